@@ -1,0 +1,128 @@
+"""Starlette application factory: /graphql, /auth/*, /health, /ready, /metrics, /pc, /pad."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import structlog
+from arq import create_pool
+from sqlalchemy import text
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from strawberry.asgi import GraphQL
+
+from backend.auth import endpoints as auth_endpoints
+from backend.auth.tokens import InvalidToken
+from backend.config import PROJECT_ROOT, Settings, get_settings
+from backend.db.engine import create_database
+from backend.logging import configure_logging, log
+from backend.observability import RequestContextMiddleware, metrics
+from backend.queue import redis_settings
+from backend.services import Services
+from schema.context import Context
+from schema.schema import build_schema
+
+
+class CICGraphQL(GraphQL):
+    async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
+        services: Services = request.app.state.services
+        principal, auth_error = None, None
+        header = request.headers.get("authorization", "")
+        if header:
+            scheme, _, value = header.partition(" ")
+            if scheme.lower() != "bearer" or not value.strip():
+                auth_error = "Authorization header must be 'Bearer <token>'"
+            else:
+                try:
+                    claims = services.signer.verify(value.strip())
+                except InvalidToken as exc:
+                    auth_error = f"{exc.code}: {exc}"
+                else:
+                    async with services.db.read_sessions() as session:
+                        principal = await services.auth(session).principal_for(claims)
+                    if principal is None:
+                        auth_error = "invalid_token: the account or client is no longer active"
+                    else:
+                        structlog.contextvars.bind_contextvars(user_id=principal.user_id, client_id=principal.client_id)
+        return Context(
+            services=services,
+            principal=principal,
+            auth_error=auth_error,
+            request_id=request.scope.get("state", {}).get("request_id", ""),
+        )
+
+
+async def health(_request: Request) -> Response:
+    return JSONResponse({"status": "ok"})
+
+
+async def ready(request: Request) -> Response:
+    services: Services = request.app.state.services
+    checks: dict[str, str] = {}
+    try:
+        async with services.db.primary.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+        checks["database"] = "ok"
+    except Exception as exc:
+        checks["database"] = f"error: {type(exc).__name__}"
+    try:
+        assert services.redis is not None
+        await services.redis.ping()
+        checks["redis"] = "ok"
+    except Exception as exc:
+        checks["redis"] = f"error: {type(exc).__name__}"
+    ok = all(v == "ok" for v in checks.values())
+    return JSONResponse({"status": "ok" if ok else "unavailable", "checks": checks}, status_code=200 if ok else 503)
+
+
+def _frontend(name: str) -> Mount | Route:
+    dist = PROJECT_ROOT / f"frontend-{name}" / "dist"
+    if (dist / "index.html").exists():
+        return Mount(f"/{name}", app=StaticFiles(directory=Path(dist), html=True), name=name)
+
+    async def not_built(_request: Request) -> Response:
+        return PlainTextResponse(f"The {name.upper()} front end is not built yet (frontend-{name}/dist).", status_code=404)
+
+    return Route(f"/{name}", not_built)
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or get_settings()
+    configure_logging(settings.log_level)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        db = create_database(settings)
+        redis = await create_pool(redis_settings(settings), default_queue_name=settings.queue_name)
+        app.state.services = Services(settings=settings, db=db, redis=redis)
+        log.info("api_started", env=settings.env.value)
+        try:
+            yield
+        finally:
+            await redis.aclose()
+            await db.dispose()
+
+    graphql = CICGraphQL(
+        build_schema(settings),
+        graphql_ide="graphiql" if settings.is_development else None,
+        allow_queries_via_get=False,
+    )
+    routes = [
+        Route("/auth/token", auth_endpoints.token, methods=["POST"]),
+        Route("/auth/revoke", auth_endpoints.revoke, methods=["POST"]),
+        Route("/auth/jwks", auth_endpoints.jwks, methods=["GET"]),
+        Route("/health", health),
+        Route("/ready", ready),
+        Route("/metrics", metrics),
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        _frontend("pc"),
+        _frontend("pad"),
+    ]
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.add_middleware(RequestContextMiddleware)
+    return app

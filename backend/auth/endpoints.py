@@ -1,0 +1,116 @@
+"""``POST /auth/token`` (RFC 6749) and ``POST /auth/revoke`` (RFC 7009), form-encoded."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from urllib.parse import unquote
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from backend.auth.service import OAuthError
+from backend.db.session import transaction
+from backend.services import Services
+
+NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+
+
+def _error(exc: OAuthError, basic_auth_used: bool = False) -> JSONResponse:
+    headers = dict(NO_STORE)
+    if exc.status == 401:
+        headers["WWW-Authenticate"] = 'Basic realm="cic"' if basic_auth_used else 'Bearer realm="cic"'
+    return JSONResponse(exc.body(), status_code=exc.status, headers=headers)
+
+
+def _basic_credentials(request: Request) -> tuple[str, str] | None:
+    header = request.headers.get("authorization", "")
+    if not header.lower().startswith("basic "):
+        return None
+    try:
+        decoded = base64.b64decode(header[6:].strip(), validate=True).decode()
+    except (binascii.Error, UnicodeDecodeError):
+        raise OAuthError("invalid_client", "MALFORMED_CLIENT_AUTH", "malformed Basic credentials", "客户端认证信息格式错误", 401) from None
+    client_id, sep, secret = decoded.partition(":")
+    if not sep:
+        raise OAuthError("invalid_client", "MALFORMED_CLIENT_AUTH", "malformed Basic credentials", "客户端认证信息格式错误", 401)
+    return unquote(client_id), unquote(secret)
+
+
+async def _form(request: Request) -> dict[str, str]:
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type != "application/x-www-form-urlencoded":
+        raise OAuthError(
+            "invalid_request", "UNSUPPORTED_CONTENT_TYPE",
+            "the body must be application/x-www-form-urlencoded", "请求格式错误：须为表单编码",
+        )
+    try:
+        form = await request.form()
+    except Exception:
+        raise OAuthError("invalid_request", "MALFORMED_BODY", "the form body cannot be parsed", "请求体无法解析") from None
+    values: dict[str, str] = {}
+    for key in form.keys():
+        items = form.getlist(key)
+        if len(items) != 1 or not isinstance(items[0], str):
+            # RFC 6749 3.2: parameters must not be included more than once.
+            raise OAuthError("invalid_request", "REPEATED_PARAMETER", f"parameter {key} must be sent once", "请求参数重复")
+        values[key] = items[0]
+    return values
+
+
+async def token(request: Request) -> Response:
+    services: Services = request.app.state.services
+    basic_used = False
+    try:
+        form = await _form(request)
+        basic = _basic_credentials(request)
+        basic_used = basic is not None
+        grant_type = form.get("grant_type", "")
+        async with transaction(services.db.sessions) as session:
+            auth = services.auth(session)
+            try:
+                if grant_type == "password":
+                    result = await auth.password_grant(
+                        services.uup(session), form.get("username", ""), form.get("password", ""), form.get("client_id", "cic-pc")
+                    )
+                elif grant_type == "refresh_token":
+                    result = await auth.refresh_grant(form.get("refresh_token", ""), form.get("client_id"))
+                elif grant_type == "client_credentials":
+                    client_id, secret = basic or (form.get("client_id", ""), form.get("client_secret", ""))
+                    result = await auth.client_credentials_grant(client_id, secret, form.get("scope"))
+                elif not grant_type:
+                    raise OAuthError("invalid_request", "MISSING_GRANT_TYPE", "grant_type is required", "缺少 grant_type 参数")
+                else:
+                    raise OAuthError(
+                        "unsupported_grant_type", "UNSUPPORTED_GRANT_TYPE", f"grant_type {grant_type!r} is not supported", "不支持的授权类型"
+                    )
+            except OAuthError as exc:
+                # Commit what the failure must leave behind (failed-login counter, audit,
+                # revoked refresh family), and nothing else: services wrote nothing more.
+                failure = exc
+            else:
+                failure = None
+    except OAuthError as exc:
+        return _error(exc, basic_used)
+    if failure is not None:
+        return _error(failure, basic_used)
+    return JSONResponse(result.body(), headers=NO_STORE)
+
+
+async def revoke(request: Request) -> Response:
+    services: Services = request.app.state.services
+    try:
+        form = await _form(request)
+    except OAuthError as exc:
+        return _error(exc)
+    value = form.get("token", "")
+    if not value:
+        return _error(OAuthError("invalid_request", "MISSING_TOKEN", "token is required", "缺少 token 参数"))
+    async with transaction(services.db.sessions) as session:
+        await services.auth(session).revoke(value)
+    # RFC 7009 2.2: answer 200 whether or not the token was known.
+    return Response(status_code=200, headers=NO_STORE)
+
+
+async def jwks(request: Request) -> Response:
+    return JSONResponse(request.app.state.services.signer.public_jwks())

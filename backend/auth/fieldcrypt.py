@@ -1,0 +1,63 @@
+"""Application-level encryption of personal data (AES-256-GCM) with a keyed blind index.
+
+Ciphertext layout: ``kid_len(1) | kid | nonce(12) | ciphertext+tag``. The key id makes rotation
+possible: the first configured key encrypts, every configured key decrypts, and
+``needs_rotation`` tells a batch job which values to re-encrypt.
+
+The blind index is HMAC-SHA256 over the normalized value with a separate key, so it survives
+a rotation of the encryption key and allows ``WHERE phone_bidx = :bidx`` lookups.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+from dataclasses import dataclass
+
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+
+class DecryptionError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class FieldCipher:
+    keys: tuple[tuple[str, bytes], ...]
+    index_key: bytes
+
+    @property
+    def current_kid(self) -> str:
+        return self.keys[0][0]
+
+    def encrypt(self, plaintext: str, *, context: str) -> bytes:
+        kid, key = self.keys[0]
+        nonce = os.urandom(12)
+        kid_b = kid.encode()
+        # The context (e.g. "staff_users.phone") is bound as associated data: a value copied
+        # into another column does not decrypt there.
+        return bytes([len(kid_b)]) + kid_b + nonce + AESGCM(key).encrypt(nonce, plaintext.encode(), context.encode())
+
+    def decrypt(self, blob: bytes, *, context: str) -> str:
+        kid_len = blob[0]
+        kid = blob[1 : 1 + kid_len].decode()
+        nonce = blob[1 + kid_len : 13 + kid_len]
+        for candidate, key in self.keys:
+            if candidate == kid:
+                try:
+                    return AESGCM(key).decrypt(nonce, blob[13 + kid_len :], context.encode()).decode()
+                except Exception as exc:  # InvalidTag
+                    raise DecryptionError(f"cannot decrypt {context}") from exc
+        raise DecryptionError(f"unknown key id {kid!r} for {context}")
+
+    def needs_rotation(self, blob: bytes) -> bool:
+        return blob[1 : 1 + blob[0]].decode() != self.current_kid
+
+    def blind_index(self, value: str, *, context: str) -> bytes:
+        normalized = "".join(value.split()).upper()
+        return hmac.new(self.index_key, f"{context}\x00{normalized}".encode(), hashlib.sha256).digest()
+
+
+def cipher_from_settings(settings) -> FieldCipher:
+    return FieldCipher(keys=tuple(settings.field_keys()), index_key=settings.blind_index_key_bytes())

@@ -1,0 +1,74 @@
+"""The field policy table: who sees a field in full, masked, or not at all.
+
+Keys are ``GraphQLType.field``. Each rule maps a role (optionally narrowed to an org level as
+``LEVEL/ROLE``) to a visibility; a caller with several roles gets the most permissive one.
+``REVEAL`` means "masked in results, full value through the audited ``reveal`` mutation".
+One Strawberry extension (``schema.extensions.FieldPolicyExtension``) applies this table to
+every resolved field; resolvers never mask by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any
+
+from backend.auth.principal import Principal
+
+
+class Visibility(IntEnum):
+    HIDDEN = 0
+    MASKED = 1
+    REVEAL = 2
+    FULL = 3
+
+
+@dataclass(frozen=True)
+class FieldPolicy:
+    mask: str  # name in backend.auth.masking.MASKERS
+    rules: Mapping[str, Visibility]
+    default: Visibility = Visibility.HIDDEN
+    # Whether the caller owns the value (their own phone): owners see it in full.
+    is_owner: Callable[[Any, Principal], bool] | None = None
+    personal: bool = True  # reveals of personal data are audited
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def visibility(self, principal: Principal, root: Any = None) -> Visibility:
+        if self.is_owner is not None and root is not None and self.is_owner(root, principal):
+            return Visibility.FULL
+        best = self.default
+        level = principal.org_level.value if principal.org_level else None
+        for role in principal.roles:
+            for key in (f"{level}/{role.value}", role.value):
+                if key in self.rules:
+                    best = max(best, self.rules[key])
+                    break
+        if not principal.is_staff:
+            best = max(best, self.rules.get(f"client:{principal.client_id}", Visibility.HIDDEN))
+        return best
+
+
+def _own_staff_record(root: Any, principal: Principal) -> bool:
+    return principal.user_id is not None and getattr(root, "id", None) == str(principal.user_id)
+
+
+FIELD_POLICIES: dict[str, FieldPolicy] = {
+    "StaffUser.phone": FieldPolicy(
+        mask="phone",
+        is_owner=_own_staff_record,
+        rules={
+            "BRANCH_MANAGER": Visibility.FULL,
+            "BANK_ADMIN": Visibility.FULL,
+            "PROVINCE_ADMIN": Visibility.REVEAL,
+            "AUDITOR": Visibility.REVEAL,
+            "CUSTOMER_MANAGER": Visibility.MASKED,
+            "BANK_APPROVER": Visibility.MASKED,
+            "PROVINCE_ANALYST": Visibility.MASKED,
+        },
+    ),
+}
+
+
+def policy_for(type_name: str, field_name: str) -> FieldPolicy | None:
+    return FIELD_POLICIES.get(f"{type_name}.{field_name}")

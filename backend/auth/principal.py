@@ -1,0 +1,34 @@
+"""Who is calling: a staff user or a machine client, with the org subtree they may read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from backend.orgs.models import OrgLevel, Role
+
+# A path that no org unit has: the scope of a caller that may read no org data at all.
+NOTHING = "/-/"
+
+
+@dataclass(frozen=True)
+class Principal:
+    kind: str  # "staff" | "client"
+    scope_path: str  # rows whose org path starts with this are readable
+    user_id: int | None = None
+    username: str | None = None
+    org_id: int | None = None
+    org_level: OrgLevel | None = None
+    bank_id: int | None = None
+    client_id: str | None = None
+    roles: frozenset[Role] = field(default_factory=frozenset)
+    scopes: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def is_staff(self) -> bool:
+        return self.kind == "staff"
+
+    def has_any_role(self, *roles: Role) -> bool:
+        return bool(self.roles.intersection(roles))
+
+    def can_read_path(self, path: str) -> bool:
+        return path.startswith(self.scope_path)

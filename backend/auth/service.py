@@ -1,0 +1,306 @@
+"""OAuth2 grants (RFC 6749), revocation (RFC 7009) and turning a token into a Principal.
+
+Every failure raises ``OAuthError`` *after* flushing what must be kept: the failed-login
+counter, refresh-family revocation on reuse, and the audit record. The endpoint commits them
+and answers with the error, so nothing else is written on a failed request.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.audit import service as audit
+from backend.auth.models import LoginThrottle, OAuthClient, RefreshToken
+from backend.auth.passwords import verify_password
+from backend.auth.principal import NOTHING, Principal
+from backend.auth.tokens import AccessClaims, TokenSigner
+from backend.config import Settings
+from backend.integrations.unified_user import UnifiedUserPlatform
+from backend.orgs.models import OrgLevel, OrgUnit, Role, StaffStatus, StaffUser
+
+WEB_CLIENTS = frozenset({"cic-pc", "cic-pad", "cic-cli"})
+STAFF_SCOPE = "staff"
+
+
+class OAuthError(Exception):
+    """An RFC 6749 error response, with CIC's stable code and a Chinese message for the UI."""
+
+    def __init__(self, error: str, code: str, description: str, message_zh: str, status: int = 400) -> None:
+        super().__init__(description)
+        self.error = error
+        self.code = code
+        self.description = description
+        self.message_zh = message_zh
+        self.status = status
+
+    def body(self) -> dict[str, str]:
+        return {"error": self.error, "error_description": self.description, "code": self.code, "message": self.message_zh}
+
+
+BAD_CREDENTIALS = ("invalid_grant", "INVALID_CREDENTIALS", "username or password is incorrect", "用户名或密码错误")
+
+
+@dataclass(frozen=True)
+class TokenResponse:
+    access_token: str
+    expires_in: int
+    scope: str
+    refresh_token: str | None = None
+
+    def body(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "access_token": self.access_token,
+            "token_type": "Bearer",
+            "expires_in": self.expires_in,
+            "scope": self.scope,
+        }
+        if self.refresh_token:
+            out["refresh_token"] = self.refresh_token
+        return out
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _hash_token(token: str) -> bytes:
+    return hashlib.sha256(token.encode()).digest()
+
+
+def scope_path_for(level: OrgLevel, path: str) -> str:
+    # The province is the root: its staff read everything, including records of no org.
+    return "/" if level == OrgLevel.PROVINCE else path
+
+
+class AuthService:
+    def __init__(self, session: AsyncSession, settings: Settings, signer: TokenSigner) -> None:
+        self.session = session
+        self.settings = settings
+        self.signer = signer
+
+    # -- password grant ---------------------------------------------------------------------
+    async def password_grant(
+        self, uup: UnifiedUserPlatform, username: str, password: str, client_id: str
+    ) -> TokenResponse:
+        username = username.strip().lower()
+        if not username or not password:
+            raise OAuthError("invalid_request", "MISSING_CREDENTIALS", "username and password are required", "请输入用户名和密码")
+        if client_id not in WEB_CLIENTS:
+            raise OAuthError("invalid_client", "UNKNOWN_CLIENT", "unknown client_id", "未知的客户端", status=401)
+        throttle = await self._throttle(username)
+        now = _now()
+        if throttle.locked_until is not None and throttle.locked_until > now:
+            await self._audit_login_failure(username, None, "locked")
+            raise OAuthError(
+                "invalid_grant",
+                "ACCOUNT_LOCKED",
+                "too many failed logins; try again later",
+                "登录失败次数过多，账户已临时锁定，请稍后再试",
+            )
+        verified = await uup.verify_password(username, password)
+        row = (
+            await self.session.execute(
+                select(StaffUser, OrgUnit).join(OrgUnit, StaffUser.org_unit_id == OrgUnit.id).where(StaffUser.username == username)
+            )
+        ).first()
+        if not verified or row is None:
+            await self._register_failure(throttle, now)
+            await self._audit_login_failure(username, row[1].path if row else None, "bad_credentials")
+            raise OAuthError(*BAD_CREDENTIALS)
+        user, org = row
+        if user.status != StaffStatus.ACTIVE:
+            await self._audit_login_failure(username, org.path, "disabled")
+            raise OAuthError("invalid_grant", "ACCOUNT_DISABLED", "account is disabled", "账户已停用，请联系管理员")
+        throttle.failures = 0
+        throttle.locked_until = None
+        principal = self._staff_principal(user, org)
+        await audit.record(self.session, action="auth.login", org_path=org.path, principal=principal, detail={"client_id": client_id})
+        return await self._issue_staff_tokens(user, client_id, family_id=uuid.uuid4())
+
+    async def _throttle(self, username: str) -> LoginThrottle:
+        await self.session.execute(insert(LoginThrottle).values(username=username, failures=0).on_conflict_do_nothing())
+        return (
+            await self.session.scalars(select(LoginThrottle).where(LoginThrottle.username == username).with_for_update())
+        ).one()
+
+    async def _register_failure(self, throttle: LoginThrottle, now: datetime) -> None:
+        throttle.failures += 1
+        throttle.last_failure_at = now
+        if throttle.failures >= self.settings.login_max_failures:
+            throttle.locked_until = now + timedelta(seconds=self.settings.login_lock_seconds)
+            throttle.failures = 0
+        await self.session.flush()
+
+    async def _audit_login_failure(self, username: str, org_path: str | None, reason: str) -> None:
+        await audit.record(
+            self.session,
+            action="auth.login_failed",
+            org_path=org_path or "/",
+            actor_username=username,
+            detail={"reason": reason},
+        )
+
+    # -- refresh grant ----------------------------------------------------------------------
+    async def refresh_grant(self, refresh_token: str, client_id: str | None) -> TokenResponse:
+        if not refresh_token:
+            raise OAuthError("invalid_request", "MISSING_REFRESH_TOKEN", "refresh_token is required", "缺少刷新令牌")
+        token = (
+            await self.session.scalars(
+                select(RefreshToken).where(RefreshToken.token_hash == _hash_token(refresh_token)).with_for_update()
+            )
+        ).one_or_none()
+        invalid = OAuthError("invalid_grant", "INVALID_REFRESH_TOKEN", "refresh token is invalid or expired", "登录已失效，请重新登录")
+        if token is None or token.revoked_at is not None:
+            raise invalid
+        if client_id and client_id != token.client_id:
+            raise invalid
+        now = _now()
+        if token.rotated_at is not None:
+            # Reuse of a rotated token: someone holds a stolen copy. End the whole family.
+            await self.revoke_family(token.family_id, now)
+            await audit.record(
+                self.session,
+                action="auth.refresh_reuse",
+                org_path=await self._user_org_path(token.user_id),
+                actor_username=None,
+                target_type="StaffUser",
+                target_id=token.user_id,
+                detail={"family_id": str(token.family_id)},
+            )
+            raise OAuthError(
+                "invalid_grant", "REFRESH_TOKEN_REUSED", "refresh token was already used; session ended", "检测到令牌重复使用，会话已终止，请重新登录"
+            )
+        if token.expires_at <= now:
+            raise invalid
+        row = (
+            await self.session.execute(
+                select(StaffUser, OrgUnit).join(OrgUnit, StaffUser.org_unit_id == OrgUnit.id).where(StaffUser.id == token.user_id)
+            )
+        ).one()
+        user, _org = row
+        if user.status != StaffStatus.ACTIVE:
+            await self.revoke_family(token.family_id, now)
+            raise invalid
+        token.rotated_at = now
+        return await self._issue_staff_tokens(user, token.client_id, family_id=token.family_id)
+
+    async def _user_org_path(self, user_id: int) -> str:
+        path = await self.session.scalar(
+            select(OrgUnit.path).join(StaffUser, StaffUser.org_unit_id == OrgUnit.id).where(StaffUser.id == user_id)
+        )
+        return path or "/"
+
+    async def revoke_family(self, family_id: uuid.UUID, now: datetime | None = None) -> None:
+        await self.session.execute(
+            update(RefreshToken)
+            .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))
+            .values(revoked_at=now or _now())
+        )
+
+    async def revoke_user_sessions(self, user_id: int) -> int:
+        result = await self.session.execute(
+            update(RefreshToken)
+            .where(RefreshToken.user_id == user_id, RefreshToken.revoked_at.is_(None))
+            .values(revoked_at=_now())
+        )
+        return result.rowcount or 0
+
+    async def _issue_staff_tokens(self, user: StaffUser, client_id: str, family_id: uuid.UUID) -> TokenResponse:
+        access, ttl = self.signer.issue(f"user:{user.id}", STAFF_SCOPE, {"client_id": client_id})
+        refresh = secrets.token_urlsafe(48)
+        self.session.add(
+            RefreshToken(
+                family_id=family_id,
+                token_hash=_hash_token(refresh),
+                user_id=user.id,
+                client_id=client_id,
+                scope=STAFF_SCOPE,
+                expires_at=_now() + timedelta(seconds=self.settings.refresh_token_ttl_seconds),
+            )
+        )
+        await self.session.flush()
+        return TokenResponse(access_token=access, expires_in=ttl, scope=STAFF_SCOPE, refresh_token=refresh)
+
+    # -- client credentials -----------------------------------------------------------------
+    async def client_credentials_grant(self, client_id: str, client_secret: str, scope: str | None) -> TokenResponse:
+        client = await self.session.get(OAuthClient, client_id) if client_id else None
+        if not verify_password(client.secret_hash if client else None, client_secret or "") or not client or not client.active:
+            raise OAuthError("invalid_client", "INVALID_CLIENT", "client authentication failed", "客户端认证失败", status=401)
+        requested = set(scope.split()) if scope else set(client.scopes)
+        if not requested <= set(client.scopes):
+            raise OAuthError(
+                "invalid_scope",
+                "SCOPE_NOT_ALLOWED",
+                f"scopes not allowed for this client: {' '.join(sorted(requested - set(client.scopes)))}",
+                "请求的权限范围超出该客户端的授权",
+            )
+        granted = " ".join(sorted(requested))
+        access, ttl = self.signer.issue(f"client:{client.client_id}", granted)
+        return TokenResponse(access_token=access, expires_in=ttl, scope=granted)
+
+    # -- revocation ---------------------------------------------------------------------------
+    async def revoke(self, token: str) -> None:
+        """RFC 7009: revoking a refresh token ends its family; unknown tokens are ignored."""
+        row = (
+            await self.session.scalars(select(RefreshToken).where(RefreshToken.token_hash == _hash_token(token)))
+        ).one_or_none()
+        if row is not None:
+            await self.revoke_family(row.family_id)
+            await audit.record(
+                self.session,
+                action="auth.revoke",
+                org_path=await self._user_org_path(row.user_id),
+                actor_username=None,
+                target_type="StaffUser",
+                target_id=row.user_id,
+            )
+
+    # -- bearer token -> principal ----------------------------------------------------------
+    async def principal_for(self, claims: AccessClaims) -> Principal | None:
+        kind, _, ident = claims.subject.partition(":")
+        if kind == "user" and ident.isdigit():
+            row = (
+                await self.session.execute(
+                    select(StaffUser, OrgUnit).join(OrgUnit, StaffUser.org_unit_id == OrgUnit.id).where(StaffUser.id == int(ident))
+                )
+            ).first()
+            if row is None or row[0].status != StaffStatus.ACTIVE:
+                return None
+            return self._staff_principal(*row, scopes=frozenset(claims.scope.split()))
+        if kind == "client":
+            client = await self.session.get(OAuthClient, ident)
+            if client is None or not client.active:
+                return None
+            bank_path = None
+            if client.bank_id is not None:
+                bank_path = await self.session.scalar(select(OrgUnit.path).where(OrgUnit.id == client.bank_id))
+            return Principal(
+                kind="client",
+                client_id=client.client_id,
+                bank_id=client.bank_id,
+                scope_path=bank_path or NOTHING,
+                scopes=frozenset(claims.scope.split()) & frozenset(client.scopes),
+            )
+        return None
+
+    @staticmethod
+    def _staff_principal(user: StaffUser, org: OrgUnit, scopes: frozenset[str] = frozenset({STAFF_SCOPE})) -> Principal:
+        return Principal(
+            kind="staff",
+            user_id=user.id,
+            username=user.username,
+            org_id=org.id,
+            org_level=org.level,
+            bank_id=user.bank_id,
+            scope_path=scope_path_for(org.level, org.path),
+            roles=frozenset(Role(r) for r in user.roles),
+            scopes=scopes,
+        )

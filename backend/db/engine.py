@@ -1,0 +1,58 @@
+"""Engines and session factories: primary (read-write) and replica (read-only).
+
+The replica falls back to the primary when ``CIC_DATABASE_REPLICA_URL`` is not set, but its
+sessions are still read-only (``default_transaction_read_only``), so a resolver that writes
+through the replica fails in development exactly as it would against a real standby.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+from backend.config import Settings
+
+
+def async_url(url: str) -> str:
+    for prefix in ("postgresql+asyncpg://", "postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+asyncpg://" + url[len(prefix) :]
+    raise ValueError("database URL must start with postgresql://")
+
+
+@dataclass
+class Database:
+    primary: AsyncEngine
+    replica: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    read_sessions: async_sessionmaker[AsyncSession]
+
+    async def dispose(self) -> None:
+        await self.primary.dispose()
+        if self.replica is not self.primary:
+            await self.replica.dispose()
+
+
+def create_database(settings: Settings, url: str | None = None, replica_url: str | None = None) -> Database:
+    url = url or settings.database_url
+    if url is None:
+        raise RuntimeError("no database URL: start the embedded services first (cic run) or set CIC_DATABASE_URL")
+    replica_url = replica_url or settings.database_replica_url or url
+    common = dict(pool_size=settings.database_pool_size, max_overflow=settings.database_pool_size, pool_pre_ping=True)
+    primary = create_async_engine(
+        async_url(url), **common, connect_args={"server_settings": {"application_name": "cic"}}
+    )
+    replica = create_async_engine(
+        async_url(replica_url),
+        **common,
+        connect_args={
+            "server_settings": {"application_name": "cic-ro", "default_transaction_read_only": "on"}
+        },
+    )
+    return Database(
+        primary=primary,
+        replica=replica,
+        sessions=async_sessionmaker(primary, expire_on_commit=False),
+        read_sessions=async_sessionmaker(replica, expire_on_commit=False),
+    )

@@ -1,0 +1,165 @@
+"""Demo organization, staff and machine clients, loaded into an empty database.
+
+One province, three banks with three branches each, and at least one user of every role at
+the level that role belongs to. Every demo account shares one password (printed by
+``cic demo accounts``); the hash is computed once, not once per user.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.auth.fieldcrypt import FieldCipher
+from backend.auth.models import ClientKind, LocalCredential, OAuthClient
+from backend.auth.passwords import hash_password
+from backend.orgs.models import OrgLevel, OrgUnit, Role, StaffUser
+from backend.orgs.service import PHONE_CONTEXT
+
+DEMO_PASSWORD = "Cic@2026demo"
+
+PROVINCE = ("FJ", "福建省农村信用社联合社")
+BANKS = [
+    ("FZ", "福州农村商业银行", ["鼓楼支行", "仓山支行", "长乐支行"]),
+    ("QZ", "泉州农村商业银行", ["鲤城支行", "晋江支行", "南安支行"]),
+    ("NP", "南平农村商业银行", ["延平支行", "建瓯支行", "武夷山支行"]),
+]
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任"
+GIVEN = ["建国", "秀英", "志强", "丽娟", "海峰", "美玲", "文斌", "春梅", "国平", "晓燕", "立新", "慧敏", "永福", "金花", "明辉", "淑贞"]
+
+CLIENTS = [
+    ("mobile-banking", "手机银行", ClientKind.MOBILE_BANKING, "mb-demo-secret-2026", ["products:read", "quota:read", "self_service"]),
+    ("lending-platform", "互联网贷款平台", ClientKind.LENDING_PLATFORM, "lp-demo-secret-2026", ["lending:callback"]),
+]
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    password: str
+    name: str
+    employee_no: str
+    roles: list[str]
+    org_code: str
+    org_name: str
+    phone: str
+
+
+def demo_org_units() -> list[tuple[str, str, OrgLevel, str | None]]:
+    """(code, name, level, parent code) in tree order."""
+    units: list[tuple[str, str, OrgLevel, str | None]] = [(PROVINCE[0], PROVINCE[1], OrgLevel.PROVINCE, None)]
+    for code, name, branches in BANKS:
+        units.append((f"{PROVINCE[0]}-{code}", name, OrgLevel.BANK, PROVINCE[0]))
+        for i, branch in enumerate(branches, start=1):
+            units.append((f"{PROVINCE[0]}-{code}-{i:02d}", branch, OrgLevel.BRANCH, f"{PROVINCE[0]}-{code}"))
+    return units
+
+
+def demo_accounts() -> list[DemoAccount]:
+    accounts: list[DemoAccount] = []
+
+    def add(username: str, roles: list[Role], org_code: str, org_name: str) -> None:
+        n = len(accounts) + 1
+        accounts.append(
+            DemoAccount(
+                username=username,
+                password=DEMO_PASSWORD,
+                name=SURNAMES[(n * 7) % len(SURNAMES)] + GIVEN[(n * 5) % len(GIVEN)],
+                employee_no=f"E{n:05d}",
+                roles=[r.value for r in roles],
+                org_code=org_code,
+                org_name=org_name,
+                phone=f"13{(n * 7919) % 10:d}{59000000 + n * 1237:08d}",
+            )
+        )
+
+    add("prov.admin", [Role.PROVINCE_ADMIN], PROVINCE[0], PROVINCE[1])
+    add("prov.analyst", [Role.PROVINCE_ANALYST], PROVINCE[0], PROVINCE[1])
+    add("prov.auditor", [Role.AUDITOR], PROVINCE[0], PROVINCE[1])
+    for code, bank_name, branches in BANKS:
+        bank_code = f"{PROVINCE[0]}-{code}"
+        lower = code.lower()
+        add(f"{lower}.admin", [Role.BANK_ADMIN], bank_code, bank_name)
+        add(f"{lower}.approver", [Role.BANK_APPROVER], bank_code, bank_name)
+        add(f"{lower}.auditor", [Role.AUDITOR], bank_code, bank_name)
+        for i, branch in enumerate(branches, start=1):
+            branch_code = f"{bank_code}-{i:02d}"
+            add(f"{lower}{i}.manager", [Role.BRANCH_MANAGER], branch_code, branch)
+            add(f"{lower}{i}.cm1", [Role.CUSTOMER_MANAGER], branch_code, branch)
+            add(f"{lower}{i}.cm2", [Role.CUSTOMER_MANAGER], branch_code, branch)
+    return accounts
+
+
+def demo_clients() -> list[dict[str, object]]:
+    return [
+        {"client_id": cid, "client_secret": secret, "name": name, "kind": kind.value, "scopes": scopes}
+        for cid, name, kind, secret, scopes in CLIENTS
+    ]
+
+
+async def database_is_empty(session: AsyncSession) -> bool:
+    return (await session.scalar(select(func.count()).select_from(OrgUnit))) == 0
+
+
+async def load_demo(session: AsyncSession, cipher: FieldCipher) -> int:
+    """Insert the demo org tree, staff and clients (set-based). Returns the number of users."""
+    ids: dict[str, OrgUnit] = {}
+    for code, name, level, parent_code in demo_org_units():
+        new_id = await session.scalar(select(func.nextval("org_units_id_seq")))
+        parent = ids.get(parent_code) if parent_code else None
+        unit = OrgUnit(
+            id=new_id,
+            code=code,
+            name=name,
+            level=level,
+            parent_id=parent.id if parent else None,
+            bank_id=new_id if level == OrgLevel.BANK else (parent.bank_id if parent else None),
+            path=f"{parent.path if parent else '/'}{new_id}/",
+        )
+        session.add(unit)
+        ids[code] = unit
+    await session.flush()
+    accounts = demo_accounts()
+    await session.execute(
+        insert(StaffUser),
+        [
+            {
+                "username": a.username,
+                "employee_no": a.employee_no,
+                "name": a.name,
+                "org_unit_id": ids[a.org_code].id,
+                "bank_id": ids[a.org_code].bank_id,
+                "roles": a.roles,
+                "phone_encrypted": cipher.encrypt(a.phone, context=PHONE_CONTEXT),
+                "phone_bidx": cipher.blind_index(a.phone, context=PHONE_CONTEXT),
+                "version": 1,
+            }
+            for a in accounts
+        ],
+    )
+    password_hash = hash_password(DEMO_PASSWORD)
+    await session.execute(
+        insert(LocalCredential), [{"username": a.username, "password_hash": password_hash} for a in accounts]
+    )
+    await session.execute(
+        insert(OAuthClient),
+        [
+            {
+                "client_id": c["client_id"],
+                "name": c["name"],
+                "kind": ClientKind(c["kind"]),
+                "secret_hash": hash_password(str(c["client_secret"])),
+                "scopes": c["scopes"],
+                "active": True,
+            }
+            for c in demo_clients()
+        ],
+    )
+    await session.flush()
+    return len(accounts)
+
+
+def accounts_as_dicts() -> list[dict[str, object]]:
+    return [asdict(a) for a in demo_accounts()]

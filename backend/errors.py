@@ -1,0 +1,52 @@
+"""Errors a client can act on. Services raise them; resolvers turn them into payload errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FieldError:
+    field: str | None  # input path, e.g. "phone" or "familyMembers[2].idNumber"
+    code: str  # stable, English, SCREAMING_SNAKE
+    message: str  # Chinese, for the UI
+    message_en: str
+
+
+class DomainError(Exception):
+    """One or more expected, user-correctable errors; nothing the service did is kept."""
+
+    def __init__(self, *errors: FieldError) -> None:
+        super().__init__("; ".join(f"{e.field}: {e.code}" for e in errors))
+        self.errors = list(errors)
+
+
+def field_error(field: str | None, code: str, message: str, message_en: str) -> DomainError:
+    return DomainError(FieldError(field, code, message, message_en))
+
+
+def not_found(what: str, field: str | None = "id") -> DomainError:
+    return field_error(field, "NOT_FOUND", f"{what}不存在或无权访问", f"{what} not found")
+
+
+class PermissionDenied(Exception):
+    """The caller may not do this at all: a top-level GraphQL error with code FORBIDDEN."""
+
+    extensions = {"code": "FORBIDDEN"}  # graphql-core copies this onto the GraphQLError
+
+    def __init__(self, message: str = "permission denied") -> None:
+        super().__init__(message)
+
+
+class Unauthenticated(Exception):
+    """No valid bearer token: a top-level GraphQL error with code UNAUTHENTICATED."""
+
+    extensions = {"code": "UNAUTHENTICATED"}
+
+
+class BadInput(Exception):
+    """A query argument that cannot be used: a top-level error with code BAD_USER_INPUT."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.extensions = {"code": "BAD_USER_INPUT", "field": field}

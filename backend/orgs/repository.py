@@ -1,0 +1,90 @@
+"""Org and staff queries. Every read starts from a readable statement scoped to the caller."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.auth.principal import Principal
+from backend.orgs.models import OrgUnit, StaffStatus, StaffUser
+
+
+def readable_org_units(principal: Principal) -> Select[tuple[OrgUnit]]:
+    return select(OrgUnit).where(OrgUnit.path.startswith(principal.scope_path, autoescape=True))
+
+
+def readable_staff_users(principal: Principal) -> Select[tuple[StaffUser]]:
+    return (
+        select(StaffUser)
+        .join(OrgUnit, StaffUser.org_unit_id == OrgUnit.id)
+        .where(OrgUnit.path.startswith(principal.scope_path, autoescape=True))
+    )
+
+
+class OrgRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def org_unit(self, principal: Principal, org_unit_id: int) -> OrgUnit | None:
+        return (await self.session.scalars(readable_org_units(principal).where(OrgUnit.id == org_unit_id))).one_or_none()
+
+    async def org_units_by_ids(self, principal: Principal, ids: Sequence[int]) -> dict[int, OrgUnit]:
+        rows = await self.session.scalars(readable_org_units(principal).where(OrgUnit.id.in_(ids)))
+        return {row.id: row for row in rows}
+
+    async def subtree(self, principal: Principal, root_id: int | None = None) -> list[OrgUnit]:
+        stmt = readable_org_units(principal)
+        if root_id is not None:
+            root = await self.org_unit(principal, root_id)
+            if root is None:
+                return []
+            stmt = stmt.where(OrgUnit.path.startswith(root.path, autoescape=True))
+        return list(await self.session.scalars(stmt.order_by(OrgUnit.path)))
+
+    async def staff_user(self, principal: Principal, user_id: int) -> StaffUser | None:
+        return (
+            await self.session.scalars(readable_staff_users(principal).where(StaffUser.id == user_id))
+        ).one_or_none()
+
+    async def staff_users(
+        self,
+        principal: Principal,
+        *,
+        org_unit_id: int | None = None,
+        status: StaffStatus | None = None,
+        role: str | None = None,
+        search: str | None = None,
+        after_id: int | None = None,
+        limit: int = 50,
+    ) -> list[StaffUser]:
+        stmt = readable_staff_users(principal)
+        if org_unit_id is not None:
+            root = await self.org_unit(principal, org_unit_id)
+            if root is None:
+                return []
+            stmt = stmt.where(OrgUnit.path.startswith(root.path, autoescape=True))
+        if status is not None:
+            stmt = stmt.where(StaffUser.status == status)
+        if role is not None:
+            stmt = stmt.where(StaffUser.roles.any_() == role)
+        if search:
+            like = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            stmt = stmt.where(
+                (StaffUser.name.like(like)) | (StaffUser.username.like(like.lower())) | (StaffUser.employee_no.like(like))
+            )
+        if after_id is not None:
+            stmt = stmt.where(StaffUser.id > after_id)
+        return list(await self.session.scalars(stmt.order_by(StaffUser.id).limit(limit)))
+
+    async def exists_username_or_employee_no(self, username: str, employee_no: str) -> tuple[bool, bool]:
+        row = (
+            await self.session.execute(
+                select(
+                    func.count().filter(StaffUser.username == username),
+                    func.count().filter(StaffUser.employee_no == employee_no),
+                ).where((StaffUser.username == username) | (StaffUser.employee_no == employee_no))
+            )
+        ).one()
+        return row[0] > 0, row[1] > 0

@@ -1,0 +1,244 @@
+"""Use cases for the org tree and staff users. Services flush; the request commits."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+from sqlalchemy import select, text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.audit import service as audit
+from backend.auth.fieldcrypt import FieldCipher
+from backend.auth.principal import Principal
+from backend.auth.reveal import Revealed, revealable
+from backend.errors import DomainError, FieldError, PermissionDenied, field_error, not_found
+from backend.integrations.unified_user import UnifiedUserPlatform
+from backend.orgs.models import CHILD_LEVEL, ROLE_LEVELS, OrgLevel, OrgStatus, OrgUnit, Role, StaffStatus, StaffUser
+from backend.orgs.repository import OrgRepository, readable_staff_users
+from backend.outbox.service import Outbox
+
+CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,31}$")
+USERNAME_RE = re.compile(r"^[a-z][a-z0-9_.-]{2,63}$")
+EMPLOYEE_NO_RE = re.compile(r"^[A-Z0-9]{4,32}$")
+MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+PHONE_CONTEXT = "staff_users.phone"
+ADMIN_ROLES = (Role.PROVINCE_ADMIN, Role.BANK_ADMIN)
+
+
+@dataclass
+class NewStaffUser:
+    username: str
+    employee_no: str
+    name: str
+    org_unit_id: int
+    roles: list[Role]
+    password: str
+    phone: str | None = None
+
+
+def _require_admin(principal: Principal) -> None:
+    if not principal.is_staff or not principal.has_any_role(*ADMIN_ROLES):
+        raise PermissionDenied("only province or bank administrators may change the organization")
+
+
+def validate_password(password: str) -> FieldError | None:
+    if len(password) < 8 or not re.search(r"[A-Za-z]", password) or not re.search(r"\d", password):
+        return FieldError("password", "WEAK_PASSWORD", "密码至少8位，且须同时包含字母和数字", "password needs 8+ characters with letters and digits")
+    return None
+
+
+def validate_roles(roles: list[Role], level: OrgLevel, field: str = "roles") -> FieldError | None:
+    if not roles:
+        return FieldError(field, "ROLES_REQUIRED", "至少需要一个角色", "at least one role is required")
+    wrong = [r.value for r in roles if level not in ROLE_LEVELS[r]]
+    if wrong:
+        return FieldError(
+            field,
+            "ROLE_NOT_ALLOWED_AT_LEVEL",
+            f"角色 {', '.join(wrong)} 不能设置在{ {'PROVINCE': '省联社', 'BANK': '法人行社', 'BRANCH': '网点'}[level.value] }层级",
+            f"roles {', '.join(wrong)} cannot be held at {level.value} level",
+        )
+    return None
+
+
+class OrgService:
+    def __init__(self, session: AsyncSession, cipher: FieldCipher, outbox: Outbox) -> None:
+        self.session = session
+        self.cipher = cipher
+        self.outbox = outbox
+        self.repo = OrgRepository(session)
+
+    # -- org units ------------------------------------------------------------------------------
+    async def create_org_unit(self, principal: Principal, *, parent_id: int, code: str, name: str) -> OrgUnit:
+        _require_admin(principal)
+        parent = await self.repo.org_unit(principal, parent_id)
+        if parent is None:
+            raise not_found("上级机构", "parentId")
+        child_level = CHILD_LEVEL.get(parent.level)
+        errors: list[FieldError] = []
+        if child_level is None:
+            errors.append(FieldError("parentId", "INVALID_PARENT", "网点下不能再设下级机构", "a branch cannot have child units"))
+        elif child_level == OrgLevel.BANK and not principal.has_any_role(Role.PROVINCE_ADMIN):
+            raise PermissionDenied("only province administrators may create banks")
+        code = code.strip().upper()
+        name = name.strip()
+        if not CODE_RE.match(code):
+            errors.append(FieldError("code", "INVALID_FORMAT", "机构代码须为2-32位大写字母、数字或短横线", "code must be 2-32 of A-Z, 0-9, '-'"))
+        if not 1 <= len(name) <= 100:
+            errors.append(FieldError("name", "INVALID_LENGTH", "机构名称须为1-100个字符", "name must be 1-100 characters"))
+        if not errors and await self.session.scalar(select(OrgUnit.id).where(OrgUnit.code == code)):
+            errors.append(FieldError("code", "DUPLICATE", "机构代码已存在", "an org unit with this code exists"))
+        if errors:
+            raise DomainError(*errors)
+        assert child_level is not None
+        new_id = await self.session.scalar(text("SELECT nextval(pg_get_serial_sequence('org_units', 'id'))"))
+        unit = OrgUnit(
+            id=new_id,
+            code=code,
+            name=name,
+            level=child_level,
+            parent_id=parent.id,
+            bank_id=new_id if child_level == OrgLevel.BANK else parent.bank_id,
+            path=f"{parent.path}{new_id}/",
+        )
+        self.session.add(unit)
+        await self.session.flush()
+        await audit.record(
+            self.session, action="org_unit.create", org_path=unit.path, principal=principal,
+            target_type="OrgUnit", target_id=unit.id, detail={"code": code, "name": name, "level": child_level.value},
+        )
+        return unit
+
+    async def update_org_unit(
+        self, principal: Principal, org_unit_id: int, *, name: str | None = None, status: OrgStatus | None = None
+    ) -> OrgUnit:
+        _require_admin(principal)
+        unit = await self.repo.org_unit(principal, org_unit_id)
+        if unit is None:
+            raise not_found("机构")
+        if unit.path == principal.scope_path or (principal.scope_path == "/" and unit.level == OrgLevel.PROVINCE):
+            raise PermissionDenied("administrators cannot change their own org unit")
+        changes: dict[str, list[str]] = {}
+        if name is not None:
+            name = name.strip()
+            if not 1 <= len(name) <= 100:
+                raise field_error("name", "INVALID_LENGTH", "机构名称须为1-100个字符", "name must be 1-100 characters")
+            changes["name"] = [unit.name, name]
+            unit.name = name
+        if status is not None and status != unit.status:
+            changes["status"] = [unit.status.value, status.value]
+            unit.status = status
+        await self.session.flush()
+        await audit.record(
+            self.session, action="org_unit.update", org_path=unit.path, principal=principal,
+            target_type="OrgUnit", target_id=unit.id, detail={"changes": changes},
+        )
+        return unit
+
+    # -- staff users ----------------------------------------------------------------------------
+    async def create_staff_user(self, principal: Principal, uup: UnifiedUserPlatform, new: NewStaffUser) -> StaffUser:
+        _require_admin(principal)
+        unit = await self.repo.org_unit(principal, new.org_unit_id)
+        if unit is None:
+            raise not_found("机构", "orgUnitId")
+        username = new.username.strip().lower()
+        employee_no = new.employee_no.strip().upper()
+        name = new.name.strip()
+        errors: list[FieldError] = []
+        if not USERNAME_RE.match(username):
+            errors.append(FieldError("username", "INVALID_FORMAT", "用户名须为3-64位小写字母开头的字母、数字、._-", "username: 3-64 chars, a-z first, then a-z 0-9 . _ -"))
+        if not EMPLOYEE_NO_RE.match(employee_no):
+            errors.append(FieldError("employeeNo", "INVALID_FORMAT", "工号须为4-32位字母或数字", "employee number: 4-32 letters or digits"))
+        if not 1 <= len(name) <= 64:
+            errors.append(FieldError("name", "INVALID_LENGTH", "姓名须为1-64个字符", "name must be 1-64 characters"))
+        if new.phone is not None and not MOBILE_RE.match(new.phone.strip()):
+            errors.append(FieldError("phone", "INVALID_MOBILE", "手机号码格式不正确（11位，1开头）", "mobile number must be 11 digits starting with 1"))
+        if (e := validate_roles(new.roles, unit.level)) is not None:
+            errors.append(e)
+        if (e := validate_password(new.password)) is not None:
+            errors.append(e)
+        if not errors:
+            dup_user, dup_emp = await self.repo.exists_username_or_employee_no(username, employee_no)
+            if dup_user:
+                errors.append(FieldError("username", "DUPLICATE", "用户名已存在", "username is taken"))
+            if dup_emp:
+                errors.append(FieldError("employeeNo", "DUPLICATE", "工号已存在", "employee number is taken"))
+        if errors:
+            raise DomainError(*errors)
+        user = StaffUser(
+            username=username,
+            employee_no=employee_no,
+            name=name,
+            org_unit_id=unit.id,
+            bank_id=unit.bank_id,
+            roles=sorted({r.value for r in new.roles}),
+        )
+        self.set_phone(user, new.phone.strip() if new.phone else None)
+        self.session.add(user)
+        await self.session.flush()
+        await uup.set_password(username, new.password)
+        await audit.record(
+            self.session, action="staff_user.create", org_path=unit.path, principal=principal,
+            target_type="StaffUser", target_id=user.id,
+            detail={"username": username, "employee_no": employee_no, "roles": user.roles, "org_unit_id": unit.id},
+        )
+        return user
+
+    def set_phone(self, user: StaffUser, phone: str | None) -> None:
+        user.phone_encrypted = self.cipher.encrypt(phone, context=PHONE_CONTEXT) if phone else None
+        user.phone_bidx = self.cipher.blind_index(phone, context=PHONE_CONTEXT) if phone else None
+
+    async def _admin_target(self, principal: Principal, user_id: int) -> tuple[StaffUser, OrgUnit]:
+        _require_admin(principal)
+        user = await self.repo.staff_user(principal, user_id)
+        if user is None:
+            raise not_found("员工", "userId")
+        if user.id == principal.user_id:
+            raise field_error("userId", "CANNOT_CHANGE_SELF", "不能修改自己的状态或角色", "administrators cannot change their own status or roles")
+        unit = await self.session.get_one(OrgUnit, user.org_unit_id)
+        return user, unit
+
+    async def set_staff_status(self, principal: Principal, user_id: int, status: StaffStatus, reason: str | None) -> StaffUser:
+        user, unit = await self._admin_target(principal, user_id)
+        if user.status == status:
+            return user
+        before = user.status
+        user.status = status
+        await self.session.flush()
+        await audit.record(
+            self.session, action="staff_user.status", org_path=unit.path, principal=principal,
+            target_type="StaffUser", target_id=user.id, detail={"from": before.value, "to": status.value, "reason": reason},
+        )
+        if status == StaffStatus.DISABLED:
+            await self.outbox.enqueue(self.session, "auth.end_sessions", {"user_id": user.id})
+        return user
+
+    async def set_staff_roles(self, principal: Principal, user_id: int, roles: list[Role]) -> StaffUser:
+        user, unit = await self._admin_target(principal, user_id)
+        if (e := validate_roles(roles, unit.level)) is not None:
+            raise DomainError(e)
+        if Role.PROVINCE_ADMIN in roles and not principal.has_any_role(Role.PROVINCE_ADMIN):
+            raise PermissionDenied("only province administrators may grant PROVINCE_ADMIN")
+        before = list(user.roles)
+        user.roles = sorted({r.value for r in roles})
+        await self.session.flush()
+        await audit.record(
+            self.session, action="staff_user.roles", org_path=unit.path, principal=principal,
+            target_type="StaffUser", target_id=user.id, detail={"from": before, "to": user.roles},
+        )
+        return user
+
+
+@revealable("StaffUser", "phone")
+async def _reveal_staff_phone(session: AsyncSession, cipher: FieldCipher, principal: Principal, user_id: int) -> Revealed | None:
+    row = (
+        await session.execute(
+            readable_staff_users(principal).with_only_columns(StaffUser.phone_encrypted, OrgUnit.path).where(StaffUser.id == user_id)
+        )
+    ).first()
+    if row is None:
+        return None
+    value = cipher.decrypt(row.phone_encrypted, context=PHONE_CONTEXT) if row.phone_encrypted else None
+    return Revealed(org_path=row.path, owner=SimpleNamespace(id=str(user_id)), value=value)

@@ -1,0 +1,125 @@
+"""Transactional outbox: enqueue work in the same transaction as the data it is about.
+
+``enqueue`` adds an outbox row and registers an after-commit hook that sends it to arq at
+once. If the process dies between commit and send, ``relay_pending`` (run periodically by the
+worker) sends it later. The arq ``_job_id`` is the outbox id, so a row sent twice is queued once;
+jobs additionally guard their effect with ``run_once``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from arq.connections import ArqRedis
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from backend.db.session import after_commit, transaction
+from backend.logging import log
+from backend.outbox.models import JobExecution, OutboxMessage
+
+
+def job_id_for(message_id: int) -> str:
+    return f"outbox:{message_id}"
+
+
+async def enqueue(
+    session: AsyncSession,
+    task: str,
+    payload: dict[str, Any],
+    *,
+    correlation_id: str | None = None,
+    send: Callable[[list[int]], Awaitable[None]] | None = None,
+) -> OutboxMessage:
+    """Write an outbox row; ``send`` (a coroutine function taking ids) runs after commit."""
+    message = OutboxMessage(task=task, payload=payload, correlation_id=correlation_id)
+    session.add(message)
+    await session.flush()
+    if send is not None:
+        pending: list[int] = session.info.setdefault("outbox_pending", [])
+        if not pending:  # one hook per transaction sends every row it wrote
+            after_commit(session, lambda: send(list(session.info.pop("outbox_pending", []))))
+        pending.append(message.id)
+    return message
+
+
+async def send_messages(sessions: async_sessionmaker[AsyncSession], redis: ArqRedis, ids: list[int]) -> int:
+    """Send the given committed, unsent outbox rows to arq and mark them sent."""
+    if not ids:
+        return 0
+    sent = 0
+    async with transaction(sessions) as session:
+        rows = (
+            await session.scalars(
+                select(OutboxMessage)
+                .where(OutboxMessage.id.in_(ids), OutboxMessage.sent_at.is_(None))
+                .order_by(OutboxMessage.id)
+                .with_for_update(skip_locked=True)
+            )
+        ).all()
+        for row in rows:
+            try:
+                await redis.enqueue_job(
+                    row.task, row.id, row.payload, _job_id=job_id_for(row.id)
+                )
+            except Exception as exc:  # Redis down: leave it for the next relay pass
+                row.attempts += 1
+                row.last_error = repr(exc)[:500]
+                log.warning("outbox_send_failed", outbox_id=row.id, task=row.task)
+                continue
+            row.sent_at = datetime.now(UTC)
+            row.attempts += 1
+            sent += 1
+    return sent
+
+
+async def relay_pending(
+    sessions: async_sessionmaker[AsyncSession], redis: ArqRedis, *, grace_seconds: float = 5.0, batch: int = 500
+) -> int:
+    """Send committed rows that no after-commit hook sent (process died, Redis was down)."""
+    cutoff = datetime.now(UTC) - timedelta(seconds=grace_seconds)
+    async with sessions() as session:
+        ids = list(
+            await session.scalars(
+                select(OutboxMessage.id)
+                .where(OutboxMessage.sent_at.is_(None), OutboxMessage.created_at <= cutoff)
+                .order_by(OutboxMessage.id)
+                .limit(batch)
+            )
+        )
+    return await send_messages(sessions, redis, ids)
+
+
+async def run_once(session: AsyncSession, job_key: str, task: str) -> bool:
+    """Claim ``job_key`` inside the job's transaction; False if its effect already happened.
+
+    The claim commits or rolls back together with the job's effect, so a job delivered twice,
+    or retried after a crash, takes effect exactly once.
+    """
+    result = await session.execute(
+        insert(JobExecution).values(job_key=job_key, task=task).on_conflict_do_nothing().returning(JobExecution.job_key)
+    )
+    return result.scalar_one_or_none() is not None
+
+
+
+class Outbox:
+    """What services hold to schedule work: rows now, sending after the commit."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession] | None, redis: ArqRedis | None) -> None:
+        self.sessions = sessions
+        self.redis = redis
+
+    async def _send(self, ids: list[int]) -> None:
+        if self.sessions is not None and self.redis is not None:
+            await send_messages(self.sessions, self.redis, ids)
+
+    async def enqueue(self, session: AsyncSession, task: str, payload: dict[str, Any]) -> OutboxMessage:
+        from backend.audit.service import request_meta
+
+        return await enqueue(
+            session, task, payload, correlation_id=request_meta.get().request_id, send=self._send
+        )

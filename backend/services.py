@@ -1,0 +1,50 @@
+"""Long-lived collaborators shared by the API and the workers (built once per process)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from arq.connections import ArqRedis
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.auth.fieldcrypt import FieldCipher, cipher_from_settings
+from backend.auth.service import AuthService
+from backend.auth.tokens import TokenSigner
+from backend.config import Settings
+from backend.db.engine import Database
+from backend.integrations.unified_user import HttpUnifiedUserPlatform, LocalUnifiedUserPlatform, UnifiedUserPlatform
+from backend.orgs.service import OrgService
+from backend.outbox.service import Outbox
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: Database
+    redis: ArqRedis | None
+
+    @cached_property
+    def cipher(self) -> FieldCipher:
+        return cipher_from_settings(self.settings)
+
+    @cached_property
+    def signer(self) -> TokenSigner:
+        return TokenSigner(self.settings)
+
+    @cached_property
+    def outbox(self) -> Outbox:
+        return Outbox(self.db.sessions, self.redis)
+
+    @cached_property
+    def _http_uup(self) -> HttpUnifiedUserPlatform | None:
+        return HttpUnifiedUserPlatform(self.settings.uup_url) if self.settings.uup_url else None
+
+    def uup(self, session: AsyncSession) -> UnifiedUserPlatform:
+        return self._http_uup or LocalUnifiedUserPlatform(session)
+
+    def auth(self, session: AsyncSession) -> AuthService:
+        return AuthService(session, self.settings, self.signer)
+
+    def orgs(self, session: AsyncSession) -> OrgService:
+        return OrgService(session, self.cipher, self.outbox)

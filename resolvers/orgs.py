@@ -1,0 +1,138 @@
+"""Org tree and staff resolvers: parse input, call the service, map to types."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+from strawberry import Info
+
+from backend.orgs import models
+from backend.orgs.repository import OrgRepository
+from backend.orgs.service import NewStaffUser
+from resolvers.common import page_args, parse_id, run_mutation
+from schema.common import Connection, UserError, connection
+from schema.orgs import (
+    CreateOrgUnitInput,
+    CreateStaffUserInput,
+    OrgUnit,
+    OrgUnitPayload,
+    SetStaffUserRolesInput,
+    SetStaffUserStatusInput,
+    StaffUser,
+    StaffUserPayload,
+    UpdateOrgUnitInput,
+)
+
+
+async def org_units(info: Info, root_id: strawberry.ID | None = None) -> list[OrgUnit]:
+    """The caller's part of the org tree (or the subtree under ``rootId``), ordered by path."""
+    ctx = info.context
+    async with ctx.reader() as session:
+        units = await OrgRepository(session).subtree(ctx.viewer, int(root_id) if root_id and root_id.isdigit() else None)
+    return [OrgUnit.from_model(u) for u in units]
+
+
+async def org_unit(info: Info, id: strawberry.ID) -> OrgUnit | None:
+    unit = await info.context.loaders.org_unit.load(int(id)) if id.isdigit() else None
+    return OrgUnit.from_model(unit) if unit else None
+
+
+async def staff_users(
+    info: Info,
+    first: int = 50,
+    after: str | None = None,
+    org_unit_id: strawberry.ID | None = None,
+    status: models.StaffStatus | None = None,
+    role: models.Role | None = None,
+    search: Annotated[str | None, strawberry.argument(description="Prefix of name, username or employee number.")] = None,
+) -> Connection[StaffUser]:
+    """Staff users in the caller's subtree, keyset-paged by id."""
+    ctx = info.context
+    first, after_id = page_args(first, after)
+    async with ctx.reader() as session:
+        rows = await OrgRepository(session).staff_users(
+            ctx.viewer,
+            org_unit_id=int(org_unit_id) if org_unit_id and org_unit_id.isdigit() else None,
+            status=status,
+            role=role.value if role else None,
+            search=search.strip() if search else None,
+            after_id=after_id,
+            limit=first + 1,
+        )
+    return connection([StaffUser.from_model(r) for r in rows], [r.id for r in rows], first)
+
+
+async def staff_user(info: Info, id: strawberry.ID) -> StaffUser | None:
+    ctx = info.context
+    if not id.isdigit():
+        return None
+    async with ctx.reader() as session:
+        user = await OrgRepository(session).staff_user(ctx.viewer, int(id))
+    return StaffUser.from_model(user) if user else None
+
+
+async def create_org_unit(info: Info, input: CreateOrgUnitInput) -> OrgUnitPayload:
+    ctx = info.context
+
+    async def work(session):
+        return await ctx.services.orgs(session).create_org_unit(
+            ctx.viewer, parent_id=parse_id(input.parent_id, "parentId"), code=input.code, name=input.name
+        )
+
+    unit, errors = await run_mutation(info, work)
+    return OrgUnitPayload(org_unit=OrgUnit.from_model(unit) if unit else None, errors=[UserError.from_domain(e) for e in errors])
+
+
+async def update_org_unit(info: Info, input: UpdateOrgUnitInput) -> OrgUnitPayload:
+    ctx = info.context
+
+    async def work(session):
+        return await ctx.services.orgs(session).update_org_unit(
+            ctx.viewer, parse_id(input.id), name=input.name, status=input.status
+        )
+
+    unit, errors = await run_mutation(info, work)
+    return OrgUnitPayload(org_unit=OrgUnit.from_model(unit) if unit else None, errors=[UserError.from_domain(e) for e in errors])
+
+
+def _staff_payload(user: models.StaffUser | None, errors) -> StaffUserPayload:
+    return StaffUserPayload(user=StaffUser.from_model(user) if user else None, errors=[UserError.from_domain(e) for e in errors])
+
+
+async def create_staff_user(info: Info, input: CreateStaffUserInput) -> StaffUserPayload:
+    ctx = info.context
+
+    async def work(session):
+        new = NewStaffUser(
+            username=input.username,
+            employee_no=input.employee_no,
+            name=input.name,
+            org_unit_id=parse_id(input.org_unit_id, "orgUnitId"),
+            roles=list(input.roles),
+            password=input.initial_password,
+            phone=input.phone,
+        )
+        return await ctx.services.orgs(session).create_staff_user(ctx.viewer, ctx.services.uup(session), new)
+
+    return _staff_payload(*await run_mutation(info, work))
+
+
+async def set_staff_user_status(info: Info, input: SetStaffUserStatusInput) -> StaffUserPayload:
+    ctx = info.context
+
+    async def work(session):
+        return await ctx.services.orgs(session).set_staff_status(
+            ctx.viewer, parse_id(input.user_id, "userId"), input.status, input.reason
+        )
+
+    return _staff_payload(*await run_mutation(info, work))
+
+
+async def set_staff_user_roles(info: Info, input: SetStaffUserRolesInput) -> StaffUserPayload:
+    ctx = info.context
+
+    async def work(session):
+        return await ctx.services.orgs(session).set_staff_roles(ctx.viewer, parse_id(input.user_id, "userId"), list(input.roles))
+
+    return _staff_payload(*await run_mutation(info, work))

@@ -1,0 +1,130 @@
+"""GraphQL types for the org tree and staff users."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+from strawberry import Info
+
+from backend.orgs import models
+from backend.orgs.service import PHONE_CONTEXT
+from schema.common import UserError
+
+OrgLevel = strawberry.enum(models.OrgLevel, description="PROVINCE (省联社) > BANK (法人行社) > BRANCH (网点)")
+OrgStatus = strawberry.enum(models.OrgStatus)
+Role = strawberry.enum(models.Role)
+StaffStatus = strawberry.enum(models.StaffStatus)
+
+
+@strawberry.type(description="A unit of the organization tree.")
+class OrgUnit:
+    id: strawberry.ID
+    code: str
+    name: str
+    level: OrgLevel
+    status: OrgStatus
+    parent_id: strawberry.ID | None
+    bank_id: strawberry.ID | None
+    depth: int = strawberry.field(description="0 for the province, 1 for a bank, 2 for a branch.")
+
+    @classmethod
+    def from_model(cls, m: models.OrgUnit) -> OrgUnit:
+        return cls(
+            id=strawberry.ID(str(m.id)),
+            code=m.code,
+            name=m.name,
+            level=m.level,
+            status=m.status,
+            parent_id=strawberry.ID(str(m.parent_id)) if m.parent_id else None,
+            bank_id=strawberry.ID(str(m.bank_id)) if m.bank_id else None,
+            depth=m.path.count("/") - 2,
+        )
+
+
+@strawberry.type(description="A staff user. `phone` follows the field policy (full, masked or hidden).")
+class StaffUser:
+    id: strawberry.ID
+    username: str
+    employee_no: str
+    name: str
+    roles: list[Role]
+    status: StaffStatus
+    created_at: datetime
+    org_unit_id: strawberry.Private[int]
+    phone_encrypted: strawberry.Private[bytes | None]
+
+    @strawberry.field(description="Mobile number; full, masked (3+4) or null according to the field policy.")
+    def phone(self, info: Info) -> str | None:
+        if self.phone_encrypted is None:
+            return None
+        return info.context.services.cipher.decrypt(self.phone_encrypted, context=PHONE_CONTEXT)
+
+    @strawberry.field
+    async def org_unit(self, info: Info) -> OrgUnit | None:
+        unit = await info.context.loaders.org_unit.load(self.org_unit_id)
+        return OrgUnit.from_model(unit) if unit else None
+
+    @classmethod
+    def from_model(cls, m: models.StaffUser) -> StaffUser:
+        return cls(
+            id=strawberry.ID(str(m.id)),
+            username=m.username,
+            employee_no=m.employee_no,
+            name=m.name,
+            roles=[models.Role(r) for r in m.roles],
+            status=m.status,
+            created_at=m.created_at,
+            org_unit_id=m.org_unit_id,
+            phone_encrypted=m.phone_encrypted,
+        )
+
+
+@strawberry.input
+class CreateOrgUnitInput:
+    parent_id: strawberry.ID
+    code: str
+    name: str
+
+
+@strawberry.input
+class UpdateOrgUnitInput:
+    id: strawberry.ID
+    name: str | None = None
+    status: OrgStatus | None = None
+
+
+@strawberry.type
+class OrgUnitPayload:
+    org_unit: OrgUnit | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class CreateStaffUserInput:
+    username: str
+    employee_no: str
+    name: str
+    org_unit_id: strawberry.ID
+    roles: list[Role]
+    initial_password: str
+    phone: str | None = None
+
+
+@strawberry.input
+class SetStaffUserStatusInput:
+    user_id: strawberry.ID
+    status: StaffStatus
+    reason: str | None = None
+
+
+@strawberry.input
+class SetStaffUserRolesInput:
+    user_id: strawberry.ID
+    roles: list[Role]
+
+
+@strawberry.type
+class StaffUserPayload:
+    user: StaffUser | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)

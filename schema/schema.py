@@ -1,0 +1,105 @@
+"""Assembles Query and Mutation from the domain resolvers, plus the schema extensions."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
+from strawberry.permission import PermissionExtension
+
+from backend.config import Settings, get_settings
+from backend.orgs.models import Role
+from resolvers import audit as audit_resolvers
+from resolvers import auth as auth_resolvers
+from resolvers import orgs as org_resolvers
+from schema.audit import AuditRecord
+from schema.auth import RevealPayload, Viewer
+from schema.common import Connection
+from schema.extensions import FieldPolicyExtension, MaskUnexpectedErrors, TransactionExtension
+from schema.orgs import OrgUnit, OrgUnitPayload, StaffUser, StaffUserPayload
+from schema.permissions import HasRole, IsAuthenticated, IsStaff
+
+ADMINS = (Role.PROVINCE_ADMIN, Role.BANK_ADMIN)
+
+
+def staff(*roles: Role) -> list[PermissionExtension]:
+    perms = [IsAuthenticated(), HasRole(*roles) if roles else IsStaff()]
+    return [PermissionExtension(permissions=perms, use_directives=False)]
+
+
+def requires(*roles: Role) -> str:
+    return "Requires a staff login" + (f" with one of: {', '.join(r.value for r in roles)}." if roles else ".")
+
+
+@strawberry.type
+class Query:
+    me: Viewer = strawberry.field(
+        resolver=auth_resolvers.me,
+        extensions=[PermissionExtension([IsAuthenticated()], use_directives=False)],
+        description="The caller: staff user with org unit and roles, or machine client with scopes.",
+    )
+    org_units: list[OrgUnit] = strawberry.field(
+        resolver=org_resolvers.org_units, extensions=staff(), description="The caller's org subtree. " + requires()
+    )
+    org_unit: OrgUnit | None = strawberry.field(resolver=org_resolvers.org_unit, extensions=staff(), description=requires())
+    staff_users: Connection[StaffUser] = strawberry.field(
+        resolver=org_resolvers.staff_users, extensions=staff(), description="Staff in the caller's subtree. " + requires()
+    )
+    staff_user: StaffUser | None = strawberry.field(
+        resolver=org_resolvers.staff_user, extensions=staff(), description=requires()
+    )
+    audit_records: Connection[AuditRecord] = strawberry.field(
+        resolver=audit_resolvers.audit_records,
+        extensions=staff(Role.AUDITOR),
+        description="Audit log within the caller's subtree, newest first. " + requires(Role.AUDITOR),
+    )
+
+
+@strawberry.type
+class Mutation:
+    create_org_unit: OrgUnitPayload = strawberry.mutation(
+        resolver=org_resolvers.create_org_unit, extensions=staff(*ADMINS), description=requires(*ADMINS)
+    )
+    update_org_unit: OrgUnitPayload = strawberry.mutation(
+        resolver=org_resolvers.update_org_unit, extensions=staff(*ADMINS), description=requires(*ADMINS)
+    )
+    create_staff_user: StaffUserPayload = strawberry.mutation(
+        resolver=org_resolvers.create_staff_user, extensions=staff(*ADMINS), description=requires(*ADMINS)
+    )
+    set_staff_user_status: StaffUserPayload = strawberry.mutation(
+        resolver=org_resolvers.set_staff_user_status,
+        extensions=staff(*ADMINS),
+        description="Disable or enable a staff user (disabling ends their sessions). " + requires(*ADMINS),
+    )
+    set_staff_user_roles: StaffUserPayload = strawberry.mutation(
+        resolver=org_resolvers.set_staff_user_roles, extensions=staff(*ADMINS), description=requires(*ADMINS)
+    )
+    reveal: RevealPayload = strawberry.mutation(
+        resolver=auth_resolvers.reveal,
+        extensions=staff(),
+        description="The full value of a protected field where the field policy allows; every call is audited. "
+        + requires(),
+    )
+
+
+def build_schema(settings: Settings | None = None) -> strawberry.Schema:
+    settings = settings or get_settings()
+    extensions = [
+        TransactionExtension,
+        ParserCache(maxsize=1000),
+        ValidationCache(maxsize=1000),
+        QueryDepthLimiter(max_depth=settings.graphql_max_depth),
+        MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
+        MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
+        FieldPolicyExtension,
+        MaskUnexpectedErrors(),
+    ]
+    if not settings.is_development:
+        extensions.append(DisableIntrospection())
+    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)

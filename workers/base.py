@@ -1,0 +1,55 @@
+"""What every CIC job shares: services in ctx, one transaction, exactly-once effect, retries."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from functools import wraps
+from typing import Any
+
+import structlog
+from arq import Retry
+from arq.worker import Function, func
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.db.session import transaction
+from backend.logging import log
+from backend.outbox.service import job_id_for, run_once
+from backend.services import Services
+
+TRANSIENT = (OperationalError, InterfaceError, ConnectionError, OSError, TimeoutError)
+JobBody = Callable[[Services, AsyncSession, dict[str, Any]], Awaitable[Any]]
+
+
+def outbox_job(name: str, *, max_tries: int = 8) -> Callable[[JobBody], Function]:
+    """Wrap ``body(services, session, payload)`` as an arq job fed by the outbox.
+
+    The job key (the outbox id) is claimed in the same transaction as the effect, so a job
+    delivered twice takes effect once. Transient database or network errors retry with
+    exponential backoff (1, 2, 4 ... 60 s).
+    """
+
+    def wrap(body: JobBody) -> Function:
+        @wraps(body)
+        async def job(ctx: dict[str, Any], outbox_id: int, payload: dict[str, Any]) -> str:
+            services: Services = ctx["services"]
+            structlog.contextvars.bind_contextvars(job=name, outbox_id=outbox_id, job_try=ctx.get("job_try", 1))
+            try:
+                async with transaction(services.db.sessions) as session:
+                    if not await run_once(session, job_id_for(outbox_id), name):
+                        log.info("job_already_done")
+                        return "duplicate"
+                    await body(services, session, payload)
+            except (DBAPIError, *TRANSIENT) as exc:
+                if isinstance(exc, DBAPIError) and not exc.connection_invalidated and not isinstance(exc, OperationalError):
+                    raise
+                delay = min(60, 2 ** (ctx.get("job_try", 1) - 1))
+                log.warning("job_transient_error_retrying", error=type(exc).__name__, defer_seconds=delay)
+                raise Retry(defer=delay) from exc
+            finally:
+                structlog.contextvars.unbind_contextvars("job", "outbox_id", "job_try")
+            return "done"
+
+        return func(job, name=name, max_tries=max_tries)
+
+    return wrap

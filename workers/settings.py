@@ -1,0 +1,71 @@
+"""arq worker settings (``cic worker``): job functions, the outbox relay cron, start-up."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from typing import Any
+
+
+from backend.config import get_settings
+from backend.db.engine import create_database
+from backend.logging import configure_logging, log
+from backend.outbox.service import relay_pending
+from backend.queue import redis_settings
+from backend.services import Services
+from workers import auth
+
+
+async def startup(ctx: dict[str, Any]) -> None:
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    services = Services(settings=settings, db=create_database(settings), redis=ctx["redis"])
+    ctx["services"] = services
+    ctx["relay"] = asyncio.create_task(relay_loop(services))
+    log.info("worker_started")
+
+
+async def shutdown(ctx: dict[str, Any]) -> None:
+    relay: asyncio.Task | None = ctx.get("relay")
+    if relay is not None:
+        relay.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await relay
+    services: Services | None = ctx.get("services")
+    if services is not None:
+        await services.db.dispose()
+
+
+async def relay_loop(services: Services) -> None:
+    """Send committed outbox rows that were not sent right after their commit.
+
+    Every worker runs this loop; rows are claimed with FOR UPDATE SKIP LOCKED and queued under
+    their outbox id, so several relays never queue a row twice.
+    """
+    assert services.redis is not None
+    while True:
+        try:
+            sent = await relay_pending(
+                services.db.sessions, services.redis, grace_seconds=services.settings.outbox_relay_grace_seconds
+            )
+            if sent:
+                log.info("outbox_relayed", count=sent)
+        except Exception:
+            log.warning("outbox_relay_failed", exc_info=True)
+        await asyncio.sleep(services.settings.outbox_relay_interval_seconds)
+
+
+def worker_settings() -> dict[str, Any]:
+    settings = get_settings()
+    return {
+        "functions": [auth.end_sessions],
+        "on_startup": startup,
+        "on_shutdown": shutdown,
+        "redis_settings": redis_settings(settings),
+        "queue_name": settings.queue_name,
+        "max_jobs": 10,
+        "job_timeout": 300,
+        "keep_result": 3600,
+        "retry_jobs": True,
+        "handle_signals": True,
+    }
