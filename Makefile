@@ -1,0 +1,51 @@
+# CIC: the two commands a newcomer needs are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+UV := $(PYTHON) -m uv
+FRONTENDS := $(wildcard frontend-pc/package.json frontend-pad/package.json)
+
+.PHONY: run test install uv frontends test-python test-frontends schema migrate demo-accounts worker serve clean
+
+## make run: install everything, migrate, load demo data into an empty database, serve API + worker + front ends
+run: install frontends
+	$(UV) run cic run
+
+## make test: install what the tests need and run every suite
+test: install test-python test-frontends
+
+uv:
+	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check uv
+
+install: uv
+	$(UV) sync --frozen
+
+frontends:
+	@for pkg in $(FRONTENDS); do dir=$$(dirname $$pkg); echo "building $$dir"; \
+		(cd $$dir && npm ci --no-audit --no-fund && npm run build) || exit 1; done
+
+# pytest exits 5 when it collects no test; that is a failure of the suite, not a pass.
+test-python:
+	$(UV) run pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$rc
+
+test-frontends:
+	@for pkg in $(FRONTENDS); do dir=$$(dirname $$pkg); echo "testing $$dir"; \
+		(cd $$dir && npm ci --no-audit --no-fund && npm test) || exit 1; done
+
+## helpers
+schema: install
+	$(UV) run cic schema export
+
+migrate: install
+	$(UV) run cic migrate
+
+demo-accounts: install
+	$(UV) run cic demo accounts
+
+serve: install
+	$(UV) run cic serve
+
+worker: install
+	$(UV) run cic worker
+
+clean:
+	rm -rf .venv .pytest_cache

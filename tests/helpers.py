@@ -1,0 +1,34 @@
+"""Small helpers shared by tests: log in, run GraphQL, read rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from backend.demo import DEMO_PASSWORD
+
+
+async def token_response(client: httpx.AsyncClient, username: str, password: str = DEMO_PASSWORD, **extra: str) -> httpx.Response:
+    return await client.post(
+        "/auth/token", data={"grant_type": "password", "username": username, "password": password, **extra}
+    )
+
+
+async def login(client: httpx.AsyncClient, username: str, password: str = DEMO_PASSWORD) -> str:
+    response = await token_response(client, username, password)
+    assert response.status_code == 200, response.text
+    return response.json()["access_token"]
+
+
+async def gql(
+    client: httpx.AsyncClient, query: str, variables: dict[str, Any] | None = None, *, token: str | None = None
+) -> dict[str, Any]:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    response = await client.post("/graphql", json={"query": query, "variables": variables or {}}, headers=headers)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+async def as_user(client: httpx.AsyncClient, username: str, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+    return await gql(client, query, variables, token=await login(client, username))
