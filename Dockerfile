@@ -66,7 +66,8 @@ ENV CIC_ENV=production \
     PYTHONDONTWRITEBYTECODE=1
 
 WORKDIR /app
-USER cic
+# The user cic, by number: Kubernetes' runAsNonRoot can only verify a numeric user.
+USER 10001:10001
 
 EXPOSE 8000
 

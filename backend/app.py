@@ -119,7 +119,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/health", health),
         Route("/ready", ready),
         Route("/metrics", metrics),
-        Route("/graphql", graphql, methods=["GET", "POST"]),
+        # GET serves GraphiQL in development only; queries always go by POST.
+        Route("/graphql", graphql, methods=["GET", "POST"] if settings.is_development else ["POST"]),
         _frontend("pc"),
         _frontend("pad"),
     ]

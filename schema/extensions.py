@@ -21,7 +21,7 @@ class TransactionExtension(SchemaExtension):
     async def on_execute(self) -> AsyncIterator[None]:
         yield
         ctx = self.execution_context.context
-        session = ctx._write_session
+        session = getattr(ctx, "_write_session", None)
         if session is None:
             return
         result = self.execution_context.result

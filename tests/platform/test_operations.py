@@ -1,0 +1,46 @@
+"""Health, readiness, metrics, request ids and log scrubbing."""
+
+from __future__ import annotations
+
+from backend.logging import scrub_processor, scrub_text
+
+
+async def test_health_and_ready(client):
+    assert (await client.get("/health")).json() == {"status": "ok"}
+    ready = await client.get("/ready")
+    assert ready.status_code == 200
+    assert ready.json() == {"status": "ok", "checks": {"database": "ok", "redis": "ok"}}
+
+
+async def test_metrics_count_requests_by_route(client):
+    await client.get("/health")
+    metrics = (await client.get("/metrics")).text
+    assert 'cic_http_requests_total{method="GET",route="/health",status="200"}' in metrics
+    assert "cic_http_request_duration_seconds_bucket" in metrics
+
+
+async def test_request_id_is_echoed_or_generated(client):
+    echoed = await client.get("/health", headers={"X-Request-ID": "abc12345-trace"})
+    assert echoed.headers["x-request-id"] == "abc12345-trace"
+    unsafe = await client.get("/health", headers={"X-Request-ID": "bad id\nwith newline"})
+    assert unsafe.headers["x-request-id"] != "bad id\nwith newline"
+    assert len(unsafe.headers["x-request-id"]) == 32
+
+
+def test_log_lines_never_carry_secrets_id_numbers_or_phones():
+    event = scrub_processor(
+        None,
+        "info",
+        {
+            "event": "login attempt",
+            "password": "Cic@2026demo",
+            "refresh_token": "abc",
+            "form": {"username": "fz1.cm1", "client_secret": "s3cret"},
+            "note": "customer 350102199003071234 phone 13812345678 auth Bearer eyJhbGciOi.eyJzdWIi.sig",
+        },
+    )
+    assert event["password"] == "***"
+    assert event["refresh_token"] == "***"
+    assert event["form"] == {"username": "fz1.cm1", "client_secret": "***"}
+    assert event["note"] == "customer 350102********1234 phone 138****5678 auth Bearer ***"
+    assert scrub_text("35010219900307123X") == "350102********123X"
