@@ -75,6 +75,12 @@ class OrgService:
         _require_admin(principal)
         parent = await self.repo.org_unit(principal, parent_id)
         if parent is None:
+            # A bank admin cannot read the province (their bank's parentId), so the bank rule below
+            # would never fire: refuse a new bank outright instead of answering NOT_FOUND.
+            if not principal.has_any_role(Role.PROVINCE_ADMIN) and (
+                await self.session.scalar(select(OrgUnit.level).where(OrgUnit.id == parent_id)) == OrgLevel.PROVINCE
+            ):
+                raise PermissionDenied("only province administrators may create banks")
             raise not_found("上级机构", "parentId")
         child_level = CHILD_LEVEL.get(parent.level)
         errors: list[FieldError] = []

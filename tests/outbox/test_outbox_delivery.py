@@ -29,6 +29,9 @@ from workers import auth as auth_jobs
 from workers.settings import worker_settings
 
 TASK = "auth.end_sessions"
+# arq 0.28's Worker.close() calls redis' deprecated close(); not ours to fix.
+pytestmark = pytest.mark.filterwarnings("ignore:Call to deprecated close:DeprecationWarning")
+
 SET_STATUS = (
     "mutation($i: SetStaffUserStatusInput!) { setStaffUserStatus(input: $i) { user { status } errors { code } } }"
 )
@@ -289,7 +292,6 @@ async def test_two_relays_in_parallel_send_each_of_20_rows_exactly_once(services
         relay_pending(services.db.sessions, services.redis, grace_seconds=0),
         relay_pending(services.db.sessions, services.redis, grace_seconds=0),
     )
-    print('RELAY COUNTS', counts)
     assert sum(counts) == 20
     assert await services.redis.zcard(settings.queue_name) == 20
     assert sorted(job[2] for job in await queued(services, settings)) == sorted(job_id_for(i) for i in ids)
