@@ -23,7 +23,7 @@ from backend.auth.passwords import verify_password
 from backend.auth.principal import NOTHING, Principal
 from backend.auth.tokens import AccessClaims, TokenSigner
 from backend.config import Settings
-from backend.integrations.unified_user import UnifiedUserPlatform
+from backend.integrations.unified_user import UnifiedUserPlatform, UnifiedUserPlatformError
 from backend.orgs.models import OrgLevel, OrgUnit, Role, StaffStatus, StaffUser
 
 WEB_CLIENTS = frozenset({"cic-pc", "cic-pad", "cic-cli"})
@@ -105,7 +105,13 @@ class AuthService:
                 "too many failed logins; try again later",
                 "登录失败次数过多，账户已临时锁定，请稍后再试",
             )
-        verified = await uup.verify_password(username, password)
+        try:
+            verified = await uup.verify_password(username, password)
+        except UnifiedUserPlatformError:
+            raise OAuthError(
+                "temporarily_unavailable", "UUP_UNAVAILABLE", "the unified user platform is not reachable",
+                "统一用户平台暂时无法访问，请稍后再试", status=503,
+            ) from None
         row = (
             await self.session.execute(
                 select(StaffUser, OrgUnit).join(OrgUnit, StaffUser.org_unit_id == OrgUnit.id).where(StaffUser.username == username)
