@@ -1,0 +1,129 @@
+"""Customer queries; every read starts from ``readable_customers`` (the caller's org subtree)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Select, func, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.auth.principal import Principal
+from backend.customers.models import ArchiveStatus, Channel, Customer, CustomerAssignment, CustomerChange
+
+
+def readable_customers(principal: Principal) -> Select[tuple[Customer]]:
+    return select(Customer).where(Customer.org_path.startswith(principal.scope_path, autoescape=True))
+
+
+def _like_prefix(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+@dataclass
+class CustomerFilter:
+    name_prefix: str | None = None
+    id_number_bidx: bytes | None = None
+    mobile_bidx: bytes | None = None
+    region_code: str | None = None
+    village_code: str | None = None
+    org_path: str | None = None  # a branch or bank inside the caller's scope
+    manager_id: int | None = None
+    statuses: list[ArchiveStatus] | None = None
+    channels: list[Channel] | None = None
+    updated_from: datetime | None = None
+    updated_to: datetime | None = None
+
+
+class CustomerRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, principal: Principal, customer_id: uuid.UUID, *, for_update: bool = False) -> Customer | None:
+        stmt = readable_customers(principal).where(Customer.id == customer_id)
+        if for_update:
+            stmt = stmt.with_for_update()
+        return (await self.session.scalars(stmt)).one_or_none()
+
+    async def get_many(self, principal: Principal, ids: list[uuid.UUID]) -> dict[uuid.UUID, Customer]:
+        rows = await self.session.scalars(readable_customers(principal).where(Customer.id.in_(ids)))
+        return {r.id: r for r in rows}
+
+    async def by_id_number(self, bank_id: int, bidx: bytes) -> Customer | None:
+        """Unscoped on purpose: deduplication must see the whole bank."""
+        return (
+            await self.session.scalars(select(Customer).where(Customer.bank_id == bank_id, Customer.id_number_bidx == bidx))
+        ).one_or_none()
+
+    async def similar(self, bank_id: int, name: str, birth_date, mobile_bidx: bytes | None, exclude: uuid.UUID | None) -> list[tuple[uuid.UUID, str, str]]:
+        """Archives of the same bank with the same name and birth date, or the same mobile."""
+        conditions = [(Customer.name == name) & (Customer.birth_date == birth_date)]
+        if mobile_bidx is not None:
+            conditions.append(Customer.mobile_bidx == mobile_bidx)
+        stmt = select(Customer.id, Customer.org_path, Customer.name, Customer.mobile_bidx).where(
+            Customer.bank_id == bank_id, conditions[0] if len(conditions) == 1 else (conditions[0] | conditions[1])
+        )
+        if exclude is not None:
+            stmt = stmt.where(Customer.id != exclude)
+        rows = (await self.session.execute(stmt.limit(20))).all()
+        out = []
+        for row in rows:
+            kind = "SAME_MOBILE" if mobile_bidx is not None and row.mobile_bidx == mobile_bidx else "SAME_NAME_AND_BIRTH_DATE"
+            out.append((row.id, row.org_path, kind))
+        return out
+
+    async def search(
+        self, principal: Principal, f: CustomerFilter, *, after: tuple[str, uuid.UUID] | None, limit: int
+    ) -> list[Customer]:
+        """Keyset-paged by (name, id); no COUNT over millions of rows."""
+        stmt = readable_customers(principal)
+        if f.org_path:
+            stmt = stmt.where(Customer.org_path.startswith(f.org_path, autoescape=True))
+        if f.name_prefix:
+            stmt = stmt.where(Customer.name.like(_like_prefix(f.name_prefix)))
+        if f.id_number_bidx is not None:
+            stmt = stmt.where(Customer.id_number_bidx == f.id_number_bidx)
+        if f.mobile_bidx is not None:
+            stmt = stmt.where(Customer.mobile_bidx == f.mobile_bidx)
+        if f.region_code:
+            stmt = stmt.where(Customer.region_code == f.region_code)
+        if f.village_code:
+            stmt = stmt.where(Customer.village_code == f.village_code)
+        if f.manager_id is not None:
+            stmt = stmt.where(Customer.manager_id == f.manager_id)
+        if f.statuses:
+            stmt = stmt.where(Customer.status.in_(f.statuses))
+        if f.channels:
+            stmt = stmt.where(Customer.channel.in_(f.channels))
+        if f.updated_from is not None:
+            stmt = stmt.where(Customer.updated_at >= f.updated_from)
+        if f.updated_to is not None:
+            stmt = stmt.where(Customer.updated_at < f.updated_to)
+        if after is not None:
+            stmt = stmt.where(func.row(Customer.name, Customer.id) > func.row(after[0], after[1]))
+        return list(await self.session.scalars(stmt.order_by(Customer.name, Customer.id).limit(limit)))
+
+    async def estimated_count(self) -> int:
+        """The planner's row estimate for the whole table (cheap at any size)."""
+        value = await self.session.scalar(text("SELECT reltuples::bigint FROM pg_class WHERE relname = 'customers'"))
+        return max(int(value or 0), 0)
+
+    async def history(self, customer_id: uuid.UUID, bank_id: int, limit: int = 200) -> list[CustomerChange]:
+        return list(
+            await self.session.scalars(
+                select(CustomerChange)
+                .where(CustomerChange.bank_id == bank_id, CustomerChange.customer_id == customer_id)
+                .order_by(CustomerChange.id.desc())
+                .limit(limit)
+            )
+        )
+
+    async def assignments(self, customer_id: uuid.UUID, bank_id: int) -> list[CustomerAssignment]:
+        return list(
+            await self.session.scalars(
+                select(CustomerAssignment)
+                .where(CustomerAssignment.bank_id == bank_id, CustomerAssignment.customer_id == customer_id)
+                .order_by(CustomerAssignment.id.desc())
+            )
+        )

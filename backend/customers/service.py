@@ -1,0 +1,622 @@
+"""Use cases of customer archives: collect, validate, deduplicate, protect, track.
+
+Services flush; the request or job commits. Every write records a field-level diff in
+``customer_changes`` (personal values masked) and an audit record.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.audit import service as audit
+from backend.auth.fieldcrypt import FieldCipher
+from backend.auth.masking import mask_id_number, mask_phone, mask_text
+from backend.auth.principal import Principal
+from backend.customers.identity import parse_resident_id
+from backend.customers.models import (
+    ArchiveStatus,
+    Channel,
+    Customer,
+    CustomerAssignment,
+    CustomerChange,
+    ExtraFieldDefinition,
+    ExtraFieldKind,
+)
+from backend.customers.repository import CustomerRepository
+from backend.customers.validation import ArchiveInput, validate_archive
+from backend.errors import DomainError, FieldError, PermissionDenied, field_error, not_found
+from backend.orgs.models import OrgLevel, OrgUnit, Role, StaffStatus, StaffUser
+from backend.outbox.service import Outbox
+
+ID_CONTEXT = "customers.id_number"
+MOBILE_CONTEXT = "customers.mobile"
+ALT_PHONE_CONTEXT = "customers.alt_phone"
+ADDRESS_CONTEXT = "customers.address"
+FAMILY_ID_CONTEXT = "customers.family_id_number"
+
+COLLECTORS = (Role.CUSTOMER_MANAGER, Role.BRANCH_MANAGER)
+REVIEWERS = (Role.BRANCH_MANAGER, Role.BANK_APPROVER)
+CONSENT_CHANNELS = {"PC", "PAD", "SELF_SERVICE", "PAPER"}
+SELF_SERVICE_SCOPE = "self_service"
+EDITABLE = {ArchiveStatus.DRAFT, ArchiveStatus.RETURNED, ArchiveStatus.VERIFIED, ArchiveStatus.SUBMITTED}
+
+
+@dataclass
+class Warning:
+    code: str
+    message: str
+    message_en: str
+    related_ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ArchiveResult:
+    customer: Customer
+    warnings: list[Warning] = field(default_factory=list)
+
+
+class DuplicateArchive(DomainError):
+    def __init__(self, existing_id: uuid.UUID | None) -> None:
+        super().__init__(
+            FieldError("idNumber", "DUPLICATE_ARCHIVE", "本行已有该身份证号码的客户档案", "this bank already has an archive for this ID number")
+        )
+        self.existing_id = existing_id
+
+
+class VersionConflict(DomainError):
+    def __init__(self, current: Customer) -> None:
+        super().__init__(
+            FieldError(
+                "version",
+                "VERSION_CONFLICT",
+                f"档案已被他人修改（当前版本 {current.version}），请对比后重新提交",
+                f"the archive changed meanwhile (server version {current.version})",
+            )
+        )
+        self.current = current
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _principal_channel(principal: Principal, requested: Channel | None) -> Channel:
+    if not principal.is_staff:
+        return Channel.SELF_SERVICE
+    if requested in (Channel.PC, Channel.PAD):
+        return requested
+    return Channel.PC
+
+
+class CustomerService:
+    def __init__(self, session: AsyncSession, cipher: FieldCipher, outbox: Outbox) -> None:
+        self.session = session
+        self.cipher = cipher
+        self.outbox = outbox
+        self.repo = CustomerRepository(session)
+
+    # -- reading plain values ---------------------------------------------------------------
+    def id_number(self, c: Customer) -> str:
+        return self.cipher.decrypt(c.id_number_encrypted, context=ID_CONTEXT)
+
+    def mobile(self, c: Customer) -> str | None:
+        return self.cipher.decrypt(c.mobile_encrypted, context=MOBILE_CONTEXT) if c.mobile_encrypted else None
+
+    def alt_phone(self, c: Customer) -> str | None:
+        return self.cipher.decrypt(c.alt_phone_encrypted, context=ALT_PHONE_CONTEXT) if c.alt_phone_encrypted else None
+
+    def address_line(self, c: Customer) -> str | None:
+        return self.cipher.decrypt(c.address_encrypted, context=ADDRESS_CONTEXT) if c.address_encrypted else None
+
+    def snapshot(self, c: Customer) -> dict[str, Any]:
+        """The archive as a flat dict of input paths (personal values masked): the diff basis."""
+        flat: dict[str, Any] = {
+            "name": c.name,
+            "idNumber": mask_id_number(self.id_number(c)),
+            "idExpiry": c.id_expiry.isoformat() if c.id_expiry else None,
+            "idLongTerm": c.id_long_term,
+            "ethnicity": c.ethnicity,
+            "education": c.education,
+            "maritalStatus": c.marital_status,
+            "health": c.health,
+            "mobile": mask_phone(m) if (m := self.mobile(c)) else None,
+            "altPhone": mask_phone(p) if (p := self.alt_phone(c)) else None,
+            "address.regionCode": c.region_code,
+            "address.townshipCode": c.township_code,
+            "address.villageCode": c.village_code,
+            "address.line": mask_text(a) if (a := self.address_line(c)) else None,
+        }
+        _flatten(c.profile or {}, "", flat)
+        for key, value in (c.extra or {}).items():
+            flat[f"extraFields.{key}"] = value
+        return flat
+
+    # -- create -----------------------------------------------------------------------------
+    async def create(
+        self,
+        principal: Principal,
+        data: dict[str, Any],
+        *,
+        branch_id: int | None = None,
+        manager_id: int | None = None,
+        channel: Channel | None = None,
+        consent: dict[str, Any] | None = None,
+        extra: list[dict[str, Any]] | None = None,
+        customer_id: uuid.UUID | None = None,
+    ) -> ArchiveResult:
+        self_service = not principal.is_staff
+        if self_service:
+            if SELF_SERVICE_SCOPE not in principal.scopes:
+                raise PermissionDenied("the self_service scope is required")
+        elif not principal.has_any_role(*COLLECTORS):
+            raise PermissionDenied("only customer managers and branch managers collect archives")
+        branch = await self._branch_for(principal, branch_id)
+        errors: list[FieldError] = []
+        archive: ArchiveInput | None = None
+        try:
+            archive = validate_archive(data)
+        except DomainError as exc:
+            errors.extend(exc.errors)
+        extra_values, extra_errors = await self._validate_extra(branch.bank_id, extra or [])
+        errors.extend(extra_errors)
+        consent_value = None
+        if consent is not None:
+            try:
+                consent_value = _validate_consent(consent)
+            except DomainError as exc:
+                errors.extend(exc.errors)
+        manager = await self._manager_for(principal, branch, manager_id, errors) if not self_service else None
+        if errors:
+            raise DomainError(*errors)
+        assert archive is not None and branch.bank_id is not None
+        if self_service and consent_value is None:
+            raise field_error("consent", "CONSENT_REQUIRED", "提交档案须有客户授权记录", "an archive is submitted only with the customer's consent")
+        bidx = self.cipher.blind_index(archive.id_number, context=ID_CONTEXT)
+        await self._refuse_duplicate(principal, branch.bank_id, bidx)
+        channel_value = _principal_channel(principal, channel)
+        now = _now()
+        customer = Customer(
+            bank_id=branch.bank_id,
+            id=customer_id or uuid.uuid4(),
+            branch_id=branch.id,
+            org_path=branch.path,
+            manager_id=manager.id if manager else None,
+            status=ArchiveStatus.SUBMITTED if self_service else ArchiveStatus.DRAFT,
+            channel=channel_value,
+            version=1,
+            created_by=principal.user_id,
+            created_by_client=principal.client_id,
+            submitted_at=now if self_service else None,
+            consent=consent_value,
+            extra=extra_values,
+        )
+        self._apply(customer, archive, bidx)
+        self.session.add(customer)
+        await self.session.flush()
+        warnings = await self._warnings(principal, customer)
+        await self._record(principal, customer, "CREATE", {k: [None, v] for k, v in self.snapshot(customer).items() if v not in (None, "", [], False, 0, "0.00")})
+        return ArchiveResult(customer, warnings)
+
+    async def _branch_for(self, principal: Principal, branch_id: int | None) -> OrgUnit:
+        if branch_id is None:
+            if principal.org_level != OrgLevel.BRANCH:
+                raise field_error("branchId", "REQUIRED", "请选择网点", "branchId is required")
+            branch_id = principal.org_id
+        stmt = select(OrgUnit).where(OrgUnit.id == branch_id, OrgUnit.level == OrgLevel.BRANCH)
+        if principal.is_staff:
+            stmt = stmt.where(OrgUnit.path.startswith(principal.scope_path, autoescape=True))
+        elif principal.bank_id is not None:
+            stmt = stmt.where(OrgUnit.bank_id == principal.bank_id)
+        branch = (await self.session.scalars(stmt)).one_or_none()
+        if branch is None:
+            raise not_found("网点", "branchId")
+        return branch
+
+    async def _manager_for(self, principal: Principal, branch: OrgUnit, manager_id: int | None, errors: list[FieldError]) -> StaffUser | None:
+        if manager_id is None:
+            if principal.has_any_role(Role.CUSTOMER_MANAGER) and principal.org_id == branch.id:
+                manager_id = principal.user_id
+            else:
+                errors.append(FieldError("managerId", "REQUIRED", "请选择负责的客户经理", "managerId is required"))
+                return None
+        manager = await self.session.get(StaffUser, manager_id)
+        if (
+            manager is None
+            or manager.org_unit_id != branch.id
+            or manager.status != StaffStatus.ACTIVE
+            or Role.CUSTOMER_MANAGER.value not in manager.roles
+        ):
+            errors.append(FieldError("managerId", "INVALID_MANAGER", "负责人须为该网点在岗的客户经理", "the manager must be an active customer manager of the branch"))
+            return None
+        return manager
+
+    async def _refuse_duplicate(self, principal: Principal, bank_id: int, bidx: bytes, exclude: uuid.UUID | None = None) -> None:
+        existing = await self.repo.by_id_number(bank_id, bidx)
+        if existing is not None and existing.id != exclude:
+            visible = principal.can_read_path(existing.org_path)
+            raise DuplicateArchive(existing.id if visible else None)
+
+    async def _warnings(self, principal: Principal, c: Customer) -> list[Warning]:
+        similar = await self.repo.similar(c.bank_id, c.name, c.birth_date, c.mobile_bidx, exclude=c.id)
+        warnings: dict[str, Warning] = {}
+        for other_id, path, kind in similar:
+            w = warnings.setdefault(
+                kind,
+                Warning(kind, "本行已有同名且出生日期相同的档案，请确认不是同一人" if kind != "SAME_MOBILE" else "本行已有使用该手机号码的档案",
+                        "same name and birth date as another archive" if kind != "SAME_MOBILE" else "another archive has this mobile number"),
+            )
+            if principal.can_read_path(path):
+                w.related_ids.append(str(other_id))
+        return list(warnings.values())
+
+    def _apply(self, c: Customer, a: ArchiveInput, bidx: bytes) -> None:
+        rid = parse_resident_id(a.id_number)
+        c.name = a.name
+        c.id_number_encrypted = self.cipher.encrypt(a.id_number, context=ID_CONTEXT)
+        c.id_number_bidx = bidx
+        c.id_expiry = a.id_expiry
+        c.id_long_term = a.id_long_term
+        c.gender = rid.gender
+        c.birth_date = rid.birth_date
+        c.ethnicity = a.ethnicity
+        c.education = a.education
+        c.marital_status = a.marital_status
+        c.health = a.health
+        c.mobile_encrypted = self.cipher.encrypt(a.mobile, context=MOBILE_CONTEXT) if a.mobile else None
+        c.mobile_bidx = self.cipher.blind_index(a.mobile, context=MOBILE_CONTEXT) if a.mobile else None
+        c.alt_phone_encrypted = self.cipher.encrypt(a.alt_phone, context=ALT_PHONE_CONTEXT) if a.alt_phone else None
+        c.region_code = a.address.region_code
+        c.township_code = a.address.township_code
+        c.village_code = a.address.village_code
+        c.address_encrypted = self.cipher.encrypt(a.address.line, context=ADDRESS_CONTEXT) if a.address.line else None
+        profile = a.profile()
+        for member in profile["family_members"]:
+            number = member.pop("id_number")
+            member["id_number_encrypted"] = (
+                base64.b64encode(self.cipher.encrypt(number, context=FAMILY_ID_CONTEXT)).decode() if number else None
+            )
+            member["id_number_masked"] = mask_id_number(number) if number else None
+        c.profile = profile
+
+    def family_id_number(self, member: dict[str, Any]) -> str | None:
+        blob = member.get("id_number_encrypted")
+        return self.cipher.decrypt(base64.b64decode(blob), context=FAMILY_ID_CONTEXT) if blob else None
+
+    # -- update -----------------------------------------------------------------------------
+    async def update(
+        self,
+        principal: Principal,
+        customer_id: uuid.UUID,
+        expected_version: int,
+        data: dict[str, Any],
+        *,
+        channel: Channel | None = None,
+        consent: dict[str, Any] | None = None,
+        extra: list[dict[str, Any]] | None = None,
+    ) -> ArchiveResult:
+        c = await self._for_write(principal, customer_id, expected_version, COLLECTORS)
+        if c.status == ArchiveStatus.SUBMITTED and principal.is_staff and not principal.has_any_role(*REVIEWERS):
+            raise field_error("status", "UNDER_REVIEW", "档案审核中，不能修改", "the archive is under review")
+        errors: list[FieldError] = []
+        archive: ArchiveInput | None = None
+        try:
+            archive = validate_archive(data)
+        except DomainError as exc:
+            errors.extend(exc.errors)
+        extra_values, extra_errors = await self._validate_extra(c.bank_id, extra) if extra is not None else (c.extra, [])
+        errors.extend(extra_errors)
+        consent_value = c.consent
+        if consent is not None:
+            try:
+                consent_value = _validate_consent(consent)
+            except DomainError as exc:
+                errors.extend(exc.errors)
+        if errors:
+            raise DomainError(*errors)
+        assert archive is not None
+        bidx = self.cipher.blind_index(archive.id_number, context=ID_CONTEXT)
+        if bidx != c.id_number_bidx:
+            await self._refuse_duplicate(principal, c.bank_id, bidx, exclude=c.id)
+        before = self.snapshot(c)
+        self._apply(c, archive, bidx)
+        c.extra = extra_values
+        c.consent = consent_value
+        diff = _diff(before, self.snapshot(c))
+        if not diff and consent is None:
+            return ArchiveResult(c, [])
+        if c.status == ArchiveStatus.VERIFIED:
+            c.status = ArchiveStatus.DRAFT  # a changed archive is verified again
+            diff["status"] = [ArchiveStatus.VERIFIED.value, ArchiveStatus.DRAFT.value]
+        c.version = expected_version + 1
+        c.updated_at = _now()
+        await self.session.flush()
+        await self._record(principal, c, "UPDATE", diff, channel=_principal_channel(principal, channel))
+        return ArchiveResult(c, await self._warnings(principal, c))
+
+    async def _for_write(self, principal: Principal, customer_id: uuid.UUID, expected_version: int, roles: tuple[Role, ...]) -> Customer:
+        if not principal.is_staff or not principal.has_any_role(*roles, *REVIEWERS):
+            raise PermissionDenied("your role may not change archives")
+        c = await self.repo.get(principal, customer_id, for_update=True)
+        if c is None:
+            raise not_found("客户档案")
+        if c.status == ArchiveStatus.ARCHIVED:
+            raise field_error("status", "ARCHIVE_CLOSED", "档案已归档关闭，不能修改", "the archive is closed")
+        if c.version != expected_version:
+            raise VersionConflict(c)
+        return c
+
+    # -- lifecycle ----------------------------------------------------------------------------
+    async def submit(self, principal: Principal, customer_id: uuid.UUID, version: int) -> Customer:
+        c = await self._for_write(principal, customer_id, version, COLLECTORS)
+        if c.status not in (ArchiveStatus.DRAFT, ArchiveStatus.RETURNED):
+            raise _bad_transition(c.status, ArchiveStatus.SUBMITTED)
+        if not c.consent:
+            raise field_error("consent", "CONSENT_REQUIRED", "提交前须记录客户授权（采集与征信查询授权书）", "the customer's consent must be recorded before submitting")
+        return await self._transition(principal, c, ArchiveStatus.SUBMITTED, submitted_at=_now(), return_reasons=None)
+
+    async def verify(self, principal: Principal, customer_id: uuid.UUID, version: int, manager_id: int | None = None) -> Customer:
+        c = await self._for_write(principal, customer_id, version, REVIEWERS)
+        if not principal.has_any_role(*REVIEWERS):
+            raise PermissionDenied("only branch managers and bank approvers verify archives")
+        if c.status != ArchiveStatus.SUBMITTED:
+            raise _bad_transition(c.status, ArchiveStatus.VERIFIED)
+        if c.created_by == principal.user_id and c.channel != Channel.SELF_SERVICE:
+            raise field_error("id", "SELF_VERIFICATION", "不能审核自己采集的档案", "you cannot verify an archive you collected")
+        changes: dict[str, Any] = {}
+        if c.manager_id is None or manager_id is not None:
+            branch = await self.session.get_one(OrgUnit, c.branch_id)
+            errors: list[FieldError] = []
+            manager = await self._manager_for(principal, branch, manager_id, errors)
+            if errors:
+                raise DomainError(*errors)
+            assert manager is not None
+            changes["manager_id"] = manager.id
+        c = await self._transition(
+            principal, c, ArchiveStatus.VERIFIED, verified_at=_now(), verified_by=principal.user_id, reviewed_at=_now(), **changes
+        )
+        await self.outbox.enqueue(self.session, "customers.push_to_ecif", {"bank_id": c.bank_id, "customer_id": str(c.id)})
+        return c
+
+    async def return_for_rework(self, principal: Principal, customer_id: uuid.UUID, version: int, reasons: list[str]) -> Customer:
+        c = await self._for_write(principal, customer_id, version, REVIEWERS)
+        if not principal.has_any_role(*REVIEWERS):
+            raise PermissionDenied("only branch managers and bank approvers return archives")
+        reasons = [r.strip() for r in reasons if r and r.strip()]
+        if not reasons:
+            raise field_error("reasons", "REASON_REQUIRED", "退回时须填写原因", "at least one reason is required")
+        if any(len(r) > 200 for r in reasons):
+            raise field_error("reasons", "TOO_LONG", "每条退回原因不超过200字", "each reason has at most 200 characters")
+        if c.status != ArchiveStatus.SUBMITTED:
+            raise _bad_transition(c.status, ArchiveStatus.RETURNED)
+        return await self._transition(principal, c, ArchiveStatus.RETURNED, return_reasons=reasons, reviewed_at=_now())
+
+    async def close(self, principal: Principal, customer_id: uuid.UUID, version: int, reason: str) -> Customer:
+        if not principal.has_any_role(Role.BRANCH_MANAGER, Role.BANK_ADMIN):
+            raise PermissionDenied("only branch managers and bank admins close archives")
+        c = await self._for_write(principal, customer_id, version, (Role.BRANCH_MANAGER, Role.BANK_ADMIN))
+        if not reason.strip():
+            raise field_error("reason", "REASON_REQUIRED", "归档关闭须填写原因", "a reason is required")
+        return await self._transition(principal, c, ArchiveStatus.ARCHIVED, note=reason.strip())
+
+    async def _transition(self, principal: Principal, c: Customer, to: ArchiveStatus, note: str | None = None, **values: Any) -> Customer:
+        before = c.status
+        diff: dict[str, Any] = {"status": [before.value, to.value]}
+        for key, value in values.items():
+            setattr(c, key, value)
+        if "return_reasons" in values and values["return_reasons"]:
+            diff["returnReasons"] = [None, values["return_reasons"]]
+        if "manager_id" in values:
+            diff["managerId"] = [None, values["manager_id"]]
+        c.status = to
+        c.version += 1
+        c.updated_at = _now()
+        await self.session.flush()
+        action = {
+            ArchiveStatus.SUBMITTED: "SUBMIT",
+            ArchiveStatus.VERIFIED: "VERIFY",
+            ArchiveStatus.RETURNED: "RETURN",
+            ArchiveStatus.ARCHIVED: "ARCHIVE",
+        }[to]
+        await self._record(principal, c, action, diff, note=note)
+        return c
+
+    # -- assignment ---------------------------------------------------------------------------
+    async def transfer(
+        self, principal: Principal, customer_ids: list[uuid.UUID], to_manager_id: int, reason: str | None
+    ) -> list[Customer]:
+        if not principal.has_any_role(Role.BRANCH_MANAGER, Role.BANK_ADMIN):
+            raise PermissionDenied("only branch managers and bank admins transfer archives")
+        if not customer_ids:
+            raise field_error("customerIds", "REQUIRED", "请选择要移交的档案", "choose archives to transfer")
+        manager = (
+            await self.session.execute(
+                select(StaffUser, OrgUnit)
+                .join(OrgUnit, StaffUser.org_unit_id == OrgUnit.id)
+                .where(StaffUser.id == to_manager_id, OrgUnit.path.startswith(principal.scope_path, autoescape=True))
+            )
+        ).first()
+        if manager is None or manager[0].status != StaffStatus.ACTIVE or Role.CUSTOMER_MANAGER.value not in manager[0].roles:
+            raise field_error("toManagerId", "INVALID_MANAGER", "接收人须为在岗的客户经理", "the receiver must be an active customer manager in your scope")
+        to_user, to_branch = manager
+        found = await self.repo.get_many(principal, customer_ids)
+        missing = [str(i) for i in customer_ids if i not in found]
+        if missing:
+            raise field_error("customerIds", "NOT_FOUND", f"{len(missing)}份档案不存在或无权访问", f"not found: {', '.join(missing[:5])}")
+        moved = []
+        for c in found.values():
+            if c.bank_id != to_branch.bank_id:
+                raise field_error("toManagerId", "OTHER_BANK", "不能移交给其他法人行社", "archives stay within their bank")
+            if c.manager_id == to_user.id:
+                continue
+            self.session.add(
+                CustomerAssignment(
+                    bank_id=c.bank_id, customer_id=c.id, from_branch_id=c.branch_id, to_branch_id=to_branch.id,
+                    from_manager_id=c.manager_id, to_manager_id=to_user.id, reason=reason, assigned_by=principal.user_id,
+                )
+            )
+            diff = {"managerId": [c.manager_id, to_user.id]}
+            if c.branch_id != to_branch.id:
+                diff["branchId"] = [c.branch_id, to_branch.id]
+            c.manager_id, c.branch_id, c.org_path = to_user.id, to_branch.id, to_branch.path
+            c.version += 1
+            c.updated_at = _now()
+            await self.session.flush()
+            await self._record(principal, c, "TRANSFER", diff, note=reason)
+            moved.append(c)
+        return moved
+
+    async def transfer_all(self, principal: Principal, from_manager_id: int, to_manager_id: int, reason: str | None) -> int:
+        """A manager leaves: every archive they are responsible for moves, set-based."""
+        if not principal.has_any_role(Role.BRANCH_MANAGER, Role.BANK_ADMIN):
+            raise PermissionDenied("only branch managers and bank admins transfer archives")
+        ids = list(
+            await self.session.scalars(
+                select(Customer.id)
+                .where(Customer.manager_id == from_manager_id, Customer.org_path.startswith(principal.scope_path, autoescape=True))
+            )
+        )
+        if not ids:
+            return 0
+        await self.transfer(principal, ids, to_manager_id, reason)
+        return len(ids)
+
+    # -- bank extra fields --------------------------------------------------------------------
+    async def _validate_extra(self, bank_id: int | None, values: list[dict[str, Any]]) -> tuple[dict[str, Any], list[FieldError]]:
+        definitions = {
+            d.code: d
+            for d in await self.session.scalars(
+                select(ExtraFieldDefinition).where(ExtraFieldDefinition.bank_id == bank_id, ExtraFieldDefinition.active.is_(True))
+            )
+        }
+        given = {v["code"]: v.get("value") for v in values}
+        out: dict[str, Any] = {}
+        errors: list[FieldError] = []
+        for code in given:
+            if code not in definitions:
+                errors.append(FieldError(f"extraFields.{code}", "UNKNOWN_FIELD", "本行未定义该扩展字段", "no such extra field in this bank"))
+        for code, d in definitions.items():
+            raw = given.get(code)
+            path = f"extraFields.{code}"
+            if raw is None or (isinstance(raw, str) and not raw.strip()):
+                if d.required:
+                    errors.append(FieldError(path, "REQUIRED", f"{d.label_zh}为必填项", f"{d.label_en} is required"))
+                continue
+            try:
+                out[code] = _extra_value(d, str(raw).strip())
+            except DomainError as exc:
+                errors.extend(FieldError(path, e.code, f"{d.label_zh}：{e.message}", f"{d.label_en}: {e.message_en}") for e in exc.errors)
+        return out, errors
+
+    # -- history ------------------------------------------------------------------------------
+    async def _record(self, principal: Principal, c: Customer, action: str, diff: dict[str, Any], *, channel: Channel | None = None, note: str | None = None) -> None:
+        self.session.add(
+            CustomerChange(
+                bank_id=c.bank_id, customer_id=c.id, version=c.version, action=action,
+                channel=(channel or c.channel).value if principal.is_staff else Channel.SELF_SERVICE.value,
+                changed_by=principal.user_id, changed_by_client=principal.client_id, diff=diff, note=note,
+            )
+        )
+        await audit.record(
+            self.session, action=f"customer.{action.lower()}", org_path=c.org_path, principal=principal,
+            target_type="Customer", target_id=str(c.id), detail={"version": c.version, "fields": sorted(diff)[:50]},
+        )
+
+
+def _bad_transition(current: ArchiveStatus, target: ArchiveStatus) -> DomainError:
+    names = {"DRAFT": "草稿", "SUBMITTED": "已提交", "RETURNED": "已退回", "VERIFIED": "已审核", "ARCHIVED": "已归档"}
+    return field_error(
+        "status", "INVALID_TRANSITION", f"档案当前为“{names[current.value]}”，不能变为“{names[target.value]}”",
+        f"an archive in status {current.value} cannot become {target.value}",
+    )
+
+
+def _validate_consent(raw: dict[str, Any]) -> dict[str, Any]:
+    errors: list[FieldError] = []
+    version = str(raw.get("wording_version") or "").strip()
+    if not version or len(version) > 32:
+        errors.append(FieldError("consent.wordingVersion", "REQUIRED", "须填写授权书文本版本", "the wording version is required"))
+    channel = str(raw.get("channel") or "")
+    if channel not in CONSENT_CHANNELS:
+        errors.append(FieldError("consent.channel", "INVALID_CHOICE", "授权渠道须为 PC、PAD、SELF_SERVICE 或 PAPER", "channel must be PC, PAD, SELF_SERVICE or PAPER"))
+    at = raw.get("consented_at")
+    if not isinstance(at, datetime):
+        errors.append(FieldError("consent.consentedAt", "REQUIRED", "须填写授权时间", "the consent time is required"))
+    elif at.astimezone(UTC) > _now():
+        errors.append(FieldError("consent.consentedAt", "IN_FUTURE", "授权时间不能晚于当前时间", "the consent time is in the future"))
+    ref = raw.get("form_image_ref")
+    if ref is not None and len(str(ref)) > 200:
+        errors.append(FieldError("consent.formImageRef", "TOO_LONG", "授权书影像编号过长", "form image reference is too long"))
+    if errors:
+        raise DomainError(*errors)
+    assert isinstance(at, datetime)
+    return {"wording_version": version, "consented_at": at.astimezone(UTC).isoformat(), "channel": channel, "form_image_ref": ref}
+
+
+def _extra_value(d: ExtraFieldDefinition, raw: str) -> Any:
+    def bad(code: str, zh: str, en: str) -> DomainError:
+        return DomainError(FieldError(None, code, zh, en))
+
+    if d.kind == ExtraFieldKind.TEXT:
+        if d.max_length and len(raw) > d.max_length:
+            raise bad("TOO_LONG", f"不超过{d.max_length}个字符", f"at most {d.max_length} characters")
+        if d.pattern and not re.fullmatch(d.pattern, raw):
+            raise bad("PATTERN_MISMATCH", "格式不符合要求", "does not match the required pattern")
+        return raw
+    if d.kind == ExtraFieldKind.NUMBER:
+        try:
+            number = Decimal(raw)
+        except InvalidOperation:
+            raise bad("INVALID_NUMBER", "须为数字", "must be a number") from None
+        if not number.is_finite():
+            raise bad("INVALID_NUMBER", "须为数字", "must be a number")
+        if d.min_value is not None and number < Decimal(d.min_value):
+            raise bad("OUT_OF_RANGE", f"不能小于{d.min_value}", f"must be at least {d.min_value}")
+        if d.max_value is not None and number > Decimal(d.max_value):
+            raise bad("OUT_OF_RANGE", f"不能大于{d.max_value}", f"must be at most {d.max_value}")
+        return str(number)
+    if d.kind == ExtraFieldKind.DATE:
+        try:
+            value = date.fromisoformat(raw)
+        except ValueError:
+            raise bad("INVALID_DATE", "日期格式须为YYYY-MM-DD", "date must be YYYY-MM-DD") from None
+        if d.min_value and value < date.fromisoformat(d.min_value) or d.max_value and value > date.fromisoformat(d.max_value):
+            raise bad("OUT_OF_RANGE", "日期超出允许范围", "date out of range")
+        return value.isoformat()
+    if d.kind == ExtraFieldKind.CHOICE:
+        if raw not in (d.choices or []):
+            raise bad("INVALID_CHOICE", "取值不在选项中", "not one of the choices")
+        return raw
+    if raw.lower() in ("true", "1", "yes", "是"):
+        return True
+    if raw.lower() in ("false", "0", "no", "否"):
+        return False
+    raise bad("INVALID_BOOLEAN", "须为是或否", "must be yes or no")
+
+
+def _flatten(value: Any, prefix: str, out: dict[str, Any]) -> None:
+    from backend.customers.validation import camel
+
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key.endswith("_encrypted"):  # ciphertexts change on every save; the masked twin is compared
+                continue
+            _flatten(item, f"{prefix}.{camel(key)}" if prefix else camel(key), out)
+    elif isinstance(value, list) and value and isinstance(value[0], dict):
+        for i, item in enumerate(value):
+            _flatten(item, f"{prefix}[{i}]", out)
+        out[f"{prefix}.length"] = len(value)
+    else:
+        out[prefix] = value
+
+
+def _diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    return {k: [before.get(k), after.get(k)] for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)}
