@@ -12,6 +12,7 @@ from backend.auth.fieldcrypt import FieldCipher, cipher_from_settings
 from backend.auth.service import AuthService
 from backend.auth.tokens import TokenSigner
 from backend.config import Settings
+from backend.customers.service import CustomerService
 from backend.db.engine import Database
 from backend.integrations.unified_user import HttpUnifiedUserPlatform, LocalUnifiedUserPlatform, UnifiedUserPlatform
 from backend.orgs.service import OrgService
@@ -48,3 +49,6 @@ class Services:
 
     def orgs(self, session: AsyncSession) -> OrgService:
         return OrgService(session, self.cipher, self.outbox)
+
+    def customers(self, session: AsyncSession) -> CustomerService:
+        return CustomerService(session, self.cipher, self.outbox)

@@ -2,25 +2,75 @@
 
 from __future__ import annotations
 
+import uuid
+from collections import defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select, tuple_
 from strawberry.dataloader import DataLoader
 
-from backend.orgs.models import OrgUnit
-from backend.orgs.repository import OrgRepository
+from backend.customers.models import CustomerAssignment, CustomerChange, ExtraFieldDefinition
+from backend.orgs.models import OrgUnit, StaffUser
+from backend.orgs.repository import OrgRepository, readable_staff_users
 
 if TYPE_CHECKING:
     from schema.context import Context
+
+CustomerKey = tuple[int, uuid.UUID]
 
 
 class Loaders:
     def __init__(self, ctx: Context) -> None:
         self._ctx = ctx
         self.org_unit = DataLoader(self._load_org_units)
+        self.staff_user = DataLoader(self._load_staff_users)
+        self.extra_fields = DataLoader(self._load_extra_fields)
+        self.customer_history = DataLoader(self._load_history)
+        self.customer_assignments = DataLoader(self._load_assignments)
 
     async def _load_org_units(self, ids: Sequence[int]) -> list[OrgUnit | None]:
         ctx = self._ctx
         async with ctx.reader() as session:
             found = await OrgRepository(session).org_units_by_ids(ctx.viewer, ids)
         return [found.get(i) for i in ids]
+
+    async def _load_staff_users(self, ids: Sequence[int]) -> list[StaffUser | None]:
+        ctx = self._ctx
+        async with ctx.reader() as session:
+            rows = await session.scalars(readable_staff_users(ctx.viewer).where(StaffUser.id.in_(ids)))
+            found = {u.id: u for u in rows}
+        return [found.get(i) for i in ids]
+
+    async def _load_extra_fields(self, bank_ids: Sequence[int]) -> list[dict[str, ExtraFieldDefinition]]:
+        async with self._ctx.reader() as session:
+            rows = await session.scalars(select(ExtraFieldDefinition).where(ExtraFieldDefinition.bank_id.in_(bank_ids)))
+            by_bank: dict[int, dict[str, ExtraFieldDefinition]] = defaultdict(dict)
+            for d in rows:
+                by_bank[d.bank_id][d.code] = d
+        return [by_bank.get(b, {}) for b in bank_ids]
+
+    # The archives these belong to were loaded through the caller's scope already.
+    async def _load_history(self, keys: Sequence[CustomerKey]) -> list[list[CustomerChange]]:
+        async with self._ctx.reader() as session:
+            rows = await session.scalars(
+                select(CustomerChange)
+                .where(tuple_(CustomerChange.bank_id, CustomerChange.customer_id).in_(list(keys)))
+                .order_by(CustomerChange.id.desc())
+            )
+            grouped: dict[CustomerKey, list[CustomerChange]] = defaultdict(list)
+            for r in rows:
+                grouped[(r.bank_id, r.customer_id)].append(r)
+        return [grouped.get(k, []) for k in keys]
+
+    async def _load_assignments(self, keys: Sequence[CustomerKey]) -> list[list[CustomerAssignment]]:
+        async with self._ctx.reader() as session:
+            rows = await session.scalars(
+                select(CustomerAssignment)
+                .where(tuple_(CustomerAssignment.bank_id, CustomerAssignment.customer_id).in_(list(keys)))
+                .order_by(CustomerAssignment.id.desc())
+            )
+            grouped: dict[CustomerKey, list[CustomerAssignment]] = defaultdict(list)
+            for r in rows:
+                grouped[(r.bank_id, r.customer_id)].append(r)
+        return [grouped.get(k, []) for k in keys]

@@ -40,3 +40,18 @@ class HasRole(BasePermission):
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         principal = info.context.principal
         return principal is not None and principal.is_staff and principal.has_any_role(*self.roles)
+
+
+class CanCollect(BasePermission):
+    """Customer managers and branch managers, or a machine client with the `self_service` scope."""
+
+    message = "requires CUSTOMER_MANAGER or BRANCH_MANAGER, or a client with the self_service scope"
+    error_extensions = {"code": "FORBIDDEN"}
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        principal = info.context.principal
+        if principal is None:
+            return False
+        if principal.is_staff:
+            return principal.has_any_role(Role.CUSTOMER_MANAGER, Role.BRANCH_MANAGER)
+        return "self_service" in principal.scopes

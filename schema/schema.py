@@ -17,15 +17,32 @@ from backend.config import Settings, get_settings
 from backend.orgs.models import Role
 from resolvers import audit as audit_resolvers
 from resolvers import auth as auth_resolvers
+from resolvers import customers as customer_resolvers
 from resolvers import orgs as org_resolvers
 from schema.audit import AuditRecord
 from schema.auth import RevealPayload, Viewer
 from schema.common import Connection
+from schema.customers import (
+    ArchivePayload,
+    BooleanFieldValue,
+    ChoiceFieldValue,
+    Customer,
+    CustomerSearchResult,
+    DateFieldValue,
+    ExtraFieldDefinition,
+    NumberFieldValue,
+    Region,
+    TextFieldValue,
+    TransferPayload,
+)
 from schema.extensions import FieldPolicyExtension, MaskUnexpectedErrors, TransactionExtension
 from schema.orgs import OrgUnit, OrgUnitPayload, StaffUser, StaffUserPayload
-from schema.permissions import HasRole, IsAuthenticated, IsStaff
+from schema.permissions import CanCollect, HasRole, IsAuthenticated, IsStaff
 
 ADMINS = (Role.PROVINCE_ADMIN, Role.BANK_ADMIN)
+EDITORS = (Role.CUSTOMER_MANAGER, Role.BRANCH_MANAGER, Role.BANK_APPROVER)
+REVIEWERS = (Role.BRANCH_MANAGER, Role.BANK_APPROVER)
+CLOSERS = (Role.BRANCH_MANAGER, Role.BANK_ADMIN)
 
 
 def staff(*roles: Role) -> list[PermissionExtension]:
@@ -54,6 +71,23 @@ class Query:
     staff_user: StaffUser | None = strawberry.field(
         resolver=org_resolvers.staff_user, extensions=staff(), description=requires()
     )
+    customer: Customer | None = strawberry.field(
+        resolver=customer_resolvers.customer, extensions=staff(), description="One archive in your scope. " + requires()
+    )
+    customers: CustomerSearchResult = strawberry.field(
+        resolver=customer_resolvers.customers,
+        extensions=staff(),
+        description="Search archives in your scope (name prefix, exact ID number or mobile, region, village, "
+        "org unit, manager, status, channel, updated range), ordered by name, keyset-paged. " + requires(),
+    )
+    regions: list[Region] = strawberry.field(
+        resolver=customer_resolvers.regions,
+        extensions=[PermissionExtension([IsAuthenticated()], use_directives=False)],
+        description="Cascading region picker: no parent = provinces; then cities, counties, townships, villages.",
+    )
+    extra_field_definitions: list[ExtraFieldDefinition] = strawberry.field(
+        resolver=customer_resolvers.extra_field_definitions, extensions=staff(), description="Your bank's extra archive fields."
+    )
     audit_records: Connection[AuditRecord] = strawberry.field(
         resolver=audit_resolvers.audit_records,
         extensions=staff(Role.AUDITOR),
@@ -80,6 +114,37 @@ class Mutation:
     set_staff_user_roles: StaffUserPayload = strawberry.mutation(
         resolver=org_resolvers.set_staff_user_roles, extensions=staff(*ADMINS), description=requires(*ADMINS)
     )
+    create_archive: ArchivePayload = strawberry.mutation(
+        resolver=customer_resolvers.create_archive,
+        extensions=[PermissionExtension([IsAuthenticated(), CanCollect()], use_directives=False)],
+        description="Collect a new archive (DRAFT; self-service archives start SUBMITTED). "
+        "Requires CUSTOMER_MANAGER or BRANCH_MANAGER, or a client with the self_service scope.",
+    )
+    update_archive: ArchivePayload = strawberry.mutation(
+        resolver=customer_resolvers.update_archive,
+        extensions=staff(*EDITORS),
+        description="Replace the archive's content; `version` must be the one the edit is based on. " + requires(*EDITORS),
+    )
+    submit_archive: ArchivePayload = strawberry.mutation(
+        resolver=customer_resolvers.submit_archive, extensions=staff(*EDITORS), description="DRAFT/RETURNED -> SUBMITTED (needs consent). " + requires(*EDITORS)
+    )
+    verify_archive: ArchivePayload = strawberry.mutation(
+        resolver=customer_resolvers.verify_archive, extensions=staff(*REVIEWERS), description="SUBMITTED -> VERIFIED; pushes to ECIF. " + requires(*REVIEWERS)
+    )
+    return_archive: ArchivePayload = strawberry.mutation(
+        resolver=customer_resolvers.return_archive, extensions=staff(*REVIEWERS), description="SUBMITTED -> RETURNED with reasons. " + requires(*REVIEWERS)
+    )
+    close_archive: ArchivePayload = strawberry.mutation(
+        resolver=customer_resolvers.close_archive, extensions=staff(*CLOSERS), description="Any -> ARCHIVED (closed) with a reason. " + requires(*CLOSERS)
+    )
+    transfer_archives: TransferPayload = strawberry.mutation(
+        resolver=customer_resolvers.transfer_archives, extensions=staff(*CLOSERS), description="Move archives to another manager (and branch). " + requires(*CLOSERS)
+    )
+    transfer_manager_archives: TransferPayload = strawberry.mutation(
+        resolver=customer_resolvers.transfer_manager_archives,
+        extensions=staff(*CLOSERS),
+        description="Move every archive of a (leaving) manager to another. " + requires(*CLOSERS),
+    )
     reveal: RevealPayload = strawberry.mutation(
         resolver=auth_resolvers.reveal,
         extensions=staff(),
@@ -102,4 +167,9 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     ]
     if not settings.is_development:
         extensions.append(DisableIntrospection)
-    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        extensions=extensions,
+        types=[TextFieldValue, NumberFieldValue, DateFieldValue, ChoiceFieldValue, BooleanFieldValue],
+    )

@@ -1,7 +1,9 @@
 """The field policy table: who sees a field in full, masked, or not at all.
 
 Keys are ``GraphQLType.field``. Each rule maps a role (optionally narrowed to an org level as
-``LEVEL/ROLE``) to a visibility; a caller with several roles gets the most permissive one.
+``LEVEL/ROLE``) to a visibility; a caller with several roles gets the most permissive one, and
+``default`` applies to roles the table does not name. Machine clients see only what a
+``client:<client_id>`` rule grants.
 ``REVEAL`` means "masked in results, full value through the audited ``reveal`` mutation".
 One Strawberry extension (``schema.extensions.FieldPolicyExtension``) applies this table to
 every resolved field; resolvers never mask by hand.
@@ -37,16 +39,17 @@ class FieldPolicy:
     def visibility(self, principal: Principal, root: Any = None) -> Visibility:
         if self.is_owner is not None and root is not None and self.is_owner(root, principal):
             return Visibility.FULL
-        best = self.default
-        level = principal.org_level.value if principal.org_level else None
-        for role in principal.roles:
-            for key in (f"{level}/{role.value}", role.value):
-                if key in self.rules:
-                    best = max(best, self.rules[key])
-                    break
         if not principal.is_staff:
-            best = max(best, self.rules.get(f"client:{principal.client_id}", Visibility.HIDDEN))
-        return best
+            return self.rules.get(f"client:{principal.client_id}", Visibility.HIDDEN)
+        level = principal.org_level.value if principal.org_level else None
+        matched = [
+            self.rules[key]
+            for role in principal.roles
+            for key in (f"{level}/{role.value}", role.value)
+            if key in self.rules
+        ]
+        # The most permissive rule of the caller's roles; ``default`` for roles the table omits.
+        return max(matched) if matched else self.default
 
 
 def _own_staff_record(root: Any, principal: Principal) -> bool:
@@ -68,6 +71,55 @@ FIELD_POLICIES: dict[str, FieldPolicy] = {
         },
     ),
 }
+
+
+_V = Visibility
+FIELD_POLICIES.update(
+    {
+        # Customer archives. Collectors see contact data in full; ID numbers are revealed on
+        # demand (audited); province staff see aggregates, so names are masked for analysts.
+        "Customer.idNumber": FieldPolicy(
+            mask="id_number",
+            rules={
+                "CUSTOMER_MANAGER": _V.REVEAL, "BRANCH_MANAGER": _V.REVEAL, "BANK_APPROVER": _V.REVEAL, "AUDITOR": _V.REVEAL,
+                "BANK_ADMIN": _V.MASKED, "PROVINCE_ADMIN": _V.MASKED, "PROVINCE_ANALYST": _V.MASKED,
+            },
+        ),
+        "Customer.mobile": FieldPolicy(
+            mask="phone",
+            rules={
+                "CUSTOMER_MANAGER": _V.FULL, "BRANCH_MANAGER": _V.FULL, "BANK_APPROVER": _V.REVEAL, "AUDITOR": _V.REVEAL,
+                "BANK_ADMIN": _V.MASKED, "PROVINCE_ADMIN": _V.MASKED, "PROVINCE_ANALYST": _V.MASKED,
+            },
+        ),
+        "Customer.altPhone": FieldPolicy(
+            mask="phone",
+            rules={
+                "CUSTOMER_MANAGER": _V.FULL, "BRANCH_MANAGER": _V.FULL, "BANK_APPROVER": _V.REVEAL, "AUDITOR": _V.REVEAL,
+                "BANK_ADMIN": _V.MASKED, "PROVINCE_ADMIN": _V.MASKED, "PROVINCE_ANALYST": _V.MASKED,
+            },
+        ),
+        "Address.line": FieldPolicy(
+            mask="text",
+            rules={
+                "CUSTOMER_MANAGER": _V.FULL, "BRANCH_MANAGER": _V.FULL, "BANK_APPROVER": _V.FULL, "AUDITOR": _V.REVEAL,
+                "BANK_ADMIN": _V.MASKED, "PROVINCE_ADMIN": _V.MASKED, "PROVINCE_ANALYST": _V.MASKED,
+            },
+        ),
+        "Customer.name": FieldPolicy(
+            mask="name",
+            personal=False,
+            default=_V.FULL,
+            rules={"PROVINCE_ANALYST": _V.MASKED},
+        ),
+        "FamilyMember.name": FieldPolicy(
+            mask="name",
+            personal=False,
+            default=_V.FULL,
+            rules={"PROVINCE_ANALYST": _V.MASKED},
+        ),
+    }
+)
 
 
 def policy_for(type_name: str, field_name: str) -> FieldPolicy | None:

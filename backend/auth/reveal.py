@@ -26,7 +26,8 @@ class Revealed:
     value: str | None
 
 
-Loader = Callable[[AsyncSession, FieldCipher, Principal, int], Awaitable[Revealed | None]]
+# (session, cipher, caller, record id as given) -> the record in the caller's scope, or None.
+Loader = Callable[[AsyncSession, FieldCipher, Principal, str], Awaitable[Revealed | None]]
 REVEALABLE: dict[tuple[str, str], Loader] = {}
 
 
@@ -45,9 +46,7 @@ async def reveal(
     policy = policy_for(type_name, field_name)
     if loader is None or policy is None:
         raise field_error("field", "NOT_REVEALABLE", "该字段不支持查看明文", f"{type_name}.{field_name} cannot be revealed")
-    if not record_id.isdigit():
-        raise not_found("记录")
-    found = await loader(session, cipher, principal, int(record_id))
+    found = await loader(session, cipher, principal, record_id)
     if found is None:
         raise not_found("记录")
     if policy.visibility(principal, found.owner) < Visibility.REVEAL:

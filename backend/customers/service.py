@@ -21,6 +21,7 @@ from backend.audit import service as audit
 from backend.auth.fieldcrypt import FieldCipher
 from backend.auth.masking import mask_id_number, mask_phone, mask_text
 from backend.auth.principal import Principal
+from backend.auth.reveal import Revealed, revealable
 from backend.customers.identity import parse_resident_id
 from backend.customers.models import (
     ArchiveStatus,
@@ -620,3 +621,23 @@ def _flatten(value: Any, prefix: str, out: dict[str, Any]) -> None:
 
 def _diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
     return {k: [before.get(k), after.get(k)] for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)}
+
+
+def _reveal_loader(column: str, context: str):
+    async def load(session: AsyncSession, cipher: FieldCipher, principal: Principal, record_id: str) -> Revealed | None:
+        try:
+            key = uuid.UUID(str(record_id))
+        except ValueError:
+            return None
+        c = await CustomerRepository(session).get(principal, key)
+        if c is None:
+            return None
+        blob = getattr(c, column)
+        return Revealed(org_path=c.org_path, owner=None, value=cipher.decrypt(blob, context=context) if blob else None)
+
+    return load
+
+
+revealable("Customer", "idNumber")(_reveal_loader("id_number_encrypted", ID_CONTEXT))
+revealable("Customer", "mobile")(_reveal_loader("mobile_encrypted", MOBILE_CONTEXT))
+revealable("Customer", "altPhone")(_reveal_loader("alt_phone_encrypted", ALT_PHONE_CONTEXT))

@@ -238,7 +238,10 @@ class OrgService:
 
 
 @revealable("StaffUser", "phone")
-async def _reveal_staff_phone(session: AsyncSession, cipher: FieldCipher, principal: Principal, user_id: int) -> Revealed | None:
+async def _reveal_staff_phone(session: AsyncSession, cipher: FieldCipher, principal: Principal, record_id: str) -> Revealed | None:
+    if not record_id.isdigit():
+        return None
+    user_id = int(record_id)
     row = (
         await session.execute(
             readable_staff_users(principal).with_only_columns(StaffUser.phone_encrypted, OrgUnit.path).where(StaffUser.id == user_id)

@@ -2,8 +2,8 @@
 
 ``enqueue`` adds an outbox row and registers an after-commit hook that sends it to arq at
 once. If the process dies between commit and send, ``relay_pending`` (run periodically by the
-worker) sends it later. The arq ``_job_id`` is the outbox id, so a row sent twice is queued once;
-jobs additionally guard their effect with ``run_once``.
+worker) sends it later. The arq ``_job_id`` is the queue name plus the outbox id, so a row sent
+twice is queued once; jobs additionally guard their effect with ``run_once``.
 """
 
 from __future__ import annotations
@@ -24,6 +24,13 @@ from backend.outbox.models import JobExecution, OutboxMessage
 
 def job_id_for(message_id: int) -> str:
     return f"outbox:{message_id}"
+
+
+def queue_job_id(queue_name: str, message_id: int) -> str:
+    """The arq job id. arq's job and result keys are global to the Redis database, not per queue:
+    without the queue name, two deployments sharing a Redis (each with its own outbox ids) would
+    see each other's ``outbox:<id>`` and the second one's job would be dropped as a duplicate."""
+    return f"{queue_name}:{job_id_for(message_id)}"
 
 
 async def enqueue(
@@ -63,7 +70,7 @@ async def send_messages(sessions: async_sessionmaker[AsyncSession], redis: ArqRe
         for row in rows:
             try:
                 await redis.enqueue_job(
-                    row.task, row.id, row.payload, _job_id=job_id_for(row.id)
+                    row.task, row.id, row.payload, _job_id=queue_job_id(redis.default_queue_name, row.id)
                 )
             except Exception as exc:  # Redis down: leave it for the next relay pass
                 row.attempts += 1

@@ -1,0 +1,295 @@
+"""Customer archive resolvers: parse input, call the service, map to types."""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import json
+import uuid
+from enum import Enum
+from typing import Any
+
+import strawberry
+from strawberry import Info
+
+from backend.customers.identity import current_regions, region_children
+from backend.customers.models import ExtraFieldDefinition as ExtraFieldModel
+from backend.customers.models import Village
+from backend.customers.repository import CustomerFilter as Filter
+from backend.customers.repository import CustomerRepository
+from backend.customers.service import (
+    ID_CONTEXT,
+    MOBILE_CONTEXT,
+    ArchiveResult,
+    CustomerService,
+    DuplicateArchive,
+    VersionConflict as VersionConflictError,
+)
+from backend.errors import BadInput, DomainError, FieldError
+from resolvers.common import parse_id, run_mutation
+from schema.common import UserError
+from sqlalchemy import select
+
+from schema.customers import (
+    ArchiveInput,
+    ArchivePayload,
+    ArchiveTransitionInput,
+    ArchiveWarning,
+    CreateArchiveInput,
+    Customer,
+    CustomerEdge,
+    CustomerFilter,
+    CustomerPageInfo,
+    CustomerSearchResult,
+    ExtraFieldDefinition,
+    Region,
+    TransferArchivesInput,
+    TransferManagerArchivesInput,
+    TransferPayload,
+    UpdateArchiveInput,
+    VersionConflict,
+)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items() if v is not None}
+    return value
+
+
+def archive_dict(archive: ArchiveInput) -> dict[str, Any]:
+    """Strawberry input -> the plain dict pydantic validates (absent sections take defaults)."""
+    return _plain(strawberry.asdict(archive))
+
+
+def _uuid(value: str, field: str = "id") -> uuid.UUID:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise DomainError(FieldError(field, "INVALID_ID", "编号格式不正确", f"{field} must be a UUID")) from None
+
+
+def _consent(value) -> dict[str, Any] | None:
+    return _plain(dataclasses.asdict(value)) | {"consented_at": value.consented_at} if value is not None else None
+
+
+def _extra(values) -> list[dict[str, Any]] | None:
+    return None if values is None else [{"code": v.code, "value": v.value} for v in values]
+
+
+def _payload(result: ArchiveResult | None, errors: list, exc: DomainError | None = None) -> ArchivePayload:
+    payload = ArchivePayload(errors=[UserError.from_domain(e) for e in errors])
+    if result is not None:
+        payload.customer = Customer.from_model(result.customer)
+        payload.warnings = [
+            ArchiveWarning(code=w.code, message=w.message, message_en=w.message_en, related_ids=[strawberry.ID(i) for i in w.related_ids])
+            for w in result.warnings
+        ]
+    if isinstance(exc, VersionConflictError):
+        payload.conflict = VersionConflict(server_version=exc.current.version, current=Customer.from_model(exc.current))
+    if isinstance(exc, DuplicateArchive) and exc.existing_id is not None:
+        payload.duplicate_of = strawberry.ID(str(exc.existing_id))
+    return payload
+
+
+async def _archive_mutation(info: Info, work) -> ArchivePayload:
+    caught: list[DomainError] = []
+
+    async def guarded(session):
+        try:
+            return await work(session)
+        except DomainError as exc:
+            caught.append(exc)
+            raise
+
+    result, errors = await run_mutation(info, guarded)
+    return _payload(result, errors, caught[0] if caught else None)
+
+
+def _service(info: Info, session) -> CustomerService:
+    return info.context.services.customers(session)
+
+
+# -- queries ------------------------------------------------------------------------------------
+async def customer(info: Info, id: strawberry.ID) -> Customer | None:
+    ctx = info.context
+    try:
+        key = uuid.UUID(str(id))
+    except ValueError:
+        return None
+    async with ctx.reader() as session:
+        row = await CustomerRepository(session).get(ctx.viewer, key)
+    return Customer.from_model(row) if row else None
+
+
+def _encode(name: str, key: uuid.UUID) -> str:
+    return base64.urlsafe_b64encode(json.dumps([name, str(key)], ensure_ascii=False).encode()).decode()
+
+
+def _decode(cursor: str | None) -> tuple[str, uuid.UUID] | None:
+    if not cursor:
+        return None
+    try:
+        name, key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        return str(name), uuid.UUID(key)
+    except (ValueError, TypeError):
+        raise BadInput("after", "not a cursor returned by this API") from None
+
+
+async def customers(info: Info, filter: CustomerFilter | None = None, first: int = 20, after: str | None = None) -> CustomerSearchResult:
+    """Search archives in your scope, ordered by name; keyset-paged; no exact total."""
+    ctx = info.context
+    if not 1 <= first <= 100:
+        raise BadInput("first", "must be between 1 and 100")
+    cursor = _decode(after)
+    f = filter or CustomerFilter()
+    cipher = ctx.services.cipher
+    criteria = Filter(
+        name_prefix=f.name_prefix.strip() if f.name_prefix else None,
+        id_number_bidx=cipher.blind_index(f.id_number, context=ID_CONTEXT) if f.id_number else None,
+        mobile_bidx=cipher.blind_index(f.mobile, context=MOBILE_CONTEXT) if f.mobile else None,
+        region_code=f.region_code,
+        village_code=f.village_code,
+        manager_id=int(f.manager_id) if f.manager_id and f.manager_id.isdigit() else None,
+        statuses=list(f.statuses) if f.statuses else None,
+        channels=list(f.channels) if f.channels else None,
+        updated_from=f.updated_from,
+        updated_to=f.updated_to,
+    )
+    async with ctx.reader() as session:
+        if f.org_unit_id:
+            unit = await ctx.loaders.org_unit.load(int(f.org_unit_id)) if f.org_unit_id.isdigit() else None
+            if unit is None:
+                raise BadInput("filter.orgUnitId", "no such org unit in your scope")
+            criteria.org_path = unit.path
+        repo = CustomerRepository(session)
+        rows = await repo.search(ctx.viewer, criteria, after=cursor, limit=first + 1)
+        estimate = await repo.estimated_count()
+    has_next = len(rows) > first
+    rows = rows[:first]
+    edges = [CustomerEdge(cursor=_encode(r.name, r.id), node=Customer.from_model(r)) for r in rows]
+    return CustomerSearchResult(
+        edges=edges,
+        page_info=CustomerPageInfo(has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None),
+        estimated_total=estimate,
+    )
+
+
+async def regions(info: Info, parent_code: str | None = None) -> list[Region]:
+    """Cascading picker: provinces, cities, counties (GB/T 2260), then the bank's townships and villages."""
+    ctx = info.context
+    if parent_code is None or parent_code in current_regions():
+        region = current_regions().get(parent_code or "")
+        if region is None or region.level != "COUNTY":
+            return [
+                Region(code=r.code, name=r.name, level=r.level, has_children=True) for r in region_children(parent_code)
+            ]
+    bank_id = ctx.viewer.bank_id
+    async with ctx.reader() as session:
+        rows = list(
+            await session.scalars(
+                select(Village).where(Village.bank_id == bank_id, Village.parent_code == parent_code).order_by(Village.code)
+            )
+        )
+    return [Region(code=v.code, name=v.name, level=v.level, has_children=v.level == "TOWNSHIP") for v in rows]
+
+
+async def extra_field_definitions(info: Info) -> list[ExtraFieldDefinition]:
+    ctx = info.context
+    if ctx.viewer.bank_id is None:
+        return []
+    async with ctx.reader() as session:
+        rows = await session.scalars(
+            select(ExtraFieldModel)
+            .where(ExtraFieldModel.bank_id == ctx.viewer.bank_id, ExtraFieldModel.active.is_(True))
+            .order_by(ExtraFieldModel.position, ExtraFieldModel.code)
+        )
+        return [ExtraFieldDefinition.from_model(d) for d in rows]
+
+
+# -- mutations ----------------------------------------------------------------------------------
+async def create_archive(info: Info, input: CreateArchiveInput) -> ArchivePayload:
+    ctx = info.context
+
+    async def work(session):
+        return await _service(info, session).create(
+            ctx.viewer,
+            archive_dict(input.archive),
+            branch_id=parse_id(input.branch_id, "branchId") if input.branch_id else None,
+            manager_id=parse_id(input.manager_id, "managerId") if input.manager_id else None,
+            channel=input.channel,
+            consent=_consent(input.consent),
+            extra=_extra(input.extra_fields),
+            customer_id=_uuid(input.id) if input.id else None,
+        )
+
+    return await _archive_mutation(info, work)
+
+
+async def update_archive(info: Info, input: UpdateArchiveInput) -> ArchivePayload:
+    ctx = info.context
+
+    async def work(session):
+        return await _service(info, session).update(
+            ctx.viewer, _uuid(input.id), input.version, archive_dict(input.archive),
+            channel=input.channel, consent=_consent(input.consent), extra=_extra(input.extra_fields),
+        )
+
+    return await _archive_mutation(info, work)
+
+
+def _transition(method: str):
+    async def resolver(info: Info, input: ArchiveTransitionInput) -> ArchivePayload:
+        ctx = info.context
+
+        async def work(session):
+            svc = _service(info, session)
+            key = _uuid(input.id)
+            if method == "submit":
+                c = await svc.submit(ctx.viewer, key, input.version)
+            elif method == "verify":
+                c = await svc.verify(ctx.viewer, key, input.version, parse_id(input.manager_id, "managerId") if input.manager_id else None)
+            elif method == "return":
+                c = await svc.return_for_rework(ctx.viewer, key, input.version, input.reasons or [])
+            else:
+                c = await svc.close(ctx.viewer, key, input.version, input.reason or "")
+            return ArchiveResult(c)
+
+        return await _archive_mutation(info, work)
+
+    return resolver
+
+
+submit_archive = _transition("submit")
+verify_archive = _transition("verify")
+return_archive = _transition("return")
+close_archive = _transition("close")
+
+
+async def transfer_archives(info: Info, input: TransferArchivesInput) -> TransferPayload:
+    ctx = info.context
+
+    async def work(session):
+        moved = await _service(info, session).transfer(
+            ctx.viewer, [_uuid(i, "customerIds") for i in input.customer_ids], parse_id(input.to_manager_id, "toManagerId"), input.reason
+        )
+        return len(moved)
+
+    moved, errors = await run_mutation(info, work)
+    return TransferPayload(moved=moved or 0, errors=[UserError.from_domain(e) for e in errors])
+
+
+async def transfer_manager_archives(info: Info, input: TransferManagerArchivesInput) -> TransferPayload:
+    ctx = info.context
+
+    async def work(session):
+        return await _service(info, session).transfer_all(
+            ctx.viewer, parse_id(input.from_manager_id, "fromManagerId"), parse_id(input.to_manager_id, "toManagerId"), input.reason
+        )
+
+    moved, errors = await run_mutation(info, work)
+    return TransferPayload(moved=moved or 0, errors=[UserError.from_domain(e) for e in errors])

@@ -1,0 +1,612 @@
+"""GraphQL types of customer archives. Personal fields go through the field policy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any, NewType
+
+import strawberry
+from strawberry import Info
+
+from backend.customers import models, validation
+from backend.customers.service import ADDRESS_CONTEXT, ALT_PHONE_CONTEXT, ID_CONTEXT, MOBILE_CONTEXT
+from schema.common import UserError
+from schema.orgs import OrgUnit, StaffUser
+
+Money = strawberry.scalar(
+    NewType("Money", str),
+    description="An exact amount of yuan as a decimal string, e.g. \"1234.50\" (stored as integer fen).",
+    serialize=lambda fen: f"{Decimal(int(fen)) / 100:.2f}",
+    parse_value=lambda v: str(v),
+)
+
+ArchiveStatus = strawberry.enum(models.ArchiveStatus)
+Channel = strawberry.enum(models.Channel)
+ExtraFieldKind = strawberry.enum(models.ExtraFieldKind)
+Education = strawberry.enum(validation.Education)
+MaritalStatus = strawberry.enum(validation.MaritalStatus)
+Health = strawberry.enum(validation.Health)
+Relation = strawberry.enum(validation.Relation)
+LabourCapacity = strawberry.enum(validation.LabourCapacity)
+AssetKind = strawberry.enum(validation.AssetKind)
+LivestockKind = strawberry.enum(validation.LivestockKind)
+VillageRating = strawberry.enum(validation.VillageRating)
+
+
+def _plain(info: Info, blob: bytes | None, context: str) -> str | None:
+    # Only reached when the field policy shows the value (HIDDEN short-circuits before this).
+    return info.context.services.cipher.decrypt(blob, context=context) if blob else None
+
+
+@strawberry.type
+class Address:
+    region_code: str | None
+    region_name: str | None
+    township_code: str | None
+    village_code: str | None
+    line_encrypted: strawberry.Private[bytes | None]
+
+    @strawberry.field(description="Street and house number; follows the field policy.")
+    def line(self, info: Info) -> str | None:
+        return _plain(info, self.line_encrypted, ADDRESS_CONTEXT)
+
+
+@strawberry.type
+class FamilyMember:
+    relation: Relation
+    name: str
+    occupation: str | None
+    annual_income: Money
+    labour_capacity: LabourCapacity
+    id_number_masked: strawberry.Private[str | None]
+
+    @strawberry.field(description="Always masked (6+4); reveal the customer's own ID through `reveal`.")
+    def id_number(self) -> str | None:
+        return self.id_number_masked
+
+
+@strawberry.type
+class Household:
+    size: int
+    register_no: str | None
+    is_head: bool
+
+
+@strawberry.type
+class Land:
+    contracted_mu: Decimal
+    rented_mu: Decimal
+    crops: list[str]
+
+
+@strawberry.type
+class Livestock:
+    kind: LivestockKind
+    count: int
+    value: Money
+
+
+@strawberry.type
+class Asset:
+    kind: AssetKind
+    description: str | None
+    value: Money
+
+
+@strawberry.type
+class Income:
+    farming: Money
+    business: Money
+    wages: Money
+    other: Money
+
+    @strawberry.field
+    def total(self) -> Money:
+        return Money(str(int(self.farming) + int(self.business) + int(self.wages) + int(self.other)))
+
+
+@strawberry.type
+class Liability:
+    lender: str
+    amount: Money
+    overdue: bool
+    overdue_amount: Money
+
+
+@strawberry.type
+class Business:
+    name: str
+    industry: str | None
+    credit_code: str | None
+    licence_no: str | None
+    annual_turnover: Money
+    employees: int
+
+
+@strawberry.type
+class Social:
+    village_credit_rating: VillageRating | None
+    remarks: str | None
+
+
+@strawberry.type
+class Consent:
+    wording_version: str
+    consented_at: dt.datetime
+    channel: str
+    form_image_ref: str | None
+
+
+@strawberry.type
+class ExtraFieldDefinition:
+    code: str
+    label_zh: str
+    label_en: str
+    kind: ExtraFieldKind
+    required: bool
+    choices: list[str] | None
+    min_value: str | None
+    max_value: str | None
+    pattern: str | None
+    max_length: int | None
+    position: int
+
+    @classmethod
+    def from_model(cls, d: models.ExtraFieldDefinition) -> ExtraFieldDefinition:
+        return cls(
+            code=d.code, label_zh=d.label_zh, label_en=d.label_en, kind=d.kind, required=d.required, choices=d.choices,
+            min_value=d.min_value, max_value=d.max_value, pattern=d.pattern, max_length=d.max_length, position=d.position,
+        )
+
+
+@strawberry.interface(description="A bank-specific field value; the concrete type says its kind.")
+class ExtraFieldValue:
+    code: str
+    definition: ExtraFieldDefinition | None
+
+
+@strawberry.type
+class TextFieldValue(ExtraFieldValue):
+    text: str
+
+
+@strawberry.type
+class NumberFieldValue(ExtraFieldValue):
+    number: Decimal
+
+
+@strawberry.type
+class DateFieldValue(ExtraFieldValue):
+    date: dt.date
+
+
+@strawberry.type
+class ChoiceFieldValue(ExtraFieldValue):
+    choice: str
+
+
+@strawberry.type
+class BooleanFieldValue(ExtraFieldValue):
+    flag: bool
+
+
+def extra_value(code: str, value: Any, definition: models.ExtraFieldDefinition | None) -> ExtraFieldValue:
+    d = ExtraFieldDefinition.from_model(definition) if definition else None
+    kind = definition.kind if definition else None
+    if kind == models.ExtraFieldKind.NUMBER:
+        return NumberFieldValue(code=code, definition=d, number=Decimal(str(value)))
+    if kind == models.ExtraFieldKind.DATE:
+        return DateFieldValue(code=code, definition=d, date=dt.date.fromisoformat(value))
+    if kind == models.ExtraFieldKind.CHOICE:
+        return ChoiceFieldValue(code=code, definition=d, choice=str(value))
+    if kind == models.ExtraFieldKind.BOOLEAN or isinstance(value, bool):
+        return BooleanFieldValue(code=code, definition=d, flag=bool(value))
+    return TextFieldValue(code=code, definition=d, text=str(value))
+
+
+@strawberry.type
+class ArchiveChange:
+    version: int
+    action: str
+    channel: str
+    changed_at: dt.datetime
+    changed_by_id: strawberry.Private[int | None]
+    changed_by_client: str | None
+    diff: strawberry.scalars.JSON = strawberry.field(description="{\"field.path\": [before, after]}; personal values masked.")
+    note: str | None
+
+    @strawberry.field
+    async def changed_by(self, info: Info) -> StaffUser | None:
+        if self.changed_by_id is None:
+            return None
+        user = await info.context.loaders.staff_user.load(self.changed_by_id)
+        return StaffUser.from_model(user) if user else None
+
+
+@strawberry.type
+class Assignment:
+    assigned_at: dt.datetime
+    from_manager_id: strawberry.ID | None
+    to_manager_id: strawberry.ID | None
+    from_branch_id: strawberry.ID | None
+    to_branch_id: strawberry.ID
+    reason: str | None
+
+
+@strawberry.type(description="A customer archive (客户档案). Personal fields follow the field policy.")
+class Customer:
+    id: strawberry.ID
+    version: int
+    status: ArchiveStatus
+    channel: Channel
+    name: str
+    gender: str
+    birth_date: dt.date
+    id_expiry: dt.date | None
+    id_long_term: bool
+    ethnicity: str | None
+    education: Education | None
+    marital_status: MaritalStatus | None
+    health: Health | None
+    household: Household
+    family_members: list[FamilyMember]
+    land: Land
+    livestock: list[Livestock]
+    assets: list[Asset]
+    income: Income
+    liabilities: list[Liability]
+    business: Business | None
+    social: Social
+    consent: Consent | None
+    return_reasons: list[str] | None
+    submitted_at: dt.datetime | None
+    verified_at: dt.datetime | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    ecif_customer_no: str | None
+    model: strawberry.Private[models.Customer]
+
+    @strawberry.field(description="Resident ID number: full, masked (6+4) or null per the field policy.")
+    def id_number(self, info: Info) -> str | None:
+        return _plain(info, self.model.id_number_encrypted, ID_CONTEXT)
+
+    @strawberry.field(description="Mobile number per the field policy.")
+    def mobile(self, info: Info) -> str | None:
+        return _plain(info, self.model.mobile_encrypted, MOBILE_CONTEXT)
+
+    @strawberry.field(description="Alternative phone per the field policy.")
+    def alt_phone(self, info: Info) -> str | None:
+        return _plain(info, self.model.alt_phone_encrypted, ALT_PHONE_CONTEXT)
+
+    @strawberry.field
+    def address(self) -> Address:
+        m = self.model
+        from backend.customers.identity import current_regions
+
+        region = current_regions().get(m.region_code or "")
+        return Address(
+            region_code=m.region_code, region_name=region.name if region else None, township_code=m.township_code,
+            village_code=m.village_code, line_encrypted=m.address_encrypted,
+        )
+
+    @strawberry.field
+    async def branch(self, info: Info) -> OrgUnit | None:
+        unit = await info.context.loaders.org_unit.load(self.model.branch_id)
+        return OrgUnit.from_model(unit) if unit else None
+
+    @strawberry.field(description="The responsible customer manager.")
+    async def manager(self, info: Info) -> StaffUser | None:
+        if self.model.manager_id is None:
+            return None
+        user = await info.context.loaders.staff_user.load(self.model.manager_id)
+        return StaffUser.from_model(user) if user else None
+
+    @strawberry.field
+    async def extra_fields(self, info: Info) -> list[ExtraFieldValue]:
+        definitions = await info.context.loaders.extra_fields.load(self.model.bank_id)
+        return [extra_value(code, value, definitions.get(code)) for code, value in sorted((self.model.extra or {}).items())]
+
+    @strawberry.field(description="Field-level change history, newest first.")
+    async def history(self, info: Info) -> list[ArchiveChange]:
+        rows = await info.context.loaders.customer_history.load((self.model.bank_id, self.model.id))
+        return [
+            ArchiveChange(
+                version=r.version, action=r.action, channel=r.channel, changed_at=r.changed_at, changed_by_id=r.changed_by,
+                changed_by_client=r.changed_by_client, diff=r.diff, note=r.note,
+            )
+            for r in rows
+        ]
+
+    @strawberry.field(description="Transfers between managers and branches, newest first.")
+    async def assignments(self, info: Info) -> list[Assignment]:
+        rows = await info.context.loaders.customer_assignments.load((self.model.bank_id, self.model.id))
+        return [
+            Assignment(
+                assigned_at=r.assigned_at,
+                from_manager_id=strawberry.ID(str(r.from_manager_id)) if r.from_manager_id else None,
+                to_manager_id=strawberry.ID(str(r.to_manager_id)) if r.to_manager_id else None,
+                from_branch_id=strawberry.ID(str(r.from_branch_id)) if r.from_branch_id else None,
+                to_branch_id=strawberry.ID(str(r.to_branch_id)),
+                reason=r.reason,
+            )
+            for r in rows
+        ]
+
+    @classmethod
+    def from_model(cls, m: models.Customer) -> Customer:
+        p = m.profile or {}
+        hh = p.get("household") or {}
+        land = p.get("land") or {}
+        inc = p.get("income") or {}
+        biz = p.get("business")
+        soc = p.get("social") or {}
+        consent = m.consent
+        return cls(
+            id=strawberry.ID(str(m.id)), version=m.version, status=m.status, channel=m.channel, name=m.name, gender=m.gender,
+            birth_date=m.birth_date, id_expiry=m.id_expiry, id_long_term=m.id_long_term, ethnicity=m.ethnicity,
+            education=m.education, marital_status=m.marital_status, health=m.health,
+            household=Household(size=hh.get("size", 1), register_no=hh.get("register_no"), is_head=hh.get("is_head", True)),
+            family_members=[
+                FamilyMember(
+                    relation=f["relation"], name=f["name"], occupation=f.get("occupation"),
+                    annual_income=Money(str(f.get("annual_income", 0))), labour_capacity=f.get("labour_capacity", "FULL"),
+                    id_number_masked=f.get("id_number_masked"),
+                )
+                for f in p.get("family_members", [])
+            ],
+            land=Land(contracted_mu=Decimal(land.get("contracted_mu", "0")), rented_mu=Decimal(land.get("rented_mu", "0")), crops=land.get("crops", [])),
+            livestock=[Livestock(kind=x["kind"], count=x["count"], value=Money(str(x.get("value", 0)))) for x in p.get("livestock", [])],
+            assets=[Asset(kind=x["kind"], description=x.get("description"), value=Money(str(x.get("value", 0)))) for x in p.get("assets", [])],
+            income=Income(**{k: Money(str(inc.get(k, 0))) for k in ("farming", "business", "wages", "other")}),
+            liabilities=[
+                Liability(lender=x["lender"], amount=Money(str(x.get("amount", 0))), overdue=x.get("overdue", False), overdue_amount=Money(str(x.get("overdue_amount", 0))))
+                for x in p.get("liabilities", [])
+            ],
+            business=Business(
+                name=biz["name"], industry=biz.get("industry"), credit_code=biz.get("credit_code"), licence_no=biz.get("licence_no"),
+                annual_turnover=Money(str(biz.get("annual_turnover", 0))), employees=biz.get("employees", 0),
+            ) if biz else None,
+            social=Social(village_credit_rating=soc.get("village_credit_rating"), remarks=soc.get("remarks")),
+            consent=Consent(
+                wording_version=consent["wording_version"], consented_at=dt.datetime.fromisoformat(consent["consented_at"]),
+                channel=consent["channel"], form_image_ref=consent.get("form_image_ref"),
+            ) if consent else None,
+            return_reasons=m.return_reasons, submitted_at=m.submitted_at, verified_at=m.verified_at,
+            created_at=m.created_at, updated_at=m.updated_at, ecif_customer_no=m.ecif_customer_no, model=m,
+        )
+
+
+# -- inputs -----------------------------------------------------------------------------------
+@strawberry.input
+class AddressInput:
+    region_code: str | None = None
+    township_code: str | None = None
+    village_code: str | None = None
+    line: str | None = None
+
+
+@strawberry.input
+class HouseholdInput:
+    size: int = 1
+    register_no: str | None = None
+    is_head: bool = True
+
+
+@strawberry.input
+class FamilyMemberInput:
+    relation: Relation
+    name: str
+    id_number: str | None = None
+    occupation: str | None = None
+    annual_income: Money | None = None
+    labour_capacity: LabourCapacity = LabourCapacity.FULL
+
+
+@strawberry.input
+class LandInput:
+    contracted_mu: str | None = None
+    rented_mu: str | None = None
+    crops: list[str] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class LivestockInput:
+    kind: LivestockKind
+    count: int
+    value: Money | None = None
+
+
+@strawberry.input
+class AssetInput:
+    kind: AssetKind
+    description: str | None = None
+    value: Money | None = None
+
+
+@strawberry.input
+class IncomeInput:
+    farming: Money | None = None
+    business: Money | None = None
+    wages: Money | None = None
+    other: Money | None = None
+
+
+@strawberry.input
+class LiabilityInput:
+    lender: str
+    amount: Money | None = None
+    overdue: bool = False
+    overdue_amount: Money | None = None
+
+
+@strawberry.input
+class BusinessInput:
+    name: str
+    industry: str | None = None
+    credit_code: str | None = None
+    licence_no: str | None = None
+    annual_turnover: Money | None = None
+    employees: int = 0
+
+
+@strawberry.input
+class SocialInput:
+    village_credit_rating: VillageRating | None = None
+    remarks: str | None = None
+
+
+@strawberry.input
+class ConsentInput:
+    wording_version: str
+    consented_at: dt.datetime
+    channel: str = strawberry.field(description="PC, PAD, SELF_SERVICE or PAPER")
+    form_image_ref: str | None = None
+
+
+@strawberry.input(description="A bank extra field value, as text; it is parsed by the field's kind.")
+class ExtraFieldInput:
+    code: str
+    value: str | None = None
+
+
+@strawberry.input(description="The whole archive as the collector sees it (derived fields are the server's).")
+class ArchiveInput:
+    name: str
+    id_number: str
+    id_expiry: dt.date | None = None
+    id_long_term: bool = False
+    ethnicity: str | None = None
+    education: Education | None = None
+    marital_status: MaritalStatus | None = None
+    health: Health | None = None
+    mobile: str | None = None
+    alt_phone: str | None = None
+    address: AddressInput | None = None
+    household: HouseholdInput | None = None
+    family_members: list[FamilyMemberInput] = strawberry.field(default_factory=list)
+    land: LandInput | None = None
+    livestock: list[LivestockInput] = strawberry.field(default_factory=list)
+    assets: list[AssetInput] = strawberry.field(default_factory=list)
+    income: IncomeInput | None = None
+    liabilities: list[LiabilityInput] = strawberry.field(default_factory=list)
+    business: BusinessInput | None = None
+    social: SocialInput | None = None
+
+
+@strawberry.input
+class CreateArchiveInput:
+    archive: ArchiveInput
+    id: strawberry.ID | None = strawberry.field(default=None, description="Client-generated UUID (offline PAD drafts).")
+    branch_id: strawberry.ID | None = None
+    manager_id: strawberry.ID | None = None
+    channel: Channel | None = None
+    consent: ConsentInput | None = None
+    extra_fields: list[ExtraFieldInput] | None = None
+
+
+@strawberry.input
+class UpdateArchiveInput:
+    id: strawberry.ID
+    version: int = strawberry.field(description="The version this edit is based on.")
+    archive: ArchiveInput
+    channel: Channel | None = None
+    consent: ConsentInput | None = None
+    extra_fields: list[ExtraFieldInput] | None = None
+
+
+@strawberry.input
+class ArchiveTransitionInput:
+    id: strawberry.ID
+    version: int
+    reasons: list[str] | None = strawberry.field(default=None, description="Why it goes back (return).")
+    reason: str | None = strawberry.field(default=None, description="Why it is closed (close).")
+    manager_id: strawberry.ID | None = strawberry.field(default=None, description="Responsible manager (verify).")
+
+
+@strawberry.input
+class TransferArchivesInput:
+    customer_ids: list[strawberry.ID]
+    to_manager_id: strawberry.ID
+    reason: str | None = None
+
+
+@strawberry.input
+class TransferManagerArchivesInput:
+    from_manager_id: strawberry.ID
+    to_manager_id: strawberry.ID
+    reason: str | None = None
+
+
+@strawberry.input
+class CustomerFilter:
+    name_prefix: str | None = None
+    id_number: str | None = strawberry.field(default=None, description="Exact, through the blind index.")
+    mobile: str | None = strawberry.field(default=None, description="Exact, through the blind index.")
+    region_code: str | None = None
+    village_code: str | None = None
+    org_unit_id: strawberry.ID | None = strawberry.field(default=None, description="A bank or branch in your scope.")
+    manager_id: strawberry.ID | None = None
+    statuses: list[ArchiveStatus] | None = None
+    channels: list[Channel] | None = None
+    updated_from: dt.datetime | None = None
+    updated_to: dt.datetime | None = None
+
+
+# -- payloads ---------------------------------------------------------------------------------
+@strawberry.type
+class ArchiveWarning:
+    code: str
+    message: str
+    message_en: str
+    related_ids: list[strawberry.ID]
+
+
+@strawberry.type(description="The edit was based on an old version: here is the server's copy to compare.")
+class VersionConflict:
+    server_version: int
+    current: Customer
+
+
+@strawberry.type
+class ArchivePayload:
+    customer: Customer | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+    warnings: list[ArchiveWarning] = strawberry.field(default_factory=list)
+    conflict: VersionConflict | None = None
+    duplicate_of: strawberry.ID | None = strawberry.field(
+        default=None, description="The existing archive with the same ID number, when you may see it."
+    )
+
+
+@strawberry.type
+class TransferPayload:
+    moved: int = 0
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type(description="An administrative region (GB/T 2260) or a bank-maintained township/village.")
+class Region:
+    code: str
+    name: str
+    level: str
+    has_children: bool
+
+
+@strawberry.type
+class CustomerSearchResult:
+    edges: list[CustomerEdge]
+    page_info: CustomerPageInfo
+    estimated_total: int = strawberry.field(description="The planner's estimate of all archives (not an exact count).")
+
+
+@strawberry.type
+class CustomerEdge:
+    cursor: str
+    node: Customer
+
+
+@strawberry.type
+class CustomerPageInfo:
+    has_next_page: bool
+    end_cursor: str | None
