@@ -21,12 +21,21 @@ TRANSIENT = (OperationalError, InterfaceError, ConnectionError, OSError, Timeout
 JobBody = Callable[[Services, AsyncSession, dict[str, Any]], Awaitable[Any]]
 
 
-def outbox_job(name: str, *, max_tries: int = 8) -> Callable[[JobBody], Function]:
+def retry_delay(services: Services, job_try: int) -> float:
+    """Exponential backoff: base, 2 x base, 4 x base ... at most 60 s (CIC_JOB_RETRY_BASE_SECONDS)."""
+    return min(60.0, services.settings.job_retry_base_seconds * 2 ** (job_try - 1))
+
+
+def outbox_job(
+    name: str, *, max_tries: int = 8, retry_on: tuple[type[BaseException], ...] = ()
+) -> Callable[[JobBody], Function]:
     """Wrap ``body(services, session, payload)`` as an arq job fed by the outbox.
 
     The job key (the outbox id) is claimed in the same transaction as the effect, so a job
-    delivered twice takes effect once. Transient database or network errors retry with
-    exponential backoff (1, 2, 4 ... 60 s).
+    delivered twice takes effect once. Transient database or network errors, and the job's own
+    ``retry_on`` exceptions (e.g. a connected system that is down), roll the transaction back
+    and retry with exponential backoff (1, 2, 4 ... 60 s by default). The job's result is what
+    the body returns (a short string), or "done".
     """
 
     def wrap(body: JobBody) -> Function:
@@ -39,16 +48,16 @@ def outbox_job(name: str, *, max_tries: int = 8) -> Callable[[JobBody], Function
                     if not await run_once(session, job_id_for(outbox_id), name):
                         log.info("job_already_done")
                         return "duplicate"
-                    await body(services, session, payload)
-            except (DBAPIError, *TRANSIENT) as exc:
+                    outcome = await body(services, session, payload)
+            except (DBAPIError, *TRANSIENT, *retry_on) as exc:
                 if isinstance(exc, DBAPIError) and not exc.connection_invalidated and not isinstance(exc, OperationalError):
                     raise
-                delay = min(60, 2 ** (ctx.get("job_try", 1) - 1))
+                delay = retry_delay(services, ctx.get("job_try", 1))
                 log.warning("job_transient_error_retrying", error=type(exc).__name__, defer_seconds=delay)
                 raise Retry(defer=delay) from exc
             finally:
                 structlog.contextvars.unbind_contextvars("job", "outbox_id", "job_try")
-            return "done"
+            return outcome if isinstance(outcome, str) else "done"
 
         return func(job, name=name, max_tries=max_tries)
 
