@@ -1,0 +1,1 @@
+"""Bulk imports: legacy customer archives from Excel workbooks."""

@@ -1,0 +1,116 @@
+"""HTTP endpoints of imports, and the CSRF guard of multipart GraphQL uploads.
+
+* ``GET /imports/archives/template.xlsx`` - the template workbook (any staff bearer token).
+* ``GET /imports/{batch_id}/errors.xlsx`` - a batch's error workbook: branch managers and bank
+  admins whose scope holds the batch; anybody else gets 404 (a batch out of scope does not
+  exist for them). It holds full personal values, so every download is audited.
+* ``multipart_csrf_refusal`` - file uploads reach ``/graphql`` as ``multipart/form-data``, which a
+  browser sends cross-site as a "simple" request without a preflight. Such a POST must carry a
+  header no simple request can have (``x-cic-csrf: 1`` or ``apollo-require-preflight: true``).
+"""
+
+from __future__ import annotations
+
+import uuid
+from urllib.parse import quote
+
+from sqlalchemy import select
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from backend.audit import service as audit
+from backend.auth.principal import Principal
+from backend.auth.tokens import InvalidToken
+from backend.imports.models import ImportBatch
+from backend.imports.service import IMPORTERS
+from backend.imports.template import XLSX_MEDIA_TYPE, template_bytes
+from backend.services import Services
+
+CSRF_HEADERS = ("x-cic-csrf", "apollo-require-preflight")
+
+
+def multipart_csrf_refusal(method: str, headers) -> Response | None:
+    """The 400 answer to a multipart POST without a non-simple header, else None."""
+    content_type = headers.get("content-type", "").split(";")[0].strip().lower()
+    if method != "POST" or content_type != "multipart/form-data":
+        return None
+    if any(headers.get(name, "").strip() for name in CSRF_HEADERS):
+        return None
+    message = (
+        "multipart/form-data requests to /graphql must carry the header 'x-cic-csrf: 1' "
+        "(or 'apollo-require-preflight: true'): cross-site forms cannot send it"
+    )
+    return JSONResponse(
+        {"errors": [{"message": message, "extensions": {"code": "CSRF_HEADER_REQUIRED", "messageZh": "文件上传请求须带 x-cic-csrf 请求头"}}]},
+        status_code=400,
+    )
+
+
+async def _principal(request: Request) -> Principal | Response:
+    services: Services = request.app.state.services
+    scheme, _, value = request.headers.get("authorization", "").partition(" ")
+    challenge = {"WWW-Authenticate": 'Bearer realm="cic"'}
+    if scheme.lower() != "bearer" or not value.strip():
+        return JSONResponse({"error": "unauthenticated", "message": "a staff bearer token is required"}, status_code=401, headers=challenge)
+    try:
+        claims = services.signer.verify(value.strip())
+    except InvalidToken as exc:
+        return JSONResponse({"error": "invalid_token", "message": str(exc)}, status_code=401, headers=challenge)
+    async with services.db.read_sessions() as session:
+        principal = await services.auth(session).principal_for(claims)
+    if principal is None:
+        return JSONResponse({"error": "invalid_token", "message": "the account is no longer active"}, status_code=401, headers=challenge)
+    if not principal.is_staff:
+        return JSONResponse({"error": "forbidden", "message": "staff only"}, status_code=403)
+    return principal
+
+
+def _attachment(content: bytes, file_name: str, ascii_name: str) -> Response:
+    """An .xlsx download named in Chinese (RFC 6266 ``filename*``) with an ASCII fallback."""
+    return Response(
+        content,
+        media_type=XLSX_MEDIA_TYPE,
+        headers={
+            "Content-Disposition": f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(file_name)}",
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+async def archive_template(request: Request) -> Response:
+    principal = await _principal(request)
+    if isinstance(principal, Response):
+        return principal
+    return _attachment(template_bytes(), "客户档案导入模板.xlsx", "cic-archive-template.xlsx")
+
+
+async def error_workbook(request: Request) -> Response:
+    principal = await _principal(request)
+    if isinstance(principal, Response):
+        return principal
+    not_found = JSONResponse({"error": "not_found", "message": "no such import batch in your scope"}, status_code=404)
+    try:
+        batch_id = uuid.UUID(request.path_params["batch_id"])
+    except ValueError:
+        return not_found
+    if not principal.has_any_role(*IMPORTERS):
+        return not_found
+    services: Services = request.app.state.services
+    async with services.db.sessions() as session:
+        batch = (
+            await session.scalars(
+                select(ImportBatch).where(
+                    ImportBatch.id == batch_id, ImportBatch.org_path.startswith(principal.scope_path, autoescape=True)
+                )
+            )
+        ).one_or_none()
+        if batch is None or batch.error_workbook is None:
+            return not_found
+        await audit.record(
+            session, action="import.errors_download", org_path=batch.org_path, principal=principal,
+            target_type="ImportBatch", target_id=str(batch.id), detail={"failed_rows": batch.failed},
+        )
+        await session.commit()
+        content = batch.error_workbook
+    stem = batch.file_name.rsplit(".", 1)[0] or "导入"
+    return _attachment(content, f"{stem}-错误明细.xlsx", f"import-errors-{batch.id}.xlsx")

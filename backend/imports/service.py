@@ -1,0 +1,603 @@
+"""Bulk import of legacy customer archives from an Excel workbook.
+
+The path is set-based and streaming: the workbook is read with openpyxl ``read_only`` in chunks
+of ``CHUNK_ROWS``. Per chunk, every row is converted and validated in memory (the same
+``validate_archive`` as the API, plus the manager's employee number - the branch's managers are
+loaded once - and the bank's township/village dictionary, one query per chunk), the good rows
+are encrypted in batches (``archive_columns``, shared with ``CustomerService._apply``) and
+written with ONE ``INSERT ... SELECT FROM unnest(...) ON CONFLICT (bank_id, id_number_bidx) DO
+NOTHING RETURNING id``; the history rows follow in one more INSERT. The batch gets one audit
+record. Never a query per row; only failed rows stay in memory (for the error workbook).
+
+Idempotence: a batch is unique per (bank, branch, file hash, default manager). Importing the
+identical file again returns the earlier batch's report (``repeated``) and imports nothing; an
+ID number the bank already holds is an "already exists" skip, never a second archive.
+
+CPU-bound steps (parsing, validation, encryption, the error workbook) run in a worker thread so
+the API's event loop keeps serving other requests; the database steps run on the loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import io
+import json
+import re
+import uuid
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+from types import SimpleNamespace
+from typing import Any
+
+from sqlalchemy import Table, select, text
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import defer
+
+from backend.audit import service as audit
+from backend.auth.fieldcrypt import FieldCipher
+from backend.auth.principal import Principal
+from backend.customers.models import ArchiveStatus, Channel, Customer, CustomerChange, Village
+from backend.customers.service import CustomerService, archive_columns, creation_diff
+from backend.customers.validation import ArchiveInput, validate_archive
+from backend.errors import DomainError, PermissionDenied, field_error, not_found
+from backend.imports.columns import COLUMNS, MANAGER_KEY, SHEET, Column, column_for_path, column_for_title, row_to_archive
+from backend.imports.models import ImportBatch, ImportStatus
+from backend.imports.template import build_error_workbook
+from backend.logging import log
+from backend.orgs.models import OrgLevel, OrgUnit, Role, StaffStatus, StaffUser
+from backend.outbox.service import Outbox
+
+IMPORTERS = (Role.BRANCH_MANAGER, Role.BANK_ADMIN)
+RUN_BATCH_TASK = "imports.run_batch"
+CHUNK_ROWS = 2000  # rows read, checked, encrypted and written together
+INLINE_MAX_ROWS = 5000  # larger files go to the worker (GraphQL); the CLI always runs inline
+MAX_ROWS = 100_000
+MAX_STORED_ERRORS = 10_000  # row errors / skips kept in the batch for the report
+MAX_FILE_BYTES = 30 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024  # a zip bomb is refused before parsing
+ID_COLUMN = next(c for c in COLUMNS if c.key == "idNumber")
+MANAGER_COLUMN = next(c for c in COLUMNS if c.key == MANAGER_KEY)
+
+WITHOUT_BLOBS = (defer(ImportBatch.error_workbook), defer(ImportBatch.source))
+Progress = Callable[[str, int, int | None], None]  # (phase, done, total)
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str | None  # the column title, None when the error is about the whole row
+    code: str
+    message: str
+    message_en: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "code": self.code, "message": self.message, "message_en": self.message_en}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> RowError:
+        return cls(d["row"], d.get("column"), d["code"], d["message"], d.get("message_en", ""))
+
+
+@dataclass
+class ImportReport:
+    batch_id: uuid.UUID
+    status: ImportStatus
+    file_name: str
+    total_rows: int
+    imported: int
+    skipped: int
+    failed: int
+    errors: list[RowError]
+    skips: list[RowError]
+    has_error_workbook: bool
+    repeated: bool = False  # the identical file was imported before: this is that batch's report
+    created_at: datetime | None = None
+    failure: str | None = None
+
+    @property
+    def error_workbook_path(self) -> str | None:
+        return f"/imports/{self.batch_id}/errors.xlsx" if self.has_error_workbook else None
+
+
+def report_of(batch: ImportBatch, *, repeated: bool = False) -> ImportReport:
+    return ImportReport(
+        batch_id=batch.id,
+        status=batch.status,
+        file_name=batch.file_name,
+        total_rows=batch.total_rows,
+        imported=batch.imported,
+        skipped=batch.skipped,
+        failed=batch.failed,
+        errors=[RowError.from_dict(e) for e in batch.errors or []],
+        skips=[RowError.from_dict(e) for e in batch.skips or []],
+        has_error_workbook=batch.status == ImportStatus.DONE and batch.failed > 0,  # built whenever a row failed
+        repeated=repeated,
+        created_at=batch.created_at,
+        failure=batch.failure,
+    )
+
+
+# -- reading the workbook ---------------------------------------------------------------------
+@dataclass
+class Sheet:
+    header: list[Any]
+    layout: list[tuple[int, Column]]  # (1-based sheet column, Column) of the recognized columns
+    estimated_rows: int | None = None  # from the sheet's stored dimension (may count blank rows)
+
+
+def _file_error(code: str, message: str, message_en: str) -> DomainError:
+    return field_error("file", code, message, message_en)
+
+
+def _open(content: bytes):
+    from openpyxl import load_workbook
+
+    if len(content) > MAX_FILE_BYTES:
+        raise _file_error("FILE_TOO_LARGE", f"文件超过{MAX_FILE_BYTES // 1024 // 1024}MB，请拆分后导入", "the file is too large; split it")
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            if sum(i.file_size for i in archive.infolist()) > MAX_UNCOMPRESSED_BYTES:
+                raise _file_error("FILE_TOO_LARGE", "文件内容过大，请拆分后导入", "the workbook is too large when unpacked")
+        return load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except DomainError:
+        raise
+    except Exception:
+        raise _file_error(
+            "INVALID_FILE", "无法读取文件：请上传 .xlsx 格式的 Excel 工作簿（Excel 2007 及以上）", "not an .xlsx workbook"
+        ) from None
+
+
+def read_header(content: bytes) -> Sheet:
+    """Open the workbook and check its header; ``iter_chunks`` streams the rows."""
+    wb = _open(content)
+    try:
+        ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
+        estimated = ws.max_row - 1 if ws.max_row else None
+        ws.reset_dimensions()  # some writers store a wrong dimension; read every row there is
+        header = list(next(ws.iter_rows(min_row=1, max_row=1, values_only=True), ()))
+    finally:
+        wb.close()
+    while header and (header[-1] is None or str(header[-1]).strip() == ""):
+        header.pop()
+    layout: list[tuple[int, Column]] = []
+    seen: dict[str, int] = {}
+    for index, title in enumerate(header, start=1):
+        column = column_for_title(title)
+        if column is None:
+            continue  # unknown columns (错误原因, 原行号, notes) are ignored
+        if column.key in seen:
+            raise _file_error("DUPLICATE_COLUMN", f"表头中“{column.title}”出现了两次", f"column {column.key} appears twice")
+        seen[column.key] = index
+        layout.append((index, column))
+    missing = [c.title for c in COLUMNS if c.required and c.key not in seen]
+    if missing:
+        raise _file_error(
+            "MISSING_COLUMNS", "缺少必填列：" + "、".join(missing) + "（请使用导入模板，第1行为表头）", "missing required columns: " + ", ".join(missing)
+        )
+    return Sheet(header=header, layout=layout, estimated_rows=estimated)
+
+
+Chunk = list[tuple[int, tuple[Any, ...]]]  # (Excel row number, cells)
+
+
+def iter_chunks(content: bytes, sheet: Sheet, size: int) -> Iterator[Chunk]:
+    """Stream the data rows (``read_only``) in chunks, skipping blank rows."""
+    wb = _open(content)
+    try:
+        ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
+        ws.reset_dimensions()
+        width = len(sheet.header)
+        chunk: Chunk = []
+        seen = 0
+        for number, cells in enumerate(ws.iter_rows(min_row=2, max_col=width, values_only=True), start=2):
+            if not any(v is not None and (not isinstance(v, str) or v.strip()) for v in cells):
+                continue
+            seen += 1
+            if seen > MAX_ROWS:
+                raise _file_error("TOO_MANY_ROWS", f"一个文件最多{MAX_ROWS}行，请拆分后导入", f"at most {MAX_ROWS} rows per file")
+            chunk.append((number, tuple(cells)))
+            if len(chunk) == size:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+    finally:
+        wb.close()
+
+
+# -- checking rows ----------------------------------------------------------------------------
+@dataclass
+class RowOutcome:
+    number: int
+    cells: tuple[Any, ...]
+    archive: ArchiveInput | None = None
+    manager_id: int | None = None
+    errors: list[RowError] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Managers:
+    """Active customer managers of the branch by employee number, and every employee number of the bank."""
+
+    of_branch: dict[str, int]
+    in_bank: frozenset[str]
+    default_id: int | None
+
+
+def _error(number: int, column: Column | None, code: str, message: str, message_en: str) -> RowError:
+    return RowError(number, column.title if column else None, code, message, message_en)
+
+
+class RowChecker:
+    """Converts and validates rows, chunk after chunk (pure, CPU only). It remembers the ID
+    numbers seen so far: the first row with a (valid) ID number claims it for the whole file."""
+
+    def __init__(self, sheet: Sheet, managers: Managers) -> None:
+        self.layout = sheet.layout
+        self.managers = managers
+        self.first_row_of: dict[str, int] = {}
+
+    def check(self, chunk: Chunk) -> list[RowOutcome]:
+        return [self._row(number, cells) for number, cells in chunk]
+
+    def _row(self, number: int, cells: tuple[Any, ...]) -> RowOutcome:
+        outcome = RowOutcome(number, cells)
+        parsed = row_to_archive([(column, cells[index - 1] if index - 1 < len(cells) else None) for index, column in self.layout])
+        for column, exc in parsed.cell_errors:
+            outcome.errors.append(_error(number, column, exc.code, exc.message, exc.message_en))
+        failed_keys = {c.key for c, _ in parsed.cell_errors}
+        try:
+            outcome.archive = validate_archive(parsed.data)
+        except DomainError as exc:
+            for e in exc.errors:
+                column = column_for_path(e.field)
+                if column is not None and column.key in failed_keys:
+                    continue  # the cell's own conversion error says it already
+                outcome.errors.append(_error(number, column, e.code, e.message, e.message_en))
+        id_valid = not any(e.column == ID_COLUMN.title for e in outcome.errors)
+        if parsed.id_number is not None and id_valid:
+            first = self.first_row_of.setdefault(parsed.id_number, number)
+            if first != number:
+                outcome.errors.append(
+                    _error(number, ID_COLUMN, "DUPLICATE_IN_FILE", f"与第{first}行的身份证号码重复（以第{first}行为准）", f"same ID number as row {first}")
+                )
+        managers, employee_no = self.managers, parsed.manager_no
+        if employee_no is None:
+            if managers.default_id is None:
+                outcome.errors.append(_error(number, MANAGER_COLUMN, "REQUIRED", "请填写客户经理工号（或导入时指定默认客户经理）", "a manager employee number is required"))
+            else:
+                outcome.manager_id = managers.default_id
+        elif employee_no in managers.of_branch:
+            outcome.manager_id = managers.of_branch[employee_no]
+        elif employee_no in managers.in_bank:
+            outcome.errors.append(_error(number, MANAGER_COLUMN, "INVALID_MANAGER", "该工号不是导入网点在岗的客户经理", "not an active customer manager of the branch"))
+        else:
+            outcome.errors.append(_error(number, MANAGER_COLUMN, "UNKNOWN_MANAGER", "本行没有该工号的员工", "no staff member of the bank has this employee number"))
+        if outcome.errors:
+            outcome.archive = None
+        return outcome
+
+
+def check_addresses(outcomes: list[RowOutcome], villages: dict[str, tuple[str, str]]) -> None:
+    """Township and village codes must be in the bank's dictionary under the chosen county and
+    township (``villages``: code -> (level, parent code)), as for archives entered by hand."""
+    township_col = next(c for c in COLUMNS if c.key == "address.townshipCode")
+    village_col = next(c for c in COLUMNS if c.key == "address.villageCode")
+    for o in outcomes:
+        if o.archive is None:
+            continue
+        address = o.archive.address
+        if address.township_code and villages.get(address.township_code) != ("TOWNSHIP", address.region_code):
+            o.errors.append(_error(o.number, township_col, "UNKNOWN_TOWNSHIP", "乡镇不在本行字典中，或不属于所选区县", "township not in the bank's dictionary under this county"))
+        if address.village_code and villages.get(address.village_code) != ("VILLAGE", address.township_code):
+            o.errors.append(_error(o.number, village_col, "UNKNOWN_VILLAGE", "村不在本行字典中，或不属于所选乡镇", "village not in the bank's dictionary under this township"))
+        if o.errors:
+            o.archive = None
+
+
+def error_workbook(sheet: Sheet, failed: list[RowOutcome]) -> bytes:
+    index_of = {column.title: index for index, column in sheet.layout}
+    rows = []
+    for o in failed:
+        by_cell: dict[int, list[str]] = {}
+        reasons = []
+        for e in o.errors:
+            reasons.append(f"{e.column}：{e.message}" if e.column else e.message)
+            if e.column in index_of:
+                by_cell.setdefault(index_of[e.column], []).append(e.message)
+        rows.append((o.number, o.cells, by_cell, reasons))
+    return build_error_workbook(sheet.header, sheet.layout, rows)
+
+
+def sha256_of(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+# -- writing ----------------------------------------------------------------------------------
+BULK_CHUNK = 10_000
+
+
+def _array_type(column) -> str:
+    return re.sub(r' COLLATE "[^"]+"', "", column.type.compile(dialect=postgresql.dialect())) + "[]"
+
+
+def _bulk_value(value: Any) -> Any:
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+async def bulk_insert(session: AsyncSession, table: Table, rows: list[dict[str, Any]], *, suffix: str = "") -> list[Any]:
+    """``INSERT INTO t (cols) SELECT * FROM unnest($1::type[], ...) <suffix>``: one statement per
+    ``BULK_CHUNK`` rows with one array parameter per column, whatever the number of rows (no
+    per-row statements, no bind-parameter limit). Returns what ``suffix``'s RETURNING returns."""
+    if not rows:
+        return []
+    names = list(rows[0])
+    arrays = ", ".join(f"CAST(:{name} AS {_array_type(table.c[name])})" for name in names)
+    sql = text(f"INSERT INTO {table.name} ({', '.join(names)}) SELECT * FROM unnest({arrays}) {suffix}")
+    returned: list[Any] = []
+    for start in range(0, len(rows), BULK_CHUNK):
+        chunk = rows[start : start + BULK_CHUNK]
+        result = await session.execute(sql, {name: [_bulk_value(r[name]) for r in chunk] for name in names})
+        if "RETURNING" in suffix:
+            returned.extend(result.scalars())
+    return returned
+
+
+# -- the service ------------------------------------------------------------------------------
+class ImportService:
+    def __init__(self, session: AsyncSession, cipher: FieldCipher, outbox: Outbox) -> None:
+        self.session = session
+        self.cipher = cipher
+        self.outbox = outbox
+
+    async def import_archives(
+        self,
+        principal: Principal,
+        content: bytes,
+        file_name: str,
+        *,
+        branch_id: int | None = None,
+        branch_code: str | None = None,
+        manager_employee_no: str | None = None,
+        always_inline: bool = False,
+        progress: Progress | None = None,
+    ) -> ImportReport:
+        """Import the workbook into the branch, or return the earlier report of the same file.
+
+        A file of more than ``INLINE_MAX_ROWS`` rows becomes a PENDING batch that the worker
+        runs (``imports.run_batch`` through the outbox), unless ``always_inline`` (the CLI).
+        """
+        if not principal.is_staff or not principal.has_any_role(*IMPORTERS):
+            raise PermissionDenied("only branch managers and bank administrators import archives")
+        branch = await self._branch(principal, branch_id, branch_code)
+        default_manager = await self._default_manager(branch, manager_employee_no) if manager_employee_no else None
+        sheet = await asyncio.to_thread(read_header, content)
+        batch, created = await self._claim(principal, branch, content, file_name, default_manager)
+        if not created:
+            if batch.status != ImportStatus.FAILED:
+                return report_of(batch, repeated=True)
+            batch.status, batch.failure = ImportStatus.PENDING, None  # the earlier attempt broke: try again
+        if not always_inline and sheet.estimated_rows is not None and sheet.estimated_rows > INLINE_MAX_ROWS:
+            batch.source = content
+            await self.session.flush()
+            await self.outbox.enqueue(self.session, RUN_BATCH_TASK, {"bank_id": batch.bank_id, "batch_id": str(batch.id)})
+            return report_of(batch)
+        return await self._run(principal, batch, branch, content, sheet, progress)
+
+    async def run_batch(self, bank_id: int, batch_id: uuid.UUID) -> ImportReport | None:
+        """The worker's side: run a PENDING batch from its stored file (exactly once)."""
+        batch = (
+            await self.session.scalars(
+                select(ImportBatch).where(ImportBatch.bank_id == bank_id, ImportBatch.id == batch_id).with_for_update()
+            )
+        ).one_or_none()
+        if batch is None or batch.status != ImportStatus.PENDING or batch.source is None:
+            return report_of(batch) if batch is not None else None
+        branch = await self.session.get(OrgUnit, batch.branch_id)
+        assert branch is not None and branch.bank_id is not None
+        principal = Principal(
+            kind="staff", scope_path=branch.path, user_id=batch.created_by, username=batch.created_by_name,
+            org_id=branch.id, org_level=OrgLevel.BRANCH, bank_id=branch.bank_id, roles=frozenset({Role.BRANCH_MANAGER}),
+        )
+        content = batch.source
+        try:
+            async with self.session.begin_nested():
+                sheet = await asyncio.to_thread(read_header, content)
+                return await self._run(principal, batch, branch, content, sheet, None)
+        except DomainError as exc:  # the file was readable at upload; report what changed
+            await self.session.refresh(batch)
+            self._fail(batch, "; ".join(e.message for e in exc.errors))
+        except Exception as exc:
+            log.exception("import_batch_failed", batch_id=str(batch_id))
+            await self.session.refresh(batch)
+            self._fail(batch, f"内部错误（{type(exc).__name__}），请重新导入同一文件重试")
+        await self.session.flush()
+        return report_of(batch)
+
+    def _fail(self, batch: ImportBatch, message: str) -> None:
+        batch.status = ImportStatus.FAILED
+        batch.failure = message[:500]
+        batch.finished_at = datetime.now(UTC)
+
+    async def _branch(self, principal: Principal, branch_id: int | None, branch_code: str | None) -> OrgUnit:
+        if branch_id is None and branch_code is None:
+            if principal.org_level != OrgLevel.BRANCH:
+                raise field_error("branchId", "REQUIRED", "请选择网点", "branchId is required")
+            branch_id = principal.org_id
+        stmt = select(OrgUnit).where(OrgUnit.level == OrgLevel.BRANCH, OrgUnit.path.startswith(principal.scope_path, autoescape=True))
+        stmt = stmt.where(OrgUnit.id == branch_id) if branch_id is not None else stmt.where(OrgUnit.code == branch_code)
+        branch = (await self.session.scalars(stmt)).one_or_none()
+        if branch is None or branch.bank_id is None:
+            raise not_found("网点", "branchId")
+        return branch
+
+    async def _default_manager(self, branch: OrgUnit, employee_no: str) -> StaffUser:
+        manager = (await self.session.scalars(select(StaffUser).where(StaffUser.employee_no == employee_no.strip()))).one_or_none()
+        if (
+            manager is None
+            or manager.org_unit_id != branch.id
+            or manager.status != StaffStatus.ACTIVE
+            or Role.CUSTOMER_MANAGER.value not in manager.roles
+        ):
+            raise field_error("managerEmployeeNo", "INVALID_MANAGER", "默认客户经理须为该网点在岗的客户经理", "the default manager must be an active customer manager of the branch")
+        return manager
+
+    async def _claim(
+        self, principal: Principal, branch: OrgUnit, content: bytes, file_name: str, default_manager: StaffUser | None
+    ) -> tuple[ImportBatch, bool]:
+        """Insert the batch row, or find the batch of the identical file (waiting for a
+        concurrent import of it to commit: the unique index serializes them)."""
+        digest = sha256_of(content)
+        new_id = uuid.uuid4()
+        inserted = await self.session.scalar(
+            pg_insert(ImportBatch)
+            .values(
+                bank_id=branch.bank_id, id=new_id, branch_id=branch.id, org_path=branch.path, kind="ARCHIVES",
+                file_name=(file_name or "import.xlsx")[-255:], file_sha256=digest,
+                default_manager_id=default_manager.id if default_manager else None, status=ImportStatus.PENDING,
+                total_rows=0, imported=0, skipped=0, failed=0, errors=[], skips=[],
+                created_by=principal.user_id, created_by_name=(principal.username or principal.client_id),
+            )
+            .on_conflict_do_nothing()
+            .returning(ImportBatch.id)
+        )
+        key = select(ImportBatch).where(
+            ImportBatch.bank_id == branch.bank_id, ImportBatch.branch_id == branch.id, ImportBatch.kind == "ARCHIVES",
+            ImportBatch.file_sha256 == digest,
+            ImportBatch.default_manager_id.is_(None) if default_manager is None else ImportBatch.default_manager_id == default_manager.id,
+        )
+        if inserted is not None:
+            key = select(ImportBatch).where(ImportBatch.bank_id == branch.bank_id, ImportBatch.id == inserted)
+        batch = (await self.session.scalars(key.options(*WITHOUT_BLOBS).with_for_update())).one()
+        return batch, inserted is not None
+
+    async def _managers(self, branch: OrgUnit, default_id: int | None) -> Managers:
+        rows = (
+            await self.session.execute(
+                select(StaffUser.id, StaffUser.employee_no, StaffUser.org_unit_id, StaffUser.roles, StaffUser.status).where(
+                    StaffUser.bank_id == branch.bank_id
+                )
+            )
+        ).all()
+        of_branch = {
+            r.employee_no: r.id
+            for r in rows
+            if r.org_unit_id == branch.id and r.status == StaffStatus.ACTIVE and Role.CUSTOMER_MANAGER.value in (r.roles or [])
+        }
+        return Managers(of_branch=of_branch, in_bank=frozenset(r.employee_no for r in rows), default_id=default_id)
+
+    async def _villages(self, bank_id: int, outcomes: list[RowOutcome]) -> dict[str, tuple[str, str]]:
+        codes = {
+            code
+            for o in outcomes
+            if o.archive is not None
+            for code in (o.archive.address.township_code, o.archive.address.village_code)
+            if code
+        }
+        if not codes:
+            return {}
+        rows = await self.session.execute(
+            select(Village.code, Village.level, Village.parent_code).where(Village.bank_id == bank_id, Village.code.in_(sorted(codes)))
+        )
+        return {r.code: (r.level, r.parent_code) for r in rows}
+
+    async def _run(
+        self, principal: Principal, batch: ImportBatch, branch: OrgUnit, content: bytes, sheet: Sheet, progress: Progress | None
+    ) -> ImportReport:
+        """Stream the file chunk by chunk: check in a thread, write each chunk with one INSERT
+        per table. Only the failed rows are kept (for the error workbook)."""
+        assert branch.bank_id is not None
+        checker = RowChecker(sheet, await self._managers(branch, batch.default_manager_id))
+        chunks = iter_chunks(content, sheet, CHUNK_ROWS)
+        now = datetime.now(UTC)
+        total = imported = 0
+        failed: list[RowOutcome] = []
+        skips: list[RowError] = []
+        try:
+            while (chunk := await asyncio.to_thread(next, chunks, None)) is not None:
+                total += len(chunk)
+                outcomes = await asyncio.to_thread(checker.check, chunk)
+                check_addresses(outcomes, await self._villages(branch.bank_id, outcomes))
+                failed.extend(o for o in outcomes if o.errors)
+                good = [o for o in outcomes if o.archive is not None]
+                rows = await asyncio.to_thread(self._customer_rows, principal, branch, good, now)
+                inserted = set(
+                    await bulk_insert(self.session, Customer.__table__, rows, suffix="ON CONFLICT (bank_id, id_number_bidx) DO NOTHING RETURNING id")
+                )
+                new = [(o, row) for o, row in zip(good, rows, strict=True) if row["id"] in inserted]
+                skips.extend(
+                    _error(o.number, ID_COLUMN, "ALREADY_EXISTS", "本行已有该身份证号码的客户档案，已跳过", "the bank already has an archive for this ID number; skipped")
+                    for o, row in zip(good, rows, strict=True)
+                    if row["id"] not in inserted
+                )
+                if new:
+                    changes = await asyncio.to_thread(self._changes, principal, batch, new, now)
+                    await bulk_insert(self.session, CustomerChange.__table__, changes)
+                imported += len(new)
+                if progress:
+                    progress("import", total, max(total, sheet.estimated_rows or 0))
+        finally:
+            chunks.close()
+        if total == 0:
+            raise _file_error("EMPTY_FILE", "文件中没有数据行（数据从第2行开始）", "the file has no data rows")
+        if progress:
+            progress("import", total, total)
+        batch.total_rows, batch.imported, batch.skipped, batch.failed = total, imported, len(skips), len(failed)
+        # The lists are capped (the counts are not); the error workbook holds every failed row.
+        batch.errors = [e.as_dict() for o in failed for e in o.errors][:MAX_STORED_ERRORS]
+        batch.skips = [s.as_dict() for s in skips][:MAX_STORED_ERRORS]
+        batch.error_workbook = await asyncio.to_thread(error_workbook, sheet, failed) if failed else None
+        batch.source = None
+        batch.status = ImportStatus.DONE
+        batch.finished_at = datetime.now(UTC)
+        await self.session.flush()
+        await audit.record(
+            self.session, action="customer.import", org_path=branch.path, principal=principal,
+            target_type="ImportBatch", target_id=str(batch.id),
+            detail={
+                "file_name": batch.file_name, "sha256": batch.file_sha256, "rows": batch.total_rows,
+                "imported": batch.imported, "skipped": batch.skipped, "failed": batch.failed,
+            },
+        )
+        log.info("archives_imported", batch_id=str(batch.id), imported=batch.imported, skipped=batch.skipped, failed=batch.failed)
+        return report_of(batch)
+
+    def _customer_rows(self, principal: Principal, branch: OrgUnit, good: list[RowOutcome], now: datetime) -> list[dict[str, Any]]:
+        """The customers rows of the good rows: ``archive_columns`` (encryption, blind indexes,
+        derived fields) plus the branch, manager, status DRAFT and channel IMPORT."""
+        columns = archive_columns(self.cipher, [o.archive for o in good if o.archive is not None])
+        return [
+            values
+            | {
+                "bank_id": branch.bank_id, "id": uuid.uuid4(), "branch_id": branch.id, "org_path": branch.path,
+                "manager_id": o.manager_id, "status": ArchiveStatus.DRAFT, "channel": Channel.IMPORT, "version": 1,
+                "created_by": principal.user_id, "created_by_client": principal.client_id, "extra": {},
+                "created_at": now, "updated_at": now,
+            }
+            for o, values in zip(good, columns, strict=True)
+        ]
+
+    def _changes(
+        self, principal: Principal, batch: ImportBatch, imported: list[tuple[RowOutcome, dict[str, Any]]], now: datetime
+    ) -> list[dict[str, Any]]:
+        """One history row per imported archive, with the same masked diff as a CREATE."""
+        snapshot = CustomerService(self.session, self.cipher, self.outbox).snapshot
+        return [
+            {
+                "bank_id": row["bank_id"], "customer_id": row["id"], "version": 1, "action": "IMPORT",
+                "channel": Channel.IMPORT.value, "changed_by": principal.user_id, "changed_by_client": principal.client_id,
+                "changed_at": now, "diff": creation_diff(snapshot(SimpleNamespace(**row))),  # type: ignore[arg-type]
+                "note": f"批量导入 {batch.id} 第{o.number}行",
+            }
+            for o, row in imported
+        ]

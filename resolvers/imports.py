@@ -1,0 +1,67 @@
+"""Import resolvers: read the upload, call the import service, map the report."""
+
+from __future__ import annotations
+
+import uuid
+
+import strawberry
+from sqlalchemy import select
+from strawberry import Info
+from strawberry.file_uploads import Upload
+
+from backend.imports.models import ImportBatch
+from backend.imports.service import IMPORTERS, MAX_FILE_BYTES, WITHOUT_BLOBS, report_of
+from resolvers.common import parse_id, run_mutation
+from schema.common import UserError
+from schema.imports import ImportReport
+
+
+async def _read(file: Upload) -> tuple[bytes, str]:
+    content = await file.read(MAX_FILE_BYTES + 1)  # one byte more than allowed: the service refuses it
+    return content, getattr(file, "filename", None) or "import.xlsx"
+
+
+async def import_archives(
+    info: Info,
+    file: Upload,
+    branch_id: strawberry.ID,
+    manager_employee_no: str | None = None,
+) -> ImportReport:
+    """Import a workbook of legacy archives into a branch (DRAFT, channel IMPORT)."""
+    ctx = info.context
+    content, name = await _read(file)
+
+    async def work(session):
+        return await ctx.services.imports(session).import_archives(
+            ctx.viewer,
+            content,
+            name,
+            branch_id=parse_id(branch_id, "branchId"),
+            manager_employee_no=manager_employee_no.strip() if manager_employee_no and manager_employee_no.strip() else None,
+        )
+
+    report, errors = await run_mutation(info, work)
+    if report is None:
+        return ImportReport(batch_id=None, status=None, file_name=name, file_errors=[UserError.from_domain(e) for e in errors])
+    return ImportReport.from_report(report)
+
+
+async def import_batch(info: Info, id: strawberry.ID) -> ImportReport | None:
+    """An import batch in your scope (poll a PENDING one)."""
+    ctx = info.context
+    principal = ctx.viewer
+    if not principal.has_any_role(*IMPORTERS):
+        return None
+    try:
+        key = uuid.UUID(str(id))
+    except ValueError:
+        return None
+    async with ctx.reader() as session:
+        batch = (
+            await session.scalars(
+                select(ImportBatch)
+                .options(*WITHOUT_BLOBS)
+                .where(ImportBatch.id == key, ImportBatch.org_path.startswith(principal.scope_path, autoescape=True))
+            )
+        ).one_or_none()
+    return ImportReport.from_report(report_of(batch)) if batch is not None else None

@@ -1,0 +1,84 @@
+"""GraphQL types of bulk imports."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+
+from backend.imports import models
+from backend.imports.service import ImportReport as ReportData
+from backend.imports.service import RowError
+from schema.common import UserError
+
+ImportStatus = strawberry.enum(models.ImportStatus)
+MAX_LISTED = 1000
+
+
+@strawberry.type(description="A problem with one cell (or, without `column`, the whole row) of the imported file.")
+class ImportRowError:
+    row: int = strawberry.field(description="The row number in the workbook (the header is row 1).")
+    column: str | None = strawberry.field(description="The column title, e.g. 身份证号码.")
+    code: str = strawberry.field(description="Stable code, e.g. ID_INVALID_CHECKSUM, DUPLICATE_IN_FILE, ALREADY_EXISTS.")
+    message: str = strawberry.field(description="Message in Chinese.")
+    message_en: str
+
+    @classmethod
+    def from_domain(cls, e: RowError) -> ImportRowError:
+        return cls(row=e.row, column=e.column, code=e.code, message=e.message, message_en=e.message_en)
+
+
+def _first(items: list[RowError], first: int) -> list[ImportRowError]:
+    return [ImportRowError.from_domain(e) for e in items[: max(0, min(first, MAX_LISTED))]]
+
+
+@strawberry.type(description="The outcome of importing a workbook of archives.")
+class ImportReport:
+    batch_id: strawberry.ID | None = strawberry.field(description="Null when the file was refused as a whole (see fileErrors).")
+    status: ImportStatus | None = strawberry.field(description="PENDING while the worker imports a large file (poll importBatch).")
+    file_name: str | None = None
+    total_rows: int = strawberry.field(default=0, description="Data rows in the file (blank rows are not counted).")
+    imported: int = 0
+    skipped: int = strawberry.field(default=0, description="Rows whose ID number the bank already holds: not imported again.")
+    failed: int = 0
+    repeated: bool = strawberry.field(
+        default=False,
+        description="True when this identical file was already imported into this branch: this is that earlier "
+        "batch's report and nothing was imported again.",
+    )
+    created_at: dt.datetime | None = None
+    failure: str | None = strawberry.field(default=None, description="Why a FAILED batch stopped; import the same file again to retry.")
+    error_workbook_url: str | None = strawberry.field(
+        default=None, description="GET it with the bearer token: the failed rows, bad cells highlighted, with 错误原因."
+    )
+    file_errors: list[UserError] = strawberry.field(
+        default_factory=list, description="Why the file as a whole was refused (not .xlsx, missing columns, ...): nothing was imported."
+    )
+    row_errors: strawberry.Private[list[RowError]] = strawberry.field(default_factory=list)
+    row_skips: strawberry.Private[list[RowError]] = strawberry.field(default_factory=list)
+
+    @strawberry.field(description="Per-cell errors of the failed rows, in row order.")
+    def errors(self, first: int = 100) -> list[ImportRowError]:
+        return _first(self.row_errors, first)
+
+    @strawberry.field(description="The rows skipped because the bank already has an archive with that ID number.")
+    def skips(self, first: int = 100) -> list[ImportRowError]:
+        return _first(self.row_skips, first)
+
+    @classmethod
+    def from_report(cls, r: ReportData) -> ImportReport:
+        return cls(
+            batch_id=strawberry.ID(str(r.batch_id)),
+            status=r.status,
+            file_name=r.file_name,
+            total_rows=r.total_rows,
+            imported=r.imported,
+            skipped=r.skipped,
+            failed=r.failed,
+            repeated=r.repeated,
+            created_at=r.created_at,
+            failure=r.failure,
+            error_workbook_url=r.error_workbook_path,
+            row_errors=r.errors,
+            row_skips=r.skips,
+        )
