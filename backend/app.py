@@ -20,6 +20,8 @@ from backend.auth import endpoints as auth_endpoints
 from backend.auth.tokens import InvalidToken
 from backend.config import PROJECT_ROOT, Settings, get_settings
 from backend.db.engine import create_database
+from backend.imports import endpoints as import_endpoints
+from backend.imports.endpoints import multipart_csrf_refusal
 from backend.logging import configure_logging, log
 from backend.observability import RequestContextMiddleware, metrics
 from backend.queue import redis_settings
@@ -29,6 +31,15 @@ from schema.schema import build_schema
 
 
 class CICGraphQL(GraphQL):
+    async def __call__(self, scope, receive, send) -> None:  # type: ignore[override]
+        # File uploads (multipart) must not be sendable by a cross-site form: see docs/imports.md.
+        if scope["type"] == "http":
+            refusal = multipart_csrf_refusal(scope["method"], Request(scope).headers)
+            if refusal is not None:
+                await refusal(scope, receive, send)
+                return
+        await super().__call__(scope, receive, send)
+
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
         services: Services = request.app.state.services
         principal, auth_error = None, None
@@ -104,6 +115,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         try:
             yield
         finally:
+            await app.state.services.close_clients()
             await redis.aclose()
             await db.dispose()
 
@@ -111,6 +123,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         build_schema(settings),
         graphql_ide="graphiql" if settings.is_development else None,
         allow_queries_via_get=False,
+        multipart_uploads_enabled=True,  # importArchives(file: Upload!); guarded by multipart_csrf_refusal
     )
     routes = [
         Route("/auth/token", auth_endpoints.token, methods=["POST"]),
@@ -119,6 +132,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/health", health),
         Route("/ready", ready),
         Route("/metrics", metrics),
+        Route("/imports/archives/template.xlsx", import_endpoints.archive_template, methods=["GET"]),
+        Route("/imports/{batch_id}/errors.xlsx", import_endpoints.error_workbook, methods=["GET"]),
         # GET serves GraphiQL in development only; queries always go by POST.
         Route("/graphql", graphql, methods=["GET", "POST"] if settings.is_development else ["POST"]),
         _frontend("pc"),

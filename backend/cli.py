@@ -16,16 +16,22 @@ from pathlib import Path
 import typer
 
 from backend.config import PROJECT_ROOT, Settings, get_settings
+from backend.imports.cli import import_app
 
 app = typer.Typer(help="CIC - Customer Information Collection system", no_args_is_help=True)
 demo_app = typer.Typer(help="Demo data.", no_args_is_help=True)
 seed_app = typer.Typer(help="Load data.", no_args_is_help=True)
 schema_app = typer.Typer(help="GraphQL schema.", no_args_is_help=True)
 simulate_app = typer.Typer(help="Simulators of connected systems.", no_args_is_help=True)
+keys_app = typer.Typer(help="Field-encryption keys.", no_args_is_help=True)
 app.add_typer(demo_app, name="demo")
 app.add_typer(seed_app, name="seed")
 app.add_typer(schema_app, name="schema")
 app.add_typer(simulate_app, name="simulate")
+ecif_app = typer.Typer(help="ECIF (unified customer numbers).", no_args_is_help=True)
+app.add_typer(ecif_app, name="ecif")
+app.add_typer(import_app, name="import")
+app.add_typer(keys_app, name="keys")
 
 SCHEMA_FILE = PROJECT_ROOT / "schema" / "schema.graphql"
 
@@ -87,6 +93,55 @@ def seed_demo() -> None:
     typer.echo("demo data loaded" if loaded else "database not empty: demo data left as it is")
 
 
+async def _seed_customers(settings: Settings, count: int, banks: list[str] | None, seed: int) -> tuple[int, float]:
+    from rich.progress import BarColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+    from rich.text import Text
+
+    from backend.auth.fieldcrypt import cipher_from_settings
+    from backend.customers.synthetic import seed_customers
+    from backend.db.engine import create_database
+    from backend.db.session import transaction
+
+    class RowsPerSecond(ProgressColumn):
+        def render(self, task) -> Text:
+            return Text(f"{task.speed:,.0f} rows/s" if task.speed else "- rows/s", style="progress.data.speed")
+
+    db = create_database(settings)
+    started = time.perf_counter()
+    try:
+        with Progress(
+            TextColumn("[bold]archives"), BarColumn(), TextColumn("{task.completed:,}/{task.total:,}"),
+            RowsPerSecond(), TimeElapsedColumn(), TimeRemainingColumn(),
+        ) as progress:  # fmt: skip
+            task = progress.add_task("seed", total=count)
+            async with transaction(db.sessions) as session:
+                added = await seed_customers(
+                    session, cipher_from_settings(settings), count, bank_codes=banks, seed=seed,
+                    progress=lambda n: progress.advance(task, n),
+                )  # fmt: skip
+                progress.update(task, description="commit")
+    finally:
+        await db.dispose()
+    return added, time.perf_counter() - started
+
+
+@seed_app.command("customers")
+def seed_customers_command(
+    count: int = typer.Option(..., "--count", min=1, help="How many archives to add."),
+    bank: list[str] = typer.Option(None, "--bank", help="Bank code (FZ or FJ-FZ); repeatable. Default: every bank."),
+    seed: int = typer.Option(0, "--seed", help="Random seed (a rerun still adds new, distinct archives)."),
+) -> None:
+    """Add synthetic customer archives (valid IDs, households, income...) with COPY."""
+    with data_services() as settings:
+        _migrate(settings)
+        try:
+            added, seconds = asyncio.run(_seed_customers(settings, count, bank or None, seed))
+        except ValueError as exc:
+            typer.echo(str(exc), err=True)
+            raise typer.Exit(1) from None
+    typer.echo(f"added {added:,} archives in {seconds:.1f} s ({added / seconds:,.0f} rows/s)")
+
+
 @demo_app.command("accounts")
 def demo_accounts(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """The demo staff accounts and machine clients."""
@@ -105,6 +160,32 @@ def demo_accounts(as_json: bool = typer.Option(False, "--json", help="Print JSON
     for a in accounts:
         table.add_row(str(a["username"]), ", ".join(a["roles"]), f"{a['org_name']} ({a['org_code']})", str(a["name"]))
     Console().print(table)
+
+
+@keys_app.command("rotate")
+def keys_rotate(batch_size: int = typer.Option(5000, help="Rows per transaction.")) -> None:
+    """Re-encrypt personal data under the first key of CIC_FIELD_ENCRYPTION_KEYS."""
+    from rich.progress import Progress
+
+    from backend.auth.fieldcrypt import cipher_from_settings
+    from backend.auth.rotation import count_stale, rotate
+    from backend.db.engine import create_database
+
+    async def go(settings: Settings) -> int:
+        db = create_database(settings)
+        cipher = cipher_from_settings(settings)
+        try:
+            async with db.sessions() as session:
+                stale = await count_stale(session, cipher)
+            with Progress() as bar:
+                task = bar.add_task(f"re-encrypting under key {cipher.current_kid}", total=stale)
+                return await rotate(db.sessions, cipher, batch_size=batch_size, progress=lambda n: bar.advance(task, n))
+        finally:
+            await db.dispose()
+
+    with data_services() as settings:
+        done = asyncio.run(go(settings))
+    typer.echo(f"re-encrypted {done} values")
 
 
 @schema_app.command("export")
@@ -167,13 +248,15 @@ def run() -> None:
         if asyncio.run(_seed_demo_if_empty(settings)):
             typer.echo("loaded demo data into the empty database")
         env = {**os.environ, "CIC_DATABASE_URL": settings.database_url or "", "CIC_REDIS_URL": settings.redis_url or ""}
-        cic = [sys.executable, "-m", "backend.cli"]
-        children = [
-            subprocess.Popen([*cic, "serve"], env=env, start_new_session=True),
-            subprocess.Popen([*cic, "worker"], env=env, start_new_session=True),
-        ]
+        children_plan = _children(settings, env)
+        children = [subprocess.Popen(command, env=child_env, start_new_session=True) for command, child_env in children_plan]
         base = f"http://{settings.host}:{settings.port}"
-        _print_banner(base)
+        simulated = [
+            f"{command[4].upper():<9} {children_plan[-1][1]['CIC_ECIF_URL']} (simulator)"
+            for command, _ in children_plan
+            if command[3:5] == ["simulate", "ecif"]
+        ]
+        _print_banner(base, simulated)
         stopping = False
 
         def stop(*_args: object) -> None:
@@ -182,8 +265,18 @@ def run() -> None:
 
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGTERM, stop)
+        # The API and the worker are the run; a simulator that dies (its port taken) is reported,
+        # not fatal: jobs that need it retry, lookups answer "unavailable".
+        essential, simulators = children[-2:], children[:-2]
         try:
-            while not stopping and all(c.poll() is None for c in children):
+            while not stopping and all(c.poll() is None for c in essential):
+                for sim in [s for s in simulators if s.poll() is not None]:
+                    simulators.remove(sim)
+                    typer.echo(
+                        f"warning: a simulator exited ({sim.returncode}); is port {settings.simulator_port} taken? "
+                        "Set CIC_SIMULATOR_PORT, or CIC_ECIF_URL to a running ECIF.",
+                        err=True,
+                    )
                 time.sleep(0.3)
         finally:
             typer.echo("stopping API and worker ...")
@@ -202,7 +295,20 @@ def run() -> None:
         raise typer.Exit(1)
 
 
-def _print_banner(base: str) -> None:
+def _children(settings: Settings, env: dict[str, str]) -> list[tuple[list[str], dict[str, str]]]:
+    """What `cic run` starts: simulators of connected systems that are not configured (in
+    development), then the API and the worker, pointed at those simulators."""
+    cic = [sys.executable, "-m", "backend.cli"]
+    children: list[tuple[list[str], dict[str, str]]] = []
+    if settings.is_development and not settings.ecif_url:
+        port = settings.simulator_port
+        children.append(([*cic, "simulate", "ecif", "--port", str(port)], env))
+        env = {**env, "CIC_ECIF_URL": f"http://127.0.0.1:{port}"}
+    children += [([*cic, "serve"], env), ([*cic, "worker"], env)]
+    return children
+
+
+def _print_banner(base: str, simulated: list[str] | None = None) -> None:
     from backend.demo import DEMO_PASSWORD, demo_accounts
 
     lines = [
@@ -213,6 +319,7 @@ def _print_banner(base: str) -> None:
         f"  PC        {base}/pc/",
         f"  PAD       {base}/pad/",
         f"  Health    {base}/health  {base}/ready  {base}/metrics",
+        *(f"  {line}" for line in simulated or []),
         "",
         f"Demo accounts (password {DEMO_PASSWORD}); full list: uv run cic demo accounts",
     ]
@@ -231,6 +338,40 @@ def simulate_uup(port: int = typer.Option(8101)) -> None:
     from backend.integrations.unified_user import simulator_app
 
     uvicorn.run(simulator_app(), host="127.0.0.1", port=port)
+
+
+@simulate_app.command("ecif")
+def simulate_ecif(
+    port: int = typer.Option(None, help="Default: CIC_SIMULATOR_PORT (8101)."),
+    host: str = typer.Option("127.0.0.1"),
+) -> None:
+    """Run the ECIF simulator (unified customer numbers; a few seeded people for lookup)."""
+    import uvicorn
+
+    from backend.integrations.ecif import simulator_app
+
+    # No access log: lookups carry the ID number in the path.
+    uvicorn.run(simulator_app(), host=host, port=port or get_settings().simulator_port, access_log=False, log_level="warning")
+
+
+@ecif_app.command("resync")
+def ecif_resync(limit: int = typer.Option(100_000, help="At most this many archives per run.")) -> None:
+    """Queue ECIF pushes for verified archives that have no unified customer number yet."""
+    from backend.db.engine import create_database
+    from backend.db.session import transaction
+    from workers.customers import enqueue_missing_ecif_pushes
+
+    async def go(settings: Settings) -> int:
+        db = create_database(settings)
+        try:
+            async with transaction(db.sessions) as session:
+                return await enqueue_missing_ecif_pushes(session, limit=limit)
+        finally:
+            await db.dispose()
+
+    with data_services() as settings:
+        queued = asyncio.run(go(settings))
+    typer.echo(f"queued {queued} ECIF pushes (the workers' outbox relay sends them)")
 
 
 def main() -> None:

@@ -82,6 +82,15 @@ class Settings(BaseSettings):
     # Unified user platform: "local" (argon2 hashes in CIC) or an HTTP base URL.
     uup_url: str | None = None
 
+    # ECIF (unified customer number): HTTP base URL. Unset in development, `cic run` starts the
+    # simulator on ``simulator_port`` and points the API and worker at it.
+    ecif_url: str | None = None
+    ecif_timeout_seconds: float = 5.0
+    simulator_port: int = 8101
+
+    # Jobs: retry delay after a transient error is base * 2**(try-1), at most 60 s.
+    job_retry_base_seconds: float = 1.0
+
     @model_validator(mode="after")
     def _production_needs_explicit_secrets(self) -> Settings:
         if self.env == Environment.PRODUCTION:

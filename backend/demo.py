@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.auth.fieldcrypt import FieldCipher
 from backend.auth.models import ClientKind, LocalCredential, OAuthClient
 from backend.auth.passwords import hash_password
+from backend.customers.dictionary import load_demo_dictionaries
 from backend.orgs.models import OrgLevel, OrgUnit, Role, StaffUser
 from backend.orgs.service import PHONE_CONTEXT
 
@@ -103,8 +104,9 @@ async def database_is_empty(session: AsyncSession) -> bool:
     return (await session.scalar(select(func.count()).select_from(OrgUnit))) == 0
 
 
-async def load_demo(session: AsyncSession, cipher: FieldCipher) -> int:
-    """Insert the demo org tree, staff and clients (set-based). Returns the number of users."""
+async def load_demo(session: AsyncSession, cipher: FieldCipher, *, customers: bool = True) -> int:
+    """Insert the demo org tree, staff, clients, dictionaries and (unless ``customers=False``,
+    as the tests ask) synthetic archives, set-based. Returns the number of users."""
     ids: dict[str, OrgUnit] = {}
     for code, name, level, parent_code in demo_org_units():
         new_id = await session.scalar(select(func.nextval("org_units_id_seq")))
@@ -158,7 +160,21 @@ async def load_demo(session: AsyncSession, cipher: FieldCipher) -> int:
         ],
     )
     await session.flush()
+    await load_demo_dictionaries(session)
+    if customers:
+        await load_demo_customers(session, cipher)
     return len(accounts)
+
+
+DEMO_CUSTOMERS_PER_BANK = 60
+
+
+async def load_demo_customers(session: AsyncSession, cipher: FieldCipher) -> int:
+    """Synthetic archives for every demo bank (fixed seed), so lists and searches show data."""
+    from backend.customers.synthetic import seed_customers
+
+    banks = [f"{PROVINCE[0]}-{code}" for code, _, _ in BANKS]
+    return await seed_customers(session, cipher, DEMO_CUSTOMERS_PER_BANK * len(banks), bank_codes=banks, seed=2026)
 
 
 def accounts_as_dicts() -> list[dict[str, object]]:

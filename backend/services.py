@@ -14,6 +14,8 @@ from backend.auth.tokens import TokenSigner
 from backend.config import Settings
 from backend.customers.service import CustomerService
 from backend.db.engine import Database
+from backend.imports.service import ImportService
+from backend.integrations.ecif import EcifClient, EcifNotConfigured, HttpEcifClient
 from backend.integrations.unified_user import HttpUnifiedUserPlatform, LocalUnifiedUserPlatform, UnifiedUserPlatform
 from backend.orgs.service import OrgService
 from backend.outbox.service import Outbox
@@ -44,6 +46,24 @@ class Services:
     def uup(self, session: AsyncSession) -> UnifiedUserPlatform:
         return self._http_uup or LocalUnifiedUserPlatform(session)
 
+    @cached_property
+    def _http_ecif(self) -> HttpEcifClient | None:
+        url = self.settings.ecif_url
+        return HttpEcifClient(url, timeout=self.settings.ecif_timeout_seconds) if url else None
+
+    async def close_clients(self) -> None:
+        """Close the HTTP clients of connected systems that were built (at shutdown)."""
+        ecif = self.__dict__.pop("_http_ecif", None)
+        if ecif is not None:
+            await ecif.aclose()
+
+    @property
+    def ecif(self) -> EcifClient:
+        """The ECIF client; raises ``EcifNotConfigured`` when CIC_ECIF_URL is not set."""
+        if self._http_ecif is None:
+            raise EcifNotConfigured()
+        return self._http_ecif
+
     def auth(self, session: AsyncSession) -> AuthService:
         return AuthService(session, self.settings, self.signer)
 
@@ -52,3 +72,6 @@ class Services:
 
     def customers(self, session: AsyncSession) -> CustomerService:
         return CustomerService(session, self.cipher, self.outbox)
+
+    def imports(self, session: AsyncSession) -> ImportService:
+        return ImportService(session, self.cipher, self.outbox)

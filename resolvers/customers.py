@@ -23,8 +23,10 @@ from backend.customers.service import (
     ArchiveResult,
     CustomerService,
     DuplicateArchive,
+    ExtraFieldSpec,
     VersionConflict as VersionConflictError,
 )
+from backend.customers.service import define_extra_field as define_extra_field_service
 from backend.errors import BadInput, DomainError, FieldError
 from resolvers.common import parse_id, run_mutation
 from schema.common import UserError
@@ -42,6 +44,8 @@ from schema.customers import (
     CustomerPageInfo,
     CustomerSearchResult,
     ExtraFieldDefinition,
+    ExtraFieldDefinitionInput,
+    ExtraFieldDefinitionPayload,
     Region,
     TransferArchivesInput,
     TransferManagerArchivesInput,
@@ -212,6 +216,20 @@ async def extra_field_definitions(info: Info) -> list[ExtraFieldDefinition]:
 
 
 # -- mutations ----------------------------------------------------------------------------------
+async def define_extra_field(info: Info, input: ExtraFieldDefinitionInput) -> ExtraFieldDefinitionPayload:
+    ctx = info.context
+
+    async def work(session):
+        return await define_extra_field_service(session, ctx.viewer, ExtraFieldSpec(**dataclasses.asdict(input)))
+
+    definition, errors = await run_mutation(info, work)
+    return ExtraFieldDefinitionPayload(
+        definition=ExtraFieldDefinition.from_model(definition) if definition else None,
+        errors=[UserError.from_domain(e) for e in errors],
+    )
+
+
+
 async def create_archive(info: Info, input: CreateArchiveInput) -> ArchivePayload:
     ctx = info.context
 

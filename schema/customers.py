@@ -14,8 +14,10 @@ from backend.customers.service import ADDRESS_CONTEXT, ALT_PHONE_CONTEXT, ID_CON
 from schema.common import UserError
 from schema.orgs import OrgUnit, StaffUser
 
-Money = strawberry.scalar(
-    NewType("Money", str),
+# Resolvers hold integer fen (as Money(str(fen))); clients send and receive yuan strings.
+Money = NewType("Money", str)
+MONEY_SCALAR = strawberry.scalar(
+    name="Money",
     description="An exact amount of yuan as a decimal string, e.g. \"1234.50\" (stored as integer fen).",
     serialize=lambda fen: f"{Decimal(int(fen)) / 100:.2f}",
     parse_value=lambda v: str(v),
@@ -55,7 +57,7 @@ class Address:
 @strawberry.type
 class FamilyMember:
     relation: Relation
-    name: str
+    name: str | None = strawberry.field(description="Null when the field policy hides it.")
     occupation: str | None
     annual_income: Money
     labour_capacity: LabourCapacity
@@ -240,7 +242,7 @@ class Customer:
     version: int
     status: ArchiveStatus
     channel: Channel
-    name: str
+    name: str | None = strawberry.field(description="Null when the field policy hides it.")
     gender: str
     birth_date: dt.date
     id_expiry: dt.date | None
@@ -553,7 +555,29 @@ class CustomerFilter:
     updated_to: dt.datetime | None = None
 
 
+@strawberry.input
+class ExtraFieldDefinitionInput:
+    code: str
+    label_zh: str
+    label_en: str
+    kind: ExtraFieldKind
+    required: bool = False
+    choices: list[str] | None = None
+    min_value: str | None = None
+    max_value: str | None = None
+    pattern: str | None = None
+    max_length: int | None = None
+    position: int = 0
+    active: bool = True
+
+
 # -- payloads ---------------------------------------------------------------------------------
+@strawberry.type
+class ExtraFieldDefinitionPayload:
+    definition: ExtraFieldDefinition | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
 @strawberry.type
 class ArchiveWarning:
     code: str

@@ -12,30 +12,38 @@ from strawberry.extensions import (
     ValidationCache,
 )
 from strawberry.permission import PermissionExtension
+from strawberry.schema.config import StrawberryConfig
 
 from backend.config import Settings, get_settings
 from backend.orgs.models import Role
 from resolvers import audit as audit_resolvers
 from resolvers import auth as auth_resolvers
 from resolvers import customers as customer_resolvers
+from resolvers import imports as import_resolvers
+from resolvers import ecif as ecif_resolvers
 from resolvers import orgs as org_resolvers
 from schema.audit import AuditRecord
 from schema.auth import RevealPayload, Viewer
 from schema.common import Connection
 from schema.customers import (
+    MONEY_SCALAR,
     ArchivePayload,
     BooleanFieldValue,
     ChoiceFieldValue,
     Customer,
     CustomerSearchResult,
+    Money,
     DateFieldValue,
     ExtraFieldDefinition,
+    ExtraFieldDefinitionPayload,
     NumberFieldValue,
     Region,
     TextFieldValue,
     TransferPayload,
 )
+from schema.ecif import EcifRecord
 from schema.extensions import FieldPolicyExtension, MaskUnexpectedErrors, TransactionExtension
+from schema.imports import ImportReport
 from schema.orgs import OrgUnit, OrgUnitPayload, StaffUser, StaffUserPayload
 from schema.permissions import CanCollect, HasRole, IsAuthenticated, IsStaff
 
@@ -43,6 +51,7 @@ ADMINS = (Role.PROVINCE_ADMIN, Role.BANK_ADMIN)
 EDITORS = (Role.CUSTOMER_MANAGER, Role.BRANCH_MANAGER, Role.BANK_APPROVER)
 REVIEWERS = (Role.BRANCH_MANAGER, Role.BANK_APPROVER)
 CLOSERS = (Role.BRANCH_MANAGER, Role.BANK_ADMIN)
+IMPORTERS = (Role.BRANCH_MANAGER, Role.BANK_ADMIN)
 
 
 def staff(*roles: Role) -> list[PermissionExtension]:
@@ -85,8 +94,20 @@ class Query:
         extensions=[PermissionExtension([IsAuthenticated()], use_directives=False)],
         description="Cascading region picker: no parent = provinces; then cities, counties, townships, villages.",
     )
+    ecif_lookup: EcifRecord | None = strawberry.field(
+        resolver=ecif_resolvers.ecif_lookup,
+        extensions=staff(Role.CUSTOMER_MANAGER, Role.BRANCH_MANAGER),
+        description="What ECIF knows about a resident ID number, to prefill a new archive (null: unknown to ECIF). "
+        "Bad ID numbers are BAD_USER_INPUT; ECIF down is ECIF_UNAVAILABLE; every answered lookup is audited. "
+        + requires(Role.CUSTOMER_MANAGER, Role.BRANCH_MANAGER),
+    )
     extra_field_definitions: list[ExtraFieldDefinition] = strawberry.field(
         resolver=customer_resolvers.extra_field_definitions, extensions=staff(), description="Your bank's extra archive fields."
+    )
+    import_batch: ImportReport | None = strawberry.field(
+        resolver=import_resolvers.import_batch,
+        extensions=staff(*IMPORTERS),
+        description="An archive import batch in your scope, e.g. to poll a PENDING one. " + requires(*IMPORTERS),
     )
     audit_records: Connection[AuditRecord] = strawberry.field(
         resolver=audit_resolvers.audit_records,
@@ -113,6 +134,11 @@ class Mutation:
     )
     set_staff_user_roles: StaffUserPayload = strawberry.mutation(
         resolver=org_resolvers.set_staff_user_roles, extensions=staff(*ADMINS), description=requires(*ADMINS)
+    )
+    define_extra_field: ExtraFieldDefinitionPayload = strawberry.mutation(
+        resolver=customer_resolvers.define_extra_field,
+        extensions=staff(Role.BANK_ADMIN),
+        description="Add or change one of your bank's extra archive fields. " + requires(Role.BANK_ADMIN),
     )
     create_archive: ArchivePayload = strawberry.mutation(
         resolver=customer_resolvers.create_archive,
@@ -145,6 +171,15 @@ class Mutation:
         extensions=staff(*CLOSERS),
         description="Move every archive of a (leaving) manager to another. " + requires(*CLOSERS),
     )
+    import_archives: ImportReport = strawberry.mutation(
+        resolver=import_resolvers.import_archives,
+        extensions=staff(*IMPORTERS),
+        description="Import a workbook of legacy archives (the template of GET /imports/archives/template.xlsx) into a "
+        "branch as DRAFT archives of channel IMPORT. Send it as a multipart request (GraphQL multipart spec) with the "
+        "header `x-cic-csrf: 1`. Rows whose ID number the bank already holds are skipped; the identical file imported "
+        "again returns the earlier report. Files over 5,000 rows are imported by the worker (status PENDING). "
+        + requires(*IMPORTERS),
+    )
     reveal: RevealPayload = strawberry.mutation(
         resolver=auth_resolvers.reveal,
         extensions=staff(),
@@ -172,4 +207,5 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         mutation=Mutation,
         extensions=extensions,
         types=[TextFieldValue, NumberFieldValue, DateFieldValue, ChoiceFieldValue, BooleanFieldValue],
+        config=StrawberryConfig(scalar_map={Money: MONEY_SCALAR}),
     )

@@ -134,9 +134,15 @@ async def reset_database(services: Any, *, load_demo: bool = True) -> None:
         await session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
     if load_demo:
         async with transaction(services.db.sessions) as session:
-            await load(session, services.cipher)
+            # Org tree, staff and dictionaries; archives are created by the tests that need them.
+            await load(session, services.cipher, customers=False)
     if services.redis is not None:
-        await services.redis.flushdb()
+        # Only this session's keys: job ids and the queue carry the session's queue name, so
+        # another test run (or a dev server) sharing the Redis database is left alone.
+        queue = services.settings.queue_name
+        keys = [k async for k in services.redis.scan_iter(match=f"*{queue}*", count=1000)]
+        if keys:
+            await services.redis.delete(*keys)
 
 
 @pytest.fixture

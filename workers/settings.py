@@ -13,7 +13,7 @@ from backend.logging import configure_logging, log
 from backend.outbox.service import relay_pending
 from backend.queue import redis_settings
 from backend.services import Services
-from workers import auth
+from workers import auth, customers, imports
 
 
 async def startup(ctx: dict[str, Any]) -> None:
@@ -22,6 +22,8 @@ async def startup(ctx: dict[str, Any]) -> None:
     services = Services(settings=settings, db=create_database(settings), redis=ctx["redis"])
     ctx["services"] = services
     ctx["relay"] = asyncio.create_task(relay_loop(services))
+    if settings.ecif_url is None:
+        log.warning("ecif_not_configured", hint="CIC_ECIF_URL is unset: customers.push_to_ecif jobs will fail")
     log.info("worker_started")
 
 
@@ -33,6 +35,7 @@ async def shutdown(ctx: dict[str, Any]) -> None:
             await relay
     services: Services | None = ctx.get("services")
     if services is not None:
+        await services.close_clients()
         await services.db.dispose()
 
 
@@ -58,7 +61,7 @@ async def relay_loop(services: Services) -> None:
 def worker_settings() -> dict[str, Any]:
     settings = get_settings()
     return {
-        "functions": [auth.end_sessions],
+        "functions": [auth.end_sessions, customers.push_to_ecif, imports.run_batch],
         "on_startup": startup,
         "on_shutdown": shutdown,
         "redis_settings": redis_settings(settings),

@@ -124,3 +124,16 @@ FIELD_POLICIES.update(
 
 def policy_for(type_name: str, field_name: str) -> FieldPolicy | None:
     return FIELD_POLICIES.get(f"{type_name}.{field_name}")
+
+
+# What ECIF answers for a prefill (``EcifRecord``) is shown exactly like the same fields of an
+# archive: the entries are shared, so the two can never drift apart. (The typed ID number comes
+# back masked to the roles that see archive ID numbers masked; there is no reveal for it.)
+FIELD_POLICIES.update(
+    {
+        "EcifRecord.idNumber": FIELD_POLICIES["Customer.idNumber"],
+        "EcifRecord.mobile": FIELD_POLICIES["Customer.mobile"],
+        "EcifRecord.address": FIELD_POLICIES["Address.line"],
+        "EcifRecord.name": FIELD_POLICIES["Customer.name"],
+    }
+)

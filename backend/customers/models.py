@@ -196,8 +196,8 @@ class Village(Base):
     __tablename__ = "villages"
 
     bank_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("org_units.id"), primary_key=True)
-    code: Mapped[str] = mapped_column(String(15), primary_key=True)  # 12-digit township or 15-digit village
-    parent_code: Mapped[str] = mapped_column(String(15))  # county (6) for townships, township for villages
+    code: Mapped[str] = mapped_column(String(15), primary_key=True)  # statistical code: 9-digit township, 12-digit village
+    parent_code: Mapped[str] = mapped_column(String(15))  # county (6 digits) for townships, township (9) for villages
     name: Mapped[str] = mapped_column(String(64))
     level: Mapped[str] = mapped_column(String(16))  # TOWNSHIP | VILLAGE
 

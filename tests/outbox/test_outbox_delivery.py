@@ -2,28 +2,36 @@
 
 A job scheduled in a transaction runs only if that transaction commits; a committed row that
 was never sent is relayed; a job delivered twice takes effect once; concurrent relays never
-send a row twice; and a Redis outage leaves the row for a later relay.
+send a row twice; a Redis outage leaves the row for a later relay; and two deployments sharing
+one Redis do not swallow each other's jobs.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
+import uuid
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 import redis.exceptions
-from arq.connections import ArqRedis
+from arq.connections import ArqRedis, create_pool
 from arq.jobs import Job
 from arq.worker import Worker
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from backend.audit.models import AuditRecord
 from backend.auth.models import RefreshToken
+from backend.db.engine import Database, async_url, create_database
 from backend.db.session import transaction
 from backend.orgs.models import OrgUnit, StaffStatus, StaffUser
 from backend.outbox.models import JobExecution, OutboxMessage
-from backend.outbox.service import Outbox, enqueue, job_id_for, relay_pending
+from backend.outbox.service import Outbox, enqueue, job_id_for, relay_pending, send_messages
+from backend.queue import redis_settings
 from tests.helpers import login, token_response
 from workers import auth as auth_jobs
 from workers.settings import worker_settings
@@ -57,6 +65,11 @@ async def run_burst_worker(settings) -> Worker:
     assert worker_services.settings.redis_url == settings.redis_url
     assert worker_services.redis.default_queue_name == settings.queue_name
     return worker
+
+
+def arq_job_id(settings, outbox_id: int) -> str:
+    """The arq job id of an outbox row: namespaced by the queue (arq's job keys are global)."""
+    return f"{settings.queue_name}:outbox:{outbox_id}"
 
 
 async def scalar(services, statement) -> Any:
@@ -171,14 +184,14 @@ async def test_relay_sends_a_committed_unsent_row_and_the_worker_ends_the_sessio
     assert sent == 1
     [row] = await outbox_rows(services)
     assert row.sent_at is not None and row.attempts == 1 and row.last_error is None
-    assert await queued(services, settings) == [(TASK, (outbox_id, {"user_id": cm2}), job_id_for(outbox_id))]
+    assert await queued(services, settings) == [(TASK, (outbox_id, {"user_id": cm2}), arq_job_id(settings, outbox_id))]
     # A second pass finds nothing left to send.
     assert await relay_pending(services.db.sessions, services.redis, grace_seconds=0) == 0
     assert await services.redis.zcard(settings.queue_name) == 1
 
     worker = await run_burst_worker(settings)
     assert (worker.jobs_complete, worker.jobs_failed, worker.jobs_retried) == (1, 0, 0)
-    assert await job_result(services, settings, job_id_for(outbox_id)) == "done"
+    assert await job_result(services, settings, arq_job_id(settings, outbox_id)) == "done"
     assert await services.redis.zcard(settings.queue_name) == 0
     assert await live_refresh_tokens(services, cm2) == 0
     [record] = await sessions_ended(services)
@@ -188,6 +201,37 @@ async def test_relay_sends_a_committed_unsent_row_and_the_worker_ends_the_sessio
     # The user is still ACTIVE (only the job ran), so only revocation explains the refusal.
     refused = await client.post("/auth/token", data={"grant_type": "refresh_token", "refresh_token": refresh})
     assert refused.status_code == 400 and refused.json()["code"] == "INVALID_REFRESH_TOKEN"
+
+
+async def test_a_running_workers_own_relay_loop_sends_an_unsent_row_and_runs_it(client, services, settings):
+    """The production recovery path: no one calls relay_pending by hand, the worker's loop does."""
+    cm2 = await user_id(services, "fz1.cm2")
+    await login(client, "fz1.cm2")
+    outbox_id = await enqueue_unsent(services, cm2)
+
+    opts = worker_settings()
+    opts.update(handle_signals=False, poll_delay=0.05)  # a long-running worker, not burst
+    worker = Worker(**opts)
+    running = asyncio.create_task(worker.async_run())
+    try:
+        job = Job(arq_job_id(settings, outbox_id), services.redis, _queue_name=settings.queue_name)
+        async with asyncio.timeout(15):
+            # Wait for arq's result record, not just the effect: stopping the worker between the
+            # job's commit and arq's bookkeeping would cancel the job task mid-finish.
+            while await job.result_info() is None:
+                await asyncio.sleep(0.05)
+    finally:
+        await worker.close()
+        with contextlib.suppress(asyncio.CancelledError):
+            await running
+    assert worker.ctx["services"].settings.queue_name == settings.queue_name
+    assert (worker.jobs_complete, worker.jobs_failed, worker.jobs_retried) == (1, 0, 0)
+    [row] = await outbox_rows(services)
+    assert (row.id, row.sent_at is not None, row.attempts) == (outbox_id, True, 1)
+    [record] = await sessions_ended(services)
+    assert record.detail == {"revoked_refresh_tokens": 1}
+    assert await job_result(services, settings, arq_job_id(settings, outbox_id)) == "done"
+    assert await live_refresh_tokens(services, cm2) == 0
 
 
 # -- 3. the normal path ----------------------------------------------------------------------
@@ -215,13 +259,13 @@ async def test_disabling_a_user_queues_the_job_at_commit_and_the_worker_revokes_
     assert (row.task, row.payload, row.attempts, row.last_error) == (TASK, {"user_id": cm2}, 1, None)
     assert row.sent_at is not None
     assert row.correlation_id == response.headers["x-request-id"]
-    assert await queued(services, settings) == [(TASK, (row.id, {"user_id": cm2}), job_id_for(row.id))]
+    assert await queued(services, settings) == [(TASK, (row.id, {"user_id": cm2}), arq_job_id(settings, row.id))]
     assert await live_refresh_tokens(services, cm2) == 2  # nothing revoked before the worker runs
     assert await sessions_ended(services) == []
 
     worker = await run_burst_worker(settings)
     assert (worker.jobs_complete, worker.jobs_failed, worker.jobs_retried) == (1, 0, 0)
-    assert await job_result(services, settings, job_id_for(row.id)) == "done"
+    assert await job_result(services, settings, arq_job_id(settings, row.id)) == "done"
     assert await services.redis.zcard(settings.queue_name) == 0
     assert await live_refresh_tokens(services, cm2) == 0
     [record] = await sessions_ended(services)
@@ -246,14 +290,15 @@ async def test_a_job_delivered_twice_through_arq_takes_effect_once(client, servi
     outbox_id = await enqueue_unsent(services, cm2)
     assert await relay_pending(services.db.sessions, services.redis, grace_seconds=0) == 1
     # A second delivery of the same outbox row under another arq job id (arq would refuse the same id).
-    redelivery = f"{job_id_for(outbox_id)}:again"
+    redelivery = f"{arq_job_id(settings, outbox_id)}:again"
     assert await services.redis.enqueue_job(TASK, outbox_id, {"user_id": cm2}, _job_id=redelivery) is not None
     assert await services.redis.zcard(settings.queue_name) == 2
 
     worker = await run_burst_worker(settings)
     assert (worker.jobs_complete, worker.jobs_failed, worker.jobs_retried) == (2, 0, 0)
-    results = sorted([await job_result(services, settings, job_id_for(outbox_id)), await job_result(services, settings, redelivery)])
-    assert results == ["done", "duplicate"]
+    first = await job_result(services, settings, arq_job_id(settings, outbox_id))
+    again = await job_result(services, settings, redelivery)
+    assert sorted([first, again]) == ["done", "duplicate"]
     [record] = await sessions_ended(services)
     assert record.detail == {"revoked_refresh_tokens": 1}
     assert await count(services, JobExecution) == 1
@@ -294,7 +339,7 @@ async def test_two_relays_in_parallel_send_each_of_20_rows_exactly_once(services
     )
     assert sum(counts) == 20
     assert await services.redis.zcard(settings.queue_name) == 20
-    assert sorted(job[2] for job in await queued(services, settings)) == sorted(job_id_for(i) for i in ids)
+    assert sorted(job[2] for job in await queued(services, settings)) == sorted(arq_job_id(settings, i) for i in ids)
     rows = await outbox_rows(services)
     # attempts == 1 everywhere: no row was handed to Redis by both relays.
     assert [(r.id, r.attempts, r.sent_at is not None, r.last_error) for r in rows] == [(i, 1, True, None) for i in ids]
@@ -342,10 +387,64 @@ async def test_when_redis_refuses_the_row_stays_unsent_and_a_later_relay_sends_i
     assert await relay_pending(services.db.sessions, services.redis, grace_seconds=0) == 1
     [row] = await outbox_rows(services)
     assert row.sent_at is not None and row.attempts == 3
-    assert await queued(services, settings) == [(TASK, (row.id, {"user_id": cm2}), job_id_for(row.id))]
+    assert await queued(services, settings) == [(TASK, (row.id, {"user_id": cm2}), arq_job_id(settings, row.id))]
 
     worker = await run_burst_worker(settings)
     assert (worker.jobs_complete, worker.jobs_failed, worker.jobs_retried) == (1, 0, 0)
     [record] = await sessions_ended(services)
     assert record.detail == {"revoked_refresh_tokens": 1}
     assert await live_refresh_tokens(services, cm2) == 0
+
+
+# -- 7. two deployments, one Redis ----------------------------------------------------------
+
+
+@pytest.fixture
+async def other_deployment(settings) -> AsyncIterator[tuple[Database, ArqRedis]]:
+    """Another CIC deployment on the same Redis: its own database (outbox ids also start at 1)
+    and its own queue name, which is what CIC_QUEUE_NAME is for."""
+    name = f"cic_other_{uuid.uuid4().hex[:10]}"
+    admin = create_async_engine(async_url(settings.database_url), isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.execute(text(f'CREATE DATABASE "{name}"'))
+    other_url = make_url(settings.database_url).set(database=name).render_as_string(hide_password=False)
+    db = create_database(settings, url=other_url)
+    async with db.primary.begin() as conn:
+        await conn.run_sync(lambda c: OutboxMessage.__table__.create(c))
+    pool = await create_pool(redis_settings(settings), default_queue_name=f"{settings.queue_name}:other")
+    try:
+        yield db, pool
+    finally:
+        await pool.aclose()
+        await db.dispose()
+        async with admin.connect() as conn:
+            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        await admin.dispose()
+
+
+async def test_another_deployment_sharing_redis_does_not_swallow_a_job_with_the_same_outbox_id(
+    client, services, settings, other_deployment
+):
+    other_db, other_redis = other_deployment
+    # The other deployment sends its outbox row 1 to its own queue first.
+    async with transaction(other_db.sessions) as session:
+        theirs = await enqueue(session, TASK, {"user_id": 999}, send=None)
+    assert await send_messages(other_db.sessions, other_redis, [theirs.id]) == 1
+    assert await other_redis.zcard(other_redis.default_queue_name) == 1
+
+    # Ours, also outbox row 1, sent to our queue.
+    cm2 = await user_id(services, "fz1.cm2")
+    await login(client, "fz1.cm2")
+    ours = await enqueue_unsent(services, cm2)
+    assert ours == theirs.id == 1
+    assert await send_messages(services.db.sessions, services.redis, [ours]) == 1
+    # Marked sent, so it must really be in our queue: nothing will ever send it again.
+    [job] = await services.redis.queued_jobs(queue_name=settings.queue_name)
+    assert (job.function, job.args, job.job_id) == (TASK, (ours, {"user_id": cm2}), arq_job_id(settings, ours))
+
+    worker = await run_burst_worker(settings)
+    assert (worker.jobs_complete, worker.jobs_failed) == (1, 0)
+    [record] = await sessions_ended(services)
+    assert record.detail == {"revoked_refresh_tokens": 1}
+    # The other deployment's job is still waiting in its own queue, untouched by our worker.
+    assert await other_redis.zcard(other_redis.default_queue_name) == 1
