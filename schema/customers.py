@@ -251,16 +251,6 @@ class Customer:
     education: Education | None
     marital_status: MaritalStatus | None
     health: Health | None
-    household: Household
-    family_members: list[FamilyMember]
-    land: Land
-    livestock: list[Livestock]
-    assets: list[Asset]
-    income: Income
-    liabilities: list[Liability]
-    business: Business | None
-    social: Social
-    consent: Consent | None
     return_reasons: list[str] | None
     submitted_at: dt.datetime | None
     verified_at: dt.datetime | None
@@ -268,6 +258,74 @@ class Customer:
     updated_at: dt.datetime
     ecif_customer_no: str | None
     model: strawberry.Private[models.Customer]
+
+    # The nested sections are built from the JSONB document only when asked for: a search page
+    # of twenty rows never pays for them.
+    @strawberry.field
+    def household(self) -> Household:
+        hh = self.model.profile.get("household") or {}
+        return Household(size=hh.get("size", 1), register_no=hh.get("register_no"), is_head=hh.get("is_head", True))
+
+    @strawberry.field
+    def family_members(self) -> list[FamilyMember]:
+        return [
+            FamilyMember(
+                relation=f["relation"], name=f["name"], occupation=f.get("occupation"),
+                annual_income=Money(str(f.get("annual_income", 0))), labour_capacity=f.get("labour_capacity", "FULL"),
+                id_number_masked=f.get("id_number_masked"),
+            )
+            for f in self.model.profile.get("family_members", [])
+        ]
+
+    @strawberry.field
+    def land(self) -> Land:
+        land = self.model.profile.get("land") or {}
+        return Land(contracted_mu=Decimal(land.get("contracted_mu", "0")), rented_mu=Decimal(land.get("rented_mu", "0")), crops=land.get("crops", []))
+
+    @strawberry.field
+    def livestock(self) -> list[Livestock]:
+        return [Livestock(kind=x["kind"], count=x["count"], value=Money(str(x.get("value", 0)))) for x in self.model.profile.get("livestock", [])]
+
+    @strawberry.field
+    def assets(self) -> list[Asset]:
+        return [Asset(kind=x["kind"], description=x.get("description"), value=Money(str(x.get("value", 0)))) for x in self.model.profile.get("assets", [])]
+
+    @strawberry.field
+    def income(self) -> Income:
+        inc = self.model.profile.get("income") or {}
+        return Income(**{k: Money(str(inc.get(k, 0))) for k in ("farming", "business", "wages", "other")})
+
+    @strawberry.field
+    def liabilities(self) -> list[Liability]:
+        return [
+            Liability(lender=x["lender"], amount=Money(str(x.get("amount", 0))), overdue=x.get("overdue", False), overdue_amount=Money(str(x.get("overdue_amount", 0))))
+            for x in self.model.profile.get("liabilities", [])
+        ]
+
+    @strawberry.field
+    def business(self) -> Business | None:
+        biz = self.model.profile.get("business")
+        if not biz:
+            return None
+        return Business(
+            name=biz["name"], industry=biz.get("industry"), credit_code=biz.get("credit_code"), licence_no=biz.get("licence_no"),
+            annual_turnover=Money(str(biz.get("annual_turnover", 0))), employees=biz.get("employees", 0),
+        )
+
+    @strawberry.field
+    def social(self) -> Social:
+        soc = self.model.profile.get("social") or {}
+        return Social(village_credit_rating=soc.get("village_credit_rating"), remarks=soc.get("remarks"))
+
+    @strawberry.field(description="The customer's authorization for collection and credit inquiry (PIPL).")
+    def consent(self) -> Consent | None:
+        c = self.model.consent
+        if not c:
+            return None
+        return Consent(
+            wording_version=c["wording_version"], consented_at=dt.datetime.fromisoformat(c["consented_at"]),
+            channel=c["channel"], form_image_ref=c.get("form_image_ref"),
+        )
 
     @strawberry.field(description="Resident ID number: full, masked (6+4) or null per the field policy.")
     def id_number(self, info: Info) -> str | None:
@@ -337,43 +395,10 @@ class Customer:
 
     @classmethod
     def from_model(cls, m: models.Customer) -> Customer:
-        p = m.profile or {}
-        hh = p.get("household") or {}
-        land = p.get("land") or {}
-        inc = p.get("income") or {}
-        biz = p.get("business")
-        soc = p.get("social") or {}
-        consent = m.consent
         return cls(
             id=strawberry.ID(str(m.id)), version=m.version, status=m.status, channel=m.channel, name=m.name, gender=m.gender,
             birth_date=m.birth_date, id_expiry=m.id_expiry, id_long_term=m.id_long_term, ethnicity=m.ethnicity,
             education=m.education, marital_status=m.marital_status, health=m.health,
-            household=Household(size=hh.get("size", 1), register_no=hh.get("register_no"), is_head=hh.get("is_head", True)),
-            family_members=[
-                FamilyMember(
-                    relation=f["relation"], name=f["name"], occupation=f.get("occupation"),
-                    annual_income=Money(str(f.get("annual_income", 0))), labour_capacity=f.get("labour_capacity", "FULL"),
-                    id_number_masked=f.get("id_number_masked"),
-                )
-                for f in p.get("family_members", [])
-            ],
-            land=Land(contracted_mu=Decimal(land.get("contracted_mu", "0")), rented_mu=Decimal(land.get("rented_mu", "0")), crops=land.get("crops", [])),
-            livestock=[Livestock(kind=x["kind"], count=x["count"], value=Money(str(x.get("value", 0)))) for x in p.get("livestock", [])],
-            assets=[Asset(kind=x["kind"], description=x.get("description"), value=Money(str(x.get("value", 0)))) for x in p.get("assets", [])],
-            income=Income(**{k: Money(str(inc.get(k, 0))) for k in ("farming", "business", "wages", "other")}),
-            liabilities=[
-                Liability(lender=x["lender"], amount=Money(str(x.get("amount", 0))), overdue=x.get("overdue", False), overdue_amount=Money(str(x.get("overdue_amount", 0))))
-                for x in p.get("liabilities", [])
-            ],
-            business=Business(
-                name=biz["name"], industry=biz.get("industry"), credit_code=biz.get("credit_code"), licence_no=biz.get("licence_no"),
-                annual_turnover=Money(str(biz.get("annual_turnover", 0))), employees=biz.get("employees", 0),
-            ) if biz else None,
-            social=Social(village_credit_rating=soc.get("village_credit_rating"), remarks=soc.get("remarks")),
-            consent=Consent(
-                wording_version=consent["wording_version"], consented_at=dt.datetime.fromisoformat(consent["consented_at"]),
-                channel=consent["channel"], form_image_ref=consent.get("form_image_ref"),
-            ) if consent else None,
             return_reasons=m.return_reasons, submitted_at=m.submitted_at, verified_at=m.verified_at,
             created_at=m.created_at, updated_at=m.updated_at, ecif_customer_no=m.ecif_customer_no, model=m,
         )

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterable
 from typing import Any
 
 from graphql import GraphQLError
-from strawberry.extensions import MaskErrors, SchemaExtension
+from strawberry.extensions import FieldExtension, MaskErrors, SchemaExtension
 
 from backend.auth.masking import MASKERS
-from backend.auth.policies import Visibility, policy_for
+from backend.auth.policies import FIELD_POLICIES, FieldPolicy, Visibility
 from backend.errors import BadInput, PermissionDenied, Unauthenticated
 from backend.logging import log
 
@@ -41,29 +40,56 @@ class TransactionExtension(SchemaExtension):
             await session.close()
 
 
-class FieldPolicyExtension(SchemaExtension):
-    """Applies ``backend.auth.policies.FIELD_POLICIES`` to every resolved field."""
+class FieldPolicyExtension(FieldExtension):
+    """Applies ``backend.auth.policies.FIELD_POLICIES`` to one field.
 
-    def resolve(self, _next: Callable, root: Any, info: Any, *args: Any, **kwargs: Any) -> Any:
-        policy = policy_for(info.parent_type.name, info.field_name)
-        if policy is None:
-            return _next(root, info, *args, **kwargs)
+    ``attach_field_policies`` puts it on exactly the fields the table names when the schema is
+    built: the table stays the one declaration, and the thousands of fields a list resolves that
+    no policy covers keep Strawberry's fast path (a schema-wide ``resolve`` hook would wrap them
+    all; measured at ~2 ms of a 20-row search).
+    """
+
+    def __init__(self, policy: FieldPolicy) -> None:
+        super().__init__()
+        self.policy = policy
+
+    def _visibility(self, source: Any, info: Any) -> Visibility:
         principal = info.context.principal
-        visibility = policy.visibility(principal, root) if principal is not None else Visibility.HIDDEN
+        return self.policy.visibility(principal, source) if principal is not None else Visibility.HIDDEN
+
+    def resolve(self, next_: Callable[..., Any], source: Any, info: Any, **kwargs: Any) -> Any:
+        visibility = self._visibility(source, info)
         if visibility == Visibility.HIDDEN:
             return None
-        value = _next(root, info, *args, **kwargs)
-        if visibility == Visibility.FULL:
+        value = next_(source, info, **kwargs)
+        if visibility == Visibility.FULL or value is None:
             return value
-        mask = MASKERS[policy.mask]
-        if inspect.isawaitable(value):
+        return MASKERS[self.policy.mask](value)
 
-            async def masked() -> Any:
-                resolved = await value
-                return None if resolved is None else mask(resolved)
+    async def resolve_async(self, next_: Callable[..., Any], source: Any, info: Any, **kwargs: Any) -> Any:
+        visibility = self._visibility(source, info)
+        if visibility == Visibility.HIDDEN:
+            return None
+        value = await next_(source, info, **kwargs)
+        if visibility == Visibility.FULL or value is None:
+            return value
+        return MASKERS[self.policy.mask](value)
 
-            return masked()
-        return None if value is None else mask(value)
+
+def attach_field_policies(types: Iterable[type]) -> None:
+    """Put a ``FieldPolicyExtension`` on every field named in the policy table (idempotent)."""
+    by_name = {t.__strawberry_definition__.name: t for t in types if hasattr(t, "__strawberry_definition__")}
+    for key, policy in FIELD_POLICIES.items():
+        type_name, field_name = key.split(".")
+        definition = by_name[type_name].__strawberry_definition__
+        field = next(f for f in definition.fields if f.name == field_name or f.python_name == field_name or _camel(f.python_name) == field_name)
+        if not any(isinstance(e, FieldPolicyExtension) for e in field.extensions):
+            field.extensions.append(FieldPolicyExtension(policy))
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(p.title() for p in rest)
 
 
 CLIENT_SAFE = (BadInput, PermissionDenied, Unauthenticated)

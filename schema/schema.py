@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 from strawberry.extensions import (
+    AddValidationRules,
     DisableIntrospection,
     MaxAliasesLimiter,
     MaxTokensLimiter,
@@ -42,7 +43,7 @@ from schema.customers import (
     TransferPayload,
 )
 from schema.ecif import EcifRecord
-from schema.extensions import FieldPolicyExtension, MaskUnexpectedErrors, TransactionExtension
+from schema.extensions import MaskUnexpectedErrors, TransactionExtension, attach_field_policies
 from schema.imports import ImportReport
 from schema.orgs import OrgUnit, OrgUnitPayload, StaffUser, StaffUserPayload
 from schema.permissions import CanCollect, HasRole, IsAuthenticated, IsStaff
@@ -188,16 +189,35 @@ class Mutation:
     )
 
 
+def _policy_types() -> list[type]:
+    import schema.customers
+    import schema.ecif
+    import schema.orgs
+
+    return [
+        obj
+        for module in (schema.orgs, schema.customers, schema.ecif)
+        for obj in vars(module).values()
+        if isinstance(obj, type) and hasattr(obj, "__strawberry_definition__")
+    ]
+
+
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     settings = settings or get_settings()
+    # The validation cache is keyed by the validation rules; the depth and alias limiters create
+    # a new rule class per instance, so build them once and add the same rule classes to every
+    # request (a fresh limiter per request would make every validation a cache miss).
+    attach_field_policies(_policy_types())
+    limit_rules = [
+        *QueryDepthLimiter(max_depth=settings.graphql_max_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases).validation_rules,
+    ]
     extensions = [
         TransactionExtension,
         lambda: ParserCache(maxsize=1000),
         lambda: ValidationCache(maxsize=1000),
-        lambda: QueryDepthLimiter(max_depth=settings.graphql_max_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
+        lambda: AddValidationRules(limit_rules),
         lambda: MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
-        FieldPolicyExtension,
         MaskUnexpectedErrors,
     ]
     if not settings.is_development:

@@ -112,7 +112,10 @@ class Customer(TimestampMixin, Base):
         Index("ix_customers_id", "id"),
         # Branch (or bank) scope + name prefix, keyset by id: the main search path.
         Index("ix_customers_scope_name", "org_path", "name", "id"),
-        Index("ix_customers_bank_name_birth", "bank_id", "name", "birth_date"),
+        # Keyset search by name within a bank (bank staff) and across banks (province staff);
+        # the first also serves the same-name-and-birth-date warning.
+        Index("ix_customers_bank_name", "bank_id", "name", "id"),
+        Index("ix_customers_name", "name", "id"),
         Index("ix_customers_bank_mobile", "bank_id", "mobile_bidx"),
         Index("ix_customers_manager", "manager_id", "status"),
         Index("ix_customers_village", "village_code"),

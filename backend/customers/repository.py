@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,8 +14,28 @@ from backend.auth.principal import Principal
 from backend.customers.models import ArchiveStatus, Channel, Customer, CustomerAssignment, CustomerChange
 
 
+_ESTIMATE: list = [0, 0.0]  # [estimate, valid until (monotonic)] for this process
+
+
 def readable_customers(principal: Principal) -> Select[tuple[Customer]]:
     return select(Customer).where(Customer.org_path.startswith(principal.scope_path, autoescape=True))
+
+
+def scope_condition(path: str):
+    """The narrowest predicate equivalent to ``org_path LIKE path%`` for a customer row.
+
+    Archives hang off branches (paths ``/province/bank/branch/``), so a branch scope is an
+    equality and a bank scope is its ``bank_id``: both let the (…, name, id) indexes return rows
+    in keyset order. The province scope ``/`` is everything.
+    """
+    ids = [p for p in path.strip("/").split("/") if p]
+    if path == "/":
+        return None
+    if len(ids) == 3:
+        return Customer.org_path == path
+    if len(ids) == 2 and ids[1].isdigit():
+        return (Customer.bank_id == int(ids[1])) & Customer.org_path.startswith(path, autoescape=True)
+    return Customer.org_path.startswith(path, autoescape=True)
 
 
 def _like_prefix(value: str) -> str:
@@ -78,8 +99,13 @@ class CustomerRepository:
     ) -> list[Customer]:
         """Keyset-paged by (name, id); no COUNT over millions of rows."""
         stmt = readable_customers(principal)
-        if f.org_path:
-            stmt = stmt.where(Customer.org_path.startswith(f.org_path, autoescape=True))
+        # The scope is already enforced; restate it (or the narrower filter) in the form the
+        # indexes can use for ordered reads.
+        # (A filter outside the scope yields nothing through the readable statement anyway.)
+        narrowest = max(f.org_path or "", principal.scope_path, key=len)
+        condition = scope_condition(narrowest)
+        if condition is not None:
+            stmt = stmt.where(condition)
         if f.name_prefix:
             stmt = stmt.where(Customer.name.like(_like_prefix(f.name_prefix)))
         if f.id_number_bidx is not None:
@@ -105,9 +131,13 @@ class CustomerRepository:
         return list(await self.session.scalars(stmt.order_by(Customer.name, Customer.id).limit(limit)))
 
     async def estimated_count(self) -> int:
-        """The planner's row estimate for the whole table (cheap at any size)."""
+        """The planner's row estimate for the whole table (cheap at any size; cached 60 s)."""
+        now = time.monotonic()
+        if _ESTIMATE[1] > now:
+            return _ESTIMATE[0]
         value = await self.session.scalar(text("SELECT reltuples::bigint FROM pg_class WHERE relname = 'customers'"))
-        return max(int(value or 0), 0)
+        _ESTIMATE[:] = [max(int(value or 0), 0), now + 60]
+        return _ESTIMATE[0]
 
     async def history(self, customer_id: uuid.UUID, bank_id: int, limit: int = 200) -> list[CustomerChange]:
         return list(

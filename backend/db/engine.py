@@ -39,13 +39,20 @@ def create_database(settings: Settings, url: str | None = None, replica_url: str
     if url is None:
         raise RuntimeError("no database URL: start the embedded services first (cic run) or set CIC_DATABASE_URL")
     replica_url = replica_url or settings.database_replica_url or url
-    common = dict(pool_size=settings.database_pool_size, max_overflow=settings.database_pool_size, pool_pre_ping=True)
+    common = dict(pool_size=settings.database_pool_size, max_overflow=settings.database_pool_size, pool_recycle=1800)
     primary = create_async_engine(
-        async_url(url), **common, connect_args={"server_settings": {"application_name": "cic"}}
+        async_url(url), **common, pool_pre_ping=True, connect_args={"server_settings": {"application_name": "cic"}}
     )
+    # No pre-ping on the read path: it costs a BEGIN/SELECT/ROLLBACK per checkout on every
+    # query request. After a database restart the first read on a stale connection fails (the
+    # pool is then invalidated) and the client retries; writes keep the ping.
+    # Reads run in AUTOCOMMIT: no BEGIN/ROLLBACK round trips around each short read session
+    # (still read-only through default_transaction_read_only).
     replica = create_async_engine(
         async_url(replica_url),
         **common,
+        pool_pre_ping=False,
+        isolation_level="AUTOCOMMIT",
         connect_args={
             "server_settings": {"application_name": "cic-ro", "default_transaction_read_only": "on"}
         },
