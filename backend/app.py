@@ -55,8 +55,11 @@ class CICGraphQL(GraphQL):
                 except InvalidToken as exc:
                     auth_error = f"{exc.code}: {exc}"
                 else:
-                    async with services.db.read_sessions() as session:
-                        principal = await services.auth(session).principal_for(claims)
+                    cached, principal = services.principals.get(claims.token_id)
+                    if not cached:
+                        async with services.db.read_sessions() as session:
+                            principal = await services.auth(session).principal_for(claims)
+                        services.principals.put(claims.token_id, principal)
                     if principal is None:
                         auth_error = "invalid_token: the account or client is no longer active"
                     else:

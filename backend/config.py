@@ -60,6 +60,7 @@ class Settings(BaseSettings):
     jwt_audience: str = "cic-api"
     access_token_ttl_seconds: int = 900
     refresh_token_ttl_seconds: int = 7 * 24 * 3600
+    principal_cache_seconds: float = 2.0  # how long a request may reuse the caller's account lookup
     login_max_failures: int = 5
     login_lock_seconds: int = 15 * 60
     argon2_time_cost: int = 3

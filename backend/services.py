@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+import time
 from functools import cached_property
 
 from arq.connections import ArqRedis
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.fieldcrypt import FieldCipher, cipher_from_settings
+from backend.auth.principal import Principal
 from backend.auth.service import AuthService
 from backend.auth.tokens import TokenSigner
 from backend.config import Settings
@@ -21,6 +23,33 @@ from backend.orgs.service import OrgService
 from backend.outbox.service import Outbox
 
 
+class PrincipalCache:
+    """Caller lookups per access token for a couple of seconds (per process).
+
+    Every request still checks the token; the account (status, roles, org) is re-read at most
+    every ``ttl`` seconds, so disabling a user or changing roles takes effect within that time.
+    """
+
+    def __init__(self, ttl: float = 2.0, max_entries: int = 20_000) -> None:
+        self.ttl = ttl
+        self.max_entries = max_entries
+        self._entries: dict[str, tuple[float, Principal | None]] = {}
+
+    def get(self, token_id: str) -> tuple[bool, Principal | None]:
+        hit = self._entries.get(token_id)
+        if hit is None or hit[0] < time.monotonic():
+            return False, None
+        return True, hit[1]
+
+    def put(self, token_id: str, principal: Principal | None) -> None:
+        if len(self._entries) >= self.max_entries:
+            now = time.monotonic()
+            self._entries = {k: v for k, v in self._entries.items() if v[0] >= now}
+            if len(self._entries) >= self.max_entries:
+                self._entries.clear()
+        self._entries[token_id] = (time.monotonic() + self.ttl, principal)
+
+
 @dataclass
 class Services:
     settings: Settings
@@ -30,6 +59,10 @@ class Services:
     @cached_property
     def cipher(self) -> FieldCipher:
         return cipher_from_settings(self.settings)
+
+    @cached_property
+    def principals(self) -> PrincipalCache:
+        return PrincipalCache(ttl=self.settings.principal_cache_seconds)
 
     @cached_property
     def signer(self) -> TokenSigner:

@@ -95,6 +95,9 @@ async def settings(database_url: str):
             "CIC_ARGON2_TIME_COST": "1",
             "CIC_ARGON2_MEMORY_COST_KIB": "8192",
             "CIC_OUTBOX_RELAY_GRACE_SECONDS": "0",
+            # Every request re-reads the caller, so a test sees a status or role change at once;
+            # the cache itself is tested in tests/auth/test_principal_cache.py.
+            "CIC_PRINCIPAL_CACHE_SECONDS": "0",
             "CIC_LOG_LEVEL": "WARNING",
         }
     )

@@ -5,8 +5,8 @@ Keys are ``GraphQLType.field``. Each rule maps a role (optionally narrowed to an
 ``default`` applies to roles the table does not name. Machine clients see only what a
 ``client:<client_id>`` rule grants.
 ``REVEAL`` means "masked in results, full value through the audited ``reveal`` mutation".
-One Strawberry extension (``schema.extensions.FieldPolicyExtension``) applies this table to
-every resolved field; resolvers never mask by hand.
+One Strawberry field extension (``schema.extensions.FieldPolicyExtension``), attached when the
+schema is built to exactly the fields named here, applies this table; resolvers never mask.
 """
 
 from __future__ import annotations
