@@ -15,6 +15,7 @@ from backend.customers.models import ArchiveStatus, Channel, Customer, CustomerA
 
 
 _ESTIMATE: list = [0, 0.0]  # [estimate, valid until (monotonic)] for this process
+EXACT_BELOW = 10_000
 
 
 def readable_customers(principal: Principal) -> Select[tuple[Customer]]:
@@ -131,13 +132,17 @@ class CustomerRepository:
         return list(await self.session.scalars(stmt.order_by(Customer.name, Customer.id).limit(limit)))
 
     async def estimated_count(self) -> int:
-        """The planner's row estimate for the whole table (cheap at any size; cached 60 s)."""
+        """All archives (not only the caller's): the planner's estimate, cached 60 s; exact below 10,000."""
         now = time.monotonic()
         if _ESTIMATE[1] > now:
             return _ESTIMATE[0]
-        value = await self.session.scalar(text("SELECT reltuples::bigint FROM pg_class WHERE relname = 'customers'"))
-        _ESTIMATE[:] = [max(int(value or 0), 0), now + 60]
-        return _ESTIMATE[0]
+        value = int(await self.session.scalar(text("SELECT reltuples::bigint FROM pg_class WHERE relname = 'customers'")) or 0)
+        if value < EXACT_BELOW:
+            # Never analyzed (-1) or small: count, but never more than EXACT_BELOW rows (and do
+            # not cache: a small table changes visibly).
+            return int(await self.session.scalar(text(f"SELECT count(*) FROM (SELECT 1 FROM customers LIMIT {EXACT_BELOW}) s")) or 0)
+        _ESTIMATE[:] = [value, now + 60]
+        return value
 
     async def history(self, customer_id: uuid.UUID, bank_id: int, limit: int = 200) -> list[CustomerChange]:
         return list(

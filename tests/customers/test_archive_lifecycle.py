@@ -159,6 +159,8 @@ async def test_search_pages_by_name_without_repeats(client):
     for name, idn in zip(names, ids, strict=True):
         r = await gql(client, CREATE, {"i": {"archive": archive(name=name, idNumber=idn, mobile=None, familyMembers=[], maritalStatus="SINGLE")}}, token=cm)
         assert r["data"]["createArchive"]["errors"] == [], r
+    total = await gql(client, "{ customers(first: 1) { estimatedTotal } }", token=cm)
+    assert total["data"]["customers"]["estimatedTotal"] == 3  # small tables are counted exactly
     page1 = (await gql(client, SEARCH, {"f": {"namePrefix": "张"}, "first": 1}, token=cm))["data"]["customers"]
     assert [e["node"]["name"] for e in page1["edges"]] == ["张三"] and page1["pageInfo"]["hasNextPage"]
     page2 = (await gql(client, SEARCH, {"f": {"namePrefix": "张"}, "first": 1, "after": page1["pageInfo"]["endCursor"]}, token=cm))["data"]["customers"]
