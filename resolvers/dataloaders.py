@@ -52,25 +52,18 @@ class Loaders:
 
     # The archives these belong to were loaded through the caller's scope already.
     async def _load_history(self, keys: Sequence[CustomerKey]) -> list[list[CustomerChange]]:
-        async with self._ctx.reader() as session:
-            rows = await session.scalars(
-                select(CustomerChange)
-                .where(tuple_(CustomerChange.bank_id, CustomerChange.customer_id).in_(list(keys)))
-                .order_by(CustomerChange.id.desc())
-            )
-            grouped: dict[CustomerKey, list[CustomerChange]] = defaultdict(list)
-            for r in rows:
-                grouped[(r.bank_id, r.customer_id)].append(r)
-        return [grouped.get(k, []) for k in keys]
+        return await self._per_customer(CustomerChange, keys)
 
     async def _load_assignments(self, keys: Sequence[CustomerKey]) -> list[list[CustomerAssignment]]:
+        return await self._per_customer(CustomerAssignment, keys)
+
+    async def _per_customer(self, model, keys: Sequence[CustomerKey]) -> list[list]:
+        """Rows of a (bank_id, customer_id)-keyed table for many archives, newest first."""
         async with self._ctx.reader() as session:
             rows = await session.scalars(
-                select(CustomerAssignment)
-                .where(tuple_(CustomerAssignment.bank_id, CustomerAssignment.customer_id).in_(list(keys)))
-                .order_by(CustomerAssignment.id.desc())
+                select(model).where(tuple_(model.bank_id, model.customer_id).in_(list(keys))).order_by(model.id.desc())
             )
-            grouped: dict[CustomerKey, list[CustomerAssignment]] = defaultdict(list)
+            grouped: dict[CustomerKey, list] = defaultdict(list)
             for r in rows:
                 grouped[(r.bank_id, r.customer_id)].append(r)
         return [grouped.get(k, []) for k in keys]

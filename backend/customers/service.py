@@ -164,21 +164,7 @@ class CustomerService:
             raise PermissionDenied("only customer managers and branch managers collect archives")
         branch = await self._branch_for(principal, branch_id)
         errors: list[FieldError] = []
-        archive: ArchiveInput | None = None
-        try:
-            archive = validate_archive(data)
-        except DomainError as exc:
-            errors.extend(exc.errors)
-        extra_values, extra_errors = await self._validate_extra(branch.bank_id, extra or [])
-        errors.extend(extra_errors)
-        if archive is not None:
-            errors.extend(await self._check_address(branch.bank_id, archive))
-        consent_value = None
-        if consent is not None:
-            try:
-                consent_value = _validate_consent(consent)
-            except DomainError as exc:
-                errors.extend(exc.errors)
+        archive, extra_values, consent_value = await self._validate_input(branch.bank_id, data, extra or [], consent, None, errors)
         manager = await self._manager_for(principal, branch, manager_id, errors) if not self_service else None
         if errors:
             raise DomainError(*errors)
@@ -210,6 +196,39 @@ class CustomerService:
         warnings = await self._warnings(principal, customer)
         await self._record(principal, customer, "CREATE", creation_diff(self.snapshot(customer)))
         return ArchiveResult(customer, warnings)
+
+    async def _validate_input(
+        self,
+        bank_id: int | None,
+        data: dict[str, Any],
+        extra: list[dict[str, Any]] | None,
+        consent: dict[str, Any] | None,
+        current: Customer | None,
+        errors: list[FieldError],
+    ) -> tuple[ArchiveInput | None, dict[str, Any], dict[str, Any] | None]:
+        """Validate everything a create or update carries, collecting all errors at once.
+
+        ``extra`` / ``consent`` left out (None) of an update keep the archive's current values.
+        """
+        archive: ArchiveInput | None = None
+        try:
+            archive = validate_archive(data)
+        except DomainError as exc:
+            errors.extend(exc.errors)
+        if extra is None and current is not None:
+            extra_values = current.extra
+        else:
+            extra_values, extra_errors = await self._validate_extra(bank_id, extra or [])
+            errors.extend(extra_errors)
+        if archive is not None:
+            errors.extend(await self._check_address(bank_id, archive))
+        consent_value = current.consent if current is not None else None
+        if consent is not None:
+            try:
+                consent_value = _validate_consent(consent)
+            except DomainError as exc:
+                errors.extend(exc.errors)
+        return archive, extra_values, consent_value
 
     async def _branch_for(self, principal: Principal, branch_id: int | None) -> OrgUnit:
         if branch_id is None:
@@ -287,21 +306,7 @@ class CustomerService:
         if c.status == ArchiveStatus.SUBMITTED and principal.is_staff and not principal.has_any_role(*REVIEWERS):
             raise field_error("status", "UNDER_REVIEW", "档案审核中，不能修改", "the archive is under review")
         errors: list[FieldError] = []
-        archive: ArchiveInput | None = None
-        try:
-            archive = validate_archive(data)
-        except DomainError as exc:
-            errors.extend(exc.errors)
-        extra_values, extra_errors = await self._validate_extra(c.bank_id, extra) if extra is not None else (c.extra, [])
-        errors.extend(extra_errors)
-        if archive is not None:
-            errors.extend(await self._check_address(c.bank_id, archive))
-        consent_value = c.consent
-        if consent is not None:
-            try:
-                consent_value = _validate_consent(consent)
-            except DomainError as exc:
-                errors.extend(exc.errors)
+        archive, extra_values, consent_value = await self._validate_input(c.bank_id, data, extra, consent, c, errors)
         if errors:
             raise DomainError(*errors)
         assert archive is not None

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from backend.customers.identity import (
@@ -151,7 +151,27 @@ def _strip(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
+def _person_name(value: str) -> str:
+    if not NAME_RE.match(value):
+        raise _err("INVALID_NAME", "姓名只能包含汉字、字母和间隔号，1-30个字符", "name: 1-30 Chinese characters or letters")
+    return value
+
+
+def _resident_id(value: str) -> str:
+    try:
+        return parse_resident_id(value).number
+    except IdentifierError as e:
+        raise _err(e.code, e.message, e.message_en) from None
+
+
+def _optional_resident_id(value: str | None) -> str | None:
+    return _resident_id(value) if value else None
+
+
 Text = Annotated[str, BeforeValidator(_strip)]
+PersonName = Annotated[str, BeforeValidator(_strip), AfterValidator(_person_name)]
+ResidentIdNumber = Annotated[str, AfterValidator(_resident_id)]
+OptionalResidentIdNumber = Annotated[str | None, AfterValidator(_optional_resident_id)]
 
 
 class Section(BaseModel):
@@ -160,28 +180,11 @@ class Section(BaseModel):
 
 class FamilyMember(Section):
     relation: Relation
-    name: Text
-    id_number: str | None = None
+    name: PersonName
+    id_number: OptionalResidentIdNumber = None
     occupation: Text | None = Field(default=None, max_length=50)
     annual_income: Fen = 0
     labour_capacity: LabourCapacity = LabourCapacity.FULL
-
-    @field_validator("name")
-    @classmethod
-    def _name(cls, v: str) -> str:
-        if not NAME_RE.match(v):
-            raise _err("INVALID_NAME", "姓名只能包含汉字、字母和间隔号，1-30个字符", "name: 1-30 Chinese characters or letters")
-        return v
-
-    @field_validator("id_number")
-    @classmethod
-    def _id(cls, v: str | None) -> str | None:
-        if not v:
-            return None
-        try:
-            return parse_resident_id(v).number
-        except IdentifierError as e:
-            raise _err(e.code, e.message, e.message_en) from None
 
 
 class Household(Section):
@@ -286,8 +289,8 @@ class Profile(Section):
 class ArchiveInput(Section):
     """What a client may set on an archive (derived and lifecycle fields are the server's)."""
 
-    name: Text
-    id_number: str
+    name: PersonName
+    id_number: ResidentIdNumber
     id_expiry: date | None = None
     id_long_term: bool = False
     ethnicity: str | None = None
@@ -306,21 +309,6 @@ class ArchiveInput(Section):
     liabilities: list[Liability] = Field(default_factory=list, max_length=30)
     business: Business | None = None
     social: Social = Field(default_factory=Social)
-
-    @field_validator("name")
-    @classmethod
-    def _name(cls, v: str) -> str:
-        if not NAME_RE.match(v):
-            raise _err("INVALID_NAME", "姓名只能包含汉字、字母和间隔号，1-30个字符", "name: 1-30 Chinese characters or letters")
-        return v
-
-    @field_validator("id_number")
-    @classmethod
-    def _id(cls, v: str) -> str:
-        try:
-            return parse_resident_id(v).number
-        except IdentifierError as e:
-            raise _err(e.code, e.message, e.message_en) from None
 
     @field_validator("ethnicity")
     @classmethod
