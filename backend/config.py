@@ -80,6 +80,9 @@ class Settings(BaseSettings):
     outbox_relay_interval_seconds: float = 2.0
     outbox_relay_grace_seconds: float = 5.0
 
+    # Excel imports: GraphQL uploads with more rows than this are run by the worker.
+    import_inline_max_rows: int = 5000
+
     # Unified user platform: "local" (argon2 hashes in CIC) or an HTTP base URL.
     uup_url: str | None = None
 

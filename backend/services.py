@@ -107,4 +107,4 @@ class Services:
         return CustomerService(session, self.cipher, self.outbox)
 
     def imports(self, session: AsyncSession) -> ImportService:
-        return ImportService(session, self.cipher, self.outbox)
+        return ImportService(session, self.cipher, self.outbox, inline_max_rows=self.settings.import_inline_max_rows)

@@ -56,7 +56,6 @@ from backend.outbox.service import Outbox
 IMPORTERS = (Role.BRANCH_MANAGER, Role.BANK_ADMIN)
 RUN_BATCH_TASK = "imports.run_batch"
 CHUNK_ROWS = 2000  # rows read, checked, encrypted and written together
-INLINE_MAX_ROWS = 5000  # larger files go to the worker (GraphQL); the CLI always runs inline
 MAX_ROWS = 100_000
 MAX_STORED_ERRORS = 10_000  # row errors / skips kept in the batch for the report
 MAX_FILE_BYTES = 30 * 1024 * 1024
@@ -355,10 +354,12 @@ async def bulk_insert(session: AsyncSession, table: Table, rows: list[dict[str, 
 
 # -- the service ------------------------------------------------------------------------------
 class ImportService:
-    def __init__(self, session: AsyncSession, cipher: FieldCipher, outbox: Outbox) -> None:
+    def __init__(self, session: AsyncSession, cipher: FieldCipher, outbox: Outbox, *, inline_max_rows: int = 5000) -> None:
         self.session = session
         self.cipher = cipher
         self.outbox = outbox
+        # Larger files go to the worker (GraphQL uploads); the CLI always runs inline.
+        self.inline_max_rows = inline_max_rows
 
     async def import_archives(
         self,
@@ -374,7 +375,7 @@ class ImportService:
     ) -> ImportReport:
         """Import the workbook into the branch, or return the earlier report of the same file.
 
-        A file of more than ``INLINE_MAX_ROWS`` rows becomes a PENDING batch that the worker
+        A file of more than ``inline_max_rows`` rows (``CIC_IMPORT_INLINE_MAX_ROWS``) becomes a PENDING batch that the worker
         runs (``imports.run_batch`` through the outbox), unless ``always_inline`` (the CLI).
         """
         if not principal.is_staff or not principal.has_any_role(*IMPORTERS):
@@ -387,7 +388,7 @@ class ImportService:
             if batch.status != ImportStatus.FAILED:
                 return report_of(batch, repeated=True)
             batch.status, batch.failure = ImportStatus.PENDING, None  # the earlier attempt broke: try again
-        if not always_inline and sheet.estimated_rows is not None and sheet.estimated_rows > INLINE_MAX_ROWS:
+        if not always_inline and sheet.estimated_rows is not None and sheet.estimated_rows > self.inline_max_rows:
             batch.source = content
             await self.session.flush()
             await self.outbox.enqueue(self.session, RUN_BATCH_TASK, {"bank_id": batch.bank_id, "batch_id": str(batch.id)})

@@ -14,7 +14,7 @@ from backend.auth.principal import Principal
 from backend.customers.models import Customer, CustomerChange
 from backend.customers.validation import ETHNICITIES, Education, Health, MaritalStatus, VillageRating
 from backend.db.session import transaction
-from backend.imports import columns, service as import_service
+from backend.imports import columns
 from backend.imports.columns import COLUMNS, CellError, column_for_path, convert_cell, row_to_archive
 from backend.imports.models import ImportBatch, ImportStatus
 from backend.orgs.models import OrgLevel, OrgUnit, Role, StaffUser
@@ -65,10 +65,23 @@ async def test_the_cli_imports_a_file_and_writes_the_error_workbook(services, tm
 
 
 # -- large files: the worker ------------------------------------------------------------------------
-async def test_a_large_file_is_imported_by_the_worker(client, services, settings, monkeypatch):
+@pytest.fixture
+async def small_inline_client(settings, services):
+    """The API with CIC_IMPORT_INLINE_MAX_ROWS=1: every upload of two or more rows goes to the worker."""
+    import httpx
+    from asgi_lifespan import LifespanManager
+
+    from backend.app import create_app
+
+    app = create_app(settings.model_copy(update={"import_inline_max_rows": 1}))
+    async with LifespanManager(app), httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
+        yield c
+
+
+async def test_a_large_file_is_imported_by_the_worker(small_inline_client, services, settings):
     from workers.settings import worker_settings
 
-    monkeypatch.setattr(import_service, "INLINE_MAX_ROWS", 2)
+    client = small_inline_client
     token = await login(client, "fz1.manager")
     content = workbook([person(1), person(2), person(3, 身份证号码="123")])
     pending = await import_file(client, token, content, await branch_id(services))
@@ -185,8 +198,12 @@ def test_cells_are_read_the_way_excel_stores_them():
     assert parsed.id_number == resident_id(1)
 
 
-async def test_a_batch_the_worker_could_not_finish_is_failed_and_retried_by_importing_again(client, services, monkeypatch):
+async def test_a_batch_the_worker_could_not_finish_is_failed_and_retried_by_importing_again(small_inline_client, services):
+    from sqlalchemy import update
+
     from workers.settings import worker_settings
+
+    client = small_inline_client
 
     async def burst() -> None:
         options = worker_settings()
@@ -197,19 +214,17 @@ async def test_a_batch_the_worker_could_not_finish_is_failed_and_retried_by_impo
         finally:
             await worker.close()
 
-    monkeypatch.setattr(import_service, "INLINE_MAX_ROWS", 1)
     token = await login(client, "fz1.manager")
     content = workbook([person(1), person(2)])
     pending = await import_file(client, token, content, await branch_id(services))
 
-    def broken(self, chunk):
-        raise RuntimeError("disk on fire")
-
-    with monkeypatch.context() as patch:
-        patch.setattr(import_service.RowChecker, "check", broken)
-        await burst()
+    # The stored upload is damaged before the worker reads it (a real fault, not a patched function).
+    async with services.db.sessions() as session:
+        await session.execute(update(ImportBatch).values(source=b"PK\x03\x04 truncated"))
+        await session.commit()
+    await burst()
     failed = (await gql(client, BATCH.replace("errorWorkbookUrl", "errorWorkbookUrl failure"), {"id": pending["batchId"]}, token=token))["data"]["importBatch"]
-    assert failed["status"] == "FAILED" and "RuntimeError" in failed["failure"]
+    assert failed["status"] == "FAILED" and failed["failure"]
     assert await count(services, Customer) == 0  # nothing of the broken run was kept
 
     retry = await import_file(client, token, content, await branch_id(services))
