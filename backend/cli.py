@@ -53,10 +53,25 @@ def data_services() -> Iterator[Settings]:
 
 
 def _migrate(settings: Settings) -> None:
+    """Schema migrations, then the reference data every deployment needs (the rule baseline)."""
     from backend.db.migrate import upgrade
 
     assert settings.database_url
     upgrade(settings.database_url)
+    asyncio.run(_reference_data(settings))
+
+
+async def _reference_data(settings: Settings) -> None:
+    from backend.db.engine import create_database
+    from backend.db.session import transaction
+    from backend.rules.baseline import ensure_baseline
+
+    db = create_database(settings)
+    try:
+        async with transaction(db.sessions) as session:
+            await ensure_baseline(session)
+    finally:
+        await db.dispose()
 
 
 async def _seed_demo_if_empty(settings: Settings) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 import time
 from functools import cached_property
 
@@ -21,6 +22,10 @@ from backend.integrations.ecif import EcifClient, EcifNotConfigured, HttpEcifCli
 from backend.integrations.unified_user import HttpUnifiedUserPlatform, LocalUnifiedUserPlatform, UnifiedUserPlatform
 from backend.orgs.service import OrgService
 from backend.outbox.service import Outbox
+
+
+if TYPE_CHECKING:
+    from backend.rules.service import RuleService
 
 
 class PrincipalCache:
@@ -102,6 +107,11 @@ class Services:
 
     def orgs(self, session: AsyncSession) -> OrgService:
         return OrgService(session, self.cipher, self.outbox)
+
+    def rules(self, session: AsyncSession) -> RuleService:
+        from backend.rules.service import RuleService
+
+        return RuleService(session, self.cipher, self.outbox)
 
     def customers(self, session: AsyncSession) -> CustomerService:
         return CustomerService(session, self.cipher, self.outbox)

@@ -12,6 +12,7 @@ from strawberry.dataloader import DataLoader
 
 from backend.customers.models import CustomerAssignment, CustomerChange, ExtraFieldDefinition
 from backend.orgs.models import OrgUnit, StaffUser
+from backend.rules.models import ArchiveEvaluation
 from backend.orgs.repository import OrgRepository, readable_staff_users
 
 if TYPE_CHECKING:
@@ -28,6 +29,8 @@ class Loaders:
         self.extra_fields = DataLoader(self._load_extra_fields)
         self.customer_history = DataLoader(self._load_history)
         self.customer_assignments = DataLoader(self._load_assignments)
+        self.evaluation = DataLoader(self._load_evaluations)
+        self.rule_messages = DataLoader(self._load_rule_messages)
 
     async def _load_org_units(self, ids: Sequence[int]) -> list[OrgUnit | None]:
         ctx = self._ctx
@@ -67,3 +70,17 @@ class Loaders:
             for r in rows:
                 grouped[(r.bank_id, r.customer_id)].append(r)
         return [grouped.get(k, []) for k in keys]
+
+    async def _load_evaluations(self, keys: Sequence[CustomerKey]) -> list[ArchiveEvaluation | None]:
+        async with self._ctx.reader() as session:
+            rows = await session.scalars(
+                select(ArchiveEvaluation).where(tuple_(ArchiveEvaluation.bank_id, ArchiveEvaluation.customer_id).in_(list(keys)))
+            )
+            found = {(r.bank_id, r.customer_id): r for r in rows}
+        return [found.get(k) for k in keys]
+
+    async def _load_rule_messages(self, bank_ids: Sequence[int]) -> list[dict[str, tuple[str, str]]]:
+        from resolvers.rules import rule_messages
+
+        async with self._ctx.reader() as session:
+            return [await rule_messages(session, b) for b in bank_ids]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, NewType
+from typing import TYPE_CHECKING, Annotated, Any, NewType
 
 import strawberry
 from strawberry import Info
@@ -13,6 +13,9 @@ from backend.customers import models, validation
 from backend.customers.service import ADDRESS_CONTEXT, ALT_PHONE_CONTEXT, ID_CONTEXT, MOBILE_CONTEXT
 from schema.common import UserError
 from schema.orgs import OrgUnit, StaffUser
+
+if TYPE_CHECKING:
+    from schema.rules import ArchiveEvaluation, RuleViolation
 
 # Resolvers hold integer fen (as Money(str(fen))); clients send and receive yuan strings.
 Money = NewType("Money", str)
@@ -367,6 +370,15 @@ class Customer:
         definitions = await info.context.loaders.extra_fields.load(self.model.bank_id)
         return [extra_value(code, value, definitions.get(code)) for code, value in sorted((self.model.extra or {}).items())]
 
+    @strawberry.field(description="The latest integrity-rule evaluation: violations, completeness, precise filing.")
+    async def evaluation(self, info: Info) -> Annotated[ArchiveEvaluation, strawberry.lazy("schema.rules")] | None:
+        from schema.rules import ArchiveEvaluation as EvaluationType
+
+        row = await info.context.loaders.evaluation.load((self.model.bank_id, self.model.id))
+        if row is None:
+            return None
+        return EvaluationType.from_row(row, await info.context.loaders.rule_messages.load(self.model.bank_id))
+
     @strawberry.field(description="Field-level change history, newest first.")
     async def history(self, info: Info) -> list[ArchiveChange]:
         rows = await info.context.loaders.customer_history.load((self.model.bank_id, self.model.id))
@@ -626,6 +638,13 @@ class ArchivePayload:
     duplicate_of: strawberry.ID | None = strawberry.field(
         default=None, description="The existing archive with the same ID number, when you may see it."
     )
+
+    @strawberry.field(description="The integrity-rule violations of the saved archive (same as customer.evaluation).")
+    async def violations(self, info: Info) -> list[Annotated[RuleViolation, strawberry.lazy("schema.rules")]]:
+        if self.customer is None:
+            return []
+        evaluation = await self.customer.evaluation(info)
+        return evaluation.violations if evaluation else []
 
 
 @strawberry.type

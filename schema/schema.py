@@ -23,6 +23,7 @@ from resolvers import customers as customer_resolvers
 from resolvers import imports as import_resolvers
 from resolvers import ecif as ecif_resolvers
 from resolvers import orgs as org_resolvers
+from resolvers import rules as rule_resolvers
 from schema.audit import AuditRecord
 from schema.auth import RevealPayload, Viewer
 from schema.common import Connection
@@ -46,12 +47,14 @@ from schema.ecif import EcifRecord
 from schema.extensions import MaskUnexpectedErrors, TransactionExtension, attach_field_policies
 from schema.imports import ImportReport
 from schema.orgs import OrgUnit, OrgUnitPayload, StaffUser, StaffUserPayload
+from schema.rules import DryRunPayload, EvaluationRun, PublishPayload, RuleSet, RuleSetPayload
 from schema.permissions import CanCollect, HasRole, IsAuthenticated, IsStaff
 
 ADMINS = (Role.PROVINCE_ADMIN, Role.BANK_ADMIN)
 EDITORS = (Role.CUSTOMER_MANAGER, Role.BRANCH_MANAGER, Role.BANK_APPROVER)
 REVIEWERS = (Role.BRANCH_MANAGER, Role.BANK_APPROVER)
 CLOSERS = (Role.BRANCH_MANAGER, Role.BANK_ADMIN)
+RULE_ADMINS = (Role.PROVINCE_ADMIN, Role.BANK_ADMIN)
 IMPORTERS = (Role.BRANCH_MANAGER, Role.BANK_ADMIN)
 
 
@@ -110,6 +113,14 @@ class Query:
         extensions=staff(*IMPORTERS),
         description="An archive import batch in your scope, e.g. to poll a PENDING one. " + requires(*IMPORTERS),
     )
+    rule_sets: list[RuleSet] = strawberry.field(
+        resolver=rule_resolvers.rule_sets,
+        extensions=staff(),
+        description="The province baseline and your bank's rule sets (drafts and published). " + requires(),
+    )
+    evaluation_run: EvaluationRun | None = strawberry.field(
+        resolver=rule_resolvers.evaluation_run, extensions=staff(), description="Progress of a re-evaluation after a publish."
+    )
     audit_records: Connection[AuditRecord] = strawberry.field(
         resolver=audit_resolvers.audit_records,
         extensions=staff(Role.AUDITOR),
@@ -140,6 +151,22 @@ class Mutation:
         resolver=customer_resolvers.define_extra_field,
         extensions=staff(Role.BANK_ADMIN),
         description="Add or change one of your bank's extra archive fields. " + requires(Role.BANK_ADMIN),
+    )
+    save_rule_set: RuleSetPayload = strawberry.mutation(
+        resolver=rule_resolvers.save_rule_set,
+        extensions=staff(*RULE_ADMINS),
+        description="Create or replace a draft rule set (PROVINCE: province admins; BANK: your bank's admins). "
+        "Every rule is validated; a bank set may tighten but never weaken the baseline. " + requires(*RULE_ADMINS),
+    )
+    dry_run_rule_set: DryRunPayload = strawberry.mutation(
+        resolver=rule_resolvers.dry_run_rule_set,
+        extensions=staff(*RULE_ADMINS),
+        description="Evaluate a draft against the archives (or a sample) without storing anything. " + requires(*RULE_ADMINS),
+    )
+    publish_rule_set: PublishPayload = strawberry.mutation(
+        resolver=rule_resolvers.publish_rule_set,
+        extensions=staff(*RULE_ADMINS),
+        description="Publish a draft (immutable from then on) and re-evaluate the affected archives. " + requires(*RULE_ADMINS),
     )
     create_archive: ArchivePayload = strawberry.mutation(
         resolver=customer_resolvers.create_archive,

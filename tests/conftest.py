@@ -128,6 +128,7 @@ async def reset_database(services: Any, *, load_demo: bool = True) -> None:
     from backend.db.base import Base, import_all_models
     from backend.db.session import transaction
     from backend.demo import load_demo as load
+    from backend.rules.baseline import ensure_baseline
 
     import_all_models()
     tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
@@ -139,6 +140,7 @@ async def reset_database(services: Any, *, load_demo: bool = True) -> None:
         async with transaction(services.db.sessions) as session:
             # Org tree, staff and dictionaries; archives are created by the tests that need them.
             await load(session, services.cipher, customers=False)
+            await ensure_baseline(session)
     if services.redis is not None:
         # Only this session's keys: job ids and the queue carry the session's queue name, so
         # another test run (or a dev server) sharing the Redis database is left alone.

@@ -13,7 +13,7 @@ from backend.logging import configure_logging, log
 from backend.outbox.service import relay_pending
 from backend.queue import redis_settings
 from backend.services import Services
-from workers import auth, customers, imports
+from workers import auth, customers, imports, rules
 
 
 async def startup(ctx: dict[str, Any]) -> None:
@@ -61,7 +61,7 @@ async def relay_loop(services: Services) -> None:
 def worker_settings() -> dict[str, Any]:
     settings = get_settings()
     return {
-        "functions": [auth.end_sessions, customers.push_to_ecif, imports.run_batch],
+        "functions": [auth.end_sessions, customers.push_to_ecif, imports.run_batch, rules.evaluate_run],
         "on_startup": startup,
         "on_shutdown": shutdown,
         "redis_settings": redis_settings(settings),

@@ -535,6 +535,11 @@ class CustomerService:
             self.session, action=f"customer.{action.lower()}", org_path=c.org_path, principal=principal,
             target_type="Customer", target_id=str(c.id), detail={"version": c.version, "fields": sorted(diff)[:50]},
         )
+        # Every change is evaluated against the integrity rules in force (violations, completeness,
+        # precise filing); the payload reads the stored result.
+        from backend.rules.engine import evaluate_one
+
+        await evaluate_one(self.session, self.cipher, c.bank_id, c.id)
 
 
 def archive_columns(cipher: FieldCipher, archives: Sequence[ArchiveInput], *, bidxs: Sequence[bytes] | None = None) -> list[dict[str, Any]]:

@@ -1,0 +1,133 @@
+"""Integrity-rule resolvers: administration, dry run, publish, evaluations."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+
+import strawberry
+from sqlalchemy import select
+from strawberry import Info
+
+from backend.errors import BadInput, DomainError, FieldError
+from backend.orgs.models import OrgUnit
+from backend.rules.engine import rule_book
+from backend.rules.models import EvaluationRun as EvaluationRunModel
+from backend.rules.models import RuleScope, RuleSet as RuleSetModel, RuleSetStatus
+from backend.rules.service import RuleSpec
+from resolvers.common import run_mutation
+from schema.common import UserError
+from schema.rules import (
+    DryRunBranch,
+    DryRunPayload,
+    DryRunReport,
+    DryRunRule,
+    EvaluationRun,
+    PublishPayload,
+    RuleSet,
+    RuleSetPayload,
+    SaveRuleSetInput,
+)
+
+
+def _uuid(value: str, field: str = "id") -> uuid.UUID:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise DomainError(FieldError(field, "INVALID_ID", "编号格式不正确", f"{field} must be a UUID")) from None
+
+
+def run_type(run: EvaluationRunModel) -> EvaluationRun:
+    return EvaluationRun(
+        id=strawberry.ID(str(run.id)), status=run.status, total=run.total, done=run.done,
+        started_at=run.started_at, finished_at=run.finished_at,
+    )
+
+
+async def rule_sets(info: Info, scope: RuleScope | None = None, include_superseded: bool = False) -> list[RuleSet]:
+    """The baseline (read-only for banks) and your bank's sets: drafts, published, superseded."""
+    ctx = info.context
+    viewer = ctx.viewer
+    async with ctx.reader() as session:
+        stmt = select(RuleSetModel)
+        if viewer.bank_id is not None:
+            stmt = stmt.where((RuleSetModel.scope == RuleScope.PROVINCE) | (RuleSetModel.bank_id == viewer.bank_id))
+        if scope is not None:
+            stmt = stmt.where(RuleSetModel.scope == scope)
+        if not include_superseded:
+            stmt = stmt.where(RuleSetModel.status != RuleSetStatus.SUPERSEDED)
+        sets = list(await session.scalars(stmt.order_by(RuleSetModel.scope.desc(), RuleSetModel.bank_id, RuleSetModel.version.desc())))
+        svc = ctx.services.rules(session)
+        return [RuleSet.from_model(s, await svc.rules_of(s.id)) for s in sets]
+
+
+async def evaluation_run(info: Info, id: strawberry.ID) -> EvaluationRun | None:
+    ctx = info.context
+    async with ctx.reader() as session:
+        try:
+            run = await session.get(EvaluationRunModel, uuid.UUID(str(id)))
+        except ValueError:
+            return None
+    if run is None or (ctx.viewer.bank_id is not None and run.bank_id not in (None, ctx.viewer.bank_id)):
+        return None
+    return run_type(run)
+
+
+async def save_rule_set(info: Info, input: SaveRuleSetInput) -> RuleSetPayload:
+    ctx = info.context
+
+    async def work(session):
+        svc = ctx.services.rules(session)
+        specs = [RuleSpec(**{f.name: getattr(r, f.name) for f in dataclasses.fields(RuleSpec)}) for r in input.rules]
+        saved = await svc.save_draft(
+            ctx.viewer, scope=input.scope, name=input.name, rules=specs,
+            draft_id=_uuid(input.id) if input.id else None, effective_from=input.effective_from,
+        )
+        return RuleSet.from_model(saved, await svc.rules_of(saved.id))
+
+    rule_set, errors = await run_mutation(info, work)
+    return RuleSetPayload(rule_set=rule_set, errors=[UserError.from_domain(e) for e in errors])
+
+
+async def dry_run_rule_set(info: Info, id: strawberry.ID, sample: int | None = None) -> DryRunPayload:
+    ctx = info.context
+    if sample is not None and not 1 <= sample <= 100_000:
+        raise BadInput("sample", "must be between 1 and 100000")
+
+    async def work(session):
+        report = await ctx.services.rules(session).dry_run(ctx.viewer, _uuid(id), sample=sample)
+        names = dict((await session.execute(select(OrgUnit.id, OrgUnit.name).where(OrgUnit.id.in_(list(report.by_branch))))).all())
+        return DryRunReport(
+            archives=report.archives, sampled=report.sampled, newly_failing=report.newly_failing, newly_passing=report.newly_passing,
+            precise_before=report.precise_before, precise_after=report.precise_after,
+            by_rule=[DryRunRule(code=c, newly_failing=v[0], newly_passing=v[1], failing=v[2]) for c, v in sorted(report.by_rule.items())],
+            by_branch=[
+                DryRunBranch(
+                    branch_id=strawberry.ID(str(b)), branch_name=names.get(b, str(b)), archives=v[0], newly_failing=v[1],
+                    newly_passing=v[2], precise_before=v[3], precise_after=v[4],
+                )
+                for b, v in sorted(report.by_branch.items())
+            ],
+        )
+
+    # A dry run evaluates in memory and stores nothing.
+    report, errors = await run_mutation(info, work)
+    return DryRunPayload(report=report, errors=[UserError.from_domain(e) for e in errors])
+
+
+async def publish_rule_set(info: Info, id: strawberry.ID) -> PublishPayload:
+    ctx = info.context
+
+    async def work(session):
+        svc = ctx.services.rules(session)
+        published, run = await svc.publish(ctx.viewer, _uuid(id))
+        return RuleSet.from_model(published, await svc.rules_of(published.id)), run_type(run)
+
+    result, errors = await run_mutation(info, work)
+    rule_set, run = result if result else (None, None)
+    return PublishPayload(rule_set=rule_set, run=run, errors=[UserError.from_domain(e) for e in errors])
+
+
+async def rule_messages(session, bank_id: int) -> dict[str, tuple[str, str]]:
+    book = await rule_book(session, bank_id)
+    return {r.code: (r.message_zh, r.message_en) for r in book.rules}

@@ -1,0 +1,178 @@
+"""GraphQL types of integrity rules and archive evaluations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import strawberry
+from strawberry.scalars import JSON
+
+from backend.rules import models
+from schema.common import UserError
+
+RuleKind = strawberry.enum(models.RuleKind)
+Severity = strawberry.enum(models.Severity)
+RuleScope = strawberry.enum(models.RuleScope)
+RuleSetStatus = strawberry.enum(models.RuleSetStatus)
+
+
+@strawberry.type(description="A rule an archive does not meet.")
+class RuleViolation:
+    code: str
+    severity: Severity
+    origin: RuleScope = strawberry.field(description="PROVINCE baseline or the BANK's own rule.")
+    message: str
+    message_en: str
+
+
+@strawberry.type(description="The latest evaluation of an archive against the rules in force for its bank.")
+class ArchiveEvaluation:
+    violations: list[RuleViolation]
+    completeness: int = strawberry.field(description="0-100: share of the applicable rules the archive meets.")
+    precise: bool = strawberry.field(description="Precise filing (精准备案): no ERROR violation, consent present, verified.")
+    evaluated_at: dt.datetime
+    rule_versions: JSON
+
+    @classmethod
+    def from_row(cls, row: models.ArchiveEvaluation, messages: dict[str, tuple[str, str]]) -> ArchiveEvaluation:
+        return cls(
+            violations=[
+                RuleViolation(
+                    code=v["code"], severity=v["severity"], origin=v["origin"],
+                    message=messages.get(v["code"], (v["code"], v["code"]))[0],
+                    message_en=messages.get(v["code"], (v["code"], v["code"]))[1],
+                )
+                for v in row.violations
+            ],
+            completeness=row.completeness,
+            precise=row.precise,
+            evaluated_at=row.evaluated_at,
+            rule_versions=row.rule_versions,
+        )
+
+
+@strawberry.type
+class Rule:
+    code: str
+    kind: RuleKind
+    severity: Severity
+    enabled: bool
+    message_zh: str
+    message_en: str
+    params: JSON
+    segment: JSON | None
+    overrides: str | None
+    position: int
+
+    @classmethod
+    def from_model(cls, r: models.Rule) -> Rule:
+        return cls(
+            code=r.code, kind=r.kind, severity=r.severity, enabled=r.enabled, message_zh=r.message_zh, message_en=r.message_en,
+            params=r.params, segment=r.segment, overrides=r.overrides, position=r.position,
+        )
+
+
+@strawberry.type
+class RuleSet:
+    id: strawberry.ID
+    scope: RuleScope
+    bank_id: strawberry.ID | None
+    version: int
+    status: RuleSetStatus
+    name: str
+    effective_from: dt.date
+    published_at: dt.datetime | None
+    rules: list[Rule]
+
+    @classmethod
+    def from_model(cls, s: models.RuleSet, rules: list[models.Rule]) -> RuleSet:
+        return cls(
+            id=strawberry.ID(str(s.id)), scope=s.scope, bank_id=strawberry.ID(str(s.bank_id)) if s.bank_id else None,
+            version=s.version, status=s.status, name=s.name, effective_from=s.effective_from, published_at=s.published_at,
+            rules=[Rule.from_model(r) for r in rules],
+        )
+
+
+@strawberry.input
+class RuleInput:
+    code: str
+    kind: RuleKind
+    severity: Severity
+    message_zh: str
+    message_en: str
+    params: JSON = strawberry.field(description="Kind-specific: field, pattern, min, max, values, if, expression, kinds, months.")
+    segment: JSON | None = strawberry.field(default=None, description="Applies only where this condition holds.")
+    enabled: bool = True
+    overrides: str | None = strawberry.field(default=None, description="The baseline rule this bank rule tightens.")
+
+
+@strawberry.input
+class SaveRuleSetInput:
+    id: strawberry.ID | None = strawberry.field(default=None, description="A draft to replace; omit to start a new draft.")
+    scope: RuleScope = RuleScope.BANK
+    name: str
+    effective_from: dt.date | None = None
+    rules: list[RuleInput]
+
+
+@strawberry.type
+class RuleSetPayload:
+    rule_set: RuleSet | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class DryRunRule:
+    code: str
+    newly_failing: int
+    newly_passing: int
+    failing: int
+
+
+@strawberry.type
+class DryRunBranch:
+    branch_id: strawberry.ID
+    branch_name: str
+    archives: int
+    newly_failing: int
+    newly_passing: int
+    precise_before: int
+    precise_after: int
+
+
+@strawberry.type(description="What publishing a draft would change, over the bank's archives (or a sample).")
+class DryRunReport:
+    archives: int
+    sampled: bool
+    newly_failing: int
+    newly_passing: int
+    precise_before: int
+    precise_after: int
+    by_rule: list[DryRunRule]
+    by_branch: list[DryRunBranch]
+
+
+@strawberry.type
+class DryRunPayload:
+    report: DryRunReport | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class EvaluationRun:
+    id: strawberry.ID
+    status: str
+    total: int
+    done: int
+    started_at: dt.datetime | None
+    finished_at: dt.datetime | None
+
+
+@strawberry.type
+class PublishPayload:
+    rule_set: RuleSet | None = None
+    run: EvaluationRun | None = strawberry.field(default=None, description="The re-evaluation of the affected archives.")
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+

@@ -1,0 +1,151 @@
+"""A bank admin adds a conditional rule, dry-runs it, publishes it; archives show the violation
+and lose precise filing; relaxing the baseline is refused."""
+
+from __future__ import annotations
+
+from arq.worker import Worker
+from sqlalchemy import select
+
+from backend.rules.models import ArchiveEvaluation, EvaluationRun
+from tests.customers.archive_fixtures import CONSENT, CREATE, SUBMIT, VERIFY, archive
+from tests.helpers import gql, login
+
+SAVE = """mutation($i: SaveRuleSetInput!) { saveRuleSet(input: $i) {
+  ruleSet { id version status rules { code kind severity } } errors { field code message } } }"""
+DRY = """mutation($id: ID!) { dryRunRuleSet(id: $id) { report { archives newlyFailing newlyPassing preciseBefore preciseAfter
+  byRule { code newlyFailing failing } byBranch { branchName archives newlyFailing preciseBefore preciseAfter } } errors { code } } }"""
+PUBLISH = "mutation($id: ID!) { publishRuleSet(id: $id) { ruleSet { status version } run { id status total } errors { field code message } } }"
+EVAL = "query($id: ID!) { customer(id: $id) { evaluation { precise completeness violations { code severity origin message } } } }"
+
+OLD_AGE_PHONE = {
+    "code": "FZ_ELDER_ALT_PHONE", "kind": "CONDITIONAL_REQUIRED", "severity": "ERROR",
+    "messageZh": "60岁以上客户须登记备用电话", "messageEn": "customers over 60 need an alternative phone",
+    "params": {"if": {"field": "customer.age", "op": "GE", "value": 60}, "field": "customer.altPhone"},
+}
+
+
+async def verified_archive(client, **overrides) -> str:
+    cm = await login(client, "fz1.cm1")
+    bm = await login(client, "fz1.manager")
+    created = await gql(client, CREATE, {"i": {"archive": archive(**overrides), "consent": {**CONSENT, "formImageRef": "IMG-1"}}}, token=cm)
+    assert created["data"]["createArchive"]["errors"] == [], created
+    cid = created["data"]["createArchive"]["customer"]["id"]
+    await gql(client, SUBMIT, {"i": {"id": cid, "version": 1}}, token=cm)
+    verified = await gql(client, VERIFY, {"i": {"id": cid, "version": 2}}, token=bm)
+    assert verified["data"]["verifyArchive"]["errors"] == []
+    return cid
+
+
+async def run_worker() -> Worker:
+    from workers.settings import worker_settings
+
+    options = worker_settings()
+    options.update(burst=True, handle_signals=False, poll_delay=0.05)
+    worker = Worker(**options)
+    try:
+        await worker.main()
+    finally:
+        await worker.close()
+    return worker
+
+
+async def test_save_evaluates_against_the_baseline(client):
+    cm = await login(client, "fz1.cm1")
+    bare = {"name": "王五", "idNumber": "350102199208150024", "maritalStatus": "MARRIED"}
+    created = await gql(client, CREATE + "", {"i": {"archive": bare}}, token=cm)
+    cid = created["data"]["createArchive"]["customer"]["id"]
+    evaluation = (await gql(client, EVAL, {"id": cid}, token=cm))["data"]["customer"]["evaluation"]
+    codes = {v["code"] for v in evaluation["violations"]}
+    assert {"BASE_MOBILE", "BASE_SPOUSE", "BASE_INCOME", "BASE_ADDRESS", "BASE_REGION"} <= codes
+    assert "BASE_NAME" not in codes and "BASE_ID_CONSISTENT" not in codes
+    assert evaluation["precise"] is False and 0 < evaluation["completeness"] < 100
+    spouse = next(v for v in evaluation["violations"] if v["code"] == "BASE_SPOUSE")
+    assert spouse == {"code": "BASE_SPOUSE", "severity": "ERROR", "origin": "PROVINCE", "message": "已婚客户须登记配偶信息"}
+
+
+async def test_a_complete_verified_archive_is_precise(client):
+    cid = await verified_archive(client)
+    cm = await login(client, "fz1.cm1")
+    evaluation = (await gql(client, EVAL, {"id": cid}, token=cm))["data"]["customer"]["evaluation"]
+    assert evaluation["violations"] == [] and evaluation["precise"] is True and evaluation["completeness"] == 100
+
+
+async def test_bank_rule_dry_run_publish_and_the_archive_loses_precise_filing(client, services):
+    # A verified, precise archive of a 70-year-old without an alternative phone.
+    cid = await verified_archive(client, idNumber="350121195603071239", familyMembers=[{"relation": "SPOUSE", "name": "李秀英"}])
+    admin = await login(client, "fz.admin")
+    saved = await gql(client, SAVE, {"i": {"scope": "BANK", "name": "福州农商行补充规则", "rules": [OLD_AGE_PHONE]}}, token=admin)
+    payload = saved["data"]["saveRuleSet"]
+    assert payload["errors"] == []
+    draft = payload["ruleSet"]
+    assert (draft["status"], draft["version"]) == ("DRAFT", 1)
+
+    dry = (await gql(client, DRY, {"id": draft["id"]}, token=admin))["data"]["dryRunRuleSet"]["report"]
+    assert (dry["archives"], dry["newlyFailing"], dry["preciseBefore"], dry["preciseAfter"]) == (1, 1, 1, 0)
+    assert dry["byRule"] == [{"code": "FZ_ELDER_ALT_PHONE", "newlyFailing": 1, "failing": 1}]
+    assert dry["byBranch"] == [{"branchName": "鼓楼支行", "archives": 1, "newlyFailing": 1, "preciseBefore": 1, "preciseAfter": 0}]
+    # The dry run stored nothing.
+    cm = await login(client, "fz1.cm1")
+    assert (await gql(client, EVAL, {"id": cid}, token=cm))["data"]["customer"]["evaluation"]["precise"] is True
+
+    published = (await gql(client, PUBLISH, {"id": draft["id"]}, token=admin))["data"]["publishRuleSet"]
+    assert published["errors"] == [] and published["ruleSet"]["status"] == "PUBLISHED"
+    assert published["run"]["status"] == "PENDING" and published["run"]["total"] == 1
+    await run_worker()
+    evaluation = (await gql(client, EVAL, {"id": cid}, token=cm))["data"]["customer"]["evaluation"]
+    assert evaluation["precise"] is False
+    assert [v["code"] for v in evaluation["violations"]] == ["FZ_ELDER_ALT_PHONE"]
+    run = (await gql(client, "query($id: ID!) { evaluationRun(id: $id) { status done total } }", {"id": published["run"]["id"]}, token=admin))
+    assert run["data"]["evaluationRun"] == {"status": "DONE", "done": 1, "total": 1}
+    # A published set is immutable.
+    again = await gql(client, SAVE, {"i": {"id": draft["id"], "scope": "BANK", "name": "x", "rules": []}}, token=admin)
+    assert again["data"]["saveRuleSet"]["errors"][0]["code"] == "PUBLISHED_IS_IMMUTABLE"
+
+
+async def test_weakening_the_baseline_is_refused_naming_the_rule(client):
+    admin = await login(client, "fz.admin")
+    attempts = [
+        ({"code": "FZ_SPOUSE", "overrides": "BASE_SPOUSE", "kind": "CONDITIONAL_REQUIRED", "severity": "WARNING",
+          "params": {"if": {"field": "customer.maritalStatus", "op": "EQ", "value": "MARRIED"}, "field": "familyMembers.hasSpouse"}}, "lowers the severity"),
+        ({"code": "FZ_SIZE", "overrides": "BASE_HOUSEHOLD_SIZE", "kind": "RANGE", "severity": "ERROR",
+          "params": {"field": "household.size", "min": 1, "max": 40}}, "widens the range"),
+        ({"code": "FZ_MOBILE_OFF", "overrides": "BASE_MOBILE", "kind": "REQUIRED", "severity": "ERROR", "enabled": False,
+          "params": {"field": "customer.mobile"}}, "disables the rule"),
+    ]
+    for rule, reason in attempts:
+        result = await gql(client, SAVE, {"i": {"scope": "BANK", "name": "放宽尝试", "rules": [{**rule, "messageZh": "x", "messageEn": "x"}]}}, token=admin)
+        errors = result["data"]["saveRuleSet"]["errors"]
+        assert errors[0]["code"] == "WEAKENS_BASELINE", errors
+        assert rule["overrides"] in errors[0]["message"]
+    # Tightening is fine.
+    tighter = {"code": "FZ_SIZE", "overrides": "BASE_HOUSEHOLD_SIZE", "kind": "RANGE", "severity": "ERROR",
+               "params": {"field": "household.size", "min": 1, "max": 12}, "messageZh": "家庭人口须在1到12之间", "messageEn": "1-12"}
+    ok = await gql(client, SAVE, {"i": {"scope": "BANK", "name": "收紧", "rules": [tighter]}}, token=admin)
+    assert ok["data"]["saveRuleSet"]["errors"] == []
+    # Banks cannot touch the baseline set itself.
+    denied = await gql(client, SAVE, {"i": {"scope": "PROVINCE", "name": "x", "rules": []}}, token=admin)
+    assert denied["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_bad_rules_are_refused_with_their_position(client):
+    admin = await login(client, "fz.admin")
+    rules = [
+        {"code": "FZ_EXPR_SYNTAX", "kind": "EXPRESSION", "severity": "ERROR", "messageZh": "x", "messageEn": "x", "params": {"expression": "income.total >"}},
+        {"code": "FZ_EXPR_FIELD", "kind": "EXPRESSION", "severity": "ERROR", "messageZh": "x", "messageEn": "x", "params": {"expression": "customer.shoeSize > 3"}},
+        {"code": "FZ_EXPR_TYPE", "kind": "EXPRESSION", "severity": "ERROR", "messageZh": "x", "messageEn": "x", "params": {"expression": "customer.name + 1 > 2"}},
+        {"code": "FZ_SLOW", "kind": "PATTERN", "severity": "ERROR", "messageZh": "x", "messageEn": "x", "params": {"field": "customer.name", "pattern": "(a+)+$"}},
+        {"code": "FZ_UNKNOWN", "kind": "REQUIRED", "severity": "ERROR", "messageZh": "x", "messageEn": "x", "params": {"field": "customer.nope"}},
+        {"code": "FZ_PII_PATTERN", "kind": "PATTERN", "severity": "ERROR", "messageZh": "x", "messageEn": "x", "params": {"field": "customer.mobile", "pattern": "^13"}},
+    ]
+    result = await gql(client, SAVE, {"i": {"scope": "BANK", "name": "坏规则", "rules": rules}}, token=admin)
+    errors = {(e["field"], e["code"]) for e in result["data"]["saveRuleSet"]["errors"]}
+    assert errors == {
+        ("rules[0].params.expression", "EXPRESSION_SYNTAX"),
+        ("rules[1].params.expression", "EXPRESSION_INVALID"),
+        ("rules[2].params.expression", "EXPRESSION_INVALID"),
+        ("rules[3].params.pattern", "SLOW_PATTERN"),
+        ("rules[4].params.field", "UNKNOWN_FIELD"),
+        ("rules[5].params.field", "PRESENCE_ONLY"),
+    }
+    syntax = next(e for e in result["data"]["saveRuleSet"]["errors"] if e["code"] == "EXPRESSION_SYNTAX")
+    assert "第1行第15列" in syntax["message"]
