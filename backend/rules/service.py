@@ -8,7 +8,8 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select, text, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit import service as audit
@@ -141,10 +142,22 @@ class RuleService:
                 compile_rule(rule, "DRAFT", kinds, i)
             except RuleError as exc:
                 errors.extend(exc.errors)
+                continue
+            if rule.kind == RuleKind.PATTERN:
+                errors.extend(await self._postgres_accepts(rule.params.get("pattern"), f"rules[{i}].params.pattern"))
         if bank_id is not None:
             errors.extend(await self._weakening(rules))
         if errors:
             raise DomainError(*errors)
+
+    async def _postgres_accepts(self, pattern: str, where: str) -> list[FieldError]:
+        """Patterns run in PostgreSQL's regex engine, whose dialect differs from Python's."""
+        try:
+            async with self.session.begin_nested():
+                await self.session.execute(text("SELECT '' ~ :p"), {"p": pattern})
+        except DBAPIError:
+            return [FieldError(where, "INVALID_PATTERN", "数据库不支持该正则表达式写法", "PostgreSQL's regular expressions do not accept this pattern")]
+        return []
 
     async def _weakening(self, rules: list[Rule]) -> list[FieldError]:
         """A bank set may add rules and tighten baseline rules, never disable or loosen them."""

@@ -149,3 +149,16 @@ async def test_bad_rules_are_refused_with_their_position(client):
     }
     syntax = next(e for e in result["data"]["saveRuleSet"]["errors"] if e["code"] == "EXPRESSION_SYNTAX")
     assert "第1行第15列" in syntax["message"]
+
+
+async def test_a_pattern_postgresql_cannot_run_is_refused_at_save(client):
+    admin = await login(client, "fz.admin")
+    rule = {"code": "FZ_NAME_PATTERN", "kind": "PATTERN", "severity": "WARNING", "messageZh": "x", "messageEn": "x",
+            "params": {"field": "customer.name", "pattern": "张(?i)三"}}  # Python accepts; PostgreSQL's ARE does not
+    result = await gql(client, SAVE, {"i": {"scope": "BANK", "name": "正则", "rules": [rule]}}, token=admin)
+    errors = result["data"]["saveRuleSet"]["errors"]
+    assert [(e["field"], e["code"]) for e in errors] == [("rules[0].params.pattern", "INVALID_PATTERN")]
+    # The bank's archives are still saved and evaluated.
+    cm = await login(client, "fz1.cm1")
+    created = await gql(client, CREATE, {"i": {"archive": archive()}}, token=cm)
+    assert created["data"]["createArchive"]["errors"] == []
