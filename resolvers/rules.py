@@ -13,7 +13,9 @@ from backend.errors import BadInput, DomainError, FieldError
 from backend.orgs.models import OrgUnit
 from backend.rules.engine import rule_book
 from backend.rules.models import EvaluationRun as EvaluationRunModel
-from backend.rules.models import RuleScope, RuleSet as RuleSetModel, RuleSetStatus
+from backend.rules.models import Rule as RuleModel
+from backend.rules.models import RuleScope, RuleSetStatus
+from backend.rules.models import RuleSet as RuleSetModel
 from backend.rules.service import RuleSpec
 from resolvers.common import run_mutation
 from schema.common import UserError
@@ -57,8 +59,12 @@ async def rule_sets(info: Info, scope: RuleScope | None = None, include_supersed
         if not include_superseded:
             stmt = stmt.where(RuleSetModel.status != RuleSetStatus.SUPERSEDED)
         sets = list(await session.scalars(stmt.order_by(RuleSetModel.scope.desc(), RuleSetModel.bank_id, RuleSetModel.version.desc())))
-        svc = ctx.services.rules(session)
-        return [RuleSet.from_model(s, await svc.rules_of(s.id)) for s in sets]
+        rules: dict[uuid.UUID, list[RuleModel]] = {s.id: [] for s in sets}
+        for rule in await session.scalars(
+            select(RuleModel).where(RuleModel.rule_set_id.in_(list(rules))).order_by(RuleModel.position, RuleModel.code)
+        ):
+            rules[rule.rule_set_id].append(rule)
+        return [RuleSet.from_model(s, rules[s.id]) for s in sets]
 
 
 async def evaluation_run(info: Info, id: strawberry.ID) -> EvaluationRun | None:

@@ -162,3 +162,14 @@ async def test_a_pattern_postgresql_cannot_run_is_refused_at_save(client):
     cm = await login(client, "fz1.cm1")
     created = await gql(client, CREATE, {"i": {"archive": archive()}}, token=cm)
     assert created["data"]["createArchive"]["errors"] == []
+
+
+async def test_banks_see_the_baseline_and_only_their_own_sets(client):
+    fz = await login(client, "fz.admin")
+    await gql(client, SAVE, {"i": {"scope": "BANK", "name": "福州草稿", "rules": [OLD_AGE_PHONE]}}, token=fz)
+    query = "{ ruleSets { scope name status version rules { code } } }"
+    fz_sets = (await gql(client, query, token=fz))["data"]["ruleSets"]
+    assert [(s["scope"], s["status"]) for s in fz_sets] == [("PROVINCE", "PUBLISHED"), ("BANK", "DRAFT")]
+    assert len(fz_sets[0]["rules"]) == 18 and fz_sets[1]["rules"] == [{"code": "FZ_ELDER_ALT_PHONE"}]
+    qz_sets = (await gql(client, query, token=await login(client, "qz.admin")))["data"]["ruleSets"]
+    assert [s["scope"] for s in qz_sets] == ["PROVINCE"]
