@@ -10,6 +10,7 @@ from strawberry.scalars import JSON
 
 from backend.rules import models
 from schema.common import UserError
+from schema.orgs import OrgUnit
 
 RuleKind = strawberry.enum(models.RuleKind)
 Severity = strawberry.enum(models.Severity)
@@ -176,3 +177,27 @@ class PublishPayload:
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
+@strawberry.type(description="A rule and how many archives fail it.")
+class RuleFailureCount:
+    code: str
+    severity: Severity
+    count: int = strawberry.field(description="Archives whose latest evaluation violates the rule.")
+    message: str = strawberry.field(description="The rule's message (the code itself for a rule no longer in force).")
+    message_en: str
+
+
+@strawberry.type(description="Filing statistics of one org unit's subtree.")
+class OrgUnitStatistics:
+    org_unit: OrgUnit
+    archives: int = strawberry.field(description="Archives in the unit's subtree.")
+    evaluated: int = strawberry.field(description="Archives with an evaluation.")
+    complete: int = strawberry.field(description="Evaluated archives with no ERROR violation.")
+    precise: int = strawberry.field(description="Precise-filing (精准备案) archives.")
+    precise_rate: float = strawberry.field(description="precise / archives (0 when there are no archives).")
+    top_failing_rules: list[RuleFailureCount] = strawberry.field(description="The ten rules most failed, most first.")
+
+
+@strawberry.type(description="Statistics of an org unit and of each of its direct children (a branch has none).")
+class ArchiveStatistics:
+    unit: OrgUnitStatistics
+    children: list[OrgUnitStatistics]

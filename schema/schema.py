@@ -24,6 +24,7 @@ from resolvers import imports as import_resolvers
 from resolvers import ecif as ecif_resolvers
 from resolvers import orgs as org_resolvers
 from resolvers import rules as rule_resolvers
+from resolvers import statistics as statistics_resolvers
 from schema.audit import AuditRecord
 from schema.auth import RevealPayload, Viewer
 from schema.common import Connection
@@ -47,7 +48,7 @@ from schema.ecif import EcifRecord
 from schema.extensions import MaskUnexpectedErrors, TransactionExtension, attach_field_policies
 from schema.imports import ImportReport
 from schema.orgs import OrgUnit, OrgUnitPayload, StaffUser, StaffUserPayload
-from schema.rules import DryRunPayload, EvaluationRun, PublishPayload, RuleSet, RuleSetPayload
+from schema.rules import ArchiveStatistics, DryRunPayload, EvaluationRun, PublishPayload, RuleSet, RuleSetPayload
 from schema.permissions import CanCollect, HasRole, IsAuthenticated, IsStaff
 
 ADMINS = (Role.PROVINCE_ADMIN, Role.BANK_ADMIN)
@@ -120,6 +121,20 @@ class Query:
     )
     evaluation_run: EvaluationRun | None = strawberry.field(
         resolver=rule_resolvers.evaluation_run, extensions=staff(), description="Progress of a re-evaluation after a publish."
+    )
+    archive_statistics: ArchiveStatistics | None = strawberry.field(
+        resolver=statistics_resolvers.archive_statistics,
+        extensions=staff(),
+        description="Filing statistics (archives, evaluated, complete, precise, most failed rules) of an org unit in your "
+        "scope (default: your own) and of each of its direct children. An unknown or out-of-scope `orgUnitId` is "
+        "BAD_USER_INPUT. " + requires(),
+    )
+    customers_failing_rule: CustomerSearchResult | None = strawberry.field(
+        resolver=statistics_resolvers.customers_failing_rule,
+        extensions=staff(),
+        description="Archives in your scope whose latest evaluation violates the rule `code`, ordered by name, "
+        "keyset-paged like `customers`. A customer manager sees their own archives unless `managerId` is given. "
+        + requires(),
     )
     audit_records: Connection[AuditRecord] = strawberry.field(
         resolver=audit_resolvers.audit_records,

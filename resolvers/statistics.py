@@ -1,0 +1,75 @@
+"""Filing statistics by org unit, and the archives failing a rule (integrity rules, reports)."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry import Info
+
+from backend.customers.repository import CustomerRepository
+from backend.errors import BadInput
+from backend.orgs.models import Role
+from backend.rules.statistics import RULE_CODE, UnitStatistics, failing_archives, statistics
+from resolvers.customers import _decode, _encode
+from schema.customers import Customer, CustomerEdge, CustomerPageInfo, CustomerSearchResult
+from schema.orgs import OrgUnit
+from schema.rules import ArchiveStatistics, OrgUnitStatistics, RuleFailureCount
+
+# Roles that look at other people's archives; a plain customer manager sees their own by default.
+SUPERVISORS = (Role.BRANCH_MANAGER, Role.BANK_APPROVER, Role.BANK_ADMIN, Role.PROVINCE_ADMIN, Role.PROVINCE_ANALYST, Role.AUDITOR)
+
+
+def _row(s: UnitStatistics) -> OrgUnitStatistics:
+    return OrgUnitStatistics(
+        org_unit=OrgUnit.from_model(s.unit),
+        archives=s.archives,
+        evaluated=s.evaluated,
+        complete=s.complete,
+        precise=s.precise,
+        precise_rate=s.precise_rate,
+        top_failing_rules=[
+            RuleFailureCount(code=r.code, severity=r.severity, count=r.count, message=r.message, message_en=r.message_en)
+            for r in s.top_failing_rules
+        ],
+    )
+
+
+async def archive_statistics(info: Info, org_unit_id: strawberry.ID | None = None) -> ArchiveStatistics | None:
+    """Archives, evaluated, complete, precise and the most failed rules of an org unit in your
+    scope (default: your own unit) and of each of its direct children."""
+    ctx = info.context
+    if org_unit_id is not None and not str(org_unit_id).isdigit():
+        raise BadInput("orgUnitId", "no such org unit in your scope")
+    async with ctx.reader() as session:
+        found = await statistics(session, ctx.viewer, int(org_unit_id) if org_unit_id is not None else None)
+    if found is None:
+        raise BadInput("orgUnitId", "no such org unit in your scope")
+    return ArchiveStatistics(unit=_row(found.unit), children=[_row(c) for c in found.children])
+
+
+async def customers_failing_rule(
+    info: Info, code: str, first: int = 20, after: str | None = None, manager_id: strawberry.ID | None = None
+) -> CustomerSearchResult | None:
+    """Archives in your scope whose latest evaluation violates the rule ``code``, ordered by name,
+    keyset-paged. A customer manager sees their own archives unless ``managerId`` is given."""
+    ctx = info.context
+    viewer = ctx.viewer
+    if not RULE_CODE.match(code):
+        raise BadInput("code", "a rule code: capital letters, digits and underscores")
+    if not 1 <= first <= 100:
+        raise BadInput("first", "must be between 1 and 100")
+    if manager_id is not None and not str(manager_id).isdigit():
+        raise BadInput("managerId", "not a staff user id")
+    cursor = _decode(after)
+    manager = int(manager_id) if manager_id is not None else None
+    if manager is None and viewer.has_any_role(Role.CUSTOMER_MANAGER) and not viewer.has_any_role(*SUPERVISORS):
+        manager = viewer.user_id
+    async with ctx.reader() as session:
+        rows = await failing_archives(session, viewer, code, manager_id=manager, after=cursor, limit=first + 1)
+        estimate = await CustomerRepository(session).estimated_count()
+    has_next = len(rows) > first
+    edges = [CustomerEdge(cursor=_encode(r.name, r.id), node=Customer.from_model(r)) for r in rows[:first]]
+    return CustomerSearchResult(
+        edges=edges,
+        page_info=CustomerPageInfo(has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None),
+        estimated_total=estimate,
+    )
