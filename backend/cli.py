@@ -1,4 +1,4 @@
-"""``cic``: run, serve, worker, migrate, seed, demo, schema, simulate."""
+"""``cic``: run, serve, worker, migrate, seed, demo, rules, schema, simulate."""
 
 from __future__ import annotations
 
@@ -28,6 +28,8 @@ app.add_typer(demo_app, name="demo")
 app.add_typer(seed_app, name="seed")
 app.add_typer(schema_app, name="schema")
 app.add_typer(simulate_app, name="simulate")
+rules_app = typer.Typer(help="Integrity rules.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
 ecif_app = typer.Typer(help="ECIF (unified customer numbers).", no_args_is_help=True)
 app.add_typer(ecif_app, name="ecif")
 app.add_typer(import_app, name="import")
@@ -108,26 +110,31 @@ def seed_demo() -> None:
     typer.echo("demo data loaded" if loaded else "database not empty: demo data left as it is")
 
 
-async def _seed_customers(settings: Settings, count: int, banks: list[str] | None, seed: int) -> tuple[int, float]:
+def _rows_progress(label: str):
+    """A rich progress bar: done/total, rows per second, elapsed and remaining time."""
     from rich.progress import BarColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
     from rich.text import Text
-
-    from backend.auth.fieldcrypt import cipher_from_settings
-    from backend.customers.synthetic import seed_customers
-    from backend.db.engine import create_database
-    from backend.db.session import transaction
 
     class RowsPerSecond(ProgressColumn):
         def render(self, task) -> Text:
             return Text(f"{task.speed:,.0f} rows/s" if task.speed else "- rows/s", style="progress.data.speed")
 
+    return Progress(
+        TextColumn(f"[bold]{label}"), BarColumn(), TextColumn("{task.completed:,}/{task.total:,}"),
+        RowsPerSecond(), TimeElapsedColumn(), TimeRemainingColumn(),
+    )  # fmt: skip
+
+
+async def _seed_customers(settings: Settings, count: int, banks: list[str] | None, seed: int) -> tuple[int, float]:
+    from backend.auth.fieldcrypt import cipher_from_settings
+    from backend.customers.synthetic import seed_customers
+    from backend.db.engine import create_database
+    from backend.db.session import transaction
+
     db = create_database(settings)
     started = time.perf_counter()
     try:
-        with Progress(
-            TextColumn("[bold]archives"), BarColumn(), TextColumn("{task.completed:,}/{task.total:,}"),
-            RowsPerSecond(), TimeElapsedColumn(), TimeRemainingColumn(),
-        ) as progress:  # fmt: skip
+        with _rows_progress("archives") as progress:
             task = progress.add_task("seed", total=count)
             async with transaction(db.sessions) as session:
                 added = await seed_customers(
@@ -145,6 +152,7 @@ def seed_customers_command(
     count: int = typer.Option(..., "--count", min=1, help="How many archives to add."),
     bank: list[str] = typer.Option(None, "--bank", help="Bank code (FZ or FJ-FZ); repeatable. Default: every bank."),
     seed: int = typer.Option(0, "--seed", help="Random seed (a rerun still adds new, distinct archives)."),
+    evaluate: bool = typer.Option(False, "--evaluate", help="Then evaluate the chosen banks' archives against the integrity rules."),
 ) -> None:
     """Add synthetic customer archives (valid IDs, households, income...) with COPY."""
     with data_services() as settings:
@@ -154,7 +162,65 @@ def seed_customers_command(
         except ValueError as exc:
             typer.echo(str(exc), err=True)
             raise typer.Exit(1) from None
-    typer.echo(f"added {added:,} archives in {seconds:.1f} s ({added / seconds:,.0f} rows/s)")
+        typer.echo(f"added {added:,} archives in {seconds:.1f} s ({added / seconds:,.0f} rows/s)")
+        if not evaluate:
+            typer.echo("the new archives have no integrity evaluation yet: run `cic rules evaluate` (or seed with --evaluate)")
+            return
+        done, seconds = asyncio.run(_evaluate_rules(settings, bank or None))
+    typer.echo(f"evaluated {done:,} archives in {seconds:.1f} s ({done / max(seconds, 1e-9):,.0f} rows/s)")
+
+
+async def _evaluate_rules(settings: Settings, banks: list[str] | None) -> tuple[int, float]:
+    """``evaluate_all`` over the chosen banks (default: every archive), with a progress bar."""
+    from sqlalchemy import func, select
+
+    from backend.auth.fieldcrypt import cipher_from_settings
+    from backend.customers.models import Customer
+    from backend.db.engine import create_database
+    from backend.orgs.models import OrgLevel, OrgUnit
+    from backend.rules.engine import evaluate_all
+
+    db = create_database(settings)
+    started = time.perf_counter()
+    done = 0
+    try:
+        async with db.sessions() as session:
+            scopes: list[int | None] = [None]
+            if banks:
+                rows = (await session.execute(select(OrgUnit.id, OrgUnit.code).where(OrgUnit.level == OrgLevel.BANK))).all()
+                wanted = [b.upper() for b in banks]
+                scopes = [i for i, code in rows if any(code.upper() == w or code.upper().endswith("-" + w) for w in wanted)]
+                unknown = [w for w in wanted if not any(code.upper() == w or code.upper().endswith("-" + w) for _, code in rows)]
+                if unknown:
+                    raise ValueError(f"unknown bank code(s): {', '.join(unknown)}")
+            count = select(func.count()).select_from(Customer)
+            total = await session.scalar(count if banks is None else count.where(Customer.bank_id.in_(scopes)))
+        with _rows_progress("evaluations") as progress:
+            task = progress.add_task("evaluate", total=total or 0)
+            for bank_id in scopes:
+                base = done
+
+                async def advance(n: int, _last: object, base: int = base) -> None:
+                    progress.update(task, completed=base + n)
+
+                done += await evaluate_all(db.sessions, cipher_from_settings(settings), bank_id=bank_id, progress=advance)
+    finally:
+        await db.dispose()
+    return done, time.perf_counter() - started
+
+
+@rules_app.command("evaluate")
+def rules_evaluate(
+    bank: list[str] = typer.Option(None, "--bank", help="Bank code (FZ or FJ-FZ); repeatable. Default: every bank."),
+) -> None:
+    """Evaluate archives against the integrity rules in force (as after a publish), in chunks."""
+    with data_services() as settings:
+        try:
+            done, seconds = asyncio.run(_evaluate_rules(settings, bank or None))
+        except ValueError as exc:
+            typer.echo(str(exc), err=True)
+            raise typer.Exit(1) from None
+    typer.echo(f"evaluated {done:,} archives in {seconds:.1f} s ({done / max(seconds, 1e-9):,.0f} rows/s)")
 
 
 @demo_app.command("accounts")

@@ -170,11 +170,21 @@ DEMO_CUSTOMERS_PER_BANK = 60
 
 
 async def load_demo_customers(session: AsyncSession, cipher: FieldCipher) -> int:
-    """Synthetic archives for every demo bank (fixed seed), so lists and searches show data."""
+    """Synthetic archives for every demo bank (fixed seed), so lists and searches show data,
+    evaluated against the integrity rules in force (one SELECT and one upsert per bank)."""
     from backend.customers.synthetic import seed_customers
+    from backend.rules.engine import evaluate, rule_book, store
 
     banks = [f"{PROVINCE[0]}-{code}" for code, _, _ in BANKS]
-    return await seed_customers(session, cipher, DEMO_CUSTOMERS_PER_BANK * len(banks), bank_codes=banks, seed=2026)
+    added = await seed_customers(session, cipher, DEMO_CUSTOMERS_PER_BANK * len(banks), bank_codes=banks, seed=2026)
+    not_evaluated = (
+        "c.bank_id = :bank AND NOT EXISTS "
+        "(SELECT 1 FROM archive_evaluations e WHERE e.bank_id = c.bank_id AND e.customer_id = c.id)"
+    )
+    for bank_id in await session.scalars(select(OrgUnit.id).where(OrgUnit.code.in_(banks))):
+        book = await rule_book(session, bank_id)
+        await store(session, book, await evaluate(session, cipher, book, not_evaluated, {"bank": bank_id}))
+    return added
 
 
 def accounts_as_dicts() -> list[dict[str, object]]:

@@ -72,6 +72,20 @@ class FieldCipher:
             out.append(header + nonce + aead(nonce, plaintext.encode(), aad))
         return out
 
+    def decrypt_many(self, blobs: list[bytes], *, context: str) -> list[str | None]:
+        """``decrypt`` for a batch, one key setup per key id; None where ``decrypt`` would raise."""
+        aeads = {kid: AESGCM(key).decrypt for kid, key in reversed(self.keys)}  # the first of a repeated kid wins
+        aad = context.encode()
+        out: list[str | None] = []
+        for blob in blobs:
+            try:
+                kid_len = blob[0]
+                aead = aeads.get(blob[1 : 1 + kid_len].decode())
+                out.append(None if aead is None else aead(blob[1 + kid_len : 13 + kid_len], blob[13 + kid_len :], aad).decode())
+            except Exception:  # InvalidTag, a truncated blob
+                out.append(None)
+        return out
+
     def blind_index_many(self, values: list[str], *, context: str) -> list[bytes]:
         digest, key, prefix = hmac.digest, self.index_key, f"{context}\x00"
         return [digest(key, (prefix + "".join(v.split()).upper()).encode(), "sha256") for v in values]

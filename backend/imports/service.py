@@ -6,7 +6,8 @@ of ``CHUNK_ROWS``. Per chunk, every row is converted and validated in memory (th
 loaded once - and the bank's township/village dictionary, one query per chunk), the good rows
 are encrypted in batches (``archive_columns``, shared with ``CustomerService._apply``) and
 written with ONE ``INSERT ... SELECT FROM unnest(...) ON CONFLICT (bank_id, id_number_bidx) DO
-NOTHING RETURNING id``; the history rows follow in one more INSERT. The batch gets one audit
+NOTHING RETURNING id``; the history rows follow in one more INSERT, and the new archives are
+evaluated against the integrity rules (one SELECT and one upsert). The batch gets one audit
 record. Never a query per row; only failed rows stay in memory (for the error workbook).
 
 Idempotence: a batch is unique per (bank, branch, file hash, default manager). Importing the
@@ -52,6 +53,7 @@ from backend.imports.template import build_error_workbook
 from backend.logging import log
 from backend.orgs.models import OrgLevel, OrgUnit, Role, StaffStatus, StaffUser
 from backend.outbox.service import Outbox
+from backend.rules.engine import RuleBook, evaluate, rule_book, store
 
 IMPORTERS = (Role.BRANCH_MANAGER, Role.BANK_ADMIN)
 RUN_BATCH_TASK = "imports.run_batch"
@@ -519,6 +521,7 @@ class ImportService:
         per table. Only the failed rows are kept (for the error workbook)."""
         assert branch.bank_id is not None
         checker = RowChecker(sheet, await self._managers(branch, batch.default_manager_id))
+        rules = await rule_book(self.session, branch.bank_id)
         chunks = iter_chunks(content, sheet, CHUNK_ROWS)
         now = datetime.now(UTC)
         total = imported = 0
@@ -544,6 +547,7 @@ class ImportService:
                 if new:
                     changes = await asyncio.to_thread(self._changes, principal, batch, new, now)
                     await bulk_insert(self.session, CustomerChange.__table__, changes)
+                    await self._evaluate(rules, branch.bank_id, [row["id"] for _, row in new])
                 imported += len(new)
                 if progress:
                     progress("import", total, max(total, sheet.estimated_rows or 0))
@@ -572,6 +576,12 @@ class ImportService:
         )
         log.info("archives_imported", batch_id=str(batch.id), imported=batch.imported, skipped=batch.skipped, failed=batch.failed)
         return report_of(batch)
+
+    async def _evaluate(self, rules: RuleBook, bank_id: int, ids: list[uuid.UUID]) -> None:
+        """The chunk's new archives against the integrity rules in force: one evaluating SELECT
+        and one upsert for the whole chunk, as ``evaluate_one`` does for a single save."""
+        where = "c.bank_id = :bank AND c.id = ANY(CAST(:ids AS uuid[]))"
+        await store(self.session, rules, await evaluate(self.session, self.cipher, rules, where, {"bank": bank_id, "ids": ids}))
 
     def _customer_rows(self, principal: Principal, branch: OrgUnit, good: list[RowOutcome], now: datetime) -> list[dict[str, Any]]:
         """The customers rows of the good rows: ``archive_columns`` (encryption, blind indexes,

@@ -1,31 +1,43 @@
 """Evaluating archives against the rules in force for their bank.
 
 One SQL statement per chunk of archives computes, for every SQL-compiled rule, whether it
-applies (segment) and whether it is violated; expression and ID-consistency rules run in Python
-on the same rows; results are written with one ``INSERT ... SELECT FROM unnest`` per chunk. The
-same path serves a single archive on save and a million in a batch.
+applies (segment) and whether it is violated. Expression rules are CEL programs: those in the
+subset ``backend.rules.cel_sql`` translates (comparisons, ``&&``/``||``, ``exists``/``all``,
+``size``...: the baseline's) are evaluated in the same statement; the others, and the
+ID-consistency rule (it decrypts the ID number), run in Python on the same rows, reading only
+what they need (the ID number; for an expression, the document sections its program names).
+Results are written with one ``INSERT ... SELECT FROM unnest`` per chunk. The same path serves
+a single archive on save and a million in a batch; figures in docs/benchmarks.md ("Integrity
+rules").
 """
 
 from __future__ import annotations
 
+import asyncio
+import json
+import re
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from types import SimpleNamespace
+from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
+from stdnum.cn import ric
+from stdnum.exceptions import ValidationError
 
 from backend.auth.fieldcrypt import FieldCipher
 from backend.customers.identity import IdentifierError, parse_resident_id
-from backend.customers.models import ArchiveStatus, Channel, ExtraFieldDefinition
+from backend.customers.models import ArchiveStatus, Channel, Customer, ExtraFieldDefinition, ExtraFieldKind
 from backend.customers.service import ID_CONTEXT
+from backend.rules.cel_sql import translate as translate_cel
 from backend.rules.compiler import CompiledRule, compile_rule
-from backend.rules.document import archive_document
+from backend.rules.document import SECTIONS
 from backend.rules.models import Rule, RuleKind, RuleScope, RuleSet, RuleSetStatus, Severity
 
 STATEMENT_TIMEOUT_MS = 60_000  # bounds a pathological pattern; never blocks the baseline's others
+CHUNK = 20_000  # archives per chunk (and per transaction) in a batch
 
 
 @dataclass
@@ -35,6 +47,7 @@ class RuleBook:
     bank_id: int
     rules: list[CompiledRule]
     versions: dict[str, Any]
+    _plan: Plan | None = field(default=None, repr=False, compare=False)
 
     @property
     def sql_rules(self) -> list[CompiledRule]:
@@ -43,6 +56,126 @@ class RuleBook:
     @property
     def python_rules(self) -> list[CompiledRule]:
         return [r for r in self.rules if r.violated is None and not r.deferred]
+
+    @property
+    def plan(self) -> Plan:
+        if self._plan is None:
+            self._plan = Plan(self.rules, self.versions)
+        return self._plan
+
+
+@dataclass(frozen=True)
+class PythonRule:
+    rule: CompiledRule
+    index: int  # among the Python rules (the position in ``python_in_segment``)
+    segmented: bool
+    id_check: bool
+    sections: tuple[str, ...]  # the document sections a CEL program names
+
+
+class Plan:
+    """How a rule book is evaluated: the SQL statement (minus its WHERE), what the Python rules
+    read, and the violation lists already built (many archives fail the same rules).
+
+    Expression rules whose CEL program is in the subset ``backend.rules.cel_sql`` translates
+    are evaluated in the statement like the simple kinds (``translate=False``: all in CEL).
+    Violations keep the rule book's order: SQL-compiled rules, then the others."""
+
+    def __init__(self, rules: list[CompiledRule], versions: dict[str, Any], *, translate: bool = True) -> None:
+        self.sql_rules = [r for r in rules if r.violated is not None and not r.deferred]
+        others = [r for r in rules if r.violated is None and not r.deferred]
+        self.translated: list[tuple[int, CompiledRule, str, dict[str, Any]]] = []  # (index among others, rule, SQL, params)
+        self.python_rules: list[PythonRule] = []
+        for i, r in enumerate(others):
+            if translate and r.kind == RuleKind.EXPRESSION and (sql := translate_cel(r.program.source, f"x{i}")) is not None:
+                self.translated.append((i, r, *sql))
+                continue
+            self.python_rules.append(
+                PythonRule(
+                    rule=r, index=i, segmented=r.segment is not None, id_check=r.kind == RuleKind.ID_CONSISTENCY,
+                    sections=_sections(r.program) if r.kind != RuleKind.ID_CONSISTENCY else (),
+                )
+            )
+        self.extra_kinds: dict[str, str] = versions.get("extraKinds") or {}
+        self.versions_json = json.dumps({k: v for k, v in versions.items() if k != "extraKinds"})
+        self.sections = tuple(name for name in SECTIONS if any(name in r.sections for r in self.python_rules))
+        self.id_check = any(r.id_check for r in self.python_rules)
+        self.segmented = any(r.segmented for r in self.python_rules)
+        self.codes = [(r.code, r.severity.value, r.origin) for r in [*self.sql_rules, *others]]
+        self._violations: dict[tuple[int, ...], tuple[str, int, int]] = {}
+        self.select, self.params = self._statement()
+
+    def _statement(self) -> tuple[str, dict[str, Any]]:
+        params: dict[str, Any] = {"verified": ArchiveStatus.VERIFIED.value}
+        applies, violated = [], []
+        for i, rule in enumerate(self.sql_rules):
+            segment = rule.segment.text if rule.segment else "true"
+            for sql in (rule.violated, rule.segment):
+                if sql is not None:
+                    params.update(sql.params)
+            applies.append(f"CASE WHEN {segment} THEN 1 ELSE 0 END")
+            violated.append(f"CASE WHEN ({segment}) AND {rule.violated.text} THEN {i} END")
+        for i, rule, holds, holds_params in self.translated:
+            segment = rule.segment.text if rule.segment else "true"
+            if rule.segment is not None:
+                params.update(rule.segment.params)
+            params.update(holds_params)
+            applies.append(f"CASE WHEN {segment} THEN 1 ELSE 0 END")
+            violated.append(f"CASE WHEN ({segment}) AND NOT {holds} THEN {len(self.sql_rules) + i} END")
+        columns = [
+            "c.bank_id", "c.id", "c.branch_id",
+            f"array_remove(ARRAY[{', '.join(violated) or 'NULL::int'}]::int[], NULL) AS violated",
+            f"({' + '.join(applies) or '0'}) AS applicable",
+            # As ``row.consent is not None`` read it: a JSON null decodes to None too.
+            "(c.consent IS NOT NULL AND c.consent <> 'null'::jsonb AND c.status = :verified) AS precise_base",
+        ]  # fmt: skip
+        if self.segmented:
+            python_segments = [f"CASE WHEN {p.rule.segment.text} THEN {p.index} END" for p in self.python_rules if p.segmented]
+            columns.append(f"array_remove(ARRAY[{', '.join(python_segments)}]::int[], NULL) AS python_in_segment")
+            for p in self.python_rules:
+                if p.segmented:
+                    params.update(p.rule.segment.params)
+        if self.id_check:
+            columns += ["c.id_number_encrypted", "c.birth_date AS id_birth_date", "c.gender AS id_gender"]
+        wanted = [column for name in self.sections for column in SECTIONS[name].columns]
+        columns += [f"c.{column}" for column in dict.fromkeys(wanted)]
+        keys = {key for name in self.sections for key in SECTIONS[name].profile}
+        if keys:
+            # Only the profile keys the expressions read: far less JSON to decode.
+            others = sorted({key for s in SECTIONS.values() for key in s.profile} - keys)
+            columns.append("(c.profile - CAST(:profile_drop AS text[])) AS profile" if others else "c.profile")
+            if others:
+                params["profile_drop"] = others
+        # The archive is read in a fenced subquery (``OFFSET 0``) where ``#> '{}'`` (the whole value)
+        # decompresses the profile once: each of the rules' ``c.profile`` accessors would otherwise
+        # decompress it again.
+        inner = ", ".join("(c.profile #> '{}') AS profile" if col.name == "profile" else f"c.{col.name}" for col in Customer.__table__.c)
+        return f"SELECT {', '.join(columns)} FROM (SELECT {inner} FROM customers c WHERE ", params
+
+    def sql(self, where: str, tail: str = "") -> str:
+        """The statement for the archives ``where`` selects (then ``tail``: ORDER BY, LIMIT)."""
+        return f"{self.select}{where} {tail} OFFSET 0) c"
+
+    def violations(self, failed: tuple[int, ...]) -> tuple[str, int, int]:
+        """(JSON, errors, count) of the violations of the rules at these positions (SQL, then Python)."""
+        known = self._violations.get(failed)
+        if known is None:
+            listed = [{"code": self.codes[i][0], "severity": self.codes[i][1], "origin": self.codes[i][2]} for i in failed]
+            errors = sum(1 for v in listed if v["severity"] == Severity.ERROR.value)
+            known = (json.dumps(listed), errors, len(listed))
+            if len(self._violations) < 100_000:
+                self._violations[failed] = known
+        return known
+
+
+def _sections(program: Any) -> tuple[str, ...]:
+    """The document sections a CEL program can read: its variables (comprehension variables are
+    listed too and ignored; a name it does not mention cannot change its result)."""
+    try:
+        names = set(program.variables())
+    except Exception:
+        return tuple(SECTIONS)
+    return tuple(name for name in SECTIONS if name in names)
 
 
 @dataclass
@@ -86,8 +219,38 @@ def merge(baseline: list[Rule], bank: list[Rule]) -> list[tuple[Rule, str]]:
     return merged
 
 
+def _published_id(scope: RuleScope, bank_id: Any) -> Any:
+    stmt = select(RuleSet.id).where(RuleSet.scope == scope, RuleSet.status == RuleSetStatus.PUBLISHED)
+    stmt = stmt.where(RuleSet.bank_id == bank_id) if bank_id is not None else stmt.where(RuleSet.bank_id.is_(None))
+    return stmt.order_by(RuleSet.version.desc()).limit(1).scalar_subquery()
+
+
+# The cache key of the book in force for a bank: the published set ids and the bank's extra
+# field kinds, in one statement (built once: building it costs as much as running it).
+_BOOK_KEY = select(
+    _published_id(RuleScope.PROVINCE, None),
+    _published_id(RuleScope.BANK, bindparam("bank")),
+    select(func.jsonb_object_agg(ExtraFieldDefinition.code, ExtraFieldDefinition.kind))
+    .where(ExtraFieldDefinition.bank_id == bindparam("bank"))
+    .scalar_subquery(),
+)
+
+
+async def _cached_book(session: AsyncSession, bank_id: int) -> RuleBook | None:
+    """The compiled book in force, if cached: one statement instead of loading every rule (what
+    a save's evaluation needs)."""
+    baseline_id, bank_set_id, kinds = (await session.execute(_BOOK_KEY, {"bank": bank_id})).one()
+    kinds = {code: ExtraFieldKind[kind].value for code, kind in (kinds or {}).items()}
+    cached = _BOOKS.get((tuple(i for i in (baseline_id, bank_set_id) if i is not None), tuple(sorted(kinds.items()))))
+    if cached is None:
+        return None
+    return RuleBook(bank_id=bank_id, rules=cached.rules, versions=cached.versions, _plan=cached.plan)
+
+
 async def rule_book(session: AsyncSession, bank_id: int, *, bank_set: RuleSet | None = None, baseline_set: RuleSet | None = None) -> RuleBook:
     """The rules in force for a bank (or, for a dry run, with a draft bank or baseline set)."""
+    if bank_set is None and baseline_set is None and (cached := await _cached_book(session, bank_id)) is not None:
+        return cached
     baseline_set = baseline_set or await published_set(session, RuleScope.PROVINCE, None)
     bank_set = bank_set or await published_set(session, RuleScope.BANK, bank_id)
     sets = [s for s in (baseline_set, bank_set) if s is not None]
@@ -101,7 +264,8 @@ async def rule_book(session: AsyncSession, bank_id: int, *, bank_set: RuleSet | 
     drafts = any(s.status == RuleSetStatus.DRAFT for s in sets)
     key = (tuple(s.id for s in sets), tuple(sorted(kinds.items())))
     if not drafts and key in _BOOKS:
-        return RuleBook(bank_id=bank_id, rules=_BOOKS[key].rules, versions=_BOOKS[key].versions)
+        cached = _BOOKS[key]
+        return RuleBook(bank_id=bank_id, rules=cached.rules, versions=cached.versions, _plan=cached.plan)
     merged = merge(rules_by_set.get(baseline_set.id, []) if baseline_set else [], rules_by_set.get(bank_set.id, []) if bank_set else [])
     compiled = [compile_rule(rule, origin, kinds, i) for i, (rule, origin) in enumerate(merged)]
     versions = {
@@ -120,125 +284,235 @@ async def rule_book(session: AsyncSession, bank_id: int, *, bank_set: RuleSet | 
 _BOOKS: dict[tuple, RuleBook] = {}
 
 
-def _statement(book: RuleBook, where: str) -> tuple[str, dict[str, Any]]:
-    params: dict[str, Any] = {}
-    applies, violated = [], []
-    for i, rule in enumerate(book.sql_rules):
-        segment = rule.segment.text if rule.segment else "true"
-        for sql in (rule.violated, rule.segment):
-            if sql is not None:
-                params.update(sql.params)
-        applies.append(f"CASE WHEN {segment} THEN 1 ELSE 0 END")
-        violated.append(f"CASE WHEN ({segment}) AND {rule.violated.text} THEN {i} END")
-    python_segments = [
-        f"CASE WHEN {r.segment.text} THEN {i} END" for i, r in enumerate(book.python_rules) if r.segment is not None
-    ]
-    for r in book.python_rules:
-        if r.segment is not None:
-            params.update(r.segment.params)
-    sql = f"""
-        SELECT c.bank_id, c.id, c.branch_id, c.status, c.channel, c.name, c.gender, c.birth_date, c.id_expiry,
-               c.id_long_term, c.ethnicity, c.education, c.marital_status, c.health, c.mobile_encrypted,
-               c.alt_phone_encrypted, c.region_code, c.township_code, c.village_code, c.address_encrypted,
-               c.profile, c.extra, c.consent, c.id_number_encrypted,
-               array_remove(ARRAY[{', '.join(violated) or 'NULL::int'}]::int[], NULL) AS violated,
-               ({' + '.join(applies) or '0'}) AS applicable,
-               array_remove(ARRAY[{', '.join(python_segments) or 'NULL::int'}]::int[], NULL) AS python_in_segment
-        FROM customers c
-        WHERE {where}
-    """
-    return sql, params
+@dataclass
+class Batch:
+    """Evaluations of a chunk, column by column (what ``store`` writes)."""
+
+    banks: list[int] = field(default_factory=list)
+    ids: list[uuid.UUID] = field(default_factory=list)
+    branches: list[int] = field(default_factory=list)
+    violations: list[str] = field(default_factory=list)  # JSON
+    errors: list[int] = field(default_factory=list)
+    completeness: list[int] = field(default_factory=list)
+    precise: list[bool] = field(default_factory=list)
+    failed: list[tuple[int, ...]] = field(default_factory=list)  # positions in Plan.codes
+    applicable: list[int] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+class _Archive:
+    """What the document sections read of a row (the enums as the ORM model has them)."""
+
+    __slots__ = ("_row", "profile")
+
+    def __init__(self, row: Any, profile: Any) -> None:
+        self._row = row
+        self.profile = profile
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._row, name)
+
+    @property
+    def status(self) -> ArchiveStatus:
+        return ArchiveStatus(self._row.status)
+
+    @property
+    def channel(self) -> Channel:
+        return Channel(self._row.channel)
+
+
+async def _select(session: AsyncSession, plan: Plan, where: str, params: dict[str, Any], tail: str = "") -> list[Any]:
+    # The timeout bounds a pathological pattern; once per transaction (a batch chunk, a save).
+    transaction = session.sync_session.get_transaction()
+    if transaction is None or session.info.get("rules_timeout") is not transaction:
+        await session.execute(text(f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}"))
+        session.info["rules_timeout"] = session.sync_session.get_transaction()
+    values = {**plan.params, "rules_today": date.today(), **params}
+    return list((await session.execute(text(plan.sql(where, tail)), values)).all())
+
+
+def _compute(plan: Plan, cipher: FieldCipher, rows: list[Any]) -> Batch:
+    """The Python rules over the selected rows, and each row's result (pure CPU)."""
+    batch = Batch()
+    python_rules = plan.python_rules
+    translated = bool(plan.translated)
+    offset = len(plan.sql_rules)
+    today = date.today()
+    ids_ok: list[bool] = []
+    if plan.id_check:
+        plaintexts = cipher.decrypt_many([row.id_number_encrypted for row in rows], context=ID_CONTEXT)
+        ids_ok = [
+            plain is not None and _id_matches(plain, row.id_birth_date, row.id_gender, today)
+            for plain, row in zip(plaintexts, rows, strict=True)
+        ]
+    sections = [(name, SECTIONS[name].build) for name in plan.sections]
+    with_profile = any(SECTIONS[name].profile for name in plan.sections)
+    kinds = plan.extra_kinds
+    violations = plan.violations
+    for n, row in enumerate(rows):
+        bank_id, customer_id, branch_id, violated, applicable, precise_base = row[:6]
+        failed = tuple(violated)
+        if python_rules:
+            in_segment = row.python_in_segment if plan.segmented else ()
+            document: dict[str, Any] | None = None
+            extra: list[int] = []
+            for p in python_rules:
+                if p.segmented and p.index not in in_segment:
+                    continue
+                applicable += 1
+                if p.id_check:
+                    ok = ids_ok[n]
+                else:
+                    if document is None:
+                        archive = _Archive(row, row.profile if with_profile else None)
+                        profile = archive.profile or {}
+                        document = {name: build(archive, profile, kinds, today) for name, build in sections}
+                    try:
+                        ok = p.rule.program.execute({name: document[name] for name in p.sections}) is True
+                    except Exception:  # a missing optional value: the rule is not met
+                        ok = False
+                if not ok:
+                    extra.append(offset + p.index)
+            if extra:
+                failed = tuple(sorted(failed + tuple(extra))) if translated else failed + tuple(extra)
+        payload, errors, count = violations(failed)
+        batch.banks.append(bank_id)
+        batch.ids.append(customer_id)
+        batch.branches.append(branch_id)
+        batch.violations.append(payload)
+        batch.errors.append(errors)
+        batch.completeness.append(100 if applicable == 0 else round(100 * (applicable - count) / applicable))
+        batch.precise.append(errors == 0 and precise_base)
+        batch.failed.append(failed)
+        batch.applicable.append(applicable)
+    return batch
+
+
+_ID18 = re.compile(r"[0-9]{17}[0-9X]")
+
+
+def _id_matches(number: str, birth_date: date, gender: str, today: date) -> bool:
+    """The ID number is valid (as ``parse_resident_id`` checks it) and gives this birth date and
+    gender. Well-formed 18-digit numbers, nearly all of them, take a fast path with the same
+    checks (check digit, birth date, the region in force in the birth year: memoized); anything
+    else goes through ``parse_resident_id`` itself."""
+    if _ID18.fullmatch(number) is None:
+        try:
+            rid = parse_resident_id(number, today=today)
+        except (IdentifierError, ValueError):
+            return False
+        return rid.birth_date == birth_date and rid.gender == gender
+    if number[17] != ric.calc_check_digit(number):
+        return False
+    try:
+        birth = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return False
+    if birth > today or birth.year < 1900 or not _region_in_force(number[:6], birth.year):
+        return False
+    return birth == birth_date and ("MALE" if int(number[16]) % 2 == 1 else "FEMALE") == gender
+
+
+@lru_cache(maxsize=65_536)
+def _region_in_force(region: str, year: int) -> bool:
+    try:
+        ric.get_birth_place(f"{region}{year:04d}01010000")
+    except ValidationError:
+        return False
+    return True
+
+
+def _evaluations(plan: Plan, batch: Batch) -> list[Evaluation]:
+    results = []
+    for i in range(len(batch)):
+        result = Evaluation(bank_id=batch.banks[i], customer_id=batch.ids[i], branch_id=batch.branches[i], applicable=batch.applicable[i])
+        result.violations = [{"code": plan.codes[j][0], "severity": plan.codes[j][1], "origin": plan.codes[j][2]} for j in batch.failed[i]]
+        result.precise = batch.precise[i]
+        results.append(result)
+    return results
 
 
 async def evaluate(
     session: AsyncSession, cipher: FieldCipher, book: RuleBook, where: str, params: dict[str, Any]
 ) -> list[Evaluation]:
-    sql, rule_params = _statement(book, where)
-    await session.execute(text(f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}"))
-    rows = (await session.execute(text(sql), {**rule_params, **params})).mappings().all()
-    sql_rules, python_rules = book.sql_rules, book.python_rules
-    results = []
-    for row in rows:
-        result = Evaluation(bank_id=row["bank_id"], customer_id=row["id"], branch_id=row["branch_id"], applicable=row["applicable"])
-        for i in row["violated"]:
-            rule = sql_rules[i]
-            result.violations.append({"code": rule.code, "severity": rule.severity.value, "origin": rule.origin})
-        if python_rules:
-            in_segment = set(row["python_in_segment"])
-            archive = SimpleNamespace(**row)
-            archive.status = ArchiveStatus(row["status"])
-            archive.channel = Channel(row["channel"])
-            document = None
-            for i, rule in enumerate(python_rules):
-                if rule.segment is not None and i not in in_segment:
-                    continue
-                result.applicable += 1
-                if rule.kind == RuleKind.ID_CONSISTENCY:
-                    ok = _id_consistent(cipher, archive)
-                else:
-                    document = document or archive_document(archive, book.versions["extraKinds"])
-                    try:
-                        ok = rule.program.execute(document) is True
-                    except Exception:  # a missing optional value: the rule is not met
-                        ok = False
-                if not ok:
-                    result.violations.append({"code": rule.code, "severity": rule.severity.value, "origin": rule.origin})
-        result.precise = (
-            result.error_count == 0 and row["consent"] is not None and row["status"] == ArchiveStatus.VERIFIED.value
-        )
-        results.append(result)
-    return results
+    """Evaluate the archives ``where`` selects (a condition over ``customers c``); stores nothing."""
+    plan = book.plan
+    return _evaluations(plan, _compute(plan, cipher, await _select(session, plan, where, params)))
 
 
-def _id_consistent(cipher: FieldCipher, archive: Any) -> bool:
-    try:
-        rid = parse_resident_id(cipher.decrypt(archive.id_number_encrypted, context=ID_CONTEXT))
-    except (IdentifierError, ValueError):
-        return False
-    return rid.birth_date == archive.birth_date and rid.gender == archive.gender
+_UPSERT = text(
+    """
+    INSERT INTO archive_evaluations AS e
+        (bank_id, customer_id, branch_id, violations, error_count, completeness, precise, rule_versions, evaluated_at)
+    SELECT v.bank_id, v.customer_id, v.branch_id, CAST(v.violations AS jsonb), v.error_count, v.completeness,
+           v.precise, CAST(:versions AS jsonb), :now
+    FROM unnest(CAST(:banks AS bigint[]), CAST(:ids AS uuid[]), CAST(:branches AS bigint[]), CAST(:violations AS text[]),
+                CAST(:errors AS smallint[]), CAST(:completeness AS smallint[]), CAST(:precise AS boolean[]))
+         AS v(bank_id, customer_id, branch_id, violations, error_count, completeness, precise)
+    ON CONFLICT (bank_id, customer_id) DO UPDATE SET
+        branch_id = EXCLUDED.branch_id, violations = EXCLUDED.violations, error_count = EXCLUDED.error_count,
+        completeness = EXCLUDED.completeness, precise = EXCLUDED.precise, rule_versions = EXCLUDED.rule_versions,
+        evaluated_at = EXCLUDED.evaluated_at
+    """
+)
+
+
+async def _store(session: AsyncSession, plan: Plan, batch: Batch) -> None:
+    if not len(batch):
+        return
+    await session.execute(
+        _UPSERT,
+        {
+            "banks": batch.banks, "ids": batch.ids, "branches": batch.branches, "violations": batch.violations,
+            "errors": batch.errors, "completeness": batch.completeness, "precise": batch.precise,
+            "versions": plan.versions_json, "now": datetime.now(UTC),
+        },
+    )  # fmt: skip
 
 
 async def store(session: AsyncSession, book: RuleBook, results: list[Evaluation]) -> None:
     if not results:
         return
-    import json
-
-    await session.execute(
-        text(
-            """
-            INSERT INTO archive_evaluations AS e
-                (bank_id, customer_id, branch_id, violations, error_count, completeness, precise, rule_versions, evaluated_at)
-            SELECT v.bank_id, v.customer_id, v.branch_id, CAST(v.violations AS jsonb), v.error_count, v.completeness,
-                   v.precise, CAST(:versions AS jsonb), :now
-            FROM unnest(CAST(:banks AS bigint[]), CAST(:ids AS uuid[]), CAST(:branches AS bigint[]), CAST(:violations AS text[]),
-                        CAST(:errors AS smallint[]), CAST(:completeness AS smallint[]), CAST(:precise AS boolean[]))
-                 AS v(bank_id, customer_id, branch_id, violations, error_count, completeness, precise)
-            ON CONFLICT (bank_id, customer_id) DO UPDATE SET
-                branch_id = EXCLUDED.branch_id, violations = EXCLUDED.violations, error_count = EXCLUDED.error_count,
-                completeness = EXCLUDED.completeness, precise = EXCLUDED.precise, rule_versions = EXCLUDED.rule_versions,
-                evaluated_at = EXCLUDED.evaluated_at
-            """
-        ),
-        {
-            "banks": [r.bank_id for r in results],
-            "ids": [r.customer_id for r in results],
-            "branches": [r.branch_id for r in results],
-            "violations": [json.dumps(r.violations) for r in results],
-            "errors": [r.error_count for r in results],
-            "completeness": [r.completeness for r in results],
-            "precise": [r.precise for r in results],
-            "versions": json.dumps({k: v for k, v in book.versions.items() if k != "extraKinds"}),
-            "now": datetime.now(UTC),
-        },
+    batch = Batch(
+        banks=[r.bank_id for r in results],
+        ids=[r.customer_id for r in results],
+        branches=[r.branch_id for r in results],
+        violations=[json.dumps(r.violations) for r in results],
+        errors=[r.error_count for r in results],
+        completeness=[r.completeness for r in results],
+        precise=[r.precise for r in results],
     )
+    await _store(session, book.plan, batch)
 
 
 async def evaluate_one(session: AsyncSession, cipher: FieldCipher, bank_id: int, customer_id: uuid.UUID) -> Evaluation | None:
-    """Evaluate and store one archive (on save and submit); ~1 SQL statement plus the upsert."""
+    """Evaluate and store one archive (on save and submit): the rule book's cache key (one
+    statement; the compiled book is cached per published set), the evaluating SELECT (after a
+    ``SET LOCAL statement_timeout`` once per transaction) and the upsert."""
     book = await rule_book(session, bank_id)
-    results = await evaluate(session, cipher, book, "c.bank_id = :bank AND c.id = :id", {"bank": bank_id, "id": customer_id})
-    await store(session, book, results)
-    return results[0] if results else None
+    plan = book.plan
+    batch = _compute(plan, cipher, await _select(session, plan, "c.bank_id = :bank AND c.id = :id", {"bank": bank_id, "id": customer_id}))
+    await _store(session, plan, batch)
+    return _evaluations(plan, batch)[0] if len(batch) else None
+
+
+async def _banks(session: AsyncSession) -> list[int]:
+    """The banks that hold archives (a skip scan over the primary key)."""
+    rows = await session.scalars(
+        text(
+            """
+            WITH RECURSIVE b(id) AS (
+                SELECT min(bank_id) FROM customers
+                UNION ALL
+                SELECT (SELECT min(bank_id) FROM customers WHERE bank_id > b.id) FROM b WHERE b.id IS NOT NULL
+            )
+            SELECT id FROM b WHERE id IS NOT NULL
+            """
+        )
+    )
+    return list(rows)
 
 
 async def evaluate_all(
@@ -246,46 +520,94 @@ async def evaluate_all(
     cipher: FieldCipher,
     *,
     bank_id: int | None = None,
-    chunk: int = 5000,
+    chunk: int = CHUNK,
     after: tuple[int, uuid.UUID] | None = None,
     progress: Any = None,
 ) -> int:
-    """Re-evaluate every archive (of one bank, or all), keyset-chunked, one transaction per chunk.
+    """Re-evaluate every archive (of one bank, or all), keyset-chunked by (bank, id), one
+    transaction per chunk: one evaluating SELECT and one upsert.
 
     ``after`` resumes behind the last finished key; ``progress(done, last_key)`` is called
-    after each committed chunk.
-    """
-    from backend.db.session import transaction
+    after each committed chunk, in key order.
 
+    The work is pipelined over three chunks: while the Python rules run over one chunk (in a
+    thread, so the event loop stays free), PostgreSQL already selects the next one and writes
+    the previous one, so both cores work. A chunk's upsert starts only once the previous chunk
+    is committed and reported: when ``progress`` raises, nothing behind the last reported key
+    has been written; after a crash at most the chunk behind it may have been, and a resumed
+    run evaluates it again (the upsert makes that harmless).
+    """
     done = 0
-    books: dict[int, RuleBook] = {}
-    while True:
-        async with transaction(sessions) as session:
-            where = ["true"]
-            params: dict[str, Any] = {"n": chunk}
-            if bank_id is not None:
-                where.append("c.bank_id = :bank")
-                params["bank"] = bank_id
-            if after is not None:
-                where.append("(c.bank_id, c.id) > (:after_bank, :after_id)")
-                params.update(after_bank=after[0], after_id=after[1])
-            keys = (
-                await session.execute(
-                    text(f"SELECT c.bank_id, c.id FROM customers c WHERE {' AND '.join(where)} ORDER BY c.bank_id, c.id LIMIT :n"),
-                    params,
-                )
-            ).all()
-            if not keys:
-                return done
-            for bank in sorted({k[0] for k in keys}):
-                if bank not in books:
-                    books[bank] = await rule_book(session, bank)
-                ids = [k[1] for k in keys if k[0] == bank]
-                results = await evaluate(
-                    session, cipher, books[bank], "c.bank_id = :bank AND c.id = ANY(CAST(:ids AS uuid[]))", {"bank": bank, "ids": ids}
-                )
-                await store(session, books[bank], results)
-            after = (keys[-1][0], keys[-1][1])
-            done += len(keys)
-        if progress is not None:
-            await progress(done, after)
+    async with sessions() as session:
+        banks = [bank_id] if bank_id is not None else await _banks(session)
+    ahead: asyncio.Task | None = None  # the next chunk's SELECT, in its own transaction
+    writing: asyncio.Task | None = None  # the previous chunk's upsert and commit
+    writing_key: tuple[int, Any] | None = None
+    try:
+        for bank in banks:
+            if after is not None and bank < after[0]:
+                continue
+            async with sessions() as session:
+                plan = (await rule_book(session, bank)).plan
+            ahead = asyncio.create_task(_open_chunk(sessions, plan, bank, after[1] if after and bank == after[0] else None, chunk))
+            while ahead is not None:
+                session, rows = await ahead
+                ahead = None
+                if not rows:
+                    await session.close()
+                    break
+                try:
+                    if len(rows) == chunk:
+                        ahead = asyncio.create_task(_open_chunk(sessions, plan, bank, rows[-1][1], chunk))
+                    batch = await asyncio.to_thread(_compute, plan, cipher, rows)
+                    if writing is not None:
+                        await writing
+                        writing = None
+                        done += len(previous)
+                        if progress is not None:
+                            await progress(done, writing_key)
+                except BaseException:
+                    await session.close()
+                    raise
+                previous, writing_key = batch, (bank, rows[-1][1])
+                writing = asyncio.create_task(_write_chunk(session, plan, batch))
+        if writing is not None:
+            await writing
+            writing = None
+            done += len(previous)
+            if progress is not None:
+                await progress(done, writing_key)
+    finally:
+        for task in (ahead, writing):
+            if task is not None and not task.done():
+                task.cancel()
+            if task is not None:
+                try:
+                    result = await task
+                except BaseException:  # cancelled, or its own error (already being raised here)
+                    continue
+                if task is ahead:
+                    await result[0].close()
+    return done
+
+
+async def _open_chunk(sessions: Any, plan: Plan, bank: int, last: Any, chunk: int) -> tuple[AsyncSession, list[Any]]:
+    """Begin a chunk's transaction and select its archives (behind ``last``, in key order)."""
+    session = sessions()
+    try:
+        where, params = "c.bank_id = :bank", {"bank": bank, "n": chunk}
+        if last is not None:
+            where += " AND c.id > :after_id"
+            params["after_id"] = last
+        return session, await _select(session, plan, where, params, "ORDER BY c.bank_id, c.id LIMIT :n")
+    except BaseException:
+        await session.close()
+        raise
+
+
+async def _write_chunk(session: AsyncSession, plan: Plan, batch: Batch) -> None:
+    try:
+        await _store(session, plan, batch)
+        await session.commit()
+    finally:
+        await session.close()
