@@ -32,3 +32,29 @@ async def gql(
 
 async def as_user(client: httpx.AsyncClient, username: str, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
     return await gql(client, query, variables, token=await login(client, username))
+
+
+async def run_burst_worker(settings: Any = None) -> Any:
+    """Run the production worker settings in burst mode until the queue is empty.
+
+    With ``settings``, also check that the worker's own start-up (which builds Services from the
+    environment) used the test's database, Redis and queue: otherwise the test would exercise
+    something else.
+    """
+    from arq.worker import Worker
+
+    from workers.settings import worker_settings
+
+    options = worker_settings()
+    options.update(burst=True, handle_signals=False, poll_delay=0.05)
+    worker = Worker(**options)
+    try:
+        await worker.main()
+    finally:
+        await worker.close()
+    if settings is not None:
+        used = worker.ctx["services"].settings
+        assert worker.queue_name == settings.queue_name
+        assert (used.database_url, used.redis_url) == (settings.database_url, settings.redis_url)
+        assert worker.ctx["services"].redis.default_queue_name == settings.queue_name
+    return worker

@@ -6,7 +6,6 @@ import asyncio
 from datetime import date, datetime
 
 import pytest
-from arq.worker import Worker
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
@@ -19,7 +18,7 @@ from backend.imports.columns import COLUMNS, CellError, column_for_path, convert
 from backend.imports.models import ImportBatch, ImportStatus
 from backend.orgs.models import OrgLevel, OrgUnit, Role, StaffUser
 from backend.rules.engine import rule_book
-from tests.helpers import gql, login
+from tests.helpers import gql, login, run_burst_worker
 from tests.imports.workbooks import BATCH, branch_id, employee_no, import_file, person, read_xlsx, resident_id, workbook
 
 pytestmark = pytest.mark.filterwarnings("ignore:Call to deprecated close:DeprecationWarning")
@@ -80,8 +79,6 @@ async def small_inline_client(settings, services):
 
 
 async def test_a_large_file_is_imported_by_the_worker(small_inline_client, services, settings):
-    from workers.settings import worker_settings
-
     client = small_inline_client
     token = await login(client, "fz1.manager")
     content = workbook([person(1), person(2), person(3, 身份证号码="123")])
@@ -89,13 +86,7 @@ async def test_a_large_file_is_imported_by_the_worker(small_inline_client, servi
     assert pending["status"] == "PENDING" and pending["imported"] == 0 and pending["batchId"]
     assert await count(services, Customer) == 0
 
-    options = worker_settings()
-    options.update(burst=True, handle_signals=False, poll_delay=0.05)
-    worker = Worker(**options)
-    try:
-        await worker.main()
-    finally:
-        await worker.close()
+    worker = await run_burst_worker(settings)
     assert worker.jobs_complete == 1 and worker.jobs_failed == 0
 
     done = (await gql(client, BATCH, {"id": pending["batchId"]}, token=token))["data"]["importBatch"]
@@ -204,18 +195,10 @@ def test_cells_are_read_the_way_excel_stores_them():
 async def test_a_batch_the_worker_could_not_finish_is_failed_and_retried_by_importing_again(small_inline_client, services):
     from sqlalchemy import update
 
-    from workers.settings import worker_settings
-
     client = small_inline_client
 
     async def burst() -> None:
-        options = worker_settings()
-        options.update(burst=True, handle_signals=False, poll_delay=0.05)
-        worker = Worker(**options)
-        try:
-            await worker.main()
-        finally:
-            await worker.close()
+        await run_burst_worker()
 
     token = await login(client, "fz1.manager")
     content = workbook([person(1), person(2)])

@@ -41,9 +41,8 @@ from backend.outbox.models import JobExecution, OutboxMessage
 from backend.db.session import transaction
 from backend.outbox.service import queue_job_id, relay_pending
 from tests.customers.archive_fixtures import CONSENT, CREATE, OTHER_ID, SPOUSE_ID, SUBMIT, VERIFY, ZHANG_ID, archive
-from tests.helpers import gql, login
+from tests.helpers import run_burst_worker as run_test_worker, gql, login
 from workers import customers as customer_jobs
-from workers.settings import worker_settings
 
 TASK = "customers.push_to_ecif"
 pytestmark = pytest.mark.filterwarnings("ignore:Call to deprecated close:DeprecationWarning")
@@ -107,13 +106,7 @@ def worker_env(settings, ecif_url):
 
 
 async def run_burst_worker(settings, ecif_url: str) -> Worker:
-    opts = worker_settings()
-    opts.update(burst=True, handle_signals=False, poll_delay=0.05)
-    worker = Worker(**opts)
-    try:
-        await worker.main()
-    finally:
-        await worker.close()
+    worker = await run_test_worker(settings)
     used = worker.ctx["services"].settings
     assert (used.database_url, used.queue_name, used.ecif_url) == (settings.database_url, settings.queue_name, ecif_url)
     assert used.job_retry_base_seconds == 0

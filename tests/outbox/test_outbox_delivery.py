@@ -32,7 +32,7 @@ from backend.orgs.models import OrgUnit, StaffStatus, StaffUser
 from backend.outbox.models import JobExecution, OutboxMessage
 from backend.outbox.service import Outbox, enqueue, job_id_for, relay_pending, send_messages
 from backend.queue import redis_settings
-from tests.helpers import login, token_response
+from tests.helpers import run_burst_worker, login, token_response
 from workers import auth as auth_jobs
 from workers.settings import worker_settings
 
@@ -46,25 +46,6 @@ SET_STATUS = (
 
 
 # -- helpers -------------------------------------------------------------------------------
-
-
-async def run_burst_worker(settings) -> Worker:
-    """Run the production worker settings in burst mode until the queue is empty."""
-    opts = worker_settings()
-    opts.update(burst=True, handle_signals=False, poll_delay=0.05)
-    worker = Worker(**opts)
-    try:
-        await worker.main()
-    finally:
-        await worker.close()
-    # startup() built its own Services from get_settings(): it must be the test's database,
-    # Redis and queue, or this test would be exercising something else.
-    worker_services = worker.ctx["services"]
-    assert worker.queue_name == settings.queue_name
-    assert worker_services.settings.database_url == settings.database_url
-    assert worker_services.settings.redis_url == settings.redis_url
-    assert worker_services.redis.default_queue_name == settings.queue_name
-    return worker
 
 
 def arq_job_id(settings, outbox_id: int) -> str:

@@ -3,12 +3,11 @@ and lose precise filing; relaxing the baseline is refused."""
 
 from __future__ import annotations
 
-from arq.worker import Worker
 from sqlalchemy import select
 
 from backend.rules.models import ArchiveEvaluation, EvaluationRun
 from tests.customers.archive_fixtures import CONSENT, CREATE, SUBMIT, VERIFY, archive
-from tests.helpers import gql, login
+from tests.helpers import gql, login, run_burst_worker
 
 SAVE = """mutation($i: SaveRuleSetInput!) { saveRuleSet(input: $i) {
   ruleSet { id version status rules { code kind severity } } errors { field code message } } }"""
@@ -34,19 +33,6 @@ async def verified_archive(client, **overrides) -> str:
     verified = await gql(client, VERIFY, {"i": {"id": cid, "version": 2}}, token=bm)
     assert verified["data"]["verifyArchive"]["errors"] == []
     return cid
-
-
-async def run_worker() -> Worker:
-    from workers.settings import worker_settings
-
-    options = worker_settings()
-    options.update(burst=True, handle_signals=False, poll_delay=0.05)
-    worker = Worker(**options)
-    try:
-        await worker.main()
-    finally:
-        await worker.close()
-    return worker
 
 
 async def test_save_evaluates_against_the_baseline(client):
@@ -91,7 +77,7 @@ async def test_bank_rule_dry_run_publish_and_the_archive_loses_precise_filing(cl
     published = (await gql(client, PUBLISH, {"id": draft["id"]}, token=admin))["data"]["publishRuleSet"]
     assert published["errors"] == [] and published["ruleSet"]["status"] == "PUBLISHED"
     assert published["run"]["status"] == "PENDING" and published["run"]["total"] == 1
-    await run_worker()
+    await run_burst_worker()
     evaluation = (await gql(client, EVAL, {"id": cid}, token=cm))["data"]["customer"]["evaluation"]
     assert evaluation["precise"] is False
     assert [v["code"] for v in evaluation["violations"]] == ["FZ_ELDER_ALT_PHONE"]
