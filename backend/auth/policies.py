@@ -74,6 +74,14 @@ FIELD_POLICIES: dict[str, FieldPolicy] = {
 
 
 _V = Visibility
+# Customers' phones: collectors call their customers; reviewers reveal on demand.
+_CUSTOMER_PHONE = FieldPolicy(
+    mask="phone",
+    rules={
+        "CUSTOMER_MANAGER": _V.FULL, "BRANCH_MANAGER": _V.FULL, "BANK_APPROVER": _V.REVEAL, "AUDITOR": _V.REVEAL,
+        "BANK_ADMIN": _V.MASKED, "PROVINCE_ADMIN": _V.MASKED, "PROVINCE_ANALYST": _V.MASKED,
+    },
+)
 FIELD_POLICIES.update(
     {
         # Customer archives. Collectors see contact data in full; ID numbers are revealed on
@@ -85,20 +93,8 @@ FIELD_POLICIES.update(
                 "BANK_ADMIN": _V.MASKED, "PROVINCE_ADMIN": _V.MASKED, "PROVINCE_ANALYST": _V.MASKED,
             },
         ),
-        "Customer.mobile": FieldPolicy(
-            mask="phone",
-            rules={
-                "CUSTOMER_MANAGER": _V.FULL, "BRANCH_MANAGER": _V.FULL, "BANK_APPROVER": _V.REVEAL, "AUDITOR": _V.REVEAL,
-                "BANK_ADMIN": _V.MASKED, "PROVINCE_ADMIN": _V.MASKED, "PROVINCE_ANALYST": _V.MASKED,
-            },
-        ),
-        "Customer.altPhone": FieldPolicy(
-            mask="phone",
-            rules={
-                "CUSTOMER_MANAGER": _V.FULL, "BRANCH_MANAGER": _V.FULL, "BANK_APPROVER": _V.REVEAL, "AUDITOR": _V.REVEAL,
-                "BANK_ADMIN": _V.MASKED, "PROVINCE_ADMIN": _V.MASKED, "PROVINCE_ANALYST": _V.MASKED,
-            },
-        ),
+        "Customer.mobile": _CUSTOMER_PHONE,
+        "Customer.altPhone": _CUSTOMER_PHONE,
         "Address.line": FieldPolicy(
             mask="text",
             rules={

@@ -286,8 +286,9 @@ class Profile(Section):
     social: Social = Field(default_factory=Social)
 
 
-class ArchiveInput(Section):
-    """What a client may set on an archive (derived and lifecycle fields are the server's)."""
+class ArchiveInput(Profile):
+    """What a client may set on an archive (derived and lifecycle fields are the server's):
+    identity, contact and address, plus the nested sections of ``Profile``."""
 
     name: PersonName
     id_number: ResidentIdNumber
@@ -300,15 +301,6 @@ class ArchiveInput(Section):
     mobile: str | None = None
     alt_phone: str | None = None
     address: Address = Field(default_factory=Address)
-    household: Household = Field(default_factory=Household)
-    family_members: list[FamilyMember] = Field(default_factory=list, max_length=30)
-    land: Land = Field(default_factory=Land)
-    livestock: list[Livestock] = Field(default_factory=list, max_length=30)
-    assets: list[Asset] = Field(default_factory=list, max_length=50)
-    income: Income = Field(default_factory=Income)
-    liabilities: list[Liability] = Field(default_factory=list, max_length=30)
-    business: Business | None = None
-    social: Social = Field(default_factory=Social)
 
     @field_validator("ethnicity")
     @classmethod
@@ -350,17 +342,8 @@ class ArchiveInput(Section):
         return self
 
     def profile(self) -> dict[str, Any]:
-        return Profile(
-            household=self.household,
-            family_members=self.family_members,
-            land=self.land,
-            livestock=self.livestock,
-            assets=self.assets,
-            income=self.income,
-            liabilities=self.liabilities,
-            business=self.business,
-            social=self.social,
-        ).model_dump(mode="json")
+        """The nested sections as stored in ``customers.profile``."""
+        return Profile.model_validate({name: getattr(self, name) for name in Profile.model_fields}).model_dump(mode="json")
 
 
 def camel(name: str) -> str:
