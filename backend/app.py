@@ -14,14 +14,16 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
-from starlette.staticfiles import StaticFiles
 from strawberry.asgi import GraphQL
 
 from backend.auth import endpoints as auth_endpoints
 from backend.auth.tokens import InvalidToken
 from backend.config import PROJECT_ROOT, Settings, get_settings
+from backend.customers import export as customer_export
 from backend.db.engine import create_database
+from backend.frontends import SinglePageApp
 from backend.imports import endpoints as import_endpoints
+from backend.images import endpoints as image_endpoints
 from backend.imports.endpoints import multipart_csrf_refusal
 from backend.logging import configure_logging, log
 from backend.observability import RequestContextMiddleware, metrics
@@ -98,7 +100,7 @@ async def ready(request: Request) -> Response:
 def _frontend(name: str) -> Mount | Route:
     dist = PROJECT_ROOT / f"frontend-{name}" / "dist"
     if (dist / "index.html").exists():
-        return Mount(f"/{name}", app=StaticFiles(directory=Path(dist), html=True), name=name)
+        return Mount(f"/{name}", app=SinglePageApp(directory=Path(dist), html=True), name=name)
 
     async def not_built(_request: Request) -> Response:
         return PlainTextResponse(f"The {name.upper()} front end is not built yet (frontend-{name}/dist).", status_code=404)
@@ -142,6 +144,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/metrics", metrics),
         Route("/imports/archives/template.xlsx", import_endpoints.archive_template, methods=["GET"]),
         Route("/imports/{batch_id}/errors.xlsx", import_endpoints.error_workbook, methods=["GET"]),
+        Route("/exports/customers.xlsx", customer_export.export_customers, methods=["GET"]),
+        Route("/images/view/{token}", image_endpoints.view, methods=["GET"]),
         # GET serves GraphiQL in development only; queries always go by POST.
         Route("/graphql", graphql, methods=["GET", "POST"] if settings.is_development else ["POST"]),
         _frontend("pc"),

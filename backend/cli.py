@@ -24,6 +24,7 @@ seed_app = typer.Typer(help="Load data.", no_args_is_help=True)
 schema_app = typer.Typer(help="GraphQL schema.", no_args_is_help=True)
 simulate_app = typer.Typer(help="Simulators of connected systems.", no_args_is_help=True)
 keys_app = typer.Typer(help="Field-encryption keys.", no_args_is_help=True)
+images_app = typer.Typer(help="Customer images.", no_args_is_help=True)
 app.add_typer(demo_app, name="demo")
 app.add_typer(seed_app, name="seed")
 app.add_typer(schema_app, name="schema")
@@ -34,6 +35,7 @@ ecif_app = typer.Typer(help="ECIF (unified customer numbers).", no_args_is_help=
 app.add_typer(ecif_app, name="ecif")
 app.add_typer(import_app, name="import")
 app.add_typer(keys_app, name="keys")
+app.add_typer(images_app, name="images")
 
 SCHEMA_FILE = PROJECT_ROOT / "schema" / "schema.graphql"
 
@@ -68,11 +70,16 @@ async def _reference_data(settings: Settings) -> None:
     from backend.db.session import transaction
     from backend.rules.baseline import ensure_baseline
 
+    from backend.images.storage import object_store_from_settings
+
     db = create_database(settings)
+    objects = object_store_from_settings(settings)
     try:
         async with transaction(db.sessions) as session:
             await ensure_baseline(session)
+        await objects.ensure_ready()  # the bucket (S3) or directory (local)
     finally:
+        await objects.close()
         await db.dispose()
 
 
@@ -82,14 +89,21 @@ async def _seed_demo_if_empty(settings: Settings) -> bool:
     from backend.db.session import transaction
     from backend.demo import database_is_empty, load_demo
 
+    from backend.images.demo import evaluate_archives, load_demo_images
+    from backend.images.storage import object_store_from_settings
+
     db = create_database(settings)
+    objects = object_store_from_settings(settings)
+    cipher = cipher_from_settings(settings)
     try:
         async with transaction(db.sessions) as session:
             if not await database_is_empty(session):
                 return False
-            await load_demo(session, cipher_from_settings(settings))
+            await load_demo(session, cipher)
+            await evaluate_archives(session, cipher, await load_demo_images(session, objects))
             return True
     finally:
+        await objects.close()
         await db.dispose()
 
 
@@ -269,6 +283,42 @@ def keys_rotate(batch_size: int = typer.Option(5000, help="Rows per transaction.
     typer.echo(f"re-encrypted {done} values")
 
 
+@images_app.command("c2pa-chain")
+def images_c2pa_chain(directory: Path = typer.Argument(..., help="Where to write chain.pem, signer.key and root.pem.")) -> None:
+    """Generate a self-signed C2PA signing chain (EC P-256 root + leaf) for a test cluster.
+
+    Production should use a certificate from a CA that C2PA validators trust; point
+    CIC_C2PA_CERT_CHAIN_FILE / CIC_C2PA_PRIVATE_KEY_FILE at it.
+    """
+    from backend.images.c2pa_signing import dev_chain_files
+
+    chain, key = dev_chain_files(directory)
+    typer.echo(f"CIC_C2PA_CERT_CHAIN_FILE={chain}\nCIC_C2PA_PRIVATE_KEY_FILE={key}")
+
+
+@images_app.command("purge")
+def images_purge() -> None:
+    """Purge the objects of images deleted longer ago than CIC_IMAGE_RETENTION_DAYS (the worker
+    does this hourly)."""
+    from backend.db.engine import create_database
+    from backend.images.pipeline import purge_due
+    from backend.services import Services
+
+    async def work(settings: Settings) -> int:
+        services = Services(settings=settings, db=create_database(settings), redis=None)
+        try:
+            total = 0
+            while purged := await purge_due(services):
+                total += purged
+            return total
+        finally:
+            await services.close_clients()
+            await services.db.dispose()
+
+    with data_services() as settings:
+        typer.echo(f"purged {asyncio.run(work(settings))} images")
+
+
 @schema_app.command("export")
 def schema_export(check: bool = typer.Option(False, help="Fail if schema/schema.graphql is stale.")) -> None:
     """Write the GraphQL SDL to schema/schema.graphql."""
@@ -374,6 +424,18 @@ def run() -> None:
     typer.echo("stopped")
     if failed and not stopping:
         raise typer.Exit(1)
+
+
+@app.command("e2e-server")
+def e2e_server(port: int = typer.Option(None, help="Default: a free port.")) -> None:
+    """A throw-away CIC for browser tests: fresh database with the demo data, API, worker, ECIF
+    simulator; prints `E2E_READY <url>`; drops the database on SIGTERM/SIGINT (backend/e2e.py)."""
+    from backend.e2e import run as run_e2e
+
+    try:
+        run_e2e(port)
+    except KeyboardInterrupt:
+        pass
 
 
 def _children(settings: Settings, env: dict[str, str]) -> list[tuple[list[str], dict[str, str]]]:

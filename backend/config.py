@@ -53,6 +53,24 @@ class Settings(BaseSettings):
     s3_access_key: SecretStr | None = None
     s3_secret_key: SecretStr | None = None
     s3_region: str = "us-east-1"
+    s3_connect_timeout_seconds: float = 3.0
+    s3_read_timeout_seconds: float = 20.0
+
+    # Images: upload limits, derivative sizes, retention of soft-deleted images, signing keys.
+    image_max_bytes: int = 20 * 1024 * 1024
+    image_max_pixels: int = 50_000_000
+    image_max_edge: int = 2560  # longest edge of the watermarked derivative
+    image_thumbnail_edge: int = 320
+    image_retention_days: int = 180  # a soft-deleted image's objects are purged this long after deletion
+    image_url_ttl_seconds: int = 300  # signed view URLs
+    image_resume_after_seconds: int = 600  # RECEIVED images older than this are queued again by the sweeper
+    image_job_timeout_seconds: int = 120
+    image_process_delay_seconds: float = 0.0  # fault drills and tests only: pause before processing
+    image_signing_key: SecretStr | None = None  # PEM, Ed25519: signs capture manifests
+    url_signing_key: SecretStr | None = None  # base64, 32 bytes: HMAC of signed view URLs
+    c2pa_cert_chain_file: Path | None = None  # PEM chain (leaf first); unset in development: a dev chain is generated
+    c2pa_private_key_file: Path | None = None
+    c2pa_trust_anchors_file: Path | None = None  # extra roots the verifier trusts (PEM), besides the signing chain's
 
     # Tokens.
     jwt_private_key: SecretStr | None = None  # PEM, Ed25519
@@ -94,13 +112,19 @@ class Settings(BaseSettings):
 
     # Jobs: retry delay after a transient error is base * 2**(try-1), at most 60 s.
     job_retry_base_seconds: float = 1.0
+    # Default job timeout. A worker that dies mid-job holds arq's in-progress lock on its jobs
+    # for the longest job timeout + 10 s; then another worker runs them again.
+    job_timeout_seconds: int = 300
 
     @model_validator(mode="after")
     def _production_needs_explicit_secrets(self) -> Settings:
         if self.env == Environment.PRODUCTION:
             missing = [
                 name
-                for name in ("jwt_private_key", "field_encryption_keys", "blind_index_key", "database_url", "redis_url")
+                for name in (
+                    "jwt_private_key", "field_encryption_keys", "blind_index_key", "database_url", "redis_url",
+                    "image_signing_key", "url_signing_key", "c2pa_cert_chain_file", "c2pa_private_key_file",
+                )
                 if getattr(self, name) is None
             ]
             if missing:
@@ -139,14 +163,22 @@ class Settings(BaseSettings):
         return keys
 
     def blind_index_key_bytes(self) -> bytes:
+        return self._key_32("blind_index_key")
+
+    def url_signing_key_bytes(self) -> bytes:
+        return self._key_32("url_signing_key")
+
+    def _key_32(self, name: str) -> bytes:
+        """A 32-byte key from CIC_<NAME> (base64), or generated under var/secrets/<name>."""
+        configured: SecretStr | None = getattr(self, name)
         raw = (
-            self.blind_index_key.get_secret_value().encode()
-            if self.blind_index_key is not None
-            else _generated_secret(self.secrets_dir / "blind_index_key", lambda: _new_key_b64().encode())
+            configured.get_secret_value().encode()
+            if configured is not None
+            else _generated_secret(self.secrets_dir / name, lambda: _new_key_b64().encode())
         )
         key = base64.b64decode(raw)
         if len(key) != 32:
-            raise ConfigurationError("CIC_BLIND_INDEX_KEY must be base64 of 32 bytes")
+            raise ConfigurationError(f"CIC_{name.upper()} must be base64 of 32 bytes")
         return key
 
     def object_store_dir(self) -> Path:

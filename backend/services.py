@@ -17,6 +17,8 @@ from backend.auth.tokens import TokenSigner
 from backend.config import Settings
 from backend.customers.service import CustomerService
 from backend.db.engine import Database
+from backend.images.service import ImageService
+from backend.images.storage import ObjectStore, object_store_from_settings
 from backend.imports.service import ImportService
 from backend.integrations.ecif import EcifClient, EcifNotConfigured, HttpEcifClient
 from backend.integrations.unified_user import HttpUnifiedUserPlatform, LocalUnifiedUserPlatform, UnifiedUserPlatform
@@ -25,6 +27,7 @@ from backend.outbox.service import Outbox
 
 
 if TYPE_CHECKING:
+    from backend.images.manifest import SigningKeys
     from backend.rules.service import RuleService
 
 
@@ -89,11 +92,26 @@ class Services:
         url = self.settings.ecif_url
         return HttpEcifClient(url, timeout=self.settings.ecif_timeout_seconds) if url else None
 
+    @cached_property
+    def image_keys(self) -> SigningKeys:
+        """The capture-manifest key and the C2PA signer (configured, or generated in development)."""
+        from backend.images.manifest import load_signing_keys
+
+        return load_signing_keys(self.settings)
+
+    @cached_property
+    def objects(self) -> ObjectStore:
+        """The object store: S3-compatible when CIC_S3_ENDPOINT_URL is set, else var/objects."""
+        return object_store_from_settings(self.settings)
+
     async def close_clients(self) -> None:
-        """Close the HTTP clients of connected systems that were built (at shutdown)."""
+        """Close the clients of connected systems that were built (at shutdown)."""
         ecif = self.__dict__.pop("_http_ecif", None)
         if ecif is not None:
             await ecif.aclose()
+        objects = self.__dict__.pop("objects", None)
+        if objects is not None:
+            await objects.close()
 
     @property
     def ecif(self) -> EcifClient:
@@ -115,6 +133,9 @@ class Services:
 
     def customers(self, session: AsyncSession) -> CustomerService:
         return CustomerService(session, self.cipher, self.outbox)
+
+    def images(self, session: AsyncSession) -> ImageService:
+        return ImageService(session, self.settings, self.objects, self.outbox, self.cipher, lambda: self.image_keys)
 
     def imports(self, session: AsyncSession) -> ImportService:
         return ImportService(session, self.cipher, self.outbox, inline_max_rows=self.settings.import_inline_max_rows)

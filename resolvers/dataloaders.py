@@ -11,6 +11,7 @@ from sqlalchemy import select, tuple_
 from strawberry.dataloader import DataLoader
 
 from backend.customers.models import CustomerAssignment, CustomerChange, ExtraFieldDefinition
+from backend.images.models import CustomerImage
 from backend.orgs.models import OrgUnit, StaffUser
 from backend.rules.models import ArchiveEvaluation
 from backend.orgs.repository import OrgRepository, readable_staff_users
@@ -29,6 +30,7 @@ class Loaders:
         self.extra_fields = DataLoader(self._load_extra_fields)
         self.customer_history = DataLoader(self._load_history)
         self.customer_assignments = DataLoader(self._load_assignments)
+        self.customer_images = DataLoader(self._load_images)
         self.evaluation = DataLoader(self._load_evaluations)
         self.rule_messages = DataLoader(self._load_rule_messages)
 
@@ -59,6 +61,19 @@ class Loaders:
 
     async def _load_assignments(self, keys: Sequence[CustomerKey]) -> list[list[CustomerAssignment]]:
         return await self._per_customer(CustomerAssignment, keys)
+
+    async def _load_images(self, keys: Sequence[CustomerKey]) -> list[list[CustomerImage]]:
+        """Images of many archives, oldest first (the order they were taken)."""
+        async with self._ctx.reader() as session:
+            rows = await session.scalars(
+                select(CustomerImage)
+                .where(tuple_(CustomerImage.bank_id, CustomerImage.customer_id).in_(list(keys)))
+                .order_by(CustomerImage.taken_at, CustomerImage.id)
+            )
+            grouped: dict[CustomerKey, list[CustomerImage]] = defaultdict(list)
+            for r in rows:
+                grouped[(r.bank_id, r.customer_id)].append(r)
+        return [grouped.get(k, []) for k in keys]
 
     async def _per_customer(self, model, keys: Sequence[CustomerKey]) -> list[list]:
         """Rows of a (bank_id, customer_id)-keyed table for many archives, newest first."""

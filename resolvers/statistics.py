@@ -8,11 +8,11 @@ from strawberry import Info
 from backend.customers.repository import CustomerRepository
 from backend.errors import BadInput
 from backend.orgs.models import Role
-from backend.rules.statistics import RULE_CODE, UnitStatistics, failing_archives, statistics
+from backend.rules.statistics import RULE_CODE, UnitStatistics, archives_by_channel, failing_archives, statistics
 from resolvers.customers import _decode, _encode
 from schema.customers import Customer, CustomerEdge, CustomerPageInfo, CustomerSearchResult
 from schema.orgs import OrgUnit
-from schema.rules import ArchiveStatistics, OrgUnitStatistics, RuleFailureCount
+from schema.rules import ArchiveStatistics, ChannelMonthCount, OrgUnitStatistics, RuleFailureCount
 
 # Roles that look at other people's archives; a plain customer manager sees their own by default.
 SUPERVISORS = (Role.BRANCH_MANAGER, Role.BANK_APPROVER, Role.BANK_ADMIN, Role.PROVINCE_ADMIN, Role.PROVINCE_ANALYST, Role.AUDITOR)
@@ -73,3 +73,17 @@ async def customers_failing_rule(
         page_info=CustomerPageInfo(has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None),
         estimated_total=estimate,
     )
+
+
+async def archive_trend(info: Info, org_unit_id: strawberry.ID | None = None, months: int = 12) -> list[ChannelMonthCount]:
+    """Archives created per month and channel in the subtree of an org unit in your scope."""
+    ctx = info.context
+    if not 1 <= months <= 36:
+        raise BadInput("months", "must be between 1 and 36")
+    if org_unit_id is not None and not str(org_unit_id).isdigit():
+        raise BadInput("orgUnitId", "no such org unit in your scope")
+    async with ctx.reader() as session:
+        found = await archives_by_channel(session, ctx.viewer, int(org_unit_id) if org_unit_id is not None else None, months)
+    if found is None:
+        raise BadInput("orgUnitId", "no such org unit in your scope")
+    return [ChannelMonthCount(month=r.month, channel=r.channel, archives=r.archives) for r in found]

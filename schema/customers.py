@@ -15,6 +15,7 @@ from schema.common import UserError
 from schema.orgs import OrgUnit, StaffUser
 
 if TYPE_CHECKING:
+    from schema.images import CustomerImage
     from schema.rules import ArchiveEvaluation, RuleViolation
 
 # Resolvers hold integer fen (as Money(str(fen))); clients send and receive yuan strings.
@@ -357,6 +358,13 @@ class Customer:
     async def branch(self, info: Info) -> OrgUnit | None:
         unit = await info.context.loaders.org_unit.load(self.model.branch_id)
         return OrgUnit.from_model(unit) if unit else None
+
+    @strawberry.field(description="Photos of this archive, in capture order; deleted ones only with includeDeleted.")
+    async def images(self, info: Info, include_deleted: bool = False) -> list[Annotated[CustomerImage, strawberry.lazy("schema.images")]]:
+        from schema.images import CustomerImage
+
+        rows = await info.context.loaders.customer_images.load((self.model.bank_id, self.model.id))
+        return [CustomerImage.from_model(r) for r in rows if include_deleted or r.deleted_at is None]
 
     @strawberry.field(description="The responsible customer manager.")
     async def manager(self, info: Info) -> StaffUser | None:

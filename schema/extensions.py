@@ -99,6 +99,8 @@ def _should_mask(error: GraphQLError) -> bool:
     original = error.original_error
     if original is None:  # syntax / validation errors speak about the query, not the server
         return False
+    if isinstance(original, GraphQLError) and error.path is None:
+        return False  # a variable that does not fit its type (e.g. an unknown enum value)
     if isinstance(original, CLIENT_SAFE) or type(original).__name__ == "PermissionError":
         return False
     return not (error.extensions and error.extensions.get("code"))
@@ -112,7 +114,9 @@ class MaskUnexpectedErrors(MaskErrors):
 
     def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
         for error in errors:
-            if error.original_error is None and not (error.extensions or {}).get("code"):
+            if (error.original_error is None or (isinstance(error.original_error, GraphQLError) and error.path is None)) and not (
+                error.extensions or {}
+            ).get("code"):
                 # Syntax, validation and limit errors (depth, aliases, tokens).
                 error.extensions = {**(error.extensions or {}), "code": "GRAPHQL_VALIDATION_FAILED"}
         return super()._process_errors(errors)

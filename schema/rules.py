@@ -10,6 +10,7 @@ from strawberry.scalars import JSON
 
 from backend.rules import models
 from schema.common import UserError
+from schema.customers import Channel
 from schema.orgs import OrgUnit
 
 RuleKind = strawberry.enum(models.RuleKind)
@@ -201,3 +202,11 @@ class OrgUnitStatistics:
 class ArchiveStatistics:
     unit: OrgUnitStatistics
     children: list[OrgUnitStatistics]
+
+
+@strawberry.type(description="Archives created in one calendar month (UTC) through one channel.")
+class ChannelMonthCount:
+    month: str = strawberry.field(description="YYYY-MM")
+    channel: Channel
+    archives: int
+

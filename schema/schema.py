@@ -16,10 +16,13 @@ from strawberry.permission import PermissionExtension
 from strawberry.schema.config import StrawberryConfig
 
 from backend.config import Settings, get_settings
+from backend.images.service import DELETERS as IMAGE_DELETERS
+from backend.images.service import UPLOADERS
 from backend.orgs.models import Role
 from resolvers import audit as audit_resolvers
 from resolvers import auth as auth_resolvers
 from resolvers import customers as customer_resolvers
+from resolvers import images as image_resolvers
 from resolvers import imports as import_resolvers
 from resolvers import ecif as ecif_resolvers
 from resolvers import orgs as org_resolvers
@@ -46,9 +49,10 @@ from schema.customers import (
 )
 from schema.ecif import EcifRecord
 from schema.extensions import MaskUnexpectedErrors, TransactionExtension, attach_field_policies
+from schema.images import CustomerImage, DeleteImagePayload, ImageVerification, UploadImagePayload
 from schema.imports import ImportReport
 from schema.orgs import OrgUnit, OrgUnitPayload, StaffUser, StaffUserPayload
-from schema.rules import ArchiveStatistics, DryRunPayload, EvaluationRun, PublishPayload, RuleSet, RuleSetPayload
+from schema.rules import ArchiveStatistics, ChannelMonthCount, DryRunPayload, EvaluationRun, PublishPayload, RuleSet, RuleSetPayload
 from schema.permissions import CanCollect, HasRole, IsAuthenticated, IsStaff
 
 ADMINS = (Role.PROVINCE_ADMIN, Role.BANK_ADMIN)
@@ -109,6 +113,9 @@ class Query:
     extra_field_definitions: list[ExtraFieldDefinition] = strawberry.field(
         resolver=customer_resolvers.extra_field_definitions, extensions=staff(), description="Your bank's extra archive fields."
     )
+    image: CustomerImage | None = strawberry.field(
+        resolver=image_resolvers.image, extensions=staff(), description="One archive photo in your scope (e.g. to poll until READY). " + requires()
+    )
     import_batch: ImportReport | None = strawberry.field(
         resolver=import_resolvers.import_batch,
         extensions=staff(*IMPORTERS),
@@ -135,6 +142,13 @@ class Query:
         description="Archives in your scope whose latest evaluation violates the rule `code`, ordered by name, "
         "keyset-paged like `customers`. A customer manager sees their own archives unless `managerId` is given. "
         + requires(),
+    )
+    archive_trend: list[ChannelMonthCount] = strawberry.field(
+        resolver=statistics_resolvers.archive_trend,
+        extensions=staff(),
+        description="Archives created per calendar month (UTC) and channel over the last `months` (1-36) months, in the "
+        "subtree of an org unit in your scope (default: your own); months without archives are left out. An unknown or "
+        "out-of-scope `orgUnitId` is BAD_USER_INPUT. " + requires(),
     )
     audit_records: Connection[AuditRecord] = strawberry.field(
         resolver=audit_resolvers.audit_records,
@@ -222,6 +236,28 @@ class Mutation:
         "header `x-cic-csrf: 1`. Rows whose ID number the bank already holds are skipped; the identical file imported "
         "again returns the earlier report. Files over 5,000 rows are imported by the worker (status PENDING). "
         + requires(*IMPORTERS),
+    )
+    upload_image: UploadImagePayload = strawberry.mutation(
+        resolver=image_resolvers.upload_image,
+        extensions=staff(*UPLOADERS),
+        description="Store a photo of an archive (multipart request with the header `x-cic-csrf: 1`). The original is stored "
+        "and recorded before the answer; the worker then watermarks, signs and thumbnails it (status RECEIVED -> READY). "
+        "The same clientUploadId again returns the same image (`duplicate: true`). Refused before anything is stored: "
+        "non-images, truncated files, decompression bombs, files over the size or pixel limit, bad coordinates, archives "
+        "outside your scope. " + requires(*UPLOADERS),
+    )
+    delete_image: DeleteImagePayload = strawberry.mutation(
+        resolver=image_resolvers.delete_image,
+        extensions=staff(*IMAGE_DELETERS),
+        description="Soft-delete a photo with a reason (audited); its objects are purged after the retention period. "
+        + requires(*IMAGE_DELETERS),
+    )
+    verify_image: ImageVerification = strawberry.mutation(
+        resolver=image_resolvers.verify_image,
+        extensions=staff(),
+        description="Is this file an image CIC issued, unchanged? AUTHENTIC (with its capture record when in your scope), "
+        "ALTERED (one changed byte) or UNKNOWN (no CIC provenance, e.g. re-saved). Multipart with `x-cic-csrf: 1`; audited. "
+        + requires(),
     )
     reveal: RevealPayload = strawberry.mutation(
         resolver=auth_resolvers.reveal,

@@ -83,7 +83,29 @@ async def database_url() -> AsyncIterator[str]:
 
 
 @pytest.fixture(scope="session")
-async def settings(database_url: str):
+def moto_server() -> Any:
+    """moto's S3-compatible server (its own process): every test's object store is S3 over HTTP."""
+    from tests.faults import MotoServer
+
+    server = MotoServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+async def s3_proxy(moto_server) -> AsyncIterator[Any]:
+    """The path from CIC to the S3 server; tests cut it to take the object store down."""
+    from tests.faults import TcpProxy
+
+    proxy = TcpProxy("127.0.0.1", moto_server.port)
+    await proxy.up()
+    yield proxy
+    await proxy.down()
+
+
+@pytest.fixture(scope="session")
+async def settings(database_url: str, s3_proxy):
     os.environ.update(
         {
             "CIC_ENV": "test",
@@ -99,6 +121,10 @@ async def settings(database_url: str):
             # the cache itself is tested in tests/auth/test_principal_cache.py.
             "CIC_PRINCIPAL_CACHE_SECONDS": "0",
             "CIC_LOG_LEVEL": "WARNING",
+            "CIC_S3_ENDPOINT_URL": f"http://127.0.0.1:{s3_proxy.port}",
+            "CIC_S3_BUCKET": f"cic-test-{uuid.uuid4().hex[:8]}",
+            "CIC_S3_ACCESS_KEY": "testing",
+            "CIC_S3_SECRET_KEY": "testing",
         }
     )
     from backend.auth.passwords import hasher
@@ -114,6 +140,7 @@ async def app(settings) -> AsyncIterator[Any]:
 
     application = create_app(settings)
     async with LifespanManager(application):
+        await application.state.services.objects.ensure_ready()  # the bucket
         yield application
 
 

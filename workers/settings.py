@@ -13,7 +13,7 @@ from backend.logging import configure_logging, log
 from backend.outbox.service import relay_pending
 from backend.queue import redis_settings
 from backend.services import Services
-from workers import auth, customers, imports, rules
+from workers import auth, customers, images, imports, rules
 
 
 async def startup(ctx: dict[str, Any]) -> None:
@@ -61,13 +61,14 @@ async def relay_loop(services: Services) -> None:
 def worker_settings() -> dict[str, Any]:
     settings = get_settings()
     return {
-        "functions": [auth.end_sessions, customers.push_to_ecif, imports.run_batch, rules.evaluate_run],
+        "functions": [auth.end_sessions, customers.push_to_ecif, images.process_function(settings.image_job_timeout_seconds), imports.run_batch, rules.evaluate_run],
+        "cron_jobs": images.cron_jobs(settings.queue_name),
         "on_startup": startup,
         "on_shutdown": shutdown,
         "redis_settings": redis_settings(settings),
         "queue_name": settings.queue_name,
         "max_jobs": 10,
-        "job_timeout": 300,
+        "job_timeout": settings.job_timeout_seconds,
         "keep_result": 3600,
         "retry_jobs": True,
         "handle_signals": True,

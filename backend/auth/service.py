@@ -54,6 +54,9 @@ class TokenResponse:
     expires_in: int
     scope: str
     refresh_token: str | None = None
+    # Lifetime of the refresh token (not in RFC 6749; Keycloak's name): an offline PAD keeps its
+    # session, on cached data, until this runs out.
+    refresh_expires_in: int | None = None
 
     def body(self) -> dict[str, object]:
         out: dict[str, object] = {
@@ -64,6 +67,8 @@ class TokenResponse:
         }
         if self.refresh_token:
             out["refresh_token"] = self.refresh_token
+            if self.refresh_expires_in is not None:
+                out["refresh_expires_in"] = self.refresh_expires_in
         return out
 
 
@@ -233,7 +238,13 @@ class AuthService:
             )
         )
         await self.session.flush()
-        return TokenResponse(access_token=access, expires_in=ttl, scope=STAFF_SCOPE, refresh_token=refresh)
+        return TokenResponse(
+            access_token=access,
+            expires_in=ttl,
+            scope=STAFF_SCOPE,
+            refresh_token=refresh,
+            refresh_expires_in=self.settings.refresh_token_ttl_seconds,
+        )
 
     # -- client credentials -----------------------------------------------------------------
     async def client_credentials_grant(self, client_id: str, client_secret: str, scope: str | None) -> TokenResponse:

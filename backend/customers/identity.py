@@ -70,6 +70,9 @@ def parse_resident_id(raw: str, *, today: date | None = None) -> ResidentId:
         raise IdentifierError("ID_UNKNOWN_REGION", "身份证号码中的地区代码不存在", "the region code in the ID number does not exist") from None
     except ValidationError:
         raise IdentifierError("ID_INVALID", "身份证号码无效", "invalid ID number") from None
+    except KeyError:
+        # stdnum's place lookup finds the province but no county line (e.g. 359999): unknown.
+        raise IdentifierError("ID_UNKNOWN_REGION", "身份证号码中的地区代码不存在", "the region code in the ID number does not exist") from None
     birth = ric.get_birth_date(number)
     today = today or date.today()
     if birth > today or birth.year < 1900:

@@ -290,6 +290,42 @@ class CustomerService:
         blob = member.get("id_number_encrypted")
         return self.cipher.decrypt(base64.b64decode(blob), context=FAMILY_ID_CONTEXT) if blob else None
 
+    def keep_masked_values(self, c: Customer, data: dict[str, Any]) -> dict[str, Any]:
+        """An editor shows personal values as the caller sees them (masked) and sends them back
+        untouched: a value equal to the mask of the stored one means "unchanged", and the stored
+        plaintext is kept. So a reviewer who may not see an ID number in full (and nobody sees
+        family members' in full) can still correct the rest of the archive without erasing them.
+        A masked value that does not match the stored one is left as it is and fails validation."""
+        data = dict(data)
+        for key, current, mask in (
+            ("id_number", self.id_number(c), mask_id_number),
+            ("mobile", self.mobile(c), mask_phone),
+            ("alt_phone", self.alt_phone(c), mask_phone),
+        ):
+            value = data.get(key)
+            if current and isinstance(value, str) and "*" in value and value == mask(current):
+                data[key] = current
+        address, line = data.get("address"), self.address_line(c)
+        if isinstance(address, dict) and line and isinstance(address.get("line"), str) and "*" in address["line"] and address["line"] == mask_text(line):
+            data["address"] = {**address, "line": line}
+        stored = list((c.profile or {}).get("family_members") or [])
+        members = data.get("family_members")
+        if isinstance(members, list) and stored:
+            taken: set[int] = set()
+            kept = []
+            for i, member in enumerate(members):
+                number = member.get("id_number") if isinstance(member, dict) else None
+                if isinstance(number, str) and "*" in number:
+                    # The member at the same position first, then any other with that mask.
+                    for j in ([i] if i < len(stored) else []) + list(range(len(stored))):
+                        if j not in taken and stored[j].get("id_number_masked") == number:
+                            taken.add(j)
+                            member = {**member, "id_number": self.family_id_number(stored[j])}
+                            break
+                kept.append(member)
+            data["family_members"] = kept
+        return data
+
     # -- update -----------------------------------------------------------------------------
     async def update(
         self,
@@ -306,6 +342,7 @@ class CustomerService:
         if c.status == ArchiveStatus.SUBMITTED and principal.is_staff and not principal.has_any_role(*REVIEWERS):
             raise field_error("status", "UNDER_REVIEW", "档案审核中，不能修改", "the archive is under review")
         errors: list[FieldError] = []
+        data = self.keep_masked_values(c, data)
         archive, extra_values, consent_value = await self._validate_input(c.bank_id, data, extra, consent, c, errors)
         if errors:
             raise DomainError(*errors)

@@ -35,4 +35,5 @@ def import_all_models() -> None:
     from backend.imports import models as _imports  # noqa: F401
     from backend.orgs import models as _orgs  # noqa: F401
     from backend.outbox import models as _outbox  # noqa: F401
+    from backend.images import models as _images  # noqa: F401
     from backend.rules import models as _rules  # noqa: F401

@@ -18,13 +18,12 @@ from typing import Any
 import cel
 
 from backend.errors import FieldError
+from backend.images.models import ImageKind
 from backend.rules.document import sample_document
 from backend.rules.fields import FieldType, RuleField, field_for
 from backend.rules.models import Rule, RuleKind, Severity
 
-IMAGE_KINDS = frozenset(
-    ["ID_FRONT", "ID_BACK", "HOUSEHOLD_REGISTER", "HOUSE", "LAND", "LIVESTOCK", "BUSINESS", "CONSENT_FORM", "VISIT_PHOTO", "SIGNATURE", "OTHER"]
-)
+IMAGE_KINDS = frozenset(k.value for k in ImageKind)
 CODE_RE = re.compile(r"^[A-Z][A-Z0-9_]{2,47}$")
 OPS = {"EQ": "=", "NE": "<>", "GT": ">", "GE": ">=", "LT": "<", "LE": "<="}
 # Constructs that make regular expressions slow (nested quantifiers, backreferences); the
@@ -56,7 +55,6 @@ class CompiledRule:
     violated: Sql | None = None  # SQL path
     segment: Sql | None = None
     program: Any = None  # CEL path (expressions)
-    deferred: bool = False  # evaluated once its data exists (required images)
 
 
 class _Params:
@@ -244,7 +242,14 @@ def compile_rule(rule: Rule, origin: str, extra_kinds: dict[str, str], index: in
         kinds = p.get("kinds")
         if not isinstance(kinds, list) or not kinds or not set(kinds) <= IMAGE_KINDS:
             errors.append(_err(f"{where}.kinds", "INVALID_IMAGE_KINDS", "影像类型须从预定义类型中选择", f"kinds must be among {sorted(IMAGE_KINDS)}"))
-        compiled.deferred = True  # until the image platform stores images
+        else:
+            # Every listed kind has a photo that is not deleted and not FAILED (RECEIVED counts:
+            # the upload is stored; processing follows). One index probe per archive.
+            compiled.violated = Sql(
+                f"(NOT (CAST({params.bind(sorted(set(kinds)))} AS text[]) <@ COALESCE((SELECT array_agg(i.kind::text) FROM customer_images i"
+                " WHERE i.bank_id = c.bank_id AND i.customer_id = c.id AND i.deleted_at IS NULL AND i.status <> 'FAILED'),"
+                " ARRAY[]::text[])))"
+            )
     elif kind == RuleKind.FRESHNESS:
         months = p.get("months")
         if not isinstance(months, int) or not 1 <= months <= 120:

@@ -51,11 +51,11 @@ class RuleBook:
 
     @property
     def sql_rules(self) -> list[CompiledRule]:
-        return [r for r in self.rules if r.violated is not None and not r.deferred]
+        return [r for r in self.rules if r.violated is not None]
 
     @property
     def python_rules(self) -> list[CompiledRule]:
-        return [r for r in self.rules if r.violated is None and not r.deferred]
+        return [r for r in self.rules if r.violated is None]
 
     @property
     def plan(self) -> Plan:
@@ -82,8 +82,8 @@ class Plan:
     Violations keep the rule book's order: SQL-compiled rules, then the others."""
 
     def __init__(self, rules: list[CompiledRule], versions: dict[str, Any], *, translate: bool = True) -> None:
-        self.sql_rules = [r for r in rules if r.violated is not None and not r.deferred]
-        others = [r for r in rules if r.violated is None and not r.deferred]
+        self.sql_rules = [r for r in rules if r.violated is not None]
+        others = [r for r in rules if r.violated is None]
         self.translated: list[tuple[int, CompiledRule, str, dict[str, Any]]] = []  # (index among others, rule, SQL, params)
         self.python_rules: list[PythonRule] = []
         for i, r in enumerate(others):

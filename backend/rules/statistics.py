@@ -214,3 +214,35 @@ async def failing_archives(
     if after is not None:
         stmt = stmt.where(func.row(Customer.name, Customer.id) > func.row(after[0], after[1]))
     return list(await session.scalars(stmt.order_by(Customer.name, Customer.id).limit(limit)))
+
+
+@dataclass
+class ChannelMonth:
+    month: str  # YYYY-MM
+    channel: str
+    archives: int
+
+
+async def archives_by_channel(session: AsyncSession, principal: Principal, org_unit_id: int | None, months: int) -> list[ChannelMonth] | None:
+    """Archives created per calendar month (UTC) and channel over the last ``months`` months, in
+    the subtree of an org unit in the caller's scope (default: their own). One statement over the
+    subtree, with the search's scope predicate. None when the unit is unknown or out of scope."""
+    unit_id = org_unit_id if org_unit_id is not None else principal.org_id
+    if unit_id is None:
+        return None
+    unit = await session.scalar(readable_org_units(principal).where(OrgUnit.id == unit_id))
+    if unit is None:
+        return None
+    month = func.date_trunc(literal_column("'month'"), func.timezone(literal_column("'UTC'"), Customer.created_at))
+    start = func.date_trunc(literal_column("'month'"), func.timezone(literal_column("'UTC'"), func.now())) - func.make_interval(0, months - 1)
+    stmt = (
+        select(month.label("month"), Customer.channel, func.count().label("archives"))
+        .where(func.timezone(literal_column("'UTC'"), Customer.created_at) >= start)
+        .group_by(month, Customer.channel)
+        .order_by(month, Customer.channel)
+    )
+    rows = await session.execute(_subtree(stmt, unit))
+    return [
+        ChannelMonth(month=row.month.strftime("%Y-%m"), channel=getattr(row.channel, "value", row.channel), archives=row.archives)
+        for row in rows
+    ]

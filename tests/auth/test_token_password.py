@@ -22,6 +22,7 @@ async def test_password_grant_issues_bearer_tokens_and_me_works(client):
     assert body["token_type"] == "Bearer"
     assert body["expires_in"] == 900
     assert body["refresh_token"]
+    assert body["refresh_expires_in"] == 604800  # the PAD keeps an offline session this long
     result = await gql(client, "{ me { kind roles user { username } orgUnit { code level } } }", token=body["access_token"])
     assert result["data"]["me"] == {
         "kind": "staff",

@@ -22,6 +22,7 @@ async def test_refresh_rotates_and_the_new_pair_works(client):
     assert rotated.status_code == 200
     body = rotated.json()
     assert body["refresh_token"] != first["refresh_token"]
+    assert body["refresh_expires_in"] == 604800  # a rotated token gets the full lifetime again
     me = await gql(client, "{ me { user { username } } }", token=body["access_token"])
     assert me["data"]["me"]["user"]["username"] == "fz1.cm1"
     assert (await refresh(client, body["refresh_token"])).status_code == 200

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from backend.rules.models import ArchiveEvaluation, EvaluationRun
 from tests.customers.archive_fixtures import CONSENT, CREATE, SUBMIT, VERIFY, archive
+from tests.images.photos import capture, photo, upload
 from tests.helpers import gql, login, run_burst_worker
 
 SAVE = """mutation($i: SaveRuleSetInput!) { saveRuleSet(input: $i) {
@@ -29,6 +30,9 @@ async def verified_archive(client, **overrides) -> str:
     created = await gql(client, CREATE, {"i": {"archive": archive(**overrides), "consent": {**CONSENT, "formImageRef": "IMG-1"}}}, token=cm)
     assert created["data"]["createArchive"]["errors"] == [], created
     cid = created["data"]["createArchive"]["customer"]["id"]
+    for n, kind in enumerate(("ID_FRONT", "ID_BACK", "VISIT_PHOTO")):  # the baseline's required photos
+        uploaded = await upload(client, cm, capture(cid, kind), photo(320, 240, seed=n))
+        assert uploaded["errors"] == [], uploaded
     await gql(client, SUBMIT, {"i": {"id": cid, "version": 1}}, token=cm)
     verified = await gql(client, VERIFY, {"i": {"id": cid, "version": 2}}, token=bm)
     assert verified["data"]["verifyArchive"]["errors"] == []

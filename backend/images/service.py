@@ -1,0 +1,304 @@
+"""Image use cases on the API side: upload (durable first), delete, verify, view grants.
+
+An upload is checked completely (caller's scope, capture metadata, the bytes themselves) before
+anything is stored; then the original goes to the object store and the row plus an
+``images.process`` outbox message are written in the request's transaction. Only when that
+commits is the upload acknowledged; the worker does the rest (``backend.images.pipeline``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Select, and_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.audit import service as audit
+from backend.auth.fieldcrypt import FieldCipher
+from backend.auth.principal import Principal
+from backend.config import Settings
+from backend.customers.models import ArchiveStatus, Customer
+from backend.customers.repository import CustomerRepository
+from backend.errors import DomainError, FieldError, PermissionDenied, field_error, not_found
+from backend.images.models import CustomerImage, ImageKind, ImageStatus
+from backend.images.storage import ObjectStore, ObjectStoreUnavailable
+from backend.logging import log
+from backend.orgs.models import Role
+from backend.outbox.service import Outbox
+
+if TYPE_CHECKING:
+    from backend.images.manifest import SigningKeys
+
+PROCESS_IMAGE = "images.process"
+UPLOADERS = (Role.CUSTOMER_MANAGER, Role.BRANCH_MANAGER, Role.BANK_APPROVER)
+DELETERS = (Role.CUSTOMER_MANAGER, Role.BRANCH_MANAGER, Role.BANK_APPROVER, Role.BANK_ADMIN)
+FUTURE_TOLERANCE = timedelta(minutes=10)  # device clocks drift
+OLDEST_CAPTURE = timedelta(days=366)
+
+# English messages of the upload refusals (the Chinese ones come from the inspection).
+REJECTION_EN = {
+    "EMPTY_FILE": "the file is empty",
+    "TOO_LARGE": "the file is larger than the upload limit",
+    "NOT_AN_IMAGE": "the file is not an image",
+    "UNSUPPORTED_FORMAT": "only JPEG, PNG and WebP images are accepted",
+    "TOO_MANY_PIXELS": "the image has more pixels than the limit",
+    "DECOMPRESSION_BOMB": "the image would decompress to an unreasonable size",
+    "TRUNCATED": "the image data is incomplete (truncated upload?)",
+}
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def readable_images(principal: Principal) -> Select[tuple[CustomerImage]]:
+    """Images of archives in the caller's org subtree (the archive's branch decides)."""
+    return (
+        select(CustomerImage)
+        .join(Customer, and_(Customer.bank_id == CustomerImage.bank_id, Customer.id == CustomerImage.customer_id))
+        .where(Customer.org_path.startswith(principal.scope_path, autoescape=True))
+    )
+
+
+@dataclass(frozen=True)
+class UploadInput:
+    customer_id: uuid.UUID
+    kind: ImageKind
+    client_upload_id: uuid.UUID
+    taken_at: datetime
+    latitude: float | None = None
+    longitude: float | None = None
+    accuracy_m: float | None = None
+    device_id: str | None = None
+
+
+@dataclass(frozen=True)
+class UploadResult:
+    image: CustomerImage
+    duplicate: bool  # the same clientUploadId was uploaded before: this is that image
+
+
+class Verdict:
+    AUTHENTIC = "AUTHENTIC"
+    ALTERED = "ALTERED"
+    UNKNOWN = "UNKNOWN"
+
+
+@dataclass(frozen=True)
+class Verification:
+    verdict: str
+    reason: str  # stable code: ISSUED_FILE, C2PA_INVALID, NOT_THE_ISSUED_FILE, SIGNATURE_INVALID, NO_PROVENANCE ...
+    image: CustomerImage | None  # the capture record, when the caller's scope includes the archive
+    details: list[str]
+
+
+def capture_errors(inp: UploadInput, now: datetime) -> list[FieldError]:
+    errors: list[FieldError] = []
+    if (inp.latitude is None) != (inp.longitude is None):
+        errors.append(FieldError("latitude", "LOCATION_INCOMPLETE", "经纬度须同时提供", "give latitude and longitude together"))
+    if inp.latitude is not None and not -90.0 <= inp.latitude <= 90.0:
+        errors.append(FieldError("latitude", "LATITUDE_OUT_OF_RANGE", "纬度须在-90到90之间", "latitude must be between -90 and 90"))
+    if inp.longitude is not None and not -180.0 <= inp.longitude <= 180.0:
+        errors.append(FieldError("longitude", "LONGITUDE_OUT_OF_RANGE", "经度须在-180到180之间", "longitude must be between -180 and 180"))
+    if inp.accuracy_m is not None and not 0.0 <= inp.accuracy_m <= 100_000.0:
+        errors.append(FieldError("accuracyM", "ACCURACY_OUT_OF_RANGE", "定位精度须在0到100000米之间", "accuracy must be 0-100000 m"))
+    if inp.accuracy_m is not None and inp.latitude is None:
+        errors.append(FieldError("accuracyM", "LOCATION_INCOMPLETE", "未提供经纬度时不能提供定位精度", "accuracy without a location"))
+    taken = inp.taken_at if inp.taken_at.tzinfo else inp.taken_at.replace(tzinfo=UTC)
+    if taken > now + FUTURE_TOLERANCE:
+        errors.append(FieldError("takenAt", "TAKEN_AT_IN_FUTURE", "拍摄时间晚于当前时间，请检查设备时间", "takenAt is in the future"))
+    elif taken < now - OLDEST_CAPTURE:
+        errors.append(FieldError("takenAt", "TAKEN_AT_TOO_OLD", "拍摄时间早于一年前", "takenAt is more than a year ago"))
+    if inp.device_id is not None and not 1 <= len(inp.device_id) <= 128:
+        errors.append(FieldError("deviceId", "TOO_LONG", "设备编号长度须为1到128个字符", "deviceId must be 1-128 characters"))
+    return errors
+
+
+class ImageService:
+    def __init__(
+        self, session: AsyncSession, settings: Settings, store: ObjectStore, outbox: Outbox, cipher: FieldCipher,
+        keys: Callable[[], SigningKeys],
+    ) -> None:
+        self.keys = keys  # built on first use: only verification needs them on the API side
+        self.session = session
+        self.settings = settings
+        self.store = store
+        self.outbox = outbox
+        self.cipher = cipher
+
+    # -- upload -------------------------------------------------------------------------------
+    async def upload(self, principal: Principal, data: bytes, inp: UploadInput, staff_no: str) -> UploadResult:
+        from backend.images.processing import ImageLimits, ImageRejected, inspect_upload
+
+        if not principal.is_staff or not principal.has_any_role(*UPLOADERS):
+            raise PermissionDenied("your role may not upload images")
+        now = _now()
+        errors = capture_errors(inp, now)
+        customer = await CustomerRepository(self.session).get(principal, inp.customer_id)
+        if customer is None:
+            errors.append(FieldError("customerId", "NOT_FOUND", "客户档案不存在或无权访问", "archive not found"))
+        elif customer.status == ArchiveStatus.ARCHIVED:
+            errors.append(FieldError("customerId", "ARCHIVE_CLOSED", "档案已归档关闭，不能上传影像", "the archive is closed"))
+        sha256 = hashlib.sha256(data).hexdigest()
+        if customer is not None:
+            existing = await self._by_client_upload_id(customer.bank_id, inp.client_upload_id)
+            if existing is not None:
+                if existing.customer_id == customer.id and existing.original_sha256 == sha256 and existing.kind == inp.kind:
+                    return UploadResult(existing, duplicate=True)
+                errors.append(
+                    FieldError("clientUploadId", "CLIENT_UPLOAD_ID_REUSED", "该上传编号已用于另一张影像", "clientUploadId was used for a different image")
+                )
+        limits = ImageLimits(max_bytes=self.settings.image_max_bytes, max_pixels=self.settings.image_max_pixels)
+        info = None
+        try:
+            info = await asyncio.to_thread(inspect_upload, data, limits)
+        except ImageRejected as exc:
+            errors.append(FieldError("file", exc.code, exc.message, REJECTION_EN.get(exc.code, exc.code.lower())))
+        if errors or customer is None or info is None:
+            raise DomainError(*errors)
+
+        image_id = uuid.uuid4()
+        key = f"originals/{customer.bank_id}/{customer.id}/{image_id}"
+        try:
+            await self.store.put(
+                key, data, content_type=info.content_type,
+                metadata={"sha256": sha256, "image-id": str(image_id), "customer-id": str(customer.id), "kind": inp.kind.value},
+            )
+        except ObjectStoreUnavailable as exc:
+            log.warning("image_store_unavailable", error=str(exc))
+            raise field_error(None, "STORAGE_UNAVAILABLE", "影像存储暂不可用，请稍后重试（影像未保存）", "the object store is unavailable; nothing was stored") from exc
+
+        image = CustomerImage(
+            bank_id=customer.bank_id, id=image_id, customer_id=customer.id, kind=inp.kind, status=ImageStatus.RECEIVED,
+            client_upload_id=inp.client_upload_id, original_key=key, original_sha256=sha256, original_size=len(data),
+            content_type=info.content_type, original_width=info.width, original_height=info.height,
+            taken_at=inp.taken_at if inp.taken_at.tzinfo else inp.taken_at.replace(tzinfo=UTC),
+            latitude=inp.latitude, longitude=inp.longitude, accuracy_m=inp.accuracy_m, device_id=inp.device_id,
+            received_at=now, uploaded_by=principal.user_id, uploaded_by_no=staff_no, attempts=0, c2pa=False,
+        )
+        try:
+            async with self.session.begin_nested():
+                self.session.add(image)
+                await self.session.flush()
+        except IntegrityError:
+            # The same clientUploadId committed concurrently (a client retrying while the first
+            # request was still running): that one is the image; ours leaves no trace.
+            await self.store.delete(key)
+            existing = await self._by_client_upload_id(customer.bank_id, inp.client_upload_id)
+            if existing is not None and existing.customer_id == customer.id and existing.original_sha256 == sha256:
+                return UploadResult(existing, duplicate=True)
+            raise field_error("clientUploadId", "CLIENT_UPLOAD_ID_REUSED", "该上传编号已用于另一张影像", "clientUploadId was used for a different image") from None
+        await self.outbox.enqueue(self.session, PROCESS_IMAGE, {"bank_id": customer.bank_id, "image_id": str(image_id)})
+        await audit.record(
+            self.session, action="image.upload", org_path=customer.org_path, principal=principal,
+            target_type="CustomerImage", target_id=str(image_id),
+            detail={"customer_id": str(customer.id), "kind": inp.kind.value, "sha256": sha256, "bytes": len(data)},
+        )
+        await self._evaluate(customer.bank_id, customer.id)
+        return UploadResult(image, duplicate=False)
+
+    async def _by_client_upload_id(self, bank_id: int, client_upload_id: uuid.UUID) -> CustomerImage | None:
+        return (
+            await self.session.scalars(
+                select(CustomerImage).where(CustomerImage.bank_id == bank_id, CustomerImage.client_upload_id == client_upload_id)
+            )
+        ).one_or_none()
+
+    async def _evaluate(self, bank_id: int, customer_id: uuid.UUID) -> None:
+        """Required-image rules read the archive's images: evaluate again after a change."""
+        from backend.rules.engine import evaluate_one
+
+        await evaluate_one(self.session, self.cipher, bank_id, customer_id)
+
+    # -- delete -------------------------------------------------------------------------------
+    async def delete(self, principal: Principal, image_id: uuid.UUID, reason: str) -> CustomerImage:
+        if not principal.is_staff or not principal.has_any_role(*DELETERS):
+            raise PermissionDenied("your role may not delete images")
+        reason = (reason or "").strip()
+        row = (
+            await self.session.execute(readable_images(principal).add_columns(Customer.org_path).where(CustomerImage.id == image_id).with_for_update(of=CustomerImage))
+        ).one_or_none()
+        if row is None:
+            raise not_found("影像")
+        image, org_path = row
+        if not 2 <= len(reason) <= 200:
+            raise field_error("reason", "REASON_REQUIRED", "请填写删除原因（2到200个字）", "a reason of 2-200 characters is required")
+        if image.deleted_at is not None:
+            raise field_error("id", "ALREADY_DELETED", "影像已删除", "the image is already deleted")
+        now = _now()
+        image.deleted_at = now
+        image.deleted_by = principal.user_id
+        image.delete_reason = reason
+        image.purge_after = now + timedelta(days=self.settings.image_retention_days)
+        await self.session.flush()
+        await audit.record(
+            self.session, action="image.delete", org_path=org_path, principal=principal,
+            target_type="CustomerImage", target_id=str(image.id),
+            detail={"customer_id": str(image.customer_id), "kind": image.kind.value, "reason": reason, "purge_after": image.purge_after.isoformat()},
+        )
+        await self._evaluate(image.bank_id, image.customer_id)
+        return image
+
+    # -- verify -------------------------------------------------------------------------------
+    async def verify(self, principal: Principal, data: bytes) -> Verification:
+        """Is this file an image CIC issued, unchanged? Answers with the capture record in scope."""
+        from backend.images.c2pa_signing import read_c2pa
+        from backend.images.manifest import verify_manifest
+
+        if not principal.is_staff:
+            raise PermissionDenied("staff only")
+        if len(data) > self.settings.image_max_bytes:
+            raise field_error("file", "TOO_LARGE", "文件超过上传大小限制", "the file is larger than the upload limit")
+        if not data:
+            raise field_error("file", "EMPTY_FILE", "文件为空", "the file is empty")
+        sha256 = hashlib.sha256(data).hexdigest()
+        issued = (await self.session.scalars(select(CustomerImage).where(CustomerImage.image_sha256 == sha256).limit(1))).first()
+        if issued is not None:
+            keys = self.keys()
+            if issued.manifest and issued.signature and verify_manifest(issued.manifest, issued.signature, keys.public_keys()):
+                result = Verification(Verdict.AUTHENTIC, "ISSUED_FILE", await self._in_scope(principal, issued), [])
+            else:
+                result = Verification(Verdict.ALTERED, "SIGNATURE_INVALID", await self._in_scope(principal, issued), ["the stored capture record does not match its signature"])
+        else:
+            keys = self.keys()
+            check = await asyncio.to_thread(keys.c2pa.read if keys.c2pa else read_c2pa, data)
+            known = None
+            if check.image_id:
+                try:
+                    known = (await self.session.scalars(select(CustomerImage).where(CustomerImage.id == uuid.UUID(check.image_id)).limit(1))).first()
+                except ValueError:
+                    known = None
+            if check.state == "INVALID":
+                result = Verification(Verdict.ALTERED, "C2PA_INVALID", await self._in_scope(principal, known), list(check.failures))
+            elif check.state == "VALID" and known is not None:
+                result = Verification(Verdict.ALTERED, "NOT_THE_ISSUED_FILE", await self._in_scope(principal, known), ["the file differs from the image CIC issued"])
+            elif check.state == "VALID":
+                result = Verification(Verdict.UNKNOWN, "NOT_ISSUED_BY_CIC", None, ["a valid C2PA manifest that CIC did not issue"])
+            else:
+                original = (await self.session.scalars(select(CustomerImage).where(CustomerImage.original_sha256 == sha256).limit(1))).first()
+                if original is not None:
+                    result = Verification(Verdict.UNKNOWN, "ORIGINAL_UPLOAD", await self._in_scope(principal, original), ["the unwatermarked original of an upload"])
+                else:
+                    result = Verification(Verdict.UNKNOWN, "NO_PROVENANCE", None, ["no CIC provenance: not issued by CIC, or re-saved"])
+        await audit.record(
+            self.session, action="image.verify", org_path=principal.scope_path, principal=principal,
+            target_type="CustomerImage", target_id=str(result.image.id) if result.image else None,
+            detail={"verdict": result.verdict, "reason": result.reason, "sha256": sha256},
+        )
+        return result
+
+    async def _in_scope(self, principal: Principal, image: CustomerImage | None) -> CustomerImage | None:
+        if image is None:
+            return None
+        return (
+            await self.session.scalars(
+                readable_images(principal).where(CustomerImage.bank_id == image.bank_id, CustomerImage.id == image.id)
+            )
+        ).one_or_none()

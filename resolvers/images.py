@@ -1,0 +1,100 @@
+"""Image resolvers: upload, delete and verify (multipart with the CSRF header), read one image."""
+
+from __future__ import annotations
+
+import uuid
+
+import strawberry
+from sqlalchemy import select
+from strawberry import Info
+from strawberry.file_uploads import Upload
+
+from backend.errors import DomainError, FieldError
+from backend.images.models import CustomerImage as ImageRow
+from backend.images.service import UploadInput, readable_images
+from backend.orgs.models import StaffUser as StaffRow
+from resolvers.common import run_mutation
+from schema.common import UserError
+from schema.images import (
+    CustomerImage,
+    DeleteImagePayload,
+    ImageVerdict,
+    ImageVerification,
+    UploadImageInput,
+    UploadImagePayload,
+)
+
+
+def _uuid(value: str, field: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise DomainError(FieldError(field, "INVALID_ID", "编号格式不正确（须为UUID）", f"{field} must be a UUID")) from None
+
+
+async def _read(info: Info, file: Upload) -> bytes:
+    limit = info.context.services.settings.image_max_bytes
+    return await file.read(limit + 1)  # one byte over the limit: the service refuses it as TOO_LARGE
+
+
+async def upload_image(info: Info, input: UploadImageInput, file: Upload) -> UploadImagePayload:
+    """Store a photo for an archive; processing (watermark, signature, thumbnail) follows in the worker."""
+    ctx = info.context
+    data = await _read(info, file)
+
+    async def work(session):
+        inp = UploadInput(
+            customer_id=_uuid(input.customer_id, "customerId"), kind=input.kind,
+            client_upload_id=_uuid(input.client_upload_id, "clientUploadId"), taken_at=input.taken_at,
+            latitude=input.latitude, longitude=input.longitude, accuracy_m=input.accuracy_m,
+            device_id=input.device_id.strip() if input.device_id else None,
+        )
+        staff_no = await session.scalar(select(StaffRow.employee_no).where(StaffRow.id == ctx.viewer.user_id)) or ""
+        return await ctx.services.images(session).upload(ctx.viewer, data, inp, staff_no)
+
+    result, errors = await run_mutation(info, work)
+    if result is None:
+        return UploadImagePayload(errors=[UserError.from_domain(e) for e in errors])
+    return UploadImagePayload(image=CustomerImage.from_model(result.image), duplicate=result.duplicate)
+
+
+async def delete_image(info: Info, id: strawberry.ID, reason: str) -> DeleteImagePayload:
+    """Soft-delete with a reason; the objects are purged after the retention period."""
+    ctx = info.context
+
+    async def work(session):
+        return await ctx.services.images(session).delete(ctx.viewer, _uuid(id, "id"), reason)
+
+    image, errors = await run_mutation(info, work)
+    if image is None:
+        return DeleteImagePayload(errors=[UserError.from_domain(e) for e in errors])
+    return DeleteImagePayload(image=CustomerImage.from_model(image))
+
+
+async def verify_image(info: Info, file: Upload) -> ImageVerification:
+    """AUTHENTIC, ALTERED or UNKNOWN for a file claimed to be a CIC image."""
+    ctx = info.context
+    data = await _read(info, file)
+
+    async def work(session):
+        return await ctx.services.images(session).verify(ctx.viewer, data)
+
+    result, errors = await run_mutation(info, work)
+    if result is None:
+        return ImageVerification(errors=[UserError.from_domain(e) for e in errors])
+    return ImageVerification(
+        verdict=ImageVerdict(result.verdict), reason=result.reason, details=result.details,
+        image=CustomerImage.from_model(result.image) if result.image else None,
+    )
+
+
+async def image(info: Info, id: strawberry.ID) -> CustomerImage | None:
+    """One image in your scope (e.g. to poll until READY)."""
+    ctx = info.context
+    try:
+        key = uuid.UUID(str(id))
+    except ValueError:
+        return None
+    async with ctx.reader() as session:
+        row = (await session.scalars(readable_images(ctx.viewer).where(ImageRow.id == key))).one_or_none()
+    return CustomerImage.from_model(row) if row else None

@@ -1,0 +1,183 @@
+"""Faults: every acknowledged upload ends up processed exactly once.
+
+Real processes and real connections: ``cic worker`` processes killed with SIGKILL, the object
+store and the database cut off by a TCP proxy (connections dropped, new ones refused), then
+brought back.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+import uuid
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
+
+from backend.images.models import CustomerImage, ImageStatus
+from backend.outbox.models import JobExecution
+from tests.faults import TcpProxy
+from tests.helpers import login, run_burst_worker
+from tests.images.photos import capture, photo, upload
+from tests.images.test_image_platform import new_archive
+
+
+class WorkerProcess:
+    """``cic worker`` in its own process, its log lines collected from a reader thread."""
+
+    def __init__(self, **env: str) -> None:
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.seen: list[str] = []
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", "from backend.cli import main; main()", "worker"],
+            env={**os.environ, "CIC_LOG_LEVEL": "INFO", **env},
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.put(line)
+
+    async def wait_for(self, event: str, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get_nowait()
+            except queue.Empty:
+                if self.process.poll() is not None:
+                    raise AssertionError(f"worker exited: {''.join(self.seen[-20:])}")
+                await asyncio.sleep(0.05)
+                continue
+            self.seen.append(line)
+            if f'"event": "{event}"' in line:
+                return
+        raise AssertionError(f"no {event} within {timeout}s: {''.join(self.seen[-20:])}")
+
+    def kill(self) -> None:
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(10)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(3)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+async def _image_row(services, image_id: str) -> CustomerImage:
+    async with services.db.sessions() as session:
+        return await session.scalar(select(CustomerImage).where(CustomerImage.id == uuid.UUID(image_id)))
+
+
+async def _until_ready(services, image_id: str, timeout: float = 90) -> CustomerImage:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        row = await _image_row(services, image_id)
+        if row.status != ImageStatus.RECEIVED:
+            return row
+        await asyncio.sleep(0.2)
+    raise AssertionError("the image was not processed in time")
+
+
+async def _processed_exactly_once(services, row: CustomerImage) -> None:
+    assert row.status == ImageStatus.READY and row.attempts == 1
+    keys = await services.objects.list_keys(f"images/{row.bank_id}/{row.customer_id}/{row.id}/")
+    assert keys == sorted([row.image_key, row.thumbnail_key])  # one derivative, no orphans
+    import hashlib
+
+    assert hashlib.sha256(await services.objects.get(row.image_key)).hexdigest() == row.image_sha256
+    async with services.db.sessions() as session:
+        claimed = await session.scalar(select(func.count()).select_from(JobExecution).where(JobExecution.task == "images.process"))
+    assert claimed == 1
+
+
+async def _uploaded(client, services) -> str:
+    cm = await login(client, "fz1.cm1")
+    customer_id = await new_archive(client, cm)
+    result = await upload(client, cm, capture(customer_id, "VISIT_PHOTO"), photo(1600, 1200))
+    assert result["errors"] == []
+    return result["image"]["id"]
+
+
+async def test_a_worker_killed_mid_job_loses_nothing(client, services):
+    image_id = await _uploaded(client, services)
+    # The job's in-progress lock outlives a killed worker by the longest job timeout + 10 s (arq).
+    timeouts = {"CIC_IMAGE_JOB_TIMEOUT_SECONDS": "4", "CIC_JOB_TIMEOUT_SECONDS": "4"}
+    first = WorkerProcess(CIC_IMAGE_PROCESS_DELAY_SECONDS="3", **timeouts)
+    try:
+        await first.wait_for("image_processing_started")
+        first.kill()
+    finally:
+        first.stop()
+    assert (await _image_row(services, image_id)).status == ImageStatus.RECEIVED
+    second = WorkerProcess(**timeouts)
+    try:
+        row = await _until_ready(services, image_id)
+    finally:
+        second.stop()
+    await _processed_exactly_once(services, row)
+
+
+async def test_the_database_restarting_mid_job_is_retried_to_one_result(client, services, settings):
+    image_id = await _uploaded(client, services)
+    url = make_url(settings.database_url)
+    proxy = TcpProxy(url.host or "127.0.0.1", url.port or 5432)
+    await proxy.up()
+    through_proxy = url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+    worker = WorkerProcess(
+        CIC_DATABASE_URL=through_proxy, CIC_IMAGE_PROCESS_DELAY_SECONDS="2", CIC_JOB_RETRY_BASE_SECONDS="0.3"
+    )
+    try:
+        await worker.wait_for("image_processing_started")
+        await proxy.down()  # every connection of the worker dies; new ones are refused
+        await worker.wait_for("job_transient_error_retrying")
+        await asyncio.sleep(2)
+        await proxy.up()
+        row = await _until_ready(services, image_id)
+    finally:
+        worker.stop()
+        await proxy.down()
+    await _processed_exactly_once(services, row)
+
+
+async def test_the_object_store_down_for_a_while_delays_processing_but_loses_nothing(client, services, settings, s3_proxy, monkeypatch):
+    image_id = await _uploaded(client, services)
+    monkeypatch.setattr(settings, "job_retry_base_seconds", 0.3)
+    await s3_proxy.down()
+
+    async def outage_ends() -> None:
+        await asyncio.sleep(3)
+        await s3_proxy.up()
+
+    ending = asyncio.create_task(outage_ends())
+    try:
+        worker = await run_burst_worker(settings)  # retries with backoff until the store is back
+    finally:
+        await ending
+    assert worker.jobs_retried >= 1
+    await _processed_exactly_once(services, await _image_row(services, image_id))
+
+
+async def test_an_upload_while_the_object_store_is_down_is_refused_and_not_acknowledged(client, services, s3_proxy):
+    cm = await login(client, "fz1.cm1")
+    customer_id = await new_archive(client, cm)
+    await s3_proxy.down()
+    try:
+        result = await upload(client, cm, capture(customer_id), photo(400, 300))
+    finally:
+        await s3_proxy.up()
+    assert [(e["field"], e["code"]) for e in result["errors"]] == [(None, "STORAGE_UNAVAILABLE")]
+    async with services.db.sessions() as session:
+        assert await session.scalar(select(func.count()).select_from(CustomerImage)) == 0
+    again = await upload(client, cm, capture(customer_id), photo(400, 300))  # the client retries later
+    assert again["errors"] == [] and again["image"]["status"] == "RECEIVED"
