@@ -20,8 +20,11 @@ import uuid
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
+from arq.constants import in_progress_key_prefix, retry_key_prefix
+
 from backend.images.models import CustomerImage, ImageStatus
-from backend.outbox.models import JobExecution
+from backend.outbox.models import JobExecution, OutboxMessage
+from backend.outbox.service import queue_job_id
 from tests.faults import TcpProxy
 from tests.helpers import login, run_burst_worker
 from tests.images.photos import capture, photo, upload
@@ -154,9 +157,19 @@ async def test_the_object_store_down_for_a_while_delays_processing_but_loses_not
     image_id = await _uploaded(client, services)
     monkeypatch.setattr(settings, "job_retry_base_seconds", 0.3)
     await s3_proxy.down()
+    async with services.db.sessions() as session:
+        outbox_id = await session.scalar(select(OutboxMessage.id).where(OutboxMessage.task == "images.process"))
+    job_id = queue_job_id(settings.queue_name, outbox_id)
 
     async def outage_ends() -> None:
-        await asyncio.sleep(3)
+        # Back once the worker has tried at least once and failed (its first try finished and
+        # the job waits, deferred, for the next one), and the store has been down 2 s.
+        await asyncio.sleep(2)
+        while not (
+            int(await services.redis.get(retry_key_prefix + job_id) or 0) >= 1
+            and not await services.redis.exists(in_progress_key_prefix + job_id)
+        ):
+            await asyncio.sleep(0.05)
         await s3_proxy.up()
 
     ending = asyncio.create_task(outage_ends())
