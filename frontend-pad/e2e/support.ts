@@ -1,0 +1,127 @@
+// Shared by the browser tests (same approach as frontend-pc/e2e/support.ts): Debian's Chromium
+// through playwright-core, a tablet-sized context with a granted position, logins, API calls for
+// checks and for "the other side" of a conflict, and screenshots for docs/screenshots/.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const SCREENSHOTS = path.resolve(here, '..', '..', 'docs', 'screenshots');
+export const FIXTURES = path.resolve(here, 'fixtures');
+export const PASSWORD = 'Cic@2026demo';
+export const POSITION = { latitude: 26.0741, longitude: 119.2965, accuracy: 12 };
+export const TABLET_SIZES = [
+  { width: 1024, height: 768 },
+  { width: 1280, height: 800 },
+];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CIC_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+  });
+}
+
+export async function newTablet(browser: Browser, baseURL: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    baseURL,
+    viewport: { width: 1280, height: 800 },
+    deviceScaleFactor: 1,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    geolocation: POSITION,
+    permissions: ['geolocation'],
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') console.error(`[page ${message.type()}] ${message.text()}`);
+  });
+  return { context, page };
+}
+
+/** Log in on the PAD and wait until the service worker controls the page (offline-ready). */
+export async function loginOnTablet(page: Page, username: string): Promise<void> {
+  await page.goto('/pad/');
+  await page.locator('#login-username').fill(username);
+  await page.locator('#login-password').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('new-archive').waitFor();
+  await page.waitForFunction(() => document.documentElement.dataset.sw === 'ready', null, { timeout: 30_000 });
+}
+
+export async function screenshot(page: Page, name: string, sizes = TABLET_SIZES): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const original = page.viewportSize();
+  // Toasts ("saved") are not what the picture is about.
+  await page.locator('.adm-toast-mask').waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
+  for (const size of sizes) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(SCREENSHOTS, `pad-${name}-${size.width}x${size.height}.png`) });
+  }
+  if (original) await page.setViewportSize(original);
+}
+
+export async function apiToken(baseURL: string, username: string): Promise<string> {
+  const response = await fetch(`${baseURL}/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'password', username, password: PASSWORD }).toString(),
+  });
+  if (!response.ok) throw new Error(`login ${username}: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+export async function gql<T = Record<string, any>>(baseURL: string, token: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await fetch(`${baseURL}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown[] };
+  if (body.errors?.length) throw new Error(JSON.stringify(body.errors));
+  return body.data as T;
+}
+
+/** Poll until `check` returns a truthy value (or throw after `timeout` ms). */
+export async function eventually<T>(check: () => Promise<T>, timeout = 60_000, interval = 500): Promise<NonNullable<T>> {
+  const end = Date.now() + timeout;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value as NonNullable<T>;
+      last = value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > end) throw new Error(`condition not met in ${timeout} ms (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
+    await new Promise((resolve) => setTimeout(resolve, interval));
+  }
+}
+
+/** A valid 18-digit resident ID (GB 11643 check digit). */
+export function residentId(region: string, birth: string, sequence: number): string {
+  const body = `${region}${birth}${String(sequence).padStart(3, '0')}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body].reduce((acc, d, i) => acc + Number(d) * weights[i], 0);
+  return body + '10X98765432'[sum % 11];
+}
+
+/** Waiting entries of the sync queue, as the top bar shows them. */
+export async function waitingInQueue(page: Page): Promise<number> {
+  return Number(await page.getByTestId('sync-status').getAttribute('data-waiting'));
+}
+
+/** For afterEach: a picture of the page when a test failed (test-results/, not committed). */
+export async function screenshotOnFailure(page: Page | undefined, task: { name: string; result?: { state?: string } }): Promise<void> {
+  if (!page || task.result?.state !== 'fail') return;
+  const dir = path.resolve(here, '..', 'test-results');
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${task.name.replace(/[^\w]+/g, '-')}.png`), fullPage: true }).catch(() => undefined);
+}

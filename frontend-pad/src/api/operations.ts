@@ -1,0 +1,158 @@
+// Every GraphQL operation of the PAD, typed by graphql-codegen (`npm run codegen`) from
+// ../schema/schema.graphql.
+import { graphql } from '../gql';
+
+export const MeQuery = graphql(`
+  query Me {
+    me {
+      roles
+      user { id name username employeeNo }
+      orgUnit { id name code bankId }
+    }
+  }
+`);
+
+export const ArchiveFields = graphql(`
+  fragment ArchiveFields on Customer {
+    id
+    version
+    status
+    channel
+    name
+    idNumber
+    idExpiry
+    idLongTerm
+    gender
+    birthDate
+    ethnicity
+    education
+    maritalStatus
+    health
+    mobile
+    altPhone
+    address { regionCode regionName townshipCode villageCode line }
+    household { size registerNo isHead }
+    familyMembers { relation name idNumber occupation annualIncome labourCapacity }
+    land { contractedMu rentedMu crops }
+    livestock { kind count value }
+    assets { kind description value }
+    income { farming business wages other total }
+    liabilities { lender amount overdue overdueAmount }
+    business { name industry creditCode licenceNo annualTurnover employees }
+    social { villageCreditRating remarks }
+    consent { wordingVersion consentedAt channel formImageRef }
+    extraFields {
+      code
+      ... on TextFieldValue { text }
+      ... on NumberFieldValue { number }
+      ... on DateFieldValue { date }
+      ... on ChoiceFieldValue { choice }
+      ... on BooleanFieldValue { flag }
+    }
+    returnReasons
+    updatedAt
+    evaluation { completeness precise violations { code severity message messageEn } }
+  }
+`);
+
+export const ImageFields = graphql(`
+  fragment ImageFields on CustomerImage {
+    id
+    customerId
+    kind
+    status
+    takenAt
+    thumbnailUrl
+  }
+`);
+
+export const MyArchivesQuery = graphql(`
+  query MyArchives($managerId: ID!, $first: Int!, $after: String) {
+    customers(filter: { managerId: $managerId }, first: $first, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      edges { node { ...ArchiveFields } }
+    }
+  }
+`);
+
+export const ArchiveQuery = graphql(`
+  query Archive($id: ID!) {
+    customer(id: $id) {
+      ...ArchiveFields
+      images { ...ImageFields }
+    }
+  }
+`);
+
+export const ArchiveVersionQuery = graphql(`
+  query ArchiveVersion($id: ID!) {
+    customer(id: $id) { id version }
+  }
+`);
+
+export const ImageQuery = graphql(`
+  query Image($id: ID!) {
+    image(id: $id) { ...ImageFields }
+  }
+`);
+
+export const ReferenceQuery = graphql(`
+  query Reference {
+    extraFieldDefinitions { code labelZh labelEn kind required choices minValue maxValue pattern maxLength position }
+    ruleSets { scope status rules { code kind enabled params overrides } }
+    regions { code name level hasChildren }
+  }
+`);
+
+export const RegionsQuery = graphql(`
+  query Regions($parentCode: String) {
+    regions(parentCode: $parentCode) { code name level hasChildren }
+  }
+`);
+
+
+export const CreateArchiveMutation = graphql(`
+  mutation CreateArchive($input: CreateArchiveInput!) {
+    createArchive(input: $input) {
+      customer { ...ArchiveFields }
+      errors { field code message messageEn }
+      conflict { serverVersion current { ...ArchiveFields } }
+      duplicateOf
+      violations { code severity message messageEn }
+    }
+  }
+`);
+
+export const UpdateArchiveMutation = graphql(`
+  mutation UpdateArchive($input: UpdateArchiveInput!) {
+    updateArchive(input: $input) {
+      customer { ...ArchiveFields }
+      errors { field code message messageEn }
+      conflict { serverVersion current { ...ArchiveFields } }
+      duplicateOf
+      violations { code severity message messageEn }
+    }
+  }
+`);
+
+export const SubmitArchiveMutation = graphql(`
+  mutation SubmitArchive($input: ArchiveTransitionInput!) {
+    submitArchive(input: $input) {
+      customer { ...ArchiveFields }
+      errors { field code message messageEn }
+      conflict { serverVersion current { ...ArchiveFields } }
+      duplicateOf
+      violations { code severity message messageEn }
+    }
+  }
+`);
+
+export const UploadImageMutation = graphql(`
+  mutation UploadImage($input: UploadImageInput!, $file: Upload!) {
+    uploadImage(input: $input, file: $file) {
+      image { ...ImageFields }
+      duplicate
+      errors { field code message messageEn }
+    }
+  }
+`);

@@ -1,0 +1,199 @@
+// The login: POST /auth/token (password grant with client_id cic-pad, refresh_token grant),
+// POST /auth/revoke. Unlike the PC, the PAD keeps its session across restarts (localStorage):
+// a manager in a village with no network opens the app and works on cached data until the
+// refresh token expires (`refresh_expires_in`, 7 days by default). The access token is
+// refreshed a minute before it expires and whenever the API says UNAUTHENTICATED; refreshes
+// are single-flight, because a rotated refresh token used twice ends the whole login.
+import { NetworkError, SessionExpiredError } from '../lib/sync';
+
+export interface SessionUser {
+  id: string;
+  name: string;
+  username: string;
+  employeeNo: string;
+  orgName: string;
+}
+
+export interface Session {
+  username: string;
+  user: SessionUser | null;
+  accessToken: string;
+  refreshToken: string;
+  /** epoch ms */
+  expiresAt: number;
+  /** epoch ms: the offline session ends here */
+  refreshExpiresAt: number;
+}
+
+export class AuthError extends Error {
+  constructor(message: string, public readonly code: string) {
+    super(message);
+  }
+}
+
+const KEY = 'cic.pad.session';
+const CLIENT_ID = 'cic-pad';
+const DEFAULT_REFRESH_TTL = 7 * 24 * 3600;
+
+type Listener = (session: Session | null) => void;
+
+export class SessionStore {
+  private session: Session | null = null;
+  private refreshing: Promise<Session> | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private listeners = new Set<Listener>();
+  /** The user whose data is on this tablet when the session ended by itself (not a logout). */
+  expiredUser: string | null = null;
+
+  constructor(
+    private readonly fetcher: typeof fetch = (...args) => fetch(...args),
+    private readonly storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null = typeof localStorage === 'undefined' ? null : localStorage,
+    private readonly now: () => number = () => Date.now(),
+  ) {
+    try {
+      const saved = JSON.parse(this.storage?.getItem(KEY) ?? 'null') as (Session & { expired?: boolean }) | null;
+      if (saved?.expired) this.expiredUser = saved.username;
+      else if (saved && saved.refreshExpiresAt > this.now()) this.session = saved;
+      else if (saved) this.expiredUser = saved.username;
+    } catch {
+      this.storage?.removeItem(KEY);
+    }
+    this.schedule();
+  }
+
+  get current(): Session | null {
+    return this.session;
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private set(session: Session | null): void {
+    this.session = session;
+    if (session) {
+      this.storage?.setItem(KEY, JSON.stringify(session));
+      this.expiredUser = null;
+    }
+    this.schedule();
+    this.listeners.forEach((l) => l(session));
+  }
+
+  /** The session ended by itself (expired or revoked): keep the local data, ask for a login. */
+  private expire(): void {
+    const username = this.session?.username ?? null;
+    if (username) this.storage?.setItem(KEY, JSON.stringify({ username, expired: true }));
+    this.expiredUser = username;
+    this.set(null);
+  }
+
+  private schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (!this.session || typeof window === 'undefined') return;
+    const left = this.session.expiresAt - this.now();
+    const delay = Math.max(5_000, Math.min(left - 60_000, left / 2));
+    this.timer = setTimeout(() => {
+      this.refresh().catch(() => undefined);
+    }, delay);
+  }
+
+  private async grant(form: Record<string, string>): Promise<Session> {
+    let response: Response;
+    try {
+      response = await this.fetcher('/auth/token', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ ...form, client_id: CLIENT_ID }).toString(),
+      });
+    } catch (error) {
+      throw new NetworkError(error instanceof Error ? error.message : 'network');
+    }
+    const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+    if (response.status >= 500) throw new NetworkError(`HTTP ${response.status}`);
+    if (!response.ok) throw new AuthError(String(body.message ?? body.error_description ?? response.statusText), String(body.code ?? body.error ?? 'AUTH_FAILED'));
+    const now = this.now();
+    return {
+      username: this.session?.username ?? form.username ?? '',
+      user: this.session?.user ?? null,
+      accessToken: String(body.access_token),
+      refreshToken: String(body.refresh_token ?? ''),
+      expiresAt: now + Number(body.expires_in ?? 900) * 1000,
+      refreshExpiresAt: now + Number(body.refresh_expires_in ?? DEFAULT_REFRESH_TTL) * 1000,
+    };
+  }
+
+  async login(username: string, password: string): Promise<Session> {
+    const previous = this.session;
+    this.session = null;
+    try {
+      const session = await this.grant({ grant_type: 'password', username, password });
+      session.username = username;
+      session.user = null;
+      this.set(session);
+      return session;
+    } catch (error) {
+      this.session = previous;
+      throw error;
+    }
+  }
+
+  setUser(user: SessionUser): void {
+    if (this.session) this.set({ ...this.session, user });
+  }
+
+  /** Single-flight refresh. No network: the session stays (offline). Refused: it ends. */
+  refresh(): Promise<Session> {
+    if (this.refreshing) return this.refreshing;
+    const session = this.session;
+    if (!session) return Promise.reject(new SessionExpiredError('not logged in'));
+    this.refreshing = this.grant({ grant_type: 'refresh_token', refresh_token: session.refreshToken })
+      .then((fresh) => {
+        this.set(fresh);
+        return fresh;
+      })
+      .catch((error: unknown) => {
+        if (error instanceof AuthError) {
+          this.expire();
+          throw new SessionExpiredError(error.message);
+        }
+        if (this.session && this.session.refreshExpiresAt <= this.now()) this.expire();
+        throw error;
+      })
+      .finally(() => {
+        this.refreshing = null;
+      });
+    return this.refreshing;
+  }
+
+  /** A fresh access token, refreshing when it is (nearly) expired. */
+  async accessToken(): Promise<string> {
+    const session = this.session;
+    if (!session) throw new SessionExpiredError('not logged in');
+    if (session.refreshExpiresAt <= this.now()) {
+      this.expire();
+      throw new SessionExpiredError('session expired');
+    }
+    if (session.expiresAt - this.now() < 10_000) return (await this.refresh()).accessToken;
+    return session.accessToken;
+  }
+
+  /** Logout: revoke the refresh token (when the network is there) and forget the session. */
+  async logout(): Promise<void> {
+    const refreshToken = this.session?.refreshToken;
+    this.session = null;
+    this.expiredUser = null;
+    this.storage?.removeItem(KEY);
+    this.set(null);
+    if (refreshToken) {
+      await this.fetcher('/auth/revoke', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token: refreshToken }).toString(),
+      }).catch(() => undefined);
+    }
+  }
+}
+
+export const sessionStore = new SessionStore();

@@ -1,0 +1,78 @@
+import type { ReactNode } from 'react';
+import { Button, Dialog } from 'antd-mobile';
+import { useNavigate } from 'react-router-dom';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useI18n } from '../i18n';
+import { useOnline, useSession, useSyncStatus } from '../hooks';
+import { db } from '../lib/db';
+import { engine, logoutAndWipe, unsyncedCount } from '../lib/pad';
+
+export function SyncIndicator() {
+  const { t, enumLabel } = useI18n();
+  const status = useSyncStatus();
+  const online = useOnline();
+  const waiting = useLiveQuery(() => db.queue.where('state').notEqual('done').count(), [], 0);
+  let text: string;
+  let tone = 'ok';
+  if (status.running && status.current) {
+    text = t('syncing', { op: enumLabel('queueOp', status.current.op) });
+    tone = 'busy';
+  } else if (waiting === 0) text = t('syncIdle');
+  else if (!online || status.offline) {
+    text = `${t('syncWaiting', { n: waiting })} · ${t('syncOffline')}`;
+    tone = 'warn';
+  } else {
+    text = t('syncWaiting', { n: waiting });
+    tone = 'warn';
+  }
+  return (
+    <button type="button" className={`sync-indicator ${tone}`} data-testid="sync-status" data-waiting={waiting} onClick={() => void engine.retryNow()}>
+      <span className="sync-dot" aria-hidden />
+      {text}
+    </button>
+  );
+}
+
+export function Shell({ children }: { children: ReactNode }) {
+  const { t, locale, setLocale } = useI18n();
+  const online = useOnline();
+  const session = useSession();
+  const navigate = useNavigate();
+
+  const logout = async () => {
+    const n = await unsyncedCount();
+    const ok = await Dialog.confirm({ content: n > 0 ? t('logoutUnsynced', { n }) : t('logoutConfirm'), confirmText: t('logout') });
+    if (!ok) return;
+    await logoutAndWipe();
+    navigate('/');
+  };
+
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <button type="button" className="brand" onClick={() => navigate('/')}>
+          <span className="brand-logo" aria-hidden>
+            信
+          </span>
+          <span className="brand-name">{t('appTitle')}</span>
+        </button>
+        <div className="topbar-right">
+          <span className={online ? 'net online' : 'net offline'} data-testid="network-state" data-online={online}>
+            {online ? t('online') : t('offline')}
+          </span>
+          <SyncIndicator />
+          <span className="user" data-testid="current-user">
+            {session?.user ? `${session.user.name} · ${session.user.employeeNo}` : session?.username}
+          </span>
+          <Button size="small" fill="outline" className="topbar-btn" onClick={() => setLocale(locale === 'zh' ? 'en' : 'zh')} data-testid="language-switch">
+            {t('language')}
+          </Button>
+          <Button size="small" fill="outline" className="topbar-btn" onClick={() => void logout()} data-testid="logout">
+            {t('logout')}
+          </Button>
+        </div>
+      </header>
+      <main className="content">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+// Form building blocks: a labelled field with its error, and text / choice / switch controls
+// bound to a path of the draft. Big touch targets (see styles.css), ids for the browser tests.
+import type { ReactNode } from 'react';
+import { Input, Selector, Switch, TextArea } from 'antd-mobile';
+import { useI18n } from '../i18n';
+
+export type Path = (string | number)[];
+
+export function idOf(path: Path): string {
+  return 'f-' + path.join('-');
+}
+
+export function Field({ label, error, children, wide, hint, required, testId }: { label: string; error?: string; children: ReactNode; wide?: boolean; hint?: ReactNode; required?: boolean; testId?: string }) {
+  return (
+    <div className={`field${wide ? ' wide' : ''}${error ? ' has-error' : ''}`} data-testid={testId}>
+      <span className="field-label">
+        {label}
+        {required && <span className="required">*</span>}
+      </span>
+      <div className="field-control">{children}</div>
+      {hint && !error && <div className="field-hint">{hint}</div>}
+      {error && (
+        <div className="field-error" role="alert" data-testid="field-error">
+          {error}
+        </div>
+      )}
+    </div>
+  );
+}
+
+export interface Binder {
+  get: (path: Path) => unknown;
+  set: (path: Path, value: unknown) => void;
+  error: (path: Path) => string | undefined;
+}
+
+export function TextField({ b, path, label, wide, inputMode, required, multiline, placeholder, hint, onBlur }: { b: Binder; path: Path; label?: string; wide?: boolean; inputMode?: 'numeric' | 'decimal' | 'tel' | 'text'; required?: boolean; multiline?: boolean; placeholder?: string; hint?: ReactNode; onBlur?: () => void }) {
+  const { label: fieldLabel } = useI18n();
+  const name = label ?? fieldLabel(path.filter((p) => typeof p === 'string').join('.'));
+  const value = (b.get(path) as string | null | undefined) ?? '';
+  return (
+    <Field label={name} error={b.error(path)} wide={wide} required={required} hint={hint}>
+      {multiline ? (
+        <TextArea id={idOf(path)} value={value} onChange={(v) => b.set(path, v)} autoSize={{ minRows: 2, maxRows: 5 }} placeholder={placeholder} />
+      ) : (
+        <Input id={idOf(path)} value={value} onChange={(v) => b.set(path, v)} inputMode={inputMode} clearable placeholder={placeholder} onBlur={onBlur} />
+      )}
+    </Field>
+  );
+}
+
+export function ChoiceField({ b, path, group, options, label, wide, required, allowNone = true }: { b: Binder; path: Path; group: string; options: string[]; label?: string; wide?: boolean; required?: boolean; allowNone?: boolean }) {
+  const { label: fieldLabel, enumLabel } = useI18n();
+  const name = label ?? fieldLabel(path.filter((p) => typeof p === 'string').join('.'));
+  const value = b.get(path) as string | null;
+  return (
+    <Field label={name} error={b.error(path)} wide={wide} required={required}>
+      <div id={idOf(path)} data-value={value ?? ''}>
+        <Selector
+          columns={Math.min(options.length, 4)}
+          options={options.map((o) => ({ label: enumLabel(group, o), value: o }))}
+          value={value ? [value] : []}
+          onChange={(v) => {
+            if (v.length) b.set(path, v[0]);
+            else if (allowNone) b.set(path, null);
+          }}
+        />
+      </div>
+    </Field>
+  );
+}
+
+export function SwitchField({ b, path, label }: { b: Binder; path: Path; label?: string }) {
+  const { label: fieldLabel } = useI18n();
+  const name = label ?? fieldLabel(path.filter((p) => typeof p === 'string').join('.'));
+  return (
+    <Field label={name} error={b.error(path)}>
+      <Switch checked={!!b.get(path)} onChange={(v) => b.set(path, v)} aria-label={name} />
+    </Field>
+  );
+}

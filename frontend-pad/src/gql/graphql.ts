@@ -1,0 +1,1357 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AddressInput = {
+  line?: string | null | undefined;
+  regionCode?: string | null | undefined;
+  townshipCode?: string | null | undefined;
+  villageCode?: string | null | undefined;
+};
+
+/** The whole archive as the collector sees it (derived fields are the server's). */
+export type ArchiveInput = {
+  address?: AddressInput | null | undefined;
+  altPhone?: string | null | undefined;
+  assets?: Array<AssetInput>;
+  business?: BusinessInput | null | undefined;
+  education?: Education | null | undefined;
+  ethnicity?: string | null | undefined;
+  familyMembers?: Array<FamilyMemberInput>;
+  health?: Health | null | undefined;
+  household?: HouseholdInput | null | undefined;
+  idExpiry?: string | null | undefined;
+  idLongTerm?: boolean;
+  idNumber: string;
+  income?: IncomeInput | null | undefined;
+  land?: LandInput | null | undefined;
+  liabilities?: Array<LiabilityInput>;
+  livestock?: Array<LivestockInput>;
+  maritalStatus?: MaritalStatus | null | undefined;
+  mobile?: string | null | undefined;
+  name: string;
+  social?: SocialInput | null | undefined;
+};
+
+export type ArchiveStatus =
+  | 'ARCHIVED'
+  | 'DRAFT'
+  | 'RETURNED'
+  | 'SUBMITTED'
+  | 'VERIFIED';
+
+export type ArchiveTransitionInput = {
+  id: string | number;
+  /** Responsible manager (verify). */
+  managerId?: string | number | null | undefined;
+  /** Why it is closed (close). */
+  reason?: string | null | undefined;
+  /** Why it goes back (return). */
+  reasons?: Array<string> | null | undefined;
+  version: number;
+};
+
+export type AssetInput = {
+  description?: string | null | undefined;
+  kind: AssetKind;
+  value?: string | null | undefined;
+};
+
+export type AssetKind =
+  | 'DEPOSIT'
+  | 'HOUSE'
+  | 'MACHINERY'
+  | 'OTHER'
+  | 'VEHICLE';
+
+export type BusinessInput = {
+  annualTurnover?: string | null | undefined;
+  creditCode?: string | null | undefined;
+  employees?: number;
+  industry?: string | null | undefined;
+  licenceNo?: string | null | undefined;
+  name: string;
+};
+
+export type Channel =
+  | 'IMPORT'
+  | 'PAD'
+  | 'PC'
+  | 'SELF_SERVICE';
+
+export type ConsentInput = {
+  /** PC, PAD, SELF_SERVICE or PAPER */
+  channel: string;
+  consentedAt: string;
+  formImageRef?: string | null | undefined;
+  wordingVersion: string;
+};
+
+export type CreateArchiveInput = {
+  archive: ArchiveInput;
+  branchId?: string | number | null | undefined;
+  channel?: Channel | null | undefined;
+  consent?: ConsentInput | null | undefined;
+  extraFields?: Array<ExtraFieldInput> | null | undefined;
+  /** Client-generated UUID (offline PAD drafts). */
+  id?: string | number | null | undefined;
+  managerId?: string | number | null | undefined;
+};
+
+export type Education =
+  | 'BACHELOR'
+  | 'COLLEGE'
+  | 'JUNIOR'
+  | 'NONE'
+  | 'POSTGRADUATE'
+  | 'PRIMARY'
+  | 'SENIOR'
+  | 'VOCATIONAL';
+
+/** A bank extra field value, as text; it is parsed by the field's kind. */
+export type ExtraFieldInput = {
+  code: string;
+  value?: string | null | undefined;
+};
+
+export type ExtraFieldKind =
+  | 'BOOLEAN'
+  | 'CHOICE'
+  | 'DATE'
+  | 'NUMBER'
+  | 'TEXT';
+
+export type FamilyMemberInput = {
+  annualIncome?: string | null | undefined;
+  idNumber?: string | null | undefined;
+  labourCapacity?: LabourCapacity;
+  name: string;
+  occupation?: string | null | undefined;
+  relation: Relation;
+};
+
+export type Health =
+  | 'DISABLED'
+  | 'FAIR'
+  | 'GOOD'
+  | 'POOR';
+
+export type HouseholdInput = {
+  isHead?: boolean;
+  registerNo?: string | null | undefined;
+  size?: number;
+};
+
+/** What the photo shows. */
+export type ImageKind =
+  | 'BUSINESS'
+  | 'CONSENT_FORM'
+  | 'HOUSE'
+  | 'HOUSEHOLD_REGISTER'
+  | 'ID_BACK'
+  | 'ID_FRONT'
+  | 'LAND'
+  | 'LIVESTOCK'
+  | 'OTHER'
+  | 'SIGNATURE'
+  | 'VISIT_PHOTO';
+
+/** RECEIVED: stored, waiting for the worker; READY: watermarked, signed, viewable; FAILED: the original could not be processed (see `failure`). */
+export type ImageStatus =
+  | 'FAILED'
+  | 'READY'
+  | 'RECEIVED';
+
+export type IncomeInput = {
+  business?: string | null | undefined;
+  farming?: string | null | undefined;
+  other?: string | null | undefined;
+  wages?: string | null | undefined;
+};
+
+export type LabourCapacity =
+  | 'FULL'
+  | 'NONE'
+  | 'PARTIAL';
+
+export type LandInput = {
+  contractedMu?: string | null | undefined;
+  crops?: Array<string>;
+  rentedMu?: string | null | undefined;
+};
+
+export type LiabilityInput = {
+  amount?: string | null | undefined;
+  lender: string;
+  overdue?: boolean;
+  overdueAmount?: string | null | undefined;
+};
+
+export type LivestockInput = {
+  count: number;
+  kind: LivestockKind;
+  value?: string | null | undefined;
+};
+
+export type LivestockKind =
+  | 'AQUATIC'
+  | 'CATTLE'
+  | 'OTHER'
+  | 'PIG'
+  | 'POULTRY'
+  | 'SHEEP';
+
+export type MaritalStatus =
+  | 'DIVORCED'
+  | 'MARRIED'
+  | 'SINGLE'
+  | 'WIDOWED';
+
+export type Relation =
+  | 'CHILD'
+  | 'GRANDCHILD'
+  | 'GRANDPARENT'
+  | 'OTHER'
+  | 'PARENT'
+  | 'SIBLING'
+  | 'SPOUSE';
+
+export type Role =
+  | 'AUDITOR'
+  | 'BANK_ADMIN'
+  | 'BANK_APPROVER'
+  | 'BRANCH_MANAGER'
+  | 'CUSTOMER_MANAGER'
+  | 'PROVINCE_ADMIN'
+  | 'PROVINCE_ANALYST';
+
+export type RuleKind =
+  | 'ALLOWED_VALUES'
+  | 'CONDITIONAL_REQUIRED'
+  | 'EXPRESSION'
+  | 'FRESHNESS'
+  | 'ID_CONSISTENCY'
+  | 'PATTERN'
+  | 'RANGE'
+  | 'REQUIRED'
+  | 'REQUIRED_IMAGES';
+
+export type RuleScope =
+  | 'BANK'
+  | 'PROVINCE';
+
+export type RuleSetStatus =
+  | 'DRAFT'
+  | 'PUBLISHED'
+  | 'SUPERSEDED';
+
+export type Severity =
+  | 'ERROR'
+  | 'WARNING';
+
+export type SocialInput = {
+  remarks?: string | null | undefined;
+  villageCreditRating?: VillageRating | null | undefined;
+};
+
+export type UpdateArchiveInput = {
+  archive: ArchiveInput;
+  channel?: Channel | null | undefined;
+  consent?: ConsentInput | null | undefined;
+  extraFields?: Array<ExtraFieldInput> | null | undefined;
+  id: string | number;
+  /** The version this edit is based on. */
+  version: number;
+};
+
+/** Capture metadata of an uploaded photo; the server adds the receive time and the uploader. */
+export type UploadImageInput = {
+  accuracyM?: number | null | undefined;
+  /** A UUID the client makes once per photo: uploading again with it returns the same image, never a second one. */
+  clientUploadId: string | number;
+  customerId: string | number;
+  deviceId?: string | null | undefined;
+  kind: ImageKind;
+  latitude?: number | null | undefined;
+  longitude?: number | null | undefined;
+  takenAt: string;
+};
+
+export type VillageRating =
+  | 'A'
+  | 'AA'
+  | 'AAA'
+  | 'B'
+  | 'C'
+  | 'UNRATED';
+
+export type MeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MeQuery = { me: { roles: Array<Role>, user: { id: string, name: string, username: string, employeeNo: string } | null, orgUnit: { id: string, name: string, code: string, bankId: string | null } | null } };
+
+export type ArchiveFieldsFragment = { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, gender: string, birthDate: string, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, updatedAt: string, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, idNumber: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, extraFields: Array<
+    | { flag: boolean, code: string }
+    | { choice: string, code: string }
+    | { date: string, code: string }
+    | { number: string, code: string }
+    | { text: string, code: string }
+  >, evaluation: { completeness: number, precise: boolean, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } | null };
+
+export type ImageFieldsFragment = { id: string, customerId: string, kind: ImageKind, status: ImageStatus, takenAt: string, thumbnailUrl: string | null };
+
+export type MyArchivesQueryVariables = Exact<{
+  managerId: string | number;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type MyArchivesQuery = { customers: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, gender: string, birthDate: string, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, updatedAt: string, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, idNumber: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, extraFields: Array<
+          | { flag: boolean, code: string }
+          | { choice: string, code: string }
+          | { date: string, code: string }
+          | { number: string, code: string }
+          | { text: string, code: string }
+        >, evaluation: { completeness: number, precise: boolean, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } | null } }> } };
+
+export type ArchiveQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ArchiveQuery = { customer: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, gender: string, birthDate: string, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, updatedAt: string, images: Array<{ id: string, customerId: string, kind: ImageKind, status: ImageStatus, takenAt: string, thumbnailUrl: string | null }>, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, idNumber: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, extraFields: Array<
+      | { flag: boolean, code: string }
+      | { choice: string, code: string }
+      | { date: string, code: string }
+      | { number: string, code: string }
+      | { text: string, code: string }
+    >, evaluation: { completeness: number, precise: boolean, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } | null } | null };
+
+export type ArchiveVersionQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ArchiveVersionQuery = { customer: { id: string, version: number } | null };
+
+export type ImageQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ImageQuery = { image: { id: string, customerId: string, kind: ImageKind, status: ImageStatus, takenAt: string, thumbnailUrl: string | null } | null };
+
+export type ReferenceQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ReferenceQuery = { extraFieldDefinitions: Array<{ code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind, required: boolean, choices: Array<string> | null, minValue: string | null, maxValue: string | null, pattern: string | null, maxLength: number | null, position: number }>, ruleSets: Array<{ scope: RuleScope, status: RuleSetStatus, rules: Array<{ code: string, kind: RuleKind, enabled: boolean, params: any, overrides: string | null }> }>, regions: Array<{ code: string, name: string, level: string, hasChildren: boolean }> };
+
+export type RegionsQueryVariables = Exact<{
+  parentCode?: string | null | undefined;
+}>;
+
+
+export type RegionsQuery = { regions: Array<{ code: string, name: string, level: string, hasChildren: boolean }> };
+
+export type CreateArchiveMutationVariables = Exact<{
+  input: CreateArchiveInput;
+}>;
+
+
+export type CreateArchiveMutation = { createArchive: { duplicateOf: string | null, customer: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, gender: string, birthDate: string, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, updatedAt: string, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, idNumber: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, extraFields: Array<
+        | { flag: boolean, code: string }
+        | { choice: string, code: string }
+        | { date: string, code: string }
+        | { number: string, code: string }
+        | { text: string, code: string }
+      >, evaluation: { completeness: number, precise: boolean, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, gender: string, birthDate: string, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, updatedAt: string, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, idNumber: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, extraFields: Array<
+          | { flag: boolean, code: string }
+          | { choice: string, code: string }
+          | { date: string, code: string }
+          | { number: string, code: string }
+          | { text: string, code: string }
+        >, evaluation: { completeness: number, precise: boolean, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } | null } } | null, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } };
+
+export type UpdateArchiveMutationVariables = Exact<{
+  input: UpdateArchiveInput;
+}>;
+
+
+export type UpdateArchiveMutation = { updateArchive: { duplicateOf: string | null, customer: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, gender: string, birthDate: string, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, updatedAt: string, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, idNumber: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, extraFields: Array<
+        | { flag: boolean, code: string }
+        | { choice: string, code: string }
+        | { date: string, code: string }
+        | { number: string, code: string }
+        | { text: string, code: string }
+      >, evaluation: { completeness: number, precise: boolean, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, gender: string, birthDate: string, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, updatedAt: string, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, idNumber: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, extraFields: Array<
+          | { flag: boolean, code: string }
+          | { choice: string, code: string }
+          | { date: string, code: string }
+          | { number: string, code: string }
+          | { text: string, code: string }
+        >, evaluation: { completeness: number, precise: boolean, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } | null } } | null, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } };
+
+export type SubmitArchiveMutationVariables = Exact<{
+  input: ArchiveTransitionInput;
+}>;
+
+
+export type SubmitArchiveMutation = { submitArchive: { duplicateOf: string | null, customer: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, gender: string, birthDate: string, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, updatedAt: string, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, idNumber: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, extraFields: Array<
+        | { flag: boolean, code: string }
+        | { choice: string, code: string }
+        | { date: string, code: string }
+        | { number: string, code: string }
+        | { text: string, code: string }
+      >, evaluation: { completeness: number, precise: boolean, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, gender: string, birthDate: string, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, updatedAt: string, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, idNumber: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, extraFields: Array<
+          | { flag: boolean, code: string }
+          | { choice: string, code: string }
+          | { date: string, code: string }
+          | { number: string, code: string }
+          | { text: string, code: string }
+        >, evaluation: { completeness: number, precise: boolean, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } | null } } | null, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } };
+
+export type UploadImageMutationVariables = Exact<{
+  input: UploadImageInput;
+  file: File;
+}>;
+
+
+export type UploadImageMutation = { uploadImage: { duplicate: boolean, image: { id: string, customerId: string, kind: ImageKind, status: ImageStatus, takenAt: string, thumbnailUrl: string | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const ArchiveFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ArchiveFields on Customer {
+  id
+  version
+  status
+  channel
+  name
+  idNumber
+  idExpiry
+  idLongTerm
+  gender
+  birthDate
+  ethnicity
+  education
+  maritalStatus
+  health
+  mobile
+  altPhone
+  address {
+    regionCode
+    regionName
+    townshipCode
+    villageCode
+    line
+  }
+  household {
+    size
+    registerNo
+    isHead
+  }
+  familyMembers {
+    relation
+    name
+    idNumber
+    occupation
+    annualIncome
+    labourCapacity
+  }
+  land {
+    contractedMu
+    rentedMu
+    crops
+  }
+  livestock {
+    kind
+    count
+    value
+  }
+  assets {
+    kind
+    description
+    value
+  }
+  income {
+    farming
+    business
+    wages
+    other
+    total
+  }
+  liabilities {
+    lender
+    amount
+    overdue
+    overdueAmount
+  }
+  business {
+    name
+    industry
+    creditCode
+    licenceNo
+    annualTurnover
+    employees
+  }
+  social {
+    villageCreditRating
+    remarks
+  }
+  consent {
+    wordingVersion
+    consentedAt
+    channel
+    formImageRef
+  }
+  extraFields {
+    code
+    ... on TextFieldValue {
+      text
+    }
+    ... on NumberFieldValue {
+      number
+    }
+    ... on DateFieldValue {
+      date
+    }
+    ... on ChoiceFieldValue {
+      choice
+    }
+    ... on BooleanFieldValue {
+      flag
+    }
+  }
+  returnReasons
+  updatedAt
+  evaluation {
+    completeness
+    precise
+    violations {
+      code
+      severity
+      message
+      messageEn
+    }
+  }
+}
+    `, {"fragmentName":"ArchiveFields"}) as unknown as TypedDocumentString<ArchiveFieldsFragment, unknown>;
+export const ImageFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ImageFields on CustomerImage {
+  id
+  customerId
+  kind
+  status
+  takenAt
+  thumbnailUrl
+}
+    `, {"fragmentName":"ImageFields"}) as unknown as TypedDocumentString<ImageFieldsFragment, unknown>;
+export const MeDocument = new TypedDocumentString(`
+    query Me {
+  me {
+    roles
+    user {
+      id
+      name
+      username
+      employeeNo
+    }
+    orgUnit {
+      id
+      name
+      code
+      bankId
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
+export const MyArchivesDocument = new TypedDocumentString(`
+    query MyArchives($managerId: ID!, $first: Int!, $after: String) {
+  customers(filter: {managerId: $managerId}, first: $first, after: $after) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...ArchiveFields
+      }
+    }
+  }
+}
+    fragment ArchiveFields on Customer {
+  id
+  version
+  status
+  channel
+  name
+  idNumber
+  idExpiry
+  idLongTerm
+  gender
+  birthDate
+  ethnicity
+  education
+  maritalStatus
+  health
+  mobile
+  altPhone
+  address {
+    regionCode
+    regionName
+    townshipCode
+    villageCode
+    line
+  }
+  household {
+    size
+    registerNo
+    isHead
+  }
+  familyMembers {
+    relation
+    name
+    idNumber
+    occupation
+    annualIncome
+    labourCapacity
+  }
+  land {
+    contractedMu
+    rentedMu
+    crops
+  }
+  livestock {
+    kind
+    count
+    value
+  }
+  assets {
+    kind
+    description
+    value
+  }
+  income {
+    farming
+    business
+    wages
+    other
+    total
+  }
+  liabilities {
+    lender
+    amount
+    overdue
+    overdueAmount
+  }
+  business {
+    name
+    industry
+    creditCode
+    licenceNo
+    annualTurnover
+    employees
+  }
+  social {
+    villageCreditRating
+    remarks
+  }
+  consent {
+    wordingVersion
+    consentedAt
+    channel
+    formImageRef
+  }
+  extraFields {
+    code
+    ... on TextFieldValue {
+      text
+    }
+    ... on NumberFieldValue {
+      number
+    }
+    ... on DateFieldValue {
+      date
+    }
+    ... on ChoiceFieldValue {
+      choice
+    }
+    ... on BooleanFieldValue {
+      flag
+    }
+  }
+  returnReasons
+  updatedAt
+  evaluation {
+    completeness
+    precise
+    violations {
+      code
+      severity
+      message
+      messageEn
+    }
+  }
+}`) as unknown as TypedDocumentString<MyArchivesQuery, MyArchivesQueryVariables>;
+export const ArchiveDocument = new TypedDocumentString(`
+    query Archive($id: ID!) {
+  customer(id: $id) {
+    ...ArchiveFields
+    images {
+      ...ImageFields
+    }
+  }
+}
+    fragment ArchiveFields on Customer {
+  id
+  version
+  status
+  channel
+  name
+  idNumber
+  idExpiry
+  idLongTerm
+  gender
+  birthDate
+  ethnicity
+  education
+  maritalStatus
+  health
+  mobile
+  altPhone
+  address {
+    regionCode
+    regionName
+    townshipCode
+    villageCode
+    line
+  }
+  household {
+    size
+    registerNo
+    isHead
+  }
+  familyMembers {
+    relation
+    name
+    idNumber
+    occupation
+    annualIncome
+    labourCapacity
+  }
+  land {
+    contractedMu
+    rentedMu
+    crops
+  }
+  livestock {
+    kind
+    count
+    value
+  }
+  assets {
+    kind
+    description
+    value
+  }
+  income {
+    farming
+    business
+    wages
+    other
+    total
+  }
+  liabilities {
+    lender
+    amount
+    overdue
+    overdueAmount
+  }
+  business {
+    name
+    industry
+    creditCode
+    licenceNo
+    annualTurnover
+    employees
+  }
+  social {
+    villageCreditRating
+    remarks
+  }
+  consent {
+    wordingVersion
+    consentedAt
+    channel
+    formImageRef
+  }
+  extraFields {
+    code
+    ... on TextFieldValue {
+      text
+    }
+    ... on NumberFieldValue {
+      number
+    }
+    ... on DateFieldValue {
+      date
+    }
+    ... on ChoiceFieldValue {
+      choice
+    }
+    ... on BooleanFieldValue {
+      flag
+    }
+  }
+  returnReasons
+  updatedAt
+  evaluation {
+    completeness
+    precise
+    violations {
+      code
+      severity
+      message
+      messageEn
+    }
+  }
+}
+fragment ImageFields on CustomerImage {
+  id
+  customerId
+  kind
+  status
+  takenAt
+  thumbnailUrl
+}`) as unknown as TypedDocumentString<ArchiveQuery, ArchiveQueryVariables>;
+export const ArchiveVersionDocument = new TypedDocumentString(`
+    query ArchiveVersion($id: ID!) {
+  customer(id: $id) {
+    id
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<ArchiveVersionQuery, ArchiveVersionQueryVariables>;
+export const ImageDocument = new TypedDocumentString(`
+    query Image($id: ID!) {
+  image(id: $id) {
+    ...ImageFields
+  }
+}
+    fragment ImageFields on CustomerImage {
+  id
+  customerId
+  kind
+  status
+  takenAt
+  thumbnailUrl
+}`) as unknown as TypedDocumentString<ImageQuery, ImageQueryVariables>;
+export const ReferenceDocument = new TypedDocumentString(`
+    query Reference {
+  extraFieldDefinitions {
+    code
+    labelZh
+    labelEn
+    kind
+    required
+    choices
+    minValue
+    maxValue
+    pattern
+    maxLength
+    position
+  }
+  ruleSets {
+    scope
+    status
+    rules {
+      code
+      kind
+      enabled
+      params
+      overrides
+    }
+  }
+  regions {
+    code
+    name
+    level
+    hasChildren
+  }
+}
+    `) as unknown as TypedDocumentString<ReferenceQuery, ReferenceQueryVariables>;
+export const RegionsDocument = new TypedDocumentString(`
+    query Regions($parentCode: String) {
+  regions(parentCode: $parentCode) {
+    code
+    name
+    level
+    hasChildren
+  }
+}
+    `) as unknown as TypedDocumentString<RegionsQuery, RegionsQueryVariables>;
+export const CreateArchiveDocument = new TypedDocumentString(`
+    mutation CreateArchive($input: CreateArchiveInput!) {
+  createArchive(input: $input) {
+    customer {
+      ...ArchiveFields
+    }
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+    conflict {
+      serverVersion
+      current {
+        ...ArchiveFields
+      }
+    }
+    duplicateOf
+    violations {
+      code
+      severity
+      message
+      messageEn
+    }
+  }
+}
+    fragment ArchiveFields on Customer {
+  id
+  version
+  status
+  channel
+  name
+  idNumber
+  idExpiry
+  idLongTerm
+  gender
+  birthDate
+  ethnicity
+  education
+  maritalStatus
+  health
+  mobile
+  altPhone
+  address {
+    regionCode
+    regionName
+    townshipCode
+    villageCode
+    line
+  }
+  household {
+    size
+    registerNo
+    isHead
+  }
+  familyMembers {
+    relation
+    name
+    idNumber
+    occupation
+    annualIncome
+    labourCapacity
+  }
+  land {
+    contractedMu
+    rentedMu
+    crops
+  }
+  livestock {
+    kind
+    count
+    value
+  }
+  assets {
+    kind
+    description
+    value
+  }
+  income {
+    farming
+    business
+    wages
+    other
+    total
+  }
+  liabilities {
+    lender
+    amount
+    overdue
+    overdueAmount
+  }
+  business {
+    name
+    industry
+    creditCode
+    licenceNo
+    annualTurnover
+    employees
+  }
+  social {
+    villageCreditRating
+    remarks
+  }
+  consent {
+    wordingVersion
+    consentedAt
+    channel
+    formImageRef
+  }
+  extraFields {
+    code
+    ... on TextFieldValue {
+      text
+    }
+    ... on NumberFieldValue {
+      number
+    }
+    ... on DateFieldValue {
+      date
+    }
+    ... on ChoiceFieldValue {
+      choice
+    }
+    ... on BooleanFieldValue {
+      flag
+    }
+  }
+  returnReasons
+  updatedAt
+  evaluation {
+    completeness
+    precise
+    violations {
+      code
+      severity
+      message
+      messageEn
+    }
+  }
+}`) as unknown as TypedDocumentString<CreateArchiveMutation, CreateArchiveMutationVariables>;
+export const UpdateArchiveDocument = new TypedDocumentString(`
+    mutation UpdateArchive($input: UpdateArchiveInput!) {
+  updateArchive(input: $input) {
+    customer {
+      ...ArchiveFields
+    }
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+    conflict {
+      serverVersion
+      current {
+        ...ArchiveFields
+      }
+    }
+    duplicateOf
+    violations {
+      code
+      severity
+      message
+      messageEn
+    }
+  }
+}
+    fragment ArchiveFields on Customer {
+  id
+  version
+  status
+  channel
+  name
+  idNumber
+  idExpiry
+  idLongTerm
+  gender
+  birthDate
+  ethnicity
+  education
+  maritalStatus
+  health
+  mobile
+  altPhone
+  address {
+    regionCode
+    regionName
+    townshipCode
+    villageCode
+    line
+  }
+  household {
+    size
+    registerNo
+    isHead
+  }
+  familyMembers {
+    relation
+    name
+    idNumber
+    occupation
+    annualIncome
+    labourCapacity
+  }
+  land {
+    contractedMu
+    rentedMu
+    crops
+  }
+  livestock {
+    kind
+    count
+    value
+  }
+  assets {
+    kind
+    description
+    value
+  }
+  income {
+    farming
+    business
+    wages
+    other
+    total
+  }
+  liabilities {
+    lender
+    amount
+    overdue
+    overdueAmount
+  }
+  business {
+    name
+    industry
+    creditCode
+    licenceNo
+    annualTurnover
+    employees
+  }
+  social {
+    villageCreditRating
+    remarks
+  }
+  consent {
+    wordingVersion
+    consentedAt
+    channel
+    formImageRef
+  }
+  extraFields {
+    code
+    ... on TextFieldValue {
+      text
+    }
+    ... on NumberFieldValue {
+      number
+    }
+    ... on DateFieldValue {
+      date
+    }
+    ... on ChoiceFieldValue {
+      choice
+    }
+    ... on BooleanFieldValue {
+      flag
+    }
+  }
+  returnReasons
+  updatedAt
+  evaluation {
+    completeness
+    precise
+    violations {
+      code
+      severity
+      message
+      messageEn
+    }
+  }
+}`) as unknown as TypedDocumentString<UpdateArchiveMutation, UpdateArchiveMutationVariables>;
+export const SubmitArchiveDocument = new TypedDocumentString(`
+    mutation SubmitArchive($input: ArchiveTransitionInput!) {
+  submitArchive(input: $input) {
+    customer {
+      ...ArchiveFields
+    }
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+    conflict {
+      serverVersion
+      current {
+        ...ArchiveFields
+      }
+    }
+    duplicateOf
+    violations {
+      code
+      severity
+      message
+      messageEn
+    }
+  }
+}
+    fragment ArchiveFields on Customer {
+  id
+  version
+  status
+  channel
+  name
+  idNumber
+  idExpiry
+  idLongTerm
+  gender
+  birthDate
+  ethnicity
+  education
+  maritalStatus
+  health
+  mobile
+  altPhone
+  address {
+    regionCode
+    regionName
+    townshipCode
+    villageCode
+    line
+  }
+  household {
+    size
+    registerNo
+    isHead
+  }
+  familyMembers {
+    relation
+    name
+    idNumber
+    occupation
+    annualIncome
+    labourCapacity
+  }
+  land {
+    contractedMu
+    rentedMu
+    crops
+  }
+  livestock {
+    kind
+    count
+    value
+  }
+  assets {
+    kind
+    description
+    value
+  }
+  income {
+    farming
+    business
+    wages
+    other
+    total
+  }
+  liabilities {
+    lender
+    amount
+    overdue
+    overdueAmount
+  }
+  business {
+    name
+    industry
+    creditCode
+    licenceNo
+    annualTurnover
+    employees
+  }
+  social {
+    villageCreditRating
+    remarks
+  }
+  consent {
+    wordingVersion
+    consentedAt
+    channel
+    formImageRef
+  }
+  extraFields {
+    code
+    ... on TextFieldValue {
+      text
+    }
+    ... on NumberFieldValue {
+      number
+    }
+    ... on DateFieldValue {
+      date
+    }
+    ... on ChoiceFieldValue {
+      choice
+    }
+    ... on BooleanFieldValue {
+      flag
+    }
+  }
+  returnReasons
+  updatedAt
+  evaluation {
+    completeness
+    precise
+    violations {
+      code
+      severity
+      message
+      messageEn
+    }
+  }
+}`) as unknown as TypedDocumentString<SubmitArchiveMutation, SubmitArchiveMutationVariables>;
+export const UploadImageDocument = new TypedDocumentString(`
+    mutation UploadImage($input: UploadImageInput!, $file: Upload!) {
+  uploadImage(input: $input, file: $file) {
+    image {
+      ...ImageFields
+    }
+    duplicate
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+  }
+}
+    fragment ImageFields on CustomerImage {
+  id
+  customerId
+  kind
+  status
+  takenAt
+  thumbnailUrl
+}`) as unknown as TypedDocumentString<UploadImageMutation, UploadImageMutationVariables>;

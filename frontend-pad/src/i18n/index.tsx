@@ -1,0 +1,49 @@
+// Chinese by default, English on a switch (kept in localStorage). t('key') looks up a message;
+// label(path) names an archive field for the form and the conflict screen.
+import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { EN, ZH, type Messages } from './messages';
+
+export type Locale = 'zh' | 'en';
+
+interface I18n {
+  locale: Locale;
+  setLocale: (l: Locale) => void;
+  t: (key: keyof Messages, vars?: Record<string, string | number>) => string;
+  label: (path: string) => string;
+  enumLabel: (group: string, value: string | null | undefined) => string;
+}
+
+const Context = createContext<I18n | null>(null);
+
+function format(text: string, vars?: Record<string, string | number>): string {
+  return vars ? text.replace(/\{(\w+)\}/g, (_m, k) => String(vars[k] ?? '')) : text;
+}
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [locale, setLocaleState] = useState<Locale>(() => (localStorage.getItem('cic.pad.locale') === 'en' ? 'en' : 'zh'));
+  const value = useMemo<I18n>(() => {
+    const messages = locale === 'zh' ? ZH : EN;
+    return {
+      locale,
+      setLocale: (l) => {
+        localStorage.setItem('cic.pad.locale', l);
+        document.documentElement.lang = l === 'zh' ? 'zh-CN' : 'en';
+        setLocaleState(l);
+      },
+      t: (key, vars) => format(typeof messages[key] === 'string' ? (messages[key] as string) : String(key), vars),
+      label: (path) => {
+        const key = path.replace(/\[\d+\]/g, '');
+        if (key.startsWith('extraFields.')) return key.slice('extraFields.'.length);
+        return messages.fields[key] ?? key;
+      },
+      enumLabel: (group, v) => (v ? (messages.enums[group]?.[v] ?? v) : ''),
+    };
+  }, [locale]);
+  return <Context.Provider value={value}>{children}</Context.Provider>;
+}
+
+export function useI18n(): I18n {
+  const value = useContext(Context);
+  if (!value) throw new Error('useI18n outside I18nProvider');
+  return value;
+}

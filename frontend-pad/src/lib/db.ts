@@ -1,0 +1,158 @@
+// The local store (IndexedDB through Dexie): archives with their drafts, photos with their
+// bytes, the sync queue, and cached reference data. Everything a manager collects lives here
+// until the server has confirmed it; logout deletes the whole database.
+import Dexie, { type EntityTable } from 'dexie';
+import type { ArchiveStatus, ImageFieldsFragment, ImageKind } from '../gql/graphql';
+import type { ArchiveDraft, ServerArchive } from './archive';
+import type { FieldError } from './validate';
+
+export interface Violation {
+  code: string;
+  severity: string;
+  message: string;
+  messageEn: string;
+}
+
+export interface LocalArchive {
+  /** The archive id: a UUID made on the tablet for a new archive, the same on the server. */
+  id: string;
+  /** The server version the edit is based on; null while the archive exists only here. */
+  serverVersion: number | null;
+  /** The server's copy the edit is based on (the "base" of a conflict). */
+  server: ServerArchive | null;
+  /** The local edit; null when there is nothing the server does not have. */
+  draft: ArchiveDraft | null;
+  /** Bumped by every local save; the sync queue sends the draft of one revision. */
+  revision: number;
+  syncedRevision: number;
+  /** LOCAL until the server has it. */
+  status: ArchiveStatus | 'LOCAL';
+  name: string;
+  idNumber: string;
+  /** Device checks failed: kept here, not queued. */
+  localErrors: FieldError[];
+  /** The server refused the last save (field errors). */
+  serverErrors: FieldError[];
+  violations: Violation[];
+  completeness: number | null;
+  returnReasons: string[];
+  conflict: { serverVersion: number; current: ServerArchive } | null;
+  images: ImageFieldsFragment[];
+  submitRequested: boolean;
+  updatedAt: string;
+}
+
+export type PhotoState = 'queued' | 'uploaded' | 'ready' | 'failed' | 'rejected';
+
+export interface LocalPhoto {
+  /** The clientUploadId: made once per photo, so a retried upload never makes a second image. */
+  id: string;
+  archiveId: string;
+  kind: ImageKind;
+  /** The original bytes, kept until the server's watermarked version is here. */
+  blob: Blob | null;
+  fileName: string;
+  takenAt: string;
+  latitude: number | null;
+  longitude: number | null;
+  accuracyM: number | null;
+  deviceId: string;
+  state: PhotoState;
+  serverId: string | null;
+  /** The server's watermarked thumbnail, kept for offline viewing. */
+  thumb: Blob | null;
+  error: string | null;
+  createdAt: string;
+}
+
+export type QueueOp = 'saveArchive' | 'uploadPhoto' | 'submitArchive';
+export type QueueState = 'pending' | 'running' | 'retry' | 'conflict' | 'rejected' | 'done';
+
+export interface QueueEntry {
+  seq?: number;
+  op: QueueOp;
+  archiveId: string;
+  photoId: string | null;
+  state: QueueState;
+  attempts: number;
+  /** epoch ms; a 'retry' entry waits until then */
+  nextAttemptAt: number;
+  lastError: string | null;
+  createdAt: string;
+  doneAt: string | null;
+}
+
+export interface CacheRow {
+  key: string;
+  value: unknown;
+  savedAt: string;
+}
+
+export class PadDatabase extends Dexie {
+  archives!: EntityTable<LocalArchive, 'id'>;
+  photos!: EntityTable<LocalPhoto, 'id'>;
+  queue!: EntityTable<QueueEntry, 'seq'>;
+  cache!: EntityTable<CacheRow, 'key'>;
+
+  constructor(name = 'cic-pad') {
+    super(name);
+    this.version(1).stores({
+      archives: 'id, status, updatedAt',
+      photos: 'id, archiveId, state',
+      queue: '++seq, archiveId, state, [archiveId+op]',
+      cache: 'key',
+    });
+  }
+}
+
+export const db = new PadDatabase();
+
+export async function getCache<T>(key: string): Promise<T | undefined> {
+  return (await db.cache.get(key))?.value as T | undefined;
+}
+
+export async function putCache(key: string, value: unknown): Promise<void> {
+  await db.cache.put({ key, value, savedAt: new Date().toISOString() });
+}
+
+export function newArchive(id: string, draft: ArchiveDraft | null): LocalArchive {
+  return {
+    id,
+    serverVersion: null,
+    server: null,
+    draft,
+    revision: 0,
+    syncedRevision: 0,
+    status: 'LOCAL',
+    name: draft?.name ?? '',
+    idNumber: draft?.idNumber ?? '',
+    localErrors: [],
+    serverErrors: [],
+    violations: [],
+    completeness: null,
+    returnReasons: [],
+    conflict: null,
+    images: [],
+    submitRequested: false,
+    updatedAt: new Date().toISOString(),
+  };
+}
+
+/** A local archive from the server's copy (list refresh); keeps a local edit if there is one. */
+export function mergeServerCopy(existing: LocalArchive | undefined, c: ServerArchive): LocalArchive {
+  const base: LocalArchive = existing ?? newArchive(c.id, null);
+  const hasLocalEdit = !!existing && (existing.draft !== null || existing.conflict !== null);
+  return {
+    ...base,
+    // A local edit keeps the copy it was based on: that is the base of a later conflict.
+    server: hasLocalEdit ? base.server : c,
+    serverVersion: hasLocalEdit ? base.serverVersion : c.version,
+    status: c.status,
+    name: hasLocalEdit ? base.name : c.name ?? '',
+    idNumber: hasLocalEdit ? base.idNumber : c.idNumber ?? '',
+    violations: c.evaluation?.violations ?? [],
+    completeness: c.evaluation?.completeness ?? null,
+    returnReasons: c.returnReasons ?? [],
+    updatedAt: hasLocalEdit ? base.updatedAt : c.updatedAt,
+  };
+}

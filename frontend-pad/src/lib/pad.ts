@@ -1,0 +1,265 @@
+// The PAD's services: the sync engine over the real API, what is cached for offline work
+// (reference data, the manager's archives, the region tree), and the local actions the screens
+// call (save a draft, take a photo, submit, resolve a conflict, log out).
+import { client } from '../api/client';
+import {
+  ArchiveQuery,
+  CreateArchiveMutation,
+  ImageQuery,
+  MeQuery,
+  MyArchivesQuery,
+  ReferenceQuery,
+  RegionsQuery,
+  SubmitArchiveMutation,
+  UpdateArchiveMutation,
+  UploadImageMutation,
+} from '../api/operations';
+import { sessionStore } from '../api/session';
+import type { ImageKind, ReferenceQuery as ReferenceResult } from '../gql/graphql';
+import type { ArchiveDraft } from './archive';
+import { db, getCache, mergeServerCopy, newArchive, putCache, type LocalArchive, type LocalPhoto } from './db';
+import { SyncEngine, type SyncApi } from './sync';
+import { validate, type ExtraFieldSpec } from './validate';
+
+export const api: SyncApi = {
+  createArchive: async (input) => (await client.request(CreateArchiveMutation, { input })).createArchive,
+  updateArchive: async (input) => (await client.request(UpdateArchiveMutation, { input })).updateArchive,
+  submitArchive: async (input) => (await client.request(SubmitArchiveMutation, { input })).submitArchive,
+  fetchArchive: async (id) => (await client.request(ArchiveQuery, { id })).customer ?? null,
+  uploadImage: async (input, file, fileName) => (await client.upload(UploadImageMutation, { input, file: null as unknown as File }, 'file', file, fileName)).uploadImage,
+  fetchImage: async (id) => (await client.request(ImageQuery, { id })).image ?? null,
+  fetchBlob: (url) => client.blob(url),
+};
+
+export const engine = new SyncEngine(db, api);
+
+export interface Region {
+  code: string;
+  name: string;
+  level: string;
+  hasChildren: boolean;
+}
+
+export const DEFAULT_REQUIRED_KINDS: ImageKind[] = ['ID_FRONT', 'ID_BACK', 'VISIT_PHOTO'];
+
+/** The kinds the published rules in force require (REQUIRED_IMAGES rules), union of all. */
+export function requiredKinds(ruleSets: ReferenceResult['ruleSets']): ImageKind[] {
+  const kinds = new Set<ImageKind>();
+  for (const set of ruleSets.filter((s) => s.status === 'PUBLISHED')) {
+    for (const rule of set.rules) {
+      if (rule.kind === 'REQUIRED_IMAGES' && rule.enabled) for (const k of (rule.params?.kinds ?? []) as ImageKind[]) kinds.add(k);
+    }
+  }
+  return kinds.size ? [...kinds] : DEFAULT_REQUIRED_KINDS;
+}
+
+export async function deviceId(): Promise<string> {
+  let id = localStorage.getItem('cic.pad.device');
+  if (!id) {
+    id = `PAD-${crypto.randomUUID().slice(0, 8).toUpperCase()}`;
+    localStorage.setItem('cic.pad.device', id);
+  }
+  return id;
+}
+
+// -- caching for offline work -------------------------------------------------------------------
+
+export async function regionsOf(parentCode: string | null): Promise<Region[] | undefined> {
+  const key = `regions:${parentCode ?? ''}`;
+  if (navigator.onLine) {
+    try {
+      const fresh = (await client.request(RegionsQuery, { parentCode })).regions;
+      await putCache(key, fresh);
+      return fresh;
+    } catch {
+      /* fall back to the cache */
+    }
+  }
+  return getCache<Region[]>(key);
+}
+
+/** Names of cached regions by code, for labels. */
+export async function regionNames(): Promise<Map<string, string>> {
+  const rows = await db.cache.where('key').startsWith('regions:').toArray();
+  const names = new Map<string, string>();
+  for (const row of rows) for (const r of row.value as Region[]) names.set(r.code, r.name);
+  return names;
+}
+
+/** The region tree a manager needs offline: every city and county of the provinces of their
+ * archives and branch, and the bank's townships and villages under those counties. A handful
+ * of aliased queries (at most 25 parents each). */
+async function prefetchRegions(provinceCodes: string[]): Promise<void> {
+  const fetchLevel = async (parents: string[]): Promise<Region[]> => {
+    const out: Region[] = [];
+    for (let i = 0; i < parents.length; i += 25) {
+      const chunk = parents.slice(i, i + 25);
+      const query = `query { ${chunk.map((p, j) => `r${j}: regions(parentCode: "${p}") { code name level hasChildren }`).join(' ')} }`;
+      const data = await client.request<Record<string, Region[]>, Record<string, never>>(query);
+      for (const [j, parent] of chunk.entries()) {
+        await putCache(`regions:${parent}`, data[`r${j}`]);
+        out.push(...data[`r${j}`]);
+      }
+    }
+    return out;
+  };
+  const cities = await fetchLevel(provinceCodes);
+  const counties = await fetchLevel(cities.filter((c) => c.hasChildren).map((c) => c.code));
+  const townships = await fetchLevel(counties.filter((c) => c.level === 'COUNTY' && c.hasChildren).map((c) => c.code));
+  await fetchLevel(townships.filter((t) => t.hasChildren).map((t) => t.code));
+}
+
+/** Everything for offline work, fetched when the network is there (login, back online). */
+export async function refreshFromServer(): Promise<void> {
+  const me = (await client.request(MeQuery)).me;
+  if (me.user) {
+    sessionStore.setUser({ id: me.user.id, name: me.user.name, username: me.user.username, employeeNo: me.user.employeeNo, orgName: me.orgUnit?.name ?? '' });
+  }
+  const reference = await client.request(ReferenceQuery);
+  await putCache('extraFields', reference.extraFieldDefinitions);
+  await putCache('requiredKinds', requiredKinds(reference.ruleSets));
+  await putCache('regions:', reference.regions);
+  if (me.user) {
+    let after: string | null = null;
+    for (let page = 0; page < 5; page++) {
+      const result: Awaited<ReturnType<typeof fetchPage>> = await fetchPage(me.user.id, after);
+      await db.transaction('rw', db.archives, async () => {
+        for (const { node } of result.edges) await db.archives.put(mergeServerCopy(await db.archives.get(node.id), node));
+      });
+      if (!result.pageInfo.hasNextPage) break;
+      after = result.pageInfo.endCursor ?? null;
+    }
+  }
+  const archives = await db.archives.toArray();
+  const provinces = new Set(archives.map((a) => (a.server?.address.regionCode ?? a.draft?.address.regionCode ?? '').slice(0, 2)).filter(Boolean).map((p) => `${p}0000`));
+  if (!(await getCache('regionsPrefetched')) && provinces.size) {
+    await prefetchRegions([...provinces]);
+    await putCache('regionsPrefetched', new Date().toISOString());
+  }
+  // Offline-ready: what a manager needs in the village is on the tablet (the tests wait for it).
+  document.documentElement.dataset.cache = 'ready';
+}
+
+async function fetchPage(managerId: string, after: string | null) {
+  return (await client.request(MyArchivesQuery, { managerId, first: 100, after })).customers;
+}
+
+export async function extraFieldSpecs(): Promise<ExtraFieldSpec[]> {
+  return ((await getCache<ExtraFieldSpec[]>('extraFields')) ?? []).slice();
+}
+
+// -- local actions --------------------------------------------------------------------------
+
+/** Keep the draft on the tablet; when the device checks pass, queue it for the server. */
+export async function saveDraft(id: string, draft: ArchiveDraft, options: { submit?: boolean } = {}): Promise<{ queued: boolean; errors: ReturnType<typeof validate> }> {
+  const errors = validate(draft, await extraFieldSpecs());
+  await db.transaction('rw', db.archives, async () => {
+    const existing = (await db.archives.get(id)) ?? newArchive(id, draft);
+    const next: LocalArchive = {
+      ...existing,
+      draft,
+      revision: existing.revision + 1,
+      name: draft.name,
+      idNumber: draft.idNumber,
+      localErrors: errors,
+      submitRequested: existing.submitRequested || !!options.submit,
+      updatedAt: new Date().toISOString(),
+    };
+    await db.archives.put(next);
+  });
+  if (errors.length) return { queued: false, errors };
+  await engine.enqueueSave(id);
+  if (options.submit) await engine.enqueueSubmit(id);
+  void engine.run();
+  return { queued: true, errors };
+}
+
+export async function submitArchive(id: string): Promise<void> {
+  await db.archives.update(id, { submitRequested: true });
+  await engine.enqueueSubmit(id);
+  void engine.run();
+}
+
+function position(): Promise<GeolocationPosition | null> {
+  if (!('geolocation' in navigator)) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    navigator.geolocation.getCurrentPosition(resolve, () => resolve(null), { enableHighAccuracy: true, timeout: 8_000, maximumAge: 60_000 });
+  });
+}
+
+function offsetIso(date: Date): string {
+  const offset = -date.getTimezoneOffset();
+  const sign = offset >= 0 ? '+' : '-';
+  const pad = (n: number) => String(Math.floor(Math.abs(n))).padStart(2, '0');
+  const local = new Date(date.getTime() + offset * 60_000).toISOString().slice(0, 19);
+  return `${local}${sign}${pad(offset / 60)}:${pad(offset % 60)}`;
+}
+
+/** A photo taken now: time and position recorded at capture, bytes kept until confirmed. */
+export async function capturePhoto(archiveId: string, kind: ImageKind, file: File): Promise<LocalPhoto> {
+  const takenAt = offsetIso(new Date());
+  const where = await position();
+  const photo: LocalPhoto = {
+    id: crypto.randomUUID(),
+    archiveId,
+    kind,
+    blob: file,
+    fileName: file.name || `${kind.toLowerCase()}.jpg`,
+    takenAt,
+    latitude: where?.coords.latitude ?? null,
+    longitude: where?.coords.longitude ?? null,
+    accuracyM: where ? Math.min(100000, Math.round(where.coords.accuracy * 10) / 10) : null,
+    deviceId: await deviceId(),
+    state: 'queued',
+    serverId: null,
+    thumb: null,
+    error: null,
+    createdAt: new Date().toISOString(),
+  };
+  await db.photos.put(photo);
+  await engine.enqueuePhoto(archiveId, photo.id);
+  void engine.run();
+  return photo;
+}
+
+export async function discardPhoto(id: string): Promise<void> {
+  await db.transaction('rw', db.photos, db.queue, async () => {
+    await db.photos.delete(id);
+    await db.queue.where('state').notEqual('done').filter((e) => e.photoId === id).delete();
+  });
+}
+
+export async function resolveConflict(id: string, merged: ArchiveDraft): Promise<void> {
+  await db.transaction('rw', db.archives, async () => {
+    const a = await db.archives.get(id);
+    if (!a?.conflict) return;
+    await db.archives.put({
+      ...a,
+      draft: merged,
+      revision: a.revision + 1,
+      server: a.conflict.current,
+      serverVersion: a.conflict.serverVersion,
+      conflict: null,
+      updatedAt: new Date().toISOString(),
+    });
+  });
+  await engine.conflictResolved(id);
+  void engine.run();
+}
+
+/** Logout: the server forgets the refresh token, the tablet forgets everything. */
+export async function logoutAndWipe(): Promise<void> {
+  await sessionStore.logout();
+  db.close();
+  await db.delete();
+  await db.open();
+}
+
+/** A different user logs in on this tablet: the previous user's data goes. */
+export async function wipeLocalData(): Promise<void> {
+  await Promise.all([db.archives.clear(), db.photos.clear(), db.queue.clear(), db.cache.clear()]);
+}
+
+export async function unsyncedCount(): Promise<number> {
+  return db.queue.where('state').notEqual('done').count();
+}

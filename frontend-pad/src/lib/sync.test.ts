@@ -1,0 +1,272 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ImageFieldsFragment } from '../gql/graphql';
+import { draftFromServer, emptyDraft, type ArchiveDraft, type ServerArchive } from './archive';
+import { PadDatabase, newArchive, type LocalPhoto } from './db';
+import { backoffMs, NetworkError, SyncEngine, type ArchivePayloadLike, type SyncApi } from './sync';
+
+/** A tiny in-memory CIC: versions, client ids, idempotent uploads, and a switch for the network. */
+class FakeServer implements SyncApi {
+  archives = new Map<string, ServerArchive>();
+  images = new Map<string, ImageFieldsFragment & { clientUploadId: string }>();
+  calls: string[] = [];
+  online = true;
+  /** the next call reaches the server but its answer is lost */
+  loseNextAnswer = false;
+
+  private gate<T>(name: string, work: () => T): Promise<T> {
+    this.calls.push(name);
+    if (!this.online) return Promise.reject(new NetworkError('offline'));
+    const result = work();
+    if (this.loseNextAnswer) {
+      this.loseNextAnswer = false;
+      return Promise.reject(new NetworkError('connection reset'));
+    }
+    return Promise.resolve(result);
+  }
+
+  private customer(id: string, version: number, input: { name: string; idNumber: string; household?: { size?: number } | null; mobile?: string | null }): ServerArchive {
+    return {
+      id, version, status: 'DRAFT', channel: 'PAD', name: input.name, idNumber: input.idNumber.slice(0, 6) + '********' + input.idNumber.slice(-4),
+      idExpiry: null, idLongTerm: true, gender: 'MALE', birthDate: '1990-01-01', ethnicity: null, education: null, maritalStatus: null, health: null,
+      mobile: input.mobile ?? null, altPhone: null, returnReasons: null, updatedAt: new Date().toISOString(),
+      address: { regionCode: null, regionName: null, townshipCode: null, villageCode: null, line: null },
+      household: { size: input.household?.size ?? 1, registerNo: null, isHead: true }, familyMembers: [],
+      land: { contractedMu: '0.00', rentedMu: '0.00', crops: [] }, livestock: [], assets: [],
+      income: { farming: '0.00', business: '0.00', wages: '0.00', other: '0.00', total: '0.00' }, liabilities: [], business: null,
+      social: { villageCreditRating: null, remarks: null }, consent: null, extraFields: [],
+      evaluation: { completeness: 80, precise: false, violations: [{ code: 'BASE_REQUIRED_IMAGES', severity: 'ERROR', message: '须上传身份证正反面及走访照片', messageEn: '' }] },
+    };
+  }
+
+  private payload(p: Partial<ArchivePayloadLike>): ArchivePayloadLike {
+    return { customer: null, errors: [], conflict: null, duplicateOf: null, violations: [], ...p };
+  }
+
+  createArchive: SyncApi['createArchive'] = (input) =>
+    this.gate('create', () => {
+      if (this.archives.has(String(input.id))) return this.payload({ errors: [{ field: 'idNumber', code: 'DUPLICATE_ARCHIVE', message: '', messageEn: '' }], duplicateOf: String(input.id) });
+      const c = this.customer(String(input.id), 1, input.archive);
+      this.archives.set(c.id, c);
+      return this.payload({ customer: c });
+    });
+
+  updateArchive: SyncApi['updateArchive'] = (input) =>
+    this.gate('update', () => {
+      const current = this.archives.get(String(input.id))!;
+      if (current.version !== input.version) return this.payload({ conflict: { serverVersion: current.version, current }, errors: [{ field: 'version', code: 'VERSION_CONFLICT', message: '', messageEn: '' }] });
+      const c = { ...this.customer(String(input.id), current.version + 1, input.archive), idNumber: current.idNumber };
+      this.archives.set(c.id, c);
+      return this.payload({ customer: c });
+    });
+
+  submitArchive: SyncApi['submitArchive'] = (input) =>
+    this.gate('submit', () => {
+      const c = { ...this.archives.get(String(input.id))!, status: 'SUBMITTED' as const, version: input.version + 1 };
+      this.archives.set(c.id, c);
+      return this.payload({ customer: c });
+    });
+
+  fetchArchive: SyncApi['fetchArchive'] = (id) => this.gate('fetch', () => this.archives.get(id) ?? null);
+
+  uploadImage: SyncApi['uploadImage'] = (input) =>
+    this.gate('upload', () => {
+      if (!this.archives.has(String(input.customerId))) return { image: null, duplicate: false, errors: [{ field: 'customerId', code: 'NOT_FOUND', message: '档案不存在', messageEn: '' }] };
+      const existing = [...this.images.values()].find((i) => i.clientUploadId === String(input.clientUploadId));
+      if (existing) return { image: existing, duplicate: true, errors: [] };
+      const image = { id: `img-${this.images.size + 1}`, customerId: String(input.customerId), kind: input.kind, status: 'RECEIVED' as const, takenAt: input.takenAt, thumbnailUrl: null, clientUploadId: String(input.clientUploadId) };
+      this.images.set(image.id, image);
+      return { image, duplicate: false, errors: [] };
+    });
+
+  fetchImage: SyncApi['fetchImage'] = (id) => this.gate('image', () => this.images.get(id) ?? null);
+  fetchBlob: SyncApi['fetchBlob'] = () => this.gate('blob', () => new Blob(['thumb'], { type: 'image/jpeg' }));
+
+  process(): void {
+    for (const image of this.images.values()) Object.assign(image, { status: 'READY', thumbnailUrl: `/images/view/${image.id}-thumb` });
+  }
+}
+
+let db: PadDatabase;
+let server: FakeServer;
+let clock: number;
+let engine: SyncEngine;
+let dbCount = 0;
+
+function draft(name = '陈建国'): ArchiveDraft {
+  return { ...emptyDraft(), name, idNumber: '350102199001010016', idLongTerm: true, mobile: '13812345678' };
+}
+
+async function collect(id: string, d: ArchiveDraft = draft()): Promise<void> {
+  await db.archives.put({ ...newArchive(id, d), revision: 1 });
+  await engine.enqueueSave(id);
+}
+
+async function photo(archiveId: string, id: string): Promise<void> {
+  const p: LocalPhoto = {
+    id, archiveId, kind: 'ID_FRONT', blob: new Blob(['jpeg'], { type: 'image/jpeg' }), fileName: `${id}.jpg`, takenAt: '2026-06-01T10:00:00+08:00',
+    latitude: 26.07, longitude: 119.29, accuracyM: 10, deviceId: 'PAD-TEST', state: 'queued', serverId: null, thumb: null, error: null, createdAt: '',
+  };
+  await db.photos.put(p);
+  await engine.enqueuePhoto(archiveId, id);
+}
+
+const states = async () => (await db.queue.orderBy('seq').toArray()).map((e) => `${e.op}:${e.state}`);
+
+beforeEach(async () => {
+  db = new PadDatabase(`test-${++dbCount}`);
+  server = new FakeServer();
+  clock = Date.parse('2026-06-01T02:00:00Z');
+  engine = new SyncEngine(db, server, { now: () => clock, random: () => 0.5, schedule: false });
+});
+
+describe('sync queue', () => {
+  it('creates the archive with the tablet UUID, then uploads its photos, in order', async () => {
+    await collect('a-1');
+    await photo('a-1', 'p-1');
+    await photo('a-1', 'p-2');
+    await engine.run();
+    expect(server.calls.filter((c) => c !== 'image')).toEqual(['create', 'upload', 'upload']);
+    expect([...server.archives.keys()]).toEqual(['a-1']);
+    expect(server.images.size).toBe(2);
+    expect(await states()).toEqual(['saveArchive:done', 'uploadPhoto:done', 'uploadPhoto:done']);
+    const a = (await db.archives.get('a-1'))!;
+    expect([a.serverVersion, a.status, a.draft, a.violations[0].code]).toEqual([1, 'DRAFT', null, 'BASE_REQUIRED_IMAGES']);
+  });
+
+  it('waits offline with backoff and drains when the network is back', async () => {
+    server.online = false;
+    await collect('a-1');
+    await photo('a-1', 'p-1');
+    await engine.run();
+    expect(await states()).toEqual(['saveArchive:retry', 'uploadPhoto:pending']);
+    expect(engine.status.offline).toBe(true);
+    const retry = (await db.queue.toArray())[0];
+    expect(retry.nextAttemptAt - clock).toBe(backoffMs(1, () => 0.5));
+    // Not yet due: nothing is sent.
+    server.online = true;
+    await engine.run();
+    expect(server.calls).toEqual(['create']);
+    clock += 60_000;
+    await engine.run();
+    expect(await states()).toEqual(['saveArchive:done', 'uploadPhoto:done']);
+  });
+
+  it('backs off exponentially up to a minute', () => {
+    expect([1, 2, 3, 4, 5, 6, 10].map((n) => backoffMs(n, () => 0.5))).toEqual([2000, 4000, 8000, 16000, 32000, 60000, 60000]);
+  });
+
+  it('replays a create whose answer was lost without making a second archive', async () => {
+    await collect('a-1');
+    server.loseNextAnswer = true;
+    await engine.run();
+    expect(server.archives.size).toBe(1);
+    expect(await states()).toEqual(['saveArchive:retry']);
+    clock += 60_000;
+    await engine.run();
+    expect(await states()).toEqual(['saveArchive:done']);
+    expect(server.calls).toEqual(['create', 'fetch', 'update']);
+    expect(server.archives.size).toBe(1);
+    expect((await db.archives.get('a-1'))!.serverVersion).toBe(2);
+  });
+
+  it('resumes after a reload mid-sync: a photo sent twice is stored once', async () => {
+    await collect('a-1');
+    await engine.run();
+    await photo('a-1', 'p-1');
+    // The upload reaches the server, then the tablet reloads before the answer.
+    server.loseNextAnswer = true;
+    const seq = (await db.queue.toArray())[1].seq!;
+    await engine.run();
+    await db.queue.update(seq, { state: 'running' }); // as a reload would find it
+    engine = new SyncEngine(db, server, { now: () => clock, random: () => 0.5, schedule: false });
+    await engine.resume();
+    await engine.run();
+    expect(await states()).toEqual(['saveArchive:done', 'uploadPhoto:done']);
+    expect(server.images.size).toBe(1);
+    expect((await db.photos.get('p-1'))!.state).toBe('uploaded');
+  });
+
+  it('keeps the original until the watermarked thumbnail is here', async () => {
+    await collect('a-1');
+    await photo('a-1', 'p-1');
+    await engine.run();
+    expect((await db.photos.get('p-1'))!.blob).not.toBeNull();
+    server.process();
+    expect(await engine.pollProcessing()).toBe(0);
+    const p = (await db.photos.get('p-1'))!;
+    expect([p.state, p.blob, p.thumb !== null]).toEqual(['ready', null, true]); // (jsdom's structured clone keeps no Blob bytes)
+  });
+
+  it('coalesces edits: one waiting save sends the newest draft', async () => {
+    server.online = false;
+    await collect('a-1');
+    await engine.enqueueSave('a-1');
+    await db.archives.update('a-1', { draft: draft('陈建华'), revision: 2 });
+    await engine.enqueueSave('a-1');
+    expect(await db.queue.count()).toBe(1);
+    server.online = true;
+    clock += 60_000;
+    await engine.run();
+    expect(server.archives.get('a-1')!.name).toBe('陈建华');
+  });
+
+  it('stops an archive at a version conflict and goes on once it is resolved', async () => {
+    await collect('a-1');
+    await engine.run();
+    const base = (await db.archives.get('a-1'))!.server!;
+    // Someone else saves version 2 on the server; the tablet edits version 1 meanwhile.
+    server.archives.set('a-1', { ...base, version: 2, mobile: '13912345678' });
+    await db.archives.update('a-1', { draft: { ...draftFromServer(base), household: { size: '6', registerNo: '', isHead: true } }, revision: 2 });
+    await engine.enqueueSave('a-1');
+    await engine.enqueueSubmit('a-1');
+    await engine.run();
+    expect(await states()).toEqual(['saveArchive:done', 'saveArchive:conflict', 'submitArchive:pending']);
+    const a = (await db.archives.get('a-1'))!;
+    expect(a.conflict?.serverVersion).toBe(2);
+    // The manager merges (here: mine for the household, theirs for the mobile).
+    await db.archives.update('a-1', {
+      draft: { ...a.draft!, mobile: '13912345678' },
+      serverVersion: a.conflict!.serverVersion,
+      server: a.conflict!.current,
+      conflict: null,
+    });
+    await engine.conflictResolved('a-1');
+    await engine.run();
+    expect(await states()).toEqual(['saveArchive:done', 'saveArchive:done', 'submitArchive:done']);
+    const saved = server.archives.get('a-1')!;
+    expect([saved.version, saved.household.size, saved.mobile, saved.status]).toEqual([4, 6, '13912345678', 'SUBMITTED']);
+  });
+
+  it('holds a refused archive with its errors and sends again after the fix', async () => {
+    const refusing = new FakeServer();
+    refusing.createArchive = () => Promise.resolve({ customer: null, conflict: null, duplicateOf: null, violations: [], errors: [{ field: 'familyMembers[0].idNumber', code: 'ID_INVALID_CHECKSUM', message: '身份证号码校验位错误，请核对', messageEn: '' }] });
+    engine = new SyncEngine(db, refusing, { now: () => clock, schedule: false });
+    await collect('a-1');
+    await engine.run();
+    expect(await states()).toEqual(['saveArchive:rejected']);
+    expect((await db.archives.get('a-1'))!.serverErrors[0].field).toBe('familyMembers[0].idNumber');
+    engine = new SyncEngine(db, server, { now: () => clock, schedule: false });
+    await engine.enqueueSave('a-1');
+    await engine.run();
+    expect(await states()).toEqual(['saveArchive:done']);
+  });
+
+  it('keeps a refused photo out of the way of the others', async () => {
+    await collect('a-1');
+    await engine.run();
+    await photo('a-1', 'p-1');
+    await photo('a-1', 'p-2');
+    const upload = server.uploadImage;
+    let first = true;
+    server.uploadImage = (input, file, name) => {
+      if (first) {
+        first = false;
+        return Promise.resolve({ image: null, duplicate: false, errors: [{ field: 'file', code: 'NOT_AN_IMAGE', message: '文件不是图片', messageEn: '' }] });
+      }
+      return upload(input, file, name);
+    };
+    await engine.run();
+    expect(await states()).toEqual(['saveArchive:done', 'uploadPhoto:rejected', 'uploadPhoto:done']);
+    expect((await db.photos.get('p-1'))!.error).toBe('文件不是图片');
+  });
+});

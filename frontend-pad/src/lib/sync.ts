@@ -1,0 +1,433 @@
+// The sync queue: replays what was collected offline, in order, when the network is there.
+//
+// Entries (table `queue`, ordered by `seq`): saveArchive (create with the tablet's UUID, or
+// update with the version the edit is based on), uploadPhoto (with the photo's clientUploadId)
+// and submitArchive. Per archive, saves and submits run one after another; a photo waits until
+// its archive exists on the server. A send that fails on the network or with a server error is
+// retried with exponential backoff (2 s .. 60 s, jittered); a version conflict or a refused
+// archive stops that archive's entries until the manager acts. Entries found `running` after a
+// reload are sent again: the archive's UUID and the photo's clientUploadId make the replay
+// harmless (the server answers DUPLICATE_ARCHIVE naming our own id / `duplicate: true`).
+import type {
+  ArchiveTransitionInput,
+  CreateArchiveInput,
+  ImageFieldsFragment,
+  UpdateArchiveInput,
+  UploadImageInput,
+} from '../gql/graphql';
+import { toArchiveInput, toConsentInput, toExtraFieldInputs, type ServerArchive } from './archive';
+import { mergeServerCopy, type LocalArchive, type PadDatabase, type QueueEntry, type QueueOp } from './db';
+import type { FieldError, } from './validate';
+
+export interface ArchivePayloadLike {
+  customer: ServerArchive | null;
+  errors: FieldError[];
+  conflict: { serverVersion: number; current: ServerArchive } | null;
+  duplicateOf: string | null;
+  violations: { code: string; severity: string; message: string; messageEn: string }[];
+}
+
+export interface UploadPayloadLike {
+  image: ImageFieldsFragment | null;
+  duplicate: boolean;
+  errors: FieldError[];
+}
+
+export interface SyncApi {
+  createArchive(input: CreateArchiveInput): Promise<ArchivePayloadLike>;
+  updateArchive(input: UpdateArchiveInput): Promise<ArchivePayloadLike>;
+  submitArchive(input: ArchiveTransitionInput): Promise<ArchivePayloadLike>;
+  fetchArchive(id: string): Promise<(ServerArchive & { images?: ImageFieldsFragment[] }) | null>;
+  uploadImage(input: UploadImageInput, file: Blob, fileName: string): Promise<UploadPayloadLike>;
+  fetchImage(id: string): Promise<ImageFieldsFragment | null>;
+  fetchBlob(url: string): Promise<Blob>;
+}
+
+/** The network is not there (fetch failed, offline): retry later, stop this pass. */
+export class NetworkError extends Error {
+  readonly kind = 'network';
+}
+/** The session ended (refresh token expired or revoked): wait for a new login. */
+export class SessionExpiredError extends Error {
+  readonly kind = 'session';
+}
+
+export interface SyncStatus {
+  running: boolean;
+  current: { op: QueueOp; archiveId: string } | null;
+  /** entries finished since the queue last became empty */
+  done: number;
+  /** entries waiting (pending, retrying, blocked) */
+  waiting: number;
+  offline: boolean;
+  sessionExpired: boolean;
+  nextRetryAt: number | null;
+  lastError: string | null;
+}
+
+type Outcome = 'done' | 'conflict' | 'rejected' | 'retry' | 'wait';
+
+const OPEN_STATES = ['pending', 'running', 'retry', 'conflict', 'rejected'] as const;
+
+export function backoffMs(attempts: number, random: () => number = Math.random): number {
+  const base = Math.min(60_000, 2_000 * 2 ** Math.max(0, attempts - 1));
+  return Math.round(base * (0.8 + 0.4 * random()));
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export class SyncEngine {
+  private pass: Promise<void> | null = null;
+  private again = false;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private listeners = new Set<(s: SyncStatus) => void>();
+  status: SyncStatus = { running: false, current: null, done: 0, waiting: 0, offline: false, sessionExpired: false, nextRetryAt: null, lastError: null };
+
+  constructor(
+    private readonly db: PadDatabase,
+    private readonly api: SyncApi,
+    private readonly options: { now?: () => number; random?: () => number; schedule?: boolean } = {},
+  ) {}
+
+  private now(): number {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  subscribe(listener: (s: SyncStatus) => void): () => void {
+    this.listeners.add(listener);
+    listener(this.status);
+    return () => this.listeners.delete(listener);
+  }
+
+  private update(patch: Partial<SyncStatus>): void {
+    this.status = { ...this.status, ...patch };
+    this.listeners.forEach((l) => l(this.status));
+  }
+
+  // -- adding work -----------------------------------------------------------------------------
+
+  private entry(op: QueueOp, archiveId: string, photoId: string | null = null): QueueEntry {
+    return { op, archiveId, photoId, state: 'pending', attempts: 0, nextAttemptAt: 0, lastError: null, createdAt: new Date(this.now()).toISOString(), doneAt: null };
+  }
+
+  /** Queue the archive's current draft. One waiting save per archive is enough: it sends the
+   * draft as it is when it runs. A refused or retrying one is woken up (the manager fixed it). */
+  async enqueueSave(archiveId: string): Promise<void> {
+    await this.db.transaction('rw', this.db.queue, async () => {
+      const waiting = (await this.db.queue.where({ archiveId, op: 'saveArchive' }).toArray()).find((e) => ['pending', 'retry', 'rejected'].includes(e.state));
+      if (waiting) await this.db.queue.update(waiting.seq!, { state: 'pending', nextAttemptAt: 0, lastError: null });
+      else if (!(await this.db.queue.where({ archiveId, op: 'saveArchive' }).toArray()).some((e) => e.state === 'conflict')) await this.db.queue.add(this.entry('saveArchive', archiveId));
+    });
+  }
+
+  async enqueuePhoto(archiveId: string, photoId: string): Promise<void> {
+    await this.db.queue.add(this.entry('uploadPhoto', archiveId, photoId));
+  }
+
+  async enqueueSubmit(archiveId: string): Promise<void> {
+    await this.db.transaction('rw', this.db.queue, async () => {
+      const open = (await this.db.queue.where({ archiveId, op: 'submitArchive' }).toArray()).find((e) => e.state !== 'done');
+      if (open) await this.db.queue.update(open.seq!, { state: 'pending', nextAttemptAt: 0, lastError: null });
+      else await this.db.queue.add(this.entry('submitArchive', archiveId));
+    });
+  }
+
+  /** After a reload: whatever was in flight is sent again (idempotent by design). */
+  async resume(): Promise<void> {
+    await this.db.queue.where('state').equals('running').modify({ state: 'pending' });
+  }
+
+  /** The manager resolved a conflict: the archive's save goes again with the server version. */
+  async conflictResolved(archiveId: string): Promise<void> {
+    await this.db.queue.where({ archiveId, op: 'saveArchive' }).filter((e) => e.state === 'conflict').modify({ state: 'pending', nextAttemptAt: 0, lastError: null });
+  }
+
+  /** Retry everything now (the network came back, or the manager asked). */
+  async retryNow(): Promise<void> {
+    await this.db.queue.where('state').equals('retry').modify({ nextAttemptAt: 0 });
+    this.update({ offline: false });
+    return this.run();
+  }
+
+  /** Drop finished entries older than the newest `keep`. */
+  async prune(keep = 100): Promise<void> {
+    const done = await this.db.queue.where('state').equals('done').reverse().sortBy('seq');
+    await this.db.queue.bulkDelete(done.slice(keep).map((e) => e.seq!));
+  }
+
+  // -- running ---------------------------------------------------------------------------------
+
+  /** Single-flight: a call while a pass runs makes it go round once more. */
+  run(): Promise<void> {
+    if (this.pass) {
+      this.again = true;
+      return this.pass;
+    }
+    this.pass = (async () => {
+      this.update({ running: true, sessionExpired: false });
+      try {
+        do {
+          this.again = false;
+          await this.runPass();
+        } while (this.again);
+        await this.pollProcessing();
+      } finally {
+        this.pass = null;
+        const waiting = await this.db.queue.where('state').anyOf([...OPEN_STATES]).count();
+        this.update({ running: false, current: null, waiting, done: waiting === 0 ? 0 : this.status.done });
+      }
+    })();
+    return this.pass;
+  }
+
+  private scheduleAt(at: number): void {
+    if (this.options.schedule === false) return;
+    if (this.status.nextRetryAt !== null && this.status.nextRetryAt <= at && this.timer) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.update({ nextRetryAt: at });
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.update({ nextRetryAt: null });
+      void this.run();
+    }, Math.max(0, at - this.now()));
+  }
+
+  private async runPass(): Promise<void> {
+    const entries = (await this.db.queue.where('state').anyOf([...OPEN_STATES]).toArray()).sort((a, b) => a.seq! - b.seq!);
+    this.update({ waiting: entries.length });
+    const blocked = new Set<string>();
+    for (const e of entries) {
+      const archiveOp = e.op !== 'uploadPhoto';
+      if (archiveOp && blocked.has(e.archiveId)) continue;
+      if (e.state === 'conflict' || e.state === 'rejected') {
+        if (archiveOp) blocked.add(e.archiveId);
+        continue;
+      }
+      if (e.state === 'retry' && e.nextAttemptAt > this.now()) {
+        if (archiveOp) blocked.add(e.archiveId);
+        this.scheduleAt(e.nextAttemptAt);
+        continue;
+      }
+      if (e.op === 'uploadPhoto') {
+        const archive = await this.db.archives.get(e.archiveId);
+        if (!archive || archive.serverVersion === null) continue; // the archive is not on the server yet
+      }
+      await this.db.queue.update(e.seq!, { state: 'running' });
+      this.update({ current: { op: e.op, archiveId: e.archiveId } });
+      let outcome: Outcome;
+      let message: string | null = null;
+      try {
+        outcome = await this.execute(e);
+      } catch (error) {
+        message = describe(error);
+        if (error instanceof SessionExpiredError) {
+          await this.db.queue.update(e.seq!, { state: 'pending', lastError: message });
+          this.update({ sessionExpired: true, lastError: message, current: null });
+          return;
+        }
+        outcome = 'retry';
+        if (error instanceof NetworkError) {
+          const attempts = e.attempts + 1;
+          const at = this.now() + backoffMs(attempts, this.options.random);
+          await this.db.queue.update(e.seq!, { state: 'retry', attempts, nextAttemptAt: at, lastError: 'NETWORK_UNAVAILABLE' });
+          this.update({ offline: true, lastError: message, current: null });
+          this.scheduleAt(at);
+          return; // no network: the rest waits too
+        }
+      }
+      if (outcome === 'done') {
+        await this.db.queue.update(e.seq!, { state: 'done', doneAt: new Date(this.now()).toISOString(), lastError: null });
+        this.update({ done: this.status.done + 1, offline: false, lastError: null });
+      } else if (outcome === 'wait') {
+        await this.db.queue.update(e.seq!, { state: 'pending' });
+        if (archiveOp) blocked.add(e.archiveId);
+      } else if (outcome === 'retry') {
+        const attempts = e.attempts + 1;
+        const at = this.now() + backoffMs(attempts, this.options.random);
+        await this.db.queue.update(e.seq!, { state: 'retry', attempts, nextAttemptAt: at, lastError: message });
+        this.update({ lastError: message });
+        if (archiveOp) blocked.add(e.archiveId);
+        this.scheduleAt(at);
+      } else {
+        const lastError = outcome === 'conflict' ? 'VERSION_CONFLICT' : message ?? (await this.refusal(e));
+        await this.db.queue.update(e.seq!, { state: outcome, attempts: e.attempts + 1, lastError });
+        if (archiveOp) blocked.add(e.archiveId);
+      }
+    }
+    this.update({ current: null });
+  }
+
+  private async refusal(e: QueueEntry): Promise<string> {
+    if (e.op === 'uploadPhoto') return (await this.db.photos.get(e.photoId!))?.error ?? 'REFUSED';
+    const a = await this.db.archives.get(e.archiveId);
+    return a?.serverErrors.map((x) => x.code).join(', ') || 'REFUSED';
+  }
+
+  private execute(e: QueueEntry): Promise<Outcome> {
+    if (e.op === 'saveArchive') return this.save(e);
+    if (e.op === 'submitArchive') return this.submit(e);
+    return this.upload(e);
+  }
+
+  /** Store what the server said about a save (or submit) of revision `sent`. */
+  private async saved(id: string, customer: ServerArchive, sent: number | null): Promise<void> {
+    let needsAnotherSave = false;
+    await this.db.transaction('rw', this.db.archives, async () => {
+      const a = await this.db.archives.get(id);
+      if (!a) return;
+      const stillCurrent = sent === null || a.revision === sent;
+      const next: LocalArchive = {
+        ...a,
+        server: customer,
+        serverVersion: customer.version,
+        status: customer.status,
+        violations: customer.evaluation?.violations ?? [],
+        completeness: customer.evaluation?.completeness ?? null,
+        returnReasons: customer.returnReasons ?? [],
+        serverErrors: [],
+        conflict: null,
+        syncedRevision: sent ?? a.syncedRevision,
+        draft: stillCurrent ? null : a.draft,
+        name: stillCurrent ? customer.name ?? a.name : a.name,
+        idNumber: stillCurrent ? customer.idNumber ?? a.idNumber : a.idNumber,
+        updatedAt: stillCurrent ? customer.updatedAt : a.updatedAt,
+      };
+      needsAnotherSave = !stillCurrent && a.draft !== null;
+      await this.db.archives.put(next);
+    });
+    if (needsAnotherSave) await this.enqueueSave(id);
+  }
+
+  private async save(e: QueueEntry): Promise<Outcome> {
+    let a = await this.db.archives.get(e.archiveId);
+    if (!a || !a.draft) return 'done';
+    const sent = a.revision;
+    const common = {
+      archive: toArchiveInput(a.draft),
+      channel: 'PAD' as const,
+      consent: toConsentInput(a.draft),
+      extraFields: toExtraFieldInputs(a.draft),
+    };
+    if (a.serverVersion === null && e.attempts > 0) {
+      // An earlier attempt may have reached the server with its answer lost on the way back.
+      const existing = await this.api.fetchArchive(a.id);
+      if (existing) {
+        await this.db.archives.update(a.id, { server: existing, serverVersion: existing.version });
+        a = (await this.db.archives.get(e.archiveId))!;
+      }
+    }
+    const payload =
+      a.serverVersion === null
+        ? await this.api.createArchive({ ...common, id: a.id })
+        : await this.api.updateArchive({ ...common, id: a.id, version: a.serverVersion });
+    if (payload.conflict) {
+      await this.db.archives.update(a.id, { conflict: payload.conflict });
+      return 'conflict';
+    }
+    if (payload.customer) {
+      await this.saved(a.id, payload.customer, sent);
+      return 'done';
+    }
+    if (payload.errors.some((x) => x.code === 'DUPLICATE_ARCHIVE') && payload.duplicateOf === a.id) {
+      const existing = await this.api.fetchArchive(a.id);
+      if (existing) {
+        await this.saved(a.id, existing, sent);
+        return 'done';
+      }
+    }
+    if (payload.errors.some((x) => x.code === 'STORAGE_UNAVAILABLE')) return 'retry';
+    await this.db.archives.update(a.id, { serverErrors: payload.errors });
+    return 'rejected';
+  }
+
+  private async submit(e: QueueEntry): Promise<Outcome> {
+    const a = await this.db.archives.get(e.archiveId);
+    if (!a) return 'done';
+    if (a.serverVersion === null || a.draft !== null) return 'wait';
+    const payload = await this.api.submitArchive({ id: a.id, version: a.serverVersion });
+    if (payload.customer) {
+      await this.saved(a.id, payload.customer, null);
+      await this.db.archives.update(a.id, { submitRequested: false });
+      return 'done';
+    }
+    if (payload.conflict && e.attempts < 3) {
+      // Nothing of ours is unsent: take the server's copy and submit that version.
+      await this.saved(a.id, payload.conflict.current, null);
+      return 'retry';
+    }
+    await this.db.archives.update(a.id, { serverErrors: payload.errors, submitRequested: false });
+    return 'rejected';
+  }
+
+  private async upload(e: QueueEntry): Promise<Outcome> {
+    const p = await this.db.photos.get(e.photoId!);
+    if (!p || p.state !== 'queued' || !p.blob) return 'done';
+    const payload = await this.api.uploadImage(
+      {
+        customerId: p.archiveId,
+        kind: p.kind,
+        clientUploadId: p.id,
+        takenAt: p.takenAt,
+        latitude: p.latitude,
+        longitude: p.longitude,
+        accuracyM: p.accuracyM,
+        deviceId: p.deviceId,
+      },
+      p.blob,
+      p.fileName,
+    );
+    if (payload.image) {
+      await this.db.photos.update(p.id, { state: 'uploaded', serverId: payload.image.id, error: null });
+      return 'done';
+    }
+    if (payload.errors.some((x) => x.code === 'STORAGE_UNAVAILABLE')) return 'retry';
+    await this.db.photos.update(p.id, { state: 'rejected', error: payload.errors.map((x) => x.message).join('；') || 'REFUSED' });
+    return 'rejected';
+  }
+
+  // -- after the upload ---------------------------------------------------------------------
+
+  /** Photos the server has stored: wait for the watermarked version, keep its thumbnail, drop
+   * the original bytes, and refresh the archive (its evaluation changed). */
+  async pollProcessing(): Promise<number> {
+    const uploaded = await this.db.photos.where('state').equals('uploaded').toArray();
+    const touched = new Set<string>();
+    for (const p of uploaded) {
+      let image: ImageFieldsFragment | null;
+      try {
+        image = await this.api.fetchImage(p.serverId!);
+      } catch {
+        return uploaded.length;
+      }
+      if (!image) continue;
+      if (image.status === 'READY' && image.thumbnailUrl) {
+        let thumb: Blob | null = null;
+        try {
+          thumb = await this.api.fetchBlob(image.thumbnailUrl);
+        } catch {
+          continue;
+        }
+        await this.db.photos.update(p.id, { state: 'ready', thumb, blob: null });
+        touched.add(p.archiveId);
+      } else if (image.status === 'FAILED') {
+        await this.db.photos.update(p.id, { state: 'failed', error: 'FAILED' });
+        touched.add(p.archiveId);
+      }
+    }
+    for (const id of touched) await this.refreshArchive(id).catch(() => undefined);
+    return this.db.photos.where('state').equals('uploaded').count();
+  }
+
+  /** The server's copy of one archive (evaluation, images), keeping a local edit's base. */
+  async refreshArchive(id: string): Promise<void> {
+    const fresh = await this.api.fetchArchive(id);
+    if (!fresh) return;
+    await this.db.transaction('rw', this.db.archives, async () => {
+      const existing = await this.db.archives.get(id);
+      const merged = mergeServerCopy(existing, fresh);
+      await this.db.archives.put({ ...merged, images: fresh.images ?? existing?.images ?? [] });
+    });
+  }
+}

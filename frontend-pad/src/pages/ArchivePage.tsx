@@ -1,0 +1,438 @@
+// The archive form: every section of the archive model, device-side checks (the ID number with
+// the server's rules), the server's field errors on the right field, the rule check after save,
+// and the photos with the required-image checklist. Saving keeps the draft on the tablet and
+// queues it; the queue sends it when it can.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Button, Checkbox, Input, NoticeBar, Picker, Switch, Tag, Toast } from 'antd-mobile';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { ImageKind } from '../gql/graphql';
+import { useI18n } from '../i18n';
+import { useOnline } from '../hooks';
+import {
+  CONSENT_WORDING_VERSION,
+  draftFromServer,
+  emptyAsset,
+  emptyBusiness,
+  emptyDraft,
+  emptyFamilyMember,
+  emptyLiability,
+  emptyLivestock,
+  type ArchiveDraft,
+} from '../lib/archive';
+import { db, getCache, putCache } from '../lib/db';
+import { isMasked, parseResidentId } from '../lib/idNumber';
+import { DEFAULT_REQUIRED_KINDS, engine, extraFieldSpecs, saveDraft, submitArchive } from '../lib/pad';
+import { ETHNICITIES, errorKey, validate, type ExtraFieldSpec, type FieldError } from '../lib/validate';
+import { ChoiceField, Field, SwitchField, TextField, type Binder, type Path } from '../components/fields';
+import { RegionPicker } from '../components/RegionPicker';
+import { PhotoSection } from '../components/PhotoSection';
+
+function setIn<T>(obj: T, path: Path, value: unknown): T {
+  if (path.length === 0) return value as T;
+  const [head, ...rest] = path;
+  const copy = (Array.isArray(obj) ? [...obj] : { ...(obj as object) }) as Record<string | number, unknown>;
+  copy[head] = setIn((obj as Record<string | number, unknown>)?.[head], rest, value);
+  return copy as T;
+}
+
+function getIn(obj: unknown, path: Path): unknown {
+  return path.reduce<unknown>((node, key) => (node === null || node === undefined ? undefined : (node as Record<string | number, unknown>)[key]), obj);
+}
+
+const SECTIONS = ['identity', 'contact', 'household', 'family', 'land', 'assets', 'income', 'liabilities', 'business', 'social', 'extra', 'consent', 'photos', 'rules'] as const;
+const SECTION_KEYS: Record<(typeof SECTIONS)[number], string> = {
+  identity: 'sectionIdentity', contact: 'sectionContact', household: 'sectionHousehold', family: 'sectionFamily', land: 'sectionLand', assets: 'sectionAssets',
+  income: 'sectionIncome', liabilities: 'sectionLiabilities', business: 'sectionBusiness', social: 'sectionSocial', extra: 'sectionExtra', consent: 'sectionConsent',
+  photos: 'sectionPhotos', rules: 'sectionRules',
+};
+
+function Section({ id, title, children, extra }: { id: string; title: string; children: React.ReactNode; extra?: React.ReactNode }) {
+  return (
+    <section className="form-section" id={`section-${id}`} data-testid={`section-${id}`}>
+      <div className="section-head">
+        <h3>{title}</h3>
+        {extra}
+      </div>
+      <div className="section-body">{children}</div>
+    </section>
+  );
+}
+
+export function ArchivePage() {
+  const { id = '' } = useParams();
+  const [params] = useSearchParams();
+  const isNew = params.get('new') === '1';
+  const navigate = useNavigate();
+  const online = useOnline();
+  const { t, locale, enumLabel, label } = useI18n();
+  const archive = useLiveQuery(() => db.archives.get(id), [id]);
+  const [draft, setDraft] = useState<ArchiveDraft | null>(null);
+  const [liveErrors, setLiveErrors] = useState<FieldError[] | null>(null);
+  const [specs, setSpecs] = useState<ExtraFieldSpec[]>([]);
+  const [required, setRequired] = useState<ImageKind[]>(DEFAULT_REQUIRED_KINDS);
+  const [busy, setBusy] = useState(false);
+  const loadedRevision = useRef<string | null>(null);
+
+  useEffect(() => {
+    void extraFieldSpecs().then(setSpecs);
+    void getCache<ImageKind[]>('requiredKinds').then((k) => k && setRequired(k));
+  }, []);
+
+  // Load the draft once (and again when the archive changes under us without local edits).
+  useEffect(() => {
+    if (archive === undefined && !isNew) return;
+    const stamp = archive ? `${archive.revision}:${archive.serverVersion}:${archive.draft ? 'd' : 's'}` : 'new';
+    if (loadedRevision.current === stamp) return;
+    loadedRevision.current = stamp;
+    void getCache<ArchiveDraft>(`working:${id}`).then((working) => {
+      const base = archive?.draft ?? (archive?.server ? draftFromServer(archive.server) : emptyDraft());
+      setDraft(working ?? base);
+    });
+  }, [archive, id, isNew]);
+
+  // Fresh server copy and images when online.
+  useEffect(() => {
+    if (online && archive?.serverVersion) void engine.refreshArchive(id).catch(() => undefined);
+  }, [online, id, archive?.serverVersion]);
+
+  // The working copy survives the app being closed before Save.
+  useEffect(() => {
+    if (!draft) return;
+    const timer = setTimeout(() => void putCache(`working:${id}`, draft), 400);
+    return () => clearTimeout(timer);
+  }, [draft, id]);
+
+  const errors = useMemo(() => {
+    const map = new Map<string, string>();
+    const list = [...(archive?.serverErrors ?? []), ...(liveErrors ?? archive?.localErrors ?? [])];
+    for (const e of list) map.set(errorKey(e.field), locale === 'zh' ? e.message : e.messageEn || e.message);
+    return map;
+  }, [archive, liveErrors, locale]);
+
+  const set = useCallback((path: Path, value: unknown) => setDraft((d) => (d ? setIn(d, path, value) : d)), []);
+  const b: Binder = {
+    get: (path) => getIn(draft, path),
+    set,
+    error: (path) => errors.get(path.join('.')),
+  };
+
+  if (!draft) return <div className="empty">{archive === undefined && !isNew ? t('notFound') : '…'}</div>;
+
+  const id18 = parseResidentId(draft.idNumber);
+  /** Check one field on the device as it is left (the whole form is checked on save). */
+  const checkField = (key: string) =>
+    setLiveErrors((previous) => [
+      ...(previous ?? archive?.localErrors ?? []).filter((e) => errorKey(e.field) !== key),
+      ...validate(draft, specs).filter((e) => errorKey(e.field) === key),
+    ]);
+  const checkId = () => {
+    if (!draft.idNumber || isMasked(draft.idNumber)) return;
+    checkField('idNumber');
+  };
+
+  const save = async (submit = false) => {
+    setBusy(true);
+    try {
+      const result = await saveDraft(id, draft, { submit });
+      await db.cache.delete(`working:${id}`);
+      setLiveErrors(result.errors);
+      if (result.queued) Toast.show({ icon: 'success', content: t('saved') });
+      else {
+        Toast.show({ icon: 'fail', content: t('savedWithErrors', { n: result.errors.length }) });
+        const first = document.querySelector('.field.has-error');
+        first?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+      }
+      if (isNew) navigate(`/archives/${id}`, { replace: true });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const list = <K extends 'familyMembers' | 'livestock' | 'assets' | 'liabilities'>(key: K, make: () => ArchiveDraft[K][number], render: (i: number) => React.ReactNode) => (
+    <div className="list-section">
+      {(draft[key] as unknown[]).map((_item, i) => (
+        <div className="list-item" key={i} data-testid={`${key}-${i}`}>
+          <div className="list-item-head">
+            <span>
+              {label(key)} {i + 1}
+            </span>
+            <Button size="small" fill="none" color="danger" onClick={() => set([key], (draft[key] as unknown[]).filter((_x, j) => j !== i))}>
+              {t('remove')}
+            </Button>
+          </div>
+          <div className="grid">{render(i)}</div>
+        </div>
+      ))}
+      <Button fill="outline" onClick={() => set([key], [...(draft[key] as unknown[]), make()])} data-testid={`add-${key}`}>
+        + {t('add')}
+        {label(key)}
+      </Button>
+    </div>
+  );
+
+  const status = archive?.status ?? 'LOCAL';
+  const editable = status !== 'SUBMITTED' && status !== 'ARCHIVED';
+  const violations = archive?.violations ?? [];
+
+  return (
+    <div className="archive-page">
+      <nav className="section-nav" aria-label="sections">
+        <Button fill="none" onClick={() => navigate('/')} className="back">
+          ‹ {t('back')}
+        </Button>
+        {SECTIONS.map((s) => (
+          <a key={s} href={`#section-${s}`} onClick={(e) => { e.preventDefault(); document.getElementById(`section-${s}`)?.scrollIntoView({ behavior: 'smooth' }); }}>
+            {t(SECTION_KEYS[s])}
+          </a>
+        ))}
+      </nav>
+      <div className="form">
+        <div className="form-title">
+          <h2 data-testid="form-title">{draft.name || t('newArchive')}</h2>
+          <Tag className={`status status-${status}`} data-testid="form-status">
+            {enumLabel('status', status)}
+          </Tag>
+          {archive?.serverVersion ? <span className="muted" data-testid="form-version">{t('version', { v: archive.serverVersion })}</span> : <span className="muted">{t('localOnly')}</span>}
+        </div>
+        {archive?.conflict && (
+          <NoticeBar
+            color="error"
+            wrap
+            content={t('conflictBanner', { v: archive.conflict.serverVersion })}
+            extra={<Button size="small" color="danger" onClick={() => navigate(`/archives/${id}/conflict`)} data-testid="open-conflict">{t('openConflict')}</Button>}
+          />
+        )}
+        {archive && archive.serverErrors.length > 0 && <NoticeBar color="error" wrap content={t('serverErrors')} data-testid="server-errors" />}
+        {status === 'RETURNED' && (
+          <NoticeBar color="alert" wrap content={`${t('returnedHint')}：${archive?.returnReasons.join('；')}`} />
+        )}
+
+        <Section id="identity" title={t('sectionIdentity')}>
+          <div className="grid">
+            <TextField b={b} path={['name']} required />
+            <TextField
+              b={b}
+              path={['idNumber']}
+              required
+              onBlur={checkId}
+              hint={id18.ok ? `${t('gender')}：${enumLabel('gender', id18.value.gender)} · ${t('birthDate')}：${id18.value.birthDate}（${t('derivedFromId')}）` : undefined}
+            />
+            <Field label={label('idExpiry')} error={b.error(['idExpiry'])}>
+              <div className="inline">
+                <input type="date" className="native-input" id="f-idExpiry" value={draft.idExpiry} disabled={draft.idLongTerm} onChange={(e) => set(['idExpiry'], e.target.value)} />
+                <Checkbox checked={draft.idLongTerm} onChange={(v) => setDraft({ ...draft, idLongTerm: v, idExpiry: v ? '' : draft.idExpiry })} data-testid="id-long-term">
+                  {label('idLongTerm')}
+                </Checkbox>
+              </div>
+            </Field>
+            <Field label={label('ethnicity')} error={b.error(['ethnicity'])}>
+              <Picker columns={[ETHNICITIES.map((e) => ({ label: e, value: e }))]} value={[draft.ethnicity || '汉族']} onConfirm={(v) => set(['ethnicity'], v[0] ?? '')}>
+                {(_items, actions) => (
+                  <button type="button" className="region-button" id="f-ethnicity" onClick={actions.open}>
+                    {draft.ethnicity || <span className="placeholder">{t('choose')}</span>}
+                  </button>
+                )}
+              </Picker>
+            </Field>
+            <ChoiceField b={b} path={['education']} group="education" options={['NONE', 'PRIMARY', 'JUNIOR', 'SENIOR', 'VOCATIONAL', 'COLLEGE', 'BACHELOR', 'POSTGRADUATE']} wide />
+            <ChoiceField b={b} path={['maritalStatus']} group="maritalStatus" options={['SINGLE', 'MARRIED', 'DIVORCED', 'WIDOWED']} />
+            <ChoiceField b={b} path={['health']} group="health" options={['GOOD', 'FAIR', 'POOR', 'DISABLED']} />
+          </div>
+        </Section>
+
+        <Section id="contact" title={t('sectionContact')}>
+          <div className="grid">
+            <TextField b={b} path={['mobile']} inputMode="tel" />
+            <TextField b={b} path={['altPhone']} inputMode="tel" />
+            <Field label={`${label('address.regionCode')} / ${label('address.townshipCode')} / ${label('address.villageCode')}`} error={b.error(['address', 'regionCode']) ?? b.error(['address', 'townshipCode']) ?? b.error(['address', 'villageCode'])} wide>
+              <RegionPicker value={draft.address} onChange={(v) => setDraft({ ...draft, address: { ...draft.address, ...v } })} />
+            </Field>
+            <TextField b={b} path={['address', 'line']} wide />
+          </div>
+        </Section>
+
+        <Section id="household" title={t('sectionHousehold')}>
+          <div className="grid">
+            <TextField b={b} path={['household', 'size']} inputMode="numeric" />
+            <TextField b={b} path={['household', 'registerNo']} />
+            <SwitchField b={b} path={['household', 'isHead']} />
+          </div>
+        </Section>
+
+        <Section id="family" title={t('sectionFamily')}>
+          {list('familyMembers', emptyFamilyMember, (i) => (
+            <>
+              <ChoiceField b={b} path={['familyMembers', i, 'relation']} group="relation" options={['SPOUSE', 'CHILD', 'PARENT', 'SIBLING', 'GRANDPARENT', 'GRANDCHILD', 'OTHER']} wide allowNone={false} />
+              <TextField b={b} path={['familyMembers', i, 'name']} />
+              <TextField b={b} path={['familyMembers', i, 'idNumber']} onBlur={() => checkField(`familyMembers.${i}.idNumber`)} />
+              <TextField b={b} path={['familyMembers', i, 'occupation']} />
+              <TextField b={b} path={['familyMembers', i, 'annualIncome']} inputMode="decimal" />
+              <ChoiceField b={b} path={['familyMembers', i, 'labourCapacity']} group="labour" options={['FULL', 'PARTIAL', 'NONE']} allowNone={false} />
+            </>
+          ))}
+        </Section>
+
+        <Section id="land" title={t('sectionLand')}>
+          <div className="grid">
+            <TextField b={b} path={['land', 'contractedMu']} inputMode="decimal" />
+            <TextField b={b} path={['land', 'rentedMu']} inputMode="decimal" />
+            <TextField b={b} path={['land', 'crops']} wide placeholder="水稻、茶叶" />
+          </div>
+          {list('livestock', emptyLivestock, (i) => (
+            <>
+              <ChoiceField b={b} path={['livestock', i, 'kind']} group="livestock" options={['PIG', 'CATTLE', 'SHEEP', 'POULTRY', 'AQUATIC', 'OTHER']} wide allowNone={false} />
+              <TextField b={b} path={['livestock', i, 'count']} inputMode="numeric" />
+              <TextField b={b} path={['livestock', i, 'value']} inputMode="decimal" />
+            </>
+          ))}
+        </Section>
+
+        <Section id="assets" title={t('sectionAssets')}>
+          {list('assets', emptyAsset, (i) => (
+            <>
+              <ChoiceField b={b} path={['assets', i, 'kind']} group="asset" options={['HOUSE', 'VEHICLE', 'MACHINERY', 'DEPOSIT', 'OTHER']} wide allowNone={false} />
+              <TextField b={b} path={['assets', i, 'description']} />
+              <TextField b={b} path={['assets', i, 'value']} inputMode="decimal" />
+            </>
+          ))}
+        </Section>
+
+        <Section id="income" title={t('sectionIncome')}>
+          <div className="grid">
+            <TextField b={b} path={['income', 'farming']} inputMode="decimal" />
+            <TextField b={b} path={['income', 'business']} inputMode="decimal" />
+            <TextField b={b} path={['income', 'wages']} inputMode="decimal" />
+            <TextField b={b} path={['income', 'other']} inputMode="decimal" />
+          </div>
+        </Section>
+
+        <Section id="liabilities" title={t('sectionLiabilities')}>
+          {list('liabilities', emptyLiability, (i) => (
+            <>
+              <TextField b={b} path={['liabilities', i, 'lender']} />
+              <TextField b={b} path={['liabilities', i, 'amount']} inputMode="decimal" />
+              <SwitchField b={b} path={['liabilities', i, 'overdue']} />
+              <TextField b={b} path={['liabilities', i, 'overdueAmount']} inputMode="decimal" />
+            </>
+          ))}
+        </Section>
+
+        <Section
+          id="business"
+          title={t('sectionBusiness')}
+          extra={
+            <label className="inline">
+              {t('hasBusiness')}
+              <Switch checked={!!draft.business} onChange={(v) => set(['business'], v ? emptyBusiness() : null)} data-testid="has-business" />
+            </label>
+          }
+        >
+          {draft.business && (
+            <div className="grid">
+              <TextField b={b} path={['business', 'name']} />
+              <TextField b={b} path={['business', 'industry']} />
+              <TextField b={b} path={['business', 'creditCode']} />
+              <TextField b={b} path={['business', 'licenceNo']} />
+              <TextField b={b} path={['business', 'annualTurnover']} inputMode="decimal" />
+              <TextField b={b} path={['business', 'employees']} inputMode="numeric" />
+            </div>
+          )}
+        </Section>
+
+        <Section id="social" title={t('sectionSocial')}>
+          <div className="grid">
+            <ChoiceField b={b} path={['social', 'villageCreditRating']} group="rating" options={['AAA', 'AA', 'A', 'B', 'C', 'UNRATED']} wide />
+            <TextField b={b} path={['social', 'remarks']} multiline wide />
+          </div>
+        </Section>
+
+        <Section id="extra" title={t('sectionExtra')}>
+          <div className="grid">
+            {specs.map((spec) => {
+              const path: Path = ['extraFields', spec.code];
+              const name = locale === 'zh' ? spec.labelZh : spec.labelEn;
+              const value = draft.extraFields[spec.code] ?? '';
+              if (spec.kind === 'BOOLEAN' || spec.kind === 'CHOICE') {
+                const options = spec.kind === 'BOOLEAN' ? ['true', 'false'] : spec.choices ?? [];
+                return (
+                  <Field key={spec.code} label={name} error={b.error(path)} required={spec.required}>
+                    <div id={`f-extraFields-${spec.code}`} className="chips">
+                      {options.map((o) => (
+                        <button type="button" key={o} className={`chip${value === o ? ' active' : ''}`} onClick={() => set(path, value === o ? '' : o)}>
+                          {spec.kind === 'BOOLEAN' ? enumLabel('extraBool', o) : o}
+                        </button>
+                      ))}
+                    </div>
+                  </Field>
+                );
+              }
+              if (spec.kind === 'DATE')
+                return (
+                  <Field key={spec.code} label={name} error={b.error(path)} required={spec.required}>
+                    <input type="date" className="native-input" id={`f-extraFields-${spec.code}`} value={value} onChange={(e) => set(path, e.target.value)} />
+                  </Field>
+                );
+              return (
+                <Field key={spec.code} label={name} error={b.error(path)} required={spec.required}>
+                  <Input id={`f-extraFields-${spec.code}`} value={value} onChange={(v) => set(path, v)} inputMode={spec.kind === 'NUMBER' ? 'decimal' : 'text'} clearable />
+                </Field>
+              );
+            })}
+          </div>
+        </Section>
+
+        <Section id="consent" title={t('sectionConsent')}>
+          <Field label={label('consent')} error={b.error(['consent'])} wide>
+            <Checkbox
+              checked={!!draft.consent}
+              data-testid="consent"
+              onChange={(v) => set(['consent'], v ? { wordingVersion: CONSENT_WORDING_VERSION, consentedAt: new Date().toISOString(), channel: 'PAD', formImageRef: null } : null)}
+            >
+              {t('consentGiven')}（{CONSENT_WORDING_VERSION}）
+            </Checkbox>
+            {draft.consent && <div className="field-hint">{t('consentAt')}：{new Date(draft.consent.consentedAt).toLocaleString()}</div>}
+          </Field>
+        </Section>
+
+        <Section id="photos" title={t('sectionPhotos')}>
+          <PhotoSection archiveId={id} required={required} serverImages={archive?.images ?? []} disabled={!archive} />
+        </Section>
+
+        <Section id="rules" title={t('sectionRules')} extra={archive?.completeness !== null && archive?.completeness !== undefined ? <span className="completeness">{t('completeness')} {archive.completeness}%</span> : undefined}>
+          {!archive?.serverVersion ? (
+            <div className="muted">{t('afterSync')}</div>
+          ) : violations.length === 0 ? (
+            <div className="ok-text">{t('noViolations')}</div>
+          ) : (
+            <ul className="violations" data-testid="violations">
+              {violations.map((v) => (
+                <li key={v.code} className={`violation ${v.severity}`} data-code={v.code}>
+                  <Tag color={v.severity === 'ERROR' ? 'danger' : 'warning'}>{v.severity === 'ERROR' ? '✗' : '!'}</Tag>
+                  <span>{locale === 'zh' ? v.message : v.messageEn || v.message}</span>
+                  <code>{v.code}</code>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Section>
+        <div className="bottom-spacer" />
+      </div>
+      <div className="action-bar">
+        <Button size="large" onClick={() => navigate('/')}>
+          {t('back')}
+        </Button>
+        {editable && (
+          <Button size="large" color="primary" loading={busy} onClick={() => void save(false)} data-testid="save-archive">
+            {t('save')}
+          </Button>
+        )}
+        {editable && (
+          <Button size="large" color="success" loading={busy} onClick={() => void (archive?.draft === null && archive?.serverVersion ? submitArchive(id).then(() => Toast.show(t('submitted'))) : save(true))} data-testid="submit-archive">
+            {archive?.draft === null && archive?.serverVersion ? t('submit') : t('saveAndSubmit')}
+          </Button>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import { useState } from 'react';
+import { Button, Dialog, Input } from 'antd-mobile';
+import { AuthError, sessionStore } from '../api/session';
+import { useI18n } from '../i18n';
+import { useOnline } from '../hooks';
+import { refreshFromServer, unsyncedCount, wipeLocalData } from '../lib/pad';
+
+export function LoginPage({ expiredUser }: { expiredUser: string | null }) {
+  const { t, locale, setLocale } = useI18n();
+  const online = useOnline();
+  const [username, setUsername] = useState(expiredUser ?? '');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async () => {
+    setError(null);
+    if (!online) {
+      setError(t('loginOffline'));
+      return;
+    }
+    const previous = expiredUser ?? localStorage.getItem('cic.pad.lastUser');
+    if (previous && previous !== username.trim() && (await unsyncedCount()) > 0) {
+      const ok = await Dialog.confirm({ content: t('otherUserWipe', { user: previous }) });
+      if (!ok) return;
+    }
+    setBusy(true);
+    try {
+      if (previous && previous !== username.trim()) await wipeLocalData();
+      await sessionStore.login(username.trim(), password);
+      localStorage.setItem('cic.pad.lastUser', username.trim());
+      await refreshFromServer().catch((e) => console.warn('refresh failed', e));
+    } catch (e) {
+      setError(e instanceof AuthError ? e.message : String((e as Error).message));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="login">
+      <form
+        className="login-card"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <div className="login-brand">
+          <div className="login-logo" aria-hidden>
+            信
+          </div>
+          <div>
+            <h1>{t('appTitle')}</h1>
+            <p>{t('appSubtitle')}</p>
+          </div>
+        </div>
+        {expiredUser && <div className="notice warn">{t('sessionEnded', { user: expiredUser })}</div>}
+        <label className="field">
+          <span className="field-label">{t('username')}</span>
+          <Input id="login-username" value={username} onChange={setUsername} autoComplete="username" clearable />
+        </label>
+        <label className="field">
+          <span className="field-label">{t('password')}</span>
+          <Input id="login-password" type="password" value={password} onChange={setPassword} autoComplete="current-password" />
+        </label>
+        {error && (
+          <div className="notice error" data-testid="login-error">
+            {error}
+          </div>
+        )}
+        <Button block color="primary" size="large" type="submit" loading={busy} data-testid="login-submit">
+          {t('login')}
+        </Button>
+        <div className="login-foot">
+          <span className={online ? 'dot online' : 'dot offline'}>{online ? t('online') : t('offline')}</span>
+          <Button fill="none" onClick={() => setLocale(locale === 'zh' ? 'en' : 'zh')} data-testid="language-switch">
+            {t('language')}
+          </Button>
+        </div>
+      </form>
+    </div>
+  );
+}

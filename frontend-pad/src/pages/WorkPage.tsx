@@ -1,0 +1,137 @@
+import { useMemo, useState } from 'react';
+import { Button, ProgressBar, SearchBar, Tabs, Tag } from 'antd-mobile';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useI18n } from '../i18n';
+import { useSyncStatus } from '../hooks';
+import { db, type LocalArchive, type QueueEntry } from '../lib/db';
+import { engine } from '../lib/pad';
+
+type Tab = 'all' | 'drafts' | 'returned' | 'queue';
+
+function maskId(id: string): string {
+  return id.length === 18 && !id.includes('*') ? `${id.slice(0, 6)}********${id.slice(-4)}` : id;
+}
+
+export function ArchiveCard({ a, pending }: { a: LocalArchive; pending: Set<string> }) {
+  const { t, enumLabel } = useI18n();
+  const navigate = useNavigate();
+  const unsynced = a.draft !== null || pending.has(a.id);
+  return (
+    <button type="button" className="archive-card" data-testid="archive-card" data-archive-id={a.id} onClick={() => navigate(`/archives/${a.id}`)}>
+      <div className="archive-card-head">
+        <span className="archive-name" data-testid="archive-name">
+          {a.name || '—'}
+        </span>
+        <Tag className={`status status-${a.status}`} data-testid="archive-status">
+          {enumLabel('status', a.status)}
+        </Tag>
+      </div>
+      <div className="archive-card-id">{maskId(a.idNumber)}</div>
+      <div className="archive-card-foot">
+        {a.completeness !== null && <span className="completeness">{t('completeness')} {a.completeness}%</span>}
+        {a.conflict && <Tag color="danger">{t('conflictBadge')}</Tag>}
+        {a.serverErrors.length > 0 && <Tag color="danger">{t('rejectedBadge')}</Tag>}
+        {a.localErrors.length > 0 && <Tag color="warning">{t('localErrors')}</Tag>}
+        {unsynced && !a.conflict && <Tag color="warning" data-testid="unsynced-tag">{t('unsynced')}</Tag>}
+      </div>
+      {a.status === 'RETURNED' && a.returnReasons.length > 0 && (
+        <div className="return-reasons" data-testid="return-reasons">
+          <strong>{t('returnReasons')}：</strong>
+          {a.returnReasons.join('；')}
+        </div>
+      )}
+    </button>
+  );
+}
+
+function QueueList() {
+  const { t, enumLabel } = useI18n();
+  const status = useSyncStatus();
+  const entries = useLiveQuery(() => db.queue.orderBy('seq').reverse().limit(200).toArray(), [], [] as QueueEntry[]);
+  const names = useLiveQuery(async () => new Map((await db.archives.toArray()).map((a) => [a.id, a.name])), [], new Map<string, string>());
+  const open = entries.filter((e) => e.state !== 'done');
+  const total = open.length + status.done;
+  const percent = total === 0 ? 100 : Math.round((status.done / total) * 100);
+  return (
+    <div className="queue" data-testid="queue">
+      <div className="queue-summary">
+        <div className="queue-progress">
+          <ProgressBar percent={percent} style={{ '--track-width': '10px' } as React.CSSProperties} />
+          <span data-testid="queue-progress">
+            {open.length === 0 ? t('queueEmpty') : `${t('syncDone', { done: status.done })} · ${t('syncWaiting', { n: open.length })}`}
+            {status.nextRetryAt && open.length > 0 ? ` · ${t('syncRetryAt', { time: new Date(status.nextRetryAt).toLocaleTimeString() })}` : ''}
+          </span>
+        </div>
+        <Button color="primary" onClick={() => void engine.retryNow()} data-testid="sync-now">
+          {t('syncNow')}
+        </Button>
+      </div>
+      <ul className="queue-list">
+        {entries.map((e) => (
+          <li key={e.seq} className={`queue-item state-${e.state}`} data-testid="queue-item" data-state={e.state} data-op={e.op}>
+            <span className="queue-op">{enumLabel('queueOp', e.op)}</span>
+            <span className="queue-archive">{names.get(e.archiveId) ?? e.archiveId.slice(0, 8)}</span>
+            <Tag className={`queue-state state-${e.state}`}>{enumLabel('queueState', e.state)}</Tag>
+            <span className="queue-meta">
+              {e.attempts > 0 && t('attempts', { n: e.attempts })}
+              {e.lastError && e.state !== 'done' ? ` · ${enumLabel('errorCode', e.lastError)}` : ''}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function WorkPage() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const tab = (params.get('tab') as Tab) ?? 'all';
+  const [search, setSearch] = useState('');
+  const archives = useLiveQuery(() => db.archives.orderBy('updatedAt').reverse().toArray(), [], [] as LocalArchive[]);
+  const openEntries = useLiveQuery(() => db.queue.where('state').notEqual('done').toArray(), [], [] as QueueEntry[]);
+  const pendingIds = useMemo(() => new Set(openEntries.map((e) => e.archiveId)), [openEntries]);
+  const shown = useMemo(() => {
+    const byName = archives.filter((a) => !search || a.name.includes(search.trim()));
+    if (tab === 'drafts') return byName.filter((a) => a.status === 'LOCAL' || a.status === 'DRAFT' || a.draft !== null);
+    if (tab === 'returned') return byName.filter((a) => a.status === 'RETURNED');
+    return byName;
+  }, [archives, search, tab]);
+  const counts = {
+    drafts: archives.filter((a) => a.status === 'LOCAL' || a.status === 'DRAFT' || a.draft !== null).length,
+    returned: archives.filter((a) => a.status === 'RETURNED').length,
+    queue: openEntries.length,
+  };
+  return (
+    <div className="work">
+      <div className="work-head">
+        <h2>{t('myWork')}</h2>
+        <div className="work-actions">
+          {tab !== 'queue' && <SearchBar placeholder={t('search')} value={search} onChange={setSearch} className="work-search" />}
+          <Button color="primary" size="large" onClick={() => navigate(`/archives/${crypto.randomUUID()}?new=1`)} data-testid="new-archive">
+            + {t('newArchive')}
+          </Button>
+        </div>
+      </div>
+      <Tabs activeKey={tab} onChange={(key) => setParams({ tab: key })} className="work-tabs">
+        <Tabs.Tab title={`${t('tabAll')} ${archives.length}`} key="all" />
+        <Tabs.Tab title={`${t('tabDrafts')} ${counts.drafts}`} key="drafts" />
+        <Tabs.Tab title={`${t('tabReturned')} ${counts.returned}`} key="returned" />
+        <Tabs.Tab title={<span data-testid="tab-queue">{`${t('tabQueue')} ${counts.queue}`}</span>} key="queue" />
+      </Tabs>
+      {tab === 'queue' ? (
+        <QueueList />
+      ) : shown.length === 0 ? (
+        <div className="empty">{t('noArchives')}</div>
+      ) : (
+        <div className="archive-grid" data-testid="archive-list">
+          {shown.map((a) => (
+            <ArchiveCard key={a.id} a={a} pending={pendingIds} />
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
