@@ -95,6 +95,15 @@ describe('offline collection on the PAD', () => {
     await page.locator('#section-identity').scrollIntoViewIfNeeded();
     await screenshot(page, 'archive-form');
     await screenshot(page, 'archive-form-portrait', [{ width: 768, height: 1024 }]);
+
+    // Every visible button, input and choice on the form is a touch target of at least 44 px.
+    const small = await page.locator('.adm-button, .adm-input, .adm-selector-item, .adm-checkbox, .adm-tabs-tab').evaluateAll((nodes) =>
+      nodes
+        .map((n) => ({ text: (n.textContent || n.className).trim().slice(0, 30), rect: n.getBoundingClientRect() }))
+        .filter(({ rect }) => rect.width > 0 && rect.height > 0 && rect.height < 43.5)
+        .map(({ text, rect }) => `${text}: ${Math.round(rect.height)}px`),
+    );
+    expect(small).toEqual([]);
   });
 
   it('keeps everything across a reload with no network', async () => {
