@@ -1,0 +1,77 @@
+// The remaining screens, briefly: organization and staff (bank admin), import with its report,
+// export of a search to Excel, and the audit log (bank auditor).
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { apiToken, launchBrowser, loginAs, logout, newPage, screenshot, screenshotOnFailure } from './support';
+
+const baseURL = inject('baseURL');
+
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  page = await newPage(browser, baseURL);
+});
+
+afterEach(async (context) => {
+  await screenshotOnFailure(page, context);
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('administration screens', () => {
+  it('a bank admin sees the org tree and staff, and disables and enables a user', async () => {
+    await loginAs(page, 'fz.admin');
+    await page.getByTestId('main-menu').getByText('机构与用户').click();
+    await page.getByTestId('org-tree').getByText('鼓楼支行').click();
+    const row = page.getByTestId('staff-table').locator('tr', { hasText: 'fz1.cm2' });
+    await row.waitFor();
+    await screenshot(page, 'org');
+    await row.getByRole('button', { name: /停\s*用/ }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await expect.poll(() => row.textContent()).toContain('已停用');
+    await row.getByRole('button', { name: /启\s*用/ }).click();
+    await expect.poll(() => row.textContent()).toContain('在用');
+  });
+
+  it('exports the archive search to Excel', async () => {
+    await page.getByTestId('main-menu').getByText('客户档案').click();
+    await page.getByTestId('archive-link').first().waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-button').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const file = await download.path();
+    expect(file).toBeTruthy();
+  });
+
+  it('imports a workbook and shows the report', async () => {
+    // The template itself: a valid workbook without data rows, refused as a whole.
+    const token = await apiToken(baseURL, 'fz.admin');
+    const template = Buffer.from(await (await fetch(`${baseURL}/imports/archives/template.xlsx`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer());
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'cic-e2e-')), '存量档案.xlsx');
+    writeFileSync(file, template);
+    await page.getByTestId('main-menu').getByText('批量导入').click();
+    await page.locator('#branchId').click();
+    await page.locator('.ant-select-dropdown:visible').getByText('鼓楼支行').click();
+    await page.locator('input[type=file]').setInputFiles(file);
+    await page.getByTestId('start-import').click();
+    await page.getByTestId('import-report').waitFor();
+    expect(await page.getByTestId('import-report').textContent()).toContain('文件无法导入');
+    await screenshot(page, 'import');
+    await logout(page);
+  });
+
+  it("an auditor reads the audit log, the export just made among it", async () => {
+    await loginAs(page, 'fz.auditor');
+    await page.waitForURL('**/pc/audit');
+    const records = page.getByTestId('audit-records');
+    await records.locator('tbody tr.ant-table-row').first().waitFor();
+    await expect.poll(() => records.textContent()).toContain('customer.export');
+    await screenshot(page, 'audit');
+  });
+});

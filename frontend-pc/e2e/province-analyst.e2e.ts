@@ -1,0 +1,67 @@
+// A province analyst sees masked values everywhere, the dashboard's charts, and clicks through
+// from a chart to the filtered archive list; the workbench switches to English.
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { clickBar, launchBrowser, loginAs, newPage, screenshot, screenshotOnFailure } from './support';
+
+const baseURL = inject('baseURL');
+
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  page = await newPage(browser, baseURL);
+});
+
+afterEach(async (context) => {
+  await screenshotOnFailure(page, context);
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('province analyst', () => {
+  it('lands on the dashboard with statistics by bank, by channel and the most failed rules', async () => {
+    await loginAs(page, 'prov.analyst');
+    await page.waitForURL('**/pc/dashboard');
+    for (const chart of ['chart-by-unit', 'chart-top-rules', 'chart-trend']) await page.getByTestId(chart).locator('canvas').waitFor();
+    const menu = await page.getByTestId('main-menu').textContent();
+    expect(menu).toContain('统计看板');
+    expect(menu).not.toContain('机构与用户');
+    expect(menu).not.toContain('新建档案');
+    await screenshot(page, 'dashboard');
+  });
+
+  it('clicks a bank in the chart and gets its archives, names and numbers masked', async () => {
+    await clickBar(page, 'chart-by-unit', '福州农村商业银行');
+    await page.waitForURL(/\/pc\/archives\?orgUnitId=\d+/);
+    const rows = page.locator('[data-testid=archive-table] tbody tr.ant-table-row');
+    await rows.first().waitFor();
+    const cells = await rows.first().locator('td').allTextContents();
+    // no selection column for an analyst: name, ID number, mobile first
+    expect(cells[0]).toMatch(/^.\*+$/);
+    expect(cells[1]).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
+    expect(cells[2]).toMatch(/^1\d{2}\*{4}\d{4}$/);
+    expect(new Set((await rows.locator('td:nth-child(5)').allTextContents()).map((s) => s.trim())).size).toBeGreaterThan(0);
+    expect(await page.getByTestId('transfer-button').count()).toBe(0);
+    await screenshot(page, 'archives-analyst');
+  });
+
+  it('opens an archive: masked, with no reveal offered', async () => {
+    await page.getByTestId('archive-link').first().click();
+    await page.waitForURL(/\/pc\/archives\/[0-9a-f-]{36}$/);
+    expect(await page.getByTestId('customer-name').textContent()).toMatch(/^.\*+$/);
+    expect(await page.getByTestId('value-idNumber').textContent()).toMatch(/\*{8}/);
+    expect(await page.getByTestId('reveal-idNumber').count()).toBe(0);
+    expect(await page.getByTestId('edit-button').count()).toBe(0);
+  });
+
+  it('switches the workbench to English', async () => {
+    await page.getByTestId('locale-switch').click();
+    await expect.poll(() => page.getByTestId('main-menu').textContent()).toContain('Dashboard');
+    await page.getByTestId('locale-switch').click();
+    await expect.poll(() => page.getByTestId('main-menu').textContent()).toContain('统计看板');
+  });
+});

@@ -1,0 +1,127 @@
+// Shared by the browser tests: Debian's Chromium through playwright-core, logins, API calls for
+// test set-up (the "other user" of a conflict), screenshots for docs/screenshots/.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const SCREENSHOTS = path.resolve(here, '..', '..', 'docs', 'screenshots');
+export const PASSWORD = 'Cic@2026demo';
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CIC_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+  });
+}
+
+export async function newPage(browser: Browser, baseURL: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  return page;
+}
+
+export async function loginAs(page: Page, username: string): Promise<void> {
+  await page.goto('/pc/login');
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('main-menu').waitFor();
+}
+
+export async function logout(page: Page): Promise<void> {
+  await page.getByTestId('user-menu').hover();
+  await page.getByText('退出登录').click();
+  await page.locator('#username').waitFor();
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  // Let charts and fonts settle; animations are not what the picture is about.
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: path.join(SCREENSHOTS, `pc-${name}.png`) });
+}
+
+export async function apiToken(baseURL: string, username: string): Promise<string> {
+  const response = await fetch(`${baseURL}/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'password', username, password: PASSWORD }).toString(),
+  });
+  if (!response.ok) throw new Error(`login ${username}: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+export async function gql<T = Record<string, any>>(baseURL: string, token: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await fetch(`${baseURL}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown[] };
+  if (body.errors?.length) throw new Error(JSON.stringify(body.errors));
+  return body.data as T;
+}
+
+/** A valid 18-digit resident ID (GB 11643 check digit). */
+export function residentId(region: string, birth: string, sequence: number): string {
+  const body = `${region}${birth}${String(sequence).padStart(3, '0')}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body].reduce((acc, d, i) => acc + Number(d) * weights[i], 0);
+  return body + '10X98765432'[sum % 11];
+}
+
+export function archiveInput(name: string, idNumber: string, overrides: Record<string, unknown> = {}) {
+  return {
+    name,
+    idNumber,
+    idLongTerm: true,
+    ethnicity: '汉族',
+    education: 'SENIOR',
+    maritalStatus: 'MARRIED',
+    health: 'GOOD',
+    mobile: '13812345678',
+    address: { regionCode: '350102', line: '鼓楼区东街1号' },
+    household: { size: 4, registerNo: 'HK0001' },
+    familyMembers: [{ relation: 'SPOUSE', name: '李秀英', idNumber: residentId('350102', '19920815', 2), annualIncome: '36000.00' }],
+    land: { contractedMu: '12.5', rentedMu: '3', crops: ['水稻', '茶叶'] },
+    livestock: [{ kind: 'PIG', count: 20, value: '40000' }],
+    assets: [{ kind: 'HOUSE', description: '两层砖房', value: '350000.00' }],
+    income: { farming: '80000', wages: '12000.50' },
+    liabilities: [{ lender: '福州农商银行', amount: '50000', overdue: false }],
+    social: { villageCreditRating: 'AA' },
+    ...overrides,
+  };
+}
+
+/** Click the bar of `category` in series `seriesIndex` of the chart with this test id (a real mouse click). */
+export async function clickBar(page: Page, testId: string, category: string, seriesIndex = 0, horizontal = false): Promise<void> {
+  const point = await page.getByTestId(testId).evaluate(
+    (el, args) => {
+      const chart = (el as HTMLElement & { __echarts?: { convertToPixel: (f: object, v: unknown) => number[]; getOption: () => any } }).__echarts!;
+      const option = chart.getOption();
+      const series = option.series[args.seriesIndex];
+      const categories: string[] = (args.horizontal ? option.yAxis[0].data : option.xAxis[0].data) as string[];
+      const index = categories.indexOf(args.category);
+      const raw = series.data[index];
+      const value = typeof raw === 'object' && raw !== null ? raw.value : raw;
+      // The middle of the bar: half its value along the value axis.
+      const [x, y] = chart.convertToPixel({ seriesIndex: args.seriesIndex }, args.horizontal ? [value / 2, index] : [index, value / 2]);
+      const box = el.querySelector('canvas')!.getBoundingClientRect();
+      return { x: box.left + x, y: box.top + y };
+    },
+    { category, seriesIndex, horizontal },
+  );
+  await page.mouse.click(point.x, point.y);
+}
+
+/** For afterEach: a screenshot of the page when the test failed, in test-results/. */
+export async function screenshotOnFailure(page: Page | undefined, context: { task: { name: string; result?: { state?: string } } }): Promise<void> {
+  if (!page || context.task.result?.state !== 'fail') return;
+  const dir = path.resolve(here, '..', 'test-results');
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${context.task.name.replace(/[^\w-]+/g, '_').slice(0, 80)}.png`) }).catch(() => undefined);
+}

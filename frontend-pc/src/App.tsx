@@ -1,0 +1,187 @@
+import { Suspense, lazy, useMemo } from 'react';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { Avatar, Button, Dropdown, Layout, Menu, Result, Space, Spin, Tag, Typography } from 'antd';
+import {
+  AuditOutlined,
+  BarChartOutlined,
+  CloudUploadOutlined,
+  FileAddOutlined,
+  LogoutOutlined,
+  ApartmentOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+  TranslationOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { enumLabel, useI18n } from './i18n';
+import { useSession } from './session';
+import { homeFor, menuFor, type Role } from './permissions';
+import { LoginPage } from './pages/LoginPage';
+
+const ArchivesPage = lazy(() => import('./pages/ArchivesPage'));
+const ArchiveDetailPage = lazy(() => import('./pages/ArchiveDetailPage'));
+const ArchiveFormPage = lazy(() => import('./pages/ArchiveFormPage'));
+const ImportPage = lazy(() => import('./pages/ImportPage'));
+const RulesPage = lazy(() => import('./pages/RulesPage'));
+const RuleSetEditorPage = lazy(() => import('./pages/RuleSetEditorPage'));
+const OrgPage = lazy(() => import('./pages/OrgPage'));
+const AuditPage = lazy(() => import('./pages/AuditPage'));
+const DashboardPage = lazy(() => import('./pages/DashboardPage'));
+
+const ICONS: Record<string, React.ReactNode> = {
+  dashboard: <BarChartOutlined />,
+  archives: <TeamOutlined />,
+  newArchive: <FileAddOutlined />,
+  import: <CloudUploadOutlined />,
+  rules: <SafetyCertificateOutlined />,
+  org: <ApartmentOutlined />,
+  audit: <AuditOutlined />,
+};
+
+function Guard({ roles, children }: { roles: Role[]; children: React.ReactNode }) {
+  const { has } = useSession();
+  const { t } = useI18n();
+  if (!has(...roles)) return <Result status="403" title={t('app.forbidden')} />;
+  return <>{children}</>;
+}
+
+function Shell() {
+  const { t, locale, setLocale } = useI18n();
+  const { me, roles, logout } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const menu = useMemo(() => menuFor(roles), [roles]);
+  const selected = menu
+    .filter((m) => location.pathname === m.path || location.pathname.startsWith(m.path + '/'))
+    .sort((a, b) => b.path.length - a.path.length)[0]?.key;
+  if (!me) {
+    return (
+      <div style={{ height: '100vh', display: 'grid', placeItems: 'center' }}>
+        <Spin size="large" />
+      </div>
+    );
+  }
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider width={212} theme="dark" style={{ background: '#0b3d30' }}>
+        <div className="cic-brand">
+          <SafetyCertificateOutlined style={{ fontSize: 22 }} />
+          <div>
+            {t('app.title')}
+            <br />
+            <small>{t('app.subtitle')}</small>
+          </div>
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          style={{ background: 'transparent' }}
+          selectedKeys={selected ? [selected] : []}
+          items={menu.map((m) => ({ key: m.key, icon: ICONS[m.key], label: t(m.label), onClick: () => navigate(m.path) }))}
+          data-testid="main-menu"
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="cic-header">
+          <Space size={12}>
+            <Typography.Text type="secondary">{me.orgUnit?.name}</Typography.Text>
+            {roles.map((r) => (
+              <Tag key={r} color="green">
+                {enumLabel(t, 'role', r)}
+              </Tag>
+            ))}
+            <Button
+              type="text"
+              icon={<TranslationOutlined />}
+              onClick={() => setLocale(locale === 'zh' ? 'en' : 'zh')}
+              data-testid="locale-switch"
+            >
+              {t('app.language')}
+            </Button>
+            <Dropdown
+              menu={{
+                items: [
+                  {
+                    key: 'logout',
+                    icon: <LogoutOutlined />,
+                    label: t('app.logout'),
+                    onClick: async () => {
+                      await logout();
+                      navigate('/login');
+                    },
+                  },
+                ],
+              }}
+            >
+              <Space style={{ cursor: 'pointer' }} data-testid="user-menu">
+                <Avatar size="small" icon={<UserOutlined />} style={{ background: '#0f7a5c' }} />
+                <span>{me.user?.name}</span>
+              </Space>
+            </Dropdown>
+          </Space>
+        </Layout.Header>
+        <Layout.Content className="cic-content">
+          <Suspense fallback={<Spin />}>
+            <Routes>
+              <Route path="/" element={<Navigate to={homeFor(roles)} replace />} />
+              <Route path="/login" element={<Navigate to={homeFor(roles)} replace />} />
+              <Route path="/dashboard" element={<DashboardPage />} />
+              <Route path="/archives" element={<ArchivesPage />} />
+              <Route
+                path="/archives/new"
+                element={
+                  <Guard roles={['CUSTOMER_MANAGER', 'BRANCH_MANAGER']}>
+                    <ArchiveFormPage />
+                  </Guard>
+                }
+              />
+              <Route path="/archives/:id" element={<ArchiveDetailPage />} />
+              <Route path="/archives/:id/edit" element={<ArchiveFormPage />} />
+              <Route
+                path="/import"
+                element={
+                  <Guard roles={['BRANCH_MANAGER', 'BANK_ADMIN']}>
+                    <ImportPage />
+                  </Guard>
+                }
+              />
+              <Route path="/rules" element={<RulesPage />} />
+              <Route path="/rules/:id" element={<RuleSetEditorPage />} />
+              <Route
+                path="/org"
+                element={
+                  <Guard roles={['BANK_ADMIN', 'PROVINCE_ADMIN']}>
+                    <OrgPage />
+                  </Guard>
+                }
+              />
+              <Route
+                path="/audit"
+                element={
+                  <Guard roles={['AUDITOR']}>
+                    <AuditPage />
+                  </Guard>
+                }
+              />
+              <Route path="*" element={<Result status="404" title={t('app.notFound')} />} />
+            </Routes>
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+export function App() {
+  const { loggedIn } = useSession();
+  const location = useLocation();
+  if (!loggedIn) {
+    return (
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="*" element={<Navigate to="/login" replace state={{ from: location.pathname + location.search }} />} />
+      </Routes>
+    );
+  }
+  return <Shell />;
+}

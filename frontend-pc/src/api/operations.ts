@@ -1,0 +1,346 @@
+// Every GraphQL operation of the workbench, typed by graphql-codegen (`npm run codegen`)
+// from ../schema/schema.graphql. The image operations are the exception: see images.ts.
+import { graphql } from '../gql';
+
+export const MeQuery = graphql(`
+  query Me {
+    me {
+      kind
+      roles
+      user { id name username employeeNo }
+      orgUnit { id name code level bankId }
+    }
+  }
+`);
+
+export const CustomerListFields = graphql(`
+  fragment CustomerListFields on Customer {
+    id
+    version
+    name
+    idNumber
+    mobile
+    status
+    channel
+    gender
+    birthDate
+    updatedAt
+    address { regionCode regionName villageCode }
+    branch { id name }
+    manager { id name employeeNo }
+    evaluation { completeness precise }
+  }
+`);
+
+export const CustomersQuery = graphql(`
+  query Customers($filter: CustomerFilter, $first: Int!, $after: String) {
+    customers(filter: $filter, first: $first, after: $after) {
+      estimatedTotal
+      pageInfo { hasNextPage endCursor }
+      edges { cursor node { ...CustomerListFields } }
+    }
+  }
+`);
+
+export const CustomersFailingRuleQuery = graphql(`
+  query CustomersFailingRule($code: String!, $first: Int!, $after: String) {
+    customersFailingRule(code: $code, first: $first, after: $after) {
+      estimatedTotal
+      pageInfo { hasNextPage endCursor }
+      edges { cursor node { ...CustomerListFields } }
+    }
+  }
+`);
+
+export const CustomerDetailFields = graphql(`
+  fragment CustomerDetailFields on Customer {
+    id
+    version
+    status
+    channel
+    name
+    gender
+    birthDate
+    idNumber
+    idExpiry
+    idLongTerm
+    ethnicity
+    education
+    maritalStatus
+    health
+    mobile
+    altPhone
+    returnReasons
+    submittedAt
+    verifiedAt
+    createdAt
+    updatedAt
+    ecifCustomerNo
+    address { regionCode regionName townshipCode villageCode line }
+    household { size registerNo isHead }
+    familyMembers { relation name occupation annualIncome labourCapacity idNumber }
+    land { contractedMu rentedMu crops }
+    livestock { kind count value }
+    assets { kind description value }
+    income { farming business wages other total }
+    liabilities { lender amount overdue overdueAmount }
+    business { name industry creditCode licenceNo annualTurnover employees }
+    social { villageCreditRating remarks }
+    consent { wordingVersion consentedAt channel formImageRef }
+    branch { id name code }
+    manager { id name employeeNo }
+    extraFields {
+      code
+      definition { code labelZh labelEn kind }
+      ... on TextFieldValue { text }
+      ... on NumberFieldValue { number }
+      ... on DateFieldValue { date }
+      ... on ChoiceFieldValue { choice }
+      ... on BooleanFieldValue { flag }
+    }
+    evaluation {
+      completeness
+      precise
+      evaluatedAt
+      violations { code severity origin message messageEn }
+    }
+  }
+`);
+
+export const CustomerQuery = graphql(`
+  query Customer($id: ID!) {
+    customer(id: $id) { ...CustomerDetailFields }
+  }
+`);
+
+export const CustomerHistoryQuery = graphql(`
+  query CustomerHistory($id: ID!) {
+    customer(id: $id) {
+      id
+      history { version action channel changedAt changedByClient diff note changedBy { id name employeeNo } }
+      assignments { assignedAt fromManagerId toManagerId fromBranchId toBranchId reason }
+    }
+  }
+`);
+
+export const ExtraFieldDefinitionsQuery = graphql(`
+  query ExtraFieldDefinitions {
+    extraFieldDefinitions { code labelZh labelEn kind required choices minValue maxValue pattern maxLength position }
+  }
+`);
+
+export const RegionsQuery = graphql(`
+  query Regions($parentCode: String) {
+    regions(parentCode: $parentCode) { code name level hasChildren }
+  }
+`);
+
+export const ArchivePayloadFields = graphql(`
+  fragment ArchivePayloadFields on ArchivePayload {
+    customer { ...CustomerDetailFields }
+    errors { field code message messageEn }
+    warnings { code message messageEn relatedIds }
+    conflict { serverVersion current { ...CustomerDetailFields } }
+    duplicateOf
+    violations { code severity origin message messageEn }
+  }
+`);
+
+export const CreateArchiveMutation = graphql(`
+  mutation CreateArchive($input: CreateArchiveInput!) {
+    createArchive(input: $input) { ...ArchivePayloadFields }
+  }
+`);
+
+export const UpdateArchiveMutation = graphql(`
+  mutation UpdateArchive($input: UpdateArchiveInput!) {
+    updateArchive(input: $input) { ...ArchivePayloadFields }
+  }
+`);
+
+export const SubmitArchiveMutation = graphql(`
+  mutation SubmitArchive($input: ArchiveTransitionInput!) {
+    submitArchive(input: $input) { ...ArchivePayloadFields }
+  }
+`);
+
+export const VerifyArchiveMutation = graphql(`
+  mutation VerifyArchive($input: ArchiveTransitionInput!) {
+    verifyArchive(input: $input) { ...ArchivePayloadFields }
+  }
+`);
+
+export const ReturnArchiveMutation = graphql(`
+  mutation ReturnArchive($input: ArchiveTransitionInput!) {
+    returnArchive(input: $input) { ...ArchivePayloadFields }
+  }
+`);
+
+export const CloseArchiveMutation = graphql(`
+  mutation CloseArchive($input: ArchiveTransitionInput!) {
+    closeArchive(input: $input) { ...ArchivePayloadFields }
+  }
+`);
+
+export const TransferArchivesMutation = graphql(`
+  mutation TransferArchives($input: TransferArchivesInput!) {
+    transferArchives(input: $input) { moved errors { field code message messageEn } }
+  }
+`);
+
+export const RevealMutation = graphql(`
+  mutation Reveal($input: RevealInput!) {
+    reveal(input: $input) { value errors { field code message messageEn } }
+  }
+`);
+
+export const AuditRecordsQuery = graphql(`
+  query AuditRecords($first: Int!, $after: String, $action: String, $targetType: String, $targetId: String, $actorUsername: String) {
+    auditRecords(first: $first, after: $after, action: $action, targetType: $targetType, targetId: $targetId, actorUsername: $actorUsername) {
+      pageInfo { hasNextPage endCursor }
+      edges { cursor node { id occurredAt action actorUserId actorUsername actorClientId targetType targetId targetField detail requestId } }
+    }
+  }
+`);
+
+export const OrgUnitsQuery = graphql(`
+  query OrgUnits($rootId: ID) {
+    orgUnits(rootId: $rootId) { id code name level status parentId bankId depth }
+  }
+`);
+
+export const StaffUsersQuery = graphql(`
+  query StaffUsers($first: Int!, $after: String, $orgUnitId: ID, $status: StaffStatus, $role: Role, $search: String) {
+    staffUsers(first: $first, after: $after, orgUnitId: $orgUnitId, status: $status, role: $role, search: $search) {
+      pageInfo { hasNextPage endCursor }
+      edges { cursor node { id username employeeNo name roles status createdAt phone orgUnit { id name code level } } }
+    }
+  }
+`);
+
+export const CreateOrgUnitMutation = graphql(`
+  mutation CreateOrgUnit($input: CreateOrgUnitInput!) {
+    createOrgUnit(input: $input) { orgUnit { id code name level status parentId bankId depth } errors { field code message messageEn } }
+  }
+`);
+
+export const UpdateOrgUnitMutation = graphql(`
+  mutation UpdateOrgUnit($input: UpdateOrgUnitInput!) {
+    updateOrgUnit(input: $input) { orgUnit { id code name level status parentId bankId depth } errors { field code message messageEn } }
+  }
+`);
+
+export const CreateStaffUserMutation = graphql(`
+  mutation CreateStaffUser($input: CreateStaffUserInput!) {
+    createStaffUser(input: $input) { user { id username name roles status } errors { field code message messageEn } }
+  }
+`);
+
+export const SetStaffUserStatusMutation = graphql(`
+  mutation SetStaffUserStatus($input: SetStaffUserStatusInput!) {
+    setStaffUserStatus(input: $input) { user { id status } errors { field code message messageEn } }
+  }
+`);
+
+export const SetStaffUserRolesMutation = graphql(`
+  mutation SetStaffUserRoles($input: SetStaffUserRolesInput!) {
+    setStaffUserRoles(input: $input) { user { id roles } errors { field code message messageEn } }
+  }
+`);
+
+export const RuleFields = graphql(`
+  fragment RuleFields on Rule { code kind severity enabled messageZh messageEn params segment overrides position }
+`);
+
+export const RuleSetsQuery = graphql(`
+  query RuleSets($scope: RuleScope, $includeSuperseded: Boolean!) {
+    ruleSets(scope: $scope, includeSuperseded: $includeSuperseded) {
+      id scope bankId version status name effectiveFrom publishedAt
+      rules { ...RuleFields }
+    }
+  }
+`);
+
+export const SaveRuleSetMutation = graphql(`
+  mutation SaveRuleSet($input: SaveRuleSetInput!) {
+    saveRuleSet(input: $input) {
+      ruleSet { id scope bankId version status name effectiveFrom publishedAt rules { ...RuleFields } }
+      errors { field code message messageEn }
+    }
+  }
+`);
+
+export const DryRunRuleSetMutation = graphql(`
+  mutation DryRunRuleSet($id: ID!, $sample: Int) {
+    dryRunRuleSet(id: $id, sample: $sample) {
+      report {
+        archives sampled newlyFailing newlyPassing preciseBefore preciseAfter
+        byRule { code newlyFailing newlyPassing failing }
+        byBranch { branchId branchName archives newlyFailing newlyPassing preciseBefore preciseAfter }
+      }
+      errors { field code message messageEn }
+    }
+  }
+`);
+
+export const PublishRuleSetMutation = graphql(`
+  mutation PublishRuleSet($id: ID!) {
+    publishRuleSet(id: $id) {
+      ruleSet { id status version publishedAt }
+      run { id status total done }
+      errors { field code message messageEn }
+    }
+  }
+`);
+
+export const EvaluationRunQuery = graphql(`
+  query EvaluationRun($id: ID!) {
+    evaluationRun(id: $id) { id status total done startedAt finishedAt }
+  }
+`);
+
+export const ArchiveStatisticsQuery = graphql(`
+  query ArchiveStatistics($orgUnitId: ID) {
+    archiveStatistics(orgUnitId: $orgUnitId) {
+      unit { ...UnitStatisticsFields }
+      children { ...UnitStatisticsFields }
+    }
+  }
+`);
+
+export const UnitStatisticsFields = graphql(`
+  fragment UnitStatisticsFields on OrgUnitStatistics {
+    orgUnit { id name code level }
+    archives evaluated complete precise preciseRate
+    topFailingRules { code severity count message messageEn }
+  }
+`);
+
+export const ImportArchivesMutation = graphql(`
+  mutation ImportArchives($file: Upload!, $branchId: ID!, $manager: String) {
+    importArchives(file: $file, branchId: $branchId, managerEmployeeNo: $manager) {
+      ...ImportReportFields
+    }
+  }
+`);
+
+export const ImportBatchQuery = graphql(`
+  query ImportBatch($id: ID!) {
+    importBatch(id: $id) { ...ImportReportFields }
+  }
+`);
+
+export const ImportReportFields = graphql(`
+  fragment ImportReportFields on ImportReport {
+    batchId status fileName totalRows imported skipped failed repeated createdAt failure errorWorkbookUrl
+    fileErrors { field code message messageEn }
+    errors(first: 200) { row column code message messageEn }
+    skips(first: 200) { row column code message messageEn }
+  }
+`);
+
+export const ArchiveTrendQuery = graphql(`
+  query ArchiveTrend($orgUnitId: ID, $months: Int!) {
+    archiveTrend(orgUnitId: $orgUnitId, months: $months) { month channel archives }
+  }
+`);

@@ -1,0 +1,171 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Cascader, Select, Tag, TreeSelect } from 'antd';
+import { client } from '../api/client';
+import { OrgUnitsQuery, RegionsQuery, StaffUsersQuery } from '../api/operations';
+import { enumLabel, useI18n } from '../i18n';
+import { buildOrgTree, type FlatUnit } from '../lib/orgTree';
+
+const STATUS_COLORS: Record<string, string> = {
+  DRAFT: 'default',
+  SUBMITTED: 'processing',
+  RETURNED: 'warning',
+  VERIFIED: 'success',
+  ARCHIVED: 'default',
+};
+
+export function StatusTag({ status }: { status: string }) {
+  const { t } = useI18n();
+  return (
+    <Tag color={STATUS_COLORS[status]} data-testid="status-tag">
+      {enumLabel(t, 'status', status)}
+    </Tag>
+  );
+}
+
+export function useOrgUnits() {
+  return useQuery({ queryKey: ['orgUnits'], queryFn: () => client.request(OrgUnitsQuery, {}), staleTime: 60_000 });
+}
+
+export function OrgUnitSelect(props: {
+  value?: string | null;
+  onChange?: (value: string | undefined) => void;
+  placeholder?: string;
+  levels?: string[];
+  style?: React.CSSProperties;
+  allowClear?: boolean;
+  id?: string;
+}) {
+  const units = useOrgUnits();
+  const tree = useMemo(() => {
+    const flat: FlatUnit[] = units.data?.orgUnits ?? [];
+    return buildOrgTree(flat, (u) => ({
+      selectable: !props.levels || props.levels.includes(u.level),
+    }));
+  }, [units.data, props.levels]);
+  return (
+    <TreeSelect
+      id={props.id}
+      value={props.value ?? undefined}
+      onChange={(v) => props.onChange?.(v ?? undefined)}
+      treeData={tree}
+      treeDefaultExpandAll
+      allowClear={props.allowClear ?? true}
+      placeholder={props.placeholder}
+      style={props.style ?? { width: '100%' }}
+      loading={units.isLoading}
+      showSearch
+      treeNodeFilterProp="title"
+    />
+  );
+}
+
+export function ManagerSelect(props: {
+  value?: string | null;
+  onChange?: (value: string | undefined) => void;
+  placeholder?: string;
+  orgUnitId?: string | null;
+  id?: string;
+}) {
+  const [search, setSearch] = useState('');
+  const users = useQuery({
+    queryKey: ['managers', search, props.orgUnitId ?? null],
+    queryFn: () =>
+      client.request(StaffUsersQuery, {
+        first: 50,
+        role: 'CUSTOMER_MANAGER',
+        status: 'ACTIVE',
+        search: search || null,
+        orgUnitId: props.orgUnitId ?? null,
+      }),
+  });
+  return (
+    <Select
+      id={props.id}
+      showSearch
+      allowClear
+      filterOption={false}
+      onSearch={setSearch}
+      value={props.value ?? undefined}
+      onChange={(v) => props.onChange?.(v ?? undefined)}
+      placeholder={props.placeholder}
+      loading={users.isLoading}
+      options={(users.data?.staffUsers.edges ?? []).map(({ node }) => ({
+        value: node.id,
+        label: `${node.name}（${node.employeeNo}）${node.orgUnit ? ' · ' + node.orgUnit.name : ''}`,
+      }))}
+    />
+  );
+}
+
+interface RegionOption {
+  value: string;
+  label: string;
+  level: string;
+  isLeaf: boolean;
+  children?: RegionOption[];
+}
+
+async function loadRegions(parentCode: string | null): Promise<RegionOption[]> {
+  const data = await client.request(RegionsQuery, { parentCode });
+  return data.regions.map((r) => ({ value: r.code, label: r.name, level: r.level, isLeaf: !r.hasChildren }));
+}
+
+/** Province > city > county > township > village, loaded level by level from `regions`. */
+export function RegionCascader(props: {
+  value?: string[];
+  onChange?: (codes: string[], levels: string[]) => void;
+  placeholder?: string;
+  id?: string;
+}) {
+  const [options, setOptions] = useState<RegionOption[] | null>(null);
+  const provinces = useQuery({ queryKey: ['regions', null], queryFn: () => loadRegions(null), staleTime: Infinity });
+  useEffect(() => {
+    // Each picker grows its own tree (children are loaded into the nodes), from the cached top level.
+    if (provinces.data && options === null) setOptions(provinces.data.map((o) => ({ ...o })));
+  }, [provinces.data, options]);
+  // A preset value (an archive being edited, a bookmarked search) needs its levels loaded to show
+  // names. `shown` remembers the path already rendered (StrictMode runs effects twice).
+  const wanted = (props.value ?? []).join(',');
+  const shown = useRef('');
+  useEffect(() => {
+    if (!options || !wanted || shown.current === wanted) return;
+    (async () => {
+      let level: RegionOption[] | undefined = options;
+      for (const code of wanted.split(',').slice(0, -1)) {
+        const node: RegionOption | undefined = level?.find((o) => o.value === code);
+        if (!node) break;
+        if (!node.children) node.children = await loadRegions(code);
+        level = node.children;
+      }
+      shown.current = wanted;
+      setOptions((o) => [...(o ?? [])]);
+    })().catch(() => undefined);
+  }, [options, wanted]);
+  return (
+    <Cascader<RegionOption>
+      id={props.id}
+      options={options ?? []}
+      value={props.value}
+      changeOnSelect
+      placeholder={props.placeholder}
+      loadData={async (selected) => {
+        const target = selected[selected.length - 1];
+        target.children = await loadRegions(target.value);
+        if (target.children.length === 0) target.isLeaf = true;
+        setOptions((o) => [...(o ?? [])]);
+      }}
+      onChange={(codes, selected) => props.onChange?.((codes ?? []) as string[], (selected ?? []).map((s) => s.level))}
+      style={{ width: '100%' }}
+      displayRender={(labels) => {
+        // Names where the levels are loaded; a code the dictionary does not know stays a code.
+        let level: RegionOption[] | undefined = options ?? [];
+        return (props.value ?? labels.map(String)).map((code) => {
+          const node: RegionOption | undefined = level?.find((o) => o.value === code);
+          level = node?.children;
+          return node?.label ?? code;
+        }).join(' / ');
+      }}
+    />
+  );
+}

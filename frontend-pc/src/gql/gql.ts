@@ -1,0 +1,254 @@
+/* eslint-disable */
+import * as types from './graphql';
+
+
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query Me {\n    me {\n      kind\n      roles\n      user { id name username employeeNo }\n      orgUnit { id name code level bankId }\n    }\n  }\n": typeof types.MeDocument,
+    "\n  fragment CustomerListFields on Customer {\n    id\n    version\n    name\n    idNumber\n    mobile\n    status\n    channel\n    gender\n    birthDate\n    updatedAt\n    address { regionCode regionName villageCode }\n    branch { id name }\n    manager { id name employeeNo }\n    evaluation { completeness precise }\n  }\n": typeof types.CustomerListFieldsFragmentDoc,
+    "\n  query Customers($filter: CustomerFilter, $first: Int!, $after: String) {\n    customers(filter: $filter, first: $first, after: $after) {\n      estimatedTotal\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { ...CustomerListFields } }\n    }\n  }\n": typeof types.CustomersDocument,
+    "\n  query CustomersFailingRule($code: String!, $first: Int!, $after: String) {\n    customersFailingRule(code: $code, first: $first, after: $after) {\n      estimatedTotal\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { ...CustomerListFields } }\n    }\n  }\n": typeof types.CustomersFailingRuleDocument,
+    "\n  fragment CustomerDetailFields on Customer {\n    id\n    version\n    status\n    channel\n    name\n    gender\n    birthDate\n    idNumber\n    idExpiry\n    idLongTerm\n    ethnicity\n    education\n    maritalStatus\n    health\n    mobile\n    altPhone\n    returnReasons\n    submittedAt\n    verifiedAt\n    createdAt\n    updatedAt\n    ecifCustomerNo\n    address { regionCode regionName townshipCode villageCode line }\n    household { size registerNo isHead }\n    familyMembers { relation name occupation annualIncome labourCapacity idNumber }\n    land { contractedMu rentedMu crops }\n    livestock { kind count value }\n    assets { kind description value }\n    income { farming business wages other total }\n    liabilities { lender amount overdue overdueAmount }\n    business { name industry creditCode licenceNo annualTurnover employees }\n    social { villageCreditRating remarks }\n    consent { wordingVersion consentedAt channel formImageRef }\n    branch { id name code }\n    manager { id name employeeNo }\n    extraFields {\n      code\n      definition { code labelZh labelEn kind }\n      ... on TextFieldValue { text }\n      ... on NumberFieldValue { number }\n      ... on DateFieldValue { date }\n      ... on ChoiceFieldValue { choice }\n      ... on BooleanFieldValue { flag }\n    }\n    evaluation {\n      completeness\n      precise\n      evaluatedAt\n      violations { code severity origin message messageEn }\n    }\n  }\n": typeof types.CustomerDetailFieldsFragmentDoc,
+    "\n  query Customer($id: ID!) {\n    customer(id: $id) { ...CustomerDetailFields }\n  }\n": typeof types.CustomerDocument,
+    "\n  query CustomerHistory($id: ID!) {\n    customer(id: $id) {\n      id\n      history { version action channel changedAt changedByClient diff note changedBy { id name employeeNo } }\n      assignments { assignedAt fromManagerId toManagerId fromBranchId toBranchId reason }\n    }\n  }\n": typeof types.CustomerHistoryDocument,
+    "\n  query ExtraFieldDefinitions {\n    extraFieldDefinitions { code labelZh labelEn kind required choices minValue maxValue pattern maxLength position }\n  }\n": typeof types.ExtraFieldDefinitionsDocument,
+    "\n  query Regions($parentCode: String) {\n    regions(parentCode: $parentCode) { code name level hasChildren }\n  }\n": typeof types.RegionsDocument,
+    "\n  fragment ArchivePayloadFields on ArchivePayload {\n    customer { ...CustomerDetailFields }\n    errors { field code message messageEn }\n    warnings { code message messageEn relatedIds }\n    conflict { serverVersion current { ...CustomerDetailFields } }\n    duplicateOf\n    violations { code severity origin message messageEn }\n  }\n": typeof types.ArchivePayloadFieldsFragmentDoc,
+    "\n  mutation CreateArchive($input: CreateArchiveInput!) {\n    createArchive(input: $input) { ...ArchivePayloadFields }\n  }\n": typeof types.CreateArchiveDocument,
+    "\n  mutation UpdateArchive($input: UpdateArchiveInput!) {\n    updateArchive(input: $input) { ...ArchivePayloadFields }\n  }\n": typeof types.UpdateArchiveDocument,
+    "\n  mutation SubmitArchive($input: ArchiveTransitionInput!) {\n    submitArchive(input: $input) { ...ArchivePayloadFields }\n  }\n": typeof types.SubmitArchiveDocument,
+    "\n  mutation VerifyArchive($input: ArchiveTransitionInput!) {\n    verifyArchive(input: $input) { ...ArchivePayloadFields }\n  }\n": typeof types.VerifyArchiveDocument,
+    "\n  mutation ReturnArchive($input: ArchiveTransitionInput!) {\n    returnArchive(input: $input) { ...ArchivePayloadFields }\n  }\n": typeof types.ReturnArchiveDocument,
+    "\n  mutation CloseArchive($input: ArchiveTransitionInput!) {\n    closeArchive(input: $input) { ...ArchivePayloadFields }\n  }\n": typeof types.CloseArchiveDocument,
+    "\n  mutation TransferArchives($input: TransferArchivesInput!) {\n    transferArchives(input: $input) { moved errors { field code message messageEn } }\n  }\n": typeof types.TransferArchivesDocument,
+    "\n  mutation Reveal($input: RevealInput!) {\n    reveal(input: $input) { value errors { field code message messageEn } }\n  }\n": typeof types.RevealDocument,
+    "\n  query AuditRecords($first: Int!, $after: String, $action: String, $targetType: String, $targetId: String, $actorUsername: String) {\n    auditRecords(first: $first, after: $after, action: $action, targetType: $targetType, targetId: $targetId, actorUsername: $actorUsername) {\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id occurredAt action actorUserId actorUsername actorClientId targetType targetId targetField detail requestId } }\n    }\n  }\n": typeof types.AuditRecordsDocument,
+    "\n  query OrgUnits($rootId: ID) {\n    orgUnits(rootId: $rootId) { id code name level status parentId bankId depth }\n  }\n": typeof types.OrgUnitsDocument,
+    "\n  query StaffUsers($first: Int!, $after: String, $orgUnitId: ID, $status: StaffStatus, $role: Role, $search: String) {\n    staffUsers(first: $first, after: $after, orgUnitId: $orgUnitId, status: $status, role: $role, search: $search) {\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id username employeeNo name roles status createdAt phone orgUnit { id name code level } } }\n    }\n  }\n": typeof types.StaffUsersDocument,
+    "\n  mutation CreateOrgUnit($input: CreateOrgUnitInput!) {\n    createOrgUnit(input: $input) { orgUnit { id code name level status parentId bankId depth } errors { field code message messageEn } }\n  }\n": typeof types.CreateOrgUnitDocument,
+    "\n  mutation UpdateOrgUnit($input: UpdateOrgUnitInput!) {\n    updateOrgUnit(input: $input) { orgUnit { id code name level status parentId bankId depth } errors { field code message messageEn } }\n  }\n": typeof types.UpdateOrgUnitDocument,
+    "\n  mutation CreateStaffUser($input: CreateStaffUserInput!) {\n    createStaffUser(input: $input) { user { id username name roles status } errors { field code message messageEn } }\n  }\n": typeof types.CreateStaffUserDocument,
+    "\n  mutation SetStaffUserStatus($input: SetStaffUserStatusInput!) {\n    setStaffUserStatus(input: $input) { user { id status } errors { field code message messageEn } }\n  }\n": typeof types.SetStaffUserStatusDocument,
+    "\n  mutation SetStaffUserRoles($input: SetStaffUserRolesInput!) {\n    setStaffUserRoles(input: $input) { user { id roles } errors { field code message messageEn } }\n  }\n": typeof types.SetStaffUserRolesDocument,
+    "\n  fragment RuleFields on Rule { code kind severity enabled messageZh messageEn params segment overrides position }\n": typeof types.RuleFieldsFragmentDoc,
+    "\n  query RuleSets($scope: RuleScope, $includeSuperseded: Boolean!) {\n    ruleSets(scope: $scope, includeSuperseded: $includeSuperseded) {\n      id scope bankId version status name effectiveFrom publishedAt\n      rules { ...RuleFields }\n    }\n  }\n": typeof types.RuleSetsDocument,
+    "\n  mutation SaveRuleSet($input: SaveRuleSetInput!) {\n    saveRuleSet(input: $input) {\n      ruleSet { id scope bankId version status name effectiveFrom publishedAt rules { ...RuleFields } }\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.SaveRuleSetDocument,
+    "\n  mutation DryRunRuleSet($id: ID!, $sample: Int) {\n    dryRunRuleSet(id: $id, sample: $sample) {\n      report {\n        archives sampled newlyFailing newlyPassing preciseBefore preciseAfter\n        byRule { code newlyFailing newlyPassing failing }\n        byBranch { branchId branchName archives newlyFailing newlyPassing preciseBefore preciseAfter }\n      }\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.DryRunRuleSetDocument,
+    "\n  mutation PublishRuleSet($id: ID!) {\n    publishRuleSet(id: $id) {\n      ruleSet { id status version publishedAt }\n      run { id status total done }\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.PublishRuleSetDocument,
+    "\n  query EvaluationRun($id: ID!) {\n    evaluationRun(id: $id) { id status total done startedAt finishedAt }\n  }\n": typeof types.EvaluationRunDocument,
+    "\n  query ArchiveStatistics($orgUnitId: ID) {\n    archiveStatistics(orgUnitId: $orgUnitId) {\n      unit { ...UnitStatisticsFields }\n      children { ...UnitStatisticsFields }\n    }\n  }\n": typeof types.ArchiveStatisticsDocument,
+    "\n  fragment UnitStatisticsFields on OrgUnitStatistics {\n    orgUnit { id name code level }\n    archives evaluated complete precise preciseRate\n    topFailingRules { code severity count message messageEn }\n  }\n": typeof types.UnitStatisticsFieldsFragmentDoc,
+    "\n  mutation ImportArchives($file: Upload!, $branchId: ID!, $manager: String) {\n    importArchives(file: $file, branchId: $branchId, managerEmployeeNo: $manager) {\n      ...ImportReportFields\n    }\n  }\n": typeof types.ImportArchivesDocument,
+    "\n  query ImportBatch($id: ID!) {\n    importBatch(id: $id) { ...ImportReportFields }\n  }\n": typeof types.ImportBatchDocument,
+    "\n  fragment ImportReportFields on ImportReport {\n    batchId status fileName totalRows imported skipped failed repeated createdAt failure errorWorkbookUrl\n    fileErrors { field code message messageEn }\n    errors(first: 200) { row column code message messageEn }\n    skips(first: 200) { row column code message messageEn }\n  }\n": typeof types.ImportReportFieldsFragmentDoc,
+    "\n  query ArchiveTrend($orgUnitId: ID, $months: Int!) {\n    archiveTrend(orgUnitId: $orgUnitId, months: $months) { month channel archives }\n  }\n": typeof types.ArchiveTrendDocument,
+};
+const documents: Documents = {
+    "\n  query Me {\n    me {\n      kind\n      roles\n      user { id name username employeeNo }\n      orgUnit { id name code level bankId }\n    }\n  }\n": types.MeDocument,
+    "\n  fragment CustomerListFields on Customer {\n    id\n    version\n    name\n    idNumber\n    mobile\n    status\n    channel\n    gender\n    birthDate\n    updatedAt\n    address { regionCode regionName villageCode }\n    branch { id name }\n    manager { id name employeeNo }\n    evaluation { completeness precise }\n  }\n": types.CustomerListFieldsFragmentDoc,
+    "\n  query Customers($filter: CustomerFilter, $first: Int!, $after: String) {\n    customers(filter: $filter, first: $first, after: $after) {\n      estimatedTotal\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { ...CustomerListFields } }\n    }\n  }\n": types.CustomersDocument,
+    "\n  query CustomersFailingRule($code: String!, $first: Int!, $after: String) {\n    customersFailingRule(code: $code, first: $first, after: $after) {\n      estimatedTotal\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { ...CustomerListFields } }\n    }\n  }\n": types.CustomersFailingRuleDocument,
+    "\n  fragment CustomerDetailFields on Customer {\n    id\n    version\n    status\n    channel\n    name\n    gender\n    birthDate\n    idNumber\n    idExpiry\n    idLongTerm\n    ethnicity\n    education\n    maritalStatus\n    health\n    mobile\n    altPhone\n    returnReasons\n    submittedAt\n    verifiedAt\n    createdAt\n    updatedAt\n    ecifCustomerNo\n    address { regionCode regionName townshipCode villageCode line }\n    household { size registerNo isHead }\n    familyMembers { relation name occupation annualIncome labourCapacity idNumber }\n    land { contractedMu rentedMu crops }\n    livestock { kind count value }\n    assets { kind description value }\n    income { farming business wages other total }\n    liabilities { lender amount overdue overdueAmount }\n    business { name industry creditCode licenceNo annualTurnover employees }\n    social { villageCreditRating remarks }\n    consent { wordingVersion consentedAt channel formImageRef }\n    branch { id name code }\n    manager { id name employeeNo }\n    extraFields {\n      code\n      definition { code labelZh labelEn kind }\n      ... on TextFieldValue { text }\n      ... on NumberFieldValue { number }\n      ... on DateFieldValue { date }\n      ... on ChoiceFieldValue { choice }\n      ... on BooleanFieldValue { flag }\n    }\n    evaluation {\n      completeness\n      precise\n      evaluatedAt\n      violations { code severity origin message messageEn }\n    }\n  }\n": types.CustomerDetailFieldsFragmentDoc,
+    "\n  query Customer($id: ID!) {\n    customer(id: $id) { ...CustomerDetailFields }\n  }\n": types.CustomerDocument,
+    "\n  query CustomerHistory($id: ID!) {\n    customer(id: $id) {\n      id\n      history { version action channel changedAt changedByClient diff note changedBy { id name employeeNo } }\n      assignments { assignedAt fromManagerId toManagerId fromBranchId toBranchId reason }\n    }\n  }\n": types.CustomerHistoryDocument,
+    "\n  query ExtraFieldDefinitions {\n    extraFieldDefinitions { code labelZh labelEn kind required choices minValue maxValue pattern maxLength position }\n  }\n": types.ExtraFieldDefinitionsDocument,
+    "\n  query Regions($parentCode: String) {\n    regions(parentCode: $parentCode) { code name level hasChildren }\n  }\n": types.RegionsDocument,
+    "\n  fragment ArchivePayloadFields on ArchivePayload {\n    customer { ...CustomerDetailFields }\n    errors { field code message messageEn }\n    warnings { code message messageEn relatedIds }\n    conflict { serverVersion current { ...CustomerDetailFields } }\n    duplicateOf\n    violations { code severity origin message messageEn }\n  }\n": types.ArchivePayloadFieldsFragmentDoc,
+    "\n  mutation CreateArchive($input: CreateArchiveInput!) {\n    createArchive(input: $input) { ...ArchivePayloadFields }\n  }\n": types.CreateArchiveDocument,
+    "\n  mutation UpdateArchive($input: UpdateArchiveInput!) {\n    updateArchive(input: $input) { ...ArchivePayloadFields }\n  }\n": types.UpdateArchiveDocument,
+    "\n  mutation SubmitArchive($input: ArchiveTransitionInput!) {\n    submitArchive(input: $input) { ...ArchivePayloadFields }\n  }\n": types.SubmitArchiveDocument,
+    "\n  mutation VerifyArchive($input: ArchiveTransitionInput!) {\n    verifyArchive(input: $input) { ...ArchivePayloadFields }\n  }\n": types.VerifyArchiveDocument,
+    "\n  mutation ReturnArchive($input: ArchiveTransitionInput!) {\n    returnArchive(input: $input) { ...ArchivePayloadFields }\n  }\n": types.ReturnArchiveDocument,
+    "\n  mutation CloseArchive($input: ArchiveTransitionInput!) {\n    closeArchive(input: $input) { ...ArchivePayloadFields }\n  }\n": types.CloseArchiveDocument,
+    "\n  mutation TransferArchives($input: TransferArchivesInput!) {\n    transferArchives(input: $input) { moved errors { field code message messageEn } }\n  }\n": types.TransferArchivesDocument,
+    "\n  mutation Reveal($input: RevealInput!) {\n    reveal(input: $input) { value errors { field code message messageEn } }\n  }\n": types.RevealDocument,
+    "\n  query AuditRecords($first: Int!, $after: String, $action: String, $targetType: String, $targetId: String, $actorUsername: String) {\n    auditRecords(first: $first, after: $after, action: $action, targetType: $targetType, targetId: $targetId, actorUsername: $actorUsername) {\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id occurredAt action actorUserId actorUsername actorClientId targetType targetId targetField detail requestId } }\n    }\n  }\n": types.AuditRecordsDocument,
+    "\n  query OrgUnits($rootId: ID) {\n    orgUnits(rootId: $rootId) { id code name level status parentId bankId depth }\n  }\n": types.OrgUnitsDocument,
+    "\n  query StaffUsers($first: Int!, $after: String, $orgUnitId: ID, $status: StaffStatus, $role: Role, $search: String) {\n    staffUsers(first: $first, after: $after, orgUnitId: $orgUnitId, status: $status, role: $role, search: $search) {\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id username employeeNo name roles status createdAt phone orgUnit { id name code level } } }\n    }\n  }\n": types.StaffUsersDocument,
+    "\n  mutation CreateOrgUnit($input: CreateOrgUnitInput!) {\n    createOrgUnit(input: $input) { orgUnit { id code name level status parentId bankId depth } errors { field code message messageEn } }\n  }\n": types.CreateOrgUnitDocument,
+    "\n  mutation UpdateOrgUnit($input: UpdateOrgUnitInput!) {\n    updateOrgUnit(input: $input) { orgUnit { id code name level status parentId bankId depth } errors { field code message messageEn } }\n  }\n": types.UpdateOrgUnitDocument,
+    "\n  mutation CreateStaffUser($input: CreateStaffUserInput!) {\n    createStaffUser(input: $input) { user { id username name roles status } errors { field code message messageEn } }\n  }\n": types.CreateStaffUserDocument,
+    "\n  mutation SetStaffUserStatus($input: SetStaffUserStatusInput!) {\n    setStaffUserStatus(input: $input) { user { id status } errors { field code message messageEn } }\n  }\n": types.SetStaffUserStatusDocument,
+    "\n  mutation SetStaffUserRoles($input: SetStaffUserRolesInput!) {\n    setStaffUserRoles(input: $input) { user { id roles } errors { field code message messageEn } }\n  }\n": types.SetStaffUserRolesDocument,
+    "\n  fragment RuleFields on Rule { code kind severity enabled messageZh messageEn params segment overrides position }\n": types.RuleFieldsFragmentDoc,
+    "\n  query RuleSets($scope: RuleScope, $includeSuperseded: Boolean!) {\n    ruleSets(scope: $scope, includeSuperseded: $includeSuperseded) {\n      id scope bankId version status name effectiveFrom publishedAt\n      rules { ...RuleFields }\n    }\n  }\n": types.RuleSetsDocument,
+    "\n  mutation SaveRuleSet($input: SaveRuleSetInput!) {\n    saveRuleSet(input: $input) {\n      ruleSet { id scope bankId version status name effectiveFrom publishedAt rules { ...RuleFields } }\n      errors { field code message messageEn }\n    }\n  }\n": types.SaveRuleSetDocument,
+    "\n  mutation DryRunRuleSet($id: ID!, $sample: Int) {\n    dryRunRuleSet(id: $id, sample: $sample) {\n      report {\n        archives sampled newlyFailing newlyPassing preciseBefore preciseAfter\n        byRule { code newlyFailing newlyPassing failing }\n        byBranch { branchId branchName archives newlyFailing newlyPassing preciseBefore preciseAfter }\n      }\n      errors { field code message messageEn }\n    }\n  }\n": types.DryRunRuleSetDocument,
+    "\n  mutation PublishRuleSet($id: ID!) {\n    publishRuleSet(id: $id) {\n      ruleSet { id status version publishedAt }\n      run { id status total done }\n      errors { field code message messageEn }\n    }\n  }\n": types.PublishRuleSetDocument,
+    "\n  query EvaluationRun($id: ID!) {\n    evaluationRun(id: $id) { id status total done startedAt finishedAt }\n  }\n": types.EvaluationRunDocument,
+    "\n  query ArchiveStatistics($orgUnitId: ID) {\n    archiveStatistics(orgUnitId: $orgUnitId) {\n      unit { ...UnitStatisticsFields }\n      children { ...UnitStatisticsFields }\n    }\n  }\n": types.ArchiveStatisticsDocument,
+    "\n  fragment UnitStatisticsFields on OrgUnitStatistics {\n    orgUnit { id name code level }\n    archives evaluated complete precise preciseRate\n    topFailingRules { code severity count message messageEn }\n  }\n": types.UnitStatisticsFieldsFragmentDoc,
+    "\n  mutation ImportArchives($file: Upload!, $branchId: ID!, $manager: String) {\n    importArchives(file: $file, branchId: $branchId, managerEmployeeNo: $manager) {\n      ...ImportReportFields\n    }\n  }\n": types.ImportArchivesDocument,
+    "\n  query ImportBatch($id: ID!) {\n    importBatch(id: $id) { ...ImportReportFields }\n  }\n": types.ImportBatchDocument,
+    "\n  fragment ImportReportFields on ImportReport {\n    batchId status fileName totalRows imported skipped failed repeated createdAt failure errorWorkbookUrl\n    fileErrors { field code message messageEn }\n    errors(first: 200) { row column code message messageEn }\n    skips(first: 200) { row column code message messageEn }\n  }\n": types.ImportReportFieldsFragmentDoc,
+    "\n  query ArchiveTrend($orgUnitId: ID, $months: Int!) {\n    archiveTrend(orgUnitId: $orgUnitId, months: $months) { month channel archives }\n  }\n": types.ArchiveTrendDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Me {\n    me {\n      kind\n      roles\n      user { id name username employeeNo }\n      orgUnit { id name code level bankId }\n    }\n  }\n"): typeof import('./graphql').MeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CustomerListFields on Customer {\n    id\n    version\n    name\n    idNumber\n    mobile\n    status\n    channel\n    gender\n    birthDate\n    updatedAt\n    address { regionCode regionName villageCode }\n    branch { id name }\n    manager { id name employeeNo }\n    evaluation { completeness precise }\n  }\n"): typeof import('./graphql').CustomerListFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Customers($filter: CustomerFilter, $first: Int!, $after: String) {\n    customers(filter: $filter, first: $first, after: $after) {\n      estimatedTotal\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { ...CustomerListFields } }\n    }\n  }\n"): typeof import('./graphql').CustomersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomersFailingRule($code: String!, $first: Int!, $after: String) {\n    customersFailingRule(code: $code, first: $first, after: $after) {\n      estimatedTotal\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { ...CustomerListFields } }\n    }\n  }\n"): typeof import('./graphql').CustomersFailingRuleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CustomerDetailFields on Customer {\n    id\n    version\n    status\n    channel\n    name\n    gender\n    birthDate\n    idNumber\n    idExpiry\n    idLongTerm\n    ethnicity\n    education\n    maritalStatus\n    health\n    mobile\n    altPhone\n    returnReasons\n    submittedAt\n    verifiedAt\n    createdAt\n    updatedAt\n    ecifCustomerNo\n    address { regionCode regionName townshipCode villageCode line }\n    household { size registerNo isHead }\n    familyMembers { relation name occupation annualIncome labourCapacity idNumber }\n    land { contractedMu rentedMu crops }\n    livestock { kind count value }\n    assets { kind description value }\n    income { farming business wages other total }\n    liabilities { lender amount overdue overdueAmount }\n    business { name industry creditCode licenceNo annualTurnover employees }\n    social { villageCreditRating remarks }\n    consent { wordingVersion consentedAt channel formImageRef }\n    branch { id name code }\n    manager { id name employeeNo }\n    extraFields {\n      code\n      definition { code labelZh labelEn kind }\n      ... on TextFieldValue { text }\n      ... on NumberFieldValue { number }\n      ... on DateFieldValue { date }\n      ... on ChoiceFieldValue { choice }\n      ... on BooleanFieldValue { flag }\n    }\n    evaluation {\n      completeness\n      precise\n      evaluatedAt\n      violations { code severity origin message messageEn }\n    }\n  }\n"): typeof import('./graphql').CustomerDetailFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Customer($id: ID!) {\n    customer(id: $id) { ...CustomerDetailFields }\n  }\n"): typeof import('./graphql').CustomerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomerHistory($id: ID!) {\n    customer(id: $id) {\n      id\n      history { version action channel changedAt changedByClient diff note changedBy { id name employeeNo } }\n      assignments { assignedAt fromManagerId toManagerId fromBranchId toBranchId reason }\n    }\n  }\n"): typeof import('./graphql').CustomerHistoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ExtraFieldDefinitions {\n    extraFieldDefinitions { code labelZh labelEn kind required choices minValue maxValue pattern maxLength position }\n  }\n"): typeof import('./graphql').ExtraFieldDefinitionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Regions($parentCode: String) {\n    regions(parentCode: $parentCode) { code name level hasChildren }\n  }\n"): typeof import('./graphql').RegionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ArchivePayloadFields on ArchivePayload {\n    customer { ...CustomerDetailFields }\n    errors { field code message messageEn }\n    warnings { code message messageEn relatedIds }\n    conflict { serverVersion current { ...CustomerDetailFields } }\n    duplicateOf\n    violations { code severity origin message messageEn }\n  }\n"): typeof import('./graphql').ArchivePayloadFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateArchive($input: CreateArchiveInput!) {\n    createArchive(input: $input) { ...ArchivePayloadFields }\n  }\n"): typeof import('./graphql').CreateArchiveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateArchive($input: UpdateArchiveInput!) {\n    updateArchive(input: $input) { ...ArchivePayloadFields }\n  }\n"): typeof import('./graphql').UpdateArchiveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SubmitArchive($input: ArchiveTransitionInput!) {\n    submitArchive(input: $input) { ...ArchivePayloadFields }\n  }\n"): typeof import('./graphql').SubmitArchiveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation VerifyArchive($input: ArchiveTransitionInput!) {\n    verifyArchive(input: $input) { ...ArchivePayloadFields }\n  }\n"): typeof import('./graphql').VerifyArchiveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReturnArchive($input: ArchiveTransitionInput!) {\n    returnArchive(input: $input) { ...ArchivePayloadFields }\n  }\n"): typeof import('./graphql').ReturnArchiveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CloseArchive($input: ArchiveTransitionInput!) {\n    closeArchive(input: $input) { ...ArchivePayloadFields }\n  }\n"): typeof import('./graphql').CloseArchiveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TransferArchives($input: TransferArchivesInput!) {\n    transferArchives(input: $input) { moved errors { field code message messageEn } }\n  }\n"): typeof import('./graphql').TransferArchivesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Reveal($input: RevealInput!) {\n    reveal(input: $input) { value errors { field code message messageEn } }\n  }\n"): typeof import('./graphql').RevealDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditRecords($first: Int!, $after: String, $action: String, $targetType: String, $targetId: String, $actorUsername: String) {\n    auditRecords(first: $first, after: $after, action: $action, targetType: $targetType, targetId: $targetId, actorUsername: $actorUsername) {\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id occurredAt action actorUserId actorUsername actorClientId targetType targetId targetField detail requestId } }\n    }\n  }\n"): typeof import('./graphql').AuditRecordsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrgUnits($rootId: ID) {\n    orgUnits(rootId: $rootId) { id code name level status parentId bankId depth }\n  }\n"): typeof import('./graphql').OrgUnitsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StaffUsers($first: Int!, $after: String, $orgUnitId: ID, $status: StaffStatus, $role: Role, $search: String) {\n    staffUsers(first: $first, after: $after, orgUnitId: $orgUnitId, status: $status, role: $role, search: $search) {\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id username employeeNo name roles status createdAt phone orgUnit { id name code level } } }\n    }\n  }\n"): typeof import('./graphql').StaffUsersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateOrgUnit($input: CreateOrgUnitInput!) {\n    createOrgUnit(input: $input) { orgUnit { id code name level status parentId bankId depth } errors { field code message messageEn } }\n  }\n"): typeof import('./graphql').CreateOrgUnitDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateOrgUnit($input: UpdateOrgUnitInput!) {\n    updateOrgUnit(input: $input) { orgUnit { id code name level status parentId bankId depth } errors { field code message messageEn } }\n  }\n"): typeof import('./graphql').UpdateOrgUnitDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateStaffUser($input: CreateStaffUserInput!) {\n    createStaffUser(input: $input) { user { id username name roles status } errors { field code message messageEn } }\n  }\n"): typeof import('./graphql').CreateStaffUserDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetStaffUserStatus($input: SetStaffUserStatusInput!) {\n    setStaffUserStatus(input: $input) { user { id status } errors { field code message messageEn } }\n  }\n"): typeof import('./graphql').SetStaffUserStatusDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetStaffUserRoles($input: SetStaffUserRolesInput!) {\n    setStaffUserRoles(input: $input) { user { id roles } errors { field code message messageEn } }\n  }\n"): typeof import('./graphql').SetStaffUserRolesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment RuleFields on Rule { code kind severity enabled messageZh messageEn params segment overrides position }\n"): typeof import('./graphql').RuleFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RuleSets($scope: RuleScope, $includeSuperseded: Boolean!) {\n    ruleSets(scope: $scope, includeSuperseded: $includeSuperseded) {\n      id scope bankId version status name effectiveFrom publishedAt\n      rules { ...RuleFields }\n    }\n  }\n"): typeof import('./graphql').RuleSetsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SaveRuleSet($input: SaveRuleSetInput!) {\n    saveRuleSet(input: $input) {\n      ruleSet { id scope bankId version status name effectiveFrom publishedAt rules { ...RuleFields } }\n      errors { field code message messageEn }\n    }\n  }\n"): typeof import('./graphql').SaveRuleSetDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DryRunRuleSet($id: ID!, $sample: Int) {\n    dryRunRuleSet(id: $id, sample: $sample) {\n      report {\n        archives sampled newlyFailing newlyPassing preciseBefore preciseAfter\n        byRule { code newlyFailing newlyPassing failing }\n        byBranch { branchId branchName archives newlyFailing newlyPassing preciseBefore preciseAfter }\n      }\n      errors { field code message messageEn }\n    }\n  }\n"): typeof import('./graphql').DryRunRuleSetDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PublishRuleSet($id: ID!) {\n    publishRuleSet(id: $id) {\n      ruleSet { id status version publishedAt }\n      run { id status total done }\n      errors { field code message messageEn }\n    }\n  }\n"): typeof import('./graphql').PublishRuleSetDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EvaluationRun($id: ID!) {\n    evaluationRun(id: $id) { id status total done startedAt finishedAt }\n  }\n"): typeof import('./graphql').EvaluationRunDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ArchiveStatistics($orgUnitId: ID) {\n    archiveStatistics(orgUnitId: $orgUnitId) {\n      unit { ...UnitStatisticsFields }\n      children { ...UnitStatisticsFields }\n    }\n  }\n"): typeof import('./graphql').ArchiveStatisticsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment UnitStatisticsFields on OrgUnitStatistics {\n    orgUnit { id name code level }\n    archives evaluated complete precise preciseRate\n    topFailingRules { code severity count message messageEn }\n  }\n"): typeof import('./graphql').UnitStatisticsFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ImportArchives($file: Upload!, $branchId: ID!, $manager: String) {\n    importArchives(file: $file, branchId: $branchId, managerEmployeeNo: $manager) {\n      ...ImportReportFields\n    }\n  }\n"): typeof import('./graphql').ImportArchivesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ImportBatch($id: ID!) {\n    importBatch(id: $id) { ...ImportReportFields }\n  }\n"): typeof import('./graphql').ImportBatchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ImportReportFields on ImportReport {\n    batchId status fileName totalRows imported skipped failed repeated createdAt failure errorWorkbookUrl\n    fileErrors { field code message messageEn }\n    errors(first: 200) { row column code message messageEn }\n    skips(first: 200) { row column code message messageEn }\n  }\n"): typeof import('./graphql').ImportReportFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ArchiveTrend($orgUnitId: ID, $months: Int!) {\n    archiveTrend(orgUnitId: $orgUnitId, months: $months) { month channel archives }\n  }\n"): typeof import('./graphql').ArchiveTrendDocument;
+
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}

@@ -1,0 +1,2942 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AddressInput = {
+  line?: string | null | undefined;
+  regionCode?: string | null | undefined;
+  townshipCode?: string | null | undefined;
+  villageCode?: string | null | undefined;
+};
+
+/** The whole archive as the collector sees it (derived fields are the server's). */
+export type ArchiveInput = {
+  address?: AddressInput | null | undefined;
+  altPhone?: string | null | undefined;
+  assets?: Array<AssetInput>;
+  business?: BusinessInput | null | undefined;
+  education?: Education | null | undefined;
+  ethnicity?: string | null | undefined;
+  familyMembers?: Array<FamilyMemberInput>;
+  health?: Health | null | undefined;
+  household?: HouseholdInput | null | undefined;
+  idExpiry?: string | null | undefined;
+  idLongTerm?: boolean;
+  idNumber: string;
+  income?: IncomeInput | null | undefined;
+  land?: LandInput | null | undefined;
+  liabilities?: Array<LiabilityInput>;
+  livestock?: Array<LivestockInput>;
+  maritalStatus?: MaritalStatus | null | undefined;
+  mobile?: string | null | undefined;
+  name: string;
+  social?: SocialInput | null | undefined;
+};
+
+export type ArchiveStatus =
+  | 'ARCHIVED'
+  | 'DRAFT'
+  | 'RETURNED'
+  | 'SUBMITTED'
+  | 'VERIFIED';
+
+export type ArchiveTransitionInput = {
+  id: string | number;
+  /** Responsible manager (verify). */
+  managerId?: string | number | null | undefined;
+  /** Why it is closed (close). */
+  reason?: string | null | undefined;
+  /** Why it goes back (return). */
+  reasons?: Array<string> | null | undefined;
+  version: number;
+};
+
+export type AssetInput = {
+  description?: string | null | undefined;
+  kind: AssetKind;
+  value?: string | null | undefined;
+};
+
+export type AssetKind =
+  | 'DEPOSIT'
+  | 'HOUSE'
+  | 'MACHINERY'
+  | 'OTHER'
+  | 'VEHICLE';
+
+export type BusinessInput = {
+  annualTurnover?: string | null | undefined;
+  creditCode?: string | null | undefined;
+  employees?: number;
+  industry?: string | null | undefined;
+  licenceNo?: string | null | undefined;
+  name: string;
+};
+
+export type Channel =
+  | 'IMPORT'
+  | 'PAD'
+  | 'PC'
+  | 'SELF_SERVICE';
+
+export type ConsentInput = {
+  /** PC, PAD, SELF_SERVICE or PAPER */
+  channel: string;
+  consentedAt: string;
+  formImageRef?: string | null | undefined;
+  wordingVersion: string;
+};
+
+export type CreateArchiveInput = {
+  archive: ArchiveInput;
+  branchId?: string | number | null | undefined;
+  channel?: Channel | null | undefined;
+  consent?: ConsentInput | null | undefined;
+  extraFields?: Array<ExtraFieldInput> | null | undefined;
+  /** Client-generated UUID (offline PAD drafts). */
+  id?: string | number | null | undefined;
+  managerId?: string | number | null | undefined;
+};
+
+export type CreateOrgUnitInput = {
+  code: string;
+  name: string;
+  parentId: string | number;
+};
+
+export type CreateStaffUserInput = {
+  employeeNo: string;
+  initialPassword: string;
+  name: string;
+  orgUnitId: string | number;
+  phone?: string | null | undefined;
+  roles: Array<Role>;
+  username: string;
+};
+
+export type CustomerFilter = {
+  channels?: Array<Channel> | null | undefined;
+  /** Exact, through the blind index. */
+  idNumber?: string | null | undefined;
+  managerId?: string | number | null | undefined;
+  /** Exact, through the blind index. */
+  mobile?: string | null | undefined;
+  namePrefix?: string | null | undefined;
+  /** A bank or branch in your scope. */
+  orgUnitId?: string | number | null | undefined;
+  regionCode?: string | null | undefined;
+  statuses?: Array<ArchiveStatus> | null | undefined;
+  updatedFrom?: string | null | undefined;
+  updatedTo?: string | null | undefined;
+  villageCode?: string | null | undefined;
+};
+
+export type Education =
+  | 'BACHELOR'
+  | 'COLLEGE'
+  | 'JUNIOR'
+  | 'NONE'
+  | 'POSTGRADUATE'
+  | 'PRIMARY'
+  | 'SENIOR'
+  | 'VOCATIONAL';
+
+/** A bank extra field value, as text; it is parsed by the field's kind. */
+export type ExtraFieldInput = {
+  code: string;
+  value?: string | null | undefined;
+};
+
+export type ExtraFieldKind =
+  | 'BOOLEAN'
+  | 'CHOICE'
+  | 'DATE'
+  | 'NUMBER'
+  | 'TEXT';
+
+export type FamilyMemberInput = {
+  annualIncome?: string | null | undefined;
+  idNumber?: string | null | undefined;
+  labourCapacity?: LabourCapacity;
+  name: string;
+  occupation?: string | null | undefined;
+  relation: Relation;
+};
+
+export type Health =
+  | 'DISABLED'
+  | 'FAIR'
+  | 'GOOD'
+  | 'POOR';
+
+export type HouseholdInput = {
+  isHead?: boolean;
+  registerNo?: string | null | undefined;
+  size?: number;
+};
+
+export type ImportStatus =
+  | 'DONE'
+  | 'FAILED'
+  | 'PENDING';
+
+export type IncomeInput = {
+  business?: string | null | undefined;
+  farming?: string | null | undefined;
+  other?: string | null | undefined;
+  wages?: string | null | undefined;
+};
+
+export type LabourCapacity =
+  | 'FULL'
+  | 'NONE'
+  | 'PARTIAL';
+
+export type LandInput = {
+  contractedMu?: string | null | undefined;
+  crops?: Array<string>;
+  rentedMu?: string | null | undefined;
+};
+
+export type LiabilityInput = {
+  amount?: string | null | undefined;
+  lender: string;
+  overdue?: boolean;
+  overdueAmount?: string | null | undefined;
+};
+
+export type LivestockInput = {
+  count: number;
+  kind: LivestockKind;
+  value?: string | null | undefined;
+};
+
+export type LivestockKind =
+  | 'AQUATIC'
+  | 'CATTLE'
+  | 'OTHER'
+  | 'PIG'
+  | 'POULTRY'
+  | 'SHEEP';
+
+export type MaritalStatus =
+  | 'DIVORCED'
+  | 'MARRIED'
+  | 'SINGLE'
+  | 'WIDOWED';
+
+/** PROVINCE (省联社) > BANK (法人行社) > BRANCH (网点) */
+export type OrgLevel =
+  | 'BANK'
+  | 'BRANCH'
+  | 'PROVINCE';
+
+export type OrgStatus =
+  | 'ACTIVE'
+  | 'CLOSED';
+
+export type Relation =
+  | 'CHILD'
+  | 'GRANDCHILD'
+  | 'GRANDPARENT'
+  | 'OTHER'
+  | 'PARENT'
+  | 'SIBLING'
+  | 'SPOUSE';
+
+/** A protected field of one record, e.g. type `StaffUser`, field `phone`. */
+export type RevealInput = {
+  field: string;
+  id: string | number;
+  type: string;
+};
+
+export type Role =
+  | 'AUDITOR'
+  | 'BANK_ADMIN'
+  | 'BANK_APPROVER'
+  | 'BRANCH_MANAGER'
+  | 'CUSTOMER_MANAGER'
+  | 'PROVINCE_ADMIN'
+  | 'PROVINCE_ANALYST';
+
+export type RuleInput = {
+  code: string;
+  enabled?: boolean;
+  kind: RuleKind;
+  messageEn: string;
+  messageZh: string;
+  /** The baseline rule this bank rule tightens. */
+  overrides?: string | null | undefined;
+  /** Kind-specific: field, pattern, min, max, values, if, expression, kinds, months. */
+  params: any;
+  /** Applies only where this condition holds. */
+  segment?: any;
+  severity: Severity;
+};
+
+export type RuleKind =
+  | 'ALLOWED_VALUES'
+  | 'CONDITIONAL_REQUIRED'
+  | 'EXPRESSION'
+  | 'FRESHNESS'
+  | 'ID_CONSISTENCY'
+  | 'PATTERN'
+  | 'RANGE'
+  | 'REQUIRED'
+  | 'REQUIRED_IMAGES';
+
+export type RuleScope =
+  | 'BANK'
+  | 'PROVINCE';
+
+export type RuleSetStatus =
+  | 'DRAFT'
+  | 'PUBLISHED'
+  | 'SUPERSEDED';
+
+export type SaveRuleSetInput = {
+  effectiveFrom?: string | null | undefined;
+  /** A draft to replace; omit to start a new draft. */
+  id?: string | number | null | undefined;
+  name: string;
+  rules: Array<RuleInput>;
+  scope?: RuleScope;
+};
+
+export type SetStaffUserRolesInput = {
+  roles: Array<Role>;
+  userId: string | number;
+};
+
+export type SetStaffUserStatusInput = {
+  reason?: string | null | undefined;
+  status: StaffStatus;
+  userId: string | number;
+};
+
+export type Severity =
+  | 'ERROR'
+  | 'WARNING';
+
+export type SocialInput = {
+  remarks?: string | null | undefined;
+  villageCreditRating?: VillageRating | null | undefined;
+};
+
+export type StaffStatus =
+  | 'ACTIVE'
+  | 'DISABLED';
+
+export type TransferArchivesInput = {
+  customerIds: Array<string | number>;
+  reason?: string | null | undefined;
+  toManagerId: string | number;
+};
+
+export type UpdateArchiveInput = {
+  archive: ArchiveInput;
+  channel?: Channel | null | undefined;
+  consent?: ConsentInput | null | undefined;
+  extraFields?: Array<ExtraFieldInput> | null | undefined;
+  id: string | number;
+  /** The version this edit is based on. */
+  version: number;
+};
+
+export type UpdateOrgUnitInput = {
+  id: string | number;
+  name?: string | null | undefined;
+  status?: OrgStatus | null | undefined;
+};
+
+export type VillageRating =
+  | 'A'
+  | 'AA'
+  | 'AAA'
+  | 'B'
+  | 'C'
+  | 'UNRATED';
+
+export type MeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MeQuery = { me: { kind: string, roles: Array<Role>, user: { id: string, name: string, username: string, employeeNo: string } | null, orgUnit: { id: string, name: string, code: string, level: OrgLevel, bankId: string | null } | null } };
+
+export type CustomerListFieldsFragment = { id: string, version: number, name: string | null, idNumber: string | null, mobile: string | null, status: ArchiveStatus, channel: Channel, gender: string, birthDate: string, updatedAt: string, address: { regionCode: string | null, regionName: string | null, villageCode: string | null }, branch: { id: string, name: string } | null, manager: { id: string, name: string, employeeNo: string } | null, evaluation: { completeness: number, precise: boolean } | null };
+
+export type CustomersQueryVariables = Exact<{
+  filter?: CustomerFilter | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type CustomersQuery = { customers: { estimatedTotal: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, version: number, name: string | null, idNumber: string | null, mobile: string | null, status: ArchiveStatus, channel: Channel, gender: string, birthDate: string, updatedAt: string, address: { regionCode: string | null, regionName: string | null, villageCode: string | null }, branch: { id: string, name: string } | null, manager: { id: string, name: string, employeeNo: string } | null, evaluation: { completeness: number, precise: boolean } | null } }> } };
+
+export type CustomersFailingRuleQueryVariables = Exact<{
+  code: string;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type CustomersFailingRuleQuery = { customersFailingRule: { estimatedTotal: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, version: number, name: string | null, idNumber: string | null, mobile: string | null, status: ArchiveStatus, channel: Channel, gender: string, birthDate: string, updatedAt: string, address: { regionCode: string | null, regionName: string | null, villageCode: string | null }, branch: { id: string, name: string } | null, manager: { id: string, name: string, employeeNo: string } | null, evaluation: { completeness: number, precise: boolean } | null } }> } | null };
+
+export type CustomerDetailFieldsFragment = { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+    | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+    | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+    | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+    | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+    | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+  >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null };
+
+export type CustomerQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CustomerQuery = { customer: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+      | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+      | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+      | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+      | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+      | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+    >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } | null };
+
+export type CustomerHistoryQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CustomerHistoryQuery = { customer: { id: string, history: Array<{ version: number, action: string, channel: string, changedAt: string, changedByClient: string | null, diff: any, note: string | null, changedBy: { id: string, name: string, employeeNo: string } | null }>, assignments: Array<{ assignedAt: string, fromManagerId: string | null, toManagerId: string | null, fromBranchId: string | null, toBranchId: string, reason: string | null }> } | null };
+
+export type ExtraFieldDefinitionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ExtraFieldDefinitionsQuery = { extraFieldDefinitions: Array<{ code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind, required: boolean, choices: Array<string> | null, minValue: string | null, maxValue: string | null, pattern: string | null, maxLength: number | null, position: number }> };
+
+export type RegionsQueryVariables = Exact<{
+  parentCode?: string | null | undefined;
+}>;
+
+
+export type RegionsQuery = { regions: Array<{ code: string, name: string, level: string, hasChildren: boolean }> };
+
+export type ArchivePayloadFieldsFragment = { duplicateOf: string | null, customer: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+      | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+      | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+      | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+      | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+      | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+    >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+        | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+        | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+        | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+        | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+        | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> };
+
+export type CreateArchiveMutationVariables = Exact<{
+  input: CreateArchiveInput;
+}>;
+
+
+export type CreateArchiveMutation = { createArchive: { duplicateOf: string | null, customer: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+        | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+        | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+        | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+        | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+        | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+          | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+          | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+          | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+          | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+          | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } };
+
+export type UpdateArchiveMutationVariables = Exact<{
+  input: UpdateArchiveInput;
+}>;
+
+
+export type UpdateArchiveMutation = { updateArchive: { duplicateOf: string | null, customer: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+        | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+        | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+        | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+        | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+        | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+          | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+          | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+          | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+          | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+          | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } };
+
+export type SubmitArchiveMutationVariables = Exact<{
+  input: ArchiveTransitionInput;
+}>;
+
+
+export type SubmitArchiveMutation = { submitArchive: { duplicateOf: string | null, customer: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+        | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+        | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+        | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+        | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+        | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+          | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+          | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+          | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+          | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+          | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } };
+
+export type VerifyArchiveMutationVariables = Exact<{
+  input: ArchiveTransitionInput;
+}>;
+
+
+export type VerifyArchiveMutation = { verifyArchive: { duplicateOf: string | null, customer: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+        | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+        | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+        | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+        | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+        | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+          | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+          | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+          | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+          | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+          | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } };
+
+export type ReturnArchiveMutationVariables = Exact<{
+  input: ArchiveTransitionInput;
+}>;
+
+
+export type ReturnArchiveMutation = { returnArchive: { duplicateOf: string | null, customer: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+        | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+        | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+        | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+        | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+        | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+          | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+          | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+          | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+          | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+          | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } };
+
+export type CloseArchiveMutationVariables = Exact<{
+  input: ArchiveTransitionInput;
+}>;
+
+
+export type CloseArchiveMutation = { closeArchive: { duplicateOf: string | null, customer: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+        | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+        | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+        | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+        | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+        | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+          | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+          | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+          | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+          | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+          | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } };
+
+export type TransferArchivesMutationVariables = Exact<{
+  input: TransferArchivesInput;
+}>;
+
+
+export type TransferArchivesMutation = { transferArchives: { moved: number, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+
+export type RevealMutationVariables = Exact<{
+  input: RevealInput;
+}>;
+
+
+export type RevealMutation = { reveal: { value: string | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+
+export type AuditRecordsQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+  action?: string | null | undefined;
+  targetType?: string | null | undefined;
+  targetId?: string | null | undefined;
+  actorUsername?: string | null | undefined;
+}>;
+
+
+export type AuditRecordsQuery = { auditRecords: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, occurredAt: string, action: string, actorUserId: string | null, actorUsername: string | null, actorClientId: string | null, targetType: string | null, targetId: string | null, targetField: string | null, detail: any, requestId: string | null } }> } };
+
+export type OrgUnitsQueryVariables = Exact<{
+  rootId?: string | number | null | undefined;
+}>;
+
+
+export type OrgUnitsQuery = { orgUnits: Array<{ id: string, code: string, name: string, level: OrgLevel, status: OrgStatus, parentId: string | null, bankId: string | null, depth: number }> };
+
+export type StaffUsersQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+  orgUnitId?: string | number | null | undefined;
+  status?: StaffStatus | null | undefined;
+  role?: Role | null | undefined;
+  search?: string | null | undefined;
+}>;
+
+
+export type StaffUsersQuery = { staffUsers: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, username: string, employeeNo: string, name: string, roles: Array<Role>, status: StaffStatus, createdAt: string, phone: string | null, orgUnit: { id: string, name: string, code: string, level: OrgLevel } | null } }> } };
+
+export type CreateOrgUnitMutationVariables = Exact<{
+  input: CreateOrgUnitInput;
+}>;
+
+
+export type CreateOrgUnitMutation = { createOrgUnit: { orgUnit: { id: string, code: string, name: string, level: OrgLevel, status: OrgStatus, parentId: string | null, bankId: string | null, depth: number } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+
+export type UpdateOrgUnitMutationVariables = Exact<{
+  input: UpdateOrgUnitInput;
+}>;
+
+
+export type UpdateOrgUnitMutation = { updateOrgUnit: { orgUnit: { id: string, code: string, name: string, level: OrgLevel, status: OrgStatus, parentId: string | null, bankId: string | null, depth: number } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+
+export type CreateStaffUserMutationVariables = Exact<{
+  input: CreateStaffUserInput;
+}>;
+
+
+export type CreateStaffUserMutation = { createStaffUser: { user: { id: string, username: string, name: string, roles: Array<Role>, status: StaffStatus } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+
+export type SetStaffUserStatusMutationVariables = Exact<{
+  input: SetStaffUserStatusInput;
+}>;
+
+
+export type SetStaffUserStatusMutation = { setStaffUserStatus: { user: { id: string, status: StaffStatus } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+
+export type SetStaffUserRolesMutationVariables = Exact<{
+  input: SetStaffUserRolesInput;
+}>;
+
+
+export type SetStaffUserRolesMutation = { setStaffUserRoles: { user: { id: string, roles: Array<Role> } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+
+export type RuleFieldsFragment = { code: string, kind: RuleKind, severity: Severity, enabled: boolean, messageZh: string, messageEn: string, params: any, segment: any, overrides: string | null, position: number };
+
+export type RuleSetsQueryVariables = Exact<{
+  scope?: RuleScope | null | undefined;
+  includeSuperseded: boolean;
+}>;
+
+
+export type RuleSetsQuery = { ruleSets: Array<{ id: string, scope: RuleScope, bankId: string | null, version: number, status: RuleSetStatus, name: string, effectiveFrom: string, publishedAt: string | null, rules: Array<{ code: string, kind: RuleKind, severity: Severity, enabled: boolean, messageZh: string, messageEn: string, params: any, segment: any, overrides: string | null, position: number }> }> };
+
+export type SaveRuleSetMutationVariables = Exact<{
+  input: SaveRuleSetInput;
+}>;
+
+
+export type SaveRuleSetMutation = { saveRuleSet: { ruleSet: { id: string, scope: RuleScope, bankId: string | null, version: number, status: RuleSetStatus, name: string, effectiveFrom: string, publishedAt: string | null, rules: Array<{ code: string, kind: RuleKind, severity: Severity, enabled: boolean, messageZh: string, messageEn: string, params: any, segment: any, overrides: string | null, position: number }> } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+
+export type DryRunRuleSetMutationVariables = Exact<{
+  id: string | number;
+  sample?: number | null | undefined;
+}>;
+
+
+export type DryRunRuleSetMutation = { dryRunRuleSet: { report: { archives: number, sampled: boolean, newlyFailing: number, newlyPassing: number, preciseBefore: number, preciseAfter: number, byRule: Array<{ code: string, newlyFailing: number, newlyPassing: number, failing: number }>, byBranch: Array<{ branchId: string, branchName: string, archives: number, newlyFailing: number, newlyPassing: number, preciseBefore: number, preciseAfter: number }> } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+
+export type PublishRuleSetMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PublishRuleSetMutation = { publishRuleSet: { ruleSet: { id: string, status: RuleSetStatus, version: number, publishedAt: string | null } | null, run: { id: string, status: string, total: number, done: number } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+
+export type EvaluationRunQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type EvaluationRunQuery = { evaluationRun: { id: string, status: string, total: number, done: number, startedAt: string | null, finishedAt: string | null } | null };
+
+export type ArchiveStatisticsQueryVariables = Exact<{
+  orgUnitId?: string | number | null | undefined;
+}>;
+
+
+export type ArchiveStatisticsQuery = { archiveStatistics: { unit: { archives: number, evaluated: number, complete: number, precise: number, preciseRate: number, orgUnit: { id: string, name: string, code: string, level: OrgLevel }, topFailingRules: Array<{ code: string, severity: Severity, count: number, message: string, messageEn: string }> }, children: Array<{ archives: number, evaluated: number, complete: number, precise: number, preciseRate: number, orgUnit: { id: string, name: string, code: string, level: OrgLevel }, topFailingRules: Array<{ code: string, severity: Severity, count: number, message: string, messageEn: string }> }> } | null };
+
+export type UnitStatisticsFieldsFragment = { archives: number, evaluated: number, complete: number, precise: number, preciseRate: number, orgUnit: { id: string, name: string, code: string, level: OrgLevel }, topFailingRules: Array<{ code: string, severity: Severity, count: number, message: string, messageEn: string }> };
+
+export type ImportArchivesMutationVariables = Exact<{
+  file: File;
+  branchId: string | number;
+  manager?: string | null | undefined;
+}>;
+
+
+export type ImportArchivesMutation = { importArchives: { batchId: string | null, status: ImportStatus | null, fileName: string | null, totalRows: number, imported: number, skipped: number, failed: number, repeated: boolean, createdAt: string | null, failure: string | null, errorWorkbookUrl: string | null, fileErrors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, errors: Array<{ row: number, column: string | null, code: string, message: string, messageEn: string }>, skips: Array<{ row: number, column: string | null, code: string, message: string, messageEn: string }> } };
+
+export type ImportBatchQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ImportBatchQuery = { importBatch: { batchId: string | null, status: ImportStatus | null, fileName: string | null, totalRows: number, imported: number, skipped: number, failed: number, repeated: boolean, createdAt: string | null, failure: string | null, errorWorkbookUrl: string | null, fileErrors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, errors: Array<{ row: number, column: string | null, code: string, message: string, messageEn: string }>, skips: Array<{ row: number, column: string | null, code: string, message: string, messageEn: string }> } | null };
+
+export type ImportReportFieldsFragment = { batchId: string | null, status: ImportStatus | null, fileName: string | null, totalRows: number, imported: number, skipped: number, failed: number, repeated: boolean, createdAt: string | null, failure: string | null, errorWorkbookUrl: string | null, fileErrors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, errors: Array<{ row: number, column: string | null, code: string, message: string, messageEn: string }>, skips: Array<{ row: number, column: string | null, code: string, message: string, messageEn: string }> };
+
+export type ArchiveTrendQueryVariables = Exact<{
+  orgUnitId?: string | number | null | undefined;
+  months: number;
+}>;
+
+
+export type ArchiveTrendQuery = { archiveTrend: Array<{ month: string, channel: Channel, archives: number }> };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const CustomerListFieldsFragmentDoc = new TypedDocumentString(`
+    fragment CustomerListFields on Customer {
+  id
+  version
+  name
+  idNumber
+  mobile
+  status
+  channel
+  gender
+  birthDate
+  updatedAt
+  address {
+    regionCode
+    regionName
+    villageCode
+  }
+  branch {
+    id
+    name
+  }
+  manager {
+    id
+    name
+    employeeNo
+  }
+  evaluation {
+    completeness
+    precise
+  }
+}
+    `, {"fragmentName":"CustomerListFields"}) as unknown as TypedDocumentString<CustomerListFieldsFragment, unknown>;
+export const CustomerDetailFieldsFragmentDoc = new TypedDocumentString(`
+    fragment CustomerDetailFields on Customer {
+  id
+  version
+  status
+  channel
+  name
+  gender
+  birthDate
+  idNumber
+  idExpiry
+  idLongTerm
+  ethnicity
+  education
+  maritalStatus
+  health
+  mobile
+  altPhone
+  returnReasons
+  submittedAt
+  verifiedAt
+  createdAt
+  updatedAt
+  ecifCustomerNo
+  address {
+    regionCode
+    regionName
+    townshipCode
+    villageCode
+    line
+  }
+  household {
+    size
+    registerNo
+    isHead
+  }
+  familyMembers {
+    relation
+    name
+    occupation
+    annualIncome
+    labourCapacity
+    idNumber
+  }
+  land {
+    contractedMu
+    rentedMu
+    crops
+  }
+  livestock {
+    kind
+    count
+    value
+  }
+  assets {
+    kind
+    description
+    value
+  }
+  income {
+    farming
+    business
+    wages
+    other
+    total
+  }
+  liabilities {
+    lender
+    amount
+    overdue
+    overdueAmount
+  }
+  business {
+    name
+    industry
+    creditCode
+    licenceNo
+    annualTurnover
+    employees
+  }
+  social {
+    villageCreditRating
+    remarks
+  }
+  consent {
+    wordingVersion
+    consentedAt
+    channel
+    formImageRef
+  }
+  branch {
+    id
+    name
+    code
+  }
+  manager {
+    id
+    name
+    employeeNo
+  }
+  extraFields {
+    code
+    definition {
+      code
+      labelZh
+      labelEn
+      kind
+    }
+    ... on TextFieldValue {
+      text
+    }
+    ... on NumberFieldValue {
+      number
+    }
+    ... on DateFieldValue {
+      date
+    }
+    ... on ChoiceFieldValue {
+      choice
+    }
+    ... on BooleanFieldValue {
+      flag
+    }
+  }
+  evaluation {
+    completeness
+    precise
+    evaluatedAt
+    violations {
+      code
+      severity
+      origin
+      message
+      messageEn
+    }
+  }
+}
+    `, {"fragmentName":"CustomerDetailFields"}) as unknown as TypedDocumentString<CustomerDetailFieldsFragment, unknown>;
+export const ArchivePayloadFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ArchivePayloadFields on ArchivePayload {
+  customer {
+    ...CustomerDetailFields
+  }
+  errors {
+    field
+    code
+    message
+    messageEn
+  }
+  warnings {
+    code
+    message
+    messageEn
+    relatedIds
+  }
+  conflict {
+    serverVersion
+    current {
+      ...CustomerDetailFields
+    }
+  }
+  duplicateOf
+  violations {
+    code
+    severity
+    origin
+    message
+    messageEn
+  }
+}
+    fragment CustomerDetailFields on Customer {
+  id
+  version
+  status
+  channel
+  name
+  gender
+  birthDate
+  idNumber
+  idExpiry
+  idLongTerm
+  ethnicity
+  education
+  maritalStatus
+  health
+  mobile
+  altPhone
+  returnReasons
+  submittedAt
+  verifiedAt
+  createdAt
+  updatedAt
+  ecifCustomerNo
+  address {
+    regionCode
+    regionName
+    townshipCode
+    villageCode
+    line
+  }
+  household {
+    size
+    registerNo
+    isHead
+  }
+  familyMembers {
+    relation
+    name
+    occupation
+    annualIncome
+    labourCapacity
+    idNumber
+  }
+  land {
+    contractedMu
+    rentedMu
+    crops
+  }
+  livestock {
+    kind
+    count
+    value
+  }
+  assets {
+    kind
+    description
+    value
+  }
+  income {
+    farming
+    business
+    wages
+    other
+    total
+  }
+  liabilities {
+    lender
+    amount
+    overdue
+    overdueAmount
+  }
+  business {
+    name
+    industry
+    creditCode
+    licenceNo
+    annualTurnover
+    employees
+  }
+  social {
+    villageCreditRating
+    remarks
+  }
+  consent {
+    wordingVersion
+    consentedAt
+    channel
+    formImageRef
+  }
+  branch {
+    id
+    name
+    code
+  }
+  manager {
+    id
+    name
+    employeeNo
+  }
+  extraFields {
+    code
+    definition {
+      code
+      labelZh
+      labelEn
+      kind
+    }
+    ... on TextFieldValue {
+      text
+    }
+    ... on NumberFieldValue {
+      number
+    }
+    ... on DateFieldValue {
+      date
+    }
+    ... on ChoiceFieldValue {
+      choice
+    }
+    ... on BooleanFieldValue {
+      flag
+    }
+  }
+  evaluation {
+    completeness
+    precise
+    evaluatedAt
+    violations {
+      code
+      severity
+      origin
+      message
+      messageEn
+    }
+  }
+}`, {"fragmentName":"ArchivePayloadFields"}) as unknown as TypedDocumentString<ArchivePayloadFieldsFragment, unknown>;
+export const RuleFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RuleFields on Rule {
+  code
+  kind
+  severity
+  enabled
+  messageZh
+  messageEn
+  params
+  segment
+  overrides
+  position
+}
+    `, {"fragmentName":"RuleFields"}) as unknown as TypedDocumentString<RuleFieldsFragment, unknown>;
+export const UnitStatisticsFieldsFragmentDoc = new TypedDocumentString(`
+    fragment UnitStatisticsFields on OrgUnitStatistics {
+  orgUnit {
+    id
+    name
+    code
+    level
+  }
+  archives
+  evaluated
+  complete
+  precise
+  preciseRate
+  topFailingRules {
+    code
+    severity
+    count
+    message
+    messageEn
+  }
+}
+    `, {"fragmentName":"UnitStatisticsFields"}) as unknown as TypedDocumentString<UnitStatisticsFieldsFragment, unknown>;
+export const ImportReportFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ImportReportFields on ImportReport {
+  batchId
+  status
+  fileName
+  totalRows
+  imported
+  skipped
+  failed
+  repeated
+  createdAt
+  failure
+  errorWorkbookUrl
+  fileErrors {
+    field
+    code
+    message
+    messageEn
+  }
+  errors(first: 200) {
+    row
+    column
+    code
+    message
+    messageEn
+  }
+  skips(first: 200) {
+    row
+    column
+    code
+    message
+    messageEn
+  }
+}
+    `, {"fragmentName":"ImportReportFields"}) as unknown as TypedDocumentString<ImportReportFieldsFragment, unknown>;
+export const MeDocument = new TypedDocumentString(`
+    query Me {
+  me {
+    kind
+    roles
+    user {
+      id
+      name
+      username
+      employeeNo
+    }
+    orgUnit {
+      id
+      name
+      code
+      level
+      bankId
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
+export const CustomersDocument = new TypedDocumentString(`
+    query Customers($filter: CustomerFilter, $first: Int!, $after: String) {
+  customers(filter: $filter, first: $first, after: $after) {
+    estimatedTotal
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        ...CustomerListFields
+      }
+    }
+  }
+}
+    fragment CustomerListFields on Customer {
+  id
+  version
+  name
+  idNumber
+  mobile
+  status
+  channel
+  gender
+  birthDate
+  updatedAt
+  address {
+    regionCode
+    regionName
+    villageCode
+  }
+  branch {
+    id
+    name
+  }
+  manager {
+    id
+    name
+    employeeNo
+  }
+  evaluation {
+    completeness
+    precise
+  }
+}`) as unknown as TypedDocumentString<CustomersQuery, CustomersQueryVariables>;
+export const CustomersFailingRuleDocument = new TypedDocumentString(`
+    query CustomersFailingRule($code: String!, $first: Int!, $after: String) {
+  customersFailingRule(code: $code, first: $first, after: $after) {
+    estimatedTotal
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        ...CustomerListFields
+      }
+    }
+  }
+}
+    fragment CustomerListFields on Customer {
+  id
+  version
+  name
+  idNumber
+  mobile
+  status
+  channel
+  gender
+  birthDate
+  updatedAt
+  address {
+    regionCode
+    regionName
+    villageCode
+  }
+  branch {
+    id
+    name
+  }
+  manager {
+    id
+    name
+    employeeNo
+  }
+  evaluation {
+    completeness
+    precise
+  }
+}`) as unknown as TypedDocumentString<CustomersFailingRuleQuery, CustomersFailingRuleQueryVariables>;
+export const CustomerDocument = new TypedDocumentString(`
+    query Customer($id: ID!) {
+  customer(id: $id) {
+    ...CustomerDetailFields
+  }
+}
+    fragment CustomerDetailFields on Customer {
+  id
+  version
+  status
+  channel
+  name
+  gender
+  birthDate
+  idNumber
+  idExpiry
+  idLongTerm
+  ethnicity
+  education
+  maritalStatus
+  health
+  mobile
+  altPhone
+  returnReasons
+  submittedAt
+  verifiedAt
+  createdAt
+  updatedAt
+  ecifCustomerNo
+  address {
+    regionCode
+    regionName
+    townshipCode
+    villageCode
+    line
+  }
+  household {
+    size
+    registerNo
+    isHead
+  }
+  familyMembers {
+    relation
+    name
+    occupation
+    annualIncome
+    labourCapacity
+    idNumber
+  }
+  land {
+    contractedMu
+    rentedMu
+    crops
+  }
+  livestock {
+    kind
+    count
+    value
+  }
+  assets {
+    kind
+    description
+    value
+  }
+  income {
+    farming
+    business
+    wages
+    other
+    total
+  }
+  liabilities {
+    lender
+    amount
+    overdue
+    overdueAmount
+  }
+  business {
+    name
+    industry
+    creditCode
+    licenceNo
+    annualTurnover
+    employees
+  }
+  social {
+    villageCreditRating
+    remarks
+  }
+  consent {
+    wordingVersion
+    consentedAt
+    channel
+    formImageRef
+  }
+  branch {
+    id
+    name
+    code
+  }
+  manager {
+    id
+    name
+    employeeNo
+  }
+  extraFields {
+    code
+    definition {
+      code
+      labelZh
+      labelEn
+      kind
+    }
+    ... on TextFieldValue {
+      text
+    }
+    ... on NumberFieldValue {
+      number
+    }
+    ... on DateFieldValue {
+      date
+    }
+    ... on ChoiceFieldValue {
+      choice
+    }
+    ... on BooleanFieldValue {
+      flag
+    }
+  }
+  evaluation {
+    completeness
+    precise
+    evaluatedAt
+    violations {
+      code
+      severity
+      origin
+      message
+      messageEn
+    }
+  }
+}`) as unknown as TypedDocumentString<CustomerQuery, CustomerQueryVariables>;
+export const CustomerHistoryDocument = new TypedDocumentString(`
+    query CustomerHistory($id: ID!) {
+  customer(id: $id) {
+    id
+    history {
+      version
+      action
+      channel
+      changedAt
+      changedByClient
+      diff
+      note
+      changedBy {
+        id
+        name
+        employeeNo
+      }
+    }
+    assignments {
+      assignedAt
+      fromManagerId
+      toManagerId
+      fromBranchId
+      toBranchId
+      reason
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CustomerHistoryQuery, CustomerHistoryQueryVariables>;
+export const ExtraFieldDefinitionsDocument = new TypedDocumentString(`
+    query ExtraFieldDefinitions {
+  extraFieldDefinitions {
+    code
+    labelZh
+    labelEn
+    kind
+    required
+    choices
+    minValue
+    maxValue
+    pattern
+    maxLength
+    position
+  }
+}
+    `) as unknown as TypedDocumentString<ExtraFieldDefinitionsQuery, ExtraFieldDefinitionsQueryVariables>;
+export const RegionsDocument = new TypedDocumentString(`
+    query Regions($parentCode: String) {
+  regions(parentCode: $parentCode) {
+    code
+    name
+    level
+    hasChildren
+  }
+}
+    `) as unknown as TypedDocumentString<RegionsQuery, RegionsQueryVariables>;
+export const CreateArchiveDocument = new TypedDocumentString(`
+    mutation CreateArchive($input: CreateArchiveInput!) {
+  createArchive(input: $input) {
+    ...ArchivePayloadFields
+  }
+}
+    fragment CustomerDetailFields on Customer {
+  id
+  version
+  status
+  channel
+  name
+  gender
+  birthDate
+  idNumber
+  idExpiry
+  idLongTerm
+  ethnicity
+  education
+  maritalStatus
+  health
+  mobile
+  altPhone
+  returnReasons
+  submittedAt
+  verifiedAt
+  createdAt
+  updatedAt
+  ecifCustomerNo
+  address {
+    regionCode
+    regionName
+    townshipCode
+    villageCode
+    line
+  }
+  household {
+    size
+    registerNo
+    isHead
+  }
+  familyMembers {
+    relation
+    name
+    occupation
+    annualIncome
+    labourCapacity
+    idNumber
+  }
+  land {
+    contractedMu
+    rentedMu
+    crops
+  }
+  livestock {
+    kind
+    count
+    value
+  }
+  assets {
+    kind
+    description
+    value
+  }
+  income {
+    farming
+    business
+    wages
+    other
+    total
+  }
+  liabilities {
+    lender
+    amount
+    overdue
+    overdueAmount
+  }
+  business {
+    name
+    industry
+    creditCode
+    licenceNo
+    annualTurnover
+    employees
+  }
+  social {
+    villageCreditRating
+    remarks
+  }
+  consent {
+    wordingVersion
+    consentedAt
+    channel
+    formImageRef
+  }
+  branch {
+    id
+    name
+    code
+  }
+  manager {
+    id
+    name
+    employeeNo
+  }
+  extraFields {
+    code
+    definition {
+      code
+      labelZh
+      labelEn
+      kind
+    }
+    ... on TextFieldValue {
+      text
+    }
+    ... on NumberFieldValue {
+      number
+    }
+    ... on DateFieldValue {
+      date
+    }
+    ... on ChoiceFieldValue {
+      choice
+    }
+    ... on BooleanFieldValue {
+      flag
+    }
+  }
+  evaluation {
+    completeness
+    precise
+    evaluatedAt
+    violations {
+      code
+      severity
+      origin
+      message
+      messageEn
+    }
+  }
+}
+fragment ArchivePayloadFields on ArchivePayload {
+  customer {
+    ...CustomerDetailFields
+  }
+  errors {
+    field
+    code
+    message
+    messageEn
+  }
+  warnings {
+    code
+    message
+    messageEn
+    relatedIds
+  }
+  conflict {
+    serverVersion
+    current {
+      ...CustomerDetailFields
+    }
+  }
+  duplicateOf
+  violations {
+    code
+    severity
+    origin
+    message
+    messageEn
+  }
+}`) as unknown as TypedDocumentString<CreateArchiveMutation, CreateArchiveMutationVariables>;
+export const UpdateArchiveDocument = new TypedDocumentString(`
+    mutation UpdateArchive($input: UpdateArchiveInput!) {
+  updateArchive(input: $input) {
+    ...ArchivePayloadFields
+  }
+}
+    fragment CustomerDetailFields on Customer {
+  id
+  version
+  status
+  channel
+  name
+  gender
+  birthDate
+  idNumber
+  idExpiry
+  idLongTerm
+  ethnicity
+  education
+  maritalStatus
+  health
+  mobile
+  altPhone
+  returnReasons
+  submittedAt
+  verifiedAt
+  createdAt
+  updatedAt
+  ecifCustomerNo
+  address {
+    regionCode
+    regionName
+    townshipCode
+    villageCode
+    line
+  }
+  household {
+    size
+    registerNo
+    isHead
+  }
+  familyMembers {
+    relation
+    name
+    occupation
+    annualIncome
+    labourCapacity
+    idNumber
+  }
+  land {
+    contractedMu
+    rentedMu
+    crops
+  }
+  livestock {
+    kind
+    count
+    value
+  }
+  assets {
+    kind
+    description
+    value
+  }
+  income {
+    farming
+    business
+    wages
+    other
+    total
+  }
+  liabilities {
+    lender
+    amount
+    overdue
+    overdueAmount
+  }
+  business {
+    name
+    industry
+    creditCode
+    licenceNo
+    annualTurnover
+    employees
+  }
+  social {
+    villageCreditRating
+    remarks
+  }
+  consent {
+    wordingVersion
+    consentedAt
+    channel
+    formImageRef
+  }
+  branch {
+    id
+    name
+    code
+  }
+  manager {
+    id
+    name
+    employeeNo
+  }
+  extraFields {
+    code
+    definition {
+      code
+      labelZh
+      labelEn
+      kind
+    }
+    ... on TextFieldValue {
+      text
+    }
+    ... on NumberFieldValue {
+      number
+    }
+    ... on DateFieldValue {
+      date
+    }
+    ... on ChoiceFieldValue {
+      choice
+    }
+    ... on BooleanFieldValue {
+      flag
+    }
+  }
+  evaluation {
+    completeness
+    precise
+    evaluatedAt
+    violations {
+      code
+      severity
+      origin
+      message
+      messageEn
+    }
+  }
+}
+fragment ArchivePayloadFields on ArchivePayload {
+  customer {
+    ...CustomerDetailFields
+  }
+  errors {
+    field
+    code
+    message
+    messageEn
+  }
+  warnings {
+    code
+    message
+    messageEn
+    relatedIds
+  }
+  conflict {
+    serverVersion
+    current {
+      ...CustomerDetailFields
+    }
+  }
+  duplicateOf
+  violations {
+    code
+    severity
+    origin
+    message
+    messageEn
+  }
+}`) as unknown as TypedDocumentString<UpdateArchiveMutation, UpdateArchiveMutationVariables>;
+export const SubmitArchiveDocument = new TypedDocumentString(`
+    mutation SubmitArchive($input: ArchiveTransitionInput!) {
+  submitArchive(input: $input) {
+    ...ArchivePayloadFields
+  }
+}
+    fragment CustomerDetailFields on Customer {
+  id
+  version
+  status
+  channel
+  name
+  gender
+  birthDate
+  idNumber
+  idExpiry
+  idLongTerm
+  ethnicity
+  education
+  maritalStatus
+  health
+  mobile
+  altPhone
+  returnReasons
+  submittedAt
+  verifiedAt
+  createdAt
+  updatedAt
+  ecifCustomerNo
+  address {
+    regionCode
+    regionName
+    townshipCode
+    villageCode
+    line
+  }
+  household {
+    size
+    registerNo
+    isHead
+  }
+  familyMembers {
+    relation
+    name
+    occupation
+    annualIncome
+    labourCapacity
+    idNumber
+  }
+  land {
+    contractedMu
+    rentedMu
+    crops
+  }
+  livestock {
+    kind
+    count
+    value
+  }
+  assets {
+    kind
+    description
+    value
+  }
+  income {
+    farming
+    business
+    wages
+    other
+    total
+  }
+  liabilities {
+    lender
+    amount
+    overdue
+    overdueAmount
+  }
+  business {
+    name
+    industry
+    creditCode
+    licenceNo
+    annualTurnover
+    employees
+  }
+  social {
+    villageCreditRating
+    remarks
+  }
+  consent {
+    wordingVersion
+    consentedAt
+    channel
+    formImageRef
+  }
+  branch {
+    id
+    name
+    code
+  }
+  manager {
+    id
+    name
+    employeeNo
+  }
+  extraFields {
+    code
+    definition {
+      code
+      labelZh
+      labelEn
+      kind
+    }
+    ... on TextFieldValue {
+      text
+    }
+    ... on NumberFieldValue {
+      number
+    }
+    ... on DateFieldValue {
+      date
+    }
+    ... on ChoiceFieldValue {
+      choice
+    }
+    ... on BooleanFieldValue {
+      flag
+    }
+  }
+  evaluation {
+    completeness
+    precise
+    evaluatedAt
+    violations {
+      code
+      severity
+      origin
+      message
+      messageEn
+    }
+  }
+}
+fragment ArchivePayloadFields on ArchivePayload {
+  customer {
+    ...CustomerDetailFields
+  }
+  errors {
+    field
+    code
+    message
+    messageEn
+  }
+  warnings {
+    code
+    message
+    messageEn
+    relatedIds
+  }
+  conflict {
+    serverVersion
+    current {
+      ...CustomerDetailFields
+    }
+  }
+  duplicateOf
+  violations {
+    code
+    severity
+    origin
+    message
+    messageEn
+  }
+}`) as unknown as TypedDocumentString<SubmitArchiveMutation, SubmitArchiveMutationVariables>;
+export const VerifyArchiveDocument = new TypedDocumentString(`
+    mutation VerifyArchive($input: ArchiveTransitionInput!) {
+  verifyArchive(input: $input) {
+    ...ArchivePayloadFields
+  }
+}
+    fragment CustomerDetailFields on Customer {
+  id
+  version
+  status
+  channel
+  name
+  gender
+  birthDate
+  idNumber
+  idExpiry
+  idLongTerm
+  ethnicity
+  education
+  maritalStatus
+  health
+  mobile
+  altPhone
+  returnReasons
+  submittedAt
+  verifiedAt
+  createdAt
+  updatedAt
+  ecifCustomerNo
+  address {
+    regionCode
+    regionName
+    townshipCode
+    villageCode
+    line
+  }
+  household {
+    size
+    registerNo
+    isHead
+  }
+  familyMembers {
+    relation
+    name
+    occupation
+    annualIncome
+    labourCapacity
+    idNumber
+  }
+  land {
+    contractedMu
+    rentedMu
+    crops
+  }
+  livestock {
+    kind
+    count
+    value
+  }
+  assets {
+    kind
+    description
+    value
+  }
+  income {
+    farming
+    business
+    wages
+    other
+    total
+  }
+  liabilities {
+    lender
+    amount
+    overdue
+    overdueAmount
+  }
+  business {
+    name
+    industry
+    creditCode
+    licenceNo
+    annualTurnover
+    employees
+  }
+  social {
+    villageCreditRating
+    remarks
+  }
+  consent {
+    wordingVersion
+    consentedAt
+    channel
+    formImageRef
+  }
+  branch {
+    id
+    name
+    code
+  }
+  manager {
+    id
+    name
+    employeeNo
+  }
+  extraFields {
+    code
+    definition {
+      code
+      labelZh
+      labelEn
+      kind
+    }
+    ... on TextFieldValue {
+      text
+    }
+    ... on NumberFieldValue {
+      number
+    }
+    ... on DateFieldValue {
+      date
+    }
+    ... on ChoiceFieldValue {
+      choice
+    }
+    ... on BooleanFieldValue {
+      flag
+    }
+  }
+  evaluation {
+    completeness
+    precise
+    evaluatedAt
+    violations {
+      code
+      severity
+      origin
+      message
+      messageEn
+    }
+  }
+}
+fragment ArchivePayloadFields on ArchivePayload {
+  customer {
+    ...CustomerDetailFields
+  }
+  errors {
+    field
+    code
+    message
+    messageEn
+  }
+  warnings {
+    code
+    message
+    messageEn
+    relatedIds
+  }
+  conflict {
+    serverVersion
+    current {
+      ...CustomerDetailFields
+    }
+  }
+  duplicateOf
+  violations {
+    code
+    severity
+    origin
+    message
+    messageEn
+  }
+}`) as unknown as TypedDocumentString<VerifyArchiveMutation, VerifyArchiveMutationVariables>;
+export const ReturnArchiveDocument = new TypedDocumentString(`
+    mutation ReturnArchive($input: ArchiveTransitionInput!) {
+  returnArchive(input: $input) {
+    ...ArchivePayloadFields
+  }
+}
+    fragment CustomerDetailFields on Customer {
+  id
+  version
+  status
+  channel
+  name
+  gender
+  birthDate
+  idNumber
+  idExpiry
+  idLongTerm
+  ethnicity
+  education
+  maritalStatus
+  health
+  mobile
+  altPhone
+  returnReasons
+  submittedAt
+  verifiedAt
+  createdAt
+  updatedAt
+  ecifCustomerNo
+  address {
+    regionCode
+    regionName
+    townshipCode
+    villageCode
+    line
+  }
+  household {
+    size
+    registerNo
+    isHead
+  }
+  familyMembers {
+    relation
+    name
+    occupation
+    annualIncome
+    labourCapacity
+    idNumber
+  }
+  land {
+    contractedMu
+    rentedMu
+    crops
+  }
+  livestock {
+    kind
+    count
+    value
+  }
+  assets {
+    kind
+    description
+    value
+  }
+  income {
+    farming
+    business
+    wages
+    other
+    total
+  }
+  liabilities {
+    lender
+    amount
+    overdue
+    overdueAmount
+  }
+  business {
+    name
+    industry
+    creditCode
+    licenceNo
+    annualTurnover
+    employees
+  }
+  social {
+    villageCreditRating
+    remarks
+  }
+  consent {
+    wordingVersion
+    consentedAt
+    channel
+    formImageRef
+  }
+  branch {
+    id
+    name
+    code
+  }
+  manager {
+    id
+    name
+    employeeNo
+  }
+  extraFields {
+    code
+    definition {
+      code
+      labelZh
+      labelEn
+      kind
+    }
+    ... on TextFieldValue {
+      text
+    }
+    ... on NumberFieldValue {
+      number
+    }
+    ... on DateFieldValue {
+      date
+    }
+    ... on ChoiceFieldValue {
+      choice
+    }
+    ... on BooleanFieldValue {
+      flag
+    }
+  }
+  evaluation {
+    completeness
+    precise
+    evaluatedAt
+    violations {
+      code
+      severity
+      origin
+      message
+      messageEn
+    }
+  }
+}
+fragment ArchivePayloadFields on ArchivePayload {
+  customer {
+    ...CustomerDetailFields
+  }
+  errors {
+    field
+    code
+    message
+    messageEn
+  }
+  warnings {
+    code
+    message
+    messageEn
+    relatedIds
+  }
+  conflict {
+    serverVersion
+    current {
+      ...CustomerDetailFields
+    }
+  }
+  duplicateOf
+  violations {
+    code
+    severity
+    origin
+    message
+    messageEn
+  }
+}`) as unknown as TypedDocumentString<ReturnArchiveMutation, ReturnArchiveMutationVariables>;
+export const CloseArchiveDocument = new TypedDocumentString(`
+    mutation CloseArchive($input: ArchiveTransitionInput!) {
+  closeArchive(input: $input) {
+    ...ArchivePayloadFields
+  }
+}
+    fragment CustomerDetailFields on Customer {
+  id
+  version
+  status
+  channel
+  name
+  gender
+  birthDate
+  idNumber
+  idExpiry
+  idLongTerm
+  ethnicity
+  education
+  maritalStatus
+  health
+  mobile
+  altPhone
+  returnReasons
+  submittedAt
+  verifiedAt
+  createdAt
+  updatedAt
+  ecifCustomerNo
+  address {
+    regionCode
+    regionName
+    townshipCode
+    villageCode
+    line
+  }
+  household {
+    size
+    registerNo
+    isHead
+  }
+  familyMembers {
+    relation
+    name
+    occupation
+    annualIncome
+    labourCapacity
+    idNumber
+  }
+  land {
+    contractedMu
+    rentedMu
+    crops
+  }
+  livestock {
+    kind
+    count
+    value
+  }
+  assets {
+    kind
+    description
+    value
+  }
+  income {
+    farming
+    business
+    wages
+    other
+    total
+  }
+  liabilities {
+    lender
+    amount
+    overdue
+    overdueAmount
+  }
+  business {
+    name
+    industry
+    creditCode
+    licenceNo
+    annualTurnover
+    employees
+  }
+  social {
+    villageCreditRating
+    remarks
+  }
+  consent {
+    wordingVersion
+    consentedAt
+    channel
+    formImageRef
+  }
+  branch {
+    id
+    name
+    code
+  }
+  manager {
+    id
+    name
+    employeeNo
+  }
+  extraFields {
+    code
+    definition {
+      code
+      labelZh
+      labelEn
+      kind
+    }
+    ... on TextFieldValue {
+      text
+    }
+    ... on NumberFieldValue {
+      number
+    }
+    ... on DateFieldValue {
+      date
+    }
+    ... on ChoiceFieldValue {
+      choice
+    }
+    ... on BooleanFieldValue {
+      flag
+    }
+  }
+  evaluation {
+    completeness
+    precise
+    evaluatedAt
+    violations {
+      code
+      severity
+      origin
+      message
+      messageEn
+    }
+  }
+}
+fragment ArchivePayloadFields on ArchivePayload {
+  customer {
+    ...CustomerDetailFields
+  }
+  errors {
+    field
+    code
+    message
+    messageEn
+  }
+  warnings {
+    code
+    message
+    messageEn
+    relatedIds
+  }
+  conflict {
+    serverVersion
+    current {
+      ...CustomerDetailFields
+    }
+  }
+  duplicateOf
+  violations {
+    code
+    severity
+    origin
+    message
+    messageEn
+  }
+}`) as unknown as TypedDocumentString<CloseArchiveMutation, CloseArchiveMutationVariables>;
+export const TransferArchivesDocument = new TypedDocumentString(`
+    mutation TransferArchives($input: TransferArchivesInput!) {
+  transferArchives(input: $input) {
+    moved
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TransferArchivesMutation, TransferArchivesMutationVariables>;
+export const RevealDocument = new TypedDocumentString(`
+    mutation Reveal($input: RevealInput!) {
+  reveal(input: $input) {
+    value
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RevealMutation, RevealMutationVariables>;
+export const AuditRecordsDocument = new TypedDocumentString(`
+    query AuditRecords($first: Int!, $after: String, $action: String, $targetType: String, $targetId: String, $actorUsername: String) {
+  auditRecords(
+    first: $first
+    after: $after
+    action: $action
+    targetType: $targetType
+    targetId: $targetId
+    actorUsername: $actorUsername
+  ) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        id
+        occurredAt
+        action
+        actorUserId
+        actorUsername
+        actorClientId
+        targetType
+        targetId
+        targetField
+        detail
+        requestId
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditRecordsQuery, AuditRecordsQueryVariables>;
+export const OrgUnitsDocument = new TypedDocumentString(`
+    query OrgUnits($rootId: ID) {
+  orgUnits(rootId: $rootId) {
+    id
+    code
+    name
+    level
+    status
+    parentId
+    bankId
+    depth
+  }
+}
+    `) as unknown as TypedDocumentString<OrgUnitsQuery, OrgUnitsQueryVariables>;
+export const StaffUsersDocument = new TypedDocumentString(`
+    query StaffUsers($first: Int!, $after: String, $orgUnitId: ID, $status: StaffStatus, $role: Role, $search: String) {
+  staffUsers(
+    first: $first
+    after: $after
+    orgUnitId: $orgUnitId
+    status: $status
+    role: $role
+    search: $search
+  ) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        id
+        username
+        employeeNo
+        name
+        roles
+        status
+        createdAt
+        phone
+        orgUnit {
+          id
+          name
+          code
+          level
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StaffUsersQuery, StaffUsersQueryVariables>;
+export const CreateOrgUnitDocument = new TypedDocumentString(`
+    mutation CreateOrgUnit($input: CreateOrgUnitInput!) {
+  createOrgUnit(input: $input) {
+    orgUnit {
+      id
+      code
+      name
+      level
+      status
+      parentId
+      bankId
+      depth
+    }
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateOrgUnitMutation, CreateOrgUnitMutationVariables>;
+export const UpdateOrgUnitDocument = new TypedDocumentString(`
+    mutation UpdateOrgUnit($input: UpdateOrgUnitInput!) {
+  updateOrgUnit(input: $input) {
+    orgUnit {
+      id
+      code
+      name
+      level
+      status
+      parentId
+      bankId
+      depth
+    }
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateOrgUnitMutation, UpdateOrgUnitMutationVariables>;
+export const CreateStaffUserDocument = new TypedDocumentString(`
+    mutation CreateStaffUser($input: CreateStaffUserInput!) {
+  createStaffUser(input: $input) {
+    user {
+      id
+      username
+      name
+      roles
+      status
+    }
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateStaffUserMutation, CreateStaffUserMutationVariables>;
+export const SetStaffUserStatusDocument = new TypedDocumentString(`
+    mutation SetStaffUserStatus($input: SetStaffUserStatusInput!) {
+  setStaffUserStatus(input: $input) {
+    user {
+      id
+      status
+    }
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SetStaffUserStatusMutation, SetStaffUserStatusMutationVariables>;
+export const SetStaffUserRolesDocument = new TypedDocumentString(`
+    mutation SetStaffUserRoles($input: SetStaffUserRolesInput!) {
+  setStaffUserRoles(input: $input) {
+    user {
+      id
+      roles
+    }
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SetStaffUserRolesMutation, SetStaffUserRolesMutationVariables>;
+export const RuleSetsDocument = new TypedDocumentString(`
+    query RuleSets($scope: RuleScope, $includeSuperseded: Boolean!) {
+  ruleSets(scope: $scope, includeSuperseded: $includeSuperseded) {
+    id
+    scope
+    bankId
+    version
+    status
+    name
+    effectiveFrom
+    publishedAt
+    rules {
+      ...RuleFields
+    }
+  }
+}
+    fragment RuleFields on Rule {
+  code
+  kind
+  severity
+  enabled
+  messageZh
+  messageEn
+  params
+  segment
+  overrides
+  position
+}`) as unknown as TypedDocumentString<RuleSetsQuery, RuleSetsQueryVariables>;
+export const SaveRuleSetDocument = new TypedDocumentString(`
+    mutation SaveRuleSet($input: SaveRuleSetInput!) {
+  saveRuleSet(input: $input) {
+    ruleSet {
+      id
+      scope
+      bankId
+      version
+      status
+      name
+      effectiveFrom
+      publishedAt
+      rules {
+        ...RuleFields
+      }
+    }
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+  }
+}
+    fragment RuleFields on Rule {
+  code
+  kind
+  severity
+  enabled
+  messageZh
+  messageEn
+  params
+  segment
+  overrides
+  position
+}`) as unknown as TypedDocumentString<SaveRuleSetMutation, SaveRuleSetMutationVariables>;
+export const DryRunRuleSetDocument = new TypedDocumentString(`
+    mutation DryRunRuleSet($id: ID!, $sample: Int) {
+  dryRunRuleSet(id: $id, sample: $sample) {
+    report {
+      archives
+      sampled
+      newlyFailing
+      newlyPassing
+      preciseBefore
+      preciseAfter
+      byRule {
+        code
+        newlyFailing
+        newlyPassing
+        failing
+      }
+      byBranch {
+        branchId
+        branchName
+        archives
+        newlyFailing
+        newlyPassing
+        preciseBefore
+        preciseAfter
+      }
+    }
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DryRunRuleSetMutation, DryRunRuleSetMutationVariables>;
+export const PublishRuleSetDocument = new TypedDocumentString(`
+    mutation PublishRuleSet($id: ID!) {
+  publishRuleSet(id: $id) {
+    ruleSet {
+      id
+      status
+      version
+      publishedAt
+    }
+    run {
+      id
+      status
+      total
+      done
+    }
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PublishRuleSetMutation, PublishRuleSetMutationVariables>;
+export const EvaluationRunDocument = new TypedDocumentString(`
+    query EvaluationRun($id: ID!) {
+  evaluationRun(id: $id) {
+    id
+    status
+    total
+    done
+    startedAt
+    finishedAt
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationRunQuery, EvaluationRunQueryVariables>;
+export const ArchiveStatisticsDocument = new TypedDocumentString(`
+    query ArchiveStatistics($orgUnitId: ID) {
+  archiveStatistics(orgUnitId: $orgUnitId) {
+    unit {
+      ...UnitStatisticsFields
+    }
+    children {
+      ...UnitStatisticsFields
+    }
+  }
+}
+    fragment UnitStatisticsFields on OrgUnitStatistics {
+  orgUnit {
+    id
+    name
+    code
+    level
+  }
+  archives
+  evaluated
+  complete
+  precise
+  preciseRate
+  topFailingRules {
+    code
+    severity
+    count
+    message
+    messageEn
+  }
+}`) as unknown as TypedDocumentString<ArchiveStatisticsQuery, ArchiveStatisticsQueryVariables>;
+export const ImportArchivesDocument = new TypedDocumentString(`
+    mutation ImportArchives($file: Upload!, $branchId: ID!, $manager: String) {
+  importArchives(file: $file, branchId: $branchId, managerEmployeeNo: $manager) {
+    ...ImportReportFields
+  }
+}
+    fragment ImportReportFields on ImportReport {
+  batchId
+  status
+  fileName
+  totalRows
+  imported
+  skipped
+  failed
+  repeated
+  createdAt
+  failure
+  errorWorkbookUrl
+  fileErrors {
+    field
+    code
+    message
+    messageEn
+  }
+  errors(first: 200) {
+    row
+    column
+    code
+    message
+    messageEn
+  }
+  skips(first: 200) {
+    row
+    column
+    code
+    message
+    messageEn
+  }
+}`) as unknown as TypedDocumentString<ImportArchivesMutation, ImportArchivesMutationVariables>;
+export const ImportBatchDocument = new TypedDocumentString(`
+    query ImportBatch($id: ID!) {
+  importBatch(id: $id) {
+    ...ImportReportFields
+  }
+}
+    fragment ImportReportFields on ImportReport {
+  batchId
+  status
+  fileName
+  totalRows
+  imported
+  skipped
+  failed
+  repeated
+  createdAt
+  failure
+  errorWorkbookUrl
+  fileErrors {
+    field
+    code
+    message
+    messageEn
+  }
+  errors(first: 200) {
+    row
+    column
+    code
+    message
+    messageEn
+  }
+  skips(first: 200) {
+    row
+    column
+    code
+    message
+    messageEn
+  }
+}`) as unknown as TypedDocumentString<ImportBatchQuery, ImportBatchQueryVariables>;
+export const ArchiveTrendDocument = new TypedDocumentString(`
+    query ArchiveTrend($orgUnitId: ID, $months: Int!) {
+  archiveTrend(orgUnitId: $orgUnitId, months: $months) {
+    month
+    channel
+    archives
+  }
+}
+    `) as unknown as TypedDocumentString<ArchiveTrendQuery, ArchiveTrendQueryVariables>;

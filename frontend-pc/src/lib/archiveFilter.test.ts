@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { searchFromParams, searchToParams, toCustomerFilter } from './archiveFilter';
+
+describe('archive search in the URL', () => {
+  it('round-trips every filter', () => {
+    const search = {
+      name: '陈',
+      idNumber: '350102199003071234',
+      mobile: '13812345678',
+      region: ['350000', '350100', '350102', '350102001', '350102001001'],
+      orgUnitId: '5',
+      managerId: '12',
+      statuses: ['SUBMITTED', 'RETURNED'],
+      channels: ['PAD'],
+      updatedFrom: '2026-01-01T00:00:00.000Z',
+      updatedTo: '2026-02-01T00:00:00.000Z',
+      rule: 'BASE_MOBILE',
+    };
+    expect(searchFromParams(searchToParams(search))).toEqual(search);
+  });
+
+  it('drops unknown statuses and channels and blank values', () => {
+    expect(searchFromParams(new URLSearchParams('statuses=DRAFT,NOPE&channels=&name=%20'))).toEqual({ statuses: ['DRAFT'] });
+  });
+
+  it('maps the region path to county and village codes and normalises exact values', () => {
+    expect(toCustomerFilter({ region: ['350000', '350100', '350102', '350102001', '350102001001'], idNumber: ' 350102 19900307123x ', mobile: '138-1234-5678' })).toMatchObject({
+      regionCode: '350102',
+      villageCode: '350102001001',
+      idNumber: '35010219900307123X',
+      mobile: '13812345678',
+    });
+    expect(toCustomerFilter({ region: ['350000', '350100'] })).toMatchObject({ regionCode: null, villageCode: null, statuses: null });
+  });
+});

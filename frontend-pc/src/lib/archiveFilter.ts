@@ -1,0 +1,72 @@
+// The archive search's filter lives in the URL (?name=陈&statuses=SUBMITTED...), so a search can
+// be bookmarked and the dashboard can link to a filtered list. These functions convert between
+// the URL, the filter form and the API's CustomerFilter.
+import type { CustomerFilter } from '../gql/graphql';
+
+export const STATUSES = ['DRAFT', 'SUBMITTED', 'RETURNED', 'VERIFIED', 'ARCHIVED'] as const;
+export const CHANNELS = ['PC', 'PAD', 'SELF_SERVICE', 'IMPORT'] as const;
+
+export interface ArchiveSearch {
+  name?: string;
+  idNumber?: string;
+  mobile?: string;
+  /** region cascader path: province, city, county, township, village */
+  region?: string[];
+  orgUnitId?: string;
+  managerId?: string;
+  statuses?: string[];
+  channels?: string[];
+  updatedFrom?: string;
+  updatedTo?: string;
+  /** archives failing this integrity rule (customersFailingRule) */
+  rule?: string;
+}
+
+const LISTS = ['region', 'statuses', 'channels'] as const;
+const SCALARS = ['name', 'idNumber', 'mobile', 'orgUnitId', 'managerId', 'updatedFrom', 'updatedTo', 'rule'] as const;
+
+export function searchFromParams(params: URLSearchParams): ArchiveSearch {
+  const search: ArchiveSearch = {};
+  for (const key of SCALARS) {
+    const value = params.get(key)?.trim();
+    if (value) search[key] = value;
+  }
+  for (const key of LISTS) {
+    const value = params.get(key);
+    if (value) search[key] = value.split(',').filter(Boolean);
+  }
+  if (search.statuses) search.statuses = search.statuses.filter((s) => (STATUSES as readonly string[]).includes(s));
+  if (search.channels) search.channels = search.channels.filter((c) => (CHANNELS as readonly string[]).includes(c));
+  return search;
+}
+
+export function searchToParams(search: ArchiveSearch): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const key of SCALARS) {
+    const value = search[key]?.trim();
+    if (value) params.set(key, value);
+  }
+  for (const key of LISTS) {
+    const value = search[key];
+    if (value && value.length) params.set(key, value.join(','));
+  }
+  return params;
+}
+
+/** Exact-match fields are sent as typed; spaces inside an ID number or phone are dropped. */
+export function toCustomerFilter(search: ArchiveSearch): CustomerFilter {
+  const region = search.region ?? [];
+  return {
+    namePrefix: search.name || null,
+    idNumber: search.idNumber ? search.idNumber.replace(/\s+/g, '').toUpperCase() : null,
+    mobile: search.mobile ? search.mobile.replace(/[\s-]+/g, '') : null,
+    regionCode: region.length >= 3 ? region[2] : null,
+    villageCode: region.length >= 5 ? region[4] : null,
+    orgUnitId: search.orgUnitId || null,
+    managerId: search.managerId || null,
+    statuses: search.statuses?.length ? (search.statuses as CustomerFilter['statuses']) : null,
+    channels: search.channels?.length ? (search.channels as CustomerFilter['channels']) : null,
+    updatedFrom: search.updatedFrom || null,
+    updatedTo: search.updatedTo || null,
+  };
+}

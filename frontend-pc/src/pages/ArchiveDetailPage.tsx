@@ -1,0 +1,599 @@
+import { useState } from 'react';
+import { useNavigate, useParams } from 'react-router-dom';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Progress,
+  Result,
+  Space,
+  Spin,
+  Table,
+  Tabs,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
+import { EditOutlined, EyeOutlined, RollbackOutlined, CheckCircleOutlined, SendOutlined, StopOutlined, SwapOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import { ApiError, client } from '../api/client';
+import {
+  AuditRecordsQuery,
+  CloseArchiveMutation,
+  CustomerHistoryQuery,
+  CustomerQuery,
+  ReturnArchiveMutation,
+  RevealMutation,
+  SubmitArchiveMutation,
+  VerifyArchiveMutation,
+} from '../api/operations';
+import type { CustomerDetailFieldsFragment } from '../gql/graphql';
+import { enumLabel, useI18n, type MessageKey } from '../i18n';
+import { useSession } from '../session';
+import { archiveActions, canReveal, isMasked, type ArchiveStatus } from '../permissions';
+import { formatMoney } from '../lib/money';
+import { StatusTag } from '../components/common';
+import { TransferModal } from '../components/TransferModal';
+import { ImagesTab } from '../components/ImagesTab';
+
+type Customer = CustomerDetailFieldsFragment;
+const dt = (v: string | null | undefined) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—');
+const show = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : String(v));
+
+function RevealableValue({ customerId, field, value, label }: { customerId: string; field: 'idNumber' | 'mobile' | 'altPhone'; value: string | null | undefined; label: string }) {
+  const { t, locale } = useI18n();
+  const { roles } = useSession();
+  const { modal, message } = App.useApp();
+  const [revealed, setRevealed] = useState<string | null>(null);
+  if (!value) return <>—</>;
+  const allowed = isMasked(value) && canReveal(roles, `Customer.${field}`);
+  const reveal = () =>
+    modal.confirm({
+      title: t('detail.revealTitle', { field: label }),
+      content: t('detail.revealConfirm'),
+      okText: t('common.confirm'),
+      cancelText: t('common.cancel'),
+      onOk: async () => {
+        try {
+          const data = await client.request(RevealMutation, { input: { type: 'Customer', id: customerId, field } });
+          if (data.reveal.errors.length) {
+            message.error(data.reveal.errors.map((e) => (locale === 'zh' ? e.message : e.messageEn)).join('；'));
+            return;
+          }
+          setRevealed(data.reveal.value ?? null);
+        } catch (e) {
+          message.error(e instanceof ApiError ? e.display(locale) : t('common.failed'));
+        }
+      },
+    });
+  return (
+    <Space>
+      <span className="cic-masked" data-testid={`value-${field}`}>
+        {revealed ?? value}
+      </span>
+      {revealed && <Tag color="orange">{t('detail.revealed')}</Tag>}
+      {allowed && !revealed && (
+        <Button size="small" type="link" icon={<EyeOutlined />} onClick={reveal} data-testid={`reveal-${field}`}>
+          {t('detail.reveal')}
+        </Button>
+      )}
+    </Space>
+  );
+}
+
+function IdentityTab({ c }: { c: Customer }) {
+  const { t } = useI18n();
+  return (
+    <Descriptions bordered column={3} size="middle">
+      <Descriptions.Item label={t('field.name')}>{show(c.name)}</Descriptions.Item>
+      <Descriptions.Item label={t('field.idNumber')} span={2}>
+        <RevealableValue customerId={c.id} field="idNumber" value={c.idNumber} label={t('field.idNumber')} />
+      </Descriptions.Item>
+      <Descriptions.Item label={t('field.gender')}>{enumLabel(t, 'gender', c.gender)}</Descriptions.Item>
+      <Descriptions.Item label={t('field.birthDate')}>{show(c.birthDate)}</Descriptions.Item>
+      <Descriptions.Item label={t('field.idExpiry')}>{c.idLongTerm ? t('field.idLongTerm') : show(c.idExpiry)}</Descriptions.Item>
+      <Descriptions.Item label={t('field.ethnicity')}>{show(c.ethnicity)}</Descriptions.Item>
+      <Descriptions.Item label={t('field.education')}>{enumLabel(t, 'education', c.education) || '—'}</Descriptions.Item>
+      <Descriptions.Item label={t('field.maritalStatus')}>{enumLabel(t, 'marital', c.maritalStatus) || '—'}</Descriptions.Item>
+      <Descriptions.Item label={t('field.health')}>{enumLabel(t, 'health', c.health) || '—'}</Descriptions.Item>
+      <Descriptions.Item label={t('field.mobile')}>
+        <RevealableValue customerId={c.id} field="mobile" value={c.mobile} label={t('field.mobile')} />
+      </Descriptions.Item>
+      <Descriptions.Item label={t('field.altPhone')}>
+        <RevealableValue customerId={c.id} field="altPhone" value={c.altPhone} label={t('field.altPhone')} />
+      </Descriptions.Item>
+      <Descriptions.Item label={t('field.region')}>{show(c.address.regionName ?? c.address.regionCode)}</Descriptions.Item>
+      <Descriptions.Item label={t('field.townshipCode')}>{show(c.address.townshipCode)}</Descriptions.Item>
+      <Descriptions.Item label={t('field.villageCode')}>{show(c.address.villageCode)}</Descriptions.Item>
+      <Descriptions.Item label={t('field.addressLine')} span={3}>
+        <span className="cic-masked">{show(c.address.line)}</span>
+      </Descriptions.Item>
+      <Descriptions.Item label={t('field.branch')}>{show(c.branch?.name)}</Descriptions.Item>
+      <Descriptions.Item label={t('field.manager')}>{c.manager ? `${c.manager.name}（${c.manager.employeeNo}）` : '—'}</Descriptions.Item>
+      <Descriptions.Item label={t('field.channel')}>{enumLabel(t, 'channel', c.channel)}</Descriptions.Item>
+      <Descriptions.Item label={t('detail.ecifNo')}>{show(c.ecifCustomerNo)}</Descriptions.Item>
+      <Descriptions.Item label={t('field.createdAt')}>{dt(c.createdAt)}</Descriptions.Item>
+      <Descriptions.Item label={t('field.updatedAt')}>{dt(c.updatedAt)}</Descriptions.Item>
+      <Descriptions.Item label={t('detail.consent')} span={3}>
+        {c.consent ? `${c.consent.wordingVersion} · ${dt(c.consent.consentedAt)} · ${c.consent.channel}` : <Typography.Text type="warning">{t('detail.noConsent')}</Typography.Text>}
+      </Descriptions.Item>
+    </Descriptions>
+  );
+}
+
+function HouseholdTab({ c }: { c: Customer }) {
+  const { t } = useI18n();
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size={16}>
+      <Descriptions bordered column={3} size="middle">
+        <Descriptions.Item label={t('field.householdSize')}>
+          <span data-testid="household-size">{c.household.size}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('field.registerNo')}>{show(c.household.registerNo)}</Descriptions.Item>
+        <Descriptions.Item label={t('field.isHead')}>{c.household.isHead ? t('common.yes') : t('common.no')}</Descriptions.Item>
+      </Descriptions>
+      <Table
+        size="small"
+        rowKey={(_, i) => String(i)}
+        pagination={false}
+        title={() => t('field.familyMembers')}
+        dataSource={c.familyMembers}
+        columns={[
+          { title: t('field.relation'), dataIndex: 'relation', render: (v: string) => enumLabel(t, 'relation', v) },
+          { title: t('field.name'), dataIndex: 'name', render: show },
+          { title: t('field.idNumber'), dataIndex: 'idNumber', render: (v: string | null) => <span className="cic-masked">{show(v)}</span> },
+          { title: t('field.occupation'), dataIndex: 'occupation', render: show },
+          { title: t('field.annualIncome'), dataIndex: 'annualIncome', render: formatMoney },
+          { title: t('field.labourCapacity'), dataIndex: 'labourCapacity', render: (v: string) => enumLabel(t, 'labour', v) },
+        ]}
+      />
+    </Space>
+  );
+}
+
+function LandTab({ c }: { c: Customer }) {
+  const { t } = useI18n();
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size={16}>
+      <Descriptions bordered column={3} size="middle">
+        <Descriptions.Item label={t('field.contractedMu')}>{c.land.contractedMu}</Descriptions.Item>
+        <Descriptions.Item label={t('field.rentedMu')}>{c.land.rentedMu}</Descriptions.Item>
+        <Descriptions.Item label={t('field.crops')}>{c.land.crops.length ? c.land.crops.map((x) => <Tag key={x}>{x}</Tag>) : '—'}</Descriptions.Item>
+      </Descriptions>
+      <Table
+        size="small"
+        rowKey={(_, i) => String(i)}
+        pagination={false}
+        title={() => t('field.livestock')}
+        dataSource={c.livestock}
+        columns={[
+          { title: t('field.livestockKind'), dataIndex: 'kind', render: (v: string) => enumLabel(t, 'livestock', v) },
+          { title: t('field.count'), dataIndex: 'count' },
+          { title: t('field.value'), dataIndex: 'value', render: formatMoney },
+        ]}
+      />
+      <Table
+        size="small"
+        rowKey={(_, i) => String(i)}
+        pagination={false}
+        title={() => t('field.assets')}
+        dataSource={c.assets}
+        columns={[
+          { title: t('field.assetKind'), dataIndex: 'kind', render: (v: string) => enumLabel(t, 'asset', v) },
+          { title: t('field.description'), dataIndex: 'description', render: show },
+          { title: t('field.value'), dataIndex: 'value', render: formatMoney },
+        ]}
+      />
+    </Space>
+  );
+}
+
+function IncomeTab({ c }: { c: Customer }) {
+  const { t } = useI18n();
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size={16}>
+      <Descriptions bordered column={5} size="middle" layout="vertical">
+        <Descriptions.Item label={t('field.incomeFarming')}>{formatMoney(c.income.farming)}</Descriptions.Item>
+        <Descriptions.Item label={t('field.incomeBusiness')}>{formatMoney(c.income.business)}</Descriptions.Item>
+        <Descriptions.Item label={t('field.incomeWages')}>{formatMoney(c.income.wages)}</Descriptions.Item>
+        <Descriptions.Item label={t('field.incomeOther')}>{formatMoney(c.income.other)}</Descriptions.Item>
+        <Descriptions.Item label={t('field.incomeTotal')}>
+          <Typography.Text strong>{formatMoney(c.income.total)}</Typography.Text>
+        </Descriptions.Item>
+      </Descriptions>
+      <Table
+        size="small"
+        rowKey={(_, i) => String(i)}
+        pagination={false}
+        title={() => t('field.liabilities')}
+        dataSource={c.liabilities}
+        columns={[
+          { title: t('field.lender'), dataIndex: 'lender' },
+          { title: t('field.amount'), dataIndex: 'amount', render: formatMoney },
+          { title: t('field.overdue'), dataIndex: 'overdue', render: (v: boolean) => (v ? <Tag color="red">{t('common.yes')}</Tag> : t('common.no')) },
+          { title: t('field.overdueAmount'), dataIndex: 'overdueAmount', render: formatMoney },
+        ]}
+      />
+    </Space>
+  );
+}
+
+function BusinessTab({ c }: { c: Customer }) {
+  const { t } = useI18n();
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size={16}>
+      {c.business ? (
+        <Descriptions bordered column={3} size="middle">
+          <Descriptions.Item label={t('field.businessName')}>{c.business.name}</Descriptions.Item>
+          <Descriptions.Item label={t('field.industry')}>{show(c.business.industry)}</Descriptions.Item>
+          <Descriptions.Item label={t('field.creditCode')}>{show(c.business.creditCode)}</Descriptions.Item>
+          <Descriptions.Item label={t('field.licenceNo')}>{show(c.business.licenceNo)}</Descriptions.Item>
+          <Descriptions.Item label={t('field.annualTurnover')}>{formatMoney(c.business.annualTurnover)}</Descriptions.Item>
+          <Descriptions.Item label={t('field.employees')}>{c.business.employees}</Descriptions.Item>
+        </Descriptions>
+      ) : (
+        <Empty description={t('common.none')} />
+      )}
+      <Descriptions bordered column={2} size="middle">
+        <Descriptions.Item label={t('field.villageCreditRating')}>{enumLabel(t, 'rating', c.social.villageCreditRating) || '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('field.remarks')}>{show(c.social.remarks)}</Descriptions.Item>
+      </Descriptions>
+    </Space>
+  );
+}
+
+function ExtraTab({ c }: { c: Customer }) {
+  const { t, locale } = useI18n();
+  if (!c.extraFields.length) return <Empty description={t('common.none')} />;
+  return (
+    <Descriptions bordered column={2} size="middle">
+      {c.extraFields.map((f) => {
+        const label = f.definition ? (locale === 'zh' ? f.definition.labelZh : f.definition.labelEn) : f.code;
+        const value =
+          'text' in f ? f.text : 'number' in f ? f.number : 'date' in f ? f.date : 'choice' in f ? f.choice : 'flag' in f ? (f.flag ? t('common.yes') : t('common.no')) : '—';
+        return (
+          <Descriptions.Item key={f.code} label={label}>
+            {show(value)}
+          </Descriptions.Item>
+        );
+      })}
+    </Descriptions>
+  );
+}
+
+function ViolationsTab({ c }: { c: Customer }) {
+  const { t, locale } = useI18n();
+  const e = c.evaluation;
+  if (!e) return <Empty />;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size={16}>
+      <Space size={32}>
+        <Progress type="circle" percent={e.completeness} size={72} strokeColor="#0f7a5c" />
+        <Space direction="vertical">
+          {e.precise ? <Tag color="green">{t('detail.precise')}</Tag> : <Tag>{t('detail.notPrecise')}</Tag>}
+          <Typography.Text type="secondary">
+            {t('detail.evaluatedAt')}: {dt(e.evaluatedAt)}
+          </Typography.Text>
+        </Space>
+      </Space>
+      {e.violations.length === 0 ? (
+        <Alert type="success" showIcon message={t('detail.noViolations')} />
+      ) : (
+        <Table
+          size="small"
+          rowKey="code"
+          pagination={false}
+          dataSource={e.violations}
+          data-testid="violations-table"
+          columns={[
+            { title: t('rules.code'), dataIndex: 'code', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+            {
+              title: t('rules.severity'),
+              dataIndex: 'severity',
+              render: (v: string) => <Tag color={v === 'ERROR' ? 'red' : 'gold'}>{enumLabel(t, 'severity', v)}</Tag>,
+            },
+            { title: t('rules.origin'), dataIndex: 'origin', render: (v: string) => enumLabel(t, 'origin', v) },
+            { title: t('rules.message'), render: (_: unknown, v) => (locale === 'zh' ? v.message : v.messageEn) },
+          ]}
+        />
+      )}
+    </Space>
+  );
+}
+
+function DiffView({ diff }: { diff: Record<string, [unknown, unknown]> }) {
+  const entries = Object.entries(diff ?? {});
+  if (!entries.length) return <>—</>;
+  return (
+    <div style={{ fontSize: 12 }}>
+      {entries.map(([field, change]) => (
+        <div key={field}>
+          <Typography.Text code>{field}</Typography.Text> {JSON.stringify(Array.isArray(change) ? change[0] : null)} → {JSON.stringify(Array.isArray(change) ? change[1] : change)}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function HistoryTab({ id }: { id: string }) {
+  const { t } = useI18n();
+  const history = useQuery({ queryKey: ['customerHistory', id], queryFn: () => client.request(CustomerHistoryQuery, { id }) });
+  if (history.isLoading) return <Spin />;
+  const c = history.data?.customer;
+  if (!c) return <Empty />;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size={16}>
+      <Table
+        size="small"
+        rowKey={(r) => `${r.version}-${r.action}-${r.changedAt}`}
+        pagination={{ pageSize: 10, hideOnSinglePage: true }}
+        dataSource={c.history}
+        data-testid="history-table"
+        columns={[
+          { title: t('history.version'), dataIndex: 'version', width: 64 },
+          { title: t('history.action'), dataIndex: 'action', width: 100, render: (v: string) => enumLabel(t, 'action', v) },
+          { title: t('history.channel'), dataIndex: 'channel', width: 90, render: (v: string) => enumLabel(t, 'channel', v) },
+          { title: t('history.changedAt'), dataIndex: 'changedAt', width: 150, render: dt },
+          { title: t('history.changedBy'), width: 120, render: (_: unknown, r) => r.changedBy?.name ?? r.changedByClient ?? '—' },
+          { title: t('history.diff'), dataIndex: 'diff', render: (v) => <DiffView diff={v} /> },
+          { title: t('history.note'), dataIndex: 'note', render: show },
+        ]}
+      />
+      {c.assignments.length > 0 && (
+        <Card size="small" title={t('history.assignments')}>
+          <Timeline
+            items={c.assignments.map((a) => ({
+              children: `${dt(a.assignedAt)} · ${a.fromManagerId ?? '—'} → ${a.toManagerId ?? '—'}${a.reason ? ' · ' + a.reason : ''}`,
+            }))}
+          />
+        </Card>
+      )}
+    </Space>
+  );
+}
+
+function AuditTab({ id }: { id: string }) {
+  const { t } = useI18n();
+  const records = useQuery({ queryKey: ['audit', 'customer', id], queryFn: () => client.request(AuditRecordsQuery, { first: 50, targetId: id }) });
+  return (
+    <Table
+      size="small"
+      loading={records.isLoading}
+      rowKey={(r) => r.node.id}
+      pagination={false}
+      dataSource={records.data?.auditRecords.edges ?? []}
+      data-testid="audit-table"
+      columns={[
+        { title: t('audit.occurredAt'), render: (_: unknown, r) => dt(r.node.occurredAt) },
+        { title: t('audit.action'), render: (_: unknown, r) => <Typography.Text code>{r.node.action}</Typography.Text> },
+        { title: t('audit.actor'), render: (_: unknown, r) => r.node.actorUsername ?? r.node.actorClientId ?? '—' },
+        { title: t('audit.field'), render: (_: unknown, r) => show(r.node.targetField) },
+        { title: t('audit.detail'), render: (_: unknown, r) => <span style={{ fontSize: 12 }}>{JSON.stringify(r.node.detail)}</span> },
+      ]}
+    />
+  );
+}
+
+const REASONS: MessageKey[] = ['detail.reason.photo', 'detail.reason.income', 'detail.reason.address', 'detail.reason.family'];
+
+function ReturnModal({ open, onCancel, onOk }: { open: boolean; onCancel: () => void; onOk: (reasons: string[]) => Promise<void> }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<{ common: string[]; other: string }>();
+  const [busy, setBusy] = useState(false);
+  return (
+    <Modal
+      open={open}
+      title={t('detail.returnTitle')}
+      onCancel={onCancel}
+      confirmLoading={busy}
+      okText={t('detail.return')}
+      okButtonProps={{ danger: true, id: 'return-confirm' }}
+      destroyOnHidden
+      onOk={async () => {
+        const values = await form.validateFields();
+        const reasons = [...(values.common ?? []), ...(values.other ?? '').split('\n').map((s) => s.trim()).filter(Boolean)];
+        if (!reasons.length) {
+          form.setFields([{ name: 'other', errors: [t('detail.returnReasonsRequired')] }]);
+          return;
+        }
+        setBusy(true);
+        try {
+          await onOk(reasons);
+          form.resetFields();
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <Form form={form} layout="vertical">
+        <Form.Item name="common" label={t('detail.commonReasons')}>
+          <Checkbox.Group options={REASONS.map((k) => ({ value: t(k), label: t(k) }))} />
+        </Form.Item>
+        <Form.Item name="other" label={t('detail.returnReasons')}>
+          <Input.TextArea rows={3} id="return-reasons" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+export default function ArchiveDetailPage() {
+  const { id = '' } = useParams();
+  const { t, locale } = useI18n();
+  const { roles, has } = useSession();
+  const { message, modal } = App.useApp();
+  const navigate = useNavigate();
+  const queries = useQueryClient();
+  const [returnOpen, setReturnOpen] = useState(false);
+  const [transferOpen, setTransferOpen] = useState(false);
+  const customer = useQuery({ queryKey: ['customer', id], queryFn: () => client.request(CustomerQuery, { id }) });
+
+  if (customer.isLoading) return <Spin />;
+  if (customer.error) return <Alert type="error" showIcon message={customer.error instanceof ApiError ? customer.error.display(locale) : String(customer.error)} />;
+  const c = customer.data?.customer;
+  if (!c) return <Result status="404" title={t('app.notFound')} />;
+  const actions = archiveActions(roles, c.status as ArchiveStatus);
+
+  type Transition = typeof SubmitArchiveMutation | typeof VerifyArchiveMutation | typeof ReturnArchiveMutation | typeof CloseArchiveMutation;
+  const transition = async (doc: Transition, extra: { reasons?: string[]; reason?: string } = {}) => {
+    try {
+      const data = (await client.request(doc as typeof SubmitArchiveMutation, { input: { id: c.id, version: c.version, ...extra } })) as unknown as Record<string, { errors: { message: string; messageEn: string }[]; customer?: unknown }>;
+      const payload = Object.values(data)[0];
+      if (payload.errors.length) {
+        message.error(payload.errors.map((e) => (locale === 'zh' ? e.message : e.messageEn)).join('；'));
+        await customer.refetch();
+        return false;
+      }
+      message.success(t('detail.done'));
+      await queries.invalidateQueries({ queryKey: ['customer', id] });
+      await queries.invalidateQueries({ queryKey: ['customerHistory', id] });
+      await queries.invalidateQueries({ queryKey: ['customers'] });
+      return true;
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.display(locale) : t('common.failed'));
+      return false;
+    }
+  };
+
+  const tabs = [
+    { key: 'identity', label: t('detail.tab.identity'), children: <IdentityTab c={c} /> },
+    { key: 'household', label: t('detail.tab.household'), children: <HouseholdTab c={c} /> },
+    { key: 'land', label: t('detail.tab.land'), children: <LandTab c={c} /> },
+    { key: 'income', label: t('detail.tab.income'), children: <IncomeTab c={c} /> },
+    { key: 'business', label: t('detail.tab.business'), children: <BusinessTab c={c} /> },
+    { key: 'extra', label: t('detail.tab.extra'), children: <ExtraTab c={c} /> },
+    { key: 'images', label: t('detail.tab.images'), children: <ImagesTab customerId={c.id} /> },
+    {
+      key: 'violations',
+      label: (
+        <span>
+          {t('detail.tab.violations')} {c.evaluation?.violations.length ? <Tag color="red">{c.evaluation.violations.length}</Tag> : null}
+        </span>
+      ),
+      children: <ViolationsTab c={c} />,
+    },
+    { key: 'history', label: t('detail.tab.history'), children: <HistoryTab id={c.id} /> },
+    ...(has('AUDITOR') ? [{ key: 'audit', label: t('detail.tab.audit'), children: <AuditTab id={c.id} /> }] : []),
+  ];
+
+  return (
+    <div>
+      <div className="cic-page-title">
+        <Space size={12} align="center">
+          <Button type="text" onClick={() => navigate(-1)}>
+            ← {t('common.back')}
+          </Button>
+          <h2 data-testid="customer-name">{c.name ?? '—'}</h2>
+          <StatusTag status={c.status} />
+          <Typography.Text type="secondary" data-testid="customer-version">
+            {t('detail.version')} {c.version}
+          </Typography.Text>
+          {c.evaluation && (
+            <Space size={4}>
+              <Progress percent={c.evaluation.completeness} size="small" strokeColor="#0f7a5c" style={{ width: 120, margin: 0 }} />
+              {c.evaluation.precise && <Tag color="green">{t('detail.precise')}</Tag>}
+            </Space>
+          )}
+        </Space>
+        <Space>
+          {actions.edit && (
+            <Button icon={<EditOutlined />} onClick={() => navigate(`/archives/${c.id}/edit`)} data-testid="edit-button">
+              {t('detail.edit')}
+            </Button>
+          )}
+          {actions.submit && (
+            <Button icon={<SendOutlined />} onClick={() => transition(SubmitArchiveMutation)}>
+              {t('detail.submit')}
+            </Button>
+          )}
+          {actions.transfer && (
+            <Button icon={<SwapOutlined />} onClick={() => setTransferOpen(true)}>
+              {t('detail.transfer')}
+            </Button>
+          )}
+          {actions.close && (
+            <Button
+              icon={<StopOutlined />}
+              onClick={() => {
+                let reason = '';
+                modal.confirm({
+                  title: t('detail.close'),
+                  content: <Input placeholder={t('detail.closeReason')} onChange={(e) => (reason = e.target.value)} />,
+                  okText: t('common.confirm'),
+                  cancelText: t('common.cancel'),
+                  onOk: () => transition(CloseArchiveMutation, { reason: reason || t('detail.close') }),
+                });
+              }}
+            >
+              {t('detail.close')}
+            </Button>
+          )}
+          {actions.returnForRework && (
+            <Button danger icon={<RollbackOutlined />} onClick={() => setReturnOpen(true)} data-testid="return-button">
+              {t('detail.return')}
+            </Button>
+          )}
+          {actions.verify && (
+            <Button
+              type="primary"
+              icon={<CheckCircleOutlined />}
+              onClick={() =>
+                modal.confirm({
+                  title: t('detail.verifyTitle'),
+                  content: t('detail.verifyConfirm'),
+                  okText: t('detail.verify'),
+                  cancelText: t('common.cancel'),
+                  onOk: () => transition(VerifyArchiveMutation),
+                })
+              }
+              data-testid="verify-button"
+            >
+              {t('detail.verify')}
+            </Button>
+          )}
+        </Space>
+      </div>
+      {c.status === 'RETURNED' && c.returnReasons?.length ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          message={t('detail.returnReasonsShown')}
+          description={
+            <ul style={{ margin: 0, paddingLeft: 20 }} data-testid="return-reasons">
+              {c.returnReasons.map((r) => (
+                <li key={r}>{r}</li>
+              ))}
+            </ul>
+          }
+        />
+      ) : null}
+      <Card>
+        <Tabs items={tabs} data-testid="detail-tabs" />
+      </Card>
+      <ReturnModal
+        open={returnOpen}
+        onCancel={() => setReturnOpen(false)}
+        onOk={async (reasons) => {
+          if (await transition(ReturnArchiveMutation, { reasons })) setReturnOpen(false);
+        }}
+      />
+      <TransferModal
+        open={transferOpen}
+        customerIds={[c.id]}
+        onClose={(moved) => {
+          setTransferOpen(false);
+          if (moved) customer.refetch();
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,276 @@
+import { useMemo, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { App, Alert, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { DownloadOutlined, LeftOutlined, PlusOutlined, RightOutlined, SearchOutlined, SwapOutlined } from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
+import { ApiError, client } from '../api/client';
+import { CustomersFailingRuleQuery, CustomersQuery } from '../api/operations';
+import type { CustomerListFieldsFragment } from '../gql/graphql';
+import { enumLabel, useI18n } from '../i18n';
+import { useSession } from '../session';
+import { CHANNELS, STATUSES, searchFromParams, searchToParams, toCustomerFilter, type ArchiveSearch } from '../lib/archiveFilter';
+import { ManagerSelect, OrgUnitSelect, RegionCascader, StatusTag } from '../components/common';
+import { TransferModal } from '../components/TransferModal';
+
+const PAGE_SIZE = 20;
+
+interface FormValues extends Omit<ArchiveSearch, 'updatedFrom' | 'updatedTo'> {
+  updated?: [Dayjs | null, Dayjs | null] | null;
+}
+
+export default function ArchivesPage() {
+  const { t, locale } = useI18n();
+  const { message } = App.useApp();
+  const { has } = useSession();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const search = useMemo(() => searchFromParams(params), [params]);
+  const [form] = Form.useForm<FormValues>();
+  // Keyset paging: the cursors of the pages before the current one.
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const after = cursors[cursors.length - 1];
+  const [selected, setSelected] = useState<string[]>([]);
+  const [transferOpen, setTransferOpen] = useState(false);
+  const [exporting, setExporting] = useState(false);
+
+  const key = params.toString();
+  const result = useQuery({
+    queryKey: ['customers', key, after],
+    placeholderData: keepPreviousData,
+    queryFn: async () => {
+      if (search.rule) {
+        const data = await client.request(CustomersFailingRuleQuery, { code: search.rule, first: PAGE_SIZE, after });
+        return data.customersFailingRule!;
+      }
+      const data = await client.request(CustomersQuery, { filter: toCustomerFilter(search), first: PAGE_SIZE, after });
+      return data.customers;
+    },
+  });
+
+  const apply = (values: FormValues) => {
+    const next: ArchiveSearch = {
+      ...values,
+      rule: search.rule,
+      updatedFrom: values.updated?.[0]?.startOf('day').toISOString(),
+      updatedTo: values.updated?.[1]?.endOf('day').toISOString(),
+    };
+    delete (next as FormValues).updated;
+    setCursors([null]);
+    setSelected([]);
+    setParams(searchToParams(next));
+  };
+
+  const initial: FormValues = {
+    ...search,
+    updated: search.updatedFrom || search.updatedTo ? [search.updatedFrom ? dayjs(search.updatedFrom) : null, search.updatedTo ? dayjs(search.updatedTo) : null] : null,
+  };
+
+  const exportExcel = async () => {
+    setExporting(true);
+    try {
+      const q = new URLSearchParams({ filter: JSON.stringify(toCustomerFilter(search)), locale });
+      if (search.rule) q.set('rule', search.rule);
+      await client.download(`/exports/customers.xlsx?${q.toString()}`, 'customers.xlsx');
+      message.success(t('archives.exported'));
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.display(locale) : t('common.failed'));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const rows = result.data?.edges.map((e) => e.node) ?? [];
+  const columns = [
+    {
+      title: t('archives.col.name'),
+      dataIndex: 'name',
+      render: (name: string | null, row: CustomerListFieldsFragment) => (
+        <Link to={`/archives/${row.id}`} data-testid="archive-link">
+          {name ?? '—'}
+        </Link>
+      ),
+    },
+    {
+      title: t('archives.col.idNumber'),
+      dataIndex: 'idNumber',
+      render: (v: string | null) => <span className="cic-masked">{v ?? '—'}</span>,
+    },
+    { title: t('archives.col.mobile'), dataIndex: 'mobile', render: (v: string | null) => <span className="cic-masked">{v ?? '—'}</span> },
+    { title: t('archives.col.gender'), dataIndex: 'gender', width: 64, render: (v: string) => enumLabel(t, 'gender', v) },
+    { title: t('archives.col.region'), render: (_: unknown, r: CustomerListFieldsFragment) => r.address.regionName ?? '—' },
+    { title: t('archives.col.branch'), render: (_: unknown, r: CustomerListFieldsFragment) => r.branch?.name ?? '—' },
+    { title: t('archives.col.manager'), render: (_: unknown, r: CustomerListFieldsFragment) => r.manager?.name ?? '—' },
+    { title: t('archives.col.status'), dataIndex: 'status', render: (v: string) => <StatusTag status={v} /> },
+    { title: t('archives.col.channel'), dataIndex: 'channel', render: (v: string) => enumLabel(t, 'channel', v) },
+    {
+      title: t('archives.col.completeness'),
+      render: (_: unknown, r: CustomerListFieldsFragment) =>
+        r.evaluation ? (
+          <Space size={4}>
+            <span>{r.evaluation.completeness}%</span>
+            {r.evaluation.precise && <Tag color="green">{t('archives.col.precise')}</Tag>}
+          </Space>
+        ) : (
+          '—'
+        ),
+    },
+    {
+      title: t('archives.col.updatedAt'),
+      dataIndex: 'updatedAt',
+      render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
+    },
+  ];
+
+  return (
+    <div>
+      <div className="cic-page-title">
+        <h2>{t('archives.title')}</h2>
+        <Space>
+          {has('BRANCH_MANAGER', 'BANK_ADMIN') && (
+            <Button icon={<SwapOutlined />} disabled={selected.length === 0} onClick={() => setTransferOpen(true)} data-testid="transfer-button">
+              {t('archives.transfer')}
+              {selected.length > 0 ? `（${selected.length}）` : ''}
+            </Button>
+          )}
+          <Button icon={<DownloadOutlined />} onClick={exportExcel} loading={exporting} data-testid="export-button">
+            {t('archives.export')}
+          </Button>
+          {has('CUSTOMER_MANAGER', 'BRANCH_MANAGER') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/archives/new')}>
+              {t('menu.newArchive')}
+            </Button>
+          )}
+        </Space>
+      </div>
+      <Card className="cic-filter" style={{ marginBottom: 16 }}>
+        <Form form={form} layout="vertical" initialValues={initial} onFinish={apply} key={key} data-testid="archive-filter">
+          <Row gutter={16}>
+            <Col span={4}>
+              <Form.Item name="name" label={t('archives.filter.name')}>
+                <Input allowClear id="filter-name" />
+              </Form.Item>
+            </Col>
+            <Col span={5}>
+              <Form.Item name="idNumber" label={t('archives.filter.idNumber')}>
+                <Input allowClear className="cic-mono" id="filter-idNumber" />
+              </Form.Item>
+            </Col>
+            <Col span={4}>
+              <Form.Item name="mobile" label={t('archives.filter.mobile')}>
+                <Input allowClear className="cic-mono" id="filter-mobile" />
+              </Form.Item>
+            </Col>
+            <Col span={6}>
+              <Form.Item name="region" label={`${t('archives.filter.region')} / ${t('archives.filter.village')}`}>
+                <RegionCascader />
+              </Form.Item>
+            </Col>
+            <Col span={5}>
+              <Form.Item name="orgUnitId" label={t('archives.filter.orgUnit')}>
+                <OrgUnitSelect />
+              </Form.Item>
+            </Col>
+            <Col span={4}>
+              <Form.Item name="managerId" label={t('archives.filter.manager')}>
+                <ManagerSelect />
+              </Form.Item>
+            </Col>
+            <Col span={5}>
+              <Form.Item name="statuses" label={t('archives.filter.statuses')}>
+                <Select
+                  mode="multiple"
+                  allowClear
+                  id="filter-statuses"
+                  options={STATUSES.map((s) => ({ value: s, label: enumLabel(t, 'status', s) }))}
+                />
+              </Form.Item>
+            </Col>
+            <Col span={5}>
+              <Form.Item name="channels" label={t('archives.filter.channels')}>
+                <Select mode="multiple" allowClear options={CHANNELS.map((c) => ({ value: c, label: enumLabel(t, 'channel', c) }))} />
+              </Form.Item>
+            </Col>
+            <Col span={6}>
+              <Form.Item name="updated" label={t('archives.filter.updated')}>
+                <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            <Col span={4} style={{ display: 'flex', alignItems: 'flex-end', paddingBottom: 12 }}>
+              <Space>
+                <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="search-button">
+                  {t('common.search')}
+                </Button>
+                <Button
+                  onClick={() => {
+                    setCursors([null]);
+                    setParams(new URLSearchParams());
+                  }}
+                >
+                  {t('common.reset')}
+                </Button>
+              </Space>
+            </Col>
+          </Row>
+        </Form>
+        {search.rule && (
+          <Alert
+            type="info"
+            showIcon
+            message={
+              <span>
+                {t('archives.filter.failingRule')}: <Typography.Text code>{search.rule}</Typography.Text>
+              </span>
+            }
+            closable
+            onClose={() => setParams(searchToParams({ ...search, rule: undefined }))}
+          />
+        )}
+      </Card>
+      <Card>
+        {result.error && (
+          <Alert type="error" showIcon style={{ marginBottom: 12 }} message={result.error instanceof ApiError ? result.error.display(locale) : String(result.error)} />
+        )}
+        <Table<CustomerListFieldsFragment>
+          rowKey="id"
+          size="middle"
+          loading={result.isFetching}
+          dataSource={rows}
+          columns={columns}
+          pagination={false}
+          locale={{ emptyText: t('archives.empty') }}
+          rowSelection={has('BRANCH_MANAGER', 'BANK_ADMIN') ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) } : undefined}
+          data-testid="archive-table"
+        />
+        <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginTop: 16 }}>
+          <Tooltip title={t('archives.maskedHint')}>
+            <Typography.Text type="secondary">
+              {t('common.total', { n: result.data?.estimatedTotal ?? 0 })} · {t('common.shown', { n: rows.length })}
+            </Typography.Text>
+          </Tooltip>
+          <Space>
+            <Button icon={<LeftOutlined />} disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))} data-testid="page-prev" />
+            <Typography.Text>{cursors.length}</Typography.Text>
+            <Button
+              icon={<RightOutlined />}
+              disabled={!result.data?.pageInfo.hasNextPage}
+              onClick={() => setCursors((c) => [...c, result.data!.pageInfo.endCursor ?? null])}
+              data-testid="page-next"
+            />
+          </Space>
+        </div>
+      </Card>
+      <TransferModal
+        open={transferOpen}
+        customerIds={selected}
+        onClose={(moved) => {
+          setTransferOpen(false);
+          if (moved) {
+            setSelected([]);
+            result.refetch();
+          }
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import { useState } from 'react';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { Button, Card, Col, Form, Input, Row, Table, Typography } from 'antd';
+import { SearchOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import { client } from '../api/client';
+import { AuditRecordsQuery } from '../api/operations';
+import { useI18n } from '../i18n';
+
+interface Filter {
+  action?: string;
+  actorUsername?: string;
+  targetId?: string;
+}
+
+export default function AuditPage() {
+  const { t } = useI18n();
+  const [filter, setFilter] = useState<Filter>({});
+  const records = useInfiniteQuery({
+    queryKey: ['audit', filter],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) =>
+      client.request(AuditRecordsQuery, {
+        first: 50,
+        after: pageParam,
+        action: filter.action || null,
+        actorUsername: filter.actorUsername || null,
+        targetId: filter.targetId || null,
+      }),
+    getNextPageParam: (last) => (last.auditRecords.pageInfo.hasNextPage ? last.auditRecords.pageInfo.endCursor : undefined),
+  });
+  const rows = records.data?.pages.flatMap((p) => p.auditRecords.edges.map((e) => e.node)) ?? [];
+  return (
+    <div>
+      <div className="cic-page-title">
+        <h2>{t('audit.title')}</h2>
+      </div>
+      <Card className="cic-filter" style={{ marginBottom: 16 }}>
+        <Form layout="vertical" onFinish={(v: Filter) => setFilter(v)}>
+          <Row gutter={16}>
+            <Col span={6}>
+              <Form.Item name="action" label={t('audit.filter.action')}>
+                <Input allowClear />
+              </Form.Item>
+            </Col>
+            <Col span={6}>
+              <Form.Item name="actorUsername" label={t('audit.filter.actor')}>
+                <Input allowClear />
+              </Form.Item>
+            </Col>
+            <Col span={8}>
+              <Form.Item name="targetId" label={t('audit.filter.targetId')}>
+                <Input allowClear className="cic-mono" />
+              </Form.Item>
+            </Col>
+            <Col span={4} style={{ display: 'flex', alignItems: 'flex-end', paddingBottom: 12 }}>
+              <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
+                {t('common.search')}
+              </Button>
+            </Col>
+          </Row>
+        </Form>
+      </Card>
+      <Card>
+        <Table
+          size="small"
+          rowKey="id"
+          loading={records.isFetching}
+          dataSource={rows}
+          pagination={false}
+          data-testid="audit-records"
+          columns={[
+            { title: t('audit.occurredAt'), dataIndex: 'occurredAt', width: 160, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss') },
+            { title: t('audit.action'), dataIndex: 'action', width: 200, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+            { title: t('audit.actor'), width: 140, render: (_: unknown, r) => r.actorUsername ?? r.actorClientId ?? '—' },
+            { title: t('audit.target'), width: 280, render: (_: unknown, r) => <span className="cic-mono" style={{ fontSize: 12 }}>{[r.targetType, r.targetId].filter(Boolean).join(' ')}</span> },
+            { title: t('audit.field'), dataIndex: 'targetField', width: 100, render: (v: string | null) => v ?? '—' },
+            { title: t('audit.detail'), dataIndex: 'detail', render: (v: unknown) => <span style={{ fontSize: 12 }}>{JSON.stringify(v)}</span> },
+          ]}
+        />
+        {records.hasNextPage && (
+          <Button block style={{ marginTop: 12 }} onClick={() => records.fetchNextPage()} loading={records.isFetchingNextPage}>
+            {t('common.more')}
+          </Button>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,162 @@
+import { useMemo, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Card, Col, Empty, Row, Segmented, Space, Spin, Statistic, Tag, Typography } from 'antd';
+import { ApiError, client } from '../api/client';
+import { ArchiveStatisticsQuery, ArchiveTrendQuery } from '../api/operations';
+import { enumLabel, useI18n } from '../i18n';
+import { useSession } from '../session';
+import { CHANNELS } from '../lib/archiveFilter';
+import { monthRange, percent, trendSeries } from '../lib/dashboard';
+import { Chart } from '../components/Chart';
+import { OrgUnitSelect } from '../components/common';
+
+export default function DashboardPage() {
+  const { t, locale } = useI18n();
+  const { me } = useSession();
+  const navigate = useNavigate();
+  const [unitId, setUnitId] = useState<string | undefined>(undefined);
+  const [months, setMonths] = useState(12);
+  const stats = useQuery({ queryKey: ['archiveStatistics', unitId ?? null], queryFn: () => client.request(ArchiveStatisticsQuery, { orgUnitId: unitId ?? null }) });
+  const trend = useQuery({ queryKey: ['archiveTrend', unitId ?? null, months], queryFn: () => client.request(ArchiveTrendQuery, { orgUnitId: unitId ?? null, months }) });
+  const range = useMemo(() => monthRange(months), [months]);
+  const series = useMemo(() => trendSeries(trend.data?.archiveTrend ?? [], range, CHANNELS), [trend.data, range]);
+
+  if (stats.isLoading) return <Spin />;
+  if (stats.error) return <Alert type="error" showIcon message={stats.error instanceof ApiError ? stats.error.display(locale) : String(stats.error)} />;
+  const data = stats.data?.archiveStatistics;
+  if (!data) return <Empty />;
+  const unit = data.unit;
+  const children = data.children;
+  const scopeUnit = unitId ?? me?.orgUnit?.id;
+  const list = (params: Record<string, string>) => navigate(`/archives?${new URLSearchParams(params).toString()}`);
+
+  return (
+    <div>
+      <div className="cic-page-title">
+        <h2>{t('dashboard.title')}</h2>
+        <Space>
+          <Typography.Text type="secondary">{t('dashboard.unit')}</Typography.Text>
+          <OrgUnitSelect value={unitId} onChange={setUnitId} style={{ width: 260 }} placeholder={me?.orgUnit?.name} />
+        </Space>
+      </div>
+      <Row gutter={16} style={{ marginBottom: 16 }}>
+        {[
+          ['dashboard.archives', unit.archives],
+          ['dashboard.evaluated', unit.evaluated],
+          ['dashboard.complete', unit.complete],
+          ['dashboard.precise', unit.precise],
+        ].map(([label, value]) => (
+          <Col span={5} key={label as string}>
+            <Card>
+              <Statistic title={t(label as 'dashboard.archives')} value={value as number} />
+            </Card>
+          </Col>
+        ))}
+        <Col span={4}>
+          <Card>
+            <Statistic title={t('dashboard.preciseRate')} value={percent(unit.preciseRate)} suffix="%" valueStyle={{ color: '#0f7a5c' }} data-testid="precise-rate" />
+          </Card>
+        </Col>
+      </Row>
+      <Row gutter={16}>
+        <Col span={14}>
+          <Card className="cic-chart-card" title={children.length ? t('dashboard.byChild') : unit.orgUnit.name} extra={<Typography.Text type="secondary">{t('dashboard.clickHint')}</Typography.Text>} style={{ marginBottom: 16 }}>
+            {children.length === 0 ? (
+              <Empty description={t('dashboard.noData')} />
+            ) : (
+              <Chart
+                testId="chart-by-unit"
+                height={320}
+                onCategoryClick={(i) => children[i] && list({ orgUnitId: children[i].orgUnit.id })}
+                option={{
+                  tooltip: { trigger: 'axis' },
+                  legend: { top: 0 },
+                  grid: { left: 56, right: 56, top: 40, bottom: 40 },
+                  xAxis: { type: 'category', data: children.map((c) => c.orgUnit.name), axisLabel: { interval: 0, fontSize: 11 } },
+                  yAxis: [
+                    { type: 'value', name: t('dashboard.archives') },
+                    { type: 'value', name: t('dashboard.preciseRate'), max: 100, axisLabel: { formatter: '{value}%' }, splitLine: { show: false } },
+                  ],
+                  series: [
+                    { name: t('dashboard.archives'), type: 'bar', data: children.map((c) => c.archives), barMaxWidth: 36 },
+                    { name: t('dashboard.precise'), type: 'bar', data: children.map((c) => c.precise), barMaxWidth: 36 },
+                    { name: t('dashboard.preciseRate'), type: 'line', yAxisIndex: 1, data: children.map((c) => percent(c.preciseRate)), symbolSize: 8 },
+                  ],
+                }}
+              />
+            )}
+          </Card>
+        </Col>
+        <Col span={10}>
+          <Card className="cic-chart-card" title={t('dashboard.topRules')} style={{ marginBottom: 16 }}>
+            {unit.topFailingRules.length === 0 ? (
+              <Empty description={t('dashboard.noData')} />
+            ) : (
+              <Chart
+                testId="chart-top-rules"
+                height={320}
+                horizontal
+                onCategoryClick={(i) => unit.topFailingRules[i] && list({ rule: unit.topFailingRules[i].code })}
+                option={{
+                  tooltip: {
+                    trigger: 'item',
+                    formatter: (p: unknown) => {
+                      const item = p as { dataIndex: number; value: number };
+                      const r = unit.topFailingRules[item.dataIndex];
+                      return `${r.code}<br/>${locale === 'zh' ? r.message : r.messageEn}<br/>${item.value}`;
+                    },
+                  },
+                  grid: { left: 200, right: 40, top: 8, bottom: 24 },
+                  xAxis: { type: 'value' },
+                  yAxis: { type: 'category', inverse: true, data: unit.topFailingRules.map((r) => r.code), axisLabel: { fontFamily: 'monospace', fontSize: 11 } },
+                  series: [
+                    {
+                      type: 'bar',
+                      data: unit.topFailingRules.map((r) => ({ value: r.count, itemStyle: { color: r.severity === 'ERROR' ? '#d9534f' : '#f0a020' } })),
+                      barMaxWidth: 18,
+                      label: { show: true, position: 'right' },
+                    },
+                  ],
+                }}
+              />
+            )}
+            <Space size={4} style={{ marginTop: 4 }}>
+              <Tag color="red">{enumLabel(t, 'severity', 'ERROR')}</Tag>
+              <Tag color="gold">{enumLabel(t, 'severity', 'WARNING')}</Tag>
+            </Space>
+          </Card>
+        </Col>
+      </Row>
+      <Card
+        className="cic-chart-card"
+        title={t('dashboard.byChannel')}
+        extra={
+          <Segmented
+            value={months}
+            onChange={(v) => setMonths(Number(v))}
+            options={[6, 12, 24].map((n) => ({ value: n, label: t('dashboard.months', { n }) }))}
+          />
+        }
+      >
+        {trend.isLoading ? (
+          <Spin />
+        ) : (
+          <Chart
+            testId="chart-trend"
+            height={300}
+            onClick={(e) => list({ channels: CHANNELS[CHANNELS.findIndex((c) => enumLabel(t, 'channel', c) === e.seriesName)] ?? '', ...(scopeUnit ? { orgUnitId: scopeUnit } : {}) })}
+            option={{
+              tooltip: { trigger: 'axis' },
+              legend: { top: 0 },
+              grid: { left: 48, right: 24, top: 40, bottom: 32 },
+              xAxis: { type: 'category', data: range },
+              yAxis: { type: 'value' },
+              series: series.map((s) => ({ name: enumLabel(t, 'channel', s.channel), type: 'bar', stack: 'channel', data: s.data, barMaxWidth: 28 })),
+            }}
+          />
+        )}
+      </Card>
+    </div>
+  );
+}

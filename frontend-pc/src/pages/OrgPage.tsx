@@ -1,0 +1,296 @@
+import { useMemo, useState } from 'react';
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Checkbox, Col, Form, Input, Modal, Popconfirm, Row, Space, Spin, Table, Tag, Tree, Typography } from 'antd';
+import { PlusOutlined, StopOutlined, CheckOutlined, EditOutlined, UserAddOutlined } from '@ant-design/icons';
+import { ApiError, client } from '../api/client';
+import { CreateOrgUnitMutation, CreateStaffUserMutation, SetStaffUserRolesMutation, SetStaffUserStatusMutation, StaffUsersQuery, UpdateOrgUnitMutation } from '../api/operations';
+import type { StaffUsersQuery as StaffUsersResult } from '../gql/graphql';
+import { enumLabel, useI18n } from '../i18n';
+import { useSession } from '../session';
+import { buildOrgTree } from '../lib/orgTree';
+import { splitErrors, type PayloadError } from '../lib/errors';
+import { useOrgUnits } from '../components/common';
+import type { Role } from '../permissions';
+
+type StaffUser = StaffUsersResult['staffUsers']['edges'][number]['node'];
+const ROLES: Role[] = ['CUSTOMER_MANAGER', 'BRANCH_MANAGER', 'BANK_APPROVER', 'BANK_ADMIN', 'PROVINCE_ADMIN', 'PROVINCE_ANALYST', 'AUDITOR'];
+
+export default function OrgPage() {
+  const { t, locale } = useI18n();
+  const { me } = useSession();
+  const { message } = App.useApp();
+  const queries = useQueryClient();
+  const units = useOrgUnits();
+  const [selected, setSelected] = useState<string | undefined>(undefined);
+  const [search, setSearch] = useState('');
+  const [unitModal, setUnitModal] = useState(false);
+  const [userModal, setUserModal] = useState(false);
+  const [rolesFor, setRolesFor] = useState<StaffUser | null>(null);
+  const [unitForm] = Form.useForm<{ code: string; name: string }>();
+  const [userForm] = Form.useForm<{ username: string; employeeNo: string; name: string; roles: Role[]; initialPassword: string; phone?: string }>();
+  const [rolesForm] = Form.useForm<{ roles: Role[] }>();
+
+  const tree = useMemo(
+    () =>
+      buildOrgTree(units.data?.orgUnits ?? [], (u) => ({
+        title: (
+          <Space size={4}>
+            <span>{u.name}</span>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {enumLabel(t, 'level', u.level)}
+            </Typography.Text>
+            {u.status === 'CLOSED' && <Tag>{t('org.statusCLOSED')}</Tag>}
+          </Space>
+        ),
+      })),
+    [units.data, t],
+  );
+  const unitId = selected ?? me?.orgUnit?.id;
+  const unit = units.data?.orgUnits.find((u) => u.id === unitId);
+
+  const users = useInfiniteQuery({
+    queryKey: ['staffUsers', unitId, search],
+    enabled: !!unitId,
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => client.request(StaffUsersQuery, { first: 50, after: pageParam, orgUnitId: unitId, search: search || null }),
+    getNextPageParam: (last) => (last.staffUsers.pageInfo.hasNextPage ? last.staffUsers.pageInfo.endCursor : undefined),
+  });
+  const rows = users.data?.pages.flatMap((p) => p.staffUsers.edges.map((e) => e.node)) ?? [];
+
+  const report = (errors: readonly PayloadError[], form?: { setFields: (f: never) => void }) => {
+    const split = splitErrors(errors, locale, () => !!form, ['input.']);
+    form?.setFields(split.fields.map((f) => ({ name: f.name, errors: f.errors })) as never);
+    if (split.general.length) message.error(split.general.join('；'));
+  };
+  const fail = (e: unknown) => message.error(e instanceof ApiError ? e.display(locale) : t('common.failed'));
+  const refreshUsers = () => queries.invalidateQueries({ queryKey: ['staffUsers'] });
+
+  const setStatus = async (user: StaffUser, status: 'ACTIVE' | 'DISABLED') => {
+    try {
+      const data = await client.request(SetStaffUserStatusMutation, { input: { userId: user.id, status } });
+      if (data.setStaffUserStatus.errors.length) return report(data.setStaffUserStatus.errors);
+      message.success(t('common.saved'));
+      await refreshUsers();
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  return (
+    <div>
+      <div className="cic-page-title">
+        <h2>{t('org.title')}</h2>
+      </div>
+      <Row gutter={16}>
+        <Col span={7}>
+          <Card
+            title={t('org.tree')}
+            extra={
+              unit && unit.level !== 'BRANCH' && (
+                <Button size="small" icon={<PlusOutlined />} onClick={() => setUnitModal(true)}>
+                  {t('org.addUnit')}
+                </Button>
+              )
+            }
+          >
+            {units.isLoading ? (
+              <Spin />
+            ) : (
+              <Tree treeData={tree} defaultExpandAll selectedKeys={unitId ? [unitId] : []} onSelect={(keys) => keys[0] && setSelected(String(keys[0]))} data-testid="org-tree" />
+            )}
+            {unit && unit.level !== 'PROVINCE' && (
+              <Popconfirm
+                title={unit.status === 'ACTIVE' ? t('org.closeUnit') : t('org.reopenUnit')}
+                onConfirm={async () => {
+                  try {
+                    const data = await client.request(UpdateOrgUnitMutation, { input: { id: unit.id, status: unit.status === 'ACTIVE' ? 'CLOSED' : 'ACTIVE' } });
+                    if (data.updateOrgUnit.errors.length) return report(data.updateOrgUnit.errors);
+                    await queries.invalidateQueries({ queryKey: ['orgUnits'] });
+                  } catch (e) {
+                    fail(e);
+                  }
+                }}
+              >
+                <Button size="small" danger={unit.status === 'ACTIVE'} style={{ marginTop: 12 }}>
+                  {unit.status === 'ACTIVE' ? t('org.closeUnit') : t('org.reopenUnit')}
+                </Button>
+              </Popconfirm>
+            )}
+          </Card>
+        </Col>
+        <Col span={17}>
+          <Card
+            title={`${t('org.users')} · ${unit?.name ?? ''}`}
+            extra={
+              <Space>
+                <Input.Search placeholder={t('org.searchUser')} allowClear onSearch={setSearch} style={{ width: 240 }} />
+                <Button type="primary" icon={<UserAddOutlined />} onClick={() => setUserModal(true)} disabled={!unit}>
+                  {t('org.addUser')}
+                </Button>
+              </Space>
+            }
+          >
+            <Table
+              size="small"
+              rowKey="id"
+              loading={users.isFetching}
+              dataSource={rows}
+              pagination={false}
+              data-testid="staff-table"
+              columns={[
+                { title: t('org.userName'), dataIndex: 'name' },
+                { title: t('org.username'), dataIndex: 'username', render: (v: string) => <span className="cic-mono">{v}</span> },
+                { title: t('org.employeeNo'), dataIndex: 'employeeNo' },
+                { title: t('org.orgUnit'), render: (_: unknown, r: StaffUser) => r.orgUnit?.name ?? '—' },
+                { title: t('org.roles'), dataIndex: 'roles', render: (roles: string[]) => roles.map((r) => <Tag key={r}>{enumLabel(t, 'role', r)}</Tag>) },
+                { title: t('org.phone'), dataIndex: 'phone', render: (v: string | null) => <span className="cic-masked">{v ?? '—'}</span> },
+                {
+                  title: t('common.status'),
+                  dataIndex: 'status',
+                  render: (v: string) => <Tag color={v === 'ACTIVE' ? 'green' : 'default'}>{enumLabel(t, 'org.userStatus', v)}</Tag>,
+                },
+                {
+                  title: t('common.actions'),
+                  width: 170,
+                  render: (_: unknown, r: StaffUser) => (
+                    <Space size={0}>
+                      <Button
+                        size="small"
+                        type="link"
+                        icon={<EditOutlined />}
+                        onClick={() => {
+                          setRolesFor(r);
+                          rolesForm.setFieldsValue({ roles: r.roles as Role[] });
+                        }}
+                      >
+                        {t('org.roles')}
+                      </Button>
+                      {r.status === 'ACTIVE' ? (
+                        <Popconfirm title={t('org.disableConfirm')} onConfirm={() => setStatus(r, 'DISABLED')}>
+                          <Button size="small" type="link" danger icon={<StopOutlined />}>
+                            {t('org.disable')}
+                          </Button>
+                        </Popconfirm>
+                      ) : (
+                        <Button size="small" type="link" icon={<CheckOutlined />} onClick={() => setStatus(r, 'ACTIVE')}>
+                          {t('org.enable')}
+                        </Button>
+                      )}
+                    </Space>
+                  ),
+                },
+              ]}
+            />
+            {users.hasNextPage && (
+              <Button block style={{ marginTop: 12 }} onClick={() => users.fetchNextPage()}>
+                {t('common.more')}
+              </Button>
+            )}
+          </Card>
+        </Col>
+      </Row>
+      <Modal
+        open={unitModal}
+        title={`${t('org.addUnit')} · ${unit?.name ?? ''}`}
+        onCancel={() => setUnitModal(false)}
+        destroyOnHidden
+        onOk={async () => {
+          const values = await unitForm.validateFields();
+          try {
+            const data = await client.request(CreateOrgUnitMutation, { input: { parentId: unit!.id, code: values.code, name: values.name } });
+            if (data.createOrgUnit.errors.length) return report(data.createOrgUnit.errors, unitForm as never);
+            setUnitModal(false);
+            unitForm.resetFields();
+            await queries.invalidateQueries({ queryKey: ['orgUnits'] });
+          } catch (e) {
+            fail(e);
+          }
+        }}
+      >
+        <Form form={unitForm} layout="vertical">
+          <Form.Item name="code" label={t('org.unitCode')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Input className="cic-mono" placeholder={`${unit?.code ?? ''}-04`} />
+          </Form.Item>
+          <Form.Item name="name" label={t('org.unitName')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Input />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal
+        open={userModal}
+        title={`${t('org.addUser')} · ${unit?.name ?? ''}`}
+        onCancel={() => setUserModal(false)}
+        destroyOnHidden
+        onOk={async () => {
+          const values = await userForm.validateFields();
+          try {
+            const data = await client.request(CreateStaffUserMutation, { input: { ...values, orgUnitId: unit!.id, phone: values.phone || null } });
+            if (data.createStaffUser.errors.length) return report(data.createStaffUser.errors, userForm as never);
+            setUserModal(false);
+            userForm.resetFields();
+            await refreshUsers();
+          } catch (e) {
+            fail(e);
+          }
+        }}
+      >
+        <Form form={userForm} layout="vertical">
+          <Row gutter={12}>
+            <Col span={12}>
+              <Form.Item name="username" label={t('org.username')} rules={[{ required: true, message: t('validation.required') }]}>
+                <Input className="cic-mono" />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="employeeNo" label={t('org.employeeNo')} rules={[{ required: true, message: t('validation.required') }]}>
+                <Input className="cic-mono" />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="name" label={t('org.userName')} rules={[{ required: true, message: t('validation.required') }]}>
+                <Input />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="phone" label={t('org.phone')}>
+                <Input className="cic-mono" />
+              </Form.Item>
+            </Col>
+            <Col span={24}>
+              <Form.Item name="roles" label={t('org.roles')} rules={[{ required: true, message: t('validation.required') }]}>
+                <Checkbox.Group options={ROLES.map((r) => ({ value: r, label: enumLabel(t, 'role', r) }))} />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="initialPassword" label={t('org.initialPassword')} rules={[{ required: true, message: t('validation.required') }]}>
+                <Input.Password autoComplete="new-password" />
+              </Form.Item>
+            </Col>
+          </Row>
+        </Form>
+      </Modal>
+      <Modal
+        open={rolesFor !== null}
+        title={`${t('org.editRoles')} · ${rolesFor?.name ?? ''}`}
+        onCancel={() => setRolesFor(null)}
+        onOk={async () => {
+          const values = await rolesForm.validateFields();
+          try {
+            const data = await client.request(SetStaffUserRolesMutation, { input: { userId: rolesFor!.id, roles: values.roles } });
+            if (data.setStaffUserRoles.errors.length) return report(data.setStaffUserRoles.errors, rolesForm as never);
+            setRolesFor(null);
+            await refreshUsers();
+          } catch (e) {
+            fail(e);
+          }
+        }}
+      >
+        <Form form={rolesForm} layout="vertical">
+          <Form.Item name="roles" rules={[{ required: true, message: t('validation.required') }]}>
+            <Checkbox.Group options={ROLES.map((r) => ({ value: r, label: enumLabel(t, 'role', r) }))} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </div>
+  );
+}

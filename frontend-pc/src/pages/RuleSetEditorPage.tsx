@@ -1,0 +1,599 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  AutoComplete,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Progress,
+  Result,
+  Row,
+  Select,
+  Space,
+  Spin,
+  Statistic,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { CloudUploadOutlined, DeleteOutlined, EditOutlined, ExperimentOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import { ApiError, client } from '../api/client';
+import { DryRunRuleSetMutation, EvaluationRunQuery, PublishRuleSetMutation, RuleSetsQuery, SaveRuleSetMutation } from '../api/operations';
+import type { DryRunRuleSetMutation as DryRunResult } from '../gql/graphql';
+import { enumLabel, useI18n } from '../i18n';
+import { useSession } from '../session';
+import { canEditRules } from '../permissions';
+import { CONDITION_OPS, IMAGE_KINDS, RULE_FIELD_OPTIONS, RULE_KINDS } from '../lib/ruleFields';
+import { SegmentJsonError, describeParams, formToRule, ruleErrorTarget, ruleToForm, type RuleFormValues } from '../lib/ruleForm';
+import { caretUnder, expressionPosition, type PayloadError } from '../lib/errors';
+import { Chart } from '../components/Chart';
+
+type Report = NonNullable<DryRunResult['dryRunRuleSet']['report']>;
+type RuleErrors = Record<number, Record<string, string[]>>;
+
+const fieldOptions = RULE_FIELD_OPTIONS;
+
+function ExpressionHint({ expression, errors }: { expression?: string; errors?: string[] }) {
+  const located = (errors ?? []).map((e) => ({ e, pos: expressionPosition(e) })).find((x) => x.pos);
+  if (!located || !expression) return null;
+  return (
+    <pre className="cic-expr-error" data-testid="expression-caret">
+      {caretUnder(expression, located.pos!)}
+    </pre>
+  );
+}
+
+function RuleModal({
+  open,
+  initial,
+  errors,
+  baselineCodes,
+  onCancel,
+  onSave,
+}: {
+  open: boolean;
+  initial: RuleFormValues | null;
+  errors: Record<string, string[]>;
+  baselineCodes: string[];
+  onCancel: () => void;
+  onSave: (values: RuleFormValues) => void;
+}) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<RuleFormValues>();
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    form.setFieldsValue(initial ?? { kind: 'REQUIRED', severity: 'ERROR', enabled: true, code: '', messageZh: '', messageEn: '' });
+  }, [open, initial, form]);
+  // The API's errors for this rule, shown on the fields they name (the modal's form mounts lazily).
+  const fe = (name: string) => (errors[name] ? { help: errors[name].join('；'), validateStatus: 'error' as const } : {});
+  const kind = Form.useWatch('kind', form);
+  const expression = Form.useWatch('expression', form);
+  const required = [{ required: true, message: t('validation.required') }];
+  const fieldPicker = (
+    <AutoComplete options={fieldOptions} filterOption={(input, option) => String(option?.label ?? '').toLowerCase().includes(input.toLowerCase())} placeholder="customer.altPhone" />
+  );
+  return (
+    <Modal
+      open={open}
+      width={820}
+      title={initial?.code ? `${t('common.edit')} ${initial.code}` : t('rules.addRule')}
+      onCancel={onCancel}
+      okText={t('common.confirm')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ id: 'rule-modal-ok' }}
+      onOk={async () => {
+        await form.validateFields();
+        onSave(form.getFieldsValue(true));
+      }}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" data-testid="rule-form">
+        <Row gutter={16}>
+          <Col span={8}>
+            <Form.Item name="code" {...fe('code')} label={t('rules.code')} rules={required}>
+              <Input className="cic-mono" id="rule-code" placeholder="FZ_..." />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="kind" {...fe('kind')} label={t('rules.kind')} rules={required}>
+              <Select id="rule-kind" options={RULE_KINDS.map((k) => ({ value: k, label: enumLabel(t, 'ruleKind', k) }))} />
+            </Form.Item>
+          </Col>
+          <Col span={4}>
+            <Form.Item name="severity" {...fe('severity')} label={t('rules.severity')}>
+              <Select options={['ERROR', 'WARNING'].map((s) => ({ value: s, label: enumLabel(t, 'severity', s) }))} />
+            </Form.Item>
+          </Col>
+          <Col span={4}>
+            <Form.Item name="enabled" label={t('rules.enabled')} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="messageZh" {...fe('messageZh')} label={t('rules.messageZh')} rules={required}>
+              <Input id="rule-messageZh" />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="messageEn" {...fe('messageEn')} label={t('rules.messageEn')} rules={required}>
+              <Input id="rule-messageEn" />
+            </Form.Item>
+          </Col>
+        </Row>
+        {kind === 'CONDITIONAL_REQUIRED' && (
+          <Card size="small" title={t('rules.condition')} style={{ marginBottom: 16 }}>
+            <Row gutter={12}>
+              <Col span={10}>
+                <Form.Item name={['condition', 'field']} label={t('rules.conditionField')} rules={required} {...fe('condition')}>
+                  <AutoComplete id="rule-if-field" options={fieldOptions} filterOption={(input, option) => String(option?.label ?? '').toLowerCase().includes(input.toLowerCase())} />
+                </Form.Item>
+              </Col>
+              <Col span={5}>
+                <Form.Item name={['condition', 'op']} label={t('rules.op')} initialValue="EQ">
+                  <Select id="rule-if-op" options={CONDITION_OPS.map((o) => ({ value: o, label: o }))} />
+                </Form.Item>
+              </Col>
+              <Col span={9}>
+                <Form.Item name={['condition', 'value']} label={t('rules.conditionValue')}>
+                  <Input id="rule-if-value" />
+                </Form.Item>
+              </Col>
+            </Row>
+          </Card>
+        )}
+        {kind && !['EXPRESSION', 'ID_CONSISTENCY', 'REQUIRED_IMAGES', 'FRESHNESS'].includes(kind) && (
+          <Form.Item name="field" {...fe('field')} label={t('rules.field')} rules={required}>
+            {fieldPicker}
+          </Form.Item>
+        )}
+        {kind === 'PATTERN' && (
+          <Form.Item name="pattern" {...fe('pattern')} label={t('rules.pattern')} rules={required}>
+            <Input className="cic-mono" />
+          </Form.Item>
+        )}
+        {kind === 'RANGE' && (
+          <Row gutter={12}>
+            <Col span={12}>
+              <Form.Item name="min" {...fe('min')} label={t('rules.min')}>
+                <Input />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="max" {...fe('max')} label={t('rules.max')}>
+                <Input />
+              </Form.Item>
+            </Col>
+          </Row>
+        )}
+        {kind === 'ALLOWED_VALUES' && (
+          <Form.Item name="values" {...fe('values')} label={t('rules.values')} rules={required}>
+            <Select mode="tags" tokenSeparators={[',']} />
+          </Form.Item>
+        )}
+        {kind === 'EXPRESSION' && (
+          <Form.Item name="expression" {...fe('expression')} label={t('rules.expression')} rules={required} extra={<span className="cic-mono">{t('rules.expressionHelp')}</span>}>
+            <Input.TextArea rows={3} className="cic-mono" id="rule-expression" spellCheck={false} />
+          </Form.Item>
+        )}
+        {kind === 'EXPRESSION' && <ExpressionHint expression={expression} errors={errors.expression} />}
+        {kind === 'REQUIRED_IMAGES' && (
+          <Form.Item name="kinds" {...fe('kinds')} label={t('rules.kinds')} rules={required}>
+            <Select mode="multiple" options={IMAGE_KINDS.map((k) => ({ value: k, label: k }))} />
+          </Form.Item>
+        )}
+        {kind === 'FRESHNESS' && (
+          <Form.Item name="months" {...fe('months')} label={t('rules.months')} rules={required}>
+            <InputNumber min={1} max={120} />
+          </Form.Item>
+        )}
+        <Row gutter={12}>
+          <Col span={12}>
+            <Form.Item name="overrides" {...fe('overrides')} label={t('rules.overrides')}>
+              <Select allowClear showSearch options={baselineCodes.map((c) => ({ value: c, label: c }))} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="segment" {...fe('segment')} label={t('rules.segmentJson')} extra={t('rules.noSegment')}>
+              <Input className="cic-mono" placeholder='{"field": "business", "op": "PRESENT"}' />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Form>
+    </Modal>
+  );
+}
+
+function DryRunView({ report }: { report: Report }) {
+  const { t } = useI18n();
+  const rules = report.byRule.filter((r) => r.failing || r.newlyFailing || r.newlyPassing);
+  return (
+    <Card title={`${t('rules.dryRunTitle')}${report.sampled ? ' ' + t('rules.sampled') : ''}`} style={{ marginBottom: 16 }} data-testid="dry-run-report">
+      <Row gutter={16} style={{ marginBottom: 16 }}>
+        <Col span={4}>
+          <Statistic title={t('rules.dryRunArchives')} value={report.archives} />
+        </Col>
+        <Col span={5}>
+          <Statistic title={t('rules.newlyFailing')} value={report.newlyFailing} valueStyle={{ color: '#cf1322' }} />
+        </Col>
+        <Col span={5}>
+          <Statistic title={t('rules.newlyPassing')} value={report.newlyPassing} valueStyle={{ color: '#0f7a5c' }} />
+        </Col>
+        <Col span={5}>
+          <Statistic title={t('rules.preciseBefore')} value={report.preciseBefore} />
+        </Col>
+        <Col span={5}>
+          <Statistic title={t('rules.preciseAfter')} value={report.preciseAfter} />
+        </Col>
+      </Row>
+      <Row gutter={16}>
+        <Col span={12}>
+          <Chart
+            height={Math.max(220, rules.length * 26 + 60)}
+            testId="dry-run-chart"
+            option={{
+              tooltip: { trigger: 'axis' },
+              legend: { top: 0 },
+              grid: { left: 190, right: 24, top: 32, bottom: 24 },
+              xAxis: { type: 'value' },
+              yAxis: { type: 'category', data: rules.map((r) => r.code), inverse: true, axisLabel: { fontFamily: 'monospace', fontSize: 11 } },
+              series: [
+                { name: t('rules.failing'), type: 'bar', data: rules.map((r) => r.failing), itemStyle: { color: '#f0a020' } },
+                { name: t('rules.newlyFailing'), type: 'bar', data: rules.map((r) => r.newlyFailing), itemStyle: { color: '#d9534f' } },
+                { name: t('rules.newlyPassing'), type: 'bar', data: rules.map((r) => r.newlyPassing), itemStyle: { color: '#0f7a5c' } },
+              ],
+            }}
+          />
+        </Col>
+        <Col span={12}>
+          <Table
+            size="small"
+            rowKey="code"
+            pagination={{ pageSize: 8, hideOnSinglePage: true }}
+            title={() => t('rules.byRule')}
+            dataSource={report.byRule}
+            data-testid="dry-run-rules"
+            columns={[
+              { title: t('rules.code'), dataIndex: 'code', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+              { title: t('rules.failing'), dataIndex: 'failing' },
+              { title: t('rules.newlyFailing'), dataIndex: 'newlyFailing' },
+              { title: t('rules.newlyPassing'), dataIndex: 'newlyPassing' },
+            ]}
+          />
+        </Col>
+      </Row>
+      <Table
+        size="small"
+        rowKey="branchId"
+        pagination={false}
+        title={() => t('rules.byBranch')}
+        dataSource={report.byBranch}
+        columns={[
+          { title: t('field.branch'), dataIndex: 'branchName' },
+          { title: t('rules.dryRunArchives'), dataIndex: 'archives' },
+          { title: t('rules.newlyFailing'), dataIndex: 'newlyFailing' },
+          { title: t('rules.newlyPassing'), dataIndex: 'newlyPassing' },
+          { title: t('rules.preciseBefore'), dataIndex: 'preciseBefore' },
+          { title: t('rules.preciseAfter'), dataIndex: 'preciseAfter' },
+        ]}
+      />
+    </Card>
+  );
+}
+
+export default function RuleSetEditorPage() {
+  const { id = 'new' } = useParams();
+  const [params] = useSearchParams();
+  const { t, locale } = useI18n();
+  const { roles } = useSession();
+  const { message, modal } = App.useApp();
+  const navigate = useNavigate();
+  const queries = useQueryClient();
+  const sets = useQuery({ queryKey: ['ruleSets'], queryFn: () => client.request(RuleSetsQuery, { includeSuperseded: false }) });
+  const existing = sets.data?.ruleSets.find((s) => s.id === id);
+  const scope = (existing?.scope ?? params.get('scope') ?? 'BANK') as 'PROVINCE' | 'BANK';
+  const [name, setName] = useState('');
+  const [effectiveFrom, setEffectiveFrom] = useState<string | null>(null);
+  const [rules, setRules] = useState<RuleFormValues[] | null>(null);
+  const [ruleErrors, setRuleErrors] = useState<RuleErrors>({});
+  const [general, setGeneral] = useState<string[]>([]);
+  const [editing, setEditing] = useState<number | 'new' | null>(null);
+  const [busy, setBusy] = useState<'save' | 'dry' | 'publish' | null>(null);
+  const [report, setReport] = useState<Report | null>(null);
+  const [runId, setRunId] = useState<string | null>(null);
+  const [dirty, setDirty] = useState(id === 'new');
+
+  const baselineCodes = useMemo(
+    () => (sets.data?.ruleSets ?? []).filter((s) => s.scope === 'PROVINCE' && s.status === 'PUBLISHED').flatMap((s) => s.rules.map((r) => r.code)),
+    [sets.data],
+  );
+
+  useEffect(() => {
+    if (!sets.data || rules !== null) return;
+    if (existing) {
+      setName(existing.name);
+      setEffectiveFrom(existing.effectiveFrom);
+      setRules(existing.rules.map(ruleToForm));
+      return;
+    }
+    // A new draft starts from the scope's published set (a new version of it).
+    const published = sets.data.ruleSets.find((s) => s.scope === scope && s.status === 'PUBLISHED');
+    setName(published?.name ?? (scope === 'BANK' ? '本行完整性规则' : '省联社基线规则'));
+    setEffectiveFrom(dayjs().format('YYYY-MM-DD'));
+    setRules(scope === 'BANK' ? (published?.rules ?? []).map(ruleToForm) : (published?.rules ?? []).map(ruleToForm));
+  }, [sets.data, existing, scope, rules]);
+
+  const run = useQuery({
+    queryKey: ['evaluationRun', runId],
+    enabled: !!runId,
+    queryFn: () => client.request(EvaluationRunQuery, { id: runId! }),
+    refetchInterval: (q) => (q.state.data?.evaluationRun?.finishedAt || q.state.data?.evaluationRun?.status === 'FAILED' ? false : 1000),
+  });
+
+  if (sets.isLoading || rules === null) return <Spin />;
+  if (!canEditRules(roles, scope)) return <Result status="403" title={t('app.forbidden')} />;
+
+  const applyErrors = (errors: readonly PayloadError[]) => {
+    const byRule: RuleErrors = {};
+    const rest: string[] = [];
+    for (const e of errors) {
+      const text = locale === 'zh' ? e.message : e.messageEn;
+      const target = ruleErrorTarget(e.field);
+      if (target) {
+        byRule[target.index] ??= {};
+        (byRule[target.index][target.field] ??= []).push(text);
+      } else rest.push(e.field ? `${e.field}: ${text}` : text);
+    }
+    setRuleErrors(byRule);
+    setGeneral(rest);
+  };
+
+  const save = async (): Promise<string | null> => {
+    setBusy('save');
+    setGeneral([]);
+    try {
+      let input;
+      try {
+        input = rules.map(formToRule);
+      } catch (e) {
+        if (e instanceof SegmentJsonError) {
+          setGeneral([t('rules.invalidJson') + ': ' + e.message]);
+          return null;
+        }
+        throw e;
+      }
+      const data = await client.request(SaveRuleSetMutation, {
+        input: { id: id === 'new' ? null : id, scope, name, effectiveFrom, rules: input },
+      });
+      const payload = data.saveRuleSet;
+      if (payload.errors.length || !payload.ruleSet) {
+        applyErrors(payload.errors);
+        message.error(t('form.errors', { n: payload.errors.length }));
+        return null;
+      }
+      setRuleErrors({});
+      setDirty(false);
+      message.success(t('rules.saved'));
+      await queries.invalidateQueries({ queryKey: ['ruleSets'] });
+      if (id === 'new') navigate(`/rules/${payload.ruleSet.id}`, { replace: true });
+      return payload.ruleSet.id;
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.display(locale) : t('common.failed'));
+      return null;
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const dryRun = async () => {
+    const draftId = dirty || id === 'new' ? await save() : id;
+    if (!draftId) return;
+    setBusy('dry');
+    try {
+      const data = await client.request(DryRunRuleSetMutation, { id: draftId, sample: null });
+      if (data.dryRunRuleSet.errors.length) applyErrors(data.dryRunRuleSet.errors);
+      setReport(data.dryRunRuleSet.report ?? null);
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.display(locale) : t('common.failed'));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const publish = () =>
+    modal.confirm({
+      title: t('rules.publish'),
+      content: t('rules.publishConfirm'),
+      okText: t('rules.publish'),
+      cancelText: t('common.cancel'),
+      onOk: async () => {
+        const draftId = dirty || id === 'new' ? await save() : id;
+        if (!draftId) return;
+        setBusy('publish');
+        try {
+          const data = await client.request(PublishRuleSetMutation, { id: draftId });
+          const payload = data.publishRuleSet;
+          if (payload.errors.length) {
+            applyErrors(payload.errors);
+            message.error(payload.errors.map((e) => (locale === 'zh' ? e.message : e.messageEn)).join('；'));
+            return;
+          }
+          message.success(t('rules.publishedOk'));
+          if (payload.run) setRunId(payload.run.id);
+          await queries.invalidateQueries({ queryKey: ['ruleSets'] });
+        } catch (e) {
+          message.error(e instanceof ApiError ? e.display(locale) : t('common.failed'));
+        } finally {
+          setBusy(null);
+        }
+      },
+    });
+
+  const evaluation = run.data?.evaluationRun;
+  if (runId) {
+    const done = !!evaluation?.finishedAt;
+    return (
+      <Result
+        status={done ? 'success' : 'info'}
+        title={t('rules.publishedOk')}
+        subTitle={evaluation ? t('rules.runProgress', { done: evaluation.done, total: evaluation.total }) : ''}
+        extra={[
+          <Progress key="p" percent={evaluation && evaluation.total ? Math.round((evaluation.done / evaluation.total) * 100) : done ? 100 : 0} style={{ maxWidth: 400 }} data-testid="run-progress" />,
+          <Button key="rules" onClick={() => navigate('/rules')}>
+            {t('rules.title')}
+          </Button>,
+          ...rules
+            .filter((r) => !baselineCodes.includes(r.code))
+            .slice(0, 3)
+            .map((r) => (
+              <Button key={r.code} type="primary" disabled={!done} onClick={() => navigate(`/archives?rule=${encodeURIComponent(r.code)}`)} data-testid={`failing-${r.code}`}>
+                {t('rules.showArchives')} · {r.code}
+              </Button>
+            )),
+        ]}
+        data-testid="publish-result"
+      />
+    );
+  }
+
+  if (existing && existing.status !== 'DRAFT') return <Result status="info" title={existing.name} subTitle={t('rules.published')} />;
+
+  const errorCount = Object.keys(ruleErrors).length;
+  return (
+    <div>
+      <div className="cic-page-title">
+        <Space>
+          <Button type="text" onClick={() => navigate('/rules')}>
+            ← {t('common.back')}
+          </Button>
+          <h2>{id === 'new' ? t('rules.newDraft') : t('rules.editDraft')}</h2>
+          <Tag color="blue">{scope === 'BANK' ? t('rules.bank') : t('rules.baselineEditable')}</Tag>
+        </Space>
+        <Space>
+          <Button icon={<SaveOutlined />} loading={busy === 'save'} onClick={save} data-testid="save-rules">
+            {t('rules.saveDraft')}
+          </Button>
+          <Button icon={<ExperimentOutlined />} loading={busy === 'dry'} onClick={dryRun} data-testid="dry-run">
+            {t('rules.dryRun')}
+          </Button>
+          <Button type="primary" icon={<CloudUploadOutlined />} loading={busy === 'publish'} onClick={publish} data-testid="publish-rules">
+            {t('rules.publish')}
+          </Button>
+        </Space>
+      </div>
+      {general.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 16 }} message={general.join('；')} data-testid="rules-general-errors" />}
+      {errorCount > 0 && <Alert type="error" showIcon style={{ marginBottom: 16 }} message={t('form.errors', { n: errorCount })} />}
+      <Card style={{ marginBottom: 16 }}>
+        <Row gutter={16}>
+          <Col span={12}>
+            <Typography.Text type="secondary">{t('rules.name')}</Typography.Text>
+            <Input value={name} onChange={(e) => (setName(e.target.value), setDirty(true))} id="ruleset-name" />
+          </Col>
+          <Col span={6}>
+            <Typography.Text type="secondary">{t('rules.effectiveFrom')}</Typography.Text>
+            <DatePicker style={{ width: '100%' }} value={effectiveFrom ? dayjs(effectiveFrom) : null} onChange={(d) => (setEffectiveFrom(d ? d.format('YYYY-MM-DD') : null), setDirty(true))} />
+          </Col>
+        </Row>
+      </Card>
+      {report && <DryRunView report={report} />}
+      <Card
+        title={`${t('rules.bank')} (${rules.length})`}
+        extra={
+          <Button icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="add-rule">
+            {t('rules.addRule')}
+          </Button>
+        }
+      >
+        <Table
+          size="small"
+          rowKey={(_, i) => String(i)}
+          pagination={false}
+          dataSource={rules.map((r, i) => ({ ...r, index: i }))}
+          data-testid="draft-rules"
+          rowClassName={(r) => (ruleErrors[r.index] ? 'cic-diff-changed' : '')}
+          columns={[
+            { title: t('rules.code'), dataIndex: 'code', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+            { title: t('rules.kind'), dataIndex: 'kind', render: (v: string) => enumLabel(t, 'ruleKind', v) },
+            { title: t('rules.severity'), dataIndex: 'severity', render: (v: string) => <Tag color={v === 'ERROR' ? 'red' : 'gold'}>{enumLabel(t, 'severity', v)}</Tag> },
+            { title: t('rules.message'), width: 260, render: (_: unknown, r) => (locale === 'zh' ? r.messageZh : r.messageEn) },
+            {
+              title: t('rules.params'),
+              render: (_: unknown, r) => {
+                let text = '';
+                try {
+                  const api = formToRule(r);
+                  text = describeParams({ ...api, enabled: r.enabled, params: api.params as Record<string, unknown> });
+                } catch {
+                  text = t('rules.invalidJson');
+                }
+                return (
+                  <Space direction="vertical" size={0}>
+                    <span className="cic-mono" style={{ fontSize: 12 }}>
+                      {text}
+                    </span>
+                    {ruleErrors[r.index] &&
+                      Object.values(ruleErrors[r.index])
+                        .flat()
+                        .map((m) => (
+                          <Typography.Text type="danger" key={m} style={{ fontSize: 12 }}>
+                            {m}
+                          </Typography.Text>
+                        ))}
+                  </Space>
+                );
+              },
+            },
+            {
+              title: t('common.actions'),
+              width: 110,
+              render: (_: unknown, r) => (
+                <Space>
+                  <Button size="small" type="link" icon={<EditOutlined />} onClick={() => setEditing(r.index)} />
+                  <Button
+                    size="small"
+                    type="link"
+                    danger
+                    icon={<DeleteOutlined />}
+                    onClick={() => {
+                      setRules(rules.filter((_, i) => i !== r.index));
+                      setRuleErrors({});
+                      setDirty(true);
+                    }}
+                  />
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      <RuleModal
+        open={editing !== null}
+        initial={editing === null || editing === 'new' ? null : rules[editing]}
+        errors={editing === null || editing === 'new' ? {} : ruleErrors[editing] ?? {}}
+        baselineCodes={baselineCodes}
+        onCancel={() => setEditing(null)}
+        onSave={(values) => {
+          if (editing === 'new') setRules([...rules, values]);
+          else if (editing !== null) {
+            setRules(rules.map((r, i) => (i === editing ? values : r)));
+            const rest = { ...ruleErrors };
+            delete rest[editing];
+            setRuleErrors(rest);
+          }
+          setDirty(true);
+          setEditing(null);
+        }}
+      />
+    </div>
+  );
+}

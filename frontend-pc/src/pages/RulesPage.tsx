@@ -1,0 +1,136 @@
+import { useNavigate } from 'react-router-dom';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Collapse, Empty, Space, Spin, Table, Tag, Typography } from 'antd';
+import { EditOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import { ApiError, client } from '../api/client';
+import { RuleSetsQuery } from '../api/operations';
+import type { RuleSetsQuery as RuleSetsResult } from '../gql/graphql';
+import { enumLabel, useI18n } from '../i18n';
+import { useSession } from '../session';
+import { canEditRules } from '../permissions';
+import { describeParams } from '../lib/ruleForm';
+
+type RuleSet = RuleSetsResult['ruleSets'][number];
+
+const STATUS_COLOR: Record<string, string> = { PUBLISHED: 'green', DRAFT: 'blue', SUPERSEDED: 'default' };
+
+export function RuleTable({ rules, testId }: { rules: RuleSet['rules']; testId?: string }) {
+  const { t, locale } = useI18n();
+  const navigate = useNavigate();
+  return (
+    <Table
+      size="small"
+      rowKey="code"
+      pagination={false}
+      dataSource={rules}
+      data-testid={testId}
+      columns={[
+        { title: t('rules.code'), dataIndex: 'code', width: 220, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+        { title: t('rules.kind'), dataIndex: 'kind', width: 120, render: (v: string) => enumLabel(t, 'ruleKind', v) },
+        { title: t('rules.severity'), dataIndex: 'severity', width: 80, render: (v: string) => <Tag color={v === 'ERROR' ? 'red' : 'gold'}>{enumLabel(t, 'severity', v)}</Tag> },
+        { title: t('rules.message'), width: 300, render: (_: unknown, r) => (locale === 'zh' ? r.messageZh : r.messageEn) },
+        { title: t('rules.params'), render: (_: unknown, r) => <span className="cic-mono" style={{ fontSize: 12 }}>{describeParams(r)}</span> },
+        {
+          title: '',
+          width: 150,
+          render: (_: unknown, r) => (
+            <Button size="small" type="link" icon={<UnorderedListOutlined />} onClick={() => navigate(`/archives?rule=${encodeURIComponent(r.code)}`)}>
+              {t('rules.showArchives')}
+            </Button>
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+function SetHeader({ set }: { set: RuleSet }) {
+  const { t } = useI18n();
+  return (
+    <Space size={12}>
+      <Typography.Text strong>{set.name}</Typography.Text>
+      <Tag color={STATUS_COLOR[set.status]}>{t(set.status === 'PUBLISHED' ? 'rules.published' : set.status === 'DRAFT' ? 'rules.draft' : 'rules.superseded')}</Tag>
+      <Typography.Text type="secondary">{t('rules.version', { v: set.version })}</Typography.Text>
+      <Typography.Text type="secondary">
+        {t('rules.effectiveFrom')} {set.effectiveFrom}
+      </Typography.Text>
+      {set.publishedAt && (
+        <Typography.Text type="secondary">
+          {t('rules.publishedAt')} {dayjs(set.publishedAt).format('YYYY-MM-DD HH:mm')}
+        </Typography.Text>
+      )}
+      <Typography.Text type="secondary">{t('rules.count', { n: set.rules.length })}</Typography.Text>
+    </Space>
+  );
+}
+
+export default function RulesPage() {
+  const { t, locale } = useI18n();
+  const { roles } = useSession();
+  const navigate = useNavigate();
+  const sets = useQuery({ queryKey: ['ruleSets'], queryFn: () => client.request(RuleSetsQuery, { includeSuperseded: true }) });
+  if (sets.isLoading) return <Spin />;
+  if (sets.error) return <Alert type="error" showIcon message={sets.error instanceof ApiError ? sets.error.display(locale) : String(sets.error)} />;
+  const all = sets.data?.ruleSets ?? [];
+  const baseline = all.filter((s) => s.scope === 'PROVINCE');
+  const bank = all.filter((s) => s.scope === 'BANK');
+  const editableBaseline = canEditRules(roles, 'PROVINCE');
+  const editableBank = canEditRules(roles, 'BANK');
+  const draftOf = (scope: string) => all.find((s) => s.scope === scope && s.status === 'DRAFT');
+
+  const section = (scope: 'PROVINCE' | 'BANK', list: RuleSet[], editable: boolean, title: string) => {
+    const draft = draftOf(scope);
+    return (
+      <Card
+        title={title}
+        style={{ marginBottom: 16 }}
+        data-testid={`rules-${scope.toLowerCase()}`}
+        extra={
+          editable && (
+            <Space>
+              {draft ? (
+                <Button type="primary" icon={<EditOutlined />} onClick={() => navigate(`/rules/${draft.id}`)} data-testid={`edit-draft-${scope.toLowerCase()}`}>
+                  {t('rules.editDraft')}
+                </Button>
+              ) : (
+                <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate(`/rules/new?scope=${scope}`)} data-testid={`new-draft-${scope.toLowerCase()}`}>
+                  {t('rules.newDraft')}
+                </Button>
+              )}
+            </Space>
+          )
+        }
+      >
+        {list.length === 0 ? (
+          <Empty description={t('rules.noRules')} />
+        ) : (
+          <Collapse
+            defaultActiveKey={list.filter((s) => s.status !== 'SUPERSEDED').map((s) => s.id).slice(0, 1)}
+            items={list.map((s) => ({
+              key: s.id,
+              label: <SetHeader set={s} />,
+              extra:
+                editable && s.status === 'DRAFT' ? (
+                  <Button size="small" onClick={() => navigate(`/rules/${s.id}`)}>
+                    {t('common.edit')}
+                  </Button>
+                ) : undefined,
+              children: <RuleTable rules={s.rules} testId={`rule-table-${s.id}`} />,
+            }))}
+          />
+        )}
+      </Card>
+    );
+  };
+
+  return (
+    <div>
+      <div className="cic-page-title">
+        <h2>{t('rules.title')}</h2>
+      </div>
+      {section('PROVINCE', baseline, editableBaseline, editableBaseline ? t('rules.baselineEditable') : t('rules.baseline'))}
+      {(bank.length > 0 || editableBank) && section('BANK', bank, editableBank, t('rules.bank'))}
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { tokenStore } from './api/auth';
+import { client } from './api/client';
+import { MeQuery } from './api/operations';
+import type { MeQuery as MeResult } from './gql/graphql';
+import { hasAny, type Role } from './permissions';
+
+type Me = MeResult['me'];
+
+interface Session {
+  loggedIn: boolean;
+  me: Me | null;
+  roles: string[];
+  has: (...roles: Role[]) => boolean;
+  login: (username: string, password: string) => Promise<void>;
+  logout: () => Promise<void>;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const queries = useQueryClient();
+  const [loggedIn, setLoggedIn] = useState(() => tokenStore.current !== null);
+  useEffect(() => {
+    tokenStore.schedule();
+    return tokenStore.subscribe((tokens) => {
+      setLoggedIn(tokens !== null);
+      if (tokens === null) queries.clear();
+    });
+  }, [queries]);
+  const me = useQuery({
+    queryKey: ['me'],
+    queryFn: () => client.request(MeQuery),
+    enabled: loggedIn,
+    staleTime: Infinity,
+  });
+  const roles = me.data?.me.roles ?? [];
+  const value: Session = {
+    loggedIn,
+    me: me.data?.me ?? null,
+    roles,
+    has: (...wanted) => hasAny(roles, wanted),
+    login: async (username, password) => {
+      queries.clear();
+      await tokenStore.login(username, password);
+    },
+    logout: async () => {
+      await tokenStore.logout();
+      queries.clear();
+    },
+  };
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside SessionProvider');
+  return session;
+}

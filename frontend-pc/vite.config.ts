@@ -1,0 +1,34 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// The backend serves dist/ at /pc/ (backend/app.py `_frontend`). `npm run dev` proxies the API
+// to a local `cic run` (CIC_API, default http://127.0.0.1:8000).
+const api = process.env.CIC_API ?? 'http://127.0.0.1:8000';
+
+export default defineConfig({
+  base: '/pc/',
+  plugins: [react()],
+  server: {
+    proxy: { '/graphql': api, '/auth': api, '/imports': api, '/exports': api },
+  },
+  build: {
+    chunkSizeWarningLimit: 1500,
+    rollupOptions: {
+      output: {
+        manualChunks(id: string) {
+          if (id.includes('node_modules/echarts') || id.includes('node_modules/zrender')) return 'echarts';
+          if (id.includes('node_modules/antd') || id.includes('node_modules/@ant-design') || id.includes('node_modules/rc-') || id.includes('node_modules/@rc-component')) return 'antd';
+          if (id.includes('node_modules/react') || id.includes('node_modules/scheduler')) return 'react';
+          return undefined;
+        },
+      },
+    },
+  },
+  test: {
+    environment: 'jsdom',
+    include: ['src/**/*.test.{ts,tsx}'],
+    setupFiles: ['src/test/setup.ts'],
+    css: false,
+  },
+});
