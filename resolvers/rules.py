@@ -29,6 +29,7 @@ from schema.rules import (
     RuleSet,
     RuleSetPayload,
     SaveRuleSetInput,
+    RuleField,
 )
 
 
@@ -137,3 +138,21 @@ async def publish_rule_set(info: Info, id: strawberry.ID) -> PublishPayload:
 async def rule_messages(session, bank_id: int) -> dict[str, tuple[str, str]]:
     book = await rule_book(session, bank_id)
     return {r.code: (r.message_zh, r.message_en) for r in book.rules}
+
+
+async def rule_fields(info: Info) -> list[RuleField]:
+    """The rule field catalog, then your bank's extra fields as ``extra.<code>``."""
+    from backend.rules.fields import EXTRA_PREFIX, FIELDS, field_for
+
+    catalog = [RuleField.from_catalog(f) for f in FIELDS.values()]
+    bank_id = info.context.viewer.bank_id
+    if bank_id is None:
+        return catalog
+    definitions = await info.context.loaders.extra_fields.load(bank_id)
+    kinds = {code: d.kind.value for code, d in definitions.items()}
+    extra = []
+    for code, d in sorted(definitions.items()):
+        f = field_for(EXTRA_PREFIX + code, kinds)
+        if f is not None:
+            extra.append(RuleField(path=f.path, label=d.label_zh, type=f.type, presence_only=False))
+    return catalog + extra

@@ -8,7 +8,7 @@ from typing import Any
 import strawberry
 from strawberry.scalars import JSON
 
-from backend.rules import models
+from backend.rules import fields, models
 from schema.common import UserError
 from schema.customers import Channel
 from schema.orgs import OrgUnit
@@ -210,3 +210,18 @@ class ChannelMonthCount:
     channel: Channel
     archives: int
 
+
+
+RuleFieldType = strawberry.enum(fields.FieldType, description="STRING, NUMBER, DATE, BOOLEAN, or COUNT (a list, by its length).")
+
+
+@strawberry.type(description="A field rules can name (`params.field`, conditions, CEL), from the rule field catalog.")
+class RuleField:
+    path: str = strawberry.field(description="e.g. `income.total`, or `extra.<code>` for a bank extra field.")
+    label: str = strawberry.field(description="Chinese label.")
+    type: RuleFieldType
+    presence_only: bool = strawberry.field(description="Personal data, encrypted: rules may only test whether it is filled.")
+
+    @classmethod
+    def from_catalog(cls, f: fields.RuleField) -> RuleField:
+        return cls(path=f.path, label=f.label_zh, type=f.type, presence_only=f.presence_only)

@@ -52,7 +52,16 @@ from schema.extensions import MaskUnexpectedErrors, TransactionExtension, attach
 from schema.images import CustomerImage, DeleteImagePayload, ImageVerification, UploadImagePayload
 from schema.imports import ImportReport
 from schema.orgs import OrgUnit, OrgUnitPayload, StaffUser, StaffUserPayload
-from schema.rules import ArchiveStatistics, ChannelMonthCount, DryRunPayload, EvaluationRun, PublishPayload, RuleSet, RuleSetPayload
+from schema.rules import (
+    ArchiveStatistics,
+    ChannelMonthCount,
+    DryRunPayload,
+    EvaluationRun,
+    PublishPayload,
+    RuleField,
+    RuleSet,
+    RuleSetPayload,
+)
 from schema.permissions import CanCollect, HasRole, IsAuthenticated, IsStaff
 
 ADMINS = (Role.PROVINCE_ADMIN, Role.BANK_ADMIN)
@@ -125,6 +134,11 @@ class Query:
         resolver=rule_resolvers.rule_sets,
         extensions=staff(),
         description="The province baseline and your bank's rule sets (drafts and published). " + requires(),
+    )
+    rule_fields: list[RuleField] = strawberry.field(
+        resolver=rule_resolvers.rule_fields,
+        extensions=staff(),
+        description="The fields rules can name: the catalog, then your bank's extra fields (`extra.<code>`). " + requires(),
     )
     evaluation_run: EvaluationRun | None = strawberry.field(
         resolver=rule_resolvers.evaluation_run, extensions=staff(), description="Progress of a re-evaluation after a publish."

@@ -163,3 +163,26 @@ async def test_banks_see_the_baseline_and_only_their_own_sets(client):
     assert len(fz_sets[0]["rules"]) == 18 and fz_sets[1]["rules"] == [{"code": "FZ_ELDER_ALT_PHONE"}]
     qz_sets = (await gql(client, query, token=await login(client, "qz.admin")))["data"]["ruleSets"]
     assert [s["scope"] for s in qz_sets] == ["PROVINCE"]
+
+
+RULE_FIELDS = "{ ruleFields { path label type presenceOnly } }"
+
+
+async def test_rule_fields_list_the_catalog_and_the_callers_bank_extra_fields(client):
+    from backend.rules.fields import FIELDS
+    from tests.customers.test_reference_data import EXTRA
+
+    admin = await login(client, "fz.admin")
+    defined = await gql(client, EXTRA, {"i": {"code": "tea_mu", "labelZh": "茶园面积", "labelEn": "Tea garden", "kind": "NUMBER"}}, token=admin)
+    assert defined["data"]["defineExtraField"]["errors"] == []
+    listed = (await gql(client, RULE_FIELDS, token=admin))["data"]["ruleFields"]
+    by_path = {f["path"]: f for f in listed}
+    codes = {d["code"] for d in (await gql(client, "{ extraFieldDefinitions { code } }", token=admin))["data"]["extraFieldDefinitions"]}
+    assert "tea_mu" in codes and set(by_path) == set(FIELDS) | {f"extra.{c}" for c in codes}
+    assert by_path["extra.tea_mu"] == {"path": "extra.tea_mu", "label": "茶园面积", "type": "NUMBER", "presenceOnly": False}
+    assert by_path["customer.idNumber"]["presenceOnly"] is True and by_path["income.total"]["type"] == "NUMBER"
+    # Another bank's staff see their own bank's extra fields, the province the catalog alone.
+    province = (await gql(client, RULE_FIELDS, token=await login(client, "prov.admin")))["data"]["ruleFields"]
+    assert {f["path"] for f in province} == set(FIELDS)
+    other = (await gql(client, RULE_FIELDS, token=await login(client, "qz.admin")))["data"]["ruleFields"]
+    assert "extra.tea_mu" not in {f["path"] for f in other}
