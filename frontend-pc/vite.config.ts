@@ -3,14 +3,15 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
 // The backend serves dist/ at /pc/ (backend/app.py `_frontend`). `npm run dev` proxies the API
-// to a local `cic run` (CIC_API, default http://127.0.0.1:8000).
+// (and the signed image links, /images/view/...) to a local `cic run` (CIC_API, default
+// http://127.0.0.1:8000).
 const api = process.env.CIC_API ?? 'http://127.0.0.1:8000';
 
 export default defineConfig({
   base: '/pc/',
   plugins: [react()],
   server: {
-    proxy: { '/graphql': api, '/auth': api, '/imports': api, '/exports': api },
+    proxy: { '/graphql': api, '/auth': api, '/imports': api, '/exports': api, '/images': api },
   },
   build: {
     chunkSizeWarningLimit: 1500,

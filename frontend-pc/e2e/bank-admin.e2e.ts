@@ -2,7 +2,7 @@
 // is wrong), dry-runs the draft, publishes it, and sees the violation on an archive.
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, loginAs, newPage, screenshot, screenshotOnFailure } from './support';
+import { launchBrowser, loginAs, newPage, screenshot, screenshotOnFailure, waitForToasts } from './support';
 
 const baseURL = inject('baseURL');
 const CODE = 'FZ_MARRIED_ALT_PHONE';
@@ -102,6 +102,7 @@ describe('bank admin', () => {
     await page.getByRole('tab', { name: /完整性校验/ }).click();
     await expect.poll(() => page.getByTestId('violations-table').textContent()).toContain(CODE);
     expect(await page.getByTestId('violations-table').textContent()).toContain('已婚客户须登记备用电话');
+    await waitForToasts(page);
     await screenshot(page, 'archive-violations');
   });
 });

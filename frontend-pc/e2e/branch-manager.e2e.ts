@@ -2,7 +2,7 @@
 // conflict (another save through the API in between), keeps their edit, and returns the archive.
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { apiToken, archiveInput, gql, launchBrowser, loginAs, newPage, residentId, screenshot, screenshotOnFailure } from './support';
+import { apiToken, archiveInput, gql, launchBrowser, loginAs, newPage, residentId, screenshot, screenshotOnFailure, waitForToasts } from './support';
 
 const baseURL = inject('baseURL');
 const NAME = '欧阳振华';
@@ -104,6 +104,7 @@ describe('branch manager', () => {
     // Merged: my household size, the server's mobile.
     const mobileRow = await table.locator('tr', { hasText: 'mobile' }).first().locator('td').allTextContents();
     expect(mobileRow.slice(1)).toEqual(['13912345678', '13812345678', '13912345678']);
+    await waitForToasts(page); // "请按提示修改 1 处错误" of the bad mobile above
     await screenshot(page, 'version-conflict');
 
     await page.getByTestId('conflict-keep-mine').click();

@@ -45,6 +45,11 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOTS, `pc-${name}.png`) });
 }
 
+/** Wait until the toasts of earlier steps (antd messages, 3 s) are gone, so a screenshot shows only its subject. */
+export async function waitForToasts(page: Page): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector('.ant-message-notice'), undefined, { timeout: 10_000 });
+}
+
 export async function apiToken(baseURL: string, username: string): Promise<string> {
   const response = await fetch(`${baseURL}/auth/token`, {
     method: 'POST',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { archiveActions, canEditRules, canReveal, homeFor, menuFor } from './permissions';
+import { archiveActions, canDeleteImages, canEditRules, canReveal, homeFor, menuFor } from './permissions';
 
 const keys = (roles: string[]) => menuFor(roles).map((m) => m.key);
 
@@ -49,5 +49,12 @@ describe('reveal and rule editing', () => {
     expect(canEditRules(['BANK_ADMIN'], 'BANK')).toBe(true);
     expect(canEditRules(['BANK_ADMIN'], 'PROVINCE')).toBe(false);
     expect(canEditRules(['PROVINCE_ADMIN'], 'PROVINCE')).toBe(true);
+  });
+});
+
+describe('image deletion', () => {
+  it('is for the roles deleteImage names', () => {
+    for (const role of ['CUSTOMER_MANAGER', 'BRANCH_MANAGER', 'BANK_APPROVER', 'BANK_ADMIN']) expect(canDeleteImages([role]), role).toBe(true);
+    for (const role of ['PROVINCE_ADMIN', 'PROVINCE_ANALYST', 'AUDITOR']) expect(canDeleteImages([role]), role).toBe(false);
   });
 });

@@ -100,3 +100,8 @@ export function canEditRules(roles: readonly string[], scope: 'PROVINCE' | 'BANK
 export function canImport(roles: readonly string[]): boolean {
   return hasAny(roles, ['BRANCH_MANAGER', 'BANK_ADMIN']);
 }
+
+/** deleteImage: the roles its schema description names (backend/images/service.py DELETERS). */
+export function canDeleteImages(roles: readonly string[]): boolean {
+  return hasAny(roles, ['CUSTOMER_MANAGER', 'BRANCH_MANAGER', 'BANK_APPROVER', 'BANK_ADMIN']);
+}

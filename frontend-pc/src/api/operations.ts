@@ -1,5 +1,5 @@
 // Every GraphQL operation of the workbench, typed by graphql-codegen (`npm run codegen`)
-// from ../schema/schema.graphql. The image operations are the exception: see images.ts.
+// from ../schema/schema.graphql.
 import { graphql } from '../gql';
 
 export const MeQuery = graphql(`
@@ -252,6 +252,12 @@ export const RuleFields = graphql(`
   fragment RuleFields on Rule { code kind severity enabled messageZh messageEn params segment overrides position }
 `);
 
+export const RuleFieldCatalogQuery = graphql(`
+  query RuleFieldCatalog {
+    ruleFields { path label type presenceOnly }
+  }
+`);
+
 export const RuleSetsQuery = graphql(`
   query RuleSets($scope: RuleScope, $includeSuperseded: Boolean!) {
     ruleSets(scope: $scope, includeSuperseded: $includeSuperseded) {
@@ -342,5 +348,42 @@ export const ImportReportFields = graphql(`
 export const ArchiveTrendQuery = graphql(`
   query ArchiveTrend($orgUnitId: ID, $months: Int!) {
     archiveTrend(orgUnitId: $orgUnitId, months: $months) { month channel archives }
+  }
+`);
+
+export const CustomerImageFields = graphql(`
+  fragment CustomerImageFields on CustomerImage {
+    id customerId kind kindLabel status takenAt receivedAt processedAt
+    latitude longitude accuracyM deviceId uploadedByNo uploadedBy { id name employeeNo }
+    width height originalSha256 resultSha256 keyId c2pa failure deletedAt deleteReason purgedAt
+    url thumbnailUrl
+  }
+`);
+
+export const CustomerImagesQuery = graphql(`
+  query CustomerImages($id: ID!, $includeDeleted: Boolean!) {
+    customer(id: $id) {
+      id
+      images(includeDeleted: $includeDeleted) { ...CustomerImageFields }
+    }
+  }
+`);
+
+export const DeleteImageMutation = graphql(`
+  mutation DeleteImage($id: ID!, $reason: String!) {
+    deleteImage(id: $id, reason: $reason) {
+      image { id deletedAt deleteReason }
+      errors { field code message messageEn }
+    }
+  }
+`);
+
+export const VerifyImageMutation = graphql(`
+  mutation VerifyImage($file: Upload!) {
+    verifyImage(file: $file) {
+      verdict reason details
+      errors { field code message messageEn }
+      image { ...CustomerImageFields signature manifest }
+    }
   }
 `);

@@ -42,6 +42,7 @@ type Documents = {
     "\n  mutation SetStaffUserStatus($input: SetStaffUserStatusInput!) {\n    setStaffUserStatus(input: $input) { user { id status } errors { field code message messageEn } }\n  }\n": typeof types.SetStaffUserStatusDocument,
     "\n  mutation SetStaffUserRoles($input: SetStaffUserRolesInput!) {\n    setStaffUserRoles(input: $input) { user { id roles } errors { field code message messageEn } }\n  }\n": typeof types.SetStaffUserRolesDocument,
     "\n  fragment RuleFields on Rule { code kind severity enabled messageZh messageEn params segment overrides position }\n": typeof types.RuleFieldsFragmentDoc,
+    "\n  query RuleFieldCatalog {\n    ruleFields { path label type presenceOnly }\n  }\n": typeof types.RuleFieldCatalogDocument,
     "\n  query RuleSets($scope: RuleScope, $includeSuperseded: Boolean!) {\n    ruleSets(scope: $scope, includeSuperseded: $includeSuperseded) {\n      id scope bankId version status name effectiveFrom publishedAt\n      rules { ...RuleFields }\n    }\n  }\n": typeof types.RuleSetsDocument,
     "\n  mutation SaveRuleSet($input: SaveRuleSetInput!) {\n    saveRuleSet(input: $input) {\n      ruleSet { id scope bankId version status name effectiveFrom publishedAt rules { ...RuleFields } }\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.SaveRuleSetDocument,
     "\n  mutation DryRunRuleSet($id: ID!, $sample: Int) {\n    dryRunRuleSet(id: $id, sample: $sample) {\n      report {\n        archives sampled newlyFailing newlyPassing preciseBefore preciseAfter\n        byRule { code newlyFailing newlyPassing failing }\n        byBranch { branchId branchName archives newlyFailing newlyPassing preciseBefore preciseAfter }\n      }\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.DryRunRuleSetDocument,
@@ -53,6 +54,10 @@ type Documents = {
     "\n  query ImportBatch($id: ID!) {\n    importBatch(id: $id) { ...ImportReportFields }\n  }\n": typeof types.ImportBatchDocument,
     "\n  fragment ImportReportFields on ImportReport {\n    batchId status fileName totalRows imported skipped failed repeated createdAt failure errorWorkbookUrl\n    fileErrors { field code message messageEn }\n    errors(first: 200) { row column code message messageEn }\n    skips(first: 200) { row column code message messageEn }\n  }\n": typeof types.ImportReportFieldsFragmentDoc,
     "\n  query ArchiveTrend($orgUnitId: ID, $months: Int!) {\n    archiveTrend(orgUnitId: $orgUnitId, months: $months) { month channel archives }\n  }\n": typeof types.ArchiveTrendDocument,
+    "\n  fragment CustomerImageFields on CustomerImage {\n    id customerId kind kindLabel status takenAt receivedAt processedAt\n    latitude longitude accuracyM deviceId uploadedByNo uploadedBy { id name employeeNo }\n    width height originalSha256 resultSha256 keyId c2pa failure deletedAt deleteReason purgedAt\n    url thumbnailUrl\n  }\n": typeof types.CustomerImageFieldsFragmentDoc,
+    "\n  query CustomerImages($id: ID!, $includeDeleted: Boolean!) {\n    customer(id: $id) {\n      id\n      images(includeDeleted: $includeDeleted) { ...CustomerImageFields }\n    }\n  }\n": typeof types.CustomerImagesDocument,
+    "\n  mutation DeleteImage($id: ID!, $reason: String!) {\n    deleteImage(id: $id, reason: $reason) {\n      image { id deletedAt deleteReason }\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.DeleteImageDocument,
+    "\n  mutation VerifyImage($file: Upload!) {\n    verifyImage(file: $file) {\n      verdict reason details\n      errors { field code message messageEn }\n      image { ...CustomerImageFields signature manifest }\n    }\n  }\n": typeof types.VerifyImageDocument,
 };
 const documents: Documents = {
     "\n  query Me {\n    me {\n      kind\n      roles\n      user { id name username employeeNo }\n      orgUnit { id name code level bankId }\n    }\n  }\n": types.MeDocument,
@@ -82,6 +87,7 @@ const documents: Documents = {
     "\n  mutation SetStaffUserStatus($input: SetStaffUserStatusInput!) {\n    setStaffUserStatus(input: $input) { user { id status } errors { field code message messageEn } }\n  }\n": types.SetStaffUserStatusDocument,
     "\n  mutation SetStaffUserRoles($input: SetStaffUserRolesInput!) {\n    setStaffUserRoles(input: $input) { user { id roles } errors { field code message messageEn } }\n  }\n": types.SetStaffUserRolesDocument,
     "\n  fragment RuleFields on Rule { code kind severity enabled messageZh messageEn params segment overrides position }\n": types.RuleFieldsFragmentDoc,
+    "\n  query RuleFieldCatalog {\n    ruleFields { path label type presenceOnly }\n  }\n": types.RuleFieldCatalogDocument,
     "\n  query RuleSets($scope: RuleScope, $includeSuperseded: Boolean!) {\n    ruleSets(scope: $scope, includeSuperseded: $includeSuperseded) {\n      id scope bankId version status name effectiveFrom publishedAt\n      rules { ...RuleFields }\n    }\n  }\n": types.RuleSetsDocument,
     "\n  mutation SaveRuleSet($input: SaveRuleSetInput!) {\n    saveRuleSet(input: $input) {\n      ruleSet { id scope bankId version status name effectiveFrom publishedAt rules { ...RuleFields } }\n      errors { field code message messageEn }\n    }\n  }\n": types.SaveRuleSetDocument,
     "\n  mutation DryRunRuleSet($id: ID!, $sample: Int) {\n    dryRunRuleSet(id: $id, sample: $sample) {\n      report {\n        archives sampled newlyFailing newlyPassing preciseBefore preciseAfter\n        byRule { code newlyFailing newlyPassing failing }\n        byBranch { branchId branchName archives newlyFailing newlyPassing preciseBefore preciseAfter }\n      }\n      errors { field code message messageEn }\n    }\n  }\n": types.DryRunRuleSetDocument,
@@ -93,6 +99,10 @@ const documents: Documents = {
     "\n  query ImportBatch($id: ID!) {\n    importBatch(id: $id) { ...ImportReportFields }\n  }\n": types.ImportBatchDocument,
     "\n  fragment ImportReportFields on ImportReport {\n    batchId status fileName totalRows imported skipped failed repeated createdAt failure errorWorkbookUrl\n    fileErrors { field code message messageEn }\n    errors(first: 200) { row column code message messageEn }\n    skips(first: 200) { row column code message messageEn }\n  }\n": types.ImportReportFieldsFragmentDoc,
     "\n  query ArchiveTrend($orgUnitId: ID, $months: Int!) {\n    archiveTrend(orgUnitId: $orgUnitId, months: $months) { month channel archives }\n  }\n": types.ArchiveTrendDocument,
+    "\n  fragment CustomerImageFields on CustomerImage {\n    id customerId kind kindLabel status takenAt receivedAt processedAt\n    latitude longitude accuracyM deviceId uploadedByNo uploadedBy { id name employeeNo }\n    width height originalSha256 resultSha256 keyId c2pa failure deletedAt deleteReason purgedAt\n    url thumbnailUrl\n  }\n": types.CustomerImageFieldsFragmentDoc,
+    "\n  query CustomerImages($id: ID!, $includeDeleted: Boolean!) {\n    customer(id: $id) {\n      id\n      images(includeDeleted: $includeDeleted) { ...CustomerImageFields }\n    }\n  }\n": types.CustomerImagesDocument,
+    "\n  mutation DeleteImage($id: ID!, $reason: String!) {\n    deleteImage(id: $id, reason: $reason) {\n      image { id deletedAt deleteReason }\n      errors { field code message messageEn }\n    }\n  }\n": types.DeleteImageDocument,
+    "\n  mutation VerifyImage($file: Upload!) {\n    verifyImage(file: $file) {\n      verdict reason details\n      errors { field code message messageEn }\n      image { ...CustomerImageFields signature manifest }\n    }\n  }\n": types.VerifyImageDocument,
 };
 
 /**
@@ -206,6 +216,10 @@ export function graphql(source: "\n  fragment RuleFields on Rule { code kind sev
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query RuleFieldCatalog {\n    ruleFields { path label type presenceOnly }\n  }\n"): typeof import('./graphql').RuleFieldCatalogDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query RuleSets($scope: RuleScope, $includeSuperseded: Boolean!) {\n    ruleSets(scope: $scope, includeSuperseded: $includeSuperseded) {\n      id scope bankId version status name effectiveFrom publishedAt\n      rules { ...RuleFields }\n    }\n  }\n"): typeof import('./graphql').RuleSetsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -247,6 +261,22 @@ export function graphql(source: "\n  fragment ImportReportFields on ImportReport
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ArchiveTrend($orgUnitId: ID, $months: Int!) {\n    archiveTrend(orgUnitId: $orgUnitId, months: $months) { month channel archives }\n  }\n"): typeof import('./graphql').ArchiveTrendDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CustomerImageFields on CustomerImage {\n    id customerId kind kindLabel status takenAt receivedAt processedAt\n    latitude longitude accuracyM deviceId uploadedByNo uploadedBy { id name employeeNo }\n    width height originalSha256 resultSha256 keyId c2pa failure deletedAt deleteReason purgedAt\n    url thumbnailUrl\n  }\n"): typeof import('./graphql').CustomerImageFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomerImages($id: ID!, $includeDeleted: Boolean!) {\n    customer(id: $id) {\n      id\n      images(includeDeleted: $includeDeleted) { ...CustomerImageFields }\n    }\n  }\n"): typeof import('./graphql').CustomerImagesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteImage($id: ID!, $reason: String!) {\n    deleteImage(id: $id, reason: $reason) {\n      image { id deletedAt deleteReason }\n      errors { field code message messageEn }\n    }\n  }\n"): typeof import('./graphql').DeleteImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation VerifyImage($file: Upload!) {\n    verifyImage(file: $file) {\n      verdict reason details\n      errors { field code message messageEn }\n      image { ...CustomerImageFields signature manifest }\n    }\n  }\n"): typeof import('./graphql').VerifyImageDocument;
 
 
 export function graphql(source: string) {

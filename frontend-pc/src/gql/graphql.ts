@@ -165,6 +165,14 @@ export type FamilyMemberInput = {
   relation: Relation;
 };
 
+/** STRING, NUMBER, DATE, BOOLEAN, or COUNT (a list, by its length). */
+export type FieldType =
+  | 'BOOLEAN'
+  | 'COUNT'
+  | 'DATE'
+  | 'NUMBER'
+  | 'STRING';
+
 export type Health =
   | 'DISABLED'
   | 'FAIR'
@@ -176,6 +184,32 @@ export type HouseholdInput = {
   registerNo?: string | null | undefined;
   size?: number;
 };
+
+/** What the photo shows. */
+export type ImageKind =
+  | 'BUSINESS'
+  | 'CONSENT_FORM'
+  | 'HOUSE'
+  | 'HOUSEHOLD_REGISTER'
+  | 'ID_BACK'
+  | 'ID_FRONT'
+  | 'LAND'
+  | 'LIVESTOCK'
+  | 'OTHER'
+  | 'SIGNATURE'
+  | 'VISIT_PHOTO';
+
+/** RECEIVED: stored, waiting for the worker; READY: watermarked, signed, viewable; FAILED: the original could not be processed (see `failure`). */
+export type ImageStatus =
+  | 'FAILED'
+  | 'READY'
+  | 'RECEIVED';
+
+/** The answer of verifyImage. */
+export type ImageVerdict =
+  | 'ALTERED'
+  | 'AUTHENTIC'
+  | 'UNKNOWN';
 
 export type ImportStatus =
   | 'DONE'
@@ -635,6 +669,11 @@ export type SetStaffUserRolesMutation = { setStaffUserRoles: { user: { id: strin
 
 export type RuleFieldsFragment = { code: string, kind: RuleKind, severity: Severity, enabled: boolean, messageZh: string, messageEn: string, params: any, segment: any, overrides: string | null, position: number };
 
+export type RuleFieldCatalogQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RuleFieldCatalogQuery = { ruleFields: Array<{ path: string, label: string, type: FieldType, presenceOnly: boolean }> };
+
 export type RuleSetsQueryVariables = Exact<{
   scope?: RuleScope | null | undefined;
   includeSuperseded: boolean;
@@ -706,6 +745,31 @@ export type ArchiveTrendQueryVariables = Exact<{
 
 
 export type ArchiveTrendQuery = { archiveTrend: Array<{ month: string, channel: Channel, archives: number }> };
+
+export type CustomerImageFieldsFragment = { id: string, customerId: string, kind: ImageKind, kindLabel: string, status: ImageStatus, takenAt: string, receivedAt: string, processedAt: string | null, latitude: number | null, longitude: number | null, accuracyM: number | null, deviceId: string | null, uploadedByNo: string, width: number | null, height: number | null, originalSha256: string, resultSha256: string | null, keyId: string | null, c2pa: boolean, failure: string | null, deletedAt: string | null, deleteReason: string | null, purgedAt: string | null, url: string | null, thumbnailUrl: string | null, uploadedBy: { id: string, name: string, employeeNo: string } | null };
+
+export type CustomerImagesQueryVariables = Exact<{
+  id: string | number;
+  includeDeleted: boolean;
+}>;
+
+
+export type CustomerImagesQuery = { customer: { id: string, images: Array<{ id: string, customerId: string, kind: ImageKind, kindLabel: string, status: ImageStatus, takenAt: string, receivedAt: string, processedAt: string | null, latitude: number | null, longitude: number | null, accuracyM: number | null, deviceId: string | null, uploadedByNo: string, width: number | null, height: number | null, originalSha256: string, resultSha256: string | null, keyId: string | null, c2pa: boolean, failure: string | null, deletedAt: string | null, deleteReason: string | null, purgedAt: string | null, url: string | null, thumbnailUrl: string | null, uploadedBy: { id: string, name: string, employeeNo: string } | null }> } | null };
+
+export type DeleteImageMutationVariables = Exact<{
+  id: string | number;
+  reason: string;
+}>;
+
+
+export type DeleteImageMutation = { deleteImage: { image: { id: string, deletedAt: string | null, deleteReason: string | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+
+export type VerifyImageMutationVariables = Exact<{
+  file: File;
+}>;
+
+
+export type VerifyImageMutation = { verifyImage: { verdict: ImageVerdict | null, reason: string | null, details: Array<string>, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, image: { signature: string | null, manifest: any, id: string, customerId: string, kind: ImageKind, kindLabel: string, status: ImageStatus, takenAt: string, receivedAt: string, processedAt: string | null, latitude: number | null, longitude: number | null, accuracyM: number | null, deviceId: string | null, uploadedByNo: string, width: number | null, height: number | null, originalSha256: string, resultSha256: string | null, keyId: string | null, c2pa: boolean, failure: string | null, deletedAt: string | null, deleteReason: string | null, purgedAt: string | null, url: string | null, thumbnailUrl: string | null, uploadedBy: { id: string, name: string, employeeNo: string } | null } | null } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1134,6 +1198,40 @@ export const ImportReportFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ImportReportFields"}) as unknown as TypedDocumentString<ImportReportFieldsFragment, unknown>;
+export const CustomerImageFieldsFragmentDoc = new TypedDocumentString(`
+    fragment CustomerImageFields on CustomerImage {
+  id
+  customerId
+  kind
+  kindLabel
+  status
+  takenAt
+  receivedAt
+  processedAt
+  latitude
+  longitude
+  accuracyM
+  deviceId
+  uploadedByNo
+  uploadedBy {
+    id
+    name
+    employeeNo
+  }
+  width
+  height
+  originalSha256
+  resultSha256
+  keyId
+  c2pa
+  failure
+  deletedAt
+  deleteReason
+  purgedAt
+  url
+  thumbnailUrl
+}
+    `, {"fragmentName":"CustomerImageFields"}) as unknown as TypedDocumentString<CustomerImageFieldsFragment, unknown>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {
@@ -2687,6 +2785,16 @@ export const SetStaffUserRolesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SetStaffUserRolesMutation, SetStaffUserRolesMutationVariables>;
+export const RuleFieldCatalogDocument = new TypedDocumentString(`
+    query RuleFieldCatalog {
+  ruleFields {
+    path
+    label
+    type
+    presenceOnly
+  }
+}
+    `) as unknown as TypedDocumentString<RuleFieldCatalogQuery, RuleFieldCatalogQueryVariables>;
 export const RuleSetsDocument = new TypedDocumentString(`
     query RuleSets($scope: RuleScope, $includeSuperseded: Boolean!) {
   ruleSets(scope: $scope, includeSuperseded: $includeSuperseded) {
@@ -2940,3 +3048,112 @@ export const ArchiveTrendDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ArchiveTrendQuery, ArchiveTrendQueryVariables>;
+export const CustomerImagesDocument = new TypedDocumentString(`
+    query CustomerImages($id: ID!, $includeDeleted: Boolean!) {
+  customer(id: $id) {
+    id
+    images(includeDeleted: $includeDeleted) {
+      ...CustomerImageFields
+    }
+  }
+}
+    fragment CustomerImageFields on CustomerImage {
+  id
+  customerId
+  kind
+  kindLabel
+  status
+  takenAt
+  receivedAt
+  processedAt
+  latitude
+  longitude
+  accuracyM
+  deviceId
+  uploadedByNo
+  uploadedBy {
+    id
+    name
+    employeeNo
+  }
+  width
+  height
+  originalSha256
+  resultSha256
+  keyId
+  c2pa
+  failure
+  deletedAt
+  deleteReason
+  purgedAt
+  url
+  thumbnailUrl
+}`) as unknown as TypedDocumentString<CustomerImagesQuery, CustomerImagesQueryVariables>;
+export const DeleteImageDocument = new TypedDocumentString(`
+    mutation DeleteImage($id: ID!, $reason: String!) {
+  deleteImage(id: $id, reason: $reason) {
+    image {
+      id
+      deletedAt
+      deleteReason
+    }
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteImageMutation, DeleteImageMutationVariables>;
+export const VerifyImageDocument = new TypedDocumentString(`
+    mutation VerifyImage($file: Upload!) {
+  verifyImage(file: $file) {
+    verdict
+    reason
+    details
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+    image {
+      ...CustomerImageFields
+      signature
+      manifest
+    }
+  }
+}
+    fragment CustomerImageFields on CustomerImage {
+  id
+  customerId
+  kind
+  kindLabel
+  status
+  takenAt
+  receivedAt
+  processedAt
+  latitude
+  longitude
+  accuracyM
+  deviceId
+  uploadedByNo
+  uploadedBy {
+    id
+    name
+    employeeNo
+  }
+  width
+  height
+  originalSha256
+  resultSha256
+  keyId
+  c2pa
+  failure
+  deletedAt
+  deleteReason
+  purgedAt
+  url
+  thumbnailUrl
+}`) as unknown as TypedDocumentString<VerifyImageMutation, VerifyImageMutationVariables>;

@@ -28,12 +28,12 @@ import {
 import { CloudUploadOutlined, DeleteOutlined, EditOutlined, ExperimentOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { ApiError, client } from '../api/client';
-import { DryRunRuleSetMutation, EvaluationRunQuery, PublishRuleSetMutation, RuleSetsQuery, SaveRuleSetMutation } from '../api/operations';
+import { DryRunRuleSetMutation, EvaluationRunQuery, PublishRuleSetMutation, RuleFieldCatalogQuery, RuleSetsQuery, SaveRuleSetMutation } from '../api/operations';
 import type { DryRunRuleSetMutation as DryRunResult } from '../gql/graphql';
 import { enumLabel, useI18n } from '../i18n';
 import { useSession } from '../session';
 import { canEditRules } from '../permissions';
-import { CONDITION_OPS, IMAGE_KINDS, RULE_FIELD_OPTIONS, RULE_KINDS } from '../lib/ruleFields';
+import { CONDITION_OPS, IMAGE_KINDS, RULE_KINDS, ruleFieldOptions } from '../lib/ruleFields';
 import { SegmentJsonError, describeParams, formToRule, ruleErrorTarget, ruleToForm, type RuleFormValues } from '../lib/ruleForm';
 import { caretUnder, expressionPosition, type PayloadError } from '../lib/errors';
 import { Chart } from '../components/Chart';
@@ -41,7 +41,11 @@ import { Chart } from '../components/Chart';
 type Report = NonNullable<DryRunResult['dryRunRuleSet']['report']>;
 type RuleErrors = Record<number, Record<string, string[]>>;
 
-const fieldOptions = RULE_FIELD_OPTIONS;
+/** The fields rules can name (the API's catalog plus the bank's extra fields), loaded once. */
+function useRuleFieldOptions() {
+  const catalog = useQuery({ queryKey: ['ruleFields'], queryFn: () => client.request(RuleFieldCatalogQuery, {}), staleTime: Infinity });
+  return useMemo(() => ruleFieldOptions(catalog.data?.ruleFields ?? []), [catalog.data]);
+}
 
 function ExpressionHint({ expression, errors }: { expression?: string; errors?: string[] }) {
   const located = (errors ?? []).map((e) => ({ e, pos: expressionPosition(e) })).find((x) => x.pos);
@@ -80,6 +84,7 @@ function RuleModal({
   const kind = Form.useWatch('kind', form);
   const expression = Form.useWatch('expression', form);
   const required = [{ required: true, message: t('validation.required') }];
+  const fieldOptions = useRuleFieldOptions();
   const fieldPicker = (
     <AutoComplete options={fieldOptions} filterOption={(input, option) => String(option?.label ?? '').toLowerCase().includes(input.toLowerCase())} placeholder="customer.altPhone" />
   );
