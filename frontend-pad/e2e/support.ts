@@ -5,11 +5,12 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { PASSWORD, SCREENSHOTS } from '../../e2e-support/api';
+
+export { PASSWORD, SCREENSHOTS, apiToken, gql, residentId } from '../../e2e-support/api';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const SCREENSHOTS = path.resolve(here, '..', '..', 'docs', 'screenshots');
 export const FIXTURES = path.resolve(here, 'fixtures');
-export const PASSWORD = 'Cic@2026demo';
 export const POSITION = { latitude: 26.0741, longitude: 119.2965, accuracy: 12 };
 export const TABLET_SIZES = [
   { width: 1024, height: 768 },
@@ -67,27 +68,6 @@ export async function screenshot(page: Page, name: string, sizes = TABLET_SIZES)
   if (original) await page.setViewportSize(original);
 }
 
-export async function apiToken(baseURL: string, username: string): Promise<string> {
-  const response = await fetch(`${baseURL}/auth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', username, password: PASSWORD }).toString(),
-  });
-  if (!response.ok) throw new Error(`login ${username}: ${response.status} ${await response.text()}`);
-  return ((await response.json()) as { access_token: string }).access_token;
-}
-
-export async function gql<T = Record<string, any>>(baseURL: string, token: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch(`${baseURL}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown[] };
-  if (body.errors?.length) throw new Error(JSON.stringify(body.errors));
-  return body.data as T;
-}
-
 /** Poll until `check` returns a truthy value (or throw after `timeout` ms). */
 export async function eventually<T>(check: () => Promise<T>, timeout = 60_000, interval = 500): Promise<NonNullable<T>> {
   const end = Date.now() + timeout;
@@ -103,14 +83,6 @@ export async function eventually<T>(check: () => Promise<T>, timeout = 60_000, i
     if (Date.now() > end) throw new Error(`condition not met in ${timeout} ms (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
     await new Promise((resolve) => setTimeout(resolve, interval));
   }
-}
-
-/** A valid 18-digit resident ID (GB 11643 check digit). */
-export function residentId(region: string, birth: string, sequence: number): string {
-  const body = `${region}${birth}${String(sequence).padStart(3, '0')}`;
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...body].reduce((acc, d, i) => acc + Number(d) * weights[i], 0);
-  return body + '10X98765432'[sum % 11];
 }
 
 /** Waiting entries of the sync queue, as the top bar shows them. */

@@ -5,9 +5,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
+import { PASSWORD, SCREENSHOTS, residentId } from '../../e2e-support/api';
+
+export { PASSWORD, SCREENSHOTS, apiToken, gql, residentId } from '../../e2e-support/api';
+
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const SCREENSHOTS = path.resolve(here, '..', '..', 'docs', 'screenshots');
-export const PASSWORD = 'Cic@2026demo';
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -48,35 +50,6 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** Wait until the toasts of earlier steps (antd messages, 3 s) are gone, so a screenshot shows only its subject. */
 export async function waitForToasts(page: Page): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('.ant-message-notice'), undefined, { timeout: 10_000 });
-}
-
-export async function apiToken(baseURL: string, username: string): Promise<string> {
-  const response = await fetch(`${baseURL}/auth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', username, password: PASSWORD }).toString(),
-  });
-  if (!response.ok) throw new Error(`login ${username}: ${response.status} ${await response.text()}`);
-  return ((await response.json()) as { access_token: string }).access_token;
-}
-
-export async function gql<T = Record<string, any>>(baseURL: string, token: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch(`${baseURL}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown[] };
-  if (body.errors?.length) throw new Error(JSON.stringify(body.errors));
-  return body.data as T;
-}
-
-/** A valid 18-digit resident ID (GB 11643 check digit). */
-export function residentId(region: string, birth: string, sequence: number): string {
-  const body = `${region}${birth}${String(sequence).padStart(3, '0')}`;
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...body].reduce((acc, d, i) => acc + Number(d) * weights[i], 0);
-  return body + '10X98765432'[sum % 11];
 }
 
 export function archiveInput(name: string, idNumber: string, overrides: Record<string, unknown> = {}) {
