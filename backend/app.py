@@ -93,6 +93,11 @@ async def ready(request: Request) -> Response:
         checks["redis"] = "ok"
     except Exception as exc:
         checks["redis"] = f"error: {type(exc).__name__}"
+    try:
+        await services.objects.ping()
+        checks["objects"] = "ok"
+    except Exception as exc:
+        checks["objects"] = f"error: {type(exc).__name__}"
     ok = all(v == "ok" for v in checks.values())
     return JSONResponse({"status": "ok" if ok else "unavailable", "checks": checks}, status_code=200 if ok else 503)
 

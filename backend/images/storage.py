@@ -59,6 +59,9 @@ class ObjectStore(Protocol):
     async def ensure_ready(self) -> None:
         """Create the bucket or directory if missing; raise ObjectStoreUnavailable if unreachable."""
 
+    async def ping(self) -> None:
+        """Raise unless the bucket or directory is there and answers (readiness; no side effects)."""
+
     async def close(self) -> None: ...
 
 
@@ -142,6 +145,10 @@ class LocalObjectStore:
 
     async def ensure_ready(self) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
+
+    async def ping(self) -> None:
+        if not self.root.is_dir() or not os.access(self.root, os.W_OK):
+            raise ObjectStoreUnavailable(f"{self.root} is missing or not writable")
 
     async def close(self) -> None:
         return None
@@ -272,6 +279,10 @@ class S3ObjectStore:
                 if str(exc.response.get("Error", {}).get("Code")) not in ("404", "NoSuchBucket", "NotFound"):
                     raise
                 await s3.create_bucket(Bucket=self.bucket)
+
+    async def ping(self) -> None:
+        async with self._call() as s3:
+            await s3.head_bucket(Bucket=self.bucket)
 
     async def close(self) -> None:
         if self._stack is not None:

@@ -9,7 +9,18 @@ async def test_health_and_ready(client):
     assert (await client.get("/health")).json() == {"status": "ok"}
     ready = await client.get("/ready")
     assert ready.status_code == 200
-    assert ready.json() == {"status": "ok", "checks": {"database": "ok", "redis": "ok"}}
+    assert ready.json() == {"status": "ok", "checks": {"database": "ok", "redis": "ok", "objects": "ok"}}
+
+
+async def test_ready_is_503_while_the_object_store_is_unreachable(client, s3_proxy):
+    await s3_proxy.down()
+    try:
+        ready = await client.get("/ready")
+    finally:
+        await s3_proxy.up()
+    assert ready.status_code == 503
+    assert ready.json()["checks"]["objects"].startswith("error") and ready.json()["checks"]["database"] == "ok"
+    assert (await client.get("/ready")).status_code == 200
 
 
 async def test_metrics_count_requests_by_route(client):
