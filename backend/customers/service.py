@@ -354,6 +354,13 @@ class CustomerService:
         self._apply(c, archive, bidx)
         c.extra = extra_values
         c.consent = consent_value
+        if c.consent and not c.consent.get("form_image_ref"):
+            # A client that does not track the consent-form photo (sends no reference) keeps the
+            # one CIC linked when the photo was uploaded.
+            from backend.images.service import consent_form_ref
+
+            if ref := await consent_form_ref(self.session, c.bank_id, c.id):
+                c.consent = {**c.consent, "form_image_ref": ref}
         diff = _diff(before, self.snapshot(c))
         if not diff and consent is None:
             return ArchiveResult(c, [])

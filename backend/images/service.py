@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Select, and_, select
+from sqlalchemy import Select, and_, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,7 +25,7 @@ from backend.audit import service as audit
 from backend.auth.fieldcrypt import FieldCipher
 from backend.auth.principal import Principal
 from backend.config import Settings
-from backend.customers.models import ArchiveStatus, Customer
+from backend.customers.models import ArchiveStatus, Customer, CustomerChange
 from backend.customers.repository import CustomerRepository
 from backend.errors import DomainError, FieldError, PermissionDenied, field_error, not_found
 from backend.images.models import CustomerImage, ImageKind, ImageStatus
@@ -121,6 +122,59 @@ def capture_errors(inp: UploadInput, now: datetime) -> list[FieldError]:
     return errors
 
 
+async def consent_form_ref(session: AsyncSession, bank_id: int, customer_id: uuid.UUID) -> str | None:
+    """The archive's newest consent-form photo that is neither deleted nor FAILED, as a reference."""
+    image_id = await session.scalar(
+        select(CustomerImage.id)
+        .where(
+            CustomerImage.bank_id == bank_id, CustomerImage.customer_id == customer_id,
+            CustomerImage.kind == ImageKind.CONSENT_FORM, CustomerImage.deleted_at.is_(None),
+            CustomerImage.status != ImageStatus.FAILED,
+        )
+        .order_by(CustomerImage.received_at.desc())
+        .limit(1)
+    )
+    return str(image_id) if image_id else None
+
+
+_LINK_CONSENT_FORM = text(
+    """
+    UPDATE customers SET consent = jsonb_set(consent, '{form_image_ref}', CAST(:ref AS jsonb))
+    WHERE bank_id = :bank AND id = :customer AND consent IS NOT NULL AND consent <> 'null'::jsonb
+      AND COALESCE(consent->>'form_image_ref', '') = :expected
+    RETURNING org_path, version
+    """
+)
+
+
+async def link_consent_form(
+    session: AsyncSession, bank_id: int, customer_id: uuid.UUID, *, expected: str, ref: str | None, principal: Principal
+) -> bool:
+    """Point the archive's consent record at its consent-form photo (``expected``: the reference
+    it must hold now, '' for none). A system change like the ECIF number: the version stays, so
+    an offline edit based on it does not conflict; history and audit say what happened."""
+    row = (
+        await session.execute(
+            _LINK_CONSENT_FORM, {"bank": bank_id, "customer": customer_id, "expected": expected, "ref": json.dumps(ref)}
+        )
+    ).one_or_none()
+    if row is None:
+        return False
+    org_path, version = row
+    session.add(
+        CustomerChange(
+            bank_id=bank_id, customer_id=customer_id, version=version, action="CONSENT_FORM", channel="SYSTEM",
+            changed_by=principal.user_id, changed_by_client=None, diff={"consent.formImageRef": [expected or None, ref]},
+            note="授权书影像关联" if ref else "授权书影像已删除",
+        )
+    )
+    await audit.record(
+        session, action="customer.consent_form_linked", org_path=org_path, principal=principal,
+        target_type="Customer", target_id=str(customer_id), detail={"form_image_ref": ref, "was": expected or None},
+    )
+    return True
+
+
 class ImageService:
     def __init__(
         self, session: AsyncSession, settings: Settings, store: ObjectStore, outbox: Outbox, cipher: FieldCipher,
@@ -196,6 +250,8 @@ class ImageService:
                 return UploadResult(existing, duplicate=True)
             raise field_error("clientUploadId", "CLIENT_UPLOAD_ID_REUSED", "该上传编号已用于另一张影像", "clientUploadId was used for a different image") from None
         await self.outbox.enqueue(self.session, PROCESS_IMAGE, {"bank_id": customer.bank_id, "image_id": str(image_id)})
+        if inp.kind == ImageKind.CONSENT_FORM:  # the consent record without a form reference gets this photo
+            await link_consent_form(self.session, customer.bank_id, customer.id, expected="", ref=str(image_id), principal=principal)
         await audit.record(
             self.session, action="image.upload", org_path=customer.org_path, principal=principal,
             target_type="CustomerImage", target_id=str(image_id),
@@ -238,6 +294,9 @@ class ImageService:
         image.delete_reason = reason
         image.purge_after = now + timedelta(days=self.settings.image_retention_days)
         await self.session.flush()
+        if image.kind == ImageKind.CONSENT_FORM:  # a consent record pointing at it moves to the next one, or none
+            next_ref = await consent_form_ref(self.session, image.bank_id, image.customer_id)
+            await link_consent_form(self.session, image.bank_id, image.customer_id, expected=str(image.id), ref=next_ref, principal=principal)
         await audit.record(
             self.session, action="image.delete", org_path=org_path, principal=principal,
             target_type="CustomerImage", target_id=str(image.id),

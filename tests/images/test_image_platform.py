@@ -306,3 +306,44 @@ async def test_required_images_delete_with_reason_and_purge_after_retention(clie
 async def _bank(services, image_id: str) -> int:
     async with services.db.sessions() as session:
         return await session.scalar(select(CustomerImage.bank_id).where(CustomerImage.id == uuid.UUID(image_id)))
+
+
+CONSENT_STATE = """query($id: ID!) { customer(id: $id) { version consent { formImageRef }
+  history { action channel diff } evaluation { violations { code } } } }"""
+
+
+async def test_a_consent_form_photo_becomes_the_consent_records_form_reference(client, services):
+    from tests.customers.archive_fixtures import CONSENT, UPDATE
+
+    cm = await login(client, "fz1.cm1")
+    created = await gql(client, CREATE, {"i": {"archive": archive(), "channel": "PAD", "consent": CONSENT}}, token=cm)
+    customer_id = created["data"]["createArchive"]["customer"]["id"]
+
+    async def state() -> dict:
+        return (await gql(client, CONSENT_STATE, {"id": customer_id}, token=cm))["data"]["customer"]
+
+    before = await state()
+    assert before["consent"]["formImageRef"] is None
+    assert "BASE_CONSENT_FORM" in {v["code"] for v in before["evaluation"]["violations"]}
+
+    form = (await upload(client, cm, capture(customer_id, "CONSENT_FORM"), photo(600, 800)))["image"]
+    linked = await state()
+    assert linked["consent"]["formImageRef"] == form["id"]
+    assert linked["version"] == 1  # a system change: an offline edit based on version 1 does not conflict
+    assert {"action": "CONSENT_FORM", "channel": "SYSTEM", "diff": {"consent.formImageRef": [None, form["id"]]}} in linked["history"]
+    assert "BASE_CONSENT_FORM" not in {v["code"] for v in linked["evaluation"]["violations"]}
+
+    # A tablet that does not track the reference sends the consent without it: the link stays.
+    edited = await gql(client, UPDATE, {"i": {"id": customer_id, "version": 1, "archive": archive(mobile="13900001111"), "consent": CONSENT}}, token=cm)
+    assert edited["data"]["updateArchive"]["errors"] == []
+    assert (await state())["consent"]["formImageRef"] == form["id"]
+
+    # A second form photo does not replace the first; deleting the linked one moves the link to it.
+    second = (await upload(client, cm, capture(customer_id, "CONSENT_FORM"), photo(600, 800, seed=3)))["image"]
+    assert (await state())["consent"]["formImageRef"] == form["id"]
+    await gql(client, DELETE, {"id": form["id"], "reason": "拍摄不清晰"}, token=cm)
+    assert (await state())["consent"]["formImageRef"] == second["id"]
+    await gql(client, DELETE, {"id": second["id"], "reason": "拍错了客户"}, token=cm)
+    gone = await state()
+    assert gone["consent"]["formImageRef"] is None
+    assert "BASE_CONSENT_FORM" in {v["code"] for v in gone["evaluation"]["violations"]}
