@@ -1,4 +1,5 @@
-"""Demo photos: drawn scenes for a dozen demo archives, queued for the worker like real uploads.
+"""Demo photos: drawn scenes for a dozen demo archives, queued for the worker like real uploads
+(ID card both sides, the visit, the signed consent form, and the house for two archives in three).
 
 ``cic run`` loads them with the demo data, so a newcomer opening an archive of ``fz1.cm1`` sees
 watermarked ID-card, house and visit photos (processed by the worker in the first minute).
@@ -13,7 +14,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 from PIL import Image, ImageDraw, ImageFilter
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.fieldcrypt import FieldCipher
@@ -24,7 +25,7 @@ from backend.images.storage import ObjectStore
 from backend.orgs.models import StaffUser
 from backend.outbox.models import OutboxMessage
 
-DEMO_KINDS = (ImageKind.ID_FRONT, ImageKind.ID_BACK, ImageKind.VISIT_PHOTO, ImageKind.HOUSE)
+DEMO_KINDS = (ImageKind.ID_FRONT, ImageKind.ID_BACK, ImageKind.VISIT_PHOTO, ImageKind.CONSENT_FORM, ImageKind.HOUSE)
 # Near the demo branches of Fuzhou (Gulou district).
 ORIGIN = (26.0823, 119.2965)
 
@@ -53,6 +54,16 @@ def demo_photo(kind: ImageKind, seed: int, size: tuple[int, int] = (1600, 1200))
         for i in range(5):
             y = card[1] + 120 + i * 90
             draw.rectangle((card[0] + 80, y, card[0] + 80 + rnd.randint(300, 560), y + 26), fill=(120, 130, 140))
+    elif kind == ImageKind.CONSENT_FORM:  # a signed and sealed sheet of paper
+        sheet = (w // 4, h // 12, w * 3 // 4, h * 11 // 12)
+        draw.rectangle(sheet, fill=(246, 244, 236), outline=(200, 196, 186), width=4)
+        draw.rectangle((sheet[0] + 120, sheet[1] + 60, sheet[2] - 120, sheet[1] + 100), fill=(60, 60, 70))
+        for i in range(14):
+            y = sheet[1] + 170 + i * 56
+            draw.rectangle((sheet[0] + 70, y, sheet[2] - 70 - rnd.randint(0, 160), y + 14), fill=(150, 150, 160))
+        sig = [(sheet[2] - 330 + i * 24, sheet[3] - 120 + rnd.randint(-30, 30)) for i in range(11)]
+        draw.line(sig, fill=(30, 50, 140), width=6)
+        draw.ellipse((sheet[2] - 200, sheet[3] - 230, sheet[2] - 60, sheet[3] - 90), outline=(200, 40, 40), width=8)
     elif kind == ImageKind.HOUSE:
         base = h * 3 // 5
         draw.rectangle((w // 4, base - 420, w * 3 // 4, base + 120), fill=(196, 120, 90))
@@ -86,7 +97,7 @@ async def load_demo_images(session: AsyncSession, store: ObjectStore, *, archive
     now = datetime.now(UTC)
     rows, messages = [], []
     for n, customer in enumerate(targets):
-        kinds = DEMO_KINDS if n % 3 else DEMO_KINDS[:3]  # every third archive misses its house photo
+        kinds = DEMO_KINDS if n % 3 else DEMO_KINDS[:4]  # every third archive misses its house photo
         for k, kind in enumerate(kinds):
             data = demo_photo(kind, seed=n * 10 + k)
             image_id = uuid.uuid4()
@@ -109,6 +120,19 @@ async def load_demo_images(session: AsyncSession, store: ObjectStore, *, archive
     if rows:
         await session.execute(insert(CustomerImage), rows)
         await session.execute(insert(OutboxMessage), messages)
+        # As an upload would: the consent-form photo becomes the consent record's form reference.
+        await session.execute(
+            text(
+                """
+                UPDATE customers c SET consent = jsonb_set(c.consent, '{form_image_ref}', to_jsonb(i.id::text))
+                FROM customer_images i
+                WHERE i.bank_id = c.bank_id AND i.customer_id = c.id AND i.kind = 'CONSENT_FORM'
+                  AND c.id = ANY(CAST(:ids AS uuid[])) AND c.consent IS NOT NULL AND c.consent <> 'null'::jsonb
+                  AND COALESCE(c.consent->>'form_image_ref', '') = ''
+                """
+            ),
+            {"ids": [str(c.id) for c in targets]},
+        )
     return [(c.bank_id, c.id) for c in targets]
 
 

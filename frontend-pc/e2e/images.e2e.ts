@@ -33,7 +33,7 @@ beforeAll(async () => {
     .map((e) => e.node)
     .find(
       (c) =>
-        c.images.length === 4 &&
+        c.images.length >= 4 &&
         REQUIRED.every((k) => c.images.some((i) => i.kind === k)) &&
         !c.evaluation?.violations.some((v) => v.code === 'BASE_REQUIRED_IMAGES'),
     );
