@@ -9,11 +9,27 @@
 # runtime dependencies) exist for linux/amd64 only, so build for linux/amd64
 # (`docker build --platform linux/amd64 ...`; docker-compose.yml sets it).
 #
-# Front ends: frontend-pc/dist and frontend-pad/dist are not part of this image yet. Once those
-# folders exist, a later Node build stage will build them and copy the two dist folders into
-# /app/frontend-pc/dist and /app/frontend-pad/dist, where the API serves them under /pc and /pad.
+# Front ends: a Node stage builds frontend-pc and frontend-pad (npm ci from the lock files, then
+# the production build; the generated GraphQL types are committed, so no codegen runs here) and
+# the runtime stage copies the two dist folders to /app/frontend-*/dist, which the API serves
+# under /pc and /pad.
 
 ARG PYTHON_IMAGE=python:3.11-slim
+ARG NODE_IMAGE=node:20-slim
+
+# ---------------------------------------------------------------------------------------------
+# Stage 0: the two front ends.
+# ---------------------------------------------------------------------------------------------
+FROM ${NODE_IMAGE} AS frontends
+WORKDIR /src
+COPY e2e-support ./e2e-support
+COPY frontend-pc/package.json frontend-pc/package-lock.json ./frontend-pc/
+COPY frontend-pad/package.json frontend-pad/package-lock.json ./frontend-pad/
+RUN --mount=type=cache,target=/root/.npm \
+    cd frontend-pc && npm ci --no-audit --no-fund && cd ../frontend-pad && npm ci --no-audit --no-fund
+COPY frontend-pc ./frontend-pc
+COPY frontend-pad ./frontend-pad
+RUN cd frontend-pc && npm run build && cd ../frontend-pad && npm run build
 
 # ---------------------------------------------------------------------------------------------
 # Stage 1: resolve and install the locked dependencies and the project into /app/.venv.
@@ -58,6 +74,8 @@ RUN groupadd --system --gid 10001 cic \
 
 # Same path as in the builder: the venv's scripts and the editable install refer to /app.
 COPY --from=builder /app /app
+COPY --from=frontends /src/frontend-pc/dist /app/frontend-pc/dist
+COPY --from=frontends /src/frontend-pad/dist /app/frontend-pad/dist
 
 ENV CIC_ENV=production \
     CIC_VAR_DIR=/var/lib/cic \
