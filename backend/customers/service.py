@@ -756,6 +756,8 @@ def _reveal_loader(column: str, context: str):
 revealable("Customer", "idNumber")(_reveal_loader("id_number_encrypted", ID_CONTEXT))
 revealable("Customer", "mobile")(_reveal_loader("mobile_encrypted", MOBILE_CONTEXT))
 revealable("Customer", "altPhone")(_reveal_loader("alt_phone_encrypted", ALT_PHONE_CONTEXT))
+# The address line lives on the nested Address type; its record id is the archive's.
+revealable("Address", "line")(_reveal_loader("address_encrypted", ADDRESS_CONTEXT))
 
 
 EXTRA_CODE_RE = re.compile(r"^[a-z][a-z0-9_]{1,47}$")

@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { apiToken, launchBrowser, loginAs, logout, newPage, screenshot, screenshotOnFailure } from './support';
+import { apiToken, gql, launchBrowser, loginAs, logout, newPage, screenshot, screenshotOnFailure } from './support';
 
 const baseURL = inject('baseURL');
 
@@ -73,5 +73,19 @@ describe('administration screens', () => {
     await records.locator('tbody tr.ant-table-row').first().waitFor();
     await expect.poll(() => records.textContent()).toContain('customer.export');
     await screenshot(page, 'audit');
+  });
+
+  it('an auditor reveals a masked address line after a confirmation, and the reveal is audited', async () => {
+    await page.getByTestId('main-menu').getByText('客户档案').click();
+    await page.getByTestId('archive-link').first().click();
+    const line = page.getByTestId('value-line');
+    await line.waitFor();
+    expect(await line.textContent()).toContain('*');
+    await page.getByTestId('reveal-line').click();
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: /确\s*认/ }).click();
+    await expect.poll(() => line.textContent()).not.toContain('*');
+    const token = await apiToken(baseURL, 'fz.auditor');
+    const audit = await gql(baseURL, token, '{ auditRecords(action: "reveal") { edges { node { targetType targetField actorUsername } } } }');
+    expect(audit.auditRecords.edges.map((e: { node: unknown }) => e.node)).toContainEqual({ targetType: 'Address', targetField: 'line', actorUsername: 'fz.auditor' });
   });
 });

@@ -42,7 +42,8 @@ describe('reveal and rule editing', () => {
     expect(canReveal(['BRANCH_MANAGER'], 'Customer.mobile')).toBe(false);
     expect(canReveal(['BANK_APPROVER'], 'Customer.mobile')).toBe(true);
     expect(canReveal(['PROVINCE_ANALYST'], 'Customer.idNumber')).toBe(false);
-    expect(canReveal(['AUDITOR'], 'Address.line')).toBe(false);
+    expect(canReveal(['AUDITOR'], 'Address.line')).toBe(true);
+    expect(canReveal(['BANK_ADMIN', 'PROVINCE_ANALYST'], 'Address.line')).toBe(false);
   });
 
   it('lets bank admins edit bank rules and province admins the baseline', () => {

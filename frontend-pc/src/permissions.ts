@@ -81,7 +81,7 @@ const REVEAL: Record<string, Role[]> = {
   'Customer.idNumber': ['CUSTOMER_MANAGER', 'BRANCH_MANAGER', 'BANK_APPROVER', 'AUDITOR'],
   'Customer.mobile': ['BANK_APPROVER', 'AUDITOR'],
   'Customer.altPhone': ['BANK_APPROVER', 'AUDITOR'],
-  // Address.line is REVEAL for auditors in the policy, but the API registers no reveal for it yet.
+  'Address.line': ['AUDITOR'],
 };
 
 export function canReveal(roles: readonly string[], typeField: keyof typeof REVEAL | string): boolean {

@@ -165,3 +165,20 @@ async def test_search_pages_by_name_without_repeats(client):
     assert [e["node"]["name"] for e in page1["edges"]] == ["张三"] and page1["pageInfo"]["hasNextPage"]
     page2 = (await gql(client, SEARCH, {"f": {"namePrefix": "张"}, "first": 1, "after": page1["pageInfo"]["endCursor"]}, token=cm))["data"]["customers"]
     assert [e["node"]["name"] for e in page2["edges"]] == ["张四"] and not page2["pageInfo"]["hasNextPage"]
+
+
+async def test_an_auditor_reveals_the_address_line_others_see_it_masked(client, services):
+    cm = await login(client, "fz1.cm1")
+    cid = (await create(client, cm))["customer"]["id"]
+    reveal = 'mutation($id: ID!) { reveal(input: {type: "Address", id: $id, field: "line"}) { value errors { code } } }'
+    line = 'query($id: ID!) { customer(id: $id) { address { line } } }'
+    auditor = await login(client, "fz.auditor")
+    masked = (await gql(client, line, {"id": cid}, token=auditor))["data"]["customer"]["address"]["line"]
+    assert masked != "鼓楼区东街1号" and "*" in masked
+    assert (await gql(client, reveal, {"id": cid}, token=auditor))["data"]["reveal"] == {"value": "鼓楼区东街1号", "errors": []}
+    for username in ("fz.admin", "prov.analyst"):  # MASKED in the policy: no reveal
+        denied = await gql(client, reveal, {"id": cid}, token=await login(client, username))
+        assert denied["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    async with services.db.sessions() as session:
+        records = (await session.scalars(select(AuditRecord).where(AuditRecord.action == "reveal"))).all()
+    assert [(r.actor_username, r.target_type, r.target_id, r.target_field) for r in records] == [("fz.auditor", "Address", cid, "line")]

@@ -48,13 +48,27 @@ type Customer = CustomerDetailFieldsFragment;
 const dt = (v: string | null | undefined) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—');
 const show = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : String(v));
 
-function RevealableValue({ customerId, field, value, label }: { customerId: string; field: 'idNumber' | 'mobile' | 'altPhone'; value: string | null | undefined; label: string }) {
+/** A masked value with "reveal" where the policy allows; `type` is the GraphQL type the field is on
+ * (the address line is on Address, whose record is the archive). */
+function RevealableValue({
+  customerId,
+  type = 'Customer',
+  field,
+  value,
+  label,
+}: {
+  customerId: string;
+  type?: 'Customer' | 'Address';
+  field: 'idNumber' | 'mobile' | 'altPhone' | 'line';
+  value: string | null | undefined;
+  label: string;
+}) {
   const { t, locale } = useI18n();
   const { roles } = useSession();
   const { modal, message } = App.useApp();
   const [revealed, setRevealed] = useState<string | null>(null);
   if (!value) return <>—</>;
-  const allowed = isMasked(value) && canReveal(roles, `Customer.${field}`);
+  const allowed = isMasked(value) && canReveal(roles, `${type}.${field}`);
   const reveal = () =>
     modal.confirm({
       title: t('detail.revealTitle', { field: label }),
@@ -63,7 +77,7 @@ function RevealableValue({ customerId, field, value, label }: { customerId: stri
       cancelText: t('common.cancel'),
       onOk: async () => {
         try {
-          const data = await client.request(RevealMutation, { input: { type: 'Customer', id: customerId, field } });
+          const data = await client.request(RevealMutation, { input: { type, id: customerId, field } });
           if (data.reveal.errors.length) {
             message.error(data.reveal.errors.map((e) => (locale === 'zh' ? e.message : e.messageEn)).join('；'));
             return;
@@ -114,7 +128,7 @@ function IdentityTab({ c }: { c: Customer }) {
       <Descriptions.Item label={t('field.townshipCode')}>{show(c.address.townshipCode)}</Descriptions.Item>
       <Descriptions.Item label={t('field.villageCode')}>{show(c.address.villageCode)}</Descriptions.Item>
       <Descriptions.Item label={t('field.addressLine')} span={3}>
-        <span className="cic-masked">{show(c.address.line)}</span>
+        <RevealableValue customerId={c.id} type="Address" field="line" value={c.address.line} label={t('field.addressLine')} />
       </Descriptions.Item>
       <Descriptions.Item label={t('field.branch')}>{show(c.branch?.name)}</Descriptions.Item>
       <Descriptions.Item label={t('field.manager')}>{c.manager ? `${c.manager.name}（${c.manager.employeeNo}）` : '—'}</Descriptions.Item>
