@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from functools import wraps
 from typing import Any
 
@@ -42,23 +43,35 @@ def outbox_job(
         @wraps(body)
         async def job(ctx: dict[str, Any], outbox_id: int, payload: dict[str, Any]) -> str:
             services: Services = ctx["services"]
-            structlog.contextvars.bind_contextvars(job=name, outbox_id=outbox_id, job_try=ctx.get("job_try", 1))
-            try:
+            async with retrying_job(ctx, name, outbox_id, retry_on):
                 async with transaction(services.db.sessions) as session:
                     if not await run_once(session, job_id_for(outbox_id), name):
                         log.info("job_already_done")
                         return "duplicate"
                     outcome = await body(services, session, payload)
-            except (DBAPIError, *TRANSIENT, *retry_on) as exc:
-                if isinstance(exc, DBAPIError) and not exc.connection_invalidated and not isinstance(exc, OperationalError):
-                    raise
-                delay = retry_delay(services, ctx.get("job_try", 1))
-                log.warning("job_transient_error_retrying", error=type(exc).__name__, defer_seconds=delay)
-                raise Retry(defer=delay) from exc
-            finally:
-                structlog.contextvars.unbind_contextvars("job", "outbox_id", "job_try")
             return outcome if isinstance(outcome, str) else "done"
 
         return func(job, name=name, max_tries=max_tries)
 
     return wrap
+
+
+@asynccontextmanager
+async def retrying_job(
+    ctx: dict[str, Any], name: str, outbox_id: int, retry_on: tuple[type[BaseException], ...] = ()
+) -> AsyncIterator[None]:
+    """Log context for one try of a job, and the retry policy every job shares: transient
+    database or network errors (and ``retry_on``) become arq's ``Retry`` with exponential backoff;
+    a database error that is not about the connection (a constraint, bad SQL) is not retried."""
+    services: Services = ctx["services"]
+    structlog.contextvars.bind_contextvars(job=name, outbox_id=outbox_id, job_try=ctx.get("job_try", 1))
+    try:
+        yield
+    except (DBAPIError, *TRANSIENT, *retry_on) as exc:
+        if isinstance(exc, DBAPIError) and not exc.connection_invalidated and not isinstance(exc, OperationalError):
+            raise
+        delay = retry_delay(services, ctx.get("job_try", 1))
+        log.warning("job_transient_error_retrying", error=type(exc).__name__, defer_seconds=delay)
+        raise Retry(defer=delay) from exc
+    finally:
+        structlog.contextvars.unbind_contextvars("job", "outbox_id", "job_try")

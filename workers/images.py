@@ -5,19 +5,14 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-import structlog
-from arq import Retry
 from arq.cron import CronJob, cron
 from arq.worker import Function, func
-from sqlalchemy.exc import DBAPIError
 
 from backend.images.pipeline import process_upload, purge_due, resume_pending
 from backend.images.service import PROCESS_IMAGE
 from backend.images.storage import ObjectStoreUnavailable
-from backend.logging import log
 from backend.outbox.service import job_id_for
-from backend.services import Services
-from workers.base import TRANSIENT, retry_delay
+from workers.base import retrying_job
 
 # Enough tries to ride out an outage of about half an hour (1, 2, 4 ... 60 s between tries);
 # the sweeper queues the image again after that.
@@ -25,17 +20,10 @@ MAX_TRIES = 40
 
 
 async def _process(ctx: dict[str, Any], outbox_id: int, payload: dict[str, Any]) -> str:
-    """Watermark, sign and store one uploaded image (see backend.images.pipeline)."""
-    services: Services = ctx["services"]
-    structlog.contextvars.bind_contextvars(job=PROCESS_IMAGE, outbox_id=outbox_id, job_try=ctx.get("job_try", 1))
-    try:
-        return await process_upload(services, int(payload["bank_id"]), uuid.UUID(str(payload["image_id"])), job_id_for(outbox_id))
-    except (DBAPIError, ObjectStoreUnavailable, *TRANSIENT) as exc:
-        delay = retry_delay(services, ctx.get("job_try", 1))
-        log.warning("job_transient_error_retrying", error=type(exc).__name__, defer_seconds=delay)
-        raise Retry(defer=delay) from exc
-    finally:
-        structlog.contextvars.unbind_contextvars("job", "outbox_id", "job_try")
+    """Watermark, sign and store one uploaded image (see backend.images.pipeline). The claim of
+    the job key happens inside the pipeline's last, short transaction, not around the work."""
+    async with retrying_job(ctx, PROCESS_IMAGE, outbox_id, retry_on=(ObjectStoreUnavailable,)):
+        return await process_upload(ctx["services"], int(payload["bank_id"]), uuid.UUID(str(payload["image_id"])), job_id_for(outbox_id))
 
 
 def process_function(timeout_seconds: int) -> Function:
