@@ -133,12 +133,14 @@ class UploadInfo:
 
 
 class ImageRejected(Exception):
-    """An upload the platform does not take; ``message`` is for the user (Chinese)."""
+    """An upload the platform does not take; ``message`` is for the user (Chinese), ``message_en``
+    the same in English."""
 
-    def __init__(self, code: str, message: str, limit: int | None = None) -> None:
+    def __init__(self, code: str, message: str, limit: int | None = None, message_en: str = "") -> None:
         super().__init__(f"{code}: {message}")
         self.code = code
         self.message = message
+        self.message_en = message_en or code.lower().replace("_", " ")
         self.limit = limit
 
 
@@ -152,7 +154,16 @@ def _reject(code: str, limit: int | None = None, detail: str = "") -> ImageRejec
         "DECOMPRESSION_BOMB": "图片尺寸异常（疑似解压炸弹），已拒绝。",
         "TRUNCATED": "图片数据不完整（可能上传中断或文件已损坏），请重新上传。",
     }
-    return ImageRejected(code, messages[code], limit)
+    messages_en = {
+        "EMPTY_FILE": "the file is empty",
+        "TOO_LARGE": f"the file is larger than {(limit or 0) / 1024 / 1024:g} MB",
+        "NOT_AN_IMAGE": "the file is not an image (JPEG, PNG or WebP)",
+        "UNSUPPORTED_FORMAT": f"{detail or 'this'} format is not accepted: JPEG, PNG or WebP only",
+        "TOO_MANY_PIXELS": f"the image ({detail}) has more than {(limit or 0) / 1_000_000:g} million pixels",
+        "DECOMPRESSION_BOMB": "the image would decompress to an unreasonable size",
+        "TRUNCATED": "the image data is incomplete (truncated upload?)",
+    }
+    return ImageRejected(code, messages[code], limit, messages_en[code])
 
 
 # ``warnings.catch_warnings`` swaps process-wide state and is not thread-safe: opens (header

@@ -43,17 +43,6 @@ DELETERS = (Role.CUSTOMER_MANAGER, Role.BRANCH_MANAGER, Role.BANK_APPROVER, Role
 FUTURE_TOLERANCE = timedelta(minutes=10)  # device clocks drift
 OLDEST_CAPTURE = timedelta(days=366)
 
-# English messages of the upload refusals (the Chinese ones come from the inspection).
-REJECTION_EN = {
-    "EMPTY_FILE": "the file is empty",
-    "TOO_LARGE": "the file is larger than the upload limit",
-    "NOT_AN_IMAGE": "the file is not an image",
-    "UNSUPPORTED_FORMAT": "only JPEG, PNG and WebP images are accepted",
-    "TOO_MANY_PIXELS": "the image has more pixels than the limit",
-    "DECOMPRESSION_BOMB": "the image would decompress to an unreasonable size",
-    "TRUNCATED": "the image data is incomplete (truncated upload?)",
-}
-
 
 def _now() -> datetime:
     return datetime.now(UTC)
@@ -214,7 +203,7 @@ class ImageService:
         try:
             info = await asyncio.to_thread(inspect_upload, data, limits)
         except ImageRejected as exc:
-            errors.append(FieldError("file", exc.code, exc.message, REJECTION_EN.get(exc.code, exc.code.lower())))
+            errors.append(FieldError("file", exc.code, exc.message, exc.message_en))
         if errors or customer is None or info is None:
             raise DomainError(*errors)
 

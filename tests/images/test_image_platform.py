@@ -120,10 +120,7 @@ async def test_multipart_without_the_csrf_header_is_refused_and_stores_nothing(c
 
     response = await multipart(client, cm, UPLOAD, {"input": capture(customer_id)}, photo(400, 300), csrf=False)
     assert response.status_code == 400 and "CSRF_HEADER_REQUIRED" in response.text
-    assert await count(services, CustomerImage) == 0
-    assert await services.objects.list_keys(f"originals/") == [] or all(
-        customer_id not in k for k in await services.objects.list_keys("originals/")
-    )
+    await _nothing_stored(services, customer_id)
 
 
 async def test_a_retried_upload_returns_the_same_image_and_a_reused_id_is_refused(client, services):
@@ -137,7 +134,6 @@ async def test_a_retried_upload_returns_the_same_image_and_a_reused_id_is_refuse
     later = await upload(client, cm, inp, data)
     assert later["duplicate"] is True and later["image"]["id"] == first["image"]["id"]
     assert await count(services, CustomerImage) == 1
-    assert len(await services.objects.list_keys(f"originals/")) >= 1
     originals = [k for k in await services.objects.list_keys("originals/") if customer_id in k]
     assert len(originals) == 1  # the concurrent loser removed its object
 
@@ -199,7 +195,7 @@ async def test_bad_files_are_refused_with_a_typed_error_before_anything_is_store
     result = await upload(client, cm, capture(customer_id), data)
     assert result["image"] is None
     assert [(e["field"], e["code"]) for e in result["errors"]] == [("file", code)]
-    assert all(e["message"] and e["messageEn"] for e in result["errors"])
+    assert all(e["message"] and e["messageEn"] and e["messageEn"] != code.lower().replace("_", " ") for e in result["errors"])
     await _nothing_stored(services, customer_id)
 
 
