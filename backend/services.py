@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 import time
@@ -98,6 +99,12 @@ class Services:
         from backend.images.manifest import load_signing_keys
 
         return load_signing_keys(self.settings)
+
+    @cached_property
+    def image_slot(self) -> asyncio.Semaphore:
+        """One image in processing at a time per process: a worker stays within its memory
+        budget, and image throughput scales with worker processes (one per core)."""
+        return asyncio.Semaphore(1)
 
     @cached_property
     def objects(self) -> ObjectStore:

@@ -100,7 +100,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             bank_id=1,
             bank_code="FJ-FZ",
             customer_id=str(uuid.uuid4()),
-            kind="ID_CARD_FRONT",
+            kind="ID_FRONT",
             taken_at=taken + timedelta(seconds=i),
             received_at=taken + timedelta(seconds=i + 30),
             staff_id=7,

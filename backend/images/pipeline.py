@@ -31,7 +31,7 @@ from backend.auth.masking import mask_id_number
 from backend.customers.models import Customer
 from backend.db.session import transaction
 from backend.images.models import CustomerImage, ImageStatus
-from backend.images.processing import ProcessedImage
+from backend.images.processing import CaptureRecord, ImageLimits, ProcessedImage, WatermarkSpec, process_image
 from backend.images.service import PROCESS_IMAGE
 from backend.images.storage import ObjectNotFound, ObjectStoreUnavailable
 from backend.logging import log
@@ -39,24 +39,8 @@ from backend.orgs.models import OrgUnit
 from backend.outbox.service import run_once, send_messages
 from backend.services import Services
 
-_slots: dict[int, asyncio.Semaphore] = {}
-
-
-def _slot() -> asyncio.Semaphore:
-    """One image in processing per worker process (per event loop)."""
-    loop = id(asyncio.get_running_loop())
-    if loop not in _slots:
-        _slots[loop] = asyncio.Semaphore(1)
-    return _slots[loop]
-
-
-class ProcessingFailed(Exception):
-    """The original cannot be processed (corrupt despite the upload checks): not retried."""
-
 
 async def process_upload(services: Services, bank_id: int, image_id: uuid.UUID, job_key: str) -> str:
-    from backend.images.processing import CaptureRecord, ImageLimits, WatermarkSpec, process_image
-
     settings = services.settings
     async with services.db.sessions() as session:
         row = (
@@ -87,7 +71,7 @@ async def process_upload(services: Services, bank_id: int, image_id: uuid.UUID, 
     log.info("image_processing_started", image_id=str(image_id))
     if settings.image_process_delay_seconds:
         await asyncio.sleep(settings.image_process_delay_seconds)  # fault drills: a window to kill the worker in
-    async with _slot():
+    async with services.image_slot:
         try:
             done = await asyncio.to_thread(
                 process_image, original, capture, mark, services.image_keys,

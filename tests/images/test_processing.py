@@ -108,7 +108,7 @@ def capture(**changes) -> CaptureRecord:
         bank_id=3,
         bank_code="FJ-FZ",
         customer_id="0b7e9a52-1f0c-4b8e-9d3a-5c6e7f8a9b0c",
-        kind="ID_CARD_FRONT",
+        kind="ID_FRONT",
         taken_at=TAKEN,
         received_at=TAKEN + timedelta(minutes=3),
         staff_id=42,
