@@ -2,9 +2,9 @@
 // the same archive on the server. Back online, the save meets VERSION_CONFLICT; the manager
 // compares both versions field by field, chooses per field, and the merge is saved on top of
 // the server's version.
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { apiToken, gql, launchBrowser, loginOnTablet, newTablet, residentId, screenshot, screenshotOnFailure, waitingInQueue } from './support';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { apiToken, gql, loginOnTablet, residentId, screenshot, useTablet, waitingInQueue } from './support';
 
 const baseURL = inject('baseURL');
 const NAME = '欧阳春华';
@@ -22,7 +22,6 @@ const archive = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let customerId: string;
@@ -33,17 +32,9 @@ beforeAll(async () => {
   const created = await gql(baseURL, token, `mutation($i: CreateArchiveInput!) { createArchive(input: $i) { ${PAYLOAD} } }`, { i: { archive: archive(), channel: 'PAD' } });
   expect(created.createArchive.errors).toEqual([]);
   customerId = created.createArchive.customer.id;
-  browser = await launchBrowser();
-  ({ context, page } = await newTablet(browser, baseURL));
 });
 
-afterEach(async ({ task }) => {
-  await screenshotOnFailure(page, task);
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+useTablet(baseURL, (tablet) => ({ context, page } = tablet));
 
 describe('version conflict on the PAD', () => {
   it('keeps an offline edit while the server copy changes', async () => {

@@ -2,32 +2,20 @@
 // two photos, reloads the app while still offline, gets the network back and watches the queue
 // drain; the server then holds the archive and the two watermarked photos exactly once.
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { apiToken, eventually, FIXTURES, gql, launchBrowser, loginOnTablet, newTablet, POSITION, residentId, screenshot, screenshotOnFailure, waitingInQueue } from './support';
+import { describe, expect, inject, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { apiToken, eventually, FIXTURES, gql, loginOnTablet, POSITION, residentId, screenshot, useTablet, waitingInQueue } from './support';
 
 const baseURL = inject('baseURL');
 const NAME = '林秋生';
 const ID_NUMBER = residentId('350102', '19850412', 531);
 const SPOUSE_ID = residentId('350102', '19860923', 542);
 
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let archiveId: string;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  ({ context, page } = await newTablet(browser, baseURL));
-});
-
-afterEach(async ({ task }) => {
-  await screenshotOnFailure(page, task);
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+useTablet(baseURL, (tablet) => ({ context, page } = tablet));
 
 async function choose(fieldId: string, text: string) {
   await page.locator(`#${fieldId} .adm-selector-item`, { hasText: text }).first().click();

@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { PASSWORD, SCREENSHOTS } from '../../e2e-support/api';
 
 export { PASSWORD, SCREENSHOTS, apiToken, gql, residentId } from '../../e2e-support/api';
@@ -91,6 +92,28 @@ export async function waitingInQueue(page: Page): Promise<number> {
 }
 
 /** For afterEach: a picture of the page when a test failed (test-results/, not committed). */
+/**
+ * One tablet for a test file: the browser opens before its tests (after the file's own beforeAll
+ * hooks registered earlier), a failing test leaves a screenshot in test-results/, and the browser
+ * closes after the file. ``onOpen`` receives the tablet's context and page.
+ */
+export function useTablet(baseURL: string, onOpen: (tablet: { context: BrowserContext; page: Page }) => void): void {
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    const tablet = await newTablet(browser, baseURL);
+    page = tablet.page;
+    onOpen(tablet);
+  });
+  afterEach(async ({ task }) => {
+    await screenshotOnFailure(page, task);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+}
+
 export async function screenshotOnFailure(page: Page | undefined, task: { name: string; result?: { state?: string } }): Promise<void> {
   if (!page || task.result?.state !== 'fail') return;
   const dir = path.resolve(here, '..', 'test-results');

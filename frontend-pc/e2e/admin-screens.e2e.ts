@@ -1,29 +1,17 @@
 // The remaining screens, briefly: organization and staff (bank admin), import with its report,
 // export of a search to Excel, and the audit log (bank auditor).
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { apiToken, gql, launchBrowser, loginAs, logout, newPage, screenshot, screenshotOnFailure } from './support';
+import type { Page } from 'playwright-core';
+import { apiToken, gql, loginAs, logout, screenshot, usePage } from './support';
 
 const baseURL = inject('baseURL');
 
-let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  page = await newPage(browser, baseURL);
-});
-
-afterEach(async (context) => {
-  await screenshotOnFailure(page, context);
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+usePage(baseURL, (opened) => (page = opened));
 
 describe('administration screens', () => {
   it('a bank admin sees the org tree and staff, and disables and enables a user', async () => {

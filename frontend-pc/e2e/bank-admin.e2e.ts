@@ -1,27 +1,15 @@
 // A bank admin adds a conditional rule (after an expression with a syntax error is shown where it
 // is wrong), dry-runs the draft, publishes it, and sees the violation on an archive.
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, loginAs, newPage, screenshot, screenshotOnFailure, waitForToasts } from './support';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { loginAs, screenshot, usePage, waitForToasts } from './support';
 
 const baseURL = inject('baseURL');
 const CODE = 'FZ_MARRIED_ALT_PHONE';
 
-let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  page = await newPage(browser, baseURL);
-});
-
-afterEach(async (context) => {
-  await screenshotOnFailure(page, context);
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+usePage(baseURL, (opened) => (page = opened));
 
 async function pick(selectId: string, option: string) {
   await page.locator(`#${selectId}`).click();

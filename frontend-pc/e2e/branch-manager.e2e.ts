@@ -1,8 +1,8 @@
 // A branch manager searches, opens an archive, reveals the ID number, edits it and hits a version
 // conflict (another save through the API in between), keeps their edit, and returns the archive.
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { apiToken, archiveInput, gql, launchBrowser, loginAs, newPage, residentId, screenshot, screenshotOnFailure, waitForToasts } from './support';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { apiToken, archiveInput, gql, loginAs, residentId, screenshot, usePage, waitForToasts } from './support';
 
 const baseURL = inject('baseURL');
 const NAME = '欧阳振华';
@@ -10,7 +10,6 @@ const ID_NUMBER = residentId('350102', '19850612', 137);
 const CONSENT = { wordingVersion: 'v2024.1', consentedAt: '2026-01-05T09:30:00+08:00', channel: 'PC' };
 const PAYLOAD = 'customer { id version status } errors { field code message }';
 
-let browser: Browser;
 let page: Page;
 let customerId: string;
 
@@ -26,17 +25,9 @@ beforeAll(async () => {
     i: { id: customerId, version: created.createArchive.customer.version },
   });
   expect(submitted.submitArchive.customer.status).toBe('SUBMITTED');
-  browser = await launchBrowser();
-  page = await newPage(browser, baseURL);
 });
 
-afterEach(async (context) => {
-  await screenshotOnFailure(page, context);
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+usePage(baseURL, (opened) => (page = opened));
 
 describe('branch manager', () => {
   it('logs in and lands on the archive list with masked ID numbers', async () => {

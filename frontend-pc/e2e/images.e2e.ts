@@ -4,23 +4,22 @@
 // again with one byte flipped (ALTERED), and deletes the photo with a reason: it disappears and
 // the archive fails BASE_REQUIRED_IMAGES.
 import { createHash } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { apiToken, gql, launchBrowser, loginAs, newPage, screenshot, screenshotOnFailure } from './support';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { apiToken, gql, loginAs, screenshot, usePage } from './support';
 
 const baseURL = inject('baseURL');
 const REQUIRED = ['ID_FRONT', 'ID_BACK', 'VISIT_PHOTO'];
 const KIND = 'ID_FRONT'; // the photo viewed, verified and deleted: a required kind
 const REASON = '证件照片反光，需重新拍摄';
 
-let browser: Browser;
 let page: Page;
 let customerId: string;
 let imageCount: number;
 let fullImage: Buffer;
 
 beforeAll(async () => {
-  // An archive of fz1.cm1 with all four demo photos and no image violation yet.
+  // An archive of fz1.cm1 with its demo photos (at least four) and no image violation yet.
   const cm = await apiToken(baseURL, 'fz1.cm1');
   const me = await gql(baseURL, cm, '{ me { user { id } } }');
   const found = await gql(
@@ -40,17 +39,9 @@ beforeAll(async () => {
   expect(candidate, 'a demo archive of fz1.cm1 with photos').toBeDefined();
   customerId = candidate!.id;
   imageCount = candidate!.images.length;
-  browser = await launchBrowser();
-  page = await newPage(browser, baseURL);
 });
 
-afterEach(async (context) => {
-  await screenshotOnFailure(page, context);
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+usePage(baseURL, (opened) => (page = opened));
 
 const cards = () => page.getByTestId('image-card');
 const card = (kind: string) => page.locator(`[data-testid=image-card][data-kind=${kind}]`);

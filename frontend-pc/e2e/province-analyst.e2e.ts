@@ -1,26 +1,14 @@
 // A province analyst sees masked values everywhere, the dashboard's charts, and clicks through
 // from a chart to the filtered archive list; the workbench switches to English.
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { clickBar, launchBrowser, loginAs, newPage, screenshot, screenshotOnFailure } from './support';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { clickBar, loginAs, screenshot, usePage } from './support';
 
 const baseURL = inject('baseURL');
 
-let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  page = await newPage(browser, baseURL);
-});
-
-afterEach(async (context) => {
-  await screenshotOnFailure(page, context);
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+usePage(baseURL, (opened) => (page = opened));
 
 describe('province analyst', () => {
   it('lands on the dashboard with statistics by bank, by channel and the most failed rules', async () => {

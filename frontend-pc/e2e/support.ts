@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 
 import { PASSWORD, SCREENSHOTS, residentId } from '../../e2e-support/api';
 
@@ -97,6 +98,27 @@ export async function clickBar(page: Page, testId: string, category: string, ser
 }
 
 /** For afterEach: a screenshot of the page when the test failed, in test-results/. */
+/**
+ * One desktop page for a test file: the browser opens before its tests (after the file's own
+ * beforeAll hooks registered earlier), a failing test leaves a screenshot in test-results/, and
+ * the browser closes after the file. ``onOpen`` receives the page.
+ */
+export function usePage(baseURL: string, onOpen: (page: Page) => void): void {
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    page = await newPage(browser, baseURL);
+    onOpen(page);
+  });
+  afterEach(async (context) => {
+    await screenshotOnFailure(page, context);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+}
+
 export async function screenshotOnFailure(page: Page | undefined, context: { task: { name: string; result?: { state?: string } } }): Promise<void> {
   if (!page || context.task.result?.state !== 'fail') return;
   const dir = path.resolve(here, '..', 'test-results');
