@@ -23,8 +23,12 @@ def free_port() -> int:
 
 
 class TcpProxy:
-    def __init__(self, target_host: str, target_port: int, port: int | None = None) -> None:
+    """Listens on a loopback TCP port; forwards to ``target_host:target_port`` or, with
+    ``target_unix``, to a unix socket (the embedded PostgreSQL listens on one)."""
+
+    def __init__(self, target_host: str, target_port: int, port: int | None = None, *, target_unix: str | None = None) -> None:
         self.target = (target_host, target_port)
+        self.target_unix = target_unix
         self.port = port or free_port()
         self._server: asyncio.base_events.Server | None = None
         self._tasks: set[asyncio.Task] = set()
@@ -49,7 +53,10 @@ class TcpProxy:
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
-            up_reader, up_writer = await asyncio.open_connection(*self.target)
+            if self.target_unix:
+                up_reader, up_writer = await asyncio.open_unix_connection(self.target_unix)
+            else:
+                up_reader, up_writer = await asyncio.open_connection(*self.target)
         except OSError:
             writer.transport.abort()
             return

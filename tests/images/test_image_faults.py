@@ -134,9 +134,15 @@ async def test_a_worker_killed_mid_job_loses_nothing(client, services):
 async def test_the_database_restarting_mid_job_is_retried_to_one_result(client, services, settings):
     image_id = await _uploaded(client, services)
     url = make_url(settings.database_url)
-    proxy = TcpProxy(url.host or "127.0.0.1", url.port or 5432)
+    socket_dir = url.query.get("host")  # the embedded PostgreSQL: a unix socket in its data directory
+    proxy = TcpProxy(
+        url.host or "127.0.0.1", url.port or 5432,
+        target_unix=f"{socket_dir}/.s.PGSQL.{url.port or 5432}" if socket_dir else None,
+    )
     await proxy.up()
-    through_proxy = url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+    through_proxy = url.set(
+        host="127.0.0.1", port=proxy.port, query={k: v for k, v in url.query.items() if k != "host"}
+    ).render_as_string(hide_password=False)
     worker = WorkerProcess(
         CIC_DATABASE_URL=through_proxy, CIC_IMAGE_PROCESS_DELAY_SECONDS="2", CIC_JOB_RETRY_BASE_SECONDS="0.3"
     )
