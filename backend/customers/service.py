@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import select, update
@@ -350,20 +351,27 @@ class CustomerService:
         bidx = self.cipher.blind_index(archive.id_number, context=ID_CONTEXT)
         if bidx != c.id_number_bidx:
             await self._refuse_duplicate(principal, c.bank_id, bidx, exclude=c.id)
-        before = self.snapshot(c)
-        self._apply(c, archive, bidx)
-        c.extra = extra_values
-        c.consent = consent_value
-        if c.consent and not c.consent.get("form_image_ref"):
+        if consent_value and not consent_value.get("form_image_ref"):
             # A client that does not track the consent-form photo (sends no reference) keeps the
             # one CIC linked when the photo was uploaded.
             from backend.images.service import consent_form_ref
 
             if ref := await consent_form_ref(self.session, c.bank_id, c.id):
-                c.consent = {**c.consent, "form_image_ref": ref}
-        diff = _diff(before, self.snapshot(c))
-        if not diff and consent is None:
+                consent_value = {**consent_value, "form_image_ref": ref}
+        # Compare before touching the row: a no-op leaves the archive exactly as loaded (no
+        # UPDATE, no new version, nothing expired that the payload would have to reload).
+        columns = archive_columns(self.cipher, [archive], bidxs=[bidx])[0]
+        before = self.snapshot(c)
+        after = self.snapshot(SimpleNamespace(**({a: getattr(c, a) for a in SNAPSHOT_ATTRIBUTES} | columns | {"extra": extra_values})))
+        diff = _diff(before, after)
+        if consent_value != c.consent:
+            diff["consent"] = [_consent_summary(c.consent), _consent_summary(consent_value)]
+        if not diff:
             return ArchiveResult(c, [])
+        for key, value in columns.items():
+            setattr(c, key, value)
+        c.extra = extra_values
+        c.consent = consent_value
         if c.status == ArchiveStatus.VERIFIED:
             c.status = ArchiveStatus.DRAFT  # a changed archive is verified again
             diff["status"] = [ArchiveStatus.VERIFIED.value, ArchiveStatus.DRAFT.value]
@@ -640,6 +648,19 @@ def _optional_many(fn: Any, values: list[str | None], context: str) -> list[Any]
     """Apply a batch function (``encrypt_many``...) to the present values; None stays None."""
     results = iter(fn([v for v in values if v], context=context))
     return [next(results) if v else None for v in values]
+
+
+# What ``CustomerService.snapshot`` reads of an archive.
+SNAPSHOT_ATTRIBUTES = (
+    "name", "id_number_encrypted", "id_expiry", "id_long_term", "ethnicity", "education", "marital_status", "health",
+    "mobile_encrypted", "alt_phone_encrypted", "region_code", "township_code", "village_code", "address_encrypted",
+    "profile", "extra",
+)
+
+
+def _consent_summary(consent: dict[str, Any] | None) -> str | None:
+    """How a consent record appears in the history diff: wording version and channel."""
+    return f"{consent['wording_version']}/{consent['channel']}" if consent else None
 
 
 def creation_diff(snapshot: dict[str, Any]) -> dict[str, Any]:

@@ -182,3 +182,22 @@ async def test_an_auditor_reveals_the_address_line_others_see_it_masked(client, 
     async with services.db.sessions() as session:
         records = (await session.scalars(select(AuditRecord).where(AuditRecord.action == "reveal"))).all()
     assert [(r.actor_username, r.target_type, r.target_id, r.target_field) for r in records] == [("fz.auditor", "Address", cid, "line")]
+
+
+async def test_an_unchanged_update_answers_with_the_archive_and_stores_nothing(client, services):
+    # Given an archive at version 1 (the PAD re-sends a draft whose content did not change).
+    cm = await login(client, "fz1.cm1")
+    c = (await create(client, cm))["customer"]
+    # When the same content is sent again, without a consent record and with one.
+    same = await gql(client, UPDATE, {"i": {"id": c["id"], "version": 1, "archive": archive(), "channel": "PAD"}}, token=cm)
+    # Then the answer is the archive as it is, no error, no new version, no history row.
+    assert "errors" not in same, same
+    payload = same["data"]["updateArchive"]
+    assert payload["errors"] == [] and payload["customer"]["version"] == 1 and payload["customer"]["name"] == "张建国"
+    with_consent = await gql(client, UPDATE, {"i": {"id": c["id"], "version": 1, "archive": archive(), "consent": CONSENT}}, token=cm)
+    assert with_consent["data"]["updateArchive"]["customer"]["version"] == 2
+    again = await gql(client, UPDATE, {"i": {"id": c["id"], "version": 2, "archive": archive(), "consent": CONSENT}}, token=cm)
+    assert "errors" not in again and again["data"]["updateArchive"]["customer"]["version"] == 2
+    async with services.db.sessions() as s:
+        actions = (await s.scalars(select(CustomerChange.action).order_by(CustomerChange.id))).all()
+    assert actions == ["CREATE", "UPDATE"]
