@@ -90,6 +90,12 @@ def demo_accounts() -> list[DemoAccount]:
             add(f"{lower}{i}.manager", [Role.BRANCH_MANAGER], branch_code, branch)
             add(f"{lower}{i}.cm1", [Role.CUSTOMER_MANAGER], branch_code, branch)
             add(f"{lower}{i}.cm2", [Role.CUSTOMER_MANAGER], branch_code, branch)
+    # A second administrator at the province and at each bank: account grants that can read
+    # personal data and rule publications need two (dual control). Added last so that the
+    # accounts above keep their employee numbers and phones.
+    add("prov.admin2", [Role.PROVINCE_ADMIN], PROVINCE[0], PROVINCE[1])
+    for code, bank_name, _branches in BANKS:
+        add(f"{code.lower()}.admin2", [Role.BANK_ADMIN], f"{PROVINCE[0]}-{code}", bank_name)
     return accounts
 
 

@@ -23,6 +23,7 @@ from backend.images.storage import ObjectStore, object_store_from_settings
 from backend.imports.service import ImportService
 from backend.integrations.ecif import EcifClient, EcifNotConfigured, HttpEcifClient
 from backend.integrations.unified_user import HttpUnifiedUserPlatform, LocalUnifiedUserPlatform, UnifiedUserPlatform
+from backend.dual_control.service import DualControlService
 from backend.orgs.service import OrgService
 from backend.outbox.service import Outbox
 
@@ -137,6 +138,13 @@ class Services:
         from backend.rules.service import RuleService
 
         return RuleService(session, self.cipher, self.outbox)
+
+    def dual_control(self, session: AsyncSession) -> DualControlService:
+        # The domains whose changes need a second administrator register their executors when
+        # imported: orgs (accounts, role grants) above, rules (publication) here.
+        import backend.rules.service  # noqa: F401
+
+        return DualControlService(session, self)
 
     def customers(self, session: AsyncSession) -> CustomerService:
         return CustomerService(session, self.cipher, self.outbox)

@@ -8,6 +8,12 @@ from typing import TypeVar
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import Info
 
+import base64
+import binascii
+import json
+from typing import Any
+
+from backend.auth.fieldcrypt import DecryptionError
 from backend.errors import BadInput, DomainError, FieldError
 from schema.common import decode_cursor
 
@@ -42,3 +48,29 @@ def page_args(first: int, after: str | None, maximum: int = 200) -> tuple[int, i
         return first, decode_cursor(after)
     except ValueError:
         raise BadInput("after", "not a cursor returned by this API") from None
+
+
+def seal_cursor(info: Info, purpose: str, values: list[Any]) -> str:
+    """An opaque page cursor: the keyset values (a customer's name, say) encrypted with the field
+    key and bound to the purpose and the caller, so a cursor reveals nothing and works only for
+    the one who got it."""
+    blob = info.context.services.cipher.encrypt(json.dumps(values, ensure_ascii=False), context=_cursor_context(info, purpose))
+    return base64.urlsafe_b64encode(blob).decode().rstrip("=")
+
+
+def open_cursor(info: Info, purpose: str, cursor: str | None, field: str = "after") -> list[Any] | None:
+    if not cursor:
+        return None
+    try:
+        blob = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        values = json.loads(info.context.services.cipher.decrypt(blob, context=_cursor_context(info, purpose)))
+    except (ValueError, binascii.Error, IndexError, DecryptionError, UnicodeDecodeError):
+        raise BadInput(field, "not a cursor returned by this API to you") from None
+    if not isinstance(values, list):
+        raise BadInput(field, "not a cursor returned by this API to you")
+    return values
+
+
+def _cursor_context(info: Info, purpose: str) -> str:
+    viewer = info.context.viewer
+    return f"cursor:{purpose}:{viewer.user_id or viewer.client_id}"

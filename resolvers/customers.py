@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import base64
 import dataclasses
-import json
+import datetime as dt
 import uuid
 from enum import Enum
 from typing import Any
@@ -28,7 +27,7 @@ from backend.customers.service import (
 )
 from backend.customers.service import define_extra_field as define_extra_field_service
 from backend.errors import BadInput, DomainError, FieldError
-from resolvers.common import parse_id, run_mutation
+from resolvers.common import open_cursor, parse_id, run_mutation, seal_cursor
 from schema.common import UserError
 from sqlalchemy import select
 
@@ -50,7 +49,11 @@ from schema.customers import (
     TransferArchivesInput,
     TransferManagerArchivesInput,
     TransferPayload,
+    ReviewInbox,
     UpdateArchiveInput,
+    VerifyArchivesInput,
+    VerifyArchivesPayload,
+    VerifyFailure,
     VersionConflict,
 )
 
@@ -130,18 +133,20 @@ async def customer(info: Info, id: strawberry.ID) -> Customer | None:
     return Customer.from_model(row) if row else None
 
 
-def _encode(name: str, key: uuid.UUID) -> str:
-    return base64.urlsafe_b64encode(json.dumps([name, str(key)], ensure_ascii=False).encode()).decode()
+def name_cursor(info: Info, c) -> str:
+    """The sealed keyset position (name, id) of an archive in a by-name list."""
+    return seal_cursor(info, "customers.by_name", [c.name, str(c.id)])
 
 
-def _decode(cursor: str | None) -> tuple[str, uuid.UUID] | None:
-    if not cursor:
+def open_name_cursor(info: Info, cursor: str | None) -> tuple[str, uuid.UUID] | None:
+    values = open_cursor(info, "customers.by_name", cursor)
+    if values is None:
         return None
     try:
-        name, key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-        return str(name), uuid.UUID(key)
+        name, key = values
+        return str(name), uuid.UUID(str(key))
     except (ValueError, TypeError):
-        raise BadInput("after", "not a cursor returned by this API") from None
+        raise BadInput("after", "not a cursor returned by this API to you") from None
 
 
 async def customers(info: Info, filter: CustomerFilter | None = None, first: int = 20, after: str | None = None) -> CustomerSearchResult:
@@ -149,7 +154,7 @@ async def customers(info: Info, filter: CustomerFilter | None = None, first: int
     ctx = info.context
     if not 1 <= first <= 100:
         raise BadInput("first", "must be between 1 and 100")
-    cursor = _decode(after)
+    cursor = open_name_cursor(info, after)
     f = filter or CustomerFilter()
     cipher = ctx.services.cipher
     criteria = Filter(
@@ -175,7 +180,7 @@ async def customers(info: Info, filter: CustomerFilter | None = None, first: int
         estimate = await repo.estimated_count()
     has_next = len(rows) > first
     rows = rows[:first]
-    edges = [CustomerEdge(cursor=_encode(r.name, r.id), node=Customer.from_model(r)) for r in rows]
+    edges = [CustomerEdge(cursor=name_cursor(info, r), node=Customer.from_model(r)) for r in rows]
     return CustomerSearchResult(
         edges=edges,
         page_info=CustomerPageInfo(has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None),
@@ -270,7 +275,10 @@ def _transition(method: str):
             if method == "submit":
                 c = await svc.submit(ctx.viewer, key, input.version)
             elif method == "verify":
-                c = await svc.verify(ctx.viewer, key, input.version, parse_id(input.manager_id, "managerId") if input.manager_id else None)
+                c = await svc.verify(
+                    ctx.viewer, key, input.version, parse_id(input.manager_id, "managerId") if input.manager_id else None,
+                    override_reason=input.override_reason,
+                )
             elif method == "return":
                 c = await svc.return_for_rework(ctx.viewer, key, input.version, input.reasons or [])
             else:
@@ -311,3 +319,45 @@ async def transfer_manager_archives(info: Info, input: TransferManagerArchivesIn
 
     moved, errors = await run_mutation(info, work)
     return TransferPayload(moved=moved or 0, errors=[UserError.from_domain(e) for e in errors])
+
+
+async def review_inbox(info: Info, first: int = 20, after: str | None = None) -> ReviewInbox:
+    """Archives waiting for verification in your scope, oldest submission first, with the count."""
+    ctx = info.context
+    if not 1 <= first <= 100:
+        raise BadInput("first", "must be between 1 and 100")
+    position = open_cursor(info, "customers.review", after)
+    try:
+        cursor = (dt.datetime.fromisoformat(position[0]), uuid.UUID(position[1])) if position else None
+    except (ValueError, TypeError, IndexError):
+        raise BadInput("after", "not a cursor returned by this API to you") from None
+    async with ctx.reader() as session:
+        repo = CustomerRepository(session)
+        rows = await repo.review_inbox(ctx.viewer, after=cursor, limit=first + 1)
+        total = await repo.review_count(ctx.viewer)
+    has_next = len(rows) > first
+    edges = [
+        CustomerEdge(cursor=seal_cursor(info, "customers.review", [r.submitted_at.isoformat(), str(r.id)]), node=Customer.from_model(r))
+        for r in rows[:first]
+    ]
+    return ReviewInbox(
+        total_count=total, edges=edges, page_info=CustomerPageInfo(has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None)
+    )
+
+
+async def verify_archives(info: Info, input: VerifyArchivesInput) -> VerifyArchivesPayload:
+    ctx = info.context
+
+    async def work(session):
+        items = [(_uuid(i.id, "items.id"), i.version) for i in input.items]
+        return await _service(info, session).verify_many(ctx.viewer, items)
+
+    result, errors = await run_mutation(info, work)
+    payload = VerifyArchivesPayload(errors=[UserError.from_domain(e) for e in errors])
+    if result is not None:
+        verified, failed = result
+        payload.verified = [Customer.from_model(c) for c in verified]
+        payload.failed = [
+            VerifyFailure(id=strawberry.ID(str(k)), errors=[UserError.from_domain(e) for e in v]) for k, v in failed.items()
+        ]
+    return payload

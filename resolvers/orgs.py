@@ -9,7 +9,7 @@ from strawberry import Info
 
 from backend.orgs import models
 from backend.orgs.repository import OrgRepository
-from backend.orgs.service import NewStaffUser
+from backend.orgs.service import NewStaffUser, StaffChange
 from resolvers.common import page_args, parse_id, run_mutation
 from schema.common import Connection, UserError, connection
 from schema.orgs import (
@@ -96,8 +96,15 @@ async def update_org_unit(info: Info, input: UpdateOrgUnitInput) -> OrgUnitPaylo
     return OrgUnitPayload(org_unit=OrgUnit.from_model(unit) if unit else None, errors=[UserError.from_domain(e) for e in errors])
 
 
-def _staff_payload(user: models.StaffUser | None, errors) -> StaffUserPayload:
-    return StaffUserPayload(user=StaffUser.from_model(user) if user else None, errors=[UserError.from_domain(e) for e in errors])
+def _staff_payload(result: StaffChange | models.StaffUser | None, errors) -> StaffUserPayload:
+    from schema.dual_control import PendingChange
+
+    change = result if isinstance(result, StaffChange) else StaffChange(result) if result is not None else None
+    return StaffUserPayload(
+        user=StaffUser.from_model(change.user) if change else None,
+        errors=[UserError.from_domain(e) for e in errors],
+        pending_change=PendingChange.from_model(change.pending) if change and change.pending else None,
+    )
 
 
 async def create_staff_user(info: Info, input: CreateStaffUserInput) -> StaffUserPayload:

@@ -123,21 +123,25 @@ async def dry_run_rule_set(info: Info, id: strawberry.ID, sample: int | None = N
 
 
 async def publish_rule_set(info: Info, id: strawberry.ID) -> PublishPayload:
+    """Request the publication; a second administrator approves it (``approvePendingChange``)."""
+    from schema.dual_control import PendingChange
+
     ctx = info.context
 
     async def work(session):
         svc = ctx.services.rules(session)
-        published, run = await svc.publish(ctx.viewer, _uuid(id))
-        return RuleSet.from_model(published, await svc.rules_of(published.id)), run_type(run)
+        draft, change = await svc.request_publish(ctx.viewer, _uuid(id))
+        return RuleSet.from_model(draft, await svc.rules_of(draft.id)), PendingChange.from_model(change)
 
     result, errors = await run_mutation(info, work)
-    rule_set, run = result if result else (None, None)
-    return PublishPayload(rule_set=rule_set, run=run, errors=[UserError.from_domain(e) for e in errors])
+    rule_set, change = result if result else (None, None)
+    return PublishPayload(rule_set=rule_set, pending_change=change, errors=[UserError.from_domain(e) for e in errors])
 
 
-async def rule_messages(session, bank_id: int) -> dict[str, tuple[str, str]]:
+async def rule_messages(session, bank_id: int) -> dict[str, tuple[str, str, bool]]:
+    """Wording and overridability of the rules in force for a bank, by code."""
     book = await rule_book(session, bank_id)
-    return {r.code: (r.message_zh, r.message_en) for r in book.rules}
+    return {r.code: (r.message_zh, r.message_en, r.overridable) for r in book.rules}
 
 
 async def rule_fields(info: Info) -> list[RuleField]:

@@ -9,7 +9,7 @@ from backend.customers.repository import CustomerRepository
 from backend.errors import BadInput
 from backend.orgs.models import Role
 from backend.rules.statistics import RULE_CODE, UnitStatistics, archives_by_channel, failing_archives, statistics
-from resolvers.customers import _decode, _encode
+from resolvers.customers import name_cursor, open_name_cursor
 from schema.customers import Customer, CustomerEdge, CustomerPageInfo, CustomerSearchResult
 from schema.orgs import OrgUnit
 from schema.rules import ArchiveStatistics, ChannelMonthCount, OrgUnitStatistics, RuleFailureCount
@@ -59,7 +59,7 @@ async def customers_failing_rule(
         raise BadInput("first", "must be between 1 and 100")
     if manager_id is not None and not str(manager_id).isdigit():
         raise BadInput("managerId", "not a staff user id")
-    cursor = _decode(after)
+    cursor = open_name_cursor(info, after)
     manager = int(manager_id) if manager_id is not None else None
     if manager is None and viewer.has_any_role(Role.CUSTOMER_MANAGER) and not viewer.has_any_role(*SUPERVISORS):
         manager = viewer.user_id
@@ -67,7 +67,7 @@ async def customers_failing_rule(
         rows = await failing_archives(session, viewer, code, manager_id=manager, after=cursor, limit=first + 1)
         estimate = await CustomerRepository(session).estimated_count()
     has_next = len(rows) > first
-    edges = [CustomerEdge(cursor=_encode(r.name, r.id), node=Customer.from_model(r)) for r in rows[:first]]
+    edges = [CustomerEdge(cursor=name_cursor(info, r), node=Customer.from_model(r)) for r in rows[:first]]
     return CustomerSearchResult(
         edges=edges,
         page_info=CustomerPageInfo(has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None),

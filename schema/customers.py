@@ -211,6 +211,18 @@ def extra_value(code: str, value: Any, definition: models.ExtraFieldDefinition |
     return TextFieldValue(code=code, definition=d, text=str(value))
 
 
+@strawberry.type(description="What verifying an archive takes, for the caller.")
+class ArchiveVerification:
+    can_verify: bool = strawberry.field(description="No blocker and no open ERROR: `verifyArchive` will pass.")
+    blockers: list[UserError] = strawberry.field(
+        description="Why you may not verify it at all: not submitted, you collected it, you changed it after submission."
+    )
+    needs_override: bool = strawberry.field(description="Open ERROR violations: verifying needs `overrideReason`.")
+    override_allowed: bool = strawberry.field(description="Every open ERROR is of an overridable rule.")
+    batch_allowed: bool = strawberry.field(description="No open violation at all: `verifyArchives` may include it.")
+    violations: list[Annotated[RuleViolation, strawberry.lazy("schema.rules")]]
+
+
 @strawberry.type
 class ArchiveChange:
     version: int
@@ -386,6 +398,25 @@ class Customer:
         if row is None:
             return None
         return EvaluationType.from_row(row, await info.context.loaders.rule_messages.load(self.model.bank_id))
+
+    @strawberry.field(
+        description="What verifying this archive takes, for the caller: blockers (four eyes), the open violations, "
+        "whether an override with a reason would be accepted, whether batch verification may include it."
+    )
+    async def verification(self, info: Info) -> ArchiveVerification:
+        from schema.rules import violation
+
+        ctx = info.context
+        row = await ctx.loaders.evaluation.load((self.model.bank_id, self.model.id))
+        stored = row.violations if row is not None else []
+        async with ctx.reader() as session:
+            check = await ctx.services.customers(session).verification(ctx.viewer, self.model, stored)
+        messages = await ctx.loaders.rule_messages.load(self.model.bank_id)
+        return ArchiveVerification(
+            can_verify=check.can_verify, blockers=[UserError.from_domain(e) for e in check.blockers],
+            needs_override=check.needs_override, override_allowed=check.override_allowed, batch_allowed=check.batch_allowed,
+            violations=[violation(v, messages) for v in stored],
+        )
 
     @strawberry.field(description="Field-level change history, newest first.")
     async def history(self, info: Info) -> list[ArchiveChange]:
@@ -569,6 +600,21 @@ class ArchiveTransitionInput:
     reasons: list[str] | None = strawberry.field(default=None, description="Why it goes back (return).")
     reason: str | None = strawberry.field(default=None, description="Why it is closed (close).")
     manager_id: strawberry.ID | None = strawberry.field(default=None, description="Responsible manager (verify).")
+    override_reason: str | None = strawberry.field(
+        default=None,
+        description="Verify despite open ERROR violations of overridable rules: why (10-500 characters; audited).",
+    )
+
+
+@strawberry.input
+class VerifyItemInput:
+    id: strawberry.ID
+    version: int
+
+
+@strawberry.input
+class VerifyArchivesInput:
+    items: list[VerifyItemInput] = strawberry.field(description="1-100 archives from the review inbox.")
 
 
 @strawberry.input
@@ -653,6 +699,26 @@ class ArchivePayload:
             return []
         evaluation = await self.customer.evaluation(info)
         return evaluation.violations if evaluation else []
+
+
+@strawberry.type
+class VerifyFailure:
+    id: strawberry.ID
+    errors: list[UserError]
+
+
+@strawberry.type(description="Batch verification: each archive verified on its own; those with violations are reported.")
+class VerifyArchivesPayload:
+    verified: list[Customer] = strawberry.field(default_factory=list)
+    failed: list[VerifyFailure] = strawberry.field(default_factory=list)
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type(description="Archives waiting for your verification (待审核), oldest submission first.")
+class ReviewInbox:
+    total_count: int = strawberry.field(description="Exact number of archives waiting in your scope.")
+    edges: list[CustomerEdge]
+    page_info: CustomerPageInfo
 
 
 @strawberry.type

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import Info
@@ -10,6 +11,9 @@ from strawberry import Info
 from backend.orgs import models
 from backend.orgs.service import PHONE_CONTEXT
 from schema.common import UserError
+
+if TYPE_CHECKING:
+    from schema.dual_control import PendingChange
 
 OrgLevel = strawberry.enum(models.OrgLevel, description="PROVINCE (省联社) > BANK (法人行社) > BRANCH (网点)")
 OrgStatus = strawberry.enum(models.OrgStatus)
@@ -128,3 +132,8 @@ class SetStaffUserRolesInput:
 class StaffUserPayload:
     user: StaffUser | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
+    pending_change: Annotated[PendingChange, strawberry.lazy("schema.dual_control")] | None = strawberry.field(
+        default=None,
+        description="Set when the change waits for a second administrator (roles that read personal data): the "
+        "account stays PENDING, or keeps its roles, until then.",
+    )

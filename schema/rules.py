@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.scalars import JSON
@@ -12,6 +12,9 @@ from backend.rules import fields, models
 from schema.common import UserError
 from schema.customers import Channel
 from schema.orgs import OrgUnit
+
+if TYPE_CHECKING:
+    from schema.dual_control import PendingChange
 
 RuleKind = strawberry.enum(models.RuleKind)
 Severity = strawberry.enum(models.Severity)
@@ -26,6 +29,15 @@ class RuleViolation:
     origin: RuleScope = strawberry.field(description="PROVINCE baseline or the BANK's own rule.")
     message: str
     message_en: str
+    overridable: bool = strawberry.field(
+        default=False, description="An ERROR a reviewer may verify despite, with a written reason (audited)."
+    )
+
+
+def violation(v: dict[str, Any], messages: dict[str, tuple[str, str, bool]]) -> RuleViolation:
+    """A stored violation with the wording of the rule in force (its code when the rule is gone)."""
+    zh, en, overridable = messages.get(v["code"], (v["code"], v["code"], False))
+    return RuleViolation(code=v["code"], severity=v["severity"], origin=v["origin"], message=zh, message_en=en, overridable=overridable)
 
 
 @strawberry.type(description="The latest evaluation of an archive against the rules in force for its bank.")
@@ -37,16 +49,9 @@ class ArchiveEvaluation:
     rule_versions: JSON
 
     @classmethod
-    def from_row(cls, row: models.ArchiveEvaluation, messages: dict[str, tuple[str, str]]) -> ArchiveEvaluation:
+    def from_row(cls, row: models.ArchiveEvaluation, messages: dict[str, tuple[str, str, bool]]) -> ArchiveEvaluation:
         return cls(
-            violations=[
-                RuleViolation(
-                    code=v["code"], severity=v["severity"], origin=v["origin"],
-                    message=messages.get(v["code"], (v["code"], v["code"]))[0],
-                    message_en=messages.get(v["code"], (v["code"], v["code"]))[1],
-                )
-                for v in row.violations
-            ],
+            violations=[violation(v, messages) for v in row.violations],
             completeness=row.completeness,
             precise=row.precise,
             evaluated_at=row.evaluated_at,
@@ -66,12 +71,13 @@ class Rule:
     segment: JSON | None
     overrides: str | None
     position: int
+    overridable: bool = strawberry.field(description="Reviewers may verify despite an ERROR of this rule, with a reason.")
 
     @classmethod
     def from_model(cls, r: models.Rule) -> Rule:
         return cls(
             code=r.code, kind=r.kind, severity=r.severity, enabled=r.enabled, message_zh=r.message_zh, message_en=r.message_en,
-            params=r.params, segment=r.segment, overrides=r.overrides, position=r.position,
+            params=r.params, segment=r.segment, overrides=r.overrides, position=r.position, overridable=bool(r.overridable),
         )
 
 
@@ -107,6 +113,9 @@ class RuleInput:
     segment: JSON | None = strawberry.field(default=None, description="Applies only where this condition holds.")
     enabled: bool = True
     overrides: str | None = strawberry.field(default=None, description="The baseline rule this bank rule tightens.")
+    overridable: bool = strawberry.field(
+        default=False, description="Reviewers may verify despite an ERROR of this rule, with a written reason (audited)."
+    )
 
 
 @strawberry.input
@@ -174,8 +183,13 @@ class EvaluationRun:
 @strawberry.type
 class PublishPayload:
     rule_set: RuleSet | None = None
-    run: EvaluationRun | None = strawberry.field(default=None, description="The re-evaluation of the affected archives.")
+    run: EvaluationRun | None = strawberry.field(
+        default=None, description="The re-evaluation of the affected archives (once a second administrator approved)."
+    )
     errors: list[UserError] = strawberry.field(default_factory=list)
+    pending_change: Annotated[PendingChange, strawberry.lazy("schema.dual_control")] | None = strawberry.field(
+        default=None, description="The publication request a second administrator approves; the set stays a draft until then."
+    )
 
 
 @strawberry.type(description="A rule and how many archives fail it.")

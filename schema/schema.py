@@ -22,6 +22,7 @@ from backend.orgs.models import Role
 from resolvers import audit as audit_resolvers
 from resolvers import auth as auth_resolvers
 from resolvers import customers as customer_resolvers
+from resolvers import dual_control as dual_control_resolvers
 from resolvers import images as image_resolvers
 from resolvers import imports as import_resolvers
 from resolvers import ecif as ecif_resolvers
@@ -44,9 +45,12 @@ from schema.customers import (
     ExtraFieldDefinitionPayload,
     NumberFieldValue,
     Region,
+    ReviewInbox,
     TextFieldValue,
     TransferPayload,
+    VerifyArchivesPayload,
 )
+from schema.dual_control import PendingChange, PendingChangePayload
 from schema.ecif import EcifRecord
 from schema.extensions import MaskUnexpectedErrors, TransactionExtension, attach_field_policies
 from schema.images import CustomerImage, DeleteImagePayload, ImageVerification, UploadImagePayload
@@ -107,6 +111,12 @@ class Query:
         description="Search archives in your scope (name prefix, exact ID number or mobile, region, village, "
         "org unit, manager, status, channel, updated range), ordered by name, keyset-paged. " + requires(),
     )
+    review_inbox: ReviewInbox = strawberry.field(
+        resolver=customer_resolvers.review_inbox,
+        extensions=staff(*REVIEWERS),
+        description="Archives waiting for verification (待审核) in your scope, oldest submission first, with their exact "
+        "count. " + requires(*REVIEWERS),
+    )
     regions: list[Region] = strawberry.field(
         resolver=customer_resolvers.regions,
         extensions=[PermissionExtension([IsAuthenticated()], use_directives=False)],
@@ -164,6 +174,12 @@ class Query:
         "subtree of an org unit in your scope (default: your own); months without archives are left out. An unknown or "
         "out-of-scope `orgUnitId` is BAD_USER_INPUT. " + requires(),
     )
+    pending_changes: Connection[PendingChange] = strawberry.field(
+        resolver=dual_control_resolvers.pending_changes,
+        extensions=staff(*ADMINS, Role.AUDITOR),
+        description="Requests waiting for (or decided by) a second administrator in your subtree, newest first: accounts "
+        "and role grants that can read personal data, rule set publications. " + requires(*ADMINS, Role.AUDITOR),
+    )
     audit_records: Connection[AuditRecord] = strawberry.field(
         resolver=audit_resolvers.audit_records,
         extensions=staff(Role.AUDITOR),
@@ -180,7 +196,10 @@ class Mutation:
         resolver=org_resolvers.update_org_unit, extensions=staff(*ADMINS), description=requires(*ADMINS)
     )
     create_staff_user: StaffUserPayload = strawberry.mutation(
-        resolver=org_resolvers.create_staff_user, extensions=staff(*ADMINS), description=requires(*ADMINS)
+        resolver=org_resolvers.create_staff_user,
+        extensions=staff(*ADMINS),
+        description="Create an account. One whose roles can read personal data starts PENDING (no login) until a second "
+        "administrator approves the returned `pendingChange`. " + requires(*ADMINS),
     )
     set_staff_user_status: StaffUserPayload = strawberry.mutation(
         resolver=org_resolvers.set_staff_user_status,
@@ -188,7 +207,26 @@ class Mutation:
         description="Disable or enable a staff user (disabling ends their sessions). " + requires(*ADMINS),
     )
     set_staff_user_roles: StaffUserPayload = strawberry.mutation(
-        resolver=org_resolvers.set_staff_user_roles, extensions=staff(*ADMINS), description=requires(*ADMINS)
+        resolver=org_resolvers.set_staff_user_roles,
+        extensions=staff(*ADMINS),
+        description="Replace an account's roles. Adding a role that can read personal data returns a `pendingChange` for a "
+        "second administrator; the roles stay as they are until then. " + requires(*ADMINS),
+    )
+    approve_pending_change: PendingChangePayload = strawberry.mutation(
+        resolver=dual_control_resolvers.approve_pending_change,
+        extensions=staff(*ADMINS),
+        description="Approve a request of another administrator in your scope; the change takes effect now (audited). "
+        + requires(*ADMINS),
+    )
+    reject_pending_change: PendingChangePayload = strawberry.mutation(
+        resolver=dual_control_resolvers.reject_pending_change,
+        extensions=staff(*ADMINS),
+        description="Reject a request of another administrator with a reason (audited). " + requires(*ADMINS),
+    )
+    cancel_pending_change: PendingChangePayload = strawberry.mutation(
+        resolver=dual_control_resolvers.cancel_pending_change,
+        extensions=staff(*ADMINS),
+        description="Withdraw your own pending request (audited). " + requires(*ADMINS),
     )
     define_extra_field: ExtraFieldDefinitionPayload = strawberry.mutation(
         resolver=customer_resolvers.define_extra_field,
@@ -209,7 +247,9 @@ class Mutation:
     publish_rule_set: PublishPayload = strawberry.mutation(
         resolver=rule_resolvers.publish_rule_set,
         extensions=staff(*RULE_ADMINS),
-        description="Publish a draft (immutable from then on) and re-evaluate the affected archives. " + requires(*RULE_ADMINS),
+        description="Request the publication of a draft: a second administrator of the same scope approves the returned "
+        "`pendingChange`, which publishes it (immutable from then on) and re-evaluates the affected archives. "
+        + requires(*RULE_ADMINS),
     )
     create_archive: ArchivePayload = strawberry.mutation(
         resolver=customer_resolvers.create_archive,
@@ -226,7 +266,18 @@ class Mutation:
         resolver=customer_resolvers.submit_archive, extensions=staff(*EDITORS), description="DRAFT/RETURNED -> SUBMITTED (needs consent). " + requires(*EDITORS)
     )
     verify_archive: ArchivePayload = strawberry.mutation(
-        resolver=customer_resolvers.verify_archive, extensions=staff(*REVIEWERS), description="SUBMITTED -> VERIFIED; pushes to ECIF. " + requires(*REVIEWERS)
+        resolver=customer_resolvers.verify_archive,
+        extensions=staff(*REVIEWERS),
+        description="SUBMITTED -> VERIFIED; pushes to ECIF. Not by whoever collected the archive or changed it after "
+        "submission (SELF_VERIFICATION, EDITED_BY_REVIEWER). Open ERROR violations refuse it (OPEN_VIOLATIONS) unless all "
+        "are overridable and `overrideReason` says why (audited). " + requires(*REVIEWERS)
+    )
+    verify_archives: VerifyArchivesPayload = strawberry.mutation(
+        resolver=customer_resolvers.verify_archives,
+        extensions=staff(*REVIEWERS),
+        description="Verify up to 100 archives of the review inbox at once; only archives without any open rule violation "
+        "(the others are returned in `failed` with the reason, and stay SUBMITTED). Four eyes apply to each. "
+        + requires(*REVIEWERS),
     )
     return_archive: ArchivePayload = strawberry.mutation(
         resolver=customer_resolvers.return_archive, extensions=staff(*REVIEWERS), description="SUBMITTED -> RETURNED with reasons. " + requires(*REVIEWERS)

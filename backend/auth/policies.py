@@ -133,3 +133,22 @@ FIELD_POLICIES.update(
         "EcifRecord.name": FIELD_POLICIES["Customer.name"],
     }
 )
+
+
+def roles_that_read_personal_data() -> frozenset[Role]:
+    """Roles that see or may reveal some personal field in full (``FULL`` or ``REVEAL`` on a
+    ``personal`` policy). Granting one of them widens who can read personal data, so it takes a
+    second administrator's approval (``backend.dual_control``). Derived from the table, so a new
+    policy entry is covered without a second edit."""
+    from backend.orgs.models import Role
+
+    found: set[Role] = set()
+    for policy in FIELD_POLICIES.values():
+        if not policy.personal:
+            continue
+        for role in Role:
+            keys = [k for k in policy.rules if k == role.value or k.endswith(f"/{role.value}")]
+            visibility = max((policy.rules[k] for k in keys), default=policy.default)
+            if visibility >= Visibility.REVEAL:
+                found.add(role)
+    return frozenset(found)

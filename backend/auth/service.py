@@ -127,6 +127,12 @@ class AuthService:
             await self._audit_login_failure(username, row[1].path if row else None, "bad_credentials")
             raise OAuthError(*BAD_CREDENTIALS)
         user, org = row
+        if user.status == StaffStatus.PENDING:
+            await self._audit_login_failure(username, org.path, "pending_approval")
+            raise OAuthError(
+                "invalid_grant", "ACCOUNT_PENDING_APPROVAL", "the account waits for a second administrator's approval",
+                "账户尚待另一位管理员复核，复核通过后方可登录",
+            )
         if user.status != StaffStatus.ACTIVE:
             await self._audit_login_failure(username, org.path, "disabled")
             raise OAuthError("invalid_grant", "ACCOUNT_DISABLED", "account is disabled", "账户已停用，请联系管理员")

@@ -120,6 +120,8 @@ class Customer(TimestampMixin, Base):
         Index("ix_customers_manager", "manager_id", "status"),
         Index("ix_customers_village", "village_code"),
         Index("ix_customers_updated", "org_path", "updated_at", "id"),
+        # The review inbox (archives waiting for verification), oldest submission first.
+        Index("ix_customers_review", "org_path", "submitted_at", "id", postgresql_where="status = 'SUBMITTED'"),
     )
 
 

@@ -144,6 +144,36 @@ class CustomerRepository:
         _ESTIMATE[:] = [value, now + 60]
         return value
 
+    async def edited_since_submission(self, bank_id: int, customer_id: uuid.UUID, user_id: int) -> bool:
+        """Whether the user changed the archive's content after its latest submission."""
+        last_submit = (
+            select(func.coalesce(func.max(CustomerChange.id), 0))
+            .where(CustomerChange.bank_id == bank_id, CustomerChange.customer_id == customer_id, CustomerChange.action == "SUBMIT")
+            .scalar_subquery()
+        )
+        stmt = select(CustomerChange.id).where(
+            CustomerChange.bank_id == bank_id, CustomerChange.customer_id == customer_id, CustomerChange.action == "UPDATE",
+            CustomerChange.changed_by == user_id, CustomerChange.id > last_submit,
+        )
+        return await self.session.scalar(stmt.limit(1)) is not None
+
+    async def review_inbox(
+        self, principal: Principal, *, after: tuple[datetime, uuid.UUID] | None, limit: int
+    ) -> list[Customer]:
+        """Archives waiting for verification in the caller's scope, oldest submission first."""
+        stmt = readable_customers(principal).where(Customer.status == ArchiveStatus.SUBMITTED)
+        if (condition := scope_condition(principal.scope_path)) is not None:
+            stmt = stmt.where(condition)
+        if after is not None:
+            stmt = stmt.where(func.row(Customer.submitted_at, Customer.id) > func.row(after[0], after[1]))
+        return list(await self.session.scalars(stmt.order_by(Customer.submitted_at, Customer.id).limit(limit)))
+
+    async def review_count(self, principal: Principal) -> int:
+        stmt = readable_customers(principal).where(Customer.status == ArchiveStatus.SUBMITTED)
+        if (condition := scope_condition(principal.scope_path)) is not None:
+            stmt = stmt.where(condition)
+        return int(await self.session.scalar(stmt.with_only_columns(func.count())) or 0)
+
     async def history(self, customer_id: uuid.UUID, bank_id: int, limit: int = 200) -> list[CustomerChange]:
         return list(
             await self.session.scalars(

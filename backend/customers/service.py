@@ -63,6 +63,18 @@ class Warning:
 
 
 @dataclass
+class Verification:
+    blockers: list[FieldError]  # why the caller may not verify at all
+    needs_override: bool  # open ERROR violations
+    override_allowed: bool  # every open ERROR is of an overridable rule
+    batch_allowed: bool  # no open violation of any severity
+
+    @property
+    def can_verify(self) -> bool:
+        return not self.blockers and not self.needs_override
+
+
+@dataclass
 class ArchiveResult:
     customer: Customer
     warnings: list[Warning] = field(default_factory=list)
@@ -402,28 +414,118 @@ class CustomerService:
             raise field_error("consent", "CONSENT_REQUIRED", "提交前须记录客户授权（采集与征信查询授权书）", "the customer's consent must be recorded before submitting")
         return await self._transition(principal, c, ArchiveStatus.SUBMITTED, submitted_at=_now(), return_reasons=None)
 
-    async def verify(self, principal: Principal, customer_id: uuid.UUID, version: int, manager_id: int | None = None) -> Customer:
+    async def verify(
+        self, principal: Principal, customer_id: uuid.UUID, version: int, manager_id: int | None = None,
+        *, override_reason: str | None = None, batch: bool = False,
+    ) -> Customer:
+        """SUBMITTED -> VERIFIED by a second person, with the archive meeting the rules in force.
+
+        Four eyes: neither whoever collected the archive nor whoever changed its content since it
+        was submitted may verify it. Open ERROR violations (re-evaluated now) block it, unless every
+        one of them is of an overridable rule and the reviewer writes why (audited as
+        ``customer.verify_override``). ``batch`` verifies only archives without any violation.
+        """
         c = await self._for_write(principal, customer_id, version, REVIEWERS)
         if not principal.has_any_role(*REVIEWERS):
             raise PermissionDenied("only branch managers and bank approvers verify archives")
-        if c.status != ArchiveStatus.SUBMITTED:
-            raise _bad_transition(c.status, ArchiveStatus.VERIFIED)
-        if c.created_by == principal.user_id and c.channel != Channel.SELF_SERVICE:
-            raise field_error("id", "SELF_VERIFICATION", "不能审核自己采集的档案", "you cannot verify an archive you collected")
+        if (blocker := await self._verify_blocker(principal, c)) is not None:
+            raise DomainError(blocker)
+        from backend.rules.engine import evaluate_one, rule_book
+
+        evaluation = await evaluate_one(self.session, self.cipher, c.bank_id, c.id)
+        violations = evaluation.violations if evaluation else []
+        rules = {r.code: r for r in (await rule_book(self.session, c.bank_id)).rules}
+        errors = [v for v in violations if v["severity"] == "ERROR"]
+        if batch and violations:
+            raise field_error(
+                "id", "HAS_VIOLATIONS", "档案有未通过的规则，请逐份审核", "the archive has open rule violations: verify it on its own"
+            )
+        note = None
+        if errors:
+            wording = "；".join(rules[v["code"]].message_zh if v["code"] in rules else v["code"] for v in errors[:5])
+            wording_en = "; ".join(rules[v["code"]].message_en if v["code"] in rules else v["code"] for v in errors[:5])
+            if override_reason is None:
+                raise field_error(
+                    "overrideReason", "OPEN_VIOLATIONS", f"档案有{len(errors)}项错误级规则未通过：{wording}",
+                    f"{len(errors)} ERROR rule(s) not met: {wording_en}",
+                )
+            fixed = [v for v in errors if not (v["code"] in rules and rules[v["code"]].overridable)]
+            if fixed:
+                names = "；".join(rules[v["code"]].message_zh if v["code"] in rules else v["code"] for v in fixed[:5])
+                raise field_error(
+                    "overrideReason", "NOT_OVERRIDABLE", f"以下规则不允许强制通过，须先补正档案：{names}",
+                    "these rules cannot be overridden; correct the archive first",
+                )
+            note = override_reason.strip()
+            if not 10 <= len(note) <= 500:
+                raise field_error("overrideReason", "REASON_REQUIRED", "强制通过须填写理由（10-500字）", "an override needs a reason of 10-500 characters")
+            await audit.record(
+                self.session, action="customer.verify_override", org_path=c.org_path, principal=principal,
+                target_type="Customer", target_id=str(c.id), detail={"version": c.version, "rules": [v["code"] for v in errors], "reason": note},
+            )
         changes: dict[str, Any] = {}
         if c.manager_id is None or manager_id is not None:
             branch = await self.session.get_one(OrgUnit, c.branch_id)
-            errors: list[FieldError] = []
-            manager = await self._manager_for(principal, branch, manager_id, errors)
-            if errors:
-                raise DomainError(*errors)
+            field_errors: list[FieldError] = []
+            manager = await self._manager_for(principal, branch, manager_id, field_errors)
+            if field_errors:
+                raise DomainError(*field_errors)
             assert manager is not None
             changes["manager_id"] = manager.id
         c = await self._transition(
-            principal, c, ArchiveStatus.VERIFIED, verified_at=_now(), verified_by=principal.user_id, reviewed_at=_now(), **changes
+            principal, c, ArchiveStatus.VERIFIED, note=note, verified_at=_now(), verified_by=principal.user_id, reviewed_at=_now(), **changes
         )
         await self.outbox.enqueue(self.session, "customers.push_to_ecif", {"bank_id": c.bank_id, "customer_id": str(c.id)})
         return c
+
+    async def verify_many(self, principal: Principal, items: list[tuple[uuid.UUID, int]]) -> tuple[list[Customer], dict[uuid.UUID, list[FieldError]]]:
+        """Batch verification from the review inbox: each archive on its own (a SAVEPOINT each),
+        only archives without any open violation; the others are reported, not verified."""
+        if not items:
+            raise field_error("items", "REQUIRED", "请选择要审核的档案", "choose archives to verify")
+        if len(items) > 100:
+            raise field_error("items", "TOO_MANY", "一次最多审核100份档案", "at most 100 archives at a time")
+        verified: list[Customer] = []
+        failed: dict[uuid.UUID, list[FieldError]] = {}
+        for customer_id, version in items:
+            try:
+                async with self.session.begin_nested():
+                    verified.append(await self.verify(principal, customer_id, version, batch=True))
+            except DomainError as exc:
+                failed[customer_id] = exc.errors
+        return verified, failed
+
+    async def _verify_blocker(self, principal: Principal, c: Customer) -> FieldError | None:
+        """Why this reviewer may not verify this archive (None: they may, rules permitting)."""
+        if c.status != ArchiveStatus.SUBMITTED:
+            return _bad_transition(c.status, ArchiveStatus.VERIFIED).errors[0]
+        if c.created_by == principal.user_id and c.channel != Channel.SELF_SERVICE:
+            return FieldError("id", "SELF_VERIFICATION", "不能审核自己采集的档案", "you cannot verify an archive you collected")
+        if principal.user_id is not None and await self.repo.edited_since_submission(c.bank_id, c.id, principal.user_id):
+            return FieldError(
+                "id", "EDITED_BY_REVIEWER", "您在档案提交后修改过其内容，须由另一位审核人审核",
+                "you changed the archive after it was submitted: another reviewer must verify it",
+            )
+        return None
+
+    async def verification(self, principal: Principal, c: Customer, violations: list[dict[str, Any]]) -> Verification:
+        """What the verify dialog shows: who may verify, the open violations (from the stored
+        evaluation), and whether an override with a reason would be accepted."""
+        from backend.rules.engine import rule_book
+
+        blocker = None
+        if not principal.is_staff or not principal.has_any_role(*REVIEWERS):
+            blocker = FieldError("id", "NOT_A_REVIEWER", "只有网点负责人和审批人可以审核档案", "only branch managers and approvers verify archives")
+        else:
+            blocker = await self._verify_blocker(principal, c)
+        rules = {r.code: r for r in (await rule_book(self.session, c.bank_id)).rules}
+        errors = [v for v in violations if v["severity"] == "ERROR"]
+        return Verification(
+            blockers=[blocker] if blocker else [],
+            needs_override=bool(errors),
+            override_allowed=bool(errors) and all(v["code"] in rules and rules[v["code"]].overridable for v in errors),
+            batch_allowed=not violations,
+        )
 
     async def return_for_rework(self, principal: Principal, customer_id: uuid.UUID, version: int, reasons: list[str]) -> Customer:
         c = await self._for_write(principal, customer_id, version, REVIEWERS)

@@ -32,6 +32,7 @@ def import_all_models() -> None:
     from backend.audit import models as _audit  # noqa: F401
     from backend.auth import models as _auth  # noqa: F401
     from backend.customers import models as _customers  # noqa: F401
+    from backend.dual_control import models as _dual_control  # noqa: F401
     from backend.imports import models as _imports  # noqa: F401
     from backend.orgs import models as _orgs  # noqa: F401
     from backend.outbox import models as _outbox  # noqa: F401

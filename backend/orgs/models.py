@@ -51,6 +51,8 @@ ROLE_LEVELS: dict[Role, frozenset[OrgLevel]] = {
 class StaffStatus(StrEnum):
     ACTIVE = "ACTIVE"
     DISABLED = "DISABLED"
+    PENDING = "PENDING"  # created with roles that read personal data: waits for a second admin
+    REJECTED = "REJECTED"  # the second admin refused the account (or its requester withdrew it)
 
 
 class OrgUnit(TimestampMixin, Base):

@@ -11,8 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit import service as audit
 from backend.auth.fieldcrypt import FieldCipher
+from backend.auth.policies import roles_that_read_personal_data
 from backend.auth.principal import Principal
 from backend.auth.reveal import Revealed, revealable
+from backend.dual_control.models import ChangeKind, PendingChange
+from backend.dual_control.service import DualControlService, executor
 from backend.errors import DomainError, FieldError, PermissionDenied, field_error, not_found
 from backend.integrations.unified_user import UnifiedUserPlatform
 from backend.orgs.models import CHILD_LEVEL, ROLE_LEVELS, OrgLevel, OrgStatus, OrgUnit, Role, StaffStatus, StaffUser
@@ -25,6 +28,15 @@ EMPLOYEE_NO_RE = re.compile(r"^[A-Z0-9]{4,32}$")
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 PHONE_CONTEXT = "staff_users.phone"
 ADMIN_ROLES = (Role.PROVINCE_ADMIN, Role.BANK_ADMIN)
+
+
+@dataclass
+class StaffChange:
+    """A staff account after a create or role change, and the request that waits for a second
+    administrator when the change needs one."""
+
+    user: StaffUser
+    pending: PendingChange | None = None
 
 
 @dataclass
@@ -144,7 +156,9 @@ class OrgService:
         return unit
 
     # -- staff users ----------------------------------------------------------------------------
-    async def create_staff_user(self, principal: Principal, uup: UnifiedUserPlatform, new: NewStaffUser) -> StaffUser:
+    async def create_staff_user(self, principal: Principal, uup: UnifiedUserPlatform, new: NewStaffUser) -> StaffChange:
+        """A new account. One whose roles read personal data starts PENDING (no login) until a
+        second administrator approves it (``dual_control``)."""
         _require_admin(principal)
         unit = await self.repo.org_unit(principal, new.org_unit_id)
         if unit is None:
@@ -173,6 +187,7 @@ class OrgService:
                 errors.append(FieldError("employeeNo", "DUPLICATE", "工号已存在", "employee number is taken"))
         if errors:
             raise DomainError(*errors)
+        needs_approval = bool(set(new.roles) & roles_that_read_personal_data())
         user = StaffUser(
             username=username,
             employee_no=employee_no,
@@ -180,6 +195,7 @@ class OrgService:
             org_unit_id=unit.id,
             bank_id=unit.bank_id,
             roles=sorted({r.value for r in new.roles}),
+            status=StaffStatus.PENDING if needs_approval else StaffStatus.ACTIVE,
         )
         self.set_phone(user, new.phone.strip() if new.phone else None)
         self.session.add(user)
@@ -188,9 +204,16 @@ class OrgService:
         await audit.record(
             self.session, action="staff_user.create", org_path=unit.path, principal=principal,
             target_type="StaffUser", target_id=user.id,
-            detail={"username": username, "employee_no": employee_no, "roles": user.roles, "org_unit_id": unit.id},
+            detail={"username": username, "employee_no": employee_no, "roles": user.roles, "org_unit_id": unit.id,
+                    "status": user.status.value},
         )
-        return user
+        pending = None
+        if needs_approval:
+            pending = await DualControlService(self.session, None).request(
+                principal, ChangeKind.STAFF_USER_CREATE, org_path=unit.path, target_type="StaffUser", target_id=user.id,
+                detail={"username": username, "name": name, "roles": user.roles},
+            )
+        return StaffChange(user, pending)
 
     def set_phone(self, user: StaffUser, phone: str | None) -> None:
         user.phone_encrypted = self.cipher.encrypt(phone, context=PHONE_CONTEXT) if phone else None
@@ -208,6 +231,11 @@ class OrgService:
 
     async def set_staff_status(self, principal: Principal, user_id: int, status: StaffStatus, reason: str | None) -> StaffUser:
         user, unit = await self._admin_target(principal, user_id)
+        if status not in (StaffStatus.ACTIVE, StaffStatus.DISABLED) or user.status in (StaffStatus.PENDING, StaffStatus.REJECTED):
+            raise field_error(
+                "status", "INVALID_STATUS_CHANGE", "待复核或已驳回的账户不能启用或停用；请在复核中处理",
+                "an account waiting for approval or rejected is decided through dual control, not enabled or disabled",
+            )
         if user.status == status:
             return user
         before = user.status
@@ -221,12 +249,23 @@ class OrgService:
             await self.outbox.enqueue(self.session, "auth.end_sessions", {"user_id": user.id})
         return user
 
-    async def set_staff_roles(self, principal: Principal, user_id: int, roles: list[Role]) -> StaffUser:
+    async def set_staff_roles(self, principal: Principal, user_id: int, roles: list[Role], *, approved: bool = False) -> StaffChange:
+        """Change an account's roles. Adding a role that reads personal data is a request that a
+        second administrator approves (``approved=True`` is that approval being applied);
+        removing roles, or adding others, takes effect at once."""
         user, unit = await self._admin_target(principal, user_id)
         if (e := validate_roles(roles, unit.level)) is not None:
             raise DomainError(e)
         if Role.PROVINCE_ADMIN in roles and not principal.has_any_role(Role.PROVINCE_ADMIN):
             raise PermissionDenied("only province administrators may grant PROVINCE_ADMIN")
+        wanted = sorted({r.value for r in roles})
+        added = {Role(r) for r in wanted} - {Role(r) for r in user.roles}
+        if not approved and added & roles_that_read_personal_data():
+            pending = await DualControlService(self.session, None).request(
+                principal, ChangeKind.STAFF_ROLES_GRANT, org_path=unit.path, target_type="StaffUser", target_id=user.id,
+                detail={"username": user.username, "name": user.name, "roles": wanted, "previousRoles": sorted(user.roles)},
+            )
+            return StaffChange(user, pending)
         before = list(user.roles)
         user.roles = sorted({r.value for r in roles})
         await self.session.flush()
@@ -234,7 +273,48 @@ class OrgService:
             self.session, action="staff_user.roles", org_path=unit.path, principal=principal,
             target_type="StaffUser", target_id=user.id, detail={"from": before, "to": user.roles},
         )
-        return user
+        return StaffChange(user)
+
+
+async def _drop_new_account(services, session: AsyncSession, principal: Principal, change: PendingChange) -> None:
+    user = await session.get(StaffUser, int(change.target_id), with_for_update=True)
+    if user is not None and user.status == StaffStatus.PENDING:
+        user.status = StaffStatus.REJECTED
+        await session.flush()
+
+
+@executor(ChangeKind.STAFF_USER_CREATE, drop=_drop_new_account)
+async def _approve_new_account(services, session: AsyncSession, checker: Principal, change: PendingChange) -> None:
+    """The second administrator activates an account created with roles that read personal data."""
+    _require_admin(checker)
+    repo = OrgRepository(session)
+    user = await repo.staff_user(checker, int(change.target_id))
+    if user is None:
+        raise not_found("员工", "id")
+    if user.status != StaffStatus.PENDING:
+        raise field_error("id", "STALE_REQUEST", "账户状态已变化，申请已失效", "the account is no longer waiting for approval")
+    if Role.PROVINCE_ADMIN.value in user.roles and not checker.has_any_role(Role.PROVINCE_ADMIN):
+        raise PermissionDenied("only province administrators may approve PROVINCE_ADMIN")
+    user.status = StaffStatus.ACTIVE
+    await session.flush()
+    unit = await session.get_one(OrgUnit, user.org_unit_id)
+    await audit.record(
+        session, action="staff_user.activate", org_path=unit.path, principal=checker, target_type="StaffUser", target_id=user.id,
+        detail={"roles": user.roles, "requestedBy": change.requested_by},
+    )
+
+
+@executor(ChangeKind.STAFF_ROLES_GRANT)
+async def _approve_role_grant(services, session: AsyncSession, checker: Principal, change: PendingChange) -> None:
+    """The second administrator applies a role grant, unless the roles changed meanwhile."""
+    _require_admin(checker)
+    user = await OrgRepository(session).staff_user(checker, int(change.target_id))
+    if user is None:
+        raise not_found("员工", "id")
+    if sorted(user.roles) != change.detail.get("previousRoles"):
+        raise field_error("id", "STALE_REQUEST", "账户角色已变化，申请已失效，请重新提交", "the account's roles changed since the request")
+    orgs = OrgService(session, services.cipher, services.outbox)
+    await orgs.set_staff_roles(checker, user.id, [Role(r) for r in change.detail["roles"]], approved=True)
 
 
 @revealable("StaffUser", "phone")

@@ -20,7 +20,7 @@ def baseline_rules() -> tuple[str, list[Rule]]:
         Rule(
             code=r["code"], kind=RuleKind(r["kind"]), severity=Severity(r["severity"]), enabled=True,
             message_zh=r["message_zh"], message_en=r["message_en"], params=r.get("params", {}),
-            segment=r.get("segment"), position=i,
+            segment=r.get("segment"), position=i, overridable=r.get("overridable", False),
         )
         for i, r in enumerate(data["rules"])
     ]

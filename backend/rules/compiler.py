@@ -55,6 +55,7 @@ class CompiledRule:
     violated: Sql | None = None  # SQL path
     segment: Sql | None = None
     program: Any = None  # CEL path (expressions)
+    overridable: bool = False  # an ERROR may be overridden at verification, with a reason
 
 
 class _Params:
@@ -193,7 +194,8 @@ def compile_rule(rule: Rule, origin: str, extra_kinds: dict[str, str], index: in
     if not (rule.message_zh or "").strip() or not (rule.message_en or "").strip():
         errors.append(_err(f"{base}.messageZh", "REQUIRED", "须填写中英文提示", "both messages are required"))
     compiled = CompiledRule(
-        code=rule.code, kind=rule.kind, severity=rule.severity, origin=origin, message_zh=rule.message_zh, message_en=rule.message_en
+        code=rule.code, kind=rule.kind, severity=rule.severity, origin=origin, message_zh=rule.message_zh, message_en=rule.message_en,
+        overridable=bool(rule.overridable),
     )
     kind = rule.kind
     where = f"{base}.params"

@@ -89,6 +89,9 @@ class Rule(Base):
     # A bank rule that tightens a baseline rule names it; the baseline rule then yields to it.
     overrides: Mapped[str | None] = mapped_column(String(48))
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # An ERROR of this rule may be overridden at verification, with a reason (audited); a bank
+    # rule may not make a baseline rule overridable that is not.
+    overridable: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
 
 
 class ArchiveEvaluation(Base):

@@ -15,6 +15,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.audit import service as audit
 from backend.auth.fieldcrypt import FieldCipher
 from backend.auth.principal import Principal
+from backend.dual_control.models import ChangeKind, PendingChange
+from backend.dual_control.repository import PendingChangeRepository
+from backend.dual_control.service import DualControlService, executor
 from backend.errors import DomainError, FieldError, PermissionDenied, field_error, not_found
 from backend.orgs.models import OrgUnit, Role
 from backend.outbox.service import Outbox
@@ -46,6 +49,7 @@ class RuleSpec:
     segment: dict[str, Any] | None = None
     enabled: bool = True
     overrides: str | None = None
+    overridable: bool = False
 
 
 @dataclass
@@ -99,6 +103,11 @@ class RuleService:
                 raise not_found("规则集")
             if draft.status != RuleSetStatus.DRAFT:
                 raise field_error("id", "PUBLISHED_IS_IMMUTABLE", "已发布的规则集不能修改，请新建草稿", "a published rule set cannot change: start a new draft")
+            if await PendingChangeRepository(self.session).open_for("RuleSet", str(draft.id)) is not None:
+                raise field_error(
+                    "id", "PUBLISH_PENDING", "该草稿的发布申请正在等待复核，撤回申请后才能修改",
+                    "the draft waits for a second administrator to approve its publication: withdraw the request to edit it",
+                )
         else:
             latest = await self.session.scalar(
                 select(func.max(RuleSet.version)).where(RuleSet.scope == scope, func.coalesce(RuleSet.bank_id, 0) == (bank_id or 0))
@@ -110,6 +119,7 @@ class RuleService:
             Rule(
                 code=r.code.strip().upper(), kind=r.kind, severity=r.severity, enabled=r.enabled, message_zh=r.message_zh.strip(),
                 message_en=r.message_en.strip(), params=r.params or {}, segment=r.segment, overrides=r.overrides, position=i,
+                overridable=r.overridable,
             )
             for i, r in enumerate(rules)
         ]
@@ -233,7 +243,7 @@ class RuleService:
         return report
 
     # -- publish --------------------------------------------------------------------------------
-    async def publish(self, principal: Principal, rule_set_id: uuid.UUID) -> tuple[RuleSet, EvaluationRun]:
+    async def _publishable(self, principal: Principal, rule_set_id: uuid.UUID) -> tuple[RuleSet, int | None]:
         draft = await self.visible_set(principal, rule_set_id)
         if draft is None:
             raise not_found("规则集")
@@ -242,6 +252,21 @@ class RuleService:
             raise field_error("id", "NOT_A_DRAFT", "只有草稿可以发布", "only a draft can be published")
         # Re-check against the baseline in force now (it may have changed since the draft was saved).
         await self._validate(bank_id, await self.rules_of(draft.id))
+        return draft, bank_id
+
+    async def request_publish(self, principal: Principal, rule_set_id: uuid.UUID) -> tuple[RuleSet, PendingChange]:
+        """Ask for a draft to go into force: a second administrator of the same scope approves
+        it (``dual_control``), which publishes it. The draft is frozen meanwhile."""
+        draft, bank_id = await self._publishable(principal, rule_set_id)
+        change = await DualControlService(self.session, None).request(
+            principal, ChangeKind.RULE_SET_PUBLISH, org_path=await self._org_path(bank_id), target_type="RuleSet",
+            target_id=draft.id, detail={"name": draft.name, "scope": draft.scope.value, "version": draft.version},
+        )
+        return draft, change
+
+    async def publish(self, principal: Principal, rule_set_id: uuid.UUID) -> tuple[RuleSet, EvaluationRun]:
+        """Put a draft into force (the approval of a publication request) and re-evaluate."""
+        draft, bank_id = await self._publishable(principal, rule_set_id)
         await self.session.execute(
             update(RuleSet)
             .where(RuleSet.scope == draft.scope, func.coalesce(RuleSet.bank_id, 0) == (bank_id or 0), RuleSet.status == RuleSetStatus.PUBLISHED)
@@ -272,12 +297,19 @@ class RuleService:
         return await self.session.scalar(select(OrgUnit.path).where(OrgUnit.id == bank_id)) or "/"
 
 
+@executor(ChangeKind.RULE_SET_PUBLISH)
+async def _approve_publication(services, session: AsyncSession, checker: Principal, change: PendingChange) -> None:
+    await RuleService(session, services.cipher, services.outbox).publish(checker, uuid.UUID(change.target_id))
+
+
 def _loosens(base: Rule, rule: Rule) -> tuple[str, str] | None:
     """Why ``rule`` would be weaker than baseline rule ``base`` (None: it is as strict or stricter)."""
     if not rule.enabled:
         return "不能停用", "it disables the rule"
     if SEVERITY_RANK[rule.severity] < SEVERITY_RANK[base.severity]:
         return "不能降低严重级别", "it lowers the severity"
+    if rule.overridable and not base.overridable:
+        return "不能允许审核时强制通过", "it lets reviewers override a rule the baseline does not"
     if rule.kind != base.kind:
         return "须与基线规则类型相同", "it changes the rule kind"
     if rule.segment != base.segment and rule.segment is not None:

@@ -68,3 +68,24 @@ SEARCH = """query($f: CustomerFilter, $first: Int, $after: String) {
     edges { cursor node { id name idNumber mobile status manager { username } } }
     pageInfo { hasNextPage endCursor }
   } }"""
+
+
+async def verified_archive(client: Any, *, consent: dict[str, Any] | None = None, **overrides: Any) -> tuple[str, str]:
+    """An archive collected by fz1.cm1 with consent and the required photos, submitted and verified
+    by fz1.manager: (archive id, the branch manager's token)."""
+    from tests.helpers import gql, login, run_burst_worker
+    from tests.images.photos import upload_required_photos
+
+    cm = await login(client, "fz1.cm1")
+    created = await gql(client, CREATE, {"i": {"archive": archive(**overrides), "channel": "PAD", "consent": consent or CONSENT}}, token=cm)
+    payload = created["data"]["createArchive"]
+    assert payload["errors"] == [], payload
+    cid = payload["customer"]["id"]
+    await upload_required_photos(client, cm, cid)
+    await run_burst_worker()  # the photos' processing jobs, so that a test's own worker run sees only its jobs
+    submitted = await gql(client, SUBMIT, {"i": {"id": cid, "version": 1}}, token=cm)
+    assert submitted["data"]["submitArchive"]["customer"]["status"] == "SUBMITTED", submitted
+    bm = await login(client, "fz1.manager")
+    verified = await gql(client, VERIFY, {"i": {"id": cid, "version": 2}}, token=bm)
+    assert verified["data"]["verifyArchive"]["errors"] == [], verified
+    return cid, bm

@@ -9,6 +9,7 @@ from backend.customers.models import Customer as CustomerRow
 from backend.customers.models import CustomerChange
 from tests.customers.archive_fixtures import CONSENT, CREATE, RETURN, SEARCH, SPOUSE_ID, SUBMIT, UPDATE, VERIFY, ZHANG_ID, archive
 from tests.helpers import gql, login
+from tests.images.photos import upload_required_photos
 
 
 async def create(client, token, **extra):
@@ -59,6 +60,9 @@ async def test_manager_collects_edits_submits_gets_returned_and_verified(client,
     assert r["status"] == "RETURNED" and r["returnReasons"] == ["缺少户口簿照片", "收入来源需补充"]
     resubmitted = await gql(client, SUBMIT, {"i": {"id": cid, "version": 6}}, token=cm)
     assert resubmitted["data"]["submitArchive"]["customer"]["status"] == "SUBMITTED"
+    missing = await gql(client, VERIFY, {"i": {"id": cid, "version": 7}}, token=bm)
+    assert [e["code"] for e in missing["data"]["verifyArchive"]["errors"]] == ["OPEN_VIOLATIONS"]  # no ID card photos yet
+    await upload_required_photos(client, cm, cid)
     verified = await gql(client, VERIFY, {"i": {"id": cid, "version": 7}}, token=bm)
     assert verified["data"]["verifyArchive"]["customer"]["status"] == "VERIFIED"
 

@@ -6,6 +6,7 @@ import base64
 
 from backend.demo import demo_accounts, demo_clients
 from tests.customers.archive_fixtures import CONSENT, CREATE, SEARCH, SPOUSE_ID, VERIFY, archive
+from tests.images.photos import upload_required_photos
 from tests.helpers import gql, login
 
 
@@ -37,7 +38,9 @@ async def test_self_service_archive_starts_submitted_and_a_branch_manager_verifi
     assert (c["status"], c["channel"], c["manager"]) == ("SUBMITTED", "SELF_SERVICE", None)
     assert c["idNumber"] is None and c["mobile"] is None  # a machine client sees no personal data back
 
-    # The branch manager verifies and names the responsible customer manager.
+    # A customer manager visits and photographs the ID card and the visit (required to verify);
+    # the branch manager verifies and names the responsible customer manager.
+    await upload_required_photos(client, await login(client, "fz1.cm2"), c["id"])
     cm_id = await user_id(client, bm, "fz1.cm2")
     verified = await gql(client, VERIFY, {"i": {"id": c["id"], "version": 1, "managerId": cm_id}}, token=bm)
     v = verified["data"]["verifyArchive"]

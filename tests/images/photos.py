@@ -94,6 +94,16 @@ async def upload(client: httpx.AsyncClient, token: str, inp: dict[str, Any], dat
     return body["data"]["uploadImage"]
 
 
+REQUIRED_KINDS = ("ID_FRONT", "ID_BACK", "VISIT_PHOTO")  # the baseline's required photos (BASE_REQUIRED_IMAGES)
+
+
+async def upload_required_photos(client: httpx.AsyncClient, token: str, customer_id: str) -> None:
+    """The photos the province baseline requires, so that an archive can be verified."""
+    for n, kind in enumerate(REQUIRED_KINDS):
+        uploaded = await upload(client, token, capture(customer_id, kind), photo(320, 240, seed=n))
+        assert uploaded["errors"] == [], uploaded
+
+
 async def verify(client: httpx.AsyncClient, token: str, data: bytes) -> dict[str, Any]:
     response = await multipart(client, token, VERIFY, {}, data)
     assert response.status_code == 200, response.text

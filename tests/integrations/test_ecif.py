@@ -40,7 +40,7 @@ from backend.integrations.ecif import (
 from backend.outbox.models import JobExecution, OutboxMessage
 from backend.db.session import transaction
 from backend.outbox.service import queue_job_id, relay_pending
-from tests.customers.archive_fixtures import CONSENT, CREATE, OTHER_ID, SPOUSE_ID, SUBMIT, VERIFY, ZHANG_ID, archive
+from tests.customers.archive_fixtures import CONSENT, CREATE, OTHER_ID, SPOUSE_ID, SUBMIT, VERIFY, ZHANG_ID, archive, verified_archive
 from tests.helpers import run_burst_worker as run_test_worker, gql, login
 from workers import customers as customer_jobs
 
@@ -119,21 +119,6 @@ async def job_result(services, settings, outbox_id: int, job_id: str | None = No
     assert info is not None, f"no result for {job_id}"
     assert info.success, info.result
     return info.result
-
-
-async def verified_archive(client, **overrides) -> tuple[str, str]:
-    """Collected by fz1.cm1 with consent, submitted, verified by fz1.manager: (id, manager token)."""
-    cm = await login(client, "fz1.cm1")
-    created = await gql(client, CREATE, {"i": {"archive": archive(**overrides), "channel": "PAD", "consent": CONSENT}}, token=cm)
-    payload = created["data"]["createArchive"]
-    assert payload["errors"] == [], payload
-    cid = payload["customer"]["id"]
-    submitted = await gql(client, SUBMIT, {"i": {"id": cid, "version": 1}}, token=cm)
-    assert submitted["data"]["submitArchive"]["customer"]["status"] == "SUBMITTED"
-    bm = await login(client, "fz1.manager")
-    verified = await gql(client, VERIFY, {"i": {"id": cid, "version": 2}}, token=bm)
-    assert verified["data"]["verifyArchive"]["customer"]["status"] == "VERIFIED"
-    return cid, bm
 
 
 async def the_push(services, cid: str) -> OutboxMessage:
@@ -298,7 +283,7 @@ async def test_without_ecif_url_the_job_fails_clearly_and_resync_pushes_it_later
     row = await the_push(services, cid)
     with pytest.raises(EcifNotConfigured, match="CIC_ECIF_URL"):
         await customer_jobs.push_to_ecif.coroutine({"services": services, "job_try": 1}, row.id, row.payload)
-    assert await count(services, JobExecution) == 0
+    assert await count(services, JobExecution, JobExecution.task == customer_jobs.PUSH_TO_ECIF) == 0
     # That delivery is spent (arq records the failure and drops it); the number is still missing.
     assert await services.redis.zrem(settings.queue_name, queue_job_id(settings.queue_name, row.id)) == 1
 

@@ -26,14 +26,17 @@ mutation($i: CreateStaffUserInput!) {
   createStaffUser(input: $i) {
     user { id username employeeNo name roles status phone orgUnit { code } }
     errors { field code message messageEn }
+    pendingChange { id kind status roles }
   }
 }
 """
 SET_ROLES = """
 mutation($i: SetStaffUserRolesInput!) {
-  setStaffUserRoles(input: $i) { user { id username roles } errors { field code } }
+  setStaffUserRoles(input: $i) { user { id username roles } errors { field code } pendingChange { id kind roles previousRoles } }
 }
 """
+APPROVE = "mutation($id: ID!) { approvePendingChange(id: $id) { change { status } errors { field code } } }"
+REJECT = "mutation($i: RejectPendingChangeInput!) { rejectPendingChange(input: $i) { change { status decisionNote } errors { field code } } }"
 SET_STATUS = """
 mutation($i: SetStaffUserStatusInput!) { setStaffUserStatus(input: $i) { user { status } errors { field code } } }
 """
@@ -209,20 +212,22 @@ async def test_create_staff_user_reports_every_bad_field_and_writes_nothing(clie
     assert (await token_response(client, "9 bad user", "short")).status_code == 400
 
 
-async def test_created_staff_user_can_log_in_with_the_initial_password(client, services):
+async def test_a_new_account_that_reads_personal_data_logs_in_only_after_a_second_admin_approves(client, services):
     # given fz.admin
     token = await login(client, "fz.admin")
     fz, fz1 = await unit_id(services, "FJ-FZ"), await unit_id(services, "FJ-FZ-01")
-    # when they create a customer manager in FJ-FZ-01
+    # when they create a customer manager in FJ-FZ-01 (a role that sees customers' phones)
     result = await gql(client, CREATE_USER, user_input({"FJ-FZ-01": fz1}, username=" FZ1.CM3 ", employeeNo="e90001"), token=token)
     payload = result["data"]["createStaffUser"]
     assert payload["errors"] == []
     new_id = int(payload["user"]["id"])
+    # then the account exists but waits for a second administrator
     assert payload["user"] == {
         "id": str(new_id), "username": "fz1.cm3", "employeeNo": "E90001", "name": "林新员",
-        "roles": ["CUSTOMER_MANAGER"], "status": "ACTIVE", "phone": "13800138000", "orgUnit": {"code": "FJ-FZ-01"},
+        "roles": ["CUSTOMER_MANAGER"], "status": "PENDING", "phone": "13800138000", "orgUnit": {"code": "FJ-FZ-01"},
     }
-    # then the row is stored in FZ with an encrypted phone, and the creation is audited
+    change = payload["pendingChange"]
+    assert (change["kind"], change["status"], change["roles"]) == ("STAFF_USER_CREATE", "PENDING", ["CUSTOMER_MANAGER"])
     async with services.db.sessions() as session:
         row = await session.get(StaffUser, new_id)
         record = (await session.scalars(select(AuditRecord).where(AuditRecord.action == "staff_user.create"))).one()
@@ -231,7 +236,17 @@ async def test_created_staff_user_can_log_in_with_the_initial_password(client, s
     assert services.cipher.decrypt(row.phone_encrypted, context=PHONE_CONTEXT) == "13800138000"
     assert (record.actor_username, record.target_id) == ("fz.admin", str(new_id))
     assert "Welcome2026x" not in str(record.detail)
-    # and the new user logs in with the initial password and is who the admin said
+    pending = await token_response(client, "fz1.cm3", "Welcome2026x")
+    assert pending.status_code == 400 and pending.json()["code"] == "ACCOUNT_PENDING_APPROVAL"
+    # The maker cannot approve, nor enable the account around the approval.
+    own = (await gql(client, APPROVE, {"id": change["id"]}, token=token))["data"]["approvePendingChange"]
+    assert own["errors"] == [{"field": "id", "code": "SAME_PERSON"}]
+    bypass = await gql(client, SET_STATUS, {"i": {"userId": str(new_id), "status": "ACTIVE"}}, token=token)
+    assert bypass["data"]["setStaffUserStatus"]["errors"] == [{"field": "status", "code": "INVALID_STATUS_CHANGE"}]
+    # when a second bank admin approves
+    approved = (await gql(client, APPROVE, {"id": change["id"]}, token=await login(client, "fz.admin2")))["data"]["approvePendingChange"]
+    assert approved == {"change": {"status": "APPROVED"}, "errors": []}
+    # then the new user logs in with the initial password and is who the admin said
     assert (await token_response(client, "fz1.cm3", "Welcome2026x-wrong1")).status_code == 400
     new_token = await login(client, "fz1.cm3", "Welcome2026x")
     me = await gql(client, "{ me { kind roles user { username phone } orgUnit { code } } }", token=new_token)
@@ -239,6 +254,34 @@ async def test_created_staff_user_can_log_in_with_the_initial_password(client, s
         "kind": "staff", "roles": ["CUSTOMER_MANAGER"],
         "user": {"username": "fz1.cm3", "phone": "13800138000"}, "orgUnit": {"code": "FJ-FZ-01"},
     }
+    async with services.db.sessions() as session:
+        actions = (await session.scalars(select(AuditRecord.action).where(AuditRecord.target_type.in_(["StaffUser", "PendingChange"])).order_by(AuditRecord.id))).all()
+    assert actions == ["staff_user.create", "dual_control.request", "staff_user.activate", "dual_control.approve"]
+
+
+async def test_a_rejected_account_never_logs_in(client, services):
+    fz1 = await unit_id(services, "FJ-FZ-01")
+    created = (await gql(client, CREATE_USER, user_input({"FJ-FZ-01": fz1}), token=await login(client, "fz.admin")))["data"]["createStaffUser"]
+    checker = await login(client, "fz.admin2")
+    no_reason = (await gql(client, REJECT, {"i": {"id": created["pendingChange"]["id"], "reason": ""}}, token=checker))["data"]
+    assert no_reason["rejectPendingChange"]["errors"] == [{"field": "reason", "code": "REASON_REQUIRED"}]
+    rejected = (await gql(client, REJECT, {"i": {"id": created["pendingChange"]["id"], "reason": "非本行员工"}}, token=checker))["data"]
+    assert rejected["rejectPendingChange"] == {"change": {"status": "REJECTED", "decisionNote": "非本行员工"}, "errors": []}
+    async with services.db.sessions() as session:
+        assert (await session.get(StaffUser, int(created["user"]["id"]))).status.value == "REJECTED"
+    assert (await token_response(client, created["user"]["username"], "Welcome2026x")).status_code == 400
+    enable = await gql(client, SET_STATUS, {"i": {"userId": created["user"]["id"], "status": "ACTIVE"}}, token=checker)
+    assert enable["data"]["setStaffUserStatus"]["errors"][0]["code"] == "INVALID_STATUS_CHANGE"
+
+
+async def test_an_analyst_account_needs_no_second_admin(client, services):
+    province = await unit_id(services, "FJ")
+    result = await gql(
+        client, CREATE_USER, user_input({"FJ-FZ-01": province}, username="prov.analyst2", roles=["PROVINCE_ANALYST"]),
+        token=await login(client, "prov.admin"),
+    )
+    payload = result["data"]["createStaffUser"]
+    assert payload["errors"] == [] and payload["user"]["status"] == "ACTIVE" and payload["pendingChange"] is None
 
 
 async def test_duplicate_username_or_employee_number_is_refused(client, services):
@@ -265,25 +308,38 @@ async def test_bank_admin_cannot_create_staff_in_another_bank(client, services):
     assert await snapshot(services) == before
 
 
-async def test_set_staff_user_roles_changes_roles_and_audits_from_and_to(client, services):
+async def test_a_role_grant_that_reads_personal_data_takes_effect_when_a_second_admin_approves(client, services):
     # given fz.admin and customer manager fz1.cm1
     token = await login(client, "fz.admin")
     target = await user_id(services, "fz1.cm1")
     # when the admin makes them branch manager as well
     result = await gql(client, SET_ROLES, {"i": {"userId": str(target), "roles": ["CUSTOMER_MANAGER", "BRANCH_MANAGER"]}}, token=token)
-    # then the payload and the row carry the new, sorted roles
-    assert result == {
-        "data": {"setStaffUserRoles": {"user": {"id": str(target), "username": "fz1.cm1", "roles": ["BRANCH_MANAGER", "CUSTOMER_MANAGER"]}, "errors": []}}
+    # then the roles stay as they are and a request waits
+    payload = result["data"]["setStaffUserRoles"]
+    assert payload["user"] == {"id": str(target), "username": "fz1.cm1", "roles": ["CUSTOMER_MANAGER"]}
+    assert {k: v for k, v in payload["pendingChange"].items() if k != "id"} == {
+        "kind": "STAFF_ROLES_GRANT", "roles": ["BRANCH_MANAGER", "CUSTOMER_MANAGER"], "previousRoles": ["CUSTOMER_MANAGER"],
     }
+    assert (await gql(client, "{ me { roles } }", token=await login(client, "fz1.cm1")))["data"]["me"]["roles"] == ["CUSTOMER_MANAGER"]
+    again = (await gql(client, SET_ROLES, {"i": {"userId": str(target), "roles": ["CUSTOMER_MANAGER", "BRANCH_MANAGER"]}}, token=token))
+    assert again["data"]["setStaffUserRoles"]["errors"] == [{"field": "id", "code": "PENDING_CHANGE_EXISTS"}]
+    # when a second bank admin approves
+    approved = await gql(client, APPROVE, {"id": payload["pendingChange"]["id"]}, token=await login(client, "fz.admin2"))
+    assert approved["data"]["approvePendingChange"] == {"change": {"status": "APPROVED"}, "errors": []}
+    # then the row carries the new, sorted roles, audited as the approver's change
     async with services.db.sessions() as session:
         row = await session.get(StaffUser, target)
         (record,) = (await session.scalars(select(AuditRecord).where(AuditRecord.action == "staff_user.roles"))).all()
     assert row.roles == ["BRANCH_MANAGER", "CUSTOMER_MANAGER"]
     assert record.detail == {"from": ["CUSTOMER_MANAGER"], "to": ["BRANCH_MANAGER", "CUSTOMER_MANAGER"]}
-    assert (record.actor_username, record.target_type, record.target_id) == ("fz.admin", "StaffUser", str(target))
+    assert (record.actor_username, record.target_type, record.target_id) == ("fz.admin2", "StaffUser", str(target))
     # and the user's next request runs with the new roles
     me = await gql(client, "{ me { roles } }", token=await login(client, "fz1.cm1"))
     assert me["data"]["me"]["roles"] == ["BRANCH_MANAGER", "CUSTOMER_MANAGER"]
+    # Removing a role needs nobody else.
+    removed = await gql(client, SET_ROLES, {"i": {"userId": str(target), "roles": ["CUSTOMER_MANAGER"]}}, token=token)
+    assert removed["data"]["setStaffUserRoles"]["user"]["roles"] == ["CUSTOMER_MANAGER"]
+    assert removed["data"]["setStaffUserRoles"]["pendingChange"] is None
 
 
 async def test_set_roles_validates_the_level_and_the_scope(client, services):

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from backend.audit.models import AuditRecord
 from backend.rules.models import ArchiveEvaluation, EvaluationRun
-from tests.customers.archive_fixtures import CONSENT, CREATE, SUBMIT, VERIFY, archive
-from tests.images.photos import capture, photo, upload
+from tests.customers.archive_fixtures import CONSENT, CREATE, SUBMIT, VERIFY, archive, verified_archive
+from tests.images.photos import upload_required_photos
 from tests.helpers import gql, login, run_burst_worker
 
 SAVE = """mutation($i: SaveRuleSetInput!) { saveRuleSet(input: $i) {
   ruleSet { id version status rules { code kind severity } } errors { field code message } } }"""
 DRY = """mutation($id: ID!) { dryRunRuleSet(id: $id) { report { archives newlyFailing newlyPassing preciseBefore preciseAfter
   byRule { code newlyFailing failing } byBranch { branchName archives newlyFailing preciseBefore preciseAfter } } errors { code } } }"""
-PUBLISH = "mutation($id: ID!) { publishRuleSet(id: $id) { ruleSet { status version } run { id status total } errors { field code message } } }"
+PUBLISH = """mutation($id: ID!) { publishRuleSet(id: $id) { ruleSet { status version } run { id status total }
+  pendingChange { id kind status viewerCanDecide } errors { field code message } } }"""
+APPROVE = """mutation($id: ID!) { approvePendingChange(id: $id) { change { id status decidedBy { username } } errors { field code } } }"""
 EVAL = "query($id: ID!) { customer(id: $id) { evaluation { precise completeness violations { code severity origin message } } } }"
 
 OLD_AGE_PHONE = {
@@ -22,21 +25,6 @@ OLD_AGE_PHONE = {
     "messageZh": "60岁以上客户须登记备用电话", "messageEn": "customers over 60 need an alternative phone",
     "params": {"if": {"field": "customer.age", "op": "GE", "value": 60}, "field": "customer.altPhone"},
 }
-
-
-async def verified_archive(client, **overrides) -> str:
-    cm = await login(client, "fz1.cm1")
-    bm = await login(client, "fz1.manager")
-    created = await gql(client, CREATE, {"i": {"archive": archive(**overrides), "consent": {**CONSENT, "formImageRef": "IMG-1"}}}, token=cm)
-    assert created["data"]["createArchive"]["errors"] == [], created
-    cid = created["data"]["createArchive"]["customer"]["id"]
-    for n, kind in enumerate(("ID_FRONT", "ID_BACK", "VISIT_PHOTO")):  # the baseline's required photos
-        uploaded = await upload(client, cm, capture(cid, kind), photo(320, 240, seed=n))
-        assert uploaded["errors"] == [], uploaded
-    await gql(client, SUBMIT, {"i": {"id": cid, "version": 1}}, token=cm)
-    verified = await gql(client, VERIFY, {"i": {"id": cid, "version": 2}}, token=bm)
-    assert verified["data"]["verifyArchive"]["errors"] == []
-    return cid
 
 
 async def test_save_evaluates_against_the_baseline(client):
@@ -54,7 +42,7 @@ async def test_save_evaluates_against_the_baseline(client):
 
 
 async def test_a_complete_verified_archive_is_precise(client):
-    cid = await verified_archive(client)
+    cid, _ = await verified_archive(client, consent={**CONSENT, "formImageRef": "IMG-1"})
     cm = await login(client, "fz1.cm1")
     evaluation = (await gql(client, EVAL, {"id": cid}, token=cm))["data"]["customer"]["evaluation"]
     assert evaluation["violations"] == [] and evaluation["precise"] is True and evaluation["completeness"] == 100
@@ -62,7 +50,9 @@ async def test_a_complete_verified_archive_is_precise(client):
 
 async def test_bank_rule_dry_run_publish_and_the_archive_loses_precise_filing(client, services):
     # A verified, precise archive of a 70-year-old without an alternative phone.
-    cid = await verified_archive(client, idNumber="350121195603071239", familyMembers=[{"relation": "SPOUSE", "name": "李秀英"}])
+    cid, _ = await verified_archive(
+        client, consent={**CONSENT, "formImageRef": "IMG-1"}, idNumber="350121195603071239", familyMembers=[{"relation": "SPOUSE", "name": "李秀英"}]
+    )
     admin = await login(client, "fz.admin")
     saved = await gql(client, SAVE, {"i": {"scope": "BANK", "name": "福州农商行补充规则", "rules": [OLD_AGE_PHONE]}}, token=admin)
     payload = saved["data"]["saveRuleSet"]
@@ -78,9 +68,26 @@ async def test_bank_rule_dry_run_publish_and_the_archive_loses_precise_filing(cl
     cm = await login(client, "fz1.cm1")
     assert (await gql(client, EVAL, {"id": cid}, token=cm))["data"]["customer"]["evaluation"]["precise"] is True
 
-    published = (await gql(client, PUBLISH, {"id": draft["id"]}, token=admin))["data"]["publishRuleSet"]
-    assert published["errors"] == [] and published["ruleSet"]["status"] == "PUBLISHED"
-    assert published["run"]["status"] == "PENDING" and published["run"]["total"] == 1
+    # Publishing is a request: the set stays a draft, frozen, until a second bank admin approves.
+    requested = (await gql(client, PUBLISH, {"id": draft["id"]}, token=admin))["data"]["publishRuleSet"]
+    assert requested["errors"] == [] and requested["ruleSet"]["status"] == "DRAFT" and requested["run"] is None
+    change = requested["pendingChange"]
+    assert (change["kind"], change["status"], change["viewerCanDecide"]) == ("RULE_SET_PUBLISH", "PENDING", False)
+    frozen = await gql(client, SAVE, {"i": {"id": draft["id"], "scope": "BANK", "name": "改", "rules": [OLD_AGE_PHONE]}}, token=admin)
+    assert frozen["data"]["saveRuleSet"]["errors"][0]["code"] == "PUBLISH_PENDING"
+    own = (await gql(client, APPROVE, {"id": change["id"]}, token=admin))["data"]["approvePendingChange"]
+    assert own["errors"] == [{"field": "id", "code": "SAME_PERSON"}]
+    other_bank = (await gql(client, APPROVE, {"id": change["id"]}, token=await login(client, "qz.admin")))["data"]["approvePendingChange"]
+    assert other_bank["errors"] == [{"field": "id", "code": "NOT_FOUND"}]
+    approved = (await gql(client, APPROVE, {"id": change["id"]}, token=await login(client, "fz.admin2")))["data"]["approvePendingChange"]
+    assert approved == {"change": {"id": change["id"], "status": "APPROVED", "decidedBy": {"username": "fz.admin2"}}, "errors": []}
+    sets = await gql(client, "{ ruleSets(scope: BANK) { id status } }", token=admin)
+    assert {"id": draft["id"], "status": "PUBLISHED"} in sets["data"]["ruleSets"]
+    async with services.db.sessions() as s:
+        run_row = (await s.scalars(select(EvaluationRun))).one()
+        actions = (await s.scalars(select(AuditRecord.action).where(AuditRecord.action.like("dual_control.%")).order_by(AuditRecord.id))).all()
+    assert run_row.total == 1 and actions == ["dual_control.request", "dual_control.approve"]
+    published = {"run": {"id": str(run_row.id)}}
     await run_burst_worker()
     evaluation = (await gql(client, EVAL, {"id": cid}, token=cm))["data"]["customer"]["evaluation"]
     assert evaluation["precise"] is False

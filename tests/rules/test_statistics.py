@@ -10,9 +10,9 @@ from stdnum.cn import ric
 from backend.customers.synthetic import seed_customers
 from backend.db.session import transaction
 from backend.rules.engine import evaluate_all
-from tests.customers.archive_fixtures import CREATE, archive
+from tests.customers.archive_fixtures import CONSENT, CREATE, archive
 from tests.helpers import gql, login
-from tests.rules.test_rule_sets import verified_archive
+from tests.customers.archive_fixtures import verified_archive
 
 STATS = """query($id: ID) { archiveStatistics(orgUnitId: $id) {
   unit { ...S }
@@ -63,7 +63,7 @@ async def given_archives(client, services) -> dict[str, list[str]]:
         ],
         "cm2": [await create_without_mobile(client, cm2, "无手机丙", "19930303", 15, bare=True)],
     }
-    created["precise"] = [await verified_archive(client)]
+    created["precise"] = [(await verified_archive(client, consent={**CONSENT, "formImageRef": "IMG-1"}))[0]]
     await seed(services, "FJ-FZ", 300, 1)
     await seed(services, "FJ-QZ", 60, 2)
     await evaluate_all(services.db.sessions, services.cipher)

@@ -1,0 +1,82 @@
+"""GraphQL types of dual control (双人复核): requests a second administrator approves."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import strawberry
+from strawberry import Info
+
+from backend.dual_control import models
+from backend.dual_control.service import may_decide
+from schema.common import UserError
+from schema.orgs import Role, StaffUser
+
+PendingChangeKind = strawberry.enum(models.ChangeKind, description="What the request would change.")
+PendingChangeStatus = strawberry.enum(models.ChangeStatus)
+
+
+@strawberry.type(
+    description="A change that takes effect only when a second administrator approves it: an account or role grant "
+    "that can read personal data, or an integrity rule set's publication."
+)
+class PendingChange:
+    id: strawberry.ID
+    kind: PendingChangeKind
+    status: PendingChangeStatus
+    target_type: str = strawberry.field(description="`StaffUser` or `RuleSet`.")
+    target_id: strawberry.ID
+    requested_at: dt.datetime
+    decided_at: dt.datetime | None
+    decision_note: str | None = strawberry.field(description="The reason of a rejection, or the approver's note.")
+    username: str | None = strawberry.field(description="Account requests: the account's username.")
+    name: str | None = strawberry.field(description="Account requests: the person; rule sets: the set's name.")
+    roles: list[Role] = strawberry.field(description="Account requests: the roles asked for.")
+    previous_roles: list[Role] = strawberry.field(description="Role grants: the roles held before.")
+    rule_set_version: int | None
+    rule_set_scope: str | None = strawberry.field(description="PROVINCE or BANK.")
+    model: strawberry.Private[models.PendingChange]
+
+    @strawberry.field
+    async def requested_by(self, info: Info) -> StaffUser | None:
+        user = await info.context.loaders.staff_user.load(self.model.requested_by)
+        return StaffUser.from_model(user) if user else None
+
+    @strawberry.field
+    async def decided_by(self, info: Info) -> StaffUser | None:
+        if self.model.decided_by is None:
+            return None
+        user = await info.context.loaders.staff_user.load(self.model.decided_by)
+        return StaffUser.from_model(user) if user else None
+
+    @strawberry.field(description="Whether you may approve or reject it (an administrator in scope, not its requester).")
+    def viewer_can_decide(self, info: Info) -> bool:
+        return may_decide(info.context.viewer, self.model)
+
+    @strawberry.field(description="Whether you requested it (and may withdraw it while pending).")
+    def viewer_is_requester(self, info: Info) -> bool:
+        return info.context.viewer.user_id == self.model.requested_by
+
+    @classmethod
+    def from_model(cls, m: models.PendingChange) -> PendingChange:
+        d: dict[str, Any] = m.detail or {}
+        return cls(
+            id=strawberry.ID(str(m.id)), kind=m.kind, status=m.status, target_type=m.target_type, target_id=strawberry.ID(m.target_id),
+            requested_at=m.requested_at, decided_at=m.decided_at, decision_note=m.decision_note,
+            username=d.get("username"), name=d.get("name"), roles=list(d.get("roles") or []) if m.target_type == "StaffUser" else [],
+            previous_roles=list(d.get("previousRoles") or []), rule_set_version=d.get("version"), rule_set_scope=d.get("scope"),
+            model=m,
+        )
+
+
+@strawberry.input
+class RejectPendingChangeInput:
+    id: strawberry.ID
+    reason: str
+
+
+@strawberry.type
+class PendingChangePayload:
+    change: PendingChange | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
