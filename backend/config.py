@@ -89,6 +89,11 @@ class Settings(BaseSettings):
     field_encryption_keys: SecretStr | None = None  # comma-separated "kid:base64key"
     blind_index_key: SecretStr | None = None  # base64, 32 bytes
 
+    # Lookups that can reveal personal data (searching by a value the caller sees masked, reveals,
+    # ECIF prefill): per person, per minute and per day, across all API nodes (Redis).
+    protected_lookups_per_minute: int = 20
+    protected_lookups_per_day: int = 300
+
     # GraphQL limits.
     graphql_max_depth: int = 10
     graphql_max_aliases: int = 30

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from strawberry import Info
 
+from backend.auth.lookups import spend_protected_lookup
 from backend.auth.reveal import reveal as reveal_value
 from backend.orgs.repository import OrgRepository
 from resolvers.common import run_mutation
@@ -32,6 +33,8 @@ async def me(info: Info) -> Viewer:
 
 async def reveal(info: Info, input: RevealInput) -> RevealPayload:
     ctx = info.context
+
+    await spend_protected_lookup(ctx.services, ctx.viewer)
 
     async def work(session):
         return await reveal_value(session, ctx.services.cipher, ctx.viewer, input.type, input.id, input.field)

@@ -11,7 +11,12 @@ from typing import Any
 import strawberry
 from strawberry import Info
 
+from backend.audit import service as audit
+from backend.auth.lookups import search_visibility, spend_protected_lookup
+from backend.auth.masking import mask_id_number, mask_name, mask_phone
+from backend.auth.policies import Visibility
 from backend.customers.identity import current_regions, region_children
+from backend.db.session import transaction
 from backend.customers.models import ExtraFieldDefinition as ExtraFieldModel
 from backend.customers.models import Village
 from backend.customers.repository import CustomerFilter as Filter
@@ -149,6 +154,23 @@ def open_name_cursor(info: Info, cursor: str | None) -> tuple[str, uuid.UUID] | 
         raise BadInput("after", "not a cursor returned by this API to you") from None
 
 
+async def _protected_filters(info: Info, f: CustomerFilter) -> dict[str, str]:
+    """The filters that test a value the caller sees masked: refused below REVEAL, otherwise
+    counted against the protected-lookup limit; returned (masked) for the audit record."""
+    viewer = info.context.viewer
+    tested: dict[str, str] = {}
+    for argument, value, (type_name, field_name), mask in (
+        ("idNumber", f.id_number, ("Customer", "idNumber"), mask_id_number),
+        ("mobile", f.mobile, ("Customer", "mobile"), mask_phone),
+        ("namePrefix", f.name_prefix, ("Customer", "name"), mask_name),
+    ):
+        if value and search_visibility(viewer, type_name, field_name, f"filter.{argument}") < Visibility.FULL:
+            tested[argument] = mask(value)
+    if tested:
+        await spend_protected_lookup(info.context.services, viewer)
+    return tested
+
+
 async def customers(info: Info, filter: CustomerFilter | None = None, first: int = 20, after: str | None = None) -> CustomerSearchResult:
     """Search archives in your scope, ordered by name; keyset-paged; no exact total."""
     ctx = info.context
@@ -156,6 +178,7 @@ async def customers(info: Info, filter: CustomerFilter | None = None, first: int
         raise BadInput("first", "must be between 1 and 100")
     cursor = open_name_cursor(info, after)
     f = filter or CustomerFilter()
+    protected = await _protected_filters(info, f)
     cipher = ctx.services.cipher
     criteria = Filter(
         name_prefix=f.name_prefix.strip() if f.name_prefix else None,
@@ -180,6 +203,13 @@ async def customers(info: Info, filter: CustomerFilter | None = None, first: int
         estimate = await repo.estimated_count()
     has_next = len(rows) > first
     rows = rows[:first]
+    if protected:
+        # Audited in its own short transaction: a query has no write session.
+        async with transaction(ctx.services.db.sessions) as session:
+            await audit.record(
+                session, action="customer.search_protected", org_path=ctx.viewer.scope_path, principal=ctx.viewer,
+                target_type="Customer", detail={"by": protected, "found": len(rows)},
+            )
     edges = [CustomerEdge(cursor=name_cursor(info, r), node=Customer.from_model(r)) for r in rows]
     return CustomerSearchResult(
         edges=edges,

@@ -10,7 +10,7 @@ import strawberry
 from strawberry import Info
 
 from backend.customers import models, validation
-from backend.customers.service import ADDRESS_CONTEXT, ALT_PHONE_CONTEXT, ID_CONTEXT, MOBILE_CONTEXT
+from backend.customers.service import ADDRESS_CONTEXT, ALT_PHONE_CONTEXT, ID_CONTEXT, MOBILE_CONTEXT, profile_secret
 from schema.common import UserError
 from schema.orgs import OrgUnit, StaffUser
 
@@ -75,8 +75,12 @@ class FamilyMember:
 @strawberry.type
 class Household:
     size: int
-    register_no: str | None
     is_head: bool
+    profile: strawberry.Private[dict[str, Any]]
+
+    @strawberry.field(description="Household register number (户口簿编号); encrypted at rest, follows the field policy.")
+    def register_no(self, info: Info) -> str | None:
+        return profile_secret(info.context.services.cipher, self.profile, "household", "register_no")
 
 
 @strawberry.type
@@ -133,7 +137,11 @@ class Business:
 @strawberry.type
 class Social:
     village_credit_rating: VillageRating | None
-    remarks: str | None
+    profile: strawberry.Private[dict[str, Any]]
+
+    @strawberry.field(description="Free-text remarks; encrypted at rest, follow the field policy.")
+    def remarks(self, info: Info) -> str | None:
+        return profile_secret(info.context.services.cipher, self.profile, "social", "remarks")
 
 
 @strawberry.type
@@ -142,6 +150,9 @@ class Consent:
     consented_at: dt.datetime
     channel: str
     form_image_ref: str | None
+    share_with_federation: bool = strawberry.field(
+        description="The customer agreed that other member banks may prefill from ECIF what this bank registered."
+    )
 
 
 @strawberry.type
@@ -231,8 +242,17 @@ class ArchiveChange:
     changed_at: dt.datetime
     changed_by_id: strawberry.Private[int | None]
     changed_by_client: str | None
-    diff: strawberry.scalars.JSON = strawberry.field(description="{\"field.path\": [before, after]}; personal values masked.")
+    stored_diff: strawberry.Private[dict[str, Any]]
     note: str | None
+
+    @strawberry.field(
+        description="{\"field.path\": [before, after]}; personal values are shown as their field is shown to you "
+        "(names, register number and remarks full, masked or null; ID numbers and phones always masked)."
+    )
+    def diff(self, info: Info) -> strawberry.scalars.JSON:
+        from backend.customers.history import shown
+
+        return shown(info.context.services.cipher, self.stored_diff, info.context.principal)
 
     @strawberry.field
     async def changed_by(self, info: Info) -> StaffUser | None:
@@ -259,8 +279,13 @@ class Customer:
     status: ArchiveStatus
     channel: Channel
     name: str | None = strawberry.field(description="Null when the field policy hides it.")
-    gender: str
-    birth_date: dt.date
+    gender: str | None = strawberry.field(
+        description="From the ID number; follows its policy (shown where the ID number is masked: the mask shows it)."
+    )
+    birth_date: dt.date | None = strawberry.field(
+        description="From the ID number; follows its policy: null where the ID number is masked (the 6+4 mask hides "
+        "exactly the birth date). `reveal` the ID number to see it."
+    )
     id_expiry: dt.date | None
     id_long_term: bool
     ethnicity: str | None
@@ -280,7 +305,7 @@ class Customer:
     @strawberry.field
     def household(self) -> Household:
         hh = self.model.profile.get("household") or {}
-        return Household(size=hh.get("size", 1), register_no=hh.get("register_no"), is_head=hh.get("is_head", True))
+        return Household(size=hh.get("size", 1), is_head=hh.get("is_head", True), profile=self.model.profile)
 
     @strawberry.field
     def family_members(self) -> list[FamilyMember]:
@@ -331,7 +356,7 @@ class Customer:
     @strawberry.field
     def social(self) -> Social:
         soc = self.model.profile.get("social") or {}
-        return Social(village_credit_rating=soc.get("village_credit_rating"), remarks=soc.get("remarks"))
+        return Social(village_credit_rating=soc.get("village_credit_rating"), profile=self.model.profile)
 
     @strawberry.field(description="The customer's authorization for collection and credit inquiry (PIPL).")
     def consent(self) -> Consent | None:
@@ -340,7 +365,7 @@ class Customer:
             return None
         return Consent(
             wording_version=c["wording_version"], consented_at=dt.datetime.fromisoformat(c["consented_at"]),
-            channel=c["channel"], form_image_ref=c.get("form_image_ref"),
+            channel=c["channel"], form_image_ref=c.get("form_image_ref"), share_with_federation=bool(c.get("share_with_federation")),
         )
 
     @strawberry.field(description="Resident ID number: full, masked (6+4) or null per the field policy.")
@@ -424,7 +449,7 @@ class Customer:
         return [
             ArchiveChange(
                 version=r.version, action=r.action, channel=r.channel, changed_at=r.changed_at, changed_by_id=r.changed_by,
-                changed_by_client=r.changed_by_client, diff=r.diff, note=r.note,
+                changed_by_client=r.changed_by_client, stored_diff=r.diff, note=r.note,
             )
             for r in rows
         ]
@@ -540,6 +565,11 @@ class ConsentInput:
     consented_at: dt.datetime
     channel: str = strawberry.field(description="PC, PAD, SELF_SERVICE or PAPER")
     form_image_ref: str | None = None
+    share_with_federation: bool = strawberry.field(
+        default=False,
+        description="客户同意省联社其他成员行查询其基本信息: other member banks may prefill name, gender, birth date, "
+        "ethnicity, region, mobile and address from ECIF. Without it they see only that ECIF knows the person.",
+    )
 
 
 @strawberry.input(description="A bank extra field value, as text; it is parsed by the field's kind.")

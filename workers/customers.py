@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit import service as audit
 from backend.customers.models import ArchiveStatus, Customer, CustomerChange
-from backend.integrations.ecif import EcifCustomer, EcifRejected, EcifUnavailable
+from backend.integrations.ecif import SHAREABLE, EcifCustomer, EcifRejected, EcifUnavailable
 from backend.logging import log
 from backend.orgs.models import OrgUnit
 from backend.services import Services
@@ -55,6 +55,7 @@ async def push_to_ecif(services: Services, session: AsyncSession, payload: dict[
         region_code=c.region_code,
         ethnicity=c.ethnicity,
         org_code=bank_code,
+        share_fields=SHAREABLE if (c.consent or {}).get("share_with_federation") else (),
     )
     target = {"org_path": c.org_path, "target_type": "Customer", "target_id": str(c.id)}
     try:

@@ -36,10 +36,30 @@ def mask_text(value: str) -> str:
     return value[:1] + "***" if value else value
 
 
+def mask_code(value: str) -> str:
+    """Document numbers (household register): keep the last 2 characters."""
+    return "*" * max(2, len(value) - 2) + value[-2:] if len(value) > 4 else "*" * len(value)
+
+
+def withhold(value: object) -> None:
+    """A value derived from a protected one that its mask does not show (a birth date: the 6+4
+    ID mask hides exactly the birth date), so its masked form is nothing at all."""
+    return None
+
+
+def as_shown_by_mask(value: object) -> object:
+    """A value derived from a protected one that its mask already shows (gender: the 17th digit
+    of the ID number is inside the 6+4 mask's last four)."""
+    return value
+
+
 MASKERS = {
     "id_number": mask_id_number,
     "phone": mask_phone,
     "name": mask_name,
     "amount": mask_amount,
     "text": mask_text,
+    "code": mask_code,
+    "withhold": withhold,
+    "as_shown_by_mask": as_shown_by_mask,
 }

@@ -118,6 +118,29 @@ FIELD_POLICIES.update(
 )
 
 
+def derived(source: FieldPolicy, mask: str) -> FieldPolicy:
+    """The policy of a value derived from a protected one: the same visibility per role, with a
+    mask that shows no more than the source's mask shows."""
+    return FieldPolicy(mask=mask, rules=source.rules, default=source.default, is_owner=source.is_owner, personal=source.personal)
+
+
+_ID = FIELD_POLICIES["Customer.idNumber"]
+_ADDRESS = FIELD_POLICIES["Address.line"]
+FIELD_POLICIES.update(
+    {
+        # Derived from the ID number: the 6+4 mask shows the region and the gender digit but hides
+        # the birth date, so a masked birth date is nothing (otherwise every masked ID could be
+        # rebuilt from it and the check digit).
+        "Customer.birthDate": derived(_ID, "withhold"),
+        "Customer.gender": derived(_ID, "as_shown_by_mask"),
+        # Household register number (户口簿编号) and free-text remarks: personal, encrypted at rest,
+        # shown like the address line.
+        "Household.registerNo": FieldPolicy(mask="code", rules=_ADDRESS.rules, default=_ADDRESS.default),
+        "Social.remarks": FieldPolicy(mask="text", rules=_ADDRESS.rules, default=_ADDRESS.default),
+    }
+)
+
+
 def policy_for(type_name: str, field_name: str) -> FieldPolicy | None:
     return FIELD_POLICIES.get(f"{type_name}.{field_name}")
 
@@ -131,6 +154,8 @@ FIELD_POLICIES.update(
         "EcifRecord.mobile": FIELD_POLICIES["Customer.mobile"],
         "EcifRecord.address": FIELD_POLICIES["Address.line"],
         "EcifRecord.name": FIELD_POLICIES["Customer.name"],
+        "EcifRecord.birthDate": FIELD_POLICIES["Customer.birthDate"],
+        "EcifRecord.gender": FIELD_POLICIES["Customer.gender"],
     }
 )
 

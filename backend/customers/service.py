@@ -21,9 +21,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit import service as audit
 from backend.auth.fieldcrypt import FieldCipher
-from backend.auth.masking import mask_id_number, mask_phone, mask_text
+from backend.auth.masking import mask_code, mask_id_number, mask_phone, mask_text
 from backend.auth.principal import Principal
 from backend.auth.reveal import Revealed, revealable
+from backend.customers import history
 from backend.customers.identity import parse_resident_id
 from backend.customers.models import (
     ArchiveStatus,
@@ -36,7 +37,7 @@ from backend.customers.models import (
     Village,
 )
 from backend.customers.repository import CustomerRepository
-from backend.customers.validation import ArchiveInput, validate_archive
+from backend.customers.validation import ArchiveInput, camel, validate_archive
 from backend.errors import DomainError, FieldError, PermissionDenied, field_error, not_found
 from backend.orgs.models import OrgLevel, OrgUnit, Role, StaffStatus, StaffUser
 from backend.outbox.service import Outbox
@@ -46,6 +47,12 @@ MOBILE_CONTEXT = "customers.mobile"
 ALT_PHONE_CONTEXT = "customers.alt_phone"
 ADDRESS_CONTEXT = "customers.address"
 FAMILY_ID_CONTEXT = "customers.family_id_number"
+REGISTER_NO_CONTEXT = "customers.register_no"
+REMARKS_CONTEXT = "customers.remarks"
+# Encrypted free-text and document fields inside ``customers.profile``: (section, key, context).
+# Stored as ``<key>_encrypted`` (base64); a profile written before they were encrypted still holds
+# ``<key>`` in plain text, which is read as it is until ``cic keys rotate`` encrypts it.
+PROFILE_SECRETS = (("household", "register_no", REGISTER_NO_CONTEXT), ("social", "remarks", REMARKS_CONTEXT))
 
 COLLECTORS = (Role.CUSTOMER_MANAGER, Role.BRANCH_MANAGER)
 REVIEWERS = (Role.BRANCH_MANAGER, Role.BANK_APPROVER)
@@ -133,6 +140,9 @@ class CustomerService:
     def address_line(self, c: Customer) -> str | None:
         return self.cipher.decrypt(c.address_encrypted, context=ADDRESS_CONTEXT) if c.address_encrypted else None
 
+    def profile_secret(self, profile: dict[str, Any] | None, section: str, key: str) -> str | None:
+        return profile_secret(self.cipher, profile, section, key)
+
     def snapshot(self, c: Customer) -> dict[str, Any]:
         """The archive as a flat dict of input paths (personal values masked): the diff basis."""
         flat: dict[str, Any] = {
@@ -152,6 +162,9 @@ class CustomerService:
             "address.line": mask_text(a) if (a := self.address_line(c)) else None,
         }
         _flatten(c.profile or {}, "", flat)
+        for section, key, _context in PROFILE_SECRETS:
+            flat.pop(f"{section}.{camel(key)}", None)  # a legacy plain value: the decrypted one below
+            flat[f"{section}.{camel(key)}"] = self.profile_secret(c.profile, section, key)
         for key, value in (c.extra or {}).items():
             flat[f"extraFields.{key}"] = value
         return flat
@@ -318,6 +331,11 @@ class CustomerService:
             value = data.get(key)
             if current and isinstance(value, str) and "*" in value and value == mask(current):
                 data[key] = current
+        for section, key, _context in PROFILE_SECRETS:
+            part, stored_value = data.get(section), self.profile_secret(c.profile, section, key)
+            mask = {"register_no": mask_code, "remarks": mask_text}[key]
+            if isinstance(part, dict) and stored_value and isinstance(part.get(key), str) and "*" in part[key] and part[key] == mask(stored_value):
+                data[section] = {**part, key: stored_value}
         address, line = data.get("address"), self.address_line(c)
         if isinstance(address, dict) and line and isinstance(address.get("line"), str) and "*" in address["line"] and address["line"] == mask_text(line):
             data["address"] = {**address, "line": line}
@@ -682,7 +700,7 @@ class CustomerService:
             CustomerChange(
                 bank_id=c.bank_id, customer_id=c.id, version=c.version, action=action,
                 channel=(channel or c.channel).value if principal.is_staff else Channel.SELF_SERVICE.value,
-                changed_by=principal.user_id, changed_by_client=principal.client_id, diff=diff, note=note,
+                changed_by=principal.user_id, changed_by_client=principal.client_id, diff=history.seal(self.cipher, diff), note=note,
             )
         )
         await audit.record(
@@ -717,6 +735,10 @@ def archive_columns(cipher: FieldCipher, archives: Sequence[ArchiveInput], *, bi
     for member, number, blob in zip(members, numbers, _optional_many(cipher.encrypt_many, numbers, FAMILY_ID_CONTEXT), strict=True):
         member["id_number_encrypted"] = base64.b64encode(blob).decode() if blob else None
         member["id_number_masked"] = mask_id_number(number) if number else None
+    for section, key, context in PROFILE_SECRETS:
+        values = [p[section].pop(key, None) for p in profiles]
+        for profile, blob in zip(profiles, _optional_many(cipher.encrypt_many, values, context), strict=True):
+            profile[section][f"{key}_encrypted"] = base64.b64encode(blob).decode() if blob else None
     rows = []
     for i, a in enumerate(archives):
         rid = parse_resident_id(a.id_number)
@@ -746,6 +768,16 @@ def archive_columns(cipher: FieldCipher, archives: Sequence[ArchiveInput], *, bi
     return rows
 
 
+def profile_secret(cipher: FieldCipher, profile: dict[str, Any] | None, section: str, key: str) -> str | None:
+    """An encrypted value of the profile (``PROFILE_SECRETS``), decrypted; a legacy plain one as it is."""
+    part = (profile or {}).get(section) or {}
+    blob = part.get(f"{key}_encrypted")
+    context = next(c for s_, k, c in PROFILE_SECRETS if (s_, k) == (section, key))
+    if blob:
+        return cipher.decrypt(base64.b64decode(blob), context=context)
+    return part.get(key) or None
+
+
 def _optional_many(fn: Any, values: list[str | None], context: str) -> list[Any]:
     """Apply a batch function (``encrypt_many``...) to the present values; None stays None."""
     results = iter(fn([v for v in values if v], context=context))
@@ -762,7 +794,9 @@ SNAPSHOT_ATTRIBUTES = (
 
 def _consent_summary(consent: dict[str, Any] | None) -> str | None:
     """How a consent record appears in the history diff: wording version and channel."""
-    return f"{consent['wording_version']}/{consent['channel']}" if consent else None
+    if not consent:
+        return None
+    return f"{consent['wording_version']}/{consent['channel']}" + ("/share" if consent.get("share_with_federation") else "")
 
 
 def creation_diff(snapshot: dict[str, Any]) -> dict[str, Any]:
@@ -797,7 +831,10 @@ def _validate_consent(raw: dict[str, Any]) -> dict[str, Any]:
     if errors:
         raise DomainError(*errors)
     assert isinstance(at, datetime)
-    return {"wording_version": version, "consented_at": at.astimezone(UTC).isoformat(), "channel": channel, "form_image_ref": ref}
+    return {
+        "wording_version": version, "consented_at": at.astimezone(UTC).isoformat(), "channel": channel, "form_image_ref": ref,
+        "share_with_federation": raw.get("share_with_federation") is True,
+    }
 
 
 def _extra_value(d: ExtraFieldDefinition, raw: str) -> Any:
@@ -881,6 +918,25 @@ revealable("Customer", "mobile")(_reveal_loader("mobile_encrypted", MOBILE_CONTE
 revealable("Customer", "altPhone")(_reveal_loader("alt_phone_encrypted", ALT_PHONE_CONTEXT))
 # The address line lives on the nested Address type; its record id is the archive's.
 revealable("Address", "line")(_reveal_loader("address_encrypted", ADDRESS_CONTEXT))
+
+
+def _reveal_profile_secret(section: str, key: str):
+    async def load(session: AsyncSession, cipher: FieldCipher, principal: Principal, record_id: str) -> Revealed | None:
+        try:
+            customer_id = uuid.UUID(str(record_id))
+        except ValueError:
+            return None
+        c = await CustomerRepository(session).get(principal, customer_id)
+        if c is None:
+            return None
+        return Revealed(org_path=c.org_path, owner=None, value=profile_secret(cipher, c.profile, section, key))
+
+    return load
+
+
+# Household.registerNo and Social.remarks: record id = the archive's id.
+revealable("Household", "registerNo")(_reveal_profile_secret("household", "register_no"))
+revealable("Social", "remarks")(_reveal_profile_secret("social", "remarks"))
 
 
 EXTRA_CODE_RE = re.compile(r"^[a-z][a-z0-9_]{1,47}$")

@@ -44,7 +44,15 @@ from backend.auth.fieldcrypt import FieldCipher
 from backend.auth.masking import mask_id_number
 from backend.customers.identity import current_regions
 from backend.customers.models import Customer, Village
-from backend.customers.service import ADDRESS_CONTEXT, ALT_PHONE_CONTEXT, FAMILY_ID_CONTEXT, ID_CONTEXT, MOBILE_CONTEXT
+from backend.customers.service import (
+    ADDRESS_CONTEXT,
+    ALT_PHONE_CONTEXT,
+    FAMILY_ID_CONTEXT,
+    ID_CONTEXT,
+    MOBILE_CONTEXT,
+    REGISTER_NO_CONTEXT,
+    REMARKS_CONTEXT,
+)
 from backend.orgs.models import OrgLevel, OrgStatus, OrgUnit, Role, StaffStatus, StaffUser
 
 CHUNK_ROWS = 25_000
@@ -485,6 +493,12 @@ async def _plan(conn: AsyncConnection, bank_codes: list[str] | None) -> _Plan:
 # ----------------------------------------------------------------------------------------------
 # Generation of one chunk
 # ----------------------------------------------------------------------------------------------
+def _sealed_json(cipher: FieldCipher, values: list[str | None], context: str) -> list[str]:
+    """JSON literals of the base64 ciphertexts of the present values ("null" for None), one batch."""
+    sealed = iter(cipher.encrypt_many([v for v in values if v is not None], context=context))
+    return [f'"{binascii.b2a_base64(next(sealed), newline=False).decode()}"' if v is not None else "null" for v in values]
+
+
 def _pick(rng: np.random.Generator, n: int, p: list[float]) -> np.ndarray:
     p_arr = np.asarray(p, dtype=float)
     return rng.choice(len(p_arr), size=n, p=p_arr / p_arr.sum())
@@ -860,8 +874,8 @@ def _generate(plan: _Plan, cipher: FieldCipher, chunk: _Chunk, seed: int, now: d
         default=[[0.08, 0.2, 0.35, 0.14, 0.03, 0.2]],
     )
     rating = np.array(RATINGS)[_pick_rows(rng, rating_p)].tolist()
-    remarks = np.array([f'"{r}"' for r in REMARKS], dtype=object)[rng.integers(0, len(REMARKS), n)]
-    remarks[rng.random(n) >= 0.12] = "null"
+    remark_pick = rng.integers(0, len(REMARKS), n)
+    has_remark = rng.random(n) < 0.12
 
     # -- lifecycle: status mix, timestamps over two years, consent -------------------------------------
     status = np.array(["VERIFIED", "DRAFT", "SUBMITTED", "RETURNED"])[_pick(rng, n, [0.74, 0.12, 0.08, 0.06])]
@@ -898,19 +912,21 @@ def _generate(plan: _Plan, cipher: FieldCipher, chunk: _Chunk, seed: int, now: d
     # The profile is written as JSON text directly (the shape of ``Profile.model_dump``): every string
     # comes from a vocabulary without characters that JSON escapes, and this is several times
     # faster than building dicts for json.dumps.
-    register = np.where(has_register, np.char.add(np.char.add('"', register_no.astype(str)), '"'), "null")
+    # The register number and the remarks are encrypted inside the profile (PROFILE_SECRETS).
+    register = _sealed_json(cipher, [str(x) if h else None for x, h in zip(register_no.tolist(), has_register.tolist())], REGISTER_NO_CONTEXT)
+    remarks = _sealed_json(cipher, [REMARKS[i] if h else None for i, h in zip(remark_pick.tolist(), has_remark.tolist())], REMARKS_CONTEXT)
     profiles = [
-        f'{{"household":{{"size":{size},"register_no":{reg},"is_head":{head}}},'
+        f'{{"household":{{"size":{size},"register_no_encrypted":{reg},"is_head":{head}}},'
         f'"family_members":[{",".join(members[a:b])}],'
         f'"land":{{"contracted_mu":"{c:.2f}","rented_mu":"{r:.2f}","crops":[{cr}]}},'
         f'"livestock":[{ls}],"assets":[{ast}],'
         f'"income":{{"farming":{fa},"business":{bu},"wages":{wa},"other":{ot}}},'
         f'"liabilities":[{li}],"business":{biz},'
-        f'"social":{{"village_credit_rating":"{rt}","remarks":{rm}}}}}'
+        f'"social":{{"village_credit_rating":"{rt}","remarks_encrypted":{rm}}}}}'
         for size, reg, head, a, b, c, r, cr, ls, ast, fa, bu, wa, ot, li, biz, rt, rm in zip(
-            household_size.tolist(), register.tolist(), np.where(is_head, "true", "false").tolist(), member_offsets[:-1],
+            household_size.tolist(), register, np.where(is_head, "true", "false").tolist(), member_offsets[:-1],
             member_offsets[1:], contracted.tolist(), rented.tolist(), crops, livestock, assets, farming.tolist(),
-            business_fen.tolist(), wages.tolist(), other.tolist(), liabilities, businesses, rating, remarks.tolist(),
+            business_fen.tolist(), wages.tolist(), other.tolist(), liabilities, businesses, rating, remarks,
         )
     ]  # fmt: skip
     consents = [

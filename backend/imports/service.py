@@ -44,6 +44,7 @@ from backend.audit import service as audit
 from backend.auth.fieldcrypt import FieldCipher
 from backend.auth.principal import Principal
 from backend.customers.models import ArchiveStatus, Channel, Customer, CustomerChange, Village
+from backend.customers import history
 from backend.customers.service import CustomerService, archive_columns, creation_diff
 from backend.customers.validation import ArchiveInput, validate_archive
 from backend.errors import DomainError, PermissionDenied, field_error, not_found
@@ -607,7 +608,7 @@ class ImportService:
             {
                 "bank_id": row["bank_id"], "customer_id": row["id"], "version": 1, "action": "IMPORT",
                 "channel": Channel.IMPORT.value, "changed_by": principal.user_id, "changed_by_client": principal.client_id,
-                "changed_at": now, "diff": creation_diff(snapshot(SimpleNamespace(**row))),  # type: ignore[arg-type]
+                "changed_at": now, "diff": history.seal(self.cipher, creation_diff(snapshot(SimpleNamespace(**row)))),  # type: ignore[arg-type]
                 "note": f"批量导入 {batch.id} 第{o.number}行",
             }
             for o, row in imported

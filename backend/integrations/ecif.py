@@ -15,7 +15,9 @@ Contract (JSON, camelCase):
   again answers the same number (and updates what ECIF holds). ``400`` / ``422``
   ``{"code", "reason"}`` when ECIF refuses, e.g. ``NAME_MISMATCH`` when it knows the ID number
   under another name.
-* ``GET /ecif/v1/customers/{idNumber}`` -> ``200`` record, or ``404``.
+* ``GET /ecif/v1/customers/{idNumber}`` -> ``200`` record, or ``404``. The record says which
+  banks registered the person (``orgCodes``) and which fields the customer agreed to share with
+  the other member banks (``sharedFields``, the union of what they agreed at each bank).
 
 Errors: connect/read failures, timeouts, ``429`` and ``5xx`` raise ``EcifUnavailable``
 (transient: the caller retries later); other ``4xx`` raise ``EcifRejected`` with ECIF's code
@@ -51,9 +53,12 @@ class EcifCustomer:
     region_code: str | None = None
     ethnicity: str | None = None
     org_code: str | None = None  # the registering bank (org unit code)
+    # What the customer agreed other member banks may see (``SHAREABLE`` or nothing).
+    share_fields: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
+            "shareFields": list(self.share_fields),
             "idNumber": self.id_number,
             "name": self.name,
             "gender": self.gender,
@@ -66,19 +71,43 @@ class EcifCustomer:
         }
 
 
+# The fields a customer may agree to share with the federation's other member banks.
+SHAREABLE = ("name", "gender", "birthDate", "ethnicity", "regionCode", "mobile", "address")
+
+
 @dataclass(frozen=True)
 class EcifRecord:
     """What ECIF knows about a person."""
 
     customer_no: str
     id_number: str
-    name: str
+    name: str | None
     gender: str | None = None
     birth_date: date | None = None
     mobile: str | None = None
     address: str | None = None
     region_code: str | None = None
     ethnicity: str | None = None
+    org_codes: tuple[str, ...] = ()  # the banks that registered the person
+    shared_fields: tuple[str, ...] = ()  # what the customer agreed other banks may see
+
+    def for_bank(self, org_code: str | None) -> EcifRecord:
+        """The record as a member bank may receive it: whole when that bank registered the
+        person, otherwise only the fields the customer agreed to share."""
+        if org_code is not None and org_code in self.org_codes:
+            return self
+        keep = set(self.shared_fields)
+        return EcifRecord(
+            customer_no=self.customer_no, id_number=self.id_number,
+            name=self.name if "name" in keep else None,
+            gender=self.gender if "gender" in keep else None,
+            birth_date=self.birth_date if "birthDate" in keep else None,
+            mobile=self.mobile if "mobile" in keep else None,
+            address=self.address if "address" in keep else None,
+            region_code=self.region_code if "regionCode" in keep else None,
+            ethnicity=self.ethnicity if "ethnicity" in keep else None,
+            org_codes=self.org_codes, shared_fields=self.shared_fields,
+        )
 
     @classmethod
     def from_json(cls, body: dict[str, Any]) -> EcifRecord:
@@ -86,18 +115,22 @@ class EcifRecord:
         return cls(
             customer_no=str(body["customerNo"]),
             id_number=str(body["idNumber"]),
-            name=str(body["name"]),
+            name=str(body["name"]) if body.get("name") is not None else None,
             gender=body.get("gender"),
             birth_date=date.fromisoformat(birth) if birth else None,
             mobile=body.get("mobile"),
             address=body.get("address"),
             region_code=body.get("regionCode"),
             ethnicity=body.get("ethnicity"),
+            org_codes=tuple(str(c) for c in body.get("orgCodes") or ()),
+            shared_fields=tuple(str(f) for f in body.get("sharedFields") or () if f in SHAREABLE),
         )
 
     def to_json(self) -> dict[str, Any]:
         body = asdict(self)
         return {
+            "orgCodes": list(self.org_codes),
+            "sharedFields": list(self.shared_fields),
             "customerNo": body["customer_no"],
             "idNumber": body["id_number"],
             "name": body["name"],
@@ -212,17 +245,23 @@ def _rejected(response: httpx.Response) -> EcifRejected:
 
 # People the simulator knows from the start, so that lookup / prefill can be demonstrated.
 SEED_RECORDS: tuple[dict[str, Any], ...] = (
+    # Registered by Quanzhou, who agreed to share the basic facts but not how to reach him.
     {
         "idNumber": "350521198511230015", "name": "陈志强", "gender": "MALE", "birthDate": "1985-11-23",
         "mobile": "13905951234", "address": "泉州市惠安县螺城镇南街18号", "regionCode": "350521", "ethnicity": "汉族",
+        "orgCodes": ["FJ-QZ"], "sharedFields": ["name", "gender", "birthDate", "ethnicity", "regionCode"],
     },
+    # Registered by Fuzhou, who agreed to share everything.
     {
         "idNumber": "350102198807150021", "name": "林美华", "gender": "FEMALE", "birthDate": "1988-07-15",
         "mobile": "13805911234", "address": "福州市鼓楼区五四路88号", "regionCode": "350102", "ethnicity": "汉族",
+        "orgCodes": ["FJ-FZ"], "sharedFields": list(("name", "gender", "birthDate", "ethnicity", "regionCode", "mobile", "address")),
     },
+    # Registered by Nanping, who agreed to share nothing.
     {
         "idNumber": "350623197903020045", "name": "黄秀兰", "gender": "FEMALE", "birthDate": "1979-03-02",
         "mobile": "13600691234", "address": "漳州市漳浦县绥安镇北门村12号", "regionCode": "350623", "ethnicity": "畲族",
+        "orgCodes": ["FJ-NP"], "sharedFields": [],
     },
 )
 
@@ -283,12 +322,16 @@ def simulator_app(*, seed: bool = True) -> Starlette:
             return answer(
                 request, 422, {"code": "NAME_MISMATCH", "reason": "ECIF holds this ID number under another name"}
             )
+        org = body.get("orgCode")
+        shared = {f for f in body.get("shareFields") or () if f in SHAREABLE}
         record = {
             **(known or {}),
             **{k: body.get(k) for k in ("gender", "birthDate", "mobile", "address", "regionCode", "ethnicity") if body.get(k)},
             "idNumber": id_number,
             "name": name,
             "customerNo": known["customerNo"] if known else simulated_customer_no(id_number),
+            "orgCodes": sorted({*(known or {}).get("orgCodes", []), *([org] if org else [])}),
+            "sharedFields": [f for f in SHAREABLE if f in shared | set((known or {}).get("sharedFields", []))],
         }
         state.records[id_number] = record
         return answer(request, 200 if known else 201, {"customerNo": record["customerNo"]})
@@ -299,7 +342,10 @@ def simulator_app(*, seed: bool = True) -> Starlette:
         record = state.records.get(str(request.path_params["id_number"]).upper())
         if record is None:
             return answer(request, 404, {"code": "NOT_FOUND", "reason": "no such customer"})
-        fields = ("customerNo", "idNumber", "name", "gender", "birthDate", "mobile", "address", "regionCode", "ethnicity")
+        fields = (
+            "customerNo", "idNumber", "name", "gender", "birthDate", "mobile", "address", "regionCode", "ethnicity", "orgCodes",
+            "sharedFields",
+        )
         return answer(request, 200, {k: record.get(k) for k in fields})
 
     async def set_faults(request: Request) -> Response:

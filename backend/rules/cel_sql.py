@@ -54,7 +54,6 @@ SCHEMA: dict[str, Any] = {
     "customer": {
         "name": ("string", "c.name"),
         "gender": ("string", "c.gender"),
-        "birthDate": ("string", _date("c.birth_date")),
         "age": ("int", AGE),
         "ethnicity": ("string", "COALESCE(c.ethnicity, '')"),
         "education": ("string", "COALESCE(c.education, '')"),

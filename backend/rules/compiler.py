@@ -211,7 +211,9 @@ def compile_rule(rule: Rule, origin: str, extra_kinds: dict[str, str], index: in
             compiled.violated = Sql(f"({f.sql} IS NOT NULL AND NOT ({f.sql}::text ~ {params.bind(p['pattern'])}))")
     elif kind == RuleKind.RANGE:
         f = _field(p.get("field"), f"{where}.field", extra_kinds, errors)
-        if f and f.type not in (FieldType.NUMBER, FieldType.DATE, FieldType.COUNT):
+        if f and f.presence_only:
+            errors.append(_err(f"{where}.field", "PRESENCE_ONLY", "个人信息字段只能判断是否填写", "personal fields can only be tested for presence"))
+        elif f and f.type not in (FieldType.NUMBER, FieldType.DATE, FieldType.COUNT):
             errors.append(_err(f"{where}.field", "WRONG_TYPE", "范围规则只适用于数值或日期字段", "range rules need a number or date field"))
         elif f:
             bounds = []

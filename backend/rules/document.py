@@ -31,7 +31,7 @@ def _customer(c: Any, p: dict[str, Any], kinds: dict[str, str], today: date) -> 
     return {
         "name": c.name,
         "gender": c.gender,
-        "birthDate": c.birth_date.isoformat(),
+        # No birthDate: it is the part of the ID number its mask hides (see rules/fields.py).
         "age": age,
         "ethnicity": c.ethnicity or "",
         "education": c.education or "",
@@ -161,7 +161,7 @@ def sample_document(extra_codes: dict[str, str]) -> dict[str, Any]:
     sample_value = {"NUMBER": 1.0, "DATE": "2026-01-01", "BOOLEAN": True, "CHOICE": "x", "TEXT": "x"}
     return {
         "customer": {
-            "name": "张三", "gender": "MALE", "birthDate": "1990-01-01", "age": 36, "ethnicity": "汉族", "education": "SENIOR",
+            "name": "张三", "gender": "MALE", "age": 36, "ethnicity": "汉族", "education": "SENIOR",
             "maritalStatus": "MARRIED", "health": "GOOD", "idLongTerm": False, "idExpiry": "2030-01-01", "hasMobile": True,
             "hasAltPhone": False, "status": "DRAFT", "channel": "PAD",
         },

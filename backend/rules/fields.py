@@ -36,6 +36,11 @@ def _text(json_path: str) -> str:
     return f"NULLIF({P}#>>'{{{json_path}}}', '')"
 
 
+def _secret(section: str, key: str) -> str:
+    """An encrypted profile value (``PROFILE_SECRETS``): present or not; a legacy plain one too."""
+    return f"COALESCE(NULLIF({P}#>>'{{{section},{key}_encrypted}}', ''), NULLIF({P}#>>'{{{section},{key}}}', ''))"
+
+
 def _yuan(json_path: str) -> str:
     return f"(({P}#>>'{{{json_path}}}')::numeric / 100)"
 
@@ -64,7 +69,9 @@ FIELDS: dict[str, RuleField] = {
         RuleField("customer.idLongTerm", "证件长期有效", FieldType.BOOLEAN, "c.id_long_term"),
         RuleField("customer.idValid", "证件有效（长期或有效期已填）", FieldType.BOOLEAN, "(c.id_long_term OR c.id_expiry IS NOT NULL)"),
         RuleField("customer.gender", "性别", FieldType.STRING, "c.gender"),
-        RuleField("customer.birthDate", "出生日期", FieldType.DATE, "c.birth_date"),
+        # Derived from the ID number: a rule on the exact date would make dry-run counts an oracle
+        # for the masked ID (the 6+4 mask hides exactly the birth date). Age is tested instead.
+        RuleField("customer.birthDate", "出生日期", FieldType.DATE, "c.birth_date", presence_only=True),
         RuleField("customer.age", "年龄", FieldType.NUMBER, "date_part('year', age(current_date, c.birth_date))"),
         RuleField("customer.ethnicity", "民族", FieldType.STRING, "c.ethnicity"),
         RuleField("customer.education", "文化程度", FieldType.STRING, "c.education"),
@@ -79,7 +86,7 @@ FIELDS: dict[str, RuleField] = {
         RuleField("address.villageCode", "村", FieldType.STRING, "c.village_code"),
         RuleField("address.line", "详细地址", FieldType.STRING, "c.address_encrypted", presence_only=True),
         RuleField("household.size", "家庭人口", FieldType.NUMBER, f"({P}#>>'{{household,size}}')::int"),
-        RuleField("household.registerNo", "户口簿编号", FieldType.STRING, _text("household,register_no")),
+        RuleField("household.registerNo", "户口簿编号", FieldType.STRING, _secret("household", "register_no"), presence_only=True),
         RuleField("familyMembers", "家庭成员", FieldType.COUNT, _count("family_members")),
         RuleField("familyMembers.hasSpouse", "配偶信息", FieldType.BOOLEAN, _has_relation("SPOUSE")),
         RuleField(
@@ -115,7 +122,7 @@ FIELDS: dict[str, RuleField] = {
         RuleField("business.annualTurnover", "年营业额(元)", FieldType.NUMBER, _yuan("business,annual_turnover")),
         RuleField("business.employees", "从业人数", FieldType.NUMBER, f"({P}#>>'{{business,employees}}')::int"),
         RuleField("social.villageCreditRating", "村信用评级", FieldType.STRING, _text("social,village_credit_rating")),
-        RuleField("social.remarks", "社会评价备注", FieldType.STRING, _text("social,remarks")),
+        RuleField("social.remarks", "社会评价备注", FieldType.STRING, _secret("social", "remarks"), presence_only=True),
         RuleField("consent", "客户授权", FieldType.BOOLEAN, "(c.consent IS NOT NULL)"),
         RuleField("consent.wordingVersion", "授权书版本", FieldType.STRING, "(c.consent->>'wording_version')"),
         RuleField("consent.formImageRef", "授权书影像", FieldType.STRING, "NULLIF(c.consent->>'form_image_ref', '')"),

@@ -17,6 +17,7 @@ from backend.cli import app as cli_app
 from backend.customers import synthetic
 from backend.customers.identity import current_regions, parse_resident_id
 from backend.customers.models import Customer
+from backend.customers.service import PROFILE_SECRETS, profile_secret
 from backend.customers.service import (
     ADDRESS_CONTEXT,
     ALT_PHONE_CONTEXT,
@@ -41,6 +42,18 @@ def _as_input(value: Any) -> Any:
     if isinstance(value, list):
         return [_as_input(v) for v in value]
     return value
+
+
+def _opened_secrets(cipher, profile: dict) -> dict:
+    """The profile's encrypted sections as an editor would send them (plain values)."""
+    out = {}
+    for section, key, _context in PROFILE_SECRETS:
+        part = dict(profile[section])
+        assert key not in part  # stored encrypted only
+        part.pop(f"{key}_encrypted")
+        part[key] = profile_secret(cipher, profile, section, key)
+        out[section] = part
+    return out
 
 
 async def _bank_counts(services) -> dict[str, int]:
@@ -140,7 +153,8 @@ async def test_demo_archives_are_valid_placed_and_protected(services, demo_custo
             "alt_phone": cipher.decrypt(c.alt_phone_encrypted, context=ALT_PHONE_CONTEXT) if c.alt_phone_encrypted else None,
             "address": {"region_code": c.region_code, "township_code": c.township_code, "village_code": c.village_code,
                         "line": cipher.decrypt(c.address_encrypted, context=ADDRESS_CONTEXT)},
-            **_as_input({**{k: v for k, v in c.profile.items() if k != "family_members"}, "family_members": members}),
+            **_as_input({**{k: v for k, v in c.profile.items() if k != "family_members"}, "family_members": members,
+                         **_opened_secrets(cipher, c.profile)}),
         }  # fmt: skip
         archive = validate_archive(data)
         assert archive.profile()["income"] == c.profile["income"]

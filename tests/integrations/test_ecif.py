@@ -50,7 +50,7 @@ pytestmark = pytest.mark.filterwarnings("ignore:Call to deprecated close:Depreca
 # Seeded in the simulator under another name than the test archive's 张建国.
 SEEDED_ID, SEEDED_NAME = OTHER_ID, "陈志强"
 LOOKUP = """query($n: String!) { ecifLookup(idNumber: $n) {
-  customerNo name idNumber gender birthDate mobile address regionCode ethnicity } }"""
+  customerNo name idNumber gender birthDate mobile address regionCode ethnicity registeredByOwnBank sharedFields } }"""
 CUSTOMER = """query($id: ID!) { customer(id: $id) {
   version status updatedAt ecifCustomerNo history { version action channel diff note changedBy { username } } } }"""
 CLOSE = "mutation($i: ArchiveTransitionInput!) { closeArchive(input: $i) { customer { status } errors { code } } }"
@@ -313,15 +313,28 @@ async def ecif_client(settings, services, ecif_url) -> AsyncIterator[httpx.Async
 
 
 async def test_lookup_prefills_from_ecif_masked_per_the_field_policy_and_is_audited(ecif_client, services, ecif_url):
-    cm = await login(ecif_client, "fz1.cm1")
-    result = await gql(ecif_client, LOOKUP, {"n": SEEDED_ID}, token=cm)
-    assert "errors" not in result, result
-    assert result["data"]["ecifLookup"] == {
+    # 陈志强 was registered by Quanzhou; he agreed to share his basic facts, not his mobile or address.
+    qz = await login(ecif_client, "qz1.cm1")
+    own = await gql(ecif_client, LOOKUP, {"n": SEEDED_ID}, token=qz)
+    assert "errors" not in own, own
+    basic = {
         "customerNo": simulated_customer_no(SEEDED_ID), "name": SEEDED_NAME,
         "idNumber": "350521********0015",  # as Customer.idNumber: masked for customer managers
-        "gender": "MALE", "birthDate": "1985-11-23",
-        "mobile": "13905951234", "address": "泉州市惠安县螺城镇南街18号",  # full for collectors, as on archives
+        "gender": "MALE", "birthDate": None,  # derived from the ID number: masked with it
         "regionCode": "350521", "ethnicity": "汉族",
+        "sharedFields": ["name", "gender", "birthDate", "ethnicity", "regionCode"],
+    }
+    assert own["data"]["ecifLookup"] == {
+        **basic, "mobile": "13905951234", "address": "泉州市惠安县螺城镇南街18号", "registeredByOwnBank": True,  # full for collectors
+    }
+    # Another bank gets only what he agreed to share.
+    cm = await login(ecif_client, "fz1.cm1")
+    other = await gql(ecif_client, LOOKUP, {"n": SEEDED_ID}, token=cm)
+    assert other["data"]["ecifLookup"] == {**basic, "mobile": None, "address": None, "registeredByOwnBank": False}
+    # 黄秀兰 (Nanping) shared nothing: another bank learns only that ECIF knows her.
+    nothing = (await gql(ecif_client, LOOKUP, {"n": "350623197903020045"}, token=cm))["data"]["ecifLookup"]
+    assert {k: v for k, v in nothing.items() if v not in (None, [], False)} == {
+        "customerNo": simulated_customer_no("350623197903020045"), "idNumber": "350623********0045",
     }
     # A legacy 15-digit number is normalized before asking ECIF; a person ECIF does not know is null.
     bm = await login(ecif_client, "fz1.manager")
@@ -329,16 +342,49 @@ async def test_lookup_prefills_from_ecif_masked_per_the_field_policy_and_is_audi
     assert legacy["data"]["ecifLookup"]["name"] == SEEDED_NAME
     unknown = await gql(ecif_client, LOOKUP, {"n": SPOUSE_ID}, token=cm)
     assert unknown == {"data": {"ecifLookup": None}}
-    assert [p for _, p, _ in await sim_requests(ecif_url)] == [f"/ecif/v1/customers/{i}" for i in (SEEDED_ID, SEEDED_ID, SPOUSE_ID)]
+    assert [p for _, p, _ in await sim_requests(ecif_url)] == [
+        f"/ecif/v1/customers/{i}" for i in (SEEDED_ID, SEEDED_ID, "350623197903020045", SEEDED_ID, SPOUSE_ID)
+    ]
 
     records = await audits(services, "ecif.lookup")
+    shared = ["birth_date", "ethnicity", "gender", "name", "region_code"]
     assert [(r.actor_username, r.detail) for r in records] == [
-        ("fz1.cm1", {"idNumber": "350521********0015", "found": True}),
-        ("fz1.manager", {"idNumber": "350521********0015", "found": True}),
-        ("fz1.cm1", {"idNumber": "350102********0024", "found": False}),
+        ("qz1.cm1", {"idNumber": "350521********0015", "found": True, "otherBank": False, "fields": sorted([*shared, "mobile", "address"])}),
+        ("fz1.cm1", {"idNumber": "350521********0015", "found": True, "otherBank": True, "fields": shared}),
+        ("fz1.cm1", {"idNumber": "350623********0045", "found": True, "otherBank": True, "fields": []}),
+        ("fz1.manager", {"idNumber": "350521********0015", "found": True, "otherBank": True, "fields": shared}),
+        ("fz1.cm1", {"idNumber": "350102********0024", "found": False, "otherBank": False, "fields": []}),
     ]
     for r in records:
         assert SEEDED_ID not in json.dumps(r.detail) and SPOUSE_ID not in json.dumps(r.detail)
+
+
+async def test_a_customer_who_agreed_to_share_is_prefilled_for_another_bank_within_the_lookup_limit(
+    settings, services, ecif_url, worker_env
+):
+    # Given an archive verified in Fuzhou whose customer agreed to share it with the federation,
+    from backend.app import create_app
+
+    app = create_app(settings.model_copy(update={"ecif_url": ecif_url, "protected_lookups_per_minute": 3}))
+    async with LifespanManager(app), httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client:
+        cid, bm = await verified_archive(client, consent={**CONSENT, "shareWithFederation": True})
+        worker = await run_burst_worker(settings, worker_env)
+        assert worker.jobs_failed == 0
+        # when a Quanzhou manager looks the person up,
+        qz = await login(client, "qz1.cm1")
+        found = (await gql(client, LOOKUP, {"n": ZHANG_ID}, token=qz))["data"]["ecifLookup"]
+        # then the shared fields come back (as the policy shows them to a customer manager).
+        assert found["registeredByOwnBank"] is False and found["name"] == "张建国"
+        assert (found["mobile"], found["address"], found["regionCode"]) == ("13812345678", "鼓楼区东街1号", "350102")
+        # Lookups of personal data are limited per person: 3 a minute here, the 4th is refused.
+        for _ in range(2):
+            assert "errors" not in await gql(client, LOOKUP, {"n": ZHANG_ID}, token=qz)
+        limited = await gql(client, LOOKUP, {"n": ZHANG_ID}, token=qz)
+        assert limited["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
+        assert 0 < limited["errors"][0]["extensions"]["retryAfterSeconds"] <= 60
+        # Another person's limit is their own.
+        assert "errors" not in await gql(client, LOOKUP, {"n": ZHANG_ID}, token=await login(client, "qz1.cm2"))
+    assert len(await audits(services, "ecif.lookup")) == 4  # the refused lookup never reached ECIF
 
 
 async def test_lookup_refuses_malformed_id_numbers_and_non_collectors_before_asking_ecif(ecif_client, services, ecif_url):

@@ -283,7 +283,7 @@ async def test_cic_seed_customers_hints_or_evaluates(services):
 # -- CEL expressions translated to SQL -------------------------------------------------------------
 TRANSLATED = [
     "customer.name != '' && customer.gender in ['MALE']",
-    "customer.birthDate < '1980-01-01' || customer.age < 46",
+    "customer.age > 46 || customer.age < 30",
     "customer.age >= 30 && customer.age <= 60.5",
     "customer.ethnicity == '汉族' || customer.education == ''",
     "customer.maritalStatus == 'MARRIED' ? familyMembers.exists(m, m.relation == 'SPOUSE') : household.size > 2",

@@ -1,0 +1,44 @@
+"""Lookups that test a protected value: who may make them, how often, and the audit trail.
+
+Searching archives by a value the caller sees masked (an exact ID number, a mobile, a name
+prefix for roles that see names masked) would confirm guesses and rebuild the value without a
+reveal. So such a search follows the field's policy like a reveal does:
+
+* ``FULL``: the caller sees the value anyway; nothing extra.
+* ``REVEAL``: allowed, counted against the caller's protected-lookup limit and audited.
+* ``MASKED`` / ``HIDDEN``: refused (FORBIDDEN).
+
+Reveals and ECIF prefill lookups spend from the same per-person limit.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backend.auth.policies import Visibility, policy_for
+from backend.auth.principal import Principal
+from backend.auth.ratelimit import Limit, spend
+from backend.errors import PermissionDenied
+
+
+def _limits(settings: Any) -> tuple[Limit, ...]:
+    return (Limit(settings.protected_lookups_per_minute, 60), Limit(settings.protected_lookups_per_day, 86_400))
+
+
+async def spend_protected_lookup(services: Any, principal: Principal, *, cost: int = 1) -> None:
+    """One lookup that can reveal personal data (a reveal, an ECIF prefill, a protected search)."""
+    subject = f"user:{principal.user_id}" if principal.user_id is not None else f"client:{principal.client_id}"
+    await spend(
+        services.redis, services.settings.queue_name, f"protected:{subject}", _limits(services.settings),
+        what="lookups of personal data", cost=cost,
+    )
+
+
+def search_visibility(principal: Principal, type_name: str, field_name: str, argument: str) -> Visibility:
+    """The caller's visibility of the field a filter tests; refuses filters on values they see masked."""
+    policy = policy_for(type_name, field_name)
+    assert policy is not None, (type_name, field_name)
+    visibility = policy.visibility(principal)
+    if visibility < Visibility.REVEAL:
+        raise PermissionDenied(f"{argument}: your role sees {type_name}.{field_name} masked and may not search by it")
+    return visibility
