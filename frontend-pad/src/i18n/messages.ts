@@ -103,6 +103,7 @@ export const ZH = {
   bothChanged: '双方都改过', resolved: '已合并，正在同步', empty: '（空）', items: '{n} 项', returnedHint: '此档案被退回，请根据原因补正后重新提交',
   language: 'English', notFound: '本机没有此档案', version: '版本 {v}', localOnly: '仅在本机', retry: '重试', discardPhoto: '删除此照片？',
   installHint: '可添加到主屏幕，离线打开', updateReady: '新版本已就绪', minutesAgo: '{n} 分钟前', offlineSession: '离线登录有效至 {time}',
+  unsavedEdits: '有未保存的修改（已暂存在本机）', unsavedTag: '未保存', noName: '（未填姓名）',
   fields: FIELDS_ZH, enums: ENUMS_ZH,
 } as unknown as Messages;
 
@@ -129,5 +130,6 @@ export const EN = {
   bothChanged: 'changed on both sides', resolved: 'Merged; syncing', empty: '(empty)', items: '{n} items', returnedHint: 'This archive was returned: fix it and submit again',
   language: '中文', notFound: 'This archive is not on this tablet', version: 'version {v}', localOnly: 'Only on this tablet', retry: 'Retry', discardPhoto: 'Delete this photo?',
   installHint: 'Add to home screen to open offline', updateReady: 'A new version is ready', minutesAgo: '{n} min ago', offlineSession: 'Offline session valid until {time}',
+  unsavedEdits: 'Unsaved changes (kept on this tablet)', unsavedTag: 'Not saved', noName: '(no name yet)',
   fields: FIELDS_EN, enums: ENUMS_EN,
 } as unknown as Messages;

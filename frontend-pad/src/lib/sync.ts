@@ -271,13 +271,16 @@ export class SyncEngine {
     return this.upload(e);
   }
 
-  /** Store what the server said about a save (or submit) of revision `sent`. */
-  private async saved(id: string, customer: ServerArchive, sent: number | null): Promise<void> {
+  /** Store what the server said about a save (or submit) of revision `sent`. The draft is
+   * cleared only when it is still that revision: a newer save is kept and sent next. The
+   * working copy (typed, not saved) is not touched: the editor carries it over to the new
+   * server copy (src/lib/store.ts). */
+  private async saved(id: string, customer: ServerArchive, sent: number): Promise<void> {
     let needsAnotherSave = false;
     await this.db.transaction('rw', this.db.archives, async () => {
       const a = await this.db.archives.get(id);
       if (!a) return;
-      const stillCurrent = sent === null || a.revision === sent;
+      const stillCurrent = a.revision === sent;
       const next: LocalArchive = {
         ...a,
         server: customer,
@@ -288,7 +291,7 @@ export class SyncEngine {
         returnReasons: customer.returnReasons ?? [],
         serverErrors: [],
         conflict: null,
-        syncedRevision: sent ?? a.syncedRevision,
+        syncedRevision: Math.max(sent, a.syncedRevision),
         draft: stillCurrent ? null : a.draft,
         name: stillCurrent ? customer.name ?? a.name : a.name,
         idNumber: stillCurrent ? customer.idNumber ?? a.idNumber : a.idNumber,
@@ -346,15 +349,18 @@ export class SyncEngine {
     const a = await this.db.archives.get(e.archiveId);
     if (!a) return 'done';
     if (a.serverVersion === null || a.draft !== null) return 'wait';
+    // Nothing of ours is unsent at this revision; a draft saved while the submit is on its way
+    // has a higher one and is kept (and sent) when the answer lands.
+    const sent = a.revision;
     const payload = await this.api.submitArchive({ id: a.id, version: a.serverVersion });
     if (payload.customer) {
-      await this.saved(a.id, payload.customer, null);
+      await this.saved(a.id, payload.customer, sent);
       await this.db.archives.update(a.id, { submitRequested: false });
       return 'done';
     }
     if (payload.conflict && e.attempts < 3) {
-      // Nothing of ours is unsent: take the server's copy and submit that version.
-      await this.saved(a.id, payload.conflict.current, null);
+      // Take the server's copy and submit that version.
+      await this.saved(a.id, payload.conflict.current, sent);
       return 'retry';
     }
     await this.db.archives.update(a.id, { serverErrors: payload.errors, submitRequested: false });

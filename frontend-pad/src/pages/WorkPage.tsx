@@ -4,10 +4,13 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useI18n } from '../i18n';
 import { useSyncStatus } from '../hooks';
-import { db, type LocalArchive, type QueueEntry } from '../lib/db';
+import { db, displayName, type LocalArchive, type QueueEntry } from '../lib/db';
 import { engine } from '../lib/pad';
 
 type Tab = 'all' | 'drafts' | 'returned' | 'queue';
+
+/** Not yet on the server, a DRAFT there, or with a local edit (saved or not). */
+const isDraft = (a: LocalArchive) => a.status === 'LOCAL' || a.status === 'DRAFT' || a.draft !== null || !!a.working;
 
 function maskId(id: string): string {
   return id.length === 18 && !id.includes('*') ? `${id.slice(0, 6)}********${id.slice(-4)}` : id;
@@ -17,11 +20,12 @@ export function ArchiveCard({ a, pending }: { a: LocalArchive; pending: Set<stri
   const { t, enumLabel } = useI18n();
   const navigate = useNavigate();
   const unsynced = a.draft !== null || pending.has(a.id);
+  const name = displayName(a);
   return (
     <button type="button" className="archive-card" data-testid="archive-card" data-archive-id={a.id} onClick={() => navigate(`/archives/${a.id}`)}>
       <div className="archive-card-head">
         <span className="archive-name" data-testid="archive-name">
-          {a.name || '—'}
+          {name || t('noName')}
         </span>
         <Tag className={`status status-${a.status}`} data-testid="archive-status">
           {enumLabel('status', a.status)}
@@ -34,6 +38,7 @@ export function ArchiveCard({ a, pending }: { a: LocalArchive; pending: Set<stri
         {a.serverErrors.length > 0 && <Tag color="danger">{t('rejectedBadge')}</Tag>}
         {a.localErrors.length > 0 && <Tag color="warning">{t('localErrors')}</Tag>}
         {unsynced && !a.conflict && <Tag color="warning" data-testid="unsynced-tag">{t('unsynced')}</Tag>}
+        {a.working && <Tag color="warning" data-testid="unsaved-tag">{t('unsavedTag')}</Tag>}
       </div>
       {a.status === 'RETURNED' && a.returnReasons.length > 0 && (
         <div className="return-reasons" data-testid="return-reasons">
@@ -49,7 +54,7 @@ function QueueList() {
   const { t, enumLabel } = useI18n();
   const status = useSyncStatus();
   const entries = useLiveQuery(() => db.queue.orderBy('seq').reverse().limit(200).toArray(), [], [] as QueueEntry[]);
-  const names = useLiveQuery(async () => new Map((await db.archives.toArray()).map((a) => [a.id, a.name])), [], new Map<string, string>());
+  const names = useLiveQuery(async () => new Map((await db.archives.toArray()).map((a) => [a.id, displayName(a)])), [], new Map<string, string>());
   const open = entries.filter((e) => e.state !== 'done');
   const total = open.length + status.done;
   const percent = total === 0 ? 100 : Math.round((status.done / total) * 100);
@@ -71,7 +76,7 @@ function QueueList() {
         {entries.map((e) => (
           <li key={e.seq} className={`queue-item state-${e.state}`} data-testid="queue-item" data-state={e.state} data-op={e.op}>
             <span className="queue-op">{enumLabel('queueOp', e.op)}</span>
-            <span className="queue-archive">{names.get(e.archiveId) ?? e.archiveId.slice(0, 8)}</span>
+            <span className="queue-archive">{names.get(e.archiveId) || t('noName')}</span>
             <Tag className={`queue-state state-${e.state}`}>{enumLabel('queueState', e.state)}</Tag>
             <span className="queue-meta">
               {e.attempts > 0 && t('attempts', { n: e.attempts })}
@@ -94,13 +99,13 @@ export function WorkPage() {
   const openEntries = useLiveQuery(() => db.queue.where('state').notEqual('done').toArray(), [], [] as QueueEntry[]);
   const pendingIds = useMemo(() => new Set(openEntries.map((e) => e.archiveId)), [openEntries]);
   const shown = useMemo(() => {
-    const byName = archives.filter((a) => !search || a.name.includes(search.trim()));
-    if (tab === 'drafts') return byName.filter((a) => a.status === 'LOCAL' || a.status === 'DRAFT' || a.draft !== null);
+    const byName = archives.filter((a) => !search || displayName(a).includes(search.trim()));
+    if (tab === 'drafts') return byName.filter(isDraft);
     if (tab === 'returned') return byName.filter((a) => a.status === 'RETURNED');
     return byName;
   }, [archives, search, tab]);
   const counts = {
-    drafts: archives.filter((a) => a.status === 'LOCAL' || a.status === 'DRAFT' || a.draft !== null).length,
+    drafts: archives.filter(isDraft).length,
     returned: archives.filter((a) => a.status === 'RETURNED').length,
     queue: openEntries.length,
   };
