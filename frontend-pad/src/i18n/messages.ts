@@ -52,11 +52,15 @@ const ENUMS_ZH = {
     CONSENT_FORM: '授权书', VISIT_PHOTO: '上门合影', SIGNATURE: '签名', OTHER: '其他',
   },
   queueOp: { saveArchive: '保存档案', uploadPhoto: '上传照片', submitArchive: '提交审核' },
-  queueState: { pending: '等待中', running: '同步中', retry: '稍后重试', conflict: '版本冲突', rejected: '被拒绝', done: '已完成' },
+  queueState: { pending: '等待中', running: '同步中', retry: '稍后重试', conflict: '版本冲突', rejected: '被拒绝', failed: '已停止重试', done: '已完成' },
   photoState: { queued: '待上传', uploaded: '处理中', ready: '已加水印', failed: '处理失败', rejected: '被拒绝' },
   gender: { MALE: '男', FEMALE: '女' },
   extraBool: { true: '是', false: '否' },
-  errorCode: { NETWORK_UNAVAILABLE: '网络不可用', VERSION_CONFLICT: '版本冲突', REFUSED: '被服务器拒绝' },
+  errorCode: {
+    NETWORK_UNAVAILABLE: '网络不可用', VERSION_CONFLICT: '版本冲突', REFUSED: '被服务器拒绝', INTERNAL: '服务器内部错误', STORAGE_UNAVAILABLE: '服务器存储暂不可用',
+    FORBIDDEN: '没有权限', BAD_USER_INPUT: '服务器不接受这些内容', GRAPHQL_VALIDATION_FAILED: '应用版本与服务器不一致', HTTP_5XX: '服务器暂时不可用',
+    HTTP_ERROR: '服务器的应答无法识别', UNKNOWN: '未知错误',
+  },
 };
 const ENUMS_EN = {
   education: { NONE: 'None', PRIMARY: 'Primary', JUNIOR: 'Junior high', SENIOR: 'Senior high', VOCATIONAL: 'Vocational', COLLEGE: 'College', BACHELOR: 'Bachelor', POSTGRADUATE: 'Postgraduate' },
@@ -73,11 +77,15 @@ const ENUMS_EN = {
     BUSINESS: 'Business premises', CONSENT_FORM: 'Consent form', VISIT_PHOTO: 'Visit photo', SIGNATURE: 'Signature', OTHER: 'Other',
   },
   queueOp: { saveArchive: 'Save archive', uploadPhoto: 'Upload photo', submitArchive: 'Submit for review' },
-  queueState: { pending: 'Waiting', running: 'Syncing', retry: 'Retrying later', conflict: 'Version conflict', rejected: 'Refused', done: 'Done' },
+  queueState: { pending: 'Waiting', running: 'Syncing', retry: 'Retrying later', conflict: 'Version conflict', rejected: 'Refused', failed: 'Stopped retrying', done: 'Done' },
   photoState: { queued: 'To upload', uploaded: 'Processing', ready: 'Watermarked', failed: 'Failed', rejected: 'Refused' },
   gender: { MALE: 'Male', FEMALE: 'Female' },
   extraBool: { true: 'Yes', false: 'No' },
-  errorCode: { NETWORK_UNAVAILABLE: 'no network', VERSION_CONFLICT: 'version conflict', REFUSED: 'refused by the server' },
+  errorCode: {
+    NETWORK_UNAVAILABLE: 'no network', VERSION_CONFLICT: 'version conflict', REFUSED: 'refused by the server', INTERNAL: 'internal server error', STORAGE_UNAVAILABLE: 'server storage unavailable',
+    FORBIDDEN: 'not allowed', BAD_USER_INPUT: 'the server does not accept this content', GRAPHQL_VALIDATION_FAILED: 'the app and the server versions differ', HTTP_5XX: 'server temporarily unavailable',
+    HTTP_ERROR: 'unreadable server answer', UNKNOWN: 'unknown error',
+  },
 };
 
 export const ZH = {
@@ -103,7 +111,11 @@ export const ZH = {
   bothChanged: '双方都改过', resolved: '已合并，正在同步', empty: '（空）', items: '{n} 项', returnedHint: '此档案被退回，请根据原因补正后重新提交',
   language: 'English', notFound: '本机没有此档案', version: '版本 {v}', localOnly: '仅在本机', retry: '重试', discardPhoto: '删除此照片？',
   installHint: '可添加到主屏幕，离线打开', updateReady: '新版本已就绪', minutesAgo: '{n} 分钟前', offlineSession: '离线登录有效至 {time}',
-  unsavedEdits: '有未保存的修改（已暂存在本机）', unsavedTag: '未保存', noName: '（未填姓名）',
+  syncAttention: '{n} 项需处理', syncFailed: '同步多次失败（{error}，共 {n} 次），已停止自动重试。请重试或放弃。', discard: '放弃', fixIt: '去修改',
+  discardNewArchive: '删除本机新建的档案「{name}」{photos}？服务器上没有它，删除后无法恢复。', discardNewArchivePhotos: '及其 {n} 张未上传的照片',
+  discardEdits: '放弃「{name}」在本机的修改？服务器上的档案保持不变。', discardSubmit: '取消「{name}」的提交审核？', discarded: '已放弃',
+  discardLocal: '放弃本地修改', unsavedEdits: '有未保存的修改（已暂存在本机）', unsavedTag: '未保存', noName: '（未填姓名）',
+  saveRefused: '服务器拒绝了此档案：',
   fields: FIELDS_ZH, enums: ENUMS_ZH,
 } as unknown as Messages;
 
@@ -130,6 +142,10 @@ export const EN = {
   bothChanged: 'changed on both sides', resolved: 'Merged; syncing', empty: '(empty)', items: '{n} items', returnedHint: 'This archive was returned: fix it and submit again',
   language: '中文', notFound: 'This archive is not on this tablet', version: 'version {v}', localOnly: 'Only on this tablet', retry: 'Retry', discardPhoto: 'Delete this photo?',
   installHint: 'Add to home screen to open offline', updateReady: 'A new version is ready', minutesAgo: '{n} min ago', offlineSession: 'Offline session valid until {time}',
-  unsavedEdits: 'Unsaved changes (kept on this tablet)', unsavedTag: 'Not saved', noName: '(no name yet)',
+  syncAttention: '{n} need you', syncFailed: 'Syncing failed {n} times ({error}); no more automatic retries. Retry or discard.', discard: 'Discard', fixIt: 'Fix it',
+  discardNewArchive: 'Delete the new archive "{name}"{photos} from this tablet? The server does not have it; this cannot be undone.', discardNewArchivePhotos: ' and its {n} photos not uploaded',
+  discardEdits: 'Discard the changes to "{name}" made on this tablet? The archive on the server stays as it is.', discardSubmit: 'Cancel the submission of "{name}"?', discarded: 'Discarded',
+  discardLocal: 'Discard local changes', unsavedEdits: 'Unsaved changes (kept on this tablet)', unsavedTag: 'Not saved', noName: '(no name yet)',
+  saveRefused: 'The server refused this archive: ',
   fields: FIELDS_EN, enums: ENUMS_EN,
 } as unknown as Messages;

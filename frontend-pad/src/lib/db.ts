@@ -80,7 +80,8 @@ export interface LocalPhoto {
 }
 
 export type QueueOp = 'saveArchive' | 'uploadPhoto' | 'submitArchive';
-export type QueueState = 'pending' | 'running' | 'retry' | 'conflict' | 'rejected' | 'done';
+/** `conflict`, `rejected` and `failed` wait for the manager (see src/lib/sync.ts). */
+export type QueueState = 'pending' | 'running' | 'retry' | 'conflict' | 'rejected' | 'failed' | 'done';
 
 export interface QueueEntry {
   seq?: number;
@@ -89,8 +90,11 @@ export interface QueueEntry {
   photoId: string | null;
   state: QueueState;
   attempts: number;
+  /** Failed sends that were not for want of network; at MAX_FAILURES the entry stops (`failed`). */
+  failures?: number;
   /** epoch ms; a 'retry' entry waits until then */
   nextAttemptAt: number;
+  /** A code (NETWORK_UNAVAILABLE, INTERNAL, ...); the screens show its label. */
   lastError: string | null;
   createdAt: string;
   doneAt: string | null;

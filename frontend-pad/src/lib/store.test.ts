@@ -4,9 +4,9 @@
 import Dexie, { liveQuery } from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { draftFromServer, emptyDraft, type ArchiveDraft } from './archive';
-import { baseDraft, newArchive, PadDatabase, type LocalArchive } from './db';
+import { baseDraft, newArchive, PadDatabase, type LocalArchive, type LocalPhoto } from './db';
 import { ArchiveStore, type ArchiveEditor, type EditorState } from './store';
-import { SyncEngine } from './sync';
+import { queueSummary, SyncEngine } from './sync';
 import { FakeServer } from '../test/fakeServer';
 
 const ID_NUMBER = '350102199001010016';
@@ -232,6 +232,71 @@ describe('the working copy of version 1 (a cache row written on a timer)', () =>
     expect(await upgraded.cache.where('key').startsWith('working:').count()).toBe(0);
   });
 });
+
+describe('what waits for the manager', () => {
+  const refuse = (code: string, duplicateOf: string | null = null) => () =>
+    Promise.resolve({ customer: null, conflict: null, duplicateOf, violations: [], errors: [{ field: 'idNumber', code, message: '本行已有该身份证号码的客户档案', messageEn: '' }] });
+
+  it('a refused new archive is fixed and sent again', async () => {
+    const create = server.createArchive;
+    server.createArchive = refuse('DUPLICATE_ARCHIVE', 'someone-else');
+    const editor = await open('a-1');
+    type(editor, { name: '欧阳春', idNumber: ID_NUMBER, idLongTerm: true });
+    await editor.save();
+    await engine.run();
+    expect(queueSummary(await db.queue.toArray())).toEqual({ waiting: 0, attention: 1 });
+    expect((await db.archives.get('a-1'))!.serverErrors.map((e) => e.code)).toEqual(['DUPLICATE_ARCHIVE']);
+    // Fixed: another ID number, saved again.
+    server.createArchive = create;
+    type(editor, { idNumber: '350102199001010032' });
+    await editor.save();
+    await engine.run();
+    expect(queueSummary(await db.queue.toArray())).toEqual({ waiting: 0, attention: 0 });
+    expect(server.archives.get('a-1')!.idNumber).toBe('350102********0032');
+  });
+
+  it('a refused new archive is discarded with its photos and queue entries', async () => {
+    server.createArchive = refuse('DUPLICATE_ARCHIVE', 'someone-else');
+    const editor = await open('a-1');
+    type(editor, { name: '欧阳春', idNumber: ID_NUMBER, idLongTerm: true });
+    await editor.save();
+    await photo('a-1', 'p-1');
+    await engine.run();
+    const [save] = await db.queue.orderBy('seq').toArray();
+    expect(save.state).toBe('rejected');
+    await store.discardEntry(save.seq!);
+    expect([await db.archives.get('a-1'), await db.photos.get('p-1'), await db.queue.count()]).toEqual([undefined, undefined, 0]);
+    await stateWhere(editor, (s) => !s.exists);
+    expect(editor.getState().draft).toEqual(emptyDraft());
+  });
+
+  it('a refused edit of a server archive is discarded: the server copy stays, the photos too', async () => {
+    await collectOnServer('a-1');
+    await photo('a-1', 'p-1');
+    await engine.run();
+    server.updateArchive = refuse('ID_INVALID_CHECKSUM');
+    const editor = await open('a-1');
+    type(editor, { mobile: '13912345678' });
+    await editor.save();
+    await engine.run();
+    const refused = (await db.queue.toArray()).find((e) => e.state === 'rejected')!;
+    await store.discardEntry(refused.seq!);
+    await stateWhere(editor, (s) => s.draft.mobile === '13812340000');
+    const a = (await db.archives.get('a-1'))!;
+    expect([a.draft, a.working, a.serverErrors, a.serverVersion]).toEqual([null, null, [], 1]);
+    expect(await db.photos.get('p-1')).toBeDefined();
+    expect(queueSummary(await db.queue.toArray())).toEqual({ waiting: 0, attention: 0 });
+  });
+});
+
+async function photo(archiveId: string, id: string): Promise<void> {
+  const p: LocalPhoto = {
+    id, archiveId, kind: 'ID_FRONT', blob: new Blob(['jpeg'], { type: 'image/jpeg' }), fileName: `${id}.jpg`, takenAt: '2026-06-01T10:00:00+08:00',
+    latitude: null, longitude: null, accuracyM: null, deviceId: 'PAD-TEST', state: 'queued', serverId: null, thumb: null, error: null, createdAt: '',
+  };
+  await db.photos.put(p);
+  await engine.enqueuePhoto(archiveId, id);
+}
 
 /** An archive that exists on the server (version 1), cached on the tablet without local edits. */
 async function collectOnServer(id: string): Promise<void> {

@@ -117,6 +117,18 @@ export class ArchiveStore {
     return this.with(id, (e) => e.discard());
   }
 
+  /** The manager gives up on a queue entry that waits for them (failed, refused, conflict). */
+  async discardEntry(seq: number): Promise<void> {
+    const entry = await this.db.queue.get(seq);
+    if (!entry) return;
+    if (entry.op === 'saveArchive') return this.discard(entry.archiveId);
+    if (entry.op === 'uploadPhoto') return this.discardPhoto(entry.photoId!);
+    await this.db.transaction('rw', this.db.archives, this.db.queue, async () => {
+      await this.db.queue.delete(seq);
+      await this.db.archives.update(entry.archiveId, { submitRequested: false });
+    });
+  }
+
   async discardPhoto(photoId: string): Promise<void> {
     await this.db.transaction('rw', this.db.photos, this.db.queue, async () => {
       await this.db.photos.delete(photoId);

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { draftFromServer, emptyDraft, type ArchiveDraft } from './archive';
 import { PadDatabase, newArchive, type LocalPhoto } from './db';
-import { backoffMs, SyncEngine } from './sync';
+import { backoffMs, MAX_FAILURES, queueSummary, SyncEngine } from './sync';
 import { FakeServer } from '../test/fakeServer';
 
 let db: PadDatabase;
@@ -186,6 +186,40 @@ describe('sync queue', () => {
     await engine.run();
     expect(await states()).toEqual(['saveArchive:done', 'uploadPhoto:rejected', 'uploadPhoto:done']);
     expect((await db.photos.get('p-1'))!.error).toBe('文件不是图片');
+  });
+
+  it('stops an entry that keeps failing after MAX_FAILURES tries and asks; retry sends it again', async () => {
+    await collect('a-1');
+    await engine.run();
+    // The edit the old server answered INTERNAL to (an unchanged archive without consent).
+    await db.archives.update('a-1', { draft: draft(), revision: 2 });
+    await engine.enqueueSave('a-1');
+    server.failing.set('update', 'INTERNAL');
+    for (let i = 0; i < MAX_FAILURES + 3; i++) {
+      await engine.run();
+      clock += 120_000; // past any backoff
+    }
+    expect(server.calls.filter((c) => c === 'update')).toHaveLength(MAX_FAILURES);
+    const [, stuck] = await db.queue.orderBy('seq').toArray();
+    expect([stuck.state, stuck.lastError, stuck.failures]).toEqual(['failed', 'INTERNAL', MAX_FAILURES]);
+    expect(queueSummary(await db.queue.toArray())).toEqual({ waiting: 0, attention: 1 });
+    // The manager taps retry once the server is fixed.
+    server.failing.clear();
+    await engine.retryEntry(stuck.seq!);
+    expect(await states()).toEqual(['saveArchive:done', 'saveArchive:done']);
+    expect(queueSummary(await db.queue.toArray())).toEqual({ waiting: 0, attention: 0 });
+  });
+
+  it('never gives up for want of network', async () => {
+    server.online = false;
+    await collect('a-1');
+    for (let i = 0; i < MAX_FAILURES * 3; i++) {
+      await engine.run();
+      clock += 120_000;
+    }
+    const [entry] = await db.queue.toArray();
+    expect([entry.state, entry.lastError, entry.failures, entry.attempts]).toEqual(['retry', 'NETWORK_UNAVAILABLE', 0, MAX_FAILURES * 3]);
+    expect(queueSummary([entry])).toEqual({ waiting: 1, attention: 0 });
   });
 
   it('keeps a draft saved while a submit is on its way, and sends it next', async () => {

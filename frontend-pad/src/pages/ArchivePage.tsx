@@ -4,7 +4,7 @@
 // editor (src/lib/store.ts): it is on the tablet at once, and saving makes it the draft the
 // queue sends. The form only renders the editor's state and hands it every edit.
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Button, Checkbox, Input, NoticeBar, Picker, Switch, Tag, Toast } from 'antd-mobile';
+import { Button, Checkbox, Dialog, Input, NoticeBar, Picker, Switch, Tag, Toast } from 'antd-mobile';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { ImageKind } from '../gql/graphql';
@@ -19,9 +19,10 @@ import {
   emptyLivestock,
   type ArchiveDraft,
 } from '../lib/archive';
-import { db, getCache } from '../lib/db';
+import { db, getCache, type QueueEntry } from '../lib/db';
 import { isMasked, parseResidentId } from '../lib/idNumber';
 import { DEFAULT_REQUIRED_KINDS, engine, extraFieldSpecs, submitArchive } from '../lib/pad';
+import { QueueActions } from '../components/QueueActions';
 import { ETHNICITIES, errorKey, validate, type ExtraFieldSpec, type FieldError } from '../lib/validate';
 import { ChoiceField, Field, SwitchField, TextField, type Binder, type Path } from '../components/fields';
 import { RegionPicker } from '../components/RegionPicker';
@@ -64,8 +65,9 @@ export function ArchivePage() {
   const isNew = params.get('new') === '1';
   const navigate = useNavigate();
   const online = useOnline();
-  const { t, locale, enumLabel, label } = useI18n();
+  const { t, locale, enumLabel, label, errorLabel } = useI18n();
   const archive = useLiveQuery(() => db.archives.get(id), [id]);
+  const entries = useLiveQuery(() => db.queue.where('archiveId').equals(id).toArray(), [id], [] as QueueEntry[]);
   const [editing, editor] = useArchiveEditor(id);
   const draft = editing.loaded ? editing.draft : null;
   const [liveErrors, setLiveErrors] = useState<FieldError[] | null>(null);
@@ -156,7 +158,16 @@ export function ArchivePage() {
   const status = archive?.status ?? 'LOCAL';
   const editable = status !== 'SUBMITTED' && status !== 'ARCHIVED';
   const violations = archive?.violations ?? [];
+  const failed = entries.find((e) => e.state === 'failed' && e.op !== 'uploadPhoto');
+  const refusedSave = entries.find((e) => e.state === 'rejected' && e.op === 'saveArchive');
   const submitOnly = archive?.draft === null && !!archive?.serverVersion && !editing.dirty;
+  const discardLocal = async () => {
+    if (!(await Dialog.confirm({ content: archive?.serverVersion ? t('discardEdits', { name: draft.name || t('noName') }) : t('discardNewArchive', { name: draft.name || t('noName'), photos: '' }), confirmText: t('discard') }))) return;
+    await editor.discard();
+    setLiveErrors([]);
+    Toast.show({ content: t('discarded') });
+    if (!archive?.serverVersion) navigate('/', { replace: true });
+  };
 
   return (
     <div className="archive-page" data-testid="archive-page" data-revision={editing.revision} data-stored={editing.stored} data-saved={editing.saved} data-dirty={editing.dirty}>
@@ -179,6 +190,9 @@ export function ArchivePage() {
           {archive?.serverVersion ? <span className="muted" data-testid="form-version">{t('version', { v: archive.serverVersion })}</span> : <span className="muted">{t('localOnly')}</span>}
           {editing.dirty && <span className="muted unsaved" data-testid="unsaved-edits">{t('unsavedEdits')}</span>}
         </div>
+        {failed && (
+          <NoticeBar color="error" wrap data-testid="sync-failed" content={t('syncFailed', { error: errorLabel(failed.lastError), n: failed.failures ?? failed.attempts })} extra={<QueueActions entry={failed} />} />
+        )}
         {archive?.conflict && (
           <NoticeBar
             color="error"
@@ -187,7 +201,21 @@ export function ArchivePage() {
             extra={<Button size="small" color="danger" onClick={() => navigate(`/archives/${id}/conflict`)} data-testid="open-conflict">{t('openConflict')}</Button>}
           />
         )}
-        {archive && archive.serverErrors.length > 0 && <NoticeBar color="error" wrap content={t('serverErrors')} data-testid="server-errors" />}
+        {archive && archive.serverErrors.length > 0 && (
+          <NoticeBar
+            color="error"
+            wrap
+            content={t('serverErrors')}
+            data-testid="server-errors"
+            extra={
+              refusedSave && (
+                <Button size="small" color="danger" fill="outline" onClick={() => void discardLocal()} data-testid="discard-local">
+                  {t('discardLocal')}
+                </Button>
+              )
+            }
+          />
+        )}
         {status === 'RETURNED' && (
           <NoticeBar color="alert" wrap content={`${t('returnedHint')}：${archive?.returnReasons.join('；')}`} />
         )}

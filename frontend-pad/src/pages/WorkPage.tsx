@@ -4,8 +4,10 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useI18n } from '../i18n';
 import { useSyncStatus } from '../hooks';
-import { db, displayName, type LocalArchive, type QueueEntry } from '../lib/db';
+import { db, displayName, type LocalArchive, type LocalPhoto, type QueueEntry } from '../lib/db';
 import { engine } from '../lib/pad';
+import { ATTENTION_STATES, queueSummary } from '../lib/sync';
+import { QueueActions } from '../components/QueueActions';
 
 type Tab = 'all' | 'drafts' | 'returned' | 'queue';
 
@@ -50,12 +52,31 @@ export function ArchiveCard({ a, pending }: { a: LocalArchive; pending: Set<stri
   );
 }
 
+/** Why an entry waits for the manager, in words: the server's field errors, the photo's
+ * refusal, or the failure's label. */
+function EntryProblem({ entry, archive, photo }: { entry: QueueEntry; archive?: LocalArchive; photo?: LocalPhoto }) {
+  const { t, label, locale, errorLabel } = useI18n();
+  let text: string;
+  if (entry.state === 'rejected' && entry.op === 'uploadPhoto') text = photo?.error ?? errorLabel('REFUSED');
+  else if (entry.state === 'rejected' && archive?.serverErrors.length) {
+    text = t('saveRefused') + archive.serverErrors.map((e) => `${e.field ? label(e.field) + (locale === 'zh' ? '：' : ': ') : ''}${locale === 'zh' ? e.message : e.messageEn || e.message}`).join(locale === 'zh' ? '；' : '; ');
+  } else if (entry.state === 'failed') text = t('syncFailed', { error: errorLabel(entry.lastError), n: entry.failures ?? entry.attempts });
+  else text = errorLabel(entry.lastError);
+  return (
+    <span className="queue-problem" data-testid="queue-problem">
+      {text}
+    </span>
+  );
+}
+
 function QueueList() {
-  const { t, enumLabel } = useI18n();
+  const { t, enumLabel, errorLabel } = useI18n();
   const status = useSyncStatus();
   const entries = useLiveQuery(() => db.queue.orderBy('seq').reverse().limit(200).toArray(), [], [] as QueueEntry[]);
-  const names = useLiveQuery(async () => new Map((await db.archives.toArray()).map((a) => [a.id, displayName(a)])), [], new Map<string, string>());
+  const archives = useLiveQuery(async () => new Map((await db.archives.toArray()).map((a) => [a.id, a])), [], new Map<string, LocalArchive>());
+  const photos = useLiveQuery(async () => new Map((await db.photos.toArray()).map((p) => [p.id, p])), [], new Map<string, LocalPhoto>());
   const open = entries.filter((e) => e.state !== 'done');
+  const { waiting, attention } = queueSummary(entries);
   const total = open.length + status.done;
   const percent = total === 0 ? 100 : Math.round((status.done / total) * 100);
   return (
@@ -64,8 +85,9 @@ function QueueList() {
         <div className="queue-progress">
           <ProgressBar percent={percent} style={{ '--track-width': '10px' } as React.CSSProperties} />
           <span data-testid="queue-progress">
-            {open.length === 0 ? t('queueEmpty') : `${t('syncDone', { done: status.done })} · ${t('syncWaiting', { n: open.length })}`}
-            {status.nextRetryAt && open.length > 0 ? ` · ${t('syncRetryAt', { time: new Date(status.nextRetryAt).toLocaleTimeString() })}` : ''}
+            {open.length === 0 ? t('queueEmpty') : `${t('syncDone', { done: status.done })} · ${t('syncWaiting', { n: waiting })}`}
+            {status.nextRetryAt && waiting > 0 ? ` · ${t('syncRetryAt', { time: new Date(status.nextRetryAt).toLocaleTimeString() })}` : ''}
+            {attention > 0 ? ` · ${t('syncAttention', { n: attention })}` : ''}
           </span>
         </div>
         <Button color="primary" onClick={() => void engine.retryNow()} data-testid="sync-now">
@@ -74,14 +96,21 @@ function QueueList() {
       </div>
       <ul className="queue-list">
         {entries.map((e) => (
-          <li key={e.seq} className={`queue-item state-${e.state}`} data-testid="queue-item" data-state={e.state} data-op={e.op}>
+          <li key={e.seq} className={`queue-item state-${e.state}`} data-testid="queue-item" data-state={e.state} data-op={e.op} data-archive-id={e.archiveId} data-failures={e.failures ?? 0}>
             <span className="queue-op">{enumLabel('queueOp', e.op)}</span>
-            <span className="queue-archive">{names.get(e.archiveId) || t('noName')}</span>
+            <span className="queue-archive">{(archives.get(e.archiveId) && displayName(archives.get(e.archiveId)!)) || t('noName')}</span>
             <Tag className={`queue-state state-${e.state}`}>{enumLabel('queueState', e.state)}</Tag>
-            <span className="queue-meta">
-              {e.attempts > 0 && t('attempts', { n: e.attempts })}
-              {e.lastError && e.state !== 'done' ? ` · ${enumLabel('errorCode', e.lastError)}` : ''}
-            </span>
+            {ATTENTION_STATES.includes(e.state) ? (
+              <>
+                <EntryProblem entry={e} archive={archives.get(e.archiveId)} photo={e.photoId ? photos.get(e.photoId) : undefined} />
+                <QueueActions entry={e} />
+              </>
+            ) : (
+              <span className="queue-meta">
+                {e.attempts > 0 && t('attempts', { n: e.attempts })}
+                {e.lastError && e.state !== 'done' ? ` · ${errorLabel(e.lastError)}` : ''}
+              </span>
+            )}
           </li>
         ))}
       </ul>
