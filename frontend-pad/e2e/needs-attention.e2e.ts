@@ -1,7 +1,7 @@
 // What the queue cannot finish by itself is put to the manager, never retried forever nor left
 // as "N 项待同步": a save the server keeps failing (INTERNAL, as the old no-op update answered)
 // stops after a few tries and offers retry / discard; a save the server refuses (a second
-// archive for one ID number) is fixed or discarded.
+// archive for one ID number, which the tablet already warned about) is fixed or discarded.
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { apiToken, gql, loginOnTablet, residentId, screenshot, useTablet } from './support';
@@ -89,8 +89,12 @@ describe('queue entries that need the manager', () => {
     expect(await onServer(archiveId)).toEqual({ version: 2, name: NAME, mobile: '13859017002' });
   });
 
-  it('a refused archive is fixed', async () => {
+  it('warns about the ID number on the tablet, and a refused archive is fixed', async () => {
     const id = await newArchive('郑秋', ID_NUMBER);
+    // Before anything is sent: the tablet holds an archive with this number (masked, as the
+    // server shows it to a customer manager: first 6 and last 4 digits).
+    const warning = page.locator('.field', { has: page.locator('#f-idNumber') }).getByTestId('field-warning');
+    expect(await warning.textContent()).toBe(`可能与本机档案重复（身份证号码前6位和后4位相同）：${NAME}`);
     await save();
     const field = page.locator('.field.has-error', { has: page.locator('#f-idNumber') });
     await expect.poll(() => field.locator('.field-error').textContent(), { timeout: 30_000 }).toBe('本行已有该身份证号码的客户档案');
@@ -102,6 +106,7 @@ describe('queue entries that need the manager', () => {
     await refused.getByTestId('queue-fix').click();
     await page.waitForURL(new RegExp(`/archives/${id}$`));
     await page.locator('#f-idNumber').fill(OTHER_ID);
+    await expect.poll(() => warning.count()).toBe(0);
     await save();
     await expect.poll(() => page.getByTestId('form-version').textContent(), { timeout: 60_000 }).toBe('版本 1');
     await expect.poll(() => topBar().getAttribute('data-attention')).toBe('0');

@@ -115,7 +115,8 @@ export const ZH = {
   discardNewArchive: '删除本机新建的档案「{name}」{photos}？服务器上没有它，删除后无法恢复。', discardNewArchivePhotos: '及其 {n} 张未上传的照片',
   discardEdits: '放弃「{name}」在本机的修改？服务器上的档案保持不变。', discardSubmit: '取消「{name}」的提交审核？', discarded: '已放弃',
   discardLocal: '放弃本地修改', unsavedEdits: '有未保存的修改（已暂存在本机）', unsavedTag: '未保存', noName: '（未填姓名）',
-  saveRefused: '服务器拒绝了此档案：',
+  duplicateIdExact: '本机已有身份证号码相同的档案：{names}。服务器会拒绝同一人的第二份档案。', duplicateIdMasked: '可能与本机档案重复（身份证号码前6位和后4位相同）：{names}',
+  savedDuplicate: '已保存在本机。注意：身份证号码与「{names}」相同', saveRefused: '服务器拒绝了此档案：',
   fields: FIELDS_ZH, enums: ENUMS_ZH,
 } as unknown as Messages;
 
@@ -146,6 +147,7 @@ export const EN = {
   discardNewArchive: 'Delete the new archive "{name}"{photos} from this tablet? The server does not have it; this cannot be undone.', discardNewArchivePhotos: ' and its {n} photos not uploaded',
   discardEdits: 'Discard the changes to "{name}" made on this tablet? The archive on the server stays as it is.', discardSubmit: 'Cancel the submission of "{name}"?', discarded: 'Discarded',
   discardLocal: 'Discard local changes', unsavedEdits: 'Unsaved changes (kept on this tablet)', unsavedTag: 'Not saved', noName: '(no name yet)',
-  saveRefused: 'The server refused this archive: ',
+  duplicateIdExact: 'An archive on this tablet has the same ID number: {names}. The server refuses a second archive for one person.', duplicateIdMasked: 'Possibly the same person as an archive on this tablet (first 6 and last 4 digits of the ID number match): {names}',
+  savedDuplicate: 'Saved on this tablet. Note: same ID number as "{names}"', saveRefused: 'The server refused this archive: ',
   fields: FIELDS_EN, enums: ENUMS_EN,
 } as unknown as Messages;

@@ -287,6 +287,24 @@ describe('what waits for the manager', () => {
     expect(await db.photos.get('p-1')).toBeDefined();
     expect(queueSummary(await db.queue.toArray())).toEqual({ waiting: 0, attention: 0 });
   });
+
+  it('warns about an ID number another archive on the tablet has, in full or masked', async () => {
+    await db.archives.bulkPut([
+      { ...newArchive('local', { ...emptyDraft(), name: '林秋生', idNumber: ID_NUMBER }), name: '林秋生', idNumber: ID_NUMBER },
+      { ...newArchive('cached', null), name: '陈建国', idNumber: '350102********0032', serverVersion: 3 },
+    ]);
+    expect(await store.duplicates('new', ID_NUMBER)).toEqual([{ archiveId: 'local', name: '林秋生', exact: true }]);
+    expect(await store.duplicates('new', '350102198502020032')).toEqual([{ archiveId: 'cached', name: '陈建国', exact: false }]);
+    expect(await store.duplicates('local', ID_NUMBER)).toEqual([]); // not itself
+    expect(await store.duplicates('new', ID_NUMBER.slice(0, 17))).toEqual([]); // not while incomplete
+    // As the manager types, before anything is saved.
+    const editor = await open('new');
+    type(editor, { name: '林', idNumber: '350102199001010016' });
+    await editor.idle();
+    expect((await store.duplicates('new', editor.getState().draft.idNumber)).map((d) => d.name)).toEqual(['林秋生']);
+    // And the answer to Save says it too.
+    expect((await editor.save()).duplicates.map((d) => [d.name, d.exact])).toEqual([['林秋生', true]]);
+  });
 });
 
 async function photo(archiveId: string, id: string): Promise<void> {

@@ -22,7 +22,7 @@
 import { liveQuery, type Subscription } from 'dexie';
 import { draftFromServer, emptyDraft, type ArchiveDraft } from './archive';
 import { rebase, sameDraft } from './conflict';
-import { baseDraft, newArchive, type LocalArchive, type PadDatabase, type QueueEntry } from './db';
+import { baseDraft, displayName, newArchive, type LocalArchive, type PadDatabase, type QueueEntry } from './db';
 import { validate, type ExtraFieldSpec, type FieldError } from './validate';
 
 export interface EditorState {
@@ -42,9 +42,17 @@ export interface EditorState {
   dirty: boolean;
 }
 
+export interface Duplicate {
+  archiveId: string;
+  name: string;
+  /** true: the same number; false: the server's masked number matches (first 6, last 4). */
+  exact: boolean;
+}
+
 export interface SaveResult {
   queued: boolean;
   errors: FieldError[];
+  duplicates: Duplicate[];
 }
 
 /** What the store needs from the sync queue. */
@@ -134,6 +142,22 @@ export class ArchiveStore {
       await this.db.photos.delete(photoId);
       await this.db.queue.filter((e) => e.photoId === photoId && OPEN(e)).delete();
     });
+  }
+
+  /** Archives on this tablet with the same ID number (the server refuses a second archive for
+   * one person; a cached server copy carries the number masked: 350102********0016). */
+  async duplicates(id: string, idNumber: string): Promise<Duplicate[]> {
+    const wanted = idNumber.trim().toUpperCase();
+    if (wanted.length !== 18 || wanted.includes('*')) return [];
+    const found: Duplicate[] = [];
+    for (const a of await this.db.archives.toArray()) {
+      if (a.id === id) continue;
+      const numbers = [a.working?.draft.idNumber, a.draft?.idNumber, a.server?.idNumber, a.idNumber].map((n) => (n ?? '').trim().toUpperCase()).filter((n) => n.length === 18);
+      const exact = numbers.some((n) => n === wanted);
+      const masked = numbers.some((n) => n.includes('*') && n.slice(0, 6) === wanted.slice(0, 6) && n.slice(-4) === wanted.slice(-4));
+      if (exact || masked) found.push({ archiveId: a.id, name: displayName(a), exact });
+    }
+    return found;
   }
 }
 
@@ -303,13 +327,14 @@ export class ArchiveEditor {
       });
       this.base = draft;
       this.set({ exists: true, stored: Math.max(this.state.stored, revision) });
+      const duplicates = await this.store.duplicates(this.id, draft.idNumber);
       if (!errors.length) {
         await this.store.queue.enqueueSave(this.id);
         if (options.submit) await this.store.queue.enqueueSubmit(this.id);
         void this.store.queue.run();
       }
       this.set({ saved: revision });
-      return { queued: !errors.length, errors };
+      return { queued: !errors.length, errors, duplicates };
     });
   }
 

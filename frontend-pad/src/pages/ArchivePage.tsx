@@ -21,7 +21,8 @@ import {
 } from '../lib/archive';
 import { db, getCache, type QueueEntry } from '../lib/db';
 import { isMasked, parseResidentId } from '../lib/idNumber';
-import { DEFAULT_REQUIRED_KINDS, engine, extraFieldSpecs, submitArchive } from '../lib/pad';
+import { archiveStore, DEFAULT_REQUIRED_KINDS, engine, extraFieldSpecs, submitArchive } from '../lib/pad';
+import type { Duplicate } from '../lib/store';
 import { QueueActions } from '../components/QueueActions';
 import { ETHNICITIES, errorKey, validate, type ExtraFieldSpec, type FieldError } from '../lib/validate';
 import { ChoiceField, Field, SwitchField, TextField, type Binder, type Path } from '../components/fields';
@@ -74,6 +75,7 @@ export function ArchivePage() {
   const [specs, setSpecs] = useState<ExtraFieldSpec[]>([]);
   const [required, setRequired] = useState<ImageKind[]>(DEFAULT_REQUIRED_KINDS);
   const [busy, setBusy] = useState(false);
+  const [duplicates, setDuplicates] = useState<Duplicate[]>([]);
 
   useEffect(() => {
     void extraFieldSpecs().then(setSpecs);
@@ -84,6 +86,16 @@ export function ArchivePage() {
   useEffect(() => {
     if (online && archive?.serverVersion) void engine.refreshArchive(id).catch(() => undefined);
   }, [online, id, archive?.serverVersion]);
+
+  // Another archive on this tablet with this ID number: said while typing, before any sync.
+  const idNumber = draft?.idNumber ?? '';
+  useEffect(() => {
+    let live = true;
+    void archiveStore.duplicates(id, idNumber).then((found) => live && setDuplicates(found));
+    return () => {
+      live = false;
+    };
+  }, [id, idNumber]);
 
   const errors = useMemo(() => {
     const map = new Map<string, string>();
@@ -121,7 +133,9 @@ export function ArchivePage() {
       // The editor saves its own copy, with every keystroke made before the tap.
       const result = await editor.save({ submit });
       setLiveErrors(result.errors);
-      if (result.queued) Toast.show({ icon: 'success', content: t('saved') });
+      const same = result.duplicates.filter((d) => d.exact);
+      if (result.queued && same.length) Toast.show({ content: t('savedDuplicate', { names: same.map((d) => d.name).join('、') }) });
+      else if (result.queued) Toast.show({ icon: 'success', content: t('saved') });
       else {
         Toast.show({ icon: 'fail', content: t('savedWithErrors', { n: result.errors.length }) });
         const first = document.querySelector('.field.has-error');
@@ -161,6 +175,11 @@ export function ArchivePage() {
   const failed = entries.find((e) => e.state === 'failed' && e.op !== 'uploadPhoto');
   const refusedSave = entries.find((e) => e.state === 'rejected' && e.op === 'saveArchive');
   const submitOnly = archive?.draft === null && !!archive?.serverVersion && !editing.dirty;
+  const duplicateWarning = duplicates.length
+    ? duplicates.some((d) => d.exact)
+      ? t('duplicateIdExact', { names: duplicates.filter((d) => d.exact).map((d) => d.name || t('noName')).join('、') })
+      : t('duplicateIdMasked', { names: duplicates.map((d) => d.name || t('noName')).join('、') })
+    : undefined;
   const discardLocal = async () => {
     if (!(await Dialog.confirm({ content: archive?.serverVersion ? t('discardEdits', { name: draft.name || t('noName') }) : t('discardNewArchive', { name: draft.name || t('noName'), photos: '' }), confirmText: t('discard') }))) return;
     await editor.discard();
@@ -228,6 +247,7 @@ export function ArchivePage() {
               path={['idNumber']}
               required
               onBlur={checkId}
+              warning={duplicateWarning}
               hint={id18.ok ? `${t('gender')}：${enumLabel('gender', id18.value.gender)} · ${t('birthDate')}：${id18.value.birthDate}（${t('derivedFromId')}）` : undefined}
             />
             <Field label={label('idExpiry')} error={b.error(['idExpiry'])}>
