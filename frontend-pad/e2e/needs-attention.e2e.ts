@@ -1,20 +1,23 @@
 // What the queue cannot finish by itself is put to the manager, never retried forever nor left
 // as "N 项待同步": a save the server keeps failing (INTERNAL, as the old no-op update answered)
 // stops after a few tries and offers retry / discard; a save the server refuses (a second
-// archive for one ID number, which the tablet already warned about) is fixed or discarded.
+// archive for one ID number, which the tablet already warned about) is fixed or discarded; and
+// logging out names every archive and photo that would be lost.
+import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { apiToken, gql, loginOnTablet, residentId, screenshot, useTablet } from './support';
+import type { BrowserContext, Page } from 'playwright-core';
+import { apiToken, FIXTURES, gql, loginOnTablet, residentId, screenshot, useTablet } from './support';
 
 const baseURL = inject('baseURL');
 const ID_NUMBER = residentId('350102', '19870715', 823);
 const OTHER_ID = residentId('350102', '19870716', 835);
 const NAME = '郑秋实';
 
+let context: BrowserContext;
 let page: Page;
 let archiveId: string;
 
-useTablet(baseURL, (tablet) => ({ page } = tablet));
+useTablet(baseURL, (tablet) => ({ context, page } = tablet));
 
 const topBar = () => page.getByTestId('sync-status');
 const queueItem = (id: string, state: string) => page.locator(`[data-testid=queue-item][data-archive-id="${id}"][data-op=saveArchive][data-state=${state}]`);
@@ -127,5 +130,32 @@ describe('queue entries that need the manager', () => {
     await page.goto('/pad/?tab=drafts');
     expect(await page.locator(`[data-archive-id="${id}"]`).count()).toBe(0);
     expect(await onServer(id)).toBeNull();
+  });
+
+  it('names every archive and photo that logging out would lose', async () => {
+    await context.setOffline(true);
+    await expect.poll(() => page.getByTestId('network-state').getAttribute('data-online')).toBe('false');
+    // A new archive with a photo, collected offline...
+    const id = await newArchive('郑冬', residentId('350102', '19870717', 847));
+    await save();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('take-photo-ID_FRONT').click();
+    await (await chooser).setFiles(path.join(FIXTURES, 'id-front.jpg'));
+    await expect.poll(() => page.locator('[data-testid=photo][data-state=queued]').count()).toBe(1);
+    // ... and an edit of a synced archive typed but not saved.
+    await page.goto(`/pad/archives/${archiveId}`);
+    await page.locator('#f-address-line').fill('溪口村3组');
+    await page.getByTestId('unsaved-edits').waitFor();
+    await page.getByTestId('logout').click();
+    const losses = page.getByTestId('loss');
+    await expect.poll(() => losses.count()).toBe(2);
+    expect(await page.locator(`[data-testid=loss][data-archive-id="${id}"]`).textContent()).toBe('郑冬：新建档案，服务器上没有；1 张照片：身份证正面');
+    expect(await page.locator(`[data-testid=loss][data-archive-id="${archiveId}"]`).textContent()).toBe(`${NAME}：未保存的修改`);
+    expect(await page.getByTestId('logout-dialog').textContent()).toContain('以下内容服务器上还没有，退出后将丢失');
+    await screenshot(page, 'logout-losses');
+    // Staying: nothing is touched.
+    await page.locator('.adm-dialog-button', { hasText: '取消' }).click();
+    expect(await page.locator('#f-address-line').inputValue()).toBe('溪口村3组');
+    await context.setOffline(false);
   });
 });

@@ -5,8 +5,9 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useI18n } from '../i18n';
 import { useOnline, useSession, useSyncStatus } from '../hooks';
 import { db, type QueueEntry } from '../lib/db';
-import { engine, logoutAndWipe, unsyncedCount } from '../lib/pad';
+import { engine, logoutAndWipe, losses } from '../lib/pad';
 import { queueSummary } from '../lib/sync';
+import { LossList } from './QueueActions';
 
 export function SyncIndicator() {
   const { t, enumLabel } = useI18n();
@@ -48,14 +49,23 @@ export function SyncIndicator() {
 }
 
 export function Shell({ children }: { children: ReactNode }) {
-  const { t, locale, setLocale } = useI18n();
+  const i18n = useI18n();
+  const { t, locale, setLocale } = i18n;
   const online = useOnline();
   const session = useSession();
   const navigate = useNavigate();
 
   const logout = async () => {
-    const n = await unsyncedCount();
-    const ok = await Dialog.confirm({ content: n > 0 ? t('logoutUnsynced', { n }) : t('logoutConfirm'), confirmText: t('logout') });
+    const lost = await losses();
+    const content = lost.length ? (
+      <div data-testid="logout-dialog">
+        <p>{t('logoutLosses')}</p>
+        <LossList losses={lost} i18n={i18n} />
+      </div>
+    ) : (
+      <div data-testid="logout-dialog">{t('logoutConfirm')}</div>
+    );
+    const ok = await Dialog.confirm({ content, confirmText: lost.length ? t('logoutAnyway') : t('logout') });
     if (!ok) return;
     await logoutAndWipe();
     navigate('/');

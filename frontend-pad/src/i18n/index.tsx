@@ -5,7 +5,7 @@ import { EN, ZH, type Messages } from './messages';
 
 export type Locale = 'zh' | 'en';
 
-interface I18n {
+export interface I18n {
   locale: Locale;
   setLocale: (l: Locale) => void;
   t: (key: keyof Messages, vars?: Record<string, string | number>) => string;

@@ -18,7 +18,7 @@ import {
 import { sessionStore } from '../api/session';
 import type { ImageKind, ReferenceQuery as ReferenceResult } from '../gql/graphql';
 import { db, getCache, mergeServerCopy, putCache, type LocalPhoto } from './db';
-import { ArchiveStore } from './store';
+import { ArchiveStore, unsyncedLosses, type Loss } from './store';
 import { SyncEngine, type SyncApi } from './sync';
 import type { ExtraFieldSpec } from './validate';
 
@@ -215,6 +215,7 @@ export async function wipeLocalData(): Promise<void> {
   await Promise.all([db.archives.clear(), db.photos.clear(), db.queue.clear(), db.cache.clear()]);
 }
 
-export async function unsyncedCount(): Promise<number> {
-  return db.queue.where('state').notEqual('done').count();
+/** What the server does not have yet, per archive (logout and a change of user say it). */
+export function losses(): Promise<Loss[]> {
+  return unsyncedLosses(db);
 }

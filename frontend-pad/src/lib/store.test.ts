@@ -5,7 +5,7 @@ import Dexie, { liveQuery } from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { draftFromServer, emptyDraft, type ArchiveDraft } from './archive';
 import { baseDraft, newArchive, PadDatabase, type LocalArchive, type LocalPhoto } from './db';
-import { ArchiveStore, type ArchiveEditor, type EditorState } from './store';
+import { ArchiveStore, unsyncedLosses, type ArchiveEditor, type EditorState } from './store';
 import { queueSummary, SyncEngine } from './sync';
 import { FakeServer } from '../test/fakeServer';
 
@@ -304,6 +304,29 @@ describe('what waits for the manager', () => {
     expect((await store.duplicates('new', editor.getState().draft.idNumber)).map((d) => d.name)).toEqual(['林秋生']);
     // And the answer to Save says it too.
     expect((await editor.save()).duplicates.map((d) => [d.name, d.exact])).toEqual([['林秋生', true]]);
+  });
+
+  it('lists what logout would lose, by customer name', async () => {
+    await collectOnServer('synced');
+    server.online = false;
+    const fresh = await open('new');
+    type(fresh, { name: '林秋生', idNumber: ID_NUMBER, idLongTerm: true });
+    await fresh.save();
+    await photo('new', 'p-1');
+    const edited = await open('synced');
+    type(edited, { mobile: '13912345678' });
+    await edited.idle();
+    await db.photos.update('p-1', { kind: 'VISIT_PHOTO' });
+    const losses = await unsyncedLosses(db);
+    expect(losses).toEqual([
+      { archiveId: 'new', name: '林秋生', newArchive: true, edits: true, unsaved: false, submit: false, photos: ['VISIT_PHOTO'] },
+      { archiveId: 'synced', name: '欧阳春华', newArchive: false, edits: false, unsaved: true, submit: false, photos: [] },
+    ]);
+    // Once everything is on the server there is nothing to lose.
+    server.online = true;
+    await edited.save();
+    await engine.retryNow();
+    expect(await unsyncedLosses(db)).toEqual([]);
   });
 });
 

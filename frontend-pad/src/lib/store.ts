@@ -20,6 +20,7 @@
 //   the copy it typed on keep the manager's value; the others take the new one. A reload of
 //   the row never replaces unsaved edits.
 import { liveQuery, type Subscription } from 'dexie';
+import type { ImageKind } from '../gql/graphql';
 import { draftFromServer, emptyDraft, type ArchiveDraft } from './archive';
 import { rebase, sameDraft } from './conflict';
 import { baseDraft, displayName, newArchive, type LocalArchive, type PadDatabase, type QueueEntry } from './db';
@@ -402,4 +403,42 @@ export class ArchiveEditor {
       void this.store.queue.run();
     });
   }
+}
+
+// -- what logout would lose -------------------------------------------------------------------
+
+export interface Loss {
+  archiveId: string;
+  name: string;
+  /** The server never had the archive. */
+  newArchive: boolean;
+  /** A saved edit the server does not have yet. */
+  edits: boolean;
+  /** Typed and not saved. */
+  unsaved: boolean;
+  /** A submission for review not sent yet. */
+  submit: boolean;
+  /** Photos the server does not have, by kind. */
+  photos: ImageKind[];
+}
+
+/** Everything on this tablet that the server does not have, per archive, by customer name. */
+export async function unsyncedLosses(db: PadDatabase): Promise<Loss[]> {
+  const [archives, photos, entries] = await Promise.all([db.archives.toArray(), db.photos.toArray(), db.queue.toArray()]);
+  const losses: Loss[] = [];
+  for (const a of archives) {
+    const open = entries.filter((e) => e.archiveId === a.id && OPEN(e));
+    const kinds = photos.filter((p) => p.archiveId === a.id && p.serverId === null && (p.state === 'queued' || p.state === 'rejected')).map((p) => p.kind);
+    const loss: Loss = {
+      archiveId: a.id,
+      name: displayName(a),
+      newArchive: a.serverVersion === null,
+      edits: a.draft !== null || open.some((e) => e.op === 'saveArchive'),
+      unsaved: !!a.working,
+      submit: open.some((e) => e.op === 'submitArchive'),
+      photos: kinds,
+    };
+    if (loss.edits || loss.unsaved || loss.submit || loss.photos.length) losses.push(loss);
+  }
+  return losses;
 }
