@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { sessionStore, type Session } from './api/session';
-import { engine } from './lib/pad';
+import { archiveStore, engine } from './lib/pad';
+import type { ArchiveEditor, EditorState } from './lib/store';
 import type { SyncStatus } from './lib/sync';
 
 export function useSession(): Session | null {
@@ -33,4 +34,16 @@ export function useSyncStatus(): SyncStatus {
     };
   }, []);
   return status;
+}
+
+/** The archive's editor (the one owner of what is typed into it) and its state, held while
+ * the screen shows it. */
+export function useArchiveEditor(id: string): [EditorState, ArchiveEditor] {
+  const editor = archiveStore.editor(id);
+  useEffect(() => {
+    archiveStore.retain(editor);
+    return () => archiveStore.release(editor);
+  }, [editor]);
+  const state = useSyncExternalStore(editor.subscribe, editor.getState);
+  return [state, editor];
 }

@@ -7,7 +7,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { ImageFieldsFragment, ImageKind } from '../gql/graphql';
 import { useI18n } from '../i18n';
 import { db, type LocalPhoto } from '../lib/db';
-import { capturePhoto, discardPhoto } from '../lib/pad';
+import { archiveStore, capturePhoto } from '../lib/pad';
 
 const ALL_KINDS: ImageKind[] = ['ID_FRONT', 'ID_BACK', 'VISIT_PHOTO', 'HOUSEHOLD_REGISTER', 'HOUSE', 'LAND', 'LIVESTOCK', 'BUSINESS', 'CONSENT_FORM', 'SIGNATURE', 'OTHER'];
 
@@ -23,7 +23,7 @@ function PhotoThumb({ photo }: { photo: LocalPhoto }) {
   const { t, enumLabel } = useI18n();
   const url = useObjectUrl(photo.thumb ?? photo.blob);
   const remove = async () => {
-    if (await Dialog.confirm({ content: t('discardPhoto') })) await discardPhoto(photo.id);
+    if (await Dialog.confirm({ content: t('discardPhoto') })) await archiveStore.discardPhoto(photo.id);
   };
   return (
     <figure className={`photo state-${photo.state}`} data-testid="photo" data-state={photo.state} data-kind={photo.kind}>

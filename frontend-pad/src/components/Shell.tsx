@@ -4,29 +4,44 @@ import { useNavigate } from 'react-router-dom';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useI18n } from '../i18n';
 import { useOnline, useSession, useSyncStatus } from '../hooks';
-import { db } from '../lib/db';
-import { engine, logoutAndWipe, unsyncedCount } from '../lib/pad';
+import { db, type QueueEntry } from '../lib/db';
+import { engine, logoutAndWipe, losses } from '../lib/pad';
+import { queueSummary } from '../lib/sync';
+import { LossList } from './QueueActions';
 
 export function SyncIndicator() {
   const { t, enumLabel } = useI18n();
   const status = useSyncStatus();
   const online = useOnline();
-  const waiting = useLiveQuery(() => db.queue.where('state').notEqual('done').count(), [], 0);
-  let text: string;
+  const navigate = useNavigate();
+  const open = useLiveQuery(() => db.queue.where('state').notEqual('done').toArray(), [], [] as QueueEntry[]);
+  // Entries that go by themselves ("N 项待同步") and entries that wait for the manager ("需处理"):
+  // the latter never pass for the former, so nothing looks as if it were still on its way.
+  const { waiting, attention } = queueSummary(open);
+  const parts: string[] = [];
   let tone = 'ok';
   if (status.running && status.current) {
-    text = t('syncing', { op: enumLabel('queueOp', status.current.op) });
+    parts.push(t('syncing', { op: enumLabel('queueOp', status.current.op) }));
     tone = 'busy';
-  } else if (waiting === 0) text = t('syncIdle');
-  else if (!online || status.offline) {
-    text = `${t('syncWaiting', { n: waiting })} · ${t('syncOffline')}`;
-    tone = 'warn';
-  } else {
-    text = t('syncWaiting', { n: waiting });
+  } else if (waiting > 0) {
+    parts.push(t('syncWaiting', { n: waiting }));
+    if (!online || status.offline) parts.push(t('syncOffline'));
     tone = 'warn';
   }
+  if (attention > 0) {
+    parts.push(t('syncAttention', { n: attention }));
+    tone = 'error';
+  }
+  const text = parts.length ? parts.join(' · ') : t('syncIdle');
   return (
-    <button type="button" className={`sync-indicator ${tone}`} data-testid="sync-status" data-waiting={waiting} onClick={() => void engine.retryNow()}>
+    <button
+      type="button"
+      className={`sync-indicator ${tone}`}
+      data-testid="sync-status"
+      data-waiting={open.length}
+      data-attention={attention}
+      onClick={() => (attention > 0 ? navigate('/?tab=queue') : void engine.retryNow())}
+    >
       <span className="sync-dot" aria-hidden />
       {text}
     </button>
@@ -34,14 +49,23 @@ export function SyncIndicator() {
 }
 
 export function Shell({ children }: { children: ReactNode }) {
-  const { t, locale, setLocale } = useI18n();
+  const i18n = useI18n();
+  const { t, locale, setLocale } = i18n;
   const online = useOnline();
   const session = useSession();
   const navigate = useNavigate();
 
   const logout = async () => {
-    const n = await unsyncedCount();
-    const ok = await Dialog.confirm({ content: n > 0 ? t('logoutUnsynced', { n }) : t('logoutConfirm'), confirmText: t('logout') });
+    const lost = await losses();
+    const content = lost.length ? (
+      <div data-testid="logout-dialog">
+        <p>{t('logoutLosses')}</p>
+        <LossList losses={lost} i18n={i18n} />
+      </div>
+    ) : (
+      <div data-testid="logout-dialog">{t('logoutConfirm')}</div>
+    );
+    const ok = await Dialog.confirm({ content, confirmText: lost.length ? t('logoutAnyway') : t('logout') });
     if (!ok) return;
     await logoutAndWipe();
     navigate('/');

@@ -10,7 +10,7 @@ export function idOf(path: Path): string {
   return 'f-' + path.join('-');
 }
 
-export function Field({ label, error, children, wide, hint, required, testId }: { label: string; error?: string; children: ReactNode; wide?: boolean; hint?: ReactNode; required?: boolean; testId?: string }) {
+export function Field({ label, error, children, wide, hint, warning, required, testId }: { label: string; error?: string; children: ReactNode; wide?: boolean; hint?: ReactNode; warning?: ReactNode; required?: boolean; testId?: string }) {
   return (
     <div className={`field${wide ? ' wide' : ''}${error ? ' has-error' : ''}`} data-testid={testId}>
       <span className="field-label">
@@ -19,6 +19,11 @@ export function Field({ label, error, children, wide, hint, required, testId }: 
       </span>
       <div className="field-control">{children}</div>
       {hint && !error && <div className="field-hint">{hint}</div>}
+      {warning && (
+        <div className="field-warning" role="status" data-testid="field-warning">
+          {warning}
+        </div>
+      )}
       {error && (
         <div className="field-error" role="alert" data-testid="field-error">
           {error}
@@ -34,12 +39,12 @@ export interface Binder {
   error: (path: Path) => string | undefined;
 }
 
-export function TextField({ b, path, label, wide, inputMode, required, multiline, placeholder, hint, onBlur }: { b: Binder; path: Path; label?: string; wide?: boolean; inputMode?: 'numeric' | 'decimal' | 'tel' | 'text'; required?: boolean; multiline?: boolean; placeholder?: string; hint?: ReactNode; onBlur?: () => void }) {
+export function TextField({ b, path, label, wide, inputMode, required, multiline, placeholder, hint, warning, onBlur }: { b: Binder; path: Path; label?: string; wide?: boolean; inputMode?: 'numeric' | 'decimal' | 'tel' | 'text'; required?: boolean; multiline?: boolean; placeholder?: string; hint?: ReactNode; warning?: ReactNode; onBlur?: () => void }) {
   const { label: fieldLabel } = useI18n();
   const name = label ?? fieldLabel(path.filter((p) => typeof p === 'string').join('.'));
   const value = (b.get(path) as string | null | undefined) ?? '';
   return (
-    <Field label={name} error={b.error(path)} wide={wide} required={required} hint={hint}>
+    <Field label={name} error={b.error(path)} wide={wide} required={required} hint={hint} warning={warning}>
       {multiline ? (
         <TextArea id={idOf(path)} value={value} onChange={(v) => b.set(path, v)} autoSize={{ minRows: 2, maxRows: 5 }} placeholder={placeholder} />
       ) : (

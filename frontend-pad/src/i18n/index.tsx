@@ -5,12 +5,14 @@ import { EN, ZH, type Messages } from './messages';
 
 export type Locale = 'zh' | 'en';
 
-interface I18n {
+export interface I18n {
   locale: Locale;
   setLocale: (l: Locale) => void;
   t: (key: keyof Messages, vars?: Record<string, string | number>) => string;
   label: (path: string) => string;
   enumLabel: (group: string, value: string | null | undefined) => string;
+  /** A failure code in words (an unknown code gets a generic phrase, never the code). */
+  errorLabel: (code: string | null | undefined) => string;
 }
 
 const Context = createContext<I18n | null>(null);
@@ -37,6 +39,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         return messages.fields[key] ?? key;
       },
       enumLabel: (group, v) => (v ? (messages.enums[group]?.[v] ?? v) : ''),
+      errorLabel: (code) => {
+        const labels = messages.enums.errorCode;
+        if (code && labels[code]) return labels[code];
+        return code?.startsWith('HTTP_5') ? labels.HTTP_5XX : labels.UNKNOWN;
+      },
     };
   }, [locale]);
   return <Context.Provider value={value}>{children}</Context.Provider>;

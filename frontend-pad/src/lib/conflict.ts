@@ -51,3 +51,18 @@ export function merge(mine: ArchiveDraft, theirs: ArchiveDraft, rows: ConflictRo
   }
   return merged;
 }
+
+/** The two drafts mean the same archive (compared field by field, as the conflict screen does). */
+export function sameDraft(a: ArchiveDraft, b: ArchiveDraft): boolean {
+  return comparablePaths(a, b).every((path) => sameValue(path, getPath(a, path), getPath(b, path)));
+}
+
+/**
+ * Carry an edit over to a new base: `mine` was made on top of `base`; the archive underneath is
+ * now `theirs` (the server's answer to a save, a newer saved draft, a merged conflict). Every
+ * field I changed since `base` keeps my value; every other field takes the new one. The same
+ * rule as the conflict screen's defaults, applied without asking.
+ */
+export function rebase(base: ArchiveDraft, mine: ArchiveDraft, theirs: ArchiveDraft): ArchiveDraft {
+  return merge(mine, theirs, conflictRows(base, mine, theirs));
+}

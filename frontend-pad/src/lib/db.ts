@@ -3,7 +3,8 @@
 // until the server has confirmed it; logout deletes the whole database.
 import Dexie, { type EntityTable } from 'dexie';
 import type { ArchiveStatus, ImageFieldsFragment, ImageKind } from '../gql/graphql';
-import type { ArchiveDraft, ServerArchive } from './archive';
+import { draftFromServer, emptyDraft, type ArchiveDraft, type ServerArchive } from './archive';
+import { sameDraft } from './conflict';
 import type { FieldError } from './validate';
 
 export interface Violation {
@@ -13,6 +14,16 @@ export interface Violation {
   messageEn: string;
 }
 
+/** What the manager typed and has not saved yet, and the copy it was typed on top of. */
+export interface WorkingCopy {
+  draft: ArchiveDraft;
+  /** The saved draft, or else the server copy, the edit started from: the fields that differ
+   * from it are the manager's, the others follow the archive when it changes underneath. */
+  base: ArchiveDraft;
+  /** Local revision of this copy: higher than `LocalArchive.revision`. */
+  revision: number;
+}
+
 export interface LocalArchive {
   /** The archive id: a UUID made on the tablet for a new archive, the same on the server. */
   id: string;
@@ -20,10 +31,13 @@ export interface LocalArchive {
   serverVersion: number | null;
   /** The server's copy the edit is based on (the "base" of a conflict). */
   server: ServerArchive | null;
-  /** The local edit; null when there is nothing the server does not have. */
+  /** The saved local edit (what the queue sends); null when the server has everything. */
   draft: ArchiveDraft | null;
-  /** Bumped by every local save; the sync queue sends the draft of one revision. */
+  /** The local revision of `draft`; the sync queue sends the draft of one revision. Local
+   * revisions of an archive only grow (see src/lib/store.ts). */
   revision: number;
+  /** Typed but not saved (kept so a closed app loses nothing); null when there is none. */
+  working?: WorkingCopy | null;
   syncedRevision: number;
   /** LOCAL until the server has it. */
   status: ArchiveStatus | 'LOCAL';
@@ -66,7 +80,8 @@ export interface LocalPhoto {
 }
 
 export type QueueOp = 'saveArchive' | 'uploadPhoto' | 'submitArchive';
-export type QueueState = 'pending' | 'running' | 'retry' | 'conflict' | 'rejected' | 'done';
+/** `conflict`, `rejected` and `failed` wait for the manager (see src/lib/sync.ts). */
+export type QueueState = 'pending' | 'running' | 'retry' | 'conflict' | 'rejected' | 'failed' | 'done';
 
 export interface QueueEntry {
   seq?: number;
@@ -75,8 +90,11 @@ export interface QueueEntry {
   photoId: string | null;
   state: QueueState;
   attempts: number;
+  /** Failed sends that were not for want of network; at MAX_FAILURES the entry stops (`failed`). */
+  failures?: number;
   /** epoch ms; a 'retry' entry waits until then */
   nextAttemptAt: number;
+  /** A code (NETWORK_UNAVAILABLE, INTERNAL, ...); the screens show its label. */
   lastError: string | null;
   createdAt: string;
   doneAt: string | null;
@@ -102,6 +120,26 @@ export class PadDatabase extends Dexie {
       queue: '++seq, archiveId, state, [archiveId+op]',
       cache: 'key',
     });
+    // Version 1 kept the form's working copy as a cache row `working:<id>`, written by a timer
+    // beside the archive. It now lives in the archive row (`working`), written in order with
+    // the saves. A copy newer than the archive's last save becomes the working copy.
+    this.version(2)
+      .stores({})
+      .upgrade(async (tx) => {
+        const rows = (await tx.table('cache').where('key').startsWith('working:').toArray()) as CacheRow[];
+        for (const row of rows) {
+          const id = row.key.slice('working:'.length);
+          const archive = (await tx.table('archives').get(id)) as LocalArchive | undefined;
+          const base = baseDraft(archive);
+          const draft = row.value as ArchiveDraft;
+          const newer = !archive || row.savedAt > archive.updatedAt;
+          if (newer && !sameDraft(draft, base)) {
+            const revision = (archive?.revision ?? 0) + 1;
+            await tx.table('archives').put({ ...(archive ?? newArchive(id, null)), working: { draft, base, revision } });
+          }
+          await tx.table('cache').delete(row.key);
+        }
+      });
   }
 }
 
@@ -115,6 +153,16 @@ export async function putCache(key: string, value: unknown): Promise<void> {
   await db.cache.put({ key, value, savedAt: new Date().toISOString() });
 }
 
+/** What a local edit of the archive starts from: the saved draft, else the server copy. */
+export function baseDraft(a: LocalArchive | undefined | null): ArchiveDraft {
+  return a?.draft ?? (a?.server ? draftFromServer(a.server) : emptyDraft());
+}
+
+/** The name to show for an archive: what was typed last, saved or not. */
+export function displayName(a: LocalArchive): string {
+  return a.working?.draft.name || a.draft?.name || a.name;
+}
+
 export function newArchive(id: string, draft: ArchiveDraft | null): LocalArchive {
   return {
     id,
@@ -122,6 +170,7 @@ export function newArchive(id: string, draft: ArchiveDraft | null): LocalArchive
     server: null,
     draft,
     revision: 0,
+    working: null,
     syncedRevision: 0,
     status: 'LOCAL',
     name: draft?.name ?? '',
@@ -141,7 +190,7 @@ export function newArchive(id: string, draft: ArchiveDraft | null): LocalArchive
 /** A local archive from the server's copy (list refresh); keeps a local edit if there is one. */
 export function mergeServerCopy(existing: LocalArchive | undefined, c: ServerArchive): LocalArchive {
   const base: LocalArchive = existing ?? newArchive(c.id, null);
-  const hasLocalEdit = !!existing && (existing.draft !== null || existing.conflict !== null);
+  const hasLocalEdit = !!existing && (existing.draft !== null || !!existing.working || existing.conflict !== null);
   return {
     ...base,
     // A local edit keeps the copy it was based on: that is the base of a later conflict.

@@ -1,6 +1,7 @@
-// The PAD's services: the sync engine over the real API, what is cached for offline work
-// (reference data, the manager's archives, the region tree), and the local actions the screens
-// call (save a draft, take a photo, submit, resolve a conflict, log out).
+// The PAD's services: the sync engine over the real API, the archive store (the one writer of
+// what the manager types, src/lib/store.ts), what is cached for offline work (reference data,
+// the manager's archives, the region tree), and the local actions the screens call (take a
+// photo, submit, discard, log out).
 import { client } from '../api/client';
 import {
   ArchiveQuery,
@@ -16,10 +17,10 @@ import {
 } from '../api/operations';
 import { sessionStore } from '../api/session';
 import type { ImageKind, ReferenceQuery as ReferenceResult } from '../gql/graphql';
-import type { ArchiveDraft } from './archive';
-import { db, getCache, mergeServerCopy, newArchive, putCache, type LocalArchive, type LocalPhoto } from './db';
+import { db, getCache, mergeServerCopy, putCache, type LocalPhoto } from './db';
+import { ArchiveStore, unsyncedLosses, type Loss } from './store';
 import { SyncEngine, type SyncApi } from './sync';
-import { validate, type ExtraFieldSpec } from './validate';
+import type { ExtraFieldSpec } from './validate';
 
 export const api: SyncApi = {
   createArchive: async (input) => (await client.request(CreateArchiveMutation, { input })).createArchive,
@@ -32,6 +33,7 @@ export const api: SyncApi = {
 };
 
 export const engine = new SyncEngine(db, api);
+export const archiveStore = new ArchiveStore(db, engine, () => extraFieldSpecs());
 
 export interface Region {
   code: string;
@@ -150,30 +152,6 @@ export async function extraFieldSpecs(): Promise<ExtraFieldSpec[]> {
 
 // -- local actions --------------------------------------------------------------------------
 
-/** Keep the draft on the tablet; when the device checks pass, queue it for the server. */
-export async function saveDraft(id: string, draft: ArchiveDraft, options: { submit?: boolean } = {}): Promise<{ queued: boolean; errors: ReturnType<typeof validate> }> {
-  const errors = validate(draft, await extraFieldSpecs());
-  await db.transaction('rw', db.archives, async () => {
-    const existing = (await db.archives.get(id)) ?? newArchive(id, draft);
-    const next: LocalArchive = {
-      ...existing,
-      draft,
-      revision: existing.revision + 1,
-      name: draft.name,
-      idNumber: draft.idNumber,
-      localErrors: errors,
-      submitRequested: existing.submitRequested || !!options.submit,
-      updatedAt: new Date().toISOString(),
-    };
-    await db.archives.put(next);
-  });
-  if (errors.length) return { queued: false, errors };
-  await engine.enqueueSave(id);
-  if (options.submit) await engine.enqueueSubmit(id);
-  void engine.run();
-  return { queued: true, errors };
-}
-
 export async function submitArchive(id: string): Promise<void> {
   await db.archives.update(id, { submitRequested: true });
   await engine.enqueueSubmit(id);
@@ -222,34 +200,10 @@ export async function capturePhoto(archiveId: string, kind: ImageKind, file: Fil
   return photo;
 }
 
-export async function discardPhoto(id: string): Promise<void> {
-  await db.transaction('rw', db.photos, db.queue, async () => {
-    await db.photos.delete(id);
-    await db.queue.where('state').notEqual('done').filter((e) => e.photoId === id).delete();
-  });
-}
-
-export async function resolveConflict(id: string, merged: ArchiveDraft): Promise<void> {
-  await db.transaction('rw', db.archives, async () => {
-    const a = await db.archives.get(id);
-    if (!a?.conflict) return;
-    await db.archives.put({
-      ...a,
-      draft: merged,
-      revision: a.revision + 1,
-      server: a.conflict.current,
-      serverVersion: a.conflict.serverVersion,
-      conflict: null,
-      updatedAt: new Date().toISOString(),
-    });
-  });
-  await engine.conflictResolved(id);
-  void engine.run();
-}
-
 /** Logout: the server forgets the refresh token, the tablet forgets everything. */
 export async function logoutAndWipe(): Promise<void> {
   await sessionStore.logout();
+  archiveStore.closeAll();
   db.close();
   await db.delete();
   await db.open();
@@ -257,9 +211,11 @@ export async function logoutAndWipe(): Promise<void> {
 
 /** A different user logs in on this tablet: the previous user's data goes. */
 export async function wipeLocalData(): Promise<void> {
+  archiveStore.closeAll();
   await Promise.all([db.archives.clear(), db.photos.clear(), db.queue.clear(), db.cache.clear()]);
 }
 
-export async function unsyncedCount(): Promise<number> {
-  return db.queue.where('state').notEqual('done').count();
+/** What the server does not have yet, per archive (logout and a change of user say it). */
+export function losses(): Promise<Loss[]> {
+  return unsyncedLosses(db);
 }

@@ -1,90 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ImageFieldsFragment } from '../gql/graphql';
-import { draftFromServer, emptyDraft, type ArchiveDraft, type ServerArchive } from './archive';
+import { draftFromServer, emptyDraft, type ArchiveDraft } from './archive';
 import { PadDatabase, newArchive, type LocalPhoto } from './db';
-import { backoffMs, NetworkError, SyncEngine, type ArchivePayloadLike, type SyncApi } from './sync';
-
-/** A tiny in-memory CIC: versions, client ids, idempotent uploads, and a switch for the network. */
-class FakeServer implements SyncApi {
-  archives = new Map<string, ServerArchive>();
-  images = new Map<string, ImageFieldsFragment & { clientUploadId: string }>();
-  calls: string[] = [];
-  online = true;
-  /** the next call reaches the server but its answer is lost */
-  loseNextAnswer = false;
-
-  private gate<T>(name: string, work: () => T): Promise<T> {
-    this.calls.push(name);
-    if (!this.online) return Promise.reject(new NetworkError('offline'));
-    const result = work();
-    if (this.loseNextAnswer) {
-      this.loseNextAnswer = false;
-      return Promise.reject(new NetworkError('connection reset'));
-    }
-    return Promise.resolve(result);
-  }
-
-  private customer(id: string, version: number, input: { name: string; idNumber: string; household?: { size?: number } | null; mobile?: string | null }): ServerArchive {
-    return {
-      id, version, status: 'DRAFT', channel: 'PAD', name: input.name, idNumber: input.idNumber.slice(0, 6) + '********' + input.idNumber.slice(-4),
-      idExpiry: null, idLongTerm: true, gender: 'MALE', birthDate: '1990-01-01', ethnicity: null, education: null, maritalStatus: null, health: null,
-      mobile: input.mobile ?? null, altPhone: null, returnReasons: null, updatedAt: new Date().toISOString(),
-      address: { regionCode: null, regionName: null, townshipCode: null, villageCode: null, line: null },
-      household: { size: input.household?.size ?? 1, registerNo: null, isHead: true }, familyMembers: [],
-      land: { contractedMu: '0.00', rentedMu: '0.00', crops: [] }, livestock: [], assets: [],
-      income: { farming: '0.00', business: '0.00', wages: '0.00', other: '0.00', total: '0.00' }, liabilities: [], business: null,
-      social: { villageCreditRating: null, remarks: null }, consent: null, extraFields: [],
-      evaluation: { completeness: 80, precise: false, violations: [{ code: 'BASE_REQUIRED_IMAGES', severity: 'ERROR', message: '须上传身份证正反面及走访照片', messageEn: '' }] },
-    };
-  }
-
-  private payload(p: Partial<ArchivePayloadLike>): ArchivePayloadLike {
-    return { customer: null, errors: [], conflict: null, duplicateOf: null, violations: [], ...p };
-  }
-
-  createArchive: SyncApi['createArchive'] = (input) =>
-    this.gate('create', () => {
-      if (this.archives.has(String(input.id))) return this.payload({ errors: [{ field: 'idNumber', code: 'DUPLICATE_ARCHIVE', message: '', messageEn: '' }], duplicateOf: String(input.id) });
-      const c = this.customer(String(input.id), 1, input.archive);
-      this.archives.set(c.id, c);
-      return this.payload({ customer: c });
-    });
-
-  updateArchive: SyncApi['updateArchive'] = (input) =>
-    this.gate('update', () => {
-      const current = this.archives.get(String(input.id))!;
-      if (current.version !== input.version) return this.payload({ conflict: { serverVersion: current.version, current }, errors: [{ field: 'version', code: 'VERSION_CONFLICT', message: '', messageEn: '' }] });
-      const c = { ...this.customer(String(input.id), current.version + 1, input.archive), idNumber: current.idNumber };
-      this.archives.set(c.id, c);
-      return this.payload({ customer: c });
-    });
-
-  submitArchive: SyncApi['submitArchive'] = (input) =>
-    this.gate('submit', () => {
-      const c = { ...this.archives.get(String(input.id))!, status: 'SUBMITTED' as const, version: input.version + 1 };
-      this.archives.set(c.id, c);
-      return this.payload({ customer: c });
-    });
-
-  fetchArchive: SyncApi['fetchArchive'] = (id) => this.gate('fetch', () => this.archives.get(id) ?? null);
-
-  uploadImage: SyncApi['uploadImage'] = (input) =>
-    this.gate('upload', () => {
-      if (!this.archives.has(String(input.customerId))) return { image: null, duplicate: false, errors: [{ field: 'customerId', code: 'NOT_FOUND', message: '档案不存在', messageEn: '' }] };
-      const existing = [...this.images.values()].find((i) => i.clientUploadId === String(input.clientUploadId));
-      if (existing) return { image: existing, duplicate: true, errors: [] };
-      const image = { id: `img-${this.images.size + 1}`, customerId: String(input.customerId), kind: input.kind, status: 'RECEIVED' as const, takenAt: input.takenAt, thumbnailUrl: null, clientUploadId: String(input.clientUploadId) };
-      this.images.set(image.id, image);
-      return { image, duplicate: false, errors: [] };
-    });
-
-  fetchImage: SyncApi['fetchImage'] = (id) => this.gate('image', () => this.images.get(id) ?? null);
-  fetchBlob: SyncApi['fetchBlob'] = () => this.gate('blob', () => new Blob(['thumb'], { type: 'image/jpeg' }));
-
-  process(): void {
-    for (const image of this.images.values()) Object.assign(image, { status: 'READY', thumbnailUrl: `/images/view/${image.id}-thumb` });
-  }
-}
+import { backoffMs, MAX_FAILURES, queueSummary, SyncEngine } from './sync';
+import { FakeServer } from '../test/fakeServer';
 
 let db: PadDatabase;
 let server: FakeServer;
@@ -268,5 +186,57 @@ describe('sync queue', () => {
     await engine.run();
     expect(await states()).toEqual(['saveArchive:done', 'uploadPhoto:rejected', 'uploadPhoto:done']);
     expect((await db.photos.get('p-1'))!.error).toBe('文件不是图片');
+  });
+
+  it('stops an entry that keeps failing after MAX_FAILURES tries and asks; retry sends it again', async () => {
+    await collect('a-1');
+    await engine.run();
+    // The edit the old server answered INTERNAL to (an unchanged archive without consent).
+    await db.archives.update('a-1', { draft: draft(), revision: 2 });
+    await engine.enqueueSave('a-1');
+    server.failing.set('update', 'INTERNAL');
+    for (let i = 0; i < MAX_FAILURES + 3; i++) {
+      await engine.run();
+      clock += 120_000; // past any backoff
+    }
+    expect(server.calls.filter((c) => c === 'update')).toHaveLength(MAX_FAILURES);
+    const [, stuck] = await db.queue.orderBy('seq').toArray();
+    expect([stuck.state, stuck.lastError, stuck.failures]).toEqual(['failed', 'INTERNAL', MAX_FAILURES]);
+    expect(queueSummary(await db.queue.toArray())).toEqual({ waiting: 0, attention: 1 });
+    // The manager taps retry once the server is fixed.
+    server.failing.clear();
+    await engine.retryEntry(stuck.seq!);
+    expect(await states()).toEqual(['saveArchive:done', 'saveArchive:done']);
+    expect(queueSummary(await db.queue.toArray())).toEqual({ waiting: 0, attention: 0 });
+  });
+
+  it('never gives up for want of network', async () => {
+    server.online = false;
+    await collect('a-1');
+    for (let i = 0; i < MAX_FAILURES * 3; i++) {
+      await engine.run();
+      clock += 120_000;
+    }
+    const [entry] = await db.queue.toArray();
+    expect([entry.state, entry.lastError, entry.failures, entry.attempts]).toEqual(['retry', 'NETWORK_UNAVAILABLE', 0, MAX_FAILURES * 3]);
+    expect(queueSummary([entry])).toEqual({ waiting: 1, attention: 0 });
+  });
+
+  it('keeps a draft saved while a submit is on its way, and sends it next', async () => {
+    await collect('a-1');
+    await engine.run();
+    await engine.enqueueSubmit('a-1');
+    const submit = server.hold('submit');
+    const sync = engine.run();
+    await submit.arrived;
+    await db.archives.update('a-1', { draft: draft('陈建华'), revision: 2 });
+    await engine.enqueueSave('a-1');
+    submit.release();
+    await sync;
+    const a = (await db.archives.get('a-1'))!;
+    expect([a.status, a.draft?.name]).toEqual(['SUBMITTED', '陈建华']);
+    await engine.run();
+    expect(server.calls.at(-1)).toBe('update');
+    expect(server.archives.get('a-1')!.name).toBe('陈建华');
   });
 });

@@ -4,8 +4,10 @@
 // update with the version the edit is based on), uploadPhoto (with the photo's clientUploadId)
 // and submitArchive. Per archive, saves and submits run one after another; a photo waits until
 // its archive exists on the server. A send that fails on the network or with a server error is
-// retried with exponential backoff (2 s .. 60 s, jittered); a version conflict or a refused
-// archive stops that archive's entries until the manager acts. Entries found `running` after a
+// retried with exponential backoff (2 s .. 60 s, jittered): for want of network without end, for
+// any other failure MAX_FAILURES times, then the entry stops (`failed`) and asks the manager to
+// retry or discard it. A version conflict or a refused archive stops that archive's entries
+// until the manager acts (fix, resolve or discard). Entries found `running` after a
 // reload are sent again: the archive's UUID and the photo's clientUploadId make the replay
 // harmless (the server answers DUPLICATE_ARCHIVE naming our own id / `duplicate: true`).
 import type {
@@ -16,7 +18,7 @@ import type {
   UploadImageInput,
 } from '../gql/graphql';
 import { toArchiveInput, toConsentInput, toExtraFieldInputs, type ServerArchive } from './archive';
-import { mergeServerCopy, type LocalArchive, type PadDatabase, type QueueEntry, type QueueOp } from './db';
+import { mergeServerCopy, type LocalArchive, type PadDatabase, type QueueEntry, type QueueOp, type QueueState } from './db';
 import type { FieldError, } from './validate';
 
 export interface ArchivePayloadLike {
@@ -47,6 +49,12 @@ export interface SyncApi {
 export class NetworkError extends Error {
   readonly kind = 'network';
 }
+/** The server could not do it this time (its storage is down): try again later. */
+class RetryableRefusal extends Error {
+  constructor(readonly code: string) {
+    super(code);
+  }
+}
 /** The session ended (refresh token expired or revoked): wait for a new login. */
 export class SessionExpiredError extends Error {
   readonly kind = 'session';
@@ -67,15 +75,29 @@ export interface SyncStatus {
 
 type Outcome = 'done' | 'conflict' | 'rejected' | 'retry' | 'wait';
 
-const OPEN_STATES = ['pending', 'running', 'retry', 'conflict', 'rejected'] as const;
+const OPEN_STATES = ['pending', 'running', 'retry', 'conflict', 'rejected', 'failed'] as const;
+/** States that wait for the manager: nothing in them is sent again by itself. */
+export const ATTENTION_STATES: readonly QueueState[] = ['conflict', 'rejected', 'failed'];
+/** Failed sends (other than for want of network) after which an entry stops and asks. */
+export const MAX_FAILURES = 5;
+
+/** What the top bar says about the queue: entries that will go by themselves, and entries
+ * that wait for the manager. */
+export function queueSummary(entries: QueueEntry[]): { waiting: number; attention: number } {
+  const open = entries.filter((e) => e.state !== 'done');
+  const attention = open.filter((e) => ATTENTION_STATES.includes(e.state)).length;
+  return { waiting: open.length - attention, attention };
+}
 
 export function backoffMs(attempts: number, random: () => number = Math.random): number {
   const base = Math.min(60_000, 2_000 * 2 ** Math.max(0, attempts - 1));
   return Math.round(base * (0.8 + 0.4 * random()));
 }
 
+/** The code of a failure (the API's error code, HTTP_5xx ...), never its English message. */
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code ? code : 'UNKNOWN';
 }
 
 export class SyncEngine {
@@ -109,15 +131,16 @@ export class SyncEngine {
   // -- adding work -----------------------------------------------------------------------------
 
   private entry(op: QueueOp, archiveId: string, photoId: string | null = null): QueueEntry {
-    return { op, archiveId, photoId, state: 'pending', attempts: 0, nextAttemptAt: 0, lastError: null, createdAt: new Date(this.now()).toISOString(), doneAt: null };
+    return { op, archiveId, photoId, state: 'pending', attempts: 0, failures: 0, nextAttemptAt: 0, lastError: null, createdAt: new Date(this.now()).toISOString(), doneAt: null };
   }
 
   /** Queue the archive's current draft. One waiting save per archive is enough: it sends the
-   * draft as it is when it runs. A refused or retrying one is woken up (the manager fixed it). */
+   * draft as it is when it runs. A refused, failed or retrying one is woken up (the manager
+   * fixed it, or saved again). */
   async enqueueSave(archiveId: string): Promise<void> {
     await this.db.transaction('rw', this.db.queue, async () => {
-      const waiting = (await this.db.queue.where({ archiveId, op: 'saveArchive' }).toArray()).find((e) => ['pending', 'retry', 'rejected'].includes(e.state));
-      if (waiting) await this.db.queue.update(waiting.seq!, { state: 'pending', nextAttemptAt: 0, lastError: null });
+      const waiting = (await this.db.queue.where({ archiveId, op: 'saveArchive' }).toArray()).find((e) => ['pending', 'retry', 'rejected', 'failed'].includes(e.state));
+      if (waiting) await this.db.queue.update(waiting.seq!, { state: 'pending', nextAttemptAt: 0, failures: 0, lastError: null });
       else if (!(await this.db.queue.where({ archiveId, op: 'saveArchive' }).toArray()).some((e) => e.state === 'conflict')) await this.db.queue.add(this.entry('saveArchive', archiveId));
     });
   }
@@ -129,7 +152,7 @@ export class SyncEngine {
   async enqueueSubmit(archiveId: string): Promise<void> {
     await this.db.transaction('rw', this.db.queue, async () => {
       const open = (await this.db.queue.where({ archiveId, op: 'submitArchive' }).toArray()).find((e) => e.state !== 'done');
-      if (open) await this.db.queue.update(open.seq!, { state: 'pending', nextAttemptAt: 0, lastError: null });
+      if (open) await this.db.queue.update(open.seq!, { state: 'pending', nextAttemptAt: 0, failures: 0, lastError: null });
       else await this.db.queue.add(this.entry('submitArchive', archiveId));
     });
   }
@@ -142,6 +165,12 @@ export class SyncEngine {
   /** The manager resolved a conflict: the archive's save goes again with the server version. */
   async conflictResolved(archiveId: string): Promise<void> {
     await this.db.queue.where({ archiveId, op: 'saveArchive' }).filter((e) => e.state === 'conflict').modify({ state: 'pending', nextAttemptAt: 0, lastError: null });
+  }
+
+  /** The manager asks to try a stopped (failed) or refused entry again. */
+  async retryEntry(seq: number): Promise<void> {
+    await this.db.queue.update(seq, { state: 'pending', nextAttemptAt: 0, failures: 0, lastError: null });
+    return this.run();
   }
 
   /** Retry everything now (the network came back, or the manager asked). */
@@ -201,7 +230,7 @@ export class SyncEngine {
     for (const e of entries) {
       const archiveOp = e.op !== 'uploadPhoto';
       if (archiveOp && blocked.has(e.archiveId)) continue;
-      if (e.state === 'conflict' || e.state === 'rejected') {
+      if (ATTENTION_STATES.includes(e.state)) {
         if (archiveOp) blocked.add(e.archiveId);
         continue;
       }
@@ -245,11 +274,18 @@ export class SyncEngine {
         if (archiveOp) blocked.add(e.archiveId);
       } else if (outcome === 'retry') {
         const attempts = e.attempts + 1;
-        const at = this.now() + backoffMs(attempts, this.options.random);
-        await this.db.queue.update(e.seq!, { state: 'retry', attempts, nextAttemptAt: at, lastError: message });
-        this.update({ lastError: message });
+        const failures = (e.failures ?? 0) + 1;
+        const lastError = message ?? 'UNKNOWN';
+        this.update({ lastError });
         if (archiveOp) blocked.add(e.archiveId);
-        this.scheduleAt(at);
+        if (failures >= MAX_FAILURES) {
+          // It keeps failing: stop and ask the manager (retry or discard) instead of forever.
+          await this.db.queue.update(e.seq!, { state: 'failed', attempts, failures, lastError });
+        } else {
+          const at = this.now() + backoffMs(failures, this.options.random);
+          await this.db.queue.update(e.seq!, { state: 'retry', attempts, failures, nextAttemptAt: at, lastError });
+          this.scheduleAt(at);
+        }
       } else {
         const lastError = outcome === 'conflict' ? 'VERSION_CONFLICT' : message ?? (await this.refusal(e));
         await this.db.queue.update(e.seq!, { state: outcome, attempts: e.attempts + 1, lastError });
@@ -271,13 +307,16 @@ export class SyncEngine {
     return this.upload(e);
   }
 
-  /** Store what the server said about a save (or submit) of revision `sent`. */
-  private async saved(id: string, customer: ServerArchive, sent: number | null): Promise<void> {
+  /** Store what the server said about a save (or submit) of revision `sent`. The draft is
+   * cleared only when it is still that revision: a newer save is kept and sent next. The
+   * working copy (typed, not saved) is not touched: the editor carries it over to the new
+   * server copy (src/lib/store.ts). */
+  private async saved(id: string, customer: ServerArchive, sent: number): Promise<void> {
     let needsAnotherSave = false;
     await this.db.transaction('rw', this.db.archives, async () => {
       const a = await this.db.archives.get(id);
       if (!a) return;
-      const stillCurrent = sent === null || a.revision === sent;
+      const stillCurrent = a.revision === sent;
       const next: LocalArchive = {
         ...a,
         server: customer,
@@ -288,7 +327,7 @@ export class SyncEngine {
         returnReasons: customer.returnReasons ?? [],
         serverErrors: [],
         conflict: null,
-        syncedRevision: sent ?? a.syncedRevision,
+        syncedRevision: Math.max(sent, a.syncedRevision),
         draft: stillCurrent ? null : a.draft,
         name: stillCurrent ? customer.name ?? a.name : a.name,
         idNumber: stillCurrent ? customer.idNumber ?? a.idNumber : a.idNumber,
@@ -337,7 +376,7 @@ export class SyncEngine {
         return 'done';
       }
     }
-    if (payload.errors.some((x) => x.code === 'STORAGE_UNAVAILABLE')) return 'retry';
+    if (payload.errors.some((x) => x.code === 'STORAGE_UNAVAILABLE')) throw new RetryableRefusal('STORAGE_UNAVAILABLE');
     await this.db.archives.update(a.id, { serverErrors: payload.errors });
     return 'rejected';
   }
@@ -346,16 +385,19 @@ export class SyncEngine {
     const a = await this.db.archives.get(e.archiveId);
     if (!a) return 'done';
     if (a.serverVersion === null || a.draft !== null) return 'wait';
+    // Nothing of ours is unsent at this revision; a draft saved while the submit is on its way
+    // has a higher one and is kept (and sent) when the answer lands.
+    const sent = a.revision;
     const payload = await this.api.submitArchive({ id: a.id, version: a.serverVersion });
     if (payload.customer) {
-      await this.saved(a.id, payload.customer, null);
+      await this.saved(a.id, payload.customer, sent);
       await this.db.archives.update(a.id, { submitRequested: false });
       return 'done';
     }
     if (payload.conflict && e.attempts < 3) {
-      // Nothing of ours is unsent: take the server's copy and submit that version.
-      await this.saved(a.id, payload.conflict.current, null);
-      return 'retry';
+      // Take the server's copy and submit that version.
+      await this.saved(a.id, payload.conflict.current, sent);
+      throw new RetryableRefusal('VERSION_CONFLICT');
     }
     await this.db.archives.update(a.id, { serverErrors: payload.errors, submitRequested: false });
     return 'rejected';
@@ -382,7 +424,7 @@ export class SyncEngine {
       await this.db.photos.update(p.id, { state: 'uploaded', serverId: payload.image.id, error: null });
       return 'done';
     }
-    if (payload.errors.some((x) => x.code === 'STORAGE_UNAVAILABLE')) return 'retry';
+    if (payload.errors.some((x) => x.code === 'STORAGE_UNAVAILABLE')) throw new RetryableRefusal('STORAGE_UNAVAILABLE');
     await this.db.photos.update(p.id, { state: 'rejected', error: payload.errors.map((x) => x.message).join('；') || 'REFUSED' });
     return 'rejected';
   }

@@ -1,28 +1,29 @@
 // The archive form: every section of the archive model, device-side checks (the ID number with
 // the server's rules), the server's field errors on the right field, the rule check after save,
-// and the photos with the required-image checklist. Saving keeps the draft on the tablet and
-// queues it; the queue sends it when it can.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Button, Checkbox, Input, NoticeBar, Picker, Switch, Tag, Toast } from 'antd-mobile';
+// and the photos with the required-image checklist. What is typed belongs to the archive's
+// editor (src/lib/store.ts): it is on the tablet at once, and saving makes it the draft the
+// queue sends. The form only renders the editor's state and hands it every edit.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Button, Checkbox, Dialog, Input, NoticeBar, Picker, Switch, Tag, Toast } from 'antd-mobile';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { ImageKind } from '../gql/graphql';
 import { useI18n } from '../i18n';
-import { useOnline } from '../hooks';
+import { useArchiveEditor, useOnline } from '../hooks';
 import {
   CONSENT_WORDING_VERSION,
-  draftFromServer,
   emptyAsset,
   emptyBusiness,
-  emptyDraft,
   emptyFamilyMember,
   emptyLiability,
   emptyLivestock,
   type ArchiveDraft,
 } from '../lib/archive';
-import { db, getCache, putCache } from '../lib/db';
+import { db, getCache, type QueueEntry } from '../lib/db';
 import { isMasked, parseResidentId } from '../lib/idNumber';
-import { DEFAULT_REQUIRED_KINDS, engine, extraFieldSpecs, saveDraft, submitArchive } from '../lib/pad';
+import { archiveStore, DEFAULT_REQUIRED_KINDS, engine, extraFieldSpecs, submitArchive } from '../lib/pad';
+import type { Duplicate } from '../lib/store';
+import { QueueActions } from '../components/QueueActions';
 import { ETHNICITIES, errorKey, validate, type ExtraFieldSpec, type FieldError } from '../lib/validate';
 import { ChoiceField, Field, SwitchField, TextField, type Binder, type Path } from '../components/fields';
 import { RegionPicker } from '../components/RegionPicker';
@@ -65,43 +66,36 @@ export function ArchivePage() {
   const isNew = params.get('new') === '1';
   const navigate = useNavigate();
   const online = useOnline();
-  const { t, locale, enumLabel, label } = useI18n();
+  const { t, locale, enumLabel, label, errorLabel } = useI18n();
   const archive = useLiveQuery(() => db.archives.get(id), [id]);
-  const [draft, setDraft] = useState<ArchiveDraft | null>(null);
+  const entries = useLiveQuery(() => db.queue.where('archiveId').equals(id).toArray(), [id], [] as QueueEntry[]);
+  const [editing, editor] = useArchiveEditor(id);
+  const draft = editing.loaded ? editing.draft : null;
   const [liveErrors, setLiveErrors] = useState<FieldError[] | null>(null);
   const [specs, setSpecs] = useState<ExtraFieldSpec[]>([]);
   const [required, setRequired] = useState<ImageKind[]>(DEFAULT_REQUIRED_KINDS);
   const [busy, setBusy] = useState(false);
-  const loadedRevision = useRef<string | null>(null);
+  const [duplicates, setDuplicates] = useState<Duplicate[]>([]);
 
   useEffect(() => {
     void extraFieldSpecs().then(setSpecs);
     void getCache<ImageKind[]>('requiredKinds').then((k) => k && setRequired(k));
   }, []);
 
-  // Load the draft once (and again when the archive changes under us without local edits).
-  useEffect(() => {
-    if (archive === undefined && !isNew) return;
-    const stamp = archive ? `${archive.revision}:${archive.serverVersion}:${archive.draft ? 'd' : 's'}` : 'new';
-    if (loadedRevision.current === stamp) return;
-    loadedRevision.current = stamp;
-    void getCache<ArchiveDraft>(`working:${id}`).then((working) => {
-      const base = archive?.draft ?? (archive?.server ? draftFromServer(archive.server) : emptyDraft());
-      setDraft(working ?? base);
-    });
-  }, [archive, id, isNew]);
-
   // Fresh server copy and images when online.
   useEffect(() => {
     if (online && archive?.serverVersion) void engine.refreshArchive(id).catch(() => undefined);
   }, [online, id, archive?.serverVersion]);
 
-  // The working copy survives the app being closed before Save.
+  // Another archive on this tablet with this ID number: said while typing, before any sync.
+  const idNumber = draft?.idNumber ?? '';
   useEffect(() => {
-    if (!draft) return;
-    const timer = setTimeout(() => void putCache(`working:${id}`, draft), 400);
-    return () => clearTimeout(timer);
-  }, [draft, id]);
+    let live = true;
+    void archiveStore.duplicates(id, idNumber).then((found) => live && setDuplicates(found));
+    return () => {
+      live = false;
+    };
+  }, [id, idNumber]);
 
   const errors = useMemo(() => {
     const map = new Map<string, string>();
@@ -110,14 +104,16 @@ export function ArchivePage() {
     return map;
   }, [archive, liveErrors, locale]);
 
-  const set = useCallback((path: Path, value: unknown) => setDraft((d) => (d ? setIn(d, path, value) : d)), []);
+  const set = useCallback((path: Path, value: unknown) => editor.update((d) => setIn(d, path, value)), [editor]);
+  const change = (patch: (d: ArchiveDraft) => Partial<ArchiveDraft>) => editor.update((d) => ({ ...d, ...patch(d) }));
   const b: Binder = {
     get: (path) => getIn(draft, path),
     set,
     error: (path) => errors.get(path.join('.')),
   };
 
-  if (!draft) return <div className="empty">{archive === undefined && !isNew ? t('notFound') : '…'}</div>;
+  if (!draft) return <div className="empty">…</div>;
+  if (!editing.exists && !isNew && archive === undefined) return <div className="empty">{t('notFound')}</div>;
 
   const id18 = parseResidentId(draft.idNumber);
   /** Check one field on the device as it is left (the whole form is checked on save). */
@@ -134,10 +130,12 @@ export function ArchivePage() {
   const save = async (submit = false) => {
     setBusy(true);
     try {
-      const result = await saveDraft(id, draft, { submit });
-      await db.cache.delete(`working:${id}`);
+      // The editor saves its own copy, with every keystroke made before the tap.
+      const result = await editor.save({ submit });
       setLiveErrors(result.errors);
-      if (result.queued) Toast.show({ icon: 'success', content: t('saved') });
+      const same = result.duplicates.filter((d) => d.exact);
+      if (result.queued && same.length) Toast.show({ content: t('savedDuplicate', { names: same.map((d) => d.name).join('、') }) });
+      else if (result.queued) Toast.show({ icon: 'success', content: t('saved') });
       else {
         Toast.show({ icon: 'fail', content: t('savedWithErrors', { n: result.errors.length }) });
         const first = document.querySelector('.field.has-error');
@@ -157,14 +155,14 @@ export function ArchivePage() {
             <span>
               {label(key)} {i + 1}
             </span>
-            <Button size="small" fill="none" color="danger" onClick={() => set([key], (draft[key] as unknown[]).filter((_x, j) => j !== i))}>
+            <Button size="small" fill="none" color="danger" onClick={() => change((d) => ({ [key]: (d[key] as unknown[]).filter((_x, j) => j !== i) }))}>
               {t('remove')}
             </Button>
           </div>
           <div className="grid">{render(i)}</div>
         </div>
       ))}
-      <Button fill="outline" onClick={() => set([key], [...(draft[key] as unknown[]), make()])} data-testid={`add-${key}`}>
+      <Button fill="outline" onClick={() => change((d) => ({ [key]: [...(d[key] as unknown[]), make()] }))} data-testid={`add-${key}`}>
         + {t('add')}
         {label(key)}
       </Button>
@@ -174,9 +172,24 @@ export function ArchivePage() {
   const status = archive?.status ?? 'LOCAL';
   const editable = status !== 'SUBMITTED' && status !== 'ARCHIVED';
   const violations = archive?.violations ?? [];
+  const failed = entries.find((e) => e.state === 'failed' && e.op !== 'uploadPhoto');
+  const refusedSave = entries.find((e) => e.state === 'rejected' && e.op === 'saveArchive');
+  const submitOnly = archive?.draft === null && !!archive?.serverVersion && !editing.dirty;
+  const duplicateWarning = duplicates.length
+    ? duplicates.some((d) => d.exact)
+      ? t('duplicateIdExact', { names: duplicates.filter((d) => d.exact).map((d) => d.name || t('noName')).join('、') })
+      : t('duplicateIdMasked', { names: duplicates.map((d) => d.name || t('noName')).join('、') })
+    : undefined;
+  const discardLocal = async () => {
+    if (!(await Dialog.confirm({ content: archive?.serverVersion ? t('discardEdits', { name: draft.name || t('noName') }) : t('discardNewArchive', { name: draft.name || t('noName'), photos: '' }), confirmText: t('discard') }))) return;
+    await editor.discard();
+    setLiveErrors([]);
+    Toast.show({ content: t('discarded') });
+    if (!archive?.serverVersion) navigate('/', { replace: true });
+  };
 
   return (
-    <div className="archive-page">
+    <div className="archive-page" data-testid="archive-page" data-revision={editing.revision} data-stored={editing.stored} data-saved={editing.saved} data-dirty={editing.dirty}>
       <nav className="section-nav" aria-label="sections">
         <Button fill="none" onClick={() => navigate('/')} className="back">
           ‹ {t('back')}
@@ -194,7 +207,11 @@ export function ArchivePage() {
             {enumLabel('status', status)}
           </Tag>
           {archive?.serverVersion ? <span className="muted" data-testid="form-version">{t('version', { v: archive.serverVersion })}</span> : <span className="muted">{t('localOnly')}</span>}
+          {editing.dirty && <span className="muted unsaved" data-testid="unsaved-edits">{t('unsavedEdits')}</span>}
         </div>
+        {failed && (
+          <NoticeBar color="error" wrap data-testid="sync-failed" content={t('syncFailed', { error: errorLabel(failed.lastError), n: failed.failures ?? failed.attempts })} extra={<QueueActions entry={failed} />} />
+        )}
         {archive?.conflict && (
           <NoticeBar
             color="error"
@@ -203,7 +220,21 @@ export function ArchivePage() {
             extra={<Button size="small" color="danger" onClick={() => navigate(`/archives/${id}/conflict`)} data-testid="open-conflict">{t('openConflict')}</Button>}
           />
         )}
-        {archive && archive.serverErrors.length > 0 && <NoticeBar color="error" wrap content={t('serverErrors')} data-testid="server-errors" />}
+        {archive && archive.serverErrors.length > 0 && (
+          <NoticeBar
+            color="error"
+            wrap
+            content={t('serverErrors')}
+            data-testid="server-errors"
+            extra={
+              refusedSave && (
+                <Button size="small" color="danger" fill="outline" onClick={() => void discardLocal()} data-testid="discard-local">
+                  {t('discardLocal')}
+                </Button>
+              )
+            }
+          />
+        )}
         {status === 'RETURNED' && (
           <NoticeBar color="alert" wrap content={`${t('returnedHint')}：${archive?.returnReasons.join('；')}`} />
         )}
@@ -216,12 +247,13 @@ export function ArchivePage() {
               path={['idNumber']}
               required
               onBlur={checkId}
+              warning={duplicateWarning}
               hint={id18.ok ? `${t('gender')}：${enumLabel('gender', id18.value.gender)} · ${t('birthDate')}：${id18.value.birthDate}（${t('derivedFromId')}）` : undefined}
             />
             <Field label={label('idExpiry')} error={b.error(['idExpiry'])}>
               <div className="inline">
                 <input type="date" className="native-input" id="f-idExpiry" value={draft.idExpiry} disabled={draft.idLongTerm} onChange={(e) => set(['idExpiry'], e.target.value)} />
-                <Checkbox checked={draft.idLongTerm} onChange={(v) => setDraft({ ...draft, idLongTerm: v, idExpiry: v ? '' : draft.idExpiry })} data-testid="id-long-term">
+                <Checkbox checked={draft.idLongTerm} onChange={(v) => change((d) => ({ idLongTerm: v, idExpiry: v ? '' : d.idExpiry }))} data-testid="id-long-term">
                   {label('idLongTerm')}
                 </Checkbox>
               </div>
@@ -246,7 +278,7 @@ export function ArchivePage() {
             <TextField b={b} path={['mobile']} inputMode="tel" />
             <TextField b={b} path={['altPhone']} inputMode="tel" />
             <Field label={`${label('address.regionCode')} / ${label('address.townshipCode')} / ${label('address.villageCode')}`} error={b.error(['address', 'regionCode']) ?? b.error(['address', 'townshipCode']) ?? b.error(['address', 'villageCode'])} wide>
-              <RegionPicker value={draft.address} onChange={(v) => setDraft({ ...draft, address: { ...draft.address, ...v } })} />
+              <RegionPicker value={draft.address} onChange={(v) => change((d) => ({ address: { ...d.address, ...v } }))} />
             </Field>
             <TextField b={b} path={['address', 'line']} wide />
           </div>
@@ -396,7 +428,7 @@ export function ArchivePage() {
         </Section>
 
         <Section id="photos" title={t('sectionPhotos')}>
-          <PhotoSection archiveId={id} required={required} serverImages={archive?.images ?? []} disabled={!archive} />
+          <PhotoSection archiveId={id} required={required} serverImages={archive?.images ?? []} disabled={!archive || (archive.draft === null && archive.serverVersion === null)} />
         </Section>
 
         <Section id="rules" title={t('sectionRules')} extra={archive?.completeness !== null && archive?.completeness !== undefined ? <span className="completeness">{t('completeness')} {archive.completeness}%</span> : undefined}>
@@ -428,8 +460,8 @@ export function ArchivePage() {
           </Button>
         )}
         {editable && (
-          <Button size="large" color="success" loading={busy} onClick={() => void (archive?.draft === null && archive?.serverVersion ? submitArchive(id).then(() => Toast.show(t('submitted'))) : save(true))} data-testid="submit-archive">
-            {archive?.draft === null && archive?.serverVersion ? t('submit') : t('saveAndSubmit')}
+          <Button size="large" color="success" loading={busy} onClick={() => void (submitOnly ? submitArchive(id).then(() => Toast.show(t('submitted'))) : save(true))} data-testid="submit-archive">
+            {submitOnly ? t('submit') : t('saveAndSubmit')}
           </Button>
         )}
       </div>

@@ -9,7 +9,7 @@ import { useI18n } from '../i18n';
 import { draftFromServer } from '../lib/archive';
 import { conflictRows, merge, type Choice, type ConflictRow } from '../lib/conflict';
 import { db } from '../lib/db';
-import { resolveConflict } from '../lib/pad';
+import { archiveStore } from '../lib/pad';
 
 function Value({ row, side }: { row: ConflictRow; side: 'mine' | 'theirs' }) {
   const { t, enumLabel } = useI18n();
@@ -56,7 +56,7 @@ export function ConflictPage() {
   const setAll = (choice: Choice) => setChoices(Object.fromEntries(rows.map((r) => [r.path, choice])));
   const resolve = async () => {
     const merged = merge(archive.draft!, draftFromServer(archive.conflict!.current), chosen);
-    await resolveConflict(id, merged);
+    await archiveStore.resolveConflict(id, merged);
     Toast.show({ icon: 'success', content: t('resolved') });
     navigate(`/archives/${id}`);
   };

@@ -3,10 +3,12 @@ import { Button, Dialog, Input } from 'antd-mobile';
 import { AuthError, sessionStore } from '../api/session';
 import { useI18n } from '../i18n';
 import { useOnline } from '../hooks';
-import { refreshFromServer, unsyncedCount, wipeLocalData } from '../lib/pad';
+import { losses, refreshFromServer, wipeLocalData } from '../lib/pad';
+import { LossList } from '../components/QueueActions';
 
 export function LoginPage({ expiredUser }: { expiredUser: string | null }) {
-  const { t, locale, setLocale } = useI18n();
+  const i18n = useI18n();
+  const { t, locale, setLocale } = i18n;
   const online = useOnline();
   const [username, setUsername] = useState(expiredUser ?? '');
   const [password, setPassword] = useState('');
@@ -20,8 +22,16 @@ export function LoginPage({ expiredUser }: { expiredUser: string | null }) {
       return;
     }
     const previous = expiredUser ?? localStorage.getItem('cic.pad.lastUser');
-    if (previous && previous !== username.trim() && (await unsyncedCount()) > 0) {
-      const ok = await Dialog.confirm({ content: t('otherUserWipe', { user: previous }) });
+    const lost = previous && previous !== username.trim() ? await losses() : [];
+    if (lost.length > 0) {
+      const ok = await Dialog.confirm({
+        content: (
+          <div>
+            <p>{t('otherUserWipe', { user: previous! })}</p>
+            <LossList losses={lost} i18n={i18n} />
+          </div>
+        ),
+      });
       if (!ok) return;
     }
     setBusy(true);

@@ -4,10 +4,15 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useI18n } from '../i18n';
 import { useSyncStatus } from '../hooks';
-import { db, type LocalArchive, type QueueEntry } from '../lib/db';
+import { db, displayName, type LocalArchive, type LocalPhoto, type QueueEntry } from '../lib/db';
 import { engine } from '../lib/pad';
+import { ATTENTION_STATES, queueSummary } from '../lib/sync';
+import { QueueActions } from '../components/QueueActions';
 
 type Tab = 'all' | 'drafts' | 'returned' | 'queue';
+
+/** Not yet on the server, a DRAFT there, or with a local edit (saved or not). */
+const isDraft = (a: LocalArchive) => a.status === 'LOCAL' || a.status === 'DRAFT' || a.draft !== null || !!a.working;
 
 function maskId(id: string): string {
   return id.length === 18 && !id.includes('*') ? `${id.slice(0, 6)}********${id.slice(-4)}` : id;
@@ -17,11 +22,12 @@ export function ArchiveCard({ a, pending }: { a: LocalArchive; pending: Set<stri
   const { t, enumLabel } = useI18n();
   const navigate = useNavigate();
   const unsynced = a.draft !== null || pending.has(a.id);
+  const name = displayName(a);
   return (
     <button type="button" className="archive-card" data-testid="archive-card" data-archive-id={a.id} onClick={() => navigate(`/archives/${a.id}`)}>
       <div className="archive-card-head">
         <span className="archive-name" data-testid="archive-name">
-          {a.name || '—'}
+          {name || t('noName')}
         </span>
         <Tag className={`status status-${a.status}`} data-testid="archive-status">
           {enumLabel('status', a.status)}
@@ -34,6 +40,7 @@ export function ArchiveCard({ a, pending }: { a: LocalArchive; pending: Set<stri
         {a.serverErrors.length > 0 && <Tag color="danger">{t('rejectedBadge')}</Tag>}
         {a.localErrors.length > 0 && <Tag color="warning">{t('localErrors')}</Tag>}
         {unsynced && !a.conflict && <Tag color="warning" data-testid="unsynced-tag">{t('unsynced')}</Tag>}
+        {a.working && <Tag color="warning" data-testid="unsaved-tag">{t('unsavedTag')}</Tag>}
       </div>
       {a.status === 'RETURNED' && a.returnReasons.length > 0 && (
         <div className="return-reasons" data-testid="return-reasons">
@@ -45,12 +52,31 @@ export function ArchiveCard({ a, pending }: { a: LocalArchive; pending: Set<stri
   );
 }
 
+/** Why an entry waits for the manager, in words: the server's field errors, the photo's
+ * refusal, or the failure's label. */
+function EntryProblem({ entry, archive, photo }: { entry: QueueEntry; archive?: LocalArchive; photo?: LocalPhoto }) {
+  const { t, label, locale, errorLabel } = useI18n();
+  let text: string;
+  if (entry.state === 'rejected' && entry.op === 'uploadPhoto') text = photo?.error ?? errorLabel('REFUSED');
+  else if (entry.state === 'rejected' && archive?.serverErrors.length) {
+    text = t('saveRefused') + archive.serverErrors.map((e) => `${e.field ? label(e.field) + (locale === 'zh' ? '：' : ': ') : ''}${locale === 'zh' ? e.message : e.messageEn || e.message}`).join(locale === 'zh' ? '；' : '; ');
+  } else if (entry.state === 'failed') text = t('syncFailed', { error: errorLabel(entry.lastError), n: entry.failures ?? entry.attempts });
+  else text = errorLabel(entry.lastError);
+  return (
+    <span className="queue-problem" data-testid="queue-problem">
+      {text}
+    </span>
+  );
+}
+
 function QueueList() {
-  const { t, enumLabel } = useI18n();
+  const { t, enumLabel, errorLabel } = useI18n();
   const status = useSyncStatus();
   const entries = useLiveQuery(() => db.queue.orderBy('seq').reverse().limit(200).toArray(), [], [] as QueueEntry[]);
-  const names = useLiveQuery(async () => new Map((await db.archives.toArray()).map((a) => [a.id, a.name])), [], new Map<string, string>());
+  const archives = useLiveQuery(async () => new Map((await db.archives.toArray()).map((a) => [a.id, a])), [], new Map<string, LocalArchive>());
+  const photos = useLiveQuery(async () => new Map((await db.photos.toArray()).map((p) => [p.id, p])), [], new Map<string, LocalPhoto>());
   const open = entries.filter((e) => e.state !== 'done');
+  const { waiting, attention } = queueSummary(entries);
   const total = open.length + status.done;
   const percent = total === 0 ? 100 : Math.round((status.done / total) * 100);
   return (
@@ -59,8 +85,9 @@ function QueueList() {
         <div className="queue-progress">
           <ProgressBar percent={percent} style={{ '--track-width': '10px' } as React.CSSProperties} />
           <span data-testid="queue-progress">
-            {open.length === 0 ? t('queueEmpty') : `${t('syncDone', { done: status.done })} · ${t('syncWaiting', { n: open.length })}`}
-            {status.nextRetryAt && open.length > 0 ? ` · ${t('syncRetryAt', { time: new Date(status.nextRetryAt).toLocaleTimeString() })}` : ''}
+            {open.length === 0 ? t('queueEmpty') : `${t('syncDone', { done: status.done })} · ${t('syncWaiting', { n: waiting })}`}
+            {status.nextRetryAt && waiting > 0 ? ` · ${t('syncRetryAt', { time: new Date(status.nextRetryAt).toLocaleTimeString() })}` : ''}
+            {attention > 0 ? ` · ${t('syncAttention', { n: attention })}` : ''}
           </span>
         </div>
         <Button color="primary" onClick={() => void engine.retryNow()} data-testid="sync-now">
@@ -69,14 +96,21 @@ function QueueList() {
       </div>
       <ul className="queue-list">
         {entries.map((e) => (
-          <li key={e.seq} className={`queue-item state-${e.state}`} data-testid="queue-item" data-state={e.state} data-op={e.op}>
+          <li key={e.seq} className={`queue-item state-${e.state}`} data-testid="queue-item" data-state={e.state} data-op={e.op} data-archive-id={e.archiveId} data-failures={e.failures ?? 0}>
             <span className="queue-op">{enumLabel('queueOp', e.op)}</span>
-            <span className="queue-archive">{names.get(e.archiveId) ?? e.archiveId.slice(0, 8)}</span>
+            <span className="queue-archive">{(archives.get(e.archiveId) && displayName(archives.get(e.archiveId)!)) || t('noName')}</span>
             <Tag className={`queue-state state-${e.state}`}>{enumLabel('queueState', e.state)}</Tag>
-            <span className="queue-meta">
-              {e.attempts > 0 && t('attempts', { n: e.attempts })}
-              {e.lastError && e.state !== 'done' ? ` · ${enumLabel('errorCode', e.lastError)}` : ''}
-            </span>
+            {ATTENTION_STATES.includes(e.state) ? (
+              <>
+                <EntryProblem entry={e} archive={archives.get(e.archiveId)} photo={e.photoId ? photos.get(e.photoId) : undefined} />
+                <QueueActions entry={e} />
+              </>
+            ) : (
+              <span className="queue-meta">
+                {e.attempts > 0 && t('attempts', { n: e.attempts })}
+                {e.lastError && e.state !== 'done' ? ` · ${errorLabel(e.lastError)}` : ''}
+              </span>
+            )}
           </li>
         ))}
       </ul>
@@ -94,13 +128,13 @@ export function WorkPage() {
   const openEntries = useLiveQuery(() => db.queue.where('state').notEqual('done').toArray(), [], [] as QueueEntry[]);
   const pendingIds = useMemo(() => new Set(openEntries.map((e) => e.archiveId)), [openEntries]);
   const shown = useMemo(() => {
-    const byName = archives.filter((a) => !search || a.name.includes(search.trim()));
-    if (tab === 'drafts') return byName.filter((a) => a.status === 'LOCAL' || a.status === 'DRAFT' || a.draft !== null);
+    const byName = archives.filter((a) => !search || displayName(a).includes(search.trim()));
+    if (tab === 'drafts') return byName.filter(isDraft);
     if (tab === 'returned') return byName.filter((a) => a.status === 'RETURNED');
     return byName;
   }, [archives, search, tab]);
   const counts = {
-    drafts: archives.filter((a) => a.status === 'LOCAL' || a.status === 'DRAFT' || a.draft !== null).length,
+    drafts: archives.filter(isDraft).length,
     returned: archives.filter((a) => a.status === 'RETURNED').length,
     queue: openEntries.length,
   };

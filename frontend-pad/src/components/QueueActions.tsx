@@ -1,0 +1,82 @@
+// What the manager can do about a queue entry that waits for them (failed repeatedly, refused,
+// in conflict), and the list of what logging out would lose. Shared by the queue tab, the
+// archive form and the logout / change-of-user dialogs.
+import { Button, Dialog, Toast } from 'antd-mobile';
+import { useNavigate } from 'react-router-dom';
+import { useI18n, type I18n } from '../i18n';
+import { db, displayName, type QueueEntry } from '../lib/db';
+import { archiveStore, engine } from '../lib/pad';
+import type { Loss } from '../lib/store';
+
+/** The confirmation text of discarding an entry: what goes, by customer name. */
+async function discardQuestion(entry: QueueEntry, t: ReturnType<typeof useI18n>['t']): Promise<string> {
+  const a = await db.archives.get(entry.archiveId);
+  const name = (a && displayName(a)) || t('noName');
+  if (entry.op === 'uploadPhoto') return t('discardPhoto');
+  if (entry.op === 'submitArchive') return t('discardSubmit', { name });
+  if (a?.serverVersion === null) {
+    const photos = await db.photos.where('archiveId').equals(entry.archiveId).filter((p) => p.serverId === null).count();
+    return t('discardNewArchive', { name, photos: photos ? t('discardNewArchivePhotos', { n: photos }) : '' });
+  }
+  return t('discardEdits', { name });
+}
+
+export function QueueActions({ entry }: { entry: QueueEntry }) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const discard = async () => {
+    if (!(await Dialog.confirm({ content: await discardQuestion(entry, t), confirmText: t('discard') }))) return;
+    await archiveStore.discardEntry(entry.seq!);
+    Toast.show({ content: t('discarded') });
+  };
+  const canFix = entry.op === 'saveArchive' && entry.state === 'rejected';
+  return (
+    <span className="queue-actions">
+      {entry.state === 'failed' && (
+        <Button size="small" color="primary" onClick={() => void engine.retryEntry(entry.seq!)} data-testid="queue-retry">
+          {t('retry')}
+        </Button>
+      )}
+      {canFix && (
+        <Button size="small" color="primary" onClick={() => navigate(`/archives/${entry.archiveId}`)} data-testid="queue-fix">
+          {t('fixIt')}
+        </Button>
+      )}
+      {entry.state === 'conflict' && (
+        <Button size="small" color="primary" onClick={() => navigate(`/archives/${entry.archiveId}/conflict`)} data-testid="queue-conflict">
+          {t('openConflict')}
+        </Button>
+      )}
+      <Button size="small" color="danger" fill="outline" onClick={() => void discard()} data-testid="queue-discard">
+        {t('discard')}
+      </Button>
+    </span>
+  );
+}
+
+/** What the server does not have yet, archive by archive. It is shown inside dialogs, which
+ * render outside the app's providers: the caller passes its i18n. */
+export function LossList({ losses, i18n }: { losses: Loss[]; i18n: I18n }) {
+  const { t, enumLabel, locale } = i18n;
+  const [colon, semicolon, comma] = locale === 'zh' ? ['：', '；', '、'] : [': ', '; ', ', '];
+  return (
+    <ul className="loss-list" data-testid="loss-list">
+      {losses.map((loss) => {
+        const parts = [
+          loss.newArchive && (loss.edits || loss.unsaved) ? t('lossNew') : null,
+          !loss.newArchive && loss.edits ? t('lossEdits') : null,
+          loss.unsaved ? t('lossUnsaved') : null,
+          loss.submit ? t('lossSubmit') : null,
+          loss.photos.length ? t('lossPhotos', { n: loss.photos.length, kinds: loss.photos.map((k) => enumLabel('image', k)).join(comma) }) : null,
+        ].filter(Boolean);
+        return (
+          <li key={loss.archiveId} data-testid="loss" data-archive-id={loss.archiveId}>
+            <strong>{loss.name || t('noName')}</strong>
+            {colon}
+            {parts.join(semicolon)}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,130 @@
+// A tiny in-memory CIC for the sync and store tests: versions, client ids, idempotent uploads,
+// a switch for the network, answers that can be held back, and calls that fail.
+import type { ImageFieldsFragment } from '../gql/graphql';
+import type { ServerArchive } from '../lib/archive';
+import { NetworkError, type ArchivePayloadLike, type SyncApi } from '../lib/sync';
+
+/** What the fake keeps of an archive input (the rest comes back empty). */
+interface Kept {
+  name: string;
+  idNumber: string;
+  mobile?: string | null;
+  altPhone?: string | null;
+  maritalStatus?: ServerArchive['maritalStatus'];
+  household?: { size?: number } | null;
+  address?: { line?: string | null } | null;
+  income?: { wages?: string | null } | null;
+  social?: { remarks?: string | null } | null;
+}
+
+/** An API failure with a code, as src/api/client.ts throws it. */
+export function apiError(code: string): Error {
+  return Object.assign(new Error(`server says ${code}`), { code });
+}
+
+/** Money as the server prints it: two decimals. */
+const money = (v: string | null | undefined) => Number(v ?? 0).toFixed(2);
+
+export class FakeServer implements SyncApi {
+  archives = new Map<string, ServerArchive>();
+  images = new Map<string, ImageFieldsFragment & { clientUploadId: string }>();
+  calls: string[] = [];
+  online = true;
+  /** the next call reaches the server but its answer is lost */
+  loseNextAnswer = false;
+  /** calls by name that fail with this error code (INTERNAL ...) while set */
+  failing = new Map<string, string>();
+  private held = new Map<string, { arrived: () => void; gate: Promise<void> }>();
+
+  /** The next call `name` waits (before it reaches the server) until `release` is called;
+   * `arrived` resolves once it is waiting. */
+  hold(name: string): { arrived: Promise<void>; release: () => void } {
+    let release!: () => void;
+    let arrived!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const seen = new Promise<void>((resolve) => (arrived = resolve));
+    this.held.set(name, { arrived, gate });
+    return { arrived: seen, release };
+  }
+
+  private async gate<T>(name: string, work: () => T): Promise<T> {
+    this.calls.push(name);
+    const held = this.held.get(name);
+    if (held) {
+      this.held.delete(name);
+      held.arrived();
+      await held.gate;
+    }
+    if (!this.online) throw new NetworkError('offline');
+    const failure = this.failing.get(name);
+    if (failure) throw apiError(failure);
+    const result = work();
+    if (this.loseNextAnswer) {
+      this.loseNextAnswer = false;
+      throw new NetworkError('connection reset');
+    }
+    return result;
+  }
+
+  private customer(id: string, version: number, input: Kept): ServerArchive {
+    return {
+      id, version, status: 'DRAFT', channel: 'PAD', name: input.name, idNumber: input.idNumber.slice(0, 6) + '********' + input.idNumber.slice(-4),
+      idExpiry: null, idLongTerm: true, gender: 'MALE', birthDate: '1990-01-01', ethnicity: null, education: null, maritalStatus: input.maritalStatus ?? null, health: null,
+      mobile: input.mobile ?? null, altPhone: input.altPhone ?? null, returnReasons: null, updatedAt: new Date().toISOString(),
+      address: { regionCode: null, regionName: null, townshipCode: null, villageCode: null, line: input.address?.line ?? null },
+      household: { size: input.household?.size ?? 1, registerNo: null, isHead: true }, familyMembers: [],
+      land: { contractedMu: '0.00', rentedMu: '0.00', crops: [] }, livestock: [], assets: [],
+      income: { farming: '0.00', business: '0.00', wages: money(input.income?.wages), other: '0.00', total: money(input.income?.wages) }, liabilities: [], business: null,
+      social: { villageCreditRating: null, remarks: input.social?.remarks ?? null }, consent: null, extraFields: [],
+      evaluation: { completeness: 80, precise: false, violations: [{ code: 'BASE_REQUIRED_IMAGES', severity: 'ERROR', message: '须上传身份证正反面及走访照片', messageEn: '' }] },
+    };
+  }
+
+  private payload(p: Partial<ArchivePayloadLike>): ArchivePayloadLike {
+    return { customer: null, errors: [], conflict: null, duplicateOf: null, violations: [], ...p };
+  }
+
+  createArchive: SyncApi['createArchive'] = (input) =>
+    this.gate('create', () => {
+      if (this.archives.has(String(input.id))) return this.payload({ errors: [{ field: 'idNumber', code: 'DUPLICATE_ARCHIVE', message: '', messageEn: '' }], duplicateOf: String(input.id) });
+      const c = this.customer(String(input.id), 1, input.archive);
+      this.archives.set(c.id, c);
+      return this.payload({ customer: c });
+    });
+
+  updateArchive: SyncApi['updateArchive'] = (input) =>
+    this.gate('update', () => {
+      const current = this.archives.get(String(input.id))!;
+      if (current.version !== input.version) return this.payload({ conflict: { serverVersion: current.version, current }, errors: [{ field: 'version', code: 'VERSION_CONFLICT', message: '', messageEn: '' }] });
+      const c = { ...this.customer(String(input.id), current.version + 1, input.archive), idNumber: current.idNumber };
+      this.archives.set(c.id, c);
+      return this.payload({ customer: c });
+    });
+
+  submitArchive: SyncApi['submitArchive'] = (input) =>
+    this.gate('submit', () => {
+      const c = { ...this.archives.get(String(input.id))!, status: 'SUBMITTED' as const, version: input.version + 1 };
+      this.archives.set(c.id, c);
+      return this.payload({ customer: c });
+    });
+
+  fetchArchive: SyncApi['fetchArchive'] = (id) => this.gate('fetch', () => this.archives.get(id) ?? null);
+
+  uploadImage: SyncApi['uploadImage'] = (input) =>
+    this.gate('upload', () => {
+      if (!this.archives.has(String(input.customerId))) return { image: null, duplicate: false, errors: [{ field: 'customerId', code: 'NOT_FOUND', message: '档案不存在', messageEn: '' }] };
+      const existing = [...this.images.values()].find((i) => i.clientUploadId === String(input.clientUploadId));
+      if (existing) return { image: existing, duplicate: true, errors: [] };
+      const image = { id: `img-${this.images.size + 1}`, customerId: String(input.customerId), kind: input.kind, status: 'RECEIVED' as const, takenAt: input.takenAt, thumbnailUrl: null, clientUploadId: String(input.clientUploadId) };
+      this.images.set(image.id, image);
+      return { image, duplicate: false, errors: [] };
+    });
+
+  fetchImage: SyncApi['fetchImage'] = (id) => this.gate('image', () => this.images.get(id) ?? null);
+  fetchBlob: SyncApi['fetchBlob'] = () => this.gate('blob', () => new Blob(['thumb'], { type: 'image/jpeg' }));
+
+  process(): void {
+    for (const image of this.images.values()) Object.assign(image, { status: 'READY', thumbnailUrl: `/images/view/${image.id}-thumb` });
+  }
+}
+
