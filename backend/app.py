@@ -22,6 +22,7 @@ from backend.config import PROJECT_ROOT, Settings, get_settings
 from backend.customers import export as customer_export
 from backend.db.engine import create_database
 from backend.frontends import SinglePageApp
+from backend.http_guards import FRONTEND_HEADERS, BodyLimited, metrics_guard, with_headers
 from backend.imports import endpoints as import_endpoints
 from backend.images import endpoints as image_endpoints
 from backend.imports.endpoints import multipart_csrf_refusal
@@ -102,10 +103,10 @@ async def ready(request: Request) -> Response:
     return JSONResponse({"status": "ok" if ok else "unavailable", "checks": checks}, status_code=200 if ok else 503)
 
 
-def _frontend(name: str) -> Mount | Route:
-    dist = PROJECT_ROOT / f"frontend-{name}" / "dist"
+def _frontend(name: str, root: Path = PROJECT_ROOT) -> Mount | Route:
+    dist = root / f"frontend-{name}" / "dist"
     if (dist / "index.html").exists():
-        return Mount(f"/{name}", app=SinglePageApp(directory=Path(dist), html=True), name=name)
+        return Mount(f"/{name}", app=with_headers(SinglePageApp(directory=Path(dist), html=True), FRONTEND_HEADERS), name=name)
 
     async def not_built(_request: Request) -> Response:
         return PlainTextResponse(f"The {name.upper()} front end is not built yet (frontend-{name}/dist).", status_code=404)
@@ -146,13 +147,17 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/auth/jwks", auth_endpoints.jwks, methods=["GET"]),
         Route("/health", health),
         Route("/ready", ready),
-        Route("/metrics", metrics),
+        Route("/metrics", metrics_guard(metrics, settings)),
         Route("/imports/archives/template.xlsx", import_endpoints.archive_template, methods=["GET"]),
         Route("/imports/{batch_id}/errors.xlsx", import_endpoints.error_workbook, methods=["GET"]),
         Route("/exports/customers.xlsx", customer_export.export_customers, methods=["GET"]),
         Route("/images/view/{token}", image_endpoints.view, methods=["GET"]),
         # GET serves GraphiQL in development only; queries always go by POST.
-        Route("/graphql", graphql, methods=["GET", "POST"] if settings.is_development else ["POST"]),
+        Route(
+            "/graphql",
+            BodyLimited(graphql, json_limit=settings.graphql_max_body_bytes, upload_limit=settings.upload_max_body_bytes),
+            methods=["GET", "POST"] if settings.is_development else ["POST"],
+        ),
         _frontend("pc"),
         _frontend("pad"),
     ]

@@ -95,6 +95,8 @@ class Settings(BaseSettings):
     protected_lookups_per_day: int = 300
 
     # GraphQL limits.
+    graphql_max_body_bytes: int = 1024 * 1024  # a JSON request body
+    upload_max_body_bytes: int = 32 * 1024 * 1024  # a multipart upload (photos 20 MB, workbooks 30 MB)
     graphql_max_depth: int = 10
     graphql_max_aliases: int = 30
     graphql_max_tokens: int = 2000
@@ -114,6 +116,9 @@ class Settings(BaseSettings):
     ecif_url: str | None = None
     ecif_timeout_seconds: float = 5.0
     simulator_port: int = 8101
+
+    # /metrics in production answers only to this bearer token (and is 404 without one).
+    metrics_token: SecretStr | None = None
 
     # Jobs: retry delay after a transient error is base * 2**(try-1), at most 60 s.
     job_retry_base_seconds: float = 1.0
@@ -142,6 +147,10 @@ class Settings(BaseSettings):
     @property
     def is_development(self) -> bool:
         return self.env == Environment.DEVELOPMENT
+
+    @property
+    def is_production(self) -> bool:
+        return self.env == Environment.PRODUCTION
 
     @property
     def secrets_dir(self) -> Path:

@@ -3,6 +3,12 @@
 A processor scrubs every event before it is written: keys that name secrets are dropped to
 ``***`` and anything that looks like a resident ID number, a mobile number or a bearer token is
 masked, so a careless ``log.info(..., body=form)`` cannot leak them.
+
+Database errors get more: PostgreSQL echoes the offending value in its messages (``invalid input
+syntax for type integer: "张建国"``, ``Key (id)=(...) already exists``), and names or addresses do
+not look like anything a pattern could mask. So an exception of the database driver is logged as
+its type, SQLSTATE and statement (parameters are hidden by the engines) with the stack, never
+its message (``redact_database_errors``).
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
+import traceback
 from typing import Any
 
 import structlog
@@ -38,6 +45,51 @@ def _scrub(value: Any) -> Any:
     return value
 
 
+def _database_error(exc: BaseException) -> bool:
+    module = type(exc).__module__
+    return module.startswith(("sqlalchemy", "asyncpg", "psycopg"))
+
+
+def _redacted(exc: BaseException) -> str:
+    """An exception chain as type, SQLSTATE, statement and stack, without messages."""
+    lines: list[str] = []
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        frames = "".join(traceback.format_tb(current.__traceback__))
+        if _database_error(current):
+            orig = getattr(current, "orig", None)
+            sqlstate = getattr(current, "sqlstate", None) or getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+            statement = getattr(current, "statement", None)
+            summary = f"{type(current).__module__}.{type(current).__name__} (SQLSTATE {sqlstate or '?'}; message withheld)"
+            if statement:
+                summary += f"\n  statement: {' '.join(str(statement).split())[:1000]}"
+        else:
+            summary = f"{type(current).__name__}: {scrub_text(str(current))}"
+        lines.append(f"Traceback (most recent call last):\n{frames}{summary}")
+        current = current.__cause__ or current.__context__
+    return "\n\nCaused by / during:\n".join(reversed(lines))
+
+
+def redact_database_errors(_logger: Any, _name: str, event_dict: dict[str, Any]) -> dict[str, Any]:
+    """Replace ``exc_info`` of a database error (anywhere in the chain) by a redacted rendering."""
+    exc_info = event_dict.get("exc_info")
+    if not exc_info:
+        return event_dict
+    if exc_info is True:
+        exc_info = sys.exc_info()
+    exc = exc_info if isinstance(exc_info, BaseException) else exc_info[1] if isinstance(exc_info, tuple) else None
+    chain, current = [], exc
+    while current is not None and len(chain) < 20:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    if any(_database_error(e) for e in chain):
+        event_dict.pop("exc_info")
+        event_dict["exception"] = _redacted(exc)
+    return event_dict
+
+
 def scrub_processor(_logger: Any, _name: str, event_dict: dict[str, Any]) -> dict[str, Any]:
     return {k: ("***" if SECRET_KEYS.search(k) and k != "event" else _scrub(v)) for k, v in event_dict.items()}
 
@@ -47,6 +99,7 @@ def configure_logging(level: str = "INFO") -> None:
         structlog.contextvars.merge_contextvars,
         structlog.processors.add_log_level,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
+        redact_database_errors,
         structlog.processors.format_exc_info,
         scrub_processor,
         structlog.processors.JSONRenderer(ensure_ascii=False),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator, Callable, Iterable
 from typing import Any
 
@@ -106,11 +107,19 @@ def _should_mask(error: GraphQLError) -> bool:
     return not (error.extensions and error.extensions.get("code"))
 
 
-class MaskUnexpectedErrors(MaskErrors):
-    """Unexpected errors become "internal error" with the request id; the original is logged."""
+SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
 
-    def __init__(self) -> None:
+
+class MaskUnexpectedErrors(MaskErrors):
+    """Unexpected errors become "internal error" with the request id; the original is logged.
+
+    With ``hide_suggestions`` (everywhere but development) validation messages lose graphql-core's
+    "Did you mean ...?" hints: with introspection off they would still spell out the schema to
+    anyone, even without a login."""
+
+    def __init__(self, *, hide_suggestions: bool = False) -> None:
         super().__init__(should_mask_error=_should_mask)
+        self.hide_suggestions = hide_suggestions
 
     def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
         for error in errors:
@@ -119,6 +128,8 @@ class MaskUnexpectedErrors(MaskErrors):
             ).get("code"):
                 # Syntax, validation and limit errors (depth, aliases, tokens).
                 error.extensions = {**(error.extensions or {}), "code": "GRAPHQL_VALIDATION_FAILED"}
+            if self.hide_suggestions and "Did you mean" in error.message:
+                error.message = SUGGESTION.sub("", error.message)
         return super()._process_errors(errors)
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:

@@ -361,7 +361,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         lambda: ValidationCache(maxsize=1000),
         lambda: AddValidationRules(limit_rules),
         lambda: MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
-        MaskUnexpectedErrors,
+        lambda: MaskUnexpectedErrors(hide_suggestions=not settings.is_development),
     ]
     if not settings.is_development:
         extensions.append(DisableIntrospection)

@@ -31,6 +31,7 @@ from backend.customers.service import (
     PROFILE_SECRETS,
 )
 from backend.db.session import transaction
+from backend.imports.service import ERROR_WORKBOOK_CONTEXT, SOURCE_CONTEXT, open_file, seal_file
 from backend.orgs.service import PHONE_CONTEXT
 
 
@@ -41,6 +42,7 @@ class EncryptedColumn:
     column: str
     context: str
     key_types: tuple[str, ...] = ("bigint",)
+    binary: bool = False  # a file (``encrypt_bytes``), possibly stored in plain by an older version
 
 
 COLUMNS = (
@@ -49,6 +51,8 @@ COLUMNS = (
     EncryptedColumn("customers", ("bank_id", "id"), "mobile_encrypted", MOBILE_CONTEXT, ("bigint", "uuid")),
     EncryptedColumn("customers", ("bank_id", "id"), "alt_phone_encrypted", ALT_PHONE_CONTEXT, ("bigint", "uuid")),
     EncryptedColumn("customers", ("bank_id", "id"), "address_encrypted", ADDRESS_CONTEXT, ("bigint", "uuid")),
+    EncryptedColumn("import_batches", ("bank_id", "id"), "error_workbook", ERROR_WORKBOOK_CONTEXT, ("bigint", "uuid"), binary=True),
+    EncryptedColumn("import_batches", ("bank_id", "id"), "source", SOURCE_CONTEXT, ("bigint", "uuid"), binary=True),
 )
 
 
@@ -125,7 +129,10 @@ async def rotate(
                 ).all()
                 if not rows:
                     break
-                fresh = [cipher.encrypt(cipher.decrypt(r[-1], context=col.context), context=col.context) for r in rows]
+                if col.binary:
+                    fresh = [seal_file(cipher, open_file(cipher, r[-1], col.context), col.context) for r in rows]
+                else:
+                    fresh = [cipher.encrypt(cipher.decrypt(r[-1], context=col.context), context=col.context) for r in rows]
                 arrays = {f"k{i}": [r[i] for r in rows] for i in range(len(col.key))}
                 unnest = ", ".join(f"CAST(:k{i} AS {t}[])" for i, t in enumerate(col.key_types))
                 match = " AND ".join(f"t.{k} = v.{k}" for k in col.key)

@@ -39,7 +39,11 @@ def create_database(settings: Settings, url: str | None = None, replica_url: str
     if url is None:
         raise RuntimeError("no database URL: start the embedded services first (cic run) or set CIC_DATABASE_URL")
     replica_url = replica_url or settings.database_replica_url or url
-    common = dict(pool_size=settings.database_pool_size, max_overflow=settings.database_pool_size, pool_recycle=1800)
+    # hide_parameters: a failed statement's error text never carries its parameters (personal
+    # values); see also backend.logging.redact_database_errors for what PostgreSQL itself echoes.
+    common = dict(
+        pool_size=settings.database_pool_size, max_overflow=settings.database_pool_size, pool_recycle=1800, hide_parameters=True
+    )
     primary = create_async_engine(
         async_url(url), **common, pool_pre_ping=True, connect_args={"server_settings": {"application_name": "cic"}}
     )

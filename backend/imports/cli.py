@@ -55,7 +55,9 @@ async def _import(settings, content: bytes, name: str, branch: str, manager: str
                 from backend.imports.models import ImportBatch
 
                 batch = await session.get(ImportBatch, (unit.bank_id, report.batch_id))
-                error_workbook = batch.error_workbook if batch else None
+                from backend.imports.service import ERROR_WORKBOOK_CONTEXT, open_file
+
+                error_workbook = open_file(services.cipher, batch.error_workbook, ERROR_WORKBOOK_CONTEXT) if batch and batch.error_workbook else None
             return report, error_workbook
     finally:
         await db.dispose()

@@ -22,7 +22,7 @@ from backend.audit import service as audit
 from backend.auth.principal import Principal
 from backend.auth.tokens import InvalidToken
 from backend.imports.models import ImportBatch
-from backend.imports.service import IMPORTERS
+from backend.imports.service import ERROR_WORKBOOK_CONTEXT, IMPORTERS, open_file
 from backend.imports.template import XLSX_MEDIA_TYPE, template_bytes
 from backend.services import Services
 
@@ -111,6 +111,6 @@ async def error_workbook(request: Request) -> Response:
             target_type="ImportBatch", target_id=str(batch.id), detail={"failed_rows": batch.failed},
         )
         await session.commit()
-        content = batch.error_workbook
+        content = open_file(services.cipher, batch.error_workbook, ERROR_WORKBOOK_CONTEXT)
     stem = batch.file_name.rsplit(".", 1)[0] or "导入"
     return _attachment(content, f"{stem}-错误明细.xlsx", f"import-errors-{batch.id}.xlsx")

@@ -42,6 +42,8 @@ class ImportBatch(Base):
     # [{row, column, code, message, message_en}], row order; skips are the "already exists" rows.
     errors: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list)
     skips: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list)
+    # Both hold full ID numbers, phones and addresses: encrypted with the field keys
+    # (``backend.imports.service.seal_file`` / ``open_file``), never stored as plain xlsx.
     error_workbook: Mapped[bytes | None] = mapped_column(LargeBinary)
     source: Mapped[bytes | None] = mapped_column(LargeBinary)  # the uploaded file, kept only while PENDING
     failure: Mapped[str | None] = mapped_column(String(500))

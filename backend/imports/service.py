@@ -133,6 +133,24 @@ class Sheet:
     estimated_rows: int | None = None  # from the sheet's stored dimension (may count blank rows)
 
 
+ERROR_WORKBOOK_CONTEXT = "import_batches.error_workbook"
+SOURCE_CONTEXT = "import_batches.source"
+_XLSX_MAGIC = b"PK\x03\x04"
+
+
+def seal_file(cipher: FieldCipher, content: bytes, context: str) -> bytes:
+    """A workbook as stored in ``import_batches``: encrypted (it holds full personal data)."""
+    return cipher.encrypt_bytes(content, context=context)
+
+
+def open_file(cipher: FieldCipher, stored: bytes, context: str) -> bytes:
+    """A stored workbook, decrypted; one stored in plain by an older version (an xlsx is a zip,
+    ``PK``...) as it is, until ``cic keys rotate`` encrypts it."""
+    if stored[:4] == _XLSX_MAGIC:
+        return stored
+    return cipher.decrypt_bytes(stored, context=context)
+
+
 def _file_error(code: str, message: str, message_en: str) -> DomainError:
     return field_error("file", code, message, message_en)
 
@@ -392,7 +410,7 @@ class ImportService:
                 return report_of(batch, repeated=True)
             batch.status, batch.failure = ImportStatus.PENDING, None  # the earlier attempt broke: try again
         if not always_inline and sheet.estimated_rows is not None and sheet.estimated_rows > self.inline_max_rows:
-            batch.source = content
+            batch.source = seal_file(self.cipher, content, SOURCE_CONTEXT)
             await self.session.flush()
             await self.outbox.enqueue(self.session, RUN_BATCH_TASK, {"bank_id": batch.bank_id, "batch_id": str(batch.id)})
             return report_of(batch)
@@ -413,7 +431,7 @@ class ImportService:
             kind="staff", scope_path=branch.path, user_id=batch.created_by, username=batch.created_by_name,
             org_id=branch.id, org_level=OrgLevel.BRANCH, bank_id=branch.bank_id, roles=frozenset({Role.BRANCH_MANAGER}),
         )
-        content = batch.source
+        content = open_file(self.cipher, batch.source, SOURCE_CONTEXT)
         try:
             async with self.session.begin_nested():
                 sheet = await asyncio.to_thread(read_header, content)
@@ -562,7 +580,8 @@ class ImportService:
         # The lists are capped (the counts are not); the error workbook holds every failed row.
         batch.errors = [e.as_dict() for o in failed for e in o.errors][:MAX_STORED_ERRORS]
         batch.skips = [s.as_dict() for s in skips][:MAX_STORED_ERRORS]
-        batch.error_workbook = await asyncio.to_thread(error_workbook, sheet, failed) if failed else None
+        workbook = await asyncio.to_thread(error_workbook, sheet, failed) if failed else None
+        batch.error_workbook = seal_file(self.cipher, workbook, ERROR_WORKBOOK_CONTEXT) if workbook else None
         batch.source = None
         batch.status = ImportStatus.DONE
         batch.finished_at = datetime.now(UTC)

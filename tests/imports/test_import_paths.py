@@ -85,6 +85,11 @@ async def test_a_large_file_is_imported_by_the_worker(small_inline_client, servi
     pending = await import_file(client, token, content, await branch_id(services))
     assert pending["status"] == "PENDING" and pending["imported"] == 0 and pending["batchId"]
     assert await count(services, Customer) == 0
+    async with services.db.sessions() as session:
+        waiting = (await session.scalars(select(ImportBatch))).one()
+    # The file waiting for the worker holds full personal data: it is stored encrypted.
+    assert waiting.source[:4] != b"PK\x03\x04" and waiting.source != content
+    assert services.cipher.decrypt_bytes(waiting.source, context="import_batches.source") == content
 
     worker = await run_burst_worker(settings)
     assert worker.jobs_complete == 1 and worker.jobs_failed == 0
@@ -95,6 +100,10 @@ async def test_a_large_file_is_imported_by_the_worker(small_inline_client, servi
     async with services.db.sessions() as session:
         batch = (await session.scalars(select(ImportBatch))).one()
         assert batch.source is None  # the uploaded file is not kept once imported
+        # The error workbook (full ID numbers, phones, addresses) is stored encrypted too.
+        assert batch.error_workbook[:4] != b"PK\x03\x04"
+        plain = services.cipher.decrypt_bytes(batch.error_workbook, context="import_batches.error_workbook")
+        assert plain[:4] == b"PK\x03\x04"
         manager_id = await session.scalar(select(StaffUser.id).where(StaffUser.username == "fz1.manager"))
         assert set(await session.scalars(select(CustomerChange.changed_by))) == {manager_id}
     # Uploading it again answers with the finished batch.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import httpx
 from asgi_lifespan import LifespanManager
+from pydantic import SecretStr
 from sqlalchemy import update
 
 from backend.app import create_app
@@ -74,3 +75,64 @@ async def test_unexpected_errors_are_masked_with_the_request_id(client, services
     assert error["extensions"] == {"code": "INTERNAL", "requestId": "req-test-0001"}
     assert "zz" not in response.text and "key" not in error["message"]
     assert response.headers["x-request-id"] == "req-test-0001"
+
+
+async def test_production_gives_no_schema_hints_caps_bodies_guards_metrics_and_protects_the_front_ends(settings, tmp_path):
+    """What an anonymous caller can learn or send to a production node."""
+    production = settings.model_copy(update={"env": Environment.PRODUCTION, "metrics_token": None})
+    app = create_app(production)
+    async with LifespanManager(app), httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
+        # No "Did you mean ...?": with introspection off it would spell the schema out to anyone.
+        typo = (await c.post("/graphql", json={"query": "{ custmers { edges { cursor } } }"})).json()
+        assert typo["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+        assert "Did you mean" not in typo["errors"][0]["message"] and "customers" not in typo["errors"][0]["message"]
+        # Bodies over the cap are refused before anything parses them, declared or streamed.
+        big = '{"query": "{ me { kind } }", "pad": "' + "x" * (production.graphql_max_body_bytes + 1) + '"}'
+        declared = await c.post("/graphql", content=big, headers={"content-type": "application/json"})
+        assert declared.status_code == 413 and declared.json()["code"] == "REQUEST_TOO_LARGE"
+
+        async def chunks():
+            for _ in range(3):
+                yield big[: len(big) // 2].encode()
+
+        streamed = await c.post("/graphql", content=chunks(), headers={"content-type": "application/json"})
+        assert streamed.status_code == 413
+        small = await c.post("/graphql", json={"query": "{ me { kind } }"})
+        assert small.status_code == 200 and small.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+        # /metrics is not public in production (and stays closed without a configured token).
+        assert (await c.get("/metrics")).status_code == 404
+    with_token = settings.model_copy(update={"env": Environment.PRODUCTION, "metrics_token": SecretStr("scrape-2026")})
+    app = create_app(with_token)
+    async with LifespanManager(app), httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
+        assert (await c.get("/metrics", headers={"Authorization": "Bearer wrong"})).status_code == 404
+        scraped = await c.get("/metrics", headers={"Authorization": "Bearer scrape-2026"})
+        assert scraped.status_code == 200 and "cic_http_requests_total" in scraped.text
+
+
+async def test_development_keeps_the_hints(client):
+    # Tests run as CIC_ENV=test: hints are hidden there too (only development shows them).
+    typo = await gql(client, "{ custmers { edges { cursor } } }")
+    assert "Did you mean" not in typo["errors"][0]["message"]
+    schema = build_schema(Settings(env="development"))
+    result = await schema.execute("{ custmers { edges { cursor } } }")
+    assert "Did you mean 'customers'" in result.errors[0].message
+
+
+async def test_the_front_ends_carry_security_headers(tmp_path):
+    from starlette.applications import Starlette
+
+    from backend.app import _frontend
+
+    for name in ("pc", "pad"):
+        dist = tmp_path / f"frontend-{name}" / "dist"
+        dist.mkdir(parents=True)
+        (dist / "index.html").write_text("<!doctype html><title>CIC</title>")
+    app = Starlette(routes=[_frontend("pc", tmp_path), _frontend("pad", tmp_path)])
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
+        for path in ("/pc/", "/pad/", "/pc/archives/some-deep-link"):
+            page = await c.get(path)
+            assert page.status_code == 200, path
+            csp = page.headers["content-security-policy"]
+            assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp and "'unsafe-eval'" not in csp
+            assert page.headers["x-frame-options"] == "DENY" and page.headers["referrer-policy"] == "no-referrer"
+            assert page.headers["x-content-type-options"] == "nosniff"

@@ -55,3 +55,30 @@ def test_log_lines_never_carry_secrets_id_numbers_or_phones():
     assert event["form"] == {"username": "fz1.cm1", "client_secret": "***"}
     assert event["note"] == "customer 350102********1234 phone 138****5678 auth Bearer ***"
     assert scrub_text("35010219900307123X") == "350102********123X"
+
+
+async def test_a_failed_statement_is_logged_without_the_values_postgresql_echoes(services, capsys):
+    """PostgreSQL repeats the offending value in its error ("invalid input syntax ... "张翊骞...""),
+    and a name or an address matches no pattern: database errors are logged without messages."""
+    import structlog
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    from backend.logging import configure_logging
+
+    secret = "张翊骞 福州市鼓楼区东街1号"
+    try:
+        async with services.db.sessions() as session:
+            await session.execute(text("SELECT CAST(:value AS integer) AS n"), {"value": secret})
+    except DBAPIError as exc:
+        failure = exc
+    assert secret in str(failure)  # the driver's own words repeat the value, parameters hidden or not
+    configure_logging("INFO")
+    try:
+        capsys.readouterr()
+        structlog.get_logger("cic.test").error("graphql_unexpected_error", exc_info=failure)
+        line = capsys.readouterr().err
+    finally:
+        configure_logging(services.settings.log_level)
+    assert "张翊骞" not in line and "东街" not in line
+    assert "(SQLSTATE 22" in line and "message withheld" in line and "SELECT CAST" in line and "Traceback" in line
