@@ -40,7 +40,7 @@ export const ArchiveFields = graphql(`
     liabilities { lender amount overdue overdueAmount }
     business { name industry creditCode licenceNo annualTurnover employees }
     social { villageCreditRating remarks }
-    consent { wordingVersion consentedAt channel formImageRef }
+    consent { wordingVersion consentedAt channel formImageRef shareWithFederation }
     extraFields {
       code
       ... on TextFieldValue { text }

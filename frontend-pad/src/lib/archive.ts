@@ -55,6 +55,8 @@ export interface ConsentDraft {
   consentedAt: string;
   channel: string;
   formImageRef: string | null;
+  /** The customer agreed that other member banks may prefill from ECIF what this bank registered. */
+  shareWithFederation?: boolean;
 }
 
 export interface ArchiveDraft {
@@ -194,7 +196,10 @@ export function draftFromServer(c: ServerArchive): ArchiveDraft {
       : null,
     social: { villageCreditRating: c.social.villageCreditRating ?? null, remarks: s(c.social.remarks) },
     consent: c.consent
-      ? { wordingVersion: c.consent.wordingVersion, consentedAt: c.consent.consentedAt, channel: c.consent.channel, formImageRef: c.consent.formImageRef ?? null }
+      ? {
+          wordingVersion: c.consent.wordingVersion, consentedAt: c.consent.consentedAt, channel: c.consent.channel,
+          formImageRef: c.consent.formImageRef ?? null, shareWithFederation: c.consent.shareWithFederation,
+        }
       : null,
     extraFields: Object.fromEntries(c.extraFields.map((f) => [f.code, extraValue(f)])),
   };
@@ -259,7 +264,7 @@ export function toArchiveInput(d: ArchiveDraft): ArchiveInput {
 }
 
 export function toConsentInput(d: ArchiveDraft): ConsentInput | null {
-  return d.consent ? { ...d.consent } : null;
+  return d.consent ? { ...d.consent, shareWithFederation: d.consent.shareWithFederation ?? false } : null;
 }
 
 export function toExtraFieldInputs(d: ArchiveDraft): ExtraFieldInput[] {

@@ -424,6 +424,15 @@ export function ArchivePage() {
               {t('consentGiven')}（{CONSENT_WORDING_VERSION}）
             </Checkbox>
             {draft.consent && <div className="field-hint">{t('consentAt')}：{new Date(draft.consent.consentedAt).toLocaleString()}</div>}
+            {draft.consent && (
+              <Checkbox
+                checked={!!draft.consent.shareWithFederation}
+                data-testid="consent-share"
+                onChange={(v) => set(['consent', 'shareWithFederation'], v)}
+              >
+                {t('consentShare')}
+              </Checkbox>
+            )}
           </Field>
         </Section>
 
