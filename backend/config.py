@@ -67,6 +67,9 @@ class Settings(BaseSettings):
     image_job_timeout_seconds: int = 120
     image_process_delay_seconds: float = 0.0  # fault drills and tests only: pause before processing
     image_signing_key: SecretStr | None = None  # PEM, Ed25519: signs capture manifests
+    # JSON array of retired public keys, as /.well-known/cic/image-signing-keys.json publishes them
+    # ({"x": ..., "kid": ..., "not_after": ...}): manifests they signed still verify after a rotation.
+    image_signing_keys_retired: str | None = None
     url_signing_key: SecretStr | None = None  # base64, 32 bytes: HMAC of signed view URLs
     c2pa_cert_chain_file: Path | None = None  # PEM chain (leaf first); unset in development: a dev chain is generated
     c2pa_private_key_file: Path | None = None

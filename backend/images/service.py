@@ -298,7 +298,6 @@ class ImageService:
     async def verify(self, principal: Principal, data: bytes) -> Verification:
         """Is this file an image CIC issued, unchanged? Answers with the capture record in scope."""
         from backend.images.c2pa_signing import read_c2pa
-        from backend.images.manifest import verify_manifest
 
         if not principal.is_staff:
             raise PermissionDenied("staff only")
@@ -310,7 +309,7 @@ class ImageService:
         issued = (await self.session.scalars(select(CustomerImage).where(CustomerImage.image_sha256 == sha256).limit(1))).first()
         if issued is not None:
             keys = self.keys()
-            if issued.manifest and issued.signature and verify_manifest(issued.manifest, issued.signature, keys.public_keys()):
+            if issued.manifest and issued.signature and keys.verify(issued.manifest, issued.signature):
                 result = Verification(Verdict.AUTHENTIC, "ISSUED_FILE", await self._in_scope(principal, issued), [])
             else:
                 result = Verification(Verdict.ALTERED, "SIGNATURE_INVALID", await self._in_scope(principal, issued), ["the stored capture record does not match its signature"])
