@@ -1,7 +1,16 @@
-"""``GET /images/view/<token>``: the bytes behind a signed view URL (``backend.images.urls``),
-streamed from the object store."""
+"""HTTP endpoints of images.
+
+* ``GET /images/view/<token>``: the bytes behind a signed view URL (``backend.images.urls``),
+  streamed from the object store.
+* ``GET /.well-known/cic/image-signing-keys.json`` and ``GET /.well-known/cic/c2pa-trust-anchors.pem``:
+  the public key ring of the capture manifests and the C2PA roots CIC trusts, for anyone who
+  verifies an image offline. No login; cacheable.
+"""
 
 from __future__ import annotations
+
+import hashlib
+import json
 
 from sqlalchemy import select
 from starlette.requests import Request
@@ -62,3 +71,37 @@ async def view(request: Request) -> Response:
             "Content-Disposition": f'inline; filename="{image.id}{"-thumb" if grant.variant == Variant.THUMBNAIL else ""}.jpg"',
         },
     )
+
+
+WELL_KNOWN_MAX_AGE = 3600  # a rotation reaches verifiers within the hour
+
+
+def _published(request: Request, body: bytes, media_type: str) -> Response:
+    """A public document: cacheable by anyone, readable from any origin, 304 when unchanged."""
+    etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+    headers = {
+        "Cache-Control": f"public, max-age={WELL_KNOWN_MAX_AGE}",
+        "ETag": etag,
+        "Access-Control-Allow-Origin": "*",
+        "X-Content-Type-Options": "nosniff",
+    }
+    if etag in [tag.strip() for tag in request.headers.get("if-none-match", "").split(",")]:
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type=media_type, headers=headers)
+
+
+async def signing_keys(request: Request) -> Response:
+    """The manifest key ring, JWKS-style: the current key and the retired ones with their windows."""
+    services: Services = request.app.state.services
+    body = json.dumps({"keys": [key.jwk() for key in services.image_keys.ring()]}, indent=2).encode()
+    return _published(request, body, "application/json")
+
+
+async def trust_anchors(request: Request) -> Response:
+    """The C2PA trust anchors (PEM): the root of the signing chain plus CIC_C2PA_TRUST_ANCHORS_FILE."""
+    services: Services = request.app.state.services
+    from backend.images.c2pa_signing import trust_anchors_for
+
+    signer = services.image_keys.c2pa
+    body = signer.trust_anchors_pem if signer is not None else trust_anchors_for(services.settings)
+    return _published(request, body, "application/x-pem-file")

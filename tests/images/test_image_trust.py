@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 
+from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pydantic import SecretStr
@@ -11,6 +14,9 @@ from pydantic import SecretStr
 from tests.helpers import gql, login, run_burst_worker
 from tests.images.photos import IMAGE, capture, photo, upload, verify
 from tests.images.test_image_platform import new_archive
+
+KEYS_URL = "/.well-known/cic/image-signing-keys.json"
+ANCHORS_URL = "/.well-known/cic/c2pa-trust-anchors.pem"
 
 
 async def issued_image(client, settings, token: str, customer_id: str, *, seed: int = 1, kind: str = "HOUSE") -> tuple[dict, bytes]:
@@ -47,9 +53,36 @@ async def test_after_a_rotation_old_and_new_images_verify_and_a_dropped_key_veri
     for data, image in ((old_file, old), (new_file, new)):
         answer = await verify(client, cm, data)
         assert (answer["verdict"], answer["reason"], answer["image"]["keyId"]) == ("AUTHENTIC", "ISSUED_FILE", image["keyId"])
+    published = (await client.get(KEYS_URL)).json()["keys"]
+    assert [(k["kid"], k["status"]) for k in published] == [(key_b, "current"), (key_a.key_id, "retired")]
+    assert published[0]["x"] == base64.urlsafe_b64encode(b.public_key().public_bytes_raw()).rstrip(b"=").decode()
 
     # Key A dropped from the ring: its manifests name an unknown key id; B's still verify.
     rotate(monkeypatch, services, settings, b, retire=None)
     answer = await verify(client, cm, old_file)
     assert (answer["verdict"], answer["reason"]) == ("ALTERED", "SIGNATURE_INVALID")
     assert (await verify(client, cm, new_file))["verdict"] == "AUTHENTIC"
+
+
+async def test_the_key_ring_and_the_trust_anchors_are_published_without_login_and_cacheable(client, services, settings):
+    response = await client.get(KEYS_URL)
+    assert response.status_code == 200 and response.headers["content-type"] == "application/json"
+    assert response.headers["cache-control"] == "public, max-age=3600" and response.headers["access-control-allow-origin"] == "*"
+    (current,) = response.json()["keys"]
+    raw = base64.urlsafe_b64decode(current["x"] + "==")
+    assert current == {
+        "kty": "OKP", "crv": "Ed25519", "x": current["x"], "kid": hashlib.sha256(raw).hexdigest()[:16],
+        "use": "sig", "alg": "Ed25519", "status": "current",
+    }
+    assert current["kid"] == services.image_keys.key_id
+    unchanged = await client.get(KEYS_URL, headers={"If-None-Match": response.headers["etag"]})
+    assert unchanged.status_code == 304 and unchanged.content == b""
+
+    anchors = await client.get(ANCHORS_URL)
+    assert anchors.status_code == 200 and anchors.headers["content-type"] == "application/x-pem-file"
+    assert anchors.headers["cache-control"] == "public, max-age=3600"
+    (root,) = x509.load_pem_x509_certificates(anchors.content)
+    assert root.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
+    # The root of the chain that signs the C2PA manifests (the development chain in tests).
+    chain = x509.load_pem_x509_certificates((settings.secrets_dir / "c2pa" / "chain.pem").read_bytes())
+    assert root == chain[-1] and chain[0].issuer == root.subject
