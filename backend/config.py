@@ -14,7 +14,7 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -74,6 +74,10 @@ class Settings(BaseSettings):
     c2pa_cert_chain_file: Path | None = None  # PEM chain (leaf first); unset in development: a dev chain is generated
     c2pa_private_key_file: Path | None = None
     c2pa_trust_anchors_file: Path | None = None  # extra roots the verifier trusts (PEM), besides the signing chain's
+    # POST /images/verify (no login): requests per client address (an IPv6 client's /64), counted
+    # in Redis across API nodes; the notation and strategies of the ``limits`` library.
+    image_verify_rate_limit: str = "10/minute"
+    image_verify_rate_strategy: str = "sliding-window-counter"  # or fixed-window, moving-window
 
     # Tokens.
     jwt_private_key: SecretStr | None = None  # PEM, Ed25519
@@ -118,6 +122,21 @@ class Settings(BaseSettings):
     # Default job timeout. A worker that dies mid-job holds arq's in-progress lock on its jobs
     # for the longest job timeout + 10 s; then another worker runs them again.
     job_timeout_seconds: int = 300
+
+    @field_validator("image_verify_rate_limit")
+    @classmethod
+    def _rate_limit(cls, value: str) -> str:
+        from backend.ratelimit import parse_limit
+
+        parse_limit(value)
+        return value
+
+    @field_validator("image_verify_rate_strategy")
+    @classmethod
+    def _rate_strategy(cls, value: str) -> str:
+        from backend.ratelimit import check_strategy
+
+        return check_strategy(value)
 
     @model_validator(mode="after")
     def _production_needs_explicit_secrets(self) -> Settings:

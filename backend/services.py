@@ -25,6 +25,7 @@ from backend.integrations.ecif import EcifClient, EcifNotConfigured, HttpEcifCli
 from backend.integrations.unified_user import HttpUnifiedUserPlatform, LocalUnifiedUserPlatform, UnifiedUserPlatform
 from backend.orgs.service import OrgService
 from backend.outbox.service import Outbox
+from backend.ratelimit import RateLimiter
 
 
 if TYPE_CHECKING:
@@ -105,6 +106,15 @@ class Services:
         """One image in processing at a time per process: a worker stays within its memory
         budget, and image throughput scales with worker processes (one per core)."""
         return asyncio.Semaphore(1)
+
+    @cached_property
+    def verify_limiter(self) -> RateLimiter:
+        """Counts anonymous image verifications per client address (POST /images/verify)."""
+        assert self.redis is not None, "the API has a Redis"
+        return RateLimiter(
+            self.redis, name="image-verify", limit=self.settings.image_verify_rate_limit,
+            strategy=self.settings.image_verify_rate_strategy, prefix=f"{self.settings.queue_name}:ratelimit",
+        )
 
     @cached_property
     def objects(self) -> ObjectStore:
