@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     s3_region: str = "us-east-1"
     s3_connect_timeout_seconds: float = 3.0
     s3_read_timeout_seconds: float = 20.0
+    # The S3 server's own encryption at rest ("AES256" or "aws:kms"), on top of CIC's envelope
+    # encryption; unset by default because a MinIO without a KMS refuses it.
+    s3_server_side_encryption: str | None = None
 
     # Images: upload limits, derivative sizes, retention of soft-deleted images, signing keys.
     image_max_bytes: int = 20 * 1024 * 1024

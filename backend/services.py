@@ -118,8 +118,9 @@ class Services:
 
     @cached_property
     def objects(self) -> ObjectStore:
-        """The object store: S3-compatible when CIC_S3_ENDPOINT_URL is set, else var/objects."""
-        return object_store_from_settings(self.settings)
+        """The object store: S3-compatible when CIC_S3_ENDPOINT_URL is set, else var/objects;
+        objects sealed with data keys wrapped by the field keys."""
+        return object_store_from_settings(self.settings, self.cipher)
 
     async def close_clients(self) -> None:
         """Close the clients of connected systems that were built (at shutdown)."""

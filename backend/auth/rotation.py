@@ -5,6 +5,12 @@ To rotate: put a new key first in ``CIC_FIELD_ENCRYPTION_KEYS`` (``k2:...,k1:...
 ciphertext's header, re-encrypted in Python in batches, and written back with one
 ``UPDATE ... FROM unnest(...)`` per batch and column. Blind indexes use their own key and do not
 change. Family members' ID numbers live inside ``customers.profile`` and are rotated with it.
+
+Image objects are not re-wrapped here: each object carries its data key wrapped by the field key
+of its write (``backend.images.envelope``), and an S3 object cannot be rewritten in part, so
+re-wrapping would download and upload every photo again, an I/O job rather than a set-based
+batch. A rotated key therefore stays in ``CIC_FIELD_ENCRYPTION_KEYS`` (decrypt only) while
+objects it wrapped exist.
 """
 
 from __future__ import annotations

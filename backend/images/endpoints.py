@@ -1,7 +1,7 @@
 """HTTP endpoints of images.
 
 * ``GET /images/view/<token>``: the bytes behind a signed view URL (``backend.images.urls``),
-  streamed from the object store.
+  read from the object store (and decrypted).
 * ``GET /.well-known/cic/image-signing-keys.json`` and ``GET /.well-known/cic/c2pa-trust-anchors.pem``:
   the public key ring of the capture manifests and the C2PA roots CIC trusts, for anyone who
   verifies an image offline. No login; cacheable.
@@ -20,7 +20,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.responses import JSONResponse, Response
 
 from backend.audit import service as audit
 from backend.auth.principal import Principal
@@ -29,7 +29,7 @@ from backend.db.session import transaction
 from backend.errors import DomainError, FieldError
 from backend.images.models import CustomerImage, ImageStatus
 from backend.images.service import PublicVerification
-from backend.images.storage import ObjectStoreUnavailable
+from backend.images.storage import ObjectNotFound, ObjectStoreUnavailable
 from backend.images.urls import Variant, open_view
 from backend.imports.endpoints import carries_csrf_header
 from backend.logging import log
@@ -59,10 +59,10 @@ async def view(request: Request) -> Response:
         image, org_path = row
         key = image.image_key if grant.variant == Variant.FULL else image.thumbnail_key
         try:
-            stored = await services.objects.head(key)
+            data = await services.objects.get(key)  # sealed objects open whole (GCM), so no streaming
         except ObjectStoreUnavailable:
             return _error(503, "storage_unavailable", "the object store is unavailable; try again")
-        if stored is None:
+        except ObjectNotFound:
             return _error(404, "not_found", "the image object is missing")
         if grant.variant == Variant.FULL:
             viewer = Principal(kind="staff", scope_path=org_path, user_id=grant.user_id, username=grant.username)
@@ -72,11 +72,10 @@ async def view(request: Request) -> Response:
             )
             await session.commit()
     etag = image.image_sha256 if grant.variant == Variant.FULL else image.thumbnail_sha256
-    return StreamingResponse(
-        services.objects.stream(key),
+    return Response(
+        data,
         media_type="image/jpeg",
         headers={
-            "Content-Length": str(stored.size),
             "Cache-Control": f"private, max-age={services.settings.image_url_ttl_seconds}",
             "ETag": f'"{etag}"',
             "X-Content-Type-Options": "nosniff",
