@@ -23,6 +23,8 @@ from pydantic import SecretStr
 
 from backend.audit.models import AuditRecord
 from backend.customers.models import Customer
+from backend.images.models import CustomerImage
+from backend.images.pipeline import process_upload
 from tests.helpers import gql, login, run_burst_worker
 from tests.images.photos import IMAGE, capture, photo, upload, verify, verify_public
 from tests.images.test_image_platform import new_archive
@@ -31,10 +33,13 @@ KEYS_URL = "/.well-known/cic/image-signing-keys.json"
 ANCHORS_URL = "/.well-known/cic/c2pa-trust-anchors.pem"
 
 
-async def issued_image(client, settings, token: str, customer_id: str, *, seed: int = 1, kind: str = "HOUSE") -> tuple[dict, bytes]:
-    """Upload, process and download one image: (its record, the issued file)."""
+async def issued_image(client, services, token: str, customer_id: str, *, seed: int = 1, kind: str = "HOUSE") -> tuple[dict, bytes]:
+    """Upload, process and download one image: (its record, the issued file). Processed with the
+    API's services, whose keys a test may have rotated (a worker reads its settings afresh)."""
     img = (await upload(client, token, capture(customer_id, kind), photo(800, 600, seed=seed)))["image"]
-    await run_burst_worker(settings)
+    async with services.db.sessions() as session:
+        bank_id = await session.scalar(select(CustomerImage.bank_id).where(CustomerImage.id == uuid.UUID(img["id"])))
+    assert await process_upload(services, bank_id, uuid.UUID(img["id"]), f"test:{img['id']}") == "processed"
     ready = (await gql(client, IMAGE, {"id": img["id"]}, token=token))["data"]["image"]
     assert ready["status"] == "READY", ready
     full = await client.get(ready["url"])
@@ -55,12 +60,12 @@ async def test_after_a_rotation_old_and_new_images_verify_and_a_dropped_key_veri
     cm = await login(client, "fz1.cm1")
     customer_id = await new_archive(client, cm)
     key_a = services.image_keys.ring()[0]
-    old, old_file = await issued_image(client, settings, cm, customer_id, seed=1)
+    old, old_file = await issued_image(client, services, cm, customer_id, seed=1)
     assert old["keyId"] == key_a.key_id
 
     b = Ed25519PrivateKey.generate()
     key_b = rotate(monkeypatch, services, settings, b, retire=[key_a.jwk()])
-    new, new_file = await issued_image(client, settings, cm, customer_id, seed=2)
+    new, new_file = await issued_image(client, services, cm, customer_id, seed=2)
     assert new["keyId"] == key_b != key_a.key_id
     for data, image in ((old_file, old), (new_file, new)):
         answer = await verify(client, cm, data)
@@ -210,7 +215,7 @@ def run_snippet(code: str, directory: Path) -> subprocess.CompletedProcess:
 async def test_the_documented_offline_checks_work_on_a_real_image(client, services, settings, tmp_path):
     cm = await login(client, "fz1.cm1")
     customer_id = await new_archive(client, cm)
-    ready, issued = await issued_image(client, settings, cm, customer_id, kind="ID_BACK")
+    ready, issued = await issued_image(client, services, cm, customer_id, kind="ID_BACK")
     exported = (await gql(client, "query($id: ID!) { image(id: $id) { manifest signature } }", {"id": ready["id"]}, token=cm))["data"]["image"]
     evidence = tmp_path / "evidence"
     evidence.mkdir()
