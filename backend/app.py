@@ -152,6 +152,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/imports/{batch_id}/errors.xlsx", import_endpoints.error_workbook, methods=["GET"]),
         Route("/exports/customers.xlsx", customer_export.export_customers, methods=["GET"]),
         Route("/images/view/{token}", image_endpoints.view, methods=["GET"]),
+        Route("/images/verify", image_endpoints.verify_public, methods=["POST"]),
+        Route("/.well-known/cic/image-signing-keys.json", image_endpoints.signing_keys, methods=["GET"]),
+        Route("/.well-known/cic/c2pa-trust-anchors.pem", image_endpoints.trust_anchors, methods=["GET"]),
         # GET serves GraphiQL in development only; queries always go by POST.
         Route(
             "/graphql",

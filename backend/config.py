@@ -14,7 +14,7 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     s3_region: str = "us-east-1"
     s3_connect_timeout_seconds: float = 3.0
     s3_read_timeout_seconds: float = 20.0
+    # The S3 server's own encryption at rest ("AES256" or "aws:kms"), on top of CIC's envelope
+    # encryption; unset by default because a MinIO without a KMS refuses it.
+    s3_server_side_encryption: str | None = None
 
     # Images: upload limits, derivative sizes, retention of soft-deleted images, signing keys.
     image_max_bytes: int = 20 * 1024 * 1024
@@ -67,10 +70,17 @@ class Settings(BaseSettings):
     image_job_timeout_seconds: int = 120
     image_process_delay_seconds: float = 0.0  # fault drills and tests only: pause before processing
     image_signing_key: SecretStr | None = None  # PEM, Ed25519: signs capture manifests
+    # JSON array of retired public keys, as /.well-known/cic/image-signing-keys.json publishes them
+    # ({"x": ..., "kid": ..., "not_after": ...}): manifests they signed still verify after a rotation.
+    image_signing_keys_retired: str | None = None
     url_signing_key: SecretStr | None = None  # base64, 32 bytes: HMAC of signed view URLs
     c2pa_cert_chain_file: Path | None = None  # PEM chain (leaf first); unset in development: a dev chain is generated
     c2pa_private_key_file: Path | None = None
     c2pa_trust_anchors_file: Path | None = None  # extra roots the verifier trusts (PEM), besides the signing chain's
+    # POST /images/verify (no login): requests per client address (an IPv6 client's /64), counted
+    # in Redis across API nodes; the notation and strategies of the ``limits`` library.
+    image_verify_rate_limit: str = "10/minute"
+    image_verify_rate_strategy: str = "sliding-window-counter"  # or fixed-window, moving-window
 
     # Tokens.
     jwt_private_key: SecretStr | None = None  # PEM, Ed25519
@@ -125,6 +135,21 @@ class Settings(BaseSettings):
     # Default job timeout. A worker that dies mid-job holds arq's in-progress lock on its jobs
     # for the longest job timeout + 10 s; then another worker runs them again.
     job_timeout_seconds: int = 300
+
+    @field_validator("image_verify_rate_limit")
+    @classmethod
+    def _rate_limit(cls, value: str) -> str:
+        from backend.ratelimit import parse_limit
+
+        parse_limit(value)
+        return value
+
+    @field_validator("image_verify_rate_strategy")
+    @classmethod
+    def _rate_strategy(cls, value: str) -> str:
+        from backend.ratelimit import check_strategy
+
+        return check_strategy(value)
 
     @model_validator(mode="after")
     def _production_needs_explicit_secrets(self) -> Settings:

@@ -26,6 +26,7 @@ from backend.integrations.unified_user import HttpUnifiedUserPlatform, LocalUnif
 from backend.dual_control.service import DualControlService
 from backend.orgs.service import OrgService
 from backend.outbox.service import Outbox
+from backend.ratelimit import RateLimiter
 
 
 if TYPE_CHECKING:
@@ -108,9 +109,31 @@ class Services:
         return asyncio.Semaphore(1)
 
     @cached_property
+    def verify_limiter(self) -> RateLimiter:
+        """Counts anonymous image verifications per client address (POST /images/verify)."""
+        assert self.redis is not None, "the API has a Redis"
+        return RateLimiter(
+            self.redis, name="image-verify", limit=self.settings.image_verify_rate_limit,
+            strategy=self.settings.image_verify_rate_strategy, prefix=f"{self.settings.queue_name}:ratelimit",
+        )
+
+    @cached_property
+    def lookup_limiters(self) -> tuple[RateLimiter, ...]:
+        """Per person, every window: lookups that can reveal personal data (backend.auth.lookups)."""
+        assert self.redis is not None, "the API has a Redis"
+        prefix = f"{self.settings.queue_name}:ratelimit"
+        return tuple(
+            RateLimiter(self.redis, name=f"protected-lookups-{period}", limit=f"{count}/{period}", strategy="fixed-window", prefix=prefix)
+            for count, period in (
+                (self.settings.protected_lookups_per_minute, "minute"), (self.settings.protected_lookups_per_day, "day"),
+            )
+        )
+
+    @cached_property
     def objects(self) -> ObjectStore:
-        """The object store: S3-compatible when CIC_S3_ENDPOINT_URL is set, else var/objects."""
-        return object_store_from_settings(self.settings)
+        """The object store: S3-compatible when CIC_S3_ENDPOINT_URL is set, else var/objects;
+        objects sealed with data keys wrapped by the field keys."""
+        return object_store_from_settings(self.settings, self.cipher)
 
     async def close_clients(self) -> None:
         """Close the clients of connected systems that were built (at shutdown)."""

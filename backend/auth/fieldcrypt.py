@@ -32,21 +32,28 @@ class FieldCipher:
         return self.keys[0][0]
 
     def encrypt(self, plaintext: str, *, context: str) -> bytes:
+        return self.encrypt_bytes(plaintext.encode(), context=context)
+
+    def decrypt(self, blob: bytes, *, context: str) -> str:
+        return self.decrypt_bytes(blob, context=context).decode()
+
+    def encrypt_bytes(self, plaintext: bytes, *, context: str) -> bytes:
+        """``encrypt`` for bytes (e.g. an object's data key, wrapped by the field key)."""
         kid, key = self.keys[0]
         nonce = os.urandom(12)
         kid_b = kid.encode()
         # The context (e.g. "staff_users.phone") is bound as associated data: a value copied
         # into another column does not decrypt there.
-        return bytes([len(kid_b)]) + kid_b + nonce + AESGCM(key).encrypt(nonce, plaintext.encode(), context.encode())
+        return bytes([len(kid_b)]) + kid_b + nonce + AESGCM(key).encrypt(nonce, plaintext, context.encode())
 
-    def decrypt(self, blob: bytes, *, context: str) -> str:
+    def decrypt_bytes(self, blob: bytes, *, context: str) -> bytes:
         kid_len = blob[0]
         kid = blob[1 : 1 + kid_len].decode()
         nonce = blob[1 + kid_len : 13 + kid_len]
         for candidate, key in self.keys:
             if candidate == kid:
                 try:
-                    return AESGCM(key).decrypt(nonce, blob[13 + kid_len :], context.encode()).decode()
+                    return AESGCM(key).decrypt(nonce, blob[13 + kid_len :], context.encode())
                 except Exception as exc:  # InvalidTag
                     raise DecryptionError(f"cannot decrypt {context}") from exc
         raise DecryptionError(f"unknown key id {kid!r} for {context}")

@@ -17,21 +17,18 @@ from typing import Any
 
 from backend.auth.policies import Visibility, policy_for
 from backend.auth.principal import Principal
-from backend.auth.ratelimit import Limit, spend
 from backend.errors import PermissionDenied
-
-
-def _limits(settings: Any) -> tuple[Limit, ...]:
-    return (Limit(settings.protected_lookups_per_minute, 60), Limit(settings.protected_lookups_per_day, 86_400))
+from backend.ratelimit import RateLimited
 
 
 async def spend_protected_lookup(services: Any, principal: Principal, *, cost: int = 1) -> None:
-    """One lookup that can reveal personal data (a reveal, an ECIF prefill, a protected search)."""
+    """One lookup that can reveal personal data (a reveal, an ECIF prefill, a protected search),
+    counted per person against every window (``Services.lookup_limiters``)."""
     subject = f"user:{principal.user_id}" if principal.user_id is not None else f"client:{principal.client_id}"
-    await spend(
-        services.redis, services.settings.queue_name, f"protected:{subject}", _limits(services.settings),
-        what="lookups of personal data", cost=cost,
-    )
+    for limiter in services.lookup_limiters:
+        wait = await limiter.hit(subject, cost)
+        if wait is not None:
+            raise RateLimited(wait, "lookups of personal data")
 
 
 def search_visibility(principal: Principal, type_name: str, field_name: str, argument: str) -> Visibility:

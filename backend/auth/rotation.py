@@ -8,6 +8,12 @@ change. Family members' ID numbers, the household register number and the remark
 ``customers.profile`` and are rotated with it; a profile or a history diff still holding one of
 those in plain text (written before they were encrypted) is encrypted on the way, so running
 ``cic keys rotate`` once after upgrading leaves no plain personal value behind.
+
+Image objects are not re-wrapped here: each object carries its data key wrapped by the field key
+of its write (``backend.images.envelope``), and an S3 object cannot be rewritten in part, so
+re-wrapping would download and upload every photo again, an I/O job rather than a set-based
+batch. A rotated key therefore stays in ``CIC_FIELD_ENCRYPTION_KEYS`` (decrypt only) while
+objects it wrapped exist.
 """
 
 from __future__ import annotations

@@ -7,6 +7,12 @@ signature is Ed25519 over those bytes, base64. The manifest names its key (``key
 public keys (rotation) picks the right one. Ed25519 signatures are deterministic: the same
 manifest and key always give the same signature.
 
+The key ring is the current key (``CIC_IMAGE_SIGNING_KEY``) plus the retired public keys of
+``CIC_IMAGE_SIGNING_KEYS_RETIRED`` (a JSON array of the entries that
+``/.well-known/cic/image-signing-keys.json`` publishes), so rotating the key never breaks the
+signatures made before. A key with a known ``not_before`` / ``not_after`` verifies only
+manifests processed within that window.
+
 Times are ISO 8601 in UTC with a ``Z`` suffix and millisecond precision.
 """
 
@@ -20,11 +26,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from joserfc.jwk import OKPKey
 
 from backend.images.c2pa_signing import C2paConfigurationError, C2paSigner, load_c2pa_signer
 
@@ -149,33 +156,127 @@ def verify_manifest(
 
 # --- keys -----------------------------------------------------------------------------------
 
+KeyStatus = Literal["current", "retired"]
+
+
+def _parse_time(value: Any, what: str) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(str(value))
+    except ValueError:
+        raise ValueError(f"{what} is not an ISO 8601 time: {value!r}") from None
+    if parsed.tzinfo is None:
+        raise ValueError(f"{what} needs a time zone (e.g. Z): {value!r}")
+    return parsed
+
+
+@dataclass(frozen=True)
+class PublishedKey:
+    """One public key of the ring: what verifies, and what ``image-signing-keys.json`` publishes."""
+
+    key_id: str
+    public_key: Ed25519PublicKey
+    status: KeyStatus
+    not_before: datetime | None = None
+    not_after: datetime | None = None
+
+    @classmethod
+    def from_jwk(cls, entry: Mapping[str, Any], status: KeyStatus = "retired") -> PublishedKey:
+        """An entry as published (``kty`` OKP, ``crv`` Ed25519, ``x``; ``kid``, ``not_before`` and
+        ``not_after`` optional). A ``kid`` that is not this key's id is refused: the manifests
+        name their key by that id, so a wrong one would verify nothing."""
+        if entry.get("kty", "OKP") != "OKP" or entry.get("crv", "Ed25519") != "Ed25519" or not entry.get("x"):
+            raise ValueError("an Ed25519 key needs kty OKP, crv Ed25519 and x")
+        public_key = OKPKey.import_key({"kty": "OKP", "crv": "Ed25519", "x": str(entry["x"])}).public_key
+        kid = key_id_for(public_key)
+        if entry.get("kid") not in (None, kid):
+            raise ValueError(f"kid {entry['kid']!r} is not the id of this key ({kid})")
+        return cls(
+            kid, public_key, status, _parse_time(entry.get("not_before"), "not_before"), _parse_time(entry.get("not_after"), "not_after")
+        )
+
+    def jwk(self) -> dict[str, Any]:
+        entry = OKPKey.import_key(self.public_key).as_dict(private=False)
+        entry.update({"kid": self.key_id, "use": "sig", "alg": "Ed25519", "status": self.status})
+        for name, value in (("not_before", self.not_before), ("not_after", self.not_after)):
+            if value is not None:
+                entry[name] = iso_utc(value)
+        return entry
+
+    def signed_within(self, manifest: Mapping[str, Any]) -> bool:
+        """Whether the manifest's ``processed_at`` (when it was signed) lies in this key's window."""
+        if self.not_before is None and self.not_after is None:
+            return True
+        try:
+            signed_at = _parse_time(manifest.get("processed_at"), "processed_at")
+        except ValueError:
+            return False
+        if signed_at is None:
+            return False
+        return (self.not_before is None or signed_at >= self.not_before) and (self.not_after is None or signed_at <= self.not_after)
+
+
+def parse_retired_keys(text: str | None) -> tuple[PublishedKey, ...]:
+    """``CIC_IMAGE_SIGNING_KEYS_RETIRED``: a JSON array of published key entries (see ``from_jwk``)."""
+    if text is None or not text.strip():
+        return ()
+    try:
+        entries = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not JSON: {exc}") from None
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise ValueError("a JSON array of key objects is expected")
+    keys = []
+    for number, entry in enumerate(entries):
+        try:
+            keys.append(PublishedKey.from_jwk(entry))
+        except ValueError as exc:
+            raise ValueError(f"entry {number}: {exc}") from None
+    return tuple(keys)
+
 
 @dataclass(frozen=True)
 class SigningKeys:
-    """The manifest key (Ed25519) and the C2PA signer (certificate chain + key), or no C2PA."""
+    """The manifest key (Ed25519), the retired public keys, and the C2PA signer (or no C2PA)."""
 
     private_key: Ed25519PrivateKey = field(repr=False)
     key_id: str
     c2pa: C2paSigner | None = None
+    retired: tuple[PublishedKey, ...] = ()
 
     @classmethod
-    def from_private_key(cls, private_key: Ed25519PrivateKey, c2pa: C2paSigner | None = None) -> SigningKeys:
-        return cls(private_key, key_id_for(private_key.public_key()), c2pa)
+    def from_private_key(
+        cls, private_key: Ed25519PrivateKey, c2pa: C2paSigner | None = None, retired: tuple[PublishedKey, ...] = ()
+    ) -> SigningKeys:
+        key_id = key_id_for(private_key.public_key())
+        # The current key may already be listed as retired (staged before the switch): it is current.
+        return cls(private_key, key_id, c2pa, tuple(k for k in retired if k.key_id != key_id))
 
     @property
     def public_key(self) -> Ed25519PublicKey:
         return self.private_key.public_key()
 
+    def ring(self) -> list[PublishedKey]:
+        """The current key first, then the retired ones: what verifies and what is published."""
+        return [PublishedKey(self.key_id, self.public_key, "current"), *self.retired]
+
     def public_keys(self) -> dict[str, Ed25519PublicKey]:
-        """``{key_id: public key}``, the shape ``verify_manifest`` takes."""
-        return {self.key_id: self.public_key}
+        """``{key_id: public key}`` of the whole ring, the shape ``verify_manifest`` takes."""
+        return {k.key_id: k.public_key for k in self.ring()}
+
+    def verify(self, manifest: Mapping[str, Any], signature_b64: str) -> bool:
+        """The signature holds under the ring key the manifest names, signed within its window."""
+        key = next((k for k in self.ring() if k.key_id == manifest.get("key_id")), None)
+        return key is not None and key.signed_within(manifest) and verify_manifest(manifest, signature_b64, {key.key_id: key.public_key})
 
 
 def load_signing_keys(settings: Any) -> SigningKeys:
     """``CIC_IMAGE_SIGNING_KEY`` (PEM, Ed25519) or a development key under ``<secrets_dir>``; the
-    C2PA chain from ``CIC_C2PA_CERT_CHAIN_FILE`` / ``CIC_C2PA_PRIVATE_KEY_FILE`` or a development
-    chain (see ``c2pa_signing``). Cheap to call per image: it reads a few small files, and the
-    C2PA signer (with its native contexts) is reused while the files' contents are unchanged."""
+    retired public keys of ``CIC_IMAGE_SIGNING_KEYS_RETIRED``; the C2PA chain from
+    ``CIC_C2PA_CERT_CHAIN_FILE`` / ``CIC_C2PA_PRIVATE_KEY_FILE`` or a development chain (see
+    ``c2pa_signing``). Cheap to call per image: it reads a few small files, and the C2PA signer
+    (with its native contexts) is reused while the files' contents are unchanged."""
     from backend.config import ConfigurationError, _generated_secret, _new_ed25519_pem
 
     configured = getattr(settings, "image_signing_key", None)
@@ -188,8 +289,11 @@ def load_signing_keys(settings: Any) -> SigningKeys:
     if not isinstance(private_key, Ed25519PrivateKey):
         raise ConfigurationError("CIC_IMAGE_SIGNING_KEY must be an Ed25519 private key (PEM)")
     try:
+        retired = parse_retired_keys(getattr(settings, "image_signing_keys_retired", None))
+    except ValueError as exc:
+        raise ConfigurationError(f"CIC_IMAGE_SIGNING_KEYS_RETIRED: {exc}") from exc
+    try:
         signer = load_c2pa_signer(settings)
     except C2paConfigurationError as exc:
         raise ConfigurationError(str(exc)) from exc
-    return SigningKeys.from_private_key(private_key, signer)
-
+    return SigningKeys.from_private_key(private_key, signer, retired)

@@ -13,7 +13,7 @@ import hashlib
 import json
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 from datetime import UTC, datetime, timedelta
 
@@ -28,10 +28,10 @@ from backend.config import Settings
 from backend.customers.models import ArchiveStatus, Customer, CustomerChange
 from backend.customers.repository import CustomerRepository
 from backend.errors import DomainError, FieldError, PermissionDenied, field_error, not_found
-from backend.images.models import CustomerImage, ImageKind, ImageStatus
+from backend.images.models import KIND_LABELS_ZH, CustomerImage, ImageKind, ImageStatus
 from backend.images.storage import ObjectStore, ObjectStoreUnavailable
 from backend.logging import log
-from backend.orgs.models import Role
+from backend.orgs.models import OrgUnit, Role
 from backend.outbox.service import Outbox
 
 if TYPE_CHECKING:
@@ -87,6 +87,33 @@ class Verification:
     reason: str  # stable code: ISSUED_FILE, C2PA_INVALID, NOT_THE_ISSUED_FILE, SIGNATURE_INVALID, NO_PROVENANCE ...
     image: CustomerImage | None  # the capture record, when the caller's scope includes the archive
     details: list[str]
+    sha256: str  # of the file examined
+
+
+NO_PROVENANCE_DETAIL = "no CIC provenance: not issued by CIC, or re-saved"
+
+
+@dataclass(frozen=True)
+class PublicCapture:
+    """What an anonymous verifier learns about an authentic file: nothing its watermark and
+    C2PA manifest do not already show, and nothing that names a person (see docs/images.md)."""
+
+    image_id: str
+    kind: str
+    kind_label: str
+    taken_at: str  # ISO 8601 UTC, as signed
+    signed_at: str  # the manifest's processed_at
+    bank_name: str  # whom to ask for more
+    key_id: str  # the ring key that signed the manifest
+    sha256: str  # of the issued file
+
+
+@dataclass(frozen=True)
+class PublicVerification:
+    verdict: str
+    reason: str
+    details: list[str]
+    capture: PublicCapture | None  # only for AUTHENTIC
 
 
 def capture_errors(inp: UploadInput, now: datetime) -> list[FieldError]:
@@ -295,52 +322,94 @@ class ImageService:
         return image
 
     # -- verify -------------------------------------------------------------------------------
-    async def verify(self, principal: Principal, data: bytes) -> Verification:
-        """Is this file an image CIC issued, unchanged? Answers with the capture record in scope."""
-        from backend.images.c2pa_signing import read_c2pa
-        from backend.images.manifest import verify_manifest
-
-        if not principal.is_staff:
-            raise PermissionDenied("staff only")
+    def _check_file(self, data: bytes) -> None:
         if len(data) > self.settings.image_max_bytes:
             raise field_error("file", "TOO_LARGE", "文件超过上传大小限制", "the file is larger than the upload limit")
         if not data:
             raise field_error("file", "EMPTY_FILE", "文件为空", "the file is empty")
+
+    async def _examine(self, data: bytes) -> Verification:
+        """The one verification behind ``verify`` and ``verify_public``: is this file an image CIC
+        issued, unchanged? ``image`` is the matching record whoever asks; the callers narrow it."""
+        from backend.images.c2pa_signing import read_c2pa
+
         sha256 = hashlib.sha256(data).hexdigest()
         issued = (await self.session.scalars(select(CustomerImage).where(CustomerImage.image_sha256 == sha256).limit(1))).first()
+        keys = self.keys()
         if issued is not None:
-            keys = self.keys()
-            if issued.manifest and issued.signature and verify_manifest(issued.manifest, issued.signature, keys.public_keys()):
-                result = Verification(Verdict.AUTHENTIC, "ISSUED_FILE", await self._in_scope(principal, issued), [])
-            else:
-                result = Verification(Verdict.ALTERED, "SIGNATURE_INVALID", await self._in_scope(principal, issued), ["the stored capture record does not match its signature"])
-        else:
-            keys = self.keys()
-            check = await asyncio.to_thread(keys.c2pa.read if keys.c2pa else read_c2pa, data)
-            known = None
-            if check.image_id:
-                try:
-                    known = (await self.session.scalars(select(CustomerImage).where(CustomerImage.id == uuid.UUID(check.image_id)).limit(1))).first()
-                except ValueError:
-                    known = None
-            if check.state == "INVALID":
-                result = Verification(Verdict.ALTERED, "C2PA_INVALID", await self._in_scope(principal, known), list(check.failures))
-            elif check.state == "VALID" and known is not None:
-                result = Verification(Verdict.ALTERED, "NOT_THE_ISSUED_FILE", await self._in_scope(principal, known), ["the file differs from the image CIC issued"])
-            elif check.state == "VALID":
-                result = Verification(Verdict.UNKNOWN, "NOT_ISSUED_BY_CIC", None, ["a valid C2PA manifest that CIC did not issue"])
-            else:
-                original = (await self.session.scalars(select(CustomerImage).where(CustomerImage.original_sha256 == sha256).limit(1))).first()
-                if original is not None:
-                    result = Verification(Verdict.UNKNOWN, "ORIGINAL_UPLOAD", await self._in_scope(principal, original), ["the unwatermarked original of an upload"])
-                else:
-                    result = Verification(Verdict.UNKNOWN, "NO_PROVENANCE", None, ["no CIC provenance: not issued by CIC, or re-saved"])
+            if issued.manifest and issued.signature and keys.verify(issued.manifest, issued.signature):
+                return Verification(Verdict.AUTHENTIC, "ISSUED_FILE", issued, [], sha256)
+            return Verification(Verdict.ALTERED, "SIGNATURE_INVALID", issued, ["the stored capture record does not match its signature"], sha256)
+        check = await asyncio.to_thread(keys.c2pa.read if keys.c2pa else read_c2pa, data)
+        known = None
+        if check.image_id:
+            try:
+                known = (await self.session.scalars(select(CustomerImage).where(CustomerImage.id == uuid.UUID(check.image_id)).limit(1))).first()
+            except ValueError:
+                known = None
+        if check.state == "INVALID":
+            return Verification(Verdict.ALTERED, "C2PA_INVALID", known, list(check.failures), sha256)
+        if check.state == "VALID" and known is not None:
+            return Verification(Verdict.ALTERED, "NOT_THE_ISSUED_FILE", known, ["the file differs from the image CIC issued"], sha256)
+        if check.state == "VALID":
+            return Verification(Verdict.UNKNOWN, "NOT_ISSUED_BY_CIC", None, ["a valid C2PA manifest that CIC did not issue"], sha256)
+        original = (await self.session.scalars(select(CustomerImage).where(CustomerImage.original_sha256 == sha256).limit(1))).first()
+        if original is not None:
+            return Verification(Verdict.UNKNOWN, "ORIGINAL_UPLOAD", original, ["the unwatermarked original of an upload"], sha256)
+        return Verification(Verdict.UNKNOWN, "NO_PROVENANCE", None, [NO_PROVENANCE_DETAIL], sha256)
+
+    async def verify(self, principal: Principal, data: bytes) -> Verification:
+        """Is this file an image CIC issued, unchanged? Answers with the capture record in scope."""
+        if not principal.is_staff:
+            raise PermissionDenied("staff only")
+        self._check_file(data)
+        found = await self._examine(data)
+        result = replace(found, image=await self._in_scope(principal, found.image))
         await audit.record(
             self.session, action="image.verify", org_path=principal.scope_path, principal=principal,
             target_type="CustomerImage", target_id=str(result.image.id) if result.image else None,
-            detail={"verdict": result.verdict, "reason": result.reason, "sha256": sha256},
+            detail={"verdict": result.verdict, "reason": result.reason, "sha256": result.sha256},
         )
         return result
+
+    async def verify_public(self, data: bytes) -> PublicVerification:
+        """``verify`` for anyone, without login: the verdict, and the ``PublicCapture`` facts only
+        for the authentic file (whose watermark and C2PA manifest show them anyway).
+
+        The unwatermarked original of an upload answers NO_PROVENANCE like any unknown file:
+        otherwise whoever holds someone's ID-card photo could learn that it was filed with a bank.
+        The audit record goes to the matched archive's org path (its bank's auditors see that
+        someone checked the image), with what was found and what was answered."""
+        self._check_file(data)
+        found = await self._examine(data)
+        if found.reason == "ORIGINAL_UPLOAD":
+            answer = PublicVerification(Verdict.UNKNOWN, "NO_PROVENANCE", [NO_PROVENANCE_DETAIL], None)
+        else:
+            capture = await self._public_capture(found.image) if found.verdict == Verdict.AUTHENTIC else None
+            answer = PublicVerification(found.verdict, found.reason, found.details, capture)
+        org_path = "/"
+        if found.image is not None:
+            org_path = await self.session.scalar(
+                select(Customer.org_path).where(Customer.bank_id == found.image.bank_id, Customer.id == found.image.customer_id)
+            ) or "/"
+        await audit.record(
+            self.session, action="image.verify_public", org_path=org_path, actor_username="anonymous",
+            target_type="CustomerImage", target_id=str(found.image.id) if found.image else None,
+            detail={"verdict": answer.verdict, "reason": answer.reason, "found": found.reason, "sha256": found.sha256, "bytes": len(data)},
+        )
+        return answer
+
+    async def _public_capture(self, image: CustomerImage | None) -> PublicCapture | None:
+        """The facts an anonymous verifier gets, read from the manifest whose signature just held."""
+        if image is None or not image.manifest:
+            return None
+        manifest = image.manifest
+        bank_name = await self.session.scalar(select(OrgUnit.name).where(OrgUnit.id == image.bank_id))
+        kind = ImageKind(manifest["kind"])
+        return PublicCapture(
+            image_id=manifest["image_id"], kind=kind.value, kind_label=KIND_LABELS_ZH[kind], taken_at=manifest["taken_at"],
+            signed_at=manifest["processed_at"], bank_name=bank_name or "", key_id=manifest["key_id"], sha256=manifest["image_sha256"],
+        )
 
     async def _in_scope(self, principal: Principal, image: CustomerImage | None) -> CustomerImage | None:
         if image is None:

@@ -7,6 +7,11 @@ file + rename) and each object's content type and metadata live in a ``.meta.jso
 
 Both raise ``ObjectStoreUnavailable`` when the store cannot be reached (a job retries on it, an
 upload is refused with STORAGE_UNAVAILABLE) and ``ObjectNotFound`` for a missing key.
+
+``object_store_from_settings`` wraps either in ``EncryptedObjectStore``: every object is sealed
+with its own data key wrapped by the field keys (``backend.images.envelope``), and objects stored
+before that (plaintext) are still read. ``CIC_S3_SERVER_SIDE_ENCRYPTION`` adds the S3 server's own
+encryption at rest where the store offers it.
 """
 
 from __future__ import annotations
@@ -21,7 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from backend.auth.fieldcrypt import FieldCipher, cipher_from_settings
 from backend.config import Settings
+from backend.images.envelope import seal, unseal
 
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-/]{0,500}$")
 
@@ -167,8 +174,10 @@ class S3ObjectStore:
         region: str,
         connect_timeout: float = 3.0,
         read_timeout: float = 20.0,
+        server_side_encryption: str | None = None,
     ) -> None:
         self.endpoint_url = endpoint_url
+        self._sse = {"ServerSideEncryption": server_side_encryption} if server_side_encryption else {}
         self.bucket = bucket
         self._credentials = (access_key, secret_key)
         self.region = region
@@ -230,7 +239,8 @@ class S3ObjectStore:
     async def put(self, key: str, data: bytes, *, content_type: str, metadata: dict[str, str] | None = None) -> None:
         async with self._call(key) as s3:
             await s3.put_object(
-                Bucket=self.bucket, Key=check_key(key), Body=data, ContentType=content_type, Metadata=_ascii_metadata(metadata)
+                Bucket=self.bucket, Key=check_key(key), Body=data, ContentType=content_type, Metadata=_ascii_metadata(metadata),
+                **self._sse,
             )
 
     async def get(self, key: str) -> bytes:
@@ -291,9 +301,54 @@ class S3ObjectStore:
         self._stack = None
 
 
-def object_store_from_settings(settings: Settings) -> ObjectStore:
+class EncryptedObjectStore:
+    """Seals what it stores and opens what it reads (``backend.images.envelope``); the rest of the
+    contract is the inner store's. ``head`` reports the stored (sealed) size; ``get``/``stream``
+    raise ``ObjectUndecryptable`` for an object no configured field key opens."""
+
+    def __init__(self, inner: ObjectStore, cipher: FieldCipher) -> None:
+        self.inner = inner
+        self.cipher = cipher
+
+    async def put(self, key: str, data: bytes, *, content_type: str, metadata: dict[str, str] | None = None) -> None:
+        sealed = await asyncio.to_thread(seal, data, key=check_key(key), cipher=self.cipher)
+        await self.inner.put(key, sealed, content_type=content_type, metadata=metadata)
+
+    async def get(self, key: str) -> bytes:
+        blob = await self.inner.get(key)
+        return await asyncio.to_thread(unseal, blob, key=key, cipher=self.cipher)
+
+    async def stream(self, key: str, chunk_size: int = 256 * 1024) -> AsyncIterator[bytes]:
+        # GCM is checked over the whole object before any byte is released.
+        data = await self.get(key)
+        for start in range(0, len(data), chunk_size):
+            yield data[start : start + chunk_size]
+
+    async def head(self, key: str) -> StoredObject | None:
+        return await self.inner.head(key)
+
+    async def delete(self, key: str) -> None:
+        await self.inner.delete(key)
+
+    async def list_keys(self, prefix: str) -> list[str]:
+        return await self.inner.list_keys(prefix)
+
+    async def ensure_ready(self) -> None:
+        await self.inner.ensure_ready()
+
+    async def ping(self) -> None:
+        await self.inner.ping()
+
+    async def close(self) -> None:
+        await self.inner.close()
+
+
+def object_store_from_settings(settings: Settings, cipher: FieldCipher | None = None) -> EncryptedObjectStore:
+    """The configured store (S3 when CIC_S3_ENDPOINT_URL is set, else the directory), encrypting
+    with ``cipher`` (by default the field keys of ``settings``)."""
+    inner: ObjectStore
     if settings.s3_endpoint_url:
-        return S3ObjectStore(
+        inner = S3ObjectStore(
             endpoint_url=settings.s3_endpoint_url,
             bucket=settings.s3_bucket,
             access_key=settings.s3_access_key.get_secret_value() if settings.s3_access_key else None,
@@ -301,5 +356,8 @@ def object_store_from_settings(settings: Settings) -> ObjectStore:
             region=settings.s3_region,
             connect_timeout=settings.s3_connect_timeout_seconds,
             read_timeout=settings.s3_read_timeout_seconds,
+            server_side_encryption=settings.s3_server_side_encryption,
         )
-    return LocalObjectStore(settings.object_store_dir())
+    else:
+        inner = LocalObjectStore(settings.object_store_dir())
+    return EncryptedObjectStore(inner, cipher or cipher_from_settings(settings))

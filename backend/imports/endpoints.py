@@ -29,12 +29,17 @@ from backend.services import Services
 CSRF_HEADERS = ("x-cic-csrf", "apollo-require-preflight")
 
 
+def carries_csrf_header(headers) -> bool:
+    """Whether the request has a header that no simple cross-site request can carry."""
+    return any(headers.get(name, "").strip() for name in CSRF_HEADERS)
+
+
 def multipart_csrf_refusal(method: str, headers) -> Response | None:
     """The 400 answer to a multipart POST without a non-simple header, else None."""
     content_type = headers.get("content-type", "").split(";")[0].strip().lower()
     if method != "POST" or content_type != "multipart/form-data":
         return None
-    if any(headers.get(name, "").strip() for name in CSRF_HEADERS):
+    if carries_csrf_header(headers):
         return None
     message = (
         "multipart/form-data requests to /graphql must carry the header 'x-cic-csrf: 1' "

@@ -110,3 +110,9 @@ async def verify(client: httpx.AsyncClient, token: str, data: bytes) -> dict[str
     body = response.json()
     assert "errors" not in body, body
     return body["data"]["verifyImage"]
+
+
+async def verify_public(client: httpx.AsyncClient, data: bytes, *, csrf: bool = True) -> httpx.Response:
+    """POST /images/verify without login: the file as the multipart field ``file``."""
+    headers = {"x-cic-csrf": "1"} if csrf else {}
+    return await client.post("/images/verify", files={"file": ("photo.jpg", data, "image/jpeg")}, headers=headers)

@@ -6,6 +6,7 @@ Pure and synchronous: no database, no fixtures from tests/conftest.py.
 from __future__ import annotations
 
 import io
+import json
 import os
 import stat
 import struct
@@ -33,7 +34,16 @@ from backend.images.c2pa_signing import (
     read_c2pa,
     trust_anchors_for,
 )
-from backend.images.manifest import SigningKeys, canonical_bytes, load_signing_keys, verify_manifest
+from backend.images.manifest import (
+    PublishedKey,
+    SigningKeys,
+    canonical_bytes,
+    key_id_for,
+    load_signing_keys,
+    parse_retired_keys,
+    sign_manifest,
+    verify_manifest,
+)
 from backend.images import processing
 from backend.images.processing import (
     CaptureRecord,
@@ -335,6 +345,64 @@ def test_manifest_signature_verifies_and_any_change_breaks_it(processed, keys) -
     assert not verify_manifest(manifest, processed.signature, {keys.key_id: other})
     assert not verify_manifest(manifest, processed.signature, {})
     assert not verify_manifest(manifest, "not base64!", keys.public_keys())
+
+
+def _pem(key: Ed25519PrivateKey) -> str:
+    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()).decode()
+
+
+def test_a_rotated_key_ring_verifies_by_key_id(processed, keys, tmp_path) -> None:
+    signed_by_a = processed.manifest
+    key_a = PublishedKey(keys.key_id, keys.public_key, "current")
+    b = Ed25519PrivateKey.generate()
+    retired_a = {**key_a.jwk(), "not_after": "2099-01-01T00:00:00Z"}  # copied from the published ring
+    rotated = load_signing_keys(
+        _settings(tmp_path, image_signing_key=SecretStr(_pem(b)), image_signing_keys_retired=json.dumps([retired_a]))
+    )
+    assert [(k.key_id, k.status) for k in rotated.ring()] == [(key_id_for(b.public_key()), "current"), (keys.key_id, "retired")]
+    signed_by_b = {**signed_by_a, "key_id": rotated.key_id}
+    assert rotated.verify(signed_by_a, processed.signature)
+    assert rotated.verify(signed_by_b, sign_manifest(signed_by_b, b))
+
+    # Without A in the ring its manifests name an unknown key: not authentic.
+    dropped = load_signing_keys(_settings(tmp_path, image_signing_key=SecretStr(_pem(b))))
+    assert not dropped.verify(signed_by_a, processed.signature)
+    assert dropped.verify(signed_by_b, sign_manifest(signed_by_b, b))
+
+    # A retired key verifies only what it signed within its window.
+    expired = SigningKeys.from_private_key(b, retired=(replace(rotated.retired[0], not_after=TAKEN),))
+    assert not expired.verify(signed_by_a, processed.signature)  # processed_at is after TAKEN
+    # Staging the old key as retired before the switch leaves it current.
+    staged = SigningKeys.from_private_key(keys.private_key, retired=rotated.retired)
+    assert [k.status for k in staged.ring()] == ["current"]
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("not json", "not JSON"),
+        ('{"x": "abc"}', "JSON array"),
+        ('[{"kty": "RSA", "x": "abc"}]', "entry 0: an Ed25519 key"),
+        ('[{"x": "abc"}]', "entry 0: An Ed25519 public key is 32 bytes"),
+        ('[{"x": "j5XQPgzYVrFigHUK4wd9jKN_LK9WVvziEcmQHCn6Kek", "kid": "0000000000000000"}]', "is not the id of this key"),
+        ('[{"x": "j5XQPgzYVrFigHUK4wd9jKN_LK9WVvziEcmQHCn6Kek", "not_after": "2026-01-01"}]', "needs a time zone"),
+    ],
+)
+def test_a_bad_retired_key_ring_is_refused_at_start(tmp_path, value, message) -> None:
+    with pytest.raises(ValueError, match=message):
+        parse_retired_keys(value)
+    with pytest.raises(ConfigurationError, match="CIC_IMAGE_SIGNING_KEYS_RETIRED"):
+        load_signing_keys(_settings(tmp_path, image_signing_keys_retired=value))
+
+
+def test_published_key_entries_round_trip(keys) -> None:
+    entry = PublishedKey(keys.key_id, keys.public_key, "retired", not_before=TAKEN, not_after=TAKEN + timedelta(days=1)).jwk()
+    assert entry == {
+        "kty": "OKP", "crv": "Ed25519", "x": entry["x"], "kid": keys.key_id, "use": "sig", "alg": "Ed25519",
+        "status": "retired", "not_before": "2026-11-29T02:21:05.000Z", "not_after": "2026-11-30T02:21:05.000Z",
+    }
+    (again,) = parse_retired_keys(json.dumps([entry]))
+    assert again.jwk() == entry
 
 
 def test_same_input_twice(original, keys) -> None:
