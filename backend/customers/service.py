@@ -898,7 +898,9 @@ def _diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
     return {k: [before.get(k), after.get(k)] for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)}
 
 
-def _reveal_loader(column: str, context: str):
+def _reveal_loader(read: Any):
+    """A reveal loader of an archive's value; ``read(cipher, customer)`` gives the plain value."""
+
     async def load(session: AsyncSession, cipher: FieldCipher, principal: Principal, record_id: str) -> Revealed | None:
         try:
             key = uuid.UUID(str(record_id))
@@ -907,36 +909,27 @@ def _reveal_loader(column: str, context: str):
         c = await CustomerRepository(session).get(principal, key)
         if c is None:
             return None
+        return Revealed(org_path=c.org_path, owner=None, value=read(cipher, c))
+
+    return load
+
+
+def _column(column: str, context: str) -> Any:
+    def read(cipher: FieldCipher, c: Customer) -> str | None:
         blob = getattr(c, column)
-        return Revealed(org_path=c.org_path, owner=None, value=cipher.decrypt(blob, context=context) if blob else None)
+        return cipher.decrypt(blob, context=context) if blob else None
 
-    return load
-
-
-revealable("Customer", "idNumber")(_reveal_loader("id_number_encrypted", ID_CONTEXT))
-revealable("Customer", "mobile")(_reveal_loader("mobile_encrypted", MOBILE_CONTEXT))
-revealable("Customer", "altPhone")(_reveal_loader("alt_phone_encrypted", ALT_PHONE_CONTEXT))
-# The address line lives on the nested Address type; its record id is the archive's.
-revealable("Address", "line")(_reveal_loader("address_encrypted", ADDRESS_CONTEXT))
+    return read
 
 
-def _reveal_profile_secret(section: str, key: str):
-    async def load(session: AsyncSession, cipher: FieldCipher, principal: Principal, record_id: str) -> Revealed | None:
-        try:
-            customer_id = uuid.UUID(str(record_id))
-        except ValueError:
-            return None
-        c = await CustomerRepository(session).get(principal, customer_id)
-        if c is None:
-            return None
-        return Revealed(org_path=c.org_path, owner=None, value=profile_secret(cipher, c.profile, section, key))
+revealable("Customer", "idNumber")(_reveal_loader(_column("id_number_encrypted", ID_CONTEXT)))
+revealable("Customer", "mobile")(_reveal_loader(_column("mobile_encrypted", MOBILE_CONTEXT)))
+revealable("Customer", "altPhone")(_reveal_loader(_column("alt_phone_encrypted", ALT_PHONE_CONTEXT)))
+# Values of nested types (Address, Household, Social): the record id is the archive's.
+revealable("Address", "line")(_reveal_loader(_column("address_encrypted", ADDRESS_CONTEXT)))
+revealable("Household", "registerNo")(_reveal_loader(lambda cipher, c: profile_secret(cipher, c.profile, "household", "register_no")))
+revealable("Social", "remarks")(_reveal_loader(lambda cipher, c: profile_secret(cipher, c.profile, "social", "remarks")))
 
-    return load
-
-
-# Household.registerNo and Social.remarks: record id = the archive's id.
-revealable("Household", "registerNo")(_reveal_profile_secret("household", "register_no"))
-revealable("Social", "remarks")(_reveal_profile_secret("social", "remarks"))
 
 
 EXTRA_CODE_RE = re.compile(r"^[a-z][a-z0-9_]{1,47}$")
