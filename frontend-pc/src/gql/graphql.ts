@@ -46,6 +46,8 @@ export type ArchiveTransitionInput = {
   id: string | number;
   /** Responsible manager (verify). */
   managerId?: string | number | null | undefined;
+  /** Verify despite open ERROR violations of overridable rules: why (10-500 characters; audited). */
+  overrideReason?: string | null | undefined;
   /** Why it is closed (close). */
   reason?: string | null | undefined;
   /** Why it goes back (return). */
@@ -302,6 +304,8 @@ export type RuleInput = {
   kind: RuleKind;
   messageEn: string;
   messageZh: string;
+  /** Reviewers may verify despite an ERROR of this rule, with a written reason (audited). */
+  overridable?: boolean;
   /** The baseline rule this bank rule tightens. */
   overrides?: string | null | undefined;
   /** Kind-specific: field, pattern, min, max, values, if, expression, kinds, months. */
@@ -362,7 +366,9 @@ export type SocialInput = {
 
 export type StaffStatus =
   | 'ACTIVE'
-  | 'DISABLED';
+  | 'DISABLED'
+  | 'PENDING'
+  | 'REJECTED';
 
 export type TransferArchivesInput = {
   customerIds: Array<string | number>;
