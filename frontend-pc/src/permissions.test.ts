@@ -1,19 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { archiveActions, canDeleteImages, canEditRules, canReveal, homeFor, menuFor } from './permissions';
+import { archiveActions, canDeleteImages, canEditRules, canReveal, canReview, homeFor, menuFor } from './permissions';
 
 const keys = (roles: string[]) => menuFor(roles).map((m) => m.key);
 
 describe('menu by role', () => {
   it('shows each role only what it may use', () => {
     expect(keys(['CUSTOMER_MANAGER'])).toEqual(['dashboard', 'archives', 'newArchive']);
-    expect(keys(['BRANCH_MANAGER'])).toEqual(['dashboard', 'archives', 'newArchive', 'import', 'rules']);
+    expect(keys(['BRANCH_MANAGER'])).toEqual(['dashboard', 'archives', 'review', 'newArchive', 'import', 'rules']);
+    expect(keys(['BANK_APPROVER'])).toEqual(['dashboard', 'archives', 'review', 'rules']);
     expect(keys(['BANK_ADMIN'])).toEqual(['dashboard', 'archives', 'import', 'rules', 'org']);
+    expect(keys(['PROVINCE_ADMIN'])).toEqual(['dashboard', 'archives', 'rules', 'org']);
     expect(keys(['PROVINCE_ANALYST'])).toEqual(['dashboard', 'archives', 'rules']);
     expect(keys(['AUDITOR'])).toEqual(['dashboard', 'archives', 'audit']);
   });
 
   it('unions the entries of several roles', () => {
     expect(keys(['AUDITOR', 'BANK_ADMIN'])).toEqual(['dashboard', 'archives', 'import', 'rules', 'org', 'audit']);
+  });
+
+  it('gives the review inbox to reviewers', () => {
+    expect(canReview(['BRANCH_MANAGER'])).toBe(true);
+    expect(canReview(['CUSTOMER_MANAGER'])).toBe(false);
   });
 
   it('lands collectors on the archives and others on the dashboard or audit log', () => {

@@ -102,7 +102,7 @@ export const CustomerDetailFields = graphql(`
       completeness
       precise
       evaluatedAt
-      violations { code severity origin message messageEn }
+      violations { code severity origin message messageEn overridable }
     }
   }
 `);
@@ -167,6 +167,58 @@ export const SubmitArchiveMutation = graphql(`
 export const VerifyArchiveMutation = graphql(`
   mutation VerifyArchive($input: ArchiveTransitionInput!) {
     verifyArchive(input: $input) { ...ArchivePayloadFields }
+  }
+`);
+
+export const CustomerVerificationQuery = graphql(`
+  query CustomerVerification($id: ID!) {
+    customer(id: $id) {
+      id
+      version
+      status
+      manager { id }
+      branch { id }
+      verification {
+        canVerify needsOverride overrideAllowed batchAllowed
+        blockers { field code message messageEn }
+        violations { code severity origin message messageEn overridable }
+      }
+    }
+  }
+`);
+
+export const ReviewInboxQuery = graphql(`
+  query ReviewInbox($first: Int!, $after: String) {
+    reviewInbox(first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges {
+        cursor
+        node {
+          id version name submittedAt
+          branch { id name }
+          manager { id name employeeNo }
+          evaluation { completeness violations { code severity } }
+          verification { batchAllowed blockers { code message messageEn } }
+        }
+      }
+    }
+  }
+`);
+
+export const ReviewInboxCountQuery = graphql(`
+  query ReviewInboxCount {
+    reviewInbox(first: 1) { totalCount }
+  }
+`);
+
+export const VerifyArchivesMutation = graphql(`
+  mutation VerifyArchives($input: VerifyArchivesInput!) {
+    verifyArchives(input: $input) {
+      verified { id name status }
+      failed { id errors { field code message messageEn } }
+      errors { field code message messageEn }
+    }
   }
 `);
 

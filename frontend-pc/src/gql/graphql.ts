@@ -392,6 +392,16 @@ export type UpdateOrgUnitInput = {
   status?: OrgStatus | null | undefined;
 };
 
+export type VerifyArchivesInput = {
+  /** 1-100 archives from the review inbox. */
+  items: Array<VerifyItemInput>;
+};
+
+export type VerifyItemInput = {
+  id: string | number;
+  version: number;
+};
+
 export type VillageRating =
   | 'A'
   | 'AA'
@@ -431,7 +441,7 @@ export type CustomerDetailFieldsFragment = { id: string, version: number, status
     | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
     | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
     | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-  >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null };
+  >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null };
 
 export type CustomerQueryVariables = Exact<{
   id: string | number;
@@ -444,7 +454,7 @@ export type CustomerQuery = { customer: { id: string, version: number, status: A
       | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
       | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
       | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-    >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } | null };
+    >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } | null };
 
 export type CustomerHistoryQueryVariables = Exact<{
   id: string | number;
@@ -471,13 +481,13 @@ export type ArchivePayloadFieldsFragment = { duplicateOf: string | null, custome
       | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
       | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
       | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-    >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+    >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
         | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> };
+      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> };
 
 export type CreateArchiveMutationVariables = Exact<{
   input: CreateArchiveInput;
@@ -490,13 +500,13 @@ export type CreateArchiveMutation = { createArchive: { duplicateOf: string | nul
         | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
           | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } };
+        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } };
 
 export type UpdateArchiveMutationVariables = Exact<{
   input: UpdateArchiveInput;
@@ -509,13 +519,13 @@ export type UpdateArchiveMutation = { updateArchive: { duplicateOf: string | nul
         | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
           | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } };
+        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } };
 
 export type SubmitArchiveMutationVariables = Exact<{
   input: ArchiveTransitionInput;
@@ -528,13 +538,13 @@ export type SubmitArchiveMutation = { submitArchive: { duplicateOf: string | nul
         | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
           | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } };
+        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } };
 
 export type VerifyArchiveMutationVariables = Exact<{
   input: ArchiveTransitionInput;
@@ -547,13 +557,40 @@ export type VerifyArchiveMutation = { verifyArchive: { duplicateOf: string | nul
         | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
           | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } };
+        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } };
+
+export type CustomerVerificationQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CustomerVerificationQuery = { customer: { id: string, version: number, status: ArchiveStatus, manager: { id: string } | null, branch: { id: string } | null, verification: { canVerify: boolean, needsOverride: boolean, overrideAllowed: boolean, batchAllowed: boolean, blockers: Array<{ field: string | null, code: string, message: string, messageEn: string }>, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } } | null };
+
+export type ReviewInboxQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type ReviewInboxQuery = { reviewInbox: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, version: number, name: string | null, submittedAt: string | null, branch: { id: string, name: string } | null, manager: { id: string, name: string, employeeNo: string } | null, evaluation: { completeness: number, violations: Array<{ code: string, severity: Severity }> } | null, verification: { batchAllowed: boolean, blockers: Array<{ code: string, message: string, messageEn: string }> } } }> } };
+
+export type ReviewInboxCountQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ReviewInboxCountQuery = { reviewInbox: { totalCount: number } };
+
+export type VerifyArchivesMutationVariables = Exact<{
+  input: VerifyArchivesInput;
+}>;
+
+
+export type VerifyArchivesMutation = { verifyArchives: { verified: Array<{ id: string, name: string | null, status: ArchiveStatus }>, failed: Array<{ id: string, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> }>, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
 
 export type ReturnArchiveMutationVariables = Exact<{
   input: ArchiveTransitionInput;
@@ -566,13 +603,13 @@ export type ReturnArchiveMutation = { returnArchive: { duplicateOf: string | nul
         | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
           | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } };
+        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } };
 
 export type CloseArchiveMutationVariables = Exact<{
   input: ArchiveTransitionInput;
@@ -585,13 +622,13 @@ export type CloseArchiveMutation = { closeArchive: { duplicateOf: string | null,
         | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
           | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } };
+        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } };
 
 export type TransferArchivesMutationVariables = Exact<{
   input: TransferArchivesInput;
@@ -961,6 +998,7 @@ export const CustomerDetailFieldsFragmentDoc = new TypedDocumentString(`
       origin
       message
       messageEn
+      overridable
     }
   }
 }
@@ -1130,6 +1168,7 @@ export const ArchivePayloadFieldsFragmentDoc = new TypedDocumentString(`
       origin
       message
       messageEn
+      overridable
     }
   }
 }`, {"fragmentName":"ArchivePayloadFields"}) as unknown as TypedDocumentString<ArchivePayloadFieldsFragment, unknown>;
@@ -1490,6 +1529,7 @@ export const CustomerDocument = new TypedDocumentString(`
       origin
       message
       messageEn
+      overridable
     }
   }
 }`) as unknown as TypedDocumentString<CustomerQuery, CustomerQueryVariables>;
@@ -1688,6 +1728,7 @@ export const CreateArchiveDocument = new TypedDocumentString(`
       origin
       message
       messageEn
+      overridable
     }
   }
 }
@@ -1861,6 +1902,7 @@ export const UpdateArchiveDocument = new TypedDocumentString(`
       origin
       message
       messageEn
+      overridable
     }
   }
 }
@@ -2034,6 +2076,7 @@ export const SubmitArchiveDocument = new TypedDocumentString(`
       origin
       message
       messageEn
+      overridable
     }
   }
 }
@@ -2207,6 +2250,7 @@ export const VerifyArchiveDocument = new TypedDocumentString(`
       origin
       message
       messageEn
+      overridable
     }
   }
 }
@@ -2241,6 +2285,118 @@ fragment ArchivePayloadFields on ArchivePayload {
     messageEn
   }
 }`) as unknown as TypedDocumentString<VerifyArchiveMutation, VerifyArchiveMutationVariables>;
+export const CustomerVerificationDocument = new TypedDocumentString(`
+    query CustomerVerification($id: ID!) {
+  customer(id: $id) {
+    id
+    version
+    status
+    manager {
+      id
+    }
+    branch {
+      id
+    }
+    verification {
+      canVerify
+      needsOverride
+      overrideAllowed
+      batchAllowed
+      blockers {
+        field
+        code
+        message
+        messageEn
+      }
+      violations {
+        code
+        severity
+        origin
+        message
+        messageEn
+        overridable
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CustomerVerificationQuery, CustomerVerificationQueryVariables>;
+export const ReviewInboxDocument = new TypedDocumentString(`
+    query ReviewInbox($first: Int!, $after: String) {
+  reviewInbox(first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        id
+        version
+        name
+        submittedAt
+        branch {
+          id
+          name
+        }
+        manager {
+          id
+          name
+          employeeNo
+        }
+        evaluation {
+          completeness
+          violations {
+            code
+            severity
+          }
+        }
+        verification {
+          batchAllowed
+          blockers {
+            code
+            message
+            messageEn
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReviewInboxQuery, ReviewInboxQueryVariables>;
+export const ReviewInboxCountDocument = new TypedDocumentString(`
+    query ReviewInboxCount {
+  reviewInbox(first: 1) {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<ReviewInboxCountQuery, ReviewInboxCountQueryVariables>;
+export const VerifyArchivesDocument = new TypedDocumentString(`
+    mutation VerifyArchives($input: VerifyArchivesInput!) {
+  verifyArchives(input: $input) {
+    verified {
+      id
+      name
+      status
+    }
+    failed {
+      id
+      errors {
+        field
+        code
+        message
+        messageEn
+      }
+    }
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<VerifyArchivesMutation, VerifyArchivesMutationVariables>;
 export const ReturnArchiveDocument = new TypedDocumentString(`
     mutation ReturnArchive($input: ArchiveTransitionInput!) {
   returnArchive(input: $input) {
@@ -2380,6 +2536,7 @@ export const ReturnArchiveDocument = new TypedDocumentString(`
       origin
       message
       messageEn
+      overridable
     }
   }
 }
@@ -2553,6 +2710,7 @@ export const CloseArchiveDocument = new TypedDocumentString(`
       origin
       message
       messageEn
+      overridable
     }
   }
 }
