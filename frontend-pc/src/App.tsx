@@ -13,12 +13,13 @@ import {
   TeamOutlined,
   TranslationOutlined,
   UserOutlined,
+  UserSwitchOutlined,
 } from '@ant-design/icons';
 import { enumLabel, useI18n } from './i18n';
 import { useSession } from './session';
-import { canReview, homeFor, menuFor, type Role } from './permissions';
+import { canDecidePendingChanges, canReview, homeFor, menuFor, type Role } from './permissions';
 import { LoginPage } from './pages/LoginPage';
-import { useReviewCount } from './components/fourEyes';
+import { useDecidableCount, useReviewCount } from './components/fourEyes';
 
 const ArchivesPage = lazy(() => import('./pages/ArchivesPage'));
 const ArchiveDetailPage = lazy(() => import('./pages/ArchiveDetailPage'));
@@ -30,11 +31,13 @@ const OrgPage = lazy(() => import('./pages/OrgPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
 const DashboardPage = lazy(() => import('./pages/DashboardPage'));
 const ReviewInboxPage = lazy(() => import('./pages/ReviewInboxPage'));
+const ApprovalsPage = lazy(() => import('./pages/ApprovalsPage'));
 
 const ICONS: Record<string, React.ReactNode> = {
   dashboard: <BarChartOutlined />,
   archives: <TeamOutlined />,
   review: <CheckSquareOutlined />,
+  approvals: <UserSwitchOutlined />,
   newArchive: <FileAddOutlined />,
   import: <CloudUploadOutlined />,
   rules: <SafetyCertificateOutlined />,
@@ -57,9 +60,10 @@ function Shell() {
   const navigate = useNavigate();
   const location = useLocation();
   const menu = useMemo(() => menuFor(roles), [roles]);
-  // Counts on the menu: archives waiting for my verification.
+  // Counts on the menu: archives waiting for my verification, requests waiting for my decision.
   const badges: Record<string, number> = {
     review: useReviewCount(!!me && canReview(roles)),
+    approvals: useDecidableCount(!!me && canDecidePendingChanges(roles)),
   };
   const selected = menu
     .filter((m) => location.pathname === m.path || location.pathname.startsWith(m.path + '/'))
@@ -154,6 +158,7 @@ function Shell() {
               <Route path="/archives/:id/edit" element={<ArchiveFormPage />} />
               <Route path="/import" element={guarded(['BRANCH_MANAGER', 'BANK_ADMIN'], <ImportPage />)} />
               <Route path="/review" element={guarded(['BRANCH_MANAGER', 'BANK_APPROVER'], <ReviewInboxPage />)} />
+              <Route path="/approvals" element={guarded(['BANK_ADMIN', 'PROVINCE_ADMIN', 'AUDITOR'], <ApprovalsPage />)} />
               <Route path="/rules" element={<RulesPage />} />
               <Route path="/rules/:id" element={<RuleSetEditorPage />} />
               <Route path="/org" element={guarded(['BANK_ADMIN', 'PROVINCE_ADMIN'], <OrgPage />)} />

@@ -22,6 +22,8 @@ export interface MenuEntry {
 
 const ALL: Role[] | 'any' = 'any';
 const REVIEWERS: Role[] = ['BRANCH_MANAGER', 'BANK_APPROVER'];
+/** Who decides dual-control requests (docs/security.md "Dual control"); auditors read them. */
+const DECIDERS: Role[] = ['BANK_ADMIN', 'PROVINCE_ADMIN'];
 
 export const MENU: MenuEntry[] = [
   { key: 'dashboard', path: '/dashboard', label: 'menu.dashboard', roles: ALL },
@@ -36,6 +38,7 @@ export const MENU: MenuEntry[] = [
     roles: ['BRANCH_MANAGER', 'BANK_APPROVER', 'BANK_ADMIN', 'PROVINCE_ADMIN', 'PROVINCE_ANALYST'],
   },
   { key: 'org', path: '/org', label: 'menu.org', roles: ['BANK_ADMIN', 'PROVINCE_ADMIN'] },
+  { key: 'approvals', path: '/approvals', label: 'menu.approvals', roles: [...DECIDERS, 'AUDITOR'] },
   { key: 'audit', path: '/audit', label: 'menu.audit', roles: ['AUDITOR'] },
 ];
 
@@ -110,4 +113,13 @@ export function canDeleteImages(roles: readonly string[]): boolean {
 /** The review inbox (reviewInbox, verifyArchives). */
 export function canReview(roles: readonly string[]): boolean {
   return hasAny(roles, REVIEWERS);
+}
+
+/** pendingChanges: administrators decide, auditors read. */
+export function canSeePendingChanges(roles: readonly string[]): boolean {
+  return hasAny(roles, [...DECIDERS, 'AUDITOR']);
+}
+
+export function canDecidePendingChanges(roles: readonly string[]): boolean {
+  return hasAny(roles, DECIDERS);
 }

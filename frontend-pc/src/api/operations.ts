@@ -284,7 +284,7 @@ export const UpdateOrgUnitMutation = graphql(`
 
 export const CreateStaffUserMutation = graphql(`
   mutation CreateStaffUser($input: CreateStaffUserInput!) {
-    createStaffUser(input: $input) { user { id username name roles status } errors { field code message messageEn } }
+    createStaffUser(input: $input) { user { id username name roles status } pendingChange { id status } errors { field code message messageEn } }
   }
 `);
 
@@ -296,12 +296,12 @@ export const SetStaffUserStatusMutation = graphql(`
 
 export const SetStaffUserRolesMutation = graphql(`
   mutation SetStaffUserRoles($input: SetStaffUserRolesInput!) {
-    setStaffUserRoles(input: $input) { user { id roles } errors { field code message messageEn } }
+    setStaffUserRoles(input: $input) { user { id roles } pendingChange { id status } errors { field code message messageEn } }
   }
 `);
 
 export const RuleFields = graphql(`
-  fragment RuleFields on Rule { code kind severity enabled messageZh messageEn params segment overrides position }
+  fragment RuleFields on Rule { code kind severity enabled messageZh messageEn params segment overrides overridable position }
 `);
 
 export const RuleFieldCatalogQuery = graphql(`
@@ -346,9 +346,45 @@ export const PublishRuleSetMutation = graphql(`
     publishRuleSet(id: $id) {
       ruleSet { id status version publishedAt }
       run { id status total done }
+      pendingChange { id status }
       errors { field code message messageEn }
     }
   }
+`);
+
+export const PendingChangeFields = graphql(`
+  fragment PendingChangeFields on PendingChange {
+    id kind status targetType targetId requestedAt decidedAt decisionNote
+    username name roles previousRoles ruleSetVersion ruleSetScope
+    requestedBy { id name username }
+    decidedBy { id name username }
+    viewerCanDecide viewerIsRequester
+  }
+`);
+
+export const PendingChangesQuery = graphql(`
+  query PendingChanges($status: ChangeStatus, $first: Int!, $after: String) {
+    pendingChanges(status: $status, first: $first, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      edges { cursor node { ...PendingChangeFields } }
+    }
+  }
+`);
+
+export const PendingChangePayloadFields = graphql(`
+  fragment PendingChangePayloadFields on PendingChangePayload { change { ...PendingChangeFields } errors { field code message messageEn } }
+`);
+
+export const ApprovePendingChangeMutation = graphql(`
+  mutation ApprovePendingChange($id: ID!) { approvePendingChange(id: $id) { ...PendingChangePayloadFields } }
+`);
+
+export const RejectPendingChangeMutation = graphql(`
+  mutation RejectPendingChange($input: RejectPendingChangeInput!) { rejectPendingChange(input: $input) { ...PendingChangePayloadFields } }
+`);
+
+export const CancelPendingChangeMutation = graphql(`
+  mutation CancelPendingChange($id: ID!) { cancelPendingChange(id: $id) { ...PendingChangePayloadFields } }
 `);
 
 export const EvaluationRunQuery = graphql(`

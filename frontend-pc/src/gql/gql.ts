@@ -42,15 +42,21 @@ type Documents = {
     "\n  query StaffUsers($first: Int!, $after: String, $orgUnitId: ID, $status: StaffStatus, $role: Role, $search: String) {\n    staffUsers(first: $first, after: $after, orgUnitId: $orgUnitId, status: $status, role: $role, search: $search) {\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id username employeeNo name roles status createdAt phone orgUnit { id name code level } } }\n    }\n  }\n": typeof types.StaffUsersDocument,
     "\n  mutation CreateOrgUnit($input: CreateOrgUnitInput!) {\n    createOrgUnit(input: $input) { orgUnit { id code name level status parentId bankId depth } errors { field code message messageEn } }\n  }\n": typeof types.CreateOrgUnitDocument,
     "\n  mutation UpdateOrgUnit($input: UpdateOrgUnitInput!) {\n    updateOrgUnit(input: $input) { orgUnit { id code name level status parentId bankId depth } errors { field code message messageEn } }\n  }\n": typeof types.UpdateOrgUnitDocument,
-    "\n  mutation CreateStaffUser($input: CreateStaffUserInput!) {\n    createStaffUser(input: $input) { user { id username name roles status } errors { field code message messageEn } }\n  }\n": typeof types.CreateStaffUserDocument,
+    "\n  mutation CreateStaffUser($input: CreateStaffUserInput!) {\n    createStaffUser(input: $input) { user { id username name roles status } pendingChange { id status } errors { field code message messageEn } }\n  }\n": typeof types.CreateStaffUserDocument,
     "\n  mutation SetStaffUserStatus($input: SetStaffUserStatusInput!) {\n    setStaffUserStatus(input: $input) { user { id status } errors { field code message messageEn } }\n  }\n": typeof types.SetStaffUserStatusDocument,
-    "\n  mutation SetStaffUserRoles($input: SetStaffUserRolesInput!) {\n    setStaffUserRoles(input: $input) { user { id roles } errors { field code message messageEn } }\n  }\n": typeof types.SetStaffUserRolesDocument,
-    "\n  fragment RuleFields on Rule { code kind severity enabled messageZh messageEn params segment overrides position }\n": typeof types.RuleFieldsFragmentDoc,
+    "\n  mutation SetStaffUserRoles($input: SetStaffUserRolesInput!) {\n    setStaffUserRoles(input: $input) { user { id roles } pendingChange { id status } errors { field code message messageEn } }\n  }\n": typeof types.SetStaffUserRolesDocument,
+    "\n  fragment RuleFields on Rule { code kind severity enabled messageZh messageEn params segment overrides overridable position }\n": typeof types.RuleFieldsFragmentDoc,
     "\n  query RuleFieldCatalog {\n    ruleFields { path label type presenceOnly }\n  }\n": typeof types.RuleFieldCatalogDocument,
     "\n  query RuleSets($scope: RuleScope, $includeSuperseded: Boolean!) {\n    ruleSets(scope: $scope, includeSuperseded: $includeSuperseded) {\n      id scope bankId version status name effectiveFrom publishedAt\n      rules { ...RuleFields }\n    }\n  }\n": typeof types.RuleSetsDocument,
     "\n  mutation SaveRuleSet($input: SaveRuleSetInput!) {\n    saveRuleSet(input: $input) {\n      ruleSet { id scope bankId version status name effectiveFrom publishedAt rules { ...RuleFields } }\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.SaveRuleSetDocument,
     "\n  mutation DryRunRuleSet($id: ID!, $sample: Int) {\n    dryRunRuleSet(id: $id, sample: $sample) {\n      report {\n        archives sampled newlyFailing newlyPassing preciseBefore preciseAfter\n        byRule { code newlyFailing newlyPassing failing }\n        byBranch { branchId branchName archives newlyFailing newlyPassing preciseBefore preciseAfter }\n      }\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.DryRunRuleSetDocument,
-    "\n  mutation PublishRuleSet($id: ID!) {\n    publishRuleSet(id: $id) {\n      ruleSet { id status version publishedAt }\n      run { id status total done }\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.PublishRuleSetDocument,
+    "\n  mutation PublishRuleSet($id: ID!) {\n    publishRuleSet(id: $id) {\n      ruleSet { id status version publishedAt }\n      run { id status total done }\n      pendingChange { id status }\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.PublishRuleSetDocument,
+    "\n  fragment PendingChangeFields on PendingChange {\n    id kind status targetType targetId requestedAt decidedAt decisionNote\n    username name roles previousRoles ruleSetVersion ruleSetScope\n    requestedBy { id name username }\n    decidedBy { id name username }\n    viewerCanDecide viewerIsRequester\n  }\n": typeof types.PendingChangeFieldsFragmentDoc,
+    "\n  query PendingChanges($status: ChangeStatus, $first: Int!, $after: String) {\n    pendingChanges(status: $status, first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { ...PendingChangeFields } }\n    }\n  }\n": typeof types.PendingChangesDocument,
+    "\n  fragment PendingChangePayloadFields on PendingChangePayload { change { ...PendingChangeFields } errors { field code message messageEn } }\n": typeof types.PendingChangePayloadFieldsFragmentDoc,
+    "\n  mutation ApprovePendingChange($id: ID!) { approvePendingChange(id: $id) { ...PendingChangePayloadFields } }\n": typeof types.ApprovePendingChangeDocument,
+    "\n  mutation RejectPendingChange($input: RejectPendingChangeInput!) { rejectPendingChange(input: $input) { ...PendingChangePayloadFields } }\n": typeof types.RejectPendingChangeDocument,
+    "\n  mutation CancelPendingChange($id: ID!) { cancelPendingChange(id: $id) { ...PendingChangePayloadFields } }\n": typeof types.CancelPendingChangeDocument,
     "\n  query EvaluationRun($id: ID!) {\n    evaluationRun(id: $id) { id status total done startedAt finishedAt }\n  }\n": typeof types.EvaluationRunDocument,
     "\n  query ArchiveStatistics($orgUnitId: ID) {\n    archiveStatistics(orgUnitId: $orgUnitId) {\n      unit { ...UnitStatisticsFields }\n      children { ...UnitStatisticsFields }\n    }\n  }\n": typeof types.ArchiveStatisticsDocument,
     "\n  fragment UnitStatisticsFields on OrgUnitStatistics {\n    orgUnit { id name code level }\n    archives evaluated complete precise preciseRate\n    topFailingRules { code severity count message messageEn }\n  }\n": typeof types.UnitStatisticsFieldsFragmentDoc,
@@ -91,15 +97,21 @@ const documents: Documents = {
     "\n  query StaffUsers($first: Int!, $after: String, $orgUnitId: ID, $status: StaffStatus, $role: Role, $search: String) {\n    staffUsers(first: $first, after: $after, orgUnitId: $orgUnitId, status: $status, role: $role, search: $search) {\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id username employeeNo name roles status createdAt phone orgUnit { id name code level } } }\n    }\n  }\n": types.StaffUsersDocument,
     "\n  mutation CreateOrgUnit($input: CreateOrgUnitInput!) {\n    createOrgUnit(input: $input) { orgUnit { id code name level status parentId bankId depth } errors { field code message messageEn } }\n  }\n": types.CreateOrgUnitDocument,
     "\n  mutation UpdateOrgUnit($input: UpdateOrgUnitInput!) {\n    updateOrgUnit(input: $input) { orgUnit { id code name level status parentId bankId depth } errors { field code message messageEn } }\n  }\n": types.UpdateOrgUnitDocument,
-    "\n  mutation CreateStaffUser($input: CreateStaffUserInput!) {\n    createStaffUser(input: $input) { user { id username name roles status } errors { field code message messageEn } }\n  }\n": types.CreateStaffUserDocument,
+    "\n  mutation CreateStaffUser($input: CreateStaffUserInput!) {\n    createStaffUser(input: $input) { user { id username name roles status } pendingChange { id status } errors { field code message messageEn } }\n  }\n": types.CreateStaffUserDocument,
     "\n  mutation SetStaffUserStatus($input: SetStaffUserStatusInput!) {\n    setStaffUserStatus(input: $input) { user { id status } errors { field code message messageEn } }\n  }\n": types.SetStaffUserStatusDocument,
-    "\n  mutation SetStaffUserRoles($input: SetStaffUserRolesInput!) {\n    setStaffUserRoles(input: $input) { user { id roles } errors { field code message messageEn } }\n  }\n": types.SetStaffUserRolesDocument,
-    "\n  fragment RuleFields on Rule { code kind severity enabled messageZh messageEn params segment overrides position }\n": types.RuleFieldsFragmentDoc,
+    "\n  mutation SetStaffUserRoles($input: SetStaffUserRolesInput!) {\n    setStaffUserRoles(input: $input) { user { id roles } pendingChange { id status } errors { field code message messageEn } }\n  }\n": types.SetStaffUserRolesDocument,
+    "\n  fragment RuleFields on Rule { code kind severity enabled messageZh messageEn params segment overrides overridable position }\n": types.RuleFieldsFragmentDoc,
     "\n  query RuleFieldCatalog {\n    ruleFields { path label type presenceOnly }\n  }\n": types.RuleFieldCatalogDocument,
     "\n  query RuleSets($scope: RuleScope, $includeSuperseded: Boolean!) {\n    ruleSets(scope: $scope, includeSuperseded: $includeSuperseded) {\n      id scope bankId version status name effectiveFrom publishedAt\n      rules { ...RuleFields }\n    }\n  }\n": types.RuleSetsDocument,
     "\n  mutation SaveRuleSet($input: SaveRuleSetInput!) {\n    saveRuleSet(input: $input) {\n      ruleSet { id scope bankId version status name effectiveFrom publishedAt rules { ...RuleFields } }\n      errors { field code message messageEn }\n    }\n  }\n": types.SaveRuleSetDocument,
     "\n  mutation DryRunRuleSet($id: ID!, $sample: Int) {\n    dryRunRuleSet(id: $id, sample: $sample) {\n      report {\n        archives sampled newlyFailing newlyPassing preciseBefore preciseAfter\n        byRule { code newlyFailing newlyPassing failing }\n        byBranch { branchId branchName archives newlyFailing newlyPassing preciseBefore preciseAfter }\n      }\n      errors { field code message messageEn }\n    }\n  }\n": types.DryRunRuleSetDocument,
-    "\n  mutation PublishRuleSet($id: ID!) {\n    publishRuleSet(id: $id) {\n      ruleSet { id status version publishedAt }\n      run { id status total done }\n      errors { field code message messageEn }\n    }\n  }\n": types.PublishRuleSetDocument,
+    "\n  mutation PublishRuleSet($id: ID!) {\n    publishRuleSet(id: $id) {\n      ruleSet { id status version publishedAt }\n      run { id status total done }\n      pendingChange { id status }\n      errors { field code message messageEn }\n    }\n  }\n": types.PublishRuleSetDocument,
+    "\n  fragment PendingChangeFields on PendingChange {\n    id kind status targetType targetId requestedAt decidedAt decisionNote\n    username name roles previousRoles ruleSetVersion ruleSetScope\n    requestedBy { id name username }\n    decidedBy { id name username }\n    viewerCanDecide viewerIsRequester\n  }\n": types.PendingChangeFieldsFragmentDoc,
+    "\n  query PendingChanges($status: ChangeStatus, $first: Int!, $after: String) {\n    pendingChanges(status: $status, first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { ...PendingChangeFields } }\n    }\n  }\n": types.PendingChangesDocument,
+    "\n  fragment PendingChangePayloadFields on PendingChangePayload { change { ...PendingChangeFields } errors { field code message messageEn } }\n": types.PendingChangePayloadFieldsFragmentDoc,
+    "\n  mutation ApprovePendingChange($id: ID!) { approvePendingChange(id: $id) { ...PendingChangePayloadFields } }\n": types.ApprovePendingChangeDocument,
+    "\n  mutation RejectPendingChange($input: RejectPendingChangeInput!) { rejectPendingChange(input: $input) { ...PendingChangePayloadFields } }\n": types.RejectPendingChangeDocument,
+    "\n  mutation CancelPendingChange($id: ID!) { cancelPendingChange(id: $id) { ...PendingChangePayloadFields } }\n": types.CancelPendingChangeDocument,
     "\n  query EvaluationRun($id: ID!) {\n    evaluationRun(id: $id) { id status total done startedAt finishedAt }\n  }\n": types.EvaluationRunDocument,
     "\n  query ArchiveStatistics($orgUnitId: ID) {\n    archiveStatistics(orgUnitId: $orgUnitId) {\n      unit { ...UnitStatisticsFields }\n      children { ...UnitStatisticsFields }\n    }\n  }\n": types.ArchiveStatisticsDocument,
     "\n  fragment UnitStatisticsFields on OrgUnitStatistics {\n    orgUnit { id name code level }\n    archives evaluated complete precise preciseRate\n    topFailingRules { code severity count message messageEn }\n  }\n": types.UnitStatisticsFieldsFragmentDoc,
@@ -224,7 +236,7 @@ export function graphql(source: "\n  mutation UpdateOrgUnit($input: UpdateOrgUni
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateStaffUser($input: CreateStaffUserInput!) {\n    createStaffUser(input: $input) { user { id username name roles status } errors { field code message messageEn } }\n  }\n"): typeof import('./graphql').CreateStaffUserDocument;
+export function graphql(source: "\n  mutation CreateStaffUser($input: CreateStaffUserInput!) {\n    createStaffUser(input: $input) { user { id username name roles status } pendingChange { id status } errors { field code message messageEn } }\n  }\n"): typeof import('./graphql').CreateStaffUserDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -232,11 +244,11 @@ export function graphql(source: "\n  mutation SetStaffUserStatus($input: SetStaf
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SetStaffUserRoles($input: SetStaffUserRolesInput!) {\n    setStaffUserRoles(input: $input) { user { id roles } errors { field code message messageEn } }\n  }\n"): typeof import('./graphql').SetStaffUserRolesDocument;
+export function graphql(source: "\n  mutation SetStaffUserRoles($input: SetStaffUserRolesInput!) {\n    setStaffUserRoles(input: $input) { user { id roles } pendingChange { id status } errors { field code message messageEn } }\n  }\n"): typeof import('./graphql').SetStaffUserRolesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment RuleFields on Rule { code kind severity enabled messageZh messageEn params segment overrides position }\n"): typeof import('./graphql').RuleFieldsFragmentDoc;
+export function graphql(source: "\n  fragment RuleFields on Rule { code kind severity enabled messageZh messageEn params segment overrides overridable position }\n"): typeof import('./graphql').RuleFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -256,7 +268,31 @@ export function graphql(source: "\n  mutation DryRunRuleSet($id: ID!, $sample: I
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation PublishRuleSet($id: ID!) {\n    publishRuleSet(id: $id) {\n      ruleSet { id status version publishedAt }\n      run { id status total done }\n      errors { field code message messageEn }\n    }\n  }\n"): typeof import('./graphql').PublishRuleSetDocument;
+export function graphql(source: "\n  mutation PublishRuleSet($id: ID!) {\n    publishRuleSet(id: $id) {\n      ruleSet { id status version publishedAt }\n      run { id status total done }\n      pendingChange { id status }\n      errors { field code message messageEn }\n    }\n  }\n"): typeof import('./graphql').PublishRuleSetDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PendingChangeFields on PendingChange {\n    id kind status targetType targetId requestedAt decidedAt decisionNote\n    username name roles previousRoles ruleSetVersion ruleSetScope\n    requestedBy { id name username }\n    decidedBy { id name username }\n    viewerCanDecide viewerIsRequester\n  }\n"): typeof import('./graphql').PendingChangeFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PendingChanges($status: ChangeStatus, $first: Int!, $after: String) {\n    pendingChanges(status: $status, first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { ...PendingChangeFields } }\n    }\n  }\n"): typeof import('./graphql').PendingChangesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PendingChangePayloadFields on PendingChangePayload { change { ...PendingChangeFields } errors { field code message messageEn } }\n"): typeof import('./graphql').PendingChangePayloadFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ApprovePendingChange($id: ID!) { approvePendingChange(id: $id) { ...PendingChangePayloadFields } }\n"): typeof import('./graphql').ApprovePendingChangeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RejectPendingChange($input: RejectPendingChangeInput!) { rejectPendingChange(input: $input) { ...PendingChangePayloadFields } }\n"): typeof import('./graphql').RejectPendingChangeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelPendingChange($id: ID!) { cancelPendingChange(id: $id) { ...PendingChangePayloadFields } }\n"): typeof import('./graphql').CancelPendingChangeDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

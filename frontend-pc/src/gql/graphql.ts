@@ -77,6 +77,18 @@ export type BusinessInput = {
   name: string;
 };
 
+/** What the request would change. */
+export type ChangeKind =
+  | 'RULE_SET_PUBLISH'
+  | 'STAFF_ROLES_GRANT'
+  | 'STAFF_USER_CREATE';
+
+export type ChangeStatus =
+  | 'APPROVED'
+  | 'CANCELLED'
+  | 'PENDING'
+  | 'REJECTED';
+
 export type Channel =
   | 'IMPORT'
   | 'PAD'
@@ -272,6 +284,11 @@ export type OrgLevel =
 export type OrgStatus =
   | 'ACTIVE'
   | 'CLOSED';
+
+export type RejectPendingChangeInput = {
+  id: string | number;
+  reason: string;
+};
 
 export type Relation =
   | 'CHILD'
@@ -694,7 +711,7 @@ export type CreateStaffUserMutationVariables = Exact<{
 }>;
 
 
-export type CreateStaffUserMutation = { createStaffUser: { user: { id: string, username: string, name: string, roles: Array<Role>, status: StaffStatus } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+export type CreateStaffUserMutation = { createStaffUser: { user: { id: string, username: string, name: string, roles: Array<Role>, status: StaffStatus } | null, pendingChange: { id: string, status: ChangeStatus } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
 
 export type SetStaffUserStatusMutationVariables = Exact<{
   input: SetStaffUserStatusInput;
@@ -708,9 +725,9 @@ export type SetStaffUserRolesMutationVariables = Exact<{
 }>;
 
 
-export type SetStaffUserRolesMutation = { setStaffUserRoles: { user: { id: string, roles: Array<Role> } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+export type SetStaffUserRolesMutation = { setStaffUserRoles: { user: { id: string, roles: Array<Role> } | null, pendingChange: { id: string, status: ChangeStatus } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
 
-export type RuleFieldsFragment = { code: string, kind: RuleKind, severity: Severity, enabled: boolean, messageZh: string, messageEn: string, params: any, segment: any, overrides: string | null, position: number };
+export type RuleFieldsFragment = { code: string, kind: RuleKind, severity: Severity, enabled: boolean, messageZh: string, messageEn: string, params: any, segment: any, overrides: string | null, overridable: boolean, position: number };
 
 export type RuleFieldCatalogQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -723,14 +740,14 @@ export type RuleSetsQueryVariables = Exact<{
 }>;
 
 
-export type RuleSetsQuery = { ruleSets: Array<{ id: string, scope: RuleScope, bankId: string | null, version: number, status: RuleSetStatus, name: string, effectiveFrom: string, publishedAt: string | null, rules: Array<{ code: string, kind: RuleKind, severity: Severity, enabled: boolean, messageZh: string, messageEn: string, params: any, segment: any, overrides: string | null, position: number }> }> };
+export type RuleSetsQuery = { ruleSets: Array<{ id: string, scope: RuleScope, bankId: string | null, version: number, status: RuleSetStatus, name: string, effectiveFrom: string, publishedAt: string | null, rules: Array<{ code: string, kind: RuleKind, severity: Severity, enabled: boolean, messageZh: string, messageEn: string, params: any, segment: any, overrides: string | null, overridable: boolean, position: number }> }> };
 
 export type SaveRuleSetMutationVariables = Exact<{
   input: SaveRuleSetInput;
 }>;
 
 
-export type SaveRuleSetMutation = { saveRuleSet: { ruleSet: { id: string, scope: RuleScope, bankId: string | null, version: number, status: RuleSetStatus, name: string, effectiveFrom: string, publishedAt: string | null, rules: Array<{ code: string, kind: RuleKind, severity: Severity, enabled: boolean, messageZh: string, messageEn: string, params: any, segment: any, overrides: string | null, position: number }> } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+export type SaveRuleSetMutation = { saveRuleSet: { ruleSet: { id: string, scope: RuleScope, bankId: string | null, version: number, status: RuleSetStatus, name: string, effectiveFrom: string, publishedAt: string | null, rules: Array<{ code: string, kind: RuleKind, severity: Severity, enabled: boolean, messageZh: string, messageEn: string, params: any, segment: any, overrides: string | null, overridable: boolean, position: number }> } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
 
 export type DryRunRuleSetMutationVariables = Exact<{
   id: string | number;
@@ -745,7 +762,41 @@ export type PublishRuleSetMutationVariables = Exact<{
 }>;
 
 
-export type PublishRuleSetMutation = { publishRuleSet: { ruleSet: { id: string, status: RuleSetStatus, version: number, publishedAt: string | null } | null, run: { id: string, status: string, total: number, done: number } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+export type PublishRuleSetMutation = { publishRuleSet: { ruleSet: { id: string, status: RuleSetStatus, version: number, publishedAt: string | null } | null, run: { id: string, status: string, total: number, done: number } | null, pendingChange: { id: string, status: ChangeStatus } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+
+export type PendingChangeFieldsFragment = { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null };
+
+export type PendingChangesQueryVariables = Exact<{
+  status?: ChangeStatus | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type PendingChangesQuery = { pendingChanges: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null } }> } };
+
+export type PendingChangePayloadFieldsFragment = { change: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> };
+
+export type ApprovePendingChangeMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ApprovePendingChangeMutation = { approvePendingChange: { change: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+
+export type RejectPendingChangeMutationVariables = Exact<{
+  input: RejectPendingChangeInput;
+}>;
+
+
+export type RejectPendingChangeMutation = { rejectPendingChange: { change: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+
+export type CancelPendingChangeMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CancelPendingChangeMutation = { cancelPendingChange: { change: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
 
 export type EvaluationRunQueryVariables = Exact<{
   id: string | number;
@@ -1183,9 +1234,80 @@ export const RuleFieldsFragmentDoc = new TypedDocumentString(`
   params
   segment
   overrides
+  overridable
   position
 }
     `, {"fragmentName":"RuleFields"}) as unknown as TypedDocumentString<RuleFieldsFragment, unknown>;
+export const PendingChangeFieldsFragmentDoc = new TypedDocumentString(`
+    fragment PendingChangeFields on PendingChange {
+  id
+  kind
+  status
+  targetType
+  targetId
+  requestedAt
+  decidedAt
+  decisionNote
+  username
+  name
+  roles
+  previousRoles
+  ruleSetVersion
+  ruleSetScope
+  requestedBy {
+    id
+    name
+    username
+  }
+  decidedBy {
+    id
+    name
+    username
+  }
+  viewerCanDecide
+  viewerIsRequester
+}
+    `, {"fragmentName":"PendingChangeFields"}) as unknown as TypedDocumentString<PendingChangeFieldsFragment, unknown>;
+export const PendingChangePayloadFieldsFragmentDoc = new TypedDocumentString(`
+    fragment PendingChangePayloadFields on PendingChangePayload {
+  change {
+    ...PendingChangeFields
+  }
+  errors {
+    field
+    code
+    message
+    messageEn
+  }
+}
+    fragment PendingChangeFields on PendingChange {
+  id
+  kind
+  status
+  targetType
+  targetId
+  requestedAt
+  decidedAt
+  decisionNote
+  username
+  name
+  roles
+  previousRoles
+  ruleSetVersion
+  ruleSetScope
+  requestedBy {
+    id
+    name
+    username
+  }
+  decidedBy {
+    id
+    name
+    username
+  }
+  viewerCanDecide
+  viewerIsRequester
+}`, {"fragmentName":"PendingChangePayloadFields"}) as unknown as TypedDocumentString<PendingChangePayloadFieldsFragment, unknown>;
 export const UnitStatisticsFieldsFragmentDoc = new TypedDocumentString(`
     fragment UnitStatisticsFields on OrgUnitStatistics {
   orgUnit {
@@ -2908,6 +3030,10 @@ export const CreateStaffUserDocument = new TypedDocumentString(`
       roles
       status
     }
+    pendingChange {
+      id
+      status
+    }
     errors {
       field
       code
@@ -2939,6 +3065,10 @@ export const SetStaffUserRolesDocument = new TypedDocumentString(`
     user {
       id
       roles
+    }
+    pendingChange {
+      id
+      status
     }
     errors {
       field
@@ -2985,6 +3115,7 @@ export const RuleSetsDocument = new TypedDocumentString(`
   params
   segment
   overrides
+  overridable
   position
 }`) as unknown as TypedDocumentString<RuleSetsQuery, RuleSetsQueryVariables>;
 export const SaveRuleSetDocument = new TypedDocumentString(`
@@ -3021,6 +3152,7 @@ export const SaveRuleSetDocument = new TypedDocumentString(`
   params
   segment
   overrides
+  overridable
   position
 }`) as unknown as TypedDocumentString<SaveRuleSetMutation, SaveRuleSetMutationVariables>;
 export const DryRunRuleSetDocument = new TypedDocumentString(`
@@ -3073,6 +3205,10 @@ export const PublishRuleSetDocument = new TypedDocumentString(`
       total
       done
     }
+    pendingChange {
+      id
+      status
+    }
     errors {
       field
       code
@@ -3082,6 +3218,184 @@ export const PublishRuleSetDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PublishRuleSetMutation, PublishRuleSetMutationVariables>;
+export const PendingChangesDocument = new TypedDocumentString(`
+    query PendingChanges($status: ChangeStatus, $first: Int!, $after: String) {
+  pendingChanges(status: $status, first: $first, after: $after) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        ...PendingChangeFields
+      }
+    }
+  }
+}
+    fragment PendingChangeFields on PendingChange {
+  id
+  kind
+  status
+  targetType
+  targetId
+  requestedAt
+  decidedAt
+  decisionNote
+  username
+  name
+  roles
+  previousRoles
+  ruleSetVersion
+  ruleSetScope
+  requestedBy {
+    id
+    name
+    username
+  }
+  decidedBy {
+    id
+    name
+    username
+  }
+  viewerCanDecide
+  viewerIsRequester
+}`) as unknown as TypedDocumentString<PendingChangesQuery, PendingChangesQueryVariables>;
+export const ApprovePendingChangeDocument = new TypedDocumentString(`
+    mutation ApprovePendingChange($id: ID!) {
+  approvePendingChange(id: $id) {
+    ...PendingChangePayloadFields
+  }
+}
+    fragment PendingChangeFields on PendingChange {
+  id
+  kind
+  status
+  targetType
+  targetId
+  requestedAt
+  decidedAt
+  decisionNote
+  username
+  name
+  roles
+  previousRoles
+  ruleSetVersion
+  ruleSetScope
+  requestedBy {
+    id
+    name
+    username
+  }
+  decidedBy {
+    id
+    name
+    username
+  }
+  viewerCanDecide
+  viewerIsRequester
+}
+fragment PendingChangePayloadFields on PendingChangePayload {
+  change {
+    ...PendingChangeFields
+  }
+  errors {
+    field
+    code
+    message
+    messageEn
+  }
+}`) as unknown as TypedDocumentString<ApprovePendingChangeMutation, ApprovePendingChangeMutationVariables>;
+export const RejectPendingChangeDocument = new TypedDocumentString(`
+    mutation RejectPendingChange($input: RejectPendingChangeInput!) {
+  rejectPendingChange(input: $input) {
+    ...PendingChangePayloadFields
+  }
+}
+    fragment PendingChangeFields on PendingChange {
+  id
+  kind
+  status
+  targetType
+  targetId
+  requestedAt
+  decidedAt
+  decisionNote
+  username
+  name
+  roles
+  previousRoles
+  ruleSetVersion
+  ruleSetScope
+  requestedBy {
+    id
+    name
+    username
+  }
+  decidedBy {
+    id
+    name
+    username
+  }
+  viewerCanDecide
+  viewerIsRequester
+}
+fragment PendingChangePayloadFields on PendingChangePayload {
+  change {
+    ...PendingChangeFields
+  }
+  errors {
+    field
+    code
+    message
+    messageEn
+  }
+}`) as unknown as TypedDocumentString<RejectPendingChangeMutation, RejectPendingChangeMutationVariables>;
+export const CancelPendingChangeDocument = new TypedDocumentString(`
+    mutation CancelPendingChange($id: ID!) {
+  cancelPendingChange(id: $id) {
+    ...PendingChangePayloadFields
+  }
+}
+    fragment PendingChangeFields on PendingChange {
+  id
+  kind
+  status
+  targetType
+  targetId
+  requestedAt
+  decidedAt
+  decisionNote
+  username
+  name
+  roles
+  previousRoles
+  ruleSetVersion
+  ruleSetScope
+  requestedBy {
+    id
+    name
+    username
+  }
+  decidedBy {
+    id
+    name
+    username
+  }
+  viewerCanDecide
+  viewerIsRequester
+}
+fragment PendingChangePayloadFields on PendingChangePayload {
+  change {
+    ...PendingChangeFields
+  }
+  errors {
+    field
+    code
+    message
+    messageEn
+  }
+}`) as unknown as TypedDocumentString<CancelPendingChangeMutation, CancelPendingChangeMutationVariables>;
 export const EvaluationRunDocument = new TypedDocumentString(`
     query EvaluationRun($id: ID!) {
   evaluationRun(id: $id) {

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   batchSelectable,
   canSubmitVerification,
+  decidableCount,
   groupViolations,
+  pendingPublication,
   validOverrideReason,
   verifyMode,
   violationCounts,
@@ -51,5 +53,28 @@ describe('verification', () => {
     expect(batchSelectable({ verification: { batchAllowed: true, blockers: [] } })).toBe(true);
     expect(batchSelectable({ verification: { batchAllowed: false, blockers: [] } })).toBe(false);
     expect(batchSelectable({ verification: { batchAllowed: true, blockers: [{ code: 'SELF_VERIFICATION' }] } })).toBe(false);
+  });
+});
+
+describe('dual control', () => {
+  it('counts the pending requests the viewer may decide', () => {
+    expect(
+      decidableCount([
+        { status: 'PENDING', viewerCanDecide: true },
+        { status: 'PENDING', viewerCanDecide: false },
+        { status: 'APPROVED', viewerCanDecide: true },
+        { status: 'PENDING', viewerCanDecide: true },
+      ]),
+    ).toBe(2);
+  });
+
+  it("finds a rule set's open publication request", () => {
+    const changes = [
+      { id: '1', kind: 'RULE_SET_PUBLISH', status: 'REJECTED', targetId: 's1' },
+      { id: '2', kind: 'STAFF_USER_CREATE', status: 'PENDING', targetId: 's1' },
+      { id: '3', kind: 'RULE_SET_PUBLISH', status: 'PENDING', targetId: 's1' },
+    ];
+    expect(pendingPublication(changes, 's1')?.id).toBe('3');
+    expect(pendingPublication(changes, 's2')).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
-// Pure parts of the four-eyes screens (docs/customers.md "Verification: four eyes"): what the
-// verify dialog offers and which inbox rows batch verification may take. Tested in fourEyes.test.ts.
+// Pure parts of the four-eyes screens (docs/customers.md "Verification: four eyes", docs/security.md
+// "Dual control"): what the verify dialog offers, which inbox rows batch verification may take,
+// and how many requests wait for the viewer. Tested in fourEyes.test.ts.
 
 export interface ViolationLike {
   code: string;
@@ -16,6 +17,8 @@ export interface VerificationLike {
 
 /** An override reason's length, as the API counts it (trimmed). */
 export const OVERRIDE_REASON = { min: 10, max: 500 } as const;
+/** A rejection reason's length (backend/dual_control/service.py). */
+export const REJECT_REASON = { min: 2, max: 500 } as const;
 
 export function violationCounts(violations: readonly ViolationLike[] | null | undefined): { errors: number; warnings: number } {
   let errors = 0;
@@ -60,4 +63,14 @@ export function canSubmitVerification(mode: VerifyMode, override: boolean, reaso
 /** An inbox row batch verification may include: no open violation (the API's batchAllowed) and no blocker. */
 export function batchSelectable(row: { verification: { batchAllowed: boolean; blockers: readonly unknown[] } }): boolean {
   return row.verification.batchAllowed && row.verification.blockers.length === 0;
+}
+
+/** How many of these requests the viewer may decide (the approvals badge). */
+export function decidableCount(changes: readonly { status: string; viewerCanDecide: boolean }[]): number {
+  return changes.filter((c) => c.status === 'PENDING' && c.viewerCanDecide).length;
+}
+
+/** The open publication request of a rule set, if any. */
+export function pendingPublication<C extends { kind: string; status: string; targetId: string }>(changes: readonly C[], ruleSetId: string): C | undefined {
+  return changes.find((c) => c.kind === 'RULE_SET_PUBLISH' && c.status === 'PENDING' && c.targetId === ruleSetId);
 }
