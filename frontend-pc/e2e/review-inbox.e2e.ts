@@ -76,8 +76,8 @@ describe('review inbox', () => {
     await expect.poll(() => badge().textContent()).toBe(String(waiting));
     await page.getByTestId('main-menu').getByText('待审核').click();
     await page.waitForURL('**/pc/review');
-    await expect.poll(() => page.getByTestId('inbox-total').textContent()).toContain(String(waiting));
     await page.getByTestId('inbox-link').first().waitFor();
+    await expect.poll(() => page.getByTestId('inbox-total').textContent()).toContain(String(waiting));
     const firstPage = await page.getByTestId('inbox-link').allTextContents();
     expect(firstPage).toHaveLength(PAGE_SIZE);
     // The archive with a missing photo and the reviewer's own archive are listed, but batch
