@@ -11,5 +11,8 @@ export default defineConfig({
     maxWorkers: 1,
     testTimeout: 120_000,
     hookTimeout: 180_000,
+    // expect.poll waits as long as a page element does (support.ts: 20 s), not vitest's 1 s: on a
+    // busy 2-core machine a round trip to the server and a render can take longer than that.
+    expect: { poll: { timeout: 20_000, interval: 100 } },
   },
 });

@@ -1,13 +1,16 @@
-// A bank admin adds a conditional rule (after an expression with a syntax error is shown where it
-// is wrong), dry-runs the draft, publishes it, and sees the violation on an archive.
+// A bank admin adds a conditional rule that reviewers may override (after an expression with a syntax error is shown where it
+// is wrong), dry-runs the draft and requests its publication, which freezes it; the bank's second
+// administrator sees the request counted in the menu and approves it; the set is published and
+// the violation appears on an archive.
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { loginAs, screenshot, usePage, waitForToasts } from './support';
+import { apiToken, gql, loginAs, logout, screenshot, usePage, waitForToasts } from './support';
 
 const baseURL = inject('baseURL');
 const CODE = 'FZ_MARRIED_ALT_PHONE';
 
 let page: Page;
+let draftId: string;
 
 usePage(baseURL, (opened) => (page = opened));
 
@@ -67,6 +70,8 @@ describe('bank admin', () => {
       await page.locator('#rule-if-field').fill('customer.maritalStatus');
       await page.locator('#rule-if-value').fill('MARRIED');
       await page.locator('input#field').fill('customer.altPhone');
+      // Reviewers may verify a married customer without one, writing why.
+      await page.locator('#rule-overridable').check();
     });
     await page.getByTestId('dry-run').click();
     await page.waitForURL(/\/pc\/rules\/[0-9a-f-]{36}$/);
@@ -74,17 +79,67 @@ describe('bank admin', () => {
     await report.waitFor();
     await expect.poll(() => page.getByTestId('dry-run-rules').textContent()).toContain(CODE);
     await page.getByTestId('dry-run-chart').locator('canvas').waitFor();
+    expect(await page.getByTestId('draft-rules').locator('tr', { hasText: CODE }).textContent()).toContain('可强制通过');
+    const token = await apiToken(baseURL, 'fz.admin');
+    const sets = await gql(baseURL, token, '{ ruleSets(scope: BANK) { status rules { code overridable } } }');
+    const draft = sets.ruleSets.find((s: { status: string }) => s.status === 'DRAFT');
+    expect(draft.rules).toContainEqual({ code: CODE, overridable: true });
     await screenshot(page, 'rules-dry-run');
   });
 
-  it('publishes, waits for the re-evaluation and finds the violation on an archive', async () => {
+  it('requests the publication, and the draft is frozen until another administrator decides', async () => {
+    draftId = page.url().split('/').pop()!;
     await page.getByTestId('publish-rules').click();
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: /发\s*布/ }).click();
-    const failing = page.getByTestId(`failing-${CODE}`);
-    await failing.waitFor();
-    await expect.poll(() => failing.isEnabled(), { timeout: 60_000 }).toBe(true);
-    await failing.click();
-    await page.waitForURL(`**/pc/archives?rule=${CODE}`);
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: '申请发布' }).click();
+    const pending = page.getByTestId('publish-pending');
+    await pending.waitFor();
+    expect(await pending.textContent()).toContain('发布申请已提交，待另一位管理员复核');
+    expect(await page.getByTestId('save-rules').isDisabled()).toBe(true);
+    expect(await page.getByTestId('publish-rules').isDisabled()).toBe(true);
+    expect(await page.getByTestId('add-rule').isDisabled()).toBe(true);
+    const token = await apiToken(baseURL, 'fz.admin');
+    const sets = await gql(baseURL, token, '{ ruleSets(scope: BANK) { id status } }');
+    expect(sets.ruleSets).toContainEqual({ id: draftId, status: 'DRAFT' });
+    await waitForToasts(page);
+    await screenshot(page, 'rules-publish-pending');
+    // The requester may withdraw the request, never approve it.
+    await page.getByTestId('approvals-link').click();
+    const request = page.getByTestId('approvals-table').locator('tr', { hasText: '发布规则集' });
+    await request.waitFor();
+    expect(await request.getByTestId('withdraw-change').count()).toBe(1);
+    expect(await request.getByTestId('approve-change').count()).toBe(0);
+    await logout(page);
+  });
+
+  it("the bank's second administrator sees the request in the menu and approves it: the set is published", async () => {
+    const token = await apiToken(baseURL, 'fz.admin2');
+    const open = await gql(baseURL, token, '{ pendingChanges(status: PENDING) { edges { node { viewerCanDecide } } } }');
+    const decidable = open.pendingChanges.edges.filter((e: { node: { viewerCanDecide: boolean } }) => e.node.viewerCanDecide).length;
+    expect(decidable).toBeGreaterThanOrEqual(1);
+    await loginAs(page, 'fz.admin2');
+    await expect.poll(() => page.getByTestId('menu-badge-approvals').textContent()).toBe(String(decidable));
+    await page.getByTestId('main-menu').getByText('待复核申请').click();
+    await page.waitForURL('**/pc/approvals');
+    const request = page.getByTestId('approvals-table').locator('tr', { hasText: '发布规则集' });
+    expect(await request.textContent()).toContain('邓海峰'); // fz.admin, the requester
+    await request.getByTestId('approve-change').click();
+    await page.locator('#approve-confirm').click();
+    await expect.poll(() => request.count()).toBe(0);
+    if (decidable === 1) await page.getByTestId('menu-badge-approvals').waitFor({ state: 'detached' });
+    else await expect.poll(() => page.getByTestId('menu-badge-approvals').textContent()).toBe(String(decidable - 1));
+    await page.getByTestId('approvals-status').getByText('已批准').click();
+    const approved = page.getByTestId('approvals-table').locator('tr', { hasText: '发布规则集' });
+    await expect.poll(() => approved.textContent()).toContain('叶金花'); // fz.admin2 decided
+    await page.getByTestId('main-menu').getByText('完整性规则').click();
+    await expect.poll(() => page.getByTestId(`ruleset-${draftId}`).textContent()).toContain('已发布');
+  });
+
+  it('re-evaluates the archives and shows the violation on one', async () => {
+    // approvePendingChange does not return the evaluation run: wait until the rule's archive list fills.
+    const token = await apiToken(baseURL, 'fz.admin2');
+    const failing = async () => (await gql(baseURL, token, `{ customersFailingRule(code: "${CODE}", first: 1) { edges { node { id } } } }`)).customersFailingRule.edges.length;
+    await expect.poll(failing, { timeout: 60_000 }).toBe(1);
+    await page.goto(`/pc/archives?rule=${CODE}`);
     await page.getByTestId('archive-link').first().click();
     await page.waitForURL(/\/pc\/archives\/[0-9a-f-]{36}$/);
     await page.getByRole('tab', { name: /完整性校验/ }).click();

@@ -32,6 +32,7 @@ usePage(baseURL, (opened) => (page = opened));
 describe('branch manager', () => {
   it('logs in and lands on the archive list with masked ID numbers', async () => {
     await page.goto('/pc/');
+    await page.locator('#username').waitFor();
     await screenshot(page, 'login');
     await loginAs(page, 'fz1.manager');
     await page.waitForURL('**/pc/archives');

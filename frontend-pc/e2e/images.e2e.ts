@@ -53,8 +53,11 @@ async function chooseFile(name: string, buffer: Buffer): Promise<void> {
 }
 
 async function closeDialog(): Promise<void> {
-  await page.keyboard.press('Escape');
-  await page.locator('.ant-modal-wrap').filter({ has: page.getByTestId('verify-result') }).waitFor({ state: 'hidden' });
+  // The close button, not Escape: Escape reaches the dialog only once its opening animation has
+  // moved the focus into it, and the verdict can show before that.
+  const dialog = page.locator('.ant-modal-wrap').filter({ has: page.getByTestId('verify-result') });
+  await dialog.locator('.ant-modal-close').click();
+  await dialog.waitFor({ state: 'hidden' });
 }
 
 describe('archive images', () => {

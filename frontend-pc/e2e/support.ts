@@ -6,9 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 
-import { PASSWORD, SCREENSHOTS, residentId } from '../../e2e-support/api';
+import { PASSWORD, SCREENSHOTS, gql, residentId, uploadImage } from '../../e2e-support/api';
 
-export { PASSWORD, SCREENSHOTS, apiToken, gql, residentId } from '../../e2e-support/api';
+export { PASSWORD, SCREENSHOTS, apiToken, gql, residentId, uploadImage } from '../../e2e-support/api';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -74,6 +74,36 @@ export function archiveInput(name: string, idNumber: string, overrides: Record<s
     social: { villageCreditRating: 'AA' },
     ...overrides,
   };
+}
+
+/** The photos the baseline requires (BASE_REQUIRED_IMAGES). */
+export const REQUIRED_PHOTOS = ['ID_FRONT', 'ID_BACK', 'VISIT_PHOTO'];
+/** Consent with the signed form on file: no BASE_CONSENT_FORM warning. */
+const SIGNED_CONSENT = { wordingVersion: 'v2024.1', consentedAt: '2026-01-05T09:30:00+08:00', channel: 'PAD', formImageRef: 'IMG-CONSENT-1' };
+const ARCHIVE_PAYLOAD = 'customer { id version status } errors { field code message }';
+
+/**
+ * An archive collected through the API by `token`'s user (a customer manager, or a branch manager
+ * naming `managerId`), with the required photos unless `photos: false`, submitted for review.
+ * With photos and no overrides it meets every baseline rule (batch verification may take it).
+ */
+export async function submittedArchive(
+  baseURL: string,
+  token: string,
+  name: string,
+  idNumber: string,
+  options: { overrides?: Record<string, unknown>; photos?: boolean; managerId?: string } = {},
+): Promise<{ id: string; version: number; photos: Record<string, string> }> {
+  const created = await gql(baseURL, token, `mutation($i: CreateArchiveInput!) { createArchive(input: $i) { ${ARCHIVE_PAYLOAD} } }`, {
+    i: { archive: archiveInput(name, idNumber, options.overrides), channel: 'PAD', consent: SIGNED_CONSENT, managerId: options.managerId ?? null },
+  });
+  if (created.createArchive.errors.length) throw new Error(`create ${name}: ${JSON.stringify(created.createArchive.errors)}`);
+  const { id, version } = created.createArchive.customer;
+  const photos: Record<string, string> = {};
+  for (const kind of options.photos === false ? [] : REQUIRED_PHOTOS) photos[kind] = await uploadImage(baseURL, token, id, kind);
+  const submitted = await gql(baseURL, token, `mutation($i: ArchiveTransitionInput!) { submitArchive(input: $i) { ${ARCHIVE_PAYLOAD} } }`, { i: { id, version } });
+  if (submitted.submitArchive.errors.length) throw new Error(`submit ${name}: ${JSON.stringify(submitted.submitArchive.errors)}`);
+  return { id, version: submitted.submitArchive.customer.version, photos };
 }
 
 /** Click the bar of `category` in series `seriesIndex` of the chart with this test id (a real mouse click). */

@@ -1,9 +1,10 @@
 import { Suspense, lazy, useMemo } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
-import { Avatar, Button, Dropdown, Layout, Menu, Result, Space, Spin, Tag, Typography } from 'antd';
+import { Avatar, Badge, Button, Dropdown, Layout, Menu, Result, Space, Spin, Tag, Typography } from 'antd';
 import {
   AuditOutlined,
   BarChartOutlined,
+  CheckSquareOutlined,
   CloudUploadOutlined,
   FileAddOutlined,
   LogoutOutlined,
@@ -12,11 +13,13 @@ import {
   TeamOutlined,
   TranslationOutlined,
   UserOutlined,
+  UserSwitchOutlined,
 } from '@ant-design/icons';
 import { enumLabel, useI18n } from './i18n';
 import { useSession } from './session';
-import { homeFor, menuFor, type Role } from './permissions';
+import { canDecidePendingChanges, canReview, homeFor, menuFor, type Role } from './permissions';
 import { LoginPage } from './pages/LoginPage';
+import { useDecidableCount, useReviewCount } from './components/fourEyes';
 
 const ArchivesPage = lazy(() => import('./pages/ArchivesPage'));
 const ArchiveDetailPage = lazy(() => import('./pages/ArchiveDetailPage'));
@@ -27,10 +30,14 @@ const RuleSetEditorPage = lazy(() => import('./pages/RuleSetEditorPage'));
 const OrgPage = lazy(() => import('./pages/OrgPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
 const DashboardPage = lazy(() => import('./pages/DashboardPage'));
+const ReviewInboxPage = lazy(() => import('./pages/ReviewInboxPage'));
+const ApprovalsPage = lazy(() => import('./pages/ApprovalsPage'));
 
 const ICONS: Record<string, React.ReactNode> = {
   dashboard: <BarChartOutlined />,
   archives: <TeamOutlined />,
+  review: <CheckSquareOutlined />,
+  approvals: <UserSwitchOutlined />,
   newArchive: <FileAddOutlined />,
   import: <CloudUploadOutlined />,
   rules: <SafetyCertificateOutlined />,
@@ -45,12 +52,19 @@ function Guard({ roles, children }: { roles: Role[]; children: React.ReactNode }
   return <>{children}</>;
 }
 
+const guarded = (roles: Role[], page: React.ReactNode) => <Guard roles={roles}>{page}</Guard>;
+
 function Shell() {
   const { t, locale, setLocale } = useI18n();
   const { me, roles, logout } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
   const menu = useMemo(() => menuFor(roles), [roles]);
+  // Counts on the menu: archives waiting for my verification, requests waiting for my decision.
+  const badges: Record<string, number> = {
+    review: useReviewCount(!!me && canReview(roles)),
+    approvals: useDecidableCount(!!me && canDecidePendingChanges(roles)),
+  };
   const selected = menu
     .filter((m) => location.pathname === m.path || location.pathname.startsWith(m.path + '/'))
     .sort((a, b) => b.path.length - a.path.length)[0]?.key;
@@ -77,7 +91,19 @@ function Shell() {
           mode="inline"
           style={{ background: 'transparent' }}
           selectedKeys={selected ? [selected] : []}
-          items={menu.map((m) => ({ key: m.key, icon: ICONS[m.key], label: t(m.label), onClick: () => navigate(m.path) }))}
+          items={menu.map((m) => ({
+            key: m.key,
+            icon: ICONS[m.key],
+            label: badges[m.key] ? (
+              <span className="cic-menu-badge">
+                {t(m.label)}
+                <Badge count={badges[m.key]} overflowCount={999} size="small" data-testid={`menu-badge-${m.key}`} />
+              </span>
+            ) : (
+              t(m.label)
+            ),
+            onClick: () => navigate(m.path),
+          }))}
           data-testid="main-menu"
         />
       </Layout.Sider>
@@ -127,42 +153,16 @@ function Shell() {
               <Route path="/login" element={<Navigate to={homeFor(roles)} replace />} />
               <Route path="/dashboard" element={<DashboardPage />} />
               <Route path="/archives" element={<ArchivesPage />} />
-              <Route
-                path="/archives/new"
-                element={
-                  <Guard roles={['CUSTOMER_MANAGER', 'BRANCH_MANAGER']}>
-                    <ArchiveFormPage />
-                  </Guard>
-                }
-              />
+              <Route path="/archives/new" element={guarded(['CUSTOMER_MANAGER', 'BRANCH_MANAGER'], <ArchiveFormPage />)} />
               <Route path="/archives/:id" element={<ArchiveDetailPage />} />
               <Route path="/archives/:id/edit" element={<ArchiveFormPage />} />
-              <Route
-                path="/import"
-                element={
-                  <Guard roles={['BRANCH_MANAGER', 'BANK_ADMIN']}>
-                    <ImportPage />
-                  </Guard>
-                }
-              />
+              <Route path="/import" element={guarded(['BRANCH_MANAGER', 'BANK_ADMIN'], <ImportPage />)} />
+              <Route path="/review" element={guarded(['BRANCH_MANAGER', 'BANK_APPROVER'], <ReviewInboxPage />)} />
+              <Route path="/approvals" element={guarded(['BANK_ADMIN', 'PROVINCE_ADMIN', 'AUDITOR'], <ApprovalsPage />)} />
               <Route path="/rules" element={<RulesPage />} />
               <Route path="/rules/:id" element={<RuleSetEditorPage />} />
-              <Route
-                path="/org"
-                element={
-                  <Guard roles={['BANK_ADMIN', 'PROVINCE_ADMIN']}>
-                    <OrgPage />
-                  </Guard>
-                }
-              />
-              <Route
-                path="/audit"
-                element={
-                  <Guard roles={['AUDITOR']}>
-                    <AuditPage />
-                  </Guard>
-                }
-              />
+              <Route path="/org" element={guarded(['BANK_ADMIN', 'PROVINCE_ADMIN'], <OrgPage />)} />
+              <Route path="/audit" element={guarded(['AUDITOR'], <AuditPage />)} />
               <Route path="*" element={<Result status="404" title={t('app.notFound')} />} />
             </Routes>
           </Suspense>

@@ -1,19 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { archiveActions, canDeleteImages, canEditRules, canReveal, homeFor, menuFor } from './permissions';
+import { archiveActions, canDecidePendingChanges, canDeleteImages, canEditRules, canReveal, canReview, canSeePendingChanges, homeFor, menuFor } from './permissions';
 
 const keys = (roles: string[]) => menuFor(roles).map((m) => m.key);
 
 describe('menu by role', () => {
   it('shows each role only what it may use', () => {
     expect(keys(['CUSTOMER_MANAGER'])).toEqual(['dashboard', 'archives', 'newArchive']);
-    expect(keys(['BRANCH_MANAGER'])).toEqual(['dashboard', 'archives', 'newArchive', 'import', 'rules']);
-    expect(keys(['BANK_ADMIN'])).toEqual(['dashboard', 'archives', 'import', 'rules', 'org']);
+    expect(keys(['BRANCH_MANAGER'])).toEqual(['dashboard', 'archives', 'review', 'newArchive', 'import', 'rules']);
+    expect(keys(['BANK_APPROVER'])).toEqual(['dashboard', 'archives', 'review', 'rules']);
+    expect(keys(['BANK_ADMIN'])).toEqual(['dashboard', 'archives', 'import', 'rules', 'org', 'approvals']);
+    expect(keys(['PROVINCE_ADMIN'])).toEqual(['dashboard', 'archives', 'rules', 'org', 'approvals']);
     expect(keys(['PROVINCE_ANALYST'])).toEqual(['dashboard', 'archives', 'rules']);
-    expect(keys(['AUDITOR'])).toEqual(['dashboard', 'archives', 'audit']);
+    expect(keys(['AUDITOR'])).toEqual(['dashboard', 'archives', 'approvals', 'audit']);
   });
 
   it('unions the entries of several roles', () => {
-    expect(keys(['AUDITOR', 'BANK_ADMIN'])).toEqual(['dashboard', 'archives', 'import', 'rules', 'org', 'audit']);
+    expect(keys(['AUDITOR', 'BANK_ADMIN'])).toEqual(['dashboard', 'archives', 'import', 'rules', 'org', 'approvals', 'audit']);
+  });
+
+  it('gives the review inbox to reviewers and the approvals to administrators (auditors read them)', () => {
+    expect(canReview(['BRANCH_MANAGER'])).toBe(true);
+    expect(canReview(['CUSTOMER_MANAGER'])).toBe(false);
+    expect(canSeePendingChanges(['AUDITOR'])).toBe(true);
+    expect(canDecidePendingChanges(['AUDITOR'])).toBe(false);
+    expect(canDecidePendingChanges(['BANK_ADMIN'])).toBe(true);
+    expect(canSeePendingChanges(['PROVINCE_ANALYST'])).toBe(false);
   });
 
   it('lands collectors on the archives and others on the dashboard or audit log', () => {

@@ -21,10 +21,14 @@ export interface MenuEntry {
 }
 
 const ALL: Role[] | 'any' = 'any';
+const REVIEWERS: Role[] = ['BRANCH_MANAGER', 'BANK_APPROVER'];
+/** Who decides dual-control requests (docs/security.md "Dual control"); auditors read them. */
+const DECIDERS: Role[] = ['BANK_ADMIN', 'PROVINCE_ADMIN'];
 
 export const MENU: MenuEntry[] = [
   { key: 'dashboard', path: '/dashboard', label: 'menu.dashboard', roles: ALL },
   { key: 'archives', path: '/archives', label: 'menu.archives', roles: ALL },
+  { key: 'review', path: '/review', label: 'menu.review', roles: REVIEWERS },
   { key: 'newArchive', path: '/archives/new', label: 'menu.newArchive', roles: ['CUSTOMER_MANAGER', 'BRANCH_MANAGER'] },
   { key: 'import', path: '/import', label: 'menu.import', roles: ['BRANCH_MANAGER', 'BANK_ADMIN'] },
   {
@@ -34,6 +38,7 @@ export const MENU: MenuEntry[] = [
     roles: ['BRANCH_MANAGER', 'BANK_APPROVER', 'BANK_ADMIN', 'PROVINCE_ADMIN', 'PROVINCE_ANALYST'],
   },
   { key: 'org', path: '/org', label: 'menu.org', roles: ['BANK_ADMIN', 'PROVINCE_ADMIN'] },
+  { key: 'approvals', path: '/approvals', label: 'menu.approvals', roles: [...DECIDERS, 'AUDITOR'] },
   { key: 'audit', path: '/audit', label: 'menu.audit', roles: ['AUDITOR'] },
 ];
 
@@ -53,7 +58,6 @@ export function homeFor(roles: readonly string[]): string {
 }
 
 const COLLECTORS: Role[] = ['CUSTOMER_MANAGER', 'BRANCH_MANAGER', 'BANK_APPROVER'];
-const REVIEWERS: Role[] = ['BRANCH_MANAGER', 'BANK_APPROVER'];
 
 export interface ArchiveActions {
   edit: boolean;
@@ -104,4 +108,18 @@ export function canImport(roles: readonly string[]): boolean {
 /** deleteImage: the roles its schema description names (backend/images/service.py DELETERS). */
 export function canDeleteImages(roles: readonly string[]): boolean {
   return hasAny(roles, ['CUSTOMER_MANAGER', 'BRANCH_MANAGER', 'BANK_APPROVER', 'BANK_ADMIN']);
+}
+
+/** The review inbox (reviewInbox, verifyArchives). */
+export function canReview(roles: readonly string[]): boolean {
+  return hasAny(roles, REVIEWERS);
+}
+
+/** pendingChanges: administrators decide, auditors read. */
+export function canSeePendingChanges(roles: readonly string[]): boolean {
+  return hasAny(roles, [...DECIDERS, 'AUDITOR']);
+}
+
+export function canDecidePendingChanges(roles: readonly string[]): boolean {
+  return hasAny(roles, DECIDERS);
 }

@@ -102,7 +102,7 @@ export const CustomerDetailFields = graphql(`
       completeness
       precise
       evaluatedAt
-      violations { code severity origin message messageEn }
+      violations { code severity origin message messageEn overridable }
     }
   }
 `);
@@ -170,6 +170,58 @@ export const VerifyArchiveMutation = graphql(`
   }
 `);
 
+export const CustomerVerificationQuery = graphql(`
+  query CustomerVerification($id: ID!) {
+    customer(id: $id) {
+      id
+      version
+      status
+      manager { id }
+      branch { id }
+      verification {
+        canVerify needsOverride overrideAllowed batchAllowed
+        blockers { field code message messageEn }
+        violations { code severity origin message messageEn overridable }
+      }
+    }
+  }
+`);
+
+export const ReviewInboxQuery = graphql(`
+  query ReviewInbox($first: Int!, $after: String) {
+    reviewInbox(first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges {
+        cursor
+        node {
+          id version name submittedAt
+          branch { id name }
+          manager { id name employeeNo }
+          evaluation { completeness violations { code severity } }
+          verification { batchAllowed blockers { code message messageEn } }
+        }
+      }
+    }
+  }
+`);
+
+export const ReviewInboxCountQuery = graphql(`
+  query ReviewInboxCount {
+    reviewInbox(first: 1) { totalCount }
+  }
+`);
+
+export const VerifyArchivesMutation = graphql(`
+  mutation VerifyArchives($input: VerifyArchivesInput!) {
+    verifyArchives(input: $input) {
+      verified { id name status }
+      failed { id errors { field code message messageEn } }
+      errors { field code message messageEn }
+    }
+  }
+`);
+
 export const ReturnArchiveMutation = graphql(`
   mutation ReturnArchive($input: ArchiveTransitionInput!) {
     returnArchive(input: $input) { ...ArchivePayloadFields }
@@ -232,7 +284,7 @@ export const UpdateOrgUnitMutation = graphql(`
 
 export const CreateStaffUserMutation = graphql(`
   mutation CreateStaffUser($input: CreateStaffUserInput!) {
-    createStaffUser(input: $input) { user { id username name roles status } errors { field code message messageEn } }
+    createStaffUser(input: $input) { user { id username name roles status } pendingChange { id status } errors { field code message messageEn } }
   }
 `);
 
@@ -244,12 +296,12 @@ export const SetStaffUserStatusMutation = graphql(`
 
 export const SetStaffUserRolesMutation = graphql(`
   mutation SetStaffUserRoles($input: SetStaffUserRolesInput!) {
-    setStaffUserRoles(input: $input) { user { id roles } errors { field code message messageEn } }
+    setStaffUserRoles(input: $input) { user { id roles } pendingChange { id status } errors { field code message messageEn } }
   }
 `);
 
 export const RuleFields = graphql(`
-  fragment RuleFields on Rule { code kind severity enabled messageZh messageEn params segment overrides position }
+  fragment RuleFields on Rule { code kind severity enabled messageZh messageEn params segment overrides overridable position }
 `);
 
 export const RuleFieldCatalogQuery = graphql(`
@@ -294,9 +346,45 @@ export const PublishRuleSetMutation = graphql(`
     publishRuleSet(id: $id) {
       ruleSet { id status version publishedAt }
       run { id status total done }
+      pendingChange { id status }
       errors { field code message messageEn }
     }
   }
+`);
+
+export const PendingChangeFields = graphql(`
+  fragment PendingChangeFields on PendingChange {
+    id kind status targetType targetId requestedAt decidedAt decisionNote
+    username name roles previousRoles ruleSetVersion ruleSetScope
+    requestedBy { id name username }
+    decidedBy { id name username }
+    viewerCanDecide viewerIsRequester
+  }
+`);
+
+export const PendingChangesQuery = graphql(`
+  query PendingChanges($status: ChangeStatus, $first: Int!, $after: String) {
+    pendingChanges(status: $status, first: $first, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      edges { cursor node { ...PendingChangeFields } }
+    }
+  }
+`);
+
+export const PendingChangePayloadFields = graphql(`
+  fragment PendingChangePayloadFields on PendingChangePayload { change { ...PendingChangeFields } errors { field code message messageEn } }
+`);
+
+export const ApprovePendingChangeMutation = graphql(`
+  mutation ApprovePendingChange($id: ID!) { approvePendingChange(id: $id) { ...PendingChangePayloadFields } }
+`);
+
+export const RejectPendingChangeMutation = graphql(`
+  mutation RejectPendingChange($input: RejectPendingChangeInput!) { rejectPendingChange(input: $input) { ...PendingChangePayloadFields } }
+`);
+
+export const CancelPendingChangeMutation = graphql(`
+  mutation CancelPendingChange($id: ID!) { cancelPendingChange(id: $id) { ...PendingChangePayloadFields } }
 `);
 
 export const EvaluationRunQuery = graphql(`

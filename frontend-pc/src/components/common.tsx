@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Cascader, Select, Tag, TreeSelect } from 'antd';
-import { client } from '../api/client';
+import { Alert, Button, Cascader, Select, Space, Tag, TreeSelect, Typography } from 'antd';
+import { LeftOutlined, RightOutlined } from '@ant-design/icons';
+import { ApiError, client } from '../api/client';
 import { OrgUnitsQuery, RegionsQuery, StaffUsersQuery } from '../api/operations';
 import { enumLabel, useI18n } from '../i18n';
 import { buildOrgTree, type FlatUnit } from '../lib/orgTree';
@@ -14,12 +15,47 @@ const STATUS_COLORS: Record<string, string> = {
   ARCHIVED: 'default',
 };
 
-export function StatusTag({ status }: { status: string }) {
+/** An enum value as a coloured tag with its label (`prefix.VALUE` in the message tables). */
+export function EnumTag({ prefix, value, colors, testId }: { prefix: string; value: string; colors: Record<string, string>; testId: string }) {
   const { t } = useI18n();
   return (
-    <Tag color={STATUS_COLORS[status]} data-testid="status-tag">
-      {enumLabel(t, 'status', status)}
+    <Tag color={colors[value]} data-testid={testId}>
+      {enumLabel(t, prefix, value)}
     </Tag>
+  );
+}
+
+export function StatusTag({ status }: { status: string }) {
+  return <EnumTag prefix="status" value={status} colors={STATUS_COLORS} testId="status-tag" />;
+}
+
+/** A query's failure: the API's Chinese message in Chinese. */
+export function QueryError({ error, style }: { error: unknown; style?: React.CSSProperties }) {
+  const { locale } = useI18n();
+  if (!error) return null;
+  return <Alert type="error" showIcon style={style} message={error instanceof ApiError ? error.display(locale) : String(error)} />;
+}
+
+/** Keyset paging: the cursors of the pages up to the current one (null: the first page). */
+export function useCursors() {
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  return {
+    after: cursors[cursors.length - 1],
+    page: cursors.length,
+    first: () => setCursors([null]),
+    previous: () => setCursors((c) => c.slice(0, -1)),
+    next: (cursor: string | null) => setCursors((c) => [...c, cursor]),
+  };
+}
+
+/** Previous / page number / next, for a `useCursors` list. */
+export function CursorPager({ cursors, pageInfo }: { cursors: ReturnType<typeof useCursors>; pageInfo?: { hasNextPage: boolean; endCursor?: string | null } }) {
+  return (
+    <Space>
+      <Button icon={<LeftOutlined />} disabled={cursors.page <= 1} onClick={cursors.previous} data-testid="page-prev" />
+      <Typography.Text>{cursors.page}</Typography.Text>
+      <Button icon={<RightOutlined />} disabled={!pageInfo?.hasNextPage} onClick={() => cursors.next(pageInfo?.endCursor ?? null)} data-testid="page-next" />
+    </Space>
   );
 }
 

@@ -46,6 +46,8 @@ export type ArchiveTransitionInput = {
   id: string | number;
   /** Responsible manager (verify). */
   managerId?: string | number | null | undefined;
+  /** Verify despite open ERROR violations of overridable rules: why (10-500 characters; audited). */
+  overrideReason?: string | null | undefined;
   /** Why it is closed (close). */
   reason?: string | null | undefined;
   /** Why it goes back (return). */
@@ -74,6 +76,18 @@ export type BusinessInput = {
   licenceNo?: string | null | undefined;
   name: string;
 };
+
+/** What the request would change. */
+export type ChangeKind =
+  | 'RULE_SET_PUBLISH'
+  | 'STAFF_ROLES_GRANT'
+  | 'STAFF_USER_CREATE';
+
+export type ChangeStatus =
+  | 'APPROVED'
+  | 'CANCELLED'
+  | 'PENDING'
+  | 'REJECTED';
 
 export type Channel =
   | 'IMPORT'
@@ -271,6 +285,11 @@ export type OrgStatus =
   | 'ACTIVE'
   | 'CLOSED';
 
+export type RejectPendingChangeInput = {
+  id: string | number;
+  reason: string;
+};
+
 export type Relation =
   | 'CHILD'
   | 'GRANDCHILD'
@@ -302,6 +321,8 @@ export type RuleInput = {
   kind: RuleKind;
   messageEn: string;
   messageZh: string;
+  /** Reviewers may verify despite an ERROR of this rule, with a written reason (audited). */
+  overridable?: boolean;
   /** The baseline rule this bank rule tightens. */
   overrides?: string | null | undefined;
   /** Kind-specific: field, pattern, min, max, values, if, expression, kinds, months. */
@@ -362,7 +383,9 @@ export type SocialInput = {
 
 export type StaffStatus =
   | 'ACTIVE'
-  | 'DISABLED';
+  | 'DISABLED'
+  | 'PENDING'
+  | 'REJECTED';
 
 export type TransferArchivesInput = {
   customerIds: Array<string | number>;
@@ -384,6 +407,16 @@ export type UpdateOrgUnitInput = {
   id: string | number;
   name?: string | null | undefined;
   status?: OrgStatus | null | undefined;
+};
+
+export type VerifyArchivesInput = {
+  /** 1-100 archives from the review inbox. */
+  items: Array<VerifyItemInput>;
+};
+
+export type VerifyItemInput = {
+  id: string | number;
+  version: number;
 };
 
 export type VillageRating =
@@ -425,7 +458,7 @@ export type CustomerDetailFieldsFragment = { id: string, version: number, status
     | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
     | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
     | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-  >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null };
+  >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null };
 
 export type CustomerQueryVariables = Exact<{
   id: string | number;
@@ -438,7 +471,7 @@ export type CustomerQuery = { customer: { id: string, version: number, status: A
       | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
       | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
       | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-    >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } | null };
+    >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } | null };
 
 export type CustomerHistoryQueryVariables = Exact<{
   id: string | number;
@@ -465,13 +498,13 @@ export type ArchivePayloadFieldsFragment = { duplicateOf: string | null, custome
       | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
       | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
       | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-    >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+    >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
         | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> };
+      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> };
 
 export type CreateArchiveMutationVariables = Exact<{
   input: CreateArchiveInput;
@@ -484,13 +517,13 @@ export type CreateArchiveMutation = { createArchive: { duplicateOf: string | nul
         | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
           | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } };
+        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } };
 
 export type UpdateArchiveMutationVariables = Exact<{
   input: UpdateArchiveInput;
@@ -503,13 +536,13 @@ export type UpdateArchiveMutation = { updateArchive: { duplicateOf: string | nul
         | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
           | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } };
+        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } };
 
 export type SubmitArchiveMutationVariables = Exact<{
   input: ArchiveTransitionInput;
@@ -522,13 +555,13 @@ export type SubmitArchiveMutation = { submitArchive: { duplicateOf: string | nul
         | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
           | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } };
+        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } };
 
 export type VerifyArchiveMutationVariables = Exact<{
   input: ArchiveTransitionInput;
@@ -541,13 +574,40 @@ export type VerifyArchiveMutation = { verifyArchive: { duplicateOf: string | nul
         | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
           | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } };
+        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } };
+
+export type CustomerVerificationQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CustomerVerificationQuery = { customer: { id: string, version: number, status: ArchiveStatus, manager: { id: string } | null, branch: { id: string } | null, verification: { canVerify: boolean, needsOverride: boolean, overrideAllowed: boolean, batchAllowed: boolean, blockers: Array<{ field: string | null, code: string, message: string, messageEn: string }>, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } } | null };
+
+export type ReviewInboxQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type ReviewInboxQuery = { reviewInbox: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, version: number, name: string | null, submittedAt: string | null, branch: { id: string, name: string } | null, manager: { id: string, name: string, employeeNo: string } | null, evaluation: { completeness: number, violations: Array<{ code: string, severity: Severity }> } | null, verification: { batchAllowed: boolean, blockers: Array<{ code: string, message: string, messageEn: string }> } } }> } };
+
+export type ReviewInboxCountQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ReviewInboxCountQuery = { reviewInbox: { totalCount: number } };
+
+export type VerifyArchivesMutationVariables = Exact<{
+  input: VerifyArchivesInput;
+}>;
+
+
+export type VerifyArchivesMutation = { verifyArchives: { verified: Array<{ id: string, name: string | null, status: ArchiveStatus }>, failed: Array<{ id: string, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> }>, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
 
 export type ReturnArchiveMutationVariables = Exact<{
   input: ArchiveTransitionInput;
@@ -560,13 +620,13 @@ export type ReturnArchiveMutation = { returnArchive: { duplicateOf: string | nul
         | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
           | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } };
+        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } };
 
 export type CloseArchiveMutationVariables = Exact<{
   input: ArchiveTransitionInput;
@@ -579,13 +639,13 @@ export type CloseArchiveMutation = { closeArchive: { duplicateOf: string | null,
         | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string, birthDate: string, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
           | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } };
+        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } };
 
 export type TransferArchivesMutationVariables = Exact<{
   input: TransferArchivesInput;
@@ -651,7 +711,7 @@ export type CreateStaffUserMutationVariables = Exact<{
 }>;
 
 
-export type CreateStaffUserMutation = { createStaffUser: { user: { id: string, username: string, name: string, roles: Array<Role>, status: StaffStatus } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+export type CreateStaffUserMutation = { createStaffUser: { user: { id: string, username: string, name: string, roles: Array<Role>, status: StaffStatus } | null, pendingChange: { id: string, status: ChangeStatus } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
 
 export type SetStaffUserStatusMutationVariables = Exact<{
   input: SetStaffUserStatusInput;
@@ -665,9 +725,9 @@ export type SetStaffUserRolesMutationVariables = Exact<{
 }>;
 
 
-export type SetStaffUserRolesMutation = { setStaffUserRoles: { user: { id: string, roles: Array<Role> } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+export type SetStaffUserRolesMutation = { setStaffUserRoles: { user: { id: string, roles: Array<Role> } | null, pendingChange: { id: string, status: ChangeStatus } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
 
-export type RuleFieldsFragment = { code: string, kind: RuleKind, severity: Severity, enabled: boolean, messageZh: string, messageEn: string, params: any, segment: any, overrides: string | null, position: number };
+export type RuleFieldsFragment = { code: string, kind: RuleKind, severity: Severity, enabled: boolean, messageZh: string, messageEn: string, params: any, segment: any, overrides: string | null, overridable: boolean, position: number };
 
 export type RuleFieldCatalogQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -680,14 +740,14 @@ export type RuleSetsQueryVariables = Exact<{
 }>;
 
 
-export type RuleSetsQuery = { ruleSets: Array<{ id: string, scope: RuleScope, bankId: string | null, version: number, status: RuleSetStatus, name: string, effectiveFrom: string, publishedAt: string | null, rules: Array<{ code: string, kind: RuleKind, severity: Severity, enabled: boolean, messageZh: string, messageEn: string, params: any, segment: any, overrides: string | null, position: number }> }> };
+export type RuleSetsQuery = { ruleSets: Array<{ id: string, scope: RuleScope, bankId: string | null, version: number, status: RuleSetStatus, name: string, effectiveFrom: string, publishedAt: string | null, rules: Array<{ code: string, kind: RuleKind, severity: Severity, enabled: boolean, messageZh: string, messageEn: string, params: any, segment: any, overrides: string | null, overridable: boolean, position: number }> }> };
 
 export type SaveRuleSetMutationVariables = Exact<{
   input: SaveRuleSetInput;
 }>;
 
 
-export type SaveRuleSetMutation = { saveRuleSet: { ruleSet: { id: string, scope: RuleScope, bankId: string | null, version: number, status: RuleSetStatus, name: string, effectiveFrom: string, publishedAt: string | null, rules: Array<{ code: string, kind: RuleKind, severity: Severity, enabled: boolean, messageZh: string, messageEn: string, params: any, segment: any, overrides: string | null, position: number }> } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+export type SaveRuleSetMutation = { saveRuleSet: { ruleSet: { id: string, scope: RuleScope, bankId: string | null, version: number, status: RuleSetStatus, name: string, effectiveFrom: string, publishedAt: string | null, rules: Array<{ code: string, kind: RuleKind, severity: Severity, enabled: boolean, messageZh: string, messageEn: string, params: any, segment: any, overrides: string | null, overridable: boolean, position: number }> } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
 
 export type DryRunRuleSetMutationVariables = Exact<{
   id: string | number;
@@ -702,7 +762,41 @@ export type PublishRuleSetMutationVariables = Exact<{
 }>;
 
 
-export type PublishRuleSetMutation = { publishRuleSet: { ruleSet: { id: string, status: RuleSetStatus, version: number, publishedAt: string | null } | null, run: { id: string, status: string, total: number, done: number } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+export type PublishRuleSetMutation = { publishRuleSet: { ruleSet: { id: string, status: RuleSetStatus, version: number, publishedAt: string | null } | null, run: { id: string, status: string, total: number, done: number } | null, pendingChange: { id: string, status: ChangeStatus } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+
+export type PendingChangeFieldsFragment = { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null };
+
+export type PendingChangesQueryVariables = Exact<{
+  status?: ChangeStatus | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type PendingChangesQuery = { pendingChanges: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null } }> } };
+
+export type PendingChangePayloadFieldsFragment = { change: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> };
+
+export type ApprovePendingChangeMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ApprovePendingChangeMutation = { approvePendingChange: { change: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+
+export type RejectPendingChangeMutationVariables = Exact<{
+  input: RejectPendingChangeInput;
+}>;
+
+
+export type RejectPendingChangeMutation = { rejectPendingChange: { change: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+
+export type CancelPendingChangeMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CancelPendingChangeMutation = { cancelPendingChange: { change: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
 
 export type EvaluationRunQueryVariables = Exact<{
   id: string | number;
@@ -955,6 +1049,7 @@ export const CustomerDetailFieldsFragmentDoc = new TypedDocumentString(`
       origin
       message
       messageEn
+      overridable
     }
   }
 }
@@ -1124,6 +1219,7 @@ export const ArchivePayloadFieldsFragmentDoc = new TypedDocumentString(`
       origin
       message
       messageEn
+      overridable
     }
   }
 }`, {"fragmentName":"ArchivePayloadFields"}) as unknown as TypedDocumentString<ArchivePayloadFieldsFragment, unknown>;
@@ -1138,9 +1234,80 @@ export const RuleFieldsFragmentDoc = new TypedDocumentString(`
   params
   segment
   overrides
+  overridable
   position
 }
     `, {"fragmentName":"RuleFields"}) as unknown as TypedDocumentString<RuleFieldsFragment, unknown>;
+export const PendingChangeFieldsFragmentDoc = new TypedDocumentString(`
+    fragment PendingChangeFields on PendingChange {
+  id
+  kind
+  status
+  targetType
+  targetId
+  requestedAt
+  decidedAt
+  decisionNote
+  username
+  name
+  roles
+  previousRoles
+  ruleSetVersion
+  ruleSetScope
+  requestedBy {
+    id
+    name
+    username
+  }
+  decidedBy {
+    id
+    name
+    username
+  }
+  viewerCanDecide
+  viewerIsRequester
+}
+    `, {"fragmentName":"PendingChangeFields"}) as unknown as TypedDocumentString<PendingChangeFieldsFragment, unknown>;
+export const PendingChangePayloadFieldsFragmentDoc = new TypedDocumentString(`
+    fragment PendingChangePayloadFields on PendingChangePayload {
+  change {
+    ...PendingChangeFields
+  }
+  errors {
+    field
+    code
+    message
+    messageEn
+  }
+}
+    fragment PendingChangeFields on PendingChange {
+  id
+  kind
+  status
+  targetType
+  targetId
+  requestedAt
+  decidedAt
+  decisionNote
+  username
+  name
+  roles
+  previousRoles
+  ruleSetVersion
+  ruleSetScope
+  requestedBy {
+    id
+    name
+    username
+  }
+  decidedBy {
+    id
+    name
+    username
+  }
+  viewerCanDecide
+  viewerIsRequester
+}`, {"fragmentName":"PendingChangePayloadFields"}) as unknown as TypedDocumentString<PendingChangePayloadFieldsFragment, unknown>;
 export const UnitStatisticsFieldsFragmentDoc = new TypedDocumentString(`
     fragment UnitStatisticsFields on OrgUnitStatistics {
   orgUnit {
@@ -1484,6 +1651,7 @@ export const CustomerDocument = new TypedDocumentString(`
       origin
       message
       messageEn
+      overridable
     }
   }
 }`) as unknown as TypedDocumentString<CustomerQuery, CustomerQueryVariables>;
@@ -1682,6 +1850,7 @@ export const CreateArchiveDocument = new TypedDocumentString(`
       origin
       message
       messageEn
+      overridable
     }
   }
 }
@@ -1855,6 +2024,7 @@ export const UpdateArchiveDocument = new TypedDocumentString(`
       origin
       message
       messageEn
+      overridable
     }
   }
 }
@@ -2028,6 +2198,7 @@ export const SubmitArchiveDocument = new TypedDocumentString(`
       origin
       message
       messageEn
+      overridable
     }
   }
 }
@@ -2201,6 +2372,7 @@ export const VerifyArchiveDocument = new TypedDocumentString(`
       origin
       message
       messageEn
+      overridable
     }
   }
 }
@@ -2235,6 +2407,118 @@ fragment ArchivePayloadFields on ArchivePayload {
     messageEn
   }
 }`) as unknown as TypedDocumentString<VerifyArchiveMutation, VerifyArchiveMutationVariables>;
+export const CustomerVerificationDocument = new TypedDocumentString(`
+    query CustomerVerification($id: ID!) {
+  customer(id: $id) {
+    id
+    version
+    status
+    manager {
+      id
+    }
+    branch {
+      id
+    }
+    verification {
+      canVerify
+      needsOverride
+      overrideAllowed
+      batchAllowed
+      blockers {
+        field
+        code
+        message
+        messageEn
+      }
+      violations {
+        code
+        severity
+        origin
+        message
+        messageEn
+        overridable
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CustomerVerificationQuery, CustomerVerificationQueryVariables>;
+export const ReviewInboxDocument = new TypedDocumentString(`
+    query ReviewInbox($first: Int!, $after: String) {
+  reviewInbox(first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        id
+        version
+        name
+        submittedAt
+        branch {
+          id
+          name
+        }
+        manager {
+          id
+          name
+          employeeNo
+        }
+        evaluation {
+          completeness
+          violations {
+            code
+            severity
+          }
+        }
+        verification {
+          batchAllowed
+          blockers {
+            code
+            message
+            messageEn
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReviewInboxQuery, ReviewInboxQueryVariables>;
+export const ReviewInboxCountDocument = new TypedDocumentString(`
+    query ReviewInboxCount {
+  reviewInbox(first: 1) {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<ReviewInboxCountQuery, ReviewInboxCountQueryVariables>;
+export const VerifyArchivesDocument = new TypedDocumentString(`
+    mutation VerifyArchives($input: VerifyArchivesInput!) {
+  verifyArchives(input: $input) {
+    verified {
+      id
+      name
+      status
+    }
+    failed {
+      id
+      errors {
+        field
+        code
+        message
+        messageEn
+      }
+    }
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<VerifyArchivesMutation, VerifyArchivesMutationVariables>;
 export const ReturnArchiveDocument = new TypedDocumentString(`
     mutation ReturnArchive($input: ArchiveTransitionInput!) {
   returnArchive(input: $input) {
@@ -2374,6 +2658,7 @@ export const ReturnArchiveDocument = new TypedDocumentString(`
       origin
       message
       messageEn
+      overridable
     }
   }
 }
@@ -2547,6 +2832,7 @@ export const CloseArchiveDocument = new TypedDocumentString(`
       origin
       message
       messageEn
+      overridable
     }
   }
 }
@@ -2744,6 +3030,10 @@ export const CreateStaffUserDocument = new TypedDocumentString(`
       roles
       status
     }
+    pendingChange {
+      id
+      status
+    }
     errors {
       field
       code
@@ -2775,6 +3065,10 @@ export const SetStaffUserRolesDocument = new TypedDocumentString(`
     user {
       id
       roles
+    }
+    pendingChange {
+      id
+      status
     }
     errors {
       field
@@ -2821,6 +3115,7 @@ export const RuleSetsDocument = new TypedDocumentString(`
   params
   segment
   overrides
+  overridable
   position
 }`) as unknown as TypedDocumentString<RuleSetsQuery, RuleSetsQueryVariables>;
 export const SaveRuleSetDocument = new TypedDocumentString(`
@@ -2857,6 +3152,7 @@ export const SaveRuleSetDocument = new TypedDocumentString(`
   params
   segment
   overrides
+  overridable
   position
 }`) as unknown as TypedDocumentString<SaveRuleSetMutation, SaveRuleSetMutationVariables>;
 export const DryRunRuleSetDocument = new TypedDocumentString(`
@@ -2909,6 +3205,10 @@ export const PublishRuleSetDocument = new TypedDocumentString(`
       total
       done
     }
+    pendingChange {
+      id
+      status
+    }
     errors {
       field
       code
@@ -2918,6 +3218,184 @@ export const PublishRuleSetDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PublishRuleSetMutation, PublishRuleSetMutationVariables>;
+export const PendingChangesDocument = new TypedDocumentString(`
+    query PendingChanges($status: ChangeStatus, $first: Int!, $after: String) {
+  pendingChanges(status: $status, first: $first, after: $after) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        ...PendingChangeFields
+      }
+    }
+  }
+}
+    fragment PendingChangeFields on PendingChange {
+  id
+  kind
+  status
+  targetType
+  targetId
+  requestedAt
+  decidedAt
+  decisionNote
+  username
+  name
+  roles
+  previousRoles
+  ruleSetVersion
+  ruleSetScope
+  requestedBy {
+    id
+    name
+    username
+  }
+  decidedBy {
+    id
+    name
+    username
+  }
+  viewerCanDecide
+  viewerIsRequester
+}`) as unknown as TypedDocumentString<PendingChangesQuery, PendingChangesQueryVariables>;
+export const ApprovePendingChangeDocument = new TypedDocumentString(`
+    mutation ApprovePendingChange($id: ID!) {
+  approvePendingChange(id: $id) {
+    ...PendingChangePayloadFields
+  }
+}
+    fragment PendingChangeFields on PendingChange {
+  id
+  kind
+  status
+  targetType
+  targetId
+  requestedAt
+  decidedAt
+  decisionNote
+  username
+  name
+  roles
+  previousRoles
+  ruleSetVersion
+  ruleSetScope
+  requestedBy {
+    id
+    name
+    username
+  }
+  decidedBy {
+    id
+    name
+    username
+  }
+  viewerCanDecide
+  viewerIsRequester
+}
+fragment PendingChangePayloadFields on PendingChangePayload {
+  change {
+    ...PendingChangeFields
+  }
+  errors {
+    field
+    code
+    message
+    messageEn
+  }
+}`) as unknown as TypedDocumentString<ApprovePendingChangeMutation, ApprovePendingChangeMutationVariables>;
+export const RejectPendingChangeDocument = new TypedDocumentString(`
+    mutation RejectPendingChange($input: RejectPendingChangeInput!) {
+  rejectPendingChange(input: $input) {
+    ...PendingChangePayloadFields
+  }
+}
+    fragment PendingChangeFields on PendingChange {
+  id
+  kind
+  status
+  targetType
+  targetId
+  requestedAt
+  decidedAt
+  decisionNote
+  username
+  name
+  roles
+  previousRoles
+  ruleSetVersion
+  ruleSetScope
+  requestedBy {
+    id
+    name
+    username
+  }
+  decidedBy {
+    id
+    name
+    username
+  }
+  viewerCanDecide
+  viewerIsRequester
+}
+fragment PendingChangePayloadFields on PendingChangePayload {
+  change {
+    ...PendingChangeFields
+  }
+  errors {
+    field
+    code
+    message
+    messageEn
+  }
+}`) as unknown as TypedDocumentString<RejectPendingChangeMutation, RejectPendingChangeMutationVariables>;
+export const CancelPendingChangeDocument = new TypedDocumentString(`
+    mutation CancelPendingChange($id: ID!) {
+  cancelPendingChange(id: $id) {
+    ...PendingChangePayloadFields
+  }
+}
+    fragment PendingChangeFields on PendingChange {
+  id
+  kind
+  status
+  targetType
+  targetId
+  requestedAt
+  decidedAt
+  decisionNote
+  username
+  name
+  roles
+  previousRoles
+  ruleSetVersion
+  ruleSetScope
+  requestedBy {
+    id
+    name
+    username
+  }
+  decidedBy {
+    id
+    name
+    username
+  }
+  viewerCanDecide
+  viewerIsRequester
+}
+fragment PendingChangePayloadFields on PendingChangePayload {
+  change {
+    ...PendingChangeFields
+  }
+  errors {
+    field
+    code
+    message
+    messageEn
+  }
+}`) as unknown as TypedDocumentString<CancelPendingChangeMutation, CancelPendingChangeMutationVariables>;
 export const EvaluationRunDocument = new TypedDocumentString(`
     query EvaluationRun($id: ID!) {
   evaluationRun(id: $id) {

@@ -11,6 +11,7 @@ const rule = (kind: string, params: Record<string, unknown>, extra: Partial<ApiR
   params,
   segment: null,
   overrides: null,
+  overridable: false,
   ...extra,
 });
 
@@ -32,6 +33,14 @@ describe('rule form', () => {
     const api = rule(kind, params, { segment: { field: 'business', op: 'PRESENT' }, overrides: kind === 'RANGE' ? 'BASE_HOUSEHOLD_SIZE' : null });
     const back = formToRule(ruleToForm(api));
     expect(back).toEqual({ ...api, params });
+  });
+
+  it('keeps whether reviewers may override the rule, off unless ticked', () => {
+    const api = rule('EXPRESSION', { expression: 'income.total > 0.0' }, { overridable: true });
+    expect(ruleToForm(api).overridable).toBe(true);
+    expect(formToRule(ruleToForm(api)).overridable).toBe(true);
+    expect(formToRule({ ...ruleToForm(api), overridable: undefined }).overridable).toBe(false);
+    expect(ruleToForm(rule('REQUIRED', { field: 'customer.name' }, { overridable: undefined })).overridable).toBe(false);
   });
 
   it('upper-cases codes, parses numbers and refuses a bad segment', () => {

@@ -17,6 +17,8 @@ export interface RuleFormValues {
   messageZh: string;
   messageEn: string;
   overrides?: string | null;
+  /** reviewers may verify despite an ERROR of this rule, with a reason */
+  overridable?: boolean;
   field?: string;
   pattern?: string;
   min?: string;
@@ -40,6 +42,7 @@ export interface ApiRule {
   params: Record<string, unknown> | null;
   segment?: unknown;
   overrides?: string | null;
+  overridable?: boolean;
 }
 
 /** "12" -> 12, "2026-01-01" stays a string (ranges may be numbers or dates). */
@@ -79,6 +82,7 @@ export function ruleToForm(rule: ApiRule): RuleFormValues {
     messageZh: rule.messageZh,
     messageEn: rule.messageEn,
     overrides: rule.overrides ?? null,
+    overridable: rule.overridable ?? false,
     field: typeof p.field === 'string' ? p.field : undefined,
     pattern: typeof p.pattern === 'string' ? p.pattern : undefined,
     min: p.min === undefined || p.min === null ? undefined : String(p.min),
@@ -150,6 +154,7 @@ export function formToRule(v: RuleFormValues): RuleInput {
     params,
     segment,
     overrides: v.overrides || null,
+    overridable: !!v.overridable,
   };
 }
 

@@ -33,7 +33,6 @@ import {
   ReturnArchiveMutation,
   RevealMutation,
   SubmitArchiveMutation,
-  VerifyArchiveMutation,
 } from '../api/operations';
 import type { CustomerDetailFieldsFragment } from '../gql/graphql';
 import { enumLabel, useI18n, type MessageKey } from '../i18n';
@@ -43,6 +42,8 @@ import { formatMoney } from '../lib/money';
 import { StatusTag } from '../components/common';
 import { TransferModal } from '../components/TransferModal';
 import { ImagesTab } from '../components/ImagesTab';
+import { VerifyModal } from '../components/VerifyModal';
+import { REVIEW_INBOX_KEY } from '../components/fourEyes';
 
 type Customer = CustomerDetailFieldsFragment;
 const dt = (v: string | null | undefined) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—');
@@ -316,6 +317,10 @@ function ViolationsTab({ c }: { c: Customer }) {
             },
             { title: t('rules.origin'), dataIndex: 'origin', render: (v: string) => enumLabel(t, 'origin', v) },
             { title: t('rules.message'), render: (_: unknown, v) => (locale === 'zh' ? v.message : v.messageEn) },
+            {
+              title: t('rules.overridable'),
+              render: (_: unknown, v) => (v.severity === 'ERROR' ? (v.overridable ? t('common.yes') : t('common.no')) : '—'),
+            },
           ]}
         />
       )}
@@ -448,6 +453,7 @@ export default function ArchiveDetailPage() {
   const queries = useQueryClient();
   const [returnOpen, setReturnOpen] = useState(false);
   const [transferOpen, setTransferOpen] = useState(false);
+  const [verifyOpen, setVerifyOpen] = useState(false);
   const customer = useQuery({ queryKey: ['customer', id], queryFn: () => client.request(CustomerQuery, { id }) });
 
   if (customer.isLoading) return <Spin />;
@@ -456,7 +462,7 @@ export default function ArchiveDetailPage() {
   if (!c) return <Result status="404" title={t('app.notFound')} />;
   const actions = archiveActions(roles, c.status as ArchiveStatus);
 
-  type Transition = typeof SubmitArchiveMutation | typeof VerifyArchiveMutation | typeof ReturnArchiveMutation | typeof CloseArchiveMutation;
+  type Transition = typeof SubmitArchiveMutation | typeof ReturnArchiveMutation | typeof CloseArchiveMutation;
   const transition = async (doc: Transition, extra: { reasons?: string[]; reason?: string } = {}) => {
     try {
       const data = (await client.request(doc as typeof SubmitArchiveMutation, { input: { id: c.id, version: c.version, ...extra } })) as unknown as Record<string, { errors: { message: string; messageEn: string }[]; customer?: unknown }>;
@@ -470,6 +476,7 @@ export default function ArchiveDetailPage() {
       await queries.invalidateQueries({ queryKey: ['customer', id] });
       await queries.invalidateQueries({ queryKey: ['customerHistory', id] });
       await queries.invalidateQueries({ queryKey: ['customers'] });
+      await queries.invalidateQueries({ queryKey: REVIEW_INBOX_KEY });
       return true;
     } catch (e) {
       message.error(e instanceof ApiError ? e.display(locale) : t('common.failed'));
@@ -556,20 +563,7 @@ export default function ArchiveDetailPage() {
             </Button>
           )}
           {actions.verify && (
-            <Button
-              type="primary"
-              icon={<CheckCircleOutlined />}
-              onClick={() =>
-                modal.confirm({
-                  title: t('detail.verifyTitle'),
-                  content: t('detail.verifyConfirm'),
-                  okText: t('detail.verify'),
-                  cancelText: t('common.cancel'),
-                  onOk: () => transition(VerifyArchiveMutation),
-                })
-              }
-              data-testid="verify-button"
-            >
+            <Button type="primary" icon={<CheckCircleOutlined />} onClick={() => setVerifyOpen(true)} data-testid="verify-button">
               {t('detail.verify')}
             </Button>
           )}
@@ -600,6 +594,7 @@ export default function ArchiveDetailPage() {
           if (await transition(ReturnArchiveMutation, { reasons })) setReturnOpen(false);
         }}
       />
+      <VerifyModal open={verifyOpen} customer={c} onClose={() => setVerifyOpen(false)} />
       <TransferModal
         open={transferOpen}
         customerIds={[c.id]}

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { App, Alert, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import { DownloadOutlined, LeftOutlined, PlusOutlined, RightOutlined, SearchOutlined, SwapOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined, SearchOutlined, SwapOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { ApiError, client } from '../api/client';
 import { CustomersFailingRuleQuery, CustomersQuery } from '../api/operations';
@@ -10,7 +10,7 @@ import type { CustomerListFieldsFragment } from '../gql/graphql';
 import { enumLabel, useI18n } from '../i18n';
 import { useSession } from '../session';
 import { CHANNELS, STATUSES, searchFromParams, searchToParams, toCustomerFilter, type ArchiveSearch } from '../lib/archiveFilter';
-import { ManagerSelect, OrgUnitSelect, RegionCascader, StatusTag } from '../components/common';
+import { CursorPager, ManagerSelect, OrgUnitSelect, QueryError, RegionCascader, StatusTag, useCursors } from '../components/common';
 import { TransferModal } from '../components/TransferModal';
 
 const PAGE_SIZE = 20;
@@ -27,9 +27,8 @@ export default function ArchivesPage() {
   const [params, setParams] = useSearchParams();
   const search = useMemo(() => searchFromParams(params), [params]);
   const [form] = Form.useForm<FormValues>();
-  // Keyset paging: the cursors of the pages before the current one.
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const after = cursors[cursors.length - 1];
+  const cursors = useCursors();
+  const after = cursors.after;
   const [selected, setSelected] = useState<string[]>([]);
   const [transferOpen, setTransferOpen] = useState(false);
   const [exporting, setExporting] = useState(false);
@@ -56,7 +55,7 @@ export default function ArchivesPage() {
       updatedTo: values.updated?.[1]?.endOf('day').toISOString(),
     };
     delete (next as FormValues).updated;
-    setCursors([null]);
+    cursors.first();
     setSelected([]);
     setParams(searchToParams(next));
   };
@@ -203,7 +202,7 @@ export default function ArchivesPage() {
                 </Button>
                 <Button
                   onClick={() => {
-                    setCursors([null]);
+                    cursors.first();
                     setParams(new URLSearchParams());
                   }}
                 >
@@ -228,9 +227,7 @@ export default function ArchivesPage() {
         )}
       </Card>
       <Card>
-        {result.error && (
-          <Alert type="error" showIcon style={{ marginBottom: 12 }} message={result.error instanceof ApiError ? result.error.display(locale) : String(result.error)} />
-        )}
+        <QueryError error={result.error} style={{ marginBottom: 12 }} />
         <Table<CustomerListFieldsFragment>
           rowKey="id"
           size="middle"
@@ -248,16 +245,7 @@ export default function ArchivesPage() {
               {t('common.total', { n: result.data?.estimatedTotal ?? 0 })} · {t('common.shown', { n: rows.length })}
             </Typography.Text>
           </Tooltip>
-          <Space>
-            <Button icon={<LeftOutlined />} disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))} data-testid="page-prev" />
-            <Typography.Text>{cursors.length}</Typography.Text>
-            <Button
-              icon={<RightOutlined />}
-              disabled={!result.data?.pageInfo.hasNextPage}
-              onClick={() => setCursors((c) => [...c, result.data!.pageInfo.endCursor ?? null])}
-              data-testid="page-next"
-            />
-          </Space>
+          <CursorPager cursors={cursors} pageInfo={result.data?.pageInfo} />
         </div>
       </Card>
       <TransferModal

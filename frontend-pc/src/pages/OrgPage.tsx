@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { Link } from 'react-router-dom';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Checkbox, Col, Form, Input, Modal, Popconfirm, Row, Space, Spin, Table, Tag, Tree, Typography } from 'antd';
 import { PlusOutlined, StopOutlined, CheckOutlined, EditOutlined, UserAddOutlined } from '@ant-design/icons';
@@ -9,8 +10,13 @@ import { enumLabel, useI18n } from '../i18n';
 import { useSession } from '../session';
 import { buildOrgTree } from '../lib/orgTree';
 import { splitErrors, type PayloadError } from '../lib/errors';
-import { useOrgUnits } from '../components/common';
+import { EnumTag, useOrgUnits } from '../components/common';
 import type { Role } from '../permissions';
+import { PENDING_CHANGES_KEY } from '../components/fourEyes';
+
+const USER_STATUS_COLORS: Record<string, string> = { ACTIVE: 'green', DISABLED: 'default', PENDING: 'processing', REJECTED: 'red' };
+/** Accounts waiting for a second administrator, or refused by one: no status or role changes here. */
+const DECIDED_ELSEWHERE = ['PENDING', 'REJECTED'];
 
 type StaffUser = StaffUsersResult['staffUsers']['edges'][number]['node'];
 const ROLES: Role[] = ['CUSTOMER_MANAGER', 'BRANCH_MANAGER', 'BANK_APPROVER', 'BANK_ADMIN', 'PROVINCE_ADMIN', 'PROVINCE_ANALYST', 'AUDITOR'];
@@ -64,6 +70,12 @@ export default function OrgPage() {
   };
   const fail = (e: unknown) => message.error(e instanceof ApiError ? e.display(locale) : t('common.failed'));
   const refreshUsers = () => queries.invalidateQueries({ queryKey: ['staffUsers'] });
+  // Roles that can read personal data take a second administrator (dual control): say so, and
+  // refresh the approvals badge and list.
+  const announcePending = () => {
+    message.info({ content: <span data-testid="pending-notice">{t('org.pendingApproval')}</span>, duration: 6 });
+    queries.invalidateQueries({ queryKey: PENDING_CHANGES_KEY });
+  };
 
   const setStatus = async (user: StaffUser, status: 'ACTIVE' | 'DISABLED') => {
     try {
@@ -147,37 +159,42 @@ export default function OrgPage() {
                 {
                   title: t('common.status'),
                   dataIndex: 'status',
-                  render: (v: string) => <Tag color={v === 'ACTIVE' ? 'green' : 'default'}>{enumLabel(t, 'org.userStatus', v)}</Tag>,
+                  render: (v: string) => <EnumTag prefix="org.userStatus" value={v} colors={USER_STATUS_COLORS} testId="user-status" />,
                 },
                 {
                   title: t('common.actions'),
                   width: 170,
-                  render: (_: unknown, r: StaffUser) => (
-                    <Space size={0}>
-                      <Button
-                        size="small"
-                        type="link"
-                        icon={<EditOutlined />}
-                        onClick={() => {
-                          setRolesFor(r);
-                          rolesForm.setFieldsValue({ roles: r.roles as Role[] });
-                        }}
-                      >
-                        {t('org.roles')}
-                      </Button>
-                      {r.status === 'ACTIVE' ? (
-                        <Popconfirm title={t('org.disableConfirm')} onConfirm={() => setStatus(r, 'DISABLED')}>
-                          <Button size="small" type="link" danger icon={<StopOutlined />}>
-                            {t('org.disable')}
-                          </Button>
-                        </Popconfirm>
-                      ) : (
-                        <Button size="small" type="link" icon={<CheckOutlined />} onClick={() => setStatus(r, 'ACTIVE')}>
-                          {t('org.enable')}
+                  render: (_: unknown, r: StaffUser) =>
+                    DECIDED_ELSEWHERE.includes(r.status) ? (
+                      <Link to="/approvals">
+                        <Typography.Text type="secondary">{t(r.status === 'PENDING' ? 'org.awaitingApproval' : 'org.rejectedHint')}</Typography.Text>
+                      </Link>
+                    ) : (
+                      <Space size={0}>
+                        <Button
+                          size="small"
+                          type="link"
+                          icon={<EditOutlined />}
+                          onClick={() => {
+                            setRolesFor(r);
+                            rolesForm.setFieldsValue({ roles: r.roles as Role[] });
+                          }}
+                        >
+                          {t('org.roles')}
                         </Button>
-                      )}
-                    </Space>
-                  ),
+                        {r.status === 'ACTIVE' ? (
+                          <Popconfirm title={t('org.disableConfirm')} onConfirm={() => setStatus(r, 'DISABLED')}>
+                            <Button size="small" type="link" danger icon={<StopOutlined />}>
+                              {t('org.disable')}
+                            </Button>
+                          </Popconfirm>
+                        ) : (
+                          <Button size="small" type="link" icon={<CheckOutlined />} onClick={() => setStatus(r, 'ACTIVE')}>
+                            {t('org.enable')}
+                          </Button>
+                        )}
+                      </Space>
+                    ),
                 },
               ]}
             />
@@ -226,6 +243,8 @@ export default function OrgPage() {
           try {
             const data = await client.request(CreateStaffUserMutation, { input: { ...values, orgUnitId: unit!.id, phone: values.phone || null } });
             if (data.createStaffUser.errors.length) return report(data.createStaffUser.errors, userForm as never);
+            if (data.createStaffUser.pendingChange) announcePending();
+            else message.success(t('common.saved'));
             setUserModal(false);
             userForm.resetFields();
             await refreshUsers();
@@ -278,6 +297,8 @@ export default function OrgPage() {
           try {
             const data = await client.request(SetStaffUserRolesMutation, { input: { userId: rolesFor!.id, roles: values.roles } });
             if (data.setStaffUserRoles.errors.length) return report(data.setStaffUserRoles.errors, rolesForm as never);
+            if (data.setStaffUserRoles.pendingChange) announcePending();
+            else message.success(t('common.saved'));
             setRolesFor(null);
             await refreshUsers();
           } catch (e) {

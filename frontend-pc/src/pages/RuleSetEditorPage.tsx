@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -7,6 +7,7 @@ import {
   AutoComplete,
   Button,
   Card,
+  Checkbox,
   Col,
   DatePicker,
   Form,
@@ -28,7 +29,16 @@ import {
 import { CloudUploadOutlined, DeleteOutlined, EditOutlined, ExperimentOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { ApiError, client } from '../api/client';
-import { DryRunRuleSetMutation, EvaluationRunQuery, PublishRuleSetMutation, RuleFieldCatalogQuery, RuleSetsQuery, SaveRuleSetMutation } from '../api/operations';
+import {
+  CancelPendingChangeMutation,
+  DryRunRuleSetMutation,
+  EvaluationRunQuery,
+  PendingChangesQuery,
+  PublishRuleSetMutation,
+  RuleFieldCatalogQuery,
+  RuleSetsQuery,
+  SaveRuleSetMutation,
+} from '../api/operations';
 import type { DryRunRuleSetMutation as DryRunResult } from '../gql/graphql';
 import { enumLabel, useI18n } from '../i18n';
 import { useSession } from '../session';
@@ -37,6 +47,8 @@ import { CONDITION_OPS, IMAGE_KINDS, RULE_KINDS, ruleFieldOptions } from '../lib
 import { SegmentJsonError, describeParams, formToRule, ruleErrorTarget, ruleToForm, type RuleFormValues } from '../lib/ruleForm';
 import { caretUnder, expressionPosition, type PayloadError } from '../lib/errors';
 import { Chart } from '../components/Chart';
+import { PENDING_CHANGES_KEY } from '../components/fourEyes';
+import { pendingPublication } from '../lib/fourEyes';
 
 type Report = NonNullable<DryRunResult['dryRunRuleSet']['report']>;
 type RuleErrors = Record<number, Record<string, string[]>>;
@@ -77,7 +89,7 @@ function RuleModal({
   useEffect(() => {
     if (!open) return;
     form.resetFields();
-    form.setFieldsValue(initial ?? { kind: 'REQUIRED', severity: 'ERROR', enabled: true, code: '', messageZh: '', messageEn: '' });
+    form.setFieldsValue(initial ?? { kind: 'REQUIRED', severity: 'ERROR', enabled: true, overridable: false, code: '', messageZh: '', messageEn: '' });
   }, [open, initial, form]);
   // The API's errors for this rule, shown on the fields they name (the modal's form mounts lazily).
   const fe = (name: string) => (errors[name] ? { help: errors[name].join('；'), validateStatus: 'error' as const } : {});
@@ -213,6 +225,11 @@ function RuleModal({
               <Input className="cic-mono" placeholder='{"field": "business", "op": "PRESENT"}' />
             </Form.Item>
           </Col>
+          <Col span={24}>
+            <Form.Item name="overridable" {...fe('overridable')} valuePropName="checked" extra={t('rules.overridableHelp')} style={{ marginBottom: 0 }}>
+              <Checkbox id="rule-overridable">{t('rules.overridableLabel')}</Checkbox>
+            </Form.Item>
+          </Col>
         </Row>
       </Form>
     </Modal>
@@ -345,6 +362,15 @@ export default function RuleSetEditorPage() {
     refetchInterval: (q) => (q.state.data?.evaluationRun?.finishedAt || q.state.data?.evaluationRun?.status === 'FAILED' ? false : 1000),
   });
 
+  // A publication request freezes the draft until a second administrator decides (dual control).
+  const requests = useQuery({
+    queryKey: [...PENDING_CHANGES_KEY, 'PENDING', 'ruleSet', id],
+    enabled: id !== 'new' && canEditRules(roles, scope),
+    queryFn: () => client.request(PendingChangesQuery, { status: 'PENDING', first: 200, after: null }),
+  });
+  const pending = id === 'new' ? undefined : pendingPublication(requests.data?.pendingChanges.edges.map((e) => e.node) ?? [], id);
+  const refreshRequests = () => Promise.all([queries.invalidateQueries({ queryKey: PENDING_CHANGES_KEY }), queries.invalidateQueries({ queryKey: ['ruleSets'] })]);
+
   if (sets.isLoading || rules === null) return <Spin />;
   if (!canEditRules(roles, scope)) return <Result status="403" title={t('app.forbidden')} />;
 
@@ -357,7 +383,7 @@ export default function RuleSetEditorPage() {
       if (target) {
         byRule[target.index] ??= {};
         (byRule[target.index][target.field] ??= []).push(text);
-      } else rest.push(e.field ? `${e.field}: ${text}` : text);
+      } else rest.push(e.field && e.field !== 'id' ? `${e.field}: ${text}` : text);
     }
     setRuleErrors(byRule);
     setGeneral(rest);
@@ -384,6 +410,7 @@ export default function RuleSetEditorPage() {
       if (payload.errors.length || !payload.ruleSet) {
         applyErrors(payload.errors);
         message.error(t('form.errors', { n: payload.errors.length }));
+        if (payload.errors.some((e) => e.code === 'PUBLISH_PENDING')) await refreshRequests();
         return null;
       }
       setRuleErrors({});
@@ -419,7 +446,7 @@ export default function RuleSetEditorPage() {
     modal.confirm({
       title: t('rules.publish'),
       content: t('rules.publishConfirm'),
-      okText: t('rules.publish'),
+      okText: t('rules.requestPublish'),
       cancelText: t('common.cancel'),
       onOk: async () => {
         const draftId = dirty || id === 'new' ? await save() : id;
@@ -433,9 +460,10 @@ export default function RuleSetEditorPage() {
             message.error(payload.errors.map((e) => (locale === 'zh' ? e.message : e.messageEn)).join('；'));
             return;
           }
-          message.success(t('rules.publishedOk'));
+          if (payload.pendingChange) message.success(t('rules.publishPending'));
+          else message.success(t('rules.publishedOk'));
           if (payload.run) setRunId(payload.run.id);
-          await queries.invalidateQueries({ queryKey: ['ruleSets'] });
+          await refreshRequests();
         } catch (e) {
           message.error(e instanceof ApiError ? e.display(locale) : t('common.failed'));
         } finally {
@@ -443,6 +471,18 @@ export default function RuleSetEditorPage() {
         }
       },
     });
+
+  const withdraw = async () => {
+    try {
+      const data = await client.request(CancelPendingChangeMutation, { id: pending!.id });
+      if (data.cancelPendingChange.errors.length) {
+        message.error(data.cancelPendingChange.errors.map((e) => (locale === 'zh' ? e.message : e.messageEn)).join('；'));
+      } else message.success(t('approvals.withdrawn'));
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.display(locale) : t('common.failed'));
+    }
+    await refreshRequests();
+  };
 
   const evaluation = run.data?.evaluationRun;
   if (runId) {
@@ -485,28 +525,52 @@ export default function RuleSetEditorPage() {
           <Tag color="blue">{scope === 'BANK' ? t('rules.bank') : t('rules.baselineEditable')}</Tag>
         </Space>
         <Space>
-          <Button icon={<SaveOutlined />} loading={busy === 'save'} onClick={save} data-testid="save-rules">
+          <Button icon={<SaveOutlined />} loading={busy === 'save'} disabled={!!pending} onClick={save} data-testid="save-rules">
             {t('rules.saveDraft')}
           </Button>
           <Button icon={<ExperimentOutlined />} loading={busy === 'dry'} onClick={dryRun} data-testid="dry-run">
             {t('rules.dryRun')}
           </Button>
-          <Button type="primary" icon={<CloudUploadOutlined />} loading={busy === 'publish'} onClick={publish} data-testid="publish-rules">
-            {t('rules.publish')}
+          <Button type="primary" icon={<CloudUploadOutlined />} loading={busy === 'publish'} disabled={!!pending} onClick={publish} data-testid="publish-rules">
+            {t('rules.requestPublish')}
           </Button>
         </Space>
       </div>
+      {pending && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="publish-pending"
+          message={t('rules.publishPending')}
+          description={
+            <Space direction="vertical" size={4}>
+              <span>{t('rules.frozen', { name: pending.requestedBy?.name ?? '—', at: dayjs(pending.requestedAt).format('YYYY-MM-DD HH:mm') })}</span>
+              <Space>
+                <Link to="/approvals" data-testid="approvals-link">
+                  {t('rules.toApprovals')}
+                </Link>
+                {pending.viewerIsRequester && (
+                  <Button size="small" onClick={withdraw} data-testid="withdraw-publish">
+                    {t('approvals.withdraw')}
+                  </Button>
+                )}
+              </Space>
+            </Space>
+          }
+        />
+      )}
       {general.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 16 }} message={general.join('；')} data-testid="rules-general-errors" />}
       {errorCount > 0 && <Alert type="error" showIcon style={{ marginBottom: 16 }} message={t('form.errors', { n: errorCount })} />}
       <Card style={{ marginBottom: 16 }}>
         <Row gutter={16}>
           <Col span={12}>
             <Typography.Text type="secondary">{t('rules.name')}</Typography.Text>
-            <Input value={name} onChange={(e) => (setName(e.target.value), setDirty(true))} id="ruleset-name" />
+            <Input value={name} disabled={!!pending} onChange={(e) => (setName(e.target.value), setDirty(true))} id="ruleset-name" />
           </Col>
           <Col span={6}>
             <Typography.Text type="secondary">{t('rules.effectiveFrom')}</Typography.Text>
-            <DatePicker style={{ width: '100%' }} value={effectiveFrom ? dayjs(effectiveFrom) : null} onChange={(d) => (setEffectiveFrom(d ? d.format('YYYY-MM-DD') : null), setDirty(true))} />
+            <DatePicker style={{ width: '100%' }} disabled={!!pending} value={effectiveFrom ? dayjs(effectiveFrom) : null} onChange={(d) => (setEffectiveFrom(d ? d.format('YYYY-MM-DD') : null), setDirty(true))} />
           </Col>
         </Row>
       </Card>
@@ -514,7 +578,7 @@ export default function RuleSetEditorPage() {
       <Card
         title={`${t('rules.bank')} (${rules.length})`}
         extra={
-          <Button icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="add-rule">
+          <Button icon={<PlusOutlined />} disabled={!!pending} onClick={() => setEditing('new')} data-testid="add-rule">
             {t('rules.addRule')}
           </Button>
         }
@@ -529,7 +593,16 @@ export default function RuleSetEditorPage() {
           columns={[
             { title: t('rules.code'), dataIndex: 'code', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
             { title: t('rules.kind'), dataIndex: 'kind', render: (v: string) => enumLabel(t, 'ruleKind', v) },
-            { title: t('rules.severity'), dataIndex: 'severity', render: (v: string) => <Tag color={v === 'ERROR' ? 'red' : 'gold'}>{enumLabel(t, 'severity', v)}</Tag> },
+            {
+              title: t('rules.severity'),
+              dataIndex: 'severity',
+              render: (v: string, r) => (
+                <Space size={4}>
+                  <Tag color={v === 'ERROR' ? 'red' : 'gold'}>{enumLabel(t, 'severity', v)}</Tag>
+                  {r.overridable && <Tag color="orange">{t('rules.overridable')}</Tag>}
+                </Space>
+              ),
+            },
             { title: t('rules.message'), width: 260, render: (_: unknown, r) => (locale === 'zh' ? r.messageZh : r.messageEn) },
             {
               title: t('rules.params'),
@@ -563,11 +636,12 @@ export default function RuleSetEditorPage() {
               width: 110,
               render: (_: unknown, r) => (
                 <Space>
-                  <Button size="small" type="link" icon={<EditOutlined />} onClick={() => setEditing(r.index)} />
+                  <Button size="small" type="link" icon={<EditOutlined />} disabled={!!pending} onClick={() => setEditing(r.index)} />
                   <Button
                     size="small"
                     type="link"
                     danger
+                    disabled={!!pending}
                     icon={<DeleteOutlined />}
                     onClick={() => {
                       setRules(rules.filter((_, i) => i !== r.index));

@@ -4,12 +4,14 @@ import { Alert, Button, Card, Collapse, Empty, Space, Spin, Table, Tag, Typograp
 import { EditOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { ApiError, client } from '../api/client';
-import { RuleSetsQuery } from '../api/operations';
+import { PendingChangesQuery, RuleSetsQuery } from '../api/operations';
 import type { RuleSetsQuery as RuleSetsResult } from '../gql/graphql';
 import { enumLabel, useI18n } from '../i18n';
 import { useSession } from '../session';
-import { canEditRules } from '../permissions';
+import { canEditRules, canSeePendingChanges } from '../permissions';
 import { describeParams } from '../lib/ruleForm';
+import { pendingPublication } from '../lib/fourEyes';
+import { PENDING_CHANGES_KEY } from '../components/fourEyes';
 
 type RuleSet = RuleSetsResult['ruleSets'][number];
 
@@ -45,12 +47,17 @@ export function RuleTable({ rules, testId }: { rules: RuleSet['rules']; testId?:
   );
 }
 
-function SetHeader({ set }: { set: RuleSet }) {
+function SetHeader({ set, pending }: { set: RuleSet; pending: boolean }) {
   const { t } = useI18n();
   return (
-    <Space size={12}>
+    <Space size={12} data-testid={`ruleset-${set.id}`}>
       <Typography.Text strong>{set.name}</Typography.Text>
       <Tag color={STATUS_COLOR[set.status]}>{t(set.status === 'PUBLISHED' ? 'rules.published' : set.status === 'DRAFT' ? 'rules.draft' : 'rules.superseded')}</Tag>
+      {pending && (
+        <Tag color="processing" data-testid="publish-pending-tag">
+          {t('rules.publishPendingShort')}
+        </Tag>
+      )}
       <Typography.Text type="secondary">{t('rules.version', { v: set.version })}</Typography.Text>
       <Typography.Text type="secondary">
         {t('rules.effectiveFrom')} {set.effectiveFrom}
@@ -70,6 +77,12 @@ export default function RulesPage() {
   const { roles } = useSession();
   const navigate = useNavigate();
   const sets = useQuery({ queryKey: ['ruleSets'], queryFn: () => client.request(RuleSetsQuery, { includeSuperseded: true }) });
+  const requests = useQuery({
+    queryKey: [...PENDING_CHANGES_KEY, 'PENDING', 'ruleSets'],
+    enabled: canSeePendingChanges(roles),
+    queryFn: () => client.request(PendingChangesQuery, { status: 'PENDING', first: 200, after: null }),
+  });
+  const open = requests.data?.pendingChanges.edges.map((e) => e.node) ?? [];
   if (sets.isLoading) return <Spin />;
   if (sets.error) return <Alert type="error" showIcon message={sets.error instanceof ApiError ? sets.error.display(locale) : String(sets.error)} />;
   const all = sets.data?.ruleSets ?? [];
@@ -109,7 +122,7 @@ export default function RulesPage() {
             defaultActiveKey={list.filter((s) => s.status !== 'SUPERSEDED').map((s) => s.id).slice(0, 1)}
             items={list.map((s) => ({
               key: s.id,
-              label: <SetHeader set={s} />,
+              label: <SetHeader set={s} pending={!!pendingPublication(open, s.id)} />,
               extra:
                 editable && s.status === 'DRAFT' ? (
                   <Button size="small" onClick={() => navigate(`/rules/${s.id}`)}>

@@ -1,0 +1,70 @@
+// Shared by the four-eyes screens: the menu counts (refreshed by react-query, every minute and
+// whenever a verification or a decision invalidates their keys) and small labels.
+import { useQuery } from '@tanstack/react-query';
+import { Space, Tag } from 'antd';
+import { client } from '../api/client';
+import { PendingChangesQuery, ReviewInboxCountQuery } from '../api/operations';
+import { enumLabel, useI18n } from '../i18n';
+import { decidableCount, violationCounts, type ViolationLike } from '../lib/fourEyes';
+import { EnumTag } from './common';
+
+/** How often the menu counts are refreshed when nothing invalidates them earlier. */
+export const BADGE_REFRESH_MS = 60_000;
+
+/** Query keys: invalidating the prefix refreshes both the lists and the menu counts. */
+export const REVIEW_INBOX_KEY = ['reviewInbox'] as const;
+export const PENDING_CHANGES_KEY = ['pendingChanges'] as const;
+
+/** `reviewInbox.totalCount`: archives waiting for the caller's verification. */
+export function useReviewCount(enabled: boolean): number {
+  const count = useQuery({
+    queryKey: [...REVIEW_INBOX_KEY, 'count'],
+    enabled,
+    queryFn: () => client.request(ReviewInboxCountQuery, {}),
+    refetchInterval: BADGE_REFRESH_MS,
+    staleTime: 0,
+  });
+  return count.data?.reviewInbox.totalCount ?? 0;
+}
+
+/** The pending requests this administrator may decide (at most the first 200 listed). */
+export function useDecidableCount(enabled: boolean): number {
+  const pending = useQuery({
+    queryKey: [...PENDING_CHANGES_KEY, 'PENDING', 'badge'],
+    enabled,
+    queryFn: () => client.request(PendingChangesQuery, { status: 'PENDING', first: 200, after: null }),
+    refetchInterval: BADGE_REFRESH_MS,
+    staleTime: 0,
+  });
+  return decidableCount(pending.data?.pendingChanges.edges.map((e) => e.node) ?? []);
+}
+
+/** "错误 2  警告 1", or "通过" without violations. */
+export function ViolationCountTags({ violations }: { violations: readonly ViolationLike[] | null | undefined }) {
+  const { t } = useI18n();
+  const { errors, warnings } = violationCounts(violations);
+  if (!errors && !warnings) return <Tag color="green">{t('review.clean')}</Tag>;
+  return (
+    <Space size={4} data-testid="violation-counts">
+      {errors > 0 && <Tag color="red">{t('review.errors', { n: errors })}</Tag>}
+      {warnings > 0 && <Tag color="gold">{t('review.warnings', { n: warnings })}</Tag>}
+    </Space>
+  );
+}
+
+const CHANGE_STATUS_COLORS: Record<string, string> = { PENDING: 'processing', APPROVED: 'success', REJECTED: 'error', CANCELLED: 'default' };
+
+export function ChangeStatusTag({ status }: { status: string }) {
+  return <EnumTag prefix="changeStatus" value={status} colors={CHANGE_STATUS_COLORS} testId="change-status" />;
+}
+
+export function RoleTags({ roles }: { roles: readonly string[] }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {roles.map((r) => (
+        <Tag key={r}>{enumLabel(t, 'role', r)}</Tag>
+      ))}
+    </>
+  );
+}

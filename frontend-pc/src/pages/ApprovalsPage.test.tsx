@@ -1,0 +1,82 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { client } from '../api/client';
+import { PendingChangesQuery, RejectPendingChangeMutation } from '../api/operations';
+import { renderWithProviders } from '../test/render';
+import ApprovalsPage from './ApprovalsPage';
+
+afterEach(() => vi.restoreAllMocks());
+
+const SLOW = { timeout: 5_000 };
+
+function change(id: string, over: Record<string, unknown>) {
+  return {
+    id, kind: 'STAFF_USER_CREATE', status: 'PENDING', targetType: 'StaffUser', targetId: '90', requestedAt: '2026-03-01T08:00:00Z',
+    decidedAt: null, decisionNote: null, username: `user${id}`, name: `姓名${id}`, roles: ['CUSTOMER_MANAGER'], previousRoles: [],
+    ruleSetVersion: null, ruleSetScope: null, requestedBy: { id: '4', name: '邓海峰', username: 'fz.admin' }, decidedBy: null,
+    viewerCanDecide: false, viewerIsRequester: false, ...over,
+  };
+}
+
+const LIST = [
+  change('1', { viewerCanDecide: true }),
+  change('2', { viewerIsRequester: true, kind: 'STAFF_ROLES_GRANT', roles: ['CUSTOMER_MANAGER', 'AUDITOR'], previousRoles: ['CUSTOMER_MANAGER'] }),
+  change('3', { kind: 'RULE_SET_PUBLISH', targetType: 'RuleSet', username: null, name: '本行完整性规则', roles: [], ruleSetVersion: 2, ruleSetScope: 'BANK' }),
+];
+
+function api(rejectAnswers: unknown[] = []) {
+  const reject = vi.fn();
+  vi.spyOn(client, 'request').mockImplementation(async (doc: unknown, variables?: unknown) => {
+    if (doc === PendingChangesQuery) return { pendingChanges: { pageInfo: { hasNextPage: false, endCursor: null }, edges: LIST.map((node) => ({ cursor: node.id, node })) } };
+    if (doc === RejectPendingChangeMutation) {
+      reject(variables);
+      return { rejectPendingChange: rejectAnswers.shift() };
+    }
+    throw new Error(`unexpected ${String(doc).slice(0, 40)}`);
+  });
+  return reject;
+}
+
+const row = (text: string) => screen.getByText(text).closest('tr') as HTMLElement;
+
+describe('ApprovalsPage', () => {
+  it('offers approve and reject where the viewer may decide, withdraw to the requester, and nothing else', async () => {
+    api();
+    renderWithProviders(<ApprovalsPage />);
+    await screen.findByText('姓名1', {}, SLOW);
+    expect(within(row('姓名1')).getByTestId('approve-change')).toBeInTheDocument();
+    expect(within(row('姓名1')).getByTestId('reject-change')).toBeInTheDocument();
+    expect(within(row('姓名1')).queryByTestId('withdraw-change')).toBeNull();
+    expect(within(row('姓名1')).getByText('开通账号')).toBeInTheDocument();
+    expect(within(row('姓名1')).getByText('客户经理')).toBeInTheDocument();
+
+    const grant = row('姓名2');
+    expect(within(grant).getByTestId('withdraw-change')).toBeInTheDocument();
+    expect(within(grant).queryByTestId('approve-change')).toBeNull();
+    expect(within(grant).getByText('授予角色')).toBeInTheDocument();
+    expect(within(grant).getByText('审计员')).toBeInTheDocument();
+
+    const publication = row('本行完整性规则');
+    expect(within(publication).getByText('发布规则集')).toBeInTheDocument();
+    expect(publication).toHaveTextContent('版本 2');
+    expect(within(publication).getByText('仅查看')).toBeInTheDocument();
+    expect(within(publication).queryByRole('button')).toBeNull();
+  });
+
+  it('rejects only with a reason, and shows a refusal of the reason on its field', async () => {
+    const refusal = { field: 'reason', code: 'REASON_REQUIRED', message: '驳回须填写原因（2-500字）', messageEn: 'reason' };
+    const reject = api([{ change: null, errors: [refusal] }]);
+    renderWithProviders(<ApprovalsPage />);
+    await screen.findByText('姓名1', {}, SLOW);
+    fireEvent.click(within(row('姓名1')).getByTestId('reject-change'));
+    await waitFor(() => expect(document.getElementById('reject-confirm')).not.toBeNull(), SLOW);
+    const confirm = document.getElementById('reject-confirm')!;
+    fireEvent.click(confirm);
+    expect(await screen.findByText('必填', {}, SLOW)).toBeInTheDocument();
+    expect(reject).not.toHaveBeenCalled();
+    fireEvent.change(document.getElementById('reject-reason')!, { target: { value: '工号不符' } });
+    fireEvent.click(confirm);
+    expect(await screen.findByText('驳回须填写原因（2-500字）', {}, SLOW)).toBeInTheDocument();
+    await waitFor(() => expect(reject).toHaveBeenCalledWith({ input: { id: '1', reason: '工号不符' } }));
+  }, 15_000);
+});
