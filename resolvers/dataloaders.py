@@ -13,7 +13,7 @@ from strawberry.dataloader import DataLoader
 from backend.customers.models import CustomerAssignment, CustomerChange, ExtraFieldDefinition
 from backend.images.models import CustomerImage
 from backend.orgs.models import OrgUnit, StaffUser
-from backend.rules.models import ArchiveEvaluation
+from backend.rules.models import ArchiveEvaluation, EvaluationRun
 from backend.orgs.repository import OrgRepository, readable_staff_users
 
 if TYPE_CHECKING:
@@ -33,6 +33,8 @@ class Loaders:
         self.customer_images = DataLoader(self._load_images)
         self.evaluation = DataLoader(self._load_evaluations)
         self.rule_messages = DataLoader(self._load_rule_messages)
+        self.edited_since_submission = DataLoader(self._load_edited_since_submission)
+        self.rule_set_run = DataLoader(self._load_rule_set_runs)
 
     async def _load_org_units(self, ids: Sequence[int]) -> list[OrgUnit | None]:
         ctx = self._ctx
@@ -93,6 +95,26 @@ class Loaders:
             )
             found = {(r.bank_id, r.customer_id): r for r in rows}
         return [found.get(k) for k in keys]
+
+    async def _load_edited_since_submission(self, keys: Sequence[CustomerKey]) -> list[bool]:
+        """Whether the caller changed each archive after its latest submission (four eyes)."""
+        user_id = self._ctx.viewer.user_id
+        if user_id is None:
+            return [False for _ in keys]
+        from backend.customers.repository import CustomerRepository
+
+        async with self._ctx.reader() as session:
+            edited = await CustomerRepository(session).edited_since_submission_many(list(keys), user_id)
+        return [k in edited for k in keys]
+
+    async def _load_rule_set_runs(self, rule_set_ids: Sequence[uuid.UUID]) -> list[EvaluationRun | None]:
+        """The latest re-evaluation run of each rule set (started by its publication)."""
+        async with self._ctx.reader() as session:
+            rows = await session.scalars(
+                select(EvaluationRun).where(EvaluationRun.rule_set_id.in_(list(rule_set_ids))).order_by(EvaluationRun.created_at)
+            )
+            latest = {r.rule_set_id: r for r in rows}
+        return [latest.get(i) for i in rule_set_ids]
 
     async def _load_rule_messages(self, bank_ids: Sequence[int]) -> list[dict[str, tuple[str, str]]]:
         from resolvers.rules import rule_messages

@@ -431,12 +431,17 @@ class Customer:
     async def verification(self, info: Info) -> ArchiveVerification:
         from schema.rules import violation
 
+        from backend.customers.service import verification
+
         ctx = info.context
-        row = await ctx.loaders.evaluation.load((self.model.bank_id, self.model.id))
+        key = (self.model.bank_id, self.model.id)
+        row = await ctx.loaders.evaluation.load(key)
         stored = row.violations if row is not None else []
-        async with ctx.reader() as session:
-            check = await ctx.services.customers(session).verification(ctx.viewer, self.model, stored)
         messages = await ctx.loaders.rule_messages.load(self.model.bank_id)
+        edited = await ctx.loaders.edited_since_submission.load(key) if self.model.status == models.ArchiveStatus.SUBMITTED else False
+        check = verification(
+            ctx.viewer, self.model, stored, edited_since_submission=edited, overridable={code: m[2] for code, m in messages.items()}
+        )
         return ArchiveVerification(
             can_verify=check.can_verify, blockers=[UserError.from_domain(e) for e in check.blockers],
             needs_override=check.needs_override, override_allowed=check.override_allowed, batch_allowed=check.batch_allowed,

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import uuid
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry import Info
@@ -12,6 +13,9 @@ from backend.dual_control import models
 from backend.dual_control.service import may_decide
 from schema.common import UserError
 from schema.orgs import Role, StaffUser
+
+if TYPE_CHECKING:
+    from schema.rules import EvaluationRun
 
 PendingChangeKind = strawberry.enum(models.ChangeKind, description="What the request would change.")
 PendingChangeStatus = strawberry.enum(models.ChangeStatus)
@@ -49,6 +53,15 @@ class PendingChange:
             return None
         user = await info.context.loaders.staff_user.load(self.model.decided_by)
         return StaffUser.from_model(user) if user else None
+
+    @strawberry.field(description="Rule set publications, once approved: the re-evaluation of the affected archives.")
+    async def evaluation_run(self, info: Info) -> Annotated[EvaluationRun, strawberry.lazy("schema.rules")] | None:
+        if self.model.kind != models.ChangeKind.RULE_SET_PUBLISH or self.model.status != models.ChangeStatus.APPROVED:
+            return None
+        from resolvers.rules import run_type
+
+        run = await info.context.loaders.rule_set_run.load(uuid.UUID(self.model.target_id))
+        return run_type(run) if run else None
 
     @strawberry.field(description="Whether you may approve or reject it (an administrator in scope, not its requester).")
     def viewer_can_decide(self, info: Info) -> bool:

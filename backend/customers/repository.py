@@ -7,13 +7,15 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, func, select, text
+from sqlalchemy import Select, func, select, text, tuple_
+from sqlalchemy.orm import aliased
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.principal import Principal
 from backend.customers.models import ArchiveStatus, Channel, Customer, CustomerAssignment, CustomerChange
 
 
+_Later = aliased(CustomerChange)
 _ESTIMATE: list = [0, 0.0]  # [estimate, valid until (monotonic)] for this process
 EXACT_BELOW = 10_000
 
@@ -146,16 +148,25 @@ class CustomerRepository:
 
     async def edited_since_submission(self, bank_id: int, customer_id: uuid.UUID, user_id: int) -> bool:
         """Whether the user changed the archive's content after its latest submission."""
+        return (bank_id, customer_id) in await self.edited_since_submission_many([(bank_id, customer_id)], user_id)
+
+    async def edited_since_submission_many(self, keys: list[tuple[int, uuid.UUID]], user_id: int) -> set[tuple[int, uuid.UUID]]:
+        """Of these archives, those the user changed after their latest submission (one statement)."""
         last_submit = (
             select(func.coalesce(func.max(CustomerChange.id), 0))
-            .where(CustomerChange.bank_id == bank_id, CustomerChange.customer_id == customer_id, CustomerChange.action == "SUBMIT")
+            .where(
+                CustomerChange.bank_id == _Later.bank_id, CustomerChange.customer_id == _Later.customer_id,
+                CustomerChange.action == "SUBMIT",
+            )
             .scalar_subquery()
         )
-        stmt = select(CustomerChange.id).where(
-            CustomerChange.bank_id == bank_id, CustomerChange.customer_id == customer_id, CustomerChange.action == "UPDATE",
-            CustomerChange.changed_by == user_id, CustomerChange.id > last_submit,
+        rows = await self.session.execute(
+            select(_Later.bank_id, _Later.customer_id).distinct().where(
+                tuple_(_Later.bank_id, _Later.customer_id).in_(keys), _Later.action == "UPDATE", _Later.changed_by == user_id,
+                _Later.id > last_submit,
+            )
         )
-        return await self.session.scalar(stmt.limit(1)) is not None
+        return {(r.bank_id, r.customer_id) for r in rows}
 
     async def review_inbox(
         self, principal: Principal, *, after: tuple[datetime, uuid.UUID] | None, limit: int

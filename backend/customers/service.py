@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 import re
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
@@ -446,7 +446,8 @@ class CustomerService:
         c = await self._for_write(principal, customer_id, version, REVIEWERS)
         if not principal.has_any_role(*REVIEWERS):
             raise PermissionDenied("only branch managers and bank approvers verify archives")
-        if (blocker := await self._verify_blocker(principal, c)) is not None:
+        edited = principal.user_id is not None and await self.repo.edited_since_submission(c.bank_id, c.id, principal.user_id)
+        if (blocker := verify_blocker(principal, c, edited_since_submission=edited)) is not None:
             raise DomainError(blocker)
         from backend.rules.engine import evaluate_one, rule_book
 
@@ -512,38 +513,6 @@ class CustomerService:
             except DomainError as exc:
                 failed[customer_id] = exc.errors
         return verified, failed
-
-    async def _verify_blocker(self, principal: Principal, c: Customer) -> FieldError | None:
-        """Why this reviewer may not verify this archive (None: they may, rules permitting)."""
-        if c.status != ArchiveStatus.SUBMITTED:
-            return _bad_transition(c.status, ArchiveStatus.VERIFIED).errors[0]
-        if c.created_by == principal.user_id and c.channel != Channel.SELF_SERVICE:
-            return FieldError("id", "SELF_VERIFICATION", "不能审核自己采集的档案", "you cannot verify an archive you collected")
-        if principal.user_id is not None and await self.repo.edited_since_submission(c.bank_id, c.id, principal.user_id):
-            return FieldError(
-                "id", "EDITED_BY_REVIEWER", "您在档案提交后修改过其内容，须由另一位审核人审核",
-                "you changed the archive after it was submitted: another reviewer must verify it",
-            )
-        return None
-
-    async def verification(self, principal: Principal, c: Customer, violations: list[dict[str, Any]]) -> Verification:
-        """What the verify dialog shows: who may verify, the open violations (from the stored
-        evaluation), and whether an override with a reason would be accepted."""
-        from backend.rules.engine import rule_book
-
-        blocker = None
-        if not principal.is_staff or not principal.has_any_role(*REVIEWERS):
-            blocker = FieldError("id", "NOT_A_REVIEWER", "只有网点负责人和审批人可以审核档案", "only branch managers and approvers verify archives")
-        else:
-            blocker = await self._verify_blocker(principal, c)
-        rules = {r.code: r for r in (await rule_book(self.session, c.bank_id)).rules}
-        errors = [v for v in violations if v["severity"] == "ERROR"]
-        return Verification(
-            blockers=[blocker] if blocker else [],
-            needs_override=bool(errors),
-            override_allowed=bool(errors) and all(v["code"] in rules and rules[v["code"]].overridable for v in errors),
-            batch_allowed=not violations,
-        )
 
     async def return_for_rework(self, principal: Principal, customer_id: uuid.UUID, version: int, reasons: list[str]) -> Customer:
         c = await self._for_write(principal, customer_id, version, REVIEWERS)
@@ -712,6 +681,38 @@ class CustomerService:
         from backend.rules.engine import evaluate_one
 
         await evaluate_one(self.session, self.cipher, c.bank_id, c.id)
+
+
+def verify_blocker(principal: Principal, c: Customer, *, edited_since_submission: bool) -> FieldError | None:
+    """Why this reviewer may not verify this archive (None: they may, rules permitting)."""
+    if not principal.is_staff or not principal.has_any_role(*REVIEWERS):
+        return FieldError("id", "NOT_A_REVIEWER", "只有网点负责人和审批人可以审核档案", "only branch managers and approvers verify archives")
+    if c.status != ArchiveStatus.SUBMITTED:
+        return _bad_transition(c.status, ArchiveStatus.VERIFIED).errors[0]
+    if c.created_by == principal.user_id and c.channel != Channel.SELF_SERVICE:
+        return FieldError("id", "SELF_VERIFICATION", "不能审核自己采集的档案", "you cannot verify an archive you collected")
+    if edited_since_submission:
+        return FieldError(
+            "id", "EDITED_BY_REVIEWER", "您在档案提交后修改过其内容，须由另一位审核人审核",
+            "you changed the archive after it was submitted: another reviewer must verify it",
+        )
+    return None
+
+
+def verification(
+    principal: Principal, c: Customer, violations: list[dict[str, Any]], *, edited_since_submission: bool, overridable: Mapping[str, bool]
+) -> Verification:
+    """What the verify dialog shows: who may verify, whether the open violations (of the stored
+    evaluation) need an override and would accept one (``overridable``: rule code -> flag, of the
+    rules in force), whether batch verification may include it. Pure: the caller loads the facts."""
+    blocker = verify_blocker(principal, c, edited_since_submission=edited_since_submission)
+    errors = [v for v in violations if v["severity"] == "ERROR"]
+    return Verification(
+        blockers=[blocker] if blocker else [],
+        needs_override=bool(errors),
+        override_allowed=bool(errors) and all(overridable.get(v["code"], False) for v in errors),
+        batch_allowed=not violations,
+    )
 
 
 def archive_columns(cipher: FieldCipher, archives: Sequence[ArchiveInput], *, bidxs: Sequence[bytes] | None = None) -> list[dict[str, Any]]:

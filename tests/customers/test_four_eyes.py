@@ -112,3 +112,20 @@ async def test_the_review_inbox_lists_oldest_first_and_batch_verifies_the_clean_
 async def _bank(services, cid: str) -> int:
     async with services.db.sessions() as s:
         return await s.scalar(select(CustomerRow.bank_id).where(CustomerRow.id == cid))
+
+
+async def test_the_inbox_with_its_verify_checks_runs_a_fixed_number_of_statements(client, services, count_queries):
+    cm, bm = await login(client, "fz1.cm1"), await login(client, "fz1.manager")
+    ids = ["350102199003071234", "350102199208150024", "350102198801011231", "350102198505052346", "350102198606063458"]
+    for n, number in enumerate(ids):
+        await submitted(client, cm, photos=False, idNumber=number, name=f"王{'一二三四五'[n]}", familyMembers=[], maritalStatus="SINGLE")
+    page = """query($first: Int) { reviewInbox(first: $first) { totalCount edges { node { id branch { name } manager { name }
+      evaluation { completeness violations { code } } verification { canVerify needsOverride overrideAllowed batchAllowed
+      blockers { code } violations { code overridable } } } } } }"""
+    counts = []
+    for first in (1, 5):
+        count_queries.count = 0
+        result = await gql(client, page, {"first": first}, token=bm)
+        assert "errors" not in result and len(result["data"]["reviewInbox"]["edges"]) == first, result
+        counts.append(count_queries.count)
+    assert counts[0] == counts[1], counts  # the verify checks of a page are loaded in batches

@@ -17,7 +17,8 @@ DRY = """mutation($id: ID!) { dryRunRuleSet(id: $id) { report { archives newlyFa
   byRule { code newlyFailing failing } byBranch { branchName archives newlyFailing preciseBefore preciseAfter } } errors { code } } }"""
 PUBLISH = """mutation($id: ID!) { publishRuleSet(id: $id) { ruleSet { status version } run { id status total }
   pendingChange { id kind status viewerCanDecide } errors { field code message } } }"""
-APPROVE = """mutation($id: ID!) { approvePendingChange(id: $id) { change { id status decidedBy { username } } errors { field code } } }"""
+APPROVE = """mutation($id: ID!) { approvePendingChange(id: $id) { change { id status decidedBy { username } evaluationRun { id total } }
+  errors { field code } } }"""
 EVAL = "query($id: ID!) { customer(id: $id) { evaluation { precise completeness violations { code severity origin message } } } }"
 
 OLD_AGE_PHONE = {
@@ -76,10 +77,11 @@ async def test_bank_rule_dry_run_publish_and_the_archive_loses_precise_filing(cl
     frozen = await gql(client, SAVE, {"i": {"id": draft["id"], "scope": "BANK", "name": "改", "rules": [OLD_AGE_PHONE]}}, token=admin)
     assert frozen["data"]["saveRuleSet"]["errors"][0]["code"] == "PUBLISH_PENDING"
     own = (await gql(client, APPROVE, {"id": change["id"]}, token=admin))["data"]["approvePendingChange"]
-    assert own["errors"] == [{"field": "id", "code": "SAME_PERSON"}]
+    assert own["errors"] == [{"field": "id", "code": "SAME_PERSON"}] and own["change"] is None
     other_bank = (await gql(client, APPROVE, {"id": change["id"]}, token=await login(client, "qz.admin")))["data"]["approvePendingChange"]
     assert other_bank["errors"] == [{"field": "id", "code": "NOT_FOUND"}]
     approved = (await gql(client, APPROVE, {"id": change["id"]}, token=await login(client, "fz.admin2")))["data"]["approvePendingChange"]
+    run = approved["change"].pop("evaluationRun")
     assert approved == {"change": {"id": change["id"], "status": "APPROVED", "decidedBy": {"username": "fz.admin2"}}, "errors": []}
     sets = await gql(client, "{ ruleSets(scope: BANK) { id status } }", token=admin)
     assert {"id": draft["id"], "status": "PUBLISHED"} in sets["data"]["ruleSets"]
@@ -87,6 +89,7 @@ async def test_bank_rule_dry_run_publish_and_the_archive_loses_precise_filing(cl
         run_row = (await s.scalars(select(EvaluationRun))).one()
         actions = (await s.scalars(select(AuditRecord.action).where(AuditRecord.action.like("dual_control.%")).order_by(AuditRecord.id))).all()
     assert run_row.total == 1 and actions == ["dual_control.request", "dual_control.approve"]
+    assert run == {"id": str(run_row.id), "total": 1}  # the approver follows the re-evaluation
     published = {"run": {"id": str(run_row.id)}}
     await run_burst_worker()
     evaluation = (await gql(client, EVAL, {"id": cid}, token=cm))["data"]["customer"]["evaluation"]
