@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import uuid
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from backend.customers.models import Customer, CustomerChange
 from tests.customers.archive_fixtures import CONSENT, CREATE, SEARCH, archive
@@ -205,3 +205,32 @@ async def test_a_person_born_before_their_region_code_existed_is_accepted(client
     result = await gql(client, CREATE, {"i": {"archive": archive(idNumber="350102196503051148")}}, token=cm)
     payload = result["data"]["createArchive"]
     assert payload["errors"] == [] and payload["customer"]["birthDate"] == "1965-03-05"
+
+
+async def test_a_request_body_nested_beyond_the_recursion_limit_is_a_bad_request(client):
+    cm = await login(client, "fz1.cm1")
+    deep = "[" * 100_000 + "]" * 100_000
+    body = '{"query": "query($f: CustomerFilter) { customers(filter: $f) { edges { cursor } } }", "variables": {"f": ' + deep + "}}"
+    response = await client.post("/graphql", content=body, headers={"Authorization": f"Bearer {cm}", "content-type": "application/json"})
+    assert response.status_code == 400 and "JSON" in response.text
+    nested = {"scope": "BANK", "name": "规则", "rules": [{"code": "FZ_DEEP", "kind": "CONDITIONAL_REQUIRED", "severity": "WARNING",
+              "messageZh": "x", "messageEn": "x", "params": {"field": "customer.mobile", "if": json.loads("[" * 50 + "]" * 50)}}]}
+    result = await gql(client, SAVE_RULES, {"i": nested}, token=await login(client, "fz.admin"))
+    ((field, code),) = codes(result["data"]["saveRuleSet"])
+    assert code == "TOO_DEEP" and field.startswith("rules[0].params.if[0][0]")
+
+
+async def test_hostile_oauth_form_parameters_are_invalid_requests_not_server_errors(client, services):
+    async with services.db.sessions() as session:
+        before = await session.scalar(text("SELECT count(*) FROM login_throttles"))
+    for form, code in (
+        ({"grant_type": "password", "username": "fz1.cm1\x00", "password": "x"}, "CONTROL_CHARACTER"),
+        ({"grant_type": "password", "username": "x" * 5000, "password": "x"}, "TOO_LONG"),
+        ({"grant_type": "password", "username": "x" * 65, "password": "x"}, "INVALID_CREDENTIALS"),  # no such user can exist
+        ({"grant_type": "refresh_token", "refresh_token": "a\x00b"}, "CONTROL_CHARACTER"),
+        ({"grant_type": "client_credentials", "client_id": "mobile-banking\x00", "client_secret": "x"}, "CONTROL_CHARACTER"),
+    ):
+        response = await client.post("/auth/token", data=form)
+        assert (response.status_code, response.json()["code"]) == (400, code), form
+    async with services.db.sessions() as session:
+        assert await session.scalar(text("SELECT count(*) FROM login_throttles")) == before
