@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import json
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -43,6 +44,13 @@ class CICGraphQL(GraphQL):
                 await refusal(scope, receive, send)
                 return
         await super().__call__(scope, receive, send)
+
+    def decode_json(self, data: str | bytes) -> object:
+        # JSON nested deeper than Python's recursion limit is a bad request (400), not a crash.
+        try:
+            return json.loads(data)
+        except RecursionError:
+            raise json.JSONDecodeError("nested too deeply", "", 0) from None
 
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
         services: Services = request.app.state.services

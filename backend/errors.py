@@ -47,6 +47,10 @@ class Unauthenticated(Exception):
 class BadInput(Exception):
     """A query argument that cannot be used: a top-level error with code BAD_USER_INPUT."""
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: str, *, reason: str | None = None, message_zh: str | None = None) -> None:
         super().__init__(f"{field}: {message}")
-        self.extensions = {"code": "BAD_USER_INPUT", "field": field}
+        self.extensions: dict[str, str] = {"code": "BAD_USER_INPUT", "field": field}
+        if reason is not None:  # the stable code of what is wrong, e.g. CONTROL_CHARACTER
+            self.extensions["reason"] = reason
+        if message_zh is not None:
+            self.extensions["messageZh"] = message_zh

@@ -1,20 +1,23 @@
-"""Helpers every resolver module uses."""
+"""Helpers every resolver module uses.
+
+Ids are parsed here for every resolver: ``parse_id`` (numeric) and ``parse_uuid``.
+"""
 
 from __future__ import annotations
-
-from collections.abc import Awaitable, Callable
-from typing import TypeVar
-
-from sqlalchemy.ext.asyncio import AsyncSession
-from strawberry import Info
 
 import base64
 import binascii
 import json
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry import Info
 
 from backend.auth.fieldcrypt import DecryptionError
 from backend.errors import BadInput, DomainError, FieldError
+from backend.inputs import parse_int_id
+from backend.inputs import parse_uuid as parse_uuid  # shared with every resolver
 from schema.common import decode_cursor
 
 T = TypeVar("T")
@@ -35,9 +38,13 @@ async def run_mutation(info: Info, work: Callable[[AsyncSession], Awaitable[T]])
 
 
 def parse_id(value: str, field: str = "id") -> int:
-    if not str(value).isdigit():
-        raise DomainError(FieldError(field, "INVALID_ID", "编号格式不正确", f"{field} must be a numeric id"))
-    return int(value)
+    """A numeric id argument (ASCII digits within bigint), or ``INVALID_ID`` naming ``field``:
+    a payload error inside a mutation, ``BAD_USER_INPUT`` from a query (the input guard)."""
+    return parse_int_id(value, field)
+
+
+def optional_id(value: str | None, field: str) -> int | None:
+    return parse_int_id(value, field) if value is not None else None
 
 
 def page_args(first: int, after: str | None, maximum: int = 200) -> tuple[int, int | None]:

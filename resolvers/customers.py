@@ -15,7 +15,7 @@ from backend.audit import service as audit
 from backend.auth.lookups import search_visibility, spend_protected_lookup
 from backend.auth.masking import mask_id_number, mask_name, mask_phone
 from backend.auth.policies import Visibility
-from backend.customers.identity import current_regions, region_children
+from backend.customers.identity import IdentifierError, canonical, current_regions, normalize_id_number, region_children
 from backend.db.session import transaction
 from backend.customers.models import ExtraFieldDefinition as ExtraFieldModel
 from backend.customers.models import Village
@@ -31,8 +31,9 @@ from backend.customers.service import (
     VersionConflict as VersionConflictError,
 )
 from backend.customers.service import define_extra_field as define_extra_field_service
-from backend.errors import BadInput, DomainError, FieldError
+from backend.errors import BadInput, DomainError
 from resolvers.common import open_cursor, parse_id, run_mutation, seal_cursor
+from resolvers.common import parse_uuid as _uuid
 from schema.common import UserError
 from sqlalchemy import select
 
@@ -76,13 +77,6 @@ def _plain(value: Any) -> Any:
 def archive_dict(archive: ArchiveInput) -> dict[str, Any]:
     """Strawberry input -> the plain dict pydantic validates (absent sections take defaults)."""
     return _plain(strawberry.asdict(archive))
-
-
-def _uuid(value: str, field: str = "id") -> uuid.UUID:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        raise DomainError(FieldError(field, "INVALID_ID", "编号格式不正确", f"{field} must be a UUID")) from None
 
 
 def _consent(value) -> dict[str, Any] | None:
@@ -129,13 +123,21 @@ def _service(info: Info, session) -> CustomerService:
 # -- queries ------------------------------------------------------------------------------------
 async def customer(info: Info, id: strawberry.ID) -> Customer | None:
     ctx = info.context
-    try:
-        key = uuid.UUID(str(id))
-    except ValueError:
-        return None
+    key = _uuid(id)
     async with ctx.reader() as session:
         row = await CustomerRepository(session).get(ctx.viewer, key)
     return Customer.from_model(row) if row else None
+
+
+def _identifier(value: str | None, field: str) -> str | None:
+    """A filter's identifier in the form it is stored (full-width digits to ASCII), so the search
+    finds it; anything else non-ASCII is BAD_USER_INPUT."""
+    if not value:
+        return None
+    try:
+        return canonical(value)
+    except IdentifierError as e:
+        raise BadInput(field, e.message_en, reason=e.code, message_zh=e.message) from None
 
 
 def name_cursor(info: Info, c) -> str:
@@ -182,11 +184,13 @@ async def customers(info: Info, filter: CustomerFilter | None = None, first: int
     cipher = ctx.services.cipher
     criteria = Filter(
         name_prefix=f.name_prefix.strip() if f.name_prefix else None,
-        id_number_bidx=cipher.blind_index(f.id_number, context=ID_CONTEXT) if f.id_number else None,
-        mobile_bidx=cipher.blind_index(f.mobile, context=MOBILE_CONTEXT) if f.mobile else None,
-        region_code=f.region_code,
-        village_code=f.village_code,
-        manager_id=int(f.manager_id) if f.manager_id and f.manager_id.isdigit() else None,
+        id_number_bidx=cipher.blind_index(normalize_id_number(id_number), context=ID_CONTEXT)
+        if (id_number := _identifier(f.id_number, "filter.idNumber"))
+        else None,
+        mobile_bidx=cipher.blind_index(mobile, context=MOBILE_CONTEXT) if (mobile := _identifier(f.mobile, "filter.mobile")) else None,
+        region_code=_identifier(f.region_code, "filter.regionCode"),
+        village_code=_identifier(f.village_code, "filter.villageCode"),
+        manager_id=parse_id(f.manager_id, "filter.managerId") if f.manager_id else None,
         statuses=list(f.statuses) if f.statuses else None,
         channels=list(f.channels) if f.channels else None,
         updated_from=f.updated_from,
@@ -194,7 +198,7 @@ async def customers(info: Info, filter: CustomerFilter | None = None, first: int
     )
     async with ctx.reader() as session:
         if f.org_unit_id:
-            unit = await ctx.loaders.org_unit.load(int(f.org_unit_id)) if f.org_unit_id.isdigit() else None
+            unit = await ctx.loaders.org_unit.load(parse_id(f.org_unit_id, "filter.orgUnitId"))
             if unit is None:
                 raise BadInput("filter.orgUnitId", "no such org unit in your scope")
             criteria.org_path = unit.path

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import uuid
-
 import strawberry
 from sqlalchemy import select
 from strawberry import Info
 from strawberry.file_uploads import Upload
 
-from backend.errors import DomainError, FieldError
 from backend.images.models import CustomerImage as ImageRow
 from backend.images.service import UploadInput, readable_images
 from backend.orgs.models import StaffUser as StaffRow
-from resolvers.common import run_mutation
+from resolvers.common import parse_uuid, run_mutation
 from schema.common import UserError
 from schema.images import (
     CustomerImage,
@@ -23,13 +20,6 @@ from schema.images import (
     UploadImageInput,
     UploadImagePayload,
 )
-
-
-def _uuid(value: str, field: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        raise DomainError(FieldError(field, "INVALID_ID", "编号格式不正确（须为UUID）", f"{field} must be a UUID")) from None
 
 
 async def _read(info: Info, file: Upload) -> bytes:
@@ -44,8 +34,8 @@ async def upload_image(info: Info, input: UploadImageInput, file: Upload) -> Upl
 
     async def work(session):
         inp = UploadInput(
-            customer_id=_uuid(input.customer_id, "customerId"), kind=input.kind,
-            client_upload_id=_uuid(input.client_upload_id, "clientUploadId"), taken_at=input.taken_at,
+            customer_id=parse_uuid(input.customer_id, "customerId"), kind=input.kind,
+            client_upload_id=parse_uuid(input.client_upload_id, "clientUploadId"), taken_at=input.taken_at,
             latitude=input.latitude, longitude=input.longitude, accuracy_m=input.accuracy_m,
             device_id=input.device_id.strip() if input.device_id else None,
         )
@@ -63,7 +53,7 @@ async def delete_image(info: Info, id: strawberry.ID, reason: str) -> DeleteImag
     ctx = info.context
 
     async def work(session):
-        return await ctx.services.images(session).delete(ctx.viewer, _uuid(id, "id"), reason)
+        return await ctx.services.images(session).delete(ctx.viewer, parse_uuid(id), reason)
 
     image, errors = await run_mutation(info, work)
     if image is None:
@@ -91,10 +81,7 @@ async def verify_image(info: Info, file: Upload) -> ImageVerification:
 async def image(info: Info, id: strawberry.ID) -> CustomerImage | None:
     """One image in your scope (e.g. to poll until READY)."""
     ctx = info.context
-    try:
-        key = uuid.UUID(str(id))
-    except ValueError:
-        return None
+    key = parse_uuid(id)
     async with ctx.reader() as session:
         row = (await session.scalars(readable_images(ctx.viewer).where(ImageRow.id == key))).one_or_none()
     return CustomerImage.from_model(row) if row else None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-
 import strawberry
 from sqlalchemy import select
 from strawberry import Info
@@ -11,7 +9,7 @@ from strawberry.file_uploads import Upload
 
 from backend.imports.models import ImportBatch
 from backend.imports.service import IMPORTERS, MAX_FILE_BYTES, WITHOUT_BLOBS, report_of
-from resolvers.common import parse_id, run_mutation
+from resolvers.common import parse_id, parse_uuid, run_mutation
 from schema.common import UserError
 from schema.imports import ImportReport
 
@@ -52,10 +50,7 @@ async def import_batch(info: Info, id: strawberry.ID) -> ImportReport | None:
     principal = ctx.viewer
     if not principal.has_any_role(*IMPORTERS):
         return None
-    try:
-        key = uuid.UUID(str(id))
-    except ValueError:
-        return None
+    key = parse_uuid(id)
     async with ctx.reader() as session:
         batch = (
             await session.scalars(

@@ -10,7 +10,7 @@ from strawberry import Info
 from backend.orgs import models
 from backend.orgs.repository import OrgRepository
 from backend.orgs.service import NewStaffUser, StaffChange
-from resolvers.common import page_args, parse_id, run_mutation
+from resolvers.common import optional_id, page_args, parse_id, run_mutation
 from schema.common import Connection, UserError, connection
 from schema.orgs import (
     CreateOrgUnitInput,
@@ -29,12 +29,12 @@ async def org_units(info: Info, root_id: strawberry.ID | None = None) -> list[Or
     """The caller's part of the org tree (or the subtree under ``rootId``), ordered by path."""
     ctx = info.context
     async with ctx.reader() as session:
-        units = await OrgRepository(session).subtree(ctx.viewer, int(root_id) if root_id and root_id.isdigit() else None)
+        units = await OrgRepository(session).subtree(ctx.viewer, optional_id(root_id, "rootId"))
     return [OrgUnit.from_model(u) for u in units]
 
 
 async def org_unit(info: Info, id: strawberry.ID) -> OrgUnit | None:
-    unit = await info.context.loaders.org_unit.load(int(id)) if id.isdigit() else None
+    unit = await info.context.loaders.org_unit.load(parse_id(id))
     return OrgUnit.from_model(unit) if unit else None
 
 
@@ -53,7 +53,7 @@ async def staff_users(
     async with ctx.reader() as session:
         rows = await OrgRepository(session).staff_users(
             ctx.viewer,
-            org_unit_id=int(org_unit_id) if org_unit_id and org_unit_id.isdigit() else None,
+            org_unit_id=optional_id(org_unit_id, "orgUnitId"),
             status=status,
             role=role.value if role else None,
             search=search.strip() if search else None,
@@ -65,10 +65,9 @@ async def staff_users(
 
 async def staff_user(info: Info, id: strawberry.ID) -> StaffUser | None:
     ctx = info.context
-    if not id.isdigit():
-        return None
+    key = parse_id(id)
     async with ctx.reader() as session:
-        user = await OrgRepository(session).staff_user(ctx.viewer, int(id))
+        user = await OrgRepository(session).staff_user(ctx.viewer, key)
     return StaffUser.from_model(user) if user else None
 
 

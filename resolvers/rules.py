@@ -9,7 +9,7 @@ import strawberry
 from sqlalchemy import select
 from strawberry import Info
 
-from backend.errors import BadInput, DomainError, FieldError
+from backend.errors import BadInput
 from backend.orgs.models import OrgUnit
 from backend.rules.engine import rule_book
 from backend.rules.models import EvaluationRun as EvaluationRunModel
@@ -17,7 +17,7 @@ from backend.rules.models import Rule as RuleModel
 from backend.rules.models import RuleScope, RuleSetStatus
 from backend.rules.models import RuleSet as RuleSetModel
 from backend.rules.service import RuleSpec
-from resolvers.common import run_mutation
+from resolvers.common import parse_uuid, run_mutation
 from schema.common import UserError
 from schema.rules import (
     DryRunBranch,
@@ -31,13 +31,6 @@ from schema.rules import (
     SaveRuleSetInput,
     RuleField,
 )
-
-
-def _uuid(value: str, field: str = "id") -> uuid.UUID:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        raise DomainError(FieldError(field, "INVALID_ID", "编号格式不正确", f"{field} must be a UUID")) from None
 
 
 def run_type(run: EvaluationRunModel) -> EvaluationRun:
@@ -70,11 +63,9 @@ async def rule_sets(info: Info, scope: RuleScope | None = None, include_supersed
 
 async def evaluation_run(info: Info, id: strawberry.ID) -> EvaluationRun | None:
     ctx = info.context
+    key = parse_uuid(id)
     async with ctx.reader() as session:
-        try:
-            run = await session.get(EvaluationRunModel, uuid.UUID(str(id)))
-        except ValueError:
-            return None
+        run = await session.get(EvaluationRunModel, key)
     if run is None or (ctx.viewer.bank_id is not None and run.bank_id not in (None, ctx.viewer.bank_id)):
         return None
     return run_type(run)
@@ -88,7 +79,7 @@ async def save_rule_set(info: Info, input: SaveRuleSetInput) -> RuleSetPayload:
         specs = [RuleSpec(**{f.name: getattr(r, f.name) for f in dataclasses.fields(RuleSpec)}) for r in input.rules]
         saved = await svc.save_draft(
             ctx.viewer, scope=input.scope, name=input.name, rules=specs,
-            draft_id=_uuid(input.id) if input.id else None, effective_from=input.effective_from,
+            draft_id=parse_uuid(input.id) if input.id else None, effective_from=input.effective_from,
         )
         return RuleSet.from_model(saved, await svc.rules_of(saved.id))
 
@@ -102,7 +93,7 @@ async def dry_run_rule_set(info: Info, id: strawberry.ID, sample: int | None = N
         raise BadInput("sample", "must be between 1 and 100000")
 
     async def work(session):
-        report = await ctx.services.rules(session).dry_run(ctx.viewer, _uuid(id), sample=sample)
+        report = await ctx.services.rules(session).dry_run(ctx.viewer, parse_uuid(id), sample=sample)
         names = dict((await session.execute(select(OrgUnit.id, OrgUnit.name).where(OrgUnit.id.in_(list(report.by_branch))))).all())
         return DryRunReport(
             archives=report.archives, sampled=report.sampled, newly_failing=report.newly_failing, newly_passing=report.newly_passing,
@@ -130,7 +121,7 @@ async def publish_rule_set(info: Info, id: strawberry.ID) -> PublishPayload:
 
     async def work(session):
         svc = ctx.services.rules(session)
-        draft, change = await svc.request_publish(ctx.viewer, _uuid(id))
+        draft, change = await svc.request_publish(ctx.viewer, parse_uuid(id))
         return RuleSet.from_model(draft, await svc.rules_of(draft.id)), PendingChange.from_model(change)
 
     result, errors = await run_mutation(info, work)

@@ -9,6 +9,7 @@ from backend.customers.repository import CustomerRepository
 from backend.errors import BadInput
 from backend.orgs.models import Role
 from backend.rules.statistics import RULE_CODE, UnitStatistics, archives_by_channel, failing_archives, statistics
+from resolvers.common import optional_id
 from resolvers.customers import name_cursor, open_name_cursor
 from schema.customers import Customer, CustomerEdge, CustomerPageInfo, CustomerSearchResult
 from schema.orgs import OrgUnit
@@ -37,10 +38,8 @@ async def archive_statistics(info: Info, org_unit_id: strawberry.ID | None = Non
     """Archives, evaluated, complete, precise and the most failed rules of an org unit in your
     scope (default: your own unit) and of each of its direct children."""
     ctx = info.context
-    if org_unit_id is not None and not str(org_unit_id).isdigit():
-        raise BadInput("orgUnitId", "no such org unit in your scope")
     async with ctx.reader() as session:
-        found = await statistics(session, ctx.viewer, int(org_unit_id) if org_unit_id is not None else None)
+        found = await statistics(session, ctx.viewer, optional_id(org_unit_id, "orgUnitId"))
     if found is None:
         raise BadInput("orgUnitId", "no such org unit in your scope")
     return ArchiveStatistics(unit=_row(found.unit), children=[_row(c) for c in found.children])
@@ -57,10 +56,8 @@ async def customers_failing_rule(
         raise BadInput("code", "a rule code: capital letters, digits and underscores")
     if not 1 <= first <= 100:
         raise BadInput("first", "must be between 1 and 100")
-    if manager_id is not None and not str(manager_id).isdigit():
-        raise BadInput("managerId", "not a staff user id")
+    manager = optional_id(manager_id, "managerId")
     cursor = open_name_cursor(info, after)
-    manager = int(manager_id) if manager_id is not None else None
     if manager is None and viewer.has_any_role(Role.CUSTOMER_MANAGER) and not viewer.has_any_role(*SUPERVISORS):
         manager = viewer.user_id
     async with ctx.reader() as session:
@@ -80,10 +77,8 @@ async def archive_trend(info: Info, org_unit_id: strawberry.ID | None = None, mo
     ctx = info.context
     if not 1 <= months <= 36:
         raise BadInput("months", "must be between 1 and 36")
-    if org_unit_id is not None and not str(org_unit_id).isdigit():
-        raise BadInput("orgUnitId", "no such org unit in your scope")
     async with ctx.reader() as session:
-        found = await archives_by_channel(session, ctx.viewer, int(org_unit_id) if org_unit_id is not None else None, months)
+        found = await archives_by_channel(session, ctx.viewer, optional_id(org_unit_id, "orgUnitId"), months)
     if found is None:
         raise BadInput("orgUnitId", "no such org unit in your scope")
     return [ChannelMonthCount(month=r.month, channel=r.channel, archives=r.archives) for r in found]

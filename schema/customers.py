@@ -12,6 +12,7 @@ from strawberry import Info
 from backend.customers import models, validation
 from backend.customers.service import ADDRESS_CONTEXT, ALT_PHONE_CONTEXT, ID_CONTEXT, MOBILE_CONTEXT, profile_secret
 from schema.common import UserError
+from schema.inputs import Refused
 from schema.orgs import OrgUnit, StaffUser
 
 if TYPE_CHECKING:
@@ -20,11 +21,21 @@ if TYPE_CHECKING:
 
 # Resolvers hold integer fen (as Money(str(fen))); clients send and receive yuan strings.
 Money = NewType("Money", str)
+
+
+def _parse_money(value: Any) -> str | Refused:
+    """A yuan string; a JSON number (float or integer) is refused, never rounded or guessed.
+    The amount itself is checked by the archive validation (``validation._money``)."""
+    if isinstance(value, str):
+        return value
+    return Refused("INVALID_MONEY", "金额须以元为单位的字符串传入，如\"1234.50\"", "money must be a yuan string such as \"1234.50\"")
+
+
 MONEY_SCALAR = strawberry.scalar(
     name="Money",
     description="An exact amount of yuan as a decimal string, e.g. \"1234.50\" (stored as integer fen).",
     serialize=lambda fen: f"{Decimal(int(fen)) / 100:.2f}",
-    parse_value=lambda v: str(v),
+    parse_value=_parse_money,
 )
 
 ArchiveStatus = strawberry.enum(models.ArchiveStatus)

@@ -53,6 +53,8 @@ from schema.customers import (
 from schema.dual_control import PendingChange, PendingChangePayload
 from schema.ecif import EcifRecord
 from schema.extensions import MaskUnexpectedErrors, TransactionExtension, attach_field_policies
+from schema.inputs import SCALARS as INPUT_SCALARS
+from schema.inputs import attach_input_guard
 from schema.images import CustomerImage, DeleteImagePayload, ImageVerification, UploadImagePayload
 from schema.imports import ImportReport
 from schema.orgs import OrgUnit, OrgUnitPayload, StaffUser, StaffUserPayload
@@ -351,6 +353,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     # a new rule class per instance, so build them once and add the same rule classes to every
     # request (a fresh limiter per request would make every validation a cache miss).
     attach_field_policies(_policy_types())
+    attach_input_guard(Query, Mutation)
     limit_rules = [
         *QueryDepthLimiter(max_depth=settings.graphql_max_depth).validation_rules,
         *MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases).validation_rules,
@@ -370,5 +373,5 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         mutation=Mutation,
         extensions=extensions,
         types=[TextFieldValue, NumberFieldValue, DateFieldValue, ChoiceFieldValue, BooleanFieldValue],
-        config=StrawberryConfig(scalar_map={Money: MONEY_SCALAR}),
+        config=StrawberryConfig(scalar_map={Money: MONEY_SCALAR, **INPUT_SCALARS}),
     )

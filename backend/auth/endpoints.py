@@ -10,10 +10,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from backend.auth.service import OAuthError
+from backend.inputs import text_problem
 from backend.db.session import transaction
 from backend.services import Services
 
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+MAX_PARAMETER = 4096  # characters of one form parameter (tokens are a few hundred)
 
 
 def _error(exc: OAuthError, basic_auth_used: bool = False) -> JSONResponse:
@@ -34,7 +36,7 @@ def _basic_credentials(request: Request) -> tuple[str, str] | None:
     client_id, sep, secret = decoded.partition(":")
     if not sep:
         raise OAuthError("invalid_client", "MALFORMED_CLIENT_AUTH", "malformed Basic credentials", "客户端认证信息格式错误", 401)
-    return unquote(client_id), unquote(secret)
+    return _clean("client_id", unquote(client_id)), _clean("client_secret", unquote(secret))
 
 
 async def _form(request: Request) -> dict[str, str]:
@@ -54,8 +56,16 @@ async def _form(request: Request) -> dict[str, str]:
         if len(items) != 1 or not isinstance(items[0], str):
             # RFC 6749 3.2: parameters must not be included more than once.
             raise OAuthError("invalid_request", "REPEATED_PARAMETER", f"parameter {key} must be sent once", "请求参数重复")
-        values[key] = items[0]
+        values[key] = _clean(key, items[0])
     return values
+
+
+def _clean(key: str, value: str) -> str:
+    """A parameter PostgreSQL can compare and store (no NUL, no lone surrogate, bounded)."""
+    if problem := text_problem(value, max_length=MAX_PARAMETER):
+        code, _, english = problem
+        raise OAuthError("invalid_request", code, f"parameter {key}: {english}", "请求参数含有不允许的字符或过长")
+    return value
 
 
 async def token(request: Request) -> Response:

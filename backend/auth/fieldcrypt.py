@@ -58,25 +58,6 @@ class FieldCipher:
                     raise DecryptionError(f"cannot decrypt {context}") from exc
         raise DecryptionError(f"unknown key id {kid!r} for {context}")
 
-    def encrypt_bytes(self, data: bytes, *, context: str) -> bytes:
-        """``encrypt`` for binary data (files kept in the database): the same layout."""
-        kid, key = self.keys[0]
-        nonce = os.urandom(12)
-        kid_b = kid.encode()
-        return bytes([len(kid_b)]) + kid_b + nonce + AESGCM(key).encrypt(nonce, data, context.encode())
-
-    def decrypt_bytes(self, blob: bytes, *, context: str) -> bytes:
-        kid_len = blob[0]
-        kid = blob[1 : 1 + kid_len].decode(errors="replace")
-        nonce = blob[1 + kid_len : 13 + kid_len]
-        for candidate, key in self.keys:
-            if candidate == kid:
-                try:
-                    return AESGCM(key).decrypt(nonce, blob[13 + kid_len :], context.encode())
-                except Exception as exc:  # InvalidTag
-                    raise DecryptionError(f"cannot decrypt {context}") from exc
-        raise DecryptionError(f"unknown key id {kid!r} for {context}")
-
     def needs_rotation(self, blob: bytes) -> bool:
         return blob[1 : 1 + blob[0]].decode() != self.current_kid
 

@@ -17,6 +17,7 @@ from enum import IntEnum
 from typing import Any
 
 from backend.auth.principal import Principal
+from backend.orgs.models import Role
 
 
 class Visibility(IntEnum):
@@ -165,8 +166,6 @@ def roles_that_read_personal_data() -> frozenset[Role]:
     ``personal`` policy). Granting one of them widens who can read personal data, so it takes a
     second administrator's approval (``backend.dual_control``). Derived from the table, so a new
     policy entry is covered without a second edit."""
-    from backend.orgs.models import Role
-
     found: set[Role] = set()
     for policy in FIELD_POLICIES.values():
         if not policy.personal:

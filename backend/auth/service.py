@@ -23,6 +23,7 @@ from backend.auth.passwords import verify_password
 from backend.auth.principal import NOTHING, Principal
 from backend.auth.tokens import AccessClaims, TokenSigner
 from backend.config import Settings
+from backend.inputs import column_length
 from backend.integrations.unified_user import UnifiedUserPlatform, UnifiedUserPlatformError
 from backend.orgs.models import OrgLevel, OrgUnit, Role, StaffStatus, StaffUser
 
@@ -100,6 +101,8 @@ class AuthService:
             raise OAuthError("invalid_request", "MISSING_CREDENTIALS", "username and password are required", "请输入用户名和密码")
         if client_id not in WEB_CLIENTS:
             raise OAuthError("invalid_client", "UNKNOWN_CLIENT", "unknown client_id", "未知的客户端", status=401)
+        if len(username) > column_length(LoginThrottle.username):
+            raise OAuthError(*BAD_CREDENTIALS)  # no such user can exist; nothing to count
         throttle = await self._throttle(username)
         now = _now()
         if throttle.locked_until is not None and throttle.locked_until > now:

@@ -12,11 +12,11 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit import service as audit
@@ -39,6 +39,7 @@ from backend.customers.models import (
 from backend.customers.repository import CustomerRepository
 from backend.customers.validation import ArchiveInput, camel, validate_archive
 from backend.errors import DomainError, FieldError, PermissionDenied, field_error, not_found
+from backend.inputs import MAX_DECIMALS, MAX_NUMBER_DIGITS, MAX_TEXT, column_length, date_problem, parse_uuid, sane_decimal
 from backend.orgs.models import OrgLevel, OrgUnit, Role, StaffStatus, StaffUser
 from backend.outbox.service import Outbox
 
@@ -58,6 +59,8 @@ COLLECTORS = (Role.CUSTOMER_MANAGER, Role.BRANCH_MANAGER)
 REVIEWERS = (Role.BRANCH_MANAGER, Role.BANK_APPROVER)
 CONSENT_CHANNELS = {"PC", "PAD", "SELF_SERVICE", "PAPER"}
 SELF_SERVICE_SCOPE = "self_service"
+MAX_REASON = 200  # characters of one return reason
+MAX_RETURN_REASONS = 20
 EDITABLE = {ArchiveStatus.DRAFT, ArchiveStatus.RETURNED, ArchiveStatus.VERIFIED, ArchiveStatus.SUBMITTED}
 
 
@@ -199,6 +202,8 @@ class CustomerService:
             raise field_error("consent", "CONSENT_REQUIRED", "提交档案须有客户授权记录", "an archive is submitted only with the customer's consent")
         bidx = self.cipher.blind_index(archive.id_number, context=ID_CONTEXT)
         await self._refuse_duplicate(principal, branch.bank_id, bidx)
+        if customer_id is not None:
+            await self._refuse_taken_id(customer_id)
         channel_value = _principal_channel(principal, channel)
         now = _now()
         customer = Customer(
@@ -294,6 +299,17 @@ class CustomerService:
         if existing is not None and existing.id != exclude:
             visible = principal.can_read_path(existing.org_path)
             raise DuplicateArchive(existing.id if visible else None)
+
+    async def _refuse_taken_id(self, customer_id: uuid.UUID) -> None:
+        """A client-chosen archive id must be new in every bank, not only in its own (the primary
+        key is (bank_id, id)): reads by id across banks, at province level, expect one row. A
+        global unique index would stop the table from being partitioned by bank, so the check is
+        here, under a transaction-level advisory lock keyed on the id that serializes concurrent
+        creates of it until commit."""
+        key = int.from_bytes(customer_id.bytes[:8], "big", signed=True)
+        await self.session.execute(select(func.pg_advisory_xact_lock(key)))
+        if await self.session.scalar(select(Customer.bank_id).where(Customer.id == customer_id).limit(1)) is not None:
+            raise field_error("id", "ID_TAKEN", "该档案编号已被使用，请重新生成", "this archive id is already taken")
 
     async def _warnings(self, principal: Principal, c: Customer) -> list[Warning]:
         similar = await self.repo.similar(c.bank_id, c.name, c.birth_date, c.mobile_bidx, exclude=c.id)
@@ -521,8 +537,10 @@ class CustomerService:
         reasons = [r.strip() for r in reasons if r and r.strip()]
         if not reasons:
             raise field_error("reasons", "REASON_REQUIRED", "退回时须填写原因", "at least one reason is required")
-        if any(len(r) > 200 for r in reasons):
-            raise field_error("reasons", "TOO_LONG", "每条退回原因不超过200字", "each reason has at most 200 characters")
+        if any(len(r) > MAX_REASON for r in reasons):
+            raise field_error("reasons", "TOO_LONG", f"每条退回原因不超过{MAX_REASON}字", f"each reason has at most {MAX_REASON} characters")
+        if len(reasons) > MAX_RETURN_REASONS:
+            raise field_error("reasons", "TOO_MANY_ITEMS", f"退回原因最多{MAX_RETURN_REASONS}条", f"at most {MAX_RETURN_REASONS} reasons")
         if c.status != ArchiveStatus.SUBMITTED:
             raise _bad_transition(c.status, ArchiveStatus.RETURNED)
         return await self._transition(principal, c, ArchiveStatus.RETURNED, return_reasons=reasons, reviewed_at=_now())
@@ -533,6 +551,7 @@ class CustomerService:
         c = await self._for_write(principal, customer_id, version, (Role.BRANCH_MANAGER, Role.BANK_ADMIN))
         if not reason.strip():
             raise field_error("reason", "REASON_REQUIRED", "归档关闭须填写原因", "a reason is required")
+        _refuse_long_note(reason.strip(), "reason")
         return await self._transition(principal, c, ArchiveStatus.ARCHIVED, note=reason.strip())
 
     async def _transition(self, principal: Principal, c: Customer, to: ArchiveStatus, note: str | None = None, **values: Any) -> Customer:
@@ -565,6 +584,8 @@ class CustomerService:
             raise PermissionDenied("only branch managers and bank admins transfer archives")
         if not customer_ids:
             raise field_error("customerIds", "REQUIRED", "请选择要移交的档案", "choose archives to transfer")
+        if reason is not None:
+            _refuse_long_note(reason, "reason")
         manager = (
             await self.session.execute(
                 select(StaffUser, OrgUnit)
@@ -805,6 +826,13 @@ def creation_diff(snapshot: dict[str, Any]) -> dict[str, Any]:
     return {k: [None, v] for k, v in snapshot.items() if v not in (None, "", [], False, 0, "0.00")}
 
 
+def _refuse_long_note(text: str, field: str) -> None:
+    """A reason kept as the history note (and the assignment's reason) fits its column."""
+    limit = column_length(CustomerChange.note)
+    if len(text) > limit:
+        raise field_error(field, "TOO_LONG", f"原因不超过{limit}字", f"a reason has at most {limit} characters")
+
+
 def _bad_transition(current: ArchiveStatus, target: ArchiveStatus) -> DomainError:
     names = {"DRAFT": "草稿", "SUBMITTED": "已提交", "RETURNED": "已退回", "VERIFIED": "已审核", "ARCHIVED": "已归档"}
     return field_error(
@@ -849,23 +877,21 @@ def _extra_value(d: ExtraFieldDefinition, raw: str) -> Any:
             raise bad("PATTERN_MISMATCH", "格式不符合要求", "does not match the required pattern")
         return raw
     if d.kind == ExtraFieldKind.NUMBER:
-        try:
-            number = Decimal(raw)
-        except InvalidOperation:
-            raise bad("INVALID_NUMBER", "须为数字", "must be a number") from None
-        if not number.is_finite():
-            raise bad("INVALID_NUMBER", "须为数字", "must be a number")
-        if d.min_value is not None and number < Decimal(d.min_value):
+        number = sane_decimal(raw)
+        if number is None:
+            raise bad("INVALID_NUMBER", f"须为数字（最多{MAX_NUMBER_DIGITS}位整数、{MAX_DECIMALS}位小数）", "must be a number of sane size")
+        low, high = _number_bound(d.min_value), _number_bound(d.max_value)
+        if low is not None and number < low:
             raise bad("OUT_OF_RANGE", f"不能小于{d.min_value}", f"must be at least {d.min_value}")
-        if d.max_value is not None and number > Decimal(d.max_value):
+        if high is not None and number > high:
             raise bad("OUT_OF_RANGE", f"不能大于{d.max_value}", f"must be at most {d.max_value}")
         return str(number)
     if d.kind == ExtraFieldKind.DATE:
-        try:
-            value = date.fromisoformat(raw)
-        except ValueError:
-            raise bad("INVALID_DATE", "日期格式须为YYYY-MM-DD", "date must be YYYY-MM-DD") from None
-        if d.min_value and value < date.fromisoformat(d.min_value) or d.max_value and value > date.fromisoformat(d.max_value):
+        value = _date_value(raw)
+        if value is None:
+            raise bad("INVALID_DATE", "日期格式须为YYYY-MM-DD", "date must be YYYY-MM-DD")
+        low_date, high_date = _date_value(d.min_value), _date_value(d.max_value)
+        if low_date and value < low_date or high_date and value > high_date:
             raise bad("OUT_OF_RANGE", "日期超出允许范围", "date out of range")
         return value.isoformat()
     if d.kind == ExtraFieldKind.CHOICE:
@@ -877,6 +903,21 @@ def _extra_value(d: ExtraFieldDefinition, raw: str) -> Any:
     if raw.lower() in ("false", "0", "no", "否"):
         return False
     raise bad("INVALID_BOOLEAN", "须为是或否", "must be yes or no")
+
+
+def _number_bound(text: str | None) -> Decimal | None:
+    """A NUMBER field's stored bound; one that is no sane number (stored before bounds were
+    checked) bounds nothing."""
+    return sane_decimal(text) if text is not None else None
+
+
+def _date_value(text: str | None) -> date | None:
+    """A date typed as YYYY-MM-DD within the years a client may send, else None."""
+    try:
+        value = date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+    return value if value is not None and date_problem(value) is None else None
 
 
 def _flatten(value: Any, prefix: str, out: dict[str, Any]) -> None:
@@ -903,11 +944,7 @@ def _reveal_loader(read: Any):
     """A reveal loader of an archive's value; ``read(cipher, customer)`` gives the plain value."""
 
     async def load(session: AsyncSession, cipher: FieldCipher, principal: Principal, record_id: str) -> Revealed | None:
-        try:
-            key = uuid.UUID(str(record_id))
-        except ValueError:
-            return None
-        c = await CustomerRepository(session).get(principal, key)
+        c = await CustomerRepository(session).get(principal, parse_uuid(record_id))
         if c is None:
             return None
         return Revealed(org_path=c.org_path, owner=None, value=read(cipher, c))
@@ -934,6 +971,7 @@ revealable("Social", "remarks")(_reveal_loader(lambda cipher, c: profile_secret(
 
 
 EXTRA_CODE_RE = re.compile(r"^[a-z][a-z0-9_]{1,47}$")
+MAX_CHOICES = 200
 
 
 @dataclass
@@ -957,26 +995,38 @@ async def define_extra_field(session: AsyncSession, principal: Principal, spec: 
     if not principal.has_any_role(Role.BANK_ADMIN) or principal.bank_id is None:
         raise PermissionDenied("only bank administrators define extra fields")
     errors: list[FieldError] = []
-    if not EXTRA_CODE_RE.match(spec.code):
+    if not EXTRA_CODE_RE.fullmatch(spec.code):
         errors.append(FieldError("code", "INVALID_FORMAT", "字段代码须为2-48位小写字母开头的字母、数字、下划线", "code: 2-48 of a-z 0-9 _, starting with a letter"))
-    if not spec.label_zh.strip() or len(spec.label_zh) > 64:
-        errors.append(FieldError("labelZh", "REQUIRED", "须填写中文名称（不超过64字）", "a Chinese label (max 64) is required"))
-    if not spec.label_en.strip() or len(spec.label_en) > 64:
-        errors.append(FieldError("labelEn", "REQUIRED", "须填写英文名称（不超过64字）", "an English label (max 64) is required"))
+    label = column_length(ExtraFieldDefinition.label_zh)
+    if not spec.label_zh.strip() or len(spec.label_zh) > label:
+        errors.append(FieldError("labelZh", "REQUIRED", f"须填写中文名称（不超过{label}字）", f"a Chinese label (max {label}) is required"))
+    if not spec.label_en.strip() or len(spec.label_en) > label:
+        errors.append(FieldError("labelEn", "REQUIRED", f"须填写英文名称（不超过{label}字）", f"an English label (max {label}) is required"))
     if spec.kind == ExtraFieldKind.CHOICE and not spec.choices:
         errors.append(FieldError("choices", "REQUIRED", "选项型字段须提供选项", "a CHOICE field needs choices"))
+    if spec.choices and (len(spec.choices) > MAX_CHOICES or any(not c.strip() or len(c) > label for c in spec.choices)):
+        errors.append(FieldError("choices", "INVALID_CHOICES", f"最多{MAX_CHOICES}个选项，每个1-{label}字", f"at most {MAX_CHOICES} choices of 1-{label} characters"))
     if spec.pattern:
         try:
-            re.compile(spec.pattern)
+            if len(spec.pattern) > column_length(ExtraFieldDefinition.pattern):
+                errors.append(FieldError("pattern", "TOO_LONG", "正则表达式过长", "the pattern is too long"))
+            else:
+                re.compile(spec.pattern)
         except re.error:
             errors.append(FieldError("pattern", "INVALID_PATTERN", "正则表达式无效", "the pattern is not a valid regular expression"))
+    if spec.max_length is not None and not 1 <= spec.max_length <= MAX_TEXT:
+        errors.append(FieldError("maxLength", "OUT_OF_RANGE", f"最大长度须在1到{MAX_TEXT}之间", f"maxLength must be 1-{MAX_TEXT}"))
+    bounds = {}
     for name, value in (("minValue", spec.min_value), ("maxValue", spec.max_value)):
         if value is None:
             continue
-        try:
-            Decimal(value) if spec.kind == ExtraFieldKind.NUMBER else date.fromisoformat(value)
-        except (InvalidOperation, ValueError):
+        bound = sane_decimal(value) if spec.kind == ExtraFieldKind.NUMBER else _date_value(value)
+        if bound is None or len(value) > column_length(ExtraFieldDefinition.min_value):
             errors.append(FieldError(name, "INVALID_BOUND", "范围值须与字段类型一致（数字或YYYY-MM-DD）", "bounds must match the kind (number or date)"))
+        else:
+            bounds[name] = bound
+    if len(bounds) == 2 and bounds["minValue"] > bounds["maxValue"]:
+        errors.append(FieldError("maxValue", "INVALID_BOUND", "最大值不能小于最小值", "maxValue is below minValue"))
     if errors:
         raise DomainError(*errors)
     existing = await session.get(ExtraFieldDefinition, (principal.bank_id, spec.code))

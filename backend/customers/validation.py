@@ -21,11 +21,14 @@ from backend.customers.identity import (
     PHONE_RE,
     IdentifierError,
     age_on,
+    canonical,
     current_regions,
     parse_resident_id,
     validate_credit_code,
 )
+from backend.customers.models import Customer
 from backend.errors import FieldError
+from backend.inputs import column_length
 
 MAX_MONEY_FEN = 10**13  # 1,000 亿元: larger values are input mistakes
 
@@ -110,20 +113,25 @@ def _err(code: str, message: str, message_en: str) -> PydanticCustomError:
 
 
 def _money(value: Any) -> int:
-    """Yuan as a decimal string or number -> integer fen; exact, never float arithmetic."""
+    """Yuan as a decimal string -> integer fen; exact, never float arithmetic.
+
+    Sign and magnitude are read from the digits and the exponent before any arithmetic, so
+    ``1e999999999`` is refused without ever building a billion-digit integer."""
     if value is None or value == "":
         return 0
-    if isinstance(value, int) and not isinstance(value, bool):
+    if not isinstance(value, str):
         raise _err("INVALID_MONEY", "金额须以元为单位的字符串传入，如 \"1234.50\"", "money must be a yuan string such as \"1234.50\"")
     try:
-        amount = Decimal(str(value).replace(",", "").strip())
+        amount = Decimal(value.replace(",", "").strip())
     except InvalidOperation:
         raise _err("INVALID_MONEY", "金额格式不正确", "money must be a decimal number of yuan") from None
     if not amount.is_finite() or amount.as_tuple().exponent < -2:
         raise _err("INVALID_MONEY", "金额最多保留两位小数", "money has at most 2 decimals")
-    fen = int(amount * 100)
-    if fen < 0:
+    if amount.is_signed() and amount:
         raise _err("NEGATIVE_AMOUNT", "金额不能为负数", "amount cannot be negative")
+    if amount.adjusted() > len(str(MAX_MONEY_FEN)):
+        raise _err("AMOUNT_TOO_LARGE", "金额超出合理范围", "amount is implausibly large")
+    fen = int(amount * 100)
     if fen > MAX_MONEY_FEN:
         raise _err("AMOUNT_TOO_LARGE", "金额超出合理范围", "amount is implausibly large")
     return fen
@@ -151,6 +159,16 @@ def _strip(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
+def _canonical(value: Any) -> Any:
+    """Identifiers (phones, codes): full-width forms to ASCII, anything else non-ASCII refused."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return canonical(value) or None
+    except IdentifierError as e:
+        raise _err(e.code, e.message, e.message_en) from None
+
+
 def _person_name(value: str) -> str:
     if not NAME_RE.match(value):
         raise _err("INVALID_NAME", "姓名只能包含汉字、字母和间隔号，1-30个字符", "name: 1-30 Chinese characters or letters")
@@ -169,6 +187,7 @@ def _optional_resident_id(value: str | None) -> str | None:
 
 
 Text = Annotated[str, BeforeValidator(_strip)]
+Identifier = Annotated[str | None, BeforeValidator(_canonical)]
 PersonName = Annotated[str, BeforeValidator(_strip), AfterValidator(_person_name)]
 ResidentIdNumber = Annotated[str, AfterValidator(_resident_id)]
 OptionalResidentIdNumber = Annotated[str | None, AfterValidator(_optional_resident_id)]
@@ -236,7 +255,7 @@ class Liability(Section):
 class Business(Section):
     name: Text = Field(min_length=1, max_length=100)
     industry: Text | None = Field(default=None, max_length=50)
-    credit_code: str | None = None
+    credit_code: Identifier = None
     licence_no: Text | None = Field(default=None, max_length=50)
     annual_turnover: Fen = 0
     employees: int = Field(default=0, ge=0, le=100000)
@@ -258,9 +277,9 @@ class Social(Section):
 
 
 class Address(Section):
-    region_code: str | None = None
-    township_code: str | None = None
-    village_code: str | None = None
+    region_code: Identifier = None
+    township_code: Identifier = Field(default=None, max_length=column_length(Customer.township_code))
+    village_code: Identifier = Field(default=None, max_length=column_length(Customer.village_code))
     line: Text | None = Field(default=None, max_length=200)
 
     @field_validator("region_code")
@@ -298,8 +317,8 @@ class ArchiveInput(Profile):
     education: Education | None = None
     marital_status: MaritalStatus | None = None
     health: Health | None = None
-    mobile: str | None = None
-    alt_phone: str | None = None
+    mobile: Identifier = None
+    alt_phone: Identifier = None
     address: Address = Field(default_factory=Address)
 
     @field_validator("ethnicity")
@@ -312,16 +331,16 @@ class ArchiveInput(Profile):
     @field_validator("mobile")
     @classmethod
     def _mobile(cls, v: str | None) -> str | None:
-        if v and not MOBILE_RE.match(v.strip()):
+        if v and not MOBILE_RE.match(v):
             raise _err("INVALID_MOBILE", "手机号码格式不正确（11位，1开头）", "mobile number must be 11 digits starting with 1")
-        return v.strip() if v else None
+        return v or None
 
     @field_validator("alt_phone")
     @classmethod
     def _phone(cls, v: str | None) -> str | None:
-        if v and not PHONE_RE.match(v.strip()):
+        if v and not PHONE_RE.match(v):
             raise _err("INVALID_PHONE", "电话号码格式不正确（手机或区号-号码）", "phone must be a mobile or an area-code number")
-        return v.strip() if v else None
+        return v or None
 
     @model_validator(mode="after")
     def _cross_fields(self) -> ArchiveInput:

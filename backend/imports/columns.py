@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from backend.customers.identity import upgrade_15_digit
+from backend.customers.identity import normalize_id_number
+from backend.inputs import date_problem, text_problem
 from backend.customers.validation import (
     ETHNICITIES,
     Education,
@@ -187,6 +188,8 @@ def _text(value: Any) -> str | None:
     if isinstance(value, date):
         return value.isoformat()
     text = str(value).strip()
+    if problem := text_problem(text):  # one hostile cell is that cell's error, not the file's
+        raise CellError(*problem)
     return text or None
 
 
@@ -201,6 +204,13 @@ def _decimal_text(value: Any) -> str | None:
 
 
 def _date(value: Any) -> date | str:
+    parsed = _any_date(value)
+    if isinstance(parsed, date) and (problem := date_problem(parsed)):
+        raise CellError(*problem)
+    return parsed
+
+
+def _any_date(value: Any) -> date | str:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -216,7 +226,7 @@ def _date(value: Any) -> date | str:
                 return from_excel(value).date()
             except (ValueError, OverflowError):
                 raise CellError("INVALID_DATE", "日期格式不正确（YYYY-MM-DD）", "date must be YYYY-MM-DD") from None
-    text = str(value).strip()
+    text = _text(value) or ""
     if text in LONG_TERM_WORDS:
         return text
     for fmt in _DATE_FORMATS:
@@ -286,13 +296,6 @@ def convert_cell(column: Column, value: Any) -> Any:
     if kind == "LIST":
         return [part for part in _LIST_SPLIT.split(_text(value) or "") if part]
     raise AssertionError(kind)
-
-
-def normalize_id_number(raw: str) -> str:
-    """The comparable form of an ID number without validating it (validation does that): no
-    spaces or dashes, upper-case X, a legacy 15-digit number in its 18-digit form."""
-    number = re.sub(r"[\s-]", "", raw).upper()
-    return upgrade_15_digit(number) if len(number) == 15 and number.isdigit() else number
 
 
 def snake(name: str) -> str:

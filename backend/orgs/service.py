@@ -16,7 +16,9 @@ from backend.auth.principal import Principal
 from backend.auth.reveal import Revealed, revealable
 from backend.dual_control.models import ChangeKind, PendingChange
 from backend.dual_control.service import DualControlService, executor
+from backend.customers.identity import MOBILE_RE, IdentifierError, canonical
 from backend.errors import DomainError, FieldError, PermissionDenied, field_error, not_found
+from backend.inputs import parse_int_id
 from backend.integrations.unified_user import UnifiedUserPlatform
 from backend.orgs.models import CHILD_LEVEL, ROLE_LEVELS, OrgLevel, OrgStatus, OrgUnit, Role, StaffStatus, StaffUser
 from backend.orgs.repository import OrgRepository, readable_staff_users
@@ -25,7 +27,6 @@ from backend.outbox.service import Outbox
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,31}$")
 USERNAME_RE = re.compile(r"^[a-z][a-z0-9_.-]{2,63}$")
 EMPLOYEE_NO_RE = re.compile(r"^[A-Z0-9]{4,32}$")
-MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 PHONE_CONTEXT = "staff_users.phone"
 ADMIN_ROLES = (Role.PROVINCE_ADMIN, Role.BANK_ADMIN)
 
@@ -48,6 +49,16 @@ class NewStaffUser:
     roles: list[Role]
     password: str
     phone: str | None = None
+
+
+def _canonical_phone(raw: str | None) -> str | None:
+    """Full-width digits typed through an IME become ASCII; other digits fail the (ASCII) pattern."""
+    if raw is None:
+        return None
+    try:
+        return canonical(raw)
+    except IdentifierError:
+        return raw
 
 
 def _require_admin(principal: Principal) -> None:
@@ -173,7 +184,8 @@ class OrgService:
             errors.append(FieldError("employeeNo", "INVALID_FORMAT", "工号须为4-32位字母或数字", "employee number: 4-32 letters or digits"))
         if not 1 <= len(name) <= 64:
             errors.append(FieldError("name", "INVALID_LENGTH", "姓名须为1-64个字符", "name must be 1-64 characters"))
-        if new.phone is not None and not MOBILE_RE.match(new.phone.strip()):
+        phone = _canonical_phone(new.phone)
+        if phone is not None and not MOBILE_RE.match(phone):
             errors.append(FieldError("phone", "INVALID_MOBILE", "手机号码格式不正确（11位，1开头）", "mobile number must be 11 digits starting with 1"))
         if (e := validate_roles(new.roles, unit.level)) is not None:
             errors.append(e)
@@ -197,7 +209,7 @@ class OrgService:
             roles=sorted({r.value for r in new.roles}),
             status=StaffStatus.PENDING if needs_approval else StaffStatus.ACTIVE,
         )
-        self.set_phone(user, new.phone.strip() if new.phone else None)
+        self.set_phone(user, phone or None)
         self.session.add(user)
         await self.session.flush()
         await uup.set_password(username, new.password)
@@ -319,9 +331,7 @@ async def _approve_role_grant(services, session: AsyncSession, checker: Principa
 
 @revealable("StaffUser", "phone")
 async def _reveal_staff_phone(session: AsyncSession, cipher: FieldCipher, principal: Principal, record_id: str) -> Revealed | None:
-    if not record_id.isdigit():
-        return None
-    user_id = int(record_id)
+    user_id = parse_int_id(record_id)
     row = (
         await session.execute(
             readable_staff_users(principal).with_only_columns(StaffUser.phone_encrypted, OrgUnit.path).where(StaffUser.id == user_id)

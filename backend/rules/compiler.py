@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import cel
 
 from backend.errors import FieldError
+from backend.inputs import date_problem, sane_decimal
 from backend.images.models import ImageKind
 from backend.rules.document import sample_document
 from backend.rules.fields import FieldType, RuleField, field_for
@@ -91,15 +91,21 @@ def _missing(f: RuleField) -> str:
 def _typed(f: RuleField, value: Any, where: str, errors: list[FieldError]) -> Any:
     try:
         if f.type in (FieldType.NUMBER, FieldType.COUNT):
-            return Decimal(str(value))
+            # A number PostgreSQL's numeric holds and compares: finite, of sane size.
+            if isinstance(value, bool) or (number := sane_decimal(str(value))) is None:
+                raise ValueError
+            return number
         if f.type == FieldType.DATE:
-            return date.fromisoformat(str(value))
+            day = date.fromisoformat(str(value))
+            if date_problem(day):
+                raise ValueError
+            return day
         if f.type == FieldType.BOOLEAN:
             if isinstance(value, bool):
                 return value
             raise ValueError
         return str(value)
-    except (InvalidOperation, ValueError):
+    except ValueError:
         errors.append(_err(where, "WRONG_TYPE", f"取值与字段类型（{f.type.value}）不符", f"value does not fit the field type {f.type.value}"))
         return None
 
@@ -118,6 +124,8 @@ def condition_sql(cond: Any, where: str, extra_kinds: dict[str, str], params: _P
             return "(" + joiner.join(condition_sql(c, f"{where}.{combinator}[{i}]", extra_kinds, params, errors) for i, c in enumerate(parts)) + ")"
     f = _field(cond.get("field"), f"{where}.field", extra_kinds, errors)
     op = cond.get("op", "EQ")
+    if not isinstance(op, str):
+        op = ""  # not an operator: refused below
     if f is None:
         return "true"
     if op == "PRESENT":
@@ -188,6 +196,9 @@ def compile_rule(rule: Rule, origin: str, extra_kinds: dict[str, str], index: in
     errors: list[FieldError] = []
     base = f"rules[{index}]"
     p = rule.params or {}
+    if not isinstance(p, dict):
+        errors.append(_err(f"{base}.params", "INVALID_PARAMS", "规则参数须为对象", "params must be an object"))
+        p = {}
     params = _Params(f"r{index}")
     if not CODE_RE.match(rule.code or ""):
         errors.append(_err(f"{base}.code", "INVALID_FORMAT", "规则代码须为3-48位大写字母开头的字母、数字、下划线", "code: 3-48 of A-Z 0-9 _"))
@@ -244,7 +255,7 @@ def compile_rule(rule: Rule, origin: str, extra_kinds: dict[str, str], index: in
         pass  # evaluated in Python: the ID number is only readable after decryption
     elif kind == RuleKind.REQUIRED_IMAGES:
         kinds = p.get("kinds")
-        if not isinstance(kinds, list) or not kinds or not set(kinds) <= IMAGE_KINDS:
+        if not isinstance(kinds, list) or not kinds or not all(isinstance(k, str) for k in kinds) or not set(kinds) <= IMAGE_KINDS:
             errors.append(_err(f"{where}.kinds", "INVALID_IMAGE_KINDS", "影像类型须从预定义类型中选择", f"kinds must be among {sorted(IMAGE_KINDS)}"))
         else:
             # Every listed kind has a photo that is not deleted and not FAILED (RECEIVED counts:

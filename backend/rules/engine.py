@@ -19,16 +19,14 @@ import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from stdnum.cn import ric
-from stdnum.exceptions import ValidationError
 
 from backend.auth.fieldcrypt import FieldCipher
-from backend.customers.identity import IdentifierError, parse_resident_id
+from backend.customers.identity import IdentifierError, parse_resident_id, region_valid_for_birth
 from backend.customers.models import ArchiveStatus, Channel, Customer, ExtraFieldDefinition, ExtraFieldKind
 from backend.customers.service import ID_CONTEXT
 from backend.rules.cel_sql import translate as translate_cel
@@ -396,7 +394,7 @@ _ID18 = re.compile(r"[0-9]{17}[0-9X]")
 def _id_matches(number: str, birth_date: date, gender: str, today: date) -> bool:
     """The ID number is valid (as ``parse_resident_id`` checks it) and gives this birth date and
     gender. Well-formed 18-digit numbers, nearly all of them, take a fast path with the same
-    checks (check digit, birth date, the region in force in the birth year: memoized); anything
+    checks (check digit, birth date, the region not abolished before the birth year); anything
     else goes through ``parse_resident_id`` itself."""
     if _ID18.fullmatch(number) is None:
         try:
@@ -410,18 +408,9 @@ def _id_matches(number: str, birth_date: date, gender: str, today: date) -> bool
         birth = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
         return False
-    if birth > today or birth.year < 1900 or not _region_in_force(number[:6], birth.year):
+    if birth > today or birth.year < 1900 or not region_valid_for_birth(number[:6], birth.year):
         return False
     return birth == birth_date and ("MALE" if int(number[16]) % 2 == 1 else "FEMALE") == gender
-
-
-@lru_cache(maxsize=65_536)
-def _region_in_force(region: str, year: int) -> bool:
-    try:
-        ric.get_birth_place(f"{region}{year:04d}01010000")
-    except ValidationError:
-        return False
-    return True
 
 
 def _evaluations(plan: Plan, batch: Batch) -> list[Evaluation]:

@@ -19,6 +19,7 @@ from backend.dual_control.models import ChangeKind, PendingChange
 from backend.dual_control.repository import PendingChangeRepository
 from backend.dual_control.service import DualControlService, executor
 from backend.errors import DomainError, FieldError, PermissionDenied, field_error, not_found
+from backend.inputs import column_length
 from backend.orgs.models import OrgUnit, Role
 from backend.outbox.service import Outbox
 from backend.rules.compiler import RuleError, compile_rule
@@ -148,6 +149,10 @@ class RuleService:
             if rule.code in seen:
                 errors.append(FieldError(f"rules[{i}].code", "DUPLICATE", "规则代码重复", "duplicate rule code"))
             seen.add(rule.code)
+            too_long = _too_long(rule, i)
+            if too_long:
+                errors.extend(too_long)
+                continue
             try:
                 compile_rule(rule, "DRAFT", kinds, i)
             except RuleError as exc:
@@ -155,7 +160,7 @@ class RuleService:
                 continue
             if rule.kind == RuleKind.PATTERN:
                 errors.extend(await self._postgres_accepts(rule.params.get("pattern"), f"rules[{i}].params.pattern"))
-        if bank_id is not None:
+        if bank_id is not None and not errors:  # only well-formed rules can be compared with the baseline
             errors.extend(await self._weakening(rules))
         if errors:
             raise DomainError(*errors)
@@ -300,6 +305,16 @@ class RuleService:
 @executor(ChangeKind.RULE_SET_PUBLISH)
 async def _approve_publication(services, session: AsyncSession, checker: Principal, change: PendingChange) -> None:
     await RuleService(session, services.cipher, services.outbox).publish(checker, uuid.UUID(change.target_id))
+
+
+def _too_long(rule: Rule, i: int) -> list[FieldError]:
+    """Messages and the overridden code fit their columns (the lengths come from the model)."""
+    errors = []
+    for attribute, name in ((Rule.message_zh, "messageZh"), (Rule.message_en, "messageEn"), (Rule.overrides, "overrides")):
+        value, limit = getattr(rule, attribute.key), column_length(attribute)
+        if value is not None and len(value) > limit:
+            errors.append(FieldError(f"rules[{i}].{name}", "TOO_LONG", f"不超过{limit}个字符", f"at most {limit} characters"))
+    return errors
 
 
 def _loosens(base: Rule, rule: Rule) -> tuple[str, str] | None:

@@ -40,7 +40,7 @@ from backend.integrations.ecif import (
 from backend.outbox.models import JobExecution, OutboxMessage
 from backend.db.session import transaction
 from backend.outbox.service import queue_job_id, relay_pending
-from tests.customers.archive_fixtures import CONSENT, CREATE, OTHER_ID, SPOUSE_ID, SUBMIT, VERIFY, ZHANG_ID, archive, verified_archive
+from tests.customers.archive_fixtures import CONSENT, OTHER_ID, SPOUSE_ID, ZHANG_ID, verified_archive
 from tests.helpers import run_burst_worker as run_test_worker, gql, login
 from workers import customers as customer_jobs
 

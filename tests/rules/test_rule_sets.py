@@ -6,9 +6,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from backend.audit.models import AuditRecord
-from backend.rules.models import ArchiveEvaluation, EvaluationRun
-from tests.customers.archive_fixtures import CONSENT, CREATE, SUBMIT, VERIFY, archive, verified_archive
-from tests.images.photos import upload_required_photos
+from backend.rules.models import EvaluationRun
+from tests.customers.archive_fixtures import CONSENT, CREATE, archive, verified_archive
 from tests.helpers import gql, login, run_burst_worker
 
 SAVE = """mutation($i: SaveRuleSetInput!) { saveRuleSet(input: $i) {

@@ -17,9 +17,12 @@ describe('resident ID check', () => {
     expect(result).toMatchObject({ ok: true, value: { number: '350102199001010016', convertedFrom15: true } });
   });
 
-  it('knows when a region code was in force', () => {
-    expect(regionValidIn('110111', 1980)).toBe(false);
-    expect(regionValidIn('110111', 1987)).toBe(true);
+  it('refuses a region code only when unknown or abolished before the birth year', () => {
+    expect(regionValidIn('350102', 1965)).toBe(true); // 鼓楼区 from 1983: issued later, genuine
+    expect(regionValidIn('110111', 1980)).toBe(true);
+    expect(regionValidIn('110103', 2010)).toBe(true); // 崇文区 until 2010
+    expect(regionValidIn('110103', 2011)).toBe(false);
+    expect(regionValidIn('350120', 1990)).toBe(false); // 福州市区 until 1983
     expect(regionValidIn('359999', 1990)).toBe(false);
   });
 

@@ -1,8 +1,8 @@
 // Resident ID numbers (GB 11643) checked on the device with the server's rules
 // (backend/customers/identity.py parse_resident_id, python-stdnum's cn.ric): 18 characters (a
 // 15-digit first-generation number is converted), 17 digits then a digit or X, the ISO 7064
-// MOD 11-2 check character, a real birth date (1900 .. today), and a region code that was in
-// force in the birth year (GB/T 2260 history, src/lib/idRegions.json from stdnum's table).
+// MOD 11-2 check character, a real birth date (1900 .. today), and a region code not abolished
+// before the birth year (GB/T 2260 history, src/lib/idRegions.json from stdnum's table).
 // src/lib/idVectors.json holds the server's answers for a few hundred numbers; the tests compare.
 import regions from './idRegions.json';
 
@@ -59,14 +59,17 @@ function realDate(year: number, month: number, day: number): boolean {
   return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }
 
-/** Was the region code in force in that year? (stdnum's get_birth_place) */
+/** Is the region code genuine for someone born in that year? The code is the one of the office
+ * that issued the number, possibly years after the birth, so a code created later is fine; only
+ * one abolished before the birth year (every period ended before it) is refused (the server's
+ * region_valid_for_birth). */
 export function regionValidIn(code: string, year: number): boolean {
   const periods = REGIONS[code];
   if (periods === undefined) return false;
   if (periods === '') return true;
   return periods.split(',').some((period) => {
-    const [start, end] = period.split('-');
-    return !(start && year < Number(start)) && !(end && year > Number(end));
+    const end = period.split('-')[1];
+    return !end || year <= Number(end);
   });
 }
 
