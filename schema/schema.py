@@ -347,6 +347,17 @@ def _policy_types() -> list[type]:
     ]
 
 
+class CICSchema(strawberry.Schema):
+    """Strawberry logs every error of a response at ERROR with a traceback; here the errors a
+    client caused (refused, invalid, limited: they carry a code) are expected and not logged,
+    and the unexpected ones are logged once, with the request id, by ``MaskUnexpectedErrors``."""
+
+    def process_errors(self, errors, execution_context=None) -> None:  # type: ignore[override]
+        for error in errors:
+            if not (error.extensions or {}).get("code"):
+                super().process_errors([error], execution_context)
+
+
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     settings = settings or get_settings()
     # The validation cache is keyed by the validation rules; the depth and alias limiters create
@@ -368,7 +379,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     ]
     if not settings.is_development:
         extensions.append(DisableIntrospection)
-    return strawberry.Schema(
+    return CICSchema(
         query=Query,
         mutation=Mutation,
         extensions=extensions,
