@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import Info
 
 from backend.auth.fieldcrypt import DecryptionError
+from backend.db.session import transaction
 from backend.errors import BadInput, DomainError, FieldError
 from backend.inputs import parse_int_id
 from backend.inputs import parse_uuid as parse_uuid  # shared with every resolver
@@ -24,17 +25,22 @@ T = TypeVar("T")
 
 
 async def run_mutation(info: Info, work: Callable[[AsyncSession], Awaitable[T]]) -> tuple[T | None, list[FieldError]]:
-    """Run one mutation field in a SAVEPOINT of the request's transaction.
+    """Run one mutation field as its own transaction (``backend.db.session.transaction``).
 
-    A ``DomainError`` rolls the savepoint back (nothing half-written) and comes back as payload
-    errors; anything else propagates and the whole request is rolled back.
+    Committed when ``work`` returns: the payload then says it is stored (no errors). A
+    ``DomainError`` rolls it back (nothing half-written) and comes back as payload errors;
+    anything else rolls it back and becomes this field's top-level error. Either way the other
+    mutation fields of the request keep their own outcome. Reads after it (the payload's fields,
+    later fields) see what it committed (``Context.wrote``).
     """
-    session = info.context.writer()
+    ctx = info.context
     try:
-        async with session.begin_nested():
+        async with transaction(ctx.services.db.sessions) as session:
             return await work(session), []
     except DomainError as exc:
         return None, exc.errors
+    finally:
+        ctx.wrote()
 
 
 def parse_id(value: str, field: str = "id") -> int:

@@ -110,6 +110,10 @@ async def _archive_mutation(info: Info, work) -> ArchivePayload:
             return await work(session)
         except DomainError as exc:
             caught.append(exc)
+            if isinstance(exc, VersionConflictError):
+                # The server's copy goes into the payload: keep it as loaded (the rollback that
+                # follows would expire it in the session).
+                session.expunge(exc.current)
             raise
 
     result, errors = await run_mutation(info, guarded)

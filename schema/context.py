@@ -1,20 +1,16 @@
 """The typed per-request context.
 
 Session rule (decided once, here): Strawberry resolves sibling fields concurrently and one
-AsyncSession must never be used by two tasks at once. So
-
-* a query's resolvers and DataLoaders each take a short read-only session from the replica
-  factory (``ctx.reader()``);
-* a mutation uses the request's single primary session (``ctx.writer()``); once it exists,
-  ``ctx.reader()`` hands out that same session behind a lock, so payload fields read what the
-  mutation wrote and never touch the session concurrently.
-
-The request's primary session is committed in one place: ``TransactionExtension``.
+AsyncSession must never be used by two tasks at once. So every resolver and DataLoader batch
+takes a short session of its own (``ctx.reader()``), and every mutation field runs in a
+transaction of its own (``resolvers.common.run_mutation`` -> ``backend.db.session.transaction``),
+committed when the field's work is done. Reads come from the replica until the request has
+committed a mutation; from then on they come from the primary (a replica may lag behind what
+the request just wrote), and the DataLoaders start afresh.
 """
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -37,8 +33,7 @@ class Context:
     auth_error: str | None
     request_id: str
     loaders: Loaders = field(init=False)
-    _write_session: AsyncSession | None = None
-    _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    _primary_reads: bool = False
 
     def __post_init__(self) -> None:
         from resolvers.dataloaders import Loaders
@@ -51,16 +46,15 @@ class Context:
             raise Unauthenticated(self.auth_error or "authentication required")
         return self.principal
 
-    def writer(self) -> AsyncSession:
-        if self._write_session is None:
-            self._write_session = self.services.db.sessions()
-        return self._write_session
+    def wrote(self) -> None:
+        """A mutation field finished: later reads see the primary, loaders forget what they cached."""
+        from resolvers.dataloaders import Loaders
+
+        self._primary_reads = True
+        self.loaders = Loaders(self)
 
     @asynccontextmanager
     async def reader(self) -> AsyncIterator[AsyncSession]:
-        if self._write_session is not None:
-            async with self._lock:
-                yield self._write_session
-            return
-        async with self.services.db.read_sessions() as session:
+        factory = self.services.db.sessions if self._primary_reads else self.services.db.read_sessions
+        async with factory() as session:
             yield session

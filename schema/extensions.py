@@ -1,44 +1,18 @@
-"""Schema-wide extensions: the transaction boundary, the field policy, error masking."""
+"""Schema-wide extensions: the field policy and error masking (transactions: ``resolvers.common``)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from graphql import GraphQLError
-from strawberry.extensions import FieldExtension, MaskErrors, SchemaExtension
+from strawberry.extensions import FieldExtension, MaskErrors
 
 from backend.auth.masking import MASKERS
 from backend.auth.policies import FIELD_POLICIES, FieldPolicy, Visibility
 from backend.errors import BadInput, PermissionDenied, Unauthenticated
 from backend.logging import log
-
-
-class TransactionExtension(SchemaExtension):
-    """Commits the request's primary session once, after execution, if nothing failed."""
-
-    async def on_execute(self) -> AsyncIterator[None]:
-        yield
-        ctx = self.execution_context.context
-        session = getattr(ctx, "_write_session", None)
-        if session is None:
-            return
-        result = self.execution_context.result
-        failed = bool(getattr(result, "errors", None))
-        try:
-            if failed:
-                await session.rollback()
-                session.info.pop("after_commit", None)
-            else:
-                await session.commit()
-                for hook in session.info.pop("after_commit", []):
-                    try:
-                        await hook()
-                    except Exception:  # the outbox relay sends what a hook could not
-                        log.warning("after_commit_hook_failed", exc_info=True)
-        finally:
-            await session.close()
 
 
 class FieldPolicyExtension(FieldExtension):

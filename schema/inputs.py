@@ -30,7 +30,7 @@ from typing import Any
 import dateutil.parser
 import strawberry
 from strawberry.extensions import FieldExtension
-from strawberry.types.base import StrawberryList
+from strawberry.types.base import StrawberryList, StrawberryOptional
 from strawberry.utils.str_converters import to_camel_case
 
 from backend.errors import BadInput, DomainError, FieldError
@@ -130,6 +130,8 @@ def problems(arguments: dict[str, Any], *, relative_to: str | None = None) -> li
 
 def _payload_factory(return_type: Any) -> Callable[[list[FieldError]], Any]:
     """How a mutation answers with errors: its payload with the ``[UserError!]!`` field filled."""
+    if isinstance(return_type, StrawberryOptional):  # mutation fields are nullable (refused: null)
+        return_type = return_type.of_type
     definition = return_type.__strawberry_definition__
     error_fields = [
         f.python_name

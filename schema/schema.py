@@ -52,7 +52,7 @@ from schema.customers import (
 )
 from schema.dual_control import PendingChange, PendingChangePayload
 from schema.ecif import EcifRecord
-from schema.extensions import MaskUnexpectedErrors, TransactionExtension, attach_field_policies
+from schema.extensions import MaskUnexpectedErrors, attach_field_policies
 from schema.inputs import SCALARS as INPUT_SCALARS
 from schema.inputs import attach_input_guard
 from schema.images import CustomerImage, DeleteImagePayload, ImageVerification, UploadImagePayload
@@ -189,113 +189,117 @@ class Query:
     )
 
 
-@strawberry.type
+@strawberry.type(
+    description="Every field is its own transaction: committed when it answers without `errors`, rolled back "
+    "when it answers with them, and null with a top-level error (FORBIDDEN, ...) when it was refused. The fields "
+    "of one request run in order and keep their own outcomes."
+)
 class Mutation:
-    create_org_unit: OrgUnitPayload = strawberry.mutation(
+    create_org_unit: OrgUnitPayload | None = strawberry.mutation(
         resolver=org_resolvers.create_org_unit, extensions=staff(*ADMINS), description=requires(*ADMINS)
     )
-    update_org_unit: OrgUnitPayload = strawberry.mutation(
+    update_org_unit: OrgUnitPayload | None = strawberry.mutation(
         resolver=org_resolvers.update_org_unit, extensions=staff(*ADMINS), description=requires(*ADMINS)
     )
-    create_staff_user: StaffUserPayload = strawberry.mutation(
+    create_staff_user: StaffUserPayload | None = strawberry.mutation(
         resolver=org_resolvers.create_staff_user,
         extensions=staff(*ADMINS),
         description="Create an account. One whose roles can read personal data starts PENDING (no login) until a second "
         "administrator approves the returned `pendingChange`. " + requires(*ADMINS),
     )
-    set_staff_user_status: StaffUserPayload = strawberry.mutation(
+    set_staff_user_status: StaffUserPayload | None = strawberry.mutation(
         resolver=org_resolvers.set_staff_user_status,
         extensions=staff(*ADMINS),
         description="Disable or enable a staff user (disabling ends their sessions). " + requires(*ADMINS),
     )
-    set_staff_user_roles: StaffUserPayload = strawberry.mutation(
+    set_staff_user_roles: StaffUserPayload | None = strawberry.mutation(
         resolver=org_resolvers.set_staff_user_roles,
         extensions=staff(*ADMINS),
         description="Replace an account's roles. Adding a role that can read personal data returns a `pendingChange` for a "
         "second administrator; the roles stay as they are until then. " + requires(*ADMINS),
     )
-    approve_pending_change: PendingChangePayload = strawberry.mutation(
+    approve_pending_change: PendingChangePayload | None = strawberry.mutation(
         resolver=dual_control_resolvers.approve_pending_change,
         extensions=staff(*ADMINS),
         description="Approve a request of another administrator in your scope; the change takes effect now (audited). "
         + requires(*ADMINS),
     )
-    reject_pending_change: PendingChangePayload = strawberry.mutation(
+    reject_pending_change: PendingChangePayload | None = strawberry.mutation(
         resolver=dual_control_resolvers.reject_pending_change,
         extensions=staff(*ADMINS),
         description="Reject a request of another administrator with a reason (audited). " + requires(*ADMINS),
     )
-    cancel_pending_change: PendingChangePayload = strawberry.mutation(
+    cancel_pending_change: PendingChangePayload | None = strawberry.mutation(
         resolver=dual_control_resolvers.cancel_pending_change,
         extensions=staff(*ADMINS),
         description="Withdraw your own pending request (audited). " + requires(*ADMINS),
     )
-    define_extra_field: ExtraFieldDefinitionPayload = strawberry.mutation(
+    define_extra_field: ExtraFieldDefinitionPayload | None = strawberry.mutation(
         resolver=customer_resolvers.define_extra_field,
         extensions=staff(Role.BANK_ADMIN),
         description="Add or change one of your bank's extra archive fields. " + requires(Role.BANK_ADMIN),
     )
-    save_rule_set: RuleSetPayload = strawberry.mutation(
+    save_rule_set: RuleSetPayload | None = strawberry.mutation(
         resolver=rule_resolvers.save_rule_set,
         extensions=staff(*RULE_ADMINS),
         description="Create or replace a draft rule set (PROVINCE: province admins; BANK: your bank's admins). "
         "Every rule is validated; a bank set may tighten but never weaken the baseline. " + requires(*RULE_ADMINS),
     )
-    dry_run_rule_set: DryRunPayload = strawberry.mutation(
+    dry_run_rule_set: DryRunPayload | None = strawberry.mutation(
         resolver=rule_resolvers.dry_run_rule_set,
         extensions=staff(*RULE_ADMINS),
         description="Evaluate a draft against the archives (or a sample) without storing anything. " + requires(*RULE_ADMINS),
     )
-    publish_rule_set: PublishPayload = strawberry.mutation(
+    publish_rule_set: PublishPayload | None = strawberry.mutation(
         resolver=rule_resolvers.publish_rule_set,
         extensions=staff(*RULE_ADMINS),
         description="Request the publication of a draft: a second administrator of the same scope approves the returned "
         "`pendingChange`, which publishes it (immutable from then on) and re-evaluates the affected archives. "
         + requires(*RULE_ADMINS),
     )
-    create_archive: ArchivePayload = strawberry.mutation(
+    create_archive: ArchivePayload | None = strawberry.mutation(
         resolver=customer_resolvers.create_archive,
         extensions=[PermissionExtension([IsAuthenticated(), CanCollect()], use_directives=False)],
         description="Collect a new archive (DRAFT; self-service archives start SUBMITTED). "
         "Requires CUSTOMER_MANAGER or BRANCH_MANAGER, or a client with the self_service scope.",
     )
-    update_archive: ArchivePayload = strawberry.mutation(
+    update_archive: ArchivePayload | None = strawberry.mutation(
         resolver=customer_resolvers.update_archive,
         extensions=staff(*EDITORS),
         description="Replace the archive's content; `version` must be the one the edit is based on. " + requires(*EDITORS),
     )
-    submit_archive: ArchivePayload = strawberry.mutation(
+    submit_archive: ArchivePayload | None = strawberry.mutation(
         resolver=customer_resolvers.submit_archive, extensions=staff(*EDITORS), description="DRAFT/RETURNED -> SUBMITTED (needs consent). " + requires(*EDITORS)
     )
-    verify_archive: ArchivePayload = strawberry.mutation(
+    verify_archive: ArchivePayload | None = strawberry.mutation(
         resolver=customer_resolvers.verify_archive,
         extensions=staff(*REVIEWERS),
         description="SUBMITTED -> VERIFIED; pushes to ECIF. Not by whoever collected the archive or changed it after "
         "submission (SELF_VERIFICATION, EDITED_BY_REVIEWER). Open ERROR violations refuse it (OPEN_VIOLATIONS) unless all "
         "are overridable and `overrideReason` says why (audited). " + requires(*REVIEWERS)
     )
-    verify_archives: VerifyArchivesPayload = strawberry.mutation(
+    verify_archives: VerifyArchivesPayload | None = strawberry.mutation(
         resolver=customer_resolvers.verify_archives,
         extensions=staff(*REVIEWERS),
         description="Verify up to 100 archives of the review inbox at once; only archives without any open rule violation "
         "(the others are returned in `failed` with the reason, and stay SUBMITTED). Four eyes apply to each. "
         + requires(*REVIEWERS),
     )
-    return_archive: ArchivePayload = strawberry.mutation(
+    return_archive: ArchivePayload | None = strawberry.mutation(
         resolver=customer_resolvers.return_archive, extensions=staff(*REVIEWERS), description="SUBMITTED -> RETURNED with reasons. " + requires(*REVIEWERS)
     )
-    close_archive: ArchivePayload = strawberry.mutation(
+    close_archive: ArchivePayload | None = strawberry.mutation(
         resolver=customer_resolvers.close_archive, extensions=staff(*CLOSERS), description="Any -> ARCHIVED (closed) with a reason. " + requires(*CLOSERS)
     )
-    transfer_archives: TransferPayload = strawberry.mutation(
+    transfer_archives: TransferPayload | None = strawberry.mutation(
         resolver=customer_resolvers.transfer_archives, extensions=staff(*CLOSERS), description="Move archives to another manager (and branch). " + requires(*CLOSERS)
     )
-    transfer_manager_archives: TransferPayload = strawberry.mutation(
+    transfer_manager_archives: TransferPayload | None = strawberry.mutation(
         resolver=customer_resolvers.transfer_manager_archives,
         extensions=staff(*CLOSERS),
         description="Move every archive of a (leaving) manager to another. " + requires(*CLOSERS),
     )
-    import_archives: ImportReport = strawberry.mutation(
+    import_archives: ImportReport | None = strawberry.mutation(
         resolver=import_resolvers.import_archives,
         extensions=staff(*IMPORTERS),
         description="Import a workbook of legacy archives (the template of GET /imports/archives/template.xlsx) into a "
@@ -304,7 +308,7 @@ class Mutation:
         "again returns the earlier report. Files over 5,000 rows are imported by the worker (status PENDING). "
         + requires(*IMPORTERS),
     )
-    upload_image: UploadImagePayload = strawberry.mutation(
+    upload_image: UploadImagePayload | None = strawberry.mutation(
         resolver=image_resolvers.upload_image,
         extensions=staff(*UPLOADERS),
         description="Store a photo of an archive (multipart request with the header `x-cic-csrf: 1`). The original is stored "
@@ -313,20 +317,20 @@ class Mutation:
         "non-images, truncated files, decompression bombs, files over the size or pixel limit, bad coordinates, archives "
         "outside your scope. " + requires(*UPLOADERS),
     )
-    delete_image: DeleteImagePayload = strawberry.mutation(
+    delete_image: DeleteImagePayload | None = strawberry.mutation(
         resolver=image_resolvers.delete_image,
         extensions=staff(*IMAGE_DELETERS),
         description="Soft-delete a photo with a reason (audited); its objects are purged after the retention period. "
         + requires(*IMAGE_DELETERS),
     )
-    verify_image: ImageVerification = strawberry.mutation(
+    verify_image: ImageVerification | None = strawberry.mutation(
         resolver=image_resolvers.verify_image,
         extensions=staff(),
         description="Is this file an image CIC issued, unchanged? AUTHENTIC (with its capture record when in your scope), "
         "ALTERED (one changed byte) or UNKNOWN (no CIC provenance, e.g. re-saved). Multipart with `x-cic-csrf: 1`; audited. "
         + requires(),
     )
-    reveal: RevealPayload = strawberry.mutation(
+    reveal: RevealPayload | None = strawberry.mutation(
         resolver=auth_resolvers.reveal,
         extensions=staff(),
         description="The full value of a protected field where the field policy allows; every call is audited. "
@@ -370,7 +374,6 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         *MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases).validation_rules,
     ]
     extensions = [
-        TransactionExtension,
         lambda: ParserCache(maxsize=1000),
         lambda: ValidationCache(maxsize=1000),
         lambda: AddValidationRules(limit_rules),

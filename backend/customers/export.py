@@ -26,6 +26,7 @@ from starlette.responses import JSONResponse, Response
 from backend.audit import service as audit
 from backend.auth.masking import mask_id_number, mask_phone
 from backend.config import Settings
+from backend.db.session import transaction
 from backend.imports.endpoints import _attachment, _principal
 from backend.services import Services
 
@@ -143,11 +144,10 @@ async def export_customers(request: Request) -> Response:
     buffer = io.BytesIO()
     workbook.save(buffer)
 
-    async with services.db.sessions() as session:
+    async with transaction(services.db.sessions) as session:
         await audit.record(
             session, action="customer.export", org_path=principal.scope_path, principal=principal,
             target_type="Customer", detail={"rows": len(rows), "filter": _audited_filter(variables), "truncated": len(rows) >= MAX_ROWS},
         )  # fmt: skip
-        await session.commit()
     stamp = datetime.now().strftime("%Y%m%d-%H%M")
     return _attachment(buffer.getvalue(), f"客户档案-{stamp}.xlsx", f"cic-archives-{stamp}.xlsx")

@@ -1,8 +1,10 @@
 """The one place that commits.
 
-A request or a job opens ``transaction(db)``; services only ``flush()``. Work that must happen
-after the commit (sending outbox rows to the queue) is registered with ``after_commit`` and runs
-only if the commit succeeded; on rollback it is discarded.
+Every unit of work (a GraphQL mutation field, an HTTP endpoint's write, a job, a CLI command)
+opens ``transaction(sessions)``; services only ``flush()``. Work that must happen after the
+commit (sending outbox rows to the queue) is registered with ``after_commit`` and runs only if
+the commit succeeded; on rollback it is discarded. ``finish`` is the commit itself, for the one
+batch path that pipelines its sessions (rule evaluation).
 """
 
 from __future__ import annotations
@@ -21,18 +23,29 @@ def after_commit(session: AsyncSession, hook: AfterCommit) -> None:
     session.info.setdefault("after_commit", []).append(hook)
 
 
+async def finish(session: AsyncSession) -> None:
+    """Commit, then run the after-commit hooks (a hook that fails is logged: the outbox relay
+    sends whatever it could not)."""
+    await session.commit()
+    for hook in session.info.pop("after_commit", []):
+        try:
+            await hook()
+        except Exception:
+            log.warning("after_commit_hook_failed", exc_info=True)
+
+
+async def abandon(session: AsyncSession) -> None:
+    await session.rollback()
+    session.info.pop("after_commit", None)
+
+
 @asynccontextmanager
 async def transaction(sessions: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
+    """One unit of work: committed when the block ends, rolled back (hooks dropped) if it raises."""
     async with sessions() as session:
         try:
             yield session
-            await session.commit()
         except BaseException:
-            await session.rollback()
-            session.info.pop("after_commit", None)
+            await abandon(session)
             raise
-        for hook in session.info.pop("after_commit", []):
-            try:
-                await hook()
-            except Exception:  # the outbox relay retries whatever a hook could not do
-                log.warning("after_commit_hook_failed", exc_info=True)
+        await finish(session)

@@ -46,7 +46,7 @@ async def view(request: Request) -> Response:
     grant = open_view(services.settings, request.path_params["token"])
     if grant is None:
         return _error(403, "invalid_or_expired", "the view link is invalid or has expired; ask the API for a new one")
-    async with services.db.sessions() as session:
+    async with transaction(services.db.sessions) as session:
         row = (
             await session.execute(
                 select(CustomerImage, Customer.org_path)
@@ -70,7 +70,6 @@ async def view(request: Request) -> Response:
                 session, action="image.view", org_path=org_path, principal=viewer, target_type="CustomerImage",
                 target_id=str(image.id), detail={"customer_id": str(image.customer_id), "kind": image.kind.value},
             )
-            await session.commit()
     etag = image.image_sha256 if grant.variant == Variant.FULL else image.thumbnail_sha256
     return Response(
         data,

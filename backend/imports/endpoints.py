@@ -21,6 +21,7 @@ from starlette.responses import JSONResponse, Response
 from backend.audit import service as audit
 from backend.auth.principal import Principal
 from backend.auth.tokens import InvalidToken
+from backend.db.session import transaction
 from backend.imports.models import ImportBatch
 from backend.imports.service import ERROR_WORKBOOK_CONTEXT, IMPORTERS, open_file
 from backend.imports.template import XLSX_MEDIA_TYPE, template_bytes
@@ -101,7 +102,7 @@ async def error_workbook(request: Request) -> Response:
     if not principal.has_any_role(*IMPORTERS):
         return not_found
     services: Services = request.app.state.services
-    async with services.db.sessions() as session:
+    async with transaction(services.db.sessions) as session:
         batch = (
             await session.scalars(
                 select(ImportBatch).where(
@@ -115,7 +116,6 @@ async def error_workbook(request: Request) -> Response:
             session, action="import.errors_download", org_path=batch.org_path, principal=principal,
             target_type="ImportBatch", target_id=str(batch.id), detail={"failed_rows": batch.failed},
         )
-        await session.commit()
         content = open_file(services.cipher, batch.error_workbook, ERROR_WORKBOOK_CONTEXT)
     stem = batch.file_name.rsplit(".", 1)[0] or "导入"
     return _attachment(content, f"{stem}-错误明细.xlsx", f"import-errors-{batch.id}.xlsx")

@@ -32,6 +32,7 @@ from backend.customers.service import ID_CONTEXT
 from backend.rules.cel_sql import translate as translate_cel
 from backend.rules.compiler import CompiledRule, compile_rule
 from backend.rules.document import SECTIONS
+from backend.db.session import finish
 from backend.rules.models import Rule, RuleKind, RuleScope, RuleSet, RuleSetStatus, Severity
 
 STATEMENT_TIMEOUT_MS = 60_000  # bounds a pathological pattern; never blocks the baseline's others
@@ -597,6 +598,6 @@ async def _open_chunk(sessions: Any, plan: Plan, bank: int, last: Any, chunk: in
 async def _write_chunk(session: AsyncSession, plan: Plan, batch: Batch) -> None:
     try:
         await _store(session, plan, batch)
-        await session.commit()
+        await finish(session)
     finally:
         await session.close()

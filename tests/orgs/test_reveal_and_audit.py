@@ -75,7 +75,7 @@ async def test_masked_role_cannot_reveal_and_nothing_is_audited(client, services
     target = await user_id(services, "fz1.cm1")
     before = await audit_count(services)
     result = await gql(client, REVEAL, reveal_input(target), token=token)
-    assert result["data"] is None
+    assert result["data"] == {"reveal": None}
     assert len(result["errors"]) == 1
     assert result["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert result["errors"][0]["path"] == ["reveal"]
@@ -88,7 +88,7 @@ async def test_customer_manager_cannot_reveal_a_colleague(client, services):
     token = await login(client, "fz1.cm1")
     before = await audit_count(services)
     result = await gql(client, REVEAL, reveal_input(await user_id(services, "fz1.cm2")), token=token)
-    assert result["data"] is None
+    assert result["data"] == {"reveal": None}
     assert result["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert await audit_count(services) == before
 
