@@ -111,9 +111,10 @@ class Settings(BaseSettings):
     graphql_max_aliases: int = 30
     graphql_max_tokens: int = 2000
 
-    # Outbox relay.
+    # Outbox relay, and how long sent outbox rows and job claims are kept (a daily job purges them).
     outbox_relay_interval_seconds: float = 2.0
     outbox_relay_grace_seconds: float = 5.0
+    outbox_retention_days: int = 14
 
     # Excel imports: GraphQL uploads with more rows than this are run by the worker.
     import_inline_max_rows: int = 5000

@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from arq.connections import ArqRedis
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -111,6 +111,27 @@ async def run_once(session: AsyncSession, job_key: str, task: str) -> bool:
     )
     return result.scalar_one_or_none() is not None
 
+
+async def purge_delivered(sessions: async_sessionmaker[AsyncSession], *, older_than: datetime, batch: int = 10_000) -> tuple[int, int]:
+    """Delete outbox rows sent before ``older_than`` and job claims completed before it, in
+    batches of their own transactions (short locks). Unsent rows stay whatever their age: the
+    relay still owes them. Returns (outbox rows, claims) deleted."""
+    totals = [0, 0]
+    for i, (table, column) in enumerate((("outbox", "sent_at"), ("job_executions", "completed_at"))):
+        key = "id" if table == "outbox" else "job_key"
+        while True:
+            async with transaction(sessions) as session:
+                result = await session.execute(
+                    text(
+                        f"DELETE FROM {table} WHERE {key} IN "
+                        f"(SELECT {key} FROM {table} WHERE {column} < :cutoff LIMIT :n FOR UPDATE SKIP LOCKED)"
+                    ),
+                    {"cutoff": older_than, "n": batch},
+                )
+            totals[i] += result.rowcount or 0
+            if (result.rowcount or 0) < batch:
+                break
+    return totals[0], totals[1]
 
 
 class Outbox:
