@@ -12,12 +12,12 @@ from dataclasses import asdict, dataclass
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.auth.contexts import PHONE_CONTEXT
 from backend.auth.fieldcrypt import FieldCipher
 from backend.auth.models import ClientKind, LocalCredential, OAuthClient
 from backend.auth.passwords import hash_password
 from backend.customers.dictionary import load_demo_dictionaries
 from backend.orgs.models import OrgLevel, OrgUnit, Role, StaffUser
-from backend.orgs.service import PHONE_CONTEXT
 
 DEMO_PASSWORD = "Cic@2026demo"
 
@@ -178,8 +178,8 @@ DEMO_CUSTOMERS_PER_BANK = 60
 async def load_demo_customers(session: AsyncSession, cipher: FieldCipher) -> int:
     """Synthetic archives for every demo bank (fixed seed), so lists and searches show data,
     evaluated against the integrity rules in force (one SELECT and one upsert per bank)."""
-    from backend.customers.synthetic import seed_customers
     from backend.rules.engine import evaluate, rule_book, store
+    from backend.seeding.synthetic import seed_customers
 
     banks = [f"{PROVINCE[0]}-{code}" for code, _, _ in BANKS]
     added = await seed_customers(session, cipher, DEMO_CUSTOMERS_PER_BANK * len(banks), bank_codes=banks, seed=2026)

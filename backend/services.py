@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 import time
+from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from arq.connections import ArqRedis
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,18 +16,21 @@ from backend.auth.principal import Principal
 from backend.auth.service import AuthService
 from backend.auth.tokens import TokenSigner
 from backend.config import Settings
-from backend.customers.service import CustomerService
+from backend.customers.service import ArchiveHooks, CustomerService
 from backend.db.engine import Database
+from backend.dual_control.service import DualControlService
 from backend.images.service import ImageService
 from backend.images.storage import ObjectStore, object_store_from_settings
 from backend.imports.service import ImportService
 from backend.integrations.ecif import EcifClient, EcifNotConfigured, HttpEcifClient
-from backend.integrations.unified_user import HttpUnifiedUserPlatform, LocalUnifiedUserPlatform, UnifiedUserPlatform
-from backend.dual_control.service import DualControlService
+from backend.integrations.unified_user import (
+    HttpUnifiedUserPlatform,
+    LocalUnifiedUserPlatform,
+    UnifiedUserPlatform,
+)
 from backend.orgs.service import OrgService
 from backend.outbox.service import Outbox
 from backend.ratelimit import RateLimiter
-
 
 if TYPE_CHECKING:
     from backend.images.manifest import SigningKeys
@@ -170,10 +173,27 @@ class Services:
         return DualControlService(session, self)
 
     def customers(self, session: AsyncSession) -> CustomerService:
-        return CustomerService(session, self.cipher, self.outbox)
+        return CustomerService(session, self.cipher, self.outbox, self._archive_hooks)
+
+    @cached_property
+    def _archive_hooks(self) -> ArchiveHooks:
+        """Side effects across domains, wired here so that no domain imports another's service:
+        rules evaluate archives, images know the consent-form photo."""
+        from backend.images.service import consent_form_ref
+        from backend.rules.engine import evaluate_many, evaluate_one, rules_in_force
+
+        cipher = self.cipher
+        return ArchiveHooks(
+            evaluate=lambda session, bank_id, customer_id: evaluate_one(session, cipher, bank_id, customer_id),
+            evaluate_many=lambda session, bank_id, ids: evaluate_many(session, cipher, bank_id, ids),
+            rules_in_force=rules_in_force,
+            consent_form_ref=consent_form_ref,
+        )
 
     def images(self, session: AsyncSession) -> ImageService:
-        return ImageService(session, self.settings, self.objects, self.outbox, self.cipher, lambda: self.image_keys)
+        return ImageService(
+            session, self.settings, self.objects, self.outbox, self.cipher, lambda: self.image_keys, self._archive_hooks.evaluate
+        )
 
     def imports(self, session: AsyncSession) -> ImportService:
         return ImportService(session, self.cipher, self.outbox, inline_max_rows=self.settings.import_inline_max_rows)

@@ -1,5 +1,5 @@
 // Shared by frontend-pc and frontend-pad (their e2e/global-setup.ts re-export it).
-// Starts one real backend for the whole browser suite: `cic e2e-server` (backend/e2e.py) makes a
+// Starts one real backend for the whole browser suite: `cic e2e-server` (backend/cli/e2e.py) makes a
 // fresh database with the demo data, serves the API and the built front end (dist/) and runs a
 // worker and the ECIF simulator; it prints `E2E_READY <url>` and drops the database on SIGTERM.
 // Set CIC_E2E_URL to test against a server you started yourself instead.

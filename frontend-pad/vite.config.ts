@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
-// The backend serves dist/ at /pad/ (backend/app.py `_frontend`). `npm run dev` proxies the API
+// The backend serves dist/ at /pad/ (backend/web/app.py `_frontend`). `npm run dev` proxies the API
 // to a local `cic run` (CIC_API, default http://127.0.0.1:8000).
 const api = process.env.CIC_API ?? 'http://127.0.0.1:8000';
 const BASE = '/pad/';

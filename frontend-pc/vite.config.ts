@@ -2,7 +2,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
-// The backend serves dist/ at /pc/ (backend/app.py `_frontend`). `npm run dev` proxies the API
+// The backend serves dist/ at /pc/ (backend/web/app.py `_frontend`). `npm run dev` proxies the API
 // (and the signed image links, /images/view/...) to a local `cic run` (CIC_API, default
 // http://127.0.0.1:8000).
 const api = process.env.CIC_API ?? 'http://127.0.0.1:8000';

@@ -9,34 +9,38 @@ from enum import Enum
 from typing import Any
 
 import strawberry
+from sqlalchemy import select
 from strawberry import Info
 
 from backend.audit import service as audit
+from backend.auth.contexts import ID_CONTEXT, MOBILE_CONTEXT
 from backend.auth.lookups import search_visibility, spend_protected_lookup
 from backend.auth.masking import mask_id_number, mask_name, mask_phone
 from backend.auth.policies import Visibility
-from backend.customers.identity import IdentifierError, canonical, current_regions, normalize_id_number, region_children
-from backend.db.session import transaction
+from backend.customers.identity import (
+    IdentifierError,
+    canonical,
+    current_regions,
+    normalize_id_number,
+    region_children,
+)
 from backend.customers.models import ExtraFieldDefinition as ExtraFieldModel
 from backend.customers.models import Village
 from backend.customers.repository import CustomerFilter as Filter
 from backend.customers.repository import CustomerRepository
 from backend.customers.service import (
-    ID_CONTEXT,
-    MOBILE_CONTEXT,
     ArchiveResult,
     CustomerService,
     DuplicateArchive,
     ExtraFieldSpec,
-    VersionConflict as VersionConflictError,
 )
+from backend.customers.service import VersionConflict as VersionConflictError
 from backend.customers.service import define_extra_field as define_extra_field_service
+from backend.db.session import transaction
 from backend.errors import BadInput, DomainError
 from resolvers.common import open_cursor, parse_id, run_mutation, seal_cursor
 from resolvers.common import parse_uuid as _uuid
 from schema.common import UserError
-from sqlalchemy import select
-
 from schema.customers import (
     ArchiveInput,
     ArchivePayload,
@@ -52,10 +56,10 @@ from schema.customers import (
     ExtraFieldDefinitionInput,
     ExtraFieldDefinitionPayload,
     Region,
+    ReviewInbox,
     TransferArchivesInput,
     TransferManagerArchivesInput,
     TransferPayload,
-    ReviewInbox,
     UpdateArchiveInput,
     VerifyArchivesInput,
     VerifyArchivesPayload,
@@ -338,10 +342,9 @@ async def transfer_archives(info: Info, input: TransferArchivesInput) -> Transfe
     ctx = info.context
 
     async def work(session):
-        moved = await _service(info, session).transfer(
+        return await _service(info, session).transfer(
             ctx.viewer, [_uuid(i, "customerIds") for i in input.customer_ids], parse_id(input.to_manager_id, "toManagerId"), input.reason
         )
-        return len(moved)
 
     moved, errors = await run_mutation(info, work)
     return TransferPayload(moved=moved or 0, errors=[UserError.from_domain(e) for e in errors])

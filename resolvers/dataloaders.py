@@ -10,11 +10,15 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select, tuple_
 from strawberry.dataloader import DataLoader
 
-from backend.customers.models import CustomerAssignment, CustomerChange, ExtraFieldDefinition
+from backend.customers.models import (
+    CustomerAssignment,
+    CustomerChange,
+    ExtraFieldDefinition,
+)
 from backend.images.models import CustomerImage
 from backend.orgs.models import OrgUnit, StaffUser
-from backend.rules.models import ArchiveEvaluation, EvaluationRun
 from backend.orgs.repository import OrgRepository, readable_staff_users
+from backend.rules.models import ArchiveEvaluation, EvaluationRun
 
 if TYPE_CHECKING:
     from schema.context import Context
@@ -117,7 +121,7 @@ class Loaders:
         return [latest.get(i) for i in rule_set_ids]
 
     async def _load_rule_messages(self, bank_ids: Sequence[int]) -> list[dict[str, tuple[str, str]]]:
-        from resolvers.rules import rule_messages
+        from backend.rules.engine import rules_in_force
 
         async with self._ctx.reader() as session:
-            return [await rule_messages(session, b) for b in bank_ids]
+            return [await rules_in_force(session, b) for b in bank_ids]

@@ -8,7 +8,11 @@ from strawberry import Info
 from backend.dual_control.models import ChangeStatus
 from resolvers.common import page_args, parse_id, run_mutation
 from schema.common import Connection, UserError, connection
-from schema.dual_control import PendingChange, PendingChangePayload, RejectPendingChangeInput
+from schema.dual_control import (
+    PendingChange,
+    PendingChangePayload,
+    RejectPendingChangeInput,
+)
 
 
 async def pending_changes(

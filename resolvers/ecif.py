@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from graphql import GraphQLError
-from strawberry import Info
-
 from sqlalchemy import select
+from strawberry import Info
 
 from backend.audit import service as audit
 from backend.auth.lookups import spend_protected_lookup
@@ -13,7 +12,12 @@ from backend.auth.masking import mask_id_number
 from backend.customers.identity import IdentifierError, parse_resident_id
 from backend.db.session import transaction
 from backend.errors import BadInput
-from backend.integrations.ecif import EcifError, EcifNotConfigured, EcifRejected, EcifUnavailable
+from backend.integrations.ecif import (
+    EcifError,
+    EcifNotConfigured,
+    EcifRejected,
+    EcifUnavailable,
+)
 from backend.logging import log
 from backend.orgs.models import OrgUnit
 from schema.ecif import EcifRecord

@@ -11,7 +11,6 @@ from strawberry import Info
 
 from backend.errors import BadInput
 from backend.orgs.models import OrgUnit
-from backend.rules.engine import rule_book
 from backend.rules.models import EvaluationRun as EvaluationRunModel
 from backend.rules.models import Rule as RuleModel
 from backend.rules.models import RuleScope, RuleSetStatus
@@ -26,10 +25,10 @@ from schema.rules import (
     DryRunRule,
     EvaluationRun,
     PublishPayload,
+    RuleField,
     RuleSet,
     RuleSetPayload,
     SaveRuleSetInput,
-    RuleField,
 )
 
 
@@ -129,10 +128,7 @@ async def publish_rule_set(info: Info, id: strawberry.ID) -> PublishPayload:
     return PublishPayload(rule_set=rule_set, pending_change=change, errors=[UserError.from_domain(e) for e in errors])
 
 
-async def rule_messages(session, bank_id: int) -> dict[str, tuple[str, str, bool]]:
-    """Wording and overridability of the rules in force for a bank, by code."""
-    book = await rule_book(session, bank_id)
-    return {r.code: (r.message_zh, r.message_en, r.overridable) for r in book.rules}
+
 
 
 async def rule_fields(info: Info) -> list[RuleField]:

@@ -8,12 +8,28 @@ from strawberry import Info
 from backend.customers.repository import CustomerRepository
 from backend.errors import BadInput
 from backend.orgs.models import Role
-from backend.rules.statistics import RULE_CODE, UnitStatistics, archives_by_channel, failing_archives, statistics
+from backend.rules.statistics import (
+    RULE_CODE,
+    UnitStatistics,
+    archives_by_channel,
+    failing_archives,
+    statistics,
+)
 from resolvers.common import optional_id
 from resolvers.customers import name_cursor, open_name_cursor
-from schema.customers import Customer, CustomerEdge, CustomerPageInfo, CustomerSearchResult
+from schema.customers import (
+    Customer,
+    CustomerEdge,
+    CustomerPageInfo,
+    CustomerSearchResult,
+)
 from schema.orgs import OrgUnit
-from schema.rules import ArchiveStatistics, ChannelMonthCount, OrgUnitStatistics, RuleFailureCount
+from schema.rules import (
+    ArchiveStatistics,
+    ChannelMonthCount,
+    OrgUnitStatistics,
+    RuleFailureCount,
+)
 
 # Roles that look at other people's archives; a plain customer manager sees their own by default.
 SUPERVISORS = (Role.BRANCH_MANAGER, Role.BANK_APPROVER, Role.BANK_ADMIN, Role.PROVINCE_ADMIN, Role.PROVINCE_ANALYST, Role.AUDITOR)

@@ -9,8 +9,14 @@ from typing import TYPE_CHECKING, Annotated, Any, NewType
 import strawberry
 from strawberry import Info
 
+from backend.auth.contexts import (
+    ADDRESS_CONTEXT,
+    ALT_PHONE_CONTEXT,
+    ID_CONTEXT,
+    MOBILE_CONTEXT,
+)
 from backend.customers import models, validation
-from backend.customers.service import ADDRESS_CONTEXT, ALT_PHONE_CONTEXT, ID_CONTEXT, MOBILE_CONTEXT, profile_secret
+from backend.customers.service import profile_secret
 from schema.common import UserError
 from schema.inputs import Refused
 from schema.orgs import OrgUnit, StaffUser
@@ -440,9 +446,8 @@ class Customer:
         "whether an override with a reason would be accepted, whether batch verification may include it."
     )
     async def verification(self, info: Info) -> ArchiveVerification:
-        from schema.rules import violation
-
         from backend.customers.service import verification
+        from schema.rules import violation
 
         ctx = info.context
         key = (self.model.bank_id, self.model.id)

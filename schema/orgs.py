@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry import Info
 
+from backend.auth.contexts import PHONE_CONTEXT
 from backend.orgs import models
-from backend.orgs.service import PHONE_CONTEXT
 from schema.common import UserError
 
 if TYPE_CHECKING:

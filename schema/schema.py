@@ -23,9 +23,9 @@ from resolvers import audit as audit_resolvers
 from resolvers import auth as auth_resolvers
 from resolvers import customers as customer_resolvers
 from resolvers import dual_control as dual_control_resolvers
+from resolvers import ecif as ecif_resolvers
 from resolvers import images as image_resolvers
 from resolvers import imports as import_resolvers
-from resolvers import ecif as ecif_resolvers
 from resolvers import orgs as org_resolvers
 from resolvers import rules as rule_resolvers
 from resolvers import statistics as statistics_resolvers
@@ -39,10 +39,10 @@ from schema.customers import (
     ChoiceFieldValue,
     Customer,
     CustomerSearchResult,
-    Money,
     DateFieldValue,
     ExtraFieldDefinition,
     ExtraFieldDefinitionPayload,
+    Money,
     NumberFieldValue,
     Region,
     ReviewInbox,
@@ -53,11 +53,17 @@ from schema.customers import (
 from schema.dual_control import PendingChange, PendingChangePayload
 from schema.ecif import EcifRecord
 from schema.extensions import MaskUnexpectedErrors, attach_field_policies
+from schema.images import (
+    CustomerImage,
+    DeleteImagePayload,
+    ImageVerification,
+    UploadImagePayload,
+)
+from schema.imports import ImportReport
 from schema.inputs import SCALARS as INPUT_SCALARS
 from schema.inputs import attach_input_guard
-from schema.images import CustomerImage, DeleteImagePayload, ImageVerification, UploadImagePayload
-from schema.imports import ImportReport
 from schema.orgs import OrgUnit, OrgUnitPayload, StaffUser, StaffUserPayload
+from schema.permissions import CanCollect, HasRole, IsAuthenticated, IsStaff
 from schema.rules import (
     ArchiveStatistics,
     ChannelMonthCount,
@@ -68,7 +74,6 @@ from schema.rules import (
     RuleSet,
     RuleSetPayload,
 )
-from schema.permissions import CanCollect, HasRole, IsAuthenticated, IsStaff
 
 ADMINS = (Role.PROVINCE_ADMIN, Role.BANK_ADMIN)
 EDITORS = (Role.CUSTOMER_MANAGER, Role.BRANCH_MANAGER, Role.BANK_APPROVER)

@@ -136,7 +136,7 @@ async def settings(database_url: str, s3_proxy):
 
 @pytest.fixture(scope="session")
 async def app(settings) -> AsyncIterator[Any]:
-    from backend.app import create_app
+    from backend.web.app import create_app
 
     application = create_app(settings)
     async with LifespanManager(application):

@@ -10,7 +10,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit import service as audit
 from backend.customers.models import ArchiveStatus, Customer, CustomerChange
-from backend.integrations.ecif import SHAREABLE, EcifCustomer, EcifRejected, EcifUnavailable
+from backend.integrations.ecif import (
+    SHAREABLE,
+    EcifCustomer,
+    EcifRejected,
+    EcifUnavailable,
+)
 from backend.logging import log
 from backend.orgs.models import OrgUnit
 from backend.services import Services

@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 from typing import Any
 
-
 from backend.config import get_settings
 from backend.db.engine import create_database
 from backend.logging import configure_logging, log

@@ -26,19 +26,21 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from backend.auth.fieldcrypt import FieldCipher
-from backend.customers import history
-from backend.customers.service import (
+from backend.auth.contexts import (
     ADDRESS_CONTEXT,
     ALT_PHONE_CONTEXT,
+    ERROR_WORKBOOK_CONTEXT,
     FAMILY_ID_CONTEXT,
     ID_CONTEXT,
     MOBILE_CONTEXT,
-    PROFILE_SECRETS,
+    PHONE_CONTEXT,
+    SOURCE_CONTEXT,
 )
+from backend.auth.fieldcrypt import FieldCipher
+from backend.customers import history
+from backend.customers.service import PROFILE_SECRETS
 from backend.db.session import transaction
-from backend.imports.service import ERROR_WORKBOOK_CONTEXT, SOURCE_CONTEXT, open_file, seal_file
-from backend.orgs.service import PHONE_CONTEXT
+from backend.imports.service import open_file, seal_file
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,10 @@ from backend.auth.principal import NOTHING, Principal
 from backend.auth.tokens import AccessClaims, TokenSigner
 from backend.config import Settings
 from backend.inputs import column_length
-from backend.integrations.unified_user import UnifiedUserPlatform, UnifiedUserPlatformError
+from backend.integrations.unified_user import (
+    UnifiedUserPlatform,
+    UnifiedUserPlatformError,
+)
 from backend.orgs.models import OrgLevel, OrgUnit, Role, StaffStatus, StaffUser
 
 WEB_CLIENTS = frozenset({"cic-pc", "cic-pad", "cic-cli"})

@@ -13,12 +13,12 @@ import base64
 import re
 from typing import Any
 
+from backend.auth.contexts import DIFF_CONTEXT
 from backend.auth.fieldcrypt import FieldCipher
 from backend.auth.masking import MASKERS
 from backend.auth.policies import FieldPolicy, Visibility, policy_for
 from backend.auth.principal import Principal
 
-DIFF_CONTEXT = "customer_changes.diff"
 TOKEN = "enc:"
 
 # Diff path (list indexes as ``[]``) -> the GraphQL field whose policy applies, and whether the

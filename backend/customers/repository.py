@@ -7,13 +7,20 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, func, select, text, tuple_
-from sqlalchemy.orm import aliased
+from sqlalchemy import Select, func, select, text, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from backend.auth.principal import Principal
-from backend.customers.models import ArchiveStatus, Channel, Customer, CustomerAssignment, CustomerChange
-
+from backend.orgs.models import OrgUnit, StaffUser
+from backend.orgs.repository import readable_staff_users
+from backend.customers.models import (
+    ArchiveStatus,
+    Channel,
+    Customer,
+    CustomerAssignment,
+    CustomerChange,
+)
 
 _Later = aliased(CustomerChange)
 _ESTIMATE: list = [0, 0.0]  # [estimate, valid until (monotonic)] for this process
@@ -145,6 +152,40 @@ class CustomerRepository:
             return int(await self.session.scalar(text(f"SELECT count(*) FROM (SELECT 1 FROM customers LIMIT {EXACT_BELOW}) s")) or 0)
         _ESTIMATE[:] = [value, now + 60]
         return value
+
+    async def managed_by(self, principal: Principal, manager_id: int, *, bank_id: int) -> list[tuple[int, uuid.UUID, int, int | None]]:
+        """(bank_id, id, branch_id, manager_id) of the archives a manager holds in the caller's
+        scope and the given bank, locked for a reassignment."""
+        stmt = (
+            readable_customers(principal)
+            .with_only_columns(Customer.bank_id, Customer.id, Customer.branch_id, Customer.manager_id)
+            .where(Customer.manager_id == manager_id, Customer.bank_id == bank_id)
+            .order_by(Customer.bank_id, Customer.id)
+            .with_for_update()
+        )
+        return [tuple(r) for r in (await self.session.execute(stmt)).all()]
+
+    async def reassign(
+        self, keys: list[tuple[int, uuid.UUID]], *, manager_id: int, branch_id: int, org_path: str
+    ) -> dict[tuple[int, uuid.UUID], int]:
+        """One UPDATE moving archives (already read in scope) to a manager and branch; new versions."""
+        table = Customer.__table__
+        result = await self.session.execute(
+            update(table)
+            .where(tuple_(table.c.bank_id, table.c.id).in_(keys))
+            .values(manager_id=manager_id, branch_id=branch_id, org_path=org_path, version=table.c.version + 1, updated_at=func.now())
+            .returning(table.c.bank_id, table.c.id, table.c.version)
+        )
+        return {(r.bank_id, r.id): r.version for r in result}
+
+    async def staff_in_scope(self, principal: Principal, user_id: int) -> tuple[StaffUser, OrgUnit] | None:
+        """A staff user of the caller's subtree with their org unit (a receiver of archives)."""
+        row = (
+            await self.session.execute(
+                readable_staff_users(principal).add_columns(OrgUnit).where(StaffUser.id == user_id)
+            )
+        ).first()
+        return (row[0], row[1]) if row else None
 
     async def edited_since_submission(self, bank_id: int, customer_id: uuid.UUID, user_id: int) -> bool:
         """Whether the user changed the archive's content after its latest submission."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 import re
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -20,6 +20,15 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit import service as audit
+from backend.auth.contexts import (
+    ADDRESS_CONTEXT,
+    ALT_PHONE_CONTEXT,
+    FAMILY_ID_CONTEXT,
+    ID_CONTEXT,
+    MOBILE_CONTEXT,
+    REGISTER_NO_CONTEXT,
+    REMARKS_CONTEXT,
+)
 from backend.auth.fieldcrypt import FieldCipher
 from backend.auth.masking import mask_code, mask_id_number, mask_phone, mask_text
 from backend.auth.principal import Principal
@@ -37,19 +46,27 @@ from backend.customers.models import (
     Village,
 )
 from backend.customers.repository import CustomerRepository
+from backend.db.bulk import bulk_insert
 from backend.customers.validation import ArchiveInput, camel, validate_archive
-from backend.errors import DomainError, FieldError, PermissionDenied, field_error, not_found
-from backend.inputs import MAX_DECIMALS, MAX_NUMBER_DIGITS, MAX_TEXT, column_length, date_problem, parse_uuid, sane_decimal
+from backend.errors import (
+    DomainError,
+    FieldError,
+    PermissionDenied,
+    field_error,
+    not_found,
+)
+from backend.inputs import (
+    MAX_DECIMALS,
+    MAX_NUMBER_DIGITS,
+    MAX_TEXT,
+    column_length,
+    date_problem,
+    parse_uuid,
+    sane_decimal,
+)
 from backend.orgs.models import OrgLevel, OrgUnit, Role, StaffStatus, StaffUser
 from backend.outbox.service import Outbox
 
-ID_CONTEXT = "customers.id_number"
-MOBILE_CONTEXT = "customers.mobile"
-ALT_PHONE_CONTEXT = "customers.alt_phone"
-ADDRESS_CONTEXT = "customers.address"
-FAMILY_ID_CONTEXT = "customers.family_id_number"
-REGISTER_NO_CONTEXT = "customers.register_no"
-REMARKS_CONTEXT = "customers.remarks"
 # Encrypted free-text and document fields inside ``customers.profile``: (section, key, context).
 # Stored as ``<key>_encrypted`` (base64); a profile written before they were encrypted still holds
 # ``<key>`` in plain text, which is read as it is until ``cic keys rotate`` encrypts it.
@@ -70,6 +87,26 @@ class Warning:
     message: str
     message_en: str
     related_ids: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ArchiveHooks:
+    """What other domains contribute to an archive's life. ``backend.services`` passes them in,
+    so the customers domain imports no other domain's code (the rules and images domains depend
+    on customers, not the other way round):
+
+    * ``evaluate(session, bank_id, customer_id)``: evaluate the archive against the rules in force
+      and store the result (rules); the result has ``violations`` (dicts with code and severity).
+    * ``rules_in_force(session, bank_id)``: code -> (message zh, message en, overridable) (rules).
+    * ``evaluate_many(session, bank_id, ids)``: the same for many archives of a bank, set-based.
+    * ``consent_form_ref(session, bank_id, customer_id)``: the id of the archive's current
+      consent-form photo, if any (images).
+    """
+
+    evaluate: Callable[[AsyncSession, int, uuid.UUID], Awaitable[Any]]
+    evaluate_many: Callable[[AsyncSession, int, list[uuid.UUID]], Awaitable[Any]]
+    rules_in_force: Callable[[AsyncSession, int], Awaitable[Mapping[str, tuple[str, str, bool]]]]
+    consent_form_ref: Callable[[AsyncSession, int, uuid.UUID], Awaitable[str | None]]
 
 
 @dataclass
@@ -124,10 +161,11 @@ def _principal_channel(principal: Principal, requested: Channel | None) -> Chann
 
 
 class CustomerService:
-    def __init__(self, session: AsyncSession, cipher: FieldCipher, outbox: Outbox) -> None:
+    def __init__(self, session: AsyncSession, cipher: FieldCipher, outbox: Outbox, hooks: ArchiveHooks) -> None:
         self.session = session
         self.cipher = cipher
         self.outbox = outbox
+        self.hooks = hooks
         self.repo = CustomerRepository(session)
 
     # -- reading plain values ---------------------------------------------------------------
@@ -147,30 +185,7 @@ class CustomerService:
         return profile_secret(self.cipher, profile, section, key)
 
     def snapshot(self, c: Customer) -> dict[str, Any]:
-        """The archive as a flat dict of input paths (personal values masked): the diff basis."""
-        flat: dict[str, Any] = {
-            "name": c.name,
-            "idNumber": mask_id_number(self.id_number(c)),
-            "idExpiry": c.id_expiry.isoformat() if c.id_expiry else None,
-            "idLongTerm": c.id_long_term,
-            "ethnicity": c.ethnicity,
-            "education": c.education,
-            "maritalStatus": c.marital_status,
-            "health": c.health,
-            "mobile": mask_phone(m) if (m := self.mobile(c)) else None,
-            "altPhone": mask_phone(p) if (p := self.alt_phone(c)) else None,
-            "address.regionCode": c.region_code,
-            "address.townshipCode": c.township_code,
-            "address.villageCode": c.village_code,
-            "address.line": mask_text(a) if (a := self.address_line(c)) else None,
-        }
-        _flatten(c.profile or {}, "", flat)
-        for section, key, _context in PROFILE_SECRETS:
-            flat.pop(f"{section}.{camel(key)}", None)  # a legacy plain value: the decrypted one below
-            flat[f"{section}.{camel(key)}"] = self.profile_secret(c.profile, section, key)
-        for key, value in (c.extra or {}).items():
-            flat[f"extraFields.{key}"] = value
-        return flat
+        return snapshot(self.cipher, c)
 
     # -- create -----------------------------------------------------------------------------
     async def create(
@@ -400,9 +415,7 @@ class CustomerService:
         if consent_value and not consent_value.get("form_image_ref"):
             # A client that does not track the consent-form photo (sends no reference) keeps the
             # one CIC linked when the photo was uploaded.
-            from backend.images.service import consent_form_ref
-
-            if ref := await consent_form_ref(self.session, c.bank_id, c.id):
+            if ref := await self.hooks.consent_form_ref(self.session, c.bank_id, c.id):
                 consent_value = {**consent_value, "form_image_ref": ref}
         # Compare before touching the row: a no-op leaves the archive exactly as loaded (no
         # UPDATE, no new version, nothing expired that the payload would have to reload).
@@ -465,11 +478,9 @@ class CustomerService:
         edited = principal.user_id is not None and await self.repo.edited_since_submission(c.bank_id, c.id, principal.user_id)
         if (blocker := verify_blocker(principal, c, edited_since_submission=edited)) is not None:
             raise DomainError(blocker)
-        from backend.rules.engine import evaluate_one, rule_book
-
-        evaluation = await evaluate_one(self.session, self.cipher, c.bank_id, c.id)
+        evaluation = await self.hooks.evaluate(self.session, c.bank_id, c.id)
         violations = evaluation.violations if evaluation else []
-        rules = {r.code: r for r in (await rule_book(self.session, c.bank_id)).rules}
+        rules = await self.hooks.rules_in_force(self.session, c.bank_id)
         errors = [v for v in violations if v["severity"] == "ERROR"]
         if batch and violations:
             raise field_error(
@@ -477,16 +488,16 @@ class CustomerService:
             )
         note = None
         if errors:
-            wording = "；".join(rules[v["code"]].message_zh if v["code"] in rules else v["code"] for v in errors[:5])
-            wording_en = "; ".join(rules[v["code"]].message_en if v["code"] in rules else v["code"] for v in errors[:5])
+            wording = "；".join(rules[v["code"]][0] if v["code"] in rules else v["code"] for v in errors[:5])
+            wording_en = "; ".join(rules[v["code"]][1] if v["code"] in rules else v["code"] for v in errors[:5])
             if override_reason is None:
                 raise field_error(
                     "overrideReason", "OPEN_VIOLATIONS", f"档案有{len(errors)}项错误级规则未通过：{wording}",
                     f"{len(errors)} ERROR rule(s) not met: {wording_en}",
                 )
-            fixed = [v for v in errors if not (v["code"] in rules and rules[v["code"]].overridable)]
+            fixed = [v for v in errors if not (v["code"] in rules and rules[v["code"]][2])]
             if fixed:
-                names = "；".join(rules[v["code"]].message_zh if v["code"] in rules else v["code"] for v in fixed[:5])
+                names = "；".join(rules[v["code"]][0] if v["code"] in rules else v["code"] for v in fixed[:5])
                 raise field_error(
                     "overrideReason", "NOT_OVERRIDABLE", f"以下规则不允许强制通过，须先补正档案：{names}",
                     "these rules cannot be overridden; correct the archive first",
@@ -577,66 +588,74 @@ class CustomerService:
         return c
 
     # -- assignment ---------------------------------------------------------------------------
-    async def transfer(
-        self, principal: Principal, customer_ids: list[uuid.UUID], to_manager_id: int, reason: str | None
-    ) -> list[Customer]:
-        if not principal.has_any_role(Role.BRANCH_MANAGER, Role.BANK_ADMIN):
-            raise PermissionDenied("only branch managers and bank admins transfer archives")
+    async def transfer(self, principal: Principal, customer_ids: list[uuid.UUID], to_manager_id: int, reason: str | None) -> int:
+        """Move chosen archives to another customer manager (and their branch), set-based."""
+        _require_transferrer(principal)
         if not customer_ids:
             raise field_error("customerIds", "REQUIRED", "请选择要移交的档案", "choose archives to transfer")
-        if reason is not None:
-            _refuse_long_note(reason, "reason")
-        manager = (
-            await self.session.execute(
-                select(StaffUser, OrgUnit)
-                .join(OrgUnit, StaffUser.org_unit_id == OrgUnit.id)
-                .where(StaffUser.id == to_manager_id, OrgUnit.path.startswith(principal.scope_path, autoescape=True))
-            )
-        ).first()
-        if manager is None or manager[0].status != StaffStatus.ACTIVE or Role.CUSTOMER_MANAGER.value not in manager[0].roles:
-            raise field_error("toManagerId", "INVALID_MANAGER", "接收人须为在岗的客户经理", "the receiver must be an active customer manager in your scope")
-        to_user, to_branch = manager
+        to_user, to_branch = await self._receiver(principal, to_manager_id, reason)
         found = await self.repo.get_many(principal, customer_ids)
         missing = [str(i) for i in customer_ids if i not in found]
         if missing:
             raise field_error("customerIds", "NOT_FOUND", f"{len(missing)}份档案不存在或无权访问", f"not found: {', '.join(missing[:5])}")
-        moved = []
-        for c in found.values():
-            if c.bank_id != to_branch.bank_id:
-                raise field_error("toManagerId", "OTHER_BANK", "不能移交给其他法人行社", "archives stay within their bank")
-            if c.manager_id == to_user.id:
-                continue
-            self.session.add(
-                CustomerAssignment(
-                    bank_id=c.bank_id, customer_id=c.id, from_branch_id=c.branch_id, to_branch_id=to_branch.id,
-                    from_manager_id=c.manager_id, to_manager_id=to_user.id, reason=reason, assigned_by=principal.user_id,
-                )
-            )
-            diff = {"managerId": [c.manager_id, to_user.id]}
-            if c.branch_id != to_branch.id:
-                diff["branchId"] = [c.branch_id, to_branch.id]
-            c.manager_id, c.branch_id, c.org_path = to_user.id, to_branch.id, to_branch.path
-            c.version += 1
-            c.updated_at = _now()
-            await self.session.flush()
-            await self._record(principal, c, "TRANSFER", diff, note=reason)
-            moved.append(c)
-        return moved
+        if any(c.bank_id != to_branch.bank_id for c in found.values()):
+            raise field_error("toManagerId", "OTHER_BANK", "不能移交给其他法人行社", "archives stay within their bank")
+        moving = [(c.bank_id, c.id, c.branch_id, c.manager_id) for c in found.values() if c.manager_id != to_user.id]
+        return await self._move(principal, moving, to_user, to_branch, reason)
 
     async def transfer_all(self, principal: Principal, from_manager_id: int, to_manager_id: int, reason: str | None) -> int:
-        """A manager leaves: every archive they are responsible for moves, set-based."""
-        if not principal.has_any_role(Role.BRANCH_MANAGER, Role.BANK_ADMIN):
-            raise PermissionDenied("only branch managers and bank admins transfer archives")
-        ids = list(
-            await self.session.scalars(
-                select(Customer.id)
-                .where(Customer.manager_id == from_manager_id, Customer.org_path.startswith(principal.scope_path, autoescape=True))
-            )
-        )
-        if not ids:
+        """A manager leaves: every archive they are responsible for (in the caller's scope) moves,
+        in a fixed number of statements however many there are."""
+        _require_transferrer(principal)
+        to_user, to_branch = await self._receiver(principal, to_manager_id, reason)
+        if from_manager_id == to_user.id:
             return 0
-        await self.transfer(principal, ids, to_manager_id, reason)
-        return len(ids)
+        moving = await self.repo.managed_by(principal, from_manager_id, bank_id=to_branch.bank_id)
+        return await self._move(principal, moving, to_user, to_branch, reason)
+
+    async def _receiver(self, principal: Principal, to_manager_id: int, reason: str | None) -> tuple[StaffUser, OrgUnit]:
+        if reason is not None:
+            _refuse_long_note(reason, "reason")
+        found = await self.repo.staff_in_scope(principal, to_manager_id)
+        if found is None or found[0].status != StaffStatus.ACTIVE or Role.CUSTOMER_MANAGER.value not in found[0].roles:
+            raise field_error("toManagerId", "INVALID_MANAGER", "接收人须为在岗的客户经理", "the receiver must be an active customer manager in your scope")
+        return found
+
+    async def _move(
+        self, principal: Principal, moving: list[tuple[int, uuid.UUID, int, int | None]], to_user: StaffUser, to_branch: OrgUnit, reason: str | None
+    ) -> int:
+        """Reassign archives (bank_id, id, from branch, from manager): one UPDATE, the assignment
+        and history rows in bulk, one audit record, one re-evaluation of the moved archives."""
+        if not moving:
+            return 0
+        versions = await self.repo.reassign([(b, i) for b, i, _, _ in moving], manager_id=to_user.id, branch_id=to_branch.id, org_path=to_branch.path)
+        now = _now()
+        assignments, changes = [], []
+        for bank_id, customer_id, from_branch, from_manager in moving:
+            assignments.append({
+                "bank_id": bank_id, "customer_id": customer_id, "from_branch_id": from_branch, "to_branch_id": to_branch.id,
+                "from_manager_id": from_manager, "to_manager_id": to_user.id, "reason": reason, "assigned_by": principal.user_id,
+                "assigned_at": now,
+            })
+            diff: dict[str, Any] = {"managerId": [from_manager, to_user.id]}
+            if from_branch != to_branch.id:
+                diff["branchId"] = [from_branch, to_branch.id]
+            changes.append({
+                "bank_id": bank_id, "customer_id": customer_id, "version": versions[(bank_id, customer_id)], "action": "TRANSFER",
+                "channel": Channel.PC.value, "changed_by": principal.user_id, "changed_by_client": principal.client_id,
+                "changed_at": now, "diff": diff, "note": reason,
+            })
+        await bulk_insert(self.session, CustomerAssignment.__table__, assignments)
+        await bulk_insert(self.session, CustomerChange.__table__, changes)
+        await audit.record(
+            self.session, action="customer.transfer", org_path=to_branch.path, principal=principal, target_type="StaffUser",
+            target_id=str(to_user.id),
+            detail={"archives": len(moving), "toBranch": to_branch.id, "fromManagers": sorted({m for *_, m in moving if m is not None}),
+                    "ids": [str(i) for _, i, _, _ in moving[:50]]},
+        )
+        for bank_id in {b for b, *_ in moving}:
+            await self.hooks.evaluate_many(self.session, bank_id, [i for b, i, _, _ in moving if b == bank_id])
+        return len(moving)
 
     async def _check_address(self, bank_id: int | None, a: ArchiveInput) -> list[FieldError]:
         """Township and village codes must be in the bank's dictionary, under the chosen county."""
@@ -699,9 +718,34 @@ class CustomerService:
         )
         # Every change is evaluated against the integrity rules in force (violations, completeness,
         # precise filing); the payload reads the stored result.
-        from backend.rules.engine import evaluate_one
+        await self.hooks.evaluate(self.session, c.bank_id, c.id)
 
-        await evaluate_one(self.session, self.cipher, c.bank_id, c.id)
+
+def snapshot(cipher: FieldCipher, c: Any) -> dict[str, Any]:
+    """The archive as a flat dict of input paths (personal values masked): the diff basis."""
+    flat: dict[str, Any] = {
+        "name": c.name,
+        "idNumber": mask_id_number(cipher.decrypt(c.id_number_encrypted, context=ID_CONTEXT)),
+        "idExpiry": c.id_expiry.isoformat() if c.id_expiry else None,
+        "idLongTerm": c.id_long_term,
+        "ethnicity": c.ethnicity,
+        "education": c.education,
+        "maritalStatus": c.marital_status,
+        "health": c.health,
+        "mobile": mask_phone(cipher.decrypt(c.mobile_encrypted, context=MOBILE_CONTEXT)) if c.mobile_encrypted else None,
+        "altPhone": mask_phone(cipher.decrypt(c.alt_phone_encrypted, context=ALT_PHONE_CONTEXT)) if c.alt_phone_encrypted else None,
+        "address.regionCode": c.region_code,
+        "address.townshipCode": c.township_code,
+        "address.villageCode": c.village_code,
+        "address.line": mask_text(cipher.decrypt(c.address_encrypted, context=ADDRESS_CONTEXT)) if c.address_encrypted else None,
+    }
+    _flatten(c.profile or {}, "", flat)
+    for section, key, _context in PROFILE_SECRETS:
+        flat.pop(f"{section}.{camel(key)}", None)  # a legacy plain value: the decrypted one below
+        flat[f"{section}.{camel(key)}"] = profile_secret(cipher, c.profile, section, key)
+    for key, value in (c.extra or {}).items():
+        flat[f"extraFields.{key}"] = value
+    return flat
 
 
 def verify_blocker(principal: Principal, c: Customer, *, edited_since_submission: bool) -> FieldError | None:
@@ -831,6 +875,11 @@ def _refuse_long_note(text: str, field: str) -> None:
     limit = column_length(CustomerChange.note)
     if len(text) > limit:
         raise field_error(field, "TOO_LONG", f"原因不超过{limit}字", f"a reason has at most {limit} characters")
+
+
+def _require_transferrer(principal: Principal) -> None:
+    if not principal.has_any_role(Role.BRANCH_MANAGER, Role.BANK_ADMIN):
+        raise PermissionDenied("only branch managers and bank admins transfer archives")
 
 
 def _bad_transition(current: ArchiveStatus, target: ArchiveStatus) -> DomainError:

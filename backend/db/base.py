@@ -28,13 +28,15 @@ class TimestampMixin:
 
 
 def import_all_models() -> None:
-    """Import every domain's models so that ``Base.metadata`` is complete (Alembic, tests)."""
-    from backend.audit import models as _audit  # noqa: F401
-    from backend.auth import models as _auth  # noqa: F401
-    from backend.customers import models as _customers  # noqa: F401
-    from backend.dual_control import models as _dual_control  # noqa: F401
-    from backend.imports import models as _imports  # noqa: F401
-    from backend.orgs import models as _orgs  # noqa: F401
-    from backend.outbox import models as _outbox  # noqa: F401
-    from backend.images import models as _images  # noqa: F401
-    from backend.rules import models as _rules  # noqa: F401
+    """Import every domain's models so that ``Base.metadata`` is complete (Alembic, tests).
+
+    Discovered, not listed: every ``backend.<package>.models`` module, so a new domain's tables
+    are found without editing this file (and the database layer depends on no domain)."""
+    import importlib.util
+    import pkgutil
+
+    import backend
+
+    for package in pkgutil.iter_modules(backend.__path__):
+        if package.ispkg and importlib.util.find_spec(f"backend.{package.name}.models") is not None:
+            importlib.import_module(f"backend.{package.name}.models")

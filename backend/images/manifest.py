@@ -30,10 +30,17 @@ from typing import Any, Literal
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
 from joserfc.jwk import OKPKey
 
-from backend.images.c2pa_signing import C2paConfigurationError, C2paSigner, load_c2pa_signer
+from backend.images.c2pa_signing import (
+    C2paConfigurationError,
+    C2paSigner,
+    load_c2pa_signer,
+)
 
 SCHEMA = "cic.image-capture/1"
 

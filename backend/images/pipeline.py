@@ -31,7 +31,13 @@ from backend.auth.masking import mask_id_number
 from backend.customers.models import Customer
 from backend.db.session import transaction
 from backend.images.models import CustomerImage, ImageStatus
-from backend.images.processing import CaptureRecord, ImageLimits, ProcessedImage, WatermarkSpec, process_image
+from backend.images.processing import (
+    CaptureRecord,
+    ImageLimits,
+    ProcessedImage,
+    WatermarkSpec,
+    process_image,
+)
 from backend.images.service import PROCESS_IMAGE
 from backend.images.storage import ObjectNotFound, ObjectStoreUnavailable
 from backend.logging import log

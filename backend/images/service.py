@@ -12,10 +12,10 @@ import asyncio
 import hashlib
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, and_, select, text
 from sqlalchemy.exc import IntegrityError
@@ -27,7 +27,13 @@ from backend.auth.principal import Principal
 from backend.config import Settings
 from backend.customers.models import ArchiveStatus, Customer, CustomerChange
 from backend.customers.repository import CustomerRepository
-from backend.errors import DomainError, FieldError, PermissionDenied, field_error, not_found
+from backend.errors import (
+    DomainError,
+    FieldError,
+    PermissionDenied,
+    field_error,
+    not_found,
+)
 from backend.images.models import KIND_LABELS_ZH, CustomerImage, ImageKind, ImageStatus
 from backend.images.storage import ObjectStore, ObjectStoreUnavailable
 from backend.logging import log
@@ -194,8 +200,11 @@ async def link_consent_form(
 class ImageService:
     def __init__(
         self, session: AsyncSession, settings: Settings, store: ObjectStore, outbox: Outbox, cipher: FieldCipher,
-        keys: Callable[[], SigningKeys],
+        keys: Callable[[], SigningKeys], evaluate: Callable[[AsyncSession, int, uuid.UUID], Awaitable[Any]],
     ) -> None:
+        # ``evaluate``: the rules domain's evaluation of one archive, passed in by backend.services
+        # (required-image rules read the archive's images; images imports no rules code).
+        self.evaluate = evaluate
         self.keys = keys  # built on first use: only verification needs them on the API side
         self.session = session
         self.settings = settings
@@ -285,9 +294,7 @@ class ImageService:
 
     async def _evaluate(self, bank_id: int, customer_id: uuid.UUID) -> None:
         """Required-image rules read the archive's images: evaluate again after a change."""
-        from backend.rules.engine import evaluate_one
-
-        await evaluate_one(self.session, self.cipher, bank_id, customer_id)
+        await self.evaluate(self.session, bank_id, customer_id)
 
     # -- delete -------------------------------------------------------------------------------
     async def delete(self, principal: Principal, image_id: uuid.UUID, reason: str) -> CustomerImage:

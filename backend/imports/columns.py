@@ -14,7 +14,6 @@ from datetime import date, datetime
 from typing import Any
 
 from backend.customers.identity import normalize_id_number
-from backend.inputs import date_problem, text_problem
 from backend.customers.validation import (
     ETHNICITIES,
     Education,
@@ -22,6 +21,7 @@ from backend.customers.validation import (
     MaritalStatus,
     VillageRating,
 )
+from backend.inputs import date_problem, text_problem
 
 SHEET = "客户档案"
 HELP_SHEET = "说明"

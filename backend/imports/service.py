@@ -23,32 +23,44 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import io
-import json
-import re
 import uuid
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from enum import StrEnum
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Table, select, text
-from sqlalchemy.dialects import postgresql
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import defer
 
 from backend.audit import service as audit
+from backend.auth.contexts import ERROR_WORKBOOK_CONTEXT, SOURCE_CONTEXT
 from backend.auth.fieldcrypt import FieldCipher
 from backend.auth.principal import Principal
-from backend.customers.models import ArchiveStatus, Channel, Customer, CustomerChange, Village
 from backend.customers import history
-from backend.customers.service import CustomerService, archive_columns, creation_diff
+from backend.customers.models import (
+    ArchiveStatus,
+    Channel,
+    Customer,
+    CustomerChange,
+    Village,
+)
+from backend.customers.service import archive_columns, creation_diff, snapshot
 from backend.customers.validation import ArchiveInput, validate_archive
 from backend.errors import DomainError, PermissionDenied, field_error, not_found
-from backend.imports.columns import COLUMNS, MANAGER_KEY, SHEET, Column, column_for_path, column_for_title, row_to_archive
+from backend.imports.columns import (
+    COLUMNS,
+    MANAGER_KEY,
+    SHEET,
+    Column,
+    column_for_path,
+    column_for_title,
+    row_to_archive,
+)
+from backend.db.bulk import bulk_insert
 from backend.imports.models import ImportBatch, ImportStatus
 from backend.imports.template import build_error_workbook
 from backend.logging import log
@@ -133,8 +145,6 @@ class Sheet:
     estimated_rows: int | None = None  # from the sheet's stored dimension (may count blank rows)
 
 
-ERROR_WORKBOOK_CONTEXT = "import_batches.error_workbook"
-SOURCE_CONTEXT = "import_batches.source"
 _XLSX_MAGIC = b"PK\x03\x04"
 
 
@@ -340,39 +350,6 @@ def sha256_of(content: bytes) -> str:
 
 
 # -- writing ----------------------------------------------------------------------------------
-BULK_CHUNK = 10_000
-
-
-def _array_type(column) -> str:
-    return re.sub(r' COLLATE "[^"]+"', "", column.type.compile(dialect=postgresql.dialect())) + "[]"
-
-
-def _bulk_value(value: Any) -> Any:
-    if isinstance(value, StrEnum):
-        return value.value
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False)
-    return value
-
-
-async def bulk_insert(session: AsyncSession, table: Table, rows: list[dict[str, Any]], *, suffix: str = "") -> list[Any]:
-    """``INSERT INTO t (cols) SELECT * FROM unnest($1::type[], ...) <suffix>``: one statement per
-    ``BULK_CHUNK`` rows with one array parameter per column, whatever the number of rows (no
-    per-row statements, no bind-parameter limit). Returns what ``suffix``'s RETURNING returns."""
-    if not rows:
-        return []
-    names = list(rows[0])
-    arrays = ", ".join(f"CAST(:{name} AS {_array_type(table.c[name])})" for name in names)
-    sql = text(f"INSERT INTO {table.name} ({', '.join(names)}) SELECT * FROM unnest({arrays}) {suffix}")
-    returned: list[Any] = []
-    for start in range(0, len(rows), BULK_CHUNK):
-        chunk = rows[start : start + BULK_CHUNK]
-        result = await session.execute(sql, {name: [_bulk_value(r[name]) for r in chunk] for name in names})
-        if "RETURNING" in suffix:
-            returned.extend(result.scalars())
-    return returned
-
-
 # -- the service ------------------------------------------------------------------------------
 class ImportService:
     def __init__(self, session: AsyncSession, cipher: FieldCipher, outbox: Outbox, *, inline_max_rows: int = 5000) -> None:
@@ -622,12 +599,11 @@ class ImportService:
         self, principal: Principal, batch: ImportBatch, imported: list[tuple[RowOutcome, dict[str, Any]]], now: datetime
     ) -> list[dict[str, Any]]:
         """One history row per imported archive, with the same masked diff as a CREATE."""
-        snapshot = CustomerService(self.session, self.cipher, self.outbox).snapshot
         return [
             {
                 "bank_id": row["bank_id"], "customer_id": row["id"], "version": 1, "action": "IMPORT",
                 "channel": Channel.IMPORT.value, "changed_by": principal.user_id, "changed_by_client": principal.client_id,
-                "changed_at": now, "diff": history.seal(self.cipher, creation_diff(snapshot(SimpleNamespace(**row)))),  # type: ignore[arg-type]
+                "changed_at": now, "diff": history.seal(self.cipher, creation_diff(snapshot(self.cipher, SimpleNamespace(**row)))),  # type: ignore[arg-type]
                 "note": f"批量导入 {batch.id} 第{o.number}行",
             }
             for o, row in imported

@@ -10,24 +10,39 @@ from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit import service as audit
+from backend.auth.contexts import PHONE_CONTEXT
 from backend.auth.fieldcrypt import FieldCipher
 from backend.auth.policies import roles_that_read_personal_data
 from backend.auth.principal import Principal
 from backend.auth.reveal import Revealed, revealable
+from backend.customers.identity import MOBILE_RE, IdentifierError, canonical
 from backend.dual_control.models import ChangeKind, PendingChange
 from backend.dual_control.service import DualControlService, executor
-from backend.customers.identity import MOBILE_RE, IdentifierError, canonical
-from backend.errors import DomainError, FieldError, PermissionDenied, field_error, not_found
+from backend.errors import (
+    DomainError,
+    FieldError,
+    PermissionDenied,
+    field_error,
+    not_found,
+)
 from backend.inputs import parse_int_id
 from backend.integrations.unified_user import UnifiedUserPlatform
-from backend.orgs.models import CHILD_LEVEL, ROLE_LEVELS, OrgLevel, OrgStatus, OrgUnit, Role, StaffStatus, StaffUser
+from backend.orgs.models import (
+    CHILD_LEVEL,
+    ROLE_LEVELS,
+    OrgLevel,
+    OrgStatus,
+    OrgUnit,
+    Role,
+    StaffStatus,
+    StaffUser,
+)
 from backend.orgs.repository import OrgRepository, readable_staff_users
 from backend.outbox.service import Outbox
 
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,31}$")
 USERNAME_RE = re.compile(r"^[a-z][a-z0-9_.-]{2,63}$")
 EMPLOYEE_NO_RE = re.compile(r"^[A-Z0-9]{4,32}$")
-PHONE_CONTEXT = "staff_users.phone"
 ADMIN_ROLES = (Role.PROVINCE_ADMIN, Role.BANK_ADMIN)
 
 

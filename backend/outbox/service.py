@@ -8,8 +8,8 @@ twice is queued once; jobs additionally guard their effect with ``run_once``.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from arq.connections import ArqRedis

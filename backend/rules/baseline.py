@@ -9,7 +9,14 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.rules.models import Rule, RuleKind, RuleScope, RuleSet, RuleSetStatus, Severity
+from backend.rules.models import (
+    Rule,
+    RuleKind,
+    RuleScope,
+    RuleSet,
+    RuleSetStatus,
+    Severity,
+)
 
 BASELINE_FILE = Path(__file__).with_name("baseline.json")
 

@@ -17,8 +17,8 @@ from typing import Any
 import cel
 
 from backend.errors import FieldError
-from backend.inputs import date_problem, sane_decimal
 from backend.images.models import ImageKind
+from backend.inputs import date_problem, sane_decimal
 from backend.rules.document import sample_document
 from backend.rules.fields import FieldType, RuleField, field_for
 from backend.rules.models import Rule, RuleKind, Severity

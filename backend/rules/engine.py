@@ -25,15 +25,32 @@ from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from stdnum.cn import ric
 
+from backend.auth.contexts import ID_CONTEXT
 from backend.auth.fieldcrypt import FieldCipher
-from backend.customers.identity import IdentifierError, parse_resident_id, region_valid_for_birth
-from backend.customers.models import ArchiveStatus, Channel, Customer, ExtraFieldDefinition, ExtraFieldKind
-from backend.customers.service import ID_CONTEXT
+from backend.customers.identity import (
+    IdentifierError,
+    parse_resident_id,
+    region_valid_for_birth,
+)
+from backend.customers.models import (
+    ArchiveStatus,
+    Channel,
+    Customer,
+    ExtraFieldDefinition,
+    ExtraFieldKind,
+)
+from backend.db.session import finish
 from backend.rules.cel_sql import translate as translate_cel
 from backend.rules.compiler import CompiledRule, compile_rule
 from backend.rules.document import SECTIONS
-from backend.db.session import finish
-from backend.rules.models import Rule, RuleKind, RuleScope, RuleSet, RuleSetStatus, Severity
+from backend.rules.models import (
+    Rule,
+    RuleKind,
+    RuleScope,
+    RuleSet,
+    RuleSetStatus,
+    Severity,
+)
 
 STATEMENT_TIMEOUT_MS = 60_000  # bounds a pathological pattern; never blocks the baseline's others
 CHUNK = 20_000  # archives per chunk (and per transaction) in a batch
@@ -475,6 +492,23 @@ async def store(session: AsyncSession, book: RuleBook, results: list[Evaluation]
         precise=[r.precise for r in results],
     )
     await _store(session, book.plan, batch)
+
+
+async def evaluate_many(session: AsyncSession, cipher: FieldCipher, bank_id: int, customer_ids: list[uuid.UUID]) -> None:
+    """Evaluate and store many archives of a bank: one evaluating SELECT and one upsert."""
+    if not customer_ids:
+        return
+    book = await rule_book(session, bank_id)
+    batch = _compute(
+        book.plan, cipher, await _select(session, book.plan, "c.bank_id = :bank AND c.id = ANY(:ids)", {"bank": bank_id, "ids": customer_ids})
+    )
+    await _store(session, book.plan, batch)
+
+
+async def rules_in_force(session: AsyncSession, bank_id: int) -> dict[str, tuple[str, str, bool]]:
+    """Wording and overridability of the rules in force for a bank, by code."""
+    book = await rule_book(session, bank_id)
+    return {r.code: (r.message_zh, r.message_en, r.overridable) for r in book.rules}
 
 
 async def evaluate_one(session: AsyncSession, cipher: FieldCipher, bank_id: int, customer_id: uuid.UUID) -> Evaluation | None:

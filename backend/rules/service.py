@@ -18,7 +18,13 @@ from backend.auth.principal import Principal
 from backend.dual_control.models import ChangeKind, PendingChange
 from backend.dual_control.repository import PendingChangeRepository
 from backend.dual_control.service import DualControlService, executor
-from backend.errors import DomainError, FieldError, PermissionDenied, field_error, not_found
+from backend.errors import (
+    DomainError,
+    FieldError,
+    PermissionDenied,
+    field_error,
+    not_found,
+)
 from backend.inputs import column_length
 from backend.orgs.models import OrgUnit, Role
 from backend.outbox.service import Outbox

@@ -23,7 +23,14 @@ from backend.customers.models import Customer
 from backend.customers.repository import readable_customers, scope_condition
 from backend.orgs.models import OrgLevel, OrgUnit
 from backend.orgs.repository import readable_org_units
-from backend.rules.models import ArchiveEvaluation, Rule, RuleScope, RuleSet, RuleSetStatus, Severity
+from backend.rules.models import (
+    ArchiveEvaluation,
+    Rule,
+    RuleScope,
+    RuleSet,
+    RuleSetStatus,
+    Severity,
+)
 
 TOP_RULES = 10
 RULE_CODE = re.compile(r"^[A-Z0-9_]{1,48}$")

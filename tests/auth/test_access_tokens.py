@@ -13,8 +13,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from joserfc import jwt
 from joserfc.jwk import OKPKey
 
-from backend.config import Settings
 from backend.auth.tokens import TokenSigner
+from backend.config import Settings
 from tests.helpers import gql, login
 
 

@@ -31,7 +31,15 @@ from openpyxl import load_workbook
 from backend.auth.policies import Visibility, policy_for
 from backend.auth.principal import Principal
 from backend.orgs.models import OrgLevel, Role
-from tests.customers.archive_fixtures import CONSENT, CREATE, SPOUSE_ID, SUBMIT, UPDATE, ZHANG_ID, archive
+from tests.customers.archive_fixtures import (
+    CONSENT,
+    CREATE,
+    SPOUSE_ID,
+    SUBMIT,
+    UPDATE,
+    ZHANG_ID,
+    archive,
+)
 from tests.customers.test_channels_and_assignment import branch_id, client_token
 from tests.helpers import gql, login
 from tests.images.photos import capture, photo, upload

@@ -7,9 +7,9 @@ import asyncio
 import httpx
 from asgi_lifespan import LifespanManager
 
-from backend.app import create_app
 from backend.auth.principal import Principal
 from backend.services import PrincipalCache
+from backend.web.app import create_app
 from tests.helpers import gql, login
 
 

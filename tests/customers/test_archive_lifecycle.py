@@ -7,7 +7,18 @@ from sqlalchemy import func, select
 from backend.audit.models import AuditRecord
 from backend.customers.models import Customer as CustomerRow
 from backend.customers.models import CustomerChange
-from tests.customers.archive_fixtures import CONSENT, CREATE, RETURN, SEARCH, SPOUSE_ID, SUBMIT, UPDATE, VERIFY, ZHANG_ID, archive
+from tests.customers.archive_fixtures import (
+    CONSENT,
+    CREATE,
+    RETURN,
+    SEARCH,
+    SPOUSE_ID,
+    SUBMIT,
+    UPDATE,
+    VERIFY,
+    ZHANG_ID,
+    archive,
+)
 from tests.helpers import gql, login
 from tests.images.photos import upload_required_photos
 

@@ -5,9 +5,16 @@ from __future__ import annotations
 import base64
 
 from backend.demo import demo_accounts, demo_clients
-from tests.customers.archive_fixtures import CONSENT, CREATE, SEARCH, SPOUSE_ID, VERIFY, archive
-from tests.images.photos import upload_required_photos
+from tests.customers.archive_fixtures import (
+    CONSENT,
+    CREATE,
+    SEARCH,
+    SPOUSE_ID,
+    VERIFY,
+    archive,
+)
 from tests.helpers import gql, login
+from tests.images.photos import upload_required_photos
 
 
 async def client_token(client, scope: str) -> str:
@@ -112,3 +119,27 @@ async def test_customer_search_query_count_does_not_grow_with_page_size(client, 
         assert len(result["data"]["customers"]["edges"]) == first
         counts.append(count_queries.count - before)
     assert counts[0] == counts[1], counts
+
+
+async def test_a_leaving_managers_archives_move_in_a_fixed_number_of_statements(client, services, count_queries):
+    bm = await login(client, "fz1.manager")
+    cm1 = await login(client, "fz1.cm1")
+    cm1_id, cm2_id = await user_id(client, bm, "fz1.cm1"), await user_id(client, bm, "fz1.cm2")
+    from tests.imports.workbooks import resident_id
+
+    transfer = "mutation($i: TransferManagerArchivesInput!) { transferManagerArchives(input: $i) { moved errors { code } } }"
+    counts = []
+    for n, (giver, taker) in ((3, (cm1_id, cm2_id)), (12, (cm2_id, cm1_id))):
+        for k in range(n if not counts else n - 3):  # the second round moves the first round's 3 back too
+            r = await gql(client, CREATE, {"i": {"archive": archive(idNumber=resident_id(500 + len(counts) * 100 + k), mobile=None, familyMembers=[], maritalStatus="SINGLE")}},
+                          token=cm1 if giver == cm1_id else await login(client, "fz1.cm2"))
+            assert r["data"]["createArchive"]["errors"] == [], r
+        count_queries.count = 0
+        moved = await gql(client, transfer, {"i": {"fromManagerId": giver, "toManagerId": taker, "reason": "调岗"}}, token=bm)
+        assert moved["data"]["transferManagerArchives"] == {"moved": n, "errors": []}
+        counts.append(count_queries.count)
+    assert counts[0] == counts[1], counts  # set-based: 3 or 12 archives, the same statements
+    history = await gql(client, "query($f: CustomerFilter) { customers(filter: $f, first: 100) { edges { node { manager { username } history { action } } } } }",
+                        {"f": {"managerId": cm1_id}}, token=bm)
+    nodes = [e["node"] for e in history["data"]["customers"]["edges"]]
+    assert len(nodes) == 12 and all(n["history"][0]["action"] == "TRANSFER" for n in nodes)

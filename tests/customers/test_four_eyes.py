@@ -6,7 +6,14 @@ from sqlalchemy import select
 
 from backend.audit.models import AuditRecord
 from backend.customers.models import Customer as CustomerRow
-from tests.customers.archive_fixtures import CONSENT, CREATE, SUBMIT, UPDATE, VERIFY, archive
+from tests.customers.archive_fixtures import (
+    CONSENT,
+    CREATE,
+    SUBMIT,
+    UPDATE,
+    VERIFY,
+    archive,
+)
 from tests.helpers import gql, login
 from tests.images.photos import upload_required_photos
 

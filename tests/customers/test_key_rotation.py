@@ -7,15 +7,13 @@ import os
 
 from sqlalchemy import select, text
 
+from backend.auth.contexts import FAMILY_ID_CONTEXT, ID_CONTEXT, PHONE_CONTEXT
 from backend.auth.fieldcrypt import FieldCipher
 from backend.auth.rotation import count_stale, rotate
-from backend.customers.models import Customer
-from backend.customers.service import FAMILY_ID_CONTEXT, ID_CONTEXT
-from backend.orgs.models import StaffUser
 from backend.customers import history
-from backend.customers.models import CustomerChange
+from backend.customers.models import Customer, CustomerChange
 from backend.customers.service import profile_secret
-from backend.orgs.service import PHONE_CONTEXT
+from backend.orgs.models import StaffUser
 from tests.customers.archive_fixtures import CREATE, SPOUSE_ID, ZHANG_ID, archive
 from tests.helpers import gql, login
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from backend.customers.models import Customer as CustomerRow
-from tests.customers.archive_fixtures import CREATE, SPOUSE_ID, UPDATE, ZHANG_ID, archive
+from tests.customers.archive_fixtures import (
+    CREATE,
+    SPOUSE_ID,
+    UPDATE,
+    ZHANG_ID,
+    archive,
+)
 from tests.helpers import gql, login
 
 

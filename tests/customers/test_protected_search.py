@@ -14,7 +14,7 @@ BY = "query($f: CustomerFilter) { customers(filter: $f) { edges { node { id idNu
 
 
 async def test_an_id_number_search_is_audited_and_counted_and_aliases_count_each(settings, services):
-    from backend.app import create_app
+    from backend.web.app import create_app
 
     app = create_app(settings.model_copy(update={"protected_lookups_per_minute": 4}))
     async with LifespanManager(app), httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client:

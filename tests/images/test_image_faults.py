@@ -17,10 +17,9 @@ import threading
 import time
 import uuid
 
+from arq.constants import in_progress_key_prefix, retry_key_prefix
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
-
-from arq.constants import in_progress_key_prefix, retry_key_prefix
 
 from backend.images.models import CustomerImage, ImageStatus
 from backend.outbox.models import JobExecution, OutboxMessage

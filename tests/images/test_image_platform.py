@@ -19,7 +19,16 @@ from backend.images.pipeline import process_upload, purge_due
 from backend.outbox.models import OutboxMessage
 from tests.customers.archive_fixtures import CREATE, archive
 from tests.helpers import gql, login, run_burst_worker
-from tests.images.photos import ARCHIVE_IMAGES, DELETE, IMAGE, capture, multipart, photo, upload, verify
+from tests.images.photos import (
+    ARCHIVE_IMAGES,
+    DELETE,
+    IMAGE,
+    capture,
+    multipart,
+    photo,
+    upload,
+    verify,
+)
 
 
 async def new_archive(client, token, **overrides) -> str:

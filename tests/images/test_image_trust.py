@@ -13,13 +13,12 @@ import uuid
 from pathlib import Path
 
 import httpx
-from PIL import Image
-from sqlalchemy import select
-
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from PIL import Image
 from pydantic import SecretStr
+from sqlalchemy import select
 
 from backend.audit.models import AuditRecord
 from backend.customers.models import Customer

@@ -14,8 +14,8 @@ import os
 import uuid
 
 import pytest
-from pydantic import SecretStr
 from PIL import Image
+from pydantic import SecretStr
 from sqlalchemy import select
 
 from backend.auth.fieldcrypt import FieldCipher

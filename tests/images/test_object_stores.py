@@ -6,7 +6,12 @@ import uuid
 
 import pytest
 
-from backend.images.storage import LocalObjectStore, ObjectNotFound, ObjectStoreUnavailable, S3ObjectStore
+from backend.images.storage import (
+    LocalObjectStore,
+    ObjectNotFound,
+    ObjectStoreUnavailable,
+    S3ObjectStore,
+)
 
 
 @pytest.fixture(params=["s3", "local"])

@@ -26,6 +26,7 @@ from PIL import Image, ImageDraw
 from pydantic import SecretStr
 
 from backend.config import ConfigurationError
+from backend.images import processing
 from backend.images.c2pa_signing import (
     C2paSigner,
     capture_definition,
@@ -44,7 +45,6 @@ from backend.images.manifest import (
     sign_manifest,
     verify_manifest,
 )
-from backend.images import processing
 from backend.images.processing import (
     CaptureRecord,
     ImageLimits,

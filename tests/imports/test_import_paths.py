@@ -11,15 +11,36 @@ from typer.testing import CliRunner
 
 from backend.auth.principal import Principal
 from backend.customers.models import Customer, CustomerChange
-from backend.customers.validation import ETHNICITIES, Education, Health, MaritalStatus, VillageRating
+from backend.customers.validation import (
+    ETHNICITIES,
+    Education,
+    Health,
+    MaritalStatus,
+    VillageRating,
+)
 from backend.db.session import transaction
 from backend.imports import columns
-from backend.imports.columns import COLUMNS, CellError, column_for_path, convert_cell, row_to_archive
+from backend.imports.columns import (
+    COLUMNS,
+    CellError,
+    column_for_path,
+    convert_cell,
+    row_to_archive,
+)
 from backend.imports.models import ImportBatch, ImportStatus
 from backend.orgs.models import OrgLevel, OrgUnit, Role, StaffUser
 from backend.rules.engine import rule_book
 from tests.helpers import gql, login, run_burst_worker
-from tests.imports.workbooks import BATCH, branch_id, employee_no, import_file, person, read_xlsx, resident_id, workbook
+from tests.imports.workbooks import (
+    BATCH,
+    branch_id,
+    employee_no,
+    import_file,
+    person,
+    read_xlsx,
+    resident_id,
+    workbook,
+)
 
 pytestmark = pytest.mark.filterwarnings("ignore:Call to deprecated close:DeprecationWarning")
 
@@ -71,7 +92,7 @@ async def small_inline_client(settings, services):
     import httpx
     from asgi_lifespan import LifespanManager
 
-    from backend.app import create_app
+    from backend.web.app import create_app
 
     app = create_app(settings.model_copy(update={"import_inline_max_rows": 1}))
     async with LifespanManager(app), httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:

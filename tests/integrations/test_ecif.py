@@ -28,6 +28,7 @@ from backend.audit.models import AuditRecord
 from backend.config import PROJECT_ROOT, Settings, get_settings
 from backend.customers.models import Customer as CustomerRow
 from backend.customers.models import CustomerChange
+from backend.db.session import transaction
 from backend.integrations.ecif import (
     EcifCustomer,
     EcifNotConfigured,
@@ -38,10 +39,16 @@ from backend.integrations.ecif import (
     simulator_app,
 )
 from backend.outbox.models import JobExecution, OutboxMessage
-from backend.db.session import transaction
 from backend.outbox.service import queue_job_id, relay_pending
-from tests.customers.archive_fixtures import CONSENT, OTHER_ID, SPOUSE_ID, ZHANG_ID, verified_archive
-from tests.helpers import run_burst_worker as run_test_worker, gql, login
+from tests.customers.archive_fixtures import (
+    CONSENT,
+    OTHER_ID,
+    SPOUSE_ID,
+    ZHANG_ID,
+    verified_archive,
+)
+from tests.helpers import gql, login
+from tests.helpers import run_burst_worker as run_test_worker
 from workers import customers as customer_jobs
 
 TASK = "customers.push_to_ecif"
@@ -305,7 +312,7 @@ async def test_without_ecif_url_the_job_fails_clearly_and_resync_pushes_it_later
 @pytest.fixture
 async def ecif_client(settings, services, ecif_url) -> AsyncIterator[httpx.AsyncClient]:
     """The API configured with CIC_ECIF_URL at the simulator."""
-    from backend.app import create_app
+    from backend.web.app import create_app
 
     app = create_app(settings.model_copy(update={"ecif_url": ecif_url}))
     async with LifespanManager(app), httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
@@ -363,7 +370,7 @@ async def test_a_customer_who_agreed_to_share_is_prefilled_for_another_bank_with
     settings, services, ecif_url, worker_env
 ):
     # Given an archive verified in Fuzhou whose customer agreed to share it with the federation,
-    from backend.app import create_app
+    from backend.web.app import create_app
 
     app = create_app(settings.model_copy(update={"ecif_url": ecif_url, "protected_lookups_per_minute": 3}))
     async with LifespanManager(app), httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client:

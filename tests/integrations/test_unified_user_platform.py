@@ -8,7 +8,11 @@ import socket
 import pytest
 import uvicorn
 
-from backend.integrations.unified_user import HttpUnifiedUserPlatform, UnifiedUserPlatformError, simulator_app
+from backend.integrations.unified_user import (
+    HttpUnifiedUserPlatform,
+    UnifiedUserPlatformError,
+    simulator_app,
+)
 
 
 def _free_port() -> int:
@@ -47,7 +51,7 @@ async def test_login_answers_503_when_the_platform_is_down(settings, services):
     import httpx
     from asgi_lifespan import LifespanManager
 
-    from backend.app import create_app
+    from backend.web.app import create_app
 
     app = create_app(settings.model_copy(update={"uup_url": f"http://127.0.0.1:{_free_port()}"}))
     async with LifespanManager(app), httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
@@ -61,7 +65,7 @@ async def test_login_through_the_http_platform(settings, services, simulator_url
     import httpx
     from asgi_lifespan import LifespanManager
 
-    from backend.app import create_app
+    from backend.web.app import create_app
 
     await HttpUnifiedUserPlatform(simulator_url).set_password("fz1.cm1", "Platform123")
     app = create_app(settings.model_copy(update={"uup_url": simulator_url}))

@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from backend.audit.models import AuditRecord
+from backend.auth.contexts import PHONE_CONTEXT
 from backend.auth.models import LocalCredential
 from backend.orgs.models import OrgUnit, StaffUser
-from backend.orgs.service import PHONE_CONTEXT
 from tests.helpers import gql, login, token_response
 
 CREATE_UNIT = """

@@ -30,9 +30,15 @@ from backend.db.engine import Database, async_url, create_database
 from backend.db.session import transaction
 from backend.orgs.models import OrgUnit, StaffStatus, StaffUser
 from backend.outbox.models import JobExecution, OutboxMessage
-from backend.outbox.service import Outbox, enqueue, job_id_for, relay_pending, send_messages
+from backend.outbox.service import (
+    Outbox,
+    enqueue,
+    job_id_for,
+    relay_pending,
+    send_messages,
+)
 from backend.queue import redis_settings
-from tests.helpers import run_burst_worker, login, token_response
+from tests.helpers import login, run_burst_worker, token_response
 from workers import auth as auth_jobs
 from workers.settings import worker_settings
 

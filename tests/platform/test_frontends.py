@@ -6,7 +6,7 @@ import httpx
 from starlette.applications import Starlette
 from starlette.routing import Mount
 
-from backend.frontends import SinglePageApp
+from backend.web.frontends import SinglePageApp
 
 
 async def test_deep_links_get_the_app_and_missing_files_404(tmp_path):

@@ -7,9 +7,9 @@ from asgi_lifespan import LifespanManager
 from pydantic import SecretStr
 from sqlalchemy import update
 
-from backend.app import create_app
 from backend.config import Environment, Settings
 from backend.orgs.models import StaffUser
+from backend.web.app import create_app
 from schema.schema import build_schema
 from tests.helpers import gql, login
 
@@ -121,7 +121,7 @@ async def test_development_keeps_the_hints(client):
 async def test_the_front_ends_carry_security_headers(tmp_path):
     from starlette.applications import Starlette
 
-    from backend.app import _frontend
+    from backend.web.app import _frontend
 
     for name in ("pc", "pad"):
         dist = tmp_path / f"frontend-{name}" / "dist"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from backend.customers.models import Customer
-from tests.customers.archive_fixtures import CREATE, archive
+from tests.customers.archive_fixtures import archive
 from tests.helpers import gql, login
 
 TWO = """mutation($a: CreateArchiveInput!, $b: ArchiveTransitionInput!) {

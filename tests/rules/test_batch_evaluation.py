@@ -11,18 +11,32 @@ import pytest
 from sqlalchemy import func, select, text
 from typer.testing import CliRunner
 
+from backend.auth.contexts import ID_CONTEXT
 from backend.customers.identity import IdentifierError, parse_resident_id
 from backend.customers.models import Customer
-from backend.customers.service import ID_CONTEXT
-from backend.customers.synthetic import seed_customers
 from backend.db.session import transaction
 from backend.demo import BANKS, DEMO_CUSTOMERS_PER_BANK, load_demo_customers
 from backend.orgs.models import OrgUnit
 from backend.rules import engine
 from backend.rules.document import archive_document
-from backend.rules.models import ArchiveEvaluation, Rule, RuleKind, RuleScope, RuleSet, RuleSetStatus, Severity
+from backend.rules.models import (
+    ArchiveEvaluation,
+    Rule,
+    RuleKind,
+    RuleScope,
+    RuleSet,
+    RuleSetStatus,
+    Severity,
+)
+from backend.seeding.synthetic import seed_customers
 from tests.helpers import login
-from tests.imports.workbooks import branch_id, import_file, person, resident_id, workbook
+from tests.imports.workbooks import (
+    branch_id,
+    import_file,
+    person,
+    resident_id,
+    workbook,
+)
 
 pytestmark = pytest.mark.filterwarnings("ignore:Call to deprecated close:DeprecationWarning")
 

@@ -7,12 +7,11 @@ from collections import Counter, defaultdict
 from sqlalchemy import text
 from stdnum.cn import ric
 
-from backend.customers.synthetic import seed_customers
 from backend.db.session import transaction
 from backend.rules.engine import evaluate_all
-from tests.customers.archive_fixtures import CONSENT, CREATE, archive
+from backend.seeding.synthetic import seed_customers
+from tests.customers.archive_fixtures import CONSENT, CREATE, archive, verified_archive
 from tests.helpers import gql, login
-from tests.customers.archive_fixtures import verified_archive
 
 STATS = """query($id: ID) { archiveStatistics(orgUnitId: $id) {
   unit { ...S }

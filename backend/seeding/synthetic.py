@@ -40,11 +40,7 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from backend.auth.fieldcrypt import FieldCipher
-from backend.auth.masking import mask_id_number
-from backend.customers.identity import current_regions
-from backend.customers.models import Customer, Village
-from backend.customers.service import (
+from backend.auth.contexts import (
     ADDRESS_CONTEXT,
     ALT_PHONE_CONTEXT,
     FAMILY_ID_CONTEXT,
@@ -53,7 +49,18 @@ from backend.customers.service import (
     REGISTER_NO_CONTEXT,
     REMARKS_CONTEXT,
 )
-from backend.orgs.models import OrgLevel, OrgStatus, OrgUnit, Role, StaffStatus, StaffUser
+from backend.auth.fieldcrypt import FieldCipher
+from backend.auth.masking import mask_id_number
+from backend.customers.identity import current_regions
+from backend.customers.models import Customer, Village
+from backend.orgs.models import (
+    OrgLevel,
+    OrgStatus,
+    OrgUnit,
+    Role,
+    StaffStatus,
+    StaffUser,
+)
 
 CHUNK_ROWS = 25_000
 UNIQUE_ID_NUMBER = "uq_customers_bank_id_number"

@@ -55,7 +55,8 @@ async def _import(settings, content: bytes, name: str, branch: str, manager: str
                 from backend.imports.models import ImportBatch
 
                 batch = await session.get(ImportBatch, (unit.bank_id, report.batch_id))
-                from backend.imports.service import ERROR_WORKBOOK_CONTEXT, open_file
+                from backend.auth.contexts import ERROR_WORKBOOK_CONTEXT
+                from backend.imports.service import open_file
 
                 error_workbook = open_file(services.cipher, batch.error_workbook, ERROR_WORKBOOK_CONTEXT) if batch and batch.error_workbook else None
             return report, error_workbook
@@ -73,7 +74,13 @@ def archives(
 ) -> None:
     """Import legacy archives from Excel into a branch (DRAFT, channel IMPORT); idempotent per file."""
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
     from rich.table import Table
 
     from backend.cli import _migrate, data_services

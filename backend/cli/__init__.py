@@ -9,14 +9,14 @@ import signal
 import subprocess
 import sys
 import time
-from contextlib import contextmanager
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
 
+from backend.cli.imports import import_app
 from backend.config import PROJECT_ROOT, Settings, get_settings
-from backend.imports.cli import import_app
 
 app = typer.Typer(help="CIC - Customer Information Collection system", no_args_is_help=True)
 demo_app = typer.Typer(help="Demo data.", no_args_is_help=True)
@@ -68,9 +68,8 @@ def _migrate(settings: Settings) -> None:
 async def _reference_data(settings: Settings) -> None:
     from backend.db.engine import create_database
     from backend.db.session import transaction
-    from backend.rules.baseline import ensure_baseline
-
     from backend.images.storage import object_store_from_settings
+    from backend.rules.baseline import ensure_baseline
 
     db = create_database(settings)
     objects = object_store_from_settings(settings)
@@ -88,7 +87,6 @@ async def _seed_demo_if_empty(settings: Settings) -> bool:
     from backend.db.engine import create_database
     from backend.db.session import transaction
     from backend.demo import database_is_empty, load_demo
-
     from backend.images.demo import evaluate_archives, load_demo_images
     from backend.images.storage import object_store_from_settings
 
@@ -126,7 +124,14 @@ def seed_demo() -> None:
 
 def _rows_progress(label: str):
     """A rich progress bar: done/total, rows per second, elapsed and remaining time."""
-    from rich.progress import BarColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
     from rich.text import Text
 
     class RowsPerSecond(ProgressColumn):
@@ -141,9 +146,9 @@ def _rows_progress(label: str):
 
 async def _seed_customers(settings: Settings, count: int, banks: list[str] | None, seed: int) -> tuple[int, float]:
     from backend.auth.fieldcrypt import cipher_from_settings
-    from backend.customers.synthetic import seed_customers
     from backend.db.engine import create_database
     from backend.db.session import transaction
+    from backend.seeding.synthetic import seed_customers
 
     db = create_database(settings)
     started = time.perf_counter()
@@ -346,7 +351,7 @@ def serve(
 
     settings = get_settings()
     uvicorn.run(
-        "backend.app:create_app",
+        "backend.web.app:create_app",
         factory=True,
         host=host or settings.host,
         port=port or settings.port,
@@ -429,8 +434,8 @@ def run() -> None:
 @app.command("e2e-server")
 def e2e_server(port: int = typer.Option(None, help="Default: a free port.")) -> None:
     """A throw-away CIC for browser tests: fresh database with the demo data, API, worker, ECIF
-    simulator; prints `E2E_READY <url>`; drops the database on SIGTERM/SIGINT (backend/e2e.py)."""
-    from backend.e2e import run as run_e2e
+    simulator; prints `E2E_READY <url>`; drops the database on SIGTERM/SIGINT (backend/cli/e2e.py)."""
+    from backend.cli.e2e import run as run_e2e
 
     try:
         run_e2e(port)

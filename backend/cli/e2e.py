@@ -142,9 +142,9 @@ def _quiet_server(app: Any, port: int) -> Any:
 async def _serve(port: int, simulator_port: int) -> None:
     from arq.worker import Worker
 
-    from backend.app import create_app
     from backend.config import get_settings
     from backend.integrations.ecif import simulator_app
+    from backend.web.app import create_app
     from workers.settings import worker_settings
 
     settings = get_settings()

@@ -13,18 +13,18 @@ from sqlalchemy import func, select, text
 from stdnum.cn import ric, uscc
 from typer.testing import CliRunner
 
-from backend.cli import app as cli_app
-from backend.customers import synthetic
-from backend.customers.identity import current_regions, parse_resident_id
-from backend.customers.models import Customer
-from backend.customers.service import PROFILE_SECRETS, profile_secret
-from backend.customers.service import (
+from backend.auth.contexts import (
     ADDRESS_CONTEXT,
     ALT_PHONE_CONTEXT,
     FAMILY_ID_CONTEXT,
     ID_CONTEXT,
     MOBILE_CONTEXT,
 )
+from backend.cli import app as cli_app
+from backend.seeding import synthetic
+from backend.customers.identity import current_regions, parse_resident_id
+from backend.customers.models import Customer
+from backend.customers.service import PROFILE_SECRETS, profile_secret
 from backend.customers.validation import validate_archive
 from backend.demo import BANKS, DEMO_CUSTOMERS_PER_BANK, load_demo_customers
 from backend.orgs.models import OrgLevel, OrgUnit

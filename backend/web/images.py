@@ -31,10 +31,10 @@ from backend.images.models import CustomerImage, ImageStatus
 from backend.images.service import PublicVerification
 from backend.images.storage import ObjectNotFound, ObjectStoreUnavailable
 from backend.images.urls import Variant, open_view
-from backend.imports.endpoints import carries_csrf_header
 from backend.logging import log
 from backend.ratelimit import RateLimitUnavailable, client_bucket
 from backend.services import Services
+from backend.web.imports import carries_csrf_header
 
 
 def _error(status: int, code: str, message: str) -> JSONResponse:

@@ -17,20 +17,25 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from strawberry.asgi import GraphQL
 
-from backend.auth import endpoints as auth_endpoints
 from backend.auth.tokens import InvalidToken
 from backend.config import PROJECT_ROOT, Settings, get_settings
-from backend.customers import export as customer_export
 from backend.db.engine import create_database
-from backend.frontends import SinglePageApp
-from backend.http_guards import FRONTEND_HEADERS, BodyLimited, metrics_guard, with_headers
-from backend.imports import endpoints as import_endpoints
-from backend.images import endpoints as image_endpoints
-from backend.imports.endpoints import multipart_csrf_refusal
 from backend.logging import configure_logging, log
-from backend.observability import RequestContextMiddleware, metrics
 from backend.queue import redis_settings
 from backend.services import Services
+from backend.web import auth as auth_endpoints
+from backend.web import exports as customer_export
+from backend.web import images as image_endpoints
+from backend.web import imports as import_endpoints
+from backend.web.frontends import SinglePageApp
+from backend.web.guards import (
+    FRONTEND_HEADERS,
+    BodyLimited,
+    metrics_guard,
+    with_headers,
+)
+from backend.web.imports import multipart_csrf_refusal
+from backend.web.observability import RequestContextMiddleware, metrics
 from schema.context import Context
 from schema.schema import build_schema
 

@@ -19,11 +19,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from backend.audit import service as audit
+from backend.auth.contexts import ERROR_WORKBOOK_CONTEXT
 from backend.auth.principal import Principal
 from backend.auth.tokens import InvalidToken
 from backend.db.session import transaction
 from backend.imports.models import ImportBatch
-from backend.imports.service import ERROR_WORKBOOK_CONTEXT, IMPORTERS, open_file
+from backend.imports.service import IMPORTERS, open_file
 from backend.imports.template import XLSX_MEDIA_TYPE, template_bytes
 from backend.services import Services
 

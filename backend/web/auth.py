@@ -10,8 +10,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from backend.auth.service import OAuthError
-from backend.inputs import text_problem
 from backend.db.session import transaction
+from backend.inputs import text_problem
 from backend.services import Services
 
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}

@@ -27,8 +27,8 @@ from backend.audit import service as audit
 from backend.auth.masking import mask_id_number, mask_phone
 from backend.config import Settings
 from backend.db.session import transaction
-from backend.imports.endpoints import _attachment, _principal
 from backend.services import Services
+from backend.web.imports import _attachment, _principal
 
 MAX_ROWS = 10_000
 PAGE = 100

@@ -1,0 +1,1 @@
+"""Synthetic and demo data for development, benchmarks and tests (not a domain)."""
