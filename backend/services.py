@@ -179,7 +179,7 @@ class Services:
     def _archive_hooks(self) -> ArchiveHooks:
         """Side effects across domains, wired here so that no domain imports another's service:
         rules evaluate archives, images know the consent-form photo."""
-        from backend.images.service import consent_form_ref
+        from backend.images.repository import consent_form_ref
         from backend.rules.engine import evaluate_many, evaluate_one, rules_in_force
 
         cipher = self.cipher

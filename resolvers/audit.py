@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from strawberry import Info
 
-from backend.audit.service import list_records
+from backend.audit.repository import list_records
 from resolvers.common import page_args
 from schema.audit import AuditRecord
 from schema.common import Connection, connection

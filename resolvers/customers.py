@@ -9,7 +9,6 @@ from enum import Enum
 from typing import Any
 
 import strawberry
-from sqlalchemy import select
 from strawberry import Info
 
 from backend.audit import service as audit
@@ -17,15 +16,13 @@ from backend.auth.contexts import ID_CONTEXT, MOBILE_CONTEXT
 from backend.auth.lookups import search_visibility, spend_protected_lookup
 from backend.auth.masking import mask_id_number, mask_name, mask_phone
 from backend.auth.policies import Visibility
-from backend.customers.identity import (
+from backend.identifiers import (
     IdentifierError,
     canonical,
     current_regions,
     normalize_id_number,
     region_children,
 )
-from backend.customers.models import ExtraFieldDefinition as ExtraFieldModel
-from backend.customers.models import Village
 from backend.customers.repository import CustomerFilter as Filter
 from backend.customers.repository import CustomerRepository
 from backend.customers.service import (
@@ -241,11 +238,7 @@ async def regions(info: Info, parent_code: str | None = None) -> list[Region]:
             ]
     bank_id = ctx.viewer.bank_id
     async with ctx.reader() as session:
-        rows = list(
-            await session.scalars(
-                select(Village).where(Village.bank_id == bank_id, Village.parent_code == parent_code).order_by(Village.code)
-            )
-        )
+        rows = await CustomerRepository(session).villages(bank_id, parent_code)
     return [Region(code=v.code, name=v.name, level=v.level, has_children=v.level == "TOWNSHIP") for v in rows]
 
 
@@ -254,12 +247,8 @@ async def extra_field_definitions(info: Info) -> list[ExtraFieldDefinition]:
     if ctx.viewer.bank_id is None:
         return []
     async with ctx.reader() as session:
-        rows = await session.scalars(
-            select(ExtraFieldModel)
-            .where(ExtraFieldModel.bank_id == ctx.viewer.bank_id, ExtraFieldModel.active.is_(True))
-            .order_by(ExtraFieldModel.position, ExtraFieldModel.code)
-        )
-        return [ExtraFieldDefinition.from_model(d) for d in rows]
+        rows = (await CustomerRepository(session).extra_field_definitions([ctx.viewer.bank_id]))[ctx.viewer.bank_id]
+    return [ExtraFieldDefinition.from_model(d) for d in rows]
 
 
 # -- mutations ----------------------------------------------------------------------------------

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import strawberry
-from sqlalchemy import select
 from strawberry import Info
 from strawberry.file_uploads import Upload
 
-from backend.images.models import CustomerImage as ImageRow
-from backend.images.service import UploadInput, readable_images
-from backend.orgs.models import StaffUser as StaffRow
+from backend.images.service import UploadInput
 from resolvers.common import parse_uuid, run_mutation
 from schema.common import UserError
 from schema.images import (
@@ -39,8 +36,7 @@ async def upload_image(info: Info, input: UploadImageInput, file: Upload) -> Upl
             latitude=input.latitude, longitude=input.longitude, accuracy_m=input.accuracy_m,
             device_id=input.device_id.strip() if input.device_id else None,
         )
-        staff_no = await session.scalar(select(StaffRow.employee_no).where(StaffRow.id == ctx.viewer.user_id)) or ""
-        return await ctx.services.images(session).upload(ctx.viewer, data, inp, staff_no)
+        return await ctx.services.images(session).upload(ctx.viewer, data, inp)
 
     result, errors = await run_mutation(info, work)
     if result is None:
@@ -83,5 +79,5 @@ async def image(info: Info, id: strawberry.ID) -> CustomerImage | None:
     ctx = info.context
     key = parse_uuid(id)
     async with ctx.reader() as session:
-        row = (await session.scalars(readable_images(ctx.viewer).where(ImageRow.id == key))).one_or_none()
+        row = await ctx.services.images(session).get(ctx.viewer, key)
     return CustomerImage.from_model(row) if row else None

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import strawberry
-from sqlalchemy import select
 from strawberry import Info
 from strawberry.file_uploads import Upload
 
-from backend.imports.models import ImportBatch
-from backend.imports.service import IMPORTERS, MAX_FILE_BYTES, WITHOUT_BLOBS, report_of
+from backend.imports.service import MAX_FILE_BYTES
 from resolvers.common import parse_id, parse_uuid, run_mutation
 from schema.common import UserError
 from schema.imports import ImportReport
@@ -47,16 +45,7 @@ async def import_archives(
 async def import_batch(info: Info, id: strawberry.ID) -> ImportReport | None:
     """An import batch in your scope (poll a PENDING one)."""
     ctx = info.context
-    principal = ctx.viewer
-    if not principal.has_any_role(*IMPORTERS):
-        return None
     key = parse_uuid(id)
     async with ctx.reader() as session:
-        batch = (
-            await session.scalars(
-                select(ImportBatch)
-                .options(*WITHOUT_BLOBS)
-                .where(ImportBatch.id == key, ImportBatch.org_path.startswith(principal.scope_path, autoescape=True))
-            )
-        ).one_or_none()
-    return ImportReport.from_report(report_of(batch)) if batch is not None else None
+        report = await ctx.services.imports(session).batch(ctx.viewer, key)
+    return ImportReport.from_report(report) if report is not None else None

@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import uuid
 
 import strawberry
-from sqlalchemy import select
 from strawberry import Info
 
 from backend.errors import BadInput
-from backend.orgs.models import OrgUnit
 from backend.rules.models import EvaluationRun as EvaluationRunModel
-from backend.rules.models import Rule as RuleModel
-from backend.rules.models import RuleScope, RuleSetStatus
-from backend.rules.models import RuleSet as RuleSetModel
+from backend.rules.models import RuleScope
 from backend.rules.service import RuleSpec
 from resolvers.common import parse_uuid, run_mutation
 from schema.common import UserError
@@ -42,32 +37,17 @@ def run_type(run: EvaluationRunModel) -> EvaluationRun:
 async def rule_sets(info: Info, scope: RuleScope | None = None, include_superseded: bool = False) -> list[RuleSet]:
     """The baseline (read-only for banks) and your bank's sets: drafts, published, superseded."""
     ctx = info.context
-    viewer = ctx.viewer
     async with ctx.reader() as session:
-        stmt = select(RuleSetModel)
-        if viewer.bank_id is not None:
-            stmt = stmt.where((RuleSetModel.scope == RuleScope.PROVINCE) | (RuleSetModel.bank_id == viewer.bank_id))
-        if scope is not None:
-            stmt = stmt.where(RuleSetModel.scope == scope)
-        if not include_superseded:
-            stmt = stmt.where(RuleSetModel.status != RuleSetStatus.SUPERSEDED)
-        sets = list(await session.scalars(stmt.order_by(RuleSetModel.scope.desc(), RuleSetModel.bank_id, RuleSetModel.version.desc())))
-        rules: dict[uuid.UUID, list[RuleModel]] = {s.id: [] for s in sets}
-        for rule in await session.scalars(
-            select(RuleModel).where(RuleModel.rule_set_id.in_(list(rules))).order_by(RuleModel.position, RuleModel.code)
-        ):
-            rules[rule.rule_set_id].append(rule)
-        return [RuleSet.from_model(s, rules[s.id]) for s in sets]
+        found = await ctx.services.rules(session).rule_sets(ctx.viewer, scope=scope, include_superseded=include_superseded)
+    return [RuleSet.from_model(s, rules) for s, rules in found]
 
 
 async def evaluation_run(info: Info, id: strawberry.ID) -> EvaluationRun | None:
     ctx = info.context
     key = parse_uuid(id)
     async with ctx.reader() as session:
-        run = await session.get(EvaluationRunModel, key)
-    if run is None or (ctx.viewer.bank_id is not None and run.bank_id not in (None, ctx.viewer.bank_id)):
-        return None
-    return run_type(run)
+        run = await ctx.services.rules(session).run(ctx.viewer, key)
+    return run_type(run) if run is not None else None
 
 
 async def save_rule_set(info: Info, input: SaveRuleSetInput) -> RuleSetPayload:
@@ -93,7 +73,7 @@ async def dry_run_rule_set(info: Info, id: strawberry.ID, sample: int | None = N
 
     async def work(session):
         report = await ctx.services.rules(session).dry_run(ctx.viewer, parse_uuid(id), sample=sample)
-        names = dict((await session.execute(select(OrgUnit.id, OrgUnit.name).where(OrgUnit.id.in_(list(report.by_branch))))).all())
+        names = report.branch_names
         return DryRunReport(
             archives=report.archives, sampled=report.sampled, newly_failing=report.newly_failing, newly_passing=report.newly_passing,
             precise_before=report.precise_before, precise_after=report.precise_after,

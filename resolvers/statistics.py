@@ -8,7 +8,7 @@ from strawberry import Info
 from backend.customers.repository import CustomerRepository
 from backend.errors import BadInput
 from backend.orgs.models import Role
-from backend.rules.statistics import (
+from backend.rules.statistics_repository import (
     RULE_CODE,
     UnitStatistics,
     archives_by_channel,

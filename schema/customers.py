@@ -400,7 +400,7 @@ class Customer:
     @strawberry.field
     def address(self) -> Address:
         m = self.model
-        from backend.customers.identity import current_regions
+        from backend.identifiers import current_regions
 
         region = current_regions().get(m.region_code or "")
         return Address(

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from arq.cron import CronJob, cron
 from arq.worker import Function, func
 
 from backend.images.pipeline import process_upload, purge_due, resume_pending
-from backend.images.service import PROCESS_IMAGE
+from backend.images.tasks import PROCESS_IMAGE
 from backend.images.storage import ObjectStoreUnavailable
 from backend.outbox.service import job_id_for
 from workers.base import retrying_job
@@ -19,15 +18,16 @@ from workers.base import retrying_job
 MAX_TRIES = 40
 
 
-async def _process(ctx: dict[str, Any], outbox_id: int, payload: dict[str, Any]) -> str:
+async def _process(ctx: dict[str, Any], outbox_id: int, payload: dict[str, Any], correlation_id: str | None = None) -> str:
     """Watermark, sign and store one uploaded image (see backend.images.pipeline). The claim of
     the job key happens inside the pipeline's last, short transaction, not around the work."""
-    async with retrying_job(ctx, PROCESS_IMAGE, outbox_id, retry_on=(ObjectStoreUnavailable,)):
-        return await process_upload(ctx["services"], int(payload["bank_id"]), uuid.UUID(str(payload["image_id"])), job_id_for(outbox_id))
+    ref = PROCESS_IMAGE.decode(payload)
+    async with retrying_job(ctx, PROCESS_IMAGE.name, outbox_id, retry_on=(ObjectStoreUnavailable,), correlation_id=correlation_id):
+        return await process_upload(ctx["services"], ref.bank_id, ref.image_id, job_id_for(outbox_id))
 
 
 def process_function(timeout_seconds: int) -> Function:
-    return func(_process, name=PROCESS_IMAGE, max_tries=MAX_TRIES, timeout=timeout_seconds)
+    return func(_process, name=PROCESS_IMAGE.name, max_tries=MAX_TRIES, timeout=timeout_seconds)
 
 
 async def resume(ctx: dict[str, Any]) -> int:

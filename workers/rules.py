@@ -2,54 +2,15 @@
 
 from __future__ import annotations
 
-import uuid
-from datetime import UTC, datetime
-from typing import Any
-
-from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.db.session import transaction
-from backend.logging import log
-from backend.rules.engine import evaluate_all
-from backend.rules.models import EvaluationRun
+from backend.rules.runs import run_evaluation
+from backend.rules.tasks import EVALUATE_RUN, RunRef
 from backend.services import Services
 from workers.base import outbox_job
 
 
-@outbox_job("rules.evaluate_run", max_tries=20)
-async def evaluate_run(services: Services, session: AsyncSession, payload: dict[str, Any]) -> str:
-    """Re-evaluate every archive the published set affects, in chunks, each committed on its own.
-
-    Resumable: each chunk records the last archive key in the run, so a retry after a crash
-    continues behind it. The job's own transaction (the exactly-once claim) commits only after
-    the last chunk, so a job that dies is delivered again and resumes.
-    """
-    run_id = uuid.UUID(payload["run_id"])
-    run = await session.get(EvaluationRun, run_id)
-    if run is None or run.status == "DONE":
-        return "skipped"
-    after = (run.last_bank_id, run.last_customer_id) if run.last_customer_id else None
-    sessions = services.db.sessions
-    async with transaction(sessions) as s:
-        await s.execute(
-            update(EvaluationRun).where(EvaluationRun.id == run_id).values(status="RUNNING", started_at=run.started_at or datetime.now(UTC))
-        )
-
-    reported = 0
-
-    async def progress(done: int, last: tuple[int, uuid.UUID]) -> None:
-        nonlocal reported
-        async with transaction(sessions) as s:
-            await s.execute(
-                update(EvaluationRun)
-                .where(EvaluationRun.id == run_id)
-                .values(done=EvaluationRun.done + (done - reported), last_bank_id=last[0], last_customer_id=last[1])
-            )
-        reported = done
-
-    total = await evaluate_all(sessions, services.cipher, bank_id=run.bank_id, after=after, progress=progress)
-    async with transaction(sessions) as s:
-        await s.execute(update(EvaluationRun).where(EvaluationRun.id == run_id).values(status="DONE", finished_at=datetime.now(UTC)))
-    log.info("rules_evaluation_done", run_id=str(run_id), archives=total)
-    return "done"
+@outbox_job(EVALUATE_RUN, max_tries=20)
+async def evaluate_run(services: Services, session: AsyncSession, ref: RunRef) -> str:
+    """Re-evaluate the archives a published set affects (``backend.rules.runs``), resumably."""
+    return await run_evaluation(session, services.db.sessions, services.cipher, ref)

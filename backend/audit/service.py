@@ -6,7 +6,6 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit.models import AuditRecord
@@ -52,33 +51,3 @@ async def record(
     session.add(entry)
     await session.flush()
     return entry
-
-
-def readable_statement(principal: Principal) -> Select[tuple[AuditRecord]]:
-    return select(AuditRecord).where(AuditRecord.org_path.startswith(principal.scope_path, autoescape=True))
-
-
-async def list_records(
-    session: AsyncSession,
-    principal: Principal,
-    *,
-    action: str | None = None,
-    target_type: str | None = None,
-    target_id: str | None = None,
-    actor_username: str | None = None,
-    before_id: int | None = None,
-    limit: int = 50,
-) -> list[AuditRecord]:
-    """Newest first within the caller's subtree, keyset-paged by id."""
-    stmt = readable_statement(principal)
-    for column, value in (
-        (AuditRecord.action, action),
-        (AuditRecord.target_type, target_type),
-        (AuditRecord.target_id, target_id),
-        (AuditRecord.actor_username, actor_username),
-    ):
-        if value:
-            stmt = stmt.where(column == value)
-    if before_id is not None:
-        stmt = stmt.where(AuditRecord.id < before_id)
-    return list(await session.scalars(stmt.order_by(AuditRecord.id.desc()).limit(limit)))

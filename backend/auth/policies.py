@@ -17,7 +17,7 @@ from enum import IntEnum
 from typing import Any
 
 from backend.auth.principal import Principal
-from backend.orgs.models import Role
+from backend.auth.roles import Role
 
 
 class Visibility(IntEnum):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from backend.orgs.models import OrgLevel, Role
+from backend.auth.roles import OrgLevel, Role
 
 # A path that no org unit has: the scope of a caller that may read no org data at all.
 NOTHING = "/-/"

@@ -236,6 +236,15 @@ class AuthService:
         )
         return result.rowcount or 0
 
+    async def end_sessions(self, user_id: int) -> int:
+        """A disabled account: revoke its refresh tokens, audited (``auth.sessions_ended``)."""
+        revoked = await self.revoke_user_sessions(user_id)
+        await audit.record(
+            self.session, action="auth.sessions_ended", org_path=await self._user_org_path(user_id), target_type="StaffUser",
+            target_id=user_id, detail={"revoked_refresh_tokens": revoked},
+        )
+        return revoked
+
     async def _issue_staff_tokens(self, user: StaffUser, client_id: str, family_id: uuid.UUID) -> TokenResponse:
         access, ttl = self.signer.issue(f"user:{user.id}", STAFF_SCOPE, {"client_id": client_id})
         refresh = secrets.token_urlsafe(48)

@@ -87,7 +87,7 @@ async def _seed_demo_if_empty(settings: Settings) -> bool:
     from backend.db.engine import create_database
     from backend.db.session import transaction
     from backend.demo import database_is_empty, load_demo
-    from backend.images.demo import evaluate_archives, load_demo_images
+    from backend.seeding.images import evaluate_archives, load_demo_images
     from backend.images.storage import object_store_from_settings
 
     db = create_database(settings)
@@ -268,7 +268,7 @@ def keys_rotate(batch_size: int = typer.Option(5000, help="Rows per transaction.
     from rich.progress import Progress
 
     from backend.auth.fieldcrypt import cipher_from_settings
-    from backend.auth.rotation import count_stale, rotate
+    from backend.keys.rotation import count_stale, rotate
     from backend.db.engine import create_database
 
     async def go(settings: Settings) -> int:
@@ -507,7 +507,7 @@ def ecif_resync(limit: int = typer.Option(100_000, help="At most this many archi
     """Queue ECIF pushes for verified archives that have no unified customer number yet."""
     from backend.db.engine import create_database
     from backend.db.session import transaction
-    from workers.customers import enqueue_missing_ecif_pushes
+    from backend.customers.ecif import enqueue_missing_ecif_pushes
 
     async def go(settings: Settings) -> int:
         db = create_database(settings)
@@ -525,6 +525,3 @@ def ecif_resync(limit: int = typer.Option(100_000, help="At most this many archi
 def main() -> None:
     app()
 
-
-if __name__ == "__main__":
-    main()

@@ -4,23 +4,27 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Select, func, select, text, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from backend.auth.principal import Principal
-from backend.orgs.models import OrgUnit, StaffUser
-from backend.orgs.repository import readable_staff_users
 from backend.customers.models import (
     ArchiveStatus,
     Channel,
     Customer,
     CustomerAssignment,
     CustomerChange,
+    ExtraFieldDefinition,
+    Village,
 )
+from backend.orgs.models import OrgUnit, StaffUser  # noqa: E402 (after the domain's own)
+from backend.orgs.repository import readable_staff_users  # noqa: E402
 
 _Later = aliased(CustomerChange)
 _ESTIMATE: list = [0, 0.0]  # [estimate, valid until (monotonic)] for this process
@@ -225,6 +229,33 @@ class CustomerRepository:
         if (condition := scope_condition(principal.scope_path)) is not None:
             stmt = stmt.where(condition)
         return int(await self.session.scalar(stmt.with_only_columns(func.count())) or 0)
+
+    async def villages(self, bank_id: int | None, parent_code: str) -> list[Village]:
+        """The bank's townships (under a county) or villages (under a township), by code."""
+        return list(
+            await self.session.scalars(select(Village).where(Village.bank_id == bank_id, Village.parent_code == parent_code).order_by(Village.code))
+        )
+
+    async def extra_field_definitions(self, bank_ids: Sequence[int], *, active_only: bool = True) -> dict[int, list[ExtraFieldDefinition]]:
+        """The banks' extra archive fields, in display order."""
+        stmt = select(ExtraFieldDefinition).where(ExtraFieldDefinition.bank_id.in_(list(bank_ids)))
+        if active_only:
+            stmt = stmt.where(ExtraFieldDefinition.active.is_(True))
+        found: dict[int, list[ExtraFieldDefinition]] = {b: [] for b in bank_ids}
+        for d in await self.session.scalars(stmt.order_by(ExtraFieldDefinition.position, ExtraFieldDefinition.code)):
+            found[d.bank_id].append(d)
+        return found
+
+    async def changes_of(self, keys: Sequence[tuple[int, uuid.UUID]], model: Any = CustomerChange) -> dict[tuple[int, uuid.UUID], list[Any]]:
+        """History rows (or assignments, ``model=CustomerAssignment``) of archives already read in
+        scope, newest first."""
+        rows = await self.session.scalars(
+            select(model).where(tuple_(model.bank_id, model.customer_id).in_(list(keys))).order_by(model.id.desc())
+        )
+        grouped: dict[tuple[int, uuid.UUID], list[Any]] = {}
+        for r in rows:
+            grouped.setdefault((r.bank_id, r.customer_id), []).append(r)
+        return grouped
 
     async def history(self, customer_id: uuid.UUID, bank_id: int, limit: int = 200) -> list[CustomerChange]:
         return list(

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.customers.tasks import PUSH_TO_ECIF, ArchiveRef
 from backend.audit import service as audit
 from backend.auth.contexts import (
     ADDRESS_CONTEXT,
@@ -34,7 +35,7 @@ from backend.auth.masking import mask_code, mask_id_number, mask_phone, mask_tex
 from backend.auth.principal import Principal
 from backend.auth.reveal import Revealed, revealable
 from backend.customers import history
-from backend.customers.identity import parse_resident_id
+from backend.identifiers import parse_resident_id
 from backend.customers.models import (
     ArchiveStatus,
     Channel,
@@ -65,6 +66,7 @@ from backend.inputs import (
     sane_decimal,
 )
 from backend.orgs.models import OrgLevel, OrgUnit, Role, StaffStatus, StaffUser
+from backend.orgs.repository import OrgRepository
 from backend.outbox.service import Outbox
 
 # Encrypted free-text and document fields inside ``customers.profile``: (section, key, context).
@@ -281,12 +283,7 @@ class CustomerService:
             if principal.org_level != OrgLevel.BRANCH:
                 raise field_error("branchId", "REQUIRED", "请选择网点", "branchId is required")
             branch_id = principal.org_id
-        stmt = select(OrgUnit).where(OrgUnit.id == branch_id, OrgUnit.level == OrgLevel.BRANCH)
-        if principal.is_staff:
-            stmt = stmt.where(OrgUnit.path.startswith(principal.scope_path, autoescape=True))
-        elif principal.bank_id is not None:
-            stmt = stmt.where(OrgUnit.bank_id == principal.bank_id)
-        branch = (await self.session.scalars(stmt)).one_or_none()
+        branch = await OrgRepository(self.session).branch(principal, branch_id=branch_id)
         if branch is None:
             raise not_found("网点", "branchId")
         return branch
@@ -521,7 +518,7 @@ class CustomerService:
         c = await self._transition(
             principal, c, ArchiveStatus.VERIFIED, note=note, verified_at=_now(), verified_by=principal.user_id, reviewed_at=_now(), **changes
         )
-        await self.outbox.enqueue(self.session, "customers.push_to_ecif", {"bank_id": c.bank_id, "customer_id": str(c.id)})
+        await self.outbox.enqueue(self.session, PUSH_TO_ECIF, ArchiveRef(c.bank_id, c.id))
         return c
 
     async def verify_many(self, principal: Principal, items: list[tuple[uuid.UUID, int]]) -> tuple[list[Customer], dict[uuid.UUID, list[FieldError]]]:

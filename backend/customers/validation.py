@@ -25,7 +25,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from backend.customers.identity import (
+from backend.identifiers import (
     MOBILE_RE,
     PHONE_RE,
     IdentifierError,

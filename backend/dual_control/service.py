@@ -20,7 +20,7 @@ from backend.auth.principal import Principal
 from backend.dual_control.models import ChangeKind, ChangeStatus, PendingChange
 from backend.dual_control.repository import PendingChangeRepository
 from backend.errors import PermissionDenied, field_error, not_found
-from backend.orgs.models import Role
+from backend.auth.roles import Role
 
 DECIDERS = (Role.PROVINCE_ADMIN, Role.BANK_ADMIN)
 

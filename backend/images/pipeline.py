@@ -23,6 +23,7 @@ import asyncio
 import secrets
 import uuid
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select, text, update
 
@@ -38,12 +39,14 @@ from backend.images.processing import (
     WatermarkSpec,
     process_image,
 )
-from backend.images.service import PROCESS_IMAGE
 from backend.images.storage import ObjectNotFound, ObjectStoreUnavailable
+from backend.images.tasks import PROCESS_IMAGE
 from backend.logging import log
 from backend.orgs.models import OrgUnit
 from backend.outbox.service import run_once, send_messages
-from backend.services import Services
+
+if TYPE_CHECKING:
+    from backend.services import Services
 
 
 async def process_upload(services: Services, bank_id: int, image_id: uuid.UUID, job_key: str) -> str:
@@ -108,7 +111,7 @@ async def process_upload(services: Services, bank_id: int, image_id: uuid.UUID, 
 async def _record(services: Services, bank_id: int, image_id: uuid.UUID, job_key: str, keys: tuple[str, str], done: ProcessedImage) -> str:
     """Claim the job and record the derivative, unless another attempt already did."""
     async with transaction(services.db.sessions) as session:
-        first = await run_once(session, job_key, PROCESS_IMAGE)
+        first = await run_once(session, job_key, PROCESS_IMAGE.name)
         current = await session.get(CustomerImage, (bank_id, image_id), with_for_update=True)
         if not first or current is None or current.status != ImageStatus.RECEIVED or current.deleted_at is not None:
             outcome = "duplicate"
@@ -141,7 +144,7 @@ async def _discard(services: Services, keys: tuple[str, ...]) -> None:
 async def _mark_failed(services: Services, bank_id: int, image_id: uuid.UUID, job_key: str, exc: Exception) -> str:
     log.error("image_processing_failed", image_id=str(image_id), error=type(exc).__name__, detail=str(exc)[:200])
     async with transaction(services.db.sessions) as session:
-        if not await run_once(session, job_key, PROCESS_IMAGE):
+        if not await run_once(session, job_key, PROCESS_IMAGE.name):
             return "duplicate"
         await session.execute(
             update(CustomerImage)
@@ -172,7 +175,7 @@ async def resume_pending(services: Services, batch: int = 1000) -> int:
                     RETURNING id
                     """
                 ),
-                {"after": float(services.settings.image_resume_after_seconds), "batch": batch, "task": PROCESS_IMAGE},
+                {"after": float(services.settings.image_resume_after_seconds), "batch": batch, "task": PROCESS_IMAGE.name},
             )
         )
     if ids and services.redis is not None:

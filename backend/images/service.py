@@ -17,10 +17,11 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, and_, select, text
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.images.tasks import PROCESS_IMAGE, ImageRef
 from backend.audit import service as audit
 from backend.auth.fieldcrypt import FieldCipher
 from backend.auth.principal import Principal
@@ -34,16 +35,16 @@ from backend.errors import (
     field_error,
     not_found,
 )
+from backend.images.repository import ImageRepository, consent_form_ref
 from backend.images.models import KIND_LABELS_ZH, CustomerImage, ImageKind, ImageStatus
 from backend.images.storage import ObjectStore, ObjectStoreUnavailable
 from backend.logging import log
-from backend.orgs.models import OrgUnit, Role
+from backend.orgs.models import OrgUnit, Role, StaffUser
 from backend.outbox.service import Outbox
 
 if TYPE_CHECKING:
     from backend.images.manifest import SigningKeys
 
-PROCESS_IMAGE = "images.process"
 UPLOADERS = (Role.CUSTOMER_MANAGER, Role.BRANCH_MANAGER, Role.BANK_APPROVER)
 DELETERS = (Role.CUSTOMER_MANAGER, Role.BRANCH_MANAGER, Role.BANK_APPROVER, Role.BANK_ADMIN)
 FUTURE_TOLERANCE = timedelta(minutes=10)  # device clocks drift
@@ -52,15 +53,6 @@ OLDEST_CAPTURE = timedelta(days=366)
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def readable_images(principal: Principal) -> Select[tuple[CustomerImage]]:
-    """Images of archives in the caller's org subtree (the archive's branch decides)."""
-    return (
-        select(CustomerImage)
-        .join(Customer, and_(Customer.bank_id == CustomerImage.bank_id, Customer.id == CustomerImage.customer_id))
-        .where(Customer.org_path.startswith(principal.scope_path, autoescape=True))
-    )
 
 
 @dataclass(frozen=True)
@@ -144,21 +136,6 @@ def capture_errors(inp: UploadInput, now: datetime) -> list[FieldError]:
     return errors
 
 
-async def consent_form_ref(session: AsyncSession, bank_id: int, customer_id: uuid.UUID) -> str | None:
-    """The archive's newest consent-form photo that is neither deleted nor FAILED, as a reference."""
-    image_id = await session.scalar(
-        select(CustomerImage.id)
-        .where(
-            CustomerImage.bank_id == bank_id, CustomerImage.customer_id == customer_id,
-            CustomerImage.kind == ImageKind.CONSENT_FORM, CustomerImage.deleted_at.is_(None),
-            CustomerImage.status != ImageStatus.FAILED,
-        )
-        .order_by(CustomerImage.received_at.desc())
-        .limit(1)
-    )
-    return str(image_id) if image_id else None
-
-
 _LINK_CONSENT_FORM = text(
     """
     UPDATE customers SET consent = jsonb_set(consent, '{form_image_ref}', CAST(:ref AS jsonb))
@@ -207,13 +184,14 @@ class ImageService:
         self.evaluate = evaluate
         self.keys = keys  # built on first use: only verification needs them on the API side
         self.session = session
+        self.repo = ImageRepository(session)
         self.settings = settings
         self.store = store
         self.outbox = outbox
         self.cipher = cipher
 
     # -- upload -------------------------------------------------------------------------------
-    async def upload(self, principal: Principal, data: bytes, inp: UploadInput, staff_no: str) -> UploadResult:
+    async def upload(self, principal: Principal, data: bytes, inp: UploadInput) -> UploadResult:
         from backend.images.processing import ImageLimits, ImageRejected, inspect_upload
 
         if not principal.is_staff or not principal.has_any_role(*UPLOADERS):
@@ -227,7 +205,7 @@ class ImageService:
             errors.append(FieldError("customerId", "ARCHIVE_CLOSED", "档案已归档关闭，不能上传影像", "the archive is closed"))
         sha256 = hashlib.sha256(data).hexdigest()
         if customer is not None:
-            existing = await self._by_client_upload_id(customer.bank_id, inp.client_upload_id)
+            existing = await self.repo.by_client_upload_id(customer.bank_id, inp.client_upload_id)
             if existing is not None:
                 if existing.customer_id == customer.id and existing.original_sha256 == sha256 and existing.kind == inp.kind:
                     return UploadResult(existing, duplicate=True)
@@ -260,7 +238,7 @@ class ImageService:
             content_type=info.content_type, original_width=info.width, original_height=info.height,
             taken_at=inp.taken_at if inp.taken_at.tzinfo else inp.taken_at.replace(tzinfo=UTC),
             latitude=inp.latitude, longitude=inp.longitude, accuracy_m=inp.accuracy_m, device_id=inp.device_id,
-            received_at=now, uploaded_by=principal.user_id, uploaded_by_no=staff_no, attempts=0, c2pa=False,
+            received_at=now, uploaded_by=principal.user_id, uploaded_by_no=await self._staff_no(principal), attempts=0, c2pa=False,
         )
         try:
             async with self.session.begin_nested():
@@ -270,11 +248,11 @@ class ImageService:
             # The same clientUploadId committed concurrently (a client retrying while the first
             # request was still running): that one is the image; ours leaves no trace.
             await self.store.delete(key)
-            existing = await self._by_client_upload_id(customer.bank_id, inp.client_upload_id)
+            existing = await self.repo.by_client_upload_id(customer.bank_id, inp.client_upload_id)
             if existing is not None and existing.customer_id == customer.id and existing.original_sha256 == sha256:
                 return UploadResult(existing, duplicate=True)
             raise field_error("clientUploadId", "CLIENT_UPLOAD_ID_REUSED", "该上传编号已用于另一张影像", "clientUploadId was used for a different image") from None
-        await self.outbox.enqueue(self.session, PROCESS_IMAGE, {"bank_id": customer.bank_id, "image_id": str(image_id)})
+        await self.outbox.enqueue(self.session, PROCESS_IMAGE, ImageRef(customer.bank_id, image_id))
         if inp.kind == ImageKind.CONSENT_FORM:  # the consent record without a form reference gets this photo
             await link_consent_form(self.session, customer.bank_id, customer.id, expected="", ref=str(image_id), principal=principal)
         await audit.record(
@@ -285,12 +263,10 @@ class ImageService:
         await self._evaluate(customer.bank_id, customer.id)
         return UploadResult(image, duplicate=False)
 
-    async def _by_client_upload_id(self, bank_id: int, client_upload_id: uuid.UUID) -> CustomerImage | None:
-        return (
-            await self.session.scalars(
-                select(CustomerImage).where(CustomerImage.bank_id == bank_id, CustomerImage.client_upload_id == client_upload_id)
-            )
-        ).one_or_none()
+    async def _staff_no(self, principal: Principal) -> str:
+        """The uploader's staff number, printed in the watermark."""
+        user = await self.session.get(StaffUser, principal.user_id) if principal.user_id is not None else None
+        return user.employee_no if user else ""
 
     async def _evaluate(self, bank_id: int, customer_id: uuid.UUID) -> None:
         """Required-image rules read the archive's images: evaluate again after a change."""
@@ -301,9 +277,7 @@ class ImageService:
         if not principal.is_staff or not principal.has_any_role(*DELETERS):
             raise PermissionDenied("your role may not delete images")
         reason = (reason or "").strip()
-        row = (
-            await self.session.execute(readable_images(principal).add_columns(Customer.org_path).where(CustomerImage.id == image_id).with_for_update(of=CustomerImage))
-        ).one_or_none()
+        row = await self.repo.get_for_update(principal, image_id)
         if row is None:
             raise not_found("影像")
         image, org_path = row
@@ -419,10 +393,8 @@ class ImageService:
         )
 
     async def _in_scope(self, principal: Principal, image: CustomerImage | None) -> CustomerImage | None:
-        if image is None:
-            return None
-        return (
-            await self.session.scalars(
-                readable_images(principal).where(CustomerImage.bank_id == image.bank_id, CustomerImage.id == image.id)
-            )
-        ).one_or_none()
+        return await self.repo.in_scope(principal, image) if image is not None else None
+
+    async def get(self, principal: Principal, image_id: uuid.UUID) -> CustomerImage | None:
+        """One image in the caller's scope."""
+        return await self.repo.get(principal, image_id)

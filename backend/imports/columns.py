@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from backend.customers.identity import normalize_id_number
+from backend.identifiers import normalize_id_number
 from backend.customers.validation import (
     ETHNICITIES,
     Education,

@@ -34,8 +34,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import defer
 
+from backend.imports.tasks import RUN_BATCH, BatchRef
 from backend.audit import service as audit
 from backend.auth.contexts import ERROR_WORKBOOK_CONTEXT, SOURCE_CONTEXT
 from backend.auth.fieldcrypt import FieldCipher
@@ -65,11 +65,12 @@ from backend.imports.models import ImportBatch, ImportStatus
 from backend.imports.template import build_error_workbook
 from backend.logging import log
 from backend.orgs.models import OrgLevel, OrgUnit, Role, StaffStatus, StaffUser
+from backend.imports.repository import WITHOUT_BLOBS, ImportRepository
+from backend.orgs.repository import OrgRepository
 from backend.outbox.service import Outbox
 from backend.rules.engine import RuleBook, evaluate, rule_book, store
 
 IMPORTERS = (Role.BRANCH_MANAGER, Role.BANK_ADMIN)
-RUN_BATCH_TASK = "imports.run_batch"
 CHUNK_ROWS = 2000  # rows read, checked, encrypted and written together
 MAX_ROWS = 100_000
 MAX_STORED_ERRORS = 10_000  # row errors / skips kept in the batch for the report
@@ -78,7 +79,6 @@ MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024  # a zip bomb is refused before parsi
 ID_COLUMN = next(c for c in COLUMNS if c.key == "idNumber")
 MANAGER_COLUMN = next(c for c in COLUMNS if c.key == MANAGER_KEY)
 
-WITHOUT_BLOBS = (defer(ImportBatch.error_workbook), defer(ImportBatch.source))
 Progress = Callable[[str, int, int | None], None]  # (phase, done, total)
 
 
@@ -389,9 +389,29 @@ class ImportService:
         if not always_inline and sheet.estimated_rows is not None and sheet.estimated_rows > self.inline_max_rows:
             batch.source = seal_file(self.cipher, content, SOURCE_CONTEXT)
             await self.session.flush()
-            await self.outbox.enqueue(self.session, RUN_BATCH_TASK, {"bank_id": batch.bank_id, "batch_id": str(batch.id)})
+            await self.outbox.enqueue(self.session, RUN_BATCH, BatchRef(batch.bank_id, batch.id))
             return report_of(batch)
         return await self._run(principal, batch, branch, content, sheet, progress)
+
+    async def batch(self, principal: Principal, batch_id: uuid.UUID) -> ImportReport | None:
+        """An import batch in the caller's scope (importers only), as its report."""
+        if not principal.has_any_role(*IMPORTERS):
+            return None
+        batch = await ImportRepository(self.session).get(principal, batch_id)
+        return report_of(batch) if batch is not None else None
+
+    async def error_workbook(self, principal: Principal, batch_id: uuid.UUID) -> tuple[ImportBatch, bytes] | None:
+        """A batch's error workbook (decrypted) for an importer in scope; the download is audited."""
+        if not principal.has_any_role(*IMPORTERS):
+            return None
+        batch = await ImportRepository(self.session).get(principal, batch_id, with_files=True)
+        if batch is None or batch.error_workbook is None:
+            return None
+        await audit.record(
+            self.session, action="import.errors_download", org_path=batch.org_path, principal=principal,
+            target_type="ImportBatch", target_id=str(batch.id), detail={"failed_rows": batch.failed},
+        )
+        return batch, open_file(self.cipher, batch.error_workbook, ERROR_WORKBOOK_CONTEXT)
 
     async def run_batch(self, bank_id: int, batch_id: uuid.UUID) -> ImportReport | None:
         """The worker's side: run a PENDING batch from its stored file (exactly once)."""
@@ -433,9 +453,7 @@ class ImportService:
             if principal.org_level != OrgLevel.BRANCH:
                 raise field_error("branchId", "REQUIRED", "请选择网点", "branchId is required")
             branch_id = principal.org_id
-        stmt = select(OrgUnit).where(OrgUnit.level == OrgLevel.BRANCH, OrgUnit.path.startswith(principal.scope_path, autoescape=True))
-        stmt = stmt.where(OrgUnit.id == branch_id) if branch_id is not None else stmt.where(OrgUnit.code == branch_code)
-        branch = (await self.session.scalars(stmt)).one_or_none()
+        branch = await OrgRepository(self.session).branch(principal, branch_id=branch_id, code=branch_code)
         if branch is None or branch.bank_id is None:
             raise not_found("网点", "branchId")
         return branch

@@ -368,7 +368,7 @@ def simulator_app(*, seed: bool = True) -> Starlette:
 
 
 def _valid_id(id_number: str) -> bool:
-    from backend.customers.identity import IdentifierError, parse_resident_id
+    from backend.identifiers import IdentifierError, parse_resident_id
 
     if len(id_number) != 18:
         return False

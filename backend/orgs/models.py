@@ -18,14 +18,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from backend.auth.roles import ROLE_LEVELS, OrgLevel, Role  # noqa: F401 (the org tree's vocabulary, re-exported)
 from backend.db.base import Base, TimestampMixin
-
-
-class OrgLevel(StrEnum):
-    PROVINCE = "PROVINCE"
-    BANK = "BANK"
-    BRANCH = "BRANCH"
-
 
 # Which level may sit directly under which.
 CHILD_LEVEL: dict[OrgLevel, OrgLevel] = {OrgLevel.PROVINCE: OrgLevel.BANK, OrgLevel.BANK: OrgLevel.BRANCH}
@@ -34,28 +28,6 @@ CHILD_LEVEL: dict[OrgLevel, OrgLevel] = {OrgLevel.PROVINCE: OrgLevel.BANK, OrgLe
 class OrgStatus(StrEnum):
     ACTIVE = "ACTIVE"
     CLOSED = "CLOSED"
-
-
-class Role(StrEnum):
-    CUSTOMER_MANAGER = "CUSTOMER_MANAGER"
-    BRANCH_MANAGER = "BRANCH_MANAGER"
-    BANK_APPROVER = "BANK_APPROVER"
-    BANK_ADMIN = "BANK_ADMIN"
-    PROVINCE_ADMIN = "PROVINCE_ADMIN"
-    PROVINCE_ANALYST = "PROVINCE_ANALYST"
-    AUDITOR = "AUDITOR"
-
-
-# The org level each role is held at. AUDITOR may sit at a bank or at the province.
-ROLE_LEVELS: dict[Role, frozenset[OrgLevel]] = {
-    Role.CUSTOMER_MANAGER: frozenset({OrgLevel.BRANCH}),
-    Role.BRANCH_MANAGER: frozenset({OrgLevel.BRANCH}),
-    Role.BANK_APPROVER: frozenset({OrgLevel.BANK}),
-    Role.BANK_ADMIN: frozenset({OrgLevel.BANK}),
-    Role.PROVINCE_ADMIN: frozenset({OrgLevel.PROVINCE}),
-    Role.PROVINCE_ANALYST: frozenset({OrgLevel.PROVINCE}),
-    Role.AUDITOR: frozenset({OrgLevel.BANK, OrgLevel.PROVINCE}),
-}
 
 
 class StaffStatus(StrEnum):

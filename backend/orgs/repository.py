@@ -8,7 +8,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.principal import Principal
-from backend.orgs.models import OrgUnit, StaffStatus, StaffUser
+from backend.orgs.models import OrgLevel, OrgUnit, StaffStatus, StaffUser
 
 
 def readable_org_units(principal: Principal) -> Select[tuple[OrgUnit]]:
@@ -29,6 +29,28 @@ class OrgRepository:
 
     async def org_unit(self, principal: Principal, org_unit_id: int) -> OrgUnit | None:
         return (await self.session.scalars(readable_org_units(principal).where(OrgUnit.id == org_unit_id))).one_or_none()
+
+    async def branch(self, principal: Principal, *, branch_id: int | None = None, code: str | None = None) -> OrgUnit | None:
+        """A branch by id or code that the caller may file archives in: in a staff member's
+        subtree; for a machine client (mobile banking self-service), in its bank if it has one."""
+        stmt = select(OrgUnit).where(OrgUnit.level == OrgLevel.BRANCH)
+        stmt = stmt.where(OrgUnit.id == branch_id) if branch_id is not None else stmt.where(OrgUnit.code == code)
+        if principal.is_staff:
+            stmt = stmt.where(OrgUnit.path.startswith(principal.scope_path, autoescape=True))
+        elif principal.bank_id is not None:
+            stmt = stmt.where(OrgUnit.bank_id == principal.bank_id)
+        return (await self.session.scalars(stmt)).one_or_none()
+
+    async def code_of(self, org_unit_id: int | None) -> str | None:
+        return await self.session.scalar(select(OrgUnit.code).where(OrgUnit.id == org_unit_id)) if org_unit_id is not None else None
+
+    async def names_of(self, principal: Principal, ids: Sequence[int]) -> dict[int, str]:
+        rows = await self.session.execute(readable_org_units(principal).with_only_columns(OrgUnit.id, OrgUnit.name).where(OrgUnit.id.in_(list(ids))))
+        return dict(rows.all())
+
+    async def staff_users_by_ids(self, principal: Principal, ids: Sequence[int]) -> dict[int, StaffUser]:
+        rows = await self.session.scalars(readable_staff_users(principal).where(StaffUser.id.in_(list(ids))))
+        return {u.id: u for u in rows}
 
     async def org_units_by_ids(self, principal: Principal, ids: Sequence[int]) -> dict[int, OrgUnit]:
         rows = await self.session.scalars(readable_org_units(principal).where(OrgUnit.id.in_(ids)))

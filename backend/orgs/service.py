@@ -9,13 +9,14 @@ from types import SimpleNamespace
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.auth.tasks import END_SESSIONS, StaffRef
 from backend.audit import service as audit
 from backend.auth.contexts import PHONE_CONTEXT
 from backend.auth.fieldcrypt import FieldCipher
 from backend.auth.policies import roles_that_read_personal_data
 from backend.auth.principal import Principal
 from backend.auth.reveal import Revealed, revealable
-from backend.customers.identity import MOBILE_RE, IdentifierError, canonical
+from backend.identifiers import MOBILE_RE, IdentifierError, canonical
 from backend.dual_control.models import ChangeKind, PendingChange
 from backend.dual_control.service import DualControlService, executor
 from backend.errors import (
@@ -273,7 +274,7 @@ class OrgService:
             target_type="StaffUser", target_id=user.id, detail={"from": before.value, "to": status.value, "reason": reason},
         )
         if status == StaffStatus.DISABLED:
-            await self.outbox.enqueue(self.session, "auth.end_sessions", {"user_id": user.id})
+            await self.outbox.enqueue(self.session, END_SESSIONS, StaffRef(user.id))
         return user
 
     async def set_staff_roles(self, principal: Principal, user_id: int, roles: list[Role], *, approved: bool = False) -> StaffChange:

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from backend.db.session import after_commit, transaction
 from backend.logging import log
 from backend.outbox.models import JobExecution, OutboxMessage
+from backend.outbox.tasks import P, Task
 
 
 def job_id_for(message_id: int) -> str:
@@ -70,7 +71,7 @@ async def send_messages(sessions: async_sessionmaker[AsyncSession], redis: ArqRe
         for row in rows:
             try:
                 await redis.enqueue_job(
-                    row.task, row.id, row.payload, _job_id=queue_job_id(redis.default_queue_name, row.id)
+                    row.task, row.id, row.payload, row.correlation_id, _job_id=queue_job_id(redis.default_queue_name, row.id)
                 )
             except Exception as exc:  # Redis down: leave it for the next relay pass
                 row.attempts += 1
@@ -145,9 +146,11 @@ class Outbox:
         if self.sessions is not None and self.redis is not None:
             await send_messages(self.sessions, self.redis, ids)
 
-    async def enqueue(self, session: AsyncSession, task: str, payload: dict[str, Any]) -> OutboxMessage:
+    async def enqueue(self, session: AsyncSession, task: Task[P], payload: P) -> OutboxMessage:
+        """Schedule ``task`` with its typed payload, in the caller's transaction; sent after commit.
+        The request id becomes the row's correlation id, carried into the job's log lines."""
         from backend.audit.service import request_meta
 
         return await enqueue(
-            session, task, payload, correlation_id=request_meta.get().request_id, send=self._send
+            session, task.name, task.encode(payload), correlation_id=request_meta.get().request_id, send=self._send
         )

@@ -27,7 +27,7 @@ from stdnum.cn import ric
 
 from backend.auth.contexts import ID_CONTEXT
 from backend.auth.fieldcrypt import FieldCipher
-from backend.customers.identity import (
+from backend.identifiers import (
     IdentifierError,
     parse_resident_id,
     region_valid_for_birth,

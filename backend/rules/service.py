@@ -12,6 +12,7 @@ from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.rules.tasks import EVALUATE_RUN, RunRef
 from backend.audit import service as audit
 from backend.auth.fieldcrypt import FieldCipher
 from backend.auth.principal import Principal
@@ -30,6 +31,8 @@ from backend.orgs.models import OrgUnit, Role
 from backend.outbox.service import Outbox
 from backend.rules.compiler import RuleError, compile_rule
 from backend.rules.engine import evaluate, extra_kinds, published_set, rule_book
+from backend.orgs.repository import OrgRepository
+from backend.rules.repository import RuleRepository
 from backend.rules.models import (
     ArchiveEvaluation,
     EvaluationRun,
@@ -41,7 +44,6 @@ from backend.rules.models import (
     Severity,
 )
 
-EVALUATE_RUN_TASK = "rules.evaluate_run"
 SEVERITY_RANK = {Severity.WARNING: 0, Severity.ERROR: 1}
 
 
@@ -69,6 +71,7 @@ class DryRun:
     precise_after: int = 0
     by_rule: dict[str, list[int]] = field(default_factory=dict)  # code -> [newly failing, newly passing, failing]
     by_branch: dict[int, list[int]] = field(default_factory=dict)  # id -> [archives, newly failing, newly passing, precise before, after]
+    branch_names: dict[int, str] = field(default_factory=dict)
 
 
 def _scope_of(principal: Principal, scope: RuleScope) -> int | None:
@@ -87,17 +90,19 @@ class RuleService:
         self.session = session
         self.cipher = cipher
         self.outbox = outbox
+        self.repo = RuleRepository(session)
 
     async def rules_of(self, rule_set_id: uuid.UUID) -> list[Rule]:
-        return list(await self.session.scalars(select(Rule).where(Rule.rule_set_id == rule_set_id).order_by(Rule.position, Rule.code)))
+        return await self.repo.rules_of(rule_set_id)
 
     async def visible_set(self, principal: Principal, rule_set_id: uuid.UUID) -> RuleSet | None:
-        s = await self.session.get(RuleSet, rule_set_id)
-        if s is None:
-            return None
-        if s.scope == RuleScope.BANK and principal.bank_id is not None and s.bank_id != principal.bank_id:
-            return None
-        return s
+        return await self.repo.rule_set(principal, rule_set_id)
+
+    async def rule_sets(self, principal: Principal, *, scope: RuleScope | None, include_superseded: bool) -> list[tuple[RuleSet, list[Rule]]]:
+        return await self.repo.rule_sets(principal, scope=scope, include_superseded=include_superseded)
+
+    async def run(self, principal: Principal, run_id: uuid.UUID) -> EvaluationRun | None:
+        return await self.repo.run(principal, run_id)
 
     # -- drafts ---------------------------------------------------------------------------------
     async def save_draft(
@@ -251,6 +256,7 @@ class RuleService:
                     counts[0] += code in new_codes and code not in old_codes
                     counts[1] += code in old_codes and code not in new_codes
                     counts[2] += code in new_codes
+        report.branch_names = await OrgRepository(self.session).names_of(principal, list(report.by_branch))
         return report
 
     # -- publish --------------------------------------------------------------------------------
@@ -295,7 +301,7 @@ class RuleService:
             select(func.count()).select_from(Customer).where(True if bank_id is None else Customer.bank_id == bank_id)
         )
         run.total = total or 0
-        await self.outbox.enqueue(self.session, EVALUATE_RUN_TASK, {"run_id": str(run.id)})
+        await self.outbox.enqueue(self.session, EVALUATE_RUN, RunRef(run.id))
         await audit.record(
             self.session, action="rules.publish", org_path=await self._org_path(bank_id), principal=principal,
             target_type="RuleSet", target_id=str(draft.id), detail={"scope": draft.scope.value, "version": draft.version},

@@ -51,7 +51,7 @@ from backend.auth.contexts import (
 )
 from backend.auth.fieldcrypt import FieldCipher
 from backend.auth.masking import mask_id_number
-from backend.customers.identity import current_regions
+from backend.identifiers import current_regions
 from backend.customers.models import Customer, Village
 from backend.orgs.models import (
     OrgLevel,

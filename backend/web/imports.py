@@ -14,17 +14,12 @@ from __future__ import annotations
 import uuid
 from urllib.parse import quote
 
-from sqlalchemy import select
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from backend.audit import service as audit
-from backend.auth.contexts import ERROR_WORKBOOK_CONTEXT
 from backend.auth.principal import Principal
 from backend.auth.tokens import InvalidToken
 from backend.db.session import transaction
-from backend.imports.models import ImportBatch
-from backend.imports.service import IMPORTERS, open_file
 from backend.imports.template import XLSX_MEDIA_TYPE, template_bytes
 from backend.services import Services
 
@@ -100,23 +95,11 @@ async def error_workbook(request: Request) -> Response:
         batch_id = uuid.UUID(request.path_params["batch_id"])
     except ValueError:
         return not_found
-    if not principal.has_any_role(*IMPORTERS):
-        return not_found
     services: Services = request.app.state.services
     async with transaction(services.db.sessions) as session:
-        batch = (
-            await session.scalars(
-                select(ImportBatch).where(
-                    ImportBatch.id == batch_id, ImportBatch.org_path.startswith(principal.scope_path, autoescape=True)
-                )
-            )
-        ).one_or_none()
-        if batch is None or batch.error_workbook is None:
-            return not_found
-        await audit.record(
-            session, action="import.errors_download", org_path=batch.org_path, principal=principal,
-            target_type="ImportBatch", target_id=str(batch.id), detail={"failed_rows": batch.failed},
-        )
-        content = open_file(services.cipher, batch.error_workbook, ERROR_WORKBOOK_CONTEXT)
+        found = await services.imports(session).error_workbook(principal, batch_id)
+    if found is None:
+        return not_found
+    batch, content = found
     stem = batch.file_name.rsplit(".", 1)[0] or "导入"
     return _attachment(content, f"{stem}-错误明细.xlsx", f"import-errors-{batch.id}.xlsx")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from stdnum.cn import ric
 
-from backend.customers.identity import IdentifierError, parse_resident_id
+from backend.identifiers import IdentifierError, parse_resident_id
 
 
 def _with_check_digit(first17: str) -> str:

@@ -9,7 +9,7 @@ from sqlalchemy import select, text
 
 from backend.auth.contexts import FAMILY_ID_CONTEXT, ID_CONTEXT, PHONE_CONTEXT
 from backend.auth.fieldcrypt import FieldCipher
-from backend.auth.rotation import count_stale, rotate
+from backend.keys.rotation import count_stale, rotate
 from backend.customers import history
 from backend.customers.models import Customer, CustomerChange
 from backend.customers.service import profile_secret

@@ -49,6 +49,8 @@ from tests.customers.archive_fixtures import (
 )
 from tests.helpers import gql, login
 from tests.helpers import run_burst_worker as run_test_worker
+from backend.customers.ecif import enqueue_missing_ecif_pushes
+from backend.customers.tasks import PUSH_TO_ECIF
 from workers import customers as customer_jobs
 
 TASK = "customers.push_to_ecif"
@@ -290,20 +292,20 @@ async def test_without_ecif_url_the_job_fails_clearly_and_resync_pushes_it_later
     row = await the_push(services, cid)
     with pytest.raises(EcifNotConfigured, match="CIC_ECIF_URL"):
         await customer_jobs.push_to_ecif.coroutine({"services": services, "job_try": 1}, row.id, row.payload)
-    assert await count(services, JobExecution, JobExecution.task == customer_jobs.PUSH_TO_ECIF) == 0
+    assert await count(services, JobExecution, JobExecution.task == PUSH_TO_ECIF.name) == 0
     # That delivery is spent (arq records the failure and drops it); the number is still missing.
     assert await services.redis.zrem(settings.queue_name, queue_job_id(settings.queue_name, row.id)) == 1
 
     # `cic ecif resync`: verified archives without a number get a new push through the outbox.
     async with transaction(services.db.sessions) as session:
-        assert await customer_jobs.enqueue_missing_ecif_pushes(session) == 1
+        assert await enqueue_missing_ecif_pushes(session) == 1
     assert await relay_pending(services.db.sessions, services.redis, grace_seconds=0) == 1
     worker = await run_burst_worker(settings, worker_env)
     assert (worker.jobs_complete, worker.jobs_failed) == (1, 0)
     customer = (await gql(client, CUSTOMER, {"id": cid}, token=bm))["data"]["customer"]
     assert customer["ecifCustomerNo"] == simulated_customer_no(ZHANG_ID)
     async with transaction(services.db.sessions) as session:
-        assert await customer_jobs.enqueue_missing_ecif_pushes(session) == 0
+        assert await enqueue_missing_ecif_pushes(session) == 0
 
 
 # -- ecifLookup: prefill a new archive ----------------------------------------------------------

@@ -24,6 +24,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from backend.auth.tasks import END_SESSIONS, StaffRef
 from backend.audit.models import AuditRecord
 from backend.auth.models import RefreshToken
 from backend.db.engine import Database, async_url, create_database
@@ -42,7 +43,7 @@ from tests.helpers import login, run_burst_worker, token_response
 from workers import auth as auth_jobs
 from workers.settings import worker_settings
 
-TASK = "auth.end_sessions"
+TASK = END_SESSIONS.name
 # arq 0.28's Worker.close() calls redis' deprecated close(); not ours to fix.
 pytestmark = pytest.mark.filterwarnings("ignore:Call to deprecated close:DeprecationWarning")
 
@@ -171,7 +172,7 @@ async def test_relay_sends_a_committed_unsent_row_and_the_worker_ends_the_sessio
     assert sent == 1
     [row] = await outbox_rows(services)
     assert row.sent_at is not None and row.attempts == 1 and row.last_error is None
-    assert await queued(services, settings) == [(TASK, (outbox_id, {"user_id": cm2}), arq_job_id(settings, outbox_id))]
+    assert await queued(services, settings) == [(TASK, (outbox_id, {"user_id": cm2}, None), arq_job_id(settings, outbox_id))]
     # A second pass finds nothing left to send.
     assert await relay_pending(services.db.sessions, services.redis, grace_seconds=0) == 0
     assert await services.redis.zcard(settings.queue_name) == 1
@@ -246,7 +247,9 @@ async def test_disabling_a_user_queues_the_job_at_commit_and_the_worker_revokes_
     assert (row.task, row.payload, row.attempts, row.last_error) == (TASK, {"user_id": cm2}, 1, None)
     assert row.sent_at is not None
     assert row.correlation_id == response.headers["x-request-id"]
-    assert await queued(services, settings) == [(TASK, (row.id, {"user_id": cm2}), arq_job_id(settings, row.id))]
+    # The job carries the outbox row's correlation id: the id of the request that disabled the user.
+    assert row.correlation_id
+    assert await queued(services, settings) == [(TASK, (row.id, {"user_id": cm2}, row.correlation_id), arq_job_id(settings, row.id))]
     assert await live_refresh_tokens(services, cm2) == 2  # nothing revoked before the worker runs
     assert await sessions_ended(services) == []
 
@@ -358,7 +361,7 @@ async def test_when_redis_refuses_the_row_stays_unsent_and_a_later_relay_sends_i
 
     # The application's own Outbox, whose after-commit send goes to the unreachable Redis.
     async with transaction(services.db.sessions) as session:
-        message = await Outbox(services.db.sessions, unreachable_redis).enqueue(session, TASK, {"user_id": cm2})
+        message = await Outbox(services.db.sessions, unreachable_redis).enqueue(session, END_SESSIONS, StaffRef(cm2))
     [row] = await outbox_rows(services)
     assert (row.id, row.sent_at, row.attempts) == (message.id, None, 1)
     assert row.last_error is not None and "ConnectionError" in row.last_error
@@ -374,7 +377,7 @@ async def test_when_redis_refuses_the_row_stays_unsent_and_a_later_relay_sends_i
     assert await relay_pending(services.db.sessions, services.redis, grace_seconds=0) == 1
     [row] = await outbox_rows(services)
     assert row.sent_at is not None and row.attempts == 3
-    assert await queued(services, settings) == [(TASK, (row.id, {"user_id": cm2}), arq_job_id(settings, row.id))]
+    assert await queued(services, settings) == [(TASK, (row.id, {"user_id": cm2}, row.correlation_id), arq_job_id(settings, row.id))]
 
     worker = await run_burst_worker(settings)
     assert (worker.jobs_complete, worker.jobs_failed, worker.jobs_retried) == (1, 0, 0)
@@ -427,7 +430,7 @@ async def test_another_deployment_sharing_redis_does_not_swallow_a_job_with_the_
     assert await send_messages(services.db.sessions, services.redis, [ours]) == 1
     # Marked sent, so it must really be in our queue: nothing will ever send it again.
     [job] = await services.redis.queued_jobs(queue_name=settings.queue_name)
-    assert (job.function, job.args, job.job_id) == (TASK, (ours, {"user_id": cm2}), arq_job_id(settings, ours))
+    assert (job.function, job.args, job.job_id) == (TASK, (ours, {"user_id": cm2}, None), arq_job_id(settings, ours))
 
     worker = await run_burst_worker(settings)
     assert (worker.jobs_complete, worker.jobs_failed) == (1, 0)

@@ -12,7 +12,7 @@ from sqlalchemy import func, select, text
 from typer.testing import CliRunner
 
 from backend.auth.contexts import ID_CONTEXT
-from backend.customers.identity import IdentifierError, parse_resident_id
+from backend.identifiers import IdentifierError, parse_resident_id
 from backend.customers.models import Customer
 from backend.db.session import transaction
 from backend.demo import BANKS, DEMO_CUSTOMERS_PER_BANK, load_demo_customers

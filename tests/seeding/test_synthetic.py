@@ -22,7 +22,7 @@ from backend.auth.contexts import (
 )
 from backend.cli import app as cli_app
 from backend.seeding import synthetic
-from backend.customers.identity import current_regions, parse_resident_id
+from backend.identifiers import current_regions, parse_resident_id
 from backend.customers.models import Customer
 from backend.customers.service import PROFILE_SECRETS, profile_secret
 from backend.customers.validation import validate_archive

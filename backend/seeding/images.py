@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.auth.fieldcrypt import FieldCipher
 from backend.customers.models import Customer
 from backend.images.models import CustomerImage, ImageKind, ImageStatus
-from backend.images.service import PROCESS_IMAGE
+from backend.images.tasks import PROCESS_IMAGE, ImageRef
 from backend.images.storage import ObjectStore
 from backend.orgs.models import StaffUser
 from backend.outbox.models import OutboxMessage
@@ -116,7 +116,7 @@ async def load_demo_images(session: AsyncSession, store: ObjectStore, *, archive
                     "uploaded_by": manager.id, "uploaded_by_no": manager.employee_no, "attempts": 0, "c2pa": False,
                 }
             )
-            messages.append({"task": PROCESS_IMAGE, "payload": {"bank_id": customer.bank_id, "image_id": str(image_id)}, "attempts": 0})
+            messages.append({"task": PROCESS_IMAGE.name, "payload": PROCESS_IMAGE.encode(ImageRef(customer.bank_id, image_id)), "attempts": 0})
     if rows:
         await session.execute(insert(CustomerImage), rows)
         await session.execute(insert(OutboxMessage), messages)

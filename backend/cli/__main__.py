@@ -1,0 +1,5 @@
+"""``python -m backend.cli``: the ``cic`` command, without the installed script."""
+
+from backend.cli import main
+
+main()
