@@ -28,6 +28,7 @@ async def me(info: Info) -> Viewer:
         client_id=principal.client_id,
         roles=sorted(principal.roles),
         scopes=sorted(principal.scopes),
+        permissions=sorted(principal.permissions),
     )
 
 

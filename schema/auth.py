@@ -5,7 +5,10 @@ from __future__ import annotations
 import strawberry
 
 from schema.common import UserError
+from backend.auth import permissions
 from schema.orgs import OrgUnit, Role, StaffUser
+
+Permission = strawberry.enum(permissions.Permission, description="A permission of the one table; roles hold them.")
 
 
 @strawberry.type(description="Who is calling.")
@@ -16,6 +19,16 @@ class Viewer:
     client_id: str | None
     roles: list[Role]
     scopes: list[str]
+    permissions: list[Permission] = strawberry.field(
+        description="What the caller may do (the one permission table, backend/auth/permissions.py): clients show "
+        "menus and buttons from this instead of keeping their own role lists."
+    )
+
+
+@strawberry.type(description="A protected field the caller may reveal on this record (`reveal(input: {type, id, field})`).")
+class RevealableField:
+    type: str
+    field: str
 
 
 @strawberry.input(description="A protected field of one record, e.g. type `StaffUser`, field `phone`.")

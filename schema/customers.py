@@ -22,6 +22,7 @@ from schema.inputs import Refused
 from schema.orgs import OrgUnit, StaffUser
 
 if TYPE_CHECKING:
+    from schema.auth import RevealableField
     from schema.images import CustomerImage
     from schema.rules import ArchiveEvaluation, RuleViolation
 
@@ -237,6 +238,18 @@ def extra_value(code: str, value: Any, definition: models.ExtraFieldDefinition |
     if kind == models.ExtraFieldKind.BOOLEAN or isinstance(value, bool):
         return BooleanFieldValue(code=code, definition=d, flag=bool(value))
     return TextFieldValue(code=code, definition=d, text=str(value))
+
+
+@strawberry.type(description="What the caller may do with an archive now.")
+class ArchiveActions:
+    edit: bool
+    submit: bool
+    verify: bool
+    return_for_rework: bool
+    close: bool
+    transfer: bool
+    upload_image: bool
+    delete_image: bool
 
 
 @strawberry.type(description="What verifying an archive takes, for the caller.")
@@ -463,6 +476,21 @@ class Customer:
             needs_override=check.needs_override, override_allowed=check.override_allowed, batch_allowed=check.batch_allowed,
             violations=[violation(v, messages) for v in stored],
         )
+
+    @strawberry.field(description="What you may do with this archive now (permissions and status); see `verification` for four eyes.")
+    def viewer_can(self, info: Info) -> ArchiveActions:
+        from backend.customers.service import archive_actions
+
+        a = archive_actions(info.context.viewer, self.model)
+        return ArchiveActions(**vars(a))
+
+    @strawberry.field(description="The protected fields of this archive you may reveal (`reveal` with this archive's id).")
+    def revealable(self, info: Info) -> list[Annotated[RevealableField, strawberry.lazy("schema.auth")]]:
+        from backend.auth.reveal import revealable_fields
+        from schema.auth import RevealableField
+
+        pairs = revealable_fields(info.context.viewer, ("Customer", "Address", "Household", "Social", "FamilyMember"))
+        return [RevealableField(type=t, field=f) for t, f in pairs]
 
     @strawberry.field(description="Field-level change history, newest first.")
     async def history(self, info: Info) -> list[ArchiveChange]:

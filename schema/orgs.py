@@ -13,6 +13,7 @@ from backend.orgs import models
 from schema.common import UserError
 
 if TYPE_CHECKING:
+    from schema.auth import RevealableField
     from schema.dual_control import PendingChange
 
 OrgLevel = strawberry.enum(models.OrgLevel, description="PROVINCE (省联社) > BANK (法人行社) > BRANCH (网点)")
@@ -63,6 +64,13 @@ class StaffUser:
         if self.phone_encrypted is None:
             return None
         return info.context.services.cipher.decrypt(self.phone_encrypted, context=PHONE_CONTEXT)
+
+    @strawberry.field(description="The protected fields of this account you may reveal (`reveal` with its id).")
+    def revealable(self, info: Info) -> list[Annotated[RevealableField, strawberry.lazy("schema.auth")]]:
+        from backend.auth.reveal import revealable_fields
+        from schema.auth import RevealableField
+
+        return [RevealableField(type=t, field=f) for t, f in revealable_fields(info.context.viewer, ("StaffUser",), self)]
 
     @strawberry.field
     async def org_unit(self, info: Info) -> OrgUnit | None:

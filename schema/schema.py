@@ -16,9 +16,7 @@ from strawberry.permission import PermissionExtension
 from strawberry.schema.config import StrawberryConfig
 
 from backend.config import Settings, get_settings
-from backend.images.service import DELETERS as IMAGE_DELETERS
-from backend.images.service import UPLOADERS
-from backend.orgs.models import Role
+from backend.auth.permissions import Permission, roles_with
 from resolvers import audit as audit_resolvers
 from resolvers import auth as auth_resolvers
 from resolvers import customers as customer_resolvers
@@ -63,7 +61,7 @@ from schema.imports import ImportReport
 from schema.inputs import SCALARS as INPUT_SCALARS
 from schema.inputs import attach_input_guard
 from schema.orgs import OrgUnit, OrgUnitPayload, StaffUser, StaffUserPayload
-from schema.permissions import CanCollect, HasRole, IsAuthenticated, IsStaff
+from schema.permissions import HasPermission, IsAuthenticated
 from schema.rules import (
     ArchiveStatistics,
     ChannelMonthCount,
@@ -75,21 +73,18 @@ from schema.rules import (
     RuleSetPayload,
 )
 
-ADMINS = (Role.PROVINCE_ADMIN, Role.BANK_ADMIN)
-EDITORS = (Role.CUSTOMER_MANAGER, Role.BRANCH_MANAGER, Role.BANK_APPROVER)
-REVIEWERS = (Role.BRANCH_MANAGER, Role.BANK_APPROVER)
-CLOSERS = (Role.BRANCH_MANAGER, Role.BANK_ADMIN)
-RULE_ADMINS = (Role.PROVINCE_ADMIN, Role.BANK_ADMIN)
-IMPORTERS = (Role.BRANCH_MANAGER, Role.BANK_ADMIN)
 
 
-def staff(*roles: Role) -> list[PermissionExtension]:
-    perms = [IsAuthenticated(), HasRole(*roles) if roles else IsStaff()]
-    return [PermissionExtension(permissions=perms, use_directives=False)]
+def needs(permission: Permission) -> list[PermissionExtension]:
+    """The field's guard: an authenticated caller holding ``permission`` (FORBIDDEN otherwise)."""
+    return [PermissionExtension(permissions=[IsAuthenticated(), HasPermission(permission)], use_directives=False)]
 
 
-def requires(*roles: Role) -> str:
-    return "Requires a staff login" + (f" with one of: {', '.join(r.value for r in roles)}." if roles else ".")
+def says(permission: Permission) -> str:
+    """What the field's description says it needs, from the one permission table."""
+    holders = ", ".join(r.value for r in roles_with(permission))
+    extra = " (or a client with the `self_service` scope)" if permission == Permission.ARCHIVE_COLLECT else ""
+    return f"Requires {permission.value}: {holders}{extra}."
 
 
 @strawberry.type
@@ -100,29 +95,29 @@ class Query:
         description="The caller: staff user with org unit and roles, or machine client with scopes.",
     )
     org_units: list[OrgUnit] = strawberry.field(
-        resolver=org_resolvers.org_units, extensions=staff(), description="The caller's org subtree. " + requires()
+        resolver=org_resolvers.org_units, extensions=needs(Permission.ORG_READ), description="The caller's org subtree. " + says(Permission.ORG_READ)
     )
-    org_unit: OrgUnit | None = strawberry.field(resolver=org_resolvers.org_unit, extensions=staff(), description=requires())
+    org_unit: OrgUnit | None = strawberry.field(resolver=org_resolvers.org_unit, extensions=needs(Permission.ORG_READ), description=says(Permission.ORG_READ))
     staff_users: Connection[StaffUser] = strawberry.field(
-        resolver=org_resolvers.staff_users, extensions=staff(), description="Staff in the caller's subtree. " + requires()
+        resolver=org_resolvers.staff_users, extensions=needs(Permission.ORG_READ), description="Staff in the caller's subtree. " + says(Permission.ORG_READ)
     )
     staff_user: StaffUser | None = strawberry.field(
-        resolver=org_resolvers.staff_user, extensions=staff(), description=requires()
+        resolver=org_resolvers.staff_user, extensions=needs(Permission.ORG_READ), description=says(Permission.ORG_READ)
     )
     customer: Customer | None = strawberry.field(
-        resolver=customer_resolvers.customer, extensions=staff(), description="One archive in your scope. " + requires()
+        resolver=customer_resolvers.customer, extensions=needs(Permission.ARCHIVE_READ), description="One archive in your scope. " + says(Permission.ARCHIVE_READ)
     )
     customers: CustomerSearchResult = strawberry.field(
         resolver=customer_resolvers.customers,
-        extensions=staff(),
+        extensions=needs(Permission.ARCHIVE_READ),
         description="Search archives in your scope (name prefix, exact ID number or mobile, region, village, "
-        "org unit, manager, status, channel, updated range), ordered by name, keyset-paged. " + requires(),
+        "org unit, manager, status, channel, updated range), ordered by name, keyset-paged. " + says(Permission.ARCHIVE_READ),
     )
     review_inbox: ReviewInbox = strawberry.field(
         resolver=customer_resolvers.review_inbox,
-        extensions=staff(*REVIEWERS),
+        extensions=needs(Permission.ARCHIVE_REVIEW),
         description="Archives waiting for verification (待审核) in your scope, oldest submission first, with their exact "
-        "count. " + requires(*REVIEWERS),
+        "count. " + says(Permission.ARCHIVE_REVIEW),
     )
     regions: list[Region] = strawberry.field(
         resolver=customer_resolvers.regions,
@@ -131,66 +126,66 @@ class Query:
     )
     ecif_lookup: EcifRecord | None = strawberry.field(
         resolver=ecif_resolvers.ecif_lookup,
-        extensions=staff(Role.CUSTOMER_MANAGER, Role.BRANCH_MANAGER),
+        extensions=needs(Permission.ECIF_LOOKUP),
         description="What ECIF knows about a resident ID number, to prefill a new archive (null: unknown to ECIF). "
         "Bad ID numbers are BAD_USER_INPUT; ECIF down is ECIF_UNAVAILABLE; every answered lookup is audited. "
-        + requires(Role.CUSTOMER_MANAGER, Role.BRANCH_MANAGER),
+        + says(Permission.ECIF_LOOKUP),
     )
     extra_field_definitions: list[ExtraFieldDefinition] = strawberry.field(
-        resolver=customer_resolvers.extra_field_definitions, extensions=staff(), description="Your bank's extra archive fields."
+        resolver=customer_resolvers.extra_field_definitions, extensions=needs(Permission.ARCHIVE_READ), description="Your bank's extra archive fields."
     )
     image: CustomerImage | None = strawberry.field(
-        resolver=image_resolvers.image, extensions=staff(), description="One archive photo in your scope (e.g. to poll until READY). " + requires()
+        resolver=image_resolvers.image, extensions=needs(Permission.ARCHIVE_READ), description="One archive photo in your scope (e.g. to poll until READY). " + says(Permission.ARCHIVE_READ)
     )
     import_batch: ImportReport | None = strawberry.field(
         resolver=import_resolvers.import_batch,
-        extensions=staff(*IMPORTERS),
-        description="An archive import batch in your scope, e.g. to poll a PENDING one. " + requires(*IMPORTERS),
+        extensions=needs(Permission.ARCHIVE_IMPORT),
+        description="An archive import batch in your scope, e.g. to poll a PENDING one. " + says(Permission.ARCHIVE_IMPORT),
     )
     rule_sets: list[RuleSet] = strawberry.field(
         resolver=rule_resolvers.rule_sets,
-        extensions=staff(),
-        description="The province baseline and your bank's rule sets (drafts and published). " + requires(),
+        extensions=needs(Permission.RULES_READ),
+        description="The province baseline and your bank's rule sets (drafts and published). " + says(Permission.RULES_READ),
     )
     rule_fields: list[RuleField] = strawberry.field(
         resolver=rule_resolvers.rule_fields,
-        extensions=staff(),
-        description="The fields rules can name: the catalog, then your bank's extra fields (`extra.<code>`). " + requires(),
+        extensions=needs(Permission.RULES_READ),
+        description="The fields rules can name: the catalog, then your bank's extra fields (`extra.<code>`). " + says(Permission.RULES_READ),
     )
     evaluation_run: EvaluationRun | None = strawberry.field(
-        resolver=rule_resolvers.evaluation_run, extensions=staff(), description="Progress of a re-evaluation after a publish."
+        resolver=rule_resolvers.evaluation_run, extensions=needs(Permission.RULES_READ), description="Progress of a re-evaluation after a publish."
     )
     archive_statistics: ArchiveStatistics | None = strawberry.field(
         resolver=statistics_resolvers.archive_statistics,
-        extensions=staff(),
+        extensions=needs(Permission.STATISTICS_READ),
         description="Filing statistics (archives, evaluated, complete, precise, most failed rules) of an org unit in your "
         "scope (default: your own) and of each of its direct children. An unknown or out-of-scope `orgUnitId` is "
-        "BAD_USER_INPUT. " + requires(),
+        "BAD_USER_INPUT. " + says(Permission.STATISTICS_READ),
     )
     customers_failing_rule: CustomerSearchResult | None = strawberry.field(
         resolver=statistics_resolvers.customers_failing_rule,
-        extensions=staff(),
+        extensions=needs(Permission.STATISTICS_READ),
         description="Archives in your scope whose latest evaluation violates the rule `code`, ordered by name, "
         "keyset-paged like `customers`. A customer manager sees their own archives unless `managerId` is given. "
-        + requires(),
+        + says(Permission.STATISTICS_READ),
     )
     archive_trend: list[ChannelMonthCount] = strawberry.field(
         resolver=statistics_resolvers.archive_trend,
-        extensions=staff(),
+        extensions=needs(Permission.STATISTICS_READ),
         description="Archives created per calendar month (UTC) and channel over the last `months` (1-36) months, in the "
         "subtree of an org unit in your scope (default: your own); months without archives are left out. An unknown or "
-        "out-of-scope `orgUnitId` is BAD_USER_INPUT. " + requires(),
+        "out-of-scope `orgUnitId` is BAD_USER_INPUT. " + says(Permission.STATISTICS_READ),
     )
     pending_changes: Connection[PendingChange] = strawberry.field(
         resolver=dual_control_resolvers.pending_changes,
-        extensions=staff(*ADMINS, Role.AUDITOR),
+        extensions=needs(Permission.CHANGE_READ),
         description="Requests waiting for (or decided by) a second administrator in your subtree, newest first: accounts "
-        "and role grants that can read personal data, rule set publications. " + requires(*ADMINS, Role.AUDITOR),
+        "and role grants that can read personal data, rule set publications. " + says(Permission.CHANGE_READ),
     )
     audit_records: Connection[AuditRecord] = strawberry.field(
         resolver=audit_resolvers.audit_records,
-        extensions=staff(Role.AUDITOR),
-        description="Audit log within the caller's subtree, newest first. " + requires(Role.AUDITOR),
+        extensions=needs(Permission.AUDIT_READ),
+        description="Audit log within the caller's subtree, newest first. " + says(Permission.AUDIT_READ),
     )
 
 
@@ -201,145 +196,145 @@ class Query:
 )
 class Mutation:
     create_org_unit: OrgUnitPayload | None = strawberry.mutation(
-        resolver=org_resolvers.create_org_unit, extensions=staff(*ADMINS), description=requires(*ADMINS)
+        resolver=org_resolvers.create_org_unit, extensions=needs(Permission.ORG_ADMIN), description=says(Permission.ORG_ADMIN)
     )
     update_org_unit: OrgUnitPayload | None = strawberry.mutation(
-        resolver=org_resolvers.update_org_unit, extensions=staff(*ADMINS), description=requires(*ADMINS)
+        resolver=org_resolvers.update_org_unit, extensions=needs(Permission.ORG_ADMIN), description=says(Permission.ORG_ADMIN)
     )
     create_staff_user: StaffUserPayload | None = strawberry.mutation(
         resolver=org_resolvers.create_staff_user,
-        extensions=staff(*ADMINS),
+        extensions=needs(Permission.ORG_ADMIN),
         description="Create an account. One whose roles can read personal data starts PENDING (no login) until a second "
-        "administrator approves the returned `pendingChange`. " + requires(*ADMINS),
+        "administrator approves the returned `pendingChange`. " + says(Permission.ORG_ADMIN),
     )
     set_staff_user_status: StaffUserPayload | None = strawberry.mutation(
         resolver=org_resolvers.set_staff_user_status,
-        extensions=staff(*ADMINS),
-        description="Disable or enable a staff user (disabling ends their sessions). " + requires(*ADMINS),
+        extensions=needs(Permission.ORG_ADMIN),
+        description="Disable or enable a staff user (disabling ends their sessions). " + says(Permission.ORG_ADMIN),
     )
     set_staff_user_roles: StaffUserPayload | None = strawberry.mutation(
         resolver=org_resolvers.set_staff_user_roles,
-        extensions=staff(*ADMINS),
+        extensions=needs(Permission.ORG_ADMIN),
         description="Replace an account's roles. Adding a role that can read personal data returns a `pendingChange` for a "
-        "second administrator; the roles stay as they are until then. " + requires(*ADMINS),
+        "second administrator; the roles stay as they are until then. " + says(Permission.ORG_ADMIN),
     )
     approve_pending_change: PendingChangePayload | None = strawberry.mutation(
         resolver=dual_control_resolvers.approve_pending_change,
-        extensions=staff(*ADMINS),
+        extensions=needs(Permission.CHANGE_DECIDE),
         description="Approve a request of another administrator in your scope; the change takes effect now (audited). "
-        + requires(*ADMINS),
+        + says(Permission.CHANGE_DECIDE),
     )
     reject_pending_change: PendingChangePayload | None = strawberry.mutation(
         resolver=dual_control_resolvers.reject_pending_change,
-        extensions=staff(*ADMINS),
-        description="Reject a request of another administrator with a reason (audited). " + requires(*ADMINS),
+        extensions=needs(Permission.CHANGE_DECIDE),
+        description="Reject a request of another administrator with a reason (audited). " + says(Permission.CHANGE_DECIDE),
     )
     cancel_pending_change: PendingChangePayload | None = strawberry.mutation(
         resolver=dual_control_resolvers.cancel_pending_change,
-        extensions=staff(*ADMINS),
-        description="Withdraw your own pending request (audited). " + requires(*ADMINS),
+        extensions=needs(Permission.CHANGE_DECIDE),
+        description="Withdraw your own pending request (audited). " + says(Permission.CHANGE_DECIDE),
     )
     define_extra_field: ExtraFieldDefinitionPayload | None = strawberry.mutation(
         resolver=customer_resolvers.define_extra_field,
-        extensions=staff(Role.BANK_ADMIN),
-        description="Add or change one of your bank's extra archive fields. " + requires(Role.BANK_ADMIN),
+        extensions=needs(Permission.EXTRA_FIELD_ADMIN),
+        description="Add or change one of your bank's extra archive fields. " + says(Permission.EXTRA_FIELD_ADMIN),
     )
     save_rule_set: RuleSetPayload | None = strawberry.mutation(
         resolver=rule_resolvers.save_rule_set,
-        extensions=staff(*RULE_ADMINS),
+        extensions=needs(Permission.RULES_ADMIN),
         description="Create or replace a draft rule set (PROVINCE: province admins; BANK: your bank's admins). "
-        "Every rule is validated; a bank set may tighten but never weaken the baseline. " + requires(*RULE_ADMINS),
+        "Every rule is validated; a bank set may tighten but never weaken the baseline. " + says(Permission.RULES_ADMIN),
     )
     dry_run_rule_set: DryRunPayload | None = strawberry.mutation(
         resolver=rule_resolvers.dry_run_rule_set,
-        extensions=staff(*RULE_ADMINS),
-        description="Evaluate a draft against the archives (or a sample) without storing anything. " + requires(*RULE_ADMINS),
+        extensions=needs(Permission.RULES_ADMIN),
+        description="Evaluate a draft against the archives (or a sample) without storing anything. " + says(Permission.RULES_ADMIN),
     )
     publish_rule_set: PublishPayload | None = strawberry.mutation(
         resolver=rule_resolvers.publish_rule_set,
-        extensions=staff(*RULE_ADMINS),
+        extensions=needs(Permission.RULES_ADMIN),
         description="Request the publication of a draft: a second administrator of the same scope approves the returned "
         "`pendingChange`, which publishes it (immutable from then on) and re-evaluates the affected archives. "
-        + requires(*RULE_ADMINS),
+        + says(Permission.RULES_ADMIN),
     )
     create_archive: ArchivePayload | None = strawberry.mutation(
         resolver=customer_resolvers.create_archive,
-        extensions=[PermissionExtension([IsAuthenticated(), CanCollect()], use_directives=False)],
+        extensions=needs(Permission.ARCHIVE_COLLECT),
         description="Collect a new archive (DRAFT; self-service archives start SUBMITTED). "
         "Requires CUSTOMER_MANAGER or BRANCH_MANAGER, or a client with the self_service scope.",
     )
     update_archive: ArchivePayload | None = strawberry.mutation(
         resolver=customer_resolvers.update_archive,
-        extensions=staff(*EDITORS),
-        description="Replace the archive's content; `version` must be the one the edit is based on. " + requires(*EDITORS),
+        extensions=needs(Permission.ARCHIVE_EDIT),
+        description="Replace the archive's content; `version` must be the one the edit is based on. " + says(Permission.ARCHIVE_EDIT),
     )
     submit_archive: ArchivePayload | None = strawberry.mutation(
-        resolver=customer_resolvers.submit_archive, extensions=staff(*EDITORS), description="DRAFT/RETURNED -> SUBMITTED (needs consent). " + requires(*EDITORS)
+        resolver=customer_resolvers.submit_archive, extensions=needs(Permission.ARCHIVE_EDIT), description="DRAFT/RETURNED -> SUBMITTED (needs consent). " + says(Permission.ARCHIVE_EDIT)
     )
     verify_archive: ArchivePayload | None = strawberry.mutation(
         resolver=customer_resolvers.verify_archive,
-        extensions=staff(*REVIEWERS),
+        extensions=needs(Permission.ARCHIVE_REVIEW),
         description="SUBMITTED -> VERIFIED; pushes to ECIF. Not by whoever collected the archive or changed it after "
         "submission (SELF_VERIFICATION, EDITED_BY_REVIEWER). Open ERROR violations refuse it (OPEN_VIOLATIONS) unless all "
-        "are overridable and `overrideReason` says why (audited). " + requires(*REVIEWERS)
+        "are overridable and `overrideReason` says why (audited). " + says(Permission.ARCHIVE_REVIEW)
     )
     verify_archives: VerifyArchivesPayload | None = strawberry.mutation(
         resolver=customer_resolvers.verify_archives,
-        extensions=staff(*REVIEWERS),
+        extensions=needs(Permission.ARCHIVE_REVIEW),
         description="Verify up to 100 archives of the review inbox at once; only archives without any open rule violation "
         "(the others are returned in `failed` with the reason, and stay SUBMITTED). Four eyes apply to each. "
-        + requires(*REVIEWERS),
+        + says(Permission.ARCHIVE_REVIEW),
     )
     return_archive: ArchivePayload | None = strawberry.mutation(
-        resolver=customer_resolvers.return_archive, extensions=staff(*REVIEWERS), description="SUBMITTED -> RETURNED with reasons. " + requires(*REVIEWERS)
+        resolver=customer_resolvers.return_archive, extensions=needs(Permission.ARCHIVE_REVIEW), description="SUBMITTED -> RETURNED with reasons. " + says(Permission.ARCHIVE_REVIEW)
     )
     close_archive: ArchivePayload | None = strawberry.mutation(
-        resolver=customer_resolvers.close_archive, extensions=staff(*CLOSERS), description="Any -> ARCHIVED (closed) with a reason. " + requires(*CLOSERS)
+        resolver=customer_resolvers.close_archive, extensions=needs(Permission.ARCHIVE_CLOSE), description="Any -> ARCHIVED (closed) with a reason. " + says(Permission.ARCHIVE_CLOSE)
     )
     transfer_archives: TransferPayload | None = strawberry.mutation(
-        resolver=customer_resolvers.transfer_archives, extensions=staff(*CLOSERS), description="Move archives to another manager (and branch). " + requires(*CLOSERS)
+        resolver=customer_resolvers.transfer_archives, extensions=needs(Permission.ARCHIVE_TRANSFER), description="Move archives to another manager (and branch). " + says(Permission.ARCHIVE_TRANSFER)
     )
     transfer_manager_archives: TransferPayload | None = strawberry.mutation(
         resolver=customer_resolvers.transfer_manager_archives,
-        extensions=staff(*CLOSERS),
-        description="Move every archive of a (leaving) manager to another. " + requires(*CLOSERS),
+        extensions=needs(Permission.ARCHIVE_TRANSFER),
+        description="Move every archive of a (leaving) manager to another. " + says(Permission.ARCHIVE_TRANSFER),
     )
     import_archives: ImportReport | None = strawberry.mutation(
         resolver=import_resolvers.import_archives,
-        extensions=staff(*IMPORTERS),
+        extensions=needs(Permission.ARCHIVE_IMPORT),
         description="Import a workbook of legacy archives (the template of GET /imports/archives/template.xlsx) into a "
         "branch as DRAFT archives of channel IMPORT. Send it as a multipart request (GraphQL multipart spec) with the "
         "header `x-cic-csrf: 1`. Rows whose ID number the bank already holds are skipped; the identical file imported "
         "again returns the earlier report. Files over 5,000 rows are imported by the worker (status PENDING). "
-        + requires(*IMPORTERS),
+        + says(Permission.ARCHIVE_IMPORT),
     )
     upload_image: UploadImagePayload | None = strawberry.mutation(
         resolver=image_resolvers.upload_image,
-        extensions=staff(*UPLOADERS),
+        extensions=needs(Permission.IMAGE_UPLOAD),
         description="Store a photo of an archive (multipart request with the header `x-cic-csrf: 1`). The original is stored "
         "and recorded before the answer; the worker then watermarks, signs and thumbnails it (status RECEIVED -> READY). "
         "The same clientUploadId again returns the same image (`duplicate: true`). Refused before anything is stored: "
         "non-images, truncated files, decompression bombs, files over the size or pixel limit, bad coordinates, archives "
-        "outside your scope. " + requires(*UPLOADERS),
+        "outside your scope. " + says(Permission.IMAGE_UPLOAD),
     )
     delete_image: DeleteImagePayload | None = strawberry.mutation(
         resolver=image_resolvers.delete_image,
-        extensions=staff(*IMAGE_DELETERS),
+        extensions=needs(Permission.IMAGE_DELETE),
         description="Soft-delete a photo with a reason (audited); its objects are purged after the retention period. "
-        + requires(*IMAGE_DELETERS),
+        + says(Permission.IMAGE_DELETE),
     )
     verify_image: ImageVerification | None = strawberry.mutation(
         resolver=image_resolvers.verify_image,
-        extensions=staff(),
+        extensions=needs(Permission.IMAGE_VERIFY),
         description="Is this file an image CIC issued, unchanged? AUTHENTIC (with its capture record when in your scope), "
         "ALTERED (one changed byte) or UNKNOWN (no CIC provenance, e.g. re-saved). Multipart with `x-cic-csrf: 1`; audited. "
-        + requires(),
+        + says(Permission.IMAGE_VERIFY),
     )
     reveal: RevealPayload | None = strawberry.mutation(
         resolver=auth_resolvers.reveal,
-        extensions=staff(),
+        extensions=needs(Permission.REVEAL),
         description="The full value of a protected field where the field policy allows; every call is audited. "
-        + requires(),
+        + says(Permission.REVEAL),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from backend.auth.permissions import Permission, permissions_of
 from backend.auth.roles import OrgLevel, Role
 
 # A path that no org unit has: the scope of a caller that may read no org data at all.
@@ -29,6 +30,15 @@ class Principal:
 
     def has_any_role(self, *roles: Role) -> bool:
         return bool(self.roles.intersection(roles))
+
+    @property
+    def permissions(self) -> frozenset[Permission]:
+        """What the caller may do (``backend.auth.permissions``): from the roles of a staff user,
+        from the OAuth scopes of a machine client."""
+        return permissions_of(self.roles, self.scopes, staff=self.is_staff)
+
+    def can(self, permission: Permission) -> bool:
+        return permission in self.permissions
 
     def can_read_path(self, path: str) -> bool:
         return path.startswith(self.scope_path)

@@ -61,3 +61,15 @@ async def reveal(
         target_field=field_name,
     )
     return found.value
+
+
+def revealable_fields(principal: Principal, types: tuple[str, ...], owner: Any = None) -> list[tuple[str, str]]:
+    """The (type, field) pairs of these GraphQL types the caller may ``reveal`` (policy REVEAL):
+    what a client offers a reveal button for. FULL needs no reveal; MASKED and HIDDEN allow none."""
+    return [
+        (type_name, field_name)
+        for (type_name, field_name) in REVEALABLE
+        if type_name in types
+        and (policy := policy_for(type_name, field_name)) is not None
+        and policy.visibility(principal, owner) == Visibility.REVEAL
+    ]

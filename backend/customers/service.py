@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.auth.permissions import Permission
 from backend.customers.tasks import PUSH_TO_ECIF, ArchiveRef
 from backend.audit import service as audit
 from backend.auth.contexts import (
@@ -74,10 +75,7 @@ from backend.outbox.service import Outbox
 # ``<key>`` in plain text, which is read as it is until ``cic keys rotate`` encrypts it.
 PROFILE_SECRETS = (("household", "register_no", REGISTER_NO_CONTEXT), ("social", "remarks", REMARKS_CONTEXT))
 
-COLLECTORS = (Role.CUSTOMER_MANAGER, Role.BRANCH_MANAGER)
-REVIEWERS = (Role.BRANCH_MANAGER, Role.BANK_APPROVER)
 CONSENT_CHANNELS = {"PC", "PAD", "SELF_SERVICE", "PAPER"}
-SELF_SERVICE_SCOPE = "self_service"
 MAX_REASON = 200  # characters of one return reason
 MAX_RETURN_REASONS = 20
 EDITABLE = {ArchiveStatus.DRAFT, ArchiveStatus.RETURNED, ArchiveStatus.VERIFIED, ArchiveStatus.SUBMITTED}
@@ -203,11 +201,8 @@ class CustomerService:
         customer_id: uuid.UUID | None = None,
     ) -> ArchiveResult:
         self_service = not principal.is_staff
-        if self_service:
-            if SELF_SERVICE_SCOPE not in principal.scopes:
-                raise PermissionDenied("the self_service scope is required")
-        elif not principal.has_any_role(*COLLECTORS):
-            raise PermissionDenied("only customer managers and branch managers collect archives")
+        if not principal.can(Permission.ARCHIVE_COLLECT):
+            raise PermissionDenied("collecting archives requires ARCHIVE_COLLECT (or the self_service scope)")
         branch = await self._branch_for(principal, branch_id)
         errors: list[FieldError] = []
         archive, extra_values, consent_value = await self._validate_input(branch.bank_id, data, extra or [], consent, None, errors)
@@ -397,8 +392,8 @@ class CustomerService:
         consent: dict[str, Any] | None = None,
         extra: list[dict[str, Any]] | None = None,
     ) -> ArchiveResult:
-        c = await self._for_write(principal, customer_id, expected_version, COLLECTORS)
-        if c.status == ArchiveStatus.SUBMITTED and principal.is_staff and not principal.has_any_role(*REVIEWERS):
+        c = await self._for_write(principal, customer_id, expected_version, Permission.ARCHIVE_EDIT)
+        if c.status == ArchiveStatus.SUBMITTED and principal.is_staff and not principal.can(Permission.ARCHIVE_REVIEW):
             raise field_error("status", "UNDER_REVIEW", "档案审核中，不能修改", "the archive is under review")
         errors: list[FieldError] = []
         data = self.keep_masked_values(c, data)
@@ -437,9 +432,9 @@ class CustomerService:
         await self._record(principal, c, "UPDATE", diff, channel=_principal_channel(principal, channel))
         return ArchiveResult(c, await self._warnings(principal, c))
 
-    async def _for_write(self, principal: Principal, customer_id: uuid.UUID, expected_version: int, roles: tuple[Role, ...]) -> Customer:
-        if not principal.is_staff or not principal.has_any_role(*roles, *REVIEWERS):
-            raise PermissionDenied("your role may not change archives")
+    async def _for_write(self, principal: Principal, customer_id: uuid.UUID, expected_version: int, permission: Permission) -> Customer:
+        if not principal.is_staff or not principal.can(permission):
+            raise PermissionDenied(f"changing archives this way requires {permission.value}")
         c = await self.repo.get(principal, customer_id, for_update=True)
         if c is None:
             raise not_found("客户档案")
@@ -451,7 +446,7 @@ class CustomerService:
 
     # -- lifecycle ----------------------------------------------------------------------------
     async def submit(self, principal: Principal, customer_id: uuid.UUID, version: int) -> Customer:
-        c = await self._for_write(principal, customer_id, version, COLLECTORS)
+        c = await self._for_write(principal, customer_id, version, Permission.ARCHIVE_EDIT)
         if c.status not in (ArchiveStatus.DRAFT, ArchiveStatus.RETURNED):
             raise _bad_transition(c.status, ArchiveStatus.SUBMITTED)
         if not c.consent:
@@ -469,9 +464,7 @@ class CustomerService:
         one of them is of an overridable rule and the reviewer writes why (audited as
         ``customer.verify_override``). ``batch`` verifies only archives without any violation.
         """
-        c = await self._for_write(principal, customer_id, version, REVIEWERS)
-        if not principal.has_any_role(*REVIEWERS):
-            raise PermissionDenied("only branch managers and bank approvers verify archives")
+        c = await self._for_write(principal, customer_id, version, Permission.ARCHIVE_REVIEW)
         edited = principal.user_id is not None and await self.repo.edited_since_submission(c.bank_id, c.id, principal.user_id)
         if (blocker := verify_blocker(principal, c, edited_since_submission=edited)) is not None:
             raise DomainError(blocker)
@@ -539,9 +532,7 @@ class CustomerService:
         return verified, failed
 
     async def return_for_rework(self, principal: Principal, customer_id: uuid.UUID, version: int, reasons: list[str]) -> Customer:
-        c = await self._for_write(principal, customer_id, version, REVIEWERS)
-        if not principal.has_any_role(*REVIEWERS):
-            raise PermissionDenied("only branch managers and bank approvers return archives")
+        c = await self._for_write(principal, customer_id, version, Permission.ARCHIVE_REVIEW)
         reasons = [r.strip() for r in reasons if r and r.strip()]
         if not reasons:
             raise field_error("reasons", "REASON_REQUIRED", "退回时须填写原因", "at least one reason is required")
@@ -554,9 +545,7 @@ class CustomerService:
         return await self._transition(principal, c, ArchiveStatus.RETURNED, return_reasons=reasons, reviewed_at=_now())
 
     async def close(self, principal: Principal, customer_id: uuid.UUID, version: int, reason: str) -> Customer:
-        if not principal.has_any_role(Role.BRANCH_MANAGER, Role.BANK_ADMIN):
-            raise PermissionDenied("only branch managers and bank admins close archives")
-        c = await self._for_write(principal, customer_id, version, (Role.BRANCH_MANAGER, Role.BANK_ADMIN))
+        c = await self._for_write(principal, customer_id, version, Permission.ARCHIVE_CLOSE)
         if not reason.strip():
             raise field_error("reason", "REASON_REQUIRED", "归档关闭须填写原因", "a reason is required")
         _refuse_long_note(reason.strip(), "reason")
@@ -745,9 +734,40 @@ def snapshot(cipher: FieldCipher, c: Any) -> dict[str, Any]:
     return flat
 
 
+@dataclass(frozen=True)
+class ArchiveActions:
+    """What the caller may do with an archive now, from the permission table and its status (the
+    API still checks every action; this is what a client shows). Verifying can be blocked further
+    by four eyes or open violations: ``verification`` says so."""
+
+    edit: bool
+    submit: bool
+    verify: bool
+    return_for_rework: bool
+    close: bool
+    transfer: bool
+    upload_image: bool
+    delete_image: bool
+
+
+def archive_actions(principal: Principal, c: Customer) -> ArchiveActions:
+    status, open_ = c.status, c.status != ArchiveStatus.ARCHIVED
+    review = principal.can(Permission.ARCHIVE_REVIEW) and status == ArchiveStatus.SUBMITTED
+    return ArchiveActions(
+        edit=open_ and principal.can(Permission.ARCHIVE_EDIT) and (status != ArchiveStatus.SUBMITTED or principal.can(Permission.ARCHIVE_REVIEW)),
+        submit=principal.can(Permission.ARCHIVE_EDIT) and status in (ArchiveStatus.DRAFT, ArchiveStatus.RETURNED),
+        verify=review,
+        return_for_rework=review,
+        close=open_ and principal.can(Permission.ARCHIVE_CLOSE),
+        transfer=open_ and principal.can(Permission.ARCHIVE_TRANSFER),
+        upload_image=open_ and principal.can(Permission.IMAGE_UPLOAD),
+        delete_image=principal.can(Permission.IMAGE_DELETE),
+    )
+
+
 def verify_blocker(principal: Principal, c: Customer, *, edited_since_submission: bool) -> FieldError | None:
     """Why this reviewer may not verify this archive (None: they may, rules permitting)."""
-    if not principal.is_staff or not principal.has_any_role(*REVIEWERS):
+    if not principal.is_staff or not principal.can(Permission.ARCHIVE_REVIEW):
         return FieldError("id", "NOT_A_REVIEWER", "只有网点负责人和审批人可以审核档案", "only branch managers and approvers verify archives")
     if c.status != ArchiveStatus.SUBMITTED:
         return _bad_transition(c.status, ArchiveStatus.VERIFIED).errors[0]
@@ -875,8 +895,8 @@ def _refuse_long_note(text: str, field: str) -> None:
 
 
 def _require_transferrer(principal: Principal) -> None:
-    if not principal.has_any_role(Role.BRANCH_MANAGER, Role.BANK_ADMIN):
-        raise PermissionDenied("only branch managers and bank admins transfer archives")
+    if not principal.can(Permission.ARCHIVE_TRANSFER):
+        raise PermissionDenied("transferring archives requires ARCHIVE_TRANSFER")
 
 
 def _bad_transition(current: ArchiveStatus, target: ArchiveStatus) -> DomainError:
@@ -1038,8 +1058,8 @@ class ExtraFieldSpec:
 
 async def define_extra_field(session: AsyncSession, principal: Principal, spec: ExtraFieldSpec) -> ExtraFieldDefinition:
     """A bank admin adds or changes one of the bank's extra archive fields."""
-    if not principal.has_any_role(Role.BANK_ADMIN) or principal.bank_id is None:
-        raise PermissionDenied("only bank administrators define extra fields")
+    if not principal.can(Permission.EXTRA_FIELD_ADMIN) or principal.bank_id is None:
+        raise PermissionDenied("defining extra fields requires EXTRA_FIELD_ADMIN at a bank")
     errors: list[FieldError] = []
     if not EXTRA_CODE_RE.fullmatch(spec.code):
         errors.append(FieldError("code", "INVALID_FORMAT", "字段代码须为2-48位小写字母开头的字母、数字、下划线", "code: 2-48 of a-z 0-9 _, starting with a letter"))

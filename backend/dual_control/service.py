@@ -15,14 +15,13 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.auth.permissions import Permission
 from backend.audit import service as audit
 from backend.auth.principal import Principal
 from backend.dual_control.models import ChangeKind, ChangeStatus, PendingChange
 from backend.dual_control.repository import PendingChangeRepository
 from backend.errors import PermissionDenied, field_error, not_found
-from backend.auth.roles import Role
 
-DECIDERS = (Role.PROVINCE_ADMIN, Role.BANK_ADMIN)
 
 
 @dataclass(frozen=True)
@@ -47,7 +46,7 @@ def may_decide(principal: Principal, change: PendingChange) -> bool:
     """An administrator whose scope holds the change, other than its requester."""
     return (
         principal.is_staff
-        and principal.has_any_role(*DECIDERS)
+        and principal.can(Permission.CHANGE_DECIDE)
         and principal.can_read_path(change.org_path)
         and principal.user_id != change.requested_by
         and change.status == ChangeStatus.PENDING
@@ -78,7 +77,7 @@ class DualControlService:
         return change
 
     async def _decidable(self, principal: Principal, change_id: int) -> PendingChange:
-        if not principal.is_staff or not principal.has_any_role(*DECIDERS):
+        if not principal.is_staff or not principal.can(Permission.CHANGE_DECIDE):
             raise PermissionDenied("only administrators decide pending changes")
         change = await self.repo.get(principal, change_id, for_update=True)
         if change is None:
@@ -138,6 +137,6 @@ class DualControlService:
         )
 
     async def list(self, principal: Principal, *, status: ChangeStatus | None, after_id: int | None, limit: int) -> list[PendingChange]:
-        if not principal.is_staff or not principal.has_any_role(*DECIDERS, Role.AUDITOR):
+        if not principal.is_staff or not principal.can(Permission.CHANGE_READ):
             raise PermissionDenied("only administrators and auditors see pending changes")
         return await self.repo.list(principal, status=status, after_id=after_id, limit=limit)

@@ -21,6 +21,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.auth.permissions import Permission
 from backend.images.tasks import PROCESS_IMAGE, ImageRef
 from backend.audit import service as audit
 from backend.auth.fieldcrypt import FieldCipher
@@ -39,14 +40,12 @@ from backend.images.repository import ImageRepository, consent_form_ref
 from backend.images.models import KIND_LABELS_ZH, CustomerImage, ImageKind, ImageStatus
 from backend.images.storage import ObjectStore, ObjectStoreUnavailable
 from backend.logging import log
-from backend.orgs.models import OrgUnit, Role, StaffUser
+from backend.orgs.models import OrgUnit, StaffUser
 from backend.outbox.service import Outbox
 
 if TYPE_CHECKING:
     from backend.images.manifest import SigningKeys
 
-UPLOADERS = (Role.CUSTOMER_MANAGER, Role.BRANCH_MANAGER, Role.BANK_APPROVER)
-DELETERS = (Role.CUSTOMER_MANAGER, Role.BRANCH_MANAGER, Role.BANK_APPROVER, Role.BANK_ADMIN)
 FUTURE_TOLERANCE = timedelta(minutes=10)  # device clocks drift
 OLDEST_CAPTURE = timedelta(days=366)
 
@@ -194,7 +193,7 @@ class ImageService:
     async def upload(self, principal: Principal, data: bytes, inp: UploadInput) -> UploadResult:
         from backend.images.processing import ImageLimits, ImageRejected, inspect_upload
 
-        if not principal.is_staff or not principal.has_any_role(*UPLOADERS):
+        if not principal.is_staff or not principal.can(Permission.IMAGE_UPLOAD):
             raise PermissionDenied("your role may not upload images")
         now = _now()
         errors = capture_errors(inp, now)
@@ -274,7 +273,7 @@ class ImageService:
 
     # -- delete -------------------------------------------------------------------------------
     async def delete(self, principal: Principal, image_id: uuid.UUID, reason: str) -> CustomerImage:
-        if not principal.is_staff or not principal.has_any_role(*DELETERS):
+        if not principal.is_staff or not principal.can(Permission.IMAGE_DELETE):
             raise PermissionDenied("your role may not delete images")
         reason = (reason or "").strip()
         row = await self.repo.get_for_update(principal, image_id)

@@ -35,6 +35,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.auth.permissions import Permission
 from backend.imports.tasks import RUN_BATCH, BatchRef
 from backend.audit import service as audit
 from backend.auth.contexts import ERROR_WORKBOOK_CONTEXT, SOURCE_CONTEXT
@@ -70,7 +71,6 @@ from backend.orgs.repository import OrgRepository
 from backend.outbox.service import Outbox
 from backend.rules.engine import RuleBook, evaluate, rule_book, store
 
-IMPORTERS = (Role.BRANCH_MANAGER, Role.BANK_ADMIN)
 CHUNK_ROWS = 2000  # rows read, checked, encrypted and written together
 MAX_ROWS = 100_000
 MAX_STORED_ERRORS = 10_000  # row errors / skips kept in the batch for the report
@@ -376,7 +376,7 @@ class ImportService:
         A file of more than ``inline_max_rows`` rows (``CIC_IMPORT_INLINE_MAX_ROWS``) becomes a PENDING batch that the worker
         runs (``imports.run_batch`` through the outbox), unless ``always_inline`` (the CLI).
         """
-        if not principal.is_staff or not principal.has_any_role(*IMPORTERS):
+        if not principal.is_staff or not principal.can(Permission.ARCHIVE_IMPORT):
             raise PermissionDenied("only branch managers and bank administrators import archives")
         branch = await self._branch(principal, branch_id, branch_code)
         default_manager = await self._default_manager(branch, manager_employee_no) if manager_employee_no else None
@@ -395,14 +395,14 @@ class ImportService:
 
     async def batch(self, principal: Principal, batch_id: uuid.UUID) -> ImportReport | None:
         """An import batch in the caller's scope (importers only), as its report."""
-        if not principal.has_any_role(*IMPORTERS):
+        if not principal.can(Permission.ARCHIVE_IMPORT):
             return None
         batch = await ImportRepository(self.session).get(principal, batch_id)
         return report_of(batch) if batch is not None else None
 
     async def error_workbook(self, principal: Principal, batch_id: uuid.UUID) -> tuple[ImportBatch, bytes] | None:
         """A batch's error workbook (decrypted) for an importer in scope; the download is audited."""
-        if not principal.has_any_role(*IMPORTERS):
+        if not principal.can(Permission.ARCHIVE_IMPORT):
             return None
         batch = await ImportRepository(self.session).get(principal, batch_id, with_files=True)
         if batch is None or batch.error_workbook is None:

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.auth.permissions import Permission
 from backend.auth.tasks import END_SESSIONS, StaffRef
 from backend.audit import service as audit
 from backend.auth.contexts import PHONE_CONTEXT
@@ -44,7 +45,6 @@ from backend.outbox.service import Outbox
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,31}$")
 USERNAME_RE = re.compile(r"^[a-z][a-z0-9_.-]{2,63}$")
 EMPLOYEE_NO_RE = re.compile(r"^[A-Z0-9]{4,32}$")
-ADMIN_ROLES = (Role.PROVINCE_ADMIN, Role.BANK_ADMIN)
 
 
 @dataclass
@@ -78,7 +78,7 @@ def _canonical_phone(raw: str | None) -> str | None:
 
 
 def _require_admin(principal: Principal) -> None:
-    if not principal.is_staff or not principal.has_any_role(*ADMIN_ROLES):
+    if not principal.is_staff or not principal.can(Permission.ORG_ADMIN):
         raise PermissionDenied("only province or bank administrators may change the organization")
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.auth.permissions import Permission
 from backend.rules.tasks import EVALUATE_RUN, RunRef
 from backend.audit import service as audit
 from backend.auth.fieldcrypt import FieldCipher
@@ -27,7 +28,7 @@ from backend.errors import (
     not_found,
 )
 from backend.inputs import column_length
-from backend.orgs.models import OrgUnit, Role
+from backend.orgs.models import OrgLevel, OrgUnit
 from backend.outbox.service import Outbox
 from backend.rules.compiler import RuleError, compile_rule
 from backend.rules.engine import evaluate, extra_kinds, published_set, rule_book
@@ -75,12 +76,13 @@ class DryRun:
 
 
 def _scope_of(principal: Principal, scope: RuleScope) -> int | None:
-    """The bank whose set the caller administers (None: the province baseline)."""
+    """The bank whose set the caller administers (None: the province baseline): RULES_ADMIN held
+    at the province for the baseline, at a bank for that bank's set."""
     if scope == RuleScope.PROVINCE:
-        if not principal.has_any_role(Role.PROVINCE_ADMIN):
+        if not principal.can(Permission.RULES_ADMIN) or principal.org_level != OrgLevel.PROVINCE:
             raise PermissionDenied("only province administrators maintain the baseline")
         return None
-    if not principal.has_any_role(Role.BANK_ADMIN) or principal.bank_id is None:
+    if not principal.can(Permission.RULES_ADMIN) or principal.bank_id is None:
         raise PermissionDenied("only bank administrators maintain their bank's rules")
     return principal.bank_id
 

@@ -1,0 +1,78 @@
+"""Authorization decided once: what each permission allows, and which roles hold it.
+
+Every guard reads this table: the GraphQL field declarations (``schema.permissions``), the
+services' checks (``principal.can(Permission.X)``), and the clients (``me { permissions }``, and
+per object ``viewerCan``), so no role list is copied anywhere. What a caller may *see* of a
+field is the field-policy table's business (``backend.auth.policies``); what they may *do* is
+this one's. Org scope (which rows) is the repositories' readable statements.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from backend.auth.roles import Role
+
+
+class Permission(StrEnum):
+    ARCHIVE_READ = "ARCHIVE_READ"  # search and read archives, export a search
+    ARCHIVE_COLLECT = "ARCHIVE_COLLECT"  # create archives (also mobile-banking self-service)
+    ARCHIVE_EDIT = "ARCHIVE_EDIT"  # change and submit archives
+    ARCHIVE_REVIEW = "ARCHIVE_REVIEW"  # the review inbox, verify, return, correct under review
+    ARCHIVE_CLOSE = "ARCHIVE_CLOSE"
+    ARCHIVE_TRANSFER = "ARCHIVE_TRANSFER"
+    ARCHIVE_IMPORT = "ARCHIVE_IMPORT"  # Excel imports and their error workbooks
+    ECIF_LOOKUP = "ECIF_LOOKUP"  # prefill from ECIF
+    IMAGE_UPLOAD = "IMAGE_UPLOAD"
+    IMAGE_DELETE = "IMAGE_DELETE"
+    IMAGE_VERIFY = "IMAGE_VERIFY"
+    EXTRA_FIELD_ADMIN = "EXTRA_FIELD_ADMIN"  # a bank's extra archive fields
+    RULES_READ = "RULES_READ"
+    RULES_ADMIN = "RULES_ADMIN"  # drafts, dry runs, publication requests (of one's own scope)
+    STATISTICS_READ = "STATISTICS_READ"
+    ORG_READ = "ORG_READ"
+    ORG_ADMIN = "ORG_ADMIN"  # org units and staff accounts
+    CHANGE_DECIDE = "CHANGE_DECIDE"  # approve or reject another administrator's request
+    CHANGE_READ = "CHANGE_READ"  # see the requests waiting for (or decided by) a second administrator
+    AUDIT_READ = "AUDIT_READ"
+    REVEAL = "REVEAL"  # ask for a full value (the field policy decides whether it is given)
+
+
+P = Permission
+_EVERY_STAFF = {P.ARCHIVE_READ, P.IMAGE_VERIFY, P.RULES_READ, P.STATISTICS_READ, P.ORG_READ, P.REVEAL}
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.CUSTOMER_MANAGER: frozenset(
+        _EVERY_STAFF | {P.ARCHIVE_COLLECT, P.ARCHIVE_EDIT, P.ECIF_LOOKUP, P.IMAGE_UPLOAD, P.IMAGE_DELETE}
+    ),
+    Role.BRANCH_MANAGER: frozenset(
+        _EVERY_STAFF
+        | {P.ARCHIVE_COLLECT, P.ARCHIVE_EDIT, P.ARCHIVE_REVIEW, P.ARCHIVE_CLOSE, P.ARCHIVE_TRANSFER, P.ARCHIVE_IMPORT,
+           P.ECIF_LOOKUP, P.IMAGE_UPLOAD, P.IMAGE_DELETE}
+    ),
+    Role.BANK_APPROVER: frozenset(_EVERY_STAFF | {P.ARCHIVE_EDIT, P.ARCHIVE_REVIEW, P.IMAGE_UPLOAD, P.IMAGE_DELETE}),
+    Role.BANK_ADMIN: frozenset(
+        _EVERY_STAFF
+        | {P.ARCHIVE_CLOSE, P.ARCHIVE_TRANSFER, P.ARCHIVE_IMPORT, P.IMAGE_DELETE, P.EXTRA_FIELD_ADMIN, P.RULES_ADMIN,
+           P.ORG_ADMIN, P.CHANGE_DECIDE, P.CHANGE_READ}
+    ),
+    Role.PROVINCE_ADMIN: frozenset(_EVERY_STAFF | {P.RULES_ADMIN, P.ORG_ADMIN, P.CHANGE_DECIDE, P.CHANGE_READ}),
+    Role.PROVINCE_ANALYST: frozenset(_EVERY_STAFF),
+    Role.AUDITOR: frozenset(_EVERY_STAFF | {P.AUDIT_READ, P.CHANGE_READ}),
+}
+
+# What a machine client's OAuth scopes allow (it holds no role).
+SCOPE_PERMISSIONS: dict[str, frozenset[Permission]] = {
+    "self_service": frozenset({P.ARCHIVE_COLLECT}),
+}
+
+
+def roles_with(permission: Permission) -> tuple[Role, ...]:
+    """The roles holding a permission, in the enum's order (field descriptions say who may)."""
+    return tuple(r for r in Role if permission in ROLE_PERMISSIONS[r])
+
+
+def permissions_of(roles: frozenset[Role], scopes: frozenset[str], *, staff: bool) -> frozenset[Permission]:
+    if staff:
+        return frozenset().union(*(ROLE_PERMISSIONS[r] for r in roles)) if roles else frozenset()
+    return frozenset().union(*(SCOPE_PERMISSIONS.get(s, frozenset()) for s in scopes)) if scopes else frozenset()
