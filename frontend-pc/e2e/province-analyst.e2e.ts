@@ -50,11 +50,12 @@ describe('province analyst', () => {
     expect(await refused.count()).toBe(0);
   });
 
-  it('opens an archive: masked, with no reveal offered', async () => {
+  it('opens an archive: masked, the birth date withheld with the ID number, with no reveal offered', async () => {
     await page.getByTestId('archive-link').first().click();
     await page.waitForURL(/\/pc\/archives\/[0-9a-f-]{36}$/);
     expect(await page.getByTestId('customer-name').textContent()).toMatch(/^.\*+$/);
     expect(await page.getByTestId('value-idNumber').textContent()).toMatch(/\*{8}/);
+    expect(await page.getByTestId('value-birthDate').textContent()).toBe('已随身份证号码脱敏');
     expect(await page.getByTestId('reveal-idNumber').count()).toBe(0);
     expect(await page.getByTestId('edit-button').count()).toBe(0);
   });

@@ -86,7 +86,7 @@ export const CustomerDetailFields = graphql(`
     liabilities { lender amount overdue overdueAmount }
     business { name industry creditCode licenceNo annualTurnover employees }
     social { villageCreditRating remarks }
-    consent { wordingVersion consentedAt channel formImageRef }
+    consent { wordingVersion consentedAt channel formImageRef shareWithFederation }
     branch { id name code }
     manager { id name employeeNo }
     extraFields {
