@@ -51,13 +51,14 @@ type Documents = {
     "\n  mutation SaveRuleSet($input: SaveRuleSetInput!) {\n    saveRuleSet(input: $input) {\n      ruleSet { id scope bankId version status name effectiveFrom publishedAt rules { ...RuleFields } }\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.SaveRuleSetDocument,
     "\n  mutation DryRunRuleSet($id: ID!, $sample: Int) {\n    dryRunRuleSet(id: $id, sample: $sample) {\n      report {\n        archives sampled newlyFailing newlyPassing preciseBefore preciseAfter\n        byRule { code newlyFailing newlyPassing failing }\n        byBranch { branchId branchName archives newlyFailing newlyPassing preciseBefore preciseAfter }\n      }\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.DryRunRuleSetDocument,
     "\n  mutation PublishRuleSet($id: ID!) {\n    publishRuleSet(id: $id) {\n      ruleSet { id status version publishedAt }\n      run { id status total done }\n      pendingChange { id status }\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.PublishRuleSetDocument,
-    "\n  fragment PendingChangeFields on PendingChange {\n    id kind status targetType targetId requestedAt decidedAt decisionNote\n    username name roles previousRoles ruleSetVersion ruleSetScope\n    requestedBy { id name username }\n    decidedBy { id name username }\n    viewerCanDecide viewerIsRequester\n  }\n": typeof types.PendingChangeFieldsFragmentDoc,
+    "\n  fragment PendingChangeFields on PendingChange {\n    id kind status targetType targetId requestedAt decidedAt decisionNote\n    username name roles previousRoles ruleSetVersion ruleSetScope\n    requestedBy { id name username }\n    decidedBy { id name username }\n    viewerCanDecide viewerIsRequester\n    evaluationRun { ...EvaluationRunFields }\n  }\n": typeof types.PendingChangeFieldsFragmentDoc,
     "\n  query PendingChanges($status: ChangeStatus, $first: Int!, $after: String) {\n    pendingChanges(status: $status, first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { ...PendingChangeFields } }\n    }\n  }\n": typeof types.PendingChangesDocument,
     "\n  fragment PendingChangePayloadFields on PendingChangePayload { change { ...PendingChangeFields } errors { field code message messageEn } }\n": typeof types.PendingChangePayloadFieldsFragmentDoc,
     "\n  mutation ApprovePendingChange($id: ID!) { approvePendingChange(id: $id) { ...PendingChangePayloadFields } }\n": typeof types.ApprovePendingChangeDocument,
     "\n  mutation RejectPendingChange($input: RejectPendingChangeInput!) { rejectPendingChange(input: $input) { ...PendingChangePayloadFields } }\n": typeof types.RejectPendingChangeDocument,
     "\n  mutation CancelPendingChange($id: ID!) { cancelPendingChange(id: $id) { ...PendingChangePayloadFields } }\n": typeof types.CancelPendingChangeDocument,
-    "\n  query EvaluationRun($id: ID!) {\n    evaluationRun(id: $id) { id status total done startedAt finishedAt }\n  }\n": typeof types.EvaluationRunDocument,
+    "\n  fragment EvaluationRunFields on EvaluationRun { id status total done startedAt finishedAt }\n": typeof types.EvaluationRunFieldsFragmentDoc,
+    "\n  query EvaluationRun($id: ID!) {\n    evaluationRun(id: $id) { ...EvaluationRunFields }\n  }\n": typeof types.EvaluationRunDocument,
     "\n  query ArchiveStatistics($orgUnitId: ID) {\n    archiveStatistics(orgUnitId: $orgUnitId) {\n      unit { ...UnitStatisticsFields }\n      children { ...UnitStatisticsFields }\n    }\n  }\n": typeof types.ArchiveStatisticsDocument,
     "\n  fragment UnitStatisticsFields on OrgUnitStatistics {\n    orgUnit { id name code level }\n    archives evaluated complete precise preciseRate\n    topFailingRules { code severity count message messageEn }\n  }\n": typeof types.UnitStatisticsFieldsFragmentDoc,
     "\n  mutation ImportArchives($file: Upload!, $branchId: ID!, $manager: String) {\n    importArchives(file: $file, branchId: $branchId, managerEmployeeNo: $manager) {\n      ...ImportReportFields\n    }\n  }\n": typeof types.ImportArchivesDocument,
@@ -106,13 +107,14 @@ const documents: Documents = {
     "\n  mutation SaveRuleSet($input: SaveRuleSetInput!) {\n    saveRuleSet(input: $input) {\n      ruleSet { id scope bankId version status name effectiveFrom publishedAt rules { ...RuleFields } }\n      errors { field code message messageEn }\n    }\n  }\n": types.SaveRuleSetDocument,
     "\n  mutation DryRunRuleSet($id: ID!, $sample: Int) {\n    dryRunRuleSet(id: $id, sample: $sample) {\n      report {\n        archives sampled newlyFailing newlyPassing preciseBefore preciseAfter\n        byRule { code newlyFailing newlyPassing failing }\n        byBranch { branchId branchName archives newlyFailing newlyPassing preciseBefore preciseAfter }\n      }\n      errors { field code message messageEn }\n    }\n  }\n": types.DryRunRuleSetDocument,
     "\n  mutation PublishRuleSet($id: ID!) {\n    publishRuleSet(id: $id) {\n      ruleSet { id status version publishedAt }\n      run { id status total done }\n      pendingChange { id status }\n      errors { field code message messageEn }\n    }\n  }\n": types.PublishRuleSetDocument,
-    "\n  fragment PendingChangeFields on PendingChange {\n    id kind status targetType targetId requestedAt decidedAt decisionNote\n    username name roles previousRoles ruleSetVersion ruleSetScope\n    requestedBy { id name username }\n    decidedBy { id name username }\n    viewerCanDecide viewerIsRequester\n  }\n": types.PendingChangeFieldsFragmentDoc,
+    "\n  fragment PendingChangeFields on PendingChange {\n    id kind status targetType targetId requestedAt decidedAt decisionNote\n    username name roles previousRoles ruleSetVersion ruleSetScope\n    requestedBy { id name username }\n    decidedBy { id name username }\n    viewerCanDecide viewerIsRequester\n    evaluationRun { ...EvaluationRunFields }\n  }\n": types.PendingChangeFieldsFragmentDoc,
     "\n  query PendingChanges($status: ChangeStatus, $first: Int!, $after: String) {\n    pendingChanges(status: $status, first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { ...PendingChangeFields } }\n    }\n  }\n": types.PendingChangesDocument,
     "\n  fragment PendingChangePayloadFields on PendingChangePayload { change { ...PendingChangeFields } errors { field code message messageEn } }\n": types.PendingChangePayloadFieldsFragmentDoc,
     "\n  mutation ApprovePendingChange($id: ID!) { approvePendingChange(id: $id) { ...PendingChangePayloadFields } }\n": types.ApprovePendingChangeDocument,
     "\n  mutation RejectPendingChange($input: RejectPendingChangeInput!) { rejectPendingChange(input: $input) { ...PendingChangePayloadFields } }\n": types.RejectPendingChangeDocument,
     "\n  mutation CancelPendingChange($id: ID!) { cancelPendingChange(id: $id) { ...PendingChangePayloadFields } }\n": types.CancelPendingChangeDocument,
-    "\n  query EvaluationRun($id: ID!) {\n    evaluationRun(id: $id) { id status total done startedAt finishedAt }\n  }\n": types.EvaluationRunDocument,
+    "\n  fragment EvaluationRunFields on EvaluationRun { id status total done startedAt finishedAt }\n": types.EvaluationRunFieldsFragmentDoc,
+    "\n  query EvaluationRun($id: ID!) {\n    evaluationRun(id: $id) { ...EvaluationRunFields }\n  }\n": types.EvaluationRunDocument,
     "\n  query ArchiveStatistics($orgUnitId: ID) {\n    archiveStatistics(orgUnitId: $orgUnitId) {\n      unit { ...UnitStatisticsFields }\n      children { ...UnitStatisticsFields }\n    }\n  }\n": types.ArchiveStatisticsDocument,
     "\n  fragment UnitStatisticsFields on OrgUnitStatistics {\n    orgUnit { id name code level }\n    archives evaluated complete precise preciseRate\n    topFailingRules { code severity count message messageEn }\n  }\n": types.UnitStatisticsFieldsFragmentDoc,
     "\n  mutation ImportArchives($file: Upload!, $branchId: ID!, $manager: String) {\n    importArchives(file: $file, branchId: $branchId, managerEmployeeNo: $manager) {\n      ...ImportReportFields\n    }\n  }\n": types.ImportArchivesDocument,
@@ -272,7 +274,7 @@ export function graphql(source: "\n  mutation PublishRuleSet($id: ID!) {\n    pu
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment PendingChangeFields on PendingChange {\n    id kind status targetType targetId requestedAt decidedAt decisionNote\n    username name roles previousRoles ruleSetVersion ruleSetScope\n    requestedBy { id name username }\n    decidedBy { id name username }\n    viewerCanDecide viewerIsRequester\n  }\n"): typeof import('./graphql').PendingChangeFieldsFragmentDoc;
+export function graphql(source: "\n  fragment PendingChangeFields on PendingChange {\n    id kind status targetType targetId requestedAt decidedAt decisionNote\n    username name roles previousRoles ruleSetVersion ruleSetScope\n    requestedBy { id name username }\n    decidedBy { id name username }\n    viewerCanDecide viewerIsRequester\n    evaluationRun { ...EvaluationRunFields }\n  }\n"): typeof import('./graphql').PendingChangeFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -296,7 +298,11 @@ export function graphql(source: "\n  mutation CancelPendingChange($id: ID!) { ca
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query EvaluationRun($id: ID!) {\n    evaluationRun(id: $id) { id status total done startedAt finishedAt }\n  }\n"): typeof import('./graphql').EvaluationRunDocument;
+export function graphql(source: "\n  fragment EvaluationRunFields on EvaluationRun { id status total done startedAt finishedAt }\n"): typeof import('./graphql').EvaluationRunFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EvaluationRun($id: ID!) {\n    evaluationRun(id: $id) { ...EvaluationRunFields }\n  }\n"): typeof import('./graphql').EvaluationRunDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -766,7 +766,7 @@ export type PublishRuleSetMutationVariables = Exact<{
 
 export type PublishRuleSetMutation = { publishRuleSet: { ruleSet: { id: string, status: RuleSetStatus, version: number, publishedAt: string | null } | null, run: { id: string, status: string, total: number, done: number } | null, pendingChange: { id: string, status: ChangeStatus } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
 
-export type PendingChangeFieldsFragment = { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null };
+export type PendingChangeFieldsFragment = { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null, evaluationRun: { id: string, status: string, total: number, done: number, startedAt: string | null, finishedAt: string | null } | null };
 
 export type PendingChangesQueryVariables = Exact<{
   status?: ChangeStatus | null | undefined;
@@ -775,30 +775,32 @@ export type PendingChangesQueryVariables = Exact<{
 }>;
 
 
-export type PendingChangesQuery = { pendingChanges: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null } }> } };
+export type PendingChangesQuery = { pendingChanges: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null, evaluationRun: { id: string, status: string, total: number, done: number, startedAt: string | null, finishedAt: string | null } | null } }> } };
 
-export type PendingChangePayloadFieldsFragment = { change: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> };
+export type PendingChangePayloadFieldsFragment = { change: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null, evaluationRun: { id: string, status: string, total: number, done: number, startedAt: string | null, finishedAt: string | null } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> };
 
 export type ApprovePendingChangeMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ApprovePendingChangeMutation = { approvePendingChange: { change: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+export type ApprovePendingChangeMutation = { approvePendingChange: { change: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null, evaluationRun: { id: string, status: string, total: number, done: number, startedAt: string | null, finishedAt: string | null } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
 
 export type RejectPendingChangeMutationVariables = Exact<{
   input: RejectPendingChangeInput;
 }>;
 
 
-export type RejectPendingChangeMutation = { rejectPendingChange: { change: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+export type RejectPendingChangeMutation = { rejectPendingChange: { change: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null, evaluationRun: { id: string, status: string, total: number, done: number, startedAt: string | null, finishedAt: string | null } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
 
 export type CancelPendingChangeMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type CancelPendingChangeMutation = { cancelPendingChange: { change: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+export type CancelPendingChangeMutation = { cancelPendingChange: { change: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null, evaluationRun: { id: string, status: string, total: number, done: number, startedAt: string | null, finishedAt: string | null } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+
+export type EvaluationRunFieldsFragment = { id: string, status: string, total: number, done: number, startedAt: string | null, finishedAt: string | null };
 
 export type EvaluationRunQueryVariables = Exact<{
   id: string | number;
@@ -1242,6 +1244,16 @@ export const RuleFieldsFragmentDoc = new TypedDocumentString(`
   position
 }
     `, {"fragmentName":"RuleFields"}) as unknown as TypedDocumentString<RuleFieldsFragment, unknown>;
+export const EvaluationRunFieldsFragmentDoc = new TypedDocumentString(`
+    fragment EvaluationRunFields on EvaluationRun {
+  id
+  status
+  total
+  done
+  startedAt
+  finishedAt
+}
+    `, {"fragmentName":"EvaluationRunFields"}) as unknown as TypedDocumentString<EvaluationRunFieldsFragment, unknown>;
 export const PendingChangeFieldsFragmentDoc = new TypedDocumentString(`
     fragment PendingChangeFields on PendingChange {
   id
@@ -1270,8 +1282,18 @@ export const PendingChangeFieldsFragmentDoc = new TypedDocumentString(`
   }
   viewerCanDecide
   viewerIsRequester
+  evaluationRun {
+    ...EvaluationRunFields
+  }
 }
-    `, {"fragmentName":"PendingChangeFields"}) as unknown as TypedDocumentString<PendingChangeFieldsFragment, unknown>;
+    fragment EvaluationRunFields on EvaluationRun {
+  id
+  status
+  total
+  done
+  startedAt
+  finishedAt
+}`, {"fragmentName":"PendingChangeFields"}) as unknown as TypedDocumentString<PendingChangeFieldsFragment, unknown>;
 export const PendingChangePayloadFieldsFragmentDoc = new TypedDocumentString(`
     fragment PendingChangePayloadFields on PendingChangePayload {
   change {
@@ -1311,6 +1333,17 @@ export const PendingChangePayloadFieldsFragmentDoc = new TypedDocumentString(`
   }
   viewerCanDecide
   viewerIsRequester
+  evaluationRun {
+    ...EvaluationRunFields
+  }
+}
+fragment EvaluationRunFields on EvaluationRun {
+  id
+  status
+  total
+  done
+  startedAt
+  finishedAt
 }`, {"fragmentName":"PendingChangePayloadFields"}) as unknown as TypedDocumentString<PendingChangePayloadFieldsFragment, unknown>;
 export const UnitStatisticsFieldsFragmentDoc = new TypedDocumentString(`
     fragment UnitStatisticsFields on OrgUnitStatistics {
@@ -3271,6 +3304,17 @@ export const PendingChangesDocument = new TypedDocumentString(`
   }
   viewerCanDecide
   viewerIsRequester
+  evaluationRun {
+    ...EvaluationRunFields
+  }
+}
+fragment EvaluationRunFields on EvaluationRun {
+  id
+  status
+  total
+  done
+  startedAt
+  finishedAt
 }`) as unknown as TypedDocumentString<PendingChangesQuery, PendingChangesQueryVariables>;
 export const ApprovePendingChangeDocument = new TypedDocumentString(`
     mutation ApprovePendingChange($id: ID!) {
@@ -3305,6 +3349,9 @@ export const ApprovePendingChangeDocument = new TypedDocumentString(`
   }
   viewerCanDecide
   viewerIsRequester
+  evaluationRun {
+    ...EvaluationRunFields
+  }
 }
 fragment PendingChangePayloadFields on PendingChangePayload {
   change {
@@ -3316,6 +3363,14 @@ fragment PendingChangePayloadFields on PendingChangePayload {
     message
     messageEn
   }
+}
+fragment EvaluationRunFields on EvaluationRun {
+  id
+  status
+  total
+  done
+  startedAt
+  finishedAt
 }`) as unknown as TypedDocumentString<ApprovePendingChangeMutation, ApprovePendingChangeMutationVariables>;
 export const RejectPendingChangeDocument = new TypedDocumentString(`
     mutation RejectPendingChange($input: RejectPendingChangeInput!) {
@@ -3350,6 +3405,9 @@ export const RejectPendingChangeDocument = new TypedDocumentString(`
   }
   viewerCanDecide
   viewerIsRequester
+  evaluationRun {
+    ...EvaluationRunFields
+  }
 }
 fragment PendingChangePayloadFields on PendingChangePayload {
   change {
@@ -3361,6 +3419,14 @@ fragment PendingChangePayloadFields on PendingChangePayload {
     message
     messageEn
   }
+}
+fragment EvaluationRunFields on EvaluationRun {
+  id
+  status
+  total
+  done
+  startedAt
+  finishedAt
 }`) as unknown as TypedDocumentString<RejectPendingChangeMutation, RejectPendingChangeMutationVariables>;
 export const CancelPendingChangeDocument = new TypedDocumentString(`
     mutation CancelPendingChange($id: ID!) {
@@ -3395,6 +3461,9 @@ export const CancelPendingChangeDocument = new TypedDocumentString(`
   }
   viewerCanDecide
   viewerIsRequester
+  evaluationRun {
+    ...EvaluationRunFields
+  }
 }
 fragment PendingChangePayloadFields on PendingChangePayload {
   change {
@@ -3406,19 +3475,29 @@ fragment PendingChangePayloadFields on PendingChangePayload {
     message
     messageEn
   }
+}
+fragment EvaluationRunFields on EvaluationRun {
+  id
+  status
+  total
+  done
+  startedAt
+  finishedAt
 }`) as unknown as TypedDocumentString<CancelPendingChangeMutation, CancelPendingChangeMutationVariables>;
 export const EvaluationRunDocument = new TypedDocumentString(`
     query EvaluationRun($id: ID!) {
   evaluationRun(id: $id) {
-    id
-    status
-    total
-    done
-    startedAt
-    finishedAt
+    ...EvaluationRunFields
   }
 }
-    `) as unknown as TypedDocumentString<EvaluationRunQuery, EvaluationRunQueryVariables>;
+    fragment EvaluationRunFields on EvaluationRun {
+  id
+  status
+  total
+  done
+  startedAt
+  finishedAt
+}`) as unknown as TypedDocumentString<EvaluationRunQuery, EvaluationRunQueryVariables>;
 export const ArchiveStatisticsDocument = new TypedDocumentString(`
     query ArchiveStatistics($orgUnitId: ID) {
   archiveStatistics(orgUnitId: $orgUnitId) {
