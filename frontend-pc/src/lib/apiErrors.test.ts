@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../api/client';
+import { apiError as error } from '../test/apiError';
 import { clockText, describeApiError, searchRefusal, waitText } from './apiErrors';
 
 // 2026-03-01 10:00:00 in the test's time zone.
 const NOW = new Date(2026, 2, 1, 10, 0, 0).getTime();
-const error = (code: string, message: string, extensions: Record<string, unknown> = {}) =>
-  new ApiError(message, code, [{ message, extensions: { code, ...extensions } }], extensions.messageZh as string | undefined);
 
 const forbidden = error('FORBIDDEN', 'filter.idNumber: your role sees Customer.idNumber masked and may not search by it');
 const limited = error('RATE_LIMITED', 'too many lookups of personal data; retry in 42 s', { retryAfterSeconds: 42 });

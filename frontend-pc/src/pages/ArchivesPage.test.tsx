@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { ApiError, client } from '../api/client';
+import { client } from '../api/client';
 import { CustomersQuery } from '../api/operations';
+import { apiError } from '../test/apiError';
 import { renderWithProviders } from '../test/render';
 import ArchivesPage from './ArchivesPage';
 
@@ -33,9 +34,6 @@ function api(...answers: unknown[]) {
   });
   return searches;
 }
-
-const apiError = (code: string, message: string, extensions: Record<string, unknown> = {}) =>
-  new ApiError(message, code, [{ message, extensions: { code, ...extensions } }], extensions.messageZh as string | undefined);
 
 beforeEach(() => {
   session.roles = ['PROVINCE_ANALYST'];
