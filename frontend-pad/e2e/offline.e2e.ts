@@ -1,6 +1,8 @@
 // The village scenario: a customer manager logs in, loses the network, collects an archive with
-// two photos, reloads the app while still offline, gets the network back and watches the queue
-// drain; the server then holds the archive and the two watermarked photos exactly once.
+// two photos (the mobile typed in full-width digits, as a Chinese IME gives them; the consent with
+// the agreement to share with other member banks), reloads the app while still offline, gets the
+// network back and watches the queue drain; the server then holds the archive and the two
+// watermarked photos exactly once.
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -54,7 +56,8 @@ describe('offline collection on the PAD', () => {
     await choose('f-education', '高中');
     await choose('f-maritalStatus', '已婚');
     await choose('f-health', '良好');
-    await page.locator('#f-mobile').fill('13859012345');
+    // Full-width digits from a Chinese IME are the same number: accepted on the tablet, sent as ASCII.
+    await page.locator('#f-mobile').fill('１３８５９０１２３４５');
     await page.locator('#f-address-region').click();
     for (const name of ['福建省', '福州市', '长乐区', '潭头镇', '潭头村']) {
       await page.getByTestId('region-options').getByRole('button', { name }).click();
@@ -70,10 +73,12 @@ describe('offline collection on the PAD', () => {
     await page.locator('#f-land-crops').fill('水稻、茶叶');
     await page.locator('#f-income-farming').fill('68000');
     await page.getByTestId('consent').click();
+    await page.getByTestId('consent-share').click();
     await page.getByTestId('save-archive').click();
     await page.waitForURL(/\/pad\/archives\/[0-9a-f-]{36}$/);
     archiveId = page.url().split('/').pop()!;
     await expect.poll(() => page.getByTestId('form-status').textContent()).toBe('未上传');
+    expect(await page.locator('.field.has-error').count()).toBe(0); // queued, not held back by a device check
 
     await takePhoto('ID_FRONT', 'id-front.jpg');
     await takePhoto('VISIT_PHOTO', 'visit.jpg');
@@ -126,11 +131,18 @@ describe('offline collection on the PAD', () => {
     const found = await gql(baseURL, token, 'query($f: CustomerFilter) { customers(filter: $f, first: 10) { edges { node { id name channel status version } } } }', { f: { namePrefix: NAME } });
     expect(found.customers.edges.map((e: any) => e.node)).toEqual([{ id: archiveId, name: NAME, channel: 'PAD', status: 'DRAFT', version: 1 }]);
     const images = await eventually(async () => {
-      const data = await gql(baseURL, token, 'query($id: ID!) { customer(id: $id) { familyMembers { relation name } address { villageCode } images { kind status latitude longitude deviceId resultSha256 c2pa } } }', { id: archiveId });
+      const data = await gql(
+        baseURL,
+        token,
+        'query($id: ID!) { customer(id: $id) { mobile consent { channel shareWithFederation } familyMembers { relation name } address { villageCode } images { kind status latitude longitude deviceId resultSha256 c2pa } } }',
+        { id: archiveId },
+      );
       const list = data.customer.images as any[];
       expect(list).toHaveLength(2);
       return list.every((i) => i.status === 'READY') ? data.customer : null;
     }, 90_000);
+    expect(images.mobile).toBe('13859012345');
+    expect(images.consent).toEqual({ channel: 'PAD', shareWithFederation: true });
     expect(images.familyMembers).toEqual([{ relation: 'SPOUSE', name: '陈美玉' }]);
     expect(images.address.villageCode).toBe('350112100001');
     expect(images.images.map((i: any) => i.kind).sort()).toEqual(['ID_FRONT', 'VISIT_PHOTO']);

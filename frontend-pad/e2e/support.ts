@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { PASSWORD, SCREENSHOTS } from '../../e2e-support/api';
+import { assertCspServed, failOnCspViolations, watchCsp, type CspWatch } from '../../e2e-support/csp';
 
 export { PASSWORD, SCREENSHOTS, apiToken, gql, residentId } from '../../e2e-support/api';
 
@@ -95,19 +96,24 @@ export async function waitingInQueue(page: Page): Promise<number> {
 /**
  * One tablet for a test file: the browser opens before its tests (after the file's own beforeAll
  * hooks registered earlier), a failing test leaves a screenshot in test-results/, and the browser
- * closes after the file. ``onOpen`` receives the tablet's context and page.
+ * closes after the file. ``onOpen`` receives the tablet's context and page. A test during which
+ * the page reported a Content-Security-Policy violation fails (../../e2e-support/csp.ts).
  */
 export function useTablet(baseURL: string, onOpen: (tablet: { context: BrowserContext; page: Page }) => void): void {
   let browser: Browser | undefined;
   let page: Page | undefined;
+  let csp: CspWatch | undefined;
   beforeAll(async () => {
+    await assertCspServed(baseURL, '/pad/');
     browser = await launchBrowser();
     const tablet = await newTablet(browser, baseURL);
     page = tablet.page;
+    csp = watchCsp(page);
     onOpen(tablet);
   });
   afterEach(async ({ task }) => {
     await screenshotOnFailure(page, task);
+    failOnCspViolations(csp);
   });
   afterAll(async () => {
     await browser?.close();

@@ -35,6 +35,11 @@ def cases() -> list[str]:
         with_check("11011119870101001"), with_check("35010219900230001"), with_check("35010228000101001"),
         with_check("35010218991231001"), with_check("35010219000101001"), with_check("11010319800101001"),
         with_check("35000019900101001"), with_check("35010019900101001"), with_check("32011119950101001"),
+        # Typed through a Chinese IME: full-width digits and X are the same number (NFKC) ...
+        "３５０１０２１９９００１０１００１６", "35010219900101001６", "１１０１０５１９４９１２３１００２Ｘ", "11010519491231002ｘ",
+        "３５０１０２９００１０１００１", "　350102199001010016　",
+        # ... other digits are not (Arabic-Indic, a mix of scripts, superscripts).
+        "٣٥٠١٠٢١٩٩٠٠١٠١٠٠١٦", "3501021990010100١6", "۳۵۰۱۰۲۱۹۹۰۰۱۰۱۰۰۱۶", "35010219900101001²",
     ]
     for _ in range(300):
         region = rng.choice(counties)

@@ -1,11 +1,11 @@
 // The remaining screens, briefly: organization and staff (bank admin), import with its report,
-// export of a search to Excel, and the audit log (bank auditor).
+// export of a search to Excel, and the audit log and reveals (bank auditor).
 import { describe, expect, inject, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { apiToken, gql, loginAs, logout, screenshot, usePage } from './support';
+import { apiToken, gql, loginAs, logout, screenshot, usePage, waitForToasts } from './support';
 
 const baseURL = inject('baseURL');
 
@@ -75,5 +75,31 @@ describe('administration screens', () => {
     const token = await apiToken(baseURL, 'fz.auditor');
     const audit = await gql(baseURL, token, '{ auditRecords(action: "reveal") { edges { node { targetType targetField actorUsername } } } }');
     expect(audit.auditRecords.edges.map((e: { node: unknown }) => e.node)).toContainEqual({ targetType: 'Address', targetField: 'line', actorUsername: 'fz.auditor' });
+  });
+
+  it('an auditor reveals a household register number (户口簿编号), and the reveal is audited', async () => {
+    const token = await apiToken(baseURL, 'fz.auditor');
+    const list = await gql(baseURL, token, '{ customers(first: 100) { edges { node { id household { registerNo } } } } }');
+    const archive = list.customers.edges.map((e: { node: { id: string; household: { registerNo: string | null } } }) => e.node).find((n: { household: { registerNo: string | null } }) => n.household.registerNo);
+    expect(archive, 'a demo archive with a register number').toBeTruthy();
+    const masked: string = archive.household.registerNo;
+    expect(masked).toMatch(/^\*+.{2}$/);
+    await page.goto(`/pc/archives/${archive.id}`);
+    await page.getByRole('tab', { name: '家庭', exact: true }).click();
+    const value = page.getByTestId('value-registerNo');
+    await expect.poll(() => value.textContent()).toBe(masked);
+    await page.getByTestId('reveal-registerNo').click();
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: /确\s*认/ }).click();
+    await expect.poll(() => value.textContent()).not.toContain('*');
+    expect(await value.textContent()).toMatch(new RegExp(`${masked.slice(-2)}$`));
+    await waitForToasts(page);
+    await screenshot(page, 'archive-reveal-register');
+    const audit = await gql(baseURL, token, '{ auditRecords(action: "reveal", targetType: "Household") { edges { node { targetType targetId targetField actorUsername } } } }');
+    expect(audit.auditRecords.edges.map((e: { node: unknown }) => e.node)).toContainEqual({
+      targetType: 'Household',
+      targetId: archive.id,
+      targetField: 'registerNo',
+      actorUsername: 'fz.auditor',
+    });
   });
 });

@@ -22,7 +22,7 @@ describe('province analyst', () => {
     await screenshot(page, 'dashboard');
   });
 
-  it('clicks a bank in the chart and gets its archives, names and numbers masked', async () => {
+  it('clicks a bank in the chart and gets its archives, names and numbers masked, with no filter by them', async () => {
     await clickBar(page, 'chart-by-unit', '福州农村商业银行');
     await page.waitForURL(/\/pc\/archives\?orgUnitId=\d+/);
     const rows = page.locator('[data-testid=archive-table] tbody tr.ant-table-row');
@@ -34,14 +34,28 @@ describe('province analyst', () => {
     expect(cells[2]).toMatch(/^1\d{2}\*{4}\d{4}$/);
     expect(new Set((await rows.locator('td:nth-child(5)').allTextContents()).map((s) => s.trim())).size).toBeGreaterThan(0);
     expect(await page.getByTestId('transfer-button').count()).toBe(0);
+    // The API refuses searches by values the analyst sees masked: those filters are not offered.
+    for (const filter of ['#filter-name', '#filter-idNumber', '#filter-mobile']) expect(await page.locator(filter).count(), filter).toBe(0);
+    expect(await page.locator('#filter-statuses').count()).toBe(1);
     await screenshot(page, 'archives-analyst');
   });
 
-  it('opens an archive: masked, with no reveal offered', async () => {
+  it('is told which filter of a bookmarked search the API refuses, and can drop it', async () => {
+    await page.goto('/pc/archives?mobile=13812345678&statuses=VERIFIED');
+    const refused = page.getByTestId('search-refused');
+    await expect.poll(() => refused.textContent()).toContain('您的角色看到的手机号码是脱敏的，不能按手机号码查询');
+    await refused.getByRole('button', { name: '去掉该条件' }).click();
+    await page.waitForURL((url) => !url.search.includes('mobile') && url.search.includes('statuses=VERIFIED'));
+    await page.getByTestId('archive-link').first().waitFor();
+    expect(await refused.count()).toBe(0);
+  });
+
+  it('opens an archive: masked, the birth date withheld with the ID number, with no reveal offered', async () => {
     await page.getByTestId('archive-link').first().click();
     await page.waitForURL(/\/pc\/archives\/[0-9a-f-]{36}$/);
     expect(await page.getByTestId('customer-name').textContent()).toMatch(/^.\*+$/);
     expect(await page.getByTestId('value-idNumber').textContent()).toMatch(/\*{8}/);
+    expect(await page.getByTestId('value-birthDate').textContent()).toBe('已随身份证号码脱敏');
     expect(await page.getByTestId('reveal-idNumber').count()).toBe(0);
     expect(await page.getByTestId('edit-button').count()).toBe(0);
   });

@@ -7,6 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 
 import { PASSWORD, SCREENSHOTS, gql, residentId, uploadImage } from '../../e2e-support/api';
+import { assertCspServed, failOnCspViolations, watchCsp, type CspWatch } from '../../e2e-support/csp';
 
 export { PASSWORD, SCREENSHOTS, apiToken, gql, residentId, uploadImage } from '../../e2e-support/api';
 
@@ -131,18 +132,23 @@ export async function clickBar(page: Page, testId: string, category: string, ser
 /**
  * One desktop page for a test file: the browser opens before its tests (after the file's own
  * beforeAll hooks registered earlier), a failing test leaves a screenshot in test-results/, and
- * the browser closes after the file. ``onOpen`` receives the page.
+ * the browser closes after the file. ``onOpen`` receives the page. A test during which the page
+ * reported a Content-Security-Policy violation fails (../../e2e-support/csp.ts).
  */
 export function usePage(baseURL: string, onOpen: (page: Page) => void): void {
   let browser: Browser | undefined;
   let page: Page | undefined;
+  let csp: CspWatch | undefined;
   beforeAll(async () => {
+    await assertCspServed(baseURL, '/pc/');
     browser = await launchBrowser();
     page = await newPage(browser, baseURL);
+    csp = watchCsp(page);
     onOpen(page);
   });
   afterEach(async (context) => {
     await screenshotOnFailure(page, context);
+    failOnCspViolations(csp);
   });
   afterAll(async () => {
     await browser?.close();

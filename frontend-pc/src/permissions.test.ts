@@ -1,5 +1,26 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { archiveActions, canDecidePendingChanges, canDeleteImages, canEditRules, canReveal, canReview, canSeePendingChanges, homeFor, menuFor } from './permissions';
+import {
+  FIELD_POLICIES,
+  archiveActions,
+  canDecidePendingChanges,
+  canDeleteImages,
+  canEditRules,
+  canReveal,
+  canReview,
+  canSearchBy,
+  canSeePendingChanges,
+  countsAsLookup,
+  homeFor,
+  menuFor,
+  visibility,
+  type PolicyField,
+  type Role,
+} from './permissions';
+
+const ROLES: Role[] = ['CUSTOMER_MANAGER', 'BRANCH_MANAGER', 'BANK_APPROVER', 'BANK_ADMIN', 'PROVINCE_ADMIN', 'PROVINCE_ANALYST', 'AUDITOR'];
 
 const keys = (roles: string[]) => menuFor(roles).map((m) => m.key);
 
@@ -55,6 +76,14 @@ describe('reveal and rule editing', () => {
     expect(canReveal(['PROVINCE_ANALYST'], 'Customer.idNumber')).toBe(false);
     expect(canReveal(['AUDITOR'], 'Address.line')).toBe(true);
     expect(canReveal(['BANK_ADMIN', 'PROVINCE_ANALYST'], 'Address.line')).toBe(false);
+    // The register number and the remarks are shown like the address line.
+    for (const field of ['Household.registerNo', 'Social.remarks']) {
+      expect(ROLES.filter((r) => canReveal([r], field)), field).toEqual(['AUDITOR']);
+    }
+    // Several roles: the most permissive wins (an approver who audits sees the address in full).
+    expect(visibility(['AUDITOR', 'BANK_APPROVER'], 'Address.line')).toBe('FULL');
+    expect(canReveal(['AUDITOR', 'BANK_APPROVER'], 'Address.line')).toBe(false);
+    expect(canReveal(['AUDITOR'], 'Customer.birthDate')).toBe(false); // not a field the workbench reveals
   });
 
   it('lets bank admins edit bank rules and province admins the baseline', () => {
@@ -69,4 +98,52 @@ describe('image deletion', () => {
     for (const role of ['CUSTOMER_MANAGER', 'BRANCH_MANAGER', 'BANK_APPROVER', 'BANK_ADMIN']) expect(canDeleteImages([role]), role).toBe(true);
     for (const role of ['PROVINCE_ADMIN', 'PROVINCE_ANALYST', 'AUDITOR']) expect(canDeleteImages([role]), role).toBe(false);
   });
+});
+
+describe('search filters on protected values', () => {
+  const usable = (role: Role) => (['idNumber', 'mobile', 'name'] as const).filter((f) => canSearchBy([role], f));
+
+  it('are offered only to roles that see the value in full or may reveal it', () => {
+    expect(usable('PROVINCE_ANALYST')).toEqual([]);
+    expect(usable('BANK_ADMIN')).toEqual(['name']);
+    expect(usable('PROVINCE_ADMIN')).toEqual(['name']);
+    expect(usable('CUSTOMER_MANAGER')).toEqual(['idNumber', 'mobile', 'name']);
+    expect(usable('AUDITOR')).toEqual(['idNumber', 'mobile', 'name']);
+    expect(canSearchBy(['PROVINCE_ANALYST', 'AUDITOR'], 'idNumber')).toBe(true);
+  });
+
+  it('count against the lookup limit where the value is only revealable', () => {
+    expect(countsAsLookup(['BRANCH_MANAGER'], 'idNumber')).toBe(true);
+    expect(countsAsLookup(['BRANCH_MANAGER'], 'mobile')).toBe(false);
+    expect(countsAsLookup(['BANK_APPROVER'], 'mobile')).toBe(true);
+    expect(countsAsLookup(['AUDITOR'], 'name')).toBe(false);
+  });
+});
+
+describe("the API's field policy table", () => {
+  // backend/auth/policies.py read by the backend's own Python (the repository's virtualenv).
+  const root = path.resolve(__dirname, '..', '..');
+  const python = path.join(root, '.venv', 'bin', 'python');
+  const dump = `
+import json
+from backend.auth.policies import FIELD_POLICIES
+print(json.dumps({k: {"rules": {r: v.name for r, v in p.rules.items()}, "default": p.default.name} for k, p in FIELD_POLICIES.items()}))
+`;
+
+  it('is what the workbench assumes, role by role', () => {
+    expect(existsSync(python), 'the backend is not installed: run `python3 -m uv sync --frozen` in the repository').toBe(true);
+    const backend = JSON.parse(execFileSync(python, ['-c', dump], { cwd: root, encoding: 'utf8' })) as Record<string, { rules: Record<string, string>; default: string }>;
+    const effective = (p: { rules: Record<string, string>; default: string }) => {
+      // Org-level keys (LEVEL/ROLE) would need the workbench to know the caller's level too.
+      expect(Object.keys(p.rules).filter((k) => k.includes('/'))).toEqual([]);
+      return Object.fromEntries(ROLES.map((r) => [r, p.rules[r] ?? p.default]));
+    };
+    for (const field of Object.keys(FIELD_POLICIES) as PolicyField[]) {
+      expect(backend[field], field).toBeDefined();
+      expect(Object.fromEntries(ROLES.map((r) => [r, visibility([r], field)])), field).toEqual(effective(backend[field]));
+    }
+    // Birth date and gender follow the ID number: the detail page says so where they are withheld.
+    expect(effective(backend['Customer.birthDate'])).toEqual(effective(backend['Customer.idNumber']));
+    expect(effective(backend['Customer.gender'])).toEqual(effective(backend['Customer.idNumber']));
+  }, 30_000);
 });

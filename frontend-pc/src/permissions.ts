@@ -80,17 +80,75 @@ export function archiveActions(roles: readonly string[], status: ArchiveStatus):
   };
 }
 
-/** Fields a role may reveal in full through the audited `reveal` mutation (backend/auth/policies.py). */
-const REVEAL: Record<string, Role[]> = {
-  'Customer.idNumber': ['CUSTOMER_MANAGER', 'BRANCH_MANAGER', 'BANK_APPROVER', 'AUDITOR'],
-  'Customer.mobile': ['BANK_APPROVER', 'AUDITOR'],
-  'Customer.altPhone': ['BANK_APPROVER', 'AUDITOR'],
-  'Address.line': ['AUDITOR'],
+/** How a role sees a field (backend/auth/policies.py `Visibility`), least to most. */
+export type Visibility = 'HIDDEN' | 'MASKED' | 'REVEAL' | 'FULL';
+const RANK: Record<Visibility, number> = { HIDDEN: 0, MASKED: 1, REVEAL: 2, FULL: 3 };
+
+interface FieldPolicy {
+  rules: Partial<Record<Role, Visibility>>;
+  /** for roles the rules do not name */
+  default: Visibility;
+}
+
+const CUSTOMER_PHONE: FieldPolicy = {
+  rules: { CUSTOMER_MANAGER: 'FULL', BRANCH_MANAGER: 'FULL', BANK_APPROVER: 'REVEAL', AUDITOR: 'REVEAL', BANK_ADMIN: 'MASKED', PROVINCE_ADMIN: 'MASKED', PROVINCE_ANALYST: 'MASKED' },
+  default: 'HIDDEN',
+};
+const ADDRESS_LINE: FieldPolicy = {
+  rules: { CUSTOMER_MANAGER: 'FULL', BRANCH_MANAGER: 'FULL', BANK_APPROVER: 'FULL', AUDITOR: 'REVEAL', BANK_ADMIN: 'MASKED', PROVINCE_ADMIN: 'MASKED', PROVINCE_ANALYST: 'MASKED' },
+  default: 'HIDDEN',
 };
 
-export function canReveal(roles: readonly string[], typeField: keyof typeof REVEAL | string): boolean {
-  const allowed = REVEAL[typeField];
-  return !!allowed && hasAny(roles, allowed);
+/**
+ * The archive fields of the API's field policy table (backend/auth/policies.py FIELD_POLICIES),
+ * for staff roles. permissions.test.ts compares it with the backend's table, so a change there
+ * fails here until this copy follows. The API applies the policy; the workbench only uses it to
+ * offer what the role can use (reveal buttons, search filters).
+ */
+export const FIELD_POLICIES = {
+  'Customer.idNumber': {
+    rules: { CUSTOMER_MANAGER: 'REVEAL', BRANCH_MANAGER: 'REVEAL', BANK_APPROVER: 'REVEAL', AUDITOR: 'REVEAL', BANK_ADMIN: 'MASKED', PROVINCE_ADMIN: 'MASKED', PROVINCE_ANALYST: 'MASKED' },
+    default: 'HIDDEN',
+  },
+  'Customer.mobile': CUSTOMER_PHONE,
+  'Customer.altPhone': CUSTOMER_PHONE,
+  'Customer.name': { rules: { PROVINCE_ANALYST: 'MASKED' }, default: 'FULL' },
+  'Address.line': ADDRESS_LINE,
+  'Household.registerNo': ADDRESS_LINE,
+  'Social.remarks': ADDRESS_LINE,
+} satisfies Record<string, FieldPolicy>;
+
+export type PolicyField = keyof typeof FIELD_POLICIES;
+
+/** The caller's visibility of a field: the most permissive of their roles (as the API decides). */
+export function visibility(roles: readonly string[], field: PolicyField): Visibility {
+  const policy: FieldPolicy = FIELD_POLICIES[field];
+  const matched = roles.filter((r): r is Role => r in policy.rules).map((r) => policy.rules[r]!);
+  if (!matched.length) return policy.default;
+  return matched.reduce((best, v) => (RANK[v] > RANK[best] ? v : best));
+}
+
+/** Whether the role sees the field masked and may reveal it through the audited `reveal` mutation. */
+export function canReveal(roles: readonly string[], field: PolicyField | string): boolean {
+  return field in FIELD_POLICIES && visibility(roles, field as PolicyField) === 'REVEAL';
+}
+
+/** The archive search's filters that test a protected value, and the field each tests
+ * (resolvers/customers.py `_protected_filters`). */
+export const PROTECTED_FILTERS = { idNumber: 'Customer.idNumber', mobile: 'Customer.mobile', name: 'Customer.name' } as const satisfies Record<string, PolicyField>;
+export type ProtectedFilter = keyof typeof PROTECTED_FILTERS;
+
+/**
+ * Searching by a protected value follows the policy of the value (docs/customers.md "Search"):
+ * refused (FORBIDDEN) below REVEAL, so such filters are not offered; with REVEAL allowed but
+ * audited and counted against the protected-lookup limit (`countsAsLookup`).
+ */
+export function canSearchBy(roles: readonly string[], filter: ProtectedFilter): boolean {
+  return RANK[visibility(roles, PROTECTED_FILTERS[filter])] >= RANK.REVEAL;
+}
+
+export function countsAsLookup(roles: readonly string[], filter: ProtectedFilter): boolean {
+  return visibility(roles, PROTECTED_FILTERS[filter]) === 'REVEAL';
 }
 
 export function isMasked(value: string | null | undefined): boolean {

@@ -15,6 +15,7 @@ import type {
   Relation,
   VillageRating,
 } from '../gql/graphql';
+import { canonicalIdentifier } from './identifier';
 
 export type ServerArchive = ArchiveFieldsFragment;
 
@@ -206,6 +207,8 @@ export function draftFromServer(c: ServerArchive): ArchiveDraft {
 }
 
 const opt = (v: string): string | null => (v.trim() === '' ? null : v.trim());
+/** An identifier in its canonical form (identifier.ts: full-width digits and Ｘ as ASCII), or null. */
+const ident = (v: string): string | null => canonicalIdentifier(v) || null;
 const money = (v: string): string | null => (v.trim() === '' ? null : v.trim().replace(/,/g, ''));
 const int = (v: string): number => (v.trim() === '' ? 0 : Number(v.trim()));
 
@@ -220,26 +223,26 @@ export function splitCrops(text: string): string[] {
 export function toArchiveInput(d: ArchiveDraft): ArchiveInput {
   return {
     name: d.name.trim(),
-    idNumber: d.idNumber.trim().toUpperCase(),
+    idNumber: canonicalIdentifier(d.idNumber).toUpperCase(),
     idExpiry: d.idLongTerm ? null : opt(d.idExpiry),
     idLongTerm: d.idLongTerm,
     ethnicity: opt(d.ethnicity),
     education: d.education,
     maritalStatus: d.maritalStatus,
     health: d.health,
-    mobile: opt(d.mobile),
-    altPhone: opt(d.altPhone),
+    mobile: ident(d.mobile),
+    altPhone: ident(d.altPhone),
     address: {
-      regionCode: opt(d.address.regionCode),
-      townshipCode: opt(d.address.townshipCode),
-      villageCode: opt(d.address.villageCode),
+      regionCode: ident(d.address.regionCode),
+      townshipCode: ident(d.address.townshipCode),
+      villageCode: ident(d.address.villageCode),
       line: opt(d.address.line),
     },
     household: { size: int(d.household.size), registerNo: opt(d.household.registerNo), isHead: d.household.isHead },
     familyMembers: d.familyMembers.map((m) => ({
       relation: m.relation,
       name: m.name.trim(),
-      idNumber: opt(m.idNumber)?.toUpperCase() ?? null,
+      idNumber: ident(m.idNumber)?.toUpperCase() ?? null,
       occupation: opt(m.occupation),
       annualIncome: money(m.annualIncome),
       labourCapacity: m.labourCapacity,
@@ -253,7 +256,7 @@ export function toArchiveInput(d: ArchiveDraft): ArchiveInput {
       ? {
           name: d.business.name.trim(),
           industry: opt(d.business.industry),
-          creditCode: opt(d.business.creditCode)?.toUpperCase() ?? null,
+          creditCode: ident(d.business.creditCode)?.toUpperCase() ?? null,
           licenceNo: opt(d.business.licenceNo),
           annualTurnover: money(d.business.annualTurnover),
           employees: int(d.business.employees),

@@ -5,8 +5,10 @@
 // before the birth year (GB/T 2260 history, src/lib/idRegions.json from stdnum's table).
 // src/lib/idVectors.json holds the server's answers for a few hundred numbers; the tests compare.
 import regions from './idRegions.json';
+import { NON_ASCII, canonicalIdentifier, hasNonAscii } from './identifier';
 
 export type IdErrorCode =
+  | 'NON_ASCII_CHARACTERS'
   | 'ID_INVALID_LENGTH'
   | 'ID_INVALID_FORMAT'
   | 'ID_INVALID_CHECKSUM'
@@ -24,6 +26,7 @@ export interface ParsedId {
 export type IdResult = { ok: true; value: ParsedId } | { ok: false; code: IdErrorCode; message: string; messageEn: string };
 
 const MESSAGES: Record<IdErrorCode, [string, string]> = {
+  NON_ASCII_CHARACTERS: [NON_ASCII.message, NON_ASCII.messageEn],
   ID_INVALID_LENGTH: ['身份证号码应为18位（或15位旧号码）', 'ID number must have 18 (or legacy 15) characters'],
   ID_INVALID_FORMAT: ['身份证号码前17位须为数字，末位为数字或X', 'ID number: 17 digits then a digit or X'],
   ID_INVALID_CHECKSUM: ['身份证号码校验位错误，请核对', 'ID number check digit is wrong'],
@@ -79,7 +82,9 @@ export function isoToday(now: Date = new Date()): string {
 }
 
 export function parseResidentId(raw: string, today: string = isoToday()): IdResult {
-  let number = (raw ?? '').normalize('NFKC').toUpperCase().trim();
+  // Full-width digits and Ｘ are the same number; other digits are refused (identifier.ts).
+  let number = canonicalIdentifier(raw).toUpperCase();
+  if (hasNonAscii(number)) return fail('NON_ASCII_CHARACTERS');
   let converted = false;
   if (number.length === 15) {
     if (!/^\d{15}$/.test(number)) return fail('ID_INVALID_FORMAT');

@@ -297,6 +297,9 @@ describe('what waits for the manager', () => {
     expect(await store.duplicates('new', '350102198502020032')).toEqual([{ archiveId: 'cached', name: '陈建国', exact: false }]);
     expect(await store.duplicates('local', ID_NUMBER)).toEqual([]); // not itself
     expect(await store.duplicates('new', ID_NUMBER.slice(0, 17))).toEqual([]); // not while incomplete
+    // Typed through a Chinese IME: full-width digits are the same number.
+    const fullWidth = ID_NUMBER.replace(/[0-9X]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    expect(await store.duplicates('new', fullWidth)).toEqual([{ archiveId: 'local', name: '林秋生', exact: true }]);
     // As the manager types, before anything is saved.
     const editor = await open('new');
     type(editor, { name: '林', idNumber: '350102199001010016' });

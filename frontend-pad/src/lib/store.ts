@@ -23,6 +23,7 @@ import { liveQuery, type Subscription } from 'dexie';
 import type { ImageKind } from '../gql/graphql';
 import { draftFromServer, emptyDraft, type ArchiveDraft } from './archive';
 import { rebase, sameDraft } from './conflict';
+import { canonicalIdentifier } from './identifier';
 import { baseDraft, displayName, newArchive, type LocalArchive, type PadDatabase, type QueueEntry } from './db';
 import { validate, type ExtraFieldSpec, type FieldError } from './validate';
 
@@ -148,12 +149,13 @@ export class ArchiveStore {
   /** Archives on this tablet with the same ID number (the server refuses a second archive for
    * one person; a cached server copy carries the number masked: 350102********0016). */
   async duplicates(id: string, idNumber: string): Promise<Duplicate[]> {
-    const wanted = idNumber.trim().toUpperCase();
+    const canonical = (n: string | null | undefined) => canonicalIdentifier(n).toUpperCase();
+    const wanted = canonical(idNumber);
     if (wanted.length !== 18 || wanted.includes('*')) return [];
     const found: Duplicate[] = [];
     for (const a of await this.db.archives.toArray()) {
       if (a.id === id) continue;
-      const numbers = [a.working?.draft.idNumber, a.draft?.idNumber, a.server?.idNumber, a.idNumber].map((n) => (n ?? '').trim().toUpperCase()).filter((n) => n.length === 18);
+      const numbers = [a.working?.draft.idNumber, a.draft?.idNumber, a.server?.idNumber, a.idNumber].map(canonical).filter((n) => n.length === 18);
       const exact = numbers.some((n) => n === wanted);
       const masked = numbers.some((n) => n.includes('*') && n.slice(0, 6) === wanted.slice(0, 6) && n.slice(-4) === wanted.slice(-4));
       if (exact || masked) found.push({ archiveId: a.id, name: displayName(a), exact });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyDraft, emptyFamilyMember, type ArchiveDraft } from './archive';
+import { emptyBusiness, emptyDraft, emptyFamilyMember, toArchiveInput, type ArchiveDraft } from './archive';
 import { errorKey, validCreditCode, validate } from './validate';
 
 const TODAY = '2026-06-01';
@@ -43,6 +43,40 @@ describe('device-side validation', () => {
       { code: 'cooperative', labelZh: '合作社', labelEn: 'Coop', kind: 'CHOICE', required: true, choices: ['否'] },
     ], TODAY);
     expect(errors.map((e) => `${e.field}:${e.code}`)).toEqual(['extraFields.tea_garden_mu:OUT_OF_RANGE', 'extraFields.cooperative:REQUIRED']);
+  });
+
+  it('reads identifiers typed through a Chinese IME (full-width digits, Ｘ) as the server does', () => {
+    expect(codes(draft({ mobile: '１３８１２３４５６７８', altPhone: '０５９１-８７６５４３２１', idNumber: '１１０１０５１９４９１２３１００２ｘ' }))).toEqual([]);
+    const spouse = { ...emptyFamilyMember(), relation: 'SPOUSE' as const, name: '李秀英', idNumber: '３５０１０２１９９００１０１００１６' };
+    // The family member's full-width number is the customer's own.
+    expect(codes(draft({ familyMembers: [spouse] }))).toEqual(['familyMembers[0].idNumber:SAME_AS_CUSTOMER']);
+    expect(codes(draft({ business: { ...emptyBusiness(), name: '茶叶合作社', creditCode: '９１３５０１００Ｍ０００１００Ｙ４３' } }))).toEqual([]);
+  });
+
+  it('refuses other digits (Arabic-Indic, mixed scripts) with the server\'s code and message', () => {
+    const errors = validate(draft({ mobile: '١٣٨١٢٣٤٥٦٧٨', altPhone: '138١٢٣٤5678', idNumber: '٣٥٠١٠٢١٩٩٠٠١٠١٠٠١٦' }), [], TODAY);
+    expect(errors.map((e) => `${e.field}:${e.code}`)).toEqual(['idNumber:NON_ASCII_CHARACTERS', 'mobile:NON_ASCII_CHARACTERS', 'altPhone:NON_ASCII_CHARACTERS']);
+    expect(errors.map((e) => e.message)).toEqual(Array(3).fill('只能使用半角数字和字母'));
+    expect(codes(draft({ business: { ...emptyBusiness(), name: '茶叶合作社', creditCode: '۹۱۳۵۰۱۰۰M000100Y43' } }))).toEqual(['business.creditCode:NON_ASCII_CHARACTERS']);
+  });
+
+  it('sends identifiers in their canonical ASCII form', () => {
+    const input = toArchiveInput(
+      draft({
+        idNumber: '１１０１０５１９４９１２３１００２ｘ',
+        mobile: ' １３８１２３４５６７８ ',
+        address: { regionCode: '３５０１０２', townshipCode: '', villageCode: '', line: '东街１号' },
+        familyMembers: [{ ...emptyFamilyMember(), name: '李秀英', idNumber: '３５０１０２９００１０１００１' }],
+        business: { ...emptyBusiness(), name: '茶叶合作社', creditCode: '９１３５０１００ｍ０００１００ｙ４３' },
+      }),
+    );
+    expect(input).toMatchObject({
+      idNumber: '11010519491231002X',
+      mobile: '13812345678',
+      address: { regionCode: '350102', townshipCode: null, line: '东街１号' }, // free text stays as typed
+      familyMembers: [{ idNumber: '350102900101001' }],
+      business: { creditCode: '91350100M000100Y43' },
+    });
   });
 
   it('normalizes error keys', () => {

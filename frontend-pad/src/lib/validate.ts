@@ -3,6 +3,7 @@
 // the judge: whatever it refuses comes back with the same shape and is shown the same way.
 import type { ArchiveDraft } from './archive';
 import { ageOn, isMasked, isoToday, parseResidentId } from './idNumber';
+import { NON_ASCII, canonicalIdentifier, hasNonAscii } from './identifier';
 
 export interface FieldError {
   field: string | null;
@@ -76,7 +77,7 @@ export function validate(d: ArchiveDraft, extraSpecs: ExtraFieldSpec[] = [], tod
 
   person('name', d.name);
   let ownId: string | null = null;
-  if (!d.idNumber.trim()) add('idNumber', 'REQUIRED', '此项为必填项', 'this field is required');
+  if (!canonicalIdentifier(d.idNumber)) add('idNumber', 'REQUIRED', '此项为必填项', 'this field is required');
   else if (!isMasked(d.idNumber)) {
     const parsed = parseResidentId(d.idNumber, today);
     if (!parsed.ok) add('idNumber', parsed.code, parsed.message, parsed.messageEn);
@@ -87,9 +88,22 @@ export function validate(d: ArchiveDraft, extraSpecs: ExtraFieldSpec[] = [], tod
     }
   }
   if (!d.idLongTerm && d.idExpiry && d.idExpiry < today) add('idExpiry', 'ID_EXPIRED', '身份证已过有效期', 'the ID card has expired');
-  if (d.mobile.trim() && !isMasked(d.mobile) && !MOBILE_RE.test(d.mobile.trim()))
+  /** An identifier as the server reads it (full-width digits are ASCII ones); false when it is
+   * empty, masked (unchanged) or refused here for characters outside ASCII. */
+  const identifier = (field: string, raw: string): string | false => {
+    const value = canonicalIdentifier(raw);
+    if (!value || isMasked(value)) return false;
+    if (hasNonAscii(value)) {
+      add(field, NON_ASCII.code, NON_ASCII.message, NON_ASCII.messageEn);
+      return false;
+    }
+    return value;
+  };
+  const mobile = identifier('mobile', d.mobile);
+  if (mobile !== false && !MOBILE_RE.test(mobile))
     add('mobile', 'INVALID_MOBILE', '手机号码格式不正确（11位，1开头）', 'mobile number must be 11 digits starting with 1');
-  if (d.altPhone.trim() && !isMasked(d.altPhone) && !PHONE_RE.test(d.altPhone.trim()))
+  const altPhone = identifier('altPhone', d.altPhone);
+  if (altPhone !== false && !PHONE_RE.test(altPhone))
     add('altPhone', 'INVALID_PHONE', '电话号码格式不正确（手机或区号-号码）', 'phone must be a mobile or an area-code number');
   if (d.ethnicity && !ETHNICITIES.includes(d.ethnicity))
     add('ethnicity', 'UNKNOWN_ETHNICITY', '民族须为56个民族之一，如"汉族"', 'ethnicity must be one of the 56 recognised groups');
@@ -126,7 +140,8 @@ export function validate(d: ArchiveDraft, extraSpecs: ExtraFieldSpec[] = [], tod
   });
   if (d.business) {
     if (!d.business.name.trim()) add('business.name', 'REQUIRED', '此项不能为空', 'this field cannot be empty');
-    if (d.business.creditCode.trim() && !validCreditCode(d.business.creditCode))
+    const creditCode = identifier('business.creditCode', d.business.creditCode);
+    if (creditCode !== false && !validCreditCode(creditCode))
       add('business.creditCode', 'INVALID_CREDIT_CODE', '统一社会信用代码无效（18位，校验位须正确）', 'invalid unified social credit code');
     money('business.annualTurnover', d.business.annualTurnover);
     whole('business.employees', d.business.employees || '0', 0, 100000);

@@ -3,6 +3,7 @@
 // GraphQL multipart uploads (with the CSRF header the API demands). TanStack Query does the
 // caching; this file does the transport.
 import type { TypedDocumentString } from '../gql/graphql';
+import { describeApiError } from '../lib/apiErrors';
 import { tokenStore, type TokenStore } from './auth';
 
 export interface GraphQLErrorItem {
@@ -21,10 +22,15 @@ export class ApiError extends Error {
     super(message);
   }
 
-  /** What to show: the Chinese message when the API gave one and the UI is Chinese. */
+  /** The first error's extensions (`code`, `field`, `reason`, `retryAfterSeconds`, ...). */
+  get extensions(): Record<string, unknown> {
+    return this.errors[0]?.extensions ?? {};
+  }
+
+  /** What to show: the API's Chinese message when it gave one and the UI is Chinese, else the
+   * error in words (src/lib/apiErrors.ts). */
   display(locale: 'zh' | 'en' = 'zh'): string {
-    if (locale === 'zh' && this.messageZh) return this.messageZh;
-    return this.message;
+    return describeApiError(this, locale);
   }
 }
 

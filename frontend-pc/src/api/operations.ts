@@ -86,7 +86,7 @@ export const CustomerDetailFields = graphql(`
     liabilities { lender amount overdue overdueAmount }
     business { name industry creditCode licenceNo annualTurnover employees }
     social { villageCreditRating remarks }
-    consent { wordingVersion consentedAt channel formImageRef }
+    consent { wordingVersion consentedAt channel formImageRef shareWithFederation }
     branch { id name code }
     manager { id name employeeNo }
     extraFields {
@@ -359,6 +359,7 @@ export const PendingChangeFields = graphql(`
     requestedBy { id name username }
     decidedBy { id name username }
     viewerCanDecide viewerIsRequester
+    evaluationRun { ...EvaluationRunFields }
   }
 `);
 
@@ -387,9 +388,13 @@ export const CancelPendingChangeMutation = graphql(`
   mutation CancelPendingChange($id: ID!) { cancelPendingChange(id: $id) { ...PendingChangePayloadFields } }
 `);
 
+export const EvaluationRunFields = graphql(`
+  fragment EvaluationRunFields on EvaluationRun { id status total done startedAt finishedAt }
+`);
+
 export const EvaluationRunQuery = graphql(`
   query EvaluationRun($id: ID!) {
-    evaluationRun(id: $id) { id status total done startedAt finishedAt }
+    evaluationRun(id: $id) { ...EvaluationRunFields }
   }
 `);
 

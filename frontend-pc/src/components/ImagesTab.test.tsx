@@ -115,9 +115,9 @@ describe('ImagesTab', () => {
     expect(screen.getByTestId('verify-result')).toHaveAttribute('data-verdict', 'ALTERED');
   }, 15_000);
 
-  it('shows API errors as errors', async () => {
+  it('shows API errors as errors, in words', async () => {
     vi.spyOn(client, 'request').mockRejectedValue(new ApiError('denied', 'FORBIDDEN'));
     renderWithProviders(<ImagesTab customerId="c1" />);
-    expect(await screen.findByText('denied')).toBeInTheDocument();
+    expect(await screen.findByText('您的角色无权执行此操作')).toBeInTheDocument();
   });
 });

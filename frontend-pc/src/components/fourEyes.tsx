@@ -1,11 +1,11 @@
 // Shared by the four-eyes screens: the menu counts (refreshed by react-query, every minute and
 // whenever a verification or a decision invalidates their keys) and small labels.
 import { useQuery } from '@tanstack/react-query';
-import { Space, Tag } from 'antd';
+import { Progress, Space, Tag, Typography } from 'antd';
 import { client } from '../api/client';
-import { PendingChangesQuery, ReviewInboxCountQuery } from '../api/operations';
+import { EvaluationRunQuery, PendingChangesQuery, ReviewInboxCountQuery } from '../api/operations';
 import { enumLabel, useI18n } from '../i18n';
-import { decidableCount, violationCounts, type ViolationLike } from '../lib/fourEyes';
+import { decidableCount, runFinished, runPercent, violationCounts, type RunLike, type ViolationLike } from '../lib/fourEyes';
 import { EnumTag } from './common';
 
 /** How often the menu counts are refreshed when nothing invalidates them earlier. */
@@ -66,5 +66,40 @@ export function RoleTags({ roles }: { roles: readonly string[] }) {
         <Tag key={r}>{enumLabel(t, 'role', r)}</Tag>
       ))}
     </>
+  );
+}
+
+/** How often an unfinished re-evaluation is asked for its progress. */
+export const RUN_POLL_MS = 1_000;
+
+/** A re-evaluation run by id (`evaluationRun`), polled until it has ended. */
+export function useEvaluationRun(runId: string | null | undefined) {
+  const run = useQuery({
+    queryKey: ['evaluationRun', runId],
+    enabled: !!runId,
+    queryFn: () => client.request(EvaluationRunQuery, { id: runId! }),
+    refetchInterval: (q) => (runFinished(q.state.data?.evaluationRun) ? false : RUN_POLL_MS),
+  });
+  return run.data?.evaluationRun ?? null;
+}
+
+const RUN_STATUS_COLORS: Record<string, string> = { PENDING: 'default', RUNNING: 'processing', DONE: 'success', FAILED: 'error' };
+
+/** The re-evaluation of the archives after a publication: a bar, its status and "done / total". */
+export function EvaluationRunProgress({ run, width = 220 }: { run: RunLike; width?: number }) {
+  const { t } = useI18n();
+  return (
+    <Space size={8} data-testid="evaluation-run" data-status={run.status}>
+      <Progress
+        percent={runPercent(run)}
+        size="small"
+        status={run.status === 'FAILED' ? 'exception' : run.status === 'DONE' ? 'success' : 'active'}
+        style={{ width, margin: 0 }}
+      />
+      <EnumTag prefix="runStatus" value={run.status} colors={RUN_STATUS_COLORS} testId="run-status" />
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('rules.runProgress', { done: run.done, total: run.total })}
+      </Typography.Text>
+    </Space>
   );
 }

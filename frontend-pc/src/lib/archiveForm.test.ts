@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CustomerDetailFieldsFragment } from '../gql/graphql';
-import { conflictRows, customerToForm, extraToInput, formNameForError, formToInput, mergeEdits, regionPath } from './archiveForm';
+import { conflictRows, consentToInput, customerToForm, extraToInput, formNameForError, formToInput, mergeEdits, regionPath } from './archiveForm';
 
 const customer = {
   id: 'c1',
@@ -84,6 +84,34 @@ describe('archive form values', () => {
     expect(formNameForError(['address', 'line'])).toEqual(['addressLine']);
     expect(formNameForError(['extraFields', 'tea_garden_mu'])).toEqual(['extra', 'tea_garden_mu']);
     expect(formNameForError(['familyMembers', 0, 'idNumber'])).toEqual(['familyMembers', 0, 'idNumber']);
+  });
+});
+
+describe('consent', () => {
+  const now = new Date('2026-03-01T02:00:00Z');
+  const stored = { wordingVersion: 'v2024.1', consentedAt: '2026-01-05T01:30:00+00:00', channel: 'PAD', formImageRef: 'IMG-1', shareWithFederation: false };
+
+  it('is recorded now with the share flag the customer chose', () => {
+    const values = { ...customerToForm(customer), consentRecorded: true, consentShare: true };
+    expect(consentToInput(values, 'v2024.1', now)).toEqual({
+      wordingVersion: 'v2024.1', consentedAt: '2026-03-01T02:00:00.000Z', channel: 'PC', shareWithFederation: true,
+    });
+    expect(consentToInput({ ...values, consentRecorded: false }, 'v2024.1', now)).toBeNull();
+  });
+
+  it('keeps the stored record and sends it again only when the share flag changed', () => {
+    const values = customerToForm({ ...customer, consent: stored });
+    expect(values).toMatchObject({ consentRecorded: true, consentShare: false });
+    expect(consentToInput(values, 'v2025.1', now)).toBeNull();
+    expect(consentToInput({ ...values, consentShare: true }, 'v2025.1', now)).toEqual({ ...stored, shareWithFederation: true });
+  });
+
+  it('follows the server in a conflict unless I changed the flag', () => {
+    const base = customerToForm({ ...customer, consent: stored });
+    const server = customerToForm({ ...customer, consent: { ...stored, shareWithFederation: true } });
+    expect(consentToInput(mergeEdits(base, base, server), 'v2024.1', now)).toBeNull();
+    const otherEdit = customerToForm({ ...customer, mobile: '13912345678', consent: stored });
+    expect(consentToInput(mergeEdits(base, { ...base, consentShare: true }, otherEdit), 'v2024.1', now)).toEqual({ ...stored, shareWithFederation: true });
   });
 });
 

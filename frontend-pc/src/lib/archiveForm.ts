@@ -1,6 +1,6 @@
 // The archive form's values <-> the API's ArchiveInput, and the field-by-field comparison the
 // version-conflict dialog shows. Pure functions, tested in archiveForm.test.ts.
-import type { ArchiveInput, CustomerDetailFieldsFragment, ExtraFieldInput, VillageRating } from '../gql/graphql';
+import type { ArchiveInput, ConsentInput, CustomerDetailFieldsFragment, ExtraFieldInput, VillageRating } from '../gql/graphql';
 import type { NamePath } from './errors';
 
 type Customer = CustomerDetailFieldsFragment;
@@ -30,6 +30,10 @@ export interface ArchiveFormValues {
   business?: { name?: string; industry?: string | null; creditCode?: string | null; licenceNo?: string | null; annualTurnover?: string | null; employees?: number | null };
   social?: { villageCreditRating?: string | null; remarks?: string | null };
   consentRecorded?: boolean;
+  /** 客户同意省联社其他成员行查询其基本信息 (ConsentInput.shareWithFederation) */
+  consentShare?: boolean;
+  /** the consent record the archive has on the server (not a form field) */
+  consent?: Customer['consent'];
   extra?: Record<string, string | boolean | null | undefined>;
 }
 
@@ -95,6 +99,8 @@ export function customerToForm(c: Customer): ArchiveFormValues {
       : undefined,
     social: { villageCreditRating: c.social.villageCreditRating ?? null, remarks: c.social.remarks ?? null },
     consentRecorded: !!c.consent,
+    consentShare: c.consent?.shareWithFederation ?? false,
+    consent: c.consent ?? null,
     extra,
   };
 }
@@ -160,6 +166,23 @@ export function extraToInput(extra: ArchiveFormValues['extra'], codes: string[])
     const value = extra?.[code];
     return { code, value: value === undefined || value === null || value === '' ? null : typeof value === 'boolean' ? (value ? 'true' : 'false') : String(value) };
   });
+}
+
+/**
+ * The consent to send with a save: a new record when the consent is recorded now; the stored
+ * record with its new share flag when only that changed (the customer agreed to, or withdrew,
+ * sharing with the other member banks); otherwise null, and the API keeps what it has.
+ */
+export function consentToInput(v: ArchiveFormValues, wordingVersion: string, now: Date = new Date()): ConsentInput | null {
+  const share = !!v.consentShare;
+  const stored = v.consent;
+  if (stored) {
+    if (share === stored.shareWithFederation) return null;
+    const { wordingVersion: version, consentedAt, channel, formImageRef } = stored;
+    return { wordingVersion: version, consentedAt, channel, formImageRef: formImageRef ?? null, shareWithFederation: share };
+  }
+  if (!v.consentRecorded) return null;
+  return { wordingVersion, consentedAt: now.toISOString(), channel: 'PC', shareWithFederation: share };
 }
 
 /** Error paths that the form shows on another field than the path names. */

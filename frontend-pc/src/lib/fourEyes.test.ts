@@ -4,7 +4,9 @@ import {
   canSubmitVerification,
   decidableCount,
   groupViolations,
-  pendingPublication,
+  publicationRequest,
+  runFinished,
+  runPercent,
   validOverrideReason,
   verifyMode,
   violationCounts,
@@ -74,7 +76,19 @@ describe('dual control', () => {
       { id: '2', kind: 'STAFF_USER_CREATE', status: 'PENDING', targetId: 's1' },
       { id: '3', kind: 'RULE_SET_PUBLISH', status: 'PENDING', targetId: 's1' },
     ];
-    expect(pendingPublication(changes, 's1')?.id).toBe('3');
-    expect(pendingPublication(changes, 's2')).toBeUndefined();
+    expect(publicationRequest(changes, 's1')?.id).toBe('3');
+    expect(publicationRequest(changes, 's1', 'REJECTED')?.id).toBe('1');
+    expect(publicationRequest(changes, 's2')).toBeUndefined();
+  });
+
+  it('follows the re-evaluation of an approved publication until it ends', () => {
+    expect(runPercent({ status: 'PENDING', total: 0, done: 0 })).toBe(0);
+    expect(runPercent({ status: 'RUNNING', total: 180, done: 60 })).toBe(33);
+    expect(runPercent({ status: 'RUNNING', total: 3, done: 3 })).toBe(100);
+    expect(runPercent({ status: 'DONE', total: 0, done: 0 })).toBe(100);
+    expect(runFinished({ status: 'RUNNING', total: 180, done: 180 })).toBe(false);
+    expect(runFinished({ status: 'DONE', total: 180, done: 180 })).toBe(true);
+    expect(runFinished({ status: 'FAILED', total: 180, done: 12 })).toBe(true);
+    expect(runFinished(null)).toBe(false);
   });
 });

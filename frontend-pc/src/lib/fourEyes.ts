@@ -70,7 +70,30 @@ export function decidableCount(changes: readonly { status: string; viewerCanDeci
   return changes.filter((c) => c.status === 'PENDING' && c.viewerCanDecide).length;
 }
 
-/** The open publication request of a rule set, if any. */
-export function pendingPublication<C extends { kind: string; status: string; targetId: string }>(changes: readonly C[], ruleSetId: string): C | undefined {
-  return changes.find((c) => c.kind === 'RULE_SET_PUBLISH' && c.status === 'PENDING' && c.targetId === ruleSetId);
+/** The publication request of a rule set in this status (PENDING: the open one), if any. */
+export function publicationRequest<C extends { kind: string; status: string; targetId: string }>(
+  changes: readonly C[],
+  ruleSetId: string,
+  status: string = 'PENDING',
+): C | undefined {
+  return changes.find((c) => c.kind === 'RULE_SET_PUBLISH' && c.status === status && c.targetId === ruleSetId);
+}
+
+/** A re-evaluation of the archives after a publication (`EvaluationRun`, status PENDING RUNNING DONE FAILED). */
+export interface RunLike {
+  status: string;
+  total: number;
+  done: number;
+  finishedAt?: string | null;
+}
+
+/** Whether the run has ended (nothing more to poll for). */
+export function runFinished(run: RunLike | null | undefined): boolean {
+  return !!run && (run.status === 'DONE' || run.status === 'FAILED' || !!run.finishedAt);
+}
+
+/** Progress in percent: the archives evaluated so far; 100 once done, also for an empty run. */
+export function runPercent(run: RunLike): number {
+  if (run.status === 'DONE') return 100;
+  return run.total > 0 ? Math.min(100, Math.floor((run.done / run.total) * 100)) : 0;
 }

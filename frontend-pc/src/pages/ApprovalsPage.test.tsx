@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { client } from '../api/client';
-import { PendingChangesQuery, RejectPendingChangeMutation } from '../api/operations';
+import { ApprovePendingChangeMutation, EvaluationRunQuery, PendingChangesQuery, RejectPendingChangeMutation } from '../api/operations';
 import { renderWithProviders } from '../test/render';
 import ApprovalsPage from './ApprovalsPage';
 
@@ -79,4 +79,44 @@ describe('ApprovalsPage', () => {
     expect(await screen.findByText('驳回须填写原因（2-500字）', {}, SLOW)).toBeInTheDocument();
     await waitFor(() => expect(reject).toHaveBeenCalledWith({ input: { id: '1', reason: '工号不符' } }));
   }, 15_000);
+
+  it("follows an approved publication's re-evaluation until it is done", async () => {
+    const run = (status: string, done: number) => ({ id: 'r1', status, total: 180, done, startedAt: '2026-03-01T08:00:00Z', finishedAt: status === 'DONE' ? '2026-03-01T08:01:00Z' : null });
+    const publication = (evaluationRun: unknown) =>
+      change('7', { kind: 'RULE_SET_PUBLISH', status: 'APPROVED', targetType: 'RuleSet', username: null, name: '本行完整性规则', roles: [], ruleSetVersion: 3, ruleSetScope: 'BANK', evaluationRun });
+    const answers = [run('RUNNING', 60), run('DONE', 180)];
+    vi.spyOn(client, 'request').mockImplementation(async (doc: unknown) => {
+      if (doc === PendingChangesQuery) {
+        const node = publication(answers.length > 1 ? answers.shift() : answers[0]);
+        return { pendingChanges: { pageInfo: { hasNextPage: false, endCursor: null }, edges: [{ cursor: '7', node }] } };
+      }
+      throw new Error(`unexpected ${String(doc).slice(0, 40)}`);
+    });
+    renderWithProviders(<ApprovalsPage />);
+    const progress = await screen.findByTestId('evaluation-run', {}, SLOW);
+    expect(progress).toHaveTextContent('校验中');
+    expect(progress).toHaveTextContent('重新校验：60 / 180');
+    // The list is asked again while the run is unfinished.
+    await waitFor(() => expect(screen.getByTestId('evaluation-run')).toHaveTextContent('已完成'), { timeout: 10_000 });
+    expect(screen.getByTestId('evaluation-run')).toHaveTextContent('重新校验：180 / 180');
+  }, 20_000);
+
+  it('shows the approver the re-evaluation the publication started', async () => {
+    const pending = change('8', { kind: 'RULE_SET_PUBLISH', targetType: 'RuleSet', username: null, name: '本行完整性规则', roles: [], ruleSetVersion: 3, ruleSetScope: 'BANK', viewerCanDecide: true });
+    const running = { id: 'r2', status: 'RUNNING', total: 10, done: 0, startedAt: null, finishedAt: null };
+    vi.spyOn(client, 'request').mockImplementation(async (doc: unknown) => {
+      if (doc === PendingChangesQuery) return { pendingChanges: { pageInfo: { hasNextPage: false, endCursor: null }, edges: [{ cursor: '8', node: pending }] } };
+      if (doc === ApprovePendingChangeMutation) return { approvePendingChange: { change: { ...pending, status: 'APPROVED', evaluationRun: running }, errors: [] } };
+      if (doc === EvaluationRunQuery) return { evaluationRun: { ...running, status: 'DONE', done: 10, finishedAt: '2026-03-01T08:01:00Z' } };
+      throw new Error(`unexpected ${String(doc).slice(0, 40)}`);
+    });
+    renderWithProviders(<ApprovalsPage />);
+    fireEvent.click(await screen.findByTestId('approve-change', {}, SLOW));
+    await waitFor(() => expect(document.getElementById('approve-confirm')).not.toBeNull(), SLOW);
+    fireEvent.click(document.getElementById('approve-confirm')!);
+    const approved = await screen.findByTestId('approved-publication', {}, SLOW);
+    await waitFor(() => expect(within(approved).getByTestId('evaluation-run')).toHaveTextContent('已完成'), SLOW);
+    expect(approved).toHaveTextContent('已批准“本行完整性规则”的发布，档案已全部重新校验');
+    expect(approved).toHaveTextContent('重新校验：10 / 10');
+  }, 20_000);
 });

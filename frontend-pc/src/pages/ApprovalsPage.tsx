@@ -1,20 +1,21 @@
 // 待复核申请 (dual control, docs/security.md): requests that take a second administrator (accounts
 // and role grants that can read personal data, rule set publications), filtered by status and
 // keyset-paged. Approve / reject (with a reason) where `viewerCanDecide`, withdraw where
-// `viewerIsRequester`; auditors read.
+// `viewerIsRequester`; auditors read. An approved publication shows the re-evaluation of the
+// archives it started (`evaluationRun`), polled until it has ended.
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, Modal, Popconfirm, Segmented, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Segmented, Space, Table, Typography } from 'antd';
 import { CheckOutlined, CloseOutlined, RollbackOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { ApiError, client } from '../api/client';
 import { ApprovePendingChangeMutation, CancelPendingChangeMutation, PendingChangesQuery, RejectPendingChangeMutation } from '../api/operations';
 import type { ChangeStatus, PendingChangeFieldsFragment } from '../gql/graphql';
 import { enumLabel, useI18n } from '../i18n';
-import { REJECT_REASON } from '../lib/fourEyes';
+import { REJECT_REASON, runFinished } from '../lib/fourEyes';
 import type { PayloadError } from '../lib/errors';
-import { ChangeStatusTag, PENDING_CHANGES_KEY, RoleTags } from '../components/fourEyes';
+import { ChangeStatusTag, EvaluationRunProgress, PENDING_CHANGES_KEY, RUN_POLL_MS, RoleTags, useEvaluationRun } from '../components/fourEyes';
 import { QueryError } from '../components/common';
 
 type Change = PendingChangeFieldsFragment;
@@ -30,6 +31,7 @@ function Target({ change }: { change: Change }) {
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {change.ruleSetScope === 'PROVINCE' ? t('rules.baselineEditable') : t('rules.bank')} · {t('rules.version', { v: change.ruleSetVersion ?? '—' })}
         </Typography.Text>
+        {change.evaluationRun && <EvaluationRunProgress run={change.evaluationRun} width={140} />}
       </Space>
     );
   }
@@ -57,22 +59,33 @@ export default function ApprovalsPage() {
   const [status, setStatus] = useState<ChangeStatus>('PENDING');
   const [rejecting, setRejecting] = useState<Change | null>(null);
   const [reasonForm] = Form.useForm<{ reason: string }>();
+  // The publication this administrator just approved: its re-evaluation is followed above the list.
+  const [published, setPublished] = useState<{ name: string; runId: string | null } | null>(null);
+  const publishedRun = useEvaluationRun(published?.runId);
   const list = useInfiniteQuery({
     queryKey: [...PENDING_CHANGES_KEY, status, 'list'],
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) => client.request(PendingChangesQuery, { status, first: 50, after: pageParam }),
     getNextPageParam: (last) => (last.pendingChanges.pageInfo.hasNextPage ? last.pendingChanges.pageInfo.endCursor : undefined),
     staleTime: 0,
+    // Approved publications whose re-evaluation is still running are polled until it ends.
+    refetchInterval: (q) =>
+      q.state.data?.pages.some((p) => p.pendingChanges.edges.some((e) => e.node.evaluationRun && !runFinished(e.node.evaluationRun))) ? RUN_POLL_MS * 2 : false,
   });
   const rows = list.data?.pages.flatMap((p) => p.pendingChanges.edges.map((e) => e.node)) ?? [];
   const text = (e: PayloadError) => (locale === 'zh' ? e.message : e.messageEn);
 
   /** Run a decision: null when the API took it (lists, accounts and rule sets are refreshed), else its errors. */
-  const decide = async (run: () => Promise<{ errors: PayloadError[]; change?: Change | null }>, done: string): Promise<PayloadError[] | null> => {
+  const decide = async (
+    run: () => Promise<{ errors: PayloadError[]; change?: Change | null }>,
+    done: string,
+    onDone?: (change: Change | null | undefined) => void,
+  ): Promise<PayloadError[] | null> => {
     try {
       const payload = await run();
       if (payload.errors.length) return payload.errors;
       message.success(done);
+      onDone?.(payload.change);
       // The decision may change accounts, roles and rule sets too.
       await Promise.all([
         queries.invalidateQueries({ queryKey: PENDING_CHANGES_KEY }),
@@ -93,6 +106,9 @@ export default function ApprovalsPage() {
       await decide(
         async () => (await client.request(ApprovePendingChangeMutation, { id: c.id })).approvePendingChange,
         c.kind === 'RULE_SET_PUBLISH' ? t('approvals.approvedPublish') : t('approvals.approved'),
+        (change) => {
+          if (c.kind === 'RULE_SET_PUBLISH') setPublished({ name: c.name ?? '', runId: change?.evaluationRun?.id ?? null });
+        },
       ),
     );
   const withdraw = async (c: Change) =>
@@ -127,6 +143,21 @@ export default function ApprovalsPage() {
         />
       </div>
       <Typography.Paragraph type="secondary">{t('approvals.hint')}</Typography.Paragraph>
+      {published && (
+        <Alert
+          type={runFinished(publishedRun) ? (publishedRun?.status === 'FAILED' ? 'error' : 'success') : 'info'}
+          showIcon
+          closable
+          onClose={() => setPublished(null)}
+          style={{ marginBottom: 16 }}
+          data-testid="approved-publication"
+          message={t(
+            publishedRun?.status === 'DONE' ? 'approvals.publishedRunDone' : publishedRun?.status === 'FAILED' ? 'approvals.publishedRunFailed' : 'approvals.publishedRun',
+            { name: published.name },
+          )}
+          description={publishedRun ? <EvaluationRunProgress run={publishedRun} width={320} /> : t('approvals.runStarting')}
+        />
+      )}
       <Card>
         <QueryError error={list.error} style={{ marginBottom: 12 }} />
         <Table<Change>

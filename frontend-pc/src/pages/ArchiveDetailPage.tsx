@@ -20,6 +20,7 @@ import {
   Tabs,
   Tag,
   Timeline,
+  Tooltip,
   Typography,
 } from 'antd';
 import { EditOutlined, EyeOutlined, RollbackOutlined, CheckCircleOutlined, SendOutlined, StopOutlined, SwapOutlined } from '@ant-design/icons';
@@ -39,6 +40,7 @@ import { enumLabel, useI18n, type MessageKey } from '../i18n';
 import { useSession } from '../session';
 import { archiveActions, canReveal, isMasked, type ArchiveStatus } from '../permissions';
 import { formatMoney } from '../lib/money';
+import { birthDateOf } from '../lib/identity';
 import { StatusTag } from '../components/common';
 import { TransferModal } from '../components/TransferModal';
 import { ImagesTab } from '../components/ImagesTab';
@@ -50,19 +52,22 @@ const dt = (v: string | null | undefined) => (v ? dayjs(v).format('YYYY-MM-DD HH
 const show = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : String(v));
 
 /** A masked value with "reveal" where the policy allows; `type` is the GraphQL type the field is on
- * (the address line is on Address, whose record is the archive). */
+ * (the address line is on Address, the register number on Household, the remarks on Social; the
+ * record of each is the archive). */
 function RevealableValue({
   customerId,
   type = 'Customer',
   field,
   value,
   label,
+  onRevealed,
 }: {
   customerId: string;
-  type?: 'Customer' | 'Address';
-  field: 'idNumber' | 'mobile' | 'altPhone' | 'line';
+  type?: 'Customer' | 'Address' | 'Household' | 'Social';
+  field: 'idNumber' | 'mobile' | 'altPhone' | 'line' | 'registerNo' | 'remarks';
   value: string | null | undefined;
   label: string;
+  onRevealed?: (value: string) => void;
 }) {
   const { t, locale } = useI18n();
   const { roles } = useSession();
@@ -84,6 +89,7 @@ function RevealableValue({
             return;
           }
           setRevealed(data.reveal.value ?? null);
+          if (data.reveal.value) onRevealed?.(data.reveal.value);
         } catch (e) {
           message.error(e instanceof ApiError ? e.display(locale) : t('common.failed'));
         }
@@ -104,16 +110,34 @@ function RevealableValue({
   );
 }
 
+/** Birth date and gender follow the ID number's policy: withheld where it is masked (the 6+4 mask
+ * hides exactly the birth date), so the page says why there is no value. */
+function WithheldWithId() {
+  const { t } = useI18n();
+  return (
+    <Tooltip title={t('detail.withheldWithIdHint')}>
+      <Typography.Text type="secondary" data-testid="withheld-with-id">
+        {t('detail.withheldWithId')}
+      </Typography.Text>
+    </Tooltip>
+  );
+}
+
 function IdentityTab({ c }: { c: Customer }) {
   const { t } = useI18n();
+  // Once the full ID number is revealed (audited), the birth date it holds is shown too.
+  const [fullId, setFullId] = useState<string | null>(null);
+  const birthDate = c.birthDate ?? (fullId ? birthDateOf(fullId) : null);
   return (
     <Descriptions bordered column={3} size="middle">
       <Descriptions.Item label={t('field.name')}>{show(c.name)}</Descriptions.Item>
       <Descriptions.Item label={t('field.idNumber')} span={2}>
-        <RevealableValue customerId={c.id} field="idNumber" value={c.idNumber} label={t('field.idNumber')} />
+        <RevealableValue customerId={c.id} field="idNumber" value={c.idNumber} label={t('field.idNumber')} onRevealed={setFullId} />
       </Descriptions.Item>
-      <Descriptions.Item label={t('field.gender')}>{enumLabel(t, 'gender', c.gender)}</Descriptions.Item>
-      <Descriptions.Item label={t('field.birthDate')}>{show(c.birthDate)}</Descriptions.Item>
+      <Descriptions.Item label={t('field.gender')}>{c.gender ? enumLabel(t, 'gender', c.gender) : <WithheldWithId />}</Descriptions.Item>
+      <Descriptions.Item label={t('field.birthDate')}>
+        <span data-testid="value-birthDate">{birthDate ?? <WithheldWithId />}</span>
+      </Descriptions.Item>
       <Descriptions.Item label={t('field.idExpiry')}>{c.idLongTerm ? t('field.idLongTerm') : show(c.idExpiry)}</Descriptions.Item>
       <Descriptions.Item label={t('field.ethnicity')}>{show(c.ethnicity)}</Descriptions.Item>
       <Descriptions.Item label={t('field.education')}>{enumLabel(t, 'education', c.education) || '—'}</Descriptions.Item>
@@ -138,7 +162,16 @@ function IdentityTab({ c }: { c: Customer }) {
       <Descriptions.Item label={t('field.createdAt')}>{dt(c.createdAt)}</Descriptions.Item>
       <Descriptions.Item label={t('field.updatedAt')}>{dt(c.updatedAt)}</Descriptions.Item>
       <Descriptions.Item label={t('detail.consent')} span={3}>
-        {c.consent ? `${c.consent.wordingVersion} · ${dt(c.consent.consentedAt)} · ${c.consent.channel}` : <Typography.Text type="warning">{t('detail.noConsent')}</Typography.Text>}
+        {c.consent ? (
+          <Space size={8} wrap>
+            <span>{`${c.consent.wordingVersion} · ${dt(c.consent.consentedAt)} · ${c.consent.channel}`}</span>
+            <Tag color={c.consent.shareWithFederation ? 'blue' : 'default'} data-testid="consent-share">
+              {c.consent.shareWithFederation ? t('detail.consentShared') : t('detail.consentNotShared')}
+            </Tag>
+          </Space>
+        ) : (
+          <Typography.Text type="warning">{t('detail.noConsent')}</Typography.Text>
+        )}
       </Descriptions.Item>
     </Descriptions>
   );
@@ -152,7 +185,9 @@ function HouseholdTab({ c }: { c: Customer }) {
         <Descriptions.Item label={t('field.householdSize')}>
           <span data-testid="household-size">{c.household.size}</span>
         </Descriptions.Item>
-        <Descriptions.Item label={t('field.registerNo')}>{show(c.household.registerNo)}</Descriptions.Item>
+        <Descriptions.Item label={t('field.registerNo')}>
+          <RevealableValue customerId={c.id} type="Household" field="registerNo" value={c.household.registerNo} label={t('field.registerNo')} />
+        </Descriptions.Item>
         <Descriptions.Item label={t('field.isHead')}>{c.household.isHead ? t('common.yes') : t('common.no')}</Descriptions.Item>
       </Descriptions>
       <Table
@@ -259,7 +294,9 @@ function BusinessTab({ c }: { c: Customer }) {
       )}
       <Descriptions bordered column={2} size="middle">
         <Descriptions.Item label={t('field.villageCreditRating')}>{enumLabel(t, 'rating', c.social.villageCreditRating) || '—'}</Descriptions.Item>
-        <Descriptions.Item label={t('field.remarks')}>{show(c.social.remarks)}</Descriptions.Item>
+        <Descriptions.Item label={t('field.remarks')}>
+          <RevealableValue customerId={c.id} type="Social" field="remarks" value={c.social.remarks} label={t('field.remarks')} />
+        </Descriptions.Item>
       </Descriptions>
     </Space>
   );

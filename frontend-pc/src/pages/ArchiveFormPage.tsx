@@ -31,7 +31,17 @@ import type { ArchivePayloadFieldsFragment, CustomerDetailFieldsFragment } from 
 import { enumLabel, useI18n, type MessageKey } from '../i18n';
 import { useSession } from '../session';
 import { RegionCascader } from '../components/common';
-import { conflictRows, customerToForm, extraToInput, formNameForError, formToInput, mergeEdits, type ArchiveFormValues, type ConflictRow } from '../lib/archiveForm';
+import {
+  conflictRows,
+  consentToInput,
+  customerToForm,
+  extraToInput,
+  formNameForError,
+  formToInput,
+  mergeEdits,
+  type ArchiveFormValues,
+  type ConflictRow,
+} from '../lib/archiveForm';
 import { splitErrors, type NamePath } from '../lib/errors';
 
 const EDUCATION = ['NONE', 'PRIMARY', 'JUNIOR', 'SENIOR', 'VOCATIONAL', 'COLLEGE', 'BACHELOR', 'POSTGRADUATE'];
@@ -136,10 +146,7 @@ export default function ArchiveFormPage() {
     try {
       const archive = formToInput(values);
       const extraFields = extraToInput(values.extra, defs.map((d) => d.code));
-      const newConsent =
-        values.consentRecorded && !(editing && loaded?.consent)
-          ? { wordingVersion: CONSENT_WORDING, consentedAt: new Date().toISOString(), channel: 'PC' }
-          : null;
+      const newConsent = consentToInput(values, CONSENT_WORDING);
       let payload: ArchivePayloadFieldsFragment;
       if (editing) {
         const data = await client.request(UpdateArchiveMutation, {
@@ -233,7 +240,7 @@ export default function ArchiveFormPage() {
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ idLongTerm: false, household: { size: 1, isHead: true }, familyMembers: [], livestock: [], assets: [], liabilities: [], land: { crops: [] }, consentRecorded: false }}
+        initialValues={{ idLongTerm: false, household: { size: 1, isHead: true }, familyMembers: [], livestock: [], assets: [], liabilities: [], land: { crops: [] }, consentRecorded: false, consentShare: false }}
         data-testid="archive-form"
         scrollToFirstError
       >
@@ -446,6 +453,15 @@ export default function ArchiveFormPage() {
         <Card title={t('form.section.consent')} style={{ marginBottom: 16 }}>
           <Form.Item name="consentRecorded" valuePropName="checked" style={{ marginBottom: 0 }}>
             <Checkbox disabled={editing && !!loaded?.consent}>{t('form.consentRecorded')}</Checkbox>
+          </Form.Item>
+          <Form.Item noStyle dependencies={['consentRecorded']}>
+            {() =>
+              form.getFieldValue('consentRecorded') && (
+                <Form.Item name="consentShare" valuePropName="checked" extra={t('form.consentShareHint')} style={{ marginTop: 8, marginBottom: 0 }}>
+                  <Checkbox>{t('form.consentShare')}</Checkbox>
+                </Form.Item>
+              )
+            }
           </Form.Item>
           {me?.orgUnit && <Typography.Text type="secondary">{me.orgUnit.name}</Typography.Text>}
         </Card>

@@ -12,6 +12,8 @@ import { useSession } from '../session';
 import { CHANNELS, STATUSES, searchFromParams, searchToParams, toCustomerFilter, type ArchiveSearch } from '../lib/archiveFilter';
 import { CursorPager, ManagerSelect, OrgUnitSelect, QueryError, RegionCascader, StatusTag, useCursors } from '../components/common';
 import { TransferModal } from '../components/TransferModal';
+import { PROTECTED_FILTERS, canSearchBy, countsAsLookup, type ProtectedFilter } from '../permissions';
+import { searchRefusal } from '../lib/apiErrors';
 
 const PAGE_SIZE = 20;
 
@@ -22,7 +24,7 @@ interface FormValues extends Omit<ArchiveSearch, 'updatedFrom' | 'updatedTo'> {
 export default function ArchivesPage() {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
-  const { has } = useSession();
+  const { has, roles } = useSession();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const search = useMemo(() => searchFromParams(params), [params]);
@@ -79,6 +81,19 @@ export default function ArchivesPage() {
     }
   };
 
+  // The protected filters this search sends (customersFailingRule takes none).
+  const sent = search.rule ? [] : (Object.keys(PROTECTED_FILTERS) as ProtectedFilter[]).filter((f) => !!search[f]);
+  const refusal = result.error instanceof ApiError ? searchRefusal(result.error, sent, roles, locale) : null;
+  /** A protected filter's input, offered only to roles that may search by it (the API refuses the others). */
+  const protectedFilter = (filter: ProtectedFilter, span: number, label: string, mono: boolean) =>
+    canSearchBy(roles, filter) && (
+      <Col span={span}>
+        <Form.Item name={filter} label={label} tooltip={countsAsLookup(roles, filter) ? t('archives.filter.counted') : undefined}>
+          <Input allowClear className={mono ? 'cic-mono' : undefined} id={`filter-${filter}`} />
+        </Form.Item>
+      </Col>
+    );
+
   const rows = result.data?.edges.map((e) => e.node) ?? [];
   const columns = [
     {
@@ -96,7 +111,7 @@ export default function ArchivesPage() {
       render: (v: string | null) => <span className="cic-masked">{v ?? '—'}</span>,
     },
     { title: t('archives.col.mobile'), dataIndex: 'mobile', render: (v: string | null) => <span className="cic-masked">{v ?? '—'}</span> },
-    { title: t('archives.col.gender'), dataIndex: 'gender', width: 64, render: (v: string) => enumLabel(t, 'gender', v) },
+    { title: t('archives.col.gender'), dataIndex: 'gender', width: 64, render: (v: string | null) => enumLabel(t, 'gender', v) || '—' },
     { title: t('archives.col.region'), render: (_: unknown, r: CustomerListFieldsFragment) => r.address.regionName ?? '—' },
     { title: t('archives.col.branch'), render: (_: unknown, r: CustomerListFieldsFragment) => r.branch?.name ?? '—' },
     { title: t('archives.col.manager'), render: (_: unknown, r: CustomerListFieldsFragment) => r.manager?.name ?? '—' },
@@ -145,21 +160,9 @@ export default function ArchivesPage() {
       <Card className="cic-filter" style={{ marginBottom: 16 }}>
         <Form form={form} layout="vertical" initialValues={initial} onFinish={apply} key={key} data-testid="archive-filter">
           <Row gutter={16}>
-            <Col span={4}>
-              <Form.Item name="name" label={t('archives.filter.name')}>
-                <Input allowClear id="filter-name" />
-              </Form.Item>
-            </Col>
-            <Col span={5}>
-              <Form.Item name="idNumber" label={t('archives.filter.idNumber')}>
-                <Input allowClear className="cic-mono" id="filter-idNumber" />
-              </Form.Item>
-            </Col>
-            <Col span={4}>
-              <Form.Item name="mobile" label={t('archives.filter.mobile')}>
-                <Input allowClear className="cic-mono" id="filter-mobile" />
-              </Form.Item>
-            </Col>
+            {protectedFilter('name', 4, t('archives.filter.name'), false)}
+            {protectedFilter('idNumber', 5, t('archives.filter.idNumber'), true)}
+            {protectedFilter('mobile', 4, t('archives.filter.mobile'), true)}
             <Col span={6}>
               <Form.Item name="region" label={`${t('archives.filter.region')} / ${t('archives.filter.village')}`}>
                 <RegionCascader />
@@ -227,7 +230,28 @@ export default function ArchivesPage() {
         )}
       </Card>
       <Card>
-        <QueryError error={result.error} style={{ marginBottom: 12 }} />
+        {refusal ? (
+          <Alert
+            type={refusal.kind === 'badInput' ? 'error' : 'warning'}
+            showIcon
+            style={{ marginBottom: 12 }}
+            message={refusal.text}
+            data-testid="search-refused"
+            action={
+              refusal.kind === 'forbidden' ? (
+                <Button size="small" onClick={() => setParams(searchToParams({ ...search, ...Object.fromEntries(refusal.filters.map((f) => [f, undefined])) }))}>
+                  {t('archives.refused.removeFilter')}
+                </Button>
+              ) : refusal.kind === 'rateLimited' ? (
+                <Button size="small" onClick={() => result.refetch()}>
+                  {t('common.retry')}
+                </Button>
+              ) : undefined
+            }
+          />
+        ) : (
+          <QueryError error={result.error} style={{ marginBottom: 12 }} />
+        )}
         <Table<CustomerListFieldsFragment>
           rowKey="id"
           size="middle"

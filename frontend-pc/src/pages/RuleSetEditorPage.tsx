@@ -14,7 +14,6 @@ import {
   Input,
   InputNumber,
   Modal,
-  Progress,
   Result,
   Row,
   Select,
@@ -32,7 +31,6 @@ import { ApiError, client } from '../api/client';
 import {
   CancelPendingChangeMutation,
   DryRunRuleSetMutation,
-  EvaluationRunQuery,
   PendingChangesQuery,
   PublishRuleSetMutation,
   RuleFieldCatalogQuery,
@@ -47,8 +45,8 @@ import { CONDITION_OPS, IMAGE_KINDS, RULE_KINDS, ruleFieldOptions } from '../lib
 import { SegmentJsonError, describeParams, formToRule, ruleErrorTarget, ruleToForm, type RuleFormValues } from '../lib/ruleForm';
 import { caretUnder, expressionPosition, type PayloadError } from '../lib/errors';
 import { Chart } from '../components/Chart';
-import { PENDING_CHANGES_KEY } from '../components/fourEyes';
-import { pendingPublication } from '../lib/fourEyes';
+import { EvaluationRunProgress, PENDING_CHANGES_KEY, useEvaluationRun } from '../components/fourEyes';
+import { publicationRequest, runFinished } from '../lib/fourEyes';
 
 type Report = NonNullable<DryRunResult['dryRunRuleSet']['report']>;
 type RuleErrors = Record<number, Record<string, string[]>>;
@@ -355,12 +353,7 @@ export default function RuleSetEditorPage() {
     setRules(scope === 'BANK' ? (published?.rules ?? []).map(ruleToForm) : (published?.rules ?? []).map(ruleToForm));
   }, [sets.data, existing, scope, rules]);
 
-  const run = useQuery({
-    queryKey: ['evaluationRun', runId],
-    enabled: !!runId,
-    queryFn: () => client.request(EvaluationRunQuery, { id: runId! }),
-    refetchInterval: (q) => (q.state.data?.evaluationRun?.finishedAt || q.state.data?.evaluationRun?.status === 'FAILED' ? false : 1000),
-  });
+  const evaluation = useEvaluationRun(runId);
 
   // A publication request freezes the draft until a second administrator decides (dual control).
   const requests = useQuery({
@@ -368,7 +361,15 @@ export default function RuleSetEditorPage() {
     enabled: id !== 'new' && canEditRules(roles, scope),
     queryFn: () => client.request(PendingChangesQuery, { status: 'PENDING', first: 200, after: null }),
   });
-  const pending = id === 'new' ? undefined : pendingPublication(requests.data?.pendingChanges.edges.map((e) => e.node) ?? [], id);
+  const pending = id === 'new' ? undefined : publicationRequest(requests.data?.pendingChanges.edges.map((e) => e.node) ?? [], id);
+  // A set published by a second administrator: its re-evaluation, from the approved request.
+  const approvals = useQuery({
+    queryKey: [...PENDING_CHANGES_KEY, 'APPROVED', 'ruleSet', id],
+    enabled: existing?.status === 'PUBLISHED' && canEditRules(roles, scope),
+    queryFn: () => client.request(PendingChangesQuery, { status: 'APPROVED', first: 200, after: null }),
+  });
+  const approved = existing ? publicationRequest(approvals.data?.pendingChanges.edges.map((e) => e.node) ?? [], existing.id, 'APPROVED') : undefined;
+  const approvedRun = useEvaluationRun(approved?.evaluationRun?.id);
   const refreshRequests = () => Promise.all([queries.invalidateQueries({ queryKey: PENDING_CHANGES_KEY }), queries.invalidateQueries({ queryKey: ['ruleSets'] })]);
 
   if (sets.isLoading || rules === null) return <Spin />;
@@ -484,16 +485,14 @@ export default function RuleSetEditorPage() {
     await refreshRequests();
   };
 
-  const evaluation = run.data?.evaluationRun;
   if (runId) {
-    const done = !!evaluation?.finishedAt;
+    const done = runFinished(evaluation);
     return (
       <Result
         status={done ? 'success' : 'info'}
         title={t('rules.publishedOk')}
-        subTitle={evaluation ? t('rules.runProgress', { done: evaluation.done, total: evaluation.total }) : ''}
+        subTitle={evaluation ? <EvaluationRunProgress run={evaluation} width={320} /> : ''}
         extra={[
-          <Progress key="p" percent={evaluation && evaluation.total ? Math.round((evaluation.done / evaluation.total) * 100) : done ? 100 : 0} style={{ maxWidth: 400 }} data-testid="run-progress" />,
           <Button key="rules" onClick={() => navigate('/rules')}>
             {t('rules.title')}
           </Button>,
@@ -511,7 +510,20 @@ export default function RuleSetEditorPage() {
     );
   }
 
-  if (existing && existing.status !== 'DRAFT') return <Result status="info" title={existing.name} subTitle={t('rules.published')} />;
+  if (existing && existing.status !== 'DRAFT') {
+    return (
+      <Result
+        status="info"
+        title={existing.name}
+        subTitle={
+          <Space direction="vertical" size={8}>
+            <span>{t('rules.published')}</span>
+            {approvedRun && <EvaluationRunProgress run={approvedRun} width={320} />}
+          </Space>
+        }
+      />
+    );
+  }
 
   const errorCount = Object.keys(ruleErrors).length;
   return (

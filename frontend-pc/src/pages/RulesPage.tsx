@@ -10,7 +10,7 @@ import { enumLabel, useI18n } from '../i18n';
 import { useSession } from '../session';
 import { canEditRules, canSeePendingChanges } from '../permissions';
 import { describeParams } from '../lib/ruleForm';
-import { pendingPublication } from '../lib/fourEyes';
+import { publicationRequest } from '../lib/fourEyes';
 import { PENDING_CHANGES_KEY } from '../components/fourEyes';
 
 type RuleSet = RuleSetsResult['ruleSets'][number];
@@ -122,7 +122,7 @@ export default function RulesPage() {
             defaultActiveKey={list.filter((s) => s.status !== 'SUPERSEDED').map((s) => s.id).slice(0, 1)}
             items={list.map((s) => ({
               key: s.id,
-              label: <SetHeader set={s} pending={!!pendingPublication(open, s.id)} />,
+              label: <SetHeader set={s} pending={!!publicationRequest(open, s.id)} />,
               extra:
                 editable && s.status === 'DRAFT' ? (
                   <Button size="small" onClick={() => navigate(`/rules/${s.id}`)}>
