@@ -377,7 +377,7 @@ export type CreateArchiveMutation = { createArchive: { duplicateOf: string | nul
           | { date: string, code: string }
           | { number: string, code: string }
           | { text: string, code: string }
-        >, evaluation: { completeness: number, precise: boolean, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } | null } } | null, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } };
+        >, evaluation: { completeness: number, precise: boolean, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } | null } } | null, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } | null };
 
 export type UpdateArchiveMutationVariables = Exact<{
   input: UpdateArchiveInput;
@@ -396,7 +396,7 @@ export type UpdateArchiveMutation = { updateArchive: { duplicateOf: string | nul
           | { date: string, code: string }
           | { number: string, code: string }
           | { text: string, code: string }
-        >, evaluation: { completeness: number, precise: boolean, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } | null } } | null, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } };
+        >, evaluation: { completeness: number, precise: boolean, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } | null } } | null, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } | null };
 
 export type SubmitArchiveMutationVariables = Exact<{
   input: ArchiveTransitionInput;
@@ -415,7 +415,7 @@ export type SubmitArchiveMutation = { submitArchive: { duplicateOf: string | nul
           | { date: string, code: string }
           | { number: string, code: string }
           | { text: string, code: string }
-        >, evaluation: { completeness: number, precise: boolean, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } | null } } | null, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } };
+        >, evaluation: { completeness: number, precise: boolean, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } | null } } | null, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } | null };
 
 export type UploadImageMutationVariables = Exact<{
   input: UploadImageInput;
@@ -423,7 +423,7 @@ export type UploadImageMutationVariables = Exact<{
 }>;
 
 
-export type UploadImageMutation = { uploadImage: { duplicate: boolean, image: { id: string, customerId: string, kind: ImageKind, status: ImageStatus, takenAt: string, thumbnailUrl: string | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+export type UploadImageMutation = { uploadImage: { duplicate: boolean, image: { id: string, customerId: string, kind: ImageKind, status: ImageStatus, takenAt: string, thumbnailUrl: string | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String

@@ -525,7 +525,7 @@ export type CreateArchiveMutation = { createArchive: { duplicateOf: string | nul
           | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } };
+        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null };
 
 export type UpdateArchiveMutationVariables = Exact<{
   input: UpdateArchiveInput;
@@ -544,7 +544,7 @@ export type UpdateArchiveMutation = { updateArchive: { duplicateOf: string | nul
           | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } };
+        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null };
 
 export type SubmitArchiveMutationVariables = Exact<{
   input: ArchiveTransitionInput;
@@ -563,7 +563,7 @@ export type SubmitArchiveMutation = { submitArchive: { duplicateOf: string | nul
           | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } };
+        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null };
 
 export type VerifyArchiveMutationVariables = Exact<{
   input: ArchiveTransitionInput;
@@ -582,7 +582,7 @@ export type VerifyArchiveMutation = { verifyArchive: { duplicateOf: string | nul
           | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } };
+        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null };
 
 export type CustomerVerificationQueryVariables = Exact<{
   id: string | number;
@@ -609,7 +609,7 @@ export type VerifyArchivesMutationVariables = Exact<{
 }>;
 
 
-export type VerifyArchivesMutation = { verifyArchives: { verified: Array<{ id: string, name: string | null, status: ArchiveStatus }>, failed: Array<{ id: string, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> }>, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+export type VerifyArchivesMutation = { verifyArchives: { verified: Array<{ id: string, name: string | null, status: ArchiveStatus }>, failed: Array<{ id: string, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> }>, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } | null };
 
 export type ReturnArchiveMutationVariables = Exact<{
   input: ArchiveTransitionInput;
@@ -628,7 +628,7 @@ export type ReturnArchiveMutation = { returnArchive: { duplicateOf: string | nul
           | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } };
+        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null };
 
 export type CloseArchiveMutationVariables = Exact<{
   input: ArchiveTransitionInput;
@@ -647,21 +647,21 @@ export type CloseArchiveMutation = { closeArchive: { duplicateOf: string | null,
           | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } };
+        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null };
 
 export type TransferArchivesMutationVariables = Exact<{
   input: TransferArchivesInput;
 }>;
 
 
-export type TransferArchivesMutation = { transferArchives: { moved: number, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+export type TransferArchivesMutation = { transferArchives: { moved: number, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } | null };
 
 export type RevealMutationVariables = Exact<{
   input: RevealInput;
 }>;
 
 
-export type RevealMutation = { reveal: { value: string | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+export type RevealMutation = { reveal: { value: string | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } | null };
 
 export type AuditRecordsQueryVariables = Exact<{
   first: number;
@@ -699,35 +699,35 @@ export type CreateOrgUnitMutationVariables = Exact<{
 }>;
 
 
-export type CreateOrgUnitMutation = { createOrgUnit: { orgUnit: { id: string, code: string, name: string, level: OrgLevel, status: OrgStatus, parentId: string | null, bankId: string | null, depth: number } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+export type CreateOrgUnitMutation = { createOrgUnit: { orgUnit: { id: string, code: string, name: string, level: OrgLevel, status: OrgStatus, parentId: string | null, bankId: string | null, depth: number } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } | null };
 
 export type UpdateOrgUnitMutationVariables = Exact<{
   input: UpdateOrgUnitInput;
 }>;
 
 
-export type UpdateOrgUnitMutation = { updateOrgUnit: { orgUnit: { id: string, code: string, name: string, level: OrgLevel, status: OrgStatus, parentId: string | null, bankId: string | null, depth: number } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+export type UpdateOrgUnitMutation = { updateOrgUnit: { orgUnit: { id: string, code: string, name: string, level: OrgLevel, status: OrgStatus, parentId: string | null, bankId: string | null, depth: number } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } | null };
 
 export type CreateStaffUserMutationVariables = Exact<{
   input: CreateStaffUserInput;
 }>;
 
 
-export type CreateStaffUserMutation = { createStaffUser: { user: { id: string, username: string, name: string, roles: Array<Role>, status: StaffStatus } | null, pendingChange: { id: string, status: ChangeStatus } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+export type CreateStaffUserMutation = { createStaffUser: { user: { id: string, username: string, name: string, roles: Array<Role>, status: StaffStatus } | null, pendingChange: { id: string, status: ChangeStatus } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } | null };
 
 export type SetStaffUserStatusMutationVariables = Exact<{
   input: SetStaffUserStatusInput;
 }>;
 
 
-export type SetStaffUserStatusMutation = { setStaffUserStatus: { user: { id: string, status: StaffStatus } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+export type SetStaffUserStatusMutation = { setStaffUserStatus: { user: { id: string, status: StaffStatus } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } | null };
 
 export type SetStaffUserRolesMutationVariables = Exact<{
   input: SetStaffUserRolesInput;
 }>;
 
 
-export type SetStaffUserRolesMutation = { setStaffUserRoles: { user: { id: string, roles: Array<Role> } | null, pendingChange: { id: string, status: ChangeStatus } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+export type SetStaffUserRolesMutation = { setStaffUserRoles: { user: { id: string, roles: Array<Role> } | null, pendingChange: { id: string, status: ChangeStatus } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } | null };
 
 export type RuleFieldsFragment = { code: string, kind: RuleKind, severity: Severity, enabled: boolean, messageZh: string, messageEn: string, params: any, segment: any, overrides: string | null, overridable: boolean, position: number };
 
@@ -749,7 +749,7 @@ export type SaveRuleSetMutationVariables = Exact<{
 }>;
 
 
-export type SaveRuleSetMutation = { saveRuleSet: { ruleSet: { id: string, scope: RuleScope, bankId: string | null, version: number, status: RuleSetStatus, name: string, effectiveFrom: string, publishedAt: string | null, rules: Array<{ code: string, kind: RuleKind, severity: Severity, enabled: boolean, messageZh: string, messageEn: string, params: any, segment: any, overrides: string | null, overridable: boolean, position: number }> } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+export type SaveRuleSetMutation = { saveRuleSet: { ruleSet: { id: string, scope: RuleScope, bankId: string | null, version: number, status: RuleSetStatus, name: string, effectiveFrom: string, publishedAt: string | null, rules: Array<{ code: string, kind: RuleKind, severity: Severity, enabled: boolean, messageZh: string, messageEn: string, params: any, segment: any, overrides: string | null, overridable: boolean, position: number }> } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } | null };
 
 export type DryRunRuleSetMutationVariables = Exact<{
   id: string | number;
@@ -757,14 +757,14 @@ export type DryRunRuleSetMutationVariables = Exact<{
 }>;
 
 
-export type DryRunRuleSetMutation = { dryRunRuleSet: { report: { archives: number, sampled: boolean, newlyFailing: number, newlyPassing: number, preciseBefore: number, preciseAfter: number, byRule: Array<{ code: string, newlyFailing: number, newlyPassing: number, failing: number }>, byBranch: Array<{ branchId: string, branchName: string, archives: number, newlyFailing: number, newlyPassing: number, preciseBefore: number, preciseAfter: number }> } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+export type DryRunRuleSetMutation = { dryRunRuleSet: { report: { archives: number, sampled: boolean, newlyFailing: number, newlyPassing: number, preciseBefore: number, preciseAfter: number, byRule: Array<{ code: string, newlyFailing: number, newlyPassing: number, failing: number }>, byBranch: Array<{ branchId: string, branchName: string, archives: number, newlyFailing: number, newlyPassing: number, preciseBefore: number, preciseAfter: number }> } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } | null };
 
 export type PublishRuleSetMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type PublishRuleSetMutation = { publishRuleSet: { ruleSet: { id: string, status: RuleSetStatus, version: number, publishedAt: string | null } | null, run: { id: string, status: string, total: number, done: number } | null, pendingChange: { id: string, status: ChangeStatus } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+export type PublishRuleSetMutation = { publishRuleSet: { ruleSet: { id: string, status: RuleSetStatus, version: number, publishedAt: string | null } | null, run: { id: string, status: string, total: number, done: number } | null, pendingChange: { id: string, status: ChangeStatus } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } | null };
 
 export type PendingChangeFieldsFragment = { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null, evaluationRun: { id: string, status: string, total: number, done: number, startedAt: string | null, finishedAt: string | null } | null };
 
@@ -784,21 +784,21 @@ export type ApprovePendingChangeMutationVariables = Exact<{
 }>;
 
 
-export type ApprovePendingChangeMutation = { approvePendingChange: { change: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null, evaluationRun: { id: string, status: string, total: number, done: number, startedAt: string | null, finishedAt: string | null } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+export type ApprovePendingChangeMutation = { approvePendingChange: { change: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null, evaluationRun: { id: string, status: string, total: number, done: number, startedAt: string | null, finishedAt: string | null } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } | null };
 
 export type RejectPendingChangeMutationVariables = Exact<{
   input: RejectPendingChangeInput;
 }>;
 
 
-export type RejectPendingChangeMutation = { rejectPendingChange: { change: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null, evaluationRun: { id: string, status: string, total: number, done: number, startedAt: string | null, finishedAt: string | null } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+export type RejectPendingChangeMutation = { rejectPendingChange: { change: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null, evaluationRun: { id: string, status: string, total: number, done: number, startedAt: string | null, finishedAt: string | null } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } | null };
 
 export type CancelPendingChangeMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type CancelPendingChangeMutation = { cancelPendingChange: { change: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null, evaluationRun: { id: string, status: string, total: number, done: number, startedAt: string | null, finishedAt: string | null } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+export type CancelPendingChangeMutation = { cancelPendingChange: { change: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null, evaluationRun: { id: string, status: string, total: number, done: number, startedAt: string | null, finishedAt: string | null } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } | null };
 
 export type EvaluationRunFieldsFragment = { id: string, status: string, total: number, done: number, startedAt: string | null, finishedAt: string | null };
 
@@ -825,7 +825,7 @@ export type ImportArchivesMutationVariables = Exact<{
 }>;
 
 
-export type ImportArchivesMutation = { importArchives: { batchId: string | null, status: ImportStatus | null, fileName: string | null, totalRows: number, imported: number, skipped: number, failed: number, repeated: boolean, createdAt: string | null, failure: string | null, errorWorkbookUrl: string | null, fileErrors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, errors: Array<{ row: number, column: string | null, code: string, message: string, messageEn: string }>, skips: Array<{ row: number, column: string | null, code: string, message: string, messageEn: string }> } };
+export type ImportArchivesMutation = { importArchives: { batchId: string | null, status: ImportStatus | null, fileName: string | null, totalRows: number, imported: number, skipped: number, failed: number, repeated: boolean, createdAt: string | null, failure: string | null, errorWorkbookUrl: string | null, fileErrors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, errors: Array<{ row: number, column: string | null, code: string, message: string, messageEn: string }>, skips: Array<{ row: number, column: string | null, code: string, message: string, messageEn: string }> } | null };
 
 export type ImportBatchQueryVariables = Exact<{
   id: string | number;
@@ -860,14 +860,14 @@ export type DeleteImageMutationVariables = Exact<{
 }>;
 
 
-export type DeleteImageMutation = { deleteImage: { image: { id: string, deletedAt: string | null, deleteReason: string | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } };
+export type DeleteImageMutation = { deleteImage: { image: { id: string, deletedAt: string | null, deleteReason: string | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } | null };
 
 export type VerifyImageMutationVariables = Exact<{
   file: File;
 }>;
 
 
-export type VerifyImageMutation = { verifyImage: { verdict: ImageVerdict | null, reason: string | null, details: Array<string>, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, image: { signature: string | null, manifest: any, id: string, customerId: string, kind: ImageKind, kindLabel: string, status: ImageStatus, takenAt: string, receivedAt: string, processedAt: string | null, latitude: number | null, longitude: number | null, accuracyM: number | null, deviceId: string | null, uploadedByNo: string, width: number | null, height: number | null, originalSha256: string, resultSha256: string | null, keyId: string | null, c2pa: boolean, failure: string | null, deletedAt: string | null, deleteReason: string | null, purgedAt: string | null, url: string | null, thumbnailUrl: string | null, uploadedBy: { id: string, name: string, employeeNo: string } | null } | null } };
+export type VerifyImageMutation = { verifyImage: { verdict: ImageVerdict | null, reason: string | null, details: Array<string>, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, image: { signature: string | null, manifest: any, id: string, customerId: string, kind: ImageKind, kindLabel: string, status: ImageStatus, takenAt: string, receivedAt: string, processedAt: string | null, latitude: number | null, longitude: number | null, accuracyM: number | null, deviceId: string | null, uploadedByNo: string, width: number | null, height: number | null, originalSha256: string, resultSha256: string | null, keyId: string | null, c2pa: boolean, failure: string | null, deletedAt: string | null, deleteReason: string | null, purgedAt: string | null, url: string | null, thumbnailUrl: string | null, uploadedBy: { id: string, name: string, employeeNo: string } | null } | null } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
