@@ -30,12 +30,17 @@ def not_found(what: str, field: str | None = "id") -> DomainError:
 
 
 class PermissionDenied(Exception):
-    """The caller may not do this at all: a top-level GraphQL error with code FORBIDDEN."""
+    """The caller may not do this at all: a top-level GraphQL error with code FORBIDDEN (and,
+    when it is about one argument, its ``field`` and a Chinese ``messageZh``)."""
 
-    extensions = {"code": "FORBIDDEN"}  # graphql-core copies this onto the GraphQLError
-
-    def __init__(self, message: str = "permission denied") -> None:
+    def __init__(self, message: str = "permission denied", *, field: str | None = None, message_zh: str | None = None) -> None:
         super().__init__(message)
+        # graphql-core copies ``extensions`` onto the GraphQLError.
+        self.extensions: dict[str, str] = {"code": "FORBIDDEN"}
+        if field is not None:
+            self.extensions["field"] = field
+        if message_zh is not None:
+            self.extensions["messageZh"] = message_zh
 
 
 class Unauthenticated(Exception):

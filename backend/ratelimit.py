@@ -26,7 +26,7 @@ class RateLimitUnavailable(Exception):
     """The counters cannot be read (Redis down): the caller refuses rather than go unlimited.
     In GraphQL a top-level error with code SERVICE_UNAVAILABLE."""
 
-    extensions = {"code": "SERVICE_UNAVAILABLE"}
+    extensions = {"code": "SERVICE_UNAVAILABLE", "messageZh": "服务暂时不可用，请稍后重试"}
 
 
 class RateLimited(Exception):
@@ -35,7 +35,9 @@ class RateLimited(Exception):
     def __init__(self, retry_after: int, what: str) -> None:
         super().__init__(f"too many {what}; retry in {retry_after} s")
         self.retry_after = retry_after
-        self.extensions = {"code": "RATE_LIMITED", "retryAfterSeconds": retry_after}
+        self.extensions = {
+            "code": "RATE_LIMITED", "retryAfterSeconds": retry_after, "messageZh": f"查询过于频繁，请在{retry_after}秒后重试",
+        }
 
 
 def parse_limit(value: str) -> RateLimitItem:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from strawberry import Info
 
-from backend.auth.lookups import spend_protected_lookup
+from backend.auth.lookups import protected_search_rules, spend_protected_lookup
 from backend.auth.reveal import reveal as reveal_value
 from backend.orgs.repository import OrgRepository
 from resolvers.common import run_mutation
-from schema.auth import RevealInput, RevealPayload, Viewer
+from schema.auth import RevealInput, RevealPayload, SearchFilterRule, Viewer
 from schema.common import UserError
 from schema.orgs import OrgUnit, StaffUser
 
@@ -29,6 +29,7 @@ async def me(info: Info) -> Viewer:
         roles=sorted(principal.roles),
         scopes=sorted(principal.scopes),
         permissions=sorted(principal.permissions),
+        search_filters=[SearchFilterRule(filter=f, allowed=a, counted=c) for f, a, c in protected_search_rules(principal)],
     )
 
 

@@ -13,7 +13,7 @@ from strawberry import Info
 
 from backend.audit import service as audit
 from backend.auth.contexts import ID_CONTEXT, MOBILE_CONTEXT
-from backend.auth.lookups import search_visibility, spend_protected_lookup
+from backend.auth.lookups import PROTECTED_FILTERS, search_visibility, spend_protected_lookup
 from backend.auth.masking import mask_id_number, mask_name, mask_phone
 from backend.auth.policies import Visibility
 from backend.identifiers import (
@@ -166,11 +166,9 @@ async def _protected_filters(info: Info, f: CustomerFilter) -> dict[str, str]:
     counted against the protected-lookup limit; returned (masked) for the audit record."""
     viewer = info.context.viewer
     tested: dict[str, str] = {}
-    for argument, value, (type_name, field_name), mask in (
-        ("idNumber", f.id_number, ("Customer", "idNumber"), mask_id_number),
-        ("mobile", f.mobile, ("Customer", "mobile"), mask_phone),
-        ("namePrefix", f.name_prefix, ("Customer", "name"), mask_name),
-    ):
+    values = {"idNumber": (f.id_number, mask_id_number), "mobile": (f.mobile, mask_phone), "namePrefix": (f.name_prefix, mask_name)}
+    for argument, (type_name, field_name) in PROTECTED_FILTERS.items():
+        value, mask = values[argument]
         if value and search_visibility(viewer, type_name, field_name, f"filter.{argument}") < Visibility.FULL:
             tested[argument] = mask(value)
     if tested:

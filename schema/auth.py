@@ -23,6 +23,16 @@ class Viewer:
         description="What the caller may do (the one permission table, backend/auth/permissions.py): clients show "
         "menus and buttons from this instead of keeping their own role lists."
     )
+    search_filters: list[SearchFilterRule] = strawberry.field(
+        description="Which archive filters on protected values you may use (from the field policy)."
+    )
+
+
+@strawberry.type(description="An archive filter that tests a protected value, as the caller may use it.")
+class SearchFilterRule:
+    filter: str = strawberry.field(description="The `CustomerFilter` argument: idNumber, mobile or namePrefix.")
+    allowed: bool = strawberry.field(description="Your role sees the value at least through `reveal`: you may search by it.")
+    counted: bool = strawberry.field(description="Such searches are audited and count against your protected-lookup limit.")
 
 
 @strawberry.type(description="A protected field the caller may reveal on this record (`reveal(input: {type, id, field})`).")

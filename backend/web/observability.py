@@ -8,7 +8,7 @@ import uuid
 
 import structlog
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -60,6 +60,11 @@ class RequestContextMiddleware:
 
         try:
             await self.app(scope, receive, send_with_id)
+        except ClientDisconnect:
+            # The client went away (a tablet losing its network mid-upload): nothing to answer, and
+            # nothing wrong with the server.
+            log.info("client_disconnected", path=scope.get("path"))
+            status = 499
         except Exception:
             log.exception("unhandled_error", path=scope.get("path"))
             raise

@@ -56,3 +56,21 @@ async def test_roles_that_see_a_value_masked_cannot_search_by_it(client):
             answer = await gql(client, BY, {"f": f}, token=token)
             assert answer["data"] is None and answer["errors"][0]["extensions"]["code"] == "FORBIDDEN", (username, f)
         assert "errors" not in await gql(client, BY, {"f": allowed}, token=token), username
+
+
+async def test_the_viewer_is_told_which_protected_filters_it_may_use_and_a_refusal_names_the_filter(client):
+    rules = "{ me { searchFilters { filter allowed counted } } }"
+    analyst = await login(client, "prov.analyst")
+    assert (await gql(client, rules, token=analyst))["data"]["me"]["searchFilters"] == [
+        {"filter": "idNumber", "allowed": False, "counted": False},
+        {"filter": "mobile", "allowed": False, "counted": False},
+        {"filter": "namePrefix", "allowed": False, "counted": False},
+    ]
+    assert (await gql(client, rules, token=await login(client, "fz1.cm1")))["data"]["me"]["searchFilters"] == [
+        {"filter": "idNumber", "allowed": True, "counted": True},
+        {"filter": "mobile", "allowed": True, "counted": False},
+        {"filter": "namePrefix", "allowed": True, "counted": False},
+    ]
+    refused = await gql(client, BY, {"f": {"mobile": "13812345678"}}, token=analyst)
+    extensions = refused["errors"][0]["extensions"]
+    assert extensions == {"code": "FORBIDDEN", "field": "filter.mobile", "messageZh": "您的角色看到的手机号码是脱敏的，不能按手机号码查询"}

@@ -82,3 +82,22 @@ async def test_a_failed_statement_is_logged_without_the_values_postgresql_echoes
         configure_logging(services.settings.log_level)
     assert "张翊骞" not in line and "东街" not in line
     assert "(SQLSTATE 22" in line and "message withheld" in line and "SELECT CAST" in line and "Traceback" in line
+
+
+async def test_a_client_that_goes_away_mid_request_is_not_a_server_error(app):
+    """A tablet that loses its network while sending: a disconnect (logged at info, metrics 499),
+    never an unhandled error raised out of the app (which the server logs as a crash)."""
+    messages = iter([{"type": "http.request", "body": b'{"query": "{ me ', "more_body": True}, {"type": "http.disconnect"}])
+    sent = []
+
+    async def receive():
+        return next(messages)
+
+    async def send(message):
+        sent.append(message)
+
+    headers = [(b"content-type", b"application/json"), (b"content-length", b"100")]
+    scope = {"type": "http", "method": "POST", "path": "/graphql", "raw_path": b"/graphql", "query_string": b"", "root_path": "",
+             "headers": headers, "scheme": "http", "server": ("t", 80), "client": ("127.0.0.1", 5)}
+    await app(scope, receive, send)  # does not raise
+    assert sent == []  # nobody to answer
