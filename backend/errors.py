@@ -5,6 +5,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+# Codes any mutation can answer with: the input guard (schema/inputs.py), the shared identifier
+# and text checks (backend/identifiers.py, backend/inputs.py), ``not_found`` and ``INVALID`` (a
+# constraint without a code of its own). Each domain lists its own in ``backend/<domain>/errors.py``.
+COMMON_CODES = frozenset(
+    {
+        "CONTROL_CHARACTER",
+        "DATE_OUT_OF_RANGE",
+        "ID_INVALID_BIRTH_DATE",
+        "ID_INVALID_CHECKSUM",
+        "ID_INVALID_FORMAT",
+        "ID_INVALID_LENGTH",
+        "ID_UNKNOWN_REGION",
+        "INVALID",
+        "INVALID_CREDIT_CODE",
+        "INVALID_DATE",
+        "INVALID_ID",
+        "NON_ASCII_CHARACTERS",
+        "NOT_FOUND",
+        "TOO_DEEP",
+        "TOO_LONG",
+        "TOO_MANY_ITEMS",
+    }
+)
+
+
 @dataclass(frozen=True)
 class FieldError:
     field: str | None  # input path, e.g. "phone" or "familyMembers[2].idNumber"

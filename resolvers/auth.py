@@ -8,8 +8,7 @@ from backend.auth.lookups import protected_search_rules, spend_protected_lookup
 from backend.auth.reveal import reveal as reveal_value
 from backend.orgs.repository import OrgRepository
 from resolvers.common import run_mutation
-from schema.auth import RevealInput, RevealPayload, SearchFilterRule, Viewer
-from schema.common import UserError
+from schema.auth import AuthError, RevealInput, RevealPayload, SearchFilterRule, Viewer
 from schema.orgs import OrgUnit, StaffUser
 
 
@@ -42,4 +41,4 @@ async def reveal(info: Info, input: RevealInput) -> RevealPayload:
         return await reveal_value(session, ctx.services.cipher, ctx.viewer, input.type, input.id, input.field)
 
     value, errors = await run_mutation(info, work)
-    return RevealPayload(value=value, errors=[UserError.from_domain(e) for e in errors])
+    return RevealPayload(value=value, errors=AuthError.of(errors))

@@ -37,8 +37,11 @@ from backend.db.session import transaction
 from backend.errors import BadInput, DomainError
 from resolvers.common import open_cursor, parse_id, run_mutation, seal_cursor
 from resolvers.common import parse_uuid as _uuid
-from schema.common import UserError
 from schema.customers import (
+    ArchiveTransitionPayload,
+    ArchiveWarningCode,
+    VerifyArchivePayload,
+    ArchiveError,
     ArchiveInput,
     ArchivePayload,
     ArchiveTransitionInput,
@@ -88,22 +91,30 @@ def _extra(values) -> list[dict[str, Any]] | None:
     return None if values is None else [{"code": v.code, "value": v.value} for v in values]
 
 
-def _payload(result: ArchiveResult | None, errors: list, exc: DomainError | None = None) -> ArchivePayload:
-    payload = ArchivePayload(errors=[UserError.from_domain(e) for e in errors])
+def _payload(
+    payload_type: type[ArchivePayload | ArchiveTransitionPayload | VerifyArchivePayload],
+    result: ArchiveResult | None, errors: list, exc: DomainError | None = None,
+):
+    payload = payload_type(errors=ArchiveError.of(errors))
     if result is not None:
         payload.customer = Customer.from_model(result.customer)
-        payload.warnings = [
-            ArchiveWarning(code=w.code, message=w.message, message_en=w.message_en, related_ids=[strawberry.ID(i) for i in w.related_ids])
-            for w in result.warnings
-        ]
-    if isinstance(exc, VersionConflictError):
+    if isinstance(payload, ArchivePayload):
+        if result is not None:
+            payload.warnings = [
+                ArchiveWarning(
+                    code=ArchiveWarningCode(w.code), message=w.message, message_en=w.message_en,
+                    related_ids=[strawberry.ID(i) for i in w.related_ids],
+                )
+                for w in result.warnings
+            ]
+        if isinstance(exc, DuplicateArchive) and exc.existing_id is not None:
+            payload.duplicate_of = strawberry.ID(str(exc.existing_id))
+    if isinstance(payload, ArchivePayload | ArchiveTransitionPayload) and isinstance(exc, VersionConflictError):
         payload.conflict = VersionConflict(server_version=exc.current.version, current=Customer.from_model(exc.current))
-    if isinstance(exc, DuplicateArchive) and exc.existing_id is not None:
-        payload.duplicate_of = strawberry.ID(str(exc.existing_id))
     return payload
 
 
-async def _archive_mutation(info: Info, work) -> ArchivePayload:
+async def _archive_mutation(info: Info, work, payload_type=ArchivePayload):
     caught: list[DomainError] = []
 
     async def guarded(session):
@@ -118,7 +129,7 @@ async def _archive_mutation(info: Info, work) -> ArchivePayload:
             raise
 
     result, errors = await run_mutation(info, guarded)
-    return _payload(result, errors, caught[0] if caught else None)
+    return _payload(payload_type, result, errors, caught[0] if caught else None)
 
 
 def _service(info: Info, session) -> CustomerService:
@@ -259,7 +270,7 @@ async def define_extra_field(info: Info, input: ExtraFieldDefinitionInput) -> Ex
     definition, errors = await run_mutation(info, work)
     return ExtraFieldDefinitionPayload(
         definition=ExtraFieldDefinition.from_model(definition) if definition else None,
-        errors=[UserError.from_domain(e) for e in errors],
+        errors=ArchiveError.of(errors),
     )
 
 
@@ -295,7 +306,9 @@ async def update_archive(info: Info, input: UpdateArchiveInput) -> ArchivePayloa
 
 
 def _transition(method: str):
-    async def resolver(info: Info, input: ArchiveTransitionInput) -> ArchivePayload:
+    payload_type = VerifyArchivePayload if method == "verify" else ArchiveTransitionPayload
+
+    async def resolver(info: Info, input: ArchiveTransitionInput) -> ArchiveTransitionPayload | VerifyArchivePayload:
         ctx = info.context
 
         async def work(session):
@@ -314,7 +327,7 @@ def _transition(method: str):
                 c = await svc.close(ctx.viewer, key, input.version, input.reason or "")
             return ArchiveResult(c)
 
-        return await _archive_mutation(info, work)
+        return await _archive_mutation(info, work, payload_type)
 
     return resolver
 
@@ -334,7 +347,7 @@ async def transfer_archives(info: Info, input: TransferArchivesInput) -> Transfe
         )
 
     moved, errors = await run_mutation(info, work)
-    return TransferPayload(moved=moved or 0, errors=[UserError.from_domain(e) for e in errors])
+    return TransferPayload(moved=moved or 0, errors=ArchiveError.of(errors))
 
 
 async def transfer_manager_archives(info: Info, input: TransferManagerArchivesInput) -> TransferPayload:
@@ -346,7 +359,7 @@ async def transfer_manager_archives(info: Info, input: TransferManagerArchivesIn
         )
 
     moved, errors = await run_mutation(info, work)
-    return TransferPayload(moved=moved or 0, errors=[UserError.from_domain(e) for e in errors])
+    return TransferPayload(moved=moved or 0, errors=ArchiveError.of(errors))
 
 
 async def review_inbox(info: Info, first: int = 20, after: str | None = None) -> ReviewInbox:
@@ -381,11 +394,11 @@ async def verify_archives(info: Info, input: VerifyArchivesInput) -> VerifyArchi
         return await _service(info, session).verify_many(ctx.viewer, items)
 
     result, errors = await run_mutation(info, work)
-    payload = VerifyArchivesPayload(errors=[UserError.from_domain(e) for e in errors])
+    payload = VerifyArchivesPayload(errors=ArchiveError.of(errors))
     if result is not None:
         verified, failed = result
         payload.verified = [Customer.from_model(c) for c in verified]
         payload.failed = [
-            VerifyFailure(id=strawberry.ID(str(k)), errors=[UserError.from_domain(e) for e in v]) for k, v in failed.items()
+            VerifyFailure(id=strawberry.ID(str(k)), errors=ArchiveError.of(v)) for k, v in failed.items()
         ]
     return payload

@@ -7,8 +7,9 @@ from strawberry import Info
 
 from backend.dual_control.models import ChangeStatus
 from resolvers.common import page_args, parse_id, run_mutation
-from schema.common import Connection, UserError, connection
+from schema.common import Connection, connection
 from schema.dual_control import (
+    PendingChangeError,
     PendingChange,
     PendingChangePayload,
     RejectPendingChangeInput,
@@ -35,7 +36,7 @@ def _decision(method: str):
             return await getattr(svc, method)(ctx.viewer, parse_id(id))
 
         change, errors = await run_mutation(info, work)
-        return PendingChangePayload(change=PendingChange.from_model(change) if change else None, errors=[UserError.from_domain(e) for e in errors])
+        return PendingChangePayload(change=PendingChange.from_model(change) if change else None, errors=PendingChangeError.of(errors))
 
     return resolver
 
@@ -51,4 +52,4 @@ async def reject_pending_change(info: Info, input: RejectPendingChangeInput) -> 
         return await ctx.services.dual_control(session).reject(ctx.viewer, parse_id(input.id), input.reason)
 
     change, errors = await run_mutation(info, work)
-    return PendingChangePayload(change=PendingChange.from_model(change) if change else None, errors=[UserError.from_domain(e) for e in errors])
+    return PendingChangePayload(change=PendingChange.from_model(change) if change else None, errors=PendingChangeError.of(errors))

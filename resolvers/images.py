@@ -8,8 +8,8 @@ from strawberry.file_uploads import Upload
 
 from backend.images.service import UploadInput
 from resolvers.common import parse_uuid, run_mutation
-from schema.common import UserError
 from schema.images import (
+    ImageError,
     CustomerImage,
     DeleteImagePayload,
     ImageVerdict,
@@ -40,7 +40,7 @@ async def upload_image(info: Info, input: UploadImageInput, file: Upload) -> Upl
 
     result, errors = await run_mutation(info, work)
     if result is None:
-        return UploadImagePayload(errors=[UserError.from_domain(e) for e in errors])
+        return UploadImagePayload(errors=ImageError.of(errors))
     return UploadImagePayload(image=CustomerImage.from_model(result.image), duplicate=result.duplicate)
 
 
@@ -53,7 +53,7 @@ async def delete_image(info: Info, id: strawberry.ID, reason: str) -> DeleteImag
 
     image, errors = await run_mutation(info, work)
     if image is None:
-        return DeleteImagePayload(errors=[UserError.from_domain(e) for e in errors])
+        return DeleteImagePayload(errors=ImageError.of(errors))
     return DeleteImagePayload(image=CustomerImage.from_model(image))
 
 
@@ -67,7 +67,7 @@ async def verify_image(info: Info, file: Upload) -> ImageVerification:
 
     result, errors = await run_mutation(info, work)
     if result is None:
-        return ImageVerification(errors=[UserError.from_domain(e) for e in errors])
+        return ImageVerification(errors=ImageError.of(errors))
     return ImageVerification(
         verdict=ImageVerdict(result.verdict), reason=result.reason, details=result.details,
         image=CustomerImage.from_model(result.image) if result.image else None,

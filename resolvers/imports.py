@@ -8,8 +8,7 @@ from strawberry.file_uploads import Upload
 
 from backend.imports.service import MAX_FILE_BYTES
 from resolvers.common import parse_id, parse_uuid, run_mutation
-from schema.common import UserError
-from schema.imports import ImportReport
+from schema.imports import ImportFileError, ImportReport
 
 
 async def _read(file: Upload) -> tuple[bytes, str]:
@@ -38,7 +37,7 @@ async def import_archives(
 
     report, errors = await run_mutation(info, work)
     if report is None:
-        return ImportReport(batch_id=None, status=None, file_name=name, file_errors=[UserError.from_domain(e) for e in errors])
+        return ImportReport(batch_id=None, status=None, file_name=name, file_errors=ImportFileError.of(errors))
     return ImportReport.from_report(report)
 
 

@@ -11,8 +11,9 @@ from backend.orgs import models
 from backend.orgs.repository import OrgRepository
 from backend.orgs.service import NewStaffUser, StaffChange
 from resolvers.common import optional_id, page_args, parse_id, run_mutation
-from schema.common import Connection, UserError, connection
+from schema.common import Connection, connection
 from schema.orgs import (
+    OrgError,
     CreateOrgUnitInput,
     CreateStaffUserInput,
     OrgUnit,
@@ -80,7 +81,7 @@ async def create_org_unit(info: Info, input: CreateOrgUnitInput) -> OrgUnitPaylo
         )
 
     unit, errors = await run_mutation(info, work)
-    return OrgUnitPayload(org_unit=OrgUnit.from_model(unit) if unit else None, errors=[UserError.from_domain(e) for e in errors])
+    return OrgUnitPayload(org_unit=OrgUnit.from_model(unit) if unit else None, errors=OrgError.of(errors))
 
 
 async def update_org_unit(info: Info, input: UpdateOrgUnitInput) -> OrgUnitPayload:
@@ -92,7 +93,7 @@ async def update_org_unit(info: Info, input: UpdateOrgUnitInput) -> OrgUnitPaylo
         )
 
     unit, errors = await run_mutation(info, work)
-    return OrgUnitPayload(org_unit=OrgUnit.from_model(unit) if unit else None, errors=[UserError.from_domain(e) for e in errors])
+    return OrgUnitPayload(org_unit=OrgUnit.from_model(unit) if unit else None, errors=OrgError.of(errors))
 
 
 def _staff_payload(result: StaffChange | models.StaffUser | None, errors) -> StaffUserPayload:
@@ -101,7 +102,7 @@ def _staff_payload(result: StaffChange | models.StaffUser | None, errors) -> Sta
     change = result if isinstance(result, StaffChange) else StaffChange(result) if result is not None else None
     return StaffUserPayload(
         user=StaffUser.from_model(change.user) if change else None,
-        errors=[UserError.from_domain(e) for e in errors],
+        errors=OrgError.of(errors),
         pending_change=PendingChange.from_model(change.pending) if change and change.pending else None,
     )
 

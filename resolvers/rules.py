@@ -12,8 +12,8 @@ from backend.rules.models import EvaluationRun as EvaluationRunModel
 from backend.rules.models import RuleScope
 from backend.rules.service import RuleSpec
 from resolvers.common import parse_uuid, run_mutation
-from schema.common import UserError
 from schema.rules import (
+    RuleError,
     DryRunBranch,
     DryRunPayload,
     DryRunReport,
@@ -63,7 +63,7 @@ async def save_rule_set(info: Info, input: SaveRuleSetInput) -> RuleSetPayload:
         return RuleSet.from_model(saved, await svc.rules_of(saved.id))
 
     rule_set, errors = await run_mutation(info, work)
-    return RuleSetPayload(rule_set=rule_set, errors=[UserError.from_domain(e) for e in errors])
+    return RuleSetPayload(rule_set=rule_set, errors=RuleError.of(errors))
 
 
 async def dry_run_rule_set(info: Info, id: strawberry.ID, sample: int | None = None) -> DryRunPayload:
@@ -89,7 +89,7 @@ async def dry_run_rule_set(info: Info, id: strawberry.ID, sample: int | None = N
 
     # A dry run evaluates in memory and stores nothing.
     report, errors = await run_mutation(info, work)
-    return DryRunPayload(report=report, errors=[UserError.from_domain(e) for e in errors])
+    return DryRunPayload(report=report, errors=RuleError.of(errors))
 
 
 async def publish_rule_set(info: Info, id: strawberry.ID) -> PublishPayload:
@@ -105,7 +105,7 @@ async def publish_rule_set(info: Info, id: strawberry.ID) -> PublishPayload:
 
     result, errors = await run_mutation(info, work)
     rule_set, change = result if result else (None, None)
-    return PublishPayload(rule_set=rule_set, pending_change=change, errors=[UserError.from_domain(e) for e in errors])
+    return PublishPayload(rule_set=rule_set, pending_change=change, errors=RuleError.of(errors))
 
 
 

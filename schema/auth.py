@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import strawberry
 
-from schema.common import UserError
+from backend.auth import errors as auth_errors
+from schema.common import error_codes, error_type
 from backend.auth import permissions
 from schema.orgs import OrgUnit, Role, StaffUser
+
+AuthErrorCode = error_codes("AuthErrorCode", auth_errors.ERROR_CODES, description="Why a reveal of a protected field was refused.")
+AuthError = error_type("AuthError", AuthErrorCode, description="A refused reveal: the field, the rule (code), the message.")
 
 Permission = strawberry.enum(permissions.Permission, description="A permission of the one table; roles hold them.")
 
@@ -51,4 +55,4 @@ class RevealInput:
 @strawberry.type
 class RevealPayload:
     value: str | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    errors: list[AuthError] = strawberry.field(default_factory=list)

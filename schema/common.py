@@ -3,25 +3,67 @@
 from __future__ import annotations
 
 import base64
-from typing import Generic, TypeVar
+import sys
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import ClassVar, Generic, TypeVar
 
 import strawberry
+import structlog
 
-from backend.errors import FieldError
+from backend.errors import COMMON_CODES, FieldError
+
+log = structlog.get_logger(__name__)
 
 T = TypeVar("T")
 
 
-@strawberry.type(description="An error the caller can fix: which input field, a stable code, a message.")
+@strawberry.interface(
+    description="An error the caller can fix: which input field, a message, and (on each domain's error type) "
+    "a stable code from that domain's enum, e.g. `ArchiveError.code: ArchiveErrorCode!`."
+)
 class UserError:
     field: str | None = strawberry.field(description="Input path, e.g. `phone` or `familyMembers[2].idNumber`.")
-    code: str = strawberry.field(description="Stable English code, e.g. `DUPLICATE`, `INVALID_FORMAT`.")
     message: str = strawberry.field(description="Message for the UI, in Chinese.")
     message_en: str = strawberry.field(description="The same message in English.")
 
+    CODES: ClassVar[type[StrEnum]]
+
     @classmethod
     def from_domain(cls, error: FieldError) -> UserError:
-        return cls(field=error.field, code=error.code, message=error.message, message_en=error.message_en)
+        return cls(field=error.field, code=cls.code_of(error.code), message=error.message, message_en=error.message_en)  # type: ignore[call-arg]
+
+    @classmethod
+    def of(cls, errors: Iterable[FieldError]) -> list[UserError]:
+        return [cls.from_domain(e) for e in errors]
+
+    @classmethod
+    def code_of(cls, code: str) -> StrEnum:
+        member = cls.CODES.__members__.get(code)
+        if member is None:  # tests/platform/test_error_codes.py keeps this from happening
+            log.error("error_code_unlisted", code=code, error_type=cls.__name__)
+            return cls.CODES["INVALID"]
+        return member
+
+
+def error_codes(name: str, *code_sets: Iterable[str], description: str, common: bool = True) -> type[StrEnum]:
+    """The SDL enum ``name``: the codes of ``code_sets`` and (unless ``common=False``) those shared
+    by every domain."""
+    codes = sorted((COMMON_CODES if common else frozenset()).union(*code_sets))
+    enum = StrEnum(name, {code: code for code in codes}, module=sys._getframe(1).f_globals["__name__"])  # type: ignore[misc]
+    return strawberry.enum(enum, description=description)  # type: ignore[return-value]
+
+
+def error_type(name: str, codes: type[StrEnum], *, description: str) -> type[UserError]:
+    """A domain's error type: ``UserError`` with ``code: <codes>!`` (e.g. ``ArchiveError``)."""
+    namespace = {
+        "__annotations__": {"code": codes},
+        "__module__": sys._getframe(1).f_globals["__name__"],
+        "__doc__": description,
+        "CODES": codes,
+        "code": strawberry.field(description="Stable English code; the UI shows the message, not the code."),
+    }
+    return strawberry.type(type(name, (UserError,), namespace), description=description)
 
 
 @strawberry.type

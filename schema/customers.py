@@ -17,9 +17,20 @@ from backend.auth.contexts import (
 )
 from backend.customers import models, validation
 from backend.customers.service import profile_secret
-from schema.common import UserError
+from backend.customers import errors as customer_errors
+from schema.common import error_codes, error_type
 from schema.inputs import Refused
 from schema.orgs import OrgUnit, StaffUser
+
+ArchiveErrorCode = error_codes(
+    "ArchiveErrorCode", customer_errors.ERROR_CODES,
+    description="Why an archive, its lifecycle step, a transfer or an extra-field definition was refused.",
+)
+ArchiveError = error_type("ArchiveError", ArchiveErrorCode, description="A refused archive input: the field, the rule (code), the message.")
+ArchiveWarningCode = error_codes(
+    "ArchiveWarningCode", customer_errors.WARNING_CODES, common=False,
+    description="Why a saved archive may be a duplicate of another of the bank's archives.",
+)
 
 if TYPE_CHECKING:
     from schema.auth import RevealableField
@@ -255,7 +266,7 @@ class ArchiveActions:
 @strawberry.type(description="What verifying an archive takes, for the caller.")
 class ArchiveVerification:
     can_verify: bool = strawberry.field(description="No blocker and no open ERROR: `verifyArchive` will pass.")
-    blockers: list[UserError] = strawberry.field(
+    blockers: list[ArchiveError] = strawberry.field(
         description="Why you may not verify it at all: not submitted, you collected it, you changed it after submission."
     )
     needs_override: bool = strawberry.field(description="Open ERROR violations: verifying needs `overrideReason`.")
@@ -472,7 +483,7 @@ class Customer:
             ctx.viewer, self.model, stored, edited_since_submission=edited, overridable={code: m[2] for code, m in messages.items()}
         )
         return ArchiveVerification(
-            can_verify=check.can_verify, blockers=[UserError.from_domain(e) for e in check.blockers],
+            can_verify=check.can_verify, blockers=[ArchiveError.from_domain(e) for e in check.blockers],
             needs_override=check.needs_override, override_allowed=check.override_allowed, batch_allowed=check.batch_allowed,
             violations=[violation(v, messages) for v in stored],
         )
@@ -745,12 +756,12 @@ class ExtraFieldDefinitionInput:
 @strawberry.type
 class ExtraFieldDefinitionPayload:
     definition: ExtraFieldDefinition | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    errors: list[ArchiveError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
 class ArchiveWarning:
-    code: str
+    code: ArchiveWarningCode
     message: str
     message_en: str
     related_ids: list[strawberry.ID]
@@ -763,14 +774,9 @@ class VersionConflict:
 
 
 @strawberry.type
-class ArchivePayload:
+class _SavedArchive:
     customer: Customer | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
-    warnings: list[ArchiveWarning] = strawberry.field(default_factory=list)
-    conflict: VersionConflict | None = None
-    duplicate_of: strawberry.ID | None = strawberry.field(
-        default=None, description="The existing archive with the same ID number, when you may see it."
-    )
+    errors: list[ArchiveError] = strawberry.field(default_factory=list)
 
     @strawberry.field(description="The integrity-rule violations of the saved archive (same as customer.evaluation).")
     async def violations(self, info: Info) -> list[Annotated[RuleViolation, strawberry.lazy("schema.rules")]]:
@@ -780,17 +786,42 @@ class ArchivePayload:
         return evaluation.violations if evaluation else []
 
 
+@strawberry.type(description="createArchive / updateArchive: the saved archive, or why not.")
+class ArchivePayload(_SavedArchive):
+    warnings: list[ArchiveWarning] = strawberry.field(default_factory=list)
+    conflict: VersionConflict | None = None
+    duplicate_of: strawberry.ID | None = strawberry.field(
+        default=None, description="The existing archive with the same ID number, when you may see it."
+    )
+
+
+@strawberry.type(
+    description="submitArchive / returnArchive / closeArchive: the archive after the step, or why not. An edit based on "
+    "an old version answers with the server's copy (`conflict`), to submit that version after a look."
+)
+class ArchiveTransitionPayload(_SavedArchive):
+    conflict: VersionConflict | None = None
+
+
+@strawberry.type(
+    description="verifyArchive: the verified archive, or why not. A stale `version` is the error VERSION_CONFLICT: "
+    "the reviewer verifies what they have read, so the new copy is not handed over here; read it again."
+)
+class VerifyArchivePayload(_SavedArchive):
+    pass
+
+
 @strawberry.type
 class VerifyFailure:
     id: strawberry.ID
-    errors: list[UserError]
+    errors: list[ArchiveError]
 
 
 @strawberry.type(description="Batch verification: each archive verified on its own; those with violations are reported.")
 class VerifyArchivesPayload:
     verified: list[Customer] = strawberry.field(default_factory=list)
     failed: list[VerifyFailure] = strawberry.field(default_factory=list)
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    errors: list[ArchiveError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type(description="Archives waiting for your verification (待审核), oldest submission first.")
@@ -803,7 +834,7 @@ class ReviewInbox:
 @strawberry.type
 class TransferPayload:
     moved: int = 0
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    errors: list[ArchiveError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type(description="An administrative region (GB/T 2260) or a bank-maintained township/village.")

@@ -11,8 +11,20 @@ from strawberry import Info
 
 from backend.dual_control import models
 from backend.dual_control.service import may_decide
-from schema.common import UserError
+from backend.dual_control import errors as dual_control_errors
+from backend.orgs import errors as org_errors
+from backend.rules import errors as rule_errors
+from schema.common import error_codes, error_type
 from schema.orgs import Role, StaffUser
+
+PendingChangeErrorCode = error_codes(
+    "PendingChangeErrorCode", dual_control_errors.ERROR_CODES, org_errors.ERROR_CODES, rule_errors.ERROR_CODES,
+    description="Why a decision on a pending change was refused, or why the approved change could not be applied "
+    "(the codes of the change itself: staff users, rule sets).",
+)
+PendingChangeError = error_type(
+    "PendingChangeError", PendingChangeErrorCode, description="A refused decision: the field, the rule (code), the message."
+)
 
 if TYPE_CHECKING:
     from schema.rules import EvaluationRun
@@ -92,4 +104,4 @@ class RejectPendingChangeInput:
 @strawberry.type
 class PendingChangePayload:
     change: PendingChange | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    errors: list[PendingChangeError] = strawberry.field(default_factory=list)

@@ -11,8 +11,12 @@ from strawberry.scalars import JSON
 
 from backend.images import models
 from backend.images.urls import Variant, sign_view
-from schema.common import UserError
+from backend.images import errors as image_errors
+from schema.common import error_codes, error_type
 from schema.orgs import StaffUser
+
+ImageErrorCode = error_codes("ImageErrorCode", image_errors.ERROR_CODES, description="Why an image upload, deletion or verification was refused.")
+ImageError = error_type("ImageError", ImageErrorCode, description="A refused image request: the field, the rule (code), the message.")
 
 ImageKind = strawberry.enum(models.ImageKind, description="What the photo shows.")
 ImageStatus = strawberry.enum(
@@ -115,13 +119,13 @@ class UploadImageInput:
 class UploadImagePayload:
     image: CustomerImage | None = None
     duplicate: bool = strawberry.field(default=False, description="True when this clientUploadId was uploaded before: `image` is that one.")
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    errors: list[ImageError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
 class DeleteImagePayload:
     image: CustomerImage | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    errors: list[ImageError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type(description="Whether a file is an image CIC issued, unchanged.")
@@ -133,4 +137,4 @@ class ImageVerification:
     )
     details: list[str] = strawberry.field(default_factory=list)
     image: CustomerImage | None = strawberry.field(default=None, description="The capture record, when the archive is in your scope.")
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    errors: list[ImageError] = strawberry.field(default_factory=list)

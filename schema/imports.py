@@ -9,23 +9,32 @@ import strawberry
 from backend.imports import models
 from backend.imports.service import ImportReport as ReportData
 from backend.imports.service import RowError
-from schema.common import UserError
+from backend.customers import errors as customer_errors
+from backend.imports import errors as import_errors
+from schema.common import error_codes, error_type
 
 ImportStatus = strawberry.enum(models.ImportStatus)
 MAX_LISTED = 1000
+ImportErrorCode = error_codes(
+    "ImportErrorCode", import_errors.ERROR_CODES, customer_errors.ERROR_CODES,
+    description="Why a workbook or one of its rows was refused; rows are checked as archives are (ArchiveErrorCode).",
+)
+ImportFileError = error_type(
+    "ImportFileError", ImportErrorCode, description="Why the workbook as a whole was refused: the rule (code), the message."
+)
 
 
 @strawberry.type(description="A problem with one cell (or, without `column`, the whole row) of the imported file.")
 class ImportRowError:
     row: int = strawberry.field(description="The row number in the workbook (the header is row 1).")
     column: str | None = strawberry.field(description="The column title, e.g. 身份证号码.")
-    code: str = strawberry.field(description="Stable code, e.g. ID_INVALID_CHECKSUM, DUPLICATE_IN_FILE, ALREADY_EXISTS.")
+    code: ImportErrorCode = strawberry.field(description="Stable code, e.g. ID_INVALID_CHECKSUM, DUPLICATE_IN_FILE, ALREADY_EXISTS.")
     message: str = strawberry.field(description="Message in Chinese.")
     message_en: str
 
     @classmethod
     def from_domain(cls, e: RowError) -> ImportRowError:
-        return cls(row=e.row, column=e.column, code=e.code, message=e.message, message_en=e.message_en)
+        return cls(row=e.row, column=e.column, code=ImportFileError.code_of(e.code), message=e.message, message_en=e.message_en)
 
 
 def _first(items: list[RowError], first: int) -> list[ImportRowError]:
@@ -51,7 +60,7 @@ class ImportReport:
     error_workbook_url: str | None = strawberry.field(
         default=None, description="GET it with the bearer token: the failed rows, bad cells highlighted, with 错误原因."
     )
-    file_errors: list[UserError] = strawberry.field(
+    file_errors: list[ImportFileError] = strawberry.field(
         default_factory=list, description="Why the file as a whole was refused (not .xlsx, missing columns, ...): nothing was imported."
     )
     row_errors: strawberry.Private[list[RowError]] = strawberry.field(default_factory=list)

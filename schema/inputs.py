@@ -129,17 +129,22 @@ def problems(arguments: dict[str, Any], *, relative_to: str | None = None) -> li
 
 
 def _payload_factory(return_type: Any) -> Callable[[list[FieldError]], Any]:
-    """How a mutation answers with errors: its payload with the ``[UserError!]!`` field filled."""
+    """How a mutation answers with errors: its payload with its domain's error list (a
+    ``[<Domain>Error!]!`` field, e.g. ``[ArchiveError!]!``) filled."""
     if isinstance(return_type, StrawberryOptional):  # mutation fields are nullable (refused: null)
         return_type = return_type.of_type
     definition = return_type.__strawberry_definition__
     error_fields = [
         f.python_name
         for f in definition.fields
-        if isinstance(f.type, StrawberryList) and f.type.of_type is UserError and f.base_resolver is None
+        if isinstance(f.type, StrawberryList)
+        and isinstance(f.type.of_type, type)
+        and issubclass(f.type.of_type, UserError)
+        and f.base_resolver is None
     ]
     if not error_fields:
-        raise TypeError(f"mutation payload {definition.name} has no [UserError!]! field for input errors")
+        raise TypeError(f"mutation payload {definition.name} has no [<Domain>Error!]! field for input errors")
+    error_type = next(f.type.of_type for f in definition.fields if f.python_name == error_fields[0])
     # Fields without a default (e.g. ImportReport.batchId) are null in a refusal.
     without_default = [
         f.python_name
@@ -149,7 +154,7 @@ def _payload_factory(return_type: Any) -> Callable[[list[FieldError]], Any]:
 
     def build(errors: list[FieldError]) -> Any:
         kwargs: dict[str, Any] = dict.fromkeys(without_default)
-        kwargs[error_fields[0]] = [UserError.from_domain(e) for e in errors]
+        kwargs[error_fields[0]] = error_type.of(errors)
         return return_type(**kwargs)
 
     return build

@@ -9,8 +9,10 @@ import strawberry
 from strawberry import Info
 
 from backend.auth.contexts import PHONE_CONTEXT
+from backend.dual_control import errors as dual_control_errors
+from backend.orgs import errors as org_errors
 from backend.orgs import models
-from schema.common import UserError
+from schema.common import error_codes, error_type
 
 if TYPE_CHECKING:
     from schema.auth import RevealableField
@@ -20,6 +22,11 @@ OrgLevel = strawberry.enum(models.OrgLevel, description="PROVINCE (省联社) > 
 OrgStatus = strawberry.enum(models.OrgStatus)
 Role = strawberry.enum(models.Role)
 StaffStatus = strawberry.enum(models.StaffStatus)
+OrgErrorCode = error_codes(
+    "OrgErrorCode", org_errors.ERROR_CODES, dual_control_errors.ERROR_CODES,
+    description="Why an org unit or staff-user change (put under dual control where it grants access) was refused.",
+)
+OrgError = error_type("OrgError", OrgErrorCode, description="A refused org or staff input: the field, the rule (code), the message.")
 
 
 @strawberry.type(description="A unit of the organization tree.")
@@ -109,7 +116,7 @@ class UpdateOrgUnitInput:
 @strawberry.type
 class OrgUnitPayload:
     org_unit: OrgUnit | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    errors: list[OrgError] = strawberry.field(default_factory=list)
 
 
 @strawberry.input
@@ -139,7 +146,7 @@ class SetStaffUserRolesInput:
 @strawberry.type
 class StaffUserPayload:
     user: StaffUser | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    errors: list[OrgError] = strawberry.field(default_factory=list)
     pending_change: Annotated[PendingChange, strawberry.lazy("schema.dual_control")] | None = strawberry.field(
         default=None,
         description="Set when the change waits for a second administrator (roles that read personal data): the "

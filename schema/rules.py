@@ -9,9 +9,17 @@ import strawberry
 from strawberry.scalars import JSON
 
 from backend.rules import fields, models
-from schema.common import UserError
+from backend.dual_control import errors as dual_control_errors
+from backend.rules import errors as rule_errors
+from schema.common import error_codes, error_type
 from schema.customers import Channel
 from schema.orgs import OrgUnit
+
+RuleErrorCode = error_codes(
+    "RuleErrorCode", rule_errors.ERROR_CODES, dual_control_errors.ERROR_CODES,
+    description="Why a rule set, a rule, a dry run or a publication (put under dual control) was refused.",
+)
+RuleError = error_type("RuleError", RuleErrorCode, description="A refused rule input: the field, the rule (code), the message.")
 
 if TYPE_CHECKING:
     from schema.dual_control import PendingChange
@@ -130,7 +138,7 @@ class SaveRuleSetInput:
 @strawberry.type
 class RuleSetPayload:
     rule_set: RuleSet | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    errors: list[RuleError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
@@ -167,7 +175,7 @@ class DryRunReport:
 @strawberry.type
 class DryRunPayload:
     report: DryRunReport | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    errors: list[RuleError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
@@ -186,7 +194,7 @@ class PublishPayload:
     run: EvaluationRun | None = strawberry.field(
         default=None, description="The re-evaluation of the affected archives (once a second administrator approved)."
     )
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    errors: list[RuleError] = strawberry.field(default_factory=list)
     pending_change: Annotated[PendingChange, strawberry.lazy("schema.dual_control")] | None = strawberry.field(
         default=None, description="The publication request a second administrator approves; the set stays a draft until then."
     )

@@ -33,6 +33,7 @@ from schema.common import Connection
 from schema.customers import (
     MONEY_SCALAR,
     ArchivePayload,
+    ArchiveTransitionPayload,
     BooleanFieldValue,
     ChoiceFieldValue,
     Customer,
@@ -46,6 +47,7 @@ from schema.customers import (
     ReviewInbox,
     TextFieldValue,
     TransferPayload,
+    VerifyArchivePayload,
     VerifyArchivesPayload,
 )
 from schema.dual_control import PendingChange, PendingChangePayload
@@ -268,10 +270,10 @@ class Mutation:
         extensions=needs(Permission.ARCHIVE_EDIT),
         description="Replace the archive's content; `version` must be the one the edit is based on. " + says(Permission.ARCHIVE_EDIT),
     )
-    submit_archive: ArchivePayload | None = strawberry.mutation(
+    submit_archive: ArchiveTransitionPayload | None = strawberry.mutation(
         resolver=customer_resolvers.submit_archive, extensions=needs(Permission.ARCHIVE_EDIT), description="DRAFT/RETURNED -> SUBMITTED (needs consent). " + says(Permission.ARCHIVE_EDIT)
     )
-    verify_archive: ArchivePayload | None = strawberry.mutation(
+    verify_archive: VerifyArchivePayload | None = strawberry.mutation(
         resolver=customer_resolvers.verify_archive,
         extensions=needs(Permission.ARCHIVE_REVIEW),
         description="SUBMITTED -> VERIFIED; pushes to ECIF. Not by whoever collected the archive or changed it after "
@@ -285,10 +287,10 @@ class Mutation:
         "(the others are returned in `failed` with the reason, and stay SUBMITTED). Four eyes apply to each. "
         + says(Permission.ARCHIVE_REVIEW),
     )
-    return_archive: ArchivePayload | None = strawberry.mutation(
+    return_archive: ArchiveTransitionPayload | None = strawberry.mutation(
         resolver=customer_resolvers.return_archive, extensions=needs(Permission.ARCHIVE_REVIEW), description="SUBMITTED -> RETURNED with reasons. " + says(Permission.ARCHIVE_REVIEW)
     )
-    close_archive: ArchivePayload | None = strawberry.mutation(
+    close_archive: ArchiveTransitionPayload | None = strawberry.mutation(
         resolver=customer_resolvers.close_archive, extensions=needs(Permission.ARCHIVE_CLOSE), description="Any -> ARCHIVED (closed) with a reason. " + says(Permission.ARCHIVE_CLOSE)
     )
     transfer_archives: TransferPayload | None = strawberry.mutation(

@@ -51,18 +51,25 @@ CUSTOMER_FIELDS = """
   returnReasons
   branch { code } manager { username }
 """
-PAYLOAD = f"""
+# VerifyArchivePayload: the saved archive and its errors (a stale version is a VERSION_CONFLICT error).
+VERIFIED_PAYLOAD = f"""
   customer {{ {CUSTOMER_FIELDS} }}
   errors {{ field code message }}
-  warnings {{ code relatedIds }}
+"""
+# ArchiveTransitionPayload (submit, return, close): plus the server's copy on a version conflict.
+TRANSITION_PAYLOAD = f"""{VERIFIED_PAYLOAD}
   conflict {{ serverVersion current {{ version name }} }}
+"""
+# ArchivePayload (create, update): plus duplicate warnings and the archive a duplicate ID belongs to.
+PAYLOAD = f"""{TRANSITION_PAYLOAD}
+  warnings {{ code relatedIds }}
   duplicateOf
 """
 CREATE = f"mutation($i: CreateArchiveInput!) {{ createArchive(input: $i) {{ {PAYLOAD} }} }}"
 UPDATE = f"mutation($i: UpdateArchiveInput!) {{ updateArchive(input: $i) {{ {PAYLOAD} }} }}"
-SUBMIT = f"mutation($i: ArchiveTransitionInput!) {{ submitArchive(input: $i) {{ {PAYLOAD} }} }}"
-VERIFY = f"mutation($i: ArchiveTransitionInput!) {{ verifyArchive(input: $i) {{ {PAYLOAD} }} }}"
-RETURN = f"mutation($i: ArchiveTransitionInput!) {{ returnArchive(input: $i) {{ {PAYLOAD} }} }}"
+SUBMIT = f"mutation($i: ArchiveTransitionInput!) {{ submitArchive(input: $i) {{ {TRANSITION_PAYLOAD} }} }}"
+VERIFY = f"mutation($i: ArchiveTransitionInput!) {{ verifyArchive(input: $i) {{ {VERIFIED_PAYLOAD} }} }}"
+RETURN = f"mutation($i: ArchiveTransitionInput!) {{ returnArchive(input: $i) {{ {TRANSITION_PAYLOAD} }} }}"
 SEARCH = """query($f: CustomerFilter, $first: Int, $after: String) {
   customers(filter: $f, first: $first, after: $after) {
     edges { cursor node { id name idNumber mobile status manager { username } } }

@@ -1,0 +1,26 @@
+"""Error codes the images domain answers with: archive images: upload, deletion and verification.
+
+The schema publishes them, with the codes every domain shares (``backend.errors.COMMON_CODES``),
+as the ``ImageErrorCode`` enum; tests/platform/test_error_codes.py fails when a code is raised here
+that is not listed.
+"""
+
+from __future__ import annotations
+
+ERROR_CODES = frozenset(
+    {
+        "ACCURACY_OUT_OF_RANGE",
+        "ALREADY_DELETED",
+        "ARCHIVE_CLOSED",
+        "CLIENT_UPLOAD_ID_REUSED",
+        "EMPTY_FILE",
+        "LATITUDE_OUT_OF_RANGE",
+        "LOCATION_INCOMPLETE",
+        "LONGITUDE_OUT_OF_RANGE",
+        "REASON_REQUIRED",
+        "STORAGE_UNAVAILABLE",
+        "TAKEN_AT_IN_FUTURE",
+        "TAKEN_AT_TOO_OLD",
+        "TOO_LARGE",
+    }
+)
