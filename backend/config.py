@@ -126,6 +126,11 @@ class Settings(BaseSettings):
     # simulator on ``simulator_port`` and points the API and worker at it.
     ecif_url: str | None = None
     ecif_timeout_seconds: float = 5.0
+    # ECIF behind OAuth2 (client credentials): with a client id, every call carries a bearer
+    # token from ``ecif_token_url`` (default ``<ecif_url>/oauth/token``, the simulator's).
+    ecif_client_id: str | None = None
+    ecif_client_secret: SecretStr | None = None
+    ecif_token_url: str | None = None
     simulator_port: int = 8101
 
     # /metrics in production answers only to this bearer token (and is 404 without one).

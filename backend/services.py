@@ -22,7 +22,8 @@ from backend.dual_control.service import DualControlService
 from backend.images.service import ImageService
 from backend.images.storage import ObjectStore, object_store_from_settings
 from backend.imports.service import ImportService
-from backend.integrations.ecif import EcifClient, EcifNotConfigured, HttpEcifClient
+from backend.integrations.ecif import TOKEN_PATH, EcifClient, EcifNotConfigured, HttpEcifClient
+from backend.integrations.oauth2 import ClientCredentials
 from backend.integrations.unified_user import (
     HttpUnifiedUserPlatform,
     LocalUnifiedUserPlatform,
@@ -95,8 +96,16 @@ class Services:
 
     @cached_property
     def _http_ecif(self) -> HttpEcifClient | None:
-        url = self.settings.ecif_url
-        return HttpEcifClient(url, timeout=self.settings.ecif_timeout_seconds) if url else None
+        settings = self.settings
+        url = settings.ecif_url
+        if not url:
+            return None
+        credentials = None
+        if settings.ecif_client_id:
+            secret = settings.ecif_client_secret.get_secret_value() if settings.ecif_client_secret else ""
+            token_url = settings.ecif_token_url or url.rstrip("/") + TOKEN_PATH
+            credentials = ClientCredentials(token_url, settings.ecif_client_id, secret)
+        return HttpEcifClient(url, timeout=settings.ecif_timeout_seconds, credentials=credentials)
 
     @cached_property
     def image_keys(self) -> SigningKeys:

@@ -497,9 +497,17 @@ def simulate_ecif(
     import uvicorn
 
     from backend.integrations.ecif import simulator_app
+    from backend.integrations.oauth2 import TokenIssuer
 
+    settings = get_settings()
+    # With CIC_ECIF_CLIENT_ID set, the simulator wants OAuth2 bearer tokens, as such an ECIF would.
+    issuer = None
+    if settings.ecif_client_id:
+        secret = settings.ecif_client_secret.get_secret_value() if settings.ecif_client_secret else ""
+        issuer = TokenIssuer(settings.ecif_client_id, secret)
     # No access log: lookups carry the ID number in the path.
-    uvicorn.run(simulator_app(), host=host, port=port or get_settings().simulator_port, access_log=False, log_level="warning")
+    app = simulator_app(issuer=issuer)
+    uvicorn.run(app, host=host, port=port or settings.simulator_port, access_log=False, log_level="warning")
 
 
 @ecif_app.command("resync")

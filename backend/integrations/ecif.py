@@ -37,7 +37,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from backend.integrations.oauth2 import ClientCredentials, OAuthError, TokenIssuer, http_client
+
 CUSTOMERS_PATH = "/ecif/v1/customers"
+TOKEN_PATH = "/oauth/token"  # the simulator's token endpoint (a real ECIF names its own: CIC_ECIF_TOKEN_URL)
 
 
 @dataclass(frozen=True)
@@ -179,10 +182,18 @@ class EcifRejected(EcifError):
 
 
 class HttpEcifClient:
-    def __init__(self, base_url: str, *, timeout: float = 5.0, client: httpx.AsyncClient | None = None) -> None:
-        self.client = client or httpx.AsyncClient(
-            base_url=base_url, timeout=httpx.Timeout(timeout, connect=min(timeout, 2.0))
-        )
+    """ECIF over HTTP; with ``credentials`` every call carries an OAuth2 bearer token
+    (client-credentials grant through authlib, ``backend.integrations.oauth2``)."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        timeout: float = 5.0,
+        credentials: ClientCredentials | None = None,
+        client: httpx.AsyncClient | None = None,
+    ) -> None:
+        self.client = client or http_client(base_url, timeout=timeout, credentials=credentials)
 
     async def aclose(self) -> None:
         await self.client.aclose()
@@ -190,8 +201,10 @@ class HttpEcifClient:
     async def _call(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         try:
             response = await self.client.request(method, url, **kwargs)
-        except httpx.HTTPError as exc:  # connect / read errors and timeouts
+        except httpx.HTTPError as exc:  # connect / read errors and timeouts (token endpoint included)
             raise EcifUnavailable(f"ECIF unreachable: {type(exc).__name__}") from exc
+        except OAuthError as exc:  # the token endpoint refused CIC's client: configuration, not retried
+            raise EcifError(f"ECIF's token endpoint refused CIC's client credentials: {exc.error}") from exc
         if response.status_code == 429 or response.status_code >= 500:
             raise EcifUnavailable(f"ECIF answered {response.status_code}")
         return response
@@ -280,12 +293,14 @@ class _SimState:
     requests: list[dict[str, Any]] = field(default_factory=list)
 
 
-def simulator_app(*, seed: bool = True) -> Starlette:
+def simulator_app(*, seed: bool = True, issuer: TokenIssuer | None = None) -> Starlette:
     """An in-memory ECIF speaking the same HTTP contract, with fault injection under ``/_sim``.
 
     * ``POST /_sim/faults`` ``{"status": 503, "count": 2}``: the next 2 ECIF calls answer 503
       (any status; ``count`` 0 clears).
     * ``GET /_sim/requests``: the ECIF calls seen so far (method, path, status), for tests.
+    * With an ``issuer``: ``POST /oauth/token`` issues bearer tokens (client credentials), ECIF
+      calls without a live one answer 401, and ``POST /_sim/revoke-tokens`` revokes them all.
     """
     state = _SimState()
     if seed:
@@ -297,6 +312,9 @@ def simulator_app(*, seed: bool = True) -> Starlette:
         return JSONResponse(body, status_code=status) if body is not None else Response(status_code=status)
 
     def injected_fault(request: Request) -> Response | None:
+        if issuer is not None and (refused := issuer.refused(request)) is not None:
+            state.requests.append({"method": request.method, "path": request.url.path, "status": refused.status_code})
+            return refused
         if state.fault_count <= 0:
             return None
         state.fault_count -= 1
@@ -357,14 +375,23 @@ def simulator_app(*, seed: bool = True) -> Starlette:
     async def seen_requests(request: Request) -> Response:
         return JSONResponse(state.requests)
 
-    return Starlette(
-        routes=[
-            Route(CUSTOMERS_PATH, register, methods=["POST"]),
-            Route(CUSTOMERS_PATH + "/{id_number}", lookup, methods=["GET"]),
-            Route("/_sim/faults", set_faults, methods=["POST"]),
-            Route("/_sim/requests", seen_requests, methods=["GET"]),
+    routes = [
+        Route(CUSTOMERS_PATH, register, methods=["POST"]),
+        Route(CUSTOMERS_PATH + "/{id_number}", lookup, methods=["GET"]),
+        Route("/_sim/faults", set_faults, methods=["POST"]),
+        Route("/_sim/requests", seen_requests, methods=["GET"]),
+    ]
+    if issuer is not None:
+
+        async def revoke_tokens(request: Request) -> Response:
+            issuer.revoke_all()
+            return Response(status_code=204)
+
+        routes += [
+            Route(TOKEN_PATH, issuer.token_endpoint, methods=["POST"]),
+            Route("/_sim/revoke-tokens", revoke_tokens, methods=["POST"]),
         ]
-    )
+    return Starlette(routes=routes)
 
 
 def _valid_id(id_number: str) -> bool:

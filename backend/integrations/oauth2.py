@@ -1,0 +1,137 @@
+"""Outbound OAuth2: how CIC authenticates to a connected system that wants a bearer token.
+
+Every HTTP adapter that talks to a system protected by OAuth2 (ECIF when configured so, the
+lending platform and the SMS platform from the credit chain on) builds its client with
+``http_client(...)``. With ``ClientCredentials`` it is authlib's ``AsyncOAuth2Client`` (the
+httpx integration): the client-credentials grant (RFC 6749 section 4.4) with the client
+authenticated by HTTP Basic, the token fetched on the first call, renewed before it expires
+(authlib's ``leeway``) under one lock so concurrent calls fetch once, and fetched again once
+when the system answers 401 (a token revoked or expired early). Without credentials it is a
+plain ``httpx.AsyncClient``. Why authlib and not our own code: docs/architecture.md, "OAuth2".
+
+``TokenIssuer`` is the simulators' side: a token endpoint and a bearer check, so each
+simulator speaks the same protocol as the real system, and tests can revoke every token
+(``POST /_sim/revoke-tokens``) to make the client meet a 401.
+"""
+
+from __future__ import annotations
+
+import base64
+import secrets
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import warnings
+
+import httpx
+from authlib.deprecate import AuthlibDeprecationWarning  # installs authlib's own warning filter first
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+with warnings.catch_warnings():
+    # authlib 1.9 prefers the `httpx2` fork and warns when it runs on httpx; every adapter, its
+    # error handling (httpx.HTTPError) and the tests use httpx, so we keep httpx on purpose.
+    warnings.filterwarnings("ignore", message="The httpx module is deprecated", category=AuthlibDeprecationWarning)
+    from authlib.integrations.httpx_client import AsyncOAuth2Client
+    from authlib.integrations.httpx_client import OAuthError as OAuthError  # re-exported for adapters
+
+USE_CLIENT_DEFAULT: Any = httpx.USE_CLIENT_DEFAULT
+
+
+@dataclass(frozen=True)
+class ClientCredentials:
+    """A confidential client's registration at the system's token endpoint."""
+
+    token_url: str
+    client_id: str
+    client_secret: str = field(repr=False)
+    scope: str | None = None
+
+
+# An already expired token: authlib's own renewal (under its lock) then fetches the first one.
+_NO_TOKEN = {"access_token": "", "token_type": "Bearer", "expires_at": 0}
+
+
+class ClientCredentialsClient(AsyncOAuth2Client):
+    """authlib's async client: it fetches and renews the token itself; we add one renewal and
+    one retry when the system answers 401 (a token revoked or expired early)."""
+
+    def __init__(self, credentials: ClientCredentials, **kwargs: Any) -> None:
+        super().__init__(
+            client_id=credentials.client_id,
+            client_secret=credentials.client_secret,
+            scope=credentials.scope,
+            token_endpoint=credentials.token_url,
+            token_endpoint_auth_method="client_secret_basic",
+            grant_type="client_credentials",
+            leeway=30,
+            token=_NO_TOKEN,
+            **kwargs,
+        )
+
+    async def request(  # type: ignore[override]
+        self, method: str, url: Any, withhold_token: bool = False, auth: Any = USE_CLIENT_DEFAULT, **kwargs: Any
+    ) -> httpx.Response:
+        if withhold_token or auth is not USE_CLIENT_DEFAULT:  # the token request itself
+            return await super().request(method, url, withhold_token=withhold_token, auth=auth, **kwargs)
+        response = await super().request(method, url, **kwargs)
+        if response.status_code == 401:
+            refused = response.request.headers.get("authorization", "")
+            async with self._token_refresh_lock:  # authlib's: one renewal for calls refused together
+                if refused == f"Bearer {self.token['access_token']}":
+                    await self.fetch_token(grant_type="client_credentials")
+            response = await super().request(method, url, **kwargs)
+        return response
+
+
+def http_client(base_url: str, *, timeout: float, credentials: ClientCredentials | None = None) -> httpx.AsyncClient:
+    """The HTTP client of an adapter: connect timeout at most 2 s, OAuth2 when configured."""
+    options: dict[str, Any] = {"base_url": base_url, "timeout": httpx.Timeout(timeout, connect=min(timeout, 2.0))}
+    if credentials is None:
+        return httpx.AsyncClient(**options)
+    return ClientCredentialsClient(credentials, **options)
+
+
+class TokenIssuer:
+    """A simulator's token endpoint (client credentials, Basic auth) and its bearer check."""
+
+    def __init__(self, client_id: str, client_secret: str, *, lifetime_seconds: int = 3600) -> None:
+        self.client_id = client_id
+        self.client_secret = client_secret
+        self.lifetime_seconds = lifetime_seconds
+        self.tokens: dict[str, float] = {}  # token -> expiry (monotonic)
+        self.issued = 0
+
+    def _client_ok(self, request: Request) -> bool:
+        scheme, _, value = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "basic":
+            return False
+        try:
+            client_id, _, secret = base64.b64decode(value).decode().partition(":")
+        except (ValueError, UnicodeDecodeError):
+            return False
+        return secrets.compare_digest(client_id, self.client_id) and secrets.compare_digest(secret, self.client_secret)
+
+    async def token_endpoint(self, request: Request) -> Response:
+        form = await request.form()
+        if not self._client_ok(request):
+            return JSONResponse({"error": "invalid_client"}, status_code=401, headers={"WWW-Authenticate": "Basic"})
+        if form.get("grant_type") != "client_credentials":
+            return JSONResponse({"error": "unsupported_grant_type"}, status_code=400)
+        token = secrets.token_urlsafe(24)
+        self.tokens[token] = time.monotonic() + self.lifetime_seconds
+        self.issued += 1
+        headers = {"Cache-Control": "no-store"}
+        return JSONResponse({"access_token": token, "token_type": "Bearer", "expires_in": self.lifetime_seconds}, headers=headers)
+
+    def refused(self, request: Request) -> Response | None:
+        """None when the request carries a live bearer token, else the 401 to answer."""
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        expiry = self.tokens.get(token) if scheme.lower() == "bearer" else None
+        if expiry is None or expiry < time.monotonic():
+            return JSONResponse({"code": "INVALID_TOKEN", "reason": "a valid bearer token is required"}, status_code=401)
+        return None
+
+    def revoke_all(self) -> None:
+        self.tokens.clear()

@@ -1,0 +1,131 @@
+"""Outbound OAuth2 (authlib's async client) against a simulator that wants bearer tokens.
+
+ECIF is the first adapter configured this way; the lending and SMS platforms of the credit
+chain use the same ``backend.integrations.oauth2.http_client``."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import socket
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+import uvicorn
+from pydantic import SecretStr
+
+from backend.integrations.ecif import TOKEN_PATH, EcifError, EcifRejected, HttpEcifClient, simulator_app
+from backend.integrations.oauth2 import ClientCredentials, TokenIssuer
+
+SEEDED_ID = "350521198511230015"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def _serve(app) -> AsyncIterator[str]:
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, access_log=False))
+    task = asyncio.create_task(server.serve())
+    while not server.started and not task.done():  # uvicorn sets `started` once it listens
+        await asyncio.sleep(0.01)
+    assert server.started, task.result()
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    await task
+
+
+@pytest.fixture
+def issuer() -> TokenIssuer:
+    return TokenIssuer("cic", "s3cret-of-cic")
+
+
+@pytest.fixture
+async def ecif(issuer: TokenIssuer) -> AsyncIterator[str]:
+    async for url in _serve(simulator_app(issuer=issuer)):
+        yield url
+
+
+def _client(url: str, secret: str = "s3cret-of-cic") -> HttpEcifClient:
+    return HttpEcifClient(url, timeout=5.0, credentials=ClientCredentials(url + TOKEN_PATH, "cic", secret))
+
+
+async def _seen(url: str) -> list[tuple[str, int]]:
+    async with httpx.AsyncClient() as c:
+        return [(r["path"], r["status"]) for r in (await c.get(f"{url}/_sim/requests")).json()]
+
+
+async def test_calls_carry_one_token_fetched_once_even_when_they_start_together(ecif: str, issuer: TokenIssuer) -> None:
+    client = _client(ecif)
+    try:
+        records = await asyncio.gather(*(client.lookup(SEEDED_ID) for _ in range(5)))
+        assert {r.name for r in records if r} == {"陈志强"} and all(records)
+        assert issuer.issued == 1
+        assert [status for _, status in await _seen(ecif)] == [200] * 5
+    finally:
+        await client.aclose()
+
+
+async def test_a_revoked_token_is_replaced_once_and_the_call_succeeds(ecif: str, issuer: TokenIssuer) -> None:
+    client = _client(ecif)
+    try:
+        assert await client.lookup(SEEDED_ID) is not None
+        async with httpx.AsyncClient() as c:
+            assert (await c.post(f"{ecif}/_sim/revoke-tokens")).status_code == 204
+        assert await client.lookup(SEEDED_ID) is not None
+        assert issuer.issued == 2
+        path = f"/ecif/v1/customers/{SEEDED_ID}"
+        assert await _seen(ecif) == [(path, 200), (path, 401), (path, 200)]
+    finally:
+        await client.aclose()
+
+
+async def test_a_token_about_to_expire_is_renewed_before_the_call(ecif: str, issuer: TokenIssuer) -> None:
+    # Tokens living 10 s are always within the client's 30 s leeway: authlib renews before each
+    # call instead of sending a token that could expire on the way (no clock needs to pass).
+    issuer.lifetime_seconds = 10
+    client = _client(ecif)
+    try:
+        for _ in range(3):
+            assert await client.lookup(SEEDED_ID) is not None
+        assert issuer.issued == 3
+        assert [status for _, status in await _seen(ecif)] == [200, 200, 200]
+    finally:
+        await client.aclose()
+
+
+async def test_wrong_client_credentials_fail_without_reaching_ecif_and_are_not_transient(ecif: str) -> None:
+    client = _client(ecif, secret="wrong")
+    try:
+        with pytest.raises(EcifError, match="invalid_client") as raised:
+            await client.lookup(SEEDED_ID)
+        assert type(raised.value) is EcifError  # not EcifUnavailable: retrying cannot help
+        assert await _seen(ecif) == []
+    finally:
+        await client.aclose()
+
+
+async def test_without_credentials_a_protected_ecif_refuses_with_its_code(ecif: str) -> None:
+    client = HttpEcifClient(ecif, timeout=5.0)
+    try:
+        with pytest.raises(EcifRejected, match="INVALID_TOKEN"):
+            await client.lookup(SEEDED_ID)
+    finally:
+        await client.aclose()
+
+
+async def test_services_build_the_oauth2_client_from_settings(app, ecif: str, issuer: TokenIssuer) -> None:
+    running = app.state.services
+    configured = running.settings.model_copy(
+        update={"ecif_url": ecif, "ecif_client_id": "cic", "ecif_client_secret": SecretStr("s3cret-of-cic")}
+    )
+    services = dataclasses.replace(running, settings=configured)  # the same pools, ECIF behind OAuth2
+    try:
+        assert await services.ecif.lookup(SEEDED_ID) is not None
+        assert issuer.issued == 1
+    finally:
+        await services.close_clients()
