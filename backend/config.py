@@ -126,6 +126,11 @@ class Settings(BaseSettings):
     # simulator on ``simulator_port`` and points the API and worker at it.
     ecif_url: str | None = None
     ecif_timeout_seconds: float = 5.0
+    # The data warehouse's T+1 deliveries (docs/business-data.md): a folder the warehouse writes
+    # into (default <var>/warehouse), looked at by the worker's cron job; dates older than
+    # ``warehouse_lookback_days`` are left to `cic warehouse import`.
+    warehouse_dir: Path | None = None
+    warehouse_lookback_days: int = 14
     # ECIF behind OAuth2 (client credentials): with a client id, every call carries a bearer
     # token from ``ecif_token_url`` (default ``<ecif_url>/oauth/token``, the simulator's).
     ecif_client_id: str | None = None
@@ -228,6 +233,9 @@ class Settings(BaseSettings):
 
     def object_store_dir(self) -> Path:
         return self.var_dir / "objects"
+
+    def warehouse_delivery_dir(self) -> Path:
+        return self.warehouse_dir or self.var_dir / "warehouse"
 
 
 def _new_key_b64() -> str:

@@ -34,6 +34,7 @@ from backend.outbox.service import Outbox
 from backend.ratelimit import RateLimiter
 
 if TYPE_CHECKING:
+    from backend.business.service import WarehouseService
     from backend.images.manifest import SigningKeys
     from backend.rules.service import RuleService
 
@@ -173,6 +174,11 @@ class Services:
         from backend.rules.service import RuleService
 
         return RuleService(session, self.cipher, self.outbox)
+
+    def business(self, session: AsyncSession) -> WarehouseService:
+        from backend.business.service import WarehouseService
+
+        return WarehouseService(session, self.cipher)
 
     def dual_control(self, session: AsyncSession) -> DualControlService:
         # The domains whose changes need a second administrator register their executors when

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from strawberry.dataloader import DataLoader
 
+from backend.business.models import BusinessAggregate
 from backend.customers.models import (
     CustomerAssignment,
     CustomerChange,
@@ -40,6 +41,13 @@ class Loaders:
         self.rule_messages = DataLoader(self._load_rule_messages)
         self.edited_since_submission = DataLoader(self._load_edited_since_submission)
         self.rule_set_run = DataLoader(self._load_rule_set_runs)
+        self.business = DataLoader(self._load_business)
+
+    async def _load_business(self, keys: Sequence[CustomerKey]) -> list[BusinessAggregate | None]:
+        ctx = self._ctx
+        async with ctx.reader() as session:
+            found = await ctx.services.business(session).aggregates(ctx.viewer, list(keys))
+        return [found.get(k) for k in keys]
 
     async def _load_org_units(self, ids: Sequence[int]) -> list[OrgUnit | None]:
         ctx = self._ctx

@@ -35,6 +35,7 @@ ArchiveWarningCode = error_codes(
 if TYPE_CHECKING:
     from schema.auth import RevealableField
     from schema.images import CustomerImage
+    from schema.business import BankBusiness
     from schema.rules import ArchiveEvaluation, RuleViolation
 
 # Resolvers hold integer fen (as Money(str(fen))); clients send and receive yuan strings.
@@ -455,6 +456,20 @@ class Customer:
     async def extra_fields(self, info: Info) -> list[ExtraFieldValue]:
         definitions = await info.context.loaders.extra_fields.load(self.model.bank_id)
         return [extra_value(code, value, definitions.get(code)) for code, value in sorted((self.model.extra or {}).items())]
+
+    @strawberry.field(description="The customer's business with the bank from the warehouse feeds (docs/business-data.md); "
+                      "null until a feed matched the archive.")
+    async def bank_business(self, info: Info) -> Annotated[BankBusiness, strawberry.lazy("schema.business")] | None:
+        from schema.business import BankBusiness as Summary
+
+        row = await info.context.loaders.business.load((self.model.bank_id, self.model.id))
+        return Summary.from_model(row) if row else None
+
+    @strawberry.field(description="On the risk-monitoring system's blacklist as of the last feed (field policy: staff who "
+                      "decide on credit; never a customer's own channels).")
+    async def blacklisted(self, info: Info) -> bool | None:
+        row = await info.context.loaders.business.load((self.model.bank_id, self.model.id))
+        return bool(row and row.blacklisted)
 
     @strawberry.field(description="The latest integrity-rule evaluation: violations, completeness, precise filing.")
     async def evaluation(self, info: Info) -> Annotated[ArchiveEvaluation, strawberry.lazy("schema.rules")] | None:

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from graphql import GraphQLError
+from strawberry.utils.str_converters import to_camel_case
 from strawberry.extensions import FieldExtension, MaskErrors
 
 from backend.auth.masking import MASKERS
@@ -63,8 +64,8 @@ def attach_field_policies(types: Iterable[type]) -> None:
 
 
 def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(p.title() for p in rest)
+    """The SDL name Strawberry gives a Python field name (``deposit_avg_90d`` -> ``depositAvg90d``)."""
+    return to_camel_case(name)
 
 
 CLIENT_SAFE = (BadInput, PermissionDenied, Unauthenticated)

@@ -18,7 +18,9 @@ from strawberry.schema.config import StrawberryConfig
 from backend.config import Settings, get_settings
 from backend.auth.permissions import Permission, roles_with
 from resolvers import audit as audit_resolvers
+from schema.business import WarehouseImport
 from resolvers import auth as auth_resolvers
+from resolvers import business as business_resolvers
 from resolvers import customers as customer_resolvers
 from resolvers import dual_control as dual_control_resolvers
 from resolvers import ecif as ecif_resolvers
@@ -184,6 +186,13 @@ class Query:
         description="Requests waiting for (or decided by) a second administrator in your subtree, newest first: accounts "
         "and role grants that can read personal data, rule set publications. " + says(Permission.CHANGE_READ),
     )
+    warehouse_imports: Connection[WarehouseImport] = strawberry.field(
+        resolver=business_resolvers.warehouse_imports,
+        extensions=needs(Permission.WAREHOUSE_READ),
+        description="Imports of the data warehouse's daily feeds for the banks in your scope, newest first: each "
+        "subject and business date, its status, counts and quarantined rows (docs/business-data.md). "
+        + says(Permission.WAREHOUSE_READ),
+    )
     audit_records: Connection[AuditRecord] = strawberry.field(
         resolver=audit_resolvers.audit_records,
         extensions=needs(Permission.AUDIT_READ),
@@ -341,13 +350,17 @@ class Mutation:
 
 
 def _policy_types() -> list[type]:
-    import schema.customers
-    import schema.ecif
-    import schema.orgs
+    """Every Strawberry type of every schema module (discovered: a domain's policy entries need
+    no edit here)."""
+    import importlib
+    import pkgutil
 
+    import schema
+
+    modules = [importlib.import_module(f"schema.{m.name}") for m in pkgutil.iter_modules(schema.__path__) if m.name != "schema"]
     return [
         obj
-        for module in (schema.orgs, schema.customers, schema.ecif)
+        for module in modules
         for obj in vars(module).values()
         if isinstance(obj, type) and hasattr(obj, "__strawberry_definition__")
     ]

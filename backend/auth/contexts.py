@@ -24,3 +24,6 @@ PHONE_CONTEXT = "staff_users.phone"
 # Files kept in the database by imports.
 ERROR_WORKBOOK_CONTEXT = "import_batches.error_workbook"
 SOURCE_CONTEXT = "import_batches.source"
+
+# Business data: rejected feed lines (they hold ID numbers).
+WAREHOUSE_REJECT_CONTEXT = "warehouse_rejects.line"

@@ -35,6 +35,7 @@ class Permission(StrEnum):
     CHANGE_DECIDE = "CHANGE_DECIDE"  # approve or reject another administrator's request
     CHANGE_READ = "CHANGE_READ"  # see the requests waiting for (or decided by) a second administrator
     AUDIT_READ = "AUDIT_READ"
+    WAREHOUSE_READ = "WAREHOUSE_READ"  # the warehouse feeds' import status and history (business data)
     REVEAL = "REVEAL"  # ask for a full value (the field policy decides whether it is given)
 
 
@@ -54,9 +55,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.BANK_ADMIN: frozenset(
         _EVERY_STAFF
         | {P.ARCHIVE_CLOSE, P.ARCHIVE_TRANSFER, P.ARCHIVE_IMPORT, P.IMAGE_DELETE, P.EXTRA_FIELD_ADMIN, P.RULES_ADMIN,
-           P.ORG_ADMIN, P.CHANGE_DECIDE, P.CHANGE_READ}
+           P.ORG_ADMIN, P.CHANGE_DECIDE, P.CHANGE_READ, P.WAREHOUSE_READ}
     ),
-    Role.PROVINCE_ADMIN: frozenset(_EVERY_STAFF | {P.RULES_ADMIN, P.ORG_ADMIN, P.CHANGE_DECIDE, P.CHANGE_READ}),
+    Role.PROVINCE_ADMIN: frozenset(
+        _EVERY_STAFF | {P.RULES_ADMIN, P.ORG_ADMIN, P.CHANGE_DECIDE, P.CHANGE_READ, P.WAREHOUSE_READ}
+    ),
     Role.PROVINCE_ANALYST: frozenset(_EVERY_STAFF),
     Role.AUDITOR: frozenset(_EVERY_STAFF | {P.AUDIT_READ, P.CHANGE_READ}),
 }

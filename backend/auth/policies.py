@@ -176,3 +176,20 @@ def roles_that_read_personal_data() -> frozenset[Role]:
             if visibility >= Visibility.REVEAL:
                 found.add(role)
     return frozenset(found)
+
+
+# Business data (warehouse feeds): exact amounts for the bank's own staff and auditors; province
+# analysts see the bands (``AmountBand``) and the figures not at all. The blacklist flag is for
+# staff who decide on credit; machine clients (a customer's own channels) never see it.
+_BUSINESS_AMOUNT = FieldPolicy(mask="withhold", personal=False, default=_V.FULL, rules={"PROVINCE_ANALYST": _V.HIDDEN})
+FIELD_POLICIES.update(
+    {
+        "BankBusiness.depositBalance": _BUSINESS_AMOUNT,
+        "BankBusiness.depositAvg90d": _BUSINESS_AMOUNT,
+        "BankBusiness.loanBalance": _BUSINESS_AMOUNT,
+        "BankBusiness.wealthBalance": _BUSINESS_AMOUNT,
+        "BankBusinessMonth.depositBalance": _BUSINESS_AMOUNT,
+        "BankBusinessMonth.loanBalance": _BUSINESS_AMOUNT,
+        "Customer.blacklisted": FieldPolicy(mask="withhold", personal=False, default=_V.FULL, rules={"PROVINCE_ANALYST": _V.HIDDEN}),
+    }
+)

@@ -16,6 +16,7 @@ from pathlib import Path
 import typer
 
 from backend.cli.imports import import_app
+from backend.cli.warehouse import warehouse_app
 from backend.config import PROJECT_ROOT, Settings, get_settings
 
 app = typer.Typer(help="CIC - Customer Information Collection system", no_args_is_help=True)
@@ -34,6 +35,7 @@ app.add_typer(rules_app, name="rules")
 ecif_app = typer.Typer(help="ECIF (unified customer numbers).", no_args_is_help=True)
 app.add_typer(ecif_app, name="ecif")
 app.add_typer(import_app, name="import")
+app.add_typer(warehouse_app, name="warehouse")
 app.add_typer(keys_app, name="keys")
 app.add_typer(images_app, name="images")
 
@@ -99,10 +101,27 @@ async def _seed_demo_if_empty(settings: Settings) -> bool:
                 return False
             await load_demo(session, cipher)
             await evaluate_archives(session, cipher, await load_demo_images(session, objects))
-            return True
+        await _demo_business_data(settings, db, cipher)
+        return True
     finally:
         await objects.close()
         await db.dispose()
+
+
+async def _demo_business_data(settings: Settings, db, cipher, days: int = 3) -> None:
+    """The warehouse's deliveries of the last ``days`` business dates for the demo banks, written
+    into the delivery folder and imported (the worker's cron would pick them up too)."""
+    from datetime import date, timedelta
+
+    from backend.business.service import import_delivery
+    from backend.business.simulator import simulate_warehouse
+
+    folder = settings.warehouse_delivery_dir()
+    for n in range(days, 0, -1):
+        day = date.today() - timedelta(days=n)
+        async with db.sessions() as session:
+            await simulate_warehouse(session, cipher, folder, day, broken_trailer=n == 1)
+        await import_delivery(db.sessions, cipher, folder, day, started_by="demo")
 
 
 @app.command()
@@ -508,6 +527,24 @@ def simulate_ecif(
     # No access log: lookups carry the ID number in the path.
     app = simulator_app(issuer=issuer)
     uvicorn.run(app, host=host, port=port or settings.simulator_port, access_log=False, log_level="warning")
+
+
+@simulate_app.command("warehouse")
+def simulate_warehouse(
+    business_date: str = typer.Option(..., "--date", help="The (last) business date, YYYY-MM-DD."),
+    out: Path = typer.Option(..., help="The folder to write the delivery into."),
+    days: int = typer.Option(1, min=1, max=400, help="Also the days before, oldest first."),
+    bank: list[str] = typer.Option([], help="Only these bank codes (default: every bank)."),
+    broken_trailer: bool = typer.Option(False, help="Give the last day's wealth file a trailer one record short."),
+) -> None:
+    """Write the data warehouse's T+1 feeds for the archives in the database (docs/business-data.md)."""
+    from backend.cli.warehouse import _day, _simulate
+
+    with data_services() as settings:
+        written = asyncio.run(_simulate(settings, out, _day(business_date), days, bank or None, broken_trailer))
+    for day, banks in written.items():
+        for code, counts in banks.items():
+            typer.echo(f"{day} {code}: " + ", ".join(f"{s} {n}" for s, n in counts.items()))
 
 
 @ecif_app.command("resync")

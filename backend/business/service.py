@@ -1,0 +1,227 @@
+"""Importing the warehouse's feeds, and reading business data for an archive.
+
+``import_delivery`` is the unit of work the CLI (``cic warehouse import``) and the cron job
+run: for each bank whose flag file for the date is present, each subject file in a transaction
+of its own (``WarehouseService.import_feed``), so a crash loses at most the file in progress,
+which the next run imports again from the start. A refused file is recorded, in its own
+transaction, with the reason. docs/business-data.md describes the whole path.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from backend.audit.service import record as audit
+from backend.auth.contexts import ID_CONTEXT, WAREHOUSE_REJECT_CONTEXT
+from backend.auth.fieldcrypt import FieldCipher
+from backend.auth.permissions import Permission
+from backend.auth.principal import Principal
+from backend.business.feed import REJECT_MESSAGES, FeedFile, file_name, flag_name, read_feed
+from backend.business.models import BusinessAggregate, BusinessMonthly, ImportStatus, Subject, WarehouseImport, WarehouseReject
+from backend.business.repository import COPY_CHUNK, WarehouseRepository
+from backend.db.session import transaction
+from backend.errors import DomainError, PermissionDenied, field_error
+from backend.logging import log
+from backend.orgs.models import OrgLevel, OrgUnit
+
+# Subjects in the order they are imported (the blacklist last: it may name anybody).
+ORDER = (Subject.DEPOSIT, Subject.LOAN, Subject.WEALTH, Subject.SERVICE, Subject.BLACKLIST)
+
+
+async def _chunks(body: memoryview) -> AsyncIterator[bytes]:
+    for start in range(0, len(body), COPY_CHUNK):
+        yield bytes(body[start : start + COPY_CHUNK])
+
+
+class WarehouseService:
+    def __init__(self, session: AsyncSession, cipher: FieldCipher) -> None:
+        self.session = session
+        self.cipher = cipher
+        self.repo = WarehouseRepository(session)
+
+    async def import_feed(self, feed: FeedFile, bank: OrgUnit, *, started_by: str) -> WarehouseImport:
+        """Import one checked file into the bank's snapshot of its subject. A subject and date
+        already imported is not imported again (the finished record is answered)."""
+        repo = self.repo
+        await repo.lock(bank.id, feed.subject, feed.business_date)
+        if (done := await repo.done(bank.id, feed.subject, feed.business_date)) is not None:
+            return done
+        latest = await repo.latest_done_date(bank.id, feed.subject)
+        if latest is not None and latest > feed.business_date and feed.subject != Subject.BLACKLIST:
+            raise field_error(
+                "file", "DATE_SUPERSEDED", f"已导入更晚的业务日期 {latest:%Y-%m-%d}，不能再以旧快照覆盖",
+                f"a later business date ({latest}) is already imported",
+            )
+        job = WarehouseImport(
+            bank_id=bank.id, org_path=bank.path, subject=feed.subject, business_date=feed.business_date, source="FILE",
+            file_name=feed.path.name, file_sha256=feed.sha256, encoding=feed.encoding, status=ImportStatus.RUNNING,
+            record_count=feed.record_count, started_by=started_by,
+        )
+        self.session.add(job)
+        await self.session.flush()
+        await repo.stage(_chunks(feed.body), feed.copy_encoding)
+        rejects = await repo.validate(feed.subject)
+        ids = await repo.id_numbers()
+        cipher = self.cipher
+        await repo.load_people(list(zip(ids, cipher.blind_index_many(ids, context=ID_CONTEXT), strict=True)))
+        if feed.subject == Subject.BLACKLIST:
+            imported, unmatched = await repo.apply_blacklist(bank.id, feed.business_date, job.id)
+        else:
+            imported, unmatched = await repo.upsert_snapshot(feed.subject, bank.id, feed.business_date)
+        lines = await repo.staged_lines([n for n, _, _ in rejects])
+        sealed = cipher.encrypt_many([lines[n] for n, _, _ in rejects], context=WAREHOUSE_REJECT_CONTEXT)
+        await repo.add_rejects(
+            [
+                {"import_id": job.id, "line_no": n + 1, "code": code, "field": field, "line_encrypted": blob}
+                for (n, code, field), blob in zip(rejects, sealed, strict=True)
+            ]
+        )
+        await repo.recompute_aggregates(bank.id, feed.business_date)
+        job.status = ImportStatus.DONE
+        job.imported_count, job.rejected_count, job.unmatched_count = imported, len(rejects), unmatched
+        job.finished_at = datetime.now(UTC)
+        await audit(
+            self.session, action="warehouse.import", org_path=bank.path, actor_username=started_by,
+            target_type="warehouse_import", target_id=job.id,
+            detail={"subject": feed.subject.value, "businessDate": feed.business_date.isoformat(), "rows": imported,
+                    "rejected": len(rejects), "unmatched": unmatched},
+        )  # fmt: skip
+        return job
+
+    async def record_refusal(
+        self, bank: OrgUnit, subject: Subject, business_date: date, path: Path, error: DomainError, *, started_by: str
+    ) -> WarehouseImport:
+        first = error.errors[0]
+        job = WarehouseImport(
+            bank_id=bank.id, org_path=bank.path, subject=subject, business_date=business_date, source="FILE",
+            file_name=path.name, status=ImportStatus.REFUSED, error_code=first.code, error_message=first.message[:500],
+            started_by=started_by, finished_at=datetime.now(UTC),
+        )  # fmt: skip
+        self.session.add(job)
+        await self.session.flush()
+        return job
+
+    async def bank(self, code: str) -> OrgUnit | None:
+        stmt = select(OrgUnit).where(OrgUnit.code == code, OrgUnit.level == OrgLevel.BANK)
+        return (await self.session.scalars(stmt)).one_or_none()
+
+    # -- reads ----------------------------------------------------------------------------------
+
+    def _require(self, principal: Principal, permission: Permission) -> None:
+        if not principal.can(permission):
+            raise PermissionDenied(permission.value)
+
+    async def imports(self, principal: Principal, *, after_id: int | None, limit: int) -> list[WarehouseImport]:
+        self._require(principal, Permission.WAREHOUSE_READ)
+        return await self.repo.imports(principal, after_id=after_id, limit=limit)
+
+    async def rejects(self, principal: Principal, import_id: int, *, limit: int) -> list[WarehouseReject]:
+        self._require(principal, Permission.WAREHOUSE_READ)
+        return await self.repo.rejects(principal, import_id, limit=limit)
+
+    async def aggregates(self, principal: Principal, keys: list[tuple[int, uuid.UUID]]) -> dict[tuple[int, uuid.UUID], BusinessAggregate]:
+        """The aggregates of archives the caller may read (a DataLoader batch)."""
+        return await self.repo.aggregates(principal, keys)
+
+    async def monthly(self, principal: Principal, bank_id: int, customer_id: uuid.UUID) -> list[BusinessMonthly]:
+        return await self.repo.monthly(principal, bank_id, customer_id)
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    bank_code: str
+    subject: Subject
+    path: Path
+    status: ImportStatus
+    imported: int = 0
+    rejected: int = 0
+    unmatched: int = 0
+    error: str | None = None  # the refusal's code
+
+
+_FLAG = re.compile(r"^([A-Za-z0-9_-]{1,32})_(\d{8})\.ok$")
+
+
+def delivered_dates(directory: Path, *, since: date) -> list[date]:
+    """Business dates from ``since`` on with at least one flag file in the folder, oldest first."""
+    days = set()
+    for p in directory.glob("*.ok"):
+        if (m := _FLAG.match(p.name)) is not None:
+            try:
+                day = datetime.strptime(m.group(2), "%Y%m%d").date()
+            except ValueError:
+                continue
+            if day >= since:
+                days.add(day)
+    return sorted(days)
+
+
+def delivered_banks(directory: Path, business_date: date) -> list[str]:
+    """Bank codes whose flag file for the date is in the folder (the delivery is complete)."""
+    day = f"{business_date:%Y%m%d}"
+    return sorted(m.group(1) for p in directory.glob(f"*_{day}.ok") if (m := _FLAG.match(p.name)) and m.group(2) == day)
+
+
+async def import_delivery(
+    sessions: async_sessionmaker[AsyncSession],
+    cipher: FieldCipher,
+    directory: Path,
+    business_date: date,
+    *,
+    started_by: str,
+    banks: list[str] | None = None,
+    on_file: Callable[[FileOutcome], None] | None = None,
+) -> list[FileOutcome]:
+    """Import every complete delivery (flag file present) of the date in ``directory``."""
+    outcomes: list[FileOutcome] = []
+    for code in banks if banks is not None else delivered_banks(directory, business_date):
+        if not (directory / flag_name(code, business_date)).exists():
+            continue
+        async with transaction(sessions) as session:
+            bank = await WarehouseService(session, cipher).bank(code)
+        if bank is None:
+            log.warning("warehouse_unknown_bank", bank_code=code)
+            continue
+        for subject in ORDER:
+            path = directory / file_name(code, subject, business_date)
+            if not path.exists():
+                continue
+            outcome = await _import_file(sessions, cipher, bank, subject, business_date, path, started_by)
+            outcomes.append(outcome)
+            if on_file is not None:
+                on_file(outcome)
+    return outcomes
+
+
+async def _import_file(
+    sessions: async_sessionmaker[AsyncSession], cipher: FieldCipher, bank: OrgUnit, subject: Subject, business_date: date, path: Path, started_by: str
+) -> FileOutcome:
+    async with sessions() as session:  # a date already imported is not read again (a rerun is cheap)
+        done = await WarehouseRepository(session).done(bank.id, subject, business_date)
+    if done is not None:
+        return FileOutcome(bank.code, subject, path, done.status, done.imported_count, done.rejected_count, done.unmatched_count)
+    try:
+        feed = read_feed(path, expect_subject=subject, expect_date=business_date)
+        if feed.bank_code != bank.code:
+            raise field_error("file", "BANK_MISMATCH", "文件头的机构代码与文件名不一致", "the header's bank code differs from the file name")
+        async with transaction(sessions) as session:
+            job = await WarehouseService(session, cipher).import_feed(feed, bank, started_by=started_by)
+        return FileOutcome(bank.code, subject, path, job.status, job.imported_count, job.rejected_count, job.unmatched_count)
+    except DomainError as refused:
+        async with transaction(sessions) as session:
+            await WarehouseService(session, cipher).record_refusal(bank, subject, business_date, path, refused, started_by=started_by)
+        log.warning("warehouse_file_refused", file=path.name, code=refused.errors[0].code)
+        return FileOutcome(bank.code, subject, path, ImportStatus.REFUSED, error=refused.errors[0].code)
+
+
+def reject_message(code: str) -> tuple[str, str]:
+    return REJECT_MESSAGES.get(code, ("不符合格式要求", "does not follow the format"))

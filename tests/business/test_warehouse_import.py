@@ -1,0 +1,302 @@
+"""The warehouse's daily feeds: refused files, quarantined rows, idempotency, concurrency, the
+blacklist, the aggregates and their field policy (docs/business-data.md)."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from sqlalchemy import func, select, text
+
+from backend.auth.contexts import ID_CONTEXT, WAREHOUSE_REJECT_CONTEXT
+from backend.business.feed import file_name, flag_name, write_feed
+from backend.business.models import (
+    BlacklistChange,
+    BusinessAggregate,
+    DepositAccount,
+    ImportStatus,
+    LoanAccount,
+    Subject,
+    WarehouseImport,
+    WarehouseReject,
+)
+from backend.business.service import import_delivery
+from backend.business.simulator import simulate_warehouse
+from backend.customers.models import Customer
+from backend.orgs.models import OrgUnit
+from tests.helpers import gql, login
+
+DAY = date(2026, 11, 30)
+BANK = "FJ-FZ"
+SNAPSHOT_TABLES = ("deposit_accounts", "loan_accounts", "wealth_holdings", "service_signups", "blacklist_entries",
+                   "business_aggregates", "business_monthly", "warehouse_rejects")  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+async def archives(services):
+    """Twenty synthetic archives at the bank (the demo data of the tests has none)."""
+    from backend.db.session import transaction
+    from backend.seeding.synthetic import seed_customers
+
+    async with transaction(services.db.sessions) as session:
+        await seed_customers(session, services.cipher, 20, bank_codes=[BANK], seed=13)
+
+
+async def _people(services, n: int = 3) -> list[tuple[str, str, object]]:
+    """(ID number, name, customer id) of the first ``n`` archives of the bank."""
+    async with services.db.sessions() as s:
+        bank_id = (await s.execute(select(OrgUnit.id).where(OrgUnit.code == BANK))).scalar_one()
+        rows = (
+            await s.execute(
+                select(Customer.id_number_encrypted, Customer.name, Customer.id)
+                .where(Customer.bank_id == bank_id)
+                .order_by(Customer.created_at, Customer.id)
+                .limit(n)
+            )
+        ).all()
+    return [(services.cipher.decrypt(r[0], context=ID_CONTEXT), r[1], r[2]) for r in rows]
+
+
+def _deliver(folder: Path, subject: Subject, records: list[str], day: date = DAY, encoding: str = "UTF-8") -> Path:
+    path = folder / file_name(BANK, subject, day)
+    write_feed(path, subject, BANK, day, records, encoding=encoding)
+    (folder / flag_name(BANK, day)).write_text("", encoding="ascii")
+    return path
+
+
+async def _import(services, folder: Path, day: date = DAY):
+    return await import_delivery(services.db.sessions, services.cipher, folder, day, started_by="test")
+
+
+async def _count(services, model) -> int:
+    async with services.db.sessions() as s:
+        return (await s.execute(select(func.count()).select_from(model))).scalar_one()
+
+
+async def _snapshot(services) -> dict[str, list]:
+    async with services.db.sessions() as s:
+        return {t: [tuple(r) for r in (await s.execute(text(f"SELECT * FROM {t} ORDER BY 1, 2, 3"))).all()] for t in SNAPSHOT_TABLES}
+
+
+async def test_a_trailer_that_does_not_match_refuses_the_file_and_imports_nothing(services, tmp_path):
+    (id1, _, _), (id2, _, _) = (await _people(services, 2))
+    records = [f"A1|{id1}||CURRENT|20200101||1000.00|900.00", f"A2|{id2}||CURRENT|20200101||50.00|50.00"]
+    path = _deliver(tmp_path, Subject.DEPOSIT, records)
+    head, trailer = path.read_bytes().rstrip(b"\n").rsplit(b"\n", 1)
+    path.write_bytes(head + b"\n" + trailer.replace(b"T|2|", b"T|3|") + b"\n")
+
+    (outcome,) = await _import(services, tmp_path)
+    assert (outcome.status, outcome.error) == (ImportStatus.REFUSED, "TRAILER_COUNT_MISMATCH")
+    assert await _count(services, DepositAccount) == 0 and await _count(services, BusinessAggregate) == 0
+
+    path.write_bytes(head + b"\n")  # cut off before the trailer: an incomplete transfer
+    (outcome,) = await _import(services, tmp_path)
+    assert outcome.error == "TRAILER_MISSING"
+    async with services.db.sessions() as s:
+        recorded = (await s.execute(select(WarehouseImport.status, WarehouseImport.error_code).order_by(WarehouseImport.id))).all()
+    assert recorded == [(ImportStatus.REFUSED, "TRAILER_COUNT_MISMATCH"), (ImportStatus.REFUSED, "TRAILER_MISSING")]
+
+
+async def test_a_gbk_file_with_a_broken_row_imports_the_rest_and_quarantines_that_row_encrypted(services, tmp_path):
+    (id1, _, c1), (id2, _, c2) = (await _people(services, 2))
+    broken = f"L2|{id2}||农e贷|20201399||100000.00|50000.00|0|NORMAL"  # 13th month
+    records = [
+        f"L1|{id1}||农e贷|20250110|20280110|300000.00|120000.50|12|SPECIAL_MENTION",
+        broken,
+        f"L3|{id2}||富e贷|20240301||50000.00|0.00|0|NORMAL",
+    ]
+    _deliver(tmp_path, Subject.LOAN, records, encoding="GBK")
+
+    (outcome,) = await _import(services, tmp_path)
+    assert (outcome.status, outcome.imported, outcome.rejected) == (ImportStatus.DONE, 2, 1)
+    async with services.db.sessions() as s:
+        loans = (await s.execute(select(LoanAccount.account_no, LoanAccount.product, LoanAccount.balance, LoanAccount.customer_id)
+                                 .order_by(LoanAccount.account_no))).all()  # fmt: skip
+        (reject,) = (await s.scalars(select(WarehouseReject))).all()
+    assert loans == [("L1", "农e贷", 12_000_050, c1), ("L3", "富e贷", 0, c2)]
+    # Line 3 of the file (the header is line 1), the rule and the field; the line itself encrypted.
+    assert (reject.line_no, reject.code, reject.field) == (3, "INVALID_DATE", "opened_on")
+    assert id2.encode() not in reject.line_encrypted
+    assert services.cipher.decrypt(reject.line_encrypted, context=WAREHOUSE_REJECT_CONTEXT) == broken
+
+
+async def test_rows_failing_each_rule_are_quarantined_with_the_rule(services, tmp_path):
+    ((id1, _, _),) = await _people(services, 1)
+    records = [
+        f"D1|{id1}||CURRENT|20200101||1.00|1.00",
+        "D2|only|three",
+        f"D3|{id1[:17]}0||CURRENT|20200101||1.00|1.00" if id1[17] != "0" else f"D3|{id1[:17]}1||CURRENT|20200101||1.00|1.00",
+        f"D4|{id1}||SAVINGS|20200101||1.00|1.00",
+        f"D5|{id1}||CURRENT|20200101||1.005|1.00",
+        f"D6|{id1}||CURRENT|||1.00|1.00",
+        f"D1|{id1}||CURRENT|20200101||2.00|2.00",
+    ]
+    _deliver(tmp_path, Subject.DEPOSIT, records)
+    (outcome,) = await _import(services, tmp_path)
+    assert (outcome.imported, outcome.rejected) == (1, 6)
+    async with services.db.sessions() as s:
+        rejects = (await s.execute(select(WarehouseReject.line_no, WarehouseReject.code, WarehouseReject.field)
+                                   .order_by(WarehouseReject.line_no))).all()  # fmt: skip
+    assert rejects == [
+        (3, "FIELD_COUNT", None), (4, "INVALID_ID", "id_number"), (5, "INVALID_CODE", "product"),
+        (6, "INVALID_AMOUNT", "balance"), (7, "REQUIRED", "opened_on"), (8, "DUPLICATE_KEY", "account_no"),
+    ]  # fmt: skip
+
+
+async def test_the_same_date_twice_changes_nothing(services, tmp_path):
+    async with services.db.sessions() as s:
+        await simulate_warehouse(s, services.cipher, tmp_path, DAY, bank_codes=[BANK])
+    first = await _import(services, tmp_path)
+    assert {o.status for o in first} == {ImportStatus.DONE} and sum(o.imported for o in first) > 20
+    before = await _snapshot(services)
+    assert before["business_aggregates"], "the simulated feeds matched demo archives"
+    again = await _import(services, tmp_path)
+    assert [(o.subject, o.imported, o.rejected) for o in again] == [(o.subject, o.imported, o.rejected) for o in first]
+    assert await _snapshot(services) == before
+    async with services.db.sessions() as s:
+        attempts = (await s.execute(select(func.count()).select_from(WarehouseImport))).scalar_one()
+    assert attempts == len(first)  # nothing was even started again
+
+
+async def test_two_workers_one_flag_file_one_import(services, tmp_path):
+    async with services.db.sessions() as s:
+        await simulate_warehouse(s, services.cipher, tmp_path, DAY, bank_codes=[BANK])
+    a, b = await asyncio.gather(_import(services, tmp_path), _import(services, tmp_path))
+    assert len(a) == len(b) == len(Subject)
+    async with services.db.sessions() as s:
+        done = (await s.execute(select(WarehouseImport.subject, func.count()).where(WarehouseImport.status == ImportStatus.DONE)
+                                .group_by(WarehouseImport.subject))).all()  # fmt: skip
+        audits = (await s.execute(text("SELECT count(*) FROM audit_log WHERE action = 'warehouse.import'"))).scalar_one()
+    assert sorted(done) == sorted((s, 1) for s in Subject)
+    assert audits == len(Subject)
+
+
+async def test_the_cron_job_imports_a_delivery_once_its_flag_file_is_there(services, tmp_path):
+    from workers.business import pick_up_deliveries
+
+    today = date.today()
+    ((id1, _, c1),) = await _people(services, 1)
+    path = tmp_path / file_name(BANK, Subject.DEPOSIT, today)
+    write_feed(path, Subject.DEPOSIT, BANK, today, [f"A1|{id1}||CURRENT|20200101||10.00|10.00"])
+    worker_services = dataclasses.replace(services, settings=services.settings.model_copy(update={"warehouse_dir": tmp_path}))
+    ctx = {"services": worker_services}
+    await pick_up_deliveries(ctx)
+    assert await _count(services, DepositAccount) == 0  # no flag file yet: the delivery is not complete
+    (tmp_path / flag_name(BANK, today)).write_text("", encoding="ascii")
+    await pick_up_deliveries(ctx)
+    await pick_up_deliveries(ctx)
+    async with services.db.sessions() as s:
+        assert (await s.execute(select(DepositAccount.customer_id))).scalars().all() == [c1]
+        assert (await s.execute(select(func.count()).select_from(WarehouseImport))).scalar_one() == 1
+
+
+async def test_blacklist_entries_are_added_expire_and_are_lifted_with_history(services, tmp_path):
+    (id1, _, c1), (id2, _, c2) = (await _people(services, 2))
+    d1, d2, d3 = DAY, DAY + timedelta(days=1), DAY + timedelta(days=2)
+    _deliver(tmp_path, Subject.BLACKLIST, [f"B1|{id1}||ADD|COURT|失信被执行人|20261101|{d2:%Y%m%d}",
+                                           f"B2|{id2}||ADD|FRAUD|电信诈骗涉案|20261101|"], day=d1, encoding="GBK")  # fmt: skip
+    await _import(services, tmp_path, d1)
+
+    async def flagged() -> dict:
+        async with services.db.sessions() as s:
+            rows = (await s.execute(select(BusinessAggregate.customer_id, BusinessAggregate.blacklisted))).all()
+        return dict(rows)
+
+    assert await flagged() == {c1: True, c2: True}
+    _deliver(tmp_path, Subject.BLACKLIST, [], day=d2)
+    await _import(services, tmp_path, d2)
+    assert await flagged() == {c1: True, c2: True}  # B1 still in force on its expiry date
+    _deliver(tmp_path, Subject.BLACKLIST, [f"B2|{id2}||LIFT|FRAUD|电信诈骗涉案|20261101|"], day=d3)
+    await _import(services, tmp_path, d3)
+    assert await flagged() == {c1: False, c2: False}  # B1 expired, B2 lifted
+    async with services.db.sessions() as s:
+        history = (await s.execute(select(BlacklistChange.entry_no, BlacklistChange.action, BlacklistChange.business_date)
+                                   .order_by(BlacklistChange.id))).all()  # fmt: skip
+    assert history == [("B1", "ADD", d1), ("B2", "ADD", d1), ("B2", "LIFT", d3)]
+
+
+async def test_aggregates_follow_their_definitions(services, tmp_path):
+    ((id1, _, c1),) = await _people(services, 1)
+    _deliver(tmp_path, Subject.DEPOSIT, [f"D1|{id1}||CURRENT|20180315||1000.00|800.00",
+                                         f"D2|{id1}||TIME|20200101|20290101|5000.50|5000.50"])  # fmt: skip
+    _deliver(tmp_path, Subject.LOAN, [f"L1|{id1}||农e贷|20250110||300000.00|120000.00|95|SUBSTANDARD"])
+    _deliver(tmp_path, Subject.SERVICE, [f"S1|{id1}||MOBILE_BANKING|20190101|{DAY:%Y%m%d}|12|3000.00",
+                                         f"S2|{id1}||PAYROLL|20190101|20260101|0|0.00"])  # fmt: skip
+    await _import(services, tmp_path)
+    async with services.db.sessions() as s:
+        agg = (await s.scalars(select(BusinessAggregate).where(BusinessAggregate.customer_id == c1))).one()
+    assert (agg.deposit_balance, agg.deposit_avg_90d, agg.deposit_accounts) == (600_050, 580_050, 2)
+    assert (agg.loan_balance, agg.loan_count, agg.overdue_days, agg.max_overdue_days, agg.worst_class) == (
+        12_000_000, 1, 95, 95, "SUBSTANDARD")  # fmt: skip
+    assert agg.customer_since == date(2018, 3, 15) and agg.months_as_customer == 8 * 12 + 8
+    assert (agg.services, agg.active_services_30d) == (["MOBILE_BANKING", "PAYROLL"], 1)
+
+    # The next day the loan is repaid to date: overdue is 0 today, the worst seen stays.
+    next_day = DAY + timedelta(days=1)
+    _deliver(tmp_path, Subject.LOAN, [f"L1|{id1}||农e贷|20250110||300000.00|110000.00|0|NORMAL"], day=next_day)
+    await _import(services, tmp_path, next_day)
+    async with services.db.sessions() as s:
+        agg = (await s.scalars(select(BusinessAggregate).where(BusinessAggregate.customer_id == c1))).one()
+        await s.refresh(agg)
+    assert (agg.overdue_days, agg.max_overdue_days, agg.worst_class, agg.loan_balance) == (0, 95, "NORMAL", 11_000_000)
+    # A snapshot replaces the day before: the deposits were not in the next day's delivery of
+    # deposits because none came; they stay until a deposit file for a later date says otherwise.
+    assert agg.deposit_balance == 600_050
+
+
+BUSINESS = """query($id: ID!) { customer(id: $id) { blacklisted bankBusiness {
+  asOf depositBalance depositBand loanBalance loanBand overdueDays worstClass services trend { month depositBalance depositBand } } } }"""
+
+
+async def test_amounts_and_the_blacklist_flag_follow_the_field_policy(client, services, tmp_path):
+    ((id1, _, c1),) = await _people(services, 1)
+    _deliver(tmp_path, Subject.DEPOSIT, [f"D1|{id1}||CURRENT|20180315||65000.00|60000.00"])
+    _deliver(tmp_path, Subject.BLACKLIST, [f"B1|{id1}||ADD|COURT|失信被执行人|20261101|"])
+    await _import(services, tmp_path)
+
+    manager = await gql(client, BUSINESS, {"id": str(c1)}, token=await login(client, "fz1.manager"))
+    assert manager["data"]["customer"] == {
+        "blacklisted": True,
+        "bankBusiness": {"asOf": "2026-11-30", "depositBalance": "65000.00", "depositBand": "FROM_50K_TO_100K", "loanBalance": "0.00",
+                     "loanBand": "NONE", "overdueDays": 0, "worstClass": None, "services": [],
+                     "trend": [{"month": "2026-11-01", "depositBalance": "65000.00", "depositBand": "FROM_50K_TO_100K"}]},
+    }  # fmt: skip
+    analyst = await gql(client, BUSINESS, {"id": str(c1)}, token=await login(client, "prov.analyst"))
+    business = analyst["data"]["customer"]["bankBusiness"]
+    assert analyst["data"]["customer"]["blacklisted"] is None
+    assert (business["depositBalance"], business["loanBalance"], business["depositBand"]) == (None, None, "FROM_50K_TO_100K")
+    assert business["trend"] == [{"month": "2026-11-01", "depositBalance": None, "depositBand": "FROM_50K_TO_100K"}]
+
+
+IMPORTS = """{ warehouseImports { edges { node { subject businessDate status importedCount rejectedCount
+  rejects { lineNo code field message } } } } }"""
+
+
+async def test_import_history_is_for_bank_and_province_admins_within_their_scope(client, services, tmp_path):
+    ((id1, _, _),) = await _people(services, 1)
+    _deliver(tmp_path, Subject.DEPOSIT, [f"D1|{id1}||CURRENT|20180315||1.00|1.00", "D2|broken"])
+    await _import(services, tmp_path)
+    node = {"subject": "DEPOSIT", "businessDate": "2026-11-30", "status": "DONE", "importedCount": 1, "rejectedCount": 1,
+            "rejects": [{"lineNo": 3, "code": "FIELD_COUNT", "field": None, "message": "字段个数不符合格式"}]}  # fmt: skip
+    for username in ("fz.admin", "prov.admin"):
+        seen = await gql(client, IMPORTS, token=await login(client, username))
+        assert [e["node"] for e in seen["data"]["warehouseImports"]["edges"]] == [node], username
+    other_bank = await gql(client, IMPORTS, token=await login(client, "qz.admin"))
+    assert other_bank["data"]["warehouseImports"]["edges"] == []
+    refused = await gql(client, IMPORTS, token=await login(client, "fz1.cm1"))
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_the_simulator_writes_what_the_import_reads(services, tmp_path):
+    """Every subject the simulator writes imports, with only its deliberately broken rows refused."""
+    async with services.db.sessions() as s:
+        written = await simulate_warehouse(s, services.cipher, tmp_path, DAY, bank_codes=[BANK])
+    outcomes = await _import(services, tmp_path)
+    by_subject = {o.subject.value: o for o in outcomes}
+    for subject, count in written[BANK].items():
+        assert by_subject[subject].imported == count, subject
+    assert {o.subject for o in outcomes if o.rejected} == {Subject.DEPOSIT, Subject.LOAN, Subject.WEALTH, Subject.SERVICE}

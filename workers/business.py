@@ -1,0 +1,42 @@
+"""Jobs of the business domain: pick up the warehouse's deliveries when their flag file appears.
+
+Every 10 minutes (arq's ``unique`` cron: one job per tick across workers) the folder
+``CIC_WAREHOUSE_DIR`` is scanned for flag files of the last ``CIC_WAREHOUSE_LOOKBACK_DAYS``
+days; each delivery not yet imported is imported (``backend.business.service.import_delivery``).
+Exactly once across workers comes from the import itself, not from this schedule: each
+(bank, subject, date) is imported under a transaction-level advisory lock and is a no-op once
+a DONE record exists, so a second worker (or a tick delivered twice) changes nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from arq.cron import CronJob, cron
+
+from backend.business.service import delivered_dates, import_delivery
+from backend.logging import log
+from backend.services import Services
+
+PICK_UP = "business.pick_up_deliveries"
+
+
+async def pick_up_deliveries(ctx: dict[str, Any]) -> str:
+    services: Services = ctx["services"]
+    settings = services.settings
+    directory = settings.warehouse_delivery_dir()
+    if not directory.is_dir():
+        return f"no delivery folder {directory}"
+    since = date.today() - timedelta(days=settings.warehouse_lookback_days)
+    imported = refused = 0
+    for day in delivered_dates(directory, since=since):
+        for outcome in await import_delivery(services.db.sessions, services.cipher, directory, day, started_by="cron"):
+            imported += outcome.status == "DONE"
+            refused += outcome.status == "REFUSED"
+    log.info("warehouse_deliveries_picked_up", files_done=imported, files_refused=refused)
+    return f"{imported} files imported or already done, {refused} refused"
+
+
+def cron_jobs(queue_name: str) -> list[CronJob]:
+    return [cron(pick_up_deliveries, name=f"{queue_name}:{PICK_UP}", minute=set(range(0, 60, 10)), unique=True)]
