@@ -130,6 +130,9 @@ class Settings(BaseSettings):
     # into (default <var>/warehouse), looked at by the worker's cron job; dates older than
     # ``warehouse_lookback_days`` are left to `cic warehouse import`.
     warehouse_dir: Path | None = None
+    # Alternatively the warehouse's own database (read-only): deliveries are read from its
+    # cic_feed_* tables instead of files (docs/business-data.md, "Warehouse database").
+    warehouse_database_url: str | None = None
     warehouse_lookback_days: int = 14
     # ECIF behind OAuth2 (client credentials): with a client id, every call carries a bearer
     # token from ``ecif_token_url`` (default ``<ecif_url>/oauth/token``, the simulator's).

@@ -1,7 +1,8 @@
 """Jobs of the business domain: pick up the warehouse's deliveries when their flag file appears.
 
 Every 10 minutes (arq's ``unique`` cron: one job per tick across workers) the folder
-``CIC_WAREHOUSE_DIR`` is scanned for flag files of the last ``CIC_WAREHOUSE_LOOKBACK_DAYS``
+``CIC_WAREHOUSE_DIR`` is scanned for flag files (or, with ``CIC_WAREHOUSE_DATABASE_URL``, the
+warehouse database for ``cic_feed_ready`` rows) of the last ``CIC_WAREHOUSE_LOOKBACK_DAYS``
 days; each delivery not yet imported is imported (``backend.business.service.import_delivery``).
 Exactly once across workers comes from the import itself, not from this schedule: each
 (bank, subject, date) is imported under a transaction-level advisory lock and is a no-op once
@@ -15,7 +16,9 @@ from typing import Any
 
 from arq.cron import CronJob, cron
 
-from backend.business.service import delivered_dates, import_delivery
+from backend.business.service import import_delivery
+from backend.business.sources import DatabaseSource, FeedSource, FileSource
+from backend.db.engine import create_warehouse_engine
 from backend.logging import log
 from backend.services import Services
 
@@ -25,17 +28,27 @@ PICK_UP = "business.pick_up_deliveries"
 async def pick_up_deliveries(ctx: dict[str, Any]) -> str:
     services: Services = ctx["services"]
     settings = services.settings
-    directory = settings.warehouse_delivery_dir()
-    if not directory.is_dir():
-        return f"no delivery folder {directory}"
+    engine = None
+    if settings.warehouse_database_url:
+        engine = create_warehouse_engine(settings.warehouse_database_url)
+        source: FeedSource = DatabaseSource(engine)
+    else:
+        directory = settings.warehouse_delivery_dir()
+        if not directory.is_dir():
+            return f"no delivery folder {directory}"
+        source = FileSource(directory)
     since = date.today() - timedelta(days=settings.warehouse_lookback_days)
-    imported = refused = 0
-    for day in delivered_dates(directory, since=since):
-        for outcome in await import_delivery(services.db.sessions, services.cipher, directory, day, started_by="cron"):
-            imported += outcome.status == "DONE"
-            refused += outcome.status == "REFUSED"
-    log.info("warehouse_deliveries_picked_up", files_done=imported, files_refused=refused)
-    return f"{imported} files imported or already done, {refused} refused"
+    done = refused = 0
+    try:
+        for day in await source.dates(since):
+            for outcome in await import_delivery(services.db.sessions, services.cipher, source, day, started_by="cron"):
+                done += outcome.status == "DONE"
+                refused += outcome.status == "REFUSED"
+    finally:
+        if engine is not None:
+            await engine.dispose()
+    log.info("warehouse_deliveries_picked_up", source=source.kind, files_done=done, files_refused=refused)
+    return f"{done} subjects imported or already done, {refused} refused"
 
 
 def cron_jobs(queue_name: str) -> list[CronJob]:

@@ -105,9 +105,10 @@ def flag_name(bank_code: str, business_date: date) -> str:
 
 @dataclass(frozen=True)
 class FeedFile:
-    """A file whose header, trailer and checksum hold: its records are ready for COPY."""
+    """A delivery of one subject whose header, trailer and checksum hold (or, from the warehouse
+    database, whose row count matches what the warehouse declared): records ready for COPY."""
 
-    path: Path
+    name: str  # the file name, or the warehouse table read
     subject: Subject
     bank_code: str
     business_date: date
@@ -115,6 +116,7 @@ class FeedFile:
     record_count: int
     sha256: str  # of the whole file (what makes a rerun of the same file a no-op)
     body: memoryview  # the record lines, as bytes in the declared encoding
+    source: str = "FILE"  # FILE | DATABASE
 
     @property
     def copy_encoding(self) -> str:
@@ -165,7 +167,7 @@ def read_feed(path: Path, *, expect_subject: Subject | None = None, expect_date:
         )
     if hashlib.sha256(body).hexdigest() != checksum:
         raise field_error("file", "CHECKSUM_MISMATCH", "文件校验和不符，文件可能已损坏", "the checksum does not match: the file is damaged")
-    return FeedFile(path, subject, bank_code, business_date, encoding, count, whole, body)
+    return FeedFile(path.name, subject, bank_code, business_date, encoding, count, whole, body)
 
 
 def write_feed(path: Path, subject: Subject, bank_code: str, business_date: date, records: list[str], *, encoding: str = "UTF-8") -> None:

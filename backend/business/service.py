@@ -25,7 +25,8 @@ from backend.auth.contexts import ID_CONTEXT, WAREHOUSE_REJECT_CONTEXT
 from backend.auth.fieldcrypt import FieldCipher
 from backend.auth.permissions import Permission
 from backend.auth.principal import Principal
-from backend.business.feed import REJECT_MESSAGES, FeedFile, file_name, flag_name, read_feed
+from backend.business.feed import REJECT_MESSAGES, FeedFile, file_name
+from backend.business.sources import FeedSource, FileSource
 from backend.business.models import BusinessAggregate, BusinessMonthly, ImportStatus, Subject, WarehouseImport, WarehouseReject
 from backend.business.repository import COPY_CHUNK, WarehouseRepository
 from backend.db.session import transaction
@@ -62,8 +63,8 @@ class WarehouseService:
                 f"a later business date ({latest}) is already imported",
             )
         job = WarehouseImport(
-            bank_id=bank.id, org_path=bank.path, subject=feed.subject, business_date=feed.business_date, source="FILE",
-            file_name=feed.path.name, file_sha256=feed.sha256, encoding=feed.encoding, status=ImportStatus.RUNNING,
+            bank_id=bank.id, org_path=bank.path, subject=feed.subject, business_date=feed.business_date, source=feed.source,
+            file_name=feed.name, file_sha256=feed.sha256, encoding=feed.encoding, status=ImportStatus.RUNNING,
             record_count=feed.record_count, started_by=started_by,
         )
         self.session.add(job)
@@ -98,12 +99,12 @@ class WarehouseService:
         return job
 
     async def record_refusal(
-        self, bank: OrgUnit, subject: Subject, business_date: date, path: Path, error: DomainError, *, started_by: str
+        self, bank: OrgUnit, subject: Subject, business_date: date, name: str, source: str, error: DomainError, *, started_by: str
     ) -> WarehouseImport:
         first = error.errors[0]
         job = WarehouseImport(
-            bank_id=bank.id, org_path=bank.path, subject=subject, business_date=business_date, source="FILE",
-            file_name=path.name, status=ImportStatus.REFUSED, error_code=first.code, error_message=first.message[:500],
+            bank_id=bank.id, org_path=bank.path, subject=subject, business_date=business_date, source=source,
+            file_name=name, status=ImportStatus.REFUSED, error_code=first.code, error_message=first.message[:500],
             started_by=started_by, finished_at=datetime.now(UTC),
         )  # fmt: skip
         self.session.add(job)
@@ -140,7 +141,7 @@ class WarehouseService:
 class FileOutcome:
     bank_code: str
     subject: Subject
-    path: Path
+    name: str  # the file (or warehouse table) read
     status: ImportStatus
     imported: int = 0
     rejected: int = 0
@@ -174,53 +175,56 @@ def delivered_banks(directory: Path, business_date: date) -> list[str]:
 async def import_delivery(
     sessions: async_sessionmaker[AsyncSession],
     cipher: FieldCipher,
-    directory: Path,
+    source: FeedSource | Path,
     business_date: date,
     *,
     started_by: str,
     banks: list[str] | None = None,
     on_file: Callable[[FileOutcome], None] | None = None,
 ) -> list[FileOutcome]:
-    """Import every complete delivery (flag file present) of the date in ``directory``."""
+    """Import every complete delivery of the date: a folder's (flag file present) or the
+    warehouse database's (``cic_feed_ready`` rows)."""
+    source = FileSource(source) if isinstance(source, Path) else source
+    complete = await source.banks(business_date)
     outcomes: list[FileOutcome] = []
-    for code in banks if banks is not None else delivered_banks(directory, business_date):
-        if not (directory / flag_name(code, business_date)).exists():
-            continue
+    for code in [c for c in banks if c in complete] if banks is not None else complete:
         async with transaction(sessions) as session:
             bank = await WarehouseService(session, cipher).bank(code)
         if bank is None:
             log.warning("warehouse_unknown_bank", bank_code=code)
             continue
         for subject in ORDER:
-            path = directory / file_name(code, subject, business_date)
-            if not path.exists():
+            outcome = await _import_subject(sessions, cipher, source, bank, subject, business_date, started_by)
+            if outcome is None:
                 continue
-            outcome = await _import_file(sessions, cipher, bank, subject, business_date, path, started_by)
             outcomes.append(outcome)
             if on_file is not None:
                 on_file(outcome)
     return outcomes
 
 
-async def _import_file(
-    sessions: async_sessionmaker[AsyncSession], cipher: FieldCipher, bank: OrgUnit, subject: Subject, business_date: date, path: Path, started_by: str
-) -> FileOutcome:
+async def _import_subject(
+    sessions: async_sessionmaker[AsyncSession], cipher: FieldCipher, source: FeedSource, bank: OrgUnit, subject: Subject,
+    business_date: date, started_by: str,
+) -> FileOutcome | None:  # fmt: skip
     async with sessions() as session:  # a date already imported is not read again (a rerun is cheap)
         done = await WarehouseRepository(session).done(bank.id, subject, business_date)
     if done is not None:
-        return FileOutcome(bank.code, subject, path, done.status, done.imported_count, done.rejected_count, done.unmatched_count)
+        return FileOutcome(bank.code, subject, done.file_name or "", done.status, done.imported_count, done.rejected_count, done.unmatched_count)
+    name = file_name(bank.code, subject, business_date) if source.kind == "FILE" else f"cic_feed_{subject.value.lower()}"
     try:
-        feed = read_feed(path, expect_subject=subject, expect_date=business_date)
-        if feed.bank_code != bank.code:
-            raise field_error("file", "BANK_MISMATCH", "文件头的机构代码与文件名不一致", "the header's bank code differs from the file name")
+        feed = await source.feed(bank.code, subject, business_date)
+        if feed is None:
+            return None
         async with transaction(sessions) as session:
             job = await WarehouseService(session, cipher).import_feed(feed, bank, started_by=started_by)
-        return FileOutcome(bank.code, subject, path, job.status, job.imported_count, job.rejected_count, job.unmatched_count)
+        return FileOutcome(bank.code, subject, name, job.status, job.imported_count, job.rejected_count, job.unmatched_count)
     except DomainError as refused:
         async with transaction(sessions) as session:
-            await WarehouseService(session, cipher).record_refusal(bank, subject, business_date, path, refused, started_by=started_by)
-        log.warning("warehouse_file_refused", file=path.name, code=refused.errors[0].code)
-        return FileOutcome(bank.code, subject, path, ImportStatus.REFUSED, error=refused.errors[0].code)
+            service = WarehouseService(session, cipher)
+            await service.record_refusal(bank, subject, business_date, name, source.kind, refused, started_by=started_by)
+        log.warning("warehouse_file_refused", file=name, code=refused.errors[0].code)
+        return FileOutcome(bank.code, subject, name, ImportStatus.REFUSED, error=refused.errors[0].code)
 
 
 def reject_message(code: str) -> tuple[str, str]:

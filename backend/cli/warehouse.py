@@ -18,34 +18,42 @@ def _day(value: str) -> date:
         raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD or YYYYMMDD)") from None
 
 
-async def _import(settings, directory: Path, day: date, banks: list[str] | None) -> list:
+async def _import(settings, directory: Path | None, day: date, banks: list[str] | None) -> list:
     from backend.auth.fieldcrypt import cipher_from_settings
     from backend.business.feed import file_name
     from backend.business.models import Subject
-    from backend.business.service import delivered_banks, import_delivery
+    from backend.business.service import import_delivery
+    from backend.business.sources import DatabaseSource, FileSource
     from backend.cli import _rows_progress
-    from backend.db.engine import create_database
+    from backend.db.engine import create_database, create_warehouse_engine
 
-    codes = banks or delivered_banks(directory, day)
-    files = [directory / file_name(c, s, day) for c in codes for s in Subject]
-    total = sum(max(p.read_bytes().count(b"\n") - 2, 0) for p in files if p.exists())
+    engine = create_warehouse_engine(settings.warehouse_database_url) if directory is None else None
+    source = DatabaseSource(engine) if engine is not None else FileSource(directory)  # type: ignore[arg-type]
+    codes = banks or await source.banks(day)
+    total = None  # rows to import: known up front for files (the database source says as it goes)
+    if directory is not None:
+        files = [directory / file_name(c, s, day) for c in codes for s in Subject]
+        total = sum(max(p.read_bytes().count(b"\n") - 2, 0) for p in files if p.exists())
     db = create_database(settings)
     try:
         with _rows_progress(f"business date {day}") as progress:
             task = progress.add_task("import", total=total)
             return await import_delivery(
-                db.sessions, cipher_from_settings(settings), directory, day, started_by="cli", banks=codes,
+                db.sessions, cipher_from_settings(settings), source, day, started_by="cli", banks=codes,
                 on_file=lambda o: progress.advance(task, o.imported + o.rejected),
             )  # fmt: skip
     finally:
         await db.dispose()
+        if engine is not None:
+            await engine.dispose()
 
 
 @warehouse_app.command("import")
 def import_(
-    directory: Path = typer.Argument(..., exists=True, file_okay=False, help="The folder of the delivery."),
+    directory: Path | None = typer.Argument(None, exists=True, file_okay=False, help="The folder of the delivery."),
     business_date: str = typer.Option(..., "--date", help="Business date, YYYY-MM-DD."),
-    bank: list[str] = typer.Option([], help="Only these bank codes (default: every bank whose .ok flag is there)."),
+    bank: list[str] = typer.Option([], help="Only these bank codes (default: every bank whose delivery is complete)."),
+    from_database: bool = typer.Option(False, help="Read the warehouse database (CIC_WAREHOUSE_DATABASE_URL) instead of a folder."),
 ) -> None:
     """Import one business date's feeds (every subject, every bank whose flag file is present).
 
@@ -53,7 +61,11 @@ def import_(
     from backend.cli import data_services
 
     day = _day(business_date)
+    if (directory is None) != from_database:
+        raise typer.BadParameter("give either a delivery folder or --from-database")
     with data_services() as settings:
+        if from_database and not settings.warehouse_database_url:
+            raise typer.BadParameter("--from-database needs CIC_WAREHOUSE_DATABASE_URL")
         outcomes = asyncio.run(_import(settings, directory, day, bank or None))
     if not outcomes:
         typer.echo(f"no complete delivery for {day} in {directory} (no <bank>_{day:%Y%m%d}.ok flag file)")

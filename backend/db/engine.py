@@ -72,3 +72,16 @@ def create_database(settings: Settings, url: str | None = None, replica_url: str
         sessions=async_sessionmaker(primary, expire_on_commit=False),
         read_sessions=async_sessionmaker(replica, expire_on_commit=False),
     )
+
+
+def create_warehouse_engine(url: str) -> AsyncEngine:
+    """The data warehouse's database (``CIC_WAREHOUSE_DATABASE_URL``): read-only sessions
+    (``default_transaction_read_only``), a small pool, its own application name."""
+    return create_async_engine(
+        async_url(url),
+        pool_size=2,
+        max_overflow=2,
+        pool_pre_ping=True,
+        hide_parameters=True,
+        connect_args={"server_settings": {"application_name": "cic-warehouse", "default_transaction_read_only": "on"}},
+    )

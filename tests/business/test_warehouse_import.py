@@ -300,3 +300,95 @@ async def test_the_simulator_writes_what_the_import_reads(services, tmp_path):
     for subject, count in written[BANK].items():
         assert by_subject[subject].imported == count, subject
     assert {o.subject for o in outcomes if o.rejected} == {Subject.DEPOSIT, Subject.LOAN, Subject.WEALTH, Subject.SERVICE}
+
+
+@pytest.fixture
+async def warehouse_db(settings):
+    """A warehouse database of its own on the test server, with the contract's tables."""
+    import uuid
+
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    from backend.business.sources import contract_ddl
+    from backend.db.engine import async_url
+
+    name = f"cic_warehouse_{uuid.uuid4().hex[:10]}"
+    admin = create_async_engine(async_url(settings.database_url), isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = settings.database_url.rsplit("/", 1)[0] + "/" + name
+    owner = create_async_engine(async_url(url))
+    async with owner.begin() as conn:
+        for statement in contract_ddl():
+            await conn.execute(text(statement))
+    try:
+        yield url, owner
+    finally:
+        await owner.dispose()
+        async with admin.connect() as conn:
+            await conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        await admin.dispose()
+
+
+async def _load_warehouse(owner, subject: Subject, records: list[str], day: date = DAY, declared: int | None = None) -> None:
+    from backend.business.feed import LAYOUTS
+
+    layout = LAYOUTS[subject]
+    types = {"DATE": "date", "AMOUNT": "numeric", "INT": "integer"}
+    values = ", ".join(f"CAST(NULLIF(:f{i}, '') AS {types.get(c.kind, 'text')})" for i, c in enumerate(layout))
+    async with owner.begin() as conn:
+        for record in records:
+            fields = record.split("|")
+            await conn.execute(
+                text(f"INSERT INTO cic_feed_{subject.value.lower()} VALUES (:bank, :day, {values})"),
+                {"bank": BANK, "day": day, **{f"f{i}": v for i, v in enumerate(fields)}},
+            )
+        await conn.execute(
+            text("INSERT INTO cic_feed_ready VALUES (:bank, :day, :subject, :n)"),
+            {"bank": BANK, "day": day, "subject": subject.value, "n": len(records) if declared is None else declared},
+        )
+
+
+async def test_the_warehouse_database_is_read_by_the_same_import_path_as_files(services, tmp_path, warehouse_db):
+    from backend.business.sources import DatabaseSource
+    from backend.db.engine import create_warehouse_engine
+
+    url, owner = warehouse_db
+    (id1, _, c1), (id2, _, c2) = (await _people(services, 2))
+    deposits = [f"D1|{id1}||CURRENT|20180315||1000.00|800.00", f"D2|{id2}||TIME|20200101|20290101|5000.50|5000.50"]
+    loans = [f"L1|{id1}||农e贷|20250110||300000.00|120000.00|95|SUBSTANDARD"]
+
+    # The same delivery as files first ...
+    _deliver(tmp_path, Subject.DEPOSIT, deposits)
+    _deliver(tmp_path, Subject.LOAN, loans, encoding="GBK")
+    await _import(services, tmp_path)
+    from_files = await _snapshot(services)
+    await reset_business(services)
+
+    # ... then from the warehouse database, through its read-only engine.
+    await _load_warehouse(owner, Subject.DEPOSIT, deposits)
+    await _load_warehouse(owner, Subject.LOAN, loans)
+    await _load_warehouse(owner, Subject.WEALTH, [], declared=2)  # declared two rows, holds none: refused
+    engine = create_warehouse_engine(url)
+    try:
+        outcomes = await import_delivery(services.db.sessions, services.cipher, DatabaseSource(engine), DAY, started_by="test")
+        async with engine.connect() as conn:
+            with pytest.raises(Exception, match="read-only"):
+                await conn.execute(text("DELETE FROM cic_feed_ready"))
+    finally:
+        await engine.dispose()
+    assert [(o.subject, o.status, o.error) for o in outcomes] == [
+        (Subject.DEPOSIT, ImportStatus.DONE, None), (Subject.LOAN, ImportStatus.DONE, None),
+        (Subject.WEALTH, ImportStatus.REFUSED, "TRAILER_COUNT_MISMATCH"),
+    ]  # fmt: skip
+    assert await _snapshot(services) == from_files
+    async with services.db.sessions() as s:
+        sources = (await s.execute(select(WarehouseImport.source, WarehouseImport.file_name).order_by(WarehouseImport.id))).all()
+    assert sources == [("DATABASE", "cic_feed_deposit"), ("DATABASE", "cic_feed_loan"), ("DATABASE", "cic_feed_wealth")]
+
+
+async def reset_business(services) -> None:
+    from backend.db.session import transaction
+
+    async with transaction(services.db.sessions) as s:
+        await s.execute(text(f"TRUNCATE {', '.join(SNAPSHOT_TABLES)}, warehouse_imports, blacklist_changes"))
