@@ -140,6 +140,7 @@ async def app(settings) -> AsyncIterator[Any]:
     async with LifespanManager(application):
         await application.state.services.objects.ensure_ready()  # the bucket
         yield application
+        await _delete_run_keys(application.state.services)  # leave the shared Redis as found
 
 
 @pytest.fixture
@@ -166,9 +167,13 @@ async def reset_database(services: Any, *, load_demo: bool = True) -> None:
             # Org tree, staff and dictionaries; archives are created by the tests that need them.
             await load(session, services.cipher, customers=False)
             await ensure_baseline(session)
+    await _delete_run_keys(services)
+
+
+async def _delete_run_keys(services: Any) -> None:
+    """Only this session's keys: job ids, the queue and rate-limit counters carry the session's
+    queue name, so another test run (or a dev server) sharing the Redis database is left alone."""
     if services.redis is not None:
-        # Only this session's keys: job ids and the queue carry the session's queue name, so
-        # another test run (or a dev server) sharing the Redis database is left alone.
         queue = services.settings.queue_name
         keys = [k async for k in services.redis.scan_iter(match=f"*{queue}*", count=1000)]
         if keys:
