@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -46,24 +47,25 @@ class PrincipalCache:
     every ``ttl`` seconds, so disabling a user or changing roles takes effect within that time.
     """
 
-    def __init__(self, ttl: float = 2.0, max_entries: int = 20_000) -> None:
+    def __init__(self, ttl: float = 2.0, max_entries: int = 20_000, clock: Callable[[], float] = time.monotonic) -> None:
         self.ttl = ttl
         self.max_entries = max_entries
+        self.clock = clock  # tests pass their own, to let the TTL pass without waiting for it
         self._entries: dict[str, tuple[float, Principal | None]] = {}
 
     def get(self, token_id: str) -> tuple[bool, Principal | None]:
         hit = self._entries.get(token_id)
-        if hit is None or hit[0] < time.monotonic():
+        if hit is None or hit[0] < self.clock():
             return False, None
         return True, hit[1]
 
     def put(self, token_id: str, principal: Principal | None) -> None:
         if len(self._entries) >= self.max_entries:
-            now = time.monotonic()
+            now = self.clock()
             self._entries = {k: v for k, v in self._entries.items() if v[0] >= now}
             if len(self._entries) >= self.max_entries:
                 self._entries.clear()
-        self._entries[token_id] = (time.monotonic() + self.ttl, principal)
+        self._entries[token_id] = (self.clock() + self.ttl, principal)
 
 
 @dataclass

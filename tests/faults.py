@@ -1,8 +1,12 @@
-"""Real network faults for tests: a TCP proxy that can be cut, and a moto S3 server process.
+"""Real network faults for tests: a TCP proxy that can be cut, a port that refuses, and a moto
+S3 server process.
 
 ``TcpProxy`` forwards a loopback port to a real server (PostgreSQL, moto's S3). ``down()``
 closes the listener and every open connection, as a crashed or restarting server would;
-``up()`` listens again on the same port.
+``up()`` listens again on the same port. The port stays reserved while the proxy is down, so
+another test run on the machine cannot take it.
+
+Ports are chosen by the OS (bind to port 0), never fixed: two copies of the suite may run at once.
 """
 
 from __future__ import annotations
@@ -13,13 +17,37 @@ import os
 import socket
 import subprocess
 import sys
-import time
+from collections.abc import Iterator
+
+from tests.waiting import ProcessOutput
 
 
 def free_port() -> int:
+    """A port the OS says is free now, for a program that must be told its port up front. A
+    server in this process is better handed a bound socket (``tests.waiting.serving``)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def refused_port() -> Iterator[int]:
+    """A loopback port that refuses connections: bound, never listening, so nothing else (another
+    test run) can start listening on it while the test expects "connection refused"."""
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        yield holder.getsockname()[1]
+
+
+def reserve_port() -> socket.socket:
+    """A socket bound to a port the OS chose, with SO_REUSEADDR, never listening: while it is
+    open, it keeps that port from everyone else, yet a server told the port may still listen on
+    it with SO_REUSEADDR (Linux; uvicorn, asyncio servers and Redis set it). For a process that
+    must be told its port up front: reserve, start it, close the reservation when it is done."""
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    return sock
 
 
 class TcpProxy:
@@ -29,7 +57,8 @@ class TcpProxy:
     def __init__(self, target_host: str, target_port: int, port: int | None = None, *, target_unix: str | None = None) -> None:
         self.target = (target_host, target_port)
         self.target_unix = target_unix
-        self.port = port or free_port()
+        self._reservation = None if port else reserve_port()
+        self.port = port or self._reservation.getsockname()[1]
         self._server: asyncio.base_events.Server | None = None
         self._tasks: set[asyncio.Task] = set()
         self._writers: set[asyncio.StreamWriter] = set()
@@ -49,7 +78,13 @@ class TcpProxy:
         self._writers.clear()
         for task in list(self._tasks):
             task.cancel()
-        await asyncio.sleep(0)
+        await asyncio.sleep(0)  # let the cancelled pipes finish
+
+    def close(self) -> None:
+        """Give the port back (after ``down()``)."""
+        if self._reservation is not None:
+            self._reservation.close()
+            self._reservation = None
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
@@ -80,10 +115,11 @@ class TcpProxy:
 
 
 class MotoServer:
-    """moto's S3-compatible server in its own process on a loopback port."""
+    """moto's S3-compatible server in its own process, on a loopback port the OS chose (moto is
+    started with port 0 and says which port it got when it listens)."""
 
     def __init__(self) -> None:
-        self.port = free_port()
+        self.port = 0
         self.process: subprocess.Popen | None = None
 
     @property
@@ -93,17 +129,11 @@ class MotoServer:
     def start(self) -> None:
         env = {**os.environ, "MOTO_ALLOW_NONEXISTENT_REGION": "true"}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.port)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+            [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", "0"],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
         )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
-                return
-            if self.process.poll() is not None:
-                raise RuntimeError("moto server exited")
-            time.sleep(0.1)
-        raise RuntimeError("moto server did not start")
+        # werkzeug prints this once its socket listens; the output is drained until moto exits.
+        self.port = int(ProcessOutput(self.process).wait_for(r"Running on http://127\.0\.0\.1:(\d+)")[1])
 
     def stop(self) -> None:
         if self.process is not None:

@@ -509,7 +509,7 @@ def simulate_uup(port: int = typer.Option(8101)) -> None:
 
 @simulate_app.command("ecif")
 def simulate_ecif(
-    port: int = typer.Option(None, help="Default: CIC_SIMULATOR_PORT (8101)."),
+    port: int = typer.Option(None, help="Default: CIC_SIMULATOR_PORT (8101); 0: a free port."),
     host: str = typer.Option("127.0.0.1"),
 ) -> None:
     """Run the ECIF simulator (unified customer numbers; a few seeded people for lookup)."""
@@ -524,9 +524,11 @@ def simulate_ecif(
     if settings.ecif_client_id:
         secret = settings.ecif_client_secret.get_secret_value() if settings.ecif_client_secret else ""
         issuer = TokenIssuer(settings.ecif_client_id, secret)
-    # No access log: lookups carry the ID number in the path.
-    app = simulator_app(issuer=issuer)
-    uvicorn.run(app, host=host, port=port or settings.simulator_port, access_log=False, log_level="warning")
+    # No access log: lookups carry the ID number in the path. uvicorn's start-up lines stay: the
+    # last one ("Uvicorn running on URL") says it listens and where, which `cic run`'s users and
+    # the tests wait for (with --port 0 it is the only way to learn the port).
+    port = settings.simulator_port if port is None else port
+    uvicorn.run(simulator_app(issuer=issuer), host=host, port=port, access_log=False, log_level="info")
 
 
 @simulate_app.command("warehouse")

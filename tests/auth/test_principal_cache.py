@@ -1,8 +1,8 @@
-"""The per-token caller cache: reused within its TTL, re-read after it."""
+"""The per-token caller cache: reused within its TTL, re-read after it.
+
+The cache reads a clock the test moves (``Clock``), so its TTL passes without waiting for it."""
 
 from __future__ import annotations
-
-import asyncio
 
 import httpx
 from asgi_lifespan import LifespanManager
@@ -13,12 +13,28 @@ from backend.web.app import create_app
 from tests.helpers import gql, login
 
 
+class Clock:
+    """A monotonic clock that moves only when the test says so."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
 async def test_entries_expire_and_the_cache_stays_bounded():
-    cache = PrincipalCache(ttl=0.05, max_entries=3)
+    clock = Clock()
+    cache = PrincipalCache(ttl=0.05, max_entries=3, clock=clock)
     principal = Principal(kind="staff", scope_path="/1/")
     cache.put("a", principal)
     assert cache.get("a") == (True, principal)
-    await asyncio.sleep(0.06)
+    clock.advance(0.05)
+    assert cache.get("a") == (True, principal)  # still within its TTL
+    clock.advance(0.01)
     assert cache.get("a") == (False, None)
     for key in "bcde":
         cache.put(key, None)
@@ -29,6 +45,7 @@ async def test_entries_expire_and_the_cache_stays_bounded():
 async def test_a_disabled_user_is_cut_off_once_the_cache_entry_expires(settings, services):
     app = create_app(settings.model_copy(update={"principal_cache_seconds": 0.3}))
     async with LifespanManager(app), httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
+        clock = app.state.services.principals.clock = Clock()
         token = await login(c, "fz1.cm2")
         assert (await gql(c, "{ me { kind } }", token=token))["data"]["me"]["kind"] == "staff"
         admin = await login(c, "fz.admin")
@@ -40,6 +57,6 @@ async def test_a_disabled_user_is_cut_off_once_the_cache_entry_expires(settings,
             {"i": {"userId": user_id, "status": "DISABLED"}},
             token=admin,
         )
-        await asyncio.sleep(0.35)
+        clock.advance(0.35)
         after = await gql(c, "{ me { kind } }", token=token)
     assert after["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"

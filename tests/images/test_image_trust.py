@@ -27,6 +27,7 @@ from backend.images.pipeline import process_upload
 from tests.helpers import gql, login, run_burst_worker
 from tests.images.photos import IMAGE, capture, photo, upload, verify, verify_public
 from tests.images.test_image_platform import new_archive
+from tests.waiting import HANG_GUARD_SECONDS
 
 KEYS_URL = "/.well-known/cic/image-signing-keys.json"
 ANCHORS_URL = "/.well-known/cic/c2pa-trust-anchors.pem"
@@ -208,7 +209,7 @@ def documented_snippet(marker: str) -> str:
 
 def run_snippet(code: str, directory: Path) -> subprocess.CompletedProcess:
     """As a verifier runs it: a fresh interpreter, nothing of CIC imported, in the evidence folder."""
-    return subprocess.run([sys.executable, "-c", code], cwd=directory, capture_output=True, text=True, timeout=60)
+    return subprocess.run([sys.executable, "-c", code], cwd=directory, capture_output=True, text=True, timeout=HANG_GUARD_SECONDS)
 
 
 async def test_the_documented_offline_checks_work_on_a_real_image(client, services, settings, tmp_path):

@@ -60,14 +60,15 @@ async def test_metadata_must_be_ascii(store):
 
 
 async def test_an_unreachable_s3_server_is_unavailable_not_an_error():
-    from tests.faults import free_port
+    from tests.faults import refused_port
 
-    s3 = S3ObjectStore(
-        endpoint_url=f"http://127.0.0.1:{free_port()}", bucket="b", access_key="x", secret_key="y", region="us-east-1",
-        connect_timeout=0.5, read_timeout=0.5,
-    )
-    try:
-        with pytest.raises(ObjectStoreUnavailable):
-            await s3.get("k")
-    finally:
-        await s3.close()
+    with refused_port() as port:
+        s3 = S3ObjectStore(
+            endpoint_url=f"http://127.0.0.1:{port}", bucket="b", access_key="x", secret_key="y", region="us-east-1",
+            connect_timeout=0.5, read_timeout=0.5,
+        )
+        try:
+            with pytest.raises(ObjectStoreUnavailable):
+                await s3.get("k")
+        finally:
+            await s3.close()

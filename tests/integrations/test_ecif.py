@@ -4,21 +4,16 @@ prefill through GraphQL. Faults are injected through the simulator's HTTP interf
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from arq.jobs import Job
 from arq.worker import Worker
 from asgi_lifespan import LifespanManager
@@ -47,8 +42,10 @@ from tests.customers.archive_fixtures import (
     ZHANG_ID,
     verified_archive,
 )
+from tests.faults import refused_port
 from tests.helpers import gql, login
 from tests.helpers import run_burst_worker as run_test_worker
+from tests.waiting import ProcessOutput, serving
 from backend.customers.ecif import enqueue_missing_ecif_pushes
 from backend.customers.tasks import PUSH_TO_ECIF
 from workers import customers as customer_jobs
@@ -65,23 +62,11 @@ CUSTOMER = """query($id: ID!) { customer(id: $id) {
 CLOSE = "mutation($i: ArchiveTransitionInput!) { closeArchive(input: $i) { customer { status } errors { code } } }"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 async def ecif_url() -> AsyncIterator[str]:
     """A fresh ECIF simulator (seeded) on a loopback port."""
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(simulator_app(), host="127.0.0.1", port=port, log_config=None, access_log=False))
-    task = asyncio.create_task(server.serve())
-    while not server.started:
-        await asyncio.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    await task
+    async with serving(simulator_app()) as url:
+        yield url
 
 
 async def sim_faults(url: str, status: int, count: int) -> None:
@@ -183,10 +168,11 @@ async def test_overload_and_outage_are_unavailable_and_validation_answers_are_re
     assert not isinstance(mismatch.value, EcifUnavailable)
     await ecif.aclose()
 
-    down = HttpEcifClient(f"http://127.0.0.1:{_free_port()}", timeout=1)
-    with pytest.raises(EcifUnavailable, match="unreachable"):
-        await down.lookup(ZHANG_ID)
-    await down.aclose()
+    with refused_port() as port:
+        down = HttpEcifClient(f"http://127.0.0.1:{port}", timeout=1)
+        with pytest.raises(EcifUnavailable, match="unreachable"):
+            await down.lookup(ZHANG_ID)
+        await down.aclose()
 
 
 # -- the job: verify -> outbox -> arq worker -> ECIF ---------------------------------------------
@@ -437,22 +423,17 @@ def test_cic_run_starts_the_ecif_simulator_in_development_unless_ecif_is_configu
 
 
 def test_cic_simulate_ecif_serves_the_contract(tmp_path):
-    port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("CIC_")} | {"CIC_VAR_DIR": str(tmp_path)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "backend.cli", "simulate", "ecif", "--port", str(port)],
+        [sys.executable, "-m", "backend.cli", "simulate", "ecif", "--port", "0"],
         cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
+    output = ProcessOutput(proc)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            assert proc.poll() is None, proc.communicate()[0]
-            with contextlib.suppress(httpx.HTTPError):
-                response = httpx.get(f"http://127.0.0.1:{port}/ecif/v1/customers/{SEEDED_ID}", timeout=1)
-                break
-            assert time.monotonic() < deadline, "simulator did not start"
-            time.sleep(0.2)
+        # Port 0: the OS picks it; the simulator says which once it listens.
+        url = output.wait_for(r"Uvicorn running on (http://127\.0\.0\.1:\d+)")[1]
+        response = httpx.get(f"{url}/ecif/v1/customers/{SEEDED_ID}")
         assert response.status_code == 200 and response.json()["name"] == SEEDED_NAME
     finally:
         proc.terminate()
-        proc.communicate(timeout=20)
+        output.exit_code()

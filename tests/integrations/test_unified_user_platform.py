@@ -2,35 +2,21 @@
 
 from __future__ import annotations
 
-import asyncio
-import socket
-
 import pytest
-import uvicorn
 
 from backend.integrations.unified_user import (
     HttpUnifiedUserPlatform,
     UnifiedUserPlatformError,
     simulator_app,
 )
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.faults import refused_port
+from tests.waiting import serving
 
 
 @pytest.fixture
 async def simulator_url():
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(simulator_app(), host="127.0.0.1", port=port, log_config=None))
-    task = asyncio.create_task(server.serve())
-    while not server.started:
-        await asyncio.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    await task
+    async with serving(simulator_app()) as url:
+        yield url
 
 
 async def test_http_adapter_sets_and_verifies_passwords(simulator_url):
@@ -42,9 +28,10 @@ async def test_http_adapter_sets_and_verifies_passwords(simulator_url):
 
 
 async def test_unreachable_platform_is_a_clear_error():
-    uup = HttpUnifiedUserPlatform(f"http://127.0.0.1:{_free_port()}")
-    with pytest.raises(UnifiedUserPlatformError, match="unreachable"):
-        await uup.verify_password("fz1.cm1", "x")
+    with refused_port() as port:
+        uup = HttpUnifiedUserPlatform(f"http://127.0.0.1:{port}")
+        with pytest.raises(UnifiedUserPlatformError, match="unreachable"):
+            await uup.verify_password("fz1.cm1", "x")
 
 
 async def test_login_answers_503_when_the_platform_is_down(settings, services):
@@ -53,9 +40,10 @@ async def test_login_answers_503_when_the_platform_is_down(settings, services):
 
     from backend.web.app import create_app
 
-    app = create_app(settings.model_copy(update={"uup_url": f"http://127.0.0.1:{_free_port()}"}))
-    async with LifespanManager(app), httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
-        response = await c.post("/auth/token", data={"grant_type": "password", "username": "fz1.cm1", "password": "x1234567"})
+    with refused_port() as port:
+        app = create_app(settings.model_copy(update={"uup_url": f"http://127.0.0.1:{port}"}))
+        async with LifespanManager(app), httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
+            response = await c.post("/auth/token", data={"grant_type": "password", "username": "fz1.cm1", "password": "x1234567"})
     assert response.status_code == 503
     assert response.json()["error"] == "temporarily_unavailable"
     assert response.json()["code"] == "UUP_UNAVAILABLE"

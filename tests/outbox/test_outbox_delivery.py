@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import socket
 import uuid
 from collections.abc import AsyncIterator
 from typing import Any
@@ -39,7 +38,9 @@ from backend.outbox.service import (
     send_messages,
 )
 from backend.queue import redis_settings
+from tests.faults import refused_port
 from tests.helpers import login, run_burst_worker, token_response
+from tests.waiting import until
 from workers import auth as auth_jobs
 from workers.settings import worker_settings
 
@@ -203,11 +204,9 @@ async def test_a_running_workers_own_relay_loop_sends_an_unsent_row_and_runs_it(
     running = asyncio.create_task(worker.async_run())
     try:
         job = Job(arq_job_id(settings, outbox_id), services.redis, _queue_name=settings.queue_name)
-        async with asyncio.timeout(15):
-            # Wait for arq's result record, not just the effect: stopping the worker between the
-            # job's commit and arq's bookkeeping would cancel the job task mid-finish.
-            while await job.result_info() is None:
-                await asyncio.sleep(0.05)
+        # Wait for arq's result record, not just the effect: stopping the worker between the
+        # job's commit and arq's bookkeeping would cancel the job task mid-finish.
+        await until(job.result_info, "the job's result")
     finally:
         await worker.close()
         with contextlib.suppress(asyncio.CancelledError):
@@ -341,9 +340,7 @@ async def test_two_relays_in_parallel_send_each_of_20_rows_exactly_once(services
 @pytest.fixture
 async def unreachable_redis(settings):
     """A real ArqRedis client for a port that is bound but not listening: connections are refused."""
-    with socket.socket() as holder:
-        holder.bind(("127.0.0.1", 0))  # bound, never listen(): nothing else can take the port
-        port = holder.getsockname()[1]
+    with refused_port() as port:
         redis = ArqRedis(host="127.0.0.1", port=port, socket_connect_timeout=1, default_queue_name=settings.queue_name)
         try:
             yield redis
