@@ -7,36 +7,17 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import socket
 from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-import uvicorn
 from pydantic import SecretStr
 
 from backend.integrations.ecif import TOKEN_PATH, EcifError, EcifRejected, HttpEcifClient, simulator_app
 from backend.integrations.oauth2 import ClientCredentials, TokenIssuer
+from tests.waiting import serving
 
 SEEDED_ID = "350521198511230015"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-async def _serve(app) -> AsyncIterator[str]:
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, access_log=False))
-    task = asyncio.create_task(server.serve())
-    while not server.started and not task.done():  # uvicorn sets `started` once it listens
-        await asyncio.sleep(0.01)
-    assert server.started, task.result()
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    await task
 
 
 @pytest.fixture
@@ -46,7 +27,7 @@ def issuer() -> TokenIssuer:
 
 @pytest.fixture
 async def ecif(issuer: TokenIssuer) -> AsyncIterator[str]:
-    async for url in _serve(simulator_app(issuer=issuer)):
+    async with serving(simulator_app(issuer=issuer)) as url:
         yield url
 
 
