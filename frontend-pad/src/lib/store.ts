@@ -23,7 +23,7 @@ import { liveQuery, type Subscription } from 'dexie';
 import type { ImageKind } from '../gql/graphql';
 import { draftFromServer, emptyDraft, type ArchiveDraft } from './archive';
 import { rebase, sameDraft } from './conflict';
-import { canonicalIdentifier } from './identifier';
+import { canonicalIdentifier } from '@cic/shared/archive';
 import { baseDraft, displayName, newArchive, type LocalArchive, type PadDatabase, type QueueEntry } from './db';
 import { validate, type ExtraFieldSpec, type FieldError } from './validate';
 
