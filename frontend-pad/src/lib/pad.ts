@@ -18,7 +18,7 @@ import {
 import { sessionStore } from '../api/session';
 import type { ImageKind, ReferenceQuery as ReferenceResult } from '../gql/graphql';
 import { db, getCache, mergeServerCopy, putCache, type LocalPhoto } from './db';
-import { ArchiveStore, unsyncedLosses, type Loss } from './store';
+import { ArchiveStore, type Loss } from './store';
 import { SyncEngine, type SyncApi } from './sync';
 import type { ExtraFieldSpec } from './validate';
 
@@ -218,5 +218,5 @@ export async function wipeLocalData(): Promise<void> {
 
 /** What the server does not have yet, per archive (logout and a change of user say it). */
 export function losses(): Promise<Loss[]> {
-  return unsyncedLosses(db);
+  return archiveStore.losses();
 }

@@ -112,6 +112,17 @@ export class ArchiveStore {
     }
   }
 
+  /**
+   * What the server does not have yet, once every open editor has written what was typed so far.
+   * The form says "unsaved" from the editor's memory at once, while its working copy reaches
+   * IndexedDB a step later; counting from IndexedDB without waiting would leave an edit typed a
+   * moment before "log out" off the list of what is lost.
+   */
+  async losses(): Promise<Loss[]> {
+    await Promise.all([...this.editors.values()].map((editor) => editor.idle()));
+    return unsyncedLosses(this.db);
+  }
+
   /** Logout: the editors go with the data. */
   closeAll(): void {
     for (const editor of this.editors.values()) editor.close();
