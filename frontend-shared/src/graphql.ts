@@ -7,6 +7,8 @@
 //                        BAD_USER_INPUT, INTERNAL, ...) with `extensions` and the API's
 //                        `messageZh`, or an HTTP status without a GraphQL body (HTTP_502 ...).
 // Expected refusals are not thrown: they are the payload's `errors` (userErrors.ts).
+import { describeApiError } from './apiErrors';
+import type { Locale } from './locale';
 
 export interface GraphQLErrorItem {
   message: string;
@@ -28,6 +30,12 @@ export class ApiError extends Error {
   /** The first error's extensions (`code`, `field`, `reason`, `retryAfterSeconds`, ...). */
   get extensions(): Record<string, unknown> {
     return this.errors[0]?.extensions ?? {};
+  }
+
+  /** What to show: the API's Chinese message when it gave one and the UI is Chinese, else the
+   * error in words (apiErrors.ts). */
+  display(locale: Locale = 'zh'): string {
+    return describeApiError(this, locale);
   }
 }
 
