@@ -3,6 +3,8 @@ SHELL := /bin/bash
 PYTHON ?= python3
 UV := $(PYTHON) -m uv
 FRONTENDS := $(wildcard frontend-pc/package.json frontend-pad/package.json)
+# The package both front ends import (`file:` dependency); its own unit tests run first.
+SHARED := $(wildcard frontend-shared/package.json)
 
 .PHONY: run test install uv frontends test-python test-frontends schema migrate demo-accounts worker serve clean
 
@@ -28,7 +30,7 @@ test-python:
 	$(UV) run pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$rc
 
 test-frontends:
-	@for pkg in $(FRONTENDS); do dir=$$(dirname $$pkg); echo "testing $$dir"; \
+	@for pkg in $(SHARED) $(FRONTENDS); do dir=$$(dirname $$pkg); echo "testing $$dir"; \
 		(cd $$dir && npm ci --no-audit --no-fund && npm test) || exit 1; done
 
 ## helpers

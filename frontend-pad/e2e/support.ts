@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, vi } from 'vitest';
 import { PASSWORD, SCREENSHOTS } from '../../e2e-support/api';
 import { assertCspServed, failOnCspViolations, watchCsp, type CspWatch } from '../../e2e-support/csp';
 
@@ -64,27 +64,24 @@ export async function screenshot(page: Page, name: string, sizes = TABLET_SIZES)
   await page.locator('.adm-toast-mask').waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
   for (const size of sizes) {
     await page.setViewportSize(size);
-    await page.waitForTimeout(300);
+    // The layout has taken the new size (landscape shows the section index, portrait hides it).
+    await page.waitForFunction(({ width, height }) => window.innerWidth === width && window.innerHeight === height, size);
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     await page.screenshot({ path: path.join(SCREENSHOTS, `pad-${name}-${size.width}x${size.height}.png`) });
   }
   if (original) await page.setViewportSize(original);
 }
 
-/** Poll until `check` returns a truthy value (or throw after `timeout` ms). */
-export async function eventually<T>(check: () => Promise<T>, timeout = 60_000, interval = 500): Promise<NonNullable<T>> {
-  const end = Date.now() + timeout;
-  let last: unknown;
-  for (;;) {
-    try {
+/** Wait until `check` returns a truthy value, and return it (or throw after `timeout` ms). */
+export function eventually<T>(check: () => Promise<T>, timeout = 60_000, interval = 500): Promise<NonNullable<T>> {
+  return vi.waitFor(
+    async () => {
       const value = await check();
-      if (value) return value as NonNullable<T>;
-      last = value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > end) throw new Error(`condition not met in ${timeout} ms (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
-    await new Promise((resolve) => setTimeout(resolve, interval));
-  }
+      if (!value) throw new Error(`condition not met yet (last: ${JSON.stringify(value)})`);
+      return value as NonNullable<T>;
+    },
+    { timeout, interval },
+  );
 }
 
 /** Waiting entries of the sync queue, as the top bar shows them. */

@@ -44,8 +44,10 @@ export async function logout(page: Page): Promise<void> {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  // Let charts and fonts settle; animations are not what the picture is about.
-  await page.waitForTimeout(400);
+  // Fonts loaded and no Ant Design motion (modal zoom, message fade, tab ink) still running:
+  // animations are not what the picture is about.
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  await page.waitForFunction(() => !document.querySelector('[class*="-appear-active"], [class*="-enter-active"], [class*="-leave-active"]'), undefined, { timeout: 10_000 });
   await page.screenshot({ path: path.join(SCREENSHOTS, `pc-${name}.png`) });
 }
 

@@ -17,7 +17,7 @@ import {
 } from '@ant-design/icons';
 import { enumLabel, useI18n } from './i18n';
 import { useSession } from './session';
-import { canDecidePendingChanges, canReview, homeFor, menuFor, type Role } from './permissions';
+import { homeFor, menuFor, type Permission } from './permissions';
 import { LoginPage } from './pages/LoginPage';
 import { useDecidableCount, useReviewCount } from './components/fourEyes';
 
@@ -45,25 +45,25 @@ const ICONS: Record<string, React.ReactNode> = {
   audit: <AuditOutlined />,
 };
 
-function Guard({ roles, children }: { roles: Role[]; children: React.ReactNode }) {
-  const { has } = useSession();
+function Guard({ permission, children }: { permission: Permission; children: React.ReactNode }) {
+  const { can } = useSession();
   const { t } = useI18n();
-  if (!has(...roles)) return <Result status="403" title={t('app.forbidden')} />;
+  if (!can(permission)) return <Result status="403" title={t('app.forbidden')} />;
   return <>{children}</>;
 }
 
-const guarded = (roles: Role[], page: React.ReactNode) => <Guard roles={roles}>{page}</Guard>;
+const guarded = (permission: Permission, page: React.ReactNode) => <Guard permission={permission}>{page}</Guard>;
 
 function Shell() {
   const { t, locale, setLocale } = useI18n();
-  const { me, roles, logout } = useSession();
+  const { me, roles, permissions, can, logout } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
-  const menu = useMemo(() => menuFor(roles), [roles]);
+  const menu = useMemo(() => menuFor(permissions), [permissions]);
   // Counts on the menu: archives waiting for my verification, requests waiting for my decision.
   const badges: Record<string, number> = {
-    review: useReviewCount(!!me && canReview(roles)),
-    approvals: useDecidableCount(!!me && canDecidePendingChanges(roles)),
+    review: useReviewCount(!!me && can('ARCHIVE_REVIEW')),
+    approvals: useDecidableCount(!!me && can('CHANGE_DECIDE')),
   };
   const selected = menu
     .filter((m) => location.pathname === m.path || location.pathname.startsWith(m.path + '/'))
@@ -149,20 +149,20 @@ function Shell() {
         <Layout.Content className="cic-content">
           <Suspense fallback={<Spin />}>
             <Routes>
-              <Route path="/" element={<Navigate to={homeFor(roles)} replace />} />
-              <Route path="/login" element={<Navigate to={homeFor(roles)} replace />} />
+              <Route path="/" element={<Navigate to={homeFor(permissions)} replace />} />
+              <Route path="/login" element={<Navigate to={homeFor(permissions)} replace />} />
               <Route path="/dashboard" element={<DashboardPage />} />
               <Route path="/archives" element={<ArchivesPage />} />
-              <Route path="/archives/new" element={guarded(['CUSTOMER_MANAGER', 'BRANCH_MANAGER'], <ArchiveFormPage />)} />
+              <Route path="/archives/new" element={guarded('ARCHIVE_COLLECT', <ArchiveFormPage />)} />
               <Route path="/archives/:id" element={<ArchiveDetailPage />} />
               <Route path="/archives/:id/edit" element={<ArchiveFormPage />} />
-              <Route path="/import" element={guarded(['BRANCH_MANAGER', 'BANK_ADMIN'], <ImportPage />)} />
-              <Route path="/review" element={guarded(['BRANCH_MANAGER', 'BANK_APPROVER'], <ReviewInboxPage />)} />
-              <Route path="/approvals" element={guarded(['BANK_ADMIN', 'PROVINCE_ADMIN', 'AUDITOR'], <ApprovalsPage />)} />
+              <Route path="/import" element={guarded('ARCHIVE_IMPORT', <ImportPage />)} />
+              <Route path="/review" element={guarded('ARCHIVE_REVIEW', <ReviewInboxPage />)} />
+              <Route path="/approvals" element={guarded('CHANGE_READ', <ApprovalsPage />)} />
               <Route path="/rules" element={<RulesPage />} />
               <Route path="/rules/:id" element={<RuleSetEditorPage />} />
-              <Route path="/org" element={guarded(['BANK_ADMIN', 'PROVINCE_ADMIN'], <OrgPage />)} />
-              <Route path="/audit" element={guarded(['AUDITOR'], <AuditPage />)} />
+              <Route path="/org" element={guarded('ORG_ADMIN', <OrgPage />)} />
+              <Route path="/audit" element={guarded('AUDIT_READ', <AuditPage />)} />
               <Route path="*" element={<Result status="404" title={t('app.notFound')} />} />
             </Routes>
           </Suspense>

@@ -4,7 +4,7 @@ import { tokenStore } from './api/auth';
 import { client } from './api/client';
 import { MeQuery } from './api/operations';
 import type { MeQuery as MeResult } from './gql/graphql';
-import { hasAny, type Role } from './permissions';
+import type { Permission } from './permissions';
 
 type Me = MeResult['me'];
 
@@ -12,7 +12,10 @@ interface Session {
   loggedIn: boolean;
   me: Me | null;
   roles: string[];
-  has: (...roles: Role[]) => boolean;
+  /** What the caller may do (`me.permissions`, the API's one table). */
+  permissions: Permission[];
+  /** Whether the caller holds any of these permissions. */
+  can: (...permissions: Permission[]) => boolean;
   login: (username: string, password: string) => Promise<void>;
   logout: () => Promise<void>;
 }
@@ -36,11 +39,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     staleTime: Infinity,
   });
   const roles = me.data?.me.roles ?? [];
+  const permissions = me.data?.me.permissions ?? [];
   const value: Session = {
     loggedIn,
     me: me.data?.me ?? null,
     roles,
-    has: (...wanted) => hasAny(roles, wanted),
+    permissions,
+    can: (...wanted) => wanted.some((p) => permissions.includes(p)),
     login: async (username, password) => {
       queries.clear();
       await tokenStore.login(username, password);

@@ -141,7 +141,6 @@ export const SubmitArchiveMutation = graphql(`
       customer { ...ArchiveFields }
       errors { field code message messageEn }
       conflict { serverVersion current { ...ArchiveFields } }
-      duplicateOf
       violations { code severity message messageEn }
     }
   }

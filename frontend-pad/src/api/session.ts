@@ -4,7 +4,7 @@
 // refresh token expires (`refresh_expires_in`, 7 days by default). The access token is
 // refreshed a minute before it expires and whenever the API says UNAUTHENTICATED; refreshes
 // are single-flight, because a rotated refresh token used twice ends the whole login.
-import { NetworkError, SessionExpiredError } from '../lib/sync';
+import { NetworkError, SessionExpiredError } from '@cic/shared/graphql';
 
 export interface SessionUser {
   id: string;

@@ -26,7 +26,7 @@ type Documents = {
     "\n  query Regions($parentCode: String) {\n    regions(parentCode: $parentCode) { code name level hasChildren }\n  }\n": typeof types.RegionsDocument,
     "\n  mutation CreateArchive($input: CreateArchiveInput!) {\n    createArchive(input: $input) {\n      customer { ...ArchiveFields }\n      errors { field code message messageEn }\n      conflict { serverVersion current { ...ArchiveFields } }\n      duplicateOf\n      violations { code severity message messageEn }\n    }\n  }\n": typeof types.CreateArchiveDocument,
     "\n  mutation UpdateArchive($input: UpdateArchiveInput!) {\n    updateArchive(input: $input) {\n      customer { ...ArchiveFields }\n      errors { field code message messageEn }\n      conflict { serverVersion current { ...ArchiveFields } }\n      duplicateOf\n      violations { code severity message messageEn }\n    }\n  }\n": typeof types.UpdateArchiveDocument,
-    "\n  mutation SubmitArchive($input: ArchiveTransitionInput!) {\n    submitArchive(input: $input) {\n      customer { ...ArchiveFields }\n      errors { field code message messageEn }\n      conflict { serverVersion current { ...ArchiveFields } }\n      duplicateOf\n      violations { code severity message messageEn }\n    }\n  }\n": typeof types.SubmitArchiveDocument,
+    "\n  mutation SubmitArchive($input: ArchiveTransitionInput!) {\n    submitArchive(input: $input) {\n      customer { ...ArchiveFields }\n      errors { field code message messageEn }\n      conflict { serverVersion current { ...ArchiveFields } }\n      violations { code severity message messageEn }\n    }\n  }\n": typeof types.SubmitArchiveDocument,
     "\n  mutation UploadImage($input: UploadImageInput!, $file: Upload!) {\n    uploadImage(input: $input, file: $file) {\n      image { ...ImageFields }\n      duplicate\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.UploadImageDocument,
 };
 const documents: Documents = {
@@ -41,7 +41,7 @@ const documents: Documents = {
     "\n  query Regions($parentCode: String) {\n    regions(parentCode: $parentCode) { code name level hasChildren }\n  }\n": types.RegionsDocument,
     "\n  mutation CreateArchive($input: CreateArchiveInput!) {\n    createArchive(input: $input) {\n      customer { ...ArchiveFields }\n      errors { field code message messageEn }\n      conflict { serverVersion current { ...ArchiveFields } }\n      duplicateOf\n      violations { code severity message messageEn }\n    }\n  }\n": types.CreateArchiveDocument,
     "\n  mutation UpdateArchive($input: UpdateArchiveInput!) {\n    updateArchive(input: $input) {\n      customer { ...ArchiveFields }\n      errors { field code message messageEn }\n      conflict { serverVersion current { ...ArchiveFields } }\n      duplicateOf\n      violations { code severity message messageEn }\n    }\n  }\n": types.UpdateArchiveDocument,
-    "\n  mutation SubmitArchive($input: ArchiveTransitionInput!) {\n    submitArchive(input: $input) {\n      customer { ...ArchiveFields }\n      errors { field code message messageEn }\n      conflict { serverVersion current { ...ArchiveFields } }\n      duplicateOf\n      violations { code severity message messageEn }\n    }\n  }\n": types.SubmitArchiveDocument,
+    "\n  mutation SubmitArchive($input: ArchiveTransitionInput!) {\n    submitArchive(input: $input) {\n      customer { ...ArchiveFields }\n      errors { field code message messageEn }\n      conflict { serverVersion current { ...ArchiveFields } }\n      violations { code severity message messageEn }\n    }\n  }\n": types.SubmitArchiveDocument,
     "\n  mutation UploadImage($input: UploadImageInput!, $file: Upload!) {\n    uploadImage(input: $input, file: $file) {\n      image { ...ImageFields }\n      duplicate\n      errors { field code message messageEn }\n    }\n  }\n": types.UploadImageDocument,
 };
 
@@ -92,7 +92,7 @@ export function graphql(source: "\n  mutation UpdateArchive($input: UpdateArchiv
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SubmitArchive($input: ArchiveTransitionInput!) {\n    submitArchive(input: $input) {\n      customer { ...ArchiveFields }\n      errors { field code message messageEn }\n      conflict { serverVersion current { ...ArchiveFields } }\n      duplicateOf\n      violations { code severity message messageEn }\n    }\n  }\n"): typeof import('./graphql').SubmitArchiveDocument;
+export function graphql(source: "\n  mutation SubmitArchive($input: ArchiveTransitionInput!) {\n    submitArchive(input: $input) {\n      customer { ...ArchiveFields }\n      errors { field code message messageEn }\n      conflict { serverVersion current { ...ArchiveFields } }\n      violations { code severity message messageEn }\n    }\n  }\n"): typeof import('./graphql').SubmitArchiveDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

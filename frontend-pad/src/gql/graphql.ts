@@ -11,6 +11,73 @@ export type AddressInput = {
   villageCode?: string | null | undefined;
 };
 
+/** Why an archive, its lifecycle step, a transfer or an extra-field definition was refused. */
+export type ArchiveErrorCode =
+  | 'AGE_OUT_OF_RANGE'
+  | 'AMOUNT_TOO_LARGE'
+  | 'ARCHIVE_CLOSED'
+  | 'CONSENT_REQUIRED'
+  | 'CONTROL_CHARACTER'
+  | 'DATE_OUT_OF_RANGE'
+  | 'DUPLICATE_ARCHIVE'
+  | 'EDITED_BY_REVIEWER'
+  | 'EXPIRY_CONFLICT'
+  | 'HAS_VIOLATIONS'
+  | 'ID_EXPIRED'
+  | 'ID_INVALID_BIRTH_DATE'
+  | 'ID_INVALID_CHECKSUM'
+  | 'ID_INVALID_FORMAT'
+  | 'ID_INVALID_LENGTH'
+  | 'ID_TAKEN'
+  | 'ID_UNKNOWN_REGION'
+  | 'INVALID'
+  | 'INVALID_AREA'
+  | 'INVALID_BOOLEAN'
+  | 'INVALID_BOUND'
+  | 'INVALID_CHOICE'
+  | 'INVALID_CHOICES'
+  | 'INVALID_CREDIT_CODE'
+  | 'INVALID_DATE'
+  | 'INVALID_FORMAT'
+  | 'INVALID_ID'
+  | 'INVALID_MANAGER'
+  | 'INVALID_MOBILE'
+  | 'INVALID_MONEY'
+  | 'INVALID_NAME'
+  | 'INVALID_NUMBER'
+  | 'INVALID_PATTERN'
+  | 'INVALID_PHONE'
+  | 'INVALID_TRANSITION'
+  | 'IN_FUTURE'
+  | 'KIND_IN_USE'
+  | 'MULTIPLE_SPOUSES'
+  | 'NEGATIVE_AMOUNT'
+  | 'NON_ASCII_CHARACTERS'
+  | 'NOT_A_REVIEWER'
+  | 'NOT_FOUND'
+  | 'NOT_OVERRIDABLE'
+  | 'OPEN_VIOLATIONS'
+  | 'OTHER_BANK'
+  | 'OUT_OF_RANGE'
+  | 'OVERDUE_EXCEEDS_AMOUNT'
+  | 'PATTERN_MISMATCH'
+  | 'REASON_REQUIRED'
+  | 'REQUIRED'
+  | 'SAME_AS_CUSTOMER'
+  | 'SELF_VERIFICATION'
+  | 'TOO_DEEP'
+  | 'TOO_LONG'
+  | 'TOO_MANY'
+  | 'TOO_MANY_ITEMS'
+  | 'TOO_SHORT'
+  | 'UNDER_REVIEW'
+  | 'UNKNOWN_ETHNICITY'
+  | 'UNKNOWN_FIELD'
+  | 'UNKNOWN_REGION'
+  | 'UNKNOWN_TOWNSHIP'
+  | 'UNKNOWN_VILLAGE'
+  | 'VERSION_CONFLICT';
+
 /** The whole archive as the collector sees it (derived fields are the server's). */
 export type ArchiveInput = {
   address?: AddressInput | null | undefined;
@@ -147,6 +214,38 @@ export type HouseholdInput = {
   registerNo?: string | null | undefined;
   size?: number;
 };
+
+/** Why an image upload, deletion or verification was refused. */
+export type ImageErrorCode =
+  | 'ACCURACY_OUT_OF_RANGE'
+  | 'ALREADY_DELETED'
+  | 'ARCHIVE_CLOSED'
+  | 'CLIENT_UPLOAD_ID_REUSED'
+  | 'CONTROL_CHARACTER'
+  | 'DATE_OUT_OF_RANGE'
+  | 'EMPTY_FILE'
+  | 'ID_INVALID_BIRTH_DATE'
+  | 'ID_INVALID_CHECKSUM'
+  | 'ID_INVALID_FORMAT'
+  | 'ID_INVALID_LENGTH'
+  | 'ID_UNKNOWN_REGION'
+  | 'INVALID'
+  | 'INVALID_CREDIT_CODE'
+  | 'INVALID_DATE'
+  | 'INVALID_ID'
+  | 'LATITUDE_OUT_OF_RANGE'
+  | 'LOCATION_INCOMPLETE'
+  | 'LONGITUDE_OUT_OF_RANGE'
+  | 'NON_ASCII_CHARACTERS'
+  | 'NOT_FOUND'
+  | 'REASON_REQUIRED'
+  | 'STORAGE_UNAVAILABLE'
+  | 'TAKEN_AT_IN_FUTURE'
+  | 'TAKEN_AT_TOO_OLD'
+  | 'TOO_DEEP'
+  | 'TOO_LARGE'
+  | 'TOO_LONG'
+  | 'TOO_MANY_ITEMS';
 
 /** What the photo shows. */
 export type ImageKind =
@@ -371,7 +470,7 @@ export type CreateArchiveMutation = { createArchive: { duplicateOf: string | nul
         | { date: string, code: string }
         | { number: string, code: string }
         | { text: string, code: string }
-      >, evaluation: { completeness: number, precise: boolean, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, gender: string | null, birthDate: string | null, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, updatedAt: string, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, idNumber: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, extraFields: Array<
+      >, evaluation: { completeness: number, precise: boolean, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } | null } | null, errors: Array<{ field: string | null, code: ArchiveErrorCode, message: string, messageEn: string }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, gender: string | null, birthDate: string | null, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, updatedAt: string, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, idNumber: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, extraFields: Array<
           | { flag: boolean, code: string }
           | { choice: string, code: string }
           | { date: string, code: string }
@@ -390,7 +489,7 @@ export type UpdateArchiveMutation = { updateArchive: { duplicateOf: string | nul
         | { date: string, code: string }
         | { number: string, code: string }
         | { text: string, code: string }
-      >, evaluation: { completeness: number, precise: boolean, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, gender: string | null, birthDate: string | null, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, updatedAt: string, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, idNumber: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, extraFields: Array<
+      >, evaluation: { completeness: number, precise: boolean, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } | null } | null, errors: Array<{ field: string | null, code: ArchiveErrorCode, message: string, messageEn: string }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, gender: string | null, birthDate: string | null, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, updatedAt: string, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, idNumber: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, extraFields: Array<
           | { flag: boolean, code: string }
           | { choice: string, code: string }
           | { date: string, code: string }
@@ -403,13 +502,13 @@ export type SubmitArchiveMutationVariables = Exact<{
 }>;
 
 
-export type SubmitArchiveMutation = { submitArchive: { duplicateOf: string | null, customer: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, gender: string | null, birthDate: string | null, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, updatedAt: string, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, idNumber: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, extraFields: Array<
+export type SubmitArchiveMutation = { submitArchive: { customer: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, gender: string | null, birthDate: string | null, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, updatedAt: string, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, idNumber: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, extraFields: Array<
         | { flag: boolean, code: string }
         | { choice: string, code: string }
         | { date: string, code: string }
         | { number: string, code: string }
         | { text: string, code: string }
-      >, evaluation: { completeness: number, precise: boolean, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, gender: string | null, birthDate: string | null, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, updatedAt: string, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, idNumber: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, extraFields: Array<
+      >, evaluation: { completeness: number, precise: boolean, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } | null } | null, errors: Array<{ field: string | null, code: ArchiveErrorCode, message: string, messageEn: string }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, gender: string | null, birthDate: string | null, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, updatedAt: string, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, idNumber: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, extraFields: Array<
           | { flag: boolean, code: string }
           | { choice: string, code: string }
           | { date: string, code: string }
@@ -423,7 +522,7 @@ export type UploadImageMutationVariables = Exact<{
 }>;
 
 
-export type UploadImageMutation = { uploadImage: { duplicate: boolean, image: { id: string, customerId: string, kind: ImageKind, status: ImageStatus, takenAt: string, thumbnailUrl: string | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } | null };
+export type UploadImageMutation = { uploadImage: { duplicate: boolean, image: { id: string, customerId: string, kind: ImageKind, status: ImageStatus, takenAt: string, thumbnailUrl: string | null } | null, errors: Array<{ field: string | null, code: ImageErrorCode, message: string, messageEn: string }> } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1218,7 +1317,6 @@ export const SubmitArchiveDocument = new TypedDocumentString(`
         ...ArchiveFields
       }
     }
-    duplicateOf
     violations {
       code
       severity

@@ -1,7 +1,17 @@
 // Chinese by default, English on a switch (kept in localStorage). t('key') looks up a message;
 // label(path) names an archive field for the form and the conflict screen.
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { apiErrorLabel } from '@cic/shared/apiErrors';
+import { enumLabel as sharedEnumLabel } from '@cic/shared/labels';
 import { EN, ZH, type Messages } from './messages';
+
+/** The PAD's groups that are the API's enums: their labels are the shared ones (@cic/shared/labels,
+ * one table for both front ends, tested against the schema). The others (queue and photo states,
+ * the local-only status LOCAL) are the PAD's own, in messages.ts. */
+const SCHEMA_ENUMS: Record<string, string> = {
+  education: 'Education', maritalStatus: 'MaritalStatus', health: 'Health', relation: 'Relation', labour: 'LabourCapacity',
+  livestock: 'LivestockKind', asset: 'AssetKind', rating: 'VillageRating', image: 'ImageKind', status: 'ArchiveStatus',
+};
 
 export type Locale = 'zh' | 'en';
 
@@ -38,12 +48,13 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         if (key.startsWith('extraFields.')) return key.slice('extraFields.'.length);
         return messages.fields[key] ?? key;
       },
-      enumLabel: (group, v) => (v ? (messages.enums[group]?.[v] ?? v) : ''),
-      errorLabel: (code) => {
-        const labels = messages.enums.errorCode;
-        if (code && labels[code]) return labels[code];
-        return code?.startsWith('HTTP_5') ? labels.HTTP_5XX : labels.UNKNOWN;
+      enumLabel: (group, v) => {
+        if (!v) return '';
+        const own = messages.enums[group]?.[v];
+        if (own) return own;
+        return SCHEMA_ENUMS[group] ? sharedEnumLabel(SCHEMA_ENUMS[group], v, locale) : v;
       },
+      errorLabel: (code) => apiErrorLabel(code, locale),
     };
   }, [locale]);
   return <Context.Provider value={value}>{children}</Context.Provider>;

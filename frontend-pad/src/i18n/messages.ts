@@ -38,54 +38,20 @@ const FIELDS_EN: Record<string, string> = {
 };
 
 const ENUMS_ZH = {
-  education: { NONE: '未受教育', PRIMARY: '小学', JUNIOR: '初中', SENIOR: '高中', VOCATIONAL: '中专/职高', COLLEGE: '大专', BACHELOR: '本科', POSTGRADUATE: '研究生' },
-  maritalStatus: { SINGLE: '未婚', MARRIED: '已婚', DIVORCED: '离异', WIDOWED: '丧偶' },
-  health: { GOOD: '良好', FAIR: '一般', POOR: '较差', DISABLED: '残疾' },
-  relation: { SPOUSE: '配偶', CHILD: '子女', PARENT: '父母', SIBLING: '兄弟姐妹', GRANDPARENT: '祖父母', GRANDCHILD: '孙辈', OTHER: '其他' },
-  labour: { FULL: '完全', PARTIAL: '部分', NONE: '无' },
-  livestock: { PIG: '生猪', CATTLE: '牛', SHEEP: '羊', POULTRY: '家禽', AQUATIC: '水产', OTHER: '其他' },
-  asset: { HOUSE: '房产', VEHICLE: '车辆', MACHINERY: '农机', DEPOSIT: '存款', OTHER: '其他' },
-  rating: { AAA: 'AAA', AA: 'AA', A: 'A', B: 'B', C: 'C', UNRATED: '未评级' },
-  status: { LOCAL: '未上传', DRAFT: '草稿', SUBMITTED: '已提交', RETURNED: '已退回', VERIFIED: '已审核', ARCHIVED: '已关闭' },
-  image: {
-    ID_FRONT: '身份证正面', ID_BACK: '身份证反面', HOUSEHOLD_REGISTER: '户口簿', HOUSE: '房屋', LAND: '土地', LIVESTOCK: '养殖', BUSINESS: '经营场所',
-    CONSENT_FORM: '授权书', VISIT_PHOTO: '上门合影', SIGNATURE: '签名', OTHER: '其他',
-  },
+  status: { LOCAL: '未上传' },
   queueOp: { saveArchive: '保存档案', uploadPhoto: '上传照片', submitArchive: '提交审核' },
   queueState: { pending: '等待中', running: '同步中', retry: '稍后重试', conflict: '版本冲突', rejected: '被拒绝', failed: '已停止重试', done: '已完成' },
   photoState: { queued: '待上传', uploaded: '处理中', ready: '已加水印', failed: '处理失败', rejected: '被拒绝' },
   gender: { MALE: '男', FEMALE: '女' },
   extraBool: { true: '是', false: '否' },
-  errorCode: {
-    NETWORK_UNAVAILABLE: '网络不可用', VERSION_CONFLICT: '版本冲突', REFUSED: '被服务器拒绝', INTERNAL: '服务器内部错误', STORAGE_UNAVAILABLE: '服务器存储暂不可用',
-    FORBIDDEN: '没有权限', BAD_USER_INPUT: '服务器不接受这些内容', GRAPHQL_VALIDATION_FAILED: '应用版本与服务器不一致', HTTP_5XX: '服务器暂时不可用',
-    HTTP_ERROR: '服务器的应答无法识别', UNKNOWN: '未知错误',
-  },
 };
 const ENUMS_EN = {
-  education: { NONE: 'None', PRIMARY: 'Primary', JUNIOR: 'Junior high', SENIOR: 'Senior high', VOCATIONAL: 'Vocational', COLLEGE: 'College', BACHELOR: 'Bachelor', POSTGRADUATE: 'Postgraduate' },
-  maritalStatus: { SINGLE: 'Single', MARRIED: 'Married', DIVORCED: 'Divorced', WIDOWED: 'Widowed' },
-  health: { GOOD: 'Good', FAIR: 'Fair', POOR: 'Poor', DISABLED: 'Disabled' },
-  relation: { SPOUSE: 'Spouse', CHILD: 'Child', PARENT: 'Parent', SIBLING: 'Sibling', GRANDPARENT: 'Grandparent', GRANDCHILD: 'Grandchild', OTHER: 'Other' },
-  labour: { FULL: 'Full', PARTIAL: 'Partial', NONE: 'None' },
-  livestock: { PIG: 'Pigs', CATTLE: 'Cattle', SHEEP: 'Sheep', POULTRY: 'Poultry', AQUATIC: 'Aquatic', OTHER: 'Other' },
-  asset: { HOUSE: 'House', VEHICLE: 'Vehicle', MACHINERY: 'Machinery', DEPOSIT: 'Deposit', OTHER: 'Other' },
-  rating: { AAA: 'AAA', AA: 'AA', A: 'A', B: 'B', C: 'C', UNRATED: 'Unrated' },
-  status: { LOCAL: 'Not uploaded', DRAFT: 'Draft', SUBMITTED: 'Submitted', RETURNED: 'Returned', VERIFIED: 'Verified', ARCHIVED: 'Closed' },
-  image: {
-    ID_FRONT: 'ID card front', ID_BACK: 'ID card back', HOUSEHOLD_REGISTER: 'Household register', HOUSE: 'House', LAND: 'Land', LIVESTOCK: 'Livestock',
-    BUSINESS: 'Business premises', CONSENT_FORM: 'Consent form', VISIT_PHOTO: 'Visit photo', SIGNATURE: 'Signature', OTHER: 'Other',
-  },
+  status: { LOCAL: 'Not uploaded' },
   queueOp: { saveArchive: 'Save archive', uploadPhoto: 'Upload photo', submitArchive: 'Submit for review' },
   queueState: { pending: 'Waiting', running: 'Syncing', retry: 'Retrying later', conflict: 'Version conflict', rejected: 'Refused', failed: 'Stopped retrying', done: 'Done' },
   photoState: { queued: 'To upload', uploaded: 'Processing', ready: 'Watermarked', failed: 'Failed', rejected: 'Refused' },
   gender: { MALE: 'Male', FEMALE: 'Female' },
   extraBool: { true: 'Yes', false: 'No' },
-  errorCode: {
-    NETWORK_UNAVAILABLE: 'no network', VERSION_CONFLICT: 'version conflict', REFUSED: 'refused by the server', INTERNAL: 'internal server error', STORAGE_UNAVAILABLE: 'server storage unavailable',
-    FORBIDDEN: 'not allowed', BAD_USER_INPUT: 'the server does not accept this content', GRAPHQL_VALIDATION_FAILED: 'the app and the server versions differ', HTTP_5XX: 'server temporarily unavailable',
-    HTTP_ERROR: 'unreadable server answer', UNKNOWN: 'unknown error',
-  },
 };
 
 export const ZH = {

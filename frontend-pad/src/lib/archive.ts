@@ -15,7 +15,7 @@ import type {
   Relation,
   VillageRating,
 } from '../gql/graphql';
-import { canonicalIdentifier } from './identifier';
+import { canonicalIdentifier, extraFieldValue } from '@cic/shared/archive';
 
 export type ServerArchive = ArchiveFieldsFragment;
 
@@ -139,13 +139,10 @@ function amount(value: string | null | undefined): string {
 
 const s = (v: string | null | undefined): string => v ?? '';
 
+/** The draft keeps every extra field as text (booleans as true/false, as they are sent). */
 function extraValue(field: ArchiveFieldsFragment['extraFields'][number]): string {
-  if ('text' in field) return field.text;
-  if ('number' in field) return String(field.number);
-  if ('date' in field) return field.date;
-  if ('choice' in field) return field.choice;
-  if ('flag' in field) return field.flag ? 'true' : 'false';
-  return '';
+  const value = extraFieldValue(field);
+  return typeof value === 'boolean' ? (value ? 'true' : 'false') : (value ?? '');
 }
 
 export function draftFromServer(c: ServerArchive): ArchiveDraft {

@@ -5,7 +5,9 @@
 // before the birth year (GB/T 2260 history, src/lib/idRegions.json from stdnum's table).
 // src/lib/idVectors.json holds the server's answers for a few hundred numbers; the tests compare.
 import regions from './idRegions.json';
-import { NON_ASCII, canonicalIdentifier, hasNonAscii } from './identifier';
+import { NON_ASCII, canonicalIdentifier, hasNonAscii } from '@cic/shared/archive';
+
+export { isMasked } from '@cic/shared/archive';
 
 export type IdErrorCode =
   | 'NON_ASCII_CHARACTERS'
@@ -120,7 +122,3 @@ export function ageOn(birthDate: string, today: string = isoToday()): number {
   return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
 }
 
-/** A value the server sent masked (6+4) and the editor kept: it means "unchanged". */
-export function isMasked(value: string | null | undefined): boolean {
-  return !!value && value.includes('*');
-}

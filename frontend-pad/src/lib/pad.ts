@@ -2,7 +2,7 @@
 // what the manager types, src/lib/store.ts), what is cached for offline work (reference data,
 // the manager's archives, the region tree), and the local actions the screens call (take a
 // photo, submit, discard, log out).
-import { client } from '../api/client';
+import { client, committed, fetchBlob } from '../api/client';
 import {
   ArchiveQuery,
   CreateArchiveMutation,
@@ -18,18 +18,19 @@ import {
 import { sessionStore } from '../api/session';
 import type { ImageKind, ReferenceQuery as ReferenceResult } from '../gql/graphql';
 import { db, getCache, mergeServerCopy, putCache, type LocalPhoto } from './db';
-import { ArchiveStore, unsyncedLosses, type Loss } from './store';
+import { ArchiveStore, type Loss } from './store';
 import { SyncEngine, type SyncApi } from './sync';
 import type { ExtraFieldSpec } from './validate';
 
 export const api: SyncApi = {
-  createArchive: async (input) => (await client.request(CreateArchiveMutation, { input })).createArchive,
-  updateArchive: async (input) => (await client.request(UpdateArchiveMutation, { input })).updateArchive,
-  submitArchive: async (input) => (await client.request(SubmitArchiveMutation, { input })).submitArchive,
+  createArchive: async (input) => committed((await client.request(CreateArchiveMutation, { input })).createArchive, 'createArchive'),
+  updateArchive: async (input) => committed((await client.request(UpdateArchiveMutation, { input })).updateArchive, 'updateArchive'),
+  submitArchive: async (input) => committed((await client.request(SubmitArchiveMutation, { input })).submitArchive, 'submitArchive'),
   fetchArchive: async (id) => (await client.request(ArchiveQuery, { id })).customer ?? null,
-  uploadImage: async (input, file, fileName) => (await client.upload(UploadImageMutation, { input, file: null as unknown as File }, 'file', file, fileName)).uploadImage,
+  uploadImage: async (input, file, fileName) =>
+    committed((await client.upload(UploadImageMutation, { input, file: null as unknown as File }, { file: new File([file], fileName, { type: file.type }) })).uploadImage, 'uploadImage'),
   fetchImage: async (id) => (await client.request(ImageQuery, { id })).image ?? null,
-  fetchBlob: (url) => client.blob(url),
+  fetchBlob: (url) => fetchBlob(url),
 };
 
 export const engine = new SyncEngine(db, api);
@@ -217,5 +218,5 @@ export async function wipeLocalData(): Promise<void> {
 
 /** What the server does not have yet, per archive (logout and a change of user say it). */
 export function losses(): Promise<Loss[]> {
-  return unsyncedLosses(db);
+  return archiveStore.losses();
 }

@@ -333,6 +333,16 @@ describe('what waits for the manager', () => {
   });
 });
 
+describe('logout', () => {
+  it('counts an edit typed a moment before, whose working copy is still on its way to IndexedDB', async () => {
+    await collectOnServer('synced');
+    const edited = await open('synced');
+    type(edited, { mobile: '13912345678' });
+    // No idle(): the logout dialog asks right after the keystroke.
+    expect(await store.losses()).toEqual([{ archiveId: 'synced', name: '欧阳春华', newArchive: false, edits: false, unsaved: true, submit: false, photos: [] }]);
+  });
+});
+
 async function photo(archiveId: string, id: string): Promise<void> {
   const p: LocalPhoto = {
     id, archiveId, kind: 'ID_FRONT', blob: new Blob(['jpeg'], { type: 'image/jpeg' }), fileName: `${id}.jpg`, takenAt: '2026-06-01T10:00:00+08:00',

@@ -23,7 +23,7 @@ import { liveQuery, type Subscription } from 'dexie';
 import type { ImageKind } from '../gql/graphql';
 import { draftFromServer, emptyDraft, type ArchiveDraft } from './archive';
 import { rebase, sameDraft } from './conflict';
-import { canonicalIdentifier } from './identifier';
+import { canonicalIdentifier } from '@cic/shared/archive';
 import { baseDraft, displayName, newArchive, type LocalArchive, type PadDatabase, type QueueEntry } from './db';
 import { validate, type ExtraFieldSpec, type FieldError } from './validate';
 
@@ -110,6 +110,17 @@ export class ArchiveStore {
     } finally {
       this.release(editor);
     }
+  }
+
+  /**
+   * What the server does not have yet, once every open editor has written what was typed so far.
+   * The form says "unsaved" from the editor's memory at once, while its working copy reaches
+   * IndexedDB a step later; counting from IndexedDB without waiting would leave an edit typed a
+   * moment before "log out" off the list of what is lost.
+   */
+  async losses(): Promise<Loss[]> {
+    await Promise.all([...this.editors.values()].map((editor) => editor.idle()));
+    return unsyncedLosses(this.db);
   }
 
   /** Logout: the editors go with the data. */

@@ -10,6 +10,7 @@
 // until the manager acts (fix, resolve or discard). Entries found `running` after a
 // reload are sent again: the archive's UUID and the photo's clientUploadId make the replay
 // harmless (the server answers DUPLICATE_ARCHIVE naming our own id / `duplicate: true`).
+import { NetworkError, SessionExpiredError } from '@cic/shared/graphql';
 import type {
   ArchiveTransitionInput,
   CreateArchiveInput,
@@ -21,12 +22,18 @@ import { toArchiveInput, toConsentInput, toExtraFieldInputs, type ServerArchive 
 import { mergeServerCopy, type LocalArchive, type PadDatabase, type QueueEntry, type QueueOp, type QueueState } from './db';
 import type { FieldError, } from './validate';
 
-export interface ArchivePayloadLike {
+/** What submitArchive answers (ArchiveTransitionPayload). */
+export interface ArchiveTransitionPayloadLike {
   customer: ServerArchive | null;
   errors: FieldError[];
   conflict: { serverVersion: number; current: ServerArchive } | null;
-  duplicateOf: string | null;
   violations: { code: string; severity: string; message: string; messageEn: string }[];
+}
+
+/** What createArchive and updateArchive answer (ArchivePayload): also the archive a duplicate
+ * ID number belongs to. */
+export interface ArchivePayloadLike extends ArchiveTransitionPayloadLike {
+  duplicateOf: string | null;
 }
 
 export interface UploadPayloadLike {
@@ -38,26 +45,22 @@ export interface UploadPayloadLike {
 export interface SyncApi {
   createArchive(input: CreateArchiveInput): Promise<ArchivePayloadLike>;
   updateArchive(input: UpdateArchiveInput): Promise<ArchivePayloadLike>;
-  submitArchive(input: ArchiveTransitionInput): Promise<ArchivePayloadLike>;
+  submitArchive(input: ArchiveTransitionInput): Promise<ArchiveTransitionPayloadLike>;
   fetchArchive(id: string): Promise<(ServerArchive & { images?: ImageFieldsFragment[] }) | null>;
   uploadImage(input: UploadImageInput, file: Blob, fileName: string): Promise<UploadPayloadLike>;
   fetchImage(id: string): Promise<ImageFieldsFragment | null>;
   fetchBlob(url: string): Promise<Blob>;
 }
 
-/** The network is not there (fetch failed, offline): retry later, stop this pass. */
-export class NetworkError extends Error {
-  readonly kind = 'network';
-}
+// The network is not there (fetch failed, offline): retry later, stop this pass. The session
+// ended (refresh token expired or revoked): wait for a new login. Both come from the client.
+export { NetworkError, SessionExpiredError };
+
 /** The server could not do it this time (its storage is down): try again later. */
 class RetryableRefusal extends Error {
   constructor(readonly code: string) {
     super(code);
   }
-}
-/** The session ended (refresh token expired or revoked): wait for a new login. */
-export class SessionExpiredError extends Error {
-  readonly kind = 'session';
 }
 
 export interface SyncStatus {

@@ -2,8 +2,8 @@
 // (backend/customers/validation.py) so the same error lands on the same field. The server stays
 // the judge: whatever it refuses comes back with the same shape and is shown the same way.
 import type { ArchiveDraft } from './archive';
-import { ageOn, isMasked, isoToday, parseResidentId } from './idNumber';
-import { NON_ASCII, canonicalIdentifier, hasNonAscii } from './identifier';
+import { NON_ASCII, canonicalIdentifier, hasNonAscii, isMasked } from '@cic/shared/archive';
+import { ageOn, isoToday, parseResidentId } from './idNumber';
 
 export interface FieldError {
   field: string | null;
@@ -169,7 +169,4 @@ export function validate(d: ArchiveDraft, extraSpecs: ExtraFieldSpec[] = [], tod
   return errors;
 }
 
-/** `familyMembers[0].idNumber` -> `familyMembers.0.idNumber`: one key style for error lookup. */
-export function errorKey(field: string | null | undefined): string {
-  return (field ?? '').replace(/\[(\d+)\]/g, '.$1');
-}
+export { errorKey } from '@cic/shared/userErrors';

@@ -8,15 +8,12 @@ import { db, displayName, type LocalArchive, type LocalPhoto, type QueueEntry } 
 import { engine } from '../lib/pad';
 import { ATTENTION_STATES, queueSummary } from '../lib/sync';
 import { QueueActions } from '../components/QueueActions';
+import { maskIdNumber } from '@cic/shared/archive';
 
 type Tab = 'all' | 'drafts' | 'returned' | 'queue';
 
 /** Not yet on the server, a DRAFT there, or with a local edit (saved or not). */
 const isDraft = (a: LocalArchive) => a.status === 'LOCAL' || a.status === 'DRAFT' || a.draft !== null || !!a.working;
-
-function maskId(id: string): string {
-  return id.length === 18 && !id.includes('*') ? `${id.slice(0, 6)}********${id.slice(-4)}` : id;
-}
 
 export function ArchiveCard({ a, pending }: { a: LocalArchive; pending: Set<string> }) {
   const { t, enumLabel } = useI18n();
@@ -33,7 +30,7 @@ export function ArchiveCard({ a, pending }: { a: LocalArchive; pending: Set<stri
           {enumLabel('status', a.status)}
         </Tag>
       </div>
-      <div className="archive-card-id">{maskId(a.idNumber)}</div>
+      <div className="archive-card-id">{maskIdNumber(a.idNumber)}</div>
       <div className="archive-card-foot">
         {a.completeness !== null && <span className="completeness">{t('completeness')} {a.completeness}%</span>}
         {a.conflict && <Tag color="danger">{t('conflictBadge')}</Tag>}

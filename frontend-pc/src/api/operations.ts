@@ -7,6 +7,8 @@ export const MeQuery = graphql(`
     me {
       kind
       roles
+      permissions
+      searchFilters { filter allowed counted }
       user { id name username employeeNo }
       orgUnit { id name code level bankId }
     }
@@ -89,6 +91,8 @@ export const CustomerDetailFields = graphql(`
     consent { wordingVersion consentedAt channel formImageRef shareWithFederation }
     branch { id name code }
     manager { id name employeeNo }
+    viewerCan { edit submit verify returnForRework close transfer uploadImage deleteImage }
+    revealable { type field }
     extraFields {
       code
       definition { code labelZh labelEn kind }
@@ -146,6 +150,15 @@ export const ArchivePayloadFields = graphql(`
   }
 `);
 
+export const ArchiveTransitionPayloadFields = graphql(`
+  fragment ArchiveTransitionPayloadFields on ArchiveTransitionPayload {
+    customer { ...CustomerDetailFields }
+    errors { field code message messageEn }
+    conflict { serverVersion current { ...CustomerDetailFields } }
+    violations { code severity origin message messageEn }
+  }
+`);
+
 export const CreateArchiveMutation = graphql(`
   mutation CreateArchive($input: CreateArchiveInput!) {
     createArchive(input: $input) { ...ArchivePayloadFields }
@@ -160,13 +173,17 @@ export const UpdateArchiveMutation = graphql(`
 
 export const SubmitArchiveMutation = graphql(`
   mutation SubmitArchive($input: ArchiveTransitionInput!) {
-    submitArchive(input: $input) { ...ArchivePayloadFields }
+    submitArchive(input: $input) { ...ArchiveTransitionPayloadFields }
   }
 `);
 
 export const VerifyArchiveMutation = graphql(`
   mutation VerifyArchive($input: ArchiveTransitionInput!) {
-    verifyArchive(input: $input) { ...ArchivePayloadFields }
+    verifyArchive(input: $input) {
+      customer { ...CustomerDetailFields }
+      errors { field code message messageEn }
+      violations { code severity origin message messageEn }
+    }
   }
 `);
 
@@ -224,13 +241,13 @@ export const VerifyArchivesMutation = graphql(`
 
 export const ReturnArchiveMutation = graphql(`
   mutation ReturnArchive($input: ArchiveTransitionInput!) {
-    returnArchive(input: $input) { ...ArchivePayloadFields }
+    returnArchive(input: $input) { ...ArchiveTransitionPayloadFields }
   }
 `);
 
 export const CloseArchiveMutation = graphql(`
   mutation CloseArchive($input: ArchiveTransitionInput!) {
-    closeArchive(input: $input) { ...ArchivePayloadFields }
+    closeArchive(input: $input) { ...ArchiveTransitionPayloadFields }
   }
 `);
 
@@ -457,6 +474,7 @@ export const CustomerImagesQuery = graphql(`
   query CustomerImages($id: ID!, $includeDeleted: Boolean!) {
     customer(id: $id) {
       id
+      viewerCan { deleteImage }
       images(includeDeleted: $includeDeleted) { ...CustomerImageFields }
     }
   }

@@ -1,12 +1,13 @@
 import { QueryClient } from '@tanstack/react-query';
-import { ApiError } from './client';
+import { ApiError, NetworkError } from './client';
 
 export const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
       staleTime: 15_000,
       refetchOnWindowFocus: false,
-      retry: (count, error) => !(error instanceof ApiError) && count < 2,
+      // The API's refusals are final; a request that got no answer is tried again.
+      retry: (count, error) => (error instanceof NetworkError || !(error instanceof ApiError)) && count < 2,
     },
   },
 });

@@ -5,13 +5,13 @@ import { ApiError, client } from '../api/client';
 import { renderWithProviders } from '../test/render';
 import { ImagesTab } from './ImagesTab';
 
-const session = { roles: ['BRANCH_MANAGER'] as string[], has: () => true };
-vi.mock('../session', () => ({ useSession: () => session }));
+// What the API lets the viewer do with the archive (`viewerCan.deleteImage`).
+const viewer = { deleteImage: true };
 
 afterEach(() => {
   vi.restoreAllMocks();
   vi.useRealTimers();
-  session.roles = ['BRANCH_MANAGER'];
+  viewer.deleteImage = true;
 });
 
 const SHA = 'ab'.repeat(32);
@@ -28,7 +28,7 @@ function image(overrides: Record<string, unknown> = {}) {
   };
 }
 
-const answer = (images: unknown[]) => ({ customer: { id: 'c1', images } });
+const answer = (images: unknown[]) => ({ customer: { id: 'c1', viewerCan: { ...viewer }, images } });
 
 describe('ImagesTab', () => {
   it('shows thumbnails with kind, status and the capture facts', async () => {
@@ -60,8 +60,8 @@ describe('ImagesTab', () => {
     expect(request).toHaveBeenCalledTimes(2);
   });
 
-  it('offers no delete to roles the API would refuse', async () => {
-    session.roles = ['PROVINCE_ANALYST'];
+  it('offers no delete where the API says the viewer may not', async () => {
+    viewer.deleteImage = false;
     vi.spyOn(client, 'request').mockResolvedValue(answer([image()]));
     renderWithProviders(<ImagesTab customerId="c1" />);
     await screen.findByTestId('image-card');

@@ -17,12 +17,10 @@ import {
   ZoomInOutlined,
 } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { ApiError, client } from '../api/client';
+import { ApiError, client, committed } from '../api/client';
 import { CustomerImagesQuery, DeleteImageMutation, VerifyImageMutation } from '../api/operations';
 import type { CustomerImageFieldsFragment, VerifyImageMutation as VerifyImageResult } from '../gql/graphql';
 import { enumLabel, useI18n, type MessageKey, type Translate } from '../i18n';
-import { useSession } from '../session';
-import { canDeleteImages } from '../permissions';
 import { formatBytes, formatLocation, refetchInterval, shortHash, SignedLinkCache } from '../lib/images';
 
 type CustomerImage = CustomerImageFieldsFragment;
@@ -177,7 +175,7 @@ function DeleteImageModal({ image, onClose, onDeleted }: { image: CustomerImage 
     setBusy(true);
     try {
       const data = await client.request(DeleteImageMutation, { id: image.id, reason: reason.trim() });
-      const errors = data.deleteImage.errors;
+      const errors = committed(data.deleteImage, 'deleteImage').errors;
       if (errors.length) {
         const text = errors.map((e) => (locale === 'zh' ? e.message : e.messageEn)).join('；');
         if (errors.some((e) => e.field === 'reason')) form.setFields([{ name: 'reason', errors: [text] }]);
@@ -335,7 +333,6 @@ function VerificationModal({ result, onClose }: { result: { file: File; verifica
 
 export function ImagesTab({ customerId }: { customerId: string }) {
   const { t, locale } = useI18n();
-  const { roles } = useSession();
   const { message } = App.useApp();
   const queries = useQueryClient();
   const kindLabel = useKindLabel();
@@ -421,7 +418,7 @@ export function ImagesTab({ customerId }: { customerId: string }) {
             <Col xs={24} sm={12} lg={8} xl={6} key={image.id}>
               <ImageCard
                 image={image}
-                canDelete={canDeleteImages(roles)}
+                canDelete={!!query.data?.customer?.viewerCan.deleteImage}
                 onOpen={() => {
                   const index = viewable.findIndex((i) => i.id === image.id);
                   if (index >= 0) setViewer(index);

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { App, Form, Input, Modal } from 'antd';
-import { ApiError, client } from '../api/client';
+import { ApiError, client, committed } from '../api/client';
 import { TransferArchivesMutation } from '../api/operations';
 import { useI18n } from '../i18n';
 import { ManagerSelect } from './common';
@@ -17,7 +17,7 @@ export function TransferModal({ open, customerIds, onClose }: { open: boolean; c
       const data = await client.request(TransferArchivesMutation, {
         input: { customerIds, toManagerId: values.toManagerId, reason: values.reason || null },
       });
-      const payload = data.transferArchives;
+      const payload = committed(data.transferArchives, 'transferArchives');
       if (payload.errors.length) {
         message.error(payload.errors.map((e) => (locale === 'zh' ? e.message : e.messageEn)).join('；'));
         return;

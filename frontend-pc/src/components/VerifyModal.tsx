@@ -6,11 +6,11 @@
 import { useEffect, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Checkbox, Form, Input, List, Modal, Space, Spin, Tag, Typography } from 'antd';
-import { ApiError, client } from '../api/client';
+import { ApiError, client, committed } from '../api/client';
 import { CustomerVerificationQuery, VerifyArchiveMutation } from '../api/operations';
 import { useI18n } from '../i18n';
 import { canSubmitVerification, groupViolations, OVERRIDE_REASON, validOverrideReason, verifyMode } from '../lib/fourEyes';
-import type { PayloadError } from '../lib/errors';
+import type { UserError as PayloadError } from '@cic/shared/userErrors';
 import { ManagerSelect, QueryError } from './common';
 import { REVIEW_INBOX_KEY } from './fourEyes';
 
@@ -98,7 +98,7 @@ export function VerifyModal({ open, customer, onClose }: Props) {
       const result = await client.request(VerifyArchiveMutation, {
         input: { id: customer.id, version: customer.version, overrideReason: mode === 'override' && override ? reason.trim() : null, managerId: managerId ?? null },
       });
-      const errors = result.verifyArchive.errors;
+      const errors = committed(result.verifyArchive, 'verifyArchive').errors;
       if (errors.length) {
         const onFields: typeof fieldErrors = {};
         const rest: string[] = [];

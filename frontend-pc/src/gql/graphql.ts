@@ -11,6 +11,73 @@ export type AddressInput = {
   villageCode?: string | null | undefined;
 };
 
+/** Why an archive, its lifecycle step, a transfer or an extra-field definition was refused. */
+export type ArchiveErrorCode =
+  | 'AGE_OUT_OF_RANGE'
+  | 'AMOUNT_TOO_LARGE'
+  | 'ARCHIVE_CLOSED'
+  | 'CONSENT_REQUIRED'
+  | 'CONTROL_CHARACTER'
+  | 'DATE_OUT_OF_RANGE'
+  | 'DUPLICATE_ARCHIVE'
+  | 'EDITED_BY_REVIEWER'
+  | 'EXPIRY_CONFLICT'
+  | 'HAS_VIOLATIONS'
+  | 'ID_EXPIRED'
+  | 'ID_INVALID_BIRTH_DATE'
+  | 'ID_INVALID_CHECKSUM'
+  | 'ID_INVALID_FORMAT'
+  | 'ID_INVALID_LENGTH'
+  | 'ID_TAKEN'
+  | 'ID_UNKNOWN_REGION'
+  | 'INVALID'
+  | 'INVALID_AREA'
+  | 'INVALID_BOOLEAN'
+  | 'INVALID_BOUND'
+  | 'INVALID_CHOICE'
+  | 'INVALID_CHOICES'
+  | 'INVALID_CREDIT_CODE'
+  | 'INVALID_DATE'
+  | 'INVALID_FORMAT'
+  | 'INVALID_ID'
+  | 'INVALID_MANAGER'
+  | 'INVALID_MOBILE'
+  | 'INVALID_MONEY'
+  | 'INVALID_NAME'
+  | 'INVALID_NUMBER'
+  | 'INVALID_PATTERN'
+  | 'INVALID_PHONE'
+  | 'INVALID_TRANSITION'
+  | 'IN_FUTURE'
+  | 'KIND_IN_USE'
+  | 'MULTIPLE_SPOUSES'
+  | 'NEGATIVE_AMOUNT'
+  | 'NON_ASCII_CHARACTERS'
+  | 'NOT_A_REVIEWER'
+  | 'NOT_FOUND'
+  | 'NOT_OVERRIDABLE'
+  | 'OPEN_VIOLATIONS'
+  | 'OTHER_BANK'
+  | 'OUT_OF_RANGE'
+  | 'OVERDUE_EXCEEDS_AMOUNT'
+  | 'PATTERN_MISMATCH'
+  | 'REASON_REQUIRED'
+  | 'REQUIRED'
+  | 'SAME_AS_CUSTOMER'
+  | 'SELF_VERIFICATION'
+  | 'TOO_DEEP'
+  | 'TOO_LONG'
+  | 'TOO_MANY'
+  | 'TOO_MANY_ITEMS'
+  | 'TOO_SHORT'
+  | 'UNDER_REVIEW'
+  | 'UNKNOWN_ETHNICITY'
+  | 'UNKNOWN_FIELD'
+  | 'UNKNOWN_REGION'
+  | 'UNKNOWN_TOWNSHIP'
+  | 'UNKNOWN_VILLAGE'
+  | 'VERSION_CONFLICT';
+
 /** The whole archive as the collector sees it (derived fields are the server's). */
 export type ArchiveInput = {
   address?: AddressInput | null | undefined;
@@ -55,6 +122,11 @@ export type ArchiveTransitionInput = {
   version: number;
 };
 
+/** Why a saved archive may be a duplicate of another of the bank's archives. */
+export type ArchiveWarningCode =
+  | 'SAME_MOBILE'
+  | 'SAME_NAME_AND_BIRTH_DATE';
+
 export type AssetInput = {
   description?: string | null | undefined;
   kind: AssetKind;
@@ -67,6 +139,26 @@ export type AssetKind =
   | 'MACHINERY'
   | 'OTHER'
   | 'VEHICLE';
+
+/** Why a reveal of a protected field was refused. */
+export type AuthErrorCode =
+  | 'CONTROL_CHARACTER'
+  | 'DATE_OUT_OF_RANGE'
+  | 'ID_INVALID_BIRTH_DATE'
+  | 'ID_INVALID_CHECKSUM'
+  | 'ID_INVALID_FORMAT'
+  | 'ID_INVALID_LENGTH'
+  | 'ID_UNKNOWN_REGION'
+  | 'INVALID'
+  | 'INVALID_CREDIT_CODE'
+  | 'INVALID_DATE'
+  | 'INVALID_ID'
+  | 'NON_ASCII_CHARACTERS'
+  | 'NOT_FOUND'
+  | 'NOT_REVEALABLE'
+  | 'TOO_DEEP'
+  | 'TOO_LONG'
+  | 'TOO_MANY_ITEMS';
 
 export type BusinessInput = {
   annualTurnover?: string | null | undefined;
@@ -201,6 +293,38 @@ export type HouseholdInput = {
   size?: number;
 };
 
+/** Why an image upload, deletion or verification was refused. */
+export type ImageErrorCode =
+  | 'ACCURACY_OUT_OF_RANGE'
+  | 'ALREADY_DELETED'
+  | 'ARCHIVE_CLOSED'
+  | 'CLIENT_UPLOAD_ID_REUSED'
+  | 'CONTROL_CHARACTER'
+  | 'DATE_OUT_OF_RANGE'
+  | 'EMPTY_FILE'
+  | 'ID_INVALID_BIRTH_DATE'
+  | 'ID_INVALID_CHECKSUM'
+  | 'ID_INVALID_FORMAT'
+  | 'ID_INVALID_LENGTH'
+  | 'ID_UNKNOWN_REGION'
+  | 'INVALID'
+  | 'INVALID_CREDIT_CODE'
+  | 'INVALID_DATE'
+  | 'INVALID_ID'
+  | 'LATITUDE_OUT_OF_RANGE'
+  | 'LOCATION_INCOMPLETE'
+  | 'LONGITUDE_OUT_OF_RANGE'
+  | 'NON_ASCII_CHARACTERS'
+  | 'NOT_FOUND'
+  | 'REASON_REQUIRED'
+  | 'STORAGE_UNAVAILABLE'
+  | 'TAKEN_AT_IN_FUTURE'
+  | 'TAKEN_AT_TOO_OLD'
+  | 'TOO_DEEP'
+  | 'TOO_LARGE'
+  | 'TOO_LONG'
+  | 'TOO_MANY_ITEMS';
+
 /** What the photo shows. */
 export type ImageKind =
   | 'BUSINESS'
@@ -226,6 +350,83 @@ export type ImageVerdict =
   | 'ALTERED'
   | 'AUTHENTIC'
   | 'UNKNOWN';
+
+/** Why a workbook or one of its rows was refused; rows are checked as archives are (ArchiveErrorCode). */
+export type ImportErrorCode =
+  | 'AGE_OUT_OF_RANGE'
+  | 'ALREADY_EXISTS'
+  | 'AMOUNT_TOO_LARGE'
+  | 'ARCHIVE_CLOSED'
+  | 'CONSENT_REQUIRED'
+  | 'CONTROL_CHARACTER'
+  | 'DATE_OUT_OF_RANGE'
+  | 'DUPLICATE_ARCHIVE'
+  | 'DUPLICATE_COLUMN'
+  | 'DUPLICATE_IN_FILE'
+  | 'EDITED_BY_REVIEWER'
+  | 'EMPTY_FILE'
+  | 'EXPIRY_CONFLICT'
+  | 'FILE_TOO_LARGE'
+  | 'HAS_VIOLATIONS'
+  | 'ID_EXPIRED'
+  | 'ID_INVALID_BIRTH_DATE'
+  | 'ID_INVALID_CHECKSUM'
+  | 'ID_INVALID_FORMAT'
+  | 'ID_INVALID_LENGTH'
+  | 'ID_STORED_AS_NUMBER'
+  | 'ID_TAKEN'
+  | 'ID_UNKNOWN_REGION'
+  | 'INVALID'
+  | 'INVALID_AREA'
+  | 'INVALID_BOOLEAN'
+  | 'INVALID_BOUND'
+  | 'INVALID_CHOICE'
+  | 'INVALID_CHOICES'
+  | 'INVALID_CREDIT_CODE'
+  | 'INVALID_DATE'
+  | 'INVALID_FILE'
+  | 'INVALID_FORMAT'
+  | 'INVALID_ID'
+  | 'INVALID_MANAGER'
+  | 'INVALID_MOBILE'
+  | 'INVALID_MONEY'
+  | 'INVALID_NAME'
+  | 'INVALID_NUMBER'
+  | 'INVALID_PATTERN'
+  | 'INVALID_PHONE'
+  | 'INVALID_TRANSITION'
+  | 'IN_FUTURE'
+  | 'KIND_IN_USE'
+  | 'MISSING_COLUMNS'
+  | 'MULTIPLE_SPOUSES'
+  | 'NEGATIVE_AMOUNT'
+  | 'NON_ASCII_CHARACTERS'
+  | 'NOT_A_REVIEWER'
+  | 'NOT_FOUND'
+  | 'NOT_OVERRIDABLE'
+  | 'OPEN_VIOLATIONS'
+  | 'OTHER_BANK'
+  | 'OUT_OF_RANGE'
+  | 'OVERDUE_EXCEEDS_AMOUNT'
+  | 'PATTERN_MISMATCH'
+  | 'REASON_REQUIRED'
+  | 'REQUIRED'
+  | 'SAME_AS_CUSTOMER'
+  | 'SELF_VERIFICATION'
+  | 'TOO_DEEP'
+  | 'TOO_LONG'
+  | 'TOO_MANY'
+  | 'TOO_MANY_ITEMS'
+  | 'TOO_MANY_ROWS'
+  | 'TOO_SHORT'
+  | 'UNDER_REVIEW'
+  | 'UNKNOWN_ETHNICITY'
+  | 'UNKNOWN_FIELD'
+  | 'UNKNOWN_MANAGER'
+  | 'UNKNOWN_REGION'
+  | 'UNKNOWN_TOWNSHIP'
+  | 'UNKNOWN_VILLAGE'
+  | 'VERSION_CONFLICT';
 
 export type ImportStatus =
   | 'DONE'
@@ -277,6 +478,41 @@ export type MaritalStatus =
   | 'SINGLE'
   | 'WIDOWED';
 
+/** Why an org unit or staff-user change (put under dual control where it grants access) was refused. */
+export type OrgErrorCode =
+  | 'ALREADY_DECIDED'
+  | 'CANNOT_CHANGE_SELF'
+  | 'CONTROL_CHARACTER'
+  | 'DATE_OUT_OF_RANGE'
+  | 'DUPLICATE'
+  | 'ID_INVALID_BIRTH_DATE'
+  | 'ID_INVALID_CHECKSUM'
+  | 'ID_INVALID_FORMAT'
+  | 'ID_INVALID_LENGTH'
+  | 'ID_UNKNOWN_REGION'
+  | 'INVALID'
+  | 'INVALID_CREDIT_CODE'
+  | 'INVALID_DATE'
+  | 'INVALID_FORMAT'
+  | 'INVALID_ID'
+  | 'INVALID_LENGTH'
+  | 'INVALID_MOBILE'
+  | 'INVALID_PARENT'
+  | 'INVALID_STATUS_CHANGE'
+  | 'NON_ASCII_CHARACTERS'
+  | 'NOT_FOUND'
+  | 'NOT_REQUESTER'
+  | 'PENDING_CHANGE_EXISTS'
+  | 'REASON_REQUIRED'
+  | 'ROLES_REQUIRED'
+  | 'ROLE_NOT_ALLOWED_AT_LEVEL'
+  | 'SAME_PERSON'
+  | 'STALE_REQUEST'
+  | 'TOO_DEEP'
+  | 'TOO_LONG'
+  | 'TOO_MANY_ITEMS'
+  | 'WEAK_PASSWORD';
+
 /** PROVINCE (省联社) > BANK (法人行社) > BRANCH (网点) */
 export type OrgLevel =
   | 'BANK'
@@ -286,6 +522,86 @@ export type OrgLevel =
 export type OrgStatus =
   | 'ACTIVE'
   | 'CLOSED';
+
+/** Why a decision on a pending change was refused, or why the approved change could not be applied (the codes of the change itself: staff users, rule sets). */
+export type PendingChangeErrorCode =
+  | 'ALREADY_DECIDED'
+  | 'BASELINE_CODE'
+  | 'CANNOT_CHANGE_SELF'
+  | 'CONTROL_CHARACTER'
+  | 'DATE_OUT_OF_RANGE'
+  | 'DUPLICATE'
+  | 'EXPRESSION_INVALID'
+  | 'EXPRESSION_NOT_BOOLEAN'
+  | 'EXPRESSION_SYNTAX'
+  | 'ID_INVALID_BIRTH_DATE'
+  | 'ID_INVALID_CHECKSUM'
+  | 'ID_INVALID_FORMAT'
+  | 'ID_INVALID_LENGTH'
+  | 'ID_UNKNOWN_REGION'
+  | 'INVALID'
+  | 'INVALID_CONDITION'
+  | 'INVALID_CREDIT_CODE'
+  | 'INVALID_DATE'
+  | 'INVALID_EXPRESSION'
+  | 'INVALID_FORMAT'
+  | 'INVALID_ID'
+  | 'INVALID_IMAGE_KINDS'
+  | 'INVALID_LENGTH'
+  | 'INVALID_MOBILE'
+  | 'INVALID_OPERATOR'
+  | 'INVALID_PARAMS'
+  | 'INVALID_PARENT'
+  | 'INVALID_PATTERN'
+  | 'INVALID_STATUS_CHANGE'
+  | 'NON_ASCII_CHARACTERS'
+  | 'NOT_A_DRAFT'
+  | 'NOT_FOUND'
+  | 'NOT_REQUESTER'
+  | 'OUT_OF_RANGE'
+  | 'PENDING_CHANGE_EXISTS'
+  | 'PRESENCE_ONLY'
+  | 'PUBLISHED_IS_IMMUTABLE'
+  | 'PUBLISH_PENDING'
+  | 'REASON_REQUIRED'
+  | 'REQUIRED'
+  | 'ROLES_REQUIRED'
+  | 'ROLE_NOT_ALLOWED_AT_LEVEL'
+  | 'SAME_PERSON'
+  | 'SLOW_PATTERN'
+  | 'STALE_REQUEST'
+  | 'TOO_DEEP'
+  | 'TOO_LONG'
+  | 'TOO_MANY_ITEMS'
+  | 'UNKNOWN_BASELINE_RULE'
+  | 'UNKNOWN_FIELD'
+  | 'WEAKENS_BASELINE'
+  | 'WEAK_PASSWORD'
+  | 'WRONG_TYPE';
+
+/** A permission of the one table; roles hold them. */
+export type Permission =
+  | 'ARCHIVE_CLOSE'
+  | 'ARCHIVE_COLLECT'
+  | 'ARCHIVE_EDIT'
+  | 'ARCHIVE_IMPORT'
+  | 'ARCHIVE_READ'
+  | 'ARCHIVE_REVIEW'
+  | 'ARCHIVE_TRANSFER'
+  | 'AUDIT_READ'
+  | 'CHANGE_DECIDE'
+  | 'CHANGE_READ'
+  | 'ECIF_LOOKUP'
+  | 'EXTRA_FIELD_ADMIN'
+  | 'IMAGE_DELETE'
+  | 'IMAGE_UPLOAD'
+  | 'IMAGE_VERIFY'
+  | 'ORG_ADMIN'
+  | 'ORG_READ'
+  | 'REVEAL'
+  | 'RULES_ADMIN'
+  | 'RULES_READ'
+  | 'STATISTICS_READ';
 
 export type RejectPendingChangeInput = {
   id: string | number;
@@ -316,6 +632,53 @@ export type Role =
   | 'CUSTOMER_MANAGER'
   | 'PROVINCE_ADMIN'
   | 'PROVINCE_ANALYST';
+
+/** Why a rule set, a rule, a dry run or a publication (put under dual control) was refused. */
+export type RuleErrorCode =
+  | 'ALREADY_DECIDED'
+  | 'BASELINE_CODE'
+  | 'CONTROL_CHARACTER'
+  | 'DATE_OUT_OF_RANGE'
+  | 'DUPLICATE'
+  | 'EXPRESSION_INVALID'
+  | 'EXPRESSION_NOT_BOOLEAN'
+  | 'EXPRESSION_SYNTAX'
+  | 'ID_INVALID_BIRTH_DATE'
+  | 'ID_INVALID_CHECKSUM'
+  | 'ID_INVALID_FORMAT'
+  | 'ID_INVALID_LENGTH'
+  | 'ID_UNKNOWN_REGION'
+  | 'INVALID'
+  | 'INVALID_CONDITION'
+  | 'INVALID_CREDIT_CODE'
+  | 'INVALID_DATE'
+  | 'INVALID_EXPRESSION'
+  | 'INVALID_FORMAT'
+  | 'INVALID_ID'
+  | 'INVALID_IMAGE_KINDS'
+  | 'INVALID_OPERATOR'
+  | 'INVALID_PARAMS'
+  | 'INVALID_PATTERN'
+  | 'NON_ASCII_CHARACTERS'
+  | 'NOT_A_DRAFT'
+  | 'NOT_FOUND'
+  | 'NOT_REQUESTER'
+  | 'OUT_OF_RANGE'
+  | 'PENDING_CHANGE_EXISTS'
+  | 'PRESENCE_ONLY'
+  | 'PUBLISHED_IS_IMMUTABLE'
+  | 'PUBLISH_PENDING'
+  | 'REASON_REQUIRED'
+  | 'REQUIRED'
+  | 'SAME_PERSON'
+  | 'SLOW_PATTERN'
+  | 'TOO_DEEP'
+  | 'TOO_LONG'
+  | 'TOO_MANY_ITEMS'
+  | 'UNKNOWN_BASELINE_RULE'
+  | 'UNKNOWN_FIELD'
+  | 'WEAKENS_BASELINE'
+  | 'WRONG_TYPE';
 
 export type RuleInput = {
   code: string;
@@ -432,7 +795,7 @@ export type VillageRating =
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { me: { kind: string, roles: Array<Role>, user: { id: string, name: string, username: string, employeeNo: string } | null, orgUnit: { id: string, name: string, code: string, level: OrgLevel, bankId: string | null } | null } };
+export type MeQuery = { me: { kind: string, roles: Array<Role>, permissions: Array<Permission>, searchFilters: Array<{ filter: string, allowed: boolean, counted: boolean }>, user: { id: string, name: string, username: string, employeeNo: string } | null, orgUnit: { id: string, name: string, code: string, level: OrgLevel, bankId: string | null } | null } };
 
 export type CustomerListFieldsFragment = { id: string, version: number, name: string | null, idNumber: string | null, mobile: string | null, status: ArchiveStatus, channel: Channel, gender: string | null, birthDate: string | null, updatedAt: string, address: { regionCode: string | null, regionName: string | null, villageCode: string | null }, branch: { id: string, name: string } | null, manager: { id: string, name: string, employeeNo: string } | null, evaluation: { completeness: number, precise: boolean } | null };
 
@@ -454,7 +817,7 @@ export type CustomersFailingRuleQueryVariables = Exact<{
 
 export type CustomersFailingRuleQuery = { customersFailingRule: { estimatedTotal: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, version: number, name: string | null, idNumber: string | null, mobile: string | null, status: ArchiveStatus, channel: Channel, gender: string | null, birthDate: string | null, updatedAt: string, address: { regionCode: string | null, regionName: string | null, villageCode: string | null }, branch: { id: string, name: string } | null, manager: { id: string, name: string, employeeNo: string } | null, evaluation: { completeness: number, precise: boolean } | null } }> } | null };
 
-export type CustomerDetailFieldsFragment = { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string | null, birthDate: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+export type CustomerDetailFieldsFragment = { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string | null, birthDate: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, viewerCan: { edit: boolean, submit: boolean, verify: boolean, returnForRework: boolean, close: boolean, transfer: boolean, uploadImage: boolean, deleteImage: boolean }, revealable: Array<{ type: string, field: string }>, extraFields: Array<
     | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
     | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
     | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
@@ -467,7 +830,7 @@ export type CustomerQueryVariables = Exact<{
 }>;
 
 
-export type CustomerQuery = { customer: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string | null, birthDate: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+export type CustomerQuery = { customer: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string | null, birthDate: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, viewerCan: { edit: boolean, submit: boolean, verify: boolean, returnForRework: boolean, close: boolean, transfer: boolean, uploadImage: boolean, deleteImage: boolean }, revealable: Array<{ type: string, field: string }>, extraFields: Array<
       | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
       | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
       | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
@@ -494,13 +857,27 @@ export type RegionsQueryVariables = Exact<{
 
 export type RegionsQuery = { regions: Array<{ code: string, name: string, level: string, hasChildren: boolean }> };
 
-export type ArchivePayloadFieldsFragment = { duplicateOf: string | null, customer: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string | null, birthDate: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+export type ArchivePayloadFieldsFragment = { duplicateOf: string | null, customer: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string | null, birthDate: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, viewerCan: { edit: boolean, submit: boolean, verify: boolean, returnForRework: boolean, close: boolean, transfer: boolean, uploadImage: boolean, deleteImage: boolean }, revealable: Array<{ type: string, field: string }>, extraFields: Array<
       | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
       | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
       | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
       | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
       | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-    >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string | null, birthDate: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+    >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } | null, errors: Array<{ field: string | null, code: ArchiveErrorCode, message: string, messageEn: string }>, warnings: Array<{ code: ArchiveWarningCode, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string | null, birthDate: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, viewerCan: { edit: boolean, submit: boolean, verify: boolean, returnForRework: boolean, close: boolean, transfer: boolean, uploadImage: boolean, deleteImage: boolean }, revealable: Array<{ type: string, field: string }>, extraFields: Array<
+        | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+        | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+        | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+        | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+        | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> };
+
+export type ArchiveTransitionPayloadFieldsFragment = { customer: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string | null, birthDate: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, viewerCan: { edit: boolean, submit: boolean, verify: boolean, returnForRework: boolean, close: boolean, transfer: boolean, uploadImage: boolean, deleteImage: boolean }, revealable: Array<{ type: string, field: string }>, extraFields: Array<
+      | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+      | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+      | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+      | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+      | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
+    >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } | null, errors: Array<{ field: string | null, code: ArchiveErrorCode, message: string, messageEn: string }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string | null, birthDate: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, viewerCan: { edit: boolean, submit: boolean, verify: boolean, returnForRework: boolean, close: boolean, transfer: boolean, uploadImage: boolean, deleteImage: boolean }, revealable: Array<{ type: string, field: string }>, extraFields: Array<
         | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
@@ -513,13 +890,13 @@ export type CreateArchiveMutationVariables = Exact<{
 }>;
 
 
-export type CreateArchiveMutation = { createArchive: { duplicateOf: string | null, customer: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string | null, birthDate: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+export type CreateArchiveMutation = { createArchive: { duplicateOf: string | null, customer: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string | null, birthDate: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, viewerCan: { edit: boolean, submit: boolean, verify: boolean, returnForRework: boolean, close: boolean, transfer: boolean, uploadImage: boolean, deleteImage: boolean }, revealable: Array<{ type: string, field: string }>, extraFields: Array<
         | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string | null, birthDate: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } | null, errors: Array<{ field: string | null, code: ArchiveErrorCode, message: string, messageEn: string }>, warnings: Array<{ code: ArchiveWarningCode, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string | null, birthDate: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, viewerCan: { edit: boolean, submit: boolean, verify: boolean, returnForRework: boolean, close: boolean, transfer: boolean, uploadImage: boolean, deleteImage: boolean }, revealable: Array<{ type: string, field: string }>, extraFields: Array<
           | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
@@ -532,13 +909,13 @@ export type UpdateArchiveMutationVariables = Exact<{
 }>;
 
 
-export type UpdateArchiveMutation = { updateArchive: { duplicateOf: string | null, customer: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string | null, birthDate: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+export type UpdateArchiveMutation = { updateArchive: { duplicateOf: string | null, customer: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string | null, birthDate: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, viewerCan: { edit: boolean, submit: boolean, verify: boolean, returnForRework: boolean, close: boolean, transfer: boolean, uploadImage: boolean, deleteImage: boolean }, revealable: Array<{ type: string, field: string }>, extraFields: Array<
         | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string | null, birthDate: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } | null, errors: Array<{ field: string | null, code: ArchiveErrorCode, message: string, messageEn: string }>, warnings: Array<{ code: ArchiveWarningCode, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string | null, birthDate: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, viewerCan: { edit: boolean, submit: boolean, verify: boolean, returnForRework: boolean, close: boolean, transfer: boolean, uploadImage: boolean, deleteImage: boolean }, revealable: Array<{ type: string, field: string }>, extraFields: Array<
           | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
@@ -551,13 +928,13 @@ export type SubmitArchiveMutationVariables = Exact<{
 }>;
 
 
-export type SubmitArchiveMutation = { submitArchive: { duplicateOf: string | null, customer: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string | null, birthDate: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+export type SubmitArchiveMutation = { submitArchive: { customer: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string | null, birthDate: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, viewerCan: { edit: boolean, submit: boolean, verify: boolean, returnForRework: boolean, close: boolean, transfer: boolean, uploadImage: boolean, deleteImage: boolean }, revealable: Array<{ type: string, field: string }>, extraFields: Array<
         | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string | null, birthDate: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } | null, errors: Array<{ field: string | null, code: ArchiveErrorCode, message: string, messageEn: string }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string | null, birthDate: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, viewerCan: { edit: boolean, submit: boolean, verify: boolean, returnForRework: boolean, close: boolean, transfer: boolean, uploadImage: boolean, deleteImage: boolean }, revealable: Array<{ type: string, field: string }>, extraFields: Array<
           | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
@@ -570,26 +947,20 @@ export type VerifyArchiveMutationVariables = Exact<{
 }>;
 
 
-export type VerifyArchiveMutation = { verifyArchive: { duplicateOf: string | null, customer: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string | null, birthDate: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+export type VerifyArchiveMutation = { verifyArchive: { customer: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string | null, birthDate: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, viewerCan: { edit: boolean, submit: boolean, verify: boolean, returnForRework: boolean, close: boolean, transfer: boolean, uploadImage: boolean, deleteImage: boolean }, revealable: Array<{ type: string, field: string }>, extraFields: Array<
         | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string | null, birthDate: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
-          | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-          | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-          | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-          | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-          | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-        >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } } | null, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null };
+      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } | null, errors: Array<{ field: string | null, code: ArchiveErrorCode, message: string, messageEn: string }>, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string }> } | null };
 
 export type CustomerVerificationQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type CustomerVerificationQuery = { customer: { id: string, version: number, status: ArchiveStatus, manager: { id: string } | null, branch: { id: string } | null, verification: { canVerify: boolean, needsOverride: boolean, overrideAllowed: boolean, batchAllowed: boolean, blockers: Array<{ field: string | null, code: string, message: string, messageEn: string }>, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } } | null };
+export type CustomerVerificationQuery = { customer: { id: string, version: number, status: ArchiveStatus, manager: { id: string } | null, branch: { id: string } | null, verification: { canVerify: boolean, needsOverride: boolean, overrideAllowed: boolean, batchAllowed: boolean, blockers: Array<{ field: string | null, code: ArchiveErrorCode, message: string, messageEn: string }>, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } } | null };
 
 export type ReviewInboxQueryVariables = Exact<{
   first: number;
@@ -597,7 +968,7 @@ export type ReviewInboxQueryVariables = Exact<{
 }>;
 
 
-export type ReviewInboxQuery = { reviewInbox: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, version: number, name: string | null, submittedAt: string | null, branch: { id: string, name: string } | null, manager: { id: string, name: string, employeeNo: string } | null, evaluation: { completeness: number, violations: Array<{ code: string, severity: Severity }> } | null, verification: { batchAllowed: boolean, blockers: Array<{ code: string, message: string, messageEn: string }> } } }> } };
+export type ReviewInboxQuery = { reviewInbox: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, version: number, name: string | null, submittedAt: string | null, branch: { id: string, name: string } | null, manager: { id: string, name: string, employeeNo: string } | null, evaluation: { completeness: number, violations: Array<{ code: string, severity: Severity }> } | null, verification: { batchAllowed: boolean, blockers: Array<{ code: ArchiveErrorCode, message: string, messageEn: string }> } } }> } };
 
 export type ReviewInboxCountQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -609,20 +980,20 @@ export type VerifyArchivesMutationVariables = Exact<{
 }>;
 
 
-export type VerifyArchivesMutation = { verifyArchives: { verified: Array<{ id: string, name: string | null, status: ArchiveStatus }>, failed: Array<{ id: string, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> }>, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } | null };
+export type VerifyArchivesMutation = { verifyArchives: { verified: Array<{ id: string, name: string | null, status: ArchiveStatus }>, failed: Array<{ id: string, errors: Array<{ field: string | null, code: ArchiveErrorCode, message: string, messageEn: string }> }>, errors: Array<{ field: string | null, code: ArchiveErrorCode, message: string, messageEn: string }> } | null };
 
 export type ReturnArchiveMutationVariables = Exact<{
   input: ArchiveTransitionInput;
 }>;
 
 
-export type ReturnArchiveMutation = { returnArchive: { duplicateOf: string | null, customer: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string | null, birthDate: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+export type ReturnArchiveMutation = { returnArchive: { customer: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string | null, birthDate: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, viewerCan: { edit: boolean, submit: boolean, verify: boolean, returnForRework: boolean, close: boolean, transfer: boolean, uploadImage: boolean, deleteImage: boolean }, revealable: Array<{ type: string, field: string }>, extraFields: Array<
         | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string | null, birthDate: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } | null, errors: Array<{ field: string | null, code: ArchiveErrorCode, message: string, messageEn: string }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string | null, birthDate: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, viewerCan: { edit: boolean, submit: boolean, verify: boolean, returnForRework: boolean, close: boolean, transfer: boolean, uploadImage: boolean, deleteImage: boolean }, revealable: Array<{ type: string, field: string }>, extraFields: Array<
           | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
@@ -635,13 +1006,13 @@ export type CloseArchiveMutationVariables = Exact<{
 }>;
 
 
-export type CloseArchiveMutation = { closeArchive: { duplicateOf: string | null, customer: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string | null, birthDate: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+export type CloseArchiveMutation = { closeArchive: { customer: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string | null, birthDate: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, viewerCan: { edit: boolean, submit: boolean, verify: boolean, returnForRework: boolean, close: boolean, transfer: boolean, uploadImage: boolean, deleteImage: boolean }, revealable: Array<{ type: string, field: string }>, extraFields: Array<
         | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { number: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
         | { text: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
-      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, warnings: Array<{ code: string, message: string, messageEn: string, relatedIds: Array<string> }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string | null, birthDate: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, extraFields: Array<
+      >, evaluation: { completeness: number, precise: boolean, evaluatedAt: string, violations: Array<{ code: string, severity: Severity, origin: RuleScope, message: string, messageEn: string, overridable: boolean }> } | null } | null, errors: Array<{ field: string | null, code: ArchiveErrorCode, message: string, messageEn: string }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string | null, birthDate: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, viewerCan: { edit: boolean, submit: boolean, verify: boolean, returnForRework: boolean, close: boolean, transfer: boolean, uploadImage: boolean, deleteImage: boolean }, revealable: Array<{ type: string, field: string }>, extraFields: Array<
           | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { choice: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
           | { date: string, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
@@ -654,14 +1025,14 @@ export type TransferArchivesMutationVariables = Exact<{
 }>;
 
 
-export type TransferArchivesMutation = { transferArchives: { moved: number, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } | null };
+export type TransferArchivesMutation = { transferArchives: { moved: number, errors: Array<{ field: string | null, code: ArchiveErrorCode, message: string, messageEn: string }> } | null };
 
 export type RevealMutationVariables = Exact<{
   input: RevealInput;
 }>;
 
 
-export type RevealMutation = { reveal: { value: string | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } | null };
+export type RevealMutation = { reveal: { value: string | null, errors: Array<{ field: string | null, code: AuthErrorCode, message: string, messageEn: string }> } | null };
 
 export type AuditRecordsQueryVariables = Exact<{
   first: number;
@@ -699,35 +1070,35 @@ export type CreateOrgUnitMutationVariables = Exact<{
 }>;
 
 
-export type CreateOrgUnitMutation = { createOrgUnit: { orgUnit: { id: string, code: string, name: string, level: OrgLevel, status: OrgStatus, parentId: string | null, bankId: string | null, depth: number } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } | null };
+export type CreateOrgUnitMutation = { createOrgUnit: { orgUnit: { id: string, code: string, name: string, level: OrgLevel, status: OrgStatus, parentId: string | null, bankId: string | null, depth: number } | null, errors: Array<{ field: string | null, code: OrgErrorCode, message: string, messageEn: string }> } | null };
 
 export type UpdateOrgUnitMutationVariables = Exact<{
   input: UpdateOrgUnitInput;
 }>;
 
 
-export type UpdateOrgUnitMutation = { updateOrgUnit: { orgUnit: { id: string, code: string, name: string, level: OrgLevel, status: OrgStatus, parentId: string | null, bankId: string | null, depth: number } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } | null };
+export type UpdateOrgUnitMutation = { updateOrgUnit: { orgUnit: { id: string, code: string, name: string, level: OrgLevel, status: OrgStatus, parentId: string | null, bankId: string | null, depth: number } | null, errors: Array<{ field: string | null, code: OrgErrorCode, message: string, messageEn: string }> } | null };
 
 export type CreateStaffUserMutationVariables = Exact<{
   input: CreateStaffUserInput;
 }>;
 
 
-export type CreateStaffUserMutation = { createStaffUser: { user: { id: string, username: string, name: string, roles: Array<Role>, status: StaffStatus } | null, pendingChange: { id: string, status: ChangeStatus } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } | null };
+export type CreateStaffUserMutation = { createStaffUser: { user: { id: string, username: string, name: string, roles: Array<Role>, status: StaffStatus } | null, pendingChange: { id: string, status: ChangeStatus } | null, errors: Array<{ field: string | null, code: OrgErrorCode, message: string, messageEn: string }> } | null };
 
 export type SetStaffUserStatusMutationVariables = Exact<{
   input: SetStaffUserStatusInput;
 }>;
 
 
-export type SetStaffUserStatusMutation = { setStaffUserStatus: { user: { id: string, status: StaffStatus } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } | null };
+export type SetStaffUserStatusMutation = { setStaffUserStatus: { user: { id: string, status: StaffStatus } | null, errors: Array<{ field: string | null, code: OrgErrorCode, message: string, messageEn: string }> } | null };
 
 export type SetStaffUserRolesMutationVariables = Exact<{
   input: SetStaffUserRolesInput;
 }>;
 
 
-export type SetStaffUserRolesMutation = { setStaffUserRoles: { user: { id: string, roles: Array<Role> } | null, pendingChange: { id: string, status: ChangeStatus } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } | null };
+export type SetStaffUserRolesMutation = { setStaffUserRoles: { user: { id: string, roles: Array<Role> } | null, pendingChange: { id: string, status: ChangeStatus } | null, errors: Array<{ field: string | null, code: OrgErrorCode, message: string, messageEn: string }> } | null };
 
 export type RuleFieldsFragment = { code: string, kind: RuleKind, severity: Severity, enabled: boolean, messageZh: string, messageEn: string, params: any, segment: any, overrides: string | null, overridable: boolean, position: number };
 
@@ -749,7 +1120,7 @@ export type SaveRuleSetMutationVariables = Exact<{
 }>;
 
 
-export type SaveRuleSetMutation = { saveRuleSet: { ruleSet: { id: string, scope: RuleScope, bankId: string | null, version: number, status: RuleSetStatus, name: string, effectiveFrom: string, publishedAt: string | null, rules: Array<{ code: string, kind: RuleKind, severity: Severity, enabled: boolean, messageZh: string, messageEn: string, params: any, segment: any, overrides: string | null, overridable: boolean, position: number }> } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } | null };
+export type SaveRuleSetMutation = { saveRuleSet: { ruleSet: { id: string, scope: RuleScope, bankId: string | null, version: number, status: RuleSetStatus, name: string, effectiveFrom: string, publishedAt: string | null, rules: Array<{ code: string, kind: RuleKind, severity: Severity, enabled: boolean, messageZh: string, messageEn: string, params: any, segment: any, overrides: string | null, overridable: boolean, position: number }> } | null, errors: Array<{ field: string | null, code: RuleErrorCode, message: string, messageEn: string }> } | null };
 
 export type DryRunRuleSetMutationVariables = Exact<{
   id: string | number;
@@ -757,14 +1128,14 @@ export type DryRunRuleSetMutationVariables = Exact<{
 }>;
 
 
-export type DryRunRuleSetMutation = { dryRunRuleSet: { report: { archives: number, sampled: boolean, newlyFailing: number, newlyPassing: number, preciseBefore: number, preciseAfter: number, byRule: Array<{ code: string, newlyFailing: number, newlyPassing: number, failing: number }>, byBranch: Array<{ branchId: string, branchName: string, archives: number, newlyFailing: number, newlyPassing: number, preciseBefore: number, preciseAfter: number }> } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } | null };
+export type DryRunRuleSetMutation = { dryRunRuleSet: { report: { archives: number, sampled: boolean, newlyFailing: number, newlyPassing: number, preciseBefore: number, preciseAfter: number, byRule: Array<{ code: string, newlyFailing: number, newlyPassing: number, failing: number }>, byBranch: Array<{ branchId: string, branchName: string, archives: number, newlyFailing: number, newlyPassing: number, preciseBefore: number, preciseAfter: number }> } | null, errors: Array<{ field: string | null, code: RuleErrorCode, message: string, messageEn: string }> } | null };
 
 export type PublishRuleSetMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type PublishRuleSetMutation = { publishRuleSet: { ruleSet: { id: string, status: RuleSetStatus, version: number, publishedAt: string | null } | null, run: { id: string, status: string, total: number, done: number } | null, pendingChange: { id: string, status: ChangeStatus } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } | null };
+export type PublishRuleSetMutation = { publishRuleSet: { ruleSet: { id: string, status: RuleSetStatus, version: number, publishedAt: string | null } | null, run: { id: string, status: string, total: number, done: number } | null, pendingChange: { id: string, status: ChangeStatus } | null, errors: Array<{ field: string | null, code: RuleErrorCode, message: string, messageEn: string }> } | null };
 
 export type PendingChangeFieldsFragment = { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null, evaluationRun: { id: string, status: string, total: number, done: number, startedAt: string | null, finishedAt: string | null } | null };
 
@@ -777,28 +1148,28 @@ export type PendingChangesQueryVariables = Exact<{
 
 export type PendingChangesQuery = { pendingChanges: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null, evaluationRun: { id: string, status: string, total: number, done: number, startedAt: string | null, finishedAt: string | null } | null } }> } };
 
-export type PendingChangePayloadFieldsFragment = { change: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null, evaluationRun: { id: string, status: string, total: number, done: number, startedAt: string | null, finishedAt: string | null } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> };
+export type PendingChangePayloadFieldsFragment = { change: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null, evaluationRun: { id: string, status: string, total: number, done: number, startedAt: string | null, finishedAt: string | null } | null } | null, errors: Array<{ field: string | null, code: PendingChangeErrorCode, message: string, messageEn: string }> };
 
 export type ApprovePendingChangeMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ApprovePendingChangeMutation = { approvePendingChange: { change: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null, evaluationRun: { id: string, status: string, total: number, done: number, startedAt: string | null, finishedAt: string | null } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } | null };
+export type ApprovePendingChangeMutation = { approvePendingChange: { change: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null, evaluationRun: { id: string, status: string, total: number, done: number, startedAt: string | null, finishedAt: string | null } | null } | null, errors: Array<{ field: string | null, code: PendingChangeErrorCode, message: string, messageEn: string }> } | null };
 
 export type RejectPendingChangeMutationVariables = Exact<{
   input: RejectPendingChangeInput;
 }>;
 
 
-export type RejectPendingChangeMutation = { rejectPendingChange: { change: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null, evaluationRun: { id: string, status: string, total: number, done: number, startedAt: string | null, finishedAt: string | null } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } | null };
+export type RejectPendingChangeMutation = { rejectPendingChange: { change: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null, evaluationRun: { id: string, status: string, total: number, done: number, startedAt: string | null, finishedAt: string | null } | null } | null, errors: Array<{ field: string | null, code: PendingChangeErrorCode, message: string, messageEn: string }> } | null };
 
 export type CancelPendingChangeMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type CancelPendingChangeMutation = { cancelPendingChange: { change: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null, evaluationRun: { id: string, status: string, total: number, done: number, startedAt: string | null, finishedAt: string | null } | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } | null };
+export type CancelPendingChangeMutation = { cancelPendingChange: { change: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null, evaluationRun: { id: string, status: string, total: number, done: number, startedAt: string | null, finishedAt: string | null } | null } | null, errors: Array<{ field: string | null, code: PendingChangeErrorCode, message: string, messageEn: string }> } | null };
 
 export type EvaluationRunFieldsFragment = { id: string, status: string, total: number, done: number, startedAt: string | null, finishedAt: string | null };
 
@@ -825,16 +1196,16 @@ export type ImportArchivesMutationVariables = Exact<{
 }>;
 
 
-export type ImportArchivesMutation = { importArchives: { batchId: string | null, status: ImportStatus | null, fileName: string | null, totalRows: number, imported: number, skipped: number, failed: number, repeated: boolean, createdAt: string | null, failure: string | null, errorWorkbookUrl: string | null, fileErrors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, errors: Array<{ row: number, column: string | null, code: string, message: string, messageEn: string }>, skips: Array<{ row: number, column: string | null, code: string, message: string, messageEn: string }> } | null };
+export type ImportArchivesMutation = { importArchives: { batchId: string | null, status: ImportStatus | null, fileName: string | null, totalRows: number, imported: number, skipped: number, failed: number, repeated: boolean, createdAt: string | null, failure: string | null, errorWorkbookUrl: string | null, fileErrors: Array<{ field: string | null, code: ImportErrorCode, message: string, messageEn: string }>, errors: Array<{ row: number, column: string | null, code: ImportErrorCode, message: string, messageEn: string }>, skips: Array<{ row: number, column: string | null, code: ImportErrorCode, message: string, messageEn: string }> } | null };
 
 export type ImportBatchQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ImportBatchQuery = { importBatch: { batchId: string | null, status: ImportStatus | null, fileName: string | null, totalRows: number, imported: number, skipped: number, failed: number, repeated: boolean, createdAt: string | null, failure: string | null, errorWorkbookUrl: string | null, fileErrors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, errors: Array<{ row: number, column: string | null, code: string, message: string, messageEn: string }>, skips: Array<{ row: number, column: string | null, code: string, message: string, messageEn: string }> } | null };
+export type ImportBatchQuery = { importBatch: { batchId: string | null, status: ImportStatus | null, fileName: string | null, totalRows: number, imported: number, skipped: number, failed: number, repeated: boolean, createdAt: string | null, failure: string | null, errorWorkbookUrl: string | null, fileErrors: Array<{ field: string | null, code: ImportErrorCode, message: string, messageEn: string }>, errors: Array<{ row: number, column: string | null, code: ImportErrorCode, message: string, messageEn: string }>, skips: Array<{ row: number, column: string | null, code: ImportErrorCode, message: string, messageEn: string }> } | null };
 
-export type ImportReportFieldsFragment = { batchId: string | null, status: ImportStatus | null, fileName: string | null, totalRows: number, imported: number, skipped: number, failed: number, repeated: boolean, createdAt: string | null, failure: string | null, errorWorkbookUrl: string | null, fileErrors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, errors: Array<{ row: number, column: string | null, code: string, message: string, messageEn: string }>, skips: Array<{ row: number, column: string | null, code: string, message: string, messageEn: string }> };
+export type ImportReportFieldsFragment = { batchId: string | null, status: ImportStatus | null, fileName: string | null, totalRows: number, imported: number, skipped: number, failed: number, repeated: boolean, createdAt: string | null, failure: string | null, errorWorkbookUrl: string | null, fileErrors: Array<{ field: string | null, code: ImportErrorCode, message: string, messageEn: string }>, errors: Array<{ row: number, column: string | null, code: ImportErrorCode, message: string, messageEn: string }>, skips: Array<{ row: number, column: string | null, code: ImportErrorCode, message: string, messageEn: string }> };
 
 export type ArchiveTrendQueryVariables = Exact<{
   orgUnitId?: string | number | null | undefined;
@@ -852,7 +1223,7 @@ export type CustomerImagesQueryVariables = Exact<{
 }>;
 
 
-export type CustomerImagesQuery = { customer: { id: string, images: Array<{ id: string, customerId: string, kind: ImageKind, kindLabel: string, status: ImageStatus, takenAt: string, receivedAt: string, processedAt: string | null, latitude: number | null, longitude: number | null, accuracyM: number | null, deviceId: string | null, uploadedByNo: string, width: number | null, height: number | null, originalSha256: string, resultSha256: string | null, keyId: string | null, c2pa: boolean, failure: string | null, deletedAt: string | null, deleteReason: string | null, purgedAt: string | null, url: string | null, thumbnailUrl: string | null, uploadedBy: { id: string, name: string, employeeNo: string } | null }> } | null };
+export type CustomerImagesQuery = { customer: { id: string, viewerCan: { deleteImage: boolean }, images: Array<{ id: string, customerId: string, kind: ImageKind, kindLabel: string, status: ImageStatus, takenAt: string, receivedAt: string, processedAt: string | null, latitude: number | null, longitude: number | null, accuracyM: number | null, deviceId: string | null, uploadedByNo: string, width: number | null, height: number | null, originalSha256: string, resultSha256: string | null, keyId: string | null, c2pa: boolean, failure: string | null, deletedAt: string | null, deleteReason: string | null, purgedAt: string | null, url: string | null, thumbnailUrl: string | null, uploadedBy: { id: string, name: string, employeeNo: string } | null }> } | null };
 
 export type DeleteImageMutationVariables = Exact<{
   id: string | number;
@@ -860,14 +1231,14 @@ export type DeleteImageMutationVariables = Exact<{
 }>;
 
 
-export type DeleteImageMutation = { deleteImage: { image: { id: string, deletedAt: string | null, deleteReason: string | null } | null, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }> } | null };
+export type DeleteImageMutation = { deleteImage: { image: { id: string, deletedAt: string | null, deleteReason: string | null } | null, errors: Array<{ field: string | null, code: ImageErrorCode, message: string, messageEn: string }> } | null };
 
 export type VerifyImageMutationVariables = Exact<{
   file: File;
 }>;
 
 
-export type VerifyImageMutation = { verifyImage: { verdict: ImageVerdict | null, reason: string | null, details: Array<string>, errors: Array<{ field: string | null, code: string, message: string, messageEn: string }>, image: { signature: string | null, manifest: any, id: string, customerId: string, kind: ImageKind, kindLabel: string, status: ImageStatus, takenAt: string, receivedAt: string, processedAt: string | null, latitude: number | null, longitude: number | null, accuracyM: number | null, deviceId: string | null, uploadedByNo: string, width: number | null, height: number | null, originalSha256: string, resultSha256: string | null, keyId: string | null, c2pa: boolean, failure: string | null, deletedAt: string | null, deleteReason: string | null, purgedAt: string | null, url: string | null, thumbnailUrl: string | null, uploadedBy: { id: string, name: string, employeeNo: string } | null } | null } | null };
+export type VerifyImageMutation = { verifyImage: { verdict: ImageVerdict | null, reason: string | null, details: Array<string>, errors: Array<{ field: string | null, code: ImageErrorCode, message: string, messageEn: string }>, image: { signature: string | null, manifest: any, id: string, customerId: string, kind: ImageKind, kindLabel: string, status: ImageStatus, takenAt: string, receivedAt: string, processedAt: string | null, latitude: number | null, longitude: number | null, accuracyM: number | null, deviceId: string | null, uploadedByNo: string, width: number | null, height: number | null, originalSha256: string, resultSha256: string | null, keyId: string | null, c2pa: boolean, failure: string | null, deletedAt: string | null, deleteReason: string | null, purgedAt: string | null, url: string | null, thumbnailUrl: string | null, uploadedBy: { id: string, name: string, employeeNo: string } | null } | null } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1019,6 +1390,20 @@ export const CustomerDetailFieldsFragmentDoc = new TypedDocumentString(`
     id
     name
     employeeNo
+  }
+  viewerCan {
+    edit
+    submit
+    verify
+    returnForRework
+    close
+    transfer
+    uploadImage
+    deleteImage
+  }
+  revealable {
+    type
+    field
   }
   extraFields {
     code
@@ -1191,6 +1576,20 @@ export const ArchivePayloadFieldsFragmentDoc = new TypedDocumentString(`
     name
     employeeNo
   }
+  viewerCan {
+    edit
+    submit
+    verify
+    returnForRework
+    close
+    transfer
+    uploadImage
+    deleteImage
+  }
+  revealable {
+    type
+    field
+  }
   extraFields {
     code
     definition {
@@ -1229,6 +1628,183 @@ export const ArchivePayloadFieldsFragmentDoc = new TypedDocumentString(`
     }
   }
 }`, {"fragmentName":"ArchivePayloadFields"}) as unknown as TypedDocumentString<ArchivePayloadFieldsFragment, unknown>;
+export const ArchiveTransitionPayloadFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ArchiveTransitionPayloadFields on ArchiveTransitionPayload {
+  customer {
+    ...CustomerDetailFields
+  }
+  errors {
+    field
+    code
+    message
+    messageEn
+  }
+  conflict {
+    serverVersion
+    current {
+      ...CustomerDetailFields
+    }
+  }
+  violations {
+    code
+    severity
+    origin
+    message
+    messageEn
+  }
+}
+    fragment CustomerDetailFields on Customer {
+  id
+  version
+  status
+  channel
+  name
+  gender
+  birthDate
+  idNumber
+  idExpiry
+  idLongTerm
+  ethnicity
+  education
+  maritalStatus
+  health
+  mobile
+  altPhone
+  returnReasons
+  submittedAt
+  verifiedAt
+  createdAt
+  updatedAt
+  ecifCustomerNo
+  address {
+    regionCode
+    regionName
+    townshipCode
+    villageCode
+    line
+  }
+  household {
+    size
+    registerNo
+    isHead
+  }
+  familyMembers {
+    relation
+    name
+    occupation
+    annualIncome
+    labourCapacity
+    idNumber
+  }
+  land {
+    contractedMu
+    rentedMu
+    crops
+  }
+  livestock {
+    kind
+    count
+    value
+  }
+  assets {
+    kind
+    description
+    value
+  }
+  income {
+    farming
+    business
+    wages
+    other
+    total
+  }
+  liabilities {
+    lender
+    amount
+    overdue
+    overdueAmount
+  }
+  business {
+    name
+    industry
+    creditCode
+    licenceNo
+    annualTurnover
+    employees
+  }
+  social {
+    villageCreditRating
+    remarks
+  }
+  consent {
+    wordingVersion
+    consentedAt
+    channel
+    formImageRef
+    shareWithFederation
+  }
+  branch {
+    id
+    name
+    code
+  }
+  manager {
+    id
+    name
+    employeeNo
+  }
+  viewerCan {
+    edit
+    submit
+    verify
+    returnForRework
+    close
+    transfer
+    uploadImage
+    deleteImage
+  }
+  revealable {
+    type
+    field
+  }
+  extraFields {
+    code
+    definition {
+      code
+      labelZh
+      labelEn
+      kind
+    }
+    ... on TextFieldValue {
+      text
+    }
+    ... on NumberFieldValue {
+      number
+    }
+    ... on DateFieldValue {
+      date
+    }
+    ... on ChoiceFieldValue {
+      choice
+    }
+    ... on BooleanFieldValue {
+      flag
+    }
+  }
+  evaluation {
+    completeness
+    precise
+    evaluatedAt
+    violations {
+      code
+      severity
+      origin
+      message
+      messageEn
+      overridable
+    }
+  }
+}`, {"fragmentName":"ArchiveTransitionPayloadFields"}) as unknown as TypedDocumentString<ArchiveTransitionPayloadFieldsFragment, unknown>;
 export const RuleFieldsFragmentDoc = new TypedDocumentString(`
     fragment RuleFields on Rule {
   code
@@ -1441,6 +2017,12 @@ export const MeDocument = new TypedDocumentString(`
   me {
     kind
     roles
+    permissions
+    searchFilters {
+      filter
+      allowed
+      counted
+    }
     user {
       id
       name
@@ -1655,6 +2237,20 @@ export const CustomerDocument = new TypedDocumentString(`
     name
     employeeNo
   }
+  viewerCan {
+    edit
+    submit
+    verify
+    returnForRework
+    close
+    transfer
+    uploadImage
+    deleteImage
+  }
+  revealable {
+    type
+    field
+  }
   extraFields {
     code
     definition {
@@ -1855,6 +2451,20 @@ export const CreateArchiveDocument = new TypedDocumentString(`
     name
     employeeNo
   }
+  viewerCan {
+    edit
+    submit
+    verify
+    returnForRework
+    close
+    transfer
+    uploadImage
+    deleteImage
+  }
+  revealable {
+    type
+    field
+  }
   extraFields {
     code
     definition {
@@ -2030,6 +2640,20 @@ export const UpdateArchiveDocument = new TypedDocumentString(`
     name
     employeeNo
   }
+  viewerCan {
+    edit
+    submit
+    verify
+    returnForRework
+    close
+    transfer
+    uploadImage
+    deleteImage
+  }
+  revealable {
+    type
+    field
+  }
   extraFields {
     code
     definition {
@@ -2102,7 +2726,7 @@ fragment ArchivePayloadFields on ArchivePayload {
 export const SubmitArchiveDocument = new TypedDocumentString(`
     mutation SubmitArchive($input: ArchiveTransitionInput!) {
   submitArchive(input: $input) {
-    ...ArchivePayloadFields
+    ...ArchiveTransitionPayloadFields
   }
 }
     fragment CustomerDetailFields on Customer {
@@ -2205,6 +2829,20 @@ export const SubmitArchiveDocument = new TypedDocumentString(`
     name
     employeeNo
   }
+  viewerCan {
+    edit
+    submit
+    verify
+    returnForRework
+    close
+    transfer
+    uploadImage
+    deleteImage
+  }
+  revealable {
+    type
+    field
+  }
   extraFields {
     code
     definition {
@@ -2243,7 +2881,7 @@ export const SubmitArchiveDocument = new TypedDocumentString(`
     }
   }
 }
-fragment ArchivePayloadFields on ArchivePayload {
+fragment ArchiveTransitionPayloadFields on ArchiveTransitionPayload {
   customer {
     ...CustomerDetailFields
   }
@@ -2253,19 +2891,12 @@ fragment ArchivePayloadFields on ArchivePayload {
     message
     messageEn
   }
-  warnings {
-    code
-    message
-    messageEn
-    relatedIds
-  }
   conflict {
     serverVersion
     current {
       ...CustomerDetailFields
     }
   }
-  duplicateOf
   violations {
     code
     severity
@@ -2277,7 +2908,22 @@ fragment ArchivePayloadFields on ArchivePayload {
 export const VerifyArchiveDocument = new TypedDocumentString(`
     mutation VerifyArchive($input: ArchiveTransitionInput!) {
   verifyArchive(input: $input) {
-    ...ArchivePayloadFields
+    customer {
+      ...CustomerDetailFields
+    }
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+    violations {
+      code
+      severity
+      origin
+      message
+      messageEn
+    }
   }
 }
     fragment CustomerDetailFields on Customer {
@@ -2380,6 +3026,20 @@ export const VerifyArchiveDocument = new TypedDocumentString(`
     name
     employeeNo
   }
+  viewerCan {
+    edit
+    submit
+    verify
+    returnForRework
+    close
+    transfer
+    uploadImage
+    deleteImage
+  }
+  revealable {
+    type
+    field
+  }
   extraFields {
     code
     definition {
@@ -2416,37 +3076,6 @@ export const VerifyArchiveDocument = new TypedDocumentString(`
       messageEn
       overridable
     }
-  }
-}
-fragment ArchivePayloadFields on ArchivePayload {
-  customer {
-    ...CustomerDetailFields
-  }
-  errors {
-    field
-    code
-    message
-    messageEn
-  }
-  warnings {
-    code
-    message
-    messageEn
-    relatedIds
-  }
-  conflict {
-    serverVersion
-    current {
-      ...CustomerDetailFields
-    }
-  }
-  duplicateOf
-  violations {
-    code
-    severity
-    origin
-    message
-    messageEn
   }
 }`) as unknown as TypedDocumentString<VerifyArchiveMutation, VerifyArchiveMutationVariables>;
 export const CustomerVerificationDocument = new TypedDocumentString(`
@@ -2564,7 +3193,7 @@ export const VerifyArchivesDocument = new TypedDocumentString(`
 export const ReturnArchiveDocument = new TypedDocumentString(`
     mutation ReturnArchive($input: ArchiveTransitionInput!) {
   returnArchive(input: $input) {
-    ...ArchivePayloadFields
+    ...ArchiveTransitionPayloadFields
   }
 }
     fragment CustomerDetailFields on Customer {
@@ -2667,6 +3296,20 @@ export const ReturnArchiveDocument = new TypedDocumentString(`
     name
     employeeNo
   }
+  viewerCan {
+    edit
+    submit
+    verify
+    returnForRework
+    close
+    transfer
+    uploadImage
+    deleteImage
+  }
+  revealable {
+    type
+    field
+  }
   extraFields {
     code
     definition {
@@ -2705,7 +3348,7 @@ export const ReturnArchiveDocument = new TypedDocumentString(`
     }
   }
 }
-fragment ArchivePayloadFields on ArchivePayload {
+fragment ArchiveTransitionPayloadFields on ArchiveTransitionPayload {
   customer {
     ...CustomerDetailFields
   }
@@ -2715,19 +3358,12 @@ fragment ArchivePayloadFields on ArchivePayload {
     message
     messageEn
   }
-  warnings {
-    code
-    message
-    messageEn
-    relatedIds
-  }
   conflict {
     serverVersion
     current {
       ...CustomerDetailFields
     }
   }
-  duplicateOf
   violations {
     code
     severity
@@ -2739,7 +3375,7 @@ fragment ArchivePayloadFields on ArchivePayload {
 export const CloseArchiveDocument = new TypedDocumentString(`
     mutation CloseArchive($input: ArchiveTransitionInput!) {
   closeArchive(input: $input) {
-    ...ArchivePayloadFields
+    ...ArchiveTransitionPayloadFields
   }
 }
     fragment CustomerDetailFields on Customer {
@@ -2842,6 +3478,20 @@ export const CloseArchiveDocument = new TypedDocumentString(`
     name
     employeeNo
   }
+  viewerCan {
+    edit
+    submit
+    verify
+    returnForRework
+    close
+    transfer
+    uploadImage
+    deleteImage
+  }
+  revealable {
+    type
+    field
+  }
   extraFields {
     code
     definition {
@@ -2880,7 +3530,7 @@ export const CloseArchiveDocument = new TypedDocumentString(`
     }
   }
 }
-fragment ArchivePayloadFields on ArchivePayload {
+fragment ArchiveTransitionPayloadFields on ArchiveTransitionPayload {
   customer {
     ...CustomerDetailFields
   }
@@ -2890,19 +3540,12 @@ fragment ArchivePayloadFields on ArchivePayload {
     message
     messageEn
   }
-  warnings {
-    code
-    message
-    messageEn
-    relatedIds
-  }
   conflict {
     serverVersion
     current {
       ...CustomerDetailFields
     }
   }
-  duplicateOf
   violations {
     code
     severity
@@ -3620,6 +4263,9 @@ export const CustomerImagesDocument = new TypedDocumentString(`
     query CustomerImages($id: ID!, $includeDeleted: Boolean!) {
   customer(id: $id) {
     id
+    viewerCan {
+      deleteImage
+    }
     images(includeDeleted: $includeDeleted) {
       ...CustomerImageFields
     }

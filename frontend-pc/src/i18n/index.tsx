@@ -1,8 +1,12 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { enumLabel as sharedEnumLabel } from '@cic/shared/labels';
 import { en, zh, type MessageKey } from './messages';
 
 export type Locale = 'zh' | 'en';
-export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+/** `t`; it carries its locale for the shared enum labels. */
+export type Translate = ((key: MessageKey, vars?: Record<string, string | number>) => string) & { readonly locale?: Locale };
+
+const translator = (locale: Locale): Translate => Object.assign((key: MessageKey, vars?: Record<string, string | number>) => translate(locale, key, vars), { locale });
 
 const tables: Record<Locale, Record<MessageKey, string>> = { zh, en };
 const STORAGE_KEY = 'cic.pc.locale';
@@ -13,9 +17,20 @@ export function translate(locale: Locale, key: MessageKey, vars?: Record<string,
   return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in vars ? String(vars[name]) : match));
 }
 
-/** A label for an enum value, e.g. label(t, 'status', 'DRAFT'); unknown values show as they are. */
+/** The workbench's prefixes of the API's enums: their labels are the shared ones
+ * (@cic/shared/labels, one table for both front ends, tested against the schema). */
+const SCHEMA_ENUMS: Record<string, string> = {
+  status: 'ArchiveStatus', channel: 'Channel', education: 'Education', marital: 'MaritalStatus', health: 'Health', relation: 'Relation',
+  labour: 'LabourCapacity', livestock: 'LivestockKind', asset: 'AssetKind', rating: 'VillageRating', imageKind: 'ImageKind',
+  'images.status': 'ImageStatus', 'images.verdict': 'ImageVerdict', role: 'Role', level: 'OrgLevel', 'org.userStatus': 'StaffStatus',
+  changeKind: 'ChangeKind', changeStatus: 'ChangeStatus', severity: 'Severity', ruleKind: 'RuleKind', origin: 'RuleScope',
+};
+
+/** A label for an enum value, e.g. enumLabel(t, 'status', 'DRAFT'); unknown values show as they are. */
 export function enumLabel(t: Translate, prefix: string, value: string | null | undefined): string {
   if (value === null || value === undefined || value === '') return '';
+  const schemaEnum = SCHEMA_ENUMS[prefix];
+  if (schemaEnum) return sharedEnumLabel(schemaEnum, value, t.locale ?? 'zh');
   const key = `${prefix}.${value}` as MessageKey;
   return key in zh ? t(key) : value;
 }
@@ -29,7 +44,7 @@ interface I18n {
 const I18nContext = createContext<I18n>({
   locale: 'zh',
   setLocale: () => undefined,
-  t: (key, vars) => translate('zh', key, vars),
+  t: translator('zh'),
 });
 
 export function I18nProvider({ children, initial }: { children: ReactNode; initial?: Locale }) {
@@ -43,7 +58,7 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
     if (typeof localStorage !== 'undefined') localStorage.setItem(STORAGE_KEY, next);
     document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
   }, []);
-  const value = useMemo<I18n>(() => ({ locale, setLocale, t: (key, vars) => translate(locale, key, vars) }), [locale, setLocale]);
+  const value = useMemo<I18n>(() => ({ locale, setLocale, t: translator(locale) }), [locale, setLocale]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

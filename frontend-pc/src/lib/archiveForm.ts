@@ -1,7 +1,7 @@
 // The archive form's values <-> the API's ArchiveInput, and the field-by-field comparison the
 // version-conflict dialog shows. Pure functions, tested in archiveForm.test.ts.
 import type { ArchiveInput, ConsentInput, CustomerDetailFieldsFragment, ExtraFieldInput, VillageRating } from '../gql/graphql';
-import type { NamePath } from './errors';
+import type { NamePath } from '@cic/shared/userErrors';
 
 type Customer = CustomerDetailFieldsFragment;
 

@@ -9,12 +9,12 @@ import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Segmented, Space, Table, Typography } from 'antd';
 import { CheckOutlined, CloseOutlined, RollbackOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { ApiError, client } from '../api/client';
+import { ApiError, client, committed } from '../api/client';
 import { ApprovePendingChangeMutation, CancelPendingChangeMutation, PendingChangesQuery, RejectPendingChangeMutation } from '../api/operations';
 import type { ChangeStatus, PendingChangeFieldsFragment } from '../gql/graphql';
 import { enumLabel, useI18n } from '../i18n';
 import { REJECT_REASON, runFinished } from '../lib/fourEyes';
-import type { PayloadError } from '../lib/errors';
+import type { UserError as PayloadError } from '@cic/shared/userErrors';
 import { ChangeStatusTag, EvaluationRunProgress, PENDING_CHANGES_KEY, RUN_POLL_MS, RoleTags, useEvaluationRun } from '../components/fourEyes';
 import { QueryError } from '../components/common';
 
@@ -104,7 +104,7 @@ export default function ApprovalsPage() {
   const approve = async (c: Change) =>
     show(
       await decide(
-        async () => (await client.request(ApprovePendingChangeMutation, { id: c.id })).approvePendingChange,
+        async () => committed((await client.request(ApprovePendingChangeMutation, { id: c.id })).approvePendingChange, 'approvePendingChange'),
         c.kind === 'RULE_SET_PUBLISH' ? t('approvals.approvedPublish') : t('approvals.approved'),
         (change) => {
           if (c.kind === 'RULE_SET_PUBLISH') setPublished({ name: c.name ?? '', runId: change?.evaluationRun?.id ?? null });
@@ -112,13 +112,13 @@ export default function ApprovalsPage() {
       ),
     );
   const withdraw = async (c: Change) =>
-    show(await decide(async () => (await client.request(CancelPendingChangeMutation, { id: c.id })).cancelPendingChange, t('approvals.withdrawn')));
+    show(await decide(async () => committed((await client.request(CancelPendingChangeMutation, { id: c.id })).cancelPendingChange, 'cancelPendingChange'), t('approvals.withdrawn')));
   const reject = async () => {
     const values = await reasonForm.validateFields().catch(() => null); // the form shows what is missing
     if (!values) return;
     const reason = values.reason;
     const errors = await decide(
-      async () => (await client.request(RejectPendingChangeMutation, { input: { id: rejecting!.id, reason: reason.trim() } })).rejectPendingChange,
+      async () => committed((await client.request(RejectPendingChangeMutation, { input: { id: rejecting!.id, reason: reason.trim() } })).rejectPendingChange, 'rejectPendingChange'),
       t('approvals.rejected'),
     );
     if (!errors) {

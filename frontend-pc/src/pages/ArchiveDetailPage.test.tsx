@@ -5,7 +5,7 @@ import { CustomerQuery, RevealMutation } from '../api/operations';
 import { renderWithProviders } from '../test/render';
 import ArchiveDetailPage from './ArchiveDetailPage';
 
-const session = { roles: ['AUDITOR'] as string[], has: (...roles: string[]) => roles.some((r) => session.roles.includes(r)) };
+const session = { role: 'AUDITOR', can: (...wanted: string[]) => session.role === 'AUDITOR' && wanted.includes('AUDIT_READ') };
 vi.mock('../session', () => ({ useSession: () => session }));
 
 const SLOW = { timeout: 5_000 };
@@ -25,6 +25,16 @@ const customer = {
   consent: { wordingVersion: 'v2024.1', consentedAt: '2026-01-05T01:30:00Z', channel: 'PAD', formImageRef: null, shareWithFederation: true },
   branch: { id: '5', name: '鼓楼支行', code: 'FJ-FZ-01' }, manager: { id: '9', name: '赵国平', employeeNo: 'E00011' },
   extraFields: [], evaluation: null,
+  viewerCan: { edit: false, submit: false, verify: false, returnForRework: false, close: false, transfer: false, uploadImage: false, deleteImage: false },
+};
+
+// What the API lets each role reveal on this archive (`revealable`).
+const REVEALABLE: Record<string, { type: string; field: string }[]> = {
+  AUDITOR: [
+    { type: 'Customer', field: 'idNumber' }, { type: 'Customer', field: 'mobile' }, { type: 'Address', field: 'line' },
+    { type: 'Household', field: 'registerNo' }, { type: 'Social', field: 'remarks' },
+  ],
+  BANK_ADMIN: [],
 };
 
 const tab = async (name: string) => fireEvent.click(await screen.findByText(name, { selector: '.ant-tabs-tab-btn' }, SLOW));
@@ -34,7 +44,7 @@ const REVEALED: Record<string, string> = { idNumber: '350102199001010016', regis
 function api() {
   const reveals: unknown[] = [];
   vi.spyOn(client, 'request').mockImplementation(async (doc: unknown, variables?: unknown) => {
-    if (doc === CustomerQuery) return { customer };
+    if (doc === CustomerQuery) return { customer: { ...customer, revealable: REVEALABLE[session.role] } };
     if (doc === RevealMutation) {
       const input = (variables as { input: { field: string } }).input;
       reveals.push(input);
@@ -54,7 +64,7 @@ async function reveal(field: string) {
 }
 
 beforeEach(() => {
-  session.roles = ['AUDITOR'];
+  session.role = 'AUDITOR';
 });
 afterEach(() => vi.restoreAllMocks());
 
@@ -84,7 +94,7 @@ describe('ArchiveDetailPage', () => {
   }, 20_000);
 
   it('offers no reveal of them to a bank admin, who sees them masked', async () => {
-    session.roles = ['BANK_ADMIN'];
+    session.role = 'BANK_ADMIN';
     api();
     renderWithProviders(<ArchiveDetailPage />);
     await tab('家庭');

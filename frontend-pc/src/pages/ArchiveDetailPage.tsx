@@ -25,7 +25,7 @@ import {
 } from 'antd';
 import { EditOutlined, EyeOutlined, RollbackOutlined, CheckCircleOutlined, SendOutlined, StopOutlined, SwapOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { ApiError, client } from '../api/client';
+import { ApiError, client, committed } from '../api/client';
 import {
   AuditRecordsQuery,
   CloseArchiveMutation,
@@ -38,7 +38,8 @@ import {
 import type { CustomerDetailFieldsFragment } from '../gql/graphql';
 import { enumLabel, useI18n, type MessageKey } from '../i18n';
 import { useSession } from '../session';
-import { archiveActions, canReveal, isMasked, type ArchiveStatus } from '../permissions';
+import { isMasked } from '@cic/shared/archive';
+import { canReveal } from '../permissions';
 import { formatMoney } from '../lib/money';
 import { birthDateOf } from '../lib/identity';
 import { StatusTag } from '../components/common';
@@ -61,8 +62,11 @@ function RevealableValue({
   value,
   label,
   onRevealed,
+  revealable,
 }: {
   customerId: string;
+  /** the archive's `revealable`: what the API lets the caller reveal */
+  revealable: readonly { type: string; field: string }[];
   type?: 'Customer' | 'Address' | 'Household' | 'Social';
   field: 'idNumber' | 'mobile' | 'altPhone' | 'line' | 'registerNo' | 'remarks';
   value: string | null | undefined;
@@ -70,11 +74,10 @@ function RevealableValue({
   onRevealed?: (value: string) => void;
 }) {
   const { t, locale } = useI18n();
-  const { roles } = useSession();
   const { modal, message } = App.useApp();
   const [revealed, setRevealed] = useState<string | null>(null);
   if (!value) return <>—</>;
-  const allowed = isMasked(value) && canReveal(roles, `${type}.${field}`);
+  const allowed = isMasked(value) && canReveal(revealable, type, field);
   const reveal = () =>
     modal.confirm({
       title: t('detail.revealTitle', { field: label }),
@@ -83,13 +86,13 @@ function RevealableValue({
       cancelText: t('common.cancel'),
       onOk: async () => {
         try {
-          const data = await client.request(RevealMutation, { input: { type, id: customerId, field } });
-          if (data.reveal.errors.length) {
-            message.error(data.reveal.errors.map((e) => (locale === 'zh' ? e.message : e.messageEn)).join('；'));
+          const payload = committed((await client.request(RevealMutation, { input: { type, id: customerId, field } })).reveal, 'reveal');
+          if (payload.errors.length) {
+            message.error(payload.errors.map((e) => (locale === 'zh' ? e.message : e.messageEn)).join('；'));
             return;
           }
-          setRevealed(data.reveal.value ?? null);
-          if (data.reveal.value) onRevealed?.(data.reveal.value);
+          setRevealed(payload.value ?? null);
+          if (payload.value) onRevealed?.(payload.value);
         } catch (e) {
           message.error(e instanceof ApiError ? e.display(locale) : t('common.failed'));
         }
@@ -132,7 +135,7 @@ function IdentityTab({ c }: { c: Customer }) {
     <Descriptions bordered column={3} size="middle">
       <Descriptions.Item label={t('field.name')}>{show(c.name)}</Descriptions.Item>
       <Descriptions.Item label={t('field.idNumber')} span={2}>
-        <RevealableValue customerId={c.id} field="idNumber" value={c.idNumber} label={t('field.idNumber')} onRevealed={setFullId} />
+        <RevealableValue customerId={c.id} revealable={c.revealable} field="idNumber" value={c.idNumber} label={t('field.idNumber')} onRevealed={setFullId} />
       </Descriptions.Item>
       <Descriptions.Item label={t('field.gender')}>{c.gender ? enumLabel(t, 'gender', c.gender) : <WithheldWithId />}</Descriptions.Item>
       <Descriptions.Item label={t('field.birthDate')}>
@@ -144,16 +147,16 @@ function IdentityTab({ c }: { c: Customer }) {
       <Descriptions.Item label={t('field.maritalStatus')}>{enumLabel(t, 'marital', c.maritalStatus) || '—'}</Descriptions.Item>
       <Descriptions.Item label={t('field.health')}>{enumLabel(t, 'health', c.health) || '—'}</Descriptions.Item>
       <Descriptions.Item label={t('field.mobile')}>
-        <RevealableValue customerId={c.id} field="mobile" value={c.mobile} label={t('field.mobile')} />
+        <RevealableValue customerId={c.id} revealable={c.revealable} field="mobile" value={c.mobile} label={t('field.mobile')} />
       </Descriptions.Item>
       <Descriptions.Item label={t('field.altPhone')}>
-        <RevealableValue customerId={c.id} field="altPhone" value={c.altPhone} label={t('field.altPhone')} />
+        <RevealableValue customerId={c.id} revealable={c.revealable} field="altPhone" value={c.altPhone} label={t('field.altPhone')} />
       </Descriptions.Item>
       <Descriptions.Item label={t('field.region')}>{show(c.address.regionName ?? c.address.regionCode)}</Descriptions.Item>
       <Descriptions.Item label={t('field.townshipCode')}>{show(c.address.townshipCode)}</Descriptions.Item>
       <Descriptions.Item label={t('field.villageCode')}>{show(c.address.villageCode)}</Descriptions.Item>
       <Descriptions.Item label={t('field.addressLine')} span={3}>
-        <RevealableValue customerId={c.id} type="Address" field="line" value={c.address.line} label={t('field.addressLine')} />
+        <RevealableValue customerId={c.id} revealable={c.revealable} type="Address" field="line" value={c.address.line} label={t('field.addressLine')} />
       </Descriptions.Item>
       <Descriptions.Item label={t('field.branch')}>{show(c.branch?.name)}</Descriptions.Item>
       <Descriptions.Item label={t('field.manager')}>{c.manager ? `${c.manager.name}（${c.manager.employeeNo}）` : '—'}</Descriptions.Item>
@@ -186,7 +189,7 @@ function HouseholdTab({ c }: { c: Customer }) {
           <span data-testid="household-size">{c.household.size}</span>
         </Descriptions.Item>
         <Descriptions.Item label={t('field.registerNo')}>
-          <RevealableValue customerId={c.id} type="Household" field="registerNo" value={c.household.registerNo} label={t('field.registerNo')} />
+          <RevealableValue customerId={c.id} revealable={c.revealable} type="Household" field="registerNo" value={c.household.registerNo} label={t('field.registerNo')} />
         </Descriptions.Item>
         <Descriptions.Item label={t('field.isHead')}>{c.household.isHead ? t('common.yes') : t('common.no')}</Descriptions.Item>
       </Descriptions>
@@ -295,7 +298,7 @@ function BusinessTab({ c }: { c: Customer }) {
       <Descriptions bordered column={2} size="middle">
         <Descriptions.Item label={t('field.villageCreditRating')}>{enumLabel(t, 'rating', c.social.villageCreditRating) || '—'}</Descriptions.Item>
         <Descriptions.Item label={t('field.remarks')}>
-          <RevealableValue customerId={c.id} type="Social" field="remarks" value={c.social.remarks} label={t('field.remarks')} />
+          <RevealableValue customerId={c.id} revealable={c.revealable} type="Social" field="remarks" value={c.social.remarks} label={t('field.remarks')} />
         </Descriptions.Item>
       </Descriptions>
     </Space>
@@ -484,7 +487,7 @@ function ReturnModal({ open, onCancel, onOk }: { open: boolean; onCancel: () => 
 export default function ArchiveDetailPage() {
   const { id = '' } = useParams();
   const { t, locale } = useI18n();
-  const { roles, has } = useSession();
+  const { can } = useSession();
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const queries = useQueryClient();
@@ -497,13 +500,13 @@ export default function ArchiveDetailPage() {
   if (customer.error) return <Alert type="error" showIcon message={customer.error instanceof ApiError ? customer.error.display(locale) : String(customer.error)} />;
   const c = customer.data?.customer;
   if (!c) return <Result status="404" title={t('app.notFound')} />;
-  const actions = archiveActions(roles, c.status as ArchiveStatus);
+  const actions = c.viewerCan;
 
   type Transition = typeof SubmitArchiveMutation | typeof ReturnArchiveMutation | typeof CloseArchiveMutation;
   const transition = async (doc: Transition, extra: { reasons?: string[]; reason?: string } = {}) => {
     try {
-      const data = (await client.request(doc as typeof SubmitArchiveMutation, { input: { id: c.id, version: c.version, ...extra } })) as unknown as Record<string, { errors: { message: string; messageEn: string }[]; customer?: unknown }>;
-      const payload = Object.values(data)[0];
+      const data = (await client.request(doc as typeof SubmitArchiveMutation, { input: { id: c.id, version: c.version, ...extra } })) as unknown as Record<string, { errors: { message: string; messageEn: string }[]; customer?: unknown } | null>;
+      const payload = committed(Object.values(data)[0], 'transition');
       if (payload.errors.length) {
         message.error(payload.errors.map((e) => (locale === 'zh' ? e.message : e.messageEn)).join('；'));
         await customer.refetch();
@@ -539,7 +542,7 @@ export default function ArchiveDetailPage() {
       children: <ViolationsTab c={c} />,
     },
     { key: 'history', label: t('detail.tab.history'), children: <HistoryTab id={c.id} /> },
-    ...(has('AUDITOR') ? [{ key: 'audit', label: t('detail.tab.audit'), children: <AuditTab id={c.id} /> }] : []),
+    ...(can('AUDIT_READ') ? [{ key: 'audit', label: t('detail.tab.audit'), children: <AuditTab id={c.id} /> }] : []),
   ];
 
   return (

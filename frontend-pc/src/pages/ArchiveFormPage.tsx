@@ -25,7 +25,7 @@ import {
 } from 'antd';
 import { MinusCircleOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { ApiError, client } from '../api/client';
+import { ApiError, client, committed } from '../api/client';
 import { CreateArchiveMutation, CustomerQuery, ExtraFieldDefinitionsQuery, UpdateArchiveMutation } from '../api/operations';
 import type { ArchivePayloadFieldsFragment, CustomerDetailFieldsFragment } from '../gql/graphql';
 import { enumLabel, useI18n, type MessageKey } from '../i18n';
@@ -42,7 +42,7 @@ import {
   type ArchiveFormValues,
   type ConflictRow,
 } from '../lib/archiveForm';
-import { splitErrors, type NamePath } from '../lib/errors';
+import { splitErrors, type NamePath } from '@cic/shared/userErrors';
 
 const EDUCATION = ['NONE', 'PRIMARY', 'JUNIOR', 'SENIOR', 'VOCATIONAL', 'COLLEGE', 'BACHELOR', 'POSTGRADUATE'];
 const MARITAL = ['SINGLE', 'MARRIED', 'DIVORCED', 'WIDOWED'];
@@ -152,10 +152,10 @@ export default function ArchiveFormPage() {
         const data = await client.request(UpdateArchiveMutation, {
           input: { id: id!, version: baseVersion ?? loaded!.version, archive, channel: 'PC', consent: newConsent, extraFields },
         });
-        payload = data.updateArchive;
+        payload = committed(data.updateArchive, 'updateArchive');
       } else {
         const data = await client.request(CreateArchiveMutation, { input: { archive, channel: 'PC', consent: newConsent, extraFields } });
-        payload = data.createArchive;
+        payload = committed(data.createArchive, 'createArchive');
       }
       if (payload.conflict) {
         const server = payload.conflict.current;

@@ -6,7 +6,24 @@ import { apiError } from '../test/apiError';
 import { renderWithProviders } from '../test/render';
 import ArchivesPage from './ArchivesPage';
 
-const session = { roles: ['PROVINCE_ANALYST'] as string[], has: (...roles: string[]) => roles.some((r) => session.roles.includes(r)) };
+// `me.searchFilters` and `me.permissions` as the API answers them for each role.
+const FILTERS: Record<string, [boolean, boolean, boolean]> = {
+  // allowed: idNumber, mobile, namePrefix
+  PROVINCE_ANALYST: [false, false, false],
+  BANK_ADMIN: [false, false, true],
+  CUSTOMER_MANAGER: [true, true, true],
+  BRANCH_MANAGER: [true, true, true],
+};
+const COUNTED: Record<string, [boolean, boolean, boolean]> = { CUSTOMER_MANAGER: [true, false, false], BRANCH_MANAGER: [true, false, false] };
+const session = {
+  role: 'PROVINCE_ANALYST',
+  get me() {
+    const allowed = FILTERS[this.role];
+    const counted = COUNTED[this.role] ?? [false, false, false];
+    return { searchFilters: ['idNumber', 'mobile', 'namePrefix'].map((filter, i) => ({ filter, allowed: allowed[i], counted: counted[i] })) };
+  },
+  can: (...wanted: string[]) => wanted.some((p) => ['ARCHIVE_READ', ...(session.role === 'BRANCH_MANAGER' ? ['ARCHIVE_COLLECT', 'ARCHIVE_TRANSFER'] : [])].includes(p)),
+};
 vi.mock('../session', () => ({ useSession: () => session }));
 
 const SLOW = { timeout: 5_000 };
@@ -36,7 +53,7 @@ function api(...answers: unknown[]) {
 }
 
 beforeEach(() => {
-  session.roles = ['PROVINCE_ANALYST'];
+  session.role = 'PROVINCE_ANALYST';
 });
 afterEach(() => vi.restoreAllMocks());
 
@@ -51,7 +68,7 @@ describe('ArchivesPage', () => {
   }, 20_000);
 
   it('offers a bank admin the name filter only, and a collector all three', async () => {
-    session.roles = ['BANK_ADMIN'];
+    session.role = 'BANK_ADMIN';
     api();
     const { unmount } = renderWithProviders(<ArchivesPage />, { route: '/archives' });
     await screen.findByText('350102********1234', {}, SLOW);
@@ -59,7 +76,7 @@ describe('ArchivesPage', () => {
     expect(document.getElementById('filter-idNumber')).toBeNull();
     expect(document.getElementById('filter-mobile')).toBeNull();
     unmount();
-    session.roles = ['CUSTOMER_MANAGER'];
+    session.role = 'CUSTOMER_MANAGER';
     renderWithProviders(<ArchivesPage />, { route: '/archives' });
     await screen.findByText('350102********1234', {}, SLOW);
     for (const id of ['filter-name', 'filter-idNumber', 'filter-mobile']) expect(document.getElementById(id), id).not.toBeNull();
@@ -76,7 +93,7 @@ describe('ArchivesPage', () => {
   }, 20_000);
 
   it('says when to retry once the lookup limit is spent, and retries', async () => {
-    session.roles = ['BRANCH_MANAGER'];
+    session.role = 'BRANCH_MANAGER';
     const searches = api(apiError('RATE_LIMITED', 'too many lookups of personal data; retry in 42 s', { retryAfterSeconds: 42 }));
     renderWithProviders(<ArchivesPage />, { route: '/archives?idNumber=350102199001010016' });
     const refused = await screen.findByTestId('search-refused', {}, SLOW);
@@ -87,7 +104,7 @@ describe('ArchivesPage', () => {
   }, 20_000);
 
   it("shows a malformed filter with its label and the API's Chinese message", async () => {
-    session.roles = ['BRANCH_MANAGER'];
+    session.role = 'BRANCH_MANAGER';
     api(apiError('BAD_USER_INPUT', 'filter.mobile: only ASCII digits and letters are allowed', {
       field: 'filter.mobile', reason: 'NON_ASCII_CHARACTERS', messageZh: '只能使用半角数字和字母',
     }));

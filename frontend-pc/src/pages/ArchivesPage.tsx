@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { App, Alert, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined, SearchOutlined, SwapOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { ApiError, client } from '../api/client';
+import { ApiError, client, download } from '../api/client';
 import { CustomersFailingRuleQuery, CustomersQuery } from '../api/operations';
 import type { CustomerListFieldsFragment } from '../gql/graphql';
 import { enumLabel, useI18n } from '../i18n';
@@ -24,7 +24,8 @@ interface FormValues extends Omit<ArchiveSearch, 'updatedFrom' | 'updatedTo'> {
 export default function ArchivesPage() {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
-  const { has, roles } = useSession();
+  const { can, me } = useSession();
+  const filterRules = me?.searchFilters ?? [];
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const search = useMemo(() => searchFromParams(params), [params]);
@@ -72,7 +73,7 @@ export default function ArchivesPage() {
     try {
       const q = new URLSearchParams({ filter: JSON.stringify(toCustomerFilter(search)), locale });
       if (search.rule) q.set('rule', search.rule);
-      await client.download(`/exports/customers.xlsx?${q.toString()}`, 'customers.xlsx');
+      await download(`/exports/customers.xlsx?${q.toString()}`, 'customers.xlsx');
       message.success(t('archives.exported'));
     } catch (e) {
       message.error(e instanceof ApiError ? e.display(locale) : t('common.failed'));
@@ -83,12 +84,12 @@ export default function ArchivesPage() {
 
   // The protected filters this search sends (customersFailingRule takes none).
   const sent = search.rule ? [] : (Object.keys(PROTECTED_FILTERS) as ProtectedFilter[]).filter((f) => !!search[f]);
-  const refusal = result.error instanceof ApiError ? searchRefusal(result.error, sent, roles, locale) : null;
-  /** A protected filter's input, offered only to roles that may search by it (the API refuses the others). */
+  const refusal = result.error instanceof ApiError ? searchRefusal(result.error, sent, filterRules, locale) : null;
+  /** A protected filter's input, offered only where `me.searchFilters` allows it (the API refuses the others). */
   const protectedFilter = (filter: ProtectedFilter, span: number, label: string, mono: boolean) =>
-    canSearchBy(roles, filter) && (
+    canSearchBy(filterRules, filter) && (
       <Col span={span}>
-        <Form.Item name={filter} label={label} tooltip={countsAsLookup(roles, filter) ? t('archives.filter.counted') : undefined}>
+        <Form.Item name={filter} label={label} tooltip={countsAsLookup(filterRules, filter) ? t('archives.filter.counted') : undefined}>
           <Input allowClear className={mono ? 'cic-mono' : undefined} id={`filter-${filter}`} />
         </Form.Item>
       </Col>
@@ -141,7 +142,7 @@ export default function ArchivesPage() {
       <div className="cic-page-title">
         <h2>{t('archives.title')}</h2>
         <Space>
-          {has('BRANCH_MANAGER', 'BANK_ADMIN') && (
+          {can('ARCHIVE_TRANSFER') && (
             <Button icon={<SwapOutlined />} disabled={selected.length === 0} onClick={() => setTransferOpen(true)} data-testid="transfer-button">
               {t('archives.transfer')}
               {selected.length > 0 ? `（${selected.length}）` : ''}
@@ -150,7 +151,7 @@ export default function ArchivesPage() {
           <Button icon={<DownloadOutlined />} onClick={exportExcel} loading={exporting} data-testid="export-button">
             {t('archives.export')}
           </Button>
-          {has('CUSTOMER_MANAGER', 'BRANCH_MANAGER') && (
+          {can('ARCHIVE_COLLECT') && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/archives/new')}>
               {t('menu.newArchive')}
             </Button>
@@ -260,7 +261,7 @@ export default function ArchivesPage() {
           columns={columns}
           pagination={false}
           locale={{ emptyText: t('archives.empty') }}
-          rowSelection={has('BRANCH_MANAGER', 'BANK_ADMIN') ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) } : undefined}
+          rowSelection={can('ARCHIVE_TRANSFER') ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) } : undefined}
           data-testid="archive-table"
         />
         <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginTop: 16 }}>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Form, Input, Row, Space, Statistic, Table, Tabs, Typography, Upload } from 'antd';
 import { CloudUploadOutlined, DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { ApiError, client } from '../api/client';
+import { ApiError, client, download as downloadFile } from '../api/client';
 import { ImportArchivesMutation, ImportBatchQuery } from '../api/operations';
 import type { ImportReportFieldsFragment } from '../gql/graphql';
 import { useI18n } from '../i18n';
@@ -49,7 +49,7 @@ export default function ImportPage() {
 
   const download = async (url: string, name: string) => {
     try {
-      await client.download(url, name);
+      await downloadFile(url, name);
     } catch (e) {
       message.error(e instanceof ApiError ? e.display(locale) : t('common.failed'));
     }

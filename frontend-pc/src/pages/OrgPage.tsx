@@ -3,15 +3,15 @@ import { Link } from 'react-router-dom';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Checkbox, Col, Form, Input, Modal, Popconfirm, Row, Space, Spin, Table, Tag, Tree, Typography } from 'antd';
 import { PlusOutlined, StopOutlined, CheckOutlined, EditOutlined, UserAddOutlined } from '@ant-design/icons';
-import { ApiError, client } from '../api/client';
+import { ApiError, client, committed } from '../api/client';
 import { CreateOrgUnitMutation, CreateStaffUserMutation, SetStaffUserRolesMutation, SetStaffUserStatusMutation, StaffUsersQuery, UpdateOrgUnitMutation } from '../api/operations';
 import type { StaffUsersQuery as StaffUsersResult } from '../gql/graphql';
 import { enumLabel, useI18n } from '../i18n';
 import { useSession } from '../session';
 import { buildOrgTree } from '../lib/orgTree';
-import { splitErrors, type PayloadError } from '../lib/errors';
+import { splitErrors, type UserError as PayloadError } from '@cic/shared/userErrors';
 import { EnumTag, useOrgUnits } from '../components/common';
-import type { Role } from '../permissions';
+import type { Role } from '../gql/graphql';
 import { PENDING_CHANGES_KEY } from '../components/fourEyes';
 
 const USER_STATUS_COLORS: Record<string, string> = { ACTIVE: 'green', DISABLED: 'default', PENDING: 'processing', REJECTED: 'red' };
@@ -79,7 +79,7 @@ export default function OrgPage() {
 
   const setStatus = async (user: StaffUser, status: 'ACTIVE' | 'DISABLED') => {
     try {
-      const data = await client.request(SetStaffUserStatusMutation, { input: { userId: user.id, status } });
+      const data = { setStaffUserStatus: committed((await client.request(SetStaffUserStatusMutation, { input: { userId: user.id, status } })).setStaffUserStatus, 'setStaffUserStatus') };
       if (data.setStaffUserStatus.errors.length) return report(data.setStaffUserStatus.errors);
       message.success(t('common.saved'));
       await refreshUsers();
@@ -115,7 +115,7 @@ export default function OrgPage() {
                 title={unit.status === 'ACTIVE' ? t('org.closeUnit') : t('org.reopenUnit')}
                 onConfirm={async () => {
                   try {
-                    const data = await client.request(UpdateOrgUnitMutation, { input: { id: unit.id, status: unit.status === 'ACTIVE' ? 'CLOSED' : 'ACTIVE' } });
+                    const data = { updateOrgUnit: committed((await client.request(UpdateOrgUnitMutation, { input: { id: unit.id, status: unit.status === 'ACTIVE' ? 'CLOSED' : 'ACTIVE' } })).updateOrgUnit, 'updateOrgUnit') };
                     if (data.updateOrgUnit.errors.length) return report(data.updateOrgUnit.errors);
                     await queries.invalidateQueries({ queryKey: ['orgUnits'] });
                   } catch (e) {
@@ -214,7 +214,7 @@ export default function OrgPage() {
         onOk={async () => {
           const values = await unitForm.validateFields();
           try {
-            const data = await client.request(CreateOrgUnitMutation, { input: { parentId: unit!.id, code: values.code, name: values.name } });
+            const data = { createOrgUnit: committed((await client.request(CreateOrgUnitMutation, { input: { parentId: unit!.id, code: values.code, name: values.name } })).createOrgUnit, 'createOrgUnit') };
             if (data.createOrgUnit.errors.length) return report(data.createOrgUnit.errors, unitForm as never);
             setUnitModal(false);
             unitForm.resetFields();
@@ -241,7 +241,7 @@ export default function OrgPage() {
         onOk={async () => {
           const values = await userForm.validateFields();
           try {
-            const data = await client.request(CreateStaffUserMutation, { input: { ...values, orgUnitId: unit!.id, phone: values.phone || null } });
+            const data = { createStaffUser: committed((await client.request(CreateStaffUserMutation, { input: { ...values, orgUnitId: unit!.id, phone: values.phone || null } })).createStaffUser, 'createStaffUser') };
             if (data.createStaffUser.errors.length) return report(data.createStaffUser.errors, userForm as never);
             if (data.createStaffUser.pendingChange) announcePending();
             else message.success(t('common.saved'));
@@ -295,7 +295,7 @@ export default function OrgPage() {
         onOk={async () => {
           const values = await rolesForm.validateFields();
           try {
-            const data = await client.request(SetStaffUserRolesMutation, { input: { userId: rolesFor!.id, roles: values.roles } });
+            const data = { setStaffUserRoles: committed((await client.request(SetStaffUserRolesMutation, { input: { userId: rolesFor!.id, roles: values.roles } })).setStaffUserRoles, 'setStaffUserRoles') };
             if (data.setStaffUserRoles.errors.length) return report(data.setStaffUserRoles.errors, rolesForm as never);
             if (data.setStaffUserRoles.pendingChange) announcePending();
             else message.success(t('common.saved'));

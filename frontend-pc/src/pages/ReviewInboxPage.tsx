@@ -7,7 +7,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { CheckCircleOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { ApiError, client } from '../api/client';
+import { ApiError, client, committed } from '../api/client';
 import { ReviewInboxQuery, VerifyArchivesMutation } from '../api/operations';
 import type { ReviewInboxQuery as ReviewInboxResult, VerifyArchivesMutation as VerifyArchivesResult } from '../gql/graphql';
 import { useI18n } from '../i18n';
@@ -20,7 +20,7 @@ const PAGE_SIZE = 20;
 type Row = ReviewInboxResult['reviewInbox']['edges'][number]['node'];
 type Outcome = { verified: { id: string; name: string | null }[]; failed: { id: string; name: string; reasons: string[] }[]; errors: string[] };
 
-function summarize(data: VerifyArchivesResult['verifyArchives'], names: Map<string, string>, text: (e: { message: string; messageEn: string }) => string): Outcome {
+function summarize(data: NonNullable<VerifyArchivesResult['verifyArchives']>, names: Map<string, string>, text: (e: { message: string; messageEn: string }) => string): Outcome {
   return {
     verified: data.verified.map((c) => ({ id: c.id, name: c.name ?? names.get(c.id) ?? null })),
     failed: data.failed.map((f) => ({ id: f.id, name: names.get(f.id) ?? f.id, reasons: f.errors.map(text) })),
@@ -97,7 +97,7 @@ export default function ReviewInboxPage() {
         const names = new Map(chosen.map((r) => [r.id, r.name ?? r.id]));
         try {
           const data = await client.request(VerifyArchivesMutation, { input: { items: chosen.map((r) => ({ id: r.id, version: r.version })) } });
-          setOutcome(summarize(data.verifyArchives, names, text));
+          setOutcome(summarize(committed(data.verifyArchives, 'verifyArchives'), names, text));
           setPicked(new Map());
           await Promise.all([queries.invalidateQueries({ queryKey: REVIEW_INBOX_KEY }), queries.invalidateQueries({ queryKey: ['customers'] })]);
         } catch (e) {

@@ -27,7 +27,7 @@ import {
 } from 'antd';
 import { CloudUploadOutlined, DeleteOutlined, EditOutlined, ExperimentOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { ApiError, client } from '../api/client';
+import { ApiError, client, committed } from '../api/client';
 import {
   CancelPendingChangeMutation,
   DryRunRuleSetMutation,
@@ -43,12 +43,13 @@ import { useSession } from '../session';
 import { canEditRules } from '../permissions';
 import { CONDITION_OPS, IMAGE_KINDS, RULE_KINDS, ruleFieldOptions } from '../lib/ruleFields';
 import { SegmentJsonError, describeParams, formToRule, ruleErrorTarget, ruleToForm, type RuleFormValues } from '../lib/ruleForm';
-import { caretUnder, expressionPosition, type PayloadError } from '../lib/errors';
+import type { UserError as PayloadError } from '@cic/shared/userErrors';
+import { caretUnder, expressionPosition } from '../lib/errors';
 import { Chart } from '../components/Chart';
 import { EvaluationRunProgress, PENDING_CHANGES_KEY, useEvaluationRun } from '../components/fourEyes';
 import { publicationRequest, runFinished } from '../lib/fourEyes';
 
-type Report = NonNullable<DryRunResult['dryRunRuleSet']['report']>;
+type Report = NonNullable<NonNullable<DryRunResult['dryRunRuleSet']>['report']>;
 type RuleErrors = Record<number, Record<string, string[]>>;
 
 /** The fields rules can name (the API's catalog plus the bank's extra fields), loaded once. */
@@ -315,7 +316,7 @@ export default function RuleSetEditorPage() {
   const { id = 'new' } = useParams();
   const [params] = useSearchParams();
   const { t, locale } = useI18n();
-  const { roles } = useSession();
+  const { me, permissions } = useSession();
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const queries = useQueryClient();
@@ -358,14 +359,14 @@ export default function RuleSetEditorPage() {
   // A publication request freezes the draft until a second administrator decides (dual control).
   const requests = useQuery({
     queryKey: [...PENDING_CHANGES_KEY, 'PENDING', 'ruleSet', id],
-    enabled: id !== 'new' && canEditRules(roles, scope),
+    enabled: id !== 'new' && canEditRules(permissions, me?.orgUnit?.level, scope),
     queryFn: () => client.request(PendingChangesQuery, { status: 'PENDING', first: 200, after: null }),
   });
   const pending = id === 'new' ? undefined : publicationRequest(requests.data?.pendingChanges.edges.map((e) => e.node) ?? [], id);
   // A set published by a second administrator: its re-evaluation, from the approved request.
   const approvals = useQuery({
     queryKey: [...PENDING_CHANGES_KEY, 'APPROVED', 'ruleSet', id],
-    enabled: existing?.status === 'PUBLISHED' && canEditRules(roles, scope),
+    enabled: existing?.status === 'PUBLISHED' && canEditRules(permissions, me?.orgUnit?.level, scope),
     queryFn: () => client.request(PendingChangesQuery, { status: 'APPROVED', first: 200, after: null }),
   });
   const approved = existing ? publicationRequest(approvals.data?.pendingChanges.edges.map((e) => e.node) ?? [], existing.id, 'APPROVED') : undefined;
@@ -373,7 +374,7 @@ export default function RuleSetEditorPage() {
   const refreshRequests = () => Promise.all([queries.invalidateQueries({ queryKey: PENDING_CHANGES_KEY }), queries.invalidateQueries({ queryKey: ['ruleSets'] })]);
 
   if (sets.isLoading || rules === null) return <Spin />;
-  if (!canEditRules(roles, scope)) return <Result status="403" title={t('app.forbidden')} />;
+  if (!canEditRules(permissions, me?.orgUnit?.level, scope)) return <Result status="403" title={t('app.forbidden')} />;
 
   const applyErrors = (errors: readonly PayloadError[]) => {
     const byRule: RuleErrors = {};
@@ -407,7 +408,7 @@ export default function RuleSetEditorPage() {
       const data = await client.request(SaveRuleSetMutation, {
         input: { id: id === 'new' ? null : id, scope, name, effectiveFrom, rules: input },
       });
-      const payload = data.saveRuleSet;
+      const payload = committed(data.saveRuleSet, 'saveRuleSet');
       if (payload.errors.length || !payload.ruleSet) {
         applyErrors(payload.errors);
         message.error(t('form.errors', { n: payload.errors.length }));
@@ -433,9 +434,9 @@ export default function RuleSetEditorPage() {
     if (!draftId) return;
     setBusy('dry');
     try {
-      const data = await client.request(DryRunRuleSetMutation, { id: draftId, sample: null });
-      if (data.dryRunRuleSet.errors.length) applyErrors(data.dryRunRuleSet.errors);
-      setReport(data.dryRunRuleSet.report ?? null);
+      const payload = committed((await client.request(DryRunRuleSetMutation, { id: draftId, sample: null })).dryRunRuleSet, 'dryRunRuleSet');
+      if (payload.errors.length) applyErrors(payload.errors);
+      setReport(payload.report ?? null);
     } catch (e) {
       message.error(e instanceof ApiError ? e.display(locale) : t('common.failed'));
     } finally {
@@ -455,7 +456,7 @@ export default function RuleSetEditorPage() {
         setBusy('publish');
         try {
           const data = await client.request(PublishRuleSetMutation, { id: draftId });
-          const payload = data.publishRuleSet;
+          const payload = committed(data.publishRuleSet, 'publishRuleSet');
           if (payload.errors.length) {
             applyErrors(payload.errors);
             message.error(payload.errors.map((e) => (locale === 'zh' ? e.message : e.messageEn)).join('；'));
@@ -475,9 +476,9 @@ export default function RuleSetEditorPage() {
 
   const withdraw = async () => {
     try {
-      const data = await client.request(CancelPendingChangeMutation, { id: pending!.id });
-      if (data.cancelPendingChange.errors.length) {
-        message.error(data.cancelPendingChange.errors.map((e) => (locale === 'zh' ? e.message : e.messageEn)).join('；'));
+      const payload = committed((await client.request(CancelPendingChangeMutation, { id: pending!.id })).cancelPendingChange, 'cancelPendingChange');
+      if (payload.errors.length) {
+        message.error(payload.errors.map((e) => (locale === 'zh' ? e.message : e.messageEn)).join('；'));
       } else message.success(t('approvals.withdrawn'));
     } catch (e) {
       message.error(e instanceof ApiError ? e.display(locale) : t('common.failed'));

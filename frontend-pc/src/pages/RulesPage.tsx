@@ -8,7 +8,7 @@ import { PendingChangesQuery, RuleSetsQuery } from '../api/operations';
 import type { RuleSetsQuery as RuleSetsResult } from '../gql/graphql';
 import { enumLabel, useI18n } from '../i18n';
 import { useSession } from '../session';
-import { canEditRules, canSeePendingChanges } from '../permissions';
+import { canEditRules } from '../permissions';
 import { describeParams } from '../lib/ruleForm';
 import { publicationRequest } from '../lib/fourEyes';
 import { PENDING_CHANGES_KEY } from '../components/fourEyes';
@@ -74,12 +74,12 @@ function SetHeader({ set, pending }: { set: RuleSet; pending: boolean }) {
 
 export default function RulesPage() {
   const { t, locale } = useI18n();
-  const { roles } = useSession();
+  const { me, permissions, can } = useSession();
   const navigate = useNavigate();
   const sets = useQuery({ queryKey: ['ruleSets'], queryFn: () => client.request(RuleSetsQuery, { includeSuperseded: true }) });
   const requests = useQuery({
     queryKey: [...PENDING_CHANGES_KEY, 'PENDING', 'ruleSets'],
-    enabled: canSeePendingChanges(roles),
+    enabled: can('CHANGE_READ'),
     queryFn: () => client.request(PendingChangesQuery, { status: 'PENDING', first: 200, after: null }),
   });
   const open = requests.data?.pendingChanges.edges.map((e) => e.node) ?? [];
@@ -88,8 +88,8 @@ export default function RulesPage() {
   const all = sets.data?.ruleSets ?? [];
   const baseline = all.filter((s) => s.scope === 'PROVINCE');
   const bank = all.filter((s) => s.scope === 'BANK');
-  const editableBaseline = canEditRules(roles, 'PROVINCE');
-  const editableBank = canEditRules(roles, 'BANK');
+  const editableBaseline = canEditRules(permissions, me?.orgUnit?.level, 'PROVINCE');
+  const editableBank = canEditRules(permissions, me?.orgUnit?.level, 'BANK');
   const draftOf = (scope: string) => all.find((s) => s.scope === scope && s.status === 'DRAFT');
 
   const section = (scope: 'PROVINCE' | 'BANK', list: RuleSet[], editable: boolean, title: string) => {
