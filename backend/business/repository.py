@@ -38,6 +38,13 @@ TABLES = {
     Subject.BLACKLIST: "blacklist_entries",
 }
 COPY_CHUNK = 1 << 20
+# The valid rows with their person's blind index and the archive they match: by ECIF number
+# first, else by the blind index (hash joins over the bank's archives, not a lookup per row).
+MATCH_JOINS = """wh_valid v JOIN wh_person p ON p.id_number = v.f[2]
+    LEFT JOIN (SELECT DISTINCT ON (ecif_customer_no) ecif_customer_no, id FROM customers
+               WHERE bank_id = :bank AND ecif_customer_no IS NOT NULL ORDER BY ecif_customer_no, id) ce
+      ON ce.ecif_customer_no = nullif(v.f[3], '')
+    LEFT JOIN customers cb ON cb.bank_id = :bank AND cb.id_number_bidx = p.bidx"""
 
 
 def readable_imports(principal: Principal) -> Select[tuple[WarehouseImport]]:
@@ -106,6 +113,10 @@ class WarehouseRepository:
         )
         return (await self.session.scalars(stmt)).one_or_none()
 
+    async def aggregates_as_of(self, bank_id: int) -> date | None:
+        stmt = select(func.max(BusinessAggregate.as_of)).where(BusinessAggregate.bank_id == bank_id)
+        return (await self.session.execute(stmt)).scalar()
+
     async def latest_done_date(self, bank_id: int, subject: Subject) -> date | None:
         stmt = select(func.max(WarehouseImport.business_date)).where(
             WarehouseImport.bank_id == bank_id, WarehouseImport.subject == subject, WarehouseImport.status == ImportStatus.DONE
@@ -147,6 +158,7 @@ class WarehouseRepository:
                 WHERE nth = 1"""
             )
         )
+        await self.session.execute(text("ANALYZE wh_valid"))  # temporary tables get no statistics otherwise
         rows = await self.session.execute(
             text(
                 """SELECT line_no, split_part(problem, '|', 1), nullif(split_part(problem, '|', 2), '')
@@ -175,6 +187,7 @@ class WarehouseRepository:
         await self.session.execute(text("CREATE TEMP TABLE wh_person (id_number text PRIMARY KEY, bidx bytea) ON COMMIT DROP"))
         raw = (await (await self.session.connection()).get_raw_connection()).driver_connection
         await raw.copy_records_to_table("wh_person", records=pairs, columns=["id_number", "bidx"])
+        await self.session.execute(text("ANALYZE wh_person"))
 
     async def upsert_snapshot(self, subject: Subject, bank_id: int, business_date: date) -> tuple[int, int]:
         """Upsert the valid rows, matched to archives (ECIF number first, then the blind index);
@@ -186,12 +199,8 @@ class WarehouseRepository:
         values = ", ".join(v for _, v in data)
         updates = ", ".join(f"{n} = excluded.{n}" for n, _ in data[1:])
         matched = f"""
-            SELECT v.*, p.bidx, nullif(v.f[3], '') AS ecif_no,
-                   coalesce(
-                     (SELECT c.id FROM customers c WHERE c.bank_id = :bank AND c.ecif_customer_no = nullif(v.f[3], '') LIMIT 1),
-                     (SELECT c.id FROM customers c WHERE c.bank_id = :bank AND c.id_number_bidx = p.bidx)
-                   ) AS customer_id
-            FROM wh_valid v JOIN wh_person p ON p.id_number = v.f[2]"""
+            SELECT v.*, p.bidx, nullif(v.f[3], '') AS ecif_no, coalesce(ce.id, cb.id) AS customer_id
+            FROM {MATCH_JOINS}"""
         await self.session.execute(text(f"CREATE TEMP TABLE wh_matched ON COMMIT DROP AS {matched}"), {"bank": bank_id})
         result = await self.session.execute(
             text(
@@ -219,13 +228,10 @@ class WarehouseRepository:
             text(
                 f"""CREATE TEMP TABLE wh_matched ON COMMIT DROP AS
                 SELECT v.f[1] AS entry_no, {data['action']} AS action, p.bidx, nullif(v.f[3], '') AS ecif_no,
-                       coalesce(
-                         (SELECT c.id FROM customers c WHERE c.bank_id = :bank AND c.ecif_customer_no = nullif(v.f[3], '') LIMIT 1),
-                         (SELECT c.id FROM customers c WHERE c.bank_id = :bank AND c.id_number_bidx = p.bidx)
-                       ) AS customer_id,
+                       coalesce(ce.id, cb.id) AS customer_id,
                        {data['source']} AS source, {data['reason_code']} AS reason_code,
                        {data['effective_on']} AS effective_on, {data['expires_on']} AS expires_on
-                FROM wh_valid v JOIN wh_person p ON p.id_number = v.f[2]"""
+                FROM {MATCH_JOINS}"""
             ),
             {"bank": bank_id},
         )
@@ -384,28 +390,23 @@ class WarehouseRepository:
         return list((await self.session.scalars(stmt)).all())
 
     async def monthly(self, principal: Principal, bank_id: int, customer_id: uuid.UUID, months: int = 12) -> list[BusinessMonthly]:
-        stmt = (
-            select(BusinessMonthly)
-            .join(Customer, (Customer.bank_id == BusinessMonthly.bank_id) & (Customer.id == BusinessMonthly.customer_id))
-            .where(
-                Customer.org_path.startswith(principal.scope_path, autoescape=True),
-                BusinessMonthly.bank_id == bank_id,
-                BusinessMonthly.customer_id == customer_id,
-            )
-            .order_by(BusinessMonthly.month.desc())
-            .limit(months)
-        )
-        return list(reversed((await self.session.scalars(stmt)).all()))
+        stmt = _of_readable_archive(BusinessMonthly, principal, bank_id, customer_id).order_by(BusinessMonthly.month.desc())
+        return list(reversed((await self.session.scalars(stmt.limit(months))).all()))
 
     async def blacklist(self, principal: Principal, bank_id: int, customer_id: uuid.UUID) -> list[BlacklistEntry]:
-        stmt = (
-            select(BlacklistEntry)
-            .join(Customer, (Customer.bank_id == BlacklistEntry.bank_id) & (Customer.id == BlacklistEntry.customer_id))
-            .where(
-                Customer.org_path.startswith(principal.scope_path, autoescape=True),
-                BlacklistEntry.bank_id == bank_id,
-                BlacklistEntry.customer_id == customer_id,
-            )
-            .order_by(BlacklistEntry.effective_on.desc())
+        stmt = _of_readable_archive(BlacklistEntry, principal, bank_id, customer_id)
+        return list((await self.session.scalars(stmt.order_by(BlacklistEntry.effective_on.desc()))).all())
+
+
+def _of_readable_archive(model: Any, principal: Principal, bank_id: int, customer_id: uuid.UUID) -> Select[Any]:
+    """Rows of ``model`` belonging to one archive, if the caller may read the archive."""
+    archive = (Customer.bank_id == model.bank_id) & (Customer.id == model.customer_id)
+    return (
+        select(model)
+        .join(Customer, archive)
+        .where(
+            Customer.org_path.startswith(principal.scope_path, autoescape=True),
+            model.bank_id == bank_id,
+            model.customer_id == customer_id,
         )
-        return list((await self.session.scalars(stmt)).all())
+    )

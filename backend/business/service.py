@@ -49,13 +49,14 @@ class WarehouseService:
         self.cipher = cipher
         self.repo = WarehouseRepository(session)
 
-    async def import_feed(self, feed: FeedFile, bank: OrgUnit, *, started_by: str) -> WarehouseImport:
-        """Import one checked file into the bank's snapshot of its subject. A subject and date
-        already imported is not imported again (the finished record is answered)."""
+    async def import_feed(self, feed: FeedFile, bank: OrgUnit, *, started_by: str) -> tuple[WarehouseImport, bool]:
+        """Import one checked file into the bank's snapshot of its subject; answers the record
+        and whether this call imported it. A subject and date already imported (by anyone) is
+        not imported again: the finished record is answered."""
         repo = self.repo
         await repo.lock(bank.id, feed.subject, feed.business_date)
         if (done := await repo.done(bank.id, feed.subject, feed.business_date)) is not None:
-            return done
+            return done, False
         latest = await repo.latest_done_date(bank.id, feed.subject)
         if latest is not None and latest > feed.business_date and feed.subject != Subject.BLACKLIST:
             raise field_error(
@@ -86,7 +87,6 @@ class WarehouseService:
                 for (n, code, field), blob in zip(rejects, sealed, strict=True)
             ]
         )
-        await repo.recompute_aggregates(bank.id, feed.business_date)
         job.status = ImportStatus.DONE
         job.imported_count, job.rejected_count, job.unmatched_count = imported, len(rejects), unmatched
         job.finished_at = datetime.now(UTC)
@@ -96,7 +96,20 @@ class WarehouseService:
             detail={"subject": feed.subject.value, "businessDate": feed.business_date.isoformat(), "rows": imported,
                     "rejected": len(rejects), "unmatched": unmatched},
         )  # fmt: skip
-        return job
+        return job, True
+
+    async def refresh_aggregates(self, bank: OrgUnit, business_date: date, *, imported: bool) -> bool:
+        """Recompute the bank's aggregates once per delivery: when this run imported a subject,
+        or when they are older than the date (a run that stopped between its last subject and
+        this step). Answers whether it recomputed."""
+        await self.repo.lock(bank.id, Subject.DEPOSIT, date.min)  # one recompute of a bank at a time
+        as_of = await self.repo.aggregates_as_of(bank.id)
+        if not imported and as_of is not None and as_of >= business_date:
+            return False
+        if as_of is not None and as_of > business_date:
+            return False  # a later date's figures stand; an old delivery does not roll them back
+        await self.repo.recompute_aggregates(bank.id, business_date)
+        return True
 
     async def record_refusal(
         self, bank: OrgUnit, subject: Subject, business_date: date, name: str, source: str, error: DomainError, *, started_by: str
@@ -147,6 +160,7 @@ class FileOutcome:
     rejected: int = 0
     unmatched: int = 0
     error: str | None = None  # the refusal's code
+    fresh: bool = False  # imported by this run (not found done)
 
 
 _FLAG = re.compile(r"^([A-Za-z0-9_-]{1,32})_(\d{8})\.ok$")
@@ -193,13 +207,18 @@ async def import_delivery(
         if bank is None:
             log.warning("warehouse_unknown_bank", bank_code=code)
             continue
+        imported = False
         for subject in ORDER:
             outcome = await _import_subject(sessions, cipher, source, bank, subject, business_date, started_by)
             if outcome is None:
                 continue
+            imported |= outcome.fresh
             outcomes.append(outcome)
             if on_file is not None:
                 on_file(outcome)
+        if outcomes:
+            async with transaction(sessions) as session:
+                await WarehouseService(session, cipher).refresh_aggregates(bank, business_date, imported=imported)
     return outcomes
 
 
@@ -217,8 +236,8 @@ async def _import_subject(
         if feed is None:
             return None
         async with transaction(sessions) as session:
-            job = await WarehouseService(session, cipher).import_feed(feed, bank, started_by=started_by)
-        return FileOutcome(bank.code, subject, name, job.status, job.imported_count, job.rejected_count, job.unmatched_count)
+            job, fresh = await WarehouseService(session, cipher).import_feed(feed, bank, started_by=started_by)
+        return FileOutcome(bank.code, subject, name, job.status, job.imported_count, job.rejected_count, job.unmatched_count, fresh=fresh)
     except DomainError as refused:
         async with transaction(sessions) as session:
             service = WarehouseService(session, cipher)

@@ -392,3 +392,20 @@ async def reset_business(services) -> None:
 
     async with transaction(services.db.sessions) as s:
         await s.execute(text(f"TRUNCATE {', '.join(SNAPSHOT_TABLES)}, warehouse_imports, blacklist_changes"))
+
+
+async def test_a_refused_file_delivered_again_reaches_the_aggregates(services, tmp_path):
+    ((id1, _, c1),) = await _people(services, 1)
+    _deliver(tmp_path, Subject.DEPOSIT, [f"D1|{id1}||CURRENT|20180315||100.00|100.00"])
+    wealth = _deliver(tmp_path, Subject.WEALTH, [f"W1|{id1}||FJ-LC-1|2|5000.00|"])
+    wealth.write_bytes(wealth.read_bytes().replace(b"T|1|", b"T|2|"))
+    first = await _import(services, tmp_path)
+    assert [(o.subject, o.status) for o in first] == [(Subject.DEPOSIT, ImportStatus.DONE), (Subject.WEALTH, ImportStatus.REFUSED)]
+    _deliver(tmp_path, Subject.WEALTH, [f"W1|{id1}||FJ-LC-1|2|5000.00|"])  # fixed at the source, same name
+    again = await _import(services, tmp_path)
+    assert [(o.subject, o.status, o.fresh) for o in again] == [
+        (Subject.DEPOSIT, ImportStatus.DONE, False), (Subject.WEALTH, ImportStatus.DONE, True),
+    ]  # fmt: skip
+    async with services.db.sessions() as s:
+        agg = (await s.scalars(select(BusinessAggregate).where(BusinessAggregate.customer_id == c1))).one()
+    assert (agg.deposit_balance, agg.wealth_balance, agg.wealth_count) == (10_000, 500_000, 1)

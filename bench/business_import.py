@@ -1,0 +1,134 @@
+"""Business data: one business date of warehouse feeds imported, against a bare COPY of the
+same files, and the rerun of an already imported date.
+
+Over an already seeded database (`cic seed customers --count N --bank FZ`, see
+docs/benchmarks.md), writes one day's delivery for the bank with the simulator (not timed),
+then in the same run:
+
+* **bare COPY**: the record lines of every file COPY'd as they are into unlogged tables of text
+  columns, the least any import must do;
+* **import**: `import_delivery` (staging by COPY, validation, blind-index matching, upsert,
+  quarantine, aggregates), timed for the same files;
+* **rerun**: the same date again (a no-op per subject).
+
+Prints one JSON object (rows per subject, seconds, rows/s, ratio import/COPY, rerun share, peak
+RSS). Usage:
+
+    CIC_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/cic_bench \\
+      uv run python bench/business_import.py [--bank FJ-FZ] [--date 2026-11-30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import resource
+import tempfile
+import time
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("CIC_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/cic_bench")
+os.environ.setdefault("CIC_REDIS_URL", "redis://127.0.0.1:6379/0")
+os.environ.setdefault("CIC_LOG_LEVEL", "WARNING")
+
+
+async def run(args: argparse.Namespace) -> dict[str, Any]:
+    from sqlalchemy import func, select, text
+
+    from backend.auth.fieldcrypt import cipher_from_settings
+    from backend.business.feed import LAYOUTS, file_name, read_feed
+    from backend.business.models import Subject
+    from backend.business.service import import_delivery
+    from backend.business.simulator import simulate_warehouse
+    from backend.config import get_settings
+    from backend.customers.models import Customer
+    from backend.db.engine import create_database
+    from backend.db.session import transaction
+    from backend.orgs.models import OrgUnit
+
+    settings = get_settings()
+    db = create_database(settings)
+    cipher = cipher_from_settings(settings)
+    day = date.fromisoformat(args.date)
+    out: dict[str, Any] = {"benchmark": "business_import", "taken": datetime.now(UTC).date().isoformat(), "bank": args.bank}
+    folder = Path(tempfile.mkdtemp(prefix="cic-bench-warehouse-"))
+    try:
+        async with db.sessions() as session:
+            bank_id = await session.scalar(select(OrgUnit.id).where(OrgUnit.code == args.bank))
+            out["customers"] = await session.scalar(select(func.count()).select_from(Customer).where(Customer.bank_id == bank_id))
+        async with transaction(db.sessions) as session:  # a clean slate for the bank
+            for table in ("deposit_accounts", "loan_accounts", "wealth_holdings", "service_signups", "blacklist_entries",
+                          "business_aggregates", "business_monthly"):  # fmt: skip
+                await session.execute(text(f"DELETE FROM {table} WHERE bank_id = :b"), {"b": bank_id})
+            await session.execute(text("DELETE FROM warehouse_imports WHERE bank_id = :b"), {"b": bank_id})
+        started = time.perf_counter()
+        async with db.sessions() as session:
+            written = await simulate_warehouse(session, cipher, folder, day, bank_codes=[args.bank])
+        out["simulate_seconds"] = round(time.perf_counter() - started, 1)
+        out["rows"] = written[args.bank]
+        total = sum(written[args.bank].values())
+
+        # Bare COPY of the same record lines into text tables.
+        started = time.perf_counter()
+        async with transaction(db.sessions) as session:
+            raw = (await (await session.connection()).get_raw_connection()).driver_connection
+            for subject in Subject:
+                feed = read_feed(folder / file_name(args.bank, subject, day))
+                columns = [c.name for c in LAYOUTS[subject]]
+                table = f"bench_copy_{subject.value.lower()}"
+                await session.execute(text(f"DROP TABLE IF EXISTS {table}"))
+                await session.execute(text(f"CREATE UNLOGGED TABLE {table} ({', '.join(c + ' text' for c in columns)})"))
+                # Only the well-formed lines: COPY refuses a file with one line of the wrong width.
+                width = len(columns)
+                body = b"".join(line + b"\n" for line in bytes(feed.body).split(b"\n") if line.count(b"|") == width - 1)
+                await raw.copy_to_table(table, source=_chunks(body), columns=columns, format="csv", delimiter="|",
+                                        quote="\x01", encoding=feed.copy_encoding)  # fmt: skip
+            for subject in Subject:
+                await session.execute(text(f"DROP TABLE bench_copy_{subject.value.lower()}"))
+        copy_seconds = time.perf_counter() - started
+
+        started = time.perf_counter()
+        outcomes = await import_delivery(db.sessions, cipher, folder, day, started_by="bench")
+        import_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        await import_delivery(db.sessions, cipher, folder, day, started_by="bench")
+        rerun_seconds = time.perf_counter() - started
+        out.update(
+            imported=sum(o.imported for o in outcomes),
+            rejected=sum(o.rejected for o in outcomes),
+            copy_seconds=round(copy_seconds, 2),
+            copy_rows_per_second=round(total / copy_seconds),
+            import_seconds=round(import_seconds, 2),
+            import_rows_per_second=round(total / import_seconds),
+            import_rate_vs_copy=round(copy_seconds / import_seconds, 2),
+            rerun_seconds=round(rerun_seconds, 3),
+            rerun_share_of_first=round(rerun_seconds / import_seconds, 4),
+            peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        )
+    finally:
+        await db.dispose()
+        for p in folder.glob("*"):
+            p.unlink()
+        folder.rmdir()
+    return out
+
+
+async def _chunks(body: bytes):
+    view = memoryview(body)
+    for start in range(0, len(view), 1 << 20):
+        yield bytes(view[start : start + (1 << 20)])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--bank", default="FJ-FZ")
+    parser.add_argument("--date", default="2026-11-30")
+    print(json.dumps(asyncio.run(run(parser.parse_args())), ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
