@@ -409,3 +409,59 @@ async def test_a_refused_file_delivered_again_reaches_the_aggregates(services, t
     async with services.db.sessions() as s:
         agg = (await s.scalars(select(BusinessAggregate).where(BusinessAggregate.customer_id == c1))).one()
     assert (agg.deposit_balance, agg.wealth_balance, agg.wealth_count) == (10_000, 500_000, 1)
+
+
+async def test_an_import_killed_mid_file_leaves_nothing_and_runs_again_from_the_start(services, tmp_path):
+    """`cic warehouse import` is killed while it upserts (held at a row the test has locked):
+    the file's transaction is gone with it, and the next run imports the whole file."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from tests.waiting import ProcessOutput, until
+
+    ((id1, _, _),) = await _people(services, 1)
+    d2 = DAY + timedelta(days=1)
+    _deliver(tmp_path, Subject.DEPOSIT, [f"A1|{id1}||CURRENT|20180315||100.00|100.00"])
+    await _import(services, tmp_path)
+    records = [f"A1|{id1}||CURRENT|20180315||200.00|150.00"] + [f"N{i}|{id1}||TIME|20200101||{i}.00|{i}.00" for i in range(500)]
+    _deliver(tmp_path, Subject.DEPOSIT, records, day=d2)
+    before = await _snapshot(services)
+
+    holder = await services.db.primary.connect()
+    blocked = await holder.begin()
+    await holder.execute(text("SELECT 1 FROM deposit_accounts WHERE account_no = 'A1' FOR UPDATE"))
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from backend.cli import main; main()", "warehouse", "import", str(tmp_path), "--date", d2.isoformat()],
+        env={**os.environ}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    output = ProcessOutput(process)
+    try:
+        async def waiting_upsert() -> int | None:
+            async with services.db.sessions() as s:
+                return (await s.execute(text(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' "
+                    "AND query LIKE 'INSERT INTO deposit_accounts%'"))).scalar()  # fmt: skip
+
+        pid = await until(waiting_upsert, "the import to reach the upsert")
+        process.send_signal(signal.SIGKILL)
+        output.exit_code()
+    finally:
+        await blocked.rollback()
+        await holder.close()
+
+    async def gone() -> bool:
+        async with services.db.sessions() as s:
+            return not (await s.execute(text("SELECT 1 FROM pg_stat_activity WHERE pid = :p"), {"p": pid})).scalar()
+
+    await until(gone, "the killed import's backend to end")
+    assert await _snapshot(services) == before
+    async with services.db.sessions() as s:
+        assert (await s.execute(select(func.count()).where(WarehouseImport.business_date == d2))).scalar_one() == 0
+
+    (outcome,) = await _import(services, tmp_path, d2)
+    assert (outcome.status, outcome.imported) == (ImportStatus.DONE, 501)
+    async with services.db.sessions() as s:
+        balance = (await s.execute(select(DepositAccount.balance).where(DepositAccount.account_no == "A1"))).scalar_one()
+    assert balance == 20_000
