@@ -29,7 +29,6 @@ from backend.customers.service import (
     ArchiveResult,
     CustomerService,
     DuplicateArchive,
-    ExtraFieldSpec,
 )
 from backend.customers.service import VersionConflict as VersionConflictError
 from backend.customers.service import define_extra_field as define_extra_field_service
@@ -265,7 +264,7 @@ async def define_extra_field(info: Info, input: ExtraFieldDefinitionInput) -> Ex
     ctx = info.context
 
     async def work(session):
-        return await define_extra_field_service(session, ctx.viewer, ExtraFieldSpec(**dataclasses.asdict(input)))
+        return await define_extra_field_service(session, ctx.viewer, input)
 
     definition, errors = await run_mutation(info, work)
     return ExtraFieldDefinitionPayload(

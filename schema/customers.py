@@ -16,7 +16,7 @@ from backend.auth.contexts import (
     MOBILE_CONTEXT,
 )
 from backend.customers import models, validation
-from backend.customers.service import profile_secret
+from backend.customers.service import ExtraFieldSpec, profile_secret
 from backend.customers import errors as customer_errors
 from schema.common import error_codes, error_type
 from schema.inputs import Refused
@@ -752,19 +752,8 @@ class CustomerFilter:
 
 
 @strawberry.input
-class ExtraFieldDefinitionInput:
-    code: str
-    label_zh: str
-    label_en: str
-    kind: ExtraFieldKind
-    required: bool = False
-    choices: list[str] | None = None
-    min_value: str | None = None
-    max_value: str | None = None
-    pattern: str | None = None
-    max_length: int | None = None
-    position: int = 0
-    active: bool = True
+class ExtraFieldDefinitionInput(ExtraFieldSpec):
+    """The service's ``ExtraFieldSpec``, as the input of ``defineExtraField`` (one declaration)."""
 
 
 # -- payloads ---------------------------------------------------------------------------------
