@@ -139,6 +139,7 @@ class WarehouseRepository:
         """Split the staged lines into ``wh_valid`` (line_no, f text[]); answer the rejected lines
         as (line number, problem code, field)."""
         layout = LAYOUTS[subject]
+        # OFFSET 0 keeps the split in its subquery: flattened, every f[i] would split the line again.
         cases = [f"WHEN cardinality(f) <> {len(layout)} THEN 'FIELD_COUNT|'"]
         for i, column in enumerate(layout, start=1):
             cases += [f"WHEN {cond} THEN '{problem}|{column.name}'" for cond, problem in _check(column, i)]
@@ -146,16 +147,15 @@ class WarehouseRepository:
             text(
                 f"""CREATE TEMP TABLE wh_checked ON COMMIT DROP AS
                 SELECT line_no, f, CASE {' '.join(cases)} END AS problem
-                FROM (SELECT line_no, string_to_array(rtrim(line, E'\\r'), '|') AS f FROM wh_stage) s"""
+                FROM (SELECT line_no, string_to_array(rtrim(line, E'\\r'), '|') AS f FROM wh_stage OFFSET 0) s"""
             )
         )
+        # The first line of each key (a hash aggregate over the keys, not a sort of the rows).
         await self.session.execute(
             text(
                 """CREATE TEMP TABLE wh_valid ON COMMIT DROP AS
-                SELECT line_no, f FROM (
-                  SELECT line_no, f, row_number() OVER (PARTITION BY f[1] ORDER BY line_no) AS nth
-                  FROM wh_checked WHERE problem IS NULL) d
-                WHERE nth = 1"""
+                SELECT c.line_no, c.f FROM wh_checked c
+                JOIN (SELECT min(line_no) AS line_no FROM wh_checked WHERE problem IS NULL GROUP BY f[1]) k USING (line_no)"""
             )
         )
         await self.session.execute(text("ANALYZE wh_valid"))  # temporary tables get no statistics otherwise
