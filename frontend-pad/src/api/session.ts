@@ -4,7 +4,8 @@
 // refresh token expires (`refresh_expires_in`, 7 days by default). The access token is
 // refreshed a minute before it expires and whenever the API says UNAUTHENTICATED; refreshes
 // are single-flight, because a rotated refresh token used twice ends the whole login.
-import { NetworkError, SessionExpiredError } from '@cic/shared/graphql';
+import { SessionExpiredError } from '@cic/shared/graphql';
+import { AuthError, refreshDelay, requestToken, revokeToken } from '@cic/shared/oauth';
 
 export interface SessionUser {
   id: string;
@@ -25,11 +26,7 @@ export interface Session {
   refreshExpiresAt: number;
 }
 
-export class AuthError extends Error {
-  constructor(message: string, public readonly code: string) {
-    super(message);
-  }
-}
+export { AuthError };
 
 const KEY = 'cic.pad.session';
 const CLIENT_ID = 'cic-pad';
@@ -92,35 +89,22 @@ export class SessionStore {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (!this.session || typeof window === 'undefined') return;
-    const left = this.session.expiresAt - this.now();
-    const delay = Math.max(5_000, Math.min(left - 60_000, left / 2));
+    const delay = refreshDelay(this.session.expiresAt - this.now(), 5_000);
     this.timer = setTimeout(() => {
       this.refresh().catch(() => undefined);
     }, delay);
   }
 
   private async grant(form: Record<string, string>): Promise<Session> {
-    let response: Response;
-    try {
-      response = await this.fetcher('/auth/token', {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ ...form, client_id: CLIENT_ID }).toString(),
-      });
-    } catch (error) {
-      throw new NetworkError(error instanceof Error ? error.message : 'network');
-    }
-    const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-    if (response.status >= 500) throw new NetworkError(`HTTP ${response.status}`);
-    if (!response.ok) throw new AuthError(String(body.message ?? body.error_description ?? response.statusText), String(body.code ?? body.error ?? 'AUTH_FAILED'));
+    const answer = await requestToken(this.fetcher, { ...form, client_id: CLIENT_ID });
     const now = this.now();
     return {
       username: this.session?.username ?? form.username ?? '',
       user: this.session?.user ?? null,
-      accessToken: String(body.access_token),
-      refreshToken: String(body.refresh_token ?? ''),
-      expiresAt: now + Number(body.expires_in ?? 900) * 1000,
-      refreshExpiresAt: now + Number(body.refresh_expires_in ?? DEFAULT_REFRESH_TTL) * 1000,
+      accessToken: answer.accessToken,
+      refreshToken: answer.refreshToken,
+      expiresAt: now + answer.expiresIn * 1000,
+      refreshExpiresAt: now + (answer.refreshExpiresIn ?? DEFAULT_REFRESH_TTL) * 1000,
     };
   }
 
@@ -186,13 +170,7 @@ export class SessionStore {
     this.expiredUser = null;
     this.storage?.removeItem(KEY);
     this.set(null);
-    if (refreshToken) {
-      await this.fetcher('/auth/revoke', {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ token: refreshToken }).toString(),
-      }).catch(() => undefined);
-    }
+    if (refreshToken) await revokeToken(this.fetcher, refreshToken);
   }
 }
 

@@ -41,7 +41,7 @@ export function LoginPage({ expiredUser }: { expiredUser: string | null }) {
       localStorage.setItem('cic.pad.lastUser', username.trim());
       await refreshFromServer().catch((e) => console.warn('refresh failed', e));
     } catch (e) {
-      setError(e instanceof AuthError ? e.message : String((e as Error).message));
+      setError(e instanceof AuthError ? e.display(locale) : String((e as Error).message));
     } finally {
       setBusy(false);
     }

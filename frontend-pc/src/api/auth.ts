@@ -4,6 +4,8 @@
 // use and a reused one revokes the whole login, so refreshes are single-flight: concurrent
 // callers share one request.
 
+import { AuthError, refreshDelay, requestToken, revokeToken } from '@cic/shared/oauth';
+
 export interface Tokens {
   accessToken: string;
   refreshToken: string;
@@ -11,15 +13,7 @@ export interface Tokens {
   expiresAt: number;
 }
 
-export class AuthError extends Error {
-  constructor(
-    message: string,
-    public readonly code: string,
-    public readonly messageZh?: string,
-  ) {
-    super(message);
-  }
-}
+export { AuthError };
 
 const STORAGE_KEY = 'cic.pc.tokens';
 const CLIENT_ID = 'cic-pc';
@@ -69,32 +63,15 @@ export class TokenStore {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (!this.tokens || typeof window === 'undefined') return;
-    const left = this.tokens.expiresAt - this.now();
-    const delay = Math.max(1_000, Math.min(left - 60_000, left / 2));
+    const delay = refreshDelay(this.tokens.expiresAt - this.now(), 1_000);
     this.timer = setTimeout(() => {
       this.refresh().catch(() => undefined);
     }, delay);
   }
 
   private async grant(form: Record<string, string>): Promise<Tokens> {
-    const response = await this.fetcher('/auth/token', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(form).toString(),
-    });
-    const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-    if (!response.ok) {
-      throw new AuthError(
-        String(body.error_description ?? body.error ?? response.statusText),
-        String(body.code ?? body.error ?? 'AUTH_FAILED'),
-        body.message as string | undefined,
-      );
-    }
-    return {
-      accessToken: String(body.access_token),
-      refreshToken: String(body.refresh_token ?? ''),
-      expiresAt: this.now() + Number(body.expires_in ?? 900) * 1000,
-    };
+    const answer = await requestToken(this.fetcher, form);
+    return { accessToken: answer.accessToken, refreshToken: answer.refreshToken, expiresAt: this.now() + answer.expiresIn * 1000 };
   }
 
   async login(username: string, password: string): Promise<Tokens> {
@@ -133,13 +110,7 @@ export class TokenStore {
   async logout(): Promise<void> {
     const refreshToken = this.tokens?.refreshToken;
     this.set(null);
-    if (refreshToken) {
-      await this.fetcher('/auth/revoke', {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ token: refreshToken }).toString(),
-      }).catch(() => undefined);
-    }
+    if (refreshToken) await revokeToken(this.fetcher, refreshToken);
   }
 }
 

@@ -22,7 +22,7 @@ export function LoginPage() {
       const from = (location.state as { from?: string } | null)?.from;
       navigate(from && from !== '/login' ? from : '/', { replace: true });
     } catch (e) {
-      if (e instanceof AuthError) setError(locale === 'zh' && e.messageZh ? e.messageZh : e.message);
+      if (e instanceof AuthError) setError(e.display(locale));
       else setError(t('login.failed'));
     } finally {
       setBusy(false);
