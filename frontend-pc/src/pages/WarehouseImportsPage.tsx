@@ -80,20 +80,21 @@ export default function WarehouseImportsPage() {
             {
               title: t('warehouse.bank'),
               dataIndex: 'bankId',
-              width: 150,
+              width: 80,
               render: (v: string) => {
                 const bank = banks.get(v);
                 return bank ? <Tooltip title={bank.name}>{bank.code}</Tooltip> : v;
               },
             },
-            { title: t('warehouse.subject'), dataIndex: 'subject', width: 90, render: (v: string) => enumLabel(t, 'warehouseSubject', v) },
+            { title: t('warehouse.subject'), dataIndex: 'subject', width: 80, render: (v: string) => enumLabel(t, 'warehouseSubject', v) },
             { title: t('warehouse.businessDate'), dataIndex: 'businessDate', width: 110 },
             {
               title: t('warehouse.file'),
               dataIndex: 'fileName',
+              width: 230,
               render: (v: string | null, r) => (
                 <Space direction="vertical" size={0}>
-                  <span className="cic-mono" style={{ fontSize: 12 }} data-testid="warehouse-file">
+                  <span className="cic-mono" style={{ fontSize: 12, whiteSpace: 'nowrap' }} data-testid="warehouse-file">
                     {v ?? r.source}
                   </span>
                   {r.encoding && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.encoding}</Typography.Text>}
@@ -103,7 +104,7 @@ export default function WarehouseImportsPage() {
             {
               title: t('warehouse.status'),
               dataIndex: 'status',
-              width: 90,
+              width: 80,
               render: (v: string) => (
                 <Tag color={STATUS_COLORS[v]} data-testid="warehouse-status">
                   {enumLabel(t, 'warehouseStatus', v)}
@@ -111,10 +112,10 @@ export default function WarehouseImportsPage() {
               ),
             },
             {
-              title: t('warehouse.counts'),
-              width: 190,
+              title: <Tooltip title={t('warehouse.countsHint')}>{t('warehouse.counts')}</Tooltip>,
+              width: 150,
               render: (_: unknown, r) => (
-                <span className="cic-mono" data-testid="warehouse-counts">
+                <span className="cic-mono" style={{ whiteSpace: 'nowrap' }} data-testid="warehouse-counts">
                   {r.recordCount} / {r.importedCount} / <Typography.Text type={r.rejectedCount ? 'danger' : undefined}>{r.rejectedCount}</Typography.Text> / {r.unmatchedCount}
                 </span>
               ),
@@ -131,8 +132,19 @@ export default function WarehouseImportsPage() {
                   '—'
                 ),
             },
-            { title: t('warehouse.startedAt'), dataIndex: 'startedAt', width: 160, render: dt },
-            { title: t('warehouse.finishedAt'), dataIndex: 'finishedAt', width: 160, render: dt },
+            {
+              title: t('warehouse.time'),
+              dataIndex: 'startedAt',
+              width: 170,
+              render: (v: string, r) => (
+                <Space direction="vertical" size={0} style={{ fontSize: 12 }}>
+                  <span>{dt(v)}</span>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {r.finishedAt ? t('warehouse.finished', { at: dt(r.finishedAt) }) : enumLabel(t, 'warehouseStatus', r.status)}
+                  </Typography.Text>
+                </Space>
+              ),
+            },
           ]}
         />
         {imports.hasNextPage && (
