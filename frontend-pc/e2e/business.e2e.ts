@@ -16,12 +16,11 @@ usePage(baseURL, (opened) => (page = opened));
 interface Listed {
   id: string;
   name: string;
-  blacklisted: boolean | null;
   bankBusiness: { depositBalance: string | null; depositBand: string; loanBalance: string | null; loanBand: string; trend: { month: string }[] } | null;
 }
 
 const LIST = `query($first: Int!) { customers(first: $first) { edges { node {
-  id name blacklisted bankBusiness { depositBalance depositBand loanBalance loanBand trend { month } }
+  id name bankBusiness { depositBalance depositBand loanBalance loanBand trend { month } }
 } } } }`;
 
 interface Imported {
@@ -95,18 +94,10 @@ describe('business data', () => {
     await logout(page);
   });
 
-  it('shows a bank admin the blacklist tag, and the warehouse imports: a refused file in words and a quarantined row', async () => {
-    // The simulator's blacklist file adds one of FJ-FZ's customers.
-    const listed = (await archives('fz.admin')).find((c) => c.blacklisted);
-    if (!listed) throw new Error('the demo data has no blacklisted archive in FJ-FZ');
+  it('shows a bank admin the warehouse imports: a refused file in words and a quarantined row', async () => {
+    // (The blacklist tag is not tested here: the simulator blacklists about 1 % of the customers,
+    // at random, so a bank of the demo data may have none. Component tests cover the tag.)
     await loginAs(page, 'fz.admin');
-    await page.goto(`/pc/archives?name=${encodeURIComponent(listed.name)}`);
-    const row = page.locator('[data-testid=archive-table] tbody tr.ant-table-row', { has: page.locator(`a[href$="/archives/${listed.id}"]`) });
-    await row.getByTestId('blacklisted-tag').waitFor();
-    await row.getByTestId('archive-link').click();
-    await page.getByTestId('customer-name').waitFor();
-    expect(await page.getByTestId('blacklisted-tag').textContent()).toBe('黑名单');
-
     await page.getByTestId('main-menu').getByText('数据仓库导入').click();
     await page.waitForURL('**/pc/warehouse');
     const table = page.getByTestId('warehouse-imports');
