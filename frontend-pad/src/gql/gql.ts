@@ -17,9 +17,10 @@ import * as types from './graphql';
 type Documents = {
     "\n  query Me {\n    me {\n      roles\n      user { id name username employeeNo }\n      orgUnit { id name code bankId }\n    }\n  }\n": typeof types.MeDocument,
     "\n  fragment ArchiveFields on Customer {\n    id\n    version\n    status\n    channel\n    name\n    idNumber\n    idExpiry\n    idLongTerm\n    gender\n    birthDate\n    ethnicity\n    education\n    maritalStatus\n    health\n    mobile\n    altPhone\n    address { regionCode regionName townshipCode villageCode line }\n    household { size registerNo isHead }\n    familyMembers { relation name idNumber occupation annualIncome labourCapacity }\n    land { contractedMu rentedMu crops }\n    livestock { kind count value }\n    assets { kind description value }\n    income { farming business wages other total }\n    liabilities { lender amount overdue overdueAmount }\n    business { name industry creditCode licenceNo annualTurnover employees }\n    social { villageCreditRating remarks }\n    consent { wordingVersion consentedAt channel formImageRef shareWithFederation }\n    extraFields {\n      code\n      ... on TextFieldValue { text }\n      ... on NumberFieldValue { number }\n      ... on DateFieldValue { date }\n      ... on ChoiceFieldValue { choice }\n      ... on BooleanFieldValue { flag }\n    }\n    returnReasons\n    updatedAt\n    evaluation { completeness precise violations { code severity message messageEn } }\n  }\n": typeof types.ArchiveFieldsFragmentDoc,
+    "\n  fragment ArchiveBusinessFields on Customer {\n    blacklisted\n    bankBusiness { asOf depositBalance depositBand loanBalance loanBand overdueDays }\n  }\n": typeof types.ArchiveBusinessFieldsFragmentDoc,
     "\n  fragment ImageFields on CustomerImage {\n    id\n    customerId\n    kind\n    status\n    takenAt\n    thumbnailUrl\n  }\n": typeof types.ImageFieldsFragmentDoc,
-    "\n  query MyArchives($managerId: ID!, $first: Int!, $after: String) {\n    customers(filter: { managerId: $managerId }, first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...ArchiveFields } }\n    }\n  }\n": typeof types.MyArchivesDocument,
-    "\n  query Archive($id: ID!) {\n    customer(id: $id) {\n      ...ArchiveFields\n      images { ...ImageFields }\n    }\n  }\n": typeof types.ArchiveDocument,
+    "\n  query MyArchives($managerId: ID!, $first: Int!, $after: String) {\n    customers(filter: { managerId: $managerId }, first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...ArchiveFields ...ArchiveBusinessFields } }\n    }\n  }\n": typeof types.MyArchivesDocument,
+    "\n  query Archive($id: ID!) {\n    customer(id: $id) {\n      ...ArchiveFields\n      ...ArchiveBusinessFields\n      images { ...ImageFields }\n    }\n  }\n": typeof types.ArchiveDocument,
     "\n  query ArchiveVersion($id: ID!) {\n    customer(id: $id) { id version }\n  }\n": typeof types.ArchiveVersionDocument,
     "\n  query Image($id: ID!) {\n    image(id: $id) { ...ImageFields }\n  }\n": typeof types.ImageDocument,
     "\n  query Reference {\n    extraFieldDefinitions { code labelZh labelEn kind required choices minValue maxValue pattern maxLength position }\n    ruleSets { scope status rules { code kind enabled params overrides } }\n    regions { code name level hasChildren }\n  }\n": typeof types.ReferenceDocument,
@@ -32,9 +33,10 @@ type Documents = {
 const documents: Documents = {
     "\n  query Me {\n    me {\n      roles\n      user { id name username employeeNo }\n      orgUnit { id name code bankId }\n    }\n  }\n": types.MeDocument,
     "\n  fragment ArchiveFields on Customer {\n    id\n    version\n    status\n    channel\n    name\n    idNumber\n    idExpiry\n    idLongTerm\n    gender\n    birthDate\n    ethnicity\n    education\n    maritalStatus\n    health\n    mobile\n    altPhone\n    address { regionCode regionName townshipCode villageCode line }\n    household { size registerNo isHead }\n    familyMembers { relation name idNumber occupation annualIncome labourCapacity }\n    land { contractedMu rentedMu crops }\n    livestock { kind count value }\n    assets { kind description value }\n    income { farming business wages other total }\n    liabilities { lender amount overdue overdueAmount }\n    business { name industry creditCode licenceNo annualTurnover employees }\n    social { villageCreditRating remarks }\n    consent { wordingVersion consentedAt channel formImageRef shareWithFederation }\n    extraFields {\n      code\n      ... on TextFieldValue { text }\n      ... on NumberFieldValue { number }\n      ... on DateFieldValue { date }\n      ... on ChoiceFieldValue { choice }\n      ... on BooleanFieldValue { flag }\n    }\n    returnReasons\n    updatedAt\n    evaluation { completeness precise violations { code severity message messageEn } }\n  }\n": types.ArchiveFieldsFragmentDoc,
+    "\n  fragment ArchiveBusinessFields on Customer {\n    blacklisted\n    bankBusiness { asOf depositBalance depositBand loanBalance loanBand overdueDays }\n  }\n": types.ArchiveBusinessFieldsFragmentDoc,
     "\n  fragment ImageFields on CustomerImage {\n    id\n    customerId\n    kind\n    status\n    takenAt\n    thumbnailUrl\n  }\n": types.ImageFieldsFragmentDoc,
-    "\n  query MyArchives($managerId: ID!, $first: Int!, $after: String) {\n    customers(filter: { managerId: $managerId }, first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...ArchiveFields } }\n    }\n  }\n": types.MyArchivesDocument,
-    "\n  query Archive($id: ID!) {\n    customer(id: $id) {\n      ...ArchiveFields\n      images { ...ImageFields }\n    }\n  }\n": types.ArchiveDocument,
+    "\n  query MyArchives($managerId: ID!, $first: Int!, $after: String) {\n    customers(filter: { managerId: $managerId }, first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...ArchiveFields ...ArchiveBusinessFields } }\n    }\n  }\n": types.MyArchivesDocument,
+    "\n  query Archive($id: ID!) {\n    customer(id: $id) {\n      ...ArchiveFields\n      ...ArchiveBusinessFields\n      images { ...ImageFields }\n    }\n  }\n": types.ArchiveDocument,
     "\n  query ArchiveVersion($id: ID!) {\n    customer(id: $id) { id version }\n  }\n": types.ArchiveVersionDocument,
     "\n  query Image($id: ID!) {\n    image(id: $id) { ...ImageFields }\n  }\n": types.ImageDocument,
     "\n  query Reference {\n    extraFieldDefinitions { code labelZh labelEn kind required choices minValue maxValue pattern maxLength position }\n    ruleSets { scope status rules { code kind enabled params overrides } }\n    regions { code name level hasChildren }\n  }\n": types.ReferenceDocument,
@@ -56,15 +58,19 @@ export function graphql(source: "\n  fragment ArchiveFields on Customer {\n    i
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment ArchiveBusinessFields on Customer {\n    blacklisted\n    bankBusiness { asOf depositBalance depositBand loanBalance loanBand overdueDays }\n  }\n"): typeof import('./graphql').ArchiveBusinessFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment ImageFields on CustomerImage {\n    id\n    customerId\n    kind\n    status\n    takenAt\n    thumbnailUrl\n  }\n"): typeof import('./graphql').ImageFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query MyArchives($managerId: ID!, $first: Int!, $after: String) {\n    customers(filter: { managerId: $managerId }, first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...ArchiveFields } }\n    }\n  }\n"): typeof import('./graphql').MyArchivesDocument;
+export function graphql(source: "\n  query MyArchives($managerId: ID!, $first: Int!, $after: String) {\n    customers(filter: { managerId: $managerId }, first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...ArchiveFields ...ArchiveBusinessFields } }\n    }\n  }\n"): typeof import('./graphql').MyArchivesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Archive($id: ID!) {\n    customer(id: $id) {\n      ...ArchiveFields\n      images { ...ImageFields }\n    }\n  }\n"): typeof import('./graphql').ArchiveDocument;
+export function graphql(source: "\n  query Archive($id: ID!) {\n    customer(id: $id) {\n      ...ArchiveFields\n      ...ArchiveBusinessFields\n      images { ...ImageFields }\n    }\n  }\n"): typeof import('./graphql').ArchiveDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -11,6 +11,16 @@ export type AddressInput = {
   villageCode?: string | null | undefined;
 };
 
+/** An amount's order of magnitude, for roles that see bands instead of figures. */
+export type AmountBand =
+  | 'FROM_10K_TO_50K'
+  | 'FROM_50K_TO_100K'
+  | 'FROM_100K_TO_500K'
+  | 'FROM_500K_TO_1M'
+  | 'NONE'
+  | 'OVER_1M'
+  | 'UNDER_10K';
+
 /** Why an archive, its lifecycle step, a transfer or an extra-field definition was refused. */
 export type ArchiveErrorCode =
   | 'AGE_OUT_OF_RANGE'
@@ -223,6 +233,7 @@ export type ImageErrorCode =
   | 'CLIENT_UPLOAD_ID_REUSED'
   | 'CONTROL_CHARACTER'
   | 'DATE_OUT_OF_RANGE'
+  | 'DECOMPRESSION_BOMB'
   | 'EMPTY_FILE'
   | 'ID_INVALID_BIRTH_DATE'
   | 'ID_INVALID_CHECKSUM'
@@ -237,6 +248,7 @@ export type ImageErrorCode =
   | 'LOCATION_INCOMPLETE'
   | 'LONGITUDE_OUT_OF_RANGE'
   | 'NON_ASCII_CHARACTERS'
+  | 'NOT_AN_IMAGE'
   | 'NOT_FOUND'
   | 'REASON_REQUIRED'
   | 'STORAGE_UNAVAILABLE'
@@ -245,7 +257,10 @@ export type ImageErrorCode =
   | 'TOO_DEEP'
   | 'TOO_LARGE'
   | 'TOO_LONG'
-  | 'TOO_MANY_ITEMS';
+  | 'TOO_MANY_ITEMS'
+  | 'TOO_MANY_PIXELS'
+  | 'TRUNCATED'
+  | 'UNSUPPORTED_FORMAT';
 
 /** What the photo shows. */
 export type ImageKind =
@@ -403,6 +418,8 @@ export type ArchiveFieldsFragment = { id: string, version: number, status: Archi
     | { text: string, code: string }
   >, evaluation: { completeness: number, precise: boolean, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } | null };
 
+export type ArchiveBusinessFieldsFragment = { blacklisted: boolean | null, bankBusiness: { asOf: string, depositBalance: string | null, depositBand: AmountBand, loanBalance: string | null, loanBand: AmountBand, overdueDays: number } | null };
+
 export type ImageFieldsFragment = { id: string, customerId: string, kind: ImageKind, status: ImageStatus, takenAt: string, thumbnailUrl: string | null };
 
 export type MyArchivesQueryVariables = Exact<{
@@ -412,26 +429,26 @@ export type MyArchivesQueryVariables = Exact<{
 }>;
 
 
-export type MyArchivesQuery = { customers: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, gender: string | null, birthDate: string | null, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, updatedAt: string, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, idNumber: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, extraFields: Array<
+export type MyArchivesQuery = { customers: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, gender: string | null, birthDate: string | null, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, updatedAt: string, blacklisted: boolean | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, idNumber: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, extraFields: Array<
           | { flag: boolean, code: string }
           | { choice: string, code: string }
           | { date: string, code: string }
           | { number: string, code: string }
           | { text: string, code: string }
-        >, evaluation: { completeness: number, precise: boolean, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } | null } }> } };
+        >, evaluation: { completeness: number, precise: boolean, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } | null, bankBusiness: { asOf: string, depositBalance: string | null, depositBand: AmountBand, loanBalance: string | null, loanBand: AmountBand, overdueDays: number } | null } }> } };
 
 export type ArchiveQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ArchiveQuery = { customer: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, gender: string | null, birthDate: string | null, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, updatedAt: string, images: Array<{ id: string, customerId: string, kind: ImageKind, status: ImageStatus, takenAt: string, thumbnailUrl: string | null }>, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, idNumber: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, extraFields: Array<
+export type ArchiveQuery = { customer: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, gender: string | null, birthDate: string | null, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, updatedAt: string, blacklisted: boolean | null, images: Array<{ id: string, customerId: string, kind: ImageKind, status: ImageStatus, takenAt: string, thumbnailUrl: string | null }>, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, idNumber: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, extraFields: Array<
       | { flag: boolean, code: string }
       | { choice: string, code: string }
       | { date: string, code: string }
       | { number: string, code: string }
       | { text: string, code: string }
-    >, evaluation: { completeness: number, precise: boolean, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } | null } | null };
+    >, evaluation: { completeness: number, precise: boolean, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } | null, bankBusiness: { asOf: string, depositBalance: string | null, depositBand: AmountBand, loanBalance: string | null, loanBand: AmountBand, overdueDays: number } | null } | null };
 
 export type ArchiveVersionQueryVariables = Exact<{
   id: string | number;
@@ -659,6 +676,19 @@ export const ArchiveFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ArchiveFields"}) as unknown as TypedDocumentString<ArchiveFieldsFragment, unknown>;
+export const ArchiveBusinessFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ArchiveBusinessFields on Customer {
+  blacklisted
+  bankBusiness {
+    asOf
+    depositBalance
+    depositBand
+    loanBalance
+    loanBand
+    overdueDays
+  }
+}
+    `, {"fragmentName":"ArchiveBusinessFields"}) as unknown as TypedDocumentString<ArchiveBusinessFieldsFragment, unknown>;
 export const ImageFieldsFragmentDoc = new TypedDocumentString(`
     fragment ImageFields on CustomerImage {
   id
@@ -698,6 +728,7 @@ export const MyArchivesDocument = new TypedDocumentString(`
     edges {
       node {
         ...ArchiveFields
+        ...ArchiveBusinessFields
       }
     }
   }
@@ -816,11 +847,23 @@ export const MyArchivesDocument = new TypedDocumentString(`
       messageEn
     }
   }
+}
+fragment ArchiveBusinessFields on Customer {
+  blacklisted
+  bankBusiness {
+    asOf
+    depositBalance
+    depositBand
+    loanBalance
+    loanBand
+    overdueDays
+  }
 }`) as unknown as TypedDocumentString<MyArchivesQuery, MyArchivesQueryVariables>;
 export const ArchiveDocument = new TypedDocumentString(`
     query Archive($id: ID!) {
   customer(id: $id) {
     ...ArchiveFields
+    ...ArchiveBusinessFields
     images {
       ...ImageFields
     }
@@ -939,6 +982,17 @@ export const ArchiveDocument = new TypedDocumentString(`
       message
       messageEn
     }
+  }
+}
+fragment ArchiveBusinessFields on Customer {
+  blacklisted
+  bankBusiness {
+    asOf
+    depositBalance
+    depositBand
+    loanBalance
+    loanBand
+    overdueDays
   }
 }
 fragment ImageFields on CustomerImage {

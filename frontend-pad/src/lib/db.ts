@@ -2,7 +2,7 @@
 // bytes, the sync queue, and cached reference data. Everything a manager collects lives here
 // until the server has confirmed it; logout deletes the whole database.
 import Dexie, { type EntityTable } from 'dexie';
-import type { ArchiveStatus, ImageFieldsFragment, ImageKind } from '../gql/graphql';
+import type { ArchiveBusinessFieldsFragment, ArchiveStatus, ImageFieldsFragment, ImageKind } from '../gql/graphql';
 import { draftFromServer, emptyDraft, type ArchiveDraft, type ServerArchive } from './archive';
 import { sameDraft } from './conflict';
 import type { FieldError } from './validate';
@@ -54,6 +54,11 @@ export interface LocalArchive {
   images: ImageFieldsFragment[];
   submitRequested: boolean;
   updatedAt: string;
+  /** The customer's business with the bank as of the last list refresh (the summary line), and
+   * the blacklist flag; absent in rows cached before they existed (no schema change: plain
+   * fields, not indexed), null when the server has none or withholds it. */
+  business?: ArchiveBusinessFieldsFragment['bankBusiness'];
+  blacklisted?: boolean | null;
 }
 
 export type PhotoState = 'queued' | 'uploaded' | 'ready' | 'failed' | 'rejected';
@@ -188,7 +193,7 @@ export function newArchive(id: string, draft: ArchiveDraft | null): LocalArchive
 }
 
 /** A local archive from the server's copy (list refresh); keeps a local edit if there is one. */
-export function mergeServerCopy(existing: LocalArchive | undefined, c: ServerArchive): LocalArchive {
+export function mergeServerCopy(existing: LocalArchive | undefined, c: ServerArchive & Partial<ArchiveBusinessFieldsFragment>): LocalArchive {
   const base: LocalArchive = existing ?? newArchive(c.id, null);
   const hasLocalEdit = !!existing && (existing.draft !== null || !!existing.working || existing.conflict !== null);
   return {
@@ -203,5 +208,9 @@ export function mergeServerCopy(existing: LocalArchive | undefined, c: ServerArc
     completeness: c.evaluation?.completeness ?? null,
     returnReasons: c.returnReasons ?? [],
     updatedAt: hasLocalEdit ? base.updatedAt : c.updatedAt,
+    // Not the manager's to edit: always the server's newest, when the answer carries it (the
+    // list and the archive query do; the mutations' answers do not).
+    business: 'bankBusiness' in c ? c.bankBusiness ?? null : base.business ?? null,
+    blacklisted: 'blacklisted' in c ? c.blacklisted ?? null : base.blacklisted ?? null,
   };
 }

@@ -12,6 +12,7 @@
 // harmless (the server answers DUPLICATE_ARCHIVE naming our own id / `duplicate: true`).
 import { NetworkError, SessionExpiredError } from '@cic/shared/graphql';
 import type {
+  ArchiveBusinessFieldsFragment,
   ArchiveTransitionInput,
   CreateArchiveInput,
   ImageFieldsFragment,
@@ -46,7 +47,7 @@ export interface SyncApi {
   createArchive(input: CreateArchiveInput): Promise<ArchivePayloadLike>;
   updateArchive(input: UpdateArchiveInput): Promise<ArchivePayloadLike>;
   submitArchive(input: ArchiveTransitionInput): Promise<ArchiveTransitionPayloadLike>;
-  fetchArchive(id: string): Promise<(ServerArchive & { images?: ImageFieldsFragment[] }) | null>;
+  fetchArchive(id: string): Promise<(ServerArchive & Partial<ArchiveBusinessFieldsFragment> & { images?: ImageFieldsFragment[] }) | null>;
   uploadImage(input: UploadImageInput, file: Blob, fileName: string): Promise<UploadPayloadLike>;
   fetchImage(id: string): Promise<ImageFieldsFragment | null>;
   fetchBlob(url: string): Promise<Blob>;

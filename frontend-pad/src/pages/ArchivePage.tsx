@@ -28,6 +28,7 @@ import { ETHNICITIES, errorKey, validate, type ExtraFieldSpec, type FieldError }
 import { ChoiceField, Field, SwitchField, TextField, type Binder, type Path } from '../components/fields';
 import { RegionPicker } from '../components/RegionPicker';
 import { PhotoSection } from '../components/PhotoSection';
+import { BlacklistedTag, BusinessLine } from '../components/BusinessLine';
 
 function setIn<T>(obj: T, path: Path, value: unknown): T {
   if (path.length === 0) return value as T;
@@ -207,8 +208,10 @@ export function ArchivePage() {
             {enumLabel('status', status)}
           </Tag>
           {archive?.serverVersion ? <span className="muted" data-testid="form-version">{t('version', { v: archive.serverVersion })}</span> : <span className="muted">{t('localOnly')}</span>}
+          {archive && <BlacklistedTag a={archive} />}
           {editing.dirty && <span className="muted unsaved" data-testid="unsaved-edits">{t('unsavedEdits')}</span>}
         </div>
+        {archive && <BusinessLine a={archive} />}
         {failed && (
           <NoticeBar color="error" wrap data-testid="sync-failed" content={t('syncFailed', { error: errorLabel(failed.lastError), n: failed.failures ?? failed.attempts })} extra={<QueueActions entry={failed} />} />
         )}

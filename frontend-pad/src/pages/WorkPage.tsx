@@ -8,6 +8,7 @@ import { db, displayName, type LocalArchive, type LocalPhoto, type QueueEntry } 
 import { engine } from '../lib/pad';
 import { ATTENTION_STATES, queueSummary } from '../lib/sync';
 import { QueueActions } from '../components/QueueActions';
+import { BlacklistedTag } from '../components/BusinessLine';
 import { maskIdNumber } from '@cic/shared/archive';
 
 type Tab = 'all' | 'drafts' | 'returned' | 'queue';
@@ -29,6 +30,7 @@ export function ArchiveCard({ a, pending }: { a: LocalArchive; pending: Set<stri
         <Tag className={`status status-${a.status}`} data-testid="archive-status">
           {enumLabel('status', a.status)}
         </Tag>
+        <BlacklistedTag a={a} />
       </div>
       <div className="archive-card-id">{maskIdNumber(a.idNumber)}</div>
       <div className="archive-card-foot">

@@ -31,6 +31,7 @@ export const CustomerListFields = graphql(`
     branch { id name }
     manager { id name employeeNo }
     evaluation { completeness precise }
+    blacklisted
   }
 `);
 
@@ -78,6 +79,7 @@ export const CustomerDetailFields = graphql(`
     createdAt
     updatedAt
     ecifCustomerNo
+    blacklisted
     address { regionCode regionName townshipCode villageCode line }
     household { size registerNo isHead }
     familyMembers { relation name occupation annualIncome labourCapacity idNumber }
@@ -114,6 +116,24 @@ export const CustomerDetailFields = graphql(`
 export const CustomerQuery = graphql(`
   query Customer($id: ID!) {
     customer(id: $id) { ...CustomerDetailFields }
+  }
+`);
+
+// The 业务往来 tab: the warehouse's figures (null for a viewer the field policy gives bands only).
+export const CustomerBankBusinessQuery = graphql(`
+  query CustomerBankBusiness($id: ID!) {
+    customer(id: $id) {
+      id
+      bankBusiness {
+        asOf
+        depositBalance depositAvg90d depositBand depositAccounts
+        loanBalance loanBand loanCount overdueDays maxOverdueDays worstClass
+        wealthBalance wealthBand wealthCount
+        customerSince monthsAsCustomer
+        services activeServices30d
+        trend { month asOf depositBalance loanBalance depositBand loanBand }
+      }
+    }
   }
 `);
 
@@ -495,6 +515,23 @@ export const VerifyImageMutation = graphql(`
       verdict reason details
       errors { field code message messageEn }
       image { ...CustomerImageFields signature manifest }
+    }
+  }
+`);
+
+export const WarehouseImportsQuery = graphql(`
+  query WarehouseImports($first: Int!, $after: String, $rejects: Int!) {
+    warehouseImports(first: $first, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      edges {
+        cursor
+        node {
+          id bankId subject businessDate source fileName encoding status
+          recordCount importedCount rejectedCount unmatchedCount
+          errorCode errorMessage startedBy startedAt finishedAt
+          rejects(first: $rejects) { lineNo code field message messageEn }
+        }
+      }
     }
   }
 `);

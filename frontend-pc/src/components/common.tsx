@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Cascader, Select, Space, Tag, TreeSelect, Typography } from 'antd';
+import { Alert, Button, Cascader, Select, Space, Tag, Tooltip, TreeSelect, Typography } from 'antd';
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { ApiError, client } from '../api/client';
 import { OrgUnitsQuery, RegionsQuery, StaffUsersQuery } from '../api/operations';
@@ -27,6 +27,19 @@ export function EnumTag({ prefix, value, colors, testId }: { prefix: string; val
 
 export function StatusTag({ status }: { status: string }) {
   return <EnumTag prefix="status" value={status} colors={STATUS_COLORS} testId="status-tag" />;
+}
+
+/** The risk-monitoring system's blacklist flag (`customer.blacklisted`, null for roles the field
+ * policy withholds it from): a red tag with the meaning on hover. */
+export function BlacklistedTag() {
+  const { t } = useI18n();
+  return (
+    <Tooltip title={t('detail.blacklistedHint')}>
+      <Tag color="red" data-testid="blacklisted-tag">
+        {t('detail.blacklisted')}
+      </Tag>
+    </Tooltip>
+  );
 }
 
 /** A query's failure: the API's Chinese message in Chinese. */

@@ -24,7 +24,7 @@ const customer = {
   social: { villageCreditRating: 'AA', remarks: '家***' },
   consent: { wordingVersion: 'v2024.1', consentedAt: '2026-01-05T01:30:00Z', channel: 'PAD', formImageRef: null, shareWithFederation: true },
   branch: { id: '5', name: '鼓楼支行', code: 'FJ-FZ-01' }, manager: { id: '9', name: '赵国平', employeeNo: 'E00011' },
-  extraFields: [], evaluation: null,
+  extraFields: [], evaluation: null, blacklisted: false as boolean | null,
   viewerCan: { edit: false, submit: false, verify: false, returnForRework: false, close: false, transfer: false, uploadImage: false, deleteImage: false },
 };
 
@@ -91,6 +91,22 @@ describe('ArchiveDetailPage', () => {
       { type: 'Household', id: 'c1', field: 'registerNo' },
       { type: 'Social', id: 'c1', field: 'remarks' },
     ]);
+  }, 20_000);
+
+  it('tags a blacklisted customer 黑名单 in the header, and no one else', async () => {
+    api();
+    const { unmount } = renderWithProviders(<ArchiveDetailPage />);
+    await screen.findByTestId('customer-name', {}, SLOW);
+    expect(screen.queryByTestId('blacklisted-tag')).toBeNull();
+    unmount();
+    customer.blacklisted = true;
+    try {
+      api();
+      renderWithProviders(<ArchiveDetailPage />);
+      expect(await screen.findByTestId('blacklisted-tag', {}, SLOW)).toHaveTextContent('黑名单');
+    } finally {
+      customer.blacklisted = false;
+    }
   }, 20_000);
 
   it('offers no reveal of them to a bank admin, who sees them masked', async () => {

@@ -45,6 +45,8 @@ import { birthDateOf } from '../lib/identity';
 import { StatusTag } from '../components/common';
 import { TransferModal } from '../components/TransferModal';
 import { ImagesTab } from '../components/ImagesTab';
+import { BankBusinessTab } from '../components/BankBusinessTab';
+import { BlacklistedTag } from '../components/common';
 import { VerifyModal } from '../components/VerifyModal';
 import { REVIEW_INBOX_KEY } from '../components/fourEyes';
 
@@ -531,6 +533,7 @@ export default function ArchiveDetailPage() {
     { key: 'income', label: t('detail.tab.income'), children: <IncomeTab c={c} /> },
     { key: 'business', label: t('detail.tab.business'), children: <BusinessTab c={c} /> },
     { key: 'extra', label: t('detail.tab.extra'), children: <ExtraTab c={c} /> },
+    { key: 'bankBusiness', label: t('detail.tab.bankBusiness'), children: <BankBusinessTab customerId={c.id} /> },
     { key: 'images', label: t('detail.tab.images'), children: <ImagesTab customerId={c.id} /> },
     {
       key: 'violations',
@@ -554,6 +557,7 @@ export default function ArchiveDetailPage() {
           </Button>
           <h2 data-testid="customer-name">{c.name ?? '—'}</h2>
           <StatusTag status={c.status} />
+          {c.blacklisted && <BlacklistedTag />}
           <Typography.Text type="secondary" data-testid="customer-version">
             {t('detail.version')} {c.version}
           </Typography.Text>

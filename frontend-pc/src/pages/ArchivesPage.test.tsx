@@ -67,6 +67,18 @@ describe('ArchivesPage', () => {
     expect(document.getElementById('filter-statuses')).not.toBeNull();
   }, 20_000);
 
+  it("tags a blacklisted customer's row 黑名单 (the analyst's null flag tags nothing)", async () => {
+    session.role = 'BANK_ADMIN';
+    const other = { ...row, id: 'c2', name: '林**', idNumber: '350102********5678', blacklisted: true };
+    api({ customers: { ...page.customers, estimatedTotal: 2, edges: [{ cursor: 'x', node: { ...row, blacklisted: null } }, { cursor: 'y', node: other }] } });
+    renderWithProviders(<ArchivesPage />, { route: '/archives' });
+    await screen.findByText('350102********5678', {}, SLOW);
+    const tags = screen.getAllByTestId('blacklisted-tag');
+    expect(tags).toHaveLength(1);
+    expect(tags[0]).toHaveTextContent('黑名单');
+    expect(tags[0].closest('tr')).toHaveTextContent('林**');
+  }, 20_000);
+
   it('offers a bank admin the name filter only, and a collector all three', async () => {
     session.role = 'BANK_ADMIN';
     api();

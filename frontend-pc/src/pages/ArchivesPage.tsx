@@ -10,7 +10,7 @@ import type { CustomerListFieldsFragment } from '../gql/graphql';
 import { enumLabel, useI18n } from '../i18n';
 import { useSession } from '../session';
 import { CHANNELS, STATUSES, searchFromParams, searchToParams, toCustomerFilter, type ArchiveSearch } from '../lib/archiveFilter';
-import { CursorPager, ManagerSelect, OrgUnitSelect, QueryError, RegionCascader, StatusTag, useCursors } from '../components/common';
+import { BlacklistedTag, CursorPager, ManagerSelect, OrgUnitSelect, QueryError, RegionCascader, StatusTag, useCursors } from '../components/common';
 import { TransferModal } from '../components/TransferModal';
 import { PROTECTED_FILTERS, canSearchBy, countsAsLookup, type ProtectedFilter } from '../permissions';
 import { searchRefusal } from '../lib/apiErrors';
@@ -101,9 +101,12 @@ export default function ArchivesPage() {
       title: t('archives.col.name'),
       dataIndex: 'name',
       render: (name: string | null, row: CustomerListFieldsFragment) => (
-        <Link to={`/archives/${row.id}`} data-testid="archive-link">
-          {name ?? '—'}
-        </Link>
+        <Space size={4}>
+          <Link to={`/archives/${row.id}`} data-testid="archive-link">
+            {name ?? '—'}
+          </Link>
+          {row.blacklisted && <BlacklistedTag />}
+        </Space>
       ),
     },
     {
