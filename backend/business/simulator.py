@@ -9,7 +9,8 @@ the flag file, as the warehouse would (docs/business-data.md):
   (classified by overdue days); 10 % hold wealth products; most signed some e-banking;
 * a few people without an archive, a few deliberately broken rows per file, and (with
   ``broken_trailer``) one file whose trailer counts one record too many;
-* the loan and blacklist files in GBK, the others in UTF-8.
+* the loan and blacklist files in GBK, the others in UTF-8;
+* the first archive of each bank (by id) always on the blacklist, so the demo shows the flag.
 
 Development, tests and ``bench/`` use it; nothing in production does.
 """
@@ -177,6 +178,12 @@ async def simulate_warehouse(
         for person in people:
             for subject, records in _records(person, business_date, seed).items():
                 files[subject].extend(records)
+        if people and not people[0].key.startswith("x"):
+            # One archive of each bank is always on the blacklist, so the demo shows the flag.
+            first = people[0]
+            files[Subject.BLACKLIST].append(
+                f"BDEMO{first.key[:8]}|{first.id_number}|{first.ecif_no or ''}|ADD|COURT|失信被执行人|20260101|"
+            )
         for subject, records in files.items():
             if broken_rows:
                 records = records + BROKEN[subject]
