@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from strawberry.dataloader import DataLoader
 
-from backend.business.models import BusinessAggregate
+from backend.business.models import BusinessAggregate, WarehouseReject
 from backend.customers.models import (
     CustomerAssignment,
     CustomerChange,
@@ -42,6 +42,19 @@ class Loaders:
         self.edited_since_submission = DataLoader(self._load_edited_since_submission)
         self.rule_set_run = DataLoader(self._load_rule_set_runs)
         self.business = DataLoader(self._load_business)
+        self.warehouse_rejects = DataLoader(self._load_warehouse_rejects)
+
+    async def _load_warehouse_rejects(self, keys: Sequence[tuple[int, int]]) -> list[list[WarehouseReject]]:
+        """Keys (import id, at most how many); one statement per distinct limit."""
+        ctx = self._ctx
+        found: dict[tuple[int, int], list[WarehouseReject]] = {}
+        async with ctx.reader() as session:
+            service = ctx.services.business(session)
+            for limit in sorted({limit for _, limit in keys}):
+                ids = [i for i, n in keys if n == limit]
+                for import_id, rows in (await service.rejects(ctx.viewer, ids, limit=limit)).items():
+                    found[(import_id, limit)] = rows
+        return [found.get(k, []) for k in keys]
 
     async def _load_business(self, keys: Sequence[CustomerKey]) -> list[BusinessAggregate | None]:
         ctx = self._ctx

@@ -171,9 +171,7 @@ class WarehouseImport:
 
     @strawberry.field(description="The quarantined rows, in file order (at most `first`).")
     async def rejects(self, info: Info, first: int = 100) -> list[WarehouseReject]:
-        ctx = info.context
-        async with ctx.reader() as session:
-            rows = await ctx.services.business(session).rejects(ctx.viewer, self.model.id, limit=max(1, min(first, 1000)))
+        rows = await info.context.loaders.warehouse_rejects.load((self.model.id, max(1, min(first, 1000))))
         out = []
         for r in rows:
             zh, en = REJECT_MESSAGES.get(r.code, ("不符合格式要求", "does not follow the format"))

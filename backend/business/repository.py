@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Select, func, select, text, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from backend.auth.principal import Principal
 from backend.business.feed import LAYOUTS, Column
@@ -379,15 +380,17 @@ class WarehouseRepository:
         )
         return {(a.bank_id, a.customer_id): a for a in (await self.session.scalars(stmt)).all()}
 
-    async def rejects(self, principal: Principal, import_id: int, *, limit: int) -> list[WarehouseReject]:
-        readable = readable_imports(principal).where(WarehouseImport.id == import_id).with_only_columns(WarehouseImport.id)
-        stmt = (
-            select(WarehouseReject)
-            .where(WarehouseReject.import_id.in_(readable.scalar_subquery()))
-            .order_by(WarehouseReject.line_no)
-            .limit(limit)
-        )
-        return list((await self.session.scalars(stmt)).all())
+    async def rejects(self, principal: Principal, import_ids: Sequence[int], *, limit: int) -> dict[int, list[WarehouseReject]]:
+        """The first ``limit`` quarantined rows of each readable import, in one statement."""
+        readable = readable_imports(principal).where(WarehouseImport.id.in_(list(import_ids))).with_only_columns(WarehouseImport.id)
+        nth = func.row_number().over(partition_by=WarehouseReject.import_id, order_by=WarehouseReject.line_no).label("nth")
+        ranked = select(WarehouseReject, nth).where(WarehouseReject.import_id.in_(readable)).subquery()
+        row = aliased(WarehouseReject, ranked)
+        stmt = select(row).where(ranked.c.nth <= limit).order_by(ranked.c.import_id, ranked.c.line_no)
+        found: dict[int, list[WarehouseReject]] = {}
+        for reject in (await self.session.scalars(stmt)).all():
+            found.setdefault(reject.import_id, []).append(reject)
+        return found
 
     async def monthly(self, principal: Principal, bank_id: int, customer_id: uuid.UUID, months: int = 12) -> list[BusinessMonthly]:
         stmt = _of_readable_archive(BusinessMonthly, principal, bank_id, customer_id).order_by(BusinessMonthly.month.desc())

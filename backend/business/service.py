@@ -138,9 +138,9 @@ class WarehouseService:
         self._require(principal, Permission.WAREHOUSE_READ)
         return await self.repo.imports(principal, after_id=after_id, limit=limit)
 
-    async def rejects(self, principal: Principal, import_id: int, *, limit: int) -> list[WarehouseReject]:
+    async def rejects(self, principal: Principal, import_ids: list[int], *, limit: int) -> dict[int, list[WarehouseReject]]:
         self._require(principal, Permission.WAREHOUSE_READ)
-        return await self.repo.rejects(principal, import_id, limit=limit)
+        return await self.repo.rejects(principal, import_ids, limit=limit)
 
     async def aggregates(self, principal: Principal, keys: list[tuple[int, uuid.UUID]]) -> dict[tuple[int, uuid.UUID], BusinessAggregate]:
         """The aggregates of archives the caller may read (a DataLoader batch)."""

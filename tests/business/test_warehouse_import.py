@@ -465,3 +465,18 @@ async def test_an_import_killed_mid_file_leaves_nothing_and_runs_again_from_the_
     async with services.db.sessions() as s:
         balance = (await s.execute(select(DepositAccount.balance).where(DepositAccount.account_no == "A1"))).scalar_one()
     assert balance == 20_000
+
+
+async def test_import_history_with_its_quarantined_rows_takes_a_fixed_number_of_statements(client, services, tmp_path, count_queries):
+    ((id1, _, _),) = await _people(services, 1)
+    token = await login(client, "fz.admin")
+    counts = []
+    for n, day in enumerate((DAY, DAY + timedelta(days=1), DAY + timedelta(days=2))):
+        _deliver(tmp_path, Subject.DEPOSIT, [f"D1|{id1}||CURRENT|20180315||1.00|1.00", "D2|broken"], day=day)
+        await _import(services, tmp_path, day)
+        count_queries.count = 0
+        seen = await gql(client, IMPORTS, token=token)
+        counts.append(count_queries.count)
+        assert len(seen["data"]["warehouseImports"]["edges"]) == n + 1
+        assert all(e["node"]["rejects"][0]["lineNo"] == 3 for e in seen["data"]["warehouseImports"]["edges"])
+    assert counts[0] == counts[1] == counts[2], counts
