@@ -151,7 +151,8 @@ class WarehouseImport:
     rejected_count: int
     unmatched_count: int = strawberry.field(description="Rows of people the bank has no archive of (kept, matched later).")
     error_code: WarehouseErrorCode | None
-    error_message: str | None
+    error_message: str | None = strawberry.field(description="Why the file was refused, in Chinese.")
+    error_message_en: str | None
     started_by: str
     started_at: dt.datetime
     finished_at: dt.datetime | None
@@ -165,7 +166,7 @@ class WarehouseImport:
             status=models.ImportStatus(m.status), record_count=m.record_count, imported_count=m.imported_count,
             rejected_count=m.rejected_count, unmatched_count=m.unmatched_count,
             error_code=WarehouseErrorCode(m.error_code) if m.error_code in WarehouseErrorCode.__members__ else None,
-            error_message=m.error_message, started_by=m.started_by, started_at=m.started_at, finished_at=m.finished_at,
+            error_message=m.error_message, error_message_en=m.error_message_en, started_by=m.started_by, started_at=m.started_at, finished_at=m.finished_at,
             model=m,
         )  # fmt: skip
 

@@ -74,7 +74,8 @@ class WarehouseImport(Base):
     rejected_count: Mapped[int] = mapped_column(Integer, default=0)
     unmatched_count: Mapped[int] = mapped_column(Integer, default=0)  # rows of people without an archive
     error_code: Mapped[str | None] = mapped_column(String(48))
-    error_message: Mapped[str | None] = mapped_column(String(500))
+    error_message: Mapped[str | None] = mapped_column(String(500))  # Chinese, for the UI
+    error_message_en: Mapped[str | None] = mapped_column(String(500))
     started_by: Mapped[str] = mapped_column(String(64))  # a username, "cron" or "cli"
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -118,6 +118,7 @@ class WarehouseService:
         job = WarehouseImport(
             bank_id=bank.id, org_path=bank.path, subject=subject, business_date=business_date, source=source,
             file_name=name, status=ImportStatus.REFUSED, error_code=first.code, error_message=first.message[:500],
+            error_message_en=first.message_en[:500],
             started_by=started_by, finished_at=datetime.now(UTC),
         )  # fmt: skip
         self.session.add(job)

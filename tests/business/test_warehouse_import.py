@@ -97,8 +97,10 @@ async def test_a_trailer_that_does_not_match_refuses_the_file_and_imports_nothin
     (outcome,) = await _import(services, tmp_path)
     assert outcome.error == "TRAILER_MISSING"
     async with services.db.sessions() as s:
-        recorded = (await s.execute(select(WarehouseImport.status, WarehouseImport.error_code).order_by(WarehouseImport.id))).all()
-    assert recorded == [(ImportStatus.REFUSED, "TRAILER_COUNT_MISMATCH"), (ImportStatus.REFUSED, "TRAILER_MISSING")]
+        recorded = (await s.execute(select(WarehouseImport.status, WarehouseImport.error_code, WarehouseImport.error_message,
+                                           WarehouseImport.error_message_en).order_by(WarehouseImport.id))).all()  # fmt: skip
+    assert [r[:2] for r in recorded] == [(ImportStatus.REFUSED, "TRAILER_COUNT_MISMATCH"), (ImportStatus.REFUSED, "TRAILER_MISSING")]
+    assert recorded[0][2:] == ("尾行记录数为 3，文件实有 2 行记录", "the trailer says 3 records, the file holds 2")
 
 
 async def test_a_gbk_file_with_a_broken_row_imports_the_rest_and_quarantines_that_row_encrypted(services, tmp_path):

@@ -528,7 +528,7 @@ export const WarehouseImportsQuery = graphql(`
         node {
           id bankId subject businessDate source fileName encoding status
           recordCount importedCount rejectedCount unmatchedCount
-          errorCode errorMessage startedBy startedAt finishedAt
+          errorCode errorMessage errorMessageEn startedBy startedAt finishedAt
           rejects(first: $rejects) { lineNo code field message messageEn }
         }
       }

@@ -1327,7 +1327,7 @@ export type WarehouseImportsQueryVariables = Exact<{
 }>;
 
 
-export type WarehouseImportsQuery = { warehouseImports: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, bankId: string, subject: WarehouseSubject, businessDate: string, source: string, fileName: string | null, encoding: string | null, status: WarehouseImportStatus, recordCount: number, importedCount: number, rejectedCount: number, unmatchedCount: number, errorCode: WarehouseErrorCode | null, errorMessage: string | null, startedBy: string, startedAt: string, finishedAt: string | null, rejects: Array<{ lineNo: number, code: WarehouseRejectCode, field: string | null, message: string, messageEn: string }> } }> } };
+export type WarehouseImportsQuery = { warehouseImports: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, bankId: string, subject: WarehouseSubject, businessDate: string, source: string, fileName: string | null, encoding: string | null, status: WarehouseImportStatus, recordCount: number, importedCount: number, rejectedCount: number, unmatchedCount: number, errorCode: WarehouseErrorCode | null, errorMessage: string | null, errorMessageEn: string | null, startedBy: string, startedAt: string, finishedAt: string | null, rejects: Array<{ lineNo: number, code: WarehouseRejectCode, field: string | null, message: string, messageEn: string }> } }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -4532,6 +4532,7 @@ export const WarehouseImportsDocument = new TypedDocumentString(`
         unmatchedCount
         errorCode
         errorMessage
+        errorMessageEn
         startedBy
         startedAt
         finishedAt

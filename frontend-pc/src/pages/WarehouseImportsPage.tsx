@@ -44,7 +44,7 @@ function Rejects({ row }: { row: Import }) {
 }
 
 export default function WarehouseImportsPage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const imports = useInfiniteQuery({
     queryKey: ['warehouseImports'],
     initialPageParam: null as string | null,
@@ -126,7 +126,11 @@ export default function WarehouseImportsPage() {
                 r.errorCode || r.errorMessage ? (
                   <Space direction="vertical" size={0} data-testid="warehouse-reason">
                     {r.errorCode && <Typography.Text type="danger">{enumLabel(t, 'warehouseError', r.errorCode)}</Typography.Text>}
-                    {r.errorMessage && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.errorMessage}</Typography.Text>}
+                    {(locale === 'zh' ? r.errorMessage : r.errorMessageEn) && (
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {locale === 'zh' ? r.errorMessage : r.errorMessageEn}
+                      </Typography.Text>
+                    )}
                   </Space>
                 ) : (
                   '—'

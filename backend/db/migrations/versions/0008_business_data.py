@@ -165,6 +165,7 @@ def upgrade() -> None:
     sa.Column('unmatched_count', sa.Integer(), nullable=False),
     sa.Column('error_code', sa.String(length=48), nullable=True),
     sa.Column('error_message', sa.String(length=500), nullable=True),
+    sa.Column('error_message_en', sa.String(length=500), nullable=True),
     sa.Column('started_by', sa.String(length=64), nullable=False),
     sa.Column('started_at', sa.DateTime(timezone=True), server_default=sa.text('now()'), nullable=False),
     sa.Column('finished_at', sa.DateTime(timezone=True), nullable=True),
