@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -158,7 +159,7 @@ def read_feed(path: Path, *, expect_subject: Subject | None = None, expect_date:
     if trailer is None or body_end < first_end:
         raise field_error("file", "TRAILER_MISSING", "文件缺少尾行（记录数与校验和），文件可能未传输完整", "the trailer is missing: the file may be incomplete")
     body = memoryview(data)[first_end + 1 : body_end + 1]
-    count = bytes(body).count(b"\n")
+    count = data.count(b"\n", first_end + 1, body_end + 1)  # no copy of the body
     expected_count, checksum = int(trailer.group(1)), trailer.group(2).decode("ascii")
     if count != expected_count:
         raise field_error(
@@ -170,11 +171,42 @@ def read_feed(path: Path, *, expect_subject: Subject | None = None, expect_date:
     return FeedFile(path.name, subject, bank_code, business_date, encoding, count, whole, body)
 
 
+class FeedWriter:
+    """Writes a feed file as the warehouse does, one record at a time in constant memory: the
+    records go to a side file while their count and checksum are kept, then the file is put
+    together (header, records, trailer) under its final name."""
+
+    def __init__(self, path: Path, subject: Subject, bank_code: str, business_date: date, *, encoding: str = "UTF-8") -> None:
+        self.path, self.subject, self.bank_code, self.business_date, self.encoding = path, subject, bank_code, business_date, encoding
+        self.codec = "gbk" if encoding == "GBK" else "utf-8"
+        self.body_path = path.with_suffix(path.suffix + ".body")
+        self.body = self.body_path.open("wb")
+        self.digest = hashlib.sha256()
+        self.count = 0
+
+    def write(self, record: str) -> None:
+        data = (record + "\n").encode(self.codec)
+        self.body.write(data)
+        self.digest.update(data)
+        self.count += 1
+
+    def close(self, *, trailer_count_off_by: int = 0) -> None:
+        """Finish the file; ``trailer_count_off_by`` writes a wrong count (a damaged delivery, for tests)."""
+        self.body.close()
+        header = f"H|{self.subject.value}|{self.bank_code}|{self.business_date:%Y%m%d}|{self.encoding}|{FORMAT_VERSION}\n"
+        trailer = f"T|{self.count + trailer_count_off_by}|{self.digest.hexdigest()}\n"
+        part = self.path.with_suffix(self.path.suffix + ".part")
+        with part.open("wb") as out, self.body_path.open("rb") as body:
+            out.write(header.encode("ascii"))
+            shutil.copyfileobj(body, out, 1 << 20)
+            out.write(trailer.encode("ascii"))
+        part.replace(self.path)
+        self.body_path.unlink()
+
+
 def write_feed(path: Path, subject: Subject, bank_code: str, business_date: date, records: list[str], *, encoding: str = "UTF-8") -> None:
-    """Write a feed file as the warehouse does (the simulator and tests use it)."""
-    body = "".join(r + "\n" for r in records).encode("gbk" if encoding == "GBK" else "utf-8")
-    header = f"H|{subject.value}|{bank_code}|{business_date:%Y%m%d}|{encoding}|{FORMAT_VERSION}\n".encode("ascii")
-    trailer = f"T|{len(records)}|{hashlib.sha256(body).hexdigest()}\n".encode("ascii")
-    tmp = path.with_suffix(path.suffix + ".part")
-    tmp.write_bytes(header + body + trailer)
-    tmp.replace(path)
+    """Write a whole feed file at once (tests)."""
+    writer = FeedWriter(path, subject, bank_code, business_date, encoding=encoding)
+    for record in records:
+        writer.write(record)
+    writer.close()

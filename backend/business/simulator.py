@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import random
 import uuid
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -30,7 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.contexts import ID_CONTEXT
 from backend.auth.fieldcrypt import FieldCipher
-from backend.business.feed import file_name, flag_name, write_feed
+from backend.business.feed import FeedWriter, file_name, flag_name
 from backend.business.models import Subject
 from backend.customers.models import Customer
 from backend.orgs.models import OrgLevel, OrgUnit
@@ -134,22 +135,25 @@ BROKEN = {
 }
 
 
-async def _people(session: AsyncSession, cipher: FieldCipher, bank_id: int) -> list[_Person]:
-    rows = (
-        await session.execute(
-            select(Customer.id, Customer.id_number_encrypted, Customer.ecif_customer_no, Customer.profile)
-            .where(Customer.bank_id == bank_id)
-            .order_by(Customer.id)
-        )
-    ).all()
-    numbers = cipher.decrypt_many([r.id_number_encrypted for r in rows], context=ID_CONTEXT)
-    people = []
-    for row, number in zip(rows, numbers, strict=True):
-        if number is None:
-            continue
-        profile = row.profile or {}
-        people.append(_Person(str(row.id), number, row.ecif_customer_no, _money(profile.get("income")), _money(profile.get("assets"))))
-    return people
+async def _people(session: AsyncSession, cipher: FieldCipher, bank_id: int, batch: int = 10_000) -> AsyncIterator[list[_Person]]:
+    """The bank's archives in batches (a server-side cursor: a million archives need no more
+    memory than ten thousand)."""
+    stmt = (
+        select(Customer.id, Customer.id_number_encrypted, Customer.ecif_customer_no, Customer.profile)
+        .where(Customer.bank_id == bank_id)
+        .order_by(Customer.id)
+        .execution_options(yield_per=batch)
+    )
+    result = await session.stream(stmt)
+    async for rows in result.partitions(batch):
+        numbers = cipher.decrypt_many([r.id_number_encrypted for r in rows], context=ID_CONTEXT)
+        people = []
+        for row, number in zip(rows, numbers, strict=True):
+            if number is None:
+                continue
+            profile = row.profile or {}
+            people.append(_Person(str(row.id), number, row.ecif_customer_no, _money(profile.get("income")), _money(profile.get("assets"))))
+        yield people
 
 
 async def simulate_warehouse(
@@ -171,29 +175,35 @@ async def simulate_warehouse(
         stmt = stmt.where(OrgUnit.code.in_(bank_codes))
     written: dict[str, dict[str, int]] = {}
     for nth, bank in enumerate((await session.scalars(stmt)).all()):
-        people = await _people(session, cipher, bank.id)
+        writers = {
+            subject: FeedWriter(out / file_name(bank.code, subject, business_date), subject, bank.code, business_date,
+                                encoding="GBK" if subject in GBK_SUBJECTS else "UTF-8")
+            for subject in Subject
+        }  # fmt: skip
+        demo_blacklisted = False
         rng = random.Random(f"{seed}:{bank.code}:strangers")
-        people += [_Person(f"x{uuid.UUID(int=rng.getrandbits(128)).hex}", _id_number(rng), None, 3_000_000, 0) for _ in range(strangers)]
-        files: dict[Subject, list[str]] = {s: [] for s in Subject}
-        for person in people:
+        strangers_ = [_Person(f"x{uuid.UUID(int=rng.getrandbits(128)).hex}", _id_number(rng), None, 3_000_000, 0) for _ in range(strangers)]
+        async for people in _people(session, cipher, bank.id):
+            if people and not demo_blacklisted:
+                # One archive of each bank is always on the blacklist, so the demo shows the flag.
+                first, demo_blacklisted = people[0], True
+                writers[Subject.BLACKLIST].write(
+                    f"BDEMO{first.key[:8]}|{first.id_number}|{first.ecif_no or ''}|ADD|COURT|失信被执行人|20260101|"
+                )
+            for person in people:
+                for subject, records in _records(person, business_date, seed).items():
+                    for record in records:
+                        writers[subject].write(record)
+        for person in strangers_:
             for subject, records in _records(person, business_date, seed).items():
-                files[subject].extend(records)
-        if people and not people[0].key.startswith("x"):
-            # One archive of each bank is always on the blacklist, so the demo shows the flag.
-            first = people[0]
-            files[Subject.BLACKLIST].append(
-                f"BDEMO{first.key[:8]}|{first.id_number}|{first.ecif_no or ''}|ADD|COURT|失信被执行人|20260101|"
-            )
-        for subject, records in files.items():
+                for record in records:
+                    writers[subject].write(record)
+        written[bank.code] = {s.value: w.count for s, w in writers.items()}
+        for subject, writer in writers.items():
             if broken_rows:
-                records = records + BROKEN[subject]
-            path = out / file_name(bank.code, subject, business_date)
-            encoding = "GBK" if subject in GBK_SUBJECTS else "UTF-8"
-            write_feed(path, subject, bank.code, business_date, records, encoding=encoding)
-            if broken_trailer and nth == 0 and subject == Subject.WEALTH:  # one file, the first bank's
-                text = path.read_bytes().rsplit(b"\n", 2)
-                count = int(text[1].split(b"|")[1]) + 1
-                path.write_bytes(text[0] + b"\n" + b"T|%d|" % count + text[1].split(b"|")[2] + b"\n")
+                for record in BROKEN[subject]:
+                    writer.write(record)
+            # One damaged file: the first bank's wealth file counts one record too many.
+            writer.close(trailer_count_off_by=1 if broken_trailer and nth == 0 and subject == Subject.WEALTH else 0)
         (out / flag_name(bank.code, business_date)).write_text("", encoding="ascii")  # written last
-        written[bank.code] = {s.value: len(r) for s, r in files.items()}
     return written
