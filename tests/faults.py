@@ -76,9 +76,11 @@ class TcpProxy:
             with contextlib.suppress(Exception):
                 writer.transport.abort()
         self._writers.clear()
-        for task in list(self._tasks):
+        pipes = list(self._tasks)
+        for task in pipes:
             task.cancel()
-        await asyncio.sleep(0)  # let the cancelled pipes finish
+        # The pipes have ended (each swallows its cancellation and closes its end) when this returns.
+        await asyncio.gather(*pipes, return_exceptions=True)
 
     def close(self) -> None:
         """Give the port back (after ``down()``)."""

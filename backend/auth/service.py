@@ -13,13 +13,12 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select, update
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit import service as audit
-from backend.auth.models import LoginThrottle, OAuthClient, RefreshToken
+from backend.auth.models import LoginThrottle, RefreshToken
 from backend.auth.passwords import verify_password
+from backend.auth.repository import AuthRepository
 from backend.auth.principal import NOTHING, Principal
 from backend.auth.tokens import AccessClaims, TokenSigner
 from backend.config import Settings
@@ -92,6 +91,7 @@ def scope_path_for(level: OrgLevel, path: str) -> str:
 class AuthService:
     def __init__(self, session: AsyncSession, settings: Settings, signer: TokenSigner) -> None:
         self.session = session
+        self.repo = AuthRepository(session)
         self.settings = settings
         self.signer = signer
 
@@ -123,11 +123,7 @@ class AuthService:
                 "temporarily_unavailable", "UUP_UNAVAILABLE", "the unified user platform is not reachable",
                 "统一用户平台暂时无法访问，请稍后再试", status=503,
             ) from None
-        row = (
-            await self.session.execute(
-                select(StaffUser, OrgUnit).join(OrgUnit, StaffUser.org_unit_id == OrgUnit.id).where(StaffUser.username == username)
-            )
-        ).first()
+        row = await self.repo.account(username=username)
         if not verified or row is None:
             await self._register_failure(throttle, now)
             await self._audit_login_failure(username, row[1].path if row else None, "bad_credentials")
@@ -149,10 +145,7 @@ class AuthService:
         return await self._issue_staff_tokens(user, client_id, family_id=uuid.uuid4())
 
     async def _throttle(self, username: str) -> LoginThrottle:
-        await self.session.execute(insert(LoginThrottle).values(username=username, failures=0).on_conflict_do_nothing())
-        return (
-            await self.session.scalars(select(LoginThrottle).where(LoginThrottle.username == username).with_for_update())
-        ).one()
+        return await self.repo.throttle(username)
 
     async def _register_failure(self, throttle: LoginThrottle, now: datetime) -> None:
         throttle.failures += 1
@@ -175,11 +168,7 @@ class AuthService:
     async def refresh_grant(self, refresh_token: str, client_id: str | None) -> TokenResponse:
         if not refresh_token:
             raise OAuthError("invalid_request", "MISSING_REFRESH_TOKEN", "refresh_token is required", "缺少刷新令牌")
-        token = (
-            await self.session.scalars(
-                select(RefreshToken).where(RefreshToken.token_hash == _hash_token(refresh_token)).with_for_update()
-            )
-        ).one_or_none()
+        token = await self.repo.refresh_token(_hash_token(refresh_token), for_update=True)
         invalid = OAuthError("invalid_grant", "INVALID_REFRESH_TOKEN", "refresh token is invalid or expired", "登录已失效，请重新登录")
         if token is None or token.revoked_at is not None:
             raise invalid
@@ -192,7 +181,7 @@ class AuthService:
             await audit.record(
                 self.session,
                 action="auth.refresh_reuse",
-                org_path=await self._user_org_path(token.user_id),
+                org_path=await self.repo.user_org_path(token.user_id),
                 actor_username=None,
                 target_type="StaffUser",
                 target_id=token.user_id,
@@ -203,11 +192,8 @@ class AuthService:
             )
         if token.expires_at <= now:
             raise invalid
-        row = (
-            await self.session.execute(
-                select(StaffUser, OrgUnit).join(OrgUnit, StaffUser.org_unit_id == OrgUnit.id).where(StaffUser.id == token.user_id)
-            )
-        ).one()
+        row = await self.repo.account(user_id=token.user_id)
+        assert row is not None  # a refresh token's user is never deleted (the FK restricts it)
         user, _org = row
         if user.status != StaffStatus.ACTIVE:
             await self.revoke_family(token.family_id, now)
@@ -215,32 +201,17 @@ class AuthService:
         token.rotated_at = now
         return await self._issue_staff_tokens(user, token.client_id, family_id=token.family_id)
 
-    async def _user_org_path(self, user_id: int) -> str:
-        path = await self.session.scalar(
-            select(OrgUnit.path).join(StaffUser, StaffUser.org_unit_id == OrgUnit.id).where(StaffUser.id == user_id)
-        )
-        return path or "/"
-
     async def revoke_family(self, family_id: uuid.UUID, now: datetime | None = None) -> None:
-        await self.session.execute(
-            update(RefreshToken)
-            .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))
-            .values(revoked_at=now or _now())
-        )
+        await self.repo.revoke_tokens(now or _now(), family_id=family_id)
 
     async def revoke_user_sessions(self, user_id: int) -> int:
-        result = await self.session.execute(
-            update(RefreshToken)
-            .where(RefreshToken.user_id == user_id, RefreshToken.revoked_at.is_(None))
-            .values(revoked_at=_now())
-        )
-        return result.rowcount or 0
+        return await self.repo.revoke_tokens(_now(), user_id=user_id)
 
     async def end_sessions(self, user_id: int) -> int:
         """A disabled account: revoke its refresh tokens, audited (``auth.sessions_ended``)."""
         revoked = await self.revoke_user_sessions(user_id)
         await audit.record(
-            self.session, action="auth.sessions_ended", org_path=await self._user_org_path(user_id), target_type="StaffUser",
+            self.session, action="auth.sessions_ended", org_path=await self.repo.user_org_path(user_id), target_type="StaffUser",
             target_id=user_id, detail={"revoked_refresh_tokens": revoked},
         )
         return revoked
@@ -269,7 +240,7 @@ class AuthService:
 
     # -- client credentials -----------------------------------------------------------------
     async def client_credentials_grant(self, client_id: str, client_secret: str, scope: str | None) -> TokenResponse:
-        client = await self.session.get(OAuthClient, client_id) if client_id else None
+        client = await self.repo.client(client_id)
         if not verify_password(client.secret_hash if client else None, client_secret or "") or not client or not client.active:
             raise OAuthError("invalid_client", "INVALID_CLIENT", "client authentication failed", "客户端认证失败", status=401)
         requested = set(scope.split()) if scope else set(client.scopes)
@@ -287,15 +258,13 @@ class AuthService:
     # -- revocation ---------------------------------------------------------------------------
     async def revoke(self, token: str) -> None:
         """RFC 7009: revoking a refresh token ends its family; unknown tokens are ignored."""
-        row = (
-            await self.session.scalars(select(RefreshToken).where(RefreshToken.token_hash == _hash_token(token)))
-        ).one_or_none()
+        row = await self.repo.refresh_token(_hash_token(token))
         if row is not None:
             await self.revoke_family(row.family_id)
             await audit.record(
                 self.session,
                 action="auth.revoke",
-                org_path=await self._user_org_path(row.user_id),
+                org_path=await self.repo.user_org_path(row.user_id),
                 actor_username=None,
                 target_type="StaffUser",
                 target_id=row.user_id,
@@ -305,21 +274,17 @@ class AuthService:
     async def principal_for(self, claims: AccessClaims) -> Principal | None:
         kind, _, ident = claims.subject.partition(":")
         if kind == "user" and ident.isdigit():
-            row = (
-                await self.session.execute(
-                    select(StaffUser, OrgUnit).join(OrgUnit, StaffUser.org_unit_id == OrgUnit.id).where(StaffUser.id == int(ident))
-                )
-            ).first()
+            row = await self.repo.account(user_id=int(ident))
             if row is None or row[0].status != StaffStatus.ACTIVE:
                 return None
             return self._staff_principal(*row, scopes=frozenset(claims.scope.split()))
         if kind == "client":
-            client = await self.session.get(OAuthClient, ident)
+            client = await self.repo.client(ident)
             if client is None or not client.active:
                 return None
             bank_path = None
             if client.bank_id is not None:
-                bank_path = await self.session.scalar(select(OrgUnit.path).where(OrgUnit.id == client.bank_id))
+                bank_path = await self.repo.unit_path(client.bank_id)
             return Principal(
                 kind="client",
                 client_id=client.client_id,

@@ -99,6 +99,14 @@ def test_the_core_knows_no_graphql_http_or_cli():
     assert offenders == []
 
 
+def test_every_package_with_tables_reads_them_through_a_repository():
+    """Domains, and the platform packages whose rows someone reads (auth, audit), keep their
+    queries in ``repository.py``. The outbox is the exception: its rows are read only by the
+    relay that sends them, in ``backend/outbox/service.py``."""
+    packages = [*_domains(), "auth", "audit"]
+    assert [p for p in packages if not (BACKEND / p / "repository.py").exists()] == []
+
+
 SCOPE_FILTER = re.compile(r"\.startswith\(\s*[\w.]*scope_path|scope_condition\(")
 
 

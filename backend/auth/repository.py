@@ -1,0 +1,61 @@
+"""Authentication's queries: accounts, login throttles, refresh tokens, machine clients.
+
+There is no readable statement here, on purpose. These reads run *before* there is a caller:
+they are how a caller comes to exist (a login, a refresh, a bearer token turned into a
+``Principal``). No org scope can apply. Every lookup is by a secret or unique key instead: a
+username with its password checked, the hash of a refresh token, a client id with its secret,
+or the subject of a signed access token. What an authenticated caller may read of other staff
+is ``backend.orgs.repository.readable_staff_users``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.auth.models import LoginThrottle, OAuthClient, RefreshToken
+from backend.orgs.models import OrgUnit, StaffUser
+
+_ACCOUNT = select(StaffUser, OrgUnit).join(OrgUnit, StaffUser.org_unit_id == OrgUnit.id)
+
+
+class AuthRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def account(self, *, username: str | None = None, user_id: int | None = None) -> tuple[StaffUser, OrgUnit] | None:
+        """A staff account and its org unit, by username (login) or id (token subject)."""
+        condition = StaffUser.username == username if username is not None else StaffUser.id == user_id
+        row = (await self.session.execute(_ACCOUNT.where(condition))).first()
+        return (row[0], row[1]) if row is not None else None
+
+    async def user_org_path(self, user_id: int) -> str:
+        path = await self.session.scalar(select(OrgUnit.path).join(StaffUser, StaffUser.org_unit_id == OrgUnit.id).where(StaffUser.id == user_id))
+        return path or "/"
+
+    async def unit_path(self, unit_id: int) -> str | None:
+        return await self.session.scalar(select(OrgUnit.path).where(OrgUnit.id == unit_id))
+
+    async def throttle(self, username: str) -> LoginThrottle:
+        """The username's failure counter, created when missing, locked until commit."""
+        await self.session.execute(insert(LoginThrottle).values(username=username, failures=0).on_conflict_do_nothing())
+        return (await self.session.scalars(select(LoginThrottle).where(LoginThrottle.username == username).with_for_update())).one()
+
+    async def refresh_token(self, token_hash: str, *, for_update: bool = False) -> RefreshToken | None:
+        stmt = select(RefreshToken).where(RefreshToken.token_hash == token_hash)
+        return (await self.session.scalars(stmt.with_for_update() if for_update else stmt)).one_or_none()
+
+    async def revoke_tokens(self, now: datetime, *, family_id: uuid.UUID | None = None, user_id: int | None = None) -> int:
+        """Revoke the live refresh tokens of a login (family) or of every login of a user."""
+        condition = RefreshToken.family_id == family_id if family_id is not None else RefreshToken.user_id == user_id
+        result = await self.session.execute(
+            update(RefreshToken).where(condition, RefreshToken.revoked_at.is_(None)).values(revoked_at=now)
+        )
+        return result.rowcount or 0
+
+    async def client(self, client_id: str) -> OAuthClient | None:
+        return await self.session.get(OAuthClient, client_id) if client_id else None
