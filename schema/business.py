@@ -175,6 +175,6 @@ class WarehouseImport:
         rows = await info.context.loaders.warehouse_rejects.load((self.model.id, max(1, min(first, 1000))))
         out = []
         for r in rows:
-            zh, en = REJECT_MESSAGES.get(r.code, ("不符合格式要求", "does not follow the format"))
+            zh, en = REJECT_MESSAGES[r.code]  # the import writes only these codes
             out.append(WarehouseReject(line_no=r.line_no, code=WarehouseRejectCode(r.code), field=r.field, message=zh, message_en=en))
         return out

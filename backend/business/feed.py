@@ -128,6 +128,15 @@ _HEADER = re.compile(rb"^H\|([A-Z]+)\|([A-Za-z0-9_-]{1,32})\|(\d{8})\|([A-Z0-9-]
 _TRAILER = re.compile(rb"^T\|(\d{1,10})\|([0-9a-f]{64})\r?$")
 
 
+def declared_count(path: Path) -> int:
+    """The record count a file's trailer declares (0 when it has none), from the file's end only:
+    for progress bars, before the file is read and checked."""
+    with path.open("rb") as f:
+        f.seek(max(0, path.stat().st_size - 200))
+        trailer = _TRAILER.match(f.read().rstrip(b"\n").rsplit(b"\n", 1)[-1])
+    return int(trailer.group(1)) if trailer else 0
+
+
 def read_feed(path: Path, *, expect_subject: Subject | None = None, expect_date: date | None = None) -> FeedFile:
     """Check a feed file as a whole; raise a ``DomainError`` (field ``file``) naming what is wrong."""
     data = path.read_bytes()

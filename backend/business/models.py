@@ -34,10 +34,11 @@ class Subject(StrEnum):
 
 
 class ImportStatus(StrEnum):
-    RUNNING = "RUNNING"
+    """A file is imported whole in one transaction or not at all, so an import is never seen
+    half-way: a crash leaves no record (the next run starts again), a refusal leaves REFUSED."""
+
     DONE = "DONE"
     REFUSED = "REFUSED"  # the file as a whole (header, trailer, checksum, encoding): nothing imported
-    FAILED = "FAILED"  # an unexpected error; the next run starts again
 
 
 class LoanClass(StrEnum):

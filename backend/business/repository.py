@@ -21,7 +21,6 @@ from sqlalchemy.orm import aliased
 from backend.auth.principal import Principal
 from backend.business.feed import LAYOUTS, Column
 from backend.business.models import (
-    BlacklistEntry,
     BusinessAggregate,
     BusinessMonthly,
     ImportStatus,
@@ -30,6 +29,7 @@ from backend.business.models import (
     WarehouseReject,
 )
 from backend.customers.models import Customer
+from backend.db.bulk import bulk_insert
 
 TABLES = {
     Subject.DEPOSIT: "deposit_accounts",
@@ -102,7 +102,13 @@ class WarehouseRepository:
 
     async def lock(self, bank_id: int, subject: Subject, business_date: date) -> None:
         """Serialize imports of one (bank, subject, date) across processes until commit."""
-        key = f"warehouse:{bank_id}:{subject.value}:{business_date.isoformat()}"
+        await self._lock(f"warehouse:{bank_id}:{subject.value}:{business_date.isoformat()}")
+
+    async def lock_aggregates(self, bank_id: int) -> None:
+        """Serialize recomputing one bank's aggregates across processes until commit."""
+        await self._lock(f"warehouse:{bank_id}:aggregates")
+
+    async def _lock(self, key: str) -> None:
         await self.session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": key})
 
     async def done(self, bank_id: int, subject: Subject, business_date: date) -> WarehouseImport | None:
@@ -266,8 +272,6 @@ class WarehouseRepository:
 
     async def add_rejects(self, rows: list[dict[str, Any]]) -> None:
         if rows:
-            from backend.db.bulk import bulk_insert
-
             await bulk_insert(self.session, WarehouseReject.__table__, rows)  # type: ignore[arg-type]
 
     async def recompute_aggregates(self, bank_id: int, business_date: date) -> int:
@@ -395,10 +399,6 @@ class WarehouseRepository:
     async def monthly(self, principal: Principal, bank_id: int, customer_id: uuid.UUID, months: int = 12) -> list[BusinessMonthly]:
         stmt = _of_readable_archive(BusinessMonthly, principal, bank_id, customer_id).order_by(BusinessMonthly.month.desc())
         return list(reversed((await self.session.scalars(stmt.limit(months))).all()))
-
-    async def blacklist(self, principal: Principal, bank_id: int, customer_id: uuid.UUID) -> list[BlacklistEntry]:
-        stmt = _of_readable_archive(BlacklistEntry, principal, bank_id, customer_id)
-        return list((await self.session.scalars(stmt.order_by(BlacklistEntry.effective_on.desc()))).all())
 
 
 def _of_readable_archive(model: Any, principal: Principal, bank_id: int, customer_id: uuid.UUID) -> Select[Any]:

@@ -9,13 +9,11 @@ transaction, with the reason. docs/business-data.md describes the whole path.
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -25,7 +23,7 @@ from backend.auth.contexts import ID_CONTEXT, WAREHOUSE_REJECT_CONTEXT
 from backend.auth.fieldcrypt import FieldCipher
 from backend.auth.permissions import Permission
 from backend.auth.principal import Principal
-from backend.business.feed import REJECT_MESSAGES, FeedFile, file_name
+from backend.business.feed import FeedFile
 from backend.business.sources import FeedSource, FileSource
 from backend.business.models import BusinessAggregate, BusinessMonthly, ImportStatus, Subject, WarehouseImport, WarehouseReject
 from backend.business.repository import COPY_CHUNK, WarehouseRepository
@@ -65,7 +63,7 @@ class WarehouseService:
             )
         job = WarehouseImport(
             bank_id=bank.id, org_path=bank.path, subject=feed.subject, business_date=feed.business_date, source=feed.source,
-            file_name=feed.name, file_sha256=feed.sha256, encoding=feed.encoding, status=ImportStatus.RUNNING,
+            file_name=feed.name, file_sha256=feed.sha256, encoding=feed.encoding, status=ImportStatus.DONE,
             record_count=feed.record_count, started_by=started_by,
         )
         self.session.add(job)
@@ -87,7 +85,6 @@ class WarehouseService:
                 for (n, code, field), blob in zip(rejects, sealed, strict=True)
             ]
         )
-        job.status = ImportStatus.DONE
         job.imported_count, job.rejected_count, job.unmatched_count = imported, len(rejects), unmatched
         job.finished_at = datetime.now(UTC)
         await audit(
@@ -102,7 +99,7 @@ class WarehouseService:
         """Recompute the bank's aggregates once per delivery: when this run imported a subject,
         or when they are older than the date (a run that stopped between its last subject and
         this step). Answers whether it recomputed."""
-        await self.repo.lock(bank.id, Subject.DEPOSIT, date.min)  # one recompute of a bank at a time
+        await self.repo.lock_aggregates(bank.id)
         as_of = await self.repo.aggregates_as_of(bank.id)
         if not imported and as_of is not None and as_of >= business_date:
             return False
@@ -164,29 +161,6 @@ class FileOutcome:
     fresh: bool = False  # imported by this run (not found done)
 
 
-_FLAG = re.compile(r"^([A-Za-z0-9_-]{1,32})_(\d{8})\.ok$")
-
-
-def delivered_dates(directory: Path, *, since: date) -> list[date]:
-    """Business dates from ``since`` on with at least one flag file in the folder, oldest first."""
-    days = set()
-    for p in directory.glob("*.ok"):
-        if (m := _FLAG.match(p.name)) is not None:
-            try:
-                day = datetime.strptime(m.group(2), "%Y%m%d").date()
-            except ValueError:
-                continue
-            if day >= since:
-                days.add(day)
-    return sorted(days)
-
-
-def delivered_banks(directory: Path, business_date: date) -> list[str]:
-    """Bank codes whose flag file for the date is in the folder (the delivery is complete)."""
-    day = f"{business_date:%Y%m%d}"
-    return sorted(m.group(1) for p in directory.glob(f"*_{day}.ok") if (m := _FLAG.match(p.name)) and m.group(2) == day)
-
-
 async def import_delivery(
     sessions: async_sessionmaker[AsyncSession],
     cipher: FieldCipher,
@@ -231,7 +205,7 @@ async def _import_subject(
         done = await WarehouseRepository(session).done(bank.id, subject, business_date)
     if done is not None:
         return FileOutcome(bank.code, subject, done.file_name or "", done.status, done.imported_count, done.rejected_count, done.unmatched_count)
-    name = file_name(bank.code, subject, business_date) if source.kind == "FILE" else f"cic_feed_{subject.value.lower()}"
+    name = source.name(bank.code, subject, business_date)
     try:
         feed = await source.feed(bank.code, subject, business_date)
         if feed is None:
@@ -245,7 +219,3 @@ async def _import_subject(
             await service.record_refusal(bank, subject, business_date, name, source.kind, refused, started_by=started_by)
         log.warning("warehouse_file_refused", file=name, code=refused.errors[0].code)
         return FileOutcome(bank.code, subject, name, ImportStatus.REFUSED, error=refused.errors[0].code)
-
-
-def reject_message(code: str) -> tuple[str, str]:
-    return REJECT_MESSAGES.get(code, ("不符合格式要求", "does not follow the format"))

@@ -15,7 +15,8 @@ a row is written once the subject's rows for that date are complete, with how ma
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+import re
+from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -29,6 +30,10 @@ from backend.errors import field_error
 
 class FeedSource(Protocol):
     kind: str
+
+    def name(self, bank_code: str, subject: Subject, business_date: date) -> str:
+        """What an import record names as read: the file, or the warehouse table."""
+        ...
 
     async def dates(self, since: date) -> list[date]:
         """Business dates from ``since`` on with a complete delivery of some bank, oldest first."""
@@ -44,20 +49,42 @@ class FeedSource(Protocol):
         ...
 
 
+_FLAG = re.compile(r"^([A-Za-z0-9_-]{1,32})_(\d{8})\.ok$")
+
+
+def delivered_dates(directory: Path, *, since: date) -> list[date]:
+    """Business dates from ``since`` on with at least one flag file in the folder, oldest first."""
+    days = set()
+    for p in directory.glob("*.ok"):
+        if (m := _FLAG.match(p.name)) is not None:
+            try:
+                day = datetime.strptime(m.group(2), "%Y%m%d").date()
+            except ValueError:
+                continue
+            if day >= since:
+                days.add(day)
+    return sorted(days)
+
+
+def delivered_banks(directory: Path, business_date: date) -> list[str]:
+    """Bank codes whose flag file for the date is in the folder (the delivery is complete)."""
+    day = f"{business_date:%Y%m%d}"
+    return sorted(m.group(1) for p in directory.glob(f"*_{day}.ok") if (m := _FLAG.match(p.name)) and m.group(2) == day)
+
+
 class FileSource:
     kind = "FILE"
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
 
-    async def dates(self, since: date) -> list[date]:
-        from backend.business.service import delivered_dates
+    def name(self, bank_code: str, subject: Subject, business_date: date) -> str:
+        return file_name(bank_code, subject, business_date)
 
+    async def dates(self, since: date) -> list[date]:
         return delivered_dates(self.directory, since=since)
 
     async def banks(self, business_date: date) -> list[str]:
-        from backend.business.service import delivered_banks
-
         return delivered_banks(self.directory, business_date)
 
     async def feed(self, bank_code: str, subject: Subject, business_date: date) -> FeedFile | None:
@@ -103,6 +130,9 @@ class DatabaseSource:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
 
+    def name(self, bank_code: str, subject: Subject, business_date: date) -> str:
+        return f"cic_feed_{subject.value.lower()}"
+
     async def dates(self, since: date) -> list[date]:
         async with self.engine.connect() as conn:
             rows = await conn.execute(
@@ -118,7 +148,7 @@ class DatabaseSource:
             return [r[0] for r in rows]
 
     async def feed(self, bank_code: str, subject: Subject, business_date: date) -> FeedFile | None:
-        table = f"cic_feed_{subject.value.lower()}"
+        table = self.name(bank_code, subject, business_date)
         params = {"b": bank_code, "d": business_date, "s": subject.value}
         async with self.engine.connect() as conn:
             declared = (

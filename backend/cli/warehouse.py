@@ -20,7 +20,7 @@ def _day(value: str) -> date:
 
 async def _import(settings, directory: Path | None, day: date, banks: list[str] | None) -> list:
     from backend.auth.fieldcrypt import cipher_from_settings
-    from backend.business.feed import file_name
+    from backend.business.feed import declared_count, file_name
     from backend.business.models import Subject
     from backend.business.service import import_delivery
     from backend.business.sources import DatabaseSource, FileSource
@@ -33,7 +33,7 @@ async def _import(settings, directory: Path | None, day: date, banks: list[str] 
     total = None  # rows to import: known up front for files (the database source says as it goes)
     if directory is not None:
         files = [directory / file_name(c, s, day) for c in codes for s in Subject]
-        total = sum(max(p.read_bytes().count(b"\n") - 2, 0) for p in files if p.exists())
+        total = sum(declared_count(p) for p in files if p.exists())
     db = create_database(settings)
     try:
         with _rows_progress(f"business date {day}") as progress:

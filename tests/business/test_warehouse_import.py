@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from backend.auth.contexts import ID_CONTEXT, WAREHOUSE_REJECT_CONTEXT
-from backend.business.feed import file_name, flag_name, write_feed
+from backend.business.feed import declared_count, file_name, flag_name, write_feed
 from backend.business.models import (
     BlacklistChange,
     BusinessAggregate,
@@ -86,6 +86,7 @@ async def test_a_trailer_that_does_not_match_refuses_the_file_and_imports_nothin
     (id1, _, _), (id2, _, _) = (await _people(services, 2))
     records = [f"A1|{id1}||CURRENT|20200101||1000.00|900.00", f"A2|{id2}||CURRENT|20200101||50.00|50.00"]
     path = _deliver(tmp_path, Subject.DEPOSIT, records)
+    assert declared_count(path) == 2  # what `cic warehouse import` sizes its progress bar by
     head, trailer = path.read_bytes().rstrip(b"\n").rsplit(b"\n", 1)
     path.write_bytes(head + b"\n" + trailer.replace(b"T|2|", b"T|3|") + b"\n")
 
@@ -94,6 +95,7 @@ async def test_a_trailer_that_does_not_match_refuses_the_file_and_imports_nothin
     assert await _count(services, DepositAccount) == 0 and await _count(services, BusinessAggregate) == 0
 
     path.write_bytes(head + b"\n")  # cut off before the trailer: an incomplete transfer
+    assert declared_count(path) == 0
     (outcome,) = await _import(services, tmp_path)
     assert outcome.error == "TRAILER_MISSING"
     async with services.db.sessions() as s:

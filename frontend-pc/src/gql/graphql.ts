@@ -841,9 +841,7 @@ export type WarehouseErrorCode =
 
 export type WarehouseImportStatus =
   | 'DONE'
-  | 'FAILED'
-  | 'REFUSED'
-  | 'RUNNING';
+  | 'REFUSED';
 
 /** Why a row of a feed file was quarantined. */
 export type WarehouseRejectCode =
