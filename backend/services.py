@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from arq.connections import ArqRedis
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from backend.auth.fieldcrypt import FieldCipher, cipher_from_settings
 from backend.auth.principal import Principal
@@ -18,7 +18,7 @@ from backend.auth.service import AuthService
 from backend.auth.tokens import TokenSigner
 from backend.config import Settings
 from backend.customers.service import ArchiveHooks, CustomerService
-from backend.db.engine import Database
+from backend.db.engine import Database, create_warehouse_engine
 from backend.dual_control.service import DualControlService
 from backend.images.service import ImageService
 from backend.images.storage import ObjectStore, object_store_from_settings
@@ -36,6 +36,7 @@ from backend.ratelimit import RateLimiter
 
 if TYPE_CHECKING:
     from backend.business.service import WarehouseService
+    from backend.business.sources import FeedSource
     from backend.images.manifest import SigningKeys
     from backend.rules.service import RuleService
 
@@ -150,11 +151,28 @@ class Services:
         objects sealed with data keys wrapped by the field keys."""
         return object_store_from_settings(self.settings, self.cipher)
 
+    def warehouse_source(self) -> FeedSource:
+        """Where the data warehouse delivers: its database (read-only, one engine for the
+        process) when CIC_WAREHOUSE_DATABASE_URL is set, else the delivery folder."""
+        from backend.business.sources import DatabaseSource, FileSource
+
+        if self._warehouse_engine is not None:
+            return DatabaseSource(self._warehouse_engine)
+        return FileSource(self.settings.warehouse_delivery_dir())
+
+    @cached_property
+    def _warehouse_engine(self) -> AsyncEngine | None:
+        url = self.settings.warehouse_database_url
+        return create_warehouse_engine(url) if url else None
+
     async def close_clients(self) -> None:
         """Close the clients of connected systems that were built (at shutdown)."""
         ecif = self.__dict__.pop("_http_ecif", None)
         if ecif is not None:
             await ecif.aclose()
+        warehouse = self.__dict__.pop("_warehouse_engine", None)
+        if warehouse is not None:
+            await warehouse.dispose()
         objects = self.__dict__.pop("objects", None)
         if objects is not None:
             await objects.close()

@@ -17,8 +17,6 @@ from typing import Any
 from arq.cron import CronJob, cron
 
 from backend.business.service import import_delivery
-from backend.business.sources import DatabaseSource, FeedSource, FileSource
-from backend.db.engine import create_warehouse_engine
 from backend.logging import log
 from backend.services import Services
 
@@ -27,26 +25,13 @@ PICK_UP = "business.pick_up_deliveries"
 
 async def pick_up_deliveries(ctx: dict[str, Any]) -> str:
     services: Services = ctx["services"]
-    settings = services.settings
-    engine = None
-    if settings.warehouse_database_url:
-        engine = create_warehouse_engine(settings.warehouse_database_url)
-        source: FeedSource = DatabaseSource(engine)
-    else:
-        directory = settings.warehouse_delivery_dir()
-        if not directory.is_dir():
-            return f"no delivery folder {directory}"
-        source = FileSource(directory)
-    since = date.today() - timedelta(days=settings.warehouse_lookback_days)
+    source = services.warehouse_source()
+    since = date.today() - timedelta(days=services.settings.warehouse_lookback_days)
     done = refused = 0
-    try:
-        for day in await source.dates(since):
-            for outcome in await import_delivery(services.db.sessions, services.cipher, source, day, started_by="cron"):
-                done += outcome.status == "DONE"
-                refused += outcome.status == "REFUSED"
-    finally:
-        if engine is not None:
-            await engine.dispose()
+    for day in await source.dates(since):
+        for outcome in await import_delivery(services.db.sessions, services.cipher, source, day, started_by="cron"):
+            done += outcome.status == "DONE"
+            refused += outcome.status == "REFUSED"
     log.info("warehouse_deliveries_picked_up", source=source.kind, files_done=done, files_refused=refused)
     return f"{done} subjects imported or already done, {refused} refused"
 
