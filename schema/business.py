@@ -117,7 +117,7 @@ class BankBusiness:
     async def trend(self, info: Info) -> list[BankBusinessMonth]:
         ctx = info.context
         async with ctx.reader() as session:
-            rows = await ctx.services.business(session).monthly(ctx.viewer, self.model.bank_id, self.model.customer_id)
+            rows = await ctx.services.business(session).trend(ctx.viewer, self.model)
         return [
             BankBusinessMonth(
                 month=r.month, as_of=r.as_of, deposit_balance=Money(str(r.deposit_balance)), loan_balance=Money(str(r.loan_balance)),

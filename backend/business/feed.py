@@ -84,6 +84,7 @@ LAYOUTS: dict[Subject, tuple[Column, ...]] = {
 
 # What the rejected rows say, by rule (the field is named with it).
 REJECT_MESSAGES: dict[str, tuple[str, str]] = {
+    "INVALID_ENCODING": ("含有不符合文件头所声明字符编码的字节", "holds bytes that are not valid in the declared encoding"),
     "FIELD_COUNT": ("字段个数不符合格式", "wrong number of fields"),
     "REQUIRED": ("必填字段为空", "a required field is empty"),
     "TOO_LONG": ("字段超长", "the field is too long"),

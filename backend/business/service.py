@@ -9,12 +9,14 @@ transaction, with the reason. docs/business-data.md describes the whole path.
 
 from __future__ import annotations
 
+import asyncio
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import polars as pl
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -26,19 +28,18 @@ from backend.auth.principal import Principal
 from backend.business.feed import FeedFile
 from backend.business.sources import FeedSource, FileSource
 from backend.business.models import BusinessAggregate, BusinessMonthly, ImportStatus, Subject, WarehouseImport, WarehouseReject
-from backend.business.repository import COPY_CHUNK, WarehouseRepository
+from backend.business.records import Matcher, check, snapshot_csv
+from backend.business.repository import WarehouseRepository
 from backend.db.session import transaction
 from backend.errors import DomainError, PermissionDenied, field_error
 from backend.logging import log
 from backend.orgs.models import OrgLevel, OrgUnit
 
-# Subjects in the order they are imported (the blacklist last: it may name anybody).
+# Subjects in the order they are reported (the blacklist is applied after the snapshots).
 ORDER = (Subject.DEPOSIT, Subject.LOAN, Subject.WEALTH, Subject.SERVICE, Subject.BLACKLIST)
-
-
-async def _chunks(body: memoryview) -> AsyncIterator[bytes]:
-    for start in range(0, len(body), COPY_CHUNK):
-        yield bytes(body[start : start + COPY_CHUNK])
+# Files of one delivery loaded at once, each on its own connection (and server process): the
+# database is the bottleneck, and one COPY keeps one core busy.
+PARALLEL_FILES = 2
 
 
 class WarehouseService:
@@ -47,7 +48,16 @@ class WarehouseService:
         self.cipher = cipher
         self.repo = WarehouseRepository(session)
 
-    async def import_feed(self, feed: FeedFile, bank: OrgUnit, *, started_by: str) -> tuple[WarehouseImport, bool]:
+    def matcher(self, bank_id: int) -> Matcher:
+        """A matcher for one bank's delivery (share it between the delivery's files)."""
+        return Matcher(
+            archive_keys=lambda: self.repo.archive_keys(bank_id),
+            blind_index_many=lambda ids: self.cipher.blind_index_many(ids, context=ID_CONTEXT),
+        )
+
+    async def import_feed(
+        self, feed: FeedFile, bank: OrgUnit, *, started_by: str, matcher: Matcher | None = None
+    ) -> tuple[WarehouseImport, bool]:
         """Import one checked file into the bank's snapshot of its subject; answers the record
         and whether this call imported it. A subject and date already imported (by anyone) is
         not imported again: the finished record is answered."""
@@ -68,21 +78,24 @@ class WarehouseService:
         )
         self.session.add(job)
         await self.session.flush()
-        await repo.stage(_chunks(feed.body), feed.copy_encoding)
-        rejects = await repo.validate(feed.subject)
-        ids = await repo.id_numbers()
-        cipher = self.cipher
-        await repo.load_people(list(zip(ids, cipher.blind_index_many(ids, context=ID_CONTEXT), strict=True)))
+        # The checks and the CSV run in a thread (polars releases the GIL): the event loop keeps
+        # feeding the other file's COPY meanwhile.
+        checked = await asyncio.to_thread(check, feed)
+        matcher = matcher or self.matcher(bank.id)
+        matched = await matcher.match(checked.valid)
+        columns, rows = await asyncio.to_thread(snapshot_csv, matched, feed.subject, bank.id, feed.business_date.isoformat())
         if feed.subject == Subject.BLACKLIST:
-            imported, unmatched = await repo.apply_blacklist(bank.id, feed.business_date, job.id)
+            imported = await repo.apply_blacklist(bank.id, feed.business_date, job.id, columns, rows)
         else:
-            imported, unmatched = await repo.upsert_snapshot(feed.subject, bank.id, feed.business_date)
-        lines = await repo.staged_lines([n for n, _, _ in rejects])
-        sealed = cipher.encrypt_many([lines[n] for n, _, _ in rejects], context=WAREHOUSE_REJECT_CONTEXT)
+            await repo.replace_snapshot(feed.subject, bank.id, columns, rows)
+            imported = matched.height
+        unmatched = matched["customer_id"].null_count()
+        rejects = checked.rejects
+        sealed = self.cipher.encrypt_many(rejects["line"].to_list(), context=WAREHOUSE_REJECT_CONTEXT)
         await repo.add_rejects(
             [
-                {"import_id": job.id, "line_no": n + 1, "code": code, "field": field, "line_encrypted": blob}
-                for (n, code, field), blob in zip(rejects, sealed, strict=True)
+                {"import_id": job.id, "line_no": n, "code": code, "field": field, "line_encrypted": blob}
+                for (n, code, field), blob in zip(rejects.select("line_no", "code", "field").iter_rows(), sealed, strict=True)
             ]
         )
         job.imported_count, job.rejected_count, job.unmatched_count = imported, len(rejects), unmatched
@@ -144,8 +157,16 @@ class WarehouseService:
         """The aggregates of archives the caller may read (a DataLoader batch)."""
         return await self.repo.aggregates(principal, keys)
 
-    async def monthly(self, principal: Principal, bank_id: int, customer_id: uuid.UUID) -> list[BusinessMonthly]:
-        return await self.repo.monthly(principal, bank_id, customer_id)
+    async def trend(self, principal: Principal, current: BusinessAggregate, months: int = 12) -> list[BusinessMonthly]:
+        """Month-end figures of the last ``months`` months, oldest first: the closed months from
+        the trend table, the current month from the aggregates themselves."""
+        this_month = current.as_of.replace(day=1)
+        closed = await self.repo.closed_months(principal, current.bank_id, current.customer_id, this_month, months - 1)
+        now = BusinessMonthly(
+            bank_id=current.bank_id, customer_id=current.customer_id, month=this_month, as_of=current.as_of,
+            deposit_balance=current.deposit_balance, loan_balance=current.loan_balance, wealth_balance=current.wealth_balance,
+        )  # fmt: skip
+        return [*reversed(closed), now]
 
 
 @dataclass(frozen=True)
@@ -182,24 +203,42 @@ async def import_delivery(
         if bank is None:
             log.warning("warehouse_unknown_bank", bank_code=code)
             continue
-        imported = False
-        for subject in ORDER:
-            outcome = await _import_subject(sessions, cipher, source, bank, subject, business_date, started_by)
-            if outcome is None:
-                continue
-            imported |= outcome.fresh
-            outcomes.append(outcome)
-            if on_file is not None:
+        matcher = _delivery_matcher(sessions, cipher, bank.id)
+        gate = asyncio.Semaphore(PARALLEL_FILES)
+
+        async def one(subject: Subject) -> FileOutcome | None:
+            async with gate:
+                outcome = await _import_subject(sessions, cipher, source, bank, subject, business_date, started_by, matcher)
+            if outcome is not None and on_file is not None:
                 on_file(outcome)
-        if outcomes:
+            return outcome
+
+        # The snapshot files are independent: they load side by side, each in its own
+        # transaction; the blacklist (changes, not a snapshot) after them.
+        async with asyncio.TaskGroup() as group:
+            snapshots = [group.create_task(one(subject)) for subject in ORDER if subject != Subject.BLACKLIST]
+        mine = [o for o in [*(t.result() for t in snapshots), await one(Subject.BLACKLIST)] if o is not None]
+        if mine:
             async with transaction(sessions) as session:
-                await WarehouseService(session, cipher).refresh_aggregates(bank, business_date, imported=imported)
+                fresh = any(o.fresh for o in mine)
+                await WarehouseService(session, cipher).refresh_aggregates(bank, business_date, imported=fresh)
+        outcomes += mine
     return outcomes
+
+
+def _delivery_matcher(sessions: async_sessionmaker[AsyncSession], cipher: FieldCipher, bank_id: int) -> Matcher:
+    """One matcher for a bank's whole delivery: its archives are read once, in a session of their own."""
+
+    async def archive_keys() -> pl.DataFrame:
+        async with sessions() as session:
+            return await WarehouseRepository(session).archive_keys(bank_id)
+
+    return Matcher(archive_keys, lambda ids: cipher.blind_index_many(ids, context=ID_CONTEXT))
 
 
 async def _import_subject(
     sessions: async_sessionmaker[AsyncSession], cipher: FieldCipher, source: FeedSource, bank: OrgUnit, subject: Subject,
-    business_date: date, started_by: str,
+    business_date: date, started_by: str, matcher: Matcher,
 ) -> FileOutcome | None:  # fmt: skip
     async with sessions() as session:  # a date already imported is not read again (a rerun is cheap)
         done = await WarehouseRepository(session).done(bank.id, subject, business_date)
@@ -211,7 +250,7 @@ async def _import_subject(
         if feed is None:
             return None
         async with transaction(sessions) as session:
-            job, fresh = await WarehouseService(session, cipher).import_feed(feed, bank, started_by=started_by)
+            job, fresh = await WarehouseService(session, cipher).import_feed(feed, bank, started_by=started_by, matcher=matcher)
         return FileOutcome(bank.code, subject, name, job.status, job.imported_count, job.rejected_count, job.unmatched_count, fresh=fresh)
     except DomainError as refused:
         async with transaction(sessions) as session:

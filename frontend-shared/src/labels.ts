@@ -206,7 +206,7 @@ export const ENUM_LABELS: Readonly<Record<string, Labels>> = {
   WarehouseImportStatus: { RUNNING: ['导入中', 'Importing'], DONE: ['已完成', 'Done'], REFUSED: ['已拒收', 'Refused'], FAILED: ['失败', 'Failed'] },
   // The rules a quarantined row of a warehouse file broke (backend/business/feed.py REJECT_MESSAGES).
   WarehouseRejectCode: {
-    FIELD_COUNT: ['字段个数不符', 'Wrong number of fields'], REQUIRED: ['必填字段为空', 'Required field empty'], TOO_LONG: ['字段超长', 'Field too long'],
+    INVALID_ENCODING: ['字符编码无效', 'Invalid encoding'], FIELD_COUNT: ['字段个数不符', 'Wrong number of fields'], REQUIRED: ['必填字段为空', 'Required field empty'], TOO_LONG: ['字段超长', 'Field too long'],
     INVALID_ID: ['身份证号码无效', 'Invalid ID number'], INVALID_DATE: ['日期无效', 'Invalid date'], INVALID_AMOUNT: ['金额格式错误', 'Invalid amount'],
     INVALID_INT: ['不是非负整数', 'Not a non-negative integer'], INVALID_CODE: ['代码不在允许的取值中', 'Code not allowed'], DUPLICATE_KEY: ['主键重复', 'Duplicate key'],
   },

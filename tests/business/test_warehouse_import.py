@@ -17,6 +17,7 @@ from backend.business.feed import declared_count, file_name, flag_name, write_fe
 from backend.business.models import (
     BlacklistChange,
     BusinessAggregate,
+    BusinessMonthly,
     DepositAccount,
     ImportStatus,
     LoanAccount,
@@ -151,6 +152,41 @@ async def test_rows_failing_each_rule_are_quarantined_with_the_rule(services, tm
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize("encoding, bad", [("UTF-8", b"\xff\xfe"), ("GBK", b"\x80")])
+async def test_bytes_invalid_in_the_declared_encoding_quarantine_their_line_only(services, tmp_path, encoding, bad):
+    import hashlib
+
+    (id1, _, c1), (id2, _, _) = (await _people(services, 2))
+    codec = "gbk" if encoding == "GBK" else "utf-8"
+    body = b"".join(
+        line + b"\n"
+        for line in (
+            f"L1|{id1}||农e贷|20250110||300000.00|1.00|0|NORMAL".encode(codec),
+            f"L2|{id2}||".encode(codec) + bad + f"|20250110||1.00|1.00|0|NORMAL".encode(codec),
+            f"L3|{id1}||富e贷|20230229||1.00|1.00|0|NORMAL".encode(codec),  # no 29 February in 2023
+            f"L4|{id1}||富e贷|20230228||1.00|1.00|-1|NORMAL".encode(codec),
+            f"L{'5' * 32}|{id1}||富e贷|20230228||1.00|1.00|0|NORMAL".encode(codec),
+            b"",  # a blank line is a record with one field
+        )
+    )
+    path = tmp_path / file_name(BANK, Subject.LOAN, DAY)
+    header = f"H|LOAN|{BANK}|{DAY:%Y%m%d}|{encoding}|1\n".encode("ascii")
+    path.write_bytes(header + body + f"T|6|{hashlib.sha256(body).hexdigest()}\n".encode("ascii"))
+    (tmp_path / flag_name(BANK, DAY)).write_text("", encoding="ascii")
+
+    (outcome,) = await _import(services, tmp_path)
+    assert (outcome.status, outcome.imported, outcome.rejected) == (ImportStatus.DONE, 1, 5)
+    async with services.db.sessions() as s:
+        rejects = (await s.execute(select(WarehouseReject.line_no, WarehouseReject.code, WarehouseReject.field)
+                                   .order_by(WarehouseReject.line_no))).all()  # fmt: skip
+        loans = (await s.execute(select(LoanAccount.account_no, LoanAccount.product, LoanAccount.customer_id))).all()
+    assert rejects == [
+        (3, "INVALID_ENCODING", None), (4, "INVALID_DATE", "opened_on"), (5, "INVALID_INT", "overdue_days"),
+        (6, "TOO_LONG", "account_no"), (7, "FIELD_COUNT", None),
+    ]  # fmt: skip
+    assert loans == [("L1", "农e贷", c1)]
+
+
 async def test_the_same_date_twice_changes_nothing(services, tmp_path):
     async with services.db.sessions() as s:
         await simulate_warehouse(s, services.cipher, tmp_path, DAY, bank_codes=[BANK])
@@ -247,6 +283,11 @@ async def test_aggregates_follow_their_definitions(services, tmp_path):
         agg = (await s.scalars(select(BusinessAggregate).where(BusinessAggregate.customer_id == c1))).one()
         await s.refresh(agg)
     assert (agg.overdue_days, agg.max_overdue_days, agg.worst_class, agg.loan_balance) == (0, 95, "NORMAL", 11_000_000)
+    # The next day opens a new month: November's last figures are closed into the trend, once.
+    assert next_day.month != DAY.month
+    async with services.db.sessions() as s:
+        closed = (await s.execute(select(BusinessMonthly.month, BusinessMonthly.as_of, BusinessMonthly.loan_balance))).all()
+    assert closed == [(DAY.replace(day=1), DAY, 12_000_000)]
     # A snapshot replaces the day before: the deposits were not in the next day's delivery of
     # deposits because none came; they stay until a deposit file for a later date says otherwise.
     assert agg.deposit_balance == 600_050
@@ -311,6 +352,7 @@ async def warehouse_db(settings):
     """A warehouse database of its own on the test server, with the contract's tables."""
     import uuid
 
+    from sqlalchemy.engine import make_url
     from sqlalchemy.ext.asyncio import create_async_engine
 
     from backend.business.sources import contract_ddl
@@ -320,7 +362,8 @@ async def warehouse_db(settings):
     admin = create_async_engine(async_url(settings.database_url), isolation_level="AUTOCOMMIT")
     async with admin.connect() as conn:
         await conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = settings.database_url.rsplit("/", 1)[0] + "/" + name
+    # The same server whatever form its address takes (the embedded server's is a socket in a query).
+    url = make_url(settings.database_url).set(database=name).render_as_string(hide_password=False)
     owner = create_async_engine(async_url(url))
     async with owner.begin() as conn:
         for statement in contract_ddl():
@@ -416,8 +459,8 @@ async def test_a_refused_file_delivered_again_reaches_the_aggregates(services, t
 
 
 async def test_an_import_killed_mid_file_leaves_nothing_and_runs_again_from_the_start(services, tmp_path):
-    """`cic warehouse import` is killed while it upserts (held at a row the test has locked):
-    the file's transaction is gone with it, and the next run imports the whole file."""
+    """`cic warehouse import` is killed while it replaces the snapshot (held at a row the test
+    has locked): the file's transaction is gone with it, and the next run imports the whole file."""
     import os
     import signal
     import subprocess
@@ -442,13 +485,13 @@ async def test_an_import_killed_mid_file_leaves_nothing_and_runs_again_from_the_
     )  # fmt: skip
     output = ProcessOutput(process)
     try:
-        async def waiting_upsert() -> int | None:
+        async def waiting_replace() -> int | None:
             async with services.db.sessions() as s:
                 return (await s.execute(text(
                     "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' "
-                    "AND query LIKE 'INSERT INTO deposit_accounts%'"))).scalar()  # fmt: skip
+                    "AND query LIKE 'DELETE FROM deposit_accounts%'"))).scalar()  # fmt: skip
 
-        pid = await until(waiting_upsert, "the import to reach the upsert")
+        pid = await until(waiting_replace, "the import to reach the snapshot")
         process.send_signal(signal.SIGKILL)
         output.exit_code()
     finally:

@@ -850,6 +850,7 @@ export type WarehouseRejectCode =
   | 'INVALID_AMOUNT'
   | 'INVALID_CODE'
   | 'INVALID_DATE'
+  | 'INVALID_ENCODING'
   | 'INVALID_ID'
   | 'INVALID_INT'
   | 'REQUIRED'
