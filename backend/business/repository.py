@@ -10,6 +10,7 @@ runs per row.
 from __future__ import annotations
 
 import io
+import json
 import uuid
 from collections.abc import AsyncIterator, Sequence
 from datetime import date
@@ -171,10 +172,19 @@ class WarehouseRepository:
         # batches spilled to disk: the transaction's own setting, gone at commit.
         await self.session.execute(text(f"SET LOCAL work_mem = '{AGGREGATE_WORK_MEM}'"))
         # Each signed service is a bit: the set of services per customer is a bit_or, hashable
-        # (a DISTINCT aggregate would sort every row), and its names come back in their order.
+        # (a DISTINCT aggregate would sort every row), turned back into its names (in their
+        # order) and its size by looking the set up in constant arrays, not per row.
         services = sorted(next(c for c in LAYOUTS[Subject.SERVICE] if c.name == "service").values)
         service_bit = "CASE service " + " ".join(f"WHEN '{v}' THEN {1 << i}" for i, v in enumerate(services)) + " END"
-        service_names = ", ".join(f"CASE WHEN signed & {1 << i} <> 0 THEN '{v}' END" for i, v in enumerate(services))
+        sets = range(1 << len(services))
+        service_sets = ", ".join("'" + json.dumps([v for i, v in enumerate(services) if m >> i & 1]) + "'" for m in sets)
+        set_sizes = ", ".join(str(m.bit_count()) for m in sets)
+        # Whole months from the first account to the date (what age() counts, without it).
+        months = (
+            "(date_part('year', CAST(:date AS date)) * 12 + date_part('month', CAST(:date AS date))"
+            " - date_part('year', p.since) * 12 - date_part('month', p.since)"
+            " - CASE WHEN date_part('day', CAST(:date AS date)) < date_part('day', p.since) THEN 1 ELSE 0 END)::int"
+        )
         # A delivery in a new month first closes the last one: its final figures become the
         # month's row of the trend (once a month; the current month is read from the aggregates).
         await self.session.execute(
@@ -193,7 +203,10 @@ class WarehouseRepository:
         result = await self.session.execute(
             text(
                 f"""
-                WITH facts AS (
+                WITH old AS (  -- the bank's aggregates are replaced; what must carry over is read as they go
+                  DELETE FROM business_aggregates WHERE bank_id = :bank
+                  RETURNING customer_id, max_overdue_days, customer_since, months_as_customer),
+                facts AS (
                   SELECT customer_id, balance AS deposit, avg_balance_90d AS deposit_90d, 1 AS deposits, opened_on AS since,
                          NULL::bigint AS loan, 0 AS loans, NULL::int AS overdue, NULL::int AS class_rank,
                          NULL::bigint AS wealth, 0 AS holdings, 0 AS signed, 0 AS active, false AS black
@@ -221,46 +234,26 @@ class WarehouseRepository:
                          coalesce(max(overdue), 0) AS overdue_days, max(class_rank) AS class_rank,
                          coalesce(sum(wealth), 0) AS wealth_balance, sum(holdings) AS wealth_count, min(since) AS since,
                          bit_or(signed) AS signed, bit_or(active) AS active, bool_or(black) AS blacklisted
-                  FROM facts GROUP BY customer_id),
-                agg AS (
-                  SELECT customer_id, deposit_balance, deposit_avg_90d, deposit_accounts, loan_balance, loan_count, overdue_days,
-                         (ARRAY['NORMAL','SPECIAL_MENTION','SUBSTANDARD','DOUBTFUL','LOSS'])[class_rank] AS worst_class,
-                         wealth_balance, wealth_count, since,
-                         to_jsonb(array_remove(ARRAY[{service_names}], NULL)) AS services,
-                         bit_count(active::bit(16))::int AS active, blacklisted
-                  FROM per_customer)
-                INSERT INTO business_aggregates AS a (
+                  FROM facts GROUP BY customer_id)
+                INSERT INTO business_aggregates (
                   bank_id, customer_id, as_of, deposit_balance, deposit_avg_90d, deposit_accounts, loan_balance, loan_count,
                   overdue_days, max_overdue_days, worst_class, wealth_balance, wealth_count, customer_since,
                   months_as_customer, services, active_services_30d, blacklisted)
-                SELECT :bank, customer_id, CAST(:date AS date), deposit_balance, deposit_avg_90d, deposit_accounts, loan_balance, loan_count,
-                       overdue_days, overdue_days, worst_class, wealth_balance, wealth_count, since,
-                       CASE WHEN since IS NULL THEN 0 ELSE
-                         (extract(year FROM age(CAST(:date AS date), since)) * 12 + extract(month FROM age(CAST(:date AS date), since)))::int END,
-                       services, active, blacklisted
-                FROM agg
-                ON CONFLICT (bank_id, customer_id) DO UPDATE SET
-                  as_of = excluded.as_of, deposit_balance = excluded.deposit_balance,
-                  deposit_avg_90d = excluded.deposit_avg_90d, deposit_accounts = excluded.deposit_accounts,
-                  loan_balance = excluded.loan_balance, loan_count = excluded.loan_count,
-                  overdue_days = excluded.overdue_days,
-                  max_overdue_days = greatest(a.max_overdue_days, excluded.overdue_days),
-                  worst_class = excluded.worst_class, wealth_balance = excluded.wealth_balance,
-                  wealth_count = excluded.wealth_count, customer_since = excluded.customer_since,
-                  months_as_customer = excluded.months_as_customer, services = excluded.services,
-                  active_services_30d = excluded.active_services_30d, blacklisted = excluded.blacklisted
+                -- A customer whose business has all gone keeps a row of zeros (the rating must see
+                -- "no business", not an old figure), with the largest overdue ever seen.
+                SELECT :bank, customer_id, CAST(:date AS date), coalesce(p.deposit_balance, 0), coalesce(p.deposit_avg_90d, 0),
+                       coalesce(p.deposit_accounts, 0), coalesce(p.loan_balance, 0), coalesce(p.loan_count, 0),
+                       coalesce(p.overdue_days, 0), greatest(o.max_overdue_days, p.overdue_days, 0),
+                       (ARRAY['NORMAL','SPECIAL_MENTION','SUBSTANDARD','DOUBTFUL','LOSS'])[p.class_rank],
+                       coalesce(p.wealth_balance, 0), coalesce(p.wealth_count, 0),
+                       CASE WHEN p.customer_id IS NULL THEN o.customer_since ELSE p.since END,
+                       CASE WHEN p.customer_id IS NULL THEN o.months_as_customer WHEN p.since IS NULL THEN 0
+                         ELSE {months} END,
+                       coalesce((CAST(ARRAY[{service_sets}] AS jsonb[]))[p.signed + 1], '[]'::jsonb),
+                       coalesce((ARRAY[{set_sizes}])[p.active + 1], 0), coalesce(p.blacklisted, false)
+                FROM per_customer p FULL JOIN old o USING (customer_id)
+                ORDER BY customer_id  -- the key's order: each index page is written once, not at random
                 """
-            ),
-            params,
-        )
-        # Customers with no business left keep their row with everything at zero (the rating
-        # must see "no business", not an old figure).
-        await self.session.execute(
-            text(
-                """UPDATE business_aggregates SET as_of = CAST(:date AS date), deposit_balance = 0, deposit_avg_90d = 0,
-                     deposit_accounts = 0, loan_balance = 0, loan_count = 0, overdue_days = 0, worst_class = NULL,
-                     wealth_balance = 0, wealth_count = 0, services = '[]'::jsonb, active_services_30d = 0, blacklisted = false
-                   WHERE bank_id = :bank AND as_of < CAST(:date AS date)"""
             ),
             params,
         )
