@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Form, Input, Row, Space, Statistic, Table, Tabs, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, Row, Space, Table, Tabs, Typography, Upload } from 'antd';
 import { CloudUploadOutlined, DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { ApiError, client, download as downloadFile } from '../api/client';
 import { ImportArchivesMutation, ImportBatchQuery } from '../api/operations';
 import type { ImportReportFieldsFragment } from '../gql/graphql';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
-import { OrgUnitSelect } from '../components/common';
+import { FigureRow, OrgUnitSelect } from '../components/common';
 
 export default function ImportPage() {
   const { t, locale } = useI18n();
@@ -118,20 +118,14 @@ export default function ImportPage() {
               description={report.fileErrors.map((e) => (locale === 'zh' ? e.message : e.messageEn)).join('；')}
             />
           )}
-          <Row gutter={16} style={{ marginBottom: 16 }}>
-            <Col span={6}>
-              <Statistic title={t('import.total')} value={report.totalRows} />
-            </Col>
-            <Col span={6}>
-              <Statistic title={t('import.imported')} value={report.imported} valueStyle={{ color: '#0f7a5c' }} />
-            </Col>
-            <Col span={6}>
-              <Statistic title={t('import.skipped')} value={report.skipped} />
-            </Col>
-            <Col span={6}>
-              <Statistic title={t('import.failed')} value={report.failed} valueStyle={{ color: report.failed ? '#cf1322' : undefined }} />
-            </Col>
-          </Row>
+          <FigureRow
+            figures={[
+              { title: t('import.total'), value: report.totalRows },
+              { title: t('import.imported'), value: report.imported, tone: 'good' },
+              { title: t('import.skipped'), value: report.skipped },
+              { title: t('import.failed'), value: report.failed, tone: report.failed ? 'bad' : undefined },
+            ]}
+          />
           {report.errorWorkbookUrl && (
             <Space style={{ marginBottom: 16 }}>
               <Button danger icon={<DownloadOutlined />} onClick={() => download(report.errorWorkbookUrl!, 'errors.xlsx')} data-testid="download-errors">

@@ -19,7 +19,6 @@ import {
   Select,
   Space,
   Spin,
-  Statistic,
   Switch,
   Table,
   Tag,
@@ -45,6 +44,7 @@ import { CONDITION_OPS, IMAGE_KINDS, RULE_KINDS, ruleFieldOptions } from '../lib
 import { SegmentJsonError, describeParams, formToRule, ruleErrorTarget, ruleToForm, type RuleFormValues } from '../lib/ruleForm';
 import type { UserError as PayloadError } from '@cic/shared/userErrors';
 import { caretUnder, expressionPosition } from '../lib/errors';
+import { FigureRow } from '../components/common';
 import { Chart } from '../components/Chart';
 import { EvaluationRunProgress, PENDING_CHANGES_KEY, useEvaluationRun } from '../components/fourEyes';
 import { publicationRequest, runFinished } from '../lib/fourEyes';
@@ -240,23 +240,15 @@ function DryRunView({ report }: { report: Report }) {
   const rules = report.byRule.filter((r) => r.failing || r.newlyFailing || r.newlyPassing);
   return (
     <Card title={`${t('rules.dryRunTitle')}${report.sampled ? ' ' + t('rules.sampled') : ''}`} style={{ marginBottom: 16 }} data-testid="dry-run-report">
-      <Row gutter={16} style={{ marginBottom: 16 }}>
-        <Col span={4}>
-          <Statistic title={t('rules.dryRunArchives')} value={report.archives} />
-        </Col>
-        <Col span={5}>
-          <Statistic title={t('rules.newlyFailing')} value={report.newlyFailing} valueStyle={{ color: '#cf1322' }} />
-        </Col>
-        <Col span={5}>
-          <Statistic title={t('rules.newlyPassing')} value={report.newlyPassing} valueStyle={{ color: '#0f7a5c' }} />
-        </Col>
-        <Col span={5}>
-          <Statistic title={t('rules.preciseBefore')} value={report.preciseBefore} />
-        </Col>
-        <Col span={5}>
-          <Statistic title={t('rules.preciseAfter')} value={report.preciseAfter} />
-        </Col>
-      </Row>
+      <FigureRow
+        figures={[
+          { title: t('rules.dryRunArchives'), value: report.archives },
+          { title: t('rules.newlyFailing'), value: report.newlyFailing, tone: 'bad' },
+          { title: t('rules.newlyPassing'), value: report.newlyPassing, tone: 'good' },
+          { title: t('rules.preciseBefore'), value: report.preciseBefore },
+          { title: t('rules.preciseAfter'), value: report.preciseAfter },
+        ]}
+      />
       <Row gutter={16}>
         <Col span={12}>
           <Chart
