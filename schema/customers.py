@@ -19,7 +19,7 @@ from backend.auth.contexts import (
 from backend.customers import models, service, validation
 from backend.customers.service import ExtraFieldSpec, profile_secret
 from backend.customers import errors as customer_errors
-from schema.common import error_codes, error_type
+from schema.common import error_codes, error_type, from_attributes
 from schema.inputs import Refused
 from schema.orgs import OrgUnit, StaffUser
 
@@ -202,10 +202,7 @@ class ExtraFieldDefinition:
 
     @classmethod
     def from_model(cls, d: models.ExtraFieldDefinition) -> ExtraFieldDefinition:
-        return cls(
-            code=d.code, label_zh=d.label_zh, label_en=d.label_en, kind=d.kind, required=d.required, choices=d.choices,
-            min_value=d.min_value, max_value=d.max_value, pattern=d.pattern, max_length=d.max_length, position=d.position,
-        )
+        return from_attributes(cls, d)
 
 
 @strawberry.interface(description="A bank-specific field value; the concrete type says its kind.")
