@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Cascader, Col, Row, Select, Space, Statistic, Tag, Tooltip, TreeSelect, Typography } from 'antd';
+import { Alert, Button, Cascader, Col, Row, Select, Space, Statistic, Tag, Tooltip, TreeSelect, Typography, type AlertProps } from 'antd';
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { ApiError, client } from '../api/client';
 import { OrgUnitsQuery, RegionsQuery, StaffUsersQuery } from '../api/operations';
@@ -55,6 +55,11 @@ export function FigureRow({ figures }: { figures: { title: string; value: number
       ))}
     </Row>
   );
+}
+
+/** A notice above what a page shows: an Alert with its icon, spaced from what follows. */
+export function Notice(props: Omit<AlertProps, 'showIcon' | 'style'>) {
+  return <Alert showIcon style={{ marginBottom: 16 }} {...props} />;
 }
 
 /** A query's failure: the API's Chinese message in Chinese. */

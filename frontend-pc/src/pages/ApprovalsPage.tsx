@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Segmented, Space, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Popconfirm, Segmented, Space, Typography } from 'antd';
 import { CheckOutlined, CloseOutlined, RollbackOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { ApiError, client, committed } from '../api/client';
@@ -16,7 +16,7 @@ import { enumLabel, useI18n } from '../i18n';
 import { REJECT_REASON, runFinished } from '../lib/fourEyes';
 import type { UserError as PayloadError } from '@cic/shared/userErrors';
 import { ChangeStatusTag, EvaluationRunProgress, PENDING_CHANGES_KEY, RUN_POLL_MS, RoleTags, useEvaluationRun } from '../components/fourEyes';
-import { QueryError } from '../components/common';
+import { Notice, QueryError } from '../components/common';
 import { LoadMoreTable, useConnectionPages } from '../components/lists';
 
 type Change = PendingChangeFieldsFragment;
@@ -142,12 +142,10 @@ export default function ApprovalsPage() {
       </div>
       <Typography.Paragraph type="secondary">{t('approvals.hint')}</Typography.Paragraph>
       {published && (
-        <Alert
+        <Notice
           type={runFinished(publishedRun) ? (publishedRun?.status === 'FAILED' ? 'error' : 'success') : 'info'}
-          showIcon
           closable
           onClose={() => setPublished(null)}
-          style={{ marginBottom: 16 }}
           data-testid="approved-publication"
           message={t(
             publishedRun?.status === 'DONE' ? 'approvals.publishedRunDone' : publishedRun?.status === 'FAILED' ? 'approvals.publishedRunFailed' : 'approvals.publishedRun',

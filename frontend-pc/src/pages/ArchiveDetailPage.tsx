@@ -43,7 +43,7 @@ import { isMasked } from '@cic/shared/archive';
 import { canReveal } from '../permissions';
 import { formatMoney } from '../lib/money';
 import { birthDateOf } from '../lib/identity';
-import { StatusTag } from '../components/common';
+import { Notice, StatusTag } from '../components/common';
 import { TransferModal } from '../components/TransferModal';
 import { ImagesTab } from '../components/ImagesTab';
 import { BankBusinessTab } from '../components/BankBusinessTab';
@@ -608,10 +608,8 @@ export default function ArchiveDetailPage() {
         </Space>
       </div>
       {c.status === 'RETURNED' && c.returnReasons?.length ? (
-        <Alert
+        <Notice
           type="warning"
-          showIcon
-          style={{ marginBottom: 16 }}
           message={t('detail.returnReasonsShown')}
           description={
             <ul style={{ margin: 0, paddingLeft: 20 }} data-testid="return-reasons">

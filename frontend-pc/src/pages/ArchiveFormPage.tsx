@@ -30,7 +30,7 @@ import { CreateArchiveMutation, CustomerQuery, ExtraFieldDefinitionsQuery, Updat
 import type { ArchivePayloadFieldsFragment, CustomerDetailFieldsFragment } from '../gql/graphql';
 import { enumLabel, useI18n, type MessageKey } from '../i18n';
 import { useSession } from '../session';
-import { RegionCascader } from '../components/common';
+import { Notice, RegionCascader } from '../components/common';
 import {
   conflictRows,
   consentToInput,
@@ -257,13 +257,11 @@ export default function ArchiveFormPage() {
         </Space>
       </div>
       {general.length > 0 && (
-        <Alert type="error" showIcon style={{ marginBottom: 16 }} message={<ul style={{ margin: 0, paddingLeft: 18 }}>{general.map((g) => <li key={g}>{g}</li>)}</ul>} data-testid="form-general-errors" />
+        <Notice type="error" message={<ul style={{ margin: 0, paddingLeft: 18 }}>{general.map((g) => <li key={g}>{g}</li>)}</ul>} data-testid="form-general-errors" />
       )}
       {duplicateOf && (
-        <Alert
+        <Notice
           type="warning"
-          showIcon
-          style={{ marginBottom: 16 }}
           message={t('form.duplicate')}
           action={
             <Button size="small" onClick={() => navigate(`/archives/${duplicateOf}`)}>
@@ -272,8 +270,8 @@ export default function ArchiveFormPage() {
           }
         />
       )}
-      {warnings.length > 0 && <Alert type="info" showIcon message={warnings.join('；')} style={{ marginBottom: 16 }} />}
-      {editing && <Alert type="info" showIcon message={t('form.maskedKept')} style={{ marginBottom: 16 }} />}
+      {warnings.length > 0 && <Notice type="info" message={warnings.join('；')} />}
+      {editing && <Notice type="info" message={t('form.maskedKept')} />}
       <Form
         form={form}
         layout="vertical"

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Form, Input, Row, Space, Table, Tabs, Typography, Upload } from 'antd';
+import { App, Button, Card, Col, Form, Input, Row, Space, Table, Tabs, Typography, Upload } from 'antd';
 import { CloudUploadOutlined, DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { ApiError, client, download as downloadFile } from '../api/client';
 import { ImportArchivesMutation, ImportBatchQuery } from '../api/operations';
 import type { ImportReportFieldsFragment } from '../gql/graphql';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
-import { FigureRow, OrgUnitSelect } from '../components/common';
+import { FigureRow, Notice, OrgUnitSelect } from '../components/common';
 
 export default function ImportPage() {
   const { t, locale } = useI18n();
@@ -106,14 +106,12 @@ export default function ImportPage() {
       </Card>
       {report && (
         <Card title={`${t('import.result')}${report.fileName ? ' · ' + report.fileName : ''}`} data-testid="import-report">
-          {report.repeated && <Alert type="info" showIcon message={t('import.repeated')} style={{ marginBottom: 16 }} />}
-          {report.status === 'PENDING' && <Alert type="info" showIcon message={t('import.pending')} style={{ marginBottom: 16 }} />}
-          {report.failure && <Alert type="error" showIcon message={report.failure} style={{ marginBottom: 16 }} />}
+          {report.repeated && <Notice type="info" message={t('import.repeated')} />}
+          {report.status === 'PENDING' && <Notice type="info" message={t('import.pending')} />}
+          {report.failure && <Notice type="error" message={report.failure} />}
           {report.fileErrors.length > 0 && (
-            <Alert
+            <Notice
               type="error"
-              showIcon
-              style={{ marginBottom: 16 }}
               message={t('import.fileErrors')}
               description={report.fileErrors.map((e) => (locale === 'zh' ? e.message : e.messageEn)).join('；')}
             />

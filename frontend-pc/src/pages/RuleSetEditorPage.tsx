@@ -2,7 +2,6 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
-  Alert,
   App,
   AutoComplete,
   Button,
@@ -44,7 +43,7 @@ import { CONDITION_OPS, IMAGE_KINDS, RULE_KINDS, ruleFieldOptions } from '../lib
 import { SegmentJsonError, describeParams, formToRule, ruleErrorTarget, ruleToForm, type RuleFormValues } from '../lib/ruleForm';
 import type { UserError as PayloadError } from '@cic/shared/userErrors';
 import { caretUnder, expressionPosition } from '../lib/errors';
-import { FigureRow } from '../components/common';
+import { FigureRow, Notice } from '../components/common';
 import { Chart } from '../components/Chart';
 import { EvaluationRunProgress, PENDING_CHANGES_KEY, useEvaluationRun } from '../components/fourEyes';
 import { publicationRequest, runFinished } from '../lib/fourEyes';
@@ -542,10 +541,8 @@ export default function RuleSetEditorPage() {
         </Space>
       </div>
       {pending && (
-        <Alert
+        <Notice
           type="info"
-          showIcon
-          style={{ marginBottom: 16 }}
           data-testid="publish-pending"
           message={t('rules.publishPending')}
           description={
@@ -565,8 +562,8 @@ export default function RuleSetEditorPage() {
           }
         />
       )}
-      {general.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 16 }} message={general.join('；')} data-testid="rules-general-errors" />}
-      {errorCount > 0 && <Alert type="error" showIcon style={{ marginBottom: 16 }} message={t('form.errors', { n: errorCount })} />}
+      {general.length > 0 && <Notice type="error" message={general.join('；')} data-testid="rules-general-errors" />}
+      {errorCount > 0 && <Notice type="error" message={t('form.errors', { n: errorCount })} />}
       <Card style={{ marginBottom: 16 }}>
         <Row gutter={16}>
           <Col span={12}>

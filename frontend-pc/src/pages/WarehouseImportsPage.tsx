@@ -3,13 +3,13 @@
 // counts, the refusal reason in words, and the quarantined rows in an expandable row
 // (docs/business-data.md).
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Card, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { client } from '../api/client';
 import { OrgUnitsQuery, WarehouseImportsQuery } from '../api/operations';
 import type { WarehouseImportsQuery as Result } from '../gql/graphql';
 import { enumLabel, useI18n } from '../i18n';
-import { QueryError } from '../components/common';
+import { Notice, QueryError } from '../components/common';
 import { LoadMoreTable, useConnectionPages } from '../components/lists';
 
 type Import = Result['warehouseImports']['edges'][number]['node'];
@@ -59,7 +59,7 @@ export default function WarehouseImportsPage() {
       <div className="cic-page-title">
         <h2>{t('warehouse.title')}</h2>
       </div>
-      <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('warehouse.hint')} />
+      <Notice type="info" message={t('warehouse.hint')} />
       <QueryError error={imports.error} style={{ marginBottom: 16 }} />
       <Card>
         <LoadMoreTable
