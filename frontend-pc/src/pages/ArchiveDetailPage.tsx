@@ -43,7 +43,7 @@ import { isMasked } from '@cic/shared/archive';
 import { canReveal } from '../permissions';
 import { formatMoney } from '../lib/money';
 import { birthDateOf } from '../lib/identity';
-import { Notice, StatusTag } from '../components/common';
+import { Notice, QueryError, StatusTag } from '../components/common';
 import { TransferModal } from '../components/TransferModal';
 import { ImagesTab } from '../components/ImagesTab';
 import { BankBusinessTab } from '../components/BankBusinessTab';
@@ -493,7 +493,7 @@ export default function ArchiveDetailPage() {
   const customer = useQuery({ queryKey: ['customer', id], queryFn: () => client.request(CustomerQuery, { id }) });
 
   if (customer.isLoading) return <Spin />;
-  if (customer.error) return <Alert type="error" showIcon message={customer.error instanceof ApiError ? customer.error.display(locale) : String(customer.error)} />;
+  if (customer.error) return <QueryError error={customer.error} />;
   const c = customer.data?.customer;
   if (!c) return <Result status="404" title={t('app.notFound')} />;
   const actions = c.viewerCan;
