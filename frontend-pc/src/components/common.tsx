@@ -49,7 +49,7 @@ export function FigureRow({ figures }: { figures: { title: string; value: number
   return (
     <Row gutter={16} style={{ marginBottom: 16 }}>
       {figures.map((f) => (
-        <Col key={f.title} flex={1}>
+        <Col key={f.title} flex="1 1 0">
           <Statistic title={f.title} value={f.value} valueStyle={f.tone && { color: TONES[f.tone] }} />
         </Col>
       ))}
