@@ -38,6 +38,17 @@ class FieldError:
     message_en: str
 
 
+class CodedError(ValueError):
+    """A value that fails a check, with what a ``FieldError`` says of it (whoever catches it knows
+    the field)."""
+
+    def __init__(self, code: str, message: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.code = code
+        self.message = message
+        self.message_en = message_en
+
+
 class DomainError(Exception):
     """One or more expected, user-correctable errors; nothing the service did is kept."""
 

@@ -18,17 +18,15 @@ from functools import lru_cache
 from stdnum.cn import ric, uscc
 from stdnum.exceptions import ValidationError
 
+from backend.errors import CodedError
+
 # ASCII digits only: Python's \d also matches Arabic-Indic and other digits.
 MOBILE_RE = re.compile(r"^1[3-9][0-9]{9}$")
 PHONE_RE = re.compile(r"^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$")
 
 
-class IdentifierError(ValueError):
-    def __init__(self, code: str, message: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.code = code
-        self.message = message
-        self.message_en = message_en
+class IdentifierError(CodedError):
+    """An identifier that is not valid (``code``: ID_INVALID_CHECKSUM, NON_ASCII_CHARACTERS...)."""
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,15 @@ from backend.inputs import parse_uuid as parse_uuid  # shared with every resolve
 from schema.common import decode_cursor
 
 T = TypeVar("T")
+M = TypeVar("M")
+
+
+async def read_one(info: Info, read: Callable[[AsyncSession], Awaitable[M | None]], as_type: Callable[[M], T]) -> T | None:
+    """A query of one row in the caller's scope: ``read`` it in a reader session and answer it as
+    its GraphQL type, or null (unknown, or not the caller's to read)."""
+    async with info.context.reader() as session:
+        row = await read(session)
+    return None if row is None else as_type(row)
 
 
 async def run_mutation(info: Info, work: Callable[[AsyncSession], Awaitable[T]]) -> tuple[T | None, list[FieldError]]:

@@ -34,7 +34,7 @@ from backend.customers.service import VersionConflict as VersionConflictError
 from backend.customers.service import define_extra_field as define_extra_field_service
 from backend.db.session import transaction
 from backend.errors import BadInput, DomainError
-from resolvers.common import open_cursor, parse_id, run_mutation, seal_cursor
+from resolvers.common import open_cursor, parse_id, read_one, run_mutation, seal_cursor
 from resolvers.common import parse_uuid as _uuid
 from schema.customers import (
     ArchiveTransitionPayload,
@@ -139,9 +139,7 @@ def _service(info: Info, session) -> CustomerService:
 async def customer(info: Info, id: strawberry.ID) -> Customer | None:
     ctx = info.context
     key = _uuid(id)
-    async with ctx.reader() as session:
-        row = await CustomerRepository(session).get(ctx.viewer, key)
-    return Customer.from_model(row) if row else None
+    return await read_one(info, lambda session: CustomerRepository(session).get(ctx.viewer, key), Customer.from_model)
 
 
 def _identifier(value: str | None, field: str) -> str | None:

@@ -7,7 +7,7 @@ from strawberry import Info
 from strawberry.file_uploads import Upload
 
 from backend.images.service import UploadInput
-from resolvers.common import parse_uuid, run_mutation
+from resolvers.common import parse_uuid, read_one, run_mutation
 from schema.images import (
     ImageError,
     CustomerImage,
@@ -78,6 +78,4 @@ async def image(info: Info, id: strawberry.ID) -> CustomerImage | None:
     """One image in your scope (e.g. to poll until READY)."""
     ctx = info.context
     key = parse_uuid(id)
-    async with ctx.reader() as session:
-        row = await ctx.services.images(session).get(ctx.viewer, key)
-    return CustomerImage.from_model(row) if row else None
+    return await read_one(info, lambda session: ctx.services.images(session).get(ctx.viewer, key), CustomerImage.from_model)

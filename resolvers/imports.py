@@ -7,7 +7,7 @@ from strawberry import Info
 from strawberry.file_uploads import Upload
 
 from backend.imports.service import MAX_FILE_BYTES
-from resolvers.common import parse_id, parse_uuid, run_mutation
+from resolvers.common import parse_id, parse_uuid, read_one, run_mutation
 from schema.imports import ImportFileError, ImportReport
 
 
@@ -45,6 +45,4 @@ async def import_batch(info: Info, id: strawberry.ID) -> ImportReport | None:
     """An import batch in your scope (poll a PENDING one)."""
     ctx = info.context
     key = parse_uuid(id)
-    async with ctx.reader() as session:
-        report = await ctx.services.imports(session).batch(ctx.viewer, key)
-    return ImportReport.from_report(report) if report is not None else None
+    return await read_one(info, lambda session: ctx.services.imports(session).batch(ctx.viewer, key), ImportReport.from_report)

@@ -10,7 +10,7 @@ from strawberry import Info
 from backend.orgs import models
 from backend.orgs.repository import OrgRepository
 from backend.orgs.service import NewStaffUser, StaffChange
-from resolvers.common import optional_id, page_args, parse_id, run_mutation
+from resolvers.common import optional_id, page_args, parse_id, read_one, run_mutation
 from schema.common import Connection, connection
 from schema.orgs import (
     OrgError,
@@ -67,9 +67,7 @@ async def staff_users(
 async def staff_user(info: Info, id: strawberry.ID) -> StaffUser | None:
     ctx = info.context
     key = parse_id(id)
-    async with ctx.reader() as session:
-        user = await OrgRepository(session).staff_user(ctx.viewer, key)
-    return StaffUser.from_model(user) if user else None
+    return await read_one(info, lambda session: OrgRepository(session).staff_user(ctx.viewer, key), StaffUser.from_model)
 
 
 async def create_org_unit(info: Info, input: CreateOrgUnitInput) -> OrgUnitPayload:

@@ -11,7 +11,7 @@ from backend.errors import BadInput
 from backend.rules.models import EvaluationRun as EvaluationRunModel
 from backend.rules.models import RuleScope
 from backend.rules.service import RuleSpec
-from resolvers.common import parse_uuid, run_mutation
+from resolvers.common import parse_uuid, read_one, run_mutation
 from schema.rules import (
     RuleError,
     DryRunBranch,
@@ -45,9 +45,7 @@ async def rule_sets(info: Info, scope: RuleScope | None = None, include_supersed
 async def evaluation_run(info: Info, id: strawberry.ID) -> EvaluationRun | None:
     ctx = info.context
     key = parse_uuid(id)
-    async with ctx.reader() as session:
-        run = await ctx.services.rules(session).run(ctx.viewer, key)
-    return run_type(run) if run is not None else None
+    return await read_one(info, lambda session: ctx.services.rules(session).run(ctx.viewer, key), run_type)
 
 
 async def save_rule_set(info: Info, input: SaveRuleSetInput) -> RuleSetPayload:

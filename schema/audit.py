@@ -8,6 +8,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from backend.audit.models import AuditRecord as AuditRecordModel
+from schema.common import from_attributes
 
 
 @strawberry.type(description="One audit record: a write or a reveal of personal data.")
@@ -26,16 +27,6 @@ class AuditRecord:
 
     @classmethod
     def from_model(cls, m: AuditRecordModel) -> AuditRecord:
-        return cls(
-            id=strawberry.ID(str(m.id)),
-            occurred_at=m.occurred_at,
-            action=m.action,
-            actor_user_id=strawberry.ID(str(m.actor_user_id)) if m.actor_user_id else None,
-            actor_username=m.actor_username,
-            actor_client_id=m.actor_client_id,
-            target_type=m.target_type,
-            target_id=m.target_id,
-            target_field=m.target_field,
-            detail=m.detail,
-            request_id=m.request_id,
+        return from_attributes(
+            cls, m, id=strawberry.ID(str(m.id)), actor_user_id=strawberry.ID(str(m.actor_user_id)) if m.actor_user_id else None
         )

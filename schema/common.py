@@ -1,12 +1,13 @@
-"""Shared GraphQL types: payload errors and keyset-paged connections."""
+"""Shared GraphQL types: payload errors and keyset-paged connections; building a type from a model."""
 
 from __future__ import annotations
 
 import base64
+import dataclasses
 import sys
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 import strawberry
 import structlog
@@ -16,6 +17,16 @@ from backend.errors import COMMON_CODES, FieldError
 log = structlog.get_logger(__name__)
 
 T = TypeVar("T")
+
+
+def from_attributes(cls: type[T], source: Any, **given: Any) -> T:
+    """An instance of the Strawberry type ``cls`` whose fields are ``given`` or, for the others,
+    ``source``'s attribute of the same name (a model's column, a service dataclass's field): a
+    ``from_model`` says only what it converts (ids, enums, derived values)."""
+    names = [f.name for f in dataclasses.fields(cls) if f.init]  # type: ignore[arg-type]
+    if unknown := set(given) - set(names):
+        raise TypeError(f"{cls.__name__} has no fields {sorted(unknown)}")
+    return cls(**{name: given[name] if name in given else getattr(source, name) for name in names})
 
 
 @strawberry.interface(

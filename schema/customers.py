@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any, NewType
@@ -15,10 +16,10 @@ from backend.auth.contexts import (
     ID_CONTEXT,
     MOBILE_CONTEXT,
 )
-from backend.customers import models, validation
+from backend.customers import models, service, validation
 from backend.customers.service import ExtraFieldSpec, profile_secret
 from backend.customers import errors as customer_errors
-from schema.common import error_codes, error_type
+from schema.common import error_codes, error_type, from_attributes
 from schema.inputs import Refused
 from schema.orgs import OrgUnit, StaffUser
 
@@ -201,10 +202,7 @@ class ExtraFieldDefinition:
 
     @classmethod
     def from_model(cls, d: models.ExtraFieldDefinition) -> ExtraFieldDefinition:
-        return cls(
-            code=d.code, label_zh=d.label_zh, label_en=d.label_en, kind=d.kind, required=d.required, choices=d.choices,
-            min_value=d.min_value, max_value=d.max_value, pattern=d.pattern, max_length=d.max_length, position=d.position,
-        )
+        return from_attributes(cls, d)
 
 
 @strawberry.interface(description="A bank-specific field value; the concrete type says its kind.")
@@ -252,16 +250,11 @@ def extra_value(code: str, value: Any, definition: models.ExtraFieldDefinition |
     return TextFieldValue(code=code, definition=d, text=str(value))
 
 
-@strawberry.type(description="What the caller may do with an archive now.")
-class ArchiveActions:
-    edit: bool
-    submit: bool
-    verify: bool
-    return_for_rework: bool
-    close: bool
-    transfer: bool
-    upload_image: bool
-    delete_image: bool
+# The core's ArchiveActions field for field (a flag per action), so the two cannot drift apart.
+ArchiveActions = strawberry.type(
+    type("ArchiveActions", (), {"__annotations__": {f.name: bool for f in dataclasses.fields(service.ArchiveActions)}, "__module__": __name__}),
+    description="What the caller may do with an archive now.",
+)
 
 
 @strawberry.type(description="What verifying an archive takes, for the caller.")
@@ -505,10 +498,7 @@ class Customer:
 
     @strawberry.field(description="What you may do with this archive now (permissions and status); see `verification` for four eyes.")
     def viewer_can(self, info: Info) -> ArchiveActions:
-        from backend.customers.service import archive_actions
-
-        a = archive_actions(info.context.viewer, self.model)
-        return ArchiveActions(**vars(a))
+        return ArchiveActions(**vars(service.archive_actions(info.context.viewer, self.model)))
 
     @strawberry.field(description="The protected fields of this archive you may reveal (`reveal` with this archive's id).")
     def revealable(self, info: Info) -> list[Annotated[RevealableField, strawberry.lazy("schema.auth")]]:

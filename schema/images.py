@@ -12,7 +12,7 @@ from strawberry.scalars import JSON
 from backend.images import models
 from backend.images.urls import Variant, sign_view
 from backend.images import errors as image_errors
-from schema.common import error_codes, error_type
+from schema.common import error_codes, error_type, from_attributes
 from schema.orgs import StaffUser
 
 ImageErrorCode = error_codes("ImageErrorCode", image_errors.ERROR_CODES, description="Why an image upload, deletion or verification was refused.")
@@ -63,14 +63,9 @@ class CustomerImage:
 
     @classmethod
     def from_model(cls, m: models.CustomerImage) -> CustomerImage:
-        return cls(
-            id=strawberry.ID(str(m.id)), customer_id=strawberry.ID(str(m.customer_id)), kind=m.kind,
-            kind_label=models.KIND_LABELS_ZH[m.kind], status=m.status, taken_at=m.taken_at, received_at=m.received_at,
-            processed_at=m.processed_at, latitude=m.latitude, longitude=m.longitude, accuracy_m=m.accuracy_m,
-            device_id=m.device_id, uploaded_by_no=m.uploaded_by_no, width=m.width, height=m.height,
-            original_sha256=m.original_sha256, result_sha256=m.image_sha256, signature=m.signature, key_id=m.key_id,
-            c2pa=m.c2pa, failure=m.failure, deleted_at=m.deleted_at, delete_reason=m.delete_reason,
-            purged_at=m.purged_at, model=m,
+        return from_attributes(
+            cls, m, id=strawberry.ID(str(m.id)), customer_id=strawberry.ID(str(m.customer_id)),
+            kind_label=models.KIND_LABELS_ZH[m.kind], result_sha256=m.image_sha256, model=m,
         )
 
     def _url(self, info: Info, variant: Variant) -> str | None:

@@ -11,7 +11,7 @@ from backend.imports.service import ImportReport as ReportData
 from backend.imports.service import RowError
 from backend.customers import errors as customer_errors
 from backend.imports import errors as import_errors
-from schema.common import error_codes, error_type
+from schema.common import error_codes, error_type, from_attributes
 
 ImportStatus = strawberry.enum(models.ImportStatus)
 MAX_LISTED = 1000
@@ -76,18 +76,11 @@ class ImportReport:
 
     @classmethod
     def from_report(cls, r: ReportData) -> ImportReport:
-        return cls(
+        return from_attributes(
+            cls, r,
             batch_id=strawberry.ID(str(r.batch_id)),
-            status=r.status,
-            file_name=r.file_name,
-            total_rows=r.total_rows,
-            imported=r.imported,
-            skipped=r.skipped,
-            failed=r.failed,
-            repeated=r.repeated,
-            created_at=r.created_at,
-            failure=r.failure,
             error_workbook_url=r.error_workbook_path,
+            file_errors=[],
             row_errors=r.errors,
             row_skips=r.skips,
         )

@@ -12,7 +12,7 @@ from backend.auth.contexts import PHONE_CONTEXT
 from backend.dual_control import errors as dual_control_errors
 from backend.orgs import errors as org_errors
 from backend.orgs import models
-from schema.common import error_codes, error_type
+from schema.common import error_codes, error_type, from_attributes
 
 if TYPE_CHECKING:
     from schema.auth import RevealableField
@@ -42,12 +42,9 @@ class OrgUnit:
 
     @classmethod
     def from_model(cls, m: models.OrgUnit) -> OrgUnit:
-        return cls(
+        return from_attributes(
+            cls, m,
             id=strawberry.ID(str(m.id)),
-            code=m.code,
-            name=m.name,
-            level=m.level,
-            status=m.status,
             parent_id=strawberry.ID(str(m.parent_id)) if m.parent_id else None,
             bank_id=strawberry.ID(str(m.bank_id)) if m.bank_id else None,
             depth=m.path.count("/") - 2,
@@ -86,17 +83,7 @@ class StaffUser:
 
     @classmethod
     def from_model(cls, m: models.StaffUser) -> StaffUser:
-        return cls(
-            id=strawberry.ID(str(m.id)),
-            username=m.username,
-            employee_no=m.employee_no,
-            name=m.name,
-            roles=[models.Role(r) for r in m.roles],
-            status=m.status,
-            created_at=m.created_at,
-            org_unit_id=m.org_unit_id,
-            phone_encrypted=m.phone_encrypted,
-        )
+        return from_attributes(cls, m, id=strawberry.ID(str(m.id)), roles=[models.Role(r) for r in m.roles])
 
 
 @strawberry.input

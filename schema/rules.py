@@ -11,7 +11,7 @@ from strawberry.scalars import JSON
 from backend.rules import fields, models
 from backend.dual_control import errors as dual_control_errors
 from backend.rules import errors as rule_errors
-from schema.common import error_codes, error_type
+from schema.common import error_codes, error_type, from_attributes
 from schema.customers import Channel
 from schema.orgs import OrgUnit
 
@@ -83,10 +83,7 @@ class Rule:
 
     @classmethod
     def from_model(cls, r: models.Rule) -> Rule:
-        return cls(
-            code=r.code, kind=r.kind, severity=r.severity, enabled=r.enabled, message_zh=r.message_zh, message_en=r.message_en,
-            params=r.params, segment=r.segment, overrides=r.overrides, position=r.position, overridable=bool(r.overridable),
-        )
+        return from_attributes(cls, r, overridable=bool(r.overridable))
 
 
 @strawberry.type
@@ -103,9 +100,8 @@ class RuleSet:
 
     @classmethod
     def from_model(cls, s: models.RuleSet, rules: list[models.Rule]) -> RuleSet:
-        return cls(
-            id=strawberry.ID(str(s.id)), scope=s.scope, bank_id=strawberry.ID(str(s.bank_id)) if s.bank_id else None,
-            version=s.version, status=s.status, name=s.name, effective_from=s.effective_from, published_at=s.published_at,
+        return from_attributes(
+            cls, s, id=strawberry.ID(str(s.id)), bank_id=strawberry.ID(str(s.bank_id)) if s.bank_id else None,
             rules=[Rule.from_model(r) for r in rules],
         )
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import strawberry
 from strawberry.extensions import (
     AddValidationRules,
@@ -91,6 +94,20 @@ def says(permission: Permission) -> str:
     return f"Requires {permission.value}: {holders}{extra}."
 
 
+def _described(about: str, permission: Permission) -> str:
+    return f"{about} {says(permission)}" if about else says(permission)
+
+
+def field_for(resolver: Callable[..., Any], permission: Permission, about: str = "") -> Any:
+    """A query field for callers holding ``permission``; its description ends with who does."""
+    return strawberry.field(resolver=resolver, extensions=needs(permission), description=_described(about, permission))
+
+
+def mutation_for(resolver: Callable[..., Any], permission: Permission, about: str = "") -> Any:
+    """A mutation field for callers holding ``permission``; its description ends with who does."""
+    return strawberry.mutation(resolver=resolver, extensions=needs(permission), description=_described(about, permission))
+
+
 @strawberry.type
 class Query:
     me: Viewer = strawberry.field(
@@ -98,106 +115,80 @@ class Query:
         extensions=[PermissionExtension([IsAuthenticated()], use_directives=False)],
         description="The caller: staff user with org unit and roles, or machine client with scopes.",
     )
-    org_units: list[OrgUnit] = strawberry.field(
-        resolver=org_resolvers.org_units, extensions=needs(Permission.ORG_READ), description="The caller's org subtree. " + says(Permission.ORG_READ)
+    org_units: list[OrgUnit] = field_for(org_resolvers.org_units, Permission.ORG_READ, "The caller's org subtree.")
+    org_unit: OrgUnit | None = field_for(org_resolvers.org_unit, Permission.ORG_READ)
+    staff_users: Connection[StaffUser] = field_for(org_resolvers.staff_users, Permission.ORG_READ, "Staff in the caller's subtree.")
+    staff_user: StaffUser | None = field_for(org_resolvers.staff_user, Permission.ORG_READ)
+    customer: Customer | None = field_for(customer_resolvers.customer, Permission.ARCHIVE_READ, "One archive in your scope.")
+    customers: CustomerSearchResult = field_for(
+        customer_resolvers.customers,
+        Permission.ARCHIVE_READ,
+        "Search archives in your scope (name prefix, exact ID number or mobile, region, village, "
+        "org unit, manager, status, channel, updated range), ordered by name, keyset-paged.",
     )
-    org_unit: OrgUnit | None = strawberry.field(resolver=org_resolvers.org_unit, extensions=needs(Permission.ORG_READ), description=says(Permission.ORG_READ))
-    staff_users: Connection[StaffUser] = strawberry.field(
-        resolver=org_resolvers.staff_users, extensions=needs(Permission.ORG_READ), description="Staff in the caller's subtree. " + says(Permission.ORG_READ)
-    )
-    staff_user: StaffUser | None = strawberry.field(
-        resolver=org_resolvers.staff_user, extensions=needs(Permission.ORG_READ), description=says(Permission.ORG_READ)
-    )
-    customer: Customer | None = strawberry.field(
-        resolver=customer_resolvers.customer, extensions=needs(Permission.ARCHIVE_READ), description="One archive in your scope. " + says(Permission.ARCHIVE_READ)
-    )
-    customers: CustomerSearchResult = strawberry.field(
-        resolver=customer_resolvers.customers,
-        extensions=needs(Permission.ARCHIVE_READ),
-        description="Search archives in your scope (name prefix, exact ID number or mobile, region, village, "
-        "org unit, manager, status, channel, updated range), ordered by name, keyset-paged. " + says(Permission.ARCHIVE_READ),
-    )
-    review_inbox: ReviewInbox = strawberry.field(
-        resolver=customer_resolvers.review_inbox,
-        extensions=needs(Permission.ARCHIVE_REVIEW),
-        description="Archives waiting for verification (待审核) in your scope, oldest submission first, with their exact "
-        "count. " + says(Permission.ARCHIVE_REVIEW),
+    review_inbox: ReviewInbox = field_for(
+        customer_resolvers.review_inbox,
+        Permission.ARCHIVE_REVIEW,
+        "Archives waiting for verification (待审核) in your scope, oldest submission first, with their exact count.",
     )
     regions: list[Region] = strawberry.field(
         resolver=customer_resolvers.regions,
         extensions=[PermissionExtension([IsAuthenticated()], use_directives=False)],
         description="Cascading region picker: no parent = provinces; then cities, counties, townships, villages.",
     )
-    ecif_lookup: EcifRecord | None = strawberry.field(
-        resolver=ecif_resolvers.ecif_lookup,
-        extensions=needs(Permission.ECIF_LOOKUP),
-        description="What ECIF knows about a resident ID number, to prefill a new archive (null: unknown to ECIF). "
-        "Bad ID numbers are BAD_USER_INPUT; ECIF down is ECIF_UNAVAILABLE; every answered lookup is audited. "
-        + says(Permission.ECIF_LOOKUP),
+    ecif_lookup: EcifRecord | None = field_for(
+        ecif_resolvers.ecif_lookup,
+        Permission.ECIF_LOOKUP,
+        "What ECIF knows about a resident ID number, to prefill a new archive (null: unknown to ECIF). "
+        "Bad ID numbers are BAD_USER_INPUT; ECIF down is ECIF_UNAVAILABLE; every answered lookup is audited.",
     )
     extra_field_definitions: list[ExtraFieldDefinition] = strawberry.field(
         resolver=customer_resolvers.extra_field_definitions, extensions=needs(Permission.ARCHIVE_READ), description="Your bank's extra archive fields."
     )
-    image: CustomerImage | None = strawberry.field(
-        resolver=image_resolvers.image, extensions=needs(Permission.ARCHIVE_READ), description="One archive photo in your scope (e.g. to poll until READY). " + says(Permission.ARCHIVE_READ)
-    )
-    import_batch: ImportReport | None = strawberry.field(
-        resolver=import_resolvers.import_batch,
-        extensions=needs(Permission.ARCHIVE_IMPORT),
-        description="An archive import batch in your scope, e.g. to poll a PENDING one. " + says(Permission.ARCHIVE_IMPORT),
-    )
-    rule_sets: list[RuleSet] = strawberry.field(
-        resolver=rule_resolvers.rule_sets,
-        extensions=needs(Permission.RULES_READ),
-        description="The province baseline and your bank's rule sets (drafts and published). " + says(Permission.RULES_READ),
-    )
-    rule_fields: list[RuleField] = strawberry.field(
-        resolver=rule_resolvers.rule_fields,
-        extensions=needs(Permission.RULES_READ),
-        description="The fields rules can name: the catalog, then your bank's extra fields (`extra.<code>`). " + says(Permission.RULES_READ),
+    image: CustomerImage | None = field_for(image_resolvers.image, Permission.ARCHIVE_READ, "One archive photo in your scope (e.g. to poll until READY).")
+    import_batch: ImportReport | None = field_for(import_resolvers.import_batch, Permission.ARCHIVE_IMPORT, "An archive import batch in your scope, e.g. to poll a PENDING one.")
+    rule_sets: list[RuleSet] = field_for(rule_resolvers.rule_sets, Permission.RULES_READ, "The province baseline and your bank's rule sets (drafts and published).")
+    rule_fields: list[RuleField] = field_for(
+        rule_resolvers.rule_fields,
+        Permission.RULES_READ,
+        "The fields rules can name: the catalog, then your bank's extra fields (`extra.<code>`).",
     )
     evaluation_run: EvaluationRun | None = strawberry.field(
         resolver=rule_resolvers.evaluation_run, extensions=needs(Permission.RULES_READ), description="Progress of a re-evaluation after a publish."
     )
-    archive_statistics: ArchiveStatistics | None = strawberry.field(
-        resolver=statistics_resolvers.archive_statistics,
-        extensions=needs(Permission.STATISTICS_READ),
-        description="Filing statistics (archives, evaluated, complete, precise, most failed rules) of an org unit in your "
+    archive_statistics: ArchiveStatistics | None = field_for(
+        statistics_resolvers.archive_statistics,
+        Permission.STATISTICS_READ,
+        "Filing statistics (archives, evaluated, complete, precise, most failed rules) of an org unit in your "
         "scope (default: your own) and of each of its direct children. An unknown or out-of-scope `orgUnitId` is "
-        "BAD_USER_INPUT. " + says(Permission.STATISTICS_READ),
+        "BAD_USER_INPUT.",
     )
-    customers_failing_rule: CustomerSearchResult | None = strawberry.field(
-        resolver=statistics_resolvers.customers_failing_rule,
-        extensions=needs(Permission.STATISTICS_READ),
-        description="Archives in your scope whose latest evaluation violates the rule `code`, ordered by name, "
-        "keyset-paged like `customers`. A customer manager sees their own archives unless `managerId` is given. "
-        + says(Permission.STATISTICS_READ),
+    customers_failing_rule: CustomerSearchResult | None = field_for(
+        statistics_resolvers.customers_failing_rule,
+        Permission.STATISTICS_READ,
+        "Archives in your scope whose latest evaluation violates the rule `code`, ordered by name, "
+        "keyset-paged like `customers`. A customer manager sees their own archives unless `managerId` is given.",
     )
-    archive_trend: list[ChannelMonthCount] = strawberry.field(
-        resolver=statistics_resolvers.archive_trend,
-        extensions=needs(Permission.STATISTICS_READ),
-        description="Archives created per calendar month (UTC) and channel over the last `months` (1-36) months, in the "
+    archive_trend: list[ChannelMonthCount] = field_for(
+        statistics_resolvers.archive_trend,
+        Permission.STATISTICS_READ,
+        "Archives created per calendar month (UTC) and channel over the last `months` (1-36) months, in the "
         "subtree of an org unit in your scope (default: your own); months without archives are left out. An unknown or "
-        "out-of-scope `orgUnitId` is BAD_USER_INPUT. " + says(Permission.STATISTICS_READ),
+        "out-of-scope `orgUnitId` is BAD_USER_INPUT.",
     )
-    pending_changes: Connection[PendingChange] = strawberry.field(
-        resolver=dual_control_resolvers.pending_changes,
-        extensions=needs(Permission.CHANGE_READ),
-        description="Requests waiting for (or decided by) a second administrator in your subtree, newest first: accounts "
-        "and role grants that can read personal data, rule set publications. " + says(Permission.CHANGE_READ),
+    pending_changes: Connection[PendingChange] = field_for(
+        dual_control_resolvers.pending_changes,
+        Permission.CHANGE_READ,
+        "Requests waiting for (or decided by) a second administrator in your subtree, newest first: accounts "
+        "and role grants that can read personal data, rule set publications.",
     )
-    warehouse_imports: Connection[WarehouseImport] = strawberry.field(
-        resolver=business_resolvers.warehouse_imports,
-        extensions=needs(Permission.WAREHOUSE_READ),
-        description="Imports of the data warehouse's daily feeds for the banks in your scope, newest first: each "
-        "subject and business date, its status, counts and quarantined rows (docs/business-data.md). "
-        + says(Permission.WAREHOUSE_READ),
+    warehouse_imports: Connection[WarehouseImport] = field_for(
+        business_resolvers.warehouse_imports,
+        Permission.WAREHOUSE_READ,
+        "Imports of the data warehouse's daily feeds for the banks in your scope, newest first: each "
+        "subject and business date, its status, counts and quarantined rows (docs/business-data.md).",
     )
-    audit_records: Connection[AuditRecord] = strawberry.field(
-        resolver=audit_resolvers.audit_records,
-        extensions=needs(Permission.AUDIT_READ),
-        description="Audit log within the caller's subtree, newest first. " + says(Permission.AUDIT_READ),
-    )
+    audit_records: Connection[AuditRecord] = field_for(audit_resolvers.audit_records, Permission.AUDIT_READ, "Audit log within the caller's subtree, newest first.")
 
 
 @strawberry.type(
@@ -206,67 +197,53 @@ class Query:
     "of one request run in order and keep their own outcomes."
 )
 class Mutation:
-    create_org_unit: OrgUnitPayload | None = strawberry.mutation(
-        resolver=org_resolvers.create_org_unit, extensions=needs(Permission.ORG_ADMIN), description=says(Permission.ORG_ADMIN)
+    create_org_unit: OrgUnitPayload | None = mutation_for(org_resolvers.create_org_unit, Permission.ORG_ADMIN)
+    update_org_unit: OrgUnitPayload | None = mutation_for(org_resolvers.update_org_unit, Permission.ORG_ADMIN)
+    create_staff_user: StaffUserPayload | None = mutation_for(
+        org_resolvers.create_staff_user,
+        Permission.ORG_ADMIN,
+        "Create an account. One whose roles can read personal data starts PENDING (no login) until a second "
+        "administrator approves the returned `pendingChange`.",
     )
-    update_org_unit: OrgUnitPayload | None = strawberry.mutation(
-        resolver=org_resolvers.update_org_unit, extensions=needs(Permission.ORG_ADMIN), description=says(Permission.ORG_ADMIN)
+    set_staff_user_status: StaffUserPayload | None = mutation_for(org_resolvers.set_staff_user_status, Permission.ORG_ADMIN, "Disable or enable a staff user (disabling ends their sessions).")
+    set_staff_user_roles: StaffUserPayload | None = mutation_for(
+        org_resolvers.set_staff_user_roles,
+        Permission.ORG_ADMIN,
+        "Replace an account's roles. Adding a role that can read personal data returns a `pendingChange` for a "
+        "second administrator; the roles stay as they are until then.",
     )
-    create_staff_user: StaffUserPayload | None = strawberry.mutation(
-        resolver=org_resolvers.create_staff_user,
-        extensions=needs(Permission.ORG_ADMIN),
-        description="Create an account. One whose roles can read personal data starts PENDING (no login) until a second "
-        "administrator approves the returned `pendingChange`. " + says(Permission.ORG_ADMIN),
+    approve_pending_change: PendingChangePayload | None = mutation_for(
+        dual_control_resolvers.approve_pending_change,
+        Permission.CHANGE_DECIDE,
+        "Approve a request of another administrator in your scope; the change takes effect now (audited).",
     )
-    set_staff_user_status: StaffUserPayload | None = strawberry.mutation(
-        resolver=org_resolvers.set_staff_user_status,
-        extensions=needs(Permission.ORG_ADMIN),
-        description="Disable or enable a staff user (disabling ends their sessions). " + says(Permission.ORG_ADMIN),
+    reject_pending_change: PendingChangePayload | None = mutation_for(
+        dual_control_resolvers.reject_pending_change,
+        Permission.CHANGE_DECIDE,
+        "Reject a request of another administrator with a reason (audited).",
     )
-    set_staff_user_roles: StaffUserPayload | None = strawberry.mutation(
-        resolver=org_resolvers.set_staff_user_roles,
-        extensions=needs(Permission.ORG_ADMIN),
-        description="Replace an account's roles. Adding a role that can read personal data returns a `pendingChange` for a "
-        "second administrator; the roles stay as they are until then. " + says(Permission.ORG_ADMIN),
+    cancel_pending_change: PendingChangePayload | None = mutation_for(dual_control_resolvers.cancel_pending_change, Permission.CHANGE_DECIDE, "Withdraw your own pending request (audited).")
+    define_extra_field: ExtraFieldDefinitionPayload | None = mutation_for(
+        customer_resolvers.define_extra_field,
+        Permission.EXTRA_FIELD_ADMIN,
+        "Add or change one of your bank's extra archive fields.",
     )
-    approve_pending_change: PendingChangePayload | None = strawberry.mutation(
-        resolver=dual_control_resolvers.approve_pending_change,
-        extensions=needs(Permission.CHANGE_DECIDE),
-        description="Approve a request of another administrator in your scope; the change takes effect now (audited). "
-        + says(Permission.CHANGE_DECIDE),
+    save_rule_set: RuleSetPayload | None = mutation_for(
+        rule_resolvers.save_rule_set,
+        Permission.RULES_ADMIN,
+        "Create or replace a draft rule set (PROVINCE: province admins; BANK: your bank's admins). "
+        "Every rule is validated; a bank set may tighten but never weaken the baseline.",
     )
-    reject_pending_change: PendingChangePayload | None = strawberry.mutation(
-        resolver=dual_control_resolvers.reject_pending_change,
-        extensions=needs(Permission.CHANGE_DECIDE),
-        description="Reject a request of another administrator with a reason (audited). " + says(Permission.CHANGE_DECIDE),
+    dry_run_rule_set: DryRunPayload | None = mutation_for(
+        rule_resolvers.dry_run_rule_set,
+        Permission.RULES_ADMIN,
+        "Evaluate a draft against the archives (or a sample) without storing anything.",
     )
-    cancel_pending_change: PendingChangePayload | None = strawberry.mutation(
-        resolver=dual_control_resolvers.cancel_pending_change,
-        extensions=needs(Permission.CHANGE_DECIDE),
-        description="Withdraw your own pending request (audited). " + says(Permission.CHANGE_DECIDE),
-    )
-    define_extra_field: ExtraFieldDefinitionPayload | None = strawberry.mutation(
-        resolver=customer_resolvers.define_extra_field,
-        extensions=needs(Permission.EXTRA_FIELD_ADMIN),
-        description="Add or change one of your bank's extra archive fields. " + says(Permission.EXTRA_FIELD_ADMIN),
-    )
-    save_rule_set: RuleSetPayload | None = strawberry.mutation(
-        resolver=rule_resolvers.save_rule_set,
-        extensions=needs(Permission.RULES_ADMIN),
-        description="Create or replace a draft rule set (PROVINCE: province admins; BANK: your bank's admins). "
-        "Every rule is validated; a bank set may tighten but never weaken the baseline. " + says(Permission.RULES_ADMIN),
-    )
-    dry_run_rule_set: DryRunPayload | None = strawberry.mutation(
-        resolver=rule_resolvers.dry_run_rule_set,
-        extensions=needs(Permission.RULES_ADMIN),
-        description="Evaluate a draft against the archives (or a sample) without storing anything. " + says(Permission.RULES_ADMIN),
-    )
-    publish_rule_set: PublishPayload | None = strawberry.mutation(
-        resolver=rule_resolvers.publish_rule_set,
-        extensions=needs(Permission.RULES_ADMIN),
-        description="Request the publication of a draft: a second administrator of the same scope approves the returned "
-        "`pendingChange`, which publishes it (immutable from then on) and re-evaluates the affected archives. "
-        + says(Permission.RULES_ADMIN),
+    publish_rule_set: PublishPayload | None = mutation_for(
+        rule_resolvers.publish_rule_set,
+        Permission.RULES_ADMIN,
+        "Request the publication of a draft: a second administrator of the same scope approves the returned "
+        "`pendingChange`, which publishes it (immutable from then on) and re-evaluates the affected archives.",
     )
     create_archive: ArchivePayload | None = strawberry.mutation(
         resolver=customer_resolvers.create_archive,
@@ -274,78 +251,65 @@ class Mutation:
         description="Collect a new archive (DRAFT; self-service archives start SUBMITTED). "
         "Requires CUSTOMER_MANAGER or BRANCH_MANAGER, or a client with the self_service scope.",
     )
-    update_archive: ArchivePayload | None = strawberry.mutation(
-        resolver=customer_resolvers.update_archive,
-        extensions=needs(Permission.ARCHIVE_EDIT),
-        description="Replace the archive's content; `version` must be the one the edit is based on. " + says(Permission.ARCHIVE_EDIT),
+    update_archive: ArchivePayload | None = mutation_for(
+        customer_resolvers.update_archive,
+        Permission.ARCHIVE_EDIT,
+        "Replace the archive's content; `version` must be the one the edit is based on.",
     )
-    submit_archive: ArchiveTransitionPayload | None = strawberry.mutation(
-        resolver=customer_resolvers.submit_archive, extensions=needs(Permission.ARCHIVE_EDIT), description="DRAFT/RETURNED -> SUBMITTED (needs consent). " + says(Permission.ARCHIVE_EDIT)
-    )
-    verify_archive: VerifyArchivePayload | None = strawberry.mutation(
-        resolver=customer_resolvers.verify_archive,
-        extensions=needs(Permission.ARCHIVE_REVIEW),
-        description="SUBMITTED -> VERIFIED; pushes to ECIF. Not by whoever collected the archive or changed it after "
+    submit_archive: ArchiveTransitionPayload | None = mutation_for(customer_resolvers.submit_archive, Permission.ARCHIVE_EDIT, "DRAFT/RETURNED -> SUBMITTED (needs consent).")
+    verify_archive: VerifyArchivePayload | None = mutation_for(
+        customer_resolvers.verify_archive,
+        Permission.ARCHIVE_REVIEW,
+        "SUBMITTED -> VERIFIED; pushes to ECIF. Not by whoever collected the archive or changed it after "
         "submission (SELF_VERIFICATION, EDITED_BY_REVIEWER). Open ERROR violations refuse it (OPEN_VIOLATIONS) unless all "
-        "are overridable and `overrideReason` says why (audited). " + says(Permission.ARCHIVE_REVIEW)
+        "are overridable and `overrideReason` says why (audited).",
     )
-    verify_archives: VerifyArchivesPayload | None = strawberry.mutation(
-        resolver=customer_resolvers.verify_archives,
-        extensions=needs(Permission.ARCHIVE_REVIEW),
-        description="Verify up to 100 archives of the review inbox at once; only archives without any open rule violation "
-        "(the others are returned in `failed` with the reason, and stay SUBMITTED). Four eyes apply to each. "
-        + says(Permission.ARCHIVE_REVIEW),
+    verify_archives: VerifyArchivesPayload | None = mutation_for(
+        customer_resolvers.verify_archives,
+        Permission.ARCHIVE_REVIEW,
+        "Verify up to 100 archives of the review inbox at once; only archives without any open rule violation "
+        "(the others are returned in `failed` with the reason, and stay SUBMITTED). Four eyes apply to each.",
     )
-    return_archive: ArchiveTransitionPayload | None = strawberry.mutation(
-        resolver=customer_resolvers.return_archive, extensions=needs(Permission.ARCHIVE_REVIEW), description="SUBMITTED -> RETURNED with reasons. " + says(Permission.ARCHIVE_REVIEW)
+    return_archive: ArchiveTransitionPayload | None = mutation_for(customer_resolvers.return_archive, Permission.ARCHIVE_REVIEW, "SUBMITTED -> RETURNED with reasons.")
+    close_archive: ArchiveTransitionPayload | None = mutation_for(customer_resolvers.close_archive, Permission.ARCHIVE_CLOSE, "Any -> ARCHIVED (closed) with a reason.")
+    transfer_archives: TransferPayload | None = mutation_for(customer_resolvers.transfer_archives, Permission.ARCHIVE_TRANSFER, "Move archives to another manager (and branch).")
+    transfer_manager_archives: TransferPayload | None = mutation_for(
+        customer_resolvers.transfer_manager_archives,
+        Permission.ARCHIVE_TRANSFER,
+        "Move every archive of a (leaving) manager to another.",
     )
-    close_archive: ArchiveTransitionPayload | None = strawberry.mutation(
-        resolver=customer_resolvers.close_archive, extensions=needs(Permission.ARCHIVE_CLOSE), description="Any -> ARCHIVED (closed) with a reason. " + says(Permission.ARCHIVE_CLOSE)
-    )
-    transfer_archives: TransferPayload | None = strawberry.mutation(
-        resolver=customer_resolvers.transfer_archives, extensions=needs(Permission.ARCHIVE_TRANSFER), description="Move archives to another manager (and branch). " + says(Permission.ARCHIVE_TRANSFER)
-    )
-    transfer_manager_archives: TransferPayload | None = strawberry.mutation(
-        resolver=customer_resolvers.transfer_manager_archives,
-        extensions=needs(Permission.ARCHIVE_TRANSFER),
-        description="Move every archive of a (leaving) manager to another. " + says(Permission.ARCHIVE_TRANSFER),
-    )
-    import_archives: ImportReport | None = strawberry.mutation(
-        resolver=import_resolvers.import_archives,
-        extensions=needs(Permission.ARCHIVE_IMPORT),
-        description="Import a workbook of legacy archives (the template of GET /imports/archives/template.xlsx) into a "
+    import_archives: ImportReport | None = mutation_for(
+        import_resolvers.import_archives,
+        Permission.ARCHIVE_IMPORT,
+        "Import a workbook of legacy archives (the template of GET /imports/archives/template.xlsx) into a "
         "branch as DRAFT archives of channel IMPORT. Send it as a multipart request (GraphQL multipart spec) with the "
         "header `x-cic-csrf: 1`. Rows whose ID number the bank already holds are skipped; the identical file imported "
-        "again returns the earlier report. Files over 5,000 rows are imported by the worker (status PENDING). "
-        + says(Permission.ARCHIVE_IMPORT),
+        "again returns the earlier report. Files over 5,000 rows are imported by the worker (status PENDING).",
     )
-    upload_image: UploadImagePayload | None = strawberry.mutation(
-        resolver=image_resolvers.upload_image,
-        extensions=needs(Permission.IMAGE_UPLOAD),
-        description="Store a photo of an archive (multipart request with the header `x-cic-csrf: 1`). The original is stored "
+    upload_image: UploadImagePayload | None = mutation_for(
+        image_resolvers.upload_image,
+        Permission.IMAGE_UPLOAD,
+        "Store a photo of an archive (multipart request with the header `x-cic-csrf: 1`). The original is stored "
         "and recorded before the answer; the worker then watermarks, signs and thumbnails it (status RECEIVED -> READY). "
         "The same clientUploadId again returns the same image (`duplicate: true`). Refused before anything is stored: "
         "non-images, truncated files, decompression bombs, files over the size or pixel limit, bad coordinates, archives "
-        "outside your scope. " + says(Permission.IMAGE_UPLOAD),
+        "outside your scope.",
     )
-    delete_image: DeleteImagePayload | None = strawberry.mutation(
-        resolver=image_resolvers.delete_image,
-        extensions=needs(Permission.IMAGE_DELETE),
-        description="Soft-delete a photo with a reason (audited); its objects are purged after the retention period. "
-        + says(Permission.IMAGE_DELETE),
+    delete_image: DeleteImagePayload | None = mutation_for(
+        image_resolvers.delete_image,
+        Permission.IMAGE_DELETE,
+        "Soft-delete a photo with a reason (audited); its objects are purged after the retention period.",
     )
-    verify_image: ImageVerification | None = strawberry.mutation(
-        resolver=image_resolvers.verify_image,
-        extensions=needs(Permission.IMAGE_VERIFY),
-        description="Is this file an image CIC issued, unchanged? AUTHENTIC (with its capture record when in your scope), "
-        "ALTERED (one changed byte) or UNKNOWN (no CIC provenance, e.g. re-saved). Multipart with `x-cic-csrf: 1`; audited. "
-        + says(Permission.IMAGE_VERIFY),
+    verify_image: ImageVerification | None = mutation_for(
+        image_resolvers.verify_image,
+        Permission.IMAGE_VERIFY,
+        "Is this file an image CIC issued, unchanged? AUTHENTIC (with its capture record when in your scope), "
+        "ALTERED (one changed byte) or UNKNOWN (no CIC provenance, e.g. re-saved). Multipart with `x-cic-csrf: 1`; audited.",
     )
-    reveal: RevealPayload | None = strawberry.mutation(
-        resolver=auth_resolvers.reveal,
-        extensions=needs(Permission.REVEAL),
-        description="The full value of a protected field where the field policy allows; every call is audited. "
-        + says(Permission.REVEAL),
+    reveal: RevealPayload | None = mutation_for(
+        auth_resolvers.reveal,
+        Permission.REVEAL,
+        "The full value of a protected field where the field policy allows; every call is audited.",
     )
 
 

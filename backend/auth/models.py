@@ -8,7 +8,6 @@ from enum import StrEnum
 
 from sqlalchemy import (
     DateTime,
-    Enum,
     ForeignKey,
     Integer,
     LargeBinary,
@@ -19,7 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
-from backend.db.base import Base, TimestampMixin
+from backend.db.base import Base, TimestampMixin, str_enum
 
 
 class ClientKind(StrEnum):
@@ -41,7 +40,7 @@ class OAuthClient(TimestampMixin, Base):
 
     client_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     name: Mapped[str] = mapped_column(String(100))
-    kind: Mapped[ClientKind] = mapped_column(Enum(ClientKind, name="client_kind", native_enum=False, length=32))
+    kind: Mapped[ClientKind] = mapped_column(str_enum(ClientKind, "client_kind", 32))
     secret_hash: Mapped[str] = mapped_column(String(255))
     scopes: Mapped[list[str]] = mapped_column(ARRAY(String(64)), server_default=text("'{}'"))
     # A client may be bound to one bank (its tokens then see only that bank).

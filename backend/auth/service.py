@@ -12,6 +12,7 @@ import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -178,15 +179,7 @@ class AuthService:
         if token.rotated_at is not None:
             # Reuse of a rotated token: someone holds a stolen copy. End the whole family.
             await self.revoke_family(token.family_id, now)
-            await audit.record(
-                self.session,
-                action="auth.refresh_reuse",
-                org_path=await self.repo.user_org_path(token.user_id),
-                actor_username=None,
-                target_type="StaffUser",
-                target_id=token.user_id,
-                detail={"family_id": str(token.family_id)},
-            )
+            await self._audit_sessions("auth.refresh_reuse", token.user_id, {"family_id": str(token.family_id)})
             raise OAuthError(
                 "invalid_grant", "REFRESH_TOKEN_REUSED", "refresh token was already used; session ended", "检测到令牌重复使用，会话已终止，请重新登录"
             )
@@ -210,11 +203,16 @@ class AuthService:
     async def end_sessions(self, user_id: int) -> int:
         """A disabled account: revoke its refresh tokens, audited (``auth.sessions_ended``)."""
         revoked = await self.revoke_user_sessions(user_id)
-        await audit.record(
-            self.session, action="auth.sessions_ended", org_path=await self.repo.user_org_path(user_id), target_type="StaffUser",
-            target_id=user_id, detail={"revoked_refresh_tokens": revoked},
-        )
+        await self._audit_sessions("auth.sessions_ended", user_id, {"revoked_refresh_tokens": revoked})
         return revoked
+
+    async def _audit_sessions(self, action: str, user_id: int, detail: dict[str, Any] | None = None) -> None:
+        """Audit what befell a staff user's sessions, in their org unit (no actor: a token or the
+        system did it)."""
+        await audit.record(
+            self.session, action=action, org_path=await self.repo.user_org_path(user_id), target_type="StaffUser",
+            target_id=user_id, detail=detail,
+        )
 
     async def _issue_staff_tokens(self, user: StaffUser, client_id: str, family_id: uuid.UUID) -> TokenResponse:
         access, ttl = self.signer.issue(f"user:{user.id}", STAFF_SCOPE, {"client_id": client_id})
@@ -261,14 +259,7 @@ class AuthService:
         row = await self.repo.refresh_token(_hash_token(token))
         if row is not None:
             await self.revoke_family(row.family_id)
-            await audit.record(
-                self.session,
-                action="auth.revoke",
-                org_path=await self.repo.user_org_path(row.user_id),
-                actor_username=None,
-                target_type="StaffUser",
-                target_id=row.user_id,
-            )
+            await self._audit_sessions("auth.revoke", row.user_id)
 
     # -- bearer token -> principal ----------------------------------------------------------
     async def principal_for(self, claims: AccessClaims) -> Principal | None:

@@ -19,7 +19,6 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
-    Enum,
     ForeignKey,
     Identity,
     Index,
@@ -31,7 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from backend.db.base import Base, TimestampMixin
+from backend.db.base import Base, TimestampMixin, str_enum
 
 
 class ArchiveStatus(StrEnum):
@@ -49,10 +48,6 @@ class Channel(StrEnum):
     IMPORT = "IMPORT"
 
 
-def _enum(cls: type[StrEnum], name: str) -> Enum:
-    return Enum(cls, name=name, native_enum=False, length=16)
-
-
 class Customer(TimestampMixin, Base):
     __tablename__ = "customers"
 
@@ -63,8 +58,8 @@ class Customer(TimestampMixin, Base):
     # C collation: one btree serves both LIKE 'prefix%' and ORDER BY (keyset paging).
     org_path: Mapped[str] = mapped_column(String(255, collation="C"))
     manager_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("staff_users.id"))
-    status: Mapped[ArchiveStatus] = mapped_column(_enum(ArchiveStatus, "archive_status"), default=ArchiveStatus.DRAFT)
-    channel: Mapped[Channel] = mapped_column(_enum(Channel, "archive_channel"))
+    status: Mapped[ArchiveStatus] = mapped_column(str_enum(ArchiveStatus, "archive_status", 16), default=ArchiveStatus.DRAFT)
+    channel: Mapped[Channel] = mapped_column(str_enum(Channel, "archive_channel", 16))
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     # Identity.
@@ -186,7 +181,7 @@ class ExtraFieldDefinition(TimestampMixin, Base):
     code: Mapped[str] = mapped_column(String(48), primary_key=True)
     label_zh: Mapped[str] = mapped_column(String(64))
     label_en: Mapped[str] = mapped_column(String(64))
-    kind: Mapped[ExtraFieldKind] = mapped_column(_enum(ExtraFieldKind, "extra_field_kind"))
+    kind: Mapped[ExtraFieldKind] = mapped_column(str_enum(ExtraFieldKind, "extra_field_kind", 16))
     required: Mapped[bool] = mapped_column(Boolean, default=False)
     choices: Mapped[list[str] | None] = mapped_column(JSONB)
     min_value: Mapped[str | None] = mapped_column(String(32))

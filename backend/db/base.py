@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
-from sqlalchemy import DateTime, MetaData, func
+from sqlalchemy import DateTime, Enum, MetaData, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
@@ -25,6 +26,12 @@ class TimestampMixin:
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )
+
+
+def str_enum(cls: type[StrEnum], name: str, length: int) -> Enum:
+    """The column type of a ``StrEnum``: its values as VARCHAR(``length``), not a PostgreSQL enum
+    type (a new value needs no ``ALTER TYPE``)."""
+    return Enum(cls, name=name, native_enum=False, length=length)
 
 
 def import_all_models() -> None:

@@ -11,11 +11,11 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, Enum, Identity, Index, String, func
+from sqlalchemy import BigInteger, DateTime, Identity, Index, String, func
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from backend.db.base import Base
+from backend.db.base import Base, str_enum
 
 
 class ChangeKind(StrEnum):
@@ -31,16 +31,12 @@ class ChangeStatus(StrEnum):
     CANCELLED = "CANCELLED"  # withdrawn by the requester
 
 
-def _enum(cls: type[StrEnum], name: str) -> Enum:
-    return Enum(cls, name=name, native_enum=False, length=24)
-
-
 class PendingChange(Base):
     __tablename__ = "pending_changes"
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
-    kind: Mapped[ChangeKind] = mapped_column(_enum(ChangeKind, "pending_change_kind"))
-    status: Mapped[ChangeStatus] = mapped_column(_enum(ChangeStatus, "pending_change_status"), default=ChangeStatus.PENDING)
+    kind: Mapped[ChangeKind] = mapped_column(str_enum(ChangeKind, "pending_change_kind", 24))
+    status: Mapped[ChangeStatus] = mapped_column(str_enum(ChangeStatus, "pending_change_status", 24), default=ChangeStatus.PENDING)
     # The org scope of the change (the account's unit, the bank, or "/" for the baseline): who
     # may see and decide it.
     org_path: Mapped[str] = mapped_column(String(255, collation="C"))

@@ -17,7 +17,6 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     DateTime,
-    Enum,
     Float,
     ForeignKey,
     ForeignKeyConstraint,
@@ -31,7 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from backend.db.base import Base
+from backend.db.base import Base, str_enum
 
 
 class ImageKind(StrEnum):
@@ -75,9 +74,9 @@ class CustomerImage(Base):
     bank_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("org_units.id"), primary_key=True)
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     customer_id: Mapped[uuid.UUID] = mapped_column()
-    kind: Mapped[ImageKind] = mapped_column(Enum(ImageKind, name="image_kind", native_enum=False, length=24))
+    kind: Mapped[ImageKind] = mapped_column(str_enum(ImageKind, "image_kind", 24))
     status: Mapped[ImageStatus] = mapped_column(
-        Enum(ImageStatus, name="image_status", native_enum=False, length=16), default=ImageStatus.RECEIVED
+        str_enum(ImageStatus, "image_status", 16), default=ImageStatus.RECEIVED
     )
     client_upload_id: Mapped[uuid.UUID] = mapped_column()
 

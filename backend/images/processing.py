@@ -36,7 +36,7 @@ import math
 import threading
 import warnings
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
@@ -656,25 +656,13 @@ def process_image(
         final = rendered
     processed_at = now or datetime.now(UTC)
     manifest = build_manifest(
-        image_id=capture.image_id,
-        bank_id=capture.bank_id,
-        bank_code=capture.bank_code,
-        customer_id=capture.customer_id,
-        kind=capture.kind,
+        **asdict(capture),  # the capture record as recorded at upload, plus what processing made
         original_sha256=original_sha256,
         image_sha256=_sha256(final),
         thumbnail_sha256=_sha256(thumbnail),
         width=width,
         height=height,
-        taken_at=capture.taken_at,
-        received_at=capture.received_at,
         processed_at=processed_at,
-        latitude=capture.latitude,
-        longitude=capture.longitude,
-        accuracy_m=capture.accuracy_m,
-        staff_id=capture.staff_id,
-        staff_no=capture.staff_no,
-        device_id=capture.device_id,
         c2pa=c2pa_signer is not None,
         key_id=keys.key_id,
     )

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from backend.errors import CodedError
 from backend.identifiers import normalize_id_number
 from backend.customers.validation import (
     ETHNICITIES,
@@ -163,12 +164,8 @@ def column_for_path(path: str | None) -> Column | None:
 
 
 # -- one cell ----------------------------------------------------------------------------------
-class CellError(ValueError):
-    def __init__(self, code: str, message: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.code = code
-        self.message = message
-        self.message_en = message_en
+class CellError(CodedError):
+    """A cell whose value cannot be read as its column's type."""
 
 
 _NUMBER_TEXT = re.compile(r"^\d+$")

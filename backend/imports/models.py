@@ -10,7 +10,6 @@ from typing import Any
 from sqlalchemy import (
     BigInteger,
     DateTime,
-    Enum,
     ForeignKey,
     Index,
     Integer,
@@ -21,7 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from backend.db.base import Base
+from backend.db.base import Base, str_enum
 
 
 class ImportStatus(StrEnum):
@@ -44,7 +43,7 @@ class ImportBatch(Base):
     file_name: Mapped[str] = mapped_column(String(255))
     file_sha256: Mapped[str] = mapped_column(String(64))
     default_manager_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("staff_users.id"))
-    status: Mapped[ImportStatus] = mapped_column(Enum(ImportStatus, name="import_status", native_enum=False, length=16))
+    status: Mapped[ImportStatus] = mapped_column(str_enum(ImportStatus, "import_status", 16))
     total_rows: Mapped[int] = mapped_column(Integer, default=0)
     imported: Mapped[int] = mapped_column(Integer, default=0)
     skipped: Mapped[int] = mapped_column(Integer, default=0)

@@ -6,7 +6,6 @@ from enum import StrEnum
 
 from sqlalchemy import (
     BigInteger,
-    Enum,
     ForeignKey,
     Identity,
     Index,
@@ -19,7 +18,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from backend.auth.roles import ROLE_LEVELS, OrgLevel, Role  # noqa: F401 (the org tree's vocabulary, re-exported)
-from backend.db.base import Base, TimestampMixin
+from backend.db.base import Base, TimestampMixin, str_enum
 
 # Which level may sit directly under which.
 CHILD_LEVEL: dict[OrgLevel, OrgLevel] = {OrgLevel.PROVINCE: OrgLevel.BANK, OrgLevel.BANK: OrgLevel.BRANCH}
@@ -43,14 +42,14 @@ class OrgUnit(TimestampMixin, Base):
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(100))
-    level: Mapped[OrgLevel] = mapped_column(Enum(OrgLevel, name="org_level", native_enum=False, length=16))
+    level: Mapped[OrgLevel] = mapped_column(str_enum(OrgLevel, "org_level", 16))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"))
     # The bank this unit belongs to (itself for a BANK, NULL for the PROVINCE): the tenant key.
     bank_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"))
     # Materialized path of ids, e.g. "/1/4/12/": a subtree is ``path LIKE '/1/4/%'``.
     path: Mapped[str] = mapped_column(String(255), unique=True)
     status: Mapped[OrgStatus] = mapped_column(
-        Enum(OrgStatus, name="org_status", native_enum=False, length=16), default=OrgStatus.ACTIVE
+        str_enum(OrgStatus, "org_status", 16), default=OrgStatus.ACTIVE
     )
 
     parent: Mapped[OrgUnit | None] = relationship(remote_side=[id], foreign_keys=[parent_id], lazy="raise")
@@ -72,7 +71,7 @@ class StaffUser(TimestampMixin, Base):
     bank_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"), index=True)
     roles: Mapped[list[str]] = mapped_column(ARRAY(String(32)), server_default=text("'{}'"))
     status: Mapped[StaffStatus] = mapped_column(
-        Enum(StaffStatus, name="staff_status", native_enum=False, length=16), default=StaffStatus.ACTIVE
+        str_enum(StaffStatus, "staff_status", 16), default=StaffStatus.ACTIVE
     )
     # Personal data: encrypted (AES-GCM) with a keyed blind index for exact lookup.
     phone_encrypted: Mapped[bytes | None] = mapped_column(LargeBinary)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.principal import Principal
 from backend.orgs.models import OrgLevel, OrgUnit, StaffStatus, StaffUser
+
+_S = TypeVar("_S", bound=Select[Any])
 
 
 def readable_org_units(principal: Principal) -> Select[tuple[OrgUnit]]:
@@ -29,6 +32,14 @@ class OrgRepository:
 
     async def org_unit(self, principal: Principal, org_unit_id: int) -> OrgUnit | None:
         return (await self.session.scalars(readable_org_units(principal).where(OrgUnit.id == org_unit_id))).one_or_none()
+
+    async def _in_subtree(self, principal: Principal, stmt: _S, root_id: int | None) -> _S | None:
+        """``stmt`` (which selects from org_units) narrowed to the subtree of ``root_id`` (as it
+        is for None); None when the caller cannot read that unit."""
+        if root_id is None:
+            return stmt
+        root = await self.org_unit(principal, root_id)
+        return None if root is None else stmt.where(OrgUnit.path.startswith(root.path, autoescape=True))
 
     async def branch(self, principal: Principal, *, branch_id: int | None = None, code: str | None = None) -> OrgUnit | None:
         """A branch by id or code that the caller may file archives in: in a staff member's
@@ -57,12 +68,9 @@ class OrgRepository:
         return {row.id: row for row in rows}
 
     async def subtree(self, principal: Principal, root_id: int | None = None) -> list[OrgUnit]:
-        stmt = readable_org_units(principal)
-        if root_id is not None:
-            root = await self.org_unit(principal, root_id)
-            if root is None:
-                return []
-            stmt = stmt.where(OrgUnit.path.startswith(root.path, autoescape=True))
+        stmt = await self._in_subtree(principal, readable_org_units(principal), root_id)
+        if stmt is None:
+            return []
         return list(await self.session.scalars(stmt.order_by(OrgUnit.path)))
 
     async def staff_user(self, principal: Principal, user_id: int) -> StaffUser | None:
@@ -81,12 +89,9 @@ class OrgRepository:
         after_id: int | None = None,
         limit: int = 50,
     ) -> list[StaffUser]:
-        stmt = readable_staff_users(principal)
-        if org_unit_id is not None:
-            root = await self.org_unit(principal, org_unit_id)
-            if root is None:
-                return []
-            stmt = stmt.where(OrgUnit.path.startswith(root.path, autoescape=True))
+        stmt = await self._in_subtree(principal, readable_staff_users(principal), org_unit_id)
+        if stmt is None:
+            return []
         if status is not None:
             stmt = stmt.where(StaffUser.status == status)
         if role is not None:

@@ -17,6 +17,7 @@ so the predicate is TRUE or FALSE, never NULL, and CEL could not have raised eit
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -226,22 +227,21 @@ def _ternary(s: _State) -> Node:
 
 
 def _or(s: _State) -> Node:
-    node = _and(s)
-    while s.accept("||"):
-        right = _and(s)
-        _want(node, "bool")
-        _want(right, "bool")
-        node = Node("bool", f"({node.sql} OR {right.sql})")
-    return node
+    return _logical(s, "||", "OR", _and)
 
 
 def _and(s: _State) -> Node:
-    node = _relation(s)
-    while s.accept("&&"):
-        right = _relation(s)
+    return _logical(s, "&&", "AND", _relation)
+
+
+def _logical(s: _State, op: str, sql_op: str, operand: Callable[[_State], Node]) -> Node:
+    """A chain of ``operand op operand ...`` of booleans, left to right."""
+    node = operand(s)
+    while s.accept(op):
+        right = operand(s)
         _want(node, "bool")
         _want(right, "bool")
-        node = Node("bool", f"({node.sql} AND {right.sql})")
+        node = Node("bool", f"({node.sql} {sql_op} {right.sql})")
     return node
 
 

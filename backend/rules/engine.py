@@ -567,6 +567,19 @@ async def evaluate_all(
     ahead: asyncio.Task | None = None  # the next chunk's SELECT, in its own transaction
     writing: asyncio.Task | None = None  # the previous chunk's upsert and commit
     writing_key: tuple[int, Any] | None = None
+    previous = Batch()  # the chunk being written
+
+    async def committed_and_reported() -> None:
+        """Wait for the previous chunk's commit (if one is being written), then count and report it."""
+        nonlocal writing, done
+        if writing is None:
+            return
+        await writing
+        writing = None
+        done += len(previous)
+        if progress is not None:
+            await progress(done, writing_key)
+
     try:
         for bank in banks:
             if after is not None and bank < after[0]:
@@ -584,23 +597,13 @@ async def evaluate_all(
                     if len(rows) == chunk:
                         ahead = asyncio.create_task(_open_chunk(sessions, plan, bank, rows[-1][1], chunk))
                     batch = await asyncio.to_thread(_compute, plan, cipher, rows)
-                    if writing is not None:
-                        await writing
-                        writing = None
-                        done += len(previous)
-                        if progress is not None:
-                            await progress(done, writing_key)
+                    await committed_and_reported()
                 except BaseException:
                     await session.close()
                     raise
                 previous, writing_key = batch, (bank, rows[-1][1])
                 writing = asyncio.create_task(_write_chunk(session, plan, batch))
-        if writing is not None:
-            await writing
-            writing = None
-            done += len(previous)
-            if progress is not None:
-                await progress(done, writing_key)
+        await committed_and_reported()
     finally:
         for task in (ahead, writing):
             if task is not None and not task.done():

@@ -17,7 +17,6 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
-    Enum,
     ForeignKey,
     Index,
     Integer,
@@ -28,7 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from backend.db.base import Base, TimestampMixin
+from backend.db.base import Base, TimestampMixin, str_enum
 
 
 class RuleScope(StrEnum):
@@ -59,18 +58,14 @@ class Severity(StrEnum):
     WARNING = "WARNING"
 
 
-def _enum(cls: type[StrEnum], name: str) -> Enum:
-    return Enum(cls, name=name, native_enum=False, length=24)
-
-
 class RuleSet(TimestampMixin, Base):
     __tablename__ = "rule_sets"
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
-    scope: Mapped[RuleScope] = mapped_column(_enum(RuleScope, "rule_scope"))
+    scope: Mapped[RuleScope] = mapped_column(str_enum(RuleScope, "rule_scope", 24))
     bank_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("org_units.id"))
     version: Mapped[int] = mapped_column(Integer)
-    status: Mapped[RuleSetStatus] = mapped_column(_enum(RuleSetStatus, "rule_set_status"), default=RuleSetStatus.DRAFT)
+    status: Mapped[RuleSetStatus] = mapped_column(str_enum(RuleSetStatus, "rule_set_status", 24), default=RuleSetStatus.DRAFT)
     name: Mapped[str] = mapped_column(String(100))
     effective_from: Mapped[date] = mapped_column(Date, server_default=func.current_date())
     created_by: Mapped[int | None] = mapped_column(BigInteger)
@@ -89,8 +84,8 @@ class Rule(Base):
 
     rule_set_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("rule_sets.id", ondelete="CASCADE"), primary_key=True)
     code: Mapped[str] = mapped_column(String(48), primary_key=True)
-    kind: Mapped[RuleKind] = mapped_column(_enum(RuleKind, "rule_kind"))
-    severity: Mapped[Severity] = mapped_column(_enum(Severity, "rule_severity"))
+    kind: Mapped[RuleKind] = mapped_column(str_enum(RuleKind, "rule_kind", 24))
+    severity: Mapped[Severity] = mapped_column(str_enum(Severity, "rule_severity", 24))
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     message_zh: Mapped[str] = mapped_column(String(200))
     message_en: Mapped[str] = mapped_column(String(200))

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Permission } from './gql/graphql';
 import { canEditRules, canReveal, canSearchBy, countsAsLookup, homeFor, menuFor } from './permissions';
+import { SEARCH_FILTERS } from './test/searchFilters';
 
 // What `me.permissions` answers for a branch manager, an auditor and a bank admin
 // (backend/auth/permissions.py); the workbench only reads it.
@@ -34,16 +35,7 @@ describe('the menu', () => {
 });
 
 describe('protected search filters and reveals', () => {
-  const analyst = [
-    { filter: 'idNumber', allowed: false, counted: false },
-    { filter: 'mobile', allowed: false, counted: false },
-    { filter: 'namePrefix', allowed: false, counted: false },
-  ];
-  const manager = [
-    { filter: 'idNumber', allowed: true, counted: true },
-    { filter: 'mobile', allowed: true, counted: false },
-    { filter: 'namePrefix', allowed: true, counted: false },
-  ];
+  const { PROVINCE_ANALYST: analyst, BRANCH_MANAGER: manager } = SEARCH_FILTERS;
 
   it("follow the API's searchFilters, by the CustomerFilter argument they name", () => {
     expect((['idNumber', 'mobile', 'name'] as const).filter((f) => canSearchBy(analyst, f))).toEqual([]);

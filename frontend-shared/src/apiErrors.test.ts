@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { apiErrorLabel, clockText, describeApiError, waitText } from './apiErrors';
-import { ApiError } from './graphql';
+import { REFUSED_SEARCH, apiError as error } from './testing';
 
 // 2026-03-01 10:00:00 in the test's time zone.
 const NOW = new Date(2026, 2, 1, 10, 0, 0).getTime();
 
-const error = (code: string, message: string, extensions: Record<string, unknown> = {}) =>
-  new ApiError(message, code, [{ message, extensions: { code, ...extensions } }], extensions.messageZh as string | undefined);
-
-const forbidden = error('FORBIDDEN', 'filter.idNumber: your role sees Customer.idNumber masked and may not search by it');
-const limited = error('RATE_LIMITED', 'too many lookups of personal data; retry in 42 s', { retryAfterSeconds: 42 });
-const nonAscii = error('BAD_USER_INPUT', 'filter.mobile: only ASCII digits and letters are allowed', {
-  field: 'filter.mobile',
-  reason: 'NON_ASCII_CHARACTERS',
-  messageZh: '只能使用半角数字和字母',
-});
+const { forbidden, limited, nonAscii } = REFUSED_SEARCH;
 
 describe('API errors in words', () => {
   it('say how long to wait, rounded up, and until when', () => {

@@ -72,3 +72,77 @@ export async function revokeToken(fetcher: Fetcher, token: string): Promise<void
 export function refreshDelay(leftMs: number, floorMs: number): number {
   return Math.max(floorMs, Math.min(leftMs - 60_000, leftMs / 2));
 }
+
+/** What a token store keeps: the tokens and when the access token expires (epoch milliseconds). */
+export interface Tokens {
+  accessToken: string;
+  refreshToken: string;
+  expiresAt: number;
+}
+
+/**
+ * What both apps' token stores share: the current tokens, listeners told of every change, a
+ * timer that refreshes them before they expire (`refreshDelay`, no sooner than `floorMs`), and
+ * single-flight refreshes: refresh tokens rotate on every use and a reused one ends the whole
+ * login, so concurrent callers share one request. Each app says how a refresh goes (`renew`)
+ * and where its tokens are kept (`keep`).
+ */
+export abstract class TokenKeeper<T extends Tokens> {
+  private value: T | null = null;
+  private refreshing: Promise<T> | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly listeners = new Set<(value: T | null) => void>();
+
+  protected constructor(
+    private readonly floorMs: number,
+    protected readonly now: () => number,
+  ) {}
+
+  get current(): T | null {
+    return this.value;
+  }
+
+  subscribe(listener: (value: T | null) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Take `value` without telling anyone (restored from storage, or set aside during a login). */
+  protected restore(value: T | null): void {
+    this.value = value;
+  }
+
+  /** Take `value`, keep it (`keep`), re-arm the refresh timer and tell the listeners. */
+  protected set(value: T | null): void {
+    this.value = value;
+    this.keep(value);
+    this.schedule();
+    this.listeners.forEach((l) => l(value));
+  }
+
+  /** Refresh half-way through the access token's life, at the latest a minute before it expires. */
+  schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (!this.value || typeof window === 'undefined') return;
+    const delay = refreshDelay(this.value.expiresAt - this.now(), this.floorMs);
+    this.timer = setTimeout(() => {
+      this.refresh().catch(() => undefined);
+    }, delay);
+  }
+
+  /** Single-flight refresh: concurrent callers share one request. */
+  refresh(): Promise<T> {
+    if (this.refreshing) return this.refreshing;
+    this.refreshing = this.renew().finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  /** One refresh (the refresh_token grant), its outcome set or the session ended as the app decides. */
+  protected abstract renew(): Promise<T>;
+
+  /** Keep `value` where the app keeps its tokens (null: forget them). */
+  protected abstract keep(value: T | null): void;
+}

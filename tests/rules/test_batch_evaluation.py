@@ -19,13 +19,12 @@ from backend.demo import BANKS, DEMO_CUSTOMERS_PER_BANK, load_demo_customers
 from backend.orgs.models import OrgUnit
 from backend.rules import engine
 from backend.rules.document import archive_document
+from backend.rules.baseline import store_published
 from backend.rules.models import (
     ArchiveEvaluation,
     Rule,
     RuleKind,
     RuleScope,
-    RuleSet,
-    RuleSetStatus,
     Severity,
 )
 from backend.seeding.synthetic import seed_customers
@@ -60,18 +59,16 @@ async def bank_ids(services) -> dict[str, int]:
 
 async def publish_fz_expressions(services) -> None:
     fz = (await bank_ids(services))["FJ-FZ"]
+    rules = [
+        Rule(
+            code=code, kind=RuleKind.EXPRESSION, severity=Severity.WARNING, enabled=True,
+            message_zh="x", message_en="x", params={"expression": expression}, position=i,
+            segment={"field": "customer.maritalStatus", "op": "EQ", "value": "MARRIED"} if code == "FZ_FAMILY_KNOWN" else None,
+        )
+        for i, (code, expression) in enumerate(FZ_EXPRESSIONS.items())
+    ]
     async with transaction(services.db.sessions) as session:
-        rule_set = RuleSet(scope=RuleScope.BANK, bank_id=fz, version=1, status=RuleSetStatus.PUBLISHED, name="测试表达式")
-        session.add(rule_set)
-        await session.flush()
-        for i, (code, expression) in enumerate(FZ_EXPRESSIONS.items()):
-            session.add(
-                Rule(
-                    rule_set_id=rule_set.id, code=code, kind=RuleKind.EXPRESSION, severity=Severity.WARNING, enabled=True,
-                    message_zh="x", message_en="x", params={"expression": expression}, position=i,
-                    segment={"field": "customer.maritalStatus", "op": "EQ", "value": "MARRIED"} if code == "FZ_FAMILY_KNOWN" else None,
-                )
-            )
+        await store_published(session, RuleScope.BANK, fz, "测试表达式", rules)
 
 
 async def seed(services, count: int, banks: list[str], seed_no: int = 7) -> None:

@@ -122,27 +122,26 @@ export const RegionsQuery = graphql(`
 `);
 
 
+/** What createArchive and updateArchive answer (ArchivePayload). */
+export const ArchivePayloadFields = graphql(`
+  fragment ArchivePayloadFields on ArchivePayload {
+    customer { ...ArchiveFields }
+    errors { field code message messageEn }
+    conflict { serverVersion current { ...ArchiveFields } }
+    duplicateOf
+    violations { code severity message messageEn }
+  }
+`);
+
 export const CreateArchiveMutation = graphql(`
   mutation CreateArchive($input: CreateArchiveInput!) {
-    createArchive(input: $input) {
-      customer { ...ArchiveFields }
-      errors { field code message messageEn }
-      conflict { serverVersion current { ...ArchiveFields } }
-      duplicateOf
-      violations { code severity message messageEn }
-    }
+    createArchive(input: $input) { ...ArchivePayloadFields }
   }
 `);
 
 export const UpdateArchiveMutation = graphql(`
   mutation UpdateArchive($input: UpdateArchiveInput!) {
-    updateArchive(input: $input) {
-      customer { ...ArchiveFields }
-      errors { field code message messageEn }
-      conflict { serverVersion current { ...ArchiveFields } }
-      duplicateOf
-      violations { code severity message messageEn }
-    }
+    updateArchive(input: $input) { ...ArchivePayloadFields }
   }
 `);
 

@@ -5,7 +5,7 @@
 // refreshed a minute before it expires and whenever the API says UNAUTHENTICATED; refreshes
 // are single-flight, because a rotated refresh token used twice ends the whole login.
 import { SessionExpiredError } from '@cic/shared/graphql';
-import { AuthError, refreshDelay, requestToken, revokeToken } from '@cic/shared/oauth';
+import { AuthError, TokenKeeper, requestToken, revokeToken, type Tokens } from '@cic/shared/oauth';
 
 export interface SessionUser {
   id: string;
@@ -15,13 +15,9 @@ export interface SessionUser {
   orgName: string;
 }
 
-export interface Session {
+export interface Session extends Tokens {
   username: string;
   user: SessionUser | null;
-  accessToken: string;
-  refreshToken: string;
-  /** epoch ms */
-  expiresAt: number;
   /** epoch ms: the offline session ends here */
   refreshExpiresAt: number;
 }
@@ -32,25 +28,20 @@ const KEY = 'cic.pad.session';
 const CLIENT_ID = 'cic-pad';
 const DEFAULT_REFRESH_TTL = 7 * 24 * 3600;
 
-type Listener = (session: Session | null) => void;
-
-export class SessionStore {
-  private session: Session | null = null;
-  private refreshing: Promise<Session> | null = null;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private listeners = new Set<Listener>();
+export class SessionStore extends TokenKeeper<Session> {
   /** The user whose data is on this tablet when the session ended by itself (not a logout). */
   expiredUser: string | null = null;
 
   constructor(
     private readonly fetcher: typeof fetch = (...args) => fetch(...args),
     private readonly storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null = typeof localStorage === 'undefined' ? null : localStorage,
-    private readonly now: () => number = () => Date.now(),
+    now: () => number = () => Date.now(),
   ) {
+    super(5_000, now);
     try {
       const saved = JSON.parse(this.storage?.getItem(KEY) ?? 'null') as (Session & { expired?: boolean }) | null;
       if (saved?.expired) this.expiredUser = saved.username;
-      else if (saved && saved.refreshExpiresAt > this.now()) this.session = saved;
+      else if (saved && saved.refreshExpiresAt > this.now()) this.restore(saved);
       else if (saved) this.expiredUser = saved.username;
     } catch {
       this.storage?.removeItem(KEY);
@@ -58,49 +49,27 @@ export class SessionStore {
     this.schedule();
   }
 
-  get current(): Session | null {
-    return this.session;
-  }
-
-  subscribe(listener: Listener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  private set(session: Session | null): void {
-    this.session = session;
-    if (session) {
-      this.storage?.setItem(KEY, JSON.stringify(session));
-      this.expiredUser = null;
-    }
-    this.schedule();
-    this.listeners.forEach((l) => l(session));
+  /** A session is kept across restarts; an ended one leaves what `expire` or `logout` wrote. */
+  protected keep(session: Session | null): void {
+    if (!session) return;
+    this.storage?.setItem(KEY, JSON.stringify(session));
+    this.expiredUser = null;
   }
 
   /** The session ended by itself (expired or revoked): keep the local data, ask for a login. */
   private expire(): void {
-    const username = this.session?.username ?? null;
+    const username = this.current?.username ?? null;
     if (username) this.storage?.setItem(KEY, JSON.stringify({ username, expired: true }));
     this.expiredUser = username;
     this.set(null);
-  }
-
-  private schedule(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    if (!this.session || typeof window === 'undefined') return;
-    const delay = refreshDelay(this.session.expiresAt - this.now(), 5_000);
-    this.timer = setTimeout(() => {
-      this.refresh().catch(() => undefined);
-    }, delay);
   }
 
   private async grant(form: Record<string, string>): Promise<Session> {
     const answer = await requestToken(this.fetcher, { ...form, client_id: CLIENT_ID });
     const now = this.now();
     return {
-      username: this.session?.username ?? form.username ?? '',
-      user: this.session?.user ?? null,
+      username: this.current?.username ?? form.username ?? '',
+      user: this.current?.user ?? null,
       accessToken: answer.accessToken,
       refreshToken: answer.refreshToken,
       expiresAt: now + answer.expiresIn * 1000,
@@ -109,8 +78,8 @@ export class SessionStore {
   }
 
   async login(username: string, password: string): Promise<Session> {
-    const previous = this.session;
-    this.session = null;
+    const previous = this.current;
+    this.restore(null);
     try {
       const session = await this.grant({ grant_type: 'password', username, password });
       session.username = username;
@@ -118,42 +87,36 @@ export class SessionStore {
       this.set(session);
       return session;
     } catch (error) {
-      this.session = previous;
+      this.restore(previous);
       throw error;
     }
   }
 
   setUser(user: SessionUser): void {
-    if (this.session) this.set({ ...this.session, user });
+    if (this.current) this.set({ ...this.current, user });
   }
 
-  /** Single-flight refresh. No network: the session stays (offline). Refused: it ends. */
-  refresh(): Promise<Session> {
-    if (this.refreshing) return this.refreshing;
-    const session = this.session;
-    if (!session) return Promise.reject(new SessionExpiredError('not logged in'));
-    this.refreshing = this.grant({ grant_type: 'refresh_token', refresh_token: session.refreshToken })
-      .then((fresh) => {
-        this.set(fresh);
-        return fresh;
-      })
-      .catch((error: unknown) => {
-        if (error instanceof AuthError) {
-          this.expire();
-          throw new SessionExpiredError(error.message);
-        }
-        if (this.session && this.session.refreshExpiresAt <= this.now()) this.expire();
-        throw error;
-      })
-      .finally(() => {
-        this.refreshing = null;
-      });
-    return this.refreshing;
+  /** No network: the session stays (offline). Refused: it ends. */
+  protected async renew(): Promise<Session> {
+    const session = this.current;
+    if (!session) throw new SessionExpiredError('not logged in');
+    try {
+      const fresh = await this.grant({ grant_type: 'refresh_token', refresh_token: session.refreshToken });
+      this.set(fresh);
+      return fresh;
+    } catch (error) {
+      if (error instanceof AuthError) {
+        this.expire();
+        throw new SessionExpiredError(error.message);
+      }
+      if (this.current && this.current.refreshExpiresAt <= this.now()) this.expire();
+      throw error;
+    }
   }
 
   /** A fresh access token, refreshing when it is (nearly) expired. */
   async accessToken(): Promise<string> {
-    const session = this.session;
+    const session = this.current;
     if (!session) throw new SessionExpiredError('not logged in');
     if (session.refreshExpiresAt <= this.now()) {
       this.expire();
@@ -165,8 +128,8 @@ export class SessionStore {
 
   /** Logout: revoke the refresh token (when the network is there) and forget the session. */
   async logout(): Promise<void> {
-    const refreshToken = this.session?.refreshToken;
-    this.session = null;
+    const refreshToken = this.current?.refreshToken;
+    this.restore(null);
     this.expiredUser = null;
     this.storage?.removeItem(KEY);
     this.set(null);

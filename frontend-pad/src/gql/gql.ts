@@ -25,8 +25,9 @@ type Documents = {
     "\n  query Image($id: ID!) {\n    image(id: $id) { ...ImageFields }\n  }\n": typeof types.ImageDocument,
     "\n  query Reference {\n    extraFieldDefinitions { code labelZh labelEn kind required choices minValue maxValue pattern maxLength position }\n    ruleSets { scope status rules { code kind enabled params overrides } }\n    regions { code name level hasChildren }\n  }\n": typeof types.ReferenceDocument,
     "\n  query Regions($parentCode: String) {\n    regions(parentCode: $parentCode) { code name level hasChildren }\n  }\n": typeof types.RegionsDocument,
-    "\n  mutation CreateArchive($input: CreateArchiveInput!) {\n    createArchive(input: $input) {\n      customer { ...ArchiveFields }\n      errors { field code message messageEn }\n      conflict { serverVersion current { ...ArchiveFields } }\n      duplicateOf\n      violations { code severity message messageEn }\n    }\n  }\n": typeof types.CreateArchiveDocument,
-    "\n  mutation UpdateArchive($input: UpdateArchiveInput!) {\n    updateArchive(input: $input) {\n      customer { ...ArchiveFields }\n      errors { field code message messageEn }\n      conflict { serverVersion current { ...ArchiveFields } }\n      duplicateOf\n      violations { code severity message messageEn }\n    }\n  }\n": typeof types.UpdateArchiveDocument,
+    "\n  fragment ArchivePayloadFields on ArchivePayload {\n    customer { ...ArchiveFields }\n    errors { field code message messageEn }\n    conflict { serverVersion current { ...ArchiveFields } }\n    duplicateOf\n    violations { code severity message messageEn }\n  }\n": typeof types.ArchivePayloadFieldsFragmentDoc,
+    "\n  mutation CreateArchive($input: CreateArchiveInput!) {\n    createArchive(input: $input) { ...ArchivePayloadFields }\n  }\n": typeof types.CreateArchiveDocument,
+    "\n  mutation UpdateArchive($input: UpdateArchiveInput!) {\n    updateArchive(input: $input) { ...ArchivePayloadFields }\n  }\n": typeof types.UpdateArchiveDocument,
     "\n  mutation SubmitArchive($input: ArchiveTransitionInput!) {\n    submitArchive(input: $input) {\n      customer { ...ArchiveFields }\n      errors { field code message messageEn }\n      conflict { serverVersion current { ...ArchiveFields } }\n      violations { code severity message messageEn }\n    }\n  }\n": typeof types.SubmitArchiveDocument,
     "\n  mutation UploadImage($input: UploadImageInput!, $file: Upload!) {\n    uploadImage(input: $input, file: $file) {\n      image { ...ImageFields }\n      duplicate\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.UploadImageDocument,
 };
@@ -41,8 +42,9 @@ const documents: Documents = {
     "\n  query Image($id: ID!) {\n    image(id: $id) { ...ImageFields }\n  }\n": types.ImageDocument,
     "\n  query Reference {\n    extraFieldDefinitions { code labelZh labelEn kind required choices minValue maxValue pattern maxLength position }\n    ruleSets { scope status rules { code kind enabled params overrides } }\n    regions { code name level hasChildren }\n  }\n": types.ReferenceDocument,
     "\n  query Regions($parentCode: String) {\n    regions(parentCode: $parentCode) { code name level hasChildren }\n  }\n": types.RegionsDocument,
-    "\n  mutation CreateArchive($input: CreateArchiveInput!) {\n    createArchive(input: $input) {\n      customer { ...ArchiveFields }\n      errors { field code message messageEn }\n      conflict { serverVersion current { ...ArchiveFields } }\n      duplicateOf\n      violations { code severity message messageEn }\n    }\n  }\n": types.CreateArchiveDocument,
-    "\n  mutation UpdateArchive($input: UpdateArchiveInput!) {\n    updateArchive(input: $input) {\n      customer { ...ArchiveFields }\n      errors { field code message messageEn }\n      conflict { serverVersion current { ...ArchiveFields } }\n      duplicateOf\n      violations { code severity message messageEn }\n    }\n  }\n": types.UpdateArchiveDocument,
+    "\n  fragment ArchivePayloadFields on ArchivePayload {\n    customer { ...ArchiveFields }\n    errors { field code message messageEn }\n    conflict { serverVersion current { ...ArchiveFields } }\n    duplicateOf\n    violations { code severity message messageEn }\n  }\n": types.ArchivePayloadFieldsFragmentDoc,
+    "\n  mutation CreateArchive($input: CreateArchiveInput!) {\n    createArchive(input: $input) { ...ArchivePayloadFields }\n  }\n": types.CreateArchiveDocument,
+    "\n  mutation UpdateArchive($input: UpdateArchiveInput!) {\n    updateArchive(input: $input) { ...ArchivePayloadFields }\n  }\n": types.UpdateArchiveDocument,
     "\n  mutation SubmitArchive($input: ArchiveTransitionInput!) {\n    submitArchive(input: $input) {\n      customer { ...ArchiveFields }\n      errors { field code message messageEn }\n      conflict { serverVersion current { ...ArchiveFields } }\n      violations { code severity message messageEn }\n    }\n  }\n": types.SubmitArchiveDocument,
     "\n  mutation UploadImage($input: UploadImageInput!, $file: Upload!) {\n    uploadImage(input: $input, file: $file) {\n      image { ...ImageFields }\n      duplicate\n      errors { field code message messageEn }\n    }\n  }\n": types.UploadImageDocument,
 };
@@ -90,11 +92,15 @@ export function graphql(source: "\n  query Regions($parentCode: String) {\n    r
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateArchive($input: CreateArchiveInput!) {\n    createArchive(input: $input) {\n      customer { ...ArchiveFields }\n      errors { field code message messageEn }\n      conflict { serverVersion current { ...ArchiveFields } }\n      duplicateOf\n      violations { code severity message messageEn }\n    }\n  }\n"): typeof import('./graphql').CreateArchiveDocument;
+export function graphql(source: "\n  fragment ArchivePayloadFields on ArchivePayload {\n    customer { ...ArchiveFields }\n    errors { field code message messageEn }\n    conflict { serverVersion current { ...ArchiveFields } }\n    duplicateOf\n    violations { code severity message messageEn }\n  }\n"): typeof import('./graphql').ArchivePayloadFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation UpdateArchive($input: UpdateArchiveInput!) {\n    updateArchive(input: $input) {\n      customer { ...ArchiveFields }\n      errors { field code message messageEn }\n      conflict { serverVersion current { ...ArchiveFields } }\n      duplicateOf\n      violations { code severity message messageEn }\n    }\n  }\n"): typeof import('./graphql').UpdateArchiveDocument;
+export function graphql(source: "\n  mutation CreateArchive($input: CreateArchiveInput!) {\n    createArchive(input: $input) { ...ArchivePayloadFields }\n  }\n"): typeof import('./graphql').CreateArchiveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateArchive($input: UpdateArchiveInput!) {\n    updateArchive(input: $input) { ...ArchivePayloadFields }\n  }\n"): typeof import('./graphql').UpdateArchiveDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

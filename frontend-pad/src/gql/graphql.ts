@@ -476,6 +476,20 @@ export type RegionsQueryVariables = Exact<{
 
 export type RegionsQuery = { regions: Array<{ code: string, name: string, level: string, hasChildren: boolean }> };
 
+export type ArchivePayloadFieldsFragment = { duplicateOf: string | null, customer: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, gender: string | null, birthDate: string | null, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, updatedAt: string, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, idNumber: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, extraFields: Array<
+      | { flag: boolean, code: string }
+      | { choice: string, code: string }
+      | { date: string, code: string }
+      | { number: string, code: string }
+      | { text: string, code: string }
+    >, evaluation: { completeness: number, precise: boolean, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } | null } | null, errors: Array<{ field: string | null, code: ArchiveErrorCode, message: string, messageEn: string }>, conflict: { serverVersion: number, current: { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, gender: string | null, birthDate: string | null, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, updatedAt: string, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, idNumber: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, extraFields: Array<
+        | { flag: boolean, code: string }
+        | { choice: string, code: string }
+        | { date: string, code: string }
+        | { number: string, code: string }
+        | { text: string, code: string }
+      >, evaluation: { completeness: number, precise: boolean, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } | null } } | null, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> };
+
 export type CreateArchiveMutationVariables = Exact<{
   input: CreateArchiveInput;
 }>;
@@ -559,6 +573,29 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const ArchiveBusinessFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ArchiveBusinessFields on Customer {
+  blacklisted
+  bankBusiness {
+    asOf
+    depositBalance
+    depositBand
+    loanBalance
+    loanBand
+    overdueDays
+  }
+}
+    `, {"fragmentName":"ArchiveBusinessFields"}) as unknown as TypedDocumentString<ArchiveBusinessFieldsFragment, unknown>;
+export const ImageFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ImageFields on CustomerImage {
+  id
+  customerId
+  kind
+  status
+  takenAt
+  thumbnailUrl
+}
+    `, {"fragmentName":"ImageFields"}) as unknown as TypedDocumentString<ImageFieldsFragment, unknown>;
 export const ArchiveFieldsFragmentDoc = new TypedDocumentString(`
     fragment ArchiveFields on Customer {
   id
@@ -676,29 +713,146 @@ export const ArchiveFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ArchiveFields"}) as unknown as TypedDocumentString<ArchiveFieldsFragment, unknown>;
-export const ArchiveBusinessFieldsFragmentDoc = new TypedDocumentString(`
-    fragment ArchiveBusinessFields on Customer {
-  blacklisted
-  bankBusiness {
-    asOf
-    depositBalance
-    depositBand
-    loanBalance
-    loanBand
-    overdueDays
+export const ArchivePayloadFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ArchivePayloadFields on ArchivePayload {
+  customer {
+    ...ArchiveFields
+  }
+  errors {
+    field
+    code
+    message
+    messageEn
+  }
+  conflict {
+    serverVersion
+    current {
+      ...ArchiveFields
+    }
+  }
+  duplicateOf
+  violations {
+    code
+    severity
+    message
+    messageEn
   }
 }
-    `, {"fragmentName":"ArchiveBusinessFields"}) as unknown as TypedDocumentString<ArchiveBusinessFieldsFragment, unknown>;
-export const ImageFieldsFragmentDoc = new TypedDocumentString(`
-    fragment ImageFields on CustomerImage {
+    fragment ArchiveFields on Customer {
   id
-  customerId
-  kind
+  version
   status
-  takenAt
-  thumbnailUrl
-}
-    `, {"fragmentName":"ImageFields"}) as unknown as TypedDocumentString<ImageFieldsFragment, unknown>;
+  channel
+  name
+  idNumber
+  idExpiry
+  idLongTerm
+  gender
+  birthDate
+  ethnicity
+  education
+  maritalStatus
+  health
+  mobile
+  altPhone
+  address {
+    regionCode
+    regionName
+    townshipCode
+    villageCode
+    line
+  }
+  household {
+    size
+    registerNo
+    isHead
+  }
+  familyMembers {
+    relation
+    name
+    idNumber
+    occupation
+    annualIncome
+    labourCapacity
+  }
+  land {
+    contractedMu
+    rentedMu
+    crops
+  }
+  livestock {
+    kind
+    count
+    value
+  }
+  assets {
+    kind
+    description
+    value
+  }
+  income {
+    farming
+    business
+    wages
+    other
+    total
+  }
+  liabilities {
+    lender
+    amount
+    overdue
+    overdueAmount
+  }
+  business {
+    name
+    industry
+    creditCode
+    licenceNo
+    annualTurnover
+    employees
+  }
+  social {
+    villageCreditRating
+    remarks
+  }
+  consent {
+    wordingVersion
+    consentedAt
+    channel
+    formImageRef
+    shareWithFederation
+  }
+  extraFields {
+    code
+    ... on TextFieldValue {
+      text
+    }
+    ... on NumberFieldValue {
+      number
+    }
+    ... on DateFieldValue {
+      date
+    }
+    ... on ChoiceFieldValue {
+      choice
+    }
+    ... on BooleanFieldValue {
+      flag
+    }
+  }
+  returnReasons
+  updatedAt
+  evaluation {
+    completeness
+    precise
+    violations {
+      code
+      severity
+      message
+      messageEn
+    }
+  }
+}`, {"fragmentName":"ArchivePayloadFields"}) as unknown as TypedDocumentString<ArchivePayloadFieldsFragment, unknown>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {
@@ -1072,28 +1226,7 @@ export const RegionsDocument = new TypedDocumentString(`
 export const CreateArchiveDocument = new TypedDocumentString(`
     mutation CreateArchive($input: CreateArchiveInput!) {
   createArchive(input: $input) {
-    customer {
-      ...ArchiveFields
-    }
-    errors {
-      field
-      code
-      message
-      messageEn
-    }
-    conflict {
-      serverVersion
-      current {
-        ...ArchiveFields
-      }
-    }
-    duplicateOf
-    violations {
-      code
-      severity
-      message
-      messageEn
-    }
+    ...ArchivePayloadFields
   }
 }
     fragment ArchiveFields on Customer {
@@ -1209,33 +1342,36 @@ export const CreateArchiveDocument = new TypedDocumentString(`
       message
       messageEn
     }
+  }
+}
+fragment ArchivePayloadFields on ArchivePayload {
+  customer {
+    ...ArchiveFields
+  }
+  errors {
+    field
+    code
+    message
+    messageEn
+  }
+  conflict {
+    serverVersion
+    current {
+      ...ArchiveFields
+    }
+  }
+  duplicateOf
+  violations {
+    code
+    severity
+    message
+    messageEn
   }
 }`) as unknown as TypedDocumentString<CreateArchiveMutation, CreateArchiveMutationVariables>;
 export const UpdateArchiveDocument = new TypedDocumentString(`
     mutation UpdateArchive($input: UpdateArchiveInput!) {
   updateArchive(input: $input) {
-    customer {
-      ...ArchiveFields
-    }
-    errors {
-      field
-      code
-      message
-      messageEn
-    }
-    conflict {
-      serverVersion
-      current {
-        ...ArchiveFields
-      }
-    }
-    duplicateOf
-    violations {
-      code
-      severity
-      message
-      messageEn
-    }
+    ...ArchivePayloadFields
   }
 }
     fragment ArchiveFields on Customer {
@@ -1351,6 +1487,30 @@ export const UpdateArchiveDocument = new TypedDocumentString(`
       message
       messageEn
     }
+  }
+}
+fragment ArchivePayloadFields on ArchivePayload {
+  customer {
+    ...ArchiveFields
+  }
+  errors {
+    field
+    code
+    message
+    messageEn
+  }
+  conflict {
+    serverVersion
+    current {
+      ...ArchiveFields
+    }
+  }
+  duplicateOf
+  violations {
+    code
+    severity
+    message
+    messageEn
   }
 }`) as unknown as TypedDocumentString<UpdateArchiveMutation, UpdateArchiveMutationVariables>;
 export const SubmitArchiveDocument = new TypedDocumentString(`

@@ -41,13 +41,19 @@ function api(bankBusiness: unknown) {
   });
 }
 
+/** The tab over an API answering `bankBusiness`, once it shows the figures. */
+async function showTab(bankBusiness: unknown) {
+  api(bankBusiness);
+  renderWithProviders(<BankBusinessTab customerId="c1" />);
+  await screen.findByTestId('bank-business', {}, SLOW);
+}
+
 afterEach(() => vi.restoreAllMocks());
 
 describe('BankBusinessTab', () => {
   it('shows the figures in yuan, the loan class, the services and a chart of balances', async () => {
-    api(figures);
-    renderWithProviders(<BankBusinessTab customerId="c1" />);
-    expect(await screen.findByTestId('business-deposit-balance', {}, SLOW)).toHaveTextContent('¥65,000.00');
+    await showTab(figures);
+    expect(screen.getByTestId('business-deposit-balance')).toHaveTextContent('¥65,000.00');
     expect(screen.getByTestId('business-deposit-avg')).toHaveTextContent('¥61,234.50');
     expect(screen.getByTestId('business-loan-balance')).toHaveTextContent('¥120,000.50');
     expect(screen.getByTestId('business-overdue')).toHaveTextContent('12 天');
@@ -60,9 +66,8 @@ describe('BankBusinessTab', () => {
   });
 
   it('shows the bands, not figures, where the field policy withholds them', async () => {
-    api(bands);
-    renderWithProviders(<BankBusinessTab customerId="c1" />);
-    expect(await screen.findByTestId('business-deposit-balance', {}, SLOW)).toHaveTextContent('5万-10万元');
+    await showTab(bands);
+    expect(screen.getByTestId('business-deposit-balance')).toHaveTextContent('5万-10万元');
     expect(screen.getByTestId('business-loan-balance')).toHaveTextContent('10万-50万元');
     expect(screen.getByTestId('business-wealth-balance')).toHaveTextContent('无');
     expect(screen.queryByTestId('business-deposit-avg')).toBeNull();

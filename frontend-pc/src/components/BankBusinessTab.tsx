@@ -11,6 +11,19 @@ import { trendOption } from '../lib/business';
 import { Chart } from './Chart';
 import { QueryError } from './common';
 
+/** One of the row's four cards: label and value lines. */
+function FiguresCard({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <Col span={6}>
+      <Card size="small" title={title} style={{ height: '100%' }}>
+        <Descriptions column={1} size="small">
+          {children}
+        </Descriptions>
+      </Card>
+    </Col>
+  );
+}
+
 export function BankBusinessTab({ customerId }: { customerId: string }) {
   const { t, locale } = useI18n();
   const query = useQuery({ queryKey: ['customerBankBusiness', customerId], queryFn: () => client.request(CustomerBankBusinessQuery, { id: customerId }) });
@@ -25,6 +38,8 @@ export function BankBusinessTab({ customerId }: { customerId: string }) {
       <span data-testid={testId}>{value}</span>
     </Descriptions.Item>
   );
+  const balance = (label: string, amount: string | null | undefined, band: string, testId: string) =>
+    item(label, <Typography.Text strong>{money(amount, band)}</Typography.Text>, testId);
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={16} data-testid="bank-business">
       <Space size={16} wrap>
@@ -38,47 +53,35 @@ export function BankBusinessTab({ customerId }: { customerId: string }) {
       </Space>
       {withheld && <Alert type="info" showIcon message={t('business.bandsOnly')} data-testid="business-bands-only" />}
       <Row gutter={16}>
-        <Col span={6}>
-          <Card size="small" title={t('business.deposits')} style={{ height: '100%' }}>
-            <Descriptions column={1} size="small">
-              {item(t('business.depositBalance'), <Typography.Text strong>{money(b.depositBalance, b.depositBand)}</Typography.Text>, 'business-deposit-balance')}
-              {!withheld && item(t('business.depositAvg90d'), money(b.depositAvg90d, b.depositBand), 'business-deposit-avg')}
-              {item(t('business.depositAccounts'), b.depositAccounts)}
-            </Descriptions>
-          </Card>
-        </Col>
-        <Col span={6}>
-          <Card size="small" title={t('business.loans')} style={{ height: '100%' }}>
-            <Descriptions column={1} size="small">
-              {item(t('business.loanBalance'), <Typography.Text strong>{money(b.loanBalance, b.loanBand)}</Typography.Text>, 'business-loan-balance')}
-              {item(t('business.loanCount'), b.loanCount)}
-              {item(
-                t('business.overdueDays'),
-                <Typography.Text type={b.overdueDays > 0 ? 'danger' : undefined}>{t('business.days', { n: b.overdueDays })}</Typography.Text>,
-                'business-overdue',
-              )}
-              {item(t('business.maxOverdueDays'), t('business.days', { n: b.maxOverdueDays }))}
-              {item(
-                t('business.worstClass'),
-                b.worstClass ? (
-                  <Tag color={LOAN_CLASS_COLORS[b.worstClass]} data-testid="business-loan-class">
-                    {enumLabel(t, 'loanClass', b.worstClass)}
-                  </Tag>
-                ) : (
-                  '—'
-                ),
-              )}
-            </Descriptions>
-          </Card>
-        </Col>
-        <Col span={6}>
-          <Card size="small" title={t('business.wealth')} style={{ height: '100%' }}>
-            <Descriptions column={1} size="small">
-              {item(t('business.wealthBalance'), <Typography.Text strong>{money(b.wealthBalance, b.wealthBand)}</Typography.Text>, 'business-wealth-balance')}
-              {item(t('business.wealthCount'), b.wealthCount)}
-            </Descriptions>
-          </Card>
-        </Col>
+        <FiguresCard title={t('business.deposits')}>
+          {balance(t('business.depositBalance'), b.depositBalance, b.depositBand, 'business-deposit-balance')}
+          {!withheld && item(t('business.depositAvg90d'), money(b.depositAvg90d, b.depositBand), 'business-deposit-avg')}
+          {item(t('business.depositAccounts'), b.depositAccounts)}
+        </FiguresCard>
+        <FiguresCard title={t('business.loans')}>
+          {balance(t('business.loanBalance'), b.loanBalance, b.loanBand, 'business-loan-balance')}
+          {item(t('business.loanCount'), b.loanCount)}
+          {item(
+            t('business.overdueDays'),
+            <Typography.Text type={b.overdueDays > 0 ? 'danger' : undefined}>{t('business.days', { n: b.overdueDays })}</Typography.Text>,
+            'business-overdue',
+          )}
+          {item(t('business.maxOverdueDays'), t('business.days', { n: b.maxOverdueDays }))}
+          {item(
+            t('business.worstClass'),
+            b.worstClass ? (
+              <Tag color={LOAN_CLASS_COLORS[b.worstClass]} data-testid="business-loan-class">
+                {enumLabel(t, 'loanClass', b.worstClass)}
+              </Tag>
+            ) : (
+              '—'
+            ),
+          )}
+        </FiguresCard>
+        <FiguresCard title={t('business.wealth')}>
+          {balance(t('business.wealthBalance'), b.wealthBalance, b.wealthBand, 'business-wealth-balance')}
+          {item(t('business.wealthCount'), b.wealthCount)}
+        </FiguresCard>
         <Col span={6}>
           <Card size="small" title={t('business.services')} style={{ height: '100%' }}>
             <Space direction="vertical" size={8}>

@@ -22,6 +22,7 @@ import { CustomerImagesQuery, DeleteImageMutation, VerifyImageMutation } from '.
 import type { CustomerImageFieldsFragment, VerifyImageMutation as VerifyImageResult } from '../gql/graphql';
 import { enumLabel, useI18n, type MessageKey, type Translate } from '../i18n';
 import { formatBytes, formatLocation, refetchInterval, shortHash, SignedLinkCache } from '../lib/images';
+import { QueryError } from './common';
 
 type CustomerImage = CustomerImageFieldsFragment;
 type Verification = VerifyImageResult['verifyImage'];
@@ -356,7 +357,7 @@ export function ImagesTab({ customerId }: { customerId: string }) {
   const shown = images.filter((i) => !i.deletedAt).length;
 
   if (query.isLoading) return <Spin />;
-  if (query.error) return <Alert type="error" showIcon message={query.error instanceof ApiError ? query.error.display(locale) : String(query.error)} />;
+  if (query.error) return <QueryError error={query.error} />;
 
   const refreshLinks = (id: string) => {
     links.forget(id);

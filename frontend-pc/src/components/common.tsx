@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Cascader, Select, Space, Tag, Tooltip, TreeSelect, Typography } from 'antd';
+import { Alert, Button, Cascader, Col, Row, Select, Space, Statistic, Tag, Tooltip, TreeSelect, Typography, type AlertProps } from 'antd';
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { ApiError, client } from '../api/client';
 import { OrgUnitsQuery, RegionsQuery, StaffUsersQuery } from '../api/operations';
@@ -40,6 +40,26 @@ export function BlacklistedTag() {
       </Tag>
     </Tooltip>
   );
+}
+
+const TONES = { good: '#0f7a5c', bad: '#cf1322' };
+
+/** A report's key figures side by side, each with its title; a good one in green, a bad one in red. */
+export function FigureRow({ figures }: { figures: { title: string; value: number; tone?: keyof typeof TONES }[] }) {
+  return (
+    <Row gutter={16} style={{ marginBottom: 16 }}>
+      {figures.map((f) => (
+        <Col key={f.title} flex="1 1 0">
+          <Statistic title={f.title} value={f.value} valueStyle={f.tone && { color: TONES[f.tone] }} />
+        </Col>
+      ))}
+    </Row>
+  );
+}
+
+/** A notice above what a page shows: an Alert with its icon, spaced from what follows. */
+export function Notice(props: Omit<AlertProps, 'showIcon' | 'style'>) {
+  return <Alert showIcon style={{ marginBottom: 16 }} {...props} />;
 }
 
 /** A query's failure: the API's Chinese message in Chinese. */

@@ -1,38 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { apiError as error } from '../test/apiError';
+import { REFUSED_SEARCH, apiError as error } from '@cic/shared/testing';
+import { SEARCH_FILTERS } from '../test/searchFilters';
 import { searchRefusal } from './apiErrors';
 
 // 2026-03-01 10:00:00 in the test's time zone.
 const NOW = new Date(2026, 2, 1, 10, 0, 0).getTime();
 
-const forbidden = error('FORBIDDEN', 'filter.idNumber: your role sees Customer.idNumber masked and may not search by it');
-const limited = error('RATE_LIMITED', 'too many lookups of personal data; retry in 42 s', { retryAfterSeconds: 42 });
-const nonAscii = error('BAD_USER_INPUT', 'filter.mobile: only ASCII digits and letters are allowed', {
-  field: 'filter.mobile',
-  reason: 'NON_ASCII_CHARACTERS',
-  messageZh: '只能使用半角数字和字母',
-});
-
-// The rule a province analyst and a branch manager get from `me.searchFilters`.
-const ANALYST = [
-  { filter: 'idNumber', allowed: false, counted: false },
-  { filter: 'mobile', allowed: false, counted: false },
-  { filter: 'namePrefix', allowed: false, counted: false },
-];
-const BANK_ADMIN = [
-  { filter: 'idNumber', allowed: false, counted: false },
-  { filter: 'mobile', allowed: false, counted: false },
-  { filter: 'namePrefix', allowed: true, counted: false },
-];
-const BRANCH_MANAGER = [
-  { filter: 'idNumber', allowed: true, counted: true },
-  { filter: 'mobile', allowed: true, counted: false },
-  { filter: 'namePrefix', allowed: true, counted: false },
-];
-
-it('shows errors in words through ApiError.display', () => {
-  expect(nonAscii.display('zh')).toBe('只能使用半角数字和字母');
-});
+const { forbidden, limited, nonAscii } = REFUSED_SEARCH;
+const { PROVINCE_ANALYST: ANALYST, BANK_ADMIN, BRANCH_MANAGER } = SEARCH_FILTERS;
 
 describe('a refused archive search', () => {
   it('names the protected filter a role may not use', () => {

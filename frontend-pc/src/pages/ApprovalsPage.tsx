@@ -5,8 +5,8 @@
 // archives it started (`evaluationRun`), polled until it has ended.
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Segmented, Space, Table, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Form, Input, Modal, Popconfirm, Segmented, Space, Typography } from 'antd';
 import { CheckOutlined, CloseOutlined, RollbackOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { ApiError, client, committed } from '../api/client';
@@ -16,7 +16,8 @@ import { enumLabel, useI18n } from '../i18n';
 import { REJECT_REASON, runFinished } from '../lib/fourEyes';
 import type { UserError as PayloadError } from '@cic/shared/userErrors';
 import { ChangeStatusTag, EvaluationRunProgress, PENDING_CHANGES_KEY, RUN_POLL_MS, RoleTags, useEvaluationRun } from '../components/fourEyes';
-import { QueryError } from '../components/common';
+import { Notice, QueryError } from '../components/common';
+import { LoadMoreTable, useConnectionPages } from '../components/lists';
 
 type Change = PendingChangeFieldsFragment;
 const STATUSES: ChangeStatus[] = ['PENDING', 'APPROVED', 'REJECTED', 'CANCELLED'];
@@ -62,17 +63,14 @@ export default function ApprovalsPage() {
   // The publication this administrator just approved: its re-evaluation is followed above the list.
   const [published, setPublished] = useState<{ name: string; runId: string | null } | null>(null);
   const publishedRun = useEvaluationRun(published?.runId);
-  const list = useInfiniteQuery({
+  const list = useConnectionPages({
     queryKey: [...PENDING_CHANGES_KEY, status, 'list'],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => client.request(PendingChangesQuery, { status, first: 50, after: pageParam }),
-    getNextPageParam: (last) => (last.pendingChanges.pageInfo.hasNextPage ? last.pendingChanges.pageInfo.endCursor : undefined),
+    read: (after) => client.request(PendingChangesQuery, { status, first: 50, after }),
+    connection: (page) => page.pendingChanges,
     staleTime: 0,
     // Approved publications whose re-evaluation is still running are polled until it ends.
-    refetchInterval: (q) =>
-      q.state.data?.pages.some((p) => p.pendingChanges.edges.some((e) => e.node.evaluationRun && !runFinished(e.node.evaluationRun))) ? RUN_POLL_MS * 2 : false,
+    refetchInterval: (changes) => (changes.some((c) => c.evaluationRun && !runFinished(c.evaluationRun)) ? RUN_POLL_MS * 2 : false),
   });
-  const rows = list.data?.pages.flatMap((p) => p.pendingChanges.edges.map((e) => e.node)) ?? [];
   const text = (e: PayloadError) => (locale === 'zh' ? e.message : e.messageEn);
 
   /** Run a decision: null when the API took it (lists, accounts and rule sets are refreshed), else its errors. */
@@ -144,12 +142,10 @@ export default function ApprovalsPage() {
       </div>
       <Typography.Paragraph type="secondary">{t('approvals.hint')}</Typography.Paragraph>
       {published && (
-        <Alert
+        <Notice
           type={runFinished(publishedRun) ? (publishedRun?.status === 'FAILED' ? 'error' : 'success') : 'info'}
-          showIcon
           closable
           onClose={() => setPublished(null)}
-          style={{ marginBottom: 16 }}
           data-testid="approved-publication"
           message={t(
             publishedRun?.status === 'DONE' ? 'approvals.publishedRunDone' : publishedRun?.status === 'FAILED' ? 'approvals.publishedRunFailed' : 'approvals.publishedRun',
@@ -160,12 +156,9 @@ export default function ApprovalsPage() {
       )}
       <Card>
         <QueryError error={list.error} style={{ marginBottom: 12 }} />
-        <Table<Change>
-          rowKey="id"
+        <LoadMoreTable<Change>
+          list={list}
           size="middle"
-          loading={list.isFetching}
-          dataSource={rows}
-          pagination={false}
           locale={{ emptyText: t('approvals.empty') }}
           data-testid="approvals-table"
           columns={[
@@ -221,11 +214,6 @@ export default function ApprovalsPage() {
             },
           ]}
         />
-        {list.hasNextPage && (
-          <Button block style={{ marginTop: 12 }} onClick={() => list.fetchNextPage()}>
-            {t('common.more')}
-          </Button>
-        )}
       </Card>
       <Modal
         open={rejecting !== null}

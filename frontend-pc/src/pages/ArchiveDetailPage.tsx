@@ -22,6 +22,7 @@ import {
   Timeline,
   Tooltip,
   Typography,
+  type TableColumnsType,
 } from 'antd';
 import { EditOutlined, EyeOutlined, RollbackOutlined, CheckCircleOutlined, SendOutlined, StopOutlined, SwapOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -42,7 +43,7 @@ import { isMasked } from '@cic/shared/archive';
 import { canReveal } from '../permissions';
 import { formatMoney } from '../lib/money';
 import { birthDateOf } from '../lib/identity';
-import { StatusTag } from '../components/common';
+import { Notice, QueryError, StatusTag } from '../components/common';
 import { TransferModal } from '../components/TransferModal';
 import { ImagesTab } from '../components/ImagesTab';
 import { BankBusinessTab } from '../components/BankBusinessTab';
@@ -182,6 +183,11 @@ function IdentityTab({ c }: { c: Customer }) {
   );
 }
 
+/** A repeatable part of the archive (family members, livestock...) as a table under its title. */
+function PartTable<T extends object>({ title, items, columns }: { title: string; items: readonly T[]; columns: TableColumnsType<T> }) {
+  return <Table<T> size="small" rowKey={(_, i) => String(i)} pagination={false} title={() => title} dataSource={items} columns={columns} />;
+}
+
 function HouseholdTab({ c }: { c: Customer }) {
   const { t } = useI18n();
   return (
@@ -195,12 +201,9 @@ function HouseholdTab({ c }: { c: Customer }) {
         </Descriptions.Item>
         <Descriptions.Item label={t('field.isHead')}>{c.household.isHead ? t('common.yes') : t('common.no')}</Descriptions.Item>
       </Descriptions>
-      <Table
-        size="small"
-        rowKey={(_, i) => String(i)}
-        pagination={false}
-        title={() => t('field.familyMembers')}
-        dataSource={c.familyMembers}
+      <PartTable
+        title={t('field.familyMembers')}
+        items={c.familyMembers}
         columns={[
           { title: t('field.relation'), dataIndex: 'relation', render: (v: string) => enumLabel(t, 'relation', v) },
           { title: t('field.name'), dataIndex: 'name', render: show },
@@ -223,24 +226,18 @@ function LandTab({ c }: { c: Customer }) {
         <Descriptions.Item label={t('field.rentedMu')}>{c.land.rentedMu}</Descriptions.Item>
         <Descriptions.Item label={t('field.crops')}>{c.land.crops.length ? c.land.crops.map((x) => <Tag key={x}>{x}</Tag>) : '—'}</Descriptions.Item>
       </Descriptions>
-      <Table
-        size="small"
-        rowKey={(_, i) => String(i)}
-        pagination={false}
-        title={() => t('field.livestock')}
-        dataSource={c.livestock}
+      <PartTable
+        title={t('field.livestock')}
+        items={c.livestock}
         columns={[
           { title: t('field.livestockKind'), dataIndex: 'kind', render: (v: string) => enumLabel(t, 'livestock', v) },
           { title: t('field.count'), dataIndex: 'count' },
           { title: t('field.value'), dataIndex: 'value', render: formatMoney },
         ]}
       />
-      <Table
-        size="small"
-        rowKey={(_, i) => String(i)}
-        pagination={false}
-        title={() => t('field.assets')}
-        dataSource={c.assets}
+      <PartTable
+        title={t('field.assets')}
+        items={c.assets}
         columns={[
           { title: t('field.assetKind'), dataIndex: 'kind', render: (v: string) => enumLabel(t, 'asset', v) },
           { title: t('field.description'), dataIndex: 'description', render: show },
@@ -264,12 +261,9 @@ function IncomeTab({ c }: { c: Customer }) {
           <Typography.Text strong>{formatMoney(c.income.total)}</Typography.Text>
         </Descriptions.Item>
       </Descriptions>
-      <Table
-        size="small"
-        rowKey={(_, i) => String(i)}
-        pagination={false}
-        title={() => t('field.liabilities')}
-        dataSource={c.liabilities}
+      <PartTable
+        title={t('field.liabilities')}
+        items={c.liabilities}
         columns={[
           { title: t('field.lender'), dataIndex: 'lender' },
           { title: t('field.amount'), dataIndex: 'amount', render: formatMoney },
@@ -499,7 +493,7 @@ export default function ArchiveDetailPage() {
   const customer = useQuery({ queryKey: ['customer', id], queryFn: () => client.request(CustomerQuery, { id }) });
 
   if (customer.isLoading) return <Spin />;
-  if (customer.error) return <Alert type="error" showIcon message={customer.error instanceof ApiError ? customer.error.display(locale) : String(customer.error)} />;
+  if (customer.error) return <QueryError error={customer.error} />;
   const c = customer.data?.customer;
   if (!c) return <Result status="404" title={t('app.notFound')} />;
   const actions = c.viewerCan;
@@ -614,10 +608,8 @@ export default function ArchiveDetailPage() {
         </Space>
       </div>
       {c.status === 'RETURNED' && c.returnReasons?.length ? (
-        <Alert
+        <Notice
           type="warning"
-          showIcon
-          style={{ marginBottom: 16 }}
           message={t('detail.returnReasonsShown')}
           description={
             <ul style={{ margin: 0, paddingLeft: 20 }} data-testid="return-reasons">

@@ -30,7 +30,7 @@ import { CreateArchiveMutation, CustomerQuery, ExtraFieldDefinitionsQuery, Updat
 import type { ArchivePayloadFieldsFragment, CustomerDetailFieldsFragment } from '../gql/graphql';
 import { enumLabel, useI18n, type MessageKey } from '../i18n';
 import { useSession } from '../session';
-import { RegionCascader } from '../components/common';
+import { Notice, RegionCascader } from '../components/common';
 import {
   conflictRows,
   consentToInput,
@@ -65,6 +65,43 @@ function useEnumOptions(prefix: string, values: string[]) {
 const MoneyInput = (props: React.ComponentProps<typeof InputNumber<string>>) => (
   <InputNumber<string> stringMode min="0" precision={2} style={{ width: '100%' }} {...props} />
 );
+
+/** A repeatable part of the archive (family members, livestock, assets, liabilities): its title,
+ * a row of fields per item with a remove icon, and a button that adds an item with `initial` values. */
+function ListSection(props: {
+  title: string;
+  name: string;
+  gutter: number;
+  removeSpan: number;
+  initial: Record<string, unknown>;
+  children: (item: number) => React.ReactNode;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Divider titlePlacement="start" plain>
+        {props.title}
+      </Divider>
+      <Form.List name={props.name}>
+        {(items, { add, remove }) => (
+          <>
+            {items.map(({ key, name }) => (
+              <Row gutter={props.gutter} key={key} align="top">
+                {props.children(name)}
+                <Col span={props.removeSpan} style={{ paddingTop: 34 }}>
+                  <MinusCircleOutlined onClick={() => remove(name)} />
+                </Col>
+              </Row>
+            ))}
+            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add(props.initial)}>
+              {t('form.add')}
+            </Button>
+          </>
+        )}
+      </Form.List>
+    </>
+  );
+}
 
 export default function ArchiveFormPage() {
   const { id } = useParams();
@@ -220,13 +257,11 @@ export default function ArchiveFormPage() {
         </Space>
       </div>
       {general.length > 0 && (
-        <Alert type="error" showIcon style={{ marginBottom: 16 }} message={<ul style={{ margin: 0, paddingLeft: 18 }}>{general.map((g) => <li key={g}>{g}</li>)}</ul>} data-testid="form-general-errors" />
+        <Notice type="error" message={<ul style={{ margin: 0, paddingLeft: 18 }}>{general.map((g) => <li key={g}>{g}</li>)}</ul>} data-testid="form-general-errors" />
       )}
       {duplicateOf && (
-        <Alert
+        <Notice
           type="warning"
-          showIcon
-          style={{ marginBottom: 16 }}
           message={t('form.duplicate')}
           action={
             <Button size="small" onClick={() => navigate(`/archives/${duplicateOf}`)}>
@@ -235,8 +270,8 @@ export default function ArchiveFormPage() {
           }
         />
       )}
-      {warnings.length > 0 && <Alert type="info" showIcon message={warnings.join('；')} style={{ marginBottom: 16 }} />}
-      {editing && <Alert type="info" showIcon message={t('form.maskedKept')} style={{ marginBottom: 16 }} />}
+      {warnings.length > 0 && <Notice type="info" message={warnings.join('；')} />}
+      {editing && <Notice type="info" message={t('form.maskedKept')} />}
       <Form
         form={form}
         layout="vertical"
@@ -286,31 +321,18 @@ export default function ArchiveFormPage() {
             <Col span={6}>{field(['household', 'registerNo'], 'field.registerNo', <Input />)}</Col>
             <Col span={6}>{field(['household', 'isHead'], 'field.isHead', <Switch />, { valuePropName: 'checked' })}</Col>
           </Row>
-          <Divider titlePlacement="start" plain>
-            {t('field.familyMembers')}
-          </Divider>
-          <Form.List name="familyMembers">
-            {(items, { add, remove }) => (
+          <ListSection title={t('field.familyMembers')} name="familyMembers" gutter={12} removeSpan={1} initial={{ relation: 'CHILD', labourCapacity: 'FULL' }}>
+            {(item) => (
               <>
-                {items.map(({ key, name }) => (
-                  <Row gutter={12} key={key} align="top">
-                    <Col span={3}>{field([name, 'relation'], 'field.relation', <Select options={relations} />, { rules: required })}</Col>
-                    <Col span={4}>{field([name, 'name'], 'field.name', <Input />, { rules: required })}</Col>
-                    <Col span={5}>{field([name, 'idNumber'], 'field.idNumber', <Input className="cic-mono" />)}</Col>
-                    <Col span={4}>{field([name, 'occupation'], 'field.occupation', <Input />)}</Col>
-                    <Col span={3}>{field([name, 'annualIncome'], 'field.annualIncome', <MoneyInput />)}</Col>
-                    <Col span={4}>{field([name, 'labourCapacity'], 'field.labourCapacity', <Select options={labour} />)}</Col>
-                    <Col span={1} style={{ paddingTop: 34 }}>
-                      <MinusCircleOutlined onClick={() => remove(name)} />
-                    </Col>
-                  </Row>
-                ))}
-                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ relation: 'CHILD', labourCapacity: 'FULL' })}>
-                  {t('form.add')}
-                </Button>
+                <Col span={3}>{field([item, 'relation'], 'field.relation', <Select options={relations} />, { rules: required })}</Col>
+                <Col span={4}>{field([item, 'name'], 'field.name', <Input />, { rules: required })}</Col>
+                <Col span={5}>{field([item, 'idNumber'], 'field.idNumber', <Input className="cic-mono" />)}</Col>
+                <Col span={4}>{field([item, 'occupation'], 'field.occupation', <Input />)}</Col>
+                <Col span={3}>{field([item, 'annualIncome'], 'field.annualIncome', <MoneyInput />)}</Col>
+                <Col span={4}>{field([item, 'labourCapacity'], 'field.labourCapacity', <Select options={labour} />)}</Col>
               </>
             )}
-          </Form.List>
+          </ListSection>
         </Card>
         <Card title={t('form.section.land')} style={{ marginBottom: 16 }}>
           <Row gutter={16}>
@@ -320,52 +342,26 @@ export default function ArchiveFormPage() {
           </Row>
           <Row gutter={24}>
             <Col span={12}>
-              <Divider titlePlacement="start" plain>
-                {t('field.livestock')}
-              </Divider>
-              <Form.List name="livestock">
-                {(items, { add, remove }) => (
+              <ListSection title={t('field.livestock')} name="livestock" gutter={8} removeSpan={2} initial={{ kind: 'PIG', count: 1 }}>
+                {(item) => (
                   <>
-                    {items.map(({ key, name }) => (
-                      <Row gutter={8} key={key}>
-                        <Col span={8}>{field([name, 'kind'], 'field.livestockKind', <Select options={livestockKinds} />, { rules: required })}</Col>
-                        <Col span={6}>{field([name, 'count'], 'field.count', <InputNumber min={0} style={{ width: '100%' }} />, { rules: required })}</Col>
-                        <Col span={8}>{field([name, 'value'], 'field.value', <MoneyInput />)}</Col>
-                        <Col span={2} style={{ paddingTop: 34 }}>
-                          <MinusCircleOutlined onClick={() => remove(name)} />
-                        </Col>
-                      </Row>
-                    ))}
-                    <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ kind: 'PIG', count: 1 })}>
-                      {t('form.add')}
-                    </Button>
+                    <Col span={8}>{field([item, 'kind'], 'field.livestockKind', <Select options={livestockKinds} />, { rules: required })}</Col>
+                    <Col span={6}>{field([item, 'count'], 'field.count', <InputNumber min={0} style={{ width: '100%' }} />, { rules: required })}</Col>
+                    <Col span={8}>{field([item, 'value'], 'field.value', <MoneyInput />)}</Col>
                   </>
                 )}
-              </Form.List>
+              </ListSection>
             </Col>
             <Col span={12}>
-              <Divider titlePlacement="start" plain>
-                {t('field.assets')}
-              </Divider>
-              <Form.List name="assets">
-                {(items, { add, remove }) => (
+              <ListSection title={t('field.assets')} name="assets" gutter={8} removeSpan={2} initial={{ kind: 'HOUSE' }}>
+                {(item) => (
                   <>
-                    {items.map(({ key, name }) => (
-                      <Row gutter={8} key={key}>
-                        <Col span={6}>{field([name, 'kind'], 'field.assetKind', <Select options={assetKinds} />, { rules: required })}</Col>
-                        <Col span={9}>{field([name, 'description'], 'field.description', <Input />)}</Col>
-                        <Col span={7}>{field([name, 'value'], 'field.value', <MoneyInput />)}</Col>
-                        <Col span={2} style={{ paddingTop: 34 }}>
-                          <MinusCircleOutlined onClick={() => remove(name)} />
-                        </Col>
-                      </Row>
-                    ))}
-                    <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ kind: 'HOUSE' })}>
-                      {t('form.add')}
-                    </Button>
+                    <Col span={6}>{field([item, 'kind'], 'field.assetKind', <Select options={assetKinds} />, { rules: required })}</Col>
+                    <Col span={9}>{field([item, 'description'], 'field.description', <Input />)}</Col>
+                    <Col span={7}>{field([item, 'value'], 'field.value', <MoneyInput />)}</Col>
                   </>
                 )}
-              </Form.List>
+              </ListSection>
             </Col>
           </Row>
         </Card>
@@ -376,29 +372,16 @@ export default function ArchiveFormPage() {
             <Col span={6}>{field(['income', 'wages'], 'field.incomeWages', <MoneyInput />)}</Col>
             <Col span={6}>{field(['income', 'other'], 'field.incomeOther', <MoneyInput />)}</Col>
           </Row>
-          <Divider titlePlacement="start" plain>
-            {t('field.liabilities')}
-          </Divider>
-          <Form.List name="liabilities">
-            {(items, { add, remove }) => (
+          <ListSection title={t('field.liabilities')} name="liabilities" gutter={12} removeSpan={1} initial={{ overdue: false }}>
+            {(item) => (
               <>
-                {items.map(({ key, name }) => (
-                  <Row gutter={12} key={key}>
-                    <Col span={7}>{field([name, 'lender'], 'field.lender', <Input />, { rules: required })}</Col>
-                    <Col span={5}>{field([name, 'amount'], 'field.amount', <MoneyInput />)}</Col>
-                    <Col span={3}>{field([name, 'overdue'], 'field.overdue', <Switch />, { valuePropName: 'checked' })}</Col>
-                    <Col span={5}>{field([name, 'overdueAmount'], 'field.overdueAmount', <MoneyInput />)}</Col>
-                    <Col span={1} style={{ paddingTop: 34 }}>
-                      <MinusCircleOutlined onClick={() => remove(name)} />
-                    </Col>
-                  </Row>
-                ))}
-                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ overdue: false })}>
-                  {t('form.add')}
-                </Button>
+                <Col span={7}>{field([item, 'lender'], 'field.lender', <Input />, { rules: required })}</Col>
+                <Col span={5}>{field([item, 'amount'], 'field.amount', <MoneyInput />)}</Col>
+                <Col span={3}>{field([item, 'overdue'], 'field.overdue', <Switch />, { valuePropName: 'checked' })}</Col>
+                <Col span={5}>{field([item, 'overdueAmount'], 'field.overdueAmount', <MoneyInput />)}</Col>
               </>
             )}
-          </Form.List>
+          </ListSection>
         </Card>
         <Card title={t('form.section.business')} style={{ marginBottom: 16 }}>
           {field(['hasBusiness'], 'field.hasBusiness', <Switch />, { valuePropName: 'checked' })}

@@ -2,25 +2,16 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { client } from '../api/client';
 import { CustomersQuery } from '../api/operations';
-import { apiError } from '../test/apiError';
+import { REFUSED_SEARCH, apiError } from '@cic/shared/testing';
 import { renderWithProviders } from '../test/render';
+import { SEARCH_FILTERS } from '../test/searchFilters';
 import ArchivesPage from './ArchivesPage';
 
 // `me.searchFilters` and `me.permissions` as the API answers them for each role.
-const FILTERS: Record<string, [boolean, boolean, boolean]> = {
-  // allowed: idNumber, mobile, namePrefix
-  PROVINCE_ANALYST: [false, false, false],
-  BANK_ADMIN: [false, false, true],
-  CUSTOMER_MANAGER: [true, true, true],
-  BRANCH_MANAGER: [true, true, true],
-};
-const COUNTED: Record<string, [boolean, boolean, boolean]> = { CUSTOMER_MANAGER: [true, false, false], BRANCH_MANAGER: [true, false, false] };
 const session = {
-  role: 'PROVINCE_ANALYST',
+  role: 'PROVINCE_ANALYST' as keyof typeof SEARCH_FILTERS,
   get me() {
-    const allowed = FILTERS[this.role];
-    const counted = COUNTED[this.role] ?? [false, false, false];
-    return { searchFilters: ['idNumber', 'mobile', 'namePrefix'].map((filter, i) => ({ filter, allowed: allowed[i], counted: counted[i] })) };
+    return { searchFilters: SEARCH_FILTERS[this.role] };
   },
   can: (...wanted: string[]) => wanted.some((p) => ['ARCHIVE_READ', ...(session.role === 'BRANCH_MANAGER' ? ['ARCHIVE_COLLECT', 'ARCHIVE_TRANSFER'] : [])].includes(p)),
 };
@@ -106,7 +97,7 @@ describe('ArchivesPage', () => {
 
   it('says when to retry once the lookup limit is spent, and retries', async () => {
     session.role = 'BRANCH_MANAGER';
-    const searches = api(apiError('RATE_LIMITED', 'too many lookups of personal data; retry in 42 s', { retryAfterSeconds: 42 }));
+    const searches = api(REFUSED_SEARCH.limited);
     renderWithProviders(<ArchivesPage />, { route: '/archives?idNumber=350102199001010016' });
     const refused = await screen.findByTestId('search-refused', {}, SLOW);
     expect(refused).toHaveTextContent(/按身份证号码查询个人信息的次数已达上限，请在 42 秒后重试（约 \d\d:\d\d:\d\d）/);
@@ -117,9 +108,7 @@ describe('ArchivesPage', () => {
 
   it("shows a malformed filter with its label and the API's Chinese message", async () => {
     session.role = 'BRANCH_MANAGER';
-    api(apiError('BAD_USER_INPUT', 'filter.mobile: only ASCII digits and letters are allowed', {
-      field: 'filter.mobile', reason: 'NON_ASCII_CHARACTERS', messageZh: '只能使用半角数字和字母',
-    }));
+    api(REFUSED_SEARCH.nonAscii);
     renderWithProviders(<ArchivesPage />, { route: '/archives?mobile=١٣٨١٢٣٤٥٦٧٨' });
     expect(await screen.findByTestId('search-refused', {}, SLOW)).toHaveTextContent('手机号码（精确）：只能使用半角数字和字母');
     await waitFor(() => expect(screen.queryByText(/ASCII/)).toBeNull());

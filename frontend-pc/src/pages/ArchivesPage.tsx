@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { App, Alert, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Alert, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined, SearchOutlined, SwapOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { ApiError, client, download } from '../api/client';
@@ -12,6 +12,7 @@ import { useSession } from '../session';
 import { CHANNELS, STATUSES, searchFromParams, searchToParams, toCustomerFilter, type ArchiveSearch } from '../lib/archiveFilter';
 import { BlacklistedTag, CursorPager, ManagerSelect, OrgUnitSelect, QueryError, RegionCascader, StatusTag, useCursors } from '../components/common';
 import { TransferModal } from '../components/TransferModal';
+import { ListTable } from '../components/lists';
 import { PROTECTED_FILTERS, canSearchBy, countsAsLookup, type ProtectedFilter } from '../permissions';
 import { searchRefusal } from '../lib/apiErrors';
 
@@ -256,13 +257,11 @@ export default function ArchivesPage() {
         ) : (
           <QueryError error={result.error} style={{ marginBottom: 12 }} />
         )}
-        <Table<CustomerListFieldsFragment>
-          rowKey="id"
+        <ListTable<CustomerListFieldsFragment>
+          rows={rows}
           size="middle"
           loading={result.isFetching}
-          dataSource={rows}
           columns={columns}
-          pagination={false}
           locale={{ emptyText: t('archives.empty') }}
           rowSelection={can('ARCHIVE_TRANSFER') ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) } : undefined}
           data-testid="archive-table"

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { Button, Card, Col, Form, Input, Row, Table, Typography } from 'antd';
+import { Button, Card, Col, Form, Input, Row, Typography } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { client } from '../api/client';
 import { AuditRecordsQuery } from '../api/operations';
 import { useI18n } from '../i18n';
+import { LoadMoreTable, useConnectionPages } from '../components/lists';
 
 interface Filter {
   action?: string;
@@ -16,20 +16,18 @@ interface Filter {
 export default function AuditPage() {
   const { t } = useI18n();
   const [filter, setFilter] = useState<Filter>({});
-  const records = useInfiniteQuery({
+  const records = useConnectionPages({
     queryKey: ['audit', filter],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) =>
+    read: (after) =>
       client.request(AuditRecordsQuery, {
         first: 50,
-        after: pageParam,
+        after,
         action: filter.action || null,
         actorUsername: filter.actorUsername || null,
         targetId: filter.targetId || null,
       }),
-    getNextPageParam: (last) => (last.auditRecords.pageInfo.hasNextPage ? last.auditRecords.pageInfo.endCursor : undefined),
+    connection: (page) => page.auditRecords,
   });
-  const rows = records.data?.pages.flatMap((p) => p.auditRecords.edges.map((e) => e.node)) ?? [];
   return (
     <div>
       <div className="cic-page-title">
@@ -62,12 +60,9 @@ export default function AuditPage() {
         </Form>
       </Card>
       <Card>
-        <Table
+        <LoadMoreTable
+          list={records}
           size="small"
-          rowKey="id"
-          loading={records.isFetching}
-          dataSource={rows}
-          pagination={false}
           data-testid="audit-records"
           columns={[
             { title: t('audit.occurredAt'), dataIndex: 'occurredAt', width: 160, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss') },
@@ -78,11 +73,6 @@ export default function AuditPage() {
             { title: t('audit.detail'), dataIndex: 'detail', render: (v: unknown) => <span style={{ fontSize: 12 }}>{JSON.stringify(v)}</span> },
           ]}
         />
-        {records.hasNextPage && (
-          <Button block style={{ marginTop: 12 }} onClick={() => records.fetchNextPage()} loading={records.isFetchingNextPage}>
-            {t('common.more')}
-          </Button>
-        )}
       </Card>
     </div>
   );

@@ -1,15 +1,15 @@
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, Empty, Row, Segmented, Space, Spin, Statistic, Tag, Typography } from 'antd';
-import { ApiError, client } from '../api/client';
+import { Card, Col, Empty, Row, Segmented, Space, Spin, Statistic, Tag, Typography } from 'antd';
+import { client } from '../api/client';
 import { ArchiveStatisticsQuery, ArchiveTrendQuery } from '../api/operations';
 import { enumLabel, useI18n } from '../i18n';
 import { useSession } from '../session';
 import { CHANNELS } from '../lib/archiveFilter';
 import { monthRange, percent, trendSeries } from '../lib/dashboard';
 import { Chart } from '../components/Chart';
-import { OrgUnitSelect } from '../components/common';
+import { OrgUnitSelect, QueryError } from '../components/common';
 
 export default function DashboardPage() {
   const { t, locale } = useI18n();
@@ -23,7 +23,7 @@ export default function DashboardPage() {
   const series = useMemo(() => trendSeries(trend.data?.archiveTrend ?? [], range, CHANNELS), [trend.data, range]);
 
   if (stats.isLoading) return <Spin />;
-  if (stats.error) return <Alert type="error" showIcon message={stats.error instanceof ApiError ? stats.error.display(locale) : String(stats.error)} />;
+  if (stats.error) return <QueryError error={stats.error} />;
   const data = stats.data?.archiveStatistics;
   if (!data) return <Empty />;
   const unit = data.unit;

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Form, Input, Row, Space, Statistic, Table, Tabs, Typography, Upload } from 'antd';
+import { App, Button, Card, Col, Form, Input, Row, Space, Table, Tabs, Typography, Upload } from 'antd';
 import { CloudUploadOutlined, DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { ApiError, client, download as downloadFile } from '../api/client';
 import { ImportArchivesMutation, ImportBatchQuery } from '../api/operations';
 import type { ImportReportFieldsFragment } from '../gql/graphql';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
-import { OrgUnitSelect } from '../components/common';
+import { FigureRow, Notice, OrgUnitSelect } from '../components/common';
 
 export default function ImportPage() {
   const { t, locale } = useI18n();
@@ -106,32 +106,24 @@ export default function ImportPage() {
       </Card>
       {report && (
         <Card title={`${t('import.result')}${report.fileName ? ' · ' + report.fileName : ''}`} data-testid="import-report">
-          {report.repeated && <Alert type="info" showIcon message={t('import.repeated')} style={{ marginBottom: 16 }} />}
-          {report.status === 'PENDING' && <Alert type="info" showIcon message={t('import.pending')} style={{ marginBottom: 16 }} />}
-          {report.failure && <Alert type="error" showIcon message={report.failure} style={{ marginBottom: 16 }} />}
+          {report.repeated && <Notice type="info" message={t('import.repeated')} />}
+          {report.status === 'PENDING' && <Notice type="info" message={t('import.pending')} />}
+          {report.failure && <Notice type="error" message={report.failure} />}
           {report.fileErrors.length > 0 && (
-            <Alert
+            <Notice
               type="error"
-              showIcon
-              style={{ marginBottom: 16 }}
               message={t('import.fileErrors')}
               description={report.fileErrors.map((e) => (locale === 'zh' ? e.message : e.messageEn)).join('；')}
             />
           )}
-          <Row gutter={16} style={{ marginBottom: 16 }}>
-            <Col span={6}>
-              <Statistic title={t('import.total')} value={report.totalRows} />
-            </Col>
-            <Col span={6}>
-              <Statistic title={t('import.imported')} value={report.imported} valueStyle={{ color: '#0f7a5c' }} />
-            </Col>
-            <Col span={6}>
-              <Statistic title={t('import.skipped')} value={report.skipped} />
-            </Col>
-            <Col span={6}>
-              <Statistic title={t('import.failed')} value={report.failed} valueStyle={{ color: report.failed ? '#cf1322' : undefined }} />
-            </Col>
-          </Row>
+          <FigureRow
+            figures={[
+              { title: t('import.total'), value: report.totalRows },
+              { title: t('import.imported'), value: report.imported, tone: 'good' },
+              { title: t('import.skipped'), value: report.skipped },
+              { title: t('import.failed'), value: report.failed, tone: report.failed ? 'bad' : undefined },
+            ]}
+          />
           {report.errorWorkbookUrl && (
             <Space style={{ marginBottom: 16 }}>
               <Button danger icon={<DownloadOutlined />} onClick={() => download(report.errorWorkbookUrl!, 'errors.xlsx')} data-testid="download-errors">

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Checkbox, Col, Form, Input, Modal, Popconfirm, Row, Space, Spin, Table, Tag, Tree, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Checkbox, Col, Form, Input, Modal, Popconfirm, Row, Space, Spin, Tag, Tree, Typography } from 'antd';
 import { PlusOutlined, StopOutlined, CheckOutlined, EditOutlined, UserAddOutlined } from '@ant-design/icons';
 import { ApiError, client, committed } from '../api/client';
 import { CreateOrgUnitMutation, CreateStaffUserMutation, SetStaffUserRolesMutation, SetStaffUserStatusMutation, StaffUsersQuery, UpdateOrgUnitMutation } from '../api/operations';
@@ -11,6 +11,7 @@ import { useSession } from '../session';
 import { buildOrgTree } from '../lib/orgTree';
 import { splitErrors, type UserError as PayloadError } from '@cic/shared/userErrors';
 import { EnumTag, useOrgUnits } from '../components/common';
+import { LoadMoreTable, useConnectionPages } from '../components/lists';
 import type { Role } from '../gql/graphql';
 import { PENDING_CHANGES_KEY } from '../components/fourEyes';
 
@@ -54,14 +55,12 @@ export default function OrgPage() {
   const unitId = selected ?? me?.orgUnit?.id;
   const unit = units.data?.orgUnits.find((u) => u.id === unitId);
 
-  const users = useInfiniteQuery({
+  const users = useConnectionPages({
     queryKey: ['staffUsers', unitId, search],
     enabled: !!unitId,
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => client.request(StaffUsersQuery, { first: 50, after: pageParam, orgUnitId: unitId, search: search || null }),
-    getNextPageParam: (last) => (last.staffUsers.pageInfo.hasNextPage ? last.staffUsers.pageInfo.endCursor : undefined),
+    read: (after) => client.request(StaffUsersQuery, { first: 50, after, orgUnitId: unitId, search: search || null }),
+    connection: (page) => page.staffUsers,
   });
-  const rows = users.data?.pages.flatMap((p) => p.staffUsers.edges.map((e) => e.node)) ?? [];
 
   const report = (errors: readonly PayloadError[], form?: { setFields: (f: never) => void }) => {
     const split = splitErrors(errors, locale, () => !!form, ['input.']);
@@ -142,12 +141,9 @@ export default function OrgPage() {
               </Space>
             }
           >
-            <Table
+            <LoadMoreTable
+              list={users}
               size="small"
-              rowKey="id"
-              loading={users.isFetching}
-              dataSource={rows}
-              pagination={false}
               data-testid="staff-table"
               columns={[
                 { title: t('org.userName'), dataIndex: 'name' },
@@ -198,11 +194,6 @@ export default function OrgPage() {
                 },
               ]}
             />
-            {users.hasNextPage && (
-              <Button block style={{ marginTop: 12 }} onClick={() => users.fetchNextPage()}>
-                {t('common.more')}
-              </Button>
-            )}
           </Card>
         </Col>
       </Row>

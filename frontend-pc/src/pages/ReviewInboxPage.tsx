@@ -14,6 +14,7 @@ import { useI18n } from '../i18n';
 import { batchSelectable } from '../lib/fourEyes';
 import { BADGE_REFRESH_MS, REVIEW_INBOX_KEY, ViolationCountTags } from '../components/fourEyes';
 import { CursorPager, QueryError, useCursors } from '../components/common';
+import { ListTable } from '../components/lists';
 
 const PAGE_SIZE = 20;
 
@@ -130,12 +131,10 @@ export default function ReviewInboxPage() {
       {outcome && <OutcomeReport outcome={outcome} onClose={() => setOutcome(null)} />}
       <Card>
         <QueryError error={inbox.error} style={{ marginBottom: 12 }} />
-        <Table<Row>
-          rowKey="id"
+        <ListTable<Row>
+          rows={rows}
           size="middle"
           loading={inbox.isFetching}
-          dataSource={rows}
-          pagination={false}
           locale={{ emptyText: t('review.empty') }}
           rowSelection={{
             selectedRowKeys: [...picked.keys()],

@@ -2,7 +2,6 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
-  Alert,
   App,
   AutoComplete,
   Button,
@@ -19,7 +18,6 @@ import {
   Select,
   Space,
   Spin,
-  Statistic,
   Switch,
   Table,
   Tag,
@@ -45,6 +43,7 @@ import { CONDITION_OPS, IMAGE_KINDS, RULE_KINDS, ruleFieldOptions } from '../lib
 import { SegmentJsonError, describeParams, formToRule, ruleErrorTarget, ruleToForm, type RuleFormValues } from '../lib/ruleForm';
 import type { UserError as PayloadError } from '@cic/shared/userErrors';
 import { caretUnder, expressionPosition } from '../lib/errors';
+import { FigureRow, Notice } from '../components/common';
 import { Chart } from '../components/Chart';
 import { EvaluationRunProgress, PENDING_CHANGES_KEY, useEvaluationRun } from '../components/fourEyes';
 import { publicationRequest, runFinished } from '../lib/fourEyes';
@@ -240,23 +239,15 @@ function DryRunView({ report }: { report: Report }) {
   const rules = report.byRule.filter((r) => r.failing || r.newlyFailing || r.newlyPassing);
   return (
     <Card title={`${t('rules.dryRunTitle')}${report.sampled ? ' ' + t('rules.sampled') : ''}`} style={{ marginBottom: 16 }} data-testid="dry-run-report">
-      <Row gutter={16} style={{ marginBottom: 16 }}>
-        <Col span={4}>
-          <Statistic title={t('rules.dryRunArchives')} value={report.archives} />
-        </Col>
-        <Col span={5}>
-          <Statistic title={t('rules.newlyFailing')} value={report.newlyFailing} valueStyle={{ color: '#cf1322' }} />
-        </Col>
-        <Col span={5}>
-          <Statistic title={t('rules.newlyPassing')} value={report.newlyPassing} valueStyle={{ color: '#0f7a5c' }} />
-        </Col>
-        <Col span={5}>
-          <Statistic title={t('rules.preciseBefore')} value={report.preciseBefore} />
-        </Col>
-        <Col span={5}>
-          <Statistic title={t('rules.preciseAfter')} value={report.preciseAfter} />
-        </Col>
-      </Row>
+      <FigureRow
+        figures={[
+          { title: t('rules.dryRunArchives'), value: report.archives },
+          { title: t('rules.newlyFailing'), value: report.newlyFailing, tone: 'bad' },
+          { title: t('rules.newlyPassing'), value: report.newlyPassing, tone: 'good' },
+          { title: t('rules.preciseBefore'), value: report.preciseBefore },
+          { title: t('rules.preciseAfter'), value: report.preciseAfter },
+        ]}
+      />
       <Row gutter={16}>
         <Col span={12}>
           <Chart
@@ -550,10 +541,8 @@ export default function RuleSetEditorPage() {
         </Space>
       </div>
       {pending && (
-        <Alert
+        <Notice
           type="info"
-          showIcon
-          style={{ marginBottom: 16 }}
           data-testid="publish-pending"
           message={t('rules.publishPending')}
           description={
@@ -573,8 +562,8 @@ export default function RuleSetEditorPage() {
           }
         />
       )}
-      {general.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 16 }} message={general.join('；')} data-testid="rules-general-errors" />}
-      {errorCount > 0 && <Alert type="error" showIcon style={{ marginBottom: 16 }} message={t('form.errors', { n: errorCount })} />}
+      {general.length > 0 && <Notice type="error" message={general.join('；')} data-testid="rules-general-errors" />}
+      {errorCount > 0 && <Notice type="error" message={t('form.errors', { n: errorCount })} />}
       <Card style={{ marginBottom: 16 }}>
         <Row gutter={16}>
           <Col span={12}>

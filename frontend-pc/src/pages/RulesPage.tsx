@@ -1,9 +1,9 @@
 import { useNavigate } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Collapse, Empty, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Button, Card, Collapse, Empty, Space, Spin, Table, Tag, Typography } from 'antd';
 import { EditOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { ApiError, client } from '../api/client';
+import { client } from '../api/client';
 import { PendingChangesQuery, RuleSetsQuery } from '../api/operations';
 import type { RuleSetsQuery as RuleSetsResult } from '../gql/graphql';
 import { enumLabel, useI18n } from '../i18n';
@@ -12,6 +12,7 @@ import { canEditRules } from '../permissions';
 import { describeParams } from '../lib/ruleForm';
 import { publicationRequest } from '../lib/fourEyes';
 import { PENDING_CHANGES_KEY } from '../components/fourEyes';
+import { QueryError } from '../components/common';
 
 type RuleSet = RuleSetsResult['ruleSets'][number];
 
@@ -73,7 +74,7 @@ function SetHeader({ set, pending }: { set: RuleSet; pending: boolean }) {
 }
 
 export default function RulesPage() {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const { me, permissions, can } = useSession();
   const navigate = useNavigate();
   const sets = useQuery({ queryKey: ['ruleSets'], queryFn: () => client.request(RuleSetsQuery, { includeSuperseded: true }) });
@@ -84,7 +85,7 @@ export default function RulesPage() {
   });
   const open = requests.data?.pendingChanges.edges.map((e) => e.node) ?? [];
   if (sets.isLoading) return <Spin />;
-  if (sets.error) return <Alert type="error" showIcon message={sets.error instanceof ApiError ? sets.error.display(locale) : String(sets.error)} />;
+  if (sets.error) return <QueryError error={sets.error} />;
   const all = sets.data?.ruleSets ?? [];
   const baseline = all.filter((s) => s.scope === 'PROVINCE');
   const bank = all.filter((s) => s.scope === 'BANK');

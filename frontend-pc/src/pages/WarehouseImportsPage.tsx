@@ -2,14 +2,15 @@
 // subtree), newest first. Each import of a subject file: its bank, subject, business date, status,
 // counts, the refusal reason in words, and the quarantined rows in an expandable row
 // (docs/business-data.md).
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Card, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { client } from '../api/client';
 import { OrgUnitsQuery, WarehouseImportsQuery } from '../api/operations';
 import type { WarehouseImportsQuery as Result } from '../gql/graphql';
 import { enumLabel, useI18n } from '../i18n';
-import { QueryError } from '../components/common';
+import { Notice, QueryError } from '../components/common';
+import { LoadMoreTable, useConnectionPages } from '../components/lists';
 
 type Import = Result['warehouseImports']['edges'][number]['node'];
 
@@ -45,30 +46,25 @@ function Rejects({ row }: { row: Import }) {
 
 export default function WarehouseImportsPage() {
   const { t, locale } = useI18n();
-  const imports = useInfiniteQuery({
+  const imports = useConnectionPages({
     queryKey: ['warehouseImports'],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => client.request(WarehouseImportsQuery, { first: PAGE, after: pageParam, rejects: REJECTS_SHOWN }),
-    getNextPageParam: (last) => (last.warehouseImports.pageInfo.hasNextPage ? last.warehouseImports.pageInfo.endCursor : undefined),
+    read: (after) => client.request(WarehouseImportsQuery, { first: PAGE, after, rejects: REJECTS_SHOWN }),
+    connection: (page) => page.warehouseImports,
   });
   // The banks' codes and names: the org units in the caller's scope (every staff member reads them).
   const units = useQuery({ queryKey: ['orgUnits', null], queryFn: () => client.request(OrgUnitsQuery, { rootId: null }), staleTime: 300_000 });
   const banks = new Map((units.data?.orgUnits ?? []).filter((u) => u.id === u.bankId).map((u) => [u.id, u]));
-  const rows = imports.data?.pages.flatMap((p) => p.warehouseImports.edges.map((e) => e.node)) ?? [];
   return (
     <div>
       <div className="cic-page-title">
         <h2>{t('warehouse.title')}</h2>
       </div>
-      <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('warehouse.hint')} />
+      <Notice type="info" message={t('warehouse.hint')} />
       <QueryError error={imports.error} style={{ marginBottom: 16 }} />
       <Card>
-        <Table
+        <LoadMoreTable
+          list={imports}
           size="small"
-          rowKey="id"
-          loading={imports.isFetching}
-          dataSource={rows}
-          pagination={false}
           data-testid="warehouse-imports"
           locale={{ emptyText: t('warehouse.empty') }}
           rowClassName={(r) => `warehouse-row-${r.status.toLowerCase()}`}
@@ -151,11 +147,6 @@ export default function WarehouseImportsPage() {
             },
           ]}
         />
-        {imports.hasNextPage && (
-          <Button block style={{ marginTop: 12 }} onClick={() => imports.fetchNextPage()} loading={imports.isFetchingNextPage}>
-            {t('common.more')}
-          </Button>
-        )}
       </Card>
     </div>
   );
