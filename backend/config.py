@@ -14,7 +14,7 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -134,6 +134,9 @@ class Settings(BaseSettings):
     # cic_feed_* tables instead of files (docs/business-data.md, "Warehouse database").
     warehouse_database_url: str | None = None
     warehouse_lookback_days: int = 14
+    # Snapshot files of one delivery loaded at once, each on its own connection. At a bank of
+    # 1M customers: 2 takes 51 s and 1.7 GB, 1 takes 68 s and 1.0 GB (docs/benchmarks.md).
+    warehouse_parallel_files: int = Field(default=2, ge=1, le=4)
     # ECIF behind OAuth2 (client credentials): with a client id, every call carries a bearer
     # token from ``ecif_token_url`` (default ``<ecif_url>/oauth/token``, the simulator's).
     ecif_client_id: str | None = None

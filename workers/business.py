@@ -29,7 +29,10 @@ async def pick_up_deliveries(ctx: dict[str, Any]) -> str:
     since = date.today() - timedelta(days=services.settings.warehouse_lookback_days)
     done = refused = 0
     for day in await source.dates(since):
-        for outcome in await import_delivery(services.db.sessions, services.cipher, source, day, started_by="cron"):
+        for outcome in await import_delivery(
+            services.db.sessions, services.cipher, source, day, started_by="cron",
+            parallel_files=services.settings.warehouse_parallel_files,
+        ):
             done += outcome.status == "DONE"
             refused += outcome.status == "REFUSED"
     log.info("warehouse_deliveries_picked_up", source=source.kind, files_done=done, files_refused=refused)

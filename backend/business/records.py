@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import io
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -131,16 +131,16 @@ class Matcher:
     computed once per delivery whatever number of subjects name it. Files of the delivery may
     be matched at once (the work runs in threads)."""
 
-    archive_keys: ArchiveKeys  # -> bidx (hex), ecif_no, customer_id
+    archive_keys: ArchiveKeys  # -> bidx (binary), ecif_no, customer_id
     blind_index_many: Callable[[list[str]], list[bytes]]
     _by_ecif: pl.DataFrame | None = None
     _by_bidx: pl.DataFrame | None = None
-    _people: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema={"id_number": pl.String, "bidx": pl.String}))
+    _people: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema={"id_number": pl.String, "bidx": pl.Binary}))
     _loading: asyncio.Lock = field(default_factory=asyncio.Lock)
     _indexing: threading.Lock = field(default_factory=threading.Lock)
 
     async def match(self, valid: pl.DataFrame) -> pl.DataFrame:
-        """``valid`` with ``bidx`` (hex) and ``customer_id`` (null when no archive matches)."""
+        """``valid`` with ``bidx`` and ``customer_id`` (null when no archive matches)."""
         async with self._loading:
             if self._by_bidx is None:
                 archives = await self.archive_keys()
@@ -158,8 +158,8 @@ class Matcher:
         with self._indexing:  # one thread adds a number's blind index, once
             new = valid.select(pl.col("id_number").unique()).join(self._people, on="id_number", how="anti")["id_number"].to_list()
             if new:
-                hexes = [b.hex() for b in self.blind_index_many(new)]
-                self._people = pl.concat([self._people, pl.DataFrame({"id_number": new, "bidx": hexes})])
+                indexes = pl.Series("bidx", self.blind_index_many(new), dtype=pl.Binary)
+                self._people = pl.concat([self._people, pl.DataFrame([pl.Series("id_number", new, dtype=pl.String), indexes])])
             people = self._people
         return (
             valid.with_columns(pl.when(pl.col("ecif_no") == "").then(None).otherwise(pl.col("ecif_no")).alias("ecif_no"))
@@ -171,18 +171,33 @@ class Matcher:
         )
 
 
-def snapshot_csv(matched: pl.DataFrame, subject: Subject, bank_id: int, business_date: str) -> tuple[list[str], bytes]:
-    """The target table's columns and the rows as CSV for COPY (a blind index as bytea hex)."""
+CSV_ROWS = 100_000  # rows per chunk of CSV handed to COPY: the whole file's CSV never exists at once
+
+
+@dataclass
+class Rows:
+    """Rows ready for COPY into ``columns``, sorted by the primary key (each index page is then
+    written once rather than at random), turned into CSV a chunk at a time."""
+
+    columns: list[str]
+    frame: pl.DataFrame
+
+    def csv_chunks(self) -> Iterator[bytes]:
+        for start in range(0, self.frame.height, CSV_ROWS):
+            out = io.BytesIO()
+            self.frame.slice(start, CSV_ROWS).write_csv(out, include_header=False)
+            yield out.getvalue()
+
+
+def snapshot_rows(matched: pl.DataFrame, subject: Subject, bank_id: int, business_date: str) -> Rows:
+    """The matched rows in the target table's columns (a blind index as bytea hex)."""
     layout = [c for c in LAYOUTS[subject] if c.kind not in ("ID", "ECIF")]
     frame = matched.select(
         pl.lit(bank_id).alias("bank_id"),
-        ("\\x" + pl.col("bidx")).alias("id_bidx"),
+        ("\\x" + pl.col("bidx").bin.encode("hex")).alias("id_bidx"),
         pl.col("ecif_no"),
         pl.col("customer_id"),
         pl.lit(business_date).alias("business_date"),
         *[typed(c) for c in layout],
-    )
-    out = io.BytesIO()
-    # In the primary key's order: each index page is written once rather than at random.
-    frame.sort(layout[0].name).write_csv(out, include_header=False)
-    return frame.columns, out.getvalue()
+    ).sort(layout[0].name)
+    return Rows(frame.columns, frame)

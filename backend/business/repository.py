@@ -9,10 +9,11 @@ runs per row.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import uuid
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -31,6 +32,7 @@ from backend.business.models import (
     WarehouseImport,
     WarehouseReject,
 )
+from backend.business.records import Rows
 from backend.customers.models import Customer
 from backend.db.bulk import bulk_insert
 
@@ -41,14 +43,14 @@ TABLES = {
     Subject.SERVICE: "service_signups",
     Subject.BLACKLIST: "blacklist_entries",
 }
-COPY_CHUNK = 1 << 20
 AGGREGATE_WORK_MEM = "256MB"
 
 
-async def _chunks(body: bytes) -> AsyncIterator[bytes]:
-    view = memoryview(body)
-    for start in range(0, len(view), COPY_CHUNK):
-        yield bytes(view[start : start + COPY_CHUNK])
+async def _stream(chunks: Iterable[bytes]) -> AsyncIterator[bytes]:
+    """Chunks made in a thread as COPY asks for them (the event loop stays free)."""
+    it = iter(chunks)
+    while (chunk := await asyncio.to_thread(next, it, None)) is not None:
+        yield chunk
 
 
 def readable_imports(principal: Principal) -> Select[tuple[WarehouseImport]]:
@@ -101,38 +103,41 @@ class WarehouseRepository:
         return (await self.session.execute(stmt)).scalar()
 
     async def archive_keys(self, bank_id: int) -> pl.DataFrame:
-        """(bidx as hex, ecif_no, customer_id) of every archive of the bank, read by one COPY:
-        what the day's rows are matched against (no archive is decrypted)."""
+        """(bidx, ecif_no, customer_id) of every archive of the bank, read by one COPY (an
+        index-only scan of the blind-index key): what the day's rows are matched against (no
+        archive is decrypted)."""
         out = io.BytesIO()
         await (await self._raw()).copy_from_query(
             "SELECT encode(id_number_bidx, 'hex'), ecif_customer_no, id FROM customers WHERE bank_id = $1",
             bank_id, output=out, format="csv",
         )  # fmt: skip
-        return pl.read_csv(
-            out.getvalue(), has_header=False, schema={"bidx": pl.String, "ecif_no": pl.String, "customer_id": pl.String}
+        out.seek(0)
+        keys = pl.read_csv(
+            out, has_header=False, schema={"bidx": pl.String, "ecif_no": pl.String, "customer_id": pl.String}
         )
+        return keys.with_columns(pl.col("bidx").str.decode("hex"))
 
-    async def replace_snapshot(self, subject: Subject, bank_id: int, columns: list[str], rows: bytes) -> None:
+    async def replace_snapshot(self, subject: Subject, bank_id: int, rows: Rows) -> None:
         """The day's snapshot replaces the bank's rows of the subject: a delete and one COPY in the
         file's transaction (readers see yesterday's rows until it commits)."""
         table = TABLES[subject]
         await self.session.execute(text(f"DELETE FROM {table} WHERE bank_id = :bank"), {"bank": bank_id})
-        await self._copy(table, columns, rows)
+        await self._copy(table, rows)
 
-    async def _copy(self, table: str, columns: list[str], rows: bytes) -> None:
-        await (await self._raw()).copy_to_table(table, source=_chunks(rows), columns=columns, format="csv")
+    async def _copy(self, table: str, rows: Rows) -> None:
+        await (await self._raw()).copy_to_table(table, source=_stream(rows.csv_chunks()), columns=rows.columns, format="csv")
 
     async def _raw(self) -> Any:
         return (await (await self.session.connection()).get_raw_connection()).driver_connection
 
-    async def apply_blacklist(self, bank_id: int, business_date: date, import_id: int, columns: list[str], rows: bytes) -> int:
+    async def apply_blacklist(self, bank_id: int, business_date: date, import_id: int, rows: Rows) -> int:
         """Apply the day's adds, updates and lifts (the file is a list of changes, not a
         snapshot) and keep each as history. Answers the rows applied."""
         await self.session.execute(
             text("CREATE TEMP TABLE wh_matched ON COMMIT DROP AS SELECT * FROM blacklist_entries WITH NO DATA")
         )
         await self.session.execute(text("ALTER TABLE wh_matched ADD COLUMN action text"))
-        await self._copy("wh_matched", columns, rows)
+        await self._copy("wh_matched", rows)
         result = await self.session.execute(
             text(
                 """INSERT INTO blacklist_entries AS b (bank_id, entry_no, id_bidx, ecif_no, customer_id, business_date,

@@ -28,7 +28,7 @@ from backend.auth.principal import Principal
 from backend.business.feed import FeedFile
 from backend.business.sources import FeedSource, FileSource
 from backend.business.models import BusinessAggregate, BusinessMonthly, ImportStatus, Subject, WarehouseImport, WarehouseReject
-from backend.business.records import Matcher, check, snapshot_csv
+from backend.business.records import Matcher, check, snapshot_rows
 from backend.business.repository import WarehouseRepository
 from backend.db.session import transaction
 from backend.errors import DomainError, PermissionDenied, field_error
@@ -37,9 +37,6 @@ from backend.orgs.models import OrgLevel, OrgUnit
 
 # Subjects in the order they are reported (the blacklist is applied after the snapshots).
 ORDER = (Subject.DEPOSIT, Subject.LOAN, Subject.WEALTH, Subject.SERVICE, Subject.BLACKLIST)
-# Files of one delivery loaded at once, each on its own connection (and server process): the
-# database is the bottleneck, and one COPY keeps one core busy.
-PARALLEL_FILES = 2
 
 
 class WarehouseService:
@@ -78,19 +75,21 @@ class WarehouseService:
         )
         self.session.add(job)
         await self.session.flush()
-        # The checks and the CSV run in a thread (polars releases the GIL): the event loop keeps
-        # feeding the other file's COPY meanwhile.
+        # The checks run in a thread (polars releases the GIL): the event loop keeps feeding the
+        # other file's COPY meanwhile.
         checked = await asyncio.to_thread(check, feed)
         matcher = matcher or self.matcher(bank.id)
         matched = await matcher.match(checked.valid)
-        columns, rows = await asyncio.to_thread(snapshot_csv, matched, feed.subject, bank.id, feed.business_date.isoformat())
-        if feed.subject == Subject.BLACKLIST:
-            imported = await repo.apply_blacklist(bank.id, feed.business_date, job.id, columns, rows)
-        else:
-            await repo.replace_snapshot(feed.subject, bank.id, columns, rows)
-            imported = matched.height
-        unmatched = matched["customer_id"].null_count()
         rejects = checked.rejects
+        del checked
+        imported, unmatched = matched.height, matched["customer_id"].null_count()
+        rows = await asyncio.to_thread(snapshot_rows, matched, feed.subject, bank.id, feed.business_date.isoformat())
+        del matched  # the file's frames go as soon as they are not needed: two files load at once
+        if feed.subject == Subject.BLACKLIST:
+            imported = await repo.apply_blacklist(bank.id, feed.business_date, job.id, rows)
+        else:
+            await repo.replace_snapshot(feed.subject, bank.id, rows)
+        del rows
         sealed = self.cipher.encrypt_many(rejects["line"].to_list(), context=WAREHOUSE_REJECT_CONTEXT)
         await repo.add_rejects(
             [
@@ -191,9 +190,12 @@ async def import_delivery(
     started_by: str,
     banks: list[str] | None = None,
     on_file: Callable[[FileOutcome], None] | None = None,
+    parallel_files: int = 2,
 ) -> list[FileOutcome]:
     """Import every complete delivery of the date: a folder's (flag file present) or the
-    warehouse database's (``cic_feed_ready`` rows)."""
+    warehouse database's (``cic_feed_ready`` rows). ``parallel_files`` snapshot files load at
+    once, each on its own connection (``CIC_WAREHOUSE_PARALLEL_FILES``): the database is the
+    bottleneck, and one COPY keeps one server core busy."""
     source = FileSource(source) if isinstance(source, Path) else source
     complete = await source.banks(business_date)
     outcomes: list[FileOutcome] = []
@@ -204,7 +206,7 @@ async def import_delivery(
             log.warning("warehouse_unknown_bank", bank_code=code)
             continue
         matcher = _delivery_matcher(sessions, cipher, bank.id)
-        gate = asyncio.Semaphore(PARALLEL_FILES)
+        gate = asyncio.Semaphore(parallel_files)
 
         async def one(subject: Subject) -> FileOutcome | None:
             async with gate:

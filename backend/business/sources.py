@@ -2,7 +2,7 @@
 warehouse's own database through a read-only engine (``CIC_WAREHOUSE_DATABASE_URL``).
 
 Both answer the same ``FeedFile`` (record lines in the feed format), so everything after it,
-staging by COPY, validation, matching, upsert, aggregates, is one import path.
+checks, matching, the snapshot COPY, aggregates, is one import path.
 
 The database contract (docs/business-data.md, "Warehouse database"): a table per subject,
 ``cic_feed_deposit``, ``cic_feed_loan``, ``cic_feed_wealth``, ``cic_feed_service`` and

@@ -41,6 +41,7 @@ async def _import(settings, directory: Path | None, day: date, banks: list[str] 
             return await import_delivery(
                 db.sessions, cipher_from_settings(settings), source, day, started_by="cli", banks=codes,
                 on_file=lambda o: progress.advance(task, o.imported + o.rejected),
+                parallel_files=settings.warehouse_parallel_files,
             )  # fmt: skip
     finally:
         await db.dispose()
