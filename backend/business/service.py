@@ -45,19 +45,11 @@ class WarehouseService:
         self.cipher = cipher
         self.repo = WarehouseRepository(session)
 
-    def matcher(self, bank_id: int) -> Matcher:
-        """A matcher for one bank's delivery (share it between the delivery's files)."""
-        return Matcher(
-            archive_keys=lambda: self.repo.archive_keys(bank_id),
-            blind_index_many=lambda ids: self.cipher.blind_index_many(ids, context=ID_CONTEXT),
-        )
-
-    async def import_feed(
-        self, feed: FeedFile, bank: OrgUnit, *, started_by: str, matcher: Matcher | None = None
-    ) -> tuple[WarehouseImport, bool]:
-        """Import one checked file into the bank's snapshot of its subject; answers the record
-        and whether this call imported it. A subject and date already imported (by anyone) is
-        not imported again: the finished record is answered."""
+    async def import_feed(self, feed: FeedFile, bank: OrgUnit, matcher: Matcher, *, started_by: str) -> tuple[WarehouseImport, bool]:
+        """Import one checked file into the bank's snapshot of its subject, matched by the
+        delivery's ``matcher``; answers the record and whether this call imported it. A subject
+        and date already imported (by anyone) is not imported again: the finished record is
+        answered."""
         repo = self.repo
         await repo.lock(bank.id, feed.subject, feed.business_date)
         if (done := await repo.done(bank.id, feed.subject, feed.business_date)) is not None:
@@ -78,7 +70,6 @@ class WarehouseService:
         # The checks run in a thread (polars releases the GIL): the event loop keeps feeding the
         # other file's COPY meanwhile.
         checked = await asyncio.to_thread(check, feed)
-        matcher = matcher or self.matcher(bank.id)
         matched = await matcher.match(checked.valid)
         rejects = checked.rejects
         del checked
@@ -252,7 +243,7 @@ async def _import_subject(
         if feed is None:
             return None
         async with transaction(sessions) as session:
-            job, fresh = await WarehouseService(session, cipher).import_feed(feed, bank, started_by=started_by, matcher=matcher)
+            job, fresh = await WarehouseService(session, cipher).import_feed(feed, bank, matcher, started_by=started_by)
         return FileOutcome(bank.code, subject, name, job.status, job.imported_count, job.rejected_count, job.unmatched_count, fresh=fresh)
     except DomainError as refused:
         async with transaction(sessions) as session:
