@@ -430,7 +430,7 @@ async def test_the_warehouse_database_is_read_by_the_same_import_path_as_files(s
     ]  # fmt: skip
     assert await _snapshot(services) == from_files
     async with services.db.sessions() as s:
-        sources = (await s.execute(select(WarehouseImport.source, WarehouseImport.file_name).order_by(WarehouseImport.id))).all()
+        sources = (await s.execute(select(WarehouseImport.source, WarehouseImport.file_name).order_by(WarehouseImport.file_name))).all()
     assert sources == [("DATABASE", "cic_feed_deposit"), ("DATABASE", "cic_feed_loan"), ("DATABASE", "cic_feed_wealth")]
 
 
