@@ -30,7 +30,7 @@ from pathlib import Path
 from backend.business.models import Subject
 from backend.errors import field_error
 
-ENCODINGS = {"UTF-8": "UTF8", "GBK": "GBK"}  # declared name -> PostgreSQL COPY encoding
+ENCODINGS = ("UTF-8", "GBK")  # what a header may declare
 FORMAT_VERSION = "1"
 
 
@@ -119,10 +119,6 @@ class FeedFile:
     sha256: str  # of the whole file (what makes a rerun of the same file a no-op)
     body: memoryview  # the record lines, as bytes in the declared encoding
     source: str = "FILE"  # FILE | DATABASE
-
-    @property
-    def copy_encoding(self) -> str:
-        return ENCODINGS[self.encoding]
 
 
 _HEADER = re.compile(rb"^H\|([A-Z]+)\|([A-Za-z0-9_-]{1,32})\|(\d{8})\|([A-Z0-9-]{1,16})\|(\d+)\r?$")

@@ -18,11 +18,11 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, Date, DateTime, Enum, Identity, Index, Integer, LargeBinary, String, Uuid, func
+from sqlalchemy import BigInteger, Boolean, Date, DateTime, Identity, Index, Integer, LargeBinary, String, Uuid, func
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from backend.db.base import Base
+from backend.db.base import Base, str_enum
 
 
 class Subject(StrEnum):
@@ -51,10 +51,6 @@ class LoanClass(StrEnum):
     LOSS = "LOSS"  # 损失
 
 
-def _enum(cls: type[StrEnum], name: str) -> Enum:
-    return Enum(cls, name=name, native_enum=False, length=24)
-
-
 class WarehouseImport(Base):
     """One attempt to import one subject of one business date for one bank."""
 
@@ -63,13 +59,13 @@ class WarehouseImport(Base):
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
     bank_id: Mapped[int] = mapped_column(BigInteger)
     org_path: Mapped[str] = mapped_column(String(255, collation="C"))  # the bank's path: who may read it
-    subject: Mapped[Subject] = mapped_column(_enum(Subject, "warehouse_subject"))
+    subject: Mapped[Subject] = mapped_column(str_enum(Subject, "warehouse_subject", 24))
     business_date: Mapped[date] = mapped_column(Date)
     source: Mapped[str] = mapped_column(String(16))  # FILE | DATABASE
     file_name: Mapped[str | None] = mapped_column(String(255))
     file_sha256: Mapped[str | None] = mapped_column(String(64))
     encoding: Mapped[str | None] = mapped_column(String(16))
-    status: Mapped[ImportStatus] = mapped_column(_enum(ImportStatus, "warehouse_import_status"))
+    status: Mapped[ImportStatus] = mapped_column(str_enum(ImportStatus, "warehouse_import_status", 24))
     record_count: Mapped[int] = mapped_column(Integer, default=0)
     imported_count: Mapped[int] = mapped_column(Integer, default=0)
     rejected_count: Mapped[int] = mapped_column(Integer, default=0)
@@ -137,7 +133,7 @@ class LoanAccount(_Row, Base):
     principal: Mapped[int] = mapped_column(BigInteger)
     balance: Mapped[int] = mapped_column(BigInteger)
     overdue_days: Mapped[int] = mapped_column(Integer)
-    classification: Mapped[LoanClass] = mapped_column(_enum(LoanClass, "loan_class"))
+    classification: Mapped[LoanClass] = mapped_column(str_enum(LoanClass, "loan_class", 24))
 
 
 class WealthHolding(_Row, Base):
@@ -209,7 +205,7 @@ class BusinessAggregate(Base):
     loan_count: Mapped[int] = mapped_column(Integer, default=0)
     overdue_days: Mapped[int] = mapped_column(Integer, default=0)  # the worst loan today
     max_overdue_days: Mapped[int] = mapped_column(Integer, default=0)  # the worst seen since the first import
-    worst_class: Mapped[LoanClass | None] = mapped_column(_enum(LoanClass, "loan_class"))
+    worst_class: Mapped[LoanClass | None] = mapped_column(str_enum(LoanClass, "loan_class", 24))
     wealth_balance: Mapped[int] = mapped_column(BigInteger, default=0)
     wealth_count: Mapped[int] = mapped_column(Integer, default=0)
     customer_since: Mapped[date | None] = mapped_column(Date)
