@@ -49,10 +49,12 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     from backend.business.simulator import simulate_warehouse
     from backend.config import get_settings
     from backend.customers.models import Customer
+    from backend.db.base import Base, import_all_models
     from backend.db.engine import create_database
     from backend.db.session import transaction
     from backend.orgs.models import OrgUnit
 
+    import_all_models()
     settings = get_settings()
     db = create_database(settings)
     cipher = cipher_from_settings(settings)
@@ -86,7 +88,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         bodies = {}
         for subject in Subject:
             feed = read_feed(folder / file_name(args.bank, subject, day))
-            valid = check(feed).valid.drop("n")
+            valid = check(feed).valid
             valid = valid.select(pl.when(pl.col(c) == "").then(None).otherwise(pl.col(c)).alias(c) for c in valid.columns)
             bodies[subject] = (valid.columns, valid.write_csv(include_header=False, separator="|", null_value="").encode())
         async with transaction(db.sessions) as session:
@@ -97,10 +99,11 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                 await session.execute(text(f"ALTER TABLE {table} ALTER bank_id SET DEFAULT {bank_id}, "
                                            f"ALTER business_date SET DEFAULT '{day}', ALTER id_bidx DROP NOT NULL, "
                                            "ADD id_number text"))  # fmt: skip
+                existing = set(Base.metadata.tables[target].columns.keys()) | {"id_number"}
                 for column in LAYOUTS[subject]:
                     if column.kind == "AMOUNT":
                         await session.execute(text(f"ALTER TABLE {table} ALTER {column.name} TYPE numeric(15, 2)"))
-                    elif column.name not in ("id_number",) and column.name not in await _columns(session, table):
+                    elif column.name not in existing:  # the blacklist's action
                         await session.execute(text(f"ALTER TABLE {table} ADD {column.name} text"))
         started = time.perf_counter()
         async with transaction(db.sessions) as session:
@@ -139,13 +142,6 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                 p.unlink()
             folder.rmdir()
     return out
-
-
-async def _columns(session, table: str) -> set[str]:
-    from sqlalchemy import text
-
-    rows = await session.execute(text("SELECT column_name FROM information_schema.columns WHERE table_name = :t"), {"t": table})
-    return set(rows.scalars())
 
 
 async def _chunks(body: bytes):

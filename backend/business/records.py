@@ -62,8 +62,8 @@ def _rules(column: Column) -> list[tuple[pl.Expr, str]]:
 
 @dataclass
 class Checked:
-    """The valid rows (``n``: the record's index, then one text column per field, "" when
-    empty) and the rejected lines (``line_no`` in the file, ``code``, ``field``, ``line``)."""
+    """The valid rows (one text column per field, "" when empty) and the rejected lines
+    (``line_no`` in the file, ``code``, ``field``, ``line``)."""
 
     valid: pl.DataFrame
     rejects: pl.DataFrame
@@ -97,13 +97,14 @@ def check(feed: FeedFile) -> Checked:
         .otherwise(pl.col("problem"))
         .alias("problem")
     )
+    problem = pl.col("problem").str.split_exact("|", 1)
     rejects = frame.filter(pl.col("problem").is_not_null()).select(
         (pl.col("n") + FIRST_LINE).alias("line_no"),
-        pl.col("problem").str.split_exact("|", 1).struct.field("field_0").alias("code"),
-        pl.col("problem").str.split_exact("|", 1).struct.field("field_1").replace("", None).alias("field"),
+        problem.struct.field("field_0").alias("code"),
+        problem.struct.field("field_1").replace("", None).alias("field"),
         pl.col("line"),
     )
-    valid = frame.filter(pl.col("problem").is_null()).select("n", *names)
+    valid = frame.filter(pl.col("problem").is_null()).select(names)
     return Checked(valid, rejects)
 
 
