@@ -169,7 +169,7 @@ class WarehouseRepository:
         if rows:
             await bulk_insert(self.session, WarehouseReject.__table__, rows)  # type: ignore[arg-type]
 
-    async def recompute_aggregates(self, bank_id: int, business_date: date) -> int:
+    async def recompute_aggregates(self, bank_id: int, business_date: date) -> None:
         """Every aggregate of the bank's customers from the snapshots, in one statement
         (docs/business-data.md, "Aggregates")."""
         params = {"bank": bank_id, "date": business_date}
@@ -205,7 +205,7 @@ class WarehouseRepository:
             ),
             params,
         )
-        result = await self.session.execute(
+        await self.session.execute(
             text(
                 f"""
                 WITH old AS (  -- the bank's aggregates are replaced; what must carry over is read as they go
@@ -262,7 +262,6 @@ class WarehouseRepository:
             ),
             params,
         )
-        return result.rowcount
 
     # -- reads ----------------------------------------------------------------------------------
 
