@@ -14,6 +14,7 @@ a row is written once the subject's rows for that date are complete, with how ma
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import re
 from datetime import date, datetime
@@ -91,7 +92,8 @@ class FileSource:
         path = self.directory / file_name(bank_code, subject, business_date)
         if not path.exists():
             return None
-        feed = read_feed(path, expect_subject=subject, expect_date=business_date)
+        # Reading and hashing a file runs in a thread: another file's COPY goes on meanwhile.
+        feed = await asyncio.to_thread(read_feed, path, expect_subject=subject, expect_date=business_date)
         if feed.bank_code != bank_code:
             raise field_error("file", "BANK_MISMATCH", "文件头的机构代码与文件名不一致", "the header's bank code differs from the file name")
         return feed
