@@ -16,7 +16,7 @@ from strawberry import Info
 from backend.business import models
 from backend.business.errors import ERROR_CODES
 from backend.business.feed import REJECT_MESSAGES
-from schema.common import error_codes
+from schema.common import error_codes, from_attributes
 from schema.customers import Money
 
 Subject = strawberry.enum(models.Subject, name="WarehouseSubject", description="What a warehouse feed file holds.")
@@ -101,16 +101,13 @@ class BankBusiness:
 
     @classmethod
     def from_model(cls, m: models.BusinessAggregate) -> BankBusiness:
-        return cls(
-            as_of=m.as_of, deposit_balance=Money(str(m.deposit_balance)), deposit_avg_90d=Money(str(m.deposit_avg_90d)),
-            deposit_band=band(m.deposit_balance), deposit_accounts=m.deposit_accounts,
-            loan_balance=Money(str(m.loan_balance)), loan_band=band(m.loan_balance), loan_count=m.loan_count,
-            overdue_days=m.overdue_days, max_overdue_days=m.max_overdue_days,
+        return from_attributes(
+            cls, m, model=m,
+            deposit_balance=Money(str(m.deposit_balance)), deposit_avg_90d=Money(str(m.deposit_avg_90d)), deposit_band=band(m.deposit_balance),
+            loan_balance=Money(str(m.loan_balance)), loan_band=band(m.loan_balance),
+            wealth_balance=Money(str(m.wealth_balance)), wealth_band=band(m.wealth_balance),
             worst_class=models.LoanClass(m.worst_class) if m.worst_class else None,
-            wealth_balance=Money(str(m.wealth_balance)), wealth_band=band(m.wealth_balance), wealth_count=m.wealth_count,
-            customer_since=m.customer_since, months_as_customer=m.months_as_customer,
             services=[ServiceKind(s) for s in m.services or [] if s in ServiceKind.__members__],
-            active_services_30d=m.active_services_30d, model=m,
         )  # fmt: skip
 
     @strawberry.field(description="Month-end balances of the last 12 months, oldest first.")
