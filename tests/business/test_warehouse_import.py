@@ -316,6 +316,17 @@ async def test_amounts_and_the_blacklist_flag_follow_the_field_policy(client, se
     assert (business["depositBalance"], business["loanBalance"], business["depositBand"]) == (None, None, "FROM_50K_TO_100K")
     assert business["trend"] == [{"month": "2026-11-01", "depositBalance": None, "depositBand": "FROM_50K_TO_100K"}]
 
+    # December's first delivery closes November: the trend shows November's last figure, then
+    # the current month's from the aggregates.
+    december = DAY + timedelta(days=1)
+    _deliver(tmp_path, Subject.DEPOSIT, [f"D1|{id1}||CURRENT|20180315||120000.00|60000.00"], day=december)
+    await _import(services, tmp_path, december)
+    manager = await gql(client, BUSINESS, {"id": str(c1)}, token=await login(client, "fz1.manager"))
+    assert manager["data"]["customer"]["bankBusiness"]["trend"] == [
+        {"month": "2026-11-01", "depositBalance": "65000.00", "depositBand": "FROM_50K_TO_100K"},
+        {"month": "2026-12-01", "depositBalance": "120000.00", "depositBand": "FROM_100K_TO_500K"},
+    ]
+
 
 IMPORTS = """{ warehouseImports { edges { node { subject businessDate status importedCount rejectedCount
   rejects { lineNo code field message } } } } }"""
