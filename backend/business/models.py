@@ -98,6 +98,10 @@ class WarehouseReject(Base):
     line_encrypted: Mapped[bytes] = mapped_column(LargeBinary)
 
 
+# The tables an import replaces per bank: one partition per bank, swapped in whole (migration 0010).
+BY_BANK = {"postgresql_partition_by": "LIST (bank_id)"}
+
+
 class _Row:
     """Columns every snapshot row carries (matching and provenance).
 
@@ -114,6 +118,7 @@ class _Row:
 
 class DepositAccount(_Row, Base):
     __tablename__ = "deposit_accounts"
+    __table_args__ = BY_BANK
 
     account_no: Mapped[str] = mapped_column(String(32), primary_key=True)
     product: Mapped[str] = mapped_column(String(16))  # CURRENT | TIME | OTHER
@@ -125,6 +130,7 @@ class DepositAccount(_Row, Base):
 
 class LoanAccount(_Row, Base):
     __tablename__ = "loan_accounts"
+    __table_args__ = BY_BANK
 
     account_no: Mapped[str] = mapped_column(String(32), primary_key=True)
     product: Mapped[str] = mapped_column(String(32))
@@ -138,6 +144,7 @@ class LoanAccount(_Row, Base):
 
 class WealthHolding(_Row, Base):
     __tablename__ = "wealth_holdings"
+    __table_args__ = BY_BANK
 
     holding_no: Mapped[str] = mapped_column(String(32), primary_key=True)
     product_code: Mapped[str] = mapped_column(String(32))
@@ -150,6 +157,7 @@ class ServiceSignup(_Row, Base):
     """Intermediate business: e-banking, payroll, utility payments, with 30-day activity."""
 
     __tablename__ = "service_signups"
+    __table_args__ = BY_BANK
 
     signup_no: Mapped[str] = mapped_column(String(32), primary_key=True)
     service: Mapped[str] = mapped_column(String(24))  # MOBILE_BANKING | ONLINE_BANKING | PAYROLL | UTILITY | POS
@@ -194,6 +202,7 @@ class BusinessAggregate(Base):
     """What the rating reads of a customer's business with the bank (docs/business-data.md)."""
 
     __tablename__ = "business_aggregates"
+    __table_args__ = BY_BANK
 
     bank_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     customer_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)

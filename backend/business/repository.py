@@ -1,19 +1,16 @@
 """Business-data queries; every read starts from a readable statement (the caller's subtree).
 
 The import path is set-based end to end: the rows come checked and matched from
-``backend.business.records`` and go in by one COPY per file (the day's snapshot replaces the
-bank's rows of the subject); the archives to match against go out by one COPY per delivery; the
-per-customer aggregates are recomputed for the bank with ``INSERT ... SELECT``. No statement
-runs per row.
+``backend.business.records`` and go in by one binary COPY per file (the day's snapshot replaces
+the bank's rows of the subject); the archives to match against go out by one COPY per delivery;
+the per-customer aggregates (``backend.business.aggregates``) replace the bank's by one COPY.
+No statement runs per row.
 """
 
 from __future__ import annotations
 
-import asyncio
-import io
-import json
 import uuid
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -23,8 +20,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from backend.auth.principal import Principal
-from backend.business.feed import LAYOUTS
+from backend.business.aggregates import CARRIED, SOURCE_COLUMNS
 from backend.business.models import (
+    BlacklistEntry,
     BusinessAggregate,
     BusinessMonthly,
     ImportStatus,
@@ -32,9 +30,10 @@ from backend.business.models import (
     WarehouseImport,
     WarehouseReject,
 )
-from backend.business.records import Rows
 from backend.customers.models import Customer
+from backend.db.base import Base
 from backend.db.bulk import bulk_insert
+from backend.db.copy import copy_frame, copy_query, swap_bank_partition
 
 TABLES = {
     Subject.DEPOSIT: "deposit_accounts",
@@ -43,14 +42,6 @@ TABLES = {
     Subject.SERVICE: "service_signups",
     Subject.BLACKLIST: "blacklist_entries",
 }
-AGGREGATE_WORK_MEM = "256MB"
-
-
-async def _stream(chunks: Iterable[bytes]) -> AsyncIterator[bytes]:
-    """Chunks made in a thread as COPY asks for them (the event loop stays free)."""
-    it = iter(chunks)
-    while (chunk := await asyncio.to_thread(next, it, None)) is not None:
-        yield chunk
 
 
 def readable_imports(principal: Principal) -> Select[tuple[WarehouseImport]]:
@@ -106,38 +97,26 @@ class WarehouseRepository:
         """(bidx, ecif_no, customer_id) of every archive of the bank, read by one COPY (an
         index-only scan of the blind-index key): what the day's rows are matched against (no
         archive is decrypted)."""
-        out = io.BytesIO()
-        await (await self._raw()).copy_from_query(
-            "SELECT encode(id_number_bidx, 'hex'), ecif_customer_no, id FROM customers WHERE bank_id = $1",
-            bank_id, output=out, format="csv",
-        )  # fmt: skip
-        out.seek(0)
-        keys = pl.read_csv(
-            out, has_header=False, schema={"bidx": pl.String, "ecif_no": pl.String, "customer_id": pl.String}
-        )
+        query = "SELECT encode(id_number_bidx, 'hex'), ecif_customer_no, id FROM customers WHERE bank_id = $1"
+        keys = await copy_query(await self._raw(), query, bank_id, schema={"bidx": pl.String, "ecif_no": pl.String, "customer_id": pl.String})
         return keys.with_columns(pl.col("bidx").str.decode("hex"))
 
-    async def replace_snapshot(self, subject: Subject, bank_id: int, rows: Rows) -> None:
-        """The day's snapshot replaces the bank's rows of the subject: a delete and one COPY in the
-        file's transaction (readers see yesterday's rows until it commits)."""
-        table = TABLES[subject]
-        await self.session.execute(text(f"DELETE FROM {table} WHERE bank_id = :bank"), {"bank": bank_id})
-        await self._copy(table, rows)
-
-    async def _copy(self, table: str, rows: Rows) -> None:
-        await (await self._raw()).copy_to_table(table, source=_stream(rows.csv_chunks()), columns=rows.columns, format="csv")
+    async def replace_snapshot(self, subject: Subject, bank_id: int, rows: pl.DataFrame) -> None:
+        """The day's snapshot replaces the bank's partition of the subject's table, in the file's
+        transaction (readers see yesterday's rows until it commits)."""
+        await swap_bank_partition(self.session, Base.metadata.tables[TABLES[subject]], bank_id, rows)
 
     async def _raw(self) -> Any:
         return (await (await self.session.connection()).get_raw_connection()).driver_connection
 
-    async def apply_blacklist(self, bank_id: int, business_date: date, import_id: int, rows: Rows) -> int:
+    async def apply_blacklist(self, bank_id: int, business_date: date, import_id: int, rows: pl.DataFrame) -> int:
         """Apply the day's adds, updates and lifts (the file is a list of changes, not a
         snapshot) and keep each as history. Answers the rows applied."""
         await self.session.execute(
             text("CREATE TEMP TABLE wh_matched ON COMMIT DROP AS SELECT * FROM blacklist_entries WITH NO DATA")
         )
         await self.session.execute(text("ALTER TABLE wh_matched ADD COLUMN action text"))
-        await self._copy("wh_matched", rows)
+        await copy_frame(await self._raw(), "wh_matched", rows, BlacklistEntry.__table__)  # type: ignore[arg-type]
         result = await self.session.execute(
             text(
                 """INSERT INTO blacklist_entries AS b (bank_id, entry_no, id_bidx, ecif_no, customer_id, business_date,
@@ -169,29 +148,17 @@ class WarehouseRepository:
         if rows:
             await bulk_insert(self.session, WarehouseReject.__table__, rows)  # type: ignore[arg-type]
 
-    async def recompute_aggregates(self, bank_id: int, business_date: date) -> None:
-        """Every aggregate of the bank's customers from the snapshots, in one statement
-        (docs/business-data.md, "Aggregates")."""
-        params = {"bank": bank_id, "date": business_date}
-        # One hash table of the bank's customers in memory (about 150 bytes each) rather than
-        # batches spilled to disk: the transaction's own setting, gone at commit.
-        await self.session.execute(text(f"SET LOCAL work_mem = '{AGGREGATE_WORK_MEM}'"))
-        # Each signed service is a bit: the set of services per customer is a bit_or, hashable
-        # (a DISTINCT aggregate would sort every row), turned back into its names (in their
-        # order) and its size by looking the set up in constant arrays, not per row.
-        services = sorted(next(c for c in LAYOUTS[Subject.SERVICE] if c.name == "service").values)
-        service_bit = "CASE service " + " ".join(f"WHEN '{v}' THEN {1 << i}" for i, v in enumerate(services)) + " END"
-        sets = range(1 << len(services))
-        service_sets = ", ".join("'" + json.dumps([v for i, v in enumerate(services) if m >> i & 1]) + "'" for m in sets)
-        set_sizes = ", ".join(str(m.bit_count()) for m in sets)
-        # Whole months from the first account to the date (what age() counts, without it).
-        months = (
-            "(date_part('year', CAST(:date AS date)) * 12 + date_part('month', CAST(:date AS date))"
-            " - date_part('year', p.since) * 12 - date_part('month', p.since)"
-            " - CASE WHEN date_part('day', CAST(:date AS date)) < date_part('day', p.since) THEN 1 ELSE 0 END)::int"
-        )
-        # A delivery in a new month first closes the last one: its final figures become the
-        # month's row of the trend (once a month; the current month is read from the aggregates).
+    async def subject_rows(self, subject: Subject, bank_id: int) -> pl.DataFrame:
+        """The bank's rows of a subject that belong to an archive, in the columns the aggregates
+        read (``aggregates.SOURCE_COLUMNS``), by one COPY."""
+        columns = SOURCE_COLUMNS[subject]
+        query = f"SELECT {', '.join(columns)} FROM {TABLES[subject]} WHERE bank_id = $1 AND customer_id IS NOT NULL"
+        return await copy_query(await self._raw(), query, bank_id, schema=columns)
+
+    async def close_month(self, bank_id: int, business_date: date) -> None:
+        """A delivery in a new month first closes the last one: the aggregates' final figures of
+        that month become its row of the trend (once a month; the current month is read from
+        the aggregates)."""
         await self.session.execute(
             text(
                 """INSERT INTO business_monthly AS m (bank_id, customer_id, month, as_of, deposit_balance, loan_balance, wealth_balance)
@@ -203,65 +170,17 @@ class WarehouseRepository:
                   loan_balance = excluded.loan_balance, wealth_balance = excluded.wealth_balance
                 WHERE m.as_of <= excluded.as_of"""
             ),
-            params,
+            {"bank": bank_id, "date": business_date},
         )
-        await self.session.execute(
-            text(
-                f"""
-                WITH old AS (  -- the bank's aggregates are replaced; what must carry over is read as they go
-                  DELETE FROM business_aggregates WHERE bank_id = :bank
-                  RETURNING customer_id, max_overdue_days, customer_since, months_as_customer),
-                facts AS (
-                  SELECT customer_id, balance AS deposit, avg_balance_90d AS deposit_90d, 1 AS deposits, opened_on AS since,
-                         NULL::bigint AS loan, 0 AS loans, NULL::int AS overdue, NULL::int AS class_rank,
-                         NULL::bigint AS wealth, 0 AS holdings, 0 AS signed, 0 AS active, false AS black
-                  FROM deposit_accounts WHERE bank_id = :bank AND customer_id IS NOT NULL
-                  UNION ALL
-                  SELECT customer_id, NULL, NULL, 0, opened_on, balance, (balance > 0)::int, overdue_days,
-                         CASE classification WHEN 'NORMAL' THEN 1 WHEN 'SPECIAL_MENTION' THEN 2 WHEN 'SUBSTANDARD' THEN 3
-                           WHEN 'DOUBTFUL' THEN 4 WHEN 'LOSS' THEN 5 END, NULL, 0, 0, 0, false
-                  FROM loan_accounts WHERE bank_id = :bank AND customer_id IS NOT NULL
-                  UNION ALL
-                  SELECT customer_id, NULL, NULL, 0, NULL, NULL, 0, NULL, NULL, amount, 1, 0, 0, false
-                  FROM wealth_holdings WHERE bank_id = :bank AND customer_id IS NOT NULL
-                  UNION ALL
-                  SELECT customer_id, NULL, NULL, 0, signed_on, NULL, 0, NULL, NULL, NULL, 0, {service_bit},
-                         CASE WHEN last_active_on > CAST(:date AS date) - 30 THEN {service_bit} ELSE 0 END, false
-                  FROM service_signups WHERE bank_id = :bank AND customer_id IS NOT NULL
-                  UNION ALL
-                  SELECT customer_id, NULL, NULL, 0, NULL, NULL, 0, NULL, NULL, NULL, 0, 0, 0, true
-                  FROM blacklist_entries
-                  WHERE bank_id = :bank AND customer_id IS NOT NULL AND lifted_on IS NULL
-                    AND effective_on <= CAST(:date AS date) AND (expires_on IS NULL OR expires_on >= CAST(:date AS date))),
-                per_customer AS (  -- one hash aggregate over every fact, no join
-                  SELECT customer_id, coalesce(sum(deposit), 0) AS deposit_balance, coalesce(sum(deposit_90d), 0) AS deposit_avg_90d,
-                         sum(deposits) AS deposit_accounts, coalesce(sum(loan), 0) AS loan_balance, sum(loans) AS loan_count,
-                         coalesce(max(overdue), 0) AS overdue_days, max(class_rank) AS class_rank,
-                         coalesce(sum(wealth), 0) AS wealth_balance, sum(holdings) AS wealth_count, min(since) AS since,
-                         bit_or(signed) AS signed, bit_or(active) AS active, bool_or(black) AS blacklisted
-                  FROM facts GROUP BY customer_id)
-                INSERT INTO business_aggregates (
-                  bank_id, customer_id, as_of, deposit_balance, deposit_avg_90d, deposit_accounts, loan_balance, loan_count,
-                  overdue_days, max_overdue_days, worst_class, wealth_balance, wealth_count, customer_since,
-                  months_as_customer, services, active_services_30d, blacklisted)
-                -- A customer whose business has all gone keeps a row of zeros (the rating must see
-                -- "no business", not an old figure), with the largest overdue ever seen.
-                SELECT :bank, customer_id, CAST(:date AS date), coalesce(p.deposit_balance, 0), coalesce(p.deposit_avg_90d, 0),
-                       coalesce(p.deposit_accounts, 0), coalesce(p.loan_balance, 0), coalesce(p.loan_count, 0),
-                       coalesce(p.overdue_days, 0), greatest(o.max_overdue_days, p.overdue_days, 0),
-                       (ARRAY['NORMAL','SPECIAL_MENTION','SUBSTANDARD','DOUBTFUL','LOSS'])[p.class_rank],
-                       coalesce(p.wealth_balance, 0), coalesce(p.wealth_count, 0),
-                       CASE WHEN p.customer_id IS NULL THEN o.customer_since ELSE p.since END,
-                       CASE WHEN p.customer_id IS NULL THEN o.months_as_customer WHEN p.since IS NULL THEN 0
-                         ELSE {months} END,
-                       coalesce((CAST(ARRAY[{service_sets}] AS jsonb[]))[p.signed + 1], '[]'::jsonb),
-                       coalesce((ARRAY[{set_sizes}])[p.active + 1], 0), coalesce(p.blacklisted, false)
-                FROM per_customer p FULL JOIN old o USING (customer_id)
-                ORDER BY customer_id  -- the key's order: each index page is written once, not at random
-                """
-            ),
-            params,
-        )
+
+    async def carried_aggregates(self, bank_id: int) -> pl.DataFrame:
+        """What carries over from the bank's aggregates into the next (``aggregates.CARRIED``)."""
+        query = f"SELECT {', '.join(CARRIED)} FROM business_aggregates WHERE bank_id = $1"
+        return await copy_query(await self._raw(), query, bank_id, schema=CARRIED)
+
+    async def replace_aggregates(self, bank_id: int, frame: pl.DataFrame) -> None:
+        """The bank's aggregates become ``frame``: its partition swapped in whole."""
+        await swap_bank_partition(self.session, BusinessAggregate.__table__, bank_id, frame)  # type: ignore[arg-type]
 
     # -- reads ----------------------------------------------------------------------------------
 

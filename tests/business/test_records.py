@@ -1,4 +1,6 @@
-"""The vectorized half of the import: rows go to COPY in chunks that add up to the whole file."""
+"""The vectorized half of the import: rows typed for their table; ID numbers checked over columns."""
+
+from datetime import date
 
 import polars as pl
 
@@ -6,8 +8,7 @@ from backend.business import records
 from backend.business.models import Subject
 
 
-def test_rows_reach_copy_in_chunks_that_add_up_to_the_whole_in_key_order(monkeypatch):
-    monkeypatch.setattr(records, "CSV_ROWS", 2)
+def test_snapshot_rows_are_typed_for_their_table():
     matched = pl.DataFrame(
         {
             "signup_no": ["S3", "S1", "S2", "S5", "S4"],
@@ -16,20 +17,35 @@ def test_rows_reach_copy_in_chunks_that_add_up_to_the_whole_in_key_order(monkeyp
             "service": ["POS"] * 5,
             "signed_on": ["20200101"] * 5,
             "last_active_on": ["", "20261130", "", "", ""],
-            "tx_count_30d": ["1"] * 5,
+            "tx_count_30d": ["1", "12", "0", "3", "4"],
             "tx_amount_30d": ["1.5", "2", "0.05", "10.10", "3"],
             "bidx": [bytes([i]) * 2 for i in range(5)],
             "customer_id": [None] * 5,
         },
         schema_overrides={"bidx": pl.Binary, "customer_id": pl.String, "ecif_no": pl.String},
     )
-    rows = records.snapshot_rows(matched, Subject.SERVICE, 7, "2026-11-30")
-    chunks = list(rows.csv_chunks())
-    assert len(chunks) == 3
-    lines = b"".join(chunks).decode().splitlines()
-    assert [line.split(",")[rows.columns.index("signup_no")] for line in lines] == ["S1", "S2", "S3", "S4", "S5"]
-    first = dict(zip(rows.columns, lines[0].split(","), strict=True))
-    # Amounts in fen, an empty field as NULL (nothing between the commas), the blind index as bytea hex.
-    assert (first["tx_amount_30d"], first["last_active_on"], first["id_bidx"]) == ("200", "20261130", "\\x0101")
-    assert dict(zip(rows.columns, lines[1].split(","), strict=True))["last_active_on"] == ""
-    assert [dict(zip(rows.columns, line.split(","), strict=True))["tx_amount_30d"] for line in lines] == ["200", "5", "150", "300", "1010"]
+    rows = records.snapshot_rows(matched, Subject.SERVICE, 7, date(2026, 11, 30))
+    rows = rows.sort("signup_no")
+    # Amounts in fen, integers as integers, dates as dates, an empty field as null, the blind
+    # index as it was computed, the bank and the business date on every row.
+    assert rows["tx_amount_30d"].to_list() == [200, 5, 150, 300, 1010]
+    assert rows["tx_count_30d"].to_list() == [12, 0, 1, 4, 3]
+    assert rows["last_active_on"].to_list() == [date(2026, 11, 30), None, None, None, None]
+    assert rows["signed_on"].dtype == pl.Date and rows["id_bidx"].to_list()[0] == b"\x01\x01"
+    assert set(rows["bank_id"]) == {7} and set(rows["business_date"]) == {date(2026, 11, 30)}
+
+
+def test_id_numbers_are_checked_by_their_gb11643_check_character_over_the_column():
+    import random
+
+    from stdnum.cn import ric
+
+    rng = random.Random(5)
+    prefixes = [f"{rng.randrange(10**16, 10**17)}" for _ in range(300)]
+    right = [p + ric.calc_check_digit(p + "?") for p in prefixes]
+    wrong = [p + rng.choice([c for c in "0123456789X" if c != ric.calc_check_digit(p + "?")]) for p in prefixes]
+    malformed = ["", right[0][:-1], right[0] + "1", right[0][:-1].replace(right[0][3], "A") + right[0][-1], right[1].lower() + " "]
+    numbers = right + wrong + malformed + [n.replace("X", "x") for n in right if n.endswith("X")]
+    checked = records.valid_ids(pl.Series("id_number", numbers)).to_list()
+    assert checked == [n in right for n in numbers]
+    assert any(n.endswith("X") for n in right)  # the check character X is among those accepted

@@ -470,8 +470,9 @@ async def test_a_refused_file_delivered_again_reaches_the_aggregates(services, t
 
 
 async def test_an_import_killed_mid_file_leaves_nothing_and_runs_again_from_the_start(services, tmp_path):
-    """`cic warehouse import` is killed while it replaces the snapshot (held at a row the test
-    has locked): the file's transaction is gone with it, and the next run imports the whole file."""
+    """`cic warehouse import` is killed while it swaps in the new snapshot (held there by a row
+    lock the test holds on the old one, after the new rows are loaded): the file's transaction
+    is gone with it, and the next run imports the whole file."""
     import os
     import signal
     import subprocess
@@ -500,7 +501,7 @@ async def test_an_import_killed_mid_file_leaves_nothing_and_runs_again_from_the_
             async with services.db.sessions() as s:
                 return (await s.execute(text(
                     "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' "
-                    "AND query LIKE 'DELETE FROM deposit_accounts%'"))).scalar()  # fmt: skip
+                    "AND query LIKE 'DROP TABLE IF EXISTS deposit_accounts%'"))).scalar()  # fmt: skip
 
         pid = await until(waiting_replace, "the import to reach the snapshot")
         process.send_signal(signal.SIGKILL)
