@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from arq.connections import ArqRedis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
@@ -36,6 +37,7 @@ from backend.ratelimit import RateLimiter
 
 if TYPE_CHECKING:
     from backend.business.service import WarehouseService
+    from backend.rating.service import RatingService
     from backend.business.sources import FeedSource
     from backend.images.manifest import SigningKeys
     from backend.rules.service import RuleService
@@ -200,6 +202,11 @@ class Services:
 
         return WarehouseService(session, self.cipher)
 
+    def rating(self, session: AsyncSession) -> RatingService:
+        from backend.rating.service import RatingService
+
+        return RatingService(session)
+
     def dual_control(self, session: AsyncSession) -> DualControlService:
         # The domains whose changes need a second administrator register their executors when
         # imported: orgs (accounts, role grants) above, rules (publication) here.
@@ -215,11 +222,20 @@ class Services:
         """Side effects across domains, wired here so that no domain imports another's service:
         rules evaluate archives, images know the consent-form photo."""
         from backend.images.repository import consent_form_ref
+        from backend.rating.service import RatingService
         from backend.rules.engine import evaluate_many, evaluate_one, rules_in_force
 
         cipher = self.cipher
+
+        async def evaluate(session: AsyncSession, bank_id: int, customer_id: uuid.UUID) -> Any:
+            # Every change is evaluated, then rated (the rating's NOT_PRECISE veto reads the
+            # evaluation): verifying an archive gives it its rating at once.
+            evaluation = await evaluate_one(session, cipher, bank_id, customer_id)
+            await RatingService(session).rate(bank_id, customer_id)
+            return evaluation
+
         return ArchiveHooks(
-            evaluate=lambda session, bank_id, customer_id: evaluate_one(session, cipher, bank_id, customer_id),
+            evaluate=evaluate,
             evaluate_many=lambda session, bank_id, ids: evaluate_many(session, cipher, bank_id, ids),
             rules_in_force=rules_in_force,
             consent_form_ref=consent_form_ref,

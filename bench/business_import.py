@@ -10,7 +10,8 @@ then in the same run:
   any import must do;
 * **import**: `import_delivery` (validation, blind-index matching, the snapshot swapped in by
   binary COPY, quarantine, aggregates), timed for the same files, with
-  `CIC_WAREHOUSE_PARALLEL_FILES` files at a time;
+  `CIC_WAREHOUSE_PARALLEL_FILES` files at a time (without the re-rating that follows a
+  delivery: `bench/rating_batch.py` measures rating);
 * **rerun**: the same date again (a no-op per subject).
 
 Prints one JSON object (rows per subject, seconds, rows/s, ratio import/COPY, rerun share, peak
@@ -123,7 +124,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         await _checkpoint(db)
         started = time.perf_counter()
         outcomes = await import_delivery(db.sessions, cipher, folder, day, started_by="bench",
-                                        parallel_files=settings.warehouse_parallel_files)
+                                        parallel_files=settings.warehouse_parallel_files, rate=False)
         import_seconds = time.perf_counter() - started
         started = time.perf_counter()
         await import_delivery(db.sessions, cipher, folder, day, started_by="bench")

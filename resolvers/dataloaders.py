@@ -19,6 +19,8 @@ from backend.orgs.models import OrgUnit, StaffUser
 from backend.customers.repository import CustomerRepository
 from backend.images.repository import ImageRepository
 from backend.orgs.repository import OrgRepository
+from backend.rating.models import CustomerRating, Scorecard
+from backend.rating.service import RatingService
 from backend.rules.repository import RuleRepository
 from backend.rules.models import ArchiveEvaluation, EvaluationRun
 
@@ -43,6 +45,20 @@ class Loaders:
         self.rule_set_run = DataLoader(self._load_rule_set_runs)
         self.business = DataLoader(self._load_business)
         self.warehouse_rejects = DataLoader(self._load_warehouse_rejects)
+        self.rating = DataLoader(self._load_ratings)
+        self.scorecard = DataLoader(self._load_scorecards)
+
+    async def _load_ratings(self, keys: Sequence[CustomerKey]) -> list[CustomerRating | None]:
+        ctx = self._ctx
+        async with ctx.reader() as session:
+            found = await RatingService(session).ratings(ctx.viewer, list(keys))
+        return [found.get(k) for k in keys]
+
+    async def _load_scorecards(self, ids: Sequence[int]) -> list[Scorecard | None]:
+        """Cards by id (reference data: which card a rating the caller may read was made with)."""
+        async with self._ctx.reader() as session:
+            found = await RatingService(session).cards(list(ids))
+        return [found.get(i) for i in ids]
 
     async def _load_warehouse_rejects(self, keys: Sequence[tuple[int, int]]) -> list[list[WarehouseReject]]:
         """Keys (import id, at most how many); one statement per distinct limit."""

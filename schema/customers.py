@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from schema.images import CustomerImage
     from schema.business import BankBusiness
     from schema.rules import ArchiveEvaluation, RuleViolation
+    from schema.rating import Rating, RatingHistoryEntry
 
 # Resolvers hold integer fen (as Money(str(fen))); clients send and receive yuan strings.
 Money = NewType("Money", str)
@@ -463,6 +464,23 @@ class Customer:
     async def blacklisted(self, info: Info) -> bool | None:
         row = await info.context.loaders.business.load((self.model.bank_id, self.model.id))
         return bool(row and row.blacklisted)
+
+    @strawberry.field(description="The customer's credit rating with the card in force, explained (docs/rating.md); null "
+                      "until rated.")
+    async def rating(self, info: Info) -> Annotated[Rating, strawberry.lazy("schema.rating")] | None:
+        from schema.rating import rating_of
+
+        return await rating_of(info, self.model.bank_id, self.model.id)
+
+    @strawberry.field(description="The customer's rating per quarter (the quarterly batch), newest first.")
+    async def rating_history(self, info: Info) -> list[Annotated[RatingHistoryEntry, strawberry.lazy("schema.rating")]]:
+        from backend.rating.service import RatingService
+        from schema.rating import RatingHistoryEntry as Entry
+
+        ctx = info.context
+        async with ctx.reader() as session:
+            rows = await RatingService(session).history(ctx.viewer, self.model.bank_id, self.model.id)
+        return [Entry(quarter=r.quarter, score=r.score, grade=r.grade, rated_at=r.rated_at) for r in rows]
 
     @strawberry.field(description="The latest integrity-rule evaluation: violations, completeness, precise filing.")
     async def evaluation(self, info: Info) -> Annotated[ArchiveEvaluation, strawberry.lazy("schema.rules")] | None:

@@ -30,6 +30,7 @@ from resolvers import ecif as ecif_resolvers
 from resolvers import images as image_resolvers
 from resolvers import imports as import_resolvers
 from resolvers import orgs as org_resolvers
+from resolvers import rating as rating_resolvers
 from resolvers import rules as rule_resolvers
 from resolvers import statistics as statistics_resolvers
 from schema.audit import AuditRecord
@@ -68,6 +69,7 @@ from schema.imports import ImportReport
 from schema.inputs import SCALARS as INPUT_SCALARS
 from schema.inputs import attach_input_guard
 from schema.orgs import OrgUnit, OrgUnitPayload, StaffUser, StaffUserPayload
+from schema.rating import RatePayload
 from schema.permissions import HasPermission, IsAuthenticated
 from schema.rules import (
     ArchiveStatistics,
@@ -310,6 +312,11 @@ class Mutation:
         auth_resolvers.reveal,
         Permission.REVEAL,
         "The full value of a protected field where the field policy allows; every call is audited.",
+    )
+    rate_customer: RatePayload | None = mutation_for(
+        rating_resolvers.rate_customer,
+        Permission.ARCHIVE_EDIT,
+        "Rate an archive in your scope now with the card in force (the same statement as the quarterly batch).",
     )
 
 

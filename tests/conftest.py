@@ -154,6 +154,7 @@ async def reset_database(services: Any, *, load_demo: bool = True) -> None:
     from backend.db.base import Base, import_all_models
     from backend.db.session import transaction
     from backend.demo import load_demo as load
+    from backend.rating.service import ensure_province_card
     from backend.rules.baseline import ensure_baseline
 
     import_all_models()
@@ -167,6 +168,7 @@ async def reset_database(services: Any, *, load_demo: bool = True) -> None:
             # Org tree, staff and dictionaries; archives are created by the tests that need them.
             await load(session, services.cipher, customers=False)
             await ensure_baseline(session)
+            await ensure_province_card(session)
     await _delete_run_keys(services)
 
 

@@ -193,3 +193,8 @@ FIELD_POLICIES.update(
         "Customer.blacklisted": FieldPolicy(mask="withhold", personal=False, default=_V.FULL, rules={"PROVINCE_ANALYST": _V.HIDDEN}),
     }
 )
+
+# Ratings: province analysts compare grades across banks; what a customer's items were, and the
+# values the card read (income, deposits), stay with the bank's staff.
+_RATING_DETAIL = FieldPolicy(mask="withhold", personal=False, default=_V.FULL, rules={"PROVINCE_ANALYST": _V.HIDDEN})
+FIELD_POLICIES.update({"Rating.items": _RATING_DETAIL, "Rating.reasons": _RATING_DETAIL, "Rating.recommendedQuota": _RATING_DETAIL})

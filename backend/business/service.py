@@ -36,6 +36,7 @@ from backend.db.session import transaction
 from backend.errors import DomainError, PermissionDenied, field_error
 from backend.logging import log
 from backend.orgs.models import OrgLevel, OrgUnit
+from backend.rating.service import rate_bank
 
 # Subjects in the order they are reported.
 ORDER = (Subject.DEPOSIT, Subject.LOAN, Subject.WEALTH, Subject.SERVICE, Subject.BLACKLIST)
@@ -211,11 +212,13 @@ async def import_delivery(
     banks: list[str] | None = None,
     on_file: Callable[[FileOutcome], None] | None = None,
     parallel_files: int = 2,
+    rate: bool = True,
 ) -> list[FileOutcome]:
     """Import every complete delivery of the date: a folder's (flag file present) or the
-    warehouse database's (``cic_feed_ready`` rows). ``parallel_files`` snapshot files load at
-    once, each on its own connection (``CIC_WAREHOUSE_PARALLEL_FILES``): the database is the
-    bottleneck, and one COPY keeps one server core busy."""
+    warehouse database's (``cic_feed_ready`` rows). ``parallel_files`` files load at once, each
+    on its own connection (``CIC_WAREHOUSE_PARALLEL_FILES``): the database is the bottleneck,
+    and one COPY keeps one server core busy. A bank whose aggregates changed has its archives
+    rated again (``rate``; docs/rating.md), the business data being part of the score."""
     source = FileSource(source) if isinstance(source, Path) else source
     complete = await source.banks(business_date)
     outcomes: list[FileOutcome] = []
@@ -244,7 +247,9 @@ async def import_delivery(
         if mine:
             async with transaction(sessions) as session:
                 fresh = any(o.fresh for o in mine)
-                await WarehouseService(session, cipher).refresh_aggregates(bank, business_date, imported=fresh, facts=facts)
+                changed = await WarehouseService(session, cipher).refresh_aggregates(bank, business_date, imported=fresh, facts=facts)
+            if changed and rate:
+                await rate_bank(sessions, bank.id)
         outcomes += mine
     return outcomes
 

@@ -59,7 +59,8 @@ def data_services() -> Iterator[Settings]:
 
 
 def _migrate(settings: Settings) -> None:
-    """Schema migrations, then the reference data every deployment needs (the rule baseline)."""
+    """Schema migrations, then the reference data every deployment needs (the rule baseline, the
+    province's scorecard)."""
     from backend.db.migrate import upgrade
 
     assert settings.database_url
@@ -71,6 +72,7 @@ async def _reference_data(settings: Settings) -> None:
     from backend.db.engine import create_database
     from backend.db.session import transaction
     from backend.images.storage import object_store_from_settings
+    from backend.rating.service import ensure_province_card
     from backend.rules.baseline import ensure_baseline
 
     db = create_database(settings)
@@ -78,6 +80,7 @@ async def _reference_data(settings: Settings) -> None:
     try:
         async with transaction(db.sessions) as session:
             await ensure_baseline(session)
+            await ensure_province_card(session)
         await objects.ensure_ready()  # the bucket (S3) or directory (local)
     finally:
         await objects.close()

@@ -1,0 +1,104 @@
+"""Rating queries; every read starts from a readable statement (the caller's subtree).
+
+Rating itself is one statement per set of archives (``backend.rating.card.compile_card``): one
+archive in real time, a keyset chunk of a bank in the quarterly batch. No statement per row.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Select, or_, select, text, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.auth.principal import Principal
+from backend.customers.models import Customer
+from backend.rating.models import CardStatus, CustomerRating, RatingHistory, RatingRun, Scorecard
+
+COLUMNS = "bank_id, customer_id, card_id, score, grade, bins, item_values, vetoes, quota"
+_UPDATE = ", ".join(f"{c} = excluded.{c}" for c in COLUMNS.split(", ")[2:]) + ", rated_at = excluded.rated_at"
+NO_ID = uuid.UUID(int=0)
+
+
+def readable_ratings(model: Any, principal: Principal) -> Select[Any]:
+    """Ratings (current or history) of the archives the caller may read."""
+    archive = (Customer.bank_id == model.bank_id) & (Customer.id == model.customer_id)
+    return select(model).join(Customer, archive).where(Customer.org_path.startswith(principal.scope_path, autoescape=True))
+
+
+class RatingRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def card_in_force(self, bank_id: int) -> Scorecard | None:
+        """The bank's latest published card, else the province's."""
+        stmt = (
+            select(Scorecard)
+            .where(Scorecard.status == CardStatus.PUBLISHED, or_(Scorecard.bank_id == bank_id, Scorecard.bank_id.is_(None)))
+            .order_by(Scorecard.bank_id.is_(None), Scorecard.version.desc())
+            .limit(1)
+        )
+        return (await self.session.scalars(stmt)).first()
+
+    async def rate_one(self, compiled: str, bank_id: int, customer_id: uuid.UUID) -> CustomerRating | None:
+        query = compiled.replace("{where}", "c.bank_id = :bank AND c.id = :id")
+        await self.session.execute(
+            text(f"INSERT INTO customer_ratings ({COLUMNS}, rated_at) SELECT v.*, now() FROM ({query}) v "
+                 f"ON CONFLICT (bank_id, customer_id) DO UPDATE SET {_UPDATE}"),
+            {"bank": bank_id, "id": customer_id},
+        )  # fmt: skip
+        stmt = select(CustomerRating).where(CustomerRating.bank_id == bank_id, CustomerRating.customer_id == customer_id)
+        return (await self.session.scalars(stmt.execution_options(populate_existing=True))).one_or_none()
+
+    async def rate_chunk(
+        self, compiled: str, bank_id: int, after: uuid.UUID | None, limit: int, *, quarter: str | None = None
+    ) -> tuple[int, uuid.UUID | None]:
+        """Rate the next ``limit`` archives of the bank after ``after`` (by id) into the current
+        ratings (and, given a ``quarter``, its history) in one statement; answers how many and
+        the last id."""
+        where = "c.bank_id = :bank AND c.status <> 'ARCHIVED' AND c.id > :after ORDER BY c.id LIMIT :limit"
+        history = (
+            f""", hist AS (INSERT INTO rating_history ({COLUMNS}, rated_at, quarter) SELECT v.*, now(), :quarter FROM v
+                           ON CONFLICT (bank_id, customer_id, quarter) DO UPDATE SET {_UPDATE})"""
+            if quarter is not None
+            else ""
+        )
+        row = (
+            await self.session.execute(
+                text(
+                    f"""WITH v AS MATERIALIZED ({compiled.replace("{where}", where)}),
+                    cur AS (INSERT INTO customer_ratings ({COLUMNS}, rated_at) SELECT v.*, now() FROM v
+                            ON CONFLICT (bank_id, customer_id) DO UPDATE SET {_UPDATE}){history}
+                    SELECT count(*), (SELECT customer_id FROM v ORDER BY customer_id DESC LIMIT 1) FROM v"""
+                ),
+                {"bank": bank_id, "after": after or NO_ID, "limit": limit} | ({"quarter": quarter} if quarter else {}),
+            )
+        ).one()
+        return row[0], row[1]
+
+    async def claim_run(self, bank_id: int, quarter: str, card_id: int) -> RatingRun:
+        """The bank's run of the quarter, created if there is none, locked until commit (a
+        second worker waits here, then sees what the first committed)."""
+        await self.session.execute(
+            text("INSERT INTO rating_runs (bank_id, quarter, status, card_id, rated) VALUES (:bank, :quarter, 'RUNNING', :card, 0) "
+                 "ON CONFLICT (bank_id, quarter) DO NOTHING"),
+            {"bank": bank_id, "quarter": quarter, "card": card_id},
+        )  # fmt: skip
+        run = await self.session.get(RatingRun, (bank_id, quarter), with_for_update=True, populate_existing=True)
+        assert run is not None
+        return run
+
+    async def ratings(self, principal: Principal, keys: Sequence[tuple[int, uuid.UUID]]) -> dict[tuple[int, uuid.UUID], CustomerRating]:
+        stmt = readable_ratings(CustomerRating, principal).where(tuple_(CustomerRating.bank_id, CustomerRating.customer_id).in_(list(keys)))
+        return {(r.bank_id, r.customer_id): r for r in (await self.session.scalars(stmt)).all()}
+
+    async def history(self, principal: Principal, bank_id: int, customer_id: uuid.UUID, limit: int) -> list[RatingHistory]:
+        stmt = readable_ratings(RatingHistory, principal).where(
+            RatingHistory.bank_id == bank_id, RatingHistory.customer_id == customer_id
+        )
+        return list((await self.session.scalars(stmt.order_by(RatingHistory.quarter.desc()).limit(limit))).all())
+
+    async def cards(self, ids: Sequence[int]) -> dict[int, Scorecard]:
+        return {c.id: c for c in (await self.session.scalars(select(Scorecard).where(Scorecard.id.in_(list(ids))))).all()}

@@ -1,0 +1,209 @@
+"""Rating archives with the card in force, explaining a rating, and the quarterly batch.
+
+``RatingService.rate_customer`` is the real-time path (on demand; docs/rating.md lists when it
+runs); ``rate_quarter`` is the batch the CLI and the cron job run. Both execute the statement
+the card compiles to (``backend.rating.card``), so they agree to the point.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from functools import lru_cache
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from backend.auth.permissions import Permission
+from backend.auth.principal import Principal
+from backend.customers.models import Customer
+from backend.customers.repository import readable_customers
+from backend.db.session import transaction
+from backend.errors import PermissionDenied, not_found
+from backend.orgs.models import OrgLevel, OrgUnit
+from backend.rating.card import INELIGIBLE, VETOES, Card, compile_card
+from backend.rating.models import CardStatus, CustomerRating, RatingHistory, RunStatus, Scorecard
+from backend.rating.repository import RatingRepository
+from backend.rules.engine import extra_kinds
+
+PROVINCE_CARD_FILE = Path(__file__).with_name("province_card.json")
+CHUNK = 20_000  # archives per batch statement (and per transaction: a killed batch loses at most one)
+REASONS = 3  # the items that lowered the score most, as the explanation's reasons
+_QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
+
+
+def quarter_of(day: date) -> str:
+    return f"{day.year}Q{(day.month - 1) // 3 + 1}"
+
+
+def check_quarter(quarter: str) -> str:
+    if not _QUARTER.match(quarter):
+        raise ValueError(f"{quarter!r} is not a quarter like 2026Q4")
+    return quarter
+
+
+@lru_cache(maxsize=64)
+def _card(card_id: int, definition: str) -> Card:
+    """A stored card, parsed once (a published card never changes)."""
+    return Card.model_validate_json(definition)
+
+
+def card_of(row: Scorecard) -> Card:
+    return _card(row.id, json.dumps(row.definition, sort_keys=True))
+
+
+async def ensure_province_card(session: AsyncSession) -> bool:
+    """Publish the shipped province card as version 1 when the province has none (reference
+    data, like the rule baseline)."""
+    if await session.scalar(select(func.count()).select_from(Scorecard).where(Scorecard.bank_id.is_(None))):
+        return False
+    card = Card.model_validate_json(PROVINCE_CARD_FILE.read_text(encoding="utf-8"))
+    session.add(
+        Scorecard(
+            bank_id=None, version=1, status=CardStatus.PUBLISHED, name=card.name, definition=card.model_dump(mode="json"),
+            created_by="system", approved_by="system", published_at=datetime.now(UTC),
+        )
+    )  # fmt: skip
+    await session.flush()
+    return True
+
+
+@dataclass(frozen=True)
+class ItemVerdict:
+    code: str
+    label: str
+    value: str | None
+    bin: str
+    points: int
+    max_points: int
+
+
+@dataclass(frozen=True)
+class Explanation:
+    items: list[ItemVerdict]
+    reasons: list[str]  # Chinese, the items that lowered the score most first
+    vetoes: list[str]  # Chinese
+
+
+def explain(rating: CustomerRating | RatingHistory, card: Card) -> Explanation:
+    """Each item's contribution to a stored rating, and why it is not higher, in words a
+    customer manager can tell the farmer (PIPL art. 24)."""
+    items = [
+        ItemVerdict(item.code, item.label, value, item.bins[n].label, item.bins[n].points, item.max_points)
+        for item, n, value in zip(card.items, rating.bins, rating.item_values, strict=True)
+    ]
+    lost = sorted((i for i in items if i.points < i.max_points), key=lambda i: (i.points - i.max_points, i.code))
+    reasons = [f"{i.label}为“{i.bin}”，得{i.points}分（满分{i.max_points}分）" for i in lost[:REASONS]]
+    return Explanation(items, reasons, [VETOES[v][0] for v in rating.vetoes])
+
+
+class RatingService:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.repo = RatingRepository(session)
+
+    async def compiled(self, bank_id: int) -> tuple[Scorecard, str]:
+        row = await self.repo.card_in_force(bank_id)
+        if row is None:
+            raise RuntimeError("no scorecard in force: `cic migrate` loads the province's")
+        return row, compile_card(card_of(row), row.id, await extra_kinds(self.session, bank_id))
+
+    async def rate(self, bank_id: int, customer_id: uuid.UUID) -> CustomerRating | None:
+        """Rate one archive now with the card in force (real time)."""
+        _, compiled = await self.compiled(bank_id)
+        return await self.repo.rate_one(compiled, bank_id, customer_id)
+
+    async def rate_customer(self, principal: Principal, customer_id: uuid.UUID) -> CustomerRating:
+        """``rateCustomer``: a member of staff who works on the archive asks for its rating now."""
+        if not principal.can(Permission.ARCHIVE_EDIT):
+            raise PermissionDenied(Permission.ARCHIVE_EDIT.value)
+        archive = (await self.session.scalars(readable_customers(principal).where(Customer.id == customer_id))).one_or_none()
+        if archive is None:
+            raise not_found("客户档案")
+        rating = await self.rate(archive.bank_id, archive.id)
+        assert rating is not None
+        return rating
+
+    async def ratings(self, principal: Principal, keys: list[tuple[int, uuid.UUID]]) -> dict[tuple[int, uuid.UUID], CustomerRating]:
+        return await self.repo.ratings(principal, keys)
+
+    async def history(self, principal: Principal, bank_id: int, customer_id: uuid.UUID, limit: int = 8) -> list[RatingHistory]:
+        return await self.repo.history(principal, bank_id, customer_id, limit)
+
+    async def cards(self, ids: list[int]) -> dict[int, Scorecard]:
+        return await self.repo.cards(ids)
+
+
+async def rate_bank(sessions: async_sessionmaker[AsyncSession], bank_id: int, *, chunk: int = CHUNK) -> int:
+    """Re-rate every archive of a bank (its business data changed: a warehouse delivery), a
+    chunk per transaction; the quarter's history is the batch's. Answers how many."""
+    rated, after = 0, None
+    while True:
+        async with transaction(sessions) as session:
+            service = RatingService(session)
+            _, compiled = await service.compiled(bank_id)
+            count, after = await service.repo.rate_chunk(compiled, bank_id, after, chunk)
+        rated += count
+        if count < chunk:
+            return rated
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    bank_code: str
+    quarter: str
+    rated: int  # by this call
+    total: int  # by the run, this call included
+    resumed: bool
+    already_done: bool = False
+
+
+async def rate_quarter(
+    sessions: async_sessionmaker[AsyncSession], quarter: str, *, banks: list[str] | None = None,
+    on_chunk: Callable[[str, int], None] | None = None, chunk: int = CHUNK,
+) -> list[RunOutcome]:  # fmt: skip
+    """Rate every archive of every bank (or of ``banks``) once for the quarter. Each bank has a
+    (bank, quarter) run row, locked while a chunk is rated: a second worker waits and then
+    continues after the chunk (exactly once), and a rerun after a crash resumes after the last
+    committed chunk instead of starting again."""
+    check_quarter(quarter)
+    async with sessions() as session:
+        stmt = select(OrgUnit).where(OrgUnit.level == OrgLevel.BANK)
+        if banks is not None:
+            stmt = stmt.where(OrgUnit.code.in_(banks))
+        bank_units = list((await session.scalars(stmt.order_by(OrgUnit.code))).all())
+    outcomes = []
+    for bank in bank_units:
+        rated, total, resumed, done = 0, 0, False, False
+        while True:
+            async with transaction(sessions) as session:
+                service = RatingService(session)
+                card, compiled = await service.compiled(bank.id)
+                run = await service.repo.claim_run(bank.id, quarter, card.id)
+                if run.status == RunStatus.DONE:
+                    done, total = rated == 0, run.rated
+                    break
+                if rated == 0 and run.rated > 0:
+                    resumed = True
+                count, last = await service.repo.rate_chunk(compiled, bank.id, run.after, chunk, quarter=quarter)
+                run.rated += count
+                rated += count
+                total = run.rated
+                if last is not None:
+                    run.after = last
+                if count < chunk:
+                    run.status, run.finished_at = RunStatus.DONE, datetime.now(UTC)
+            if on_chunk is not None and count:
+                on_chunk(bank.code, count)
+            if run.status == RunStatus.DONE:
+                break
+        outcomes.append(RunOutcome(bank.code, quarter, rated, total, resumed, already_done=done))
+    return outcomes
+
+
+__all__ = ["INELIGIBLE", "RatingService", "check_quarter", "explain", "quarter_of", "rate_bank", "rate_quarter"]

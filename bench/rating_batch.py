@@ -1,0 +1,98 @@
+"""Credit rating: the quarterly batch over one bank against a bare SQL pass computing the same
+verdicts, and the real-time rating of single archives.
+
+Over an already seeded database (`cic seed customers --count N --bank FZ`, with business data
+imported: see docs/benchmarks.md), in the same run:
+
+* **bare pass**: the card's compiled SELECT (every item's bin, the points, the grade, the
+  vetoes, the quota) over all of the bank's archives, counted, nothing written;
+* **batch**: `rate_quarter` for a quarter no run has touched (chunks of 20,000, each written to
+  the current ratings and the quarter's history, one transaction per chunk);
+* **real time**: `RatingService.rate` of 500 random archives, each in its own transaction as
+  `rateCustomer` runs it (p50, p99).
+
+Prints one JSON object. Usage:
+
+    CIC_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/cic_bench \\
+      uv run python bench/rating_batch.py [--bank FJ-FZ] [--samples 500]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import resource
+import time
+from datetime import UTC, datetime
+from typing import Any
+
+os.environ.setdefault("CIC_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/cic_bench")
+os.environ.setdefault("CIC_LOG_LEVEL", "WARNING")
+
+
+async def run(args: argparse.Namespace) -> dict[str, Any]:
+    from sqlalchemy import select, text
+
+    from backend.config import get_settings
+    from backend.customers.models import Customer
+    from backend.db.base import import_all_models
+    from backend.db.engine import create_database
+    from backend.db.session import transaction
+    from backend.orgs.models import OrgUnit
+    from backend.rating.service import RatingService, rate_quarter
+
+    import_all_models()
+    db = create_database(get_settings())
+    out: dict[str, Any] = {"benchmark": "rating_batch", "taken": datetime.now(UTC).date().isoformat(), "bank": args.bank}
+    quarter = "2099Q4"  # a quarter of its own: the run starts from nothing
+    try:
+        async with transaction(db.sessions) as session:
+            bank_id = await session.scalar(select(OrgUnit.id).where(OrgUnit.code == args.bank))
+            await session.execute(text("DELETE FROM rating_runs WHERE quarter = :q"), {"q": quarter})
+            await session.execute(text("DELETE FROM rating_history WHERE quarter = :q"), {"q": quarter})
+            _, compiled = await RatingService(session).compiled(bank_id)
+        async with db.sessions() as session:
+            await session.execute(text("CHECKPOINT"))
+            started = time.perf_counter()
+            archives = await session.scalar(
+                text(f"SELECT count(*) FROM ({compiled.replace('{where}', "c.bank_id = :bank AND c.status <> 'ARCHIVED'")}) v"),
+                {"bank": bank_id},
+            )
+            bare = time.perf_counter() - started
+            await session.execute(text("CHECKPOINT"))
+        started = time.perf_counter()
+        outcome = (await rate_quarter(db.sessions, quarter, banks=[args.bank]))[0]
+        batch = time.perf_counter() - started
+        async with db.sessions() as session:
+            ids = (await session.scalars(select(Customer.id).where(Customer.bank_id == bank_id).limit(200_000))).all()
+        times = []
+        for customer_id in random.Random(7).sample(list(ids), min(args.samples, len(ids))):
+            started = time.perf_counter()
+            async with transaction(db.sessions) as session:
+                await RatingService(session).rate(bank_id, customer_id)
+            times.append((time.perf_counter() - started) * 1000)
+        times.sort()
+        out.update(
+            archives=archives, rated=outcome.rated, bare_pass_seconds=round(bare, 2), batch_seconds=round(batch, 2),
+            batch_vs_bare=round(batch / bare, 2), batch_rows_per_second=round(outcome.rated / batch),
+            real_time_ms={"p50": round(times[len(times) // 2], 2), "p99": round(times[int(len(times) * 0.99) - 1], 2),
+                          "samples": len(times)},
+            peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        )  # fmt: skip
+    finally:
+        await db.dispose()
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--bank", default="FJ-FZ")
+    parser.add_argument("--samples", type=int, default=500)
+    print(json.dumps(asyncio.run(run(parser.parse_args())), ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

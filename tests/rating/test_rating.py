@@ -1,0 +1,218 @@
+"""The 1,200-point rating: points and grade of a hand-computed archive, vetoes, the batch equal
+to real time over every demo archive, resume and exactly once, the field policy (docs/rating.md)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select, text
+
+from backend.auth.contexts import ID_CONTEXT
+from backend.business.feed import file_name, flag_name, write_feed
+from backend.business.models import Subject
+from backend.business.service import import_delivery
+from backend.business.simulator import simulate_warehouse
+from backend.customers.models import Customer
+from backend.db.session import transaction
+from backend.demo import BANKS, DEMO_CUSTOMERS_PER_BANK, load_demo_customers
+from backend.orgs.models import OrgUnit
+from backend.rating import repository as rating_repository
+from backend.rating.models import CustomerRating, RatingHistory, RatingRun, RunStatus
+from backend.rating.service import RatingService, rate_quarter
+from backend.seeding.synthetic import seed_customers
+from tests.helpers import as_user
+
+BANK = "FJ-FZ"
+DAY = date(2026, 11, 30)
+
+
+async def _archive(services, seed: int = 31) -> tuple[int, object, str]:
+    """One synthetic archive at the bank: (bank id, archive id, ID number)."""
+    async with transaction(services.db.sessions) as session:
+        await seed_customers(session, services.cipher, 1, bank_codes=[BANK], seed=seed)
+    async with services.db.sessions() as session:
+        bank_id = (await session.execute(select(OrgUnit.id).where(OrgUnit.code == BANK))).scalar_one()
+        row = (await session.execute(select(Customer.id, Customer.id_number_encrypted).where(Customer.bank_id == bank_id)
+                                     .order_by(Customer.created_at.desc()).limit(1))).one()  # fmt: skip
+    return bank_id, row[0], services.cipher.decrypt(row[1], context=ID_CONTEXT)
+
+
+async def _rate(services, bank_id: int, customer_id) -> CustomerRating:
+    async with transaction(services.db.sessions) as session:
+        rating = await RatingService(session).rate(bank_id, customer_id)
+    assert rating is not None
+    return rating
+
+
+async def test_points_grade_quota_and_reasons_of_a_hand_computed_archive(services):
+    bank_id, customer_id, _ = await _archive(services)
+    profile = {
+        "income": {"farming": 3_000_000, "business": 2_000_000, "wages": 0, "other": 0},  # 50,000 yuan
+        "assets": [{"kind": "HOUSE", "value": 15_000_000}],  # 150,000 yuan
+        "land": {"contracted_mu": 5},
+        "liabilities": [],
+        "social": {"village_credit_rating": "A"},
+    }
+    async with transaction(services.db.sessions) as session:
+        await session.execute(
+            text("UPDATE customers SET profile = profile || CAST(:p AS jsonb), education = 'JUNIOR', "
+                 "birth_date = current_date - interval '40 years 3 days' WHERE id = :id"),
+            {"p": json.dumps(profile), "id": customer_id},
+        )  # fmt: skip
+        await session.execute(text("DELETE FROM archive_evaluations WHERE customer_id = :id"), {"id": customer_id})
+    # base 200 + income [50k,100k) 100 + assets [50k,200k) 50 + age [35,55) 80 + land [2,10) 40
+    # + junior school 35 + no business (deposits 0, overdue history missing 60, relationship 0,
+    # services 0) + liabilities under 10k 60 + village rating A 45 = 670: BB.
+    rating = await _rate(services, bank_id, customer_id)
+    assert (rating.score, rating.vetoes, rating.grade, rating.quota) == (670, ["NOT_PRECISE"], "D", 0)
+
+    async with transaction(services.db.sessions) as session:  # now precisely filed
+        await session.execute(
+            text("INSERT INTO archive_evaluations (bank_id, customer_id, branch_id, violations, error_count, completeness, "
+                 "precise, rule_versions) SELECT bank_id, id, branch_id, '[]', 0, 100, true, '{}' FROM customers WHERE id = :id"),
+            {"id": customer_id},
+        )  # fmt: skip
+    rating = await _rate(services, bank_id, customer_id)
+    # BB: at most 50,000 yuan and at most twice the yearly income (100,000): 50,000 yuan.
+    assert (rating.score, rating.vetoes, rating.grade, rating.quota) == (670, [], "BB", 5_000_000)
+    async with services.db.sessions() as session:
+        service = RatingService(session)
+        card = (await service.cards([rating.card_id]))[rating.card_id]
+    from backend.rating.service import card_of, explain
+
+    why = explain(rating, card_of(card))
+    assert [(i.code, i.value, i.points) for i in why.items][:5] == [
+        ("INCOME", "50000", 100), ("ASSETS", "150000", 50), ("AGE", "40", 80), ("LAND", "5", 40), ("EDUCATION", "JUNIOR", 35)
+    ]
+    # The items that cost most points first: deposits (0 of 150), the relationship (0 of 100).
+    assert why.reasons[0] == "近90日日均存款(元)为“缺失”，得0分（满分150分）"
+    assert why.reasons[1].startswith("与本行往来月数为“缺失”")
+
+
+async def test_vetoes_force_the_ineligible_grade_when_business_data_arrives(services, tmp_path: Path):
+    bank_id, customer_id, id_number = await _archive(services, seed=32)
+    write_feed(tmp_path / file_name(BANK, Subject.LOAN, DAY), Subject.LOAN, BANK, DAY,
+               [f"L1|{id_number}||农e贷|20250101||5000000.00|30000.00|120|LOSS"])  # fmt: skip
+    write_feed(tmp_path / file_name(BANK, Subject.BLACKLIST, DAY), Subject.BLACKLIST, BANK, DAY,
+               [f"B1|{id_number}||ADD|COURT|失信被执行人|20261101|"])  # fmt: skip
+    (tmp_path / flag_name(BANK, DAY)).write_text("", encoding="ascii")
+    # The import rates the bank's archives once their business data changed: no call here.
+    await import_delivery(services.db.sessions, services.cipher, tmp_path, DAY, started_by="test")
+    async with services.db.sessions() as session:
+        rating = await session.get(CustomerRating, (bank_id, customer_id))
+    assert rating is not None and rating.grade == "D" and rating.quota == 0
+    assert set(rating.vetoes) == {"BLACKLISTED", "OVERDUE_90", "LOSS_CLASS", "NOT_PRECISE"}
+
+
+@pytest.fixture
+async def demo_business(services, tmp_path: Path):
+    """The demo archives with a simulated day of business data."""
+    async with transaction(services.db.sessions) as session:
+        assert await load_demo_customers(session, services.cipher) == DEMO_CUSTOMERS_PER_BANK * len(BANKS)
+    async with services.db.sessions() as session:
+        await simulate_warehouse(session, services.cipher, tmp_path, DAY)
+    await import_delivery(services.db.sessions, services.cipher, tmp_path, DAY, started_by="test", rate=False)
+
+
+async def _verdicts(services, model, **where) -> dict:
+    async with services.db.sessions() as session:
+        rows = (await session.scalars(select(model).filter_by(**where))).all()
+    return {(r.bank_id, r.customer_id): (r.card_id, r.score, r.grade, r.bins, r.item_values, r.vetoes, r.quota) for r in rows}
+
+
+async def test_the_batch_and_real_time_give_every_demo_archive_the_same_rating(services, demo_business):
+    outcomes = await rate_quarter(services.db.sessions, "2026Q4", chunk=37)  # several chunks per bank
+    batch = await _verdicts(services, RatingHistory, quarter="2026Q4")
+    assert len(batch) == DEMO_CUSTOMERS_PER_BANK * len(BANKS) == sum(o.rated for o in outcomes)
+    async with services.db.sessions() as session:
+        keys = (await session.execute(select(Customer.bank_id, Customer.id))).all()
+    for bank_id, customer_id in keys:  # real time, one by one
+        await _rate(services, bank_id, customer_id)
+    real_time = await _verdicts(services, CustomerRating)
+    assert real_time == batch
+    scores = {v[1] for v in batch.values()}
+    assert len(scores) >= 20, scores  # the demo spreads over the scale (not one verdict for all)
+
+
+async def test_a_killed_batch_resumes_after_its_last_chunk_and_two_workers_rate_once(services, demo_business, monkeypatch):
+    calls = {"n": 0}
+    original = rating_repository.RatingRepository.rate_chunk
+
+    async def dies_on_the_third_chunk(self, *args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise RuntimeError("killed")
+        return await original(self, *args, **kwargs)
+
+    monkeypatch.setattr(rating_repository.RatingRepository, "rate_chunk", dies_on_the_third_chunk)
+    with pytest.raises(RuntimeError):
+        await rate_quarter(services.db.sessions, "2026Q4", banks=[BANK], chunk=25)
+    async with services.db.sessions() as session:
+        bank_id = (await session.execute(select(OrgUnit.id).where(OrgUnit.code == BANK))).scalar_one()
+        run = await session.get(RatingRun, (bank_id, "2026Q4"))
+    assert (run.status, run.rated) == (RunStatus.RUNNING, 50)  # two chunks committed, the third rolled back
+    monkeypatch.setattr(rating_repository.RatingRepository, "rate_chunk", original)
+
+    # Two workers pick the quarter up at once: the run resumes after the 50 rated, and between
+    # them every archive is rated once.
+    first, second = await asyncio.gather(
+        rate_quarter(services.db.sessions, "2026Q4", banks=[BANK], chunk=25),
+        rate_quarter(services.db.sessions, "2026Q4", banks=[BANK], chunk=25),
+    )
+    assert first[0].rated + second[0].rated == DEMO_CUSTOMERS_PER_BANK - 50
+    assert {first[0].total, second[0].total} == {DEMO_CUSTOMERS_PER_BANK}
+    async with services.db.sessions() as session:
+        run = await session.get(RatingRun, (bank_id, "2026Q4"), populate_existing=True)
+        history = await session.scalar(select(func.count()).select_from(RatingHistory).where(RatingHistory.bank_id == bank_id))
+    assert (run.status, run.rated, history) == (RunStatus.DONE, DEMO_CUSTOMERS_PER_BANK, DEMO_CUSTOMERS_PER_BANK)
+    again = await rate_quarter(services.db.sessions, "2026Q4", banks=[BANK])
+    assert (again[0].rated, again[0].already_done) == (0, True)
+
+
+RATING = """query($id: ID!) { customer(id: $id) { rating { score grade gradeLabel card { version province maxScore }
+  items { code label value bin points maxPoints } reasons vetoes vetoReasons recommendedQuota } ratingHistory { quarter grade } } }"""
+RATE = """mutation($id: ID!) { rateCustomer(id: $id) { rating { score grade } errors { code message } } }"""
+
+
+async def test_the_explanation_follows_the_field_policy_and_rating_on_demand(client, services):
+    bank_id, customer_id, _ = await _archive(services, seed=33)
+    async with transaction(services.db.sessions) as session:
+        await session.execute(text("DELETE FROM customer_ratings WHERE customer_id = :id"), {"id": customer_id})
+    staff = await as_user(client, "fz.approver", RATING, {"id": str(customer_id)})
+    assert staff["data"]["customer"]["rating"] is None  # not rated yet
+    rated = await as_user(client, "fz.approver", RATE, {"id": str(customer_id)})
+    assert rated["data"]["rateCustomer"]["errors"] == [] and rated["data"]["rateCustomer"]["rating"]["grade"] == "D"
+
+    staff = (await as_user(client, "fz.approver", RATING, {"id": str(customer_id)}))["data"]["customer"]["rating"]
+    assert staff["card"] == {"version": 1, "province": True, "maxScore": 1200}
+    assert len(staff["items"]) == 11 and all(0 <= i["points"] <= i["maxPoints"] for i in staff["items"])
+    assert staff["score"] == 200 + sum(i["points"] for i in staff["items"])
+    assert staff["reasons"] and staff["vetoes"] == ["NOT_PRECISE"] and staff["vetoReasons"] == ["档案未达精准建档"]
+    assert (staff["grade"], staff["gradeLabel"], staff["recommendedQuota"]) == ("D", "D（不予授信）", "0.00")
+
+    analyst = (await as_user(client, "prov.analyst", RATING, {"id": str(customer_id)}))["data"]["customer"]["rating"]
+    # Province analysts see the score and the grade, not the items, the values or the reasons.
+    assert (analyst["score"], analyst["grade"]) == (staff["score"], "D")
+    assert (analyst["items"], analyst["reasons"], analyst["recommendedQuota"]) == (None, None, None)
+    refused = await as_user(client, "prov.analyst", RATE, {"id": str(customer_id)})
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_the_cron_job_rates_the_current_quarter_once_across_two_workers(services, demo_business):
+    from backend.rating.service import quarter_of
+    from workers.rating import quarterly_batch
+
+    ctx = {"services": services}
+    await asyncio.gather(quarterly_batch(ctx), quarterly_batch(ctx))  # two workers, one tick
+    quarter = quarter_of(date.today())
+    async with services.db.sessions() as session:
+        history = await session.scalar(select(func.count()).select_from(RatingHistory).where(RatingHistory.quarter == quarter))
+        runs = (await session.scalars(select(RatingRun).where(RatingRun.quarter == quarter))).all()
+    assert history == DEMO_CUSTOMERS_PER_BANK * len(BANKS)
+    assert len(runs) == len(BANKS) and {r.status for r in runs} == {RunStatus.DONE}
+    assert {r.rated for r in runs} == {DEMO_CUSTOMERS_PER_BANK}  # each archive once, not twice
+    assert "0 archives rated" in await quarterly_batch(ctx)  # the next night of the quarter: a lookup
