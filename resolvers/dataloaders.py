@@ -19,7 +19,7 @@ from backend.orgs.models import OrgUnit, StaffUser
 from backend.customers.repository import CustomerRepository
 from backend.images.repository import ImageRepository
 from backend.orgs.repository import OrgRepository
-from backend.rating.models import CustomerRating, Scorecard
+from backend.rating.models import CustomerRating, RatingHistory, Scorecard
 from backend.rating.service import RatingService
 from backend.rules.repository import RuleRepository
 from backend.rules.models import ArchiveEvaluation, EvaluationRun
@@ -48,7 +48,7 @@ class Loaders:
         self.rating = DataLoader(self._load_ratings)
         self.scorecard = DataLoader(self._load_scorecards)
 
-    async def _load_ratings(self, keys: Sequence[CustomerKey]) -> list[CustomerRating | None]:
+    async def _load_ratings(self, keys: Sequence[CustomerKey]) -> list[CustomerRating | RatingHistory | None]:
         ctx = self._ctx
         async with ctx.reader() as session:
             found = await RatingService(session).ratings(ctx.viewer, list(keys))

@@ -102,7 +102,8 @@ async def copy_query(raw: Any, query: str, *args: Any, schema: Mapping[str, pl.D
 async def swap_bank_partition(session: AsyncSession, table: Table, bank_id: int, frame: pl.DataFrame) -> None:
     """Make ``frame`` the bank's rows of ``table`` (partitioned by ``LIST (bank_id)``), in the
     session's transaction: the rows are COPY'd into a new table, its primary key is built once
-    over them, then the bank's partition is dropped and the new table attached in its place.
+    over them and its statistics gathered, then the bank's partition is dropped and the new
+    table attached in its place.
 
     Readers see the old rows until the commit; from the drop to the commit (the end of the
     caller's transaction: keep it short) they wait for it."""
@@ -116,6 +117,9 @@ async def swap_bank_partition(session: AsyncSession, table: Table, bank_id: int,
     await session.execute(text(f"ALTER TABLE {staged} ADD CONSTRAINT {part}_bank CHECK (bank_id = {bank_id})"))
     await copy_frame(raw, staged, frame, table)
     await session.execute(text(f"ALTER TABLE {staged} ADD CONSTRAINT pk_{staged} PRIMARY KEY ({key})"))
+    # Statistics now, not when autovacuum comes by: a fresh table has none, and the planner
+    # would take the bank's rows for a few thousand (a sort of all of them per rating chunk).
+    await session.execute(text(f"ANALYZE {staged}"))
     for statement in (
         f"DROP TABLE IF EXISTS {part}",
         f"ALTER TABLE {staged} RENAME TO {part}",

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Select, or_, select, text, tuple_
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.principal import Principal
@@ -55,22 +56,20 @@ class RatingRepository:
     async def rate_chunk(
         self, compiled: str, bank_id: int, after: uuid.UUID | None, limit: int, *, quarter: str | None = None
     ) -> tuple[int, uuid.UUID | None]:
-        """Rate the next ``limit`` archives of the bank after ``after`` (by id) into the current
-        ratings (and, given a ``quarter``, its history) in one statement; answers how many and
-        the last id."""
+        """Rate the next ``limit`` archives of the bank after ``after`` (by id), in one
+        statement, into the quarter's history (the batch) or, without a ``quarter``, into the
+        current ratings; answers how many and the last id."""
         where = "c.bank_id = :bank AND c.status <> 'ARCHIVED' AND c.id > :after ORDER BY c.id LIMIT :limit"
-        history = (
-            f""", hist AS (INSERT INTO rating_history ({COLUMNS}, rated_at, quarter) SELECT v.*, now(), :quarter FROM v
-                           ON CONFLICT (bank_id, customer_id, quarter) DO UPDATE SET {_UPDATE})"""
-            if quarter is not None
-            else ""
-        )
+        if quarter is None:
+            write = f"""INSERT INTO customer_ratings ({COLUMNS}, rated_at) SELECT v.*, now() FROM v
+                        ON CONFLICT (bank_id, customer_id) DO UPDATE SET {_UPDATE}"""
+        else:
+            write = f"""INSERT INTO rating_history ({COLUMNS}, rated_at, quarter) SELECT v.*, now(), :quarter FROM v
+                        ON CONFLICT (bank_id, customer_id, quarter) DO UPDATE SET {_UPDATE}"""
         row = (
             await self.session.execute(
                 text(
-                    f"""WITH v AS MATERIALIZED ({compiled.replace("{where}", where)}),
-                    cur AS (INSERT INTO customer_ratings ({COLUMNS}, rated_at) SELECT v.*, now() FROM v
-                            ON CONFLICT (bank_id, customer_id) DO UPDATE SET {_UPDATE}){history}
+                    f"""WITH v AS MATERIALIZED ({compiled.replace("{where}", where)}), w AS ({write})
                     SELECT count(*), (SELECT customer_id FROM v ORDER BY customer_id DESC LIMIT 1) FROM v"""
                 ),
                 {"bank": bank_id, "after": after or NO_ID, "limit": limit} | ({"quarter": quarter} if quarter else {}),
@@ -90,9 +89,25 @@ class RatingRepository:
         assert run is not None
         return run
 
-    async def ratings(self, principal: Principal, keys: Sequence[tuple[int, uuid.UUID]]) -> dict[tuple[int, uuid.UUID], CustomerRating]:
-        stmt = readable_ratings(CustomerRating, principal).where(tuple_(CustomerRating.bank_id, CustomerRating.customer_id).in_(list(keys)))
-        return {(r.bank_id, r.customer_id): r for r in (await self.session.scalars(stmt)).all()}
+    async def ratings(
+        self, principal: Principal, keys: Sequence[tuple[int, uuid.UUID]]
+    ) -> dict[tuple[int, uuid.UUID], CustomerRating | RatingHistory]:
+        """Each archive's latest rating: the real-time one or the last quarter's batch, whichever
+        is newer (the batch writes only the history: one write per archive, not two)."""
+        found: dict[tuple[int, uuid.UUID], CustomerRating | RatingHistory] = {}
+        current = readable_ratings(CustomerRating, principal).where(tuple_(CustomerRating.bank_id, CustomerRating.customer_id).in_(list(keys)))
+        latest = (
+            readable_ratings(RatingHistory, principal)
+            .where(tuple_(RatingHistory.bank_id, RatingHistory.customer_id).in_(list(keys)))
+            .order_by(RatingHistory.bank_id, RatingHistory.customer_id, RatingHistory.quarter.desc())
+            .ext(distinct_on(RatingHistory.bank_id, RatingHistory.customer_id))
+        )
+        for stmt in (current, latest):
+            for r in (await self.session.scalars(stmt)).all():
+                key = (r.bank_id, r.customer_id)
+                if key not in found or found[key].rated_at < r.rated_at:
+                    found[key] = r
+        return found
 
     async def history(self, principal: Principal, bank_id: int, customer_id: uuid.UUID, limit: int) -> list[RatingHistory]:
         stmt = readable_ratings(RatingHistory, principal).where(

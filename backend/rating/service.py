@@ -32,7 +32,7 @@ from backend.rating.repository import RatingRepository
 from backend.rules.engine import extra_kinds
 
 PROVINCE_CARD_FILE = Path(__file__).with_name("province_card.json")
-CHUNK = 20_000  # archives per batch statement (and per transaction: a killed batch loses at most one)
+CHUNK = 50_000  # archives per batch statement (and per transaction: a killed batch loses at most one)
 REASONS = 3  # the items that lowered the score most, as the explanation's reasons
 _QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
 
@@ -129,7 +129,9 @@ class RatingService:
         assert rating is not None
         return rating
 
-    async def ratings(self, principal: Principal, keys: list[tuple[int, uuid.UUID]]) -> dict[tuple[int, uuid.UUID], CustomerRating]:
+    async def ratings(
+        self, principal: Principal, keys: list[tuple[int, uuid.UUID]]
+    ) -> dict[tuple[int, uuid.UUID], CustomerRating | RatingHistory]:
         return await self.repo.ratings(principal, keys)
 
     async def history(self, principal: Principal, bank_id: int, customer_id: uuid.UUID, limit: int = 8) -> list[RatingHistory]:
