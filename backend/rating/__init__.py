@@ -1,0 +1,1 @@
+"""Credit rating: the 1,200-point scorecard."""
