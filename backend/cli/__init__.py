@@ -1,4 +1,4 @@
-"""``cic``: run, serve, worker, migrate, seed, demo, rules, schema, simulate."""
+"""``cic``: run, serve, worker, migrate, seed, demo, rules, schema, simulate, rating."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from pathlib import Path
 import typer
 
 from backend.cli.imports import import_app
+from backend.cli.rating import rating_app
 from backend.cli.warehouse import warehouse_app
 from backend.config import PROJECT_ROOT, Settings, get_settings
 
@@ -36,6 +37,7 @@ ecif_app = typer.Typer(help="ECIF (unified customer numbers).", no_args_is_help=
 app.add_typer(ecif_app, name="ecif")
 app.add_typer(import_app, name="import")
 app.add_typer(warehouse_app, name="warehouse")
+app.add_typer(rating_app, name="rating")
 app.add_typer(keys_app, name="keys")
 app.add_typer(images_app, name="images")
 

@@ -1,0 +1,60 @@
+"""``cic rating fit`` and ``cic rating score``: a scorecard fitted from labelled history, and applied.
+
+The work is in ``backend.rating.fitting``; it is imported inside the commands because optbinning
+and scikit-learn take seconds to load and ``cic --help`` should not wait for them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+rating_app = typer.Typer(help="Credit rating: the 1,200-point scorecard.", no_args_is_help=True)
+
+
+@rating_app.command("fit")
+def fit(
+    train: Path = typer.Argument(..., exists=True, dir_okay=False, help="Labelled history (CSV)."),
+    target: str = typer.Option(..., "--target", help="The column that is 1 for a bad outcome, 0 for a good one."),
+    out: Path = typer.Option(..., "--out", help="Where to write the card (CARD.json)."),
+    report: Path = typer.Option(None, "--report", file_okay=False, help="A folder for report.json, report.md and a chart per item."),
+    exclude: list[str] = typer.Option([], "--exclude", help="A column that must not become an item (an id, a date); repeatable."),
+    test: Path = typer.Option(None, "--test", exists=True, dir_okay=False, help="Held-out labelled rows (CSV) for the report's test figures and PSI."),
+) -> None:
+    """Fit a scorecard (monotonic optimal bins, WoE, logistic regression) and write it as JSON."""
+    from backend.rating import fitting
+
+    frame = fitting.read_csv(train)
+    try:
+        fitted = fitting.fit(frame, target, exclude=exclude)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    out.write_text(json.dumps(fitted.card, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    typer.echo(f"wrote {out}: {len(fitted.items)} items, base points {fitted.base_points}")
+    if report is not None:
+        result = fitting.report(fitted, frame, fitting.read_csv(test) if test else None)
+        fitting.write_report(result, report)
+        figures = ", ".join(f"{s} KS {result[s]['ks']:.3f} AUC {result[s]['auc']:.3f}" for s in ("train", "test") if s in result)
+        typer.echo(f"wrote the report to {report}: {figures}")
+
+
+@rating_app.command("score")
+def score(
+    card: Path = typer.Argument(..., exists=True, dir_okay=False, help="A card (CARD.json)."),
+    data: Path = typer.Argument(..., exists=True, dir_okay=False, help="The rows to score (CSV)."),
+    out: Path = typer.Option(..., "--out", help="Where to write the scores: one `score` column, in the input's row order."),
+) -> None:
+    """Score every row of DATA with CARD."""
+    import polars as pl
+
+    from backend.rating import fitting
+
+    frame = fitting.read_csv(data)
+    try:
+        scores = fitting.score(json.loads(card.read_text(encoding="utf-8")), frame)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    pl.DataFrame({"score": scores}).write_csv(out)
+    typer.echo(f"wrote {len(scores)} scores to {out}")
