@@ -107,6 +107,7 @@ async def _seed_demo_if_empty(settings: Settings) -> bool:
             await load_demo(session, cipher)
             await evaluate_archives(session, cipher, await load_demo_images(session, objects))
         await _demo_business_data(settings, db, cipher)
+        await _demo_ratings(db)
         return True
     finally:
         await objects.close()
@@ -127,6 +128,16 @@ async def _demo_business_data(settings: Settings, db, cipher, days: int = 3) -> 
         async with db.sessions() as session:
             await simulate_warehouse(session, cipher, folder, day, broken_trailer=n == 1)
         await import_delivery(db.sessions, cipher, folder, day, started_by="demo")
+
+
+async def _demo_ratings(db) -> None:
+    """The current quarter's rating batch, as the worker runs it every night (the deliveries
+    above rated every archive already; this gives the demo its rating history)."""
+    from datetime import date
+
+    from backend.rating.service import quarter_of, rate_quarter
+
+    await rate_quarter(db.sessions, quarter_of(date.today()))
 
 
 @app.command()

@@ -1,4 +1,5 @@
-"""``cic rating fit`` and ``cic rating score``: a scorecard fitted from labelled history, and applied.
+"""``cic rating run``: the quarterly batch by hand; ``cic rating fit`` and ``cic rating score``: a
+scorecard fitted from labelled history, and applied.
 
 The work is in ``backend.rating.fitting``; it is imported inside the commands because optbinning
 and scikit-learn take seconds to load and ``cic --help`` should not wait for them.
@@ -6,6 +7,7 @@ and scikit-learn take seconds to load and ``cic --help`` should not wait for the
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
@@ -58,3 +60,44 @@ def score(
         raise typer.BadParameter(str(exc)) from None
     pl.DataFrame({"score": scores}).write_csv(out)
     typer.echo(f"wrote {len(scores)} scores to {out}")
+
+
+@rating_app.command("run")
+def run(
+    quarter: str = typer.Option(..., "--quarter", help="The quarter, e.g. 2026Q4."),
+    bank: list[str] = typer.Option([], help="Only these bank codes (default: every bank)."),
+) -> None:
+    """Rate every archive of every bank (or of --bank) for the quarter, with a progress bar.
+
+    What the worker's nightly job does for the current quarter: a bank already done is skipped,
+    a run stopped half-way resumes after its last committed chunk."""
+    from backend.cli import _rows_progress, data_services
+    from backend.rating.service import check_quarter
+
+    try:
+        check_quarter(quarter)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    with data_services() as settings:
+        outcomes = asyncio.run(_run(settings, quarter, bank or None, _rows_progress))
+    for o in outcomes:
+        state = "already done" if o.already_done else ("resumed, " if o.resumed else "") + f"{o.rated} rated"
+        typer.echo(f"{o.bank_code} {o.quarter}: {state} ({o.total} in the quarter)")
+
+
+async def _run(settings, quarter: str, banks: list[str] | None, progress_bar) -> list:
+    from sqlalchemy import func, select
+
+    from backend.customers.models import Customer
+    from backend.db.engine import create_database
+    from backend.rating.service import rate_quarter
+
+    db = create_database(settings)
+    try:
+        async with db.sessions() as session:
+            total = await session.scalar(select(func.count()).select_from(Customer))
+        with progress_bar(f"rating {quarter}") as progress:
+            task = progress.add_task("rate", total=total)
+            return await rate_quarter(db.sessions, quarter, banks=banks, on_chunk=lambda _bank, n: progress.advance(task, n))
+    finally:
+        await db.dispose()

@@ -216,3 +216,25 @@ async def test_the_cron_job_rates_the_current_quarter_once_across_two_workers(se
     assert len(runs) == len(BANKS) and {r.status for r in runs} == {RunStatus.DONE}
     assert {r.rated for r in runs} == {DEMO_CUSTOMERS_PER_BANK}  # each archive once, not twice
     assert "0 archives rated" in await quarterly_batch(ctx)  # the next night of the quarter: a lookup
+
+
+def _cic(*args: str):
+    import os
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-c", "from backend.cli import main; main()", *args], env={**os.environ},
+                          capture_output=True, text=True, timeout=600)  # fmt: skip
+
+
+async def test_cic_rating_run_rates_the_quarter_and_refuses_a_malformed_one(services, demo_business):
+    done = await asyncio.to_thread(_cic, "rating", "run", "--quarter", "2026Q3", "--bank", BANK)
+    assert done.returncode == 0, done.stderr
+    assert f"{BANK} 2026Q3: {DEMO_CUSTOMERS_PER_BANK} rated" in done.stdout
+    async with services.db.sessions() as session:
+        rows = await session.scalar(select(func.count()).select_from(RatingHistory).where(RatingHistory.quarter == "2026Q3"))
+    assert rows == DEMO_CUSTOMERS_PER_BANK
+    again = await asyncio.to_thread(_cic, "rating", "run", "--quarter", "2026Q3", "--bank", BANK)
+    assert "already done" in again.stdout
+    bad = await asyncio.to_thread(_cic, "rating", "run", "--quarter", "2026-10")
+    assert bad.returncode == 2 and "2026Q4" in bad.stderr
