@@ -215,6 +215,11 @@ export const ENUM_LABELS: Readonly<Record<string, Labels>> = {
     NONE: ['无', 'None'], UNDER_10K: ['1万元以下', 'Under ¥10k'], FROM_10K_TO_50K: ['1万-5万元', '¥10k-50k'], FROM_50K_TO_100K: ['5万-10万元', '¥50k-100k'],
     FROM_100K_TO_500K: ['10万-50万元', '¥100k-500k'], FROM_500K_TO_1M: ['50万-100万元', '¥500k-1M'], OVER_1M: ['100万元以上', 'Over ¥1M'],
   },
+  // What forces the ineligible grade D whatever the points (docs/rating.md, "Vetoes").
+  RatingVeto: {
+    BLACKLISTED: ['列入黑名单', 'Blacklisted'], OVERDUE_90: ['逾期超过90天', 'Overdue more than 90 days'], LOSS_CLASS: ['损失类贷款', 'Loan classified as loss'],
+    NOT_PRECISE: ['未精准建档', 'Archive not precisely filed'],
+  },
   ServiceKind: { MOBILE_BANKING: ['手机银行', 'Mobile banking'], ONLINE_BANKING: ['网上银行', 'Online banking'], PAYROLL: ['代发工资', 'Payroll'], UTILITY: ['代缴费', 'Utility payments'], POS: ['POS收单', 'POS acquiring'] },
   ArchiveErrorCode: ERROR_CODES,
   ArchiveWarningCode: ERROR_CODES,
@@ -223,6 +228,7 @@ export const ENUM_LABELS: Readonly<Record<string, Labels>> = {
   ImportErrorCode: ERROR_CODES,
   OrgErrorCode: ERROR_CODES,
   PendingChangeErrorCode: ERROR_CODES,
+  RatingErrorCode: ERROR_CODES,
   RuleErrorCode: ERROR_CODES,
   WarehouseErrorCode: ERROR_CODES,
 };

@@ -137,6 +137,34 @@ export const CustomerBankBusinessQuery = graphql(`
   }
 `);
 
+export const RatingFields = graphql(`
+  fragment RatingFields on Rating {
+    score grade gradeLabel
+    card { id name version province maxScore }
+    items { code label value bin points maxPoints }
+    reasons vetoes vetoReasons recommendedQuota ratedAt
+  }
+`);
+
+export const CustomerRatingQuery = graphql(`
+  query CustomerRating($id: ID!) {
+    customer(id: $id) {
+      id
+      rating { ...RatingFields }
+      ratingHistory { quarter score grade ratedAt }
+    }
+  }
+`);
+
+export const RateCustomerMutation = graphql(`
+  mutation RateCustomer($id: ID!) {
+    rateCustomer(id: $id) {
+      rating { ...RatingFields }
+      errors { code field message messageEn }
+    }
+  }
+`);
+
 export const CustomerHistoryQuery = graphql(`
   query CustomerHistory($id: ID!) {
     customer(id: $id) {

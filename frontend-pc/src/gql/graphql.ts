@@ -627,6 +627,32 @@ export type Permission =
   | 'STATISTICS_READ'
   | 'WAREHOUSE_READ';
 
+/** Why a rating request was refused. */
+export type RatingErrorCode =
+  | 'CONTROL_CHARACTER'
+  | 'DATE_OUT_OF_RANGE'
+  | 'ID_INVALID_BIRTH_DATE'
+  | 'ID_INVALID_CHECKSUM'
+  | 'ID_INVALID_FORMAT'
+  | 'ID_INVALID_LENGTH'
+  | 'ID_UNKNOWN_REGION'
+  | 'INVALID'
+  | 'INVALID_CREDIT_CODE'
+  | 'INVALID_DATE'
+  | 'INVALID_ID'
+  | 'NON_ASCII_CHARACTERS'
+  | 'NOT_FOUND'
+  | 'TOO_DEEP'
+  | 'TOO_LONG'
+  | 'TOO_MANY_ITEMS';
+
+/** What forces the ineligible grade whatever the points. */
+export type RatingVeto =
+  | 'BLACKLISTED'
+  | 'LOSS_CLASS'
+  | 'NOT_PRECISE'
+  | 'OVERDUE_90';
+
 export type RejectPendingChangeInput = {
   id: string | number;
   reason: string;
@@ -916,6 +942,22 @@ export type CustomerBankBusinessQueryVariables = Exact<{
 
 
 export type CustomerBankBusinessQuery = { customer: { id: string, bankBusiness: { asOf: string, depositBalance: string | null, depositAvg90d: string | null, depositBand: AmountBand, depositAccounts: number, loanBalance: string | null, loanBand: AmountBand, loanCount: number, overdueDays: number, maxOverdueDays: number, worstClass: LoanClass | null, wealthBalance: string | null, wealthBand: AmountBand, wealthCount: number, customerSince: string | null, monthsAsCustomer: number, services: Array<ServiceKind>, activeServices30d: number, trend: Array<{ month: string, asOf: string, depositBalance: string | null, loanBalance: string | null, depositBand: AmountBand, loanBand: AmountBand }> } | null } | null };
+
+export type RatingFieldsFragment = { score: number, grade: string, gradeLabel: string, reasons: Array<string> | null, vetoes: Array<RatingVeto>, vetoReasons: Array<string>, recommendedQuota: string | null, ratedAt: string, card: { id: string, name: string, version: number, province: boolean, maxScore: number }, items: Array<{ code: string, label: string, value: string | null, bin: string, points: number, maxPoints: number }> | null };
+
+export type CustomerRatingQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CustomerRatingQuery = { customer: { id: string, rating: { score: number, grade: string, gradeLabel: string, reasons: Array<string> | null, vetoes: Array<RatingVeto>, vetoReasons: Array<string>, recommendedQuota: string | null, ratedAt: string, card: { id: string, name: string, version: number, province: boolean, maxScore: number }, items: Array<{ code: string, label: string, value: string | null, bin: string, points: number, maxPoints: number }> | null } | null, ratingHistory: Array<{ quarter: string, score: number, grade: string, ratedAt: string }> } | null };
+
+export type RateCustomerMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RateCustomerMutation = { rateCustomer: { rating: { score: number, grade: string, gradeLabel: string, reasons: Array<string> | null, vetoes: Array<RatingVeto>, vetoReasons: Array<string>, recommendedQuota: string | null, ratedAt: string, card: { id: string, name: string, version: number, province: boolean, maxScore: number }, items: Array<{ code: string, label: string, value: string | null, bin: string, points: number, maxPoints: number }> | null } | null, errors: Array<{ code: RatingErrorCode, field: string | null, message: string, messageEn: string }> } | null };
 
 export type CustomerHistoryQueryVariables = Exact<{
   id: string | number;
@@ -1379,6 +1421,33 @@ export const CustomerListFieldsFragmentDoc = new TypedDocumentString(`
   blacklisted
 }
     `, {"fragmentName":"CustomerListFields"}) as unknown as TypedDocumentString<CustomerListFieldsFragment, unknown>;
+export const RatingFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RatingFields on Rating {
+  score
+  grade
+  gradeLabel
+  card {
+    id
+    name
+    version
+    province
+    maxScore
+  }
+  items {
+    code
+    label
+    value
+    bin
+    points
+    maxPoints
+  }
+  reasons
+  vetoes
+  vetoReasons
+  recommendedQuota
+  ratedAt
+}
+    `, {"fragmentName":"RatingFields"}) as unknown as TypedDocumentString<RatingFieldsFragment, unknown>;
 export const CustomerDetailFieldsFragmentDoc = new TypedDocumentString(`
     fragment CustomerDetailFields on Customer {
   id
@@ -2419,6 +2488,85 @@ export const CustomerBankBusinessDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CustomerBankBusinessQuery, CustomerBankBusinessQueryVariables>;
+export const CustomerRatingDocument = new TypedDocumentString(`
+    query CustomerRating($id: ID!) {
+  customer(id: $id) {
+    id
+    rating {
+      ...RatingFields
+    }
+    ratingHistory {
+      quarter
+      score
+      grade
+      ratedAt
+    }
+  }
+}
+    fragment RatingFields on Rating {
+  score
+  grade
+  gradeLabel
+  card {
+    id
+    name
+    version
+    province
+    maxScore
+  }
+  items {
+    code
+    label
+    value
+    bin
+    points
+    maxPoints
+  }
+  reasons
+  vetoes
+  vetoReasons
+  recommendedQuota
+  ratedAt
+}`) as unknown as TypedDocumentString<CustomerRatingQuery, CustomerRatingQueryVariables>;
+export const RateCustomerDocument = new TypedDocumentString(`
+    mutation RateCustomer($id: ID!) {
+  rateCustomer(id: $id) {
+    rating {
+      ...RatingFields
+    }
+    errors {
+      code
+      field
+      message
+      messageEn
+    }
+  }
+}
+    fragment RatingFields on Rating {
+  score
+  grade
+  gradeLabel
+  card {
+    id
+    name
+    version
+    province
+    maxScore
+  }
+  items {
+    code
+    label
+    value
+    bin
+    points
+    maxPoints
+  }
+  reasons
+  vetoes
+  vetoReasons
+  recommendedQuota
+  ratedAt
+}`) as unknown as TypedDocumentString<RateCustomerMutation, RateCustomerMutationVariables>;
 export const CustomerHistoryDocument = new TypedDocumentString(`
     query CustomerHistory($id: ID!) {
   customer(id: $id) {

@@ -24,7 +24,7 @@ const SCHEMA_ENUMS: Record<string, string> = {
   labour: 'LabourCapacity', livestock: 'LivestockKind', asset: 'AssetKind', rating: 'VillageRating', imageKind: 'ImageKind',
   'images.status': 'ImageStatus', 'images.verdict': 'ImageVerdict', role: 'Role', level: 'OrgLevel', 'org.userStatus': 'StaffStatus',
   changeKind: 'ChangeKind', changeStatus: 'ChangeStatus', severity: 'Severity', ruleKind: 'RuleKind', origin: 'RuleScope',
-  amountBand: 'AmountBand', loanClass: 'LoanClass', service: 'ServiceKind', warehouseSubject: 'WarehouseSubject',
+  amountBand: 'AmountBand', loanClass: 'LoanClass', ratingVeto: 'RatingVeto', service: 'ServiceKind', warehouseSubject: 'WarehouseSubject',
   warehouseStatus: 'WarehouseImportStatus', warehouseError: 'WarehouseErrorCode', warehouseReject: 'WarehouseRejectCode',
 };
 
