@@ -26,7 +26,7 @@ from backend.customers.repository import readable_customers
 from backend.db.session import transaction
 from backend.errors import PermissionDenied, not_found
 from backend.orgs.models import OrgLevel, OrgUnit
-from backend.rating.card import INELIGIBLE, VETOES, Card, compile_card
+from backend.rating.card import VETOES, Card, compile_card
 from backend.rating.models import CardStatus, CustomerRating, RatingHistory, RunStatus, Scorecard
 from backend.rating.repository import RatingRepository
 from backend.rules.engine import extra_kinds
@@ -207,5 +207,3 @@ async def rate_quarter(
         outcomes.append(RunOutcome(bank.code, quarter, rated, total, resumed, already_done=done))
     return outcomes
 
-
-__all__ = ["INELIGIBLE", "RatingService", "check_quarter", "explain", "quarter_of", "rate_bank", "rate_quarter"]
