@@ -92,3 +92,32 @@ async def rating_of(info: Info, bank_id: int, customer_id) -> Rating | None:
         return None
     card = await info.context.loaders.scorecard.load(row.card_id)
     return Rating.from_model(row, card)
+
+
+RatingWarningKind = strawberry.enum(models.WarningKind, name="RatingWarningKind", description="Why a rating migration warns the customer manager.")
+
+
+@strawberry.type(description="One cell of the grade migration matrix: archives that moved from one grade to another.")
+class RatingMigrationCell:
+    from_grade: str
+    to_grade: str
+    count: int
+
+
+@strawberry.type(description="A grade migration between two quarters that needs the customer manager's attention.")
+class RatingWarning:
+    customer_id: strawberry.ID
+    quarter: str
+    kind: RatingWarningKind  # type: ignore[valid-type]
+    from_grade: str
+    to_grade: str
+    new_vetoes: list[RatingVeto]  # type: ignore[valid-type]
+    manager_id: strawberry.ID | None
+
+    @classmethod
+    def from_model(cls, w: models.RatingWarning) -> RatingWarning:
+        return cls(
+            customer_id=strawberry.ID(str(w.customer_id)), quarter=w.quarter, kind=RatingWarningKind(w.kind),
+            from_grade=w.from_grade, to_grade=w.to_grade, new_vetoes=[RatingVeto[v] for v in w.new_vetoes],
+            manager_id=strawberry.ID(str(w.manager_id)) if w.manager_id is not None else None,
+        )  # fmt: skip

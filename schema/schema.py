@@ -69,7 +69,7 @@ from schema.imports import ImportReport
 from schema.inputs import SCALARS as INPUT_SCALARS
 from schema.inputs import attach_input_guard
 from schema.orgs import OrgUnit, OrgUnitPayload, StaffUser, StaffUserPayload
-from schema.rating import RatePayload
+from schema.rating import RatePayload, RatingMigrationCell, RatingWarning
 from schema.permissions import HasPermission, IsAuthenticated
 from schema.rules import (
     ArchiveStatistics,
@@ -122,6 +122,14 @@ class Query:
     staff_users: Connection[StaffUser] = field_for(org_resolvers.staff_users, Permission.ORG_READ, "Staff in the caller's subtree.")
     staff_user: StaffUser | None = field_for(org_resolvers.staff_user, Permission.ORG_READ)
     customer: Customer | None = field_for(customer_resolvers.customer, Permission.ARCHIVE_READ, "One archive in your scope.")
+    rating_migration: list[RatingMigrationCell] = field_for(
+        rating_resolvers.rating_migration, Permission.ARCHIVE_READ,
+        "The grade migration matrix of an org unit in your scope between two quarters (docs/rating.md).",
+    )
+    rating_warnings: list[RatingWarning] = field_for(
+        rating_resolvers.rating_warnings, Permission.ARCHIVE_READ,
+        "Grade-migration warnings in your scope (down two grades or more, into a watch grade, a new veto); `mine`: your worklist.",
+    )
     customers: CustomerSearchResult = field_for(
         customer_resolvers.customers,
         Permission.ARCHIVE_READ,

@@ -29,6 +29,14 @@ class CardStatus(StrEnum):
     SUPERSEDED = "SUPERSEDED"
 
 
+class WarningKind(StrEnum):
+    """Why a customer's rating between two quarters needs the customer manager's attention."""
+
+    DOWNGRADE = "DOWNGRADE"  # down two grades or more
+    WATCH = "WATCH"  # into a watch grade from outside them
+    NEW_VETO = "NEW_VETO"  # a veto the customer did not have the quarter before
+
+
 class RunStatus(StrEnum):
     RUNNING = "RUNNING"
     DONE = "DONE"
@@ -96,3 +104,26 @@ class RatingRun(Base):
     rated: Mapped[int] = mapped_column(Integer, default=0)
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class RatingWarning(Base):
+    """A grade migration that warns the customer's manager (their worklist), found when a bank's
+    quarterly batch finishes, against the quarter before."""
+
+    __tablename__ = "rating_warnings"
+
+    bank_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    customer_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    quarter: Mapped[str] = mapped_column(String(6), primary_key=True)
+    kind: Mapped[WarningKind] = mapped_column(str_enum(WarningKind, "rating_warning_kind", 16), primary_key=True)
+    from_grade: Mapped[str] = mapped_column(String(8))
+    to_grade: Mapped[str] = mapped_column(String(8))
+    new_vetoes: Mapped[list[str]] = mapped_column(ARRAY(String))
+    manager_id: Mapped[int | None] = mapped_column(BigInteger)  # the archive's manager when found
+    org_path: Mapped[str] = mapped_column(String(255, collation="C"))  # the archive's: who may read it
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    __table_args__ = (
+        Index("ix_rating_warnings_manager", "manager_id", "quarter"),
+        Index("ix_rating_warnings_scope", "org_path", "quarter"),
+    )

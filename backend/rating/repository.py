@@ -10,13 +10,15 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, or_, select, text, tuple_
+from sqlalchemy import Select, func, or_, select, text, tuple_
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from backend.auth.principal import Principal
 from backend.customers.models import Customer
-from backend.rating.models import CardStatus, CustomerRating, RatingHistory, RatingRun, Scorecard
+from backend.orgs.models import OrgUnit
+from backend.rating.models import CardStatus, CustomerRating, RatingHistory, RatingRun, RatingWarning, Scorecard
 
 COLUMNS = "bank_id, customer_id, card_id, score, grade, bins, item_values, vetoes, quota"
 _UPDATE = ", ".join(f"{c} = excluded.{c}" for c in COLUMNS.split(", ")[2:]) + ", rated_at = excluded.rated_at"
@@ -117,3 +119,59 @@ class RatingRepository:
 
     async def cards(self, ids: Sequence[int]) -> dict[int, Scorecard]:
         return {c.id: c for c in (await self.session.scalars(select(Scorecard).where(Scorecard.id.in_(list(ids))))).all()}
+
+    async def warn(self, bank_id: int, quarter: str, previous: str, ranks: dict[str, int], watch: list[str]) -> int:
+        """Record the bank's warnings of ``quarter`` against ``previous`` in one statement:
+        down two grades or more (``ranks``: 0 best), into a ``watch`` grade, a new veto. Each
+        goes to the archive's manager. Answers how many."""
+        rank = "CASE {} " + " ".join(f"WHEN '{g}' THEN {r}" for g, r in ranks.items()) + " END"
+        watching = "ARRAY[" + ", ".join(f"'{g}'" for g in watch) + "]::varchar[]"
+        result = await self.session.execute(
+            text(
+                f"""INSERT INTO rating_warnings (bank_id, customer_id, quarter, kind, from_grade, to_grade, new_vetoes, manager_id, org_path)
+                SELECT h.bank_id, h.customer_id, h.quarter, k.kind, p.grade, h.grade,
+                       ARRAY(SELECT unnest(h.vetoes) EXCEPT SELECT unnest(p.vetoes)), c.manager_id, c.org_path
+                FROM rating_history h
+                JOIN rating_history p ON p.bank_id = h.bank_id AND p.customer_id = h.customer_id AND p.quarter = :previous
+                JOIN customers c ON c.bank_id = h.bank_id AND c.id = h.customer_id
+                CROSS JOIN LATERAL (VALUES
+                  ('DOWNGRADE', {rank.format('h.grade')} - {rank.format('p.grade')} >= 2),
+                  ('WATCH', h.grade = ANY({watching}) AND NOT p.grade = ANY({watching})),
+                  ('NEW_VETO', NOT h.vetoes <@ p.vetoes)) k(kind, fires)
+                WHERE h.bank_id = :bank AND h.quarter = :quarter AND k.fires
+                ON CONFLICT DO NOTHING"""
+            ),
+            {"bank": bank_id, "quarter": quarter, "previous": previous},
+        )
+        return result.rowcount
+
+    async def unit(self, principal: Principal, org_unit_id: int) -> OrgUnit | None:
+        """An org unit in the caller's subtree (whose migration matrix they may see)."""
+        stmt = select(OrgUnit).where(OrgUnit.id == org_unit_id, OrgUnit.path.startswith(principal.scope_path, autoescape=True))
+        return (await self.session.scalars(stmt)).one_or_none()
+
+    async def migration(self, unit_path: str, before: str, after: str) -> list[tuple[str, str, int]]:
+        """(grade before, grade after, archives) of the archives under ``unit_path`` rated in both
+        quarters: the migration matrix, one statement."""
+        then = aliased(RatingHistory)
+        stmt = (
+            select(then.grade, RatingHistory.grade, func.count())
+            .join(then, (then.bank_id == RatingHistory.bank_id) & (then.customer_id == RatingHistory.customer_id) & (then.quarter == before))
+            .join(Customer, (Customer.bank_id == RatingHistory.bank_id) & (Customer.id == RatingHistory.customer_id))
+            .where(RatingHistory.quarter == after, Customer.org_path.startswith(unit_path, autoescape=True))
+            .group_by(then.grade, RatingHistory.grade)
+        )
+        return [(r[0], r[1], r[2]) for r in (await self.session.execute(stmt)).all()]
+
+    async def warnings(
+        self, principal: Principal, quarter: str | None, manager_id: int | None, limit: int
+    ) -> list[RatingWarning]:
+        """Warnings of archives in the caller's scope, newest quarter first; ``manager_id``: one
+        manager's worklist."""
+        stmt = select(RatingWarning).where(RatingWarning.org_path.startswith(principal.scope_path, autoescape=True))
+        if quarter is not None:
+            stmt = stmt.where(RatingWarning.quarter == quarter)
+        if manager_id is not None:
+            stmt = stmt.where(RatingWarning.manager_id == manager_id)
+        stmt = stmt.order_by(RatingWarning.quarter.desc(), RatingWarning.org_path, RatingWarning.customer_id, RatingWarning.kind)
+        return list((await self.session.scalars(stmt.limit(limit))).all())

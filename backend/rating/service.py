@@ -24,10 +24,10 @@ from backend.auth.principal import Principal
 from backend.customers.models import Customer
 from backend.customers.repository import readable_customers
 from backend.db.session import transaction
-from backend.errors import PermissionDenied, not_found
+from backend.errors import BadInput, PermissionDenied, not_found
 from backend.orgs.models import OrgLevel, OrgUnit
-from backend.rating.card import VETOES, Card, compile_card
-from backend.rating.models import CardStatus, CustomerRating, RatingHistory, RunStatus, Scorecard
+from backend.rating.card import INELIGIBLE, VETOES, Card, compile_card
+from backend.rating.models import CardStatus, CustomerRating, RatingHistory, RatingWarning, RunStatus, Scorecard
 from backend.rating.repository import RatingRepository
 from backend.rules.engine import extra_kinds
 
@@ -39,6 +39,11 @@ _QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
 
 def quarter_of(day: date) -> str:
     return f"{day.year}Q{(day.month - 1) // 3 + 1}"
+
+
+def previous_quarter(quarter: str) -> str:
+    year, q = int(quarter[:4]), int(quarter[-1])
+    return f"{year - 1}Q4" if q == 1 else f"{year}Q{q - 1}"
 
 
 def check_quarter(quarter: str) -> str:
@@ -140,6 +145,30 @@ class RatingService:
     async def cards(self, ids: list[int]) -> dict[int, Scorecard]:
         return await self.repo.cards(ids)
 
+    async def warn(self, bank_id: int, quarter: str, card_row: Scorecard) -> int:
+        """The bank's grade-migration warnings of the quarter against the one before (when its
+        batch finishes), with the grades of the card it was rated with."""
+        card = card_of(card_row)
+        ranks = {g.code: n for n, g in enumerate(card.grades)} | {INELIGIBLE: len(card.grades)}
+        return await self.repo.warn(bank_id, quarter, previous_quarter(quarter), ranks, [g.code for g in card.grades if g.watch])
+
+    async def migration(self, principal: Principal, org_unit_id: int, before: str, after: str) -> list[tuple[str, str, int]]:
+        """The grade migration matrix of an org unit in the caller's scope between two quarters."""
+        for field, quarter in (("fromQuarter", before), ("toQuarter", after)):
+            if not _QUARTER.match(quarter):
+                raise BadInput(field, "a quarter is written like 2026Q4", reason="QUARTER_INVALID", message_zh="季度的格式应为 2026Q4")
+        unit = await self.repo.unit(principal, org_unit_id)
+        if unit is None:
+            raise not_found("机构", "orgUnitId")
+        return await self.repo.migration(unit.path, before, after)
+
+    async def warnings(self, principal: Principal, quarter: str | None, *, mine: bool, limit: int) -> list[RatingWarning]:
+        """Warnings within the caller's scope; ``mine``: the caller's worklist as a customer manager."""
+        manager = principal.user_id if mine else None
+        if mine and manager is None:
+            return []
+        return await self.repo.warnings(principal, quarter, manager, limit)
+
 
 async def rate_bank(sessions: async_sessionmaker[AsyncSession], bank_id: int, *, chunk: int = CHUNK) -> int:
     """Re-rate every archive of a bank (its business data changed: a warehouse delivery), a
@@ -200,6 +229,7 @@ async def rate_quarter(
                     run.after = last
                 if count < chunk:
                     run.status, run.finished_at = RunStatus.DONE, datetime.now(UTC)
+                    await service.warn(bank.id, quarter, card)
             if on_chunk is not None and count:
                 on_chunk(bank.code, count)
             if run.status == RunStatus.DONE:

@@ -220,6 +220,10 @@ export const ENUM_LABELS: Readonly<Record<string, Labels>> = {
     BLACKLISTED: ['列入黑名单', 'Blacklisted'], OVERDUE_90: ['逾期超过90天', 'Overdue more than 90 days'], LOSS_CLASS: ['损失类贷款', 'Loan classified as loss'],
     NOT_PRECISE: ['未精准建档', 'Archive not precisely filed'],
   },
+  RatingWarningKind: {
+    DOWNGRADE: ['评级下调两级及以上', 'Down two grades or more'], WATCH: ['进入关注级别', 'Moved into a watch grade'],
+    NEW_VETO: ['新增否决项', 'New veto'],
+  },
   ServiceKind: { MOBILE_BANKING: ['手机银行', 'Mobile banking'], ONLINE_BANKING: ['网上银行', 'Online banking'], PAYROLL: ['代发工资', 'Payroll'], UTILITY: ['代缴费', 'Utility payments'], POS: ['POS收单', 'POS acquiring'] },
   ArchiveErrorCode: ERROR_CODES,
   ArchiveWarningCode: ERROR_CODES,

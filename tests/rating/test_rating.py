@@ -238,3 +238,54 @@ async def test_cic_rating_run_rates_the_quarter_and_refuses_a_malformed_one(serv
     assert "already done" in again.stdout
     bad = await asyncio.to_thread(_cic, "rating", "run", "--quarter", "2026-10")
     assert bad.returncode == 2 and "2026Q4" in bad.stderr
+
+
+MIGRATION = """query($unit: ID!) { ratingMigration(orgUnitId: $unit, fromQuarter: "2026Q3", toQuarter: "2026Q4") { fromGrade toGrade count } }"""
+WORKLIST = """{ ratingWarnings(mine: true) { customerId quarter kind fromGrade toGrade newVetoes } }"""
+
+
+async def test_migration_matrix_and_warnings_between_two_quarters(client, services, demo_business, tmp_path: Path):
+    from backend.orgs.models import StaffUser
+
+    async with transaction(services.db.sessions) as session:  # precisely filed: the grades spread
+        bank_id = (await session.execute(select(OrgUnit.id).where(OrgUnit.code == BANK))).scalar_one()
+        await session.execute(text("UPDATE archive_evaluations SET precise = true WHERE bank_id = :b"), {"b": bank_id})
+    await rate_quarter(services.db.sessions, "2026Q3", banks=[BANK])
+    async with services.db.sessions() as session:
+        q3 = dict((await session.execute(select(RatingHistory.customer_id, RatingHistory.grade)
+                                         .where(RatingHistory.quarter == "2026Q3"))).all())  # fmt: skip
+        falls = next(c for c, g in q3.items() if g in ("A", "BBB", "BB"))  # will be blacklisted
+        watched = next(c for c, g in q3.items() if g in ("B", "C"))  # its Q3 grade becomes BBB below
+        row = (await session.execute(select(Customer.id_number_encrypted, Customer.manager_id).where(Customer.id == falls))).one()
+        manager = await session.scalar(select(StaffUser.username).where(StaffUser.id == row[1]))
+    async with transaction(services.db.sessions) as session:
+        await session.execute(text("UPDATE rating_history SET grade = 'BBB' WHERE quarter = '2026Q3' AND customer_id = :c"), {"c": watched})
+    # Between the quarters the risk system blacklists one customer (its delivery re-rates the bank).
+    d2 = tmp_path / "d2"
+    d2.mkdir()
+    id_number = services.cipher.decrypt(row[0], context=ID_CONTEXT)
+    write_feed(d2 / file_name(BANK, Subject.BLACKLIST, date(2026, 12, 1)), Subject.BLACKLIST, BANK, date(2026, 12, 1),
+               [f"B9|{id_number}||ADD|COURT|失信被执行人|20261201|"])  # fmt: skip
+    (d2 / flag_name(BANK, date(2026, 12, 1))).write_text("", encoding="ascii")
+    await import_delivery(services.db.sessions, services.cipher, d2, date(2026, 12, 1), started_by="test")
+    await rate_quarter(services.db.sessions, "2026Q4", banks=[BANK])
+
+    async with services.db.sessions() as session:
+        found = (await session.execute(text("SELECT customer_id, kind, from_grade, to_grade, new_vetoes FROM rating_warnings"))).all()
+    kinds = {(c, k) for c, k, *_ in found}
+    assert kinds == {(falls, "NEW_VETO"), (falls, "DOWNGRADE"), (watched, "WATCH"), (watched, "DOWNGRADE")}, found
+    assert next(r for r in found if r[0] == falls and r[1] == "NEW_VETO")[2:] == (q3[falls], "D", ["BLACKLISTED"])
+
+    # The matrix equals a count written here in SQL; the manager's worklist holds their customer's warnings.
+    matrix = (await as_user(client, "fz.admin", MIGRATION, {"unit": str(bank_id)}))["data"]["ratingMigration"]
+    async with services.db.sessions() as session:
+        expected = (await session.execute(text(
+            "SELECT p.grade, h.grade, count(*) FROM rating_history h JOIN rating_history p USING (bank_id, customer_id) "
+            "WHERE h.quarter = '2026Q4' AND p.quarter = '2026Q3' AND h.bank_id = :b GROUP BY 1, 2"), {"b": bank_id})).all()  # fmt: skip
+    assert {(c["fromGrade"], c["toGrade"]): c["count"] for c in matrix} == {(a, b): n for a, b, n in expected}
+    assert sum(c["count"] for c in matrix) == DEMO_CUSTOMERS_PER_BANK
+    worklist = (await as_user(client, manager, WORKLIST))["data"]["ratingWarnings"]
+    assert {(w["customerId"], w["kind"]) for w in worklist} >= {(str(falls), "NEW_VETO"), (str(falls), "DOWNGRADE")}
+    assert all(w["quarter"] == "2026Q4" for w in worklist)
+    other_bank = await as_user(client, "np.admin", MIGRATION, {"unit": str(bank_id)})
+    assert other_bank["data"] is None or other_bank["errors"]  # another bank's unit is not in scope
