@@ -65,6 +65,26 @@ export const ArchiveBusinessFields = graphql(`
   }
 `);
 
+// The customer's credit rating (docs/rating.md), for the archive's compact 信用评级 block: the
+// grade, the score, the vetoes and the top reasons. Server-computed like the business line and
+// kept beside the server copy in IndexedDB (LocalArchive.rating), so the last known rating shows
+// offline; the mutations' answers do not carry it. `reasons` is null where the field policy
+// withholds it.
+export const ArchiveRatingFields = graphql(`
+  fragment ArchiveRatingFields on Customer {
+    rating {
+      score
+      grade
+      gradeLabel
+      card { name version maxScore }
+      reasons
+      vetoes
+      vetoReasons
+      ratedAt
+    }
+  }
+`);
+
 export const ImageFields = graphql(`
   fragment ImageFields on CustomerImage {
     id
@@ -80,7 +100,7 @@ export const MyArchivesQuery = graphql(`
   query MyArchives($managerId: ID!, $first: Int!, $after: String) {
     customers(filter: { managerId: $managerId }, first: $first, after: $after) {
       pageInfo { hasNextPage endCursor }
-      edges { node { ...ArchiveFields ...ArchiveBusinessFields } }
+      edges { node { ...ArchiveFields ...ArchiveBusinessFields ...ArchiveRatingFields } }
     }
   }
 `);
@@ -90,6 +110,7 @@ export const ArchiveQuery = graphql(`
     customer(id: $id) {
       ...ArchiveFields
       ...ArchiveBusinessFields
+      ...ArchiveRatingFields
       images { ...ImageFields }
     }
   }

@@ -327,6 +327,13 @@ export type MaritalStatus =
   | 'SINGLE'
   | 'WIDOWED';
 
+/** What forces the ineligible grade whatever the points. */
+export type RatingVeto =
+  | 'BLACKLISTED'
+  | 'LOSS_CLASS'
+  | 'NOT_PRECISE'
+  | 'OVERDUE_90';
+
 export type Relation =
   | 'CHILD'
   | 'GRANDCHILD'
@@ -420,6 +427,8 @@ export type ArchiveFieldsFragment = { id: string, version: number, status: Archi
 
 export type ArchiveBusinessFieldsFragment = { blacklisted: boolean | null, bankBusiness: { asOf: string, depositBalance: string | null, depositBand: AmountBand, loanBalance: string | null, loanBand: AmountBand, overdueDays: number } | null };
 
+export type ArchiveRatingFieldsFragment = { rating: { score: number, grade: string, gradeLabel: string, reasons: Array<string> | null, vetoes: Array<RatingVeto>, vetoReasons: Array<string>, ratedAt: string, card: { name: string, version: number, maxScore: number } } | null };
+
 export type ImageFieldsFragment = { id: string, customerId: string, kind: ImageKind, status: ImageStatus, takenAt: string, thumbnailUrl: string | null };
 
 export type MyArchivesQueryVariables = Exact<{
@@ -435,7 +444,7 @@ export type MyArchivesQuery = { customers: { pageInfo: { hasNextPage: boolean, e
           | { date: string, code: string }
           | { number: string, code: string }
           | { text: string, code: string }
-        >, evaluation: { completeness: number, precise: boolean, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } | null, bankBusiness: { asOf: string, depositBalance: string | null, depositBand: AmountBand, loanBalance: string | null, loanBand: AmountBand, overdueDays: number } | null } }> } };
+        >, evaluation: { completeness: number, precise: boolean, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } | null, bankBusiness: { asOf: string, depositBalance: string | null, depositBand: AmountBand, loanBalance: string | null, loanBand: AmountBand, overdueDays: number } | null, rating: { score: number, grade: string, gradeLabel: string, reasons: Array<string> | null, vetoes: Array<RatingVeto>, vetoReasons: Array<string>, ratedAt: string, card: { name: string, version: number, maxScore: number } } | null } }> } };
 
 export type ArchiveQueryVariables = Exact<{
   id: string | number;
@@ -448,7 +457,7 @@ export type ArchiveQuery = { customer: { id: string, version: number, status: Ar
       | { date: string, code: string }
       | { number: string, code: string }
       | { text: string, code: string }
-    >, evaluation: { completeness: number, precise: boolean, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } | null, bankBusiness: { asOf: string, depositBalance: string | null, depositBand: AmountBand, loanBalance: string | null, loanBand: AmountBand, overdueDays: number } | null } | null };
+    >, evaluation: { completeness: number, precise: boolean, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } | null, bankBusiness: { asOf: string, depositBalance: string | null, depositBand: AmountBand, loanBalance: string | null, loanBand: AmountBand, overdueDays: number } | null, rating: { score: number, grade: string, gradeLabel: string, reasons: Array<string> | null, vetoes: Array<RatingVeto>, vetoReasons: Array<string>, ratedAt: string, card: { name: string, version: number, maxScore: number } } | null } | null };
 
 export type ArchiveVersionQueryVariables = Exact<{
   id: string | number;
@@ -586,6 +595,24 @@ export const ArchiveBusinessFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ArchiveBusinessFields"}) as unknown as TypedDocumentString<ArchiveBusinessFieldsFragment, unknown>;
+export const ArchiveRatingFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ArchiveRatingFields on Customer {
+  rating {
+    score
+    grade
+    gradeLabel
+    card {
+      name
+      version
+      maxScore
+    }
+    reasons
+    vetoes
+    vetoReasons
+    ratedAt
+  }
+}
+    `, {"fragmentName":"ArchiveRatingFields"}) as unknown as TypedDocumentString<ArchiveRatingFieldsFragment, unknown>;
 export const ImageFieldsFragmentDoc = new TypedDocumentString(`
     fragment ImageFields on CustomerImage {
   id
@@ -883,6 +910,7 @@ export const MyArchivesDocument = new TypedDocumentString(`
       node {
         ...ArchiveFields
         ...ArchiveBusinessFields
+        ...ArchiveRatingFields
       }
     }
   }
@@ -1012,12 +1040,29 @@ fragment ArchiveBusinessFields on Customer {
     loanBand
     overdueDays
   }
+}
+fragment ArchiveRatingFields on Customer {
+  rating {
+    score
+    grade
+    gradeLabel
+    card {
+      name
+      version
+      maxScore
+    }
+    reasons
+    vetoes
+    vetoReasons
+    ratedAt
+  }
 }`) as unknown as TypedDocumentString<MyArchivesQuery, MyArchivesQueryVariables>;
 export const ArchiveDocument = new TypedDocumentString(`
     query Archive($id: ID!) {
   customer(id: $id) {
     ...ArchiveFields
     ...ArchiveBusinessFields
+    ...ArchiveRatingFields
     images {
       ...ImageFields
     }
@@ -1147,6 +1192,22 @@ fragment ArchiveBusinessFields on Customer {
     loanBalance
     loanBand
     overdueDays
+  }
+}
+fragment ArchiveRatingFields on Customer {
+  rating {
+    score
+    grade
+    gradeLabel
+    card {
+      name
+      version
+      maxScore
+    }
+    reasons
+    vetoes
+    vetoReasons
+    ratedAt
   }
 }
 fragment ImageFields on CustomerImage {

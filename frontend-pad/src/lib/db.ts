@@ -2,7 +2,7 @@
 // bytes, the sync queue, and cached reference data. Everything a manager collects lives here
 // until the server has confirmed it; logout deletes the whole database.
 import Dexie, { type EntityTable } from 'dexie';
-import type { ArchiveBusinessFieldsFragment, ArchiveStatus, ImageFieldsFragment, ImageKind } from '../gql/graphql';
+import type { ArchiveBusinessFieldsFragment, ArchiveRatingFieldsFragment, ArchiveStatus, ImageFieldsFragment, ImageKind } from '../gql/graphql';
 import { draftFromServer, emptyDraft, type ArchiveDraft, type ServerArchive } from './archive';
 import { sameDraft } from './conflict';
 import type { FieldError } from './validate';
@@ -59,6 +59,9 @@ export interface LocalArchive {
    * fields, not indexed), null when the server has none or withholds it. */
   business?: ArchiveBusinessFieldsFragment['bankBusiness'];
   blacklisted?: boolean | null;
+  /** The customer's credit rating as of the last refresh (the 信用评级 block, docs/rating.md);
+   * absent in rows cached before it existed, null when the customer has not been rated. */
+  rating?: ArchiveRatingFieldsFragment['rating'];
 }
 
 export type PhotoState = 'queued' | 'uploaded' | 'ready' | 'failed' | 'rejected';
@@ -193,7 +196,10 @@ export function newArchive(id: string, draft: ArchiveDraft | null): LocalArchive
 }
 
 /** A local archive from the server's copy (list refresh); keeps a local edit if there is one. */
-export function mergeServerCopy(existing: LocalArchive | undefined, c: ServerArchive & Partial<ArchiveBusinessFieldsFragment>): LocalArchive {
+export function mergeServerCopy(
+  existing: LocalArchive | undefined,
+  c: ServerArchive & Partial<ArchiveBusinessFieldsFragment> & Partial<ArchiveRatingFieldsFragment>,
+): LocalArchive {
   const base: LocalArchive = existing ?? newArchive(c.id, null);
   const hasLocalEdit = !!existing && (existing.draft !== null || !!existing.working || existing.conflict !== null);
   return {
@@ -212,5 +218,6 @@ export function mergeServerCopy(existing: LocalArchive | undefined, c: ServerArc
     // list and the archive query do; the mutations' answers do not).
     business: 'bankBusiness' in c ? c.bankBusiness ?? null : base.business ?? null,
     blacklisted: 'blacklisted' in c ? c.blacklisted ?? null : base.blacklisted ?? null,
+    rating: 'rating' in c ? c.rating ?? null : base.rating ?? null,
   };
 }

@@ -13,6 +13,7 @@
 import { NetworkError, SessionExpiredError } from '@cic/shared/graphql';
 import type {
   ArchiveBusinessFieldsFragment,
+  ArchiveRatingFieldsFragment,
   ArchiveTransitionInput,
   CreateArchiveInput,
   ImageFieldsFragment,
@@ -47,7 +48,7 @@ export interface SyncApi {
   createArchive(input: CreateArchiveInput): Promise<ArchivePayloadLike>;
   updateArchive(input: UpdateArchiveInput): Promise<ArchivePayloadLike>;
   submitArchive(input: ArchiveTransitionInput): Promise<ArchiveTransitionPayloadLike>;
-  fetchArchive(id: string): Promise<(ServerArchive & Partial<ArchiveBusinessFieldsFragment> & { images?: ImageFieldsFragment[] }) | null>;
+  fetchArchive(id: string): Promise<(ServerArchive & Partial<ArchiveBusinessFieldsFragment> & Partial<ArchiveRatingFieldsFragment> & { images?: ImageFieldsFragment[] }) | null>;
   uploadImage(input: UploadImageInput, file: Blob, fileName: string): Promise<UploadPayloadLike>;
   fetchImage(id: string): Promise<ImageFieldsFragment | null>;
   fetchBlob(url: string): Promise<Blob>;

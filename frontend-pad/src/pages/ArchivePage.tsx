@@ -29,6 +29,7 @@ import { ChoiceField, Field, SwitchField, TextField, type Binder, type Path } fr
 import { RegionPicker } from '../components/RegionPicker';
 import { PhotoSection } from '../components/PhotoSection';
 import { BlacklistedTag, BusinessLine } from '../components/BusinessLine';
+import { RatingBlock } from '../components/RatingBlock';
 
 function setIn<T>(obj: T, path: Path, value: unknown): T {
   if (path.length === 0) return value as T;
@@ -212,6 +213,7 @@ export function ArchivePage() {
           {editing.dirty && <span className="muted unsaved" data-testid="unsaved-edits">{t('unsavedEdits')}</span>}
         </div>
         {archive && <BusinessLine a={archive} />}
+        {archive?.serverVersion ? <RatingBlock a={archive} /> : null}
         {failed && (
           <NoticeBar color="error" wrap data-testid="sync-failed" content={t('syncFailed', { error: errorLabel(failed.lastError), n: failed.failures ?? failed.attempts })} extra={<QueueActions entry={failed} />} />
         )}
