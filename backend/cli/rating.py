@@ -66,6 +66,7 @@ def score(
 def run(
     quarter: str = typer.Option(..., "--quarter", help="The quarter, e.g. 2026Q4."),
     bank: list[str] = typer.Option([], help="Only these bank codes (default: every bank)."),
+    chunk: int = typer.Option(50_000, min=1, help="Archives per statement and transaction (a crash loses at most one)."),
 ) -> None:
     """Rate every archive of every bank (or of --bank) for the quarter, with a progress bar.
 
@@ -79,13 +80,13 @@ def run(
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
     with data_services() as settings:
-        outcomes = asyncio.run(_run(settings, quarter, bank or None, _rows_progress))
+        outcomes = asyncio.run(_run(settings, quarter, bank or None, chunk, _rows_progress))
     for o in outcomes:
         state = "already done" if o.already_done else ("resumed, " if o.resumed else "") + f"{o.rated} rated"
         typer.echo(f"{o.bank_code} {o.quarter}: {state} ({o.total} in the quarter)")
 
 
-async def _run(settings, quarter: str, banks: list[str] | None, progress_bar) -> list:
+async def _run(settings, quarter: str, banks: list[str] | None, chunk: int, progress_bar) -> list:
     from sqlalchemy import func, select
 
     from backend.customers.models import Customer
@@ -98,6 +99,8 @@ async def _run(settings, quarter: str, banks: list[str] | None, progress_bar) ->
             total = await session.scalar(select(func.count()).select_from(Customer))
         with progress_bar(f"rating {quarter}") as progress:
             task = progress.add_task("rate", total=total)
-            return await rate_quarter(db.sessions, quarter, banks=banks, on_chunk=lambda _bank, n: progress.advance(task, n))
+            return await rate_quarter(
+                db.sessions, quarter, banks=banks, chunk=chunk, on_chunk=lambda _bank, n: progress.advance(task, n)
+            )
     finally:
         await db.dispose()

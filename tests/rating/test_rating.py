@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +21,6 @@ from backend.customers.models import Customer
 from backend.db.session import transaction
 from backend.demo import BANKS, DEMO_CUSTOMERS_PER_BANK, load_demo_customers
 from backend.orgs.models import OrgUnit
-from backend.rating import repository as rating_repository
 from backend.rating.models import CustomerRating, RatingHistory, RatingRun, RunStatus
 from backend.rating.service import RatingService, rate_quarter
 from backend.seeding.synthetic import seed_customers
@@ -138,24 +138,53 @@ async def test_the_batch_and_real_time_give_every_demo_archive_the_same_rating(s
     assert len(scores) >= 20, scores  # the demo spreads over the scale (not one verdict for all)
 
 
-async def test_a_killed_batch_resumes_after_its_last_chunk_and_two_workers_rate_once(services, demo_business, monkeypatch):
-    calls = {"n": 0}
-    original = rating_repository.RatingRepository.rate_chunk
+async def test_a_killed_batch_resumes_after_its_last_chunk_and_two_workers_rate_once(services, demo_business):
+    """`cic rating run` is killed in its third chunk (held there by an uncommitted history row the
+    test inserted for the chunk's first archive): the two chunks before stay, the third is gone."""
+    import signal
+    import subprocess
+    import sys
 
-    async def dies_on_the_third_chunk(self, *args, **kwargs):
-        calls["n"] += 1
-        if calls["n"] == 3:
-            raise RuntimeError("killed")
-        return await original(self, *args, **kwargs)
+    from tests.waiting import ProcessOutput, until
 
-    monkeypatch.setattr(rating_repository.RatingRepository, "rate_chunk", dies_on_the_third_chunk)
-    with pytest.raises(RuntimeError):
-        await rate_quarter(services.db.sessions, "2026Q4", banks=[BANK], chunk=25)
     async with services.db.sessions() as session:
         bank_id = (await session.execute(select(OrgUnit.id).where(OrgUnit.code == BANK))).scalar_one()
+        ids = (await session.scalars(select(Customer.id).where(Customer.bank_id == bank_id).order_by(Customer.id))).all()
+    holder = await services.db.primary.connect()
+    held = await holder.begin()
+    await holder.execute(
+        text("INSERT INTO rating_history (bank_id, customer_id, quarter, card_id, score, grade, bins, item_values, vetoes, quota) "
+             "VALUES (:b, :c, '2026Q4', 0, 0, 'C', '{}', '{}', '{}', 0)"),
+        {"b": bank_id, "c": ids[50]},
+    )  # fmt: skip
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from backend.cli import main; main()", "rating", "run", "--quarter", "2026Q4", "--bank", BANK, "--chunk", "25"],
+        env={**os.environ}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    output = ProcessOutput(process)
+    try:
+        async def waiting_chunk() -> int | None:
+            async with services.db.sessions() as s:
+                return (await s.execute(text(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' "
+                    "AND query LIKE 'WITH v AS MATERIALIZED%'"))).scalar()  # fmt: skip
+
+        pid = await until(waiting_chunk, "the batch to reach its third chunk")
+        process.send_signal(signal.SIGKILL)
+        output.exit_code()
+    finally:
+        await held.rollback()
+        await holder.close()
+
+    async def gone() -> bool:
+        async with services.db.sessions() as s:
+            return not (await s.execute(text("SELECT 1 FROM pg_stat_activity WHERE pid = :p"), {"p": pid})).scalar()
+
+    await until(gone, "the killed batch's backend to end")
+    async with services.db.sessions() as session:
         run = await session.get(RatingRun, (bank_id, "2026Q4"))
-    assert (run.status, run.rated) == (RunStatus.RUNNING, 50)  # two chunks committed, the third rolled back
-    monkeypatch.setattr(rating_repository.RatingRepository, "rate_chunk", original)
+        history = await session.scalar(select(func.count()).select_from(RatingHistory).where(RatingHistory.bank_id == bank_id))
+    assert (run.status, run.rated, history) == (RunStatus.RUNNING, 50, 50)  # two chunks committed, the third rolled back
 
     # Two workers pick the quarter up at once: the run resumes after the 50 rated, and between
     # them every archive is rated once.
