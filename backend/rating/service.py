@@ -7,13 +7,11 @@ the card compiles to (``backend.rating.card``), so they agree to the point.
 
 from __future__ import annotations
 
-import json
 import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -52,14 +50,14 @@ def check_quarter(quarter: str) -> str:
     return quarter
 
 
-@lru_cache(maxsize=64)
-def _card(card_id: int, definition: str) -> Card:
-    """A stored card, parsed once (a published card never changes)."""
-    return Card.model_validate_json(definition)
+_CARDS: dict[int, Card] = {}  # parsed cards by id: a published card never changes
 
 
 def card_of(row: Scorecard) -> Card:
-    return _card(row.id, json.dumps(row.definition, sort_keys=True))
+    """A stored card, parsed once per process (not once per rating)."""
+    if (card := _CARDS.get(row.id)) is None:
+        card = _CARDS[row.id] = Card.model_validate(row.definition)
+    return card
 
 
 async def ensure_province_card(session: AsyncSession) -> bool:
