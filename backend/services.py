@@ -205,11 +205,12 @@ class Services:
     def rating(self, session: AsyncSession) -> RatingService:
         from backend.rating.service import RatingService
 
-        return RatingService(session)
+        return RatingService(session, self.outbox)
 
     def dual_control(self, session: AsyncSession) -> DualControlService:
         # The domains whose changes need a second administrator register their executors when
-        # imported: orgs (accounts, role grants) above, rules (publication) here.
+        # imported: orgs (accounts, role grants) above, rules and rating (publication) here.
+        import backend.rating.service  # noqa: F401
         import backend.rules.service  # noqa: F401
 
         return DualControlService(session, self)

@@ -13,14 +13,16 @@ from backend.dual_control import models
 from backend.dual_control.service import may_decide
 from backend.dual_control import errors as dual_control_errors
 from backend.orgs import errors as org_errors
+from backend.rating import errors as rating_errors
 from backend.rules import errors as rule_errors
 from schema.common import error_codes, error_type
 from schema.orgs import Role, StaffUser
 
 PendingChangeErrorCode = error_codes(
     "PendingChangeErrorCode", dual_control_errors.ERROR_CODES, org_errors.ERROR_CODES, rule_errors.ERROR_CODES,
+    rating_errors.ERROR_CODES,
     description="Why a decision on a pending change was refused, or why the approved change could not be applied "
-    "(the codes of the change itself: staff users, rule sets).",
+    "(the codes of the change itself: staff users, rule sets, scorecards).",
 )
 PendingChangeError = error_type(
     "PendingChangeError", PendingChangeErrorCode, description="A refused decision: the field, the rule (code), the message."
@@ -35,23 +37,25 @@ PendingChangeStatus = strawberry.enum(models.ChangeStatus)
 
 @strawberry.type(
     description="A change that takes effect only when a second administrator approves it: an account or role grant "
-    "that can read personal data, or an integrity rule set's publication."
+    "that can read personal data, an integrity rule set's or a scorecard's publication."
 )
 class PendingChange:
     id: strawberry.ID
     kind: PendingChangeKind
     status: PendingChangeStatus
-    target_type: str = strawberry.field(description="`StaffUser` or `RuleSet`.")
+    target_type: str = strawberry.field(description="`StaffUser`, `RuleSet` or `Scorecard`.")
     target_id: strawberry.ID
     requested_at: dt.datetime
     decided_at: dt.datetime | None
     decision_note: str | None = strawberry.field(description="The reason of a rejection, or the approver's note.")
     username: str | None = strawberry.field(description="Account requests: the account's username.")
-    name: str | None = strawberry.field(description="Account requests: the person; rule sets: the set's name.")
+    name: str | None = strawberry.field(description="Account requests: the person; rule sets and scorecards: their name.")
     roles: list[Role] = strawberry.field(description="Account requests: the roles asked for.")
     previous_roles: list[Role] = strawberry.field(description="Role grants: the roles held before.")
     rule_set_version: int | None
     rule_set_scope: str | None = strawberry.field(description="PROVINCE or BANK.")
+    scorecard_version: int | None
+    scorecard_scope: str | None = strawberry.field(description="PROVINCE or BANK.")
     model: strawberry.Private[models.PendingChange]
 
     @strawberry.field
@@ -90,7 +94,11 @@ class PendingChange:
             id=strawberry.ID(str(m.id)), kind=m.kind, status=m.status, target_type=m.target_type, target_id=strawberry.ID(m.target_id),
             requested_at=m.requested_at, decided_at=m.decided_at, decision_note=m.decision_note,
             username=d.get("username"), name=d.get("name"), roles=list(d.get("roles") or []) if m.target_type == "StaffUser" else [],
-            previous_roles=list(d.get("previousRoles") or []), rule_set_version=d.get("version"), rule_set_scope=d.get("scope"),
+            previous_roles=list(d.get("previousRoles") or []),
+            **({"rule_set_version": d.get("version"), "rule_set_scope": d.get("scope")} if m.kind == models.ChangeKind.RULE_SET_PUBLISH
+               else {"rule_set_version": None, "rule_set_scope": None}),
+            **({"scorecard_version": d.get("version"), "scorecard_scope": d.get("scope")} if m.kind == models.ChangeKind.SCORECARD_PUBLISH
+               else {"scorecard_version": None, "scorecard_scope": None}),
             model=m,
         )
 

@@ -69,7 +69,17 @@ from schema.imports import ImportReport
 from schema.inputs import SCALARS as INPUT_SCALARS
 from schema.inputs import attach_input_guard
 from schema.orgs import OrgUnit, OrgUnitPayload, StaffUser, StaffUserPayload
-from schema.rating import RatePayload, RatingMigrationCell, RatingWarning
+from schema.rating import (
+    RatePayload,
+    RatingDistributionRow,
+    RatingMigrationCell,
+    RatingWarning,
+    Scorecard,
+    ScorecardDryRunPayload,
+    ScorecardPayload,
+    ScorecardPublishPayload,
+    ScorecardVariable,
+)
 from schema.permissions import HasPermission, IsAuthenticated
 from schema.rules import (
     ArchiveStatistics,
@@ -125,6 +135,19 @@ class Query:
     rating_migration: list[RatingMigrationCell] = field_for(
         rating_resolvers.rating_migration, Permission.ARCHIVE_READ,
         "The grade migration matrix of an org unit in your scope between two quarters (docs/rating.md).",
+    )
+    rating_distribution: list[RatingDistributionRow] = field_for(
+        rating_resolvers.rating_distribution, Permission.ARCHIVE_READ,
+        "The grade distribution of an org unit in your scope in a quarter, by its child units (docs/rating.md).",
+    )
+    scorecards: list[Scorecard] = field_for(
+        rating_resolvers.scorecards, Permission.ARCHIVE_READ,
+        "Scorecards: the province's and your bank's (province users: every bank's), drafts and the card in force.",
+    )
+    scorecard: Scorecard | None = field_for(rating_resolvers.scorecard, Permission.ARCHIVE_READ, "One scorecard you may read.")
+    scorecard_variables: list[ScorecardVariable] = field_for(
+        rating_resolvers.scorecard_variables, Permission.RATING_ADMIN,
+        "What a card may read: business aggregates, archive fields that are not personal, your bank's extra fields.",
     )
     rating_warnings: list[RatingWarning] = field_for(
         rating_resolvers.rating_warnings, Permission.ARCHIVE_READ,
@@ -320,6 +343,20 @@ class Mutation:
         auth_resolvers.reveal,
         Permission.REVEAL,
         "The full value of a protected field where the field policy allows; every call is audited.",
+    )
+    save_scorecard: ScorecardPayload | None = mutation_for(
+        rating_resolvers.save_scorecard, Permission.RATING_ADMIN,
+        "Create or replace a draft scorecard of your scope (PROVINCE: province admins; else your bank's admins). "
+        "Every rule of the card model is checked; a published card never changes.",
+    )
+    dry_run_scorecard: ScorecardDryRunPayload | None = mutation_for(
+        rating_resolvers.dry_run_scorecard, Permission.RATING_ADMIN,
+        "Rate a sample of archives with a card and with the card in force, side by side (nothing is stored).",
+    )
+    request_scorecard_publish: ScorecardPublishPayload | None = mutation_for(
+        rating_resolvers.request_scorecard_publish, Permission.RATING_ADMIN,
+        "Ask for a draft card to go into force: a second administrator of your scope approves it (approvePendingChange), "
+        "which publishes it and re-rates the archives it is in force for.",
     )
     rate_customer: RatePayload | None = mutation_for(
         rating_resolvers.rate_customer,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from typing import Any
 
 import httpx
@@ -61,3 +64,10 @@ async def run_burst_worker(settings: Any = None) -> Any:
         assert (used.database_url, used.redis_url) == (settings.database_url, settings.redis_url)
         assert worker.ctx["services"].redis.default_queue_name == settings.queue_name
     return worker
+
+
+def cic(*args: str) -> subprocess.CompletedProcess[str]:
+    """``cic ARGS`` in a child process, against the test's services (the settings fixture put them
+    in the environment). Blocking: call it through ``asyncio.to_thread`` from a test."""
+    return subprocess.run([sys.executable, "-c", "from backend.cli import main; main()", *args], env={**os.environ},
+                          capture_output=True, text=True, timeout=600)  # fmt: skip

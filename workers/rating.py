@@ -1,4 +1,4 @@
-"""Jobs of the rating domain: the quarterly batch.
+"""Jobs of the rating domain: the quarterly batch, and re-rating after a card is published.
 
 Every night at 02:30 (arq's ``unique`` cron: one job per tick across workers) every bank is
 rated for the current quarter (``backend.rating.service.rate_quarter``). The first night of a
@@ -13,10 +13,13 @@ from datetime import date
 from typing import Any
 
 from arq.cron import CronJob, cron
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.logging import log
-from backend.rating.service import quarter_of, rate_quarter
+from backend.rating.service import RatingService, quarter_of, rate_bank, rate_quarter
+from backend.rating.tasks import RERATE, CardRef
 from backend.services import Services
+from workers.base import outbox_job
 
 QUARTERLY = "rating.quarterly_batch"
 
@@ -32,3 +35,14 @@ async def quarterly_batch(ctx: dict[str, Any]) -> str:
 
 def cron_jobs(queue_name: str) -> list[CronJob]:
     return [cron(quarterly_batch, name=f"{queue_name}:{QUARTERLY}", hour={2}, minute={30}, unique=True)]
+
+
+@outbox_job(RERATE, max_tries=20)
+async def rerate(services: Services, session: AsyncSession, ref: CardRef) -> str:
+    """A card was published: re-rate the current ratings of the banks it is in force for, a chunk
+    per transaction (idempotent: a retry rates again with the same card)."""
+    banks = await RatingService(session).rerated_banks(ref.card_id)
+    rated = 0
+    for bank_id in banks:
+        rated += await rate_bank(services.db.sessions, bank_id)
+    return f"card {ref.card_id}: {rated} archives of {len(banks)} banks re-rated"

@@ -60,7 +60,7 @@ async def relay_loop(services: Services) -> None:
 def worker_settings() -> dict[str, Any]:
     settings = get_settings()
     return {
-        "functions": [auth.end_sessions, customers.push_to_ecif, images.process_function(settings.image_job_timeout_seconds), imports.run_batch, rules.evaluate_run],
+        "functions": [auth.end_sessions, customers.push_to_ecif, images.process_function(settings.image_job_timeout_seconds), imports.run_batch, rules.evaluate_run, rating.rerate],
         "cron_jobs": [
             *images.cron_jobs(settings.queue_name), *outbox.cron_jobs(settings.queue_name),
             *business.cron_jobs(settings.queue_name), *rating.cron_jobs(settings.queue_name),

@@ -29,6 +29,7 @@ class Permission(StrEnum):
     EXTRA_FIELD_ADMIN = "EXTRA_FIELD_ADMIN"  # a bank's extra archive fields
     RULES_READ = "RULES_READ"
     RULES_ADMIN = "RULES_ADMIN"  # drafts, dry runs, publication requests (of one's own scope)
+    RATING_ADMIN = "RATING_ADMIN"  # scorecard drafts, dry runs, publication requests (of one's own scope)
     STATISTICS_READ = "STATISTICS_READ"
     ORG_READ = "ORG_READ"
     ORG_ADMIN = "ORG_ADMIN"  # org units and staff accounts
@@ -55,10 +56,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.BANK_ADMIN: frozenset(
         _EVERY_STAFF
         | {P.ARCHIVE_CLOSE, P.ARCHIVE_TRANSFER, P.ARCHIVE_IMPORT, P.IMAGE_DELETE, P.EXTRA_FIELD_ADMIN, P.RULES_ADMIN,
-           P.ORG_ADMIN, P.CHANGE_DECIDE, P.CHANGE_READ, P.WAREHOUSE_READ}
+           P.RATING_ADMIN, P.ORG_ADMIN, P.CHANGE_DECIDE, P.CHANGE_READ, P.WAREHOUSE_READ}
     ),
     Role.PROVINCE_ADMIN: frozenset(
-        _EVERY_STAFF | {P.RULES_ADMIN, P.ORG_ADMIN, P.CHANGE_DECIDE, P.CHANGE_READ, P.WAREHOUSE_READ}
+        _EVERY_STAFF | {P.RULES_ADMIN, P.RATING_ADMIN, P.ORG_ADMIN, P.CHANGE_DECIDE, P.CHANGE_READ, P.WAREHOUSE_READ}
     ),
     Role.PROVINCE_ANALYST: frozenset(_EVERY_STAFF),
     Role.AUDITOR: frozenset(_EVERY_STAFF | {P.AUDIT_READ, P.CHANGE_READ}),

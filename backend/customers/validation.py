@@ -408,6 +408,11 @@ _GENERIC = {
 }
 
 
+# The codes ``to_field_errors`` answers with for pydantic's own checks (another domain that
+# validates its input with it answers with these too).
+GENERIC_CODES = frozenset({code for code, _, _ in _GENERIC.values()} | {"INVALID"})
+
+
 def to_field_errors(exc: ValidationError, prefix: str = "") -> list[FieldError]:
     errors: list[FieldError] = []
     for e in exc.errors(include_url=False):

@@ -1,7 +1,7 @@
 """Dual control (双人复核): a change one administrator requests and a second one approves.
 
 Changes that widen who can read personal data (a new account or a role grant that can reveal
-it) and publishing an integrity rule set take effect only when a second administrator, who could
+it), publishing an integrity rule set and publishing a scorecard take effect only when a second administrator, who could
 have made the change, approves it. The request is a row here; the approval executes the change.
 """
 
@@ -22,6 +22,7 @@ class ChangeKind(StrEnum):
     STAFF_USER_CREATE = "STAFF_USER_CREATE"  # a new account whose roles can reveal personal data
     STAFF_ROLES_GRANT = "STAFF_ROLES_GRANT"  # roles that can reveal personal data, added to an account
     RULE_SET_PUBLISH = "RULE_SET_PUBLISH"  # an integrity rule set goes into force
+    SCORECARD_PUBLISH = "SCORECARD_PUBLISH"  # a credit-rating scorecard goes into force
 
 
 class ChangeStatus(StrEnum):

@@ -16,10 +16,12 @@ paths therefore give the same customer exactly the same score.
 from __future__ import annotations
 
 import math
+import re
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from backend.rules.fields import FieldType, field_for
 
@@ -59,6 +61,12 @@ VETOES: dict[str, tuple[str, str]] = {
     "LOSS_CLASS": ("贷款分类为损失类", "a.worst_class = 'LOSS'"),
     "NOT_PRECISE": ("档案未达精准建档", "NOT COALESCE(e.precise, false)"),
 }
+
+
+def _broken(field: str, code: str, zh: str, en: str) -> PydanticCustomError:
+    """A rule of the card model a card breaks, naming the field relative to the model that checks
+    it (``backend.customers.validation.to_field_errors`` turns it into the API's field error)."""
+    return PydanticCustomError(code, zh, {"en": en, "loc": field})
 
 
 def variable(path: str, extra_kinds: dict[str, str] | None = None) -> Variable | None:
@@ -102,22 +110,31 @@ class Item(BaseModel):
     def _bins_cover_once(self) -> Item:
         missing = [b for b in self.bins if b.missing]
         if len(missing) != 1:
-            raise ValueError(f"item {self.code}: exactly one bin must be the missing bin")
+            raise _broken("bins", "MISSING_BIN", "每个评分项须有且仅有一个“缺失”分箱", "exactly one bin must be the missing bin")
         valued = [b for b in self.bins if not b.missing]
         if self.kind == "NUMERIC":
             if any(b.values is not None for b in valued):
-                raise ValueError(f"item {self.code}: a numeric item bins by ranges, not values")
+                raise _broken("bins", "RANGES_EXPECTED", "数值型评分项按区间分箱，不能列举取值", "a numeric item bins by ranges, not values")
             edges = sorted(valued, key=lambda b: -math.inf if b.min is None else b.min)
             for lower, upper in zip(edges, edges[1:], strict=False):
                 if lower.max is None or upper.min is None or lower.max != upper.min:
-                    raise ValueError(f"item {self.code}: ranges must follow each other without gap or overlap")
+                    raise _broken(
+                        "bins", "RANGES_GAP_OR_OVERLAP", "各区间须首尾相接，不能有空隙或重叠",
+                        "ranges must follow each other without gap or overlap",
+                    )
             if edges[0].min is not None or edges[-1].max is not None:
-                raise ValueError(f"item {self.code}: the first range must be open below and the last open above")
+                raise _broken(
+                    "bins", "RANGES_NOT_OPEN", "第一个区间须不设下限，最后一个区间须不设上限",
+                    "the first range must be open below and the last open above",
+                )
         else:
             seen: set[str] = set()
             for b in valued:
                 if not b.values or seen & set(b.values):
-                    raise ValueError(f"item {self.code}: each category bin names values no other bin names")
+                    raise _broken(
+                        "bins", "CATEGORIES_OVERLAP", "每个分类分箱须列出取值，且不能与其他分箱重复",
+                        "each category bin names values no other bin names",
+                    )
                 seen |= set(b.values)
         return self
 
@@ -145,26 +162,68 @@ class Card(BaseModel):
     @model_validator(mode="after")
     def _consistent(self) -> Card:
         if len({i.code for i in self.items}) != len(self.items):
-            raise ValueError("item codes must be unique")
+            raise _broken("items", "DUPLICATE_ITEM_CODE", "评分项代码重复", "item codes must be unique")
         if self.base_points + sum(i.max_points for i in self.items) > MAX_SCORE:
-            raise ValueError(f"the best possible score exceeds {MAX_SCORE}")
+            raise _broken(
+                "basePoints", "SCORE_ABOVE_MAX", f"基础分加各项最高分超过{MAX_SCORE}分", f"the best possible score exceeds {MAX_SCORE}"
+            )
         if [g.min for g in self.grades] != sorted((g.min for g in self.grades), reverse=True) or self.grades[-1].min != 0:
-            raise ValueError("grades go from best to worst, with falling thresholds, the last starting at 0")
+            raise _broken(
+                "grades", "GRADES_NOT_DESCENDING", "等级须从高到低排列、起评分递减，最后一个等级从0分起",
+                "grades go from best to worst, with falling thresholds, the last starting at 0",
+            )
+        if len({g.code for g in self.grades}) != len(self.grades):
+            raise _broken("grades", "DUPLICATE_GRADE", "等级代码重复", "grade codes must be unique")
         if INELIGIBLE in {g.code for g in self.grades}:
-            raise ValueError(f"grade {INELIGIBLE} is the ineligible grade that vetoes force")
+            raise _broken(
+                "grades", "INELIGIBLE_GRADE_RESERVED", f"等级{INELIGIBLE}为否决项强制的不予授信等级，不能另设",
+                f"grade {INELIGIBLE} is the ineligible grade that vetoes force",
+            )
         if unknown := set(self.vetoes) - set(VETOES):
-            raise ValueError(f"unknown vetoes: {sorted(unknown)}")
-        for item in self.items:
+            raise _broken("vetoes", "UNKNOWN_VETO", f"未知的否决项：{'、'.join(sorted(unknown))}", f"unknown vetoes: {sorted(unknown)}")
+        for n, item in enumerate(self.items):
             found = variable(item.variable)
             if found is None and not item.variable.startswith("extra."):
-                raise ValueError(f"item {item.code}: {item.variable} is not a variable a card may read")
+                raise _broken(
+                    f"items[{n}].variable", "UNKNOWN_VARIABLE", f"评分卡不能读取变量 {item.variable}",
+                    f"{item.variable} is not a variable a card may read",
+                )
             if found is not None and found.numeric != (item.kind == "NUMERIC"):
-                raise ValueError(f"item {item.code}: {item.variable} is {'numeric' if found.numeric else 'a category'}")
+                raise _broken(
+                    f"items[{n}].kind", "KIND_MISMATCH", f"变量 {item.variable} 是{'数值' if found.numeric else '分类'}型",
+                    f"{item.variable} is {'numeric' if found.numeric else 'a category'}",
+                )
         return self
 
     @property
     def max_score(self) -> int:
         return self.base_points + sum(i.max_points for i in self.items)
+
+
+def draft_from_fit(fitted: dict[str, Any], mapping: dict[str, str], template: Card, name: str) -> dict[str, Any]:
+    """A fitted card (``cic rating fit``'s CARD.json) as a draft card's definition: each fitted
+    column read as the CIC variable ``mapping`` names it (its values must be in that variable's
+    units and codes: yuan, the archive's category codes), labelled in Chinese; the grades and
+    vetoes come from ``template`` (the bank's card in force): a fit gives points, not the bank's
+    grading and lending policy. The result is checked like any draft before it is stored."""
+    if unmapped := [i["variable"] for i in fitted["items"] if i["variable"] not in mapping]:
+        raise ValueError(f"map every item's column to a CIC variable (--map COLUMN=VARIABLE): {', '.join(unmapped)}")
+    items = []
+    for item in fitted["items"]:
+        path = mapping[item["variable"]]
+        found = variable(path)
+        code = re.sub(r"[^A-Z0-9_]", "_", str(item["code"]).upper())
+        code = (code if code[:1].isalpha() else f"X{code}")[:32]
+        bins = [
+            {k: b[k] for k in ("points", "min", "max", "values", "missing") if b.get(k) is not None}
+            | {"label": b["label"] if len(b["label"]) <= 60 else b["label"][:59] + "…"}
+            for b in item["bins"]
+        ]
+        items.append({"code": code, "label": (found.label if found else path)[:40], "variable": path, "kind": item["kind"], "bins": bins})
+    return {
+        "name": name, "base_points": fitted["base_points"], "items": items,
+        "grades": [g.model_dump(mode="json") for g in template.grades], "vetoes": list(template.vetoes),
+    }  # fmt: skip
 
 
 def _literal(value: Decimal | str) -> str:

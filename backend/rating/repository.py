@@ -10,19 +10,27 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select, text, tuple_
+from sqlalchemy import Select, func, or_, select, text, tuple_, update
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from backend.auth.principal import Principal
 from backend.customers.models import Customer
-from backend.orgs.models import OrgUnit
+from backend.orgs.models import OrgLevel, OrgUnit
 from backend.rating.models import CardStatus, CustomerRating, RatingHistory, RatingRun, RatingWarning, Scorecard
 
 COLUMNS = "bank_id, customer_id, card_id, score, grade, bins, item_values, vetoes, quota"
 _UPDATE = ", ".join(f"{c} = excluded.{c}" for c in COLUMNS.split(", ")[2:]) + ", rated_at = excluded.rated_at"
 NO_ID = uuid.UUID(int=0)
+
+
+def readable_cards(principal: Principal) -> Select[tuple[Scorecard]]:
+    """Scorecards the caller may read: the province's, and those of the banks in (or above) their
+    subtree: a bank's staff read their bank's cards, the province's staff every bank's."""
+    banks = select(OrgUnit.id).where(OrgUnit.level == OrgLevel.BANK, OrgUnit.path.startswith(principal.scope_path, autoescape=True))
+    mine = [Scorecard.bank_id == principal.bank_id] if principal.bank_id is not None else []
+    return select(Scorecard).where(or_(Scorecard.bank_id.is_(None), Scorecard.bank_id.in_(banks), *mine))
 
 
 def readable_ratings(model: Any, principal: Principal) -> Select[Any]:
@@ -35,8 +43,8 @@ class RatingRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def card_in_force(self, bank_id: int) -> Scorecard | None:
-        """The bank's latest published card, else the province's."""
+    async def card_in_force(self, bank_id: int | None) -> Scorecard | None:
+        """The bank's latest published card, else the province's (``None``: the province's)."""
         stmt = (
             select(Scorecard)
             .where(Scorecard.status == CardStatus.PUBLISHED, or_(Scorecard.bank_id == bank_id, Scorecard.bank_id.is_(None)))
@@ -44,6 +52,66 @@ class RatingRepository:
             .limit(1)
         )
         return (await self.session.scalars(stmt)).first()
+
+    async def card(self, principal: Principal, card_id: int, *, for_update: bool = False) -> Scorecard | None:
+        stmt = readable_cards(principal).where(Scorecard.id == card_id)
+        if for_update:
+            stmt = stmt.with_for_update(of=Scorecard)
+        return (await self.session.scalars(stmt)).one_or_none()
+
+    async def visible_cards(self, principal: Principal, *, include_superseded: bool) -> list[Scorecard]:
+        """The province's cards first, then each bank's; newest version first."""
+        stmt = readable_cards(principal)
+        if not include_superseded:
+            stmt = stmt.where(Scorecard.status != CardStatus.SUPERSEDED)
+        stmt = stmt.order_by(Scorecard.bank_id.is_not(None), Scorecard.bank_id, Scorecard.version.desc())
+        return list((await self.session.scalars(stmt)).all())
+
+    async def next_version(self, bank_id: int | None) -> int:
+        latest = await self.session.scalar(
+            select(func.max(Scorecard.version)).where(func.coalesce(Scorecard.bank_id, 0) == (bank_id or 0))
+        )
+        return (latest or 0) + 1
+
+    async def supersede(self, bank_id: int | None) -> None:
+        """The scope's published card gives way (a new one is being published)."""
+        await self.session.execute(
+            update(Scorecard)
+            .where(func.coalesce(Scorecard.bank_id, 0) == (bank_id or 0), Scorecard.status == CardStatus.PUBLISHED)
+            .values(status=CardStatus.SUPERSEDED)
+        )
+
+    async def banks_on_province_card(self) -> list[int]:
+        """Banks with no published card of their own: the province's card is theirs."""
+        own = select(Scorecard.bank_id).where(Scorecard.status == CardStatus.PUBLISHED, Scorecard.bank_id.is_not(None))
+        stmt = select(OrgUnit.id).where(OrgUnit.level == OrgLevel.BANK, OrgUnit.id.not_in(own)).order_by(OrgUnit.id)
+        return list((await self.session.scalars(stmt)).all())
+
+    async def compare(self, draft: str, in_force: str, banks: list[int], sample: int | None) -> list[tuple[Any, ...]]:
+        """Rate a sample of the banks' archives (the first ``sample`` of each bank by id: ids are
+        random, so this is a random sample, and the same one every time) with a draft card and
+        with the card in force, in one statement: (grade in force, draft grade, band in force,
+        draft band, archives, sum of scores in force, sum of draft scores, newly vetoed), a band
+        being a hundred points."""
+        if sample is None:
+            archives = "SELECT id FROM customers WHERE bank_id = ANY(:banks) AND status <> 'ARCHIVED'"
+        else:
+            archives = """SELECT s.id FROM unnest(CAST(:banks AS bigint[])) b(id) CROSS JOIN LATERAL (
+                            SELECT id FROM customers WHERE bank_id = b.id AND status <> 'ARCHIVED' ORDER BY id LIMIT :sample) s"""
+        where = "c.bank_id = ANY(:banks) AND c.id IN (SELECT id FROM s)"
+        rows = await self.session.execute(
+            text(
+                f"""WITH s AS MATERIALIZED ({archives}),
+                o AS MATERIALIZED ({in_force.replace("{where}", where)}),
+                d AS MATERIALIZED ({draft.replace("{where}", where)})
+                SELECT o.grade, d.grade, o.score / 100, d.score / 100, count(*), sum(o.score), sum(d.score),
+                       count(*) FILTER (WHERE NOT d.vetoes <@ o.vetoes)
+                FROM o JOIN d ON d.bank_id = o.bank_id AND d.customer_id = o.customer_id
+                GROUP BY 1, 2, 3, 4"""
+            ),
+            {"banks": banks} | ({"sample": sample} if sample is not None else {}),
+        )
+        return [tuple(r) for r in rows.all()]
 
     async def rate_one(self, compiled: str, bank_id: int, customer_id: uuid.UUID) -> CustomerRating | None:
         query = compiled.replace("{where}", "c.bank_id = :bank AND c.id = :id")
@@ -162,6 +230,23 @@ class RatingRepository:
             .group_by(then.grade, RatingHistory.grade)
         )
         return [(r[0], r[1], r[2]) for r in (await self.session.execute(stmt)).all()]
+
+    async def distribution(self, unit_path: str, quarter: str) -> list[tuple[int, str, int]]:
+        """(unit, grade, archives) of the quarter's ratings under ``unit_path``, by the unit's
+        children (an archive kept at the unit itself counts for the unit), one statement."""
+        child = "left(c.org_path, length(:path) + strpos(substr(c.org_path, length(:path) + 1), '/'))"
+        rows = await self.session.execute(
+            text(
+                f"""SELECT u.id, h.grade, count(*)
+                FROM rating_history h
+                JOIN customers c ON c.bank_id = h.bank_id AND c.id = h.customer_id
+                JOIN org_units u ON u.path = {child}
+                WHERE h.quarter = :quarter AND starts_with(c.org_path, :path)
+                GROUP BY u.id, h.grade"""
+            ),
+            {"path": unit_path, "quarter": quarter},
+        )
+        return [(r[0], r[1], r[2]) for r in rows.all()]
 
     async def warnings(
         self, principal: Principal, quarter: str | None, manager_id: int | None, limit: int

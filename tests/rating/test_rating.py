@@ -9,22 +9,20 @@ import os
 from datetime import date
 from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select, text
 
 from backend.auth.contexts import ID_CONTEXT
 from backend.business.feed import file_name, flag_name, write_feed
 from backend.business.models import Subject
 from backend.business.service import import_delivery
-from backend.business.simulator import simulate_warehouse
 from backend.customers.models import Customer
 from backend.db.session import transaction
-from backend.demo import BANKS, DEMO_CUSTOMERS_PER_BANK, load_demo_customers
+from backend.demo import BANKS, DEMO_CUSTOMERS_PER_BANK
 from backend.orgs.models import OrgUnit
 from backend.rating.models import CustomerRating, RatingHistory, RatingRun, RunStatus
 from backend.rating.service import RatingService, rate_quarter
 from backend.seeding.synthetic import seed_customers
-from tests.helpers import as_user
+from tests.helpers import as_user, cic
 
 BANK = "FJ-FZ"
 DAY = date(2026, 11, 30)
@@ -106,16 +104,6 @@ async def test_vetoes_force_the_ineligible_grade_when_business_data_arrives(serv
         rating = await session.get(CustomerRating, (bank_id, customer_id))
     assert rating is not None and rating.grade == "D" and rating.quota == 0
     assert set(rating.vetoes) == {"BLACKLISTED", "OVERDUE_90", "LOSS_CLASS", "NOT_PRECISE"}
-
-
-@pytest.fixture
-async def demo_business(services, tmp_path: Path):
-    """The demo archives with a simulated day of business data."""
-    async with transaction(services.db.sessions) as session:
-        assert await load_demo_customers(session, services.cipher) == DEMO_CUSTOMERS_PER_BANK * len(BANKS)
-    async with services.db.sessions() as session:
-        await simulate_warehouse(session, services.cipher, tmp_path, DAY)
-    await import_delivery(services.db.sessions, services.cipher, tmp_path, DAY, started_by="test", rate=False)
 
 
 async def _verdicts(services, model, **where) -> dict:
@@ -247,25 +235,16 @@ async def test_the_cron_job_rates_the_current_quarter_once_across_two_workers(se
     assert "0 archives rated" in await quarterly_batch(ctx)  # the next night of the quarter: a lookup
 
 
-def _cic(*args: str):
-    import os
-    import subprocess
-    import sys
-
-    return subprocess.run([sys.executable, "-c", "from backend.cli import main; main()", *args], env={**os.environ},
-                          capture_output=True, text=True, timeout=600)  # fmt: skip
-
-
 async def test_cic_rating_run_rates_the_quarter_and_refuses_a_malformed_one(services, demo_business):
-    done = await asyncio.to_thread(_cic, "rating", "run", "--quarter", "2026Q3", "--bank", BANK)
+    done = await asyncio.to_thread(cic, "rating", "run", "--quarter", "2026Q3", "--bank", BANK)
     assert done.returncode == 0, done.stderr
     assert f"{BANK} 2026Q3: {DEMO_CUSTOMERS_PER_BANK} rated" in done.stdout
     async with services.db.sessions() as session:
         rows = await session.scalar(select(func.count()).select_from(RatingHistory).where(RatingHistory.quarter == "2026Q3"))
     assert rows == DEMO_CUSTOMERS_PER_BANK
-    again = await asyncio.to_thread(_cic, "rating", "run", "--quarter", "2026Q3", "--bank", BANK)
+    again = await asyncio.to_thread(cic, "rating", "run", "--quarter", "2026Q3", "--bank", BANK)
     assert "already done" in again.stdout
-    bad = await asyncio.to_thread(_cic, "rating", "run", "--quarter", "2026-10")
+    bad = await asyncio.to_thread(cic, "rating", "run", "--quarter", "2026-10")
     assert bad.returncode == 2 and "2026Q4" in bad.stderr
 
 
