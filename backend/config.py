@@ -137,6 +137,9 @@ class Settings(BaseSettings):
     # Snapshot files of one delivery loaded at once, each on its own connection. At a bank of
     # 1M customers: 2 takes 51 s and 1.7 GB, 1 takes 68 s and 1.0 GB (docs/benchmarks.md).
     warehouse_parallel_files: int = Field(default=2, ge=1, le=4)
+    # Connections rating a bank's chunks at once in the quarterly batch (docs/rating.md): the
+    # work is the database's, so about one per database core.
+    rating_batch_workers: int = Field(default=2, ge=1, le=16)
     # ECIF behind OAuth2 (client credentials): with a client id, every call carries a bearer
     # token from ``ecif_token_url`` (default ``<ecif_url>/oauth/token``, the simulator's).
     ecif_client_id: str | None = None

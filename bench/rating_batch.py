@@ -7,15 +7,16 @@ imported: see docs/benchmarks.md), in the same run:
 * **bare pass**: the card's compiled SELECT (every item's bin, the points, the grade, the
   vetoes, the quota) over all of the bank's archives, every column summed (so that none is
   skipped), nothing written;
-* **batch**: `rate_quarter` for a quarter no run has touched (chunks of 20,000, each written to
-  the current ratings and the quarter's history, one transaction per chunk);
+* **batch**: `rate_quarter` for a quarter no run has touched (chunks of `--chunk` archives rated
+  by `--workers` connections at once, each chunk written to the quarter's history in its own
+  transaction);
 * **real time**: `RatingService.rate` of 500 random archives, each in its own transaction as
   `rateCustomer` runs it (p50, p99).
 
 Prints one JSON object. Usage:
 
     CIC_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/cic_bench \\
-      uv run python bench/rating_batch.py [--bank FJ-FZ] [--samples 500]
+      uv run python bench/rating_batch.py [--bank FJ-FZ] [--samples 500] [--workers 2] [--chunk 50000]
 """
 
 from __future__ import annotations
@@ -43,16 +44,21 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     from backend.db.engine import create_database
     from backend.db.session import transaction
     from backend.orgs.models import OrgUnit
+    from backend.rating.repository import NO_JIT
     from backend.rating.service import RatingService, rate_quarter
 
     import_all_models()
     db = create_database(get_settings())
-    out: dict[str, Any] = {"benchmark": "rating_batch", "taken": datetime.now(UTC).date().isoformat(), "bank": args.bank}
+    out: dict[str, Any] = {
+        "benchmark": "rating_batch", "taken": datetime.now(UTC).date().isoformat(), "bank": args.bank,
+        "workers": args.workers, "chunk": args.chunk,
+    }  # fmt: skip
     quarter = "2099Q4"  # a quarter of its own: the run starts from nothing
     try:
         async with transaction(db.sessions) as session:
             bank_id = await session.scalar(select(OrgUnit.id).where(OrgUnit.code == args.bank))
             await session.execute(text("DELETE FROM rating_runs WHERE quarter = :q"), {"q": quarter})
+            await session.execute(text("DELETE FROM rating_run_chunks WHERE quarter = :q"), {"q": quarter})
             await session.execute(text("DELETE FROM rating_history WHERE quarter = :q"), {"q": quarter})
         # A quarter's history is written once in production: no dead rows of an earlier run.
         async with db.primary.connect() as connection:
@@ -60,6 +66,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         async with db.sessions() as session:
             _, compiled = await RatingService(session).compiled(bank_id)
             await session.execute(text("CHECKPOINT"))
+            await session.execute(NO_JIT)  # as the batch runs it
             started = time.perf_counter()
             every = compiled.replace("{where}", "c.bank_id = :bank AND c.status <> 'ARCHIVED'")
             # Every column of the verdict is used, so that the planner cannot skip computing one.
@@ -68,7 +75,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             bare = time.perf_counter() - started
             await session.execute(text("CHECKPOINT"))
         started = time.perf_counter()
-        outcome = (await rate_quarter(db.sessions, quarter, banks=[args.bank]))[0]
+        outcome = (await rate_quarter(db.sessions, quarter, banks=[args.bank], workers=args.workers, chunk=args.chunk))[0]
         batch = time.perf_counter() - started
         async with db.sessions() as session:
             ids = (await session.scalars(select(Customer.id).where(Customer.bank_id == bank_id).limit(200_000))).all()
@@ -95,6 +102,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--bank", default="FJ-FZ")
     parser.add_argument("--samples", type=int, default=500)
+    parser.add_argument("--workers", type=int, default=2, help="connections rating chunks at once (CIC_RATING_BATCH_WORKERS)")
+    parser.add_argument("--chunk", type=int, default=50_000, help="archives per chunk")
     print(json.dumps(asyncio.run(run(parser.parse_args())), ensure_ascii=False))
 
 

@@ -27,7 +27,7 @@ QUARTERLY = "rating.quarterly_batch"
 async def quarterly_batch(ctx: dict[str, Any]) -> str:
     services: Services = ctx["services"]
     quarter = quarter_of(date.today())
-    outcomes = await rate_quarter(services.db.sessions, quarter)
+    outcomes = await rate_quarter(services.db.sessions, quarter, workers=services.settings.rating_batch_workers)
     rated = sum(o.rated for o in outcomes)
     log.info("rating_quarterly_batch", quarter=quarter, banks=len(outcomes), rated=rated)
     return f"{quarter}: {rated} archives rated, {sum(o.already_done for o in outcomes)} banks already done"

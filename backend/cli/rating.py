@@ -66,7 +66,8 @@ def score(
 def run(
     quarter: str = typer.Option(..., "--quarter", help="The quarter, e.g. 2026Q4."),
     bank: list[str] = typer.Option([], help="Only these bank codes (default: every bank)."),
-    chunk: int = typer.Option(50_000, min=1, help="Archives per statement and transaction (a crash loses at most one)."),
+    chunk: int = typer.Option(50_000, min=1, help="Archives per statement and transaction (a crash loses at most one per connection); fixed when a bank's run begins."),
+    workers: int = typer.Option(None, min=1, max=16, help="Connections rating chunks at once (default: CIC_RATING_BATCH_WORKERS, 2)."),
 ) -> None:
     """Rate every archive of every bank (or of --bank) for the quarter, with a progress bar.
 
@@ -80,13 +81,13 @@ def run(
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
     with data_services() as settings:
-        outcomes = asyncio.run(_run(settings, quarter, bank or None, chunk, _rows_progress))
+        outcomes = asyncio.run(_run(settings, quarter, bank or None, chunk, workers or settings.rating_batch_workers, _rows_progress))
     for o in outcomes:
         state = "already done" if o.already_done else ("resumed, " if o.resumed else "") + f"{o.rated} rated"
         typer.echo(f"{o.bank_code} {o.quarter}: {state} ({o.total} in the quarter)")
 
 
-async def _run(settings, quarter: str, banks: list[str] | None, chunk: int, progress_bar) -> list:
+async def _run(settings, quarter: str, banks: list[str] | None, chunk: int, workers: int, progress_bar) -> list:
     from sqlalchemy import func, select
 
     from backend.customers.models import Customer
@@ -100,7 +101,7 @@ async def _run(settings, quarter: str, banks: list[str] | None, chunk: int, prog
         with progress_bar(f"rating {quarter}") as progress:
             task = progress.add_task("rate", total=total)
             return await rate_quarter(
-                db.sessions, quarter, banks=banks, chunk=chunk, on_chunk=lambda _bank, n: progress.advance(task, n)
+                db.sessions, quarter, banks=banks, chunk=chunk, workers=workers, on_chunk=lambda _bank, n: progress.advance(task, n)
             )
     finally:
         await db.dispose()

@@ -91,8 +91,10 @@ class RatingHistory(_Verdict, Base):
 
 
 class RatingRun(Base):
-    """A bank's quarterly batch: rated in keyset chunks by archive id; ``after`` is the last
-    archive of the last committed chunk, so a rerun resumes where the last one stopped."""
+    """A bank's quarterly batch, rated with one card (``card_id``, in force when the run began) in
+    chunks of archives (``RatingRunChunk``) that workers claim one at a time: a rerun resumes
+    with the chunks not yet rated, and two workers (or two connections of one) never rate a
+    chunk twice."""
 
     __tablename__ = "rating_runs"
 
@@ -100,10 +102,25 @@ class RatingRun(Base):
     quarter: Mapped[str] = mapped_column(String(6), primary_key=True)
     status: Mapped[RunStatus] = mapped_column(str_enum(RunStatus, "rating_run_status", 16))
     card_id: Mapped[int] = mapped_column(BigInteger)
-    after: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     rated: Mapped[int] = mapped_column(Integer, default=0)
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class RatingRunChunk(Base):
+    """The archives of a bank with ids in ``(after, last]`` (``None``: open), fixed when the run
+    begins; ``rated`` is set in the transaction that writes the chunk's history, so a chunk is
+    rated exactly once (a worker claims it with ``FOR UPDATE SKIP LOCKED``)."""
+
+    __tablename__ = "rating_run_chunks"
+
+    bank_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    quarter: Mapped[str] = mapped_column(String(6), primary_key=True)
+    chunk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    after: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    last: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    rated: Mapped[int | None] = mapped_column(Integer)
+    rated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class RatingWarning(Base):

@@ -18,8 +18,21 @@ from sqlalchemy.orm import aliased
 from backend.auth.principal import Principal
 from backend.customers.models import Customer
 from backend.orgs.models import OrgLevel, OrgUnit
-from backend.rating.models import CardStatus, CustomerRating, RatingHistory, RatingRun, RatingWarning, Scorecard
+from backend.rating.models import (
+    CardStatus,
+    CustomerRating,
+    RatingHistory,
+    RatingRun,
+    RatingRunChunk,
+    RatingWarning,
+    RunStatus,
+    Scorecard,
+)
 
+# JIT compiling a card's statement (a hundred-odd expressions, with optimization) costs more than
+# it saves: about 2 s of a 7 s statement over 250,000 archives, paid again by every chunk of the
+# batch (docs/benchmarks.md). The rating statements run without it.
+NO_JIT = text("SET LOCAL jit = off")
 COLUMNS = "bank_id, customer_id, card_id, score, grade, bins, item_values, vetoes, quota"
 _UPDATE = ", ".join(f"{c} = excluded.{c}" for c in COLUMNS.split(", ")[2:]) + ", rated_at = excluded.rated_at"
 NO_ID = uuid.UUID(int=0)
@@ -99,6 +112,7 @@ class RatingRepository:
             archives = """SELECT s.id FROM unnest(CAST(:banks AS bigint[])) b(id) CROSS JOIN LATERAL (
                             SELECT id FROM customers WHERE bank_id = b.id AND status <> 'ARCHIVED' ORDER BY id LIMIT :sample) s"""
         where = "c.bank_id = ANY(:banks) AND c.id IN (SELECT id FROM s)"
+        await self.session.execute(NO_JIT)
         rows = await self.session.execute(
             text(
                 f"""WITH s AS MATERIALIZED ({archives}),
@@ -123,33 +137,27 @@ class RatingRepository:
         stmt = select(CustomerRating).where(CustomerRating.bank_id == bank_id, CustomerRating.customer_id == customer_id)
         return (await self.session.scalars(stmt.execution_options(populate_existing=True))).one_or_none()
 
-    async def rate_chunk(
-        self, compiled: str, bank_id: int, after: uuid.UUID | None, limit: int, *, quarter: str | None = None
-    ) -> tuple[int, uuid.UUID | None]:
-        """Rate the next ``limit`` archives of the bank after ``after`` (by id), in one
-        statement, into the quarter's history (the batch) or, without a ``quarter``, into the
-        current ratings; answers how many and the last id."""
+    async def rate_chunk(self, compiled: str, bank_id: int, after: uuid.UUID | None, limit: int) -> tuple[int, uuid.UUID | None]:
+        """Rate the next ``limit`` archives of the bank after ``after`` (by id) into the current
+        ratings, in one statement; answers how many and the last id."""
+        await self.session.execute(NO_JIT)
         where = "c.bank_id = :bank AND c.status <> 'ARCHIVED' AND c.id > :after ORDER BY c.id LIMIT :limit"
-        if quarter is None:
-            write = f"""INSERT INTO customer_ratings ({COLUMNS}, rated_at) SELECT v.*, now() FROM v
-                        ON CONFLICT (bank_id, customer_id) DO UPDATE SET {_UPDATE}"""
-        else:
-            write = f"""INSERT INTO rating_history ({COLUMNS}, rated_at, quarter) SELECT v.*, now(), :quarter FROM v
-                        ON CONFLICT (bank_id, customer_id, quarter) DO UPDATE SET {_UPDATE}"""
+        write = f"""INSERT INTO customer_ratings ({COLUMNS}, rated_at) SELECT v.*, now() FROM v
+                    ON CONFLICT (bank_id, customer_id) DO UPDATE SET {_UPDATE}"""
         row = (
             await self.session.execute(
                 text(
                     f"""WITH v AS MATERIALIZED ({compiled.replace("{where}", where)}), w AS ({write})
                     SELECT count(*), (SELECT customer_id FROM v ORDER BY customer_id DESC LIMIT 1) FROM v"""
                 ),
-                {"bank": bank_id, "after": after or NO_ID, "limit": limit} | ({"quarter": quarter} if quarter else {}),
+                {"bank": bank_id, "after": after or NO_ID, "limit": limit},
             )
         ).one()
         return row[0], row[1]
 
-    async def claim_run(self, bank_id: int, quarter: str, card_id: int) -> RatingRun:
-        """The bank's run of the quarter, created if there is none, locked until commit (a
-        second worker waits here, then sees what the first committed)."""
+    async def claim_run(self, bank_id: int, quarter: str, card_id: int, chunk: int) -> RatingRun:
+        """The bank's run of the quarter, created with its chunks if there is none (locked until
+        commit: a second worker waits here, then sees what the first committed)."""
         await self.session.execute(
             text("INSERT INTO rating_runs (bank_id, quarter, status, card_id, rated) VALUES (:bank, :quarter, 'RUNNING', :card, 0) "
                  "ON CONFLICT (bank_id, quarter) DO NOTHING"),
@@ -157,6 +165,66 @@ class RatingRepository:
         )  # fmt: skip
         run = await self.session.get(RatingRun, (bank_id, quarter), with_for_update=True, populate_existing=True)
         assert run is not None
+        chunks = select(func.count()).select_from(RatingRunChunk).where(RatingRunChunk.bank_id == bank_id, RatingRunChunk.quarter == quarter)
+        if run.status == RunStatus.RUNNING and not await self.session.scalar(chunks):
+            await self._fix_chunks(bank_id, quarter, chunk)
+        return run
+
+    async def _fix_chunks(self, bank_id: int, quarter: str, size: int) -> None:
+        """Cut the bank's archives into chunks of ``size`` by id: the last id of every full chunk
+        is a boundary (one index-only pass); the last chunk is open above, so an archive created
+        during the run falls into a chunk too."""
+        bounds = (
+            await self.session.scalars(
+                text("SELECT id FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM customers "
+                     "WHERE bank_id = :bank AND status <> 'ARCHIVED') s WHERE n % :size = 0 ORDER BY id"),
+                {"bank": bank_id, "size": size},
+            )
+        ).all()  # fmt: skip
+        edges = [None, *bounds, None]
+        self.session.add_all(
+            RatingRunChunk(bank_id=bank_id, quarter=quarter, chunk=n, after=after, last=last)
+            for n, (after, last) in enumerate(zip(edges, edges[1:], strict=False))
+        )
+        await self.session.flush()
+
+    async def claim_chunk(self, bank_id: int, quarter: str) -> RatingRunChunk | None:
+        """The next chunk of the run nobody has rated or is rating, locked until commit."""
+        stmt = (
+            select(RatingRunChunk)
+            .where(RatingRunChunk.bank_id == bank_id, RatingRunChunk.quarter == quarter, RatingRunChunk.rated.is_(None))
+            .order_by(RatingRunChunk.chunk)
+            .limit(1)
+            .with_for_update(skip_locked=True)
+        )
+        return (await self.session.scalars(stmt)).first()
+
+    async def rate_range(self, compiled: str, bank_id: int, after: uuid.UUID | None, last: uuid.UUID | None, quarter: str) -> int:
+        """Rate the bank's archives with ids in ``(after, last]`` into the quarter's history, in
+        one statement; answers how many."""
+        await self.session.execute(NO_JIT)
+        where = "c.bank_id = :bank AND c.status <> 'ARCHIVED'" + (" AND c.id > :after" if after else "") + (" AND c.id <= :last" if last else "")
+        params = {"bank": bank_id, "quarter": quarter} | ({"after": after} if after else {}) | ({"last": last} if last else {})
+        result = await self.session.execute(
+            text(f"""INSERT INTO rating_history ({COLUMNS}, rated_at, quarter) SELECT v.*, now(), :quarter FROM ({compiled.replace("{where}", where)}) v
+                     ON CONFLICT (bank_id, customer_id, quarter) DO UPDATE SET {_UPDATE}"""),
+            params,
+        )  # fmt: skip
+        await self.session.execute(
+            update(RatingRun).where(RatingRun.bank_id == bank_id, RatingRun.quarter == quarter).values(rated=RatingRun.rated + result.rowcount)
+        )
+        return result.rowcount
+
+    async def finish_run(self, bank_id: int, quarter: str) -> RatingRun | None:
+        """Mark the run done if every chunk is rated (answers it, locked, when this call did)."""
+        run = await self.session.get(RatingRun, (bank_id, quarter), with_for_update=True, populate_existing=True)
+        pending = select(RatingRunChunk.chunk).where(
+            RatingRunChunk.bank_id == bank_id, RatingRunChunk.quarter == quarter, RatingRunChunk.rated.is_(None)
+        )
+        if run is None or run.status != RunStatus.RUNNING or (await self.session.scalars(pending.limit(1))).first() is not None:
+            return None
+        run.status, run.finished_at = RunStatus.DONE, func.now()
+        await self.session.flush()
         return run
 
     async def ratings(

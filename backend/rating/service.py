@@ -7,6 +7,7 @@ the card compiles to (``backend.rating.card``), so they agree to the point.
 
 from __future__ import annotations
 
+import asyncio
 import re
 import uuid
 from collections.abc import Callable
@@ -34,7 +35,7 @@ from backend.errors import BadInput, DomainError, FieldError, PermissionDenied, 
 from backend.orgs.models import OrgLevel, OrgUnit
 from backend.outbox.service import Outbox
 from backend.rating.card import INELIGIBLE, MAX_SCORE, VETOES, Card, compile_card, draft_from_fit, variable
-from backend.rating.models import CardStatus, CustomerRating, RatingHistory, RatingWarning, RunStatus, Scorecard
+from backend.rating.models import CardStatus, CustomerRating, RatingHistory, RatingRun, RatingWarning, RunStatus, Scorecard
 from backend.rating.repository import RatingRepository
 from backend.rating.tasks import RERATE, CardRef
 from backend.rules.engine import extra_kinds
@@ -423,19 +424,22 @@ class RunOutcome:
     bank_code: str
     quarter: str
     rated: int  # by this call
-    total: int  # by the run, this call included
+    total: int  # by the run when this call ended, this call included
     resumed: bool
     already_done: bool = False
 
 
 async def rate_quarter(
     sessions: async_sessionmaker[AsyncSession], quarter: str, *, banks: list[str] | None = None,
-    on_chunk: Callable[[str, int], None] | None = None, chunk: int = CHUNK,
+    on_chunk: Callable[[str, int], None] | None = None, chunk: int = CHUNK, workers: int = 1,
 ) -> list[RunOutcome]:  # fmt: skip
-    """Rate every archive of every bank (or of ``banks``) once for the quarter. Each bank has a
-    (bank, quarter) run row, locked while a chunk is rated: a second worker waits and then
-    continues after the chunk (exactly once), and a rerun after a crash resumes after the last
-    committed chunk instead of starting again."""
+    """Rate every archive of every bank (or of ``banks``) once for the quarter.
+
+    Each bank has a (bank, quarter) run row, created with the bank's chunks of ``chunk``
+    archives (by id) and the card in force; ``workers`` connections then claim chunks one at a
+    time (``FOR UPDATE SKIP LOCKED``) and rate each in its own transaction, which marks it rated.
+    A second process does the same alongside, a rerun after a crash rates only the chunks not
+    yet rated, and whoever rates the last chunk closes the run and records the warnings."""
     check_quarter(quarter)
     async with sessions() as session:
         stmt = select(OrgUnit).where(OrgUnit.level == OrgLevel.BANK)
@@ -444,33 +448,46 @@ async def rate_quarter(
         bank_units = list((await session.scalars(stmt.order_by(OrgUnit.code))).all())
     outcomes = []
     for bank in bank_units:
-        rated, total, resumed, done = 0, 0, False, False
-        while True:
-            async with transaction(sessions) as session:
-                service = RatingService(session)
-                card, compiled = await service.compiled(bank.id)
-                run = await service.repo.claim_run(bank.id, quarter, card.id)
-                if run.status == RunStatus.DONE:
-                    done, total = rated == 0, run.rated
-                    break
-                if rated == 0 and run.rated > 0:
-                    resumed = True
-                count, last = await service.repo.rate_chunk(compiled, bank.id, run.after, chunk, quarter=quarter)
-                run.rated += count
-                rated += count
-                total = run.rated
-                if last is not None:
-                    run.after = last
-                if count < chunk:
-                    run.status, run.finished_at = RunStatus.DONE, datetime.now(UTC)
-                    await service.warn(bank.id, quarter, card)
-            if on_chunk is not None and count:
-                on_chunk(bank.code, count)
-            if run.status == RunStatus.DONE:
-                break
-        outcomes.append(RunOutcome(bank.code, quarter, rated, total, resumed, already_done=done))
+        async with transaction(sessions) as session:
+            service = RatingService(session)
+            in_force = await service.repo.card_in_force(bank.id)
+            if in_force is None:
+                raise RuntimeError("no scorecard in force: `cic migrate` loads the province's")
+            run = await service.repo.claim_run(bank.id, quarter, in_force.id, chunk)
+            status, before, card_id = run.status, run.rated, run.card_id
+        if status == RunStatus.DONE:
+            outcomes.append(RunOutcome(bank.code, quarter, 0, before, False, already_done=True))
+            continue
+        async with sessions() as session:
+            card_row = await session.get(Scorecard, card_id)
+            assert card_row is not None
+            compiled = compile_card(card_of(card_row), card_row.id, await extra_kinds(session, bank.id))
+        rated = sum(await asyncio.gather(*(_rate_chunks(sessions, bank, quarter, compiled, on_chunk) for _ in range(max(1, workers)))))
+        async with transaction(sessions) as session:
+            service = RatingService(session)
+            if (finished := await service.repo.finish_run(bank.id, quarter)) is not None:
+                await service.warn(bank.id, quarter, card_row)
+            total = finished.rated if finished is not None else (await session.get(RatingRun, (bank.id, quarter))).rated  # type: ignore[union-attr]
+        outcomes.append(RunOutcome(bank.code, quarter, rated, total, resumed=before > 0))
     return outcomes
 
+
+async def _rate_chunks(
+    sessions: async_sessionmaker[AsyncSession], bank: OrgUnit, quarter: str, compiled: str, on_chunk: Callable[[str, int], None] | None
+) -> int:
+    """One connection's share of a run: claim a chunk, rate it, commit; until none is left."""
+    rated = 0
+    while True:
+        async with transaction(sessions) as session:
+            repo = RatingRepository(session)
+            claimed = await repo.claim_chunk(bank.id, quarter)
+            if claimed is None:
+                return rated
+            count = await repo.rate_range(compiled, bank.id, claimed.after, claimed.last, quarter)
+            claimed.rated, claimed.rated_at = count, datetime.now(UTC)
+        rated += count
+        if on_chunk is not None and count:
+            on_chunk(bank.code, count)
 
 
 @executor(ChangeKind.SCORECARD_PUBLISH)
