@@ -44,5 +44,5 @@ async def rerate(services: Services, session: AsyncSession, ref: CardRef) -> str
     banks = await RatingService(session).rerated_banks(ref.card_id)
     rated = 0
     for bank_id in banks:
-        rated += await rate_bank(services.db.sessions, bank_id)
+        rated += await rate_bank(services.db.sessions, bank_id, workers=services.settings.rating_batch_workers)
     return f"card {ref.card_id}: {rated} archives of {len(banks)} banks re-rated"

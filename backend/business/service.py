@@ -249,7 +249,7 @@ async def import_delivery(
                 fresh = any(o.fresh for o in mine)
                 changed = await WarehouseService(session, cipher).refresh_aggregates(bank, business_date, imported=fresh, facts=facts)
             if changed and rate:
-                await rate_bank(sessions, bank.id)
+                await rate_bank(sessions, bank.id, workers=parallel_files)
         outcomes += mine
     return outcomes
 

@@ -137,11 +137,14 @@ class RatingRepository:
         stmt = select(CustomerRating).where(CustomerRating.bank_id == bank_id, CustomerRating.customer_id == customer_id)
         return (await self.session.scalars(stmt.execution_options(populate_existing=True))).one_or_none()
 
-    async def rate_chunk(self, compiled: str, bank_id: int, after: uuid.UUID | None, limit: int) -> tuple[int, uuid.UUID | None]:
-        """Rate the next ``limit`` archives of the bank after ``after`` (by id) into the current
-        ratings, in one statement; answers how many and the last id."""
+    async def rate_chunk(
+        self, compiled: str, bank_id: int, after: uuid.UUID | None, limit: int, *, last: uuid.UUID | None = None
+    ) -> tuple[int, uuid.UUID | None]:
+        """Rate the next ``limit`` archives of the bank after ``after`` (and up to ``last``, by
+        id) into the current ratings, in one statement; answers how many and the last id."""
         await self.session.execute(NO_JIT)
-        where = "c.bank_id = :bank AND c.status <> 'ARCHIVED' AND c.id > :after ORDER BY c.id LIMIT :limit"
+        upto = " AND c.id <= :last" if last is not None else ""
+        where = f"c.bank_id = :bank AND c.status <> 'ARCHIVED' AND c.id > :after{upto} ORDER BY c.id LIMIT :limit"
         write = f"""INSERT INTO customer_ratings ({COLUMNS}, rated_at) SELECT v.*, now() FROM v
                     ON CONFLICT (bank_id, customer_id) DO UPDATE SET {_UPDATE}"""
         row = (
@@ -150,7 +153,7 @@ class RatingRepository:
                     f"""WITH v AS MATERIALIZED ({compiled.replace("{where}", where)}), w AS ({write})
                     SELECT count(*), (SELECT customer_id FROM v ORDER BY customer_id DESC LIMIT 1) FROM v"""
                 ),
-                {"bank": bank_id, "after": after or NO_ID, "limit": limit},
+                {"bank": bank_id, "after": after or NO_ID, "limit": limit} | ({"last": last} if last is not None else {}),
             )
         ).one()
         return row[0], row[1]

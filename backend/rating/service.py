@@ -405,18 +405,29 @@ class RatingService:
         return await self.repo.warnings(principal, quarter, manager, limit)
 
 
-async def rate_bank(sessions: async_sessionmaker[AsyncSession], bank_id: int, *, chunk: int = CHUNK) -> int:
-    """Re-rate every archive of a bank (its business data changed: a warehouse delivery), a
-    chunk per transaction; the quarter's history is the batch's. Answers how many."""
-    rated, after = 0, None
-    while True:
-        async with transaction(sessions) as session:
-            service = RatingService(session)
-            _, compiled = await service.compiled(bank_id)
-            count, after = await service.repo.rate_chunk(compiled, bank_id, after, chunk)
-        rated += count
-        if count < chunk:
-            return rated
+async def rate_bank(sessions: async_sessionmaker[AsyncSession], bank_id: int, *, chunk: int = CHUNK, workers: int = 1) -> int:
+    """Re-rate every archive of a bank (its business data changed, or its card), a chunk per
+    transaction, ``workers`` connections at once, each over its share of the ids (ids are
+    random: equal shares); the quarter's history is the batch's. Answers how many."""
+    space = 1 << 128
+    shares = [
+        # ids in (first, last]: (None, b1 - 1], (b1 - 1, b2 - 1], ..., (b(n-1) - 1, None]
+        (uuid.UUID(int=k * space // workers - 1) if k else None, uuid.UUID(int=(k + 1) * space // workers - 1) if k < workers - 1 else None)
+        for k in range(max(1, workers))
+    ]
+
+    async def share(first: uuid.UUID | None, last: uuid.UUID | None) -> int:
+        rated, after = 0, first
+        while True:
+            async with transaction(sessions) as session:
+                service = RatingService(session)
+                _, compiled = await service.compiled(bank_id)
+                count, after = await service.repo.rate_chunk(compiled, bank_id, after, chunk, last=last)
+            rated += count
+            if count < chunk:
+                return rated
+
+    return sum(await asyncio.gather(*(share(first, last) for first, last in shares)))
 
 
 @dataclass(frozen=True)

@@ -69,7 +69,7 @@ async def test_a_bank_card_from_draft_to_dry_run_to_approval_and_rerating(client
     bank_id = await _bank_id(services)
     async with transaction(services.db.sessions) as session:  # precisely filed: the grades spread over the card
         await session.execute(text("UPDATE archive_evaluations SET precise = true WHERE bank_id = :b"), {"b": bank_id})
-    await rate_bank(services.db.sessions, bank_id)
+    await rate_bank(services.db.sessions, bank_id, workers=3)  # three shares of the ids, side by side
     before, cards_before = await _grades(services, bank_id)
     assert sum(before.values()) == DEMO_CUSTOMERS_PER_BANK and len(cards_before) == 1
 
@@ -186,6 +186,20 @@ async def test_card_drafts_are_checked_rule_by_rule_and_only_admins_of_the_scope
     assert await errors(admin, items=[*items, extra]) == [{"field": f"items[{len(items)}].variable", "code": "UNKNOWN_EXTRA_FIELD"}]
     prov = await login(client, "prov.admin")
     assert await errors(prov, items=[*items, extra]) == [{"field": f"items[{len(items)}].variable", "code": "EXTRA_FIELD_IN_PROVINCE_CARD"}]
+    # Once the bank defines the field, its card may score it (numbers only as a numeric item),
+    # and the dry run reads it from the archives.
+    define = "mutation($i: ExtraFieldDefinitionInput!) { defineExtraField(input: $i) { errors { code } } }"
+    herd = {"code": "herd_size", "labelZh": "存栏头数", "labelEn": "herd", "kind": "NUMBER", "minValue": "0", "maxValue": "100000"}
+    assert (await gql(client, define, {"i": herd}, token=admin))["data"]["defineExtraField"]["errors"] == []
+    as_category = extra | {"kind": "CATEGORY", "bins": [{"label": "缺失", "points": 0, "missing": True}, {"label": "有", "points": 0, "values": ["1"]}]}
+    assert await errors(admin, items=[*items, as_category]) == [{"field": f"items[{len(items)}].kind", "code": "EXTRA_KIND_MISMATCH"}]
+    variables = (await gql(client, "{ scorecardVariables { path label numeric } }", token=admin))["data"]["scorecardVariables"]
+    assert {"path": "extra.herd_size", "label": "存栏头数", "numeric": True} in variables
+    assert not any(v["path"].startswith(("customer.idNumber", "customer.mobile")) for v in variables)  # personal values are never scored
+    saved = (await gql(client, SAVE, {"i": card_input(PROVINCE, items=[*items[:-1], extra])}, token=admin))["data"]["saveScorecard"]
+    assert saved["errors"] == [] and saved["scorecard"]["items"][-1]["variable"] == "extra.herd_size"
+    dry = (await gql(client, DRY, {"id": saved["scorecard"]["id"], "n": None}, token=admin))["data"]["dryRunScorecard"]
+    assert dry["errors"] == [] and dry["report"]["archives"] == 0  # no archive at the bank in this test: the statement still runs
 
     refused = await as_user(client, "fz1.manager", SAVE, {"i": card_input(PROVINCE)})
     assert refused["data"]["saveScorecard"] is None and refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"

@@ -301,3 +301,21 @@ async def test_migration_matrix_and_warnings_between_two_quarters(client, servic
     assert all(w["quarter"] == "2026Q4" for w in worklist)
     other_bank = await as_user(client, "np.admin", MIGRATION, {"unit": str(bank_id)})
     assert other_bank["data"] is None or other_bank["errors"]  # another bank's unit is not in scope
+
+
+async def test_re_rating_a_bank_in_shares_of_the_ids_misses_no_archive_on_a_boundary(services):
+    import uuid
+
+    from backend.rating.service import rate_bank
+
+    bank_id, customer_id, _ = await _archive(services, seed=33)
+    other_id = (await _archive(services, seed=34))[1]
+    boundaries = [uuid.UUID(int=1 << 127), uuid.UUID(int=(1 << 127) - 1)]  # the first id of the second share, the last of the first
+    async with transaction(services.db.sessions) as session:
+        for old, new in ((customer_id, boundaries[0]), (other_id, boundaries[1])):
+            await session.execute(text("UPDATE customers SET id = :new WHERE id = :old"), {"new": new, "old": old})
+        archives = await session.scalar(select(func.count()).select_from(Customer).where(Customer.bank_id == bank_id))
+    assert await rate_bank(services.db.sessions, bank_id, workers=2, chunk=1) == archives == 2
+    async with services.db.sessions() as session:
+        rated = set((await session.scalars(select(CustomerRating.customer_id).where(CustomerRating.bank_id == bank_id))).all())
+    assert rated == set(boundaries)
