@@ -49,11 +49,14 @@ async def rating_migration(info: Info, org_unit_id: strawberry.ID, from_quarter:
     return [RatingMigrationCell(from_grade=a, to_grade=b, count=n) for a, b, n in sorted(cells)]
 
 
-async def rating_warnings(info: Info, quarter: str | None = None, mine: bool = False, first: int = 100) -> list[RatingWarning]:
-    """Grade-migration warnings in your scope, newest quarter first; `mine`: your worklist as a customer manager."""
+async def rating_warnings(
+    info: Info, quarter: str | None = None, mine: bool = False, first: int = 100, org_unit_id: strawberry.ID | None = None
+) -> list[RatingWarning]:
+    """Grade-migration warnings in your scope (`orgUnitId`: under that unit), newest quarter first; `mine`: your worklist as a customer manager."""
     ctx = info.context
+    unit = parse_id(org_unit_id, "orgUnitId") if org_unit_id is not None else None
     async with ctx.reader() as session:
-        found = await ctx.services.rating(session).warnings(ctx.viewer, quarter, mine=mine, limit=max(1, min(first, 500)))
+        found = await ctx.services.rating(session).warnings(ctx.viewer, quarter, mine=mine, limit=max(1, min(first, 500)), org_unit_id=unit)
         archives = await ctx.services.rating(session).archives(ctx.viewer, [w.customer_id for w in found])
     return [RatingWarning.from_model(w, Customer.from_model(a) if (a := archives.get(w.customer_id)) else None) for w in found]
 
@@ -125,6 +128,18 @@ async def request_scorecard_publish(info: Info, id: strawberry.ID) -> ScorecardP
         return ScorecardPublishPayload(errors=RatingError.of(errors))
     row, change = done
     return ScorecardPublishPayload(scorecard=Scorecard.from_model(row), change=PendingChange.from_model(change))
+
+
+async def delete_scorecard(info: Info, id: strawberry.ID) -> ScorecardPayload:
+    """Discard a draft card of your scope (not one waiting for approval)."""
+    ctx = info.context
+
+    async def work(session):
+        await ctx.services.rating(session).delete_draft(ctx.viewer, parse_id(id))
+        return True
+
+    _, errors = await run_mutation(info, work)
+    return ScorecardPayload(scorecard=None, errors=RatingError.of(errors))
 
 
 async def rating_distribution(info: Info, org_unit_id: strawberry.ID, quarter: str) -> list[RatingDistributionRow]:

@@ -56,6 +56,7 @@ class PendingChange:
     rule_set_scope: str | None = strawberry.field(description="PROVINCE or BANK.")
     scorecard_version: int | None
     scorecard_scope: str | None = strawberry.field(description="PROVINCE or BANK.")
+    scorecard_bank: str | None = strawberry.field(description="A bank's card: the bank's name.")
     model: strawberry.Private[models.PendingChange]
 
     @strawberry.field
@@ -97,8 +98,8 @@ class PendingChange:
             previous_roles=list(d.get("previousRoles") or []),
             **({"rule_set_version": d.get("version"), "rule_set_scope": d.get("scope")} if m.kind == models.ChangeKind.RULE_SET_PUBLISH
                else {"rule_set_version": None, "rule_set_scope": None}),
-            **({"scorecard_version": d.get("version"), "scorecard_scope": d.get("scope")} if m.kind == models.ChangeKind.SCORECARD_PUBLISH
-               else {"scorecard_version": None, "scorecard_scope": None}),
+            **({"scorecard_version": d.get("version"), "scorecard_scope": d.get("scope"), "scorecard_bank": d.get("bank")}
+               if m.kind == models.ChangeKind.SCORECARD_PUBLISH else {"scorecard_version": None, "scorecard_scope": None, "scorecard_bank": None}),
             model=m,
         )
 

@@ -349,6 +349,10 @@ class Mutation:
         "Create or replace a draft scorecard of your scope (PROVINCE: province admins; else your bank's admins). "
         "Every rule of the card model is checked; a published card never changes.",
     )
+    delete_scorecard: ScorecardPayload | None = mutation_for(
+        rating_resolvers.delete_scorecard, Permission.RATING_ADMIN,
+        "Discard a draft scorecard of your scope (not one waiting for approval); `errors` is empty when it is gone.",
+    )
     dry_run_scorecard: ScorecardDryRunPayload | None = mutation_for(
         rating_resolvers.dry_run_scorecard, Permission.RATING_ADMIN,
         "Rate a sample of archives with a card and with the card in force, side by side (nothing is stored).",

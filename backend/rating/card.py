@@ -69,13 +69,27 @@ def _broken(field: str, code: str, zh: str, en: str) -> PydanticCustomError:
     return PydanticCustomError(code, zh, {"en": en, "loc": field})
 
 
+# Archive fields a card never scores, though rules may test them: identifiers and free text (a
+# name or a licence number says nothing of credit and would single a person out), the archive's
+# own workflow, and characteristics a credit decision must not turn on (PIPL art. 24 and 28:
+# automated decisions without unreasonable differential treatment; health is sensitive data).
+NOT_SCORED = frozenset(
+    {
+        "customer.name", "business.name", "business.creditCode", "business.licenceNo",
+        "consent.wordingVersion", "consent.formImageRef", "customer.status", "customer.channel",
+        "customer.gender", "customer.ethnicity", "customer.health",
+    }
+)  # fmt: skip
+
+
 def variable(path: str, extra_kinds: dict[str, str] | None = None) -> Variable | None:
     """A variable a card may read: a business aggregate, or an archive (or bank extra) field that
-    is not personal (an encrypted value can only be tested for presence, never scored)."""
+    is not personal (an encrypted value can only be tested for presence, never scored) nor
+    ``NOT_SCORED``."""
     if path in BUSINESS_VARIABLES:
         return BUSINESS_VARIABLES[path]
     found = field_for(path, extra_kinds)
-    if found is None or found.presence_only or found.type == FieldType.DATE:
+    if found is None or found.presence_only or found.type == FieldType.DATE or path in NOT_SCORED:
         return None
     numeric = found.type in (FieldType.NUMBER, FieldType.COUNT)
     sql = found.sql if found.type != FieldType.BOOLEAN else f"({found.sql})::text"

@@ -320,11 +320,13 @@ class RatingRepository:
         return [(r[0], r[1], r[2]) for r in rows.all()]
 
     async def warnings(
-        self, principal: Principal, quarter: str | None, manager_id: int | None, limit: int
+        self, principal: Principal, quarter: str | None, manager_id: int | None, limit: int, *, under: str | None = None
     ) -> list[RatingWarning]:
-        """Warnings of archives in the caller's scope, newest quarter first; ``manager_id``: one
-        manager's worklist."""
+        """Warnings of archives in the caller's scope (and ``under`` a unit's path of it), newest
+        quarter first; ``manager_id``: one manager's worklist."""
         stmt = select(RatingWarning).where(RatingWarning.org_path.startswith(principal.scope_path, autoescape=True))
+        if under is not None:
+            stmt = stmt.where(RatingWarning.org_path.startswith(under, autoescape=True))
         if quarter is not None:
             stmt = stmt.where(RatingWarning.quarter == quarter)
         if manager_id is not None:

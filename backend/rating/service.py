@@ -295,7 +295,8 @@ class RatingService:
         await self.checked(row.definition, row.bank_id)
         change = await DualControlService(self.session, None).request(
             principal, ChangeKind.SCORECARD_PUBLISH, org_path=await self._org_path(row.bank_id), target_type="Scorecard",
-            target_id=row.id, detail={"name": row.name, "version": row.version, "scope": "PROVINCE" if row.bank_id is None else "BANK"},
+            target_id=row.id,
+            detail={"name": row.name, "version": row.version, "scope": "PROVINCE" if row.bank_id is None else "BANK", "bank": await self._bank_name(row.bank_id)},
         )
         return row, change
 
@@ -323,6 +324,27 @@ class RatingService:
         if row is None or row.status != CardStatus.PUBLISHED:
             return []  # superseded before the job ran: the newer card's job re-rates
         return [row.bank_id] if row.bank_id is not None else await self.repo.banks_on_province_card()
+
+    async def _bank_name(self, bank_id: int | None) -> str | None:
+        return await self.session.scalar(select(OrgUnit.name).where(OrgUnit.id == bank_id)) if bank_id is not None else None
+
+    async def delete_draft(self, principal: Principal, card_id: int) -> None:
+        """Discard a draft of the caller's scope (not one waiting for approval); its version
+        number is free again (the audit log keeps the card's id)."""
+        row = await self._administered(principal, card_id)
+        if row.status != CardStatus.DRAFT:
+            raise field_error("id", "PUBLISHED_IS_IMMUTABLE", "已发布的评分卡不能删除", "a published card cannot be deleted")
+        if await PendingChangeRepository(self.session).open_for("Scorecard", str(row.id)) is not None:
+            raise field_error(
+                "id", "PUBLISH_PENDING", "该草稿的发布申请正在等待复核，撤回申请后才能删除",
+                "the draft waits for a second administrator to approve its publication: withdraw the request to delete it",
+            )
+        await self.session.delete(row)
+        await self.session.flush()
+        await audit.record(
+            self.session, action="rating.delete_card", org_path=await self._org_path(row.bank_id), principal=principal,
+            target_type="Scorecard", target_id=str(row.id), detail={"version": row.version},
+        )
 
     async def _org_path(self, bank_id: int | None) -> str:
         if bank_id is None:
@@ -397,12 +419,21 @@ class RatingService:
         """The archives of a worklist the caller may read."""
         return await CustomerRepository(self.session).get_many(principal, list(set(ids)))
 
-    async def warnings(self, principal: Principal, quarter: str | None, *, mine: bool, limit: int) -> list[RatingWarning]:
-        """Warnings within the caller's scope; ``mine``: the caller's worklist as a customer manager."""
+    async def warnings(
+        self, principal: Principal, quarter: str | None, *, mine: bool, limit: int, org_unit_id: int | None = None
+    ) -> list[RatingWarning]:
+        """Warnings within the caller's scope (``org_unit_id``: under that unit of it); ``mine``:
+        the caller's worklist as a customer manager."""
         manager = principal.user_id if mine else None
         if mine and manager is None:
             return []
-        return await self.repo.warnings(principal, quarter, manager, limit)
+        under = None
+        if org_unit_id is not None:
+            unit = await self.repo.unit(principal, org_unit_id)
+            if unit is None:
+                raise not_found("机构", "orgUnitId")
+            under = unit.path
+        return await self.repo.warnings(principal, quarter, manager, limit, under=under)
 
 
 async def rate_bank(sessions: async_sessionmaker[AsyncSession], bank_id: int, *, chunk: int = CHUNK, workers: int = 1) -> int:

@@ -32,7 +32,8 @@ DRY = """mutation($id: ID!, $n: Int) { dryRunScorecard(id: $id, sample: $n) { re
   meanInForce meanDraft upgraded downgraded newlyVetoed grades { grade inForce draft } bands { fromScore inForce draft }
   moves { fromGrade toGrade count } } errors { field code } } }"""
 PUBLISH = """mutation($id: ID!) { requestScorecardPublish(id: $id) { scorecard { status } change { id kind status scorecardVersion
-  scorecardScope name viewerCanDecide } errors { field code } } }"""
+  scorecardScope scorecardBank name viewerCanDecide } errors { field code } } }"""
+DELETE = "mutation($id: ID!) { deleteScorecard(id: $id) { errors { field code } } }"
 APPROVE = "mutation($id: ID!) { approvePendingChange(id: $id) { change { status decidedBy { username } } errors { field code } } }"
 CARDS = "{ scorecards { ...C } }" + CARD
 
@@ -113,9 +114,11 @@ async def test_a_bank_card_from_draft_to_dry_run_to_approval_and_rerating(client
     requested = (await gql(client, PUBLISH, {"id": draft["id"]}, token=admin))["data"]["requestScorecardPublish"]
     assert requested["errors"] == [] and requested["scorecard"]["status"] == "DRAFT"
     change = requested["change"]
-    assert {k: change[k] for k in ("kind", "status", "scorecardVersion", "scorecardScope", "name", "viewerCanDecide")} == {
+    assert {k: change[k] for k in ("kind", "status", "scorecardVersion", "scorecardScope", "scorecardBank", "name", "viewerCanDecide")} == {
         "kind": "SCORECARD_PUBLISH", "status": "PENDING", "scorecardVersion": 1, "scorecardScope": "BANK",
-        "name": "福州农商行评分卡", "viewerCanDecide": False}
+        "scorecardBank": "福州农村商业银行", "name": "福州农商行评分卡", "viewerCanDecide": False}
+    assert (await gql(client, DELETE, {"id": draft["id"]}, token=admin))["data"]["deleteScorecard"]["errors"] == [
+        {"field": "id", "code": "PUBLISH_PENDING"}]
     frozen = (await gql(client, SAVE, {"i": draft_input | {"id": draft["id"]}}, token=admin))["data"]["saveScorecard"]
     assert frozen["errors"][0]["code"] == "PUBLISH_PENDING"
     own = (await gql(client, APPROVE, {"id": change["id"]}, token=admin))["data"]["approvePendingChange"]
@@ -142,7 +145,7 @@ async def test_a_bank_card_from_draft_to_dry_run_to_approval_and_rerating(client
             "SELECT o.code, array_agg(DISTINCT h.card_id) FROM rating_history h JOIN org_units o ON o.id = h.bank_id GROUP BY o.code"))).all())
         actions = (await session.scalars(select(AuditRecord.action).where(AuditRecord.action.like("rating.%")).order_by(AuditRecord.id))).all()
     assert used == {BANK: [int(draft["id"])], "FJ-QZ": [int(cards_before.pop())]}
-    assert actions == ["rating.save_card", "rating.publish_card"]
+    assert actions == ["rating.save_card", "rating.publish_card"]  # (the draft's deletion below is audited too)
 
     # A published card never changes: not through the API, not in the database.
     again = (await gql(client, SAVE, {"i": draft_input | {"id": draft["id"]}}, token=admin))["data"]["saveScorecard"]
@@ -162,6 +165,13 @@ async def test_a_bank_card_from_draft_to_dry_run_to_approval_and_rerating(client
     prov_dry = (await as_user(client, "prov.admin", DRY, {"id": prov["id"], "n": None}))["data"]["dryRunScorecard"]["report"]
     assert (prov_dry["banks"], prov_dry["archives"]) == (len(BANKS) - 1, DEMO_CUSTOMERS_PER_BANK * (len(BANKS) - 1))
     assert prov_dry["upgraded"] == prov_dry["downgraded"] == 0  # the same card: nothing moves
+    # A draft can be discarded (its version number is free again); a published card cannot.
+    assert (await as_user(client, "prov.admin", DELETE, {"id": prov["id"]}))["data"]["deleteScorecard"]["errors"] == []
+    assert prov["id"] not in {c["id"] for c in (await as_user(client, "prov.admin", CARDS))["data"]["scorecards"]}
+    assert (await gql(client, DELETE, {"id": draft["id"]}, token=admin))["data"]["deleteScorecard"]["errors"] == [
+        {"field": "id", "code": "PUBLISHED_IS_IMMUTABLE"}]
+    again_prov = (await as_user(client, "prov.admin", SAVE, {"i": card_input(PROVINCE)}))["data"]["saveScorecard"]["scorecard"]
+    assert again_prov["version"] == 2
 
 
 async def test_card_drafts_are_checked_rule_by_rule_and_only_admins_of_the_scope_write_them(client, services):
@@ -195,7 +205,10 @@ async def test_card_drafts_are_checked_rule_by_rule_and_only_admins_of_the_scope
     assert await errors(admin, items=[*items, as_category]) == [{"field": f"items[{len(items)}].kind", "code": "EXTRA_KIND_MISMATCH"}]
     variables = (await gql(client, "{ scorecardVariables { path label numeric } }", token=admin))["data"]["scorecardVariables"]
     assert {"path": "extra.herd_size", "label": "存栏头数", "numeric": True} in variables
-    assert not any(v["path"].startswith(("customer.idNumber", "customer.mobile")) for v in variables)  # personal values are never scored
+    # Personal values are never scored, nor identifiers, nor what a credit decision must not turn on.
+    assert not {v["path"] for v in variables} & {"customer.idNumber", "customer.mobile", "customer.name", "customer.gender", "customer.ethnicity"}
+    by_gender = [*items[:-1], items[-1] | {"variable": "customer.gender"}]
+    assert await errors(admin, items=by_gender) == [{"field": f"items[{len(items) - 1}].variable", "code": "UNKNOWN_VARIABLE"}]
     saved = (await gql(client, SAVE, {"i": card_input(PROVINCE, items=[*items[:-1], extra])}, token=admin))["data"]["saveScorecard"]
     assert saved["errors"] == [] and saved["scorecard"]["items"][-1]["variable"] == "extra.herd_size"
     dry = (await gql(client, DRY, {"id": saved["scorecard"]["id"], "n": None}, token=admin))["data"]["dryRunScorecard"]

@@ -254,6 +254,12 @@ async def test_cic_rating_run_rates_the_quarter_and_refuses_a_malformed_one(serv
 
 MIGRATION = """query($unit: ID!) { ratingMigration(orgUnitId: $unit, fromQuarter: "2026Q3", toQuarter: "2026Q4") { fromGrade toGrade count } }"""
 WORKLIST = """{ ratingWarnings(mine: true) { customerId quarter kind fromGrade toGrade newVetoes } }"""
+BY_UNIT = """query($unit: ID!) { ratingWarnings(orgUnitId: $unit) { customerId kind customer { name } } }"""
+
+
+async def _archives_under(services, branch_id: int) -> list:
+    async with services.db.sessions() as session:
+        return list((await session.scalars(select(Customer.id).where(Customer.branch_id == branch_id))).all())
 
 
 async def test_migration_matrix_and_warnings_between_two_quarters(client, services, demo_business, tmp_path: Path):
@@ -299,6 +305,14 @@ async def test_migration_matrix_and_warnings_between_two_quarters(client, servic
     worklist = (await as_user(client, manager, WORKLIST))["data"]["ratingWarnings"]
     assert {(w["customerId"], w["kind"]) for w in worklist} >= {(str(falls), "NEW_VETO"), (str(falls), "DOWNGRADE")}
     assert all(w["quarter"] == "2026Q4" for w in worklist)
+    # By level: the bank's warnings, or one branch's of them.
+    async with services.db.sessions() as session:
+        branch_id = (await session.execute(select(Customer.branch_id).where(Customer.id == falls))).scalar_one()
+    by_bank = (await as_user(client, "fz.admin", BY_UNIT, {"unit": str(bank_id)}))["data"]["ratingWarnings"]
+    by_branch = (await as_user(client, "fz.admin", BY_UNIT, {"unit": str(branch_id)}))["data"]["ratingWarnings"]
+    assert len(by_bank) == len(found) and {w["customerId"] for w in by_branch} >= {str(falls)}
+    under = set(await _archives_under(services, branch_id))
+    assert len(by_branch) == sum(1 for r in found if r[0] in under)
     other_bank = await as_user(client, "np.admin", MIGRATION, {"unit": str(bank_id)})
     assert other_bank["data"] is None or other_bank["errors"]  # another bank's unit is not in scope
 
