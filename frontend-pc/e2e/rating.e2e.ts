@@ -69,6 +69,13 @@ describe('credit rating', () => {
     expect(first[3]).toBe(`${rated.items![0].points} / ${rated.items![0].maxPoints}`);
     expect(await page.getByTestId('rating-items').locator('.ant-progress').count()).toBe(rated.items!.length);
     if (rated.reasons?.length) expect(await page.getByTestId('rating-reasons').locator('li').allTextContents()).toEqual(rated.reasons);
+    // The waterfall: the base points, each item's points on top, ending at the score.
+    await page.getByTestId('rating-waterfall').locator('canvas').first().waitFor();
+    const waterfall = () => page.getByTestId('rating-waterfall').evaluate((el) => (el as HTMLElement & { __echarts?: { getOption: () => any } }).__echarts?.getOption() ?? null);
+    await expect.poll(async () => (await waterfall())?.yAxis?.[0]?.data).toEqual(['基础分', ...rated.items!.map((i) => i.label), '总分']);
+    const bars: { value: number }[] = (await waterfall()).series[1].data;
+    const base = rated.score - rated.items!.reduce((sum, i) => sum + i.points, 0);
+    expect(bars.map((b) => b.value)).toEqual([base, ...rated.items!.map((i) => i.points), rated.score]);
     expect(await page.getByTestId('rating-vetoes').count()).toBe(rated.vetoReasons.length ? 1 : 0);
     expect(await page.getByTestId('rating-detail-hidden').count()).toBe(0);
     // Words, never codes: no enum value left in the table.

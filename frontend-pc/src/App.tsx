@@ -7,7 +7,9 @@ import {
   CheckSquareOutlined,
   CloudUploadOutlined,
   DatabaseOutlined,
+  DotChartOutlined,
   FileAddOutlined,
+  FundOutlined,
   LogoutOutlined,
   ApartmentOutlined,
   SafetyCertificateOutlined,
@@ -34,6 +36,9 @@ const DashboardPage = lazy(() => import('./pages/DashboardPage'));
 const ReviewInboxPage = lazy(() => import('./pages/ReviewInboxPage'));
 const ApprovalsPage = lazy(() => import('./pages/ApprovalsPage'));
 const WarehouseImportsPage = lazy(() => import('./pages/WarehouseImportsPage'));
+const ScorecardsPage = lazy(() => import('./pages/ScorecardsPage'));
+const ScorecardEditorPage = lazy(() => import('./pages/ScorecardEditorPage'));
+const RatingAnalysisPage = lazy(() => import('./pages/RatingAnalysisPage'));
 
 const ICONS: Record<string, React.ReactNode> = {
   dashboard: <BarChartOutlined />,
@@ -43,6 +48,8 @@ const ICONS: Record<string, React.ReactNode> = {
   newArchive: <FileAddOutlined />,
   import: <CloudUploadOutlined />,
   rules: <SafetyCertificateOutlined />,
+  scorecards: <FundOutlined />,
+  ratingAnalysis: <DotChartOutlined />,
   org: <ApartmentOutlined />,
   audit: <AuditOutlined />,
   warehouse: <DatabaseOutlined />,
@@ -164,6 +171,10 @@ function Shell() {
               <Route path="/approvals" element={guarded('CHANGE_READ', <ApprovalsPage />)} />
               <Route path="/rules" element={<RulesPage />} />
               <Route path="/rules/:id" element={<RuleSetEditorPage />} />
+              <Route path="/scorecards" element={guarded('ARCHIVE_READ', <ScorecardsPage />)} />
+              {/* /scorecards/new is the same page: a saved new draft moves to its id without losing the editor's state */}
+              <Route path="/scorecards/:id" element={guarded('ARCHIVE_READ', <ScorecardEditorPage />)} />
+              <Route path="/rating-analysis" element={guarded('ARCHIVE_READ', <RatingAnalysisPage />)} />
               <Route path="/org" element={guarded('ORG_ADMIN', <OrgPage />)} />
               <Route path="/audit" element={guarded('AUDIT_READ', <AuditPage />)} />
               <Route path="/warehouse" element={guarded('WAREHOUSE_READ', <WarehouseImportsPage />)} />

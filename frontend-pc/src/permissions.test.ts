@@ -8,15 +8,15 @@ import { SEARCH_FILTERS } from './test/searchFilters';
 const EVERY_STAFF: Permission[] = ['ARCHIVE_READ', 'IMAGE_VERIFY', 'RULES_READ', 'STATISTICS_READ', 'ORG_READ', 'REVEAL'];
 const BRANCH_MANAGER: Permission[] = [...EVERY_STAFF, 'ARCHIVE_COLLECT', 'ARCHIVE_EDIT', 'ARCHIVE_REVIEW', 'ARCHIVE_CLOSE', 'ARCHIVE_TRANSFER', 'ARCHIVE_IMPORT'];
 const AUDITOR: Permission[] = [...EVERY_STAFF, 'AUDIT_READ', 'CHANGE_READ'];
-const BANK_ADMIN: Permission[] = [...EVERY_STAFF, 'ARCHIVE_IMPORT', 'RULES_ADMIN', 'ORG_ADMIN', 'CHANGE_DECIDE', 'CHANGE_READ', 'WAREHOUSE_READ'];
+const BANK_ADMIN: Permission[] = [...EVERY_STAFF, 'ARCHIVE_IMPORT', 'RULES_ADMIN', 'RATING_ADMIN', 'ORG_ADMIN', 'CHANGE_DECIDE', 'CHANGE_READ', 'WAREHOUSE_READ'];
 
 const keys = (permissions: Permission[]) => menuFor(permissions).map((m) => m.key);
 
 describe('the menu', () => {
-  it('shows the entries whose permission the API granted', () => {
-    expect(keys(BRANCH_MANAGER)).toEqual(['dashboard', 'archives', 'review', 'newArchive', 'import', 'rules']);
-    expect(keys(AUDITOR)).toEqual(['dashboard', 'archives', 'rules', 'approvals', 'audit']);
-    expect(keys(BANK_ADMIN)).toEqual(['dashboard', 'archives', 'import', 'rules', 'org', 'warehouse', 'approvals']);
+  it('shows the entries whose permission the API granted (评级分析 and 评分卡 for every member of staff)', () => {
+    expect(keys(BRANCH_MANAGER)).toEqual(['dashboard', 'ratingAnalysis', 'archives', 'review', 'newArchive', 'import', 'rules', 'scorecards']);
+    expect(keys(AUDITOR)).toEqual(['dashboard', 'ratingAnalysis', 'archives', 'rules', 'scorecards', 'approvals', 'audit']);
+    expect(keys(BANK_ADMIN)).toEqual(['dashboard', 'ratingAnalysis', 'archives', 'import', 'rules', 'scorecards', 'org', 'warehouse', 'approvals']);
     expect(keys([])).toEqual([]);
   });
 

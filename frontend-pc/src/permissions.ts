@@ -17,11 +17,14 @@ export interface MenuEntry {
 
 export const MENU: MenuEntry[] = [
   { key: 'dashboard', path: '/dashboard', label: 'menu.dashboard', permission: 'STATISTICS_READ' },
+  // The rating screens are for every member of staff (ARCHIVE_READ: the API's rating queries).
+  { key: 'ratingAnalysis', path: '/rating-analysis', label: 'menu.ratingAnalysis', permission: 'ARCHIVE_READ' },
   { key: 'archives', path: '/archives', label: 'menu.archives', permission: 'ARCHIVE_READ' },
   { key: 'review', path: '/review', label: 'menu.review', permission: 'ARCHIVE_REVIEW' },
   { key: 'newArchive', path: '/archives/new', label: 'menu.newArchive', permission: 'ARCHIVE_COLLECT' },
   { key: 'import', path: '/import', label: 'menu.import', permission: 'ARCHIVE_IMPORT' },
   { key: 'rules', path: '/rules', label: 'menu.rules', permission: 'RULES_READ' },
+  { key: 'scorecards', path: '/scorecards', label: 'menu.scorecards', permission: 'ARCHIVE_READ' },
   { key: 'org', path: '/org', label: 'menu.org', permission: 'ORG_ADMIN' },
   { key: 'warehouse', path: '/warehouse', label: 'menu.warehouse', permission: 'WAREHOUSE_READ' },
   { key: 'approvals', path: '/approvals', label: 'menu.approvals', permission: 'CHANGE_READ' },

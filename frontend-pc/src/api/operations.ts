@@ -420,7 +420,7 @@ export const PublishRuleSetMutation = graphql(`
 export const PendingChangeFields = graphql(`
   fragment PendingChangeFields on PendingChange {
     id kind status targetType targetId requestedAt decidedAt decisionNote
-    username name roles previousRoles ruleSetVersion ruleSetScope
+    username name roles previousRoles ruleSetVersion ruleSetScope scorecardVersion scorecardScope scorecardBank
     requestedBy { id name username }
     decidedBy { id name username }
     viewerCanDecide viewerIsRequester
@@ -560,6 +560,105 @@ export const WarehouseImportsQuery = graphql(`
           rejects(first: $rejects) { lineNo code field message messageEn }
         }
       }
+    }
+  }
+`);
+
+// Scorecards (docs/rating.md): the cards of the caller's scope, their drafts, dry runs and
+// publication requests (a second administrator approves them through approvePendingChange).
+export const ScorecardFields = graphql(`
+  fragment ScorecardFields on Scorecard {
+    id name version status province bankId basePoints maxScore createdBy createdAt approvedBy publishedAt
+    bank { id name }
+    items { code label variable variableLabel kind maxPoints bins { label points min max values missing } }
+    grades { code label min quotaCap incomeMultiple watch }
+    vetoes
+    pendingChange { id status requestedAt viewerIsRequester viewerCanDecide requestedBy { id name } }
+  }
+`);
+
+export const ScorecardsQuery = graphql(`
+  query Scorecards($includeSuperseded: Boolean!) {
+    scorecards(includeSuperseded: $includeSuperseded) { ...ScorecardFields }
+  }
+`);
+
+export const ScorecardQuery = graphql(`
+  query Scorecard($id: ID!) {
+    scorecard(id: $id) { ...ScorecardFields }
+  }
+`);
+
+export const ScorecardVariablesQuery = graphql(`
+  query ScorecardVariables {
+    scorecardVariables { path label numeric }
+  }
+`);
+
+export const SaveScorecardMutation = graphql(`
+  mutation SaveScorecard($input: SaveScorecardInput!) {
+    saveScorecard(input: $input) {
+      scorecard { ...ScorecardFields }
+      errors { field code message messageEn }
+    }
+  }
+`);
+
+export const DryRunScorecardMutation = graphql(`
+  mutation DryRunScorecard($id: ID!, $sample: Int) {
+    dryRunScorecard(id: $id, sample: $sample) {
+      report {
+        archives sampled banks meanInForce meanDraft upgraded downgraded newlyVetoed
+        inForce { id name version province }
+        grades { grade label inForce draft }
+        bands { fromScore inForce draft }
+        moves { fromGrade toGrade count }
+      }
+      errors { field code message messageEn }
+    }
+  }
+`);
+
+export const DeleteScorecardMutation = graphql(`
+  mutation DeleteScorecard($id: ID!) {
+    deleteScorecard(id: $id) {
+      errors { field code message messageEn }
+    }
+  }
+`);
+
+export const RequestScorecardPublishMutation = graphql(`
+  mutation RequestScorecardPublish($id: ID!) {
+    requestScorecardPublish(id: $id) {
+      scorecard { ...ScorecardFields }
+      change { id status }
+      errors { field code message messageEn }
+    }
+  }
+`);
+
+// 评级分析: the migration matrix, the grade distribution by child unit and the warnings worklist.
+export const RatingMigrationQuery = graphql(`
+  query RatingMigration($orgUnitId: ID!, $fromQuarter: String!, $toQuarter: String!) {
+    ratingMigration(orgUnitId: $orgUnitId, fromQuarter: $fromQuarter, toQuarter: $toQuarter) { fromGrade toGrade count }
+  }
+`);
+
+export const RatingDistributionQuery = graphql(`
+  query RatingDistribution($orgUnitId: ID!, $quarter: String!) {
+    ratingDistribution(orgUnitId: $orgUnitId, quarter: $quarter) {
+      orgUnit { id name code level }
+      total
+      grades { grade count }
+    }
+  }
+`);
+
+export const RatingWarningsQuery = graphql(`
+  query RatingWarnings($orgUnitId: ID, $quarter: String, $mine: Boolean!, $first: Int!) {
+    ratingWarnings(orgUnitId: $orgUnitId, quarter: $quarter, mine: $mine, first: $first) {
+      customerId quarter kind fromGrade toGrade newVetoes managerId
+      customer { id name branch { id name } manager { id name } }
     }
   }
 `);

@@ -1,9 +1,19 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { client } from '../api/client';
-import { CustomerRatingQuery, RateCustomerMutation } from '../api/operations';
+import { CustomerRatingQuery, RateCustomerMutation, ScorecardsQuery } from '../api/operations';
 import { renderWithProviders } from '../test/render';
 import { RatingTab } from './RatingTab';
+import type { EChartsOption } from 'echarts';
+
+// ECharts needs a canvas jsdom does not have: the chart's option is what the tab decides.
+const charts: Record<string, EChartsOption> = {};
+vi.mock('./Chart', () => ({
+  Chart: ({ option, testId }: { option: EChartsOption; testId: string }) => {
+    charts[testId] = option;
+    return <div data-testid={testId} />;
+  },
+}));
 
 const SLOW = { timeout: 5_000 };
 
@@ -32,6 +42,7 @@ function api(first: unknown, { rated = rating, errors = [] as unknown[] } = {}) 
   let current = first;
   const request = vi.spyOn(client, 'request').mockImplementation(async (doc: unknown) => {
     if (doc === CustomerRatingQuery) return { customer: { id: 'c1', rating: current, ratingHistory: current ? history : [] } };
+    if (doc === ScorecardsQuery) return { scorecards: [{ id: '1', grades: [{ code: 'BB', label: 'BB（一般）' }] }] };
     if (doc === RateCustomerMutation) {
       if (!errors.length) current = rated;
       return { rateCustomer: { rating: errors.length ? null : rated, errors } };
@@ -71,7 +82,24 @@ describe('RatingTab', { timeout: 15_000 }, () => {
     expect(screen.queryByTestId('rating-vetoes')).toBeNull();
     expect(screen.queryByTestId('rating-detail-hidden')).toBeNull();
     expect(within(screen.getByTestId('rating-history')).getByText('2026Q3')).toBeInTheDocument();
+    // The history's grades in words, by the card's labels.
+    await waitFor(() => expect(within(screen.getByTestId('rating-history')).getAllByText('BB（一般）')).toHaveLength(2));
     expect(screen.getByTestId('rating-rate')).toHaveTextContent('重新评级');
+  });
+
+  it('draws the score as a waterfall: base points, each item on top, the score', async () => {
+    await showTab(rating);
+    expect(screen.getByTestId('rating-waterfall')).toBeInTheDocument();
+    const option = charts['rating-waterfall'] as { yAxis: { data: string[] }; series: { data: (number | { value: number })[] }[] };
+    expect(option.yAxis.data).toEqual(['基础分', '家庭年收入(元)', '文化程度', '近90日日均存款(元)', '总分']);
+    // 670 = 520 base + 100 + 50 + 0: the invisible bars lift each item to where the last one ended.
+    expect(option.series[0].data).toEqual([0, 520, 620, 670, 0]);
+    expect(option.series[1].data.map((d) => (typeof d === 'number' ? d : d.value))).toEqual([520, 100, 50, 0, 670]);
+  });
+
+  it('has no waterfall without the items (a province analyst)', async () => {
+    await showTab(analyst, false);
+    expect(screen.queryByTestId('rating-waterfall')).toBeNull();
   });
 
   it('shows the vetoes prominently: they, not the points, make the grade D', async () => {

@@ -3,8 +3,9 @@
 // to tell the farmer why — the vetoes that force grade D, the reasons the score is not higher,
 // and each item's value, bin and points. A province analyst gets the score and the grade only (the
 // field policy withholds the items, reasons and quota); the tab says so. `rateCustomer` (重新评级)
-// for staff who may edit archives (ARCHIVE_EDIT).
-import { useState } from 'react';
+// for staff who may edit archives (ARCHIVE_EDIT). A waterfall shows how the score is made up: the
+// base points, each item's points on top, the score.
+import { useMemo, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Empty, Progress, Row, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
@@ -14,7 +15,9 @@ import { ApiError, client, committed } from '../api/client';
 import { CustomerRatingQuery, RateCustomerMutation } from '../api/operations';
 import type { RatingFieldsFragment } from '../gql/graphql';
 import { enumLabel, useI18n } from '../i18n';
-import { pointsPercent, ratingDetailHidden, ratingValue } from '../lib/rating';
+import { historyGradeLabels, pointsPercent, ratingDetailHidden, ratingValue, waterfallOption, waterfallSteps } from '../lib/rating';
+import { useScorecards } from './ratingViews';
+import { Chart } from './Chart';
 import { QueryError } from './common';
 
 type Rating = RatingFieldsFragment;
@@ -93,6 +96,13 @@ function Headline({ rating }: { rating: Rating }) {
   );
 }
 
+/** The score built up: base points, then each item's points, ending at the score. */
+function Waterfall({ rating, items }: { rating: Rating; items: readonly Item[] }) {
+  const { t } = useI18n();
+  const steps = waterfallSteps(rating.score, items, { base: t('rating.basePoints'), total: t('rating.total') });
+  return <Chart testId="rating-waterfall" height={Math.max(240, steps.length * 26 + 40)} option={waterfallOption(steps, rating.card.maxScore, t('rating.points'))} />;
+}
+
 /** Each item's value, bin and points (of the most it could earn). */
 function ItemsTable({ items }: { items: readonly Item[] }) {
   const { t } = useI18n();
@@ -133,10 +143,13 @@ function ItemsTable({ items }: { items: readonly Item[] }) {
 export function RatingTab({ customerId, canRate }: { customerId: string; canRate: boolean }) {
   const { t, locale } = useI18n();
   const query = useQuery({ queryKey: ratingQueryKey(customerId), queryFn: () => client.request(CustomerRatingQuery, { id: customerId }) });
-  if (query.isLoading) return <Spin />;
-  if (query.error) return <QueryError error={query.error} />;
   const rating = query.data?.customer?.rating;
   const history = query.data?.customer?.ratingHistory ?? [];
+  // The history names grades by code: the cards' labels say them in words.
+  const cards = useScorecards(true, history.length > 0);
+  const gradeLabel = useMemo(() => historyGradeLabels(cards.data?.scorecards ?? [], rating?.card.id, t('rating.ineligible')), [cards.data, rating, t]);
+  if (query.isLoading) return <Spin />;
+  if (query.error) return <QueryError error={query.error} />;
   if (!rating) {
     return (
       <Empty description={t('rating.none')} data-testid="rating-none">
@@ -186,6 +199,11 @@ export function RatingTab({ customerId, canRate }: { customerId: string; canRate
               <Typography.Text type="secondary">{t('rating.noReasons')}</Typography.Text>
             )}
           </Card>
+          {rating.items?.length ? (
+            <Card size="small" title={t('rating.waterfall')}>
+              <Waterfall rating={rating} items={rating.items} />
+            </Card>
+          ) : null}
           <Card size="small" title={t('rating.items')}>
             <ItemsTable items={rating.items ?? []} />
           </Card>
@@ -202,7 +220,7 @@ export function RatingTab({ customerId, canRate }: { customerId: string; canRate
             columns={[
               { title: t('rating.quarter'), dataIndex: 'quarter' },
               { title: t('rating.score'), dataIndex: 'score' },
-              { title: t('rating.grade'), dataIndex: 'grade' },
+              { title: t('rating.grade'), dataIndex: 'grade', render: (code: string) => gradeLabel(code) },
               { title: t('rating.ratedAt'), dataIndex: 'ratedAt', render: dt },
             ]}
           />

@@ -44,13 +44,20 @@ export function BlacklistedTag() {
 
 const TONES = { good: '#0f7a5c', bad: '#cf1322' };
 
-/** A report's key figures side by side, each with its title; a good one in green, a bad one in red. */
-export function FigureRow({ figures }: { figures: { title: string; value: number; tone?: keyof typeof TONES }[] }) {
+/** A report's key figures side by side, each with its title; a good one in green, a bad one in
+ * red; `testId` marks the value (the browser tests read it), `precision` its decimals. */
+export function FigureRow({ figures }: { figures: { title: string; value: number; tone?: keyof typeof TONES; testId?: string; precision?: number }[] }) {
   return (
     <Row gutter={16} style={{ marginBottom: 16 }}>
       {figures.map((f) => (
         <Col key={f.title} flex="1 1 0">
-          <Statistic title={f.title} value={f.value} valueStyle={f.tone && { color: TONES[f.tone] }} />
+          <Statistic
+            title={f.title}
+            value={f.value}
+            precision={f.precision}
+            valueStyle={f.tone && { color: TONES[f.tone] }}
+            valueRender={f.testId ? (node) => <span data-testid={f.testId}>{node}</span> : undefined}
+          />
         </Col>
       ))}
     </Row>

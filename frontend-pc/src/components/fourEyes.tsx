@@ -1,12 +1,14 @@
 // Shared by the four-eyes screens: the menu counts (refreshed by react-query, every minute and
 // whenever a verification or a decision invalidates their keys) and small labels.
 import { useQuery } from '@tanstack/react-query';
-import { Progress, Space, Tag, Typography } from 'antd';
+import { Button, Progress, Space, Tag, Typography } from 'antd';
+import { Link } from 'react-router-dom';
+import dayjs from 'dayjs';
 import { client } from '../api/client';
 import { EvaluationRunQuery, PendingChangesQuery, ReviewInboxCountQuery } from '../api/operations';
 import { enumLabel, useI18n } from '../i18n';
 import { decidableCount, runFinished, runPercent, violationCounts, type RunLike, type ViolationLike } from '../lib/fourEyes';
-import { EnumTag } from './common';
+import { EnumTag, Notice } from './common';
 
 /** How often the menu counts are refreshed when nothing invalidates them earlier. */
 export const BADGE_REFRESH_MS = 60_000;
@@ -101,5 +103,41 @@ export function EvaluationRunProgress({ run, width = 220 }: { run: RunLike; widt
         {t('rules.runProgress', { done: run.done, total: run.total })}
       </Typography.Text>
     </Space>
+  );
+}
+
+/** A draft frozen by its publication request (rule sets, scorecards): who asked and when, the way
+ * to the approvals, and 撤回 for the requester. */
+export function PublicationPendingNotice({
+  pending, message, testId, withdrawing, onWithdraw,
+}: {
+  pending: { requestedBy?: { name: string } | null; requestedAt: string; viewerIsRequester: boolean };
+  message: string;
+  testId: string;
+  withdrawing?: boolean;
+  onWithdraw: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <Notice
+      type="info"
+      data-testid={testId}
+      message={message}
+      description={
+        <Space direction="vertical" size={4}>
+          <span>{t('fourEyes.frozen', { name: pending.requestedBy?.name ?? '—', at: dayjs(pending.requestedAt).format('YYYY-MM-DD HH:mm') })}</span>
+          <Space>
+            <Link to="/approvals" data-testid="approvals-link">
+              {t('fourEyes.toApprovals')}
+            </Link>
+            {pending.viewerIsRequester && (
+              <Button size="small" loading={withdrawing} onClick={onWithdraw} data-testid="withdraw-publish">
+                {t('approvals.withdraw')}
+              </Button>
+            )}
+          </Space>
+        </Space>
+      }
+    />
   );
 }

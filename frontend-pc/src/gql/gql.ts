@@ -56,7 +56,7 @@ type Documents = {
     "\n  mutation SaveRuleSet($input: SaveRuleSetInput!) {\n    saveRuleSet(input: $input) {\n      ruleSet { id scope bankId version status name effectiveFrom publishedAt rules { ...RuleFields } }\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.SaveRuleSetDocument,
     "\n  mutation DryRunRuleSet($id: ID!, $sample: Int) {\n    dryRunRuleSet(id: $id, sample: $sample) {\n      report {\n        archives sampled newlyFailing newlyPassing preciseBefore preciseAfter\n        byRule { code newlyFailing newlyPassing failing }\n        byBranch { branchId branchName archives newlyFailing newlyPassing preciseBefore preciseAfter }\n      }\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.DryRunRuleSetDocument,
     "\n  mutation PublishRuleSet($id: ID!) {\n    publishRuleSet(id: $id) {\n      ruleSet { id status version publishedAt }\n      run { id status total done }\n      pendingChange { id status }\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.PublishRuleSetDocument,
-    "\n  fragment PendingChangeFields on PendingChange {\n    id kind status targetType targetId requestedAt decidedAt decisionNote\n    username name roles previousRoles ruleSetVersion ruleSetScope\n    requestedBy { id name username }\n    decidedBy { id name username }\n    viewerCanDecide viewerIsRequester\n    evaluationRun { ...EvaluationRunFields }\n  }\n": typeof types.PendingChangeFieldsFragmentDoc,
+    "\n  fragment PendingChangeFields on PendingChange {\n    id kind status targetType targetId requestedAt decidedAt decisionNote\n    username name roles previousRoles ruleSetVersion ruleSetScope scorecardVersion scorecardScope scorecardBank\n    requestedBy { id name username }\n    decidedBy { id name username }\n    viewerCanDecide viewerIsRequester\n    evaluationRun { ...EvaluationRunFields }\n  }\n": typeof types.PendingChangeFieldsFragmentDoc,
     "\n  query PendingChanges($status: ChangeStatus, $first: Int!, $after: String) {\n    pendingChanges(status: $status, first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { ...PendingChangeFields } }\n    }\n  }\n": typeof types.PendingChangesDocument,
     "\n  fragment PendingChangePayloadFields on PendingChangePayload { change { ...PendingChangeFields } errors { field code message messageEn } }\n": typeof types.PendingChangePayloadFieldsFragmentDoc,
     "\n  mutation ApprovePendingChange($id: ID!) { approvePendingChange(id: $id) { ...PendingChangePayloadFields } }\n": typeof types.ApprovePendingChangeDocument,
@@ -75,6 +75,17 @@ type Documents = {
     "\n  mutation DeleteImage($id: ID!, $reason: String!) {\n    deleteImage(id: $id, reason: $reason) {\n      image { id deletedAt deleteReason }\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.DeleteImageDocument,
     "\n  mutation VerifyImage($file: Upload!) {\n    verifyImage(file: $file) {\n      verdict reason details\n      errors { field code message messageEn }\n      image { ...CustomerImageFields signature manifest }\n    }\n  }\n": typeof types.VerifyImageDocument,
     "\n  query WarehouseImports($first: Int!, $after: String, $rejects: Int!) {\n    warehouseImports(first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id bankId subject businessDate source fileName encoding status\n          recordCount importedCount rejectedCount unmatchedCount\n          errorCode errorMessage errorMessageEn startedBy startedAt finishedAt\n          rejects(first: $rejects) { lineNo code field message messageEn }\n        }\n      }\n    }\n  }\n": typeof types.WarehouseImportsDocument,
+    "\n  fragment ScorecardFields on Scorecard {\n    id name version status province bankId basePoints maxScore createdBy createdAt approvedBy publishedAt\n    bank { id name }\n    items { code label variable variableLabel kind maxPoints bins { label points min max values missing } }\n    grades { code label min quotaCap incomeMultiple watch }\n    vetoes\n    pendingChange { id status requestedAt viewerIsRequester viewerCanDecide requestedBy { id name } }\n  }\n": typeof types.ScorecardFieldsFragmentDoc,
+    "\n  query Scorecards($includeSuperseded: Boolean!) {\n    scorecards(includeSuperseded: $includeSuperseded) { ...ScorecardFields }\n  }\n": typeof types.ScorecardsDocument,
+    "\n  query Scorecard($id: ID!) {\n    scorecard(id: $id) { ...ScorecardFields }\n  }\n": typeof types.ScorecardDocument,
+    "\n  query ScorecardVariables {\n    scorecardVariables { path label numeric }\n  }\n": typeof types.ScorecardVariablesDocument,
+    "\n  mutation SaveScorecard($input: SaveScorecardInput!) {\n    saveScorecard(input: $input) {\n      scorecard { ...ScorecardFields }\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.SaveScorecardDocument,
+    "\n  mutation DryRunScorecard($id: ID!, $sample: Int) {\n    dryRunScorecard(id: $id, sample: $sample) {\n      report {\n        archives sampled banks meanInForce meanDraft upgraded downgraded newlyVetoed\n        inForce { id name version province }\n        grades { grade label inForce draft }\n        bands { fromScore inForce draft }\n        moves { fromGrade toGrade count }\n      }\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.DryRunScorecardDocument,
+    "\n  mutation DeleteScorecard($id: ID!) {\n    deleteScorecard(id: $id) {\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.DeleteScorecardDocument,
+    "\n  mutation RequestScorecardPublish($id: ID!) {\n    requestScorecardPublish(id: $id) {\n      scorecard { ...ScorecardFields }\n      change { id status }\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.RequestScorecardPublishDocument,
+    "\n  query RatingMigration($orgUnitId: ID!, $fromQuarter: String!, $toQuarter: String!) {\n    ratingMigration(orgUnitId: $orgUnitId, fromQuarter: $fromQuarter, toQuarter: $toQuarter) { fromGrade toGrade count }\n  }\n": typeof types.RatingMigrationDocument,
+    "\n  query RatingDistribution($orgUnitId: ID!, $quarter: String!) {\n    ratingDistribution(orgUnitId: $orgUnitId, quarter: $quarter) {\n      orgUnit { id name code level }\n      total\n      grades { grade count }\n    }\n  }\n": typeof types.RatingDistributionDocument,
+    "\n  query RatingWarnings($orgUnitId: ID, $quarter: String, $mine: Boolean!, $first: Int!) {\n    ratingWarnings(orgUnitId: $orgUnitId, quarter: $quarter, mine: $mine, first: $first) {\n      customerId quarter kind fromGrade toGrade newVetoes managerId\n      customer { id name branch { id name } manager { id name } }\n    }\n  }\n": typeof types.RatingWarningsDocument,
 };
 const documents: Documents = {
     "\n  query Me {\n    me {\n      kind\n      roles\n      permissions\n      searchFilters { filter allowed counted }\n      user { id name username employeeNo }\n      orgUnit { id name code level bankId }\n    }\n  }\n": types.MeDocument,
@@ -118,7 +129,7 @@ const documents: Documents = {
     "\n  mutation SaveRuleSet($input: SaveRuleSetInput!) {\n    saveRuleSet(input: $input) {\n      ruleSet { id scope bankId version status name effectiveFrom publishedAt rules { ...RuleFields } }\n      errors { field code message messageEn }\n    }\n  }\n": types.SaveRuleSetDocument,
     "\n  mutation DryRunRuleSet($id: ID!, $sample: Int) {\n    dryRunRuleSet(id: $id, sample: $sample) {\n      report {\n        archives sampled newlyFailing newlyPassing preciseBefore preciseAfter\n        byRule { code newlyFailing newlyPassing failing }\n        byBranch { branchId branchName archives newlyFailing newlyPassing preciseBefore preciseAfter }\n      }\n      errors { field code message messageEn }\n    }\n  }\n": types.DryRunRuleSetDocument,
     "\n  mutation PublishRuleSet($id: ID!) {\n    publishRuleSet(id: $id) {\n      ruleSet { id status version publishedAt }\n      run { id status total done }\n      pendingChange { id status }\n      errors { field code message messageEn }\n    }\n  }\n": types.PublishRuleSetDocument,
-    "\n  fragment PendingChangeFields on PendingChange {\n    id kind status targetType targetId requestedAt decidedAt decisionNote\n    username name roles previousRoles ruleSetVersion ruleSetScope\n    requestedBy { id name username }\n    decidedBy { id name username }\n    viewerCanDecide viewerIsRequester\n    evaluationRun { ...EvaluationRunFields }\n  }\n": types.PendingChangeFieldsFragmentDoc,
+    "\n  fragment PendingChangeFields on PendingChange {\n    id kind status targetType targetId requestedAt decidedAt decisionNote\n    username name roles previousRoles ruleSetVersion ruleSetScope scorecardVersion scorecardScope scorecardBank\n    requestedBy { id name username }\n    decidedBy { id name username }\n    viewerCanDecide viewerIsRequester\n    evaluationRun { ...EvaluationRunFields }\n  }\n": types.PendingChangeFieldsFragmentDoc,
     "\n  query PendingChanges($status: ChangeStatus, $first: Int!, $after: String) {\n    pendingChanges(status: $status, first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { ...PendingChangeFields } }\n    }\n  }\n": types.PendingChangesDocument,
     "\n  fragment PendingChangePayloadFields on PendingChangePayload { change { ...PendingChangeFields } errors { field code message messageEn } }\n": types.PendingChangePayloadFieldsFragmentDoc,
     "\n  mutation ApprovePendingChange($id: ID!) { approvePendingChange(id: $id) { ...PendingChangePayloadFields } }\n": types.ApprovePendingChangeDocument,
@@ -137,6 +148,17 @@ const documents: Documents = {
     "\n  mutation DeleteImage($id: ID!, $reason: String!) {\n    deleteImage(id: $id, reason: $reason) {\n      image { id deletedAt deleteReason }\n      errors { field code message messageEn }\n    }\n  }\n": types.DeleteImageDocument,
     "\n  mutation VerifyImage($file: Upload!) {\n    verifyImage(file: $file) {\n      verdict reason details\n      errors { field code message messageEn }\n      image { ...CustomerImageFields signature manifest }\n    }\n  }\n": types.VerifyImageDocument,
     "\n  query WarehouseImports($first: Int!, $after: String, $rejects: Int!) {\n    warehouseImports(first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id bankId subject businessDate source fileName encoding status\n          recordCount importedCount rejectedCount unmatchedCount\n          errorCode errorMessage errorMessageEn startedBy startedAt finishedAt\n          rejects(first: $rejects) { lineNo code field message messageEn }\n        }\n      }\n    }\n  }\n": types.WarehouseImportsDocument,
+    "\n  fragment ScorecardFields on Scorecard {\n    id name version status province bankId basePoints maxScore createdBy createdAt approvedBy publishedAt\n    bank { id name }\n    items { code label variable variableLabel kind maxPoints bins { label points min max values missing } }\n    grades { code label min quotaCap incomeMultiple watch }\n    vetoes\n    pendingChange { id status requestedAt viewerIsRequester viewerCanDecide requestedBy { id name } }\n  }\n": types.ScorecardFieldsFragmentDoc,
+    "\n  query Scorecards($includeSuperseded: Boolean!) {\n    scorecards(includeSuperseded: $includeSuperseded) { ...ScorecardFields }\n  }\n": types.ScorecardsDocument,
+    "\n  query Scorecard($id: ID!) {\n    scorecard(id: $id) { ...ScorecardFields }\n  }\n": types.ScorecardDocument,
+    "\n  query ScorecardVariables {\n    scorecardVariables { path label numeric }\n  }\n": types.ScorecardVariablesDocument,
+    "\n  mutation SaveScorecard($input: SaveScorecardInput!) {\n    saveScorecard(input: $input) {\n      scorecard { ...ScorecardFields }\n      errors { field code message messageEn }\n    }\n  }\n": types.SaveScorecardDocument,
+    "\n  mutation DryRunScorecard($id: ID!, $sample: Int) {\n    dryRunScorecard(id: $id, sample: $sample) {\n      report {\n        archives sampled banks meanInForce meanDraft upgraded downgraded newlyVetoed\n        inForce { id name version province }\n        grades { grade label inForce draft }\n        bands { fromScore inForce draft }\n        moves { fromGrade toGrade count }\n      }\n      errors { field code message messageEn }\n    }\n  }\n": types.DryRunScorecardDocument,
+    "\n  mutation DeleteScorecard($id: ID!) {\n    deleteScorecard(id: $id) {\n      errors { field code message messageEn }\n    }\n  }\n": types.DeleteScorecardDocument,
+    "\n  mutation RequestScorecardPublish($id: ID!) {\n    requestScorecardPublish(id: $id) {\n      scorecard { ...ScorecardFields }\n      change { id status }\n      errors { field code message messageEn }\n    }\n  }\n": types.RequestScorecardPublishDocument,
+    "\n  query RatingMigration($orgUnitId: ID!, $fromQuarter: String!, $toQuarter: String!) {\n    ratingMigration(orgUnitId: $orgUnitId, fromQuarter: $fromQuarter, toQuarter: $toQuarter) { fromGrade toGrade count }\n  }\n": types.RatingMigrationDocument,
+    "\n  query RatingDistribution($orgUnitId: ID!, $quarter: String!) {\n    ratingDistribution(orgUnitId: $orgUnitId, quarter: $quarter) {\n      orgUnit { id name code level }\n      total\n      grades { grade count }\n    }\n  }\n": types.RatingDistributionDocument,
+    "\n  query RatingWarnings($orgUnitId: ID, $quarter: String, $mine: Boolean!, $first: Int!) {\n    ratingWarnings(orgUnitId: $orgUnitId, quarter: $quarter, mine: $mine, first: $first) {\n      customerId quarter kind fromGrade toGrade newVetoes managerId\n      customer { id name branch { id name } manager { id name } }\n    }\n  }\n": types.RatingWarningsDocument,
 };
 
 /**
@@ -306,7 +328,7 @@ export function graphql(source: "\n  mutation PublishRuleSet($id: ID!) {\n    pu
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment PendingChangeFields on PendingChange {\n    id kind status targetType targetId requestedAt decidedAt decisionNote\n    username name roles previousRoles ruleSetVersion ruleSetScope\n    requestedBy { id name username }\n    decidedBy { id name username }\n    viewerCanDecide viewerIsRequester\n    evaluationRun { ...EvaluationRunFields }\n  }\n"): typeof import('./graphql').PendingChangeFieldsFragmentDoc;
+export function graphql(source: "\n  fragment PendingChangeFields on PendingChange {\n    id kind status targetType targetId requestedAt decidedAt decisionNote\n    username name roles previousRoles ruleSetVersion ruleSetScope scorecardVersion scorecardScope scorecardBank\n    requestedBy { id name username }\n    decidedBy { id name username }\n    viewerCanDecide viewerIsRequester\n    evaluationRun { ...EvaluationRunFields }\n  }\n"): typeof import('./graphql').PendingChangeFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -379,6 +401,50 @@ export function graphql(source: "\n  mutation VerifyImage($file: Upload!) {\n   
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query WarehouseImports($first: Int!, $after: String, $rejects: Int!) {\n    warehouseImports(first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id bankId subject businessDate source fileName encoding status\n          recordCount importedCount rejectedCount unmatchedCount\n          errorCode errorMessage errorMessageEn startedBy startedAt finishedAt\n          rejects(first: $rejects) { lineNo code field message messageEn }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').WarehouseImportsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ScorecardFields on Scorecard {\n    id name version status province bankId basePoints maxScore createdBy createdAt approvedBy publishedAt\n    bank { id name }\n    items { code label variable variableLabel kind maxPoints bins { label points min max values missing } }\n    grades { code label min quotaCap incomeMultiple watch }\n    vetoes\n    pendingChange { id status requestedAt viewerIsRequester viewerCanDecide requestedBy { id name } }\n  }\n"): typeof import('./graphql').ScorecardFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Scorecards($includeSuperseded: Boolean!) {\n    scorecards(includeSuperseded: $includeSuperseded) { ...ScorecardFields }\n  }\n"): typeof import('./graphql').ScorecardsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Scorecard($id: ID!) {\n    scorecard(id: $id) { ...ScorecardFields }\n  }\n"): typeof import('./graphql').ScorecardDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ScorecardVariables {\n    scorecardVariables { path label numeric }\n  }\n"): typeof import('./graphql').ScorecardVariablesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SaveScorecard($input: SaveScorecardInput!) {\n    saveScorecard(input: $input) {\n      scorecard { ...ScorecardFields }\n      errors { field code message messageEn }\n    }\n  }\n"): typeof import('./graphql').SaveScorecardDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DryRunScorecard($id: ID!, $sample: Int) {\n    dryRunScorecard(id: $id, sample: $sample) {\n      report {\n        archives sampled banks meanInForce meanDraft upgraded downgraded newlyVetoed\n        inForce { id name version province }\n        grades { grade label inForce draft }\n        bands { fromScore inForce draft }\n        moves { fromGrade toGrade count }\n      }\n      errors { field code message messageEn }\n    }\n  }\n"): typeof import('./graphql').DryRunScorecardDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteScorecard($id: ID!) {\n    deleteScorecard(id: $id) {\n      errors { field code message messageEn }\n    }\n  }\n"): typeof import('./graphql').DeleteScorecardDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequestScorecardPublish($id: ID!) {\n    requestScorecardPublish(id: $id) {\n      scorecard { ...ScorecardFields }\n      change { id status }\n      errors { field code message messageEn }\n    }\n  }\n"): typeof import('./graphql').RequestScorecardPublishDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RatingMigration($orgUnitId: ID!, $fromQuarter: String!, $toQuarter: String!) {\n    ratingMigration(orgUnitId: $orgUnitId, fromQuarter: $fromQuarter, toQuarter: $toQuarter) { fromGrade toGrade count }\n  }\n"): typeof import('./graphql').RatingMigrationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RatingDistribution($orgUnitId: ID!, $quarter: String!) {\n    ratingDistribution(orgUnitId: $orgUnitId, quarter: $quarter) {\n      orgUnit { id name code level }\n      total\n      grades { grade count }\n    }\n  }\n"): typeof import('./graphql').RatingDistributionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RatingWarnings($orgUnitId: ID, $quarter: String, $mine: Boolean!, $first: Int!) {\n    ratingWarnings(orgUnitId: $orgUnitId, quarter: $quarter, mine: $mine, first: $first) {\n      customerId quarter kind fromGrade toGrade newVetoes managerId\n      customer { id name branch { id name } manager { id name } }\n    }\n  }\n"): typeof import('./graphql').RatingWarningsDocument;
 
 
 export function graphql(source: string) {

@@ -182,6 +182,7 @@ export type BusinessInput = {
 /** What the request would change. */
 export type ChangeKind =
   | 'RULE_SET_PUBLISH'
+  | 'SCORECARD_PUBLISH'
   | 'STAFF_ROLES_GRANT'
   | 'STAFF_USER_CREATE';
 
@@ -546,22 +547,29 @@ export type OrgStatus =
   | 'ACTIVE'
   | 'CLOSED';
 
-/** Why a decision on a pending change was refused, or why the approved change could not be applied (the codes of the change itself: staff users, rule sets). */
+/** Why a decision on a pending change was refused, or why the approved change could not be applied (the codes of the change itself: staff users, rule sets, scorecards). */
 export type PendingChangeErrorCode =
   | 'ALREADY_DECIDED'
   | 'BASELINE_CODE'
   | 'CANNOT_CHANGE_SELF'
+  | 'CATEGORIES_OVERLAP'
   | 'CONTROL_CHARACTER'
   | 'DATE_OUT_OF_RANGE'
   | 'DUPLICATE'
+  | 'DUPLICATE_GRADE'
+  | 'DUPLICATE_ITEM_CODE'
   | 'EXPRESSION_INVALID'
   | 'EXPRESSION_NOT_BOOLEAN'
   | 'EXPRESSION_SYNTAX'
+  | 'EXTRA_FIELD_IN_PROVINCE_CARD'
+  | 'EXTRA_KIND_MISMATCH'
+  | 'GRADES_NOT_DESCENDING'
   | 'ID_INVALID_BIRTH_DATE'
   | 'ID_INVALID_CHECKSUM'
   | 'ID_INVALID_FORMAT'
   | 'ID_INVALID_LENGTH'
   | 'ID_UNKNOWN_REGION'
+  | 'INELIGIBLE_GRADE_RESERVED'
   | 'INVALID'
   | 'INVALID_CONDITION'
   | 'INVALID_CREDIT_CODE'
@@ -577,6 +585,8 @@ export type PendingChangeErrorCode =
   | 'INVALID_PARENT'
   | 'INVALID_PATTERN'
   | 'INVALID_STATUS_CHANGE'
+  | 'KIND_MISMATCH'
+  | 'MISSING_BIN'
   | 'NON_ASCII_CHARACTERS'
   | 'NOT_A_DRAFT'
   | 'NOT_FOUND'
@@ -586,18 +596,25 @@ export type PendingChangeErrorCode =
   | 'PRESENCE_ONLY'
   | 'PUBLISHED_IS_IMMUTABLE'
   | 'PUBLISH_PENDING'
+  | 'RANGES_EXPECTED'
+  | 'RANGES_GAP_OR_OVERLAP'
+  | 'RANGES_NOT_OPEN'
   | 'REASON_REQUIRED'
   | 'REQUIRED'
   | 'ROLES_REQUIRED'
   | 'ROLE_NOT_ALLOWED_AT_LEVEL'
   | 'SAME_PERSON'
+  | 'SCORE_ABOVE_MAX'
   | 'SLOW_PATTERN'
   | 'STALE_REQUEST'
   | 'TOO_DEEP'
   | 'TOO_LONG'
   | 'TOO_MANY_ITEMS'
   | 'UNKNOWN_BASELINE_RULE'
+  | 'UNKNOWN_EXTRA_FIELD'
   | 'UNKNOWN_FIELD'
+  | 'UNKNOWN_VARIABLE'
+  | 'UNKNOWN_VETO'
   | 'WEAKENS_BASELINE'
   | 'WEAK_PASSWORD'
   | 'WRONG_TYPE';
@@ -621,30 +638,62 @@ export type Permission =
   | 'IMAGE_VERIFY'
   | 'ORG_ADMIN'
   | 'ORG_READ'
+  | 'RATING_ADMIN'
   | 'REVEAL'
   | 'RULES_ADMIN'
   | 'RULES_READ'
   | 'STATISTICS_READ'
   | 'WAREHOUSE_READ';
 
-/** Why a rating request was refused. */
+/** Why a rating request, a scorecard draft, a dry run or a publication (put under dual control) was refused. */
 export type RatingErrorCode =
+  | 'ALREADY_DECIDED'
+  | 'CATEGORIES_OVERLAP'
   | 'CONTROL_CHARACTER'
   | 'DATE_OUT_OF_RANGE'
+  | 'DUPLICATE_GRADE'
+  | 'DUPLICATE_ITEM_CODE'
+  | 'EXTRA_FIELD_IN_PROVINCE_CARD'
+  | 'EXTRA_KIND_MISMATCH'
+  | 'GRADES_NOT_DESCENDING'
   | 'ID_INVALID_BIRTH_DATE'
   | 'ID_INVALID_CHECKSUM'
   | 'ID_INVALID_FORMAT'
   | 'ID_INVALID_LENGTH'
   | 'ID_UNKNOWN_REGION'
+  | 'INELIGIBLE_GRADE_RESERVED'
   | 'INVALID'
+  | 'INVALID_BOOLEAN'
+  | 'INVALID_CHOICE'
   | 'INVALID_CREDIT_CODE'
   | 'INVALID_DATE'
   | 'INVALID_ID'
+  | 'INVALID_NUMBER'
+  | 'KIND_MISMATCH'
+  | 'MISSING_BIN'
   | 'NON_ASCII_CHARACTERS'
+  | 'NOT_A_DRAFT'
   | 'NOT_FOUND'
+  | 'NOT_REQUESTER'
+  | 'OUT_OF_RANGE'
+  | 'PENDING_CHANGE_EXISTS'
+  | 'PUBLISHED_IS_IMMUTABLE'
+  | 'PUBLISH_PENDING'
+  | 'RANGES_EXPECTED'
+  | 'RANGES_GAP_OR_OVERLAP'
+  | 'RANGES_NOT_OPEN'
+  | 'REASON_REQUIRED'
+  | 'REQUIRED'
+  | 'SAME_PERSON'
+  | 'SCORE_ABOVE_MAX'
   | 'TOO_DEEP'
   | 'TOO_LONG'
-  | 'TOO_MANY_ITEMS';
+  | 'TOO_MANY_ITEMS'
+  | 'TOO_SHORT'
+  | 'UNKNOWN_EXTRA_FIELD'
+  | 'UNKNOWN_FIELD'
+  | 'UNKNOWN_VARIABLE'
+  | 'UNKNOWN_VETO';
 
 /** What forces the ineligible grade whatever the points. */
 export type RatingVeto =
@@ -652,6 +701,12 @@ export type RatingVeto =
   | 'LOSS_CLASS'
   | 'NOT_PRECISE'
   | 'OVERDUE_90';
+
+/** Why a rating migration warns the customer manager. */
+export type RatingWarningKind =
+  | 'DOWNGRADE'
+  | 'NEW_VETO'
+  | 'WATCH';
 
 export type RejectPendingChangeInput = {
   id: string | number;
@@ -775,6 +830,54 @@ export type SaveRuleSetInput = {
   rules: Array<RuleInput>;
   scope?: RuleScope;
 };
+
+/** A card draft: new (no `id`) or replacing a draft of yours. */
+export type SaveScorecardInput = {
+  basePoints: number;
+  grades: Array<ScorecardGradeInput>;
+  id?: string | number | null | undefined;
+  items: Array<ScorecardItemInput>;
+  name: string;
+  vetoes: Array<RatingVeto>;
+};
+
+export type ScorecardBinInput = {
+  label: string;
+  max?: number | null | undefined;
+  min?: number | null | undefined;
+  missing?: boolean;
+  points: number;
+  values?: Array<string> | null | undefined;
+};
+
+export type ScorecardGradeInput = {
+  code: string;
+  incomeMultiple: number;
+  label: string;
+  min: number;
+  /** Yuan. */
+  quotaCap: number;
+  watch?: boolean;
+};
+
+export type ScorecardItemInput = {
+  bins: Array<ScorecardBinInput>;
+  code: string;
+  kind: ScorecardItemKind;
+  label: string;
+  variable: string;
+};
+
+/** How an item bins its variable: numeric ranges or categories. */
+export type ScorecardItemKind =
+  | 'CATEGORY'
+  | 'NUMERIC';
+
+/** A card's life: draft, in force, superseded. */
+export type ScorecardStatus =
+  | 'DRAFT'
+  | 'PUBLISHED'
+  | 'SUPERSEDED';
 
 /** Intermediate business a customer signed up for. */
 export type ServiceKind =
@@ -1258,7 +1361,7 @@ export type PublishRuleSetMutationVariables = Exact<{
 
 export type PublishRuleSetMutation = { publishRuleSet: { ruleSet: { id: string, status: RuleSetStatus, version: number, publishedAt: string | null } | null, run: { id: string, status: string, total: number, done: number } | null, pendingChange: { id: string, status: ChangeStatus } | null, errors: Array<{ field: string | null, code: RuleErrorCode, message: string, messageEn: string }> } | null };
 
-export type PendingChangeFieldsFragment = { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null, evaluationRun: { id: string, status: string, total: number, done: number, startedAt: string | null, finishedAt: string | null } | null };
+export type PendingChangeFieldsFragment = { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, scorecardVersion: number | null, scorecardScope: string | null, scorecardBank: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null, evaluationRun: { id: string, status: string, total: number, done: number, startedAt: string | null, finishedAt: string | null } | null };
 
 export type PendingChangesQueryVariables = Exact<{
   status?: ChangeStatus | null | undefined;
@@ -1267,30 +1370,30 @@ export type PendingChangesQueryVariables = Exact<{
 }>;
 
 
-export type PendingChangesQuery = { pendingChanges: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null, evaluationRun: { id: string, status: string, total: number, done: number, startedAt: string | null, finishedAt: string | null } | null } }> } };
+export type PendingChangesQuery = { pendingChanges: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, scorecardVersion: number | null, scorecardScope: string | null, scorecardBank: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null, evaluationRun: { id: string, status: string, total: number, done: number, startedAt: string | null, finishedAt: string | null } | null } }> } };
 
-export type PendingChangePayloadFieldsFragment = { change: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null, evaluationRun: { id: string, status: string, total: number, done: number, startedAt: string | null, finishedAt: string | null } | null } | null, errors: Array<{ field: string | null, code: PendingChangeErrorCode, message: string, messageEn: string }> };
+export type PendingChangePayloadFieldsFragment = { change: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, scorecardVersion: number | null, scorecardScope: string | null, scorecardBank: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null, evaluationRun: { id: string, status: string, total: number, done: number, startedAt: string | null, finishedAt: string | null } | null } | null, errors: Array<{ field: string | null, code: PendingChangeErrorCode, message: string, messageEn: string }> };
 
 export type ApprovePendingChangeMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ApprovePendingChangeMutation = { approvePendingChange: { change: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null, evaluationRun: { id: string, status: string, total: number, done: number, startedAt: string | null, finishedAt: string | null } | null } | null, errors: Array<{ field: string | null, code: PendingChangeErrorCode, message: string, messageEn: string }> } | null };
+export type ApprovePendingChangeMutation = { approvePendingChange: { change: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, scorecardVersion: number | null, scorecardScope: string | null, scorecardBank: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null, evaluationRun: { id: string, status: string, total: number, done: number, startedAt: string | null, finishedAt: string | null } | null } | null, errors: Array<{ field: string | null, code: PendingChangeErrorCode, message: string, messageEn: string }> } | null };
 
 export type RejectPendingChangeMutationVariables = Exact<{
   input: RejectPendingChangeInput;
 }>;
 
 
-export type RejectPendingChangeMutation = { rejectPendingChange: { change: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null, evaluationRun: { id: string, status: string, total: number, done: number, startedAt: string | null, finishedAt: string | null } | null } | null, errors: Array<{ field: string | null, code: PendingChangeErrorCode, message: string, messageEn: string }> } | null };
+export type RejectPendingChangeMutation = { rejectPendingChange: { change: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, scorecardVersion: number | null, scorecardScope: string | null, scorecardBank: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null, evaluationRun: { id: string, status: string, total: number, done: number, startedAt: string | null, finishedAt: string | null } | null } | null, errors: Array<{ field: string | null, code: PendingChangeErrorCode, message: string, messageEn: string }> } | null };
 
 export type CancelPendingChangeMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type CancelPendingChangeMutation = { cancelPendingChange: { change: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null, evaluationRun: { id: string, status: string, total: number, done: number, startedAt: string | null, finishedAt: string | null } | null } | null, errors: Array<{ field: string | null, code: PendingChangeErrorCode, message: string, messageEn: string }> } | null };
+export type CancelPendingChangeMutation = { cancelPendingChange: { change: { id: string, kind: ChangeKind, status: ChangeStatus, targetType: string, targetId: string, requestedAt: string, decidedAt: string | null, decisionNote: string | null, username: string | null, name: string | null, roles: Array<Role>, previousRoles: Array<Role>, ruleSetVersion: number | null, ruleSetScope: string | null, scorecardVersion: number | null, scorecardScope: string | null, scorecardBank: string | null, viewerCanDecide: boolean, viewerIsRequester: boolean, requestedBy: { id: string, name: string, username: string } | null, decidedBy: { id: string, name: string, username: string } | null, evaluationRun: { id: string, status: string, total: number, done: number, startedAt: string | null, finishedAt: string | null } | null } | null, errors: Array<{ field: string | null, code: PendingChangeErrorCode, message: string, messageEn: string }> } | null };
 
 export type EvaluationRunFieldsFragment = { id: string, status: string, total: number, done: number, startedAt: string | null, finishedAt: string | null };
 
@@ -1369,6 +1472,83 @@ export type WarehouseImportsQueryVariables = Exact<{
 
 
 export type WarehouseImportsQuery = { warehouseImports: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, bankId: string, subject: WarehouseSubject, businessDate: string, source: string, fileName: string | null, encoding: string | null, status: WarehouseImportStatus, recordCount: number, importedCount: number, rejectedCount: number, unmatchedCount: number, errorCode: WarehouseErrorCode | null, errorMessage: string | null, errorMessageEn: string | null, startedBy: string, startedAt: string, finishedAt: string | null, rejects: Array<{ lineNo: number, code: WarehouseRejectCode, field: string | null, message: string, messageEn: string }> } }> } };
+
+export type ScorecardFieldsFragment = { id: string, name: string, version: number, status: ScorecardStatus, province: boolean, bankId: string | null, basePoints: number, maxScore: number, createdBy: string, createdAt: string, approvedBy: string | null, publishedAt: string | null, vetoes: Array<RatingVeto>, bank: { id: string, name: string } | null, items: Array<{ code: string, label: string, variable: string, variableLabel: string, kind: ScorecardItemKind, maxPoints: number, bins: Array<{ label: string, points: number, min: number | null, max: number | null, values: Array<string> | null, missing: boolean }> }>, grades: Array<{ code: string, label: string, min: number, quotaCap: number, incomeMultiple: number, watch: boolean }>, pendingChange: { id: string, status: ChangeStatus, requestedAt: string, viewerIsRequester: boolean, viewerCanDecide: boolean, requestedBy: { id: string, name: string } | null } | null };
+
+export type ScorecardsQueryVariables = Exact<{
+  includeSuperseded: boolean;
+}>;
+
+
+export type ScorecardsQuery = { scorecards: Array<{ id: string, name: string, version: number, status: ScorecardStatus, province: boolean, bankId: string | null, basePoints: number, maxScore: number, createdBy: string, createdAt: string, approvedBy: string | null, publishedAt: string | null, vetoes: Array<RatingVeto>, bank: { id: string, name: string } | null, items: Array<{ code: string, label: string, variable: string, variableLabel: string, kind: ScorecardItemKind, maxPoints: number, bins: Array<{ label: string, points: number, min: number | null, max: number | null, values: Array<string> | null, missing: boolean }> }>, grades: Array<{ code: string, label: string, min: number, quotaCap: number, incomeMultiple: number, watch: boolean }>, pendingChange: { id: string, status: ChangeStatus, requestedAt: string, viewerIsRequester: boolean, viewerCanDecide: boolean, requestedBy: { id: string, name: string } | null } | null }> };
+
+export type ScorecardQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ScorecardQuery = { scorecard: { id: string, name: string, version: number, status: ScorecardStatus, province: boolean, bankId: string | null, basePoints: number, maxScore: number, createdBy: string, createdAt: string, approvedBy: string | null, publishedAt: string | null, vetoes: Array<RatingVeto>, bank: { id: string, name: string } | null, items: Array<{ code: string, label: string, variable: string, variableLabel: string, kind: ScorecardItemKind, maxPoints: number, bins: Array<{ label: string, points: number, min: number | null, max: number | null, values: Array<string> | null, missing: boolean }> }>, grades: Array<{ code: string, label: string, min: number, quotaCap: number, incomeMultiple: number, watch: boolean }>, pendingChange: { id: string, status: ChangeStatus, requestedAt: string, viewerIsRequester: boolean, viewerCanDecide: boolean, requestedBy: { id: string, name: string } | null } | null } | null };
+
+export type ScorecardVariablesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ScorecardVariablesQuery = { scorecardVariables: Array<{ path: string, label: string, numeric: boolean }> };
+
+export type SaveScorecardMutationVariables = Exact<{
+  input: SaveScorecardInput;
+}>;
+
+
+export type SaveScorecardMutation = { saveScorecard: { scorecard: { id: string, name: string, version: number, status: ScorecardStatus, province: boolean, bankId: string | null, basePoints: number, maxScore: number, createdBy: string, createdAt: string, approvedBy: string | null, publishedAt: string | null, vetoes: Array<RatingVeto>, bank: { id: string, name: string } | null, items: Array<{ code: string, label: string, variable: string, variableLabel: string, kind: ScorecardItemKind, maxPoints: number, bins: Array<{ label: string, points: number, min: number | null, max: number | null, values: Array<string> | null, missing: boolean }> }>, grades: Array<{ code: string, label: string, min: number, quotaCap: number, incomeMultiple: number, watch: boolean }>, pendingChange: { id: string, status: ChangeStatus, requestedAt: string, viewerIsRequester: boolean, viewerCanDecide: boolean, requestedBy: { id: string, name: string } | null } | null } | null, errors: Array<{ field: string | null, code: RatingErrorCode, message: string, messageEn: string }> } | null };
+
+export type DryRunScorecardMutationVariables = Exact<{
+  id: string | number;
+  sample?: number | null | undefined;
+}>;
+
+
+export type DryRunScorecardMutation = { dryRunScorecard: { report: { archives: number, sampled: boolean, banks: number, meanInForce: number, meanDraft: number, upgraded: number, downgraded: number, newlyVetoed: number, inForce: { id: string, name: string, version: number, province: boolean }, grades: Array<{ grade: string, label: string, inForce: number, draft: number }>, bands: Array<{ fromScore: number, inForce: number, draft: number }>, moves: Array<{ fromGrade: string, toGrade: string, count: number }> } | null, errors: Array<{ field: string | null, code: RatingErrorCode, message: string, messageEn: string }> } | null };
+
+export type DeleteScorecardMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteScorecardMutation = { deleteScorecard: { errors: Array<{ field: string | null, code: RatingErrorCode, message: string, messageEn: string }> } | null };
+
+export type RequestScorecardPublishMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RequestScorecardPublishMutation = { requestScorecardPublish: { scorecard: { id: string, name: string, version: number, status: ScorecardStatus, province: boolean, bankId: string | null, basePoints: number, maxScore: number, createdBy: string, createdAt: string, approvedBy: string | null, publishedAt: string | null, vetoes: Array<RatingVeto>, bank: { id: string, name: string } | null, items: Array<{ code: string, label: string, variable: string, variableLabel: string, kind: ScorecardItemKind, maxPoints: number, bins: Array<{ label: string, points: number, min: number | null, max: number | null, values: Array<string> | null, missing: boolean }> }>, grades: Array<{ code: string, label: string, min: number, quotaCap: number, incomeMultiple: number, watch: boolean }>, pendingChange: { id: string, status: ChangeStatus, requestedAt: string, viewerIsRequester: boolean, viewerCanDecide: boolean, requestedBy: { id: string, name: string } | null } | null } | null, change: { id: string, status: ChangeStatus } | null, errors: Array<{ field: string | null, code: RatingErrorCode, message: string, messageEn: string }> } | null };
+
+export type RatingMigrationQueryVariables = Exact<{
+  orgUnitId: string | number;
+  fromQuarter: string;
+  toQuarter: string;
+}>;
+
+
+export type RatingMigrationQuery = { ratingMigration: Array<{ fromGrade: string, toGrade: string, count: number }> };
+
+export type RatingDistributionQueryVariables = Exact<{
+  orgUnitId: string | number;
+  quarter: string;
+}>;
+
+
+export type RatingDistributionQuery = { ratingDistribution: Array<{ total: number, orgUnit: { id: string, name: string, code: string, level: OrgLevel }, grades: Array<{ grade: string, count: number }> }> };
+
+export type RatingWarningsQueryVariables = Exact<{
+  orgUnitId?: string | number | null | undefined;
+  quarter?: string | null | undefined;
+  mine: boolean;
+  first: number;
+}>;
+
+
+export type RatingWarningsQuery = { ratingWarnings: Array<{ customerId: string, quarter: string, kind: RatingWarningKind, fromGrade: string, toGrade: string, newVetoes: Array<RatingVeto>, managerId: string | null, customer: { id: string, name: string | null, branch: { id: string, name: string } | null, manager: { id: string, name: string } | null } | null }> };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -2007,6 +2187,9 @@ export const PendingChangeFieldsFragmentDoc = new TypedDocumentString(`
   previousRoles
   ruleSetVersion
   ruleSetScope
+  scorecardVersion
+  scorecardScope
+  scorecardBank
   requestedBy {
     id
     name
@@ -2058,6 +2241,9 @@ export const PendingChangePayloadFieldsFragmentDoc = new TypedDocumentString(`
   previousRoles
   ruleSetVersion
   ruleSetScope
+  scorecardVersion
+  scorecardScope
+  scorecardBank
   requestedBy {
     id
     name
@@ -2173,6 +2359,62 @@ export const CustomerImageFieldsFragmentDoc = new TypedDocumentString(`
   thumbnailUrl
 }
     `, {"fragmentName":"CustomerImageFields"}) as unknown as TypedDocumentString<CustomerImageFieldsFragment, unknown>;
+export const ScorecardFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ScorecardFields on Scorecard {
+  id
+  name
+  version
+  status
+  province
+  bankId
+  basePoints
+  maxScore
+  createdBy
+  createdAt
+  approvedBy
+  publishedAt
+  bank {
+    id
+    name
+  }
+  items {
+    code
+    label
+    variable
+    variableLabel
+    kind
+    maxPoints
+    bins {
+      label
+      points
+      min
+      max
+      values
+      missing
+    }
+  }
+  grades {
+    code
+    label
+    min
+    quotaCap
+    incomeMultiple
+    watch
+  }
+  vetoes
+  pendingChange {
+    id
+    status
+    requestedAt
+    viewerIsRequester
+    viewerCanDecide
+    requestedBy {
+      id
+      name
+    }
+  }
+}
+    `, {"fragmentName":"ScorecardFields"}) as unknown as TypedDocumentString<ScorecardFieldsFragment, unknown>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {
@@ -4219,6 +4461,9 @@ export const PendingChangesDocument = new TypedDocumentString(`
   previousRoles
   ruleSetVersion
   ruleSetScope
+  scorecardVersion
+  scorecardScope
+  scorecardBank
   requestedBy {
     id
     name
@@ -4264,6 +4509,9 @@ export const ApprovePendingChangeDocument = new TypedDocumentString(`
   previousRoles
   ruleSetVersion
   ruleSetScope
+  scorecardVersion
+  scorecardScope
+  scorecardBank
   requestedBy {
     id
     name
@@ -4320,6 +4568,9 @@ export const RejectPendingChangeDocument = new TypedDocumentString(`
   previousRoles
   ruleSetVersion
   ruleSetScope
+  scorecardVersion
+  scorecardScope
+  scorecardBank
   requestedBy {
     id
     name
@@ -4376,6 +4627,9 @@ export const CancelPendingChangeDocument = new TypedDocumentString(`
   previousRoles
   ruleSetVersion
   ruleSetScope
+  scorecardVersion
+  scorecardScope
+  scorecardBank
   requestedBy {
     id
     name
@@ -4695,3 +4949,388 @@ export const WarehouseImportsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WarehouseImportsQuery, WarehouseImportsQueryVariables>;
+export const ScorecardsDocument = new TypedDocumentString(`
+    query Scorecards($includeSuperseded: Boolean!) {
+  scorecards(includeSuperseded: $includeSuperseded) {
+    ...ScorecardFields
+  }
+}
+    fragment ScorecardFields on Scorecard {
+  id
+  name
+  version
+  status
+  province
+  bankId
+  basePoints
+  maxScore
+  createdBy
+  createdAt
+  approvedBy
+  publishedAt
+  bank {
+    id
+    name
+  }
+  items {
+    code
+    label
+    variable
+    variableLabel
+    kind
+    maxPoints
+    bins {
+      label
+      points
+      min
+      max
+      values
+      missing
+    }
+  }
+  grades {
+    code
+    label
+    min
+    quotaCap
+    incomeMultiple
+    watch
+  }
+  vetoes
+  pendingChange {
+    id
+    status
+    requestedAt
+    viewerIsRequester
+    viewerCanDecide
+    requestedBy {
+      id
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<ScorecardsQuery, ScorecardsQueryVariables>;
+export const ScorecardDocument = new TypedDocumentString(`
+    query Scorecard($id: ID!) {
+  scorecard(id: $id) {
+    ...ScorecardFields
+  }
+}
+    fragment ScorecardFields on Scorecard {
+  id
+  name
+  version
+  status
+  province
+  bankId
+  basePoints
+  maxScore
+  createdBy
+  createdAt
+  approvedBy
+  publishedAt
+  bank {
+    id
+    name
+  }
+  items {
+    code
+    label
+    variable
+    variableLabel
+    kind
+    maxPoints
+    bins {
+      label
+      points
+      min
+      max
+      values
+      missing
+    }
+  }
+  grades {
+    code
+    label
+    min
+    quotaCap
+    incomeMultiple
+    watch
+  }
+  vetoes
+  pendingChange {
+    id
+    status
+    requestedAt
+    viewerIsRequester
+    viewerCanDecide
+    requestedBy {
+      id
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<ScorecardQuery, ScorecardQueryVariables>;
+export const ScorecardVariablesDocument = new TypedDocumentString(`
+    query ScorecardVariables {
+  scorecardVariables {
+    path
+    label
+    numeric
+  }
+}
+    `) as unknown as TypedDocumentString<ScorecardVariablesQuery, ScorecardVariablesQueryVariables>;
+export const SaveScorecardDocument = new TypedDocumentString(`
+    mutation SaveScorecard($input: SaveScorecardInput!) {
+  saveScorecard(input: $input) {
+    scorecard {
+      ...ScorecardFields
+    }
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+  }
+}
+    fragment ScorecardFields on Scorecard {
+  id
+  name
+  version
+  status
+  province
+  bankId
+  basePoints
+  maxScore
+  createdBy
+  createdAt
+  approvedBy
+  publishedAt
+  bank {
+    id
+    name
+  }
+  items {
+    code
+    label
+    variable
+    variableLabel
+    kind
+    maxPoints
+    bins {
+      label
+      points
+      min
+      max
+      values
+      missing
+    }
+  }
+  grades {
+    code
+    label
+    min
+    quotaCap
+    incomeMultiple
+    watch
+  }
+  vetoes
+  pendingChange {
+    id
+    status
+    requestedAt
+    viewerIsRequester
+    viewerCanDecide
+    requestedBy {
+      id
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<SaveScorecardMutation, SaveScorecardMutationVariables>;
+export const DryRunScorecardDocument = new TypedDocumentString(`
+    mutation DryRunScorecard($id: ID!, $sample: Int) {
+  dryRunScorecard(id: $id, sample: $sample) {
+    report {
+      archives
+      sampled
+      banks
+      meanInForce
+      meanDraft
+      upgraded
+      downgraded
+      newlyVetoed
+      inForce {
+        id
+        name
+        version
+        province
+      }
+      grades {
+        grade
+        label
+        inForce
+        draft
+      }
+      bands {
+        fromScore
+        inForce
+        draft
+      }
+      moves {
+        fromGrade
+        toGrade
+        count
+      }
+    }
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DryRunScorecardMutation, DryRunScorecardMutationVariables>;
+export const DeleteScorecardDocument = new TypedDocumentString(`
+    mutation DeleteScorecard($id: ID!) {
+  deleteScorecard(id: $id) {
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteScorecardMutation, DeleteScorecardMutationVariables>;
+export const RequestScorecardPublishDocument = new TypedDocumentString(`
+    mutation RequestScorecardPublish($id: ID!) {
+  requestScorecardPublish(id: $id) {
+    scorecard {
+      ...ScorecardFields
+    }
+    change {
+      id
+      status
+    }
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+  }
+}
+    fragment ScorecardFields on Scorecard {
+  id
+  name
+  version
+  status
+  province
+  bankId
+  basePoints
+  maxScore
+  createdBy
+  createdAt
+  approvedBy
+  publishedAt
+  bank {
+    id
+    name
+  }
+  items {
+    code
+    label
+    variable
+    variableLabel
+    kind
+    maxPoints
+    bins {
+      label
+      points
+      min
+      max
+      values
+      missing
+    }
+  }
+  grades {
+    code
+    label
+    min
+    quotaCap
+    incomeMultiple
+    watch
+  }
+  vetoes
+  pendingChange {
+    id
+    status
+    requestedAt
+    viewerIsRequester
+    viewerCanDecide
+    requestedBy {
+      id
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<RequestScorecardPublishMutation, RequestScorecardPublishMutationVariables>;
+export const RatingMigrationDocument = new TypedDocumentString(`
+    query RatingMigration($orgUnitId: ID!, $fromQuarter: String!, $toQuarter: String!) {
+  ratingMigration(
+    orgUnitId: $orgUnitId
+    fromQuarter: $fromQuarter
+    toQuarter: $toQuarter
+  ) {
+    fromGrade
+    toGrade
+    count
+  }
+}
+    `) as unknown as TypedDocumentString<RatingMigrationQuery, RatingMigrationQueryVariables>;
+export const RatingDistributionDocument = new TypedDocumentString(`
+    query RatingDistribution($orgUnitId: ID!, $quarter: String!) {
+  ratingDistribution(orgUnitId: $orgUnitId, quarter: $quarter) {
+    orgUnit {
+      id
+      name
+      code
+      level
+    }
+    total
+    grades {
+      grade
+      count
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RatingDistributionQuery, RatingDistributionQueryVariables>;
+export const RatingWarningsDocument = new TypedDocumentString(`
+    query RatingWarnings($orgUnitId: ID, $quarter: String, $mine: Boolean!, $first: Int!) {
+  ratingWarnings(
+    orgUnitId: $orgUnitId
+    quarter: $quarter
+    mine: $mine
+    first: $first
+  ) {
+    customerId
+    quarter
+    kind
+    fromGrade
+    toGrade
+    newVetoes
+    managerId
+    customer {
+      id
+      name
+      branch {
+        id
+        name
+      }
+      manager {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RatingWarningsQuery, RatingWarningsQueryVariables>;

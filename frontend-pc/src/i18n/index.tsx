@@ -26,6 +26,7 @@ const SCHEMA_ENUMS: Record<string, string> = {
   changeKind: 'ChangeKind', changeStatus: 'ChangeStatus', severity: 'Severity', ruleKind: 'RuleKind', origin: 'RuleScope',
   amountBand: 'AmountBand', loanClass: 'LoanClass', ratingVeto: 'RatingVeto', service: 'ServiceKind', warehouseSubject: 'WarehouseSubject',
   warehouseStatus: 'WarehouseImportStatus', warehouseError: 'WarehouseErrorCode', warehouseReject: 'WarehouseRejectCode',
+  scorecardStatus: 'ScorecardStatus', scorecardItemKind: 'ScorecardItemKind', ratingWarningKind: 'RatingWarningKind',
 };
 
 /** A label for an enum value, e.g. enumLabel(t, 'status', 'DRAFT'); unknown values show as they are. */

@@ -119,4 +119,33 @@ describe('ApprovalsPage', () => {
     expect(approved).toHaveTextContent('已批准“本行完整性规则”的发布，档案已全部重新校验');
     expect(approved).toHaveTextContent('重新校验：10 / 10');
   }, 20_000);
+
+  it('names a scorecard publication by the card, its bank and version, and approving it publishes the card', async () => {
+    const pending = change('9', {
+      kind: 'SCORECARD_PUBLISH', targetType: 'Scorecard', targetId: '12', username: null, name: '福州农商行农户信用评分卡（试行）', roles: [],
+      scorecardVersion: 2, scorecardScope: 'BANK', scorecardBank: '福州农村商业银行', viewerCanDecide: true,
+    });
+    const approve = vi.fn();
+    vi.spyOn(client, 'request').mockImplementation(async (doc: unknown, variables?: unknown) => {
+      if (doc === PendingChangesQuery) return { pendingChanges: { pageInfo: { hasNextPage: false, endCursor: null }, edges: approve.mock.calls.length ? [] : [{ cursor: '9', node: pending }] } };
+      if (doc === ApprovePendingChangeMutation) {
+        approve(variables);
+        return { approvePendingChange: { change: { ...pending, status: 'APPROVED', evaluationRun: null }, errors: [] } };
+      }
+      throw new Error(`unexpected ${String(doc).slice(0, 40)}`);
+    });
+    renderWithProviders(<ApprovalsPage />);
+    const target = await screen.findByTestId('scorecard-target', {}, SLOW);
+    expect(target).toHaveTextContent('福州农商行农户信用评分卡（试行）');
+    expect(target).toHaveTextContent('福州农村商业银行 · 第 2 版');
+    expect(within(target).getByRole('link')).toHaveAttribute('href', '/scorecards/12');
+    expect(within(row('福州农商行农户信用评分卡（试行）')).getByText('发布评分卡')).toBeInTheDocument();
+    fireEvent.click(screen.getByTestId('approve-change'));
+    await waitFor(() => expect(document.getElementById('approve-confirm')).not.toBeNull(), SLOW);
+    fireEvent.click(document.getElementById('approve-confirm')!);
+    expect(await screen.findByText('已批准，评分卡已发布，正在按新评分卡重新评级', {}, SLOW)).toBeInTheDocument();
+    expect(approve).toHaveBeenCalledWith({ id: '9' });
+    // Not a rule set: no re-evaluation run to follow.
+    expect(screen.queryByTestId('approved-publication')).toBeNull();
+  }, 20_000);
 });

@@ -1,5 +1,5 @@
 // 待复核申请 (dual control, docs/security.md): requests that take a second administrator (accounts
-// and role grants that can read personal data, rule set publications), filtered by status and
+// and role grants that can read personal data, rule set and scorecard publications), filtered by status and
 // keyset-paged. Approve / reject (with a reason) where `viewerCanDecide`, withdraw where
 // `viewerIsRequester`; auditors read. An approved publication shows the re-evaluation of the
 // archives it started (`evaluationRun`), polled until it has ended.
@@ -18,6 +18,7 @@ import type { UserError as PayloadError } from '@cic/shared/userErrors';
 import { ChangeStatusTag, EvaluationRunProgress, PENDING_CHANGES_KEY, RUN_POLL_MS, RoleTags, useEvaluationRun } from '../components/fourEyes';
 import { Notice, QueryError } from '../components/common';
 import { LoadMoreTable, useConnectionPages } from '../components/lists';
+import { SCORECARDS_KEY } from '../components/ratingViews';
 
 type Change = PendingChangeFieldsFragment;
 const STATUSES: ChangeStatus[] = ['PENDING', 'APPROVED', 'REJECTED', 'CANCELLED'];
@@ -33,6 +34,17 @@ function Target({ change }: { change: Change }) {
           {change.ruleSetScope === 'PROVINCE' ? t('rules.baselineEditable') : t('rules.bank')} · {t('rules.version', { v: change.ruleSetVersion ?? '—' })}
         </Typography.Text>
         {change.evaluationRun && <EvaluationRunProgress run={change.evaluationRun} width={140} />}
+      </Space>
+    );
+  }
+  if (change.kind === 'SCORECARD_PUBLISH') {
+    return (
+      <Space direction="vertical" size={0} data-testid="scorecard-target">
+        <Link to={`/scorecards/${change.targetId}`}>{change.name ?? '—'}</Link>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {change.scorecardScope === 'PROVINCE' ? t('scorecards.provinceCard') : (change.scorecardBank ?? t('scorecards.bankCard'))} ·{' '}
+          {t('scorecards.versionN', { v: change.scorecardVersion ?? '—' })}
+        </Typography.Text>
       </Space>
     );
   }
@@ -73,7 +85,7 @@ export default function ApprovalsPage() {
   });
   const text = (e: PayloadError) => (locale === 'zh' ? e.message : e.messageEn);
 
-  /** Run a decision: null when the API took it (lists, accounts and rule sets are refreshed), else its errors. */
+  /** Run a decision: null when the API took it (lists, accounts, rule sets and scorecards are refreshed), else its errors. */
   const decide = async (
     run: () => Promise<{ errors: PayloadError[]; change?: Change | null }>,
     done: string,
@@ -89,6 +101,7 @@ export default function ApprovalsPage() {
         queries.invalidateQueries({ queryKey: PENDING_CHANGES_KEY }),
         queries.invalidateQueries({ queryKey: ['staffUsers'] }),
         queries.invalidateQueries({ queryKey: ['ruleSets'] }),
+        queries.invalidateQueries({ queryKey: SCORECARDS_KEY }),
       ]);
       return null;
     } catch (e) {
@@ -103,7 +116,7 @@ export default function ApprovalsPage() {
     show(
       await decide(
         async () => committed((await client.request(ApprovePendingChangeMutation, { id: c.id })).approvePendingChange, 'approvePendingChange'),
-        c.kind === 'RULE_SET_PUBLISH' ? t('approvals.approvedPublish') : t('approvals.approved'),
+        c.kind === 'RULE_SET_PUBLISH' ? t('approvals.approvedPublish') : c.kind === 'SCORECARD_PUBLISH' ? t('approvals.approvedScorecard') : t('approvals.approved'),
         (change) => {
           if (c.kind === 'RULE_SET_PUBLISH') setPublished({ name: c.name ?? '', runId: change?.evaluationRun?.id ?? null });
         },

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
@@ -45,7 +45,7 @@ import type { UserError as PayloadError } from '@cic/shared/userErrors';
 import { caretUnder, expressionPosition } from '../lib/errors';
 import { FigureRow, Notice } from '../components/common';
 import { Chart } from '../components/Chart';
-import { EvaluationRunProgress, PENDING_CHANGES_KEY, useEvaluationRun } from '../components/fourEyes';
+import { EvaluationRunProgress, PENDING_CHANGES_KEY, PublicationPendingNotice, useEvaluationRun } from '../components/fourEyes';
 import { publicationRequest, runFinished } from '../lib/fourEyes';
 
 type Report = NonNullable<NonNullable<DryRunResult['dryRunRuleSet']>['report']>;
@@ -540,28 +540,7 @@ export default function RuleSetEditorPage() {
           </Button>
         </Space>
       </div>
-      {pending && (
-        <Notice
-          type="info"
-          data-testid="publish-pending"
-          message={t('rules.publishPending')}
-          description={
-            <Space direction="vertical" size={4}>
-              <span>{t('rules.frozen', { name: pending.requestedBy?.name ?? '—', at: dayjs(pending.requestedAt).format('YYYY-MM-DD HH:mm') })}</span>
-              <Space>
-                <Link to="/approvals" data-testid="approvals-link">
-                  {t('rules.toApprovals')}
-                </Link>
-                {pending.viewerIsRequester && (
-                  <Button size="small" onClick={withdraw} data-testid="withdraw-publish">
-                    {t('approvals.withdraw')}
-                  </Button>
-                )}
-              </Space>
-            </Space>
-          }
-        />
-      )}
+      {pending && <PublicationPendingNotice pending={pending} message={t('rules.publishPending')} testId="publish-pending" onWithdraw={withdraw} />}
       {general.length > 0 && <Notice type="error" message={general.join('；')} data-testid="rules-general-errors" />}
       {errorCount > 0 && <Notice type="error" message={t('form.errors', { n: errorCount })} />}
       <Card style={{ marginBottom: 16 }}>
