@@ -47,12 +47,20 @@ class Loaders:
         self.warehouse_rejects = DataLoader(self._load_warehouse_rejects)
         self.rating = DataLoader(self._load_ratings)
         self.scorecard = DataLoader(self._load_scorecards)
+        self.rating_history = DataLoader(self._load_rating_history)
 
     async def _load_ratings(self, keys: Sequence[CustomerKey]) -> list[CustomerRating | RatingHistory | None]:
         ctx = self._ctx
         async with ctx.reader() as session:
             found = await RatingService(session).ratings(ctx.viewer, list(keys))
         return [found.get(k) for k in keys]
+
+    async def _load_rating_history(self, keys: Sequence[CustomerKey]) -> list[list[RatingHistory]]:
+        """Each archive's quarters, newest first (one statement for a page of archives)."""
+        ctx = self._ctx
+        async with ctx.reader() as session:
+            found = await RatingService(session).histories(ctx.viewer, list(keys))
+        return [found.get(k, []) for k in keys]
 
     async def _load_scorecards(self, ids: Sequence[int]) -> list[Scorecard | None]:
         """Cards by id (reference data: which card a rating the caller may read was made with)."""

@@ -474,12 +474,9 @@ class Customer:
 
     @strawberry.field(description="The customer's rating per quarter (the quarterly batch), newest first.")
     async def rating_history(self, info: Info) -> list[Annotated[RatingHistoryEntry, strawberry.lazy("schema.rating")]]:
-        from backend.rating.service import RatingService
         from schema.rating import RatingHistoryEntry as Entry
 
-        ctx = info.context
-        async with ctx.reader() as session:
-            rows = await RatingService(session).history(ctx.viewer, self.model.bank_id, self.model.id)
+        rows = await info.context.loaders.rating_history.load((self.model.bank_id, self.model.id))
         return [Entry(quarter=r.quarter, score=r.score, grade=r.grade, rated_at=r.rated_at) for r in rows]
 
     @strawberry.field(description="The latest integrity-rule evaluation: violations, completeness, precise filing.")

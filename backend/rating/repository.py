@@ -250,11 +250,25 @@ class RatingRepository:
                     found[key] = r
         return found
 
-    async def history(self, principal: Principal, bank_id: int, customer_id: uuid.UUID, limit: int) -> list[RatingHistory]:
-        stmt = readable_ratings(RatingHistory, principal).where(
-            RatingHistory.bank_id == bank_id, RatingHistory.customer_id == customer_id
+    async def histories(
+        self, principal: Principal, keys: Sequence[tuple[int, uuid.UUID]], limit: int
+    ) -> dict[tuple[int, uuid.UUID], list[RatingHistory]]:
+        """The last ``limit`` quarters of each archive the caller may read, newest first, in one
+        statement (a window over the archives' history)."""
+        ranked = (
+            readable_ratings(RatingHistory, principal)
+            .add_columns(
+                func.row_number().over(partition_by=(RatingHistory.bank_id, RatingHistory.customer_id), order_by=RatingHistory.quarter.desc()).label("n")
+            )
+            .where(tuple_(RatingHistory.bank_id, RatingHistory.customer_id).in_(list(keys)))
+            .subquery()
         )
-        return list((await self.session.scalars(stmt.order_by(RatingHistory.quarter.desc()).limit(limit))).all())
+        latest = aliased(RatingHistory, ranked)
+        stmt = select(latest).where(ranked.c.n <= limit).order_by(latest.bank_id, latest.customer_id, latest.quarter.desc())
+        found: dict[tuple[int, uuid.UUID], list[RatingHistory]] = {}
+        for row in (await self.session.scalars(stmt)).all():
+            found.setdefault((row.bank_id, row.customer_id), []).append(row)
+        return found
 
     async def cards(self, ids: Sequence[int]) -> dict[int, Scorecard]:
         return {c.id: c for c in (await self.session.scalars(select(Scorecard).where(Scorecard.id.in_(list(ids))))).all()}

@@ -378,8 +378,11 @@ class RatingService:
     ) -> dict[tuple[int, uuid.UUID], CustomerRating | RatingHistory]:
         return await self.repo.ratings(principal, keys)
 
-    async def history(self, principal: Principal, bank_id: int, customer_id: uuid.UUID, limit: int = 8) -> list[RatingHistory]:
-        return await self.repo.history(principal, bank_id, customer_id, limit)
+    async def histories(
+        self, principal: Principal, keys: list[tuple[int, uuid.UUID]], limit: int = 8
+    ) -> dict[tuple[int, uuid.UUID], list[RatingHistory]]:
+        """The last ``limit`` quarters of each archive, newest first."""
+        return await self.repo.histories(principal, keys, limit)
 
     async def cards(self, ids: list[int]) -> dict[int, Scorecard]:
         return await self.repo.cards(ids)

@@ -254,6 +254,7 @@ async def test_cic_rating_run_rates_the_quarter_and_refuses_a_malformed_one(serv
 
 MIGRATION = """query($unit: ID!) { ratingMigration(orgUnitId: $unit, fromQuarter: "2026Q3", toQuarter: "2026Q4") { fromGrade toGrade count } }"""
 WORKLIST = """{ ratingWarnings(mine: true) { customerId quarter kind fromGrade toGrade newVetoes } }"""
+HISTORY = """{ customers(first: 50) { edges { node { id ratingHistory { quarter grade } } } } }"""
 BY_UNIT = """query($unit: ID!) { ratingWarnings(orgUnitId: $unit) { customerId kind customer { name } } }"""
 
 
@@ -313,6 +314,16 @@ async def test_migration_matrix_and_warnings_between_two_quarters(client, servic
     assert len(by_bank) == len(found) and {w["customerId"] for w in by_branch} >= {str(falls)}
     under = set(await _archives_under(services, branch_id))
     assert len(by_branch) == sum(1 for r in found if r[0] in under)
+    # Each archive's quarters on a page of archives (one statement for the page), newest first.
+    page = (await as_user(client, "fz.admin", HISTORY))["data"]["customers"]["edges"]
+    async with services.db.sessions() as session:
+        stored = (await session.execute(text("SELECT customer_id, quarter, grade FROM rating_history WHERE bank_id = :b ORDER BY quarter DESC"),
+                                        {"b": bank_id})).all()  # fmt: skip
+    expected: dict[str, list[dict[str, str]]] = {}
+    for customer, quarter, grade in stored:
+        expected.setdefault(str(customer), []).append({"quarter": quarter, "grade": grade})
+    assert len(page) == 50 and {e["node"]["id"]: e["node"]["ratingHistory"] for e in page} == {e["node"]["id"]: expected[e["node"]["id"]] for e in page}
+    assert all([q["quarter"] for q in e["node"]["ratingHistory"]] == ["2026Q4", "2026Q3"] for e in page)
     other_bank = await as_user(client, "np.admin", MIGRATION, {"unit": str(bank_id)})
     assert other_bank["data"] is None or other_bank["errors"]  # another bank's unit is not in scope
 
