@@ -96,6 +96,10 @@ def demo_accounts() -> list[DemoAccount]:
     add("prov.admin2", [Role.PROVINCE_ADMIN], PROVINCE[0], PROVINCE[1])
     for code, bank_name, _branches in BANKS:
         add(f"{code.lower()}.admin2", [Role.BANK_ADMIN], f"{PROVINCE[0]}-{code}", bank_name)
+    # A second approver per bank: one person never approves two levels of one application, and
+    # the multi-level process has two bank levels (docs/approvals.md).
+    for code, bank_name, _branches in BANKS:
+        add(f"{code.lower()}.approver2", [Role.BANK_APPROVER], f"{PROVINCE[0]}-{code}", bank_name)
     return accounts
 
 
@@ -167,12 +171,46 @@ async def load_demo(session: AsyncSession, cipher: FieldCipher, *, customers: bo
     )
     await session.flush()
     await load_demo_dictionaries(session)
+    await load_demo_products(session, [ids[f"{PROVINCE[0]}-{code}"] for code, _, _ in BANKS])
     if customers:
         await load_demo_customers(session, cipher)
     return len(accounts)
 
 
 DEMO_CUSTOMERS_PER_BANK = 60
+
+# The two federation products every demo bank sells (docs/approvals.md): amounts in fen.
+DEMO_PRODUCTS = [
+    {
+        "code": "NONG_E_DAI", "name": "农e贷", "description": "面向农户的小额信用贷款，建档精准、推荐额度内秒批",
+        "amount_min": 1_000_000, "amount_max": 50_000_000, "terms": [12, 24, 36], "rate_min_bp": 435, "rate_max_bp": 780,
+        "repayment_methods": ["EQUAL_INSTALLMENT", "INTEREST_FIRST", "BULLET"], "channels": ["BRANCH", "PAD", "MOBILE_BANKING"],
+        "eligibility": {"preciseArchive": True, "minGrade": "B", "noVeto": True, "ageMin": 18, "ageMax": 65, "regions": []},
+        "processes": [{"maxAmount": 5_000_000, "process": "STRAIGHT_THROUGH"}, {"maxAmount": None, "process": "MULTI_LEVEL"}],
+        "sample_rate": 5,
+    },
+    {
+        "code": "FU_E_DAI", "name": "富e贷", "description": "面向新型农业经营主体和个体工商户的经营性贷款",
+        "amount_min": 5_000_000, "amount_max": 300_000_000, "terms": [12, 24, 36, 60], "rate_min_bp": 385, "rate_max_bp": 650,
+        "repayment_methods": ["EQUAL_INSTALLMENT", "EQUAL_PRINCIPAL", "INTEREST_FIRST"], "channels": ["BRANCH", "PAD"],
+        "eligibility": {"preciseArchive": True, "minGrade": "A", "noVeto": True, "ageMin": 20, "ageMax": 60, "regions": []},
+        "processes": [{"maxAmount": 30_000_000, "process": "CENTRALIZED"}, {"maxAmount": None, "process": "MULTI_LEVEL"}],
+        "sample_rate": 0,
+    },
+]
+
+
+async def load_demo_products(session: AsyncSession, banks: list[OrgUnit]) -> None:
+    """农e贷 and 富e贷 for every demo bank, version 1, in force from 2026-01-01."""
+    from datetime import date
+
+    from backend.products.models import Product, ProductStatus
+
+    await session.execute(insert(Product), [
+        {**p, "bank_id": bank.id, "org_path": bank.path, "version": 1, "status": ProductStatus.ACTIVE,
+         "valid_from": date(2026, 1, 1), "valid_to": None, "created_by": "system"}
+        for bank in banks for p in DEMO_PRODUCTS
+    ])  # fmt: skip
 
 
 async def load_demo_customers(session: AsyncSession, cipher: FieldCipher) -> int:

@@ -36,6 +36,8 @@ from backend.outbox.service import Outbox
 from backend.ratelimit import RateLimiter
 
 if TYPE_CHECKING:
+    from backend.approvals.service import ApprovalService
+    from backend.products.service import ProductService
     from backend.business.service import WarehouseService
     from backend.rating.service import RatingService
     from backend.business.sources import FeedSource
@@ -206,6 +208,26 @@ class Services:
         from backend.rating.service import RatingService
 
         return RatingService(session, self.outbox)
+
+    def products(self, session: AsyncSession) -> ProductService:
+        from backend.approvals.repository import ApprovalRepository
+        from backend.products.service import ProductService
+        from backend.rating.repository import RatingRepository
+        from backend.rating.service import card_of
+
+        async def process_keys(session: AsyncSession, bank_id: int) -> set[str]:
+            return await ApprovalRepository(session).process_keys(bank_id)
+
+        async def grade_codes(session: AsyncSession, bank_id: int) -> list[str]:
+            card = await RatingRepository(session).card_in_force(bank_id)
+            return [g.code for g in card_of(card).grades] if card is not None else []
+
+        return ProductService(session, process_keys, grade_codes)
+
+    def approvals(self, session: AsyncSession) -> ApprovalService:
+        from backend.approvals.service import ApprovalService
+
+        return ApprovalService(session, self.outbox)
 
     def dual_control(self, session: AsyncSession) -> DualControlService:
         # The domains whose changes need a second administrator register their executors when

@@ -8,14 +8,17 @@ from typing import TYPE_CHECKING
 
 from strawberry.dataloader import DataLoader
 
+from backend.approvals.models import Application, ApplicationEvent, ApprovalTask, ProcessDefinition, Quota
 from backend.business.models import BusinessAggregate, WarehouseReject
 from backend.customers.models import (
+    Customer,
     CustomerAssignment,
     CustomerChange,
     ExtraFieldDefinition,
 )
 from backend.images.models import CustomerImage
 from backend.orgs.models import OrgUnit, StaffUser
+from backend.products.models import Product
 from backend.customers.repository import CustomerRepository
 from backend.images.repository import ImageRepository
 from backend.orgs.repository import OrgRepository
@@ -48,6 +51,57 @@ class Loaders:
         self.rating = DataLoader(self._load_ratings)
         self.scorecard = DataLoader(self._load_scorecards)
         self.rating_history = DataLoader(self._load_rating_history)
+        self.archive = DataLoader(self._load_archives)
+        self.product = DataLoader(self._load_products)
+        self.process_definition = DataLoader(self._load_process_definitions)
+        self.application = DataLoader(self._load_applications)
+        self.application_events = DataLoader(self._load_application_events)
+        self.application_tasks = DataLoader(self._load_application_tasks)
+        self.application_quota = DataLoader(self._load_application_quotas)
+
+    async def _load_archives(self, ids: Sequence[uuid.UUID]) -> list[Customer | None]:
+        """Archives by id, in the caller's scope (applications, quotas)."""
+        ctx = self._ctx
+        async with ctx.reader() as session:
+            found = await CustomerRepository(session).get_many(ctx.viewer, list(set(ids)))
+        return [found.get(i) for i in ids]
+
+    async def _load_products(self, ids: Sequence[int]) -> list[Product | None]:
+        """Product versions by id (of applications the caller read in scope)."""
+        ctx = self._ctx
+        async with ctx.reader() as session:
+            found = await ctx.services.products(session).by_ids(list(set(ids)))
+        return [found.get(i) for i in ids]
+
+    async def _load_process_definitions(self, ids: Sequence[int]) -> list[ProcessDefinition | None]:
+        ctx = self._ctx
+        async with ctx.reader() as session:
+            found = await ctx.services.approvals(session).processes_by_id(list(set(ids)))
+        return [found.get(i) for i in ids]
+
+    async def _load_applications(self, ids: Sequence[uuid.UUID]) -> list[Application | None]:
+        ctx = self._ctx
+        async with ctx.reader() as session:
+            found = await ctx.services.approvals(session).applications_by_id(ctx.viewer, list(set(ids)))
+        return [found.get(i) for i in ids]
+
+    async def _load_application_events(self, ids: Sequence[uuid.UUID]) -> list[list[ApplicationEvent]]:
+        ctx = self._ctx
+        async with ctx.reader() as session:
+            found = await ctx.services.approvals(session).events_of(ctx.viewer, list(set(ids)))
+        return [found.get(i, []) for i in ids]
+
+    async def _load_application_tasks(self, ids: Sequence[uuid.UUID]) -> list[list[ApprovalTask]]:
+        ctx = self._ctx
+        async with ctx.reader() as session:
+            found = await ctx.services.approvals(session).tasks_of(ctx.viewer, list(set(ids)))
+        return [found.get(i, []) for i in ids]
+
+    async def _load_application_quotas(self, ids: Sequence[uuid.UUID]) -> list[Quota | None]:
+        ctx = self._ctx
+        async with ctx.reader() as session:
+            found = await ctx.services.approvals(session).quota_of_applications(ctx.viewer, list(set(ids)))
+        return [found.get(i) for i in ids]
 
     async def _load_ratings(self, keys: Sequence[CustomerKey]) -> list[CustomerRating | RatingHistory | None]:
         ctx = self._ctx

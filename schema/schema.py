@@ -20,6 +20,7 @@ from strawberry.schema.config import StrawberryConfig
 
 from backend.config import Settings, get_settings
 from backend.auth.permissions import Permission, roles_with
+from resolvers import approvals as approval_resolvers
 from resolvers import audit as audit_resolvers
 from schema.business import WarehouseImport
 from resolvers import auth as auth_resolvers
@@ -33,7 +34,20 @@ from resolvers import orgs as org_resolvers
 from resolvers import rating as rating_resolvers
 from resolvers import rules as rule_resolvers
 from resolvers import statistics as statistics_resolvers
+from schema.approvals import (
+    Application,
+    ApplicationCheck,
+    ApplicationPayload,
+    ApprovalInboxCounts,
+    ApprovalTask,
+    ApprovalTaskPayload,
+    ProcessDefinition,
+    ProcessPayload,
+    Quota,
+    QuotaPayload,
+)
 from schema.audit import AuditRecord
+from schema.products import Product, ProductPayload
 from schema.auth import RevealPayload, Viewer
 from schema.common import Connection
 from schema.customers import (
@@ -222,6 +236,33 @@ class Query:
         "subject and business date, its status, counts and quarantined rows (docs/business-data.md).",
     )
     audit_records: Connection[AuditRecord] = field_for(audit_resolvers.audit_records, Permission.AUDIT_READ, "Audit log within the caller's subtree, newest first.")
+    products: list[Product] = field_for(
+        approval_resolvers.products, Permission.PRODUCT_READ,
+        "Credit products of the banks in your scope (the province: every bank's), current versions unless `includeRetired`.",
+    )
+    product: Product | None = field_for(approval_resolvers.product, Permission.PRODUCT_READ, "One product version in your scope.")
+    process_definitions: list[ProcessDefinition] = field_for(
+        approval_resolvers.process_definitions, Permission.APPLICATION_READ,
+        "Approval processes (BPMN): the shipped templates and your bank's own (docs/approvals.md).",
+    )
+    process_definition: ProcessDefinition | None = field_for(approval_resolvers.process_definition, Permission.APPLICATION_READ)
+    application_check: ApplicationCheck = field_for(
+        approval_resolvers.application_check, Permission.APPLICATION_READ,
+        "Whether an archive in your scope may apply for a product, with the reasons, the rating and the recommended quota.",
+    )
+    applications: Connection[Application] = field_for(
+        approval_resolvers.applications, Permission.APPLICATION_READ, "Quota applications in your scope, newest first."
+    )
+    application: Application | None = field_for(approval_resolvers.application, Permission.APPLICATION_READ, "One quota application in your scope.")
+    approval_tasks: Connection[ApprovalTask] = field_for(
+        approval_resolvers.approval_tasks, Permission.APPROVAL_DECIDE,
+        "Your approval inbox, oldest first: QUEUE (unclaimed tasks of your role at your unit) or MINE (claimed by you).",
+    )
+    approval_task: ApprovalTask | None = field_for(approval_resolvers.approval_task, Permission.APPLICATION_READ)
+    approval_inbox_counts: ApprovalInboxCounts = field_for(
+        approval_resolvers.approval_inbox_counts, Permission.APPLICATION_READ, "How many approval tasks wait for you (the menu badge)."
+    )
+    quotas: Connection[Quota] = field_for(approval_resolvers.quotas, Permission.APPLICATION_READ, "Quotas in your scope, newest first.")
 
 
 @strawberry.type(
@@ -361,6 +402,47 @@ class Mutation:
         rating_resolvers.request_scorecard_publish, Permission.RATING_ADMIN,
         "Ask for a draft card to go into force: a second administrator of your scope approves it (approvePendingChange), "
         "which publishes it and re-rates the archives it is in force for.",
+    )
+    save_product: ProductPayload | None = mutation_for(
+        approval_resolvers.save_product, Permission.PRODUCT_ADMIN,
+        "Save a product: a new version goes into force; applications keep the version they were made under.",
+    )
+    retire_product: ProductPayload | None = mutation_for(approval_resolvers.retire_product, Permission.PRODUCT_ADMIN, "Withdraw a product from sale.")
+    upload_process: ProcessPayload | None = mutation_for(
+        approval_resolvers.upload_process, Permission.PROCESS_ADMIN,
+        "Upload a bank's BPMN process (or a new version): validated (supported elements, lanes mapped to roles and levels, "
+        "conditions over the application's variables); running applications keep their version.",
+    )
+    submit_application: ApplicationPayload | None = mutation_for(
+        approval_resolvers.submit_application, Permission.APPLICATION_SUBMIT,
+        "Apply for a quota for an archive in your scope: eligibility checked, the process of the product's amount band started.",
+    )
+    resubmit_application: ApplicationPayload | None = mutation_for(
+        approval_resolvers.resubmit_application, Permission.APPLICATION_SUBMIT, "Resubmit a returned application (yours)."
+    )
+    withdraw_application: ApplicationPayload | None = mutation_for(
+        approval_resolvers.withdraw_application, Permission.APPLICATION_SUBMIT, "Withdraw an open application (yours)."
+    )
+    claim_task: ApprovalTaskPayload | None = mutation_for(approval_resolvers.claim_task, Permission.APPROVAL_DECIDE, "Claim a task of your queue.")
+    release_task: ApprovalTaskPayload | None = mutation_for(
+        approval_resolvers.release_task, Permission.APPROVAL_DECIDE, "Put a task you hold back into its queue."
+    )
+    approve_task: ApprovalTaskPayload | None = mutation_for(
+        approval_resolvers.approve_task, Permission.APPROVAL_DECIDE,
+        "Approve a step (four eyes: never the applicant, never two levels of one application); the process moves on.",
+    )
+    reject_task: ApprovalTaskPayload | None = mutation_for(
+        approval_resolvers.reject_task, Permission.APPROVAL_DECIDE, "Reject the application, with the reason; the process ends."
+    )
+    return_task: ApprovalTaskPayload | None = mutation_for(
+        approval_resolvers.return_task, Permission.APPROVAL_DECIDE,
+        "Return the application to its applicant for more information; the step waits for the resubmission.",
+    )
+    delegate_task: ApprovalTaskPayload | None = mutation_for(
+        approval_resolvers.delegate_task, Permission.APPROVAL_DECIDE, "Hand a task to another holder of its role at its unit."
+    )
+    change_quota: QuotaPayload | None = mutation_for(
+        approval_resolvers.change_quota, Permission.QUOTA_ADMIN, "Freeze, unfreeze or revoke a quota, with the reason (audited)."
     )
     rate_customer: RatePayload | None = mutation_for(
         rating_resolvers.rate_customer,

@@ -152,6 +152,7 @@ async def services(app):
 
 async def reset_database(services: Any, *, load_demo: bool = True) -> None:
     from backend.db.base import Base, import_all_models
+    from backend.approvals.service import ensure_templates
     from backend.db.session import transaction
     from backend.demo import load_demo as load
     from backend.rating.service import ensure_province_card
@@ -169,6 +170,7 @@ async def reset_database(services: Any, *, load_demo: bool = True) -> None:
             await load(session, services.cipher, customers=False)
             await ensure_baseline(session)
             await ensure_province_card(session)
+            await ensure_templates(session)
     await _delete_run_keys(services)
 
 

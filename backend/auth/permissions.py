@@ -37,29 +37,42 @@ class Permission(StrEnum):
     CHANGE_READ = "CHANGE_READ"  # see the requests waiting for (or decided by) a second administrator
     AUDIT_READ = "AUDIT_READ"
     WAREHOUSE_READ = "WAREHOUSE_READ"  # the warehouse feeds' import status and history (business data)
+    PRODUCT_READ = "PRODUCT_READ"  # the product catalog
+    PRODUCT_ADMIN = "PRODUCT_ADMIN"  # a bank's products (new versions, retirement)
+    PROCESS_ADMIN = "PROCESS_ADMIN"  # a bank's approval processes (BPMN uploads)
+    APPLICATION_READ = "APPLICATION_READ"  # quota applications, their history and diagram, quotas
+    APPLICATION_SUBMIT = "APPLICATION_SUBMIT"  # apply for a quota for an archive, resubmit, withdraw
+    APPROVAL_DECIDE = "APPROVAL_DECIDE"  # approval tasks: claim, approve, reject, return, delegate
+    QUOTA_ADMIN = "QUOTA_ADMIN"  # freeze, unfreeze and revoke quotas
     REVEAL = "REVEAL"  # ask for a full value (the field policy decides whether it is given)
 
 
 P = Permission
-_EVERY_STAFF = {P.ARCHIVE_READ, P.IMAGE_VERIFY, P.RULES_READ, P.STATISTICS_READ, P.ORG_READ, P.REVEAL}
+_EVERY_STAFF = {
+    P.ARCHIVE_READ, P.IMAGE_VERIFY, P.RULES_READ, P.STATISTICS_READ, P.ORG_READ, P.REVEAL, P.PRODUCT_READ, P.APPLICATION_READ,
+}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CUSTOMER_MANAGER: frozenset(
-        _EVERY_STAFF | {P.ARCHIVE_COLLECT, P.ARCHIVE_EDIT, P.ECIF_LOOKUP, P.IMAGE_UPLOAD, P.IMAGE_DELETE}
+        _EVERY_STAFF | {P.ARCHIVE_COLLECT, P.ARCHIVE_EDIT, P.ECIF_LOOKUP, P.IMAGE_UPLOAD, P.IMAGE_DELETE, P.APPLICATION_SUBMIT}
     ),
     Role.BRANCH_MANAGER: frozenset(
         _EVERY_STAFF
         | {P.ARCHIVE_COLLECT, P.ARCHIVE_EDIT, P.ARCHIVE_REVIEW, P.ARCHIVE_CLOSE, P.ARCHIVE_TRANSFER, P.ARCHIVE_IMPORT,
-           P.ECIF_LOOKUP, P.IMAGE_UPLOAD, P.IMAGE_DELETE}
+           P.ECIF_LOOKUP, P.IMAGE_UPLOAD, P.IMAGE_DELETE, P.APPLICATION_SUBMIT, P.APPROVAL_DECIDE}
     ),
-    Role.BANK_APPROVER: frozenset(_EVERY_STAFF | {P.ARCHIVE_EDIT, P.ARCHIVE_REVIEW, P.IMAGE_UPLOAD, P.IMAGE_DELETE}),
+    Role.BANK_APPROVER: frozenset(
+        _EVERY_STAFF | {P.ARCHIVE_EDIT, P.ARCHIVE_REVIEW, P.IMAGE_UPLOAD, P.IMAGE_DELETE, P.APPROVAL_DECIDE, P.QUOTA_ADMIN}
+    ),
     Role.BANK_ADMIN: frozenset(
         _EVERY_STAFF
         | {P.ARCHIVE_CLOSE, P.ARCHIVE_TRANSFER, P.ARCHIVE_IMPORT, P.IMAGE_DELETE, P.EXTRA_FIELD_ADMIN, P.RULES_ADMIN,
-           P.RATING_ADMIN, P.ORG_ADMIN, P.CHANGE_DECIDE, P.CHANGE_READ, P.WAREHOUSE_READ}
+           P.RATING_ADMIN, P.ORG_ADMIN, P.CHANGE_DECIDE, P.CHANGE_READ, P.WAREHOUSE_READ, P.PRODUCT_ADMIN, P.PROCESS_ADMIN,
+           P.QUOTA_ADMIN}
     ),
     Role.PROVINCE_ADMIN: frozenset(
-        _EVERY_STAFF | {P.RULES_ADMIN, P.RATING_ADMIN, P.ORG_ADMIN, P.CHANGE_DECIDE, P.CHANGE_READ, P.WAREHOUSE_READ}
+        _EVERY_STAFF | {P.RULES_ADMIN, P.RATING_ADMIN, P.ORG_ADMIN, P.CHANGE_DECIDE, P.CHANGE_READ, P.WAREHOUSE_READ, P.PRODUCT_ADMIN,
+                        P.PROCESS_ADMIN}
     ),
     Role.PROVINCE_ANALYST: frozenset(_EVERY_STAFF),
     Role.AUDITOR: frozenset(_EVERY_STAFF | {P.AUDIT_READ, P.CHANGE_READ}),

@@ -73,6 +73,7 @@ def _migrate(settings: Settings) -> None:
 async def _reference_data(settings: Settings) -> None:
     from backend.db.engine import create_database
     from backend.db.session import transaction
+    from backend.approvals.service import ensure_templates
     from backend.images.storage import object_store_from_settings
     from backend.rating.service import ensure_province_card
     from backend.rules.baseline import ensure_baseline
@@ -83,6 +84,7 @@ async def _reference_data(settings: Settings) -> None:
         async with transaction(db.sessions) as session:
             await ensure_baseline(session)
             await ensure_province_card(session)
+            await ensure_templates(session)
         await objects.ensure_ready()  # the bucket (S3) or directory (local)
     finally:
         await objects.close()

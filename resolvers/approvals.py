@@ -1,0 +1,312 @@
+"""Resolvers of products, quota applications, approval tasks, processes and quotas: thin."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+import strawberry
+from strawberry import Info
+
+from backend.approvals.models import ApplicationChannel, ApplicationStatus, QuotaStatus
+from backend.approvals.service import ApplicationInput, Decision, Resubmission
+from backend.errors import BadInput
+from backend.inputs import parse_uuid
+from backend.products.service import Eligibility, ProcessBand, ProductInput, to_bp, to_fen
+from resolvers.common import open_cursor, optional_id, parse_id, read_one, run_mutation, seal_cursor
+from schema.approvals import (
+    Application,
+    ApplicationCheck,
+    ApplicationPayload,
+    ApproveTaskInput,
+    ApprovalError,
+    ApprovalInboxCounts,
+    ApprovalTask,
+    ApprovalTaskPayload,
+    ChangeQuotaInput,
+    DelegateTaskInput,
+    EligibilityReason,
+    ProcessDefinition,
+    ProcessPayload,
+    Quota,
+    QuotaChange,
+    QuotaPayload,
+    RejectTaskInput,
+    ResubmitApplicationInput,
+    ReturnTaskInput,
+    SubmitApplicationInput,
+    TaskBox,
+    UploadProcessInput,
+    WithdrawApplicationInput,
+)
+from schema.common import Connection, Edge, PageInfo
+from schema.products import Product, ProductError, ProductInput as ProductInputType, ProductPayload
+from schema.rating import Rating
+
+
+def _page(info: Info, purpose: str, rows: list, first: int, key, as_type) -> Connection:
+    has_next = len(rows) > first
+    rows = rows[:first]
+    edges = [Edge(cursor=seal_cursor(info, purpose, key(r)), node=as_type(r)) for r in rows]
+    return Connection(edges=edges, page_info=PageInfo(has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None))
+
+
+def _first(first: int) -> int:
+    if not 1 <= first <= 200:
+        raise BadInput("first", "must be between 1 and 200")
+    return first
+
+
+# -- products ------------------------------------------------------------------------------
+async def products(info: Info, bank_id: strawberry.ID | None = None, include_retired: bool = False) -> list[Product]:
+    """The catalog in your scope (the province: every bank's), newest version first per code."""
+    ctx = info.context
+    async with ctx.reader() as session:
+        rows = await ctx.services.products(session).list(ctx.viewer, bank_id=optional_id(bank_id, "bankId"), include_retired=include_retired)
+    return [Product.from_model(p) for p in rows]
+
+
+async def product(info: Info, id: strawberry.ID) -> Product | None:
+    ctx = info.context
+    return await read_one(info, lambda s: ctx.services.products(s).get(ctx.viewer, parse_id(id)), Product.from_model)
+
+
+def _product_input(data: ProductInputType) -> ProductInput:
+    return ProductInput(
+        bank_id=optional_id(data.bank_id, "bankId"), code=data.code.strip(), name=data.name, description=data.description,
+        amount_min=to_fen(data.amount_min, "amountMin"), amount_max=to_fen(data.amount_max, "amountMax"), terms=list(data.terms),
+        rate_min_bp=to_bp(data.rate_min, "rateMin"), rate_max_bp=to_bp(data.rate_max, "rateMax"),
+        repayment_methods=[m.value for m in data.repayment_methods], channels=[c.value for c in data.channels],
+        eligibility=Eligibility(
+            precise_archive=data.eligibility.precise_archive, min_grade=data.eligibility.min_grade or None,
+            no_veto=data.eligibility.no_veto, age_min=data.eligibility.age_min, age_max=data.eligibility.age_max,
+            regions=[r.strip() for r in data.eligibility.regions if r.strip()],
+        ),
+        processes=[ProcessBand(max_amount=to_fen(b.max_amount, f"processes[{i}].maxAmount") if b.max_amount is not None else None,
+                               process=b.process_key) for i, b in enumerate(data.processes)],
+        sample_rate=data.sample_rate, valid_from=data.valid_from, valid_to=data.valid_to,
+    )  # fmt: skip
+
+
+async def save_product(info: Info, input: ProductInputType) -> ProductPayload:
+    ctx = info.context
+
+    async def work(session):
+        return await ctx.services.products(session).save(ctx.viewer, _product_input(input))
+
+    row, errors = await run_mutation(info, work)
+    return ProductPayload(product=Product.from_model(row) if row else None, errors=ProductError.of(errors))
+
+
+async def retire_product(info: Info, id: strawberry.ID) -> ProductPayload:
+    ctx = info.context
+
+    async def work(session):
+        return await ctx.services.products(session).retire(ctx.viewer, parse_id(id))
+
+    row, errors = await run_mutation(info, work)
+    return ProductPayload(product=Product.from_model(row) if row else None, errors=ProductError.of(errors))
+
+
+# -- processes -----------------------------------------------------------------------------
+async def process_definitions(info: Info, include_superseded: bool = False) -> list[ProcessDefinition]:
+    """The shipped templates and your bank's own processes (the province: every bank's)."""
+    ctx = info.context
+    async with ctx.reader() as session:
+        rows = await ctx.services.approvals(session).processes(ctx.viewer, include_superseded=include_superseded)
+    return [ProcessDefinition.from_model(p) for p in rows]
+
+
+async def process_definition(info: Info, id: strawberry.ID) -> ProcessDefinition | None:
+    ctx = info.context
+    return await read_one(info, lambda s: ctx.services.approvals(s).process(ctx.viewer, parse_id(id)), ProcessDefinition.from_model)
+
+
+async def upload_process(info: Info, input: UploadProcessInput) -> ProcessPayload:
+    ctx = info.context
+
+    async def work(session):
+        return await ctx.services.approvals(session).upload_process(ctx.viewer, optional_id(input.bank_id, "bankId"), input.bpmn_xml)
+
+    row, errors = await run_mutation(info, work)
+    return ProcessPayload(process=ProcessDefinition.from_model(row) if row else None, errors=ApprovalError.of(errors))
+
+
+# -- applications --------------------------------------------------------------------------
+async def application_check(
+    info: Info, customer_id: strawberry.ID, product_id: strawberry.ID, channel: ApplicationChannel = ApplicationChannel.BRANCH
+) -> ApplicationCheck:
+    """Eligibility with reasons, and the prefill (rating, explanation, recommended quota), before submitting."""
+    ctx = info.context
+    async with ctx.reader() as session:
+        svc = ctx.services.approvals(session)
+        check = await svc.check(ctx.viewer, parse_uuid(customer_id, "customerId"), parse_id(product_id, "productId"), channel)
+        rating = None
+        if check.rating is not None:
+            card = (await svc.rating.cards([check.rating.card_id]))[check.rating.card_id]
+            rating = Rating.from_model(check.rating, card)
+    return ApplicationCheck(
+        eligible=check.eligible, reasons=[EligibilityReason(code=r.code, message=r.message, message_en=r.message_en) for r in check.reasons],
+        recommended_quota=check.recommended, rating=rating, product=Product.from_model(check.product),  # type: ignore[arg-type]
+    )
+
+
+async def applications(
+    info: Info, status: list[ApplicationStatus] | None = None, customer_id: strawberry.ID | None = None, mine: bool = False,
+    first: int = 20, after: str | None = None,
+) -> Connection[Application]:
+    """Applications in your scope, newest first; `mine`: those you submitted."""
+    ctx = info.context
+    values = open_cursor(info, "applications", after)
+    before = (datetime.fromisoformat(values[0]), uuid.UUID(values[1])) if values else None
+    first = _first(first)
+    async with ctx.reader() as session:
+        rows = await ctx.services.approvals(session).applications(
+            ctx.viewer, status=status, customer_id=parse_uuid(customer_id, "customerId") if customer_id else None, mine=mine,
+            before=before, limit=first + 1,
+        )
+    return _page(info, "applications", rows, first, lambda a: [a.created_at.isoformat(), str(a.id)], Application.from_model)
+
+
+async def application(info: Info, id: strawberry.ID) -> Application | None:
+    ctx = info.context
+    return await read_one(info, lambda s: ctx.services.approvals(s).application(ctx.viewer, parse_uuid(id)), Application.from_model)
+
+
+async def submit_application(info: Info, input: SubmitApplicationInput) -> ApplicationPayload:
+    ctx = info.context
+
+    async def work(session):
+        data = ApplicationInput(
+            id=parse_uuid(input.id) if input.id else None, customer_id=parse_uuid(input.customer_id, "customerId"),
+            product_id=parse_id(input.product_id, "productId"), amount=to_fen(input.amount, "amount"), term=input.term,
+            repayment_method=input.repayment_method.value, purpose=input.purpose, over_reason=input.over_reason,
+            attachment_ids=[parse_uuid(a, "attachmentIds") for a in input.attachment_ids], channel=input.channel,
+        )
+        return await ctx.services.approvals(session).submit(ctx.viewer, data)
+
+    row, errors = await run_mutation(info, work)
+    return ApplicationPayload(application=Application.from_model(row) if row else None, errors=ApprovalError.of(errors))
+
+
+async def resubmit_application(info: Info, input: ResubmitApplicationInput) -> ApplicationPayload:
+    ctx = info.context
+
+    async def work(session):
+        change = Resubmission(
+            amount=to_fen(input.amount, "amount") if input.amount is not None else None, term=input.term, purpose=input.purpose,
+            over_reason=input.over_reason, comment=input.comment,
+            attachment_ids=[parse_uuid(a, "attachmentIds") for a in input.attachment_ids] if input.attachment_ids is not None else None,
+        )
+        return await ctx.services.approvals(session).resubmit(ctx.viewer, parse_uuid(input.id), change)
+
+    row, errors = await run_mutation(info, work)
+    return ApplicationPayload(application=Application.from_model(row) if row else None, errors=ApprovalError.of(errors))
+
+
+async def withdraw_application(info: Info, input: WithdrawApplicationInput) -> ApplicationPayload:
+    ctx = info.context
+
+    async def work(session):
+        return await ctx.services.approvals(session).withdraw(ctx.viewer, parse_uuid(input.id), input.reason)
+
+    row, errors = await run_mutation(info, work)
+    return ApplicationPayload(application=Application.from_model(row) if row else None, errors=ApprovalError.of(errors))
+
+
+# -- tasks ---------------------------------------------------------------------------------
+async def approval_tasks(info: Info, box: TaskBox = TaskBox.QUEUE, overdue: bool = False, first: int = 20,
+                         after: str | None = None) -> Connection[ApprovalTask]:
+    """Your approval inbox, oldest first: QUEUE (unclaimed, your role at your unit) or MINE (claimed by you)."""
+    ctx = info.context
+    values = open_cursor(info, f"tasks.{box.value}", after)
+    position = (datetime.fromisoformat(values[0]), int(values[1])) if values else None
+    first = _first(first)
+    async with ctx.reader() as session:
+        rows = await ctx.services.approvals(session).inbox(ctx.viewer, box.value, overdue=overdue, after=position, limit=first + 1)
+    return _page(info, f"tasks.{box.value}", rows, first, lambda t: [t.created_at.isoformat(), t.id], ApprovalTask.from_model)
+
+
+async def approval_task(info: Info, id: strawberry.ID) -> ApprovalTask | None:
+    ctx = info.context
+    return await read_one(info, lambda s: ctx.services.approvals(s).task(ctx.viewer, parse_id(id)), ApprovalTask.from_model)
+
+
+async def approval_inbox_counts(info: Info) -> ApprovalInboxCounts:
+    ctx = info.context
+    async with ctx.reader() as session:
+        queue, mine, overdue = await ctx.services.approvals(session).inbox_counts(ctx.viewer)
+    return ApprovalInboxCounts(queue=queue, mine=mine, overdue=overdue)
+
+
+def _task_action(method: str):
+    async def resolver(info: Info, id: strawberry.ID) -> ApprovalTaskPayload:
+        ctx = info.context
+
+        async def work(session):
+            return await getattr(ctx.services.approvals(session), method)(ctx.viewer, parse_id(id))
+
+        row, errors = await run_mutation(info, work)
+        return ApprovalTaskPayload(task=ApprovalTask.from_model(row) if row else None, errors=ApprovalError.of(errors))
+
+    return resolver
+
+
+claim_task = _task_action("claim")
+release_task = _task_action("release")
+
+
+async def _task_mutation(info: Info, call) -> ApprovalTaskPayload:
+    ctx = info.context
+
+    async def work(session):
+        return await call(ctx.services.approvals(session), ctx.viewer)
+
+    row, errors = await run_mutation(info, work)
+    return ApprovalTaskPayload(task=ApprovalTask.from_model(row) if row else None, errors=ApprovalError.of(errors))
+
+
+async def approve_task(info: Info, input: ApproveTaskInput) -> ApprovalTaskPayload:
+    return await _task_mutation(info, lambda svc, viewer: svc.approve(viewer, parse_id(input.id), Decision(
+        amount=to_fen(input.amount, "amount") if input.amount is not None else None, term=input.term, comment=input.comment)))
+
+
+async def reject_task(info: Info, input: RejectTaskInput) -> ApprovalTaskPayload:
+    return await _task_mutation(info, lambda svc, viewer: svc.reject(viewer, parse_id(input.id), input.reason))
+
+
+async def return_task(info: Info, input: ReturnTaskInput) -> ApprovalTaskPayload:
+    return await _task_mutation(info, lambda svc, viewer: svc.return_(viewer, parse_id(input.id), input.comment))
+
+
+async def delegate_task(info: Info, input: DelegateTaskInput) -> ApprovalTaskPayload:
+    return await _task_mutation(info, lambda svc, viewer: svc.delegate(viewer, parse_id(input.id), parse_id(input.to_user_id, "toUserId"), input.comment))
+
+
+# -- quotas --------------------------------------------------------------------------------
+async def quotas(info: Info, customer_id: strawberry.ID | None = None, status: list[QuotaStatus] | None = None, first: int = 20,
+                 after: str | None = None) -> Connection[Quota]:
+    """Quotas in your scope, newest first."""
+    ctx = info.context
+    values = open_cursor(info, "quotas", after)
+    before = (datetime.fromisoformat(values[0]), uuid.UUID(values[1])) if values else None
+    first = _first(first)
+    async with ctx.reader() as session:
+        rows = await ctx.services.approvals(session).quotas(
+            ctx.viewer, customer_id=parse_uuid(customer_id, "customerId") if customer_id else None, status=status, before=before,
+            limit=first + 1,
+        )
+    return _page(info, "quotas", rows, first, lambda q: [q.created_at.isoformat(), str(q.id)], Quota.from_model)
+
+
+_QUOTA_TARGET = {QuotaChange.FREEZE: QuotaStatus.FROZEN, QuotaChange.UNFREEZE: QuotaStatus.ACTIVE, QuotaChange.REVOKE: QuotaStatus.REVOKED}
+
+
+async def change_quota(info: Info, input: ChangeQuotaInput) -> QuotaPayload:
+    ctx = info.context
+
+    async def work(session):
+        return await ctx.services.approvals(session).change_quota(ctx.viewer, parse_uuid(input.id), _QUOTA_TARGET[input.change], input.reason)
+
+    row, errors = await run_mutation(info, work)
+    return QuotaPayload(quota=Quota.from_model(row) if row else None, errors=ApprovalError.of(errors))
