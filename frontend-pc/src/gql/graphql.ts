@@ -621,6 +621,9 @@ export type PendingChangeErrorCode =
 
 /** A permission of the one table; roles hold them. */
 export type Permission =
+  | 'APPLICATION_READ'
+  | 'APPLICATION_SUBMIT'
+  | 'APPROVAL_DECIDE'
   | 'ARCHIVE_CLOSE'
   | 'ARCHIVE_COLLECT'
   | 'ARCHIVE_EDIT'
@@ -638,6 +641,10 @@ export type Permission =
   | 'IMAGE_VERIFY'
   | 'ORG_ADMIN'
   | 'ORG_READ'
+  | 'PROCESS_ADMIN'
+  | 'PRODUCT_ADMIN'
+  | 'PRODUCT_READ'
+  | 'QUOTA_ADMIN'
   | 'RATING_ADMIN'
   | 'REVEAL'
   | 'RULES_ADMIN'
