@@ -109,6 +109,9 @@ async def _seed_demo_if_empty(settings: Settings) -> bool:
             await load_demo(session, cipher)
             await evaluate_archives(session, cipher, await load_demo_images(session, objects))
         await _demo_business_data_and_ratings(settings, db, cipher)
+        from backend.seeding.applications import load_demo_applications
+
+        await load_demo_applications(db.sessions)
         return True
     finally:
         await objects.close()
