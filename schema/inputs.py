@@ -81,6 +81,8 @@ SCALARS = {dt.date: DATE_SCALAR, dt.datetime: DATETIME_SCALAR}
 # Input objects whose field is reported without its own name: an archive's content is
 # validated (and its errors named) relative to the archive.
 TRANSPARENT = {("CreateArchiveInput", "archive"), ("UpdateArchiveInput", "archive")}
+# Input fields that carry a document, not a value a person types: their own length limit.
+LONG_TEXT = {("UploadProcessInput", "bpmnXml"): 500_000}
 
 
 def format_path(parts: Iterable[str | int]) -> str:
@@ -94,14 +96,14 @@ def problems(arguments: dict[str, Any], *, relative_to: str | None = None) -> li
     """Every refused value in the (converted) arguments, with its path."""
     found: list[FieldError] = []
 
-    def walk(value: Any, path: tuple[str | int, ...], depth: int) -> None:
+    def walk(value: Any, path: tuple[str | int, ...], depth: int, limit: int | None = None) -> None:
         if value is None or isinstance(value, (bool, int, float, Enum)):
             return
         where = format_path(path) or None
         if isinstance(value, Refused):
             found.append(FieldError(where, value.code, value.message, value.message_en))
         elif isinstance(value, str):
-            if problem := text_problem(value):
+            if problem := (text_problem(value, max_length=limit) if limit else text_problem(value)):
                 found.append(FieldError(where, *problem))
         elif isinstance(value, (list, dict)):
             if len(value) > MAX_ITEMS:
@@ -119,7 +121,7 @@ def problems(arguments: dict[str, Any], *, relative_to: str | None = None) -> li
             for f in definition.fields:
                 name = f.graphql_name or to_camel_case(f.python_name)
                 inner = path if (definition.name, name) in TRANSPARENT else (*path, name)
-                walk(getattr(value, f.python_name, None), inner, depth)
+                walk(getattr(value, f.python_name, None), inner, depth, LONG_TEXT.get((definition.name, name)))
         # anything else (an Upload, UNSET) carries no text
 
     for name, value in arguments.items():

@@ -18,7 +18,7 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 from uuid import UUID
 
@@ -350,6 +350,7 @@ class Instance:
     def fire_due(self, now: datetime) -> list[str]:
         """Fire every timer due at ``now`` (the caller's clock) and run on; the timers fired."""
         fired = []
+        waiting = {t.id for t in self.workflow.get_tasks(state=TaskState.WAITING)}
         for t in self.workflow.get_tasks(state=TaskState.WAITING):
             value = t._get_internal_data("event_value")
             if isinstance(value, str) and TimerEventDefinition.get_datetime(value) <= now:
@@ -358,6 +359,13 @@ class Instance:
         if fired:
             self.workflow.refresh_timers()
             self.workflow.do_engine_steps()
+            # A timer armed by this step starts at ``now`` (SpiffWorkflow reads the wall clock):
+            # the caller's clock is the one time runs on, in production and in tests alike.
+            offset = now - datetime.now(timezone.utc)
+            for t in self.workflow.get_tasks(state=TaskState.WAITING):
+                value = t._get_internal_data("event_value")
+                if t.id not in waiting and isinstance(value, str):
+                    t._set_internal_data(event_value=(TimerEventDefinition.get_datetime(value) + offset).isoformat())
         return fired
 
     def cancel(self) -> None:

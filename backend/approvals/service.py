@@ -246,7 +246,8 @@ class ApprovalService:
             if rules.no_veto and vetoes:
                 labels = "、".join(VETO_LABELS.get(v, v) for v in vetoes)
                 reasons.append(_reason("VETOED", f"触发否决项：{labels}", f"vetoed: {', '.join(vetoes)}"))
-            if rules.min_grade is not None or rating.grade == INELIGIBLE:
+            only_not_precise = rating.grade == INELIGIBLE and not vetoes and "NOT_PRECISE" in rating.vetoes
+            if (rules.min_grade is not None or rating.grade == INELIGIBLE) and not only_not_precise:
                 grades = [g.code for g in card_of(await self._card(rating.card_id)).grades] + [INELIGIBLE]
                 worst = grades.index(rules.min_grade) if rules.min_grade in grades else len(grades) - 2
                 if rating.grade not in grades or grades.index(rating.grade) > worst:
