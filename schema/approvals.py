@@ -326,7 +326,10 @@ class Application:
         definition = await info.context.loaders.process_definition.load(self.model.process_id)
         if definition is None:
             return None
-        instance = Instance.load(self.model.workflow)
+        state = await info.context.loaders.application_workflow.load(self.model.id)
+        if state is None:
+            return None
+        instance = Instance.load(state)
         return ProcessInstance(
             definition=ProcessDefinition.from_model(definition), bpmn_xml=definition.bpmn_xml,
             current_elements=instance.current_elements() if self.model.status == models.ApplicationStatus.IN_APPROVAL else [],

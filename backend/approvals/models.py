@@ -136,7 +136,9 @@ class Application(Base):
     approved_term: Mapped[int | None] = mapped_column(SmallInteger)
     applicant_id: Mapped[int | None] = mapped_column(BigInteger)  # staff; None for self-service
     applicant_client: Mapped[str | None] = mapped_column(String(64))
-    workflow: Mapped[dict[str, Any]] = mapped_column(JSONB)  # SpiffWorkflow's serialized state
+    # SpiffWorkflow's serialized state (~16 KB of JSON): loaded only where the process moves or is
+    # drawn (``undefer``), never for a list.
+    workflow: Mapped[dict[str, Any]] = mapped_column(JSONB, deferred=True, deferred_raiseload=True)
     revision: Mapped[int] = mapped_column(Integer, default=1)  # moves with every step
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
@@ -148,6 +150,7 @@ class Application(Base):
               postgresql_where="status IN ('IN_APPROVAL', 'RETURNED')"),
         Index("ix_applications_scope", "org_path", "created_at"),
         Index("ix_applications_customer", "bank_id", "customer_id", "created_at"),
+        Index("ix_applications_id", "id"),  # a lookup by id alone (GraphQL ids, task rows)
     )
 
 
@@ -226,6 +229,7 @@ class Quota(Base):
 
     __table_args__ = (
         Index("ix_quotas_customer", "bank_id", "customer_id"),
+        Index("ix_quotas_id", "id"),
         Index("ix_quotas_scope", "org_path", "created_at"),
         Index("ix_quotas_expiry", "valid_to", postgresql_where="status IN ('ACTIVE', 'FROZEN')"),
     )

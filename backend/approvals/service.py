@@ -638,6 +638,9 @@ class ApprovalService:
             principal, status=status, customer_id=customer_id, applicant_id=principal.user_id if mine else None, before=before, limit=limit
         )
 
+    async def workflows(self, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
+        return await self.repo.workflows(ids)
+
     async def applications_by_id(self, principal: Principal, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Application]:
         return await self.repo.applications_by_id(principal, ids)
 

@@ -64,6 +64,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('number', name=op.f('uq_applications_number'))
     )
     op.create_index('ix_applications_customer', 'applications', ['bank_id', 'customer_id', 'created_at'], unique=False)
+    op.create_index('ix_applications_id', 'applications', ['id'], unique=False)
     op.create_index('ix_applications_scope', 'applications', ['org_path', 'created_at'], unique=False)
     op.create_index('uq_applications_open', 'applications', ['bank_id', 'customer_id', 'product_code'], unique=True, postgresql_where="status IN ('IN_APPROVAL', 'RETURNED')")
     op.create_table('approval_tasks',
@@ -158,6 +159,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('application_id', name=op.f('uq_quotas_application_id'))
     )
     op.create_index('ix_quotas_customer', 'quotas', ['bank_id', 'customer_id'], unique=False)
+    op.create_index('ix_quotas_id', 'quotas', ['id'], unique=False)
     op.create_index('ix_quotas_expiry', 'quotas', ['valid_to'], unique=False, postgresql_where="status IN ('ACTIVE', 'FROZEN')")
     op.create_index('ix_quotas_scope', 'quotas', ['org_path', 'created_at'], unique=False)
 
