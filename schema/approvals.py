@@ -44,6 +44,12 @@ ProcessStatus = strawberry.enum(models.ProcessStatus, name="ProcessStatus")
 QuotaStatus = strawberry.enum(models.QuotaStatus, name="QuotaStatus")
 
 
+@strawberry.enum(description="What a task's SLA timer does when it fires.")
+class ApprovalSlaAction(StrEnum):
+    REMIND = "REMIND"  # the task is marked overdue
+    ESCALATE = "ESCALATE"  # the step is taken away and the process goes on
+
+
 @strawberry.enum(description="Which approval tasks: QUEUE, unclaimed in your role's queue at your unit; MINE, held by you.")
 class TaskBox(StrEnum):
     QUEUE = "QUEUE"
@@ -169,7 +175,7 @@ class ApprovalTask:
     outcome: ApplicationEventAction | None
     created_at: dt.datetime
     due_at: dt.datetime | None = strawberry.field(description="When its SLA timer fires.")
-    sla_action: str | None = strawberry.field(description="REMIND or ESCALATE at dueAt.")
+    sla_action: ApprovalSlaAction | None = strawberry.field(description="What happens at dueAt.")
     reminded_at: dt.datetime | None
     completed_at: dt.datetime | None
     model: strawberry.Private[models.ApprovalTask]
@@ -211,7 +217,8 @@ class ApprovalTask:
     @classmethod
     def from_model(cls, m: models.ApprovalTask) -> ApprovalTask:
         return from_attributes(
-            cls, m, id=strawberry.ID(str(m.id)), role=RoleValue(m.role), outcome=models.EventAction(m.outcome) if m.outcome else None, model=m,
+            cls, m, id=strawberry.ID(str(m.id)), role=RoleValue(m.role), outcome=models.EventAction(m.outcome) if m.outcome else None,
+            sla_action=ApprovalSlaAction(m.sla_action) if m.sla_action else None, model=m,
         )  # type: ignore[arg-type]
 
 

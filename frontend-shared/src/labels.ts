@@ -317,6 +317,7 @@ export const ENUM_LABELS: Readonly<Record<string, Labels>> = {
   },
   ProcessStatus: { ACTIVE: ['使用中', 'In use'], SUPERSEDED: ['已被新版本替代', 'Superseded'] },
   QuotaStatus: { ACTIVE: ['有效', 'Active'], FROZEN: ['已冻结', 'Frozen'], EXPIRED: ['已到期', 'Expired'], REVOKED: ['已撤销', 'Revoked'] },
+  ApprovalSlaAction: { REMIND: ['超时催办', 'Remind'], ESCALATE: ['超时上报', 'Escalate'] },
   TaskBox: { QUEUE: ['待认领', 'To claim'], MINE: ['我的任务', 'Mine'] },
   QuotaChange: { FREEZE: ['冻结', 'Freeze'], UNFREEZE: ['解冻', 'Unfreeze'], REVOKE: ['撤销', 'Revoke'] },
   ServiceKind: { MOBILE_BANKING: ['手机银行', 'Mobile banking'], ONLINE_BANKING: ['网上银行', 'Online banking'], PAYROLL: ['代发工资', 'Payroll'], UTILITY: ['代缴费', 'Utility payments'], POS: ['POS收单', 'POS acquiring'] },
