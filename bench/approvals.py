@@ -82,11 +82,11 @@ async def top_up(url: str, wanted: int) -> tuple[int, int]:
                   LIMIT :n
                 ), apps AS (
                   INSERT INTO applications (bank_id, id, number, customer_id, branch_id, org_path, product_id, product_code, process_id,
-                    status, channel, amount, term, repayment_method, purpose, attachment_ids, score, grade, recommended_quota, sampled,
+                    status, channel, amount, term, repayment_method, purpose, attachment_ids, score, grade, recommended_quota, sampled, rate_bp,
                     applicant_id, workflow, revision, created_at, updated_at)
                   SELECT p.bank_id, gen_random_uuid(), 'SB' || lpad(nextval('application_number_seq')::text, 18, '0'), p.id, p.branch_id,
                     p.org_path, :product, 'FU_E_DAI', :process, 'IN_APPROVAL', 'BRANCH', 20000000, 12, 'EQUAL_INSTALLMENT', '基准测试',
-                    '{}', 880, 'A', 20000000, false, NULL, CAST(:state AS jsonb), 1,
+                    '{}', 880, 'A', 20000000, false, 500, NULL, CAST(:state AS jsonb), 1,
                     now() - random() * interval '30 days', now()
                   FROM picked p
                   RETURNING bank_id, id, org_path, created_at

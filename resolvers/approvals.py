@@ -12,7 +12,7 @@ from backend.approvals.models import ApplicationChannel, ApplicationStatus, Quot
 from backend.approvals.service import ApplicationInput, Decision, Resubmission
 from backend.errors import BadInput
 from backend.inputs import parse_uuid
-from backend.products.service import to_fen
+from backend.products.service import to_bp, to_fen
 from resolvers.common import open_cursor, optional_id, parse_id, read_one, run_mutation, seal_cursor
 from schema.approvals import (
     Application,
@@ -217,7 +217,8 @@ async def _task_mutation(info: Info, call) -> ApprovalTaskPayload:
 
 async def approve_task(info: Info, input: ApproveTaskInput) -> ApprovalTaskPayload:
     return await _task_mutation(info, lambda svc, viewer: svc.approve(viewer, parse_id(input.id), Decision(
-        amount=to_fen(input.amount, "amount") if input.amount is not None else None, term=input.term, comment=input.comment)))
+        amount=to_fen(input.amount, "amount") if input.amount is not None else None, term=input.term, comment=input.comment,
+        rate_bp=to_bp(input.rate, "rate") if input.rate is not None else None)))
 
 
 async def reject_task(info: Info, input: RejectTaskInput) -> ApprovalTaskPayload:

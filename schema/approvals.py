@@ -22,7 +22,7 @@ from backend.products.models import RepaymentMethod as RepaymentValue
 from schema.common import error_codes, error_type, from_attributes
 from schema.customers import Money
 from schema.orgs import OrgLevel, OrgUnit, Role, StaffUser
-from schema.products import Product, RepaymentMethod
+from schema.products import Product, RepaymentMethod, percent
 
 if TYPE_CHECKING:
     from schema.customers import Customer
@@ -130,6 +130,7 @@ class ApplicationEvent:
     element_name: str | None
     amount: Money | None
     term: int | None
+    rate: str | None = strawberry.field(description="Approvals: the annual rate in percent.")
     comment: str | None
     at: dt.datetime
     system: bool = strawberry.field(description="Done by CIC itself (a timer, straight-through approval).")
@@ -153,6 +154,7 @@ class ApplicationEvent:
     def from_model(cls, m: models.ApplicationEvent) -> ApplicationEvent:
         return from_attributes(
             cls, m, id=strawberry.ID(str(m.id)), amount=Money(str(m.amount)) if m.amount is not None else None,
+            rate=percent(m.rate_bp) if m.rate_bp is not None else None,
             system=m.actor_id is None and m.actor_client is None, model=m,
         )
 
@@ -237,6 +239,8 @@ class Quota:
     used_amount: Money
     available_amount: Money
     term: int = strawberry.field(description="Months.")
+    rate: str = strawberry.field(description="Annual rate in percent.")
+    repayment_method: RepaymentMethod
     valid_from: dt.date
     valid_to: dt.date
     created_at: dt.datetime
@@ -261,7 +265,8 @@ class Quota:
         available = m.amount - m.used_amount if m.status == models.QuotaStatus.ACTIVE else 0
         return from_attributes(
             cls, m, id=strawberry.ID(str(m.id)), amount=Money(str(m.amount)), used_amount=Money(str(m.used_amount)),
-            available_amount=Money(str(max(available, 0))), model=m,
+            available_amount=Money(str(max(available, 0))), rate=percent(m.rate_bp),
+            repayment_method=RepaymentValue(m.repayment_method), model=m,
         )
 
 
@@ -283,6 +288,7 @@ class Application:
     sampled: bool = strawberry.field(description="Straight through: drawn for manual review.")
     approved_amount: Money | None
     approved_term: int | None
+    rate: str = strawberry.field(description="Annual rate in percent: priced by grade within the product's range, or set by an approver.")
     created_at: dt.datetime
     updated_at: dt.datetime
     decided_at: dt.datetime | None
@@ -372,7 +378,7 @@ class Application:
         money = lambda v: Money(str(v)) if v is not None else None  # noqa: E731
         return from_attributes(
             cls, m, id=strawberry.ID(str(m.id)), amount=Money(str(m.amount)), recommended_quota=Money(str(m.recommended_quota)),
-            approved_amount=money(m.approved_amount), repayment_method=RepaymentValue(m.repayment_method), model=m,
+            approved_amount=money(m.approved_amount), repayment_method=RepaymentValue(m.repayment_method), rate=percent(m.rate_bp), model=m,
         )  # type: ignore[arg-type]
 
 
@@ -435,6 +441,7 @@ class ApproveTaskInput:
     id: strawberry.ID
     amount: Money | None = None
     term: int | None = None
+    rate: str | None = strawberry.field(default=None, description="Annual rate in percent within the product's range; default: the priced one.")
     comment: str | None = None
 
 

@@ -158,6 +158,7 @@ const ERROR_CODES: Labels = {
   RANGES_EXPECTED: ['数值型评分项须按区间分箱', 'a numeric item bins by ranges'],
   RANGES_GAP_OR_OVERLAP: ['区间有空隙或重叠', 'ranges with a gap or an overlap'],
   RANGES_NOT_OPEN: ['首个区间须不设下限、末个区间须不设上限', 'first range must be open below and last open above'],
+  RATE_OUT_OF_RANGE: ['利率超出产品的利率范围', 'rate outside the product range'],
   RATE_RANGE: ['利率范围不正确', 'invalid rate range'],
   REASON_REQUIRED: ['需要填写理由', 'reason required'],
   REGION_NOT_COVERED: ['客户所在地区不在产品服务范围内', 'region not covered'],
