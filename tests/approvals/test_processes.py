@@ -19,7 +19,7 @@ from backend.audit.models import AuditRecord
 from backend.db.session import transaction
 from backend.services import Services
 from tests.approvals.conftest import eligible_archive
-from tests.approvals.test_applications import APPLICATION, APPROVE, INBOX, open_task, product, read, submit
+from tests.approvals.test_applications import APPROVE, INBOX, open_task, product, read, submit
 from tests.helpers import as_user, gql, login, run_burst_worker
 from workers.approvals import expire_quotas, fire_timers, sla_timers
 
