@@ -186,7 +186,7 @@ class ProductService:
         if not d.terms or any(not 1 <= t <= 360 for t in d.terms):
             bad("terms", "TERMS_REQUIRED", "至少一个期限，每个为1-360个月", "at least one term of 1-360 months")
         if not 1 <= d.rate_min_bp <= d.rate_max_bp <= MAX_RATE_BP:
-            bad("rateMaxBp", "RATE_RANGE", "年利率范围须满足 0.01% ≤ 最低 ≤ 最高 ≤ 24%", "0.01 % <= minimum <= maximum <= 24 %")
+            bad("rateMax", "RATE_RANGE", "年利率范围须满足 0.01% ≤ 最低 ≤ 最高 ≤ 24%", "0.01 % <= minimum <= maximum <= 24 %")
         if not d.repayment_methods or not set(d.repayment_methods) <= {m.value for m in RepaymentMethod}:
             bad("repaymentMethods", "REPAYMENT_REQUIRED", "至少选择一种有效的还款方式", "at least one known repayment method")
         if not d.channels or not set(d.channels) <= {c.value for c in ProductChannel}:
@@ -203,8 +203,9 @@ class ProductService:
             bad("processes", "PROCESS_BANDS", "审批流程须按金额上限从低到高排列，最后一档不设上限",
                 "process bands ascend by maximum amount and the last one has none")
         keys = await self.process_keys(self.session, bank_id)
-        if unknown := sorted({b.process for b in d.processes} - keys):
-            bad("processes", "UNKNOWN_PROCESS", f"未知的审批流程：{'、'.join(unknown)}", f"unknown processes: {unknown}")
+        for i, band in enumerate(d.processes):
+            if band.process not in keys:
+                bad(f"processes[{i}].processKey", "UNKNOWN_PROCESS", f"未知的审批流程：{band.process}", f"unknown process {band.process}")
         if d.valid_to is not None and d.valid_to < d.valid_from:
             bad("validTo", "VALIDITY", "失效日期不能早于生效日期", "validTo is before validFrom")
         if not 0 <= d.sample_rate <= 100:

@@ -304,3 +304,25 @@ async def test_the_rate_is_priced_by_grade_and_an_approver_may_set_another_withi
     quota = await as_user(client, f"{archive.staff}.cm1", "query($id: ID!) { application(id: $id) { quota { rate repaymentMethod } history { action rate } } }", {"id": app["id"]})
     assert quota["data"]["application"]["quota"] == {"rate": "6.00", "repaymentMethod": "EQUAL_INSTALLMENT"}
     assert [h["rate"] for h in quota["data"]["application"]["history"] if h["action"] == "APPROVED"] == ["6.00"]
+
+
+async def test_a_product_is_refused_rule_by_rule_on_the_fields_that_break_them(client, services):
+    bands = [{"maxAmount": "50000.00", "processKey": "ONE_STEP"}, {"maxAmount": None, "processKey": "NO_SUCH_PROCESS"}]
+    bad = product_input("TEST_BAD", bands, rateMin="9.00", rateMax="7.80", terms=[], channels=[],
+                        eligibility={"minGrade": "ZZ", "ageMin": 70, "ageMax": 30})
+    refused = (await as_user(client, "fz.admin", SAVE_PRODUCT, {"i": bad}))["data"]["saveProduct"]
+    assert refused["product"] is None
+    assert sorted((e["field"], e["code"]) for e in refused["errors"]) == sorted([
+        ("terms", "TERMS_REQUIRED"), ("rateMax", "RATE_RANGE"), ("channels", "CHANNEL_REQUIRED"),
+        ("eligibility.ageMax", "AGE_RANGE"), ("eligibility.minGrade", "UNKNOWN_GRADE"), ("processes[1].processKey", "UNKNOWN_PROCESS"),
+    ])
+    # a branch manager edits no product
+    forbidden = await as_user(client, "fz1.manager", SAVE_PRODUCT, {"i": product_input("TEST_BAD", "ONE_STEP")})
+    assert forbidden["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    # a new version supersedes the one in force; the old one stays readable
+    first = await product(client, "TEST_VERSIONS", "ONE_STEP")
+    second = await product(client, "TEST_VERSIONS", "ONE_STEP", name="测试产品新版")
+    listed = (await as_user(client, "fz1.cm1", PRODUCTS))["data"]["products"]
+    assert [p["id"] for p in listed if p["code"] == "TEST_VERSIONS"] == [second]
+    old = await as_user(client, "fz1.cm1", "query($id: ID!) { product(id: $id) { status version } }", {"id": first})
+    assert old["data"]["product"] == {"status": "SUPERSEDED", "version": 1}
