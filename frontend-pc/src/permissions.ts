@@ -21,6 +21,9 @@ export const MENU: MenuEntry[] = [
   { key: 'ratingAnalysis', path: '/rating-analysis', label: 'menu.ratingAnalysis', permission: 'ARCHIVE_READ' },
   { key: 'archives', path: '/archives', label: 'menu.archives', permission: 'ARCHIVE_READ' },
   { key: 'review', path: '/review', label: 'menu.review', permission: 'ARCHIVE_REVIEW' },
+  // Quota applications and their approvals (docs/approvals.md).
+  { key: 'approvalTasks', path: '/approval-tasks', label: 'menu.approvalTasks', permission: 'APPROVAL_DECIDE' },
+  { key: 'applications', path: '/applications', label: 'menu.applications', permission: 'APPLICATION_READ' },
   { key: 'newArchive', path: '/archives/new', label: 'menu.newArchive', permission: 'ARCHIVE_COLLECT' },
   { key: 'import', path: '/import', label: 'menu.import', permission: 'ARCHIVE_IMPORT' },
   { key: 'rules', path: '/rules', label: 'menu.rules', permission: 'RULES_READ' },
