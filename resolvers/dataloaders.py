@@ -58,6 +58,13 @@ class Loaders:
         self.application_events = DataLoader(self._load_application_events)
         self.application_tasks = DataLoader(self._load_application_tasks)
         self.application_quota = DataLoader(self._load_application_quotas)
+        self.application_workflow = DataLoader(self._load_application_workflows)
+
+    async def _load_application_workflows(self, ids: Sequence[uuid.UUID]) -> list[dict | None]:
+        """The serialized processes of applications the caller read in scope (the diagram)."""
+        async with self._ctx.reader() as session:
+            found = await self._ctx.services.approvals(session).workflows(list(set(ids)))
+        return [found.get(i) for i in ids]
 
     async def _load_archives(self, ids: Sequence[uuid.UUID]) -> list[Customer | None]:
         """Archives by id, in the caller's scope (applications, quotas)."""

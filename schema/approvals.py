@@ -22,7 +22,7 @@ from backend.products.models import RepaymentMethod as RepaymentValue
 from schema.common import error_codes, error_type, from_attributes
 from schema.customers import Money
 from schema.orgs import OrgLevel, OrgUnit, Role, StaffUser
-from schema.products import Product, RepaymentMethod
+from schema.products import Product, RepaymentMethod, percent
 
 if TYPE_CHECKING:
     from schema.customers import Customer
@@ -42,6 +42,12 @@ ApprovalTaskStatus = strawberry.enum(models.TaskStatus, name="ApprovalTaskStatus
 ApplicationEventAction = strawberry.enum(models.EventAction, name="ApplicationEventAction", description="One step of an application's history.")
 ProcessStatus = strawberry.enum(models.ProcessStatus, name="ProcessStatus")
 QuotaStatus = strawberry.enum(models.QuotaStatus, name="QuotaStatus")
+
+
+@strawberry.enum(description="What a task's SLA timer does when it fires.")
+class ApprovalSlaAction(StrEnum):
+    REMIND = "REMIND"  # the task is marked overdue
+    ESCALATE = "ESCALATE"  # the step is taken away and the process goes on
 
 
 @strawberry.enum(description="Which approval tasks: QUEUE, unclaimed in your role's queue at your unit; MINE, held by you.")
@@ -124,6 +130,7 @@ class ApplicationEvent:
     element_name: str | None
     amount: Money | None
     term: int | None
+    rate: str | None = strawberry.field(description="Approvals: the annual rate in percent.")
     comment: str | None
     at: dt.datetime
     system: bool = strawberry.field(description="Done by CIC itself (a timer, straight-through approval).")
@@ -147,6 +154,7 @@ class ApplicationEvent:
     def from_model(cls, m: models.ApplicationEvent) -> ApplicationEvent:
         return from_attributes(
             cls, m, id=strawberry.ID(str(m.id)), amount=Money(str(m.amount)) if m.amount is not None else None,
+            rate=percent(m.rate_bp) if m.rate_bp is not None else None,
             system=m.actor_id is None and m.actor_client is None, model=m,
         )
 
@@ -169,7 +177,7 @@ class ApprovalTask:
     outcome: ApplicationEventAction | None
     created_at: dt.datetime
     due_at: dt.datetime | None = strawberry.field(description="When its SLA timer fires.")
-    sla_action: str | None = strawberry.field(description="REMIND or ESCALATE at dueAt.")
+    sla_action: ApprovalSlaAction | None = strawberry.field(description="What happens at dueAt.")
     reminded_at: dt.datetime | None
     completed_at: dt.datetime | None
     model: strawberry.Private[models.ApprovalTask]
@@ -211,7 +219,8 @@ class ApprovalTask:
     @classmethod
     def from_model(cls, m: models.ApprovalTask) -> ApprovalTask:
         return from_attributes(
-            cls, m, id=strawberry.ID(str(m.id)), role=RoleValue(m.role), outcome=models.EventAction(m.outcome) if m.outcome else None, model=m,
+            cls, m, id=strawberry.ID(str(m.id)), role=RoleValue(m.role), outcome=models.EventAction(m.outcome) if m.outcome else None,
+            sla_action=ApprovalSlaAction(m.sla_action) if m.sla_action else None, model=m,
         )  # type: ignore[arg-type]
 
 
@@ -230,6 +239,8 @@ class Quota:
     used_amount: Money
     available_amount: Money
     term: int = strawberry.field(description="Months.")
+    rate: str = strawberry.field(description="Annual rate in percent.")
+    repayment_method: RepaymentMethod
     valid_from: dt.date
     valid_to: dt.date
     created_at: dt.datetime
@@ -254,7 +265,8 @@ class Quota:
         available = m.amount - m.used_amount if m.status == models.QuotaStatus.ACTIVE else 0
         return from_attributes(
             cls, m, id=strawberry.ID(str(m.id)), amount=Money(str(m.amount)), used_amount=Money(str(m.used_amount)),
-            available_amount=Money(str(max(available, 0))), model=m,
+            available_amount=Money(str(max(available, 0))), rate=percent(m.rate_bp),
+            repayment_method=RepaymentValue(m.repayment_method), model=m,
         )
 
 
@@ -276,6 +288,7 @@ class Application:
     sampled: bool = strawberry.field(description="Straight through: drawn for manual review.")
     approved_amount: Money | None
     approved_term: int | None
+    rate: str = strawberry.field(description="Annual rate in percent: priced by grade within the product's range, or set by an approver.")
     created_at: dt.datetime
     updated_at: dt.datetime
     decided_at: dt.datetime | None
@@ -326,7 +339,10 @@ class Application:
         definition = await info.context.loaders.process_definition.load(self.model.process_id)
         if definition is None:
             return None
-        instance = Instance.load(self.model.workflow)
+        state = await info.context.loaders.application_workflow.load(self.model.id)
+        if state is None:
+            return None
+        instance = Instance.load(state)
         return ProcessInstance(
             definition=ProcessDefinition.from_model(definition), bpmn_xml=definition.bpmn_xml,
             current_elements=instance.current_elements() if self.model.status == models.ApplicationStatus.IN_APPROVAL else [],
@@ -362,7 +378,7 @@ class Application:
         money = lambda v: Money(str(v)) if v is not None else None  # noqa: E731
         return from_attributes(
             cls, m, id=strawberry.ID(str(m.id)), amount=Money(str(m.amount)), recommended_quota=Money(str(m.recommended_quota)),
-            approved_amount=money(m.approved_amount), repayment_method=RepaymentValue(m.repayment_method), model=m,
+            approved_amount=money(m.approved_amount), repayment_method=RepaymentValue(m.repayment_method), rate=percent(m.rate_bp), model=m,
         )  # type: ignore[arg-type]
 
 
@@ -425,6 +441,7 @@ class ApproveTaskInput:
     id: strawberry.ID
     amount: Money | None = None
     term: int | None = None
+    rate: str | None = strawberry.field(default=None, description="Annual rate in percent within the product's range; default: the priced one.")
     comment: str | None = None
 
 

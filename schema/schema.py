@@ -31,6 +31,7 @@ from resolvers import ecif as ecif_resolvers
 from resolvers import images as image_resolvers
 from resolvers import imports as import_resolvers
 from resolvers import orgs as org_resolvers
+from resolvers import products as product_resolvers
 from resolvers import rating as rating_resolvers
 from resolvers import rules as rule_resolvers
 from resolvers import statistics as statistics_resolvers
@@ -237,10 +238,10 @@ class Query:
     )
     audit_records: Connection[AuditRecord] = field_for(audit_resolvers.audit_records, Permission.AUDIT_READ, "Audit log within the caller's subtree, newest first.")
     products: list[Product] = field_for(
-        approval_resolvers.products, Permission.PRODUCT_READ,
+        product_resolvers.products, Permission.PRODUCT_READ,
         "Credit products of the banks in your scope (the province: every bank's), current versions unless `includeRetired`.",
     )
-    product: Product | None = field_for(approval_resolvers.product, Permission.PRODUCT_READ, "One product version in your scope.")
+    product: Product | None = field_for(product_resolvers.product, Permission.PRODUCT_READ, "One product version in your scope.")
     process_definitions: list[ProcessDefinition] = field_for(
         approval_resolvers.process_definitions, Permission.APPLICATION_READ,
         "Approval processes (BPMN): the shipped templates and your bank's own (docs/approvals.md).",
@@ -404,10 +405,10 @@ class Mutation:
         "which publishes it and re-rates the archives it is in force for.",
     )
     save_product: ProductPayload | None = mutation_for(
-        approval_resolvers.save_product, Permission.PRODUCT_ADMIN,
+        product_resolvers.save_product, Permission.PRODUCT_ADMIN,
         "Save a product: a new version goes into force; applications keep the version they were made under.",
     )
-    retire_product: ProductPayload | None = mutation_for(approval_resolvers.retire_product, Permission.PRODUCT_ADMIN, "Withdraw a product from sale.")
+    retire_product: ProductPayload | None = mutation_for(product_resolvers.retire_product, Permission.PRODUCT_ADMIN, "Withdraw a product from sale.")
     upload_process: ProcessPayload | None = mutation_for(
         approval_resolvers.upload_process, Permission.PROCESS_ADMIN,
         "Upload a bank's BPMN process (or a new version): validated (supported elements, lanes mapped to roles and levels, "

@@ -34,6 +34,7 @@ ERROR_CODES: frozenset[str] = frozenset(
         "SAME_APPROVER_TWICE",
         "NOT_CLAIMED",
         "APPROVED_ABOVE_REQUEST",
+        "RATE_OUT_OF_RANGE",
         "REASON_REQUIRED",
         "DELEGATE_NOT_CANDIDATE",
         # processes (BPMN validation)

@@ -134,9 +134,14 @@ class Application(Base):
     sampled: Mapped[bool] = mapped_column(default=False)  # drawn for manual review (straight through)
     approved_amount: Mapped[int | None] = mapped_column(BigInteger)  # fen: the last approver's
     approved_term: Mapped[int | None] = mapped_column(SmallInteger)
+    # Annual rate in basis points: priced by grade within the product's range at submission
+    # (``price``), an approver may set another within the range.
+    rate_bp: Mapped[int] = mapped_column(Integer)
     applicant_id: Mapped[int | None] = mapped_column(BigInteger)  # staff; None for self-service
     applicant_client: Mapped[str | None] = mapped_column(String(64))
-    workflow: Mapped[dict[str, Any]] = mapped_column(JSONB)  # SpiffWorkflow's serialized state
+    # SpiffWorkflow's serialized state (~16 KB of JSON): loaded only where the process moves or is
+    # drawn (``undefer``), never for a list.
+    workflow: Mapped[dict[str, Any]] = mapped_column(JSONB, deferred=True, deferred_raiseload=True)
     revision: Mapped[int] = mapped_column(Integer, default=1)  # moves with every step
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
@@ -148,6 +153,7 @@ class Application(Base):
               postgresql_where="status IN ('IN_APPROVAL', 'RETURNED')"),
         Index("ix_applications_scope", "org_path", "created_at"),
         Index("ix_applications_customer", "bank_id", "customer_id", "created_at"),
+        Index("ix_applications_id", "id"),  # a lookup by id alone (GraphQL ids, task rows)
     )
 
 
@@ -196,6 +202,7 @@ class ApplicationEvent(Base):
     actor_client: Mapped[str | None] = mapped_column(String(64))
     amount: Mapped[int | None] = mapped_column(BigInteger)  # fen
     term: Mapped[int | None] = mapped_column(SmallInteger)
+    rate_bp: Mapped[int | None] = mapped_column(Integer)
     comment: Mapped[str | None] = mapped_column(String(500))
     to_user_id: Mapped[int | None] = mapped_column(BigInteger)  # delegation
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
@@ -217,6 +224,8 @@ class Quota(Base):
     amount: Mapped[int] = mapped_column(BigInteger)  # fen
     used_amount: Mapped[int] = mapped_column(BigInteger, default=0)  # fen (drawdowns, next issue)
     term: Mapped[int] = mapped_column(SmallInteger)  # months of each drawdown at most
+    rate_bp: Mapped[int] = mapped_column(Integer)  # annual rate, basis points
+    repayment_method: Mapped[str] = mapped_column(String(24))
     valid_from: Mapped[date] = mapped_column(Date)
     valid_to: Mapped[date] = mapped_column(Date)
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -226,6 +235,7 @@ class Quota(Base):
 
     __table_args__ = (
         Index("ix_quotas_customer", "bank_id", "customer_id"),
+        Index("ix_quotas_id", "id"),
         Index("ix_quotas_scope", "org_path", "created_at"),
         Index("ix_quotas_expiry", "valid_to", postgresql_where="status IN ('ACTIVE', 'FROZEN')"),
     )

@@ -135,6 +135,7 @@ class Resubmission:
 class Decision:
     amount: int | None = None  # fen; approve
     term: int | None = None  # approve
+    rate_bp: int | None = None  # approve: within the product's range
     comment: str | None = None
 
 
@@ -146,6 +147,16 @@ def _add_months(day: date, months: int) -> date:
 
 def _age(birth: date, today: date) -> int:
     return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+
+
+def price(product: Product, grade_rank: int, grades: int) -> int:
+    """Risk-based pricing: the best grade gets the product's lowest rate, the worst eligible one
+    its highest, linear in between (basis points, rounded to 5)."""
+    if grades <= 1:
+        return product.rate_min_bp
+    share = min(max(grade_rank - 1, 0), grades - 1) / (grades - 1)
+    raw = product.rate_min_bp + share * (product.rate_max_bp - product.rate_min_bp)
+    return min(product.rate_max_bp, max(product.rate_min_bp, int(round(raw / 5) * 5)))
 
 
 def sampled(application_id: uuid.UUID, rate: int) -> bool:
@@ -291,19 +302,20 @@ class ApprovalService:
         app_id = data.id or uuid.uuid4()
         card = card_of(await self._card(rating.card_id))
         ranks = [g.code for g in card.grades] + [INELIGIBLE]
+        rank = ranks.index(rating.grade) + 1 if rating.grade in ranks else len(ranks)
         app = Application(
             bank_id=archive.bank_id, id=app_id, number=f"SQ{datetime.now(LOCAL):%Y%m%d}{await self.repo.next_number():08d}",
             customer_id=archive.id, branch_id=archive.branch_id, org_path=archive.org_path, product_id=product.id,
             product_code=product.code, process_id=definition.id, status=ApplicationStatus.IN_APPROVAL, channel=data.channel,
             amount=data.amount, term=data.term, repayment_method=data.repayment_method, purpose=data.purpose.strip(),
             over_reason=over_reason, attachment_ids=list(dict.fromkeys(data.attachment_ids)), score=rating.score,
-            grade=rating.grade, recommended_quota=rating.quota, card_id=rating.card_id,
+            grade=rating.grade, recommended_quota=rating.quota, card_id=rating.card_id, rate_bp=price(product, rank, len(card.grades)),
             sampled=sampled(app_id, product.sample_rate), applicant_id=principal.user_id, applicant_client=principal.client_id,
             workflow={},
         )
         variables = {
             "amount": data.amount / YUAN, "term": data.term, "score": rating.score, "grade": rating.grade,
-            "grade_rank": ranks.index(rating.grade) + 1 if rating.grade in ranks else len(ranks), "product": product.code,
+            "grade_rank": rank, "product": product.code,
             "channel": data.channel.value, "recommended": rating.quota / YUAN, "within_recommendation": data.amount <= rating.quota,
             "straight_through": data.amount <= rating.quota, "sampled": app.sampled,
         }
@@ -396,24 +408,25 @@ class ApprovalService:
         quota = Quota(
             bank_id=app.bank_id, id=uuid.uuid4(), customer_id=app.customer_id, org_path=app.org_path, application_id=app.id,
             product_id=app.product_id, product_code=app.product_code, status=QuotaStatus.ACTIVE, amount=amount, used_amount=0,
-            term=term, valid_from=today, valid_to=_add_months(today, term),
+            term=term, rate_bp=app.rate_bp, repayment_method=app.repayment_method, valid_from=today, valid_to=_add_months(today, term),
         )
         self.session.add(quota)
         await self.session.flush()
         await self._event(app, EventAction.COMPLETED, None, amount=amount, term=term)
         await audit.record(
             self.session, action="quota.granted", org_path=app.org_path, principal=actor, target_type="Quota", target_id=quota.id,
-            detail={"application": app.number, "amount": amount, "term": term, "validTo": quota.valid_to.isoformat()},
+            detail={"application": app.number, "amount": amount, "term": term, "rateBp": app.rate_bp, "validTo": quota.valid_to.isoformat()},
         )
         if self.outbox is not None:
             await self.outbox.enqueue(self.session, QUOTA_APPROVED, QuotaRef(bank_id=app.bank_id, quota_id=quota.id))
 
     async def _event(self, app: Application, action: EventAction, actor: Principal | None, *, task: ApprovalTask | None = None,
-                     amount: int | None = None, term: int | None = None, comment: str | None = None, to_user: int | None = None) -> None:
+                     amount: int | None = None, term: int | None = None, comment: str | None = None, to_user: int | None = None,
+                     rate_bp: int | None = None) -> None:
         self.session.add(ApplicationEvent(
             bank_id=app.bank_id, application_id=app.id, action=action, element_id=task.element_id if task else None,
             element_name=task.name if task else None, actor_id=actor.user_id if actor else None,
-            actor_client=actor.client_id if actor else None, amount=amount, term=term, comment=comment, to_user_id=to_user,
+            actor_client=actor.client_id if actor else None, amount=amount, term=term, rate_bp=rate_bp, comment=comment, to_user_id=to_user,
         ))  # fmt: skip
         await self.session.flush()
 
@@ -495,12 +508,20 @@ class ApprovalService:
                               "the approved amount must be positive and not above the request (or the previous level's)")
         if not 0 < term <= (app.approved_term or app.term):
             raise field_error("term", "APPROVED_ABOVE_REQUEST", "批准期限不能超过申请期限", "the approved term is above the request")
+        if decision.rate_bp is not None:
+            product = await self.session.get(Product, app.product_id)
+            assert product is not None
+            if not product.rate_min_bp <= decision.rate_bp <= product.rate_max_bp:
+                raise field_error("rate", "RATE_OUT_OF_RANGE", f"利率须在产品范围{product.rate_min_bp / 100:.2f}%-{product.rate_max_bp / 100:.2f}%内",
+                                  "the rate is outside the product's range")
+            app.rate_bp = decision.rate_bp
         app.approved_amount, app.approved_term = amount, term
         instance = Instance.load(app.workflow)
         instance.complete(task.spiff_task_id, {"decision": "approve", "approved_amount": amount / YUAN, "approved_term": term})
         task.status, task.outcome = TaskStatus.DONE, EventAction.APPROVED
         task.completed_at, task.completed_by = datetime.now(UTC), principal.user_id
-        await self._event(app, EventAction.APPROVED, principal, task=task, amount=amount, term=term, comment=(decision.comment or "").strip() or None)
+        await self._event(app, EventAction.APPROVED, principal, task=task, amount=amount, term=term, rate_bp=app.rate_bp,
+                          comment=(decision.comment or "").strip() or None)
         await self._advance(app, definition, instance, principal)
         return task
 
@@ -637,6 +658,9 @@ class ApprovalService:
         return await self.repo.applications(
             principal, status=status, customer_id=customer_id, applicant_id=principal.user_id if mine else None, before=before, limit=limit
         )
+
+    async def workflows(self, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
+        return await self.repo.workflows(ids)
 
     async def applications_by_id(self, principal: Principal, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Application]:
         return await self.repo.applications_by_id(principal, ids)

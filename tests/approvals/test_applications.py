@@ -288,3 +288,19 @@ async def test_another_bank_sees_nothing_of_an_application(client, services, arc
     async with services.db.sessions() as session:
         quota = (await session.scalars(select(Quota))).all()
     assert quota == []
+
+
+async def test_the_rate_is_priced_by_grade_and_an_approver_may_set_another_within_the_range(client, services, archive):
+    product_id = await product(client, "TEST_RATE", "ONE_STEP")  # 4.35 %-7.80 %, grades AAA..C
+    app = (await submit(client, archive, product_id, "20000.00"))["application"]
+    rate = (await as_user(client, f"{archive.staff}.cm1", "query($id: ID!) { application(id: $id) { rate } }", {"id": app["id"]}))
+    # BB is the fifth of seven grades: 4.35 + 4/6 x 3.45 = 6.65 %
+    assert rate["data"]["application"]["rate"] == "6.65"
+    manager = await login(client, f"{archive.staff}.manager")
+    task = open_task(app)
+    outside = (await gql(client, APPROVE, {"i": {"id": task["id"], "rate": "8.00"}}, token=manager))["data"]["approveTask"]
+    assert [(e["field"], e["code"]) for e in outside["errors"]] == [("rate", "RATE_OUT_OF_RANGE")]
+    assert (await gql(client, APPROVE, {"i": {"id": task["id"], "rate": "6.00"}}, token=manager))["data"]["approveTask"]["errors"] == []
+    quota = await as_user(client, f"{archive.staff}.cm1", "query($id: ID!) { application(id: $id) { quota { rate repaymentMethod } history { action rate } } }", {"id": app["id"]})
+    assert quota["data"]["application"]["quota"] == {"rate": "6.00", "repaymentMethod": "EQUAL_INSTALLMENT"}
+    assert [h["rate"] for h in quota["data"]["application"]["history"] if h["action"] == "APPROVED"] == ["6.00"]

@@ -22,6 +22,7 @@ def upgrade() -> None:
     sa.Column('actor_client', sa.String(length=64), nullable=True),
     sa.Column('amount', sa.BigInteger(), nullable=True),
     sa.Column('term', sa.SmallInteger(), nullable=True),
+    sa.Column('rate_bp', sa.Integer(), nullable=True),
     sa.Column('comment', sa.String(length=500), nullable=True),
     sa.Column('to_user_id', sa.BigInteger(), nullable=True),
     sa.Column('at', sa.DateTime(timezone=True), server_default=sa.text('now()'), nullable=False),
@@ -53,6 +54,7 @@ def upgrade() -> None:
     sa.Column('sampled', sa.Boolean(), nullable=False),
     sa.Column('approved_amount', sa.BigInteger(), nullable=True),
     sa.Column('approved_term', sa.SmallInteger(), nullable=True),
+    sa.Column('rate_bp', sa.Integer(), nullable=False),
     sa.Column('applicant_id', sa.BigInteger(), nullable=True),
     sa.Column('applicant_client', sa.String(length=64), nullable=True),
     sa.Column('workflow', postgresql.JSONB(astext_type=sa.Text()), nullable=False),
@@ -64,6 +66,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('number', name=op.f('uq_applications_number'))
     )
     op.create_index('ix_applications_customer', 'applications', ['bank_id', 'customer_id', 'created_at'], unique=False)
+    op.create_index('ix_applications_id', 'applications', ['id'], unique=False)
     op.create_index('ix_applications_scope', 'applications', ['org_path', 'created_at'], unique=False)
     op.create_index('uq_applications_open', 'applications', ['bank_id', 'customer_id', 'product_code'], unique=True, postgresql_where="status IN ('IN_APPROVAL', 'RETURNED')")
     op.create_table('approval_tasks',
@@ -148,6 +151,8 @@ def upgrade() -> None:
     sa.Column('amount', sa.BigInteger(), nullable=False),
     sa.Column('used_amount', sa.BigInteger(), nullable=False),
     sa.Column('term', sa.SmallInteger(), nullable=False),
+    sa.Column('rate_bp', sa.Integer(), nullable=False),
+    sa.Column('repayment_method', sa.String(length=24), nullable=False),
     sa.Column('valid_from', sa.Date(), nullable=False),
     sa.Column('valid_to', sa.Date(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
@@ -158,6 +163,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('application_id', name=op.f('uq_quotas_application_id'))
     )
     op.create_index('ix_quotas_customer', 'quotas', ['bank_id', 'customer_id'], unique=False)
+    op.create_index('ix_quotas_id', 'quotas', ['id'], unique=False)
     op.create_index('ix_quotas_expiry', 'quotas', ['valid_to'], unique=False, postgresql_where="status IN ('ACTIVE', 'FROZEN')")
     op.create_index('ix_quotas_scope', 'quotas', ['org_path', 'created_at'], unique=False)
 
