@@ -774,22 +774,22 @@ export const ApplicationTaskFields = graphql(`
 
 export const QuotaFields = graphql(`
   fragment QuotaFields on Quota {
-    id productCode status amount usedAmount availableAmount term validFrom validTo createdAt updatedAt
+    id productCode status amount usedAmount availableAmount term rate repaymentMethod validFrom validTo createdAt updatedAt
   }
 `);
 
 export const ApplicationDetailFields = graphql(`
   fragment ApplicationDetailFields on Application {
     id number status channel productCode amount term repaymentMethod purpose overReason
-    score grade recommendedQuota sampled approvedAmount approvedTerm createdAt updatedAt decidedAt
+    score grade recommendedQuota sampled approvedAmount approvedTerm rate createdAt updatedAt decidedAt
     customer { id name }
     rating { ...RatingFields }
-    product { id name code version terms repaymentMethods amountMin amountMax }
+    product { id name code version terms repaymentMethods amountMin amountMax rateMin rateMax }
     applicant { id name employeeNo }
     branch { id name }
     attachments { ...CustomerImageFields }
     process { definition { id key name version } bpmnXml currentElements completedElements }
-    history { id action elementId elementName amount term comment at system actor { id name username } toUser { id name } }
+    history { id action elementId elementName amount term rate comment at system actor { id name username } toUser { id name } }
     tasks { ...ApplicationTaskFields }
     quota { ...QuotaFields }
     viewerCan { resubmit withdraw }

@@ -151,6 +151,7 @@ export function QuotaButtons({ quota, onOpen }: { quota: Quota; onOpen: (d: Dial
 
 interface Values {
   amount?: string;
+  rate?: string;
   term?: number;
   comment?: string;
   reason?: string;
@@ -160,7 +161,7 @@ interface Values {
 }
 
 const FIELDS: Record<string, string[]> = {
-  approve: ['amount', 'term', 'comment'],
+  approve: ['amount', 'term', 'rate', 'comment'],
   reject: ['reason'],
   return: ['comment'],
   delegate: ['toUserId', 'comment'],
@@ -184,7 +185,7 @@ export function ActionDialog({ dialog, application, onClose }: { dialog: Dialog 
   const kind = dialog.kind;
   const initial: Values =
     kind === 'approve'
-      ? { amount: ceiling.amount, term: ceiling.term }
+      ? { amount: ceiling.amount, term: ceiling.term, rate: application.rate }
       : kind === 'resubmit'
         ? { amount: application.amount, term: application.term, purpose: application.purpose, overReason: application.overReason ?? undefined }
         : {};
@@ -195,7 +196,7 @@ export function ActionDialog({ dialog, application, onClose }: { dialog: Dialog 
     if (!values) return;
     const checks =
       kind === 'approve'
-        ? approveProblems(values, ceiling)
+        ? approveProblems(values, ceiling, application.product)
         : kind === 'resubmit'
           ? applyProblems({ ...values, repaymentMethod: application.repaymentMethod }, application.product, application.recommendedQuota)
           : [];
@@ -209,7 +210,11 @@ export function ActionDialog({ dialog, application, onClose }: { dialog: Dialog 
     let done: string;
     switch (dialog.kind) {
       case 'approve':
-        run = async () => committed((await client.request(ApproveTaskMutation, { input: { id: dialog.task.id, amount: values.amount!.trim(), term: values.term!, comment } })).approveTask, 'approveTask');
+        // The rate only when the approver changed it (else the API keeps the priced one).
+        run = async () => {
+          const rate = values.rate?.trim() && values.rate.trim() !== application.rate ? values.rate.trim() : null;
+          return committed((await client.request(ApproveTaskMutation, { input: { id: dialog.task.id, amount: values.amount!.trim(), term: values.term!, rate, comment } })).approveTask, 'approveTask');
+        };
         done = t('appr.approved');
         break;
       case 'reject':
@@ -313,6 +318,15 @@ export function ActionDialog({ dialog, application, onClose }: { dialog: Dialog 
                 <InputNumber min={1} max={ceiling.term} precision={0} addonAfter={t('appr.monthsUnit')} style={{ width: 200 }} />
               )}
             </Form.Item>
+            {kind === 'approve' && (
+              <Form.Item
+                name="rate"
+                label={t('appr.rateInput')}
+                extra={application.product ? t('appr.rateHint', { r: application.rate, min: application.product.rateMin, max: application.product.rateMax }) : undefined}
+              >
+                <Input suffix="%" inputMode="decimal" style={{ width: 200 }} />
+              </Form.Item>
+            )}
           </>
         )}
         {kind === 'resubmit' && (

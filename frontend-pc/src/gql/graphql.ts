@@ -115,6 +115,7 @@ export type ApprovalErrorCode =
   | 'PRODUCT_NOT_OFFERED'
   | 'PURPOSE_REQUIRED'
   | 'QUOTA_STATUS'
+  | 'RATE_OUT_OF_RANGE'
   | 'RATE_RANGE'
   | 'REASON_REQUIRED'
   | 'REGION_NOT_COVERED'
@@ -151,6 +152,8 @@ export type ApproveTaskInput = {
   amount?: string | null | undefined;
   comment?: string | null | undefined;
   id: string | number;
+  /** Annual rate in percent within the product's range; default: the priced one. */
+  rate?: string | null | undefined;
   term?: number | null | undefined;
 };
 
@@ -1936,16 +1939,16 @@ export type ApplicationsQuery = { applications: { edges: Array<{ node: { id: str
 
 export type ApplicationTaskFieldsFragment = { id: string, elementId: string, name: string, status: ApprovalTaskStatus, outcome: ApplicationEventAction | null, createdAt: string, dueAt: string | null, completedAt: string | null, overdue: boolean, claimedBy: { id: string, name: string } | null, viewerCan: { claim: boolean, release: boolean, decide: boolean }, delegates: Array<{ id: string, name: string, employeeNo: string }> };
 
-export type QuotaFieldsFragment = { id: string, productCode: string, status: QuotaStatus, amount: string, usedAmount: string, availableAmount: string, term: number, validFrom: string, validTo: string, createdAt: string, updatedAt: string };
+export type QuotaFieldsFragment = { id: string, productCode: string, status: QuotaStatus, amount: string, usedAmount: string, availableAmount: string, term: number, rate: string, repaymentMethod: RepaymentMethod, validFrom: string, validTo: string, createdAt: string, updatedAt: string };
 
-export type ApplicationDetailFieldsFragment = { id: string, number: string, status: ApplicationStatus, channel: ApplicationChannel, productCode: string, amount: string, term: number, repaymentMethod: RepaymentMethod, purpose: string, overReason: string | null, score: number | null, grade: string | null, recommendedQuota: string, sampled: boolean, approvedAmount: string | null, approvedTerm: number | null, createdAt: string, updatedAt: string, decidedAt: string | null, customer: { id: string, name: string | null } | null, rating: { score: number, grade: string, gradeLabel: string, reasons: Array<string> | null, vetoes: Array<RatingVeto>, vetoReasons: Array<string>, recommendedQuota: string | null, ratedAt: string, card: { id: string, name: string, version: number, province: boolean, maxScore: number }, items: Array<{ code: string, label: string, value: string | null, bin: string, points: number, maxPoints: number }> | null } | null, product: { id: string, name: string, code: string, version: number, terms: Array<number>, repaymentMethods: Array<RepaymentMethod>, amountMin: string, amountMax: string } | null, applicant: { id: string, name: string, employeeNo: string } | null, branch: { id: string, name: string } | null, attachments: Array<{ id: string, customerId: string, kind: ImageKind, kindLabel: string, status: ImageStatus, takenAt: string, receivedAt: string, processedAt: string | null, latitude: number | null, longitude: number | null, accuracyM: number | null, deviceId: string | null, uploadedByNo: string, width: number | null, height: number | null, originalSha256: string, resultSha256: string | null, keyId: string | null, c2pa: boolean, failure: string | null, deletedAt: string | null, deleteReason: string | null, purgedAt: string | null, url: string | null, thumbnailUrl: string | null, uploadedBy: { id: string, name: string, employeeNo: string } | null }>, process: { bpmnXml: string, currentElements: Array<string>, completedElements: Array<string>, definition: { id: string, key: string, name: string, version: number } } | null, history: Array<{ id: string, action: ApplicationEventAction, elementId: string | null, elementName: string | null, amount: string | null, term: number | null, comment: string | null, at: string, system: boolean, actor: { id: string, name: string, username: string } | null, toUser: { id: string, name: string } | null }>, tasks: Array<{ id: string, elementId: string, name: string, status: ApprovalTaskStatus, outcome: ApplicationEventAction | null, createdAt: string, dueAt: string | null, completedAt: string | null, overdue: boolean, claimedBy: { id: string, name: string } | null, viewerCan: { claim: boolean, release: boolean, decide: boolean }, delegates: Array<{ id: string, name: string, employeeNo: string }> }>, quota: { id: string, productCode: string, status: QuotaStatus, amount: string, usedAmount: string, availableAmount: string, term: number, validFrom: string, validTo: string, createdAt: string, updatedAt: string } | null, viewerCan: { resubmit: boolean, withdraw: boolean } };
+export type ApplicationDetailFieldsFragment = { id: string, number: string, status: ApplicationStatus, channel: ApplicationChannel, productCode: string, amount: string, term: number, repaymentMethod: RepaymentMethod, purpose: string, overReason: string | null, score: number | null, grade: string | null, recommendedQuota: string, sampled: boolean, approvedAmount: string | null, approvedTerm: number | null, rate: string, createdAt: string, updatedAt: string, decidedAt: string | null, customer: { id: string, name: string | null } | null, rating: { score: number, grade: string, gradeLabel: string, reasons: Array<string> | null, vetoes: Array<RatingVeto>, vetoReasons: Array<string>, recommendedQuota: string | null, ratedAt: string, card: { id: string, name: string, version: number, province: boolean, maxScore: number }, items: Array<{ code: string, label: string, value: string | null, bin: string, points: number, maxPoints: number }> | null } | null, product: { id: string, name: string, code: string, version: number, terms: Array<number>, repaymentMethods: Array<RepaymentMethod>, amountMin: string, amountMax: string, rateMin: string, rateMax: string } | null, applicant: { id: string, name: string, employeeNo: string } | null, branch: { id: string, name: string } | null, attachments: Array<{ id: string, customerId: string, kind: ImageKind, kindLabel: string, status: ImageStatus, takenAt: string, receivedAt: string, processedAt: string | null, latitude: number | null, longitude: number | null, accuracyM: number | null, deviceId: string | null, uploadedByNo: string, width: number | null, height: number | null, originalSha256: string, resultSha256: string | null, keyId: string | null, c2pa: boolean, failure: string | null, deletedAt: string | null, deleteReason: string | null, purgedAt: string | null, url: string | null, thumbnailUrl: string | null, uploadedBy: { id: string, name: string, employeeNo: string } | null }>, process: { bpmnXml: string, currentElements: Array<string>, completedElements: Array<string>, definition: { id: string, key: string, name: string, version: number } } | null, history: Array<{ id: string, action: ApplicationEventAction, elementId: string | null, elementName: string | null, amount: string | null, term: number | null, rate: string | null, comment: string | null, at: string, system: boolean, actor: { id: string, name: string, username: string } | null, toUser: { id: string, name: string } | null }>, tasks: Array<{ id: string, elementId: string, name: string, status: ApprovalTaskStatus, outcome: ApplicationEventAction | null, createdAt: string, dueAt: string | null, completedAt: string | null, overdue: boolean, claimedBy: { id: string, name: string } | null, viewerCan: { claim: boolean, release: boolean, decide: boolean }, delegates: Array<{ id: string, name: string, employeeNo: string }> }>, quota: { id: string, productCode: string, status: QuotaStatus, amount: string, usedAmount: string, availableAmount: string, term: number, rate: string, repaymentMethod: RepaymentMethod, validFrom: string, validTo: string, createdAt: string, updatedAt: string } | null, viewerCan: { resubmit: boolean, withdraw: boolean } };
 
 export type ApplicationQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ApplicationQuery = { application: { id: string, number: string, status: ApplicationStatus, channel: ApplicationChannel, productCode: string, amount: string, term: number, repaymentMethod: RepaymentMethod, purpose: string, overReason: string | null, score: number | null, grade: string | null, recommendedQuota: string, sampled: boolean, approvedAmount: string | null, approvedTerm: number | null, createdAt: string, updatedAt: string, decidedAt: string | null, customer: { id: string, name: string | null } | null, rating: { score: number, grade: string, gradeLabel: string, reasons: Array<string> | null, vetoes: Array<RatingVeto>, vetoReasons: Array<string>, recommendedQuota: string | null, ratedAt: string, card: { id: string, name: string, version: number, province: boolean, maxScore: number }, items: Array<{ code: string, label: string, value: string | null, bin: string, points: number, maxPoints: number }> | null } | null, product: { id: string, name: string, code: string, version: number, terms: Array<number>, repaymentMethods: Array<RepaymentMethod>, amountMin: string, amountMax: string } | null, applicant: { id: string, name: string, employeeNo: string } | null, branch: { id: string, name: string } | null, attachments: Array<{ id: string, customerId: string, kind: ImageKind, kindLabel: string, status: ImageStatus, takenAt: string, receivedAt: string, processedAt: string | null, latitude: number | null, longitude: number | null, accuracyM: number | null, deviceId: string | null, uploadedByNo: string, width: number | null, height: number | null, originalSha256: string, resultSha256: string | null, keyId: string | null, c2pa: boolean, failure: string | null, deletedAt: string | null, deleteReason: string | null, purgedAt: string | null, url: string | null, thumbnailUrl: string | null, uploadedBy: { id: string, name: string, employeeNo: string } | null }>, process: { bpmnXml: string, currentElements: Array<string>, completedElements: Array<string>, definition: { id: string, key: string, name: string, version: number } } | null, history: Array<{ id: string, action: ApplicationEventAction, elementId: string | null, elementName: string | null, amount: string | null, term: number | null, comment: string | null, at: string, system: boolean, actor: { id: string, name: string, username: string } | null, toUser: { id: string, name: string } | null }>, tasks: Array<{ id: string, elementId: string, name: string, status: ApprovalTaskStatus, outcome: ApplicationEventAction | null, createdAt: string, dueAt: string | null, completedAt: string | null, overdue: boolean, claimedBy: { id: string, name: string } | null, viewerCan: { claim: boolean, release: boolean, decide: boolean }, delegates: Array<{ id: string, name: string, employeeNo: string }> }>, quota: { id: string, productCode: string, status: QuotaStatus, amount: string, usedAmount: string, availableAmount: string, term: number, validFrom: string, validTo: string, createdAt: string, updatedAt: string } | null, viewerCan: { resubmit: boolean, withdraw: boolean } } | null };
+export type ApplicationQuery = { application: { id: string, number: string, status: ApplicationStatus, channel: ApplicationChannel, productCode: string, amount: string, term: number, repaymentMethod: RepaymentMethod, purpose: string, overReason: string | null, score: number | null, grade: string | null, recommendedQuota: string, sampled: boolean, approvedAmount: string | null, approvedTerm: number | null, rate: string, createdAt: string, updatedAt: string, decidedAt: string | null, customer: { id: string, name: string | null } | null, rating: { score: number, grade: string, gradeLabel: string, reasons: Array<string> | null, vetoes: Array<RatingVeto>, vetoReasons: Array<string>, recommendedQuota: string | null, ratedAt: string, card: { id: string, name: string, version: number, province: boolean, maxScore: number }, items: Array<{ code: string, label: string, value: string | null, bin: string, points: number, maxPoints: number }> | null } | null, product: { id: string, name: string, code: string, version: number, terms: Array<number>, repaymentMethods: Array<RepaymentMethod>, amountMin: string, amountMax: string, rateMin: string, rateMax: string } | null, applicant: { id: string, name: string, employeeNo: string } | null, branch: { id: string, name: string } | null, attachments: Array<{ id: string, customerId: string, kind: ImageKind, kindLabel: string, status: ImageStatus, takenAt: string, receivedAt: string, processedAt: string | null, latitude: number | null, longitude: number | null, accuracyM: number | null, deviceId: string | null, uploadedByNo: string, width: number | null, height: number | null, originalSha256: string, resultSha256: string | null, keyId: string | null, c2pa: boolean, failure: string | null, deletedAt: string | null, deleteReason: string | null, purgedAt: string | null, url: string | null, thumbnailUrl: string | null, uploadedBy: { id: string, name: string, employeeNo: string } | null }>, process: { bpmnXml: string, currentElements: Array<string>, completedElements: Array<string>, definition: { id: string, key: string, name: string, version: number } } | null, history: Array<{ id: string, action: ApplicationEventAction, elementId: string | null, elementName: string | null, amount: string | null, term: number | null, rate: string | null, comment: string | null, at: string, system: boolean, actor: { id: string, name: string, username: string } | null, toUser: { id: string, name: string } | null }>, tasks: Array<{ id: string, elementId: string, name: string, status: ApprovalTaskStatus, outcome: ApplicationEventAction | null, createdAt: string, dueAt: string | null, completedAt: string | null, overdue: boolean, claimedBy: { id: string, name: string } | null, viewerCan: { claim: boolean, release: boolean, decide: boolean }, delegates: Array<{ id: string, name: string, employeeNo: string }> }>, quota: { id: string, productCode: string, status: QuotaStatus, amount: string, usedAmount: string, availableAmount: string, term: number, rate: string, repaymentMethod: RepaymentMethod, validFrom: string, validTo: string, createdAt: string, updatedAt: string } | null, viewerCan: { resubmit: boolean, withdraw: boolean } } | null };
 
 export type ApprovalTasksQueryVariables = Exact<{
   box: TaskBox;
@@ -2034,7 +2037,7 @@ export type ChangeQuotaMutationVariables = Exact<{
 }>;
 
 
-export type ChangeQuotaMutation = { changeQuota: { quota: { id: string, productCode: string, status: QuotaStatus, amount: string, usedAmount: string, availableAmount: string, term: number, validFrom: string, validTo: string, createdAt: string, updatedAt: string } | null, errors: Array<{ field: string | null, code: ApprovalErrorCode, message: string, messageEn: string }> } | null };
+export type ChangeQuotaMutation = { changeQuota: { quota: { id: string, productCode: string, status: QuotaStatus, amount: string, usedAmount: string, availableAmount: string, term: number, rate: string, repaymentMethod: RepaymentMethod, validFrom: string, validTo: string, createdAt: string, updatedAt: string } | null, errors: Array<{ field: string | null, code: ApprovalErrorCode, message: string, messageEn: string }> } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -3046,6 +3049,8 @@ export const QuotaFieldsFragmentDoc = new TypedDocumentString(`
   usedAmount
   availableAmount
   term
+  rate
+  repaymentMethod
   validFrom
   validTo
   createdAt
@@ -3070,6 +3075,7 @@ export const ApplicationDetailFieldsFragmentDoc = new TypedDocumentString(`
   sampled
   approvedAmount
   approvedTerm
+  rate
   createdAt
   updatedAt
   decidedAt
@@ -3089,6 +3095,8 @@ export const ApplicationDetailFieldsFragmentDoc = new TypedDocumentString(`
     repaymentMethods
     amountMin
     amountMax
+    rateMin
+    rateMax
   }
   applicant {
     id
@@ -3120,6 +3128,7 @@ export const ApplicationDetailFieldsFragmentDoc = new TypedDocumentString(`
     elementName
     amount
     term
+    rate
     comment
     at
     system
@@ -3234,6 +3243,8 @@ fragment QuotaFields on Quota {
   usedAmount
   availableAmount
   term
+  rate
+  repaymentMethod
   validFrom
   validTo
   createdAt
@@ -6571,6 +6582,8 @@ fragment QuotaFields on Quota {
   usedAmount
   availableAmount
   term
+  rate
+  repaymentMethod
   validFrom
   validTo
   createdAt
@@ -6593,6 +6606,7 @@ fragment ApplicationDetailFields on Application {
   sampled
   approvedAmount
   approvedTerm
+  rate
   createdAt
   updatedAt
   decidedAt
@@ -6612,6 +6626,8 @@ fragment ApplicationDetailFields on Application {
     repaymentMethods
     amountMin
     amountMax
+    rateMin
+    rateMax
   }
   applicant {
     id
@@ -6643,6 +6659,7 @@ fragment ApplicationDetailFields on Application {
     elementName
     amount
     term
+    rate
     comment
     at
     system
@@ -6934,6 +6951,8 @@ export const ChangeQuotaDocument = new TypedDocumentString(`
   usedAmount
   availableAmount
   term
+  rate
+  repaymentMethod
   validFrom
   validTo
   createdAt

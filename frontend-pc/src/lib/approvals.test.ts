@@ -96,7 +96,7 @@ describe('the diagram', () => {
 describe('the history', () => {
   const history = [
     { id: '1', action: 'SUBMITTED', amount: '120000.00', term: 12, at: '2026-12-03T07:08:43Z', system: false, actor: { name: '赵国平' } },
-    { id: '2', action: 'APPROVED', elementName: '网点负责人审批', amount: '100000.00', term: 12, comment: '同意', at: '2026-12-03T08:00:00Z', system: false, actor: { name: '王丽娟' } },
+    { id: '2', action: 'APPROVED', elementName: '网点负责人审批', amount: '100000.00', term: 12, rate: '4.35', comment: '同意', at: '2026-12-03T08:00:00Z', system: false, actor: { name: '王丽娟' } },
     { id: '3', action: 'DELEGATED', elementName: '信贷部审批', at: '2026-12-03T09:00:00Z', system: false, actor: { name: '潘晓燕' }, toUser: { name: '林志明' } },
     { id: '4', action: 'REJECTED', elementName: '信贷部审批', comment: '收入证明不足', at: '2026-12-03T10:00:00Z', system: false, actor: { name: '林志明' } },
     { id: '5', action: 'ESCALATED', elementName: '网点负责人审批', at: '2026-12-05T08:00:00Z', system: true, actor: null },
@@ -106,7 +106,7 @@ describe('the history', () => {
     const entries = timelineEntries(history, zh, formatYuan);
     expect(entries.map((e) => e.title)).toEqual(['提交申请', '审批通过 · 网点负责人审批', '转办 · 信贷部审批', '拒绝 · 信贷部审批', '超时上报 · 网点负责人审批']);
     expect(entries.map((e) => e.who)).toEqual(['赵国平', '王丽娟', '潘晓燕 → 林志明', '林志明', '系统']);
-    expect(entries[1].amount).toBe('¥100,000.00 · 12 个月');
+    expect(entries[1].amount).toBe('¥100,000.00 · 12 个月 · 年利率 4.35%');
     expect(entries[2].amount).toBeNull();
     expect(entries[1].comment).toBe('同意');
     expect(entries[0].at).toBe('2026-12-03 15:08');
@@ -116,7 +116,7 @@ describe('the history', () => {
   it('in English too', () => {
     const entries = timelineEntries(history.slice(0, 2), en, formatYuan);
     expect(entries[1].title).toBe('Approved · 网点负责人审批');
-    expect(entries[1].amount).toBe('¥100,000.00 · 12 months');
+    expect(entries[1].amount).toBe('¥100,000.00 · 12 months · rate 4.35%');
   });
 
   it('says the step an application waits at', () => {
@@ -166,6 +166,16 @@ describe('the approve form', () => {
     expect(approveProblems({ amount: '100000.01', term: 12 }, ceiling)[0]).toMatchObject({ field: 'amount', key: 'appr.form.aboveCeiling' });
     expect(approveProblems({ amount: '0', term: 12 }, ceiling)[0]).toMatchObject({ field: 'amount', key: 'appr.form.amountInvalid' });
     expect(approveProblems({ amount: '5000', term: 24 }, ceiling)[0]).toMatchObject({ field: 'term', key: 'appr.form.termAboveCeiling' });
+  });
+
+  it("takes a rate within the product's range, or none (the priced one)", () => {
+    const ceiling = { amount: '100000.00', term: 12 };
+    const rates = { rateMin: '3.85', rateMax: '6.50' };
+    expect(approveProblems({ amount: '100000', term: 12, rate: '4.35' }, ceiling, rates)).toEqual([]);
+    expect(approveProblems({ amount: '100000', term: 12, rate: '' }, ceiling, rates)).toEqual([]);
+    expect(approveProblems({ amount: '100000', term: 12, rate: '6.5' }, ceiling, rates)).toEqual([]);
+    expect(approveProblems({ amount: '100000', term: 12, rate: '6.51' }, ceiling, rates)[0]).toMatchObject({ field: 'rate', key: 'appr.form.rateRange' });
+    expect(approveProblems({ amount: '100000', term: 12, rate: '4.355' }, ceiling, rates)[0]).toMatchObject({ field: 'rate', key: 'appr.form.rateInvalid' });
   });
 });
 

@@ -99,6 +99,7 @@ export interface HistoryEventLike {
   elementName?: string | null;
   amount?: string | null;
   term?: number | null;
+  rate?: string | null;
   comment?: string | null;
   at: string;
   system: boolean;
@@ -131,7 +132,7 @@ export function timelineEntries(history: readonly HistoryEventLike[], t: Transla
   return history.map((e) => {
     const action = enumLabel(t, 'applicationEventAction', e.action);
     const actor = e.system ? t('appr.system') : (e.actor?.name ?? '—');
-    const parts = [e.amount ? money(e.amount) : null, e.term ? t('appr.months', { n: e.term }) : null].filter(Boolean);
+    const parts = [e.amount ? money(e.amount) : null, e.term ? t('appr.months', { n: e.term }) : null, e.rate ? t('appr.ratePercent', { r: e.rate }) : null].filter(Boolean);
     return {
       key: e.id,
       color: ACTION_COLORS[e.action] ?? 'blue',
@@ -196,9 +197,27 @@ export function approvalCeiling(app: { amount: string; term: number; approvedAmo
   return { amount: app.approvedAmount ?? app.amount, term: app.approvedTerm ?? app.term };
 }
 
-/** The approve form's checks: an amount above zero and not above the ceiling, a term not above it. */
-export function approveProblems(v: { amount?: string | null; term?: number | null }, ceiling: { amount: string; term: number }): Problem[] {
+/** A rate in percent with at most two decimals ("4.35") in hundredths of a percent; null when it is not one. */
+export function rateHundredths(value: string | null | undefined): number | null {
+  const m = /^(\d{1,2})(?:\.(\d{1,2}))?$/.exec((value ?? '').trim());
+  return m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : null;
+}
+
+/** The approve form's checks: an amount above zero and not above the ceiling, a term not above it,
+ * a rate (when given) within the product's range. */
+export function approveProblems(
+  v: { amount?: string | null; term?: number | null; rate?: string | null },
+  ceiling: { amount: string; term: number },
+  rates?: { rateMin: string; rateMax: string } | null,
+): Problem[] {
   const problems: Problem[] = [];
+  if (v.rate !== undefined && v.rate !== null && v.rate.trim() !== '') {
+    const r = rateHundredths(v.rate);
+    const min = rates ? rateHundredths(rates.rateMin) : null;
+    const max = rates ? rateHundredths(rates.rateMax) : null;
+    if (r === null) problems.push({ field: 'rate', key: 'appr.form.rateInvalid' });
+    else if (rates && min !== null && max !== null && (r < min || r > max)) problems.push({ field: 'rate', key: 'appr.form.rateRange', vars: { min: rates.rateMin, max: rates.rateMax } });
+  }
   const fen = toFen(v.amount);
   if (fen === null || fen <= 0) problems.push({ field: 'amount', key: 'appr.form.amountInvalid' });
   else if (fen > (toFen(ceiling.amount) ?? 0)) problems.push({ field: 'amount', key: 'appr.form.aboveCeiling', vars: { max: ceiling.amount } });

@@ -30,10 +30,10 @@ function application(over: Record<string, unknown> = {}) {
   return {
     id: 'a1', number: 'SQ2026120300000001', status: 'IN_APPROVAL', channel: 'BRANCH', productCode: 'NONG_E_DAI', amount: '120000.00', term: 12,
     repaymentMethod: 'EQUAL_INSTALLMENT', purpose: '扩大茶园种植，购买茶苗和有机肥', overReason: null, score: 82, grade: 'A', recommendedQuota: '150000.00',
-    sampled: false, approvedAmount: null, approvedTerm: null, createdAt: '2026-12-03T07:08:43Z', updatedAt: '2026-12-03T07:08:43Z', decidedAt: null,
+    sampled: false, approvedAmount: null, approvedTerm: null, rate: '4.35', createdAt: '2026-12-03T07:08:43Z', updatedAt: '2026-12-03T07:08:43Z', decidedAt: null,
     customer: { id: 'c1', name: '张丽慧' },
     rating: null,
-    product: { id: 'p1', name: '农e贷', code: 'NONG_E_DAI', version: 1, terms: [12, 24], repaymentMethods: ['EQUAL_INSTALLMENT'], amountMin: '1000.00', amountMax: '300000.00' },
+    product: { id: 'p1', name: '农e贷', code: 'NONG_E_DAI', version: 1, terms: [12, 24], repaymentMethods: ['EQUAL_INSTALLMENT'], amountMin: '1000.00', amountMax: '300000.00', rateMin: '3.85', rateMax: '6.50' },
     applicant: { id: 'u1', name: '赵国平', employeeNo: 'FZ0101' },
     branch: { id: 'o1', name: '福州鼓楼支行' },
     attachments: [],
@@ -79,6 +79,7 @@ describe('ApplicationDetailPage', { timeout: 30_000 }, () => {
     expect(screen.getByTestId('application-product')).toHaveTextContent('农e贷（第 1 版）');
     expect(screen.getByTestId('application-amount')).toHaveTextContent('¥120,000.00');
     expect(screen.getByTestId('application-summary')).toHaveTextContent('等额本息');
+    expect(screen.getByTestId('application-rate')).toHaveTextContent('4.35%');
     expect(screen.getAllByTestId('application-status')[0]).toHaveTextContent('审批中');
     expect(screen.getByTestId('current-task-name')).toHaveTextContent('网点负责人审批');
     expect(screen.getByTestId('bpmn-diagram').dataset.current).toBe('branch_review');
@@ -111,9 +112,15 @@ describe('ApplicationDetailPage', { timeout: 30_000 }, () => {
     expect(await screen.findByText('不能超过 120000.00 元', {}, SLOW)).toBeInTheDocument();
     expect(calls.some((c) => c.doc === ApproveTaskMutation)).toBe(false);
     fireEvent.change(amount, { target: { value: '100000' } });
+    const rate = screen.getByRole('textbox', { name: '年利率（%）' }) as HTMLInputElement;
+    expect(rate.value).toBe('4.35');
+    fireEvent.change(rate, { target: { value: '7' } });
+    fireEvent.click(document.getElementById('action-confirm')!);
+    expect(await screen.findByText('年利率须在 3.85% 至 6.50% 之间', {}, SLOW)).toBeInTheDocument();
+    fireEvent.change(rate, { target: { value: '4.35' } });
     fireEvent.change(document.getElementById('action_comment')!, { target: { value: '同意' } });
     fireEvent.click(document.getElementById('action-confirm')!);
-    await waitFor(() => expect(calls.find((c) => c.doc === ApproveTaskMutation)?.variables).toEqual({ input: { id: 't1', amount: '100000', term: 12, comment: '同意' } }), SLOW);
+    await waitFor(() => expect(calls.find((c) => c.doc === ApproveTaskMutation)?.variables).toEqual({ input: { id: 't1', amount: '100000', term: 12, rate: null, comment: '同意' } }), SLOW);
     await waitFor(() => expect(screen.getByTestId('bpmn-diagram').dataset.current).toBe('bank_review'), SLOW);
     expect(screen.getByTestId('current-task-name')).toHaveTextContent('信贷部审批');
     expect(screen.getByTestId('application-approved')).toHaveTextContent('¥100,000.00 · 12 个月');
@@ -141,7 +148,7 @@ describe('ApplicationDetailPage', { timeout: 30_000 }, () => {
       status: 'APPROVED',
       tasks: [task({ status: 'DONE', viewerCan: { claim: false, release: false, decide: false } })],
       process: { definition: { id: 'd1', key: 'MULTI_LEVEL', name: '多级审批（按金额分级）', version: 1 }, bpmnXml: '<xml/>', currentElements: [], completedElements: ['start', 'branch_review', 'end'] },
-      quota: { id: 'q1', productCode: 'NONG_E_DAI', status: 'ACTIVE', amount: '120000.00', usedAmount: '0.00', availableAmount: '120000.00', term: 12, validFrom: '2026-12-03', validTo: '2027-12-03', createdAt: '2026-12-03T08:00:00Z', updatedAt: '2026-12-03T08:00:00Z' },
+      quota: { id: 'q1', productCode: 'NONG_E_DAI', status: 'ACTIVE', amount: '120000.00', usedAmount: '0.00', availableAmount: '120000.00', term: 12, rate: '4.35', repaymentMethod: 'EQUAL_INSTALLMENT', validFrom: '2026-12-03', validTo: '2027-12-03', createdAt: '2026-12-03T08:00:00Z', updatedAt: '2026-12-03T08:00:00Z' },
     });
     const calls = api({ application: [approved], quota: { quota: null, errors: [] } });
     render();
@@ -162,7 +169,7 @@ describe('ApplicationDetailPage', { timeout: 30_000 }, () => {
     const approved = application({
       status: 'APPROVED',
       tasks: [],
-      quota: { id: 'q1', productCode: 'NONG_E_DAI', status: 'ACTIVE', amount: '120000.00', usedAmount: '0.00', availableAmount: '120000.00', term: 12, validFrom: '2026-12-03', validTo: '2027-12-03', createdAt: '2026-12-03T08:00:00Z', updatedAt: '2026-12-03T08:00:00Z' },
+      quota: { id: 'q1', productCode: 'NONG_E_DAI', status: 'ACTIVE', amount: '120000.00', usedAmount: '0.00', availableAmount: '120000.00', term: 12, rate: '4.35', repaymentMethod: 'EQUAL_INSTALLMENT', validFrom: '2026-12-03', validTo: '2027-12-03', createdAt: '2026-12-03T08:00:00Z', updatedAt: '2026-12-03T08:00:00Z' },
     });
     api({ application: [approved] });
     render();

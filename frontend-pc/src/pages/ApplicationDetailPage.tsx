@@ -56,6 +56,9 @@ function Summary({ app }: { app: Application }) {
       </Descriptions.Item>
       <Descriptions.Item label={t('appr.term')}>{t('appr.months', { n: app.term })}</Descriptions.Item>
       <Descriptions.Item label={t('appr.repayment')}>{enumLabel(t, 'repayment', app.repaymentMethod)}</Descriptions.Item>
+      <Descriptions.Item label={t('appr.rate')} span={3}>
+        <span data-testid="application-rate">{app.rate}%</span>
+      </Descriptions.Item>
       <Descriptions.Item label={t('appr.purpose')} span={3}>
         {app.purpose}
       </Descriptions.Item>
@@ -137,6 +140,8 @@ function QuotaCard({ app, onOpen }: { app: Application; onOpen: (d: Dialog) => v
         <Descriptions.Item label={t('appr.quotaUsed')}>{formatYuan(quota.usedAmount)}</Descriptions.Item>
         <Descriptions.Item label={t('appr.quotaAvailable')}>{formatYuan(quota.availableAmount)}</Descriptions.Item>
         <Descriptions.Item label={t('appr.term')}>{t('appr.months', { n: quota.term })}</Descriptions.Item>
+        <Descriptions.Item label={t('appr.rate')}>{quota.rate}%</Descriptions.Item>
+        <Descriptions.Item label={t('appr.repayment')}>{enumLabel(t, 'repayment', quota.repaymentMethod)}</Descriptions.Item>
         <Descriptions.Item label={t('appr.validity')}>
           {quota.validFrom} ~ {quota.validTo}
         </Descriptions.Item>
