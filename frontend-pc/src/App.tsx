@@ -47,6 +47,7 @@ const RatingAnalysisPage = lazy(() => import('./pages/RatingAnalysisPage'));
 const ApprovalInboxPage = lazy(() => import('./pages/ApprovalInboxPage'));
 const ApplicationsPage = lazy(() => import('./pages/ApplicationsPage'));
 const ApplicationDetailPage = lazy(() => import('./pages/ApplicationDetailPage'));
+const ProcessesPage = lazy(() => import('./pages/ProcessesPage'));
 
 const ICONS: Record<string, React.ReactNode> = {
   dashboard: <BarChartOutlined />,
@@ -193,6 +194,7 @@ function Shell() {
               <Route path="/approval-tasks" element={guarded('APPROVAL_DECIDE', <ApprovalInboxPage />)} />
               <Route path="/applications" element={guarded('APPLICATION_READ', <ApplicationsPage />)} />
               <Route path="/applications/:id" element={guarded('APPLICATION_READ', <ApplicationDetailPage />)} />
+              <Route path="/processes" element={guarded('PROCESS_ADMIN', <ProcessesPage />)} />
               <Route path="/org" element={guarded('ORG_ADMIN', <OrgPage />)} />
               <Route path="/audit" element={guarded('AUDIT_READ', <AuditPage />)} />
               <Route path="/warehouse" element={guarded('WAREHOUSE_READ', <WarehouseImportsPage />)} />
