@@ -48,6 +48,7 @@ const ApprovalInboxPage = lazy(() => import('./pages/ApprovalInboxPage'));
 const ApplicationsPage = lazy(() => import('./pages/ApplicationsPage'));
 const ApplicationDetailPage = lazy(() => import('./pages/ApplicationDetailPage'));
 const ProcessesPage = lazy(() => import('./pages/ProcessesPage'));
+const ProductsPage = lazy(() => import('./pages/ProductsPage'));
 
 const ICONS: Record<string, React.ReactNode> = {
   dashboard: <BarChartOutlined />,
@@ -194,6 +195,7 @@ function Shell() {
               <Route path="/approval-tasks" element={guarded('APPROVAL_DECIDE', <ApprovalInboxPage />)} />
               <Route path="/applications" element={guarded('APPLICATION_READ', <ApplicationsPage />)} />
               <Route path="/applications/:id" element={guarded('APPLICATION_READ', <ApplicationDetailPage />)} />
+              <Route path="/products" element={guarded('PRODUCT_READ', <ProductsPage />)} />
               <Route path="/processes" element={guarded('PROCESS_ADMIN', <ProcessesPage />)} />
               <Route path="/org" element={guarded('ORG_ADMIN', <OrgPage />)} />
               <Route path="/audit" element={guarded('AUDIT_READ', <AuditPage />)} />

@@ -22,7 +22,7 @@ describe('the menu', () => {
 
   it('shows the approval inbox to approvers and the applications to whoever may read them', () => {
     const approver: Permission[] = [...EVERY_STAFF, 'APPLICATION_READ', 'APPROVAL_DECIDE', 'PRODUCT_READ', 'QUOTA_ADMIN'];
-    expect(keys(approver)).toEqual(['dashboard', 'ratingAnalysis', 'archives', 'approvalTasks', 'applications', 'rules', 'scorecards']);
+    expect(keys(approver)).toEqual(['dashboard', 'ratingAnalysis', 'archives', 'approvalTasks', 'applications', 'rules', 'scorecards', 'products']);
     expect(keys([...EVERY_STAFF, 'APPLICATION_READ', 'PROCESS_ADMIN'])).toContain('processes');
     expect(keys([...EVERY_STAFF, 'APPLICATION_READ', 'APPLICATION_SUBMIT'])).not.toContain('approvalTasks');
   });

@@ -28,6 +28,7 @@ export const MENU: MenuEntry[] = [
   { key: 'import', path: '/import', label: 'menu.import', permission: 'ARCHIVE_IMPORT' },
   { key: 'rules', path: '/rules', label: 'menu.rules', permission: 'RULES_READ' },
   { key: 'scorecards', path: '/scorecards', label: 'menu.scorecards', permission: 'ARCHIVE_READ' },
+  { key: 'products', path: '/products', label: 'menu.products', permission: 'PRODUCT_READ' },
   { key: 'processes', path: '/processes', label: 'menu.processes', permission: 'PROCESS_ADMIN' },
   { key: 'org', path: '/org', label: 'menu.org', permission: 'ORG_ADMIN' },
   { key: 'warehouse', path: '/warehouse', label: 'menu.warehouse', permission: 'WAREHOUSE_READ' },
