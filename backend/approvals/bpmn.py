@@ -368,6 +368,14 @@ class Instance:
                     t._set_internal_data(event_value=(TimerEventDefinition.get_datetime(value) + offset).isoformat())
         return fired
 
+    def rearm(self, now: datetime, durations: dict[str, str]) -> None:
+        """Start every waiting timer again at ``now`` (its BPMN element id -> ISO duration)."""
+        for t in self.workflow.get_tasks(state=TaskState.WAITING):
+            duration = durations.get(t.task_spec.name)
+            if duration and isinstance(t._get_internal_data("event_value"), str):
+                delta = TimerEventDefinition.get_timedelta_from_start(TimerEventDefinition.parse_iso_duration(duration), now)
+                t._set_internal_data(event_value=(now + delta).isoformat())
+
     def cancel(self) -> None:
         self.workflow.cancel()
 

@@ -579,12 +579,13 @@ class ApprovalService:
             "straight_through": amount <= app.recommended_quota,
         })  # fmt: skip
         app.status = ApplicationStatus.IN_APPROVAL
-        app.workflow = instance.state()
-        app.revision += 1
         for row in await self.repo.live_tasks(app.id):
             if row.status == TaskStatus.SUSPENDED:
                 row.status = TaskStatus.CLAIMED if row.claimed_by else TaskStatus.OPEN
-        await self.session.flush()
+        # The step's SLA starts again: the time it waited for the applicant is not the approver's.
+        definition = (await self.repo.processes_by_id([app.process_id]))[app.process_id]
+        instance.rearm(datetime.now(UTC), {t.id: t.duration for t in Outline.of(definition.outline).timers})
+        await self._advance(app, definition, instance, principal)
         await self._event(app, EventAction.RESUBMITTED, principal, amount=amount, term=term, comment=(change.comment or "").strip() or None)
         return app
 

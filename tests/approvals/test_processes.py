@@ -9,15 +9,17 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select, text
+from sqlalchemy.orm import undefer
+from SpiffWorkflow.util.task import TaskState
 
 from backend.approvals import bpmn
-from backend.approvals.models import Quota, QuotaStatus
+from backend.approvals.models import Application, Quota, QuotaStatus
 from backend.approvals.service import ApprovalService
 from backend.audit.models import AuditRecord
 from backend.db.session import transaction
 from backend.services import Services
 from tests.approvals.conftest import eligible_archive
-from tests.approvals.test_applications import APPLICATION, APPROVE, INBOX, open_task, product, read, submit
+from tests.approvals.test_applications import APPROVE, INBOX, open_task, product, read, submit
 from tests.helpers import as_user, gql, login, run_burst_worker
 from workers.approvals import expire_quotas, fire_timers, sla_timers
 
@@ -53,6 +55,30 @@ async def test_sla_timers_remind_and_escalate_on_a_fake_clock_once_across_worker
     ctx = {"services": services}
     results = await asyncio.gather(sla_timers(ctx), sla_timers(ctx))
     assert sorted(r.startswith("already") for r in results) == [False, True]
+
+
+async def test_a_returned_step_gets_its_full_sla_again_when_resubmitted(client, services, archive):
+    from tests.approvals.test_applications import RESUBMIT, RETURN
+
+    product_id = await product(client, "TEST_SLA_RETURN", "MULTI_LEVEL")
+    app = (await submit(client, archive, product_id, "200000.00", overReason="扩建大棚需要更多资金"))["application"]
+    branch = open_task(app)
+    manager = await login(client, f"{archive.staff}.manager")
+    assert (await gql(client, RETURN, {"i": {"id": branch["id"], "comment": "请补充大棚设计图"}}, token=manager))["data"]["returnTask"]["errors"] == []
+    # the applicant took three days: the step's timer (48 hours) lies in the past
+    async with transaction(services.db.sessions) as session:
+        row = (await session.scalars(select(Application).where(Application.id == app["id"]).options(undefer(Application.workflow)))).one()
+        instance = bpmn.Instance.load(row.workflow)
+        for t in instance.workflow.get_tasks(state=TaskState.WAITING):
+            if isinstance(value := t._get_internal_data("event_value"), str):
+                t._set_internal_data(event_value=(datetime.fromisoformat(value) - timedelta(days=3)).isoformat())
+        row.workflow = instance.state()
+        await session.execute(text("UPDATE approval_tasks SET due_at = due_at - interval '3 days' WHERE application_id = :a"), {"a": app["id"]})
+    assert await fire_timers(services, datetime.now(UTC)) == 0  # returned: no timer runs
+    again = (await as_user(client, f"{archive.staff}.cm1", RESUBMIT, {"i": {"id": app["id"]}}))["data"]["resubmitApplication"]
+    assert again["errors"] == []
+    assert await fire_timers(services, datetime.now(UTC) + timedelta(hours=47)) == 0
+    assert await fire_timers(services, datetime.now(UTC) + timedelta(hours=49)) == 1
 
 
 async def test_a_restart_in_the_middle_of_a_process_loses_nothing(client, services, settings, archive):

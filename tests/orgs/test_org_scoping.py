@@ -58,19 +58,19 @@ async def test_bank_admin_sees_all_staff_of_own_bank_and_none_of_other_banks(cli
     token = await login(client, "fz.admin")
     nodes = await all_staff(client, token)
     names = [n["username"] for n in nodes]
-    assert len(names) == len(set(names)) == 13
+    assert len(names) == len(set(names)) == 14
     assert set(names) == usernames_in("FJ-FZ")
     assert not [u for u in names if u.startswith(("qz", "np", "prov"))]
     assert all(n["orgUnit"]["code"].startswith("FJ-FZ") for n in nodes)
 
 
-async def test_province_users_see_all_43_staff(client):
+async def test_province_users_see_all_46_staff(client):
     everyone = {a.username for a in demo_accounts()}
-    assert len(everyone) == 43
+    assert len(everyone) == 46
     for username in ("prov.admin", "prov.analyst", "prov.auditor"):
         nodes = await all_staff(client, await login(client, username))
         names = [n["username"] for n in nodes]
-        assert len(names) == 43, username
+        assert len(names) == 46, username
         assert set(names) == everyone, username
 
 
@@ -121,7 +121,7 @@ async def test_keyset_paging_returns_every_user_exactly_once(client, services):
     token = await login(client, "prov.admin")
     async with services.db.sessions() as session:
         expected = list(await session.scalars(select(StaffUser.id).order_by(StaffUser.id)))
-    assert len(expected) == 43
+    assert len(expected) == 46
 
     seen: list[int] = []
     pages = 0
@@ -141,8 +141,8 @@ async def test_keyset_paging_returns_every_user_exactly_once(client, services):
         after = page["pageInfo"]["endCursor"]
         assert pages < 20, "paging does not terminate"
 
-    assert pages == 9  # 8 full pages of 5 and one of 3
-    assert len(seen) == len(set(seen)) == 43
+    assert pages == 10  # 9 full pages of 5 and one of 1
+    assert len(seen) == len(set(seen)) == 46
     assert seen == expected  # ascending ids, nothing skipped or repeated
 
 
@@ -155,7 +155,7 @@ async def test_keyset_paging_stays_within_scope(client):
     assert first["pageInfo"]["hasNextPage"] is True
     assert second["pageInfo"]["hasNextPage"] is False
     names = [e["node"]["username"] for e in first["edges"] + second["edges"]]
-    assert len(names) == len(set(names)) == 13
+    assert len(names) == len(set(names)) == 14
     assert set(names) == usernames_in("FJ-FZ")
 
 
