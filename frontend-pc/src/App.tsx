@@ -12,6 +12,10 @@ import {
   FundOutlined,
   LogoutOutlined,
   ApartmentOutlined,
+  AppstoreOutlined,
+  BranchesOutlined,
+  FileDoneOutlined,
+  InboxOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
   TranslationOutlined,
@@ -23,6 +27,7 @@ import { useSession } from './session';
 import { homeFor, menuFor, type Permission } from './permissions';
 import { LoginPage } from './pages/LoginPage';
 import { useDecidableCount, useReviewCount } from './components/fourEyes';
+import { useInboxCounts } from './components/approvals';
 
 const ArchivesPage = lazy(() => import('./pages/ArchivesPage'));
 const ArchiveDetailPage = lazy(() => import('./pages/ArchiveDetailPage'));
@@ -39,6 +44,11 @@ const WarehouseImportsPage = lazy(() => import('./pages/WarehouseImportsPage'));
 const ScorecardsPage = lazy(() => import('./pages/ScorecardsPage'));
 const ScorecardEditorPage = lazy(() => import('./pages/ScorecardEditorPage'));
 const RatingAnalysisPage = lazy(() => import('./pages/RatingAnalysisPage'));
+const ApprovalInboxPage = lazy(() => import('./pages/ApprovalInboxPage'));
+const ApplicationsPage = lazy(() => import('./pages/ApplicationsPage'));
+const ApplicationDetailPage = lazy(() => import('./pages/ApplicationDetailPage'));
+const ProcessesPage = lazy(() => import('./pages/ProcessesPage'));
+const ProductsPage = lazy(() => import('./pages/ProductsPage'));
 
 const ICONS: Record<string, React.ReactNode> = {
   dashboard: <BarChartOutlined />,
@@ -53,6 +63,10 @@ const ICONS: Record<string, React.ReactNode> = {
   org: <ApartmentOutlined />,
   audit: <AuditOutlined />,
   warehouse: <DatabaseOutlined />,
+  approvalTasks: <InboxOutlined />,
+  applications: <FileDoneOutlined />,
+  products: <AppstoreOutlined />,
+  processes: <BranchesOutlined />,
 };
 
 function Guard({ permission, children }: { permission: Permission; children: React.ReactNode }) {
@@ -71,9 +85,12 @@ function Shell() {
   const location = useLocation();
   const menu = useMemo(() => menuFor(permissions), [permissions]);
   // Counts on the menu: archives waiting for my verification, requests waiting for my decision.
+  // Approval tasks: unclaimed in my queues plus those I hold.
+  const inbox = useInboxCounts(!!me && can('APPROVAL_DECIDE'));
   const badges: Record<string, number> = {
     review: useReviewCount(!!me && can('ARCHIVE_REVIEW')),
     approvals: useDecidableCount(!!me && can('CHANGE_DECIDE')),
+    approvalTasks: inbox.queue + inbox.mine,
   };
   const selected = menu
     .filter((m) => location.pathname === m.path || location.pathname.startsWith(m.path + '/'))
@@ -175,6 +192,11 @@ function Shell() {
               {/* /scorecards/new is the same page: a saved new draft moves to its id without losing the editor's state */}
               <Route path="/scorecards/:id" element={guarded('ARCHIVE_READ', <ScorecardEditorPage />)} />
               <Route path="/rating-analysis" element={guarded('ARCHIVE_READ', <RatingAnalysisPage />)} />
+              <Route path="/approval-tasks" element={guarded('APPROVAL_DECIDE', <ApprovalInboxPage />)} />
+              <Route path="/applications" element={guarded('APPLICATION_READ', <ApplicationsPage />)} />
+              <Route path="/applications/:id" element={guarded('APPLICATION_READ', <ApplicationDetailPage />)} />
+              <Route path="/products" element={guarded('PRODUCT_READ', <ProductsPage />)} />
+              <Route path="/processes" element={guarded('PROCESS_ADMIN', <ProcessesPage />)} />
               <Route path="/org" element={guarded('ORG_ADMIN', <OrgPage />)} />
               <Route path="/audit" element={guarded('AUDIT_READ', <AuditPage />)} />
               <Route path="/warehouse" element={guarded('WAREHOUSE_READ', <WarehouseImportsPage />)} />

@@ -20,6 +20,13 @@ describe('the menu', () => {
     expect(keys([])).toEqual([]);
   });
 
+  it('shows the approval inbox to approvers and the applications to whoever may read them', () => {
+    const approver: Permission[] = [...EVERY_STAFF, 'APPLICATION_READ', 'APPROVAL_DECIDE', 'PRODUCT_READ', 'QUOTA_ADMIN'];
+    expect(keys(approver)).toEqual(['dashboard', 'ratingAnalysis', 'archives', 'approvalTasks', 'applications', 'rules', 'scorecards', 'products']);
+    expect(keys([...EVERY_STAFF, 'APPLICATION_READ', 'PROCESS_ADMIN'])).toContain('processes');
+    expect(keys([...EVERY_STAFF, 'APPLICATION_READ', 'APPLICATION_SUBMIT'])).not.toContain('approvalTasks');
+  });
+
   it('lands collectors on the archives and others on the audit log or the dashboard', () => {
     expect(homeFor(BRANCH_MANAGER)).toBe('/archives');
     expect(homeFor(AUDITOR)).toBe('/audit');

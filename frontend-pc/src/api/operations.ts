@@ -662,3 +662,241 @@ export const RatingWarningsQuery = graphql(`
     }
   }
 `);
+
+// Quota applications and their BPMN approvals (docs/approvals.md): products, processes, the
+// approval inbox, an application with its diagram, history and tasks, quotas.
+export const ProductFields = graphql(`
+  fragment ProductFields on Product {
+    id code version status name description amountMin amountMax terms rateMin rateMax
+    repaymentMethods channels sampleRate validFrom validTo createdBy createdAt
+    eligibility { preciseArchive minGrade noVeto ageMin ageMax regions }
+    processes { maxAmount processKey }
+    bank { id name code }
+  }
+`);
+
+export const ProductsQuery = graphql(`
+  query Products($includeRetired: Boolean!) {
+    products(includeRetired: $includeRetired) { ...ProductFields }
+  }
+`);
+
+export const SaveProductMutation = graphql(`
+  mutation SaveProduct($input: ProductInput!) {
+    saveProduct(input: $input) {
+      product { ...ProductFields }
+      errors { field code message messageEn }
+    }
+  }
+`);
+
+export const RetireProductMutation = graphql(`
+  mutation RetireProduct($id: ID!) {
+    retireProduct(id: $id) {
+      product { id status }
+      errors { field code message messageEn }
+    }
+  }
+`);
+
+export const ProcessDefinitionFields = graphql(`
+  fragment ProcessDefinitionFields on ProcessDefinition {
+    id key version status name template createdBy createdAt
+    bank { id name code }
+    lanes { name role level }
+    tasks { id name lane }
+    timers { id name task duration interrupting }
+  }
+`);
+
+export const ProcessDefinitionsQuery = graphql(`
+  query ProcessDefinitions($includeSuperseded: Boolean!) {
+    processDefinitions(includeSuperseded: $includeSuperseded) { ...ProcessDefinitionFields }
+  }
+`);
+
+export const ProcessDefinitionXmlQuery = graphql(`
+  query ProcessDefinitionXml($id: ID!) {
+    processDefinition(id: $id) { id key name version bpmnXml }
+  }
+`);
+
+export const UploadProcessMutation = graphql(`
+  mutation UploadProcess($input: UploadProcessInput!) {
+    uploadProcess(input: $input) {
+      process { ...ProcessDefinitionFields }
+      errors { field code message messageEn }
+    }
+  }
+`);
+
+export const ApplicationCheckQuery = graphql(`
+  query ApplicationCheck($customerId: ID!, $productId: ID!) {
+    applicationCheck(customerId: $customerId, productId: $productId, channel: BRANCH) {
+      eligible
+      reasons { code message messageEn }
+      recommendedQuota
+      rating { score grade gradeLabel }
+      product { id }
+    }
+  }
+`);
+
+export const ApplicationListFields = graphql(`
+  fragment ApplicationListFields on Application {
+    id number status productCode amount term createdAt decidedAt
+    customer { id name }
+    product { id name }
+    applicant { id name }
+    branch { id name }
+    process { currentElements }
+    tasks { id name status }
+  }
+`);
+
+export const ApplicationsQuery = graphql(`
+  query Applications($status: [ApplicationStatus!], $customerId: ID, $mine: Boolean!, $first: Int!, $after: String) {
+    applications(status: $status, customerId: $customerId, mine: $mine, first: $first, after: $after) {
+      edges { node { ...ApplicationListFields } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`);
+
+export const ApplicationTaskFields = graphql(`
+  fragment ApplicationTaskFields on ApprovalTask {
+    id elementId name status outcome createdAt dueAt completedAt overdue
+    claimedBy { id name }
+    viewerCan { claim release decide }
+    delegates { id name employeeNo }
+  }
+`);
+
+export const QuotaFields = graphql(`
+  fragment QuotaFields on Quota {
+    id productCode status amount usedAmount availableAmount term rate repaymentMethod validFrom validTo createdAt updatedAt
+  }
+`);
+
+export const ApplicationDetailFields = graphql(`
+  fragment ApplicationDetailFields on Application {
+    id number status channel productCode amount term repaymentMethod purpose overReason
+    score grade recommendedQuota sampled approvedAmount approvedTerm rate createdAt updatedAt decidedAt
+    customer { id name }
+    rating { ...RatingFields }
+    product { id name code version terms repaymentMethods amountMin amountMax rateMin rateMax }
+    applicant { id name employeeNo }
+    branch { id name }
+    attachments { ...CustomerImageFields }
+    process { definition { id key name version } bpmnXml currentElements completedElements }
+    history { id action elementId elementName amount term rate comment at system actor { id name username } toUser { id name } }
+    tasks { ...ApplicationTaskFields }
+    quota { ...QuotaFields }
+    viewerCan { resubmit withdraw }
+  }
+`);
+
+export const ApplicationQuery = graphql(`
+  query Application($id: ID!) {
+    application(id: $id) { ...ApplicationDetailFields }
+  }
+`);
+
+export const ApprovalTasksQuery = graphql(`
+  query ApprovalTasks($box: TaskBox!, $overdue: Boolean!, $first: Int!, $after: String) {
+    approvalTasks(box: $box, overdue: $overdue, first: $first, after: $after) {
+      edges {
+        node {
+          id elementId name status createdAt dueAt overdue
+          claimedBy { id name }
+          application { id number amount term customer { id name } product { id name } branch { id name } applicant { id name } }
+        }
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`);
+
+export const ApprovalInboxCountsQuery = graphql(`
+  query ApprovalInboxCounts {
+    approvalInboxCounts { queue mine overdue }
+  }
+`);
+
+export const ApplicationPayloadFields = graphql(`
+  fragment ApplicationPayloadFields on ApplicationPayload {
+    application { id number status }
+    errors { field code message messageEn }
+  }
+`);
+
+export const SubmitApplicationMutation = graphql(`
+  mutation SubmitApplication($input: SubmitApplicationInput!) {
+    submitApplication(input: $input) { ...ApplicationPayloadFields }
+  }
+`);
+
+export const ResubmitApplicationMutation = graphql(`
+  mutation ResubmitApplication($input: ResubmitApplicationInput!) {
+    resubmitApplication(input: $input) { ...ApplicationPayloadFields }
+  }
+`);
+
+export const WithdrawApplicationMutation = graphql(`
+  mutation WithdrawApplication($input: WithdrawApplicationInput!) {
+    withdrawApplication(input: $input) { ...ApplicationPayloadFields }
+  }
+`);
+
+export const TaskPayloadFields = graphql(`
+  fragment TaskPayloadFields on ApprovalTaskPayload {
+    task { id status }
+    application { id status }
+    errors { field code message messageEn }
+  }
+`);
+
+export const ClaimTaskMutation = graphql(`
+  mutation ClaimTask($id: ID!) {
+    claimTask(id: $id) { ...TaskPayloadFields }
+  }
+`);
+
+export const ReleaseTaskMutation = graphql(`
+  mutation ReleaseTask($id: ID!) {
+    releaseTask(id: $id) { ...TaskPayloadFields }
+  }
+`);
+
+export const ApproveTaskMutation = graphql(`
+  mutation ApproveTask($input: ApproveTaskInput!) {
+    approveTask(input: $input) { ...TaskPayloadFields }
+  }
+`);
+
+export const RejectTaskMutation = graphql(`
+  mutation RejectTask($input: RejectTaskInput!) {
+    rejectTask(input: $input) { ...TaskPayloadFields }
+  }
+`);
+
+export const ReturnTaskMutation = graphql(`
+  mutation ReturnTask($input: ReturnTaskInput!) {
+    returnTask(input: $input) { ...TaskPayloadFields }
+  }
+`);
+
+export const DelegateTaskMutation = graphql(`
+  mutation DelegateTask($input: DelegateTaskInput!) {
+    delegateTask(input: $input) { ...TaskPayloadFields }
+  }
+`);
+
+export const ChangeQuotaMutation = graphql(`
+  mutation ChangeQuota($input: ChangeQuotaInput!) {
+    changeQuota(input: $input) {
+      quota { ...QuotaFields }
+      errors { field code message messageEn }
+    }
+  }
+`);

@@ -140,32 +140,16 @@ function ItemsTable({ items }: { items: readonly Item[] }) {
   );
 }
 
-export function RatingTab({ customerId, canRate }: { customerId: string; canRate: boolean }) {
+/** The rating explained: score, grade, quota, the vetoes, the reasons the score is not higher, the
+ * waterfall and each item's points (a province analyst: the score and the grade only). Shared by
+ * the archive's 信用评级 tab and the quota application. */
+export function RatingExplanation({ rating }: { rating: Rating }) {
   const { t, locale } = useI18n();
-  const query = useQuery({ queryKey: ratingQueryKey(customerId), queryFn: () => client.request(CustomerRatingQuery, { id: customerId }) });
-  const rating = query.data?.customer?.rating;
-  const history = query.data?.customer?.ratingHistory ?? [];
-  // The history names grades by code: the cards' labels say them in words.
-  const cards = useScorecards(true, history.length > 0);
-  const gradeLabel = useMemo(() => historyGradeLabels(cards.data?.scorecards ?? [], rating?.card.id, t('rating.ineligible')), [cards.data, rating, t]);
-  if (query.isLoading) return <Spin />;
-  if (query.error) return <QueryError error={query.error} />;
-  if (!rating) {
-    return (
-      <Empty description={t('rating.none')} data-testid="rating-none">
-        {canRate && <RateButton customerId={customerId} first />}
-      </Empty>
-    );
-  }
   const hidden = ratingDetailHidden(rating);
   // The vetoes in words: the API's Chinese reasons, or the labels in English.
   const vetoes = locale === 'zh' && rating.vetoReasons.length ? rating.vetoReasons : rating.vetoes.map((v) => enumLabel(t, 'ratingVeto', v));
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size={16} data-testid="rating">
-      <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start">
-        <Typography.Text type="secondary">{t('rating.explain')}</Typography.Text>
-        {canRate && <RateButton customerId={customerId} first={false} />}
-      </Space>
+    <>
       <Card size="small">
         <Headline rating={rating} />
       </Card>
@@ -209,6 +193,34 @@ export function RatingTab({ customerId, canRate }: { customerId: string; canRate
           </Card>
         </>
       )}
+    </>
+  );
+}
+
+export function RatingTab({ customerId, canRate }: { customerId: string; canRate: boolean }) {
+  const { t } = useI18n();
+  const query = useQuery({ queryKey: ratingQueryKey(customerId), queryFn: () => client.request(CustomerRatingQuery, { id: customerId }) });
+  const rating = query.data?.customer?.rating;
+  const history = query.data?.customer?.ratingHistory ?? [];
+  // The history names grades by code: the cards' labels say them in words.
+  const cards = useScorecards(true, history.length > 0);
+  const gradeLabel = useMemo(() => historyGradeLabels(cards.data?.scorecards ?? [], rating?.card.id, t('rating.ineligible')), [cards.data, rating, t]);
+  if (query.isLoading) return <Spin />;
+  if (query.error) return <QueryError error={query.error} />;
+  if (!rating) {
+    return (
+      <Empty description={t('rating.none')} data-testid="rating-none">
+        {canRate && <RateButton customerId={customerId} first />}
+      </Empty>
+    );
+  }
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size={16} data-testid="rating">
+      <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start">
+        <Typography.Text type="secondary">{t('rating.explain')}</Typography.Text>
+        {canRate && <RateButton customerId={customerId} first={false} />}
+      </Space>
+      <RatingExplanation rating={rating} />
       <Card size="small" title={t('rating.history')}>
         {history.length ? (
           <Table

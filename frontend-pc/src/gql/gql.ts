@@ -86,6 +86,35 @@ type Documents = {
     "\n  query RatingMigration($orgUnitId: ID!, $fromQuarter: String!, $toQuarter: String!) {\n    ratingMigration(orgUnitId: $orgUnitId, fromQuarter: $fromQuarter, toQuarter: $toQuarter) { fromGrade toGrade count }\n  }\n": typeof types.RatingMigrationDocument,
     "\n  query RatingDistribution($orgUnitId: ID!, $quarter: String!) {\n    ratingDistribution(orgUnitId: $orgUnitId, quarter: $quarter) {\n      orgUnit { id name code level }\n      total\n      grades { grade count }\n    }\n  }\n": typeof types.RatingDistributionDocument,
     "\n  query RatingWarnings($orgUnitId: ID, $quarter: String, $mine: Boolean!, $first: Int!) {\n    ratingWarnings(orgUnitId: $orgUnitId, quarter: $quarter, mine: $mine, first: $first) {\n      customerId quarter kind fromGrade toGrade newVetoes managerId\n      customer { id name branch { id name } manager { id name } }\n    }\n  }\n": typeof types.RatingWarningsDocument,
+    "\n  fragment ProductFields on Product {\n    id code version status name description amountMin amountMax terms rateMin rateMax\n    repaymentMethods channels sampleRate validFrom validTo createdBy createdAt\n    eligibility { preciseArchive minGrade noVeto ageMin ageMax regions }\n    processes { maxAmount processKey }\n    bank { id name code }\n  }\n": typeof types.ProductFieldsFragmentDoc,
+    "\n  query Products($includeRetired: Boolean!) {\n    products(includeRetired: $includeRetired) { ...ProductFields }\n  }\n": typeof types.ProductsDocument,
+    "\n  mutation SaveProduct($input: ProductInput!) {\n    saveProduct(input: $input) {\n      product { ...ProductFields }\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.SaveProductDocument,
+    "\n  mutation RetireProduct($id: ID!) {\n    retireProduct(id: $id) {\n      product { id status }\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.RetireProductDocument,
+    "\n  fragment ProcessDefinitionFields on ProcessDefinition {\n    id key version status name template createdBy createdAt\n    bank { id name code }\n    lanes { name role level }\n    tasks { id name lane }\n    timers { id name task duration interrupting }\n  }\n": typeof types.ProcessDefinitionFieldsFragmentDoc,
+    "\n  query ProcessDefinitions($includeSuperseded: Boolean!) {\n    processDefinitions(includeSuperseded: $includeSuperseded) { ...ProcessDefinitionFields }\n  }\n": typeof types.ProcessDefinitionsDocument,
+    "\n  query ProcessDefinitionXml($id: ID!) {\n    processDefinition(id: $id) { id key name version bpmnXml }\n  }\n": typeof types.ProcessDefinitionXmlDocument,
+    "\n  mutation UploadProcess($input: UploadProcessInput!) {\n    uploadProcess(input: $input) {\n      process { ...ProcessDefinitionFields }\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.UploadProcessDocument,
+    "\n  query ApplicationCheck($customerId: ID!, $productId: ID!) {\n    applicationCheck(customerId: $customerId, productId: $productId, channel: BRANCH) {\n      eligible\n      reasons { code message messageEn }\n      recommendedQuota\n      rating { score grade gradeLabel }\n      product { id }\n    }\n  }\n": typeof types.ApplicationCheckDocument,
+    "\n  fragment ApplicationListFields on Application {\n    id number status productCode amount term createdAt decidedAt\n    customer { id name }\n    product { id name }\n    applicant { id name }\n    branch { id name }\n    process { currentElements }\n    tasks { id name status }\n  }\n": typeof types.ApplicationListFieldsFragmentDoc,
+    "\n  query Applications($status: [ApplicationStatus!], $customerId: ID, $mine: Boolean!, $first: Int!, $after: String) {\n    applications(status: $status, customerId: $customerId, mine: $mine, first: $first, after: $after) {\n      edges { node { ...ApplicationListFields } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.ApplicationsDocument,
+    "\n  fragment ApplicationTaskFields on ApprovalTask {\n    id elementId name status outcome createdAt dueAt completedAt overdue\n    claimedBy { id name }\n    viewerCan { claim release decide }\n    delegates { id name employeeNo }\n  }\n": typeof types.ApplicationTaskFieldsFragmentDoc,
+    "\n  fragment QuotaFields on Quota {\n    id productCode status amount usedAmount availableAmount term rate repaymentMethod validFrom validTo createdAt updatedAt\n  }\n": typeof types.QuotaFieldsFragmentDoc,
+    "\n  fragment ApplicationDetailFields on Application {\n    id number status channel productCode amount term repaymentMethod purpose overReason\n    score grade recommendedQuota sampled approvedAmount approvedTerm rate createdAt updatedAt decidedAt\n    customer { id name }\n    rating { ...RatingFields }\n    product { id name code version terms repaymentMethods amountMin amountMax rateMin rateMax }\n    applicant { id name employeeNo }\n    branch { id name }\n    attachments { ...CustomerImageFields }\n    process { definition { id key name version } bpmnXml currentElements completedElements }\n    history { id action elementId elementName amount term rate comment at system actor { id name username } toUser { id name } }\n    tasks { ...ApplicationTaskFields }\n    quota { ...QuotaFields }\n    viewerCan { resubmit withdraw }\n  }\n": typeof types.ApplicationDetailFieldsFragmentDoc,
+    "\n  query Application($id: ID!) {\n    application(id: $id) { ...ApplicationDetailFields }\n  }\n": typeof types.ApplicationDocument,
+    "\n  query ApprovalTasks($box: TaskBox!, $overdue: Boolean!, $first: Int!, $after: String) {\n    approvalTasks(box: $box, overdue: $overdue, first: $first, after: $after) {\n      edges {\n        node {\n          id elementId name status createdAt dueAt overdue\n          claimedBy { id name }\n          application { id number amount term customer { id name } product { id name } branch { id name } applicant { id name } }\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.ApprovalTasksDocument,
+    "\n  query ApprovalInboxCounts {\n    approvalInboxCounts { queue mine overdue }\n  }\n": typeof types.ApprovalInboxCountsDocument,
+    "\n  fragment ApplicationPayloadFields on ApplicationPayload {\n    application { id number status }\n    errors { field code message messageEn }\n  }\n": typeof types.ApplicationPayloadFieldsFragmentDoc,
+    "\n  mutation SubmitApplication($input: SubmitApplicationInput!) {\n    submitApplication(input: $input) { ...ApplicationPayloadFields }\n  }\n": typeof types.SubmitApplicationDocument,
+    "\n  mutation ResubmitApplication($input: ResubmitApplicationInput!) {\n    resubmitApplication(input: $input) { ...ApplicationPayloadFields }\n  }\n": typeof types.ResubmitApplicationDocument,
+    "\n  mutation WithdrawApplication($input: WithdrawApplicationInput!) {\n    withdrawApplication(input: $input) { ...ApplicationPayloadFields }\n  }\n": typeof types.WithdrawApplicationDocument,
+    "\n  fragment TaskPayloadFields on ApprovalTaskPayload {\n    task { id status }\n    application { id status }\n    errors { field code message messageEn }\n  }\n": typeof types.TaskPayloadFieldsFragmentDoc,
+    "\n  mutation ClaimTask($id: ID!) {\n    claimTask(id: $id) { ...TaskPayloadFields }\n  }\n": typeof types.ClaimTaskDocument,
+    "\n  mutation ReleaseTask($id: ID!) {\n    releaseTask(id: $id) { ...TaskPayloadFields }\n  }\n": typeof types.ReleaseTaskDocument,
+    "\n  mutation ApproveTask($input: ApproveTaskInput!) {\n    approveTask(input: $input) { ...TaskPayloadFields }\n  }\n": typeof types.ApproveTaskDocument,
+    "\n  mutation RejectTask($input: RejectTaskInput!) {\n    rejectTask(input: $input) { ...TaskPayloadFields }\n  }\n": typeof types.RejectTaskDocument,
+    "\n  mutation ReturnTask($input: ReturnTaskInput!) {\n    returnTask(input: $input) { ...TaskPayloadFields }\n  }\n": typeof types.ReturnTaskDocument,
+    "\n  mutation DelegateTask($input: DelegateTaskInput!) {\n    delegateTask(input: $input) { ...TaskPayloadFields }\n  }\n": typeof types.DelegateTaskDocument,
+    "\n  mutation ChangeQuota($input: ChangeQuotaInput!) {\n    changeQuota(input: $input) {\n      quota { ...QuotaFields }\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.ChangeQuotaDocument,
 };
 const documents: Documents = {
     "\n  query Me {\n    me {\n      kind\n      roles\n      permissions\n      searchFilters { filter allowed counted }\n      user { id name username employeeNo }\n      orgUnit { id name code level bankId }\n    }\n  }\n": types.MeDocument,
@@ -159,6 +188,35 @@ const documents: Documents = {
     "\n  query RatingMigration($orgUnitId: ID!, $fromQuarter: String!, $toQuarter: String!) {\n    ratingMigration(orgUnitId: $orgUnitId, fromQuarter: $fromQuarter, toQuarter: $toQuarter) { fromGrade toGrade count }\n  }\n": types.RatingMigrationDocument,
     "\n  query RatingDistribution($orgUnitId: ID!, $quarter: String!) {\n    ratingDistribution(orgUnitId: $orgUnitId, quarter: $quarter) {\n      orgUnit { id name code level }\n      total\n      grades { grade count }\n    }\n  }\n": types.RatingDistributionDocument,
     "\n  query RatingWarnings($orgUnitId: ID, $quarter: String, $mine: Boolean!, $first: Int!) {\n    ratingWarnings(orgUnitId: $orgUnitId, quarter: $quarter, mine: $mine, first: $first) {\n      customerId quarter kind fromGrade toGrade newVetoes managerId\n      customer { id name branch { id name } manager { id name } }\n    }\n  }\n": types.RatingWarningsDocument,
+    "\n  fragment ProductFields on Product {\n    id code version status name description amountMin amountMax terms rateMin rateMax\n    repaymentMethods channels sampleRate validFrom validTo createdBy createdAt\n    eligibility { preciseArchive minGrade noVeto ageMin ageMax regions }\n    processes { maxAmount processKey }\n    bank { id name code }\n  }\n": types.ProductFieldsFragmentDoc,
+    "\n  query Products($includeRetired: Boolean!) {\n    products(includeRetired: $includeRetired) { ...ProductFields }\n  }\n": types.ProductsDocument,
+    "\n  mutation SaveProduct($input: ProductInput!) {\n    saveProduct(input: $input) {\n      product { ...ProductFields }\n      errors { field code message messageEn }\n    }\n  }\n": types.SaveProductDocument,
+    "\n  mutation RetireProduct($id: ID!) {\n    retireProduct(id: $id) {\n      product { id status }\n      errors { field code message messageEn }\n    }\n  }\n": types.RetireProductDocument,
+    "\n  fragment ProcessDefinitionFields on ProcessDefinition {\n    id key version status name template createdBy createdAt\n    bank { id name code }\n    lanes { name role level }\n    tasks { id name lane }\n    timers { id name task duration interrupting }\n  }\n": types.ProcessDefinitionFieldsFragmentDoc,
+    "\n  query ProcessDefinitions($includeSuperseded: Boolean!) {\n    processDefinitions(includeSuperseded: $includeSuperseded) { ...ProcessDefinitionFields }\n  }\n": types.ProcessDefinitionsDocument,
+    "\n  query ProcessDefinitionXml($id: ID!) {\n    processDefinition(id: $id) { id key name version bpmnXml }\n  }\n": types.ProcessDefinitionXmlDocument,
+    "\n  mutation UploadProcess($input: UploadProcessInput!) {\n    uploadProcess(input: $input) {\n      process { ...ProcessDefinitionFields }\n      errors { field code message messageEn }\n    }\n  }\n": types.UploadProcessDocument,
+    "\n  query ApplicationCheck($customerId: ID!, $productId: ID!) {\n    applicationCheck(customerId: $customerId, productId: $productId, channel: BRANCH) {\n      eligible\n      reasons { code message messageEn }\n      recommendedQuota\n      rating { score grade gradeLabel }\n      product { id }\n    }\n  }\n": types.ApplicationCheckDocument,
+    "\n  fragment ApplicationListFields on Application {\n    id number status productCode amount term createdAt decidedAt\n    customer { id name }\n    product { id name }\n    applicant { id name }\n    branch { id name }\n    process { currentElements }\n    tasks { id name status }\n  }\n": types.ApplicationListFieldsFragmentDoc,
+    "\n  query Applications($status: [ApplicationStatus!], $customerId: ID, $mine: Boolean!, $first: Int!, $after: String) {\n    applications(status: $status, customerId: $customerId, mine: $mine, first: $first, after: $after) {\n      edges { node { ...ApplicationListFields } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.ApplicationsDocument,
+    "\n  fragment ApplicationTaskFields on ApprovalTask {\n    id elementId name status outcome createdAt dueAt completedAt overdue\n    claimedBy { id name }\n    viewerCan { claim release decide }\n    delegates { id name employeeNo }\n  }\n": types.ApplicationTaskFieldsFragmentDoc,
+    "\n  fragment QuotaFields on Quota {\n    id productCode status amount usedAmount availableAmount term rate repaymentMethod validFrom validTo createdAt updatedAt\n  }\n": types.QuotaFieldsFragmentDoc,
+    "\n  fragment ApplicationDetailFields on Application {\n    id number status channel productCode amount term repaymentMethod purpose overReason\n    score grade recommendedQuota sampled approvedAmount approvedTerm rate createdAt updatedAt decidedAt\n    customer { id name }\n    rating { ...RatingFields }\n    product { id name code version terms repaymentMethods amountMin amountMax rateMin rateMax }\n    applicant { id name employeeNo }\n    branch { id name }\n    attachments { ...CustomerImageFields }\n    process { definition { id key name version } bpmnXml currentElements completedElements }\n    history { id action elementId elementName amount term rate comment at system actor { id name username } toUser { id name } }\n    tasks { ...ApplicationTaskFields }\n    quota { ...QuotaFields }\n    viewerCan { resubmit withdraw }\n  }\n": types.ApplicationDetailFieldsFragmentDoc,
+    "\n  query Application($id: ID!) {\n    application(id: $id) { ...ApplicationDetailFields }\n  }\n": types.ApplicationDocument,
+    "\n  query ApprovalTasks($box: TaskBox!, $overdue: Boolean!, $first: Int!, $after: String) {\n    approvalTasks(box: $box, overdue: $overdue, first: $first, after: $after) {\n      edges {\n        node {\n          id elementId name status createdAt dueAt overdue\n          claimedBy { id name }\n          application { id number amount term customer { id name } product { id name } branch { id name } applicant { id name } }\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.ApprovalTasksDocument,
+    "\n  query ApprovalInboxCounts {\n    approvalInboxCounts { queue mine overdue }\n  }\n": types.ApprovalInboxCountsDocument,
+    "\n  fragment ApplicationPayloadFields on ApplicationPayload {\n    application { id number status }\n    errors { field code message messageEn }\n  }\n": types.ApplicationPayloadFieldsFragmentDoc,
+    "\n  mutation SubmitApplication($input: SubmitApplicationInput!) {\n    submitApplication(input: $input) { ...ApplicationPayloadFields }\n  }\n": types.SubmitApplicationDocument,
+    "\n  mutation ResubmitApplication($input: ResubmitApplicationInput!) {\n    resubmitApplication(input: $input) { ...ApplicationPayloadFields }\n  }\n": types.ResubmitApplicationDocument,
+    "\n  mutation WithdrawApplication($input: WithdrawApplicationInput!) {\n    withdrawApplication(input: $input) { ...ApplicationPayloadFields }\n  }\n": types.WithdrawApplicationDocument,
+    "\n  fragment TaskPayloadFields on ApprovalTaskPayload {\n    task { id status }\n    application { id status }\n    errors { field code message messageEn }\n  }\n": types.TaskPayloadFieldsFragmentDoc,
+    "\n  mutation ClaimTask($id: ID!) {\n    claimTask(id: $id) { ...TaskPayloadFields }\n  }\n": types.ClaimTaskDocument,
+    "\n  mutation ReleaseTask($id: ID!) {\n    releaseTask(id: $id) { ...TaskPayloadFields }\n  }\n": types.ReleaseTaskDocument,
+    "\n  mutation ApproveTask($input: ApproveTaskInput!) {\n    approveTask(input: $input) { ...TaskPayloadFields }\n  }\n": types.ApproveTaskDocument,
+    "\n  mutation RejectTask($input: RejectTaskInput!) {\n    rejectTask(input: $input) { ...TaskPayloadFields }\n  }\n": types.RejectTaskDocument,
+    "\n  mutation ReturnTask($input: ReturnTaskInput!) {\n    returnTask(input: $input) { ...TaskPayloadFields }\n  }\n": types.ReturnTaskDocument,
+    "\n  mutation DelegateTask($input: DelegateTaskInput!) {\n    delegateTask(input: $input) { ...TaskPayloadFields }\n  }\n": types.DelegateTaskDocument,
+    "\n  mutation ChangeQuota($input: ChangeQuotaInput!) {\n    changeQuota(input: $input) {\n      quota { ...QuotaFields }\n      errors { field code message messageEn }\n    }\n  }\n": types.ChangeQuotaDocument,
 };
 
 /**
@@ -445,6 +503,122 @@ export function graphql(source: "\n  query RatingDistribution($orgUnitId: ID!, $
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query RatingWarnings($orgUnitId: ID, $quarter: String, $mine: Boolean!, $first: Int!) {\n    ratingWarnings(orgUnitId: $orgUnitId, quarter: $quarter, mine: $mine, first: $first) {\n      customerId quarter kind fromGrade toGrade newVetoes managerId\n      customer { id name branch { id name } manager { id name } }\n    }\n  }\n"): typeof import('./graphql').RatingWarningsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ProductFields on Product {\n    id code version status name description amountMin amountMax terms rateMin rateMax\n    repaymentMethods channels sampleRate validFrom validTo createdBy createdAt\n    eligibility { preciseArchive minGrade noVeto ageMin ageMax regions }\n    processes { maxAmount processKey }\n    bank { id name code }\n  }\n"): typeof import('./graphql').ProductFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Products($includeRetired: Boolean!) {\n    products(includeRetired: $includeRetired) { ...ProductFields }\n  }\n"): typeof import('./graphql').ProductsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SaveProduct($input: ProductInput!) {\n    saveProduct(input: $input) {\n      product { ...ProductFields }\n      errors { field code message messageEn }\n    }\n  }\n"): typeof import('./graphql').SaveProductDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetireProduct($id: ID!) {\n    retireProduct(id: $id) {\n      product { id status }\n      errors { field code message messageEn }\n    }\n  }\n"): typeof import('./graphql').RetireProductDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ProcessDefinitionFields on ProcessDefinition {\n    id key version status name template createdBy createdAt\n    bank { id name code }\n    lanes { name role level }\n    tasks { id name lane }\n    timers { id name task duration interrupting }\n  }\n"): typeof import('./graphql').ProcessDefinitionFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProcessDefinitions($includeSuperseded: Boolean!) {\n    processDefinitions(includeSuperseded: $includeSuperseded) { ...ProcessDefinitionFields }\n  }\n"): typeof import('./graphql').ProcessDefinitionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProcessDefinitionXml($id: ID!) {\n    processDefinition(id: $id) { id key name version bpmnXml }\n  }\n"): typeof import('./graphql').ProcessDefinitionXmlDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UploadProcess($input: UploadProcessInput!) {\n    uploadProcess(input: $input) {\n      process { ...ProcessDefinitionFields }\n      errors { field code message messageEn }\n    }\n  }\n"): typeof import('./graphql').UploadProcessDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApplicationCheck($customerId: ID!, $productId: ID!) {\n    applicationCheck(customerId: $customerId, productId: $productId, channel: BRANCH) {\n      eligible\n      reasons { code message messageEn }\n      recommendedQuota\n      rating { score grade gradeLabel }\n      product { id }\n    }\n  }\n"): typeof import('./graphql').ApplicationCheckDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ApplicationListFields on Application {\n    id number status productCode amount term createdAt decidedAt\n    customer { id name }\n    product { id name }\n    applicant { id name }\n    branch { id name }\n    process { currentElements }\n    tasks { id name status }\n  }\n"): typeof import('./graphql').ApplicationListFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Applications($status: [ApplicationStatus!], $customerId: ID, $mine: Boolean!, $first: Int!, $after: String) {\n    applications(status: $status, customerId: $customerId, mine: $mine, first: $first, after: $after) {\n      edges { node { ...ApplicationListFields } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): typeof import('./graphql').ApplicationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ApplicationTaskFields on ApprovalTask {\n    id elementId name status outcome createdAt dueAt completedAt overdue\n    claimedBy { id name }\n    viewerCan { claim release decide }\n    delegates { id name employeeNo }\n  }\n"): typeof import('./graphql').ApplicationTaskFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment QuotaFields on Quota {\n    id productCode status amount usedAmount availableAmount term rate repaymentMethod validFrom validTo createdAt updatedAt\n  }\n"): typeof import('./graphql').QuotaFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ApplicationDetailFields on Application {\n    id number status channel productCode amount term repaymentMethod purpose overReason\n    score grade recommendedQuota sampled approvedAmount approvedTerm rate createdAt updatedAt decidedAt\n    customer { id name }\n    rating { ...RatingFields }\n    product { id name code version terms repaymentMethods amountMin amountMax rateMin rateMax }\n    applicant { id name employeeNo }\n    branch { id name }\n    attachments { ...CustomerImageFields }\n    process { definition { id key name version } bpmnXml currentElements completedElements }\n    history { id action elementId elementName amount term rate comment at system actor { id name username } toUser { id name } }\n    tasks { ...ApplicationTaskFields }\n    quota { ...QuotaFields }\n    viewerCan { resubmit withdraw }\n  }\n"): typeof import('./graphql').ApplicationDetailFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Application($id: ID!) {\n    application(id: $id) { ...ApplicationDetailFields }\n  }\n"): typeof import('./graphql').ApplicationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApprovalTasks($box: TaskBox!, $overdue: Boolean!, $first: Int!, $after: String) {\n    approvalTasks(box: $box, overdue: $overdue, first: $first, after: $after) {\n      edges {\n        node {\n          id elementId name status createdAt dueAt overdue\n          claimedBy { id name }\n          application { id number amount term customer { id name } product { id name } branch { id name } applicant { id name } }\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): typeof import('./graphql').ApprovalTasksDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApprovalInboxCounts {\n    approvalInboxCounts { queue mine overdue }\n  }\n"): typeof import('./graphql').ApprovalInboxCountsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ApplicationPayloadFields on ApplicationPayload {\n    application { id number status }\n    errors { field code message messageEn }\n  }\n"): typeof import('./graphql').ApplicationPayloadFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SubmitApplication($input: SubmitApplicationInput!) {\n    submitApplication(input: $input) { ...ApplicationPayloadFields }\n  }\n"): typeof import('./graphql').SubmitApplicationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResubmitApplication($input: ResubmitApplicationInput!) {\n    resubmitApplication(input: $input) { ...ApplicationPayloadFields }\n  }\n"): typeof import('./graphql').ResubmitApplicationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WithdrawApplication($input: WithdrawApplicationInput!) {\n    withdrawApplication(input: $input) { ...ApplicationPayloadFields }\n  }\n"): typeof import('./graphql').WithdrawApplicationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment TaskPayloadFields on ApprovalTaskPayload {\n    task { id status }\n    application { id status }\n    errors { field code message messageEn }\n  }\n"): typeof import('./graphql').TaskPayloadFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ClaimTask($id: ID!) {\n    claimTask(id: $id) { ...TaskPayloadFields }\n  }\n"): typeof import('./graphql').ClaimTaskDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReleaseTask($id: ID!) {\n    releaseTask(id: $id) { ...TaskPayloadFields }\n  }\n"): typeof import('./graphql').ReleaseTaskDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ApproveTask($input: ApproveTaskInput!) {\n    approveTask(input: $input) { ...TaskPayloadFields }\n  }\n"): typeof import('./graphql').ApproveTaskDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RejectTask($input: RejectTaskInput!) {\n    rejectTask(input: $input) { ...TaskPayloadFields }\n  }\n"): typeof import('./graphql').RejectTaskDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReturnTask($input: ReturnTaskInput!) {\n    returnTask(input: $input) { ...TaskPayloadFields }\n  }\n"): typeof import('./graphql').ReturnTaskDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DelegateTask($input: DelegateTaskInput!) {\n    delegateTask(input: $input) { ...TaskPayloadFields }\n  }\n"): typeof import('./graphql').DelegateTaskDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangeQuota($input: ChangeQuotaInput!) {\n    changeQuota(input: $input) {\n      quota { ...QuotaFields }\n      errors { field code message messageEn }\n    }\n  }\n"): typeof import('./graphql').ChangeQuotaDocument;
 
 
 export function graphql(source: string) {

@@ -21,6 +21,142 @@ export type AmountBand =
   | 'OVER_1M'
   | 'UNDER_10K';
 
+/** Where the application was made. */
+export type ApplicationChannel =
+  | 'BRANCH'
+  | 'MOBILE_BANKING'
+  | 'PAD';
+
+/** One step of an application's history. */
+export type ApplicationEventAction =
+  | 'APPROVED'
+  | 'AUTO_APPROVED'
+  | 'CLAIMED'
+  | 'COMPLETED'
+  | 'DELEGATED'
+  | 'ESCALATED'
+  | 'REJECTED'
+  | 'RELEASED'
+  | 'REMINDED'
+  | 'RESUBMITTED'
+  | 'RETURNED'
+  | 'SUBMITTED'
+  | 'WITHDRAWN';
+
+/** Where a quota application stands. */
+export type ApplicationStatus =
+  | 'APPROVED'
+  | 'IN_APPROVAL'
+  | 'REJECTED'
+  | 'RETURNED'
+  | 'WITHDRAWN';
+
+/** Why an application, an approval step, a process upload or a quota change was refused; eligibility reasons (NOT_PRECISE, VETOED, GRADE_TOO_LOW...) included. */
+export type ApprovalErrorCode =
+  | 'AGE_OUT_OF_RANGE'
+  | 'AGE_RANGE'
+  | 'AMOUNT_OUT_OF_RANGE'
+  | 'AMOUNT_RANGE'
+  | 'APPLICATION_CLOSED'
+  | 'APPLICATION_ID_TAKEN'
+  | 'APPLICATION_OPEN_EXISTS'
+  | 'APPROVED_ABOVE_REQUEST'
+  | 'ARCHIVE_CLOSED'
+  | 'ATTACHMENT_UNKNOWN'
+  | 'BPMN_BOUNDARY'
+  | 'BPMN_CONDITION'
+  | 'BPMN_GATEWAY_CONDITION'
+  | 'BPMN_INVALID'
+  | 'BPMN_LANE_LEVEL'
+  | 'BPMN_LANE_ROLE'
+  | 'BPMN_NOT_BPMN'
+  | 'BPMN_NOT_XML'
+  | 'BPMN_NO_END'
+  | 'BPMN_ONE_PROCESS'
+  | 'BPMN_ONE_START'
+  | 'BPMN_PROCESS_ID'
+  | 'BPMN_TASK_LANE'
+  | 'BPMN_TIMER'
+  | 'BPMN_UNSUPPORTED_ELEMENT'
+  | 'BPMN_UNSUPPORTED_EVENT'
+  | 'CHANNEL_NOT_OFFERED'
+  | 'CHANNEL_REQUIRED'
+  | 'CONTROL_CHARACTER'
+  | 'DATE_OUT_OF_RANGE'
+  | 'DELEGATE_NOT_CANDIDATE'
+  | 'GRADE_TOO_LOW'
+  | 'ID_INVALID_BIRTH_DATE'
+  | 'ID_INVALID_CHECKSUM'
+  | 'ID_INVALID_FORMAT'
+  | 'ID_INVALID_LENGTH'
+  | 'ID_UNKNOWN_REGION'
+  | 'INVALID'
+  | 'INVALID_BOOLEAN'
+  | 'INVALID_CHOICE'
+  | 'INVALID_CODE'
+  | 'INVALID_CREDIT_CODE'
+  | 'INVALID_DATE'
+  | 'INVALID_ID'
+  | 'INVALID_MONEY'
+  | 'INVALID_NUMBER'
+  | 'INVALID_REGION'
+  | 'NON_ASCII_CHARACTERS'
+  | 'NOT_ADMINISTERED'
+  | 'NOT_APPLICANT'
+  | 'NOT_CANDIDATE'
+  | 'NOT_CLAIMED'
+  | 'NOT_FOUND'
+  | 'NOT_PRECISE'
+  | 'NOT_RATED'
+  | 'NOT_RETURNED'
+  | 'OUT_OF_RANGE'
+  | 'OVER_REASON_REQUIRED'
+  | 'PROCESS_BANDS'
+  | 'PRODUCT_NOT_OFFERED'
+  | 'PURPOSE_REQUIRED'
+  | 'QUOTA_STATUS'
+  | 'RATE_OUT_OF_RANGE'
+  | 'RATE_RANGE'
+  | 'REASON_REQUIRED'
+  | 'REGION_NOT_COVERED'
+  | 'REPAYMENT_NOT_OFFERED'
+  | 'REPAYMENT_REQUIRED'
+  | 'REQUIRED'
+  | 'SAME_APPROVER_TWICE'
+  | 'SAMPLE_RATE'
+  | 'SELF_APPROVAL'
+  | 'TASK_CLAIMED_BY_OTHER'
+  | 'TASK_CLOSED'
+  | 'TERMS_REQUIRED'
+  | 'TERM_NOT_OFFERED'
+  | 'TOO_DEEP'
+  | 'TOO_LONG'
+  | 'TOO_MANY_ITEMS'
+  | 'TOO_SHORT'
+  | 'UNKNOWN_FIELD'
+  | 'UNKNOWN_GRADE'
+  | 'UNKNOWN_PROCESS'
+  | 'VALIDITY'
+  | 'VETOED';
+
+/** OPEN: in its queue; CLAIMED: held by one approver. */
+export type ApprovalTaskStatus =
+  | 'CANCELLED'
+  | 'CLAIMED'
+  | 'DONE'
+  | 'OPEN'
+  | 'SUSPENDED';
+
+/** Approve a step: amount and term at most what was asked (and what the previous level approved). */
+export type ApproveTaskInput = {
+  amount?: string | null | undefined;
+  comment?: string | null | undefined;
+  id: string | number;
+  /** Annual rate in percent within the product's range; default: the priced one. */
+  rate?: string | null | undefined;
+  term?: number | null | undefined;
+};
+
 /** Why an archive, its lifecycle step, a transfer or an extra-field definition was refused. */
 export type ArchiveErrorCode =
   | 'AGE_OUT_OF_RANGE'
@@ -186,6 +322,12 @@ export type ChangeKind =
   | 'STAFF_ROLES_GRANT'
   | 'STAFF_USER_CREATE';
 
+export type ChangeQuotaInput = {
+  change: QuotaChange;
+  id: string | number;
+  reason: string;
+};
+
 export type ChangeStatus =
   | 'APPROVED'
   | 'CANCELLED'
@@ -250,6 +392,12 @@ export type CustomerFilter = {
   updatedFrom?: string | null | undefined;
   updatedTo?: string | null | undefined;
   villageCode?: string | null | undefined;
+};
+
+export type DelegateTaskInput = {
+  comment?: string | null | undefined;
+  id: string | number;
+  toUserId: string | number;
 };
 
 export type Education =
@@ -652,6 +800,112 @@ export type Permission =
   | 'STATISTICS_READ'
   | 'WAREHOUSE_READ';
 
+export type ProcessStatus =
+  | 'ACTIVE'
+  | 'SUPERSEDED';
+
+/** Where the product can be applied for. */
+export type ProductChannel =
+  | 'BRANCH'
+  | 'MOBILE_BANKING'
+  | 'PAD';
+
+export type ProductEligibilityInput = {
+  ageMax?: number;
+  ageMin?: number;
+  minGrade?: string | null | undefined;
+  noVeto?: boolean;
+  preciseArchive?: boolean;
+  regions?: Array<string>;
+};
+
+/** Why a product could not be saved or retired. */
+export type ProductErrorCode =
+  | 'AGE_RANGE'
+  | 'AMOUNT_RANGE'
+  | 'CHANNEL_REQUIRED'
+  | 'CONTROL_CHARACTER'
+  | 'DATE_OUT_OF_RANGE'
+  | 'ID_INVALID_BIRTH_DATE'
+  | 'ID_INVALID_CHECKSUM'
+  | 'ID_INVALID_FORMAT'
+  | 'ID_INVALID_LENGTH'
+  | 'ID_UNKNOWN_REGION'
+  | 'INVALID'
+  | 'INVALID_BOOLEAN'
+  | 'INVALID_CHOICE'
+  | 'INVALID_CODE'
+  | 'INVALID_CREDIT_CODE'
+  | 'INVALID_DATE'
+  | 'INVALID_ID'
+  | 'INVALID_MONEY'
+  | 'INVALID_NUMBER'
+  | 'INVALID_REGION'
+  | 'NON_ASCII_CHARACTERS'
+  | 'NOT_ADMINISTERED'
+  | 'NOT_FOUND'
+  | 'OUT_OF_RANGE'
+  | 'PROCESS_BANDS'
+  | 'RATE_RANGE'
+  | 'REPAYMENT_REQUIRED'
+  | 'REQUIRED'
+  | 'SAMPLE_RATE'
+  | 'TERMS_REQUIRED'
+  | 'TOO_DEEP'
+  | 'TOO_LONG'
+  | 'TOO_MANY_ITEMS'
+  | 'TOO_SHORT'
+  | 'UNKNOWN_FIELD'
+  | 'UNKNOWN_GRADE'
+  | 'UNKNOWN_PROCESS'
+  | 'VALIDITY';
+
+/** A product's terms: saving stores a new version and supersedes the one in force. */
+export type ProductInput = {
+  amountMax: string;
+  amountMin: string;
+  /** Province administrators: the bank; else yours. */
+  bankId?: string | number | null | undefined;
+  channels: Array<ProductChannel>;
+  code: string;
+  description?: string | null | undefined;
+  eligibility: ProductEligibilityInput;
+  name: string;
+  processes: Array<ProductProcessBandInput>;
+  rateMax: string;
+  /** Annual rate in percent, at most two decimals, e.g. "4.35". */
+  rateMin: string;
+  repaymentMethods: Array<RepaymentMethod>;
+  sampleRate?: number;
+  terms: Array<number>;
+  validFrom: string;
+  validTo?: string | null | undefined;
+};
+
+export type ProductProcessBandInput = {
+  /** Yuan, inclusive; null on the last band. */
+  maxAmount?: string | null | undefined;
+  processKey: string;
+};
+
+/** ACTIVE: the version in force. */
+export type ProductStatus =
+  | 'ACTIVE'
+  | 'RETIRED'
+  | 'SUPERSEDED';
+
+/** What a quota change does. */
+export type QuotaChange =
+  | 'FREEZE'
+  | 'REVOKE'
+  | 'UNFREEZE';
+
+export type QuotaStatus =
+  | 'ACTIVE'
+  | 'EXPIRED'
+  | 'FROZEN'
+  | 'REVOKED';
+
 /** Why a rating request, a scorecard draft, a dry run or a publication (put under dual control) was refused. */
 export type RatingErrorCode =
   | 'ALREADY_DECIDED'
@@ -720,6 +974,11 @@ export type RejectPendingChangeInput = {
   reason: string;
 };
 
+export type RejectTaskInput = {
+  id: string | number;
+  reason: string;
+};
+
 export type Relation =
   | 'CHILD'
   | 'GRANDCHILD'
@@ -728,6 +987,30 @@ export type Relation =
   | 'PARENT'
   | 'SIBLING'
   | 'SPOUSE';
+
+/** How a loan is repaid. */
+export type RepaymentMethod =
+  | 'BULLET'
+  | 'EQUAL_INSTALLMENT'
+  | 'EQUAL_PRINCIPAL'
+  | 'INTEREST_FIRST';
+
+/** A returned application, completed: what changes (unset fields stay). */
+export type ResubmitApplicationInput = {
+  amount?: string | null | undefined;
+  attachmentIds?: Array<string | number> | null | undefined;
+  comment?: string | null | undefined;
+  id: string | number;
+  overReason?: string | null | undefined;
+  purpose?: string | null | undefined;
+  term?: number | null | undefined;
+};
+
+export type ReturnTaskInput = {
+  /** What the applicant must add. */
+  comment: string;
+  id: string | number;
+};
 
 /** A protected field of one record, e.g. type `StaffUser`, field `phone`. */
 export type RevealInput = {
@@ -920,6 +1203,25 @@ export type StaffStatus =
   | 'PENDING'
   | 'REJECTED';
 
+/** A quota application; `id` may be chosen by the client (the PAD offline) so a retry is idempotent. */
+export type SubmitApplicationInput = {
+  amount: string;
+  attachmentIds?: Array<string | number>;
+  channel?: ApplicationChannel;
+  customerId: string | number;
+  id?: string | number | null | undefined;
+  overReason?: string | null | undefined;
+  productId: string | number;
+  purpose: string;
+  repaymentMethod: RepaymentMethod;
+  term: number;
+};
+
+/** Which approval tasks: QUEUE, unclaimed in your role's queue at your unit; MINE, held by you. */
+export type TaskBox =
+  | 'MINE'
+  | 'QUEUE';
+
 export type TransferArchivesInput = {
   customerIds: Array<string | number>;
   reason?: string | null | undefined;
@@ -940,6 +1242,12 @@ export type UpdateOrgUnitInput = {
   id: string | number;
   name?: string | null | undefined;
   status?: OrgStatus | null | undefined;
+};
+
+export type UploadProcessInput = {
+  /** Province administrators: the bank; else yours. */
+  bankId?: string | number | null | undefined;
+  bpmnXml: string;
 };
 
 export type VerifyArchivesInput = {
@@ -999,6 +1307,11 @@ export type WarehouseSubject =
   | 'LOAN'
   | 'SERVICE'
   | 'WEALTH';
+
+export type WithdrawApplicationInput = {
+  id: string | number;
+  reason?: string | null | undefined;
+};
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1557,6 +1870,175 @@ export type RatingWarningsQueryVariables = Exact<{
 
 export type RatingWarningsQuery = { ratingWarnings: Array<{ customerId: string, quarter: string, kind: RatingWarningKind, fromGrade: string, toGrade: string, newVetoes: Array<RatingVeto>, managerId: string | null, customer: { id: string, name: string | null, branch: { id: string, name: string } | null, manager: { id: string, name: string } | null } | null }> };
 
+export type ProductFieldsFragment = { id: string, code: string, version: number, status: ProductStatus, name: string, description: string | null, amountMin: string, amountMax: string, terms: Array<number>, rateMin: string, rateMax: string, repaymentMethods: Array<RepaymentMethod>, channels: Array<ProductChannel>, sampleRate: number, validFrom: string, validTo: string | null, createdBy: string, createdAt: string, eligibility: { preciseArchive: boolean, minGrade: string | null, noVeto: boolean, ageMin: number, ageMax: number, regions: Array<string> }, processes: Array<{ maxAmount: string | null, processKey: string }>, bank: { id: string, name: string, code: string } | null };
+
+export type ProductsQueryVariables = Exact<{
+  includeRetired: boolean;
+}>;
+
+
+export type ProductsQuery = { products: Array<{ id: string, code: string, version: number, status: ProductStatus, name: string, description: string | null, amountMin: string, amountMax: string, terms: Array<number>, rateMin: string, rateMax: string, repaymentMethods: Array<RepaymentMethod>, channels: Array<ProductChannel>, sampleRate: number, validFrom: string, validTo: string | null, createdBy: string, createdAt: string, eligibility: { preciseArchive: boolean, minGrade: string | null, noVeto: boolean, ageMin: number, ageMax: number, regions: Array<string> }, processes: Array<{ maxAmount: string | null, processKey: string }>, bank: { id: string, name: string, code: string } | null }> };
+
+export type SaveProductMutationVariables = Exact<{
+  input: ProductInput;
+}>;
+
+
+export type SaveProductMutation = { saveProduct: { product: { id: string, code: string, version: number, status: ProductStatus, name: string, description: string | null, amountMin: string, amountMax: string, terms: Array<number>, rateMin: string, rateMax: string, repaymentMethods: Array<RepaymentMethod>, channels: Array<ProductChannel>, sampleRate: number, validFrom: string, validTo: string | null, createdBy: string, createdAt: string, eligibility: { preciseArchive: boolean, minGrade: string | null, noVeto: boolean, ageMin: number, ageMax: number, regions: Array<string> }, processes: Array<{ maxAmount: string | null, processKey: string }>, bank: { id: string, name: string, code: string } | null } | null, errors: Array<{ field: string | null, code: ProductErrorCode, message: string, messageEn: string }> } | null };
+
+export type RetireProductMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RetireProductMutation = { retireProduct: { product: { id: string, status: ProductStatus } | null, errors: Array<{ field: string | null, code: ProductErrorCode, message: string, messageEn: string }> } | null };
+
+export type ProcessDefinitionFieldsFragment = { id: string, key: string, version: number, status: ProcessStatus, name: string, template: boolean, createdBy: string, createdAt: string, bank: { id: string, name: string, code: string } | null, lanes: Array<{ name: string, role: Role, level: OrgLevel }>, tasks: Array<{ id: string, name: string, lane: string }>, timers: Array<{ id: string, name: string, task: string, duration: string, interrupting: boolean }> };
+
+export type ProcessDefinitionsQueryVariables = Exact<{
+  includeSuperseded: boolean;
+}>;
+
+
+export type ProcessDefinitionsQuery = { processDefinitions: Array<{ id: string, key: string, version: number, status: ProcessStatus, name: string, template: boolean, createdBy: string, createdAt: string, bank: { id: string, name: string, code: string } | null, lanes: Array<{ name: string, role: Role, level: OrgLevel }>, tasks: Array<{ id: string, name: string, lane: string }>, timers: Array<{ id: string, name: string, task: string, duration: string, interrupting: boolean }> }> };
+
+export type ProcessDefinitionXmlQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ProcessDefinitionXmlQuery = { processDefinition: { id: string, key: string, name: string, version: number, bpmnXml: string } | null };
+
+export type UploadProcessMutationVariables = Exact<{
+  input: UploadProcessInput;
+}>;
+
+
+export type UploadProcessMutation = { uploadProcess: { process: { id: string, key: string, version: number, status: ProcessStatus, name: string, template: boolean, createdBy: string, createdAt: string, bank: { id: string, name: string, code: string } | null, lanes: Array<{ name: string, role: Role, level: OrgLevel }>, tasks: Array<{ id: string, name: string, lane: string }>, timers: Array<{ id: string, name: string, task: string, duration: string, interrupting: boolean }> } | null, errors: Array<{ field: string | null, code: ApprovalErrorCode, message: string, messageEn: string }> } | null };
+
+export type ApplicationCheckQueryVariables = Exact<{
+  customerId: string | number;
+  productId: string | number;
+}>;
+
+
+export type ApplicationCheckQuery = { applicationCheck: { eligible: boolean, recommendedQuota: string, reasons: Array<{ code: ApprovalErrorCode, message: string, messageEn: string }>, rating: { score: number, grade: string, gradeLabel: string } | null, product: { id: string } } };
+
+export type ApplicationListFieldsFragment = { id: string, number: string, status: ApplicationStatus, productCode: string, amount: string, term: number, createdAt: string, decidedAt: string | null, customer: { id: string, name: string | null } | null, product: { id: string, name: string } | null, applicant: { id: string, name: string } | null, branch: { id: string, name: string } | null, process: { currentElements: Array<string> } | null, tasks: Array<{ id: string, name: string, status: ApprovalTaskStatus }> };
+
+export type ApplicationsQueryVariables = Exact<{
+  status?: Array<ApplicationStatus> | ApplicationStatus | null | undefined;
+  customerId?: string | number | null | undefined;
+  mine: boolean;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type ApplicationsQuery = { applications: { edges: Array<{ node: { id: string, number: string, status: ApplicationStatus, productCode: string, amount: string, term: number, createdAt: string, decidedAt: string | null, customer: { id: string, name: string | null } | null, product: { id: string, name: string } | null, applicant: { id: string, name: string } | null, branch: { id: string, name: string } | null, process: { currentElements: Array<string> } | null, tasks: Array<{ id: string, name: string, status: ApprovalTaskStatus }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ApplicationTaskFieldsFragment = { id: string, elementId: string, name: string, status: ApprovalTaskStatus, outcome: ApplicationEventAction | null, createdAt: string, dueAt: string | null, completedAt: string | null, overdue: boolean, claimedBy: { id: string, name: string } | null, viewerCan: { claim: boolean, release: boolean, decide: boolean }, delegates: Array<{ id: string, name: string, employeeNo: string }> };
+
+export type QuotaFieldsFragment = { id: string, productCode: string, status: QuotaStatus, amount: string, usedAmount: string, availableAmount: string, term: number, rate: string, repaymentMethod: RepaymentMethod, validFrom: string, validTo: string, createdAt: string, updatedAt: string };
+
+export type ApplicationDetailFieldsFragment = { id: string, number: string, status: ApplicationStatus, channel: ApplicationChannel, productCode: string, amount: string, term: number, repaymentMethod: RepaymentMethod, purpose: string, overReason: string | null, score: number | null, grade: string | null, recommendedQuota: string, sampled: boolean, approvedAmount: string | null, approvedTerm: number | null, rate: string, createdAt: string, updatedAt: string, decidedAt: string | null, customer: { id: string, name: string | null } | null, rating: { score: number, grade: string, gradeLabel: string, reasons: Array<string> | null, vetoes: Array<RatingVeto>, vetoReasons: Array<string>, recommendedQuota: string | null, ratedAt: string, card: { id: string, name: string, version: number, province: boolean, maxScore: number }, items: Array<{ code: string, label: string, value: string | null, bin: string, points: number, maxPoints: number }> | null } | null, product: { id: string, name: string, code: string, version: number, terms: Array<number>, repaymentMethods: Array<RepaymentMethod>, amountMin: string, amountMax: string, rateMin: string, rateMax: string } | null, applicant: { id: string, name: string, employeeNo: string } | null, branch: { id: string, name: string } | null, attachments: Array<{ id: string, customerId: string, kind: ImageKind, kindLabel: string, status: ImageStatus, takenAt: string, receivedAt: string, processedAt: string | null, latitude: number | null, longitude: number | null, accuracyM: number | null, deviceId: string | null, uploadedByNo: string, width: number | null, height: number | null, originalSha256: string, resultSha256: string | null, keyId: string | null, c2pa: boolean, failure: string | null, deletedAt: string | null, deleteReason: string | null, purgedAt: string | null, url: string | null, thumbnailUrl: string | null, uploadedBy: { id: string, name: string, employeeNo: string } | null }>, process: { bpmnXml: string, currentElements: Array<string>, completedElements: Array<string>, definition: { id: string, key: string, name: string, version: number } } | null, history: Array<{ id: string, action: ApplicationEventAction, elementId: string | null, elementName: string | null, amount: string | null, term: number | null, rate: string | null, comment: string | null, at: string, system: boolean, actor: { id: string, name: string, username: string } | null, toUser: { id: string, name: string } | null }>, tasks: Array<{ id: string, elementId: string, name: string, status: ApprovalTaskStatus, outcome: ApplicationEventAction | null, createdAt: string, dueAt: string | null, completedAt: string | null, overdue: boolean, claimedBy: { id: string, name: string } | null, viewerCan: { claim: boolean, release: boolean, decide: boolean }, delegates: Array<{ id: string, name: string, employeeNo: string }> }>, quota: { id: string, productCode: string, status: QuotaStatus, amount: string, usedAmount: string, availableAmount: string, term: number, rate: string, repaymentMethod: RepaymentMethod, validFrom: string, validTo: string, createdAt: string, updatedAt: string } | null, viewerCan: { resubmit: boolean, withdraw: boolean } };
+
+export type ApplicationQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ApplicationQuery = { application: { id: string, number: string, status: ApplicationStatus, channel: ApplicationChannel, productCode: string, amount: string, term: number, repaymentMethod: RepaymentMethod, purpose: string, overReason: string | null, score: number | null, grade: string | null, recommendedQuota: string, sampled: boolean, approvedAmount: string | null, approvedTerm: number | null, rate: string, createdAt: string, updatedAt: string, decidedAt: string | null, customer: { id: string, name: string | null } | null, rating: { score: number, grade: string, gradeLabel: string, reasons: Array<string> | null, vetoes: Array<RatingVeto>, vetoReasons: Array<string>, recommendedQuota: string | null, ratedAt: string, card: { id: string, name: string, version: number, province: boolean, maxScore: number }, items: Array<{ code: string, label: string, value: string | null, bin: string, points: number, maxPoints: number }> | null } | null, product: { id: string, name: string, code: string, version: number, terms: Array<number>, repaymentMethods: Array<RepaymentMethod>, amountMin: string, amountMax: string, rateMin: string, rateMax: string } | null, applicant: { id: string, name: string, employeeNo: string } | null, branch: { id: string, name: string } | null, attachments: Array<{ id: string, customerId: string, kind: ImageKind, kindLabel: string, status: ImageStatus, takenAt: string, receivedAt: string, processedAt: string | null, latitude: number | null, longitude: number | null, accuracyM: number | null, deviceId: string | null, uploadedByNo: string, width: number | null, height: number | null, originalSha256: string, resultSha256: string | null, keyId: string | null, c2pa: boolean, failure: string | null, deletedAt: string | null, deleteReason: string | null, purgedAt: string | null, url: string | null, thumbnailUrl: string | null, uploadedBy: { id: string, name: string, employeeNo: string } | null }>, process: { bpmnXml: string, currentElements: Array<string>, completedElements: Array<string>, definition: { id: string, key: string, name: string, version: number } } | null, history: Array<{ id: string, action: ApplicationEventAction, elementId: string | null, elementName: string | null, amount: string | null, term: number | null, rate: string | null, comment: string | null, at: string, system: boolean, actor: { id: string, name: string, username: string } | null, toUser: { id: string, name: string } | null }>, tasks: Array<{ id: string, elementId: string, name: string, status: ApprovalTaskStatus, outcome: ApplicationEventAction | null, createdAt: string, dueAt: string | null, completedAt: string | null, overdue: boolean, claimedBy: { id: string, name: string } | null, viewerCan: { claim: boolean, release: boolean, decide: boolean }, delegates: Array<{ id: string, name: string, employeeNo: string }> }>, quota: { id: string, productCode: string, status: QuotaStatus, amount: string, usedAmount: string, availableAmount: string, term: number, rate: string, repaymentMethod: RepaymentMethod, validFrom: string, validTo: string, createdAt: string, updatedAt: string } | null, viewerCan: { resubmit: boolean, withdraw: boolean } } | null };
+
+export type ApprovalTasksQueryVariables = Exact<{
+  box: TaskBox;
+  overdue: boolean;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type ApprovalTasksQuery = { approvalTasks: { edges: Array<{ node: { id: string, elementId: string, name: string, status: ApprovalTaskStatus, createdAt: string, dueAt: string | null, overdue: boolean, claimedBy: { id: string, name: string } | null, application: { id: string, number: string, amount: string, term: number, customer: { id: string, name: string | null } | null, product: { id: string, name: string } | null, branch: { id: string, name: string } | null, applicant: { id: string, name: string } | null } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ApprovalInboxCountsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ApprovalInboxCountsQuery = { approvalInboxCounts: { queue: number, mine: number, overdue: number } };
+
+export type ApplicationPayloadFieldsFragment = { application: { id: string, number: string, status: ApplicationStatus } | null, errors: Array<{ field: string | null, code: ApprovalErrorCode, message: string, messageEn: string }> };
+
+export type SubmitApplicationMutationVariables = Exact<{
+  input: SubmitApplicationInput;
+}>;
+
+
+export type SubmitApplicationMutation = { submitApplication: { application: { id: string, number: string, status: ApplicationStatus } | null, errors: Array<{ field: string | null, code: ApprovalErrorCode, message: string, messageEn: string }> } | null };
+
+export type ResubmitApplicationMutationVariables = Exact<{
+  input: ResubmitApplicationInput;
+}>;
+
+
+export type ResubmitApplicationMutation = { resubmitApplication: { application: { id: string, number: string, status: ApplicationStatus } | null, errors: Array<{ field: string | null, code: ApprovalErrorCode, message: string, messageEn: string }> } | null };
+
+export type WithdrawApplicationMutationVariables = Exact<{
+  input: WithdrawApplicationInput;
+}>;
+
+
+export type WithdrawApplicationMutation = { withdrawApplication: { application: { id: string, number: string, status: ApplicationStatus } | null, errors: Array<{ field: string | null, code: ApprovalErrorCode, message: string, messageEn: string }> } | null };
+
+export type TaskPayloadFieldsFragment = { task: { id: string, status: ApprovalTaskStatus } | null, application: { id: string, status: ApplicationStatus } | null, errors: Array<{ field: string | null, code: ApprovalErrorCode, message: string, messageEn: string }> };
+
+export type ClaimTaskMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ClaimTaskMutation = { claimTask: { task: { id: string, status: ApprovalTaskStatus } | null, application: { id: string, status: ApplicationStatus } | null, errors: Array<{ field: string | null, code: ApprovalErrorCode, message: string, messageEn: string }> } | null };
+
+export type ReleaseTaskMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ReleaseTaskMutation = { releaseTask: { task: { id: string, status: ApprovalTaskStatus } | null, application: { id: string, status: ApplicationStatus } | null, errors: Array<{ field: string | null, code: ApprovalErrorCode, message: string, messageEn: string }> } | null };
+
+export type ApproveTaskMutationVariables = Exact<{
+  input: ApproveTaskInput;
+}>;
+
+
+export type ApproveTaskMutation = { approveTask: { task: { id: string, status: ApprovalTaskStatus } | null, application: { id: string, status: ApplicationStatus } | null, errors: Array<{ field: string | null, code: ApprovalErrorCode, message: string, messageEn: string }> } | null };
+
+export type RejectTaskMutationVariables = Exact<{
+  input: RejectTaskInput;
+}>;
+
+
+export type RejectTaskMutation = { rejectTask: { task: { id: string, status: ApprovalTaskStatus } | null, application: { id: string, status: ApplicationStatus } | null, errors: Array<{ field: string | null, code: ApprovalErrorCode, message: string, messageEn: string }> } | null };
+
+export type ReturnTaskMutationVariables = Exact<{
+  input: ReturnTaskInput;
+}>;
+
+
+export type ReturnTaskMutation = { returnTask: { task: { id: string, status: ApprovalTaskStatus } | null, application: { id: string, status: ApplicationStatus } | null, errors: Array<{ field: string | null, code: ApprovalErrorCode, message: string, messageEn: string }> } | null };
+
+export type DelegateTaskMutationVariables = Exact<{
+  input: DelegateTaskInput;
+}>;
+
+
+export type DelegateTaskMutation = { delegateTask: { task: { id: string, status: ApprovalTaskStatus } | null, application: { id: string, status: ApplicationStatus } | null, errors: Array<{ field: string | null, code: ApprovalErrorCode, message: string, messageEn: string }> } | null };
+
+export type ChangeQuotaMutationVariables = Exact<{
+  input: ChangeQuotaInput;
+}>;
+
+
+export type ChangeQuotaMutation = { changeQuota: { quota: { id: string, productCode: string, status: QuotaStatus, amount: string, usedAmount: string, availableAmount: string, term: number, rate: string, repaymentMethod: RepaymentMethod, validFrom: string, validTo: string, createdAt: string, updatedAt: string } | null, errors: Array<{ field: string | null, code: ApprovalErrorCode, message: string, messageEn: string }> } | null };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -1608,33 +2090,6 @@ export const CustomerListFieldsFragmentDoc = new TypedDocumentString(`
   blacklisted
 }
     `, {"fragmentName":"CustomerListFields"}) as unknown as TypedDocumentString<CustomerListFieldsFragment, unknown>;
-export const RatingFieldsFragmentDoc = new TypedDocumentString(`
-    fragment RatingFields on Rating {
-  score
-  grade
-  gradeLabel
-  card {
-    id
-    name
-    version
-    province
-    maxScore
-  }
-  items {
-    code
-    label
-    value
-    bin
-    points
-    maxPoints
-  }
-  reasons
-  vetoes
-  vetoReasons
-  recommendedQuota
-  ratedAt
-}
-    `, {"fragmentName":"RatingFields"}) as unknown as TypedDocumentString<RatingFieldsFragment, unknown>;
 export const CustomerDetailFieldsFragmentDoc = new TypedDocumentString(`
     fragment CustomerDetailFields on Customer {
   id
@@ -2332,40 +2787,6 @@ export const ImportReportFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ImportReportFields"}) as unknown as TypedDocumentString<ImportReportFieldsFragment, unknown>;
-export const CustomerImageFieldsFragmentDoc = new TypedDocumentString(`
-    fragment CustomerImageFields on CustomerImage {
-  id
-  customerId
-  kind
-  kindLabel
-  status
-  takenAt
-  receivedAt
-  processedAt
-  latitude
-  longitude
-  accuracyM
-  deviceId
-  uploadedByNo
-  uploadedBy {
-    id
-    name
-    employeeNo
-  }
-  width
-  height
-  originalSha256
-  resultSha256
-  keyId
-  c2pa
-  failure
-  deletedAt
-  deleteReason
-  purgedAt
-  url
-  thumbnailUrl
-}
-    `, {"fragmentName":"CustomerImageFields"}) as unknown as TypedDocumentString<CustomerImageFieldsFragment, unknown>;
 export const ScorecardFieldsFragmentDoc = new TypedDocumentString(`
     fragment ScorecardFields on Scorecard {
   id
@@ -2422,6 +2843,446 @@ export const ScorecardFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ScorecardFields"}) as unknown as TypedDocumentString<ScorecardFieldsFragment, unknown>;
+export const ProductFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ProductFields on Product {
+  id
+  code
+  version
+  status
+  name
+  description
+  amountMin
+  amountMax
+  terms
+  rateMin
+  rateMax
+  repaymentMethods
+  channels
+  sampleRate
+  validFrom
+  validTo
+  createdBy
+  createdAt
+  eligibility {
+    preciseArchive
+    minGrade
+    noVeto
+    ageMin
+    ageMax
+    regions
+  }
+  processes {
+    maxAmount
+    processKey
+  }
+  bank {
+    id
+    name
+    code
+  }
+}
+    `, {"fragmentName":"ProductFields"}) as unknown as TypedDocumentString<ProductFieldsFragment, unknown>;
+export const ProcessDefinitionFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ProcessDefinitionFields on ProcessDefinition {
+  id
+  key
+  version
+  status
+  name
+  template
+  createdBy
+  createdAt
+  bank {
+    id
+    name
+    code
+  }
+  lanes {
+    name
+    role
+    level
+  }
+  tasks {
+    id
+    name
+    lane
+  }
+  timers {
+    id
+    name
+    task
+    duration
+    interrupting
+  }
+}
+    `, {"fragmentName":"ProcessDefinitionFields"}) as unknown as TypedDocumentString<ProcessDefinitionFieldsFragment, unknown>;
+export const ApplicationListFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ApplicationListFields on Application {
+  id
+  number
+  status
+  productCode
+  amount
+  term
+  createdAt
+  decidedAt
+  customer {
+    id
+    name
+  }
+  product {
+    id
+    name
+  }
+  applicant {
+    id
+    name
+  }
+  branch {
+    id
+    name
+  }
+  process {
+    currentElements
+  }
+  tasks {
+    id
+    name
+    status
+  }
+}
+    `, {"fragmentName":"ApplicationListFields"}) as unknown as TypedDocumentString<ApplicationListFieldsFragment, unknown>;
+export const RatingFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RatingFields on Rating {
+  score
+  grade
+  gradeLabel
+  card {
+    id
+    name
+    version
+    province
+    maxScore
+  }
+  items {
+    code
+    label
+    value
+    bin
+    points
+    maxPoints
+  }
+  reasons
+  vetoes
+  vetoReasons
+  recommendedQuota
+  ratedAt
+}
+    `, {"fragmentName":"RatingFields"}) as unknown as TypedDocumentString<RatingFieldsFragment, unknown>;
+export const CustomerImageFieldsFragmentDoc = new TypedDocumentString(`
+    fragment CustomerImageFields on CustomerImage {
+  id
+  customerId
+  kind
+  kindLabel
+  status
+  takenAt
+  receivedAt
+  processedAt
+  latitude
+  longitude
+  accuracyM
+  deviceId
+  uploadedByNo
+  uploadedBy {
+    id
+    name
+    employeeNo
+  }
+  width
+  height
+  originalSha256
+  resultSha256
+  keyId
+  c2pa
+  failure
+  deletedAt
+  deleteReason
+  purgedAt
+  url
+  thumbnailUrl
+}
+    `, {"fragmentName":"CustomerImageFields"}) as unknown as TypedDocumentString<CustomerImageFieldsFragment, unknown>;
+export const ApplicationTaskFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ApplicationTaskFields on ApprovalTask {
+  id
+  elementId
+  name
+  status
+  outcome
+  createdAt
+  dueAt
+  completedAt
+  overdue
+  claimedBy {
+    id
+    name
+  }
+  viewerCan {
+    claim
+    release
+    decide
+  }
+  delegates {
+    id
+    name
+    employeeNo
+  }
+}
+    `, {"fragmentName":"ApplicationTaskFields"}) as unknown as TypedDocumentString<ApplicationTaskFieldsFragment, unknown>;
+export const QuotaFieldsFragmentDoc = new TypedDocumentString(`
+    fragment QuotaFields on Quota {
+  id
+  productCode
+  status
+  amount
+  usedAmount
+  availableAmount
+  term
+  rate
+  repaymentMethod
+  validFrom
+  validTo
+  createdAt
+  updatedAt
+}
+    `, {"fragmentName":"QuotaFields"}) as unknown as TypedDocumentString<QuotaFieldsFragment, unknown>;
+export const ApplicationDetailFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ApplicationDetailFields on Application {
+  id
+  number
+  status
+  channel
+  productCode
+  amount
+  term
+  repaymentMethod
+  purpose
+  overReason
+  score
+  grade
+  recommendedQuota
+  sampled
+  approvedAmount
+  approvedTerm
+  rate
+  createdAt
+  updatedAt
+  decidedAt
+  customer {
+    id
+    name
+  }
+  rating {
+    ...RatingFields
+  }
+  product {
+    id
+    name
+    code
+    version
+    terms
+    repaymentMethods
+    amountMin
+    amountMax
+    rateMin
+    rateMax
+  }
+  applicant {
+    id
+    name
+    employeeNo
+  }
+  branch {
+    id
+    name
+  }
+  attachments {
+    ...CustomerImageFields
+  }
+  process {
+    definition {
+      id
+      key
+      name
+      version
+    }
+    bpmnXml
+    currentElements
+    completedElements
+  }
+  history {
+    id
+    action
+    elementId
+    elementName
+    amount
+    term
+    rate
+    comment
+    at
+    system
+    actor {
+      id
+      name
+      username
+    }
+    toUser {
+      id
+      name
+    }
+  }
+  tasks {
+    ...ApplicationTaskFields
+  }
+  quota {
+    ...QuotaFields
+  }
+  viewerCan {
+    resubmit
+    withdraw
+  }
+}
+    fragment RatingFields on Rating {
+  score
+  grade
+  gradeLabel
+  card {
+    id
+    name
+    version
+    province
+    maxScore
+  }
+  items {
+    code
+    label
+    value
+    bin
+    points
+    maxPoints
+  }
+  reasons
+  vetoes
+  vetoReasons
+  recommendedQuota
+  ratedAt
+}
+fragment CustomerImageFields on CustomerImage {
+  id
+  customerId
+  kind
+  kindLabel
+  status
+  takenAt
+  receivedAt
+  processedAt
+  latitude
+  longitude
+  accuracyM
+  deviceId
+  uploadedByNo
+  uploadedBy {
+    id
+    name
+    employeeNo
+  }
+  width
+  height
+  originalSha256
+  resultSha256
+  keyId
+  c2pa
+  failure
+  deletedAt
+  deleteReason
+  purgedAt
+  url
+  thumbnailUrl
+}
+fragment ApplicationTaskFields on ApprovalTask {
+  id
+  elementId
+  name
+  status
+  outcome
+  createdAt
+  dueAt
+  completedAt
+  overdue
+  claimedBy {
+    id
+    name
+  }
+  viewerCan {
+    claim
+    release
+    decide
+  }
+  delegates {
+    id
+    name
+    employeeNo
+  }
+}
+fragment QuotaFields on Quota {
+  id
+  productCode
+  status
+  amount
+  usedAmount
+  availableAmount
+  term
+  rate
+  repaymentMethod
+  validFrom
+  validTo
+  createdAt
+  updatedAt
+}`, {"fragmentName":"ApplicationDetailFields"}) as unknown as TypedDocumentString<ApplicationDetailFieldsFragment, unknown>;
+export const ApplicationPayloadFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ApplicationPayloadFields on ApplicationPayload {
+  application {
+    id
+    number
+    status
+  }
+  errors {
+    field
+    code
+    message
+    messageEn
+  }
+}
+    `, {"fragmentName":"ApplicationPayloadFields"}) as unknown as TypedDocumentString<ApplicationPayloadFieldsFragment, unknown>;
+export const TaskPayloadFieldsFragmentDoc = new TypedDocumentString(`
+    fragment TaskPayloadFields on ApprovalTaskPayload {
+  task {
+    id
+    status
+  }
+  application {
+    id
+    status
+  }
+  errors {
+    field
+    code
+    message
+    messageEn
+  }
+}
+    `, {"fragmentName":"TaskPayloadFields"}) as unknown as TypedDocumentString<TaskPayloadFieldsFragment, unknown>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {
@@ -5341,3 +6202,759 @@ export const RatingWarningsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RatingWarningsQuery, RatingWarningsQueryVariables>;
+export const ProductsDocument = new TypedDocumentString(`
+    query Products($includeRetired: Boolean!) {
+  products(includeRetired: $includeRetired) {
+    ...ProductFields
+  }
+}
+    fragment ProductFields on Product {
+  id
+  code
+  version
+  status
+  name
+  description
+  amountMin
+  amountMax
+  terms
+  rateMin
+  rateMax
+  repaymentMethods
+  channels
+  sampleRate
+  validFrom
+  validTo
+  createdBy
+  createdAt
+  eligibility {
+    preciseArchive
+    minGrade
+    noVeto
+    ageMin
+    ageMax
+    regions
+  }
+  processes {
+    maxAmount
+    processKey
+  }
+  bank {
+    id
+    name
+    code
+  }
+}`) as unknown as TypedDocumentString<ProductsQuery, ProductsQueryVariables>;
+export const SaveProductDocument = new TypedDocumentString(`
+    mutation SaveProduct($input: ProductInput!) {
+  saveProduct(input: $input) {
+    product {
+      ...ProductFields
+    }
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+  }
+}
+    fragment ProductFields on Product {
+  id
+  code
+  version
+  status
+  name
+  description
+  amountMin
+  amountMax
+  terms
+  rateMin
+  rateMax
+  repaymentMethods
+  channels
+  sampleRate
+  validFrom
+  validTo
+  createdBy
+  createdAt
+  eligibility {
+    preciseArchive
+    minGrade
+    noVeto
+    ageMin
+    ageMax
+    regions
+  }
+  processes {
+    maxAmount
+    processKey
+  }
+  bank {
+    id
+    name
+    code
+  }
+}`) as unknown as TypedDocumentString<SaveProductMutation, SaveProductMutationVariables>;
+export const RetireProductDocument = new TypedDocumentString(`
+    mutation RetireProduct($id: ID!) {
+  retireProduct(id: $id) {
+    product {
+      id
+      status
+    }
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RetireProductMutation, RetireProductMutationVariables>;
+export const ProcessDefinitionsDocument = new TypedDocumentString(`
+    query ProcessDefinitions($includeSuperseded: Boolean!) {
+  processDefinitions(includeSuperseded: $includeSuperseded) {
+    ...ProcessDefinitionFields
+  }
+}
+    fragment ProcessDefinitionFields on ProcessDefinition {
+  id
+  key
+  version
+  status
+  name
+  template
+  createdBy
+  createdAt
+  bank {
+    id
+    name
+    code
+  }
+  lanes {
+    name
+    role
+    level
+  }
+  tasks {
+    id
+    name
+    lane
+  }
+  timers {
+    id
+    name
+    task
+    duration
+    interrupting
+  }
+}`) as unknown as TypedDocumentString<ProcessDefinitionsQuery, ProcessDefinitionsQueryVariables>;
+export const ProcessDefinitionXmlDocument = new TypedDocumentString(`
+    query ProcessDefinitionXml($id: ID!) {
+  processDefinition(id: $id) {
+    id
+    key
+    name
+    version
+    bpmnXml
+  }
+}
+    `) as unknown as TypedDocumentString<ProcessDefinitionXmlQuery, ProcessDefinitionXmlQueryVariables>;
+export const UploadProcessDocument = new TypedDocumentString(`
+    mutation UploadProcess($input: UploadProcessInput!) {
+  uploadProcess(input: $input) {
+    process {
+      ...ProcessDefinitionFields
+    }
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+  }
+}
+    fragment ProcessDefinitionFields on ProcessDefinition {
+  id
+  key
+  version
+  status
+  name
+  template
+  createdBy
+  createdAt
+  bank {
+    id
+    name
+    code
+  }
+  lanes {
+    name
+    role
+    level
+  }
+  tasks {
+    id
+    name
+    lane
+  }
+  timers {
+    id
+    name
+    task
+    duration
+    interrupting
+  }
+}`) as unknown as TypedDocumentString<UploadProcessMutation, UploadProcessMutationVariables>;
+export const ApplicationCheckDocument = new TypedDocumentString(`
+    query ApplicationCheck($customerId: ID!, $productId: ID!) {
+  applicationCheck(
+    customerId: $customerId
+    productId: $productId
+    channel: BRANCH
+  ) {
+    eligible
+    reasons {
+      code
+      message
+      messageEn
+    }
+    recommendedQuota
+    rating {
+      score
+      grade
+      gradeLabel
+    }
+    product {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ApplicationCheckQuery, ApplicationCheckQueryVariables>;
+export const ApplicationsDocument = new TypedDocumentString(`
+    query Applications($status: [ApplicationStatus!], $customerId: ID, $mine: Boolean!, $first: Int!, $after: String) {
+  applications(
+    status: $status
+    customerId: $customerId
+    mine: $mine
+    first: $first
+    after: $after
+  ) {
+    edges {
+      node {
+        ...ApplicationListFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment ApplicationListFields on Application {
+  id
+  number
+  status
+  productCode
+  amount
+  term
+  createdAt
+  decidedAt
+  customer {
+    id
+    name
+  }
+  product {
+    id
+    name
+  }
+  applicant {
+    id
+    name
+  }
+  branch {
+    id
+    name
+  }
+  process {
+    currentElements
+  }
+  tasks {
+    id
+    name
+    status
+  }
+}`) as unknown as TypedDocumentString<ApplicationsQuery, ApplicationsQueryVariables>;
+export const ApplicationDocument = new TypedDocumentString(`
+    query Application($id: ID!) {
+  application(id: $id) {
+    ...ApplicationDetailFields
+  }
+}
+    fragment RatingFields on Rating {
+  score
+  grade
+  gradeLabel
+  card {
+    id
+    name
+    version
+    province
+    maxScore
+  }
+  items {
+    code
+    label
+    value
+    bin
+    points
+    maxPoints
+  }
+  reasons
+  vetoes
+  vetoReasons
+  recommendedQuota
+  ratedAt
+}
+fragment CustomerImageFields on CustomerImage {
+  id
+  customerId
+  kind
+  kindLabel
+  status
+  takenAt
+  receivedAt
+  processedAt
+  latitude
+  longitude
+  accuracyM
+  deviceId
+  uploadedByNo
+  uploadedBy {
+    id
+    name
+    employeeNo
+  }
+  width
+  height
+  originalSha256
+  resultSha256
+  keyId
+  c2pa
+  failure
+  deletedAt
+  deleteReason
+  purgedAt
+  url
+  thumbnailUrl
+}
+fragment ApplicationTaskFields on ApprovalTask {
+  id
+  elementId
+  name
+  status
+  outcome
+  createdAt
+  dueAt
+  completedAt
+  overdue
+  claimedBy {
+    id
+    name
+  }
+  viewerCan {
+    claim
+    release
+    decide
+  }
+  delegates {
+    id
+    name
+    employeeNo
+  }
+}
+fragment QuotaFields on Quota {
+  id
+  productCode
+  status
+  amount
+  usedAmount
+  availableAmount
+  term
+  rate
+  repaymentMethod
+  validFrom
+  validTo
+  createdAt
+  updatedAt
+}
+fragment ApplicationDetailFields on Application {
+  id
+  number
+  status
+  channel
+  productCode
+  amount
+  term
+  repaymentMethod
+  purpose
+  overReason
+  score
+  grade
+  recommendedQuota
+  sampled
+  approvedAmount
+  approvedTerm
+  rate
+  createdAt
+  updatedAt
+  decidedAt
+  customer {
+    id
+    name
+  }
+  rating {
+    ...RatingFields
+  }
+  product {
+    id
+    name
+    code
+    version
+    terms
+    repaymentMethods
+    amountMin
+    amountMax
+    rateMin
+    rateMax
+  }
+  applicant {
+    id
+    name
+    employeeNo
+  }
+  branch {
+    id
+    name
+  }
+  attachments {
+    ...CustomerImageFields
+  }
+  process {
+    definition {
+      id
+      key
+      name
+      version
+    }
+    bpmnXml
+    currentElements
+    completedElements
+  }
+  history {
+    id
+    action
+    elementId
+    elementName
+    amount
+    term
+    rate
+    comment
+    at
+    system
+    actor {
+      id
+      name
+      username
+    }
+    toUser {
+      id
+      name
+    }
+  }
+  tasks {
+    ...ApplicationTaskFields
+  }
+  quota {
+    ...QuotaFields
+  }
+  viewerCan {
+    resubmit
+    withdraw
+  }
+}`) as unknown as TypedDocumentString<ApplicationQuery, ApplicationQueryVariables>;
+export const ApprovalTasksDocument = new TypedDocumentString(`
+    query ApprovalTasks($box: TaskBox!, $overdue: Boolean!, $first: Int!, $after: String) {
+  approvalTasks(box: $box, overdue: $overdue, first: $first, after: $after) {
+    edges {
+      node {
+        id
+        elementId
+        name
+        status
+        createdAt
+        dueAt
+        overdue
+        claimedBy {
+          id
+          name
+        }
+        application {
+          id
+          number
+          amount
+          term
+          customer {
+            id
+            name
+          }
+          product {
+            id
+            name
+          }
+          branch {
+            id
+            name
+          }
+          applicant {
+            id
+            name
+          }
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ApprovalTasksQuery, ApprovalTasksQueryVariables>;
+export const ApprovalInboxCountsDocument = new TypedDocumentString(`
+    query ApprovalInboxCounts {
+  approvalInboxCounts {
+    queue
+    mine
+    overdue
+  }
+}
+    `) as unknown as TypedDocumentString<ApprovalInboxCountsQuery, ApprovalInboxCountsQueryVariables>;
+export const SubmitApplicationDocument = new TypedDocumentString(`
+    mutation SubmitApplication($input: SubmitApplicationInput!) {
+  submitApplication(input: $input) {
+    ...ApplicationPayloadFields
+  }
+}
+    fragment ApplicationPayloadFields on ApplicationPayload {
+  application {
+    id
+    number
+    status
+  }
+  errors {
+    field
+    code
+    message
+    messageEn
+  }
+}`) as unknown as TypedDocumentString<SubmitApplicationMutation, SubmitApplicationMutationVariables>;
+export const ResubmitApplicationDocument = new TypedDocumentString(`
+    mutation ResubmitApplication($input: ResubmitApplicationInput!) {
+  resubmitApplication(input: $input) {
+    ...ApplicationPayloadFields
+  }
+}
+    fragment ApplicationPayloadFields on ApplicationPayload {
+  application {
+    id
+    number
+    status
+  }
+  errors {
+    field
+    code
+    message
+    messageEn
+  }
+}`) as unknown as TypedDocumentString<ResubmitApplicationMutation, ResubmitApplicationMutationVariables>;
+export const WithdrawApplicationDocument = new TypedDocumentString(`
+    mutation WithdrawApplication($input: WithdrawApplicationInput!) {
+  withdrawApplication(input: $input) {
+    ...ApplicationPayloadFields
+  }
+}
+    fragment ApplicationPayloadFields on ApplicationPayload {
+  application {
+    id
+    number
+    status
+  }
+  errors {
+    field
+    code
+    message
+    messageEn
+  }
+}`) as unknown as TypedDocumentString<WithdrawApplicationMutation, WithdrawApplicationMutationVariables>;
+export const ClaimTaskDocument = new TypedDocumentString(`
+    mutation ClaimTask($id: ID!) {
+  claimTask(id: $id) {
+    ...TaskPayloadFields
+  }
+}
+    fragment TaskPayloadFields on ApprovalTaskPayload {
+  task {
+    id
+    status
+  }
+  application {
+    id
+    status
+  }
+  errors {
+    field
+    code
+    message
+    messageEn
+  }
+}`) as unknown as TypedDocumentString<ClaimTaskMutation, ClaimTaskMutationVariables>;
+export const ReleaseTaskDocument = new TypedDocumentString(`
+    mutation ReleaseTask($id: ID!) {
+  releaseTask(id: $id) {
+    ...TaskPayloadFields
+  }
+}
+    fragment TaskPayloadFields on ApprovalTaskPayload {
+  task {
+    id
+    status
+  }
+  application {
+    id
+    status
+  }
+  errors {
+    field
+    code
+    message
+    messageEn
+  }
+}`) as unknown as TypedDocumentString<ReleaseTaskMutation, ReleaseTaskMutationVariables>;
+export const ApproveTaskDocument = new TypedDocumentString(`
+    mutation ApproveTask($input: ApproveTaskInput!) {
+  approveTask(input: $input) {
+    ...TaskPayloadFields
+  }
+}
+    fragment TaskPayloadFields on ApprovalTaskPayload {
+  task {
+    id
+    status
+  }
+  application {
+    id
+    status
+  }
+  errors {
+    field
+    code
+    message
+    messageEn
+  }
+}`) as unknown as TypedDocumentString<ApproveTaskMutation, ApproveTaskMutationVariables>;
+export const RejectTaskDocument = new TypedDocumentString(`
+    mutation RejectTask($input: RejectTaskInput!) {
+  rejectTask(input: $input) {
+    ...TaskPayloadFields
+  }
+}
+    fragment TaskPayloadFields on ApprovalTaskPayload {
+  task {
+    id
+    status
+  }
+  application {
+    id
+    status
+  }
+  errors {
+    field
+    code
+    message
+    messageEn
+  }
+}`) as unknown as TypedDocumentString<RejectTaskMutation, RejectTaskMutationVariables>;
+export const ReturnTaskDocument = new TypedDocumentString(`
+    mutation ReturnTask($input: ReturnTaskInput!) {
+  returnTask(input: $input) {
+    ...TaskPayloadFields
+  }
+}
+    fragment TaskPayloadFields on ApprovalTaskPayload {
+  task {
+    id
+    status
+  }
+  application {
+    id
+    status
+  }
+  errors {
+    field
+    code
+    message
+    messageEn
+  }
+}`) as unknown as TypedDocumentString<ReturnTaskMutation, ReturnTaskMutationVariables>;
+export const DelegateTaskDocument = new TypedDocumentString(`
+    mutation DelegateTask($input: DelegateTaskInput!) {
+  delegateTask(input: $input) {
+    ...TaskPayloadFields
+  }
+}
+    fragment TaskPayloadFields on ApprovalTaskPayload {
+  task {
+    id
+    status
+  }
+  application {
+    id
+    status
+  }
+  errors {
+    field
+    code
+    message
+    messageEn
+  }
+}`) as unknown as TypedDocumentString<DelegateTaskMutation, DelegateTaskMutationVariables>;
+export const ChangeQuotaDocument = new TypedDocumentString(`
+    mutation ChangeQuota($input: ChangeQuotaInput!) {
+  changeQuota(input: $input) {
+    quota {
+      ...QuotaFields
+    }
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+  }
+}
+    fragment QuotaFields on Quota {
+  id
+  productCode
+  status
+  amount
+  usedAmount
+  availableAmount
+  term
+  rate
+  repaymentMethod
+  validFrom
+  validTo
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<ChangeQuotaMutation, ChangeQuotaMutationVariables>;

@@ -27,6 +27,10 @@ const SCHEMA_ENUMS: Record<string, string> = {
   amountBand: 'AmountBand', loanClass: 'LoanClass', ratingVeto: 'RatingVeto', service: 'ServiceKind', warehouseSubject: 'WarehouseSubject',
   warehouseStatus: 'WarehouseImportStatus', warehouseError: 'WarehouseErrorCode', warehouseReject: 'WarehouseRejectCode',
   scorecardStatus: 'ScorecardStatus', scorecardItemKind: 'ScorecardItemKind', ratingWarningKind: 'RatingWarningKind',
+  applicationStatus: 'ApplicationStatus', applicationChannel: 'ApplicationChannel', taskStatus: 'ApprovalTaskStatus',
+  applicationEventAction: 'ApplicationEventAction', processStatus: 'ProcessStatus', quotaStatus: 'QuotaStatus', taskBox: 'TaskBox',
+  quotaChange: 'QuotaChange', productStatus: 'ProductStatus', repayment: 'RepaymentMethod', productChannel: 'ProductChannel',
+  approvalError: 'ApprovalErrorCode', productError: 'ProductErrorCode',
 };
 
 /** A label for an enum value, e.g. enumLabel(t, 'status', 'DRAFT'); unknown values show as they are. */

@@ -24,7 +24,7 @@ import {
   Typography,
   type TableColumnsType,
 } from 'antd';
-import { EditOutlined, EyeOutlined, RollbackOutlined, CheckCircleOutlined, SendOutlined, StopOutlined, SwapOutlined } from '@ant-design/icons';
+import { EditOutlined, EyeOutlined, RollbackOutlined, CheckCircleOutlined, SendOutlined, StopOutlined, SwapOutlined, FileAddOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { ApiError, client, committed } from '../api/client';
 import {
@@ -50,6 +50,7 @@ import { BankBusinessTab } from '../components/BankBusinessTab';
 import { RatingTab } from '../components/RatingTab';
 import { BlacklistedTag } from '../components/common';
 import { VerifyModal } from '../components/VerifyModal';
+import { ApplyModal } from '../components/ApplyModal';
 import { REVIEW_INBOX_KEY } from '../components/fourEyes';
 
 type Customer = CustomerDetailFieldsFragment;
@@ -491,6 +492,7 @@ export default function ArchiveDetailPage() {
   const [returnOpen, setReturnOpen] = useState(false);
   const [transferOpen, setTransferOpen] = useState(false);
   const [verifyOpen, setVerifyOpen] = useState(false);
+  const [applyOpen, setApplyOpen] = useState(false);
   const customer = useQuery({ queryKey: ['customer', id], queryFn: () => client.request(CustomerQuery, { id }) });
 
   if (customer.isLoading) return <Spin />;
@@ -565,6 +567,11 @@ export default function ArchiveDetailPage() {
           )}
         </Space>
         <Space>
+          {can('APPLICATION_SUBMIT') && c.status !== 'ARCHIVED' && (
+            <Button icon={<FileAddOutlined />} onClick={() => setApplyOpen(true)} data-testid="apply-button">
+              {t('appr.apply.button')}
+            </Button>
+          )}
           {actions.edit && (
             <Button icon={<EditOutlined />} onClick={() => navigate(`/archives/${c.id}/edit`)} data-testid="edit-button">
               {t('detail.edit')}
@@ -633,6 +640,7 @@ export default function ArchiveDetailPage() {
         }}
       />
       <VerifyModal open={verifyOpen} customer={c} onClose={() => setVerifyOpen(false)} />
+      {applyOpen && <ApplyModal open customer={c} onClose={() => setApplyOpen(false)} />}
       <TransferModal
         open={transferOpen}
         customerIds={[c.id]}
