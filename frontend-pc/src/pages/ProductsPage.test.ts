@@ -6,7 +6,8 @@ describe("the product form's error paths", () => {
     expect(productErrorPath('amountMax')).toEqual(['amountMax']);
     expect(productErrorPath('input.terms')).toEqual(['terms']);
     expect(productErrorPath('eligibility.ageMax')).toEqual(['ageMax']);
-    expect(productErrorPath('rateMaxBp')).toEqual(['rateMax']);
+    expect(productErrorPath('rateMax')).toEqual(['rateMax']);
+    expect(productErrorPath('processes[1].processKey')).toEqual(['processes', 1, 'processKey']);
     expect(productErrorPath('processes[1].maxAmount')).toEqual(['processes', 1, 'maxAmount']);
     expect(productErrorPath('processes')).toEqual([]);
   });

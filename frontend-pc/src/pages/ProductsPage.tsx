@@ -25,15 +25,11 @@ const TERMS = [3, 6, 9, 12, 18, 24, 36, 48, 60];
 const FORM_FIELDS = new Set(['code', 'name', 'description', 'amountMin', 'amountMax', 'terms', 'rateMin', 'rateMax', 'repaymentMethods', 'channels', 'sampleRate', 'validFrom', 'validTo',
   'preciseArchive', 'minGrade', 'noVeto', 'ageMin', 'ageMax', 'regions', 'processes']);
 
-/** The API names the rate range by its stored columns (basis points): the form's fields. */
-const RENAMED: Record<string, string> = { rateMinBp: 'rateMin', rateMaxBp: 'rateMax' };
-
 /** An API error path as the form's name path: `input.` dropped, `eligibility.` flattened; `[]` for
  * what no single field shows (`processes` as a whole: above the form). */
 export function productErrorPath(field: string): (string | number)[] {
   let path = pathToNamePath(field);
   if (path[0] === 'eligibility') path = path.slice(1);
-  if (typeof path[0] === 'string' && RENAMED[path[0]]) path = [RENAMED[path[0]], ...path.slice(1)];
   if (path[0] === 'processes' && path.length < 3) return [];
   return path;
 }
