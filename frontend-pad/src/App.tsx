@@ -8,6 +8,7 @@ import { LoginPage } from './pages/LoginPage';
 import { WorkPage } from './pages/WorkPage';
 import { ArchivePage } from './pages/ArchivePage';
 import { ConflictPage } from './pages/ConflictPage';
+import { ApplicationPage } from './pages/ApplicationPage';
 
 /** While logged in: resume the queue after a reload, sync and refresh the cache whenever the
  * network is (back), and retry on a timer as a safety net. */
@@ -52,6 +53,7 @@ export function App() {
         <Route path="/" element={<WorkPage />} />
         <Route path="/archives/:id" element={<ArchivePage />} />
         <Route path="/archives/:id/conflict" element={<ConflictPage />} />
+        <Route path="/archives/:id/apply" element={<ApplicationPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
     </Shell>

@@ -80,6 +80,7 @@ export const ArchiveRatingFields = graphql(`
       reasons
       vetoes
       vetoReasons
+      recommendedQuota
       ratedAt
     }
   }
@@ -182,6 +183,81 @@ export const UploadImageMutation = graphql(`
     uploadImage(input: $input, file: $file) {
       image { ...ImageFields }
       duplicate
+      errors { field code message messageEn }
+    }
+  }
+`);
+
+// -- quota applications (授信申请, docs/approvals.md) -------------------------------------------
+
+/** A product of the bank's catalog, as the application form needs it (cached for offline). */
+export const ProductFields = graphql(`
+  fragment ProductFields on Product {
+    id
+    code
+    name
+    status
+    amountMin
+    amountMax
+    terms
+    repaymentMethods
+    channels
+    eligibility { preciseArchive minGrade noVeto ageMin ageMax }
+  }
+`);
+
+export const ProductsQuery = graphql(`
+  query Products {
+    products { ...ProductFields }
+  }
+`);
+
+export const ApplicationCheckQuery = graphql(`
+  query ApplicationCheck($customerId: ID!, $productId: ID!) {
+    applicationCheck(customerId: $customerId, productId: $productId, channel: PAD) {
+      eligible
+      reasons { code message messageEn }
+      recommendedQuota
+      rating { grade score }
+      product { id code }
+    }
+  }
+`);
+
+/** An application as the archive page lists it: status, current step, the quota once granted. */
+export const ApplicationFields = graphql(`
+  fragment ApplicationFields on Application {
+    id
+    number
+    status
+    channel
+    productCode
+    amount
+    term
+    repaymentMethod
+    purpose
+    overReason
+    approvedAmount
+    createdAt
+    decidedAt
+    process { currentElements }
+    tasks { name status }
+    quota { status amount availableAmount validTo }
+  }
+`);
+
+export const ApplicationsQuery = graphql(`
+  query Applications($customerId: ID!, $first: Int!) {
+    applications(customerId: $customerId, first: $first) {
+      edges { node { ...ApplicationFields } }
+    }
+  }
+`);
+
+export const SubmitApplicationMutation = graphql(`
+  mutation SubmitApplication($input: SubmitApplicationInput!) {
+    submitApplication(input: $input) {
+      application { ...ApplicationFields }
       errors { field code message messageEn }
     }
   }

@@ -14,6 +14,7 @@ async function discardQuestion(entry: QueueEntry, t: ReturnType<typeof useI18n>[
   const name = (a && displayName(a)) || t('noName');
   if (entry.op === 'uploadPhoto') return t('discardPhoto');
   if (entry.op === 'submitArchive') return t('discardSubmit', { name });
+  if (entry.op === 'submitApplication') return t('appDiscardConfirm', { name });
   if (a?.serverVersion === null) {
     const photos = await db.photos.where('archiveId').equals(entry.archiveId).filter((p) => p.serverId === null).count();
     return t('discardNewArchive', { name, photos: photos ? t('discardNewArchivePhotos', { n: photos }) : '' });
@@ -29,7 +30,8 @@ export function QueueActions({ entry }: { entry: QueueEntry }) {
     await archiveStore.discardEntry(entry.seq!);
     Toast.show({ content: t('discarded') });
   };
-  const canFix = entry.op === 'saveArchive' && entry.state === 'rejected';
+  const canFix = (entry.op === 'saveArchive' || entry.op === 'submitApplication') && entry.state === 'rejected';
+  const fixPath = entry.op === 'submitApplication' ? `/archives/${entry.archiveId}/apply?app=${entry.applicationId ?? ''}` : `/archives/${entry.archiveId}`;
   return (
     <span className="queue-actions">
       {entry.state === 'failed' && (
@@ -38,7 +40,7 @@ export function QueueActions({ entry }: { entry: QueueEntry }) {
         </Button>
       )}
       {canFix && (
-        <Button size="small" color="primary" onClick={() => navigate(`/archives/${entry.archiveId}`)} data-testid="queue-fix">
+        <Button size="small" color="primary" onClick={() => navigate(fixPath)} data-testid="queue-fix">
           {t('fixIt')}
         </Button>
       )}
@@ -68,6 +70,7 @@ export function LossList({ losses, i18n }: { losses: Loss[]; i18n: I18n }) {
           loss.unsaved ? t('lossUnsaved') : null,
           loss.submit ? t('lossSubmit') : null,
           loss.photos.length ? t('lossPhotos', { n: loss.photos.length, kinds: loss.photos.map((k) => enumLabel('image', k)).join(comma) }) : null,
+          loss.applications ? t('lossApplications', { n: loss.applications }) : null,
         ].filter(Boolean);
         return (
           <li key={loss.archiveId} data-testid="loss" data-archive-id={loss.archiveId}>

@@ -22,7 +22,7 @@ const rating: Rating = {
   reasons: ['家庭年收入偏低', '无经营收入', '资产较少', '贷款余额较高'],
   vetoes: [],
   vetoReasons: [],
-  ratedAt: '2026-12-01T02:30:00Z',
+  recommendedQuota: '17814.00', ratedAt: '2026-12-01T02:30:00Z',
 };
 const vetoed: Rating = { ...rating, score: 710, grade: 'D', gradeLabel: 'D（不予授信）', vetoes: ['BLACKLISTED', 'OVERDUE_90'], vetoReasons: ['列入风险监控黑名单', '贷款逾期超过90天'] };
 

@@ -18,7 +18,7 @@ type Documents = {
     "\n  query Me {\n    me {\n      roles\n      user { id name username employeeNo }\n      orgUnit { id name code bankId }\n    }\n  }\n": typeof types.MeDocument,
     "\n  fragment ArchiveFields on Customer {\n    id\n    version\n    status\n    channel\n    name\n    idNumber\n    idExpiry\n    idLongTerm\n    gender\n    birthDate\n    ethnicity\n    education\n    maritalStatus\n    health\n    mobile\n    altPhone\n    address { regionCode regionName townshipCode villageCode line }\n    household { size registerNo isHead }\n    familyMembers { relation name idNumber occupation annualIncome labourCapacity }\n    land { contractedMu rentedMu crops }\n    livestock { kind count value }\n    assets { kind description value }\n    income { farming business wages other total }\n    liabilities { lender amount overdue overdueAmount }\n    business { name industry creditCode licenceNo annualTurnover employees }\n    social { villageCreditRating remarks }\n    consent { wordingVersion consentedAt channel formImageRef shareWithFederation }\n    extraFields {\n      code\n      ... on TextFieldValue { text }\n      ... on NumberFieldValue { number }\n      ... on DateFieldValue { date }\n      ... on ChoiceFieldValue { choice }\n      ... on BooleanFieldValue { flag }\n    }\n    returnReasons\n    updatedAt\n    evaluation { completeness precise violations { code severity message messageEn } }\n  }\n": typeof types.ArchiveFieldsFragmentDoc,
     "\n  fragment ArchiveBusinessFields on Customer {\n    blacklisted\n    bankBusiness { asOf depositBalance depositBand loanBalance loanBand overdueDays }\n  }\n": typeof types.ArchiveBusinessFieldsFragmentDoc,
-    "\n  fragment ArchiveRatingFields on Customer {\n    rating {\n      score\n      grade\n      gradeLabel\n      card { name version maxScore }\n      reasons\n      vetoes\n      vetoReasons\n      ratedAt\n    }\n  }\n": typeof types.ArchiveRatingFieldsFragmentDoc,
+    "\n  fragment ArchiveRatingFields on Customer {\n    rating {\n      score\n      grade\n      gradeLabel\n      card { name version maxScore }\n      reasons\n      vetoes\n      vetoReasons\n      recommendedQuota\n      ratedAt\n    }\n  }\n": typeof types.ArchiveRatingFieldsFragmentDoc,
     "\n  fragment ImageFields on CustomerImage {\n    id\n    customerId\n    kind\n    status\n    takenAt\n    thumbnailUrl\n  }\n": typeof types.ImageFieldsFragmentDoc,
     "\n  query MyArchives($managerId: ID!, $first: Int!, $after: String) {\n    customers(filter: { managerId: $managerId }, first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...ArchiveFields ...ArchiveBusinessFields ...ArchiveRatingFields } }\n    }\n  }\n": typeof types.MyArchivesDocument,
     "\n  query Archive($id: ID!) {\n    customer(id: $id) {\n      ...ArchiveFields\n      ...ArchiveBusinessFields\n      ...ArchiveRatingFields\n      images { ...ImageFields }\n    }\n  }\n": typeof types.ArchiveDocument,
@@ -31,12 +31,18 @@ type Documents = {
     "\n  mutation UpdateArchive($input: UpdateArchiveInput!) {\n    updateArchive(input: $input) { ...ArchivePayloadFields }\n  }\n": typeof types.UpdateArchiveDocument,
     "\n  mutation SubmitArchive($input: ArchiveTransitionInput!) {\n    submitArchive(input: $input) {\n      customer { ...ArchiveFields }\n      errors { field code message messageEn }\n      conflict { serverVersion current { ...ArchiveFields } }\n      violations { code severity message messageEn }\n    }\n  }\n": typeof types.SubmitArchiveDocument,
     "\n  mutation UploadImage($input: UploadImageInput!, $file: Upload!) {\n    uploadImage(input: $input, file: $file) {\n      image { ...ImageFields }\n      duplicate\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.UploadImageDocument,
+    "\n  fragment ProductFields on Product {\n    id\n    code\n    name\n    status\n    amountMin\n    amountMax\n    terms\n    repaymentMethods\n    channels\n    eligibility { preciseArchive minGrade noVeto ageMin ageMax }\n  }\n": typeof types.ProductFieldsFragmentDoc,
+    "\n  query Products {\n    products { ...ProductFields }\n  }\n": typeof types.ProductsDocument,
+    "\n  query ApplicationCheck($customerId: ID!, $productId: ID!) {\n    applicationCheck(customerId: $customerId, productId: $productId, channel: PAD) {\n      eligible\n      reasons { code message messageEn }\n      recommendedQuota\n      rating { grade score }\n      product { id code }\n    }\n  }\n": typeof types.ApplicationCheckDocument,
+    "\n  fragment ApplicationFields on Application {\n    id\n    number\n    status\n    channel\n    productCode\n    amount\n    term\n    repaymentMethod\n    purpose\n    overReason\n    approvedAmount\n    createdAt\n    decidedAt\n    process { currentElements }\n    tasks { name status }\n    quota { status amount availableAmount validTo }\n  }\n": typeof types.ApplicationFieldsFragmentDoc,
+    "\n  query Applications($customerId: ID!, $first: Int!) {\n    applications(customerId: $customerId, first: $first) {\n      edges { node { ...ApplicationFields } }\n    }\n  }\n": typeof types.ApplicationsDocument,
+    "\n  mutation SubmitApplication($input: SubmitApplicationInput!) {\n    submitApplication(input: $input) {\n      application { ...ApplicationFields }\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.SubmitApplicationDocument,
 };
 const documents: Documents = {
     "\n  query Me {\n    me {\n      roles\n      user { id name username employeeNo }\n      orgUnit { id name code bankId }\n    }\n  }\n": types.MeDocument,
     "\n  fragment ArchiveFields on Customer {\n    id\n    version\n    status\n    channel\n    name\n    idNumber\n    idExpiry\n    idLongTerm\n    gender\n    birthDate\n    ethnicity\n    education\n    maritalStatus\n    health\n    mobile\n    altPhone\n    address { regionCode regionName townshipCode villageCode line }\n    household { size registerNo isHead }\n    familyMembers { relation name idNumber occupation annualIncome labourCapacity }\n    land { contractedMu rentedMu crops }\n    livestock { kind count value }\n    assets { kind description value }\n    income { farming business wages other total }\n    liabilities { lender amount overdue overdueAmount }\n    business { name industry creditCode licenceNo annualTurnover employees }\n    social { villageCreditRating remarks }\n    consent { wordingVersion consentedAt channel formImageRef shareWithFederation }\n    extraFields {\n      code\n      ... on TextFieldValue { text }\n      ... on NumberFieldValue { number }\n      ... on DateFieldValue { date }\n      ... on ChoiceFieldValue { choice }\n      ... on BooleanFieldValue { flag }\n    }\n    returnReasons\n    updatedAt\n    evaluation { completeness precise violations { code severity message messageEn } }\n  }\n": types.ArchiveFieldsFragmentDoc,
     "\n  fragment ArchiveBusinessFields on Customer {\n    blacklisted\n    bankBusiness { asOf depositBalance depositBand loanBalance loanBand overdueDays }\n  }\n": types.ArchiveBusinessFieldsFragmentDoc,
-    "\n  fragment ArchiveRatingFields on Customer {\n    rating {\n      score\n      grade\n      gradeLabel\n      card { name version maxScore }\n      reasons\n      vetoes\n      vetoReasons\n      ratedAt\n    }\n  }\n": types.ArchiveRatingFieldsFragmentDoc,
+    "\n  fragment ArchiveRatingFields on Customer {\n    rating {\n      score\n      grade\n      gradeLabel\n      card { name version maxScore }\n      reasons\n      vetoes\n      vetoReasons\n      recommendedQuota\n      ratedAt\n    }\n  }\n": types.ArchiveRatingFieldsFragmentDoc,
     "\n  fragment ImageFields on CustomerImage {\n    id\n    customerId\n    kind\n    status\n    takenAt\n    thumbnailUrl\n  }\n": types.ImageFieldsFragmentDoc,
     "\n  query MyArchives($managerId: ID!, $first: Int!, $after: String) {\n    customers(filter: { managerId: $managerId }, first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...ArchiveFields ...ArchiveBusinessFields ...ArchiveRatingFields } }\n    }\n  }\n": types.MyArchivesDocument,
     "\n  query Archive($id: ID!) {\n    customer(id: $id) {\n      ...ArchiveFields\n      ...ArchiveBusinessFields\n      ...ArchiveRatingFields\n      images { ...ImageFields }\n    }\n  }\n": types.ArchiveDocument,
@@ -49,6 +55,12 @@ const documents: Documents = {
     "\n  mutation UpdateArchive($input: UpdateArchiveInput!) {\n    updateArchive(input: $input) { ...ArchivePayloadFields }\n  }\n": types.UpdateArchiveDocument,
     "\n  mutation SubmitArchive($input: ArchiveTransitionInput!) {\n    submitArchive(input: $input) {\n      customer { ...ArchiveFields }\n      errors { field code message messageEn }\n      conflict { serverVersion current { ...ArchiveFields } }\n      violations { code severity message messageEn }\n    }\n  }\n": types.SubmitArchiveDocument,
     "\n  mutation UploadImage($input: UploadImageInput!, $file: Upload!) {\n    uploadImage(input: $input, file: $file) {\n      image { ...ImageFields }\n      duplicate\n      errors { field code message messageEn }\n    }\n  }\n": types.UploadImageDocument,
+    "\n  fragment ProductFields on Product {\n    id\n    code\n    name\n    status\n    amountMin\n    amountMax\n    terms\n    repaymentMethods\n    channels\n    eligibility { preciseArchive minGrade noVeto ageMin ageMax }\n  }\n": types.ProductFieldsFragmentDoc,
+    "\n  query Products {\n    products { ...ProductFields }\n  }\n": types.ProductsDocument,
+    "\n  query ApplicationCheck($customerId: ID!, $productId: ID!) {\n    applicationCheck(customerId: $customerId, productId: $productId, channel: PAD) {\n      eligible\n      reasons { code message messageEn }\n      recommendedQuota\n      rating { grade score }\n      product { id code }\n    }\n  }\n": types.ApplicationCheckDocument,
+    "\n  fragment ApplicationFields on Application {\n    id\n    number\n    status\n    channel\n    productCode\n    amount\n    term\n    repaymentMethod\n    purpose\n    overReason\n    approvedAmount\n    createdAt\n    decidedAt\n    process { currentElements }\n    tasks { name status }\n    quota { status amount availableAmount validTo }\n  }\n": types.ApplicationFieldsFragmentDoc,
+    "\n  query Applications($customerId: ID!, $first: Int!) {\n    applications(customerId: $customerId, first: $first) {\n      edges { node { ...ApplicationFields } }\n    }\n  }\n": types.ApplicationsDocument,
+    "\n  mutation SubmitApplication($input: SubmitApplicationInput!) {\n    submitApplication(input: $input) {\n      application { ...ApplicationFields }\n      errors { field code message messageEn }\n    }\n  }\n": types.SubmitApplicationDocument,
 };
 
 /**
@@ -66,7 +78,7 @@ export function graphql(source: "\n  fragment ArchiveBusinessFields on Customer 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ArchiveRatingFields on Customer {\n    rating {\n      score\n      grade\n      gradeLabel\n      card { name version maxScore }\n      reasons\n      vetoes\n      vetoReasons\n      ratedAt\n    }\n  }\n"): typeof import('./graphql').ArchiveRatingFieldsFragmentDoc;
+export function graphql(source: "\n  fragment ArchiveRatingFields on Customer {\n    rating {\n      score\n      grade\n      gradeLabel\n      card { name version maxScore }\n      reasons\n      vetoes\n      vetoReasons\n      recommendedQuota\n      ratedAt\n    }\n  }\n"): typeof import('./graphql').ArchiveRatingFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -115,6 +127,30 @@ export function graphql(source: "\n  mutation SubmitArchive($input: ArchiveTrans
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UploadImage($input: UploadImageInput!, $file: Upload!) {\n    uploadImage(input: $input, file: $file) {\n      image { ...ImageFields }\n      duplicate\n      errors { field code message messageEn }\n    }\n  }\n"): typeof import('./graphql').UploadImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ProductFields on Product {\n    id\n    code\n    name\n    status\n    amountMin\n    amountMax\n    terms\n    repaymentMethods\n    channels\n    eligibility { preciseArchive minGrade noVeto ageMin ageMax }\n  }\n"): typeof import('./graphql').ProductFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Products {\n    products { ...ProductFields }\n  }\n"): typeof import('./graphql').ProductsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApplicationCheck($customerId: ID!, $productId: ID!) {\n    applicationCheck(customerId: $customerId, productId: $productId, channel: PAD) {\n      eligible\n      reasons { code message messageEn }\n      recommendedQuota\n      rating { grade score }\n      product { id code }\n    }\n  }\n"): typeof import('./graphql').ApplicationCheckDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ApplicationFields on Application {\n    id\n    number\n    status\n    channel\n    productCode\n    amount\n    term\n    repaymentMethod\n    purpose\n    overReason\n    approvedAmount\n    createdAt\n    decidedAt\n    process { currentElements }\n    tasks { name status }\n    quota { status amount availableAmount validTo }\n  }\n"): typeof import('./graphql').ApplicationFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Applications($customerId: ID!, $first: Int!) {\n    applications(customerId: $customerId, first: $first) {\n      edges { node { ...ApplicationFields } }\n    }\n  }\n"): typeof import('./graphql').ApplicationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SubmitApplication($input: SubmitApplicationInput!) {\n    submitApplication(input: $input) {\n      application { ...ApplicationFields }\n      errors { field code message messageEn }\n    }\n  }\n"): typeof import('./graphql').SubmitApplicationDocument;
 
 
 export function graphql(source: string) {

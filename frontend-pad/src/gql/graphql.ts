@@ -21,6 +21,116 @@ export type AmountBand =
   | 'OVER_1M'
   | 'UNDER_10K';
 
+/** Where the application was made. */
+export type ApplicationChannel =
+  | 'BRANCH'
+  | 'MOBILE_BANKING'
+  | 'PAD';
+
+/** Where a quota application stands. */
+export type ApplicationStatus =
+  | 'APPROVED'
+  | 'IN_APPROVAL'
+  | 'REJECTED'
+  | 'RETURNED'
+  | 'WITHDRAWN';
+
+/** Why an application, an approval step, a process upload or a quota change was refused; eligibility reasons (NOT_PRECISE, VETOED, GRADE_TOO_LOW...) included. */
+export type ApprovalErrorCode =
+  | 'AGE_OUT_OF_RANGE'
+  | 'AGE_RANGE'
+  | 'AMOUNT_OUT_OF_RANGE'
+  | 'AMOUNT_RANGE'
+  | 'APPLICATION_CLOSED'
+  | 'APPLICATION_ID_TAKEN'
+  | 'APPLICATION_OPEN_EXISTS'
+  | 'APPROVED_ABOVE_REQUEST'
+  | 'ARCHIVE_CLOSED'
+  | 'ATTACHMENT_UNKNOWN'
+  | 'BPMN_BOUNDARY'
+  | 'BPMN_CONDITION'
+  | 'BPMN_GATEWAY_CONDITION'
+  | 'BPMN_INVALID'
+  | 'BPMN_LANE_LEVEL'
+  | 'BPMN_LANE_ROLE'
+  | 'BPMN_NOT_BPMN'
+  | 'BPMN_NOT_XML'
+  | 'BPMN_NO_END'
+  | 'BPMN_ONE_PROCESS'
+  | 'BPMN_ONE_START'
+  | 'BPMN_PROCESS_ID'
+  | 'BPMN_TASK_LANE'
+  | 'BPMN_TIMER'
+  | 'BPMN_UNSUPPORTED_ELEMENT'
+  | 'BPMN_UNSUPPORTED_EVENT'
+  | 'CHANNEL_NOT_OFFERED'
+  | 'CHANNEL_REQUIRED'
+  | 'CONTROL_CHARACTER'
+  | 'DATE_OUT_OF_RANGE'
+  | 'DELEGATE_NOT_CANDIDATE'
+  | 'GRADE_TOO_LOW'
+  | 'ID_INVALID_BIRTH_DATE'
+  | 'ID_INVALID_CHECKSUM'
+  | 'ID_INVALID_FORMAT'
+  | 'ID_INVALID_LENGTH'
+  | 'ID_UNKNOWN_REGION'
+  | 'INVALID'
+  | 'INVALID_BOOLEAN'
+  | 'INVALID_CHOICE'
+  | 'INVALID_CODE'
+  | 'INVALID_CREDIT_CODE'
+  | 'INVALID_DATE'
+  | 'INVALID_ID'
+  | 'INVALID_MONEY'
+  | 'INVALID_NUMBER'
+  | 'INVALID_REGION'
+  | 'NON_ASCII_CHARACTERS'
+  | 'NOT_ADMINISTERED'
+  | 'NOT_APPLICANT'
+  | 'NOT_CANDIDATE'
+  | 'NOT_CLAIMED'
+  | 'NOT_FOUND'
+  | 'NOT_PRECISE'
+  | 'NOT_RATED'
+  | 'NOT_RETURNED'
+  | 'OUT_OF_RANGE'
+  | 'OVER_REASON_REQUIRED'
+  | 'PROCESS_BANDS'
+  | 'PRODUCT_NOT_OFFERED'
+  | 'PURPOSE_REQUIRED'
+  | 'QUOTA_STATUS'
+  | 'RATE_OUT_OF_RANGE'
+  | 'RATE_RANGE'
+  | 'REASON_REQUIRED'
+  | 'REGION_NOT_COVERED'
+  | 'REPAYMENT_NOT_OFFERED'
+  | 'REPAYMENT_REQUIRED'
+  | 'REQUIRED'
+  | 'SAME_APPROVER_TWICE'
+  | 'SAMPLE_RATE'
+  | 'SELF_APPROVAL'
+  | 'TASK_CLAIMED_BY_OTHER'
+  | 'TASK_CLOSED'
+  | 'TERMS_REQUIRED'
+  | 'TERM_NOT_OFFERED'
+  | 'TOO_DEEP'
+  | 'TOO_LONG'
+  | 'TOO_MANY_ITEMS'
+  | 'TOO_SHORT'
+  | 'UNKNOWN_FIELD'
+  | 'UNKNOWN_GRADE'
+  | 'UNKNOWN_PROCESS'
+  | 'VALIDITY'
+  | 'VETOED';
+
+/** OPEN: in its queue; CLAIMED: held by one approver. */
+export type ApprovalTaskStatus =
+  | 'CANCELLED'
+  | 'CLAIMED'
+  | 'DONE'
+  | 'OPEN'
+  | 'SUSPENDED';
+
 /** Why an archive, its lifecycle step, a transfer or an extra-field definition was refused. */
 export type ArchiveErrorCode =
   | 'AGE_OUT_OF_RANGE'
@@ -327,6 +437,24 @@ export type MaritalStatus =
   | 'SINGLE'
   | 'WIDOWED';
 
+/** Where the product can be applied for. */
+export type ProductChannel =
+  | 'BRANCH'
+  | 'MOBILE_BANKING'
+  | 'PAD';
+
+/** ACTIVE: the version in force. */
+export type ProductStatus =
+  | 'ACTIVE'
+  | 'RETIRED'
+  | 'SUPERSEDED';
+
+export type QuotaStatus =
+  | 'ACTIVE'
+  | 'EXPIRED'
+  | 'FROZEN'
+  | 'REVOKED';
+
 /** What forces the ineligible grade whatever the points. */
 export type RatingVeto =
   | 'BLACKLISTED'
@@ -342,6 +470,13 @@ export type Relation =
   | 'PARENT'
   | 'SIBLING'
   | 'SPOUSE';
+
+/** How a loan is repaid. */
+export type RepaymentMethod =
+  | 'BULLET'
+  | 'EQUAL_INSTALLMENT'
+  | 'EQUAL_PRINCIPAL'
+  | 'INTEREST_FIRST';
 
 export type Role =
   | 'AUDITOR'
@@ -379,6 +514,20 @@ export type Severity =
 export type SocialInput = {
   remarks?: string | null | undefined;
   villageCreditRating?: VillageRating | null | undefined;
+};
+
+/** A quota application; `id` may be chosen by the client (the PAD offline) so a retry is idempotent. */
+export type SubmitApplicationInput = {
+  amount: string;
+  attachmentIds?: Array<string | number>;
+  channel?: ApplicationChannel;
+  customerId: string | number;
+  id?: string | number | null | undefined;
+  overReason?: string | null | undefined;
+  productId: string | number;
+  purpose: string;
+  repaymentMethod: RepaymentMethod;
+  term: number;
 };
 
 export type UpdateArchiveInput = {
@@ -427,7 +576,7 @@ export type ArchiveFieldsFragment = { id: string, version: number, status: Archi
 
 export type ArchiveBusinessFieldsFragment = { blacklisted: boolean | null, bankBusiness: { asOf: string, depositBalance: string | null, depositBand: AmountBand, loanBalance: string | null, loanBand: AmountBand, overdueDays: number } | null };
 
-export type ArchiveRatingFieldsFragment = { rating: { score: number, grade: string, gradeLabel: string, reasons: Array<string> | null, vetoes: Array<RatingVeto>, vetoReasons: Array<string>, ratedAt: string, card: { name: string, version: number, maxScore: number } } | null };
+export type ArchiveRatingFieldsFragment = { rating: { score: number, grade: string, gradeLabel: string, reasons: Array<string> | null, vetoes: Array<RatingVeto>, vetoReasons: Array<string>, recommendedQuota: string | null, ratedAt: string, card: { name: string, version: number, maxScore: number } } | null };
 
 export type ImageFieldsFragment = { id: string, customerId: string, kind: ImageKind, status: ImageStatus, takenAt: string, thumbnailUrl: string | null };
 
@@ -444,7 +593,7 @@ export type MyArchivesQuery = { customers: { pageInfo: { hasNextPage: boolean, e
           | { date: string, code: string }
           | { number: string, code: string }
           | { text: string, code: string }
-        >, evaluation: { completeness: number, precise: boolean, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } | null, bankBusiness: { asOf: string, depositBalance: string | null, depositBand: AmountBand, loanBalance: string | null, loanBand: AmountBand, overdueDays: number } | null, rating: { score: number, grade: string, gradeLabel: string, reasons: Array<string> | null, vetoes: Array<RatingVeto>, vetoReasons: Array<string>, ratedAt: string, card: { name: string, version: number, maxScore: number } } | null } }> } };
+        >, evaluation: { completeness: number, precise: boolean, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } | null, bankBusiness: { asOf: string, depositBalance: string | null, depositBand: AmountBand, loanBalance: string | null, loanBand: AmountBand, overdueDays: number } | null, rating: { score: number, grade: string, gradeLabel: string, reasons: Array<string> | null, vetoes: Array<RatingVeto>, vetoReasons: Array<string>, recommendedQuota: string | null, ratedAt: string, card: { name: string, version: number, maxScore: number } } | null } }> } };
 
 export type ArchiveQueryVariables = Exact<{
   id: string | number;
@@ -457,7 +606,7 @@ export type ArchiveQuery = { customer: { id: string, version: number, status: Ar
       | { date: string, code: string }
       | { number: string, code: string }
       | { text: string, code: string }
-    >, evaluation: { completeness: number, precise: boolean, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } | null, bankBusiness: { asOf: string, depositBalance: string | null, depositBand: AmountBand, loanBalance: string | null, loanBand: AmountBand, overdueDays: number } | null, rating: { score: number, grade: string, gradeLabel: string, reasons: Array<string> | null, vetoes: Array<RatingVeto>, vetoReasons: Array<string>, ratedAt: string, card: { name: string, version: number, maxScore: number } } | null } | null };
+    >, evaluation: { completeness: number, precise: boolean, violations: Array<{ code: string, severity: Severity, message: string, messageEn: string }> } | null, bankBusiness: { asOf: string, depositBalance: string | null, depositBand: AmountBand, loanBalance: string | null, loanBand: AmountBand, overdueDays: number } | null, rating: { score: number, grade: string, gradeLabel: string, reasons: Array<string> | null, vetoes: Array<RatingVeto>, vetoReasons: Array<string>, recommendedQuota: string | null, ratedAt: string, card: { name: string, version: number, maxScore: number } } | null } | null };
 
 export type ArchiveVersionQueryVariables = Exact<{
   id: string | number;
@@ -564,6 +713,38 @@ export type UploadImageMutationVariables = Exact<{
 
 export type UploadImageMutation = { uploadImage: { duplicate: boolean, image: { id: string, customerId: string, kind: ImageKind, status: ImageStatus, takenAt: string, thumbnailUrl: string | null } | null, errors: Array<{ field: string | null, code: ImageErrorCode, message: string, messageEn: string }> } | null };
 
+export type ProductFieldsFragment = { id: string, code: string, name: string, status: ProductStatus, amountMin: string, amountMax: string, terms: Array<number>, repaymentMethods: Array<RepaymentMethod>, channels: Array<ProductChannel>, eligibility: { preciseArchive: boolean, minGrade: string | null, noVeto: boolean, ageMin: number, ageMax: number } };
+
+export type ProductsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ProductsQuery = { products: Array<{ id: string, code: string, name: string, status: ProductStatus, amountMin: string, amountMax: string, terms: Array<number>, repaymentMethods: Array<RepaymentMethod>, channels: Array<ProductChannel>, eligibility: { preciseArchive: boolean, minGrade: string | null, noVeto: boolean, ageMin: number, ageMax: number } }> };
+
+export type ApplicationCheckQueryVariables = Exact<{
+  customerId: string | number;
+  productId: string | number;
+}>;
+
+
+export type ApplicationCheckQuery = { applicationCheck: { eligible: boolean, recommendedQuota: string, reasons: Array<{ code: ApprovalErrorCode, message: string, messageEn: string }>, rating: { grade: string, score: number } | null, product: { id: string, code: string } } };
+
+export type ApplicationFieldsFragment = { id: string, number: string, status: ApplicationStatus, channel: ApplicationChannel, productCode: string, amount: string, term: number, repaymentMethod: RepaymentMethod, purpose: string, overReason: string | null, approvedAmount: string | null, createdAt: string, decidedAt: string | null, process: { currentElements: Array<string> } | null, tasks: Array<{ name: string, status: ApprovalTaskStatus }>, quota: { status: QuotaStatus, amount: string, availableAmount: string, validTo: string } | null };
+
+export type ApplicationsQueryVariables = Exact<{
+  customerId: string | number;
+  first: number;
+}>;
+
+
+export type ApplicationsQuery = { applications: { edges: Array<{ node: { id: string, number: string, status: ApplicationStatus, channel: ApplicationChannel, productCode: string, amount: string, term: number, repaymentMethod: RepaymentMethod, purpose: string, overReason: string | null, approvedAmount: string | null, createdAt: string, decidedAt: string | null, process: { currentElements: Array<string> } | null, tasks: Array<{ name: string, status: ApprovalTaskStatus }>, quota: { status: QuotaStatus, amount: string, availableAmount: string, validTo: string } | null } }> } };
+
+export type SubmitApplicationMutationVariables = Exact<{
+  input: SubmitApplicationInput;
+}>;
+
+
+export type SubmitApplicationMutation = { submitApplication: { application: { id: string, number: string, status: ApplicationStatus, channel: ApplicationChannel, productCode: string, amount: string, term: number, repaymentMethod: RepaymentMethod, purpose: string, overReason: string | null, approvedAmount: string | null, createdAt: string, decidedAt: string | null, process: { currentElements: Array<string> } | null, tasks: Array<{ name: string, status: ApprovalTaskStatus }>, quota: { status: QuotaStatus, amount: string, availableAmount: string, validTo: string } | null } | null, errors: Array<{ field: string | null, code: ApprovalErrorCode, message: string, messageEn: string }> } | null };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -609,6 +790,7 @@ export const ArchiveRatingFieldsFragmentDoc = new TypedDocumentString(`
     reasons
     vetoes
     vetoReasons
+    recommendedQuota
     ratedAt
   }
 }
@@ -880,6 +1062,56 @@ export const ArchivePayloadFieldsFragmentDoc = new TypedDocumentString(`
     }
   }
 }`, {"fragmentName":"ArchivePayloadFields"}) as unknown as TypedDocumentString<ArchivePayloadFieldsFragment, unknown>;
+export const ProductFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ProductFields on Product {
+  id
+  code
+  name
+  status
+  amountMin
+  amountMax
+  terms
+  repaymentMethods
+  channels
+  eligibility {
+    preciseArchive
+    minGrade
+    noVeto
+    ageMin
+    ageMax
+  }
+}
+    `, {"fragmentName":"ProductFields"}) as unknown as TypedDocumentString<ProductFieldsFragment, unknown>;
+export const ApplicationFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ApplicationFields on Application {
+  id
+  number
+  status
+  channel
+  productCode
+  amount
+  term
+  repaymentMethod
+  purpose
+  overReason
+  approvedAmount
+  createdAt
+  decidedAt
+  process {
+    currentElements
+  }
+  tasks {
+    name
+    status
+  }
+  quota {
+    status
+    amount
+    availableAmount
+    validTo
+  }
+}
+    `, {"fragmentName":"ApplicationFields"}) as unknown as TypedDocumentString<ApplicationFieldsFragment, unknown>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {
@@ -1054,6 +1286,7 @@ fragment ArchiveRatingFields on Customer {
     reasons
     vetoes
     vetoReasons
+    recommendedQuota
     ratedAt
   }
 }`) as unknown as TypedDocumentString<MyArchivesQuery, MyArchivesQueryVariables>;
@@ -1207,6 +1440,7 @@ fragment ArchiveRatingFields on Customer {
     reasons
     vetoes
     vetoReasons
+    recommendedQuota
     ratedAt
   }
 }
@@ -1738,3 +1972,128 @@ export const UploadImageDocument = new TypedDocumentString(`
   takenAt
   thumbnailUrl
 }`) as unknown as TypedDocumentString<UploadImageMutation, UploadImageMutationVariables>;
+export const ProductsDocument = new TypedDocumentString(`
+    query Products {
+  products {
+    ...ProductFields
+  }
+}
+    fragment ProductFields on Product {
+  id
+  code
+  name
+  status
+  amountMin
+  amountMax
+  terms
+  repaymentMethods
+  channels
+  eligibility {
+    preciseArchive
+    minGrade
+    noVeto
+    ageMin
+    ageMax
+  }
+}`) as unknown as TypedDocumentString<ProductsQuery, ProductsQueryVariables>;
+export const ApplicationCheckDocument = new TypedDocumentString(`
+    query ApplicationCheck($customerId: ID!, $productId: ID!) {
+  applicationCheck(customerId: $customerId, productId: $productId, channel: PAD) {
+    eligible
+    reasons {
+      code
+      message
+      messageEn
+    }
+    recommendedQuota
+    rating {
+      grade
+      score
+    }
+    product {
+      id
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ApplicationCheckQuery, ApplicationCheckQueryVariables>;
+export const ApplicationsDocument = new TypedDocumentString(`
+    query Applications($customerId: ID!, $first: Int!) {
+  applications(customerId: $customerId, first: $first) {
+    edges {
+      node {
+        ...ApplicationFields
+      }
+    }
+  }
+}
+    fragment ApplicationFields on Application {
+  id
+  number
+  status
+  channel
+  productCode
+  amount
+  term
+  repaymentMethod
+  purpose
+  overReason
+  approvedAmount
+  createdAt
+  decidedAt
+  process {
+    currentElements
+  }
+  tasks {
+    name
+    status
+  }
+  quota {
+    status
+    amount
+    availableAmount
+    validTo
+  }
+}`) as unknown as TypedDocumentString<ApplicationsQuery, ApplicationsQueryVariables>;
+export const SubmitApplicationDocument = new TypedDocumentString(`
+    mutation SubmitApplication($input: SubmitApplicationInput!) {
+  submitApplication(input: $input) {
+    application {
+      ...ApplicationFields
+    }
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+  }
+}
+    fragment ApplicationFields on Application {
+  id
+  number
+  status
+  channel
+  productCode
+  amount
+  term
+  repaymentMethod
+  purpose
+  overReason
+  approvedAmount
+  createdAt
+  decidedAt
+  process {
+    currentElements
+  }
+  tasks {
+    name
+    status
+  }
+  quota {
+    status
+    amount
+    availableAmount
+    validTo
+  }
+}`) as unknown as TypedDocumentString<SubmitApplicationMutation, SubmitApplicationMutationVariables>;

@@ -11,7 +11,7 @@ import { EN, ZH, type Messages } from './messages';
 const SCHEMA_ENUMS: Record<string, string> = {
   education: 'Education', maritalStatus: 'MaritalStatus', health: 'Health', relation: 'Relation', labour: 'LabourCapacity',
   livestock: 'LivestockKind', asset: 'AssetKind', rating: 'VillageRating', image: 'ImageKind', status: 'ArchiveStatus',
-  ratingVeto: 'RatingVeto',
+  ratingVeto: 'RatingVeto', application: 'ApplicationStatus', repayment: 'RepaymentMethod', quota: 'QuotaStatus', approvalError: 'ApprovalErrorCode',
 };
 
 export type Locale = 'zh' | 'en';

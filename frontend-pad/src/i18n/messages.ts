@@ -39,7 +39,8 @@ const FIELDS_EN: Record<string, string> = {
 
 const ENUMS_ZH = {
   status: { LOCAL: '未上传' },
-  queueOp: { saveArchive: '保存档案', uploadPhoto: '上传照片', submitArchive: '提交审核' },
+  appState: { PENDING: '待同步', REFUSED: '被拒绝' },
+  queueOp: { saveArchive: '保存档案', uploadPhoto: '上传照片', submitArchive: '提交审核', submitApplication: '授信申请' },
   queueState: { pending: '等待中', running: '同步中', retry: '稍后重试', conflict: '版本冲突', rejected: '被拒绝', failed: '已停止重试', done: '已完成' },
   photoState: { queued: '待上传', uploaded: '处理中', ready: '已加水印', failed: '处理失败', rejected: '被拒绝' },
   gender: { MALE: '男', FEMALE: '女' },
@@ -47,7 +48,8 @@ const ENUMS_ZH = {
 };
 const ENUMS_EN = {
   status: { LOCAL: 'Not uploaded' },
-  queueOp: { saveArchive: 'Save archive', uploadPhoto: 'Upload photo', submitArchive: 'Submit for review' },
+  appState: { PENDING: 'Waiting to sync', REFUSED: 'Refused' },
+  queueOp: { saveArchive: 'Save archive', uploadPhoto: 'Upload photo', submitArchive: 'Submit for review', submitApplication: 'Quota application' },
   queueState: { pending: 'Waiting', running: 'Syncing', retry: 'Retrying later', conflict: 'Version conflict', rejected: 'Refused', failed: 'Stopped retrying', done: 'Done' },
   photoState: { queued: 'To upload', uploaded: 'Processing', ready: 'Watermarked', failed: 'Failed', rejected: 'Refused' },
   gender: { MALE: 'Male', FEMALE: 'Female' },
@@ -87,6 +89,14 @@ export const ZH = {
   lossUnsaved: '未保存的修改', lossSubmit: '提交审核', lossPhotos: '{n} 张照片：{kinds}', logoutAnyway: '仍然退出',
   duplicateIdExact: '本机已有身份证号码相同的档案：{names}。服务器会拒绝同一人的第二份档案。', duplicateIdMasked: '可能与本机档案重复（身份证号码前6位和后4位相同）：{names}',
   savedDuplicate: '已保存在本机。注意：身份证号码与「{names}」相同', saveRefused: '服务器拒绝了此档案：',
+  lossApplications: '{n} 笔授信申请', sectionApplications: '授信申请', apply: '申请授信', applyTitle: '授信申请：{name}', noApplications: '暂无授信申请',
+  applyNeedsSync: '档案同步到服务器后才能申请授信', appProduct: '产品', appAmount: '申请金额（元）', appTerm: '期限', appTermMonths: '{n} 个月',
+  appRepayment: '还款方式', appPurpose: '借款用途', appOverReason: '超过推荐额度的理由', appRecommended: '推荐额度 ¥{amount}', appRecommendedUnknown: '推荐额度未知（离线且未缓存）',
+  appRange: '金额范围 ¥{min} - ¥{max}', appEligible: '符合申请条件', appIneligible: '不符合申请条件：', appCheckOffline: '离线：以下为 {time} 的资格检查结果，提交后由服务器重新检查',
+  appCheckNone: '离线：尚无资格检查结果，同步时由服务器检查', appRating: '信用等级 {grade} · {score} 分', appSend: '提交申请', appSendAgain: '修改后重新提交',
+  appQueued: '申请已保存在本机，将自动同步', appFix: '去修改', appRefused: '服务器拒绝了此申请：', appDiscard: '放弃此申请', appDiscardConfirm: '放弃「{name}」的这笔授信申请？服务器上没有它，放弃后无法恢复。',
+  appStep: '当前环节：{step}', appQuota: '额度 ¥{amount} · 可用 ¥{available} · 有效期至 {validTo}', appApproved: '批准 ¥{amount}', appNoProducts: '本机没有可申请的产品（联网后刷新）',
+  appNumber: '申请编号 {number}', appLocalNumber: '本机申请，同步后编号', appPurposeHint: '2-200 字', appSubmittedAt: '申请于 {time}',
   fields: FIELDS_ZH, enums: ENUMS_ZH,
 } as unknown as Messages;
 
@@ -123,5 +133,13 @@ export const EN = {
   lossUnsaved: 'unsaved changes', lossSubmit: 'submission for review', lossPhotos: '{n} photos: {kinds}', logoutAnyway: 'Log out anyway',
   duplicateIdExact: 'An archive on this tablet has the same ID number: {names}. The server refuses a second archive for one person.', duplicateIdMasked: 'Possibly the same person as an archive on this tablet (first 6 and last 4 digits of the ID number match): {names}',
   savedDuplicate: 'Saved on this tablet. Note: same ID number as "{names}"', saveRefused: 'The server refused this archive: ',
+  lossApplications: '{n} quota applications', sectionApplications: 'Quota applications', apply: 'Apply for a quota', applyTitle: 'Quota application: {name}', noApplications: 'No quota applications',
+  applyNeedsSync: 'Applying needs the archive on the server first', appProduct: 'Product', appAmount: 'Amount (yuan)', appTerm: 'Term', appTermMonths: '{n} months',
+  appRepayment: 'Repayment', appPurpose: 'Purpose', appOverReason: 'Why more than the recommended quota', appRecommended: 'Recommended quota ¥{amount}', appRecommendedUnknown: 'Recommended quota unknown (offline, not cached)',
+  appRange: 'Amount ¥{min} - ¥{max}', appEligible: 'Eligible', appIneligible: 'Not eligible: ', appCheckOffline: 'Offline: eligibility as checked at {time}; the server checks again when it arrives',
+  appCheckNone: 'Offline: no eligibility check yet; the server checks when it arrives', appRating: 'Grade {grade} · {score} points', appSend: 'Submit application', appSendAgain: 'Send again',
+  appQueued: 'Application kept on this tablet; it syncs by itself', appFix: 'Fix it', appRefused: 'The server refused this application: ', appDiscard: 'Discard this application', appDiscardConfirm: 'Discard this quota application of "{name}"? The server does not have it; this cannot be undone.',
+  appStep: 'Current step: {step}', appQuota: 'Quota ¥{amount} · available ¥{available} · valid until {validTo}', appApproved: 'Approved ¥{amount}', appNoProducts: 'No products on this tablet (refresh online)',
+  appNumber: 'Application {number}', appLocalNumber: 'On this tablet; numbered after sync', appPurposeHint: '2-200 characters', appSubmittedAt: 'applied {time}',
   fields: FIELDS_EN, enums: ENUMS_EN,
 } as unknown as Messages;

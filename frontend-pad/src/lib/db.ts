@@ -4,6 +4,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { ArchiveBusinessFieldsFragment, ArchiveRatingFieldsFragment, ArchiveStatus, ImageFieldsFragment, ImageKind } from '../gql/graphql';
 import { draftFromServer, emptyDraft, type ArchiveDraft, type ServerArchive } from './archive';
+import type { ApplicationDraft, ServerApplication } from './application';
 import { sameDraft } from './conflict';
 import type { FieldError } from './validate';
 
@@ -87,7 +88,31 @@ export interface LocalPhoto {
   createdAt: string;
 }
 
-export type QueueOp = 'saveArchive' | 'uploadPhoto' | 'submitArchive';
+/**
+ * A quota application (授信申请) of an archive: one the manager filled in on this tablet (its
+ * `draft`, kept until the server has the application, and after a refusal to be fixed and sent
+ * again), or one the server listed (`server`). The id is the application's: a UUID made on the
+ * tablet, sent with `submitApplication`, so a retried send returns the same application.
+ */
+export interface LocalApplication {
+  id: string;
+  /** The archive (customer) it is for. */
+  customerId: string;
+  /** What the manager filled in; null once the server has the application (or for one the
+   * server listed). */
+  draft: ApplicationDraft | null;
+  /** Local revision of the draft: every save bumps it; the queue sends the draft of one. */
+  revision: number;
+  /** The server refused the last send (payload errors, with the Chinese message). */
+  errors: FieldError[];
+  /** The server's copy (status, current step, quota); null until the server has it. */
+  server: ServerApplication | null;
+  /** Filled in (local) or created (server); the list's order. */
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type QueueOp = 'saveArchive' | 'uploadPhoto' | 'submitArchive' | 'submitApplication';
 /** `conflict`, `rejected` and `failed` wait for the manager (see src/lib/sync.ts). */
 export type QueueState = 'pending' | 'running' | 'retry' | 'conflict' | 'rejected' | 'failed' | 'done';
 
@@ -96,6 +121,8 @@ export interface QueueEntry {
   op: QueueOp;
   archiveId: string;
   photoId: string | null;
+  /** submitApplication: the application (LocalApplication.id); absent in older entries. */
+  applicationId?: string | null;
   state: QueueState;
   attempts: number;
   /** Failed sends that were not for want of network; at MAX_FAILURES the entry stops (`failed`). */
@@ -119,6 +146,7 @@ export class PadDatabase extends Dexie {
   photos!: EntityTable<LocalPhoto, 'id'>;
   queue!: EntityTable<QueueEntry, 'seq'>;
   cache!: EntityTable<CacheRow, 'key'>;
+  applications!: EntityTable<LocalApplication, 'id'>;
 
   constructor(name = 'cic-pad') {
     super(name);
@@ -148,6 +176,9 @@ export class PadDatabase extends Dexie {
           await tx.table('cache').delete(row.key);
         }
       });
+    // Version 3 adds the archives' quota applications (a new table: the other tables and their
+    // rows stay as they are; queue entries of the new op carry `applicationId`, not indexed).
+    this.version(3).stores({ applications: 'id, customerId, updatedAt' });
   }
 }
 

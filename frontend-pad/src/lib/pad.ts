@@ -3,21 +3,29 @@
 // the manager's archives, the region tree), and the local actions the screens call (take a
 // photo, submit, discard, log out).
 import { client, committed, fetchBlob } from '../api/client';
+import { NetworkError } from '@cic/shared/graphql';
 import {
+  ApplicationCheckQuery,
+  ApplicationFields,
+  ApplicationsQuery,
   ArchiveQuery,
   CreateArchiveMutation,
   ImageQuery,
   MeQuery,
   MyArchivesQuery,
+  ProductsQuery,
   ReferenceQuery,
   RegionsQuery,
+  SubmitApplicationMutation,
   SubmitArchiveMutation,
   UpdateArchiveMutation,
   UploadImageMutation,
 } from '../api/operations';
 import { sessionStore } from '../api/session';
-import type { ImageKind, ReferenceQuery as ReferenceResult } from '../gql/graphql';
+import type { ApplicationCheckQuery as CheckResult, ImageKind, ReferenceQuery as ReferenceResult } from '../gql/graphql';
 import { db, getCache, mergeServerCopy, putCache, type LocalPhoto } from './db';
+import { keepApplication, storeApplications } from './applicationStore';
+import { padProducts, type ApplicationDraft, type Product, type ServerApplication } from './application';
 import { ArchiveStore, type Loss } from './store';
 import { SyncEngine, type SyncApi } from './sync';
 import type { ExtraFieldSpec } from './validate';
@@ -31,6 +39,7 @@ export const api: SyncApi = {
     committed((await client.upload(UploadImageMutation, { input, file: null as unknown as File }, { file: new File([file], fileName, { type: file.type }) })).uploadImage, 'uploadImage'),
   fetchImage: async (id) => (await client.request(ImageQuery, { id })).image ?? null,
   fetchBlob: (url) => fetchBlob(url),
+  submitApplication: async (input) => committed((await client.request(SubmitApplicationMutation, { input })).submitApplication, 'submitApplication'),
 };
 
 export const engine = new SyncEngine(db, api);
@@ -134,6 +143,13 @@ export async function refreshFromServer(): Promise<void> {
     }
   }
   const archives = await db.archives.toArray();
+  // Products and applications: a failure here must not keep the archives from being offline-ready.
+  try {
+    await putCache('products', (await client.request(ProductsQuery)).products);
+    await refreshApplications(archives.filter((a) => a.serverVersion !== null).map((a) => a.id));
+  } catch (error) {
+    if (!(error instanceof NetworkError)) console.warn('applications refresh failed', error);
+  }
   const provinces = new Set(archives.map((a) => (a.server?.address.regionCode ?? a.draft?.address.regionCode ?? '').slice(0, 2)).filter(Boolean).map((p) => `${p}0000`));
   if (!(await getCache('regionsPrefetched')) && provinces.size) {
     await prefetchRegions([...provinces]);
@@ -145,6 +161,61 @@ export async function refreshFromServer(): Promise<void> {
 
 async function fetchPage(managerId: string, after: string | null) {
   return (await client.request(MyArchivesQuery, { managerId, first: 100, after })).customers;
+}
+
+// -- quota applications ------------------------------------------------------------------------
+
+/** How many applications per archive are kept for offline viewing (newest first). */
+export const APPLICATIONS_PER_ARCHIVE = 10;
+
+/** The applications of these archives (one aliased list per archive, 25 per request: the API
+ * has no list by manager). */
+export async function refreshApplications(customerIds: string[]): Promise<void> {
+  const fragment = ApplicationFields.toString();
+  for (let i = 0; i < customerIds.length; i += 25) {
+    const chunk = customerIds.slice(i, i + 25);
+    const query = `query { ${chunk.map((id, j) => `a${j}: applications(customerId: ${JSON.stringify(id)}, first: ${APPLICATIONS_PER_ARCHIVE}) { edges { node { ...ApplicationFields } } }`).join(' ')} } ${fragment}`;
+    const data = await client.request<Record<string, { edges: { node: ServerApplication }[] }>, Record<string, never>>(query);
+    for (const [j, id] of chunk.entries()) await storeApplications(db, id, data[`a${j}`].edges.map((e) => e.node));
+  }
+}
+
+/** One archive's applications, fresh (the archive page, online). */
+export async function refreshArchiveApplications(customerId: string): Promise<void> {
+  const data = await client.request(ApplicationsQuery, { customerId, first: APPLICATIONS_PER_ARCHIVE });
+  await storeApplications(db, customerId, data.applications.edges.map((e) => e.node));
+}
+
+/** The products the tablet can apply for, from the cache (refreshed with everything else). */
+export async function cachedProducts(): Promise<Product[]> {
+  return padProducts((await getCache<Product[]>('products')) ?? []);
+}
+
+export type ApplicationCheck = CheckResult['applicationCheck'];
+
+/** Whether the archive may apply for the product: the server's answer when online (kept),
+ * else the last answer kept on the tablet (`fresh: false`), else nothing. */
+export async function applicationCheck(customerId: string, productId: string): Promise<{ check: ApplicationCheck; fresh: boolean; at: string } | null> {
+  const key = `check:${customerId}:${productId}`;
+  if (navigator.onLine) {
+    try {
+      const check = (await client.request(ApplicationCheckQuery, { customerId, productId })).applicationCheck;
+      await putCache(key, check);
+      return { check, fresh: true, at: new Date().toISOString() };
+    } catch {
+      /* fall back to the cache */
+    }
+  }
+  const row = await db.cache.get(key);
+  return row ? { check: row.value as ApplicationCheck, fresh: false, at: row.savedAt } : null;
+}
+
+/** The manager sends an application (new, or fixed after a refusal): kept on the tablet with
+ * the tablet's id and queued; shown as 待同步 until the server has it. */
+export async function queueApplication(customerId: string, id: string, draft: ApplicationDraft): Promise<void> {
+  await keepApplication(db, customerId, id, draft);
+  await engine.enqueueApplication(customerId, id);
+  void engine.run();
 }
 
 export async function extraFieldSpecs(): Promise<ExtraFieldSpec[]> {
@@ -213,7 +284,7 @@ export async function logoutAndWipe(): Promise<void> {
 /** A different user logs in on this tablet: the previous user's data goes. */
 export async function wipeLocalData(): Promise<void> {
   archiveStore.closeAll();
-  await Promise.all([db.archives.clear(), db.photos.clear(), db.queue.clear(), db.cache.clear()]);
+  await Promise.all([db.archives.clear(), db.photos.clear(), db.queue.clear(), db.cache.clear(), db.applications.clear()]);
 }
 
 /** What the server does not have yet, per archive (logout and a change of user say it). */

@@ -144,9 +144,20 @@ export class ArchiveStore {
     if (!entry) return;
     if (entry.op === 'saveArchive') return this.discard(entry.archiveId);
     if (entry.op === 'uploadPhoto') return this.discardPhoto(entry.photoId!);
+    if (entry.op === 'submitApplication') return this.discardApplication(entry.applicationId ?? '');
     await this.db.transaction('rw', this.db.archives, this.db.queue, async () => {
       await this.db.queue.delete(seq);
       await this.db.archives.update(entry.archiveId, { submitRequested: false });
+    });
+  }
+
+  /** An application the server does not have goes from the tablet with its queue entry (one
+   * the server has is not the tablet's to drop: it stays as the server lists it). */
+  async discardApplication(applicationId: string): Promise<void> {
+    await this.db.transaction('rw', this.db.applications, this.db.queue, async () => {
+      const app = await this.db.applications.get(applicationId);
+      if (app && !app.server) await this.db.applications.delete(applicationId);
+      await this.db.queue.filter((e) => e.op === 'submitApplication' && e.applicationId === applicationId && OPEN(e)).delete();
     });
   }
 
@@ -433,11 +444,13 @@ export interface Loss {
   submit: boolean;
   /** Photos the server does not have, by kind. */
   photos: ImageKind[];
+  /** Quota applications filled in here that the server does not have. */
+  applications: number;
 }
 
 /** Everything on this tablet that the server does not have, per archive, by customer name. */
 export async function unsyncedLosses(db: PadDatabase): Promise<Loss[]> {
-  const [archives, photos, entries] = await Promise.all([db.archives.toArray(), db.photos.toArray(), db.queue.toArray()]);
+  const [archives, photos, entries, applications] = await Promise.all([db.archives.toArray(), db.photos.toArray(), db.queue.toArray(), db.applications.toArray()]);
   const losses: Loss[] = [];
   for (const a of archives) {
     const open = entries.filter((e) => e.archiveId === a.id && OPEN(e));
@@ -450,8 +463,9 @@ export async function unsyncedLosses(db: PadDatabase): Promise<Loss[]> {
       unsaved: !!a.working,
       submit: open.some((e) => e.op === 'submitArchive'),
       photos: kinds,
+      applications: applications.filter((x) => x.customerId === a.id && !x.server && x.draft).length,
     };
-    if (loss.edits || loss.unsaved || loss.submit || loss.photos.length) losses.push(loss);
+    if (loss.edits || loss.unsaved || loss.submit || loss.photos.length || loss.applications) losses.push(loss);
   }
   return losses;
 }

@@ -1,8 +1,12 @@
+import Dexie from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { draftFromServer, emptyDraft, type ArchiveDraft } from './archive';
 import { PadDatabase, newArchive, type LocalPhoto } from './db';
 import { backoffMs, MAX_FAILURES, queueSummary, SyncEngine } from './sync';
 import { FakeServer } from '../test/fakeServer';
+import { emptyApplication, type ApplicationDraft } from './application';
+import { keepApplication, storeApplications } from './applicationStore';
+import { ArchiveStore, unsyncedLosses } from './store';
 
 let db: PadDatabase;
 let server: FakeServer;
@@ -238,5 +242,173 @@ describe('sync queue', () => {
     await engine.run();
     expect(server.calls.at(-1)).toBe('update');
     expect(server.archives.get('a-1')!.name).toBe('陈建华');
+  });
+});
+
+// -- quota applications -------------------------------------------------------------------------
+
+function application(patch: Partial<ApplicationDraft> = {}): ApplicationDraft {
+  return { ...emptyApplication(), productId: '1', productCode: 'NONG_E_DAI', productName: '农e贷', amount: '15000', term: 12, repaymentMethod: 'EQUAL_INSTALLMENT', purpose: '购买化肥和种子', recommendedQuota: '20000.00', ...patch };
+}
+
+/** The manager sends an application (what queueApplication in pad.ts does). */
+async function apply(customerId: string, id: string, d: ApplicationDraft = application()): Promise<void> {
+  await keepApplication(db, customerId, id, d);
+  await engine.enqueueApplication(customerId, id);
+}
+
+describe('quota applications in the sync queue', () => {
+  it('queues an application filled in offline (待同步) and sends it once the network is back', async () => {
+    await collect('a-1');
+    await engine.run();
+    server.online = false;
+    await apply('a-1', 'app-1');
+    await engine.run();
+    expect(await states()).toEqual(['saveArchive:done', 'submitApplication:retry']);
+    const waiting = (await db.applications.get('app-1'))!;
+    expect([waiting.server, waiting.errors, waiting.draft?.amount]).toEqual([null, [], '15000']);
+    expect(queueSummary(await db.queue.toArray())).toEqual({ waiting: 1, attention: 0 });
+    server.online = true;
+    clock += 60_000;
+    await engine.run();
+    expect(await states()).toEqual(['saveArchive:done', 'submitApplication:done']);
+    const sent = (await db.applications.get('app-1'))!;
+    expect([sent.draft, sent.server?.id, sent.server?.status, sent.server?.amount, sent.server?.quota?.amount]).toEqual([null, 'app-1', 'APPROVED', '15000.00', '15000.00']);
+    expect(server.applications.size).toBe(1);
+  });
+
+  it('sends again with the same id after a lost answer: one application on the server', async () => {
+    await collect('a-1');
+    await engine.run();
+    await apply('a-1', 'app-1');
+    server.loseNextAnswer = true;
+    await engine.run();
+    expect(await states()).toEqual(['saveArchive:done', 'submitApplication:retry']);
+    expect(server.applications.size).toBe(1);
+    clock += 60_000;
+    await engine.run();
+    expect(await states()).toEqual(['saveArchive:done', 'submitApplication:done']);
+    expect(server.calls.filter((c) => c === 'apply')).toHaveLength(2);
+    expect(server.applications.size).toBe(1);
+    expect((await db.applications.get('app-1'))!.server?.id).toBe('app-1');
+  });
+
+  it('waits until its archive is on the server', async () => {
+    server.online = false;
+    await collect('a-1');
+    await apply('a-1', 'app-1');
+    await engine.run();
+    expect(server.calls).toEqual(['create']);
+    server.online = true;
+    clock += 60_000;
+    await engine.run();
+    expect(server.calls).toEqual(['create', 'fetch', 'create', 'apply']); // (a create retried after no network first looks for the archive)
+    expect(await states()).toEqual(['saveArchive:done', 'submitApplication:done']);
+  });
+
+  it('keeps a refusal on the application with its Chinese message; the fix is sent with the same id', async () => {
+    await collect('a-1');
+    await engine.run();
+    server.ineligible = [{ field: null, code: 'NOT_PRECISE', message: '档案尚未建档精准（须审核通过且无校验错误）', messageEn: 'the archive is not precise' }];
+    await apply('a-1', 'app-1', application({ amount: '25000' }));
+    await engine.run();
+    expect(await states()).toEqual(['saveArchive:done', 'submitApplication:rejected']);
+    let refused = (await db.applications.get('app-1'))!;
+    expect([refused.errors.map((e) => e.message), refused.draft?.amount, refused.server]).toEqual([['档案尚未建档精准（须审核通过且无校验错误）'], '25000', null]);
+    expect(queueSummary(await db.queue.toArray())).toEqual({ waiting: 0, attention: 1 });
+    expect((await db.queue.toArray())[1].lastError).toBe('NOT_PRECISE');
+    // The refusal holds up nothing of the archive: a later save goes.
+    await db.archives.update('a-1', { draft: draft('陈建华'), revision: 2 });
+    await engine.enqueueSave('a-1');
+    await engine.run();
+    expect(server.archives.get('a-1')!.name).toBe('陈建华');
+    // The archive becomes precise; the amount is above the recommendation: the next refusal says so.
+    server.ineligible = [];
+    await apply('a-1', 'app-1', application({ amount: '25000' }));
+    await engine.run();
+    refused = (await db.applications.get('app-1'))!;
+    expect(refused.errors.map((e) => `${e.field}:${e.code}`)).toEqual(['overReason:OVER_REASON_REQUIRED']);
+    // Fixed: a reason given. One entry for the application all along, woken each time.
+    await apply('a-1', 'app-1', application({ amount: '25000', overReason: '扩大茶园种植面积' }));
+    await engine.run();
+    expect(await states()).toEqual(['saveArchive:done', 'submitApplication:done', 'saveArchive:done']);
+    const approved = (await db.applications.get('app-1'))!;
+    expect([approved.errors, approved.draft, approved.server?.status, approved.revision]).toEqual([[], null, 'IN_APPROVAL', 3]);
+    expect([...server.applications.keys()]).toEqual(['app-1']);
+  });
+
+  it('sends a fix saved while the refused send was on its way', async () => {
+    await collect('a-1');
+    await engine.run();
+    server.ineligible = [{ field: 'overReason', code: 'OVER_REASON_REQUIRED', message: '须说明理由', messageEn: '' }];
+    await apply('a-1', 'app-1');
+    const held = server.hold('apply');
+    const sync = engine.run();
+    await held.arrived;
+    await keepApplication(db, 'a-1', 'app-1', application({ overReason: '扩大茶园种植面积' }));
+    await engine.enqueueApplication('a-1', 'app-1');
+    held.release();
+    await sync;
+    // The refusal answered the old draft: the fix waits to go, it is not shown as refused.
+    expect(await states()).toEqual(['saveArchive:done', 'submitApplication:pending']);
+    expect((await db.applications.get('app-1'))!.errors).toEqual([]);
+    server.ineligible = [];
+    await engine.run();
+    const app = (await db.applications.get('app-1'))!;
+    expect([app.errors, app.server?.overReason]).toEqual([[], '扩大茶园种植面积']);
+    expect(await states()).toEqual(['saveArchive:done', 'submitApplication:done']);
+  });
+
+  it('discards a refused application with its entry, and counts unsent ones as losses', async () => {
+    await collect('a-1');
+    await engine.run();
+    server.online = false;
+    await apply('a-1', 'app-1');
+    await apply('a-1', 'app-2');
+    expect((await unsyncedLosses(db)).map((l) => [l.archiveId, l.applications])).toEqual([['a-1', 2]]);
+    const store = new ArchiveStore(db, engine, async () => []);
+    const [, first] = await db.queue.orderBy('seq').toArray();
+    await store.discardEntry(first.seq!);
+    expect((await db.applications.toArray()).map((a) => a.id)).toEqual(['app-2']);
+    expect(await states()).toEqual(['saveArchive:done', 'submitApplication:pending']);
+  });
+
+  it("lists the server's applications of an archive and keeps the ones only on the tablet", async () => {
+    await collect('a-1');
+    await engine.run();
+    server.online = false;
+    await apply('a-1', 'local');
+    server.online = true;
+    await server.submitApplication({ id: 'old', customerId: 'a-1', productId: '1', amount: '12000.00', term: 12, repaymentMethod: 'BULLET', purpose: '买牛', channel: 'BRANCH', attachmentIds: [] });
+    await storeApplications(db, 'a-1', [server.applications.get('old')!]);
+    expect((await db.applications.where('customerId').equals('a-1').toArray()).map((a) => [a.id, a.server?.status ?? 'PENDING']).sort()).toEqual([['local', 'PENDING'], ['old', 'APPROVED']]);
+    // A list without it (older than the newest ones kept) drops the server's row, never the local one.
+    await storeApplications(db, 'a-1', []);
+    expect((await db.applications.toArray()).map((a) => a.id)).toEqual(['local']);
+  });
+});
+
+describe('database version 3', () => {
+  it('adds the applications table and keeps what version 2 held', async () => {
+    const name = `upgrade-3-${++dbCount}`;
+    const old = new Dexie(name);
+    const stores = { archives: 'id, status, updatedAt', photos: 'id, archiveId, state', queue: '++seq, archiveId, state, [archiveId+op]', cache: 'key' };
+    old.version(1).stores(stores);
+    old.version(2).stores({});
+    await old.open();
+    await old.table('archives').put({ ...newArchive('a-1', draft()), revision: 2 });
+    await old.table('queue').add({ op: 'saveArchive', archiveId: 'a-1', photoId: null, state: 'retry', attempts: 1, failures: 0, nextAttemptAt: 0, lastError: 'NETWORK_UNAVAILABLE', createdAt: '', doneAt: null });
+    await old.table('cache').put({ key: 'extraFields', value: [], savedAt: '' });
+    old.close();
+    const upgraded = new PadDatabase(name);
+    await upgraded.open();
+    expect(upgraded.verno).toBe(3);
+    expect([(await upgraded.archives.get('a-1'))!.draft?.name, (await upgraded.queue.toArray()).map((e) => e.state), await upgraded.cache.count()]).toEqual(['陈建国', ['retry'], 1]);
+    expect(await upgraded.applications.count()).toBe(0);
+    // The queue sends the old entry as before.
+    engine = new SyncEngine(upgraded, server, { now: () => clock, schedule: false });
+    clock += 60_000;
+    await engine.run();
+    expect((await upgraded.queue.toArray()).map((e) => e.state)).toEqual(['done']);
   });
 });

@@ -10,6 +10,12 @@
 // until the manager acts (fix, resolve or discard). Entries found `running` after a
 // reload are sent again: the archive's UUID and the photo's clientUploadId make the replay
 // harmless (the server answers DUPLICATE_ARCHIVE naming our own id / `duplicate: true`).
+//
+// submitApplication sends a quota application filled in on the tablet, with the tablet's UUID
+// (a retried send returns the same application). It waits until its archive is on the server,
+// runs beside the archive's own entries (a refused application holds up nothing else), and a
+// refusal (NOT_PRECISE, OVER_REASON_REQUIRED ...) is kept on the application with the server's
+// messages until the manager fixes and sends it again, or discards it.
 import { NetworkError, SessionExpiredError } from '@cic/shared/graphql';
 import type {
   ArchiveBusinessFieldsFragment,
@@ -17,10 +23,12 @@ import type {
   ArchiveTransitionInput,
   CreateArchiveInput,
   ImageFieldsFragment,
+  SubmitApplicationInput,
   UpdateArchiveInput,
   UploadImageInput,
 } from '../gql/graphql';
 import { toArchiveInput, toConsentInput, toExtraFieldInputs, type ServerArchive } from './archive';
+import { toSubmitInput, type ServerApplication } from './application';
 import { mergeServerCopy, type LocalArchive, type PadDatabase, type QueueEntry, type QueueOp, type QueueState } from './db';
 import type { FieldError, } from './validate';
 
@@ -44,6 +52,12 @@ export interface UploadPayloadLike {
   errors: FieldError[];
 }
 
+/** What submitApplication answers (ApplicationPayload). */
+export interface ApplicationPayloadLike {
+  application: ServerApplication | null;
+  errors: FieldError[];
+}
+
 export interface SyncApi {
   createArchive(input: CreateArchiveInput): Promise<ArchivePayloadLike>;
   updateArchive(input: UpdateArchiveInput): Promise<ArchivePayloadLike>;
@@ -52,6 +66,7 @@ export interface SyncApi {
   uploadImage(input: UploadImageInput, file: Blob, fileName: string): Promise<UploadPayloadLike>;
   fetchImage(id: string): Promise<ImageFieldsFragment | null>;
   fetchBlob(url: string): Promise<Blob>;
+  submitApplication(input: SubmitApplicationInput): Promise<ApplicationPayloadLike>;
 }
 
 // The network is not there (fetch failed, offline): retry later, stop this pass. The session
@@ -135,8 +150,8 @@ export class SyncEngine {
 
   // -- adding work -----------------------------------------------------------------------------
 
-  private entry(op: QueueOp, archiveId: string, photoId: string | null = null): QueueEntry {
-    return { op, archiveId, photoId, state: 'pending', attempts: 0, failures: 0, nextAttemptAt: 0, lastError: null, createdAt: new Date(this.now()).toISOString(), doneAt: null };
+  private entry(op: QueueOp, archiveId: string, photoId: string | null = null, applicationId: string | null = null): QueueEntry {
+    return { op, archiveId, photoId, applicationId, state: 'pending', attempts: 0, failures: 0, nextAttemptAt: 0, lastError: null, createdAt: new Date(this.now()).toISOString(), doneAt: null };
   }
 
   /** Queue the archive's current draft. One waiting save per archive is enough: it sends the
@@ -159,6 +174,17 @@ export class SyncEngine {
       const open = (await this.db.queue.where({ archiveId, op: 'submitArchive' }).toArray()).find((e) => e.state !== 'done');
       if (open) await this.db.queue.update(open.seq!, { state: 'pending', nextAttemptAt: 0, failures: 0, lastError: null });
       else await this.db.queue.add(this.entry('submitArchive', archiveId));
+    });
+  }
+
+  /** Queue the application's current draft (filled in, or fixed after a refusal): one open
+   * entry per application, woken when it waited for the manager. */
+  async enqueueApplication(archiveId: string, applicationId: string): Promise<void> {
+    await this.db.transaction('rw', this.db.queue, async () => {
+      const open = (await this.db.queue.where({ archiveId, op: 'submitApplication' }).toArray()).find((e) => e.applicationId === applicationId && e.state !== 'done');
+      if (open) {
+        if (open.state !== 'running') await this.db.queue.update(open.seq!, { state: 'pending', nextAttemptAt: 0, failures: 0, lastError: null });
+      } else await this.db.queue.add(this.entry('submitApplication', archiveId, null, applicationId));
     });
   }
 
@@ -233,7 +259,8 @@ export class SyncEngine {
     this.update({ waiting: entries.length });
     const blocked = new Set<string>();
     for (const e of entries) {
-      const archiveOp = e.op !== 'uploadPhoto';
+      // Saves and submits of an archive go one after another; photos and applications each on their own.
+      const archiveOp = e.op === 'saveArchive' || e.op === 'submitArchive';
       if (archiveOp && blocked.has(e.archiveId)) continue;
       if (ATTENTION_STATES.includes(e.state)) {
         if (archiveOp) blocked.add(e.archiveId);
@@ -244,7 +271,7 @@ export class SyncEngine {
         this.scheduleAt(e.nextAttemptAt);
         continue;
       }
-      if (e.op === 'uploadPhoto') {
+      if (e.op === 'uploadPhoto' || e.op === 'submitApplication') {
         const archive = await this.db.archives.get(e.archiveId);
         if (!archive || archive.serverVersion === null) continue; // the archive is not on the server yet
       }
@@ -302,6 +329,7 @@ export class SyncEngine {
 
   private async refusal(e: QueueEntry): Promise<string> {
     if (e.op === 'uploadPhoto') return (await this.db.photos.get(e.photoId!))?.error ?? 'REFUSED';
+    if (e.op === 'submitApplication') return (await this.db.applications.get(e.applicationId ?? ''))?.errors.map((x) => x.code).join(', ') || 'REFUSED';
     const a = await this.db.archives.get(e.archiveId);
     return a?.serverErrors.map((x) => x.code).join(', ') || 'REFUSED';
   }
@@ -309,6 +337,7 @@ export class SyncEngine {
   private execute(e: QueueEntry): Promise<Outcome> {
     if (e.op === 'saveArchive') return this.save(e);
     if (e.op === 'submitArchive') return this.submit(e);
+    if (e.op === 'submitApplication') return this.apply(e);
     return this.upload(e);
   }
 
@@ -406,6 +435,35 @@ export class SyncEngine {
     }
     await this.db.archives.update(a.id, { serverErrors: payload.errors, submitRequested: false });
     return 'rejected';
+  }
+
+  /** Send a quota application with the tablet's id. The server's answer replaces the draft
+   * (only the revision that was sent: a fix saved meanwhile is kept; it cannot change an
+   * application the server already has, so it is dropped with the refusal it answered). */
+  private async apply(e: QueueEntry): Promise<Outcome> {
+    const app = await this.db.applications.get(e.applicationId ?? '');
+    if (!app || !app.draft) return 'done';
+    const sent = app.revision;
+    const payload = await this.api.submitApplication(toSubmitInput(app.id, app.customerId, app.draft));
+    const now = new Date(this.now()).toISOString();
+    if (payload.application) {
+      const server = payload.application;
+      await this.db.transaction('rw', this.db.applications, async () => {
+        const current = await this.db.applications.get(app.id);
+        if (!current) return;
+        await this.db.applications.put({ ...current, server, draft: null, errors: [], createdAt: server.createdAt, updatedAt: now });
+      });
+      return 'done';
+    }
+    let fixed = false;
+    await this.db.transaction('rw', this.db.applications, async () => {
+      const current = await this.db.applications.get(app.id);
+      if (!current) return;
+      // A fix saved while this send was on its way answers the refusal: send it next.
+      fixed = current.revision !== sent;
+      await this.db.applications.put({ ...current, errors: fixed ? [] : payload.errors, updatedAt: now });
+    });
+    return fixed ? 'wait' : 'rejected';
   }
 
   private async upload(e: QueueEntry): Promise<Outcome> {

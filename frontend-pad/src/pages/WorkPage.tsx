@@ -4,7 +4,7 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useI18n } from '../i18n';
 import { useSyncStatus } from '../hooks';
-import { db, displayName, type LocalArchive, type LocalPhoto, type QueueEntry } from '../lib/db';
+import { db, displayName, type LocalApplication, type LocalArchive, type LocalPhoto, type QueueEntry } from '../lib/db';
 import { engine } from '../lib/pad';
 import { ATTENTION_STATES, queueSummary } from '../lib/sync';
 import { QueueActions } from '../components/QueueActions';
@@ -53,10 +53,13 @@ export function ArchiveCard({ a, pending }: { a: LocalArchive; pending: Set<stri
 
 /** Why an entry waits for the manager, in words: the server's field errors, the photo's
  * refusal, or the failure's label. */
-function EntryProblem({ entry, archive, photo }: { entry: QueueEntry; archive?: LocalArchive; photo?: LocalPhoto }) {
+function EntryProblem({ entry, archive, photo, application }: { entry: QueueEntry; archive?: LocalArchive; photo?: LocalPhoto; application?: LocalApplication }) {
   const { t, label, locale, errorLabel } = useI18n();
   let text: string;
   if (entry.state === 'rejected' && entry.op === 'uploadPhoto') text = photo?.error ?? errorLabel('REFUSED');
+  else if (entry.state === 'rejected' && entry.op === 'submitApplication') {
+    text = t('appRefused') + (application?.errors.map((e) => (locale === 'zh' ? e.message : e.messageEn || e.message)).join(locale === 'zh' ? '；' : '; ') || errorLabel('REFUSED'));
+  }
   else if (entry.state === 'rejected' && archive?.serverErrors.length) {
     text = t('saveRefused') + archive.serverErrors.map((e) => `${e.field ? label(e.field) + (locale === 'zh' ? '：' : ': ') : ''}${locale === 'zh' ? e.message : e.messageEn || e.message}`).join(locale === 'zh' ? '；' : '; ');
   } else if (entry.state === 'failed') text = t('syncFailed', { error: errorLabel(entry.lastError), n: entry.failures ?? entry.attempts });
@@ -74,6 +77,7 @@ function QueueList() {
   const entries = useLiveQuery(() => db.queue.orderBy('seq').reverse().limit(200).toArray(), [], [] as QueueEntry[]);
   const archives = useLiveQuery(async () => new Map((await db.archives.toArray()).map((a) => [a.id, a])), [], new Map<string, LocalArchive>());
   const photos = useLiveQuery(async () => new Map((await db.photos.toArray()).map((p) => [p.id, p])), [], new Map<string, LocalPhoto>());
+  const applications = useLiveQuery(async () => new Map((await db.applications.toArray()).map((a) => [a.id, a])), [], new Map<string, LocalApplication>());
   const open = entries.filter((e) => e.state !== 'done');
   const { waiting, attention } = queueSummary(entries);
   const total = open.length + status.done;
@@ -101,7 +105,7 @@ function QueueList() {
             <Tag className={`queue-state state-${e.state}`}>{enumLabel('queueState', e.state)}</Tag>
             {ATTENTION_STATES.includes(e.state) ? (
               <>
-                <EntryProblem entry={e} archive={archives.get(e.archiveId)} photo={e.photoId ? photos.get(e.photoId) : undefined} />
+                <EntryProblem entry={e} archive={archives.get(e.archiveId)} photo={e.photoId ? photos.get(e.photoId) : undefined} application={e.applicationId ? applications.get(e.applicationId) : undefined} />
                 <QueueActions entry={e} />
               </>
             ) : (

@@ -1,6 +1,8 @@
 // A tiny in-memory CIC for the sync and store tests: versions, client ids, idempotent uploads,
 // a switch for the network, answers that can be held back, and calls that fail.
 import type { ImageFieldsFragment } from '../gql/graphql';
+import { toFen, type ServerApplication } from '../lib/application';
+import type { FieldError } from '../lib/validate';
 import type { ServerArchive } from '../lib/archive';
 import { NetworkError, type ArchivePayloadLike, type SyncApi } from '../lib/sync';
 
@@ -29,6 +31,10 @@ export class FakeServer implements SyncApi {
   archives = new Map<string, ServerArchive>();
   images = new Map<string, ImageFieldsFragment & { clientUploadId: string }>();
   calls: string[] = [];
+  /** Applications by id, and what the server answers about eligibility (a refusal's errors). */
+  applications = new Map<string, ServerApplication>();
+  ineligible: FieldError[] = [];
+  recommendedQuota = '20000.00';
   online = true;
   /** the next call reaches the server but its answer is lost */
   loseNextAnswer = false;
@@ -122,6 +128,28 @@ export class FakeServer implements SyncApi {
 
   fetchImage: SyncApi['fetchImage'] = (id) => this.gate('image', () => this.images.get(id) ?? null);
   fetchBlob: SyncApi['fetchBlob'] = () => this.gate('blob', () => new Blob(['thumb'], { type: 'image/jpeg' }));
+
+  submitApplication: SyncApi['submitApplication'] = (input) =>
+    this.gate('apply', () => {
+      const id = String(input.id);
+      const existing = this.applications.get(id);
+      if (existing) return { application: existing, errors: [] }; // a retry: the same application
+      if (!this.archives.has(String(input.customerId))) return { application: null, errors: [{ field: 'customerId', code: 'NOT_FOUND', message: '客户档案不存在', messageEn: '' }] };
+      if (this.ineligible.length) return { application: null, errors: this.ineligible };
+      if (toFen(String(input.amount))! > toFen(this.recommendedQuota)! && (input.overReason ?? '').trim().length < 5) {
+        return { application: null, errors: [{ field: 'overReason', code: 'OVER_REASON_REQUIRED', message: '申请金额超过推荐额度，须说明理由（至少5个字）', messageEn: '' }] };
+      }
+      const within = toFen(String(input.amount))! <= toFen(this.recommendedQuota)!;
+      const application: ServerApplication = {
+        id, number: `SQ20260601${String(this.applications.size + 1).padStart(8, '0')}`, status: within ? 'APPROVED' : 'IN_APPROVAL', channel: 'PAD', productCode: 'NONG_E_DAI',
+        amount: String(input.amount), term: input.term, repaymentMethod: input.repaymentMethod, purpose: input.purpose, overReason: input.overReason ?? null,
+        approvedAmount: within ? String(input.amount) : null, createdAt: new Date().toISOString(), decidedAt: within ? new Date().toISOString() : null,
+        process: { currentElements: within ? [] : ['review'] }, tasks: within ? [] : [{ name: '人工复核', status: 'OPEN' }],
+        quota: within ? { status: 'ACTIVE', amount: String(input.amount), availableAmount: String(input.amount), validTo: '2027-06-01' } : null,
+      };
+      this.applications.set(id, application);
+      return { application, errors: [] };
+    });
 
   process(): void {
     for (const image of this.images.values()) Object.assign(image, { status: 'READY', thumbnailUrl: `/images/view/${image.id}-thumb` });
