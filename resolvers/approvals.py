@@ -173,7 +173,10 @@ async def approval_tasks(info: Info, box: TaskBox = TaskBox.QUEUE, overdue: bool
     first = _first(first)
     async with ctx.reader() as session:
         rows = await ctx.services.approvals(session).inbox(ctx.viewer, box.value, overdue=overdue, after=position, limit=first + 1)
-    return _page(info, f"tasks.{box.value}", rows, first, lambda t: [t.created_at.isoformat(), t.id], ApprovalTask.from_model)
+    for _, app in rows:  # every row shows its application: read with it, not by a second statement
+        ctx.loaders.application.prime(app.id, app)
+    tasks = [task for task, _ in rows]
+    return _page(info, f"tasks.{box.value}", tasks, first, lambda t: [t.created_at.isoformat(), t.id], ApprovalTask.from_model)
 
 
 async def approval_task(info: Info, id: strawberry.ID) -> ApprovalTask | None:

@@ -225,14 +225,24 @@ class ApprovalRepository:
             ApprovalTask.role.in_([r.value for r in principal.roles]),
         )
 
-    async def inbox(self, principal: Principal, box: str, *, overdue_at: datetime | None, after: tuple[datetime, int] | None, limit: int) -> list[ApprovalTask]:
-        """Oldest first (first come, first served), keyset-paged on (created_at, id)."""
+    async def inbox(
+        self, principal: Principal, box: str, *, overdue_at: datetime | None, after: tuple[datetime, int] | None, limit: int
+    ) -> list[tuple[ApprovalTask, Application]]:
+        """Oldest first (first come, first served), keyset-paged on (created_at, id), each task with
+        its application (in the caller's scope: a queue lies within its applications' bank) read
+        in the same statement, since every inbox row shows it."""
         stmt = self._inbox(principal, box)
         if overdue_at is not None:
             stmt = stmt.where(ApprovalTask.due_at <= overdue_at)
         if after is not None:
             stmt = stmt.where(tuple_(ApprovalTask.created_at, ApprovalTask.id) > tuple_(*after))
-        return list(await self.session.scalars(stmt.order_by(ApprovalTask.created_at, ApprovalTask.id).limit(limit)))
+        app = (Application.bank_id == ApprovalTask.bank_id) & (Application.id == ApprovalTask.application_id)
+        stmt = (
+            stmt.add_columns(Application).join(Application, app)
+            .where(Application.org_path.startswith(principal.scope_path, autoescape=True))
+            .order_by(ApprovalTask.created_at, ApprovalTask.id).limit(limit)
+        )  # fmt: skip
+        return [(row[0], row[1]) for row in await self.session.execute(stmt)]
 
     async def inbox_counts(self, principal: Principal, now: datetime) -> tuple[int, int, int]:
         """(unclaimed in my queues, claimed by me, of those overdue or reminded)."""

@@ -667,7 +667,7 @@ class ApprovalService:
         return await self.repo.applications_by_id(principal, ids)
 
     async def inbox(self, principal: Principal, box: str, *, overdue: bool = False, after: tuple[datetime, int] | None = None,
-                    limit: int = 20) -> list[ApprovalTask]:
+                    limit: int = 20) -> list[tuple[ApprovalTask, Application]]:
         if not principal.is_staff or not principal.can(Permission.APPROVAL_DECIDE):
             return []
         return await self.repo.inbox(principal, box, overdue_at=datetime.now(UTC) if overdue else None, after=after, limit=limit)
