@@ -146,6 +146,18 @@ class Settings(BaseSettings):
     ecif_client_secret: SecretStr | None = None
     ecif_token_url: str | None = None
     simulator_port: int = 8101
+    # The SMS platform (docs/channels.md): HTTP base URL and API key. Unset in development, `cic
+    # run` starts its simulator on ``simulator_port`` + 1. Receipts come back to
+    # ``public_url``/callbacks/sms/receipts, signed with ``sms_callback_secret``.
+    sms_url: str | None = None
+    sms_api_key: SecretStr = SecretStr("cic-dev-sms-key")
+    sms_callback_secret: SecretStr = SecretStr("cic-dev-sms-secret")
+    sms_timeout_seconds: float = 5.0
+    sms_quiet_start_hour: int = Field(default=21, ge=0, le=23)  # Beijing time
+    sms_quiet_end_hour: int = Field(default=8, ge=0, le=23)
+    sms_per_number_per_day: int = Field(default=5, ge=1, le=100)
+    # How the outside world reaches this API (callbacks of connected systems).
+    public_url: str = "http://127.0.0.1:8000"
 
     # /metrics in production answers only to this bearer token (and is 404 without one).
     metrics_token: SecretStr | None = None
@@ -182,6 +194,10 @@ class Settings(BaseSettings):
                 )
                 if getattr(self, name) is None
             ]
+            if self.sms_url and {self.sms_api_key.get_secret_value(), self.sms_callback_secret.get_secret_value()} & {
+                "cic-dev-sms-key", "cic-dev-sms-secret"
+            }:
+                missing += ["sms_api_key", "sms_callback_secret"]
             if missing:
                 raise ConfigurationError(
                     "CIC_ENV=production needs explicit settings: "

@@ -26,6 +26,7 @@ from backend.images.storage import ObjectStore, object_store_from_settings
 from backend.imports.service import ImportService
 from backend.integrations.ecif import TOKEN_PATH, EcifClient, EcifNotConfigured, HttpEcifClient
 from backend.integrations.oauth2 import ClientCredentials
+from backend.integrations.sms import HttpSmsGateway, SmsGateway, SmsNotConfigured
 from backend.integrations.unified_user import (
     HttpUnifiedUserPlatform,
     LocalUnifiedUserPlatform,
@@ -37,6 +38,7 @@ from backend.ratelimit import RateLimiter
 
 if TYPE_CHECKING:
     from backend.approvals.service import ApprovalService
+    from backend.notifications.service import NotificationService
     from backend.products.service import ProductService
     from backend.business.service import WarehouseService
     from backend.rating.service import RatingService
@@ -169,8 +171,30 @@ class Services:
         url = self.settings.warehouse_database_url
         return create_warehouse_engine(url) if url else None
 
+    @cached_property
+    def _http_sms(self) -> HttpSmsGateway | None:
+        settings = self.settings
+        if not settings.sms_url:
+            return None
+        return HttpSmsGateway(settings.sms_url, settings.sms_api_key.get_secret_value(), timeout=settings.sms_timeout_seconds)
+
+    @property
+    def sms(self) -> SmsGateway:
+        """The SMS platform; raises ``SmsNotConfigured`` when CIC_SMS_URL is not set."""
+        if self._http_sms is None:
+            raise SmsNotConfigured()
+        return self._http_sms
+
+    def notifications(self, session: AsyncSession) -> NotificationService:
+        from backend.notifications.service import NotificationService
+
+        return NotificationService(session, self.outbox, self.cipher)
+
     async def close_clients(self) -> None:
         """Close the clients of connected systems that were built (at shutdown)."""
+        sms = self.__dict__.pop("_http_sms", None)
+        if sms is not None:
+            await sms.aclose()
         ecif = self.__dict__.pop("_http_ecif", None)
         if ecif is not None:
             await ecif.aclose()

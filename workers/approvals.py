@@ -6,8 +6,9 @@
   is claimed first (``cron:<name>:<tick>``) like every cron job here.
 * ``approvals.expire_quotas`` daily at 00:20 (Asia/Shanghai 08:20): quotas past their validity
   expire, in one statement.
-* ``approvals.quota_approved``: the outbox event of a granted quota; it marks the quota announced.
-  The next issue's consumers (SMS, lending platform, mobile banking) hang off this job.
+* ``approvals.quota_approved``: the outbox event of a granted quota; it marks the quota announced
+  and writes the customer's text message (sent by ``notifications.send_sms``). The lending
+  platform and mobile banking hang off this job next.
 """
 
 from __future__ import annotations
@@ -73,5 +74,5 @@ def cron_jobs(queue_name: str) -> list[CronJob]:
 
 @outbox_job(QUOTA_APPROVED)
 async def quota_approved(services: Services, session: AsyncSession, ref: QuotaRef) -> str:
-    announced = await ApprovalService(session).announce(ref.bank_id, ref.quota_id)
+    announced = await ApprovalService(session, services.outbox).announce(ref.bank_id, ref.quota_id)
     return f"quota {ref.quota_id} {'announced' if announced else 'already announced'}"

@@ -50,6 +50,8 @@ from backend.customers.models import ArchiveStatus, Customer
 from backend.errors import DomainError, FieldError, PermissionDenied, field_error, not_found
 from backend.orgs.models import OrgUnit
 from backend.outbox.service import Outbox
+from backend.notifications.models import SmsEvent
+from backend.notifications.service import NotificationService, yuan
 from backend.products.models import Product, ProductStatus
 from backend.products.service import YUAN, Eligibility, process_for
 from backend.rating.card import INELIGIBLE
@@ -535,6 +537,7 @@ class ApprovalService:
         task.status, task.outcome = TaskStatus.DONE, EventAction.REJECTED
         task.completed_at, task.completed_by = datetime.now(UTC), principal.user_id
         await self._close(app, definition, ApplicationStatus.REJECTED, EventAction.REJECTED, principal, task=task, comment=reason)
+        await self._tell_applicant(app, SmsEvent.APPLICATION_REJECTED)
         return task
 
     async def return_(self, principal: Principal, task_id: int, comment: str) -> ApprovalTask:
@@ -548,6 +551,7 @@ class ApprovalService:
         app.revision += 1
         await self.session.flush()
         await self._event(app, EventAction.RETURNED, principal, task=task, comment=comment)
+        await self._tell_applicant(app, SmsEvent.APPLICATION_RETURNED)
         return task
 
     async def resubmit(self, principal: Principal, application_id: uuid.UUID, change: Resubmission) -> Application:
@@ -741,4 +745,22 @@ class ApprovalService:
             return False
         quota.announced_at = datetime.now(UTC)
         await self.session.flush()
+        product = await self.session.get(Product, quota.product_id)
+        await self._tell(SmsEvent.QUOTA_APPROVED, quota.bank_id, quota.customer_id, quota.org_path, f"quota.approved:{quota.id}", {
+            "product": product.name if product else quota.product_code, "amount": yuan(quota.amount),
+            "valid_to": f"{quota.valid_to:%Y年%m月%d日}",
+        })  # fmt: skip
         return True
+
+    async def _tell(self, event: SmsEvent, bank_id: int, customer_id: uuid.UUID, org_path: str, key: str, variables: dict[str, Any]) -> None:
+        """The customer's text message about this event (sent by the worker; once per key)."""
+        bank = await self.session.get(OrgUnit, bank_id)
+        await NotificationService(self.session, self.outbox).notify(
+            event, bank_id=bank_id, customer_id=customer_id, org_path=org_path, dedupe_key=key,
+            variables={"bank": bank.name if bank else "", **variables},
+        )
+
+    async def _tell_applicant(self, app: Application, event: SmsEvent) -> None:
+        product = await self.session.get(Product, app.product_id)
+        await self._tell(event, app.bank_id, app.customer_id, app.org_path, f"{event.value.lower()}:{app.id}:{app.revision}",
+                         {"product": product.name if product else app.product_code, "number": app.number})

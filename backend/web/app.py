@@ -25,6 +25,7 @@ from backend.queue import redis_settings
 from backend.services import Services
 from backend.web import auth as auth_endpoints
 from backend.web import exports as customer_export
+from backend.web import callbacks as callback_endpoints
 from backend.web import images as image_endpoints
 from backend.web import imports as import_endpoints
 from backend.web.frontends import SinglePageApp
@@ -166,6 +167,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/exports/customers.xlsx", customer_export.export_customers, methods=["GET"]),
         Route("/images/view/{token}", image_endpoints.view, methods=["GET"]),
         Route("/images/verify", image_endpoints.verify_public, methods=["POST"]),
+        Route("/callbacks/sms/receipts", callback_endpoints.sms_receipt, methods=["POST"]),
+        Route("/callbacks/sms/replies", callback_endpoints.sms_reply, methods=["POST"]),
         Route("/.well-known/cic/image-signing-keys.json", image_endpoints.signing_keys, methods=["GET"]),
         Route("/.well-known/cic/c2pa-trust-anchors.pem", image_endpoints.trust_anchors, methods=["GET"]),
         # GET serves GraphiQL in development only; queries always go by POST.

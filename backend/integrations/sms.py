@@ -1,0 +1,202 @@
+"""The SMS platform (短信平台): CIC sends customers text messages through it.
+
+``HttpSmsGateway`` speaks the HTTP contract below; ``simulator_app`` is an in-memory Starlette
+stand-in used by ``cic run`` (``cic simulate sms``) and the tests. Faults and receipts are set
+through the simulator's own HTTP interface (``/_sim/...``), never by mocking.
+
+Contract (JSON, camelCase):
+
+* ``POST /sms/v1/messages`` with ``Authorization: Bearer <api key>`` and
+  ``{"messageId", "mobile", "text", "callbackUrl"}`` -> ``202`` ``{"providerId"}``. Idempotent by
+  ``messageId``: sending the same message again (a retry after a lost answer) answers the same
+  ``providerId`` and sends nothing. ``400`` / ``422`` ``{"code", "reason"}`` when the platform
+  refuses (``INVALID_MOBILE``, ``CONTENT_REJECTED``); ``401`` without a valid key.
+* Delivery receipts: the platform POSTs ``{"messageId", "providerId", "status": "DELIVERED" |
+  "FAILED", "code", "at"}`` to the message's ``callbackUrl``, signed with the shared secret:
+  header ``X-Sms-Signature: hex(HMAC-SHA256(secret, body))``. It may send a receipt twice.
+
+Errors: connect/read failures, timeouts, ``429`` and ``5xx`` raise ``SmsUnavailable`` (transient:
+retry later, with the same message id); other ``4xx`` raise ``SmsRejected`` (permanent).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import json
+import secrets
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import httpx
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+MESSAGES_PATH = "/sms/v1/messages"
+SIGNATURE_HEADER = "X-Sms-Signature"
+
+
+class SmsError(Exception):
+    pass
+
+
+class SmsUnavailable(SmsError):
+    """The platform did not answer, or answered that it is overloaded or broken: retry later."""
+
+
+class SmsRejected(SmsError):
+    def __init__(self, code: str, reason: str) -> None:
+        super().__init__(f"{code}: {reason}")
+        self.code = code
+        self.reason = reason
+
+
+class SmsNotConfigured(SmsError):
+    """CIC_SMS_URL is not set (production without an SMS platform)."""
+
+
+@dataclass(frozen=True)
+class SmsMessage:
+    message_id: str  # CIC's id: the idempotency key
+    mobile: str
+    text: str
+    callback_url: str | None = None
+
+
+class SmsGateway(Protocol):
+    async def send(self, message: SmsMessage) -> str:
+        """The platform's id of the accepted message."""
+
+
+def sign(secret: str, body: bytes) -> str:
+    return hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def signature_valid(secret: str, body: bytes, signature: str | None) -> bool:
+    return bool(signature) and hmac.compare_digest(sign(secret, body), signature or "")
+
+
+class HttpSmsGateway:
+    def __init__(self, base_url: str, api_key: str, *, timeout: float = 5.0) -> None:
+        self._client = httpx.AsyncClient(
+            base_url=base_url.rstrip("/"), timeout=httpx.Timeout(timeout, connect=min(timeout, 2.0)),
+            headers={"Authorization": f"Bearer {api_key}"},
+        )
+
+    async def send(self, message: SmsMessage) -> str:
+        body = {"messageId": message.message_id, "mobile": message.mobile, "text": message.text, "callbackUrl": message.callback_url}
+        try:
+            response = await self._client.post(MESSAGES_PATH, json=body)
+        except httpx.HTTPError as exc:
+            raise SmsUnavailable(type(exc).__name__) from exc
+        if response.status_code == 429 or response.status_code >= 500:
+            raise SmsUnavailable(f"HTTP {response.status_code}")
+        if response.status_code >= 400:
+            try:
+                data = response.json()
+            except ValueError:
+                data = {}
+            raise SmsRejected(str(data.get("code") or f"HTTP_{response.status_code}"), str(data.get("reason") or ""))
+        return str(response.json()["providerId"])
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+
+@dataclass
+class _SimState:
+    api_key: str
+    secret: str
+    messages: dict[str, dict[str, Any]] = field(default_factory=dict)  # by messageId
+    requests: list[dict[str, Any]] = field(default_factory=list)
+    fault_status: int = 503
+    fault_count: int = 0
+    receipt: str = "DELIVERED"  # DELIVERED | FAILED | NONE
+    receipt_copies: int = 1  # 2: every receipt is sent twice (platforms do)
+    pending: set[asyncio.Task[None]] = field(default_factory=set)
+
+
+def _masked(mobile: str) -> str:
+    return mobile[:3] + "****" + mobile[-4:] if len(mobile) >= 7 else "****"
+
+
+def simulator_app(*, api_key: str, secret: str) -> Starlette:
+    """An in-memory SMS platform with the contract above, and under ``/_sim``:
+
+    * ``POST /_sim/faults`` ``{"status": 503, "count": 2}``: the next 2 sends answer 503;
+    * ``POST /_sim/config`` ``{"receipt": "DELIVERED" | "FAILED" | "NONE", "receiptCopies": 2}``;
+    * ``GET /_sim/messages``: what was accepted (number masked, with its SHA-256), for tests.
+    """
+    state = _SimState(api_key=api_key, secret=secret)
+
+    async def deliver(message: dict[str, Any]) -> None:
+        if state.receipt == "NONE" or not message.get("callbackUrl"):
+            return
+        body = json.dumps({
+            "messageId": message["messageId"], "providerId": message["providerId"], "status": state.receipt,
+            "code": "DELIVRD" if state.receipt == "DELIVERED" else "UNDELIV", "at": "now",
+        }).encode()  # fmt: skip
+        async with httpx.AsyncClient(timeout=5) as client:
+            for _ in range(state.receipt_copies):
+                try:
+                    await client.post(message["callbackUrl"], content=body,
+                                      headers={SIGNATURE_HEADER: sign(state.secret, body), "Content-Type": "application/json"})
+                except httpx.HTTPError:
+                    pass
+
+    async def send(request: Request) -> Response:
+        def answer(status: int, body: dict[str, Any]) -> Response:
+            state.requests.append({"path": request.url.path, "status": status})
+            return JSONResponse(body, status_code=status)
+
+        if request.headers.get("authorization") != f"Bearer {state.api_key}":
+            return answer(401, {"code": "UNAUTHORIZED", "reason": "a valid API key is required"})
+        if state.fault_count > 0:
+            state.fault_count -= 1
+            return answer(state.fault_status, {"code": "SIMULATED_FAULT", "reason": "injected by /_sim/faults"})
+        try:
+            body = await request.json()
+        except ValueError:
+            return answer(400, {"code": "INVALID_REQUEST", "reason": "body must be JSON"})
+        message_id, mobile, text = str(body.get("messageId") or ""), str(body.get("mobile") or ""), str(body.get("text") or "")
+        if not message_id or not text:
+            return answer(400, {"code": "INVALID_REQUEST", "reason": "messageId and text are required"})
+        if not (len(mobile) == 11 and mobile.isdigit() and mobile.startswith("1")):
+            return answer(422, {"code": "INVALID_MOBILE", "reason": "not a mainland mobile number"})
+        known = state.messages.get(message_id)
+        if known is not None:
+            return answer(202, {"providerId": known["providerId"]})
+        message = {
+            "messageId": message_id, "providerId": "SM" + secrets.token_hex(8), "mobileMasked": _masked(mobile),
+            "mobileSha256": hashlib.sha256(mobile.encode()).hexdigest(), "text": text, "callbackUrl": body.get("callbackUrl"),
+        }
+        state.messages[message_id] = message
+        task = asyncio.create_task(deliver(message))
+        state.pending.add(task)
+        task.add_done_callback(state.pending.discard)
+        return answer(202, {"providerId": message["providerId"]})
+
+    async def faults(request: Request) -> Response:
+        body = await request.json()
+        state.fault_status, state.fault_count = int(body.get("status", 503)), int(body.get("count", 1))
+        return JSONResponse({"ok": True})
+
+    async def config(request: Request) -> Response:
+        body = await request.json()
+        state.receipt = str(body.get("receipt", state.receipt))
+        state.receipt_copies = int(body.get("receiptCopies", state.receipt_copies))
+        return JSONResponse({"ok": True})
+
+    async def messages(request: Request) -> Response:
+        return JSONResponse({"messages": [{k: v for k, v in m.items() if k != "callbackUrl"} for m in state.messages.values()],
+                             "requests": state.requests})
+
+    return Starlette(routes=[
+        Route(MESSAGES_PATH, send, methods=["POST"]),
+        Route("/_sim/faults", faults, methods=["POST"]),
+        Route("/_sim/config", config, methods=["POST"]),
+        Route("/_sim/messages", messages, methods=["GET"]),
+    ])  # fmt: skip

@@ -1,0 +1,51 @@
+"""Text-message queries. The worker and the receipt endpoint act on one message by its id (no
+caller scope: the id came from CIC's own outbox, or from a signed receipt)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.customers.models import Customer
+from backend.notifications.models import SmsMessage, SmsOptOut, SmsStatus
+
+
+class NotificationRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add_once(self, values: dict[str, Any]) -> uuid.UUID | None:
+        """The message, unless one with its dedupe key exists (then None)."""
+        stmt = insert(SmsMessage).values(**values).on_conflict_do_nothing(index_elements=["dedupe_key"]).returning(SmsMessage.id)
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def for_update(self, message_id: uuid.UUID) -> SmsMessage | None:
+        stmt = select(SmsMessage).where(SmsMessage.id == message_id).with_for_update()
+        return (await self.session.scalars(stmt.execution_options(populate_existing=True))).one_or_none()
+
+    async def mobile_of(self, bank_id: int, customer_id: uuid.UUID) -> bytes | None:
+        stmt = select(Customer.mobile_encrypted).where(Customer.bank_id == bank_id, Customer.id == customer_id)
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def opted_out(self, bank_id: int, bidx: bytes) -> bool:
+        stmt = select(SmsOptOut.bank_id).where(SmsOptOut.bank_id == bank_id, SmsOptOut.mobile_bidx == bidx)
+        return (await self.session.execute(stmt)).first() is not None
+
+    async def sent_since(self, bidx: bytes, since: datetime) -> int:
+        stmt = select(func.count()).where(
+            SmsMessage.to_bidx == bidx, SmsMessage.sent_at >= since, SmsMessage.status.in_([SmsStatus.SENT, SmsStatus.DELIVERED])
+        )
+        return int((await self.session.execute(stmt)).scalar_one())
+
+    async def opt_out(self, bank_id: int, bidx: bytes, source: str) -> None:
+        stmt = insert(SmsOptOut).values(bank_id=bank_id, mobile_bidx=bidx, source=source).on_conflict_do_nothing()
+        await self.session.execute(stmt)
+
+    async def of_customer(self, bank_id: int, customer_id: uuid.UUID) -> list[SmsMessage]:
+        stmt = select(SmsMessage).where(SmsMessage.bank_id == bank_id, SmsMessage.customer_id == customer_id)
+        return list(await self.session.scalars(stmt.order_by(SmsMessage.created_at)))

@@ -1,0 +1,173 @@
+"""Text messages to customers: written with the event they tell of, sent by the worker.
+
+``notify`` stores the message (idempotent by its dedupe key: one message per event, however
+often the event's job runs) and schedules ``notifications.send_sms`` through the outbox, in the
+caller's transaction. ``send`` is the job's body: it decrypts the mobile number (only here),
+respects opt-outs, quiet hours (no message between 21:00 and 08:00 Beijing time unless
+configured otherwise) and the per-number daily limit, sends through the platform with the
+message's id as idempotency key, and records the outcome; ``receipt`` applies the platform's
+signed delivery receipts. Every send and refusal is audited with the number masked.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.audit import service as audit
+from backend.auth.contexts import MOBILE_CONTEXT
+from backend.auth.fieldcrypt import FieldCipher
+from backend.integrations.sms import SmsGateway, SmsMessage as Outgoing, SmsRejected
+from backend.notifications.models import SmsEvent, SmsMessage, SmsStatus
+from backend.notifications.repository import NotificationRepository
+from backend.notifications.tasks import SEND_SMS, SmsRef
+from backend.outbox.service import Outbox
+
+LOCAL = ZoneInfo("Asia/Shanghai")
+OPT_OUT = "回TD退订"
+
+# One template per event, in Chinese, with ``{variables}`` (never personal data: no name, no
+# number; the bank's name, the product, amounts, dates and the application's number).
+TEMPLATES: dict[SmsEvent, str] = {
+    SmsEvent.QUOTA_APPROVED: "【{bank}】尊敬的客户，您申请的{product}授信额度{amount}元已审批通过，有效期至{valid_to}，可通过手机银行或网点用信。",
+    SmsEvent.APPLICATION_RETURNED: "【{bank}】尊敬的客户，您的{product}申请（{number}）需要补充材料，客户经理将与您联系。",
+    SmsEvent.APPLICATION_REJECTED: "【{bank}】尊敬的客户，您的{product}申请（{number}）未获批准，详情请咨询开户网点。",
+    SmsEvent.REMINDER: "【{bank}】{text}",
+}
+
+
+def render(event: SmsEvent, variables: dict[str, Any]) -> str:
+    return TEMPLATES[event].format(**variables) + OPT_OUT
+
+
+def yuan(fen: int) -> str:
+    return f"{Decimal(fen) / 100:,.2f}"
+
+
+def masked(mobile: str) -> str:
+    return mobile[:3] + "****" + mobile[-4:]
+
+
+@dataclass(frozen=True)
+class SendRules:
+    quiet_start: int = 21  # local hour quiet hours begin
+    quiet_end: int = 8  # local hour they end
+    per_number_per_day: int = 5
+
+    def quiet_until(self, now: datetime) -> datetime | None:
+        """When quiet hours end, if ``now`` falls in them."""
+        local = now.astimezone(LOCAL)
+        if self.quiet_start <= self.quiet_end:  # e.g. 00-06
+            quiet = self.quiet_start <= local.hour < self.quiet_end
+        else:  # e.g. 21-08, over midnight
+            quiet = local.hour >= self.quiet_start or local.hour < self.quiet_end
+        if not quiet:
+            return None
+        day = local.date() + timedelta(days=1) if local.hour >= self.quiet_end and local.hour >= self.quiet_start else local.date()
+        return datetime.combine(day, time(self.quiet_end), LOCAL).astimezone(UTC)
+
+    def next_day(self, now: datetime) -> datetime:
+        local = now.astimezone(LOCAL)
+        return datetime.combine(local.date() + timedelta(days=1), time(self.quiet_end), LOCAL).astimezone(UTC)
+
+
+class Deferred(Exception):
+    """Not now: quiet hours, or the number's daily limit. The job runs again at ``until``."""
+
+    def __init__(self, until: datetime, why: str) -> None:
+        super().__init__(why)
+        self.until = until
+        self.why = why
+
+
+class NotificationService:
+    def __init__(self, session: AsyncSession, outbox: Outbox | None = None, cipher: FieldCipher | None = None) -> None:
+        self.session = session
+        self.outbox = outbox
+        self.cipher = cipher
+        self.repo = NotificationRepository(session)
+
+    async def notify(
+        self, event: SmsEvent, *, bank_id: int, customer_id: uuid.UUID, org_path: str, dedupe_key: str, variables: dict[str, Any]
+    ) -> uuid.UUID | None:
+        """Store the message and schedule its sending; None if this event was told already."""
+        message_id = await self.repo.add_once({
+            "id": uuid.uuid4(), "bank_id": bank_id, "customer_id": customer_id, "org_path": org_path, "event": event,
+            "dedupe_key": dedupe_key, "variables": variables, "text": render(event, variables), "status": SmsStatus.QUEUED,
+            "attempts": 0,
+        })  # fmt: skip
+        assert self.outbox is not None, "a message is sent through the outbox"
+        if message_id is not None:
+            await self.outbox.enqueue(self.session, SEND_SMS, SmsRef(message_id=message_id))
+        return message_id
+
+    async def send(self, message_id: uuid.UUID, gateway: SmsGateway, *, now: datetime, rules: SendRules, callback_url: str | None) -> str:
+        assert self.cipher is not None, "sending decrypts the number"
+        message = await self.repo.for_update(message_id)
+        if message is None or message.status != SmsStatus.QUEUED:
+            return "already done"
+        encrypted = await self.repo.mobile_of(message.bank_id, message.customer_id)
+        if not encrypted:
+            return await self._suppress(message, "NO_MOBILE")
+        mobile = self.cipher.decrypt(encrypted, context=MOBILE_CONTEXT)
+        bidx = self.cipher.blind_index(mobile, context=MOBILE_CONTEXT)
+        message.to_masked, message.to_bidx = masked(mobile), bidx
+        if await self.repo.opted_out(message.bank_id, bidx):
+            return await self._suppress(message, "OPTED_OUT")
+        if (until := rules.quiet_until(now)) is not None:
+            raise Deferred(until, "quiet hours")
+        start_of_day = datetime.combine(now.astimezone(LOCAL).date(), time(0), LOCAL)
+        if await self.repo.sent_since(bidx, start_of_day) >= rules.per_number_per_day:
+            raise Deferred(rules.next_day(now), "daily limit of the number")
+        message.attempts += 1
+        try:
+            provider_id = await gateway.send(Outgoing(message_id=str(message.id), mobile=mobile, text=message.text, callback_url=callback_url))
+        except SmsRejected as refused:
+            message.status, message.reason = SmsStatus.FAILED, refused.code[:64]
+            await self.session.flush()
+            await self._audit(message, "sms.rejected", {"code": refused.code})
+            return f"rejected: {refused.code}"
+        message.status, message.provider_id, message.sent_at = SmsStatus.SENT, provider_id, now
+        await self.session.flush()
+        await self._audit(message, "sms.sent", {"providerId": provider_id})
+        return "sent"
+
+    async def _suppress(self, message: SmsMessage, reason: str) -> str:
+        message.status, message.reason = SmsStatus.SUPPRESSED, reason
+        await self.session.flush()
+        await self._audit(message, "sms.suppressed", {"reason": reason})
+        return f"suppressed: {reason}"
+
+    async def receipt(self, message_id: uuid.UUID, provider_id: str, status: str, code: str | None, now: datetime) -> bool:
+        """Apply a delivery receipt once: only a SENT message moves (a duplicate changes nothing)."""
+        message = await self.repo.for_update(message_id)
+        if message is None or message.provider_id != provider_id:
+            return False
+        if message.status != SmsStatus.SENT or status not in ("DELIVERED", "FAILED"):
+            return True
+        message.status = SmsStatus.DELIVERED if status == "DELIVERED" else SmsStatus.FAILED
+        message.reason = None if status == "DELIVERED" else (code or "UNDELIVERED")[:64]
+        message.receipt_at = now
+        await self.session.flush()
+        return True
+
+    async def opt_out(self, bank_id: int, mobile: str, source: str) -> None:
+        assert self.cipher is not None
+        await self.repo.opt_out(bank_id, self.cipher.blind_index(mobile, context=MOBILE_CONTEXT), source)
+        await audit.record(self.session, action="sms.opt_out", org_path="/", actor_username="system", target_type="Mobile",
+                           target_id=masked(mobile), detail={"bank": bank_id, "source": source})
+
+    async def of_customer(self, bank_id: int, customer_id: uuid.UUID) -> list[SmsMessage]:
+        return await self.repo.of_customer(bank_id, customer_id)
+
+    async def _audit(self, message: SmsMessage, action: str, detail: dict[str, Any]) -> None:
+        await audit.record(
+            self.session, action=action, org_path=message.org_path, actor_username="system", target_type="SmsMessage",
+            target_id=message.id, detail={"event": message.event.value, "to": message.to_masked, **detail},
+        )

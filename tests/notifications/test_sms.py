@@ -1,0 +1,199 @@
+"""Text messages (docs/channels.md, "SMS platform"): a granted quota is told to the customer once,
+through the SMS platform's simulator over HTTP, with a signed delivery receipt back; the platform
+down twice, a duplicate receipt, opt-out, quiet hours and the daily limit."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+
+import httpx
+import pytest
+from sqlalchemy import select
+
+from backend.audit.models import AuditRecord
+from backend.config import get_settings
+from backend.db.session import transaction
+from backend.integrations.sms import HttpSmsGateway, SmsMessage as Outgoing, SmsRejected, SmsUnavailable, sign, simulator_app
+from backend.notifications.models import SmsEvent, SmsMessage, SmsStatus
+from backend.notifications.service import Deferred, NotificationService, SendRules
+from backend.outbox.service import Outbox
+from tests.approvals.conftest import eligible_archive
+from tests.approvals.test_applications import product, submit
+from tests.helpers import run_burst_worker
+from tests.waiting import serving, until
+
+KEY, SECRET = "cic-dev-sms-key", "cic-dev-sms-secret"
+
+
+@pytest.fixture
+async def sms_url() -> AsyncIterator[str]:
+    async with serving(simulator_app(api_key=KEY, secret=SECRET)) as url:
+        yield url
+
+
+@pytest.fixture
+async def public_url(app) -> AsyncIterator[str]:
+    """The API itself on a loopback port, where the simulator sends its receipts."""
+    async with serving(app, lifespan="off") as url:
+        yield url
+
+
+@pytest.fixture
+def worker_env(settings, sms_url, public_url):
+    added = {"CIC_SMS_URL": sms_url, "CIC_PUBLIC_URL": public_url, "CIC_JOB_RETRY_BASE_SECONDS": "0",
+             "CIC_SMS_QUIET_START_HOUR": "0", "CIC_SMS_QUIET_END_HOUR": "0"}  # no quiet hours: tested on their own below
+    saved = {k: os.environ.get(k) for k in added}
+    os.environ.update(added)
+    get_settings.cache_clear()
+    try:
+        yield sms_url
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        get_settings.cache_clear()
+
+
+async def sim(url: str, path: str, body: dict | None = None) -> dict:
+    async with httpx.AsyncClient() as c:
+        response = await (c.post(f"{url}{path}", json=body) if body is not None else c.get(f"{url}{path}"))
+        return response.json()
+
+
+async def give_mobile(services, archive, mobile: str) -> None:
+    from sqlalchemy import update
+
+    from backend.auth.contexts import MOBILE_CONTEXT
+    from backend.customers.models import Customer
+
+    async with transaction(services.db.sessions) as session:
+        await session.execute(update(Customer).where(Customer.id == archive.id).values(
+            mobile_encrypted=services.cipher.encrypt(mobile, context=MOBILE_CONTEXT),
+            mobile_bidx=services.cipher.blind_index(mobile, context=MOBILE_CONTEXT),
+        ))  # fmt: skip
+
+
+async def messages_of(services, customer_id) -> list[SmsMessage]:
+    async with services.db.sessions() as session:
+        return list((await session.scalars(select(SmsMessage).where(SmsMessage.customer_id == customer_id))).all())
+
+
+async def test_the_gateway_is_idempotent_by_message_id_and_tells_outages_from_refusals(sms_url):
+    gateway = HttpSmsGateway(sms_url, KEY)
+    try:
+        first = await gateway.send(Outgoing("m-1", "13800138000", "测试"))
+        assert await gateway.send(Outgoing("m-1", "13800138000", "测试")) == first
+        await sim(sms_url, "/_sim/faults", {"status": 503, "count": 1})
+        with pytest.raises(SmsUnavailable):
+            await gateway.send(Outgoing("m-2", "13800138000", "测试"))
+        with pytest.raises(SmsRejected) as refused:
+            await gateway.send(Outgoing("m-3", "12345", "测试"))
+        assert refused.value.code == "INVALID_MOBILE"
+        with pytest.raises(SmsRejected):
+            await HttpSmsGateway(sms_url, "wrong").send(Outgoing("m-4", "13800138000", "测试"))
+    finally:
+        await gateway.aclose()
+    assert len((await sim(sms_url, "/_sim/messages"))["messages"]) == 1
+
+
+async def test_a_granted_quota_is_texted_once_despite_an_outage_and_a_duplicate_receipt(client, services, settings, worker_env):
+    sms_url = worker_env
+    archive = await eligible_archive(services, seed=81)
+    await give_mobile(services, archive, "13912345678")
+    product_id = await product(client, "TEST_SMS", "STRAIGHT_THROUGH")
+    await sim(sms_url, "/_sim/faults", {"status": 503, "count": 2})
+    await sim(sms_url, "/_sim/config", {"receiptCopies": 2})
+    assert (await submit(client, archive, product_id, "30000.00"))["application"]["status"] == "APPROVED"
+    await run_burst_worker(settings)  # quota.approved, then the message: two 503s, then sent
+
+    [message] = await messages_of(services, archive.id)
+    assert message.event == SmsEvent.QUOTA_APPROVED and message.status in (SmsStatus.SENT, SmsStatus.DELIVERED), message.reason
+    assert "授信额度30,000.00元已审批通过" in message.text and message.text.endswith("回TD退订")
+    seen = await sim(sms_url, "/_sim/messages")
+    assert len(seen["messages"]) == 1 and [r["status"] for r in seen["requests"]] == [503, 503, 202]
+    assert seen["messages"][0]["mobileMasked"] == message.to_masked and "****" in message.to_masked
+    # the receipt comes back signed, twice: the message is DELIVERED once
+    delivered = await until(lambda: _status(services, message.id, SmsStatus.DELIVERED), "the delivery receipt")
+    assert delivered.receipt_at is not None
+    async with services.db.sessions() as session:
+        audits = (await session.scalars(select(AuditRecord).where(AuditRecord.target_id == str(message.id)))).all()
+    assert [a.action for a in audits] == ["sms.sent"]
+    assert audits[0].detail["to"] == message.to_masked and "13912345678" not in json.dumps(audits[0].detail)
+    # the job delivered again (a retry after a lost answer) sends nothing more
+    async with transaction(services.db.sessions) as session:
+        assert await NotificationService(session, None, services.cipher).send(
+            message.id, NeverSends(), now=datetime.now(UTC), rules=SendRules(), callback_url=None
+        ) == "already done"
+
+
+class NeverSends:
+    async def send(self, message: Outgoing) -> str:
+        raise AssertionError("a message already sent was sent again")
+
+
+async def _status(services, message_id, status: SmsStatus) -> SmsMessage | None:
+    async with services.db.sessions() as session:
+        row = await session.get(SmsMessage, message_id, populate_existing=True)
+    return row if row is not None and row.status == status else None
+
+
+async def test_receipts_must_be_signed(client, services):
+    body = json.dumps({"messageId": "7b9d1e1e-8a0f-4a7a-9b6b-0d6c2f1e1a11", "providerId": "x", "status": "DELIVERED"}).encode()
+    unsigned = await client.post("/callbacks/sms/receipts", content=body)
+    forged = await client.post("/callbacks/sms/receipts", content=body, headers={"X-Sms-Signature": sign("other", body)})
+    unknown = await client.post("/callbacks/sms/receipts", content=body, headers={"X-Sms-Signature": sign(SECRET, body)})
+    assert (unsigned.status_code, forged.status_code, unknown.status_code) == (401, 401, 404)
+
+
+async def test_an_opted_out_number_gets_nothing_and_quiet_hours_and_the_daily_limit_defer(client, services, sms_url):
+    archive = await eligible_archive(services, seed=82)
+    await give_mobile(services, archive, "13912345679")
+    async with transaction(services.db.sessions) as session:
+        notify = NotificationService(session, Outbox(None, None), services.cipher)  # rows only: the test sends
+        ids = [await notify.notify(SmsEvent.REMINDER, bank_id=archive.bank_id, customer_id=archive.id, org_path="/", dedupe_key=f"t:{n}",
+                                   variables={"bank": "测试银行", "text": f"第{n}条提醒。"}) for n in range(4)]
+        assert await notify.notify(SmsEvent.REMINDER, bank_id=archive.bank_id, customer_id=archive.id, org_path="/", dedupe_key="t:0",
+                                   variables={"bank": "测试银行", "text": "重复"}) is None  # one message per event
+    gateway = HttpSmsGateway(sms_url, KEY)
+    rules = SendRules(quiet_start=21, quiet_end=8, per_number_per_day=2)
+    night = datetime(2026, 12, 3, 14, 30, tzinfo=UTC)  # 22:30 in Beijing
+    day = datetime(2026, 12, 3, 2, 0, tzinfo=UTC)  # 10:00 in Beijing
+    try:
+        async with transaction(services.db.sessions) as session:
+            with pytest.raises(Deferred) as quiet:
+                await NotificationService(session, None, services.cipher).send(ids[0], gateway, now=night, rules=rules, callback_url=None)
+        assert quiet.value.until == datetime(2026, 12, 4, 0, 0, tzinfo=UTC)  # 08:00 in Beijing
+        for n in (0, 1):
+            async with transaction(services.db.sessions) as session:
+                assert await NotificationService(session, None, services.cipher).send(ids[n], gateway, now=day, rules=rules, callback_url=None) == "sent"
+        async with transaction(services.db.sessions) as session:
+            with pytest.raises(Deferred) as limited:
+                await NotificationService(session, None, services.cipher).send(ids[2], gateway, now=day, rules=rules, callback_url=None)
+        assert limited.value.until == datetime(2026, 12, 4, 0, 0, tzinfo=UTC)
+        # the customer replies TD: a signed reply opts the number out
+        async with services.db.sessions() as session:
+            message = await session.get(SmsMessage, ids[0])
+        mobile = await _mobile(services, archive)
+        reply = json.dumps({"mobile": mobile, "text": "TD", "bankId": archive.bank_id}).encode()
+        answered = await client.post("/callbacks/sms/replies", content=reply, headers={"X-Sms-Signature": sign(SECRET, reply)})
+        assert answered.status_code == 200 and message.to_masked == mobile[:3] + "****" + mobile[-4:]
+        async with transaction(services.db.sessions) as session:
+            outcome = await NotificationService(session, None, services.cipher).send(ids[3], gateway, now=day + timedelta(days=1), rules=rules, callback_url=None)
+        assert outcome == "suppressed: OPTED_OUT"
+    finally:
+        await gateway.aclose()
+    assert len((await sim(sms_url, "/_sim/messages"))["messages"]) == 2
+
+
+async def _mobile(services, archive) -> str:
+    from backend.auth.contexts import MOBILE_CONTEXT
+    from backend.customers.models import Customer
+
+    async with services.db.sessions() as session:
+        encrypted = (await session.execute(select(Customer.mobile_encrypted).where(Customer.id == archive.id))).scalar_one()
+    return services.cipher.decrypt(encrypted, context=MOBILE_CONTEXT)
