@@ -69,33 +69,56 @@ def _unsampled_id(rate: int) -> uuid.UUID:
 
 
 async def load_demo_applications(sessions: async_sessionmaker[AsyncSession]) -> int:
-    """The demo applications above; an archive the demo's data left ineligible is skipped (logged)."""
+    """The demo applications above. The simulated business data differs from day to day (a
+    customer may be blacklisted or overdue on a given day): an application goes to the archive it
+    names if that one may apply, else to the next of fz1.cm1's archives that may (by name), so the
+    demo always shows every state. Returns how many were made."""
+    async with sessions() as session:
+        applicant = await _principal(session, "fz1.cm1")
+        names = list((await session.scalars(
+            select(Customer.name).where(Customer.manager_id == applicant.user_id).order_by(Customer.name)
+        )).all())  # fmt: skip
+    used: set[str] = set()
+    reserved = {d.customer for d in DEMO_APPLICATIONS}
     made = 0
     for demo in DEMO_APPLICATIONS:
-        try:
-            async with transaction(sessions) as session:
-                made += await _apply(session, demo)
-        except DomainError as refused:
-            log.warning("demo_application_skipped", customer=demo.customer, reasons=[e.code for e in refused.errors])
+        for name in [demo.customer, *(n for n in names if n not in reserved)]:
+            if name in used:
+                continue
+            try:
+                async with transaction(sessions) as session:
+                    if await _apply(session, demo, name):
+                        used.add(name)
+                        made += 1
+                        break
+            except DomainError as refused:
+                log.info("demo_application_elsewhere", customer=name, reasons=[e.code for e in refused.errors])
+        else:
+            log.warning("demo_application_skipped", plan=demo.customer)
     return made
 
 
-async def _apply(session: AsyncSession, demo: DemoApplication) -> int:
+async def _apply(session: AsyncSession, demo: DemoApplication, name: str) -> bool:
     applicant = await _principal(session, "fz1.cm1")
     archive = (await session.scalars(
-        select(Customer).where(Customer.name == demo.customer, Customer.manager_id == applicant.user_id)
+        select(Customer).where(Customer.name == name, Customer.manager_id == applicant.user_id)
     )).first()  # fmt: skip
     if archive is None:
-        return 0
+        return False
     product = (await session.scalars(
         select(Product).where(Product.bank_id == archive.bank_id, Product.code == demo.product, Product.status == ProductStatus.ACTIVE)
     )).one()  # fmt: skip
     # Rows only: the worker's relay sends the outbox messages (text messages of a returned one).
     service = ApprovalService(session, Outbox(None, None))
+    check = await service.check(applicant, archive.id, product.id, ApplicationChannel.BRANCH)
+    if check.reasons:
+        raise DomainError(*check.reasons)
+    above = demo.amount * 100 > check.recommended
     app_id = _unsampled_id(product.sample_rate)
     app = await service.submit(applicant, ApplicationInput(
         id=app_id, customer_id=archive.id, product_id=product.id, amount=demo.amount * 100, term=product.terms[0],
-        repayment_method=product.repayment_methods[0], purpose=demo.purpose, over_reason=demo.over_reason, attachment_ids=[],
+        repayment_method=product.repayment_methods[0], purpose=demo.purpose,
+        over_reason=(demo.over_reason or "经营规模扩大，推荐额度不足") if above else None, attachment_ids=[],
         channel=ApplicationChannel.BRANCH,
     ))  # fmt: skip
     task = (await session.scalars(
@@ -105,4 +128,4 @@ async def _apply(session: AsyncSession, demo: DemoApplication) -> int:
         await service.approve(await _principal(session, "fz1.manager"), task.id, Decision(amount=5_000_000, comment="额度内同意"))
     elif demo.customer == "周亮瑞" and task is not None:
         await service.return_(await _principal(session, "fz.approver"), task.id, "请补充农机购置合同和发票")
-    return 1
+    return True

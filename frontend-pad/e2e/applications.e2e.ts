@@ -23,16 +23,17 @@ beforeAll(async () => {
     id name evaluation { precise } rating { grade recommendedQuota }
   } } } }`, { m: me.me.user.id });
   const nodes = data.customers.edges.map((e: { node: unknown }) => e.node) as (typeof customer & { evaluation: { precise: boolean } })[];
-  for (const name of CANDIDATES) {
-    const found = nodes.find((n) => n.name === name && n.evaluation?.precise && n.rating && Number(n.rating.recommendedQuota) >= 10_000);
-    if (!found) continue;
+  // 石明俊 or 陈涛俊 first (no demo application), else any precise archive the day's data leaves eligible.
+  const ordered = [...CANDIDATES.map((name) => nodes.find((n) => n.name === name)), ...nodes].filter((n) => n !== undefined);
+  for (const found of ordered) {
+    if (!(found.evaluation?.precise && found.rating && Number(found.rating.recommendedQuota) >= 10_000)) continue;
     const apps = await gql(baseURL, token, 'query($c: ID!) { applications(customerId: $c) { edges { node { id } } } }', { c: found.id });
     if (apps.applications.edges.length === 0) {
       customer = found;
       break;
     }
   }
-  if (!customer) throw new Error(`none of ${CANDIDATES.join(', ')} is a precise, rated archive of fz1.cm1 without applications in the demo data`);
+  if (!customer) throw new Error('no precise, rated archive of fz1.cm1 without applications in the demo data');
   // At most the recommended quota, at least the product's minimum (10,000).
   amount = Math.max(10_000, Math.min(12_000, Math.floor(Number(customer.rating.recommendedQuota) / 1000) * 1000));
 });
