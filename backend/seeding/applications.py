@@ -51,6 +51,9 @@ DEMO_APPLICATIONS = [
 ]
 
 
+FREE = ("石明俊", "陈涛俊")
+
+
 async def _principal(session: AsyncSession, username: str) -> Principal:
     user, unit = (await session.execute(
         select(StaffUser, OrgUnit).join(OrgUnit, OrgUnit.id == StaffUser.org_unit_id).where(StaffUser.username == username)
@@ -79,10 +82,14 @@ async def load_demo_applications(sessions: async_sessionmaker[AsyncSession]) -> 
             select(Customer.name).where(Customer.manager_id == applicant.user_id).order_by(Customer.name)
         )).all())  # fmt: skip
     used: set[str] = set()
-    reserved = {d.customer for d in DEMO_APPLICATIONS}
+    planned = {d.customer for d in DEMO_APPLICATIONS}
     made = 0
-    for demo in DEMO_APPLICATIONS:
-        for name in [demo.customer, *(n for n in names if n not in reserved)]:
+    for n, demo in enumerate(DEMO_APPLICATIONS):
+        # 石明俊 and 陈涛俊 stay free for a newcomer (and the PAD's browser test) to apply for,
+        # unless the first application (the one waiting at the branch) has nowhere else to go.
+        spare = [x for x in names if x not in planned and (n == 0 or x not in FREE)]
+        spare.sort(key=lambda x: x in FREE)
+        for name in [demo.customer, *spare]:
             if name in used:
                 continue
             try:
