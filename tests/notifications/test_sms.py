@@ -197,3 +197,27 @@ async def _mobile(services, archive) -> str:
     async with services.db.sessions() as session:
         encrypted = (await session.execute(select(Customer.mobile_encrypted).where(Customer.id == archive.id))).scalar_one()
     return services.cipher.decrypt(encrypted, context=MOBILE_CONTEXT)
+
+
+def test_cic_simulate_sms_serves_the_contract(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tests.waiting import ProcessOutput
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CIC_")} | {"CIC_VAR_DIR": str(tmp_path)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "backend.cli", "simulate", "sms", "--port", "0"],
+        cwd=Path(__file__).resolve().parents[2], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    output = ProcessOutput(proc)
+    try:
+        url = output.wait_for(r"Uvicorn running on (http://127\.0\.0\.1:\d+)")[1]
+        sent = httpx.post(f"{url}/sms/v1/messages", json={"messageId": "a", "mobile": "13800138000", "text": "测试"},
+                          headers={"Authorization": f"Bearer {KEY}"})
+        assert sent.status_code == 202 and sent.json()["providerId"].startswith("SM")
+        assert httpx.post(f"{url}/sms/v1/messages", json={"messageId": "b", "mobile": "13800138000", "text": "测试"}).status_code == 401
+    finally:
+        proc.terminate()
+        output.exit_code()
