@@ -68,10 +68,15 @@ describe('dual control of accounts', () => {
     expect(await requestRow().textContent()).toContain('邓海峰'); // requested by fz.admin
     await screenshot(page, 'approvals');
     await requestRow().getByTestId('reject-change').click();
-    // A reason is required.
-    await page.locator('#reject-confirm').click();
+    await page.locator('#reject-reason').waitFor();
+    // A reason is required. (On a busy machine a click during the dialog's opening animation can
+    // land before its form listens: confirm again while no error shows; an empty reason sends nothing.)
     const reasonItem = page.locator('.ant-form-item').filter({ has: page.locator('#reject-reason') });
-    await expect.poll(() => reasonItem.locator('.ant-form-item-explain-error').textContent()).toBe('必填');
+    const error = reasonItem.locator('.ant-form-item-explain-error');
+    await expect.poll(async () => {
+      if ((await error.count()) === 0) await page.locator('#reject-confirm').click();
+      return (await error.count()) > 0 ? error.textContent() : null;
+    }).toBe('必填');
     await page.locator('#reject-reason').fill(REASON);
     await page.locator('#reject-confirm').click();
     await expect.poll(() => requestRow().count()).toBe(0);
