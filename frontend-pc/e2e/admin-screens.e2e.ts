@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { apiToken, gql, loginAs, logout, screenshot, usePage, waitForToasts } from './support';
+import { apiToken, gql, loginAs, logout, screenshot, usePage, waitForToasts, confirmDialog } from './support';
 
 const baseURL = inject('baseURL');
 
@@ -70,7 +70,7 @@ describe('administration screens', () => {
     await line.waitFor();
     expect(await line.textContent()).toContain('*');
     await page.getByTestId('reveal-line').click();
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: /确\s*认/ }).click();
+    await confirmDialog(page, /确\s*认/);
     await expect.poll(() => line.textContent()).not.toContain('*');
     const token = await apiToken(baseURL, 'fz.auditor');
     const audit = await gql(baseURL, token, '{ auditRecords(action: "reveal") { edges { node { targetType targetField actorUsername } } } }');
@@ -89,7 +89,7 @@ describe('administration screens', () => {
     const value = page.getByTestId('value-registerNo');
     await expect.poll(() => value.textContent()).toBe(masked);
     await page.getByTestId('reveal-registerNo').click();
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: /确\s*认/ }).click();
+    await confirmDialog(page, /确\s*认/);
     await expect.poll(() => value.textContent()).not.toContain('*');
     expect(await value.textContent()).toMatch(new RegExp(`${masked.slice(-2)}$`));
     await waitForToasts(page);

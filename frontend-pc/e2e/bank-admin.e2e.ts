@@ -5,7 +5,7 @@
 // archive.
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { apiToken, gql, loginAs, logout, screenshot, usePage, waitForToasts } from './support';
+import { apiToken, gql, loginAs, logout, screenshot, usePage, waitForToasts, confirmDialog } from './support';
 
 const baseURL = inject('baseURL');
 const CODE = 'FZ_MARRIED_ALT_PHONE';
@@ -91,7 +91,7 @@ describe('bank admin', () => {
   it('requests the publication, and the draft is frozen until another administrator decides', async () => {
     draftId = page.url().split('/').pop()!;
     await page.getByTestId('publish-rules').click();
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: '申请发布' }).click();
+    await confirmDialog(page, '申请发布');
     const pending = page.getByTestId('publish-pending');
     await pending.waitFor();
     expect(await pending.textContent()).toContain('发布申请已提交，待另一位管理员复核');

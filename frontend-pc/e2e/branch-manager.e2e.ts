@@ -2,7 +2,7 @@
 // conflict (another save through the API in between), keeps their edit, and returns the archive.
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { apiToken, archiveInput, gql, loginAs, residentId, screenshot, usePage, waitForToasts } from './support';
+import { apiToken, archiveInput, gql, loginAs, residentId, screenshot, usePage, waitForToasts, confirmDialog } from './support';
 
 const baseURL = inject('baseURL');
 const NAME = '欧阳振华';
@@ -60,7 +60,7 @@ describe('branch manager', () => {
 
   it('reveals the ID number after a confirmation', async () => {
     await page.getByTestId('reveal-idNumber').click();
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: /确\s*认/ }).click();
+    await confirmDialog(page, /确\s*认/);
     await expect.poll(() => page.getByTestId('value-idNumber').textContent()).toBe(ID_NUMBER);
   });
 

@@ -4,7 +4,7 @@
 // the flag. The birth date, withheld with the ID number, appears once the number is revealed.
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { apiToken, archiveInput, gql, loginAs, residentId, screenshot, usePage, waitForToasts } from './support';
+import { apiToken, archiveInput, gql, loginAs, residentId, screenshot, usePage, waitForToasts, confirmDialog } from './support';
 
 const baseURL = inject('baseURL');
 const NAME = '上官秀兰';
@@ -47,7 +47,7 @@ describe('customer manager', () => {
     expect(await page.getByTestId('value-birthDate').textContent()).toBe('已随身份证号码脱敏');
     expect(await page.getByTestId('consent-share').count()).toBe(0); // no consent recorded yet
     await page.getByTestId('reveal-idNumber').click();
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: /确\s*认/ }).click();
+    await confirmDialog(page, /确\s*认/);
     await expect.poll(() => page.getByTestId('value-idNumber').textContent()).toBe(ID_NUMBER);
     expect(await page.getByTestId('value-birthDate').textContent()).toBe('1978-04-15');
   });

@@ -52,6 +52,20 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** Wait until the toasts of earlier steps (antd messages, 3 s) are gone, so a screenshot shows only its subject. */
+/** Confirm an antd confirmation dialog (Modal.confirm) with the button named `name`. On a busy
+ * machine a click landing while the dialog still opens can go nowhere: click again while the
+ * dialog stays open (a confirmed one closes, or shows its button loading and ignores more clicks). */
+export async function confirmDialog(page: Page, name: string | RegExp): Promise<void> {
+  const dialog = page.locator('.ant-modal-confirm');
+  await dialog.waitFor();
+  const deadline = Date.now() + 30_000;
+  while ((await dialog.count()) > 0 && (await dialog.isVisible())) {
+    if (Date.now() > deadline) throw new Error(`the confirmation dialog stays open after clicking ${String(name)}`);
+    await dialog.getByRole('button', { name }).click({ timeout: 2_000 }).catch(() => undefined);
+    await dialog.waitFor({ state: 'hidden', timeout: 2_000 }).catch(() => undefined);
+  }
+}
+
 export async function waitForToasts(page: Page): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('.ant-message-notice'), undefined, { timeout: 10_000 });
 }
