@@ -60,9 +60,6 @@ from backend.rating.service import RatingService, card_of
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 LOCAL = ZoneInfo("Asia/Shanghai")
-CHANNEL_OF_PRODUCT = {
-    ApplicationChannel.BRANCH: "BRANCH", ApplicationChannel.PAD: "PAD", ApplicationChannel.MOBILE_BANKING: "MOBILE_BANKING",
-}
 VETO_LABELS = {"BLACKLISTED": "在风险黑名单中", "OVERDUE_90": "贷款逾期超过90天", "LOSS_CLASS": "贷款五级分类为损失", "NOT_PRECISE": "档案未建档精准"}
 
 
@@ -247,7 +244,7 @@ class ApprovalService:
             reasons.append(_reason("ARCHIVE_CLOSED", "档案已注销", "the archive is closed"))
         if product.status != ProductStatus.ACTIVE or product.valid_from > today or (product.valid_to and product.valid_to < today):
             reasons.append(_reason("PRODUCT_NOT_OFFERED", f"产品“{product.name}”当前不在售", "the product is not on offer", "productId"))
-        if CHANNEL_OF_PRODUCT[channel] not in product.channels:
+        if channel.value not in product.channels:  # the same names as the product's channels
             reasons.append(_reason("CHANNEL_NOT_OFFERED", "该产品不在本渠道办理", "the product is not offered on this channel", "productId"))
         rules = Eligibility.model_validate(product.eligibility)
         if rules.precise_archive and not await self.repo.precise(archive.bank_id, archive.id):
@@ -459,6 +456,7 @@ class ApprovalService:
         if task.status == TaskStatus.CLAIMED:
             if task.claimed_by != principal.user_id:
                 raise field_error("id", "TASK_CLAIMED_BY_OTHER", "该任务已被他人认领", "another approver holds the task")
+            await self._four_eyes(principal, app)  # a delegate may have approved an earlier level
             return
         if not is_candidate(principal, task):
             raise field_error("id", "NOT_CANDIDATE", "您不在该任务的审批岗位上", "the task is not in your queue")
@@ -500,8 +498,7 @@ class ApprovalService:
 
     async def approve(self, principal: Principal, task_id: int, decision: Decision) -> ApprovalTask:
         app, task, definition = await self._locked(principal, task_id)
-        await self._take(principal, app, task)
-        await self._four_eyes(principal, app)
+        await self._take(principal, app, task)  # four eyes included
         ceiling = app.approved_amount or app.amount
         amount = decision.amount if decision.amount is not None else ceiling
         term = decision.term if decision.term is not None else (app.approved_term or app.term)
@@ -532,8 +529,7 @@ class ApprovalService:
         if not 2 <= len(reason) <= 500:
             raise field_error("reason", "REASON_REQUIRED", "拒绝须填写原因（2-500字）", "a reason of 2-500 characters is required")
         app, task, definition = await self._locked(principal, task_id)
-        await self._take(principal, app, task)
-        await self._four_eyes(principal, app)
+        await self._take(principal, app, task)  # four eyes included
         task.status, task.outcome = TaskStatus.DONE, EventAction.REJECTED
         task.completed_at, task.completed_by = datetime.now(UTC), principal.user_id
         await self._close(app, definition, ApplicationStatus.REJECTED, EventAction.REJECTED, principal, task=task, comment=reason)
