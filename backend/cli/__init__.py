@@ -425,11 +425,13 @@ def run() -> None:
         children_plan = _children(settings, env)
         children = [subprocess.Popen(command, env=child_env, start_new_session=True) for command, child_env in children_plan]
         base = f"http://{settings.host}:{settings.port}"
-        urls = {"ecif": "CIC_ECIF_URL", "sms": "CIC_SMS_URL"}
+        from backend.integrations.simulators import SIMULATORS
+
+        by_name = {sim.name: sim for sim in SIMULATORS}
         simulated = [
-            f"{command[4].upper():<9} {children_plan[-1][1][urls[command[4]]]} (simulator)"
+            f"{by_name[command[4]].title:<9} {children_plan[-1][1][by_name[command[4]].url_env]} (simulator)"
             for command, _ in children_plan
-            if command[3:4] == ["simulate"] and command[4] in urls
+            if command[3:4] == ["simulate"] and command[4] in by_name
         ]
         _print_banner(base, simulated)
         stopping = False
@@ -485,16 +487,16 @@ def e2e_server(port: int = typer.Option(None, help="Default: a free port.")) -> 
 def _children(settings: Settings, env: dict[str, str]) -> list[tuple[list[str], dict[str, str]]]:
     """What `cic run` starts: simulators of connected systems that are not configured (in
     development), then the API and the worker, pointed at those simulators."""
+    from backend.integrations.simulators import SIMULATORS
+
     cic = [sys.executable, "-m", "backend.cli"]
     children: list[tuple[list[str], dict[str, str]]] = []
-    if settings.is_development and not settings.ecif_url:
-        port = settings.simulator_port
-        children.append(([*cic, "simulate", "ecif", "--port", str(port)], env))
-        env = {**env, "CIC_ECIF_URL": f"http://127.0.0.1:{port}"}
-    if settings.is_development and not settings.sms_url:
-        port = settings.simulator_port + 1
-        children.append(([*cic, "simulate", "sms", "--port", str(port)], env))
-        env = {**env, "CIC_SMS_URL": f"http://127.0.0.1:{port}", "CIC_PUBLIC_URL": f"http://{settings.host}:{settings.port}"}
+    public_url = f"http://{settings.host}:{settings.port}"
+    for sim in SIMULATORS:
+        if settings.is_development and not sim.configured(settings):
+            port = settings.simulator_port + sim.port_offset
+            children.append(([*cic, "simulate", sim.name, "--port", str(port)], env))
+            env = {**env, **sim.env(f"http://127.0.0.1:{port}", public_url)}
     children += [([*cic, "serve"], env), ([*cic, "worker"], env)]
     return children
 
@@ -531,28 +533,29 @@ def simulate_uup(port: int = typer.Option(8101)) -> None:
     uvicorn.run(simulator_app(), host="127.0.0.1", port=port)
 
 
+def _serve_simulator(name: str, port: int | None, host: str) -> None:
+    """One simulator of ``backend.integrations.simulators`` under uvicorn. No access log: requests
+    may carry personal data in their paths. uvicorn's start-up lines stay: the last one ("Uvicorn
+    running on URL") says where it listens, which `cic run`'s users and the tests wait for (with
+    --port 0 it is the only way to learn the port)."""
+    import uvicorn
+
+    from backend.integrations.simulators import simulator
+
+    settings = get_settings()
+    sim = simulator(name)
+    port = settings.simulator_port + sim.port_offset if port is None else port
+    public_url = settings.public_url or f"http://{settings.host}:{settings.port}"
+    uvicorn.run(sim.app(settings, public_url), host=host, port=port, access_log=False, log_level="info")
+
+
 @simulate_app.command("ecif")
 def simulate_ecif(
     port: int = typer.Option(None, help="Default: CIC_SIMULATOR_PORT (8101); 0: a free port."),
     host: str = typer.Option("127.0.0.1"),
 ) -> None:
     """Run the ECIF simulator (unified customer numbers; a few seeded people for lookup)."""
-    import uvicorn
-
-    from backend.integrations.ecif import simulator_app
-    from backend.integrations.oauth2 import TokenIssuer
-
-    settings = get_settings()
-    # With CIC_ECIF_CLIENT_ID set, the simulator wants OAuth2 bearer tokens, as such an ECIF would.
-    issuer = None
-    if settings.ecif_client_id:
-        secret = settings.ecif_client_secret.get_secret_value() if settings.ecif_client_secret else ""
-        issuer = TokenIssuer(settings.ecif_client_id, secret)
-    # No access log: lookups carry the ID number in the path. uvicorn's start-up lines stay: the
-    # last one ("Uvicorn running on URL") says it listens and where, which `cic run`'s users and
-    # the tests wait for (with --port 0 it is the only way to learn the port).
-    port = settings.simulator_port if port is None else port
-    uvicorn.run(simulator_app(issuer=issuer), host=host, port=port, access_log=False, log_level="info")
+    _serve_simulator("ecif", port, host)
 
 
 @simulate_app.command("sms")
@@ -561,15 +564,7 @@ def simulate_sms(
     host: str = typer.Option("127.0.0.1"),
 ) -> None:
     """Run the SMS platform simulator (accepts messages, sends signed delivery receipts back)."""
-    import uvicorn
-
-    from backend.integrations.sms import simulator_app
-
-    settings = get_settings()
-    app_ = simulator_app(api_key=settings.sms_api_key.get_secret_value(), secret=settings.sms_callback_secret.get_secret_value())
-    # No access log: nothing personal goes to the log; the last start-up line says where it listens.
-    port = settings.simulator_port + 1 if port is None else port
-    uvicorn.run(app_, host=host, port=port, access_log=False, log_level="info")
+    _serve_simulator("sms", port, host)
 
 
 @simulate_app.command("warehouse")

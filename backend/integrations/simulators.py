@@ -1,0 +1,62 @@
+"""The simulators of connected systems, in one table.
+
+``cic run`` (development, when the system's URL is not configured) and ``cic e2e-server``
+start every simulator listed here next to the API and the worker, and point CIC at it through
+the system's ``CIC_*_URL``; ``cic simulate NAME`` runs one alone. Adding a connected system
+means adding one ``Simulator`` row: its app factory, its port (``CIC_SIMULATOR_PORT`` + offset
+under ``cic run``) and the environment CIC needs to reach it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from backend.config import Settings
+
+
+@dataclass(frozen=True)
+class Simulator:
+    name: str  # `cic simulate NAME`
+    title: str  # the banner's label
+    url_env: str  # the CIC_* variable that points CIC at the real system
+    port_offset: int  # under `cic run`: CIC_SIMULATOR_PORT + offset
+    configured: Callable[[Settings], bool]  # a real system is configured: no simulator
+    app: Callable[[Settings, str], Any]  # (settings, CIC's public URL) -> ASGI app
+    # Extra environment for CIC once the simulator runs at `url` and CIC at `public_url`.
+    extra_env: Callable[[str, str], dict[str, str]] = lambda url, public_url: {}
+
+    def env(self, url: str, public_url: str) -> dict[str, str]:
+        return {self.url_env: url, **self.extra_env(url, public_url)}
+
+
+def _ecif(settings: Settings, _public_url: str) -> Any:
+    from backend.integrations.ecif import simulator_app
+    from backend.integrations.oauth2 import TokenIssuer
+
+    # With CIC_ECIF_CLIENT_ID set, the simulator wants OAuth2 bearer tokens, as such an ECIF would.
+    issuer = None
+    if settings.ecif_client_id:
+        secret = settings.ecif_client_secret.get_secret_value() if settings.ecif_client_secret else ""
+        issuer = TokenIssuer(settings.ecif_client_id, secret)
+    return simulator_app(issuer=issuer)
+
+
+def _sms(settings: Settings, _public_url: str) -> Any:
+    from backend.integrations.sms import simulator_app
+
+    return simulator_app(api_key=settings.sms_api_key.get_secret_value(), secret=settings.sms_callback_secret.get_secret_value())
+
+
+SIMULATORS: tuple[Simulator, ...] = (
+    Simulator("ecif", "ECIF", "CIC_ECIF_URL", 0, lambda s: bool(s.ecif_url), _ecif),
+    Simulator(
+        "sms", "SMS", "CIC_SMS_URL", 1, lambda s: bool(s.sms_url), _sms,
+        extra_env=lambda _url, public_url: {"CIC_PUBLIC_URL": public_url},
+    ),
+)  # fmt: skip
+
+
+def simulator(name: str) -> Simulator:
+    return next(s for s in SIMULATORS if s.name == name)
