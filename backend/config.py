@@ -156,6 +156,20 @@ class Settings(BaseSettings):
     sms_quiet_start_hour: int = Field(default=21, ge=0, le=23)  # Beijing time
     sms_quiet_end_hour: int = Field(default=8, ge=0, le=23)
     sms_per_number_per_day: int = Field(default=5, ge=1, le=100)
+    # The internet lending platform (docs/channels.md). Unset in development: `cic run` starts its
+    # simulator on ``simulator_port`` + 4. CIC signs drawdowns with ``lending_signing_secret`` and
+    # authenticates with OAuth2 client credentials (token URL default ``<lending_url>/oauth/token``);
+    # the platform's callbacks come to ``public_url``/callbacks/lending/events with a CIC token of
+    # the ``lending:callback`` scope, signed with the same secret.
+    lending_url: str | None = None
+    lending_client_id: str = "cic"
+    lending_client_secret: SecretStr = SecretStr("cic-dev-lending-secret")
+    lending_token_url: str | None = None
+    lending_signing_secret: SecretStr = SecretStr("cic-dev-lending-signing")
+    lending_timeout_seconds: float = 5.0
+    # The simulator's own client at CIC's token endpoint (the demo's `lending-platform` client).
+    lending_simulator_client_id: str = "lending-platform"
+    lending_simulator_client_secret: SecretStr = SecretStr("lp-demo-secret-2026")
     # How the outside world reaches this API (callbacks of connected systems).
     public_url: str = "http://127.0.0.1:8000"
 
@@ -198,6 +212,10 @@ class Settings(BaseSettings):
                 "cic-dev-sms-key", "cic-dev-sms-secret"
             }:
                 missing += ["sms_api_key", "sms_callback_secret"]
+            if self.lending_url and {self.lending_client_secret.get_secret_value(), self.lending_signing_secret.get_secret_value()} & {
+                "cic-dev-lending-secret", "cic-dev-lending-signing"
+            }:
+                missing += ["lending_client_secret", "lending_signing_secret"]
             if missing:
                 raise ConfigurationError(
                     "CIC_ENV=production needs explicit settings: "

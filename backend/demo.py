@@ -17,6 +17,7 @@ from backend.auth.fieldcrypt import FieldCipher
 from backend.auth.models import ClientKind, LocalCredential, OAuthClient
 from backend.auth.passwords import hash_password
 from backend.customers.dictionary import load_demo_dictionaries
+from backend.integrations.mobile_banking import demo_key, public_jwks
 from backend.orgs.models import OrgLevel, OrgUnit, Role, StaffUser
 
 DEMO_PASSWORD = "Cic@2026demo"
@@ -31,7 +32,8 @@ SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁�
 GIVEN = ["建国", "秀英", "志强", "丽娟", "海峰", "美玲", "文斌", "春梅", "国平", "晓燕", "立新", "慧敏", "永福", "金花", "明辉", "淑贞"]
 
 CLIENTS = [
-    ("mobile-banking", "手机银行", ClientKind.MOBILE_BANKING, "mb-demo-secret-2026", ["products:read", "quota:read", "self_service"]),
+    ("mobile-banking", "手机银行", ClientKind.MOBILE_BANKING, "mb-demo-secret-2026",
+     ["products:read", "quota:read", "quota:apply", "loan:drawdown", "self_service"]),
     ("lending-platform", "互联网贷款平台", ClientKind.LENDING_PLATFORM, "lp-demo-secret-2026", ["lending:callback"]),
 ]
 
@@ -165,6 +167,9 @@ async def load_demo(session: AsyncSession, cipher: FieldCipher, *, customers: bo
                 "secret_hash": hash_password(str(c["client_secret"])),
                 "scopes": c["scopes"],
                 "active": True,
+                # The demo mobile bank signs its customers' assertions with a fixed demo key
+                # (backend/integrations/mobile_banking.py); a real one registers its own.
+                "jwks": public_jwks(demo_key()) if c["kind"] == ClientKind.MOBILE_BANKING.value else None,
             }
             for c in demo_clients()
         ],

@@ -38,6 +38,8 @@ from backend.ratelimit import RateLimiter
 
 if TYPE_CHECKING:
     from backend.approvals.service import ApprovalService
+    from backend.integrations.lending import LendingPlatform
+    from backend.loans.service import LoanService
     from backend.notifications.service import NotificationService
     from backend.products.service import ProductService
     from backend.business.service import WarehouseService
@@ -185,6 +187,36 @@ class Services:
             raise SmsNotConfigured()
         return self._http_sms
 
+    @cached_property
+    def _http_lending(self) -> Any:
+        from backend.integrations.lending import HttpLendingPlatform
+
+        settings = self.settings
+        if not settings.lending_url:
+            return None
+        credentials = ClientCredentials(
+            token_url=settings.lending_token_url or settings.lending_url.rstrip("/") + "/oauth/token",
+            client_id=settings.lending_client_id, client_secret=settings.lending_client_secret.get_secret_value(),
+        )
+        return HttpLendingPlatform(
+            settings.lending_url, signing_secret=settings.lending_signing_secret.get_secret_value(), credentials=credentials,
+            timeout=settings.lending_timeout_seconds,
+        )
+
+    @property
+    def lending(self) -> LendingPlatform:
+        """The lending platform; raises ``LendingNotConfigured`` when CIC_LENDING_URL is not set."""
+        from backend.integrations.lending import LendingNotConfigured
+
+        if self._http_lending is None:
+            raise LendingNotConfigured()
+        return self._http_lending
+
+    def loans(self, session: AsyncSession) -> LoanService:
+        from backend.loans.service import LoanService
+
+        return LoanService(session, self.outbox, self.cipher)
+
     def notifications(self, session: AsyncSession) -> NotificationService:
         from backend.notifications.service import NotificationService
 
@@ -195,6 +227,9 @@ class Services:
         sms = self.__dict__.pop("_http_sms", None)
         if sms is not None:
             await sms.aclose()
+        lending = self.__dict__.pop("_http_lending", None)
+        if lending is not None:
+            await lending.aclose()
         ecif = self.__dict__.pop("_http_ecif", None)
         if ecif is not None:
             await ecif.aclose()

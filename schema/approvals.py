@@ -236,7 +236,8 @@ class Quota:
     product_code: str
     status: QuotaStatus
     amount: Money
-    used_amount: Money
+    used_amount: Money = strawberry.field(description="Principal outstanding on its loans.")
+    reserved_amount: Money = strawberry.field(description="Drawdowns sent to the lending platform, not yet disbursed.")
     available_amount: Money
     term: int = strawberry.field(description="Months.")
     rate: str = strawberry.field(description="Annual rate in percent.")
@@ -262,9 +263,9 @@ class Quota:
 
     @classmethod
     def from_model(cls, m: models.Quota) -> Quota:
-        available = m.amount - m.used_amount if m.status == models.QuotaStatus.ACTIVE else 0
+        available = m.amount - m.used_amount - m.reserved_amount if m.status == models.QuotaStatus.ACTIVE else 0
         return from_attributes(
-            cls, m, id=strawberry.ID(str(m.id)), amount=Money(str(m.amount)), used_amount=Money(str(m.used_amount)),
+            cls, m, id=strawberry.ID(str(m.id)), amount=Money(str(m.amount)), used_amount=Money(str(m.used_amount)), reserved_amount=Money(str(m.reserved_amount)),
             available_amount=Money(str(max(available, 0))), rate=percent(m.rate_bp),
             repayment_method=RepaymentValue(m.repayment_method), model=m,
         )

@@ -19,7 +19,7 @@ from strawberry.permission import PermissionExtension
 from strawberry.schema.config import StrawberryConfig
 
 from backend.config import Settings, get_settings
-from backend.auth.permissions import Permission, roles_with
+from backend.auth.permissions import CUSTOMER_SCOPE_PERMISSIONS, Permission, roles_with
 from resolvers import approvals as approval_resolvers
 from resolvers import audit as audit_resolvers
 from schema.business import WarehouseImport
@@ -29,6 +29,7 @@ from resolvers import customers as customer_resolvers
 from resolvers import dual_control as dual_control_resolvers
 from resolvers import ecif as ecif_resolvers
 from resolvers import images as image_resolvers
+from resolvers import mobile_banking as mobile_banking_resolvers
 from resolvers import imports as import_resolvers
 from resolvers import orgs as org_resolvers
 from resolvers import products as product_resolvers
@@ -48,6 +49,8 @@ from schema.approvals import (
     QuotaPayload,
 )
 from schema.audit import AuditRecord
+from schema.loans import DrawdownPayload
+from schema.mobile_banking import MyApplicationPayload, MyBanking
 from schema.products import Product, ProductPayload
 from schema.auth import RevealPayload, Viewer
 from schema.common import Connection
@@ -118,6 +121,9 @@ def says(permission: Permission) -> str:
     """What the field's description says it needs, from the one permission table."""
     holders = ", ".join(r.value for r in roles_with(permission))
     extra = " (or a client with the `self_service` scope)" if permission == Permission.ARCHIVE_COLLECT else ""
+    if not holders:
+        scopes = [s for s, held in CUSTOMER_SCOPE_PERMISSIONS.items() if permission in held]
+        return f"Requires {permission.value}: a customer's token with the scope {', '.join(scopes)}."
     return f"Requires {permission.value}: {holders}{extra}."
 
 
@@ -264,6 +270,12 @@ class Query:
         approval_resolvers.approval_inbox_counts, Permission.APPLICATION_READ, "How many approval tasks wait for you (the menu badge)."
     )
     quotas: Connection[Quota] = field_for(approval_resolvers.quotas, Permission.APPLICATION_READ, "Quotas in your scope, newest first.")
+    my_banking: MyBanking = strawberry.field(
+        resolver=mobile_banking_resolvers.my_banking,
+        extensions=[PermissionExtension([IsAuthenticated()], use_directives=False)],
+        description="Mobile banking: the customer a token of the JWT bearer grant is bound to (RFC 7523; docs/channels.md): "
+        "filing status, products open to them, quotas, applications, loans. Any other caller: FORBIDDEN.",
+    )
 
 
 @strawberry.type(
@@ -444,6 +456,16 @@ class Mutation:
     )
     change_quota: QuotaPayload | None = mutation_for(
         approval_resolvers.change_quota, Permission.QUOTA_ADMIN, "Freeze, unfreeze or revoke a quota, with the reason (audited)."
+    )
+    apply_for_quota: MyApplicationPayload | None = mutation_for(
+        mobile_banking_resolvers.apply_for_quota, Permission.SELF_APPLY,
+        "Mobile banking: the customer applies for a quota themselves (channel MOBILE_BANKING); the product's process decides, "
+        "within the recommended quota often straight through.",
+    )
+    draw_down: DrawdownPayload | None = mutation_for(
+        mobile_banking_resolvers.draw_down, Permission.SELF_DRAWDOWN,
+        "Mobile banking: draw on one of the customer's active quotas; the amount is reserved and the loan handed to the lending "
+        "platform by the worker (status REQUESTED -> ACCEPTED -> DISBURSED).",
     )
     rate_customer: RatePayload | None = mutation_for(
         rating_resolvers.rate_customer,

@@ -222,7 +222,8 @@ class Quota(Base):
     product_code: Mapped[str] = mapped_column(String(32))
     status: Mapped[QuotaStatus] = mapped_column(str_enum(QuotaStatus, "quota_status", 16))
     amount: Mapped[int] = mapped_column(BigInteger)  # fen
-    used_amount: Mapped[int] = mapped_column(BigInteger, default=0)  # fen (drawdowns, next issue)
+    used_amount: Mapped[int] = mapped_column(BigInteger, default=0)  # fen: principal outstanding on its loans
+    reserved_amount: Mapped[int] = mapped_column(BigInteger, default=0)  # fen: drawdowns sent, not yet disbursed
     term: Mapped[int] = mapped_column(SmallInteger)  # months of each drawdown at most
     rate_bp: Mapped[int] = mapped_column(Integer)  # annual rate, basis points
     repayment_method: Mapped[str] = mapped_column(String(24))

@@ -25,7 +25,7 @@ from backend.approvals.models import (
     QuotaStatus,
     TaskStatus,
 )
-from backend.auth.principal import Principal
+from backend.auth.principal import Principal, customer_only
 from backend.customers.models import Customer
 from backend.customers.repository import readable_customers
 from backend.images.models import CustomerImage
@@ -33,7 +33,8 @@ from backend.rules.models import ArchiveEvaluation
 
 
 def readable_applications(principal: Principal) -> Select[tuple[Application]]:
-    return select(Application).where(Application.org_path.startswith(principal.scope_path, autoescape=True))
+    stmt = select(Application).where(Application.org_path.startswith(principal.scope_path, autoescape=True))
+    return customer_only(stmt, principal, Application.customer_id)
 
 
 def readable_application_ids(principal: Principal, ids: Sequence[uuid.UUID]) -> Select[tuple[uuid.UUID]]:
@@ -41,15 +42,16 @@ def readable_application_ids(principal: Principal, ids: Sequence[uuid.UUID]) -> 
     materialized CTE on the id index); the scope then filters a handful of rows, instead of the
     planner walking a branch's applications by path to find twenty ids."""
     wanted = select(Application.bank_id, Application.id).where(Application.id.in_(list(ids))).cte("wanted").prefix_with("MATERIALIZED")
-    return (
+    stmt = (
         select(Application.id)
         .join(wanted, (Application.bank_id == wanted.c.bank_id) & (Application.id == wanted.c.id))
         .where(Application.org_path.startswith(principal.scope_path, autoescape=True))
     )
+    return customer_only(stmt, principal, Application.customer_id)
 
 
 def readable_quotas(principal: Principal) -> Select[tuple[Quota]]:
-    return select(Quota).where(Quota.org_path.startswith(principal.scope_path, autoescape=True))
+    return customer_only(select(Quota).where(Quota.org_path.startswith(principal.scope_path, autoescape=True)), principal, Quota.customer_id)
 
 
 def readable_processes(principal: Principal) -> Select[tuple[ProcessDefinition]]:
@@ -62,7 +64,8 @@ def readable_processes(principal: Principal) -> Select[tuple[ProcessDefinition]]
 def readable_tasks(principal: Principal) -> Select[tuple[ApprovalTask]]:
     """Tasks of the applications the caller may read (a task's queue lies within its archive's bank)."""
     app = (Application.bank_id == ApprovalTask.bank_id) & (Application.id == ApprovalTask.application_id)
-    return select(ApprovalTask).join(Application, app).where(Application.org_path.startswith(principal.scope_path, autoescape=True))
+    stmt = select(ApprovalTask).join(Application, app).where(Application.org_path.startswith(principal.scope_path, autoescape=True))
+    return customer_only(stmt, principal, Application.customer_id)
 
 
 class ApprovalRepository:

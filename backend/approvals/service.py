@@ -276,7 +276,8 @@ class ApprovalService:
 
     # -- submission ------------------------------------------------------------------------
     async def submit(self, principal: Principal, data: ApplicationInput) -> Application:
-        if not principal.can(Permission.APPLICATION_SUBMIT):
+        # Staff apply for archives in their scope; a customer's token (mobile banking) for its own.
+        if not (principal.can(Permission.APPLICATION_SUBMIT) or (principal.kind == "customer" and principal.can(Permission.SELF_APPLY))):
             raise PermissionDenied(Permission.APPLICATION_SUBMIT.value)
         if data.id is not None and (existing := await self.repo.application_by_id(data.id)) is not None:
             # A retried submission (the PAD after a lost answer): the same application again.

@@ -16,6 +16,7 @@ ADDRESS_CONTEXT = "customers.address"
 FAMILY_ID_CONTEXT = "customers.family_id_number"
 REGISTER_NO_CONTEXT = "customers.register_no"
 REMARKS_CONTEXT = "customers.remarks"
+LOAN_ACCOUNT_CONTEXT = "loans.account"  # the disbursement account of a drawdown
 DIFF_CONTEXT = "customer_changes.diff"
 
 # Staff.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import (
     DateTime,
@@ -15,7 +16,7 @@ from sqlalchemy import (
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.db.base import Base, TimestampMixin, str_enum
@@ -46,6 +47,9 @@ class OAuthClient(TimestampMixin, Base):
     # A client may be bound to one bank (its tokens then see only that bank).
     bank_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"))
     active: Mapped[bool] = mapped_column(default=True)
+    # The client's public keys (a JWK Set) for the assertions it signs: the mobile bank's
+    # JWT bearer assertion of who its customer is (RFC 7523; docs/channels.md).
+    jwks: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
 
 
 class RefreshToken(Base):

@@ -45,6 +45,12 @@ class Permission(StrEnum):
     APPROVAL_DECIDE = "APPROVAL_DECIDE"  # approval tasks: claim, approve, reject, return, delegate
     QUOTA_ADMIN = "QUOTA_ADMIN"  # freeze, unfreeze and revoke quotas
     REVEAL = "REVEAL"  # ask for a full value (the field policy decides whether it is given)
+    # A customer's own, through mobile banking (a token bound to one customer; docs/channels.md).
+    SELF_PRODUCTS = "SELF_PRODUCTS"  # the products open to me
+    SELF_STATUS = "SELF_STATUS"  # my filing status, quotas, applications and loans
+    SELF_APPLY = "SELF_APPLY"  # apply for a quota myself
+    SELF_DRAWDOWN = "SELF_DRAWDOWN"  # draw down my quota
+    LENDING_CALLBACK = "LENDING_CALLBACK"  # the lending platform reports what became of a loan
 
 
 P = Permission
@@ -81,7 +87,18 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 # What a machine client's OAuth scopes allow (it holds no role).
 SCOPE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     "self_service": frozenset({P.ARCHIVE_COLLECT}),
+    "lending:callback": frozenset({P.LENDING_CALLBACK}),
 }
+
+# What the scopes of a token bound to one customer allow (the mobile bank's JWT bearer grant):
+# only ever that customer's own records.
+CUSTOMER_SCOPE_PERMISSIONS: dict[str, frozenset[Permission]] = {
+    "products:read": frozenset({P.SELF_PRODUCTS}),
+    "quota:read": frozenset({P.SELF_STATUS}),
+    "quota:apply": frozenset({P.SELF_APPLY}),
+    "loan:drawdown": frozenset({P.SELF_DRAWDOWN}),
+}
+CUSTOMER_SCOPES = frozenset(CUSTOMER_SCOPE_PERMISSIONS)
 
 
 def roles_with(permission: Permission) -> tuple[Role, ...]:
@@ -89,7 +106,8 @@ def roles_with(permission: Permission) -> tuple[Role, ...]:
     return tuple(r for r in Role if permission in ROLE_PERMISSIONS[r])
 
 
-def permissions_of(roles: frozenset[Role], scopes: frozenset[str], *, staff: bool) -> frozenset[Permission]:
-    if staff:
+def permissions_of(roles: frozenset[Role], scopes: frozenset[str], *, kind: str) -> frozenset[Permission]:
+    if kind == "staff":
         return frozenset().union(*(ROLE_PERMISSIONS[r] for r in roles)) if roles else frozenset()
-    return frozenset().union(*(SCOPE_PERMISSIONS.get(s, frozenset()) for s in scopes)) if scopes else frozenset()
+    table = CUSTOMER_SCOPE_PERMISSIONS if kind == "customer" else SCOPE_PERMISSIONS
+    return frozenset().union(*(table.get(s, frozenset()) for s in scopes)) if scopes else frozenset()

@@ -155,6 +155,9 @@ FIELD_POLICIES.update(
         "EcifRecord.mobile": FIELD_POLICIES["Customer.mobile"],
         "EcifRecord.address": FIELD_POLICIES["Address.line"],
         "EcifRecord.name": FIELD_POLICIES["Customer.name"],
+        # Mobile banking shows its customer their own record; names still go out masked.
+        "MyBanking.customerName": FieldPolicy(mask="name", personal=False, rules={"client:mobile-banking": _V.MASKED}),
+        "MyFiling.managerName": FieldPolicy(mask="name", personal=False, rules={"client:mobile-banking": _V.MASKED}),
         "EcifRecord.birthDate": FIELD_POLICIES["Customer.birthDate"],
         "EcifRecord.gender": FIELD_POLICIES["Customer.gender"],
     }

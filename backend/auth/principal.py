@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from backend.auth.permissions import Permission, permissions_of
 from backend.auth.roles import OrgLevel, Role
+
+S = TypeVar("S")
 
 # A path that no org unit has: the scope of a caller that may read no org data at all.
 NOTHING = "/-/"
@@ -13,7 +17,7 @@ NOTHING = "/-/"
 
 @dataclass(frozen=True)
 class Principal:
-    kind: str  # "staff" | "client"
+    kind: str  # "staff" | "client" | "customer" (a mobile-banking token bound to one customer)
     scope_path: str  # rows whose org path starts with this are readable
     user_id: int | None = None
     username: str | None = None
@@ -23,6 +27,9 @@ class Principal:
     client_id: str | None = None
     roles: frozenset[Role] = field(default_factory=frozenset)
     scopes: frozenset[str] = field(default_factory=frozenset)
+    # A customer principal reads its own records only: every readable statement that knows the
+    # customer adds this id (``customer_only``), on top of the org path of its archive.
+    customer_id: uuid.UUID | None = None
 
     @property
     def is_staff(self) -> bool:
@@ -34,11 +41,20 @@ class Principal:
     @property
     def permissions(self) -> frozenset[Permission]:
         """What the caller may do (``backend.auth.permissions``): from the roles of a staff user,
-        from the OAuth scopes of a machine client."""
-        return permissions_of(self.roles, self.scopes, staff=self.is_staff)
+        from the OAuth scopes of a machine client or of a customer's token."""
+        return permissions_of(self.roles, self.scopes, kind=self.kind)
 
     def can(self, permission: Permission) -> bool:
         return permission in self.permissions
 
     def can_read_path(self, path: str) -> bool:
         return path.startswith(self.scope_path)
+
+
+
+def customer_only(statement: S, principal: Principal, column: Any) -> S:
+    """``statement`` bound to the customer of a customer principal; unchanged for staff and
+    clients (their scope is their org path)."""
+    if principal.kind != "customer":
+        return statement
+    return statement.where(column == principal.customer_id)  # type: ignore[attr-defined]

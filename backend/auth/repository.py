@@ -4,7 +4,8 @@ There is no readable statement here, on purpose. These reads run *before* there 
 they are how a caller comes to exist (a login, a refresh, a bearer token turned into a
 ``Principal``). No org scope can apply. Every lookup is by a secret or unique key instead: a
 username with its password checked, the hash of a refresh token, a client id with its secret,
-or the subject of a signed access token. What an authenticated caller may read of other staff
+the subject of a signed access token, or the ID number's blind index in a mobile bank's signed
+assertion of its customer. What an authenticated caller may read of other staff
 is ``backend.orgs.repository.readable_staff_users``.
 """
 
@@ -18,6 +19,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.models import LoginThrottle, OAuthClient, RefreshToken
+from backend.customers.models import Customer
 from backend.orgs.models import OrgUnit, StaffUser
 
 _ACCOUNT = select(StaffUser, OrgUnit).join(OrgUnit, StaffUser.org_unit_id == OrgUnit.id)
@@ -59,3 +61,13 @@ class AuthRepository:
 
     async def client(self, client_id: str) -> OAuthClient | None:
         return await self.session.get(OAuthClient, client_id) if client_id else None
+
+    async def customer(self, bank_id: int, customer_id: uuid.UUID) -> Customer | None:
+        return await self.session.get(Customer, (bank_id, customer_id))
+
+    async def customer_by_bidx(self, bank_id: int, id_number_bidx: bytes) -> Customer | None:
+        stmt = select(Customer).where(Customer.bank_id == bank_id, Customer.id_number_bidx == id_number_bidx)
+        return (await self.session.scalars(stmt)).one_or_none()
+
+    async def bank_by_code(self, code: str) -> OrgUnit | None:
+        return (await self.session.scalars(select(OrgUnit).where(OrgUnit.code == code[:64]))).one_or_none()

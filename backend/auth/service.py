@@ -9,15 +9,26 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from joserfc import jwt
+from joserfc.errors import JoseError
+from joserfc.jwk import KeySet
+from joserfc.jwt import JWTClaimsRegistry
+
 from backend.audit import service as audit
-from backend.auth.models import LoginThrottle, RefreshToken
+from backend.auth.contexts import ID_CONTEXT
+from backend.auth.fieldcrypt import FieldCipher
+from backend.auth.models import ClientKind, LoginThrottle, OAuthClient, RefreshToken
+from backend.auth.permissions import CUSTOMER_SCOPES
+from backend.customers.models import ArchiveStatus
 from backend.auth.passwords import verify_password
 from backend.auth.repository import AuthRepository
 from backend.auth.principal import NOTHING, Principal
@@ -31,6 +42,9 @@ from backend.integrations.unified_user import (
 from backend.orgs.models import OrgLevel, OrgUnit, Role, StaffStatus, StaffUser
 
 WEB_CLIENTS = frozenset({"cic-pc", "cic-pad", "cic-cli"})
+ASSERTION_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer"  # RFC 7523 2.1
+ASSERTION_ALGORITHMS = ["Ed25519", "EdDSA", "ES256", "RS256"]  # what a mobile bank may sign with
+MAX_ASSERTION_SECONDS = 300
 STAFF_SCOPE = "staff"
 
 
@@ -238,9 +252,7 @@ class AuthService:
 
     # -- client credentials -----------------------------------------------------------------
     async def client_credentials_grant(self, client_id: str, client_secret: str, scope: str | None) -> TokenResponse:
-        client = await self.repo.client(client_id)
-        if not verify_password(client.secret_hash if client else None, client_secret or "") or not client or not client.active:
-            raise OAuthError("invalid_client", "INVALID_CLIENT", "client authentication failed", "客户端认证失败", status=401)
+        client = await self._client(client_id, client_secret)
         requested = set(scope.split()) if scope else set(client.scopes)
         if not requested <= set(client.scopes):
             raise OAuthError(
@@ -252,6 +264,87 @@ class AuthService:
         granted = " ".join(sorted(requested))
         access, ttl = self.signer.issue(f"client:{client.client_id}", granted)
         return TokenResponse(access_token=access, expires_in=ttl, scope=granted)
+
+    # -- JWT bearer assertion (RFC 7523): the mobile bank vouches for its customer ------------
+    async def assertion_grant(
+        self, client_id: str, client_secret: str, assertion: str, scope: str | None, *, cipher: FieldCipher,
+        first_use: Callable[[str, int], Awaitable[bool]],
+    ) -> TokenResponse:
+        """A token bound to one customer, for the mobile bank that authenticated as a client and
+        signed an assertion of who its (already logged-in) customer is (docs/channels.md)."""
+        client = await self._client(client_id, client_secret)
+        if client.kind != ClientKind.MOBILE_BANKING or not client.jwks:
+            raise OAuthError("unauthorized_client", "ASSERTION_NOT_ALLOWED", "this client may not assert customers",
+                             "该客户端无权代客户登录", status=400)
+        offered = set(client.scopes) & CUSTOMER_SCOPES
+        requested = set(scope.split()) if scope else offered
+        if not requested or not requested <= offered:
+            raise OAuthError("invalid_scope", "SCOPE_NOT_ALLOWED", "scopes not allowed for a customer of this client",
+                             "请求的权限范围超出该客户端的授权")
+        claims = self._assertion_claims(client, assertion)
+        lifetime = int(claims["exp"]) - int(time.time())
+        if not await first_use(f"{client.client_id}:{claims['jti']}", max(lifetime, 1) + 60):
+            raise OAuthError("invalid_grant", "ASSERTION_REPLAYED", "this assertion was used already", "登录凭证已被使用，请重新登录")
+        bank = await self._assertion_bank(client, claims)
+        id_number = str(claims.get("id_number") or "").strip().upper()
+        customer = None
+        if id_number:
+            customer = await self.repo.customer_by_bidx(bank.id, cipher.blind_index(id_number, context=ID_CONTEXT))
+        if customer is None or customer.status == ArchiveStatus.ARCHIVED:
+            raise OAuthError("invalid_grant", "CUSTOMER_NOT_FILED", "no archive of this customer at this bank",
+                             "您尚未在本行建立客户档案，请到附近网点或通过手机银行自助建档")
+        granted = " ".join(sorted(requested))
+        access, ttl = self.signer.issue(f"customer:{customer.bank_id}:{customer.id}", granted, {"client_id": client.client_id})
+        await audit.record(
+            self.session, action="auth.customer_token", org_path=customer.org_path, actor_username=client.client_id,
+            target_type="Customer", target_id=str(customer.id), detail={"client_id": client.client_id, "scope": granted},
+        )
+        return TokenResponse(access_token=access, expires_in=ttl, scope=granted)
+
+    async def _client(self, client_id: str, client_secret: str) -> OAuthClient:
+        client = await self.repo.client(client_id)
+        if not verify_password(client.secret_hash if client else None, client_secret or "") or not client or not client.active:
+            raise OAuthError("invalid_client", "INVALID_CLIENT", "client authentication failed", "客户端认证失败", status=401)
+        return client
+
+    def _assertion_claims(self, client: OAuthClient, assertion: str) -> dict[str, Any]:
+        def invalid(why: str) -> OAuthError:
+            return OAuthError("invalid_grant", "INVALID_ASSERTION", f"assertion rejected: {why}", "登录凭证无效，请重新登录")
+
+        if not assertion:
+            raise OAuthError("invalid_request", "MISSING_ASSERTION", "assertion is required", "缺少 assertion 参数")
+        try:
+            keys = KeySet.import_key_set(client.jwks)  # type: ignore[arg-type]
+            decoded = jwt.decode(assertion, keys, algorithms=ASSERTION_ALGORITHMS)
+        except (JoseError, ValueError, TypeError, KeyError) as exc:
+            raise invalid(getattr(exc, "error", None) or "signature or format") from None
+        audiences = [self.settings.jwt_issuer, self.settings.public_url.rstrip("/") + "/auth/token"]
+        registry = JWTClaimsRegistry(
+            leeway=30,
+            iss={"essential": True, "value": client.client_id},
+            sub={"essential": True},
+            aud={"essential": True, "values": audiences},
+            exp={"essential": True},
+            jti={"essential": True},
+        )
+        try:
+            registry.validate(decoded.claims)
+        except JoseError as exc:
+            raise invalid(exc.error) from None
+        claims = dict(decoded.claims)
+        if int(claims["exp"]) - int(time.time()) > MAX_ASSERTION_SECONDS:
+            raise invalid("exp is more than 5 minutes away")
+        return claims
+
+    async def _assertion_bank(self, client: OAuthClient, claims: dict[str, Any]) -> OrgUnit:
+        bank = None
+        if client.bank_id is not None:
+            bank = await self.session.get(OrgUnit, client.bank_id)
+        elif isinstance(claims.get("bank"), str):
+            bank = await self.repo.bank_by_code(claims["bank"])
+        if bank is None or bank.level != OrgLevel.BANK:
+            raise OAuthError("invalid_grant", "INVALID_ASSERTION", "assertion rejected: unknown bank", "登录凭证无效，请重新登录")
+        return bank
 
     # -- revocation ---------------------------------------------------------------------------
     async def revoke(self, token: str) -> None:
@@ -269,6 +362,8 @@ class AuthService:
             if row is None or row[0].status != StaffStatus.ACTIVE:
                 return None
             return self._staff_principal(*row, scopes=frozenset(claims.scope.split()))
+        if kind == "customer":
+            return await self._customer_principal(ident, claims)
         if kind == "client":
             client = await self.repo.client(ident)
             if client is None or not client.active:
@@ -284,6 +379,22 @@ class AuthService:
                 scopes=frozenset(claims.scope.split()) & frozenset(client.scopes),
             )
         return None
+
+    async def _customer_principal(self, ident: str, claims: AccessClaims) -> Principal | None:
+        bank, _, customer_id = ident.partition(":")
+        client = await self.repo.client(claims.client_id or "")
+        if not bank.isdigit() or client is None or not client.active:
+            return None
+        try:
+            customer = await self.repo.customer(int(bank), uuid.UUID(customer_id))
+        except ValueError:
+            return None
+        if customer is None or customer.status == ArchiveStatus.ARCHIVED:
+            return None
+        return Principal(
+            kind="customer", client_id=client.client_id, bank_id=customer.bank_id, scope_path=customer.org_path,
+            customer_id=customer.id, scopes=frozenset(claims.scope.split()) & frozenset(client.scopes) & CUSTOMER_SCOPES,
+        )
 
     @staticmethod
     def _staff_principal(user: StaffUser, org: OrgUnit, scopes: frozenset[str] = frozenset({STAFF_SCOPE})) -> Principal:

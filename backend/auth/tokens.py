@@ -32,10 +32,11 @@ class InvalidToken(Exception):
 
 @dataclass(frozen=True)
 class AccessClaims:
-    subject: str  # "user:<id>" or "client:<client_id>"
+    subject: str  # "user:<id>", "client:<client_id>" or "customer:<bank id>:<customer id>"
     scope: str
     expires_at: int
     token_id: str
+    client_id: str | None = None  # the client the token was issued to (a customer token's mobile bank)
 
 
 class TokenSigner:
@@ -90,4 +91,6 @@ class TokenSigner:
             code = "token_expired" if exc.error == "expired_token" else "invalid_token"
             raise InvalidToken(code, f"token rejected: {exc.error} {exc.description or ''}".strip()) from exc
         c = decoded.claims
-        return AccessClaims(subject=c["sub"], scope=c.get("scope", ""), expires_at=c["exp"], token_id=c.get("jti", ""))
+        return AccessClaims(
+            subject=c["sub"], scope=c.get("scope", ""), expires_at=c["exp"], token_id=c.get("jti", ""), client_id=c.get("client_id")
+        )

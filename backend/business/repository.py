@@ -54,6 +54,7 @@ def readable_aggregates(principal: Principal) -> Select[tuple[BusinessAggregate]
         select(BusinessAggregate)
         .join(Customer, (Customer.bank_id == BusinessAggregate.bank_id) & (Customer.id == BusinessAggregate.customer_id))
         .where(Customer.org_path.startswith(principal.scope_path, autoescape=True))
+        .where(*([Customer.id == principal.customer_id] if principal.kind == "customer" else []))
     )
 
 

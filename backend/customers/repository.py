@@ -13,7 +13,7 @@ from sqlalchemy import Select, func, select, text, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from backend.auth.principal import Principal
+from backend.auth.principal import Principal, customer_only
 from backend.customers.models import (
     ArchiveStatus,
     Channel,
@@ -32,7 +32,7 @@ EXACT_BELOW = 10_000
 
 
 def readable_customers(principal: Principal) -> Select[tuple[Customer]]:
-    return select(Customer).where(Customer.org_path.startswith(principal.scope_path, autoescape=True))
+    return customer_only(select(Customer).where(Customer.org_path.startswith(principal.scope_path, autoescape=True)), principal, Customer.id)
 
 
 def scope_condition(path: str):

@@ -21,6 +21,7 @@ def readable_images(principal: Principal) -> Select[tuple[CustomerImage]]:
         select(CustomerImage)
         .join(Customer, and_(Customer.bank_id == CustomerImage.bank_id, Customer.id == CustomerImage.customer_id))
         .where(Customer.org_path.startswith(principal.scope_path, autoescape=True))
+        .where(*([Customer.id == principal.customer_id] if principal.kind == "customer" else []))
     )
 
 

@@ -49,10 +49,28 @@ def _sms(settings: Settings, _public_url: str) -> Any:
     return simulator_app(api_key=settings.sms_api_key.get_secret_value(), secret=settings.sms_callback_secret.get_secret_value())
 
 
+def _lending(settings: Settings, public_url: str) -> Any:
+    from backend.integrations.lending import simulator_app
+    from backend.integrations.oauth2 import ClientCredentials, TokenIssuer
+
+    return simulator_app(
+        issuer=TokenIssuer(settings.lending_client_id, settings.lending_client_secret.get_secret_value()),
+        signing_secret=settings.lending_signing_secret.get_secret_value(),
+        cic_credentials=ClientCredentials(
+            token_url=public_url.rstrip("/") + "/auth/token", client_id=settings.lending_simulator_client_id,
+            client_secret=settings.lending_simulator_client_secret.get_secret_value(), scope="lending:callback",
+        ),
+    )
+
+
 SIMULATORS: tuple[Simulator, ...] = (
     Simulator("ecif", "ECIF", "CIC_ECIF_URL", 0, lambda s: bool(s.ecif_url), _ecif),
     Simulator(
         "sms", "SMS", "CIC_SMS_URL", 1, lambda s: bool(s.sms_url), _sms,
+        extra_env=lambda _url, public_url: {"CIC_PUBLIC_URL": public_url},
+    ),
+    Simulator(
+        "lending", "LENDING", "CIC_LENDING_URL", 4, lambda s: bool(s.lending_url), _lending,
         extra_env=lambda _url, public_url: {"CIC_PUBLIC_URL": public_url},
     ),
 )  # fmt: skip

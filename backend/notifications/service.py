@@ -39,6 +39,7 @@ TEMPLATES: dict[SmsEvent, str] = {
     SmsEvent.APPLICATION_RETURNED: "【{bank}】尊敬的客户，您的{product}申请（{number}）需要补充材料，客户经理将与您联系。",
     SmsEvent.APPLICATION_REJECTED: "【{bank}】尊敬的客户，您的{product}申请（{number}）未获批准，详情请咨询开户网点。",
     SmsEvent.REMINDER: "【{bank}】{text}",
+    SmsEvent.LOAN_DISBURSED: "【{bank}】尊敬的客户，您的{product}借款{amount}元已发放至尾号{account_tail}的账户，借据号{number}，期限{term}个月。",
 }
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from backend.auth.principal import Principal
+from backend.auth.principal import Principal, customer_only
 from backend.customers.models import Customer
 from backend.orgs.models import OrgLevel, OrgUnit
 from backend.rating.models import (
@@ -49,7 +49,8 @@ def readable_cards(principal: Principal) -> Select[tuple[Scorecard]]:
 def readable_ratings(model: Any, principal: Principal) -> Select[Any]:
     """Ratings (current or history) of the archives the caller may read."""
     archive = (Customer.bank_id == model.bank_id) & (Customer.id == model.customer_id)
-    return select(model).join(Customer, archive).where(Customer.org_path.startswith(principal.scope_path, autoescape=True))
+    stmt = select(model).join(Customer, archive).where(Customer.org_path.startswith(principal.scope_path, autoescape=True))
+    return customer_only(stmt, principal, Customer.id)
 
 
 class RatingRepository:

@@ -17,13 +17,13 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from strawberry.asgi import GraphQL
 
-from backend.auth.tokens import InvalidToken
 from backend.config import PROJECT_ROOT, Settings, get_settings
 from backend.db.engine import create_database
 from backend.logging import configure_logging, log
 from backend.queue import redis_settings
 from backend.services import Services
 from backend.web import auth as auth_endpoints
+from backend.web.auth import bearer_principal
 from backend.web import exports as customer_export
 from backend.web import callbacks as callback_endpoints
 from backend.web import images as image_endpoints
@@ -60,27 +60,9 @@ class CICGraphQL(GraphQL):
 
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
         services: Services = request.app.state.services
-        principal, auth_error = None, None
-        header = request.headers.get("authorization", "")
-        if header:
-            scheme, _, value = header.partition(" ")
-            if scheme.lower() != "bearer" or not value.strip():
-                auth_error = "Authorization header must be 'Bearer <token>'"
-            else:
-                try:
-                    claims = services.signer.verify(value.strip())
-                except InvalidToken as exc:
-                    auth_error = f"{exc.code}: {exc}"
-                else:
-                    cached, principal = services.principals.get(claims.token_id)
-                    if not cached:
-                        async with services.db.read_sessions() as session:
-                            principal = await services.auth(session).principal_for(claims)
-                        services.principals.put(claims.token_id, principal)
-                    if principal is None:
-                        auth_error = "invalid_token: the account or client is no longer active"
-                    else:
-                        structlog.contextvars.bind_contextvars(user_id=principal.user_id, client_id=principal.client_id)
+        principal, auth_error = await bearer_principal(services, request.headers.get("authorization", ""))
+        if principal is not None:
+            structlog.contextvars.bind_contextvars(user_id=principal.user_id, client_id=principal.client_id)
         return Context(
             services=services,
             principal=principal,
@@ -169,6 +151,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/images/verify", image_endpoints.verify_public, methods=["POST"]),
         Route("/callbacks/sms/receipts", callback_endpoints.sms_receipt, methods=["POST"]),
         Route("/callbacks/sms/replies", callback_endpoints.sms_reply, methods=["POST"]),
+        Route("/callbacks/lending/events", callback_endpoints.lending_event, methods=["POST"]),
         Route("/.well-known/cic/image-signing-keys.json", image_endpoints.signing_keys, methods=["GET"]),
         Route("/.well-known/cic/c2pa-trust-anchors.pem", image_endpoints.trust_anchors, methods=["GET"]),
         # GET serves GraphiQL in development only; queries always go by POST.

@@ -9,7 +9,9 @@ from urllib.parse import unquote
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from backend.auth.service import OAuthError
+from backend.auth.principal import Principal
+from backend.auth.service import ASSERTION_GRANT, OAuthError
+from backend.auth.tokens import InvalidToken
 from backend.db.session import transaction
 from backend.inputs import text_problem
 from backend.services import Services
@@ -88,6 +90,17 @@ async def token(request: Request) -> Response:
                 elif grant_type == "client_credentials":
                     client_id, secret = basic or (form.get("client_id", ""), form.get("client_secret", ""))
                     result = await auth.client_credentials_grant(client_id, secret, form.get("scope"))
+                elif grant_type == ASSERTION_GRANT:
+                    client_id, secret = basic or (form.get("client_id", ""), form.get("client_secret", ""))
+
+                    async def first_use(key: str, seconds: int) -> bool:
+                        # An assertion's jti is accepted once (RFC 7523 3, item 7): remembered until it expires.
+                        assert services.redis is not None
+                        return bool(await services.redis.set(f"cic:assertion-jti:{key}", b"1", nx=True, ex=seconds))
+
+                    result = await auth.assertion_grant(
+                        client_id, secret, form.get("assertion", ""), form.get("scope"), cipher=services.cipher, first_use=first_use
+                    )
                 elif not grant_type:
                     raise OAuthError("invalid_request", "MISSING_GRANT_TYPE", "grant_type is required", "缺少 grant_type 参数")
                 else:
@@ -120,6 +133,27 @@ async def revoke(request: Request) -> Response:
         await services.auth(session).revoke(value)
     # RFC 7009 2.2: answer 200 whether or not the token was known.
     return Response(status_code=200, headers=NO_STORE)
+
+
+async def bearer_principal(services: Services, header: str) -> tuple[Principal | None, str | None]:
+    """The caller of an ``Authorization: Bearer`` header (None without one), or why it is refused."""
+    if not header:
+        return None, None
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() != "bearer" or not value.strip():
+        return None, "Authorization header must be 'Bearer <token>'"
+    try:
+        claims = services.signer.verify(value.strip())
+    except InvalidToken as exc:
+        return None, f"{exc.code}: {exc}"
+    cached, principal = services.principals.get(claims.token_id)
+    if not cached:
+        async with services.db.read_sessions() as session:
+            principal = await services.auth(session).principal_for(claims)
+        services.principals.put(claims.token_id, principal)
+    if principal is None:
+        return None, "invalid_token: the account or client is no longer active"
+    return principal, None
 
 
 async def jwks(request: Request) -> Response:

@@ -1,8 +1,11 @@
-"""Callbacks of connected systems: the SMS platform's delivery receipts and replies.
+"""Callbacks of connected systems: the SMS platform's delivery receipts and replies, and the
+lending platform's loan events.
 
-They carry no bearer token: each body is signed with the shared secret (``X-Sms-Signature``,
-HMAC-SHA256, backend/integrations/sms.py); an unsigned or badly signed one is refused with 401
-and changes nothing. Applying a receipt is idempotent: the platform may send one twice.
+SMS callbacks carry no bearer token: each body is signed with the shared secret
+(``X-Sms-Signature``, HMAC-SHA256, backend/integrations/sms.py). The lending platform's carry
+both a CIC bearer token of a client holding the ``lending:callback`` scope and its body signature
+(``X-Lending-Signature``). An unauthenticated one is refused with 401 and changes nothing.
+Applying either is idempotent: platforms send some callbacks twice, and out of order.
 """
 
 from __future__ import annotations
@@ -14,7 +17,12 @@ from datetime import UTC, datetime
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from backend.auth.permissions import Permission
 from backend.db.session import transaction
+from backend.integrations.lending import CALLBACK_SIGNATURE as LENDING_SIGNATURE
+from backend.integrations.lending import signature_valid as lending_signature_valid
+from backend.loans.service import CallbackInvalid, UnknownLoan
+from backend.web.auth import bearer_principal
 from backend.integrations.sms import SIGNATURE_HEADER, signature_valid
 from backend.logging import log
 
@@ -65,3 +73,35 @@ async def sms_reply(request: Request) -> Response:
         async with transaction(services.db.sessions) as session:
             await services.notifications(session).opt_out(bank, mobile, "REPLY")
     return JSONResponse({"ok": True})
+
+
+async def lending_event(request: Request) -> Response:
+    """One loan event of the lending platform (backend/integrations/lending.py): 200 when stored
+    (applied, stale or a duplicate), 4xx when it never will be, 5xx to be sent again."""
+    services = request.app.state.services
+    principal, why = await bearer_principal(services, request.headers.get("authorization", ""))
+    if principal is None:
+        return JSONResponse({"code": "UNAUTHENTICATED", "reason": why or "a bearer token is required"}, status_code=401,
+                            headers={"WWW-Authenticate": 'Bearer realm="cic"'})
+    if not principal.can(Permission.LENDING_CALLBACK):
+        return JSONResponse({"code": "FORBIDDEN", "reason": "requires the lending:callback scope"}, status_code=403)
+    body = await request.body()
+    if len(body) > MAX_BODY:
+        return JSONResponse({"code": "TOO_LARGE"}, status_code=413)
+    secret = services.settings.lending_signing_secret.get_secret_value()
+    if not lending_signature_valid(secret, body, request.headers.get(LENDING_SIGNATURE)):
+        log.warning("lending_callback_bad_signature")
+        return JSONResponse({"code": "BAD_SIGNATURE"}, status_code=401)
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return JSONResponse({"code": "INVALID_REQUEST", "field": "body", "reason": "must be JSON"}, status_code=400)
+    try:
+        async with transaction(services.db.sessions) as session:
+            outcome, loan = await services.loans(session).apply_event(principal, data)
+    except CallbackInvalid as exc:
+        return JSONResponse({"code": "INVALID_REQUEST", "field": exc.field, "reason": exc.reason}, status_code=400)
+    except UnknownLoan:
+        return JSONResponse({"code": "UNKNOWN_LOAN", "reason": "no loan with this requestId"}, status_code=404)
+    log.info("lending_callback", outcome=outcome, loan=loan.number, type=data.get("type"), seq=data.get("seq"))
+    return JSONResponse({"ok": True, "outcome": outcome})

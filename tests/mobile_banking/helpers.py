@@ -1,0 +1,71 @@
+"""A mobile bank as the tests play it: the demo client, its demo key, a customer's assertion."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from sqlalchemy import select
+
+from backend.auth.contexts import ID_CONTEXT
+from backend.customers.models import Customer
+from backend.demo import demo_clients
+from backend.integrations.mobile_banking import ASSERTION_GRANT, CUSTOMER_SCOPES, assertion, demo_key
+from tests.helpers import gql
+
+CLIENT = "mobile-banking"
+
+
+def basic(client_id: str = CLIENT) -> str:
+    secret = next(c for c in demo_clients() if c["client_id"] == client_id)["client_secret"]
+    return "Basic " + base64.b64encode(f"{client_id}:{secret}".encode()).decode()
+
+
+async def id_number_of(services, customer_id: str) -> str:
+    async with services.db.sessions() as session:
+        encrypted = (await session.execute(select(Customer.id_number_encrypted).where(Customer.id == customer_id))).scalar_one()
+    return services.cipher.decrypt(encrypted, context=ID_CONTEXT)
+
+
+async def exchange(client, settings, id_number: str, *, scope: str | None = CUSTOMER_SCOPES, bank: str = "FJ-FZ",
+                   client_id: str = CLIENT, signed: str | None = None, **claims: Any) -> Any:
+    """POST /auth/token with the JWT bearer grant; the response."""
+    token = signed or assertion(demo_key(), client_id=client_id, audience=settings.jwt_issuer, id_number=id_number, bank=bank, **claims)
+    form = {"grant_type": ASSERTION_GRANT, "assertion": token, **({"scope": scope} if scope else {})}
+    return await client.post("/auth/token", data=form, headers={"Authorization": basic(client_id)})
+
+
+async def customer_token(client, settings, services, customer_id: str, scope: str | None = CUSTOMER_SCOPES) -> str:
+    response = await exchange(client, settings, await id_number_of(services, customer_id), scope=scope)
+    assert response.status_code == 200, response.text
+    return response.json()["access_token"]
+
+
+MY = """{ myBanking { customerName bankName
+  filing { status precise missing branchName managerName }
+  products { id code name eligible reasons recommendedQuota }
+  quotas { id productName status amount usedAmount reservedAmount availableAmount validTo }
+  applications { id number status amount productName }
+  loans { id number status amount outstanding account } } }"""
+
+APPLY = """mutation($i: ApplyForQuotaInput!) { applyForQuota(input: $i) {
+  application { id number status amount productName } errors { field code message } } }"""
+
+DRAW = """mutation($i: DrawdownInput!) { drawDown(input: $i) {
+  loan { id number status amount account term rate } errors { field code message } } }"""
+
+
+async def my(client, token: str) -> dict[str, Any]:
+    return await gql(client, MY, token=token)
+
+
+def luhn(prefix: str, length: int = 19) -> str:
+    """A card number with a valid check digit."""
+    body = prefix.ljust(length - 1, "0")
+    total = 0
+    for i, ch in enumerate(reversed(body)):
+        d = int(ch)
+        if i % 2 == 0:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return body + str((10 - total % 10) % 10)

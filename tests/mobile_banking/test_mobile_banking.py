@@ -1,0 +1,139 @@
+"""Mobile banking (docs/channels.md): the mobile bank's signed assertion of its customer becomes a
+token bound to that customer; every field answers for that customer only, within the token's
+scopes; the customer applies for a quota themselves."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from backend.audit.models import AuditRecord
+from backend.integrations.mobile_banking import assertion, demo_key
+from tests.approvals.conftest import eligible_archive
+from tests.approvals.test_applications import product
+from tests.helpers import gql
+from tests.mobile_banking.helpers import APPLY, DRAW, customer_token, exchange, id_number_of, luhn, my
+
+
+async def mobile_product(client, code: str = "TEST_MB") -> str:
+    return await product(client, code, "STRAIGHT_THROUGH", channels=["BRANCH", "MOBILE_BANKING"])
+
+
+async def test_a_customer_sees_their_filing_and_products_and_applies_straight_through(client, services, settings):
+    archive = await eligible_archive(services, seed=91)
+    product_id = await mobile_product(client)
+    token = await customer_token(client, settings, services, archive.id)
+
+    mine = (await my(client, token))["data"]["myBanking"]
+    assert mine["filing"]["precise"] is True and mine["filing"]["missing"] == [] and mine["filing"]["status"] == "VERIFIED"
+    assert "*" in mine["customerName"]  # the field policy masks names for machine clients
+    offered = {p["code"]: p for p in mine["products"]}
+    assert offered["TEST_MB"]["eligible"] is True and offered["TEST_MB"]["recommendedQuota"] == "50000.00"
+    assert "FU_E_DAI" not in offered  # not sold through mobile banking
+    assert mine["quotas"] == [] and mine["applications"] == []
+
+    applied = (await gql(client, APPLY, {"i": {"productId": product_id, "amount": "30000.00", "term": 12,
+                                               "repaymentMethod": "EQUAL_INSTALLMENT", "purpose": "购买化肥"}}, token=token))
+    payload = applied["data"]["applyForQuota"]
+    assert payload["errors"] == [] and payload["application"]["status"] == "APPROVED", payload
+    mine = (await my(client, token))["data"]["myBanking"]
+    [quota] = mine["quotas"]
+    assert (quota["amount"], quota["availableAmount"], quota["status"]) == ("30000.00", "30000.00", "ACTIVE")
+    async with services.db.sessions() as session:
+        channel = (await session.execute(
+            select(AuditRecord.detail).where(AuditRecord.action == "auth.customer_token", AuditRecord.target_id == archive.id)
+        )).scalars().all()  # fmt: skip
+    assert channel and channel[0]["client_id"] == "mobile-banking"
+
+
+async def test_a_customer_token_never_answers_about_another_customer(client, services, settings):
+    a = await eligible_archive(services, seed=92)
+    b = await eligible_archive(services, seed=93)
+    product_id = await mobile_product(client)
+    token_a = await customer_token(client, settings, services, a.id)
+    token_b = await customer_token(client, settings, services, b.id)
+    request = {"productId": product_id, "amount": "20000.00", "term": 12, "repaymentMethod": "EQUAL_INSTALLMENT", "purpose": "养殖"}
+    assert (await gql(client, APPLY, {"i": request}, token=token_b))["data"]["applyForQuota"]["errors"] == []
+    quota_b = (await my(client, token_b))["data"]["myBanking"]["quotas"][0]["id"]
+
+    mine = (await my(client, token_a))["data"]["myBanking"]
+    assert mine["quotas"] == [] and mine["applications"] == [] and mine["loans"] == []
+    # B's quota through A's token: not found, nothing reserved
+    drawn = (await gql(client, DRAW, {"i": {"quotaId": quota_b, "amount": "1000.00", "term": 12, "account": luhn("621700")}},
+                       token=token_a))["data"]["drawDown"]
+    assert [e["code"] for e in drawn["errors"]] == ["NOT_FOUND"] and drawn["loan"] is None
+    assert (await my(client, token_b))["data"]["myBanking"]["quotas"][0]["availableAmount"] == "20000.00"
+    # staff fields are not a customer's: no archive search, no application check, no reveal
+    for query, variables in (("{ customers { __typename } }", {}),
+                             ("query($c: ID!, $p: ID!) { applicationCheck(customerId: $c, productId: $p) { eligible } }",
+                              {"c": b.id, "p": product_id}),
+                             ("{ quotas { edges { node { id } } } }", {})):
+        answer = await gql(client, query, variables, token=token_a)
+        assert answer["errors"][0]["extensions"]["code"] == "FORBIDDEN", answer
+
+
+async def test_scopes_bound_what_a_token_may_do(client, services, settings):
+    archive = await eligible_archive(services, seed=94)
+    product_id = await mobile_product(client)
+    token = await customer_token(client, settings, services, archive.id, scope="products:read")
+    answer = await gql(client, "{ myBanking { products { code } quotas { id } } }", token=token)
+    assert answer["data"] is None or answer["data"]["myBanking"] is None or "quotas" not in (answer["data"]["myBanking"] or {})
+    assert any(e["extensions"]["code"] == "FORBIDDEN" and e["path"][-1] == "quotas" for e in answer["errors"])
+    applied = await gql(client, APPLY, {"i": {"productId": product_id, "amount": "20000.00", "term": 12,
+                                              "repaymentMethod": "EQUAL_INSTALLMENT", "purpose": "养殖"}}, token=token)
+    assert applied["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    # a scope the client was never given is refused at the token endpoint
+    too_much = await exchange(client, settings, await id_number_of(services, archive.id), scope="quota:read lending:callback")
+    assert too_much.status_code == 400 and too_much.json()["code"] == "SCOPE_NOT_ALLOWED"
+    # a client token (client credentials) is no customer: myBanking refuses it
+    from tests.customers.test_channels_and_assignment import client_token
+
+    answer = await gql(client, "{ myBanking { bankName } }", token=await client_token(client, "quota:read"))
+    assert answer["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_assertions_are_checked_signature_audience_expiry_replay_and_customer(client, services, settings):
+    archive = await eligible_archive(services, seed=95)
+    id_number = await id_number_of(services, archive.id)
+    signed = assertion(demo_key(), client_id="mobile-banking", audience=settings.jwt_issuer, id_number=id_number, bank="FJ-FZ")
+    assert (await exchange(client, settings, id_number, signed=signed)).status_code == 200
+    replay = await exchange(client, settings, id_number, signed=signed)
+    assert replay.status_code == 400 and replay.json()["code"] == "ASSERTION_REPLAYED"
+
+    from joserfc.jwk import OKPKey
+
+    forged = assertion(OKPKey.generate_key("Ed25519"), client_id="mobile-banking", audience=settings.jwt_issuer, id_number=id_number,
+                       bank="FJ-FZ")
+    cases = {
+        "forged key": forged,
+        "wrong audience": assertion(demo_key(), client_id="mobile-banking", audience="https://elsewhere", id_number=id_number, bank="FJ-FZ"),
+        "expired": assertion(demo_key(), client_id="mobile-banking", audience=settings.jwt_issuer, id_number=id_number, bank="FJ-FZ",
+                             lifetime=-120),
+        "too long-lived": assertion(demo_key(), client_id="mobile-banking", audience=settings.jwt_issuer, id_number=id_number,
+                                    bank="FJ-FZ", lifetime=3600),
+        "another issuer": assertion(demo_key(), client_id="someone-else", audience=settings.jwt_issuer, id_number=id_number, bank="FJ-FZ"),
+    }
+    for why, token in cases.items():
+        response = await exchange(client, settings, id_number, signed=token)
+        assert (response.status_code, response.json()["code"]) == (400, "INVALID_ASSERTION"), why
+    unknown = await exchange(client, settings, "350102199001011234")
+    assert unknown.status_code == 400 and unknown.json()["code"] == "CUSTOMER_NOT_FILED"
+    other_bank = await exchange(client, settings, id_number, bank="FJ-QZ")
+    assert other_bank.json()["code"] == "CUSTOMER_NOT_FILED"
+    # the lending platform is a client too, but may not assert customers (no keys registered)
+    lending = await exchange(client, settings, id_number, client_id="lending-platform")
+    assert lending.json()["code"] in ("ASSERTION_NOT_ALLOWED", "INVALID_CLIENT")
+
+
+async def test_a_closed_archive_ends_the_customers_tokens(client, services, settings):
+    from sqlalchemy import text
+
+    from backend.db.session import transaction
+
+    archive = await eligible_archive(services, seed=96)
+    token = await customer_token(client, settings, services, archive.id, scope="quota:read")
+    assert (await gql(client, "{ myBanking { filing { precise } } }", token=token))["data"]["myBanking"]["filing"]["precise"] is True
+    async with transaction(services.db.sessions) as session:
+        await session.execute(text("UPDATE customers SET status = 'ARCHIVED' WHERE id = :id"), {"id": archive.id})
+    services.principals._entries.clear()  # the cache's 2 s: the next request reads the archive again
+    answer = await gql(client, "{ myBanking { bankName } }", token=token)
+    assert answer["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
