@@ -99,6 +99,22 @@ async def copy_query(raw: Any, query: str, *args: Any, schema: Mapping[str, pl.D
     return pl.read_csv(out, has_header=False, schema=dict(schema), try_parse_dates=False)
 
 
+async def ensure_bank_partition(session: AsyncSession, table: Table, bank_id: int) -> None:
+    """Give the bank a partition of ``table`` (partitioned by ``LIST (bank_id)``) if it has none
+    yet: a row written before the bank's first import (a loan callback's aggregates) needs one.
+    Named as ``swap_bank_partition`` names it; concurrent callers wait on one advisory lock."""
+    if not isinstance(bank_id, int):
+        raise TypeError("bank_id must be an int")  # it is written into DDL
+    part = f"{table.name}_b{bank_id}"
+    if (await session.execute(text("SELECT to_regclass(:part)"), {"part": part})).scalar_one() is not None:
+        return
+    await session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:part))"), {"part": part})
+    if (await session.execute(text("SELECT to_regclass(:part)"), {"part": part})).scalar_one() is not None:
+        return
+    await session.execute(text(f"CREATE TABLE {part} PARTITION OF {table.name} FOR VALUES IN ({bank_id})"))
+    await session.execute(text(f"ALTER INDEX {part}_pkey RENAME TO pk_{part}"))
+
+
 async def swap_bank_partition(session: AsyncSession, table: Table, bank_id: int, frame: pl.DataFrame) -> None:
     """Make ``frame`` the bank's rows of ``table`` (partitioned by ``LIST (bank_id)``), in the
     session's transaction: the rows are COPY'd into a new table, its primary key is built once

@@ -15,6 +15,7 @@ from backend.approvals.models import Quota
 from backend.approvals.repository import readable_quotas
 from backend.auth.principal import Principal, customer_only
 from backend.business.models import BusinessAggregate
+from backend.db.copy import ensure_bank_partition
 from backend.loans.models import Loan, LoanEvent
 
 
@@ -64,7 +65,8 @@ class LoanRepository:
     async def adjust_business(self, bank_id: int, customer_id: uuid.UUID, today: date, *, balance: int, count: int,
                               overdue_days: int | None) -> None:
         """Move the customer's loan aggregates by what the platform reported, until the warehouse's
-        next daily feed restates them (one upsert)."""
+        next daily feed restates them (one upsert; the bank's partition made if no feed came yet)."""
+        await ensure_bank_partition(self.session, BusinessAggregate.__table__, bank_id)  # type: ignore[arg-type]
         values = {"bank_id": bank_id, "customer_id": customer_id, "as_of": today, "loan_balance": max(balance, 0),
                   "loan_count": max(count, 0), "overdue_days": overdue_days or 0, "max_overdue_days": overdue_days or 0}
         stmt = insert(BusinessAggregate).values(**values)

@@ -413,15 +413,25 @@ def test_cic_run_starts_the_ecif_simulator_in_development_unless_ecif_is_configu
 
     dev = Settings(env="development", var_dir=tmp_path, simulator_port=8123)
     plan = _children(dev, {"CIC_DATABASE_URL": "postgresql://x/y"})
-    # the SMS platform's simulator on the next port (docs/channels.md)
-    assert [c[3:] for c, _ in plan] == [["simulate", "ecif", "--port", "8123"], ["simulate", "sms", "--port", "8124"], ["serve"], ["worker"]]
+    # every connected system's simulator at its offset from simulator_port (backend/integrations/simulators.py)
+    assert [c[3:] for c, _ in plan] == [
+        ["simulate", "ecif", "--port", "8123"],
+        ["simulate", "sms", "--port", "8124"],
+        ["simulate", "lending", "--port", "8127"],
+        ["serve"],
+        ["worker"],
+    ]
     assert all(env["CIC_ECIF_URL"] == "http://127.0.0.1:8123" for c, env in plan if c[3] in ("serve", "worker"))
     assert all(env["CIC_SMS_URL"] == "http://127.0.0.1:8124" for c, env in plan if c[3] in ("serve", "worker"))
+    assert all(env["CIC_LENDING_URL"] == "http://127.0.0.1:8127" for c, env in plan if c[3] in ("serve", "worker"))
 
-    configured = Settings(env="development", var_dir=tmp_path, ecif_url="https://ecif.bank.example", sms_url="https://sms.bank.example")
+    configured = Settings(
+        env="development", var_dir=tmp_path, ecif_url="https://ecif.bank.example", sms_url="https://sms.bank.example",
+        lending_url="https://lending.bank.example",
+    )
     plan = _children(configured, {})
     assert [c[3:] for c, _ in plan] == [["serve"], ["worker"]]
-    assert all("CIC_ECIF_URL" not in env and "CIC_SMS_URL" not in env for _, env in plan)
+    assert all(not {"CIC_ECIF_URL", "CIC_SMS_URL", "CIC_LENDING_URL"} & set(env) for _, env in plan)
 
 
 def test_cic_simulate_ecif_serves_the_contract(tmp_path):
