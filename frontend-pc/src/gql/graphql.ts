@@ -787,6 +787,7 @@ export type Permission =
   | 'IMAGE_DELETE'
   | 'IMAGE_UPLOAD'
   | 'IMAGE_VERIFY'
+  | 'LENDING_CALLBACK'
   | 'ORG_ADMIN'
   | 'ORG_READ'
   | 'PROCESS_ADMIN'
@@ -797,6 +798,10 @@ export type Permission =
   | 'REVEAL'
   | 'RULES_ADMIN'
   | 'RULES_READ'
+  | 'SELF_APPLY'
+  | 'SELF_DRAWDOWN'
+  | 'SELF_PRODUCTS'
+  | 'SELF_STATUS'
   | 'STATISTICS_READ'
   | 'WAREHOUSE_READ';
 
