@@ -567,6 +567,15 @@ def simulate_sms(
     _serve_simulator("sms", port, host)
 
 
+@simulate_app.command("lending")
+def simulate_lending(
+    port: int = typer.Option(None, help="Default: CIC_SIMULATOR_PORT + 4 (8105); 0: a free port."),
+    host: str = typer.Option("127.0.0.1"),
+) -> None:
+    """Run the internet lending platform simulator (takes drawdowns, sends signed callbacks to CIC)."""
+    _serve_simulator("lending", port, host)
+
+
 @simulate_app.command("warehouse")
 def simulate_warehouse(
     business_date: str = typer.Option(..., "--date", help="The (last) business date, YYYY-MM-DD."),

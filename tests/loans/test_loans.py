@@ -250,3 +250,44 @@ async def _client_token(client, client_id: str, secret: str, scope: str) -> str:
     response = await client.post("/auth/token", data={"grant_type": "client_credentials", "scope": scope},
                                  headers={"Authorization": f"Basic {auth}"})
     return response.json()["access_token"]
+
+
+# -- cic simulate lending ------------------------------------------------------------------------
+
+
+def test_every_simulator_cic_run_starts_is_a_cic_simulate_command():
+    """`cic run` starts `cic simulate NAME` for every row of the simulator table: a row without
+    its command is a simulator that never starts (the lending platform's once was)."""
+    import typer
+
+    from backend.cli import app as cli
+    from backend.integrations.simulators import SIMULATORS
+
+    commands = typer.main.get_command(cli).commands["simulate"].commands  # type: ignore[attr-defined]
+    assert {sim.name for sim in SIMULATORS} <= set(commands)
+
+
+def test_cic_simulate_lending_serves_the_contract(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tests.waiting import ProcessOutput
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CIC_")} | {"CIC_VAR_DIR": str(tmp_path)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "backend.cli", "simulate", "lending", "--port", "0"],
+        cwd=Path(__file__).resolve().parents[2], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    output = ProcessOutput(proc)
+    try:
+        url = output.wait_for(r"Uvicorn running on (http://127\.0\.0\.1:\d+)")[1]
+        token = httpx.post(f"{url}/oauth/token", data={"grant_type": "client_credentials"}, auth=("cic", "cic-dev-lending-secret"))
+        assert token.status_code == 200 and token.json()["access_token"]
+        unsigned = httpx.post(f"{url}/lending/v1/drawdowns", json={"requestId": "x"},
+                              headers={"Authorization": f"Bearer {token.json()['access_token']}", "Idempotency-Key": "x"})
+        assert unsigned.status_code == 401 and unsigned.json()["code"] == "BAD_SIGNATURE"
+        assert httpx.get(f"{url}/_sim/loans").json()["loans"] == []
+    finally:
+        proc.terminate()
+        output.exit_code()
