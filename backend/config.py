@@ -170,6 +170,10 @@ class Settings(BaseSettings):
     # The simulator's own client at CIC's token endpoint (the demo's `lending-platform` client).
     lending_simulator_client_id: str = "lending-platform"
     lending_simulator_client_secret: SecretStr = SecretStr("lp-demo-secret-2026")
+    # The mobile-banking simulator (`cic simulate mobile-banking`, an H5 page; `cic run` starts it
+    # on ``simulator_port`` + 5 in development): the demo `mobile-banking` client it logs in as.
+    mobile_banking_simulator_client_id: str = "mobile-banking"
+    mobile_banking_simulator_client_secret: SecretStr = SecretStr("mb-demo-secret-2026")
     # How the outside world reaches this API (callbacks of connected systems).
     public_url: str = "http://127.0.0.1:8000"
 

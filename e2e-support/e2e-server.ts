@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 /** What vitest's global setup receives (a TestProject), as far as this file needs it. */
 interface Project {
-  provide(key: 'baseURL', value: string): void;
+  provide(key: 'baseURL' | 'simulators', value: string): void;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -33,6 +33,8 @@ function stop(child: ChildProcess): Promise<void> {
 export default async function setup(project: Project) {
   if (process.env.CIC_E2E_URL) {
     project.provide('baseURL', process.env.CIC_E2E_URL.replace(/\/$/, ''));
+    // With your own server: CIC_E2E_SIMULATORS='{"mobile-banking": "http://127.0.0.1:8106"}'.
+    project.provide('simulators', process.env.CIC_E2E_SIMULATORS ?? '{}');
     return;
   }
   mkdirSync(path.dirname(logFile), { recursive: true });
@@ -53,6 +55,9 @@ export default async function setup(project: Project) {
       const match = /E2E_READY (\S+)/.exec(buffer);
       if (match) {
         clearTimeout(timer);
+        // The simulators' URLs (printed before READY), e.g. the mobile bank's H5 page, as JSON.
+        const simulators = Object.fromEntries([...buffer.matchAll(/E2E_SIMULATOR (\S+) (\S+)/g)].map((m) => [m[1], m[2]]));
+        project.provide('simulators', JSON.stringify(simulators));
         resolve(match[1]);
       }
     });

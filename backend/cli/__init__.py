@@ -576,6 +576,16 @@ def simulate_lending(
     _serve_simulator("lending", port, host)
 
 
+@simulate_app.command("mobile-banking")
+def simulate_mobile_banking(
+    port: int = typer.Option(None, help="Default: CIC_SIMULATOR_PORT + 5 (8106); 0: a free port."),
+    host: str = typer.Option("127.0.0.1"),
+) -> None:
+    """Run a demo mobile bank: an H5 page where a customer logs in, sees products and quotas,
+    applies and draws down, through CIC's JWT bearer grant (docs/channels.md)."""
+    _serve_simulator("mobile-banking", port, host)
+
+
 @simulate_app.command("warehouse")
 def simulate_warehouse(
     business_date: str = typer.Option(..., "--date", help="The (last) business date, YYYY-MM-DD."),

@@ -14,8 +14,9 @@ One process serves everything the browser tests need, against a database nobody 
   worker (the outbox relay, re-evaluation runs, ECIF pushes, text messages) and every simulator of
   ``backend.integrations.simulators`` (ECIF, SMS, ...), all in this process's event loop.
 
-When the API answers it prints exactly one line ``E2E_READY http://127.0.0.1:PORT`` on stdout
-(logs go to stderr). SIGTERM or SIGINT stops the servers and drops the database.
+When the API answers it prints one line ``E2E_SIMULATOR NAME URL`` per simulator (the mobile
+bank's H5 page is one the browser tests open), then exactly one line ``E2E_READY
+http://127.0.0.1:PORT`` on stdout (logs go to stderr). SIGTERM or SIGINT stops the servers and drops the database.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 READY_PREFIX = "E2E_READY"
+SIMULATOR_PREFIX = "E2E_SIMULATOR"
 
 
 def free_port() -> int:
@@ -171,6 +173,8 @@ async def _serve(port: int, simulator_ports: dict[str, int]) -> None:
                         raise t.exception()  # type: ignore[misc]
                 raise RuntimeError("a server stopped during start-up")
             await asyncio.sleep(0.05)
+        for name, p in simulator_ports.items():  # before READY: the browser tests read them with it
+            print(f"{SIMULATOR_PREFIX} {name} http://127.0.0.1:{p}", flush=True)
         print(f"{READY_PREFIX} {public_url}", flush=True)
         stopped = asyncio.create_task(stop.wait())
         done, _ = await asyncio.wait([stopped, *tasks], return_when=asyncio.FIRST_COMPLETED)

@@ -63,6 +63,28 @@ def _lending(settings: Settings, public_url: str) -> Any:
     )
 
 
+def _mobile_banking(settings: Settings, public_url: str) -> Any:
+    from backend.integrations.mobile_banking import demo_directory, demo_key, simulator_app
+
+    database: list[Any] = []
+
+    async def directory() -> list[Any]:
+        from backend.auth.fieldcrypt import cipher_from_settings
+        from backend.db.engine import create_database
+
+        if not database:  # created in the serving event loop, on first use
+            database.append(create_database(settings))
+        async with database[0].sessions() as session:
+            return await demo_directory(session, cipher_from_settings(settings))
+
+    return simulator_app(
+        cic_url=public_url, audience=settings.jwt_issuer, client_id=settings.mobile_banking_simulator_client_id,
+        client_secret=settings.mobile_banking_simulator_client_secret.get_secret_value(), key=demo_key(),
+        # the demo customers to offer; without a database, typed ID numbers only
+        directory=directory if settings.database_url else None,
+    )
+
+
 SIMULATORS: tuple[Simulator, ...] = (
     Simulator("ecif", "ECIF", "CIC_ECIF_URL", 0, lambda s: bool(s.ecif_url), _ecif),
     Simulator(
@@ -73,6 +95,10 @@ SIMULATORS: tuple[Simulator, ...] = (
         "lending", "LENDING", "CIC_LENDING_URL", 4, lambda s: bool(s.lending_url), _lending,
         extra_env=lambda _url, public_url: {"CIC_PUBLIC_URL": public_url},
     ),
+    # Not a system CIC calls but one that calls CIC: a demo mobile bank with an H5 page. Nothing to
+    # configure instead of it (a real mobile bank registers as a client), so it always runs in
+    # development; the variable only tells CIC's processes where the page is.
+    Simulator("mobile-banking", "手机银行H5", "CIC_MOBILE_BANKING_H5_URL", 5, lambda s: False, _mobile_banking),
 )  # fmt: skip
 
 

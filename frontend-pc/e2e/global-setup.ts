@@ -5,5 +5,7 @@ export { default } from '../../e2e-support/e2e-server';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseURL: string;
+    /** JSON: simulator name -> URL (e.g. the mobile bank's H5 page). */
+    simulators: string;
   }
 }

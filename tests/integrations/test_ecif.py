@@ -418,6 +418,7 @@ def test_cic_run_starts_the_ecif_simulator_in_development_unless_ecif_is_configu
         ["simulate", "ecif", "--port", "8123"],
         ["simulate", "sms", "--port", "8124"],
         ["simulate", "lending", "--port", "8127"],
+        ["simulate", "mobile-banking", "--port", "8128"],
         ["serve"],
         ["worker"],
     ]
@@ -430,8 +431,10 @@ def test_cic_run_starts_the_ecif_simulator_in_development_unless_ecif_is_configu
         lending_url="https://lending.bank.example",
     )
     plan = _children(configured, {})
-    assert [c[3:] for c, _ in plan] == [["serve"], ["worker"]]
+    # The demo mobile bank calls CIC rather than CIC it: nothing configured replaces it in development.
+    assert [c[3:] for c, _ in plan] == [["simulate", "mobile-banking", "--port", "8106"], ["serve"], ["worker"]]
     assert all(not {"CIC_ECIF_URL", "CIC_SMS_URL", "CIC_LENDING_URL"} & set(env) for _, env in plan)
+    assert [c[3:] for c, _ in _children(Settings(env="test", var_dir=tmp_path), {})] == [["serve"], ["worker"]]  # only in development
 
 
 def test_cic_simulate_ecif_serves_the_contract(tmp_path):

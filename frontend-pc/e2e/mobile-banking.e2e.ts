@@ -1,0 +1,122 @@
+// Mobile banking (docs/channels.md) as a customer tries it on a phone: the demo mobile bank's H5
+// page (`cic simulate mobile-banking`, started by the e2e server) logs a demo customer in through
+// CIC's JWT bearer grant; the customer applies for a straight-through product, gets the quota, draws
+// down, and the loan comes back disbursed from the lending platform's simulator through the worker.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { apiToken, gql, launchBrowser } from './support';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { SCREENSHOTS } from './support';
+
+const baseURL = inject('baseURL');
+const h5 = (JSON.parse(inject('simulators')) as Record<string, string>)['mobile-banking'];
+const CODE = 'E2E_MB';
+
+const SAVE_PRODUCT = `mutation($i: ProductInput!) { saveProduct(input: $i) { product { id status } errors { field message } } }`;
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+/** A valid card number (Luhn check digit), as the drawdown form wants. */
+function card(prefix: string, length = 19): string {
+  const body = prefix.padEnd(length - 1, '0');
+  const sum = [...body].reverse().reduce((acc, ch, i) => {
+    let d = Number(ch);
+    if (i % 2 === 0) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    return acc + d;
+  }, 0);
+  return body + String((10 - (sum % 10)) % 10);
+}
+
+async function shot(name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `h5-${name}.png`), fullPage: true });
+}
+
+beforeAll(async () => {
+  if (!h5) throw new Error('the e2e server did not report the mobile-banking simulator');
+  // A product of FJ-FZ sold through mobile banking, straight through and never sampled, so the
+  // customer's application is decided at once (the demo's 农e贷 samples 5 % for a person).
+  const saved = await gql(baseURL, await apiToken(baseURL, 'fz.admin'), SAVE_PRODUCT, { i: {
+    code: CODE, name: '手机银行快贷', amountMin: '1000.00', amountMax: '100000.00', terms: [12, 24], rateMin: '4.35', rateMax: '7.80',
+    repaymentMethods: ['EQUAL_INSTALLMENT'], channels: ['MOBILE_BANKING'], sampleRate: 0, validFrom: '2026-01-01',
+    eligibility: { preciseArchive: true, minGrade: 'B', noVeto: true, ageMin: 18, ageMax: 65, regions: [] },
+    processes: [{ maxAmount: null, processKey: 'STRAIGHT_THROUGH' }],
+  } });
+  expect(saved.saveProduct.errors).toEqual([]);
+  browser = await launchBrowser();
+  context = await browser.newContext({
+    baseURL: h5, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
+  });
+  page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('mobile banking H5 (a customer on a phone)', () => {
+  it('logs a demo customer in, applies, draws down and sees the loan disbursed', async () => {
+    await page.goto('/');
+    const select = page.getByTestId('mb-customer');
+    await select.locator('option', { hasText: '福州农村商业银行' }).first().waitFor({ state: 'attached' });
+    await shot('login');
+    // The first precise FJ-FZ customer the product is open to (the list puts the best-rated first).
+    const candidates = await select.locator('option', { hasText: /福州农村商业银行，建档精准/ }).evaluateAll(
+      (options) => options.map((o) => (o as HTMLOptionElement).value));
+    expect(candidates.length).toBeGreaterThan(0);
+    let chosen = false;
+    for (const key of candidates) {
+      await select.selectOption(key);
+      await page.getByTestId('mb-login').tap();
+      await page.getByTestId('mb-product-' + CODE).waitFor();
+      if (await page.getByTestId('mb-apply-' + CODE).count()) {
+        chosen = true;
+        break;
+      }
+      await page.getByTestId('mb-logout').tap();
+      await select.locator('option').first().waitFor({ state: 'attached' });
+    }
+    expect(chosen).toBe(true);
+    await expect(page.getByTestId('mb-precise').textContent()).resolves.toBe('建档精准');
+    await expect(page.getByTestId('mb-greeting').textContent()).resolves.toMatch(/^您好，.*\*/); // the name masked
+    await expect(page.getByTestId('mb-quotas').textContent()).resolves.toContain('暂无额度');
+    await shot('home');
+
+    // Apply: a field error first (no purpose), then the application decided straight through.
+    await page.getByTestId('mb-apply-' + CODE).tap();
+    await page.getByTestId('mb-amount').fill('20000.00');
+    await page.getByTestId('mb-submit').tap();
+    await page.locator('[data-field="purpose"] .error:not([hidden])').waitFor();
+    await page.getByTestId('mb-purpose').fill('购买化肥和种子');
+    await page.getByTestId('mb-submit').tap();
+    await page.getByTestId('mb-toast').filter({ hasText: '已批准' }).waitFor();
+    await page.getByTestId('mb-quota-available-0').filter({ hasText: '¥20,000.00' }).waitFor();
+    await expect(page.getByTestId('mb-applications').textContent()).resolves.toContain('已批准');
+
+    // Draw down: a wrong card number is refused on its field, a valid one goes to the platform.
+    await page.getByTestId('mb-draw-0').tap();
+    await page.getByTestId('mb-amount').fill('8000.00');
+    await page.getByTestId('mb-account').fill('6217991234567890123');
+    await page.getByTestId('mb-submit').tap();
+    await page.locator('[data-field="account"] .error:not([hidden])').filter({ hasText: '收款账号' }).waitFor();
+    await page.getByTestId('mb-account').fill(card('621799'));
+    await page.getByTestId('mb-submit').tap();
+    await page.getByTestId('mb-toast').filter({ hasText: '借款申请已提交' }).waitFor();
+    // The worker hands the loan to the lending platform; its callbacks say accepted, then disbursed.
+    await page.getByTestId('mb-loan-status-0').filter({ hasText: '已放款' }).waitFor({ timeout: 60_000 });
+    await page.getByTestId('mb-quota-available-0').filter({ hasText: '¥12,000.00' }).waitFor();
+    const loan = await page.getByTestId('mb-loan-0').textContent();
+    expect(loan).toContain('¥8,000.00');
+    expect(loan).toMatch(/6217 \*\*\*\* \*\*\*\* \d{4}/); // the account masked
+    await shot('loan');
+    // Words, never codes: no enum value, null or undefined anywhere on the page.
+    expect(await page.locator('main#home').innerText()).not.toMatch(/null|undefined|\b[A-Z]+_[A-Z_]+\b|\b(ACTIVE|APPROVED|DISBURSED|VERIFIED)\b/);
+
+    await page.getByTestId('mb-logout').tap();
+    await page.getByTestId('mb-login').waitFor();
+  }, 180_000);
+});
