@@ -98,7 +98,7 @@ SIMULATORS: tuple[Simulator, ...] = (
     # Not a system CIC calls but one that calls CIC: a demo mobile bank with an H5 page. Nothing to
     # configure instead of it (a real mobile bank registers as a client), so it always runs in
     # development; the variable only tells CIC's processes where the page is.
-    Simulator("mobile-banking", "手机银行H5", "CIC_MOBILE_BANKING_H5_URL", 5, lambda s: False, _mobile_banking),
+    Simulator("mobile-banking", "MOBILE", "CIC_MOBILE_BANKING_H5_URL", 5, lambda s: False, _mobile_banking),
 )  # fmt: skip
 
 
