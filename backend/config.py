@@ -174,6 +174,12 @@ class Settings(BaseSettings):
     # on ``simulator_port`` + 5 in development): the demo `mobile-banking` client it logs in as.
     mobile_banking_simulator_client_id: str = "mobile-banking"
     mobile_banking_simulator_client_secret: SecretStr = SecretStr("mb-demo-secret-2026")
+    # The information management system (信息管理系统): the customer manager of record of an
+    # archive that arrives without one (docs/channels.md). Unset: no lookup (the archive waits for
+    # a person to assign it). `cic run` starts its simulator on ``simulator_port`` + 6.
+    ims_url: str | None = None
+    ims_api_key: SecretStr = SecretStr("cic-dev-ims-key")
+    ims_timeout_seconds: float = 5.0
     # How the outside world reaches this API (callbacks of connected systems).
     public_url: str = "http://127.0.0.1:8000"
 

@@ -203,6 +203,17 @@ class Services:
             timeout=settings.lending_timeout_seconds,
         )
 
+    @cached_property
+    def ims(self) -> Any:
+        """The information management system, or None when CIC_IMS_URL is not set (no lookup)."""
+        from backend.integrations.ims import HttpInformationManagement
+
+        settings = self.settings
+        if not settings.ims_url:
+            return None
+        return HttpInformationManagement(settings.ims_url, api_key=settings.ims_api_key.get_secret_value(),
+                                         timeout=settings.ims_timeout_seconds)
+
     @property
     def lending(self) -> LendingPlatform:
         """The lending platform; raises ``LendingNotConfigured`` when CIC_LENDING_URL is not set."""
@@ -227,6 +238,9 @@ class Services:
         sms = self.__dict__.pop("_http_sms", None)
         if sms is not None:
             await sms.aclose()
+        ims = self.__dict__.pop("ims", None)
+        if ims is not None:
+            await ims.aclose()
         lending = self.__dict__.pop("_http_lending", None)
         if lending is not None:
             await lending.aclose()

@@ -60,7 +60,7 @@ async def relay_loop(services: Services) -> None:
 def worker_settings() -> dict[str, Any]:
     settings = get_settings()
     return {
-        "functions": [auth.end_sessions, customers.push_to_ecif, images.process_function(settings.image_job_timeout_seconds), imports.run_batch, rules.evaluate_run, rating.rerate,
+        "functions": [auth.end_sessions, customers.push_to_ecif, customers.assign_manager, images.process_function(settings.image_job_timeout_seconds), imports.run_batch, rules.evaluate_run, rating.rerate,
                       approvals.quota_approved, notifications.send_sms, loans.hand_off],
         "cron_jobs": [
             *images.cron_jobs(settings.queue_name), *outbox.cron_jobs(settings.queue_name),

@@ -47,6 +47,7 @@ from backend.auth.permissions import Permission
 from backend.auth.principal import Principal
 from backend.auth.roles import OrgLevel
 from backend.customers.models import ArchiveStatus, Customer
+from backend.customers.tasks import ASSIGN_MANAGER, ArchiveRef
 from backend.errors import DomainError, FieldError, PermissionDenied, field_error, not_found
 from backend.orgs.models import OrgUnit
 from backend.outbox.service import Outbox
@@ -324,6 +325,9 @@ class ApprovalService:
         await self._event(app, EventAction.SUBMITTED, principal, amount=data.amount, term=data.term, comment=over_reason)
         instance = Instance.start(definition.id, definition.bpmn_xml, definition.key, variables)
         await self._advance(app, definition, instance, principal)
+        if archive.manager_id is None and self.outbox is not None:
+            # No manager to prepare the application for: ask the information management system.
+            await self.outbox.enqueue(self.session, ASSIGN_MANAGER, ArchiveRef(archive.bank_id, archive.id))
         await audit.record(
             self.session, action="application.submitted", org_path=app.org_path, principal=principal, target_type="Application",
             target_id=app.id, detail={"number": app.number, "product": product.code, "amount": app.amount, "process": definition.key},

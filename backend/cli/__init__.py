@@ -576,6 +576,15 @@ def simulate_lending(
     _serve_simulator("lending", port, host)
 
 
+@simulate_app.command("ims")
+def simulate_ims(
+    port: int = typer.Option(None, help="Default: CIC_SIMULATOR_PORT + 6 (8107); 0: a free port."),
+    host: str = typer.Option("127.0.0.1"),
+) -> None:
+    """Run the information management system's simulator (customer managers of record)."""
+    _serve_simulator("ims", port, host)
+
+
 @simulate_app.command("mobile-banking")
 def simulate_mobile_banking(
     port: int = typer.Option(None, help="Default: CIC_SIMULATOR_PORT + 5 (8106); 0: a free port."),

@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.permissions import Permission
-from backend.customers.tasks import PUSH_TO_ECIF, ArchiveRef
+from backend.customers.tasks import ASSIGN_MANAGER, PUSH_TO_ECIF, ArchiveRef
 from backend.audit import service as audit
 from backend.auth.contexts import (
     ADDRESS_CONTEXT,
@@ -238,6 +238,8 @@ class CustomerService:
         await self.session.flush()
         warnings = await self._warnings(principal, customer)
         await self._record(principal, customer, "CREATE", creation_diff(self.snapshot(customer)))
+        if manager is None and self.outbox is not None:  # a self-service filing: its manager of record
+            await self.outbox.enqueue(self.session, ASSIGN_MANAGER, ArchiveRef(customer.bank_id, customer.id))
         return ArchiveResult(customer, warnings)
 
     async def _validate_input(

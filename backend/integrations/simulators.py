@@ -63,6 +63,12 @@ def _lending(settings: Settings, public_url: str) -> Any:
     )
 
 
+def _ims(settings: Settings, _public_url: str) -> Any:
+    from backend.integrations.ims import simulator_app
+
+    return simulator_app(api_key=settings.ims_api_key.get_secret_value())
+
+
 def _mobile_banking(settings: Settings, public_url: str) -> Any:
     from backend.integrations.mobile_banking import demo_directory, demo_key, simulator_app
 
@@ -95,6 +101,7 @@ SIMULATORS: tuple[Simulator, ...] = (
         "lending", "LENDING", "CIC_LENDING_URL", 4, lambda s: bool(s.lending_url), _lending,
         extra_env=lambda _url, public_url: {"CIC_PUBLIC_URL": public_url},
     ),
+    Simulator("ims", "IMS", "CIC_IMS_URL", 6, lambda s: bool(s.ims_url), _ims),
     # Not a system CIC calls but one that calls CIC: a demo mobile bank with an H5 page. Nothing to
     # configure instead of it (a real mobile bank registers as a client), so it always runs in
     # development; the variable only tells CIC's processes where the page is.
