@@ -226,6 +226,8 @@ class Settings(BaseSettings):
                 "cic-dev-lending-secret", "cic-dev-lending-signing"
             }:
                 missing += ["lending_client_secret", "lending_signing_secret"]
+            if self.ims_url and self.ims_api_key.get_secret_value() == "cic-dev-ims-key":
+                missing += ["ims_api_key"]
             if missing:
                 raise ConfigurationError(
                     "CIC_ENV=production needs explicit settings: "

@@ -114,3 +114,14 @@ async def test_an_application_for_an_archive_without_a_manager_asks_and_without_
         assert len(queued) == 1
         # CIC_IMS_URL unset: nothing to ask, the archive waits for a person to assign it.
         assert await assign_manager_of_record(session, None, services.cipher, ArchiveRef(archive_.bank_id, archive_.id)) == "not_configured"
+
+
+def test_production_refuses_the_development_key_of_the_information_management_system(tmp_path):
+    from backend.config import ConfigurationError, Settings
+
+    with pytest.raises(ConfigurationError) as refused:
+        Settings(env="production", var_dir=tmp_path, ims_url="https://ims.bank.example")
+    assert "CIC_IMS_API_KEY" in str(refused.value)
+    with pytest.raises(ConfigurationError) as other:  # other settings still missing, but not this one
+        Settings(env="production", var_dir=tmp_path, ims_url="https://ims.bank.example", ims_api_key="a-real-key")
+    assert "CIC_IMS_API_KEY" not in str(other.value)
