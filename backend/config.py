@@ -174,6 +174,12 @@ class Settings(BaseSettings):
     # on ``simulator_port`` + 5 in development): the demo `mobile-banking` client it logs in as.
     mobile_banking_simulator_client_id: str = "mobile-banking"
     mobile_banking_simulator_client_secret: SecretStr = SecretStr("mb-demo-secret-2026")
+    # The fingerprint platform (指纹平台): staff log in with a fingerprint (the fingerprint grant,
+    # docs/channels.md). Unset: fingerprint login is off. `cic run` starts its simulator on
+    # ``simulator_port`` + 7, with every demo account's demo finger enrolled.
+    fingerprint_url: str | None = None
+    fingerprint_api_key: SecretStr = SecretStr("cic-dev-fingerprint-key")
+    fingerprint_timeout_seconds: float = 5.0
     # The information management system (信息管理系统): the customer manager of record of an
     # archive that arrives without one (docs/channels.md). Unset: no lookup (the archive waits for
     # a person to assign it). `cic run` starts its simulator on ``simulator_port`` + 6.
@@ -228,6 +234,8 @@ class Settings(BaseSettings):
                 missing += ["lending_client_secret", "lending_signing_secret"]
             if self.ims_url and self.ims_api_key.get_secret_value() == "cic-dev-ims-key":
                 missing += ["ims_api_key"]
+            if self.fingerprint_url and self.fingerprint_api_key.get_secret_value() == "cic-dev-fingerprint-key":
+                missing += ["fingerprint_api_key"]
             if missing:
                 raise ConfigurationError(
                     "CIC_ENV=production needs explicit settings: "

@@ -204,6 +204,17 @@ class Services:
         )
 
     @cached_property
+    def fingerprint(self) -> Any:
+        """The fingerprint platform, or None when CIC_FINGERPRINT_URL is not set (fingerprint login off)."""
+        from backend.integrations.fingerprint import HttpFingerprintPlatform
+
+        settings = self.settings
+        if not settings.fingerprint_url:
+            return None
+        return HttpFingerprintPlatform(settings.fingerprint_url, api_key=settings.fingerprint_api_key.get_secret_value(),
+                                       timeout=settings.fingerprint_timeout_seconds)
+
+    @cached_property
     def ims(self) -> Any:
         """The information management system, or None when CIC_IMS_URL is not set (no lookup)."""
         from backend.integrations.ims import HttpInformationManagement
@@ -238,6 +249,9 @@ class Services:
         sms = self.__dict__.pop("_http_sms", None)
         if sms is not None:
             await sms.aclose()
+        fingerprint = self.__dict__.pop("fingerprint", None)
+        if fingerprint is not None:
+            await fingerprint.aclose()
         ims = self.__dict__.pop("ims", None)
         if ims is not None:
             await ims.aclose()

@@ -35,6 +35,7 @@ from backend.auth.principal import NOTHING, Principal
 from backend.auth.tokens import AccessClaims, TokenSigner
 from backend.config import Settings
 from backend.inputs import column_length
+from backend.integrations.fingerprint import FingerprintError, FingerprintPlatform
 from backend.integrations.unified_user import (
     UnifiedUserPlatform,
     UnifiedUserPlatformError,
@@ -43,6 +44,7 @@ from backend.orgs.models import OrgLevel, OrgUnit, Role, StaffStatus, StaffUser
 
 WEB_CLIENTS = frozenset({"cic-pc", "cic-pad", "cic-cli"})
 ASSERTION_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer"  # RFC 7523 2.1
+FINGERPRINT_GRANT = "urn:cic:params:oauth:grant-type:fingerprint"  # a staff login by fingerprint (RFC 6749 4.5)
 ASSERTION_ALGORITHMS = ["Ed25519", "EdDSA", "ES256", "RS256"]  # what a mobile bank may sign with
 MAX_ASSERTION_SECONDS = 300
 STAFF_SCOPE = "staff"
@@ -117,6 +119,54 @@ class AuthService:
         username = username.strip().lower()
         if not username or not password:
             raise OAuthError("invalid_request", "MISSING_CREDENTIALS", "username and password are required", "请输入用户名和密码")
+
+        async def check(_row: tuple[StaffUser, OrgUnit] | None) -> tuple[bool, str]:
+            try:
+                return await uup.verify_password(username, password), "bad_credentials"
+            except UnifiedUserPlatformError:
+                raise OAuthError(
+                    "temporarily_unavailable", "UUP_UNAVAILABLE", "the unified user platform is not reachable",
+                    "统一用户平台暂时无法访问，请稍后再试", status=503,
+                ) from None
+
+        return await self._staff_login(username, client_id, "PASSWORD", check)
+
+    # -- fingerprint grant (a custom grant, RFC 6749 4.5) -----------------------------------
+    async def fingerprint_grant(
+        self, platform: FingerprintPlatform | None, username: str, sample: str, device_id: str | None, client_id: str
+    ) -> TokenResponse:
+        """A staff login with a fingerprint sample from the PC's or PAD's capture device, verified
+        by the fingerprint platform against the template enrolled for the staff member; the same
+        lock-out, status checks and audit as the password (docs/channels.md)."""
+        username = username.strip().lower()
+        if not username or not sample:
+            raise OAuthError("invalid_request", "MISSING_CREDENTIALS", "username and fingerprint are required", "请输入用户名并按压指纹")
+        if platform is None:
+            raise OAuthError("unsupported_grant_type", "FINGERPRINT_NOT_ENABLED", "fingerprint login is not enabled",
+                             "指纹登录未启用，请使用密码登录")
+
+        async def check(row: tuple[StaffUser, OrgUnit] | None) -> tuple[bool, str]:
+            try:
+                # An unknown username asks too (for nobody), so it takes the time a real one does.
+                result = await platform.verify(row[0].employee_no if row else "-", sample, device_id)
+            except FingerprintError:
+                raise OAuthError(
+                    "temporarily_unavailable", "FINGERPRINT_UNAVAILABLE", "the fingerprint platform is not reachable",
+                    "指纹平台暂时无法访问，请使用密码登录", status=503,
+                ) from None
+            # Not enrolled counts as a failed login and answers like a wrong finger: the answer
+            # must not tell who has an account.
+            if row is None:
+                return False, "bad_credentials"
+            return result.match, "fingerprint_mismatch" if result.enrolled else "fingerprint_not_enrolled"
+
+        return await self._staff_login(username, client_id, "FINGERPRINT", check)
+
+    async def _staff_login(
+        self, username: str, client_id: str, method: str,
+        check: Callable[[tuple[StaffUser, OrgUnit] | None], Awaitable[tuple[bool, str]]],
+    ) -> TokenResponse:
+        """What every staff login shares: the client, the lock-out, the account's status, the audit."""
         if client_id not in WEB_CLIENTS:
             raise OAuthError("invalid_client", "UNKNOWN_CLIENT", "unknown client_id", "未知的客户端", status=401)
         if len(username) > column_length(LoginThrottle.username):
@@ -124,39 +174,34 @@ class AuthService:
         throttle = await self._throttle(username)
         now = _now()
         if throttle.locked_until is not None and throttle.locked_until > now:
-            await self._audit_login_failure(username, None, "locked")
+            await self._audit_login_failure(username, None, "locked", method)
             raise OAuthError(
                 "invalid_grant",
                 "ACCOUNT_LOCKED",
                 "too many failed logins; try again later",
                 "登录失败次数过多，账户已临时锁定，请稍后再试",
             )
-        try:
-            verified = await uup.verify_password(username, password)
-        except UnifiedUserPlatformError:
-            raise OAuthError(
-                "temporarily_unavailable", "UUP_UNAVAILABLE", "the unified user platform is not reachable",
-                "统一用户平台暂时无法访问，请稍后再试", status=503,
-            ) from None
         row = await self.repo.account(username=username)
+        verified, why = await check(row)
         if not verified or row is None:
             await self._register_failure(throttle, now)
-            await self._audit_login_failure(username, row[1].path if row else None, "bad_credentials")
+            await self._audit_login_failure(username, row[1].path if row else None, why, method)
             raise OAuthError(*BAD_CREDENTIALS)
         user, org = row
         if user.status == StaffStatus.PENDING:
-            await self._audit_login_failure(username, org.path, "pending_approval")
+            await self._audit_login_failure(username, org.path, "pending_approval", method)
             raise OAuthError(
                 "invalid_grant", "ACCOUNT_PENDING_APPROVAL", "the account waits for a second administrator's approval",
                 "账户尚待另一位管理员复核，复核通过后方可登录",
             )
         if user.status != StaffStatus.ACTIVE:
-            await self._audit_login_failure(username, org.path, "disabled")
+            await self._audit_login_failure(username, org.path, "disabled", method)
             raise OAuthError("invalid_grant", "ACCOUNT_DISABLED", "account is disabled", "账户已停用，请联系管理员")
         throttle.failures = 0
         throttle.locked_until = None
         principal = self._staff_principal(user, org)
-        await audit.record(self.session, action="auth.login", org_path=org.path, principal=principal, detail={"client_id": client_id})
+        await audit.record(self.session, action="auth.login", org_path=org.path, principal=principal,
+                           detail={"client_id": client_id, "method": method})
         return await self._issue_staff_tokens(user, client_id, family_id=uuid.uuid4())
 
     async def _throttle(self, username: str) -> LoginThrottle:
@@ -170,13 +215,13 @@ class AuthService:
             throttle.failures = 0
         await self.session.flush()
 
-    async def _audit_login_failure(self, username: str, org_path: str | None, reason: str) -> None:
+    async def _audit_login_failure(self, username: str, org_path: str | None, reason: str, method: str = "PASSWORD") -> None:
         await audit.record(
             self.session,
             action="auth.login_failed",
             org_path=org_path or "/",
             actor_username=username,
-            detail={"reason": reason},
+            detail={"reason": reason, "method": method},
         )
 
     # -- refresh grant ----------------------------------------------------------------------

@@ -576,6 +576,15 @@ def simulate_lending(
     _serve_simulator("lending", port, host)
 
 
+@simulate_app.command("fingerprint")
+def simulate_fingerprint(
+    port: int = typer.Option(None, help="Default: CIC_SIMULATOR_PORT + 7 (8108); 0: a free port."),
+    host: str = typer.Option("127.0.0.1"),
+) -> None:
+    """Run the fingerprint platform's simulator (every demo account's demo finger enrolled)."""
+    _serve_simulator("fingerprint", port, host)
+
+
 @simulate_app.command("ims")
 def simulate_ims(
     port: int = typer.Option(None, help="Default: CIC_SIMULATOR_PORT + 6 (8107); 0: a free port."),

@@ -69,6 +69,14 @@ def _ims(settings: Settings, _public_url: str) -> Any:
     return simulator_app(api_key=settings.ims_api_key.get_secret_value())
 
 
+def _fingerprint(settings: Settings, _public_url: str) -> Any:
+    from backend.demo import demo_accounts
+    from backend.integrations.fingerprint import demo_sample, simulator_app
+
+    return simulator_app(api_key=settings.fingerprint_api_key.get_secret_value(),
+                         enrolled={a.employee_no: demo_sample(a.username) for a in demo_accounts()})
+
+
 def _mobile_banking(settings: Settings, public_url: str) -> Any:
     from backend.integrations.mobile_banking import demo_directory, demo_key, simulator_app
 
@@ -102,6 +110,7 @@ SIMULATORS: tuple[Simulator, ...] = (
         extra_env=lambda _url, public_url: {"CIC_PUBLIC_URL": public_url},
     ),
     Simulator("ims", "IMS", "CIC_IMS_URL", 6, lambda s: bool(s.ims_url), _ims),
+    Simulator("fingerprint", "FINGER", "CIC_FINGERPRINT_URL", 7, lambda s: bool(s.fingerprint_url), _fingerprint),
     # Not a system CIC calls but one that calls CIC: a demo mobile bank with an H5 page. Nothing to
     # configure instead of it (a real mobile bank registers as a client), so it always runs in
     # development; the variable only tells CIC's processes where the page is.

@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from backend.auth.principal import Principal
-from backend.auth.service import ASSERTION_GRANT, OAuthError
+from backend.auth.service import ASSERTION_GRANT, FINGERPRINT_GRANT, OAuthError
 from backend.auth.tokens import InvalidToken
 from backend.db.session import transaction
 from backend.inputs import text_problem
@@ -84,6 +84,11 @@ async def token(request: Request) -> Response:
                 if grant_type == "password":
                     result = await auth.password_grant(
                         services.uup(session), form.get("username", ""), form.get("password", ""), form.get("client_id", "cic-pc")
+                    )
+                elif grant_type == FINGERPRINT_GRANT:
+                    result = await auth.fingerprint_grant(
+                        services.fingerprint, form.get("username", ""), form.get("fingerprint", ""), form.get("device_id") or None,
+                        form.get("client_id", "cic-pc"),
                     )
                 elif grant_type == "refresh_token":
                     result = await auth.refresh_grant(form.get("refresh_token", ""), form.get("client_id"))

@@ -118,3 +118,4 @@ async def test_successful_login_is_audited_without_secrets(client, services):
     assert record.actor_username == "prov.analyst"
     assert record.org_path == "/1/"
     assert "password" not in str(record.detail)
+    assert record.detail == {"client_id": "cic-pc", "method": "PASSWORD"}  # what was used, never the secret
