@@ -83,23 +83,35 @@ describe('mobile banking H5 (a customer on a phone)', () => {
     expect(chosen).toBe(true);
     await expect(page.getByTestId('mb-precise').textContent()).resolves.toBe('建档精准');
     await expect(page.getByTestId('mb-greeting').textContent()).resolves.toMatch(/^您好，.*\*/); // the name masked
-    await expect(page.getByTestId('mb-quotas').textContent()).resolves.toContain('暂无额度');
+    // The quota of this product (the customer may hold others, e.g. one an earlier test approved).
+    const quota = page.locator('[data-product="手机银行快贷"]');
+    const available = quota.locator('[data-testid^="mb-quota-available-"]');
+    expect(await quota.count()).toBe(0);
     await shot('home');
 
-    // Apply: a field error first (no purpose), then the application decided straight through.
+    // Apply within the recommended quota (earlier browser tests may have published another card):
+    // a field error first (no purpose), then the application decided straight through.
+    const offer = (await page.getByTestId('mb-product-' + CODE).textContent()) ?? '';
+    const recommended = Number((/推荐额度\s*¥([\d,.]+)/.exec(offer)?.[1] ?? '20000').replace(/,/g, ''));
+    const amount = Math.max(2000, Math.min(20000, Math.floor(recommended)));
+    const drawn = Math.floor(amount / 2);
+    const yuan = (n: number) => `¥${n.toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
     await page.getByTestId('mb-apply-' + CODE).tap();
-    await page.getByTestId('mb-amount').fill('20000.00');
+    await page.getByTestId('mb-amount').fill(amount.toFixed(2));
     await page.getByTestId('mb-submit').tap();
     await page.locator('[data-field="purpose"] .error:not([hidden])').waitFor();
     await page.getByTestId('mb-purpose').fill('购买化肥和种子');
     await page.getByTestId('mb-submit').tap();
-    await page.getByTestId('mb-toast').filter({ hasText: '已批准' }).waitFor();
-    await page.getByTestId('mb-quota-available-0').filter({ hasText: '¥20,000.00' }).waitFor();
+    // The decision, or the refusal the form shows (named in the failure, not a bare timeout).
+    await page.locator('[data-testid="mb-toast"]:not([hidden]), #fields .error:not([hidden]), [data-testid="mb-form-error"]:not([hidden])').first().waitFor();
+    expect(await page.locator('#sheet:not([hidden])').count(), await page.locator('#sheet').innerText()).toBe(0);
+    expect(await page.getByTestId('mb-toast').textContent()).toContain('已批准');
+    await available.filter({ hasText: yuan(amount) }).waitFor();
     await expect(page.getByTestId('mb-applications').textContent()).resolves.toContain('已批准');
 
     // Draw down: a wrong card number is refused on its field, a valid one goes to the platform.
-    await page.getByTestId('mb-draw-0').tap();
-    await page.getByTestId('mb-amount').fill('8000.00');
+    await quota.locator('[data-testid^="mb-draw-"]').tap();
+    await page.getByTestId('mb-amount').fill(drawn.toFixed(2));
     await page.getByTestId('mb-account').fill('6217991234567890123');
     await page.getByTestId('mb-submit').tap();
     await page.locator('[data-field="account"] .error:not([hidden])').filter({ hasText: '收款账号' }).waitFor();
@@ -108,9 +120,9 @@ describe('mobile banking H5 (a customer on a phone)', () => {
     await page.getByTestId('mb-toast').filter({ hasText: '借款申请已提交' }).waitFor();
     // The worker hands the loan to the lending platform; its callbacks say accepted, then disbursed.
     await page.getByTestId('mb-loan-status-0').filter({ hasText: '已放款' }).waitFor({ timeout: 60_000 });
-    await page.getByTestId('mb-quota-available-0').filter({ hasText: '¥12,000.00' }).waitFor();
+    await available.filter({ hasText: yuan(amount - drawn) }).waitFor();
     const loan = await page.getByTestId('mb-loan-0').textContent();
-    expect(loan).toContain('¥8,000.00');
+    expect(loan).toContain(yuan(drawn));
     expect(loan).toMatch(/6217 \*\*\*\* \*\*\*\* \d{4}/); // the account masked
     await shot('loan');
     // Words, never codes: no enum value, null or undefined anywhere on the page.

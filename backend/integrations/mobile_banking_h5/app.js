@@ -164,7 +164,7 @@ function renderFiling(f) {
 }
 
 function renderQuotas(quotas) {
-  fill($('quotas'), ...(quotas.length ? quotas.map((q, i) => el('div', { class: 'item', 'data-testid': `mb-quota-${i}` },
+  fill($('quotas'), ...(quotas.length ? quotas.map((q, i) => el('div', { class: 'item', 'data-testid': `mb-quota-${i}`, 'data-product': q.productName },
     el('div', { class: 'row' }, el('strong', {}, q.productName), el('span', { class: q.status === 'ACTIVE' ? 'tag' : 'tag warn' }, label('quota', q.status))),
     el('div', { class: 'muted' }, '可用额度'),
     el('div', { class: 'big', 'data-testid': `mb-quota-available-${i}` }, yuan(q.availableAmount)),
@@ -306,6 +306,7 @@ document.addEventListener('DOMContentLoaded', () => {
     if (!submitForm) return;
     const button = $('submit');
     button.disabled = true;
+    showErrors([]); // what is shown after this answers the latest attempt only
     try {
       await submitForm();
     } catch (e) {
