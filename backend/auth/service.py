@@ -102,6 +102,8 @@ class VerifiedClientSecrets:
 _CLIENT_SECRETS = VerifiedClientSecrets()
 
 BAD_CREDENTIALS = ("invalid_grant", "INVALID_CREDENTIALS", "username or password is incorrect", "用户名或密码错误")
+# The same code as a wrong password (clients handle one), worded for the factor that was used.
+BAD_FINGER = ("invalid_grant", "INVALID_CREDENTIALS", "username or fingerprint does not match", "用户名或指纹不匹配")
 
 
 @dataclass(frozen=True)
@@ -206,7 +208,7 @@ class AuthService:
         if client_id not in WEB_CLIENTS:
             raise OAuthError("invalid_client", "UNKNOWN_CLIENT", "unknown client_id", "未知的客户端", status=401)
         if len(username) > column_length(LoginThrottle.username):
-            raise OAuthError(*BAD_CREDENTIALS)  # no such user can exist; nothing to count
+            raise OAuthError(*BAD_FINGER if method == "FINGERPRINT" else BAD_CREDENTIALS)  # no such user can exist; nothing to count
         throttle = await self._throttle(username)
         now = _now()
         if throttle.locked_until is not None and throttle.locked_until > now:
@@ -222,7 +224,7 @@ class AuthService:
         if not verified or row is None:
             await self._register_failure(throttle, now)
             await self._audit_login_failure(username, row[1].path if row else None, why, method)
-            raise OAuthError(*BAD_CREDENTIALS)
+            raise OAuthError(*BAD_FINGER if method == "FINGERPRINT" else BAD_CREDENTIALS)
         user, org = row
         if user.status == StaffStatus.PENDING:
             await self._audit_login_failure(username, org.path, "pending_approval", method)

@@ -58,7 +58,7 @@ async def test_a_staff_member_logs_in_with_the_enrolled_finger(client, services,
 
 async def test_a_wrong_or_unenrolled_finger_counts_toward_the_lock_out(client, services, platform):
     wrong = await finger(client, "fz1.cm1", demo_sample("fz1.cm2"))
-    assert wrong.status_code == 400 and wrong.json()["code"] == "INVALID_CREDENTIALS"
+    assert wrong.status_code == 400 and wrong.json()["code"] == "INVALID_CREDENTIALS" and wrong.json()["message"] == "用户名或指纹不匹配"
     # Not enrolled answers exactly like a wrong finger (no account enumeration), audited apart.
     unenrolled = await finger(client, "fz1.cm2", demo_sample("fz1.cm2"))
     nobody = await finger(client, "no.such.user", demo_sample("fz1.cm2"))
