@@ -129,7 +129,7 @@ async def demo_directory(session: AsyncSession, cipher: Any, *, precise_per_bank
         .outerjoin(CustomerRating, and_(CustomerRating.bank_id == Customer.bank_id, CustomerRating.customer_id == Customer.id))
         .where(
             Customer.status != ArchiveStatus.ARCHIVED,
-            Customer.birth_date.between(today.replace(year=today.year - 60), today.replace(year=today.year - 20)),
+            Customer.birth_date.between(years_before(today, 60), years_before(today, 20)),
         )
         .subquery()
     )
@@ -148,6 +148,14 @@ async def demo_directory(session: AsyncSession, cipher: Any, *, precise_per_bank
             label=f"{name}（{row.bank_name}，{state}）",
         ))  # fmt: skip
     return entries
+
+
+def years_before(day: date, years: int) -> date:
+    """The same calendar day ``years`` earlier; 29 February becomes the 28th in a common year."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
 
 
 @dataclass
@@ -200,6 +208,7 @@ def simulator_app(
 
     async def customers(_request: Request) -> Response:
         entries = await directory() if directory is not None else []
+        known.clear()  # only what is offered now may be chosen
         known.update({entry_key(e): e for e in entries})
         return json_answer({"customers": [{"key": entry_key(e), "label": e.label} for e in entries]})
 
@@ -233,6 +242,9 @@ def simulator_app(
                 message = "登录失败"
             return json_answer({"message": message}, 401)
         token = answer.json()
+        now = time.monotonic()
+        for stale in [k for k, v in sessions.items() if v.expires < now]:  # a long-running demo forgets old logins
+            del sessions[stale]
         sid = secrets.token_urlsafe(24)
         lifetime = min(int(token.get("expires_in", 300)), SESSION_SECONDS)
         sessions[sid] = _H5Session(token=str(token["access_token"]), label=label, expires=time.monotonic() + lifetime)

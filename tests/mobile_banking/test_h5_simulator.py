@@ -98,3 +98,13 @@ async def test_the_demo_directory_offers_precise_and_unfinished_archives_masked(
     for e in entries:
         assert len(e.id_number) == 18 and e.id_number not in e.label and "*" in e.label.split("（")[0]
     assert sum(1 for e in entries if "建档未精准" in e.label and e.bank == "FJ-FZ") <= 1
+
+
+def test_the_directory_age_bounds_survive_a_leap_day():
+    from datetime import date
+
+    from backend.integrations.mobile_banking import years_before
+
+    assert years_before(date(2028, 2, 29), 20) == date(2008, 2, 29)  # both leap years
+    assert years_before(date(2028, 2, 29), 60) == date(1968, 2, 29)
+    assert years_before(date(2028, 2, 29), 21) == date(2007, 2, 28)  # no 29 February in 2007
