@@ -11,6 +11,7 @@ from backend.auth.contexts import ID_CONTEXT
 from backend.customers.models import Customer
 from backend.demo import demo_clients
 from backend.integrations.mobile_banking import ASSERTION_GRANT, CUSTOMER_SCOPES, assertion, demo_key
+from backend.loans.service import with_check_digit
 from tests.helpers import gql
 
 CLIENT = "mobile-banking"
@@ -61,11 +62,4 @@ async def my(client, token: str) -> dict[str, Any]:
 
 def luhn(prefix: str, length: int = 19) -> str:
     """A card number with a valid check digit."""
-    body = prefix.ljust(length - 1, "0")
-    total = 0
-    for i, ch in enumerate(reversed(body)):
-        d = int(ch)
-        if i % 2 == 0:
-            d = d * 2 - 9 if d > 4 else d * 2
-        total += d
-    return body + str((10 - total % 10) % 10)
+    return with_check_digit(prefix, length)
