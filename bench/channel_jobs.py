@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import base64
 import json
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -28,14 +26,10 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.credit_chain import APPLY, DRAW, MY, PRODUCT, SAVE_PRODUCT, card, prepare, wait_listening  # noqa: E402
-from bench.customers_api import free_port  # noqa: E402
+from bench.credit_chain import Customer, Stack, prepare  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-async def counts(since: float) -> tuple[int, int, int]:
-    """(loans handed off, loans disbursed, texts no longer queued) of this run."""
+async def counts(since: float) -> tuple[int, int, int, int]:
+    """(loans handed off, loans disbursed, texts no longer queued, texts) of this run."""
     from sqlalchemy import text
 
     from backend.config import get_settings
@@ -46,60 +40,28 @@ async def counts(since: float) -> tuple[int, int, int]:
         async with db.sessions() as session:
             row = (await session.execute(text(
                 "SELECT count(*) FILTER (WHERE status <> 'REQUESTED'), count(*) FILTER (WHERE status = 'DISBURSED'), "
-                "(SELECT count(*) FROM sms_messages WHERE status <> 'QUEUED' AND created_at >= to_timestamp(:t)) "
+                "(SELECT count(*) FILTER (WHERE status <> 'QUEUED') FROM sms_messages WHERE created_at >= to_timestamp(:t)), "
+                "(SELECT count(*) FROM sms_messages WHERE created_at >= to_timestamp(:t)) "
                 "FROM loans WHERE created_at >= to_timestamp(:t)"), {"t": since})).one()  # fmt: skip
-            return int(row[0]), int(row[1]), int(row[2])
-    finally:
-        await db.dispose()
-
-
-async def texts_of_run(since: float) -> int:
-    from sqlalchemy import text
-
-    from backend.config import get_settings
-    from backend.db.engine import create_database
-
-    db = create_database(get_settings())
-    try:
-        async with db.sessions() as session:
-            return int((await session.execute(text("SELECT count(*) FROM sms_messages WHERE created_at >= to_timestamp(:t)"),
-                                              {"t": since})).scalar_one())
+            return int(row[0]), int(row[1]), int(row[2]), int(row[3])
     finally:
         await db.dispose()
 
 
 async def make_loans(base: str, settings, id_numbers: list[str], product_id: str, loans: int) -> None:
-    from backend.demo import demo_clients
-    from backend.integrations.mobile_banking import ASSERTION_GRANT, CUSTOMER_SCOPES, assertion, demo_key
-
-    secret = next(c for c in demo_clients() if c["client_id"] == "mobile-banking")["client_secret"]
-    basic = "Basic " + base64.b64encode(f"mobile-banking:{secret}".encode()).decode()
+    """``loans`` drawdowns of 100 yuan, spread over the customers (one quota each)."""
     per_customer = -(-loans // len(id_numbers))
 
     async def one(id_number: str, count: int) -> None:
         async with httpx.AsyncClient(base_url=base, timeout=60) as http:
-            signed = assertion(demo_key(), client_id="mobile-banking", audience=settings.jwt_issuer, id_number=id_number, bank="FJ-FZ")
-            token = (await http.post("/auth/token", data={"grant_type": ASSERTION_GRANT, "assertion": signed, "scope": CUSTOMER_SCOPES},
-                                     headers={"Authorization": basic})).json()["access_token"]
-            auth = {"Authorization": f"Bearer {token}"}
-
-            async def gql(query: str, variables: dict | None = None) -> dict:
-                body = (await http.post("/graphql", json={"query": query, "variables": variables or {}}, headers=auth)).json()
-                if body.get("errors"):
-                    raise RuntimeError(body["errors"][:1])
-                return body["data"]
-
-            applied = (await gql(APPLY, {"i": {"productId": product_id, "amount": "50000.00", "term": 12,
-                                               "repaymentMethod": "EQUAL_INSTALLMENT", "purpose": "购买化肥"}}))["applyForQuota"]
-            if applied["errors"] or applied["application"]["status"] != "APPROVED":
-                raise RuntimeError(f"not approved straight through: {applied}")
-            quota = (await gql(MY))["myBanking"]["quotas"][0]["id"]
+            me = Customer(http, settings, Stack.basic())
+            await me.log_in(id_number)
+            quota = await me.quota(product_id, "50000.00")
             for _ in range(count):
-                drawn = (await gql(DRAW, {"i": {"quotaId": quota, "amount": "100.00", "term": 12, "account": card()}}))["drawDown"]
-                if drawn["errors"]:
-                    raise RuntimeError(f"drawdown refused: {drawn}")
+                await me.draw(quota, "100.00")
 
-    await asyncio.gather(*(one(n, min(per_customer, loans - i * per_customer)) for i, n in enumerate(id_numbers) if loans - i * per_customer > 0))
+    counts_ = [min(per_customer, loans - i * per_customer) for i in range(len(id_numbers))]
+    await asyncio.gather(*(one(n, c) for n, c in zip(id_numbers, counts_, strict=True) if c > 0))
 
 
 def main() -> None:
@@ -115,48 +77,26 @@ def main() -> None:
     _migrate(get_settings())
     since = time.time() - 1
     id_numbers = asyncio.run(prepare(args.customers))
-    port, lending_port, sms_port = free_port(), free_port(), free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "CIC_PORT": str(port), "CIC_LOG_LEVEL": "WARNING", "CIC_ENV": "development", "CIC_PUBLIC_URL": base,
-           "CIC_LENDING_URL": f"http://127.0.0.1:{lending_port}", "CIC_SMS_URL": f"http://127.0.0.1:{sms_port}",
-           "CIC_SMS_QUIET_START_HOUR": "0", "CIC_SMS_QUIET_END_HOUR": "0", "CIC_SMS_PER_NUMBER_PER_DAY": "100",
-           "CIC_OUTBOX_RELAY_INTERVAL_SECONDS": "1", "CIC_OUTBOX_RELAY_GRACE_SECONDS": "0"}
-    cic = [sys.executable, "-m", "backend.cli"]
-    children = [
-        subprocess.Popen([*cic, "simulate", "lending", "--port", str(lending_port)], cwd=ROOT, env=env, stderr=subprocess.DEVNULL),
-        subprocess.Popen([*cic, "simulate", "sms", "--port", str(sms_port)], cwd=ROOT, env=env, stderr=subprocess.DEVNULL),
-        subprocess.Popen([*cic, "serve"], cwd=ROOT, env=env),
-    ]
+    stack = Stack({"CIC_SMS_PER_NUMBER_PER_DAY": "100"})
     try:
-        wait_listening(children[0], env["CIC_LENDING_URL"], "/_sim/loans")
-        wait_listening(children[1], env["CIC_SMS_URL"], "/_sim/messages")
-        wait_listening(children[2], base, "/ready")
+        stack.start(worker=False)  # the jobs pile up in the outbox first
         settings = get_settings()
-        with httpx.Client(base_url=base, timeout=30) as http:
-            admin = http.post("/auth/token", data={"grant_type": "password", "username": "fz.admin", "password": "Cic@2026demo"}).json()
-            saved = http.post("/graphql", headers={"Authorization": f"Bearer {admin['access_token']}"}, json={"query": SAVE_PRODUCT, "variables": {"i": {
-                "code": f"{PRODUCT}J{int(time.time()) % 10000}", "name": "基准测试快贷", "amountMin": "1000.00", "amountMax": "100000.00",
-                "terms": [12], "rateMin": "4.35", "rateMax": "7.80", "repaymentMethods": ["EQUAL_INSTALLMENT"], "channels": ["MOBILE_BANKING"],
-                "eligibility": {"preciseArchive": True, "minGrade": "B", "noVeto": True, "ageMin": 18, "ageMax": 65, "regions": []},
-                "processes": [{"maxAmount": None, "processKey": "STRAIGHT_THROUGH"}], "validFrom": "2026-01-01", "sampleRate": 0}}}).json()
-        product_id = saved["data"]["saveProduct"]["product"]["id"]
-        asyncio.run(make_loans(base, settings, id_numbers, product_id, args.loans))
+        asyncio.run(make_loans(stack.base, settings, id_numbers, stack.product(), args.loans))
 
         started = time.perf_counter()
-        children.append(subprocess.Popen([*cic, "worker"], cwd=ROOT, env=env))
-        handed = disbursed = texts_done = 0
+        stack.start_worker()
+        handed = disbursed = texts_done = texts = 0
         handed_at = None
         deadline = time.monotonic() + 900
         while time.monotonic() < deadline:
-            handed, disbursed, texts_done = asyncio.run(counts(since))
+            handed, disbursed, texts_done, texts = asyncio.run(counts(since))
             if handed >= args.loans and handed_at is None:
                 handed_at = time.perf_counter() - started
-            if disbursed >= args.loans and texts_done >= asyncio.run(texts_of_run(since)):
+            if disbursed >= args.loans and texts_done >= texts:
                 break
             time.sleep(0.2)
         elapsed = time.perf_counter() - started
-        texts = asyncio.run(texts_of_run(since))
-        platform = httpx.get(env["CIC_LENDING_URL"] + "/_sim/loans").json()
+        platform = httpx.get(stack.lending_url + "/_sim/loans").json()
         print(json.dumps({
             "benchmark": "channel_jobs", "customers": args.customers, "loans": args.loans, "worker_processes": 1,
             "handed_off": handed, "handoff_seconds": round(handed_at or elapsed, 2),
@@ -166,13 +106,7 @@ def main() -> None:
             "loans_at_platform": len(platform["loans"]), "target_jobs_per_s": 200,
         }, ensure_ascii=False, indent=2))
     finally:
-        for child in children:
-            child.terminate()
-        for child in children:
-            try:
-                child.wait(20)
-            except subprocess.TimeoutExpired:
-                child.kill()
+        stack.stop()
 
 
 if __name__ == "__main__":

@@ -50,15 +50,10 @@ DRAW = """mutation($i: DrawdownInput!) { drawDown(input: $i) { loan { id } error
 SAVE_PRODUCT = """mutation($i: ProductInput!) { saveProduct(input: $i) { product { id } errors { code message } } }"""
 
 
-def card(prefix: str = "621799", length: int = 19) -> str:
-    body = prefix.ljust(length - 1, "0")
-    total = 0
-    for i, ch in enumerate(reversed(body)):
-        d = int(ch)
-        if i % 2 == 0:
-            d = d * 2 - 9 if d > 4 else d * 2
-        total += d
-    return body + str((10 - total % 10) % 10)
+def card() -> str:
+    from backend.loans.service import with_check_digit
+
+    return with_check_digit("621799")
 
 
 async def prepare(count: int) -> list[str]:
@@ -110,10 +105,105 @@ def wait_listening(process: subprocess.Popen, url: str, path: str) -> None:
     raise SystemExit(f"{url} did not answer in 120 s")
 
 
+class Customer:
+    """A customer of the demo mobile bank: a token from the JWT bearer grant, then GraphQL calls."""
+
+    def __init__(self, http: httpx.AsyncClient, settings, basic: str) -> None:
+        self.http, self.settings, self.basic = http, settings, basic
+        self.auth: dict[str, str] = {}
+
+    async def log_in(self, id_number: str) -> None:
+        from backend.integrations.mobile_banking import ASSERTION_GRANT, CUSTOMER_SCOPES, assertion, demo_key
+
+        signed = assertion(demo_key(), client_id="mobile-banking", audience=self.settings.jwt_issuer, id_number=id_number, bank="FJ-FZ")
+        answer = await self.http.post("/auth/token", data={"grant_type": ASSERTION_GRANT, "assertion": signed, "scope": CUSTOMER_SCOPES},
+                                      headers={"Authorization": self.basic})
+        self.auth = {"Authorization": f"Bearer {answer.json()['access_token']}"}
+
+    async def gql(self, query: str, variables: dict | None = None) -> dict:
+        body = (await self.http.post("/graphql", json={"query": query, "variables": variables or {}}, headers=self.auth)).json()
+        if body.get("errors"):
+            raise RuntimeError(body["errors"][:1])
+        return body["data"]
+
+    async def quota(self, product_id: str, amount: str) -> str:
+        """Apply (straight through) and return the new quota's id."""
+        applied = (await self.gql(APPLY, {"i": {"productId": product_id, "amount": amount, "term": 12,
+                                                "repaymentMethod": "EQUAL_INSTALLMENT", "purpose": "购买化肥"}}))["applyForQuota"]
+        if applied["errors"] or applied["application"]["status"] != "APPROVED":
+            raise RuntimeError(f"not approved straight through: {applied}")
+        return (await self.gql(MY))["myBanking"]["quotas"][0]["id"]
+
+    async def draw(self, quota_id: str, amount: str) -> None:
+        drawn = (await self.gql(DRAW, {"i": {"quotaId": quota_id, "amount": amount, "term": 12, "account": card()}}))["drawDown"]
+        if drawn["errors"]:
+            raise RuntimeError(f"drawdown refused: {drawn}")
+
+
+class Stack:
+    """CIC's API and the lending and SMS simulators as child processes (the worker on demand),
+    on free ports, pointed at each other; ``extra`` adds CIC_* settings."""
+
+    def __init__(self, extra: dict[str, str] | None = None) -> None:
+        port, lending, sms = free_port(), free_port(), free_port()
+        self.base = f"http://127.0.0.1:{port}"
+        self.lending_url, self.sms_url = f"http://127.0.0.1:{lending}", f"http://127.0.0.1:{sms}"
+        self.env = {**os.environ, "CIC_PORT": str(port), "CIC_LOG_LEVEL": "WARNING", "CIC_ENV": "development", "CIC_PUBLIC_URL": self.base,
+                    "CIC_LENDING_URL": self.lending_url, "CIC_SMS_URL": self.sms_url, "CIC_SMS_QUIET_START_HOUR": "0",
+                    "CIC_SMS_QUIET_END_HOUR": "0", "CIC_OUTBOX_RELAY_INTERVAL_SECONDS": "1", "CIC_OUTBOX_RELAY_GRACE_SECONDS": "0",
+                    **(extra or {})}
+        self.children: list[subprocess.Popen] = []
+
+    def _spawn(self, *args: str, quiet: bool = False) -> subprocess.Popen:
+        child = subprocess.Popen([sys.executable, "-m", "backend.cli", *args], cwd=ROOT, env=self.env,
+                                 stderr=subprocess.DEVNULL if quiet else None)
+        self.children.append(child)
+        return child
+
+    def start(self, worker: bool = True) -> None:
+        lending = self._spawn("simulate", "lending", "--port", self.lending_url.rsplit(":", 1)[1], quiet=True)
+        sms = self._spawn("simulate", "sms", "--port", self.sms_url.rsplit(":", 1)[1], quiet=True)
+        api = self._spawn("serve")
+        if worker:
+            self.start_worker()
+        wait_listening(lending, self.lending_url, "/_sim/loans")
+        wait_listening(sms, self.sms_url, "/_sim/messages")
+        wait_listening(api, self.base, "/ready")
+
+    def start_worker(self) -> None:
+        self._spawn("worker")
+
+    def stop(self) -> None:
+        for child in self.children:
+            child.terminate()
+        for child in self.children:
+            try:
+                child.wait(20)
+            except subprocess.TimeoutExpired:
+                child.kill()
+
+    def product(self) -> str:
+        """A FJ-FZ product sold through mobile banking, straight through, never sampled; its id."""
+        with httpx.Client(base_url=self.base, timeout=30) as http:
+            admin = http.post("/auth/token", data={"grant_type": "password", "username": "fz.admin", "password": "Cic@2026demo"}).json()
+            saved = http.post("/graphql", headers={"Authorization": f"Bearer {admin['access_token']}"}, json={"query": SAVE_PRODUCT, "variables": {"i": {
+                "code": f"{PRODUCT}{int(time.time()) % 100000}", "name": "基准测试快贷", "amountMin": "1000.00", "amountMax": "100000.00",
+                "terms": [12], "rateMin": "4.35", "rateMax": "7.80", "repaymentMethods": ["EQUAL_INSTALLMENT"], "channels": ["MOBILE_BANKING"],
+                "eligibility": {"preciseArchive": True, "minGrade": "B", "noVeto": True, "ageMin": 18, "ageMax": 65, "regions": []},
+                "processes": [{"maxAmount": None, "processKey": "STRAIGHT_THROUGH"}], "validFrom": "2026-01-01", "sampleRate": 0}}}).json()
+        return saved["data"]["saveProduct"]["product"]["id"]
+
+    @staticmethod
+    def basic() -> str:
+        """HTTP Basic credentials of the demo mobile bank's client."""
+        from backend.demo import demo_clients
+
+        secret = next(c for c in demo_clients() if c["client_id"] == "mobile-banking")["client_secret"]
+        return "Basic " + base64.b64encode(f"mobile-banking:{secret}".encode()).decode()
+
+
 async def chain(base: str, settings, id_number: str, product_id: str, basic: str) -> dict[str, float]:
     """One customer's chain; the seconds of each phase (token, apply, drawdown, disbursed) and the total."""
-    from backend.integrations.mobile_banking import ASSERTION_GRANT, CUSTOMER_SCOPES, assertion, demo_key
-
     started = time.perf_counter()
     marks: dict[str, float] = {}
 
@@ -121,30 +211,15 @@ async def chain(base: str, settings, id_number: str, product_id: str, basic: str
         marks[phase] = time.perf_counter() - started - sum(marks.values())
 
     async with httpx.AsyncClient(base_url=base, timeout=60) as http:
-        signed = assertion(demo_key(), client_id="mobile-banking", audience=settings.jwt_issuer, id_number=id_number, bank="FJ-FZ")
-        token = (await http.post("/auth/token", data={"grant_type": ASSERTION_GRANT, "assertion": signed, "scope": CUSTOMER_SCOPES},
-                                 headers={"Authorization": basic})).json()["access_token"]
-        auth = {"Authorization": f"Bearer {token}"}
+        me = Customer(http, settings, basic)
+        await me.log_in(id_number)
         mark("token")
-
-        async def gql(query: str, variables: dict | None = None) -> dict:
-            body = (await http.post("/graphql", json={"query": query, "variables": variables or {}}, headers=auth)).json()
-            if body.get("errors"):
-                raise RuntimeError(body["errors"][:1])
-            return body["data"]
-
-        applied = (await gql(APPLY, {"i": {"productId": product_id, "amount": "20000.00", "term": 12, "repaymentMethod": "EQUAL_INSTALLMENT",
-                                           "purpose": "购买化肥"}}))["applyForQuota"]
-        if applied["errors"] or applied["application"]["status"] != "APPROVED":
-            raise RuntimeError(f"not approved straight through: {applied}")
+        quota = await me.quota(product_id, "20000.00")
         mark("apply")
-        quota = (await gql(MY))["myBanking"]["quotas"][0]["id"]
-        drawn = (await gql(DRAW, {"i": {"quotaId": quota, "amount": "5000.00", "term": 12, "account": card()}}))["drawDown"]
-        if drawn["errors"]:
-            raise RuntimeError(f"drawdown refused: {drawn}")
+        await me.draw(quota, "5000.00")
         mark("drawdown")
         while True:
-            loans = (await gql(MY))["myBanking"]["loans"]
+            loans = (await me.gql(MY))["myBanking"]["loans"]
             if loans and loans[0]["status"] == "DISBURSED":
                 mark("disbursed")
                 return {**marks, "total": time.perf_counter() - started}
@@ -162,37 +237,12 @@ def main() -> None:
 
     _migrate(get_settings())
     id_numbers = asyncio.run(prepare(args.customers))
-    port, lending_port, sms_port = free_port(), free_port(), free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "CIC_PORT": str(port), "CIC_LOG_LEVEL": "WARNING", "CIC_ENV": "development", "CIC_PUBLIC_URL": base,
-           "CIC_LENDING_URL": f"http://127.0.0.1:{lending_port}", "CIC_SMS_URL": f"http://127.0.0.1:{sms_port}",
-           "CIC_SMS_QUIET_START_HOUR": "0", "CIC_SMS_QUIET_END_HOUR": "0", "CIC_OUTBOX_RELAY_INTERVAL_SECONDS": "1",
-           "CIC_OUTBOX_RELAY_GRACE_SECONDS": "0"}
-    cic = [sys.executable, "-m", "backend.cli"]
-    children = [
-        subprocess.Popen([*cic, "simulate", "lending", "--port", str(lending_port)], cwd=ROOT, env=env, stderr=subprocess.DEVNULL),
-        subprocess.Popen([*cic, "simulate", "sms", "--port", str(sms_port)], cwd=ROOT, env=env, stderr=subprocess.DEVNULL),
-        subprocess.Popen([*cic, "serve"], cwd=ROOT, env=env),
-        subprocess.Popen([*cic, "worker"], cwd=ROOT, env=env),
-    ]
+    stack = Stack()
     try:
-        wait_listening(children[0], env["CIC_LENDING_URL"], "/_sim/loans")
-        wait_listening(children[1], env["CIC_SMS_URL"], "/_sim/messages")
-        wait_listening(children[2], base, "/ready")
-        from backend.config import get_settings
-        from backend.demo import demo_clients
-
+        stack.start()
         settings = get_settings()
-        with httpx.Client(base_url=base, timeout=30) as http:
-            admin = http.post("/auth/token", data={"grant_type": "password", "username": "fz.admin", "password": "Cic@2026demo"}).json()
-            saved = http.post("/graphql", headers={"Authorization": f"Bearer {admin['access_token']}"}, json={"query": SAVE_PRODUCT, "variables": {"i": {
-                "code": f"{PRODUCT}{int(time.time()) % 100000}", "name": "基准测试快贷", "amountMin": "1000.00", "amountMax": "100000.00",
-                "terms": [12], "rateMin": "4.35", "rateMax": "7.80", "repaymentMethods": ["EQUAL_INSTALLMENT"], "channels": ["MOBILE_BANKING"],
-                "eligibility": {"preciseArchive": True, "minGrade": "B", "noVeto": True, "ageMin": 18, "ageMax": 65, "regions": []},
-                "processes": [{"maxAmount": None, "processKey": "STRAIGHT_THROUGH"}], "validFrom": "2026-01-01", "sampleRate": 0}}}).json()
-        product_id = saved["data"]["saveProduct"]["product"]["id"]
-        secret = next(c for c in demo_clients() if c["client_id"] == "mobile-banking")["client_secret"]
-        basic = "Basic " + base64.b64encode(f"mobile-banking:{secret}".encode()).decode()
+        product_id, basic = stack.product(), Stack.basic()
+        base = stack.base
 
         async def run_all() -> tuple[list[dict[str, float]], float, list[str]]:
             started = time.perf_counter()
@@ -201,8 +251,8 @@ def main() -> None:
             return [r for r in results if isinstance(r, dict)], elapsed, [repr(r)[:200] for r in results if not isinstance(r, dict)]
 
         done, elapsed, failures = asyncio.run(run_all())
-        platform = httpx.get(env["CIC_LENDING_URL"] + "/_sim/loans").json()
-        texts = httpx.get(env["CIC_SMS_URL"] + "/_sim/messages").json()
+        platform = httpx.get(stack.lending_url + "/_sim/loans").json()
+        texts = httpx.get(stack.sms_url + "/_sim/messages").json()
         print(json.dumps({
             "benchmark": "credit_chain", "customers": args.customers,
             "chain": summary([d["total"] for d in done], elapsed) if done else None,
@@ -213,13 +263,7 @@ def main() -> None:
             "targets": {"p50_ms": 5000, "p99_ms": 15000},
         }, ensure_ascii=False, indent=2))
     finally:
-        for child in children:
-            child.terminate()
-        for child in children:
-            try:
-                child.wait(20)
-            except subprocess.TimeoutExpired:
-                child.kill()
+        stack.stop()
 
 
 if __name__ == "__main__":
