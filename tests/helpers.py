@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -71,3 +73,30 @@ def cic(*args: str) -> subprocess.CompletedProcess[str]:
     in the environment). Blocking: call it through ``asyncio.to_thread`` from a test."""
     return subprocess.run([sys.executable, "-c", "from backend.cli import main; main()", *args], env={**os.environ},
                           capture_output=True, text=True, timeout=600)  # fmt: skip
+
+
+@contextlib.contextmanager
+def cic_environment(values: dict[str, str]) -> Iterator[None]:
+    """CIC_* settings for what reads them from the environment (the worker's start-up builds its
+    services from ``get_settings()``, as in production); the environment is restored after."""
+    from backend.config import get_settings
+
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    get_settings.cache_clear()
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        get_settings.cache_clear()
+
+
+async def simulator_call(url: str, path: str, body: dict[str, Any] | None = None) -> Any:
+    """A simulator's own interface (``/_sim/...``): POST ``body`` as JSON, or GET without one."""
+    async with httpx.AsyncClient() as c:
+        response = await (c.post(f"{url}{path}", json=body) if body is not None else c.get(f"{url}{path}"))
+        return response.json()

@@ -4,15 +4,12 @@ manager of the person is; over HTTP against the system's simulator, through the 
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator
 
-import httpx
 import pytest
 from sqlalchemy import select, text
 
 from backend.audit.models import AuditRecord
-from backend.config import get_settings
 from backend.customers.manager_of_record import assign_manager_of_record
 from backend.customers.models import Customer, CustomerChange
 from backend.customers.tasks import ASSIGN_MANAGER, ArchiveRef
@@ -22,7 +19,7 @@ from backend.outbox.models import OutboxMessage
 from tests.approvals.conftest import eligible_archive
 from tests.customers.archive_fixtures import CONSENT, CREATE, ZHANG_ID, archive
 from tests.customers.test_channels_and_assignment import branch_id, client_token
-from tests.helpers import gql, login, run_burst_worker
+from tests.helpers import cic_environment, gql, login, run_burst_worker, simulator_call as sim
 from tests.mobile_banking.helpers import APPLY, customer_token
 from tests.mobile_banking.test_mobile_banking import mobile_product
 from tests.waiting import serving
@@ -33,25 +30,8 @@ EMPLOYEE = {a.username: a.employee_no for a in demo_accounts()}
 @pytest.fixture
 async def ims_url(settings) -> AsyncIterator[str]:
     async with serving(simulator_app(api_key="cic-dev-ims-key")) as url:
-        added = {"CIC_IMS_URL": url, "CIC_JOB_RETRY_BASE_SECONDS": "0"}
-        saved = {k: os.environ.get(k) for k in added}
-        os.environ.update(added)
-        get_settings.cache_clear()
-        try:
+        with cic_environment({"CIC_IMS_URL": url, "CIC_JOB_RETRY_BASE_SECONDS": "0"}):
             yield url
-        finally:
-            for key, value in saved.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
-            get_settings.cache_clear()
-
-
-async def sim(url: str, path: str, body: dict | None = None) -> dict:
-    async with httpx.AsyncClient() as c:
-        response = await (c.post(f"{url}{path}", json=body) if body is not None else c.get(f"{url}{path}"))
-        return response.json()
 
 
 async def self_service_archive(client) -> str:

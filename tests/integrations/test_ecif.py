@@ -20,7 +20,7 @@ from asgi_lifespan import LifespanManager
 from sqlalchemy import func, select
 
 from backend.audit.models import AuditRecord
-from backend.config import PROJECT_ROOT, Settings, get_settings
+from backend.config import PROJECT_ROOT, Settings
 from backend.customers.models import Customer as CustomerRow
 from backend.customers.models import CustomerChange
 from backend.db.session import transaction
@@ -43,7 +43,7 @@ from tests.customers.archive_fixtures import (
     verified_archive,
 )
 from tests.faults import refused_port
-from tests.helpers import gql, login
+from tests.helpers import cic_environment, gql, login
 from tests.helpers import run_burst_worker as run_test_worker
 from tests.waiting import ProcessOutput, serving
 from backend.customers.ecif import enqueue_missing_ecif_pushes
@@ -85,18 +85,8 @@ def worker_env(settings, ecif_url):
 
     ``workers.settings.startup`` builds its services from ``get_settings()``, as in production."""
     added = {"CIC_ECIF_URL": ecif_url, "CIC_JOB_RETRY_BASE_SECONDS": "0"}
-    saved = {k: os.environ.get(k) for k in added}
-    os.environ.update(added)
-    get_settings.cache_clear()
-    try:
+    with cic_environment(added):
         yield ecif_url
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-        get_settings.cache_clear()
 
 
 async def run_burst_worker(settings, ecif_url: str) -> Worker:

@@ -16,7 +16,6 @@ from sqlalchemy import func, select
 
 from backend.approvals.models import Quota
 from backend.business.models import BusinessAggregate
-from backend.config import get_settings
 from backend.demo import demo_clients
 from backend.integrations.lending import CALLBACK_SIGNATURE, sign, simulator_app
 from backend.integrations.oauth2 import ClientCredentials, TokenIssuer
@@ -24,7 +23,7 @@ from backend.integrations.sms import simulator_app as sms_simulator_app
 from backend.loans.models import Loan, LoanEvent, LoanStatus
 from backend.notifications.models import SmsEvent, SmsMessage
 from tests.approvals.conftest import eligible_archive
-from tests.helpers import gql, run_burst_worker
+from tests.helpers import cic_environment, gql, run_burst_worker, simulator_call as sim
 from tests.mobile_banking.helpers import APPLY, DRAW, customer_token, luhn, my
 from tests.mobile_banking.test_mobile_banking import mobile_product
 from tests.notifications.test_sms import give_mobile
@@ -61,24 +60,8 @@ async def sms_url() -> AsyncIterator[str]:
 def worker_env(settings, lending_url, sms_url, public_url):
     added = {"CIC_LENDING_URL": lending_url, "CIC_SMS_URL": sms_url, "CIC_PUBLIC_URL": public_url, "CIC_JOB_RETRY_BASE_SECONDS": "0",
              "CIC_SMS_QUIET_START_HOUR": "0", "CIC_SMS_QUIET_END_HOUR": "0"}
-    saved = {k: os.environ.get(k) for k in added}
-    os.environ.update(added)
-    get_settings.cache_clear()
-    try:
+    with cic_environment(added):
         yield lending_url
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-        get_settings.cache_clear()
-
-
-async def sim(url: str, path: str, body: dict | None = None) -> dict:
-    async with httpx.AsyncClient() as c:
-        response = await (c.post(f"{url}{path}", json=body) if body is not None else c.get(f"{url}{path}"))
-        return response.json()
 
 
 async def approved_quota(client, services, settings, seed: int, amount: str = "30000.00") -> tuple[str, str, object]:

@@ -14,7 +14,6 @@ import pytest
 from sqlalchemy import select
 
 from backend.audit.models import AuditRecord
-from backend.config import get_settings
 from backend.db.session import transaction
 from backend.integrations.sms import HttpSmsGateway, SmsMessage as Outgoing, SmsRejected, SmsUnavailable, sign, simulator_app
 from backend.notifications.models import SmsEvent, SmsMessage, SmsStatus
@@ -22,7 +21,7 @@ from backend.notifications.service import Deferred, NotificationService, SendRul
 from backend.outbox.service import Outbox
 from tests.approvals.conftest import eligible_archive
 from tests.approvals.test_applications import product, submit
-from tests.helpers import run_burst_worker
+from tests.helpers import cic_environment, run_burst_worker, simulator_call as sim
 from tests.waiting import serving, until
 
 KEY, SECRET = "cic-dev-sms-key", "cic-dev-sms-secret"
@@ -45,24 +44,8 @@ async def public_url(app) -> AsyncIterator[str]:
 def worker_env(settings, sms_url, public_url):
     added = {"CIC_SMS_URL": sms_url, "CIC_PUBLIC_URL": public_url, "CIC_JOB_RETRY_BASE_SECONDS": "0",
              "CIC_SMS_QUIET_START_HOUR": "0", "CIC_SMS_QUIET_END_HOUR": "0"}  # no quiet hours: tested on their own below
-    saved = {k: os.environ.get(k) for k in added}
-    os.environ.update(added)
-    get_settings.cache_clear()
-    try:
+    with cic_environment(added):
         yield sms_url
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-        get_settings.cache_clear()
-
-
-async def sim(url: str, path: str, body: dict | None = None) -> dict:
-    async with httpx.AsyncClient() as c:
-        response = await (c.post(f"{url}{path}", json=body) if body is not None else c.get(f"{url}{path}"))
-        return response.json()
 
 
 async def give_mobile(services, archive, mobile: str) -> None:
