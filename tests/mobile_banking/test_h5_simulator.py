@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
+from sqlalchemy import text
 
 from backend.demo import demo_clients
 from backend.integrations.mobile_banking import SESSION_COOKIE, DirectoryEntry, demo_directory, demo_key, simulator_app
@@ -91,13 +92,18 @@ async def test_the_simulator_reports_a_refused_login_in_chinese(services, settin
 
 async def test_the_demo_directory_offers_precise_and_unfinished_archives_masked(services):
     precise = await eligible_archive(services, seed=97)
+    unfinished = await eligible_archive(services, seed=99)
+    async with services.db.sessions() as session, session.begin():
+        await session.execute(text("UPDATE archive_evaluations SET precise = false WHERE customer_id = :id"), {"id": unfinished.id})
     async with services.db.sessions() as session:
         entries = await demo_directory(session, services.cipher, precise_per_bank=50, others_per_bank=1)
     mine = [e for e in entries if e.id_number == await id_number_of(services, precise.id)]
     assert len(mine) == 1 and "建档精准，评级BB" in mine[0].label and mine[0].bank == "FJ-FZ"
+    other = [e for e in entries if e.id_number == await id_number_of(services, unfinished.id)]
+    assert len(other) == 1 and "建档未精准" in other[0].label
     for e in entries:
         assert len(e.id_number) == 18 and e.id_number not in e.label and "*" in e.label.split("（")[0]
-    assert sum(1 for e in entries if "建档未精准" in e.label and e.bank == "FJ-FZ") <= 1
+    assert sum(1 for e in entries if "建档未精准" in e.label and e.bank == "FJ-FZ") == 1  # others_per_bank
 
 
 def test_the_directory_age_bounds_survive_a_leap_day():
