@@ -180,6 +180,11 @@ class Settings(BaseSettings):
     fingerprint_url: str | None = None
     fingerprint_api_key: SecretStr = SecretStr("cic-dev-fingerprint-key")
     fingerprint_timeout_seconds: float = 5.0
+    # The capture device's local service on staff's PCs and PADs (指纹仪驱动服务): the same address
+    # on every workstation, a deployment convention. The login screens call it from the browser
+    # for a sample (its origin is added to the front ends' CSP connect-src). `cic run` starts a
+    # simulated reader on ``simulator_port`` + 8 when this is unset.
+    fingerprint_reader_url: str | None = None
     # The information management system (信息管理系统): the customer manager of record of an
     # archive that arrives without one (docs/channels.md). Unset: no lookup (the archive waits for
     # a person to assign it). `cic run` starts its simulator on ``simulator_port`` + 6.

@@ -585,6 +585,15 @@ def simulate_fingerprint(
     _serve_simulator("fingerprint", port, host)
 
 
+@simulate_app.command("fingerprint-reader")
+def simulate_fingerprint_reader(
+    port: int = typer.Option(None, help="Default: CIC_SIMULATOR_PORT + 8 (8109); 0: a free port."),
+    host: str = typer.Option("127.0.0.1"),
+) -> None:
+    """Run a simulated fingerprint reader (the capture device's local service the login screens call)."""
+    _serve_simulator("fingerprint-reader", port, host)
+
+
 @simulate_app.command("ims")
 def simulate_ims(
     port: int = typer.Option(None, help="Default: CIC_SIMULATOR_PORT + 6 (8107); 0: a free port."),

@@ -145,3 +145,87 @@ def demo_sample(username: str) -> str:
     """The demo "finger" of a demo staff member: what the simulator enrolls for them and what a
     development front end sends in place of a capture device's sample."""
     return "demo-fingerprint:" + hashlib.sha256(f"cic demo finger {username}".encode()).hexdigest()
+
+
+# --- The capture device (指纹仪) -------------------------------------------------------------
+#
+# A fingerprint reader on a staff member's PC or PAD comes with its vendor's local service (a
+# driver listening on the loopback interface); the login screens ask it for a sample from the
+# browser, at ``CIC_FINGERPRINT_READER_URL``. The contract CIC's front ends speak (a vendor's
+# service, or a thin bridge in front of its SDK, implements it):
+#
+# * ``GET /reader/v1/status`` -> ``200 {"ready": bool, "deviceId", "model"}``.
+# * ``POST /reader/v1/capture {"timeoutMs"}`` -> ``200 {"sample": <base64>, "deviceId",
+#   "quality": 0..100}`` once a finger was read; ``408 {"code": "CAPTURE_TIMEOUT"}`` when none was
+#   placed in time; ``503 {"code": "READER_NOT_READY"}`` when the device is unplugged.
+# * CORS for the page's origin (the page and the service are different origins), and Chrome's
+#   private-network preflight header.
+#
+# ``reader_simulator_app`` (``cic simulate fingerprint-reader``) stands in for device and driver.
+# Which finger is "placed" is the simulator's setting: by default the demo finger of the username
+# the login screen sends along (``username``, a hint a real driver ignores), so that a developer
+# can log in as any demo account; ``POST /_sim/finger {"mode": "own" | "other" | "none" |
+# "unplugged", "username"}`` places the finger of a given account, a finger nobody enrolled, no
+# finger (the capture times out) or unplugs the device; ``GET /_sim/captures`` lists the captures.
+
+READER_CAPTURE_PATH = "/reader/v1/capture"
+READER_STATUS_PATH = "/reader/v1/status"
+READER_MODES = ("own", "other", "none", "unplugged")
+
+
+@dataclass
+class _ReaderState:
+    mode: str = "own"
+    username: str | None = None  # whose finger "own" places; None: the hint's
+    captures: list[dict[str, Any]] = field(default_factory=list)
+
+
+def reader_simulator_app(device_id: str = "SIM-READER-01") -> Starlette:
+    from starlette.middleware import Middleware
+    from starlette.middleware.cors import CORSMiddleware
+
+    state = _ReaderState()
+
+    async def status(_request: Request) -> Response:
+        return JSONResponse({"ready": state.mode != "unplugged", "deviceId": device_id, "model": "模拟指纹仪 (CIC simulator)"})
+
+    async def capture(request: Request) -> Response:
+        try:
+            body = await request.json()
+        except ValueError:
+            body = {}
+        hint = body.get("username") if isinstance(body, dict) else None
+        hint = hint if isinstance(hint, str) else None
+        state.captures.append({"mode": state.mode, "hint": hint})
+        if state.mode == "unplugged":
+            return JSONResponse({"code": "READER_NOT_READY"}, status_code=503)
+        if state.mode == "none":
+            return JSONResponse({"code": "CAPTURE_TIMEOUT"}, status_code=408)
+        whose = state.username or hint
+        sample = demo_sample(whose) if state.mode == "own" and whose else demo_sample(f"nobody enrolled this finger {len(state.captures)}")
+        return JSONResponse({"sample": sample, "deviceId": device_id, "quality": 87})
+
+    async def finger(request: Request) -> Response:
+        body = await request.json()
+        mode = body.get("mode", "own")
+        if mode not in READER_MODES:
+            return JSONResponse({"code": "INVALID_MODE", "modes": list(READER_MODES)}, status_code=400)
+        state.mode, state.username = mode, body.get("username") or None
+        return JSONResponse({"ok": True})
+
+    async def captures(_request: Request) -> Response:
+        return JSONResponse({"captures": state.captures})
+
+    return Starlette(
+        routes=[
+            Route(READER_STATUS_PATH, status, methods=["GET"]),
+            Route(READER_CAPTURE_PATH, capture, methods=["POST"]),
+            Route("/_sim/finger", finger, methods=["POST"]),
+            Route("/_sim/captures", captures, methods=["GET"]),
+        ],
+        # A local device service answers the login page, wherever CIC is served from, including
+        # Chrome's private-network preflight (a page of a public address asking a loopback one).
+        middleware=[Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"], allow_headers=["content-type"],
+                               allow_private_network=True, max_age=600)],
+    )
+

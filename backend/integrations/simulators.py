@@ -77,6 +77,12 @@ def _fingerprint(settings: Settings, _public_url: str) -> Any:
                          enrolled={a.employee_no: demo_sample(a.username) for a in demo_accounts()})
 
 
+def _fingerprint_reader(_settings: Settings, _public_url: str) -> Any:
+    from backend.integrations.fingerprint import reader_simulator_app
+
+    return reader_simulator_app()
+
+
 def _mobile_banking(settings: Settings, public_url: str) -> Any:
     from backend.integrations.mobile_banking import demo_directory, demo_key, simulator_app
 
@@ -111,6 +117,8 @@ SIMULATORS: tuple[Simulator, ...] = (
     ),
     Simulator("ims", "IMS", "CIC_IMS_URL", 6, lambda s: bool(s.ims_url), _ims),
     Simulator("fingerprint", "FINGER", "CIC_FINGERPRINT_URL", 7, lambda s: bool(s.fingerprint_url), _fingerprint),
+    # The capture device's local service at a workstation: the login screens call it from the browser.
+    Simulator("fingerprint-reader", "READER", "CIC_FINGERPRINT_READER_URL", 8, lambda s: bool(s.fingerprint_reader_url), _fingerprint_reader),
     # Not a system CIC calls but one that calls CIC: a demo mobile bank with an H5 page. Nothing to
     # configure instead of it (a real mobile bank registers as a client), so it always runs in
     # development; the variable only tells CIC's processes where the page is.

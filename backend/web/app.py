@@ -30,8 +30,8 @@ from backend.web import images as image_endpoints
 from backend.web import imports as import_endpoints
 from backend.web.frontends import SinglePageApp
 from backend.web.guards import (
-    FRONTEND_HEADERS,
     BodyLimited,
+    frontend_headers,
     metrics_guard,
     with_headers,
 )
@@ -99,10 +99,10 @@ async def ready(request: Request) -> Response:
     return JSONResponse({"status": "ok" if ok else "unavailable", "checks": checks}, status_code=200 if ok else 503)
 
 
-def _frontend(name: str, root: Path = PROJECT_ROOT) -> Mount | Route:
+def _frontend(name: str, settings: Settings, root: Path = PROJECT_ROOT) -> Mount | Route:
     dist = root / f"frontend-{name}" / "dist"
     if (dist / "index.html").exists():
-        return Mount(f"/{name}", app=with_headers(SinglePageApp(directory=Path(dist), html=True), FRONTEND_HEADERS), name=name)
+        return Mount(f"/{name}", app=with_headers(SinglePageApp(directory=Path(dist), html=True), frontend_headers(settings)), name=name)
 
     async def not_built(_request: Request) -> Response:
         return PlainTextResponse(f"The {name.upper()} front end is not built yet (frontend-{name}/dist).", status_code=404)
@@ -141,6 +141,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/auth/token", auth_endpoints.token, methods=["POST"]),
         Route("/auth/revoke", auth_endpoints.revoke, methods=["POST"]),
         Route("/auth/jwks", auth_endpoints.jwks, methods=["GET"]),
+        Route("/auth/methods", auth_endpoints.methods, methods=["GET"]),
         Route("/health", health),
         Route("/ready", ready),
         Route("/metrics", metrics_guard(metrics, settings)),
@@ -160,8 +161,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             BodyLimited(graphql, json_limit=settings.graphql_max_body_bytes, upload_limit=settings.upload_max_body_bytes),
             methods=["GET", "POST"] if settings.is_development else ["POST"],
         ),
-        _frontend("pc"),
-        _frontend("pad"),
+        _frontend("pc", settings),
+        _frontend("pad", settings),
     ]
     app = Starlette(routes=routes, lifespan=lifespan)
     app.add_middleware(RequestContextMiddleware)

@@ -1,4 +1,5 @@
-"""``POST /auth/token`` (RFC 6749) and ``POST /auth/revoke`` (RFC 7009), form-encoded."""
+"""``POST /auth/token`` (RFC 6749) and ``POST /auth/revoke`` (RFC 7009), form-encoded;
+``GET /auth/methods``: how staff may log in here (what the login screens offer)."""
 
 from __future__ import annotations
 
@@ -163,3 +164,15 @@ async def bearer_principal(services: Services, header: str) -> tuple[Principal |
 
 async def jwks(request: Request) -> Response:
     return JSONResponse(request.app.state.services.signer.public_jwks())
+
+
+async def methods(request: Request) -> Response:
+    """The login methods this installation offers, for the login screens before anyone is logged
+    in: the password always; the fingerprint when the fingerprint platform is configured, with the
+    address of the capture device's local service the screens ask for a sample."""
+    settings = request.app.state.services.settings
+    fingerprint = bool(settings.fingerprint_url)
+    return JSONResponse({
+        "password": True,
+        "fingerprint": {"enabled": fingerprint, "readerUrl": settings.fingerprint_reader_url if fingerprint else None},
+    }, headers={"Cache-Control": "no-cache"})  # fmt: skip

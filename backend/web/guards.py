@@ -4,7 +4,8 @@
   ``CIC_UPLOAD_MAX_BODY_BYTES`` (multipart uploads; 32 MiB) with 413 before anything parses it,
   whether the client declared a length or streamed the body.
 * The front ends (``/pc/``, ``/pad/``) carry a Content-Security-Policy (only our own scripts,
-  styles inline because Ant Design injects them, images from us, data: and blob: for previews),
+  styles inline because Ant Design injects them, images from us, data: and blob: for previews,
+  connections to us and to the fingerprint reader's local service when one is configured),
   ``X-Frame-Options: DENY``, ``Referrer-Policy: no-referrer`` and ``X-Content-Type-Options``.
 * ``/metrics`` in production answers only with ``Authorization: Bearer <CIC_METRICS_TOKEN>``
   (404 without a configured token): it tells how the system is used.
@@ -15,34 +16,49 @@ from __future__ import annotations
 import hmac
 from collections.abc import Awaitable, Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data: blob:",
-        "font-src 'self' data:",
-        "connect-src 'self'",
-        "worker-src 'self'",
-        "manifest-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
-)
-FRONTEND_HEADERS = {
-    "content-security-policy": CONTENT_SECURITY_POLICY,
-    "x-frame-options": "DENY",
-    "referrer-policy": "no-referrer",
-    "x-content-type-options": "nosniff",
-    "permissions-policy": "camera=(self), geolocation=(self), microphone=()",
-}
+def content_security_policy(connect: tuple[str, ...] = ()) -> str:
+    """Our own scripts only; ``connect`` adds origins the pages may call (the fingerprint reader's
+    local service)."""
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data: blob:",
+            "font-src 'self' data:",
+            " ".join(["connect-src 'self'", *connect]),
+            "worker-src 'self'",
+            "manifest-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
+
+
+def origin(url: str) -> str:
+    """``scheme://host[:port]`` of ``url``."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def frontend_headers(settings: Any) -> dict[str, str]:
+    """The front ends' security headers; the reader's origin joins connect-src when configured."""
+    reader = settings.fingerprint_reader_url
+    return {
+        "content-security-policy": content_security_policy((origin(reader),) if reader else ()),
+        "x-frame-options": "DENY",
+        "referrer-policy": "no-referrer",
+        "x-content-type-options": "nosniff",
+        "permissions-policy": "camera=(self), geolocation=(self), microphone=()",
+    }
 
 
 def with_headers(app: ASGIApp, headers: dict[str, str]) -> ASGIApp:

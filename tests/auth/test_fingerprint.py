@@ -12,7 +12,7 @@ from sqlalchemy import select
 from backend.audit.models import AuditRecord
 from backend.auth.service import FINGERPRINT_GRANT
 from backend.demo import demo_accounts
-from backend.integrations.fingerprint import demo_sample, simulator_app
+from backend.integrations.fingerprint import READER_CAPTURE_PATH, demo_sample, reader_simulator_app, simulator_app
 from tests.helpers import gql
 from tests.waiting import serving
 
@@ -93,3 +93,37 @@ async def test_without_a_platform_fingerprint_login_is_off_and_input_is_checked(
     services.__dict__.pop("fingerprint", None)
     off = await finger(client, "fz1.cm1", demo_sample("fz1.cm1"))
     assert off.status_code == 400 and off.json()["code"] == "FINGERPRINT_NOT_ENABLED"
+
+
+async def test_the_login_screens_learn_the_methods_and_the_readers_address(client, services, platform, monkeypatch):
+    reader = "http://127.0.0.1:9527"
+    monkeypatch.setattr(services, "settings", services.settings.model_copy(update={"fingerprint_reader_url": reader}))
+    on = (await client.get("/auth/methods")).json()
+    assert on == {"password": True, "fingerprint": {"enabled": True, "readerUrl": reader}}
+    monkeypatch.setattr(services, "settings", services.settings.model_copy(update={"fingerprint_url": None}))
+    assert (await client.get("/auth/methods")).json()["fingerprint"] == {"enabled": False, "readerUrl": None}
+
+
+async def test_a_sample_from_the_simulated_reader_logs_in_and_its_faults_are_typed(client, services, platform):
+    async with serving(reader_simulator_app()) as reader, httpx.AsyncClient(base_url=reader) as device:
+        # the page is another origin: the reader answers its CORS and private-network preflight
+        preflight = await device.options(READER_CAPTURE_PATH, headers={
+            "Origin": "http://127.0.0.1:8000", "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type", "Access-Control-Request-Private-Network": "true"})
+        assert preflight.status_code == 200 and preflight.headers["access-control-allow-private-network"] == "true"
+        assert preflight.headers["access-control-allow-origin"] in ("*", "http://127.0.0.1:8000")
+
+        captured = (await device.post(READER_CAPTURE_PATH, json={"timeoutMs": 5000, "username": "fz1.cm1"})).json()
+        assert captured["deviceId"] == "SIM-READER-01" and captured["sample"] == demo_sample("fz1.cm1")
+        assert (await finger(client, "fz1.cm1", captured["sample"])).status_code == 200
+
+        await device.post("/_sim/finger", json={"mode": "other"})  # a finger nobody enrolled
+        other = (await device.post(READER_CAPTURE_PATH, json={"username": "fz1.cm1"})).json()
+        assert (await finger(client, "fz1.cm1", other["sample"])).json()["code"] == "INVALID_CREDENTIALS"
+        await device.post("/_sim/finger", json={"mode": "none"})
+        assert (await device.post(READER_CAPTURE_PATH, json={})).json() == {"code": "CAPTURE_TIMEOUT"}
+        await device.post("/_sim/finger", json={"mode": "unplugged"})
+        unplugged = await device.post(READER_CAPTURE_PATH, json={})
+        assert unplugged.status_code == 503 and unplugged.json()["code"] == "READER_NOT_READY"
+        assert (await device.get("/reader/v1/status")).json()["ready"] is False
+        assert (await device.post("/_sim/finger", json={"mode": "sideways"})).status_code == 400

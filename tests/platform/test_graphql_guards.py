@@ -127,12 +127,20 @@ async def test_the_front_ends_carry_security_headers(tmp_path):
         dist = tmp_path / f"frontend-{name}" / "dist"
         dist.mkdir(parents=True)
         (dist / "index.html").write_text("<!doctype html><title>CIC</title>")
-    app = Starlette(routes=[_frontend("pc", tmp_path), _frontend("pad", tmp_path)])
+    plain = Settings()
+    app = Starlette(routes=[_frontend("pc", plain, tmp_path), _frontend("pad", plain, tmp_path)])
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
         for path in ("/pc/", "/pad/", "/pc/archives/some-deep-link"):
             page = await c.get(path)
             assert page.status_code == 200, path
             csp = page.headers["content-security-policy"]
             assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp and "'unsafe-eval'" not in csp
+            assert "connect-src 'self';" in csp  # nothing else to call
             assert page.headers["x-frame-options"] == "DENY" and page.headers["referrer-policy"] == "no-referrer"
             assert page.headers["x-content-type-options"] == "nosniff"
+    # with a fingerprint reader, its local service (origin only) joins connect-src, nothing else does
+    reader = Settings(fingerprint_reader_url="http://127.0.0.1:9527/some/path")
+    app = Starlette(routes=[_frontend("pc", reader, tmp_path)])
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
+        csp = (await c.get("/pc/")).headers["content-security-policy"]
+    assert "connect-src 'self' http://127.0.0.1:9527;" in csp and "script-src 'self';" in csp
