@@ -112,8 +112,11 @@ class _SimState:
     secret: str
     messages: dict[str, dict[str, Any]] = field(default_factory=dict)  # by messageId
     requests: list[dict[str, Any]] = field(default_factory=list)
+    fault_mode: str = "status"  # status: answer fault_status; hold: take the message, hold the answer
     fault_status: int = 503
     fault_count: int = 0
+    hold_seconds: float = 30.0
+    released: asyncio.Event = field(default_factory=asyncio.Event)
     receipt: str = "DELIVERED"  # DELIVERED | FAILED | NONE
     receipt_copies: int = 1  # 2: every receipt is sent twice (platforms do)
     pending: set[asyncio.Task[None]] = field(default_factory=set)
@@ -126,7 +129,10 @@ def _masked(mobile: str) -> str:
 def simulator_app(*, api_key: str, secret: str) -> Starlette:
     """An in-memory SMS platform with the contract above, and under ``/_sim``:
 
-    * ``POST /_sim/faults`` ``{"status": 503, "count": 2}``: the next 2 sends answer 503;
+    * ``POST /_sim/faults`` ``{"status": 503, "count": 2}``: the next 2 sends answer 503; with
+      ``"mode": "hold"`` (and ``"holdSeconds"``, 30) the next ``count`` sends are taken but their
+      answer is held until ``POST /_sim/release`` (or the hold ends: 504), as a platform whose answer
+      never reaches a sender that died meanwhile; the receipt follows the sender's next attempt;
     * ``POST /_sim/config`` ``{"receipt": "DELIVERED" | "FAILED" | "NONE", "receiptCopies": 2}``;
     * ``GET /_sim/messages``: what was accepted (number masked, with its SHA-256), for tests.
     """
@@ -154,9 +160,12 @@ def simulator_app(*, api_key: str, secret: str) -> Starlette:
 
         if request.headers.get("authorization") != f"Bearer {state.api_key}":
             return answer(401, {"code": "UNAUTHORIZED", "reason": "a valid API key is required"})
+        hold = False
         if state.fault_count > 0:
             state.fault_count -= 1
-            return answer(state.fault_status, {"code": "SIMULATED_FAULT", "reason": "injected by /_sim/faults"})
+            if state.fault_mode != "hold":
+                return answer(state.fault_status, {"code": "SIMULATED_FAULT", "reason": "injected by /_sim/faults"})
+            hold = True
         try:
             body = await request.json()
         except ValueError:
@@ -166,22 +175,44 @@ def simulator_app(*, api_key: str, secret: str) -> Starlette:
             return answer(400, {"code": "INVALID_REQUEST", "reason": "messageId and text are required"})
         if not (len(mobile) == 11 and mobile.isdigit() and mobile.startswith("1")):
             return answer(422, {"code": "INVALID_MOBILE", "reason": "not a mainland mobile number"})
+        def send_receipt(message: dict[str, Any]) -> None:
+            message["receiptDue"] = False
+            task = asyncio.create_task(deliver(message))
+            state.pending.add(task)
+            task.add_done_callback(state.pending.discard)
+
         known = state.messages.get(message_id)
         if known is not None:
+            if known.get("receiptDue"):
+                send_receipt(known)
             return answer(202, {"providerId": known["providerId"]})
         message = {
             "messageId": message_id, "providerId": "SM" + secrets.token_hex(8), "mobileMasked": _masked(mobile),
             "mobileSha256": hashlib.sha256(mobile.encode()).hexdigest(), "text": text, "callbackUrl": body.get("callbackUrl"),
         }
         state.messages[message_id] = message
-        task = asyncio.create_task(deliver(message))
-        state.pending.add(task)
-        task.add_done_callback(state.pending.discard)
+        if hold:  # taken (it goes out to the phone), but the sender hears nothing yet
+            message["receiptDue"] = True
+            state.requests.append({"path": request.url.path, "status": "held"})
+            try:
+                await asyncio.wait_for(state.released.wait(), state.hold_seconds)
+            except TimeoutError:
+                return JSONResponse({"code": "SIMULATED_FAULT", "reason": "the answer was held"}, status_code=504)
+            return JSONResponse({"providerId": message["providerId"]}, status_code=202)  # one request, listed once, as held
+        else:
+            send_receipt(message)
         return answer(202, {"providerId": message["providerId"]})
 
     async def faults(request: Request) -> Response:
         body = await request.json()
+        state.fault_mode = str(body.get("mode", "status"))
         state.fault_status, state.fault_count = int(body.get("status", 503)), int(body.get("count", 1))
+        state.hold_seconds = float(body.get("holdSeconds", state.hold_seconds))
+        state.released.clear()
+        return JSONResponse({"ok": True})
+
+    async def release(_request: Request) -> Response:
+        state.released.set()
         return JSONResponse({"ok": True})
 
     async def config(request: Request) -> Response:
@@ -191,12 +222,13 @@ def simulator_app(*, api_key: str, secret: str) -> Starlette:
         return JSONResponse({"ok": True})
 
     async def messages(request: Request) -> Response:
-        return JSONResponse({"messages": [{k: v for k, v in m.items() if k != "callbackUrl"} for m in state.messages.values()],
+        return JSONResponse({"messages": [{k: v for k, v in m.items() if k not in ("callbackUrl", "receiptDue")} for m in state.messages.values()],
                              "requests": state.requests})
 
     return Starlette(routes=[
         Route(MESSAGES_PATH, send, methods=["POST"]),
         Route("/_sim/faults", faults, methods=["POST"]),
+        Route("/_sim/release", release, methods=["POST"]),
         Route("/_sim/config", config, methods=["POST"]),
         Route("/_sim/messages", messages, methods=["GET"]),
     ])  # fmt: skip
