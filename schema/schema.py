@@ -29,7 +29,9 @@ from resolvers import customers as customer_resolvers
 from resolvers import dual_control as dual_control_resolvers
 from resolvers import ecif as ecif_resolvers
 from resolvers import images as image_resolvers
+from resolvers import loans as loan_resolvers
 from resolvers import mobile_banking as mobile_banking_resolvers
+from resolvers import notifications as notification_resolvers
 from resolvers import imports as import_resolvers
 from resolvers import orgs as org_resolvers
 from resolvers import products as product_resolvers
@@ -49,7 +51,8 @@ from schema.approvals import (
     QuotaPayload,
 )
 from schema.audit import AuditRecord
-from schema.loans import DrawdownPayload
+from schema.loans import DrawdownPayload, Loan
+from schema.notifications import TextMessage
 from schema.mobile_banking import MyApplicationPayload, MyBanking
 from schema.products import Product, ProductPayload
 from schema.auth import RevealPayload, Viewer
@@ -270,6 +273,14 @@ class Query:
         approval_resolvers.approval_inbox_counts, Permission.APPLICATION_READ, "How many approval tasks wait for you (the menu badge)."
     )
     quotas: Connection[Quota] = field_for(approval_resolvers.quotas, Permission.APPLICATION_READ, "Quotas in your scope, newest first.")
+    loans: list[Loan] = field_for(
+        loan_resolvers.loans, Permission.APPLICATION_READ,
+        "An archive's drawdowns (用信) at the lending platform, in your scope, newest first (at most 100).",
+    )
+    text_messages: list[TextMessage] = field_for(
+        notification_resolvers.text_messages, Permission.APPLICATION_READ,
+        "The text messages (短信) sent to an archive's customer, in your scope, newest first (at most 100); numbers masked.",
+    )
     my_banking: MyBanking = strawberry.field(
         resolver=mobile_banking_resolvers.my_banking,
         extensions=[PermissionExtension([IsAuthenticated()], use_directives=False)],

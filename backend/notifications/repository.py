@@ -1,5 +1,6 @@
-"""Text-message queries. The worker and the receipt endpoint act on one message by its id (no
-caller scope: the id came from CIC's own outbox, or from a signed receipt)."""
+"""Text-message queries. Staff read messages by the archive's org path (the caller's subtree);
+the worker and the receipt endpoint act on one message by its id (no caller scope: the id came
+from CIC's own outbox, or from a signed receipt)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,18 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.auth.principal import Principal, customer_only
 from backend.customers.models import Customer
 from backend.notifications.models import SmsMessage, SmsOptOut, SmsStatus
+
+
+def readable_messages(principal: Principal) -> Select[tuple[SmsMessage]]:
+    stmt = select(SmsMessage).where(SmsMessage.org_path.startswith(principal.scope_path, autoescape=True))
+    return customer_only(stmt, principal, SmsMessage.customer_id)
 
 
 class NotificationRepository:
@@ -49,3 +56,8 @@ class NotificationRepository:
     async def of_customer(self, bank_id: int, customer_id: uuid.UUID) -> list[SmsMessage]:
         stmt = select(SmsMessage).where(SmsMessage.bank_id == bank_id, SmsMessage.customer_id == customer_id)
         return list(await self.session.scalars(stmt.order_by(SmsMessage.created_at)))
+
+    async def messages(self, principal: Principal, customer_id: uuid.UUID, limit: int = 100) -> list[SmsMessage]:
+        """An archive's text messages in the caller's scope, newest first."""
+        stmt = readable_messages(principal).where(SmsMessage.customer_id == customer_id)
+        return list(await self.session.scalars(stmt.order_by(SmsMessage.created_at.desc(), SmsMessage.id).limit(limit)))

@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.audit import service as audit
 from backend.auth.contexts import MOBILE_CONTEXT
 from backend.auth.fieldcrypt import FieldCipher
+from backend.auth.principal import Principal
 from backend.integrations.sms import SmsGateway, SmsMessage as Outgoing, SmsRejected
 from backend.notifications.models import SmsEvent, SmsMessage, SmsStatus
 from backend.notifications.repository import NotificationRepository
@@ -166,6 +167,10 @@ class NotificationService:
 
     async def of_customer(self, bank_id: int, customer_id: uuid.UUID) -> list[SmsMessage]:
         return await self.repo.of_customer(bank_id, customer_id)
+
+    async def messages(self, principal: Principal, customer_id: uuid.UUID) -> list[SmsMessage]:
+        """What CIC texted an archive's customer (staff in the archive's org subtree): the number masked."""
+        return await self.repo.messages(principal, customer_id)
 
     async def _audit(self, message: SmsMessage, action: str, detail: dict[str, Any]) -> None:
         await audit.record(

@@ -23,7 +23,7 @@ from backend.integrations.sms import simulator_app as sms_simulator_app
 from backend.loans.models import Loan, LoanEvent, LoanStatus
 from backend.notifications.models import SmsEvent, SmsMessage
 from tests.approvals.conftest import eligible_archive
-from tests.helpers import cic_environment, gql, run_burst_worker, simulator_call as sim
+from tests.helpers import as_user, cic_environment, gql, run_burst_worker, simulator_call as sim
 from tests.mobile_banking.helpers import APPLY, DRAW, customer_token, luhn, my
 from tests.mobile_banking.test_mobile_banking import mobile_product
 from tests.notifications.test_sms import give_mobile
@@ -176,6 +176,32 @@ async def test_a_refused_drawdown_releases_the_quota(client, services, settings,
     assert (loan.status, loan.reason) == (LoanStatus.REFUSED, "ACCOUNT_INVALID")
     quota = await quota_row(services, quota_id)
     assert (quota.used_amount, quota.reserved_amount) == (0, 0)
+
+
+STAFF_VIEW = """query($c: ID!) { loans(customerId: $c) { number status amount disbursedAmount outstanding account }
+  textMessages(customerId: $c) { event status to text attempts sentAt } }"""
+
+
+async def test_staff_see_an_archives_loans_and_text_messages_in_their_scope(client, services, settings, worker_env):
+    token, quota_id, archive = await approved_quota(client, services, settings, seed=106)
+    drawn = await draw(client, token, quota_id, "7000.00")
+    await run_burst_worker(settings)  # the approval's text, the handoff
+    await until(lambda: in_status(services, drawn["loan"]["id"], LoanStatus.DISBURSED), "the disbursed callback")
+    await run_burst_worker(settings)  # the disbursement's text
+
+    seen = await as_user(client, "fz.admin", STAFF_VIEW, {"c": archive.id})
+    [loan] = seen["data"]["loans"]
+    assert (loan["status"], loan["amount"], loan["disbursedAmount"]) == ("DISBURSED", "7000.00", "7000.00")
+    assert loan["number"].startswith("JK") and "****" in loan["account"]
+    texts = seen["data"]["textMessages"]
+    assert [t["event"] for t in texts] == ["LOAN_DISBURSED", "QUOTA_APPROVED"]  # newest first
+    assert {t["to"] for t in texts} == {"139****0106"} and all(t["status"] in ("SENT", "DELIVERED") for t in texts)
+    assert "13900000106" not in json.dumps(seen)  # the number only masked
+    # another bank's staff see nothing of it; a customer's token may not ask at all
+    other = await as_user(client, "qz.admin", STAFF_VIEW, {"c": archive.id})
+    assert other["data"] == {"loans": [], "textMessages": []}
+    refused = await gql(client, STAFF_VIEW, {"c": archive.id}, token=token)
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
 
 
 async def test_drawdowns_are_checked_and_idempotent_by_request_id(client, services, settings, worker_env):
