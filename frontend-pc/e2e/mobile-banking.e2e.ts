@@ -4,7 +4,7 @@
 // down, and the loan comes back disbursed from the lending platform's simulator through the worker.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { apiToken, gql, launchBrowser } from './support';
+import { apiToken, gql, launchBrowser, loginAs, newPage, screenshot } from './support';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { SCREENSHOTS } from './support';
@@ -131,4 +131,29 @@ describe('mobile banking H5 (a customer on a phone)', () => {
     await page.getByTestId('mb-logout').tap();
     await page.getByTestId('mb-login').waitFor();
   }, 180_000);
+
+  it("shows the bank's staff the customer's drawdown and text messages on the archive", async () => {
+    // The archive whose quota of this product the test above got (newest first).
+    const found = await gql(baseURL, await apiToken(baseURL, 'fz.admin'),
+      `{ quotas(first: 50) { edges { node { productCode customer { id } } } } }`, {});
+    const customerId = (found.quotas.edges as { node: { productCode: string; customer: { id: string } } }[])
+      .find((e) => e.node.productCode === CODE)?.node.customer.id;
+    expect(customerId).toBeTruthy();
+    const staff = await newPage(browser, baseURL);
+    await loginAs(staff, 'fz.admin');
+    await staff.goto(`/pc/archives/${customerId}`);
+    await staff.getByRole('tab', { name: '用信与短信' }).click();
+    const loans = staff.getByTestId('loans-drawdowns');
+    await loans.getByTestId('loan-status').filter({ hasText: '已放款' }).waitFor();
+    expect(await loans.innerText()).toMatch(/JK\d+/); // the loan number
+    // Both events texted (the disbursement's once the worker sent it), the number masked.
+    const texts = staff.getByTestId('loans-texts');
+    await texts.locator('tr', { hasText: '借款已发放' }).getByTestId('text-status').filter({ hasText: /已发送|已送达/ }).waitFor();
+    await texts.locator('tr', { hasText: '额度审批通过' }).first().waitFor();
+    expect(await texts.innerText()).toMatch(/1\d{2}\*{4}\d{4}/);
+    await screenshot(staff, 'archive-loans');
+    const tab = await staff.getByTestId('loans-tab').innerText();
+    expect(tab).not.toMatch(/null|undefined|\b[A-Z]+_[A-Z_]+\b|\b(ACTIVE|DISBURSED|SENT|DELIVERED)\b/);
+    await staff.context().close();
+  }, 120_000);
 });

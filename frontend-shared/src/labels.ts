@@ -336,6 +336,14 @@ export const ENUM_LABELS: Readonly<Record<string, Labels>> = {
     REQUESTED: ['已申请支用', 'Requested'], ACCEPTED: ['平台已受理', 'Accepted'], DISBURSED: ['已放款', 'Disbursed'], OVERDUE: ['逾期', 'Overdue'],
     CLOSED: ['已结清', 'Closed'], REFUSED: ['平台已拒绝', 'Refused'],
   },
+  TextMessageEvent: {
+    QUOTA_APPROVED: ['额度审批通过', 'Quota approved'], APPLICATION_RETURNED: ['申请退回补充', 'Application returned'],
+    APPLICATION_REJECTED: ['申请未通过', 'Application rejected'], REMINDER: ['提醒', 'Reminder'], LOAN_DISBURSED: ['借款已发放', 'Loan disbursed'],
+  },
+  TextMessageStatus: {
+    QUEUED: ['待发送', 'Queued'], SENT: ['已发送', 'Sent'], DELIVERED: ['已送达', 'Delivered'], FAILED: ['发送失败', 'Failed'],
+    SUPPRESSED: ['未发送', 'Not sent'],
+  },
   ServiceKind: { MOBILE_BANKING: ['手机银行', 'Mobile banking'], ONLINE_BANKING: ['网上银行', 'Online banking'], PAYROLL: ['代发工资', 'Payroll'], UTILITY: ['代缴费', 'Utility payments'], POS: ['POS收单', 'POS acquiring'] },
   ArchiveErrorCode: ERROR_CODES,
   ArchiveWarningCode: ERROR_CODES,

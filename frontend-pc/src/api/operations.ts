@@ -900,3 +900,15 @@ export const ChangeQuotaMutation = graphql(`
     }
   }
 `);
+
+// The archive's 用信与短信 tab (docs/channels.md, "What staff see"): its quotas, its drawdowns at
+// the lending platform and the text messages CIC sent its customer.
+export const CustomerLoansQuery = graphql(`
+  query CustomerLoans($customerId: ID!) {
+    quotas(customerId: $customerId, first: 50) { edges { node { ...QuotaFields reservedAmount } } }
+    loans(customerId: $customerId) {
+      id number productCode status amount term rate account disbursedAmount outstanding overdueDays reason createdAt disbursedAt closedAt
+    }
+    textMessages(customerId: $customerId) { id event status reason to text attempts createdAt sentAt receiptAt }
+  }
+`);

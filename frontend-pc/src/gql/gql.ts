@@ -115,6 +115,7 @@ type Documents = {
     "\n  mutation ReturnTask($input: ReturnTaskInput!) {\n    returnTask(input: $input) { ...TaskPayloadFields }\n  }\n": typeof types.ReturnTaskDocument,
     "\n  mutation DelegateTask($input: DelegateTaskInput!) {\n    delegateTask(input: $input) { ...TaskPayloadFields }\n  }\n": typeof types.DelegateTaskDocument,
     "\n  mutation ChangeQuota($input: ChangeQuotaInput!) {\n    changeQuota(input: $input) {\n      quota { ...QuotaFields }\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.ChangeQuotaDocument,
+    "\n  query CustomerLoans($customerId: ID!) {\n    quotas(customerId: $customerId, first: 50) { edges { node { ...QuotaFields reservedAmount } } }\n    loans(customerId: $customerId) {\n      id number productCode status amount term rate account disbursedAmount outstanding overdueDays reason createdAt disbursedAt closedAt\n    }\n    textMessages(customerId: $customerId) { id event status reason to text attempts createdAt sentAt receiptAt }\n  }\n": typeof types.CustomerLoansDocument,
 };
 const documents: Documents = {
     "\n  query Me {\n    me {\n      kind\n      roles\n      permissions\n      searchFilters { filter allowed counted }\n      user { id name username employeeNo }\n      orgUnit { id name code level bankId }\n    }\n  }\n": types.MeDocument,
@@ -217,6 +218,7 @@ const documents: Documents = {
     "\n  mutation ReturnTask($input: ReturnTaskInput!) {\n    returnTask(input: $input) { ...TaskPayloadFields }\n  }\n": types.ReturnTaskDocument,
     "\n  mutation DelegateTask($input: DelegateTaskInput!) {\n    delegateTask(input: $input) { ...TaskPayloadFields }\n  }\n": types.DelegateTaskDocument,
     "\n  mutation ChangeQuota($input: ChangeQuotaInput!) {\n    changeQuota(input: $input) {\n      quota { ...QuotaFields }\n      errors { field code message messageEn }\n    }\n  }\n": types.ChangeQuotaDocument,
+    "\n  query CustomerLoans($customerId: ID!) {\n    quotas(customerId: $customerId, first: 50) { edges { node { ...QuotaFields reservedAmount } } }\n    loans(customerId: $customerId) {\n      id number productCode status amount term rate account disbursedAmount outstanding overdueDays reason createdAt disbursedAt closedAt\n    }\n    textMessages(customerId: $customerId) { id event status reason to text attempts createdAt sentAt receiptAt }\n  }\n": types.CustomerLoansDocument,
 };
 
 /**
@@ -619,6 +621,10 @@ export function graphql(source: "\n  mutation DelegateTask($input: DelegateTaskI
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ChangeQuota($input: ChangeQuotaInput!) {\n    changeQuota(input: $input) {\n      quota { ...QuotaFields }\n      errors { field code message messageEn }\n    }\n  }\n"): typeof import('./graphql').ChangeQuotaDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomerLoans($customerId: ID!) {\n    quotas(customerId: $customerId, first: 50) { edges { node { ...QuotaFields reservedAmount } } }\n    loans(customerId: $customerId) {\n      id number productCode status amount term rate account disbursedAmount outstanding overdueDays reason createdAt disbursedAt closedAt\n    }\n    textMessages(customerId: $customerId) { id event status reason to text attempts createdAt sentAt receiptAt }\n  }\n"): typeof import('./graphql').CustomerLoansDocument;
 
 
 export function graphql(source: string) {

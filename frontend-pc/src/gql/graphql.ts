@@ -644,6 +644,15 @@ export type LoanClass =
   | 'SPECIAL_MENTION'
   | 'SUBSTANDARD';
 
+/** Where a drawdown stands at the lending platform. */
+export type LoanStatus =
+  | 'ACCEPTED'
+  | 'CLOSED'
+  | 'DISBURSED'
+  | 'OVERDUE'
+  | 'REFUSED'
+  | 'REQUESTED';
+
 export type MaritalStatus =
   | 'DIVORCED'
   | 'MARRIED'
@@ -1226,6 +1235,22 @@ export type SubmitApplicationInput = {
 export type TaskBox =
   | 'MINE'
   | 'QUEUE';
+
+/** What a text message tells the customer. */
+export type TextMessageEvent =
+  | 'APPLICATION_REJECTED'
+  | 'APPLICATION_RETURNED'
+  | 'LOAN_DISBURSED'
+  | 'QUOTA_APPROVED'
+  | 'REMINDER';
+
+/** Where a text message stands. */
+export type TextMessageStatus =
+  | 'DELIVERED'
+  | 'FAILED'
+  | 'QUEUED'
+  | 'SENT'
+  | 'SUPPRESSED';
 
 export type TransferArchivesInput = {
   customerIds: Array<string | number>;
@@ -2043,6 +2068,13 @@ export type ChangeQuotaMutationVariables = Exact<{
 
 
 export type ChangeQuotaMutation = { changeQuota: { quota: { id: string, productCode: string, status: QuotaStatus, amount: string, usedAmount: string, availableAmount: string, term: number, rate: string, repaymentMethod: RepaymentMethod, validFrom: string, validTo: string, createdAt: string, updatedAt: string } | null, errors: Array<{ field: string | null, code: ApprovalErrorCode, message: string, messageEn: string }> } | null };
+
+export type CustomerLoansQueryVariables = Exact<{
+  customerId: string | number;
+}>;
+
+
+export type CustomerLoansQuery = { quotas: { edges: Array<{ node: { reservedAmount: string, id: string, productCode: string, status: QuotaStatus, amount: string, usedAmount: string, availableAmount: string, term: number, rate: string, repaymentMethod: RepaymentMethod, validFrom: string, validTo: string, createdAt: string, updatedAt: string } }> }, loans: Array<{ id: string, number: string, productCode: string, status: LoanStatus, amount: string, term: number, rate: string, account: string, disbursedAmount: string, outstanding: string, overdueDays: number, reason: string | null, createdAt: string, disbursedAt: string | null, closedAt: string | null }>, textMessages: Array<{ id: string, event: TextMessageEvent, status: TextMessageStatus, reason: string | null, to: string | null, text: string, attempts: number, createdAt: string, sentAt: string | null, receiptAt: string | null }> };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -6963,3 +6995,58 @@ export const ChangeQuotaDocument = new TypedDocumentString(`
   createdAt
   updatedAt
 }`) as unknown as TypedDocumentString<ChangeQuotaMutation, ChangeQuotaMutationVariables>;
+export const CustomerLoansDocument = new TypedDocumentString(`
+    query CustomerLoans($customerId: ID!) {
+  quotas(customerId: $customerId, first: 50) {
+    edges {
+      node {
+        ...QuotaFields
+        reservedAmount
+      }
+    }
+  }
+  loans(customerId: $customerId) {
+    id
+    number
+    productCode
+    status
+    amount
+    term
+    rate
+    account
+    disbursedAmount
+    outstanding
+    overdueDays
+    reason
+    createdAt
+    disbursedAt
+    closedAt
+  }
+  textMessages(customerId: $customerId) {
+    id
+    event
+    status
+    reason
+    to
+    text
+    attempts
+    createdAt
+    sentAt
+    receiptAt
+  }
+}
+    fragment QuotaFields on Quota {
+  id
+  productCode
+  status
+  amount
+  usedAmount
+  availableAmount
+  term
+  rate
+  repaymentMethod
+  validFrom
+  validTo
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<CustomerLoansQuery, CustomerLoansQueryVariables>;

@@ -30,7 +30,8 @@ const SCHEMA_ENUMS: Record<string, string> = {
   applicationStatus: 'ApplicationStatus', applicationChannel: 'ApplicationChannel', taskStatus: 'ApprovalTaskStatus',
   applicationEventAction: 'ApplicationEventAction', processStatus: 'ProcessStatus', quotaStatus: 'QuotaStatus', taskBox: 'TaskBox',
   quotaChange: 'QuotaChange', productStatus: 'ProductStatus', repayment: 'RepaymentMethod', productChannel: 'ProductChannel',
-  approvalError: 'ApprovalErrorCode', productError: 'ProductErrorCode',
+  approvalError: 'ApprovalErrorCode', productError: 'ProductErrorCode', loanStatus: 'LoanStatus', textEvent: 'TextMessageEvent',
+  textStatus: 'TextMessageStatus',
 };
 
 /** A label for an enum value, e.g. enumLabel(t, 'status', 'DRAFT'); unknown values show as they are. */

@@ -47,6 +47,7 @@ import { Notice, QueryError, StatusTag } from '../components/common';
 import { TransferModal } from '../components/TransferModal';
 import { ImagesTab } from '../components/ImagesTab';
 import { BankBusinessTab } from '../components/BankBusinessTab';
+import { LoansTab } from '../components/LoansTab';
 import { RatingTab } from '../components/RatingTab';
 import { BlacklistedTag } from '../components/common';
 import { VerifyModal } from '../components/VerifyModal';
@@ -532,6 +533,7 @@ export default function ArchiveDetailPage() {
     { key: 'extra', label: t('detail.tab.extra'), children: <ExtraTab c={c} /> },
     { key: 'bankBusiness', label: t('detail.tab.bankBusiness'), children: <BankBusinessTab customerId={c.id} /> },
     { key: 'rating', label: t('detail.tab.rating'), children: <RatingTab customerId={c.id} canRate={can('ARCHIVE_EDIT')} /> },
+    ...(can('APPLICATION_READ') ? [{ key: 'loans', label: t('detail.tab.loans'), children: <LoansTab customerId={c.id} /> }] : []),
     { key: 'images', label: t('detail.tab.images'), children: <ImagesTab customerId={c.id} /> },
     {
       key: 'violations',
