@@ -1,4 +1,4 @@
-"""``cic``: run, serve, worker, migrate, seed, demo, rules, schema, simulate, rating."""
+"""``cic``: run, serve, worker, migrate, seed, demo, rules, schema, simulate, rating, clients, ..."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from pathlib import Path
 
 import typer
 
+from backend.cli.clients import clients_app
 from backend.cli.imports import import_app
 from backend.cli.rating import rating_app
 from backend.cli.warehouse import warehouse_app
@@ -40,6 +41,7 @@ app.add_typer(warehouse_app, name="warehouse")
 app.add_typer(rating_app, name="rating")
 app.add_typer(keys_app, name="keys")
 app.add_typer(images_app, name="images")
+app.add_typer(clients_app, name="clients")
 
 SCHEMA_FILE = PROJECT_ROOT / "schema" / "schema.graphql"
 
