@@ -202,6 +202,10 @@ class Settings(BaseSettings):
     # Default job timeout. A worker that dies mid-job holds arq's in-progress lock on its jobs
     # for the longest job timeout + 10 s; then another worker runs them again.
     job_timeout_seconds: int = 300
+    # Jobs one worker process runs at once. CIC's jobs mostly wait on the database and connected
+    # systems (an SMS, a handoff), so a process keeps many in flight (docs/benchmarks.md); its
+    # database pool holds as many connections.
+    worker_max_jobs: int = 20
 
     @field_validator("image_verify_rate_limit")
     @classmethod

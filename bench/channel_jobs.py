@@ -84,7 +84,7 @@ def main() -> None:
         asyncio.run(make_loans(stack.base, settings, id_numbers, stack.product(), args.loans))
 
         started = time.perf_counter()
-        stack.start_worker()
+        worker = stack.start_worker()
         handed = disbursed = texts_done = texts = 0
         handed_at = None
         deadline = time.monotonic() + 900
@@ -96,6 +96,7 @@ def main() -> None:
                 break
             time.sleep(0.2)
         elapsed = time.perf_counter() - started
+        worker_cpu = Stack.cpu_seconds(worker)  # start-up (imports) included
         platform = httpx.get(stack.lending_url + "/_sim/loans").json()
         print(json.dumps({
             "benchmark": "channel_jobs", "customers": args.customers, "loans": args.loans, "worker_processes": 1,
@@ -103,6 +104,10 @@ def main() -> None:
             "handoffs_per_s": round(handed / (handed_at or elapsed), 1),
             "disbursed": disbursed, "texts": texts, "texts_done": texts_done, "all_done_seconds": round(elapsed, 2),
             "jobs_per_s_overall": round((handed + texts_done) / elapsed, 1),
+            # what one worker process can do per core, apart from the API and the simulators it
+            # shares this machine's two cores with
+            "worker_cpu_seconds": round(worker_cpu, 1), "jobs_per_worker_cpu_second": round((handed + texts_done) / worker_cpu, 1),
+            "worker_max_jobs": get_settings().worker_max_jobs,
             "loans_at_platform": len(platform["loans"]), "target_jobs_per_s": 200,
         }, ensure_ascii=False, indent=2))
     finally:

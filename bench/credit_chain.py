@@ -170,8 +170,14 @@ class Stack:
         wait_listening(sms, self.sms_url, "/_sim/messages")
         wait_listening(api, self.base, "/ready")
 
-    def start_worker(self) -> None:
-        self._spawn("worker")
+    def start_worker(self) -> subprocess.Popen:
+        return self._spawn("worker")
+
+    @staticmethod
+    def cpu_seconds(child: subprocess.Popen) -> float:
+        """User + system CPU time a running child has used so far (Linux /proc)."""
+        fields = Path(f"/proc/{child.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def stop(self) -> None:
         for child in self.children:

@@ -18,7 +18,10 @@ from workers import approvals, auth, business, customers, images, imports, loans
 async def startup(ctx: dict[str, Any]) -> None:
     settings = get_settings()
     configure_logging(settings.log_level)
-    services = Services(settings=settings, db=create_database(settings), redis=ctx["redis"])
+    # No pre-ping: a job on a connection the database dropped fails transiently and is retried
+    # (workers/base.py); the pool holds a connection for each job in flight (docs/benchmarks.md).
+    database = create_database(settings, pre_ping=False, pool_size=max(1, (settings.worker_max_jobs + 1) // 2))
+    services = Services(settings=settings, db=database, redis=ctx["redis"])
     ctx["services"] = services
     ctx["relay"] = asyncio.create_task(relay_loop(services))
     if settings.ecif_url is None:
@@ -71,7 +74,7 @@ def worker_settings() -> dict[str, Any]:
         "on_shutdown": shutdown,
         "redis_settings": redis_settings(settings),
         "queue_name": settings.queue_name,
-        "max_jobs": 10,
+        "max_jobs": settings.worker_max_jobs,
         "job_timeout": settings.job_timeout_seconds,
         "keep_result": 3600,
         "retry_jobs": True,

@@ -39,7 +39,11 @@ class Database:
             await self.replica.dispose()
 
 
-def create_database(settings: Settings, url: str | None = None, replica_url: str | None = None) -> Database:
+def create_database(settings: Settings, url: str | None = None, replica_url: str | None = None, *, pre_ping: bool = True,
+                    pool_size: int | None = None) -> Database:
+    """The primary (writes, with a pre-ping per checkout unless ``pre_ping`` is off) and the
+    replica engine. A worker turns the ping off (a job that meets a connection the database
+    dropped fails with a transient error and is retried) and sizes its pool to its jobs."""
     url = url or settings.database_url
     if url is None:
         raise RuntimeError("no database URL: start the embedded services first (cic run) or set CIC_DATABASE_URL")
@@ -47,10 +51,11 @@ def create_database(settings: Settings, url: str | None = None, replica_url: str
     # hide_parameters: a failed statement's error text never carries its parameters (personal
     # values); see also backend.logging.redact_database_errors for what PostgreSQL itself echoes.
     common = dict(
-        pool_size=settings.database_pool_size, max_overflow=settings.database_pool_size, pool_recycle=1800, hide_parameters=True
+        pool_size=pool_size or settings.database_pool_size, max_overflow=pool_size or settings.database_pool_size, pool_recycle=1800,
+        hide_parameters=True,
     )
     primary = create_async_engine(
-        async_url(url), **common, pool_pre_ping=True, connect_args={"server_settings": {"application_name": "cic"}}
+        async_url(url), **common, pool_pre_ping=pre_ping, connect_args={"server_settings": {"application_name": "cic"}}
     )
     # No pre-ping on the read path: it costs a BEGIN/SELECT/ROLLBACK per checkout on every
     # query request. After a database restart the first read on a stale connection fails (the

@@ -22,10 +22,12 @@ retry later, with the same message id); other ``4xx`` raise ``SmsRejected`` (per
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import hmac
 import json
 import secrets
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -120,6 +122,7 @@ class _SimState:
     receipt: str = "DELIVERED"  # DELIVERED | FAILED | NONE
     receipt_copies: int = 1  # 2: every receipt is sent twice (platforms do)
     pending: set[asyncio.Task[None]] = field(default_factory=set)
+    client: httpx.AsyncClient | None = None
 
 
 def _masked(mobile: str) -> str:
@@ -145,13 +148,15 @@ def simulator_app(*, api_key: str, secret: str) -> Starlette:
             "messageId": message["messageId"], "providerId": message["providerId"], "status": state.receipt,
             "code": "DELIVRD" if state.receipt == "DELIVERED" else "UNDELIV", "at": "now",
         }).encode()  # fmt: skip
-        async with httpx.AsyncClient(timeout=5) as client:
-            for _ in range(state.receipt_copies):
-                try:
-                    await client.post(message["callbackUrl"], content=body,
-                                      headers={SIGNATURE_HEADER: sign(state.secret, body), "Content-Type": "application/json"})
-                except httpx.HTTPError:
-                    pass
+        if state.client is None:  # one client (one SSL context, pooled connections) for every receipt
+            state.client = httpx.AsyncClient(timeout=5)
+        client = state.client
+        for _ in range(state.receipt_copies):
+            try:
+                await client.post(message["callbackUrl"], content=body,
+                                  headers={SIGNATURE_HEADER: sign(state.secret, body), "Content-Type": "application/json"})
+            except httpx.HTTPError:
+                pass
 
     async def send(request: Request) -> Response:
         def answer(status: int, body: dict[str, Any]) -> Response:
@@ -225,10 +230,16 @@ def simulator_app(*, api_key: str, secret: str) -> Starlette:
         return JSONResponse({"messages": [{k: v for k, v in m.items() if k not in ("callbackUrl", "receiptDue")} for m in state.messages.values()],
                              "requests": state.requests})
 
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        yield
+        if state.client is not None:
+            await state.client.aclose()
+
     return Starlette(routes=[
         Route(MESSAGES_PATH, send, methods=["POST"]),
         Route("/_sim/faults", faults, methods=["POST"]),
         Route("/_sim/release", release, methods=["POST"]),
         Route("/_sim/config", config, methods=["POST"]),
         Route("/_sim/messages", messages, methods=["GET"]),
-    ])  # fmt: skip
+    ], lifespan=lifespan)  # fmt: skip
