@@ -1,5 +1,6 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Capture } from '@cic/shared/fingerprint';
 import { tokenStore } from './api/auth';
 import { client } from './api/client';
 import { MeQuery } from './api/operations';
@@ -17,6 +18,7 @@ interface Session {
   /** Whether the caller holds any of these permissions. */
   can: (...permissions: Permission[]) => boolean;
   login: (username: string, password: string) => Promise<void>;
+  loginWithFingerprint: (username: string, capture: Capture) => Promise<void>;
   logout: () => Promise<void>;
 }
 
@@ -49,6 +51,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     login: async (username, password) => {
       queries.clear();
       await tokenStore.login(username, password);
+    },
+    loginWithFingerprint: async (username, capture) => {
+      queries.clear();
+      await tokenStore.loginWithFingerprint(username, capture);
     },
     logout: async () => {
       await tokenStore.logout();

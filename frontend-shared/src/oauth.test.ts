@@ -30,6 +30,13 @@ describe('the token endpoint', () => {
     await expect(requestToken(async () => json({}, 503), {})).rejects.toBeInstanceOf(NetworkError);
   });
 
+  it('says which connected system is down when the server names it (503 with a code)', async () => {
+    const down = json({ error: 'temporarily_unavailable', error_description: 'the fingerprint platform is unavailable', code: 'FINGERPRINT_UNAVAILABLE', message: '指纹平台暂时无法访问，请使用密码登录' }, 503);
+    const error = await requestToken(async () => down, {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthError);
+    expect((error as AuthError).display('zh')).toBe('指纹平台暂时无法访问，请使用密码登录');
+  });
+
   it('revokes without failing when offline', async () => {
     await expect(revokeToken(async () => { throw new TypeError('offline'); }, 'r')).resolves.toBeUndefined();
   });

@@ -44,7 +44,9 @@ export async function requestToken(fetcher: Fetcher, form: Record<string, string
     throw new NetworkError(error instanceof Error ? error.message : 'network');
   }
   const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-  if (response.status >= 500) throw new NetworkError(`HTTP ${response.status}`);
+  // A server error is "try again later", unless the server says what is down (503 with a code:
+  // the fingerprint platform unreachable, FINGERPRINT_UNAVAILABLE, with its own message).
+  if (response.status >= 500 && !(response.status === 503 && typeof body.code === 'string')) throw new NetworkError(`HTTP ${response.status}`);
   if (!response.ok) {
     throw new AuthError(
       String(body.error_description ?? body.error ?? response.statusText),

@@ -44,6 +44,23 @@ describe('PAD session', () => {
     expect(later.expiredUser).toBe('fz1.cm1');
   });
 
+  it('logs in by fingerprint into the same kind of session, kept across restarts; a refusal keeps the earlier state', async () => {
+    const now = 1_000_000;
+    const storage = new MemoryStorage();
+    const fingerprintRefused = new Response(JSON.stringify({ error: 'invalid_grant', code: 'INVALID_CREDENTIALS', message: '用户名或指纹不匹配' }), { status: 400 });
+    const server = tokenServer([fingerprintRefused, ok(1)]);
+    const store = new SessionStore(server.fetcher, storage, () => now);
+    const error = await store.loginWithFingerprint('fz1.cm1', { sample: 'other', deviceId: null }).catch((e: unknown) => e);
+    expect((error as Error & { display: (l: string) => string }).display('zh')).toBe('用户名或指纹不匹配');
+    expect(store.current).toBeNull();
+    await store.loginWithFingerprint('fz1.cm1', { sample: 'c2FtcGxl', deviceId: 'PAD-READER' });
+    const form = server.requests[1];
+    expect([form.get('grant_type'), form.get('username'), form.get('fingerprint'), form.get('device_id'), form.get('client_id')]).toEqual([
+      'urn:cic:params:oauth:grant-type:fingerprint', 'fz1.cm1', 'c2FtcGxl', 'PAD-READER', 'cic-pad',
+    ]);
+    expect(new SessionStore(tokenServer([]).fetcher, storage, () => now + 86400_000).current?.username).toBe('fz1.cm1');
+  });
+
   it('keeps the session when a refresh fails for want of network, ends it when refused', async () => {
     const now = 1_000_000;
     const server = tokenServer([ok(1), new TypeError('Failed to fetch'), refused()]);

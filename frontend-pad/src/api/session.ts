@@ -1,10 +1,12 @@
-// The login: POST /auth/token (password grant with client_id cic-pad, refresh_token grant),
+// The login: POST /auth/token (password or fingerprint grant with client_id cic-pad,
+// refresh_token grant),
 // POST /auth/revoke. Unlike the PC, the PAD keeps its session across restarts (localStorage):
 // a manager in a village with no network opens the app and works on cached data until the
 // refresh token expires (`refresh_expires_in`, 7 days by default). The access token is
 // refreshed a minute before it expires and whenever the API says UNAUTHENTICATED; refreshes
 // are single-flight, because a rotated refresh token used twice ends the whole login.
 import { SessionExpiredError } from '@cic/shared/graphql';
+import { fingerprintForm, type Capture } from '@cic/shared/fingerprint';
 import { AuthError, TokenKeeper, requestToken, revokeToken, type Tokens } from '@cic/shared/oauth';
 
 export interface SessionUser {
@@ -78,10 +80,19 @@ export class SessionStore extends TokenKeeper<Session> {
   }
 
   async login(username: string, password: string): Promise<Session> {
+    return this.start(username, { grant_type: 'password', username, password });
+  }
+
+  /** Log in with a fingerprint the reader captured: afterwards a session like a password login's. */
+  async loginWithFingerprint(username: string, capture: Capture): Promise<Session> {
+    return this.start(username, fingerprintForm(username, capture, CLIENT_ID));
+  }
+
+  private async start(username: string, form: Record<string, string>): Promise<Session> {
     const previous = this.current;
     this.restore(null);
     try {
-      const session = await this.grant({ grant_type: 'password', username, password });
+      const session = await this.grant(form);
       session.username = username;
       session.user = null;
       this.set(session);

@@ -58,6 +58,8 @@ const ENUMS_EN = {
 
 export const ZH = {
   appTitle: '客户信息采集', appSubtitle: '农信社 · 客户经理移动采集', username: '用户名', password: '密码', login: '登录', loggingIn: '正在登录…',
+  usernameRequired: '请输入用户名', loginTabPassword: '密码登录', loginTabFingerprint: '指纹登录', fingerprintSubmit: '按压指纹登录', fingerprintCapturing: '请将手指平放在指纹仪上…',
+  fingerprintHint: '输入用户名后点击按钮，再将手指放在指纹仪上。指纹由指纹平台比对，本机不保存指纹。',
   loginOffline: '当前无网络，无法首次登录', sessionEnded: '登录已失效，请重新登录。本机尚有 {user} 的数据，用同一账号登录后继续同步。',
   otherUserWipe: '本机保存着 {user} 的未同步数据，改用其他账号登录将清除这些数据。继续？',
   online: '在线', offline: '离线', logout: '退出', logoutConfirm: '退出将清除本机保存的所有数据。',
@@ -102,6 +104,8 @@ export const ZH = {
 
 export const EN = {
   appTitle: 'Customer Information Collection', appSubtitle: 'Rural credit cooperatives · field app', username: 'Username', password: 'Password', login: 'Log in', loggingIn: 'Logging in…',
+  usernameRequired: 'Enter your username', loginTabPassword: 'Password', loginTabFingerprint: 'Fingerprint', fingerprintSubmit: 'Log in with fingerprint', fingerprintCapturing: 'Place your finger flat on the reader…',
+  fingerprintHint: 'Enter your username, press the button, then place your finger on the reader. The fingerprint platform checks it; the tablet never stores a fingerprint.',
   loginOffline: 'No network: the first login needs one', sessionEnded: 'Your session ended; please log in again. Data of {user} is still on this tablet and syncs after you log in as the same user.',
   otherUserWipe: 'This tablet holds unsynced data of {user}. Logging in as another user deletes it. Continue?',
   online: 'Online', offline: 'Offline', logout: 'Log out', logoutConfirm: 'Logging out deletes all data kept on this tablet.',

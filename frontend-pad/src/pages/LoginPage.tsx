@@ -1,5 +1,6 @@
-import { useState } from 'react';
-import { Button, Dialog, Input } from 'antd-mobile';
+import { useEffect, useState } from 'react';
+import { Button, Dialog, Input, Tabs } from 'antd-mobile';
+import { ReaderError, captureFingerprint, loginMethods, type LoginMethods } from '@cic/shared/fingerprint';
 import { AuthError, sessionStore } from '../api/session';
 import { useI18n } from '../i18n';
 import { useOnline } from '../hooks';
@@ -14,11 +15,27 @@ export function LoginPage({ expiredUser }: { expiredUser: string | null }) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [capturing, setCapturing] = useState(false);
+  const [method, setMethod] = useState<'password' | 'fingerprint'>('password');
+  const [methods, setMethods] = useState<LoginMethods | null>(null);
+
+  useEffect(() => {
+    if (!online) return;
+    let live = true;
+    void loginMethods((input, init) => fetch(input, init)).then((m) => live && setMethods(m));
+    return () => {
+      live = false;
+    };
+  }, [online]);
 
   const submit = async () => {
     setError(null);
     if (!online) {
       setError(t('loginOffline'));
+      return;
+    }
+    if (!username.trim()) {
+      setError(t('usernameRequired'));
       return;
     }
     const previous = expiredUser ?? localStorage.getItem('cic.pad.lastUser');
@@ -37,13 +54,21 @@ export function LoginPage({ expiredUser }: { expiredUser: string | null }) {
     setBusy(true);
     try {
       if (previous && previous !== username.trim()) await wipeLocalData();
-      await sessionStore.login(username.trim(), password);
+      if (method === 'fingerprint' && methods?.fingerprint.readerUrl) {
+        setCapturing(true);
+        const capture = await captureFingerprint((input, init) => fetch(input, init), methods.fingerprint.readerUrl, username.trim());
+        setCapturing(false);
+        await sessionStore.loginWithFingerprint(username.trim(), capture);
+      } else {
+        await sessionStore.login(username.trim(), password);
+      }
       localStorage.setItem('cic.pad.lastUser', username.trim());
       await refreshFromServer().catch((e) => console.warn('refresh failed', e));
     } catch (e) {
-      setError(e instanceof AuthError ? e.display(locale) : String((e as Error).message));
+      setError(e instanceof AuthError || e instanceof ReaderError ? e.display(locale) : String((e as Error).message));
     } finally {
       setBusy(false);
+      setCapturing(false);
     }
   };
 
@@ -66,21 +91,40 @@ export function LoginPage({ expiredUser }: { expiredUser: string | null }) {
           </div>
         </div>
         {expiredUser && <div className="notice warn">{t('sessionEnded', { user: expiredUser })}</div>}
+        {methods?.fingerprint.enabled && (
+          <Tabs
+            activeKey={method}
+            onChange={(key) => {
+              setMethod(key as 'password' | 'fingerprint');
+              setError(null);
+            }}
+            data-testid="login-tabs"
+          >
+            <Tabs.Tab title={t('loginTabPassword')} key="password" />
+            <Tabs.Tab title={t('loginTabFingerprint')} key="fingerprint" />
+          </Tabs>
+        )}
         <label className="field">
           <span className="field-label">{t('username')}</span>
           <Input id="login-username" value={username} onChange={setUsername} autoComplete="username" clearable />
         </label>
-        <label className="field">
-          <span className="field-label">{t('password')}</span>
-          <Input id="login-password" type="password" value={password} onChange={setPassword} autoComplete="current-password" />
-        </label>
+        {method === 'password' ? (
+          <label className="field">
+            <span className="field-label">{t('password')}</span>
+            <Input id="login-password" type="password" value={password} onChange={setPassword} autoComplete="current-password" />
+          </label>
+        ) : (
+          <p className="hint" data-testid="fingerprint-hint">
+            {capturing ? t('fingerprintCapturing') : t('fingerprintHint')}
+          </p>
+        )}
         {error && (
           <div className="notice error" data-testid="login-error">
             {error}
           </div>
         )}
         <Button block color="primary" size="large" type="submit" loading={busy} data-testid="login-submit">
-          {t('login')}
+          {method === 'fingerprint' ? t('fingerprintSubmit') : t('login')}
         </Button>
         <div className="login-foot">
           <span className={online ? 'dot online' : 'dot offline'}>{online ? t('online') : t('offline')}</span>

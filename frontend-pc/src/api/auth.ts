@@ -1,9 +1,10 @@
-// Tokens: POST /auth/token (password, refresh_token grants), POST /auth/revoke.
+// Tokens: POST /auth/token (password, fingerprint, refresh_token grants), POST /auth/revoke.
 // The access token lives in memory and sessionStorage (this tab only); it is refreshed a minute
 // before it expires and whenever the API answers UNAUTHENTICATED. Refresh tokens rotate on every
 // use and a reused one revokes the whole login, so refreshes are single-flight: concurrent
 // callers share one request.
 
+import { fingerprintForm, type Capture } from '@cic/shared/fingerprint';
 import { AuthError, TokenKeeper, requestToken, revokeToken, type Tokens } from '@cic/shared/oauth';
 
 export { AuthError, type Tokens };
@@ -41,6 +42,13 @@ export class TokenStore extends TokenKeeper<Tokens> {
 
   async login(username: string, password: string): Promise<Tokens> {
     const tokens = await this.grant({ grant_type: 'password', username, password, client_id: CLIENT_ID });
+    this.set(tokens);
+    return tokens;
+  }
+
+  /** Log in with a fingerprint the reader captured (the fingerprint grant). */
+  async loginWithFingerprint(username: string, capture: Capture): Promise<Tokens> {
+    const tokens = await this.grant(fingerprintForm(username, capture, CLIENT_ID));
     this.set(tokens);
     return tokens;
   }

@@ -5,9 +5,35 @@ import { renderWithProviders } from '../test/render';
 import { LoginPage } from './LoginPage';
 
 const login = vi.fn();
-vi.mock('../session', () => ({ useSession: () => ({ login }) }));
+const loginWithFingerprint = vi.fn();
+vi.mock('../session', () => ({ useSession: () => ({ login, loginWithFingerprint }) }));
 
-afterEach(() => login.mockReset());
+afterEach(() => {
+  login.mockReset();
+  loginWithFingerprint.mockReset();
+  vi.unstubAllGlobals();
+});
+
+const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+/** A server offering fingerprint login, and a reader answering `reader`. */
+function withReader(reader: () => Response) {
+  const calls: string[] = [];
+  vi.stubGlobal('fetch', async (url: string) => {
+    calls.push(url);
+    if (url === '/auth/methods') return json({ password: true, fingerprint: { enabled: true, readerUrl: 'http://127.0.0.1:9527' } });
+    if (url === 'http://127.0.0.1:9527/reader/v1/capture') return reader();
+    throw new TypeError('unexpected ' + url);
+  });
+  return calls;
+}
+
+async function fingerprintTab() {
+  renderWithProviders(<LoginPage />, { route: '/login' });
+  fireEvent.click(await screen.findByRole('tab', { name: '指纹登录' }));
+  fireEvent.change(await screen.findByTestId('fingerprint-form').then((f) => f.querySelector('#fingerprint-username')!), { target: { value: ' fz1.cm1 ' } });
+  fireEvent.click(screen.getByTestId('fingerprint-submit'));
+}
 
 describe('LoginPage', () => {
   it('asks for both fields before calling the API', async () => {
@@ -34,5 +60,33 @@ describe('LoginPage', () => {
     fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'y' } });
     fireEvent.click(screen.getByTestId('login-submit'));
     await waitFor(() => expect(screen.getByTestId('login-error')).toHaveTextContent('invalid username or password'));
+  });
+
+  it('offers no fingerprint tab when the server does not (or cannot say)', async () => {
+    renderWithProviders(<LoginPage />, { route: '/login' });
+    await screen.findByTestId('login-submit');
+    expect(screen.queryByRole('tab', { name: '指纹登录' })).toBeNull();
+  });
+
+  it('logs in with the sample the reader captured', async () => {
+    const calls = withReader(() => json({ sample: 'c2FtcGxl', deviceId: 'READER-7', quality: 90 }));
+    await fingerprintTab();
+    await waitFor(() => expect(loginWithFingerprint).toHaveBeenCalledWith('fz1.cm1', { sample: 'c2FtcGxl', deviceId: 'READER-7' }));
+    expect(calls).toContain('http://127.0.0.1:9527/reader/v1/capture');
+    expect(login).not.toHaveBeenCalled();
+  });
+
+  it("says in words why the reader gave nothing, or the platform's refusal", async () => {
+    withReader(() => json({ code: 'CAPTURE_TIMEOUT' }, 408));
+    await fingerprintTab();
+    expect(await screen.findByTestId('login-error')).toHaveTextContent('未检测到手指');
+    expect(loginWithFingerprint).not.toHaveBeenCalled();
+  });
+
+  it('shows the refusal of a finger that does not match', async () => {
+    withReader(() => json({ sample: 'other', deviceId: null }));
+    loginWithFingerprint.mockRejectedValue(new AuthError('invalid username or fingerprint', 'INVALID_CREDENTIALS', '用户名或指纹不匹配'));
+    await fingerprintTab();
+    expect(await screen.findByTestId('login-error')).toHaveTextContent('用户名或指纹不匹配');
   });
 });

@@ -1,33 +1,93 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Space, Tabs, Typography } from 'antd';
 import { LockOutlined, SafetyCertificateOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
+import { ReaderError, captureFingerprint, loginMethods, type LoginMethods } from '@cic/shared/fingerprint';
 import { AuthError } from '../api/auth';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 
+const browserFetch = (input: string, init?: RequestInit) => fetch(input, init);
+
 export function LoginPage() {
   const { t, locale, setLocale } = useI18n();
-  const { login } = useSession();
+  const { login, loginWithFingerprint } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [capturing, setCapturing] = useState(false);
+  const [methods, setMethods] = useState<LoginMethods | null>(null);
 
-  const submit = async (values: { username: string; password: string }) => {
+  useEffect(() => {
+    let live = true;
+    void loginMethods(browserFetch).then((m) => live && setMethods(m));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  /** Run a login; on success go where the user was going. */
+  const attempt = async (run: () => Promise<void>) => {
     setBusy(true);
     setError(null);
     try {
-      await login(values.username.trim(), values.password);
+      await run();
       const from = (location.state as { from?: string } | null)?.from;
       navigate(from && from !== '/login' ? from : '/', { replace: true });
     } catch (e) {
-      if (e instanceof AuthError) setError(e.display(locale));
+      if (e instanceof AuthError || e instanceof ReaderError) setError(e.display(locale));
       else setError(t('login.failed'));
     } finally {
       setBusy(false);
+      setCapturing(false);
     }
   };
+
+  const submit = (values: { username: string; password: string }) => attempt(() => login(values.username.trim(), values.password));
+
+  const submitFingerprint = (values: { username: string }) =>
+    attempt(async () => {
+      const username = values.username.trim();
+      setCapturing(true);
+      const capture = await captureFingerprint(browserFetch, methods!.fingerprint.readerUrl!, username);
+      setCapturing(false);
+      await loginWithFingerprint(username, capture);
+    });
+
+  const usernameField = (
+    <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('login.required', { field: t('login.username') }) }]}>
+      <Input prefix={<UserOutlined />} autoComplete="username" size="large" id="username" />
+    </Form.Item>
+  );
+  const passwordForm = (
+    <Form layout="vertical" onFinish={submit} requiredMark={false}>
+      {usernameField}
+      <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.required', { field: t('login.password') }) }]}>
+        <Input.Password prefix={<LockOutlined />} autoComplete="current-password" size="large" id="password" />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="login-submit">
+        {t('login.submit')}
+      </Button>
+    </Form>
+  );
+  const fingerprintForm = (
+    <Form layout="vertical" onFinish={submitFingerprint} requiredMark={false} data-testid="fingerprint-form">
+      <Form.Item
+        name="username"
+        label={t('login.username')}
+        rules={[{ required: true, message: t('login.required', { field: t('login.username') }) }]}
+      >
+        <Input prefix={<UserOutlined />} autoComplete="username" size="large" id="fingerprint-username" />
+      </Form.Item>
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+        {capturing ? <span data-testid="fingerprint-capturing">{t('login.fingerprint.capturing')}</span> : t('login.fingerprint.hint')}
+      </Typography.Paragraph>
+      <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="fingerprint-submit">
+        {t('login.fingerprint.submit')}
+      </Button>
+    </Form>
+  );
 
   return (
     <div className="cic-login">
@@ -47,17 +107,18 @@ export function LoginPage() {
           <Typography.Text type="secondary">{t('login.title')}</Typography.Text>
         </Space>
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
-        <Form layout="vertical" onFinish={submit} requiredMark={false}>
-          <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('login.required', { field: t('login.username') }) }]}>
-            <Input prefix={<UserOutlined />} autoComplete="username" size="large" id="username" />
-          </Form.Item>
-          <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.required', { field: t('login.password') }) }]}>
-            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" size="large" id="password" />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="login-submit">
-            {t('login.submit')}
-          </Button>
-        </Form>
+        {methods?.fingerprint.enabled ? (
+          <Tabs
+            data-testid="login-tabs"
+            onChange={() => setError(null)}
+            items={[
+              { key: 'password', label: t('login.tab.password'), children: passwordForm },
+              { key: 'fingerprint', label: t('login.tab.fingerprint'), children: fingerprintForm },
+            ]}
+          />
+        ) : (
+          passwordForm
+        )}
         <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 12 }}>
           {t('login.demoHint')}
         </Typography.Paragraph>
