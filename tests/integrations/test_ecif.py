@@ -410,6 +410,7 @@ def test_cic_run_starts_the_ecif_simulator_in_development_unless_ecif_is_configu
         ["simulate", "lending", "--port", "8127"],
         ["simulate", "ims", "--port", "8129"],
         ["simulate", "fingerprint", "--port", "8130"],
+        ["simulate", "fingerprint-reader", "--port", "8131"],
         ["simulate", "mobile-banking", "--port", "8128"],
         ["serve"],
         ["worker"],
@@ -418,16 +419,18 @@ def test_cic_run_starts_the_ecif_simulator_in_development_unless_ecif_is_configu
     assert all(env["CIC_SMS_URL"] == "http://127.0.0.1:8124" for c, env in plan if c[3] in ("serve", "worker"))
     assert all(env["CIC_LENDING_URL"] == "http://127.0.0.1:8127" for c, env in plan if c[3] in ("serve", "worker"))
     assert all(env["CIC_IMS_URL"] == "http://127.0.0.1:8129" for c, env in plan if c[3] in ("serve", "worker"))
+    assert all(env["CIC_FINGERPRINT_READER_URL"] == "http://127.0.0.1:8131" for c, env in plan if c[3] in ("serve", "worker"))
 
     configured = Settings(
         env="development", var_dir=tmp_path, ecif_url="https://ecif.bank.example", sms_url="https://sms.bank.example",
         lending_url="https://lending.bank.example", ims_url="https://ims.bank.example",
-        fingerprint_url="https://fingerprint.bank.example",
+        fingerprint_url="https://fingerprint.bank.example", fingerprint_reader_url="http://127.0.0.1:9527",
     )
     plan = _children(configured, {})
     # The demo mobile bank calls CIC rather than CIC it: nothing configured replaces it in development.
     assert [c[3:] for c, _ in plan] == [["simulate", "mobile-banking", "--port", "8106"], ["serve"], ["worker"]]
-    assert all(not {"CIC_ECIF_URL", "CIC_SMS_URL", "CIC_LENDING_URL", "CIC_IMS_URL", "CIC_FINGERPRINT_URL"} & set(env) for _, env in plan)
+    assert all(not {"CIC_ECIF_URL", "CIC_SMS_URL", "CIC_LENDING_URL", "CIC_IMS_URL", "CIC_FINGERPRINT_URL", "CIC_FINGERPRINT_READER_URL"} & set(env)
+               for _, env in plan)
     assert [c[3:] for c, _ in _children(Settings(env="test", var_dir=tmp_path), {})] == [["serve"], ["worker"]]  # only in development
 
 
