@@ -68,6 +68,20 @@ describe('LoginPage', () => {
     expect(screen.queryByRole('tab', { name: '指纹登录' })).toBeNull();
   });
 
+  it('keeps what was typed when the server names its login methods late', async () => {
+    let answer!: () => void;
+    vi.stubGlobal('fetch', () => new Promise<Response>((resolve) => {
+      answer = () => resolve(json({ password: true, fingerprint: { enabled: true, readerUrl: 'http://127.0.0.1:9527' } }));
+    }));
+    renderWithProviders(<LoginPage />, { route: '/login' });
+    fireEvent.change(screen.getByLabelText('用户名'), { target: { value: 'fz1.manager' } });
+    fireEvent.change(screen.getByLabelText('密码'), { target: { value: 'Cic@2026demo' } });
+    answer();
+    await screen.findByRole('tab', { name: '指纹登录' });
+    fireEvent.click(screen.getByTestId('login-submit'));
+    await waitFor(() => expect(login).toHaveBeenCalledWith('fz1.manager', 'Cic@2026demo'));
+  });
+
   it('logs in with the sample the reader captured', async () => {
     const calls = withReader(() => json({ sample: 'c2FtcGxl', deviceId: 'READER-7', quality: 90 }));
     await fingerprintTab();

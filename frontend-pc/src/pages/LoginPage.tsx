@@ -18,6 +18,9 @@ export function LoginPage() {
   const [busy, setBusy] = useState(false);
   const [capturing, setCapturing] = useState(false);
   const [methods, setMethods] = useState<LoginMethods | null>(null);
+  // The password form moves into a tab when /auth/methods answers: its values live here, so what
+  // was typed meanwhile survives the move.
+  const [passwordValues] = Form.useForm();
 
   useEffect(() => {
     let live = true;
@@ -61,7 +64,7 @@ export function LoginPage() {
     </Form.Item>
   );
   const passwordForm = (
-    <Form layout="vertical" onFinish={submit} requiredMark={false}>
+    <Form form={passwordValues} layout="vertical" onFinish={submit} requiredMark={false}>
       {usernameField}
       <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.required', { field: t('login.password') }) }]}>
         <Input.Password prefix={<LockOutlined />} autoComplete="current-password" size="large" id="password" />
