@@ -32,6 +32,7 @@ describe('fingerprint login on the PAD', () => {
     await place('none');
     await page.getByTestId('login-submit').click();
     await page.getByTestId('login-error').filter({ hasText: '未检测到手指' }).waitFor();
+    expect(await page.locator('.login-card').innerText()).not.toMatch(/\b[A-Z]+_[A-Z_]+\b|null|undefined/); // words, never codes
     await screenshot(page, 'login-fingerprint', [{ width: 1024, height: 768 }]);
 
     await place('own');
