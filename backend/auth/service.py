@@ -167,7 +167,7 @@ class AuthService:
                     "统一用户平台暂时无法访问，请稍后再试", status=503,
                 ) from None
 
-        return await self._staff_login(username, client_id, "PASSWORD", check)
+        return await self._staff_login(username, client_id, "PASSWORD", BAD_CREDENTIALS, check)
 
     # -- fingerprint grant (a custom grant, RFC 6749 4.5) -----------------------------------
     async def fingerprint_grant(
@@ -198,17 +198,18 @@ class AuthService:
                 return False, "bad_credentials"
             return result.match, "fingerprint_mismatch" if result.enrolled else "fingerprint_not_enrolled"
 
-        return await self._staff_login(username, client_id, "FINGERPRINT", check)
+        return await self._staff_login(username, client_id, "FINGERPRINT", BAD_FINGER, check)
 
     async def _staff_login(
-        self, username: str, client_id: str, method: str,
+        self, username: str, client_id: str, method: str, refusal: tuple[str, str, str, str],
         check: Callable[[tuple[StaffUser, OrgUnit] | None], Awaitable[tuple[bool, str]]],
     ) -> TokenResponse:
-        """What every staff login shares: the client, the lock-out, the account's status, the audit."""
+        """What every staff login shares: the client, the lock-out, the account's status, the audit.
+        ``refusal`` is the answer to wrong credentials, worded for the factor ``method`` used."""
         if client_id not in WEB_CLIENTS:
             raise OAuthError("invalid_client", "UNKNOWN_CLIENT", "unknown client_id", "未知的客户端", status=401)
         if len(username) > column_length(LoginThrottle.username):
-            raise OAuthError(*BAD_FINGER if method == "FINGERPRINT" else BAD_CREDENTIALS)  # no such user can exist; nothing to count
+            raise OAuthError(*refusal)  # no such user can exist; nothing to count
         throttle = await self._throttle(username)
         now = _now()
         if throttle.locked_until is not None and throttle.locked_until > now:
@@ -224,7 +225,7 @@ class AuthService:
         if not verified or row is None:
             await self._register_failure(throttle, now)
             await self._audit_login_failure(username, row[1].path if row else None, why, method)
-            raise OAuthError(*BAD_FINGER if method == "FINGERPRINT" else BAD_CREDENTIALS)
+            raise OAuthError(*refusal)
         user, org = row
         if user.status == StaffStatus.PENDING:
             await self._audit_login_failure(username, org.path, "pending_approval", method)

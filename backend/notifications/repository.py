@@ -53,10 +53,6 @@ class NotificationRepository:
         stmt = insert(SmsOptOut).values(bank_id=bank_id, mobile_bidx=bidx, source=source).on_conflict_do_nothing()
         await self.session.execute(stmt)
 
-    async def of_customer(self, bank_id: int, customer_id: uuid.UUID) -> list[SmsMessage]:
-        stmt = select(SmsMessage).where(SmsMessage.bank_id == bank_id, SmsMessage.customer_id == customer_id)
-        return list(await self.session.scalars(stmt.order_by(SmsMessage.created_at)))
-
     async def messages(self, principal: Principal, customer_id: uuid.UUID, limit: int = 100) -> list[SmsMessage]:
         """An archive's text messages in the caller's scope, newest first."""
         stmt = readable_messages(principal).where(SmsMessage.customer_id == customer_id)

@@ -165,9 +165,6 @@ class NotificationService:
         await audit.record(self.session, action="sms.opt_out", org_path="/", actor_username="system", target_type="Mobile",
                            target_id=masked(mobile), detail={"bank": bank_id, "source": source})
 
-    async def of_customer(self, bank_id: int, customer_id: uuid.UUID) -> list[SmsMessage]:
-        return await self.repo.of_customer(bank_id, customer_id)
-
     async def messages(self, principal: Principal, customer_id: uuid.UUID) -> list[SmsMessage]:
         """What CIC texted an archive's customer (staff in the archive's org subtree): the number masked."""
         return await self.repo.messages(principal, customer_id)
