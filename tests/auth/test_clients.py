@@ -4,7 +4,6 @@ lending platform, rotates a secret, disables a client (docs/security.md, "Machin
 from __future__ import annotations
 
 import asyncio
-import base64
 import json
 import re
 import warnings
@@ -16,9 +15,9 @@ from typer.testing import CliRunner
 from backend.audit.models import AuditRecord
 from backend.auth.models import OAuthClient
 from backend.cli import app
-from backend.integrations.mobile_banking import ASSERTION_GRANT, CUSTOMER_SCOPES, assertion, public_jwks
+from backend.integrations.mobile_banking import CUSTOMER_SCOPES, public_jwks
 from tests.approvals.conftest import eligible_archive
-from tests.mobile_banking.helpers import id_number_of
+from tests.mobile_banking.helpers import exchange, id_number_of
 
 
 async def cic(*args: str):
@@ -27,13 +26,6 @@ async def cic(*args: str):
 
 def secret_of(output: str) -> str:
     return re.search(r"\(shown once[^)]*\): (\S+)", output)[1]  # type: ignore[index]
-
-
-async def exchange(client, settings, client_id: str, secret: str, key, id_number: str):
-    signed = assertion(key, client_id=client_id, audience=settings.jwt_issuer, id_number=id_number, bank="FJ-FZ")
-    basic = "Basic " + base64.b64encode(f"{client_id}:{secret}".encode()).decode()
-    return await client.post("/auth/token", data={"grant_type": ASSERTION_GRANT, "assertion": signed, "scope": CUSTOMER_SCOPES},
-                             headers={"Authorization": basic})
 
 
 async def test_an_operator_registers_a_mobile_bank_and_its_keys(client, services, settings, tmp_path):
@@ -45,7 +37,7 @@ async def test_an_operator_registers_a_mobile_bank_and_its_keys(client, services
     key = OKPKey.generate_key("Ed25519")
     id_number = await id_number_of(services, archive.id)
     # no keys registered yet: its assertions are refused
-    assert (await exchange(client, settings, "fz-mobile", secret, key, id_number)).json()["code"] == "ASSERTION_NOT_ALLOWED"
+    assert (await exchange(client, settings, id_number, client_id="fz-mobile", secret=secret, key=key)).json()["code"] == "ASSERTION_NOT_ALLOWED"
 
     # a private key is refused and nothing is stored; the public half is accepted
     private = tmp_path / "private.json"
@@ -64,10 +56,10 @@ async def test_an_operator_registers_a_mobile_bank_and_its_keys(client, services
     public.write_text(json.dumps(public_jwks(key)))
     registered = await cic("set-jwks", "fz-mobile", str(public))
     assert registered.exit_code == 0 and key.thumbprint() in registered.output
-    answer = await exchange(client, settings, "fz-mobile", secret, key, id_number)
+    answer = await exchange(client, settings, id_number, client_id="fz-mobile", secret=secret, key=key)
     assert answer.status_code == 200, answer.text
     # another key (someone else's) is still refused
-    assert (await exchange(client, settings, "fz-mobile", secret, OKPKey.generate_key("Ed25519"), id_number)).status_code == 400
+    assert (await exchange(client, settings, id_number, client_id="fz-mobile", secret=secret, key=OKPKey.generate_key("Ed25519"))).status_code == 400
 
     listed = json.loads((await cic("list", "--json")).output)
     mine = next(c for c in listed if c["client_id"] == "fz-mobile")

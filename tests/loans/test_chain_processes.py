@@ -24,17 +24,16 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import select
 
-from backend.approvals.models import Quota
 from backend.cli.e2e import free_port
-from backend.loans.models import Loan, LoanStatus
+from backend.loans.models import LoanStatus
 from backend.notifications.models import SmsEvent, SmsMessage, SmsStatus
 from tests.approvals.conftest import eligible_archive
 from tests.helpers import gql, simulator_call as sim
 from tests.mobile_banking.helpers import APPLY, DRAW, exchange, id_number_of, luhn, my
 from tests.mobile_banking.test_mobile_banking import mobile_product
-from tests.notifications.test_sms import give_mobile
+from tests.loans.test_loans import in_status, loan_row, quota_row
+from tests.notifications.test_sms import give_mobile, messages_of
 from tests.waiting import ProcessOutput, until
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -161,16 +160,8 @@ class Customer:
         return [m for m in (await sim(url, "/_sim/messages"))["messages"] if m["mobileSha256"] == digest]
 
     async def texts_delivered(self, services, count: int) -> list[SmsMessage] | None:
-        async with services.db.sessions() as session:
-            rows = list((await session.scalars(select(SmsMessage).where(SmsMessage.customer_id == uuid.UUID(self.id)))).all())
+        rows = await messages_of(services, uuid.UUID(self.id))
         return rows if len(rows) == count and all(r.status == SmsStatus.DELIVERED for r in rows) else None
-
-
-async def loan_and_quota(services, loan_id: str) -> tuple[Loan, Quota]:
-    async with services.db.sessions() as session:
-        loan = (await session.execute(select(Loan).where(Loan.id == uuid.UUID(loan_id)))).scalar_one()
-        quota = (await session.execute(select(Quota).where(Quota.id == loan.quota_id))).scalar_one()
-    return loan, quota
 
 
 async def test_the_chain_through_real_processes_with_a_failing_platform_and_duplicate_callbacks(client, services, settings, stack, http):
@@ -184,7 +175,8 @@ async def test_the_chain_through_real_processes_with_a_failing_platform_and_dupl
     loan_id = await plain.draw(quota_id, "10000.00")
     mine = await until(plain.disbursed, "mobile banking showing the loan disbursed")
     assert (mine["quotas"][0]["usedAmount"], mine["quotas"][0]["availableAmount"]) == ("10000.00", "20000.00")
-    loan, quota = await loan_and_quota(services, loan_id)
+    loan = await loan_row(services, loan_id)
+    quota = await quota_row(services, str(loan.quota_id))
     assert (loan.status, quota.used_amount, quota.reserved_amount) == (LoanStatus.DISBURSED, 1_000_000, 0)
     texts = await until(lambda: plain.texts_delivered(services, 2), "both text messages delivered (receipts)")
     assert sorted(t.event for t in texts) == [SmsEvent.LOAN_DISBURSED, SmsEvent.QUOTA_APPROVED]
@@ -231,7 +223,7 @@ async def test_a_worker_killed_between_send_and_record_sends_once(client, servic
     await until(lambda: _made(stack.lending_url, loan_id), "the loan made at the platform")
     stack.kill_worker()
     stack.start_worker()
-    accepted, _quota = await until(lambda: _in_status(services, loan_id, LoanStatus.ACCEPTED), "the retried handoff recorded")
+    accepted = await until(lambda: in_status(services, loan_id, LoanStatus.ACCEPTED), "the retried handoff recorded")
     platform = await sim(stack.lending_url, "/_sim/loans")
     # asked again with the same key (the killed request's answer never came); the same loan answered
     assert platform["requests"] == [{"status": 202, "idempotencyKey": loan_id}]
@@ -243,11 +235,6 @@ async def test_a_worker_killed_between_send_and_record_sends_once(client, servic
     texts = await until(lambda: customer.texts_delivered(services, 2), "the disbursement's text delivered")
     assert sorted(t.event for t in texts) == [SmsEvent.LOAN_DISBURSED, SmsEvent.QUOTA_APPROVED]
     assert len(await customer.texts_at_the_platform(stack.sms_url)) == 2
-
-
-async def _in_status(services, loan_id: str, status: LoanStatus) -> tuple[Loan, Quota] | None:
-    loan, quota = await loan_and_quota(services, loan_id)
-    return (loan, quota) if loan.status == status else None
 
 
 async def _made(url: str, loan_id: str) -> bool:

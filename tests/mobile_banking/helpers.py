@@ -17,8 +17,9 @@ from tests.helpers import gql
 CLIENT = "mobile-banking"
 
 
-def basic(client_id: str = CLIENT) -> str:
-    secret = next(c for c in demo_clients() if c["client_id"] == client_id)["client_secret"]
+def basic(client_id: str = CLIENT, secret: str | None = None) -> str:
+    """HTTP Basic credentials of a client: ``secret``, or the demo client's."""
+    secret = secret or next(c for c in demo_clients() if c["client_id"] == client_id)["client_secret"]
     return "Basic " + base64.b64encode(f"{client_id}:{secret}".encode()).decode()
 
 
@@ -29,11 +30,13 @@ async def id_number_of(services, customer_id: str) -> str:
 
 
 async def exchange(client, settings, id_number: str, *, scope: str | None = CUSTOMER_SCOPES, bank: str = "FJ-FZ",
-                   client_id: str = CLIENT, signed: str | None = None, **claims: Any) -> Any:
-    """POST /auth/token with the JWT bearer grant; the response."""
-    token = signed or assertion(demo_key(), client_id=client_id, audience=settings.jwt_issuer, id_number=id_number, bank=bank, **claims)
+                   client_id: str = CLIENT, secret: str | None = None, key: Any = None, signed: str | None = None, **claims: Any) -> Any:
+    """POST /auth/token with the JWT bearer grant, signed with ``key`` (the demo key by default)
+    and authenticated with ``secret`` (the demo client's by default); the response."""
+    token = signed or assertion(key or demo_key(), client_id=client_id, audience=settings.jwt_issuer, id_number=id_number, bank=bank,
+                                **claims)
     form = {"grant_type": ASSERTION_GRANT, "assertion": token, **({"scope": scope} if scope else {})}
-    return await client.post("/auth/token", data=form, headers={"Authorization": basic(client_id)})
+    return await client.post("/auth/token", data=form, headers={"Authorization": basic(client_id, secret)})
 
 
 async def customer_token(client, settings, services, customer_id: str, scope: str | None = CUSTOMER_SCOPES) -> str:
