@@ -7,6 +7,8 @@ import { useOnline } from '../hooks';
 import { losses, refreshFromServer, wipeLocalData } from '../lib/pad';
 import { LossList } from '../components/QueueActions';
 
+const browserFetch = (input: string, init?: RequestInit) => fetch(input, init);
+
 export function LoginPage({ expiredUser }: { expiredUser: string | null }) {
   const i18n = useI18n();
   const { t, locale, setLocale } = i18n;
@@ -22,7 +24,7 @@ export function LoginPage({ expiredUser }: { expiredUser: string | null }) {
   useEffect(() => {
     if (!online) return;
     let live = true;
-    void loginMethods((input, init) => fetch(input, init)).then((m) => live && setMethods(m));
+    void loginMethods(browserFetch).then((m) => live && setMethods(m));
     return () => {
       live = false;
     };
@@ -56,7 +58,7 @@ export function LoginPage({ expiredUser }: { expiredUser: string | null }) {
       if (previous && previous !== username.trim()) await wipeLocalData();
       if (method === 'fingerprint' && methods?.fingerprint.readerUrl) {
         setCapturing(true);
-        const capture = await captureFingerprint((input, init) => fetch(input, init), methods.fingerprint.readerUrl, username.trim());
+        const capture = await captureFingerprint(browserFetch, methods.fingerprint.readerUrl, username.trim());
         setCapturing(false);
         await sessionStore.loginWithFingerprint(username.trim(), capture);
       } else {

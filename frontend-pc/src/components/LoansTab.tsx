@@ -15,8 +15,17 @@ import { QuotaStatusTag, useProducts } from './approvals';
 type LoanRow = Data['loans'][number];
 type TextRow = Data['textMessages'][number];
 
-const LOAN_COLORS: Record<string, string> = { REQUESTED: 'processing', ACCEPTED: 'blue', DISBURSED: 'success', OVERDUE: 'error', CLOSED: 'default', REFUSED: 'warning' };
-const TEXT_COLORS: Record<string, string> = { QUEUED: 'processing', SENT: 'blue', DELIVERED: 'success', FAILED: 'error', SUPPRESSED: 'default' };
+// A drawdown's and a text message's status: the enum, the tag colours, the test id.
+const STATUS = {
+  loan: {
+    prefix: 'loanStatus', testId: 'loan-status',
+    colors: { REQUESTED: 'processing', ACCEPTED: 'blue', DISBURSED: 'success', OVERDUE: 'error', CLOSED: 'default', REFUSED: 'warning' } as Record<string, string>,
+  },
+  text: {
+    prefix: 'textStatus', testId: 'text-status',
+    colors: { QUEUED: 'processing', SENT: 'blue', DELIVERED: 'success', FAILED: 'error', SUPPRESSED: 'default' } as Record<string, string>,
+  },
+};
 
 /** Why a message was not sent or not delivered, or why the platform refused a drawdown: words,
  * never the platform's code (an unknown code reads as the generic failure). */
@@ -25,6 +34,19 @@ export function reasonLabel(t: Translate, kind: 'text' | 'loan', reason: string 
   const key = `loans.reason.${kind}.${reason}` as Parameters<Translate>[0];
   const label = t(key);
   return label === key ? t(`loans.reason.${kind}.other` as Parameters<Translate>[0]) : label;
+}
+
+/** The status tag and, beside it, why (refused, not sent, not delivered) in words. */
+function StatusCell({ t, kind, status, reason }: { t: Translate; kind: 'loan' | 'text'; status: string; reason: string | null | undefined }) {
+  const { prefix, testId, colors } = STATUS[kind];
+  return (
+    <Space size={4} wrap>
+      <Tag color={colors[status]} data-testid={testId}>
+        {enumLabel(t, prefix, status)}
+      </Tag>
+      {reason && <Typography.Text type="secondary">{reasonLabel(t, kind, reason)}</Typography.Text>}
+    </Space>
+  );
 }
 
 export function LoansTab({ customerId }: { customerId: string }) {
@@ -78,14 +100,7 @@ export function LoansTab({ customerId }: { customerId: string }) {
             {
               title: t('loans.status'),
               dataIndex: 'status',
-              render: (v: string, row) => (
-                <Space size={4} wrap>
-                  <Tag color={LOAN_COLORS[v]} data-testid="loan-status">
-                    {enumLabel(t, 'loanStatus', v)}
-                  </Tag>
-                  {row.reason && <Typography.Text type="secondary">{reasonLabel(t, 'loan', row.reason)}</Typography.Text>}
-                </Space>
-              ),
+              render: (v: string, row) => <StatusCell t={t} kind="loan" status={v} reason={row.reason} />,
             },
             { title: t('loans.outstanding'), dataIndex: 'outstanding', align: 'right', render: money },
             {
@@ -113,14 +128,7 @@ export function LoansTab({ customerId }: { customerId: string }) {
             {
               title: t('loans.status'),
               dataIndex: 'status',
-              render: (v: string, row) => (
-                <Space size={4} wrap>
-                  <Tag color={TEXT_COLORS[v]} data-testid="text-status">
-                    {enumLabel(t, 'textStatus', v)}
-                  </Tag>
-                  {row.reason && <Typography.Text type="secondary">{reasonLabel(t, 'text', row.reason)}</Typography.Text>}
-                </Space>
-              ),
+              render: (v: string, row) => <StatusCell t={t} kind="text" status={v} reason={row.reason} />,
             },
             { title: t('loans.textBody'), dataIndex: 'text', render: (v: string) => <Typography.Text style={{ fontSize: 12 }}>{v}</Typography.Text> },
             { title: t('loans.sentAt'), dataIndex: 'sentAt', render: (v: string | null, row) => beijingTime(v ?? row.createdAt) },

@@ -58,14 +58,14 @@ export function LoginPage() {
       await loginWithFingerprint(username, capture);
     });
 
-  const usernameField = (
+  const usernameItem = (id: string) => (
     <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('login.required', { field: t('login.username') }) }]}>
-      <Input prefix={<UserOutlined />} autoComplete="username" size="large" id="username" />
+      <Input prefix={<UserOutlined />} autoComplete="username" size="large" id={id} />
     </Form.Item>
   );
   const passwordForm = (
     <Form form={passwordValues} layout="vertical" onFinish={submit} requiredMark={false}>
-      {usernameField}
+      {usernameItem('username')}
       <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.required', { field: t('login.password') }) }]}>
         <Input.Password prefix={<LockOutlined />} autoComplete="current-password" size="large" id="password" />
       </Form.Item>
@@ -76,13 +76,7 @@ export function LoginPage() {
   );
   const fingerprintForm = (
     <Form layout="vertical" onFinish={submitFingerprint} requiredMark={false} data-testid="fingerprint-form">
-      <Form.Item
-        name="username"
-        label={t('login.username')}
-        rules={[{ required: true, message: t('login.required', { field: t('login.username') }) }]}
-      >
-        <Input prefix={<UserOutlined />} autoComplete="username" size="large" id="fingerprint-username" />
-      </Form.Item>
+      {usernameItem('fingerprint-username')}
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
         {capturing ? <span data-testid="fingerprint-capturing">{t('login.fingerprint.capturing')}</span> : t('login.fingerprint.hint')}
       </Typography.Paragraph>
