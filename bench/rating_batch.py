@@ -44,6 +44,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     from backend.db.engine import create_database
     from backend.db.session import transaction
     from backend.orgs.models import OrgUnit
+    from backend.rating.card import scoped
     from backend.rating.repository import NO_JIT
     from backend.rating.service import RatingService, rate_quarter
 
@@ -68,7 +69,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             await session.execute(text("CHECKPOINT"))
             await session.execute(NO_JIT)  # as the batch runs it
             started = time.perf_counter()
-            every = compiled.replace("{where}", "c.bank_id = :bank AND c.status <> 'ARCHIVED'")
+            every = scoped(compiled, "c.bank_id = :bank AND c.status <> 'ARCHIVED'", "k.bank_id = :bank")
             # Every column of the verdict is used, so that the planner cannot skip computing one.
             used = "count(*), sum(v.score + v.quota + cardinality(v.vetoes) + length(v.bins::text || v.item_values::text))"
             archives = (await session.execute(text(f"SELECT {used} FROM ({every}) v"), {"bank": bank_id})).one()[0]

@@ -248,24 +248,35 @@ def _literal(value: Decimal | str) -> str:
 
 def _bin_index(item: Item, sql: str) -> str:
     """The position of the bin the item's value falls in (a missing value, or a category no bin
-    names, falls in the missing bin)."""
+    names, falls in the missing bin). Numeric ranges are tested from the lowest up against their
+    upper bound only: the card's ranges follow each other without gap (``Item``), so a value that
+    is not below one range's bound is at or above the next one's lower bound (half the
+    comparisons, at a million archives a tenth of the statement)."""
     missing = next(n for n, b in enumerate(item.bins) if b.missing)
     cases = [f"WHEN ({sql}) IS NULL THEN {missing}"]
+    if item.kind == "NUMERIC":
+        ranges = sorted(((n, b) for n, b in enumerate(item.bins) if not b.missing), key=lambda nb: -math.inf if nb[1].min is None else nb[1].min)
+        cases += [f"WHEN ({sql}) < {b.max} THEN {n}" for n, b in ranges[:-1]]
+        return f"CASE {' '.join(cases)} ELSE {ranges[-1][0]} END"
     for n, b in enumerate(item.bins):
-        if b.missing:
-            continue
-        if item.kind == "NUMERIC":
-            tests = [f"({sql}) >= {b.min}" if b.min is not None else "", f"({sql}) < {b.max}" if b.max is not None else ""]
-            cases.append(f"WHEN {' AND '.join(t for t in tests if t) or 'true'} THEN {n}")
-        else:
+        if not b.missing:
             cases.append(f"WHEN ({sql})::text IN ({', '.join(_literal(v) for v in b.values or [])}) THEN {n}")
     return f"CASE {' '.join(cases)} ELSE {missing} END"
 
 
+def scoped(compiled: str, where: str, keys: str) -> str:
+    """A compiled card (``compile_card``) for the archives ``where`` keeps (a condition on
+    ``customers c``, optionally followed by ORDER BY and LIMIT), with their business aggregates
+    and evaluations read only within ``keys`` (a condition on ``k.bank_id`` and
+    ``k.customer_id`` that keeps at least those archives' keys). A chunk of the batch names its
+    key range in both: the joins then read that range of each table, not all of it once per
+    chunk (which cost more than rating the chunk)."""
+    return compiled.replace("{where}", where).replace("{keys}", keys)
+
+
 def compile_card(card: Card, card_id: int, extra_kinds: dict[str, str] | None = None) -> str:
-    """One SELECT giving, for each archive the caller's ``{where}`` keeps (replace it with a
-    condition, optionally followed by ORDER BY and LIMIT), the card's verdict in
-    ``customer_ratings``' columns (without ``rated_at``).
+    """One SELECT giving, for each archive the caller keeps, the card's verdict in
+    ``customer_ratings``' columns (without ``rated_at``); ``scoped`` names the archives.
 
     Each variable is computed once per archive (``x.v<n>``, behind ``OFFSET 0`` so that the
     planner does not copy a variable's expression into every bin that tests it), then binned.
@@ -277,7 +288,16 @@ def compile_card(card: Card, card_id: int, extra_kinds: dict[str, str] | None = 
     if any(v is None for v in variables):
         raise ValueError("the card reads a bank extra field this bank does not define")
     n_items = range(len(card.items))
-    read = ", ".join(f"({v.sql}) AS v{n}" for n, v in enumerate(variables))  # type: ignore[union-attr]
+    income = variable("income.total")
+    assert income is not None
+    # The household's income (for the quota) is an item's variable in most cards: read it once.
+    read_income = next((f"x.v{n}" for n, v in enumerate(variables) if v.path == income.path), None)  # type: ignore[union-attr]
+    # An archive's own variables are computed before the joins, so that only they (not the
+    # profile, about 1.5 kB) go through them: a hash join's table of a chunk of profiles spills
+    # to disk. The business variables are computed after.
+    own = {n: v for n, v in enumerate(variables) if not re.search(r"\ba\.", v.sql)}  # type: ignore[union-attr]
+    read_own = "".join(f", ({v.sql}) AS v{n}" for n, v in own.items()) + ("" if read_income else f", ({income.sql}) AS income")
+    read_business = "".join(f", ({v.sql}) AS v{n}" for n, v in enumerate(variables) if n not in own)  # type: ignore[union-attr]
     binned = ", ".join(f"({_bin_index(i, f'x.v{n}')})::smallint AS b{n}" for n, i in enumerate(card.items))
     values = ", ".join(  # as shown in the explanation: numbers to two decimals at most
         f"trim_scale(round((y.v{n})::numeric, 2))::text" if v.numeric else f"(y.v{n})::text"  # type: ignore[union-attr]
@@ -288,13 +308,8 @@ def compile_card(card: Card, card_id: int, extra_kinds: dict[str, str] | None = 
     grade = " ".join(f"WHEN s.score >= {g.min} THEN '{g.code}'" for g in card.grades)
     caps = " ".join(f"WHEN '{g.code}' THEN {g.quota_cap * 100}::numeric" for g in card.grades)
     multiples = " ".join(f"WHEN '{g.code}' THEN {g.income_multiple}" for g in card.grades)
-    income = variable("income.total")
-    assert income is not None
-    # The household's income (for the quota) is an item's variable in most cards: read it once.
-    read_income = next((f"x.v{n}" for n, v in enumerate(variables) if v.path == income.path), None)  # type: ignore[union-attr]
-    income_x = "" if read_income else f", ({income.sql}) AS income"
     income_y = f", {read_income} AS income" if read_income else ""
-    columns = sorted({"bank_id", "id"} | set(re.findall(r"\bc\.([a-z_][a-z0-9_]*)", read + income.sql)) - {"profile"})
+    columns = sorted({"bank_id", "id"} | set(re.findall(r"\bc\.([a-z_][a-z0-9_]*)", read_own)) - {"profile"})
     archives = f"SELECT {', '.join(f'c.{name}' for name in columns)}, (c.profile #> '{{}}') AS profile FROM customers c WHERE {{where}}"
     # Each level behind OFFSET 0: the planner keeps it as a subquery instead of copying its
     # expressions into every place the next level names them.
@@ -310,11 +325,13 @@ def compile_card(card: Card, card_id: int, extra_kinds: dict[str, str] | None = 
           FROM (
             SELECT x.*{income_y}, {binned}
             FROM (
-              SELECT c.bank_id, c.id AS customer_id, {read},
-                     array_remove(ARRAY[{vetoes}]::varchar[], NULL) AS vetoes{income_x}
-              FROM ({archives} OFFSET 0) c
-              LEFT JOIN business_aggregates a ON a.bank_id = c.bank_id AND a.customer_id = c.id
-              LEFT JOIN archive_evaluations e ON e.bank_id = c.bank_id AND e.customer_id = c.id
+              SELECT c.*{read_business},
+                     array_remove(ARRAY[{vetoes}]::varchar[], NULL) AS vetoes
+              FROM (
+                SELECT c.bank_id, c.id AS customer_id{read_own} FROM ({archives} OFFSET 0) c OFFSET 0
+              ) c
+              LEFT JOIN (SELECT * FROM business_aggregates k WHERE {{keys}}) a ON a.bank_id = c.bank_id AND a.customer_id = c.customer_id
+              LEFT JOIN (SELECT * FROM archive_evaluations k WHERE {{keys}}) e ON e.bank_id = c.bank_id AND e.customer_id = c.customer_id
               OFFSET 0
             ) x OFFSET 0
           ) y OFFSET 0

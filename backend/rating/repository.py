@@ -18,6 +18,7 @@ from sqlalchemy.orm import aliased
 from backend.auth.principal import Principal, customer_only
 from backend.customers.models import Customer
 from backend.orgs.models import OrgLevel, OrgUnit
+from backend.rating.card import scoped
 from backend.rating.models import (
     CardStatus,
     CustomerRating,
@@ -36,6 +37,17 @@ NO_JIT = text("SET LOCAL jit = off")
 COLUMNS = "bank_id, customer_id, card_id, score, grade, bins, item_values, vetoes, quota"
 _UPDATE = ", ".join(f"{c} = excluded.{c}" for c in COLUMNS.split(", ")[2:]) + ", rated_at = excluded.rated_at"
 NO_ID = uuid.UUID(int=0)
+
+
+def _id_range(*, after: bool, last: bool) -> tuple[str, str]:
+    """The conditions (``scoped``'s ``where`` and ``keys``) of a bank's archives with ids in
+    ``(:after, :last]``, either bound left out when ``False``."""
+    where, keys = "c.bank_id = :bank AND c.status <> 'ARCHIVED'", "k.bank_id = :bank"
+    if after:
+        where, keys = f"{where} AND c.id > :after", f"{keys} AND k.customer_id > :after"
+    if last:
+        where, keys = f"{where} AND c.id <= :last", f"{keys} AND k.customer_id <= :last"
+    return where, keys
 
 
 def readable_cards(principal: Principal) -> Select[tuple[Scorecard]]:
@@ -113,12 +125,13 @@ class RatingRepository:
             archives = """SELECT s.id FROM unnest(CAST(:banks AS bigint[])) b(id) CROSS JOIN LATERAL (
                             SELECT id FROM customers WHERE bank_id = b.id AND status <> 'ARCHIVED' ORDER BY id LIMIT :sample) s"""
         where = "c.bank_id = ANY(:banks) AND c.id IN (SELECT id FROM s)"
+        keys = "k.bank_id = ANY(:banks)"
         await self.session.execute(NO_JIT)
         rows = await self.session.execute(
             text(
                 f"""WITH s AS MATERIALIZED ({archives}),
-                o AS MATERIALIZED ({in_force.replace("{where}", where)}),
-                d AS MATERIALIZED ({draft.replace("{where}", where)})
+                o AS MATERIALIZED ({scoped(in_force, where, keys)}),
+                d AS MATERIALIZED ({scoped(draft, where, keys)})
                 SELECT o.grade, d.grade, o.score / 100, d.score / 100, count(*), sum(o.score), sum(d.score),
                        count(*) FILTER (WHERE NOT d.vetoes <@ o.vetoes)
                 FROM o JOIN d ON d.bank_id = o.bank_id AND d.customer_id = o.customer_id
@@ -129,7 +142,7 @@ class RatingRepository:
         return [tuple(r) for r in rows.all()]
 
     async def rate_one(self, compiled: str, bank_id: int, customer_id: uuid.UUID) -> CustomerRating | None:
-        query = compiled.replace("{where}", "c.bank_id = :bank AND c.id = :id")
+        query = scoped(compiled, "c.bank_id = :bank AND c.id = :id", "k.bank_id = :bank AND k.customer_id = :id")
         await self.session.execute(
             text(f"INSERT INTO customer_ratings ({COLUMNS}, rated_at) SELECT v.*, now() FROM ({query}) v "
                  f"ON CONFLICT (bank_id, customer_id) DO UPDATE SET {_UPDATE}"),
@@ -144,14 +157,14 @@ class RatingRepository:
         """Rate the next ``limit`` archives of the bank after ``after`` (and up to ``last``, by
         id) into the current ratings, in one statement; answers how many and the last id."""
         await self.session.execute(NO_JIT)
-        upto = " AND c.id <= :last" if last is not None else ""
-        where = f"c.bank_id = :bank AND c.status <> 'ARCHIVED' AND c.id > :after{upto} ORDER BY c.id LIMIT :limit"
+        where, keys = _id_range(after=True, last=last is not None)
+        where += " ORDER BY c.id LIMIT :limit"
         write = f"""INSERT INTO customer_ratings ({COLUMNS}, rated_at) SELECT v.*, now() FROM v
                     ON CONFLICT (bank_id, customer_id) DO UPDATE SET {_UPDATE}"""
         row = (
             await self.session.execute(
                 text(
-                    f"""WITH v AS MATERIALIZED ({compiled.replace("{where}", where)}), w AS ({write})
+                    f"""WITH v AS MATERIALIZED ({scoped(compiled, where, keys)}), w AS ({write})
                     SELECT count(*), (SELECT customer_id FROM v ORDER BY customer_id DESC LIMIT 1) FROM v"""
                 ),
                 {"bank": bank_id, "after": after or NO_ID, "limit": limit} | ({"last": last} if last is not None else {}),
@@ -207,10 +220,10 @@ class RatingRepository:
         """Rate the bank's archives with ids in ``(after, last]`` into the quarter's history, in
         one statement; answers how many."""
         await self.session.execute(NO_JIT)
-        where = "c.bank_id = :bank AND c.status <> 'ARCHIVED'" + (" AND c.id > :after" if after else "") + (" AND c.id <= :last" if last else "")
-        params = {"bank": bank_id, "quarter": quarter} | ({"after": after} if after else {}) | ({"last": last} if last else {})
+        where, keys = _id_range(after=after is not None, last=last is not None)
+        params = {"bank": bank_id, "quarter": quarter} | ({"after": after} if after is not None else {}) | ({"last": last} if last is not None else {})
         result = await self.session.execute(
-            text(f"""INSERT INTO rating_history ({COLUMNS}, rated_at, quarter) SELECT v.*, now(), :quarter FROM ({compiled.replace("{where}", where)}) v
+            text(f"""INSERT INTO rating_history ({COLUMNS}, rated_at, quarter) SELECT v.*, now(), :quarter FROM ({scoped(compiled, where, keys)}) v
                      ON CONFLICT (bank_id, customer_id, quarter) DO UPDATE SET {_UPDATE}"""),
             params,
         )  # fmt: skip

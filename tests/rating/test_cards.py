@@ -243,7 +243,7 @@ async def test_grade_distribution_by_child_unit(client, services, demo_business)
 
 async def test_a_fitted_card_imported_as_a_draft_scores_archives_as_the_fit_does(services, demo_business, tmp_path):
     from backend.rating import fitting
-    from backend.rating.card import Card, compile_card, variable
+    from backend.rating.card import Card, compile_card, scoped, variable
     from tests.rating.test_fitting import _history
 
     card_file = tmp_path / "card.json"
@@ -269,7 +269,7 @@ async def test_a_fitted_card_imported_as_a_draft_scores_archives_as_the_fit_does
             f"SELECT c.id, {read} FROM customers c LEFT JOIN business_aggregates a ON a.bank_id = c.bank_id AND a.customer_id = c.id "
             "WHERE c.bank_id = :b ORDER BY c.id"), {"b": row.bank_id})).all()  # fmt: skip
         rated = dict((await session.execute(
-            text(f"SELECT customer_id, score FROM ({compile_card(card, row.id).replace('{where}', 'c.bank_id = :b')}) v"), {"b": row.bank_id}
+            text(f"SELECT customer_id, score FROM ({scoped(compile_card(card, row.id), 'c.bank_id = :b', 'k.bank_id = :b')}) v"), {"b": row.bank_id}
         )).all())  # fmt: skip
     assert (row.status, row.version, row.name, row.created_by) == ("DRAFT", 1, "拟合评分卡", "risk.analyst")
     assert [(i.code, i.variable, i.label) for i in card.items] == [
