@@ -90,7 +90,9 @@ def _months(since: pl.Expr, business_date: date) -> pl.Expr:
 
 def combine(subject_facts: list[pl.DataFrame], previous: pl.DataFrame, bank_id: int, business_date: date) -> pl.DataFrame:
     """The bank's new aggregates (``business_aggregates``' columns) from every
-    subject's facts and the previous aggregates' carried columns (``CARRIED``)."""
+    subject's facts and the previous aggregates' carried columns (``CARRIED``), in key order:
+    written so, a range of customers is a range of the table's blocks (the rating batch reads
+    one per chunk; the canonical text of a UUID sorts as its bytes do)."""
     every = pl.concat(subject_facts) if subject_facts else pl.DataFrame(schema=FACTS)
     per = every.group_by("customer_id").agg(
         pl.col("deposit").sum().alias("deposit_balance"), pl.col("deposit_90d").sum().alias("deposit_avg_90d"),
@@ -122,4 +124,4 @@ def combine(subject_facts: list[pl.DataFrame], previous: pl.DataFrame, bank_id: 
         pl.col("signed").fill_null(0).replace_strict(sets, return_dtype=pl.String).alias("services"),
         pl.col("active").fill_null(0).cast(pl.UInt64).bitwise_count_ones().cast(pl.Int64).alias("active_services_30d"),
         pl.col("blacklisted").fill_null(False),
-    )  # fmt: skip
+    ).sort("customer_id")  # fmt: skip

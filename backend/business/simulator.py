@@ -71,6 +71,12 @@ class _Person:
     income: int  # fen a year
     assets: int  # fen
 
+    @property
+    def tag(self) -> str:
+        """What the person's account numbers are made of: the key's last twelve characters (an
+        archive id's random tail; its first ones are the time it was made, shared by neighbours)."""
+        return self.key[-12:]
+
 
 def _money(section: Any) -> int:
     if isinstance(section, dict):
@@ -94,7 +100,7 @@ def _records(person: _Person, day: date, seed: int) -> dict[Subject, list[str]]:
         product = "CURRENT" if n == 0 else "TIME"
         matures = f"{since + timedelta(days=365 * 3):%Y%m%d}" if product == "TIME" else ""
         out[Subject.DEPOSIT].append(
-            f"D{person.key[:12]}{n}|{person.id_number}|{ecif}|{product}|{since:%Y%m%d}|{matures}|{_yuan(balance)}|"
+            f"D{person.tag}{n}|{person.id_number}|{ecif}|{product}|{since:%Y%m%d}|{matures}|{_yuan(balance)}|"
             f"{_yuan(int(balance * rng.uniform(0.85, 1.1)))}"
         )
     if rng.random() < 0.2:
@@ -102,25 +108,25 @@ def _records(person: _Person, day: date, seed: int) -> dict[Subject, list[str]]:
         overdue = rng.choice((0,) * 18 + (rng.randrange(1, 60), rng.randrange(91, 400)))
         opened = day - timedelta(days=rng.randrange(30, 700))
         out[Subject.LOAN].append(
-            f"L{person.key[:12]}|{person.id_number}|{ecif}|农e贷|{opened:%Y%m%d}|{opened + timedelta(days=1095):%Y%m%d}|"
+            f"L{person.tag}|{person.id_number}|{ecif}|农e贷|{opened:%Y%m%d}|{opened + timedelta(days=1095):%Y%m%d}|"
             f"{_yuan(principal)}|{_yuan(int(principal * rng.uniform(0.3, 1.0)))}|{overdue}|{_classify(overdue)}"
         )
     if rng.random() < 0.1:
         out[Subject.WEALTH].append(
-            f"W{person.key[:12]}|{person.id_number}|{ecif}|FJ-LC-{rng.randrange(100, 999)}|{rng.randrange(1, 4)}|"
+            f"W{person.tag}|{person.id_number}|{ecif}|FJ-LC-{rng.randrange(100, 999)}|{rng.randrange(1, 4)}|"
             f"{_yuan(int(base * rng.uniform(0.2, 0.8)))}|{day + timedelta(days=rng.randrange(30, 365)):%Y%m%d}"
         )
     for service, share in (("MOBILE_BANKING", 0.6), ("PAYROLL", 0.15), ("UTILITY", 0.3)):
         if rng.random() < share:
             active = day - timedelta(days=rng.randrange(0, 90))
             out[Subject.SERVICE].append(
-                f"S{person.key[:12]}{service[:2]}|{person.id_number}|{ecif}|{service}|{since:%Y%m%d}|{active:%Y%m%d}|"
+                f"S{person.tag}{service[:2]}|{person.id_number}|{ecif}|{service}|{since:%Y%m%d}|{active:%Y%m%d}|"
                 f"{rng.randrange(0, 40)}|{_yuan(rng.randrange(0, 2_000_000))}"
             )
     if rng.random() < 0.01:
         lift = rng.random() < 0.3 and day.toordinal() % 3 == 0
         out[Subject.BLACKLIST].append(
-            f"B{person.key[:12]}|{person.id_number}|{ecif}|{'LIFT' if lift else 'ADD'}|COURT|失信被执行人|{since:%Y%m%d}|"
+            f"B{person.tag}|{person.id_number}|{ecif}|{'LIFT' if lift else 'ADD'}|COURT|失信被执行人|{since:%Y%m%d}|"
         )
     return out
 
@@ -188,7 +194,7 @@ async def simulate_warehouse(
                 # One archive of each bank is always on the blacklist, so the demo shows the flag.
                 first, demo_blacklisted = people[0], True
                 writers[Subject.BLACKLIST].write(
-                    f"BDEMO{first.key[:8]}|{first.id_number}|{first.ecif_no or ''}|ADD|COURT|失信被执行人|20260101|"
+                    f"BDEMO{first.tag[:8]}|{first.id_number}|{first.ecif_no or ''}|ADD|COURT|失信被执行人|20260101|"
                 )
             for person in people:
                 for subject, records in _records(person, business_date, seed).items():

@@ -31,6 +31,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.db.base import Base, TimestampMixin, str_enum
+from backend.db.ids import new_id
 
 
 class ArchiveStatus(StrEnum):
@@ -52,7 +53,7 @@ class Customer(TimestampMixin, Base):
     __tablename__ = "customers"
 
     bank_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("org_units.id"), primary_key=True)
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)  # time-ordered: backend.db.ids
     branch_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("org_units.id"))
     # Materialized path of the branch: the org scope of the row.
     # C collation: one btree serves both LIKE 'prefix%' and ORDER BY (keyset paging).

@@ -49,6 +49,7 @@ from backend.customers.models import (
 )
 from backend.customers.repository import CustomerRepository
 from backend.db.bulk import bulk_insert
+from backend.db.ids import new_id
 from backend.customers.validation import ArchiveInput, camel, validate_archive
 from backend.errors import (
     DomainError,
@@ -220,7 +221,7 @@ class CustomerService:
         now = _now()
         customer = Customer(
             bank_id=branch.bank_id,
-            id=customer_id or uuid.uuid4(),
+            id=customer_id or new_id(),
             branch_id=branch.id,
             org_path=branch.path,
             manager_id=manager.id if manager else None,

@@ -62,6 +62,7 @@ from backend.imports.columns import (
     row_to_archive,
 )
 from backend.db.bulk import bulk_insert
+from backend.db.ids import new_ids
 from backend.imports.models import ImportBatch, ImportStatus
 from backend.imports.template import build_error_workbook
 from backend.logging import log
@@ -602,15 +603,16 @@ class ImportService:
         """The customers rows of the good rows: ``archive_columns`` (encryption, blind indexes,
         derived fields) plus the branch, manager, status DRAFT and channel IMPORT."""
         columns = archive_columns(self.cipher, [o.archive for o in good if o.archive is not None])
+        ids = new_ids(len(columns))
         return [
             values
             | {
-                "bank_id": branch.bank_id, "id": uuid.uuid4(), "branch_id": branch.id, "org_path": branch.path,
+                "bank_id": branch.bank_id, "id": row_id, "branch_id": branch.id, "org_path": branch.path,
                 "manager_id": o.manager_id, "status": ArchiveStatus.DRAFT, "channel": Channel.IMPORT, "version": 1,
                 "created_by": principal.user_id, "created_by_client": principal.client_id, "extra": {},
                 "created_at": now, "updated_at": now,
             }
-            for o, values in zip(good, columns, strict=True)
+            for o, values, row_id in zip(good, columns, ids, strict=True)
         ]
 
     def _changes(

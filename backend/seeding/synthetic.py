@@ -27,8 +27,6 @@ import asyncio
 import binascii
 import json
 import math
-import os
-import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -51,6 +49,7 @@ from backend.auth.contexts import (
 )
 from backend.auth.fieldcrypt import FieldCipher
 from backend.auth.masking import mask_id_number
+from backend.db.ids import new_ids
 from backend.identifiers import current_regions
 from backend.customers.models import Customer, Village
 from backend.orgs.models import (
@@ -559,14 +558,6 @@ def _uniform_of(key: np.ndarray, salt: int) -> np.ndarray:
     return (z >> np.uint64(11)).astype(np.float64) / float(2**53)
 
 
-def _uuid4s(n: int) -> list[uuid.UUID]:
-    raw = np.frombuffer(os.urandom(16 * n), dtype=np.uint8).reshape(n, 16).copy()
-    raw[:, 6] = (raw[:, 6] & 0x0F) | 0x40
-    raw[:, 8] = (raw[:, 8] & 0x3F) | 0x80
-    data = raw.tobytes()
-    return [uuid.UUID(bytes=data[16 * i : 16 * i + 16]) for i in range(n)]
-
-
 def _timestamps(seconds: np.ndarray) -> list[datetime | None]:
     return [None if s < 0 else datetime.fromtimestamp(s, UTC) for s in seconds.tolist()]
 
@@ -902,7 +893,7 @@ def _generate(plan: _Plan, cipher: FieldCipher, chunk: _Chunk, seed: int, now: d
     has_consent = ~draft | (rng.random(n) < 0.4)
     reasons = np.array(RETURN_REASONS)[_top_k(rng, np.ones((n, len(RETURN_REASONS))), 2)]
     reason_n = rng.integers(1, 3, n)
-    ids = _uuid4s(n)
+    ids = new_ids(n)
 
     # -- protect and assemble ---------------------------------------------------------------------
     id_enc = cipher.encrypt_many(id_numbers, context=ID_CONTEXT)

@@ -163,7 +163,12 @@ async def test_demo_archives_are_valid_placed_and_protected(services, demo_custo
 
 async def test_seeding_counts_mix_and_a_second_run_adds_without_collisions(services, demo_customers):
     before = await _bank_counts(services)
+    ids = select(Customer.id)
+    async with services.db.sessions() as s:
+        existing = set((await s.scalars(ids)).all())
     assert await _seed(services, 1500, bank_codes=["FZ"], seed=1) == 1500
+    async with services.db.sessions() as s:
+        first = set((await s.scalars(ids)).all()) - existing
     assert await _seed(services, 1500, bank_codes=["FJ-FZ"], seed=1) == 1500  # same seed: new counters, new people
     after = await _bank_counts(services)
     assert after == {**before, "FJ-FZ": before["FJ-FZ"] + 3000}
@@ -187,6 +192,10 @@ async def test_seeding_counts_mix_and_a_second_run_adds_without_collisions(servi
     married = [c for c in rows if c.marital_status == "MARRIED"]
     assert all(sum(m["relation"] == "SPOUSE" for m in c.profile["family_members"]) == 1 for c in married)
     assert max(len(c.profile["family_members"]) for c in rows) <= 6
+    # Time-ordered ids (backend.db.ids): a later run's archives sort after an earlier run's.
+    second = {c.id for c in rows} - existing - first
+    assert len(first) == len(second) == 1500 and {i.version for i in first | second} == {7}
+    assert max(first) < min(second)
 
 
 async def test_a_restarted_counter_range_skips_clashing_id_numbers(services, demo_customers, monkeypatch):

@@ -10,6 +10,7 @@ import { ATTENTION_STATES, queueSummary } from '../lib/sync';
 import { QueueActions } from '../components/QueueActions';
 import { BlacklistedTag } from '../components/BusinessLine';
 import { maskIdNumber } from '@cic/shared/archive';
+import { v7 as uuidv7 } from 'uuid'; // time-ordered, like the server's archive ids (docs/architecture.md, "Row ids")
 
 type Tab = 'all' | 'drafts' | 'returned' | 'queue';
 
@@ -147,7 +148,7 @@ export function WorkPage() {
         <h2>{t('myWork')}</h2>
         <div className="work-actions">
           {tab !== 'queue' && <SearchBar placeholder={t('search')} value={search} onChange={setSearch} className="work-search" />}
-          <Button color="primary" size="large" onClick={() => navigate(`/archives/${crypto.randomUUID()}?new=1`)} data-testid="new-archive">
+          <Button color="primary" size="large" onClick={() => navigate(`/archives/${uuidv7()}?new=1`)} data-testid="new-archive">
             + {t('newArchive')}
           </Button>
         </div>
