@@ -238,3 +238,29 @@ async def load_demo_customers(session: AsyncSession, cipher: FieldCipher) -> int
 
 def accounts_as_dicts() -> list[dict[str, object]]:
     return [asdict(a) for a in demo_accounts()]
+
+
+# Segment models (docs/marketing.md): one the province shares with every bank, one of a bank.
+DEMO_MODELS = [
+    ("prov.admin", "存款5万元以上、无贷款", "可推荐农e贷的优质存款客户",
+     {"all": [{"field": "biz.depositBalance", "op": "GE", "value": 50000}, {"field": "biz.loanCount", "op": "EQ", "value": 0}]}),
+    ("fz.admin", "有存款但近30日未使用电子渠道", "可推广手机银行",
+     {"all": [{"field": "biz.depositBalance", "op": "GT", "value": 0}, {"field": "biz.activeServices", "op": "EQ", "value": 0}]}),
+]  # fmt: skip
+
+
+async def load_demo_models(session: AsyncSession) -> None:
+    """The demo's segment models, saved (and so evaluated) as their owners would save them; run
+    after the business data and the ratings they test are in."""
+    from backend.auth.principal import Principal
+    from backend.marketing.service import ModelInput, SegmentService
+
+    for username, name, description, condition in DEMO_MODELS:
+        user, unit = (await session.execute(
+            select(StaffUser, OrgUnit).join(OrgUnit, OrgUnit.id == StaffUser.org_unit_id).where(StaffUser.username == username)
+        )).one()  # fmt: skip
+        owner = Principal(
+            kind="staff", user_id=user.id, username=username, org_id=unit.id, org_level=unit.level, bank_id=unit.bank_id,
+            scope_path=unit.path, roles=frozenset(Role(r) for r in user.roles),
+        )
+        await SegmentService(session).save(owner, ModelInput(name=name, description=description, condition=condition))

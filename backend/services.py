@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from backend.approvals.service import ApprovalService
     from backend.integrations.lending import LendingPlatform
     from backend.loans.service import LoanService
+    from backend.marketing.service import SegmentService
     from backend.notifications.service import NotificationService
     from backend.products.service import ProductService
     from backend.business.service import WarehouseService
@@ -315,6 +316,11 @@ class Services:
         from backend.approvals.service import ApprovalService
 
         return ApprovalService(session, self.outbox)
+
+    def marketing(self, session: AsyncSession) -> SegmentService:
+        from backend.marketing.service import SegmentService
+
+        return SegmentService(session)
 
     def dual_control(self, session: AsyncSession) -> DualControlService:
         # The domains whose changes need a second administrator register their executors when

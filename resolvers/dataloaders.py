@@ -59,6 +59,14 @@ class Loaders:
         self.application_tasks = DataLoader(self._load_application_tasks)
         self.application_quota = DataLoader(self._load_application_quotas)
         self.application_workflow = DataLoader(self._load_application_workflows)
+        self.segment_counts = DataLoader(self._load_segment_counts)
+
+    async def _load_segment_counts(self, ids: Sequence[int]) -> list[list[tuple[OrgUnit, int]]]:
+        """Segment models' members per branch within the caller's scope (their counts)."""
+        ctx = self._ctx
+        async with ctx.reader() as session:
+            found = await ctx.services.marketing(session).counts_by_unit(ctx.viewer, list(set(ids)))
+        return [found.get(i, []) for i in ids]
 
     async def _load_application_workflows(self, ids: Sequence[uuid.UUID]) -> list[dict | None]:
         """The serialized processes of applications the caller read in scope (the diagram)."""

@@ -30,6 +30,7 @@ from resolvers import dual_control as dual_control_resolvers
 from resolvers import ecif as ecif_resolvers
 from resolvers import images as image_resolvers
 from resolvers import loans as loan_resolvers
+from resolvers import marketing as marketing_resolvers
 from resolvers import mobile_banking as mobile_banking_resolvers
 from resolvers import notifications as notification_resolvers
 from resolvers import imports as import_resolvers
@@ -78,6 +79,7 @@ from schema.customers import (
     VerifyArchivesPayload,
 )
 from schema.dual_control import PendingChange, PendingChangePayload
+from schema.marketing import SegmentModel, SegmentModelPayload
 from schema.ecif import EcifRecord
 from schema.extensions import MaskUnexpectedErrors, attach_field_policies
 from schema.images import (
@@ -239,6 +241,16 @@ class Query:
         "Requests waiting for (or decided by) a second administrator in your subtree, newest first: accounts "
         "and role grants that can read personal data, rule set publications.",
     )
+    segment_models: list[SegmentModel] = field_for(
+        marketing_resolvers.segment_models, Permission.MODEL_READ,
+        "Segment models shared down to your unit (province, bank, branch) and those defined within your subtree; "
+        "members and counts within your scope (docs/marketing.md).",
+    )
+    segment_model: SegmentModel | None = field_for(marketing_resolvers.segment_model, Permission.MODEL_READ)
+    segment_fields: list[RuleField] = field_for(
+        marketing_resolvers.segment_fields, Permission.MODEL_READ,
+        "What a segment model may test: the rating and business fields your role may see, then the rule fields.",
+    )
     warehouse_imports: Connection[WarehouseImport] = field_for(
         business_resolvers.warehouse_imports,
         Permission.WAREHOUSE_READ,
@@ -309,6 +321,17 @@ class Mutation:
         Permission.ORG_ADMIN,
         "Replace an account's roles. Adding a role that can read personal data returns a `pendingChange` for a "
         "second administrator; the roles stay as they are until then.",
+    )
+    save_segment_model: SegmentModelPayload | None = mutation_for(
+        marketing_resolvers.save_segment_model, Permission.MODEL_ADMIN,
+        "Define a segment model of your unit (shared with its subtree), or a new version of one of your unit's; "
+        "evaluated at once.",
+    )
+    evaluate_segment_model: SegmentModelPayload | None = mutation_for(
+        marketing_resolvers.evaluate_segment_model, Permission.MODEL_ADMIN, "Evaluate a model you can see now (it also runs nightly)."
+    )
+    retire_segment_model: SegmentModelPayload | None = mutation_for(
+        marketing_resolvers.retire_segment_model, Permission.MODEL_ADMIN, "Stop evaluating one of your unit's models (its last members stay)."
     )
     approve_pending_change: PendingChangePayload | None = mutation_for(
         dual_control_resolvers.approve_pending_change,

@@ -12,7 +12,7 @@ from backend.logging import configure_logging, log
 from backend.outbox.service import relay_pending
 from backend.queue import redis_settings
 from backend.services import Services
-from workers import approvals, auth, business, customers, images, imports, loans, notifications, outbox, rating, rules
+from workers import approvals, auth, business, customers, images, imports, loans, marketing, notifications, outbox, rating, rules
 
 
 async def startup(ctx: dict[str, Any]) -> None:
@@ -68,7 +68,7 @@ def worker_settings() -> dict[str, Any]:
         "cron_jobs": [
             *images.cron_jobs(settings.queue_name), *outbox.cron_jobs(settings.queue_name),
             *business.cron_jobs(settings.queue_name), *rating.cron_jobs(settings.queue_name),
-            *approvals.cron_jobs(settings.queue_name),
+            *approvals.cron_jobs(settings.queue_name), *marketing.cron_jobs(settings.queue_name),
         ],
         "on_startup": startup,
         "on_shutdown": shutdown,

@@ -44,6 +44,8 @@ class Permission(StrEnum):
     APPLICATION_SUBMIT = "APPLICATION_SUBMIT"  # apply for a quota for an archive, resubmit, withdraw
     APPROVAL_DECIDE = "APPROVAL_DECIDE"  # approval tasks: claim, approve, reject, return, delegate
     QUOTA_ADMIN = "QUOTA_ADMIN"  # freeze, unfreeze and revoke quotas
+    MODEL_READ = "MODEL_READ"  # segment models shared down to one's unit, their counts and (field policy) members
+    MODEL_ADMIN = "MODEL_ADMIN"  # define, change, evaluate and retire segment models of one's own unit
     REVEAL = "REVEAL"  # ask for a full value (the field policy decides whether it is given)
     # A customer's own, through mobile banking (a token bound to one customer; docs/channels.md).
     SELF_PRODUCTS = "SELF_PRODUCTS"  # the products open to me
@@ -56,6 +58,7 @@ class Permission(StrEnum):
 P = Permission
 _EVERY_STAFF = {
     P.ARCHIVE_READ, P.IMAGE_VERIFY, P.RULES_READ, P.STATISTICS_READ, P.ORG_READ, P.REVEAL, P.PRODUCT_READ, P.APPLICATION_READ,
+    P.MODEL_READ,
 }
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -65,7 +68,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.BRANCH_MANAGER: frozenset(
         _EVERY_STAFF
         | {P.ARCHIVE_COLLECT, P.ARCHIVE_EDIT, P.ARCHIVE_REVIEW, P.ARCHIVE_CLOSE, P.ARCHIVE_TRANSFER, P.ARCHIVE_IMPORT,
-           P.ECIF_LOOKUP, P.IMAGE_UPLOAD, P.IMAGE_DELETE, P.APPLICATION_SUBMIT, P.APPROVAL_DECIDE}
+           P.ECIF_LOOKUP, P.IMAGE_UPLOAD, P.IMAGE_DELETE, P.APPLICATION_SUBMIT, P.APPROVAL_DECIDE, P.MODEL_ADMIN}
     ),
     Role.BANK_APPROVER: frozenset(
         _EVERY_STAFF | {P.ARCHIVE_EDIT, P.ARCHIVE_REVIEW, P.IMAGE_UPLOAD, P.IMAGE_DELETE, P.APPROVAL_DECIDE, P.QUOTA_ADMIN}
@@ -74,13 +77,13 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         _EVERY_STAFF
         | {P.ARCHIVE_CLOSE, P.ARCHIVE_TRANSFER, P.ARCHIVE_IMPORT, P.IMAGE_DELETE, P.EXTRA_FIELD_ADMIN, P.RULES_ADMIN,
            P.RATING_ADMIN, P.ORG_ADMIN, P.CHANGE_DECIDE, P.CHANGE_READ, P.WAREHOUSE_READ, P.PRODUCT_ADMIN, P.PROCESS_ADMIN,
-           P.QUOTA_ADMIN}
+           P.QUOTA_ADMIN, P.MODEL_ADMIN}
     ),
     Role.PROVINCE_ADMIN: frozenset(
         _EVERY_STAFF | {P.RULES_ADMIN, P.RATING_ADMIN, P.ORG_ADMIN, P.CHANGE_DECIDE, P.CHANGE_READ, P.WAREHOUSE_READ, P.PRODUCT_ADMIN,
-                        P.PROCESS_ADMIN}
+                        P.PROCESS_ADMIN, P.MODEL_ADMIN}
     ),
-    Role.PROVINCE_ANALYST: frozenset(_EVERY_STAFF),
+    Role.PROVINCE_ANALYST: frozenset(_EVERY_STAFF | {P.MODEL_ADMIN}),
     Role.AUDITOR: frozenset(_EVERY_STAFF | {P.AUDIT_READ, P.CHANGE_READ}),
 }
 

@@ -10,6 +10,7 @@ populated sample archive, so unknown fields and type errors are refused with the
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -73,8 +74,11 @@ def _err(path: str, code: str, zh: str, en: str) -> FieldError:
     return FieldError(path, code, zh, en)
 
 
-def _field(path: str, where: str, extra_kinds: dict[str, str], errors: list[FieldError]) -> RuleField | None:
-    f = field_for(str(path or ""), extra_kinds)
+Lookup = Callable[[str, dict[str, str]], RuleField | None]  # (path, extra kinds) -> field
+
+
+def _field(path: str, where: str, extra_kinds: dict[str, str], errors: list[FieldError], lookup: Lookup = field_for) -> RuleField | None:
+    f = lookup(str(path or ""), extra_kinds)
     if f is None:
         errors.append(_err(where, "UNKNOWN_FIELD", f"未知的档案字段“{path}”", f"unknown archive field '{path}'"))
     return f
@@ -110,8 +114,12 @@ def _typed(f: RuleField, value: Any, where: str, errors: list[FieldError]) -> An
         return None
 
 
-def condition_sql(cond: Any, where: str, extra_kinds: dict[str, str], params: _Params, errors: list[FieldError]) -> str:
-    """{"field", "op", "value"} | {"all": [...]} | {"any": [...]} -> SQL boolean."""
+def condition_sql(
+    cond: Any, where: str, extra_kinds: dict[str, str], params: _Params, errors: list[FieldError], lookup: Lookup = field_for
+) -> str:
+    """{"field", "op", "value"} | {"all": [...]} | {"any": [...]} -> SQL boolean. ``lookup`` names
+    the fields a condition may test (the archive's by default; a segment model's add the rating
+    and the business aggregates)."""
     if not isinstance(cond, dict):
         errors.append(_err(where, "INVALID_CONDITION", "条件格式不正确", "a condition is an object"))
         return "true"
@@ -121,8 +129,8 @@ def condition_sql(cond: Any, where: str, extra_kinds: dict[str, str], params: _P
             if not isinstance(parts, list) or not parts:
                 errors.append(_err(where, "INVALID_CONDITION", "组合条件至少需要一项", f"'{combinator}' needs a non-empty list"))
                 return "true"
-            return "(" + joiner.join(condition_sql(c, f"{where}.{combinator}[{i}]", extra_kinds, params, errors) for i, c in enumerate(parts)) + ")"
-    f = _field(cond.get("field"), f"{where}.field", extra_kinds, errors)
+            return "(" + joiner.join(condition_sql(c, f"{where}.{combinator}[{i}]", extra_kinds, params, errors, lookup) for i, c in enumerate(parts)) + ")"
+    f = _field(cond.get("field"), f"{where}.field", extra_kinds, errors, lookup)
     op = cond.get("op", "EQ")
     if not isinstance(op, str):
         op = ""  # not an operator: refused below
@@ -147,6 +155,16 @@ def condition_sql(cond: Any, where: str, extra_kinds: dict[str, str], params: _P
         return "true"
     value = _typed(f, cond.get("value"), f"{where}.value", errors)
     return f"({f.sql} {OPS[op]} {params.bind(value)})"
+
+
+def compile_condition(
+    cond: Any, where: str, extra_kinds: dict[str, str], lookup: Lookup = field_for, prefix: str = "k"
+) -> tuple[str, dict[str, Any], list[FieldError]]:
+    """A condition on its own (``condition_sql``): the SQL, its bound values (named
+    ``:<prefix>_<n>``) and the problems found."""
+    params, errors = _Params(prefix), []
+    sql = condition_sql(cond, where, extra_kinds, params, errors, lookup)
+    return sql, params.values, errors
 
 
 def _regex_ok(pattern: Any, where: str, errors: list[FieldError]) -> bool:

@@ -10,3 +10,7 @@ ERROR_CODES = frozenset(
         "UNKNOWN_FIELD", "WEAKENS_BASELINE", "WRONG_TYPE"
     }
 )
+
+# What a condition (``backend.rules.compiler.condition_sql``) is refused with, in a rule or in
+# another domain's condition (a segment model).
+CONDITION_CODES = frozenset({"INVALID_CONDITION", "INVALID_OPERATOR", "PRESENCE_ONLY", "REQUIRED", "UNKNOWN_FIELD", "WRONG_TYPE"})

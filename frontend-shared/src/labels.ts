@@ -153,6 +153,8 @@ const ERROR_CODES: Labels = {
   PATTERN_MISMATCH: ['格式不符合要求', 'does not match the pattern'],
   PENDING_CHANGE_EXISTS: ['已有待复核的申请', 'a request is already pending'],
   PRESENCE_ONLY: ['只能判断是否填写', 'presence only'],
+  FIELD_NOT_VISIBLE: ['您的角色不能按该字段筛选', 'your role may not filter on this field'],
+  MODEL_RETIRED: ['模型已停用', 'the model is retired'],
   PROCESS_BANDS: ['审批流程的金额分档不正确', 'invalid process amount bands'],
   PRODUCT_NOT_OFFERED: ['产品当前不在售', 'product not on offer'],
   PUBLISHED_IS_IMMUTABLE: ['已发布的版本不能修改', 'a published version cannot change'],
@@ -270,6 +272,7 @@ export const ENUM_LABELS: Readonly<Record<string, Labels>> = {
     PRODUCT_READ: ['查看产品', 'Read products'], PRODUCT_ADMIN: ['维护产品', 'Manage products'], PROCESS_ADMIN: ['维护审批流程', 'Manage approval processes'],
     APPLICATION_READ: ['查看授信申请', 'Read quota applications'], APPLICATION_SUBMIT: ['申请授信', 'Apply for quotas'],
     APPROVAL_DECIDE: ['审批授信', 'Decide approvals'], QUOTA_ADMIN: ['管理额度', 'Manage quotas'],
+    MODEL_READ: ['查看客户分析模型', 'Read segment models'], MODEL_ADMIN: ['维护客户分析模型', 'Manage segment models'],
     // what a mobile bank's customer token and the lending platform's client may do (docs/channels.md)
     SELF_PRODUCTS: ['查看本人可申请产品', 'See my products'], SELF_STATUS: ['查看本人建档和额度', 'See my filing and quota'],
     SELF_APPLY: ['本人申请授信', 'Apply for my quota'], SELF_DRAWDOWN: ['本人支用额度', 'Draw down my quota'],
@@ -315,6 +318,7 @@ export const ENUM_LABELS: Readonly<Record<string, Labels>> = {
   // Scorecards (docs/rating.md, "The card model"): a card's life and how an item bins its variable.
   ScorecardStatus: { DRAFT: ['草稿', 'Draft'], PUBLISHED: ['已发布', 'Published'], SUPERSEDED: ['已替代', 'Superseded'] },
   ScorecardItemKind: { NUMERIC: ['数值区间', 'Numeric ranges'], CATEGORY: ['分类取值', 'Categories'] },
+  SegmentModelStatus: { ACTIVE: ['启用', 'Active'], RETIRED: ['已停用', 'Retired'] },
   ProductStatus: { ACTIVE: ['在售', 'On sale'], SUPERSEDED: ['已被新版本替代', 'Superseded'], RETIRED: ['已下架', 'Retired'] },
   RepaymentMethod: { EQUAL_INSTALLMENT: ['等额本息', 'Equal instalments'], EQUAL_PRINCIPAL: ['等额本金', 'Equal principal'], INTEREST_FIRST: ['按月付息、到期还本', 'Interest monthly, principal at maturity'], BULLET: ['利随本清', 'Principal and interest at maturity'] },
   ProductChannel: { BRANCH: ['网点柜面', 'Branch'], PAD: ['移动展业（PAD）', 'Tablet (PAD)'], MOBILE_BANKING: ['手机银行', 'Mobile banking'] },
@@ -353,6 +357,7 @@ export const ENUM_LABELS: Readonly<Record<string, Labels>> = {
   OrgErrorCode: ERROR_CODES,
   PendingChangeErrorCode: ERROR_CODES,
   RatingErrorCode: ERROR_CODES,
+  MarketingErrorCode: ERROR_CODES,
   ApprovalErrorCode: ERROR_CODES,
   LoanErrorCode: ERROR_CODES,
   ProductErrorCode: ERROR_CODES,

@@ -797,6 +797,8 @@ export type Permission =
   | 'IMAGE_UPLOAD'
   | 'IMAGE_VERIFY'
   | 'LENDING_CALLBACK'
+  | 'MODEL_ADMIN'
+  | 'MODEL_READ'
   | 'ORG_ADMIN'
   | 'ORG_READ'
   | 'PROCESS_ADMIN'

@@ -1,0 +1,61 @@
+"""marketing: segment models, their members and their daily counts per branch
+(docs/marketing.md).
+"""
+
+import sqlalchemy as sa
+from alembic import op
+from sqlalchemy.dialects import postgresql
+
+revision, down_revision = "0018", "0017"  # 2026-12-04; no branch labels, no dependencies
+
+
+def upgrade() -> None:
+    op.create_table(
+        "segment_models",
+        sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
+        sa.Column("bank_id", sa.BigInteger(), nullable=True),
+        sa.Column("org_unit_id", sa.BigInteger(), nullable=False),
+        sa.Column("org_path", sa.String(length=255, collation="C"), nullable=False),
+        sa.Column("name", sa.String(length=60), nullable=False),
+        sa.Column("description", sa.String(length=500), nullable=True),
+        sa.Column("condition", postgresql.JSONB(astext_type=sa.Text()), nullable=False),
+        sa.Column("fields", postgresql.ARRAY(sa.String(length=64)), nullable=False),
+        sa.Column("status", sa.Enum("ACTIVE", "RETIRED", name="segment_model_status", native_enum=False, length=16), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("created_by", sa.BigInteger(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
+        sa.Column("evaluated_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("members", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_segment_models")),
+    )
+    op.create_index("ix_segment_models_path", "segment_models", ["org_path", "status"], unique=False)
+    op.create_table(
+        "segment_members",
+        sa.Column("model_id", sa.BigInteger(), nullable=False),
+        sa.Column("bank_id", sa.BigInteger(), nullable=False),
+        sa.Column("customer_id", sa.Uuid(), nullable=False),
+        sa.Column("branch_id", sa.BigInteger(), nullable=False),
+        sa.Column("org_path", sa.String(length=255, collation="C"), nullable=False),
+        sa.Column("manager_id", sa.BigInteger(), nullable=True),
+        sa.Column("since", sa.Date(), nullable=False),
+        sa.PrimaryKeyConstraint("model_id", "bank_id", "customer_id", name=op.f("pk_segment_members")),
+    )
+    op.create_index("ix_segment_members_scope", "segment_members", ["model_id", "org_path"], unique=False)
+    op.create_table(
+        "segment_counts",
+        sa.Column("model_id", sa.BigInteger(), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("branch_id", sa.BigInteger(), nullable=False),
+        sa.Column("org_path", sa.String(length=255, collation="C"), nullable=False),
+        sa.Column("members", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("model_id", "day", "branch_id", name=op.f("pk_segment_counts")),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("segment_counts")
+    op.drop_index("ix_segment_members_scope", table_name="segment_members")
+    op.drop_table("segment_members")
+    op.drop_index("ix_segment_models_path", table_name="segment_models")
+    op.drop_table("segment_models")

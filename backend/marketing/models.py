@@ -1,0 +1,78 @@
+"""Marketing: segment models (自定义模型) and their members.
+
+A segment model is a condition over archive fields, bank extra fields, the rating and the
+business aggregates, compiled to SQL like an integrity rule (``backend.marketing.segments``). It
+belongs to the org unit that defined it (``org_path``: the province, a bank or a branch) and is
+shared downward: it runs over that unit's subtree, and everyone in it sees it, each reading the
+members within their own scope. Membership is evaluated nightly and on demand; a member's row
+says since when the archive has been one; a day's counts per branch make the trend.
+docs/marketing.md explains the model.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import BigInteger, Date, DateTime, Identity, Index, Integer, String, Uuid, func
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from backend.db.base import Base, str_enum
+
+
+class ModelStatus(StrEnum):
+    ACTIVE = "ACTIVE"  # evaluated nightly
+    RETIRED = "RETIRED"  # kept with its last members and counts, no longer evaluated
+
+
+class SegmentModel(Base):
+    __tablename__ = "segment_models"
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    bank_id: Mapped[int | None] = mapped_column(BigInteger)  # None: a province model
+    org_unit_id: Mapped[int] = mapped_column(BigInteger)  # the unit that owns it
+    org_path: Mapped[str] = mapped_column(String(255, collation="C"))  # its path: who sees it, what it runs over
+    name: Mapped[str] = mapped_column(String(60))
+    description: Mapped[str | None] = mapped_column(String(500))
+    condition: Mapped[dict[str, Any]] = mapped_column(JSONB)  # {"all"|"any": [...]} | {"field", "op", "value"}
+    fields: Mapped[list[str]] = mapped_column(ARRAY(String(64)))  # the fields the condition tests
+    status: Mapped[ModelStatus] = mapped_column(str_enum(ModelStatus, "segment_model_status", 16), default=ModelStatus.ACTIVE)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_by: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    evaluated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    members: Mapped[int] = mapped_column(Integer, default=0)  # at the last evaluation, over its whole subtree
+
+    __table_args__ = (Index("ix_segment_models_path", "org_path", "status"),)
+
+
+class SegmentMember(Base):
+    """An archive that met the model's condition at its last evaluation."""
+
+    __tablename__ = "segment_members"
+
+    model_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    bank_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    customer_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    branch_id: Mapped[int] = mapped_column(BigInteger)
+    org_path: Mapped[str] = mapped_column(String(255, collation="C"))  # the archive's
+    manager_id: Mapped[int | None] = mapped_column(BigInteger)
+    since: Mapped[date] = mapped_column(Date)  # the first evaluation it met the condition at, in this run of membership
+
+    __table_args__ = (Index("ix_segment_members_scope", "model_id", "org_path"),)
+
+
+class SegmentCount(Base):
+    """A model's members per branch on one day (the trend, and the counts by unit)."""
+
+    __tablename__ = "segment_counts"
+
+    model_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    branch_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    org_path: Mapped[str] = mapped_column(String(255, collation="C"))  # the branch's
+    members: Mapped[int] = mapped_column(Integer)

@@ -1,0 +1,110 @@
+"""Segment-model queries. Every read starts from ``readable_models`` (the models shared down to
+the caller's unit, and those defined within their subtree) or ``readable_members`` (members
+within the caller's subtree); evaluation is set-based: one statement per model."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, func, literal, or_, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.auth.principal import Principal
+from backend.marketing.models import ModelStatus, SegmentCount, SegmentMember, SegmentModel
+from backend.marketing.segments import CompiledModel, members_statement
+from backend.orgs.models import OrgUnit
+
+
+def readable_models(principal: Principal) -> Select[tuple[SegmentModel]]:
+    return select(SegmentModel).where(
+        or_(literal(principal.scope_path).startswith(SegmentModel.org_path), SegmentModel.org_path.startswith(principal.scope_path, autoescape=True))
+    )
+
+
+def readable_members(principal: Principal, model_id: int) -> Select[tuple[SegmentMember]]:
+    return select(SegmentMember).where(
+        SegmentMember.model_id == model_id, SegmentMember.org_path.startswith(principal.scope_path, autoescape=True)
+    )
+
+
+class SegmentRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, principal: Principal, model_id: int, *, for_update: bool = False) -> SegmentModel | None:
+        stmt = readable_models(principal).where(SegmentModel.id == model_id)
+        return (await self.session.scalars(stmt.with_for_update() if for_update else stmt)).one_or_none()
+
+    async def visible(self, principal: Principal, *, status: ModelStatus | None) -> list[SegmentModel]:
+        stmt = readable_models(principal)
+        if status is not None:
+            stmt = stmt.where(SegmentModel.status == status)
+        return list(await self.session.scalars(stmt.order_by(SegmentModel.org_path, SegmentModel.id)))
+
+    async def active(self) -> list[SegmentModel]:
+        stmt = select(SegmentModel).where(SegmentModel.status == ModelStatus.ACTIVE).order_by(SegmentModel.id)
+        return list(await self.session.scalars(stmt))
+
+    async def evaluate(self, model: SegmentModel, compiled: CompiledModel, today: date) -> int:
+        """Replace the model's members with the archives meeting its condition now (those that
+        stay keep their ``since``), then record today's counts per branch; answers the members."""
+        params: dict[str, Any] = compiled.params | {"model": model.id, "path": model.org_path, "today": today}
+        await self.session.execute(
+            text(f"""WITH hits AS MATERIALIZED ({members_statement(compiled)}),
+                     gone AS (DELETE FROM segment_members s WHERE s.model_id = :model
+                              AND NOT EXISTS (SELECT 1 FROM hits h WHERE h.bank_id = s.bank_id AND h.id = s.customer_id))
+                     INSERT INTO segment_members (model_id, bank_id, customer_id, branch_id, org_path, manager_id, since)
+                     SELECT :model, h.bank_id, h.id, h.branch_id, h.org_path, h.manager_id, :today FROM hits h
+                     ON CONFLICT (model_id, bank_id, customer_id) DO UPDATE
+                       SET branch_id = excluded.branch_id, org_path = excluded.org_path, manager_id = excluded.manager_id"""),
+            params,
+        )  # fmt: skip
+        await self.session.execute(
+            text("""DELETE FROM segment_counts WHERE model_id = :model AND day = :today;"""), {"model": model.id, "today": today}
+        )
+        await self.session.execute(
+            text("""INSERT INTO segment_counts (model_id, day, branch_id, org_path, members)
+                    SELECT :model, :today, m.branch_id, u.path, count(*) FROM segment_members m JOIN org_units u ON u.id = m.branch_id
+                    WHERE m.model_id = :model GROUP BY m.branch_id, u.path"""),
+            {"model": model.id, "today": today},
+        )  # fmt: skip
+        total = await self.session.scalar(select(func.count()).select_from(SegmentMember).where(SegmentMember.model_id == model.id))
+        return int(total or 0)
+
+    async def members(self, principal: Principal, model_id: int, *, after: uuid.UUID | None, limit: int) -> list[SegmentMember]:
+        stmt = readable_members(principal, model_id)
+        if after is not None:
+            stmt = stmt.where(SegmentMember.customer_id > after)
+        return list(await self.session.scalars(stmt.order_by(SegmentMember.customer_id).limit(limit)))
+
+    async def counts_by_unit(self, principal: Principal, model_ids: list[int]) -> dict[int, list[tuple[OrgUnit, int]]]:
+        """Each model's members per branch within the caller's subtree on its latest evaluated
+        day, most first: one statement for every model of a page."""
+        latest = (
+            select(SegmentCount.model_id, func.max(SegmentCount.day).label("day"))
+            .where(SegmentCount.model_id.in_(model_ids)).group_by(SegmentCount.model_id).subquery()
+        )  # fmt: skip
+        stmt = (
+            select(SegmentCount.model_id, OrgUnit, SegmentCount.members)
+            .join(latest, (latest.c.model_id == SegmentCount.model_id) & (latest.c.day == SegmentCount.day))
+            .join(OrgUnit, OrgUnit.id == SegmentCount.branch_id)
+            .where(SegmentCount.org_path.startswith(principal.scope_path, autoescape=True))
+            .order_by(SegmentCount.model_id, SegmentCount.members.desc(), OrgUnit.code)
+        )
+        found: dict[int, list[tuple[OrgUnit, int]]] = {}
+        for model_id, unit, members in (await self.session.execute(stmt)).all():
+            found.setdefault(model_id, []).append((unit, members))
+        return found
+
+    async def trend(self, principal: Principal, model_id: int, *, since: date) -> list[tuple[date, int]]:
+        """Members within the caller's subtree on each evaluated day from ``since``."""
+        stmt = (
+            select(SegmentCount.day, func.sum(SegmentCount.members))
+            .where(SegmentCount.model_id == model_id, SegmentCount.day >= since,
+                   SegmentCount.org_path.startswith(principal.scope_path, autoescape=True))
+            .group_by(SegmentCount.day)
+            .order_by(SegmentCount.day)
+        )  # fmt: skip
+        return [(day, int(n)) for day, n in (await self.session.execute(stmt)).all()]

@@ -1,0 +1,98 @@
+"""What a segment model's condition may test, and the SQL it compiles to.
+
+The fields are an integrity rule's (archive fields, the bank's extra fields; personal ones only for
+presence) plus the customer's rating (``r``: ``customer_ratings``) and business aggregates (``a``,
+the variables a scorecard reads). A field a field policy withholds from a role (business amounts
+from a province analyst) is one that role can neither test in a model it defines nor read the
+members of a model that tests it: a filter on a value tells what the value is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from backend.auth.policies import Visibility, policy_for
+from backend.auth.principal import Principal
+from backend.errors import FieldError
+from backend.rating.card import BUSINESS_VARIABLES
+from backend.rules.compiler import RuleError, compile_condition
+from backend.rules.fields import FieldType, RuleField, field_for
+
+# The GraphQL field whose policy guards each business variable, where one does.
+_POLICY_OF = {
+    "biz.depositAvg90d": ("BankBusiness", "depositAvg90d"),
+    "biz.depositBalance": ("BankBusiness", "depositBalance"),
+    "biz.loanBalance": ("BankBusiness", "loanBalance"),
+    "biz.wealthBalance": ("BankBusiness", "wealthBalance"),
+}
+
+SEGMENT_FIELDS: dict[str, RuleField] = {
+    **{
+        v.path: RuleField(v.path, v.label, FieldType.NUMBER if v.numeric else FieldType.STRING, v.sql)
+        for v in BUSINESS_VARIABLES.values()
+    },
+    "rating.score": RuleField("rating.score", "评分", FieldType.NUMBER, "r.score"),
+    "rating.grade": RuleField("rating.grade", "评级", FieldType.STRING, "r.grade"),
+}
+
+
+def segment_field(path: str, extra_kinds: dict[str, str]) -> RuleField | None:
+    return SEGMENT_FIELDS.get(path) or field_for(path, extra_kinds)
+
+
+def may_test(principal: Principal, path: str) -> bool:
+    """Whether the field's policy lets the caller see its values (and so test them)."""
+    guarded = _POLICY_OF.get(path)
+    policy = policy_for(*guarded) if guarded else None
+    return policy is None or policy.visibility(principal) >= Visibility.FULL
+
+
+def fields_of(condition: Any) -> list[str]:
+    """The field paths a condition tests, in order, once each."""
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key in ("all", "any"):
+                if isinstance(node.get(key), list):
+                    for part in node[key]:
+                        walk(part)
+                    return
+            if isinstance(node.get("field"), str) and node["field"] not in found:
+                found.append(node["field"])
+
+    walk(condition)
+    return found
+
+
+@dataclass
+class CompiledModel:
+    where: str  # SQL over customers c, business_aggregates a, customer_ratings r
+    params: dict[str, Any]
+    fields: list[str]
+
+
+def compile_model(principal: Principal, condition: Any, extra_kinds: dict[str, str]) -> CompiledModel:
+    """The condition as SQL; raises ``RuleError`` with every problem (paths under ``condition``)."""
+    where, params, errors = compile_condition(condition, "condition", extra_kinds, segment_field, prefix="m")
+    fields = fields_of(condition)
+    for path in fields:
+        if not may_test(principal, path):
+            errors.append(
+                FieldError("condition", "FIELD_NOT_VISIBLE", f"您的角色不能按“{path}”筛选客户", f"your role may not filter on {path}")
+            )
+    if errors:
+        raise RuleError(errors)
+    return CompiledModel(where, params, fields)
+
+
+def members_statement(compiled: CompiledModel) -> str:
+    """The archives of ``:path``'s subtree that meet the condition: (bank_id, id, branch_id,
+    org_path, manager_id). Closed archives are never members."""
+    return f"""
+        SELECT c.bank_id, c.id, c.branch_id, c.org_path, c.manager_id
+        FROM customers c
+        LEFT JOIN business_aggregates a ON a.bank_id = c.bank_id AND a.customer_id = c.id
+        LEFT JOIN customer_ratings r ON r.bank_id = c.bank_id AND r.customer_id = c.id
+        WHERE c.org_path LIKE :path || '%' AND c.status <> 'ARCHIVED' AND ({compiled.where})"""

@@ -1,0 +1,165 @@
+"""Segment models: define, evaluate (on demand and nightly), retire, and read members and counts.
+
+A model belongs to the unit of the user who defines it and runs over that unit's subtree
+(``backend.marketing.models``). Saving a model evaluates it at once, so its author sees the
+members and counts straight away; the nightly job re-evaluates every active model.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.audit import service as audit
+from backend.auth.permissions import Permission
+from backend.auth.principal import Principal
+from backend.errors import DomainError, PermissionDenied, field_error, not_found
+from backend.marketing.models import ModelStatus, SegmentMember, SegmentModel
+from backend.marketing.repository import SegmentRepository
+from backend.marketing.segments import CompiledModel, compile_model, may_test
+from backend.orgs.models import OrgUnit
+from backend.rules.compiler import RuleError
+from backend.rules.engine import extra_kinds
+
+TREND_DAYS = 90
+
+
+@dataclass(frozen=True)
+class ModelInput:
+    name: str
+    condition: Any
+    description: str | None = None
+    id: int | None = None  # an existing model to change
+
+
+def _today() -> date:
+    return datetime.now(UTC).date()
+
+
+class SegmentService:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.repo = SegmentRepository(session)
+
+    def _require(self, principal: Principal, permission: Permission) -> None:
+        if not principal.is_staff or not principal.can(permission):
+            raise PermissionDenied(permission.value)
+
+    async def _compile(self, principal: Principal, model_bank: int | None, condition: Any) -> CompiledModel:
+        try:
+            return compile_model(principal, condition, await extra_kinds(self.session, model_bank))
+        except RuleError as exc:
+            raise DomainError(*exc.errors) from exc
+
+    async def save(self, principal: Principal, data: ModelInput) -> SegmentModel:
+        """A new model of the caller's unit, or a new version of one of its own unit's models;
+        evaluated at once."""
+        self._require(principal, Permission.MODEL_ADMIN)
+        name = (data.name or "").strip()
+        if not 1 <= len(name) <= 60:
+            raise field_error("name", "REQUIRED", "请填写模型名称（1-60个字）", "a name of 1-60 characters is required")
+        now = datetime.now(UTC)
+        if data.id is None:
+            model = SegmentModel(
+                bank_id=principal.bank_id, org_unit_id=principal.org_id, org_path=principal.scope_path, created_by=principal.user_id,
+                status=ModelStatus.ACTIVE, version=1, members=0, created_at=now, updated_at=now,
+            )
+        else:
+            model = await self.repo.get(principal, data.id, for_update=True)
+            # Only the unit that owns a model changes it: a bank uses a province model as it is.
+            if model is None or model.org_path != principal.scope_path:
+                raise not_found("模型")
+            if model.status == ModelStatus.RETIRED:
+                raise field_error("id", "MODEL_RETIRED", "模型已停用，不能修改", "the model is retired")
+            model.version += 1
+            model.updated_at = now
+        compiled = await self._compile(principal, model.bank_id, data.condition)
+        model.name, model.description, model.condition, model.fields = name, (data.description or "").strip() or None, data.condition, compiled.fields
+        self.session.add(model)
+        await self.session.flush()
+        await self._evaluate(model, compiled)
+        await audit.record(
+            self.session, action="marketing.save_model", org_path=model.org_path, principal=principal, target_type="SegmentModel",
+            target_id=model.id, detail={"version": model.version, "fields": compiled.fields},
+        )
+        return model
+
+    async def retire(self, principal: Principal, model_id: int) -> SegmentModel:
+        self._require(principal, Permission.MODEL_ADMIN)
+        model = await self.repo.get(principal, model_id, for_update=True)
+        if model is None or model.org_path != principal.scope_path:
+            raise not_found("模型")
+        model.status = ModelStatus.RETIRED
+        await self.session.flush()
+        await audit.record(
+            self.session, action="marketing.retire_model", org_path=model.org_path, principal=principal, target_type="SegmentModel",
+            target_id=model.id,
+        )
+        return model
+
+    async def evaluate_now(self, principal: Principal, model_id: int) -> SegmentModel:
+        """On demand, by anyone who sees the model and may define models."""
+        self._require(principal, Permission.MODEL_ADMIN)
+        model = await self.repo.get(principal, model_id, for_update=True)
+        if model is None:
+            raise not_found("模型")
+        if model.status == ModelStatus.RETIRED:
+            raise field_error("id", "MODEL_RETIRED", "模型已停用，不再计算", "the model is retired")
+        compiled = await self._compile(_owner(model), model.bank_id, model.condition)
+        await self._evaluate(model, compiled)
+        return model
+
+    async def _evaluate(self, model: SegmentModel, compiled: CompiledModel) -> None:
+        model.members = await self.repo.evaluate(model, compiled, _today())
+        model.evaluated_at = datetime.now(UTC)
+        await self.session.flush()
+
+    # -- reads ----------------------------------------------------------------------------------
+
+    async def models(self, principal: Principal, *, status: ModelStatus | None) -> list[SegmentModel]:
+        self._require(principal, Permission.MODEL_READ)
+        return await self.repo.visible(principal, status=status)
+
+    async def model(self, principal: Principal, model_id: int) -> SegmentModel | None:
+        self._require(principal, Permission.MODEL_READ)
+        return await self.repo.get(principal, model_id)
+
+    async def members(self, principal: Principal, model: SegmentModel, *, after: uuid.UUID | None, limit: int) -> list[SegmentMember]:
+        """The model's members within the caller's scope: only for a caller who may see every
+        field the model tests (a list of who passed a filter tells what the filtered value is)."""
+        self._require(principal, Permission.MODEL_READ)
+        if hidden := [f for f in model.fields if not may_test(principal, f)]:
+            raise PermissionDenied(
+                f"the model filters on {', '.join(hidden)}, which your role may not see", field="members",
+                message_zh="该模型按您的角色不可见的字段筛选，不能查看名单",
+            )
+        return await self.repo.members(principal, model.id, after=after, limit=limit)
+
+    async def counts_by_unit(self, principal: Principal, model_ids: list[int]) -> dict[int, list[tuple[OrgUnit, int]]]:
+        """Members per branch within the caller's subtree at each model's last evaluation."""
+        self._require(principal, Permission.MODEL_READ)
+        return await self.repo.counts_by_unit(principal, model_ids)
+
+    async def trend(self, principal: Principal, model: SegmentModel) -> list[tuple[date, int]]:
+        self._require(principal, Permission.MODEL_READ)
+        return await self.repo.trend(principal, model.id, since=_today() - timedelta(days=TREND_DAYS))
+
+
+def _owner(model: SegmentModel) -> Principal:
+    """The model as its owning unit compiles it (the nightly job and an evaluation on demand
+    compile with the owner's field visibility, checked when it was saved)."""
+    return Principal(kind="staff", scope_path=model.org_path, bank_id=model.bank_id, org_id=model.org_unit_id, roles=frozenset())
+
+
+async def evaluate_active(session: AsyncSession) -> tuple[int, int]:
+    """Every active model, as the nightly job runs it: (models, members in all)."""
+    service = SegmentService(session)
+    models, members = 0, 0
+    for model in await service.repo.active():
+        await service._evaluate(model, await service._compile(_owner(model), model.bank_id, model.condition))
+        models, members = models + 1, members + model.members
+    return models, members

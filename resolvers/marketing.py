@@ -1,0 +1,71 @@
+"""Marketing resolvers: segment models, their members; save, evaluate, retire."""
+
+from __future__ import annotations
+
+import uuid
+
+import strawberry
+from strawberry import Info
+
+from backend.marketing.models import ModelStatus
+from backend.marketing.models import SegmentModel as ModelRow
+from backend.marketing.segments import SEGMENT_FIELDS, may_test
+from backend.marketing.service import ModelInput
+from resolvers.common import optional_id, page_args, parse_id, read_one, run_mutation
+from resolvers.rules import rule_fields
+from schema.common import encode_cursor
+from schema.customers import Customer, CustomerEdge, CustomerPageInfo
+from schema.marketing import MarketingError, SaveSegmentModelInput, SegmentMembers, SegmentModel, SegmentModelPayload
+from schema.rules import RuleField
+
+
+async def segment_models(info: Info, status: ModelStatus | None = ModelStatus.ACTIVE) -> list[SegmentModel]:
+    """The models shared down to your unit and those defined within your subtree (all statuses with `status: null`)."""
+    ctx = info.context
+    async with ctx.reader() as session:
+        rows = await ctx.services.marketing(session).models(ctx.viewer, status=status)
+    return [SegmentModel.from_model(r) for r in rows]
+
+
+async def segment_fields(info: Info) -> list[RuleField]:
+    """What a model may test: the rating and business fields your role may see, then the rule fields."""
+    visible = [RuleField.from_catalog(f) for f in SEGMENT_FIELDS.values() if may_test(info.context.viewer, f.path)]
+    return visible + await rule_fields(info)
+
+
+async def segment_model(info: Info, id: strawberry.ID) -> SegmentModel | None:
+    ctx = info.context
+    return await read_one(info, lambda session: ctx.services.marketing(session).model(ctx.viewer, parse_id(id)), SegmentModel.from_model)
+
+
+async def members(info: Info, model: ModelRow, first: int, after: str | None) -> SegmentMembers:
+    """A page of members in id order (the cursor carries an archive id, no personal data)."""
+    ctx = info.context
+    first, after_key = page_args(first, after)
+    async with ctx.reader() as session:
+        rows = await ctx.services.marketing(session).members(
+            ctx.viewer, model, after=uuid.UUID(int=after_key) if after_key is not None else None, limit=first + 1
+        )
+    archives = await ctx.loaders.archive.load_many([r.customer_id for r in rows[:first]])
+    edges = [CustomerEdge(cursor=encode_cursor(r.customer_id.int), node=Customer.from_model(a)) for r, a in zip(rows, archives) if a]
+    return SegmentMembers(edges=edges, page_info=CustomerPageInfo(has_next_page=len(rows) > first, end_cursor=edges[-1].cursor if edges else None))
+
+
+def _payload(row: ModelRow | None, errors: list) -> SegmentModelPayload:
+    return SegmentModelPayload(model=SegmentModel.from_model(row) if row else None, errors=MarketingError.of(errors))
+
+
+async def save_segment_model(info: Info, input: SaveSegmentModelInput) -> SegmentModelPayload:
+    ctx = info.context
+    data = ModelInput(name=input.name, description=input.description, condition=input.condition, id=optional_id(input.id, "id"))
+    return _payload(*await run_mutation(info, lambda session: ctx.services.marketing(session).save(ctx.viewer, data)))
+
+
+async def evaluate_segment_model(info: Info, id: strawberry.ID) -> SegmentModelPayload:
+    ctx = info.context
+    return _payload(*await run_mutation(info, lambda session: ctx.services.marketing(session).evaluate_now(ctx.viewer, parse_id(id))))
+
+
+async def retire_segment_model(info: Info, id: strawberry.ID) -> SegmentModelPayload:
+    ctx = info.context
+    return _payload(*await run_mutation(info, lambda session: ctx.services.marketing(session).retire(ctx.viewer, parse_id(id))))

@@ -1,0 +1,117 @@
+"""GraphQL types of marketing: segment models (自定义模型), their members and counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry import Info
+from strawberry.scalars import JSON
+
+from backend.auth.permissions import Permission
+from backend.marketing import errors as marketing_errors
+from backend.marketing import models
+from backend.rules import errors as rule_errors
+from schema.common import error_codes, error_type, from_attributes
+from schema.orgs import OrgUnit
+
+if TYPE_CHECKING:
+    from schema.customers import CustomerEdge, CustomerPageInfo
+
+MarketingErrorCode = error_codes(
+    "MarketingErrorCode", marketing_errors.ERROR_CODES, rule_errors.CONDITION_CODES,
+    description="Why a segment model was refused: its condition (unknown field, wrong type, a personal field tested "
+    "for more than presence, a field your role may not see) or its state.",
+)
+MarketingError = error_type("MarketingError", MarketingErrorCode, description="A refused model: the field, the rule (code), the message.")
+SegmentModelStatus = strawberry.enum(models.ModelStatus, name="SegmentModelStatus", description="ACTIVE: evaluated nightly; RETIRED: kept, no longer evaluated.")
+
+
+@strawberry.type(description="A model's members in one branch at its last evaluation.")
+class SegmentUnitCount:
+    unit: OrgUnit
+    members: int
+
+
+@strawberry.type(description="A model's members within your scope on one evaluated day.")
+class SegmentTrendPoint:
+    day: dt.date
+    members: int
+
+
+@strawberry.type(
+    description="A segment model (自定义模型): a condition over archive fields, extra fields, the rating and the business "
+    "aggregates, owned by a unit and shared with its subtree. Members and counts are within your own scope."
+)
+class SegmentModel:
+    id: strawberry.ID
+    name: str
+    description: str | None
+    condition: JSON = strawberry.field(description='`{"all"|"any": [...]}` or `{"field", "op", "value"}`, as in integrity rules.')
+    fields: list[str] = strawberry.field(description="The fields the condition tests.")
+    status: SegmentModelStatus
+    version: int
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    evaluated_at: dt.datetime | None
+    model: strawberry.Private[models.SegmentModel]
+
+    @classmethod
+    def from_model(cls, m: models.SegmentModel) -> SegmentModel:
+        return from_attributes(cls, m, id=strawberry.ID(str(m.id)), fields=list(m.fields), status=models.ModelStatus(m.status), model=m)
+
+    @strawberry.field(description="The unit that owns the model (province, bank or branch): it runs over that unit's subtree.")
+    async def owner(self, info: Info) -> OrgUnit | None:
+        unit = await info.context.loaders.org_unit.load(self.model.org_unit_id)
+        return OrgUnit.from_model(unit) if unit else None
+
+    @strawberry.field(description="Whether you may change, evaluate or retire it (your own unit's model).")
+    def viewer_can_edit(self, info: Info) -> bool:
+        viewer = info.context.viewer
+        return viewer.can(Permission.MODEL_ADMIN) and viewer.scope_path == self.model.org_path
+
+    @strawberry.field(description="Members within your scope at the last evaluation.")
+    async def member_count(self, info: Info) -> int:
+        return sum(n for _, n in await info.context.loaders.segment_counts.load(self.model.id))
+
+    @strawberry.field(description="Members per branch within your scope at the last evaluation, most first.")
+    async def counts_by_unit(self, info: Info) -> list[SegmentUnitCount]:
+        rows = await info.context.loaders.segment_counts.load(self.model.id)
+        return [SegmentUnitCount(unit=OrgUnit.from_model(u), members=n) for u, n in rows]
+
+    @strawberry.field(description="Members within your scope on each evaluated day of the last 90.")
+    async def trend(self, info: Info) -> list[SegmentTrendPoint]:
+        async with info.context.reader() as session:
+            rows = await info.context.services.marketing(session).trend(info.context.viewer, self.model)
+        return [SegmentTrendPoint(day=d, members=n) for d, n in rows]
+
+    @strawberry.field(
+        description="The members within your scope, as archives (field policy applies). Refused (FORBIDDEN) when the model "
+        "tests a field your role may not see."
+    )
+    async def members(self, info: Info, first: int = 50, after: str | None = None) -> SegmentMembers:
+        from resolvers.marketing import members
+
+        return await members(info, self.model, first, after)
+
+
+@strawberry.type(description="A page of a model's members within your scope.")
+class SegmentMembers:
+    edges: list[Annotated[CustomerEdge, strawberry.lazy("schema.customers")]]
+    page_info: Annotated[CustomerPageInfo, strawberry.lazy("schema.customers")]
+
+
+@strawberry.input(description="A new segment model of your unit (no `id`), or a new version of one of your unit's.")
+class SaveSegmentModelInput:
+    id: strawberry.ID | None = None
+    name: str
+    description: str | None = None
+    condition: JSON
+
+
+@strawberry.type
+class SegmentModelPayload:
+    model: SegmentModel | None
+    errors: list[MarketingError]
+
