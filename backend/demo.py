@@ -242,20 +242,21 @@ def accounts_as_dicts() -> list[dict[str, object]]:
 
 # Segment models (docs/marketing.md): one the province shares with every bank, one of a bank.
 DEMO_MODELS = [
-    ("prov.admin", "存款5万元以上、无贷款", "可推荐农e贷的优质存款客户",
+    ("prov.admin", "存款5万元以上、无贷款", "可推荐农e贷的优质存款客户", "存款较多且无贷款，可推荐农e贷",
      {"all": [{"field": "biz.depositBalance", "op": "GE", "value": 50000}, {"field": "biz.loanCount", "op": "EQ", "value": 0}]}),
-    ("fz.admin", "有存款但近30日未使用电子渠道", "可推广手机银行",
+    ("fz.admin", "有存款但近30日未使用电子渠道", "可推广手机银行", None,
      {"all": [{"field": "biz.depositBalance", "op": "GT", "value": 0}, {"field": "biz.activeServices", "op": "EQ", "value": 0}]}),
 ]  # fmt: skip
 
 
 async def load_demo_models(session: AsyncSession) -> None:
-    """The demo's segment models, saved (and so evaluated) as their owners would save them; run
-    after the business data and the ratings they test are in."""
+    """The demo's segment models, saved (and so evaluated) as their owners would save them, then
+    the night's reminders raised as the worker's nightly job would; run after the business data,
+    ratings and applications they test are in."""
     from backend.auth.principal import Principal
-    from backend.marketing.service import ModelInput, SegmentService
+    from backend.marketing.service import ModelInput, SegmentService, local_today, nightly
 
-    for username, name, description, condition in DEMO_MODELS:
+    for username, name, description, reminder, condition in DEMO_MODELS:
         user, unit = (await session.execute(
             select(StaffUser, OrgUnit).join(OrgUnit, OrgUnit.id == StaffUser.org_unit_id).where(StaffUser.username == username)
         )).one()  # fmt: skip
@@ -263,4 +264,5 @@ async def load_demo_models(session: AsyncSession) -> None:
             kind="staff", user_id=user.id, username=username, org_id=unit.id, org_level=unit.level, bank_id=unit.bank_id,
             scope_path=unit.path, roles=frozenset(Role(r) for r in user.roles),
         )
-        await SegmentService(session).save(owner, ModelInput(name=name, description=description, condition=condition))
+        await SegmentService(session).save(owner, ModelInput(name=name, description=description, condition=condition, reminder=reminder))
+    await nightly(session, local_today())

@@ -7,15 +7,22 @@ import uuid
 import strawberry
 from strawberry import Info
 
-from backend.marketing.models import ModelStatus
+from backend.auth.principal import NOTHING
+from backend.inputs import parse_uuid
+from backend.marketing.inbox import ReminderService
+from backend.marketing.models import ModelStatus, ReminderStatus
 from backend.marketing.models import SegmentModel as ModelRow
 from backend.marketing.segments import SEGMENT_FIELDS, may_test
-from backend.marketing.service import ModelInput
+from backend.marketing.service import ModelInput, local_today
 from resolvers.common import optional_id, page_args, parse_id, read_one, run_mutation
 from resolvers.rules import rule_fields
 from schema.common import encode_cursor
 from schema.customers import Customer, CustomerEdge, CustomerPageInfo
-from schema.marketing import MarketingError, SaveSegmentModelInput, SegmentMembers, SegmentModel, SegmentModelPayload
+from schema.marketing import (
+    MarketingError, Reminder, ReminderLoad, ReminderPayload, SaveSegmentModelInput, SegmentMembers, SegmentModel, SegmentModelPayload,
+    WorkReminderInput,
+)
+from schema.orgs import StaffUser
 from schema.rules import RuleField
 
 
@@ -57,8 +64,14 @@ def _payload(row: ModelRow | None, errors: list) -> SegmentModelPayload:
 
 async def save_segment_model(info: Info, input: SaveSegmentModelInput) -> SegmentModelPayload:
     ctx = info.context
-    data = ModelInput(name=input.name, description=input.description, condition=input.condition, id=optional_id(input.id, "id"))
-    return _payload(*await run_mutation(info, lambda session: ctx.services.marketing(session).save(ctx.viewer, data)))
+
+    async def work(session):
+        data = ModelInput(
+            name=input.name, description=input.description, condition=input.condition, id=optional_id(input.id, "id"), reminder=input.reminder
+        )
+        return await ctx.services.marketing(session).save(ctx.viewer, data)
+
+    return _payload(*await run_mutation(info, work))
 
 
 async def evaluate_segment_model(info: Info, id: strawberry.ID) -> SegmentModelPayload:
@@ -69,3 +82,36 @@ async def evaluate_segment_model(info: Info, id: strawberry.ID) -> SegmentModelP
 async def retire_segment_model(info: Info, id: strawberry.ID) -> SegmentModelPayload:
     ctx = info.context
     return _payload(*await run_mutation(info, lambda session: ctx.services.marketing(session).retire(ctx.viewer, parse_id(id))))
+
+
+async def my_reminders(info: Info, status: ReminderStatus = ReminderStatus.OPEN, first: int = 100) -> list[Reminder]:
+    """Your reminders of one status (open by default; a snoozed one is open again on its day), the most urgent first."""
+    ctx = info.context
+    first, _ = page_args(first, None)
+    async with ctx.reader() as session:
+        rows = await ReminderService(session).inbox(ctx.viewer, status=status, today=local_today(), limit=first)
+    return [Reminder.from_model(r) for r in rows]
+
+
+async def reminder_load(info: Info, org_unit_id: strawberry.ID | None = None) -> list[ReminderLoad]:
+    """Open and overdue reminders per manager in a unit of your subtree (default: your own), the most overdue first."""
+    ctx = info.context
+    async with ctx.reader() as session:
+        path = ctx.viewer.scope_path
+        if org_unit_id is not None:
+            unit = await ctx.loaders.org_unit.load(parse_id(org_unit_id, "orgUnitId"))
+            path = unit.path if unit is not None else NOTHING
+        rows = await ReminderService(session).by_manager(ctx.viewer, path=path, today=local_today())
+    return [ReminderLoad(manager=StaffUser.from_model(r.manager) if r.manager else None, open=r.open, overdue=r.overdue) for r in rows]
+
+
+async def work_reminder(info: Info, input: WorkReminderInput) -> ReminderPayload:
+    ctx = info.context
+
+    async def work(session):
+        return await ReminderService(session).act(
+            ctx.viewer, parse_uuid(input.id, "id"), input.action, until=input.until, note=input.note, today=local_today()
+        )
+
+    row, errors = await run_mutation(info, work)
+    return ReminderPayload(reminder=Reminder.from_model(row) if row else None, errors=MarketingError.of(errors))

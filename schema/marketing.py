@@ -11,13 +11,14 @@ from strawberry.scalars import JSON
 
 from backend.auth.permissions import Permission
 from backend.marketing import errors as marketing_errors
-from backend.marketing import models
+from backend.marketing import inbox, models
+from backend.marketing.service import local_today
 from backend.rules import errors as rule_errors
 from schema.common import error_codes, error_type, from_attributes
-from schema.orgs import OrgUnit
+from schema.orgs import OrgUnit, StaffUser
 
 if TYPE_CHECKING:
-    from schema.customers import CustomerEdge, CustomerPageInfo
+    from schema.customers import Customer, CustomerEdge, CustomerPageInfo
 
 MarketingErrorCode = error_codes(
     "MarketingErrorCode", marketing_errors.ERROR_CODES, rule_errors.CONDITION_CODES,
@@ -55,6 +56,7 @@ class SegmentModel:
     created_at: dt.datetime
     updated_at: dt.datetime
     evaluated_at: dt.datetime | None
+    reminder: str | None = strawberry.field(description="What each new member's responsible manager is reminded to do (none: no reminders).")
     model: strawberry.Private[models.SegmentModel]
 
     @classmethod
@@ -108,6 +110,7 @@ class SaveSegmentModelInput:
     name: str
     description: str | None = None
     condition: JSON
+    reminder: str | None = strawberry.field(default=None, description="A reminder for each new member's manager, e.g. 推荐农e贷.")
 
 
 @strawberry.type
@@ -115,3 +118,60 @@ class SegmentModelPayload:
     model: SegmentModel | None
     errors: list[MarketingError]
 
+
+
+ReminderKind = strawberry.enum(models.ReminderKind, description="Why the reminder was raised.")
+ReminderStatus = strawberry.enum(models.ReminderStatus)
+ReminderAction = strawberry.enum(inbox.ReminderAction, description="DONE, SNOOZE (until a day) or DISMISS (with a reason).")
+
+
+@strawberry.type(description="Something a customer manager should do about a customer (提醒).")
+class Reminder:
+    id: strawberry.ID
+    kind: ReminderKind
+    title: str
+    due_on: dt.date
+    status: ReminderStatus
+    snoozed_until: dt.date | None
+    note: str | None
+    created_at: dt.datetime
+    closed_at: dt.datetime | None
+    model: strawberry.Private[models.Reminder]
+
+    @classmethod
+    def from_model(cls, m: models.Reminder) -> Reminder:
+        return from_attributes(cls, m, id=strawberry.ID(str(m.id)), kind=models.ReminderKind(m.kind), status=models.ReminderStatus(m.status), model=m)
+
+    @strawberry.field(description="Open and past its due day.")
+    def overdue(self) -> bool:
+        return self.model.status in models.OPEN_STATES and self.model.due_on < local_today()
+
+    @strawberry.field(description="The archive it is about (field policy applies); none for an archive out of your scope.")
+    async def customer(self, info: Info) -> Annotated[Customer, strawberry.lazy("schema.customers")] | None:
+        from schema.customers import Customer
+
+        if self.model.customer_id is None:
+            return None
+        archive = await info.context.loaders.archive.load(self.model.customer_id)
+        return Customer.from_model(archive) if archive else None
+
+
+@strawberry.type(description="A manager's open reminders in a unit (a supervisor's view).")
+class ReminderLoad:
+    manager: StaffUser | None = strawberry.field(description="None: reminders of archives without a manager.")
+    open: int
+    overdue: int
+
+
+@strawberry.input
+class WorkReminderInput:
+    id: strawberry.ID
+    action: ReminderAction
+    until: dt.date | None = strawberry.field(default=None, description="SNOOZE: the day it comes back (within 90 days).")
+    note: str | None = strawberry.field(default=None, description="What was done; DISMISS: why (required).")
+
+
+@strawberry.type
+class ReminderPayload:
+    reminder: Reminder | None
+    errors: list[MarketingError]

@@ -79,7 +79,7 @@ from schema.customers import (
     VerifyArchivesPayload,
 )
 from schema.dual_control import PendingChange, PendingChangePayload
-from schema.marketing import SegmentModel, SegmentModelPayload
+from schema.marketing import Reminder, ReminderLoad, ReminderPayload, SegmentModel, SegmentModelPayload
 from schema.ecif import EcifRecord
 from schema.extensions import MaskUnexpectedErrors, attach_field_policies
 from schema.images import (
@@ -247,6 +247,15 @@ class Query:
         "members and counts within your scope (docs/marketing.md).",
     )
     segment_model: SegmentModel | None = field_for(marketing_resolvers.segment_model, Permission.MODEL_READ)
+    my_reminders: list[Reminder] = field_for(
+        marketing_resolvers.my_reminders, Permission.REMINDER_WORK,
+        "Your reminders (提醒), the most urgent first: a segment model's new members, grade migrations, quotas and ID cards "
+        "expiring, returned or no longer precise archives, maturing deposits, overdue approval tasks (docs/marketing.md).",
+    )
+    reminder_load: list[ReminderLoad] = field_for(
+        marketing_resolvers.reminder_load, Permission.REMINDER_SUPERVISE,
+        "Open and overdue reminders per manager in a unit of your subtree (default: your own), the most overdue first.",
+    )
     segment_fields: list[RuleField] = field_for(
         marketing_resolvers.segment_fields, Permission.MODEL_READ,
         "What a segment model may test: the rating and business fields your role may see, then the rule fields.",
@@ -332,6 +341,10 @@ class Mutation:
     )
     retire_segment_model: SegmentModelPayload | None = mutation_for(
         marketing_resolvers.retire_segment_model, Permission.MODEL_ADMIN, "Stop evaluating one of your unit's models (its last members stay)."
+    )
+    work_reminder: ReminderPayload | None = mutation_for(
+        marketing_resolvers.work_reminder, Permission.REMINDER_WORK,
+        "Mark one of your reminders done, snooze it until a day, or dismiss it with a reason (a supervisor may work any in their subtree).",
     )
     approve_pending_change: PendingChangePayload | None = mutation_for(
         dual_control_resolvers.approve_pending_change,

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import BigInteger, Date, DateTime, Identity, Index, Integer, String, Uuid, func
+from sqlalchemy import BigInteger, Date, DateTime, Identity, Index, Integer, String, UniqueConstraint, Uuid, func
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -46,6 +46,8 @@ class SegmentModel(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     evaluated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     members: Mapped[int] = mapped_column(Integer, default=0)  # at the last evaluation, over its whole subtree
+    # What each new member's responsible manager is reminded to do (None: the model raises none).
+    reminder: Mapped[str | None] = mapped_column(String(200))
 
     __table_args__ = (Index("ix_segment_models_path", "org_path", "status"),)
 
@@ -76,3 +78,55 @@ class SegmentCount(Base):
     branch_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     org_path: Mapped[str] = mapped_column(String(255, collation="C"))  # the branch's
     members: Mapped[int] = mapped_column(Integer)
+
+
+class ReminderKind(StrEnum):
+    MODEL = "MODEL"  # a segment model's new member
+    GRADE_MIGRATION = "GRADE_MIGRATION"  # a rating migration warning (docs/rating.md)
+    QUOTA_EXPIRING = "QUOTA_EXPIRING"  # an active quota ends within 30 days
+    ID_EXPIRING = "ID_EXPIRING"  # the ID card expires within 60 days
+    ARCHIVE_RETURNED = "ARCHIVE_RETURNED"  # the archive was returned for correction
+    NOT_PRECISE = "NOT_PRECISE"  # a verified archive no longer meets the precise-filing rules
+    DEPOSIT_MATURING = "DEPOSIT_MATURING"  # a time deposit matures within 30 days
+    APPROVAL_OVERDUE = "APPROVAL_OVERDUE"  # an approval task is past its SLA
+
+
+class ReminderStatus(StrEnum):
+    OPEN = "OPEN"
+    SNOOZED = "SNOOZED"  # back to OPEN on ``snoozed_until``
+    DONE = "DONE"
+    DISMISSED = "DISMISSED"
+
+
+OPEN_STATES = (ReminderStatus.OPEN, ReminderStatus.SNOOZED)  # not yet done or dismissed
+
+
+class Reminder(Base):
+    """Something a customer manager should do about a customer. Raised set-based by the nightly
+    job; ``dedupe_key`` (unique per bank) names the occasion (a model's membership since a day, a
+    quota's end date, a quarter's warning...), so a second run raises nothing twice."""
+
+    __tablename__ = "reminders"
+
+    bank_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    customer_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    org_path: Mapped[str] = mapped_column(String(255, collation="C"))  # the archive's (a task's: its queue's)
+    manager_id: Mapped[int | None] = mapped_column(BigInteger)  # whose inbox: the archive's manager (a task's claimer)
+    kind: Mapped[ReminderKind] = mapped_column(str_enum(ReminderKind, "reminder_kind", 20))
+    model_id: Mapped[int | None] = mapped_column(BigInteger)
+    dedupe_key: Mapped[str] = mapped_column(String(160))
+    title: Mapped[str] = mapped_column(String(200))
+    due_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[ReminderStatus] = mapped_column(str_enum(ReminderStatus, "reminder_status", 16), default=ReminderStatus.OPEN)
+    snoozed_until: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    closed_by: Mapped[int | None] = mapped_column(BigInteger)
+
+    __table_args__ = (
+        UniqueConstraint("bank_id", "dedupe_key", name="uq_reminders_dedupe"),
+        Index("ix_reminders_manager", "manager_id", "status", "due_on"),
+        Index("ix_reminders_scope", "org_path", "status"),
+    )

@@ -8,19 +8,23 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, literal, or_, select, text
+from sqlalchemy import Select, case, func, literal, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.principal import Principal
-from backend.marketing.models import ModelStatus, SegmentCount, SegmentMember, SegmentModel
+from backend.marketing.models import OPEN_STATES, ModelStatus, Reminder, ReminderStatus, SegmentCount, SegmentMember, SegmentModel
 from backend.marketing.segments import CompiledModel, members_statement
-from backend.orgs.models import OrgUnit
+from backend.orgs.models import OrgUnit, StaffUser
 
 
 def readable_models(principal: Principal) -> Select[tuple[SegmentModel]]:
     return select(SegmentModel).where(
         or_(literal(principal.scope_path).startswith(SegmentModel.org_path), SegmentModel.org_path.startswith(principal.scope_path, autoescape=True))
     )
+
+
+def readable_reminders(principal: Principal) -> Select[tuple[Reminder]]:
+    return select(Reminder).where(Reminder.org_path.startswith(principal.scope_path, autoescape=True))
 
 
 def readable_members(principal: Principal, model_id: int) -> Select[tuple[SegmentMember]]:
@@ -108,3 +112,32 @@ class SegmentRepository:
             .order_by(SegmentCount.day)
         )  # fmt: skip
         return [(day, int(n)) for day, n in (await self.session.execute(stmt)).all()]
+
+
+class ReminderRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def inbox(self, principal: Principal, status: ReminderStatus, *, limit: int) -> list[Reminder]:
+        """The caller's own reminders of ``status``, the most urgent first."""
+        stmt = readable_reminders(principal).where(Reminder.manager_id == principal.user_id, Reminder.status == status)
+        return list(await self.session.scalars(stmt.order_by(Reminder.due_on, Reminder.created_at, Reminder.id).limit(limit)))
+
+    async def get(self, principal: Principal, reminder_id: uuid.UUID, *, for_update: bool = False) -> Reminder | None:
+        stmt = readable_reminders(principal).where(Reminder.id == reminder_id)
+        return (await self.session.scalars(stmt.with_for_update() if for_update else stmt)).one_or_none()
+
+    async def by_manager(self, path: str, today: date) -> list[tuple[StaffUser | None, int, int]]:
+        """(manager, open, overdue) of the open reminders under ``path`` (which the caller checked
+        is in their scope), the most overdue first."""
+        overdue = func.count().filter(Reminder.due_on < today)
+        stmt = (
+            select(Reminder.manager_id, func.count(), overdue)
+            .where(Reminder.org_path.startswith(path, autoescape=True), Reminder.status.in_(OPEN_STATES))
+            .group_by(Reminder.manager_id)
+            .order_by(overdue.desc(), func.count().desc(), case((Reminder.manager_id.is_(None), 1), else_=0), Reminder.manager_id)
+        )
+        rows = (await self.session.execute(stmt)).all()
+        ids = [m for m, _, _ in rows if m is not None]
+        staff = {u.id: u for u in await self.session.scalars(select(StaffUser).where(StaffUser.id.in_(ids)))} if ids else {}
+        return [(staff.get(m) if m is not None else None, n, late) for m, n, late in rows]

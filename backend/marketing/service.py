@@ -14,11 +14,13 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.approvals.service import LOCAL
 from backend.audit import service as audit
 from backend.auth.permissions import Permission
 from backend.auth.principal import Principal
 from backend.errors import DomainError, PermissionDenied, field_error, not_found
 from backend.marketing.models import ModelStatus, SegmentMember, SegmentModel
+from backend.marketing.reminders import raise_built_in, raise_for_model, wake_snoozed
 from backend.marketing.repository import SegmentRepository
 from backend.marketing.segments import CompiledModel, compile_model, may_test
 from backend.orgs.models import OrgUnit
@@ -34,10 +36,13 @@ class ModelInput:
     condition: Any
     description: str | None = None
     id: int | None = None  # an existing model to change
+    reminder: str | None = None  # what each new member's manager is reminded to do
 
 
-def _today() -> date:
-    return datetime.now(UTC).date()
+def local_today() -> date:
+    """The business day in Fujian (the nightly job's, the counts', the members' ``since``, the
+    reminders' due days)."""
+    return datetime.now(LOCAL).date()
 
 
 class SegmentService:
@@ -78,7 +83,11 @@ class SegmentService:
             model.version += 1
             model.updated_at = now
         compiled = await self._compile(principal, model.bank_id, data.condition)
+        reminder = (data.reminder or "").strip() or None
+        if reminder is not None and len(reminder) > 200:
+            raise field_error("reminder", "TOO_LONG", "提醒内容不能超过200个字", "the reminder is at most 200 characters")
         model.name, model.description, model.condition, model.fields = name, (data.description or "").strip() or None, data.condition, compiled.fields
+        model.reminder = reminder
         self.session.add(model)
         await self.session.flush()
         await self._evaluate(model, compiled)
@@ -114,7 +123,7 @@ class SegmentService:
         return model
 
     async def _evaluate(self, model: SegmentModel, compiled: CompiledModel) -> None:
-        model.members = await self.repo.evaluate(model, compiled, _today())
+        model.members = await self.repo.evaluate(model, compiled, local_today())
         model.evaluated_at = datetime.now(UTC)
         await self.session.flush()
 
@@ -146,7 +155,7 @@ class SegmentService:
 
     async def trend(self, principal: Principal, model: SegmentModel) -> list[tuple[date, int]]:
         self._require(principal, Permission.MODEL_READ)
-        return await self.repo.trend(principal, model.id, since=_today() - timedelta(days=TREND_DAYS))
+        return await self.repo.trend(principal, model.id, since=local_today() - timedelta(days=TREND_DAYS))
 
 
 def _owner(model: SegmentModel) -> Principal:
@@ -155,11 +164,24 @@ def _owner(model: SegmentModel) -> Principal:
     return Principal(kind="staff", scope_path=model.org_path, bank_id=model.bank_id, org_id=model.org_unit_id, roles=frozenset())
 
 
-async def evaluate_active(session: AsyncSession) -> tuple[int, int]:
-    """Every active model, as the nightly job runs it: (models, members in all)."""
+@dataclass(frozen=True)
+class Nightly:
+    models: int
+    members: int
+    reminders: dict[str, int]  # raised, by kind
+    woken: int
+
+
+async def nightly(session: AsyncSession, today: date) -> Nightly:
+    """The nightly job's work in one transaction: every active model evaluated, reminders raised
+    for the members of models that have one, the built-in reminders raised, snoozed ones woken."""
     service = SegmentService(session)
     models, members = 0, 0
+    raised: dict[str, int] = {}
     for model in await service.repo.active():
         await service._evaluate(model, await service._compile(_owner(model), model.bank_id, model.condition))
         models, members = models + 1, members + model.members
-    return models, members
+        if model.reminder:
+            raised["MODEL"] = raised.get("MODEL", 0) + await raise_for_model(session, model.id, model.reminder, today)
+    raised |= {kind.value: n for kind, n in (await raise_built_in(session, today)).items()}
+    return Nightly(models, members, raised, await wake_snoozed(session, today))

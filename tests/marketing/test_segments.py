@@ -14,7 +14,7 @@ from backend.demo import BANKS, DEMO_CUSTOMERS_PER_BANK, load_demo_customers
 from backend.marketing.models import SegmentMember
 from backend.orgs.models import OrgUnit
 from tests.helpers import as_user, gql, login
-from workers.marketing import evaluate_models
+from workers.marketing import run_nightly
 
 SAVE = """mutation($i: SaveSegmentModelInput!) { saveSegmentModel(input: $i) {
   model { id name fields status version memberCount viewerCanEdit owner { code } } errors { field code message } } }"""
@@ -133,7 +133,7 @@ async def test_re_evaluation_keeps_members_since_and_the_nightly_job_runs_once(c
         )  # fmt: skip
 
     ctx = {"services": services}
-    outcomes = await asyncio.gather(evaluate_models(ctx), evaluate_models(ctx))
+    outcomes = await asyncio.gather(run_nightly(ctx), run_nightly(ctx))
     assert sorted(outcomes)[0].startswith("1 models evaluated") and sorted(outcomes)[1] == "already ran today"
     async with services.db.sessions() as session:
         rows = {str(m.customer_id): m for m in await session.scalars(select(SegmentMember).where(SegmentMember.model_id == int(model["id"])))}

@@ -1,5 +1,5 @@
-"""marketing: segment models, their members and their daily counts per branch
-(docs/marketing.md).
+"""marketing: segment models, their members and their daily counts per branch; reminders for
+customer managers (docs/marketing.md).
 """
 
 import sqlalchemy as sa
@@ -27,6 +27,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
         sa.Column("evaluated_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("members", sa.Integer(), nullable=False),
+        sa.Column("reminder", sa.String(length=200), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_segment_models")),
     )
     op.create_index("ix_segment_models_path", "segment_models", ["org_path", "status"], unique=False)
@@ -52,8 +53,36 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("model_id", "day", "branch_id", name=op.f("pk_segment_counts")),
     )
 
+    op.create_table(
+        "reminders",
+        sa.Column("bank_id", sa.BigInteger(), nullable=False),
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("customer_id", sa.Uuid(), nullable=True),
+        sa.Column("org_path", sa.String(length=255, collation="C"), nullable=False),
+        sa.Column("manager_id", sa.BigInteger(), nullable=True),
+        sa.Column("kind", sa.Enum("MODEL", "GRADE_MIGRATION", "QUOTA_EXPIRING", "ID_EXPIRING", "ARCHIVE_RETURNED", "NOT_PRECISE",
+                                  "DEPOSIT_MATURING", "APPROVAL_OVERDUE", name="reminder_kind", native_enum=False, length=20), nullable=False),
+        sa.Column("model_id", sa.BigInteger(), nullable=True),
+        sa.Column("dedupe_key", sa.String(length=160), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("due_on", sa.Date(), nullable=False),
+        sa.Column("status", sa.Enum("OPEN", "SNOOZED", "DONE", "DISMISSED", name="reminder_status", native_enum=False, length=16), nullable=False),
+        sa.Column("snoozed_until", sa.Date(), nullable=True),
+        sa.Column("note", sa.String(length=500), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
+        sa.Column("closed_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("closed_by", sa.BigInteger(), nullable=True),
+        sa.PrimaryKeyConstraint("bank_id", "id", name=op.f("pk_reminders")),
+        sa.UniqueConstraint("bank_id", "dedupe_key", name="uq_reminders_dedupe"),
+    )
+    op.create_index("ix_reminders_manager", "reminders", ["manager_id", "status", "due_on"], unique=False)
+    op.create_index("ix_reminders_scope", "reminders", ["org_path", "status"], unique=False)
+
 
 def downgrade() -> None:
+    op.drop_index("ix_reminders_scope", table_name="reminders")
+    op.drop_index("ix_reminders_manager", table_name="reminders")
+    op.drop_table("reminders")
     op.drop_table("segment_counts")
     op.drop_index("ix_segment_members_scope", table_name="segment_members")
     op.drop_table("segment_members")
