@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 import strawberry
 from strawberry import Info
 
+from backend.approvals.service import LOCAL
 from backend.auth.principal import NOTHING
+from backend.errors import BadInput
+from backend.marketing.contacts import ContactInput, ContactService
 from backend.inputs import parse_uuid
 from backend.marketing.inbox import ReminderService
 from backend.marketing.models import ModelStatus, ReminderStatus
@@ -19,7 +23,7 @@ from resolvers.rules import rule_fields
 from schema.common import encode_cursor
 from schema.customers import Customer, CustomerEdge, CustomerPageInfo
 from schema.marketing import (
-    MarketingError, Reminder, ReminderLoad, ReminderPayload, SaveSegmentModelInput, SegmentMembers, SegmentModel, SegmentModelPayload,
+    Contact, ContactPayload, LogContactInput, StaffContactCount, MarketingError, Reminder, ReminderLoad, ReminderPayload, SaveSegmentModelInput, SegmentMembers, SegmentModel, SegmentModelPayload,
     WorkReminderInput,
 )
 from schema.orgs import StaffUser
@@ -93,14 +97,19 @@ async def my_reminders(info: Info, status: ReminderStatus = ReminderStatus.OPEN,
     return [Reminder.from_model(r) for r in rows]
 
 
+async def _unit_path(info: Info, org_unit_id: strawberry.ID | None) -> str:
+    """The path of a unit in the caller's scope (their own by default); an unknown one matches nothing."""
+    if org_unit_id is None:
+        return info.context.viewer.scope_path
+    unit = await info.context.loaders.org_unit.load(parse_id(org_unit_id, "orgUnitId"))
+    return unit.path if unit is not None else NOTHING
+
+
 async def reminder_load(info: Info, org_unit_id: strawberry.ID | None = None) -> list[ReminderLoad]:
     """Open and overdue reminders per manager in a unit of your subtree (default: your own), the most overdue first."""
     ctx = info.context
     async with ctx.reader() as session:
-        path = ctx.viewer.scope_path
-        if org_unit_id is not None:
-            unit = await ctx.loaders.org_unit.load(parse_id(org_unit_id, "orgUnitId"))
-            path = unit.path if unit is not None else NOTHING
+        path = await _unit_path(info, org_unit_id)
         rows = await ReminderService(session).by_manager(ctx.viewer, path=path, today=local_today())
     return [ReminderLoad(manager=StaffUser.from_model(r.manager) if r.manager else None, open=r.open, overdue=r.overdue) for r in rows]
 
@@ -115,3 +124,40 @@ async def work_reminder(info: Info, input: WorkReminderInput) -> ReminderPayload
 
     row, errors = await run_mutation(info, work)
     return ReminderPayload(reminder=Reminder.from_model(row) if row else None, errors=MarketingError.of(errors))
+
+
+async def customer_contacts(info: Info, customer_id: strawberry.ID) -> list[Contact]:
+    """An archive's contacts in your scope, newest first."""
+    ctx = info.context
+    async with ctx.reader() as session:
+        rows = await ContactService(session).of_customer(ctx.viewer, parse_uuid(customer_id, "customerId"))
+    return [Contact.from_model(r) for r in rows]
+
+
+async def contact_stats(info: Info, since: dt.date, until: dt.date, org_unit_id: strawberry.ID | None = None) -> list[StaffContactCount]:
+    """Contacts and distinct customers per member of staff in a unit of your subtree (default: your own), days
+    `since` to `until` inclusive (Fujian time)."""
+    ctx = info.context
+    if until < since or (until - since).days > 366:
+        raise BadInput("until", "the period is one day to a year, until on or after since", message_zh="统计区间须为1天至1年")
+    async with ctx.reader() as session:
+        path = await _unit_path(info, org_unit_id)
+        start = dt.datetime.combine(since, dt.time(), LOCAL)
+        end = dt.datetime.combine(until + dt.timedelta(days=1), dt.time(), LOCAL)
+        rows = await ContactService(session).by_staff(ctx.viewer, path=path, since=start, until=end)
+    return [StaffContactCount(staff=StaffUser.from_model(r.staff) if r.staff else None, contacts=r.contacts, customers=r.customers) for r in rows]
+
+
+async def log_contact(info: Info, input: LogContactInput) -> ContactPayload:
+    ctx = info.context
+
+    async def work(session):
+        data = ContactInput(
+            id=parse_uuid(input.id, "id"), customer_id=parse_uuid(input.customer_id, "customerId"), channel=input.channel,
+            outcome=input.outcome, contacted_at=input.contacted_at, note=input.note,
+            reminder_id=parse_uuid(input.reminder_id, "reminderId") if input.reminder_id else None,
+        )
+        return await ContactService(session).log(ctx.viewer, data)
+
+    row, errors = await run_mutation(info, work)
+    return ContactPayload(contact=Contact.from_model(row) if row else None, errors=MarketingError.of(errors))

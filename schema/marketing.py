@@ -175,3 +175,54 @@ class WorkReminderInput:
 class ReminderPayload:
     reminder: Reminder | None
     errors: list[MarketingError]
+
+
+ContactChannel = strawberry.enum(models.ContactChannel, description="How the customer was met: a visit, a call, at the branch.")
+ContactOutcome = strawberry.enum(models.ContactOutcome, description="What came of the contact.")
+
+
+@strawberry.type(description="A visit or call logged with a customer (客户接触).")
+class Contact:
+    id: strawberry.ID
+    channel: ContactChannel
+    outcome: ContactOutcome
+    note: str | None
+    contacted_at: dt.datetime
+    reminder_id: strawberry.ID | None = strawberry.field(description="The reminder that prompted it, if any.")
+    model: strawberry.Private[models.Contact]
+
+    @classmethod
+    def from_model(cls, m: models.Contact) -> Contact:
+        return from_attributes(
+            cls, m, id=strawberry.ID(str(m.id)), channel=models.ContactChannel(m.channel), outcome=models.ContactOutcome(m.outcome),
+            reminder_id=strawberry.ID(str(m.reminder_id)) if m.reminder_id else None, model=m,
+        )
+
+    @strawberry.field(description="Who logged it.")
+    async def staff(self, info: Info) -> StaffUser | None:
+        user = await info.context.loaders.staff_user.load(self.model.staff_id)
+        return StaffUser.from_model(user) if user else None
+
+
+@strawberry.type(description="One member of staff's contacts in a period: how many, with how many customers.")
+class StaffContactCount:
+    staff: StaffUser | None
+    contacts: int
+    customers: int
+
+
+@strawberry.input(description="A contact to log; `id` is made by the client (a UUID), so a retry stores it once.")
+class LogContactInput:
+    id: strawberry.ID
+    customer_id: strawberry.ID
+    channel: ContactChannel
+    outcome: ContactOutcome
+    contacted_at: dt.datetime
+    note: str | None = None
+    reminder_id: strawberry.ID | None = strawberry.field(default=None, description="The reminder that prompted it: logging closes it.")
+
+
+@strawberry.type
+class ContactPayload:
+    contact: Contact | None
+    errors: list[MarketingError]

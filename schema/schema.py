@@ -79,7 +79,9 @@ from schema.customers import (
     VerifyArchivesPayload,
 )
 from schema.dual_control import PendingChange, PendingChangePayload
-from schema.marketing import Reminder, ReminderLoad, ReminderPayload, SegmentModel, SegmentModelPayload
+from schema.marketing import (
+    Contact, ContactPayload, Reminder, ReminderLoad, ReminderPayload, SegmentModel, SegmentModelPayload, StaffContactCount,
+)
 from schema.ecif import EcifRecord
 from schema.extensions import MaskUnexpectedErrors, attach_field_policies
 from schema.images import (
@@ -256,6 +258,13 @@ class Query:
         marketing_resolvers.reminder_load, Permission.REMINDER_SUPERVISE,
         "Open and overdue reminders per manager in a unit of your subtree (default: your own), the most overdue first.",
     )
+    customer_contacts: list[Contact] = field_for(
+        marketing_resolvers.customer_contacts, Permission.ARCHIVE_READ, "An archive's visits and calls (客户接触), newest first."
+    )
+    contact_stats: list[StaffContactCount] = field_for(
+        marketing_resolvers.contact_stats, Permission.REMINDER_SUPERVISE,
+        "Contacts and distinct customers per member of staff in a unit of your subtree and a period (contact frequency).",
+    )
     segment_fields: list[RuleField] = field_for(
         marketing_resolvers.segment_fields, Permission.MODEL_READ,
         "What a segment model may test: the rating and business fields your role may see, then the rule fields.",
@@ -341,6 +350,11 @@ class Mutation:
     )
     retire_segment_model: SegmentModelPayload | None = mutation_for(
         marketing_resolvers.retire_segment_model, Permission.MODEL_ADMIN, "Stop evaluating one of your unit's models (its last members stay)."
+    )
+    log_contact: ContactPayload | None = mutation_for(
+        marketing_resolvers.log_contact, Permission.REMINDER_WORK,
+        "Log a visit or call with a customer (from the PC or the PAD; the client makes the id, so a retry stores it once); "
+        "naming the reminder that prompted it closes that reminder.",
     )
     work_reminder: ReminderPayload | None = mutation_for(
         marketing_resolvers.work_reminder, Permission.REMINDER_WORK,

@@ -130,3 +130,42 @@ class Reminder(Base):
         Index("ix_reminders_manager", "manager_id", "status", "due_on"),
         Index("ix_reminders_scope", "org_path", "status"),
     )
+
+
+class ContactChannel(StrEnum):
+    VISIT = "VISIT"  # 上门走访
+    CALL = "CALL"  # 电话
+    BRANCH = "BRANCH"  # 网点面谈
+    OTHER = "OTHER"
+
+
+class ContactOutcome(StrEnum):
+    INTERESTED = "INTERESTED"  # 有意向
+    APPLIED = "APPLIED"  # 已申请
+    FOLLOW_UP = "FOLLOW_UP"  # 需再跟进
+    NOT_INTERESTED = "NOT_INTERESTED"  # 暂无需求
+    UNREACHABLE = "UNREACHABLE"  # 未联系上
+
+
+class Contact(Base):
+    """A visit or a call a member of staff logged with a customer (客户接触), from the PC or the
+    PAD; ``id`` is the client's, so a retried (or offline-queued) log is stored once."""
+
+    __tablename__ = "contacts"
+
+    bank_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    customer_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    org_path: Mapped[str] = mapped_column(String(255, collation="C"))  # the archive's
+    staff_id: Mapped[int] = mapped_column(BigInteger)
+    reminder_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)  # the reminder that prompted it
+    channel: Mapped[ContactChannel] = mapped_column(str_enum(ContactChannel, "contact_channel", 16))
+    outcome: Mapped[ContactOutcome] = mapped_column(str_enum(ContactOutcome, "contact_outcome", 16))
+    note: Mapped[str | None] = mapped_column(String(500))
+    contacted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    __table_args__ = (
+        Index("ix_contacts_customer", "bank_id", "customer_id", "contacted_at"),
+        Index("ix_contacts_scope", "org_path", "contacted_at"),
+    )

@@ -5,14 +5,16 @@ within the caller's subtree); evaluation is set-based: one statement per model."
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Select, case, func, literal, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.principal import Principal
-from backend.marketing.models import OPEN_STATES, ModelStatus, Reminder, ReminderStatus, SegmentCount, SegmentMember, SegmentModel
+from backend.marketing.models import (
+    OPEN_STATES, Contact, ModelStatus, Reminder, ReminderStatus, SegmentCount, SegmentMember, SegmentModel,
+)
 from backend.marketing.segments import CompiledModel, members_statement
 from backend.orgs.models import OrgUnit, StaffUser
 
@@ -141,3 +143,33 @@ class ReminderRepository:
         ids = [m for m, _, _ in rows if m is not None]
         staff = {u.id: u for u in await self.session.scalars(select(StaffUser).where(StaffUser.id.in_(ids)))} if ids else {}
         return [(staff.get(m) if m is not None else None, n, late) for m, n, late in rows]
+
+
+def readable_contacts(principal: Principal) -> Select[tuple[Contact]]:
+    return select(Contact).where(Contact.org_path.startswith(principal.scope_path, autoescape=True))
+
+
+class ContactRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def find(self, bank_id: int, contact_id: uuid.UUID) -> Contact | None:
+        """A contact by its (client-made) id, whoever may read it: a retried log finds its first try."""
+        return await self.session.get(Contact, (bank_id, contact_id))
+
+    async def of_customer(self, principal: Principal, bank_id: int, customer_id: uuid.UUID, *, limit: int) -> list[Contact]:
+        stmt = readable_contacts(principal).where(Contact.bank_id == bank_id, Contact.customer_id == customer_id)
+        return list(await self.session.scalars(stmt.order_by(Contact.contacted_at.desc(), Contact.id).limit(limit)))
+
+    async def by_staff(self, path: str, since: datetime, until: datetime) -> list[tuple[StaffUser | None, int, int]]:
+        """(staff, contacts, distinct customers) under ``path`` (checked by the caller) in
+        ``[since, until)``, the most contacts first."""
+        stmt = (
+            select(Contact.staff_id, func.count(), func.count(func.distinct(Contact.customer_id)))
+            .where(Contact.org_path.startswith(path, autoescape=True), Contact.contacted_at >= since, Contact.contacted_at < until)
+            .group_by(Contact.staff_id)
+            .order_by(func.count().desc(), Contact.staff_id)
+        )
+        rows = (await self.session.execute(stmt)).all()
+        staff = {u.id: u for u in await self.session.scalars(select(StaffUser).where(StaffUser.id.in_([r[0] for r in rows])))} if rows else {}
+        return [(staff.get(s), n, customers) for s, n, customers in rows]

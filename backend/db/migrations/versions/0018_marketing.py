@@ -1,5 +1,5 @@
 """marketing: segment models, their members and their daily counts per branch; reminders for
-customer managers (docs/marketing.md).
+customer managers; their contacts with customers (docs/marketing.md).
 """
 
 import sqlalchemy as sa
@@ -78,8 +78,30 @@ def upgrade() -> None:
     op.create_index("ix_reminders_manager", "reminders", ["manager_id", "status", "due_on"], unique=False)
     op.create_index("ix_reminders_scope", "reminders", ["org_path", "status"], unique=False)
 
+    op.create_table(
+        "contacts",
+        sa.Column("bank_id", sa.BigInteger(), nullable=False),
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("customer_id", sa.Uuid(), nullable=False),
+        sa.Column("org_path", sa.String(length=255, collation="C"), nullable=False),
+        sa.Column("staff_id", sa.BigInteger(), nullable=False),
+        sa.Column("reminder_id", sa.Uuid(), nullable=True),
+        sa.Column("channel", sa.Enum("VISIT", "CALL", "BRANCH", "OTHER", name="contact_channel", native_enum=False, length=16), nullable=False),
+        sa.Column("outcome", sa.Enum("INTERESTED", "APPLIED", "FOLLOW_UP", "NOT_INTERESTED", "UNREACHABLE", name="contact_outcome",
+                                     native_enum=False, length=16), nullable=False),
+        sa.Column("note", sa.String(length=500), nullable=True),
+        sa.Column("contacted_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
+        sa.PrimaryKeyConstraint("bank_id", "id", name=op.f("pk_contacts")),
+    )
+    op.create_index("ix_contacts_customer", "contacts", ["bank_id", "customer_id", "contacted_at"], unique=False)
+    op.create_index("ix_contacts_scope", "contacts", ["org_path", "contacted_at"], unique=False)
+
 
 def downgrade() -> None:
+    op.drop_index("ix_contacts_scope", table_name="contacts")
+    op.drop_index("ix_contacts_customer", table_name="contacts")
+    op.drop_table("contacts")
     op.drop_index("ix_reminders_scope", table_name="reminders")
     op.drop_index("ix_reminders_manager", table_name="reminders")
     op.drop_table("reminders")
