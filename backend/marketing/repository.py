@@ -61,10 +61,11 @@ class SegmentRepository:
             text(f"""WITH hits AS MATERIALIZED ({members_statement(compiled)}),
                      gone AS (DELETE FROM segment_members s WHERE s.model_id = :model
                               AND NOT EXISTS (SELECT 1 FROM hits h WHERE h.bank_id = s.bank_id AND h.id = s.customer_id))
-                     INSERT INTO segment_members (model_id, bank_id, customer_id, branch_id, org_path, manager_id, since)
+                     INSERT INTO segment_members AS s (model_id, bank_id, customer_id, branch_id, org_path, manager_id, since)
                      SELECT :model, h.bank_id, h.id, h.branch_id, h.org_path, h.manager_id, :today FROM hits h
                      ON CONFLICT (model_id, bank_id, customer_id) DO UPDATE
-                       SET branch_id = excluded.branch_id, org_path = excluded.org_path, manager_id = excluded.manager_id"""),
+                       SET branch_id = excluded.branch_id, org_path = excluded.org_path, manager_id = excluded.manager_id
+                       WHERE (s.branch_id, s.org_path, s.manager_id) IS DISTINCT FROM (excluded.branch_id, excluded.org_path, excluded.manager_id)"""),
             params,
         )  # fmt: skip
         await self.session.execute(

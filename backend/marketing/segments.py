@@ -1,8 +1,8 @@
 """What a segment model's condition may test, and the SQL it compiles to.
 
 The fields are an integrity rule's (archive fields, the bank's extra fields; personal ones only for
-presence) plus the customer's rating (``r``: ``customer_ratings``) and business aggregates (``a``,
-the variables a scorecard reads). A field a field policy withholds from a role (business amounts
+presence) plus the customer's rating (``r``: ``customer_ratings``), business aggregates (``a``,
+the variables a scorecard reads), active quotas and contact history (sub-selects per archive). A field a field policy withholds from a role (business amounts
 from a province analyst) is one that role can neither test in a model it defines nor read the
 members of a model that tests it: a filter on a value tells what the value is.
 """
@@ -34,6 +34,24 @@ SEGMENT_FIELDS: dict[str, RuleField] = {
     },
     "rating.score": RuleField("rating.score", "评分", FieldType.NUMBER, "r.score"),
     "rating.grade": RuleField("rating.grade", "评级", FieldType.STRING, "r.grade"),
+    # The customer's quotas (active ones) and contact history (客户接触).
+    "quota.activeCount": RuleField(
+        "quota.activeCount", "有效授信笔数", FieldType.NUMBER,
+        "(SELECT count(*) FROM quotas q WHERE q.bank_id = c.bank_id AND q.customer_id = c.id AND q.status = 'ACTIVE')",
+    ),
+    "quota.available": RuleField(
+        "quota.available", "可用授信额度(元)", FieldType.NUMBER,
+        "(SELECT COALESCE(sum(q.amount - q.used_amount - q.reserved_amount), 0) / 100.0 FROM quotas q "
+        "WHERE q.bank_id = c.bank_id AND q.customer_id = c.id AND q.status = 'ACTIVE')",
+    ),
+    "contact.daysSinceLast": RuleField(
+        "contact.daysSinceLast", "距上次接触天数", FieldType.NUMBER,
+        "(current_date - (SELECT max(k.contacted_at)::date FROM contacts k WHERE k.bank_id = c.bank_id AND k.customer_id = c.id))",
+    ),
+    "contact.count90d": RuleField(
+        "contact.count90d", "近90日接触次数", FieldType.NUMBER,
+        "(SELECT count(*) FROM contacts k WHERE k.bank_id = c.bank_id AND k.customer_id = c.id AND k.contacted_at >= now() - interval '90 days')",
+    ),
 }
 
 

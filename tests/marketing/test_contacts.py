@@ -61,3 +61,26 @@ async def test_a_contact_is_logged_once_closes_its_reminder_and_is_counted(clien
     assert sorted((s["staff"]["username"], s["contacts"], s["customers"]) for s in stats) == [("fz1.cm1", 1, 1), ("fz1.cm2", 1, 1)]
     only_today = (await as_user(client, "fz1.manager", STATS, {"s": today.isoformat(), "u": today.isoformat()}))["data"]["contactStats"]
     assert [s["staff"]["username"] for s in only_today] == ["fz1.cm1"]  # the call was the day before
+
+
+async def test_a_model_tests_contact_history_and_quotas(client, services):
+    async with transaction(services.db.sessions) as session:
+        assert await load_demo_customers(session, services.cipher) == DEMO_CUSTOMERS_PER_BANK * len(BANKS)
+    async with services.db.sessions() as session:
+        fz = await session.scalar(text("SELECT count(*) FROM customers WHERE org_path LIKE '/1/2/%' AND status <> 'ARCHIVED'"))
+        customer = await session.scalar(
+            select(text("c.id::text")).select_from(text("customers c JOIN staff_users s ON s.id = c.manager_id"))
+            .where(text("s.username = 'fz1.cm1' AND c.status <> 'ARCHIVED'")).limit(1)
+        )
+    save = "mutation($i: SaveSegmentModelInput!) { saveSegmentModel(input: $i) { model { id memberCount } errors { field code } } }"
+    evaluate = "mutation($id: ID!) { evaluateSegmentModel(id: $id) { model { memberCount } errors { code } } }"
+    contacted = {"all": [{"field": "contact.count90d", "op": "GE", "value": 1}, {"field": "contact.daysSinceLast", "op": "LE", "value": 3}]}
+    never = {"all": [{"field": "contact.daysSinceLast", "op": "ABSENT"}, {"field": "quota.activeCount", "op": "EQ", "value": 0}]}
+    models = [(await as_user(client, "fz.admin", save, {"i": {"name": n, "condition": c}}))["data"]["saveSegmentModel"] for n, c in
+              (("近期接触过", contacted), ("从未接触且无授信", never))]  # fmt: skip
+    assert [(m["errors"], m["model"]["memberCount"]) for m in models] == [([], 0), ([], fz)]
+
+    data = {"id": str(uuid.uuid4()), "customerId": customer, "channel": "CALL", "outcome": "FOLLOW_UP", "contactedAt": datetime.now(UTC).isoformat()}
+    assert (await as_user(client, "fz1.cm1", LOG, {"i": data}))["data"]["logContact"]["errors"] == []
+    after = [(await as_user(client, "fz.admin", evaluate, {"id": m["model"]["id"]}))["data"]["evaluateSegmentModel"] for m in models]
+    assert after == [{"model": {"memberCount": 1}, "errors": []}, {"model": {"memberCount": fz - 1}, "errors": []}]
