@@ -2,6 +2,7 @@ import { Suspense, lazy, useMemo } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { Avatar, Badge, Button, Dropdown, Layout, Menu, Result, Space, Spin, Tag, Typography } from 'antd';
 import {
+  AimOutlined,
   AuditOutlined,
   BarChartOutlined,
   CheckSquareOutlined,
@@ -49,6 +50,8 @@ const ApplicationsPage = lazy(() => import('./pages/ApplicationsPage'));
 const ApplicationDetailPage = lazy(() => import('./pages/ApplicationDetailPage'));
 const ProcessesPage = lazy(() => import('./pages/ProcessesPage'));
 const ProductsPage = lazy(() => import('./pages/ProductsPage'));
+const SegmentModelsPage = lazy(() => import('./pages/SegmentModelsPage'));
+const SegmentModelPage = lazy(() => import('./pages/SegmentModelPage'));
 
 const ICONS: Record<string, React.ReactNode> = {
   dashboard: <BarChartOutlined />,
@@ -60,6 +63,7 @@ const ICONS: Record<string, React.ReactNode> = {
   rules: <SafetyCertificateOutlined />,
   scorecards: <FundOutlined />,
   ratingAnalysis: <DotChartOutlined />,
+  segments: <AimOutlined />,
   org: <ApartmentOutlined />,
   audit: <AuditOutlined />,
   warehouse: <DatabaseOutlined />,
@@ -192,6 +196,8 @@ function Shell() {
               {/* /scorecards/new is the same page: a saved new draft moves to its id without losing the editor's state */}
               <Route path="/scorecards/:id" element={guarded('ARCHIVE_READ', <ScorecardEditorPage />)} />
               <Route path="/rating-analysis" element={guarded('ARCHIVE_READ', <RatingAnalysisPage />)} />
+              <Route path="/segments" element={guarded('MODEL_READ', <SegmentModelsPage />)} />
+              <Route path="/segments/:id" element={guarded('MODEL_READ', <SegmentModelPage />)} />
               <Route path="/approval-tasks" element={guarded('APPROVAL_DECIDE', <ApprovalInboxPage />)} />
               <Route path="/applications" element={guarded('APPLICATION_READ', <ApplicationsPage />)} />
               <Route path="/applications/:id" element={guarded('APPLICATION_READ', <ApplicationDetailPage />)} />

@@ -27,6 +27,12 @@ describe('the menu', () => {
     expect(keys([...EVERY_STAFF, 'APPLICATION_READ', 'APPLICATION_SUBMIT'])).not.toContain('approvalTasks');
   });
 
+  it('shows 客户分析模型 to whoever may read the segment models (every member of staff)', () => {
+    expect(keys([...EVERY_STAFF, 'MODEL_READ'])).toEqual(['dashboard', 'ratingAnalysis', 'segments', 'archives', 'rules', 'scorecards']);
+    expect(keys([...BANK_ADMIN, 'MODEL_READ', 'MODEL_ADMIN'])).toContain('segments');
+    expect(keys(EVERY_STAFF)).not.toContain('segments');
+  });
+
   it('lands collectors on the archives and others on the audit log or the dashboard', () => {
     expect(homeFor(BRANCH_MANAGER)).toBe('/archives');
     expect(homeFor(AUDITOR)).toBe('/audit');

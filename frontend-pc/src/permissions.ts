@@ -19,6 +19,8 @@ export const MENU: MenuEntry[] = [
   { key: 'dashboard', path: '/dashboard', label: 'menu.dashboard', permission: 'STATISTICS_READ' },
   // The rating screens are for every member of staff (ARCHIVE_READ: the API's rating queries).
   { key: 'ratingAnalysis', path: '/rating-analysis', label: 'menu.ratingAnalysis', permission: 'ARCHIVE_READ' },
+  // 客户分析模型 (docs/marketing.md): every member of staff reads the models shared with their unit.
+  { key: 'segments', path: '/segments', label: 'menu.segments', permission: 'MODEL_READ' },
   { key: 'archives', path: '/archives', label: 'menu.archives', permission: 'ARCHIVE_READ' },
   { key: 'review', path: '/review', label: 'menu.review', permission: 'ARCHIVE_REVIEW' },
   // Quota applications and their approvals (docs/approvals.md).

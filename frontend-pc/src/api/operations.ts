@@ -912,3 +912,76 @@ export const CustomerLoansQuery = graphql(`
     textMessages(customerId: $customerId) { id event status reason to text attempts createdAt sentAt receiptAt }
   }
 `);
+
+// 客户分析模型 (docs/marketing.md): segment models shared down the org tree, the fields a model
+// may test, members and counts within the caller's scope; save (evaluated at once), evaluate, retire.
+export const SegmentModelFields = graphql(`
+  fragment SegmentModelFields on SegmentModel {
+    id name description condition reminder fields status version createdAt updatedAt evaluatedAt
+    owner { id name level }
+    viewerCanEdit memberCount
+  }
+`);
+
+export const SegmentModelsQuery = graphql(`
+  query SegmentModels($status: SegmentModelStatus) {
+    segmentModels(status: $status) { ...SegmentModelFields }
+  }
+`);
+
+export const SegmentModelQuery = graphql(`
+  query SegmentModel($id: ID!) {
+    segmentModel(id: $id) {
+      ...SegmentModelFields
+      countsByUnit { unit { id name code } members }
+      trend { day members }
+    }
+  }
+`);
+
+// Apart from the model: `members` is refused (FORBIDDEN) when the model tests a field the
+// caller's role may not see, and the counts must still show.
+export const SegmentModelMembersQuery = graphql(`
+  query SegmentModelMembers($id: ID!, $first: Int!, $after: String) {
+    segmentModel(id: $id) {
+      id
+      members(first: $first, after: $after) {
+        pageInfo { hasNextPage endCursor }
+        edges { cursor node { id name idNumber status blacklisted branch { id name } manager { id name } } }
+      }
+    }
+  }
+`);
+
+export const SegmentFieldsQuery = graphql(`
+  query SegmentFields {
+    segmentFields { path label type presenceOnly }
+  }
+`);
+
+export const SaveSegmentModelMutation = graphql(`
+  mutation SaveSegmentModel($input: SaveSegmentModelInput!) {
+    saveSegmentModel(input: $input) {
+      model { ...SegmentModelFields }
+      errors { field code message messageEn }
+    }
+  }
+`);
+
+export const EvaluateSegmentModelMutation = graphql(`
+  mutation EvaluateSegmentModel($id: ID!) {
+    evaluateSegmentModel(id: $id) {
+      model { ...SegmentModelFields }
+      errors { field code message messageEn }
+    }
+  }
+`);
+
+export const RetireSegmentModelMutation = graphql(`
+  mutation RetireSegmentModel($id: ID!) {
+    retireSegmentModel(id: $id) {
+      model { ...SegmentModelFields }
+      errors { field code message messageEn }
+    }
+  }
+`);

@@ -116,6 +116,14 @@ type Documents = {
     "\n  mutation DelegateTask($input: DelegateTaskInput!) {\n    delegateTask(input: $input) { ...TaskPayloadFields }\n  }\n": typeof types.DelegateTaskDocument,
     "\n  mutation ChangeQuota($input: ChangeQuotaInput!) {\n    changeQuota(input: $input) {\n      quota { ...QuotaFields }\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.ChangeQuotaDocument,
     "\n  query CustomerLoans($customerId: ID!) {\n    quotas(customerId: $customerId, first: 50) { edges { node { ...QuotaFields reservedAmount } } }\n    loans(customerId: $customerId) {\n      id number productCode status amount term rate account disbursedAmount outstanding overdueDays reason createdAt disbursedAt closedAt\n    }\n    textMessages(customerId: $customerId) { id event status reason to text attempts createdAt sentAt receiptAt }\n  }\n": typeof types.CustomerLoansDocument,
+    "\n  fragment SegmentModelFields on SegmentModel {\n    id name description condition reminder fields status version createdAt updatedAt evaluatedAt\n    owner { id name level }\n    viewerCanEdit memberCount\n  }\n": typeof types.SegmentModelFieldsFragmentDoc,
+    "\n  query SegmentModels($status: SegmentModelStatus) {\n    segmentModels(status: $status) { ...SegmentModelFields }\n  }\n": typeof types.SegmentModelsDocument,
+    "\n  query SegmentModel($id: ID!) {\n    segmentModel(id: $id) {\n      ...SegmentModelFields\n      countsByUnit { unit { id name code } members }\n      trend { day members }\n    }\n  }\n": typeof types.SegmentModelDocument,
+    "\n  query SegmentModelMembers($id: ID!, $first: Int!, $after: String) {\n    segmentModel(id: $id) {\n      id\n      members(first: $first, after: $after) {\n        pageInfo { hasNextPage endCursor }\n        edges { cursor node { id name idNumber status blacklisted branch { id name } manager { id name } } }\n      }\n    }\n  }\n": typeof types.SegmentModelMembersDocument,
+    "\n  query SegmentFields {\n    segmentFields { path label type presenceOnly }\n  }\n": typeof types.SegmentFieldsDocument,
+    "\n  mutation SaveSegmentModel($input: SaveSegmentModelInput!) {\n    saveSegmentModel(input: $input) {\n      model { ...SegmentModelFields }\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.SaveSegmentModelDocument,
+    "\n  mutation EvaluateSegmentModel($id: ID!) {\n    evaluateSegmentModel(id: $id) {\n      model { ...SegmentModelFields }\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.EvaluateSegmentModelDocument,
+    "\n  mutation RetireSegmentModel($id: ID!) {\n    retireSegmentModel(id: $id) {\n      model { ...SegmentModelFields }\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.RetireSegmentModelDocument,
 };
 const documents: Documents = {
     "\n  query Me {\n    me {\n      kind\n      roles\n      permissions\n      searchFilters { filter allowed counted }\n      user { id name username employeeNo }\n      orgUnit { id name code level bankId }\n    }\n  }\n": types.MeDocument,
@@ -219,6 +227,14 @@ const documents: Documents = {
     "\n  mutation DelegateTask($input: DelegateTaskInput!) {\n    delegateTask(input: $input) { ...TaskPayloadFields }\n  }\n": types.DelegateTaskDocument,
     "\n  mutation ChangeQuota($input: ChangeQuotaInput!) {\n    changeQuota(input: $input) {\n      quota { ...QuotaFields }\n      errors { field code message messageEn }\n    }\n  }\n": types.ChangeQuotaDocument,
     "\n  query CustomerLoans($customerId: ID!) {\n    quotas(customerId: $customerId, first: 50) { edges { node { ...QuotaFields reservedAmount } } }\n    loans(customerId: $customerId) {\n      id number productCode status amount term rate account disbursedAmount outstanding overdueDays reason createdAt disbursedAt closedAt\n    }\n    textMessages(customerId: $customerId) { id event status reason to text attempts createdAt sentAt receiptAt }\n  }\n": types.CustomerLoansDocument,
+    "\n  fragment SegmentModelFields on SegmentModel {\n    id name description condition reminder fields status version createdAt updatedAt evaluatedAt\n    owner { id name level }\n    viewerCanEdit memberCount\n  }\n": types.SegmentModelFieldsFragmentDoc,
+    "\n  query SegmentModels($status: SegmentModelStatus) {\n    segmentModels(status: $status) { ...SegmentModelFields }\n  }\n": types.SegmentModelsDocument,
+    "\n  query SegmentModel($id: ID!) {\n    segmentModel(id: $id) {\n      ...SegmentModelFields\n      countsByUnit { unit { id name code } members }\n      trend { day members }\n    }\n  }\n": types.SegmentModelDocument,
+    "\n  query SegmentModelMembers($id: ID!, $first: Int!, $after: String) {\n    segmentModel(id: $id) {\n      id\n      members(first: $first, after: $after) {\n        pageInfo { hasNextPage endCursor }\n        edges { cursor node { id name idNumber status blacklisted branch { id name } manager { id name } } }\n      }\n    }\n  }\n": types.SegmentModelMembersDocument,
+    "\n  query SegmentFields {\n    segmentFields { path label type presenceOnly }\n  }\n": types.SegmentFieldsDocument,
+    "\n  mutation SaveSegmentModel($input: SaveSegmentModelInput!) {\n    saveSegmentModel(input: $input) {\n      model { ...SegmentModelFields }\n      errors { field code message messageEn }\n    }\n  }\n": types.SaveSegmentModelDocument,
+    "\n  mutation EvaluateSegmentModel($id: ID!) {\n    evaluateSegmentModel(id: $id) {\n      model { ...SegmentModelFields }\n      errors { field code message messageEn }\n    }\n  }\n": types.EvaluateSegmentModelDocument,
+    "\n  mutation RetireSegmentModel($id: ID!) {\n    retireSegmentModel(id: $id) {\n      model { ...SegmentModelFields }\n      errors { field code message messageEn }\n    }\n  }\n": types.RetireSegmentModelDocument,
 };
 
 /**
@@ -625,6 +641,38 @@ export function graphql(source: "\n  mutation ChangeQuota($input: ChangeQuotaInp
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query CustomerLoans($customerId: ID!) {\n    quotas(customerId: $customerId, first: 50) { edges { node { ...QuotaFields reservedAmount } } }\n    loans(customerId: $customerId) {\n      id number productCode status amount term rate account disbursedAmount outstanding overdueDays reason createdAt disbursedAt closedAt\n    }\n    textMessages(customerId: $customerId) { id event status reason to text attempts createdAt sentAt receiptAt }\n  }\n"): typeof import('./graphql').CustomerLoansDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SegmentModelFields on SegmentModel {\n    id name description condition reminder fields status version createdAt updatedAt evaluatedAt\n    owner { id name level }\n    viewerCanEdit memberCount\n  }\n"): typeof import('./graphql').SegmentModelFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SegmentModels($status: SegmentModelStatus) {\n    segmentModels(status: $status) { ...SegmentModelFields }\n  }\n"): typeof import('./graphql').SegmentModelsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SegmentModel($id: ID!) {\n    segmentModel(id: $id) {\n      ...SegmentModelFields\n      countsByUnit { unit { id name code } members }\n      trend { day members }\n    }\n  }\n"): typeof import('./graphql').SegmentModelDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SegmentModelMembers($id: ID!, $first: Int!, $after: String) {\n    segmentModel(id: $id) {\n      id\n      members(first: $first, after: $after) {\n        pageInfo { hasNextPage endCursor }\n        edges { cursor node { id name idNumber status blacklisted branch { id name } manager { id name } } }\n      }\n    }\n  }\n"): typeof import('./graphql').SegmentModelMembersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SegmentFields {\n    segmentFields { path label type presenceOnly }\n  }\n"): typeof import('./graphql').SegmentFieldsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SaveSegmentModel($input: SaveSegmentModelInput!) {\n    saveSegmentModel(input: $input) {\n      model { ...SegmentModelFields }\n      errors { field code message messageEn }\n    }\n  }\n"): typeof import('./graphql').SaveSegmentModelDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EvaluateSegmentModel($id: ID!) {\n    evaluateSegmentModel(id: $id) {\n      model { ...SegmentModelFields }\n      errors { field code message messageEn }\n    }\n  }\n"): typeof import('./graphql').EvaluateSegmentModelDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetireSegmentModel($id: ID!) {\n    retireSegmentModel(id: $id) {\n      model { ...SegmentModelFields }\n      errors { field code message messageEn }\n    }\n  }\n"): typeof import('./graphql').RetireSegmentModelDocument;
 
 
 export function graphql(source: string) {

@@ -659,6 +659,38 @@ export type MaritalStatus =
   | 'SINGLE'
   | 'WIDOWED';
 
+/** Why a segment model was refused: its condition (unknown field, wrong type, a personal field tested for more than presence, a field your role may not see) or its state. */
+export type MarketingErrorCode =
+  | 'CONTACT_ID_TAKEN'
+  | 'CONTACT_TIME'
+  | 'CONTROL_CHARACTER'
+  | 'DATE_OUT_OF_RANGE'
+  | 'FIELD_NOT_VISIBLE'
+  | 'ID_INVALID_BIRTH_DATE'
+  | 'ID_INVALID_CHECKSUM'
+  | 'ID_INVALID_FORMAT'
+  | 'ID_INVALID_LENGTH'
+  | 'ID_UNKNOWN_REGION'
+  | 'INVALID'
+  | 'INVALID_CONDITION'
+  | 'INVALID_CREDIT_CODE'
+  | 'INVALID_DATE'
+  | 'INVALID_ID'
+  | 'INVALID_OPERATOR'
+  | 'MODEL_RETIRED'
+  | 'NON_ASCII_CHARACTERS'
+  | 'NOT_FOUND'
+  | 'PRESENCE_ONLY'
+  | 'REASON_REQUIRED'
+  | 'REMINDER_CLOSED'
+  | 'REQUIRED'
+  | 'SNOOZE_DATE'
+  | 'TOO_DEEP'
+  | 'TOO_LONG'
+  | 'TOO_MANY_ITEMS'
+  | 'UNKNOWN_FIELD'
+  | 'WRONG_TYPE';
+
 /** Why an org unit or staff-user change (put under dual control where it grants access) was refused. */
 export type OrgErrorCode =
   | 'ALREADY_DECIDED'
@@ -806,6 +838,8 @@ export type Permission =
   | 'PRODUCT_READ'
   | 'QUOTA_ADMIN'
   | 'RATING_ADMIN'
+  | 'REMINDER_SUPERVISE'
+  | 'REMINDER_WORK'
   | 'REVEAL'
   | 'RULES_ADMIN'
   | 'RULES_READ'
@@ -1147,6 +1181,16 @@ export type SaveScorecardInput = {
   vetoes: Array<RatingVeto>;
 };
 
+/** A new segment model of your unit (no `id`), or a new version of one of your unit's. */
+export type SaveSegmentModelInput = {
+  condition: any;
+  description?: string | null | undefined;
+  id?: string | number | null | undefined;
+  name: string;
+  /** A reminder for each new member's manager, e.g. 推荐农e贷. */
+  reminder?: string | null | undefined;
+};
+
 export type ScorecardBinInput = {
   label: string;
   max?: number | null | undefined;
@@ -1184,6 +1228,11 @@ export type ScorecardStatus =
   | 'DRAFT'
   | 'PUBLISHED'
   | 'SUPERSEDED';
+
+/** ACTIVE: evaluated nightly; RETIRED: kept, no longer evaluated. */
+export type SegmentModelStatus =
+  | 'ACTIVE'
+  | 'RETIRED';
 
 /** Intermediate business a customer signed up for. */
 export type ServiceKind =
@@ -2077,6 +2126,57 @@ export type CustomerLoansQueryVariables = Exact<{
 
 
 export type CustomerLoansQuery = { quotas: { edges: Array<{ node: { reservedAmount: string, id: string, productCode: string, status: QuotaStatus, amount: string, usedAmount: string, availableAmount: string, term: number, rate: string, repaymentMethod: RepaymentMethod, validFrom: string, validTo: string, createdAt: string, updatedAt: string } }> }, loans: Array<{ id: string, number: string, productCode: string, status: LoanStatus, amount: string, term: number, rate: string, account: string, disbursedAmount: string, outstanding: string, overdueDays: number, reason: string | null, createdAt: string, disbursedAt: string | null, closedAt: string | null }>, textMessages: Array<{ id: string, event: TextMessageEvent, status: TextMessageStatus, reason: string | null, to: string | null, text: string, attempts: number, createdAt: string, sentAt: string | null, receiptAt: string | null }> };
+
+export type SegmentModelFieldsFragment = { id: string, name: string, description: string | null, condition: any, reminder: string | null, fields: Array<string>, status: SegmentModelStatus, version: number, createdAt: string, updatedAt: string, evaluatedAt: string | null, viewerCanEdit: boolean, memberCount: number, owner: { id: string, name: string, level: OrgLevel } | null };
+
+export type SegmentModelsQueryVariables = Exact<{
+  status?: SegmentModelStatus | null | undefined;
+}>;
+
+
+export type SegmentModelsQuery = { segmentModels: Array<{ id: string, name: string, description: string | null, condition: any, reminder: string | null, fields: Array<string>, status: SegmentModelStatus, version: number, createdAt: string, updatedAt: string, evaluatedAt: string | null, viewerCanEdit: boolean, memberCount: number, owner: { id: string, name: string, level: OrgLevel } | null }> };
+
+export type SegmentModelQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SegmentModelQuery = { segmentModel: { id: string, name: string, description: string | null, condition: any, reminder: string | null, fields: Array<string>, status: SegmentModelStatus, version: number, createdAt: string, updatedAt: string, evaluatedAt: string | null, viewerCanEdit: boolean, memberCount: number, countsByUnit: Array<{ members: number, unit: { id: string, name: string, code: string } }>, trend: Array<{ day: string, members: number }>, owner: { id: string, name: string, level: OrgLevel } | null } | null };
+
+export type SegmentModelMembersQueryVariables = Exact<{
+  id: string | number;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type SegmentModelMembersQuery = { segmentModel: { id: string, members: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string | null, idNumber: string | null, status: ArchiveStatus, blacklisted: boolean | null, branch: { id: string, name: string } | null, manager: { id: string, name: string } | null } }> } } | null };
+
+export type SegmentFieldsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SegmentFieldsQuery = { segmentFields: Array<{ path: string, label: string, type: FieldType, presenceOnly: boolean }> };
+
+export type SaveSegmentModelMutationVariables = Exact<{
+  input: SaveSegmentModelInput;
+}>;
+
+
+export type SaveSegmentModelMutation = { saveSegmentModel: { model: { id: string, name: string, description: string | null, condition: any, reminder: string | null, fields: Array<string>, status: SegmentModelStatus, version: number, createdAt: string, updatedAt: string, evaluatedAt: string | null, viewerCanEdit: boolean, memberCount: number, owner: { id: string, name: string, level: OrgLevel } | null } | null, errors: Array<{ field: string | null, code: MarketingErrorCode, message: string, messageEn: string }> } | null };
+
+export type EvaluateSegmentModelMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type EvaluateSegmentModelMutation = { evaluateSegmentModel: { model: { id: string, name: string, description: string | null, condition: any, reminder: string | null, fields: Array<string>, status: SegmentModelStatus, version: number, createdAt: string, updatedAt: string, evaluatedAt: string | null, viewerCanEdit: boolean, memberCount: number, owner: { id: string, name: string, level: OrgLevel } | null } | null, errors: Array<{ field: string | null, code: MarketingErrorCode, message: string, messageEn: string }> } | null };
+
+export type RetireSegmentModelMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RetireSegmentModelMutation = { retireSegmentModel: { model: { id: string, name: string, description: string | null, condition: any, reminder: string | null, fields: Array<string>, status: SegmentModelStatus, version: number, createdAt: string, updatedAt: string, evaluatedAt: string | null, viewerCanEdit: boolean, memberCount: number, owner: { id: string, name: string, level: OrgLevel } | null } | null, errors: Array<{ field: string | null, code: MarketingErrorCode, message: string, messageEn: string }> } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -3322,6 +3422,28 @@ export const TaskPayloadFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"TaskPayloadFields"}) as unknown as TypedDocumentString<TaskPayloadFieldsFragment, unknown>;
+export const SegmentModelFieldsFragmentDoc = new TypedDocumentString(`
+    fragment SegmentModelFields on SegmentModel {
+  id
+  name
+  description
+  condition
+  reminder
+  fields
+  status
+  version
+  createdAt
+  updatedAt
+  evaluatedAt
+  owner {
+    id
+    name
+    level
+  }
+  viewerCanEdit
+  memberCount
+}
+    `, {"fragmentName":"SegmentModelFields"}) as unknown as TypedDocumentString<SegmentModelFieldsFragment, unknown>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {
@@ -7052,3 +7174,210 @@ export const CustomerLoansDocument = new TypedDocumentString(`
   createdAt
   updatedAt
 }`) as unknown as TypedDocumentString<CustomerLoansQuery, CustomerLoansQueryVariables>;
+export const SegmentModelsDocument = new TypedDocumentString(`
+    query SegmentModels($status: SegmentModelStatus) {
+  segmentModels(status: $status) {
+    ...SegmentModelFields
+  }
+}
+    fragment SegmentModelFields on SegmentModel {
+  id
+  name
+  description
+  condition
+  reminder
+  fields
+  status
+  version
+  createdAt
+  updatedAt
+  evaluatedAt
+  owner {
+    id
+    name
+    level
+  }
+  viewerCanEdit
+  memberCount
+}`) as unknown as TypedDocumentString<SegmentModelsQuery, SegmentModelsQueryVariables>;
+export const SegmentModelDocument = new TypedDocumentString(`
+    query SegmentModel($id: ID!) {
+  segmentModel(id: $id) {
+    ...SegmentModelFields
+    countsByUnit {
+      unit {
+        id
+        name
+        code
+      }
+      members
+    }
+    trend {
+      day
+      members
+    }
+  }
+}
+    fragment SegmentModelFields on SegmentModel {
+  id
+  name
+  description
+  condition
+  reminder
+  fields
+  status
+  version
+  createdAt
+  updatedAt
+  evaluatedAt
+  owner {
+    id
+    name
+    level
+  }
+  viewerCanEdit
+  memberCount
+}`) as unknown as TypedDocumentString<SegmentModelQuery, SegmentModelQueryVariables>;
+export const SegmentModelMembersDocument = new TypedDocumentString(`
+    query SegmentModelMembers($id: ID!, $first: Int!, $after: String) {
+  segmentModel(id: $id) {
+    id
+    members(first: $first, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          id
+          name
+          idNumber
+          status
+          blacklisted
+          branch {
+            id
+            name
+          }
+          manager {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SegmentModelMembersQuery, SegmentModelMembersQueryVariables>;
+export const SegmentFieldsDocument = new TypedDocumentString(`
+    query SegmentFields {
+  segmentFields {
+    path
+    label
+    type
+    presenceOnly
+  }
+}
+    `) as unknown as TypedDocumentString<SegmentFieldsQuery, SegmentFieldsQueryVariables>;
+export const SaveSegmentModelDocument = new TypedDocumentString(`
+    mutation SaveSegmentModel($input: SaveSegmentModelInput!) {
+  saveSegmentModel(input: $input) {
+    model {
+      ...SegmentModelFields
+    }
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+  }
+}
+    fragment SegmentModelFields on SegmentModel {
+  id
+  name
+  description
+  condition
+  reminder
+  fields
+  status
+  version
+  createdAt
+  updatedAt
+  evaluatedAt
+  owner {
+    id
+    name
+    level
+  }
+  viewerCanEdit
+  memberCount
+}`) as unknown as TypedDocumentString<SaveSegmentModelMutation, SaveSegmentModelMutationVariables>;
+export const EvaluateSegmentModelDocument = new TypedDocumentString(`
+    mutation EvaluateSegmentModel($id: ID!) {
+  evaluateSegmentModel(id: $id) {
+    model {
+      ...SegmentModelFields
+    }
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+  }
+}
+    fragment SegmentModelFields on SegmentModel {
+  id
+  name
+  description
+  condition
+  reminder
+  fields
+  status
+  version
+  createdAt
+  updatedAt
+  evaluatedAt
+  owner {
+    id
+    name
+    level
+  }
+  viewerCanEdit
+  memberCount
+}`) as unknown as TypedDocumentString<EvaluateSegmentModelMutation, EvaluateSegmentModelMutationVariables>;
+export const RetireSegmentModelDocument = new TypedDocumentString(`
+    mutation RetireSegmentModel($id: ID!) {
+  retireSegmentModel(id: $id) {
+    model {
+      ...SegmentModelFields
+    }
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+  }
+}
+    fragment SegmentModelFields on SegmentModel {
+  id
+  name
+  description
+  condition
+  reminder
+  fields
+  status
+  version
+  createdAt
+  updatedAt
+  evaluatedAt
+  owner {
+    id
+    name
+    level
+  }
+  viewerCanEdit
+  memberCount
+}`) as unknown as TypedDocumentString<RetireSegmentModelMutation, RetireSegmentModelMutationVariables>;

@@ -31,7 +31,7 @@ const SCHEMA_ENUMS: Record<string, string> = {
   applicationEventAction: 'ApplicationEventAction', processStatus: 'ProcessStatus', quotaStatus: 'QuotaStatus', taskBox: 'TaskBox',
   quotaChange: 'QuotaChange', productStatus: 'ProductStatus', repayment: 'RepaymentMethod', productChannel: 'ProductChannel',
   approvalError: 'ApprovalErrorCode', productError: 'ProductErrorCode', loanStatus: 'LoanStatus', textEvent: 'TextMessageEvent',
-  textStatus: 'TextMessageStatus',
+  textStatus: 'TextMessageStatus', segmentStatus: 'SegmentModelStatus', marketingError: 'MarketingErrorCode', fieldType: 'FieldType',
 };
 
 /** A label for an enum value, e.g. enumLabel(t, 'status', 'DRAFT'); unknown values show as they are. */

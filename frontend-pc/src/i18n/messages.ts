@@ -1,6 +1,7 @@
 // Every string the workbench shows, in Chinese (default) and English. A vitest test checks that
 // both tables have the same keys and the same {placeholders}.
 import { approvalsEn, approvalsZh } from './approvalMessages';
+import { segmentsEn, segmentsZh } from './segmentMessages';
 
 export const zh = {
   'app.title': '客户信息采集系统',
@@ -777,6 +778,7 @@ export const zh = {
   'analysis.firstN': '仅显示前 {n} 条',
   'approvals.approvedScorecard': '已批准，评分卡已发布，正在按新评分卡重新评级',
   ...approvalsZh,
+  ...segmentsZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -1556,4 +1558,5 @@ export const en: Record<MessageKey, string> = {
   'analysis.firstN': 'First {n} shown',
   'approvals.approvedScorecard': 'Approved: the card is in force and the archives are being re-rated',
   ...approvalsEn,
+  ...segmentsEn,
 };
