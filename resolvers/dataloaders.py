@@ -60,6 +60,14 @@ class Loaders:
         self.application_quota = DataLoader(self._load_application_quotas)
         self.application_workflow = DataLoader(self._load_application_workflows)
         self.segment_counts = DataLoader(self._load_segment_counts)
+        self.segment_owner = DataLoader(self._load_segment_owners)
+
+    async def _load_segment_owners(self, ids: Sequence[int]) -> list[OrgUnit | None]:
+        """The units owning segment models the caller has read (shared from above: not in their subtree)."""
+        ctx = self._ctx
+        async with ctx.reader() as session:
+            found = await ctx.services.marketing(session).owners(ctx.viewer, list(set(ids)))
+        return [found.get(i) for i in ids]
 
     async def _load_segment_counts(self, ids: Sequence[int]) -> list[list[tuple[OrgUnit, int]]]:
         """Segment models' members per branch within the caller's scope (their counts)."""

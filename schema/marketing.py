@@ -65,7 +65,7 @@ class SegmentModel:
 
     @strawberry.field(description="The unit that owns the model (province, bank or branch): it runs over that unit's subtree.")
     async def owner(self, info: Info) -> OrgUnit | None:
-        unit = await info.context.loaders.org_unit.load(self.model.org_unit_id)
+        unit = await info.context.loaders.segment_owner.load(self.model.org_unit_id)
         return OrgUnit.from_model(unit) if unit else None
 
     @strawberry.field(description="Whether you may change, evaluate or retire it (your own unit's model).")

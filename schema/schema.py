@@ -346,7 +346,7 @@ class Mutation:
         "evaluated at once.",
     )
     evaluate_segment_model: SegmentModelPayload | None = mutation_for(
-        marketing_resolvers.evaluate_segment_model, Permission.MODEL_ADMIN, "Evaluate a model you can see now (it also runs nightly)."
+        marketing_resolvers.evaluate_segment_model, Permission.MODEL_ADMIN, "Evaluate one of your unit's models now (all run nightly)."
     )
     retire_segment_model: SegmentModelPayload | None = mutation_for(
         marketing_resolvers.retire_segment_model, Permission.MODEL_ADMIN, "Stop evaluating one of your unit's models (its last members stay)."

@@ -49,6 +49,11 @@ class SegmentRepository:
             stmt = stmt.where(SegmentModel.status == status)
         return list(await self.session.scalars(stmt.order_by(SegmentModel.org_path, SegmentModel.id)))
 
+    async def owners(self, unit_ids: list[int]) -> dict[int, OrgUnit]:
+        """The units owning models the caller read (``readable_models`` let them see the model, so
+        its owner too: a unit above them or within their subtree)."""
+        return {u.id: u for u in await self.session.scalars(select(OrgUnit).where(OrgUnit.id.in_(unit_ids)))}
+
     async def active(self) -> list[SegmentModel]:
         stmt = select(SegmentModel).where(SegmentModel.status == ModelStatus.ACTIVE).order_by(SegmentModel.id)
         return list(await self.session.scalars(stmt))

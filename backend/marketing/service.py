@@ -111,10 +111,10 @@ class SegmentService:
         return model
 
     async def evaluate_now(self, principal: Principal, model_id: int) -> SegmentModel:
-        """On demand, by anyone who sees the model and may define models."""
+        """On demand, by its own unit (a province model re-evaluated runs over every bank)."""
         self._require(principal, Permission.MODEL_ADMIN)
         model = await self.repo.get(principal, model_id, for_update=True)
-        if model is None:
+        if model is None or model.org_path != principal.scope_path:
             raise not_found("模型")
         if model.status == ModelStatus.RETIRED:
             raise field_error("id", "MODEL_RETIRED", "模型已停用，不再计算", "the model is retired")
@@ -152,6 +152,11 @@ class SegmentService:
         """Members per branch within the caller's subtree at each model's last evaluation."""
         self._require(principal, Permission.MODEL_READ)
         return await self.repo.counts_by_unit(principal, model_ids)
+
+    async def owners(self, principal: Principal, unit_ids: list[int]) -> dict[int, OrgUnit]:
+        """The owning units of models the caller has read (a shared model's owner is above them)."""
+        self._require(principal, Permission.MODEL_READ)
+        return await self.repo.owners(unit_ids)
 
     async def trend(self, principal: Principal, model: SegmentModel) -> list[tuple[date, int]]:
         self._require(principal, Permission.MODEL_READ)

@@ -71,7 +71,7 @@ async def test_models_are_shared_downward_and_members_are_read_within_scope(clie
     bank = (await as_user(client, "fz.admin", SAVE, {"i": {"name": "福州低学历", "condition": LOW_EDUCATION}}))["data"]["saveSegmentModel"]["model"]
     assert bank["memberCount"] == len(await _direct(services, await _path(services, "FJ-FZ")))
     assert {m["name"] for m in (await as_user(client, "fz1.cm1", LIST))["data"]["segmentModels"]} == {"低学历客户", "福州低学历"}
-    assert {m["name"] for m in (await as_user(client, "qz1.cm1", LIST))["data"]["segmentModels"]} == {"低学历客户"}
+    assert (await as_user(client, "qz1.cm1", LIST))["data"]["segmentModels"] == [{"name": "低学历客户", "owner": {"code": "FJ"}}]
     assert (await as_user(client, "qz.admin", READ, {"id": bank["id"]}))["data"]["segmentModel"] is None
     # The province sees the banks' models (and their members, all within its scope).
     assert {m["name"] for m in (await as_user(client, "prov.analyst", LIST))["data"]["segmentModels"]} == {"低学历客户", "福州低学历"}
