@@ -262,3 +262,64 @@ export const SubmitApplicationMutation = graphql(`
     }
   }
 `);
+
+// -- reminders (提醒) and contacts (客户接触), docs/marketing.md ----------------------------------
+
+/** A reminder as the inbox shows it and keeps it offline (LocalReminder). */
+export const ReminderFields = graphql(`
+  fragment ReminderFields on Reminder {
+    id
+    kind
+    title
+    dueOn
+    status
+    snoozedUntil
+    note
+    createdAt
+    closedAt
+    overdue
+    customer { id name }
+  }
+`);
+
+export const MyRemindersQuery = graphql(`
+  query MyReminders($first: Int!) {
+    myReminders(status: OPEN, first: $first) { ...ReminderFields }
+  }
+`);
+
+export const WorkReminderMutation = graphql(`
+  mutation WorkReminder($input: WorkReminderInput!) {
+    workReminder(input: $input) {
+      reminder { ...ReminderFields }
+      errors { field code message messageEn }
+    }
+  }
+`);
+
+export const ContactFields = graphql(`
+  fragment ContactFields on Contact {
+    id
+    channel
+    outcome
+    note
+    contactedAt
+    reminderId
+    staff { name }
+  }
+`);
+
+export const CustomerContactsQuery = graphql(`
+  query CustomerContacts($customerId: ID!) {
+    customerContacts(customerId: $customerId) { ...ContactFields }
+  }
+`);
+
+export const LogContactMutation = graphql(`
+  mutation LogContact($input: LogContactInput!) {
+    logContact(input: $input) {
+      contact { ...ContactFields }
+      errors { field code message messageEn }
+    }
+  }
+`);

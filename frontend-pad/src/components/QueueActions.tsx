@@ -3,6 +3,7 @@
 // archive form and the logout / change-of-user dialogs.
 import { Button, Dialog, Toast } from 'antd-mobile';
 import { useNavigate } from 'react-router-dom';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useI18n, type I18n } from '../i18n';
 import { db, displayName, type QueueEntry } from '../lib/db';
 import { archiveStore, engine } from '../lib/pad';
@@ -11,6 +12,11 @@ import type { Loss } from '../lib/store';
 /** The confirmation text of discarding an entry: what goes, by customer name. */
 async function discardQuestion(entry: QueueEntry, t: ReturnType<typeof useI18n>['t']): Promise<string> {
   const a = await db.archives.get(entry.archiveId);
+  if (entry.op === 'workReminder') return t('reminderDiscardConfirm', { title: (await db.reminders.get(entry.reminderId ?? ''))?.title ?? '' });
+  if (entry.op === 'logContact') {
+    const named = await db.reminders.where('customerId').equals(entry.archiveId).first();
+    return t('contactDiscardConfirm', { name: (a && displayName(a)) || named?.customerName || t('noName') });
+  }
   const name = (a && displayName(a)) || t('noName');
   if (entry.op === 'uploadPhoto') return t('discardPhoto');
   if (entry.op === 'submitArchive') return t('discardSubmit', { name });
@@ -25,13 +31,20 @@ async function discardQuestion(entry: QueueEntry, t: ReturnType<typeof useI18n>[
 export function QueueActions({ entry }: { entry: QueueEntry }) {
   const { t } = useI18n();
   const navigate = useNavigate();
+  // A refused contact is fixed where it was logged: its reminder (back in the inbox), else its archive.
+  const contact = useLiveQuery(async () => (entry.op === 'logContact' ? db.contacts.get(entry.contactId ?? '') : undefined), [entry.op, entry.contactId]);
   const discard = async () => {
     if (!(await Dialog.confirm({ content: await discardQuestion(entry, t), confirmText: t('discard') }))) return;
     await archiveStore.discardEntry(entry.seq!);
     Toast.show({ content: t('discarded') });
   };
-  const canFix = (entry.op === 'saveArchive' || entry.op === 'submitApplication') && entry.state === 'rejected';
-  const fixPath = entry.op === 'submitApplication' ? `/archives/${entry.archiveId}/apply?app=${entry.applicationId ?? ''}` : `/archives/${entry.archiveId}`;
+  const canFix = (entry.op === 'saveArchive' || entry.op === 'submitApplication' || entry.op === 'workReminder' || entry.op === 'logContact') && entry.state === 'rejected';
+  const fixPath =
+    entry.op === 'submitApplication'
+      ? `/archives/${entry.archiveId}/apply?app=${entry.applicationId ?? ''}`
+      : entry.op === 'workReminder' || (entry.op === 'logContact' && contact?.reminderId)
+        ? '/?tab=reminders'
+        : `/archives/${entry.archiveId}`;
   return (
     <span className="queue-actions">
       {entry.state === 'failed' && (
@@ -71,6 +84,8 @@ export function LossList({ losses, i18n }: { losses: Loss[]; i18n: I18n }) {
           loss.submit ? t('lossSubmit') : null,
           loss.photos.length ? t('lossPhotos', { n: loss.photos.length, kinds: loss.photos.map((k) => enumLabel('image', k)).join(comma) }) : null,
           loss.applications ? t('lossApplications', { n: loss.applications }) : null,
+          loss.contacts ? t('lossContacts', { n: loss.contacts }) : null,
+          loss.reminders ? t('lossReminders', { n: loss.reminders }) : null,
         ].filter(Boolean);
         return (
           <li key={loss.archiveId} data-testid="loss" data-archive-id={loss.archiveId}>

@@ -37,6 +37,12 @@ type Documents = {
     "\n  fragment ApplicationFields on Application {\n    id\n    number\n    status\n    channel\n    productCode\n    amount\n    term\n    repaymentMethod\n    purpose\n    overReason\n    approvedAmount\n    createdAt\n    decidedAt\n    process { currentElements }\n    tasks { name status }\n    quota { status amount availableAmount validTo }\n  }\n": typeof types.ApplicationFieldsFragmentDoc,
     "\n  query Applications($customerId: ID!, $first: Int!) {\n    applications(customerId: $customerId, first: $first) {\n      edges { node { ...ApplicationFields } }\n    }\n  }\n": typeof types.ApplicationsDocument,
     "\n  mutation SubmitApplication($input: SubmitApplicationInput!) {\n    submitApplication(input: $input) {\n      application { ...ApplicationFields }\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.SubmitApplicationDocument,
+    "\n  fragment ReminderFields on Reminder {\n    id\n    kind\n    title\n    dueOn\n    status\n    snoozedUntil\n    note\n    createdAt\n    closedAt\n    overdue\n    customer { id name }\n  }\n": typeof types.ReminderFieldsFragmentDoc,
+    "\n  query MyReminders($first: Int!) {\n    myReminders(status: OPEN, first: $first) { ...ReminderFields }\n  }\n": typeof types.MyRemindersDocument,
+    "\n  mutation WorkReminder($input: WorkReminderInput!) {\n    workReminder(input: $input) {\n      reminder { ...ReminderFields }\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.WorkReminderDocument,
+    "\n  fragment ContactFields on Contact {\n    id\n    channel\n    outcome\n    note\n    contactedAt\n    reminderId\n    staff { name }\n  }\n": typeof types.ContactFieldsFragmentDoc,
+    "\n  query CustomerContacts($customerId: ID!) {\n    customerContacts(customerId: $customerId) { ...ContactFields }\n  }\n": typeof types.CustomerContactsDocument,
+    "\n  mutation LogContact($input: LogContactInput!) {\n    logContact(input: $input) {\n      contact { ...ContactFields }\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.LogContactDocument,
 };
 const documents: Documents = {
     "\n  query Me {\n    me {\n      roles\n      user { id name username employeeNo }\n      orgUnit { id name code bankId }\n    }\n  }\n": types.MeDocument,
@@ -61,6 +67,12 @@ const documents: Documents = {
     "\n  fragment ApplicationFields on Application {\n    id\n    number\n    status\n    channel\n    productCode\n    amount\n    term\n    repaymentMethod\n    purpose\n    overReason\n    approvedAmount\n    createdAt\n    decidedAt\n    process { currentElements }\n    tasks { name status }\n    quota { status amount availableAmount validTo }\n  }\n": types.ApplicationFieldsFragmentDoc,
     "\n  query Applications($customerId: ID!, $first: Int!) {\n    applications(customerId: $customerId, first: $first) {\n      edges { node { ...ApplicationFields } }\n    }\n  }\n": types.ApplicationsDocument,
     "\n  mutation SubmitApplication($input: SubmitApplicationInput!) {\n    submitApplication(input: $input) {\n      application { ...ApplicationFields }\n      errors { field code message messageEn }\n    }\n  }\n": types.SubmitApplicationDocument,
+    "\n  fragment ReminderFields on Reminder {\n    id\n    kind\n    title\n    dueOn\n    status\n    snoozedUntil\n    note\n    createdAt\n    closedAt\n    overdue\n    customer { id name }\n  }\n": types.ReminderFieldsFragmentDoc,
+    "\n  query MyReminders($first: Int!) {\n    myReminders(status: OPEN, first: $first) { ...ReminderFields }\n  }\n": types.MyRemindersDocument,
+    "\n  mutation WorkReminder($input: WorkReminderInput!) {\n    workReminder(input: $input) {\n      reminder { ...ReminderFields }\n      errors { field code message messageEn }\n    }\n  }\n": types.WorkReminderDocument,
+    "\n  fragment ContactFields on Contact {\n    id\n    channel\n    outcome\n    note\n    contactedAt\n    reminderId\n    staff { name }\n  }\n": types.ContactFieldsFragmentDoc,
+    "\n  query CustomerContacts($customerId: ID!) {\n    customerContacts(customerId: $customerId) { ...ContactFields }\n  }\n": types.CustomerContactsDocument,
+    "\n  mutation LogContact($input: LogContactInput!) {\n    logContact(input: $input) {\n      contact { ...ContactFields }\n      errors { field code message messageEn }\n    }\n  }\n": types.LogContactDocument,
 };
 
 /**
@@ -151,6 +163,30 @@ export function graphql(source: "\n  query Applications($customerId: ID!, $first
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SubmitApplication($input: SubmitApplicationInput!) {\n    submitApplication(input: $input) {\n      application { ...ApplicationFields }\n      errors { field code message messageEn }\n    }\n  }\n"): typeof import('./graphql').SubmitApplicationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ReminderFields on Reminder {\n    id\n    kind\n    title\n    dueOn\n    status\n    snoozedUntil\n    note\n    createdAt\n    closedAt\n    overdue\n    customer { id name }\n  }\n"): typeof import('./graphql').ReminderFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyReminders($first: Int!) {\n    myReminders(status: OPEN, first: $first) { ...ReminderFields }\n  }\n"): typeof import('./graphql').MyRemindersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WorkReminder($input: WorkReminderInput!) {\n    workReminder(input: $input) {\n      reminder { ...ReminderFields }\n      errors { field code message messageEn }\n    }\n  }\n"): typeof import('./graphql').WorkReminderDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ContactFields on Contact {\n    id\n    channel\n    outcome\n    note\n    contactedAt\n    reminderId\n    staff { name }\n  }\n"): typeof import('./graphql').ContactFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomerContacts($customerId: ID!) {\n    customerContacts(customerId: $customerId) { ...ContactFields }\n  }\n"): typeof import('./graphql').CustomerContactsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LogContact($input: LogContactInput!) {\n    logContact(input: $input) {\n      contact { ...ContactFields }\n      errors { field code message messageEn }\n    }\n  }\n"): typeof import('./graphql').LogContactDocument;
 
 
 export function graphql(source: string) {

@@ -280,6 +280,21 @@ export type ConsentInput = {
   wordingVersion: string;
 };
 
+/** How the customer was met: a visit, a call, at the branch. */
+export type ContactChannel =
+  | 'BRANCH'
+  | 'CALL'
+  | 'OTHER'
+  | 'VISIT';
+
+/** What came of the contact. */
+export type ContactOutcome =
+  | 'APPLIED'
+  | 'FOLLOW_UP'
+  | 'INTERESTED'
+  | 'NOT_INTERESTED'
+  | 'UNREACHABLE';
+
 export type CreateArchiveInput = {
   archive: ArchiveInput;
   branchId?: string | number | null | undefined;
@@ -431,11 +446,55 @@ export type LivestockKind =
   | 'POULTRY'
   | 'SHEEP';
 
+/** A contact to log; `id` is made by the client (a UUID), so a retry stores it once. */
+export type LogContactInput = {
+  channel: ContactChannel;
+  contactedAt: string;
+  customerId: string | number;
+  id: string | number;
+  note?: string | null | undefined;
+  outcome: ContactOutcome;
+  /** The reminder that prompted it: logging closes it. */
+  reminderId?: string | number | null | undefined;
+};
+
 export type MaritalStatus =
   | 'DIVORCED'
   | 'MARRIED'
   | 'SINGLE'
   | 'WIDOWED';
+
+/** Why a segment model was refused: its condition (unknown field, wrong type, a personal field tested for more than presence, a field your role may not see) or its state. */
+export type MarketingErrorCode =
+  | 'CONTACT_ID_TAKEN'
+  | 'CONTACT_TIME'
+  | 'CONTROL_CHARACTER'
+  | 'DATE_OUT_OF_RANGE'
+  | 'FIELD_NOT_VISIBLE'
+  | 'ID_INVALID_BIRTH_DATE'
+  | 'ID_INVALID_CHECKSUM'
+  | 'ID_INVALID_FORMAT'
+  | 'ID_INVALID_LENGTH'
+  | 'ID_UNKNOWN_REGION'
+  | 'INVALID'
+  | 'INVALID_CONDITION'
+  | 'INVALID_CREDIT_CODE'
+  | 'INVALID_DATE'
+  | 'INVALID_ID'
+  | 'INVALID_OPERATOR'
+  | 'MODEL_RETIRED'
+  | 'NON_ASCII_CHARACTERS'
+  | 'NOT_FOUND'
+  | 'PRESENCE_ONLY'
+  | 'REASON_REQUIRED'
+  | 'REMINDER_CLOSED'
+  | 'REQUIRED'
+  | 'SNOOZE_DATE'
+  | 'TOO_DEEP'
+  | 'TOO_LONG'
+  | 'TOO_MANY_ITEMS'
+  | 'UNKNOWN_FIELD'
+  | 'WRONG_TYPE';
 
 /** Where the product can be applied for. */
 export type ProductChannel =
@@ -470,6 +529,29 @@ export type Relation =
   | 'PARENT'
   | 'SIBLING'
   | 'SPOUSE';
+
+/** DONE, SNOOZE (until a day) or DISMISS (with a reason). */
+export type ReminderAction =
+  | 'DISMISS'
+  | 'DONE'
+  | 'SNOOZE';
+
+/** Why the reminder was raised. */
+export type ReminderKind =
+  | 'APPROVAL_OVERDUE'
+  | 'ARCHIVE_RETURNED'
+  | 'DEPOSIT_MATURING'
+  | 'GRADE_MIGRATION'
+  | 'ID_EXPIRING'
+  | 'MODEL'
+  | 'NOT_PRECISE'
+  | 'QUOTA_EXPIRING';
+
+export type ReminderStatus =
+  | 'DISMISSED'
+  | 'DONE'
+  | 'OPEN'
+  | 'SNOOZED';
 
 /** How a loan is repaid. */
 export type RepaymentMethod =
@@ -560,6 +642,15 @@ export type VillageRating =
   | 'B'
   | 'C'
   | 'UNRATED';
+
+export type WorkReminderInput = {
+  action: ReminderAction;
+  id: string | number;
+  /** What was done; DISMISS: why (required). */
+  note?: string | null | undefined;
+  /** SNOOZE: the day it comes back (within 90 days). */
+  until?: string | null | undefined;
+};
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -744,6 +835,38 @@ export type SubmitApplicationMutationVariables = Exact<{
 
 
 export type SubmitApplicationMutation = { submitApplication: { application: { id: string, number: string, status: ApplicationStatus, channel: ApplicationChannel, productCode: string, amount: string, term: number, repaymentMethod: RepaymentMethod, purpose: string, overReason: string | null, approvedAmount: string | null, createdAt: string, decidedAt: string | null, process: { currentElements: Array<string> } | null, tasks: Array<{ name: string, status: ApprovalTaskStatus }>, quota: { status: QuotaStatus, amount: string, availableAmount: string, validTo: string } | null } | null, errors: Array<{ field: string | null, code: ApprovalErrorCode, message: string, messageEn: string }> } | null };
+
+export type ReminderFieldsFragment = { id: string, kind: ReminderKind, title: string, dueOn: string, status: ReminderStatus, snoozedUntil: string | null, note: string | null, createdAt: string, closedAt: string | null, overdue: boolean, customer: { id: string, name: string | null } | null };
+
+export type MyRemindersQueryVariables = Exact<{
+  first: number;
+}>;
+
+
+export type MyRemindersQuery = { myReminders: Array<{ id: string, kind: ReminderKind, title: string, dueOn: string, status: ReminderStatus, snoozedUntil: string | null, note: string | null, createdAt: string, closedAt: string | null, overdue: boolean, customer: { id: string, name: string | null } | null }> };
+
+export type WorkReminderMutationVariables = Exact<{
+  input: WorkReminderInput;
+}>;
+
+
+export type WorkReminderMutation = { workReminder: { reminder: { id: string, kind: ReminderKind, title: string, dueOn: string, status: ReminderStatus, snoozedUntil: string | null, note: string | null, createdAt: string, closedAt: string | null, overdue: boolean, customer: { id: string, name: string | null } | null } | null, errors: Array<{ field: string | null, code: MarketingErrorCode, message: string, messageEn: string }> } | null };
+
+export type ContactFieldsFragment = { id: string, channel: ContactChannel, outcome: ContactOutcome, note: string | null, contactedAt: string, reminderId: string | null, staff: { name: string } | null };
+
+export type CustomerContactsQueryVariables = Exact<{
+  customerId: string | number;
+}>;
+
+
+export type CustomerContactsQuery = { customerContacts: Array<{ id: string, channel: ContactChannel, outcome: ContactOutcome, note: string | null, contactedAt: string, reminderId: string | null, staff: { name: string } | null }> };
+
+export type LogContactMutationVariables = Exact<{
+  input: LogContactInput;
+}>;
+
+
+export type LogContactMutation = { logContact: { contact: { id: string, channel: ContactChannel, outcome: ContactOutcome, note: string | null, contactedAt: string, reminderId: string | null, staff: { name: string } | null } | null, errors: Array<{ field: string | null, code: MarketingErrorCode, message: string, messageEn: string }> } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1112,6 +1235,37 @@ export const ApplicationFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ApplicationFields"}) as unknown as TypedDocumentString<ApplicationFieldsFragment, unknown>;
+export const ReminderFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ReminderFields on Reminder {
+  id
+  kind
+  title
+  dueOn
+  status
+  snoozedUntil
+  note
+  createdAt
+  closedAt
+  overdue
+  customer {
+    id
+    name
+  }
+}
+    `, {"fragmentName":"ReminderFields"}) as unknown as TypedDocumentString<ReminderFieldsFragment, unknown>;
+export const ContactFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ContactFields on Contact {
+  id
+  channel
+  outcome
+  note
+  contactedAt
+  reminderId
+  staff {
+    name
+  }
+}
+    `, {"fragmentName":"ContactFields"}) as unknown as TypedDocumentString<ContactFieldsFragment, unknown>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {
@@ -2097,3 +2251,97 @@ export const SubmitApplicationDocument = new TypedDocumentString(`
     validTo
   }
 }`) as unknown as TypedDocumentString<SubmitApplicationMutation, SubmitApplicationMutationVariables>;
+export const MyRemindersDocument = new TypedDocumentString(`
+    query MyReminders($first: Int!) {
+  myReminders(status: OPEN, first: $first) {
+    ...ReminderFields
+  }
+}
+    fragment ReminderFields on Reminder {
+  id
+  kind
+  title
+  dueOn
+  status
+  snoozedUntil
+  note
+  createdAt
+  closedAt
+  overdue
+  customer {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<MyRemindersQuery, MyRemindersQueryVariables>;
+export const WorkReminderDocument = new TypedDocumentString(`
+    mutation WorkReminder($input: WorkReminderInput!) {
+  workReminder(input: $input) {
+    reminder {
+      ...ReminderFields
+    }
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+  }
+}
+    fragment ReminderFields on Reminder {
+  id
+  kind
+  title
+  dueOn
+  status
+  snoozedUntil
+  note
+  createdAt
+  closedAt
+  overdue
+  customer {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<WorkReminderMutation, WorkReminderMutationVariables>;
+export const CustomerContactsDocument = new TypedDocumentString(`
+    query CustomerContacts($customerId: ID!) {
+  customerContacts(customerId: $customerId) {
+    ...ContactFields
+  }
+}
+    fragment ContactFields on Contact {
+  id
+  channel
+  outcome
+  note
+  contactedAt
+  reminderId
+  staff {
+    name
+  }
+}`) as unknown as TypedDocumentString<CustomerContactsQuery, CustomerContactsQueryVariables>;
+export const LogContactDocument = new TypedDocumentString(`
+    mutation LogContact($input: LogContactInput!) {
+  logContact(input: $input) {
+    contact {
+      ...ContactFields
+    }
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+  }
+}
+    fragment ContactFields on Contact {
+  id
+  channel
+  outcome
+  note
+  contactedAt
+  reminderId
+  staff {
+    name
+  }
+}`) as unknown as TypedDocumentString<LogContactMutation, LogContactMutationVariables>;

@@ -12,6 +12,8 @@ const SCHEMA_ENUMS: Record<string, string> = {
   education: 'Education', maritalStatus: 'MaritalStatus', health: 'Health', relation: 'Relation', labour: 'LabourCapacity',
   livestock: 'LivestockKind', asset: 'AssetKind', rating: 'VillageRating', image: 'ImageKind', status: 'ArchiveStatus',
   ratingVeto: 'RatingVeto', application: 'ApplicationStatus', repayment: 'RepaymentMethod', quota: 'QuotaStatus', approvalError: 'ApprovalErrorCode',
+  reminderKind: 'ReminderKind', reminderStatus: 'ReminderStatus', reminderAction: 'ReminderAction', contactChannel: 'ContactChannel', contactOutcome: 'ContactOutcome',
+  marketingError: 'MarketingErrorCode',
 };
 
 export type Locale = 'zh' | 'en';

@@ -40,7 +40,7 @@ const FIELDS_EN: Record<string, string> = {
 const ENUMS_ZH = {
   status: { LOCAL: '未上传' },
   appState: { PENDING: '待同步', REFUSED: '被拒绝' },
-  queueOp: { saveArchive: '保存档案', uploadPhoto: '上传照片', submitArchive: '提交审核', submitApplication: '授信申请' },
+  queueOp: { saveArchive: '保存档案', uploadPhoto: '上传照片', submitArchive: '提交审核', submitApplication: '授信申请', workReminder: '处理提醒', logContact: '记录接触' },
   queueState: { pending: '等待中', running: '同步中', retry: '稍后重试', conflict: '版本冲突', rejected: '被拒绝', failed: '已停止重试', done: '已完成' },
   photoState: { queued: '待上传', uploaded: '处理中', ready: '已加水印', failed: '处理失败', rejected: '被拒绝' },
   gender: { MALE: '男', FEMALE: '女' },
@@ -49,7 +49,7 @@ const ENUMS_ZH = {
 const ENUMS_EN = {
   status: { LOCAL: 'Not uploaded' },
   appState: { PENDING: 'Waiting to sync', REFUSED: 'Refused' },
-  queueOp: { saveArchive: 'Save archive', uploadPhoto: 'Upload photo', submitArchive: 'Submit for review', submitApplication: 'Quota application' },
+  queueOp: { saveArchive: 'Save archive', uploadPhoto: 'Upload photo', submitArchive: 'Submit for review', submitApplication: 'Quota application', workReminder: 'Work a reminder', logContact: 'Log a contact' },
   queueState: { pending: 'Waiting', running: 'Syncing', retry: 'Retrying later', conflict: 'Version conflict', rejected: 'Refused', failed: 'Stopped retrying', done: 'Done' },
   photoState: { queued: 'To upload', uploaded: 'Processing', ready: 'Watermarked', failed: 'Failed', rejected: 'Refused' },
   gender: { MALE: 'Male', FEMALE: 'Female' },
@@ -99,6 +99,15 @@ export const ZH = {
   appQueued: '申请已保存在本机，将自动同步', appFix: '去修改', appRefused: '服务器拒绝了此申请：', appDiscard: '放弃此申请', appDiscardConfirm: '放弃「{name}」的这笔授信申请？服务器上没有它，放弃后无法恢复。',
   appStep: '当前环节：{step}', appQuota: '额度 ¥{amount} · 可用 ¥{available} · 有效期至 {validTo}', appApproved: '批准 ¥{amount}', appNoProducts: '本机没有可申请的产品（联网后刷新）',
   appNumber: '申请编号 {number}', appLocalNumber: '本机申请，同步后编号', appPurposeHint: '2-200 字', appSubmittedAt: '申请于 {time}',
+  tabReminders: '提醒', remindersEmpty: '暂无待处理的提醒', remindersAsOf: '提醒更新于 {time}', reminderDue: '{date} 到期', reminderOverdue: '已逾期',
+  reminderNoCustomer: '（客户不在您的管辖范围）', reminderRefused: '服务器拒绝了此操作：', reminderQueued: '已保存在本机，将自动同步',
+  reminderNote: '备注（选填）', reminderReason: '忽略原因', reminderUntil: '提醒日期', reminderUntilHint: '今天之后 {n} 天内', snoozeTomorrow: '明天', snoozeInDays: '{n} 天后',
+  reminderDiscardConfirm: '放弃对提醒「{title}」的处理？提醒将回到待处理列表。', confirm: '确定', cancel: '取消',
+  logContact: '记录接触', contactTitle: '记录接触：{name}', contactChannel: '接触方式', contactOutcome: '接触结果', contactNote: '情况说明（选填）',
+  contactTime: '接触时间：现在（{time}）', contactSaved: '接触记录已保存在本机，将自动同步', contactFor: '提醒：{title}',
+  sectionContacts: '客户接触', noContacts: '暂无接触记录', contactNeedsSync: '档案同步到服务器后才能记录接触', contactPending: '待同步', contactRefused: '服务器拒绝了此接触记录：',
+  contactBy: '{name} 记录', contactDiscard: '放弃此记录', contactDiscardConfirm: '放弃「{name}」的这条接触记录？服务器上没有它，放弃后无法恢复。',
+  lossContacts: '{n} 条接触记录', lossReminders: '{n} 项提醒的处理',
   fields: FIELDS_ZH, enums: ENUMS_ZH,
 } as unknown as Messages;
 
@@ -145,5 +154,14 @@ export const EN = {
   appQueued: 'Application kept on this tablet; it syncs by itself', appFix: 'Fix it', appRefused: 'The server refused this application: ', appDiscard: 'Discard this application', appDiscardConfirm: 'Discard this quota application of "{name}"? The server does not have it; this cannot be undone.',
   appStep: 'Current step: {step}', appQuota: 'Quota ¥{amount} · available ¥{available} · valid until {validTo}', appApproved: 'Approved ¥{amount}', appNoProducts: 'No products on this tablet (refresh online)',
   appNumber: 'Application {number}', appLocalNumber: 'On this tablet; numbered after sync', appPurposeHint: '2-200 characters', appSubmittedAt: 'applied {time}',
+  tabReminders: 'Reminders', remindersEmpty: 'No open reminders', remindersAsOf: 'Reminders as of {time}', reminderDue: 'due {date}', reminderOverdue: 'Overdue',
+  reminderNoCustomer: '(customer outside your scope)', reminderRefused: 'The server refused this: ', reminderQueued: 'Kept on this tablet; it syncs by itself',
+  reminderNote: 'Note (optional)', reminderReason: 'Why dismiss it', reminderUntil: 'Remind me on', reminderUntilHint: 'within {n} days after today', snoozeTomorrow: 'Tomorrow', snoozeInDays: 'In {n} days',
+  reminderDiscardConfirm: 'Discard what you did about the reminder "{title}"? It goes back to the open list.', confirm: 'OK', cancel: 'Cancel',
+  logContact: 'Log a contact', contactTitle: 'Log a contact: {name}', contactChannel: 'How', contactOutcome: 'Outcome', contactNote: 'Note (optional)',
+  contactTime: 'Time: now ({time})', contactSaved: 'Contact kept on this tablet; it syncs by itself', contactFor: 'Reminder: {title}',
+  sectionContacts: 'Contacts', noContacts: 'No contacts logged', contactNeedsSync: 'Logging a contact needs the archive on the server first', contactPending: 'Waiting to sync', contactRefused: 'The server refused this contact: ',
+  contactBy: 'logged by {name}', contactDiscard: 'Discard it', contactDiscardConfirm: 'Discard this contact with "{name}"? The server does not have it; this cannot be undone.',
+  lossContacts: '{n} contacts', lossReminders: '{n} reminders worked',
   fields: FIELDS_EN, enums: ENUMS_EN,
 } as unknown as Messages;

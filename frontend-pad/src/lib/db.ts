@@ -2,7 +2,17 @@
 // bytes, the sync queue, and cached reference data. Everything a manager collects lives here
 // until the server has confirmed it; logout deletes the whole database.
 import Dexie, { type EntityTable } from 'dexie';
-import type { ArchiveBusinessFieldsFragment, ArchiveRatingFieldsFragment, ArchiveStatus, ImageFieldsFragment, ImageKind } from '../gql/graphql';
+import type {
+  ArchiveBusinessFieldsFragment,
+  ArchiveRatingFieldsFragment,
+  ArchiveStatus,
+  ContactChannel,
+  ContactOutcome,
+  ImageFieldsFragment,
+  ImageKind,
+  ReminderKind,
+  ReminderStatus,
+} from '../gql/graphql';
 import { draftFromServer, emptyDraft, type ArchiveDraft, type ServerArchive } from './archive';
 import type { ApplicationDraft, ServerApplication } from './application';
 import { sameDraft } from './conflict';
@@ -112,7 +122,66 @@ export interface LocalApplication {
   updatedAt: string;
 }
 
-export type QueueOp = 'saveArchive' | 'uploadPhoto' | 'submitArchive' | 'submitApplication';
+/**
+ * What the manager did about a reminder on this tablet and the server does not have yet: worked
+ * it (done, snoozed until a day, dismissed with a reason), or logged the contact it prompted
+ * (`contactId`, a LocalContact: the server closes the reminder with it). The reminder leaves the
+ * open list at once; the sync queue sends the work.
+ */
+export type ReminderWork =
+  | { action: 'DONE' | 'SNOOZE' | 'DISMISS'; until: string | null; note: string | null; at: string }
+  | { action: 'CONTACT'; contactId: string; at: string };
+
+/**
+ * A reminder (提醒) of the manager's inbox, as the last `myReminders` refresh listed it, with the
+ * manager's work on it that waits for the server (src/lib/reminderStore.ts).
+ */
+export interface LocalReminder {
+  id: string;
+  kind: ReminderKind;
+  title: string;
+  /** Local day (YYYY-MM-DD). */
+  dueOn: string;
+  /** The server's status; the queue sets the one its answer gives. */
+  status: ReminderStatus;
+  snoozedUntil: string | null;
+  note: string | null;
+  createdAt: string;
+  closedAt: string | null;
+  /** The archive it is about; null when it is out of the manager's scope. */
+  customerId: string | null;
+  customerName: string | null;
+  /** Waiting to be sent (or refused: `errors`); null when the server has everything. */
+  work: ReminderWork | null;
+  /** The server refused `work` (payload errors, with the Chinese message). */
+  errors: FieldError[];
+  /** Last written on the tablet: a list fetched before it does not overwrite the row. */
+  updatedAt: string;
+}
+
+/**
+ * A contact with a customer (客户接触): one the manager logged on this tablet (its id made here,
+ * kept until the server has it, and after a refusal until the manager discards it), or one the
+ * server listed for the archive (`customerContacts`).
+ */
+export interface LocalContact {
+  id: string;
+  customerId: string;
+  /** The reminder that prompted it (logging closes it on the server). */
+  reminderId: string | null;
+  channel: ContactChannel;
+  outcome: ContactOutcome;
+  contactedAt: string;
+  note: string | null;
+  /** Who logged it, as the server lists it; null for one logged here and not yet confirmed. */
+  staffName: string | null;
+  /** The server has it. */
+  synced: boolean;
+  /** The server refused it (payload errors, with the Chinese message). */
+  errors: FieldError[];
+}
+
+export type QueueOp = 'saveArchive' | 'uploadPhoto' | 'submitArchive' | 'submitApplication' | 'workReminder' | 'logContact';
 /** `conflict`, `rejected` and `failed` wait for the manager (see src/lib/sync.ts). */
 export type QueueState = 'pending' | 'running' | 'retry' | 'conflict' | 'rejected' | 'failed' | 'done';
 
@@ -123,6 +192,11 @@ export interface QueueEntry {
   photoId: string | null;
   /** submitApplication: the application (LocalApplication.id); absent in older entries. */
   applicationId?: string | null;
+  /** workReminder: the reminder (LocalReminder.id, its `work` is what is sent); `archiveId` is its
+   * customer ('' when out of scope). */
+  reminderId?: string | null;
+  /** logContact: the contact (LocalContact.id); `archiveId` is its customer. */
+  contactId?: string | null;
   state: QueueState;
   attempts: number;
   /** Failed sends that were not for want of network; at MAX_FAILURES the entry stops (`failed`). */
@@ -147,6 +221,8 @@ export class PadDatabase extends Dexie {
   queue!: EntityTable<QueueEntry, 'seq'>;
   cache!: EntityTable<CacheRow, 'key'>;
   applications!: EntityTable<LocalApplication, 'id'>;
+  reminders!: EntityTable<LocalReminder, 'id'>;
+  contacts!: EntityTable<LocalContact, 'id'>;
 
   constructor(name = 'cic-pad') {
     super(name);
@@ -179,6 +255,10 @@ export class PadDatabase extends Dexie {
     // Version 3 adds the archives' quota applications (a new table: the other tables and their
     // rows stay as they are; queue entries of the new op carry `applicationId`, not indexed).
     this.version(3).stores({ applications: 'id, customerId, updatedAt' });
+    // Version 4 adds the manager's reminders (the inbox, offline) and the contacts logged or
+    // listed per archive (new tables: the others and their rows stay as they are; queue entries
+    // of the new ops carry `reminderId` / `contactId`, not indexed).
+    this.version(4).stores({ reminders: 'id, customerId, dueOn', contacts: 'id, customerId' });
   }
 }
 

@@ -1,7 +1,7 @@
 // The PAD's services: the sync engine over the real API, the archive store (the one writer of
 // what the manager types, src/lib/store.ts), what is cached for offline work (reference data,
-// the manager's archives, the region tree), and the local actions the screens call (take a
-// photo, submit, discard, log out).
+// the manager's archives, the reminders inbox, the region tree), and the local actions the
+// screens call (take a photo, submit, work a reminder, log a contact, discard, log out).
 import { client, committed, fetchBlob } from '../api/client';
 import { NetworkError } from '@cic/shared/graphql';
 import {
@@ -10,9 +10,12 @@ import {
   ApplicationsQuery,
   ArchiveQuery,
   CreateArchiveMutation,
+  CustomerContactsQuery,
   ImageQuery,
+  LogContactMutation,
   MeQuery,
   MyArchivesQuery,
+  MyRemindersQuery,
   ProductsQuery,
   ReferenceQuery,
   RegionsQuery,
@@ -20,11 +23,13 @@ import {
   SubmitArchiveMutation,
   UpdateArchiveMutation,
   UploadImageMutation,
+  WorkReminderMutation,
 } from '../api/operations';
 import { sessionStore } from '../api/session';
 import type { ApplicationCheckQuery as CheckResult, ImageKind, ReferenceQuery as ReferenceResult } from '../gql/graphql';
 import { db, getCache, mergeServerCopy, putCache, type LocalPhoto } from './db';
 import { keepApplication, storeApplications } from './applicationStore';
+import { INBOX_SIZE, keepContact, keepReminderWork, storeContacts, storeReminders, type ContactDraft, type WorkDraft } from './reminderStore';
 import { padProducts, type ApplicationDraft, type Product, type ServerApplication } from './application';
 import { ArchiveStore, type Loss } from './store';
 import { SyncEngine, type SyncApi } from './sync';
@@ -40,6 +45,8 @@ export const api: SyncApi = {
   fetchImage: async (id) => (await client.request(ImageQuery, { id })).image ?? null,
   fetchBlob: (url) => fetchBlob(url),
   submitApplication: async (input) => committed((await client.request(SubmitApplicationMutation, { input })).submitApplication, 'submitApplication'),
+  workReminder: async (input) => committed((await client.request(WorkReminderMutation, { input })).workReminder, 'workReminder'),
+  logContact: async (input) => committed((await client.request(LogContactMutation, { input })).logContact, 'logContact'),
 };
 
 export const engine = new SyncEngine(db, api);
@@ -143,6 +150,12 @@ export async function refreshFromServer(): Promise<void> {
     }
   }
   const archives = await db.archives.toArray();
+  // The reminders inbox: neither may a failure here (a role without reminders is refused).
+  try {
+    await refreshReminders();
+  } catch (error) {
+    if (!(error instanceof NetworkError)) console.warn('reminders refresh failed', error);
+  }
   // Products and applications: a failure here must not keep the archives from being offline-ready.
   try {
     await putCache('products', (await client.request(ProductsQuery)).products);
@@ -184,6 +197,41 @@ export async function refreshApplications(customerIds: string[]): Promise<void> 
 export async function refreshArchiveApplications(customerId: string): Promise<void> {
   const data = await client.request(ApplicationsQuery, { customerId, first: APPLICATIONS_PER_ARCHIVE });
   await storeApplications(db, customerId, data.applications.edges.map((e) => e.node));
+}
+
+// -- reminders (提醒) and contacts (客户接触) ------------------------------------------------------
+
+/** The manager's open reminders, fresh (kept for the inbox offline: src/lib/reminderStore.ts). */
+export async function refreshReminders(): Promise<void> {
+  const fetchedAt = new Date().toISOString();
+  const data = await client.request(MyRemindersQuery, { first: INBOX_SIZE });
+  await storeReminders(db, data.myReminders, fetchedAt);
+  await putCache('remindersFetchedAt', fetchedAt);
+}
+
+/** One archive's contacts, fresh (the archive page, online). */
+export async function refreshArchiveContacts(customerId: string): Promise<void> {
+  const data = await client.request(CustomerContactsQuery, { customerId });
+  await storeContacts(db, customerId, data.customerContacts);
+}
+
+/** The manager marks a reminder done, snoozes or dismisses it: kept on the tablet (it leaves the
+ * inbox at once) and queued. */
+export async function queueReminderWork(reminderId: string, draft: WorkDraft): Promise<void> {
+  const customerId = await keepReminderWork(db, reminderId, draft);
+  await engine.enqueueReminderWork(customerId, reminderId);
+  void engine.run();
+}
+
+/** The manager logs a contact with a customer, now, for a reminder or not: kept on the tablet
+ * with the tablet's id (a replayed send stores it once) and queued. */
+export async function queueContact(customerId: string, reminderId: string | null, draft: ContactDraft): Promise<string> {
+  if (!draft.channel || !draft.outcome) throw new Error('a contact needs its channel and outcome');
+  const id = crypto.randomUUID();
+  await keepContact(db, { id, customerId, reminderId, channel: draft.channel, outcome: draft.outcome, contactedAt: offsetIso(new Date()), note: draft.note });
+  await engine.enqueueContact(customerId, id);
+  void engine.run();
+  return id;
 }
 
 /** The products the tablet can apply for, from the cache (refreshed with everything else). */
@@ -284,7 +332,7 @@ export async function logoutAndWipe(): Promise<void> {
 /** A different user logs in on this tablet: the previous user's data goes. */
 export async function wipeLocalData(): Promise<void> {
   archiveStore.closeAll();
-  await Promise.all([db.archives.clear(), db.photos.clear(), db.queue.clear(), db.cache.clear(), db.applications.clear()]);
+  await Promise.all([db.archives.clear(), db.photos.clear(), db.queue.clear(), db.cache.clear(), db.applications.clear(), db.reminders.clear(), db.contacts.clear()]);
 }
 
 /** What the server does not have yet, per archive (logout and a change of user say it). */

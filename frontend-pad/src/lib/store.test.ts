@@ -322,8 +322,8 @@ describe('what waits for the manager', () => {
     await db.photos.update('p-1', { kind: 'VISIT_PHOTO' });
     const losses = await unsyncedLosses(db);
     expect(losses).toEqual([
-      { archiveId: 'new', name: '林秋生', newArchive: true, edits: true, unsaved: false, submit: false, photos: ['VISIT_PHOTO'], applications: 0 },
-      { archiveId: 'synced', name: '欧阳春华', newArchive: false, edits: false, unsaved: true, submit: false, photos: [], applications: 0 },
+      { archiveId: 'new', name: '林秋生', newArchive: true, edits: true, unsaved: false, submit: false, photos: ['VISIT_PHOTO'], applications: 0, contacts: 0, reminders: 0 },
+      { archiveId: 'synced', name: '欧阳春华', newArchive: false, edits: false, unsaved: true, submit: false, photos: [], applications: 0, contacts: 0, reminders: 0 },
     ]);
     // Once everything is on the server there is nothing to lose.
     server.online = true;
@@ -339,7 +339,7 @@ describe('logout', () => {
     const edited = await open('synced');
     type(edited, { mobile: '13912345678' });
     // No idle(): the logout dialog asks right after the keystroke.
-    expect(await store.losses()).toEqual([{ archiveId: 'synced', name: '欧阳春华', newArchive: false, edits: false, unsaved: true, submit: false, photos: [], applications: 0 }]);
+    expect(await store.losses()).toEqual([{ archiveId: 'synced', name: '欧阳春华', newArchive: false, edits: false, unsaved: true, submit: false, photos: [], applications: 0, contacts: 0, reminders: 0 }]);
   });
 });
 

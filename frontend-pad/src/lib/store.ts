@@ -26,6 +26,7 @@ import { rebase, sameDraft } from './conflict';
 import { canonicalIdentifier } from '@cic/shared/archive';
 import { baseDraft, displayName, newArchive, type LocalArchive, type PadDatabase, type QueueEntry } from './db';
 import { validate, type ExtraFieldSpec, type FieldError } from './validate';
+import { discardReminderEntry } from './reminderStore';
 
 export interface EditorState {
   /** The row has been read. */
@@ -145,6 +146,7 @@ export class ArchiveStore {
     if (entry.op === 'saveArchive') return this.discard(entry.archiveId);
     if (entry.op === 'uploadPhoto') return this.discardPhoto(entry.photoId!);
     if (entry.op === 'submitApplication') return this.discardApplication(entry.applicationId ?? '');
+    if (entry.op === 'workReminder' || entry.op === 'logContact') return discardReminderEntry(this.db, entry);
     await this.db.transaction('rw', this.db.archives, this.db.queue, async () => {
       await this.db.queue.delete(seq);
       await this.db.archives.update(entry.archiveId, { submitRequested: false });
@@ -446,11 +448,26 @@ export interface Loss {
   photos: ImageKind[];
   /** Quota applications filled in here that the server does not have. */
   applications: number;
+  /** Contacts logged here that the server does not have. */
+  contacts: number;
+  /** Reminders done, snoozed or dismissed here that the server does not know of. */
+  reminders: number;
 }
 
-/** Everything on this tablet that the server does not have, per archive, by customer name. */
+/** Everything on this tablet that the server does not have, per archive (or the customer of a
+ * reminder or contact whose archive is not cached), by customer name. */
 export async function unsyncedLosses(db: PadDatabase): Promise<Loss[]> {
-  const [archives, photos, entries, applications] = await Promise.all([db.archives.toArray(), db.photos.toArray(), db.queue.toArray(), db.applications.toArray()]);
+  const [archives, photos, entries, applications, reminders, contacts] = await Promise.all([
+    db.archives.toArray(),
+    db.photos.toArray(),
+    db.queue.toArray(),
+    db.applications.toArray(),
+    db.reminders.toArray(),
+    db.contacts.toArray(),
+  ]);
+  const unsentContacts = contacts.filter((c) => !c.synced);
+  // A contact logged for a reminder is counted as the contact.
+  const unsentWork = reminders.filter((r) => r.work && r.work.action !== 'CONTACT');
   const losses: Loss[] = [];
   for (const a of archives) {
     const open = entries.filter((e) => e.archiveId === a.id && OPEN(e));
@@ -464,8 +481,24 @@ export async function unsyncedLosses(db: PadDatabase): Promise<Loss[]> {
       submit: open.some((e) => e.op === 'submitArchive'),
       photos: kinds,
       applications: applications.filter((x) => x.customerId === a.id && !x.server && x.draft).length,
+      contacts: unsentContacts.filter((c) => c.customerId === a.id).length,
+      reminders: unsentWork.filter((r) => r.customerId === a.id).length,
     };
-    if (loss.edits || loss.unsaved || loss.submit || loss.photos.length || loss.applications) losses.push(loss);
+    if (loss.edits || loss.unsaved || loss.submit || loss.photos.length || loss.applications || loss.contacts || loss.reminders) losses.push(loss);
   }
-  return losses;
+  // Reminders and contacts of customers whose archive is not on this tablet: named by the reminder.
+  const cached = new Set(archives.map((a) => a.id));
+  const others = new Map<string, Loss>();
+  const other = (customerId: string) => {
+    let loss = others.get(customerId);
+    if (!loss) {
+      const name = reminders.find((r) => r.customerId === customerId && r.customerName)?.customerName ?? '';
+      loss = { archiveId: customerId, name, newArchive: false, edits: false, unsaved: false, submit: false, photos: [], applications: 0, contacts: 0, reminders: 0 };
+      others.set(customerId, loss);
+    }
+    return loss;
+  };
+  for (const c of unsentContacts) if (!cached.has(c.customerId)) other(c.customerId).contacts++;
+  for (const r of unsentWork) if (!cached.has(r.customerId ?? '')) other(r.customerId ?? '').reminders++;
+  return [...losses, ...others.values()];
 }

@@ -6,6 +6,7 @@ import { backoffMs, MAX_FAILURES, queueSummary, SyncEngine } from './sync';
 import { FakeServer } from '../test/fakeServer';
 import { emptyApplication, type ApplicationDraft } from './application';
 import { keepApplication, storeApplications } from './applicationStore';
+import { inbox, keepContact, keepReminderWork, storeReminders, type WorkDraft } from './reminderStore';
 import { ArchiveStore, unsyncedLosses } from './store';
 
 let db: PadDatabase;
@@ -402,7 +403,7 @@ describe('database version 3', () => {
     old.close();
     const upgraded = new PadDatabase(name);
     await upgraded.open();
-    expect(upgraded.verno).toBe(3);
+    expect(upgraded.verno).toBe(4); // (on through version 4)
     expect([(await upgraded.archives.get('a-1'))!.draft?.name, (await upgraded.queue.toArray()).map((e) => e.state), await upgraded.cache.count()]).toEqual(['陈建国', ['retry'], 1]);
     expect(await upgraded.applications.count()).toBe(0);
     // The queue sends the old entry as before.
@@ -410,5 +411,187 @@ describe('database version 3', () => {
     clock += 60_000;
     await engine.run();
     expect((await upgraded.queue.toArray()).map((e) => e.state)).toEqual(['done']);
+  });
+});
+
+// -- reminders (提醒) and contacts (客户接触) ------------------------------------------------------
+
+const at = () => new Date(clock).toISOString();
+
+/** The manager works a reminder (what queueReminderWork in pad.ts does). */
+async function work(reminderId: string, d: WorkDraft): Promise<void> {
+  const customerId = await keepReminderWork(db, reminderId, d, at());
+  await engine.enqueueReminderWork(customerId, reminderId);
+}
+
+/** The manager logs a contact, for a reminder or not (what queueContact in pad.ts does). */
+async function contact(customerId: string, reminderId: string | null, id: string, note = '上门走访，客户有意向'): Promise<void> {
+  await keepContact(db, { id, customerId, reminderId, channel: 'VISIT', outcome: 'INTERESTED', contactedAt: '2026-06-01T10:00:00+08:00', note }, at());
+  await engine.enqueueContact(customerId, id);
+}
+
+/** The inbox refresh (refreshReminders in pad.ts): the server's open list as of now. */
+const refresh = (fetchedAt = at()) => storeReminders(db, server.openReminders(), fetchedAt, at());
+const inboxIds = async () => inbox(await db.reminders.toArray()).map((r) => r.id);
+
+describe('reminders and contacts in the sync queue', () => {
+  beforeEach(async () => {
+    server.remind('r-1', 'c-1', '陈建国', '2026-05-30');
+    server.remind('r-2', 'c-1', '陈建国', '2026-06-03', 'NOT_PRECISE');
+    server.remind('r-3', 'c-2', '林秋生', '2026-06-10', 'MODEL');
+    await refresh();
+  });
+
+  it('sends what was done offline in queue order once the network is back', async () => {
+    expect(await inboxIds()).toEqual(['r-1', 'r-2', 'r-3']);
+    server.online = false;
+    await contact('c-1', 'r-1', 'k-1');
+    await work('r-2', { action: 'DONE', until: null, note: '已电话核实' });
+    await contact('c-2', null, 'k-2', '网点面谈，暂无需求');
+    await work('r-3', { action: 'SNOOZE', until: '2026-06-15', note: '' });
+    await engine.run();
+    expect(await states()).toEqual(['logContact:retry', 'workReminder:pending', 'logContact:pending', 'workReminder:pending']);
+    expect(queueSummary(await db.queue.toArray())).toEqual({ waiting: 4, attention: 0 });
+    // Logging out now would lose them: named by the reminder's customer (their archives are not cached).
+    expect((await unsyncedLosses(db)).map((l) => [l.archiveId, l.name, l.contacts, l.reminders])).toEqual([['c-1', '陈建国', 1, 1], ['c-2', '林秋生', 1, 1]]);
+
+    server.online = true;
+    clock += 60_000;
+    const before = server.calls.length;
+    await engine.run();
+    expect(server.calls.slice(before)).toEqual(['contact', 'work', 'contact', 'work']);
+    expect(await states()).toEqual(['logContact:done', 'workReminder:done', 'logContact:done', 'workReminder:done']);
+    expect([...server.reminders.values()].map((r) => [r.id, r.status, r.note, r.snoozedUntil])).toEqual([
+      ['r-1', 'DONE', '上门走访，客户有意向', null],
+      ['r-2', 'DONE', '已电话核实', null],
+      ['r-3', 'SNOOZED', null, '2026-06-15'],
+    ]);
+    expect([...server.contacts.values()].map((c) => [c.id, c.customerId, c.reminderId, c.channel, c.outcome])).toEqual([
+      ['k-1', 'c-1', 'r-1', 'VISIT', 'INTERESTED'],
+      ['k-2', 'c-2', null, 'VISIT', 'INTERESTED'],
+    ]);
+    // The tablet's copies say what the server said.
+    const local = await db.reminders.orderBy('id').toArray();
+    expect(local.map((r) => [r.id, r.status, r.work, r.errors])).toEqual([['r-1', 'DONE', null, []], ['r-2', 'DONE', null, []], ['r-3', 'SNOOZED', null, []]]);
+    expect((await db.contacts.toArray()).map((c) => [c.id, c.synced, c.staffName])).toEqual([['k-1', true, '林晓燕'], ['k-2', true, '林晓燕']]);
+    expect(await unsyncedLosses(db)).toEqual([]);
+  });
+
+  it('counts a replayed DONE answered REMINDER_CLOSED as done', async () => {
+    await work('r-1', { action: 'DONE', until: null, note: '' });
+    // The first send reaches the server; its answer is lost on the way back.
+    server.loseNextAnswer = true;
+    await engine.run();
+    expect(server.reminders.get('r-1')!.status).toBe('DONE');
+    expect(await states()).toEqual(['workReminder:retry']);
+    clock += 60_000;
+    await engine.run();
+    expect(server.calls.filter((c) => c === 'work')).toHaveLength(2); // the replay was answered REMINDER_CLOSED
+    expect(await states()).toEqual(['workReminder:done']);
+    expect(queueSummary(await db.queue.toArray())).toEqual({ waiting: 0, attention: 0 });
+    const r = (await db.reminders.get('r-1'))!;
+    expect([r.status, r.work, r.errors]).toEqual(['DONE', null, []]);
+    expect(await inboxIds()).toEqual(['r-2', 'r-3']);
+    // So is a dismissal of a reminder closed meanwhile (here by a contact logged on the PC).
+    await server.logContact({ id: 'pc-1', customerId: 'c-1', channel: 'CALL', outcome: 'FOLLOW_UP', contactedAt: '2026-06-01T09:00:00+08:00', reminderId: 'r-2' });
+    await work('r-2', { action: 'DISMISS', until: null, note: '客户已在网点办理' });
+    await engine.run();
+    expect(await states()).toEqual(['workReminder:done', 'workReminder:done']);
+    expect((await db.reminders.get('r-2'))!.status).toBe('DISMISSED');
+  });
+
+  it('takes a worked reminder out of the cached inbox at once, and a refresh does not bring it back', async () => {
+    server.online = false;
+    await work('r-1', { action: 'DISMISS', until: null, note: '客户已外出务工' });
+    expect(await inboxIds()).toEqual(['r-2', 'r-3']);
+    await contact('c-1', 'r-2', 'k-1');
+    expect(await inboxIds()).toEqual(['r-3']);
+    // Nothing has reached the server yet.
+    await engine.run();
+    expect(server.openReminders().map((r) => r.id)).toEqual(['r-1', 'r-2', 'r-3']);
+    // The server still lists both as open: a list fetched before the work was kept, or after, keeps them out.
+    server.online = true;
+    await refresh(new Date(clock - 60_000).toISOString());
+    await refresh();
+    expect(await inboxIds()).toEqual(['r-3']);
+    clock += 60_000;
+    await engine.run();
+    expect(await states()).toEqual(['workReminder:done', 'logContact:done']);
+    // The next refresh no longer lists them: they stay closed a week (the queue's history names
+    // their customer by them), then go.
+    clock += 1_000;
+    await refresh();
+    expect((await db.reminders.orderBy('id').toArray()).map((r) => [r.id, r.status])).toEqual([['r-1', 'DISMISSED'], ['r-2', 'DONE'], ['r-3', 'OPEN']]);
+    expect(await inboxIds()).toEqual(['r-3']);
+    clock += 8 * 24 * 3600_000;
+    await refresh();
+    expect((await db.reminders.toArray()).map((r) => r.id)).toEqual(['r-3']);
+  });
+
+  it('drops a reminder closed elsewhere at the next refresh, and shows one raised since', async () => {
+    await server.workReminder({ id: 'r-2', action: 'DONE', note: '在电脑上处理' }); // on the PC
+    server.remind('r-4', 'c-2', '林秋生', '2026-06-02', 'ID_EXPIRING');
+    clock += 1_000;
+    await refresh();
+    expect(await inboxIds()).toEqual(['r-1', 'r-4', 'r-3']);
+    expect(await db.reminders.get('r-2')).toBeUndefined();
+  });
+
+  it('puts a refused reminder back in the inbox with the server\'s message; the fix goes on the same entry', async () => {
+    // Snoozed offline until a day that has come by the time it is sent.
+    await work('r-1', { action: 'SNOOZE', until: '2026-06-01', note: '' });
+    await engine.run();
+    expect(await states()).toEqual(['workReminder:rejected']);
+    expect(queueSummary(await db.queue.toArray())).toEqual({ waiting: 0, attention: 1 });
+    expect((await db.queue.toArray())[0].lastError).toBe('SNOOZE_DATE');
+    expect(await inboxIds()).toEqual(['r-1', 'r-2', 'r-3']);
+    expect((await db.reminders.get('r-1'))!.errors.map((e) => e.message)).toEqual(['请选择今天之后90天内的日期']);
+    // Another day: the same entry is woken and sent.
+    await work('r-1', { action: 'SNOOZE', until: '2026-06-08', note: '' });
+    expect(await inboxIds()).toEqual(['r-2', 'r-3']);
+    await engine.run();
+    expect(await states()).toEqual(['workReminder:done']);
+    expect(server.reminders.get('r-1')!.snoozedUntil).toBe('2026-06-08');
+  });
+
+  it('discards a refused contact: its reminder is back in the inbox, the contact goes', async () => {
+    // A contact naming a reminder of another customer: the server refuses it.
+    await contact('c-2', 'r-1', 'k-1');
+    expect(await inboxIds()).toEqual(['r-2', 'r-3']);
+    await engine.run();
+    expect(await states()).toEqual(['logContact:rejected']);
+    expect((await db.contacts.get('k-1'))!.errors.map((e) => e.message)).toEqual(['提醒不存在或无权访问']);
+    expect((await db.reminders.get('r-1'))!.errors.map((e) => e.code)).toEqual(['NOT_FOUND']);
+    expect(await inboxIds()).toEqual(['r-1', 'r-2', 'r-3']);
+    const store = new ArchiveStore(db, engine, async () => []);
+    await store.discardEntry((await db.queue.toArray())[0].seq!);
+    expect([await db.contacts.count(), await db.queue.count()]).toEqual([0, 0]);
+    const r = (await db.reminders.get('r-1'))!;
+    expect([r.work, r.errors, r.status]).toEqual([null, [], 'OPEN']);
+    // Worked again, for the right customer.
+    await contact('c-1', 'r-1', 'k-2');
+    await engine.run();
+    expect(await states()).toEqual(['logContact:done']);
+    expect(server.reminders.get('r-1')!.status).toBe('DONE');
+  });
+});
+
+describe('database version 4', () => {
+  it('adds the reminders and contacts tables and keeps what version 3 held', async () => {
+    const name = `upgrade-4-${++dbCount}`;
+    const old = new Dexie(name);
+    old.version(1).stores({ archives: 'id, status, updatedAt', photos: 'id, archiveId, state', queue: '++seq, archiveId, state, [archiveId+op]', cache: 'key' });
+    old.version(2).stores({});
+    old.version(3).stores({ applications: 'id, customerId, updatedAt' });
+    await old.open();
+    await old.table('archives').put({ ...newArchive('a-1', draft()), revision: 2 });
+    await old.table('queue').add({ op: 'saveArchive', archiveId: 'a-1', photoId: null, applicationId: null, state: 'retry', attempts: 1, failures: 0, nextAttemptAt: 0, lastError: 'NETWORK_UNAVAILABLE', createdAt: '', doneAt: null });
+    await old.table('applications').put({ id: 'app-1', customerId: 'a-1', draft: application(), revision: 1, errors: [], server: null, createdAt: '', updatedAt: '' });
+    old.close();
+    const upgraded = new PadDatabase(name);
+    await upgraded.open();
+    expect(upgraded.verno).toBe(4);
+    expect([(await upgraded.archives.get('a-1'))!.draft?.name, (await upgraded.queue.toArray()).map((e) => e.op), (await upgraded.applications.get('app-1'))!.draft?.amount]).toEqual(['陈建国', ['saveArchive'], '15000']);
+    expect([await upgraded.reminders.count(), await upgraded.contacts.count()]).toEqual([0, 0]);
   });
 });

@@ -16,20 +16,33 @@
 // runs beside the archive's own entries (a refused application holds up nothing else), and a
 // refusal (NOT_PRECISE, OVER_REASON_REQUIRED ...) is kept on the application with the server's
 // messages until the manager fixes and sends it again, or discards it.
+//
+// workReminder and logContact send what the manager did about a reminder (done, snoozed,
+// dismissed) and the contacts logged with a customer (the contact's id made on the tablet, so a
+// replay answers the first one and stores nothing; naming a reminder closes it). Each runs on
+// its own, in queue order, with the same retries; the payload waits in IndexedDB (the
+// reminder's `work`, the contact's row: src/lib/reminderStore.ts). A DONE or DISMISS answered
+// REMINDER_CLOSED is done (a replay whose first answer was lost, or closed meanwhile); any other
+// refusal is kept with the server's messages and put to the manager.
 import { NetworkError, SessionExpiredError } from '@cic/shared/graphql';
 import type {
   ArchiveBusinessFieldsFragment,
   ArchiveRatingFieldsFragment,
   ArchiveTransitionInput,
+  ContactFieldsFragment,
   CreateArchiveInput,
   ImageFieldsFragment,
+  LogContactInput,
+  ReminderFieldsFragment,
   SubmitApplicationInput,
   UpdateArchiveInput,
   UploadImageInput,
+  WorkReminderInput,
 } from '../gql/graphql';
 import { toArchiveInput, toConsentInput, toExtraFieldInputs, type ServerArchive } from './archive';
 import { toSubmitInput, type ServerApplication } from './application';
 import { mergeServerCopy, type LocalArchive, type PadDatabase, type QueueEntry, type QueueOp, type QueueState } from './db';
+import { contactFromServer, reminderFromServer } from './reminderStore';
 import type { FieldError, } from './validate';
 
 /** What submitArchive answers (ArchiveTransitionPayload). */
@@ -58,6 +71,18 @@ export interface ApplicationPayloadLike {
   errors: FieldError[];
 }
 
+/** What workReminder answers (ReminderPayload). */
+export interface ReminderPayloadLike {
+  reminder: ReminderFieldsFragment | null;
+  errors: FieldError[];
+}
+
+/** What logContact answers (ContactPayload). */
+export interface ContactPayloadLike {
+  contact: ContactFieldsFragment | null;
+  errors: FieldError[];
+}
+
 export interface SyncApi {
   createArchive(input: CreateArchiveInput): Promise<ArchivePayloadLike>;
   updateArchive(input: UpdateArchiveInput): Promise<ArchivePayloadLike>;
@@ -67,6 +92,8 @@ export interface SyncApi {
   fetchImage(id: string): Promise<ImageFieldsFragment | null>;
   fetchBlob(url: string): Promise<Blob>;
   submitApplication(input: SubmitApplicationInput): Promise<ApplicationPayloadLike>;
+  workReminder(input: WorkReminderInput): Promise<ReminderPayloadLike>;
+  logContact(input: LogContactInput): Promise<ContactPayloadLike>;
 }
 
 // The network is not there (fetch failed, offline): retry later, stop this pass. The session
@@ -188,6 +215,27 @@ export class SyncEngine {
     });
   }
 
+  /** Queue the manager's work on a reminder (LocalReminder.work, kept first): one open entry per
+   * reminder, woken when it waited for the manager (a refused snooze given another day). */
+  async enqueueReminderWork(customerId: string, reminderId: string): Promise<void> {
+    await this.db.transaction('rw', this.db.queue, async () => {
+      const open = (await this.db.queue.where({ archiveId: customerId, op: 'workReminder' }).toArray()).find((e) => e.reminderId === reminderId && e.state !== 'done');
+      if (open) {
+        if (open.state !== 'running') await this.db.queue.update(open.seq!, { state: 'pending', nextAttemptAt: 0, failures: 0, lastError: null });
+      } else await this.db.queue.add({ ...this.entry('workReminder', customerId), reminderId });
+    });
+  }
+
+  /** Queue a contact logged on the tablet (LocalContact, kept first). */
+  async enqueueContact(customerId: string, contactId: string): Promise<void> {
+    await this.db.transaction('rw', this.db.queue, async () => {
+      const open = (await this.db.queue.where({ archiveId: customerId, op: 'logContact' }).toArray()).find((e) => e.contactId === contactId && e.state !== 'done');
+      if (open) {
+        if (open.state !== 'running') await this.db.queue.update(open.seq!, { state: 'pending', nextAttemptAt: 0, failures: 0, lastError: null });
+      } else await this.db.queue.add({ ...this.entry('logContact', customerId), contactId });
+    });
+  }
+
   /** After a reload: whatever was in flight is sent again (idempotent by design). */
   async resume(): Promise<void> {
     await this.db.queue.where('state').equals('running').modify({ state: 'pending' });
@@ -259,7 +307,8 @@ export class SyncEngine {
     this.update({ waiting: entries.length });
     const blocked = new Set<string>();
     for (const e of entries) {
-      // Saves and submits of an archive go one after another; photos and applications each on their own.
+      // Saves and submits of an archive go one after another; photos, applications, reminders'
+      // work and contacts each on their own.
       const archiveOp = e.op === 'saveArchive' || e.op === 'submitArchive';
       if (archiveOp && blocked.has(e.archiveId)) continue;
       if (ATTENTION_STATES.includes(e.state)) {
@@ -330,6 +379,8 @@ export class SyncEngine {
   private async refusal(e: QueueEntry): Promise<string> {
     if (e.op === 'uploadPhoto') return (await this.db.photos.get(e.photoId!))?.error ?? 'REFUSED';
     if (e.op === 'submitApplication') return (await this.db.applications.get(e.applicationId ?? ''))?.errors.map((x) => x.code).join(', ') || 'REFUSED';
+    if (e.op === 'workReminder') return (await this.db.reminders.get(e.reminderId ?? ''))?.errors.map((x) => x.code).join(', ') || 'REFUSED';
+    if (e.op === 'logContact') return (await this.db.contacts.get(e.contactId ?? ''))?.errors.map((x) => x.code).join(', ') || 'REFUSED';
     const a = await this.db.archives.get(e.archiveId);
     return a?.serverErrors.map((x) => x.code).join(', ') || 'REFUSED';
   }
@@ -338,6 +389,8 @@ export class SyncEngine {
     if (e.op === 'saveArchive') return this.save(e);
     if (e.op === 'submitArchive') return this.submit(e);
     if (e.op === 'submitApplication') return this.apply(e);
+    if (e.op === 'workReminder') return this.workReminder(e);
+    if (e.op === 'logContact') return this.logContact(e);
     return this.upload(e);
   }
 
@@ -464,6 +517,66 @@ export class SyncEngine {
       await this.db.applications.put({ ...current, errors: fixed ? [] : payload.errors, updatedAt: now });
     });
     return fixed ? 'wait' : 'rejected';
+  }
+
+  /** Send the manager's DONE / SNOOZE / DISMISS of a reminder. The answer clears the work only
+   * when it is still the one sent (work kept meanwhile is sent next). */
+  private async workReminder(e: QueueEntry): Promise<Outcome> {
+    const r = await this.db.reminders.get(e.reminderId ?? '');
+    if (!r || !r.work || r.work.action === 'CONTACT') return 'done';
+    const sent = r.work;
+    const payload = await this.api.workReminder({ id: r.id, action: sent.action, until: sent.until, note: sent.note });
+    // Closed already: by this very work (sent before, its answer lost) or meanwhile. What the
+    // manager asked for, a closed reminder, is so.
+    const closed = !payload.reminder && sent.action !== 'SNOOZE' && payload.errors.some((x) => x.code === 'REMINDER_CLOSED');
+    const refused = !payload.reminder && !closed;
+    const now = new Date(this.now()).toISOString();
+    let changed = false;
+    await this.db.transaction('rw', this.db.reminders, async () => {
+      const current = await this.db.reminders.get(r.id);
+      if (!current) return;
+      changed = current.work?.at !== sent.at;
+      const server = payload.reminder
+        ? reminderFromServer(payload.reminder)
+        : closed
+          ? { status: sent.action === 'DONE' ? ('DONE' as const) : ('DISMISSED' as const), closedAt: current.closedAt ?? now }
+          : {};
+      await this.db.reminders.put({
+        ...current,
+        ...server,
+        work: changed || refused ? current.work : null,
+        errors: changed || !refused ? [] : payload.errors,
+        updatedAt: now,
+      });
+    });
+    if (changed) return 'wait';
+    return refused ? 'rejected' : 'done';
+  }
+
+  /** Send a contact logged on the tablet with its own id (a replay answers the first one). The
+   * server closes the reminder it names: so does the tablet's copy. */
+  private async logContact(e: QueueEntry): Promise<Outcome> {
+    const c = await this.db.contacts.get(e.contactId ?? '');
+    if (!c || c.synced) return 'done';
+    const payload = await this.api.logContact({
+      id: c.id,
+      customerId: c.customerId,
+      channel: c.channel,
+      outcome: c.outcome,
+      contactedAt: c.contactedAt,
+      note: c.note,
+      reminderId: c.reminderId,
+    });
+    const now = new Date(this.now()).toISOString();
+    await this.db.transaction('rw', this.db.contacts, this.db.reminders, async () => {
+      const current = await this.db.contacts.get(c.id);
+      if (current) await this.db.contacts.put(payload.contact ? contactFromServer(payload.contact, c.customerId) : { ...current, errors: payload.errors });
+      const r = c.reminderId ? await this.db.reminders.get(c.reminderId) : undefined;
+      if (!r || r.work?.action !== 'CONTACT' || r.work.contactId !== c.id) return;
+      if (payload.contact) await this.db.reminders.put({ ...r, status: 'DONE', closedAt: r.closedAt ?? now, work: null, errors: [], updatedAt: now });
+      else await this.db.reminders.put({ ...r, errors: payload.errors, updatedAt: now });
+    });
+    return payload.contact ? 'done' : 'rejected';
   }
 
   private async upload(e: QueueEntry): Promise<Outcome> {

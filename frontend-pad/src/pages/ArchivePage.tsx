@@ -21,7 +21,7 @@ import {
 } from '../lib/archive';
 import { db, getCache, type QueueEntry } from '../lib/db';
 import { isMasked, parseResidentId } from '../lib/idNumber';
-import { archiveStore, DEFAULT_REQUIRED_KINDS, engine, extraFieldSpecs, refreshArchiveApplications, submitArchive } from '../lib/pad';
+import { archiveStore, DEFAULT_REQUIRED_KINDS, engine, extraFieldSpecs, refreshArchiveApplications, refreshArchiveContacts, submitArchive } from '../lib/pad';
 import type { Duplicate } from '../lib/store';
 import { QueueActions } from '../components/QueueActions';
 import { ETHNICITIES, errorKey, validate, type ExtraFieldSpec, type FieldError } from '../lib/validate';
@@ -31,6 +31,7 @@ import { PhotoSection } from '../components/PhotoSection';
 import { BlacklistedTag, BusinessLine } from '../components/BusinessLine';
 import { RatingBlock } from '../components/RatingBlock';
 import { ApplicationsSection } from '../components/ApplicationsSection';
+import { ContactsSection } from '../components/ContactsSection';
 
 function setIn<T>(obj: T, path: Path, value: unknown): T {
   if (path.length === 0) return value as T;
@@ -44,9 +45,9 @@ function getIn(obj: unknown, path: Path): unknown {
   return path.reduce<unknown>((node, key) => (node === null || node === undefined ? undefined : (node as Record<string | number, unknown>)[key]), obj);
 }
 
-const SECTIONS = ['applications', 'identity', 'contact', 'household', 'family', 'land', 'assets', 'income', 'liabilities', 'business', 'social', 'extra', 'consent', 'photos', 'rules'] as const;
+const SECTIONS = ['applications', 'contacts', 'identity', 'contact', 'household', 'family', 'land', 'assets', 'income', 'liabilities', 'business', 'social', 'extra', 'consent', 'photos', 'rules'] as const;
 const SECTION_KEYS: Record<(typeof SECTIONS)[number], string> = {
-  applications: 'sectionApplications', identity: 'sectionIdentity', contact: 'sectionContact', household: 'sectionHousehold', family: 'sectionFamily', land: 'sectionLand', assets: 'sectionAssets',
+  applications: 'sectionApplications', contacts: 'sectionContacts', identity: 'sectionIdentity', contact: 'sectionContact', household: 'sectionHousehold', family: 'sectionFamily', land: 'sectionLand', assets: 'sectionAssets',
   income: 'sectionIncome', liabilities: 'sectionLiabilities', business: 'sectionBusiness', social: 'sectionSocial', extra: 'sectionExtra', consent: 'sectionConsent',
   photos: 'sectionPhotos', rules: 'sectionRules',
 };
@@ -90,6 +91,7 @@ export function ArchivePage() {
     if (online && archive?.serverVersion) {
       void engine.refreshArchive(id).catch(() => undefined);
       void refreshArchiveApplications(id).catch(() => undefined);
+      void refreshArchiveContacts(id).catch(() => undefined);
     }
   }, [online, id, archive?.serverVersion]);
 
@@ -200,7 +202,7 @@ export function ArchivePage() {
         <Button fill="none" onClick={() => navigate('/')} className="back">
           ‹ {t('back')}
         </Button>
-        {SECTIONS.filter((s) => s !== 'applications' || !!archive?.serverVersion).map((s) => (
+        {SECTIONS.filter((s) => (s !== 'applications' || !!archive?.serverVersion) && (s !== 'contacts' || !!archive)).map((s) => (
           <a key={s} href={`#section-${s}`} onClick={(e) => { e.preventDefault(); document.getElementById(`section-${s}`)?.scrollIntoView({ behavior: 'smooth' }); }}>
             {t(SECTION_KEYS[s])}
           </a>
@@ -249,6 +251,7 @@ export function ArchivePage() {
         )}
 
         {archive?.serverVersion ? <ApplicationsSection archive={archive} name={draft.name || archive.name} /> : null}
+        {archive ? <ContactsSection archive={archive} name={draft.name || archive.name} /> : null}
 
         <Section id="identity" title={t('sectionIdentity')}>
           <div className="grid">

@@ -1,6 +1,7 @@
 // A tiny in-memory CIC for the sync and store tests: versions, client ids, idempotent uploads,
-// a switch for the network, answers that can be held back, and calls that fail.
-import type { ImageFieldsFragment } from '../gql/graphql';
+// reminders and contacts (backend/marketing/inbox.py and contacts.py's rules), a switch for the
+// network, answers that can be held back, and calls that fail.
+import type { ContactFieldsFragment, ImageFieldsFragment, ReminderFieldsFragment } from '../gql/graphql';
 import { toFen, type ServerApplication } from '../lib/application';
 import type { FieldError } from '../lib/validate';
 import type { ServerArchive } from '../lib/archive';
@@ -35,6 +36,11 @@ export class FakeServer implements SyncApi {
   applications = new Map<string, ServerApplication>();
   ineligible: FieldError[] = [];
   recommendedQuota = '20000.00';
+  /** Reminders by id (status OPEN until worked), and contacts by id with their customer. */
+  reminders = new Map<string, ReminderFieldsFragment>();
+  contacts = new Map<string, ContactFieldsFragment & { customerId: string }>();
+  /** The server's day (snoozes end after it, within 90 days). */
+  today = '2026-06-01';
   online = true;
   /** the next call reaches the server but its answer is lost */
   loseNextAnswer = false;
@@ -149,6 +155,61 @@ export class FakeServer implements SyncApi {
       };
       this.applications.set(id, application);
       return { application, errors: [] };
+    });
+
+  /** An open reminder of `customerId` (the nightly job's), due on `dueOn`. */
+  remind(id: string, customerId: string, name: string, dueOn = '2026-06-05', kind: ReminderFieldsFragment['kind'] = 'ARCHIVE_RETURNED'): ReminderFieldsFragment {
+    const reminder: ReminderFieldsFragment = {
+      id, kind, title: `档案「${name}」被退回，请补正`, dueOn, status: 'OPEN', snoozedUntil: null, note: null,
+      createdAt: `2026-05-2${this.reminders.size}T01:40:00+00:00`, closedAt: null, overdue: dueOn < this.today, customer: { id: customerId, name },
+    };
+    this.reminders.set(id, reminder);
+    return reminder;
+  }
+
+  /** myReminders(status: OPEN): the open ones, most urgent first. */
+  openReminders(): ReminderFieldsFragment[] {
+    return [...this.reminders.values()].filter((r) => r.status === 'OPEN').sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.createdAt.localeCompare(b.createdAt));
+  }
+
+  private closed = (r: ReminderFieldsFragment) => r.status === 'DONE' || r.status === 'DISMISSED';
+
+  workReminder: SyncApi['workReminder'] = (input) =>
+    this.gate('work', () => {
+      const fail = (field: string, code: string, message: string) => ({ reminder: null, errors: [{ field, code, message, messageEn: '' }] });
+      const r = this.reminders.get(String(input.id));
+      if (!r) return fail('id', 'NOT_FOUND', '提醒不存在或无权访问');
+      if (this.closed(r)) return fail('id', 'REMINDER_CLOSED', '提醒已处理');
+      const note = input.note?.trim() || null;
+      if (input.action === 'SNOOZE') {
+        const last = new Date(Date.parse(`${this.today}T00:00:00Z`) + 90 * 86_400_000).toISOString().slice(0, 10);
+        if (!input.until || input.until <= this.today || input.until > last) return fail('until', 'SNOOZE_DATE', '请选择今天之后90天内的日期');
+        Object.assign(r, { status: 'SNOOZED', snoozedUntil: input.until });
+      } else {
+        if (input.action === 'DISMISS' && !note) return fail('note', 'REASON_REQUIRED', '忽略提醒须说明原因');
+        Object.assign(r, { status: input.action === 'DONE' ? 'DONE' : 'DISMISSED', closedAt: new Date().toISOString(), snoozedUntil: null });
+      }
+      r.note = note ?? r.note;
+      return { reminder: { ...r }, errors: [] };
+    });
+
+  logContact: SyncApi['logContact'] = (input) =>
+    this.gate('contact', () => {
+      const id = String(input.id);
+      const earlier = this.contacts.get(id);
+      if (earlier) return { contact: earlier, errors: [] }; // a retry: the first one
+      const reminder = input.reminderId ? this.reminders.get(String(input.reminderId)) : undefined;
+      if (input.reminderId && (!reminder || reminder.customer?.id !== String(input.customerId))) {
+        return { contact: null, errors: [{ field: 'reminderId', code: 'NOT_FOUND', message: '提醒不存在或无权访问', messageEn: '' }] };
+      }
+      const note = input.note?.trim() || null;
+      if (reminder && !this.closed(reminder)) Object.assign(reminder, { status: 'DONE', closedAt: new Date().toISOString(), snoozedUntil: null, note: note ?? reminder.note });
+      const contact = {
+        id, customerId: String(input.customerId), channel: input.channel, outcome: input.outcome, note, contactedAt: input.contactedAt,
+        reminderId: input.reminderId ? String(input.reminderId) : null, staff: { name: '林晓燕' },
+      };
+      this.contacts.set(id, contact);
+      return { contact, errors: [] };
     });
 
   process(): void {
