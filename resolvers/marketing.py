@@ -26,7 +26,6 @@ from schema.marketing import (
     Contact, ContactPayload, LogContactInput, StaffContactCount, MarketingError, Reminder, ReminderLoad, ReminderPayload, SaveSegmentModelInput, SegmentMembers, SegmentModel, SegmentModelPayload,
     WorkReminderInput,
 )
-from schema.orgs import StaffUser
 from schema.rules import RuleField
 
 
@@ -111,7 +110,7 @@ async def reminder_load(info: Info, org_unit_id: strawberry.ID | None = None) ->
     async with ctx.reader() as session:
         path = await _unit_path(info, org_unit_id)
         rows = await ReminderService(session).by_manager(ctx.viewer, path=path, today=local_today())
-    return [ReminderLoad(manager=StaffUser.from_model(r.manager) if r.manager else None, open=r.open, overdue=r.overdue) for r in rows]
+    return [ReminderLoad(manager_id=manager, open=n, overdue=late) for manager, n, late in rows]
 
 
 async def work_reminder(info: Info, input: WorkReminderInput) -> ReminderPayload:
@@ -145,7 +144,7 @@ async def contact_stats(info: Info, since: dt.date, until: dt.date, org_unit_id:
         start = dt.datetime.combine(since, dt.time(), LOCAL)
         end = dt.datetime.combine(until + dt.timedelta(days=1), dt.time(), LOCAL)
         rows = await ContactService(session).by_staff(ctx.viewer, path=path, since=start, until=end)
-    return [StaffContactCount(staff=StaffUser.from_model(r.staff) if r.staff else None, contacts=r.contacts, customers=r.customers) for r in rows]
+    return [StaffContactCount(staff_id=staff, contacts=n, customers=customers) for staff, n, customers in rows]
 
 
 async def log_contact(info: Info, input: LogContactInput) -> ContactPayload:

@@ -9,10 +9,9 @@ import strawberry
 from strawberry import Info
 from strawberry.scalars import JSON
 
-from backend.auth.permissions import Permission
 from backend.marketing import errors as marketing_errors
 from backend.marketing import inbox, models
-from backend.marketing.service import local_today
+from backend.marketing.service import local_today, may_edit
 from backend.rules import errors as rule_errors
 from schema.common import error_codes, error_type, from_attributes
 from schema.orgs import OrgUnit, StaffUser
@@ -70,8 +69,7 @@ class SegmentModel:
 
     @strawberry.field(description="Whether you may change, evaluate or retire it (your own unit's model).")
     def viewer_can_edit(self, info: Info) -> bool:
-        viewer = info.context.viewer
-        return viewer.can(Permission.MODEL_ADMIN) and viewer.scope_path == self.model.org_path
+        return may_edit(info.context.viewer, self.model)
 
     @strawberry.field(description="Members within your scope at the last evaluation.")
     async def member_count(self, info: Info) -> int:
@@ -158,9 +156,18 @@ class Reminder:
 
 @strawberry.type(description="A manager's open reminders in a unit (a supervisor's view).")
 class ReminderLoad:
-    manager: StaffUser | None = strawberry.field(description="None: reminders of archives without a manager.")
     open: int
     overdue: int
+    manager_id: strawberry.Private[int | None]
+
+    @strawberry.field(description="None: reminders of archives without a manager.")
+    async def manager(self, info: Info) -> StaffUser | None:
+        return await _staff(info, self.manager_id)
+
+
+async def _staff(info: Info, user_id: int | None) -> StaffUser | None:
+    user = await info.context.loaders.staff_user.load(user_id) if user_id is not None else None
+    return StaffUser.from_model(user) if user else None
 
 
 @strawberry.input
@@ -200,15 +207,18 @@ class Contact:
 
     @strawberry.field(description="Who logged it.")
     async def staff(self, info: Info) -> StaffUser | None:
-        user = await info.context.loaders.staff_user.load(self.model.staff_id)
-        return StaffUser.from_model(user) if user else None
+        return await _staff(info, self.model.staff_id)
 
 
 @strawberry.type(description="One member of staff's contacts in a period: how many, with how many customers.")
 class StaffContactCount:
-    staff: StaffUser | None
     contacts: int
     customers: int
+    staff_id: strawberry.Private[int]
+
+    @strawberry.field
+    async def staff(self, info: Info) -> StaffUser | None:
+        return await _staff(info, self.staff_id)
 
 
 @strawberry.input(description="A contact to log; `id` is made by the client (a UUID), so a retry stores it once.")

@@ -20,7 +20,6 @@ from backend.customers.repository import CustomerRepository
 from backend.errors import PermissionDenied, field_error, not_found
 from backend.marketing.models import OPEN_STATES, Contact, ContactChannel, ContactOutcome, ReminderStatus
 from backend.marketing.repository import ContactRepository, ReminderRepository
-from backend.orgs.models import StaffUser
 
 CLOCK_SKEW = timedelta(minutes=10)  # a device's clock a little ahead is not "the future"
 MAX_AGE = timedelta(days=30)  # a contact logged later than this is refused (offline for a month at most)
@@ -35,13 +34,6 @@ class ContactInput:
     contacted_at: datetime
     note: str | None = None
     reminder_id: uuid.UUID | None = None
-
-
-@dataclass(frozen=True)
-class StaffContacts:
-    staff: StaffUser | None
-    contacts: int
-    customers: int
 
 
 class ContactService:
@@ -86,10 +78,10 @@ class ContactService:
         archive = await CustomerRepository(self.session).get(principal, customer_id)
         return [] if archive is None else await self.repo.of_customer(principal, archive.bank_id, archive.id, limit=limit)
 
-    async def by_staff(self, principal: Principal, *, path: str, since: datetime, until: datetime) -> list[StaffContacts]:
-        """Contacts and distinct customers per member of staff under ``path`` in ``[since, until)``."""
+    async def by_staff(self, principal: Principal, *, path: str, since: datetime, until: datetime) -> list[tuple[int, int, int]]:
+        """(staff id, contacts, distinct customers) under ``path`` in ``[since, until)``."""
         if not principal.is_staff or not principal.can(Permission.REMINDER_SUPERVISE):
             raise PermissionDenied(Permission.REMINDER_SUPERVISE.value)
         if not principal.can_read_path(path):
             raise not_found("机构", "orgUnitId")
-        return [StaffContacts(s, n, c) for s, n, c in await self.repo.by_staff(path, since, until)]
+        return await self.repo.by_staff(path, since, until)

@@ -8,7 +8,6 @@ by ``org_path`` like every other tenant row.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
 
@@ -19,7 +18,6 @@ from backend.auth.principal import Principal
 from backend.errors import PermissionDenied, field_error, not_found
 from backend.marketing.models import OPEN_STATES, Reminder, ReminderStatus
 from backend.marketing.repository import ReminderRepository
-from backend.orgs.models import StaffUser
 
 MAX_SNOOZE_DAYS = 90
 
@@ -28,13 +26,6 @@ class ReminderAction(StrEnum):
     DONE = "DONE"
     SNOOZE = "SNOOZE"
     DISMISS = "DISMISS"
-
-
-@dataclass(frozen=True)
-class ManagerLoad:
-    manager: StaffUser | None  # None: reminders of archives without a manager
-    open: int
-    overdue: int  # open and past their due day
 
 
 class ReminderService:
@@ -76,11 +67,11 @@ class ReminderService:
         await self.session.flush()
         return reminder
 
-    async def by_manager(self, principal: Principal, *, path: str, today: date) -> list[ManagerLoad]:
-        """Open and overdue reminders per manager within ``path`` (in the caller's subtree), the
-        most overdue first."""
+    async def by_manager(self, principal: Principal, *, path: str, today: date) -> list[tuple[int | None, int, int]]:
+        """(manager id, open, overdue) within ``path`` (in the caller's subtree), the most overdue
+        first; None: the reminders of archives without a manager."""
         if not principal.is_staff or not principal.can(Permission.REMINDER_SUPERVISE):
             raise PermissionDenied(Permission.REMINDER_SUPERVISE.value)
         if not principal.can_read_path(path):
             raise not_found("机构", "orgUnitId")
-        return [ManagerLoad(manager, n, late) for manager, n, late in await self.repo.by_manager(path, today)]
+        return await self.repo.by_manager(path, today)

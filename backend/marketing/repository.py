@@ -16,7 +16,7 @@ from backend.marketing.models import (
     OPEN_STATES, Contact, ModelStatus, Reminder, ReminderStatus, SegmentCount, SegmentMember, SegmentModel,
 )
 from backend.marketing.segments import CompiledModel, members_statement
-from backend.orgs.models import OrgUnit, StaffUser
+from backend.orgs.models import OrgUnit
 
 
 def readable_models(principal: Principal) -> Select[tuple[SegmentModel]]:
@@ -73,17 +73,14 @@ class SegmentRepository:
                        WHERE (s.branch_id, s.org_path, s.manager_id) IS DISTINCT FROM (excluded.branch_id, excluded.org_path, excluded.manager_id)"""),
             params,
         )  # fmt: skip
-        await self.session.execute(
-            text("""DELETE FROM segment_counts WHERE model_id = :model AND day = :today;"""), {"model": model.id, "today": today}
-        )
-        await self.session.execute(
+        await self.session.execute(text("DELETE FROM segment_counts WHERE model_id = :model AND day = :today"), {"model": model.id, "today": today})
+        counts = await self.session.scalars(
             text("""INSERT INTO segment_counts (model_id, day, branch_id, org_path, members)
                     SELECT :model, :today, m.branch_id, u.path, count(*) FROM segment_members m JOIN org_units u ON u.id = m.branch_id
-                    WHERE m.model_id = :model GROUP BY m.branch_id, u.path"""),
+                    WHERE m.model_id = :model GROUP BY m.branch_id, u.path RETURNING members"""),
             {"model": model.id, "today": today},
         )  # fmt: skip
-        total = await self.session.scalar(select(func.count()).select_from(SegmentMember).where(SegmentMember.model_id == model.id))
-        return int(total or 0)
+        return sum(counts.all())
 
     async def members(self, principal: Principal, model_id: int, *, after: uuid.UUID | None, limit: int) -> list[SegmentMember]:
         stmt = readable_members(principal, model_id)
@@ -135,9 +132,9 @@ class ReminderRepository:
         stmt = readable_reminders(principal).where(Reminder.id == reminder_id)
         return (await self.session.scalars(stmt.with_for_update() if for_update else stmt)).one_or_none()
 
-    async def by_manager(self, path: str, today: date) -> list[tuple[StaffUser | None, int, int]]:
-        """(manager, open, overdue) of the open reminders under ``path`` (which the caller checked
-        is in their scope), the most overdue first."""
+    async def by_manager(self, path: str, today: date) -> list[tuple[int | None, int, int]]:
+        """(manager id, open, overdue) of the open reminders under ``path`` (which the caller
+        checked is in their scope), the most overdue first."""
         overdue = func.count().filter(Reminder.due_on < today)
         stmt = (
             select(Reminder.manager_id, func.count(), overdue)
@@ -145,10 +142,7 @@ class ReminderRepository:
             .group_by(Reminder.manager_id)
             .order_by(overdue.desc(), func.count().desc(), case((Reminder.manager_id.is_(None), 1), else_=0), Reminder.manager_id)
         )
-        rows = (await self.session.execute(stmt)).all()
-        ids = [m for m, _, _ in rows if m is not None]
-        staff = {u.id: u for u in await self.session.scalars(select(StaffUser).where(StaffUser.id.in_(ids)))} if ids else {}
-        return [(staff.get(m) if m is not None else None, n, late) for m, n, late in rows]
+        return [(m, n, late) for m, n, late in (await self.session.execute(stmt)).all()]
 
 
 def readable_contacts(principal: Principal) -> Select[tuple[Contact]]:
@@ -167,8 +161,8 @@ class ContactRepository:
         stmt = readable_contacts(principal).where(Contact.bank_id == bank_id, Contact.customer_id == customer_id)
         return list(await self.session.scalars(stmt.order_by(Contact.contacted_at.desc(), Contact.id).limit(limit)))
 
-    async def by_staff(self, path: str, since: datetime, until: datetime) -> list[tuple[StaffUser | None, int, int]]:
-        """(staff, contacts, distinct customers) under ``path`` (checked by the caller) in
+    async def by_staff(self, path: str, since: datetime, until: datetime) -> list[tuple[int, int, int]]:
+        """(staff id, contacts, distinct customers) under ``path`` (checked by the caller) in
         ``[since, until)``, the most contacts first."""
         stmt = (
             select(Contact.staff_id, func.count(), func.count(func.distinct(Contact.customer_id)))
@@ -176,6 +170,4 @@ class ContactRepository:
             .group_by(Contact.staff_id)
             .order_by(func.count().desc(), Contact.staff_id)
         )
-        rows = (await self.session.execute(stmt)).all()
-        staff = {u.id: u for u in await self.session.scalars(select(StaffUser).where(StaffUser.id.in_([r[0] for r in rows])))} if rows else {}
-        return [(staff.get(s), n, customers) for s, n, customers in rows]
+        return [(s, n, customers) for s, n, customers in (await self.session.execute(stmt)).all()]

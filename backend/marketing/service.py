@@ -45,6 +45,12 @@ def local_today() -> date:
     return datetime.now(LOCAL).date()
 
 
+def may_edit(principal: Principal, model: SegmentModel) -> bool:
+    """Only the unit that owns a model changes, re-evaluates or retires it: a bank uses a province
+    model as it is (and re-evaluating it would run over every bank)."""
+    return principal.is_staff and principal.can(Permission.MODEL_ADMIN) and model.org_path == principal.scope_path
+
+
 class SegmentService:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -60,6 +66,16 @@ class SegmentService:
         except RuleError as exc:
             raise DomainError(*exc.errors) from exc
 
+    async def _own(self, principal: Principal, model_id: int) -> SegmentModel:
+        """One of the caller's unit's models, locked, still active."""
+        self._require(principal, Permission.MODEL_ADMIN)
+        model = await self.repo.get(principal, model_id, for_update=True)
+        if model is None or not may_edit(principal, model):
+            raise not_found("模型")
+        if model.status == ModelStatus.RETIRED:
+            raise field_error("id", "MODEL_RETIRED", "模型已停用", "the model is retired")
+        return model
+
     async def save(self, principal: Principal, data: ModelInput) -> SegmentModel:
         """A new model of the caller's unit, or a new version of one of its own unit's models;
         evaluated at once."""
@@ -74,12 +90,7 @@ class SegmentService:
                 status=ModelStatus.ACTIVE, version=1, members=0, created_at=now, updated_at=now,
             )
         else:
-            model = await self.repo.get(principal, data.id, for_update=True)
-            # Only the unit that owns a model changes it: a bank uses a province model as it is.
-            if model is None or model.org_path != principal.scope_path:
-                raise not_found("模型")
-            if model.status == ModelStatus.RETIRED:
-                raise field_error("id", "MODEL_RETIRED", "模型已停用，不能修改", "the model is retired")
+            model = await self._own(principal, data.id)
             model.version += 1
             model.updated_at = now
         compiled = await self._compile(principal, model.bank_id, data.condition)
@@ -98,10 +109,7 @@ class SegmentService:
         return model
 
     async def retire(self, principal: Principal, model_id: int) -> SegmentModel:
-        self._require(principal, Permission.MODEL_ADMIN)
-        model = await self.repo.get(principal, model_id, for_update=True)
-        if model is None or model.org_path != principal.scope_path:
-            raise not_found("模型")
+        model = await self._own(principal, model_id)
         model.status = ModelStatus.RETIRED
         await self.session.flush()
         await audit.record(
@@ -111,15 +119,9 @@ class SegmentService:
         return model
 
     async def evaluate_now(self, principal: Principal, model_id: int) -> SegmentModel:
-        """On demand, by its own unit (a province model re-evaluated runs over every bank)."""
-        self._require(principal, Permission.MODEL_ADMIN)
-        model = await self.repo.get(principal, model_id, for_update=True)
-        if model is None or model.org_path != principal.scope_path:
-            raise not_found("模型")
-        if model.status == ModelStatus.RETIRED:
-            raise field_error("id", "MODEL_RETIRED", "模型已停用，不再计算", "the model is retired")
-        compiled = await self._compile(_owner(model), model.bank_id, model.condition)
-        await self._evaluate(model, compiled)
+        """On demand, by its own unit."""
+        model = await self._own(principal, model_id)
+        await self._evaluate(model, await self._compile(_owner(model), model.bank_id, model.condition))
         return model
 
     async def _evaluate(self, model: SegmentModel, compiled: CompiledModel) -> None:

@@ -119,6 +119,14 @@ async def test_re_evaluation_keeps_members_since_and_the_nightly_job_runs_once(c
     retired = (await as_user(client, "fz.admin", SAVE, {"i": {"name": "停用的", "condition": LOW_EDUCATION}}))["data"]["saveSegmentModel"]["model"]
     retire = "mutation($id: ID!) { retireSegmentModel(id: $id) { model { status } errors { code } } }"
     assert (await as_user(client, "fz.admin", retire, {"id": retired["id"]}))["data"]["retireSegmentModel"] == {"model": {"status": "RETIRED"}, "errors": []}
+    assert (await as_user(client, "fz.admin", retire, {"id": retired["id"]}))["data"]["retireSegmentModel"] == {"model": None, "errors": [{"code": "MODEL_RETIRED"}]}
+    change = {"i": {"id": retired["id"], "name": "再用", "condition": LOW_EDUCATION}}
+    assert [e["code"] for e in (await as_user(client, "fz.admin", SAVE, change))["data"]["saveSegmentModel"]["errors"]] == ["MODEL_RETIRED"]
+    # Only the owning unit re-evaluates a model: a bank does not re-run the province's over every bank.
+    province = (await as_user(client, "prov.admin", SAVE, {"i": {"name": "省级", "condition": LOW_EDUCATION}}))["data"]["saveSegmentModel"]["model"]
+    evaluate = "mutation($id: ID!) { evaluateSegmentModel(id: $id) { model { id } errors { code } } }"
+    assert (await as_user(client, "fz.admin", evaluate, {"id": province["id"]}))["data"]["evaluateSegmentModel"] == {"model": None, "errors": [{"code": "NOT_FOUND"}]}
+    assert (await as_user(client, "prov.admin", evaluate, {"id": province["id"]}))["data"]["evaluateSegmentModel"]["errors"] == []
     fz = await _path(services, "FJ-FZ")
     before = await _direct(services, fz)
     leaving, joining = sorted(before)[0], None
@@ -134,7 +142,7 @@ async def test_re_evaluation_keeps_members_since_and_the_nightly_job_runs_once(c
 
     ctx = {"services": services}
     outcomes = await asyncio.gather(run_nightly(ctx), run_nightly(ctx))
-    assert sorted(outcomes)[0].startswith("1 models evaluated") and sorted(outcomes)[1] == "already ran today"
+    assert sorted(outcomes)[0].startswith("2 models evaluated") and sorted(outcomes)[1] == "already ran today"
     async with services.db.sessions() as session:
         rows = {str(m.customer_id): m for m in await session.scalars(select(SegmentMember).where(SegmentMember.model_id == int(model["id"])))}
     assert set(rows) == (before - {leaving}) | {joining}
