@@ -154,16 +154,9 @@ export async function keepReminderWork(db: PadDatabase, reminderId: string, d: W
   return customerId;
 }
 
-/** What a contact logged here is made of (the id is the tablet's, a UUID). */
-export interface NewContact {
-  id: string;
-  customerId: string;
-  reminderId: string | null;
-  channel: ContactChannel;
-  outcome: ContactOutcome;
-  contactedAt: string;
-  note: string | null;
-}
+/** What a contact logged here is made of (the id is the tablet's, a UUID): a LocalContact
+ * without what only the server says (who logged it, whether it has it, its refusals). */
+export type NewContact = Omit<LocalContact, 'staffName' | 'synced' | 'errors'>;
 
 /** Keep a contact logged on the tablet; naming a reminder takes that reminder out of the inbox
  * (the server closes it with the contact). The caller queues it (SyncEngine.enqueueContact). */
