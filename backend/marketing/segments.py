@@ -66,24 +66,6 @@ def may_test(principal: Principal, path: str) -> bool:
     return policy is None or policy.visibility(principal) >= Visibility.FULL
 
 
-def fields_of(condition: Any) -> list[str]:
-    """The field paths a condition tests, in order, once each."""
-    found: list[str] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            for key in ("all", "any"):
-                if isinstance(node.get(key), list):
-                    for part in node[key]:
-                        walk(part)
-                    return
-            if isinstance(node.get("field"), str) and node["field"] not in found:
-                found.append(node["field"])
-
-    walk(condition)
-    return found
-
-
 @dataclass
 class CompiledModel:
     where: str  # SQL over customers c, business_aggregates a, customer_ratings r
@@ -93,8 +75,15 @@ class CompiledModel:
 
 def compile_model(principal: Principal, condition: Any, extra_kinds: dict[str, str]) -> CompiledModel:
     """The condition as SQL; raises ``RuleError`` with every problem (paths under ``condition``)."""
-    where, params, errors = compile_condition(condition, "condition", extra_kinds, segment_field, prefix="m")
-    fields = fields_of(condition)
+    fields: list[str] = []  # the fields the condition tests, in order, once each (as the compiler looks them up)
+
+    def lookup(path: str, kinds: dict[str, str]) -> RuleField | None:
+        found = segment_field(path, kinds)
+        if found is not None and path not in fields:
+            fields.append(path)
+        return found
+
+    where, params, errors = compile_condition(condition, "condition", extra_kinds, lookup, prefix="m")
     for path in fields:
         if not may_test(principal, path):
             errors.append(
