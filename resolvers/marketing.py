@@ -92,7 +92,7 @@ async def my_reminders(info: Info, status: ReminderStatus = ReminderStatus.OPEN,
     ctx = info.context
     first, _ = page_args(first, None)
     async with ctx.reader() as session:
-        rows = await ReminderService(session).inbox(ctx.viewer, status=status, today=local_today(), limit=first)
+        rows = await ReminderService(session).inbox(ctx.viewer, status=status, limit=first)
     return [Reminder.from_model(r) for r in rows]
 
 
@@ -107,8 +107,8 @@ async def _unit_path(info: Info, org_unit_id: strawberry.ID | None) -> str:
 async def reminder_load(info: Info, org_unit_id: strawberry.ID | None = None) -> list[ReminderLoad]:
     """Open and overdue reminders per manager in a unit of your subtree (default: your own), the most overdue first."""
     ctx = info.context
+    path = await _unit_path(info, org_unit_id)
     async with ctx.reader() as session:
-        path = await _unit_path(info, org_unit_id)
         rows = await ReminderService(session).by_manager(ctx.viewer, path=path, today=local_today())
     return [ReminderLoad(manager_id=manager, open=n, overdue=late) for manager, n, late in rows]
 
@@ -139,10 +139,10 @@ async def contact_stats(info: Info, since: dt.date, until: dt.date, org_unit_id:
     ctx = info.context
     if until < since or (until - since).days > 366:
         raise BadInput("until", "the period is one day to a year, until on or after since", message_zh="统计区间须为1天至1年")
+    path = await _unit_path(info, org_unit_id)
+    start = dt.datetime.combine(since, dt.time(), LOCAL)
+    end = dt.datetime.combine(until + dt.timedelta(days=1), dt.time(), LOCAL)
     async with ctx.reader() as session:
-        path = await _unit_path(info, org_unit_id)
-        start = dt.datetime.combine(since, dt.time(), LOCAL)
-        end = dt.datetime.combine(until + dt.timedelta(days=1), dt.time(), LOCAL)
         rows = await ContactService(session).by_staff(ctx.viewer, path=path, since=start, until=end)
     return [StaffContactCount(staff_id=staff, contacts=n, customers=customers) for staff, n, customers in rows]
 

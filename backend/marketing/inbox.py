@@ -33,11 +33,11 @@ class ReminderService:
         self.session = session
         self.repo = ReminderRepository(session)
 
-    async def inbox(self, principal: Principal, *, status: ReminderStatus | None, today: date, limit: int) -> list[Reminder]:
-        """The caller's own reminders of one status (default: open), the most urgent first."""
+    async def inbox(self, principal: Principal, *, status: ReminderStatus, limit: int) -> list[Reminder]:
+        """The caller's own reminders of one status, the most urgent first."""
         if not principal.is_staff or not principal.can(Permission.REMINDER_WORK):
             raise PermissionDenied(Permission.REMINDER_WORK.value)
-        return await self.repo.inbox(principal, status or ReminderStatus.OPEN, limit=limit)
+        return await self.repo.inbox(principal, status, limit=limit)
 
     async def act(self, principal: Principal, reminder_id: uuid.UUID, action: ReminderAction, *, until: date | None, note: str | None, today: date) -> Reminder:
         reminder = await self.repo.get(principal, reminder_id, for_update=True)
