@@ -31,6 +31,7 @@ from resolvers import ecif as ecif_resolvers
 from resolvers import images as image_resolvers
 from resolvers import loans as loan_resolvers
 from resolvers import marketing as marketing_resolvers
+from resolvers import reports as report_resolvers
 from resolvers import mobile_banking as mobile_banking_resolvers
 from resolvers import notifications as notification_resolvers
 from resolvers import imports as import_resolvers
@@ -82,6 +83,7 @@ from schema.dual_control import PendingChange, PendingChangePayload
 from schema.marketing import (
     Contact, ContactPayload, Reminder, ReminderLoad, ReminderPayload, SegmentModel, SegmentModelPayload, StaffContactCount,
 )
+from schema.reports import MonthlyReport, Report, ReportPoint
 from schema.ecif import EcifRecord
 from schema.extensions import MaskUnexpectedErrors, attach_field_policies
 from schema.images import (
@@ -264,6 +266,17 @@ class Query:
     contact_stats: list[StaffContactCount] = field_for(
         marketing_resolvers.contact_stats, Permission.REMINDER_SUPERVISE,
         "Contacts and distinct customers per member of staff in a unit of your subtree and a period (contact frequency).",
+    )
+    report: Report = field_for(
+        report_resolvers.report, Permission.REPORT_READ,
+        "The report centre (报表中心): an org unit of your subtree over a period, with one row per bank, branch or customer "
+        "manager below it for ranking and drill-down (docs/reports.md).",
+    )
+    report_trend: list[ReportPoint] = field_for(
+        report_resolvers.report_trend, Permission.REPORT_READ, "An org unit's archives, precise rate and daily flows, day by day."
+    )
+    monthly_reports: list[MonthlyReport] = field_for(
+        report_resolvers.monthly_reports, Permission.REPORT_READ, "Monthly report workbooks (月报) of your subtree, newest first."
     )
     segment_fields: list[RuleField] = field_for(
         marketing_resolvers.segment_fields, Permission.MODEL_READ,

@@ -48,6 +48,7 @@ class Permission(StrEnum):
     MODEL_ADMIN = "MODEL_ADMIN"  # define, change, evaluate and retire segment models of one's own unit
     REMINDER_WORK = "REMINDER_WORK"  # one's own reminders: the inbox, done, snooze, dismiss
     REMINDER_SUPERVISE = "REMINDER_SUPERVISE"  # the reminders of one's subtree, by manager and unit
+    REPORT_READ = "REPORT_READ"  # the report centre of one's subtree: figures, rankings, trend, exports, monthly reports
     REVEAL = "REVEAL"  # ask for a full value (the field policy decides whether it is given)
     # A customer's own, through mobile banking (a token bound to one customer; docs/channels.md).
     SELF_PRODUCTS = "SELF_PRODUCTS"  # the products open to me
@@ -72,7 +73,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         _EVERY_STAFF
         | {P.ARCHIVE_COLLECT, P.ARCHIVE_EDIT, P.ARCHIVE_REVIEW, P.ARCHIVE_CLOSE, P.ARCHIVE_TRANSFER, P.ARCHIVE_IMPORT,
            P.ECIF_LOOKUP, P.IMAGE_UPLOAD, P.IMAGE_DELETE, P.APPLICATION_SUBMIT, P.APPROVAL_DECIDE, P.MODEL_ADMIN,
-           P.REMINDER_WORK, P.REMINDER_SUPERVISE}
+           P.REMINDER_WORK, P.REMINDER_SUPERVISE, P.REPORT_READ}
     ),
     Role.BANK_APPROVER: frozenset(
         _EVERY_STAFF | {P.ARCHIVE_EDIT, P.ARCHIVE_REVIEW, P.IMAGE_UPLOAD, P.IMAGE_DELETE, P.APPROVAL_DECIDE, P.QUOTA_ADMIN, P.REMINDER_WORK}
@@ -81,13 +82,13 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         _EVERY_STAFF
         | {P.ARCHIVE_CLOSE, P.ARCHIVE_TRANSFER, P.ARCHIVE_IMPORT, P.IMAGE_DELETE, P.EXTRA_FIELD_ADMIN, P.RULES_ADMIN,
            P.RATING_ADMIN, P.ORG_ADMIN, P.CHANGE_DECIDE, P.CHANGE_READ, P.WAREHOUSE_READ, P.PRODUCT_ADMIN, P.PROCESS_ADMIN,
-           P.QUOTA_ADMIN, P.MODEL_ADMIN, P.REMINDER_SUPERVISE}
+           P.QUOTA_ADMIN, P.MODEL_ADMIN, P.REMINDER_SUPERVISE, P.REPORT_READ}
     ),
     Role.PROVINCE_ADMIN: frozenset(
         _EVERY_STAFF | {P.RULES_ADMIN, P.RATING_ADMIN, P.ORG_ADMIN, P.CHANGE_DECIDE, P.CHANGE_READ, P.WAREHOUSE_READ, P.PRODUCT_ADMIN,
-                        P.PROCESS_ADMIN, P.MODEL_ADMIN, P.REMINDER_SUPERVISE}
+                        P.PROCESS_ADMIN, P.MODEL_ADMIN, P.REMINDER_SUPERVISE, P.REPORT_READ}
     ),
-    Role.PROVINCE_ANALYST: frozenset(_EVERY_STAFF | {P.MODEL_ADMIN, P.REMINDER_SUPERVISE}),
+    Role.PROVINCE_ANALYST: frozenset(_EVERY_STAFF | {P.MODEL_ADMIN, P.REMINDER_SUPERVISE, P.REPORT_READ}),
     Role.AUDITOR: frozenset(_EVERY_STAFF | {P.AUDIT_READ, P.CHANGE_READ}),
 }
 

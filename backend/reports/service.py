@@ -1,0 +1,166 @@
+"""The report centre (docs/reports.md): a period's figures for an org unit and for each unit (or
+customer manager) one level below it, a unit's daily trend, and the monthly workbooks.
+
+A period ``[since, until]`` reads two days of facts: the last day on or before ``until`` (the
+stocks, and the cumulative totals at the period's end) and the last day before ``since`` (the
+totals at its start); a flow is the difference. Facts are made nightly for the day that ended
+(``build``), so the newest day is yesterday; ``asOf`` says which day the figures are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.auth.permissions import Permission
+from backend.auth.principal import Principal
+from backend.errors import BadInput, PermissionDenied
+from backend.orgs.models import OrgLevel, OrgUnit
+from backend.orgs.repository import OrgRepository
+from backend.reports.facts import LOCAL, STOCKS, TOTALS, build_day
+from backend.reports.models import NO_MANAGER, UNIT_ROW, ReportFact
+from backend.reports.repository import ReportRepository
+
+MAX_SPAN_DAYS = 3 * 366  # a period of at most about three years
+LEVELS = ("BANK", "BRANCH", "MANAGER")
+CHILD = {OrgLevel.PROVINCE: "BANK", OrgLevel.BANK: "BRANCH", OrgLevel.BRANCH: "MANAGER"}
+# Which row levels a unit's report may list: below the unit; managers only within one bank (a
+# province-wide list of 20,000 managers is not a ranking anyone reads).
+ALLOWED = {OrgLevel.PROVINCE: ("BANK", "BRANCH"), OrgLevel.BANK: ("BRANCH", "MANAGER"), OrgLevel.BRANCH: ("MANAGER",)}
+
+
+@dataclass
+class Line:
+    """One row of a report: a unit's or a manager's figures over the period."""
+
+    unit_id: int
+    manager_id: int | None  # None: the unit's own row
+    org_path: str
+    values: dict[str, int] = field(default_factory=dict)  # stocks at the end; flows over the period
+    grades: dict[str, int] = field(default_factory=dict)
+    grade_moves: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def unassigned(self) -> bool:
+        return self.manager_id == NO_MANAGER
+
+
+@dataclass
+class Report:
+    unit: OrgUnit
+    level: str
+    since: date
+    until: date
+    as_of: date | None  # the day whose facts end the period (None: no facts yet)
+    starts_after: date | None  # the day whose totals the flows start from (None: the start of the data)
+    total: Line
+    lines: list[Line]
+
+
+@dataclass
+class TrendPoint:
+    day: date
+    values: dict[str, int]  # stocks that day; flows of that day (since the previous point)
+
+
+def flow_name(total: str) -> str:
+    return total.removesuffix("_total")
+
+
+def _line(end: ReportFact, start: ReportFact | None) -> Line:
+    values = {name: getattr(end, name) for name in STOCKS}
+    for name in TOTALS:
+        values[flow_name(name)] = getattr(end, name) - (getattr(start, name) if start is not None else 0)
+    manager = None if end.manager_id == UNIT_ROW else end.manager_id
+    return Line(end.unit_id, manager, end.org_path, values, dict(end.grades), dict(end.grade_moves))
+
+
+def _empty(unit: OrgUnit) -> Line:
+    return Line(unit.id, None, unit.path, {name: 0 for name in STOCKS} | {flow_name(n): 0 for n in TOTALS})
+
+
+def check_period(since: date, until: date) -> None:
+    if since > until:
+        raise BadInput("since", "since must not be after until", reason="REPORT_PERIOD", message_zh="开始日期不能晚于结束日期")
+    if (until - since).days > MAX_SPAN_DAYS:
+        raise BadInput("until", "a period of at most three years", reason="REPORT_PERIOD", message_zh="统计区间最长三年")
+
+
+class ReportService:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.repo = ReportRepository(session)
+        self.orgs = OrgRepository(session)
+
+    def _require(self, principal: Principal) -> None:
+        if not principal.is_staff or not principal.can(Permission.REPORT_READ):
+            raise PermissionDenied(Permission.REPORT_READ.value)
+
+    async def _unit(self, principal: Principal, unit_id: int | None) -> OrgUnit:
+        unit = await self.orgs.org_unit(principal, unit_id if unit_id is not None else principal.org_id)  # type: ignore[arg-type]
+        if unit is None:
+            raise BadInput("orgUnitId", "no such org unit in your scope", reason="NOT_FOUND", message_zh="机构不存在或不在您的权限范围内")
+        return unit
+
+    async def report(self, principal: Principal, unit_id: int | None, since: date, until: date, level: str | None = None) -> Report:
+        self._require(principal)
+        check_period(since, until)
+        unit = await self._unit(principal, unit_id)
+        level = level or CHILD[unit.level]
+        if level not in ALLOWED[unit.level]:
+            raise BadInput(
+                "level", f"a {unit.level} lists {' or '.join(ALLOWED[unit.level])} rows", reason="REPORT_LEVEL",
+                message_zh="所选层级须低于该机构；按客户经理排名须先选择法人行社或网点",
+            )  # fmt: skip
+        as_of = await self.repo.latest_day(until=until)
+        start = await self.repo.latest_day(until=since, before=True) if as_of is not None else None
+        if as_of is None:
+            return Report(unit, level, since, until, None, None, _empty(unit), [])
+        ends = await self.repo.rows(principal, as_of, level=level, path=unit.path)
+        starts = {(r.unit_id, r.manager_id): r for r in await self.repo.rows(principal, start, level=level, path=unit.path)} if start else {}
+        own = await self.repo.unit_rows(principal, unit.id, [d for d in (as_of, start) if d is not None])
+        total = _line(own[as_of], own.get(start)) if as_of in own else _empty(unit)  # type: ignore[arg-type]
+        lines = [_line(end, starts.get((end.unit_id, end.manager_id))) for end in ends if end.manager_id != UNIT_ROW or level != "MANAGER"]
+        return Report(unit, level, since, until, as_of, start, total, lines)
+
+    async def trend(self, principal: Principal, unit_id: int | None, since: date, until: date) -> list[TrendPoint]:
+        """A unit's figures day by day: the stocks of each day, the flows since the day before."""
+        self._require(principal)
+        check_period(since, until)
+        unit = await self._unit(principal, unit_id)
+        before = await self.repo.latest_day(until=since, before=True)
+        rows = await self.repo.trend(principal, unit.id, before or since, until)
+        points, previous = [], None
+        for row in rows:
+            if row.day >= since:
+                line = _line(row, previous)
+                points.append(TrendPoint(row.day, line.values if previous is not None else {k: v for k, v in line.values.items() if k in STOCKS}))
+            previous = row
+        return points
+
+    async def monthly_files(self, principal: Principal, unit_id: int | None, *, limit: int = 36):
+        self._require(principal)
+        unit = await self._unit(principal, unit_id)
+        return await self.repo.files(principal, unit.path, limit=limit)
+
+    async def monthly_file(self, principal: Principal, file_id: int):
+        self._require(principal)
+        return await self.repo.file(principal, file_id)
+
+
+async def build(session: AsyncSession, days: Iterable[date]) -> int:
+    """Make the facts of ``days`` (each replaced whole); answers the rows written."""
+    return sum([await build_day(session, day) for day in days])
+
+
+def yesterday(now: datetime | None = None) -> date:
+    return (now or datetime.now(LOCAL)).astimezone(LOCAL).date() - timedelta(days=1)
+
+
+def last_month(today: date) -> tuple[str, date, date]:
+    """The month before ``today``'s: its name (YYYY-MM), first and last day."""
+    end = today.replace(day=1) - timedelta(days=1)
+    return end.strftime("%Y-%m"), end.replace(day=1), end
