@@ -11,7 +11,7 @@ export default defineConfig({
   base: '/pc/',
   plugins: [react()],
   server: {
-    proxy: { '/graphql': api, '/auth': api, '/imports': api, '/exports': api, '/images': api },
+    proxy: { '/graphql': api, '/auth': api, '/imports': api, '/exports': api, '/images': api, '/reports/monthly': api },
   },
   build: {
     chunkSizeWarningLimit: 1500,

@@ -12,7 +12,7 @@ from backend.logging import configure_logging, log
 from backend.outbox.service import relay_pending
 from backend.queue import redis_settings
 from backend.services import Services
-from workers import approvals, auth, business, customers, images, imports, loans, marketing, notifications, outbox, rating, rules
+from workers import approvals, auth, business, customers, images, imports, loans, marketing, notifications, outbox, rating, reports, rules
 
 
 async def startup(ctx: dict[str, Any]) -> None:
@@ -69,6 +69,7 @@ def worker_settings() -> dict[str, Any]:
             *images.cron_jobs(settings.queue_name), *outbox.cron_jobs(settings.queue_name),
             *business.cron_jobs(settings.queue_name), *rating.cron_jobs(settings.queue_name),
             *approvals.cron_jobs(settings.queue_name), *marketing.cron_jobs(settings.queue_name),
+            *reports.cron_jobs(settings.queue_name),
         ],
         "on_startup": startup,
         "on_shutdown": shutdown,

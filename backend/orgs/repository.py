@@ -9,7 +9,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.principal import Principal
-from backend.orgs.models import OrgLevel, OrgUnit, StaffStatus, StaffUser
+from backend.orgs.models import OrgLevel, OrgStatus, OrgUnit, StaffStatus, StaffUser
 
 _S = TypeVar("_S", bound=Select[Any])
 
@@ -51,6 +51,11 @@ class OrgRepository:
         elif principal.bank_id is not None:
             stmt = stmt.where(OrgUnit.bank_id == principal.bank_id)
         return (await self.session.scalars(stmt)).one_or_none()
+
+    async def units_at(self, *levels: OrgLevel) -> list[OrgUnit]:
+        """Every open unit of the given levels, by path (system jobs: the monthly reports)."""
+        stmt = select(OrgUnit).where(OrgUnit.level.in_(levels), OrgUnit.status == OrgStatus.ACTIVE).order_by(OrgUnit.path)
+        return list(await self.session.scalars(stmt))
 
     async def code_of(self, org_unit_id: int | None) -> str | None:
         return await self.session.scalar(select(OrgUnit.code).where(OrgUnit.id == org_unit_id)) if org_unit_id is not None else None

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.audit import service as audit
 from backend.auth.permissions import Permission
 from backend.auth.principal import Principal
 from backend.errors import BadInput, PermissionDenied
@@ -23,6 +24,7 @@ from backend.orgs.repository import OrgRepository
 from backend.reports.facts import LOCAL, STOCKS, TOTALS, build_day
 from backend.reports.models import NO_MANAGER, UNIT_ROW, ReportFact
 from backend.reports.repository import ReportRepository
+from backend.reports.workbook import Sheet, workbook
 
 MAX_SPAN_DAYS = 3 * 366  # a period of at most about three years
 LEVELS = ("BANK", "BRANCH", "MANAGER")
@@ -108,7 +110,9 @@ class ReportService:
     async def report(self, principal: Principal, unit_id: int | None, since: date, until: date, level: str | None = None) -> Report:
         self._require(principal)
         check_period(since, until)
-        unit = await self._unit(principal, unit_id)
+        return await self._report(principal, await self._unit(principal, unit_id), since, until, level)
+
+    async def _report(self, principal: Principal, unit: OrgUnit, since: date, until: date, level: str | None) -> Report:
         level = level or CHILD[unit.level]
         if level not in ALLOWED[unit.level]:
             raise BadInput(
@@ -125,6 +129,26 @@ class ReportService:
         total = _line(own[as_of], own.get(start)) if as_of in own else _empty(unit)  # type: ignore[arg-type]
         lines = [_line(end, starts.get((end.unit_id, end.manager_id))) for end in ends if end.manager_id != UNIT_ROW or level != "MANAGER"]
         return Report(unit, level, since, until, as_of, start, total, lines)
+
+    async def names(self, principal: Principal, report: Report) -> dict[tuple[int, int | None], str]:
+        """The name of each row of ``report``: a unit's, or a manager's as "name (employee no)"."""
+        units = await self.orgs.names_of(principal, list({report.unit.id, *(line.unit_id for line in report.lines)}))
+        managers = await self.orgs.staff_users_by_ids(principal, [m for line in report.lines if (m := line.manager_id) and m > 0])
+        names: dict[tuple[int, int | None], str] = {(uid, None): name for uid, name in units.items()}
+        for line in report.lines:
+            if line.manager_id is not None and (user := managers.get(line.manager_id)) is not None:
+                names[(line.unit_id, line.manager_id)] = f"{user.name}（{user.employee_no}）" if user.employee_no else user.name
+        return names
+
+    async def export(self, principal: Principal, unit_id: int | None, since: date, until: date, level: str | None, *, english: bool) -> tuple[bytes, Report]:
+        """The report as a workbook, audited (``report.export``)."""
+        report = await self.report(principal, unit_id, since, until, level)
+        content = workbook([Sheet(report, await self.names(principal, report))], english=english)
+        await audit.record(
+            self.session, action="report.export", org_path=report.unit.path, principal=principal, target_type="OrgUnit",
+            target_id=str(report.unit.id), detail={"since": since.isoformat(), "until": until.isoformat(), "level": report.level},
+        )  # fmt: skip
+        return content, report
 
     async def trend(self, principal: Principal, unit_id: int | None, since: date, until: date) -> list[TrendPoint]:
         """A unit's figures day by day: the stocks of each day, the flows since the day before."""
@@ -151,9 +175,35 @@ class ReportService:
         return await self.repo.file(principal, file_id)
 
 
+def unit_principal(unit: OrgUnit) -> Principal:
+    """Whom the monthly job reads a unit's report as: that unit's subtree, nothing else."""
+    return Principal(kind="staff", scope_path=unit.path, org_id=unit.id, org_level=unit.level, roles=frozenset())
+
+
+async def monthly(session: AsyncSession, today: date) -> list[str]:
+    """Last month's report workbook of the province and of every bank (replacing one made before);
+    answers the units' codes. A bank's workbook lists its branches and its managers; the
+    province's its banks and every branch."""
+    month, first, last = last_month(today)
+    service, made = ReportService(session), []
+    for unit in await service.orgs.units_at(OrgLevel.PROVINCE, OrgLevel.BANK):
+        reader = unit_principal(unit)
+        sheets = []
+        for level in ALLOWED[unit.level]:
+            report = await service._report(reader, unit, first, last, level)
+            sheets.append(Sheet(report, await service.names(reader, report)))
+        await service.repo.replace_file(unit.id, unit.path, month, workbook(sheets))
+        made.append(unit.code)
+    return made
+
+
 async def build(session: AsyncSession, days: Iterable[date]) -> int:
     """Make the facts of ``days`` (each replaced whole); answers the rows written."""
     return sum([await build_day(session, day) for day in days])
+
+
+async def prune(session: AsyncSession, *, keep_from: date) -> int:
+    return await ReportRepository(session).prune(keep_from=keep_from)
 
 
 def yesterday(now: datetime | None = None) -> date:

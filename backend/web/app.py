@@ -25,6 +25,7 @@ from backend.services import Services
 from backend.web import auth as auth_endpoints
 from backend.web.auth import bearer_principal
 from backend.web import exports as customer_export
+from backend.web import reports as report_downloads
 from backend.web import callbacks as callback_endpoints
 from backend.web import images as image_endpoints
 from backend.web import imports as import_endpoints
@@ -148,6 +149,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/imports/archives/template.xlsx", import_endpoints.archive_template, methods=["GET"]),
         Route("/imports/{batch_id}/errors.xlsx", import_endpoints.error_workbook, methods=["GET"]),
         Route("/exports/customers.xlsx", customer_export.export_customers, methods=["GET"]),
+        Route("/exports/report.xlsx", report_downloads.export_report, methods=["GET"]),
+        Route("/reports/monthly/{file_id}.xlsx", report_downloads.monthly_report, methods=["GET"]),
         Route("/images/view/{token}", image_endpoints.view, methods=["GET"]),
         Route("/images/verify", image_endpoints.verify_public, methods=["POST"]),
         Route("/callbacks/sms/receipts", callback_endpoints.sms_receipt, methods=["POST"]),
