@@ -7,21 +7,27 @@ import datetime as dt
 import strawberry
 from strawberry import Info
 
-from backend.reports.service import ReportService
+from backend.reports.service import Page, ReportService
 from resolvers.common import optional_id
-from schema.reports import MonthlyReport, Report, ReportLevel, ReportPoint
+from schema.reports import MonthlyReport, Report, ReportLevel, ReportOrder, ReportPoint
 
 
 async def report(
-    info: Info, since: dt.date, until: dt.date, org_unit_id: strawberry.ID | None = None, level: ReportLevel | None = None
+    info: Info, since: dt.date, until: dt.date, org_unit_id: strawberry.ID | None = None, level: ReportLevel | None = None,
+    order_by: ReportOrder = ReportOrder.ARCHIVES, descending: bool = True, first: int | None = None, offset: int = 0,
+    name_contains: str | None = None,
 ) -> Report:
     """An org unit of your subtree (default: your own) over days `since` to `until` (Fujian time): its figures and
-    one row per bank, branch or customer manager below it (`level`; default the next level down)."""
+    one row per bank, branch or customer manager below it (`level`; default the next level down), ranked by `orderBy`;
+    `first` (at most 2,000; default all) and `offset` page the ranking, `nameContains` filters it by name."""
     ctx = info.context
     unit_id = optional_id(org_unit_id, "orgUnitId")
+    page = Page(order=order_by.value, descending=descending, first=first, offset=offset, name=(name_contains or "").strip() or None)
     async with ctx.reader() as session:
-        found = await ReportService(session).report(ctx.viewer, unit_id, since, until, level.value if level else None)
-    return Report.of(found)
+        service = ReportService(session)
+        found = await service.report(ctx.viewer, unit_id, since, until, level.value if level else None, page)
+        named = await service.named(ctx.viewer, found)
+    return Report.of(found, named)
 
 
 async def report_trend(info: Info, since: dt.date, until: dt.date, org_unit_id: strawberry.ID | None = None) -> list[ReportPoint]:

@@ -18,6 +18,7 @@ import typer
 from backend.cli.clients import clients_app
 from backend.cli.imports import import_app
 from backend.cli.rating import rating_app
+from backend.cli.reports import reports_app
 from backend.cli.warehouse import warehouse_app
 from backend.config import PROJECT_ROOT, Settings, get_settings
 
@@ -39,6 +40,7 @@ app.add_typer(ecif_app, name="ecif")
 app.add_typer(import_app, name="import")
 app.add_typer(warehouse_app, name="warehouse")
 app.add_typer(rating_app, name="rating")
+app.add_typer(reports_app, name="reports")
 app.add_typer(keys_app, name="keys")
 app.add_typer(images_app, name="images")
 app.add_typer(clients_app, name="clients")
@@ -118,10 +120,25 @@ async def _seed_demo_if_empty(settings: Settings) -> bool:
 
         async with transaction(db.sessions) as session:
             await load_demo_models(session)
+        await _demo_reports(db)
         return True
     finally:
         await objects.close()
         await db.dispose()
+
+
+async def _demo_reports(db, days: int = 30) -> None:
+    """The report centre's facts of the last ``days`` days (what the worker makes nightly) and
+    last month's workbooks (what it files on the first), so the screens have a trend to show."""
+    from datetime import timedelta
+
+    from backend.db.session import transaction
+    from backend.reports.service import build, monthly, yesterday
+
+    last = yesterday()
+    async with transaction(db.sessions) as session:
+        await build(session, [last - timedelta(days=n) for n in range(days - 1, -1, -1)] + [last + timedelta(days=1)])
+        await monthly(session, last + timedelta(days=1))
 
 
 async def _demo_business_data_and_ratings(settings: Settings, db, cipher, days: int = 3) -> None:

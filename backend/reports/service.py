@@ -19,13 +19,14 @@ from backend.audit import service as audit
 from backend.auth.permissions import Permission
 from backend.auth.principal import Principal
 from backend.errors import BadInput, PermissionDenied
-from backend.orgs.models import OrgLevel, OrgUnit
+from backend.orgs.models import OrgLevel, OrgUnit, StaffUser
 from backend.orgs.repository import OrgRepository
 from backend.reports.facts import LOCAL, STOCKS, TOTALS, build_day
 from backend.reports.models import NO_MANAGER, UNIT_ROW, ReportFact
-from backend.reports.repository import ReportRepository
+from backend.reports.repository import FLOWS, ORDERS, ReportRepository
 from backend.reports.workbook import Sheet, workbook
 
+MAX_ROWS = 2000  # a page of a ranking: every branch of the province fits
 MAX_SPAN_DAYS = 3 * 366  # a period of at most about three years
 LEVELS = ("BANK", "BRANCH", "MANAGER")
 CHILD = {OrgLevel.PROVINCE: "BANK", OrgLevel.BANK: "BRANCH", OrgLevel.BRANCH: "MANAGER"}
@@ -59,7 +60,26 @@ class Report:
     as_of: date | None  # the day whose facts end the period (None: no facts yet)
     starts_after: date | None  # the day whose totals the flows start from (None: the start of the data)
     total: Line
-    lines: list[Line]
+    lines: list[Line]  # the page asked for, in its order
+    matching: int = 0  # the rows at that level (matching the name filter), all pages
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class Page:
+    """Which rows of a report, in which order: a ranking of 1,900 branches sends the page it shows."""
+
+    order: str = "archives"
+    descending: bool = True
+    first: int | None = None  # None: every row (the export, the monthly report)
+    offset: int = 0
+    name: str | None = None
+
+
+@dataclass
+class Named:
+    units: dict[int, OrgUnit]
+    managers: dict[int, StaffUser]
 
 
 @dataclass
@@ -107,37 +127,60 @@ class ReportService:
             raise BadInput("orgUnitId", "no such org unit in your scope", reason="NOT_FOUND", message_zh="机构不存在或不在您的权限范围内")
         return unit
 
-    async def report(self, principal: Principal, unit_id: int | None, since: date, until: date, level: str | None = None) -> Report:
+    async def report(
+        self, principal: Principal, unit_id: int | None, since: date, until: date, level: str | None = None, page: Page | None = None
+    ) -> Report:
         self._require(principal)
         check_period(since, until)
-        return await self._report(principal, await self._unit(principal, unit_id), since, until, level)
+        page = page or Page()
+        if page.order not in ORDERS:
+            raise BadInput("orderBy", f"one of {', '.join(ORDERS)}", reason="INVALID", message_zh="排序指标无效")
+        if page.first is not None and not 1 <= page.first <= MAX_ROWS:
+            raise BadInput("first", f"between 1 and {MAX_ROWS}", reason="INVALID", message_zh=f"每页行数须在1至{MAX_ROWS}之间")
+        if page.offset < 0:
+            raise BadInput("offset", "0 or more", reason="INVALID", message_zh="偏移量不能为负")
+        if page.name is not None and len(page.name) > 50:
+            raise BadInput("nameContains", "at most 50 characters", reason="TOO_LONG", message_zh="名称关键字不能超过50个字")
+        return await self._report(principal, await self._unit(principal, unit_id), since, until, level, page)
 
-    async def _report(self, principal: Principal, unit: OrgUnit, since: date, until: date, level: str | None) -> Report:
+    async def _report(self, principal: Principal, unit: OrgUnit, since: date, until: date, level: str | None, page: Page | None = None) -> Report:
+        page = page or Page()
         level = level or CHILD[unit.level]
         if level not in ALLOWED[unit.level]:
             raise BadInput(
                 "level", f"a {unit.level} lists {' or '.join(ALLOWED[unit.level])} rows", reason="REPORT_LEVEL",
                 message_zh="所选层级须低于该机构；按客户经理排名须先选择法人行社或网点",
             )  # fmt: skip
-        as_of = await self.repo.latest_day(until=until)
-        start = await self.repo.latest_day(until=since, before=True) if as_of is not None else None
+        as_of = await self.repo.latest_day(unit.id, until=until)
+        start = await self.repo.latest_day(unit.id, until=since, before=True) if as_of is not None else None
         if as_of is None:
             return Report(unit, level, since, until, None, None, _empty(unit), [])
-        ends = await self.repo.rows(principal, as_of, level=level, path=unit.path)
-        starts = {(r.unit_id, r.manager_id): r for r in await self.repo.rows(principal, start, level=level, path=unit.path)} if start else {}
         own = await self.repo.unit_rows(principal, unit.id, [d for d in (as_of, start) if d is not None])
         total = _line(own[as_of], own.get(start)) if as_of in own else _empty(unit)  # type: ignore[arg-type]
-        lines = [_line(end, starts.get((end.unit_id, end.manager_id))) for end in ends if end.manager_id != UNIT_ROW or level != "MANAGER"]
-        return Report(unit, level, since, until, as_of, start, total, lines)
+        rows, matching = await self.repo.lines(
+            principal, as_of, start, level=level, path=unit.path, order=page.order, descending=page.descending, limit=page.first,
+            offset=page.offset, name=page.name,
+        )  # fmt: skip
+        lines = [
+            Line(r.unit_id, None if r.manager_id == UNIT_ROW else r.manager_id, r.org_path, {k: getattr(r, k) for k in (*STOCKS, *FLOWS)},
+                 dict(r.grades), dict(r.grade_moves))
+            for r in rows
+        ]  # fmt: skip
+        return Report(unit, level, since, until, as_of, start, total, lines, matching, page.offset)
+
+    async def named(self, principal: Principal, report: Report) -> Named:
+        """The units and managers ``report``'s rows name, in two statements however many rows."""
+        units = await self.orgs.org_units_by_ids(principal, list({report.unit.id, *(line.unit_id for line in report.lines)}))
+        managers = await self.orgs.staff_users_by_ids(principal, list({m for line in report.lines if (m := line.manager_id) and m > 0}))
+        return Named(units, managers)
 
     async def names(self, principal: Principal, report: Report) -> dict[tuple[int, int | None], str]:
         """The name of each row of ``report``: a unit's, or a manager's as "name (employee no)"."""
-        units = await self.orgs.names_of(principal, list({report.unit.id, *(line.unit_id for line in report.lines)}))
-        managers = await self.orgs.staff_users_by_ids(principal, [m for line in report.lines if (m := line.manager_id) and m > 0])
-        names: dict[tuple[int, int | None], str] = {(uid, None): name for uid, name in units.items()}
+        named = await self.named(principal, report)
+        names: dict[tuple[int, int | None], str] = {(uid, None): unit.name for uid, unit in named.units.items()}
         for line in report.lines:
-            if line.manager_id is not None and (user := managers.get(line.manager_id)) is not None:
-                names[(line.unit_id, line.manager_id)] = f"{user.name}（{user.employee_no}）" if user.employee_no else user.name
+            if line.manager_id is not None and (user := named.managers.get(line.manager_id)) is not None:
+                names[(line.unit_id, line.manager_id)] = f"{user.name}（{user.employee_no}）"
         return names
 
     async def export(self, principal: Principal, unit_id: int | None, since: date, until: date, level: str | None, *, english: bool) -> tuple[bytes, Report]:
@@ -155,7 +198,7 @@ class ReportService:
         self._require(principal)
         check_period(since, until)
         unit = await self._unit(principal, unit_id)
-        before = await self.repo.latest_day(until=since, before=True)
+        before = await self.repo.latest_day(unit.id, until=since, before=True)
         rows = await self.repo.trend(principal, unit.id, before or since, until)
         points, previous = [], None
         for row in rows:

@@ -146,6 +146,13 @@ async def test_every_figure_equals_a_direct_count_at_every_level(client, service
     assert points[1]["applications"] == province["total"]["applications"] == 2
 
 
+def test_every_ranking_order_is_a_figure_the_statement_computes():
+    from backend.reports.repository import ORDERS
+    from schema.reports import ReportOrder
+
+    assert sorted(o.value for o in ReportOrder) == sorted(ORDERS)
+
+
 async def test_scope_levels_and_periods_are_checked(client, services):
     today = local_today()
     async with transaction(services.db.sessions) as session:
@@ -169,5 +176,20 @@ async def test_scope_levels_and_periods_are_checked(client, services):
     every_branch = (await as_user(client, "prov.analyst", REPORT, {**period, "l": "BRANCH"}))["data"]["report"]
     assert len(every_branch["rows"]) == len(own["rows"]) + len([r for r in every_branch["rows"] if not r["orgUnit"]["code"].startswith("FJ-FZ-")])
     assert {r["orgUnit"]["level"] for r in every_branch["rows"]} == {"BRANCH"}
+
+    # the ranking is ordered and paged in the statement: a page is the slice of the whole ranking
+    ranked = """query($s: Date!, $u: Date!, $o: ReportOrder!, $f: Int, $x: Int!, $n: String) {
+      report(since: $s, until: $u, level: BRANCH, orderBy: $o, descending: true, first: $f, offset: $x, nameContains: $n) {
+        rowCount offset rows { orgUnit { id name } archives precise preciseRate } } }"""
+    whole = (await as_user(client, "prov.analyst", ranked, {**period, "o": "PRECISE_RATE", "x": 0}))["data"]["report"]
+    rates = [r["preciseRate"] for r in whole["rows"]]
+    assert rates == sorted(rates, reverse=True) and whole["rowCount"] == len(whole["rows"]) == len(every_branch["rows"])
+    page = (await as_user(client, "prov.analyst", ranked, {**period, "o": "PRECISE_RATE", "f": 3, "x": 2}))["data"]["report"]
+    assert page["rows"] == whole["rows"][2:5] and page["rowCount"] == whole["rowCount"] and page["offset"] == 2
+    named = (await as_user(client, "prov.analyst", ranked, {**period, "o": "ARCHIVES", "x": 0, "n": "仓山"}))["data"]["report"]
+    assert named["rows"] and all("仓山" in r["orgUnit"]["name"] for r in named["rows"]) and named["rowCount"] == len(named["rows"])
+    too_many = await as_user(client, "prov.analyst", ranked, {**period, "o": "ARCHIVES", "f": 2001, "x": 0})
+    assert too_many["errors"][0]["extensions"]["field"] == "first"
+
     forbidden = await as_user(client, "fz1.cm1", REPORT, period)
     assert forbidden["data"] is None and forbidden["errors"][0]["extensions"]["code"] == "FORBIDDEN"
