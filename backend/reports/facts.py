@@ -132,10 +132,14 @@ ancestry AS (
   WHERE b.id IN (SELECT branch_id FROM grain UNION SELECT branch_id FROM labels)
 ),
 unit_labels AS (
-  SELECT x.unit_id, l.kind, l.key, sum(l.n)::int AS n FROM labels l JOIN ancestry x ON x.branch_id = l.branch_id GROUP BY 1, 2, 3
+  SELECT unit_id, jsonb_object_agg(key, n) FILTER (WHERE kind = 'g') AS grades, jsonb_object_agg(key, n) FILTER (WHERE kind = 'm') AS moves
+  FROM (SELECT x.unit_id, l.kind, l.key, sum(l.n)::int AS n FROM labels l JOIN ancestry x ON x.branch_id = l.branch_id GROUP BY 1, 2, 3) t
+  GROUP BY unit_id
 ),
 manager_labels AS (
-  SELECT branch_id, mgr, kind, key, sum(n)::int AS n FROM labels GROUP BY 1, 2, 3, 4
+  SELECT branch_id, mgr, jsonb_object_agg(key, n) FILTER (WHERE kind = 'g') AS grades, jsonb_object_agg(key, n) FILTER (WHERE kind = 'm') AS moves
+  FROM (SELECT branch_id, mgr, kind, key, sum(n)::int AS n FROM labels GROUP BY 1, 2, 3, 4) t
+  GROUP BY branch_id, mgr
 ),
 units AS (
   SELECT x.unit_id, {", ".join(f"sum(g.{name})::bigint AS {name}" for name in COLUMNS)}
@@ -143,16 +147,15 @@ units AS (
 )
 INSERT INTO report_facts (day, unit_id, manager_id, level, parent_id, org_path, {_NAMES}, grades, grade_moves)
 SELECT CAST(:day AS date), u.id, 0, u.level, u.parent_id, u.path, {", ".join(f"coalesce(s.{name}, 0)" for name in COLUMNS)},
-       coalesce((SELECT jsonb_object_agg(key, n) FROM unit_labels WHERE unit_id = u.id AND kind = 'g'), '{{}}'),
-       coalesce((SELECT jsonb_object_agg(key, n) FROM unit_labels WHERE unit_id = u.id AND kind = 'm'), '{{}}')
-FROM org_units u LEFT JOIN units s ON s.unit_id = u.id
+       coalesce(ul.grades, '{{}}'), coalesce(ul.moves, '{{}}')
+FROM org_units u LEFT JOIN units s ON s.unit_id = u.id LEFT JOIN unit_labels ul ON ul.unit_id = u.id
 UNION ALL
 SELECT CAST(:day AS date), k.branch_id, k.mgr, 'MANAGER', k.branch_id, b.path, {", ".join(f"coalesce(g.{name}, 0)" for name in COLUMNS)},
-       coalesce((SELECT jsonb_object_agg(key, n) FROM manager_labels l WHERE l.branch_id = k.branch_id AND l.mgr = k.mgr AND kind = 'g'), '{{}}'),
-       coalesce((SELECT jsonb_object_agg(key, n) FROM manager_labels l WHERE l.branch_id = k.branch_id AND l.mgr = k.mgr AND kind = 'm'), '{{}}')
+       coalesce(ml.grades, '{{}}'), coalesce(ml.moves, '{{}}')
 FROM (SELECT branch_id, mgr FROM grain UNION SELECT branch_id, mgr FROM manager_labels) k
 JOIN org_units b ON b.id = k.branch_id
 LEFT JOIN (SELECT branch_id, mgr, {_SUMS} FROM grain GROUP BY branch_id, mgr) g ON g.branch_id = k.branch_id AND g.mgr = k.mgr
+LEFT JOIN manager_labels ml ON ml.branch_id = k.branch_id AND ml.mgr = k.mgr
 """
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import text
 from backend.db.session import transaction
 from backend.demo import load_demo_customers
 from backend.marketing.service import local_today, nightly
+from backend.rating.service import previous_quarter, quarter_of
 from backend.reports.facts import day_end
 from backend.reports.service import build
 from tests.approvals.conftest import eligible_archive
@@ -20,7 +21,7 @@ from tests.helpers import as_user
 ROW = """orgUnit { id code name level } manager { username } unassigned archives verified evaluated precise preciseRate rated
   quotasActive quotaAmount quotaUsed created applications decided approved rejected meanDecisionHours approvedAmount
   quotasGranted grantedAmount reminders remindersDone contacts contactedReminders convertedApplications convertedQuotas
-  grades { grade count }"""
+  grades { grade count } gradeMoves { fromGrade toGrade count }"""
 REPORT = f"""query($s: Date!, $u: Date!, $o: ID, $l: ReportLevel) {{ report(since: $s, until: $u, orgUnitId: $o, level: $l) {{
   asOf startsAfter level orgUnit {{ code }} total {{ {ROW} }} rows {{ {ROW} }} }} }}"""
 TREND = "query($s: Date!, $u: Date!) { reportTrend(since: $s, until: $u) { day archives precise created applications } }"
@@ -74,6 +75,16 @@ async def fixture(client, services) -> dict[str, str]:
             {"r": reminder, "id": won.id},
         )  # fmt: skip
         username = await session.scalar(text("SELECT username FROM staff_users WHERE id = :id"), {"id": manager})
+        # the quarterly batches rated the customer A last quarter, BB this one: a move in the migration matrix
+        moved = await session.execute(
+            text("INSERT INTO rating_history (bank_id, customer_id, card_id, score, grade, bins, item_values, vetoes, quota, quarter) "
+                 "SELECT bank_id, customer_id, card_id, score, grade, bins, item_values, vetoes, quota, :quarter FROM customer_ratings "
+                 "WHERE customer_id = :id UNION ALL "
+                 "SELECT bank_id, customer_id, card_id, score + 60, 'A', bins, item_values, vetoes, quota, :previous FROM customer_ratings "
+                 "WHERE customer_id = :id"),
+            {"id": won.id, "quarter": quarter_of(local_today()), "previous": previous_quarter(quarter_of(local_today()))},
+        )  # fmt: skip
+        assert moved.rowcount == 2
     contact = {"id": str(uuid.uuid4()), "customerId": won.id, "channel": "VISIT", "outcome": "INTERESTED", "reminderId": str(reminder),
                "contactedAt": (datetime.now(UTC) - timedelta(minutes=5)).replace(microsecond=0).isoformat()}  # fmt: skip
     assert (await as_user(client, username, LOG, {"i": contact}))["data"]["logContact"]["errors"] == []
@@ -115,6 +126,8 @@ async def test_every_figure_equals_a_direct_count_at_every_level(client, service
     assert (fz["contacts"], fz["contactedReminders"], fz["convertedApplications"], fz["convertedQuotas"]) == (1, 1, 1, 1)
     assert fz["meanDecisionHours"] is not None and fz["meanDecisionHours"] < 1
     assert {g["grade"]: g["count"] for g in fz["grades"]}.get("BB") == 2
+    assert fz["gradeMoves"] == [{"fromGrade": "A", "toGrade": "BB", "count": 1}]
+    assert province["total"]["gradeMoves"] == fz["gradeMoves"]
 
     # drill down: the bank's branches, then the branch's managers
     branches = (await as_user(client, "prov.analyst", REPORT, {**period, "o": fz["orgUnit"]["id"]}))["data"]["report"]
