@@ -6,8 +6,8 @@
 // and table), the grade distribution by branch and the warnings, as the API answers them: with or
 // without a previous quarter's ratings.
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Page, Response } from 'playwright-core';
-import { apiToken, gql, loginAs, logout, screenshot, usePage, waitForToasts } from './support';
+import type { Page } from 'playwright-core';
+import { apiToken, gql, graphqlResponse, loginAs, logout, screenshot, usePage, waitForToasts } from './support';
 
 const baseURL = inject('baseURL');
 const NAME = '福州农商行农户信用评分卡（试行）';
@@ -36,11 +36,6 @@ const CARDS = `{ scorecards(includeSuperseded: false) { id name version status p
 
 async function cardsOf(username: string): Promise<Card[]> {
   return (await gql(baseURL, await apiToken(baseURL, username), CARDS)).scorecards;
-}
-
-/** The answer of the page's next GraphQL request naming this operation. */
-function graphqlResponse(operation: string): Promise<Response> {
-  return page.waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes(operation));
 }
 
 /** The text of an ECharts chart's option, read from the instance the Chart component keeps. */
@@ -105,7 +100,7 @@ describe('scorecards', () => {
     expect(new URL(page.url()).pathname).toBe('/pc/scorecards/new');
     expect(await page.locator(`#bin-points-0-${best}`).inputValue()).toBe(String(itemMax - 10));
 
-    const saved = graphqlResponse('SaveScorecard');
+    const saved = graphqlResponse(page, 'SaveScorecard');
     await page.getByTestId('save-scorecard').click();
     const payload = (await (await saved).json()).data.saveScorecard;
     expect(payload.errors).toEqual([]);
@@ -118,7 +113,7 @@ describe('scorecards', () => {
     expect(draft.items[0].bins[best].points).toBe(itemMax - 10);
 
     // The dry run: the headline and the charts say what the API answered.
-    const ran = graphqlResponse('DryRunScorecard');
+    const ran = graphqlResponse(page, 'DryRunScorecard');
     await page.getByTestId('run-dry-run').click();
     const result = (await (await ran).json()).data.dryRunScorecard;
     expect(result.errors).toEqual([]);
@@ -153,7 +148,7 @@ describe('scorecards', () => {
 
     // 申请发布: the draft freezes until a second administrator decides.
     await page.getByTestId('request-publish').click();
-    const requested = graphqlResponse('RequestScorecardPublish');
+    const requested = graphqlResponse(page, 'RequestScorecardPublish');
     await page.locator('#publish-confirm').click();
     expect((await (await requested).json()).data.requestScorecardPublish.errors).toEqual([]);
     await page.getByTestId('scorecard-pending-notice').waitFor();
@@ -211,9 +206,9 @@ describe('rating analysis', () => {
   it("shows a bank admin the migration matrix, the grades by branch and the warnings, as the API answers them", async () => {
     const token = await apiToken(baseURL, 'fz.admin');
     await loginAs(page, 'fz.admin');
-    const migration = graphqlResponse('RatingMigration');
-    const distribution = graphqlResponse('RatingDistribution');
-    const warnings = graphqlResponse('RatingWarnings');
+    const migration = graphqlResponse(page, 'RatingMigration');
+    const distribution = graphqlResponse(page, 'RatingDistribution');
+    const warnings = graphqlResponse(page, 'RatingWarnings');
     await page.getByTestId('main-menu').getByText('评级分析').click();
     await page.waitForURL('**/pc/rating-analysis');
     const cells: { fromGrade: string; toGrade: string; count: number }[] = (await (await migration).json()).data.ratingMigration;
@@ -272,7 +267,7 @@ describe('rating analysis', () => {
       expect(await page.getByTestId('warning-customer').first().textContent()).toBe(listed[0].customer.name);
       expect(await page.getByTestId('warning-kind').first().textContent()).not.toMatch(/^[A-Z_]+$/);
     }
-    const mine = graphqlResponse('RatingWarnings');
+    const mine = graphqlResponse(page, 'RatingWarnings');
     await page.getByTestId('warnings-mine').click();
     const own: unknown[] = (await (await mine).json()).data.ratingWarnings;
     await expect.poll(() => warningRows.count()).toBe(Math.min(20, own.length));

@@ -5,8 +5,8 @@
 // branches and the member list, and re-evaluates it. A province analyst opens the province's
 // model, which tests deposits their role may not see: the counts show, the list says why not.
 import { describe, expect, inject, it } from 'vitest';
-import type { Page, Response } from 'playwright-core';
-import { apiToken, gql, loginAs, logout, screenshot, usePage, waitForToasts } from './support';
+import type { Page } from 'playwright-core';
+import { apiToken, gql, graphqlResponse, loginAs, logout, screenshot, usePage, waitForToasts } from './support';
 
 const baseURL = inject('baseURL');
 const PROVINCE_MODEL = '存款5万元以上、无贷款';
@@ -30,11 +30,6 @@ const MEMBERS = `query($id: ID!) { segmentModel(id: $id) { members(first: 50) { 
 
 async function modelsOf(username: string): Promise<Model[]> {
   return (await gql(baseURL, await apiToken(baseURL, username), MODELS)).segmentModels;
-}
-
-/** The answer of the page's next GraphQL request naming this operation. */
-function graphqlResponse(operation: string): Promise<Response> {
-  return page.waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes(operation));
 }
 
 /** Open a select by its id, type to search when asked, and click the option with this text. */
@@ -99,7 +94,7 @@ describe('segment models', () => {
     await closeDropdown();
     expect(await row(1).innerText()).toMatch(/^年龄\s+属于\s+三十/);
 
-    const refused = graphqlResponse('SaveSegmentModel');
+    const refused = graphqlResponse(page, 'SaveSegmentModel');
     await page.getByTestId('segment-save').click();
     const errors: { field: string; code: string; message: string }[] = (await (await refused).json()).data.saveSegmentModel.errors;
     expect(errors).toEqual([expect.objectContaining({ field: 'condition.all[1].value', code: 'WRONG_TYPE' })]);
@@ -113,7 +108,7 @@ describe('segment models', () => {
 
     // Without that row the model saves, is evaluated at once, and its page opens.
     await page.getByTestId('condition-remove-1').click();
-    const saved = graphqlResponse('SaveSegmentModel');
+    const saved = graphqlResponse(page, 'SaveSegmentModel');
     await page.getByTestId('segment-save').click();
     const payload = (await (await saved).json()).data.saveSegmentModel;
     expect(payload.errors).toEqual([]);

@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type Response } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 
 import { PASSWORD, SCREENSHOTS, gql, residentId, uploadImage } from '../../e2e-support/api';
@@ -64,6 +64,11 @@ export async function confirmDialog(page: Page, name: string | RegExp): Promise<
     await dialog.getByRole('button', { name }).click({ timeout: 2_000 }).catch(() => undefined);
     await dialog.waitFor({ state: 'hidden', timeout: 2_000 }).catch(() => undefined);
   }
+}
+
+/** The answer of the page's next GraphQL request naming this operation (start waiting before the click that sends it). */
+export function graphqlResponse(page: Page, operation: string): Promise<Response> {
+  return page.waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes(operation));
 }
 
 export async function waitForToasts(page: Page): Promise<void> {

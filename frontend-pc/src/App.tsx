@@ -3,6 +3,8 @@ import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-
 import { Avatar, Badge, Button, Dropdown, Layout, Menu, Result, Space, Spin, Tag, Typography } from 'antd';
 import {
   AimOutlined,
+  AlertOutlined,
+  BellOutlined,
   AuditOutlined,
   BarChartOutlined,
   CheckSquareOutlined,
@@ -52,6 +54,8 @@ const ProcessesPage = lazy(() => import('./pages/ProcessesPage'));
 const ProductsPage = lazy(() => import('./pages/ProductsPage'));
 const SegmentModelsPage = lazy(() => import('./pages/SegmentModelsPage'));
 const SegmentModelPage = lazy(() => import('./pages/SegmentModelPage'));
+const RemindersPage = lazy(() => import('./pages/RemindersPage'));
+const ReminderSupervisionPage = lazy(() => import('./pages/ReminderSupervisionPage'));
 
 const ICONS: Record<string, React.ReactNode> = {
   dashboard: <BarChartOutlined />,
@@ -64,6 +68,8 @@ const ICONS: Record<string, React.ReactNode> = {
   scorecards: <FundOutlined />,
   ratingAnalysis: <DotChartOutlined />,
   segments: <AimOutlined />,
+  reminders: <BellOutlined />,
+  reminderSupervision: <AlertOutlined />,
   org: <ApartmentOutlined />,
   audit: <AuditOutlined />,
   warehouse: <DatabaseOutlined />,
@@ -198,6 +204,8 @@ function Shell() {
               <Route path="/rating-analysis" element={guarded('ARCHIVE_READ', <RatingAnalysisPage />)} />
               <Route path="/segments" element={guarded('MODEL_READ', <SegmentModelsPage />)} />
               <Route path="/segments/:id" element={guarded('MODEL_READ', <SegmentModelPage />)} />
+              <Route path="/reminders" element={guarded('REMINDER_WORK', <RemindersPage />)} />
+              <Route path="/reminders/supervision" element={guarded('REMINDER_SUPERVISE', <ReminderSupervisionPage />)} />
               <Route path="/approval-tasks" element={guarded('APPROVAL_DECIDE', <ApprovalInboxPage />)} />
               <Route path="/applications" element={guarded('APPLICATION_READ', <ApplicationsPage />)} />
               <Route path="/applications/:id" element={guarded('APPLICATION_READ', <ApplicationDetailPage />)} />

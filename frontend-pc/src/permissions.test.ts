@@ -33,6 +33,13 @@ describe('the menu', () => {
     expect(keys(EVERY_STAFF)).not.toContain('segments');
   });
 
+  it('shows 我的提醒 to those who work reminders and 提醒督办 to supervisors', () => {
+    const manager: Permission[] = [...EVERY_STAFF, 'REMINDER_WORK', 'REMINDER_SUPERVISE'];
+    expect(keys(manager)).toEqual(['dashboard', 'ratingAnalysis', 'reminders', 'reminderSupervision', 'archives', 'rules', 'scorecards']);
+    expect(keys([...EVERY_STAFF, 'REMINDER_WORK'])).not.toContain('reminderSupervision');
+    expect(keys([...EVERY_STAFF, 'REMINDER_SUPERVISE'])).toEqual(['dashboard', 'ratingAnalysis', 'reminderSupervision', 'archives', 'rules', 'scorecards']);
+  });
+
   it('lands collectors on the archives and others on the audit log or the dashboard', () => {
     expect(homeFor(BRANCH_MANAGER)).toBe('/archives');
     expect(homeFor(AUDITOR)).toBe('/audit');

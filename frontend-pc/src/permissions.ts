@@ -21,6 +21,9 @@ export const MENU: MenuEntry[] = [
   { key: 'ratingAnalysis', path: '/rating-analysis', label: 'menu.ratingAnalysis', permission: 'ARCHIVE_READ' },
   // 客户分析模型 (docs/marketing.md): every member of staff reads the models shared with their unit.
   { key: 'segments', path: '/segments', label: 'menu.segments', permission: 'MODEL_READ' },
+  // 提醒 (docs/marketing.md): one's own inbox, and the supervisors' view of their units.
+  { key: 'reminders', path: '/reminders', label: 'menu.reminders', permission: 'REMINDER_WORK' },
+  { key: 'reminderSupervision', path: '/reminders/supervision', label: 'menu.reminderSupervision', permission: 'REMINDER_SUPERVISE' },
   { key: 'archives', path: '/archives', label: 'menu.archives', permission: 'ARCHIVE_READ' },
   { key: 'review', path: '/review', label: 'menu.review', permission: 'ARCHIVE_REVIEW' },
   // Quota applications and their approvals (docs/approvals.md).

@@ -985,3 +985,69 @@ export const RetireSegmentModelMutation = graphql(`
     }
   }
 `);
+
+// 提醒 and 客户接触 (docs/marketing.md): the caller's reminders by status, working one (done,
+// snooze, dismiss), logging a contact (the client makes its id: a retry stores it once), an
+// archive's contacts, and for supervisors the open reminders per manager and the contacts per
+// member of staff.
+export const ReminderFields = graphql(`
+  fragment ReminderFields on Reminder {
+    id kind title dueOn status snoozedUntil note createdAt closedAt overdue
+    customer { id name }
+  }
+`);
+
+export const MyRemindersQuery = graphql(`
+  query MyReminders($status: ReminderStatus!, $first: Int!) {
+    myReminders(status: $status, first: $first) { ...ReminderFields }
+  }
+`);
+
+export const WorkReminderMutation = graphql(`
+  mutation WorkReminder($input: WorkReminderInput!) {
+    workReminder(input: $input) {
+      reminder { ...ReminderFields }
+      errors { field code message messageEn }
+    }
+  }
+`);
+
+export const ContactFields = graphql(`
+  fragment ContactFields on Contact {
+    id channel outcome note contactedAt reminderId
+    staff { id name }
+  }
+`);
+
+export const LogContactMutation = graphql(`
+  mutation LogContact($input: LogContactInput!) {
+    logContact(input: $input) {
+      contact { ...ContactFields }
+      errors { field code message messageEn }
+    }
+  }
+`);
+
+export const CustomerContactsQuery = graphql(`
+  query CustomerContacts($customerId: ID!) {
+    customerContacts(customerId: $customerId) { ...ContactFields }
+  }
+`);
+
+export const ReminderLoadQuery = graphql(`
+  query ReminderLoad($orgUnitId: ID) {
+    reminderLoad(orgUnitId: $orgUnitId) {
+      open overdue
+      manager { id name employeeNo orgUnit { id name } }
+    }
+  }
+`);
+
+export const ContactStatsQuery = graphql(`
+  query ContactStats($since: Date!, $until: Date!, $orgUnitId: ID) {
+    contactStats(since: $since, until: $until, orgUnitId: $orgUnitId) {
+      contacts customers
+      staff { id name employeeNo orgUnit { id name } }
+    }
+  }
+`);

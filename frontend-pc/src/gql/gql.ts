@@ -124,6 +124,14 @@ type Documents = {
     "\n  mutation SaveSegmentModel($input: SaveSegmentModelInput!) {\n    saveSegmentModel(input: $input) {\n      model { ...SegmentModelFields }\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.SaveSegmentModelDocument,
     "\n  mutation EvaluateSegmentModel($id: ID!) {\n    evaluateSegmentModel(id: $id) {\n      model { ...SegmentModelFields }\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.EvaluateSegmentModelDocument,
     "\n  mutation RetireSegmentModel($id: ID!) {\n    retireSegmentModel(id: $id) {\n      model { ...SegmentModelFields }\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.RetireSegmentModelDocument,
+    "\n  fragment ReminderFields on Reminder {\n    id kind title dueOn status snoozedUntil note createdAt closedAt overdue\n    customer { id name }\n  }\n": typeof types.ReminderFieldsFragmentDoc,
+    "\n  query MyReminders($status: ReminderStatus!, $first: Int!) {\n    myReminders(status: $status, first: $first) { ...ReminderFields }\n  }\n": typeof types.MyRemindersDocument,
+    "\n  mutation WorkReminder($input: WorkReminderInput!) {\n    workReminder(input: $input) {\n      reminder { ...ReminderFields }\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.WorkReminderDocument,
+    "\n  fragment ContactFields on Contact {\n    id channel outcome note contactedAt reminderId\n    staff { id name }\n  }\n": typeof types.ContactFieldsFragmentDoc,
+    "\n  mutation LogContact($input: LogContactInput!) {\n    logContact(input: $input) {\n      contact { ...ContactFields }\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.LogContactDocument,
+    "\n  query CustomerContacts($customerId: ID!) {\n    customerContacts(customerId: $customerId) { ...ContactFields }\n  }\n": typeof types.CustomerContactsDocument,
+    "\n  query ReminderLoad($orgUnitId: ID) {\n    reminderLoad(orgUnitId: $orgUnitId) {\n      open overdue\n      manager { id name employeeNo orgUnit { id name } }\n    }\n  }\n": typeof types.ReminderLoadDocument,
+    "\n  query ContactStats($since: Date!, $until: Date!, $orgUnitId: ID) {\n    contactStats(since: $since, until: $until, orgUnitId: $orgUnitId) {\n      contacts customers\n      staff { id name employeeNo orgUnit { id name } }\n    }\n  }\n": typeof types.ContactStatsDocument,
 };
 const documents: Documents = {
     "\n  query Me {\n    me {\n      kind\n      roles\n      permissions\n      searchFilters { filter allowed counted }\n      user { id name username employeeNo }\n      orgUnit { id name code level bankId }\n    }\n  }\n": types.MeDocument,
@@ -235,6 +243,14 @@ const documents: Documents = {
     "\n  mutation SaveSegmentModel($input: SaveSegmentModelInput!) {\n    saveSegmentModel(input: $input) {\n      model { ...SegmentModelFields }\n      errors { field code message messageEn }\n    }\n  }\n": types.SaveSegmentModelDocument,
     "\n  mutation EvaluateSegmentModel($id: ID!) {\n    evaluateSegmentModel(id: $id) {\n      model { ...SegmentModelFields }\n      errors { field code message messageEn }\n    }\n  }\n": types.EvaluateSegmentModelDocument,
     "\n  mutation RetireSegmentModel($id: ID!) {\n    retireSegmentModel(id: $id) {\n      model { ...SegmentModelFields }\n      errors { field code message messageEn }\n    }\n  }\n": types.RetireSegmentModelDocument,
+    "\n  fragment ReminderFields on Reminder {\n    id kind title dueOn status snoozedUntil note createdAt closedAt overdue\n    customer { id name }\n  }\n": types.ReminderFieldsFragmentDoc,
+    "\n  query MyReminders($status: ReminderStatus!, $first: Int!) {\n    myReminders(status: $status, first: $first) { ...ReminderFields }\n  }\n": types.MyRemindersDocument,
+    "\n  mutation WorkReminder($input: WorkReminderInput!) {\n    workReminder(input: $input) {\n      reminder { ...ReminderFields }\n      errors { field code message messageEn }\n    }\n  }\n": types.WorkReminderDocument,
+    "\n  fragment ContactFields on Contact {\n    id channel outcome note contactedAt reminderId\n    staff { id name }\n  }\n": types.ContactFieldsFragmentDoc,
+    "\n  mutation LogContact($input: LogContactInput!) {\n    logContact(input: $input) {\n      contact { ...ContactFields }\n      errors { field code message messageEn }\n    }\n  }\n": types.LogContactDocument,
+    "\n  query CustomerContacts($customerId: ID!) {\n    customerContacts(customerId: $customerId) { ...ContactFields }\n  }\n": types.CustomerContactsDocument,
+    "\n  query ReminderLoad($orgUnitId: ID) {\n    reminderLoad(orgUnitId: $orgUnitId) {\n      open overdue\n      manager { id name employeeNo orgUnit { id name } }\n    }\n  }\n": types.ReminderLoadDocument,
+    "\n  query ContactStats($since: Date!, $until: Date!, $orgUnitId: ID) {\n    contactStats(since: $since, until: $until, orgUnitId: $orgUnitId) {\n      contacts customers\n      staff { id name employeeNo orgUnit { id name } }\n    }\n  }\n": types.ContactStatsDocument,
 };
 
 /**
@@ -673,6 +689,38 @@ export function graphql(source: "\n  mutation EvaluateSegmentModel($id: ID!) {\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RetireSegmentModel($id: ID!) {\n    retireSegmentModel(id: $id) {\n      model { ...SegmentModelFields }\n      errors { field code message messageEn }\n    }\n  }\n"): typeof import('./graphql').RetireSegmentModelDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ReminderFields on Reminder {\n    id kind title dueOn status snoozedUntil note createdAt closedAt overdue\n    customer { id name }\n  }\n"): typeof import('./graphql').ReminderFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyReminders($status: ReminderStatus!, $first: Int!) {\n    myReminders(status: $status, first: $first) { ...ReminderFields }\n  }\n"): typeof import('./graphql').MyRemindersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WorkReminder($input: WorkReminderInput!) {\n    workReminder(input: $input) {\n      reminder { ...ReminderFields }\n      errors { field code message messageEn }\n    }\n  }\n"): typeof import('./graphql').WorkReminderDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ContactFields on Contact {\n    id channel outcome note contactedAt reminderId\n    staff { id name }\n  }\n"): typeof import('./graphql').ContactFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LogContact($input: LogContactInput!) {\n    logContact(input: $input) {\n      contact { ...ContactFields }\n      errors { field code message messageEn }\n    }\n  }\n"): typeof import('./graphql').LogContactDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomerContacts($customerId: ID!) {\n    customerContacts(customerId: $customerId) { ...ContactFields }\n  }\n"): typeof import('./graphql').CustomerContactsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReminderLoad($orgUnitId: ID) {\n    reminderLoad(orgUnitId: $orgUnitId) {\n      open overdue\n      manager { id name employeeNo orgUnit { id name } }\n    }\n  }\n"): typeof import('./graphql').ReminderLoadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ContactStats($since: Date!, $until: Date!, $orgUnitId: ID) {\n    contactStats(since: $since, until: $until, orgUnitId: $orgUnitId) {\n      contacts customers\n      staff { id name employeeNo orgUnit { id name } }\n    }\n  }\n"): typeof import('./graphql').ContactStatsDocument;
 
 
 export function graphql(source: string) {

@@ -350,6 +350,21 @@ export type ConsentInput = {
   wordingVersion: string;
 };
 
+/** How the customer was met: a visit, a call, at the branch. */
+export type ContactChannel =
+  | 'BRANCH'
+  | 'CALL'
+  | 'OTHER'
+  | 'VISIT';
+
+/** What came of the contact. */
+export type ContactOutcome =
+  | 'APPLIED'
+  | 'FOLLOW_UP'
+  | 'INTERESTED'
+  | 'NOT_INTERESTED'
+  | 'UNREACHABLE';
+
 export type CreateArchiveInput = {
   archive: ArchiveInput;
   branchId?: string | number | null | undefined;
@@ -653,6 +668,18 @@ export type LoanStatus =
   | 'REFUSED'
   | 'REQUESTED';
 
+/** A contact to log; `id` is made by the client (a UUID), so a retry stores it once. */
+export type LogContactInput = {
+  channel: ContactChannel;
+  contactedAt: string;
+  customerId: string | number;
+  id: string | number;
+  note?: string | null | undefined;
+  outcome: ContactOutcome;
+  /** The reminder that prompted it: logging closes it. */
+  reminderId?: string | number | null | undefined;
+};
+
 export type MaritalStatus =
   | 'DIVORCED'
   | 'MARRIED'
@@ -840,6 +867,7 @@ export type Permission =
   | 'RATING_ADMIN'
   | 'REMINDER_SUPERVISE'
   | 'REMINDER_WORK'
+  | 'REPORT_READ'
   | 'REVEAL'
   | 'RULES_ADMIN'
   | 'RULES_READ'
@@ -1037,6 +1065,29 @@ export type Relation =
   | 'PARENT'
   | 'SIBLING'
   | 'SPOUSE';
+
+/** DONE, SNOOZE (until a day) or DISMISS (with a reason). */
+export type ReminderAction =
+  | 'DISMISS'
+  | 'DONE'
+  | 'SNOOZE';
+
+/** Why the reminder was raised. */
+export type ReminderKind =
+  | 'APPROVAL_OVERDUE'
+  | 'ARCHIVE_RETURNED'
+  | 'DEPOSIT_MATURING'
+  | 'GRADE_MIGRATION'
+  | 'ID_EXPIRING'
+  | 'MODEL'
+  | 'NOT_PRECISE'
+  | 'QUOTA_EXPIRING';
+
+export type ReminderStatus =
+  | 'DISMISSED'
+  | 'DONE'
+  | 'OPEN'
+  | 'SNOOZED';
 
 /** How a loan is repaid. */
 export type RepaymentMethod =
@@ -1392,6 +1443,15 @@ export type WarehouseSubject =
 export type WithdrawApplicationInput = {
   id: string | number;
   reason?: string | null | undefined;
+};
+
+export type WorkReminderInput = {
+  action: ReminderAction;
+  id: string | number;
+  /** What was done; DISMISS: why (required). */
+  note?: string | null | undefined;
+  /** SNOOZE: the day it comes back (within 90 days). */
+  until?: string | null | undefined;
 };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
@@ -2177,6 +2237,55 @@ export type RetireSegmentModelMutationVariables = Exact<{
 
 
 export type RetireSegmentModelMutation = { retireSegmentModel: { model: { id: string, name: string, description: string | null, condition: any, reminder: string | null, fields: Array<string>, status: SegmentModelStatus, version: number, createdAt: string, updatedAt: string, evaluatedAt: string | null, viewerCanEdit: boolean, memberCount: number, owner: { id: string, name: string, level: OrgLevel } | null } | null, errors: Array<{ field: string | null, code: MarketingErrorCode, message: string, messageEn: string }> } | null };
+
+export type ReminderFieldsFragment = { id: string, kind: ReminderKind, title: string, dueOn: string, status: ReminderStatus, snoozedUntil: string | null, note: string | null, createdAt: string, closedAt: string | null, overdue: boolean, customer: { id: string, name: string | null } | null };
+
+export type MyRemindersQueryVariables = Exact<{
+  status: ReminderStatus;
+  first: number;
+}>;
+
+
+export type MyRemindersQuery = { myReminders: Array<{ id: string, kind: ReminderKind, title: string, dueOn: string, status: ReminderStatus, snoozedUntil: string | null, note: string | null, createdAt: string, closedAt: string | null, overdue: boolean, customer: { id: string, name: string | null } | null }> };
+
+export type WorkReminderMutationVariables = Exact<{
+  input: WorkReminderInput;
+}>;
+
+
+export type WorkReminderMutation = { workReminder: { reminder: { id: string, kind: ReminderKind, title: string, dueOn: string, status: ReminderStatus, snoozedUntil: string | null, note: string | null, createdAt: string, closedAt: string | null, overdue: boolean, customer: { id: string, name: string | null } | null } | null, errors: Array<{ field: string | null, code: MarketingErrorCode, message: string, messageEn: string }> } | null };
+
+export type ContactFieldsFragment = { id: string, channel: ContactChannel, outcome: ContactOutcome, note: string | null, contactedAt: string, reminderId: string | null, staff: { id: string, name: string } | null };
+
+export type LogContactMutationVariables = Exact<{
+  input: LogContactInput;
+}>;
+
+
+export type LogContactMutation = { logContact: { contact: { id: string, channel: ContactChannel, outcome: ContactOutcome, note: string | null, contactedAt: string, reminderId: string | null, staff: { id: string, name: string } | null } | null, errors: Array<{ field: string | null, code: MarketingErrorCode, message: string, messageEn: string }> } | null };
+
+export type CustomerContactsQueryVariables = Exact<{
+  customerId: string | number;
+}>;
+
+
+export type CustomerContactsQuery = { customerContacts: Array<{ id: string, channel: ContactChannel, outcome: ContactOutcome, note: string | null, contactedAt: string, reminderId: string | null, staff: { id: string, name: string } | null }> };
+
+export type ReminderLoadQueryVariables = Exact<{
+  orgUnitId?: string | number | null | undefined;
+}>;
+
+
+export type ReminderLoadQuery = { reminderLoad: Array<{ open: number, overdue: number, manager: { id: string, name: string, employeeNo: string, orgUnit: { id: string, name: string } | null } | null }> };
+
+export type ContactStatsQueryVariables = Exact<{
+  since: string;
+  until: string;
+  orgUnitId?: string | number | null | undefined;
+}>;
+
+
+export type ContactStatsQuery = { contactStats: Array<{ contacts: number, customers: number, staff: { id: string, name: string, employeeNo: string, orgUnit: { id: string, name: string } | null } | null }> };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -3444,6 +3553,38 @@ export const SegmentModelFieldsFragmentDoc = new TypedDocumentString(`
   memberCount
 }
     `, {"fragmentName":"SegmentModelFields"}) as unknown as TypedDocumentString<SegmentModelFieldsFragment, unknown>;
+export const ReminderFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ReminderFields on Reminder {
+  id
+  kind
+  title
+  dueOn
+  status
+  snoozedUntil
+  note
+  createdAt
+  closedAt
+  overdue
+  customer {
+    id
+    name
+  }
+}
+    `, {"fragmentName":"ReminderFields"}) as unknown as TypedDocumentString<ReminderFieldsFragment, unknown>;
+export const ContactFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ContactFields on Contact {
+  id
+  channel
+  outcome
+  note
+  contactedAt
+  reminderId
+  staff {
+    id
+    name
+  }
+}
+    `, {"fragmentName":"ContactFields"}) as unknown as TypedDocumentString<ContactFieldsFragment, unknown>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {
@@ -7381,3 +7522,133 @@ export const RetireSegmentModelDocument = new TypedDocumentString(`
   viewerCanEdit
   memberCount
 }`) as unknown as TypedDocumentString<RetireSegmentModelMutation, RetireSegmentModelMutationVariables>;
+export const MyRemindersDocument = new TypedDocumentString(`
+    query MyReminders($status: ReminderStatus!, $first: Int!) {
+  myReminders(status: $status, first: $first) {
+    ...ReminderFields
+  }
+}
+    fragment ReminderFields on Reminder {
+  id
+  kind
+  title
+  dueOn
+  status
+  snoozedUntil
+  note
+  createdAt
+  closedAt
+  overdue
+  customer {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<MyRemindersQuery, MyRemindersQueryVariables>;
+export const WorkReminderDocument = new TypedDocumentString(`
+    mutation WorkReminder($input: WorkReminderInput!) {
+  workReminder(input: $input) {
+    reminder {
+      ...ReminderFields
+    }
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+  }
+}
+    fragment ReminderFields on Reminder {
+  id
+  kind
+  title
+  dueOn
+  status
+  snoozedUntil
+  note
+  createdAt
+  closedAt
+  overdue
+  customer {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<WorkReminderMutation, WorkReminderMutationVariables>;
+export const LogContactDocument = new TypedDocumentString(`
+    mutation LogContact($input: LogContactInput!) {
+  logContact(input: $input) {
+    contact {
+      ...ContactFields
+    }
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+  }
+}
+    fragment ContactFields on Contact {
+  id
+  channel
+  outcome
+  note
+  contactedAt
+  reminderId
+  staff {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<LogContactMutation, LogContactMutationVariables>;
+export const CustomerContactsDocument = new TypedDocumentString(`
+    query CustomerContacts($customerId: ID!) {
+  customerContacts(customerId: $customerId) {
+    ...ContactFields
+  }
+}
+    fragment ContactFields on Contact {
+  id
+  channel
+  outcome
+  note
+  contactedAt
+  reminderId
+  staff {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<CustomerContactsQuery, CustomerContactsQueryVariables>;
+export const ReminderLoadDocument = new TypedDocumentString(`
+    query ReminderLoad($orgUnitId: ID) {
+  reminderLoad(orgUnitId: $orgUnitId) {
+    open
+    overdue
+    manager {
+      id
+      name
+      employeeNo
+      orgUnit {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReminderLoadQuery, ReminderLoadQueryVariables>;
+export const ContactStatsDocument = new TypedDocumentString(`
+    query ContactStats($since: Date!, $until: Date!, $orgUnitId: ID) {
+  contactStats(since: $since, until: $until, orgUnitId: $orgUnitId) {
+    contacts
+    customers
+    staff {
+      id
+      name
+      employeeNo
+      orgUnit {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ContactStatsQuery, ContactStatsQueryVariables>;

@@ -32,6 +32,8 @@ const SCHEMA_ENUMS: Record<string, string> = {
   quotaChange: 'QuotaChange', productStatus: 'ProductStatus', repayment: 'RepaymentMethod', productChannel: 'ProductChannel',
   approvalError: 'ApprovalErrorCode', productError: 'ProductErrorCode', loanStatus: 'LoanStatus', textEvent: 'TextMessageEvent',
   textStatus: 'TextMessageStatus', segmentStatus: 'SegmentModelStatus', marketingError: 'MarketingErrorCode', fieldType: 'FieldType',
+  reminderKind: 'ReminderKind', reminderStatus: 'ReminderStatus', reminderAction: 'ReminderAction', contactChannel: 'ContactChannel',
+  contactOutcome: 'ContactOutcome',
 };
 
 /** A label for an enum value, e.g. enumLabel(t, 'status', 'DRAFT'); unknown values show as they are. */

@@ -1,6 +1,7 @@
 // Every string the workbench shows, in Chinese (default) and English. A vitest test checks that
 // both tables have the same keys and the same {placeholders}.
 import { approvalsEn, approvalsZh } from './approvalMessages';
+import { remindersEn, remindersZh } from './reminderMessages';
 import { segmentsEn, segmentsZh } from './segmentMessages';
 
 export const zh = {
@@ -779,6 +780,7 @@ export const zh = {
   'approvals.approvedScorecard': '已批准，评分卡已发布，正在按新评分卡重新评级',
   ...approvalsZh,
   ...segmentsZh,
+  ...remindersZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -1559,4 +1561,5 @@ export const en: Record<MessageKey, string> = {
   'approvals.approvedScorecard': 'Approved: the card is in force and the archives are being re-rated',
   ...approvalsEn,
   ...segmentsEn,
+  ...remindersEn,
 };

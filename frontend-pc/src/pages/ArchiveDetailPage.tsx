@@ -53,6 +53,7 @@ import { BlacklistedTag } from '../components/common';
 import { VerifyModal } from '../components/VerifyModal';
 import { ApplyModal } from '../components/ApplyModal';
 import { REVIEW_INBOX_KEY } from '../components/fourEyes';
+import { CustomerContacts } from '../components/reminders';
 
 type Customer = CustomerDetailFieldsFragment;
 const dt = (v: string | null | undefined) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—');
@@ -535,6 +536,7 @@ export default function ArchiveDetailPage() {
     { key: 'rating', label: t('detail.tab.rating'), children: <RatingTab customerId={c.id} canRate={can('ARCHIVE_EDIT')} /> },
     ...(can('APPLICATION_READ') ? [{ key: 'loans', label: t('detail.tab.loans'), children: <LoansTab customerId={c.id} /> }] : []),
     { key: 'images', label: t('detail.tab.images'), children: <ImagesTab customerId={c.id} /> },
+    { key: 'contacts', label: t('contacts.title'), children: <CustomerContacts customer={c} /> },
     {
       key: 'violations',
       label: (
