@@ -10,6 +10,10 @@ rating, one to four tests each, a third of them with a reminder text), then time
 * **second night**: the same again (the members mostly unchanged: the path every later night
   takes, and nothing raised twice).
 
+Every model is evaluated in one pass over the bank's archives (``SegmentRepository.evaluate``);
+membership is kept per archive (``segment_memberships``), so ``members`` counts an archive once
+per model it is in and ``membership_rows`` once.
+
 Prints one JSON object. Usage:
 
     CIC_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/cic_bench \\
@@ -60,7 +64,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     from backend.db.base import import_all_models
     from backend.db.engine import create_database
     from backend.db.session import transaction
-    from backend.marketing.models import ModelStatus, Reminder, SegmentCount, SegmentMember, SegmentModel
+    from backend.marketing.models import ModelStatus, Reminder, SegmentCount, SegmentMembership, SegmentModel
     from backend.marketing.segments import compile_model
     from backend.marketing.service import local_today, nightly
     from backend.orgs.models import OrgUnit
@@ -71,7 +75,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     out: dict[str, Any] = {"benchmark": "segment_models", "taken": datetime.now(UTC).date().isoformat(), "bank": args.bank, "models": args.models}
     try:
         async with transaction(db.sessions) as session:
-            for table in (SegmentMember, SegmentCount, Reminder, SegmentModel):
+            for table in (SegmentMembership, SegmentCount, Reminder, SegmentModel):
                 await session.execute(delete(table))
             bank = (await session.scalars(select(OrgUnit).where(OrgUnit.code == args.bank))).one()
             province = (await session.scalars(select(OrgUnit).where(OrgUnit.id == bank.parent_id))).one()
@@ -96,7 +100,9 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                 "seconds": round(time.perf_counter() - started, 2), "members": done.members, "reminders": done.reminders,
             }  # fmt: skip
         async with db.sessions() as session:
-            out["member_rows"] = await session.scalar(select(func.count()).select_from(SegmentMember))
+            # Members (an archive in a model) and the rows keeping them (one per archive in any model).
+            out["members"] = await session.scalar(select(func.coalesce(func.sum(func.cardinality(SegmentMembership.model_ids)), 0)))
+            out["membership_rows"] = await session.scalar(select(func.count()).select_from(SegmentMembership))
         out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
         return out
     finally:

@@ -4,8 +4,8 @@ A segment model is a condition over archive fields, bank extra fields, the ratin
 business aggregates, compiled to SQL like an integrity rule (``backend.marketing.segments``). It
 belongs to the org unit that defined it (``org_path``: the province, a bank or a branch) and is
 shared downward: it runs over that unit's subtree, and everyone in it sees it, each reading the
-members within their own scope. Membership is evaluated nightly and on demand; a member's row
-says since when the archive has been one; a day's counts per branch make the trend.
+members within their own scope. Membership is evaluated nightly and on demand and kept per
+archive (the models it belongs to, and since when); a day's counts per branch make the trend.
 docs/marketing.md explains the model.
 """
 
@@ -52,20 +52,26 @@ class SegmentModel(Base):
     __table_args__ = (Index("ix_segment_models_path", "org_path", "status"),)
 
 
-class SegmentMember(Base):
-    """An archive that met the model's condition at its last evaluation."""
+class SegmentMembership(Base):
+    """An archive that met at least one model's condition at its last evaluation: the models it is
+    a member of (``model_ids``, ascending) and, position for position, the day it became a member
+    of each (``since``). One row per archive, whatever the number of models: a night reads each
+    archive once and writes only the rows whose set changed (docs/marketing.md)."""
 
-    __tablename__ = "segment_members"
+    __tablename__ = "segment_memberships"
 
-    model_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     bank_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     customer_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     branch_id: Mapped[int] = mapped_column(BigInteger)
     org_path: Mapped[str] = mapped_column(String(255, collation="C"))  # the archive's
     manager_id: Mapped[int | None] = mapped_column(BigInteger)
-    since: Mapped[date] = mapped_column(Date)  # the first evaluation it met the condition at, in this run of membership
+    model_ids: Mapped[list[int]] = mapped_column(ARRAY(BigInteger))  # ascending, never empty (no row instead)
+    since: Mapped[list[date]] = mapped_column(ARRAY(Date))  # since[i]: the first evaluation it met model_ids[i]'s condition at, in this run of membership
 
-    __table_args__ = (Index("ix_segment_members_scope", "model_id", "org_path"),)
+    __table_args__ = (Index("ix_segment_memberships_models", "model_ids", postgresql_using="gin"),)
+
+    def since_of(self, model_id: int) -> date | None:
+        return self.since[self.model_ids.index(model_id)] if model_id in self.model_ids else None
 
 
 class SegmentCount(Base):

@@ -85,12 +85,15 @@ async def raise_built_in(session: AsyncSession, today: date) -> dict[ReminderKin
 
 async def raise_for_model(session: AsyncSession, model_id: int, title: str, today: date) -> int:
     """A reminder for each member of the model, once per membership (a member who leaves and
-    comes back is reminded again)."""
+    comes back is reminded again): after the model is saved or evaluated on demand. The nightly
+    pass raises those of the day's new members as it writes them
+    (``backend.marketing.repository``, the same ``dedupe_key``)."""
     result = await session.execute(
         text(f"""{_INSERT}
-                 SELECT m.bank_id, gen_random_uuid(), m.customer_id, m.org_path, m.manager_id, 'MODEL', m.model_id,
-                        'MODEL:' || m.model_id || ':' || m.customer_id || ':' || m.since, :title, CAST(:today AS date) + 14, 'OPEN'
-                 FROM segment_members m WHERE m.model_id = :model {_DONE}"""),
+                 SELECT m.bank_id, gen_random_uuid(), m.customer_id, m.org_path, m.manager_id, 'MODEL', CAST(:model AS bigint),
+                        'MODEL:' || CAST(:model AS bigint) || ':' || m.customer_id || ':' || m.since[array_position(m.model_ids, CAST(:model AS bigint))],
+                        :title, CAST(:today AS date) + 14, 'OPEN'
+                 FROM segment_memberships m WHERE m.model_ids @> ARRAY[CAST(:model AS bigint)] {_DONE}"""),
         {"model": model_id, "title": title, "today": today},
     )  # fmt: skip
     return result.rowcount

@@ -1,22 +1,28 @@
 """Segment-model queries. Every read starts from ``readable_models`` (the models shared down to
 the caller's unit, and those defined within their subtree) or ``readable_members`` (members
-within the caller's subtree); evaluation is set-based: one statement per model."""
+within the caller's subtree). Evaluation is set-based: one pass over a bank's archives for every
+model evaluated, a chunk of archive keys per statement (``SegmentRepository.evaluate``)."""
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import Select, case, func, literal, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.principal import Principal
 from backend.marketing.models import (
-    OPEN_STATES, Contact, ModelStatus, Reminder, ReminderStatus, SegmentCount, SegmentMember, SegmentModel,
+    OPEN_STATES, Contact, ModelStatus, Reminder, ReminderStatus, SegmentCount, SegmentMembership, SegmentModel,
 )
-from backend.marketing.segments import CompiledModel, members_statement
-from backend.orgs.models import OrgUnit
+from backend.marketing.segments import Evaluated, memberships_sql
+from backend.orgs.models import OrgLevel, OrgUnit
+
+# Archives per evaluation statement: each chunk names its key range, so that its joins (the
+# business aggregates, the ratings, the memberships) read that range only (as the rating batch).
+CHUNK = 50_000
+NO_JIT = text("SET LOCAL jit = off")  # compiling the wide CASE costs more than it saves (backend/rating/repository.py)
 
 
 def readable_models(principal: Principal) -> Select[tuple[SegmentModel]]:
@@ -29,10 +35,68 @@ def readable_reminders(principal: Principal) -> Select[tuple[Reminder]]:
     return select(Reminder).where(Reminder.org_path.startswith(principal.scope_path, autoescape=True))
 
 
-def readable_members(principal: Principal, model_id: int) -> Select[tuple[SegmentMember]]:
-    return select(SegmentMember).where(
-        SegmentMember.model_id == model_id, SegmentMember.org_path.startswith(principal.scope_path, autoescape=True)
+def readable_members(principal: Principal, model_id: int) -> Select[tuple[SegmentMembership]]:
+    stmt = select(SegmentMembership).where(
+        SegmentMembership.model_ids.contains([model_id]), SegmentMembership.org_path.startswith(principal.scope_path, autoescape=True)
     )
+    # A bank's staff read their bank's archives only: the key's first column, so that a page in
+    # archive order is read in key order.
+    return stmt.where(SegmentMembership.bank_id == principal.bank_id) if principal.bank_id is not None else stmt
+
+
+# One chunk of a bank's archives, ids in (:after, :last], evaluated against every model given:
+# ``v`` the models each archive meets now; ``d`` merged with the stored memberships (models not
+# evaluated here are kept as they are; an archive gone from the table is a member of none);
+# ``w`` the archives whose set, or branch, path or manager, changed, each model keeping the day
+# it was first met (``since``); only those are written (a row with no model is deleted). A
+# model with a reminder text reminds the manager of each archive that joined it today.
+_CHUNK = """
+WITH v AS MATERIALIZED ({archives}
+), d AS MATERIALIZED (
+  SELECT COALESCE(v.bank_id, m.bank_id) AS bank_id, COALESCE(v.customer_id, m.customer_id) AS customer_id,
+         v.branch_id, v.org_path, v.manager_id, m.model_ids AS old_ids, m.since AS old_since,
+         (v.branch_id, v.org_path, v.manager_id) IS DISTINCT FROM (m.branch_id, m.org_path, m.manager_id) AS moved,
+         CASE WHEN v.customer_id IS NULL THEN '{{}}'::bigint[]
+              WHEN m.model_ids IS NULL OR m.model_ids <@ CAST(:evaluated AS bigint[]) THEN v.ids
+              ELSE ARRAY(SELECT x FROM unnest(m.model_ids) x WHERE x <> ALL(CAST(:evaluated AS bigint[])) UNION SELECT unnest(v.ids) ORDER BY 1)
+         END AS ids
+  FROM v FULL JOIN (SELECT * FROM segment_memberships k WHERE {keys}) m ON m.bank_id = v.bank_id AND m.customer_id = v.customer_id
+), w AS MATERIALIZED (
+  SELECT d.bank_id, d.customer_id, d.branch_id, d.org_path, d.manager_id, d.ids,
+         CASE WHEN d.old_ids IS NULL THEN array_fill(CAST(:today AS date), ARRAY[cardinality(d.ids)])
+              ELSE ARRAY(SELECT COALESCE(o.since, CAST(:today AS date)) FROM unnest(d.ids) WITH ORDINALITY n(id, i)
+                         LEFT JOIN unnest(d.old_ids, d.old_since) o(id, since) ON o.id = n.id ORDER BY n.i)
+         END AS since
+  FROM d
+  WHERE CASE WHEN d.old_ids IS NULL THEN cardinality(d.ids) > 0 ELSE d.ids <> d.old_ids OR (cardinality(d.ids) > 0 AND d.moved) END
+), written AS (
+  INSERT INTO segment_memberships AS s (bank_id, customer_id, branch_id, org_path, manager_id, model_ids, since)
+  SELECT w.bank_id, w.customer_id, w.branch_id, w.org_path, w.manager_id, w.ids, w.since FROM w WHERE cardinality(w.ids) > 0
+  ON CONFLICT (bank_id, customer_id) DO UPDATE SET branch_id = excluded.branch_id, org_path = excluded.org_path,
+    manager_id = excluded.manager_id, model_ids = excluded.model_ids, since = excluded.since
+  RETURNING 1
+), gone AS (
+  DELETE FROM segment_memberships s USING w WHERE s.bank_id = w.bank_id AND s.customer_id = w.customer_id AND cardinality(w.ids) = 0
+  RETURNING 1
+){remind}
+SELECT (SELECT count(*) FROM written) + (SELECT count(*) FROM gone), {reminded}"""
+
+_REMIND = """, reminded AS (
+  INSERT INTO reminders (bank_id, id, customer_id, org_path, manager_id, kind, model_id, dedupe_key, title, due_on, status)
+  SELECT w.bank_id, gen_random_uuid(), w.customer_id, w.org_path, w.manager_id, 'MODEL', x.id,
+         'MODEL:' || x.id || ':' || w.customer_id || ':' || x.since, t.title, CAST(:today AS date) + 14, 'OPEN'
+  FROM w CROSS JOIN LATERAL unnest(w.ids, w.since) x(id, since)
+  JOIN unnest(CAST(:remind_ids AS bigint[]), CAST(:remind_titles AS text[])) t(id, title) ON t.id = x.id
+  WHERE x.since = CAST(:today AS date)
+  ON CONFLICT (bank_id, dedupe_key) DO NOTHING RETURNING 1
+)"""
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    members: dict[int, int]  # per model evaluated, over its whole subtree
+    written: int  # membership rows written or deleted
+    reminded: int  # MODEL reminders raised for the day's new members
 
 
 class SegmentRepository:
@@ -58,35 +122,94 @@ class SegmentRepository:
         stmt = select(SegmentModel).where(SegmentModel.status == ModelStatus.ACTIVE).order_by(SegmentModel.id)
         return list(await self.session.scalars(stmt))
 
-    async def evaluate(self, model: SegmentModel, compiled: CompiledModel, today: date) -> int:
-        """Replace the model's members with the archives meeting its condition now (those that
-        stay keep their ``since``), then record today's counts per branch; answers the members."""
-        params: dict[str, Any] = compiled.params | {"model": model.id, "path": model.org_path, "today": today}
+    async def evaluate(
+        self, models: list[Evaluated], columns: dict[str, str], today: date, *, remind: dict[int, str] | None = None
+    ) -> Evaluation:
+        """Evaluate the models in one pass over each bank they run in (every archive read once,
+        whatever the number of models), write the memberships that changed, and record today's
+        counts per branch; ``remind`` (model id -> text) raises the reminders of the day's new
+        members."""
+        ids = [m.id for m in models]
+        await self.session.execute(NO_JIT)
         await self.session.execute(
-            text(f"""WITH hits AS MATERIALIZED ({members_statement(compiled)}),
-                     gone AS (DELETE FROM segment_members s WHERE s.model_id = :model
-                              AND NOT EXISTS (SELECT 1 FROM hits h WHERE h.bank_id = s.bank_id AND h.id = s.customer_id))
-                     INSERT INTO segment_members AS s (model_id, bank_id, customer_id, branch_id, org_path, manager_id, since)
-                     SELECT :model, h.bank_id, h.id, h.branch_id, h.org_path, h.manager_id, :today FROM hits h
-                     ON CONFLICT (model_id, bank_id, customer_id) DO UPDATE
-                       SET branch_id = excluded.branch_id, org_path = excluded.org_path, manager_id = excluded.manager_id
-                       WHERE (s.branch_id, s.org_path, s.manager_id) IS DISTINCT FROM (excluded.branch_id, excluded.org_path, excluded.manager_id)"""),
-            params,
-        )  # fmt: skip
-        await self.session.execute(text("DELETE FROM segment_counts WHERE model_id = :model AND day = :today"), {"model": model.id, "today": today})
-        counts = await self.session.scalars(
-            text("""INSERT INTO segment_counts (model_id, day, branch_id, org_path, members)
-                    SELECT :model, :today, m.branch_id, u.path, count(*) FROM segment_members m JOIN org_units u ON u.id = m.branch_id
-                    WHERE m.model_id = :model GROUP BY m.branch_id, u.path RETURNING members"""),
-            {"model": model.id, "today": today},
-        )  # fmt: skip
-        return sum(counts.all())
+            text("DELETE FROM segment_counts WHERE model_id = ANY(CAST(:ids AS bigint[])) AND day = :today"), {"ids": ids, "today": today}
+        )
+        members, written, reminded = dict.fromkeys(ids, 0), 0, 0
+        banks = (await self.session.execute(select(OrgUnit.id, OrgUnit.path).where(OrgUnit.level == OrgLevel.BANK).order_by(OrgUnit.id))).all()
+        for bank_id, bank_path in banks:
+            here = [m for m in models if bank_path.startswith(m.path) or m.path.startswith(bank_path)]
+            if not here:
+                continue
+            w, r = await self._evaluate_bank(bank_id, bank_path, here, columns, today, remind or {})
+            written, reminded = written + w, reminded + r
+            for model_id, n in await self._count(bank_id, [m.id for m in here], today):
+                members[model_id] += n
+        return Evaluation(members, written, reminded)
 
-    async def members(self, principal: Principal, model_id: int, *, after: uuid.UUID | None, limit: int) -> list[SegmentMember]:
+    async def _evaluate_bank(
+        self, bank_id: int, bank_path: str, models: list[Evaluated], columns: dict[str, str], today: date, remind: dict[int, str]
+    ) -> tuple[int, int]:
+        archives, params = memberships_sql(models, columns, bank_path)
+        reminding = {m.id: remind[m.id] for m in models if m.id in remind}
+        params |= {"bank": bank_id, "evaluated": sorted(m.id for m in models), "today": today}
+        if reminding:
+            params |= {"remind_ids": list(reminding), "remind_titles": list(reminding.values())}
+        # Every archive of the bank, closed ones too (they leave every model), cut by id.
+        bounds = (
+            await self.session.scalars(
+                text("SELECT id FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM customers WHERE bank_id = :bank) s "
+                     "WHERE n % :size = 0 ORDER BY id"),
+                {"bank": bank_id, "size": CHUNK},
+            )
+        ).all()  # fmt: skip
+        edges: list[uuid.UUID | None] = [None, *bounds, None]
+        written, reminded = 0, 0
+        for after, last in zip(edges, edges[1:], strict=False):
+            where, keys = "c.bank_id = :bank", "k.bank_id = :bank"
+            chunk = dict(params)
+            if after is not None:
+                where, keys, chunk["after"] = f"{where} AND c.id > :after", f"{keys} AND k.customer_id > :after", after
+            if last is not None:
+                where, keys, chunk["last"] = f"{where} AND c.id <= :last", f"{keys} AND k.customer_id <= :last", last
+            sql = _CHUNK.format(
+                archives=archives.replace("{where}", where).replace("{keys}", keys), keys=keys, remind=_REMIND if reminding else "",
+                reminded="(SELECT count(*) FROM reminded)" if reminding else "0",
+            )
+            w, r = (await self.session.execute(text(sql), chunk)).one()
+            written, reminded = written + w, reminded + r
+        return written, reminded
+
+    async def _count(self, bank_id: int, model_ids: list[int], today: date) -> list[tuple[int, int]]:
+        """Today's members per branch of the bank for each model: (model id, members) per branch."""
+        rows = await self.session.execute(
+            text("""INSERT INTO segment_counts (model_id, day, branch_id, org_path, members)
+                    SELECT x.id, :today, m.branch_id, u.path, count(*)
+                    FROM segment_memberships m CROSS JOIN LATERAL unnest(m.model_ids) x(id) JOIN org_units u ON u.id = m.branch_id
+                    WHERE m.bank_id = :bank AND m.model_ids && CAST(:ids AS bigint[]) AND x.id = ANY(CAST(:ids AS bigint[]))
+                    GROUP BY x.id, m.branch_id, u.path RETURNING model_id, members"""),
+            {"bank": bank_id, "ids": model_ids, "today": today},
+        )  # fmt: skip
+        return [(model_id, n) for model_id, n in rows.all()]
+
+    async def remove_model(self, model_id: int) -> None:
+        """Take a (retired) model out of every archive's memberships (an archive of no other model
+        loses its row)."""
+        await self.session.execute(
+            text("""WITH r AS (SELECT bank_id, customer_id, array_position(model_ids, CAST(:model AS bigint)) AS i
+                               FROM segment_memberships WHERE model_ids @> ARRAY[CAST(:model AS bigint)]),
+                         gone AS (DELETE FROM segment_memberships s USING r WHERE s.bank_id = r.bank_id AND s.customer_id = r.customer_id
+                                  AND cardinality(s.model_ids) = 1 RETURNING 1)
+                    UPDATE segment_memberships s SET model_ids = s.model_ids[1:r.i - 1] || s.model_ids[r.i + 1:],
+                                                     since = s.since[1:r.i - 1] || s.since[r.i + 1:]
+                    FROM r WHERE s.bank_id = r.bank_id AND s.customer_id = r.customer_id AND cardinality(s.model_ids) > 1"""),
+            {"model": model_id},
+        )  # fmt: skip
+
+    async def members(self, principal: Principal, model_id: int, *, after: uuid.UUID | None, limit: int) -> list[SegmentMembership]:
         stmt = readable_members(principal, model_id)
         if after is not None:
-            stmt = stmt.where(SegmentMember.customer_id > after)
-        return list(await self.session.scalars(stmt.order_by(SegmentMember.customer_id).limit(limit)))
+            stmt = stmt.where(SegmentMembership.customer_id > after)
+        return list(await self.session.scalars(stmt.order_by(SegmentMembership.customer_id).limit(limit)))
 
     async def counts_by_unit(self, principal: Principal, model_ids: list[int]) -> dict[int, list[tuple[OrgUnit, int]]]:
         """Each model's members per branch within the caller's subtree on its latest evaluated

@@ -9,7 +9,8 @@ members of a model that tests it: a filter on a value tells what the value is.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from typing import Any
 
 from backend.auth.policies import Visibility, policy_for
@@ -73,17 +74,25 @@ class CompiledModel:
     fields: list[str]
 
 
-def compile_model(principal: Principal, condition: Any, extra_kinds: dict[str, str]) -> CompiledModel:
-    """The condition as SQL; raises ``RuleError`` with every problem (paths under ``condition``)."""
+def compile_model(
+    principal: Principal, condition: Any, extra_kinds: dict[str, str], prefix: str = "m", columns: dict[str, str] | None = None
+) -> CompiledModel:
+    """The condition as SQL, its values bound as ``:<prefix>_<n>`` (a model's own prefix keeps
+    them apart when several models go into one statement); raises ``RuleError`` with every
+    problem (paths under ``condition``). With ``columns`` (a field's SQL -> its column, shared by
+    the models of one pass), each field is read as a column ``x.f<n>`` computed once per archive
+    for all of them (``memberships_sql``)."""
     fields: list[str] = []  # the fields the condition tests, in order, once each (as the compiler looks them up)
 
     def lookup(path: str, kinds: dict[str, str]) -> RuleField | None:
         found = segment_field(path, kinds)
         if found is not None and path not in fields:
             fields.append(path)
+        if found is not None and columns is not None:
+            found = replace(found, sql=columns.setdefault(found.sql, f"x.f{len(columns)}"))
         return found
 
-    where, params, errors = compile_condition(condition, "condition", extra_kinds, lookup, prefix="m")
+    where, params, errors = compile_condition(condition, "condition", extra_kinds, lookup, prefix=prefix)
     for path in fields:
         if not may_test(principal, path):
             errors.append(
@@ -94,12 +103,44 @@ def compile_model(principal: Principal, condition: Any, extra_kinds: dict[str, s
     return CompiledModel(where, params, fields)
 
 
-def members_statement(compiled: CompiledModel) -> str:
-    """The archives of ``:path``'s subtree that meet the condition: (bank_id, id, branch_id,
-    org_path, manager_id). Closed archives are never members."""
+@dataclass
+class Evaluated:
+    """A model going into an evaluation: its id, the subtree it runs over, its condition compiled
+    with the pass's ``columns``."""
+
+    id: int
+    path: str
+    compiled: CompiledModel
+
+
+def memberships_sql(models: list[Evaluated], columns: dict[str, str], bank_path: str) -> tuple[str, dict[str, Any]]:
+    """A SELECT of the archives ``{where}`` keeps (``customers c``; their business aggregates and
+    ratings read within ``{keys}``, a condition on ``k.bank_id`` and ``k.customer_id``) with, for
+    each, the ids of the given models whose condition it meets, ascending (``ids``): every model a
+    column of the same pass. Each field the models test is computed once per archive (``x.f<n>``,
+    behind ``OFFSET 0`` so that the planner does not copy it into every test), from the profile
+    read once (``profile #> '{}'``: each read of the stored value would decompress it again). A
+    model of a unit below the bank also tests the archive's path; closed archives meet none."""
+    params: dict[str, Any] = {}
+    cases = []
+    for n, model in enumerate(sorted(models, key=lambda m: m.id)):
+        params |= model.compiled.params
+        test = f"({model.compiled.where})"
+        if not bank_path.startswith(model.path):  # a branch's model: only within the branch
+            params[f"path_{n}"] = model.path
+            test = f"(x.org_path LIKE :path_{n} || '%') AND {test}"
+        cases.append(f"CASE WHEN {test} THEN {model.id} END")
+    ids = f"array_remove(ARRAY[{', '.join(cases)}]::bigint[], NULL)" if cases else "'{}'::bigint[]"
+    read = "".join(f", ({sql}) AS {alias.removeprefix('x.')}" for sql, alias in columns.items())
+    own = {"bank_id", "id", "branch_id", "org_path", "manager_id", "status"} | set(re.findall(r"\bc\.([a-z_][a-z0-9_]*)", read))
+    archive = ", ".join(f"c.{name}" for name in sorted(own - {"profile"})) + (", (c.profile #> '{}') AS profile" if "profile" in own else "")
     return f"""
-        SELECT c.bank_id, c.id, c.branch_id, c.org_path, c.manager_id
-        FROM customers c
-        LEFT JOIN business_aggregates a ON a.bank_id = c.bank_id AND a.customer_id = c.id
-        LEFT JOIN customer_ratings r ON r.bank_id = c.bank_id AND r.customer_id = c.id
-        WHERE c.org_path LIKE :path || '%' AND c.status <> 'ARCHIVED' AND ({compiled.where})"""
+        SELECT x.bank_id, x.id AS customer_id, x.branch_id, x.org_path, x.manager_id,
+               CASE WHEN x.status = 'ARCHIVED' THEN '{{}}'::bigint[] ELSE {ids} END AS ids
+        FROM (
+          SELECT c.bank_id, c.id, c.branch_id, c.org_path, c.manager_id, c.status{read}
+          FROM (SELECT {archive} FROM customers c WHERE {{where}} OFFSET 0) c
+          LEFT JOIN (SELECT * FROM business_aggregates k WHERE {{keys}}) a ON a.bank_id = c.bank_id AND a.customer_id = c.id
+          LEFT JOIN (SELECT * FROM customer_ratings k WHERE {{keys}}) r ON r.bank_id = c.bank_id AND r.customer_id = c.id
+          OFFSET 0
+        ) x""", params

@@ -2,7 +2,9 @@
 
 A model belongs to the unit of the user who defines it and runs over that unit's subtree
 (``backend.marketing.models``). Saving a model evaluates it at once, so its author sees the
-members and counts straight away; the nightly job re-evaluates every active model.
+members and counts straight away; the nightly job re-evaluates every active model, all of them
+in one pass over each bank's archives. A single model's evaluation (on saving, on demand) is the
+same pass with that model alone, so it gives what the night would.
 """
 
 from __future__ import annotations
@@ -19,10 +21,10 @@ from backend.audit import service as audit
 from backend.auth.permissions import Permission
 from backend.auth.principal import Principal
 from backend.errors import DomainError, PermissionDenied, field_error, not_found
-from backend.marketing.models import ModelStatus, SegmentMember, SegmentModel
+from backend.marketing.models import ModelStatus, SegmentMembership, SegmentModel
 from backend.marketing.reminders import raise_built_in, raise_for_model, wake_snoozed
 from backend.marketing.repository import SegmentRepository
-from backend.marketing.segments import CompiledModel, compile_model, may_test
+from backend.marketing.segments import CompiledModel, Evaluated, compile_model, may_test
 from backend.orgs.models import OrgUnit
 from backend.rules.compiler import RuleError
 from backend.rules.engine import extra_kinds
@@ -60,9 +62,11 @@ class SegmentService:
         if not principal.is_staff or not principal.can(permission):
             raise PermissionDenied(permission.value)
 
-    async def _compile(self, principal: Principal, model_bank: int | None, condition: Any) -> CompiledModel:
+    async def _compile(
+        self, principal: Principal, model_bank: int | None, condition: Any, prefix: str = "m", columns: dict[str, str] | None = None
+    ) -> CompiledModel:
         try:
-            return compile_model(principal, condition, await extra_kinds(self.session, model_bank))
+            return compile_model(principal, condition, await extra_kinds(self.session, model_bank), prefix, columns)
         except RuleError as exc:
             raise DomainError(*exc.errors) from exc
 
@@ -101,7 +105,7 @@ class SegmentService:
         model.reminder = reminder
         self.session.add(model)
         await self.session.flush()
-        await self._evaluate(model, compiled)
+        await self._evaluate(model)
         await audit.record(
             self.session, action="marketing.save_model", org_path=model.org_path, principal=principal, target_type="SegmentModel",
             target_id=model.id, detail={"version": model.version, "fields": compiled.fields},
@@ -112,6 +116,7 @@ class SegmentService:
         model = await self._own(principal, model_id)
         model.status = ModelStatus.RETIRED
         await self.session.flush()
+        await self.repo.remove_model(model.id)  # its counts and trend stay; its members are no one's list any more
         await audit.record(
             self.session, action="marketing.retire_model", org_path=model.org_path, principal=principal, target_type="SegmentModel",
             target_id=model.id,
@@ -121,13 +126,21 @@ class SegmentService:
     async def evaluate_now(self, principal: Principal, model_id: int) -> SegmentModel:
         """On demand, by its own unit."""
         model = await self._own(principal, model_id)
-        await self._evaluate(model, await self._compile(_owner(model), model.bank_id, model.condition))
+        await self._evaluate(model)
         return model
 
-    async def _evaluate(self, model: SegmentModel, compiled: CompiledModel) -> None:
-        model.members = await self.repo.evaluate(model, compiled, local_today())
+    async def _evaluate(self, model: SegmentModel) -> None:
+        """The model alone (the nightly pass with one model, compiled as its owner), then a reminder
+        for each member without one for its membership (those who joined now, and, after a new
+        version added the text, those who were members before)."""
+        today, columns = local_today(), dict[str, str]()
+        compiled = await self._compile(_owner(model), model.bank_id, model.condition, columns=columns)
+        done = await self.repo.evaluate([Evaluated(model.id, model.org_path, compiled)], columns, today)
+        model.members = done.members[model.id]
         model.evaluated_at = datetime.now(UTC)
         await self.session.flush()
+        if model.reminder:
+            await raise_for_model(self.session, model.id, model.reminder, today)
 
     # -- reads ----------------------------------------------------------------------------------
 
@@ -139,7 +152,7 @@ class SegmentService:
         self._require(principal, Permission.MODEL_READ)
         return await self.repo.get(principal, model_id)
 
-    async def members(self, principal: Principal, model: SegmentModel, *, after: uuid.UUID | None, limit: int) -> list[SegmentMember]:
+    async def members(self, principal: Principal, model: SegmentModel, *, after: uuid.UUID | None, limit: int) -> list[SegmentMembership]:
         """The model's members within the caller's scope: only for a caller who may see every
         field the model tests (a list of who passed a filter tells what the filtered value is)."""
         self._require(principal, Permission.MODEL_READ)
@@ -180,15 +193,21 @@ class Nightly:
 
 
 async def nightly(session: AsyncSession, today: date) -> Nightly:
-    """The nightly job's work in one transaction: every active model evaluated, reminders raised
-    for the members of models that have one, the built-in reminders raised, snoozed ones woken."""
+    """The nightly job's work in one transaction: every active model evaluated (one pass over each
+    bank's archives for all of them), reminders raised for the day's new members of models that
+    have one, the built-in reminders raised, snoozed ones woken."""
     service = SegmentService(session)
-    models, members = 0, 0
-    raised: dict[str, int] = {}
-    for model in await service.repo.active():
-        await service._evaluate(model, await service._compile(_owner(model), model.bank_id, model.condition))
-        models, members = models + 1, members + model.members
-        if model.reminder:
-            raised["MODEL"] = raised.get("MODEL", 0) + await raise_for_model(session, model.id, model.reminder, today)
+    models = await service.repo.active()
+    columns: dict[str, str] = {}  # every field any model tests, computed once per archive
+    compiled = [
+        Evaluated(m.id, m.org_path, await service._compile(_owner(m), m.bank_id, m.condition, prefix=f"m{m.id}", columns=columns))
+        for m in models
+    ]
+    done = await service.repo.evaluate(compiled, columns, today, remind={m.id: m.reminder for m in models if m.reminder})
+    now = datetime.now(UTC)
+    for model in models:
+        model.members, model.evaluated_at = done.members[model.id], now
+    await session.flush()
+    raised: dict[str, int] = {"MODEL": done.reminded} if done.reminded else {}
     raised |= {kind.value: n for kind, n in (await raise_built_in(session, today)).items()}
-    return Nightly(models, members, raised, await wake_snoozed(session, today))
+    return Nightly(len(models), sum(done.members.values()), raised, await wake_snoozed(session, today))

@@ -11,7 +11,7 @@ from sqlalchemy import select, text
 
 from backend.db.session import transaction
 from backend.demo import BANKS, DEMO_CUSTOMERS_PER_BANK, load_demo_customers
-from backend.marketing.models import SegmentMember
+from backend.marketing.models import SegmentMembership
 from backend.orgs.models import OrgUnit
 from tests.helpers import as_user, gql, login
 from workers.marketing import run_nightly
@@ -131,7 +131,11 @@ async def test_re_evaluation_keeps_members_since_and_the_nightly_job_runs_once(c
     before = await _direct(services, fz)
     leaving, joining = sorted(before)[0], None
     async with transaction(services.db.sessions) as session:
-        await session.execute(text("UPDATE segment_members SET since = DATE '2026-01-01' WHERE model_id = :m"), {"m": int(model["id"])})
+        await session.execute(
+            text("UPDATE segment_memberships SET since[array_position(model_ids, CAST(:m AS bigint))] = DATE '2026-01-01' "
+                 "WHERE model_ids @> ARRAY[CAST(:m AS bigint)]"),
+            {"m": int(model["id"])},
+        )  # fmt: skip
         await session.execute(text("UPDATE customers SET education = 'BACHELOR' WHERE id = CAST(:id AS uuid)"), {"id": leaving})
         joining = await session.scalar(
             text("UPDATE customers SET education = 'PRIMARY' WHERE id = (SELECT id FROM customers WHERE org_path LIKE :p || '%' "
@@ -144,13 +148,15 @@ async def test_re_evaluation_keeps_members_since_and_the_nightly_job_runs_once(c
     outcomes = await asyncio.gather(run_nightly(ctx), run_nightly(ctx))
     assert sorted(outcomes)[0].startswith("2 models evaluated") and sorted(outcomes)[1] == "already ran today"
     async with services.db.sessions() as session:
-        rows = {str(m.customer_id): m for m in await session.scalars(select(SegmentMember).where(SegmentMember.model_id == int(model["id"])))}
+        held = await session.scalars(select(SegmentMembership).where(SegmentMembership.model_ids.contains([int(model["id"])])))
+        rows = {str(m.customer_id): m.since_of(int(model["id"])) for m in held}
     assert set(rows) == (before - {leaving}) | {joining}
-    assert {str(m.since) for k, m in rows.items() if k != joining} == {"2026-01-01"} and str(rows[joining].since) != "2026-01-01"
-    # The retired model kept its members from when it was saved and was not evaluated again.
+    assert {str(since) for k, since in rows.items() if k != joining} == {"2026-01-01"} and str(rows[joining]) != "2026-01-01"
+    # The retired model left every archive's memberships and was not evaluated again.
     async with services.db.sessions() as session:
-        kept = set((await session.scalars(text("SELECT customer_id::text FROM segment_members WHERE model_id = :m"), {"m": int(retired["id"])})).all())
-    assert kept == before
+        kept = (await session.scalars(text("SELECT count(*) FROM segment_memberships WHERE model_ids @> ARRAY[CAST(:m AS bigint)]"),
+                                      {"m": int(retired["id"])})).one()  # fmt: skip
+    assert kept == 0
 
 
 async def test_the_model_list_runs_the_same_statements_for_1_and_5_models(client, services, count_queries):
