@@ -13,6 +13,7 @@ import {
   DotChartOutlined,
   FileAddOutlined,
   FundOutlined,
+  FundProjectionScreenOutlined,
   LogoutOutlined,
   ApartmentOutlined,
   AppstoreOutlined,
@@ -53,12 +54,14 @@ const ApplicationDetailPage = lazy(() => import('./pages/ApplicationDetailPage')
 const ProcessesPage = lazy(() => import('./pages/ProcessesPage'));
 const ProductsPage = lazy(() => import('./pages/ProductsPage'));
 const SegmentModelsPage = lazy(() => import('./pages/SegmentModelsPage'));
+const ReportsPage = lazy(() => import('./pages/ReportsPage'));
 const SegmentModelPage = lazy(() => import('./pages/SegmentModelPage'));
 const RemindersPage = lazy(() => import('./pages/RemindersPage'));
 const ReminderSupervisionPage = lazy(() => import('./pages/ReminderSupervisionPage'));
 
 const ICONS: Record<string, React.ReactNode> = {
   dashboard: <BarChartOutlined />,
+  reports: <FundProjectionScreenOutlined />,
   archives: <TeamOutlined />,
   review: <CheckSquareOutlined />,
   approvals: <UserSwitchOutlined />,
@@ -189,6 +192,7 @@ function Shell() {
               <Route path="/" element={<Navigate to={homeFor(permissions)} replace />} />
               <Route path="/login" element={<Navigate to={homeFor(permissions)} replace />} />
               <Route path="/dashboard" element={<DashboardPage />} />
+              <Route path="/reports" element={guarded('REPORT_READ', <ReportsPage />)} />
               <Route path="/archives" element={<ArchivesPage />} />
               <Route path="/archives/new" element={guarded('ARCHIVE_COLLECT', <ArchiveFormPage />)} />
               <Route path="/archives/:id" element={<ArchiveDetailPage />} />

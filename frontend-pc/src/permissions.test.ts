@@ -40,6 +40,11 @@ describe('the menu', () => {
     expect(keys([...EVERY_STAFF, 'REMINDER_SUPERVISE'])).toEqual(['dashboard', 'ratingAnalysis', 'reminderSupervision', 'archives', 'rules', 'scorecards']);
   });
 
+  it('shows 报表中心 to whoever may read reports', () => {
+    expect(keys([...EVERY_STAFF, 'REPORT_READ'])).toEqual(['dashboard', 'reports', 'ratingAnalysis', 'archives', 'rules', 'scorecards']);
+    expect(keys(EVERY_STAFF)).not.toContain('reports');
+  });
+
   it('lands collectors on the archives and others on the audit log or the dashboard', () => {
     expect(homeFor(BRANCH_MANAGER)).toBe('/archives');
     expect(homeFor(AUDITOR)).toBe('/audit');

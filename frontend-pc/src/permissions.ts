@@ -17,6 +17,8 @@ export interface MenuEntry {
 
 export const MENU: MenuEntry[] = [
   { key: 'dashboard', path: '/dashboard', label: 'menu.dashboard', permission: 'STATISTICS_READ' },
+  // 报表中心 (docs/reports.md): the figures of one's unit and the ranking of the units below it.
+  { key: 'reports', path: '/reports', label: 'menu.reports', permission: 'REPORT_READ' },
   // The rating screens are for every member of staff (ARCHIVE_READ: the API's rating queries).
   { key: 'ratingAnalysis', path: '/rating-analysis', label: 'menu.ratingAnalysis', permission: 'ARCHIVE_READ' },
   // 客户分析模型 (docs/marketing.md): every member of staff reads the models shared with their unit.

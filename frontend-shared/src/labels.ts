@@ -278,6 +278,7 @@ export const ENUM_LABELS: Readonly<Record<string, Labels>> = {
     APPROVAL_DECIDE: ['审批授信', 'Decide approvals'], QUOTA_ADMIN: ['管理额度', 'Manage quotas'],
     MODEL_READ: ['查看客户分析模型', 'Read segment models'], MODEL_ADMIN: ['维护客户分析模型', 'Manage segment models'],
     REMINDER_WORK: ['处理营销提醒', 'Work reminders'], REMINDER_SUPERVISE: ['督导营销提醒', 'Supervise reminders'],
+    REPORT_READ: ['查看报表', 'Read reports'],
     // what a mobile bank's customer token and the lending platform's client may do (docs/channels.md)
     SELF_PRODUCTS: ['查看本人可申请产品', 'See my products'], SELF_STATUS: ['查看本人建档和额度', 'See my filing and quota'],
     SELF_APPLY: ['本人申请授信', 'Apply for my quota'], SELF_DRAWDOWN: ['本人支用额度', 'Draw down my quota'],
@@ -335,6 +336,19 @@ export const ENUM_LABELS: Readonly<Record<string, Labels>> = {
   ContactOutcome: {
     INTERESTED: ['有意向', 'Interested'], APPLIED: ['已申请', 'Applied'], FOLLOW_UP: ['需再跟进', 'Follow up'],
     NOT_INTERESTED: ['暂无需求', 'Not interested'], UNREACHABLE: ['未联系上', 'Unreachable'],
+  },
+  // 报表中心 (docs/reports.md): what a report's rows are and the figures a ranking is ordered by.
+  ReportLevel: { BANK: ['法人行社', 'Bank'], BRANCH: ['网点', 'Branch'], MANAGER: ['客户经理', 'Customer manager'] },
+  ReportOrder: {
+    ARCHIVES: ['档案数', 'Archives'], VERIFIED: ['已审核档案', 'Verified'], EVALUATED: ['已校验档案', 'Evaluated'], PRECISE: ['精准建档', 'Precise'],
+    PRECISE_RATE: ['精准建档率', 'Precise rate'], RATED: ['已评级客户', 'Rated'], QUOTAS_ACTIVE: ['有效额度笔数', 'Active quotas'],
+    QUOTA_AMOUNT: ['有效额度', 'Active quota amount'], QUOTA_USED: ['已用额度', 'Quota used'], QUOTA_USE_RATE: ['额度使用率', 'Quota use rate'],
+    CREATED: ['新建档案', 'Archives created'], APPLICATIONS: ['申请数', 'Applications'], DECIDED: ['已审批', 'Decided'], APPROVED: ['审批通过', 'Approved'],
+    REJECTED: ['拒绝', 'Rejected'], APPROVAL_RATE: ['审批通过率', 'Approval rate'], MEAN_DECISION_HOURS: ['平均审批时长（小时）', 'Mean decision hours'],
+    APPROVED_AMOUNT: ['批准金额', 'Amount approved'], QUOTAS_GRANTED: ['授信笔数', 'Quotas granted'], GRANTED_AMOUNT: ['授信总额', 'Amount granted'],
+    REMINDERS: ['提醒数', 'Reminders'], REMINDERS_DONE: ['已完成提醒', 'Reminders done'], CONTACTS: ['接触次数', 'Contacts'],
+    CONTACTED_REMINDERS: ['已接触提醒', 'Reminders contacted'], CONVERTED_APPLICATIONS: ['转化申请', 'Converted applications'],
+    CONVERTED_QUOTAS: ['转化授信', 'Converted quotas'],
   },
   ProductStatus: { ACTIVE: ['在售', 'On sale'], SUPERSEDED: ['已被新版本替代', 'Superseded'], RETIRED: ['已下架', 'Retired'] },
   RepaymentMethod: { EQUAL_INSTALLMENT: ['等额本息', 'Equal instalments'], EQUAL_PRINCIPAL: ['等额本金', 'Equal principal'], INTEREST_FIRST: ['按月付息、到期还本', 'Interest monthly, principal at maturity'], BULLET: ['利随本清', 'Principal and interest at maturity'] },

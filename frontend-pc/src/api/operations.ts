@@ -1051,3 +1051,63 @@ export const ContactStatsQuery = graphql(`
     }
   }
 `);
+
+// 报表中心 (docs/reports.md): a unit's figures over a period (stocks as of `asOf`, flows within
+// the period; amounts in fen), one page of its ranking of banks, branches or customer managers
+// (ordered, paged and filtered by name by the API), its daily trend and its monthly workbooks.
+export const ReportFigures = graphql(`
+  fragment ReportFigures on ReportRow {
+    archives verified evaluated precise preciseRate rated
+    quotasActive quotaAmount quotaUsed quotaUseRate
+    created applications decided approved rejected approvalRate meanDecisionHours approvedAmount
+    quotasGranted grantedAmount
+    reminders remindersDone contacts contactedReminders convertedApplications convertedQuotas
+  }
+`);
+
+export const ReportSummaryQuery = graphql(`
+  query ReportSummary($since: Date!, $until: Date!, $orgUnitId: ID) {
+    report(since: $since, until: $until, orgUnitId: $orgUnitId, first: 1) {
+      orgUnit { id name level parentId bankId }
+      level asOf startsAfter
+      total {
+        ...ReportFigures
+        grades { grade count }
+        gradeMoves { fromGrade toGrade count }
+      }
+    }
+  }
+`);
+
+export const ReportRankingQuery = graphql(`
+  query ReportRanking(
+    $since: Date!, $until: Date!, $orgUnitId: ID, $level: ReportLevel, $orderBy: ReportOrder!, $descending: Boolean!,
+    $first: Int!, $offset: Int!, $nameContains: String
+  ) {
+    report(
+      since: $since, until: $until, orgUnitId: $orgUnitId, level: $level, orderBy: $orderBy, descending: $descending,
+      first: $first, offset: $offset, nameContains: $nameContains
+    ) {
+      level offset rowCount
+      rows {
+        orgUnit { id name level }
+        manager { id name employeeNo }
+        unassigned
+        ...ReportFigures
+        grades { grade count }
+      }
+    }
+  }
+`);
+
+export const ReportTrendQuery = graphql(`
+  query ReportTrend($since: Date!, $until: Date!, $orgUnitId: ID) {
+    reportTrend(since: $since, until: $until, orgUnitId: $orgUnitId) { day archives precise preciseRate created }
+  }
+`);
+
+export const MonthlyReportsQuery = graphql(`
+  query MonthlyReports($orgUnitId: ID) {
+    monthlyReports(orgUnitId: $orgUnitId) { id month size createdAt downloadPath orgUnit { id name level } }
+  }
+`);

@@ -132,6 +132,11 @@ type Documents = {
     "\n  query CustomerContacts($customerId: ID!) {\n    customerContacts(customerId: $customerId) { ...ContactFields }\n  }\n": typeof types.CustomerContactsDocument,
     "\n  query ReminderLoad($orgUnitId: ID) {\n    reminderLoad(orgUnitId: $orgUnitId) {\n      open overdue\n      manager { id name employeeNo orgUnit { id name } }\n    }\n  }\n": typeof types.ReminderLoadDocument,
     "\n  query ContactStats($since: Date!, $until: Date!, $orgUnitId: ID) {\n    contactStats(since: $since, until: $until, orgUnitId: $orgUnitId) {\n      contacts customers\n      staff { id name employeeNo orgUnit { id name } }\n    }\n  }\n": typeof types.ContactStatsDocument,
+    "\n  fragment ReportFigures on ReportRow {\n    archives verified evaluated precise preciseRate rated\n    quotasActive quotaAmount quotaUsed quotaUseRate\n    created applications decided approved rejected approvalRate meanDecisionHours approvedAmount\n    quotasGranted grantedAmount\n    reminders remindersDone contacts contactedReminders convertedApplications convertedQuotas\n  }\n": typeof types.ReportFiguresFragmentDoc,
+    "\n  query ReportSummary($since: Date!, $until: Date!, $orgUnitId: ID) {\n    report(since: $since, until: $until, orgUnitId: $orgUnitId, first: 1) {\n      orgUnit { id name level parentId bankId }\n      level asOf startsAfter\n      total {\n        ...ReportFigures\n        grades { grade count }\n        gradeMoves { fromGrade toGrade count }\n      }\n    }\n  }\n": typeof types.ReportSummaryDocument,
+    "\n  query ReportRanking(\n    $since: Date!, $until: Date!, $orgUnitId: ID, $level: ReportLevel, $orderBy: ReportOrder!, $descending: Boolean!,\n    $first: Int!, $offset: Int!, $nameContains: String\n  ) {\n    report(\n      since: $since, until: $until, orgUnitId: $orgUnitId, level: $level, orderBy: $orderBy, descending: $descending,\n      first: $first, offset: $offset, nameContains: $nameContains\n    ) {\n      level offset rowCount\n      rows {\n        orgUnit { id name level }\n        manager { id name employeeNo }\n        unassigned\n        ...ReportFigures\n        grades { grade count }\n      }\n    }\n  }\n": typeof types.ReportRankingDocument,
+    "\n  query ReportTrend($since: Date!, $until: Date!, $orgUnitId: ID) {\n    reportTrend(since: $since, until: $until, orgUnitId: $orgUnitId) { day archives precise preciseRate created }\n  }\n": typeof types.ReportTrendDocument,
+    "\n  query MonthlyReports($orgUnitId: ID) {\n    monthlyReports(orgUnitId: $orgUnitId) { id month size createdAt downloadPath orgUnit { id name level } }\n  }\n": typeof types.MonthlyReportsDocument,
 };
 const documents: Documents = {
     "\n  query Me {\n    me {\n      kind\n      roles\n      permissions\n      searchFilters { filter allowed counted }\n      user { id name username employeeNo }\n      orgUnit { id name code level bankId }\n    }\n  }\n": types.MeDocument,
@@ -251,6 +256,11 @@ const documents: Documents = {
     "\n  query CustomerContacts($customerId: ID!) {\n    customerContacts(customerId: $customerId) { ...ContactFields }\n  }\n": types.CustomerContactsDocument,
     "\n  query ReminderLoad($orgUnitId: ID) {\n    reminderLoad(orgUnitId: $orgUnitId) {\n      open overdue\n      manager { id name employeeNo orgUnit { id name } }\n    }\n  }\n": types.ReminderLoadDocument,
     "\n  query ContactStats($since: Date!, $until: Date!, $orgUnitId: ID) {\n    contactStats(since: $since, until: $until, orgUnitId: $orgUnitId) {\n      contacts customers\n      staff { id name employeeNo orgUnit { id name } }\n    }\n  }\n": types.ContactStatsDocument,
+    "\n  fragment ReportFigures on ReportRow {\n    archives verified evaluated precise preciseRate rated\n    quotasActive quotaAmount quotaUsed quotaUseRate\n    created applications decided approved rejected approvalRate meanDecisionHours approvedAmount\n    quotasGranted grantedAmount\n    reminders remindersDone contacts contactedReminders convertedApplications convertedQuotas\n  }\n": types.ReportFiguresFragmentDoc,
+    "\n  query ReportSummary($since: Date!, $until: Date!, $orgUnitId: ID) {\n    report(since: $since, until: $until, orgUnitId: $orgUnitId, first: 1) {\n      orgUnit { id name level parentId bankId }\n      level asOf startsAfter\n      total {\n        ...ReportFigures\n        grades { grade count }\n        gradeMoves { fromGrade toGrade count }\n      }\n    }\n  }\n": types.ReportSummaryDocument,
+    "\n  query ReportRanking(\n    $since: Date!, $until: Date!, $orgUnitId: ID, $level: ReportLevel, $orderBy: ReportOrder!, $descending: Boolean!,\n    $first: Int!, $offset: Int!, $nameContains: String\n  ) {\n    report(\n      since: $since, until: $until, orgUnitId: $orgUnitId, level: $level, orderBy: $orderBy, descending: $descending,\n      first: $first, offset: $offset, nameContains: $nameContains\n    ) {\n      level offset rowCount\n      rows {\n        orgUnit { id name level }\n        manager { id name employeeNo }\n        unassigned\n        ...ReportFigures\n        grades { grade count }\n      }\n    }\n  }\n": types.ReportRankingDocument,
+    "\n  query ReportTrend($since: Date!, $until: Date!, $orgUnitId: ID) {\n    reportTrend(since: $since, until: $until, orgUnitId: $orgUnitId) { day archives precise preciseRate created }\n  }\n": types.ReportTrendDocument,
+    "\n  query MonthlyReports($orgUnitId: ID) {\n    monthlyReports(orgUnitId: $orgUnitId) { id month size createdAt downloadPath orgUnit { id name level } }\n  }\n": types.MonthlyReportsDocument,
 };
 
 /**
@@ -721,6 +731,26 @@ export function graphql(source: "\n  query ReminderLoad($orgUnitId: ID) {\n    r
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ContactStats($since: Date!, $until: Date!, $orgUnitId: ID) {\n    contactStats(since: $since, until: $until, orgUnitId: $orgUnitId) {\n      contacts customers\n      staff { id name employeeNo orgUnit { id name } }\n    }\n  }\n"): typeof import('./graphql').ContactStatsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ReportFigures on ReportRow {\n    archives verified evaluated precise preciseRate rated\n    quotasActive quotaAmount quotaUsed quotaUseRate\n    created applications decided approved rejected approvalRate meanDecisionHours approvedAmount\n    quotasGranted grantedAmount\n    reminders remindersDone contacts contactedReminders convertedApplications convertedQuotas\n  }\n"): typeof import('./graphql').ReportFiguresFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReportSummary($since: Date!, $until: Date!, $orgUnitId: ID) {\n    report(since: $since, until: $until, orgUnitId: $orgUnitId, first: 1) {\n      orgUnit { id name level parentId bankId }\n      level asOf startsAfter\n      total {\n        ...ReportFigures\n        grades { grade count }\n        gradeMoves { fromGrade toGrade count }\n      }\n    }\n  }\n"): typeof import('./graphql').ReportSummaryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReportRanking(\n    $since: Date!, $until: Date!, $orgUnitId: ID, $level: ReportLevel, $orderBy: ReportOrder!, $descending: Boolean!,\n    $first: Int!, $offset: Int!, $nameContains: String\n  ) {\n    report(\n      since: $since, until: $until, orgUnitId: $orgUnitId, level: $level, orderBy: $orderBy, descending: $descending,\n      first: $first, offset: $offset, nameContains: $nameContains\n    ) {\n      level offset rowCount\n      rows {\n        orgUnit { id name level }\n        manager { id name employeeNo }\n        unassigned\n        ...ReportFigures\n        grades { grade count }\n      }\n    }\n  }\n"): typeof import('./graphql').ReportRankingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReportTrend($since: Date!, $until: Date!, $orgUnitId: ID) {\n    reportTrend(since: $since, until: $until, orgUnitId: $orgUnitId) { day archives precise preciseRate created }\n  }\n"): typeof import('./graphql').ReportTrendDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MonthlyReports($orgUnitId: ID) {\n    monthlyReports(orgUnitId: $orgUnitId) { id month size createdAt downloadPath orgUnit { id name level } }\n  }\n"): typeof import('./graphql').MonthlyReportsDocument;
 
 
 export function graphql(source: string) {

@@ -1096,6 +1096,41 @@ export type RepaymentMethod =
   | 'EQUAL_PRINCIPAL'
   | 'INTEREST_FIRST';
 
+/** The rows a report lists: the units or customer managers one or more levels below its unit. */
+export type ReportLevel =
+  | 'BANK'
+  | 'BRANCH'
+  | 'MANAGER';
+
+/** What a ranking is ordered by: a figure of ReportRow. */
+export type ReportOrder =
+  | 'APPLICATIONS'
+  | 'APPROVAL_RATE'
+  | 'APPROVED'
+  | 'APPROVED_AMOUNT'
+  | 'ARCHIVES'
+  | 'CONTACTED_REMINDERS'
+  | 'CONTACTS'
+  | 'CONVERTED_APPLICATIONS'
+  | 'CONVERTED_QUOTAS'
+  | 'CREATED'
+  | 'DECIDED'
+  | 'EVALUATED'
+  | 'GRANTED_AMOUNT'
+  | 'MEAN_DECISION_HOURS'
+  | 'PRECISE'
+  | 'PRECISE_RATE'
+  | 'QUOTAS_ACTIVE'
+  | 'QUOTAS_GRANTED'
+  | 'QUOTA_AMOUNT'
+  | 'QUOTA_USED'
+  | 'QUOTA_USE_RATE'
+  | 'RATED'
+  | 'REJECTED'
+  | 'REMINDERS'
+  | 'REMINDERS_DONE'
+  | 'VERIFIED';
+
 /** A returned application, completed: what changes (unset fields stay). */
 export type ResubmitApplicationInput = {
   amount?: string | null | undefined;
@@ -2286,6 +2321,48 @@ export type ContactStatsQueryVariables = Exact<{
 
 
 export type ContactStatsQuery = { contactStats: Array<{ contacts: number, customers: number, staff: { id: string, name: string, employeeNo: string, orgUnit: { id: string, name: string } | null } | null }> };
+
+export type ReportFiguresFragment = { archives: number, verified: number, evaluated: number, precise: number, preciseRate: number, rated: number, quotasActive: number, quotaAmount: string, quotaUsed: string, quotaUseRate: number, created: number, applications: number, decided: number, approved: number, rejected: number, approvalRate: number, meanDecisionHours: number | null, approvedAmount: string, quotasGranted: number, grantedAmount: string, reminders: number, remindersDone: number, contacts: number, contactedReminders: number, convertedApplications: number, convertedQuotas: number };
+
+export type ReportSummaryQueryVariables = Exact<{
+  since: string;
+  until: string;
+  orgUnitId?: string | number | null | undefined;
+}>;
+
+
+export type ReportSummaryQuery = { report: { level: ReportLevel, asOf: string | null, startsAfter: string | null, orgUnit: { id: string, name: string, level: OrgLevel, parentId: string | null, bankId: string | null }, total: { archives: number, verified: number, evaluated: number, precise: number, preciseRate: number, rated: number, quotasActive: number, quotaAmount: string, quotaUsed: string, quotaUseRate: number, created: number, applications: number, decided: number, approved: number, rejected: number, approvalRate: number, meanDecisionHours: number | null, approvedAmount: string, quotasGranted: number, grantedAmount: string, reminders: number, remindersDone: number, contacts: number, contactedReminders: number, convertedApplications: number, convertedQuotas: number, grades: Array<{ grade: string, count: number }>, gradeMoves: Array<{ fromGrade: string, toGrade: string, count: number }> } } };
+
+export type ReportRankingQueryVariables = Exact<{
+  since: string;
+  until: string;
+  orgUnitId?: string | number | null | undefined;
+  level?: ReportLevel | null | undefined;
+  orderBy: ReportOrder;
+  descending: boolean;
+  first: number;
+  offset: number;
+  nameContains?: string | null | undefined;
+}>;
+
+
+export type ReportRankingQuery = { report: { level: ReportLevel, offset: number, rowCount: number, rows: Array<{ unassigned: boolean, archives: number, verified: number, evaluated: number, precise: number, preciseRate: number, rated: number, quotasActive: number, quotaAmount: string, quotaUsed: string, quotaUseRate: number, created: number, applications: number, decided: number, approved: number, rejected: number, approvalRate: number, meanDecisionHours: number | null, approvedAmount: string, quotasGranted: number, grantedAmount: string, reminders: number, remindersDone: number, contacts: number, contactedReminders: number, convertedApplications: number, convertedQuotas: number, orgUnit: { id: string, name: string, level: OrgLevel } | null, manager: { id: string, name: string, employeeNo: string } | null, grades: Array<{ grade: string, count: number }> }> } };
+
+export type ReportTrendQueryVariables = Exact<{
+  since: string;
+  until: string;
+  orgUnitId?: string | number | null | undefined;
+}>;
+
+
+export type ReportTrendQuery = { reportTrend: Array<{ day: string, archives: number, precise: number, preciseRate: number, created: number | null }> };
+
+export type MonthlyReportsQueryVariables = Exact<{
+  orgUnitId?: string | number | null | undefined;
+}>;
+
+
+export type MonthlyReportsQuery = { monthlyReports: Array<{ id: string, month: string, size: number, createdAt: string, downloadPath: string, orgUnit: { id: string, name: string, level: OrgLevel } | null }> };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -3585,6 +3662,36 @@ export const ContactFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ContactFields"}) as unknown as TypedDocumentString<ContactFieldsFragment, unknown>;
+export const ReportFiguresFragmentDoc = new TypedDocumentString(`
+    fragment ReportFigures on ReportRow {
+  archives
+  verified
+  evaluated
+  precise
+  preciseRate
+  rated
+  quotasActive
+  quotaAmount
+  quotaUsed
+  quotaUseRate
+  created
+  applications
+  decided
+  approved
+  rejected
+  approvalRate
+  meanDecisionHours
+  approvedAmount
+  quotasGranted
+  grantedAmount
+  reminders
+  remindersDone
+  contacts
+  contactedReminders
+  convertedApplications
+  convertedQuotas
+}
+    `, {"fragmentName":"ReportFigures"}) as unknown as TypedDocumentString<ReportFiguresFragment, unknown>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {
@@ -7652,3 +7759,149 @@ export const ContactStatsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ContactStatsQuery, ContactStatsQueryVariables>;
+export const ReportSummaryDocument = new TypedDocumentString(`
+    query ReportSummary($since: Date!, $until: Date!, $orgUnitId: ID) {
+  report(since: $since, until: $until, orgUnitId: $orgUnitId, first: 1) {
+    orgUnit {
+      id
+      name
+      level
+      parentId
+      bankId
+    }
+    level
+    asOf
+    startsAfter
+    total {
+      ...ReportFigures
+      grades {
+        grade
+        count
+      }
+      gradeMoves {
+        fromGrade
+        toGrade
+        count
+      }
+    }
+  }
+}
+    fragment ReportFigures on ReportRow {
+  archives
+  verified
+  evaluated
+  precise
+  preciseRate
+  rated
+  quotasActive
+  quotaAmount
+  quotaUsed
+  quotaUseRate
+  created
+  applications
+  decided
+  approved
+  rejected
+  approvalRate
+  meanDecisionHours
+  approvedAmount
+  quotasGranted
+  grantedAmount
+  reminders
+  remindersDone
+  contacts
+  contactedReminders
+  convertedApplications
+  convertedQuotas
+}`) as unknown as TypedDocumentString<ReportSummaryQuery, ReportSummaryQueryVariables>;
+export const ReportRankingDocument = new TypedDocumentString(`
+    query ReportRanking($since: Date!, $until: Date!, $orgUnitId: ID, $level: ReportLevel, $orderBy: ReportOrder!, $descending: Boolean!, $first: Int!, $offset: Int!, $nameContains: String) {
+  report(
+    since: $since
+    until: $until
+    orgUnitId: $orgUnitId
+    level: $level
+    orderBy: $orderBy
+    descending: $descending
+    first: $first
+    offset: $offset
+    nameContains: $nameContains
+  ) {
+    level
+    offset
+    rowCount
+    rows {
+      orgUnit {
+        id
+        name
+        level
+      }
+      manager {
+        id
+        name
+        employeeNo
+      }
+      unassigned
+      ...ReportFigures
+      grades {
+        grade
+        count
+      }
+    }
+  }
+}
+    fragment ReportFigures on ReportRow {
+  archives
+  verified
+  evaluated
+  precise
+  preciseRate
+  rated
+  quotasActive
+  quotaAmount
+  quotaUsed
+  quotaUseRate
+  created
+  applications
+  decided
+  approved
+  rejected
+  approvalRate
+  meanDecisionHours
+  approvedAmount
+  quotasGranted
+  grantedAmount
+  reminders
+  remindersDone
+  contacts
+  contactedReminders
+  convertedApplications
+  convertedQuotas
+}`) as unknown as TypedDocumentString<ReportRankingQuery, ReportRankingQueryVariables>;
+export const ReportTrendDocument = new TypedDocumentString(`
+    query ReportTrend($since: Date!, $until: Date!, $orgUnitId: ID) {
+  reportTrend(since: $since, until: $until, orgUnitId: $orgUnitId) {
+    day
+    archives
+    precise
+    preciseRate
+    created
+  }
+}
+    `) as unknown as TypedDocumentString<ReportTrendQuery, ReportTrendQueryVariables>;
+export const MonthlyReportsDocument = new TypedDocumentString(`
+    query MonthlyReports($orgUnitId: ID) {
+  monthlyReports(orgUnitId: $orgUnitId) {
+    id
+    month
+    size
+    createdAt
+    downloadPath
+    orgUnit {
+      id
+      name
+      level
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MonthlyReportsQuery, MonthlyReportsQueryVariables>;

@@ -33,7 +33,7 @@ const SCHEMA_ENUMS: Record<string, string> = {
   approvalError: 'ApprovalErrorCode', productError: 'ProductErrorCode', loanStatus: 'LoanStatus', textEvent: 'TextMessageEvent',
   textStatus: 'TextMessageStatus', segmentStatus: 'SegmentModelStatus', marketingError: 'MarketingErrorCode', fieldType: 'FieldType',
   reminderKind: 'ReminderKind', reminderStatus: 'ReminderStatus', reminderAction: 'ReminderAction', contactChannel: 'ContactChannel',
-  contactOutcome: 'ContactOutcome',
+  contactOutcome: 'ContactOutcome', reportLevel: 'ReportLevel', reportOrder: 'ReportOrder',
 };
 
 /** A label for an enum value, e.g. enumLabel(t, 'status', 'DRAFT'); unknown values show as they are. */

@@ -2,6 +2,7 @@
 // both tables have the same keys and the same {placeholders}.
 import { approvalsEn, approvalsZh } from './approvalMessages';
 import { remindersEn, remindersZh } from './reminderMessages';
+import { reportsEn, reportsZh } from './reportMessages';
 import { segmentsEn, segmentsZh } from './segmentMessages';
 
 export const zh = {
@@ -781,6 +782,7 @@ export const zh = {
   ...approvalsZh,
   ...segmentsZh,
   ...remindersZh,
+  ...reportsZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -1562,4 +1564,5 @@ export const en: Record<MessageKey, string> = {
   ...approvalsEn,
   ...segmentsEn,
   ...remindersEn,
+  ...reportsEn,
 };
