@@ -266,3 +266,48 @@ async def load_demo_models(session: AsyncSession) -> None:
         )
         await SegmentService(session).save(owner, ModelInput(name=name, description=description, condition=condition, reminder=reminder))
     await nightly(session, local_today())
+
+
+async def load_demo_contacts(session: AsyncSession, *, per_manager: int = 2) -> int:
+    """Visits and calls of the last days, logged as the managers would (the report centre's
+    contacts and conversion show something): every customer manager but fz1.cm1 works up to
+    ``per_manager`` of their open reminders by a contact; fz1.cm1 (whose open reminders the browser
+    tests work) logs visits without a reminder. Answers the contacts logged."""
+    import uuid
+    from datetime import UTC, datetime, timedelta
+
+    from backend.auth.principal import Principal
+    from backend.customers.models import Customer
+    from backend.marketing.contacts import ContactInput, ContactService
+    from backend.marketing.models import ContactChannel, ContactOutcome, Reminder, ReminderStatus
+
+    managers = (await session.execute(
+        select(StaffUser, OrgUnit).join(OrgUnit, OrgUnit.id == StaffUser.org_unit_id)
+        .where(StaffUser.roles.any(Role.CUSTOMER_MANAGER.value)).order_by(StaffUser.username)
+    )).all()  # fmt: skip
+    outcomes = [ContactOutcome.INTERESTED, ContactOutcome.FOLLOW_UP, ContactOutcome.NOT_INTERESTED]
+    now, logged = datetime.now(UTC).replace(microsecond=0), 0
+    for user, unit in managers:
+        who = Principal(
+            kind="staff", user_id=user.id, username=user.username, org_id=unit.id, org_level=unit.level, bank_id=unit.bank_id,
+            scope_path=unit.path, roles=frozenset(Role(r) for r in user.roles),
+        )
+        if user.username == "fz1.cm1":
+            targets = [(c, None) for c in (await session.scalars(
+                select(Customer.id).where(Customer.manager_id == user.id).order_by(Customer.name).limit(per_manager)
+            )).all()]  # fmt: skip
+        else:
+            targets = [(r.customer_id, r.id) for r in (await session.scalars(
+                select(Reminder).where(Reminder.manager_id == user.id, Reminder.status == ReminderStatus.OPEN, Reminder.customer_id.is_not(None))
+                .order_by(Reminder.due_on, Reminder.id).limit(per_manager)
+            )).all()]  # fmt: skip
+        for n, (customer_id, reminder_id) in enumerate(targets):
+            await ContactService(session).log(who, ContactInput(
+                id=uuid.uuid4(), customer_id=customer_id, channel=ContactChannel.VISIT if n % 2 == 0 else ContactChannel.CALL,
+                outcome=outcomes[(logged + n) % len(outcomes)],
+                # about a reminder: after the night that raised it; otherwise in the last days
+                contacted_at=now - (timedelta(minutes=10 + 7 * n) if reminder_id else timedelta(days=1 + (logged + n) % 5, hours=2)),
+                note="走访了解生产经营情况" if n % 2 == 0 else "电话回访，介绍农e贷", reminder_id=reminder_id,
+            ))  # fmt: skip
+        logged += len(targets)
+    return logged

@@ -116,10 +116,11 @@ async def _seed_demo_if_empty(settings: Settings) -> bool:
         from backend.seeding.applications import load_demo_applications
 
         await load_demo_applications(db.sessions)
-        from backend.demo import load_demo_models
+        from backend.demo import load_demo_contacts, load_demo_models
 
         async with transaction(db.sessions) as session:
             await load_demo_models(session)
+            await load_demo_contacts(session)
         await _demo_reports(db)
         return True
     finally:
