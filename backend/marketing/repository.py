@@ -256,9 +256,10 @@ class ReminderRepository:
         return (await self.session.scalars(stmt.with_for_update() if for_update else stmt)).one_or_none()
 
     async def by_manager(self, path: str, today: date) -> list[tuple[int | None, int, int]]:
-        """(manager id, open, overdue) of the open reminders under ``path`` (which the caller
-        checked is in their scope), the most overdue first."""
-        overdue = func.count().filter(Reminder.due_on < today)
+        """(manager id, not yet done, overdue) of the reminders under ``path`` (which the caller
+        checked is in their scope), the most overdue first. A snoozed reminder is not yet done
+        but not overdue: it was deferred on purpose, and counts again once it wakes."""
+        overdue = func.count().filter(Reminder.status == ReminderStatus.OPEN, Reminder.due_on < today)
         stmt = (
             select(Reminder.manager_id, func.count(), overdue)
             .where(Reminder.org_path.startswith(path, autoescape=True), Reminder.status.in_(OPEN_STATES))

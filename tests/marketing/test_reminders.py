@@ -119,12 +119,19 @@ async def test_every_reminder_fires_once_and_is_worked_from_the_inbox(client, se
 
     # The branch manager sees the open and overdue reminders of the branch by manager.
     branch_manager, path = await _branch_manager_of(services, manager_id)
+    async with services.db.sessions() as session:
+        # a snoozed reminder past its due day: not yet done, but not overdue until it wakes
+        await session.execute(text("UPDATE reminders SET status = 'SNOOZED', snoozed_until = :u, due_on = :d WHERE id = "
+                                   "(SELECT id FROM reminders WHERE org_path LIKE :p || '%' AND status = 'OPEN' LIMIT 1)"),
+                              {"u": today + timedelta(days=2), "d": today - timedelta(days=5), "p": path})  # fmt: skip
+        await session.commit()
     load = (await as_user(client, branch_manager, LOAD))["data"]["reminderLoad"]
     async with services.db.sessions() as session:
-        direct = dict((await session.execute(
-            text("""SELECT COALESCE(s.username, '-'), count(*) FROM reminders r LEFT JOIN staff_users s ON s.id = r.manager_id
-                    WHERE r.org_path LIKE :p || '%' AND r.status IN ('OPEN', 'SNOOZED') GROUP BY 1"""), {"p": path})).all())  # fmt: skip
-    assert {(r["manager"] or {"username": "-"})["username"]: r["open"] for r in load} == direct
+        direct = {u: (n, late) for u, n, late in (await session.execute(
+            text("""SELECT COALESCE(s.username, '-'), count(*), count(*) FILTER (WHERE r.status = 'OPEN' AND r.due_on < :today)
+                    FROM reminders r LEFT JOIN staff_users s ON s.id = r.manager_id
+                    WHERE r.org_path LIKE :p || '%' AND r.status IN ('OPEN', 'SNOOZED') GROUP BY 1"""), {"p": path, "today": today})).all()}  # fmt: skip
+    assert {(r["manager"] or {"username": "-"})["username"]: (r["open"], r["overdue"]) for r in load} == direct
     cm = await as_user(client, username, LOAD)
     assert cm["errors"][0]["extensions"]["code"] == "FORBIDDEN"
 
