@@ -70,7 +70,8 @@ async def save_segment_model(info: Info, input: SaveSegmentModelInput) -> Segmen
 
     async def work(session):
         data = ModelInput(
-            name=input.name, description=input.description, condition=input.condition, id=optional_id(input.id, "id"), reminder=input.reminder
+            name=input.name, description=input.description, condition=input.condition, id=optional_id(input.id, "id"), reminder=input.reminder,
+            expression=input.expression,
         )
         return await ctx.services.marketing(session).save(ctx.viewer, data)
 

@@ -11,6 +11,7 @@ from strawberry.scalars import JSON
 
 from backend.marketing import errors as marketing_errors
 from backend.marketing import inbox, models
+from backend.marketing.expression import to_expression
 from backend.marketing.service import local_today, may_edit
 from backend.rules import errors as rule_errors
 from schema.common import error_codes, error_type, from_attributes
@@ -50,6 +51,11 @@ class SegmentModel:
     description: str | None
     condition: JSON = strawberry.field(description='`{"all"|"any": [...]}` or `{"field", "op", "value"}`, as in integrity rules.')
     fields: list[str] = strawberry.field(description="The fields the condition tests.")
+
+    @strawberry.field(description="The condition written in CEL (what `expression` of SaveSegmentModelInput reads back).")
+    def expression(self) -> str:
+        return to_expression(self.condition)
+
     status: SegmentModelStatus
     version: int
     created_at: dt.datetime
@@ -107,7 +113,10 @@ class SaveSegmentModelInput:
     id: strawberry.ID | None = None
     name: str
     description: str | None = None
-    condition: JSON
+    condition: JSON | None = strawberry.field(default=None, description="The condition builder's tree; or give `expression`.")
+    expression: str | None = strawberry.field(
+        default=None, description="The condition in CEL instead (advanced users): comparisons, `in [...]`, `has(field)`, `!has(field)`, `&&`, `||`."
+    )
     reminder: str | None = strawberry.field(default=None, description="A reminder for each new member's manager, e.g. 推荐农e贷.")
 
 

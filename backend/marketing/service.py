@@ -10,7 +10,7 @@ same pass with that model alone, so it gives what the night would.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -21,6 +21,7 @@ from backend.audit import service as audit
 from backend.auth.permissions import Permission
 from backend.auth.principal import Principal
 from backend.errors import DomainError, PermissionDenied, field_error, not_found
+from backend.marketing.expression import to_condition
 from backend.marketing.models import ModelStatus, SegmentMembership, SegmentModel
 from backend.marketing.reminders import raise_built_in, raise_for_model, wake_snoozed
 from backend.marketing.repository import SegmentRepository
@@ -39,6 +40,7 @@ class ModelInput:
     description: str | None = None
     id: int | None = None  # an existing model to change
     reminder: str | None = None  # what each new member's manager is reminded to do
+    expression: str | None = None  # the condition in CEL instead (backend.marketing.expression)
 
 
 def local_today() -> date:
@@ -97,11 +99,22 @@ class SegmentService:
             model = await self._own(principal, data.id)
             model.version += 1
             model.updated_at = now
-        compiled = await self._compile(principal, model.bank_id, data.condition)
+        condition = data.condition
+        if data.expression is not None:
+            if data.condition is not None:
+                raise field_error("expression", "INVALID_CONDITION", "请只填写条件或表达式之一", "give the condition or the expression, not both")
+            condition = to_condition(data.expression)
+        try:
+            compiled = await self._compile(principal, model.bank_id, condition)
+        except DomainError as refused:
+            if data.expression is None:
+                raise
+            # the expression's fields and values are the user's text: name it, not the tree made of it
+            raise DomainError(*(replace(e, field="expression") for e in refused.errors)) from None
         reminder = (data.reminder or "").strip() or None
         if reminder is not None and len(reminder) > 200:
             raise field_error("reminder", "TOO_LONG", "提醒内容不能超过200个字", "the reminder is at most 200 characters")
-        model.name, model.description, model.condition, model.fields = name, (data.description or "").strip() or None, data.condition, compiled.fields
+        model.name, model.description, model.condition, model.fields = name, (data.description or "").strip() or None, condition, compiled.fields
         model.reminder = reminder
         self.session.add(model)
         await self.session.flush()

@@ -74,6 +74,7 @@ const ERROR_CODES: Labels = {
   EXPRESSION_INVALID: ['表达式无效', 'invalid expression'],
   EXPRESSION_NOT_BOOLEAN: ['表达式结果不是真/假', 'expression is not boolean'],
   EXPRESSION_SYNTAX: ['表达式语法错误', 'expression syntax error'],
+  EXPRESSION_UNSUPPORTED: ['表达式含不支持的写法', 'unsupported expression'],
   EXTRA_FIELD_IN_PROVINCE_CARD: ['省联社评分卡不能读取行社扩展字段', 'the province card cannot read a bank extra field'],
   EXTRA_KIND_MISMATCH: ['扩展字段类型与评分项类型不符', 'extra field type differs from the item kind'],
   FILE_TOO_LARGE: ['文件过大', 'file too large'],

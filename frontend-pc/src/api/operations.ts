@@ -917,7 +917,7 @@ export const CustomerLoansQuery = graphql(`
 // may test, members and counts within the caller's scope; save (evaluated at once), evaluate, retire.
 export const SegmentModelFields = graphql(`
   fragment SegmentModelFields on SegmentModel {
-    id name description condition reminder fields status version createdAt updatedAt evaluatedAt
+    id name description condition expression reminder fields status version createdAt updatedAt evaluatedAt
     owner { id name level }
     viewerCanEdit memberCount
   }

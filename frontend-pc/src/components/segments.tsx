@@ -320,6 +320,11 @@ export function SegmentModelDrawer({ model, onClose, onSaved }: { model: Segment
   const [conditionErrors, setConditionErrors] = useState<string[]>([]);
   const [general, setGeneral] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  // CEL for advanced users (the API translates it into the same condition); a nested condition the
+  // builder cannot show opens in CEL.
+  const [mode, setMode] = useState<'builder' | 'cel'>(initial.editable ? 'builder' : 'cel');
+  const [expression, setExpression] = useState(model?.expression ?? '');
+  const [celErrors, setCelErrors] = useState<string[]>([]);
 
   const change = (next: Builder, changedRow?: number) => {
     setBuilder(next);
@@ -335,9 +340,15 @@ export function SegmentModelDrawer({ model, onClose, onSaved }: { model: Segment
   const save = async () => {
     setGeneral([]);
     setConditionErrors([]);
+    setCelErrors([]);
     const values = await form.validateFields().catch(() => null);
-    const problems = initial.editable ? builderProblems(builder, t) : {};
+    const cel = mode === 'cel';
+    const problems = initial.editable && !cel ? builderProblems(builder, t) : {};
     setRowErrors(problems);
+    if (cel && !expression.trim()) {
+      setCelErrors([t('segments.celRequired')]);
+      return;
+    }
     if (!values || Object.keys(problems).length) {
       if (Object.keys(problems).length) message.error(t('form.errors', { n: Object.values(problems).length }));
       return;
@@ -345,9 +356,12 @@ export function SegmentModelDrawer({ model, onClose, onSaved }: { model: Segment
     setBusy(true);
     let errors: readonly UserError[] = [];
     try {
-      const condition = initial.editable ? builderToCondition(builder, index) : model!.condition;
+      const condition = cel ? null : initial.editable ? builderToCondition(builder, index) : model!.condition;
       const data = await client.request(SaveSegmentModelMutation, {
-        input: { id: model?.id ?? null, name: values.name.trim(), description: values.description?.trim() || null, reminder: values.reminder?.trim() || null, condition },
+        input: {
+          id: model?.id ?? null, name: values.name.trim(), description: values.description?.trim() || null, reminder: values.reminder?.trim() || null,
+          condition, expression: cel ? expression.trim() : null,
+        },
       });
       const payload = committed(data.saveSegmentModel, 'saveSegmentModel');
       errors = payload.errors;
@@ -365,10 +379,15 @@ export function SegmentModelDrawer({ model, onClose, onSaved }: { model: Segment
     }
     const byRow: RowErrors = {};
     const onCondition: string[] = [];
+    const onExpression: string[] = [];
     const onForm: Record<string, string[]> = {};
     const rest: string[] = [];
     for (const e of errors) {
       const text = marketingErrorText(e, index, t);
+      if (e.field === 'expression') {
+        onExpression.push(text);
+        continue;
+      }
       const target = errorTarget(e.field);
       if (target.kind === 'row' && initial.editable && target.index < builder.rows.length) ((byRow[target.index] ??= {})[target.part] ??= []).push(text);
       else if (target.kind === 'row' || target.kind === 'condition') onCondition.push(text);
@@ -377,6 +396,7 @@ export function SegmentModelDrawer({ model, onClose, onSaved }: { model: Segment
     }
     setRowErrors(byRow);
     setConditionErrors(onCondition);
+    setCelErrors(onExpression);
     setGeneral(rest);
     form.setFields(Object.entries(onForm).map(([name, messages]) => ({ name: name as keyof FormValues, errors: messages })));
     message.error(t('form.errors', { n: errors.length }));
@@ -412,7 +432,39 @@ export function SegmentModelDrawer({ model, onClose, onSaved }: { model: Segment
           <Input maxLength={200} />
         </Form.Item>
         <Form.Item label={t('segments.condition')} required>
-          {initial.editable ? (
+          <Radio.Group
+            optionType="button"
+            value={mode}
+            onChange={(e) => setMode(e.target.value)}
+            options={[
+              { value: 'builder', label: t('segments.mode.builder'), disabled: !initial.editable },
+              { value: 'cel', label: t('segments.mode.cel') },
+            ]}
+            style={{ marginBottom: 12 }}
+            data-testid="condition-mode"
+          />
+          {mode === 'cel' ? (
+            <div data-testid="condition-cel">
+              <Input.TextArea
+                id="condition-expression"
+                rows={4}
+                maxLength={2000}
+                value={expression}
+                onChange={(e) => {
+                  setExpression(e.target.value);
+                  setCelErrors([]);
+                }}
+                status={celErrors.length ? 'error' : undefined}
+                aria-describedby="condition-cel-help"
+                style={{ fontFamily: 'monospace' }}
+                data-testid="condition-expression"
+              />
+              <FieldErrors messages={celErrors} testId="condition-error" />
+              <Typography.Paragraph type="secondary" id="condition-cel-help" style={{ marginTop: 8 }}>
+                {t('segments.celHelp')}
+              </Typography.Paragraph>
+            </div>
+          ) : initial.editable ? (
             <ConditionBuilder builder={builder} onChange={change} fields={fields} index={index} grades={grades} errors={rowErrors} conditionErrors={conditionErrors} />
           ) : (
             <Space direction="vertical" style={{ width: '100%' }}>

@@ -692,6 +692,8 @@ export type MarketingErrorCode =
   | 'CONTACT_TIME'
   | 'CONTROL_CHARACTER'
   | 'DATE_OUT_OF_RANGE'
+  | 'EXPRESSION_SYNTAX'
+  | 'EXPRESSION_UNSUPPORTED'
   | 'FIELD_NOT_VISIBLE'
   | 'ID_INVALID_BIRTH_DATE'
   | 'ID_INVALID_CHECKSUM'
@@ -702,6 +704,7 @@ export type MarketingErrorCode =
   | 'INVALID_CONDITION'
   | 'INVALID_CREDIT_CODE'
   | 'INVALID_DATE'
+  | 'INVALID_EXPRESSION'
   | 'INVALID_ID'
   | 'INVALID_OPERATOR'
   | 'MODEL_RETIRED'
@@ -1269,8 +1272,11 @@ export type SaveScorecardInput = {
 
 /** A new segment model of your unit (no `id`), or a new version of one of your unit's. */
 export type SaveSegmentModelInput = {
-  condition: any;
+  /** The condition builder's tree; or give `expression`. */
+  condition?: any;
   description?: string | null | undefined;
+  /** The condition in CEL instead (advanced users): comparisons, `in [...]`, `has(field)`, `!has(field)`, `&&`, `||`. */
+  expression?: string | null | undefined;
   id?: string | number | null | undefined;
   name: string;
   /** A reminder for each new member's manager, e.g. 推荐农e贷. */
@@ -2222,21 +2228,21 @@ export type CustomerLoansQueryVariables = Exact<{
 
 export type CustomerLoansQuery = { quotas: { edges: Array<{ node: { reservedAmount: string, id: string, productCode: string, status: QuotaStatus, amount: string, usedAmount: string, availableAmount: string, term: number, rate: string, repaymentMethod: RepaymentMethod, validFrom: string, validTo: string, createdAt: string, updatedAt: string } }> }, loans: Array<{ id: string, number: string, productCode: string, status: LoanStatus, amount: string, term: number, rate: string, account: string, disbursedAmount: string, outstanding: string, overdueDays: number, reason: string | null, createdAt: string, disbursedAt: string | null, closedAt: string | null }>, textMessages: Array<{ id: string, event: TextMessageEvent, status: TextMessageStatus, reason: string | null, to: string | null, text: string, attempts: number, createdAt: string, sentAt: string | null, receiptAt: string | null }> };
 
-export type SegmentModelFieldsFragment = { id: string, name: string, description: string | null, condition: any, reminder: string | null, fields: Array<string>, status: SegmentModelStatus, version: number, createdAt: string, updatedAt: string, evaluatedAt: string | null, viewerCanEdit: boolean, memberCount: number, owner: { id: string, name: string, level: OrgLevel } | null };
+export type SegmentModelFieldsFragment = { id: string, name: string, description: string | null, condition: any, expression: string, reminder: string | null, fields: Array<string>, status: SegmentModelStatus, version: number, createdAt: string, updatedAt: string, evaluatedAt: string | null, viewerCanEdit: boolean, memberCount: number, owner: { id: string, name: string, level: OrgLevel } | null };
 
 export type SegmentModelsQueryVariables = Exact<{
   status?: SegmentModelStatus | null | undefined;
 }>;
 
 
-export type SegmentModelsQuery = { segmentModels: Array<{ id: string, name: string, description: string | null, condition: any, reminder: string | null, fields: Array<string>, status: SegmentModelStatus, version: number, createdAt: string, updatedAt: string, evaluatedAt: string | null, viewerCanEdit: boolean, memberCount: number, owner: { id: string, name: string, level: OrgLevel } | null }> };
+export type SegmentModelsQuery = { segmentModels: Array<{ id: string, name: string, description: string | null, condition: any, expression: string, reminder: string | null, fields: Array<string>, status: SegmentModelStatus, version: number, createdAt: string, updatedAt: string, evaluatedAt: string | null, viewerCanEdit: boolean, memberCount: number, owner: { id: string, name: string, level: OrgLevel } | null }> };
 
 export type SegmentModelQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type SegmentModelQuery = { segmentModel: { id: string, name: string, description: string | null, condition: any, reminder: string | null, fields: Array<string>, status: SegmentModelStatus, version: number, createdAt: string, updatedAt: string, evaluatedAt: string | null, viewerCanEdit: boolean, memberCount: number, countsByUnit: Array<{ members: number, unit: { id: string, name: string, code: string } }>, trend: Array<{ day: string, members: number }>, owner: { id: string, name: string, level: OrgLevel } | null } | null };
+export type SegmentModelQuery = { segmentModel: { id: string, name: string, description: string | null, condition: any, expression: string, reminder: string | null, fields: Array<string>, status: SegmentModelStatus, version: number, createdAt: string, updatedAt: string, evaluatedAt: string | null, viewerCanEdit: boolean, memberCount: number, countsByUnit: Array<{ members: number, unit: { id: string, name: string, code: string } }>, trend: Array<{ day: string, members: number }>, owner: { id: string, name: string, level: OrgLevel } | null } | null };
 
 export type SegmentModelMembersQueryVariables = Exact<{
   id: string | number;
@@ -2257,21 +2263,21 @@ export type SaveSegmentModelMutationVariables = Exact<{
 }>;
 
 
-export type SaveSegmentModelMutation = { saveSegmentModel: { model: { id: string, name: string, description: string | null, condition: any, reminder: string | null, fields: Array<string>, status: SegmentModelStatus, version: number, createdAt: string, updatedAt: string, evaluatedAt: string | null, viewerCanEdit: boolean, memberCount: number, owner: { id: string, name: string, level: OrgLevel } | null } | null, errors: Array<{ field: string | null, code: MarketingErrorCode, message: string, messageEn: string }> } | null };
+export type SaveSegmentModelMutation = { saveSegmentModel: { model: { id: string, name: string, description: string | null, condition: any, expression: string, reminder: string | null, fields: Array<string>, status: SegmentModelStatus, version: number, createdAt: string, updatedAt: string, evaluatedAt: string | null, viewerCanEdit: boolean, memberCount: number, owner: { id: string, name: string, level: OrgLevel } | null } | null, errors: Array<{ field: string | null, code: MarketingErrorCode, message: string, messageEn: string }> } | null };
 
 export type EvaluateSegmentModelMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type EvaluateSegmentModelMutation = { evaluateSegmentModel: { model: { id: string, name: string, description: string | null, condition: any, reminder: string | null, fields: Array<string>, status: SegmentModelStatus, version: number, createdAt: string, updatedAt: string, evaluatedAt: string | null, viewerCanEdit: boolean, memberCount: number, owner: { id: string, name: string, level: OrgLevel } | null } | null, errors: Array<{ field: string | null, code: MarketingErrorCode, message: string, messageEn: string }> } | null };
+export type EvaluateSegmentModelMutation = { evaluateSegmentModel: { model: { id: string, name: string, description: string | null, condition: any, expression: string, reminder: string | null, fields: Array<string>, status: SegmentModelStatus, version: number, createdAt: string, updatedAt: string, evaluatedAt: string | null, viewerCanEdit: boolean, memberCount: number, owner: { id: string, name: string, level: OrgLevel } | null } | null, errors: Array<{ field: string | null, code: MarketingErrorCode, message: string, messageEn: string }> } | null };
 
 export type RetireSegmentModelMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type RetireSegmentModelMutation = { retireSegmentModel: { model: { id: string, name: string, description: string | null, condition: any, reminder: string | null, fields: Array<string>, status: SegmentModelStatus, version: number, createdAt: string, updatedAt: string, evaluatedAt: string | null, viewerCanEdit: boolean, memberCount: number, owner: { id: string, name: string, level: OrgLevel } | null } | null, errors: Array<{ field: string | null, code: MarketingErrorCode, message: string, messageEn: string }> } | null };
+export type RetireSegmentModelMutation = { retireSegmentModel: { model: { id: string, name: string, description: string | null, condition: any, expression: string, reminder: string | null, fields: Array<string>, status: SegmentModelStatus, version: number, createdAt: string, updatedAt: string, evaluatedAt: string | null, viewerCanEdit: boolean, memberCount: number, owner: { id: string, name: string, level: OrgLevel } | null } | null, errors: Array<{ field: string | null, code: MarketingErrorCode, message: string, messageEn: string }> } | null };
 
 export type ReminderFieldsFragment = { id: string, kind: ReminderKind, title: string, dueOn: string, status: ReminderStatus, snoozedUntil: string | null, note: string | null, createdAt: string, closedAt: string | null, overdue: boolean, customer: { id: string, name: string | null } | null };
 
@@ -3614,6 +3620,7 @@ export const SegmentModelFieldsFragmentDoc = new TypedDocumentString(`
   name
   description
   condition
+  expression
   reminder
   fields
   status
@@ -7433,6 +7440,7 @@ export const SegmentModelsDocument = new TypedDocumentString(`
   name
   description
   condition
+  expression
   reminder
   fields
   status
@@ -7471,6 +7479,7 @@ export const SegmentModelDocument = new TypedDocumentString(`
   name
   description
   condition
+  expression
   reminder
   fields
   status
@@ -7546,6 +7555,7 @@ export const SaveSegmentModelDocument = new TypedDocumentString(`
   name
   description
   condition
+  expression
   reminder
   fields
   status
@@ -7580,6 +7590,7 @@ export const EvaluateSegmentModelDocument = new TypedDocumentString(`
   name
   description
   condition
+  expression
   reminder
   fields
   status
@@ -7614,6 +7625,7 @@ export const RetireSegmentModelDocument = new TypedDocumentString(`
   name
   description
   condition
+  expression
   reminder
   fields
   status

@@ -31,6 +31,7 @@ const FIELDS = [
 const model = {
   id: '7', name: '存款5万元以上、无贷款', description: '可推荐农e贷的优质存款客户', reminder: '推荐农e贷', fields: ['biz.depositBalance', 'biz.loanCount'], status: 'ACTIVE', version: 1,
   condition: { all: [{ field: 'biz.depositBalance', op: 'GE', value: 50000 }, { field: 'biz.loanCount', op: 'EQ', value: 0 }] },
+  expression: 'biz.depositBalance >= 50000 && biz.loanCount == 0',
   createdAt: '2026-12-04T01:40:00Z', updatedAt: '2026-12-04T01:40:00Z', evaluatedAt: '2026-12-04T01:40:00Z',
   owner: { id: '1', name: '福建省农村信用社联合社', level: 'PROVINCE' }, viewerCanEdit: true, memberCount: 42,
   countsByUnit: [
@@ -124,7 +125,10 @@ describe('SegmentModelDrawer', () => {
     fireEvent.click(screen.getByTestId('segment-save'));
     await waitFor(() => expect(onSaved).toHaveBeenCalledWith(saved));
     expect(saves).toHaveBeenCalledWith({
-      input: { id: null, name: '初中及以下文化程度', description: null, reminder: null, condition: { all: [{ field: 'customer.education', op: 'IN', value: ['JUNIOR', 'PRIMARY'] }] } },
+      input: {
+        id: null, name: '初中及以下文化程度', description: null, reminder: null, expression: null,
+        condition: { all: [{ field: 'customer.education', op: 'IN', value: ['JUNIOR', 'PRIMARY'] }] },
+      },
     });
   }, 20_000);
 
@@ -145,20 +149,31 @@ describe('SegmentModelDrawer', () => {
     expect(within(rows[0]).queryByTestId('condition-error')).toBeNull();
     expect(screen.getByTestId('condition-errors')).toHaveTextContent('您的角色不能按“biz.depositBalance”筛选客户');
     expect(saves).toHaveBeenCalledWith({
-      input: { id: '7', name: '存款5万元以上、无贷款', description: '可推荐农e贷的优质存款客户', reminder: '推荐农e贷', condition: { any: [{ field: 'biz.loanCount', op: 'EQ', value: 0 }, { field: 'customer.age', op: 'IN', value: ['三十'] }] } },
+      input: {
+        id: '7', name: '存款5万元以上、无贷款', description: '可推荐农e贷的优质存款客户', reminder: '推荐农e贷', expression: null,
+        condition: { any: [{ field: 'biz.loanCount', op: 'EQ', value: 0 }, { field: 'customer.age', op: 'IN', value: ['三十'] }] },
+      },
     });
     expect(document.body.textContent).not.toMatch(/WRONG_TYPE|FIELD_NOT_VISIBLE/);
   }, 20_000);
 
-  it('keeps a nested condition as it is and says why it cannot be changed here', async () => {
+  it('opens a nested condition in CEL, which the builder cannot show, and saves the edited expression', async () => {
     const nested = { all: [{ field: 'customer.age', op: 'GE', value: 18 }, { any: [{ field: 'customer.mobile', op: 'PRESENT' }, { field: 'biz.loanCount', op: 'EQ', value: 0 }] }] };
-    const saves = api({ saves: [{ model: { ...model, condition: nested }, errors: [] }] });
-    renderWithProviders(<SegmentModelDrawer model={{ ...model, condition: nested }} onClose={() => undefined} onSaved={() => undefined} />);
-    expect(await screen.findByTestId('condition-nested', {}, SLOW)).toBeInTheDocument();
+    const expression = 'customer.age >= 18 && (has(customer.mobile) || biz.loanCount == 0)';
+    const refusal = { field: 'expression', code: 'EXPRESSION_UNSUPPORTED', message: '模型表达式只支持比较、in、has()、&& 与 ||（第1行第1列）', messageEn: 'expected a comparison' };
+    const saves = api({ saves: [{ model: null, errors: [refusal] }, { model: { ...model, condition: nested, expression }, errors: [] }] });
+    renderWithProviders(<SegmentModelDrawer model={{ ...model, condition: nested, expression }} onClose={() => undefined} onSaved={() => undefined} />);
+    const text = (await screen.findByTestId('condition-expression', {}, SLOW)) as HTMLTextAreaElement;
+    expect(text.value).toBe(expression);
     expect(screen.queryByTestId('condition-builder')).toBeNull();
-    await waitFor(() => expect(screen.getByTestId('segment-condition')).toHaveTextContent('年龄 大于等于 18 且 （手机号码 已填写 或 贷款笔数 等于 0）'));
+    fireEvent.change(text, { target: { value: 'customer.age + 1 >= 18' } });
     fireEvent.click(screen.getByTestId('segment-save'));
-    await waitFor(() => expect(saves).toHaveBeenCalled());
-    expect(saves.mock.calls[0][0].input.condition).toEqual(nested);
+    expect(await within(screen.getByTestId('condition-cel')).findByTestId('condition-error', {}, SLOW)).toHaveTextContent('模型表达式只支持比较、in、has()、&& 与 ||');
+    expect(saves.mock.calls[0][0].input).toMatchObject({ condition: null, expression: 'customer.age + 1 >= 18' });
+    fireEvent.change(text, { target: { value: expression } });
+    fireEvent.click(screen.getByTestId('segment-save'));
+    await waitFor(() => expect(saves).toHaveBeenCalledTimes(2));
+    expect(saves.mock.calls[1][0].input).toMatchObject({ condition: null, expression });
+    expect(document.body.textContent).not.toMatch(/EXPRESSION_UNSUPPORTED/);
   }, 20_000);
 });
