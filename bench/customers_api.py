@@ -51,6 +51,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_ready(http: httpx.Client, attempts: int = 150) -> None:
+    """Until the started server answers /ready (a benchmark's setup, not a measurement)."""
+    for _ in range(attempts):
+        try:
+            if http.get("/ready").status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
@@ -83,13 +94,7 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     try:
         with httpx.Client(base_url=base, timeout=30) as http:
-            for _ in range(100):
-                try:
-                    if http.get("/ready").status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                time.sleep(0.2)
+            wait_ready(http, 100)
             token = http.post(
                 "/auth/token", data={"grant_type": "password", "username": args.user, "password": "Cic@2026demo"}
             ).json()["access_token"]

@@ -37,7 +37,7 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from customers_api import free_port, summary  # noqa: E402  (the same server start and percentiles)
+from customers_api import free_port, summary, wait_ready  # noqa: E402  (the same server start and percentiles)
 
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("CIC_LOG_LEVEL", "WARNING")
@@ -153,13 +153,7 @@ def measure(args: argparse.Namespace, today: date) -> dict:
     results: dict = {}
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as http:
-            for _ in range(150):
-                try:
-                    if http.get("/ready").status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                time.sleep(0.2)
+            wait_ready(http)
             token = http.post("/auth/token", data={"grant_type": "password", "username": "prov.analyst", "password": "Cic@2026demo"}).json()["access_token"]
             headers = {"Authorization": f"Bearer {token}"}
 
