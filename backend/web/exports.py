@@ -16,6 +16,7 @@ import io
 import json
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -54,8 +55,16 @@ COLUMNS = [
     ("渠道", "Channel", lambda n: n["channel"]),
     ("完整度(%)", "Completeness (%)", lambda n: (n["evaluation"] or {}).get("completeness")),
     ("精准备案", "Precise filing", lambda n: None if not n["evaluation"] else ("是" if n["evaluation"]["precise"] else "否")),
-    ("更新时间", "Updated", lambda n: n["updatedAt"][:19].replace("T", " ")),
+    ("更新时间", "Updated", lambda n: local_time(n["updatedAt"])),
 ]
+LOCAL = ZoneInfo("Asia/Shanghai")  # the screens' time zone; a workbook shows what the screen shows
+
+
+def local_time(iso: str) -> str:
+    """An API timestamp (UTC, ISO 8601) as Beijing time, to the second."""
+    return datetime.fromisoformat(iso).astimezone(LOCAL).strftime("%Y-%m-%d %H:%M:%S")
+
+
 STATUS_ZH = {"DRAFT": "草稿", "SUBMITTED": "已提交", "RETURNED": "已退回", "VERIFIED": "已审核", "ARCHIVED": "已归档"}
 CHANNEL_ZH = {"PC": "PC端", "PAD": "PAD端", "SELF_SERVICE": "手机银行自助", "IMPORT": "Excel导入"}
 
@@ -149,5 +158,5 @@ async def export_customers(request: Request) -> Response:
             session, action="customer.export", org_path=principal.scope_path, principal=principal,
             target_type="Customer", detail={"rows": len(rows), "filter": _audited_filter(variables), "truncated": len(rows) >= MAX_ROWS},
         )  # fmt: skip
-    stamp = datetime.now().strftime("%Y%m%d-%H%M")
+    stamp = datetime.now(LOCAL).strftime("%Y%m%d-%H%M")
     return _attachment(buffer.getvalue(), f"客户档案-{stamp}.xlsx", f"cic-archives-{stamp}.xlsx")

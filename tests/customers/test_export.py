@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from openpyxl import load_workbook
 from sqlalchemy import select
 
 from backend.audit.models import AuditRecord
+from backend.customers.models import Customer
 from tests.customers.archive_fixtures import CREATE, OTHER_ID, ZHANG_ID, archive
 from tests.helpers import gql, login
 
@@ -42,6 +45,12 @@ async def test_export_is_scoped_masked_as_the_caller_sees_it_and_audited(client,
     assert [(r[0], r[1], r[2], r[8]) for r in data] == [("张建国", ZHANG_ID[:6] + "********" + ZHANG_ID[-4:], "13812345678", "草稿")]
     # The birth date column follows the ID number's policy: masked ID, no birth date.
     assert [(r[3], r[4]) for r in data] == [("男", None)]
+    # Times and the file name are Beijing time, as on the screen.
+    async with services.db.sessions() as session:
+        updated = await session.scalar(select(Customer.updated_at).where(Customer.name == "张建国"))
+    assert data[0][12] == updated.astimezone(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%d %H:%M:%S")
+    stamp = datetime.now(ZoneInfo("Asia/Shanghai")).strftime("%Y%m%d-")
+    assert f"cic-archives-{stamp}" in manager.headers["content-disposition"]
     header, *data = rows(analyst)
     assert header[:3] == ["Name", "ID number", "Mobile"]
     assert sorted((r[0], r[2], r[4], r[8]) for r in data) == [("张**", "138****5678", None, "DRAFT"), ("林*", "138****5678", None, "DRAFT")]
