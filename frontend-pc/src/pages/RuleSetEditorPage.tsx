@@ -482,7 +482,7 @@ export default function RuleSetEditorPage() {
     return (
       <Result
         status={done ? 'success' : 'info'}
-        title={t('rules.publishedOk')}
+        title={t(done ? 'rules.publishedDone' : 'rules.publishedOk')}
         subTitle={evaluation ? <EvaluationRunProgress run={evaluation} width={320} /> : ''}
         extra={[
           <Button key="rules" onClick={() => navigate('/rules')}>
