@@ -128,9 +128,11 @@ describe('the reminders inbox on the PAD', () => {
     // Nothing has left the tablet.
     expect((await reminders('OPEN')).map((r) => r.id)).toEqual(expect.arrayContaining([contacted.id, done.id]));
 
-    // The app opened again with no network (from the service worker; in its scope /pad/, as
-    // offline.e2e.ts does): still out of the list, still queued.
-    await page.goto('/pad/?tab=reminders');
+    // The app reloaded on the tab with no network: the tab's address stays in the service
+    // worker's scope (/pad/?tab=..., not /pad?tab=...), so it comes from the worker; still out of
+    // the list, still queued.
+    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/pad/?tab=reminders');
+    await page.reload();
     await expect.poll(() => list().getAttribute('data-count')).toBe(left);
     expect(await item(contacted).count()).toBe(0);
     expect(await item(done).count()).toBe(0);

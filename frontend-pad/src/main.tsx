@@ -34,7 +34,9 @@ function Localized() {
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <I18nProvider>
-      <BrowserRouter basename="/pad">
+      {/* "/pad/", not "/pad": the home screen (and its ?tab=) then stays inside the service worker's
+          scope (/pad/), so it reloads offline. */}
+      <BrowserRouter basename="/pad/">
         <Localized />
       </BrowserRouter>
     </I18nProvider>
