@@ -30,13 +30,25 @@ describe('dual control of accounts', () => {
     await openBranchStaff();
     await page.getByRole('button', { name: /新增员工/ }).click();
     const dialog = page.locator('.ant-modal').filter({ hasText: '新增员工' });
+    // An empty form: its fields say what is missing, and nothing is thrown past the page.
+    const thrown: string[] = [];
+    page.on('pageerror', (e) => thrown.push(e.message));
+    const ok = dialog.getByRole('button', { name: /确\s*定|OK/ });
+    await ok.click();
+    await expect.poll(() => dialog.locator('.ant-form-item-explain-error').count()).toBeGreaterThan(2);
     await dialog.locator('#username').fill(USERNAME);
     await dialog.locator('#employeeNo').fill('E09901');
     await dialog.locator('#name').fill(NAME);
     await dialog.getByLabel('客户经理').check();
+    // A weak password: the API's refusal (it names `password`) lands on the form's field.
+    await dialog.locator('#initialPassword').fill('abc');
+    await ok.click();
+    const passwordItem = dialog.locator('.ant-form-item', { has: page.locator('#initialPassword') });
+    await expect.poll(() => passwordItem.locator('.ant-form-item-explain-error').textContent()).toContain('密码至少8位');
     await dialog.locator('#initialPassword').fill('Cic@2026demo');
-    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await ok.click();
     expect(await page.getByTestId('pending-notice').textContent()).toBe('已提交复核，需另一位管理员批准后生效');
+    expect(thrown).toEqual([]);
     await expect.poll(() => staffRow().getByTestId('user-status').textContent()).toBe('待复核');
     expect(await staffRow().getByRole('button', { name: /停\s*用|启\s*用/ }).count()).toBe(0);
     // Nobody can log in with it yet.

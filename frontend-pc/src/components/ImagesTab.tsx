@@ -172,7 +172,9 @@ function DeleteImageModal({ image, onClose, onDeleted }: { image: CustomerImage 
   const [busy, setBusy] = useState(false);
   const submit = async () => {
     if (!image) return;
-    const { reason } = await form.validateFields();
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
+    const { reason } = values;
     setBusy(true);
     try {
       const data = await client.request(DeleteImageMutation, { id: image.id, reason: reason.trim() });

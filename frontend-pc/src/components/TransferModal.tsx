@@ -11,7 +11,8 @@ export function TransferModal({ open, customerIds, onClose }: { open: boolean; c
   const [form] = Form.useForm<{ toManagerId: string; reason?: string }>();
   const [busy, setBusy] = useState(false);
   const submit = async () => {
-    const values = await form.validateFields();
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
     setBusy(true);
     try {
       const data = await client.request(TransferArchivesMutation, {

@@ -457,7 +457,8 @@ function ReturnModal({ open, onCancel, onOk }: { open: boolean; onCancel: () => 
       okButtonProps={{ danger: true, id: 'return-confirm' }}
       destroyOnHidden
       onOk={async () => {
-        const values = await form.validateFields();
+        const values = await form.validateFields().catch(() => null);
+        if (!values) return;
         const reasons = [...(values.common ?? []), ...(values.other ?? '').split('\n').map((s) => s.trim()).filter(Boolean)];
         if (!reasons.length) {
           form.setFields([{ name: 'other', errors: [t('detail.returnReasonsRequired')] }]);

@@ -31,7 +31,8 @@ export default function ImportPage() {
   });
 
   const start = async () => {
-    const values = await form.validateFields();
+    const values = await form.validateFields().catch(() => null); // the form shows what is missing
+    if (!values) return;
     if (!file) {
       message.error(t('import.noFile'));
       return;

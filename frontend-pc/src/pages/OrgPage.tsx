@@ -62,9 +62,9 @@ export default function OrgPage() {
     connection: (page) => page.staffUsers,
   });
 
-  const report = (errors: readonly PayloadError[], form?: { setFields: (f: never) => void }) => {
+  const report = (errors: readonly PayloadError[], form?: { setFields: (f: never) => void }, rename: Record<string, string> = {}) => {
     const split = splitErrors(errors, locale, () => !!form, ['input.']);
-    form?.setFields(split.fields.map((f) => ({ name: f.name, errors: f.errors })) as never);
+    form?.setFields(split.fields.map((f) => ({ name: rename[String(f.name)] ?? f.name, errors: f.errors })) as never);
     if (split.general.length) message.error(split.general.join('；'));
   };
   const fail = (e: unknown) => message.error(e instanceof ApiError ? e.display(locale) : t('common.failed'));
@@ -203,7 +203,8 @@ export default function OrgPage() {
         onCancel={() => setUnitModal(false)}
         destroyOnHidden
         onOk={async () => {
-          const values = await unitForm.validateFields();
+          const values = await unitForm.validateFields().catch(() => null); // the form shows what is missing
+          if (!values) return;
           try {
             const data = { createOrgUnit: committed((await client.request(CreateOrgUnitMutation, { input: { parentId: unit!.id, code: values.code, name: values.name } })).createOrgUnit, 'createOrgUnit') };
             if (data.createOrgUnit.errors.length) return report(data.createOrgUnit.errors, unitForm as never);
@@ -230,10 +231,12 @@ export default function OrgPage() {
         onCancel={() => setUserModal(false)}
         destroyOnHidden
         onOk={async () => {
-          const values = await userForm.validateFields();
+          const values = await userForm.validateFields().catch(() => null);
+          if (!values) return;
           try {
             const data = { createStaffUser: committed((await client.request(CreateStaffUserMutation, { input: { ...values, orgUnitId: unit!.id, phone: values.phone || null } })).createStaffUser, 'createStaffUser') };
-            if (data.createStaffUser.errors.length) return report(data.createStaffUser.errors, userForm as never);
+            // the API names the initial password `password`; the form, `initialPassword`
+            if (data.createStaffUser.errors.length) return report(data.createStaffUser.errors, userForm as never, { password: 'initialPassword' });
             if (data.createStaffUser.pendingChange) announcePending();
             else message.success(t('common.saved'));
             setUserModal(false);
@@ -284,7 +287,8 @@ export default function OrgPage() {
         title={`${t('org.editRoles')} · ${rolesFor?.name ?? ''}`}
         onCancel={() => setRolesFor(null)}
         onOk={async () => {
-          const values = await rolesForm.validateFields();
+          const values = await rolesForm.validateFields().catch(() => null);
+          if (!values) return;
           try {
             const data = { setStaffUserRoles: committed((await client.request(SetStaffUserRolesMutation, { input: { userId: rolesFor!.id, roles: values.roles } })).setStaffUserRoles, 'setStaffUserRoles') };
             if (data.setStaffUserRoles.errors.length) return report(data.setStaffUserRoles.errors, rolesForm as never);

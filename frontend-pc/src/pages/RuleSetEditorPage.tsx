@@ -108,7 +108,7 @@ function RuleModal({
       cancelText={t('common.cancel')}
       okButtonProps={{ id: 'rule-modal-ok' }}
       onOk={async () => {
-        await form.validateFields();
+        if (!(await form.validateFields().then(() => true, () => false))) return; // the form shows what is wrong
         onSave(form.getFieldsValue(true));
       }}
       destroyOnHidden
