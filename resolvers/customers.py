@@ -226,10 +226,16 @@ async def customers(info: Info, filter: CustomerFilter | None = None, first: int
                 target_type="Customer", detail={"by": protected, "found": len(rows)},
             )
     edges = [CustomerEdge(cursor=name_cursor(info, r), node=Customer.from_model(r)) for r in rows]
+
+    async def counter(cap: int) -> int:
+        async with ctx.reader() as session:
+            return await CustomerRepository(session).count(ctx.viewer, criteria, cap=cap)
+
     return CustomerSearchResult(
         edges=edges,
         page_info=CustomerPageInfo(has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None),
         estimated_total=estimate,
+        counter=counter,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from decimal import Decimal
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Annotated, Any, NewType
 
 import strawberry
@@ -854,11 +855,22 @@ class Region:
     has_children: bool
 
 
+COUNT_CAP = 10_000  # a list counts its archives exactly up to this many
+
+
 @strawberry.type
 class CustomerSearchResult:
     edges: list[CustomerEdge]
     page_info: CustomerPageInfo
     estimated_total: int = strawberry.field(description="The planner's estimate of all archives (not an exact count).")
+    counter: strawberry.Private[Callable[[int], Awaitable[int]] | None] = None
+
+    @strawberry.field(
+        description="The archives this search finds, within your scope and filter: exact up to 10,000; 10,001 means "
+        "more than 10,000. Counted only when asked (a second statement); none where the list cannot count."
+    )
+    async def total_count(self) -> int | None:
+        return await self.counter(COUNT_CAP) if self.counter is not None else None
 
 
 @strawberry.type

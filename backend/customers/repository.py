@@ -112,6 +112,19 @@ class CustomerRepository:
         self, principal: Principal, f: CustomerFilter, *, after: tuple[str, uuid.UUID] | None, limit: int
     ) -> list[Customer]:
         """Keyset-paged by (name, id); no COUNT over millions of rows."""
+        stmt = self._matching(principal, f)
+        if after is not None:
+            stmt = stmt.where(func.row(Customer.name, Customer.id) > func.row(after[0], after[1]))
+        return list(await self.session.scalars(stmt.order_by(Customer.name, Customer.id).limit(limit)))
+
+    async def count(self, principal: Principal, f: CustomerFilter, *, cap: int) -> int:
+        """How many archives the search finds, counted up to ``cap + 1`` (more than ``cap``: the
+        caller says so instead of a figure): a branch's list shows its exact count, a province's
+        never counts millions of rows."""
+        matching = self._matching(principal, f).with_only_columns(Customer.id).limit(cap + 1).subquery()
+        return int(await self.session.scalar(select(func.count()).select_from(matching)) or 0)
+
+    def _matching(self, principal: Principal, f: CustomerFilter):
         stmt = readable_customers(principal)
         # The scope is already enforced; restate it (or the narrower filter) in the form the
         # indexes can use for ordered reads.
@@ -140,9 +153,7 @@ class CustomerRepository:
             stmt = stmt.where(Customer.updated_at >= f.updated_from)
         if f.updated_to is not None:
             stmt = stmt.where(Customer.updated_at < f.updated_to)
-        if after is not None:
-            stmt = stmt.where(func.row(Customer.name, Customer.id) > func.row(after[0], after[1]))
-        return list(await self.session.scalars(stmt.order_by(Customer.name, Customer.id).limit(limit)))
+        return stmt
 
     async def estimated_count(self) -> int:
         """All archives (not only the caller's): the planner's estimate, cached 60 s; exact below 10,000."""

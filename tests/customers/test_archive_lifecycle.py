@@ -222,3 +222,33 @@ async def test_an_unchanged_update_answers_with_the_archive_and_stores_nothing(c
     async with services.db.sessions() as s:
         actions = (await s.scalars(select(CustomerChange.action).order_by(CustomerChange.id))).all()
     assert actions == ["CREATE", "UPDATE"]
+
+
+async def test_a_list_counts_the_archives_of_its_scope_and_filter(client, services):
+    from sqlalchemy import text
+
+    from backend.db.session import transaction
+    from backend.demo import load_demo_customers
+
+    async with transaction(services.db.sessions) as session:
+        await load_demo_customers(session, services.cipher)
+    count = "query($f: CustomerFilter) { customers(filter: $f, first: 1) { totalCount } }"
+
+    async def direct(where: str, **params) -> int:
+        async with services.db.sessions() as session:
+            return await session.scalar(text(f"SELECT count(*) FROM customers c WHERE {where}"), params)
+
+    branch = (await gql(client, count, token=await login(client, "fz1.manager")))["data"]["customers"]["totalCount"]
+    path = "(SELECT path FROM org_units WHERE code = 'FJ-FZ-01')"
+    assert branch == await direct(f"c.org_path = {path}") > 0  # the branch's own, not the table's estimate
+    surname = (await gql(client, count, {"f": {"namePrefix": "张"}}, token=await login(client, "fz1.manager")))["data"]["customers"]["totalCount"]
+    assert surname == await direct(f"c.org_path = {path} AND c.name LIKE '张%'")
+    province = (await gql(client, count, token=await login(client, "prov.admin")))["data"]["customers"]["totalCount"]
+    assert province == await direct("true")
+    # Counting stops past the cap: a province's list never counts its millions.
+    from backend.auth.principal import Principal
+    from backend.customers.repository import CustomerFilter, CustomerRepository
+
+    everyone = Principal(kind="staff", scope_path="/", user_id=None, roles=frozenset())
+    async with services.db.sessions() as session:
+        assert await CustomerRepository(session).count(everyone, CustomerFilter(), cap=5) == 6

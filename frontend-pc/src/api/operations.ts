@@ -39,6 +39,7 @@ export const CustomersQuery = graphql(`
   query Customers($filter: CustomerFilter, $first: Int!, $after: String) {
     customers(filter: $filter, first: $first, after: $after) {
       estimatedTotal
+      totalCount
       pageInfo { hasNextPage endCursor }
       edges { cursor node { ...CustomerListFields } }
     }
@@ -49,6 +50,7 @@ export const CustomersFailingRuleQuery = graphql(`
   query CustomersFailingRule($code: String!, $first: Int!, $after: String) {
     customersFailingRule(code: $code, first: $first, after: $after) {
       estimatedTotal
+      totalCount
       pageInfo { hasNextPage endCursor }
       edges { cursor node { ...CustomerListFields } }
     }

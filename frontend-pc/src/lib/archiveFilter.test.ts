@@ -1,5 +1,6 @@
+import type { Translate } from '../i18n';
 import { describe, expect, it } from 'vitest';
-import { searchFromParams, searchToParams, toCustomerFilter } from './archiveFilter';
+import { countText, searchFromParams, searchToParams, toCustomerFilter } from './archiveFilter';
 
 describe('archive search in the URL', () => {
   it('round-trips every filter', () => {
@@ -31,5 +32,14 @@ describe('archive search in the URL', () => {
       mobile: '13812345678',
     });
     expect(toCustomerFilter({ region: ['350000', '350100'] })).toMatchObject({ regionCode: null, villageCode: null, statuses: null });
+  });
+});
+
+describe('countText', () => {
+  const t = ((key: string, vars?: Record<string, string | number>) => `${key}:${vars?.n}`) as unknown as Translate;
+  it('shows the exact count, more than 10,000 past the cap, and the estimate only where the list is not counted', () => {
+    expect(countText(27, 180, t)).toBe('common.count:27');
+    expect(countText(10_001, 180, t)).toBe('common.countOver:10,000');
+    expect(countText(null, 180, t)).toBe('common.total:180');
   });
 });

@@ -1,3 +1,4 @@
+import type { Translate } from '../i18n';
 // The archive search's filter lives in the URL (?name=陈&statuses=SUBMITTED...), so a search can
 // be bookmarked and the dashboard can link to a filtered list. These functions convert between
 // the URL, the filter form and the API's CustomerFilter.
@@ -69,4 +70,11 @@ export function toCustomerFilter(search: ArchiveSearch): CustomerFilter {
     updatedFrom: search.updatedFrom || null,
     updatedTo: search.updatedTo || null,
   };
+}
+
+/** The list's count: exact within the scope and filter up to 10,000 (the API says 10,001 for
+ * more), else (a list the API does not count) the estimate of all archives. */
+export function countText(total: number | null | undefined, estimate: number, t: Translate): string {
+  if (total == null) return t('common.total', { n: estimate });
+  return total > 10_000 ? t('common.countOver', { n: '10,000' }) : t('common.count', { n: total });
 }

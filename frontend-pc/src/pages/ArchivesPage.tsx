@@ -9,7 +9,7 @@ import { CustomersFailingRuleQuery, CustomersQuery } from '../api/operations';
 import type { CustomerListFieldsFragment } from '../gql/graphql';
 import { enumLabel, useI18n } from '../i18n';
 import { useSession } from '../session';
-import { CHANNELS, STATUSES, searchFromParams, searchToParams, toCustomerFilter, type ArchiveSearch } from '../lib/archiveFilter';
+import { CHANNELS, STATUSES, countText, searchFromParams, searchToParams, toCustomerFilter, type ArchiveSearch } from '../lib/archiveFilter';
 import { BlacklistedTag, CursorPager, ManagerSelect, OrgUnitSelect, QueryError, RegionCascader, StatusTag, useCursors } from '../components/common';
 import { TransferModal } from '../components/TransferModal';
 import { ListTable } from '../components/lists';
@@ -269,7 +269,7 @@ export default function ArchivesPage() {
         <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginTop: 16 }}>
           <Tooltip title={t('archives.maskedHint')}>
             <Typography.Text type="secondary">
-              {t('common.total', { n: result.data?.estimatedTotal ?? 0 })} · {t('common.shown', { n: rows.length })}
+              {countText(result.data?.totalCount, result.data?.estimatedTotal ?? 0, t)} · {t('common.shown', { n: rows.length })}
             </Typography.Text>
           </Tooltip>
           <CursorPager cursors={cursors} pageInfo={result.data?.pageInfo} />
