@@ -13,6 +13,7 @@ import { OrgUnitSelect, QueryError } from '../components/common';
 
 export default function DashboardPage() {
   const { t, locale } = useI18n();
+  const ruleText = (r: { message: string; messageEn: string }) => (locale === 'zh' ? r.message : r.messageEn);
   const { me } = useSession();
   const navigate = useNavigate();
   const [unitId, setUnitId] = useState<string | undefined>(undefined);
@@ -75,7 +76,7 @@ export default function DashboardPage() {
                   grid: { left: 56, right: 56, top: 40, bottom: 40 },
                   xAxis: { type: 'category', data: children.map((c) => c.orgUnit.name), axisLabel: { interval: 0, fontSize: 11 } },
                   yAxis: [
-                    { type: 'value', name: t('dashboard.archives') },
+                    { type: 'value', name: t('dashboard.archives'), minInterval: 1 },
                     { type: 'value', name: t('dashboard.preciseRate'), max: 100, axisLabel: { formatter: '{value}%' }, splitLine: { show: false } },
                   ],
                   series: [
@@ -104,12 +105,13 @@ export default function DashboardPage() {
                     formatter: (p: unknown) => {
                       const item = p as { dataIndex: number; value: number };
                       const r = unit.topFailingRules[item.dataIndex];
-                      return `${r.code}<br/>${locale === 'zh' ? r.message : r.messageEn}<br/>${item.value}`;
+                      return `${ruleText(r)}<br/>${t('dashboard.archives')}: ${item.value}`;
                     },
                   },
                   grid: { left: 200, right: 40, top: 8, bottom: 24 },
-                  xAxis: { type: 'value' },
-                  yAxis: { type: 'category', inverse: true, data: unit.topFailingRules.map((r) => r.code), axisLabel: { fontFamily: 'monospace', fontSize: 11 } },
+                  xAxis: { type: 'value', minInterval: 1 },
+                  // the rule in words (its message), never its code
+                  yAxis: { type: 'category', inverse: true, data: unit.topFailingRules.map((r) => shorten(ruleText(r), 14)), axisLabel: { fontSize: 11 } },
                   series: [
                     {
                       type: 'bar',
@@ -151,7 +153,7 @@ export default function DashboardPage() {
               legend: { top: 0 },
               grid: { left: 48, right: 24, top: 40, bottom: 32 },
               xAxis: { type: 'category', data: range },
-              yAxis: { type: 'value' },
+              yAxis: { type: 'value', minInterval: 1 },
               series: series.map((s) => ({ name: enumLabel(t, 'channel', s.channel), type: 'bar', stack: 'channel', data: s.data, barMaxWidth: 28 })),
             }}
           />
@@ -159,4 +161,8 @@ export default function DashboardPage() {
       </Card>
     </div>
   );
+}
+
+function shorten(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
