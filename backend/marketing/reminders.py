@@ -9,7 +9,8 @@ inbox's reader may see of the archive anyway (dates, grades).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -83,20 +84,47 @@ async def raise_built_in(session: AsyncSession, today: date) -> dict[ReminderKin
     return raised
 
 
-async def raise_for_model(session: AsyncSession, model_id: int, title: str, today: date) -> int:
-    """A reminder for each member of the model, once per membership (a member who leaves and
-    comes back is reminded again): after the model is saved or evaluated on demand. The nightly
-    pass raises those of the day's new members as it writes them
-    (``backend.marketing.repository``, the same ``dedupe_key``)."""
+# A model reminds each manager of at most this many of its members a day: a broad model (half a
+# bank's archives) would otherwise flood an inbox with thousands; the rest are the model's member
+# list, which the manager can work from, and are reminded on later evaluations of the model.
+MODEL_REMINDERS_PER_DAY = 50
+LOCAL = ZoneInfo("Asia/Shanghai")  # the business day the allowance counts in
+
+
+async def raise_for_models(session: AsyncSession, titles: dict[int, str], today: date, *, joined_today: bool) -> int:
+    """A reminder for members of the models (id -> text), once per membership (a member who leaves
+    and comes back is reminded again), at most ``MODEL_REMINDERS_PER_DAY`` per manager and model
+    and day (those raised earlier the same day count), the first by archive id: nightly for the
+    day's new members (``joined_today``), after a save or an evaluation on demand for every member
+    not yet reminded. One statement."""
+    if not titles:
+        return 0
+    today_only = "AND x.since = CAST(:today AS date)" if joined_today else ""
     result = await session.execute(
         text(f"""{_INSERT}
-                 SELECT m.bank_id, gen_random_uuid(), m.customer_id, m.org_path, m.manager_id, 'MODEL', CAST(:model AS bigint),
-                        'MODEL:' || CAST(:model AS bigint) || ':' || m.customer_id || ':' || m.since[array_position(m.model_ids, CAST(:model AS bigint))],
-                        :title, CAST(:today AS date) + 14, 'OPEN'
-                 FROM segment_memberships m WHERE m.model_ids @> ARRAY[CAST(:model AS bigint)] {_DONE}"""),
-        {"model": model_id, "title": title, "today": today},
+                 SELECT bank_id, gen_random_uuid(), customer_id, org_path, manager_id, 'MODEL', model_id, dedupe_key, title,
+                        CAST(:today AS date) + 14, 'OPEN'
+                 FROM (SELECT m.bank_id, m.customer_id, m.org_path, m.manager_id, x.id AS model_id, t.title, k.dedupe_key,
+                              row_number() OVER (PARTITION BY m.manager_id, x.id ORDER BY m.customer_id) AS n
+                       FROM segment_memberships m
+                       CROSS JOIN LATERAL unnest(m.model_ids, m.since) x(id, since)
+                       JOIN unnest(CAST(:ids AS bigint[]), CAST(:titles AS text[])) t(id, title) ON t.id = x.id
+                       CROSS JOIN LATERAL (SELECT 'MODEL:' || x.id || ':' || m.customer_id || ':' || x.since AS dedupe_key) k
+                       WHERE m.model_ids && CAST(:ids AS bigint[]) {today_only}
+                         AND NOT EXISTS (SELECT 1 FROM reminders r WHERE r.bank_id = m.bank_id AND r.dedupe_key = k.dedupe_key)) s
+                 LEFT JOIN (SELECT manager_id AS earlier_manager, model_id AS earlier_model, count(*) AS earlier FROM reminders
+                            WHERE kind = 'MODEL' AND model_id = ANY(CAST(:ids AS bigint[])) AND created_at >= :since
+                            GROUP BY 1, 2) e ON e.earlier_manager IS NOT DISTINCT FROM s.manager_id AND e.earlier_model = s.model_id
+                 WHERE n <= :cap - coalesce(e.earlier, 0) {_DONE}"""),
+        {"ids": list(titles), "titles": list(titles.values()), "today": today, "cap": MODEL_REMINDERS_PER_DAY,
+         "since": datetime.combine(today, time(), LOCAL)},
     )  # fmt: skip
     return result.rowcount
+
+
+async def raise_for_model(session: AsyncSession, model_id: int, title: str, today: date) -> int:
+    """After the model is saved or evaluated on demand: its members not yet reminded (capped)."""
+    return await raise_for_models(session, {model_id: title}, today, joined_today=False)
 
 
 async def wake_snoozed(session: AsyncSession, today: date) -> int:

@@ -48,8 +48,8 @@ def readable_members(principal: Principal, model_id: int) -> Select[tuple[Segmen
 # ``v`` the models each archive meets now; ``d`` merged with the stored memberships (models not
 # evaluated here are kept as they are; an archive gone from the table is a member of none);
 # ``w`` the archives whose set, or branch, path or manager, changed, each model keeping the day
-# it was first met (``since``); only those are written (a row with no model is deleted). A
-# model with a reminder text reminds the manager of each archive that joined it today.
+# it was first met (``since``); only those are written (a row with no model is deleted). The
+# reminders of the day's new members are raised after the pass (``backend.marketing.reminders``).
 _CHUNK = """
 WITH v AS MATERIALIZED ({archives}
 ), d AS MATERIALIZED (
@@ -78,25 +78,14 @@ WITH v AS MATERIALIZED ({archives}
 ), gone AS (
   DELETE FROM segment_memberships s USING w WHERE s.bank_id = w.bank_id AND s.customer_id = w.customer_id AND cardinality(w.ids) = 0
   RETURNING 1
-){remind}
-SELECT (SELECT count(*) FROM written) + (SELECT count(*) FROM gone), {reminded}"""
-
-_REMIND = """, reminded AS (
-  INSERT INTO reminders (bank_id, id, customer_id, org_path, manager_id, kind, model_id, dedupe_key, title, due_on, status)
-  SELECT w.bank_id, gen_random_uuid(), w.customer_id, w.org_path, w.manager_id, 'MODEL', x.id,
-         'MODEL:' || x.id || ':' || w.customer_id || ':' || x.since, t.title, CAST(:today AS date) + 14, 'OPEN'
-  FROM w CROSS JOIN LATERAL unnest(w.ids, w.since) x(id, since)
-  JOIN unnest(CAST(:remind_ids AS bigint[]), CAST(:remind_titles AS text[])) t(id, title) ON t.id = x.id
-  WHERE x.since = CAST(:today AS date)
-  ON CONFLICT (bank_id, dedupe_key) DO NOTHING RETURNING 1
-)"""
+)
+SELECT (SELECT count(*) FROM written) + (SELECT count(*) FROM gone)"""
 
 
 @dataclass(frozen=True)
 class Evaluation:
     members: dict[int, int]  # per model evaluated, over its whole subtree
     written: int  # membership rows written or deleted
-    reminded: int  # MODEL reminders raised for the day's new members
 
 
 class SegmentRepository:
@@ -123,37 +112,32 @@ class SegmentRepository:
         return list(await self.session.scalars(stmt))
 
     async def evaluate(
-        self, models: list[Evaluated], columns: dict[str, str], today: date, *, remind: dict[int, str] | None = None
+        self, models: list[Evaluated], columns: dict[str, str], today: date
     ) -> Evaluation:
         """Evaluate the models in one pass over each bank they run in (every archive read once,
         whatever the number of models), write the memberships that changed, and record today's
-        counts per branch; ``remind`` (model id -> text) raises the reminders of the day's new
-        members."""
+        counts per branch."""
         ids = [m.id for m in models]
         await self.session.execute(NO_JIT)
         await self.session.execute(
             text("DELETE FROM segment_counts WHERE model_id = ANY(CAST(:ids AS bigint[])) AND day = :today"), {"ids": ids, "today": today}
         )
-        members, written, reminded = dict.fromkeys(ids, 0), 0, 0
+        members, written = dict.fromkeys(ids, 0), 0
         banks = (await self.session.execute(select(OrgUnit.id, OrgUnit.path).where(OrgUnit.level == OrgLevel.BANK).order_by(OrgUnit.id))).all()
         for bank_id, bank_path in banks:
             here = [m for m in models if bank_path.startswith(m.path) or m.path.startswith(bank_path)]
             if not here:
                 continue
-            w, r = await self._evaluate_bank(bank_id, bank_path, here, columns, today, remind or {})
-            written, reminded = written + w, reminded + r
+            written += await self._evaluate_bank(bank_id, bank_path, here, columns, today)
             for model_id, n in await self._count(bank_id, [m.id for m in here], today):
                 members[model_id] += n
-        return Evaluation(members, written, reminded)
+        return Evaluation(members, written)
 
     async def _evaluate_bank(
-        self, bank_id: int, bank_path: str, models: list[Evaluated], columns: dict[str, str], today: date, remind: dict[int, str]
-    ) -> tuple[int, int]:
+        self, bank_id: int, bank_path: str, models: list[Evaluated], columns: dict[str, str], today: date
+    ) -> int:
         archives, params = memberships_sql(models, columns, bank_path)
-        reminding = {m.id: remind[m.id] for m in models if m.id in remind}
         params |= {"bank": bank_id, "evaluated": sorted(m.id for m in models), "today": today}
-        if reminding:
-            params |= {"remind_ids": list(reminding), "remind_titles": list(reminding.values())}
         # Every archive of the bank, closed ones too (they leave every model), cut by id.
         bounds = (
             await self.session.scalars(
@@ -163,7 +147,7 @@ class SegmentRepository:
             )
         ).all()  # fmt: skip
         edges: list[uuid.UUID | None] = [None, *bounds, None]
-        written, reminded = 0, 0
+        written = 0
         for after, last in zip(edges, edges[1:], strict=False):
             where, keys = "c.bank_id = :bank", "k.bank_id = :bank"
             chunk = dict(params)
@@ -171,13 +155,9 @@ class SegmentRepository:
                 where, keys, chunk["after"] = f"{where} AND c.id > :after", f"{keys} AND k.customer_id > :after", after
             if last is not None:
                 where, keys, chunk["last"] = f"{where} AND c.id <= :last", f"{keys} AND k.customer_id <= :last", last
-            sql = _CHUNK.format(
-                archives=archives.replace("{where}", where).replace("{keys}", keys), keys=keys, remind=_REMIND if reminding else "",
-                reminded="(SELECT count(*) FROM reminded)" if reminding else "0",
-            )
-            w, r = (await self.session.execute(text(sql), chunk)).one()
-            written, reminded = written + w, reminded + r
-        return written, reminded
+            sql = _CHUNK.format(archives=archives.replace("{where}", where).replace("{keys}", keys), keys=keys)
+            written += (await self.session.execute(text(sql), chunk)).scalar_one()
+        return written
 
     async def _count(self, bank_id: int, model_ids: list[int], today: date) -> list[tuple[int, int]]:
         """Today's members per branch of the bank for each model: (model id, members) per branch."""

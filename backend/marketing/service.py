@@ -23,7 +23,7 @@ from backend.auth.principal import Principal
 from backend.errors import DomainError, PermissionDenied, field_error, not_found
 from backend.marketing.expression import to_condition
 from backend.marketing.models import ModelStatus, SegmentMembership, SegmentModel
-from backend.marketing.reminders import raise_built_in, raise_for_model, wake_snoozed
+from backend.marketing.reminders import raise_built_in, raise_for_model, raise_for_models, wake_snoozed
 from backend.marketing.repository import SegmentRepository
 from backend.marketing.segments import CompiledModel, Evaluated, compile_model, may_test
 from backend.orgs.models import OrgUnit
@@ -216,11 +216,12 @@ async def nightly(session: AsyncSession, today: date) -> Nightly:
         Evaluated(m.id, m.org_path, await service._compile(_owner(m), m.bank_id, m.condition, prefix=f"m{m.id}", columns=columns))
         for m in models
     ]
-    done = await service.repo.evaluate(compiled, columns, today, remind={m.id: m.reminder for m in models if m.reminder})
+    done = await service.repo.evaluate(compiled, columns, today)
     now = datetime.now(UTC)
     for model in models:
         model.members, model.evaluated_at = done.members[model.id], now
     await session.flush()
-    raised: dict[str, int] = {"MODEL": done.reminded} if done.reminded else {}
+    reminded = await raise_for_models(session, {m.id: m.reminder for m in models if m.reminder}, today, joined_today=True)
+    raised: dict[str, int] = {"MODEL": reminded} if reminded else {}
     raised |= {kind.value: n for kind, n in (await raise_built_in(session, today)).items()}
     return Nightly(len(models), sum(done.members.values()), raised, await wake_snoozed(session, today))

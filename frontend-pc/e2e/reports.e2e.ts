@@ -97,9 +97,11 @@ describe('report centre', () => {
     expect(managers.length).toBeGreaterThan(0);
     await expect.poll(names).toEqual(managers);
     expect(await page.getByTestId('report-level').textContent()).toBe('按客户经理');
+    // A manager's row is not a link: no drill-down class, and a click changes nothing.
+    expect(await rows().first().getAttribute('class')).not.toContain('cic-clickable-row');
     const url = page.url();
     await rows().first().click();
-    await page.waitForTimeout(300);
+    await expect.poll(breadcrumb).toBe(`${PROVINCE}/${BANK}/${BRANCH}`);
     expect(page.url()).toBe(url);
 
     // The breadcrumb goes back up to the province.

@@ -33,7 +33,10 @@ export async function loginAs(page: Page, username: string): Promise<void> {
   await page.locator('#username').fill(username);
   await page.locator('#password').fill(PASSWORD);
   await page.getByTestId('login-submit').click();
-  await page.getByTestId('main-menu').waitFor();
+  // The workbench, or the login page's refusal (said, rather than a timeout waiting for the menu).
+  const refused = page.getByTestId('login-error');
+  await page.getByTestId('main-menu').or(refused).waitFor();
+  if (await refused.isVisible()) throw new Error(`login as ${username} refused: ${await refused.textContent()}`);
 }
 
 export async function logout(page: Page): Promise<void> {

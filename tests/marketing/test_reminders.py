@@ -155,3 +155,38 @@ async def _branch_manager_of(services, manager_id: int) -> tuple[str, str]:
         row = (await session.execute(text("""SELECT m.username, u.path FROM staff_users s JOIN org_units u ON u.id = s.org_unit_id
             JOIN staff_users m ON m.org_unit_id = u.id AND 'BRANCH_MANAGER' = ANY(m.roles) WHERE s.id = :id"""), {"id": manager_id})).one()  # fmt: skip
     return row[0], row[1]
+
+
+async def test_a_broad_model_reminds_each_manager_of_a_few_members_a_night_not_all(client, services, monkeypatch):
+    import backend.marketing.reminders as reminders
+
+    monkeypatch.setattr(reminders, "MODEL_REMINDERS_PER_DAY", 2)
+    async with transaction(services.db.sessions) as session:
+        await load_demo_customers(session, services.cipher)
+    everyone = {"all": [{"field": "customer.age", "op": "GE", "value": 0}]}
+    saved = (await as_user(client, "fz.admin", SAVE, {"i": {"name": "全部客户", "condition": everyone, "reminder": "例行走访"}}))["data"]["saveSegmentModel"]
+    model_id = int(saved["model"]["id"])
+
+    async def per_manager() -> dict[int | None, tuple[int, int]]:
+        """(members, MODEL reminders) per manager."""
+        async with services.db.sessions() as session:
+            rows = (await session.execute(text(
+                """SELECT m.manager_id, count(*), (SELECT count(*) FROM reminders r WHERE r.model_id = :id
+                   AND r.manager_id IS NOT DISTINCT FROM m.manager_id) FROM segment_memberships m
+                   WHERE m.model_ids @> ARRAY[CAST(:id AS bigint)] GROUP BY m.manager_id"""), {"id": model_id})).all()  # fmt: skip
+        return {m: (n, r) for m, n, r in rows}
+
+    first = await per_manager()
+    assert first and max(n for n, _ in first.values()) > 2  # a manager has more members than the night's allowance
+    assert all(r == min(n, 2) for n, r in first.values()), first
+    # The same day's night, and an evaluation on demand: the day's allowance is spent.
+    async with transaction(services.db.sessions) as session:
+        done = await nightly(session, local_today())
+    assert done.reminders.get("MODEL", 0) == 0
+    evaluate = "mutation($id: ID!) { evaluateSegmentModel(id: $id) { errors { code } } }"
+    assert (await as_user(client, "fz.admin", evaluate, {"id": str(model_id)}))["data"]["evaluateSegmentModel"]["errors"] == []
+    assert await per_manager() == first
+    # The next day, an evaluation reminds of the next few of those not yet reminded.
+    async with transaction(services.db.sessions) as session:
+        await reminders.raise_for_model(session, model_id, "例行走访", local_today() + timedelta(days=1))
+    assert all(r == min(n, 4) for n, r in (await per_manager()).values())
