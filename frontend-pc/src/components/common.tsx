@@ -70,10 +70,20 @@ export function Notice(props: Omit<AlertProps, 'showIcon' | 'style'>) {
 }
 
 /** A query's failure: the API's Chinese message in Chinese. */
-export function QueryError({ error, style }: { error: unknown; style?: React.CSSProperties }) {
-  const { locale } = useI18n();
+/** A failed read, in words; with ``onRetry``, a 重试 button that reads again. */
+export function QueryError({ error, style, onRetry }: { error: unknown; style?: React.CSSProperties; onRetry?: () => void }) {
+  const { locale, t } = useI18n();
   if (!error) return null;
-  return <Alert type="error" showIcon style={style} message={error instanceof ApiError ? error.display(locale) : String(error)} />;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      style={style}
+      message={error instanceof ApiError ? error.display(locale) : String(error)}
+      action={onRetry ? <Button size="small" onClick={onRetry} data-testid="query-retry">{t('common.retry')}</Button> : undefined}
+      data-testid="query-error"
+    />
+  );
 }
 
 /** Keyset paging: the cursors of the pages up to the current one (null: the first page). */

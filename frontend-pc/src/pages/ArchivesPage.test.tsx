@@ -106,6 +106,22 @@ describe('ArchivesPage', () => {
     expect(searches).toHaveLength(2);
   }, 20_000);
 
+  it('shows a failed search as an error with 重试, never the previous rows, and reads again on 重试', async () => {
+    session.role = 'BRANCH_MANAGER';
+    const searches = api(page, apiError('UNAVAILABLE', 'the network is down', { messageZh: '网络连接失败，请检查网络后重试' }));
+    renderWithProviders(<ArchivesPage />, { route: '/archives' });
+    expect(await screen.findByText('350102********1234', {}, SLOW)).toBeInTheDocument();
+    fireEvent.change(document.getElementById('filter-name')!, { target: { value: '陈' } });
+    fireEvent.click(screen.getByTestId('search-button'));
+    const failed = await screen.findByTestId('query-error', {}, SLOW);
+    expect(failed).toHaveTextContent('网络连接失败');
+    expect(screen.queryByText('350102********1234')).toBeNull(); // the previous search's row is gone
+    fireEvent.click(within(failed).getByTestId('query-retry'));
+    expect(await screen.findByText('350102********1234', {}, SLOW)).toBeInTheDocument();
+    expect(screen.queryByTestId('query-error')).toBeNull();
+    expect(searches).toHaveLength(3);
+  }, 20_000);
+
   it("shows a malformed filter with its label and the API's Chinese message", async () => {
     session.role = 'BRANCH_MANAGER';
     api(REFUSED_SEARCH.nonAscii);

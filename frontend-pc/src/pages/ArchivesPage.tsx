@@ -96,7 +96,8 @@ export default function ArchivesPage() {
       </Col>
     );
 
-  const rows = result.data?.edges.map((e) => e.node) ?? [];
+  // A failed search shows its error and no rows: never the previous search's rows as if they were its own.
+  const rows = result.isError ? [] : (result.data?.edges.map((e) => e.node) ?? []);
   const columns = [
     {
       title: t('archives.col.name'),
@@ -255,7 +256,7 @@ export default function ArchivesPage() {
             }
           />
         ) : (
-          <QueryError error={result.error} style={{ marginBottom: 12 }} />
+          <QueryError error={result.error} style={{ marginBottom: 12 }} onRetry={() => void result.refetch()} />
         )}
         <ListTable<CustomerListFieldsFragment>
           rows={rows}
