@@ -48,11 +48,7 @@ REPORT = f"""query($s: Date!, $u: Date!, $o: ID, $l: ReportLevel, $f: Int, $by: 
   report(since: $s, until: $u, orgUnitId: $o, level: $l, first: $f, orderBy: $by) {{ asOf rowCount total {{ {ROW} gradeMoves {{ fromGrade toGrade count }} }} rows {{ {ROW} }} }} }}"""
 TREND = "query($s: Date!, $u: Date!, $o: ID) { reportTrend(since: $s, until: $u, orgUnitId: $o) { day archives precise preciseRate created applications } }"
 
-FACT_COLUMNS = ("archives", "verified", "evaluated", "precise", "rated", "quotas_active", "quota_amount", "quota_used",
-                "created_total", "applications_total", "decided_total", "approved_total", "rejected_total", "quotas_total",
-                "reminders_total", "reminders_done_total", "contacts_total", "contacted_reminders_total",
-                "converted_applications_total", "converted_quotas_total", "decision_seconds_total", "approved_amount_total",
-                "granted_amount_total")  # fmt: skip
+from backend.reports.facts import COLUMNS as FACT_COLUMNS  # noqa: E402  (every figure a fact row holds)
 
 
 async def build_facts(days: list[date]) -> list[dict]:

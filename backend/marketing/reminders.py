@@ -10,11 +10,11 @@ inbox's reader may see of the archive anyway (dates, grades).
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.approvals.service import LOCAL  # the business day the allowance counts in
 from backend.marketing.models import ReminderKind
 
 QUOTA_DAYS = 30  # an active quota ending within this many days
@@ -88,7 +88,6 @@ async def raise_built_in(session: AsyncSession, today: date) -> dict[ReminderKin
 # bank's archives) would otherwise flood an inbox with thousands; the rest are the model's member
 # list, which the manager can work from, and are reminded on later evaluations of the model.
 MODEL_REMINDERS_PER_DAY = 50
-LOCAL = ZoneInfo("Asia/Shanghai")  # the business day the allowance counts in
 
 
 async def raise_for_models(session: AsyncSession, titles: dict[int, str], today: date, *, joined_today: bool) -> int:

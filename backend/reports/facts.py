@@ -12,14 +12,13 @@ nightly run and an approximation for days rebuilt later (``cic reports build --s
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.approvals.service import LOCAL
 from backend.rating.service import previous_quarter, quarter_of
 
-LOCAL = ZoneInfo("Asia/Shanghai")
 CONVERSION_WINDOW_DAYS = 90  # a contact after a reminder counts for an application within this many days
 
 STOCKS = ("archives", "verified", "evaluated", "precise", "rated", "quotas_active", "quota_amount", "quota_used")

@@ -16,7 +16,6 @@ import io
 import json
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -24,6 +23,7 @@ from openpyxl.styles import Font, PatternFill
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from backend.approvals.service import LOCAL  # the screens' time zone: a workbook shows what the screen shows
 from backend.audit import service as audit
 from backend.auth.masking import mask_id_number, mask_phone
 from backend.config import Settings
@@ -57,9 +57,6 @@ COLUMNS = [
     ("精准备案", "Precise filing", lambda n: None if not n["evaluation"] else ("是" if n["evaluation"]["precise"] else "否")),
     ("更新时间", "Updated", lambda n: local_time(n["updatedAt"])),
 ]
-LOCAL = ZoneInfo("Asia/Shanghai")  # the screens' time zone; a workbook shows what the screen shows
-
-
 def local_time(iso: str) -> str:
     """An API timestamp (UTC, ISO 8601) as Beijing time, to the second."""
     return datetime.fromisoformat(iso).astimezone(LOCAL).strftime("%Y-%m-%d %H:%M:%S")
