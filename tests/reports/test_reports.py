@@ -170,6 +170,11 @@ async def test_scope_levels_and_periods_are_checked(client, services):
     today = local_today()
     async with transaction(services.db.sessions) as session:
         await load_demo_customers(session, services.cipher)
+        # evaluated, about a third precise: the branches' precise rates differ, so a ranking has an order to get right
+        await session.execute(text(
+            "INSERT INTO archive_evaluations (bank_id, customer_id, branch_id, violations, error_count, completeness, precise, rule_versions) "
+            "SELECT bank_id, id, branch_id, '[]', 0, 100, abs(hashtext(id::text)) % 3 = 0, '{}' FROM customers "
+            "ON CONFLICT (bank_id, customer_id) DO UPDATE SET precise = excluded.precise"))  # fmt: skip
         await build(session, [today])
     period = {"s": today.isoformat(), "u": today.isoformat()}
     own = (await as_user(client, "fz.admin", REPORT, period))["data"]["report"]
@@ -195,8 +200,11 @@ async def test_scope_levels_and_periods_are_checked(client, services):
       report(since: $s, until: $u, level: BRANCH, orderBy: $o, descending: true, first: $f, offset: $x, nameContains: $n) {
         rowCount offset rows { orgUnit { id name } archives precise preciseRate } } }"""
     whole = (await as_user(client, "prov.analyst", ranked, {**period, "o": "PRECISE_RATE", "x": 0}))["data"]["report"]
-    rates = [r["preciseRate"] for r in whole["rows"]]
-    assert rates == sorted(rates, reverse=True) and whole["rowCount"] == len(whole["rows"]) == len(every_branch["rows"])
+    # the order the statement must give: the rate from the row's own figures, ties by unit id
+    expected = sorted(whole["rows"], key=lambda r: (-(r["precise"] / r["archives"] if r["archives"] else -1), int(r["orgUnit"]["id"])))
+    assert [r["orgUnit"]["id"] for r in whole["rows"]] == [r["orgUnit"]["id"] for r in expected]
+    assert len({r["preciseRate"] for r in whole["rows"]}) > 1  # the fixture has rates to order
+    assert whole["rowCount"] == len(whole["rows"]) == len(every_branch["rows"])
     page = (await as_user(client, "prov.analyst", ranked, {**period, "o": "PRECISE_RATE", "f": 3, "x": 2}))["data"]["report"]
     assert page["rows"] == whole["rows"][2:5] and page["rowCount"] == whole["rowCount"] and page["offset"] == 2
     named = (await as_user(client, "prov.analyst", ranked, {**period, "o": "ARCHIVES", "x": 0, "n": "仓山"}))["data"]["report"]
