@@ -153,7 +153,7 @@ SELECT CAST(:day AS date), k.branch_id, k.mgr, 'MANAGER', k.branch_id, b.path, {
        coalesce(ml.grades, '{{}}'), coalesce(ml.moves, '{{}}')
 FROM (SELECT branch_id, mgr FROM grain UNION SELECT branch_id, mgr FROM manager_labels) k
 JOIN org_units b ON b.id = k.branch_id
-LEFT JOIN (SELECT branch_id, mgr, {_SUMS} FROM grain GROUP BY branch_id, mgr) g ON g.branch_id = k.branch_id AND g.mgr = k.mgr
+LEFT JOIN grain g ON g.branch_id = k.branch_id AND g.mgr = k.mgr  -- one row per (branch, manager) already
 LEFT JOIN manager_labels ml ON ml.branch_id = k.branch_id AND ml.mgr = k.mgr
 """
 
