@@ -87,7 +87,9 @@ def _money(section: Any) -> int:
 
 
 def _records(person: _Person, day: date, seed: int) -> dict[Subject, list[str]]:
-    rng = random.Random(f"{seed}:{person.key}")  # the same accounts every day
+    # The same accounts every day, and in every database that holds the same people: seeded by who
+    # the person is, not by the archive's id (a fresh id each time the demo loads).
+    rng = random.Random(f"{seed}:{person.id_number}")
     out: dict[Subject, list[str]] = {s: [] for s in Subject}
     if rng.random() < 0.15:
         return out  # no business with the bank
