@@ -33,6 +33,7 @@ import { INBOX_SIZE, keepContact, keepReminderWork, storeContacts, storeReminder
 import { padProducts, type ApplicationDraft, type Product, type ServerApplication } from './application';
 import { ArchiveStore, type Loss } from './store';
 import { SyncEngine, type SyncApi } from './sync';
+import { downscalePhoto, jpegName } from './downscale';
 import type { ExtraFieldSpec } from './validate';
 
 export const api: SyncApi = {
@@ -293,16 +294,19 @@ function offsetIso(date: Date): string {
   return `${local}${sign}${pad(offset / 60)}:${pad(offset % 60)}`;
 }
 
-/** A photo taken now: time and position recorded at capture, bytes kept until confirmed. */
-export async function capturePhoto(archiveId: string, kind: ImageKind, file: File): Promise<LocalPhoto> {
+/** A photo taken now (or a signature drawn): time and position recorded at capture, made smaller
+ * on the tablet (a JPEG within 2560 px, src/lib/downscale.ts: never the camera's original), kept
+ * until confirmed and queued, also before the archive was ever saved. `replaces` is the photo it
+ * retakes (src/lib/store.ts, keepPhoto). Throws when the file is not an image the tablet can read. */
+export async function capturePhoto(archiveId: string, kind: ImageKind, file: Blob & { name?: string }, replaces: string | null = null): Promise<LocalPhoto> {
   const takenAt = offsetIso(new Date());
-  const where = await position();
+  const [small, where] = await Promise.all([downscalePhoto(file), position()]);
   const photo: LocalPhoto = {
     id: crypto.randomUUID(),
     archiveId,
     kind,
-    blob: file,
-    fileName: file.name || `${kind.toLowerCase()}.jpg`,
+    blob: small.blob,
+    fileName: jpegName(file.name ?? '', kind.toLowerCase()),
     takenAt,
     latitude: where?.coords.latitude ?? null,
     longitude: where?.coords.longitude ?? null,
@@ -314,9 +318,7 @@ export async function capturePhoto(archiveId: string, kind: ImageKind, file: Fil
     error: null,
     createdAt: new Date().toISOString(),
   };
-  await db.photos.put(photo);
-  await engine.enqueuePhoto(archiveId, photo.id);
-  void engine.run();
+  await archiveStore.keepPhoto(photo, replaces);
   return photo;
 }
 

@@ -24,7 +24,7 @@ import type { ImageKind } from '../gql/graphql';
 import { draftFromServer, emptyDraft, type ArchiveDraft } from './archive';
 import { rebase, sameDraft } from './conflict';
 import { canonicalIdentifier } from '@cic/shared/archive';
-import { baseDraft, displayName, newArchive, type LocalArchive, type PadDatabase, type QueueEntry } from './db';
+import { baseDraft, displayName, newArchive, type LocalArchive, type LocalPhoto, type PadDatabase, type QueueEntry } from './db';
 import { validate, type ExtraFieldSpec, type FieldError } from './validate';
 import { discardReminderEntry } from './reminderStore';
 
@@ -61,12 +61,25 @@ export interface SaveResult {
 /** What the store needs from the sync queue. */
 export interface QueuePort {
   enqueueSave(archiveId: string): Promise<void>;
+  enqueuePhoto(archiveId: string, photoId: string): Promise<void>;
   enqueueSubmit(archiveId: string): Promise<void>;
   conflictResolved(archiveId: string): Promise<void>;
   run(): Promise<void>;
 }
 
 const OPEN = (e: QueueEntry) => e.state !== 'done';
+
+/** A photo whose upload is on its way cannot be retaken or deleted on the tablet: the server may
+ * have it already (the PAD has no deleteImage). The screen asks to wait for the answer. */
+export class PhotoUploadingError extends Error {
+  constructor(readonly photoId: string) {
+    super(`photo ${photoId} is being uploaded`);
+  }
+}
+
+/** Photos the tablet may still replace or drop: the server does not have them (queued), or
+ * refused or failed them. */
+export const CHANGEABLE_PHOTO_STATES: readonly LocalPhoto['state'][] = ['queued', 'rejected', 'failed'];
 
 export class ArchiveStore {
   private editors = new Map<string, ArchiveEditor>();
@@ -163,11 +176,36 @@ export class ArchiveStore {
     });
   }
 
+  /** Drop a photo the server does not have (or refused), with its waiting upload. */
   async discardPhoto(photoId: string): Promise<void> {
-    await this.db.transaction('rw', this.db.photos, this.db.queue, async () => {
-      await this.db.photos.delete(photoId);
-      await this.db.queue.filter((e) => e.photoId === photoId && OPEN(e)).delete();
+    await this.db.transaction('rw', this.db.photos, this.db.queue, () => this.dropPhoto(photoId));
+  }
+
+  /**
+   * Keep a photo taken on the tablet (already downscaled: src/lib/photos.ts) and queue its upload,
+   * in one transaction. The archive gets its row at once: a new archive that was never saved
+   * exists on the tablet from its first photo on, and the photo's upload waits in the queue
+   * until the save that creates the archive on the server has gone (src/lib/sync.ts,
+   * `sendOrder`). A retake (`replaces`) takes the place of the photo it retakes: the old photo
+   * and its waiting upload go in the same transaction, so the queue never sends both.
+   */
+  async keepPhoto(photo: LocalPhoto, replaces: string | null = null): Promise<void> {
+    await this.db.transaction('rw', this.db.archives, this.db.photos, this.db.queue, async () => {
+      if (replaces) await this.dropPhoto(replaces);
+      if (!(await this.db.archives.get(photo.archiveId))) await this.db.archives.put(newArchive(photo.archiveId, null));
+      await this.db.photos.put(photo);
+      await this.queue.enqueuePhoto(photo.archiveId, photo.id);
     });
+    void this.queue.run();
+  }
+
+  /** In a transaction over photos and queue: the photo and its open upload entry go; refused
+   * while the upload is being sent. */
+  private async dropPhoto(photoId: string): Promise<void> {
+    const entries = await this.db.queue.filter((e) => e.photoId === photoId && OPEN(e)).toArray();
+    if (entries.some((e) => e.state === 'running')) throw new PhotoUploadingError(photoId);
+    await this.db.photos.delete(photoId);
+    await this.db.queue.bulkDelete(entries.map((e) => e.seq!));
   }
 
   /** Archives on this tablet with the same ID number (the server refuses a second archive for
@@ -277,13 +315,13 @@ export class ArchiveEditor {
     const base = this.base;
     const unsaved = !sameDraft(draft, base);
     const db = this.store.db;
-    await db.transaction('rw', db.archives, async () => {
+    await db.transaction('rw', db.archives, db.photos, async () => {
       const row = await db.archives.get(this.id);
       if (row && Math.max(row.revision, row.working?.revision ?? 0) >= revision) return; // never older
       if (!row && !unsaved) return; // an untouched new archive leaves no row
       const current = row ?? newArchive(this.id, null);
-      if (!unsaved && current.serverVersion === null && current.draft === null) {
-        // A new archive typed and emptied again: nothing to keep.
+      if (!unsaved && current.serverVersion === null && current.draft === null && !(await db.photos.where('archiveId').equals(this.id).count())) {
+        // A new archive typed and emptied again: nothing to keep (its photos would be).
         await db.archives.delete(this.id);
         return;
       }

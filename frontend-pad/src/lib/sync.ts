@@ -136,6 +136,34 @@ export function queueSummary(entries: QueueEntry[]): { waiting: number; attentio
   return { waiting: open.length - attention, attention };
 }
 
+/**
+ * The order a pass goes through the open entries: queue order (`seq`), except that a photo upload
+ * or an application goes right after the last waiting save of its archive. A photo taken on a new
+ * archive before its first save is queued before the save that creates the archive on the server;
+ * sent in plain queue order it would find no archive, wait, and go only on the next pass. Moved
+ * behind the save, it goes in the same pass, once the archive exists (and before a submit queued
+ * with the save, so the server checks the archive with its photos). No id needs translating: the
+ * archive's id is the tablet's UUID, kept by the server (`createArchive({id})`).
+ */
+export function sendOrder(entries: QueueEntry[]): QueueEntry[] {
+  const sorted = [...entries].sort((a, b) => a.seq! - b.seq!);
+  const lastSave = new Map<string, number>();
+  sorted.forEach((e, i) => {
+    if (e.op === 'saveArchive') lastSave.set(e.archiveId, i);
+  });
+  const after = new Map<number, QueueEntry[]>();
+  const order: QueueEntry[] = [];
+  sorted.forEach((e, i) => {
+    const save = lastSave.get(e.archiveId);
+    if ((e.op === 'uploadPhoto' || e.op === 'submitApplication') && save !== undefined && save > i) {
+      after.set(save, [...(after.get(save) ?? []), e]);
+      return;
+    }
+    order.push(e, ...(after.get(i) ?? []));
+  });
+  return order;
+}
+
 export function backoffMs(attempts: number, random: () => number = Math.random): number {
   const base = Math.min(60_000, 2_000 * 2 ** Math.max(0, attempts - 1));
   return Math.round(base * (0.8 + 0.4 * random()));
@@ -303,7 +331,7 @@ export class SyncEngine {
   }
 
   private async runPass(): Promise<void> {
-    const entries = (await this.db.queue.where('state').anyOf([...OPEN_STATES]).toArray()).sort((a, b) => a.seq! - b.seq!);
+    const entries = sendOrder(await this.db.queue.where('state').anyOf([...OPEN_STATES]).toArray());
     this.update({ waiting: entries.length });
     const blocked = new Set<string>();
     for (const e of entries) {
