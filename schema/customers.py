@@ -281,6 +281,7 @@ class ArchiveChange:
     changed_by_client: str | None
     stored_diff: strawberry.Private[dict[str, Any]]
     note: str | None
+    bank_id: strawberry.Private[int] = 0
 
     @strawberry.field(
         description="{\"field.path\": [before, after]}; personal values are shown as their field is shown to you "
@@ -297,6 +298,53 @@ class ArchiveChange:
             return None
         user = await info.context.loaders.staff_user.load(self.changed_by_id)
         return StaffUser.from_model(user) if user else None
+
+    @strawberry.field(
+        description="The diff as one labelled entry per changed field, in the order of the form: money in yuan, "
+        "enum values for the client to label (`enumType`), staff and units by name; personal values under the same "
+        "field policy as `diff` (withheld ones null with `withheld`)."
+    )
+    async def changes(self, info: Info) -> list[ArchiveFieldChange]:
+        from backend.customers.history import entries
+
+        definitions = await info.context.loaders.extra_fields.load(self.bank_id) if any(
+            p.startswith("extraFields.") for p in self.stored_diff
+        ) else {}
+        extra = {code: (d.label_zh, d.label_en, str(getattr(d.kind, "value", d.kind))) for code, d in definitions.items()}
+        out: list[ArchiveFieldChange] = []
+        for e in entries(info.context.services.cipher, self.stored_diff, info.context.principal, extra):
+            before, after = e.before, e.after
+            if e.kind in ("STAFF", "UNIT"):
+                before, after = [await _named(info, e.kind, v) for v in (before, after)]
+            out.append(ArchiveFieldChange(
+                path=e.path, label=e.label, label_en=e.label_en, kind=e.kind, enum_type=e.enum, before=before, after=after,
+                withheld=e.withheld,
+            ))
+        return out
+
+
+async def _named(info: Info, kind: str, value: str | None) -> str | None:
+    """A staff member's or a unit's name for the id a transfer recorded (the id when it is gone)."""
+    if value is None or not value.isdigit():
+        return value
+    loader = info.context.loaders.staff_user if kind == "STAFF" else info.context.loaders.org_unit
+    row = await loader.load(int(value))
+    return row.name if row is not None else value
+
+
+@strawberry.type(description="One changed field of an archive change, labelled.")
+class ArchiveFieldChange:
+    path: str = strawberry.field(description="The input path, e.g. `income.farming` or `familyMembers[0].name`.")
+    label: str = strawberry.field(description="The field's Chinese label (list items numbered: 家庭成员1 · 姓名).")
+    label_en: str
+    kind: str = strawberry.field(
+        description="How the values read: TEXT, MONEY (yuan, two decimals), ENUM (values of `enumType`), BOOLEAN "
+        "(true/false), DATE, NUMBER, AREA (mu), LIST (joined with 、), STAFF and UNIT (names)."
+    )
+    enum_type: str | None = strawberry.field(description="For ENUM: the schema enum whose labels the values take.")
+    before: str | None
+    after: str | None
+    withheld: bool = strawberry.field(description="A value exists but the field policy does not let you see it.")
 
 
 @strawberry.type
@@ -530,7 +578,7 @@ class Customer:
         return [
             ArchiveChange(
                 version=r.version, action=r.action, channel=r.channel, changed_at=r.changed_at, changed_by_id=r.changed_by,
-                changed_by_client=r.changed_by_client, stored_diff=r.diff, note=r.note,
+                changed_by_client=r.changed_by_client, stored_diff=r.diff, note=r.note, bank_id=r.bank_id,
             )
             for r in rows
         ]

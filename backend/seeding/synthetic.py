@@ -1002,6 +1002,42 @@ async def _existing_bidx(raw: Any, plan: _Plan, rows: _Rows) -> set[bytes]:
     return found
 
 
+# The creation entry of each archive a chunk added, in one statement per chunk (as a CREATE through
+# the service writes it: version 1, by the collector, every filled field from nothing). Only the
+# fields that are not personal: the sealed and masked ones would need a cipher call per value.
+_CREATED_FIELDS = ", ".join(
+    f"('{path}', {value})"
+    for path, value in [
+        ("idExpiry", "to_jsonb(c.id_expiry::text)"), ("idLongTerm", "to_jsonb(c.id_long_term)"),
+        ("ethnicity", "to_jsonb(c.ethnicity)"), ("education", "to_jsonb(c.education)"),
+        ("maritalStatus", "to_jsonb(c.marital_status)"), ("health", "to_jsonb(c.health)"),
+        ("address.regionCode", "to_jsonb(c.region_code)"), ("address.townshipCode", "to_jsonb(c.township_code)"),
+        ("address.villageCode", "to_jsonb(c.village_code)"),
+        ("household.size", "c.profile #> '{household,size}'"), ("household.isHead", "c.profile #> '{household,is_head}'"),
+        ("familyMembers.length", "to_jsonb(jsonb_array_length(c.profile -> 'family_members'))"),
+        ("land.contractedMu", "c.profile #> '{land,contracted_mu}'"), ("land.rentedMu", "c.profile #> '{land,rented_mu}'"),
+        ("land.crops", "c.profile #> '{land,crops}'"),
+        ("livestock.length", "to_jsonb(jsonb_array_length(c.profile -> 'livestock'))"),
+        ("assets.length", "to_jsonb(jsonb_array_length(c.profile -> 'assets'))"),
+        ("income.farming", "c.profile #> '{income,farming}'"), ("income.business", "c.profile #> '{income,business}'"),
+        ("income.wages", "c.profile #> '{income,wages}'"), ("income.other", "c.profile #> '{income,other}'"),
+        ("liabilities.length", "to_jsonb(jsonb_array_length(c.profile -> 'liabilities'))"),
+        ("business.name", "c.profile #> '{business,name}'"), ("business.industry", "c.profile #> '{business,industry}'"),
+        ("business.annualTurnover", "c.profile #> '{business,annual_turnover}'"),
+        ("social.villageCreditRating", "c.profile #> '{social,village_credit_rating}'"),
+        ("consent", "to_jsonb((c.consent ->> 'wording_version') || '/' || (c.consent ->> 'channel'))"),
+    ]
+)
+CREATION_CHANGES = f"""
+INSERT INTO customer_changes (bank_id, customer_id, version, action, channel, changed_by, changed_at, diff)
+SELECT c.bank_id, c.id, 1, 'CREATE', c.channel, c.created_by, c.created_at,
+       (SELECT COALESCE(jsonb_object_agg(f.path, jsonb_build_array(NULL, f.value)), '{{}}'::jsonb)
+        FROM (VALUES {_CREATED_FIELDS}) AS f(path, value)
+        WHERE f.value IS NOT NULL AND f.value NOT IN ('null', '""', '[]', 'false', '0', '"0.00"'))
+FROM customers c JOIN unnest($1::bigint[], $2::uuid[]) AS k(bank_id, id) ON c.bank_id = k.bank_id AND c.id = k.id
+"""
+
+
 async def seed_customers(
     session_or_conn: AsyncSession | AsyncConnection,
     cipher: FieldCipher,
@@ -1042,6 +1078,8 @@ async def seed_customers(
             if records:
                 async with raw.transaction():
                     await raw.copy_records_to_table("customers", records=records, columns=COLUMNS)
+        if records:
+            await raw.execute(CREATION_CHANGES, [r[0] for r in records], [r[1] for r in records])
         for b, c in zip(*np.unique(bank, return_counts=True)):
             added[int(b)] += int(c)
         if progress:
