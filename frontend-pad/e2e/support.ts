@@ -1,22 +1,26 @@
 // Shared by the browser tests (same approach as frontend-pc/e2e/support.ts): Debian's Chromium
 // through playwright-core, a tablet-sized context with a granted position, logins, API calls for
 // checks and for "the other side" of a conflict, and screenshots for docs/screenshots/.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, vi } from 'vitest';
 import { PASSWORD, SCREENSHOTS } from '../../e2e-support/api';
 import { assertCspServed, failOnCspViolations, watchCsp, type CspWatch } from '../../e2e-support/csp';
+import { auditScreen } from '../../e2e-support/screen-audit';
+import { ZH } from '../src/i18n/messages';
 
 export { PASSWORD, SCREENSHOTS, apiToken, gql, residentId } from '../../e2e-support/api';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const FIXTURES = path.resolve(here, 'fixtures');
 export const POSITION = { latitude: 26.0741, longitude: 119.2965, accuracy: 12 };
+/** The tablet held landscape and portrait (the screenshots show both). */
 export const TABLET_SIZES = [
   { width: 1024, height: 768 },
-  { width: 1280, height: 800 },
+  { width: 768, height: 1024 },
 ];
 
 export function launchBrowser(): Promise<Browser> {
@@ -68,8 +72,19 @@ export async function screenshot(page: Page, name: string, sizes = TABLET_SIZES)
     await page.waitForFunction(({ width, height }) => window.innerWidth === width && window.innerHeight === height, size);
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     await page.screenshot({ path: path.join(SCREENSHOTS, `pad-${name}-${size.width}x${size.height}.png`) });
+    await audit(page, `${name}-${size.width}x${size.height}`);
   }
   if (original) await page.setViewportSize(original);
+}
+
+let axeSource: string | undefined;
+
+/** Every pictured screen is a main screen: no code or English string in the Chinese UI, no serious
+ * or critical accessibility violation (../../e2e-support/screen-audit.ts), at each tablet size (the
+ * portrait layout hides and wraps what the landscape one shows). */
+export async function audit(page: Page, name: string): Promise<void> {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await auditScreen(page, `pad-${name}`, { axeSource, messageKeys: new Set(Object.keys(ZH)), localeKey: 'cic.pad.locale' });
 }
 
 /** Wait until `check` returns a truthy value, and return it (or throw after `timeout` ms). */

@@ -1,6 +1,7 @@
 // Shared by the browser tests: Debian's Chromium through playwright-core, logins, API calls for
 // test set-up (the "other user" of a conflict), screenshots for docs/screenshots/.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page, type Response } from 'playwright-core';
@@ -8,6 +9,8 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 
 import { PASSWORD, SCREENSHOTS, gql, residentId, uploadImage } from '../../e2e-support/api';
 import { assertCspServed, failOnCspViolations, watchCsp, type CspWatch } from '../../e2e-support/csp';
+import { auditScreen } from '../../e2e-support/screen-audit';
+import { zh } from '../src/i18n/messages';
 
 export { PASSWORD, SCREENSHOTS, apiToken, gql, residentId, uploadImage } from '../../e2e-support/api';
 
@@ -52,6 +55,16 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
   await page.waitForFunction(() => !document.querySelector('[class*="-appear-active"], [class*="-enter-active"], [class*="-leave-active"]'), undefined, { timeout: 10_000 });
   await page.screenshot({ path: path.join(SCREENSHOTS, `pc-${name}.png`) });
+  await audit(page, name);
+}
+
+let axeSource: string | undefined;
+
+/** Every pictured screen is a main screen: no code or English string in the Chinese UI, no serious
+ * or critical accessibility violation (../../e2e-support/screen-audit.ts). */
+export async function audit(page: Page, name: string): Promise<void> {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await auditScreen(page, `pc-${name}`, { axeSource, messageKeys: new Set(Object.keys(zh)), localeKey: 'cic.pc.locale' });
 }
 
 /** Wait until the toasts of earlier steps (antd messages, 3 s) are gone, so a screenshot shows only its subject. */

@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter } from 'react-router-dom';
+import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
@@ -11,7 +11,10 @@ import { queryClient } from './api/query';
 import { I18nProvider, useI18n } from './i18n';
 import { SessionProvider } from './session';
 import { App } from './App';
+import { theme } from './theme';
+import { focusableScrollRegions } from './a11y';
 import './styles.css';
+import './a11y.css';
 
 function Themed() {
   const { locale } = useI18n();
@@ -19,7 +22,7 @@ function Themed() {
   return (
     <ConfigProvider
       locale={locale === 'zh' ? zhCN : enUS}
-      theme={{ token: { colorPrimary: '#0f7a5c', borderRadius: 6, fontSize: 14 } }}
+      theme={theme}
     >
       <AntApp>
         <SessionProvider>
@@ -30,13 +33,16 @@ function Themed() {
   );
 }
 
+focusableScrollRegions();
+// A data router, so that a page can hold a navigation (useBlocker: the unsaved-change warning of
+// long forms); the app's own <Routes> sit under its one splat route.
+const router = createBrowserRouter([{ path: '*', element: <Themed /> }], { basename: '/pc' });
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <I18nProvider>
-        <BrowserRouter basename="/pc">
-          <Themed />
-        </BrowserRouter>
+        <RouterProvider router={router} />
       </I18nProvider>
     </QueryClientProvider>
   </StrictMode>,
