@@ -451,7 +451,10 @@ export function ArchivePage() {
         </Section>
 
         <Section id="photos" title={t('sectionPhotos')}>
-          <PhotoSection archiveId={id} required={required} serverImages={archive?.images ?? []} disabled={!archive || (archive.draft === null && archive.serverVersion === null)} />
+          {/* Photos from the first moment of a new archive, saved or not: the first one makes its
+              row, and the queue sends it once the archive is on the server. The server refuses
+              photos of an archived archive. */}
+          <PhotoSection archiveId={id} required={required} serverImages={archive?.images ?? []} disabled={status === 'ARCHIVED'} />
         </Section>
 
         <Section id="rules" title={t('sectionRules')} extra={archive?.completeness !== null && archive?.completeness !== undefined ? <span className="completeness">{t('completeness')} {archive.completeness}%</span> : undefined}>
