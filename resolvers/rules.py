@@ -9,7 +9,7 @@ from strawberry import Info
 
 from backend.errors import BadInput
 from backend.rules.models import EvaluationRun as EvaluationRunModel
-from backend.rules.models import RuleScope
+from backend.rules.models import RuleScope, Severity
 from backend.rules.service import RuleSpec
 from resolvers.common import parse_uuid, read_one, run_mutation
 from schema.rules import (
@@ -75,7 +75,14 @@ async def dry_run_rule_set(info: Info, id: strawberry.ID, sample: int | None = N
         return DryRunReport(
             archives=report.archives, sampled=report.sampled, newly_failing=report.newly_failing, newly_passing=report.newly_passing,
             precise_before=report.precise_before, precise_after=report.precise_after,
-            by_rule=[DryRunRule(code=c, newly_failing=v[0], newly_passing=v[1], failing=v[2]) for c, v in sorted(report.by_rule.items())],
+            by_rule=[
+                DryRunRule(
+                    code=c, severity=report.rules[c][0] if c in report.rules else Severity.ERROR,
+                    message=report.rules[c][1] if c in report.rules else c, message_en=report.rules[c][2] if c in report.rules else c,
+                    newly_failing=v[0], newly_passing=v[1], failing=v[2],
+                )
+                for c, v in sorted(report.by_rule.items())
+            ],
             by_branch=[
                 DryRunBranch(
                     branch_id=strawberry.ID(str(b)), branch_name=names.get(b, str(b)), archives=v[0], newly_failing=v[1],

@@ -23,10 +23,11 @@ from schema.customers import (
     CustomerPageInfo,
     CustomerSearchResult,
 )
-from schema.orgs import OrgUnit
+from schema.orgs import OrgUnit, StaffUser
 from schema.rules import (
     ArchiveStatistics,
     ChannelMonthCount,
+    ManagerStatistics,
     OrgUnitStatistics,
     RuleFailureCount,
 )
@@ -58,7 +59,14 @@ async def archive_statistics(info: Info, org_unit_id: strawberry.ID | None = Non
         found = await statistics(session, ctx.viewer, optional_id(org_unit_id, "orgUnitId"))
     if found is None:
         raise BadInput("orgUnitId", "no such org unit in your scope")
-    return ArchiveStatistics(unit=_row(found.unit), children=[_row(c) for c in found.children])
+    managers = [
+        ManagerStatistics(
+            manager=StaffUser.from_model(m.manager) if m.manager else None, archives=m.archives, evaluated=m.evaluated,
+            complete=m.complete, precise=m.precise, precise_rate=m.precise_rate,
+        )
+        for m in found.managers
+    ]
+    return ArchiveStatistics(unit=_row(found.unit), children=[_row(c) for c in found.children], managers=managers)
 
 
 async def customers_failing_rule(

@@ -13,7 +13,7 @@ from backend.dual_control import errors as dual_control_errors
 from backend.rules import errors as rule_errors
 from schema.common import error_codes, error_type, from_attributes
 from schema.customers import Channel
-from schema.orgs import OrgUnit
+from schema.orgs import OrgUnit, StaffUser
 
 RuleErrorCode = error_codes(
     "RuleErrorCode", rule_errors.ERROR_CODES, dual_control_errors.ERROR_CODES,
@@ -112,7 +112,7 @@ class RuleInput:
     kind: RuleKind
     severity: Severity
     message_zh: str
-    message_en: str
+    message_en: str = strawberry.field(default="", description="Optional: without it English readers see the Chinese message.")
     params: JSON = strawberry.field(description="Kind-specific: field, pattern, min, max, values, if, expression, kinds, months.")
     segment: JSON | None = strawberry.field(default=None, description="Applies only where this condition holds.")
     enabled: bool = True
@@ -137,12 +137,15 @@ class RuleSetPayload:
     errors: list[RuleError] = strawberry.field(default_factory=list)
 
 
-@strawberry.type
+@strawberry.type(description="One rule's archives in a dry run (the headline counts the archives of these rows, each once).")
 class DryRunRule:
     code: str
-    newly_failing: int
-    newly_passing: int
-    failing: int
+    severity: Severity
+    message: str = strawberry.field(description="The rule's Chinese message (the draft's wording, else the rule in force).")
+    message_en: str
+    newly_failing: int = strawberry.field(description="Archives that would violate the rule and do not now.")
+    newly_passing: int = strawberry.field(description="Archives that violate the rule now and would not.")
+    failing: int = strawberry.field(description="Archives that would violate the rule.")
 
 
 @strawberry.type
@@ -156,12 +159,13 @@ class DryRunBranch:
     precise_after: int
 
 
-@strawberry.type(description="What publishing a draft would change, over the bank's archives (or a sample).")
+@strawberry.type(description="What publishing a draft would change, over the bank's archives (or a sample): each archive "
+                  "evaluated now against the rules in force and against the draft.")
 class DryRunReport:
     archives: int
     sampled: bool
-    newly_failing: int
-    newly_passing: int
+    newly_failing: int = strawberry.field(description="Archives that would violate at least one rule they do not violate now.")
+    newly_passing: int = strawberry.field(description="Archives that would no longer violate at least one rule they violate now.")
     precise_before: int
     precise_after: int
     by_rule: list[DryRunRule]
@@ -216,10 +220,24 @@ class OrgUnitStatistics:
     top_failing_rules: list[RuleFailureCount] = strawberry.field(description="The ten rules most failed, most first.")
 
 
+@strawberry.type(description="Filing statistics of one customer manager's archives in a branch.")
+class ManagerStatistics:
+    manager: StaffUser | None = strawberry.field(description="Null for the branch's archives without a manager.")
+    archives: int
+    evaluated: int
+    complete: int
+    precise: int
+    precise_rate: float = strawberry.field(description="precise / archives (0 when there are no archives).")
+
+
 @strawberry.type(description="Statistics of an org unit and of each of its direct children (a branch has none).")
 class ArchiveStatistics:
     unit: OrgUnitStatistics
     children: list[OrgUnitStatistics]
+    managers: list[ManagerStatistics] = strawberry.field(
+        default_factory=list,
+        description="A branch's figures per customer manager, most archives first (a branch has no child units); empty above a branch.",
+    )
 
 
 @strawberry.type(description="Archives created in one calendar month (UTC) through one channel.")

@@ -167,6 +167,12 @@ def compile_condition(
     return sql, params.values, errors
 
 
+def english_message(message_zh: str | None, message_en: str | None) -> str:
+    """The English message is optional: without one, English readers see the Chinese message
+    (better than nothing, and never a code)."""
+    return (message_en or "").strip() or (message_zh or "").strip()
+
+
 def _regex_ok(pattern: Any, where: str, errors: list[FieldError]) -> bool:
     if not isinstance(pattern, str) or not pattern or len(pattern) > MAX_PATTERN:
         errors.append(_err(where, "INVALID_PATTERN", f"正则表达式须为1-{MAX_PATTERN}个字符", f"pattern must be 1-{MAX_PATTERN} characters"))
@@ -220,10 +226,11 @@ def compile_rule(rule: Rule, origin: str, extra_kinds: dict[str, str], index: in
     params = _Params(f"r{index}")
     if not CODE_RE.match(rule.code or ""):
         errors.append(_err(f"{base}.code", "INVALID_FORMAT", "规则代码须为3-48位大写字母开头的字母、数字、下划线", "code: 3-48 of A-Z 0-9 _"))
-    if not (rule.message_zh or "").strip() or not (rule.message_en or "").strip():
-        errors.append(_err(f"{base}.messageZh", "REQUIRED", "须填写中英文提示", "both messages are required"))
+    if not (rule.message_zh or "").strip():
+        errors.append(_err(f"{base}.messageZh", "REQUIRED", "须填写中文提示", "the Chinese message is required"))
     compiled = CompiledRule(
-        code=rule.code, kind=rule.kind, severity=rule.severity, origin=origin, message_zh=rule.message_zh, message_en=rule.message_en,
+        code=rule.code, kind=rule.kind, severity=rule.severity, origin=origin, message_zh=rule.message_zh,
+        message_en=english_message(rule.message_zh, rule.message_en),
         overridable=bool(rule.overridable),
     )
     kind = rule.kind

@@ -30,12 +30,11 @@ from backend.errors import (
 from backend.inputs import column_length
 from backend.orgs.models import OrgLevel, OrgUnit
 from backend.outbox.service import Outbox
-from backend.rules.compiler import RuleError, compile_rule
+from backend.rules.compiler import RuleError, compile_rule, english_message
 from backend.rules.engine import evaluate, extra_kinds, published_set, rule_book
 from backend.orgs.repository import OrgRepository
 from backend.rules.repository import RuleRepository
 from backend.rules.models import (
-    ArchiveEvaluation,
     EvaluationRun,
     Rule,
     RuleKind,
@@ -54,7 +53,7 @@ class RuleSpec:
     kind: RuleKind
     severity: Severity
     message_zh: str
-    message_en: str
+    message_en: str  # optional: empty means the Chinese message (``english_message``)
     params: dict[str, Any]
     segment: dict[str, Any] | None = None
     enabled: bool = True
@@ -72,7 +71,28 @@ class DryRun:
     precise_after: int = 0
     by_rule: dict[str, list[int]] = field(default_factory=dict)  # code -> [newly failing, newly passing, failing]
     by_branch: dict[int, list[int]] = field(default_factory=dict)  # id -> [archives, newly failing, newly passing, precise before, after]
+    # An archive newly failing (passing) violates a rule it did not (no longer violates one): the
+    # headline counts the archives the rules' rows count, each once.
     branch_names: dict[int, str] = field(default_factory=dict)
+    rules: dict[str, tuple[Severity, str, str]] = field(default_factory=dict)  # code -> severity, zh, en (draft's, else in force)
+
+    def count(self, branch_id: int, before: list[dict[str, str]], after: list[dict[str, str]], precise_before: bool, precise_after: bool) -> None:
+        """Add one archive: its violations under the rules in force and under the draft."""
+        old_codes, new_codes = {v["code"] for v in before}, {v["code"] for v in after}
+        branch = self.by_branch.setdefault(branch_id, [0, 0, 0, 0, 0])
+        failing, passing = bool(new_codes - old_codes), bool(old_codes - new_codes)
+        self.archives += 1
+        self.newly_failing += failing
+        self.newly_passing += passing
+        self.precise_before += precise_before
+        self.precise_after += precise_after
+        for i, value in enumerate((1, failing, passing, precise_before, precise_after)):
+            branch[i] += value
+        for code in new_codes | old_codes:
+            counts = self.by_rule.setdefault(code, [0, 0, 0])
+            counts[0] += code in new_codes and code not in old_codes
+            counts[1] += code in old_codes and code not in new_codes
+            counts[2] += code in new_codes
 
 
 def _scope_of(principal: Principal, scope: RuleScope) -> int | None:
@@ -132,7 +152,7 @@ class RuleService:
         candidates = [
             Rule(
                 code=r.code.strip().upper(), kind=r.kind, severity=r.severity, enabled=r.enabled, message_zh=r.message_zh.strip(),
-                message_en=r.message_en.strip(), params=r.params or {}, segment=r.segment, overrides=r.overrides, position=i,
+                message_en=english_message(r.message_zh, r.message_en), params=r.params or {}, segment=r.segment, overrides=r.overrides, position=i,
                 overridable=r.overridable,
             )
             for i, r in enumerate(rules)
@@ -213,6 +233,12 @@ class RuleService:
 
     # -- dry run --------------------------------------------------------------------------------
     async def dry_run(self, principal: Principal, rule_set_id: uuid.UUID, *, sample: int | None = None) -> DryRun:
+        """What publishing the draft would change. Every archive is evaluated twice in the same
+        pass, against the rules in force and against the draft, so "before" is as of now (not a
+        stored evaluation that a re-evaluation run may not have reached yet), and the headline
+        and the per-rule and per-branch rows are counted from the same per-archive results: an
+        archive newly fails (passes) when it violates a rule it did not (no longer violates one),
+        which is exactly the archives the rules' rows count."""
         draft = await self.visible_set(principal, rule_set_id)
         if draft is None:
             raise not_found("规则集")
@@ -226,38 +252,17 @@ class RuleService:
                 book = await rule_book(self.session, bank, bank_set=draft)
             else:
                 book = await rule_book(self.session, bank, baseline_set=draft)
-            before = {
-                row.customer_id: row
-                for row in await self.session.scalars(select(ArchiveEvaluation).where(ArchiveEvaluation.bank_id == bank))
-            }
+            in_force = await rule_book(self.session, bank)
+            for rule in [*in_force.rules, *book.rules]:  # the draft's wording wins
+                report.rules[rule.code] = (rule.severity, rule.message_zh, rule.message_en)
             where, params = "c.bank_id = :bank", {"bank": bank}
             if sample is not None:
                 where += " AND c.id IN (SELECT id FROM customers WHERE bank_id = :bank ORDER BY id LIMIT :sample)"
                 params["sample"] = sample
+            before = {r.customer_id: r for r in await evaluate(self.session, self.cipher, in_force, where, params)}
             for result in await evaluate(self.session, self.cipher, book, where, params):
                 old = before.get(result.customer_id)
-                old_codes = {v["code"] for v in old.violations} if old else set()
-                new_codes = {v["code"] for v in result.violations}
-                branch = report.by_branch.setdefault(result.branch_id, [0, 0, 0, 0, 0])
-                report.archives += 1
-                branch[0] += 1
-                failing_now = result.error_count > 0
-                failed_before = bool(old and old.error_count > 0)
-                if failing_now and not failed_before:
-                    report.newly_failing += 1
-                    branch[1] += 1
-                if failed_before and not failing_now:
-                    report.newly_passing += 1
-                    branch[2] += 1
-                report.precise_before += bool(old and old.precise)
-                report.precise_after += result.precise
-                branch[3] += bool(old and old.precise)
-                branch[4] += result.precise
-                for code in new_codes | old_codes:
-                    counts = report.by_rule.setdefault(code, [0, 0, 0])
-                    counts[0] += code in new_codes and code not in old_codes
-                    counts[1] += code in old_codes and code not in new_codes
-                    counts[2] += code in new_codes
+                report.count(result.branch_id, old.violations if old else [], result.violations, bool(old and old.precise), result.precise)
         report.branch_names = await OrgRepository(self.session).names_of(principal, list(report.by_branch))
         return report
 

@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.auth.principal import Principal
 from backend.customers.models import Customer
 from backend.customers.repository import readable_customers, scope_condition
-from backend.orgs.models import OrgLevel, OrgUnit
+from backend.orgs.models import OrgLevel, OrgUnit, StaffUser
 from backend.orgs.repository import readable_org_units
 from backend.rules.models import (
     ArchiveEvaluation,
@@ -60,9 +60,25 @@ class UnitStatistics:
 
 
 @dataclass
+class ManagerStatistics:
+    """A customer manager's archives in the unit (``manager`` None: archives without a manager)."""
+
+    manager: StaffUser | None
+    archives: int = 0
+    evaluated: int = 0
+    complete: int = 0
+    precise: int = 0
+
+    @property
+    def precise_rate(self) -> float:
+        return self.precise / self.archives if self.archives else 0.0
+
+
+@dataclass
 class Statistics:
     unit: UnitStatistics
     children: list[UnitStatistics]
+    managers: list[ManagerStatistics] = field(default_factory=list)
 
 
 def _evaluation_join():
@@ -165,7 +181,37 @@ async def statistics(session: AsyncSession, principal: Principal, org_unit_id: i
         target.top_failing_rules.append(
             RuleFailures(code=row.code, severity=Severity.ERROR if row.is_error else Severity.WARNING, count=row.n, message=zh, message_en=en)
         )
-    return Statistics(unit=rows[None], children=[rows[str(c.id)] for c in children])
+    managers = await _by_manager(session, unit) if unit.level == OrgLevel.BRANCH else []
+    return Statistics(unit=rows[None], children=[rows[str(c.id)] for c in children], managers=managers)
+
+
+async def _by_manager(session: AsyncSession, unit: OrgUnit) -> list[ManagerStatistics]:
+    """A branch has no child units: its figures per customer manager instead (most archives
+    first), one statement over the same subtree as the unit's counts."""
+    e = ArchiveEvaluation
+    counts = _subtree(
+        select(
+            Customer.manager_id,
+            func.count().label("archives"),
+            func.count(e.customer_id).label("evaluated"),
+            func.count().filter(e.error_count == 0).label("complete"),
+            func.count().filter(e.precise.is_(True)).label("precise"),
+        )
+        .select_from(Customer)
+        .outerjoin(e, _evaluation_join())
+        .group_by(Customer.manager_id),
+        unit,
+    ).subquery()
+    rows = await session.execute(
+        select(StaffUser, counts.c.archives, counts.c.evaluated, counts.c.complete, counts.c.precise)
+        .select_from(counts)
+        .outerjoin(StaffUser, StaffUser.id == counts.c.manager_id)
+        .order_by(counts.c.archives.desc(), StaffUser.name.nulls_last(), StaffUser.id)
+    )
+    return [
+        ManagerStatistics(manager=staff, archives=archives, evaluated=evaluated, complete=complete, precise=precise)
+        for staff, archives, evaluated, complete, precise in rows
+    ]
 
 
 async def published_messages(session: AsyncSession, bank_ids: list[int]) -> dict[int | None, dict[str, tuple[str, str]]]:

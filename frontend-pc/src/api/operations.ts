@@ -400,7 +400,7 @@ export const DryRunRuleSetMutation = graphql(`
     dryRunRuleSet(id: $id, sample: $sample) {
       report {
         archives sampled newlyFailing newlyPassing preciseBefore preciseAfter
-        byRule { code newlyFailing newlyPassing failing }
+        byRule { code severity message messageEn newlyFailing newlyPassing failing }
         byBranch { branchId branchName archives newlyFailing newlyPassing preciseBefore preciseAfter }
       }
       errors { field code message messageEn }
@@ -470,6 +470,7 @@ export const ArchiveStatisticsQuery = graphql(`
     archiveStatistics(orgUnitId: $orgUnitId) {
       unit { ...UnitStatisticsFields }
       children { ...UnitStatisticsFields }
+      managers { manager { id name } archives evaluated complete precise preciseRate }
     }
   }
 `);

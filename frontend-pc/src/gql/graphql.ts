@@ -1218,7 +1218,8 @@ export type RuleInput = {
   code: string;
   enabled?: boolean;
   kind: RuleKind;
-  messageEn: string;
+  /** Optional: without it English readers see the Chinese message. */
+  messageEn?: string;
   messageZh: string;
   /** Reviewers may verify despite an ERROR of this rule, with a written reason (audited). */
   overridable?: boolean;
@@ -1854,7 +1855,7 @@ export type DryRunRuleSetMutationVariables = Exact<{
 }>;
 
 
-export type DryRunRuleSetMutation = { dryRunRuleSet: { report: { archives: number, sampled: boolean, newlyFailing: number, newlyPassing: number, preciseBefore: number, preciseAfter: number, byRule: Array<{ code: string, newlyFailing: number, newlyPassing: number, failing: number }>, byBranch: Array<{ branchId: string, branchName: string, archives: number, newlyFailing: number, newlyPassing: number, preciseBefore: number, preciseAfter: number }> } | null, errors: Array<{ field: string | null, code: RuleErrorCode, message: string, messageEn: string }> } | null };
+export type DryRunRuleSetMutation = { dryRunRuleSet: { report: { archives: number, sampled: boolean, newlyFailing: number, newlyPassing: number, preciseBefore: number, preciseAfter: number, byRule: Array<{ code: string, severity: Severity, message: string, messageEn: string, newlyFailing: number, newlyPassing: number, failing: number }>, byBranch: Array<{ branchId: string, branchName: string, archives: number, newlyFailing: number, newlyPassing: number, preciseBefore: number, preciseAfter: number }> } | null, errors: Array<{ field: string | null, code: RuleErrorCode, message: string, messageEn: string }> } | null };
 
 export type PublishRuleSetMutationVariables = Exact<{
   id: string | number;
@@ -1911,7 +1912,7 @@ export type ArchiveStatisticsQueryVariables = Exact<{
 }>;
 
 
-export type ArchiveStatisticsQuery = { archiveStatistics: { unit: { archives: number, evaluated: number, complete: number, precise: number, preciseRate: number, orgUnit: { id: string, name: string, code: string, level: OrgLevel }, topFailingRules: Array<{ code: string, severity: Severity, count: number, message: string, messageEn: string }> }, children: Array<{ archives: number, evaluated: number, complete: number, precise: number, preciseRate: number, orgUnit: { id: string, name: string, code: string, level: OrgLevel }, topFailingRules: Array<{ code: string, severity: Severity, count: number, message: string, messageEn: string }> }> } | null };
+export type ArchiveStatisticsQuery = { archiveStatistics: { unit: { archives: number, evaluated: number, complete: number, precise: number, preciseRate: number, orgUnit: { id: string, name: string, code: string, level: OrgLevel }, topFailingRules: Array<{ code: string, severity: Severity, count: number, message: string, messageEn: string }> }, children: Array<{ archives: number, evaluated: number, complete: number, precise: number, preciseRate: number, orgUnit: { id: string, name: string, code: string, level: OrgLevel }, topFailingRules: Array<{ code: string, severity: Severity, count: number, message: string, messageEn: string }> }>, managers: Array<{ archives: number, evaluated: number, complete: number, precise: number, preciseRate: number, manager: { id: string, name: string } | null }> } | null };
 
 export type UnitStatisticsFieldsFragment = { archives: number, evaluated: number, complete: number, precise: number, preciseRate: number, orgUnit: { id: string, name: string, code: string, level: OrgLevel }, topFailingRules: Array<{ code: string, severity: Severity, count: number, message: string, messageEn: string }> };
 
@@ -5666,6 +5667,9 @@ export const DryRunRuleSetDocument = new TypedDocumentString(`
       preciseAfter
       byRule {
         code
+        severity
+        message
+        messageEn
         newlyFailing
         newlyPassing
         failing
@@ -5973,6 +5977,17 @@ export const ArchiveStatisticsDocument = new TypedDocumentString(`
     }
     children {
       ...UnitStatisticsFields
+    }
+    managers {
+      manager {
+        id
+        name
+      }
+      archives
+      evaluated
+      complete
+      precise
+      preciseRate
     }
   }
 }
