@@ -171,7 +171,10 @@ export const CustomerHistoryQuery = graphql(`
   query CustomerHistory($id: ID!) {
     customer(id: $id) {
       id
-      history { version action channel changedAt changedByClient diff note changedBy { id name employeeNo } }
+      history {
+        version action channel changedAt changedByClient note changedBy { id name employeeNo }
+        changes { path label labelEn kind enumType before after withheld }
+      }
       assignments { assignedAt fromManagerId toManagerId fromBranchId toBranchId reason }
     }
   }

@@ -1570,7 +1570,7 @@ export type CustomerHistoryQueryVariables = Exact<{
 }>;
 
 
-export type CustomerHistoryQuery = { customer: { id: string, history: Array<{ version: number, action: string, channel: string, changedAt: string, changedByClient: string | null, diff: any, note: string | null, changedBy: { id: string, name: string, employeeNo: string } | null }>, assignments: Array<{ assignedAt: string, fromManagerId: string | null, toManagerId: string | null, fromBranchId: string | null, toBranchId: string, reason: string | null }> } | null };
+export type CustomerHistoryQuery = { customer: { id: string, history: Array<{ version: number, action: string, channel: string, changedAt: string, changedByClient: string | null, note: string | null, changedBy: { id: string, name: string, employeeNo: string } | null, changes: Array<{ path: string, label: string, labelEn: string, kind: string, enumType: string | null, before: string | null, after: string | null, withheld: boolean }> }>, assignments: Array<{ assignedAt: string, fromManagerId: string | null, toManagerId: string | null, fromBranchId: string | null, toBranchId: string, reason: string | null }> } | null };
 
 export type ExtraFieldDefinitionsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -4106,12 +4106,21 @@ export const CustomerHistoryDocument = new TypedDocumentString(`
       channel
       changedAt
       changedByClient
-      diff
       note
       changedBy {
         id
         name
         employeeNo
+      }
+      changes {
+        path
+        label
+        labelEn
+        kind
+        enumType
+        before
+        after
+        withheld
       }
     }
     assignments {

@@ -4,6 +4,8 @@ import { approvalsEn, approvalsZh } from './approvalMessages';
 import { remindersEn, remindersZh } from './reminderMessages';
 import { reportsEn, reportsZh } from './reportMessages';
 import { segmentsEn, segmentsZh } from './segmentMessages';
+import { ruleBuilderEn, ruleBuilderZh } from './ruleBuilderMessages';
+import { archiveFormEn, archiveFormZh } from './archiveFormMessages';
 
 export const zh = {
   'app.title': '客户信息采集系统',
@@ -784,8 +786,10 @@ export const zh = {
   'approvals.approvedScorecard': '已批准，评分卡已发布，正在按新评分卡重新评级',
   ...approvalsZh,
   ...segmentsZh,
+  ...ruleBuilderZh,
   ...remindersZh,
   ...reportsZh,
+  ...archiveFormZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -1569,6 +1573,8 @@ export const en: Record<MessageKey, string> = {
   'approvals.approvedScorecard': 'Approved: the card is in force and the archives are being re-rated',
   ...approvalsEn,
   ...segmentsEn,
+  ...ruleBuilderEn,
   ...remindersEn,
   ...reportsEn,
+  ...archiveFormEn,
 };

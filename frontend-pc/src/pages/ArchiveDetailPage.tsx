@@ -19,7 +19,6 @@ import {
   Table,
   Tabs,
   Tag,
-  Timeline,
   Tooltip,
   Typography,
   type TableColumnsType,
@@ -43,6 +42,7 @@ import { isMasked } from '@cic/shared/archive';
 import { canReveal } from '../permissions';
 import { formatMoney } from '../lib/money';
 import { birthDateOf } from '../lib/identity';
+import { changeActor, changeLabel, changeValue, type FieldChange } from '../lib/history';
 import { Notice, QueryError, StatusTag } from '../components/common';
 import { TransferModal } from '../components/TransferModal';
 import { ImagesTab } from '../components/ImagesTab';
@@ -368,17 +368,43 @@ function ViolationsTab({ c }: { c: Customer }) {
   );
 }
 
-function DiffView({ diff }: { diff: Record<string, [unknown, unknown]> }) {
-  const entries = Object.entries(diff ?? {});
-  if (!entries.length) return <>—</>;
+const FIRST_CHANGES = 8;
+
+/** The changed fields of one history entry: label, old value -> new value (a creation: new values). */
+function ChangesView({ changes, created }: { changes: readonly FieldChange[]; created: boolean }) {
+  const { t, locale } = useI18n();
+  const [all, setAll] = useState(false);
+  if (!changes.length) return <>—</>;
+  const shown = all ? changes : changes.slice(0, FIRST_CHANGES);
   return (
-    <div style={{ fontSize: 12 }}>
-      {entries.map(([field, change]) => (
-        <div key={field}>
-          <Typography.Text code>{field}</Typography.Text> {JSON.stringify(Array.isArray(change) ? change[0] : null)} → {JSON.stringify(Array.isArray(change) ? change[1] : change)}
-        </div>
-      ))}
-    </div>
+    <ul style={{ margin: 0, paddingLeft: 0, listStyle: 'none', lineHeight: '22px' }} data-testid="history-changes">
+      {shown.map((c) => {
+        const before = changeValue(c, c.before, t, locale);
+        const after = changeValue(c, c.after, t, locale);
+        return (
+          <li key={c.path} data-path={c.path}>
+            <Typography.Text strong>{changeLabel(c, locale)}</Typography.Text>
+            {'：'}
+            {!(created && before === null) && (
+              <>
+                <Typography.Text type="secondary" delete={before !== null} data-testid="change-before">
+                  {before ?? '—'}
+                </Typography.Text>
+                {' → '}
+              </>
+            )}
+            <Typography.Text data-testid="change-after">{after ?? '—'}</Typography.Text>
+          </li>
+        );
+      })}
+      {changes.length > FIRST_CHANGES && (
+        <li>
+          <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setAll(!all)}>
+            {all ? t('history.less') : t('history.more', { n: changes.length })}
+          </Button>
+        </li>
+      )}
+    </ul>
   );
 }
 
@@ -386,6 +412,7 @@ function HistoryTab({ id }: { id: string }) {
   const { t } = useI18n();
   const history = useQuery({ queryKey: ['customerHistory', id], queryFn: () => client.request(CustomerHistoryQuery, { id }) });
   if (history.isLoading) return <Spin />;
+  if (history.error) return <QueryError error={history.error} />;
   const c = history.data?.customer;
   if (!c) return <Empty />;
   return (
@@ -398,23 +425,15 @@ function HistoryTab({ id }: { id: string }) {
         data-testid="history-table"
         columns={[
           { title: t('history.version'), dataIndex: 'version', width: 64 },
-          { title: t('history.action'), dataIndex: 'action', width: 100, render: (v: string) => enumLabel(t, 'action', v) },
-          { title: t('history.channel'), dataIndex: 'channel', width: 90, render: (v: string) => enumLabel(t, 'channel', v) },
-          { title: t('history.changedAt'), dataIndex: 'changedAt', width: 150, render: dt },
-          { title: t('history.changedBy'), width: 120, render: (_: unknown, r) => r.changedBy?.name ?? r.changedByClient ?? '—' },
-          { title: t('history.diff'), dataIndex: 'diff', render: (v) => <DiffView diff={v} /> },
-          { title: t('history.note'), dataIndex: 'note', render: show },
+          { title: t('history.action'), dataIndex: 'action', width: 110, render: (v: string) => enumLabel(t, 'action', v) },
+          { title: t('history.channel'), dataIndex: 'channel', width: 100, render: (v: string) => (v === 'SYSTEM' ? t('channel.SYSTEM') : enumLabel(t, 'channel', v)) },
+          { title: t('history.changedAt'), dataIndex: 'changedAt', width: 150, render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{dt(v)}</span> },
+          { title: t('history.changedBy'), width: 140, render: (_: unknown, r) => <span data-testid="history-actor">{changeActor(r, t)}</span> },
+          { title: t('history.diff'), dataIndex: 'changes', render: (v: FieldChange[], r) => <ChangesView changes={v} created={r.action === 'CREATE' || r.action === 'IMPORT'} /> },
+          { title: t('history.note'), dataIndex: 'note', width: 200, render: show },
         ]}
       />
-      {c.assignments.length > 0 && (
-        <Card size="small" title={t('history.assignments')}>
-          <Timeline
-            items={c.assignments.map((a) => ({
-              children: `${dt(a.assignedAt)} · ${a.fromManagerId ?? '—'} → ${a.toManagerId ?? '—'}${a.reason ? ' · ' + a.reason : ''}`,
-            }))}
-          />
-        </Card>
-      )}
+      {/* Transfers are TRANSFER rows above: from and to manager and branch by name, the reason as the note. */}
     </Space>
   );
 }

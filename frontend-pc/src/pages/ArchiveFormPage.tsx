@@ -3,7 +3,9 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
+  Anchor,
   App,
+  Badge,
   Button,
   Card,
   Checkbox,
@@ -31,6 +33,7 @@ import type { ArchivePayloadFieldsFragment, CustomerDetailFieldsFragment } from 
 import { enumLabel, useI18n, type MessageKey } from '../i18n';
 import { useSession } from '../session';
 import { Notice, RegionCascader } from '../components/common';
+import { useUnsavedChanges } from '../components/unsavedChanges';
 import {
   conflictRows,
   consentToInput,
@@ -56,6 +59,26 @@ const ETHNICITIES = ['汉族', '畲族', '回族', '满族', '蒙古族', '壮�
 const CONSENT_WORDING = 'v2024.1';
 
 type Customer = CustomerDetailFieldsFragment;
+
+/** The form's sections in order: the section nav's entries and the cards' element ids. */
+export const SECTIONS = ['identity', 'contact', 'household', 'land', 'income', 'business', 'extra', 'consent'] as const;
+type Section = (typeof SECTIONS)[number];
+const sectionId = (s: Section) => `section-${s}`;
+const FOCUSABLE = 'input:not([disabled]):not([type="hidden"]), textarea:not([disabled]), button[role="switch"]:not([disabled])';
+
+/** Scroll to a section and put the cursor in its first field. */
+function jumpTo(section: Section) {
+  const card = document.getElementById(sectionId(section));
+  if (!card) return;
+  card.scrollIntoView({ block: 'start', behavior: 'auto' });
+  card.querySelector<HTMLElement>(FOCUSABLE)?.focus({ preventScroll: true });
+}
+
+/** The first field error's name after a failed validateFields() (antd rejects with errorFields). */
+export function firstErrorName(error: unknown): (string | number)[] | null {
+  const fields = (error as { errorFields?: { name: (string | number)[] }[] } | null)?.errorFields;
+  return fields && fields.length ? fields[0].name : null;
+}
 
 function useEnumOptions(prefix: string, values: string[]) {
   const { t } = useI18n();
@@ -120,6 +143,10 @@ export default function ArchiveFormPage() {
   // The values the edit started from: a conflict keeps what changed since then (three-way merge).
   const [baseValues, setBaseValues] = useState<ArchiveFormValues | null>(null);
   const [saving, setSaving] = useState(false);
+  // Edited since loaded or last saved: the save bar says so and leaving asks first.
+  const [dirty, setDirty] = useState(false);
+  const { disarm } = useUnsavedChanges(dirty);
+  const [activeSection, setActiveSection] = useState<Section>('identity');
 
   const customer = useQuery({ queryKey: ['customer', id], queryFn: () => client.request(CustomerQuery, { id: id! }), enabled: editing, staleTime: 0 });
   const definitions = useQuery({ queryKey: ['extraFieldDefinitions'], queryFn: () => client.request(ExtraFieldDefinitionsQuery) });
@@ -173,7 +200,14 @@ export default function ArchiveFormPage() {
     try {
       await form.validateFields();
       values = form.getFieldsValue(true);
-    } catch {
+    } catch (error) {
+      // An incomplete form: its messages are on the fields; show the first one, never throw.
+      const first = firstErrorName(error);
+      const n = (error as { errorFields?: unknown[] } | null)?.errorFields?.length ?? 0;
+      if (first) {
+        form.scrollToField(first, { block: 'center', focus: true });
+        message.error(t('form.errors', { n }));
+      }
       return;
     }
     setSaving(true);
@@ -217,6 +251,8 @@ export default function ArchiveFormPage() {
         message.warning(payload.warnings.map((w) => (locale === 'zh' ? w.message : w.messageEn)).join('；'));
       }
       message.success(editing ? t('form.updated') : t('form.created'));
+      setDirty(false);
+      disarm();
       queries.setQueryData(['customer', saved.id], { customer: saved });
       await queries.invalidateQueries({ queryKey: ['customers'] });
       await queries.invalidateQueries({ queryKey: ['customerHistory', saved.id] });
@@ -249,12 +285,6 @@ export default function ArchiveFormPage() {
             </Typography.Text>
           )}
         </Space>
-        <Space>
-          <Button onClick={() => navigate(-1)}>{t('common.cancel')}</Button>
-          <Button type="primary" icon={<SaveOutlined />} loading={saving} onClick={save} data-testid="save-archive">
-            {t('common.save')}
-          </Button>
-        </Space>
       </div>
       {general.length > 0 && (
         <Notice type="error" message={<ul style={{ margin: 0, paddingLeft: 18 }}>{general.map((g) => <li key={g}>{g}</li>)}</ul>} data-testid="form-general-errors" />
@@ -272,14 +302,17 @@ export default function ArchiveFormPage() {
       )}
       {warnings.length > 0 && <Notice type="info" message={warnings.join('；')} />}
       {editing && <Notice type="info" message={t('form.maskedKept')} />}
+      <Row gutter={16} wrap={false}>
+      <Col flex="auto" style={{ minWidth: 0 }}>
       <Form
         form={form}
+        onValuesChange={() => setDirty(true)}
         layout="vertical"
         initialValues={{ idLongTerm: false, household: { size: 1, isHead: true }, familyMembers: [], livestock: [], assets: [], liabilities: [], land: { crops: [] }, consentRecorded: false, consentShare: false }}
         data-testid="archive-form"
         scrollToFirstError
       >
-        <Card title={t('form.section.identity')} style={{ marginBottom: 16 }}>
+        <Card title={t('form.section.identity')} style={{ marginBottom: 16 }} id={sectionId('identity')}>
           <Row gutter={16}>
             <Col span={6}>{field(['name'], 'field.name', <Input id="archive-name" maxLength={50} />, { rules: required })}</Col>
             <Col span={6}>{field(['idNumber'], 'field.idNumber', <Input className="cic-mono" id="archive-idNumber" maxLength={18} />, { rules: required })}</Col>
@@ -307,7 +340,7 @@ export default function ArchiveFormPage() {
             <Col span={6}>{field(['health'], 'field.health', <Select allowClear options={health} />)}</Col>
           </Row>
         </Card>
-        <Card title={t('form.section.contact')} style={{ marginBottom: 16 }}>
+        <Card title={t('form.section.contact')} style={{ marginBottom: 16 }} id={sectionId('contact')}>
           <Row gutter={16}>
             <Col span={6}>{field(['mobile'], 'field.mobile', <Input className="cic-mono" id="archive-mobile" maxLength={11} />)}</Col>
             <Col span={6}>{field(['altPhone'], 'field.altPhone', <Input className="cic-mono" id="archive-altPhone" />)}</Col>
@@ -315,7 +348,7 @@ export default function ArchiveFormPage() {
             <Col span={24}>{field(['addressLine'], 'field.addressLine', <Input id="archive-addressLine" maxLength={200} />)}</Col>
           </Row>
         </Card>
-        <Card title={t('form.section.household')} style={{ marginBottom: 16 }}>
+        <Card title={t('form.section.household')} style={{ marginBottom: 16 }} id={sectionId('household')}>
           <Row gutter={16}>
             <Col span={6}>{field(['household', 'size'], 'field.householdSize', <InputNumber min={1} max={99} style={{ width: '100%' }} id="archive-householdSize" />)}</Col>
             <Col span={6}>{field(['household', 'registerNo'], 'field.registerNo', <Input />)}</Col>
@@ -334,7 +367,7 @@ export default function ArchiveFormPage() {
             )}
           </ListSection>
         </Card>
-        <Card title={t('form.section.land')} style={{ marginBottom: 16 }}>
+        <Card title={t('form.section.land')} style={{ marginBottom: 16 }} id={sectionId('land')}>
           <Row gutter={16}>
             <Col span={6}>{field(['land', 'contractedMu'], 'field.contractedMu', <InputNumber<string> stringMode min="0" precision={2} style={{ width: '100%' }} />)}</Col>
             <Col span={6}>{field(['land', 'rentedMu'], 'field.rentedMu', <InputNumber<string> stringMode min="0" precision={2} style={{ width: '100%' }} />)}</Col>
@@ -365,7 +398,7 @@ export default function ArchiveFormPage() {
             </Col>
           </Row>
         </Card>
-        <Card title={t('form.section.income')} style={{ marginBottom: 16 }}>
+        <Card title={t('form.section.income')} style={{ marginBottom: 16 }} id={sectionId('income')}>
           <Row gutter={16}>
             <Col span={6}>{field(['income', 'farming'], 'field.incomeFarming', <MoneyInput id="archive-incomeFarming" />)}</Col>
             <Col span={6}>{field(['income', 'business'], 'field.incomeBusiness', <MoneyInput />)}</Col>
@@ -383,7 +416,7 @@ export default function ArchiveFormPage() {
             )}
           </ListSection>
         </Card>
-        <Card title={t('form.section.business')} style={{ marginBottom: 16 }}>
+        <Card title={t('form.section.business')} style={{ marginBottom: 16 }} id={sectionId('business')}>
           {field(['hasBusiness'], 'field.hasBusiness', <Switch />, { valuePropName: 'checked' })}
           <Form.Item noStyle shouldUpdate={(a, b) => a.hasBusiness !== b.hasBusiness}>
             {({ getFieldValue }) =>
@@ -405,7 +438,7 @@ export default function ArchiveFormPage() {
           </Row>
         </Card>
         {defs.length > 0 && (
-          <Card title={t('form.section.extra')} style={{ marginBottom: 16 }}>
+          <Card title={t('form.section.extra')} style={{ marginBottom: 16 }} id={sectionId('extra')}>
             <Row gutter={16}>
               {defs.map((d) => {
                 const label = locale === 'zh' ? d.labelZh : d.labelEn;
@@ -433,7 +466,7 @@ export default function ArchiveFormPage() {
             </Row>
           </Card>
         )}
-        <Card title={t('form.section.consent')} style={{ marginBottom: 16 }}>
+        <Card title={t('form.section.consent')} style={{ marginBottom: 16 }} id={sectionId('consent')}>
           <Form.Item name="consentRecorded" valuePropName="checked" style={{ marginBottom: 0 }}>
             <Checkbox disabled={editing && !!loaded?.consent}>{t('form.consentRecorded')}</Checkbox>
           </Form.Item>
@@ -449,6 +482,52 @@ export default function ArchiveFormPage() {
           {me?.orgUnit && <Typography.Text type="secondary">{me.orgUnit.name}</Typography.Text>}
         </Card>
       </Form>
+      </Col>
+      <Col flex="150px">
+        <nav aria-label={t('form.sections')} data-testid="form-sections">
+          <Typography.Text type="secondary">{t('form.sections')}</Typography.Text>
+          <Anchor
+            offsetTop={16}
+            targetOffset={16}
+            affix
+            onChange={(href) => href && setActiveSection(href.replace('#section-', '') as Section)}
+            onClick={(e, link) => {
+              e.preventDefault();
+              const section = link.href.replace('#section-', '') as Section;
+              setActiveSection(section);
+              jumpTo(section);
+            }}
+            items={SECTIONS.filter((s) => s !== 'extra' || defs.length > 0).map((s) => ({
+              key: s,
+              href: `#${sectionId(s)}`,
+              title: <span data-testid={`jump-${s}`} data-active={activeSection === s || undefined}>{t(`form.section.${s}` as MessageKey)}</span>,
+            }))}
+          />
+        </nav>
+      </Col>
+      </Row>
+      <div className="cic-sticky-bar" data-testid="archive-save-bar">
+        <Space size={16}>
+          {dirty ? (
+            <Badge status="warning" text={t('form.dirty')} data-testid="archive-dirty" />
+          ) : (
+            <Badge status="success" text={t('form.clean')} data-testid="archive-clean" />
+          )}
+          {editing && (
+            <Typography.Text type="secondary">
+              {t('detail.version')} {baseVersion}
+            </Typography.Text>
+          )}
+        </Space>
+        <Space>
+          <Button onClick={() => navigate(-1)} data-testid="cancel-archive">
+            {t('common.cancel')}
+          </Button>
+          <Button type="primary" icon={<SaveOutlined />} loading={saving} onClick={save} data-testid="save-archive">
+            {t('common.save')}
+          </Button>
+        </Space>
+      </div>
       <Modal
         open={conflict !== null}
         width={920}
@@ -466,6 +545,7 @@ export default function ArchiveFormPage() {
                 setBaseValues(serverValues);
                 setBaseVersion(conflict.serverVersion);
                 queries.setQueryData(['customer', id], { customer: conflict.current });
+                setDirty(false);
                 setConflict(null);
               }}
               data-testid="conflict-use-server"
@@ -480,6 +560,7 @@ export default function ArchiveFormPage() {
                 form.setFieldsValue(conflict.merged);
                 setBaseValues(customerToForm(conflict.current));
                 setBaseVersion(conflict.serverVersion);
+                setDirty(true);
                 setConflict(null);
               }}
               data-testid="conflict-keep-mine"
