@@ -363,4 +363,6 @@ class Services:
         )
 
     def imports(self, session: AsyncSession) -> ImportService:
-        return ImportService(session, self.cipher, self.outbox, inline_max_rows=self.settings.import_inline_max_rows)
+        return ImportService(
+            session, self.cipher, self.outbox, inline_max_rows=self.settings.import_inline_max_rows, progress_sessions=self.db.sessions
+        )

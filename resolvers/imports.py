@@ -46,3 +46,12 @@ async def import_batch(info: Info, id: strawberry.ID) -> ImportReport | None:
     ctx = info.context
     key = parse_uuid(id)
     return await read_one(info, lambda session: ctx.services.imports(session).batch(ctx.viewer, key), ImportReport.from_report)
+
+
+async def import_batches(info: Info, first: int = 20, branch_id: strawberry.ID | None = None) -> list[ImportReport]:
+    """The newest import batches in your scope, running ones with their progress."""
+    ctx = info.context
+    branch = parse_id(branch_id, "branchId") if branch_id is not None else None
+    async with ctx.reader() as session:
+        reports = await ctx.services.imports(session).batches(ctx.viewer, branch_id=branch, first=first)
+    return [ImportReport.from_report(r) for r in reports]

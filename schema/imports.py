@@ -57,6 +57,18 @@ class ImportReport:
     )
     created_at: dt.datetime | None = None
     failure: str | None = strawberry.field(default=None, description="Why a FAILED batch stopped; import the same file again to retry.")
+    finished_at: dt.datetime | None = None
+    estimated_rows: int | None = strawberry.field(
+        default=None, description="For a file the worker imports: its data rows by the sheet's stored dimension (may count blank rows)."
+    )
+    running: bool = strawberry.field(
+        default=False,
+        description="PENDING and the worker has begun: totalRows is the rows read so far, imported/skipped/failed what became "
+        "of them (imported archives become visible when the batch is DONE).",
+    )
+    branch_id: strawberry.ID | None = None
+    branch_name: str | None = None
+    created_by_name: str | None = strawberry.field(default=None, description="Who uploaded the file (a username, or cli:<os user>).")
     error_workbook_url: str | None = strawberry.field(
         default=None, description="GET it with the bearer token: the failed rows, bad cells highlighted, with 错误原因."
     )
@@ -79,6 +91,7 @@ class ImportReport:
         return from_attributes(
             cls, r,
             batch_id=strawberry.ID(str(r.batch_id)),
+            branch_id=strawberry.ID(str(r.branch_id)) if r.branch_id is not None else None,
             error_workbook_url=r.error_workbook_path,
             file_errors=[],
             row_errors=r.errors,

@@ -210,6 +210,10 @@ class Query:
     )
     image: CustomerImage | None = field_for(image_resolvers.image, Permission.ARCHIVE_READ, "One archive photo in your scope (e.g. to poll until READY).")
     import_batch: ImportReport | None = field_for(import_resolvers.import_batch, Permission.ARCHIVE_IMPORT, "An archive import batch in your scope, e.g. to poll a PENDING one.")
+    import_batches: list[ImportReport] = field_for(
+        import_resolvers.import_batches, Permission.ARCHIVE_IMPORT,
+        "The newest archive import batches in your scope (at most 100; optionally of one branch), running ones with their progress.",
+    )
     rule_sets: list[RuleSet] = field_for(rule_resolvers.rule_sets, Permission.RULES_READ, "The province baseline and your bank's rule sets (drafts and published).")
     rule_fields: list[RuleField] = field_for(
         rule_resolvers.rule_fields,

@@ -935,6 +935,12 @@ def _validate_consent(raw: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def extra_value(d: Any, raw: str) -> Any:
+    """One extra field's value from its text, checked against its definition (pure: the bulk
+    import checks its rows with it too). Raises ``DomainError`` (field None) when it fails."""
+    return _extra_value(d, raw)
+
+
 def _extra_value(d: ExtraFieldDefinition, raw: str) -> Any:
     def bad(code: str, zh: str, en: str) -> DomainError:
         return DomainError(FieldError(None, code, zh, en))

@@ -140,3 +140,19 @@ class CustomerImage(Base):
             postgresql_where=text("deleted_at IS NOT NULL AND purged_at IS NULL"),
         ),
     )
+
+
+class BankLogo(Base):
+    """A bank's own logo for the watermark (else a seal generated from the bank's name). The
+    uploaded file is re-encoded as PNG (``backend.images.logo``) and stored in the object store
+    under ``object_key``, a key unique to the upload."""
+
+    __tablename__ = "bank_logos"
+
+    bank_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("org_units.id"), primary_key=True)
+    object_key: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    uploaded_by: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("staff_users.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

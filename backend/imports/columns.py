@@ -78,10 +78,13 @@ class Column:
     required: bool = False
     choices: dict[str, Any] = field(default_factory=dict)
     width: int = 12
+    extra: Any = None  # kind EXTRA: the bank's extra field definition (code, kind, bounds, ...)
 
     @property
     def text_format(self) -> bool:
         """Excel must keep these as text (leading zeros, 18-digit IDs beyond float precision)."""
+        if self.kind == "EXTRA":
+            return self.extra.kind == "TEXT"
         return self.kind in ("ID", "PHONE", "TEXT") and self.key != "name"
 
 
@@ -135,11 +138,75 @@ def _normal_title(title: str) -> str:
 BY_TITLE: dict[str, Column] = {_normal_title(c.title): c for c in COLUMNS} | {c.key.lower(): c for c in COLUMNS}
 
 
-def column_for_title(title: Any) -> Column | None:
+def column_for_title(title: Any, extras: dict[str, Column] | None = None) -> Column | None:
+    """The column a header cell names; ``extras`` are the bank's extra-field columns
+    (``extra_titles``): matched by their title or their code."""
     if title is None:
         return None
     text = _normal_title(str(title))
-    return BY_TITLE.get(text) or BY_TITLE.get(text.lower())
+    found = BY_TITLE.get(text) or BY_TITLE.get(text.lower())
+    if found is None and extras:
+        found = extras.get(text) or extras.get(text.lower())
+    return found
+
+
+# -- the bank's extra fields ------------------------------------------------------------------
+EXTRA_PREFIX = "extraFields."
+_EXTRA_KIND_RULES = {
+    "TEXT": "文本",
+    "NUMBER": "数字",
+    "DATE": "日期 YYYY-MM-DD",
+    "CHOICE": "从下拉列表选择",
+    "BOOLEAN": "是/否",
+}
+
+
+def extra_column(definition: Any) -> Column:
+    """The workbook column of one of the bank's extra fields. Its title is the field's Chinese
+    label, or ``label（code）`` when that label is already a built-in column's title."""
+    title = definition.label_zh
+    if _normal_title(title) in BY_TITLE:
+        title = f"{title}（{definition.code}）"
+    kind = str(definition.kind)
+    rule = "本行扩展字段：" + _EXTRA_KIND_RULES.get(kind, "")
+    if kind == "NUMBER" and (definition.min_value or definition.max_value):
+        rule += f"，范围 {definition.min_value or '…'} - {definition.max_value or '…'}"
+    if kind == "TEXT" and definition.max_length:
+        rule += f"，不超过{definition.max_length}字"
+    choices: dict[str, Any] = {}
+    if kind == "CHOICE":
+        choices = {c: c for c in definition.choices or []}
+    elif kind == "BOOLEAN":
+        choices = dict(YES_NO)
+    return Column(
+        title, EXTRA_PREFIX + definition.code, "EXTRA", rule, required=bool(definition.required), choices=choices,
+        width=max(10, min(24, len(title) * 2 + 2)), extra=definition,
+    )
+
+
+def extra_titles(columns: list[Column]) -> dict[str, Column]:
+    """Header lookup of the extra columns: normalized title, and the code (lower case)."""
+    out: dict[str, Column] = {}
+    for c in columns:
+        out[_normal_title(c.title)] = c
+        out[c.extra.code.lower()] = c
+        out[c.key.lower()] = c
+    return out
+
+
+def extra_cell_text(column: Column, value: Any) -> str | None:
+    """An extra field's cell as the text ``_extra_value`` checks (a real date, a number, 是/否)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    kind = str(column.extra.kind)
+    if kind == "DATE" and not isinstance(value, str):
+        parsed = _any_date(value)
+        return parsed.isoformat() if isinstance(parsed, date) else str(parsed)
+    if kind == "NUMBER":
+        return _decimal_text(value)
+    if kind == "BOOLEAN" and isinstance(value, bool):
+        return "是" if value else "否"
+    return _text(value)
 
 
 _PATH_TAIL = re.compile(r"^(.*)(\[\d+\]|\.[^.\[]+)$")
@@ -333,6 +400,7 @@ class RowInput:
     manager_no: str | None
     cell_errors: list[tuple[Column, CellError]]
     id_number: str | None  # the ID number in its 18-character form (not yet validated)
+    extras: dict[str, tuple[Column, str]] = field(default_factory=dict)  # code -> (column, cell text)
 
 
 def row_to_archive(cells: list[tuple[Column, Any]]) -> RowInput:
@@ -340,7 +408,17 @@ def row_to_archive(cells: list[tuple[Column, Any]]) -> RowInput:
     errors: list[tuple[Column, CellError]] = []
     manager_no: str | None = None
     long_term = False
+    extras: dict[str, tuple[Column, str]] = {}
     for column, raw in cells:
+        if column.kind == "EXTRA":
+            try:
+                text = extra_cell_text(column, raw)
+            except CellError as exc:
+                errors.append((column, exc))
+                continue
+            if text is not None:
+                extras[column.extra.code] = (column, text)
+            continue
         try:
             value = convert_cell(column, raw)
         except CellError as exc:
@@ -358,4 +436,4 @@ def row_to_archive(cells: list[tuple[Column, Any]]) -> RowInput:
         data["id_long_term"] = True
     number = data.get("id_number")
     normalized = normalize_id_number(number) if isinstance(number, str) else None
-    return RowInput(data=data, manager_no=manager_no, cell_errors=errors, id_number=normalized)
+    return RowInput(data=data, manager_no=manager_no, cell_errors=errors, id_number=normalized, extras=extras)

@@ -60,6 +60,8 @@ class ImportBatch(Base):
     created_by_name: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Data rows by the sheet's stored dimension, known at upload: the denominator of the progress bar.
+    estimated_rows: Mapped[int | None] = mapped_column(Integer)
 
     __table_args__ = (
         Index(
@@ -71,3 +73,20 @@ class ImportBatch(Base):
         Index("ix_import_batches_id", "id"),
         Index("ix_import_batches_scope", "org_path", "created_at"),
     )
+
+
+class ImportProgress(Base):
+    """How far the worker is with a PENDING batch, written after every chunk in a short
+    transaction of its own (the batch row is locked by the importing transaction, and the
+    archives it writes are not visible until it commits): what the PC's progress bar polls."""
+
+    __tablename__ = "import_progress"
+
+    bank_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    batch_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    rows_read: Mapped[int] = mapped_column(Integer, default=0)
+    imported: Mapped[int] = mapped_column(Integer, default=0)
+    skipped: Mapped[int] = mapped_column(Integer, default=0)
+    failed: Mapped[int] = mapped_column(Integer, default=0)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -25,15 +25,16 @@ import hashlib
 import io
 import uuid
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import aliased
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from backend.auth.permissions import Permission
 from backend.imports.tasks import RUN_BATCH, BatchRef
@@ -47,10 +48,12 @@ from backend.customers.models import (
     Channel,
     Customer,
     CustomerChange,
+    ExtraFieldDefinition,
     Village,
 )
-from backend.customers.service import archive_columns, creation_diff, snapshot
+from backend.customers.service import archive_columns, creation_diff, extra_value, snapshot
 from backend.customers.validation import ArchiveInput, validate_archive
+from backend.identifiers import current_regions
 from backend.errors import DomainError, PermissionDenied, field_error, not_found
 from backend.imports.columns import (
     COLUMNS,
@@ -59,15 +62,18 @@ from backend.imports.columns import (
     Column,
     column_for_path,
     column_for_title,
+    extra_column,
+    extra_titles,
     row_to_archive,
 )
 from backend.db.bulk import bulk_insert
+from backend.db.session import transaction
 from backend.db.ids import new_ids
 from backend.imports.models import ImportBatch, ImportStatus
-from backend.imports.template import build_error_workbook
+from backend.imports.template import Place, bank_template_bytes, build_error_workbook, template_bytes
 from backend.logging import log
 from backend.orgs.models import OrgLevel, OrgUnit, Role, StaffStatus, StaffUser
-from backend.imports.repository import WITHOUT_BLOBS, ImportRepository
+from backend.imports.repository import WITHOUT_BLOBS, Counts, ImportRepository, ListedBatch
 from backend.orgs.repository import OrgRepository
 from backend.outbox.service import Outbox
 from backend.rules.engine import RuleBook, evaluate, rule_book, store
@@ -81,6 +87,7 @@ ID_COLUMN = next(c for c in COLUMNS if c.key == "idNumber")
 MANAGER_COLUMN = next(c for c in COLUMNS if c.key == MANAGER_KEY)
 
 Progress = Callable[[str, int, int | None], None]  # (phase, done, total)
+ProgressSink = Callable[[Counts], Awaitable[None]]  # the worker's counts after each chunk
 
 
 @dataclass(frozen=True)
@@ -114,28 +121,48 @@ class ImportReport:
     repeated: bool = False  # the identical file was imported before: this is that batch's report
     created_at: datetime | None = None
     failure: str | None = None
+    finished_at: datetime | None = None
+    estimated_rows: int | None = None  # data rows by the sheet's stored dimension (a progress bar's 100 %)
+    running: bool = False  # PENDING and the worker has begun: the counts are its progress so far
+    branch_id: int | None = None
+    branch_name: str | None = None
+    created_by_name: str | None = None
 
     @property
     def error_workbook_path(self) -> str | None:
         return f"/imports/{self.batch_id}/errors.xlsx" if self.has_error_workbook else None
 
 
-def report_of(batch: ImportBatch, *, repeated: bool = False) -> ImportReport:
+def report_of(batch: ImportBatch, *, repeated: bool = False, branch_name: str | None = None, progress: Counts | None = None) -> ImportReport:
+    """The batch's report; while the worker imports it, the counts are its progress so far."""
+    running = batch.status == ImportStatus.PENDING and progress is not None
+    counts = progress if running else Counts(batch.total_rows, batch.imported, batch.skipped, batch.failed)
+    assert counts is not None
     return ImportReport(
         batch_id=batch.id,
         status=batch.status,
         file_name=batch.file_name,
-        total_rows=batch.total_rows,
-        imported=batch.imported,
-        skipped=batch.skipped,
-        failed=batch.failed,
+        total_rows=counts.rows_read,
+        imported=counts.imported,
+        skipped=counts.skipped,
+        failed=counts.failed,
         errors=[RowError.from_dict(e) for e in batch.errors or []],
         skips=[RowError.from_dict(e) for e in batch.skips or []],
         has_error_workbook=batch.status == ImportStatus.DONE and batch.failed > 0,  # built whenever a row failed
         repeated=repeated,
         created_at=batch.created_at,
         failure=batch.failure,
+        finished_at=batch.finished_at,
+        estimated_rows=batch.estimated_rows,
+        running=running,
+        branch_id=batch.branch_id,
+        branch_name=branch_name,
+        created_by_name=batch.created_by_name,
     )
+
+
+def listed_report(listed: ListedBatch) -> ImportReport:
+    return report_of(listed.batch, branch_name=listed.branch_name, progress=listed.progress)
 
 
 # -- reading the workbook ---------------------------------------------------------------------
@@ -184,8 +211,10 @@ def _open(content: bytes):
         ) from None
 
 
-def read_header(content: bytes) -> Sheet:
-    """Open the workbook and check its header; ``iter_chunks`` streams the rows."""
+def read_header(content: bytes, extras: list[Column] | None = None) -> Sheet:
+    """Open the workbook and check its header; ``iter_chunks`` streams the rows. ``extras``:
+    the columns of the bank's active extra fields (``extra_column``)."""
+    extra_lookup = extra_titles(extras or [])
     wb = _open(content)
     try:
         ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
@@ -199,7 +228,7 @@ def read_header(content: bytes) -> Sheet:
     layout: list[tuple[int, Column]] = []
     seen: dict[str, int] = {}
     for index, title in enumerate(header, start=1):
-        column = column_for_title(title)
+        column = column_for_title(title, extra_lookup)
         if column is None:
             continue  # unknown columns (错误原因, 原行号, notes) are ignored
         if column.key in seen:
@@ -250,6 +279,7 @@ class RowOutcome:
     archive: ArchiveInput | None = None
     manager_id: int | None = None
     errors: list[RowError] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)  # the bank's extra fields: code -> checked value
 
 
 @dataclass(frozen=True)
@@ -272,6 +302,7 @@ class RowChecker:
     def __init__(self, sheet: Sheet, managers: Managers) -> None:
         self.layout = sheet.layout
         self.managers = managers
+        self.extra_columns = [c for _, c in sheet.layout if c.kind == "EXTRA"]
         self.first_row_of: dict[str, int] = {}
 
     def check(self, chunk: Chunk) -> list[RowOutcome]:
@@ -291,6 +322,7 @@ class RowChecker:
                 if column is not None and column.key in failed_keys:
                     continue  # the cell's own conversion error says it already
                 outcome.errors.append(_error(number, column, e.code, e.message, e.message_en))
+        self._extras(outcome, parsed.extras)
         id_valid = not any(e.column == ID_COLUMN.title for e in outcome.errors)
         if parsed.id_number is not None and id_valid:
             first = self.first_row_of.setdefault(parsed.id_number, number)
@@ -313,6 +345,22 @@ class RowChecker:
         if outcome.errors:
             outcome.archive = None
         return outcome
+
+    def _extras(self, outcome: RowOutcome, given: dict[str, tuple[Column, str]]) -> None:
+        """The extra-field columns of the sheet, checked as an archive's extra fields are; a
+        required one fails its row only when the sheet has its column (left out, the collectors
+        fill it in later, as for the other fields of a DRAFT)."""
+        for column in self.extra_columns:
+            code = column.extra.code
+            if code not in given:
+                if column.required:
+                    label = column.extra.label_zh
+                    outcome.errors.append(_error(outcome.number, column, "REQUIRED", f"{label}为必填项", f"{column.extra.label_en} is required"))
+                continue
+            try:
+                outcome.extra[code] = extra_value(column.extra, given[code][1])
+            except DomainError as exc:
+                outcome.errors.extend(_error(outcome.number, column, e.code, e.message, e.message_en) for e in exc.errors)
 
 
 def check_addresses(outcomes: list[RowOutcome], villages: dict[str, tuple[str, str]]) -> None:
@@ -350,15 +398,35 @@ def sha256_of(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
+def _definition_copy(d: ExtraFieldDefinition) -> SimpleNamespace:
+    """A plain copy of an extra field definition, read in worker threads after the session moved on."""
+    return SimpleNamespace(
+        code=d.code, label_zh=d.label_zh, label_en=d.label_en, kind=d.kind.value, required=d.required, choices=d.choices,
+        min_value=d.min_value, max_value=d.max_value, pattern=d.pattern, max_length=d.max_length,
+    )
+
+
 # -- writing ----------------------------------------------------------------------------------
 # -- the service ------------------------------------------------------------------------------
 class ImportService:
-    def __init__(self, session: AsyncSession, cipher: FieldCipher, outbox: Outbox, *, inline_max_rows: int = 5000) -> None:
+    def __init__(
+        self,
+        session: AsyncSession,
+        cipher: FieldCipher,
+        outbox: Outbox,
+        *,
+        inline_max_rows: int = 5000,
+        progress_sessions: async_sessionmaker[AsyncSession] | None = None,
+        chunk_rows: int = CHUNK_ROWS,
+    ) -> None:
         self.session = session
         self.cipher = cipher
         self.outbox = outbox
         # Larger files go to the worker (GraphQL uploads); the CLI always runs inline.
         self.inline_max_rows = inline_max_rows
+        # The worker writes a batch's progress in short transactions of its own from these.
+        self.progress_sessions = progress_sessions
+        self.chunk_rows = chunk_rows
 
     async def import_archives(
         self,
@@ -381,7 +449,8 @@ class ImportService:
             raise PermissionDenied("only branch managers and bank administrators import archives")
         branch = await self._branch(principal, branch_id, branch_code)
         default_manager = await self._default_manager(branch, manager_employee_no) if manager_employee_no else None
-        sheet = await asyncio.to_thread(read_header, content)
+        assert branch.bank_id is not None
+        sheet = await asyncio.to_thread(read_header, content, await self.extra_columns(branch.bank_id))
         batch, created = await self._claim(principal, branch, content, file_name, default_manager)
         if not created:
             if batch.status != ImportStatus.FAILED:
@@ -389,6 +458,8 @@ class ImportService:
             batch.status, batch.failure = ImportStatus.PENDING, None  # the earlier attempt broke: try again
         if not always_inline and sheet.estimated_rows is not None and sheet.estimated_rows > self.inline_max_rows:
             batch.source = seal_file(self.cipher, content, SOURCE_CONTEXT)
+            batch.estimated_rows = sheet.estimated_rows
+            await ImportRepository(self.session).clear_progress(batch.bank_id, batch.id)  # a retried batch starts again
             await self.session.flush()
             await self.outbox.enqueue(self.session, RUN_BATCH, BatchRef(batch.bank_id, batch.id))
             return report_of(batch)
@@ -398,8 +469,43 @@ class ImportService:
         """An import batch in the caller's scope (importers only), as its report."""
         if not principal.can(Permission.ARCHIVE_IMPORT):
             return None
-        batch = await ImportRepository(self.session).get(principal, batch_id)
-        return report_of(batch) if batch is not None else None
+        listed = await ImportRepository(self.session).listed(principal, batch_id)
+        return listed_report(listed) if listed is not None else None
+
+    async def batches(self, principal: Principal, *, branch_id: int | None = None, first: int = 20) -> list[ImportReport]:
+        """The newest batches in the caller's scope (importers only), running ones with their progress."""
+        if not principal.can(Permission.ARCHIVE_IMPORT):
+            return []
+        listed = await ImportRepository(self.session).recent(principal, branch_id=branch_id, first=max(1, min(first, 100)))
+        return [listed_report(item) for item in listed]
+
+    async def template(self, principal: Principal) -> bytes:
+        """The template for the caller's bank: its extra-field columns and its township and
+        village codes (a lookup sheet and drop-downs); the plain template without a bank."""
+        if principal.bank_id is None:
+            return template_bytes()
+        extras = await self.extra_columns(principal.bank_id)
+        parent = aliased(Village)
+        rows = await self.session.execute(
+            select(Village.level, Village.code, Village.name, Village.parent_code, parent.name)
+            .outerjoin(parent, (parent.bank_id == Village.bank_id) & (parent.code == Village.parent_code))
+            .where(Village.bank_id == principal.bank_id)
+        )
+        counties = current_regions()  # a township's parent is a county (GB/T 2260), named there
+        places = [
+            Place(level, code, name, parent_code, parent_name or (counties[parent_code].name if parent_code in counties else None))
+            for level, code, name, parent_code, parent_name in rows
+        ]
+        return await asyncio.to_thread(bank_template_bytes, extras, places)
+
+    async def extra_columns(self, bank_id: int) -> list[Column]:
+        """The workbook columns of the bank's active extra fields, in their order."""
+        definitions = await self.session.scalars(
+            select(ExtraFieldDefinition)
+            .where(ExtraFieldDefinition.bank_id == bank_id, ExtraFieldDefinition.active.is_(True))
+            .order_by(ExtraFieldDefinition.position, ExtraFieldDefinition.code)
+        )
+        return [extra_column(_definition_copy(d)) for d in definitions]
 
     async def error_workbook(self, principal: Principal, batch_id: uuid.UUID) -> tuple[ImportBatch, bytes] | None:
         """A batch's error workbook (decrypted) for an importer in scope; the download is audited."""
@@ -414,8 +520,12 @@ class ImportService:
         )
         return batch, open_file(self.cipher, batch.error_workbook, ERROR_WORKBOOK_CONTEXT)
 
-    async def run_batch(self, bank_id: int, batch_id: uuid.UUID) -> ImportReport | None:
-        """The worker's side: run a PENDING batch from its stored file (exactly once)."""
+    async def run_batch(self, bank_id: int, batch_id: uuid.UUID, *, on_progress: ProgressSink | None = None) -> ImportReport | None:
+        """The worker's side: run a PENDING batch from its stored file (exactly once).
+
+        After each chunk the counts so far are written to ``import_progress`` in a transaction
+        of their own (``progress_sessions``), so ``importBatch`` shows them while the import's
+        own transaction is still open; ``on_progress`` is called after each write."""
         batch = (
             await self.session.scalars(
                 select(ImportBatch).where(ImportBatch.bank_id == bank_id, ImportBatch.id == batch_id).with_for_update()
@@ -430,10 +540,19 @@ class ImportService:
             org_id=branch.id, org_level=OrgLevel.BRANCH, bank_id=branch.bank_id, roles=frozenset({Role.BRANCH_MANAGER}),
         )
         content = open_file(self.cipher, batch.source, SOURCE_CONTEXT)
+        sessions = self.progress_sessions
+
+        async def sink(counts: Counts) -> None:
+            if sessions is not None:
+                async with transaction(sessions) as session:
+                    await ImportRepository(session).save_progress(bank_id, batch_id, counts)
+            if on_progress is not None:
+                await on_progress(counts)
+
         try:
             async with self.session.begin_nested():
-                sheet = await asyncio.to_thread(read_header, content)
-                return await self._run(principal, batch, branch, content, sheet, None)
+                sheet = await asyncio.to_thread(read_header, content, await self.extra_columns(branch.bank_id))
+                return await self._run(principal, batch, branch, content, sheet, None, sink)
         except DomainError as exc:  # the file was readable at upload; report what changed
             await self.session.refresh(batch)
             self._fail(batch, "; ".join(e.message for e in exc.errors))
@@ -441,6 +560,7 @@ class ImportService:
             log.exception("import_batch_failed", batch_id=str(batch_id))
             await self.session.refresh(batch)
             self._fail(batch, f"内部错误（{type(exc).__name__}），请重新导入同一文件重试")
+        await ImportRepository(self.session).clear_progress(bank_id, batch_id)
         await self.session.flush()
         return report_of(batch)
 
@@ -530,14 +650,21 @@ class ImportService:
         return {r.code: (r.level, r.parent_code) for r in rows}
 
     async def _run(
-        self, principal: Principal, batch: ImportBatch, branch: OrgUnit, content: bytes, sheet: Sheet, progress: Progress | None
+        self,
+        principal: Principal,
+        batch: ImportBatch,
+        branch: OrgUnit,
+        content: bytes,
+        sheet: Sheet,
+        progress: Progress | None,
+        sink: ProgressSink | None = None,
     ) -> ImportReport:
         """Stream the file chunk by chunk: check in a thread, write each chunk with one INSERT
         per table. Only the failed rows are kept (for the error workbook)."""
         assert branch.bank_id is not None
         checker = RowChecker(sheet, await self._managers(branch, batch.default_manager_id))
         rules = await rule_book(self.session, branch.bank_id)
-        chunks = iter_chunks(content, sheet, CHUNK_ROWS)
+        chunks = iter_chunks(content, sheet, self.chunk_rows)
         now = datetime.now(UTC)
         total = imported = 0
         failed: list[RowOutcome] = []
@@ -566,6 +693,8 @@ class ImportService:
                 imported += len(new)
                 if progress:
                     progress("import", total, max(total, sheet.estimated_rows or 0))
+                if sink:
+                    await sink(Counts(rows_read=total, imported=imported, skipped=len(skips), failed=len(failed)))
         finally:
             chunks.close()
         if total == 0:
@@ -580,6 +709,7 @@ class ImportService:
         batch.error_workbook = seal_file(self.cipher, workbook, ERROR_WORKBOOK_CONTEXT) if workbook else None
         batch.source = None
         batch.status = ImportStatus.DONE
+        await ImportRepository(self.session).clear_progress(batch.bank_id, batch.id)
         batch.finished_at = datetime.now(UTC)
         await self.session.flush()
         await audit.record(
@@ -609,7 +739,7 @@ class ImportService:
             | {
                 "bank_id": branch.bank_id, "id": row_id, "branch_id": branch.id, "org_path": branch.path,
                 "manager_id": o.manager_id, "status": ArchiveStatus.DRAFT, "channel": Channel.IMPORT, "version": 1,
-                "created_by": principal.user_id, "created_by_client": principal.client_id, "extra": {},
+                "created_by": principal.user_id, "created_by_client": principal.client_id, "extra": o.extra,
                 "created_at": now, "updated_at": now,
             }
             for o, values, row_id in zip(good, columns, ids, strict=True)

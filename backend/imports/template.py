@@ -8,11 +8,18 @@ Sheets of the template:
 * 说明 - per column: title, English key, required, format and rules, allowed values; and the
   rules of an import (dedup, idempotence, error workbook).
 * 选项 - (hidden) the drop-down lists the validations refer to.
+* 乡镇村代码 - the bank's township and village dictionary (level, code, name, parent code and
+  name); the 乡镇代码 and 村代码 columns have drop-downs of its codes. Only in a bank's template.
+
+A bank's template (``bank_template_bytes``) also has a column per active extra field of the bank
+(``columns.extra_column``), after the built-in ones.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -32,6 +39,20 @@ from backend.imports.columns import (
     SOURCE_ROW_TITLE,
     Column,
 )
+
+PLACES_SHEET = "乡镇村代码"
+LEVEL_LABELS = {"TOWNSHIP": "乡镇（街道）", "VILLAGE": "村（社区）"}
+
+
+@dataclass(frozen=True)
+class Place:
+    """One entry of the bank's township/village dictionary, as the template lists it."""
+
+    level: str  # TOWNSHIP | VILLAGE
+    code: str
+    name: str
+    parent_code: str
+    parent_name: str | None
 
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 VALIDATED_ROWS = 10000  # drop-downs and formats reach this far down the sheet
@@ -64,14 +85,14 @@ def _header_cell(ws: Worksheet, index: int, column: Column) -> None:
     cell.comment = comment
 
 
-def _options_sheet(wb: Workbook) -> dict[str, str]:
+def _options_sheet(wb: Workbook, columns: Sequence[Column]) -> dict[str, str]:
     """The hidden sheet of drop-down lists; returns column key -> range reference."""
     ws = wb.create_sheet(OPTIONS_SHEET)
     ws.sheet_state = "hidden"
     refs: dict[str, str] = {}
     position = 0
-    for column in COLUMNS:
-        if column.kind not in ("CHOICE", "BOOL"):
+    for column in columns:
+        if column.kind not in ("CHOICE", "BOOL", "EXTRA") or not column.choices:
             continue
         position += 1
         letter = get_column_letter(position)
@@ -83,9 +104,37 @@ def _options_sheet(wb: Workbook) -> dict[str, str]:
     return refs
 
 
-def format_columns(wb: Workbook, ws: Worksheet, layout: list[tuple[int, Column]], last_row: int = VALIDATED_ROWS) -> None:
+def _places_sheet(wb: Workbook, places: Sequence[Place]) -> dict[str, str]:
+    """The bank's townships, then its villages (code order): a lookup for people and the
+    range references of the two code drop-downs."""
+    ws = wb.create_sheet(PLACES_SHEET)
+    ws.append(["级别", "代码", "名称", "上级代码", "上级名称"])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+    refs: dict[str, str] = {}
+    row = 2
+    for level, key in (("TOWNSHIP", "address.townshipCode"), ("VILLAGE", "address.villageCode")):
+        first = row
+        for p in sorted((p for p in places if p.level == level), key=lambda p: p.code):
+            ws.append([LEVEL_LABELS[level], p.code, p.name, p.parent_code, p.parent_name or ""])
+            row += 1
+        if row > first:
+            refs[key] = f"'{PLACES_SHEET}'!$B${first}:$B${row - 1}"
+    for letter, width in zip("ABCDE", (12, 16, 20, 16, 20)):
+        ws.column_dimensions[letter].width = width
+    for letter in "BD":
+        ws.column_dimensions[letter].number_format = "@"
+    ws.freeze_panes = "A2"
+    return refs
+
+
+def format_columns(
+    wb: Workbook, ws: Worksheet, layout: list[tuple[int, Column]], last_row: int = VALIDATED_ROWS, places: Sequence[Place] | None = None
+) -> None:
     """Widths, text formats and drop-downs for the known columns at their positions."""
-    refs = _options_sheet(wb)
+    refs = _options_sheet(wb, [c for _, c in layout])
+    place_refs = _places_sheet(wb, places) if places is not None else {}
     for index, column in layout:
         letter = get_column_letter(index)
         ws.column_dimensions[letter].width = column.width
@@ -100,10 +149,19 @@ def format_columns(wb: Workbook, ws: Worksheet, layout: list[tuple[int, Column]]
             dv.showErrorMessage = True
             dv.add(f"{letter}2:{letter}{last_row}")
             ws.add_data_validation(dv)
+        elif column.key in place_refs:
+            # Codes only (Excel lists show one column); 乡镇村代码 names them. Not a stop: the
+            # import checks the code against the dictionary anyway.
+            dv = DataValidation(type="list", formula1=place_refs[column.key], allow_blank=True)
+            dv.prompt, dv.promptTitle = f"从下拉列表选择，名称见“{PLACES_SHEET}”工作表", column.title
+            dv.errorStyle, dv.showErrorMessage = "warning", True
+            dv.error, dv.errorTitle = f"代码不在本行字典中（见“{PLACES_SHEET}”工作表）", column.title
+            dv.add(f"{letter}2:{letter}{last_row}")
+            ws.add_data_validation(dv)
     ws.freeze_panes = "A2"
 
 
-def _help_sheet(wb: Workbook) -> None:
+def _help_sheet(wb: Workbook, extras: Sequence[Column] = ()) -> None:
     ws = wb.create_sheet(HELP_SHEET)
     ws.append(["导入规则"])
     ws["A1"].font = Font(bold=True, size=13)
@@ -115,7 +173,7 @@ def _help_sheet(wb: Workbook) -> None:
     for cell in ws[header_row]:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
-    for column in COLUMNS:
+    for column in (*COLUMNS, *extras):
         allowed = "、".join(column.choices) if column.choices else ""
         if column.kind == "CHOICE" and column.key != "ethnicity":
             allowed = "；".join(f"{label}={value}" for label, value in column.choices.items())
@@ -127,16 +185,17 @@ def _help_sheet(wb: Workbook) -> None:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
-def build_template() -> Workbook:
+def build_template(extras: Sequence[Column] = (), places: Sequence[Place] | None = None) -> Workbook:
+    """The template; a bank's has its extra-field columns and its township/village codes."""
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
-    layout = list(enumerate(COLUMNS, start=1))
+    layout = list(enumerate((*COLUMNS, *extras), start=1))
     for index, column in layout:
         _header_cell(ws, index, column)
     ws.row_dimensions[1].height = 30
-    _help_sheet(wb)
-    format_columns(wb, ws, layout)
+    _help_sheet(wb, extras)
+    format_columns(wb, ws, layout, places=places)
     wb.active = 0
     return wb
 
@@ -149,7 +208,12 @@ def to_bytes(wb: Workbook) -> bytes:
 
 @lru_cache(maxsize=1)
 def template_bytes() -> bytes:
+    """The template without a bank's dictionary or extra fields (the CLI, province staff)."""
     return to_bytes(build_template())
+
+
+def bank_template_bytes(extras: Sequence[Column], places: Sequence[Place]) -> bytes:
+    return to_bytes(build_template(extras, places))
 
 
 def build_error_workbook(
@@ -196,7 +260,7 @@ def build_error_workbook(
                 cell.comment = comment
         ws.cell(row=out_row, column=reason_col, value="；".join(reasons)).alignment = Alignment(wrap_text=True, vertical="top")
         ws.cell(row=out_row, column=source_col, value=source_row)
-    _help_sheet(wb)
+    _help_sheet(wb, [c for _, c in layout if c.kind == "EXTRA"])
     format_columns(wb, ws, layout, last_row=max(len(rows) + 1, 2))
     wb.active = 0
     return to_bytes(wb)

@@ -1,6 +1,7 @@
 """HTTP endpoints of imports, and the CSRF guard of multipart GraphQL uploads.
 
-* ``GET /imports/archives/template.xlsx`` - the template workbook (any staff bearer token).
+* ``GET /imports/archives/template.xlsx`` - the template workbook (any staff bearer token): for
+  staff of a bank, with the bank's extra-field columns and township/village codes.
 * ``GET /imports/{batch_id}/errors.xlsx`` - a batch's error workbook: branch managers and bank
   admins whose scope holds the batch; anybody else gets 404 (a batch out of scope does not
   exist for them). It holds full personal values, so every download is audited.
@@ -20,7 +21,7 @@ from starlette.responses import JSONResponse, Response
 from backend.auth.principal import Principal
 from backend.auth.tokens import InvalidToken
 from backend.db.session import transaction
-from backend.imports.template import XLSX_MEDIA_TYPE, template_bytes
+from backend.imports.template import XLSX_MEDIA_TYPE
 from backend.services import Services
 
 CSRF_HEADERS = ("x-cic-csrf", "apollo-require-preflight")
@@ -83,7 +84,10 @@ async def archive_template(request: Request) -> Response:
     principal = await _principal(request)
     if isinstance(principal, Response):
         return principal
-    return _attachment(template_bytes(), "客户档案导入模板.xlsx", "cic-archive-template.xlsx")
+    services: Services = request.app.state.services
+    async with services.db.read_sessions() as session:
+        content = await services.imports(session).template(principal)  # the bank's columns and codes
+    return _attachment(content, "客户档案导入模板.xlsx", "cic-archive-template.xlsx")
 
 
 async def error_workbook(request: Request) -> Response:

@@ -86,19 +86,6 @@ async def test_the_cli_imports_a_file_and_writes_the_error_workbook(services, tm
 
 
 # -- large files: the worker ------------------------------------------------------------------------
-@pytest.fixture
-async def small_inline_client(settings, services):
-    """The API with CIC_IMPORT_INLINE_MAX_ROWS=1: every upload of two or more rows goes to the worker."""
-    import httpx
-    from asgi_lifespan import LifespanManager
-
-    from backend.web.app import create_app
-
-    app = create_app(settings.model_copy(update={"import_inline_max_rows": 1}))
-    async with LifespanManager(app), httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
-        yield c
-
-
 async def test_a_large_file_is_imported_by_the_worker(small_inline_client, services, settings):
     client = small_inline_client
     token = await login(client, "fz1.manager")
