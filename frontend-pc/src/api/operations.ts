@@ -534,6 +534,16 @@ export const CustomerImagesQuery = graphql(`
   }
 `);
 
+export const UploadImageMutation = graphql(`
+  mutation UploadImage($input: UploadImageInput!, $file: Upload!) {
+    uploadImage(input: $input, file: $file) {
+      image { id kind status }
+      duplicate
+      errors { field code message messageEn }
+    }
+  }
+`);
+
 export const DeleteImageMutation = graphql(`
   mutation DeleteImage($id: ID!, $reason: String!) {
     deleteImage(id: $id, reason: $reason) {

@@ -1418,6 +1418,19 @@ export type UpdateOrgUnitInput = {
   status?: OrgStatus | null | undefined;
 };
 
+/** Capture metadata of an uploaded photo; the server adds the receive time and the uploader. */
+export type UploadImageInput = {
+  accuracyM?: number | null | undefined;
+  /** A UUID the client makes once per photo: uploading again with it returns the same image, never a second one. */
+  clientUploadId: string | number;
+  customerId: string | number;
+  deviceId?: string | null | undefined;
+  kind: ImageKind;
+  latitude?: number | null | undefined;
+  longitude?: number | null | undefined;
+  takenAt: string;
+};
+
 export type UploadProcessInput = {
   /** Province administrators: the bank; else yours. */
   bankId?: string | number | null | undefined;
@@ -1951,6 +1964,14 @@ export type CustomerImagesQueryVariables = Exact<{
 
 
 export type CustomerImagesQuery = { customer: { id: string, viewerCan: { deleteImage: boolean }, images: Array<{ id: string, customerId: string, kind: ImageKind, kindLabel: string, status: ImageStatus, takenAt: string, receivedAt: string, processedAt: string | null, latitude: number | null, longitude: number | null, accuracyM: number | null, deviceId: string | null, uploadedByNo: string, width: number | null, height: number | null, originalSha256: string, resultSha256: string | null, keyId: string | null, c2pa: boolean, failure: string | null, deletedAt: string | null, deleteReason: string | null, purgedAt: string | null, url: string | null, thumbnailUrl: string | null, uploadedBy: { id: string, name: string, employeeNo: string } | null }> } | null };
+
+export type UploadImageMutationVariables = Exact<{
+  input: UploadImageInput;
+  file: File;
+}>;
+
+
+export type UploadImageMutation = { uploadImage: { duplicate: boolean, image: { id: string, kind: ImageKind, status: ImageStatus } | null, errors: Array<{ field: string | null, code: ImageErrorCode, message: string, messageEn: string }> } | null };
 
 export type DeleteImageMutationVariables = Exact<{
   id: string | number;
@@ -6151,6 +6172,24 @@ export const CustomerImagesDocument = new TypedDocumentString(`
   url
   thumbnailUrl
 }`) as unknown as TypedDocumentString<CustomerImagesQuery, CustomerImagesQueryVariables>;
+export const UploadImageDocument = new TypedDocumentString(`
+    mutation UploadImage($input: UploadImageInput!, $file: Upload!) {
+  uploadImage(input: $input, file: $file) {
+    image {
+      id
+      kind
+      status
+    }
+    duplicate
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UploadImageMutation, UploadImageMutationVariables>;
 export const DeleteImageDocument = new TypedDocumentString(`
     mutation DeleteImage($id: ID!, $reason: String!) {
   deleteImage(id: $id, reason: $reason) {

@@ -46,6 +46,7 @@ import { changeActor, changeLabel, changeValue, type FieldChange } from '../lib/
 import { Notice, QueryError, StatusTag } from '../components/common';
 import { TransferModal } from '../components/TransferModal';
 import { ImagesTab } from '../components/ImagesTab';
+import { PhotoUpload } from '../components/PhotoUpload';
 import { BankBusinessTab } from '../components/BankBusinessTab';
 import { LoansTab } from '../components/LoansTab';
 import { RatingTab } from '../components/RatingTab';
@@ -555,7 +556,16 @@ export default function ArchiveDetailPage() {
     { key: 'bankBusiness', label: t('detail.tab.bankBusiness'), children: <BankBusinessTab customerId={c.id} /> },
     { key: 'rating', label: t('detail.tab.rating'), children: <RatingTab customerId={c.id} canRate={can('ARCHIVE_EDIT')} /> },
     ...(can('APPLICATION_READ') ? [{ key: 'loans', label: t('detail.tab.loans'), children: <LoansTab customerId={c.id} /> }] : []),
-    { key: 'images', label: t('detail.tab.images'), children: <ImagesTab customerId={c.id} /> },
+    {
+      key: 'images',
+      label: t('detail.tab.images'),
+      children: (
+        <>
+          {actions.uploadImage && <PhotoUpload customerId={c.id} />}
+          <ImagesTab customerId={c.id} />
+        </>
+      ),
+    },
     { key: 'contacts', label: t('contacts.title'), children: <CustomerContacts customer={c} /> },
     {
       key: 'violations',
