@@ -1,13 +1,14 @@
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Button, Dialog } from 'antd-mobile';
 import { useNavigate } from 'react-router-dom';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useI18n } from '../i18n';
 import { useOnline, useSession, useSyncStatus } from '../hooks';
-import { db, type QueueEntry } from '../lib/db';
+import { db, getCache, type QueueEntry } from '../lib/db';
 import { engine, logoutAndWipe, losses } from '../lib/pad';
-import { queueSummary } from '../lib/sync';
+import { LAST_SYNCED_KEY, queueSummary } from '../lib/sync';
 import { LossList } from './QueueActions';
+import './feedback.css';
 
 export function SyncIndicator() {
   const { t, enumLabel } = useI18n();
@@ -48,6 +49,47 @@ export function SyncIndicator() {
   );
 }
 
+/** A byte count as staff read it: 3.2 MB. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(0, Math.round(bytes / 1024))} KB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+}
+
+/** When the tablet last exchanged data with the server, and how much of the tablet's storage the
+ * app uses (navigator.storage.estimate: the archives, photos and queue kept offline), measured
+ * again whenever the queue changes. */
+export function SyncMeta() {
+  const { t, locale } = useI18n();
+  const lastSynced = useLiveQuery(() => getCache<string>(LAST_SYNCED_KEY), [], undefined);
+  const queueSize = useLiveQuery(() => db.queue.count(), [], 0);
+  const photoCount = useLiveQuery(() => db.photos.count(), [], 0);
+  const [usage, setUsage] = useState<number | null>(null);
+  useEffect(() => {
+    let live = true;
+    void navigator.storage?.estimate?.().then((e) => live && setUsage(e.usage ?? null)).catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [queueSize, photoCount]);
+  const when = lastSynced ? new Date(lastSynced) : null;
+  const today = when && when.toDateString() === new Date().toDateString();
+  const tag = locale === 'zh' ? 'zh-CN' : 'en-GB';
+  const time = when ? (today ? when.toLocaleTimeString(tag, { hour: '2-digit', minute: '2-digit' }) : when.toLocaleString(tag, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })) : null;
+  return (
+    <span className="sync-meta" data-testid="sync-meta">
+      <span data-testid="last-synced" data-at={lastSynced ?? ''}>
+        {time ? t('lastSynced', { time }) : t('neverSynced')}
+      </span>
+      {usage !== null && (
+        <span data-testid="storage-used" data-bytes={usage}>
+          {t('storageUsed', { size: formatBytes(usage) })}
+        </span>
+      )}
+    </span>
+  );
+}
+
 export function Shell({ children }: { children: ReactNode }) {
   const i18n = useI18n();
   const { t, locale, setLocale } = i18n;
@@ -85,6 +127,7 @@ export function Shell({ children }: { children: ReactNode }) {
             {online ? t('online') : t('offline')}
           </span>
           <SyncIndicator />
+          <SyncMeta />
           <span className="user" data-testid="current-user">
             {session?.user ? `${session.user.name} · ${session.user.employeeNo}` : session?.username}
           </span>

@@ -1,8 +1,12 @@
 // Form building blocks: a labelled field with its error, and text / choice / switch controls
 // bound to a path of the draft. Big touch targets (see styles.css), ids for the browser tests.
+// A field carries its error key (`data-field`): the form marks it touched when the manager leaves
+// it, and from then on its device checks show under it as the manager types (src/lib/validate.ts,
+// liveErrors). Choice groups offer the shared table's values (src/lib/options.ts).
 import type { ReactNode } from 'react';
 import { Input, Selector, Switch, TextArea } from 'antd-mobile';
 import { useI18n } from '../i18n';
+import { optionValues, type OptionGroup } from '../lib/options';
 
 export type Path = (string | number)[];
 
@@ -10,9 +14,14 @@ export function idOf(path: Path): string {
   return 'f-' + path.join('-');
 }
 
-export function Field({ label, error, children, wide, hint, warning, required, testId }: { label: string; error?: string; children: ReactNode; wide?: boolean; hint?: ReactNode; warning?: ReactNode; required?: boolean; testId?: string }) {
+/** The error key of a path (`familyMembers.0.idNumber`), as errorKey() makes it of the server's. */
+export function keyOf(path: Path): string {
+  return path.join('.');
+}
+
+export function Field({ label, error, children, wide, hint, warning, required, testId, fieldKey }: { label: string; error?: string; children: ReactNode; wide?: boolean; hint?: ReactNode; warning?: ReactNode; required?: boolean; testId?: string; fieldKey?: string }) {
   return (
-    <div className={`field${wide ? ' wide' : ''}${error ? ' has-error' : ''}`} data-testid={testId}>
+    <div className={`field${wide ? ' wide' : ''}${error ? ' has-error' : ''}`} data-testid={testId} data-field={fieldKey}>
       <span className="field-label">
         {label}
         {required && <span className="required">*</span>}
@@ -44,7 +53,7 @@ export function TextField({ b, path, label, wide, inputMode, required, multiline
   const name = label ?? fieldLabel(path.filter((p) => typeof p === 'string').join('.'));
   const value = (b.get(path) as string | null | undefined) ?? '';
   return (
-    <Field label={name} error={b.error(path)} wide={wide} required={required} hint={hint} warning={warning}>
+    <Field label={name} error={b.error(path)} wide={wide} required={required} hint={hint} warning={warning} fieldKey={keyOf(path)}>
       {multiline ? (
         <TextArea id={idOf(path)} value={value} onChange={(v) => b.set(path, v)} autoSize={{ minRows: 2, maxRows: 5 }} placeholder={placeholder} />
       ) : (
@@ -54,13 +63,14 @@ export function TextField({ b, path, label, wide, inputMode, required, multiline
   );
 }
 
-export function ChoiceField({ b, path, group, options, label, wide, required, allowNone = true }: { b: Binder; path: Path; group: string; options: string[]; label?: string; wide?: boolean; required?: boolean; allowNone?: boolean }) {
+export function ChoiceField({ b, path, group, label, wide, required, hint, allowNone = true }: { b: Binder; path: Path; group: OptionGroup; label?: string; wide?: boolean; required?: boolean; hint?: ReactNode; allowNone?: boolean }) {
   const { label: fieldLabel, enumLabel } = useI18n();
   const name = label ?? fieldLabel(path.filter((p) => typeof p === 'string').join('.'));
   const value = b.get(path) as string | null;
+  const options = optionValues(group);
   return (
-    <Field label={name} error={b.error(path)} wide={wide} required={required}>
-      <div id={idOf(path)} data-value={value ?? ''}>
+    <Field label={name} error={b.error(path)} wide={wide} required={required} hint={hint} fieldKey={keyOf(path)}>
+      <div id={idOf(path)} data-value={value ?? ''} role="group" aria-label={name}>
         <Selector
           columns={Math.min(options.length, 4)}
           options={options.map((o) => ({ label: enumLabel(group, o), value: o }))}
@@ -79,7 +89,7 @@ export function SwitchField({ b, path, label }: { b: Binder; path: Path; label?:
   const { label: fieldLabel } = useI18n();
   const name = label ?? fieldLabel(path.filter((p) => typeof p === 'string').join('.'));
   return (
-    <Field label={name} error={b.error(path)}>
+    <Field label={name} error={b.error(path)} fieldKey={keyOf(path)}>
       <Switch checked={!!b.get(path)} onChange={(v) => b.set(path, v)} aria-label={name} />
     </Field>
   );

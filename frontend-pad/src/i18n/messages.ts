@@ -41,7 +41,7 @@ const ENUMS_ZH = {
   status: { LOCAL: '未上传' },
   appState: { PENDING: '待同步', REFUSED: '被拒绝' },
   queueOp: { saveArchive: '保存档案', uploadPhoto: '上传照片', submitArchive: '提交审核', submitApplication: '授信申请', workReminder: '处理提醒', logContact: '记录接触' },
-  queueState: { pending: '等待中', running: '同步中', retry: '稍后重试', conflict: '版本冲突', rejected: '被拒绝', failed: '已停止重试', done: '已完成' },
+  queueState: { pending: '等待中', running: '同步中', retry: '稍后重试', conflict: '需处理', rejected: '被拒绝', failed: '已停止重试', done: '已完成' },
   photoState: { queued: '待上传', uploaded: '处理中', ready: '已加水印', failed: '处理失败', rejected: '被拒绝' },
   gender: { MALE: '男', FEMALE: '女' },
   extraBool: { true: '是', false: '否' },
@@ -50,7 +50,7 @@ const ENUMS_EN = {
   status: { LOCAL: 'Not uploaded' },
   appState: { PENDING: 'Waiting to sync', REFUSED: 'Refused' },
   queueOp: { saveArchive: 'Save archive', uploadPhoto: 'Upload photo', submitArchive: 'Submit for review', submitApplication: 'Quota application', workReminder: 'Work a reminder', logContact: 'Log a contact' },
-  queueState: { pending: 'Waiting', running: 'Syncing', retry: 'Retrying later', conflict: 'Version conflict', rejected: 'Refused', failed: 'Stopped retrying', done: 'Done' },
+  queueState: { pending: 'Waiting', running: 'Syncing', retry: 'Retrying later', conflict: 'Needs you', rejected: 'Refused', failed: 'Stopped retrying', done: 'Done' },
   photoState: { queued: 'To upload', uploaded: 'Processing', ready: 'Watermarked', failed: 'Failed', rejected: 'Refused' },
   gender: { MALE: 'Male', FEMALE: 'Female' },
   extraBool: { true: 'Yes', false: 'No' },
@@ -110,6 +110,9 @@ export const ZH = {
   sectionContacts: '客户接触', noContacts: '暂无接触记录', contactNeedsSync: '档案同步到服务器后才能记录接触', contactPending: '待同步', contactRefused: '服务器拒绝了此接触记录：',
   contactBy: '{name} 记录', contactDiscard: '放弃此记录', contactDiscardConfirm: '放弃「{name}」的这条接触记录？服务器上没有它，放弃后无法恢复。',
   lossContacts: '{n} 条接触记录', lossReminders: '{n} 项提醒的处理',
+  labourFromAge: '按身份证号码推算（{age} 岁）', goToField: '去填写', regionUnknown: '（本机无此区划名称）', regionAll: '全部省份',
+  conflictReason: '服务器上的档案已被他人修改，点此逐项选择保留的内容', photoRefused: '服务器拒绝了此照片：',
+  lastSynced: '上次同步 {time}', neverSynced: '尚未同步', storageUsed: '本机已用 {size}',
   fields: FIELDS_ZH, enums: ENUMS_ZH,
 } as unknown as Messages;
 
@@ -167,5 +170,8 @@ export const EN = {
   sectionContacts: 'Contacts', noContacts: 'No contacts logged', contactNeedsSync: 'Logging a contact needs the archive on the server first', contactPending: 'Waiting to sync', contactRefused: 'The server refused this contact: ',
   contactBy: 'logged by {name}', contactDiscard: 'Discard it', contactDiscardConfirm: 'Discard this contact with "{name}"? The server does not have it; this cannot be undone.',
   lossContacts: '{n} contacts', lossReminders: '{n} reminders worked',
+  labourFromAge: 'from the ID number (age {age})', goToField: 'Go to field', regionUnknown: '(name not on this tablet)', regionAll: 'All provinces',
+  conflictReason: 'Changed on the server by someone else: tap to choose what to keep', photoRefused: 'The server refused this photo: ',
+  lastSynced: 'Last synced {time}', neverSynced: 'Not synced yet', storageUsed: '{size} used on this tablet',
   fields: FIELDS_EN, enums: ENUMS_EN,
 } as unknown as Messages;

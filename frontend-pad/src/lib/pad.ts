@@ -32,7 +32,8 @@ import { keepApplication, storeApplications } from './applicationStore';
 import { INBOX_SIZE, keepContact, keepReminderWork, storeContacts, storeReminders, type ContactDraft, type WorkDraft } from './reminderStore';
 import { padProducts, type ApplicationDraft, type Product, type ServerApplication } from './application';
 import { ArchiveStore, type Loss } from './store';
-import { SyncEngine, type SyncApi } from './sync';
+import { LAST_SYNCED_KEY, SyncEngine, type SyncApi } from './sync';
+import { ruleTargets } from './feedback';
 import { downscalePhoto, jpegName } from './downscale';
 import type { ExtraFieldSpec } from './validate';
 
@@ -138,6 +139,7 @@ export async function refreshFromServer(): Promise<void> {
   const reference = await client.request(ReferenceQuery);
   await putCache('extraFields', reference.extraFieldDefinitions);
   await putCache('requiredKinds', requiredKinds(reference.ruleSets));
+  await putCache('ruleTargets', ruleTargets(reference.ruleSets));
   await putCache('regions:', reference.regions);
   if (me.user) {
     let after: string | null = null;
@@ -169,6 +171,7 @@ export async function refreshFromServer(): Promise<void> {
     await prefetchRegions([...provinces]);
     await putCache('regionsPrefetched', new Date().toISOString());
   }
+  await putCache(LAST_SYNCED_KEY, new Date().toISOString());
   // Offline-ready: what a manager needs in the village is on the tablet (the tests wait for it).
   document.documentElement.dataset.cache = 'ready';
 }

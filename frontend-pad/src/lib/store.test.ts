@@ -244,14 +244,14 @@ describe('what waits for the manager', () => {
     type(editor, { name: '欧阳春', idNumber: ID_NUMBER, idLongTerm: true });
     await editor.save();
     await engine.run();
-    expect(queueSummary(await db.queue.toArray())).toEqual({ waiting: 0, attention: 1 });
+    expect(queueSummary(await db.queue.toArray())).toMatchObject({ waiting: 0, attention: 1 });
     expect((await db.archives.get('a-1'))!.serverErrors.map((e) => e.code)).toEqual(['DUPLICATE_ARCHIVE']);
     // Fixed: another ID number, saved again.
     server.createArchive = create;
     type(editor, { idNumber: '350102199001010032' });
     await editor.save();
     await engine.run();
-    expect(queueSummary(await db.queue.toArray())).toEqual({ waiting: 0, attention: 0 });
+    expect(queueSummary(await db.queue.toArray())).toMatchObject({ waiting: 0, attention: 0 });
     expect(server.archives.get('a-1')!.idNumber).toBe('350102********0032');
   });
 
@@ -285,7 +285,7 @@ describe('what waits for the manager', () => {
     const a = (await db.archives.get('a-1'))!;
     expect([a.draft, a.working, a.serverErrors, a.serverVersion]).toEqual([null, null, [], 1]);
     expect(await db.photos.get('p-1')).toBeDefined();
-    expect(queueSummary(await db.queue.toArray())).toEqual({ waiting: 0, attention: 0 });
+    expect(queueSummary(await db.queue.toArray())).toMatchObject({ waiting: 0, attention: 0 });
   });
 
   it('warns about an ID number another archive on the tablet has, in full or masked', async () => {

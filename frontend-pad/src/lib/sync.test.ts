@@ -207,12 +207,12 @@ describe('sync queue', () => {
     expect(server.calls.filter((c) => c === 'update')).toHaveLength(MAX_FAILURES);
     const [, stuck] = await db.queue.orderBy('seq').toArray();
     expect([stuck.state, stuck.lastError, stuck.failures]).toEqual(['failed', 'INTERNAL', MAX_FAILURES]);
-    expect(queueSummary(await db.queue.toArray())).toEqual({ waiting: 0, attention: 1 });
+    expect(queueSummary(await db.queue.toArray())).toMatchObject({ waiting: 0, attention: 1 });
     // The manager taps retry once the server is fixed.
     server.failing.clear();
     await engine.retryEntry(stuck.seq!);
     expect(await states()).toEqual(['saveArchive:done', 'saveArchive:done']);
-    expect(queueSummary(await db.queue.toArray())).toEqual({ waiting: 0, attention: 0 });
+    expect(queueSummary(await db.queue.toArray())).toMatchObject({ waiting: 0, attention: 0 });
   });
 
   it('never gives up for want of network', async () => {
@@ -224,7 +224,7 @@ describe('sync queue', () => {
     }
     const [entry] = await db.queue.toArray();
     expect([entry.state, entry.lastError, entry.failures, entry.attempts]).toEqual(['retry', 'NETWORK_UNAVAILABLE', 0, MAX_FAILURES * 3]);
-    expect(queueSummary([entry])).toEqual({ waiting: 1, attention: 0 });
+    expect(queueSummary([entry])).toMatchObject({ waiting: 1, attention: 0 });
   });
 
   it('keeps a draft saved while a submit is on its way, and sends it next', async () => {
@@ -268,7 +268,7 @@ describe('quota applications in the sync queue', () => {
     expect(await states()).toEqual(['saveArchive:done', 'submitApplication:retry']);
     const waiting = (await db.applications.get('app-1'))!;
     expect([waiting.server, waiting.errors, waiting.draft?.amount]).toEqual([null, [], '15000']);
-    expect(queueSummary(await db.queue.toArray())).toEqual({ waiting: 1, attention: 0 });
+    expect(queueSummary(await db.queue.toArray())).toMatchObject({ waiting: 1, attention: 0 });
     server.online = true;
     clock += 60_000;
     await engine.run();
@@ -316,7 +316,7 @@ describe('quota applications in the sync queue', () => {
     expect(await states()).toEqual(['saveArchive:done', 'submitApplication:rejected']);
     let refused = (await db.applications.get('app-1'))!;
     expect([refused.errors.map((e) => e.message), refused.draft?.amount, refused.server]).toEqual([['档案尚未建档精准（须审核通过且无校验错误）'], '25000', null]);
-    expect(queueSummary(await db.queue.toArray())).toEqual({ waiting: 0, attention: 1 });
+    expect(queueSummary(await db.queue.toArray())).toMatchObject({ waiting: 0, attention: 1 });
     expect((await db.queue.toArray())[1].lastError).toBe('NOT_PRECISE');
     // The refusal holds up nothing of the archive: a later save goes.
     await db.archives.update('a-1', { draft: draft('陈建华'), revision: 2 });
@@ -451,7 +451,7 @@ describe('reminders and contacts in the sync queue', () => {
     await work('r-3', { action: 'SNOOZE', until: '2026-06-15', note: '' });
     await engine.run();
     expect(await states()).toEqual(['logContact:retry', 'workReminder:pending', 'logContact:pending', 'workReminder:pending']);
-    expect(queueSummary(await db.queue.toArray())).toEqual({ waiting: 4, attention: 0 });
+    expect(queueSummary(await db.queue.toArray())).toMatchObject({ waiting: 4, attention: 0 });
     // Logging out now would lose them: named by the reminder's customer (their archives are not cached).
     expect((await unsyncedLosses(db)).map((l) => [l.archiveId, l.name, l.contacts, l.reminders])).toEqual([['c-1', '陈建国', 1, 1], ['c-2', '林秋生', 1, 1]]);
 
@@ -488,7 +488,7 @@ describe('reminders and contacts in the sync queue', () => {
     await engine.run();
     expect(server.calls.filter((c) => c === 'work')).toHaveLength(2); // the replay was answered REMINDER_CLOSED
     expect(await states()).toEqual(['workReminder:done']);
-    expect(queueSummary(await db.queue.toArray())).toEqual({ waiting: 0, attention: 0 });
+    expect(queueSummary(await db.queue.toArray())).toMatchObject({ waiting: 0, attention: 0 });
     const r = (await db.reminders.get('r-1'))!;
     expect([r.status, r.work, r.errors]).toEqual(['DONE', null, []]);
     expect(await inboxIds()).toEqual(['r-2', 'r-3']);
@@ -542,7 +542,7 @@ describe('reminders and contacts in the sync queue', () => {
     await work('r-1', { action: 'SNOOZE', until: '2026-06-01', note: '' });
     await engine.run();
     expect(await states()).toEqual(['workReminder:rejected']);
-    expect(queueSummary(await db.queue.toArray())).toEqual({ waiting: 0, attention: 1 });
+    expect(queueSummary(await db.queue.toArray())).toMatchObject({ waiting: 0, attention: 1 });
     expect((await db.queue.toArray())[0].lastError).toBe('SNOOZE_DATE');
     expect(await inboxIds()).toEqual(['r-1', 'r-2', 'r-3']);
     expect((await db.reminders.get('r-1'))!.errors.map((e) => e.message)).toEqual(['请选择今天之后90天内的日期']);

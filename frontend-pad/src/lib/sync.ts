@@ -128,13 +128,30 @@ export const ATTENTION_STATES: readonly QueueState[] = ['conflict', 'rejected', 
 /** Failed sends (other than for want of network) after which an entry stops and asks. */
 export const MAX_FAILURES = 5;
 
-/** What the top bar says about the queue: entries that will go by themselves, and entries
- * that wait for the manager. */
-export function queueSummary(entries: QueueEntry[]): { waiting: number; attention: number } {
+export interface QueueSummary {
+  /** entries finished (of those given) */
+  done: number;
+  /** entries that will go by themselves */
+  waiting: number;
+  /** entries that wait for the manager (需处理) */
+  attention: number;
+  /** the earliest time a waiting entry is tried again, when one waits for its retry; never a
+   * time for an entry already sent */
+  nextRetryAt: number | null;
+}
+
+/** What the top bar and the queue tab say about the queue, counted from the entries they show,
+ * so the counts always match the list: done, waiting by themselves, waiting for the manager. */
+export function queueSummary(entries: QueueEntry[], now: number = Date.now()): QueueSummary {
   const open = entries.filter((e) => e.state !== 'done');
   const attention = open.filter((e) => ATTENTION_STATES.includes(e.state)).length;
-  return { waiting: open.length - attention, attention };
+  const retries = open.filter((e) => e.state === 'retry' && e.nextAttemptAt > now).map((e) => e.nextAttemptAt);
+  return { done: entries.length - open.length, waiting: open.length - attention, attention, nextRetryAt: retries.length ? Math.min(...retries) : null };
 }
+
+/** The cache row with the last time the tablet and the server exchanged something (an entry
+ * sent, or the refresh at login / back online): the top bar's "上次同步". */
+export const LAST_SYNCED_KEY = 'lastSyncedAt';
 
 /**
  * The order a pass goes through the open entries: queue order (`seq`), except that a photo upload
@@ -312,7 +329,9 @@ export class SyncEngine {
       } finally {
         this.pass = null;
         const waiting = await this.db.queue.where('state').anyOf([...OPEN_STATES]).count();
-        this.update({ running: false, current: null, waiting, done: waiting === 0 ? 0 : this.status.done });
+        // Nothing waits for a retry any more (sent meanwhile): no retry time is announced.
+        const retrying = await this.db.queue.where('state').equals('retry').count();
+        this.update({ running: false, current: null, waiting, done: waiting === 0 ? 0 : this.status.done, ...(retrying === 0 ? { nextRetryAt: null } : {}) });
       }
     })();
     return this.pass;
@@ -376,7 +395,9 @@ export class SyncEngine {
         }
       }
       if (outcome === 'done') {
-        await this.db.queue.update(e.seq!, { state: 'done', doneAt: new Date(this.now()).toISOString(), lastError: null });
+        const doneAt = new Date(this.now()).toISOString();
+        await this.db.queue.update(e.seq!, { state: 'done', doneAt, lastError: null });
+        await this.db.cache.put({ key: LAST_SYNCED_KEY, value: doneAt, savedAt: doneAt });
         this.update({ done: this.status.done + 1, offline: false, lastError: null });
       } else if (outcome === 'wait') {
         await this.db.queue.update(e.seq!, { state: 'pending' });

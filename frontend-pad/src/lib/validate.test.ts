@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyBusiness, emptyDraft, emptyFamilyMember, toArchiveInput, type ArchiveDraft } from './archive';
-import { errorKey, validCreditCode, validate } from './validate';
+import { errorKey, labourDefault, liveErrors, validCreditCode, validate, withMemberIdNumber } from './validate';
 
 const TODAY = '2026-06-01';
 function draft(patch: Partial<ArchiveDraft> = {}): ArchiveDraft {
@@ -81,5 +81,47 @@ describe('device-side validation', () => {
 
   it('normalizes error keys', () => {
     expect(errorKey('familyMembers[2].idNumber')).toBe('familyMembers.2.idNumber');
+  });
+});
+
+describe('labour capacity from the age in the ID number', () => {
+  const CHILD_ID = '35010220160101001X'; // born 2016-01-01: 10 on TODAY
+  const ADULT_ID = '350102199001010016';
+
+  it('is none for a minor, full from 16, unknown without a readable number', () => {
+    expect(labourDefault(CHILD_ID, TODAY)).toBe('NONE');
+    expect(labourDefault(ADULT_ID, TODAY)).toBe('FULL');
+    expect(labourDefault('', TODAY)).toBeNull();
+    expect(labourDefault('350102********001X', TODAY)).toBeNull();
+    expect(labourDefault('350102199001010017', TODAY)).toBeNull(); // bad check digit
+  });
+
+  it('follows the ID number typed for a new member, not 完全 for a child', () => {
+    const child = withMemberIdNumber(emptyFamilyMember(), CHILD_ID, TODAY);
+    expect([child.relation, child.labourCapacity]).toEqual(['CHILD', 'NONE']);
+    // A typo fixed: the number now says an adult, and the default follows.
+    expect(withMemberIdNumber(child, ADULT_ID, TODAY).labourCapacity).toBe('FULL');
+    // Half typed: the default stays what it was.
+    expect(withMemberIdNumber(child, CHILD_ID.slice(0, 10), TODAY).labourCapacity).toBe('NONE');
+  });
+
+  it('never overwrites what the manager picked', () => {
+    const picked = { ...emptyFamilyMember(), labourCapacity: 'PARTIAL' as const };
+    expect(withMemberIdNumber(picked, CHILD_ID, TODAY).labourCapacity).toBe('PARTIAL');
+    const adultPickedNone = { ...withMemberIdNumber(emptyFamilyMember(), ADULT_ID, TODAY), labourCapacity: 'NONE' as const };
+    expect(withMemberIdNumber(adultPickedNone, '350102199001020012', TODAY).labourCapacity).toBe('NONE');
+  });
+});
+
+describe('inline messages of the fields left', () => {
+  it('shows only the checks of touched fields, and drops a message once the value is right', () => {
+    const bad = draft({ idNumber: '350102199001010017', mobile: '1381234' });
+    expect(liveErrors(bad, [], new Set(), TODAY)).toEqual([]);
+    expect(liveErrors(bad, [], new Set(['idNumber']), TODAY).map((e) => `${e.field}:${e.code}:${e.message}`)).toEqual(['idNumber:ID_INVALID_CHECKSUM:身份证号码校验位错误，请核对']);
+    expect(liveErrors(draft({ mobile: '1381234' }), [], new Set(['idNumber', 'mobile']), TODAY).map((e) => e.code)).toEqual(['INVALID_MOBILE']);
+    expect(liveErrors(draft(), [], new Set(['idNumber', 'mobile']), TODAY)).toEqual([]);
+    // A family member's field by its error key.
+    const member = { ...emptyFamilyMember(), name: '陈小明', idNumber: '350102199001010017' };
+    expect(liveErrors(draft({ familyMembers: [member] }), [], new Set(['familyMembers.0.idNumber']), TODAY).map((e) => e.field)).toEqual(['familyMembers[0].idNumber']);
   });
 });

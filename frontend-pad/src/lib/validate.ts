@@ -1,8 +1,10 @@
 // Device-side checks before an archive is queued, with the server's field paths and codes
 // (backend/customers/validation.py) so the same error lands on the same field. The server stays
 // the judge: whatever it refuses comes back with the same shape and is shown the same way.
-import type { ArchiveDraft } from './archive';
+import type { ArchiveDraft, FamilyMemberDraft } from './archive';
+import type { LabourCapacity } from '../gql/graphql';
 import { NON_ASCII, canonicalIdentifier, hasNonAscii, isMasked } from '@cic/shared/archive';
+import { errorKey as errorKeyOf } from '@cic/shared/userErrors';
 import { ageOn, isoToday, parseResidentId } from './idNumber';
 
 export interface FieldError {
@@ -167,6 +169,37 @@ export function validate(d: ArchiveDraft, extraSpecs: ExtraFieldSpec[] = [], tod
     }
   }
   return errors;
+}
+
+/** The age below which a family member is not of working age: the Labour Law (劳动法, art. 15)
+ * forbids employing anyone under 16. */
+export const WORKING_AGE = 16;
+
+/** The labour capacity a family member gets until the manager picks one, from the birth date in
+ * the member's ID number: a child (under 16) has none (无劳动力), anyone older full (完全劳动力),
+ * the default of a row without an ID number. null when the number does not tell (masked, invalid). */
+export function labourDefault(idNumber: string, today: string = isoToday()): LabourCapacity | null {
+  if (!idNumber.trim() || isMasked(idNumber)) return null;
+  const parsed = parseResidentId(idNumber, today);
+  if (!parsed.ok) return null;
+  return ageOn(parsed.value.birthDate, today) < WORKING_AGE ? 'NONE' : 'FULL';
+}
+
+/** A family member with a new ID number: the labour capacity follows the age in it while it is
+ * still what the previous number gave (the manager's own pick is never overwritten). */
+export function withMemberIdNumber(member: FamilyMemberDraft, idNumber: string, today: string = isoToday()): FamilyMemberDraft {
+  const before = labourDefault(member.idNumber, today) ?? 'FULL';
+  const after = labourDefault(idNumber, today);
+  const labourCapacity = after && member.labourCapacity === before ? after : member.labourCapacity;
+  return { ...member, idNumber, labourCapacity };
+}
+
+/** The device checks of the fields the manager has left (or that a save found wrong): shown under
+ * them while typing goes on, ODK style, before anything is saved. `touched` holds error keys
+ * (`familyMembers.0.idNumber`). */
+export function liveErrors(d: ArchiveDraft, specs: ExtraFieldSpec[], touched: ReadonlySet<string>, today: string = isoToday()): FieldError[] {
+  if (touched.size === 0) return [];
+  return validate(d, specs, today).filter((e) => touched.has(errorKeyOf(e.field)));
 }
 
 export { errorKey } from '@cic/shared/userErrors';

@@ -1,6 +1,8 @@
 // The archive form: every section of the archive model, device-side checks (the ID number with
 // the server's rules), the server's field errors on the right field, the rule check after save,
-// and the photos with the required-image checklist. What is typed belongs to the archive's
+// and the photos with the required-image checklist. Feedback as field collection apps give it
+// (docs/pad-app.md, "Field feedback"): a field's device checks show under it once the manager has
+// left it and follow the typing from then on; a rule not met links to its field. What is typed belongs to the archive's
 // editor (src/lib/store.ts): it is on the tablet at once, and saving makes it the draft the
 // queue sends. The form only renders the editor's state and hands it every edit.
 import { useCallback, useEffect, useMemo, useState } from 'react';
@@ -24,8 +26,11 @@ import { isMasked, parseResidentId } from '../lib/idNumber';
 import { archiveStore, DEFAULT_REQUIRED_KINDS, engine, extraFieldSpecs, refreshArchiveApplications, refreshArchiveContacts, submitArchive } from '../lib/pad';
 import type { Duplicate } from '../lib/store';
 import { QueueActions } from '../components/QueueActions';
-import { ETHNICITIES, errorKey, validate, type ExtraFieldSpec, type FieldError } from '../lib/validate';
+import { ETHNICITIES, errorKey, labourDefault, liveErrors, withMemberIdNumber, type ExtraFieldSpec } from '../lib/validate';
 import { ChoiceField, Field, SwitchField, TextField, type Binder, type Path } from '../components/fields';
+import { focusTarget, formTarget, type RuleTargets } from '../lib/feedback';
+import { canonicalIdentifier } from '@cic/shared/archive';
+import { ageOn } from '../lib/idNumber';
 import { RegionPicker } from '../components/RegionPicker';
 import { PhotoSection } from '../components/PhotoSection';
 import { BlacklistedTag, BusinessLine } from '../components/BusinessLine';
@@ -75,7 +80,9 @@ export function ArchivePage() {
   const entries = useLiveQuery(() => db.queue.where('archiveId').equals(id).toArray(), [id], [] as QueueEntry[]);
   const [editing, editor] = useArchiveEditor(id);
   const draft = editing.loaded ? editing.draft : null;
-  const [liveErrors, setLiveErrors] = useState<FieldError[] | null>(null);
+  // Fields the manager has left (error keys): their device checks show from then on.
+  const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set());
+  const [targets, setTargets] = useState<RuleTargets>({});
   const [specs, setSpecs] = useState<ExtraFieldSpec[]>([]);
   const [required, setRequired] = useState<ImageKind[]>(DEFAULT_REQUIRED_KINDS);
   const [busy, setBusy] = useState(false);
@@ -84,6 +91,7 @@ export function ArchivePage() {
   useEffect(() => {
     void extraFieldSpecs().then(setSpecs);
     void getCache<ImageKind[]>('requiredKinds').then((k) => k && setRequired(k));
+    void getCache<RuleTargets>('ruleTargets').then((r) => r && setTargets(r));
   }, []);
 
   // Fresh server copy and images when online.
@@ -105,12 +113,20 @@ export function ArchivePage() {
     };
   }, [id, idNumber]);
 
+  // The server's refusals, then the device checks of the fields left, of the fields the last save
+  // found wrong, and of an ID number typed in full: recomputed on every keystroke, so a message
+  // goes as soon as the field is right.
   const errors = useMemo(() => {
     const map = new Map<string, string>();
-    const list = [...(archive?.serverErrors ?? []), ...(liveErrors ?? archive?.localErrors ?? [])];
-    for (const e of list) map.set(errorKey(e.field), locale === 'zh' ? e.message : e.messageEn || e.message);
+    if (!draft) return map;
+    const keys = new Set(touched);
+    for (const e of archive?.localErrors ?? []) keys.add(errorKey(e.field));
+    if (canonicalIdentifier(draft.idNumber).length >= 18) keys.add('idNumber');
+    draft.familyMembers.forEach((m, i) => canonicalIdentifier(m.idNumber).length >= 18 && keys.add(`familyMembers.${i}.idNumber`));
+    const list = [...(archive?.serverErrors ?? []), ...liveErrors(draft, specs, keys)];
+    for (const e of list) if (!map.has(errorKey(e.field))) map.set(errorKey(e.field), locale === 'zh' ? e.message : e.messageEn || e.message);
     return map;
-  }, [archive, liveErrors, locale]);
+  }, [archive, draft, specs, touched, locale]);
 
   const set = useCallback((path: Path, value: unknown) => editor.update((d) => setIn(d, path, value)), [editor]);
   const change = (patch: (d: ArchiveDraft) => Partial<ArchiveDraft>) => editor.update((d) => ({ ...d, ...patch(d) }));
@@ -124,15 +140,28 @@ export function ArchivePage() {
   if (!editing.exists && !isNew && archive === undefined) return <div className="empty">{t('notFound')}</div>;
 
   const id18 = parseResidentId(draft.idNumber);
-  /** Check one field on the device as it is left (the whole form is checked on save). */
-  const checkField = (key: string) =>
-    setLiveErrors((previous) => [
-      ...(previous ?? archive?.localErrors ?? []).filter((e) => errorKey(e.field) !== key),
-      ...validate(draft, specs).filter((e) => errorKey(e.field) === key),
-    ]);
-  const checkId = () => {
-    if (!draft.idNumber || isMasked(draft.idNumber)) return;
-    checkField('idNumber');
+  /** A field is left (focus moves out of it): its checks show from now on. */
+  const leave = (e: React.FocusEvent) => {
+    const key = (e.target as HTMLElement).closest<HTMLElement>('[data-field]')?.dataset.field;
+    if (!key || touched.has(key) || (key === 'idNumber' && isMasked(draft.idNumber))) return;
+    setTouched(new Set([...touched, key]));
+  };
+  /** A rule not met: to its field. */
+  const goToRule = (code: string) => {
+    const target = targets[code] ? formTarget(targets[code]) : null;
+    if (target) focusTarget(target);
+  };
+  /** A family member's ID number: the labour capacity follows the age in it until the manager picks one. */
+  const memberBinder = (i: number): Binder => ({
+    ...b,
+    set: (path, value) =>
+      path[2] === 'idNumber' ? editor.update((d) => setIn(d, ['familyMembers', i], withMemberIdNumber(d.familyMembers[i], String(value ?? '')))) : set(path, value),
+  });
+  const labourHint = (i: number) => {
+    const member = draft.familyMembers[i];
+    const derived = labourDefault(member.idNumber);
+    const parsed = derived ? parseResidentId(member.idNumber) : null;
+    return parsed?.ok && derived === member.labourCapacity ? t('labourFromAge', { age: ageOn(parsed.value.birthDate) }) : undefined;
   };
 
   const save = async (submit = false) => {
@@ -140,14 +169,18 @@ export function ArchivePage() {
     try {
       // The editor saves its own copy, with every keystroke made before the tap.
       const result = await editor.save({ submit });
-      setLiveErrors(result.errors);
+      setTouched(new Set([...touched, ...result.errors.map((e) => errorKey(e.field))]));
       const same = result.duplicates.filter((d) => d.exact);
       if (result.queued && same.length) Toast.show({ content: t('savedDuplicate', { names: same.map((d) => d.name).join('、') }) });
       else if (result.queued) Toast.show({ icon: 'success', content: t('saved') });
       else {
         Toast.show({ icon: 'fail', content: t('savedWithErrors', { n: result.errors.length }) });
-        const first = document.querySelector('.field.has-error');
-        first?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+        // To the first field to fix, once the messages are drawn.
+        requestAnimationFrame(() => {
+          const first = document.querySelector<HTMLElement>('.field.has-error');
+          first?.scrollIntoView({ block: 'center' });
+          first?.querySelector<HTMLElement>('input, textarea, button, [tabindex]')?.focus({ preventScroll: true });
+        });
       }
       if (isNew) navigate(`/archives/${id}`, { replace: true });
     } finally {
@@ -170,7 +203,7 @@ export function ArchivePage() {
           <div className="grid">{render(i)}</div>
         </div>
       ))}
-      <Button fill="outline" onClick={() => change((d) => ({ [key]: [...(d[key] as unknown[]), make()] }))} data-testid={`add-${key}`}>
+      <Button fill="outline" onClick={() => change((d) => ({ [key]: [...(d[key] as unknown[]), make()] }))} data-testid={`add-${key}`} id={`f-${key}`}>
         + {t('add')}
         {label(key)}
       </Button>
@@ -191,7 +224,7 @@ export function ArchivePage() {
   const discardLocal = async () => {
     if (!(await Dialog.confirm({ content: archive?.serverVersion ? t('discardEdits', { name: draft.name || t('noName') }) : t('discardNewArchive', { name: draft.name || t('noName'), photos: '' }), confirmText: t('discard') }))) return;
     await editor.discard();
-    setLiveErrors([]);
+    setTouched(new Set());
     Toast.show({ content: t('discarded') });
     if (!archive?.serverVersion) navigate('/', { replace: true });
   };
@@ -208,7 +241,7 @@ export function ArchivePage() {
           </a>
         ))}
       </nav>
-      <div className="form">
+      <div className="form" onBlur={leave}>
         <div className="form-title">
           <h2 data-testid="form-title">{draft.name || t('newArchive')}</h2>
           <Tag className={`status status-${status}`} data-testid="form-status">
@@ -260,11 +293,10 @@ export function ArchivePage() {
               b={b}
               path={['idNumber']}
               required
-              onBlur={checkId}
               warning={duplicateWarning}
               hint={id18.ok ? `${t('gender')}：${enumLabel('gender', id18.value.gender)} · ${t('birthDate')}：${id18.value.birthDate}（${t('derivedFromId')}）` : undefined}
             />
-            <Field label={label('idExpiry')} error={b.error(['idExpiry'])}>
+            <Field label={label('idExpiry')} error={b.error(['idExpiry'])} fieldKey="idExpiry">
               <div className="inline">
                 <input type="date" className="native-input" id="f-idExpiry" value={draft.idExpiry} disabled={draft.idLongTerm} onChange={(e) => set(['idExpiry'], e.target.value)} />
                 <Checkbox checked={draft.idLongTerm} onChange={(v) => change((d) => ({ idLongTerm: v, idExpiry: v ? '' : d.idExpiry }))} data-testid="id-long-term">
@@ -272,7 +304,7 @@ export function ArchivePage() {
                 </Checkbox>
               </div>
             </Field>
-            <Field label={label('ethnicity')} error={b.error(['ethnicity'])}>
+            <Field label={label('ethnicity')} error={b.error(['ethnicity'])} fieldKey="ethnicity">
               <Picker columns={[ETHNICITIES.map((e) => ({ label: e, value: e }))]} value={[draft.ethnicity || '汉族']} onConfirm={(v) => set(['ethnicity'], v[0] ?? '')}>
                 {(_items, actions) => (
                   <button type="button" className="region-button" id="f-ethnicity" onClick={actions.open}>
@@ -281,9 +313,9 @@ export function ArchivePage() {
                 )}
               </Picker>
             </Field>
-            <ChoiceField b={b} path={['education']} group="education" options={['NONE', 'PRIMARY', 'JUNIOR', 'SENIOR', 'VOCATIONAL', 'COLLEGE', 'BACHELOR', 'POSTGRADUATE']} wide />
-            <ChoiceField b={b} path={['maritalStatus']} group="maritalStatus" options={['SINGLE', 'MARRIED', 'DIVORCED', 'WIDOWED']} />
-            <ChoiceField b={b} path={['health']} group="health" options={['GOOD', 'FAIR', 'POOR', 'DISABLED']} />
+            <ChoiceField b={b} path={['education']} group="education" wide />
+            <ChoiceField b={b} path={['maritalStatus']} group="maritalStatus" />
+            <ChoiceField b={b} path={['health']} group="health" />
           </div>
         </Section>
 
@@ -291,7 +323,7 @@ export function ArchivePage() {
           <div className="grid">
             <TextField b={b} path={['mobile']} inputMode="tel" />
             <TextField b={b} path={['altPhone']} inputMode="tel" />
-            <Field label={`${label('address.regionCode')} / ${label('address.townshipCode')} / ${label('address.villageCode')}`} error={b.error(['address', 'regionCode']) ?? b.error(['address', 'townshipCode']) ?? b.error(['address', 'villageCode'])} wide>
+            <Field label={`${label('address.regionCode')} / ${label('address.townshipCode')} / ${label('address.villageCode')}`} error={b.error(['address', 'regionCode']) ?? b.error(['address', 'townshipCode']) ?? b.error(['address', 'villageCode'])} wide fieldKey="address.regionCode">
               <RegionPicker value={draft.address} onChange={(v) => change((d) => ({ address: { ...d.address, ...v } }))} />
             </Field>
             <TextField b={b} path={['address', 'line']} wide />
@@ -309,12 +341,12 @@ export function ArchivePage() {
         <Section id="family" title={t('sectionFamily')}>
           {list('familyMembers', emptyFamilyMember, (i) => (
             <>
-              <ChoiceField b={b} path={['familyMembers', i, 'relation']} group="relation" options={['SPOUSE', 'CHILD', 'PARENT', 'SIBLING', 'GRANDPARENT', 'GRANDCHILD', 'OTHER']} wide allowNone={false} />
+              <ChoiceField b={b} path={['familyMembers', i, 'relation']} group="relation" wide allowNone={false} />
               <TextField b={b} path={['familyMembers', i, 'name']} />
-              <TextField b={b} path={['familyMembers', i, 'idNumber']} onBlur={() => checkField(`familyMembers.${i}.idNumber`)} />
+              <TextField b={memberBinder(i)} path={['familyMembers', i, 'idNumber']} />
               <TextField b={b} path={['familyMembers', i, 'occupation']} />
               <TextField b={b} path={['familyMembers', i, 'annualIncome']} inputMode="decimal" />
-              <ChoiceField b={b} path={['familyMembers', i, 'labourCapacity']} group="labour" options={['FULL', 'PARTIAL', 'NONE']} allowNone={false} />
+              <ChoiceField b={b} path={['familyMembers', i, 'labourCapacity']} group="labour" allowNone={false} hint={labourHint(i)} />
             </>
           ))}
         </Section>
@@ -327,7 +359,7 @@ export function ArchivePage() {
           </div>
           {list('livestock', emptyLivestock, (i) => (
             <>
-              <ChoiceField b={b} path={['livestock', i, 'kind']} group="livestock" options={['PIG', 'CATTLE', 'SHEEP', 'POULTRY', 'AQUATIC', 'OTHER']} wide allowNone={false} />
+              <ChoiceField b={b} path={['livestock', i, 'kind']} group="livestock" wide allowNone={false} />
               <TextField b={b} path={['livestock', i, 'count']} inputMode="numeric" />
               <TextField b={b} path={['livestock', i, 'value']} inputMode="decimal" />
             </>
@@ -337,7 +369,7 @@ export function ArchivePage() {
         <Section id="assets" title={t('sectionAssets')}>
           {list('assets', emptyAsset, (i) => (
             <>
-              <ChoiceField b={b} path={['assets', i, 'kind']} group="asset" options={['HOUSE', 'VEHICLE', 'MACHINERY', 'DEPOSIT', 'OTHER']} wide allowNone={false} />
+              <ChoiceField b={b} path={['assets', i, 'kind']} group="asset" wide allowNone={false} />
               <TextField b={b} path={['assets', i, 'description']} />
               <TextField b={b} path={['assets', i, 'value']} inputMode="decimal" />
             </>
@@ -368,7 +400,7 @@ export function ArchivePage() {
           id="business"
           title={t('sectionBusiness')}
           extra={
-            <label className="inline">
+            <label className="inline" id="f-business">
               {t('hasBusiness')}
               <Switch checked={!!draft.business} onChange={(v) => set(['business'], v ? emptyBusiness() : null)} data-testid="has-business" />
             </label>
@@ -388,7 +420,7 @@ export function ArchivePage() {
 
         <Section id="social" title={t('sectionSocial')}>
           <div className="grid">
-            <ChoiceField b={b} path={['social', 'villageCreditRating']} group="rating" options={['AAA', 'AA', 'A', 'B', 'C', 'UNRATED']} wide />
+            <ChoiceField b={b} path={['social', 'villageCreditRating']} group="rating" wide />
             <TextField b={b} path={['social', 'remarks']} multiline wide />
           </div>
         </Section>
@@ -402,7 +434,7 @@ export function ArchivePage() {
               if (spec.kind === 'BOOLEAN' || spec.kind === 'CHOICE') {
                 const options = spec.kind === 'BOOLEAN' ? ['true', 'false'] : spec.choices ?? [];
                 return (
-                  <Field key={spec.code} label={name} error={b.error(path)} required={spec.required}>
+                  <Field key={spec.code} label={name} error={b.error(path)} required={spec.required} fieldKey={`extraFields.${spec.code}`}>
                     <div id={`f-extraFields-${spec.code}`} className="chips">
                       {options.map((o) => (
                         <button type="button" key={o} className={`chip${value === o ? ' active' : ''}`} onClick={() => set(path, value === o ? '' : o)}>
@@ -415,12 +447,12 @@ export function ArchivePage() {
               }
               if (spec.kind === 'DATE')
                 return (
-                  <Field key={spec.code} label={name} error={b.error(path)} required={spec.required}>
+                  <Field key={spec.code} label={name} error={b.error(path)} required={spec.required} fieldKey={`extraFields.${spec.code}`}>
                     <input type="date" className="native-input" id={`f-extraFields-${spec.code}`} value={value} onChange={(e) => set(path, e.target.value)} />
                   </Field>
                 );
               return (
-                <Field key={spec.code} label={name} error={b.error(path)} required={spec.required}>
+                <Field key={spec.code} label={name} error={b.error(path)} required={spec.required} fieldKey={`extraFields.${spec.code}`}>
                   <Input id={`f-extraFields-${spec.code}`} value={value} onChange={(v) => set(path, v)} inputMode={spec.kind === 'NUMBER' ? 'decimal' : 'text'} clearable />
                 </Field>
               );
@@ -429,8 +461,9 @@ export function ArchivePage() {
         </Section>
 
         <Section id="consent" title={t('sectionConsent')}>
-          <Field label={label('consent')} error={b.error(['consent'])} wide>
+          <Field label={label('consent')} error={b.error(['consent'])} wide fieldKey="consent">
             <Checkbox
+              id="f-consent"
               checked={!!draft.consent}
               data-testid="consent"
               onChange={(v) => set(['consent'], v ? { wordingVersion: CONSENT_WORDING_VERSION, consentedAt: new Date().toISOString(), channel: 'PAD', formImageRef: null } : null)}
@@ -464,13 +497,28 @@ export function ArchivePage() {
             <div className="ok-text">{t('noViolations')}</div>
           ) : (
             <ul className="violations" data-testid="violations">
-              {violations.map((v) => (
-                <li key={v.code} className={`violation ${v.severity}`} data-code={v.code}>
-                  <Tag color={v.severity === 'ERROR' ? 'danger' : 'warning'}>{v.severity === 'ERROR' ? '✗' : '!'}</Tag>
-                  <span>{locale === 'zh' ? v.message : v.messageEn || v.message}</span>
-                  <code>{v.code}</code>
-                </li>
-              ))}
+              {violations.map((v) => {
+                const target = targets[v.code] ? formTarget(targets[v.code]) : null;
+                const text = (
+                  <>
+                    <Tag color={v.severity === 'ERROR' ? 'danger' : 'warning'}>{v.severity === 'ERROR' ? '✗' : '!'}</Tag>
+                    <span>{locale === 'zh' ? v.message : v.messageEn || v.message}</span>
+                  </>
+                );
+                // A rule not met leads to its field (ODK's "go to prompt"); the rule's code is for the PC's rule screens, not here.
+                return (
+                  <li key={v.code} className={`violation ${v.severity}`} data-code={v.code}>
+                    {target ? (
+                      <button type="button" className="violation-link" onClick={() => goToRule(v.code)} data-testid="violation-link">
+                        {text}
+                        <span className="violation-go">{t('goToField')} ›</span>
+                      </button>
+                    ) : (
+                      text
+                    )}
+                  </li>
+                );
+              })}
             </ul>
           )}
         </Section>

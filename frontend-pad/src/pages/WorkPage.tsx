@@ -9,6 +9,7 @@ import { engine, refreshReminders } from '../lib/pad';
 import { inbox } from '../lib/reminderStore';
 import { RemindersInbox } from '../components/RemindersInbox';
 import { ATTENTION_STATES, queueSummary } from '../lib/sync';
+import { failureText, refusalText } from '../lib/queueStatus';
 import { QueueActions } from '../components/QueueActions';
 import { BlacklistedTag } from '../components/BusinessLine';
 import { maskIdNumber } from '@cic/shared/archive';
@@ -57,26 +58,21 @@ export function ArchiveCard({ a, pending }: { a: LocalArchive; pending: Set<stri
   );
 }
 
-/** The server's messages of a refusal in the UI's language (a code's label where there is none). */
-function refusalText(errors: { code: string; message: string; messageEn: string }[], locale: string, enumLabel: (group: string, v: string) => string): string {
-  return errors.map((e) => (locale === 'zh' ? e.message : e.messageEn || e.message) || enumLabel('marketingError', e.code)).join(locale === 'zh' ? '；' : '; ');
-}
-
-/** Why an entry waits for the manager, in words: the server's field errors, the photo's
- * refusal, or the failure's label. */
+/** Why an entry waits for the manager, in words (src/lib/queueStatus.ts): the server's messages
+ * of its refusal, a conflict's way out, or the failure's label; never a code. */
 function EntryProblem({ entry, archive, photo, application, reminder, contact }: { entry: QueueEntry; archive?: LocalArchive; photo?: LocalPhoto; application?: LocalApplication; reminder?: LocalReminder; contact?: LocalContact }) {
-  const { t, label, locale, errorLabel, enumLabel } = useI18n();
+  const { t, label, locale } = useI18n();
   let text: string;
-  if (entry.state === 'rejected' && entry.op === 'uploadPhoto') text = photo?.error ?? errorLabel('REFUSED');
-  else if (entry.state === 'rejected' && entry.op === 'workReminder') text = t('reminderRefused') + (refusalText(reminder?.errors ?? [], locale, enumLabel) || errorLabel('REFUSED'));
-  else if (entry.state === 'rejected' && entry.op === 'logContact') text = t('contactRefused') + (refusalText(contact?.errors ?? [], locale, enumLabel) || errorLabel('REFUSED'));
-  else if (entry.state === 'rejected' && entry.op === 'submitApplication') {
-    text = t('appRefused') + (application?.errors.map((e) => (locale === 'zh' ? e.message : e.messageEn || e.message)).join(locale === 'zh' ? '；' : '; ') || errorLabel('REFUSED'));
-  }
+  if (entry.state === 'conflict') text = t('conflictReason');
+  else if (entry.state === 'rejected' && entry.op === 'uploadPhoto') text = t('photoRefused') + failureText(photo?.error ?? entry.lastError, locale);
+  else if (entry.state === 'rejected' && entry.op === 'workReminder') text = t('reminderRefused') + refusalText(reminder?.errors, entry.lastError, locale);
+  else if (entry.state === 'rejected' && entry.op === 'logContact') text = t('contactRefused') + refusalText(contact?.errors, entry.lastError, locale);
+  else if (entry.state === 'rejected' && entry.op === 'submitApplication') text = t('appRefused') + refusalText(application?.errors, entry.lastError, locale);
   else if (entry.state === 'rejected' && archive?.serverErrors.length) {
-    text = t('saveRefused') + archive.serverErrors.map((e) => `${e.field ? label(e.field) + (locale === 'zh' ? '：' : ': ') : ''}${locale === 'zh' ? e.message : e.messageEn || e.message}`).join(locale === 'zh' ? '；' : '; ');
-  } else if (entry.state === 'failed') text = t('syncFailed', { error: errorLabel(entry.lastError), n: entry.failures ?? entry.attempts });
-  else text = errorLabel(entry.lastError);
+    text = t('saveRefused') + archive.serverErrors.map((e) => `${e.field ? label(e.field) + (locale === 'zh' ? '：' : ': ') : ''}${refusalText([e], null, locale)}`).join(locale === 'zh' ? '；' : '; ');
+  } else if (entry.state === 'rejected') text = t('saveRefused') + failureText(entry.lastError, locale);
+  else if (entry.state === 'failed') text = t('syncFailed', { error: failureText(entry.lastError, locale), n: entry.failures ?? entry.attempts });
+  else text = failureText(entry.lastError, locale);
   return (
     <span className="queue-problem" data-testid="queue-problem">
       {text}
@@ -85,8 +81,9 @@ function EntryProblem({ entry, archive, photo, application, reminder, contact }:
 }
 
 function QueueList() {
-  const { t, enumLabel, errorLabel } = useI18n();
-  const status = useSyncStatus();
+  const { t, enumLabel, locale } = useI18n();
+  const navigate = useNavigate();
+  useSyncStatus(); // drawn again when a pass ends or a retry is scheduled (the retry times)
   const entries = useLiveQuery(() => db.queue.orderBy('seq').reverse().limit(200).toArray(), [], [] as QueueEntry[]);
   const archives = useLiveQuery(async () => new Map((await db.archives.toArray()).map((a) => [a.id, a])), [], new Map<string, LocalArchive>());
   const photos = useLiveQuery(async () => new Map((await db.photos.toArray()).map((p) => [p.id, p])), [], new Map<string, LocalPhoto>());
@@ -95,19 +92,23 @@ function QueueList() {
   const contacts = useLiveQuery(async () => new Map((await db.contacts.toArray()).map((c) => [c.id, c])), [], new Map<string, LocalContact>());
   // A reminder's customer may have no archive on this tablet: its name comes with the reminder.
   const customerNames = useMemo(() => new Map([...reminders.values()].filter((r) => r.customerId && r.customerName).map((r) => [r.customerId!, r.customerName!])), [reminders]);
-  const open = entries.filter((e) => e.state !== 'done');
-  const { waiting, attention } = queueSummary(entries);
-  const total = open.length + status.done;
-  const percent = total === 0 ? 100 : Math.round((status.done / total) * 100);
+  // Every count is of the rows below (the newest 200 entries), so the words match the list.
+  const { done, waiting, attention, nextRetryAt } = queueSummary(entries);
+  const percent = entries.length === 0 ? 100 : Math.round((done / entries.length) * 100);
+  const summary = [
+    done > 0 || waiting + attention > 0 ? t('syncDone', { done }) : null,
+    waiting > 0 ? t('syncWaiting', { n: waiting }) : null,
+    waiting > 0 && nextRetryAt !== null ? t('syncRetryAt', { time: new Date(nextRetryAt).toLocaleTimeString(locale === 'zh' ? 'zh-CN' : 'en-GB') }) : null,
+    attention > 0 ? t('syncAttention', { n: attention }) : null,
+    waiting + attention === 0 ? (done > 0 ? t('syncIdle') : t('queueEmpty')) : null,
+  ].filter(Boolean);
   return (
     <div className="queue" data-testid="queue">
       <div className="queue-summary">
         <div className="queue-progress">
           <ProgressBar percent={percent} style={{ '--track-width': '10px' } as React.CSSProperties} />
-          <span data-testid="queue-progress">
-            {open.length === 0 ? t('queueEmpty') : `${t('syncDone', { done: status.done })} · ${t('syncWaiting', { n: waiting })}`}
-            {status.nextRetryAt && waiting > 0 ? ` · ${t('syncRetryAt', { time: new Date(status.nextRetryAt).toLocaleTimeString() })}` : ''}
-            {attention > 0 ? ` · ${t('syncAttention', { n: attention })}` : ''}
+          <span data-testid="queue-progress" data-done={done} data-waiting={waiting} data-attention={attention}>
+            {summary.join(' · ')}
           </span>
         </div>
         <Button color="primary" onClick={() => void engine.retryNow()} data-testid="sync-now">
@@ -115,10 +116,29 @@ function QueueList() {
         </Button>
       </div>
       <ul className="queue-list">
-        {entries.map((e) => (
-          <li key={e.seq} className={`queue-item state-${e.state}`} data-testid="queue-item" data-state={e.state} data-op={e.op} data-archive-id={e.archiveId} data-failures={e.failures ?? 0}>
+        {entries.map((e) => {
+          const name = (archives.get(e.archiveId) && displayName(archives.get(e.archiveId)!)) || customerNames.get(e.archiveId) || t('noName');
+          // A conflict is resolved on the conflict screen: the row leads there (its name is the button).
+          const openConflict = e.state === 'conflict' ? () => navigate(`/archives/${e.archiveId}/conflict`) : undefined;
+          return (
+          <li
+            key={e.seq}
+            className={`queue-item state-${e.state}${openConflict ? ' opens' : ''}`}
+            data-testid="queue-item"
+            data-state={e.state}
+            data-op={e.op}
+            data-archive-id={e.archiveId}
+            data-failures={e.failures ?? 0}
+            onClick={openConflict && ((event) => !(event.target as HTMLElement).closest('.queue-actions') && openConflict())}
+          >
             <span className="queue-op">{enumLabel('queueOp', e.op)}</span>
-            <span className="queue-archive">{(archives.get(e.archiveId) && displayName(archives.get(e.archiveId)!)) || customerNames.get(e.archiveId) || t('noName')}</span>
+            {openConflict ? (
+              <button type="button" className="queue-archive queue-open" onClick={(event) => { event.stopPropagation(); openConflict(); }} data-testid="queue-open-conflict">
+                {name} ›
+              </button>
+            ) : (
+              <span className="queue-archive">{name}</span>
+            )}
             <Tag className={`queue-state state-${e.state}`}>{enumLabel('queueState', e.state)}</Tag>
             {ATTENTION_STATES.includes(e.state) ? (
               <>
@@ -134,12 +154,19 @@ function QueueList() {
               </>
             ) : (
               <span className="queue-meta">
-                {e.attempts > 0 && t('attempts', { n: e.attempts })}
-                {e.lastError && e.state !== 'done' ? ` · ${errorLabel(e.lastError)}` : ''}
+                {[
+                  e.attempts > 0 ? t('attempts', { n: e.attempts }) : null,
+                  e.lastError && e.state !== 'done' ? failureText(e.lastError, locale) : null,
+                  // Only while it still waits for that retry: a sent entry says nothing of it.
+                  e.state === 'retry' && e.nextAttemptAt > Date.now() ? t('syncRetryAt', { time: new Date(e.nextAttemptAt).toLocaleTimeString(locale === 'zh' ? 'zh-CN' : 'en-GB') }) : null,
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
               </span>
             )}
           </li>
-        ))}
+          );
+        })}
       </ul>
     </div>
   );
