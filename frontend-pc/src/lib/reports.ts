@@ -287,7 +287,7 @@ export function preciseTrendOption(points: readonly TrendPoint[], names: { rate:
     grid: { left: 56, right: 56, top: 40, bottom: 32 },
     xAxis: { type: 'category', data: points.map((p) => p.day.slice(5)) },
     yAxis: [
-      { type: 'value', name: names.archives },
+      { type: 'value', name: names.archives, minInterval: 1 },
       { type: 'value', name: names.rate, min: 0, max: 100, axisLabel: { formatter: '{value}%' }, splitLine: { show: false } },
     ],
     series: [

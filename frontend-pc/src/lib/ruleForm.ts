@@ -3,12 +3,6 @@
 import type { RuleInput } from '../gql/graphql';
 import type { RuleKind } from './ruleFields';
 
-export interface Condition {
-  field?: string;
-  op?: string;
-  value?: string;
-}
-
 export interface RuleFormValues {
   code: string;
   kind: RuleKind;
@@ -24,7 +18,8 @@ export interface RuleFormValues {
   min?: string;
   max?: string;
   values?: string[];
-  condition?: Condition;
+  /** a CONDITIONAL_REQUIRED rule's `if`, as the API's condition JSON */
+  condition?: unknown;
   expression?: string;
   kinds?: string[];
   months?: number | null;
@@ -56,20 +51,14 @@ export function parseScalar(text: string | undefined | null): string | number | 
   return t;
 }
 
-function conditionToApi(c: Condition | undefined): Record<string, unknown> | null {
-  if (!c?.field) return null;
-  const out: Record<string, unknown> = { field: c.field, op: c.op ?? 'EQ' };
-  if (c.op === 'PRESENT' || c.op === 'ABSENT') return out;
-  if (c.op === 'IN') out.value = String(c.value ?? '').split(/[,，、]/).map((v) => parseScalar(v)).filter((v) => v !== null);
-  else out.value = parseScalar(c.value);
-  return out;
+// A condition (`if`) stays the API's JSON: the condition builder (components/ConditionBuilder.tsx,
+// lib/conditionTree.ts) edits it and gives back exactly what it read.
+function conditionToApi(c: unknown): unknown {
+  return c === undefined ? null : c;
 }
 
-function conditionFromApi(value: unknown): Condition | undefined {
-  if (!value || typeof value !== 'object') return undefined;
-  const c = value as { field?: string; op?: string; value?: unknown };
-  if (!c.field) return undefined;
-  return { field: c.field, op: c.op, value: Array.isArray(c.value) ? c.value.join(',') : c.value === undefined || c.value === null ? undefined : String(c.value) };
+function conditionFromApi(value: unknown): unknown {
+  return value === null ? undefined : value;
 }
 
 export function ruleToForm(rule: ApiRule): RuleFormValues {

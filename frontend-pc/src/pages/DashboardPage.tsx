@@ -1,34 +1,57 @@
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Empty, Row, Segmented, Space, Spin, Statistic, Tag, Typography } from 'antd';
+import { Card, Col, DatePicker, Empty, Row, Segmented, Space, Spin, Statistic, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { client } from '../api/client';
-import { ArchiveStatisticsQuery, ArchiveTrendQuery } from '../api/operations';
-import { enumLabel, useI18n } from '../i18n';
+import { ArchiveStatisticsQuery, ArchiveTrendQuery, ReportTrendQuery } from '../api/operations';
+import { enumLabel, useI18n, type MessageKey } from '../i18n';
 import { useSession } from '../session';
 import { CHANNELS } from '../lib/archiveFilter';
 import { monthRange, percent, trendSeries } from '../lib/dashboard';
+import { PERIOD_PRESETS, isoDay, preciseTrendOption, presetRange } from '../lib/reports';
 import { Chart } from '../components/Chart';
 import { OrgUnitSelect, QueryError } from '../components/common';
 
 export default function DashboardPage() {
   const { t, locale } = useI18n();
   const ruleText = (r: { message: string; messageEn: string }) => (locale === 'zh' ? r.message : r.messageEn);
-  const { me } = useSession();
+  const { me, can } = useSession();
   const navigate = useNavigate();
   const [unitId, setUnitId] = useState<string | undefined>(undefined);
   const [months, setMonths] = useState(12);
+  // The precise-rate trend comes from the report centre's daily facts (REPORT_READ).
+  const [period, setPeriod] = useState<[Dayjs, Dayjs]>(() => presetRange('last30', dayjs()));
   const stats = useQuery({ queryKey: ['archiveStatistics', unitId ?? null], queryFn: () => client.request(ArchiveStatisticsQuery, { orgUnitId: unitId ?? null }) });
   const trend = useQuery({ queryKey: ['archiveTrend', unitId ?? null, months], queryFn: () => client.request(ArchiveTrendQuery, { orgUnitId: unitId ?? null, months }) });
+  const preciseTrend = useQuery({
+    queryKey: ['reportTrend', unitId ?? null, isoDay(period[0]), isoDay(period[1])],
+    enabled: can('REPORT_READ'),
+    queryFn: () => client.request(ReportTrendQuery, { orgUnitId: unitId ?? null, since: isoDay(period[0]), until: isoDay(period[1]) }),
+  });
   const range = useMemo(() => monthRange(months), [months]);
   const series = useMemo(() => trendSeries(trend.data?.archiveTrend ?? [], range, CHANNELS), [trend.data, range]);
+  const presets = PERIOD_PRESETS.map((p) => ({ label: t(`reports.preset.${p}` as MessageKey), value: presetRange(p, dayjs()) }));
 
   if (stats.isLoading) return <Spin />;
-  if (stats.error) return <QueryError error={stats.error} />;
+  if (stats.error) return <QueryError error={stats.error} onRetry={() => void stats.refetch()} />;
   const data = stats.data?.archiveStatistics;
   if (!data) return <Empty />;
   const unit = data.unit;
   const children = data.children;
+  // A branch has no child units: its chart is per customer manager instead.
+  const managers = data.managers;
+  const managerName = (m: (typeof managers)[number]) => m.manager?.name ?? t('dashboard.noManager');
+  const bars = children.length
+    ? children.map((c) => ({ name: c.orgUnit.name, archives: c.archives, precise: c.precise, rate: c.preciseRate, open: { orgUnitId: c.orgUnit.id } as Record<string, string> }))
+    : managers.map((m) => ({
+        name: managerName(m),
+        archives: m.archives,
+        precise: m.precise,
+        rate: m.preciseRate,
+        open: (m.manager ? { orgUnitId: unit.orgUnit.id, managerId: m.manager.id } : { orgUnitId: unit.orgUnit.id }) as Record<string, string>,
+      }));
+  const points = preciseTrend.data?.reportTrend ?? [];
   const scopeUnit = unitId ?? me?.orgUnit?.id;
   const list = (params: Record<string, string>) => navigate(`/archives?${new URLSearchParams(params).toString()}`);
 
@@ -62,27 +85,32 @@ export default function DashboardPage() {
       </Row>
       <Row gutter={16}>
         <Col span={14}>
-          <Card className="cic-chart-card" title={children.length ? t('dashboard.byChild') : unit.orgUnit.name} extra={<Typography.Text type="secondary">{t('dashboard.clickHint')}</Typography.Text>} style={{ marginBottom: 16 }}>
-            {children.length === 0 ? (
+          <Card
+            className="cic-chart-card"
+            title={children.length ? t('dashboard.byChild') : managers.length ? t('dashboard.byManager') : unit.orgUnit.name}
+            extra={<Typography.Text type="secondary">{t('dashboard.clickHint')}</Typography.Text>}
+            style={{ marginBottom: 16 }}
+          >
+            {bars.length === 0 ? (
               <Empty description={t('dashboard.noData')} />
             ) : (
               <Chart
                 testId="chart-by-unit"
                 height={320}
-                onCategoryClick={(i) => children[i] && list({ orgUnitId: children[i].orgUnit.id })}
+                onCategoryClick={(i) => bars[i] && list(bars[i].open)}
                 option={{
                   tooltip: { trigger: 'axis' },
                   legend: { top: 0 },
                   grid: { left: 56, right: 56, top: 40, bottom: 40 },
-                  xAxis: { type: 'category', data: children.map((c) => c.orgUnit.name), axisLabel: { interval: 0, fontSize: 11 } },
+                  xAxis: { type: 'category', data: bars.map((c) => c.name), axisLabel: { interval: 0, fontSize: 11 } },
                   yAxis: [
                     { type: 'value', name: t('dashboard.archives'), minInterval: 1 },
-                    { type: 'value', name: t('dashboard.preciseRate'), max: 100, axisLabel: { formatter: '{value}%' }, splitLine: { show: false } },
+                    { type: 'value', name: t('dashboard.preciseRate'), min: 0, max: 100, axisLabel: { formatter: '{value}%' }, splitLine: { show: false } },
                   ],
                   series: [
-                    { name: t('dashboard.archives'), type: 'bar', data: children.map((c) => c.archives), barMaxWidth: 36 },
-                    { name: t('dashboard.precise'), type: 'bar', data: children.map((c) => c.precise), barMaxWidth: 36 },
-                    { name: t('dashboard.preciseRate'), type: 'line', yAxisIndex: 1, data: children.map((c) => percent(c.preciseRate)), symbolSize: 8 },
+                    { name: t('dashboard.archives'), type: 'bar', data: bars.map((c) => c.archives), barMaxWidth: 36 },
+                    { name: t('dashboard.precise'), type: 'bar', data: bars.map((c) => c.precise), barMaxWidth: 36 },
+                    { name: t('dashboard.preciseRate'), type: 'line', yAxisIndex: 1, data: bars.map((c) => percent(c.rate)), symbolSize: 8 },
                   ],
                 }}
               />
@@ -130,6 +158,37 @@ export default function DashboardPage() {
           </Card>
         </Col>
       </Row>
+      {can('REPORT_READ') && (
+        <Card
+          className="cic-chart-card"
+          title={t('dashboard.preciseTrend')}
+          style={{ marginBottom: 16 }}
+          data-testid="precise-trend"
+          extra={
+            <Space>
+              <Typography.Text type="secondary">{t('dashboard.preciseTrendHint')}</Typography.Text>
+              <DatePicker.RangePicker
+                value={period}
+                presets={presets}
+                allowClear={false}
+                disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+                onChange={(v) => v?.[0] && v[1] && setPeriod([v[0], v[1]])}
+                data-testid="precise-trend-period"
+              />
+            </Space>
+          }
+        >
+          {preciseTrend.error ? (
+            <QueryError error={preciseTrend.error} onRetry={() => void preciseTrend.refetch()} />
+          ) : preciseTrend.isLoading ? (
+            <Spin />
+          ) : points.length === 0 ? (
+            <Empty description={t('dashboard.noData')} />
+          ) : (
+            <Chart testId="chart-precise-trend" height={280} option={preciseTrendOption(points, { rate: t('dashboard.preciseRate'), archives: t('dashboard.archives') })} />
+          )}
+        </Card>
+      )}
       <Card
         className="cic-chart-card"
         title={t('dashboard.byChannel')}
@@ -141,7 +200,9 @@ export default function DashboardPage() {
           />
         }
       >
-        {trend.isLoading ? (
+        {trend.error ? (
+          <QueryError error={trend.error} onRetry={() => void trend.refetch()} />
+        ) : trend.isLoading ? (
           <Spin />
         ) : (
           <Chart

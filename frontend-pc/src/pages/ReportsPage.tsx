@@ -224,7 +224,7 @@ function GradeCharts({ total, asOf, scale }: { total: SummaryTotal; asOf: string
                 tooltip: { trigger: 'axis' },
                 grid: { left: 48, right: 16, top: 32, bottom: 56 },
                 xAxis: { type: 'category', data: counts.map((c) => gradeLabel(scale, c.grade)), axisLabel: { interval: 0, fontSize: 11, rotate: counts.length > 5 ? 30 : 0 } },
-                yAxis: { type: 'value', name: t('reports.customers') },
+                yAxis: { type: 'value', name: t('reports.customers'), minInterval: 1 },
                 series: [{ type: 'bar', data: counts.map((c) => c.count), barMaxWidth: 36, label: { show: true, position: 'top' } }],
               }}
             />

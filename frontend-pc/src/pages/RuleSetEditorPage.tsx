@@ -39,11 +39,14 @@ import type { DryRunRuleSetMutation as DryRunResult } from '../gql/graphql';
 import { enumLabel, useI18n } from '../i18n';
 import { useSession } from '../session';
 import { canEditRules } from '../permissions';
-import { CONDITION_OPS, IMAGE_KINDS, RULE_KINDS, ruleFieldOptions } from '../lib/ruleFields';
-import { SegmentJsonError, describeParams, formToRule, ruleErrorTarget, ruleToForm, type RuleFormValues } from '../lib/ruleForm';
+import { IMAGE_KINDS, RULE_KINDS, ruleFieldOptions } from '../lib/ruleFields';
+import { SegmentJsonError, formToRule, ruleErrorTarget, ruleToForm, type RuleFormValues } from '../lib/ruleForm';
+import { ruleSummary } from '../lib/ruleSummary';
+import { indexFields, type FieldIndex, type SegmentField } from '../lib/segments';
+import { ConditionBuilder, InvalidConditionJson, conditionRule } from '../components/ConditionBuilder';
 import type { UserError as PayloadError } from '@cic/shared/userErrors';
 import { caretUnder, expressionPosition } from '../lib/errors';
-import { FigureRow, Notice } from '../components/common';
+import { FigureRow, Notice, QueryError } from '../components/common';
 import { Chart } from '../components/Chart';
 import { EvaluationRunProgress, PENDING_CHANGES_KEY, PublicationPendingNotice, useEvaluationRun } from '../components/fourEyes';
 import { publicationRequest, runFinished } from '../lib/fourEyes';
@@ -52,9 +55,51 @@ type Report = NonNullable<NonNullable<DryRunResult['dryRunRuleSet']>['report']>;
 type RuleErrors = Record<number, Record<string, string[]>>;
 
 /** The fields rules can name (the API's catalog plus the bank's extra fields), loaded once. */
-function useRuleFieldOptions() {
+function useRuleFields(): { options: { value: string; label: string }[]; fields: SegmentField[]; index: FieldIndex } {
   const catalog = useQuery({ queryKey: ['ruleFields'], queryFn: () => client.request(RuleFieldCatalogQuery, {}), staleTime: Infinity });
-  return useMemo(() => ruleFieldOptions(catalog.data?.ruleFields ?? []), [catalog.data]);
+  return useMemo(() => {
+    const fields = (catalog.data?.ruleFields ?? []) as SegmentField[];
+    return { options: ruleFieldOptions(fields), fields, index: indexFields(fields) };
+  }, [catalog.data]);
+}
+
+/** A rule's segment (JSON text in the form): every archive, or those matching a condition built
+ * with the condition builder. */
+function SegmentInput({ value, onChange, fields }: { value?: string; onChange?: (value: string) => void; fields: readonly SegmentField[] }) {
+  const { t } = useI18n();
+  const text = value ?? '';
+  const [on, setOn] = useState(text.trim() !== '');
+  let condition: unknown = null;
+  try {
+    condition = text.trim() ? JSON.parse(text) : null;
+  } catch {
+    condition = new InvalidConditionJson(text);
+  }
+  return (
+    <div>
+      <Space style={{ marginBottom: on ? 8 : 0 }}>
+        <Switch
+          size="small"
+          checked={on}
+          aria-label={t('ruleBuilder.useSegment')}
+          data-testid="rule-segment-toggle"
+          onChange={(next) => {
+            setOn(next);
+            if (!next) onChange?.('');
+          }}
+        />
+        <Typography.Text>{on ? t('ruleBuilder.useSegment') : t('rules.noSegment')}</Typography.Text>
+      </Space>
+      {on && (
+        <ConditionBuilder
+          value={condition}
+          fields={fields}
+          testId="rule-segment"
+          onChange={(v) => onChange?.(v instanceof InvalidConditionJson ? v.text : v === null || v === undefined ? '' : JSON.stringify(v))}
+        />
+      )}
+    </div>
+  );
 }
 
 function ExpressionHint({ expression, errors }: { expression?: string; errors?: string[] }) {
@@ -71,14 +116,14 @@ function RuleModal({
   open,
   initial,
   errors,
-  baselineCodes,
+  baselineRules,
   onCancel,
   onSave,
 }: {
   open: boolean;
   initial: RuleFormValues | null;
   errors: Record<string, string[]>;
-  baselineCodes: string[];
+  baselineRules: { code: string; messageZh: string }[];
   onCancel: () => void;
   onSave: (values: RuleFormValues) => void;
 }) {
@@ -94,10 +139,22 @@ function RuleModal({
   const kind = Form.useWatch('kind', form);
   const expression = Form.useWatch('expression', form);
   const required = [{ required: true, message: t('validation.required') }];
-  const fieldOptions = useRuleFieldOptions();
+  const { options: fieldOptions, fields } = useRuleFields();
   const fieldPicker = (
-    <AutoComplete options={fieldOptions} filterOption={(input, option) => String(option?.label ?? '').toLowerCase().includes(input.toLowerCase())} placeholder="customer.altPhone" />
+    <AutoComplete options={fieldOptions} filterOption={(input, option) => String(option?.label ?? '').toLowerCase().includes(input.toLowerCase())} placeholder={t('ruleBuilder.chooseField')} />
   );
+  const segmentRule = {
+    validator: async (_: unknown, text: string | undefined) => {
+      if (!text?.trim()) return;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = new InvalidConditionJson(text);
+      }
+      await conditionRule(t).validator(_, parsed);
+    },
+  };
   return (
     <Modal
       open={open}
@@ -141,30 +198,16 @@ function RuleModal({
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="messageEn" {...fe('messageEn')} label={t('rules.messageEn')} rules={required}>
+            <Form.Item name="messageEn" {...fe('messageEn')} label={t('rules.messageEn')} extra={t('ruleBuilder.messageEnHelp')}>
               <Input id="rule-messageEn" />
             </Form.Item>
           </Col>
         </Row>
         {kind === 'CONDITIONAL_REQUIRED' && (
           <Card size="small" title={t('rules.condition')} style={{ marginBottom: 16 }}>
-            <Row gutter={12}>
-              <Col span={10}>
-                <Form.Item name={['condition', 'field']} label={t('rules.conditionField')} rules={required} {...fe('condition')}>
-                  <AutoComplete id="rule-if-field" options={fieldOptions} filterOption={(input, option) => String(option?.label ?? '').toLowerCase().includes(input.toLowerCase())} />
-                </Form.Item>
-              </Col>
-              <Col span={5}>
-                <Form.Item name={['condition', 'op']} label={t('rules.op')} initialValue="EQ">
-                  <Select id="rule-if-op" options={CONDITION_OPS.map((o) => ({ value: o, label: o }))} />
-                </Form.Item>
-              </Col>
-              <Col span={9}>
-                <Form.Item name={['condition', 'value']} label={t('rules.conditionValue')}>
-                  <Input id="rule-if-value" />
-                </Form.Item>
-              </Col>
-            </Row>
+            <Form.Item name="condition" {...fe('condition')} rules={[conditionRule(t)]} style={{ marginBottom: 0 }}>
+              <ConditionBuilder fields={fields} testId="rule-if" />
+            </Form.Item>
           </Card>
         )}
         {kind && !['EXPRESSION', 'ID_CONSISTENCY', 'REQUIRED_IMAGES', 'FRESHNESS'].includes(kind) && (
@@ -204,7 +247,7 @@ function RuleModal({
         {kind === 'EXPRESSION' && <ExpressionHint expression={expression} errors={errors.expression} />}
         {kind === 'REQUIRED_IMAGES' && (
           <Form.Item name="kinds" {...fe('kinds')} label={t('rules.kinds')} rules={required}>
-            <Select mode="multiple" options={IMAGE_KINDS.map((k) => ({ value: k, label: k }))} />
+            <Select mode="multiple" options={IMAGE_KINDS.map((k) => ({ value: k, label: enumLabel(t, 'imageKind', k) }))} />
           </Form.Item>
         )}
         {kind === 'FRESHNESS' && (
@@ -213,14 +256,14 @@ function RuleModal({
           </Form.Item>
         )}
         <Row gutter={12}>
-          <Col span={12}>
+          <Col span={24}>
             <Form.Item name="overrides" {...fe('overrides')} label={t('rules.overrides')}>
-              <Select allowClear showSearch options={baselineCodes.map((c) => ({ value: c, label: c }))} />
+              <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={baselineRules.map((r) => ({ value: r.code, label: r.messageZh }))} />
             </Form.Item>
           </Col>
-          <Col span={12}>
-            <Form.Item name="segment" {...fe('segment')} label={t('rules.segmentJson')} extra={t('rules.noSegment')}>
-              <Input className="cic-mono" placeholder='{"field": "business", "op": "PRESENT"}' />
+          <Col span={24}>
+            <Form.Item name="segment" {...fe('segment')} label={t('rules.segment')} rules={[segmentRule]}>
+              <SegmentInput fields={fields} />
             </Form.Item>
           </Col>
           <Col span={24}>
@@ -235,19 +278,26 @@ function RuleModal({
 }
 
 function DryRunView({ report }: { report: Report }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  // Rules by their wording, never their codes; the headline counts the archives of these rows.
+  const ruleText = (r: Report['byRule'][number]) => (locale === 'zh' ? r.message : r.messageEn);
   const rules = report.byRule.filter((r) => r.failing || r.newlyFailing || r.newlyPassing);
   return (
     <Card title={`${t('rules.dryRunTitle')}${report.sampled ? ' ' + t('rules.sampled') : ''}`} style={{ marginBottom: 16 }} data-testid="dry-run-report">
-      <FigureRow
-        figures={[
-          { title: t('rules.dryRunArchives'), value: report.archives },
-          { title: t('rules.newlyFailing'), value: report.newlyFailing, tone: 'bad' },
-          { title: t('rules.newlyPassing'), value: report.newlyPassing, tone: 'good' },
-          { title: t('rules.preciseBefore'), value: report.preciseBefore },
-          { title: t('rules.preciseAfter'), value: report.preciseAfter },
-        ]}
-      />
+      <div data-testid="dry-run-headline">
+        <FigureRow
+          figures={[
+            { title: t('rules.dryRunArchives'), value: report.archives },
+            { title: t('rules.newlyFailing'), value: report.newlyFailing, tone: 'bad' },
+            { title: t('rules.newlyPassing'), value: report.newlyPassing, tone: 'good' },
+            { title: t('rules.preciseBefore'), value: report.preciseBefore },
+            { title: t('rules.preciseAfter'), value: report.preciseAfter },
+          ]}
+        />
+      </div>
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+        {t('ruleBuilder.headlineHelp')}
+      </Typography.Paragraph>
       <Row gutter={16}>
         <Col span={12}>
           <Chart
@@ -257,8 +307,8 @@ function DryRunView({ report }: { report: Report }) {
               tooltip: { trigger: 'axis' },
               legend: { top: 0 },
               grid: { left: 190, right: 24, top: 32, bottom: 24 },
-              xAxis: { type: 'value' },
-              yAxis: { type: 'category', data: rules.map((r) => r.code), inverse: true, axisLabel: { fontFamily: 'monospace', fontSize: 11 } },
+              xAxis: { type: 'value', minInterval: 1 },
+              yAxis: { type: 'category', data: rules.map((r) => shorten(ruleText(r), 13)), inverse: true, axisLabel: { fontSize: 11 } },
               series: [
                 { name: t('rules.failing'), type: 'bar', data: rules.map((r) => r.failing), itemStyle: { color: '#f0a020' } },
                 { name: t('rules.newlyFailing'), type: 'bar', data: rules.map((r) => r.newlyFailing), itemStyle: { color: '#d9534f' } },
@@ -273,13 +323,22 @@ function DryRunView({ report }: { report: Report }) {
             rowKey="code"
             pagination={{ pageSize: 8, hideOnSinglePage: true }}
             title={() => t('rules.byRule')}
-            dataSource={report.byRule}
+            dataSource={rules}
             data-testid="dry-run-rules"
+            scroll={{ x: 'max-content' }}
             columns={[
-              { title: t('rules.code'), dataIndex: 'code', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
-              { title: t('rules.failing'), dataIndex: 'failing' },
-              { title: t('rules.newlyFailing'), dataIndex: 'newlyFailing' },
-              { title: t('rules.newlyPassing'), dataIndex: 'newlyPassing' },
+              {
+                title: t('ruleBuilder.rule'),
+                render: (_: unknown, r) => (
+                  <Space size={4} style={{ whiteSpace: 'nowrap' }}>
+                    <Tag color={r.severity === 'ERROR' ? 'red' : 'gold'}>{enumLabel(t, 'severity', r.severity)}</Tag>
+                    <span title={ruleText(r)}>{shorten(ruleText(r), 18)}</span>
+                  </Space>
+                ),
+              },
+              { title: t('rules.failing'), dataIndex: 'failing', align: 'right', ...NOWRAP, sorter: (a, b) => a.failing - b.failing },
+              { title: t('rules.newlyFailing'), dataIndex: 'newlyFailing', align: 'right', ...NOWRAP, sorter: (a, b) => a.newlyFailing - b.newlyFailing },
+              { title: t('rules.newlyPassing'), dataIndex: 'newlyPassing', align: 'right', ...NOWRAP, sorter: (a, b) => a.newlyPassing - b.newlyPassing },
             ]}
           />
         </Col>
@@ -290,17 +349,28 @@ function DryRunView({ report }: { report: Report }) {
         pagination={false}
         title={() => t('rules.byBranch')}
         dataSource={report.byBranch}
+        data-testid="dry-run-branches"
         columns={[
-          { title: t('field.branch'), dataIndex: 'branchName' },
-          { title: t('rules.dryRunArchives'), dataIndex: 'archives' },
-          { title: t('rules.newlyFailing'), dataIndex: 'newlyFailing' },
-          { title: t('rules.newlyPassing'), dataIndex: 'newlyPassing' },
-          { title: t('rules.preciseBefore'), dataIndex: 'preciseBefore' },
-          { title: t('rules.preciseAfter'), dataIndex: 'preciseAfter' },
+          { title: t('field.branch'), dataIndex: 'branchName', ...NOWRAP },
+          { title: t('rules.dryRunArchives'), dataIndex: 'archives', align: 'right' },
+          { title: t('rules.newlyFailing'), dataIndex: 'newlyFailing', align: 'right' },
+          { title: t('rules.newlyPassing'), dataIndex: 'newlyPassing', align: 'right' },
+          { title: t('rules.preciseBefore'), dataIndex: 'preciseBefore', align: 'right' },
+          { title: t('rules.preciseAfter'), dataIndex: 'preciseAfter', align: 'right' },
         ]}
       />
     </Card>
   );
+}
+
+/** Table cells that keep one line at 1366 px (dates, names, figures). */
+const NOWRAP = {
+  onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' as const } }),
+  onCell: () => ({ style: { whiteSpace: 'nowrap' as const } }),
+};
+
+function shorten(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 export default function RuleSetEditorPage() {
@@ -325,10 +395,12 @@ export default function RuleSetEditorPage() {
   const [runId, setRunId] = useState<string | null>(null);
   const [dirty, setDirty] = useState(id === 'new');
 
-  const baselineCodes = useMemo(
-    () => (sets.data?.ruleSets ?? []).filter((s) => s.scope === 'PROVINCE' && s.status === 'PUBLISHED').flatMap((s) => s.rules.map((r) => r.code)),
+  const baselineRules = useMemo(
+    () => (sets.data?.ruleSets ?? []).filter((s) => s.scope === 'PROVINCE' && s.status === 'PUBLISHED').flatMap((s) => s.rules),
     [sets.data],
   );
+  const baselineCodes = useMemo(() => baselineRules.map((r) => r.code), [baselineRules]);
+  const { index: fieldIndex } = useRuleFields();
 
   useEffect(() => {
     if (!sets.data || rules !== null) return;
@@ -364,6 +436,7 @@ export default function RuleSetEditorPage() {
   const approvedRun = useEvaluationRun(approved?.evaluationRun?.id);
   const refreshRequests = () => Promise.all([queries.invalidateQueries({ queryKey: PENDING_CHANGES_KEY }), queries.invalidateQueries({ queryKey: ['ruleSets'] })]);
 
+  if (sets.error) return <QueryError error={sets.error} onRetry={() => void sets.refetch()} />;
   if (sets.isLoading || rules === null) return <Spin />;
   if (!canEditRules(permissions, me?.orgUnit?.level, scope)) return <Result status="403" title={t('app.forbidden')} />;
 
@@ -493,7 +566,7 @@ export default function RuleSetEditorPage() {
             .slice(0, 3)
             .map((r) => (
               <Button key={r.code} type="primary" disabled={!done} onClick={() => navigate(`/archives?rule=${encodeURIComponent(r.code)}`)} data-testid={`failing-${r.code}`}>
-                {t('rules.showArchives')} · {r.code}
+                {t('rules.showArchives')} · {shorten(locale === 'zh' ? r.messageZh : r.messageEn || r.messageZh, 12)}
               </Button>
             )),
         ]}
@@ -503,13 +576,16 @@ export default function RuleSetEditorPage() {
   }
 
   if (existing && existing.status !== 'DRAFT') {
+    // A set published by a second administrator: says so once its re-evaluation is over.
+    const reevaluated = approvedRun ? runFinished(approvedRun) : true;
     return (
       <Result
-        status="info"
+        status={approvedRun && reevaluated ? 'success' : 'info'}
         title={existing.name}
+        data-testid="published-set"
         subTitle={
           <Space direction="vertical" size={8}>
-            <span>{t('rules.published')}</span>
+            <span data-testid="published-state">{t(!approvedRun || existing.status !== 'PUBLISHED' ? 'rules.published' : reevaluated ? 'rules.publishedDone' : 'rules.publishedOk')}</span>
             {approvedRun && <EvaluationRunProgress run={approvedRun} width={320} />}
           </Space>
         }
@@ -572,8 +648,9 @@ export default function RuleSetEditorPage() {
           data-testid="draft-rules"
           rowClassName={(r) => (ruleErrors[r.index] ? 'cic-diff-changed' : '')}
           columns={[
-            { title: t('rules.code'), dataIndex: 'code', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
-            { title: t('rules.kind'), dataIndex: 'kind', render: (v: string) => enumLabel(t, 'ruleKind', v) },
+            // The code is the rule's identifier, typed by the administrator (not a word to translate).
+            { title: t('rules.code'), dataIndex: 'code', ...NOWRAP, render: (v: string) => <Typography.Text code data-audit-ignore>{v}</Typography.Text> },
+            { title: t('rules.kind'), dataIndex: 'kind', ...NOWRAP, render: (v: string) => enumLabel(t, 'ruleKind', v) },
             {
               title: t('rules.severity'),
               dataIndex: 'severity',
@@ -584,22 +661,20 @@ export default function RuleSetEditorPage() {
                 </Space>
               ),
             },
-            { title: t('rules.message'), width: 260, render: (_: unknown, r) => (locale === 'zh' ? r.messageZh : r.messageEn) },
+            { title: t('rules.message'), width: 240, render: (_: unknown, r) => (locale === 'zh' ? r.messageZh : r.messageEn || r.messageZh) },
             {
               title: t('rules.params'),
               render: (_: unknown, r) => {
                 let text = '';
                 try {
                   const api = formToRule(r);
-                  text = describeParams({ ...api, enabled: r.enabled, params: api.params as Record<string, unknown> });
+                  text = ruleSummary({ kind: api.kind, params: api.params as Record<string, unknown>, segment: api.segment }, fieldIndex, t);
                 } catch {
                   text = t('rules.invalidJson');
                 }
                 return (
                   <Space direction="vertical" size={0}>
-                    <span className="cic-mono" style={{ fontSize: 12 }}>
-                      {text}
-                    </span>
+                    <span style={{ fontSize: 12 }}>{text}</span>
                     {ruleErrors[r.index] &&
                       Object.values(ruleErrors[r.index])
                         .flat()
@@ -640,7 +715,7 @@ export default function RuleSetEditorPage() {
         open={editing !== null}
         initial={editing === null || editing === 'new' ? null : rules[editing]}
         errors={editing === null || editing === 'new' ? {} : ruleErrors[editing] ?? {}}
-        baselineCodes={baselineCodes}
+        baselineRules={baselineRules}
         onCancel={() => setEditing(null)}
         onSave={(values) => {
           if (editing === 'new') setRules([...rules, values]);

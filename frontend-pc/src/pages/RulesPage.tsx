@@ -1,15 +1,17 @@
+import { useMemo } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Collapse, Empty, Space, Spin, Table, Tag, Typography } from 'antd';
 import { EditOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { client } from '../api/client';
-import { PendingChangesQuery, RuleSetsQuery } from '../api/operations';
+import { PendingChangesQuery, RuleFieldCatalogQuery, RuleSetsQuery } from '../api/operations';
 import type { RuleSetsQuery as RuleSetsResult } from '../gql/graphql';
 import { enumLabel, useI18n } from '../i18n';
 import { useSession } from '../session';
 import { canEditRules } from '../permissions';
-import { describeParams } from '../lib/ruleForm';
+import { ruleSummary } from '../lib/ruleSummary';
+import { indexFields, type SegmentField } from '../lib/segments';
 import { publicationRequest } from '../lib/fourEyes';
 import { PENDING_CHANGES_KEY } from '../components/fourEyes';
 import { QueryError } from '../components/common';
@@ -17,10 +19,17 @@ import { QueryError } from '../components/common';
 type RuleSet = RuleSetsResult['ruleSets'][number];
 
 const STATUS_COLOR: Record<string, string> = { PUBLISHED: 'green', DRAFT: 'blue', SUPERSEDED: 'default' };
+/** Cells that keep one line at 1366 px. */
+const NOWRAP = {
+  onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' as const } }),
+  onCell: () => ({ style: { whiteSpace: 'nowrap' as const } }),
+};
 
 export function RuleTable({ rules, testId }: { rules: RuleSet['rules']; testId?: string }) {
   const { t, locale } = useI18n();
   const navigate = useNavigate();
+  const catalog = useQuery({ queryKey: ['ruleFields'], queryFn: () => client.request(RuleFieldCatalogQuery, {}), staleTime: Infinity });
+  const fields = useMemo(() => indexFields((catalog.data?.ruleFields ?? []) as SegmentField[]), [catalog.data]);
   return (
     <Table
       size="small"
@@ -29,14 +38,16 @@ export function RuleTable({ rules, testId }: { rules: RuleSet['rules']; testId?:
       dataSource={rules}
       data-testid={testId}
       columns={[
-        { title: t('rules.code'), dataIndex: 'code', width: 220, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
-        { title: t('rules.kind'), dataIndex: 'kind', width: 120, render: (v: string) => enumLabel(t, 'ruleKind', v) },
-        { title: t('rules.severity'), dataIndex: 'severity', width: 80, render: (v: string) => <Tag color={v === 'ERROR' ? 'red' : 'gold'}>{enumLabel(t, 'severity', v)}</Tag> },
-        { title: t('rules.message'), width: 300, render: (_: unknown, r) => (locale === 'zh' ? r.messageZh : r.messageEn) },
-        { title: t('rules.params'), render: (_: unknown, r) => <span className="cic-mono" style={{ fontSize: 12 }}>{describeParams(r)}</span> },
+        // The code is the rule's identifier, typed by an administrator (not a word to translate).
+        { title: t('rules.code'), dataIndex: 'code', width: 220, ...NOWRAP, render: (v: string) => <Typography.Text code data-audit-ignore>{v}</Typography.Text> },
+        { title: t('rules.kind'), dataIndex: 'kind', width: 110, ...NOWRAP, render: (v: string) => enumLabel(t, 'ruleKind', v) },
+        { title: t('rules.severity'), dataIndex: 'severity', width: 80, ...NOWRAP, render: (v: string) => <Tag color={v === 'ERROR' ? 'red' : 'gold'}>{enumLabel(t, 'severity', v)}</Tag> },
+        { title: t('rules.message'), width: 280, render: (_: unknown, r) => (locale === 'zh' ? r.messageZh : r.messageEn || r.messageZh) },
+        { title: t('rules.params'), render: (_: unknown, r) => <span style={{ fontSize: 12 }}>{ruleSummary(r, fields, t)}</span> },
         {
           title: '',
           width: 150,
+          ...NOWRAP,
           render: (_: unknown, r) => (
             <Button size="small" type="link" icon={<UnorderedListOutlined />} onClick={() => navigate(`/archives?rule=${encodeURIComponent(r.code)}`)}>
               {t('rules.showArchives')}
@@ -85,7 +96,7 @@ export default function RulesPage() {
   });
   const open = requests.data?.pendingChanges.edges.map((e) => e.node) ?? [];
   if (sets.isLoading) return <Spin />;
-  if (sets.error) return <QueryError error={sets.error} />;
+  if (sets.error) return <QueryError error={sets.error} onRetry={() => void sets.refetch()} />;
   const all = sets.data?.ruleSets ?? [];
   const baseline = all.filter((s) => s.scope === 'PROVINCE');
   const bank = all.filter((s) => s.scope === 'BANK');
