@@ -31,7 +31,8 @@ from backend.audit.models import AuditRecord
 from backend.auth.masking import mask_id_number
 from backend.customers.models import Customer
 from backend.db.session import transaction
-from backend.images.models import CustomerImage, ImageStatus
+from backend.images.logo import watermark_logo
+from backend.images.models import BankLogo, CustomerImage, ImageStatus
 from backend.images.processing import (
     CaptureRecord,
     ImageLimits,
@@ -54,15 +55,16 @@ async def process_upload(services: Services, bank_id: int, image_id: uuid.UUID, 
     async with services.db.sessions() as session:
         row = (
             await session.execute(
-                select(CustomerImage, Customer, OrgUnit.code, OrgUnit.name)
+                select(CustomerImage, Customer, OrgUnit.code, OrgUnit.name, BankLogo.object_key)
                 .join(Customer, (Customer.bank_id == CustomerImage.bank_id) & (Customer.id == CustomerImage.customer_id))
                 .join(OrgUnit, OrgUnit.id == CustomerImage.bank_id)
+                .outerjoin(BankLogo, BankLogo.bank_id == CustomerImage.bank_id)
                 .where(CustomerImage.bank_id == bank_id, CustomerImage.id == image_id)
             )
         ).one_or_none()
         if row is None:
             return "missing"
-        image, customer, bank_code, bank_name = row
+        image, customer, bank_code, bank_name, logo_key = row
         if image.deleted_at is not None:
             return "deleted"
         if image.status != ImageStatus.RECEIVED:
@@ -76,7 +78,9 @@ async def process_upload(services: Services, bank_id: int, image_id: uuid.UUID, 
         latitude=image.latitude, longitude=image.longitude, accuracy_m=image.accuracy_m,
         device_id=image.device_id, staff_id=image.uploaded_by, staff_no=image.uploaded_by_no,
     )
-    mark = WatermarkSpec(bank_name=bank_name, masked_id_number=masked_id, staff_no=image.uploaded_by_no)
+    # The bank's own logo when it uploaded one (backend/images/logo.py), else the generated seal.
+    logo = await watermark_logo(services.objects, logo_key)
+    mark = WatermarkSpec(bank_name=bank_name, masked_id_number=masked_id, staff_no=image.uploaded_by_no, logo=logo)
     log.info("image_processing_started", image_id=str(image_id))
     if settings.image_process_delay_seconds:
         await asyncio.sleep(settings.image_process_delay_seconds)  # fault drills: a window to kill the worker in

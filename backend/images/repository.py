@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.auth.principal import Principal
 from backend.customers.models import Customer
 from backend.images.models import CustomerImage, ImageKind, ImageStatus
+from backend.images.models import BankLogo
 
 
 def readable_images(principal: Principal) -> Select[tuple[CustomerImage]]:
@@ -80,3 +81,8 @@ async def consent_form_ref(session: AsyncSession, bank_id: int, customer_id: uui
         .limit(1)
     )
     return str(image_id) if image_id else None
+
+
+async def bank_logo(session: AsyncSession, bank_id: int) -> BankLogo | None:
+    """The bank's watermark logo row (a bank's own setting: no scope beyond the bank id)."""
+    return await session.get(BankLogo, bank_id)

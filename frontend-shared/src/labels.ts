@@ -126,6 +126,7 @@ const ERROR_CODES: Labels = {
   KIND_MISMATCH: ['变量类型与评分项类型不符', 'variable type differs from the item kind'],
   LATITUDE_OUT_OF_RANGE: ['纬度超出范围', 'latitude out of range'],
   LOCATION_INCOMPLETE: ['位置信息不完整', 'incomplete location'],
+  LOGO_TOO_SMALL: ['标志图片过小', 'logo too small'],
   LONGITUDE_OUT_OF_RANGE: ['经度超出范围', 'longitude out of range'],
   MISSING_BIN: ['须有且仅有一个缺失分箱', 'exactly one missing bin required'],
   MISSING_COLUMNS: ['缺少列', 'missing columns'],
