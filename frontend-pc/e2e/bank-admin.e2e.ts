@@ -68,8 +68,9 @@ describe('bank admin', () => {
       await pick('rule-kind', '条件必填');
       await page.locator('#rule-messageZh').fill('已婚客户须登记备用电话');
       await page.locator('#rule-messageEn').fill('married customers need an alternative phone');
-      await page.locator('#rule-if-field').fill('customer.maritalStatus');
-      await page.locator('#rule-if-value').fill('MARRIED');
+      // The condition builder: a field by its label, its value by its label.
+      await pick('rule-if-0-field', '婚姻状况');
+      await pick('rule-if-0-value', '已婚');
       await page.locator('input#field').fill('customer.altPhone');
       // Reviewers may verify a married customer without one, writing why.
       await page.locator('#rule-overridable').check();
@@ -78,7 +79,7 @@ describe('bank admin', () => {
     await page.waitForURL(/\/pc\/rules\/[0-9a-f-]{36}$/);
     const report = page.getByTestId('dry-run-report');
     await report.waitFor();
-    await expect.poll(() => page.getByTestId('dry-run-rules').textContent()).toContain(CODE);
+    await expect.poll(() => page.getByTestId('dry-run-rules').textContent()).toContain('已婚客户须登记备用电话');
     await page.getByTestId('dry-run-chart').locator('canvas').waitFor();
     expect(await page.getByTestId('draft-rules').locator('tr', { hasText: CODE }).textContent()).toContain('可强制通过');
     const token = await apiToken(baseURL, 'fz.admin');

@@ -159,7 +159,15 @@ function RuleModal({
     <Modal
       open={open}
       width={820}
-      title={initial?.code ? `${t('common.edit')} ${initial.code}` : t('rules.addRule')}
+      title={
+        initial?.code ? (
+          <>
+            {t('common.edit')} <span data-audit-ignore>{initial.code}</span>
+          </>
+        ) : (
+          t('rules.addRule')
+        )
+      }
       onCancel={onCancel}
       okText={t('common.confirm')}
       cancelText={t('common.cancel')}
@@ -281,7 +289,10 @@ function DryRunView({ report }: { report: Report }) {
   const { t, locale } = useI18n();
   // Rules by their wording, never their codes; the headline counts the archives of these rows.
   const ruleText = (r: Report['byRule'][number]) => (locale === 'zh' ? r.message : r.messageEn);
-  const rules = report.byRule.filter((r) => r.failing || r.newlyFailing || r.newlyPassing);
+  // What the draft changes first: newly failing, then newly passing, then failing.
+  const rules = report.byRule
+    .filter((r) => r.failing || r.newlyFailing || r.newlyPassing)
+    .sort((a, b) => b.newlyFailing - a.newlyFailing || b.newlyPassing - a.newlyPassing || b.failing - a.failing || a.code.localeCompare(b.code));
   return (
     <Card title={`${t('rules.dryRunTitle')}${report.sampled ? ' ' + t('rules.sampled') : ''}`} style={{ marginBottom: 16 }} data-testid="dry-run-report">
       <div data-testid="dry-run-headline">
