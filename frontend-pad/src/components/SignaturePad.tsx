@@ -9,14 +9,17 @@ import SignaturePadLib from 'signature_pad';
 import { useI18n } from '../i18n';
 
 export function SignaturePad({ visible, onClose, onConfirm }: { visible: boolean; onClose: () => void; onConfirm: (png: Blob) => void | Promise<void> }) {
+  // The sheet slides up; `shown` once it stands still (a stroke started during the slide would
+  // land where the canvas no longer is).
+  const [shown, setShown] = useState(false);
   return (
-    <Popup visible={visible} onMaskClick={onClose} destroyOnClose position="bottom" bodyClassName="signature-sheet">
-      {visible && <SignatureCanvas onCancel={onClose} onConfirm={onConfirm} />}
+    <Popup visible={visible} onMaskClick={onClose} destroyOnClose position="bottom" bodyClassName="signature-sheet" afterShow={() => setShown(true)} afterClose={() => setShown(false)}>
+      {visible && <SignatureCanvas onCancel={onClose} onConfirm={onConfirm} shown={shown} />}
     </Popup>
   );
 }
 
-function SignatureCanvas({ onCancel, onConfirm }: { onCancel: () => void; onConfirm: (png: Blob) => void | Promise<void> }) {
+function SignatureCanvas({ onCancel, onConfirm, shown }: { onCancel: () => void; onConfirm: (png: Blob) => void | Promise<void>; shown: boolean }) {
   const { t } = useI18n();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const padRef = useRef<SignaturePadLib | null>(null);
@@ -71,7 +74,7 @@ function SignatureCanvas({ onCancel, onConfirm }: { onCancel: () => void; onConf
   };
 
   return (
-    <div className="signature-pad" data-testid="signature-pad">
+    <div className="signature-pad" data-testid="signature-pad" data-shown={shown}>
       <div className="signature-title">{t('signatureTitle')}</div>
       <div className="signature-frame">
         <canvas ref={canvasRef} className="signature-canvas" data-testid="signature-canvas" data-empty={empty} aria-label={t('signatureTitle')} />
