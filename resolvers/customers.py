@@ -37,6 +37,7 @@ from backend.errors import BadInput, DomainError
 from resolvers.common import open_cursor, parse_id, read_one, run_mutation, seal_cursor
 from resolvers.common import parse_uuid as _uuid
 from schema.customers import (
+    ArchiveOrder,
     ArchiveTransitionPayload,
     ArchiveWarningCode,
     VerifyArchivePayload,
@@ -158,6 +159,24 @@ def name_cursor(info: Info, c) -> str:
     return seal_cursor(info, "customers.by_name", [c.name, str(c.id)])
 
 
+def search_cursor(info: Info, order: ArchiveOrder, c) -> str:
+    """The sealed keyset position of an archive in the search's order (the name's pinyin key, or
+    the last change; with the id), bound to that order."""
+    value, key = order.position(c)
+    return seal_cursor(info, f"customers.search.{order.value}", [value if order.by_name else value.isoformat(), str(key)])
+
+
+def open_search_cursor(info: Info, order: ArchiveOrder, cursor: str | None) -> tuple[Any, uuid.UUID] | None:
+    values = open_cursor(info, f"customers.search.{order.value}", cursor)
+    if values is None:
+        return None
+    try:
+        value, key = values
+        return (str(value) if order.by_name else dt.datetime.fromisoformat(str(value))), uuid.UUID(str(key))
+    except (ValueError, TypeError):
+        raise BadInput("after", "not a cursor returned by this API to you") from None
+
+
 def open_name_cursor(info: Info, cursor: str | None) -> tuple[str, uuid.UUID] | None:
     values = open_cursor(info, "customers.by_name", cursor)
     if values is None:
@@ -184,12 +203,15 @@ async def _protected_filters(info: Info, f: CustomerFilter) -> dict[str, str]:
     return tested
 
 
-async def customers(info: Info, filter: CustomerFilter | None = None, first: int = 20, after: str | None = None) -> CustomerSearchResult:
-    """Search archives in your scope, ordered by name; keyset-paged; no exact total."""
+async def customers(
+    info: Info, filter: CustomerFilter | None = None, first: int = 20, after: str | None = None, order: ArchiveOrder = ArchiveOrder.NAME_ASC
+) -> CustomerSearchResult:
+    """Search archives in your scope, in ``order`` (the name in pinyin order by default); keyset-paged
+    (a cursor works only with the order it came from)."""
     ctx = info.context
     if not 1 <= first <= 100:
         raise BadInput("first", "must be between 1 and 100")
-    cursor = open_name_cursor(info, after)
+    cursor = open_search_cursor(info, order, after)
     f = filter or CustomerFilter()
     protected = await _protected_filters(info, f)
     cipher = ctx.services.cipher
@@ -214,7 +236,7 @@ async def customers(info: Info, filter: CustomerFilter | None = None, first: int
                 raise BadInput("filter.orgUnitId", "no such org unit in your scope")
             criteria.org_path = unit.path
         repo = CustomerRepository(session)
-        rows = await repo.search(ctx.viewer, criteria, after=cursor, limit=first + 1)
+        rows = await repo.search(ctx.viewer, criteria, after=cursor, limit=first + 1, order=order)
         estimate = await repo.estimated_count()
     has_next = len(rows) > first
     rows = rows[:first]
@@ -225,7 +247,7 @@ async def customers(info: Info, filter: CustomerFilter | None = None, first: int
                 session, action="customer.search_protected", org_path=ctx.viewer.scope_path, principal=ctx.viewer,
                 target_type="Customer", detail={"by": protected, "found": len(rows)},
             )
-    edges = [CustomerEdge(cursor=name_cursor(info, r), node=Customer.from_model(r)) for r in rows]
+    edges = [CustomerEdge(cursor=search_cursor(info, order, r), node=Customer.from_model(r)) for r in rows]
 
     async def counter(cap: int) -> int:
         async with ctx.reader() as session:
@@ -254,12 +276,14 @@ async def regions(info: Info, parent_code: str | None = None) -> list[Region]:
     return [Region(code=v.code, name=v.name, level=v.level, has_children=v.level == "TOWNSHIP") for v in rows]
 
 
-async def extra_field_definitions(info: Info) -> list[ExtraFieldDefinition]:
+async def extra_field_definitions(info: Info, include_inactive: bool = False) -> list[ExtraFieldDefinition]:
+    """``includeInactive``: the retired fields too (the bank settings page)."""
     ctx = info.context
     if ctx.viewer.bank_id is None:
         return []
     async with ctx.reader() as session:
-        rows = (await CustomerRepository(session).extra_field_definitions([ctx.viewer.bank_id]))[ctx.viewer.bank_id]
+        repository = CustomerRepository(session)
+        rows = (await repository.extra_field_definitions([ctx.viewer.bank_id], active_only=not include_inactive))[ctx.viewer.bank_id]
     return [ExtraFieldDefinition.from_model(d) for d in rows]
 
 

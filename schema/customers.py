@@ -17,7 +17,7 @@ from backend.auth.contexts import (
     ID_CONTEXT,
     MOBILE_CONTEXT,
 )
-from backend.customers import models, service, validation
+from backend.customers import models, repository, service, validation
 from backend.customers.service import ExtraFieldSpec, profile_secret
 from backend.customers import errors as customer_errors
 from schema.common import error_codes, error_type, from_attributes
@@ -71,6 +71,10 @@ LabourCapacity = strawberry.enum(validation.LabourCapacity)
 AssetKind = strawberry.enum(validation.AssetKind)
 LivestockKind = strawberry.enum(validation.LivestockKind)
 VillageRating = strawberry.enum(validation.VillageRating)
+ArchiveOrder = strawberry.enum(
+    repository.ArchiveOrder,
+    description="The order of the archive list: the name in pinyin order (拼音: 阿明, 李四, 王五, 张三), or the last change.",
+)
 
 
 def _plain(info: Info, blob: bytes | None, context: str) -> str | None:
@@ -201,6 +205,7 @@ class ExtraFieldDefinition:
     pattern: str | None
     max_length: int | None
     position: int
+    active: bool = strawberry.field(default=True, description="False: retired; no longer on the form or in the import template (values kept).")
 
     @classmethod
     def from_model(cls, d: models.ExtraFieldDefinition) -> ExtraFieldDefinition:

@@ -189,7 +189,7 @@ class Query:
         customer_resolvers.customers,
         Permission.ARCHIVE_READ,
         "Search archives in your scope (name prefix, exact ID number or mobile, region, village, "
-        "org unit, manager, status, channel, updated range), ordered by name, keyset-paged.",
+        "org unit, manager, status, channel, updated range), ordered by `order` (default: name in pinyin order), keyset-paged.",
     )
     review_inbox: ReviewInbox = field_for(
         customer_resolvers.review_inbox,

@@ -25,6 +25,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     String,
+    Text,
     func,
 )
 from sqlalchemy.dialects.postgresql import JSONB
@@ -65,6 +66,8 @@ class Customer(TimestampMixin, Base):
 
     # Identity.
     name: Mapped[str] = mapped_column(String(64, collation="C"))
+    # Pinyin order of the name (backend.customers.sorting): what lists are sorted by.
+    name_sort: Mapped[str] = mapped_column(Text(collation="C"))
     id_number_encrypted: Mapped[bytes] = mapped_column(LargeBinary)
     id_number_bidx: Mapped[bytes] = mapped_column(LargeBinary(32))
     id_expiry: Mapped[date | None] = mapped_column(Date)  # NULL with id_long_term: 长期有效
@@ -118,6 +121,13 @@ class Customer(TimestampMixin, Base):
         Index("ix_customers_manager", "manager_id", "status"),
         Index("ix_customers_village", "village_code"),
         Index("ix_customers_updated", "org_path", "updated_at", "id"),
+        # The list in pinyin order (and by a name prefix's pinyin range), and by last change, keyset
+        # by id, in a branch, a bank and across banks: the same three scopes as the name indexes.
+        Index("ix_customers_scope_name_sort", "org_path", "name_sort", "id"),
+        Index("ix_customers_bank_name_sort", "bank_id", "name_sort", "id"),
+        Index("ix_customers_name_sort", "name_sort", "id"),
+        Index("ix_customers_bank_updated", "bank_id", "updated_at", "id"),
+        Index("ix_customers_all_updated", "updated_at", "id"),
         # The review inbox (archives waiting for verification), oldest submission first.
         Index("ix_customers_review", "org_path", "submitted_at", "id", postgresql_where="status = 'SUBMITTED'"),
     )

@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Select, func, select, text, tuple_, update
@@ -23,6 +24,7 @@ from backend.customers.models import (
     ExtraFieldDefinition,
     Village,
 )
+from backend.customers.sorting import pinyin_key
 from backend.orgs.models import OrgUnit, StaffUser  # noqa: E402 (after the domain's own)
 from backend.orgs.repository import readable_staff_users  # noqa: E402
 
@@ -54,6 +56,32 @@ def scope_condition(path: str):
 
 def _like_prefix(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+class ArchiveOrder(StrEnum):
+    """The orders of the archive list, each read in keyset order from an index in every scope
+    (branch, bank, province): the name in pinyin order, or the last change."""
+
+    NAME_ASC = "NAME_ASC"
+    NAME_DESC = "NAME_DESC"
+    UPDATED_DESC = "UPDATED_DESC"
+    UPDATED_ASC = "UPDATED_ASC"
+
+    @property
+    def by_name(self) -> bool:
+        return self in (ArchiveOrder.NAME_ASC, ArchiveOrder.NAME_DESC)
+
+    @property
+    def column(self):
+        return Customer.name_sort if self.by_name else Customer.updated_at
+
+    @property
+    def descending(self) -> bool:
+        return self.endswith("_DESC")
+
+    def position(self, c: Customer) -> tuple[Any, uuid.UUID]:
+        """The keyset position of an archive in this order."""
+        return (c.name_sort if self.by_name else c.updated_at), c.id
 
 
 @dataclass
@@ -109,13 +137,23 @@ class CustomerRepository:
         return out
 
     async def search(
-        self, principal: Principal, f: CustomerFilter, *, after: tuple[str, uuid.UUID] | None, limit: int
+        self,
+        principal: Principal,
+        f: CustomerFilter,
+        *,
+        after: tuple[Any, uuid.UUID] | None,
+        limit: int,
+        order: ArchiveOrder = ArchiveOrder.NAME_ASC,
     ) -> list[Customer]:
-        """Keyset-paged by (name, id); no COUNT over millions of rows."""
+        """Keyset-paged by (the order's column, id), ``after`` being ``order.position`` of the
+        last row seen; no COUNT over millions of rows."""
         stmt = self._matching(principal, f)
+        column = order.column
         if after is not None:
-            stmt = stmt.where(func.row(Customer.name, Customer.id) > func.row(after[0], after[1]))
-        return list(await self.session.scalars(stmt.order_by(Customer.name, Customer.id).limit(limit)))
+            before, past = func.row(column, Customer.id), func.row(after[0], after[1])
+            stmt = stmt.where(before < past if order.descending else before > past)
+        keys = (column.desc(), Customer.id.desc()) if order.descending else (column, Customer.id)
+        return list(await self.session.scalars(stmt.order_by(*keys).limit(limit)))
 
     async def count(self, principal: Principal, f: CustomerFilter, *, cap: int) -> int:
         """How many archives the search finds, counted up to ``cap + 1`` (more than ``cap``: the
@@ -134,7 +172,11 @@ class CustomerRepository:
         if condition is not None:
             stmt = stmt.where(condition)
         if f.name_prefix:
-            stmt = stmt.where(Customer.name.like(_like_prefix(f.name_prefix)))
+            # The prefix's pinyin key is a prefix of the name's key: the range the pinyin-ordered
+            # indexes read; the name itself then tells homophones apart.
+            stmt = stmt.where(
+                Customer.name_sort.like(_like_prefix(pinyin_key(f.name_prefix))), Customer.name.like(_like_prefix(f.name_prefix))
+            )
         if f.id_number_bidx is not None:
             stmt = stmt.where(Customer.id_number_bidx == f.id_number_bidx)
         if f.mobile_bidx is not None:

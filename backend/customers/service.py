@@ -48,6 +48,7 @@ from backend.customers.models import (
     Village,
 )
 from backend.customers.repository import CustomerRepository
+from backend.customers.sorting import name_sort_key
 from backend.db.bulk import bulk_insert
 from backend.db.ids import new_id
 from backend.customers.validation import ArchiveInput, camel, validate_archive
@@ -831,6 +832,7 @@ def archive_columns(cipher: FieldCipher, archives: Sequence[ArchiveInput], *, bi
         rows.append(
             {
                 "name": a.name,
+                "name_sort": name_sort_key(a.name),
                 "id_number_encrypted": id_encrypted[i],
                 "id_number_bidx": id_bidx[i],
                 "id_expiry": a.id_expiry,

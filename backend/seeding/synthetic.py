@@ -52,6 +52,7 @@ from backend.auth.masking import mask_id_number
 from backend.db.ids import new_ids
 from backend.identifiers import current_regions
 from backend.customers.models import Customer, Village
+from backend.customers.sorting import pinyin_key, syllables
 from backend.orgs.models import (
     OrgLevel,
     OrgStatus,
@@ -342,6 +343,11 @@ class _Vocabulary:
     townships: np.ndarray
     villages: np.ndarray
     streets: np.ndarray
+    # The pinyin sort keys of the names above, aligned (backend.customers.sorting): a name's key
+    # is its surname's key followed by its given name's, so the seeder adds them like the names.
+    surname_keys: np.ndarray
+    given_male_keys: np.ndarray
+    given_female_keys: np.ndarray
 
 
 @lru_cache(maxsize=1)
@@ -367,8 +373,15 @@ def vocabulary() -> _Vocabulary:
     for words in (surnames, townships, villages, streets, given(Person.first_names_male), given(Person.first_names_female),
                   CROPS, LENDERS, BRANDS, REMARKS, OCCUPATIONS, [w for pair in INDUSTRIES for w in pair]):  # fmt: skip
         assert all(w.isprintable() and '"' not in w and "\\" not in w for w in words)
-    return _Vocabulary(surnames, weights / weights.sum(), given(Person.first_names_male), given(Person.first_names_female),
-                       townships, villages, streets)  # fmt: skip
+    given_male, given_female = given(Person.first_names_male), given(Person.first_names_female)
+    return _Vocabulary(surnames, weights / weights.sum(), given_male, given_female, townships, villages, streets,
+                       _keys(surnames, pinyin_key), _keys(given_male, syllables), _keys(given_female, syllables))  # fmt: skip
+
+
+def _keys(words: np.ndarray, key: Callable[[str], str]) -> np.ndarray:
+    """The sort keys of a vocabulary, each word computed once."""
+    known = {w: key(w) for w in set(words.tolist())}
+    return np.array([known[w] for w in words.tolist()])
 
 
 # ----------------------------------------------------------------------------------------------
@@ -538,14 +551,15 @@ def _age_band(age: np.ndarray) -> np.ndarray:
     return np.searchsorted([26, 36, 51, 61], age, side="right")
 
 
-def _surnames(voc: _Vocabulary, u: np.ndarray) -> np.ndarray:
-    """Surnames by their frequency, from uniform draws."""
-    return voc.surnames[np.minimum(np.searchsorted(np.cumsum(voc.surname_p), u, side="right"), len(voc.surnames) - 1)]
+def _surnames(voc: _Vocabulary, u: np.ndarray, *, keys: bool = False) -> np.ndarray:
+    """Surnames by their frequency, from uniform draws (or, with ``keys``, their sort keys)."""
+    words = voc.surname_keys if keys else voc.surnames
+    return words[np.minimum(np.searchsorted(np.cumsum(voc.surname_p), u, side="right"), len(voc.surnames) - 1)]
 
 
-def _given_names(voc: _Vocabulary, u: np.ndarray, male: np.ndarray) -> np.ndarray:
-    m = voc.given_male[(u * len(voc.given_male)).astype(np.int64)]
-    f = voc.given_female[(u * len(voc.given_female)).astype(np.int64)]
+def _given_names(voc: _Vocabulary, u: np.ndarray, male: np.ndarray, *, keys: bool = False) -> np.ndarray:
+    m = (voc.given_male_keys if keys else voc.given_male)[(u * len(voc.given_male)).astype(np.int64)]
+    f = (voc.given_female_keys if keys else voc.given_female)[(u * len(voc.given_female)).astype(np.int64)]
     return np.where(male, m, f)
 
 
@@ -563,7 +577,7 @@ def _timestamps(seconds: np.ndarray) -> list[datetime | None]:
 
 
 COLUMNS = (
-    "bank_id", "id", "branch_id", "org_path", "manager_id", "status", "channel", "version", "name",
+    "bank_id", "id", "branch_id", "org_path", "manager_id", "status", "channel", "version", "name", "name_sort",
     "id_number_encrypted", "id_number_bidx", "id_expiry", "id_long_term", "gender", "birth_date", "ethnicity",
     "education", "marital_status", "health", "mobile_encrypted", "mobile_bidx", "alt_phone_encrypted", "region_code",
     "township_code", "village_code", "address_encrypted", "profile", "extra", "consent", "return_reasons",
@@ -623,8 +637,13 @@ def _generate(plan: _Plan, cipher: FieldCipher, chunk: _Chunk, seed: int, now: d
     # The name follows from the ID number: a person who is a customer of two banks (the same
     # number can come up in both) has the same name in both.
     person = id_region * 2**35 + day * 1024 + seq
-    surname = _surnames(voc, _uniform_of(person, 1))
-    names = np.char.add(surname, _given_names(voc, _uniform_of(person, 2), male)).tolist()
+    surname_u, given_u = _uniform_of(person, 1), _uniform_of(person, 2)
+    surname = _surnames(voc, surname_u)
+    name_array = np.char.add(surname, _given_names(voc, given_u, male))
+    names = name_array.tolist()
+    # The pinyin sort key (backend.customers.sorting.name_sort_key) from the vocabulary's keys.
+    pinyin = np.char.add(_surnames(voc, surname_u, keys=True), _given_names(voc, given_u, male, keys=True))
+    name_sorts = np.char.add(np.char.add(pinyin, " "), name_array).tolist()
     ethnicity = np.array(ETHNICITY[0])[_pick(rng, n, ETHNICITY[1])].tolist()
     education = np.array(EDUCATION, dtype=object)[_pick_rows(rng, np.array(EDUCATION_BY_AGE)[band])]
     education[rng.random(n) < 0.03] = None
@@ -941,7 +960,7 @@ def _generate(plan: _Plan, cipher: FieldCipher, chunk: _Chunk, seed: int, now: d
     verified_by = [r if st == "VERIFIED" else None for r, st in zip(reviewer.tolist(), status.tolist())]
     records = list(
         zip(
-            bank_ids, ids, branch_ids, paths, manager.tolist(), status.tolist(), channel.tolist(), [1] * n, names,
+            bank_ids, ids, branch_ids, paths, manager.tolist(), status.tolist(), channel.tolist(), [1] * n, names, name_sorts,
             id_enc, id_bidx, expiry_list, long_term.tolist(), np.where(male, "MALE", "FEMALE").tolist(), birth.tolist(),
             ethnicity, education.tolist(), marital.tolist(), health.tolist(), [e for e, _ in mobile_enc], [b for _, b in mobile_enc],
             alt_enc, region.astype(str).tolist(), township_code.tolist(), village_code.tolist(),
