@@ -15,11 +15,21 @@ export const theme: ThemeConfig = {
     fontSize: 14,
     colorTextTertiary: 'rgba(0, 0, 0, 0.62)', // secondary Typography, statistic titles, table sorters: 5.5:1
     colorTextDescription: 'rgba(0, 0, 0, 0.62)',
-    colorTextPlaceholder: 'rgba(0, 0, 0, 0.5)',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.56)', // a select's placeholder is its only label when empty: 4.9:1
+    // Status colours carry text (status tags, warning and error texts): dark shades, on the light
+    // fills of Ant Design's own palette (derived from a dark base, the fills would be dark too).
     colorSuccess: '#237804',
-    colorWarning: '#ad6800',
+    colorSuccessBg: '#f6ffed',
+    colorSuccessBorder: '#b7eb8f',
+    colorWarning: '#874d00',
+    colorWarningBg: '#fffbe6',
+    colorWarningBorder: '#ffe58f',
     colorError: '#cf1322',
+    colorErrorBg: '#fff2f0',
+    colorErrorBorder: '#ffccc7',
     colorInfo: '#0958d9',
+    colorInfoBg: '#e6f4ff',
+    colorInfoBorder: '#91caff',
     colorLink: '#0b6b50',
   },
 };
