@@ -1,0 +1,110 @@
+// The audit log in words: an action such as `staff_user.status` reads 员工·状态变更, its detail
+// {"to":"ACTIVE","from":"DISABLED"} reads 原值：已停用，新值：启用. Actions are `domain.verb`
+// strings written by many services (some composed at run time, e.g. `customer.<change kind>`), so
+// the label is composed from a domain table and a verb table; what neither knows is shown as
+// written, in the code font, rather than guessed.
+import { ENUM_LABELS, type EnumName } from '@cic/shared/labels';
+import { formatYuan } from '@cic/shared/business';
+
+type Pair = readonly [zh: string, en: string];
+type Locale = 'zh' | 'en';
+
+const DOMAINS: Record<string, Pair> = {
+  application: ['授信申请', 'Application'], auth: ['登录认证', 'Sign-in'], client: ['接入方', 'Client'], customer: ['客户档案', 'Archive'],
+  dual_control: ['双人复核', 'Dual control'], ecif: ['ECIF', 'ECIF'], image: ['影像', 'Image'], import: ['导入', 'Import'],
+  loan: ['贷款', 'Loan'], marketing: ['营销模型', 'Marketing'], org_unit: ['机构', 'Org unit'], process: ['审批流程', 'Process'],
+  product: ['产品', 'Product'], quota: ['授信额度', 'Quota'], rating: ['评级', 'Rating'], report: ['报表', 'Report'], rules: ['规则', 'Rules'],
+  sms: ['短信', 'SMS'], staff_user: ['员工', 'Staff'], warehouse: ['数仓数据', 'Warehouse'], reveal: ['查看明文', 'Reveal'],
+};
+
+const VERBS: Record<string, Pair> = {
+  activate: ['启用', 'activated'], add: ['新增', 'added'], age: ['年龄查询', 'age'], approve: ['复核通过', 'approved'], available: ['可用额度', 'available'],
+  bank_logo_remove: ['删除行徽', 'logo removed'], bank_logo_upload: ['上传行徽', 'logo uploaded'], cancel: ['撤回', 'cancelled'],
+  channel: ['渠道', 'channel'], consent_form_linked: ['关联授权书', 'consent form linked'], create: ['新建', 'created'],
+  customer_token: ['客户令牌', 'customer token'], delete: ['删除', 'deleted'], delete_card: ['删除评分卡', 'card deleted'],
+  disable: ['停用', 'disabled'], ecif_registered: ['ECIF 开户', 'ECIF registered'], ecif_rejected: ['ECIF 拒绝', 'ECIF rejected'],
+  education: ['学历', 'education'], enable: ['启用', 'enabled'], end_sessions: ['结束会话', 'sessions ended'], errors_download: ['下载错误行', 'errors downloaded'],
+  ethnicity: ['民族', 'ethnicity'], evaluate_run: ['重新校验', 'evaluation run'], expired: ['到期', 'expired'], export: ['导出', 'exported'],
+  extra_field: ['扩展字段', 'extra field'], gender: ['性别', 'gender'], grade: ['等级', 'grade'], granted: ['授予', 'granted'],
+  handed_off: ['推送网贷平台', 'handed off'], health: ['健康状况', 'health'], import: ['导入', 'imported'], login: ['登录', 'login'],
+  login_failed: ['登录失败', 'login failed'], lookup: ['查询', 'lookup'], manager_lookup: ['查询管户经理', 'manager lookup'], mobile: ['手机号', 'mobile'],
+  name: ['姓名', 'name'], nightly: ['夜间计算', 'nightly run'], opt_out: ['退订', 'opted out'], publish: ['发布', 'published'],
+  publish_card: ['发布评分卡', 'card published'], purge: ['清除', 'purged'], quarterly_batch: ['季度批量评级', 'quarterly batch'],
+  refresh_reuse: ['令牌重放', 'refresh token reuse'], refused: ['拒绝', 'refused'], reject: ['复核驳回', 'rejected'], rejected: ['被拒', 'rejected'],
+  request: ['发起复核', 'requested'], requested: ['申请', 'requested'], rerate: ['重新评级', 're-rated'], retire_model: ['停用模型', 'model retired'],
+  retired: ['停用', 'retired'], revoke: ['吊销', 'revoked'], roles: ['角色变更', 'roles changed'], rotate_secret: ['更换密钥', 'secret rotated'],
+  save_card: ['保存评分卡', 'card saved'], save_draft: ['保存草稿', 'draft saved'], save_model: ['保存模型', 'model saved'], saved: ['保存', 'saved'],
+  score: ['评分', 'score'], search_protected: ['敏感条件查询', 'protected search'], sent: ['已发送', 'sent'], sessions_ended: ['会话已结束', 'sessions ended'],
+  set_jwks: ['设置公钥', 'JWKS set'], status: ['状态变更', 'status changed'], submitted: ['提交', 'submitted'], suppressed: ['未发送', 'suppressed'],
+  transfer: ['移交', 'transferred'], update: ['修改', 'updated'], upload: ['上传', 'uploaded'], uploaded: ['上传', 'uploaded'],
+  verify: ['核验', 'verified'], verify_override: ['强制审核', 'verified with override'], verify_public: ['公开核验', 'public verification'],
+  view: ['查看', 'viewed'], xlsx: ['Excel', 'Excel'], json: ['JSON', 'JSON'], md: ['Markdown', 'Markdown'],
+  reset_password: ['重置密码', 'password reset'], unlock: ['解锁', 'unlocked'], profile: ['修改资料', 'profile edited'], move: ['调动', 'moved'],
+};
+
+/** The words of an action, or null when a part is not known (the caller shows the action as written). */
+export function auditActionLabel(action: string, locale: Locale): string | null {
+  const i = locale === 'zh' ? 0 : 1;
+  const [domain, ...rest] = action.split('.');
+  const verb = rest.join('.');
+  const d = DOMAINS[domain];
+  if (!d) return null;
+  if (!verb) return d[i];
+  const v = VERBS[verb.toLowerCase()];
+  return v ? `${d[i]} · ${v[i]}` : null;
+}
+
+const KEYS: Record<string, Pair> = {
+  to: ['新值', 'to'], from: ['原值', 'from'], was: ['原值', 'was'], previous: ['原值', 'previous'], reason: ['原因', 'reason'],
+  amount: ['金额', 'amount'], outstanding: ['余额', 'outstanding'], number: ['编号', 'number'], process: ['流程', 'process'], product: ['产品', 'product'],
+  rows: ['行数', 'rows'], subject: ['数据类别', 'subject'], rejected: ['拒绝', 'rejected'], unmatched: ['未匹配', 'unmatched'], businessDate: ['业务日期', 'business date'],
+  event: ['事件', 'event'], providerId: ['短信平台编号', 'provider id'], version: ['版本', 'version'], name: ['名称', 'name'], kind: ['类型', 'kind'],
+  code: ['代码', 'code'], scope: ['范围', 'scope'], roles: ['角色', 'roles'], previousRoles: ['原角色', 'previous roles'], username: ['用户名', 'username'],
+  requestedBy: ['发起人', 'requested by'], verdict: ['核验结论', 'verdict'], term: ['期限', 'term'], status: ['状态', 'status'], rules: ['规则', 'rules'],
+  method: ['方式', 'method'], level: ['层级', 'level'], fields: ['字段', 'fields'], bank: ['法人行社', 'bank'], bytes: ['字节', 'bytes'],
+  count: ['数量', 'count'], archives: ['档案数', 'archives'], channel: ['渠道', 'channel'], quarter: ['季度', 'quarter'], grade: ['等级', 'grade'],
+  until: ['截至', 'until'], since: ['起始', 'since'], validTo: ['有效期至', 'valid to'], rateBp: ['利率（基点）', 'rate (bp)'], toBranch: ['转入网点', 'to branch'],
+  fromManagers: ['原管户经理', 'from managers'], outcome: ['结果', 'outcome'], target: ['对象', 'target'], source: ['来源', 'source'], filter: ['筛选条件', 'filter'],
+  truncated: ['已截断', 'truncated'], found: ['找到', 'found'], active: ['有效', 'active'], items: ['条目', 'items'], changed: ['已变更', 'changed'],
+  width: ['宽', 'width'], height: ['高', 'height'], failed_rows: ['失败行', 'failed rows'], ecifCustomerNo: ['ECIF 客户号', 'ECIF no.'],
+  platformLoanId: ['平台贷款号', 'platform loan id'], quota: ['额度', 'quota'], application: ['申请', 'application'], account: ['账户', 'account'],
+};
+/** Detail keys whose numbers are money in fen. */
+const MONEY = new Set(['amount', 'outstanding', 'quota', 'available']);
+
+/** The enum a detail value belongs to, by its key (and, where the key is generic, the action's
+ * domain): DISABLED is 已停用 for a staff member and 残疾 for a health status. */
+const ENUM_OF_KEY: Record<string, EnumName | Record<string, EnumName>> = {
+  to: { staff_user: 'StaffStatus', quota: 'QuotaStatus', customer: 'ArchiveStatus' },
+  from: { staff_user: 'StaffStatus', quota: 'QuotaStatus', customer: 'ArchiveStatus' },
+  status: { staff_user: 'StaffStatus', quota: 'QuotaStatus', customer: 'ArchiveStatus', loan: 'LoanStatus', sms: 'TextMessageStatus' },
+  roles: 'Role', previousRoles: 'Role', level: 'OrgLevel', subject: 'WarehouseSubject', verdict: 'ImageVerdict', channel: 'Channel',
+  event: 'TextMessageEvent', method: 'RepaymentMethod', kind: { image: 'ImageKind', customer: 'ChangeKind' },
+};
+
+function enumWord(key: string, domain: string, value: string, locale: Locale): string | null {
+  const named = ENUM_OF_KEY[key];
+  const enumName = typeof named === 'string' ? named : named?.[domain];
+  const pick = (label: readonly [string, string] | undefined) => (label ? label[locale === 'zh' ? 0 : 1] : null);
+  if (enumName) return pick(ENUM_LABELS[enumName]?.[value]);
+  // Otherwise only a value with one meaning across the schema's enums.
+  const words = new Set(Object.values(ENUM_LABELS).map((labels) => pick(labels[value])).filter((w): w is string => w !== null));
+  return words.size === 1 ? [...words][0] : null;
+}
+
+function valueWords(key: string, value: unknown, locale: Locale, domain = ''): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (typeof value === 'boolean') return locale === 'zh' ? (value ? '是' : '否') : value ? 'yes' : 'no';
+  if (typeof value === 'number') return MONEY.has(key) ? formatYuan((value / 100).toFixed(2)) : value.toLocaleString(locale === 'zh' ? 'zh-CN' : 'en');
+  if (typeof value === 'string') return /^[A-Z][A-Z0-9_]*$/.test(value) ? (enumWord(key, domain, value, locale) ?? value) : value;
+  if (Array.isArray(value)) return value.map((v) => valueWords(key, v, locale, domain)).join(locale === 'zh' ? '、' : ', ');
+  return auditDetailWords(value as Record<string, unknown>, locale, domain).map(([k, v]) => `${k}：${v}`).join('；');
+}
+
+/** A detail object as (label, value) pairs in words; `action` (or its domain) picks the enums of
+ * generic keys such as `to` and `status`. */
+export function auditDetailWords(detail: Record<string, unknown> | null | undefined, locale: Locale, action = ''): [string, string][] {
+  if (!detail || typeof detail !== 'object') return [];
+  const domain = action.split('.')[0];
+  return Object.entries(detail).map(([key, value]) => [KEYS[key]?.[locale === 'zh' ? 0 : 1] ?? key, valueWords(key, value, locale, domain)]);
+}
