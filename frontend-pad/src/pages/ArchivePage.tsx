@@ -29,6 +29,7 @@ import { QueueActions } from '../components/QueueActions';
 import { ETHNICITIES, errorKey, labourDefault, liveErrors, withMemberIdNumber, type ExtraFieldSpec } from '../lib/validate';
 import { ChoiceField, Field, SwitchField, TextField, type Binder, type Path } from '../components/fields';
 import { focusTarget, formTarget, type RuleTargets } from '../lib/feedback';
+import { failureText } from '../lib/queueStatus';
 import { canonicalIdentifier } from '@cic/shared/archive';
 import { ageOn } from '../lib/idNumber';
 import { RegionPicker } from '../components/RegionPicker';
@@ -75,7 +76,7 @@ export function ArchivePage() {
   const isNew = params.get('new') === '1';
   const navigate = useNavigate();
   const online = useOnline();
-  const { t, locale, enumLabel, label, errorLabel } = useI18n();
+  const { t, locale, enumLabel, label } = useI18n();
   const archive = useLiveQuery(() => db.archives.get(id), [id]);
   const entries = useLiveQuery(() => db.queue.where('archiveId').equals(id).toArray(), [id], [] as QueueEntry[]);
   const [editing, editor] = useArchiveEditor(id);
@@ -254,7 +255,7 @@ export function ArchivePage() {
         {archive && <BusinessLine a={archive} />}
         {archive?.serverVersion ? <RatingBlock a={archive} /> : null}
         {failed && (
-          <NoticeBar color="error" wrap data-testid="sync-failed" content={t('syncFailed', { error: errorLabel(failed.lastError), n: failed.failures ?? failed.attempts })} extra={<QueueActions entry={failed} />} />
+          <NoticeBar color="error" wrap data-testid="sync-failed" content={t('syncFailed', { error: failureText(failed.lastError, locale), n: failed.failures ?? failed.attempts })} extra={<QueueActions entry={failed} />} />
         )}
         {archive?.conflict && (
           <NoticeBar
