@@ -21,6 +21,7 @@ import {
   FileDoneOutlined,
   InboxOutlined,
   SafetyCertificateOutlined,
+  SettingOutlined,
   TeamOutlined,
   TranslationOutlined,
   UserOutlined,
@@ -40,6 +41,7 @@ const ImportPage = lazy(() => import('./pages/ImportPage'));
 const RulesPage = lazy(() => import('./pages/RulesPage'));
 const RuleSetEditorPage = lazy(() => import('./pages/RuleSetEditorPage'));
 const OrgPage = lazy(() => import('./pages/OrgPage'));
+const BankSettingsPage = lazy(() => import('./pages/BankSettingsPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
 const DashboardPage = lazy(() => import('./pages/DashboardPage'));
 const ReviewInboxPage = lazy(() => import('./pages/ReviewInboxPage'));
@@ -74,6 +76,7 @@ const ICONS: Record<string, React.ReactNode> = {
   reminders: <BellOutlined />,
   reminderSupervision: <AlertOutlined />,
   org: <ApartmentOutlined />,
+  bankSettings: <SettingOutlined />,
   audit: <AuditOutlined />,
   warehouse: <DatabaseOutlined />,
   approvalTasks: <InboxOutlined />,
@@ -216,6 +219,7 @@ function Shell() {
               <Route path="/products" element={guarded('PRODUCT_READ', <ProductsPage />)} />
               <Route path="/processes" element={guarded('PROCESS_ADMIN', <ProcessesPage />)} />
               <Route path="/org" element={guarded('ORG_ADMIN', <OrgPage />)} />
+              <Route path="/bank-settings" element={guarded('EXTRA_FIELD_ADMIN', <BankSettingsPage />)} />
               <Route path="/audit" element={guarded('AUDIT_READ', <AuditPage />)} />
               <Route path="/warehouse" element={guarded('WAREHOUSE_READ', <WarehouseImportsPage />)} />
               <Route path="*" element={<Result status="404" title={t('app.notFound')} />} />

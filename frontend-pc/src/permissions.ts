@@ -38,6 +38,8 @@ export const MENU: MenuEntry[] = [
   { key: 'products', path: '/products', label: 'menu.products', permission: 'PRODUCT_READ' },
   { key: 'processes', path: '/processes', label: 'menu.processes', permission: 'PROCESS_ADMIN' },
   { key: 'org', path: '/org', label: 'menu.org', permission: 'ORG_ADMIN' },
+  // 本行设置: a bank's extra archive fields and its watermark logo (bank administrators).
+  { key: 'bankSettings', path: '/bank-settings', label: 'menu.bankSettings', permission: 'EXTRA_FIELD_ADMIN' },
   { key: 'warehouse', path: '/warehouse', label: 'menu.warehouse', permission: 'WAREHOUSE_READ' },
   { key: 'approvals', path: '/approvals', label: 'menu.approvals', permission: 'CHANGE_READ' },
   { key: 'audit', path: '/audit', label: 'menu.audit', permission: 'AUDIT_READ' },

@@ -503,6 +503,7 @@ export const ImportBatchQuery = graphql(`
 export const ImportReportFields = graphql(`
   fragment ImportReportFields on ImportReport {
     batchId status fileName totalRows imported skipped failed repeated createdAt failure errorWorkbookUrl
+    running estimatedRows finishedAt branchName createdByName
     fileErrors { field code message messageEn }
     errors(first: 200) { row column code message messageEn }
     skips(first: 200) { row column code message messageEn }

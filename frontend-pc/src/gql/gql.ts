@@ -15,6 +15,12 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query ImportBatches($first: Int!) {\n    importBatches(first: $first) {\n      batchId status running fileName branchName createdByName createdAt finishedAt\n      totalRows estimatedRows imported skipped failed failure errorWorkbookUrl\n    }\n  }\n": typeof types.ImportBatchesDocument,
+    "\n  query BankExtraFields {\n    extraFieldDefinitions(includeInactive: true) {\n      code labelZh labelEn kind required choices minValue maxValue pattern maxLength position active\n    }\n  }\n": typeof types.BankExtraFieldsDocument,
+    "\n  mutation DefineExtraField($input: ExtraFieldDefinitionInput!) {\n    defineExtraField(input: $input) {\n      definition { code labelZh kind active }\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.DefineExtraFieldDocument,
+    "\n  query BankLogo {\n    bankLogo { width height sha256 uploadedAt dataUrl }\n  }\n": typeof types.BankLogoDocument,
+    "\n  mutation UploadBankLogo($file: Upload!) {\n    uploadBankLogo(file: $file) {\n      logo { width height sha256 uploadedAt dataUrl }\n      errors { field code message messageEn }\n    }\n  }\n": typeof types.UploadBankLogoDocument,
+    "\n  mutation RemoveBankLogo {\n    removeBankLogo { errors { field code message messageEn } }\n  }\n": typeof types.RemoveBankLogoDocument,
     "\n  query Me {\n    me {\n      kind\n      roles\n      permissions\n      searchFilters { filter allowed counted }\n      user { id name username employeeNo }\n      orgUnit { id name code level bankId }\n    }\n  }\n": typeof types.MeDocument,
     "\n  fragment CustomerListFields on Customer {\n    id\n    version\n    name\n    idNumber\n    mobile\n    status\n    channel\n    gender\n    birthDate\n    updatedAt\n    address { regionCode regionName villageCode }\n    branch { id name }\n    manager { id name employeeNo }\n    evaluation { completeness precise }\n    blacklisted\n  }\n": typeof types.CustomerListFieldsFragmentDoc,
     "\n  query Customers($filter: CustomerFilter, $first: Int!, $after: String) {\n    customers(filter: $filter, first: $first, after: $after) {\n      estimatedTotal\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { ...CustomerListFields } }\n    }\n  }\n": typeof types.CustomersDocument,
@@ -68,7 +74,7 @@ type Documents = {
     "\n  fragment UnitStatisticsFields on OrgUnitStatistics {\n    orgUnit { id name code level }\n    archives evaluated complete precise preciseRate\n    topFailingRules { code severity count message messageEn }\n  }\n": typeof types.UnitStatisticsFieldsFragmentDoc,
     "\n  mutation ImportArchives($file: Upload!, $branchId: ID!, $manager: String) {\n    importArchives(file: $file, branchId: $branchId, managerEmployeeNo: $manager) {\n      ...ImportReportFields\n    }\n  }\n": typeof types.ImportArchivesDocument,
     "\n  query ImportBatch($id: ID!) {\n    importBatch(id: $id) { ...ImportReportFields }\n  }\n": typeof types.ImportBatchDocument,
-    "\n  fragment ImportReportFields on ImportReport {\n    batchId status fileName totalRows imported skipped failed repeated createdAt failure errorWorkbookUrl\n    fileErrors { field code message messageEn }\n    errors(first: 200) { row column code message messageEn }\n    skips(first: 200) { row column code message messageEn }\n  }\n": typeof types.ImportReportFieldsFragmentDoc,
+    "\n  fragment ImportReportFields on ImportReport {\n    batchId status fileName totalRows imported skipped failed repeated createdAt failure errorWorkbookUrl\n    running estimatedRows finishedAt branchName createdByName\n    fileErrors { field code message messageEn }\n    errors(first: 200) { row column code message messageEn }\n    skips(first: 200) { row column code message messageEn }\n  }\n": typeof types.ImportReportFieldsFragmentDoc,
     "\n  query ArchiveTrend($orgUnitId: ID, $months: Int!) {\n    archiveTrend(orgUnitId: $orgUnitId, months: $months) { month channel archives }\n  }\n": typeof types.ArchiveTrendDocument,
     "\n  fragment CustomerImageFields on CustomerImage {\n    id customerId kind kindLabel status takenAt receivedAt processedAt\n    latitude longitude accuracyM deviceId uploadedByNo uploadedBy { id name employeeNo }\n    width height originalSha256 resultSha256 keyId c2pa failure deletedAt deleteReason purgedAt\n    url thumbnailUrl\n  }\n": typeof types.CustomerImageFieldsFragmentDoc,
     "\n  query CustomerImages($id: ID!, $includeDeleted: Boolean!) {\n    customer(id: $id) {\n      id\n      viewerCan { deleteImage }\n      images(includeDeleted: $includeDeleted) { ...CustomerImageFields }\n    }\n  }\n": typeof types.CustomerImagesDocument,
@@ -140,6 +146,12 @@ type Documents = {
     "\n  query MonthlyReports($orgUnitId: ID) {\n    monthlyReports(orgUnitId: $orgUnitId) { id month size createdAt downloadPath orgUnit { id name level } }\n  }\n": typeof types.MonthlyReportsDocument,
 };
 const documents: Documents = {
+    "\n  query ImportBatches($first: Int!) {\n    importBatches(first: $first) {\n      batchId status running fileName branchName createdByName createdAt finishedAt\n      totalRows estimatedRows imported skipped failed failure errorWorkbookUrl\n    }\n  }\n": types.ImportBatchesDocument,
+    "\n  query BankExtraFields {\n    extraFieldDefinitions(includeInactive: true) {\n      code labelZh labelEn kind required choices minValue maxValue pattern maxLength position active\n    }\n  }\n": types.BankExtraFieldsDocument,
+    "\n  mutation DefineExtraField($input: ExtraFieldDefinitionInput!) {\n    defineExtraField(input: $input) {\n      definition { code labelZh kind active }\n      errors { field code message messageEn }\n    }\n  }\n": types.DefineExtraFieldDocument,
+    "\n  query BankLogo {\n    bankLogo { width height sha256 uploadedAt dataUrl }\n  }\n": types.BankLogoDocument,
+    "\n  mutation UploadBankLogo($file: Upload!) {\n    uploadBankLogo(file: $file) {\n      logo { width height sha256 uploadedAt dataUrl }\n      errors { field code message messageEn }\n    }\n  }\n": types.UploadBankLogoDocument,
+    "\n  mutation RemoveBankLogo {\n    removeBankLogo { errors { field code message messageEn } }\n  }\n": types.RemoveBankLogoDocument,
     "\n  query Me {\n    me {\n      kind\n      roles\n      permissions\n      searchFilters { filter allowed counted }\n      user { id name username employeeNo }\n      orgUnit { id name code level bankId }\n    }\n  }\n": types.MeDocument,
     "\n  fragment CustomerListFields on Customer {\n    id\n    version\n    name\n    idNumber\n    mobile\n    status\n    channel\n    gender\n    birthDate\n    updatedAt\n    address { regionCode regionName villageCode }\n    branch { id name }\n    manager { id name employeeNo }\n    evaluation { completeness precise }\n    blacklisted\n  }\n": types.CustomerListFieldsFragmentDoc,
     "\n  query Customers($filter: CustomerFilter, $first: Int!, $after: String) {\n    customers(filter: $filter, first: $first, after: $after) {\n      estimatedTotal\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { ...CustomerListFields } }\n    }\n  }\n": types.CustomersDocument,
@@ -193,7 +205,7 @@ const documents: Documents = {
     "\n  fragment UnitStatisticsFields on OrgUnitStatistics {\n    orgUnit { id name code level }\n    archives evaluated complete precise preciseRate\n    topFailingRules { code severity count message messageEn }\n  }\n": types.UnitStatisticsFieldsFragmentDoc,
     "\n  mutation ImportArchives($file: Upload!, $branchId: ID!, $manager: String) {\n    importArchives(file: $file, branchId: $branchId, managerEmployeeNo: $manager) {\n      ...ImportReportFields\n    }\n  }\n": types.ImportArchivesDocument,
     "\n  query ImportBatch($id: ID!) {\n    importBatch(id: $id) { ...ImportReportFields }\n  }\n": types.ImportBatchDocument,
-    "\n  fragment ImportReportFields on ImportReport {\n    batchId status fileName totalRows imported skipped failed repeated createdAt failure errorWorkbookUrl\n    fileErrors { field code message messageEn }\n    errors(first: 200) { row column code message messageEn }\n    skips(first: 200) { row column code message messageEn }\n  }\n": types.ImportReportFieldsFragmentDoc,
+    "\n  fragment ImportReportFields on ImportReport {\n    batchId status fileName totalRows imported skipped failed repeated createdAt failure errorWorkbookUrl\n    running estimatedRows finishedAt branchName createdByName\n    fileErrors { field code message messageEn }\n    errors(first: 200) { row column code message messageEn }\n    skips(first: 200) { row column code message messageEn }\n  }\n": types.ImportReportFieldsFragmentDoc,
     "\n  query ArchiveTrend($orgUnitId: ID, $months: Int!) {\n    archiveTrend(orgUnitId: $orgUnitId, months: $months) { month channel archives }\n  }\n": types.ArchiveTrendDocument,
     "\n  fragment CustomerImageFields on CustomerImage {\n    id customerId kind kindLabel status takenAt receivedAt processedAt\n    latitude longitude accuracyM deviceId uploadedByNo uploadedBy { id name employeeNo }\n    width height originalSha256 resultSha256 keyId c2pa failure deletedAt deleteReason purgedAt\n    url thumbnailUrl\n  }\n": types.CustomerImageFieldsFragmentDoc,
     "\n  query CustomerImages($id: ID!, $includeDeleted: Boolean!) {\n    customer(id: $id) {\n      id\n      viewerCan { deleteImage }\n      images(includeDeleted: $includeDeleted) { ...CustomerImageFields }\n    }\n  }\n": types.CustomerImagesDocument,
@@ -265,6 +277,30 @@ const documents: Documents = {
     "\n  query MonthlyReports($orgUnitId: ID) {\n    monthlyReports(orgUnitId: $orgUnitId) { id month size createdAt downloadPath orgUnit { id name level } }\n  }\n": types.MonthlyReportsDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ImportBatches($first: Int!) {\n    importBatches(first: $first) {\n      batchId status running fileName branchName createdByName createdAt finishedAt\n      totalRows estimatedRows imported skipped failed failure errorWorkbookUrl\n    }\n  }\n"): typeof import('./graphql').ImportBatchesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BankExtraFields {\n    extraFieldDefinitions(includeInactive: true) {\n      code labelZh labelEn kind required choices minValue maxValue pattern maxLength position active\n    }\n  }\n"): typeof import('./graphql').BankExtraFieldsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DefineExtraField($input: ExtraFieldDefinitionInput!) {\n    defineExtraField(input: $input) {\n      definition { code labelZh kind active }\n      errors { field code message messageEn }\n    }\n  }\n"): typeof import('./graphql').DefineExtraFieldDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BankLogo {\n    bankLogo { width height sha256 uploadedAt dataUrl }\n  }\n"): typeof import('./graphql').BankLogoDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UploadBankLogo($file: Upload!) {\n    uploadBankLogo(file: $file) {\n      logo { width height sha256 uploadedAt dataUrl }\n      errors { field code message messageEn }\n    }\n  }\n"): typeof import('./graphql').UploadBankLogoDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveBankLogo {\n    removeBankLogo { errors { field code message messageEn } }\n  }\n"): typeof import('./graphql').RemoveBankLogoDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -480,7 +516,7 @@ export function graphql(source: "\n  query ImportBatch($id: ID!) {\n    importBa
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ImportReportFields on ImportReport {\n    batchId status fileName totalRows imported skipped failed repeated createdAt failure errorWorkbookUrl\n    fileErrors { field code message messageEn }\n    errors(first: 200) { row column code message messageEn }\n    skips(first: 200) { row column code message messageEn }\n  }\n"): typeof import('./graphql').ImportReportFieldsFragmentDoc;
+export function graphql(source: "\n  fragment ImportReportFields on ImportReport {\n    batchId status fileName totalRows imported skipped failed repeated createdAt failure errorWorkbookUrl\n    running estimatedRows finishedAt branchName createdByName\n    fileErrors { field code message messageEn }\n    errors(first: 200) { row column code message messageEn }\n    skips(first: 200) { row column code message messageEn }\n  }\n"): typeof import('./graphql').ImportReportFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -425,6 +425,21 @@ export type Education =
   | 'SENIOR'
   | 'VOCATIONAL';
 
+export type ExtraFieldDefinitionInput = {
+  active?: boolean;
+  choices?: Array<string> | null | undefined;
+  code: string;
+  kind: ExtraFieldKind;
+  labelEn: string;
+  labelZh: string;
+  maxLength?: number | null | undefined;
+  maxValue?: string | null | undefined;
+  minValue?: string | null | undefined;
+  pattern?: string | null | undefined;
+  position?: number;
+  required?: boolean;
+};
+
 /** A bank extra field value, as text; it is parsed by the field's kind. */
 export type ExtraFieldInput = {
   code: string;
@@ -1510,6 +1525,42 @@ export type WorkReminderInput = {
   until?: string | null | undefined;
 };
 
+export type ImportBatchesQueryVariables = Exact<{
+  first: number;
+}>;
+
+
+export type ImportBatchesQuery = { importBatches: Array<{ batchId: string | null, status: ImportStatus | null, running: boolean, fileName: string | null, branchName: string | null, createdByName: string | null, createdAt: string | null, finishedAt: string | null, totalRows: number, estimatedRows: number | null, imported: number, skipped: number, failed: number, failure: string | null, errorWorkbookUrl: string | null }> };
+
+export type BankExtraFieldsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BankExtraFieldsQuery = { extraFieldDefinitions: Array<{ code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind, required: boolean, choices: Array<string> | null, minValue: string | null, maxValue: string | null, pattern: string | null, maxLength: number | null, position: number, active: boolean }> };
+
+export type DefineExtraFieldMutationVariables = Exact<{
+  input: ExtraFieldDefinitionInput;
+}>;
+
+
+export type DefineExtraFieldMutation = { defineExtraField: { definition: { code: string, labelZh: string, kind: ExtraFieldKind, active: boolean } | null, errors: Array<{ field: string | null, code: ArchiveErrorCode, message: string, messageEn: string }> } | null };
+
+export type BankLogoQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BankLogoQuery = { bankLogo: { width: number, height: number, sha256: string, uploadedAt: string, dataUrl: string } | null };
+
+export type UploadBankLogoMutationVariables = Exact<{
+  file: File;
+}>;
+
+
+export type UploadBankLogoMutation = { uploadBankLogo: { logo: { width: number, height: number, sha256: string, uploadedAt: string, dataUrl: string } | null, errors: Array<{ field: string | null, code: ImageErrorCode, message: string, messageEn: string }> } | null };
+
+export type RemoveBankLogoMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RemoveBankLogoMutation = { removeBankLogo: { errors: Array<{ field: string | null, code: ImageErrorCode, message: string, messageEn: string }> } | null };
+
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1937,16 +1988,16 @@ export type ImportArchivesMutationVariables = Exact<{
 }>;
 
 
-export type ImportArchivesMutation = { importArchives: { batchId: string | null, status: ImportStatus | null, fileName: string | null, totalRows: number, imported: number, skipped: number, failed: number, repeated: boolean, createdAt: string | null, failure: string | null, errorWorkbookUrl: string | null, fileErrors: Array<{ field: string | null, code: ImportErrorCode, message: string, messageEn: string }>, errors: Array<{ row: number, column: string | null, code: ImportErrorCode, message: string, messageEn: string }>, skips: Array<{ row: number, column: string | null, code: ImportErrorCode, message: string, messageEn: string }> } | null };
+export type ImportArchivesMutation = { importArchives: { batchId: string | null, status: ImportStatus | null, fileName: string | null, totalRows: number, imported: number, skipped: number, failed: number, repeated: boolean, createdAt: string | null, failure: string | null, errorWorkbookUrl: string | null, running: boolean, estimatedRows: number | null, finishedAt: string | null, branchName: string | null, createdByName: string | null, fileErrors: Array<{ field: string | null, code: ImportErrorCode, message: string, messageEn: string }>, errors: Array<{ row: number, column: string | null, code: ImportErrorCode, message: string, messageEn: string }>, skips: Array<{ row: number, column: string | null, code: ImportErrorCode, message: string, messageEn: string }> } | null };
 
 export type ImportBatchQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ImportBatchQuery = { importBatch: { batchId: string | null, status: ImportStatus | null, fileName: string | null, totalRows: number, imported: number, skipped: number, failed: number, repeated: boolean, createdAt: string | null, failure: string | null, errorWorkbookUrl: string | null, fileErrors: Array<{ field: string | null, code: ImportErrorCode, message: string, messageEn: string }>, errors: Array<{ row: number, column: string | null, code: ImportErrorCode, message: string, messageEn: string }>, skips: Array<{ row: number, column: string | null, code: ImportErrorCode, message: string, messageEn: string }> } | null };
+export type ImportBatchQuery = { importBatch: { batchId: string | null, status: ImportStatus | null, fileName: string | null, totalRows: number, imported: number, skipped: number, failed: number, repeated: boolean, createdAt: string | null, failure: string | null, errorWorkbookUrl: string | null, running: boolean, estimatedRows: number | null, finishedAt: string | null, branchName: string | null, createdByName: string | null, fileErrors: Array<{ field: string | null, code: ImportErrorCode, message: string, messageEn: string }>, errors: Array<{ row: number, column: string | null, code: ImportErrorCode, message: string, messageEn: string }>, skips: Array<{ row: number, column: string | null, code: ImportErrorCode, message: string, messageEn: string }> } | null };
 
-export type ImportReportFieldsFragment = { batchId: string | null, status: ImportStatus | null, fileName: string | null, totalRows: number, imported: number, skipped: number, failed: number, repeated: boolean, createdAt: string | null, failure: string | null, errorWorkbookUrl: string | null, fileErrors: Array<{ field: string | null, code: ImportErrorCode, message: string, messageEn: string }>, errors: Array<{ row: number, column: string | null, code: ImportErrorCode, message: string, messageEn: string }>, skips: Array<{ row: number, column: string | null, code: ImportErrorCode, message: string, messageEn: string }> };
+export type ImportReportFieldsFragment = { batchId: string | null, status: ImportStatus | null, fileName: string | null, totalRows: number, imported: number, skipped: number, failed: number, repeated: boolean, createdAt: string | null, failure: string | null, errorWorkbookUrl: string | null, running: boolean, estimatedRows: number | null, finishedAt: string | null, branchName: string | null, createdByName: string | null, fileErrors: Array<{ field: string | null, code: ImportErrorCode, message: string, messageEn: string }>, errors: Array<{ row: number, column: string | null, code: ImportErrorCode, message: string, messageEn: string }>, skips: Array<{ row: number, column: string | null, code: ImportErrorCode, message: string, messageEn: string }> };
 
 export type ArchiveTrendQueryVariables = Exact<{
   orgUnitId?: string | number | null | undefined;
@@ -3119,6 +3170,11 @@ export const ImportReportFieldsFragmentDoc = new TypedDocumentString(`
   createdAt
   failure
   errorWorkbookUrl
+  running
+  estimatedRows
+  finishedAt
+  branchName
+  createdByName
   fileErrors {
     field
     code
@@ -3722,6 +3778,105 @@ export const ReportFiguresFragmentDoc = new TypedDocumentString(`
   convertedQuotas
 }
     `, {"fragmentName":"ReportFigures"}) as unknown as TypedDocumentString<ReportFiguresFragment, unknown>;
+export const ImportBatchesDocument = new TypedDocumentString(`
+    query ImportBatches($first: Int!) {
+  importBatches(first: $first) {
+    batchId
+    status
+    running
+    fileName
+    branchName
+    createdByName
+    createdAt
+    finishedAt
+    totalRows
+    estimatedRows
+    imported
+    skipped
+    failed
+    failure
+    errorWorkbookUrl
+  }
+}
+    `) as unknown as TypedDocumentString<ImportBatchesQuery, ImportBatchesQueryVariables>;
+export const BankExtraFieldsDocument = new TypedDocumentString(`
+    query BankExtraFields {
+  extraFieldDefinitions(includeInactive: true) {
+    code
+    labelZh
+    labelEn
+    kind
+    required
+    choices
+    minValue
+    maxValue
+    pattern
+    maxLength
+    position
+    active
+  }
+}
+    `) as unknown as TypedDocumentString<BankExtraFieldsQuery, BankExtraFieldsQueryVariables>;
+export const DefineExtraFieldDocument = new TypedDocumentString(`
+    mutation DefineExtraField($input: ExtraFieldDefinitionInput!) {
+  defineExtraField(input: $input) {
+    definition {
+      code
+      labelZh
+      kind
+      active
+    }
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DefineExtraFieldMutation, DefineExtraFieldMutationVariables>;
+export const BankLogoDocument = new TypedDocumentString(`
+    query BankLogo {
+  bankLogo {
+    width
+    height
+    sha256
+    uploadedAt
+    dataUrl
+  }
+}
+    `) as unknown as TypedDocumentString<BankLogoQuery, BankLogoQueryVariables>;
+export const UploadBankLogoDocument = new TypedDocumentString(`
+    mutation UploadBankLogo($file: Upload!) {
+  uploadBankLogo(file: $file) {
+    logo {
+      width
+      height
+      sha256
+      uploadedAt
+      dataUrl
+    }
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UploadBankLogoMutation, UploadBankLogoMutationVariables>;
+export const RemoveBankLogoDocument = new TypedDocumentString(`
+    mutation RemoveBankLogo {
+  removeBankLogo {
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RemoveBankLogoMutation, RemoveBankLogoMutationVariables>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {
@@ -6060,6 +6215,11 @@ export const ImportArchivesDocument = new TypedDocumentString(`
   createdAt
   failure
   errorWorkbookUrl
+  running
+  estimatedRows
+  finishedAt
+  branchName
+  createdByName
   fileErrors {
     field
     code
@@ -6099,6 +6259,11 @@ export const ImportBatchDocument = new TypedDocumentString(`
   createdAt
   failure
   errorWorkbookUrl
+  running
+  estimatedRows
+  finishedAt
+  branchName
+  createdByName
   fileErrors {
     field
     code

@@ -2,6 +2,7 @@
 // both tables have the same keys and the same {placeholders}.
 import { approvalsEn, approvalsZh } from './approvalMessages';
 import { remindersEn, remindersZh } from './reminderMessages';
+import { bankAdminEn, bankAdminZh } from './bankAdminMessages';
 import { reportsEn, reportsZh } from './reportMessages';
 import { segmentsEn, segmentsZh } from './segmentMessages';
 import { ruleBuilderEn, ruleBuilderZh } from './ruleBuilderMessages';
@@ -788,6 +789,7 @@ export const zh = {
   ...segmentsZh,
   ...ruleBuilderZh,
   ...remindersZh,
+  ...bankAdminZh,
   ...reportsZh,
   ...archiveFormZh,
 } as const;
@@ -1575,6 +1577,7 @@ export const en: Record<MessageKey, string> = {
   ...segmentsEn,
   ...ruleBuilderEn,
   ...remindersEn,
+  ...bankAdminEn,
   ...reportsEn,
   ...archiveFormEn,
 };
