@@ -3,7 +3,8 @@
 // Entries (table `queue`, ordered by `seq`): saveArchive (create with the tablet's UUID, or
 // update with the version the edit is based on), uploadPhoto (with the photo's clientUploadId)
 // and submitArchive. Per archive, saves and submits run one after another; a photo waits until
-// its archive exists on the server. A send that fails on the network or with a server error is
+// its archive exists on the server (one taken before the archive's first save goes right after
+// that save, in the same pass: `sendOrder`). A send that fails on the network or with a server error is
 // retried with exponential backoff (2 s .. 60 s, jittered): for want of network without end, for
 // any other failure MAX_FAILURES times, then the entry stops (`failed`) and asks the manager to
 // retry or discard it. A version conflict or a refused archive stops that archive's entries
