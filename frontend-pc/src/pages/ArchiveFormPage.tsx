@@ -520,7 +520,7 @@ export default function ArchiveFormPage() {
           )}
         </Space>
         <Space>
-          <Button onClick={() => navigate(-1)} data-testid="cancel-archive">
+          <Button onClick={() => navigate(editing ? `/archives/${id}` : '/archives')} data-testid="cancel-archive">
             {t('common.cancel')}
           </Button>
           <Button type="primary" icon={<SaveOutlined />} loading={saving} onClick={save} data-testid="save-archive">
