@@ -36,8 +36,8 @@ export const CustomerListFields = graphql(`
 `);
 
 export const CustomersQuery = graphql(`
-  query Customers($filter: CustomerFilter, $first: Int!, $after: String) {
-    customers(filter: $filter, first: $first, after: $after) {
+  query Customers($filter: CustomerFilter, $first: Int!, $after: String, $order: ArchiveOrder! = NAME_ASC) {
+    customers(filter: $filter, first: $first, after: $after, order: $order) {
       estimatedTotal
       totalCount
       pageInfo { hasNextPage endCursor }

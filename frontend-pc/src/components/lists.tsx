@@ -1,8 +1,10 @@
 // The lists the API pages (keyset connections: `first`/`after`, `pageInfo`, `edges { node }`):
 // how a page reads one page after another, and the table every list page shows its rows in.
 import { useInfiniteQuery, type InfiniteData, type QueryKey } from '@tanstack/react-query';
-import { Button, Table, type TableProps } from 'antd';
+import { Button, type TableProps } from 'antd';
 import { useI18n } from '../i18n';
+import { QueryError } from './common';
+import { DataTable } from './tables';
 
 interface Connection<Node> {
   pageInfo: { hasNextPage: boolean; endCursor?: string | null };
@@ -37,26 +39,42 @@ export function useConnectionPages<Data, Node>({
     },
     ...(refetchInterval && { refetchInterval: (q) => refetchInterval(rowsOf(q.state.data?.pages)) }),
   });
-  return { ...query, rows: rowsOf(query.data?.pages) };
+  // A failed first read or refresh shows no rows (they would be another moment's, or another
+  // filter's, as if current); a failed "more" keeps the pages read and retries the next one.
+  const failedMore = query.isFetchNextPageError;
+  return {
+    ...query,
+    rows: query.isError && !failedMore ? [] : rowsOf(query.data?.pages),
+    retry: () => void (failedMore ? query.fetchNextPage() : query.refetch()),
+  };
 }
 
 type ListTableProps<Row> = Omit<TableProps<Row>, 'rowKey' | 'dataSource' | 'pagination'>;
 
-/** Rows the API pages: keyed by their id, and no paging of the table's own. */
+/** Rows the API pages: keyed by their id, and no paging of the table's own (the shared table:
+ * cells on one line, scrolling sideways when wider than the page). */
 export function ListTable<Row extends { id: string }>({ rows, ...props }: { rows: readonly Row[] } & ListTableProps<Row>) {
-  return <Table<Row> rowKey="id" dataSource={rows} pagination={false} {...props} />;
+  return <DataTable<Row> rowKey="id" dataSource={rows} pagination={false} {...props} />;
+}
+
+/** A list query's error with 重试 (the query read again). */
+export function ListError({ query, style }: { query: { error: unknown; refetch: () => unknown }; style?: React.CSSProperties }) {
+  return <QueryError error={query.error} style={{ marginBottom: 12, ...style }} onRetry={() => void query.refetch()} />;
 }
 
 /** The rows of a `useConnectionPages` list and, while the API has more, the button that reads the next page. */
 export function LoadMoreTable<Row extends { id: string }>({
   list,
   ...props
-}: { list: { rows: Row[]; isFetching: boolean; hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown } } & Omit<ListTableProps<Row>, 'loading'>) {
+}: {
+  list: { rows: Row[]; isFetching: boolean; hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown; error: unknown; retry: () => void };
+} & Omit<ListTableProps<Row>, 'loading'>) {
   const { t } = useI18n();
   return (
     <>
+      <QueryError error={list.error} style={{ marginBottom: 12 }} onRetry={list.retry} />
       <ListTable<Row> rows={list.rows} loading={list.isFetching} {...props} />
-      {list.hasNextPage && (
+      {list.hasNextPage && !list.error && (
         <Button block style={{ marginTop: 12 }} onClick={() => list.fetchNextPage()} loading={list.isFetchingNextPage}>
           {t('common.more')}
         </Button>

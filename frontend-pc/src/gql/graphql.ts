@@ -248,6 +248,13 @@ export type ArchiveInput = {
   social?: SocialInput | null | undefined;
 };
 
+/** The order of the archive list: the name in pinyin order (拼音: 阿明, 李四, 王五, 张三), or the last change. */
+export type ArchiveOrder =
+  | 'NAME_ASC'
+  | 'NAME_DESC'
+  | 'UPDATED_ASC'
+  | 'UPDATED_DESC';
+
 export type ArchiveStatus =
   | 'ARCHIVED'
   | 'DRAFT'
@@ -1572,6 +1579,7 @@ export type CustomersQueryVariables = Exact<{
   filter?: CustomerFilter | null | undefined;
   first: number;
   after?: string | null | undefined;
+  order?: ArchiveOrder;
 }>;
 
 
@@ -3905,8 +3913,8 @@ export const MeDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
 export const CustomersDocument = new TypedDocumentString(`
-    query Customers($filter: CustomerFilter, $first: Int!, $after: String) {
-  customers(filter: $filter, first: $first, after: $after) {
+    query Customers($filter: CustomerFilter, $first: Int!, $after: String, $order: ArchiveOrder! = NAME_ASC) {
+  customers(filter: $filter, first: $first, after: $after, order: $order) {
     estimatedTotal
     totalCount
     pageInfo {

@@ -1,6 +1,6 @@
 import type { Translate } from '../i18n';
 import { describe, expect, it } from 'vitest';
-import { countText, searchFromParams, searchToParams, toCustomerFilter } from './archiveFilter';
+import { countText, orderFromSorter, searchFromParams, searchToParams, sortOrderOf, toCustomerFilter } from './archiveFilter';
 
 describe('archive search in the URL', () => {
   it('round-trips every filter', () => {
@@ -41,5 +41,28 @@ describe('countText', () => {
     expect(countText(27, 180, t)).toBe('common.count:27');
     expect(countText(10_001, 180, t)).toBe('common.countOver:10,000');
     expect(countText(null, 180, t)).toBe('common.total:180');
+  });
+});
+
+describe('the list order', () => {
+  it('lives in the URL except for the default, and unknown orders are dropped', () => {
+    expect(searchToParams({ order: 'UPDATED_DESC' }).toString()).toBe('order=UPDATED_DESC');
+    expect(searchToParams({ order: 'NAME_ASC' }).toString()).toBe('');
+    expect(searchFromParams(new URLSearchParams('order=NAME_DESC')).order).toBe('NAME_DESC');
+    expect(searchFromParams(new URLSearchParams('order=BY_ID_NUMBER')).order).toBeUndefined();
+    expect(toCustomerFilter({ order: 'NAME_DESC' })).not.toHaveProperty('order');
+  });
+
+  it('maps column sorters to orders and back', () => {
+    expect(orderFromSorter('name', 'descend')).toBe('NAME_DESC');
+    expect(orderFromSorter('name', 'ascend')).toBeUndefined(); // the default
+    expect(orderFromSorter('updatedAt', 'descend')).toBe('UPDATED_DESC');
+    expect(orderFromSorter('updatedAt', 'ascend')).toBe('UPDATED_ASC');
+    expect(orderFromSorter('updatedAt', null)).toBeUndefined();
+    expect(orderFromSorter('mobile', 'ascend')).toBeUndefined();
+    expect(sortOrderOf(undefined, 'name')).toBe('ascend');
+    expect(sortOrderOf(undefined, 'updatedAt')).toBeNull();
+    expect(sortOrderOf('UPDATED_DESC', 'updatedAt')).toBe('descend');
+    expect(sortOrderOf('UPDATED_DESC', 'name')).toBeNull();
   });
 });

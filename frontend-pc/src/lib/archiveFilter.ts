@@ -2,7 +2,7 @@ import type { Translate } from '../i18n';
 // The archive search's filter lives in the URL (?name=陈&statuses=SUBMITTED...), so a search can
 // be bookmarked and the dashboard can link to a filtered list. These functions convert between
 // the URL, the filter form and the API's CustomerFilter.
-import type { CustomerFilter } from '../gql/graphql';
+import type { ArchiveOrder, CustomerFilter } from '../gql/graphql';
 
 export const STATUSES = ['DRAFT', 'SUBMITTED', 'RETURNED', 'VERIFIED', 'ARCHIVED'] as const;
 export const CHANNELS = ['PC', 'PAD', 'SELF_SERVICE', 'IMPORT'] as const;
@@ -21,10 +21,40 @@ export interface ArchiveSearch {
   updatedTo?: string;
   /** archives failing this integrity rule (customersFailingRule) */
   rule?: string;
+  /** the list's order (absent: names in pinyin order, the API's default) */
+  order?: ArchiveOrder;
+}
+
+export const ORDERS: readonly ArchiveOrder[] = ['NAME_ASC', 'NAME_DESC', 'UPDATED_DESC', 'UPDATED_ASC'];
+
+/** The sortable columns of the archive list and the orders their headers toggle. */
+export type SortColumn = 'name' | 'updatedAt';
+type Direction = 'ascend' | 'descend';
+const ORDER_OF: Record<SortColumn, Record<Direction, ArchiveOrder>> = {
+  name: { ascend: 'NAME_ASC', descend: 'NAME_DESC' },
+  updatedAt: { ascend: 'UPDATED_ASC', descend: 'UPDATED_DESC' },
+};
+
+/** The order a column header's sorter asks for; a cleared sorter goes back to the default. */
+export function orderFromSorter(column: unknown, direction: Direction | null | undefined): ArchiveOrder | undefined {
+  if (!direction || (column !== 'name' && column !== 'updatedAt')) return undefined;
+  const order = ORDER_OF[column][direction];
+  return order === 'NAME_ASC' ? undefined : order;
+}
+
+/** How a column header shows the list's order (antd `sortOrder`). */
+export function sortOrderOf(order: ArchiveOrder | undefined, column: SortColumn): Direction | null {
+  const current = order ?? 'NAME_ASC';
+  const found = (Object.keys(ORDER_OF[column]) as Direction[]).find((d) => ORDER_OF[column][d] === current);
+  return found ?? null;
 }
 
 const LISTS = ['region', 'statuses', 'channels'] as const;
 const SCALARS = ['name', 'idNumber', 'mobile', 'orgUnitId', 'managerId', 'updatedFrom', 'updatedTo', 'rule'] as const;
+
+function parseOrder(value: string | null): ArchiveOrder | undefined {
+  return value && value !== 'NAME_ASC' && (ORDERS as readonly string[]).includes(value) ? (value as ArchiveOrder) : undefined;
+}
 
 export function searchFromParams(params: URLSearchParams): ArchiveSearch {
   const search: ArchiveSearch = {};
@@ -38,6 +68,8 @@ export function searchFromParams(params: URLSearchParams): ArchiveSearch {
   }
   if (search.statuses) search.statuses = search.statuses.filter((s) => (STATUSES as readonly string[]).includes(s));
   if (search.channels) search.channels = search.channels.filter((c) => (CHANNELS as readonly string[]).includes(c));
+  const order = parseOrder(params.get('order'));
+  if (order) search.order = order;
   return search;
 }
 
@@ -51,6 +83,7 @@ export function searchToParams(search: ArchiveSearch): URLSearchParams {
     const value = search[key];
     if (value && value.length) params.set(key, value.join(','));
   }
+  if (search.order && search.order !== 'NAME_ASC') params.set('order', search.order);
   return params;
 }
 

@@ -122,6 +122,20 @@ describe('ArchivesPage', () => {
     expect(searches).toHaveLength(3);
   }, 20_000);
 
+  it('sorts by the name (pinyin, through the API) and by the last change from the column headers, from the first page', async () => {
+    api();
+    const sent = vi.mocked(client.request).mock.calls;
+    const orders = () => sent.filter(([doc]) => doc === CustomersQuery).map(([, v]) => [(v as { order: string }).order, (v as { after: unknown }).after]);
+    renderWithProviders(<ArchivesPage />, { route: '/archives' });
+    expect(await screen.findByText('350102********1234', {}, SLOW)).toBeInTheDocument();
+    const header = (name: string) => screen.getAllByRole('columnheader').find((th) => th.textContent?.startsWith(name))!;
+    fireEvent.click(header('姓名'));
+    await waitFor(() => expect(orders()).toContainEqual(['NAME_DESC', null]), SLOW);
+    fireEvent.click(header('更新时间'));
+    await waitFor(() => expect(orders()).toContainEqual(['UPDATED_DESC', null]), SLOW);
+    expect(orders()[0]).toEqual(['NAME_ASC', null]);
+  }, 40_000);
+
   it("shows a malformed filter with its label and the API's Chinese message", async () => {
     session.role = 'BRANCH_MANAGER';
     api(REFUSED_SEARCH.nonAscii);

@@ -9,7 +9,17 @@ import { CustomersFailingRuleQuery, CustomersQuery } from '../api/operations';
 import type { CustomerListFieldsFragment } from '../gql/graphql';
 import { enumLabel, useI18n } from '../i18n';
 import { useSession } from '../session';
-import { CHANNELS, STATUSES, countText, searchFromParams, searchToParams, toCustomerFilter, type ArchiveSearch } from '../lib/archiveFilter';
+import {
+  CHANNELS,
+  STATUSES,
+  countText,
+  orderFromSorter,
+  searchFromParams,
+  searchToParams,
+  sortOrderOf,
+  toCustomerFilter,
+  type ArchiveSearch,
+} from '../lib/archiveFilter';
 import { BlacklistedTag, CursorPager, ManagerSelect, OrgUnitSelect, QueryError, RegionCascader, StatusTag, useCursors } from '../components/common';
 import { TransferModal } from '../components/TransferModal';
 import { ListTable } from '../components/lists';
@@ -46,7 +56,7 @@ export default function ArchivesPage() {
         const data = await client.request(CustomersFailingRuleQuery, { code: search.rule, first: PAGE_SIZE, after });
         return data.customersFailingRule!;
       }
-      const data = await client.request(CustomersQuery, { filter: toCustomerFilter(search), first: PAGE_SIZE, after });
+      const data = await client.request(CustomersQuery, { filter: toCustomerFilter(search), first: PAGE_SIZE, after, order: search.order ?? 'NAME_ASC' });
       return data.customers;
     },
   });
@@ -55,6 +65,7 @@ export default function ArchivesPage() {
     const next: ArchiveSearch = {
       ...values,
       rule: search.rule,
+      order: search.order,
       updatedFrom: values.updated?.[0]?.startOf('day').toISOString(),
       updatedTo: values.updated?.[1]?.endOf('day').toISOString(),
     };
@@ -98,10 +109,17 @@ export default function ArchivesPage() {
 
   // A failed search shows its error and no rows: never the previous search's rows as if they were its own.
   const rows = result.isError ? [] : (result.data?.edges.map((e) => e.node) ?? []);
+  // The name (pinyin order) and the last change sort through the API, keyset-paged: a new order
+  // starts again at the first page. The failing-rule list has its own fixed order.
+  const sortable = !search.rule;
   const columns = [
     {
       title: t('archives.col.name'),
       dataIndex: 'name',
+      key: 'name',
+      sorter: sortable,
+      sortOrder: sortable ? sortOrderOf(search.order, 'name') : null,
+      showSorterTooltip: sortable ? { title: t('archives.sort.pinyin') } : false,
       render: (name: string | null, row: CustomerListFieldsFragment) => (
         <Space size={4}>
           <Link to={`/archives/${row.id}`} data-testid="archive-link">
@@ -138,6 +156,10 @@ export default function ArchivesPage() {
     {
       title: t('archives.col.updatedAt'),
       dataIndex: 'updatedAt',
+      key: 'updatedAt',
+      sorter: sortable,
+      sortDirections: ['descend' as const, 'ascend' as const],
+      sortOrder: sortable ? sortOrderOf(search.order, 'updatedAt') : null,
       render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
     },
   ];
@@ -265,6 +287,12 @@ export default function ArchivesPage() {
           columns={columns}
           locale={{ emptyText: t('archives.empty') }}
           rowSelection={can('ARCHIVE_TRANSFER') ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) } : undefined}
+          onChange={(_pagination, _filters, sorter, extra) => {
+            if (extra.action !== 'sort' || Array.isArray(sorter)) return;
+            cursors.first();
+            setSelected([]);
+            setParams(searchToParams({ ...search, order: orderFromSorter(sorter.columnKey, sorter.order) }));
+          }}
           data-testid="archive-table"
         />
         <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginTop: 16 }}>
