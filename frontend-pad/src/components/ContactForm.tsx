@@ -64,7 +64,7 @@ function ContactFormBody({ target, onClose }: { target: ContactTarget; onClose: 
             <Selector columns={3} options={OUTCOMES.map((o) => ({ label: enumLabel('contactOutcome', o), value: o }))} value={draft.outcome ? [draft.outcome] : []} onChange={(v) => set({ outcome: (v[0] as ContactOutcome) ?? null })} />
           </div>
         </Field>
-        <Field label={t('contactNote')} error={byField.get('note')} wide hint={t('contactTime', { time: now.toLocaleString(locale === 'zh' ? 'zh-CN' : 'en-GB') })}>
+        <Field label={t('contactNote')} error={byField.get('note')} wide htmlFor="f-contact-note" hint={t('contactTime', { time: now.toLocaleString(locale === 'zh' ? 'zh-CN' : 'en-GB') })}>
           <TextArea id="f-contact-note" value={draft.note} onChange={(v) => set({ note: v })} autoSize={{ minRows: 2, maxRows: 4 }} maxLength={MAX_NOTE} />
         </Field>
       </div>

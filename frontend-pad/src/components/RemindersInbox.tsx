@@ -55,7 +55,7 @@ function WorkFormBody({ target, onClose }: { target: WorkTarget; onClose: () => 
       {reminder.customerName && <div className="muted sheet-subtitle">{reminder.customerName}</div>}
       <div className="grid">
         {action === 'SNOOZE' && (
-          <Field label={t('reminderUntil')} error={byField.get('until')} required wide hint={t('reminderUntilHint', { n: MAX_SNOOZE_DAYS })}>
+          <Field label={t('reminderUntil')} error={byField.get('until')} required wide htmlFor="f-reminder-until" hint={t('reminderUntilHint', { n: MAX_SNOOZE_DAYS })}>
             <div className="chips" id="f-reminder-until-days">
               {SNOOZE_DAYS.map((n) => {
                 const day = localDay(new Date(), n);
@@ -77,7 +77,7 @@ function WorkFormBody({ target, onClose }: { target: WorkTarget; onClose: () => 
             </div>
           </Field>
         )}
-        <Field label={action === 'DISMISS' ? t('reminderReason') : t('reminderNote')} error={byField.get('note')} required={action === 'DISMISS'} wide>
+        <Field label={action === 'DISMISS' ? t('reminderReason') : t('reminderNote')} error={byField.get('note')} required={action === 'DISMISS'} wide htmlFor="f-reminder-note">
           <TextArea id="f-reminder-note" value={draft.note} onChange={(v) => set({ note: v })} autoSize={{ minRows: 2, maxRows: 4 }} maxLength={MAX_NOTE} />
         </Field>
       </div>

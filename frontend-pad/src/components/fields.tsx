@@ -19,13 +19,16 @@ export function keyOf(path: Path): string {
   return path.join('.');
 }
 
-export function Field({ label, error, children, wide, hint, warning, required, testId, fieldKey }: { label: string; error?: string; children: ReactNode; wide?: boolean; hint?: ReactNode; warning?: ReactNode; required?: boolean; testId?: string; fieldKey?: string }) {
+/** A labelled field. With `htmlFor` (the id of the input inside) the label is a real <label>: a
+ * screen reader names the input by it and a tap on it focuses the input. */
+export function Field({ label, error, children, wide, hint, warning, required, testId, fieldKey, htmlFor }: { label: string; error?: string; children: ReactNode; wide?: boolean; hint?: ReactNode; warning?: ReactNode; required?: boolean; testId?: string; fieldKey?: string; htmlFor?: string }) {
+  const Label = htmlFor ? 'label' : 'span';
   return (
     <div className={`field${wide ? ' wide' : ''}${error ? ' has-error' : ''}`} data-testid={testId} data-field={fieldKey}>
-      <span className="field-label">
+      <Label className="field-label" htmlFor={htmlFor}>
         {label}
         {required && <span className="required">*</span>}
-      </span>
+      </Label>
       <div className="field-control">{children}</div>
       {hint && !error && <div className="field-hint">{hint}</div>}
       {warning && (
@@ -53,7 +56,7 @@ export function TextField({ b, path, label, wide, inputMode, required, multiline
   const name = label ?? fieldLabel(path.filter((p) => typeof p === 'string').join('.'));
   const value = (b.get(path) as string | null | undefined) ?? '';
   return (
-    <Field label={name} error={b.error(path)} wide={wide} required={required} hint={hint} warning={warning} fieldKey={keyOf(path)}>
+    <Field label={name} error={b.error(path)} wide={wide} required={required} hint={hint} warning={warning} fieldKey={keyOf(path)} htmlFor={idOf(path)}>
       {multiline ? (
         <TextArea id={idOf(path)} value={value} onChange={(v) => b.set(path, v)} autoSize={{ minRows: 2, maxRows: 5 }} placeholder={placeholder} />
       ) : (

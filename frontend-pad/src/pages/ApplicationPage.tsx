@@ -144,7 +144,7 @@ export function ApplicationPage() {
                   </div>
                 </div>
               )}
-              <Field label={t('appAmount')} error={errors.get('amount')} required hint={product ? t('appRange', { min: yuanText(product.amountMin), max: yuanText(product.amountMax) }) : undefined}>
+              <Field label={t('appAmount')} error={errors.get('amount')} required htmlFor="f-app-amount" hint={product ? t('appRange', { min: yuanText(product.amountMin), max: yuanText(product.amountMax) }) : undefined}>
                 <Input id="f-app-amount" value={draft.amount} onChange={(v) => set({ amount: v })} inputMode="decimal" clearable />
               </Field>
               <Field label={t('appTerm')} error={errors.get('term')} required>
@@ -162,11 +162,11 @@ export function ApplicationPage() {
                   />
                 </div>
               </Field>
-              <Field label={t('appPurpose')} error={errors.get('purpose')} required wide hint={t('appPurposeHint')}>
+              <Field label={t('appPurpose')} error={errors.get('purpose')} required wide htmlFor="f-app-purpose" hint={t('appPurposeHint')}>
                 <TextArea id="f-app-purpose" value={draft.purpose} onChange={(v) => set({ purpose: v })} autoSize={{ minRows: 2, maxRows: 4 }} maxLength={200} />
               </Field>
               {(over || draft.overReason || errors.has('overReason')) && (
-                <Field label={t('appOverReason')} error={errors.get('overReason')} required={over} wide>
+                <Field label={t('appOverReason')} error={errors.get('overReason')} required={over} wide htmlFor="f-app-overReason">
                   <TextArea id="f-app-overReason" value={draft.overReason} onChange={(v) => set({ overReason: v })} autoSize={{ minRows: 2, maxRows: 4 }} />
                 </Field>
               )}

@@ -297,7 +297,7 @@ export function ArchivePage() {
               warning={duplicateWarning}
               hint={id18.ok ? `${t('gender')}：${enumLabel('gender', id18.value.gender)} · ${t('birthDate')}：${id18.value.birthDate}（${t('derivedFromId')}）` : undefined}
             />
-            <Field label={label('idExpiry')} error={b.error(['idExpiry'])} fieldKey="idExpiry">
+            <Field label={label('idExpiry')} error={b.error(['idExpiry'])} fieldKey="idExpiry" htmlFor="f-idExpiry">
               <div className="inline">
                 <input type="date" className="native-input" id="f-idExpiry" value={draft.idExpiry} disabled={draft.idLongTerm} onChange={(e) => set(['idExpiry'], e.target.value)} />
                 <Checkbox checked={draft.idLongTerm} onChange={(v) => change((d) => ({ idLongTerm: v, idExpiry: v ? '' : d.idExpiry }))} data-testid="id-long-term">
@@ -448,12 +448,12 @@ export function ArchivePage() {
               }
               if (spec.kind === 'DATE')
                 return (
-                  <Field key={spec.code} label={name} error={b.error(path)} required={spec.required} fieldKey={`extraFields.${spec.code}`}>
+                  <Field key={spec.code} label={name} error={b.error(path)} required={spec.required} fieldKey={`extraFields.${spec.code}`} htmlFor={`f-extraFields-${spec.code}`}>
                     <input type="date" className="native-input" id={`f-extraFields-${spec.code}`} value={value} onChange={(e) => set(path, e.target.value)} />
                   </Field>
                 );
               return (
-                <Field key={spec.code} label={name} error={b.error(path)} required={spec.required} fieldKey={`extraFields.${spec.code}`}>
+                <Field key={spec.code} label={name} error={b.error(path)} required={spec.required} fieldKey={`extraFields.${spec.code}`} htmlFor={`f-extraFields-${spec.code}`}>
                   <Input id={`f-extraFields-${spec.code}`} value={value} onChange={(v) => set(path, v)} inputMode={spec.kind === 'NUMBER' ? 'decimal' : 'text'} clearable />
                 </Field>
               );
