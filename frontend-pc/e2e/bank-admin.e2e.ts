@@ -69,7 +69,9 @@ describe('bank admin', () => {
       await page.locator('#rule-messageZh').fill('已婚客户须登记备用电话');
       await page.locator('#rule-messageEn').fill('married customers need an alternative phone');
       // The condition builder: a field by its label, its value by its label.
-      await pick('rule-if-0-field', '婚姻状况');
+      await page.locator('#rule-if-0-field').click();
+      await page.locator('#rule-if-0-field').fill('婚姻状况');
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '婚姻状况' }).first().click();
       await pick('rule-if-0-value', '已婚');
       await page.locator('input#field').fill('customer.altPhone');
       // Reviewers may verify a married customer without one, writing why.

@@ -213,7 +213,8 @@ function RuleModal({
         </Row>
         {kind === 'CONDITIONAL_REQUIRED' && (
           <Card size="small" title={t('rules.condition')} style={{ marginBottom: 16 }}>
-            <Form.Item name="condition" {...fe('condition')} rules={[conditionRule(t)]} style={{ marginBottom: 0 }}>
+            {/* Checked at OK, not on every change: an unfinished row is not an error while it is being built. */}
+            <Form.Item name="condition" {...fe('condition')} rules={[conditionRule(t)]} validateTrigger={[]} style={{ marginBottom: 0 }}>
               <ConditionBuilder fields={fields} testId="rule-if" />
             </Form.Item>
           </Card>
@@ -270,7 +271,7 @@ function RuleModal({
             </Form.Item>
           </Col>
           <Col span={24}>
-            <Form.Item name="segment" {...fe('segment')} label={t('rules.segment')} rules={[segmentRule]}>
+            <Form.Item name="segment" {...fe('segment')} label={t('rules.segment')} rules={[segmentRule]} validateTrigger={[]}>
               <SegmentInput fields={fields} />
             </Form.Item>
           </Col>
