@@ -183,11 +183,7 @@ describe.each(SIZES)('photos of a new archive on the PAD at $width x $height', (
     await page.locator('[data-testid=signature-pad][data-shown=true]').waitFor();
     expect(await page.getByTestId('signature-confirm').isDisabled()).toBe(true); // nothing drawn yet
     const box = (await canvas.boundingBox())!;
-    // Two strokes of a hand-written name.
-    for (const [from, to] of [
-      [[0.15, 0.5], [0.45, 0.3]],
-      [[0.5, 0.7], [0.85, 0.45]],
-    ]) {
+    const stroke = async (from: number[], to: number[]) => {
       await page.mouse.move(box.x + box.width * from[0], box.y + box.height * from[1]);
       await page.mouse.down();
       for (let i = 1; i <= 12; i++) {
@@ -195,7 +191,18 @@ describe.each(SIZES)('photos of a new archive on the PAD at $width x $height', (
         await page.mouse.move(box.x + box.width * (from[0] + (to[0] - from[0]) * f), box.y + box.height * (from[1] + (to[1] - from[1]) * f + 0.1 * Math.sin(f * Math.PI * 2)));
       }
       await page.mouse.up();
-    }
+    };
+    // A false start, cleared.
+    await stroke([0.1, 0.2], [0.9, 0.8]);
+    await expect.poll(() => canvas.getAttribute('data-empty')).toBe('false');
+    await page.getByTestId('signature-clear').click();
+    await expect.poll(() => canvas.getAttribute('data-empty')).toBe('true');
+    // Two strokes of a hand-written name.
+    for (const [from, to] of [
+      [[0.15, 0.5], [0.45, 0.3]],
+      [[0.5, 0.7], [0.85, 0.45]],
+    ])
+      await stroke(from, to);
     await expect.poll(() => canvas.getAttribute('data-empty')).toBe('false');
     await page.getByTestId('signature-confirm').click();
     await page.getByTestId('signature-pad').waitFor({ state: 'detached' });
@@ -251,5 +258,14 @@ describe.each(SIZES)('photos of a new archive on the PAD at $width x $height', (
     // The finished section: the watermarked photo and signature, the kinds still missing.
     await page.getByTestId('photo-kind-ID_FRONT').evaluate((tile) => tile.scrollIntoView({ block: 'center' }));
     if (size.width > size.height) await screenshot(page, 'photos');
+
+    // Once watermarked, the full size is the server's (a signed link asked for on the tap).
+    await page.locator('[data-testid=photo][data-kind=ID_FRONT] [data-testid=photo-open]').click();
+    await page.getByTestId('photo-viewer').waitFor();
+    const shown = page.locator('.photo-viewer img');
+    await expect.poll(() => shown.evaluate((img: HTMLImageElement) => (img.complete && img.naturalWidth > 0 ? new URL(img.src).pathname.split('/').slice(0, 3).join('/') : '')), { timeout: 10_000 }).toBe('/images/view');
+    expect(await shown.evaluate((img: HTMLImageElement) => Math.max(img.naturalWidth, img.naturalHeight))).toBeGreaterThan(1000); // not the thumbnail
+    await page.getByTestId('photo-viewer-close').click();
+    await page.getByTestId('photo-viewer').waitFor({ state: 'detached' });
   });
 });
