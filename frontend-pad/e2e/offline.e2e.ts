@@ -59,6 +59,8 @@ describe('offline collection on the PAD', () => {
     // Full-width digits from a Chinese IME are the same number: accepted on the tablet, sent as ASCII.
     await page.locator('#f-mobile').fill('１３８５９０１２３４５');
     await page.locator('#f-address-region').click();
+    // The picker opens at the officer's own county; this customer lives in another: from the top.
+    await page.getByTestId('region-trail').getByRole('button').first().click();
     for (const name of ['福建省', '福州市', '长乐区', '潭头镇', '潭头村']) {
       await page.getByTestId('region-options').getByRole('button', { name }).click();
     }

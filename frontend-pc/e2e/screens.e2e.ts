@@ -41,7 +41,7 @@ async function picture(page: Page, name: string): Promise<void> {
         .map((el) => `${el.tagName.toLowerCase()}.${el.className}`.slice(0, 120));
       return { by, past };
     });
-    expect(overflow.by, `${name} at ${size.width}x${size.height} scrolls sideways by ${overflow.by}px: ${overflow.past.join(' | ')}`).toBeLessThanOrEqual(1);
+    expect.soft(overflow.by, `${name} at ${size.width}x${size.height} scrolls sideways by ${overflow.by}px: ${overflow.past.join(' | ')}`).toBeLessThanOrEqual(1);
     await page.screenshot({ path: path.join(dir, `pc-screen-${name}-${size.width}x${size.height}.png`) });
     // The code before issue 18 has no audit; the pictures of it are taken all the same.
     if ('audit' in support) await (support as { audit: (p: Page, n: string) => Promise<void> }).audit(page, `screen-${name}-${size.width}x${size.height}`);
