@@ -55,12 +55,13 @@ type Report = NonNullable<NonNullable<DryRunResult['dryRunRuleSet']>['report']>;
 type RuleErrors = Record<number, Record<string, string[]>>;
 
 /** The fields rules can name (the API's catalog plus the bank's extra fields), loaded once. */
-function useRuleFields(): { options: { value: string; label: string }[]; fields: SegmentField[]; index: FieldIndex } {
+function useRuleFields(): { options: { value: string; label: string }[]; fields: SegmentField[]; index: FieldIndex; error: unknown; retry: () => void } {
   const catalog = useQuery({ queryKey: ['ruleFields'], queryFn: () => client.request(RuleFieldCatalogQuery, {}), staleTime: Infinity });
+  const { data, error, refetch } = catalog;
   return useMemo(() => {
-    const fields = (catalog.data?.ruleFields ?? []) as SegmentField[];
-    return { options: ruleFieldOptions(fields), fields, index: indexFields(fields) };
-  }, [catalog.data]);
+    const fields = (data?.ruleFields ?? []) as SegmentField[];
+    return { options: ruleFieldOptions(fields), fields, index: indexFields(fields), error, retry: () => void refetch() };
+  }, [data, error, refetch]);
 }
 
 /** A rule's segment (JSON text in the form): every archive, or those matching a condition built
@@ -139,7 +140,7 @@ function RuleModal({
   const kind = Form.useWatch('kind', form);
   const expression = Form.useWatch('expression', form);
   const required = [{ required: true, message: t('validation.required') }];
-  const { options: fieldOptions, fields } = useRuleFields();
+  const { options: fieldOptions, fields, error: fieldsError, retry: retryFields } = useRuleFields();
   const fieldPicker = (
     <AutoComplete options={fieldOptions} filterOption={(input, option) => String(option?.label ?? '').toLowerCase().includes(input.toLowerCase())} placeholder={t('ruleBuilder.chooseField')} />
   );
@@ -178,6 +179,7 @@ function RuleModal({
       }}
       destroyOnHidden
     >
+      <QueryError error={fieldsError} onRetry={retryFields} style={{ marginBottom: 12 }} />
       <Form form={form} layout="vertical" data-testid="rule-form">
         <Row gutter={16}>
           <Col span={8}>
@@ -628,6 +630,7 @@ export default function RuleSetEditorPage() {
           </Button>
         </Space>
       </div>
+      <QueryError error={requests.error} onRetry={() => void requests.refetch()} style={{ marginBottom: 16 }} />
       {pending && <PublicationPendingNotice pending={pending} message={t('rules.publishPending')} testId="publish-pending" onWithdraw={withdraw} />}
       {general.length > 0 && <Notice type="error" message={general.join('；')} data-testid="rules-general-errors" />}
       {errorCount > 0 && <Notice type="error" message={t('form.errors', { n: errorCount })} />}

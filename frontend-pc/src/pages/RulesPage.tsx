@@ -154,6 +154,7 @@ export default function RulesPage() {
       <div className="cic-page-title">
         <h2>{t('rules.title')}</h2>
       </div>
+      <QueryError error={requests.error} onRetry={() => void requests.refetch()} style={{ marginBottom: 16 }} />
       {section('PROVINCE', baseline, editableBaseline, editableBaseline ? t('rules.baselineEditable') : t('rules.baseline'))}
       {(bank.length > 0 || editableBank) && section('BANK', bank, editableBank, t('rules.bank'))}
     </div>
