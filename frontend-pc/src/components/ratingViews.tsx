@@ -8,6 +8,7 @@ import { client } from '../api/client';
 import { ScorecardsQuery } from '../api/operations';
 import { useI18n } from '../i18n';
 import { gradeColour, gradeLabel, gradeScale, type GradeScale, type Matrix } from '../lib/ratingAnalysis';
+import { DataTable } from './tables';
 
 /** Query key prefix of the scorecard lists (invalidated by saves, requests and approvals). */
 export const SCORECARDS_KEY = ['scorecards'] as const;
@@ -40,7 +41,7 @@ export function MatrixTable({ matrix, scale, rowTitle, columnTitle, testId }: { 
     return { color: to < from ? '#0f7a5c' : '#cf1322', fontWeight: 500 };
   };
   return (
-    <Table<MatrixRow>
+    <DataTable<MatrixRow>
       size="small"
       bordered
       pagination={false}

@@ -5,7 +5,7 @@
 // reminder closes it), and an archive's contacts. The API's refusals land on the field they name.
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Radio, Space, Table, Tag, Typography, type FormInstance } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Radio, Space, Tag, Typography, type FormInstance } from 'antd';
 import { PhoneOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { UserError } from '@cic/shared/userErrors';
@@ -28,7 +28,8 @@ import {
   type Problem,
   type ReminderAction,
 } from '../lib/reminders';
-import { QueryError } from './common';
+import { ListError } from './lists';
+import { DataTable } from './tables';
 
 export type Reminder = ReminderFieldsFragment;
 export type Contact = ContactFieldsFragment;
@@ -292,13 +293,13 @@ export function CustomerContacts({ customer }: { customer: { id: string; name?: 
       }
       data-testid="customer-contacts"
     >
-      <QueryError error={contacts.error} style={{ marginBottom: 12 }} />
-      <Table<Contact>
+      <ListError query={contacts} />
+      <DataTable<Contact>
         rowKey="id"
         size="small"
         pagination={false}
         loading={contacts.isFetching}
-        dataSource={contacts.data?.customerContacts ?? []}
+        dataSource={contacts.isError ? [] : (contacts.data?.customerContacts ?? [])}
         locale={{ emptyText: t('contacts.empty') }}
         onRow={(c) => ({ 'data-testid': 'contact-row', 'data-contact-id': c.id }) as React.HTMLAttributes<HTMLElement>}
         columns={[

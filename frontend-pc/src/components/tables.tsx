@@ -2,7 +2,7 @@
 // breaks one character per line when columns are many), and the table scrolls sideways when it is
 // wider than the page. Free text opts out with `textColumn` (at most a given width, cut with "…",
 // the whole text in its tooltip).
-import type { ReactNode } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import { Table, type TableProps } from 'antd';
 import type { ColumnType } from 'antd/es/table';
 import './tables.css';
@@ -29,10 +29,19 @@ export function textColumn<Row>(column: ColumnType<Row>, width = 320): ColumnTyp
       const content = (render ? render(value, row, index) : value) as ReactNode;
       const title = typeof content === 'string' ? content : typeof value === 'string' ? value : undefined;
       return (
-        <span className="cic-ellipsis" style={{ maxWidth: width }} title={title}>
+        <Ellipsis width={width} title={title}>
           {content ?? '—'}
-        </span>
+        </Ellipsis>
       );
     },
   };
+}
+
+/** Text on one line, at most `width` px, cut with "…"; the whole text on hover. */
+export function Ellipsis({ width, title, style, children }: { width: number; title?: string; style?: CSSProperties; children: ReactNode }) {
+  return (
+    <span className="cic-ellipsis" style={{ maxWidth: width, ...style }} title={title ?? (typeof children === 'string' ? children : undefined)}>
+      {children}
+    </span>
+  );
 }

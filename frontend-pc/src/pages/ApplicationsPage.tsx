@@ -11,7 +11,6 @@ import type { ApplicationListFieldsFragment, ApplicationStatus } from '../gql/gr
 import { enumLabel, useI18n } from '../i18n';
 import { beijingTime, currentStep, productName } from '../lib/approvals';
 import { APPROVALS_KEY, ApplicationStatusTag, useProducts } from '../components/approvals';
-import { QueryError } from '../components/common';
 import { LoadMoreTable, useConnectionPages } from '../components/lists';
 
 type Row = ApplicationListFieldsFragment;
@@ -53,7 +52,6 @@ export default function ApplicationsPage() {
       </div>
       <Typography.Paragraph type="secondary">{t('appr.list.hint')}</Typography.Paragraph>
       <Card>
-        <QueryError error={list.error} style={{ marginBottom: 12 }} />
         <LoadMoreTable<Row>
           list={list}
           size="middle"

@@ -14,7 +14,6 @@ import { enumLabel, useI18n } from '../i18n';
 import { beijingTime, waitedFor } from '../lib/approvals';
 import { APPROVALS_KEY, OverdueTag, TaskStatusTag, useInboxCounts } from '../components/approvals';
 import { BADGE_REFRESH_MS } from '../components/fourEyes';
-import { QueryError } from '../components/common';
 import { LoadMoreTable, useConnectionPages } from '../components/lists';
 
 type Row = Result['approvalTasks']['edges'][number]['node'];
@@ -70,7 +69,6 @@ export default function ApprovalInboxPage() {
             ),
           }))}
         />
-        <QueryError error={list.error} style={{ marginBottom: 12 }} />
         <LoadMoreTable<Row>
           list={list}
           size="middle"

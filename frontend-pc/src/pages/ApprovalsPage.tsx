@@ -16,7 +16,7 @@ import { enumLabel, useI18n } from '../i18n';
 import { REJECT_REASON, runFinished } from '../lib/fourEyes';
 import type { UserError as PayloadError } from '@cic/shared/userErrors';
 import { ChangeStatusTag, EvaluationRunProgress, PENDING_CHANGES_KEY, RUN_POLL_MS, RoleTags, useEvaluationRun } from '../components/fourEyes';
-import { Notice, QueryError } from '../components/common';
+import { Notice } from '../components/common';
 import { LoadMoreTable, useConnectionPages } from '../components/lists';
 import { SCORECARDS_KEY } from '../components/ratingViews';
 
@@ -168,7 +168,6 @@ export default function ApprovalsPage() {
         />
       )}
       <Card>
-        <QueryError error={list.error} style={{ marginBottom: 12 }} />
         <LoadMoreTable<Change>
           list={list}
           size="middle"

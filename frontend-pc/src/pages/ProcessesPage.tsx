@@ -4,7 +4,7 @@
 // pasted XML) with every refusal listed by its label and the API's message naming the element.
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, Modal, Space, Switch, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Space, Switch, Tag, Typography, Upload } from 'antd';
 import { DownloadOutlined, EyeOutlined, UploadOutlined } from '@ant-design/icons';
 import type { UserError } from '@cic/shared/userErrors';
 import { client, committed } from '../api/client';
@@ -15,7 +15,9 @@ import { useSession } from '../session';
 import { beijingTime } from '../lib/approvals';
 import { PROCESSES_KEY, errorText, failure } from '../components/approvals';
 import { BpmnDiagram } from '../components/BpmnDiagram';
-import { EnumTag, OrgUnitSelect, QueryError } from '../components/common';
+import { EnumTag, OrgUnitSelect } from '../components/common';
+import { ListError } from '../components/lists';
+import { DataTable } from '../components/tables';
 
 type Definition = ProcessDefinitionFieldsFragment;
 
@@ -25,7 +27,7 @@ function DiagramModal({ definition, onClose }: { definition: Definition; onClose
   const doc = xml.data?.processDefinition?.bpmnXml;
   return (
     <Modal open width={1100} title={`${definition.name} · ${t('appr.versionN', { v: definition.version })}`} onCancel={onClose} footer={null} destroyOnHidden>
-      <QueryError error={xml.error} />
+      <ListError query={xml} />
       {doc && <BpmnDiagram xml={doc} height={520} testId="process-diagram" />}
     </Modal>
   );
@@ -161,13 +163,13 @@ export default function ProcessesPage() {
       </div>
       <Typography.Paragraph type="secondary">{t('appr.processes.hint')}</Typography.Paragraph>
       <Card>
-        <QueryError error={list.error} style={{ marginBottom: 12 }} />
-        <Table<Definition>
+        <ListError query={list} />
+        <DataTable<Definition>
           rowKey="id"
           size="middle"
           pagination={false}
           loading={list.isFetching}
-          dataSource={list.data?.processDefinitions ?? []}
+          dataSource={list.isError ? [] : (list.data?.processDefinitions ?? [])}
           data-testid="processes-table"
           columns={[
             {

@@ -4,7 +4,7 @@
 // (`saveProduct`: every save is a new version), each refusal on its field; retire (`retireProduct`).
 import { useMemo, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Col, Divider, Drawer, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Switch, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Divider, Drawer, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Switch, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { formatYuan } from '@cic/shared/business';
 import { pathToNamePath, type UserError } from '@cic/shared/userErrors';
@@ -16,7 +16,9 @@ import { useSession } from '../session';
 import { bandProblems, productFormValues, productInput, type ProductFormValues } from '../lib/approvals';
 import { PROCESSES_KEY, PRODUCTS_KEY, errorText, failure, useProducts } from '../components/approvals';
 import { useGradeScale } from '../components/ratingViews';
-import { EnumTag, QueryError } from '../components/common';
+import { EnumTag } from '../components/common';
+import { ListError } from '../components/lists';
+import { DataTable } from '../components/tables';
 
 type Product = ProductFieldsFragment;
 const REPAYMENTS = ['EQUAL_INSTALLMENT', 'EQUAL_PRINCIPAL', 'INTEREST_FIRST', 'BULLET'];
@@ -276,13 +278,13 @@ export default function ProductsPage() {
       </div>
       <Typography.Paragraph type="secondary">{t('appr.products.hint')}</Typography.Paragraph>
       <Card>
-        <QueryError error={products.error} style={{ marginBottom: 12 }} />
-        <Table<Product>
+        <ListError query={products} />
+        <DataTable<Product>
           rowKey="id"
           size="middle"
           pagination={false}
           loading={products.isFetching}
-          dataSource={products.data?.products ?? []}
+          dataSource={products.isError ? [] : (products.data?.products ?? [])}
           data-testid="products-table"
           columns={[
             {

@@ -28,8 +28,10 @@ import {
   type GradeScale,
 } from '../lib/ratingAnalysis';
 import { Chart } from '../components/Chart';
-import { FigureRow, OrgUnitSelect, QueryError, useOrgUnits } from '../components/common';
+import { FigureRow, OrgUnitSelect, useOrgUnits } from '../components/common';
 import { GradeLegend, GradeMixBar, MatrixTable, useGradeScale } from '../components/ratingViews';
+import { ListError } from '../components/lists';
+import { DataTable } from '../components/tables';
 
 type Warning = WarningsResult['ratingWarnings'][number];
 const WARNINGS = 200;
@@ -41,10 +43,10 @@ function Migration({ unitId, from, to, scale }: { unitId: string; from: string; 
     queryKey: ['ratingMigration', unitId, from, to],
     queryFn: () => client.request(RatingMigrationQuery, { orgUnitId: unitId, fromQuarter: from, toQuarter: to }),
   });
-  const matrix = useMemo(() => migrationMatrix(cells.data?.ratingMigration ?? [], scale), [cells.data, scale]);
+  const matrix = useMemo(() => migrationMatrix(cells.isError ? [] : (cells.data?.ratingMigration ?? []), scale), [cells.data, cells.isError, scale]);
   return (
     <Card className="cic-chart-card" title={t('analysis.migration', { from, to })} style={{ marginBottom: 16 }} data-testid="migration">
-      <QueryError error={cells.error} style={{ marginBottom: 12 }} />
+      <ListError query={cells} />
       {cells.isLoading ? (
         <Spin />
       ) : matrix.total === 0 ? (
@@ -78,7 +80,7 @@ function Distribution({ unitId, quarter, scale }: { unitId: string; quarter: str
     queryKey: ['ratingDistribution', unitId, quarter],
     queryFn: () => client.request(RatingDistributionQuery, { orgUnitId: unitId, quarter }),
   });
-  const api = result.data?.ratingDistribution ?? [];
+  const api = result.isError ? [] : (result.data?.ratingDistribution ?? []);
   const grades = useMemo(() => gradesOf(scale, api.flatMap((r) => r.grades.map((g) => g.grade))), [api, scale]);
   const rows = useMemo(() => distributionRows(api, grades), [api, grades]);
   const sum = useMemo(() => distributionTotal(rows, grades), [rows, grades]);
@@ -124,7 +126,7 @@ function Distribution({ unitId, quarter, scale }: { unitId: string; quarter: str
         />
       }
     >
-      <QueryError error={result.error} style={{ marginBottom: 12 }} />
+      <ListError query={result} />
       {result.isLoading ? (
         <Spin />
       ) : rows.length === 0 ? (
@@ -134,7 +136,7 @@ function Distribution({ unitId, quarter, scale }: { unitId: string; quarter: str
           <div style={{ marginBottom: 8 }}>
             <GradeLegend grades={grades} scale={scale} />
           </div>
-          <Table<DistributionRow>
+          <DataTable<DistributionRow>
             size="small"
             rowKey="id"
             bordered
@@ -181,7 +183,7 @@ function Warnings({ unitId, quarter, scale }: { unitId: string; quarter: string;
     queryKey: ['ratingWarnings', unitId, quarter, mine],
     queryFn: () => client.request(RatingWarningsQuery, { orgUnitId: unitId, quarter, mine, first: WARNINGS }),
   });
-  const rows = result.data?.ratingWarnings ?? [];
+  const rows = result.isError ? [] : (result.data?.ratingWarnings ?? []);
   return (
     <Card
       title={t('analysis.warnings', { quarter })}
@@ -193,8 +195,8 @@ function Warnings({ unitId, quarter, scale }: { unitId: string; quarter: string;
         </label>
       }
     >
-      <QueryError error={result.error} style={{ marginBottom: 12 }} />
-      <Table<Warning>
+      <ListError query={result} />
+      <DataTable<Warning>
         size="small"
         rowKey={(w) => `${w.customerId}-${w.kind}`}
         loading={result.isFetching}

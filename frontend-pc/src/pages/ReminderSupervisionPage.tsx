@@ -13,7 +13,9 @@ import type { ContactStatsQuery as StatsResult, ReminderLoadQuery as LoadResult 
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { defaultPeriod, loadTotals, overdueShare, periodAllowed, sortLoad } from '../lib/reminders';
-import { OrgUnitSelect, QueryError } from '../components/common';
+import { OrgUnitSelect } from '../components/common';
+import { ListError } from '../components/lists';
+import { DataTable } from '../components/tables';
 
 type LoadRow = LoadResult['reminderLoad'][number];
 type StatsRow = StatsResult['contactStats'][number];
@@ -23,12 +25,12 @@ const number = (n: number) => n.toLocaleString('zh-CN');
 function Load({ unitId }: { unitId: string | null }) {
   const { t } = useI18n();
   const load = useQuery({ queryKey: ['reminderLoad', unitId], queryFn: () => client.request(ReminderLoadQuery, { orgUnitId: unitId }) });
-  const rows = useMemo(() => sortLoad(load.data?.reminderLoad ?? []), [load.data]);
+  const rows = useMemo(() => sortLoad(load.isError ? [] : (load.data?.reminderLoad ?? [])), [load.data, load.isError]);
   const totals = loadTotals(rows);
   return (
     <Card title={t('supervision.load')} style={{ marginBottom: 16 }} data-testid="reminder-load-card">
-      <QueryError error={load.error} style={{ marginBottom: 12 }} />
-      <Table<LoadRow>
+      <ListError query={load} />
+      <DataTable<LoadRow>
         rowKey={(r) => r.manager?.id ?? 'none'}
         size="middle"
         loading={load.isFetching}
@@ -111,7 +113,7 @@ function Contacts({ unitId }: { unitId: string | null }) {
     queryFn: () => client.request(ContactStatsQuery, { since: period[0], until: period[1], orgUnitId: unitId }),
     enabled: allowed,
   });
-  const rows = useMemo(() => [...(stats.data?.contactStats ?? [])].sort((a, b) => b.contacts - a.contacts || b.customers - a.customers), [stats.data]);
+  const rows = useMemo(() => [...(stats.isError ? [] : (stats.data?.contactStats ?? []))].sort((a, b) => b.contacts - a.contacts || b.customers - a.customers), [stats.data, stats.isError]);
   return (
     <Card
       title={t('supervision.stats')}
@@ -129,8 +131,8 @@ function Contacts({ unitId }: { unitId: string | null }) {
       data-testid="contact-stats-card"
     >
       {!allowed && <Alert type="warning" showIcon message={t('supervision.periodRange')} style={{ marginBottom: 12 }} />}
-      <QueryError error={stats.error} style={{ marginBottom: 12 }} />
-      <Table<StatsRow>
+      <ListError query={stats} />
+      <DataTable<StatsRow>
         rowKey={(r) => r.staff?.id ?? 'none'}
         size="middle"
         loading={stats.isFetching}

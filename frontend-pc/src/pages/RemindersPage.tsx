@@ -14,8 +14,9 @@ import type { ReminderStatus } from '../gql/graphql';
 import { enumLabel, useI18n } from '../i18n';
 import { beijingTime } from '../lib/approvals';
 import { INBOX_SIZE, type ReminderAction } from '../lib/reminders';
-import { QueryError } from '../components/common';
 import { ContactModal, DueDay, REMINDERS_KEY, ReminderKindTag, WorkReminderModal, type Reminder } from '../components/reminders';
+import { ListError } from '../components/lists';
+import { DataTable, Ellipsis } from '../components/tables';
 
 const STATUSES: ReminderStatus[] = ['OPEN', 'SNOOZED', 'DONE', 'DISMISSED'];
 
@@ -36,20 +37,20 @@ function ReminderTable({ status, onWork }: { status: ReminderStatus; onWork: (di
   );
   return (
     <>
-      <QueryError error={list.error} style={{ marginBottom: 12 }} />
-      <Table<Reminder>
+      <ListError query={list} />
+      <DataTable<Reminder>
         rowKey="id"
         size="middle"
         loading={list.isFetching}
         pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
-        dataSource={list.data?.myReminders ?? []}
+        dataSource={list.isError ? [] : (list.data?.myReminders ?? [])}
         locale={{ emptyText: t('reminders.empty') }}
         rowClassName={(r) => (r.overdue ? 'cic-row-error' : '')}
         data-testid={`reminders-${status.toLowerCase()}`}
         onRow={(r) => ({ 'data-testid': 'reminder-row', 'data-reminder-id': r.id, 'data-overdue': String(r.overdue) }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           { title: t('reminders.kind'), dataIndex: 'kind', width: 150, render: (v: string) => <ReminderKindTag kind={v} /> },
-          { title: t('reminders.subject'), dataIndex: 'title', render: (v: string) => <span data-testid="reminder-title">{v}</span> },
+          { title: t('reminders.subject'), dataIndex: 'title', render: (v: string) => <Ellipsis width={360} title={v}><span data-testid="reminder-title">{v}</span></Ellipsis> },
           {
             title: t('reminders.customer'),
             key: 'customer',
@@ -68,7 +69,7 @@ function ReminderTable({ status, onWork }: { status: ReminderStatus; onWork: (di
           ...(closed
             ? [
                 { title: t('reminders.closedAt'), dataIndex: 'closedAt', width: 150, render: (v: string | null) => beijingTime(v) },
-                { title: t('reminders.note'), dataIndex: 'note', render: (v: string | null) => <span data-testid="reminder-note">{v ?? ''}</span> },
+                { title: t('reminders.note'), dataIndex: 'note', render: (v: string | null) => <Ellipsis width={280} title={v ?? undefined}><span data-testid="reminder-note">{v ?? ''}</span></Ellipsis> },
               ]
             : []),
           ...(workable

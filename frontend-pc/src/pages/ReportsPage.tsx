@@ -55,8 +55,10 @@ import {
   type Topic,
 } from '../lib/reports';
 import { Chart } from '../components/Chart';
-import { QueryError, useOrgUnits } from '../components/common';
+import { useOrgUnits } from '../components/common';
 import { GradeMixBar, useGradeScale } from '../components/ratingViews';
+import { ListError } from '../components/lists';
+import { DataTable } from '../components/tables';
 
 type Row = RankingResult['report']['rows'][number];
 type Monthly = MonthlyResult['monthlyReports'][number];
@@ -190,10 +192,10 @@ function useConversion() {
 function ProgressCharts({ unitId, period }: { unitId: string; period: Period }) {
   const { t } = useI18n();
   const trend = useQuery({ queryKey: ['reportTrend', unitId, period], queryFn: () => client.request(ReportTrendQuery, { ...period, orgUnitId: unitId }) });
-  const points = trend.data?.reportTrend ?? [];
+  const points = trend.isError ? [] : (trend.data?.reportTrend ?? []);
   return (
     <Card size="small" className="cic-chart-card" title={t('reports.trend')} style={{ marginBottom: 16 }}>
-      <QueryError error={trend.error} />
+      <ListError query={trend} />
       {trend.isLoading ? (
         <Spin />
       ) : points.length === 0 ? (
@@ -331,7 +333,7 @@ function RankingTable({ topic, unitId, level, period, scale, onOpen }: { topic: 
     queryFn: () => client.request(ReportRankingQuery, variables),
     placeholderData: keepPreviousData,
   });
-  const report = result.data?.report;
+  const report = result.isError ? undefined : result.data?.report;
   const drill = canDrill(level);
   const grades = useMemo(() => gradesOf(scale, (report?.rows ?? []).flatMap((r) => r.grades.map((g) => g.grade))), [report, scale]);
   const columns: TableColumnsType<Row> = [
@@ -387,8 +389,8 @@ function RankingTable({ topic, unitId, level, period, scale, onOpen }: { topic: 
         </Space>
       }
     >
-      <QueryError error={result.error} style={{ marginBottom: 12 }} />
-      <Table<Row>
+      <ListError query={result} />
+      <DataTable<Row>
         size="small"
         rowKey={rowKey}
         sticky
@@ -446,12 +448,12 @@ function MonthlyReports({ unitId }: { unitId: string }) {
   return (
     <Card size="small">
       <Typography.Paragraph type="secondary">{t('reports.monthly.hint')}</Typography.Paragraph>
-      <QueryError error={list.error} style={{ marginBottom: 12 }} />
-      <Table<Monthly>
+      <ListError query={list} />
+      <DataTable<Monthly>
         size="small"
         rowKey="id"
         loading={list.isFetching}
-        dataSource={list.data?.monthlyReports ?? []}
+        dataSource={list.isError ? [] : (list.data?.monthlyReports ?? [])}
         pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
         locale={{ emptyText: t('reports.monthly.empty') }}
         data-testid="monthly-table"
@@ -494,7 +496,7 @@ export default function ReportsPage() {
     queryFn: () => client.request(ReportSummaryQuery, { ...period, orgUnitId: unitId }),
     placeholderData: keepPreviousData,
   });
-  const report = summary.data?.report;
+  const report = summary.isError ? undefined : summary.data?.report;
   const unit = report?.orgUnit;
   const level = levelFor(unit?.level, params.get('level'));
   const { scale } = useGradeScale(unit?.bankId ?? null);
@@ -581,7 +583,7 @@ export default function ReportsPage() {
         )}
         {t('reports.hint')}
       </Typography.Paragraph>
-      <QueryError error={summary.error} style={{ marginBottom: 12 }} />
+      <ListError query={summary} />
       {summary.isLoading || !report ? (
         !summary.error && <Spin />
       ) : (

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Space, Tag, Tooltip, Typography } from 'antd';
 import { CheckCircleOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { ApiError, client, committed } from '../api/client';
@@ -13,8 +13,9 @@ import type { ReviewInboxQuery as ReviewInboxResult, VerifyArchivesMutation as V
 import { useI18n } from '../i18n';
 import { batchSelectable } from '../lib/fourEyes';
 import { BADGE_REFRESH_MS, REVIEW_INBOX_KEY, ViolationCountTags } from '../components/fourEyes';
-import { CursorPager, QueryError, useCursors } from '../components/common';
-import { ListTable } from '../components/lists';
+import { CursorPager, useCursors } from '../components/common';
+import { ListError, ListTable } from '../components/lists';
+import { DataTable, textColumn } from '../components/tables';
 
 const PAGE_SIZE = 20;
 
@@ -42,7 +43,7 @@ function OutcomeReport({ outcome, onClose }: { outcome: Outcome; onClose: () => 
           description={outcome.verified.length ? <span data-testid="batch-verified">{outcome.verified.map((c) => c.name ?? '—').join('、')}</span> : undefined}
         />
         {outcome.failed.length > 0 && (
-          <Table
+          <DataTable
             size="small"
             rowKey="id"
             pagination={false}
@@ -51,7 +52,7 @@ function OutcomeReport({ outcome, onClose }: { outcome: Outcome; onClose: () => 
             data-testid="batch-failed"
             columns={[
               { title: t('field.name'), dataIndex: 'name', width: 160, render: (v: string, r) => <Link to={`/archives/${r.id}`}>{v}</Link> },
-              { title: t('common.reason'), dataIndex: 'reasons', render: (v: string[]) => v.join('；') },
+              textColumn({ title: t('common.reason'), dataIndex: 'reasons', render: (v: string[]) => v.join('；') }, 480),
             ]}
           />
         )}
@@ -76,7 +77,8 @@ export default function ReviewInboxPage() {
     refetchInterval: BADGE_REFRESH_MS,
     staleTime: 0,
   });
-  const rows = inbox.data?.reviewInbox.edges.map((e) => e.node) ?? [];
+  // A failed read shows its error and no rows (never an earlier page's as if current).
+  const rows = inbox.isError ? [] : (inbox.data?.reviewInbox.edges.map((e) => e.node) ?? []);
   const text = (e: { message: string; messageEn: string }) => (locale === 'zh' ? e.message : e.messageEn);
   const chosen = [...picked.values()].filter(batchSelectable);
   const pick = (keys: React.Key[]) =>
@@ -115,7 +117,7 @@ export default function ReviewInboxPage() {
         <Space align="baseline">
           <h2>{t('review.title')}</h2>
           <Typography.Text type="secondary" data-testid="inbox-total">
-            {t('review.total', { n: inbox.data?.reviewInbox.totalCount ?? 0 })}
+            {inbox.isError ? '' : t('review.total', { n: inbox.data?.reviewInbox.totalCount ?? 0 })}
           </Typography.Text>
         </Space>
         <Space>
@@ -130,7 +132,7 @@ export default function ReviewInboxPage() {
       <Typography.Paragraph type="secondary">{t('review.hint')}</Typography.Paragraph>
       {outcome && <OutcomeReport outcome={outcome} onClose={() => setOutcome(null)} />}
       <Card>
-        <QueryError error={inbox.error} style={{ marginBottom: 12 }} />
+        <ListError query={inbox} />
         <ListTable<Row>
           rows={rows}
           size="middle"
@@ -157,7 +159,7 @@ export default function ReviewInboxPage() {
             { title: t('field.manager'), render: (_: unknown, r) => (r.manager ? `${r.manager.name}（${r.manager.employeeNo}）` : t('review.noManager')) },
             { title: t('review.submittedAt'), dataIndex: 'submittedAt', render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—') },
             { title: t('review.evaluation'), render: (_: unknown, r) => <ViolationCountTags violations={r.evaluation?.violations} /> },
-            {
+            textColumn<Row>({
               title: t('review.batch'),
               render: (_: unknown, r) =>
                 batchSelectable(r) ? (
@@ -169,7 +171,7 @@ export default function ReviewInboxPage() {
                 ) : (
                   <Typography.Text type="secondary">{t('review.oneByOne')}</Typography.Text>
                 ),
-            },
+            }),
           ]}
         />
         <div style={{ display: 'flex', justifyContent: 'flex-end', alignItems: 'center', marginTop: 16 }}>

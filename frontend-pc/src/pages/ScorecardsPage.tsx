@@ -4,15 +4,16 @@
 // new draft of their own scope from the card in force for it ("新建草稿").
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { Button, Card, Space, Spin, Switch, Table, Tag, Typography } from 'antd';
+import { Button, Card, Space, Spin, Switch, Tag, Typography } from 'antd';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { ScorecardFieldsFragment } from '../gql/graphql';
 import { enumLabel, useI18n } from '../i18n';
 import { useSession } from '../session';
 import { administersCard, canAdministerScorecards, cardInForce, cardsInForce } from '../lib/scorecard';
-import { QueryError } from '../components/common';
 import { useScorecards } from '../components/ratingViews';
+import { ListError } from '../components/lists';
+import { DataTable } from '../components/tables';
 
 type Card = ScorecardFieldsFragment;
 
@@ -54,7 +55,7 @@ export default function ScorecardsPage() {
   const bankId = me?.orgUnit?.bankId ?? null;
   const canDraft = canAdministerScorecards(permissions, me?.orgUnit?.level);
   if (list.isLoading) return <Spin />;
-  const cards = list.data?.scorecards ?? [];
+  const cards = list.isError ? [] : (list.data?.scorecards ?? []);
   const inForce = cardsInForce(cards, bankId);
   const mine = bankId ? cardInForce(cards, bankId) : undefined;
   // Drafts first, then the cards in force, then the rest; the province's before the banks'; newest first.
@@ -82,8 +83,8 @@ export default function ScorecardsPage() {
         {mine ? <span data-testid="card-in-force-for-me">{t('scorecards.inForceForYou', { name: mine.name, v: mine.version })}</span> : t('scorecards.inForceProvince')}
       </Typography.Paragraph>
       <Card>
-        <QueryError error={list.error} style={{ marginBottom: 12 }} />
-        <Table<Card>
+        <ListError query={list} />
+        <DataTable<Card>
           rowKey="id"
           size="middle"
           pagination={false}

@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Progress, Result, Row, Space, Spin, Statistic, Table } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Empty, Progress, Result, Row, Space, Spin, Statistic } from 'antd';
 import { EditOutlined, ReloadOutlined, StopOutlined } from '@ant-design/icons';
 import { ApiError, client, committed } from '../api/client';
 import { EvaluateSegmentModelMutation, RetireSegmentModelMutation, SegmentModelMembersQuery, SegmentModelQuery } from '../api/operations';
@@ -17,9 +17,11 @@ import { useSession } from '../session';
 import { beijingTime } from '../lib/approvals';
 import { rankUnits, trendOption } from '../lib/segments';
 import { Chart } from '../components/Chart';
-import { BlacklistedTag, Notice, QueryError, StatusTag } from '../components/common';
+import { BlacklistedTag, Notice, StatusTag } from '../components/common';
 import { LoadMoreTable, useConnectionPages } from '../components/lists';
 import { ConditionText, OwnerCell, SEGMENTS_KEY, SegmentModelDrawer, SegmentStatusTag, marketingErrorText, useSegmentFields } from '../components/segments';
+import { ListError } from '../components/lists';
+import { DataTable } from '../components/tables';
 
 type Member = NonNullable<MembersResult['segmentModel']>['members']['edges'][number]['node'];
 
@@ -41,7 +43,6 @@ function Members({ id }: { id: string }) {
         <Alert type="warning" showIcon message={t('segments.membersForbidden')} description={t('segments.membersForbiddenHint')} data-testid="segment-members-forbidden" />
       ) : (
         <>
-          <QueryError error={members.error} style={{ marginBottom: 12 }} />
           <LoadMoreTable<Member>
             list={members}
             size="small"
@@ -86,7 +87,7 @@ export default function SegmentModelPage() {
   const model = result.data?.segmentModel;
   if (result.isLoading) return <Spin />;
   if (!model) {
-    return result.error ? <QueryError error={result.error} /> : <Result status="404" title={t('segments.notFound')} extra={<Button onClick={() => navigate('/segments')}>{t('segments.title')}</Button>} />;
+    return result.error ? <ListError query={result} /> : <Result status="404" title={t('segments.notFound')} extra={<Button onClick={() => navigate('/segments')}>{t('segments.title')}</Button>} />;
   }
   const canEdit = can('MODEL_ADMIN') && model.viewerCanEdit && model.status === 'ACTIVE';
   const ranking = rankUnits(model.countsByUnit);
@@ -178,7 +179,7 @@ export default function SegmentModelPage() {
       <Row gutter={16} style={{ marginBottom: 16 }}>
         <Col span={10}>
           <Card title={t('segments.byUnit')} style={{ height: '100%' }}>
-            <Table
+            <DataTable
               size="small"
               rowKey="id"
               pagination={false}

@@ -6,15 +6,16 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Space, Switch, Table, Typography } from 'antd';
+import { Button, Card, Space, Switch, Typography } from 'antd';
 import { EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import { client } from '../api/client';
 import { SegmentModelsQuery } from '../api/operations';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { beijingTime } from '../lib/approvals';
-import { QueryError } from '../components/common';
 import { OwnerCell, SEGMENTS_KEY, SegmentModelDrawer, SegmentStatusTag, type SegmentModel } from '../components/segments';
+import { ListError } from '../components/lists';
+import { DataTable, Ellipsis } from '../components/tables';
 
 export default function SegmentModelsPage() {
   const { t } = useI18n();
@@ -44,13 +45,13 @@ export default function SegmentModelsPage() {
       </div>
       <Typography.Paragraph type="secondary">{t('segments.hint')}</Typography.Paragraph>
       <Card>
-        <QueryError error={list.error} style={{ marginBottom: 12 }} />
-        <Table<SegmentModel>
+        <ListError query={list} />
+        <DataTable<SegmentModel>
           rowKey="id"
           size="middle"
           loading={list.isFetching}
           pagination={false}
-          dataSource={list.data?.segmentModels ?? []}
+          dataSource={list.isError ? [] : (list.data?.segmentModels ?? [])}
           locale={{ emptyText: t('segments.empty') }}
           data-testid="segments-table"
           onRow={(m) => ({ 'data-testid': 'segment-row', 'data-name': m.name }) as React.HTMLAttributes<HTMLElement>}
@@ -65,7 +66,7 @@ export default function SegmentModelsPage() {
                   </Link>
                   {m.description && (
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {m.description}
+                      <Ellipsis width={360}>{m.description}</Ellipsis>
                     </Typography.Text>
                   )}
                 </Space>

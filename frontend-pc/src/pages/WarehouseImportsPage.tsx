@@ -3,14 +3,15 @@
 // counts, the refusal reason in words, and the quarantined rows in an expandable row
 // (docs/business-data.md).
 import { useQuery } from '@tanstack/react-query';
-import { Card, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Card, Space, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { client } from '../api/client';
 import { OrgUnitsQuery, WarehouseImportsQuery } from '../api/operations';
 import type { WarehouseImportsQuery as Result } from '../gql/graphql';
 import { enumLabel, useI18n } from '../i18n';
-import { Notice, QueryError } from '../components/common';
+import { Notice } from '../components/common';
 import { LoadMoreTable, useConnectionPages } from '../components/lists';
+import { DataTable } from '../components/tables';
 
 type Import = Result['warehouseImports']['edges'][number]['node'];
 
@@ -26,7 +27,7 @@ function Rejects({ row }: { row: Import }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={4}>
       <Typography.Text strong>{t('warehouse.rejects', { n: row.rejectedCount })}</Typography.Text>
-      <Table
+      <DataTable
         size="small"
         rowKey="lineNo"
         pagination={false}
@@ -60,7 +61,6 @@ export default function WarehouseImportsPage() {
         <h2>{t('warehouse.title')}</h2>
       </div>
       <Notice type="info" message={t('warehouse.hint')} />
-      <QueryError error={imports.error} style={{ marginBottom: 16 }} />
       <Card>
         <LoadMoreTable
           list={imports}
