@@ -6,6 +6,7 @@ import { client } from '../api/client';
 import { AuditRecordsQuery } from '../api/operations';
 import { useI18n } from '../i18n';
 import { LoadMoreTable, useConnectionPages } from '../components/lists';
+import { Ellipsis } from '../components/tables';
 
 interface Filter {
   action?: string;
@@ -70,7 +71,7 @@ export default function AuditPage() {
             { title: t('audit.actor'), width: 140, render: (_: unknown, r) => r.actorUsername ?? r.actorClientId ?? '—' },
             { title: t('audit.target'), width: 280, render: (_: unknown, r) => <span className="cic-mono" style={{ fontSize: 12 }}>{[r.targetType, r.targetId].filter(Boolean).join(' ')}</span> },
             { title: t('audit.field'), dataIndex: 'targetField', width: 100, render: (v: string | null) => v ?? '—' },
-            { title: t('audit.detail'), dataIndex: 'detail', render: (v: unknown) => <span style={{ fontSize: 12 }}>{JSON.stringify(v)}</span> },
+            { title: t('audit.detail'), dataIndex: 'detail', render: (v: unknown) => <Ellipsis width={420} style={{ fontSize: 12 }}>{JSON.stringify(v)}</Ellipsis> },
           ]}
         />
       </Card>
