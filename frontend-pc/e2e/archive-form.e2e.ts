@@ -88,6 +88,23 @@ describe('the archive form', () => {
     await screenshot(page, 'archive-form');
   });
 
+  it('does not throw on an incomplete form: it scrolls to the first error and says so', async () => {
+    const thrown: string[] = [];
+    page.on('pageerror', (e) => thrown.push(e.message));
+    await page.locator('#archive-name').fill('');
+    await page.getByTestId('jump-land').click(); // the name's section out of sight
+    await expect.poll(async () => (await page.locator('#section-land').boundingBox())?.y ?? 9999).toBeLessThan(100);
+    expect((await page.locator('#archive-name').boundingBox())!.y).toBeLessThan(0);
+    await page.getByTestId('save-archive').click();
+    await expect.poll(() => page.locator('.ant-message-notice').last().textContent()).toContain('请按提示修改 1 处错误');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('archive-name');
+    await expect.poll(async () => (await page.locator('#archive-name').boundingBox())?.y ?? -1).toBeGreaterThan(0);
+    expect((await page.locator('#archive-name').boundingBox())!.y).toBeLessThan(768);
+    expect(new URL(page.url()).pathname).toBe(`/pc/archives/${customerId}/edit`);
+    await page.locator('#archive-name').fill(NAME);
+    expect(thrown).toEqual([]);
+  });
+
   it('saves, then leaves without asking', async () => {
     await page.getByTestId('save-archive').click();
     await page.waitForURL(`**/pc/archives/${customerId}`);

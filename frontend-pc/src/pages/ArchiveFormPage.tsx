@@ -66,12 +66,24 @@ type Section = (typeof SECTIONS)[number];
 const sectionId = (s: Section) => `section-${s}`;
 const FOCUSABLE = 'input:not([disabled]):not([type="hidden"]), textarea:not([disabled]), button[role="switch"]:not([disabled])';
 
-/** Scroll to a section and put the cursor in its first field. */
-function jumpTo(section: Section) {
-  const card = document.getElementById(sectionId(section));
-  if (!card) return;
-  card.scrollIntoView({ block: 'start', behavior: 'auto' });
-  card.querySelector<HTMLElement>(FOCUSABLE)?.focus({ preventScroll: true });
+/** Put the cursor in a section's first field (the Anchor scrolls to the section itself). */
+function focusSection(section: Section) {
+  document.getElementById(sectionId(section))?.querySelector<HTMLElement>(FOCUSABLE)?.focus({ preventScroll: true });
+}
+
+/** Scroll to the first field with an error and put the cursor in it, once antd has rendered the
+ * errors (a frame or two after validateFields rejects). The inputs carry their own ids, so antd's
+ * scrollToField cannot find them by name. */
+function showFirstError(framesLeft = 5) {
+  requestAnimationFrame(() => {
+    const item = document.querySelector<HTMLElement>('[data-testid="archive-form"] .ant-form-item-has-error');
+    if (!item) {
+      if (framesLeft > 0) showFirstError(framesLeft - 1);
+      return;
+    }
+    item.scrollIntoView({ block: 'center' });
+    item.querySelector<HTMLElement>(FOCUSABLE)?.focus({ preventScroll: true });
+  });
 }
 
 /** The first field error's name after a failed validateFields() (antd rejects with errorFields). */
@@ -205,7 +217,7 @@ export default function ArchiveFormPage() {
       const first = firstErrorName(error);
       const n = (error as { errorFields?: unknown[] } | null)?.errorFields?.length ?? 0;
       if (first) {
-        form.scrollToField(first, { block: 'center', focus: true });
+        showFirstError();
         message.error(t('form.errors', { n }));
       }
       return;
@@ -495,7 +507,7 @@ export default function ArchiveFormPage() {
               e.preventDefault();
               const section = link.href.replace('#section-', '') as Section;
               setActiveSection(section);
-              jumpTo(section);
+              focusSection(section);
             }}
             items={SECTIONS.filter((s) => s !== 'extra' || defs.length > 0).map((s) => ({
               key: s,
