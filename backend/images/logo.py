@@ -49,8 +49,16 @@ class NormalizedLogo:
     sha256: str
 
 
+_LOGO_MESSAGES = {  # the photo messages name WebP too, which a logo may not be
+    "NOT_AN_IMAGE": ("无法识别该文件，请上传 PNG 或 JPEG 格式的标志图片", "the file is not an image: upload a PNG or JPEG logo"),
+    "UNSUPPORTED_FORMAT": ("不支持该格式，标志须为 PNG 或 JPEG 图片", "the logo must be a PNG or JPEG image"),
+    "TOO_LARGE": (f"标志图片超过 {MAX_LOGO_BYTES // 1024 // 1024} MB", f"the logo is larger than {MAX_LOGO_BYTES // 1024 // 1024} MB"),
+}
+
+
 def _rejected(exc: ImageRejected) -> DomainError:
-    return DomainError(FieldError("file", exc.code, exc.message, exc.message_en))
+    message, message_en = _LOGO_MESSAGES.get(exc.code, (exc.message, exc.message_en))
+    return DomainError(FieldError("file", exc.code, message, message_en))
 
 
 def normalize_logo(data: bytes) -> NormalizedLogo:
@@ -58,7 +66,7 @@ def normalize_logo(data: bytes) -> NormalizedLogo:
     try:
         img = _open(data, ImageLimits(max_bytes=MAX_LOGO_BYTES, max_pixels=MAX_LOGO_PIXELS))
         if img.format not in LOGO_FORMATS:
-            raise field_error("file", "UNSUPPORTED_FORMAT", f"不支持 {img.format} 格式，标志须为 PNG 或 JPEG 图片", "the logo must be a PNG or JPEG image")
+            raise field_error("file", "UNSUPPORTED_FORMAT", *_LOGO_MESSAGES["UNSUPPORTED_FORMAT"])
         _load(img)
     except ImageRejected as exc:
         raise _rejected(exc) from None
