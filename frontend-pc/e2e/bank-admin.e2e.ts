@@ -73,7 +73,9 @@ describe('bank admin', () => {
       await page.locator('#rule-if-0-field').fill('婚姻状况');
       await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '婚姻状况' }).first().click();
       await pick('rule-if-0-value', '已婚');
+      await page.locator('input#field').click();
       await page.locator('input#field').fill('customer.altPhone');
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '备用电话' }).first().click();
       // Reviewers may verify a married customer without one, writing why.
       await page.locator('#rule-overridable').check();
     });
@@ -138,7 +140,8 @@ describe('bank admin', () => {
     if (decidable === 1) await page.getByTestId('menu-badge-approvals').waitFor({ state: 'detached' });
     else await expect.poll(() => page.getByTestId('menu-badge-approvals').textContent()).toBe(String(decidable - 1));
     await page.getByTestId('approvals-status').getByText('已批准').click();
-    const approved = page.getByTestId('approvals-table').locator('tr', { hasText: '发布规则集' });
+    // The newest approved publication (another suite may have published a rule set before).
+    const approved = page.getByTestId('approvals-table').locator('tr', { hasText: '发布规则集' }).first();
     await expect.poll(() => approved.textContent()).toContain('叶金花'); // fz.admin2 decided
     await page.getByTestId('main-menu').getByText('完整性规则').click();
     await expect.poll(() => page.getByTestId(`ruleset-${draftId}`).textContent()).toContain('已发布');

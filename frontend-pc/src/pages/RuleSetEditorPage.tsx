@@ -3,7 +3,6 @@ import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
-  AutoComplete,
   Button,
   Card,
   Checkbox,
@@ -140,9 +139,18 @@ function RuleModal({
   const kind = Form.useWatch('kind', form);
   const expression = Form.useWatch('expression', form);
   const required = [{ required: true, message: t('validation.required') }];
-  const { options: fieldOptions, fields, error: fieldsError, retry: retryFields } = useRuleFields();
+  const { fields, error: fieldsError, retry: retryFields } = useRuleFields();
+  // The field by its label (the catalogue's; the path only to search by); a stored path the
+  // catalogue lacks stays shown as it is, and the API says what is wrong with it.
   const fieldPicker = (
-    <AutoComplete options={fieldOptions} filterOption={(input, option) => String(option?.label ?? '').toLowerCase().includes(input.toLowerCase())} placeholder={t('ruleBuilder.chooseField')} />
+    <Select
+      showSearch={{
+        filterOption: (input: string, option?: { value: string; label: string }) =>
+          !!option && (option.label.includes(input) || option.value.toLowerCase().includes(input.toLowerCase())),
+      }}
+      options={fields.map((f) => ({ value: f.path, label: f.label }))}
+      placeholder={t('ruleBuilder.chooseField')}
+    />
   );
   const segmentRule = {
     validator: async (_: unknown, text: string | undefined) => {
