@@ -354,7 +354,7 @@ function DryRunView({ report }: { report: Report }) {
                 render: (_: unknown, r) => (
                   <Space size={4} style={{ whiteSpace: 'nowrap' }}>
                     <Tag color={r.severity === 'ERROR' ? 'red' : 'gold'}>{enumLabel(t, 'severity', r.severity)}</Tag>
-                    <span title={ruleText(r)}>{shorten(ruleText(r), 18)}</span>
+                    <span title={ruleText(r)}>{shorten(ruleText(r), 12)}</span>
                   </Space>
                 ),
               },
