@@ -143,6 +143,11 @@ async def test_extra_fields_defined_by_the_bank_round_trip_through_the_template(
         "required": False, "position": 3, "active": False,
     }}, token=admin)
     assert retired["data"]["defineExtraField"]["errors"] == []
+    listed = """query($all: Boolean!) { extraFieldDefinitions(includeInactive: $all) { code active } }"""
+    every = (await gql(client, listed, {"all": True}, token=admin))["data"]["extraFieldDefinitions"]
+    assert {"code": "cooperative", "active": False} in every and {"code": "pig_count", "active": True} in every
+    active = (await gql(client, listed, {"all": False}, token=admin))["data"]["extraFieldDefinitions"]
+    assert "cooperative" not in {d["code"] for d in active}
 
     token = await login(client, "fz1.manager")
     template = (await client.get(TEMPLATE, headers={"Authorization": f"Bearer {token}"})).content
