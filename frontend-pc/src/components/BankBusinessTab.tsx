@@ -9,7 +9,7 @@ import { CustomerBankBusinessQuery } from '../api/operations';
 import { enumLabel, useI18n } from '../i18n';
 import { trendOption } from '../lib/business';
 import { Chart } from './Chart';
-import { QueryError } from './common';
+import { ListError } from './lists';
 
 /** One of the row's four cards: label and value lines. */
 function FiguresCard({ title, children }: { title: string; children: React.ReactNode }) {
@@ -28,7 +28,7 @@ export function BankBusinessTab({ customerId }: { customerId: string }) {
   const { t, locale } = useI18n();
   const query = useQuery({ queryKey: ['customerBankBusiness', customerId], queryFn: () => client.request(CustomerBankBusinessQuery, { id: customerId }) });
   if (query.isLoading) return <Spin />;
-  if (query.error) return <QueryError error={query.error} />;
+  if (query.error) return <ListError query={query} />;
   const b = query.data?.customer?.bankBusiness;
   if (!b) return <Empty description={t('business.none')} data-testid="business-none" />;
   const money = (amount: string | null | undefined, band: string) => amountOrBand(amount, band, locale);

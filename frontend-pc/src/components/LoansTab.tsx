@@ -2,15 +2,16 @@
 // drawdown as the lending platform reported it, and every text message CIC sent them (the number
 // masked). Read-only: quotas are frozen or revoked on the application's page.
 import { useQuery } from '@tanstack/react-query';
-import { Card, Space, Table, Tag, Typography } from 'antd';
+import { Card, Space, Tag, Typography } from 'antd';
 import { formatYuan } from '@cic/shared/business';
 import { client } from '../api/client';
 import { CustomerLoansQuery } from '../api/operations';
 import type { CustomerLoansQuery as Data } from '../gql/graphql';
 import { enumLabel, useI18n, type Translate } from '../i18n';
 import { beijingTime, productName } from '../lib/approvals';
-import { QueryError } from './common';
 import { QuotaStatusTag, useProducts } from './approvals';
+import { DataTable } from './tables';
+import { ListError } from './lists';
 
 type LoanRow = Data['loans'][number];
 type TextRow = Data['textMessages'][number];
@@ -54,7 +55,7 @@ export function LoansTab({ customerId }: { customerId: string }) {
   const query = useQuery({ queryKey: ['customerLoans', customerId], queryFn: () => client.request(CustomerLoansQuery, { customerId }) });
   const catalog = useProducts(true).data?.products;
   const product = (code: string) => productName(catalog, code);
-  if (query.error) return <QueryError error={query.error} />;
+  if (query.error) return <ListError query={query} />;
   const quotas = query.data?.quotas.edges.map((e) => e.node) ?? [];
   const loans = query.data?.loans ?? [];
   const texts = query.data?.textMessages ?? [];
@@ -62,7 +63,7 @@ export function LoansTab({ customerId }: { customerId: string }) {
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="loans-tab">
       <Card size="small" title={t('loans.quotas')}>
-        <Table
+        <DataTable
           size="small"
           rowKey="id"
           loading={query.isLoading}
@@ -82,7 +83,7 @@ export function LoansTab({ customerId }: { customerId: string }) {
         />
       </Card>
       <Card size="small" title={t('loans.drawdowns')}>
-        <Table<LoanRow>
+        <DataTable<LoanRow>
           size="small"
           rowKey="id"
           loading={query.isLoading}
@@ -114,7 +115,7 @@ export function LoansTab({ customerId }: { customerId: string }) {
         />
       </Card>
       <Card size="small" title={t('loans.texts')}>
-        <Table<TextRow>
+        <DataTable<TextRow>
           size="small"
           rowKey="id"
           loading={query.isLoading}

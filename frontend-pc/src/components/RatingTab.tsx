@@ -7,7 +7,7 @@
 // base points, each item's points on top, the score.
 import { useMemo, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Empty, Progress, Row, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Empty, Progress, Row, Space, Spin, Statistic, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { formatYuan } from '@cic/shared/business';
@@ -18,7 +18,8 @@ import { enumLabel, useI18n } from '../i18n';
 import { historyGradeLabels, pointsPercent, ratingDetailHidden, ratingValue, waterfallOption, waterfallSteps } from '../lib/rating';
 import { useScorecards } from './ratingViews';
 import { Chart } from './Chart';
-import { QueryError } from './common';
+import { DataTable } from './tables';
+import { ListError } from './lists';
 
 type Rating = RatingFieldsFragment;
 type Item = NonNullable<Rating['items']>[number];
@@ -107,7 +108,7 @@ function Waterfall({ rating, items }: { rating: Rating; items: readonly Item[] }
 function ItemsTable({ items }: { items: readonly Item[] }) {
   const { t } = useI18n();
   return (
-    <Table<Item>
+    <DataTable<Item>
       size="small"
       rowKey="code"
       pagination={false}
@@ -206,7 +207,7 @@ export function RatingTab({ customerId, canRate }: { customerId: string; canRate
   const cards = useScorecards(true, history.length > 0);
   const gradeLabel = useMemo(() => historyGradeLabels(cards.data?.scorecards ?? [], rating?.card.id, t('rating.ineligible')), [cards.data, rating, t]);
   if (query.isLoading) return <Spin />;
-  if (query.error) return <QueryError error={query.error} />;
+  if (query.error) return <ListError query={query} />;
   if (!rating) {
     return (
       <Empty description={t('rating.none')} data-testid="rating-none">
@@ -223,7 +224,7 @@ export function RatingTab({ customerId, canRate }: { customerId: string; canRate
       <RatingExplanation rating={rating} />
       <Card size="small" title={t('rating.history')}>
         {history.length ? (
-          <Table
+          <DataTable
             size="small"
             rowKey="quarter"
             pagination={false}

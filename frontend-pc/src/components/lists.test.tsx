@@ -11,11 +11,11 @@ interface Row {
 /** A connection of two pages whose reads fail while `failing` says so. */
 function server() {
   const state = { failing: new Set<string | null>(), reads: [] as (string | null)[] };
-  const pages: Record<string, { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: Row }[] }> = {
+  const pages: Record<string, Page> = {
     first: { pageInfo: { hasNextPage: true, endCursor: 'p2' }, edges: [{ node: { id: '1', name: '阿明' } }] },
     p2: { pageInfo: { hasNextPage: false, endCursor: null }, edges: [{ node: { id: '2', name: '李四' } }] },
   };
-  const read = async (after: string | null) => {
+  const read = async (after: string | null): Promise<Page> => {
     state.reads.push(after);
     if (state.failing.has(after)) throw new Error('网络连接失败');
     return pages[after ?? 'first'];
@@ -23,8 +23,10 @@ function server() {
   return { state, read };
 }
 
-function List({ read }: { read: (after: string | null) => Promise<unknown> }) {
-  const list = useConnectionPages({ queryKey: ['test-list'], read: read as never, connection: (p: never) => p });
+type Page = { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: Row }[] };
+
+function List({ read }: { read: (after: string | null) => Promise<Page> }) {
+  const list = useConnectionPages<Page, Row>({ queryKey: ['test-list'], read, connection: (p) => p });
   return <LoadMoreTable<Row> list={list} columns={[{ title: '姓名', dataIndex: 'name' }]} data-testid="list" />;
 }
 

@@ -22,7 +22,7 @@ import { ActionDialog, ApplicantButtons, QuotaButtons, TaskButtons, type Dialog 
 import { BpmnDiagram } from '../components/BpmnDiagram';
 import { RatingExplanation } from '../components/RatingTab';
 import { useGradeScale } from '../components/ratingViews';
-import { QueryError } from '../components/common';
+import { ListError } from '../components/lists';
 
 type Application = ApplicationDetailFieldsFragment;
 type Task = Application['tasks'][number];
@@ -214,7 +214,7 @@ export default function ApplicationDetailPage() {
   });
   const app = query.data?.application;
   if (query.isLoading) return <Spin />;
-  if (query.error) return <QueryError error={query.error} />;
+  if (query.error) return <ListError query={query} />;
   if (!app) return <Result status="404" title={t('appr.notFound')} />;
   const refetch = () => query.refetch();
 

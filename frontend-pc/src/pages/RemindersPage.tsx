@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
-import { Badge, Button, Card, Space, Table, Tabs, Typography } from 'antd';
+import { Badge, Button, Card, Space, Tabs, Typography } from 'antd';
 import { CheckOutlined, ClockCircleOutlined, CloseOutlined, PhoneOutlined } from '@ant-design/icons';
 import { client } from '../api/client';
 import { MyRemindersQuery } from '../api/operations';

@@ -10,7 +10,7 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { App, Breadcrumb, Button, Card, Col, DatePicker, Empty, Input, Row, Segmented, Space, Spin, Statistic, Table, Tabs, Typography, type TableColumnsType } from 'antd';
+import { App, Breadcrumb, Button, Card, Col, DatePicker, Empty, Input, Row, Segmented, Space, Spin, Statistic, Tabs, Typography, type TableColumnsType } from 'antd';
 import { DownloadOutlined, FileExcelOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { ApiError, client, download } from '../api/client';

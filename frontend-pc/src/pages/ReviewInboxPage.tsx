@@ -43,7 +43,7 @@ function OutcomeReport({ outcome, onClose }: { outcome: Outcome; onClose: () => 
           description={outcome.verified.length ? <span data-testid="batch-verified">{outcome.verified.map((c) => c.name ?? '—').join('、')}</span> : undefined}
         />
         {outcome.failed.length > 0 && (
-          <DataTable
+          <DataTable<Outcome['failed'][number]>
             size="small"
             rowKey="id"
             pagination={false}
@@ -52,7 +52,7 @@ function OutcomeReport({ outcome, onClose }: { outcome: Outcome; onClose: () => 
             data-testid="batch-failed"
             columns={[
               { title: t('field.name'), dataIndex: 'name', width: 160, render: (v: string, r) => <Link to={`/archives/${r.id}`}>{v}</Link> },
-              textColumn({ title: t('common.reason'), dataIndex: 'reasons', render: (v: string[]) => v.join('；') }, 480),
+              textColumn<Outcome['failed'][number]>({ title: t('common.reason'), dataIndex: 'reasons', render: (v: string[]) => v.join('；') }, 480),
             ]}
           />
         )}
