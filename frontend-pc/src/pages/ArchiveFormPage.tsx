@@ -201,9 +201,7 @@ export default function ArchiveFormPage() {
     const split = splitErrors(payload.errors.filter((e) => e.code !== 'VERSION_CONFLICT'), locale, known);
     form.setFields(split.fields.map((f) => ({ name: formNameForError(f.name) as never, errors: f.errors })));
     setGeneral(split.general);
-    if (split.fields.length) {
-      form.scrollToField(formNameForError(split.fields[0].name) as never, { block: 'center' });
-    }
+    if (split.fields.length) showFirstError();
     return split.fields.length + split.general.length;
   };
 
