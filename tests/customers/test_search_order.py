@@ -14,6 +14,7 @@ from backend.demo import load_demo_customers
 from backend.identifiers import _check_digit
 from backend.seeding.synthetic import _given_names, _surnames, vocabulary
 from tests.customers.archive_fixtures import CREATE, UPDATE, archive
+from tests.customers.test_export import rows
 from tests.helpers import gql, login
 
 LIST = """query($f: CustomerFilter, $first: Int, $after: String, $order: ArchiveOrder!) {
@@ -157,3 +158,18 @@ async def test_seeded_archives_carry_the_key_of_their_names(services):
         rows = (await s.execute(select(Customer.name, Customer.name_sort))).all()
     # Then every row's stored key is the service's key of its name
     assert rows and [k for _, k in rows] == [name_sort_key(n) for n, _ in rows]
+
+
+async def test_the_export_lists_the_rows_in_the_screens_order(client):
+    # Given archives of a branch
+    cm = await login(client, "fz1.cm1")
+    for n, name in enumerate(["张三", "李四", "阿明"]):
+        await make(client, cm, name, n)
+    headers = {"Authorization": f"Bearer {await login(client, 'fz1.manager')}"}
+    # When they are exported in the default order and by name descending
+    default = await client.get("/exports/customers.xlsx", headers=headers)
+    descending = await client.get("/exports/customers.xlsx", params={"order": "NAME_DESC"}, headers=headers)
+    # Then the rows come in pinyin order, each way
+    assert [r[0] for r in rows(default)[1:]] == ["阿明", "李四", "张三"]
+    assert [r[0] for r in rows(descending)[1:]] == ["张三", "李四", "阿明"]
+    assert (await client.get("/exports/customers.xlsx", params={"order": "BY_ID"}, headers=headers)).status_code == 400

@@ -85,6 +85,7 @@ export default function ArchivesPage() {
     try {
       const q = new URLSearchParams({ filter: JSON.stringify(toCustomerFilter(search)), locale });
       if (search.rule) q.set('rule', search.rule);
+      else if (search.order) q.set('order', search.order); // the rows in the screen's order
       await download(`/exports/customers.xlsx?${q.toString()}`, 'customers.xlsx');
       message.success(t('archives.exported'));
     } catch (e) {
