@@ -33,8 +33,9 @@ function schemaEnumValues(): Set<string> {
 }
 
 const ENUM_VALUES = schemaEnumValues();
-/** An error code or enum name: two or more upper-case words joined by underscores. */
-const CODE = /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/;
+/** An error code or enum name: two or more upper-case words joined by underscores (a part of
+ * digits only, as in a delivery's file name FJ-FZ_LOAN_20261203.dat, makes it data, not a code). */
+const CODE = /\b[A-Z][A-Z0-9]*(?:_[A-Z][A-Z0-9]*)+\b/;
 /** What a missing value or a failed format prints. */
 const PLACEHOLDER = /(?:^|[\s：:（(])(null|undefined|NaN|\[object Object\]|Invalid Date)(?:$|[\s）),，])/;
 /** English words of the component libraries' default locales (antd, antd-mobile): a text node that

@@ -59,7 +59,7 @@ describe('administration screens', () => {
     await page.waitForURL('**/pc/audit');
     const records = page.getByTestId('audit-records');
     await records.locator('tbody tr.ant-table-row').first().waitFor();
-    await expect.poll(() => records.textContent()).toContain('customer.export');
+    await expect.poll(() => records.textContent()).toContain('客户档案 · 导出'); // customer.export, in words
     await screenshot(page, 'audit');
   });
 

@@ -164,8 +164,9 @@ describe('bank admin', () => {
     await page.getByTestId('archive-link').first().click();
     await page.waitForURL(/\/pc\/archives\/[0-9a-f-]{36}$/);
     await page.getByRole('tab', { name: /完整性校验/ }).click();
-    await expect.poll(() => page.getByTestId('violations-table').textContent()).toContain(CODE);
-    expect(await page.getByTestId('violations-table').textContent()).toContain('已婚客户须登记备用电话');
+    // The rule by its message, not its code (issue 18: words, not codes).
+    await expect.poll(() => page.getByTestId('violations-table').textContent()).toContain('已婚客户须登记备用电话');
+    expect(await page.getByTestId('violations-table').textContent()).not.toContain(CODE);
     await waitForToasts(page);
     await screenshot(page, 'archive-violations');
   });

@@ -37,7 +37,7 @@ describe('branch manager', () => {
     await loginAs(page, 'fz1.manager');
     await page.waitForURL('**/pc/archives');
     await page.getByTestId('archive-link').first().waitFor();
-    const firstId = await page.locator('[data-testid=archive-table] tbody tr').first().locator('td').nth(2).textContent();
+    const firstId = await page.locator('[data-testid=archive-table] tbody tr.ant-table-row').first().locator('td').nth(2).textContent();
     expect(firstId).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
     await screenshot(page, 'archives');
   });
@@ -92,9 +92,13 @@ describe('branch manager', () => {
     const modal = page.locator('.ant-modal').filter({ hasText: '版本冲突' });
     await modal.waitFor();
     const table = page.getByTestId('conflict-table');
-    await expect.poll(() => table.locator('tr', { hasText: 'household.size' }).textContent()).toContain('6');
+    // Fields by their labels (the path stays on the cell for tests), values in words.
+    const row = (field: string) => table.locator(`tr:has([data-field="${field}"])`).first();
+    await expect.poll(() => row('household.size').textContent()).toContain('6');
+    expect(await row('household.size').locator('td').first().textContent()).toBe('家庭人口');
+    expect(await row('education').textContent()).toContain('高中');
     // Merged: my household size, the server's mobile.
-    const mobileRow = await table.locator('tr', { hasText: 'mobile' }).first().locator('td').allTextContents();
+    const mobileRow = await row('mobile').locator('td').allTextContents();
     expect(mobileRow.slice(1)).toEqual(['13912345678', '13812345678', '13912345678']);
     await waitForToasts(page); // "请按提示修改 1 处错误" of the bad mobile above
     await screenshot(page, 'version-conflict');

@@ -12,7 +12,7 @@ import { I18nProvider, useI18n } from './i18n';
 import { SessionProvider } from './session';
 import { App } from './App';
 import { theme } from './theme';
-import { focusableScrollRegions } from './a11y';
+import { mendAccessibility } from './a11y';
 import './styles.css';
 import './a11y.css';
 
@@ -33,7 +33,7 @@ function Themed() {
   );
 }
 
-focusableScrollRegions();
+mendAccessibility();
 // A data router, so that a page can hold a navigation (useBlocker: the unsaved-change warning of
 // long forms); the app's own <Routes> sit under its one splat route.
 const router = createBrowserRouter([{ path: '*', element: <Themed /> }], { basename: '/pc' });

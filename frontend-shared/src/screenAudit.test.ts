@@ -22,7 +22,7 @@ describe('the screen text scan', () => {
 
   it('lets Chinese labels, grades, channel names, numbers and file names pass', () => {
     expect(
-      textProblems(['省联社管理员', '评级 AAA', 'BBB', '来源 PC', 'PAD 采集', '共 1,234 条', 'report-2026-12.xlsx', 'ECIF 客户号', '350121********1234']),
+      textProblems(['省联社管理员', '评级 AAA', 'BBB', '来源 PC', 'PAD 采集', '共 1,234 条', 'report-2026-12.xlsx', 'FJ-FZ_LOAN_20261203.dat', 'ECIF 客户号', '350121********1234']),
     ).toEqual([]);
   });
 });

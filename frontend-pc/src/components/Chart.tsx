@@ -37,10 +37,7 @@ interface Props {
 export function Chart({ option, height = 320, onClick, onCategoryClick, horizontal, testId }: Props) {
   const holder = useRef<HTMLDivElement>(null);
   return (
-    // `contain: inline-size`: the canvas, drawn at the width the chart had, does not hold its
-    // column open when the window narrows (a flex or grid item is at least as wide as its content),
-    // so the holder shrinks, the resize observer fires and the chart redraws at the new width.
-    <div data-testid={testId} ref={holder} style={{ contain: 'inline-size', minWidth: 0, cursor: onCategoryClick ? 'pointer' : undefined }}>
+    <div data-testid={testId} ref={holder} style={onCategoryClick ? { cursor: 'pointer' } : undefined}>
       <ReactEChartsCore
         echarts={echarts}
         option={{ color: PALETTE, animation: false, ...option }}

@@ -272,10 +272,11 @@ function VerificationModal({ result, onClose }: { result: { file: File; verifica
               description={
                 <Space direction="vertical" size={2}>
                   <span>{v.reason ? enumLabel(t, 'images.reason', v.reason) : null}</span>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    <span className="cic-mono">{v.reason}</span>
-                    {v.details.length ? ` · ${v.details.join('; ')}` : ''}
-                  </Typography.Text>
+                  {v.details.length > 0 && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {v.details.join('; ')}
+                    </Typography.Text>
+                  )}
                 </Space>
               }
             />

@@ -66,7 +66,7 @@ function Headline({ rating }: { rating: Rating }) {
     <Row gutter={16} data-testid="rating-headline">
       <Col span={6}>
         <Statistic title={t('rating.score')} value={`${rating.score} / ${rating.card.maxScore}`} valueRender={(node) => <span data-testid="rating-score">{node}</span>} />
-        <Progress percent={pointsPercent(rating.score, rating.card.maxScore)} showInfo={false} size="small" strokeColor="#0f7a5c" />
+        <Progress aria-label={`${rating.score} / ${rating.card.maxScore}`} percent={pointsPercent(rating.score, rating.card.maxScore)} showInfo={false} size="small" strokeColor="#0f7a5c" />
       </Col>
       <Col span={6}>
         <Statistic
@@ -127,6 +127,7 @@ function ItemsTable({ items }: { items: readonly Item[] }) {
                 {item.points} / {item.maxPoints}
               </span>
               <Progress
+                aria-label={`${item.points} / ${item.maxPoints}`}
                 percent={pointsPercent(item.points, item.maxPoints)}
                 showInfo={false}
                 size="small"

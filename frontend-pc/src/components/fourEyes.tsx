@@ -93,6 +93,7 @@ export function EvaluationRunProgress({ run, width = 220 }: { run: RunLike; widt
   return (
     <Space size={8} data-testid="evaluation-run" data-status={run.status}>
       <Progress
+        aria-label={t('rules.evaluationProgress')}
         percent={runPercent(run)}
         size="small"
         status={run.status === 'FAILED' ? 'exception' : run.status === 'DONE' ? 'success' : 'active'}

@@ -264,3 +264,40 @@ export function conflictRows(server: ArchiveInput, mine: ArchiveInput, merged: A
   });
   return rows.filter((r) => r.server !== '' || r.mine !== '').sort((x, y) => Number(y.changed) - Number(x.changed));
 }
+
+/** Where a field of an archive input is labelled: the message key of its label (`field.*`). */
+const FIELD_KEYS: Record<string, string> = {
+  'household.size': 'field.householdSize', 'household.registerNo': 'field.registerNo', 'household.isHead': 'field.isHead',
+  'address.regionCode': 'field.regionCode', 'address.townshipCode': 'field.townshipCode', 'address.villageCode': 'field.villageCode',
+  'address.line': 'field.addressLine', 'income.farming': 'field.incomeFarming', 'income.business': 'field.incomeBusiness',
+  'income.wages': 'field.incomeWages', 'income.other': 'field.incomeOther', 'land.contractedMu': 'field.contractedMu',
+  'land.rentedMu': 'field.rentedMu', 'land.crops': 'field.crops', 'social.villageCreditRating': 'field.villageCreditRating',
+  'livestock.kind': 'field.livestockKind', 'assets.kind': 'field.assetKind', 'business.name': 'field.businessName',
+  'consent.wordingVersion': 'field.consentWording', 'consent.consentedAt': 'field.consentedAt', 'consent.channel': 'field.consentChannel',
+};
+/** The enum (its PC label prefix, i18n SCHEMA_ENUMS) of a field's values, by the field's last name. */
+const VALUE_ENUMS: Record<string, string> = {
+  education: 'education', maritalStatus: 'marital', health: 'health', relation: 'relation', labourCapacity: 'labour',
+  'livestock.kind': 'livestock', 'assets.kind': 'asset', villageCreditRating: 'rating', 'consent.channel': 'channel',
+};
+
+/** A flattened field path (`familyMembers[0].relation`) in words (家庭成员1 · 关系). */
+export function conflictFieldLabel(field: string, t: (key: string) => string, has: (key: string) => boolean): string {
+  const item = /^(\w+)\[(\d+)\]\.(\w+)$/.exec(field);
+  if (item) {
+    const [, list, index, name] = item;
+    const key = FIELD_KEYS[`${list}.${name}`] ?? `field.${name}`;
+    const listLabel = has(`field.${list}`) ? t(`field.${list}`) : list;
+    return `${listLabel}${Number(index) + 1} · ${has(key) ? t(key) : name}`;
+  }
+  const key = FIELD_KEYS[field] ?? `field.${field.split('.').pop()}`;
+  return has(key) ? t(key) : field;
+}
+
+/** A flattened value in words: an enum value by its label, true/false as 是/否. */
+export function conflictValueLabel(field: string, value: string, label: (prefix: string, value: string) => string, yesNo: (v: boolean) => string): string {
+  if (value === 'true' || value === 'false') return yesNo(value === 'true');
+  const bare = field.replace(/\[\d+\]/g, '');
+  const prefix = VALUE_ENUMS[bare] ?? VALUE_ENUMS[bare.split('.').pop() ?? ''];
+  return prefix && value ? label(prefix, value) : value;
+}

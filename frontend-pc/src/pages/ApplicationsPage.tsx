@@ -45,7 +45,7 @@ export default function ApplicationsPage() {
             data-testid="applications-status"
           />
           <Space size={6}>
-            <Switch size="small" checked={mine} onChange={setMine} data-testid="applications-mine" />
+            <Switch size="small" checked={mine} onChange={setMine} data-testid="applications-mine" aria-label={t('appr.list.mine')} />
             <span>{t('appr.list.mine')}</span>
           </Space>
         </Space>

@@ -46,7 +46,7 @@ export default function ApprovalInboxPage() {
         </Space>
         <Space>
           <Space size={6}>
-            <Switch size="small" checked={overdue} onChange={setOverdue} data-testid="inbox-overdue-only" />
+            <Switch size="small" checked={overdue} onChange={setOverdue} data-testid="inbox-overdue-only" aria-label={t('appr.inbox.overdueOnly')} />
             <span>{t('appr.inbox.overdueOnly')}</span>
           </Space>
           <Button icon={<ReloadOutlined />} onClick={() => list.refetch()}>

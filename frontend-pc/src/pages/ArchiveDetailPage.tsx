@@ -332,7 +332,7 @@ function ViolationsTab({ c }: { c: Customer }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={16}>
       <Space size={32}>
-        <Progress type="circle" percent={e.completeness} size={72} strokeColor="#0f7a5c" />
+        <Progress aria-label={t('detail.completeness')} type="circle" percent={e.completeness} size={72} strokeColor="#0f7a5c" />
         <Space direction="vertical">
           {e.precise ? <Tag color="green">{t('detail.precise')}</Tag> : <Tag>{t('detail.notPrecise')}</Tag>}
           <Typography.Text type="secondary">
@@ -350,7 +350,6 @@ function ViolationsTab({ c }: { c: Customer }) {
           dataSource={e.violations}
           data-testid="violations-table"
           columns={[
-            { title: t('rules.code'), dataIndex: 'code', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
             {
               title: t('rules.severity'),
               dataIndex: 'severity',
@@ -595,7 +594,7 @@ export default function ArchiveDetailPage() {
           </Typography.Text>
           {c.evaluation && (
             <Space size={4}>
-              <Progress percent={c.evaluation.completeness} size="small" strokeColor="#0f7a5c" style={{ width: 120, margin: 0 }} />
+              <Progress aria-label={t('detail.completeness')} percent={c.evaluation.completeness} size="small" strokeColor="#0f7a5c" style={{ width: 120, margin: 0 }} />
               {c.evaluation.precise && <Tag color="green">{t('detail.precise')}</Tag>}
             </Space>
           )}

@@ -31,11 +31,14 @@ import { ApiError, client, committed } from '../api/client';
 import { CreateArchiveMutation, CustomerQuery, ExtraFieldDefinitionsQuery, UpdateArchiveMutation } from '../api/operations';
 import type { ArchivePayloadFieldsFragment, CustomerDetailFieldsFragment } from '../gql/graphql';
 import { enumLabel, useI18n, type MessageKey } from '../i18n';
+import { zh } from '../i18n/messages';
 import { useSession } from '../session';
 import { Notice, RegionCascader } from '../components/common';
 import { useUnsavedChanges } from '../components/unsavedChanges';
 import {
+  conflictFieldLabel,
   conflictRows,
+  conflictValueLabel,
   consentToInput,
   customerToForm,
   extraToInput,
@@ -142,6 +145,9 @@ export default function ArchiveFormPage() {
   const { id } = useParams();
   const editing = !!id;
   const { t, locale } = useI18n();
+  /** A conflict row's value in words (enum labels, 是/否). */
+  const words = (field: string, value: string) =>
+    conflictValueLabel(field, value, (prefix, v) => enumLabel(t, prefix, v), (yes) => t(yes ? 'common.yes' : 'common.no'));
   const { me } = useSession();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -592,10 +598,10 @@ export default function ArchiveFormPage() {
               rowClassName={(r) => (r.changed ? 'cic-diff-changed' : '')}
               data-testid="conflict-table"
               columns={[
-                { title: t('conflict.field'), dataIndex: 'field', width: 240, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
-                { title: t('conflict.server', { v: conflict.serverVersion }), dataIndex: 'server' },
-                { title: t('conflict.mine'), dataIndex: 'mine', render: (v: string, r) => (r.changed ? <Typography.Text strong>{v || '—'}</Typography.Text> : v) },
-                { title: t('conflict.result'), dataIndex: 'result', render: (v: string, r) => (r.changed ? <Typography.Text type="success" strong>{v || '—'}</Typography.Text> : v) },
+                { title: t('conflict.field'), dataIndex: 'field', width: 240, render: (v: string) => <span data-field={v}>{conflictFieldLabel(v, (k) => t(k as MessageKey), (k) => k in zh)}</span> },
+                { title: t('conflict.server', { v: conflict.serverVersion }), dataIndex: 'server', render: (v: string, r) => words(r.field, v) },
+                { title: t('conflict.mine'), dataIndex: 'mine', render: (v: string, r) => (r.changed ? <Typography.Text strong>{words(r.field, v) || '—'}</Typography.Text> : words(r.field, v)) },
+                { title: t('conflict.result'), dataIndex: 'result', render: (v: string, r) => (r.changed ? <Typography.Text type="success" strong>{words(r.field, v) || '—'}</Typography.Text> : words(r.field, v)) },
               ]}
             />
           </Space>

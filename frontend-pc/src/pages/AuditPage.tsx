@@ -4,7 +4,9 @@ import { SearchOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { client } from '../api/client';
 import { AuditRecordsQuery } from '../api/operations';
-import { useI18n } from '../i18n';
+import { useI18n, type MessageKey } from '../i18n';
+import { zh } from '../i18n/messages';
+import { auditActionLabel, auditDetailWords } from '../lib/auditWords';
 import { LoadMoreTable, useConnectionPages } from '../components/lists';
 import { Ellipsis } from '../components/tables';
 
@@ -15,7 +17,7 @@ interface Filter {
 }
 
 export default function AuditPage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [filter, setFilter] = useState<Filter>({});
   const records = useConnectionPages({
     queryKey: ['audit', filter],
@@ -67,11 +69,24 @@ export default function AuditPage() {
           data-testid="audit-records"
           columns={[
             { title: t('audit.occurredAt'), dataIndex: 'occurredAt', width: 160, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss') },
-            { title: t('audit.action'), dataIndex: 'action', width: 200, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+            {
+              title: t('audit.action'),
+              dataIndex: 'action',
+              width: 200,
+              // In words; the action as written in its tooltip (what the log's readers search by).
+              render: (v: string) => {
+                const words = auditActionLabel(v, locale);
+                return words ? <span title={v} data-action={v}>{words}</span> : <Typography.Text code data-audit-ignore>{v}</Typography.Text>;
+              },
+            },
             { title: t('audit.actor'), width: 140, render: (_: unknown, r) => r.actorUsername ?? r.actorClientId ?? '—' },
-            { title: t('audit.target'), width: 280, render: (_: unknown, r) => <span className="cic-mono" style={{ fontSize: 12 }}>{[r.targetType, r.targetId].filter(Boolean).join(' ')}</span> },
-            { title: t('audit.field'), dataIndex: 'targetField', width: 100, render: (v: string | null) => v ?? '—' },
-            { title: t('audit.detail'), dataIndex: 'detail', render: (v: unknown) => <Ellipsis width={420} style={{ fontSize: 12 }}>{JSON.stringify(v)}</Ellipsis> },
+            { title: t('audit.target'), width: 280, render: (_: unknown, r) => <span style={{ fontSize: 12 }}>{[r.targetType && (auditActionLabel(r.targetType, locale) ?? r.targetType), r.targetId].filter(Boolean).join(' ')}</span> },
+            { title: t('audit.field'), dataIndex: 'targetField', width: 100, render: (v: string | null) => (v ? (`field.${v}` in zh ? t(`field.${v}` as MessageKey) : v) : '—') },
+            { title: t('audit.detail'), dataIndex: 'detail', render: (v: unknown, r) => (
+                <Ellipsis width={420} style={{ fontSize: 12 }}>
+                  {auditDetailWords(v as Record<string, unknown> | null, locale, r.action).map(([k, w]) => `${k}：${w}`).join('；')}
+                </Ellipsis>
+              ) },
           ]}
         />
       </Card>

@@ -117,7 +117,7 @@ export default function ImportPage() {
         b.status === 'PENDING' ? (
           <Space direction="vertical" size={0} style={{ width: '100%' }}>
             <Tag color="processing">{statusText(b, t)}</Tag>
-            {b.running && <Progress percent={importPercent(b)} size="small" />}
+            {b.running && <Progress aria-label={t('import.progress')} percent={importPercent(b)} size="small" />}
           </Space>
         ) : (
           <Tag color={STATUS_COLORS[b.status ?? ''] ?? 'default'}>{statusText(b, t)}</Tag>
@@ -191,7 +191,7 @@ export default function ImportPage() {
               <Typography.Text>
                 {report.running ? t('import.running', { read: report.totalRows, total: report.estimatedRows ?? '—' }) : t('import.queued')}
               </Typography.Text>
-              <Progress percent={importPercent(report)} status="active" />
+              <Progress aria-label={t('import.progress')} percent={importPercent(report)} status="active" />
             </div>
           )}
           {poll.error && <QueryError error={poll.error} style={{ marginBottom: 16 }} onRetry={() => void poll.refetch()} />}

@@ -103,7 +103,7 @@ function Distribution({ unitId, quarter, scale }: { unitId: string; quarter: str
       align: 'right' as const,
       sorter: (a: DistributionRow, b: DistributionRow) => value(a, g) - value(b, g),
       render: (_: unknown, r: DistributionRow) => (
-        <span data-testid="distribution-cell" data-grade={g} style={r.counts[g] ? undefined : { color: 'rgba(0, 0, 0, .25)' }}>
+        <span data-testid="distribution-cell" data-grade={g} style={r.counts[g] ? undefined : { color: 'rgba(0, 0, 0, .56)' }}>
           {show(r, g)}
         </span>
       ),

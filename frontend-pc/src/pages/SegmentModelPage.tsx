@@ -196,7 +196,7 @@ export default function SegmentModelPage() {
                   title: t('segments.share'),
                   dataIndex: 'share',
                   width: 130,
-                  render: (share: number) => <Progress percent={Number(share.toFixed(1))} size="small" strokeColor="#0f7a5c" format={(p) => `${p}%`} />,
+                  render: (share: number) => <Progress aria-label={`${share.toFixed(1)}%`} percent={Number(share.toFixed(1))} size="small" strokeColor="#0f7a5c" format={(p) => `${p}%`} />,
                 },
               ]}
             />
