@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CustomerDetailFieldsFragment } from '../gql/graphql';
-import { conflictRows, consentToInput, customerToForm, extraToInput, formNameForError, formToInput, mergeEdits, regionPath } from './archiveForm';
+import { conflictFieldLabel, conflictRows, conflictValueLabel, consentToInput, customerToForm, extraToInput, formNameForError, formToInput, mergeEdits, regionPath } from './archiveForm';
 
 const customer = {
   id: 'c1',
@@ -145,5 +145,27 @@ describe('version conflicts', () => {
       { field: 'household.size', server: '4', mine: '6', result: '6', changed: true },
     ]);
     expect(rows.find((r) => r.field === 'income.farming')).toMatchObject({ changed: false });
+  });
+});
+
+describe('the version-conflict table in words', () => {
+  const labels: Record<string, string> = { 'field.householdSize': '家庭人口', 'field.familyMembers': '家庭成员', 'field.relation': '关系', 'field.mobile': '手机号码' };
+  const t = (k: string) => labels[k] ?? k;
+  const has = (k: string) => k in labels;
+  it('labels flat, nested and list fields, and leaves an unknown path as written', () => {
+    expect(conflictFieldLabel('household.size', t, has)).toBe('家庭人口');
+    expect(conflictFieldLabel('mobile', t, has)).toBe('手机号码');
+    expect(conflictFieldLabel('familyMembers[1].relation', t, has)).toBe('家庭成员2 · 关系');
+    expect(conflictFieldLabel('extraFields.FZ_X', t, has)).toBe('extraFields.FZ_X');
+  });
+  it('words enum values by their field, booleans as yes or no, other values as they are', () => {
+    const label = (prefix: string, v: string) => `${prefix}:${v}`;
+    const yesNo = (yes: boolean) => (yes ? '是' : '否');
+    expect(conflictValueLabel('education', 'SENIOR', label, yesNo)).toBe('education:SENIOR');
+    expect(conflictValueLabel('familyMembers[0].relation', 'SPOUSE', label, yesNo)).toBe('relation:SPOUSE');
+    expect(conflictValueLabel('assets[0].kind', 'HOUSE', label, yesNo)).toBe('asset:HOUSE');
+    expect(conflictValueLabel('livestock[0].kind', 'PIG', label, yesNo)).toBe('livestock:PIG');
+    expect(conflictValueLabel('household.isHead', 'true', label, yesNo)).toBe('是');
+    expect(conflictValueLabel('household.size', '6', label, yesNo)).toBe('6');
   });
 });
