@@ -156,6 +156,6 @@ describe('archive images', () => {
     await expect.poll(() => cards().count()).toBe(imageCount - 1);
 
     await page.getByRole('tab', { name: /完整性校验/ }).click();
-    await expect.poll(() => page.getByTestId('violations-table').textContent()).toContain('BASE_REQUIRED_IMAGES');
+    await expect.poll(() => page.getByTestId('violations-table').textContent()).toContain('须上传身份证正反面及走访照片'); // BASE_REQUIRED_IMAGES, by its message
   });
 });

@@ -14,10 +14,13 @@
  */
 export function mendAccessibility(root: HTMLElement = document.body): () => void {
   const mend = () => {
-    for (const el of Array.from(root.querySelectorAll<HTMLElement>('.ant-table-body:not([tabindex]), .ant-table-content:not([tabindex])'))) {
-      if (el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight || el.classList.contains('ant-table-body')) el.tabIndex = 0;
-    }
-    for (const label of Array.from(root.querySelectorAll<HTMLLabelElement>('.ant-form-item-label > label[for]'))) {
+    // A body that can scroll (antd sets its overflow when the table has `scroll`), whether it
+    // overflows now or only at a narrower window.
+    for (const el of Array.from(root.querySelectorAll<HTMLElement>('.ant-table-body:not([tabindex]), .ant-table-content[style*="overflow"]:not([tabindex])'))) el.tabIndex = 0;
+    // The hidden row antd measures column widths with repeats the header's sort buttons: hidden
+    // from screen readers, it must not take focus either.
+    for (const row of Array.from(root.querySelectorAll<HTMLElement>('.ant-table-measure-row:not([inert])'))) row.inert = true;
+    for (const label of Array.from(root.querySelectorAll<HTMLLabelElement>('.ant-form-item-label > label'))) {
       const target = label.htmlFor;
       if (target && document.getElementById(target)) continue;
       const item = label.closest('.ant-form-item');

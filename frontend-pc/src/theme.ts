@@ -11,6 +11,7 @@ import type { ThemeConfig } from 'antd';
 export const theme: ThemeConfig = {
   token: {
     colorPrimary: '#0f7a5c', // white on it: 5.3:1
+    colorPrimaryHover: '#0b6b50', // darker, not lighter, under the pointer: white on it 6.5:1
     borderRadius: 6,
     fontSize: 14,
     colorTextTertiary: 'rgba(0, 0, 0, 0.62)', // secondary Typography, statistic titles, table sorters: 5.5:1

@@ -121,6 +121,7 @@ export function OrgUnitSelect(props: {
   style?: React.CSSProperties;
   allowClear?: boolean;
   id?: string;
+  'aria-label'?: string;
 }) {
   const units = useOrgUnits();
   const tree = useMemo(() => {
@@ -132,6 +133,7 @@ export function OrgUnitSelect(props: {
   return (
     <TreeSelect
       id={props.id}
+      aria-label={props['aria-label'] ?? props.placeholder}
       value={props.value ?? undefined}
       onChange={(v) => props.onChange?.(v ?? undefined)}
       treeData={tree}

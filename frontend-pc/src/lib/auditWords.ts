@@ -69,6 +69,9 @@ const KEYS: Record<string, Pair> = {
   width: ['宽', 'width'], height: ['高', 'height'], failed_rows: ['失败行', 'failed rows'], ecifCustomerNo: ['ECIF 客户号', 'ECIF no.'],
   platformLoanId: ['平台贷款号', 'platform loan id'], quota: ['额度', 'quota'], application: ['申请', 'application'], account: ['账户', 'account'],
 };
+/** Detail keys whose values are identifiers staff search by (a product's or a process's code, a
+ * rule's code): shown as written, not translated. */
+export const IDENTIFIER_KEYS = new Set(['product', 'process', 'code', 'number', 'providerId', 'platformLoanId', 'ecifCustomerNo', 'key']);
 /** Detail keys whose numbers are money in fen. */
 const MONEY = new Set(['amount', 'outstanding', 'quota', 'available']);
 
@@ -82,7 +85,16 @@ const ENUM_OF_KEY: Record<string, EnumName | Record<string, EnumName>> = {
   event: 'TextMessageEvent', method: 'RepaymentMethod', kind: { image: 'ImageKind', customer: 'ChangeKind' },
 };
 
+/** An image verification's reason (backend/images/service.py), in short words. */
+const IMAGE_REASONS: Record<string, Pair> = {
+  ISSUED_FILE: ['与签发文件一致', 'the issued file'], SIGNATURE_INVALID: ['签名无效', 'signature invalid'],
+  C2PA_INVALID: ['溯源信息校验失败', 'provenance invalid'], NOT_THE_ISSUED_FILE: ['不是签发的文件', 'not the issued file'],
+  NOT_ISSUED_BY_CIC: ['非本平台签发', 'not issued by CIC'], ORIGINAL_UPLOAD: ['上传原图', 'original upload'],
+  NO_PROVENANCE: ['无溯源信息', 'no provenance'],
+};
+
 function enumWord(key: string, domain: string, value: string, locale: Locale): string | null {
+  if (domain === 'image' && key === 'reason' && IMAGE_REASONS[value]) return IMAGE_REASONS[value][locale === 'zh' ? 0 : 1];
   const named = ENUM_OF_KEY[key];
   const enumName = typeof named === 'string' ? named : named?.[domain];
   const pick = (label: readonly [string, string] | undefined) => (label ? label[locale === 'zh' ? 0 : 1] : null);

@@ -6,9 +6,8 @@ import { client } from '../api/client';
 import { AuditRecordsQuery } from '../api/operations';
 import { useI18n, type MessageKey } from '../i18n';
 import { zh } from '../i18n/messages';
-import { auditActionLabel, auditDetailWords } from '../lib/auditWords';
+import { IDENTIFIER_KEYS, auditActionLabel, auditDetailWords } from '../lib/auditWords';
 import { LoadMoreTable, useConnectionPages } from '../components/lists';
-import { Ellipsis } from '../components/tables';
 
 interface Filter {
   action?: string;
@@ -83,9 +82,18 @@ export default function AuditPage() {
             { title: t('audit.target'), width: 280, render: (_: unknown, r) => <span style={{ fontSize: 12 }}>{[r.targetType && (auditActionLabel(r.targetType, locale) ?? r.targetType), r.targetId].filter(Boolean).join(' ')}</span> },
             { title: t('audit.field'), dataIndex: 'targetField', width: 100, render: (v: string | null) => (v ? (`field.${v}` in zh ? t(`field.${v}` as MessageKey) : v) : '—') },
             { title: t('audit.detail'), dataIndex: 'detail', render: (v: unknown, r) => (
-                <Ellipsis width={420} style={{ fontSize: 12 }}>
-                  {auditDetailWords(v as Record<string, unknown> | null, locale, r.action).map(([k, w]) => `${k}：${w}`).join('；')}
-                </Ellipsis>
+                // Whole, wrapped within the column: an auditor reads every word of it.
+                <span style={{ display: 'inline-block', maxWidth: 420, fontSize: 12, whiteSpace: 'normal' }}>
+                  {Object.keys((v as Record<string, unknown> | null) ?? {}).map((key, i, keys) => {
+                    const [label, words] = auditDetailWords({ [key]: (v as Record<string, unknown>)[key] }, locale, r.action)[0];
+                    return (
+                      <span key={key}>
+                        {label}：{IDENTIFIER_KEYS.has(key) ? <span data-audit-ignore>{words}</span> : words}
+                        {i < keys.length - 1 ? '；' : ''}
+                      </span>
+                    );
+                  })}
+                </span>
               ) },
           ]}
         />

@@ -270,13 +270,13 @@ export default function RatingAnalysisPage() {
           {me.orgUnit?.level !== 'BRANCH' && (
             <>
               <Typography.Text type="secondary">{t('analysis.unit')}</Typography.Text>
-              <OrgUnitSelect id="analysis-unit" value={unit} onChange={(v) => setUnitId(v ?? undefined)} allowClear={false} style={{ width: 240 }} />
+              <OrgUnitSelect id="analysis-unit" aria-label={t('analysis.unit')} value={unit} onChange={(v) => setUnitId(v ?? undefined)} allowClear={false} style={{ width: 240 }} />
             </>
           )}
           <Typography.Text type="secondary">{t('analysis.from')}</Typography.Text>
-          <Select id="from-quarter" value={from} options={options} onChange={setFrom} style={{ width: 110 }} />
+          <Select id="from-quarter" aria-label={t('analysis.from')} value={from} options={options} onChange={setFrom} style={{ width: 110 }} />
           <Typography.Text type="secondary">{t('analysis.to')}</Typography.Text>
-          <Select id="to-quarter" value={to} options={options} onChange={setTo} style={{ width: 110 }} />
+          <Select id="to-quarter" aria-label={t('analysis.to')} value={to} options={options} onChange={setTo} style={{ width: 110 }} />
         </Space>
       </div>
       <Typography.Paragraph type="secondary">{t('analysis.hint')}</Typography.Paragraph>

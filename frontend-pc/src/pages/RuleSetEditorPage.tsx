@@ -646,7 +646,7 @@ export default function RuleSetEditorPage() {
         <Row gutter={16}>
           <Col span={12}>
             <Typography.Text type="secondary">{t('rules.name')}</Typography.Text>
-            <Input value={name} disabled={!!pending} onChange={(e) => (setName(e.target.value), setDirty(true))} id="ruleset-name" />
+            <Input value={name} disabled={!!pending} onChange={(e) => (setName(e.target.value), setDirty(true))} id="ruleset-name" aria-label={t('rules.name')} />
           </Col>
           <Col span={6}>
             <Typography.Text type="secondary">{t('rules.effectiveFrom')}</Typography.Text>

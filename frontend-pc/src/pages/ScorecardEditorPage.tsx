@@ -145,7 +145,7 @@ function BinsEditor({
               <Space direction="vertical" size={0} style={{ width: '100%' }}>
                 <Space.Compact style={{ width: '100%' }}>
                   {bin.missing && <Tag style={{ lineHeight: '30px', marginInlineEnd: 0 }}>{t('scorecards.missingBin')}</Tag>}
-                  <Input id={`bin-label-${index}-${k}`} value={bin.label} maxLength={60} status={status(binErrors(k).label)} onChange={(e) => setBin(k, { label: e.target.value })} />
+                  <Input id={`bin-label-${index}-${k}`} aria-label={t('scorecards.binLabel')} value={bin.label} maxLength={60} status={status(binErrors(k).label)} onChange={(e) => setBin(k, { label: e.target.value })} />
                 </Space.Compact>
                 <FieldErrors messages={binErrors(k).label} />
               </Space>
@@ -162,7 +162,7 @@ function BinsEditor({
                       '—'
                     ) : (
                       <>
-                        <InputNumber id={`bin-min-${index}-${k}`} value={bin.min} placeholder={t('scorecards.openBelow')} style={{ width: '100%' }} status={status(binErrors(k).min)} onChange={(v) => setBin(k, { min: v ?? null })} />
+                        <InputNumber id={`bin-min-${index}-${k}`} aria-label={t('scorecards.binMin')} value={bin.min} placeholder={t('scorecards.openBelow')} style={{ width: '100%' }} status={status(binErrors(k).min)} onChange={(v) => setBin(k, { min: v ?? null })} />
                         <FieldErrors messages={binErrors(k).min} />
                       </>
                     ),
@@ -176,7 +176,7 @@ function BinsEditor({
                       '—'
                     ) : (
                       <>
-                        <InputNumber id={`bin-max-${index}-${k}`} value={bin.max} placeholder={t('scorecards.openAbove')} style={{ width: '100%' }} status={status(binErrors(k).max)} onChange={(v) => setBin(k, { max: v ?? null })} />
+                        <InputNumber id={`bin-max-${index}-${k}`} aria-label={t('scorecards.binMax')} value={bin.max} placeholder={t('scorecards.openAbove')} style={{ width: '100%' }} status={status(binErrors(k).max)} onChange={(v) => setBin(k, { max: v ?? null })} />
                         <FieldErrors messages={binErrors(k).max} />
                       </>
                     ),
@@ -194,6 +194,7 @@ function BinsEditor({
                       <>
                         <Select
                           id={`bin-values-${index}-${k}`}
+                          aria-label={t('scorecards.binValues')}
                           mode="tags"
                           value={bin.values}
                           options={options}
@@ -215,6 +216,7 @@ function BinsEditor({
               <>
                 <InputNumber
                   id={`bin-points-${index}-${k}`}
+                  aria-label={t('scorecards.binPoints')}
                   value={bin.points}
                   min={0}
                   max={MAX_SCORE}
@@ -298,7 +300,7 @@ function ItemsTable({
           width: 170,
           render: (_: unknown, item, i) => (
             <>
-              <Input id={`item-code-${i}`} className="cic-mono" value={item.code} maxLength={32} placeholder="INCOME" status={status(itemErrors(i).code)} onChange={(e) => setItem(i, { ...item, code: e.target.value.toUpperCase() })} />
+              <Input id={`item-code-${i}`} aria-label={t('scorecards.itemCode')} className="cic-mono" value={item.code} maxLength={32} placeholder="INCOME" status={status(itemErrors(i).code)} onChange={(e) => setItem(i, { ...item, code: e.target.value.toUpperCase() })} />
               <FieldErrors messages={itemErrors(i).code} />
             </>
           ),
@@ -308,7 +310,7 @@ function ItemsTable({
           key: 'label',
           render: (_: unknown, item, i) => (
             <>
-              <Input id={`item-label-${i}`} value={item.label} maxLength={40} status={status(itemErrors(i).label)} onChange={(e) => setItem(i, { ...item, label: e.target.value })} />
+              <Input id={`item-label-${i}`} aria-label={t('scorecards.itemLabel')} value={item.label} maxLength={40} status={status(itemErrors(i).label)} onChange={(e) => setItem(i, { ...item, label: e.target.value })} />
               <FieldErrors messages={itemErrors(i).label} />
             </>
           ),
@@ -321,6 +323,7 @@ function ItemsTable({
             <>
               <Select
                 id={`item-variable-${i}`}
+                aria-label={t('scorecards.chooseVariable')}
                 showSearch
                 value={item.variable || undefined}
                 placeholder={t('scorecards.chooseVariable')}
@@ -384,6 +387,8 @@ function ItemsTable({
   );
 }
 
+const GRADE_NUMBER_LABELS = { min: 'scorecards.gradeMin', quotaCap: 'scorecards.quotaCap', incomeMultiple: 'scorecards.incomeMultiple' } as const;
+
 function GradesTable({ draft, errors, setGrade, removeGrade }: { draft: DraftCard; errors: CardErrors; setGrade: (index: number, grade: DraftGrade) => void; removeGrade: (index: number) => void }) {
   const { t } = useI18n();
   const gradeErrors = (i: number) => errors.grades[i] ?? {};
@@ -391,6 +396,7 @@ function GradesTable({ draft, errors, setGrade, removeGrade }: { draft: DraftCar
     <>
       <InputNumber<number>
         id={`grade-${field}-${i}`}
+        aria-label={t(GRADE_NUMBER_LABELS[field])}
         value={g[field]}
         min={0}
         style={{ width: '100%' }}
@@ -416,7 +422,7 @@ function GradesTable({ draft, errors, setGrade, removeGrade }: { draft: DraftCar
           width: 100,
           render: (_: unknown, g, i) => (
             <>
-              <Input id={`grade-code-${i}`} className="cic-mono" value={g.code} maxLength={4} status={status(gradeErrors(i).code)} onChange={(e) => setGrade(i, { ...g, code: e.target.value.toUpperCase() })} />
+              <Input id={`grade-code-${i}`} aria-label={t('scorecards.gradeCode')} className="cic-mono" value={g.code} maxLength={4} status={status(gradeErrors(i).code)} onChange={(e) => setGrade(i, { ...g, code: e.target.value.toUpperCase() })} />
               <FieldErrors messages={gradeErrors(i).code} />
             </>
           ),
@@ -426,7 +432,7 @@ function GradesTable({ draft, errors, setGrade, removeGrade }: { draft: DraftCar
           key: 'label',
           render: (_: unknown, g, i) => (
             <>
-              <Input id={`grade-label-${i}`} value={g.label} status={status(gradeErrors(i).label)} onChange={(e) => setGrade(i, { ...g, label: e.target.value })} />
+              <Input id={`grade-label-${i}`} aria-label={t('scorecards.gradeLabel')} value={g.label} status={status(gradeErrors(i).label)} onChange={(e) => setGrade(i, { ...g, label: e.target.value })} />
               <FieldErrors messages={gradeErrors(i).label} />
             </>
           ),
@@ -445,7 +451,7 @@ function GradesTable({ draft, errors, setGrade, removeGrade }: { draft: DraftCar
           key: 'watch',
           width: 90,
           align: 'center',
-          render: (_: unknown, g, i) => <Checkbox id={`grade-watch-${i}`} checked={g.watch} onChange={(e) => setGrade(i, { ...g, watch: e.target.checked })} />,
+          render: (_: unknown, g, i) => <Checkbox id={`grade-watch-${i}`} aria-label={t('scorecards.watch')} checked={g.watch} onChange={(e) => setGrade(i, { ...g, watch: e.target.checked })} />,
         },
         {
           title: '',
@@ -495,7 +501,7 @@ function DryRunCard({ ensureSaved, onErrors }: { ensureSaved: () => Promise<stri
       extra={
         <Space>
           <Typography.Text type="secondary">{t('scorecards.sample')}</Typography.Text>
-          <InputNumber id="dry-run-sample" value={sample} min={DRY_RUN_SAMPLE.min} max={DRY_RUN_SAMPLE.max} step={500} precision={0} status={status(sampleError)} onChange={(v) => setSample(v ?? null)} />
+          <InputNumber id="dry-run-sample" aria-label={t('scorecards.sample')} value={sample} min={DRY_RUN_SAMPLE.min} max={DRY_RUN_SAMPLE.max} step={500} precision={0} status={status(sampleError)} onChange={(v) => setSample(v ?? null)} />
           <Button type="primary" ghost icon={<ExperimentOutlined />} loading={busy} onClick={run} data-testid="run-dry-run">
             {t('scorecards.runDryRun')}
           </Button>
