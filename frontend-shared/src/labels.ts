@@ -141,6 +141,7 @@ const ERROR_CODES: Labels = {
   NOT_CANDIDATE: ['您不在该任务的审批岗位上', 'the task is not in your queue'],
   NOT_CLAIMED: ['您没有认领该任务', 'you do not hold the task'],
   NOT_FOUND: ['不存在或无权访问', 'not found'],
+  NOT_LOCKED: ['账户未被锁定', 'the account is not locked'],
   NOT_OVERRIDABLE: ['该规则不允许强制通过', 'rule may not be overridden'],
   NOT_PRECISE: ['档案尚未建档精准', 'archive not precise'],
   NOT_RATED: ['客户尚无信用评级', 'no rating yet'],
@@ -150,6 +151,7 @@ const ERROR_CODES: Labels = {
   OPEN_VIOLATIONS: ['有未通过的规则', 'open rule violations'],
   OTHER_BANK: ['属于其他法人行', 'belongs to another bank'],
   OUT_OF_RANGE: ['超出范围', 'out of range'],
+  OUT_OF_SCOPE: ['不在您的管理范围内', 'outside your part of the organization'],
   OVERDUE_EXCEEDS_AMOUNT: ['逾期金额大于贷款金额', 'overdue exceeds the amount'],
   OVER_REASON_REQUIRED: ['超过推荐额度须说明理由', 'a reason is needed above the recommended quota'],
   PATTERN_MISMATCH: ['格式不符合要求', 'does not match the pattern'],
@@ -214,6 +216,7 @@ const ERROR_CODES: Labels = {
   TRAILER_MISSING: ['文件缺少尾行，可能未传输完整', 'trailer missing: the file may be incomplete'],
   TRUNCATED: ['图片文件不完整', 'truncated image'],
   UNDER_REVIEW: ['档案正在审核中', 'under review'],
+  UNIT_CLOSED: ['机构已撤销', 'the unit is closed'],
   UNKNOWN_BASELINE_RULE: ['省基线中没有该规则', 'unknown baseline rule'],
   UNKNOWN_ETHNICITY: ['民族不存在', 'unknown ethnicity'],
   UNKNOWN_EXTRA_FIELD: ['扩展字段不存在或不能评分', 'unknown or unscorable extra field'],
@@ -341,6 +344,7 @@ export const ENUM_LABELS: Readonly<Record<string, Labels>> = {
   },
   // 报表中心 (docs/reports.md): what a report's rows are and the figures a ranking is ordered by.
   ReportLevel: { BANK: ['法人行社', 'Bank'], BRANCH: ['网点', 'Branch'], MANAGER: ['客户经理', 'Customer manager'] },
+  ArchiveOrder: { NAME_ASC: ['姓名（拼音）正序', 'Name A-Z (pinyin)'], NAME_DESC: ['姓名（拼音）倒序', 'Name Z-A (pinyin)'], UPDATED_DESC: ['最近更新在前', 'Recently updated first'], UPDATED_ASC: ['最早更新在前', 'Least recently updated first'] },
   ReportOrder: {
     ARCHIVES: ['档案数', 'Archives'], VERIFIED: ['已审核档案', 'Verified'], EVALUATED: ['已校验档案', 'Evaluated'], PRECISE: ['精准建档', 'Precise'],
     PRECISE_RATE: ['精准建档率', 'Precise rate'], RATED: ['已评级客户', 'Rated'], QUOTAS_ACTIVE: ['有效额度笔数', 'Active quotas'],
