@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,7 @@ class Loaders:
         self._ctx = ctx
         self.org_unit = DataLoader(self._load_org_units)
         self.staff_user = DataLoader(self._load_staff_users)
+        self.staff_lockout = DataLoader(self._load_staff_lockouts)
         self.extra_fields = DataLoader(self._load_extra_fields)
         self.customer_history = DataLoader(self._load_history)
         self.customer_assignments = DataLoader(self._load_assignments)
@@ -173,6 +175,12 @@ class Loaders:
         ctx = self._ctx
         async with ctx.reader() as session:
             found = await OrgRepository(session).staff_users_by_ids(ctx.viewer, ids)
+        return [found.get(i) for i in ids]
+
+    async def _load_staff_lockouts(self, ids: Sequence[int]) -> list[datetime | None]:
+        ctx = self._ctx
+        async with ctx.reader() as session:
+            found = await OrgRepository(session).lockouts(ctx.viewer, ids)
         return [found.get(i) for i in ids]
 
     async def _load_extra_fields(self, bank_ids: Sequence[int]) -> list[dict[str, ExtraFieldDefinition]]:

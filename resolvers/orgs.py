@@ -16,13 +16,17 @@ from schema.orgs import (
     OrgError,
     CreateOrgUnitInput,
     CreateStaffUserInput,
+    MoveStaffUserInput,
     OrgUnit,
     OrgUnitPayload,
+    ResetStaffUserPasswordInput,
     SetStaffUserRolesInput,
     SetStaffUserStatusInput,
     StaffUser,
     StaffUserPayload,
+    UnlockStaffUserInput,
     UpdateOrgUnitInput,
+    UpdateStaffUserInput,
 )
 
 
@@ -139,5 +143,47 @@ async def set_staff_user_roles(info: Info, input: SetStaffUserRolesInput) -> Sta
 
     async def work(session):
         return await ctx.services.orgs(session).set_staff_roles(ctx.viewer, parse_id(input.user_id, "userId"), list(input.roles))
+
+    return _staff_payload(*await run_mutation(info, work))
+
+
+async def reset_staff_user_password(info: Info, input: ResetStaffUserPasswordInput) -> StaffUserPayload:
+    ctx = info.context
+
+    async def work(session):
+        return await ctx.services.orgs(session).reset_staff_password(
+            ctx.viewer, ctx.services.uup(session), parse_id(input.user_id, "userId"), input.new_password
+        )
+
+    return _staff_payload(*await run_mutation(info, work))
+
+
+async def unlock_staff_user(info: Info, input: UnlockStaffUserInput) -> StaffUserPayload:
+    ctx = info.context
+
+    async def work(session):
+        return await ctx.services.orgs(session).unlock_staff_user(ctx.viewer, parse_id(input.user_id, "userId"))
+
+    return _staff_payload(*await run_mutation(info, work))
+
+
+async def update_staff_user(info: Info, input: UpdateStaffUserInput) -> StaffUserPayload:
+    ctx = info.context
+
+    async def work(session):
+        return await ctx.services.orgs(session).update_staff_profile(
+            ctx.viewer, parse_id(input.user_id, "userId"), name=input.name, phone=input.phone
+        )
+
+    return _staff_payload(*await run_mutation(info, work))
+
+
+async def move_staff_user(info: Info, input: MoveStaffUserInput) -> StaffUserPayload:
+    ctx = info.context
+
+    async def work(session):
+        return await ctx.services.orgs(session).move_staff_user(
+            ctx.viewer, parse_id(input.user_id, "userId"), parse_id(input.org_unit_id, "orgUnitId")
+        )
 
     return _staff_payload(*await run_mutation(info, work))

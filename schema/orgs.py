@@ -76,6 +76,13 @@ class StaffUser:
 
         return [RevealableField(type=t, field=f) for t, f in revealable_fields(info.context.viewer, ("StaffUser",), self)]
 
+    @strawberry.field(
+        description="Until when too many failed logins lock the account (null when it is not locked); an "
+        "administrator may lift the lock with `unlockStaffUser`."
+    )
+    async def locked_until(self, info: Info) -> datetime | None:
+        return await info.context.loaders.staff_lockout.load(int(self.id))
+
     @strawberry.field
     async def org_unit(self, info: Info) -> OrgUnit | None:
         unit = await info.context.loaders.org_unit.load(self.org_unit_id)
@@ -128,6 +135,30 @@ class SetStaffUserStatusInput:
 class SetStaffUserRolesInput:
     user_id: strawberry.ID
     roles: list[Role]
+
+
+@strawberry.input(description="A temporary password an administrator sets for a staff member (the rule of a new account's).")
+class ResetStaffUserPasswordInput:
+    user_id: strawberry.ID
+    new_password: str
+
+
+@strawberry.input
+class UnlockStaffUserInput:
+    user_id: strawberry.ID
+
+
+@strawberry.input(description="A staff member's name and mobile number; null keeps a field, an empty phone removes it.")
+class UpdateStaffUserInput:
+    user_id: strawberry.ID
+    name: str | None = None
+    phone: str | None = None
+
+
+@strawberry.input
+class MoveStaffUserInput:
+    user_id: strawberry.ID
+    org_unit_id: strawberry.ID
 
 
 @strawberry.type

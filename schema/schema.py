@@ -362,6 +362,25 @@ class Mutation:
         "Replace an account's roles. Adding a role that can read personal data returns a `pendingChange` for a "
         "second administrator; the roles stay as they are until then.",
     )
+    reset_staff_user_password: StaffUserPayload | None = mutation_for(
+        org_resolvers.reset_staff_user_password,
+        Permission.ORG_ADMIN,
+        "Set a temporary password for a staff member of your subtree (the strength rule of a new account's): "
+        "the account's lock is lifted and its sessions end. Never your own.",
+    )
+    unlock_staff_user: StaffUserPayload | None = mutation_for(
+        org_resolvers.unlock_staff_user, Permission.ORG_ADMIN,
+        "Lift the lock that too many failed logins put on an account of your subtree (NOT_LOCKED when there is none).",
+    )
+    update_staff_user: StaffUserPayload | None = mutation_for(
+        org_resolvers.update_staff_user, Permission.ORG_ADMIN, "Correct a staff member's name or mobile number.",
+    )
+    move_staff_user: StaffUserPayload | None = mutation_for(
+        org_resolvers.move_staff_user,
+        Permission.ORG_ADMIN,
+        "Move a staff member to another open unit of your subtree where their roles are allowed (OUT_OF_SCOPE, "
+        "UNIT_CLOSED, ROLE_NOT_ALLOWED_AT_LEVEL otherwise); their archives stay with their unit.",
+    )
     save_segment_model: SegmentModelPayload | None = mutation_for(
         marketing_resolvers.save_segment_model, Permission.MODEL_ADMIN,
         "Define a segment model of your unit (shared with its subtree), or a new version of one of your unit's; "

@@ -14,7 +14,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -46,6 +46,19 @@ class AuthRepository:
         """The username's failure counter, created when missing, locked until commit."""
         await self.session.execute(insert(LoginThrottle).values(username=username, failures=0).on_conflict_do_nothing())
         return (await self.session.scalars(select(LoginThrottle).where(LoginThrottle.username == username).with_for_update())).one()
+
+    async def clear_throttle(self, username: str) -> datetime | None:
+        """Lift a username's lock and forget its failed logins (an administrator's unlock or
+        password reset); the lock's end when it was locked, else None."""
+        locked_until = await self.session.scalar(
+            select(LoginThrottle.locked_until)
+            .where(LoginThrottle.username == username, LoginThrottle.locked_until > func.now())
+            .with_for_update()
+        )
+        await self.session.execute(
+            update(LoginThrottle).where(LoginThrottle.username == username).values(failures=0, locked_until=None)
+        )
+        return locked_until
 
     async def refresh_token(self, token_hash: str, *, for_update: bool = False) -> RefreshToken | None:
         stmt = select(RefreshToken).where(RefreshToken.token_hash == token_hash)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.auth.models import LoginThrottle
 from backend.auth.principal import Principal
 from backend.orgs.models import OrgLevel, OrgStatus, OrgUnit, StaffStatus, StaffUser
 
@@ -67,6 +69,17 @@ class OrgRepository:
     async def staff_users_by_ids(self, principal: Principal, ids: Sequence[int]) -> dict[int, StaffUser]:
         rows = await self.session.scalars(readable_staff_users(principal).where(StaffUser.id.in_(list(ids))))
         return {u.id: u for u in rows}
+
+    async def lockouts(self, principal: Principal, ids: Sequence[int]) -> dict[int, datetime]:
+        """When the failed-login lock of each of these accounts ends, for those locked now
+        (``login_throttles`` is keyed by username)."""
+        rows = await self.session.execute(
+            readable_staff_users(principal)
+            .with_only_columns(StaffUser.id, LoginThrottle.locked_until)
+            .join(LoginThrottle, LoginThrottle.username == StaffUser.username)
+            .where(StaffUser.id.in_(list(ids)), LoginThrottle.locked_until > func.now())
+        )
+        return {user_id: until for user_id, until in rows.all()}
 
     async def org_units_by_ids(self, principal: Principal, ids: Sequence[int]) -> dict[int, OrgUnit]:
         rows = await self.session.scalars(readable_org_units(principal).where(OrgUnit.id.in_(ids)))

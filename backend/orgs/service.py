@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from types import SimpleNamespace
 
 from sqlalchemy import select, text
@@ -14,8 +15,10 @@ from backend.auth.tasks import END_SESSIONS, StaffRef
 from backend.audit import service as audit
 from backend.auth.contexts import PHONE_CONTEXT
 from backend.auth.fieldcrypt import FieldCipher
+from backend.auth.masking import mask_phone
 from backend.auth.policies import roles_that_read_personal_data
 from backend.auth.principal import Principal
+from backend.auth.repository import AuthRepository
 from backend.auth.reveal import Revealed, revealable
 from backend.identifiers import MOBILE_RE, IdentifierError, canonical
 from backend.dual_control.models import ChangeKind, PendingChange
@@ -82,9 +85,9 @@ def _require_admin(principal: Principal) -> None:
         raise PermissionDenied("only province or bank administrators may change the organization")
 
 
-def validate_password(password: str) -> FieldError | None:
+def validate_password(password: str, field: str = "password") -> FieldError | None:
     if len(password) < 8 or not re.search(r"[A-Za-z]", password) or not re.search(r"\d", password):
-        return FieldError("password", "WEAK_PASSWORD", "密码至少8位，且须同时包含字母和数字", "password needs 8+ characters with letters and digits")
+        return FieldError(field, "WEAK_PASSWORD", "密码至少8位，且须同时包含字母和数字", "password needs 8+ characters with letters and digits")
     return None
 
 
@@ -247,13 +250,16 @@ class OrgService:
         user.phone_encrypted = self.cipher.encrypt(phone, context=PHONE_CONTEXT) if phone else None
         user.phone_bidx = self.cipher.blind_index(phone, context=PHONE_CONTEXT) if phone else None
 
-    async def _admin_target(self, principal: Principal, user_id: int) -> tuple[StaffUser, OrgUnit]:
+    async def _admin_target(self, principal: Principal, user_id: int, *, self_allowed: bool = False) -> tuple[StaffUser, OrgUnit]:
         _require_admin(principal)
         user = await self.repo.staff_user(principal, user_id)
         if user is None:
             raise not_found("员工", "userId")
-        if user.id == principal.user_id:
-            raise field_error("userId", "CANNOT_CHANGE_SELF", "不能修改自己的状态或角色", "administrators cannot change their own status or roles")
+        if user.id == principal.user_id and not self_allowed:
+            raise field_error(
+                "userId", "CANNOT_CHANGE_SELF", "不能修改自己的状态、角色、密码或所属机构",
+                "administrators cannot change their own status, roles, password or unit",
+            )
         unit = await self.session.get_one(OrgUnit, user.org_unit_id)
         return user, unit
 
@@ -302,6 +308,109 @@ class OrgService:
             target_type="StaffUser", target_id=user.id, detail={"from": before, "to": user.roles},
         )
         return StaffChange(user)
+
+
+    async def reset_staff_password(self, principal: Principal, uup: UnifiedUserPlatform, user_id: int, password: str) -> StaffUser:
+        """An administrator sets a temporary password for someone who forgot theirs: the same
+        strength rule as a new account's, the lock lifted, every session of the account ended
+        at once (the old password may be known to someone else). The password is never
+        recorded; the unified user platform stores its hash."""
+        user, unit = await self._admin_target(principal, user_id)
+        if user.status == StaffStatus.REJECTED:
+            raise field_error(
+                "userId", "INVALID_STATUS_CHANGE", "已驳回的账户不能重置密码", "a rejected account's password cannot be reset",
+            )
+        if (e := validate_password(password, "newPassword")) is not None:
+            raise DomainError(e)
+        await uup.set_password(user.username, password)
+        auth = AuthRepository(self.session)
+        was_locked = await auth.clear_throttle(user.username) is not None
+        ended = await auth.revoke_tokens(datetime.now(UTC), user_id=user.id)
+        await audit.record(
+            self.session, action="staff_user.reset_password", org_path=unit.path, principal=principal,
+            target_type="StaffUser", target_id=user.id, detail={"unlocked": was_locked, "sessionsEnded": ended},
+        )
+        return user
+
+    async def unlock_staff_user(self, principal: Principal, user_id: int) -> StaffUser:
+        """Lift the lock that too many failed logins put on an account (``login_throttles``),
+        before it runs out by itself, and forget the failures counted so far."""
+        user, unit = await self._admin_target(principal, user_id, self_allowed=True)
+        locked_until = await AuthRepository(self.session).clear_throttle(user.username)
+        if locked_until is None:
+            raise field_error("userId", "NOT_LOCKED", "该账户未被锁定", "the account is not locked")
+        await audit.record(
+            self.session, action="staff_user.unlock", org_path=unit.path, principal=principal,
+            target_type="StaffUser", target_id=user.id, detail={"until": locked_until.isoformat()},
+        )
+        return user
+
+    async def update_staff_profile(
+        self, principal: Principal, user_id: int, *, name: str | None = None, phone: str | None = None
+    ) -> StaffUser:
+        """Correct a staff member's name or mobile number (None keeps it; an empty phone removes
+        it). The number stays encrypted with its blind index; the audit holds it masked."""
+        user, unit = await self._admin_target(principal, user_id, self_allowed=True)
+        errors: list[FieldError] = []
+        if name is not None:
+            name = name.strip()
+            if not 1 <= len(name) <= 64:
+                errors.append(FieldError("name", "INVALID_LENGTH", "姓名须为1-64个字符", "name must be 1-64 characters"))
+        if phone is not None:
+            phone = _canonical_phone(phone.strip()) or ""
+            if phone and not MOBILE_RE.match(phone):
+                errors.append(FieldError("phone", "INVALID_MOBILE", "手机号码格式不正确（11位，1开头）", "mobile number must be 11 digits starting with 1"))
+        if errors:
+            raise DomainError(*errors)
+        before: dict[str, str | None] = {}
+        after: dict[str, str | None] = {}
+        if name is not None and name != user.name:
+            before["name"], after["name"] = user.name, name
+            user.name = name
+        if phone is not None:
+            old = self.cipher.decrypt(user.phone_encrypted, context=PHONE_CONTEXT) if user.phone_encrypted else None
+            if (old or "") != phone:
+                before["mobile"] = mask_phone(old) if old else None
+                after["mobile"] = mask_phone(phone) if phone else None
+                self.set_phone(user, phone or None)
+        if not after:
+            return user
+        await self.session.flush()
+        await audit.record(
+            self.session, action="staff_user.profile", org_path=unit.path, principal=principal,
+            target_type="StaffUser", target_id=user.id, detail={"from": before, "to": after},
+        )
+        return user
+
+    async def move_staff_user(self, principal: Principal, user_id: int, org_unit_id: int) -> StaffUser:
+        """Move an account to another unit of the caller's subtree. Its roles must be allowed at
+        the new unit's level (a change of roles is a separate step, under dual control where it
+        grants personal data); its scope follows at its next request, because every request
+        reads the account afresh. Archives and reminders stay with the unit that owns them."""
+        user, unit = await self._admin_target(principal, user_id)
+        if user.status in (StaffStatus.PENDING, StaffStatus.REJECTED):
+            raise field_error(
+                "userId", "INVALID_STATUS_CHANGE", "待复核或已驳回的账户不能调动；请先在复核中处理",
+                "an account waiting for approval or rejected cannot be moved",
+            )
+        target = await self.repo.org_unit(principal, org_unit_id)
+        if target is None:
+            raise field_error("orgUnitId", "OUT_OF_SCOPE", "目标机构不在您的管理范围内", "the unit is outside your part of the organization")
+        if target.id == unit.id:
+            return user
+        if target.status != OrgStatus.ACTIVE:
+            raise field_error("orgUnitId", "UNIT_CLOSED", "目标机构已撤销，不能调入员工", "the unit is closed")
+        if (e := validate_roles([Role(r) for r in user.roles], target.level, "orgUnitId")) is not None:
+            raise DomainError(e)
+        user.org_unit_id = target.id
+        user.bank_id = target.bank_id
+        await self.session.flush()
+        await audit.record(
+            self.session, action="staff_user.move", org_path=target.path, principal=principal,
+            target_type="StaffUser", target_id=user.id,
+            detail={"from": unit.name, "to": target.name, "code": target.code},
+        )
+        return user
 
 
 async def _drop_new_account(services, session: AsyncSession, principal: Principal, change: PendingChange) -> None:

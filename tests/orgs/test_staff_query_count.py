@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.helpers import gql, login
 
-STAFF = "query($n: Int!) { staffUsers(first: $n) { edges { node { id name phone orgUnit { name } } } } }"
+STAFF = "query($n: Int!) { staffUsers(first: $n) { edges { node { id name phone lockedUntil orgUnit { name } } } } }"
 
 
 async def statements_for(client, count_queries, token: str, n: int) -> tuple[int, list[str], dict]:
