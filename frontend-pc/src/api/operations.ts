@@ -335,7 +335,7 @@ export const StaffUsersQuery = graphql(`
   query StaffUsers($first: Int!, $after: String, $orgUnitId: ID, $status: StaffStatus, $role: Role, $search: String) {
     staffUsers(first: $first, after: $after, orgUnitId: $orgUnitId, status: $status, role: $role, search: $search) {
       pageInfo { hasNextPage endCursor }
-      edges { cursor node { id username employeeNo name roles status createdAt phone orgUnit { id name code level } } }
+      edges { cursor node { id username employeeNo name roles status createdAt phone lockedUntil orgUnit { id name code level } } }
     }
   }
 `);
@@ -367,6 +367,30 @@ export const SetStaffUserStatusMutation = graphql(`
 export const SetStaffUserRolesMutation = graphql(`
   mutation SetStaffUserRoles($input: SetStaffUserRolesInput!) {
     setStaffUserRoles(input: $input) { user { id roles } pendingChange { id status } errors { field code message messageEn } }
+  }
+`);
+
+export const ResetStaffUserPasswordMutation = graphql(`
+  mutation ResetStaffUserPassword($input: ResetStaffUserPasswordInput!) {
+    resetStaffUserPassword(input: $input) { user { id lockedUntil } errors { field code message messageEn } }
+  }
+`);
+
+export const UnlockStaffUserMutation = graphql(`
+  mutation UnlockStaffUser($input: UnlockStaffUserInput!) {
+    unlockStaffUser(input: $input) { user { id lockedUntil } errors { field code message messageEn } }
+  }
+`);
+
+export const UpdateStaffUserMutation = graphql(`
+  mutation UpdateStaffUser($input: UpdateStaffUserInput!) {
+    updateStaffUser(input: $input) { user { id name phone } errors { field code message messageEn } }
+  }
+`);
+
+export const MoveStaffUserMutation = graphql(`
+  mutation MoveStaffUser($input: MoveStaffUserInput!) {
+    moveStaffUser(input: $input) { user { id orgUnit { id name code level } } errors { field code message messageEn } }
   }
 `);
 

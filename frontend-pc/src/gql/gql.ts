@@ -50,12 +50,16 @@ type Documents = {
     "\n  mutation Reveal($input: RevealInput!) {\n    reveal(input: $input) { value errors { field code message messageEn } }\n  }\n": typeof types.RevealDocument,
     "\n  query AuditRecords($first: Int!, $after: String, $action: String, $targetType: String, $targetId: String, $actorUsername: String) {\n    auditRecords(first: $first, after: $after, action: $action, targetType: $targetType, targetId: $targetId, actorUsername: $actorUsername) {\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id occurredAt action actorUserId actorUsername actorClientId targetType targetId targetField detail requestId } }\n    }\n  }\n": typeof types.AuditRecordsDocument,
     "\n  query OrgUnits($rootId: ID) {\n    orgUnits(rootId: $rootId) { id code name level status parentId bankId depth }\n  }\n": typeof types.OrgUnitsDocument,
-    "\n  query StaffUsers($first: Int!, $after: String, $orgUnitId: ID, $status: StaffStatus, $role: Role, $search: String) {\n    staffUsers(first: $first, after: $after, orgUnitId: $orgUnitId, status: $status, role: $role, search: $search) {\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id username employeeNo name roles status createdAt phone orgUnit { id name code level } } }\n    }\n  }\n": typeof types.StaffUsersDocument,
+    "\n  query StaffUsers($first: Int!, $after: String, $orgUnitId: ID, $status: StaffStatus, $role: Role, $search: String) {\n    staffUsers(first: $first, after: $after, orgUnitId: $orgUnitId, status: $status, role: $role, search: $search) {\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id username employeeNo name roles status createdAt phone lockedUntil orgUnit { id name code level } } }\n    }\n  }\n": typeof types.StaffUsersDocument,
     "\n  mutation CreateOrgUnit($input: CreateOrgUnitInput!) {\n    createOrgUnit(input: $input) { orgUnit { id code name level status parentId bankId depth } errors { field code message messageEn } }\n  }\n": typeof types.CreateOrgUnitDocument,
     "\n  mutation UpdateOrgUnit($input: UpdateOrgUnitInput!) {\n    updateOrgUnit(input: $input) { orgUnit { id code name level status parentId bankId depth } errors { field code message messageEn } }\n  }\n": typeof types.UpdateOrgUnitDocument,
     "\n  mutation CreateStaffUser($input: CreateStaffUserInput!) {\n    createStaffUser(input: $input) { user { id username name roles status } pendingChange { id status } errors { field code message messageEn } }\n  }\n": typeof types.CreateStaffUserDocument,
     "\n  mutation SetStaffUserStatus($input: SetStaffUserStatusInput!) {\n    setStaffUserStatus(input: $input) { user { id status } errors { field code message messageEn } }\n  }\n": typeof types.SetStaffUserStatusDocument,
     "\n  mutation SetStaffUserRoles($input: SetStaffUserRolesInput!) {\n    setStaffUserRoles(input: $input) { user { id roles } pendingChange { id status } errors { field code message messageEn } }\n  }\n": typeof types.SetStaffUserRolesDocument,
+    "\n  mutation ResetStaffUserPassword($input: ResetStaffUserPasswordInput!) {\n    resetStaffUserPassword(input: $input) { user { id lockedUntil } errors { field code message messageEn } }\n  }\n": typeof types.ResetStaffUserPasswordDocument,
+    "\n  mutation UnlockStaffUser($input: UnlockStaffUserInput!) {\n    unlockStaffUser(input: $input) { user { id lockedUntil } errors { field code message messageEn } }\n  }\n": typeof types.UnlockStaffUserDocument,
+    "\n  mutation UpdateStaffUser($input: UpdateStaffUserInput!) {\n    updateStaffUser(input: $input) { user { id name phone } errors { field code message messageEn } }\n  }\n": typeof types.UpdateStaffUserDocument,
+    "\n  mutation MoveStaffUser($input: MoveStaffUserInput!) {\n    moveStaffUser(input: $input) { user { id orgUnit { id name code level } } errors { field code message messageEn } }\n  }\n": typeof types.MoveStaffUserDocument,
     "\n  fragment RuleFields on Rule { code kind severity enabled messageZh messageEn params segment overrides overridable position }\n": typeof types.RuleFieldsFragmentDoc,
     "\n  query RuleFieldCatalog {\n    ruleFields { path label type presenceOnly }\n  }\n": typeof types.RuleFieldCatalogDocument,
     "\n  query RuleSets($scope: RuleScope, $includeSuperseded: Boolean!) {\n    ruleSets(scope: $scope, includeSuperseded: $includeSuperseded) {\n      id scope bankId version status name effectiveFrom publishedAt\n      rules { ...RuleFields }\n    }\n  }\n": typeof types.RuleSetsDocument,
@@ -181,12 +185,16 @@ const documents: Documents = {
     "\n  mutation Reveal($input: RevealInput!) {\n    reveal(input: $input) { value errors { field code message messageEn } }\n  }\n": types.RevealDocument,
     "\n  query AuditRecords($first: Int!, $after: String, $action: String, $targetType: String, $targetId: String, $actorUsername: String) {\n    auditRecords(first: $first, after: $after, action: $action, targetType: $targetType, targetId: $targetId, actorUsername: $actorUsername) {\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id occurredAt action actorUserId actorUsername actorClientId targetType targetId targetField detail requestId } }\n    }\n  }\n": types.AuditRecordsDocument,
     "\n  query OrgUnits($rootId: ID) {\n    orgUnits(rootId: $rootId) { id code name level status parentId bankId depth }\n  }\n": types.OrgUnitsDocument,
-    "\n  query StaffUsers($first: Int!, $after: String, $orgUnitId: ID, $status: StaffStatus, $role: Role, $search: String) {\n    staffUsers(first: $first, after: $after, orgUnitId: $orgUnitId, status: $status, role: $role, search: $search) {\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id username employeeNo name roles status createdAt phone orgUnit { id name code level } } }\n    }\n  }\n": types.StaffUsersDocument,
+    "\n  query StaffUsers($first: Int!, $after: String, $orgUnitId: ID, $status: StaffStatus, $role: Role, $search: String) {\n    staffUsers(first: $first, after: $after, orgUnitId: $orgUnitId, status: $status, role: $role, search: $search) {\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id username employeeNo name roles status createdAt phone lockedUntil orgUnit { id name code level } } }\n    }\n  }\n": types.StaffUsersDocument,
     "\n  mutation CreateOrgUnit($input: CreateOrgUnitInput!) {\n    createOrgUnit(input: $input) { orgUnit { id code name level status parentId bankId depth } errors { field code message messageEn } }\n  }\n": types.CreateOrgUnitDocument,
     "\n  mutation UpdateOrgUnit($input: UpdateOrgUnitInput!) {\n    updateOrgUnit(input: $input) { orgUnit { id code name level status parentId bankId depth } errors { field code message messageEn } }\n  }\n": types.UpdateOrgUnitDocument,
     "\n  mutation CreateStaffUser($input: CreateStaffUserInput!) {\n    createStaffUser(input: $input) { user { id username name roles status } pendingChange { id status } errors { field code message messageEn } }\n  }\n": types.CreateStaffUserDocument,
     "\n  mutation SetStaffUserStatus($input: SetStaffUserStatusInput!) {\n    setStaffUserStatus(input: $input) { user { id status } errors { field code message messageEn } }\n  }\n": types.SetStaffUserStatusDocument,
     "\n  mutation SetStaffUserRoles($input: SetStaffUserRolesInput!) {\n    setStaffUserRoles(input: $input) { user { id roles } pendingChange { id status } errors { field code message messageEn } }\n  }\n": types.SetStaffUserRolesDocument,
+    "\n  mutation ResetStaffUserPassword($input: ResetStaffUserPasswordInput!) {\n    resetStaffUserPassword(input: $input) { user { id lockedUntil } errors { field code message messageEn } }\n  }\n": types.ResetStaffUserPasswordDocument,
+    "\n  mutation UnlockStaffUser($input: UnlockStaffUserInput!) {\n    unlockStaffUser(input: $input) { user { id lockedUntil } errors { field code message messageEn } }\n  }\n": types.UnlockStaffUserDocument,
+    "\n  mutation UpdateStaffUser($input: UpdateStaffUserInput!) {\n    updateStaffUser(input: $input) { user { id name phone } errors { field code message messageEn } }\n  }\n": types.UpdateStaffUserDocument,
+    "\n  mutation MoveStaffUser($input: MoveStaffUserInput!) {\n    moveStaffUser(input: $input) { user { id orgUnit { id name code level } } errors { field code message messageEn } }\n  }\n": types.MoveStaffUserDocument,
     "\n  fragment RuleFields on Rule { code kind severity enabled messageZh messageEn params segment overrides overridable position }\n": types.RuleFieldsFragmentDoc,
     "\n  query RuleFieldCatalog {\n    ruleFields { path label type presenceOnly }\n  }\n": types.RuleFieldCatalogDocument,
     "\n  query RuleSets($scope: RuleScope, $includeSuperseded: Boolean!) {\n    ruleSets(scope: $scope, includeSuperseded: $includeSuperseded) {\n      id scope bankId version status name effectiveFrom publishedAt\n      rules { ...RuleFields }\n    }\n  }\n": types.RuleSetsDocument,
@@ -420,7 +428,7 @@ export function graphql(source: "\n  query OrgUnits($rootId: ID) {\n    orgUnits
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query StaffUsers($first: Int!, $after: String, $orgUnitId: ID, $status: StaffStatus, $role: Role, $search: String) {\n    staffUsers(first: $first, after: $after, orgUnitId: $orgUnitId, status: $status, role: $role, search: $search) {\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id username employeeNo name roles status createdAt phone orgUnit { id name code level } } }\n    }\n  }\n"): typeof import('./graphql').StaffUsersDocument;
+export function graphql(source: "\n  query StaffUsers($first: Int!, $after: String, $orgUnitId: ID, $status: StaffStatus, $role: Role, $search: String) {\n    staffUsers(first: $first, after: $after, orgUnitId: $orgUnitId, status: $status, role: $role, search: $search) {\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { id username employeeNo name roles status createdAt phone lockedUntil orgUnit { id name code level } } }\n    }\n  }\n"): typeof import('./graphql').StaffUsersDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -441,6 +449,22 @@ export function graphql(source: "\n  mutation SetStaffUserStatus($input: SetStaf
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SetStaffUserRoles($input: SetStaffUserRolesInput!) {\n    setStaffUserRoles(input: $input) { user { id roles } pendingChange { id status } errors { field code message messageEn } }\n  }\n"): typeof import('./graphql').SetStaffUserRolesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetStaffUserPassword($input: ResetStaffUserPasswordInput!) {\n    resetStaffUserPassword(input: $input) { user { id lockedUntil } errors { field code message messageEn } }\n  }\n"): typeof import('./graphql').ResetStaffUserPasswordDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UnlockStaffUser($input: UnlockStaffUserInput!) {\n    unlockStaffUser(input: $input) { user { id lockedUntil } errors { field code message messageEn } }\n  }\n"): typeof import('./graphql').UnlockStaffUserDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateStaffUser($input: UpdateStaffUserInput!) {\n    updateStaffUser(input: $input) { user { id name phone } errors { field code message messageEn } }\n  }\n"): typeof import('./graphql').UpdateStaffUserDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MoveStaffUser($input: MoveStaffUserInput!) {\n    moveStaffUser(input: $input) { user { id orgUnit { id name code level } } errors { field code message messageEn } }\n  }\n"): typeof import('./graphql').MoveStaffUserDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -744,6 +744,11 @@ export type MarketingErrorCode =
   | 'UNKNOWN_FIELD'
   | 'WRONG_TYPE';
 
+export type MoveStaffUserInput = {
+  orgUnitId: string | number;
+  userId: string | number;
+};
+
 /** Why an org unit or staff-user change (put under dual control where it grants access) was refused. */
 export type OrgErrorCode =
   | 'ALREADY_DECIDED'
@@ -767,7 +772,9 @@ export type OrgErrorCode =
   | 'INVALID_STATUS_CHANGE'
   | 'NON_ASCII_CHARACTERS'
   | 'NOT_FOUND'
+  | 'NOT_LOCKED'
   | 'NOT_REQUESTER'
+  | 'OUT_OF_SCOPE'
   | 'PENDING_CHANGE_EXISTS'
   | 'REASON_REQUIRED'
   | 'ROLES_REQUIRED'
@@ -777,6 +784,7 @@ export type OrgErrorCode =
   | 'TOO_DEEP'
   | 'TOO_LONG'
   | 'TOO_MANY_ITEMS'
+  | 'UNIT_CLOSED'
   | 'WEAK_PASSWORD';
 
 /** PROVINCE (省联社) > BANK (法人行社) > BRANCH (网点) */
@@ -832,8 +840,10 @@ export type PendingChangeErrorCode =
   | 'NON_ASCII_CHARACTERS'
   | 'NOT_A_DRAFT'
   | 'NOT_FOUND'
+  | 'NOT_LOCKED'
   | 'NOT_REQUESTER'
   | 'OUT_OF_RANGE'
+  | 'OUT_OF_SCOPE'
   | 'PENDING_CHANGE_EXISTS'
   | 'PRESENCE_ONLY'
   | 'PUBLISHED_IS_IMMUTABLE'
@@ -852,6 +862,7 @@ export type PendingChangeErrorCode =
   | 'TOO_DEEP'
   | 'TOO_LONG'
   | 'TOO_MANY_ITEMS'
+  | 'UNIT_CLOSED'
   | 'UNKNOWN_BASELINE_RULE'
   | 'UNKNOWN_EXTRA_FIELD'
   | 'UNKNOWN_FIELD'
@@ -1157,6 +1168,12 @@ export type ReportOrder =
   | 'REMINDERS_DONE'
   | 'VERIFIED';
 
+/** A temporary password an administrator sets for a staff member (the rule of a new account's). */
+export type ResetStaffUserPasswordInput = {
+  newPassword: string;
+  userId: string | number;
+};
+
 /** A returned application, completed: what changes (unset fields stay). */
 export type ResubmitApplicationInput = {
   amount?: string | null | undefined;
@@ -1425,6 +1442,10 @@ export type TransferArchivesInput = {
   toManagerId: string | number;
 };
 
+export type UnlockStaffUserInput = {
+  userId: string | number;
+};
+
 export type UpdateArchiveInput = {
   archive: ArchiveInput;
   channel?: Channel | null | undefined;
@@ -1439,6 +1460,13 @@ export type UpdateOrgUnitInput = {
   id: string | number;
   name?: string | null | undefined;
   status?: OrgStatus | null | undefined;
+};
+
+/** A staff member's name and mobile number; null keeps a field, an empty phone removes it. */
+export type UpdateStaffUserInput = {
+  name?: string | null | undefined;
+  phone?: string | null | undefined;
+  userId: string | number;
 };
 
 /** Capture metadata of an uploaded photo; the server adds the receive time and the uploader. */
@@ -1863,7 +1891,7 @@ export type StaffUsersQueryVariables = Exact<{
 }>;
 
 
-export type StaffUsersQuery = { staffUsers: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, username: string, employeeNo: string, name: string, roles: Array<Role>, status: StaffStatus, createdAt: string, phone: string | null, orgUnit: { id: string, name: string, code: string, level: OrgLevel } | null } }> } };
+export type StaffUsersQuery = { staffUsers: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, username: string, employeeNo: string, name: string, roles: Array<Role>, status: StaffStatus, createdAt: string, phone: string | null, lockedUntil: string | null, orgUnit: { id: string, name: string, code: string, level: OrgLevel } | null } }> } };
 
 export type CreateOrgUnitMutationVariables = Exact<{
   input: CreateOrgUnitInput;
@@ -1899,6 +1927,34 @@ export type SetStaffUserRolesMutationVariables = Exact<{
 
 
 export type SetStaffUserRolesMutation = { setStaffUserRoles: { user: { id: string, roles: Array<Role> } | null, pendingChange: { id: string, status: ChangeStatus } | null, errors: Array<{ field: string | null, code: OrgErrorCode, message: string, messageEn: string }> } | null };
+
+export type ResetStaffUserPasswordMutationVariables = Exact<{
+  input: ResetStaffUserPasswordInput;
+}>;
+
+
+export type ResetStaffUserPasswordMutation = { resetStaffUserPassword: { user: { id: string, lockedUntil: string | null } | null, errors: Array<{ field: string | null, code: OrgErrorCode, message: string, messageEn: string }> } | null };
+
+export type UnlockStaffUserMutationVariables = Exact<{
+  input: UnlockStaffUserInput;
+}>;
+
+
+export type UnlockStaffUserMutation = { unlockStaffUser: { user: { id: string, lockedUntil: string | null } | null, errors: Array<{ field: string | null, code: OrgErrorCode, message: string, messageEn: string }> } | null };
+
+export type UpdateStaffUserMutationVariables = Exact<{
+  input: UpdateStaffUserInput;
+}>;
+
+
+export type UpdateStaffUserMutation = { updateStaffUser: { user: { id: string, name: string, phone: string | null } | null, errors: Array<{ field: string | null, code: OrgErrorCode, message: string, messageEn: string }> } | null };
+
+export type MoveStaffUserMutationVariables = Exact<{
+  input: MoveStaffUserInput;
+}>;
+
+
+export type MoveStaffUserMutation = { moveStaffUser: { user: { id: string, orgUnit: { id: string, name: string, code: string, level: OrgLevel } | null } | null, errors: Array<{ field: string | null, code: OrgErrorCode, message: string, messageEn: string }> } | null };
 
 export type RuleFieldsFragment = { code: string, kind: RuleKind, severity: Severity, enabled: boolean, messageZh: string, messageEn: string, params: any, segment: any, overrides: string | null, overridable: boolean, position: number };
 
@@ -5659,6 +5715,7 @@ export const StaffUsersDocument = new TypedDocumentString(`
         status
         createdAt
         phone
+        lockedUntil
         orgUnit {
           id
           name
@@ -5773,6 +5830,76 @@ export const SetStaffUserRolesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SetStaffUserRolesMutation, SetStaffUserRolesMutationVariables>;
+export const ResetStaffUserPasswordDocument = new TypedDocumentString(`
+    mutation ResetStaffUserPassword($input: ResetStaffUserPasswordInput!) {
+  resetStaffUserPassword(input: $input) {
+    user {
+      id
+      lockedUntil
+    }
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResetStaffUserPasswordMutation, ResetStaffUserPasswordMutationVariables>;
+export const UnlockStaffUserDocument = new TypedDocumentString(`
+    mutation UnlockStaffUser($input: UnlockStaffUserInput!) {
+  unlockStaffUser(input: $input) {
+    user {
+      id
+      lockedUntil
+    }
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UnlockStaffUserMutation, UnlockStaffUserMutationVariables>;
+export const UpdateStaffUserDocument = new TypedDocumentString(`
+    mutation UpdateStaffUser($input: UpdateStaffUserInput!) {
+  updateStaffUser(input: $input) {
+    user {
+      id
+      name
+      phone
+    }
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateStaffUserMutation, UpdateStaffUserMutationVariables>;
+export const MoveStaffUserDocument = new TypedDocumentString(`
+    mutation MoveStaffUser($input: MoveStaffUserInput!) {
+  moveStaffUser(input: $input) {
+    user {
+      id
+      orgUnit {
+        id
+        name
+        code
+        level
+      }
+    }
+    errors {
+      field
+      code
+      message
+      messageEn
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MoveStaffUserMutation, MoveStaffUserMutationVariables>;
 export const RuleFieldCatalogDocument = new TypedDocumentString(`
     query RuleFieldCatalog {
   ruleFields {

@@ -7,6 +7,7 @@ import { reportsEn, reportsZh } from './reportMessages';
 import { segmentsEn, segmentsZh } from './segmentMessages';
 import { ruleBuilderEn, ruleBuilderZh } from './ruleBuilderMessages';
 import { archiveFormEn, archiveFormZh } from './archiveFormMessages';
+import { staffAdminEn, staffAdminZh } from './staffAdminMessages';
 
 export const zh = {
   'app.title': '客户信息采集系统',
@@ -795,6 +796,7 @@ export const zh = {
   ...bankAdminZh,
   ...reportsZh,
   ...archiveFormZh,
+  ...staffAdminZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -1586,4 +1588,5 @@ export const en: Record<MessageKey, string> = {
   ...bankAdminEn,
   ...reportsEn,
   ...archiveFormEn,
+  ...staffAdminEn,
 };

@@ -1,17 +1,19 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Checkbox, Col, Form, Input, Modal, Popconfirm, Row, Space, Spin, Tag, Tree, Typography } from 'antd';
-import { PlusOutlined, StopOutlined, CheckOutlined, EditOutlined, UserAddOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import { App, Button, Card, Checkbox, Col, Dropdown, Form, Input, Modal, Popconfirm, Row, Space, Spin, Tag, Tooltip, Tree, Typography } from 'antd';
+import { PlusOutlined, StopOutlined, CheckOutlined, EditOutlined, UserAddOutlined, UnlockOutlined, DownOutlined } from '@ant-design/icons';
 import { ApiError, client, committed } from '../api/client';
-import { CreateOrgUnitMutation, CreateStaffUserMutation, SetStaffUserRolesMutation, SetStaffUserStatusMutation, StaffUsersQuery, UpdateOrgUnitMutation } from '../api/operations';
+import { CreateOrgUnitMutation, CreateStaffUserMutation, SetStaffUserRolesMutation, SetStaffUserStatusMutation, StaffUsersQuery, UnlockStaffUserMutation, UpdateOrgUnitMutation } from '../api/operations';
 import type { StaffUsersQuery as StaffUsersResult } from '../gql/graphql';
 import { enumLabel, useI18n } from '../i18n';
 import { useSession } from '../session';
 import { buildOrgTree } from '../lib/orgTree';
-import { splitErrors, type UserError as PayloadError } from '@cic/shared/userErrors';
+import { type UserError as PayloadError } from '@cic/shared/userErrors';
 import { EnumTag, useOrgUnits } from '../components/common';
-import { LoadMoreTable, useConnectionPages } from '../components/lists';
+import { ListError, LoadMoreTable, useConnectionPages } from '../components/lists';
+import { MoveModal, PasswordModal, ProfileModal, placeErrors } from '../components/StaffAdminModals';
 import type { Role } from '../gql/graphql';
 import { PENDING_CHANGES_KEY } from '../components/fourEyes';
 
@@ -33,6 +35,9 @@ export default function OrgPage() {
   const [unitModal, setUnitModal] = useState(false);
   const [userModal, setUserModal] = useState(false);
   const [rolesFor, setRolesFor] = useState<StaffUser | null>(null);
+  const [profileFor, setProfileFor] = useState<StaffUser | null>(null);
+  const [passwordFor, setPasswordFor] = useState<StaffUser | null>(null);
+  const [moveFor, setMoveFor] = useState<StaffUser | null>(null);
   const [unitForm] = Form.useForm<{ code: string; name: string }>();
   const [userForm] = Form.useForm<{ username: string; employeeNo: string; name: string; roles: Role[]; initialPassword: string; phone?: string }>();
   const [rolesForm] = Form.useForm<{ roles: Role[] }>();
@@ -62,10 +67,12 @@ export default function OrgPage() {
     connection: (page) => page.staffUsers,
   });
 
-  const report = (errors: readonly PayloadError[], form?: { setFields: (f: never) => void }, rename: Record<string, string> = {}) => {
-    const split = splitErrors(errors, locale, () => !!form, ['input.']);
-    form?.setFields(split.fields.map((f) => ({ name: rename[String(f.name)] ?? f.name, errors: f.errors })) as never);
-    if (split.general.length) message.error(split.general.join('；'));
+  // An error lands on the form field it names (`rename`: the API's name -> the form's); one naming
+  // no field of the form (the account or unit itself) is said in a message.
+  const report = (errors: readonly PayloadError[], form?: { setFields: (f: never) => void }, fields: readonly string[] = [], rename: Record<string, string> = {}) => {
+    const placed = placeErrors(errors, locale, form ? fields : [], rename);
+    form?.setFields(placed.fields as never);
+    if (placed.general.length) message.error(placed.general.join('；'));
   };
   const fail = (e: unknown) => message.error(e instanceof ApiError ? e.display(locale) : t('common.failed'));
   const refreshUsers = () => queries.invalidateQueries({ queryKey: ['staffUsers'] });
@@ -74,6 +81,22 @@ export default function OrgPage() {
   const announcePending = () => {
     message.info({ content: <span data-testid="pending-notice">{t('org.pendingApproval')}</span>, duration: 6 });
     queries.invalidateQueries({ queryKey: PENDING_CHANGES_KEY });
+  };
+
+  const unlock = async (user: StaffUser) => {
+    try {
+      const payload = committed((await client.request(UnlockStaffUserMutation, { input: { userId: user.id } })).unlockStaffUser, 'unlockStaffUser');
+      if (payload.errors.length) return report(payload.errors);
+      message.success(t('org.unlocked'));
+      await refreshUsers();
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const adminDone = (close: () => void) => async (text: string) => {
+    close();
+    message.success(text);
+    await refreshUsers();
   };
 
   const setStatus = async (user: StaffUser, status: 'ACTIVE' | 'DISABLED') => {
@@ -104,6 +127,7 @@ export default function OrgPage() {
               )
             }
           >
+            <ListError query={units} />
             {units.isLoading ? (
               <Spin />
             ) : (
@@ -146,7 +170,7 @@ export default function OrgPage() {
               size="small"
               data-testid="staff-table"
               columns={[
-                { title: t('org.userName'), dataIndex: 'name' },
+                { title: t('org.userName'), dataIndex: 'name', render: (v: string) => <span data-testid="staff-name">{v}</span> },
                 { title: t('org.username'), dataIndex: 'username', render: (v: string) => <span className="cic-mono">{v}</span> },
                 { title: t('org.employeeNo'), dataIndex: 'employeeNo' },
                 { title: t('org.orgUnit'), render: (_: unknown, r: StaffUser) => r.orgUnit?.name ?? '—' },
@@ -155,11 +179,21 @@ export default function OrgPage() {
                 {
                   title: t('common.status'),
                   dataIndex: 'status',
-                  render: (v: string) => <EnumTag prefix="org.userStatus" value={v} colors={USER_STATUS_COLORS} testId="user-status" />,
+                  render: (v: string, r: StaffUser) => (
+                    <Space size={4} wrap={false}>
+                      <EnumTag prefix="org.userStatus" value={v} colors={USER_STATUS_COLORS} testId="user-status" />
+                      {r.lockedUntil && (
+                        <Tooltip title={t('org.lockedUntil', { until: dayjs(r.lockedUntil).format('YYYY-MM-DD HH:mm') })}>
+                          <Tag color="warning" data-testid="user-locked">
+                            {t('org.locked')}
+                          </Tag>
+                        </Tooltip>
+                      )}
+                    </Space>
+                  ),
                 },
                 {
                   title: t('common.actions'),
-                  width: 170,
                   render: (_: unknown, r: StaffUser) =>
                     DECIDED_ELSEWHERE.includes(r.status) ? (
                       <Link to="/approvals">
@@ -178,6 +212,13 @@ export default function OrgPage() {
                         >
                           {t('org.roles')}
                         </Button>
+                        {r.lockedUntil && (
+                          <Popconfirm title={t('org.unlockConfirm')} okText={t('org.unlock')} onConfirm={() => unlock(r)}>
+                            <Button size="small" type="link" icon={<UnlockOutlined />} data-testid="unlock">
+                              {t('org.unlock')}
+                            </Button>
+                          </Popconfirm>
+                        )}
                         {r.status === 'ACTIVE' ? (
                           <Popconfirm title={t('org.disableConfirm')} onConfirm={() => setStatus(r, 'DISABLED')}>
                             <Button size="small" type="link" danger icon={<StopOutlined />}>
@@ -189,6 +230,20 @@ export default function OrgPage() {
                             {t('org.enable')}
                           </Button>
                         )}
+                        <Dropdown
+                          trigger={['click']}
+                          menu={{
+                            items: [
+                              { key: 'profile', label: t('org.editProfile'), onClick: () => setProfileFor(r) },
+                              { key: 'password', label: t('org.resetPassword'), onClick: () => setPasswordFor(r) },
+                              { key: 'move', label: t('org.move'), onClick: () => setMoveFor(r) },
+                            ],
+                          }}
+                        >
+                          <Button size="small" type="link" data-testid="staff-more">
+                            {t('org.more')} <DownOutlined />
+                          </Button>
+                        </Dropdown>
                       </Space>
                     ),
                 },
@@ -207,7 +262,7 @@ export default function OrgPage() {
           if (!values) return;
           try {
             const data = { createOrgUnit: committed((await client.request(CreateOrgUnitMutation, { input: { parentId: unit!.id, code: values.code, name: values.name } })).createOrgUnit, 'createOrgUnit') };
-            if (data.createOrgUnit.errors.length) return report(data.createOrgUnit.errors, unitForm as never);
+            if (data.createOrgUnit.errors.length) return report(data.createOrgUnit.errors, unitForm as never, ['code', 'name']);
             setUnitModal(false);
             unitForm.resetFields();
             await queries.invalidateQueries({ queryKey: ['orgUnits'] });
@@ -236,7 +291,7 @@ export default function OrgPage() {
           try {
             const data = { createStaffUser: committed((await client.request(CreateStaffUserMutation, { input: { ...values, orgUnitId: unit!.id, phone: values.phone || null } })).createStaffUser, 'createStaffUser') };
             // the API names the initial password `password`; the form, `initialPassword`
-            if (data.createStaffUser.errors.length) return report(data.createStaffUser.errors, userForm as never, { password: 'initialPassword' });
+            if (data.createStaffUser.errors.length) return report(data.createStaffUser.errors, userForm as never, ['username', 'employeeNo', 'name', 'phone', 'roles', 'initialPassword'], { password: 'initialPassword' });
             if (data.createStaffUser.pendingChange) announcePending();
             else message.success(t('common.saved'));
             setUserModal(false);
@@ -291,7 +346,7 @@ export default function OrgPage() {
           if (!values) return;
           try {
             const data = { setStaffUserRoles: committed((await client.request(SetStaffUserRolesMutation, { input: { userId: rolesFor!.id, roles: values.roles } })).setStaffUserRoles, 'setStaffUserRoles') };
-            if (data.setStaffUserRoles.errors.length) return report(data.setStaffUserRoles.errors, rolesForm as never);
+            if (data.setStaffUserRoles.errors.length) return report(data.setStaffUserRoles.errors, rolesForm as never, ['roles']);
             if (data.setStaffUserRoles.pendingChange) announcePending();
             else message.success(t('common.saved'));
             setRolesFor(null);
@@ -307,6 +362,9 @@ export default function OrgPage() {
           </Form.Item>
         </Form>
       </Modal>
+      <ProfileModal user={profileFor} onClose={() => setProfileFor(null)} onDone={adminDone(() => setProfileFor(null))} />
+      <PasswordModal user={passwordFor} onClose={() => setPasswordFor(null)} onDone={adminDone(() => setPasswordFor(null))} />
+      <MoveModal user={moveFor} onClose={() => setMoveFor(null)} onDone={adminDone(() => setMoveFor(null))} />
     </div>
   );
 }
