@@ -130,7 +130,7 @@ describe('SegmentModelDrawer', () => {
         condition: { all: [{ field: 'customer.education', op: 'IN', value: ['JUNIOR', 'PRIMARY'] }] },
       },
     });
-  }, 20_000);
+  }, 60_000); // a dozen pickers and typed values through jsdom: about 10 s alone, three times that on a loaded 2-core machine
 
   it("shows the API's refusals next to the row they name, in words", async () => {
     const errors = [
