@@ -91,6 +91,13 @@ def validate_password(password: str, field: str = "password") -> FieldError | No
     return None
 
 
+# The roles as the front ends name them (frontend-shared/src/labels.ts), for messages in words.
+ROLE_NAMES_ZH = {
+    Role.CUSTOMER_MANAGER: "客户经理", Role.BRANCH_MANAGER: "网点负责人", Role.BANK_APPROVER: "法人行审核员",
+    Role.BANK_ADMIN: "法人行管理员", Role.PROVINCE_ADMIN: "省联社管理员", Role.PROVINCE_ANALYST: "省联社分析员", Role.AUDITOR: "审计员",
+}
+
+
 def validate_roles(roles: list[Role], level: OrgLevel, field: str = "roles") -> FieldError | None:
     if not roles:
         return FieldError(field, "ROLES_REQUIRED", "至少需要一个角色", "at least one role is required")
@@ -99,7 +106,7 @@ def validate_roles(roles: list[Role], level: OrgLevel, field: str = "roles") -> 
         return FieldError(
             field,
             "ROLE_NOT_ALLOWED_AT_LEVEL",
-            f"角色 {', '.join(wrong)} 不能设置在{ {'PROVINCE': '省联社', 'BANK': '法人行社', 'BRANCH': '网点'}[level.value] }层级",
+            f"角色{'、'.join(ROLE_NAMES_ZH[Role(r)] for r in wrong)}不能设置在{ {'PROVINCE': '省联社', 'BANK': '法人行社', 'BRANCH': '网点'}[level.value] }层级",
             f"roles {', '.join(wrong)} cannot be held at {level.value} level",
         )
     return None
@@ -385,8 +392,8 @@ class OrgService:
     async def move_staff_user(self, principal: Principal, user_id: int, org_unit_id: int) -> StaffUser:
         """Move an account to another unit of the caller's subtree. Its roles must be allowed at
         the new unit's level (a change of roles is a separate step, under dual control where it
-        grants personal data); its scope follows at its next request, because every request
-        reads the account afresh. Archives and reminders stay with the unit that owns them."""
+        grants personal data). Its scope follows within seconds: every request reads the account
+        (cached for ``principal_cache_seconds``). Archives and reminders stay with their unit."""
         user, unit = await self._admin_target(principal, user_id)
         if user.status in (StaffStatus.PENDING, StaffStatus.REJECTED):
             raise field_error(

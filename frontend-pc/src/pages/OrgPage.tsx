@@ -3,7 +3,7 @@ import { Link } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { App, Button, Card, Checkbox, Col, Dropdown, Form, Input, Modal, Popconfirm, Row, Space, Spin, Tag, Tooltip, Tree, Typography } from 'antd';
-import { PlusOutlined, StopOutlined, CheckOutlined, EditOutlined, UserAddOutlined, UnlockOutlined, DownOutlined } from '@ant-design/icons';
+import { PlusOutlined, StopOutlined, CheckOutlined, UserAddOutlined, UnlockOutlined, DownOutlined } from '@ant-design/icons';
 import { ApiError, client, committed } from '../api/client';
 import { CreateOrgUnitMutation, CreateStaffUserMutation, SetStaffUserRolesMutation, SetStaffUserStatusMutation, StaffUsersQuery, UnlockStaffUserMutation, UpdateOrgUnitMutation } from '../api/operations';
 import type { StaffUsersQuery as StaffUsersResult } from '../gql/graphql';
@@ -194,6 +194,8 @@ export default function OrgPage() {
                 },
                 {
                   title: t('common.actions'),
+                  // Always in view: the table scrolls sideways under it at 1366 px.
+                  fixed: 'right' as const,
                   render: (_: unknown, r: StaffUser) =>
                     DECIDED_ELSEWHERE.includes(r.status) ? (
                       <Link to="/approvals">
@@ -201,17 +203,6 @@ export default function OrgPage() {
                       </Link>
                     ) : (
                       <Space size={0}>
-                        <Button
-                          size="small"
-                          type="link"
-                          icon={<EditOutlined />}
-                          onClick={() => {
-                            setRolesFor(r);
-                            rolesForm.setFieldsValue({ roles: r.roles as Role[] });
-                          }}
-                        >
-                          {t('org.roles')}
-                        </Button>
                         {r.lockedUntil && (
                           <Popconfirm title={t('org.unlockConfirm')} okText={t('org.unlock')} onConfirm={() => unlock(r)}>
                             <Button size="small" type="link" icon={<UnlockOutlined />} data-testid="unlock">
@@ -234,6 +225,14 @@ export default function OrgPage() {
                           trigger={['click']}
                           menu={{
                             items: [
+                              {
+                                key: 'roles',
+                                label: t('org.editRoles'),
+                                onClick: () => {
+                                  setRolesFor(r);
+                                  rolesForm.setFieldsValue({ roles: r.roles as Role[] });
+                                },
+                              },
                               { key: 'profile', label: t('org.editProfile'), onClick: () => setProfileFor(r) },
                               { key: 'password', label: t('org.resetPassword'), onClick: () => setPasswordFor(r) },
                               { key: 'move', label: t('org.move'), onClick: () => setMoveFor(r) },
