@@ -11,7 +11,7 @@ from sqlalchemy import select
 from backend.audit.models import AuditRecord
 from backend.auth.contexts import PHONE_CONTEXT
 from backend.auth.models import LoginThrottle, RefreshToken
-from backend.orgs.models import StaffUser
+from backend.orgs.models import Role, StaffUser
 from tests.helpers import gql, login, token_response
 from tests.orgs.test_org_admin_mutations import errors_of, snapshot, unit_id, user_id
 
@@ -285,3 +285,18 @@ async def test_a_customer_manager_is_forbidden_every_staff_admin_mutation(client
         assert result["data"] == {field: None}, field
         assert [e["extensions"]["code"] for e in result["errors"]] == ["FORBIDDEN"], field
     assert await snapshot(services) == before
+
+
+def test_every_role_has_a_chinese_name_for_messages():
+    from backend.orgs.service import ROLE_NAMES_ZH
+
+    assert set(ROLE_NAMES_ZH) == set(Role)
+
+
+async def test_a_role_refused_at_a_level_is_named_in_words(client, services):
+    admin = await login(client, "fz.admin")
+    variables = {"i": {"userId": str(await user_id(services, "fz1.cm1")), "orgUnitId": str(await unit_id(services, "FJ-FZ"))}}
+    result = await gql(client, MOVE.replace("errors { field code }", "errors { field code message }"), variables, token=admin)
+    assert result["data"]["moveStaffUser"]["errors"] == [
+        {"field": "orgUnitId", "code": "ROLE_NOT_ALLOWED_AT_LEVEL", "message": "角色客户经理不能设置在法人行社层级"}
+    ]

@@ -68,6 +68,7 @@ const KEYS: Record<string, Pair> = {
   truncated: ['已截断', 'truncated'], found: ['找到', 'found'], active: ['有效', 'active'], items: ['条目', 'items'], changed: ['已变更', 'changed'],
   width: ['宽', 'width'], height: ['高', 'height'], failed_rows: ['失败行', 'failed rows'], ecifCustomerNo: ['ECIF 客户号', 'ECIF no.'],
   platformLoanId: ['平台贷款号', 'platform loan id'], quota: ['额度', 'quota'], application: ['申请', 'application'], account: ['账户', 'account'],
+  unlocked: ['解除锁定', 'unlocked'], sessionsEnded: ['结束的会话', 'sessions ended'], mobile: ['手机号码', 'mobile'],
 };
 /** Detail keys whose values are identifiers staff search by (a product's or a process's code, a
  * rule's code): shown as written, not translated. */
