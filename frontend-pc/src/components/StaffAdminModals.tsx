@@ -4,7 +4,7 @@
 // form (the account itself: NOT_FOUND, CANNOT_CHANGE_SELF) is a message. Validation failures stay
 // on the form (validateFields().catch), never an unhandled rejection.
 import { useState } from 'react';
-import { Alert, App, Form, Input, Modal } from 'antd';
+import { Alert, App, Form, Input, Modal, type FormInstance } from 'antd';
 import { ApiError, client, committed } from '../api/client';
 import { MoveStaffUserMutation, ResetStaffUserPasswordMutation, UpdateStaffUserMutation } from '../api/operations';
 import { userErrorText, type UserError } from '@cic/shared/userErrors';
@@ -18,7 +18,8 @@ export interface StaffRow {
   orgUnit?: { id: string; name: string } | null;
 }
 
-type Setter = { setFields: (fields: { name: string; errors: string[] }[]) => void };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any form's fields, named by the API's field names
+type Setter = { setFields: FormInstance<any>['setFields'] };
 
 /** Payload errors on the form's fields (`rename`: the API's name of a field -> the form's), and
  * the rest in words, without the API's field names. */
