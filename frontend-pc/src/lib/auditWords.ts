@@ -83,7 +83,7 @@ const ENUM_OF_KEY: Record<string, EnumName | Record<string, EnumName>> = {
   from: { staff_user: 'StaffStatus', quota: 'QuotaStatus', customer: 'ArchiveStatus' },
   status: { staff_user: 'StaffStatus', quota: 'QuotaStatus', customer: 'ArchiveStatus', loan: 'LoanStatus', sms: 'TextMessageStatus' },
   roles: 'Role', previousRoles: 'Role', level: 'OrgLevel', subject: 'WarehouseSubject', verdict: 'ImageVerdict', channel: 'Channel',
-  event: 'TextMessageEvent', method: 'RepaymentMethod', kind: { image: 'ImageKind', customer: 'ChangeKind' },
+  event: 'TextMessageEvent', method: 'RepaymentMethod', kind: { image: 'ImageKind', customer: 'ChangeKind' }, fieldKind: 'ExtraFieldKind',
 };
 
 /** An image verification's reason (backend/images/service.py), in short words. */
@@ -99,7 +99,10 @@ function enumWord(key: string, domain: string, value: string, locale: Locale): s
   const named = ENUM_OF_KEY[key];
   const enumName = typeof named === 'string' ? named : named?.[domain];
   const pick = (label: readonly [string, string] | undefined) => (label ? label[locale === 'zh' ? 0 : 1] : null);
-  if (enumName) return pick(ENUM_LABELS[enumName]?.[value]);
+  const named_ = enumName ? pick(ENUM_LABELS[enumName]?.[value]) : null;
+  if (named_) return named_;
+  // An extra field's kind (customer.extra_field) shares the key `kind` with a change's kind.
+  if (key === 'kind' && ENUM_LABELS.ExtraFieldKind?.[value]) return pick(ENUM_LABELS.ExtraFieldKind[value]);
   // Otherwise only a value with one meaning across the schema's enums.
   const words = new Set(Object.values(ENUM_LABELS).map((labels) => pick(labels[value])).filter((w): w is string => w !== null));
   return words.size === 1 ? [...words][0] : null;

@@ -60,7 +60,7 @@ export function LoginPage() {
 
   const usernameItem = (id: string) => (
     <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('login.required', { field: t('login.username') }) }]}>
-      <Input prefix={<UserOutlined />} autoComplete="username" size="large" id={id} />
+      <Input prefix={<UserOutlined />} autoComplete="username" size="large" id={id} aria-label={t('login.username')} />
     </Form.Item>
   );
   const passwordForm = (
