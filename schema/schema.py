@@ -35,7 +35,6 @@ from resolvers import reports as report_resolvers
 from resolvers import mobile_banking as mobile_banking_resolvers
 from resolvers import notifications as notification_resolvers
 from resolvers import imports as import_resolvers
-from resolvers import bank_logo as bank_logo_resolvers
 from resolvers import orgs as org_resolvers
 from resolvers import products as product_resolvers
 from resolvers import rating as rating_resolvers
@@ -88,12 +87,13 @@ from schema.reports import MonthlyReport, Report, ReportPoint
 from schema.ecif import EcifRecord
 from schema.extensions import MaskUnexpectedErrors, attach_field_policies
 from schema.images import (
+    BankLogo,
+    BankLogoPayload,
     CustomerImage,
     DeleteImagePayload,
     ImageVerification,
     UploadImagePayload,
 )
-from schema.bank_logo import BankLogo, BankLogoPayload
 from schema.imports import ImportReport
 from schema.inputs import SCALARS as INPUT_SCALARS
 from schema.inputs import attach_input_guard
@@ -212,7 +212,7 @@ class Query:
     )
     image: CustomerImage | None = field_for(image_resolvers.image, Permission.ARCHIVE_READ, "One archive photo in your scope (e.g. to poll until READY).")
     bank_logo: BankLogo | None = field_for(
-        bank_logo_resolvers.bank_logo, Permission.ORG_ADMIN, "Your bank's watermark logo, or null when its photos carry the seal generated from its name."
+        image_resolvers.bank_logo, Permission.ORG_ADMIN, "Your bank's watermark logo, or null when its photos carry the seal generated from its name."
     )
     import_batch: ImportReport | None = field_for(import_resolvers.import_batch, Permission.ARCHIVE_IMPORT, "An archive import batch in your scope, e.g. to poll a PENDING one.")
     import_batches: list[ImportReport] = field_for(
@@ -476,12 +476,12 @@ class Mutation:
         "again returns the earlier report. Files over 5,000 rows are imported by the worker (status PENDING).",
     )
     upload_bank_logo: BankLogoPayload | None = mutation_for(
-        bank_logo_resolvers.upload_bank_logo, Permission.ORG_ADMIN,
+        image_resolvers.upload_bank_logo, Permission.ORG_ADMIN,
         "Upload your bank's logo for the watermark of its new photos: PNG or JPEG, at most 2 MB, at least 64 px on its short side; "
         "re-encoded as PNG (at most 512 px). Audited. Send it as a multipart request with the header x-cic-csrf: 1.",
     )
     remove_bank_logo: BankLogoPayload | None = mutation_for(
-        bank_logo_resolvers.remove_bank_logo, Permission.ORG_ADMIN, "Remove your bank's logo: new photos carry the generated seal again. Audited."
+        image_resolvers.remove_bank_logo, Permission.ORG_ADMIN, "Remove your bank's logo: new photos carry the generated seal again. Audited."
     )
     upload_image: UploadImagePayload | None = mutation_for(
         image_resolvers.upload_image,
