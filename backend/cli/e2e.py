@@ -78,6 +78,10 @@ class E2EEnvironment:
             "CIC_ARGON2_MEMORY_COST_KIB": "8192",
             "CIC_OUTBOX_RELAY_GRACE_SECONDS": "0",
             "CIC_OUTBOX_RELAY_INTERVAL_SECONDS": "1",
+            # No SMS quiet hours: the browser tests wait for texts to be sent whatever the hour
+            # (CI runs in Beijing's evening too); tests/notifications cover the quiet hours.
+            "CIC_SMS_QUIET_START_HOUR": "0",
+            "CIC_SMS_QUIET_END_HOUR": "0",
             "CIC_LOG_LEVEL": os.environ.get("CIC_LOG_LEVEL", "WARNING"),
         }
         # A test may shorten token lifetimes (silent refresh) or lock-outs through the environment.
