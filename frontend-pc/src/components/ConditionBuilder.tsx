@@ -4,11 +4,11 @@
 // `onChange`) over the API's condition JSON; the tree and its exact round trip are in
 // lib/conditionTree.ts.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Button, Col, DatePicker, Input, InputNumber, Radio, Row, Select, Space, Switch, Typography } from 'antd';
+import { Alert, Button, Col, Input, Radio, Row, Select, Space, Switch, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { enumLabel, useI18n } from '../i18n';
-import { codeOptions, indexFields, opsFor, valueKind, withField, withOp, type ConditionRow, type FieldIndex, type SegmentField } from '../lib/segments';
+import { ConditionValueInput } from './segments';
+import { codeOptions, indexFields, opsFor, withField, withOp, type ConditionRow, type FieldIndex, type SegmentField } from '../lib/segments';
 import {
   MAX_DEPTH,
   conditionToTree,
@@ -40,93 +40,6 @@ export function conditionRule(t: (key: 'ruleBuilder.invalidJson' | 'ruleBuilder.
       if (editable && treeProblems(root).length) throw new Error(t('ruleBuilder.incomplete'));
     },
   };
-}
-
-function ValueInput({ leaf, field, id, onChange }: { leaf: LeafNode; field: SegmentField | undefined; id: string; onChange: (value: LeafNode['value']) => void }) {
-  const { t } = useI18n();
-  const codes = codeOptions(leaf.field, t);
-  const kind = valueKind(field, leaf.op, !!codes);
-  const single = Array.isArray(leaf.value) ? leaf.value[0] : leaf.value;
-  const list = (Array.isArray(leaf.value) ? leaf.value : []).map(String);
-  const label = t('ruleBuilder.value');
-  switch (kind) {
-    case 'none':
-      return <Input id={id} aria-label={label} disabled placeholder={t('ruleBuilder.noValue')} />;
-    case 'number':
-      return (
-        <InputNumber<number>
-          id={id}
-          aria-label={label}
-          style={{ width: '100%' }}
-          value={typeof single === 'number' ? single : single !== undefined && single !== null && /^-?\d+(\.\d+)?$/.test(String(single)) ? Number(single) : null}
-          onChange={(n) => onChange(n ?? undefined)}
-        />
-      );
-    case 'date':
-      return (
-        <DatePicker
-          id={id}
-          aria-label={label}
-          style={{ width: '100%' }}
-          value={typeof single === 'string' && dayjs(single).isValid() ? dayjs(single) : null}
-          onChange={(d) => onChange(d ? d.format('YYYY-MM-DD') : undefined)}
-        />
-      );
-    case 'boolean':
-      return (
-        <Select
-          id={id}
-          aria-label={label}
-          placeholder={t('ruleBuilder.chooseValue')}
-          value={typeof single === 'boolean' ? String(single) : undefined}
-          options={[
-            { value: 'true', label: t('common.yes') },
-            { value: 'false', label: t('common.no') },
-          ]}
-          onChange={(v: string) => onChange(v === 'true')}
-        />
-      );
-    case 'choice':
-      return (
-        <Select
-          id={id}
-          aria-label={label}
-          showSearch={{ optionFilterProp: 'label' }}
-          placeholder={t('ruleBuilder.chooseValue')}
-          value={single === undefined || single === null ? undefined : String(single)}
-          options={codes!}
-          onChange={(v: string) => onChange(v)}
-        />
-      );
-    case 'choices':
-      return (
-        <Select
-          id={id}
-          aria-label={label}
-          mode="multiple"
-          showSearch={{ optionFilterProp: 'label' }}
-          placeholder={t('ruleBuilder.chooseValue')}
-          value={list}
-          options={codes!}
-          onChange={(v: string[]) => onChange(v)}
-        />
-      );
-    case 'tags':
-      return (
-        <Select
-          id={id}
-          aria-label={label}
-          mode="tags"
-          tokenSeparators={[',', '，', '、']}
-          placeholder={t('ruleBuilder.tagsPlaceholder')}
-          value={list}
-          options={[]}
-          onChange={(v: string[]) => onChange(v)}
-        />
-      );
-    default:
-      return <Input id={id} aria-label={label} value={single === undefined || single === null ? '' : String(single)} onChange={(e) => onChange(e.target.value)} />;
-  }
 }
 
 const asRow = (leaf: LeafNode): ConditionRow => ({ key: leaf.key, field: leaf.field, op: leaf.op, value: leaf.value });
@@ -211,7 +124,7 @@ function Group({
               />
             </Col>
             <Col flex="auto" style={{ minWidth: 0 }}>
-              <ValueInput leaf={child} field={field} id={`${id}-value`} onChange={(value) => onChange(at, { ...child, value })} />
+              <ConditionValueInput id={`${id}-value`} path={child.field} op={child.op} value={child.value} field={field} onChange={(value) => onChange(at, { ...child, value })} />
             </Col>
             <Col flex="32px">
               <Button

@@ -5,7 +5,8 @@
 // or value, above the rows for the condition as a whole, on the name.
 import { useMemo, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Col, Drawer, Form, Input, InputNumber, Radio, Row, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Col, DatePicker, Drawer, Form, Input, InputNumber, Radio, Row, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { UserError } from '@cic/shared/userErrors';
 import { ApiError, client, committed } from '../api/client';
@@ -34,7 +35,7 @@ import {
   type Grades,
   type RowErrors,
   type RowPart,
-  type Scalar,
+  type RowValue,
   type SegmentField,
 } from '../lib/segments';
 import { useGradeScale } from './ratingViews';
@@ -105,33 +106,51 @@ function FieldErrors({ messages, testId }: { messages?: string[]; testId: string
 
 const GROUPS = ['business', 'contact', 'archive', 'extra'] as const;
 
-function ValueInput({ row, index, field, grades, status, onChange }: { row: ConditionRow; index: number; field: SegmentField | undefined; grades: Grades; status?: 'error'; onChange: (value: ConditionRow['value']) => void }) {
+/**
+ * A condition row's value input, by what the field and the operator need (a code list, a number,
+ * a date, yes or no, free tags): the segment builder's and the rule editor's (ConditionBuilder).
+ */
+export function ConditionValueInput({ id, path, op, value, field, grades, status, onChange }: {
+  id: string;
+  path: string | undefined;
+  op: string;
+  value: RowValue;
+  field: SegmentField | undefined;
+  grades?: Grades;
+  status?: 'error';
+  onChange: (value: RowValue) => void;
+}) {
   const { t } = useI18n();
-  const codes = codeOptions(row.field, t, grades);
-  const kind = valueKind(field, row.op, !!codes);
-  const id = `condition-value-${index}`;
-  const list = (Array.isArray(row.value) ? row.value : []).map(String);
-  const single = Array.isArray(row.value) ? row.value[0] : row.value;
+  const codes = codeOptions(path, t, grades);
+  const kind = valueKind(field, op, !!codes);
+  const list = (Array.isArray(value) ? value : []).map(String);
+  const single = Array.isArray(value) ? value[0] : value;
+  const common = { id, status, 'aria-label': t('ruleBuilder.value') };
   switch (kind) {
     case 'none':
-      return <Input id={id} disabled placeholder={t('segments.noValue')} />;
+      return <Input {...common} disabled placeholder={t('segments.noValue')} />;
     case 'number':
       return (
         <InputNumber<number>
-          id={id}
-          status={status}
+          {...common}
           style={{ width: '100%' }}
           value={typeof single === 'number' ? single : single !== undefined && single !== null && /^-?\d+(\.\d+)?$/.test(String(single)) ? Number(single) : null}
           onChange={(n) => onChange(n ?? undefined)}
         />
       );
     case 'date':
-      return <Input id={id} type="date" status={status} value={single === undefined || single === null ? '' : String(single)} onChange={(e) => onChange(e.target.value || undefined)} />;
+      return (
+        <DatePicker
+          {...common}
+          style={{ width: '100%' }}
+          value={typeof single === 'string' && dayjs(single).isValid() ? dayjs(single) : null}
+          onChange={(d) => onChange(d ? d.format('YYYY-MM-DD') : undefined)}
+        />
+      );
     case 'boolean':
       return (
         <Select
-          id={id}
-          status={status}
+          {...common}
           placeholder={t('segments.chooseValue')}
           value={single === undefined || single === null ? undefined : String(single)}
           options={[
@@ -144,8 +163,7 @@ function ValueInput({ row, index, field, grades, status, onChange }: { row: Cond
     case 'choice':
       return (
         <Select
-          id={id}
-          status={status}
+          {...common}
           showSearch={{ optionFilterProp: 'label' }}
           placeholder={t('segments.chooseValue')}
           value={single === undefined || single === null ? undefined : String(single)}
@@ -156,8 +174,7 @@ function ValueInput({ row, index, field, grades, status, onChange }: { row: Cond
     case 'choices':
       return (
         <Select
-          id={id}
-          status={status}
+          {...common}
           mode="multiple"
           showSearch={{ optionFilterProp: 'label' }}
           placeholder={t('segments.chooseValue')}
@@ -169,18 +186,17 @@ function ValueInput({ row, index, field, grades, status, onChange }: { row: Cond
     case 'tags':
       return (
         <Select
-          id={id}
-          status={status}
+          {...common}
           mode="tags"
           tokenSeparators={[',', '，', '、']}
           placeholder={t('segments.tagsPlaceholder')}
           value={list}
           options={[]}
-          onChange={(v: string[]) => onChange(v as Scalar[])}
+          onChange={(v: string[]) => onChange(v)}
         />
       );
     default:
-      return <Input id={id} status={status} value={single === undefined || single === null ? '' : String(single)} onChange={(e) => onChange(e.target.value)} />;
+      return <Input {...common} value={single === undefined || single === null ? '' : String(single)} onChange={(e) => onChange(e.target.value)} />;
   }
 }
 
@@ -275,7 +291,7 @@ export function ConditionBuilder({
                 <FieldErrors messages={rowErrors.op} testId="condition-error" />
               </Col>
               <Col flex="auto" style={{ minWidth: 0 }}>
-                <ValueInput row={row} index={i} field={field} grades={grades} status={failed('value') ?? failed('row')} onChange={(value) => setRow(i, { ...row, value })} />
+                <ConditionValueInput id={`condition-value-${i}`} path={row.field} op={row.op} value={row.value} field={field} grades={grades} status={failed('value') ?? failed('row')} onChange={(value) => setRow(i, { ...row, value })} />
                 <FieldErrors messages={[...(rowErrors.value ?? []), ...(rowErrors.row ?? [])]} testId="condition-error" />
               </Col>
               <Col flex="32px">
