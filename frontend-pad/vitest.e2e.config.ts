@@ -11,5 +11,9 @@ export default defineConfig({
     maxWorkers: 1,
     testTimeout: 120_000,
     hookTimeout: 180_000,
+    // expect.poll waits as long as a page element does (support.ts), not vitest's 1 s: on a busy
+    // 2-core machine downscaling a photo on the tablet, or a round trip and a render, can take
+    // longer than that (two offline photos "never appeared" under load).
+    expect: { poll: { timeout: 20_000, interval: 100 } },
   },
 });
