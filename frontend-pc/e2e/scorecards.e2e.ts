@@ -1,6 +1,7 @@
 // Scorecards and rating analysis (docs/rating.md) against the e2e server's demo data: a bank admin
 // drafts a card from the one in force for the bank, changes a bin's points (the best possible
-// score follows), is warned before leaving unsaved edits, saves, dry-runs the draft against the
+// score follows), jumps to a section, is warned before leaving unsaved edits (the long forms' one
+// warning, docs/screens.md), saves (then leaves without a warning), dry-runs the draft against the
 // card in force and requests its publication (the draft freezes); the bank's second administrator
 // approves it; the card is then published and in force. 评级分析 shows the migration matrix (heatmap
 // and table), the grade distribution by branch and the warnings, as the API answers them: with or
@@ -90,24 +91,51 @@ describe('scorecards', () => {
     await expect.poll(() => figure('max-score')).toBe(String(expectedMax));
     expect(await page.getByTestId('scorecard-item').first().getByTestId('item-max').textContent()).toBe(String(newItemMax));
     await page.getByTestId('scorecard-dirty').waitFor();
+    expect(await page.getByTestId('scorecard-save-bar').textContent()).toContain('有未保存的修改');
     await screenshot(page, 'scorecard-editor');
+    // The save bar stays at the bottom of the 1366x768 window, the section nav jumps and puts the
+    // cursor in the section's first field.
+    await page.setViewportSize({ width: 1366, height: 768 });
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeGreaterThan(768);
+    const barOnScreen = async () => {
+      const box = await page.getByTestId('scorecard-save-bar').boundingBox();
+      return !!box && box.y >= 0 && box.y + box.height <= 768;
+    };
+    await expect.poll(barOnScreen).toBe(true);
+    await page.getByTestId('jump-grades').click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('grade-code-0');
+    await expect.poll(async () => (await page.locator('#section-grades').boundingBox())?.y ?? 9999).toBeLessThan(200);
+    expect((await page.locator('#section-grades').boundingBox())!.y).toBeGreaterThanOrEqual(-1);
+    await expect.poll(barOnScreen).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366); // nothing scrolls sideways
+    await page.getByTestId('jump-basics').click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('scorecard-name');
+    await page.setViewportSize({ width: 1440, height: 900 }); // the file's pictures keep their size
 
     // Leaving with unsaved edits asks first; staying keeps them.
     await page.getByTestId('main-menu').getByText('评分卡', { exact: true }).click();
     await page.getByText('评分卡有未保存的修改，离开后将丢失。').waitFor();
-    await page.getByRole('button', { name: '留在此页' }).click();
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: '继续编辑' }).click();
     await page.getByText('评分卡有未保存的修改，离开后将丢失。').waitFor({ state: 'detached' });
     expect(new URL(page.url()).pathname).toBe('/pc/scorecards/new');
     expect(await page.locator(`#bin-points-0-${best}`).inputValue()).toBe(String(itemMax - 10));
+    expect(await page.locator('#scorecard-name').inputValue()).toBe(NAME);
 
     const saved = graphqlResponse(page, 'SaveScorecard');
     await page.getByTestId('save-scorecard').click();
     const payload = (await (await saved).json()).data.saveScorecard;
     expect(payload.errors).toEqual([]);
     draftId = payload.scorecard.id;
-    await page.waitForURL(`**/pc/scorecards/${draftId}`);
+    await page.waitForURL(`**/pc/scorecards/${draftId}`); // the move to its address asks nothing
     await page.getByText('所有修改已保存').waitFor();
+    expect(await page.locator('.ant-modal-confirm').count()).toBe(0);
     expect(await page.getByTestId('scorecard-status').textContent()).toBe('草稿');
+    // Saved: the menu leaves without asking.
+    await page.getByTestId('main-menu').getByText('评分卡', { exact: true }).click();
+    await page.waitForURL('**/pc/scorecards');
+    expect(await page.locator('.ant-modal-confirm').count()).toBe(0);
+    await page.goto(`/pc/scorecards/${draftId}`);
+    await page.getByTestId('scorecard-clean').waitFor();
     const draft = (await cardsOf('fz.admin')).find((c) => c.id === draftId)!;
     expect(draft).toMatchObject({ name: NAME, status: 'DRAFT', province: false, bankId, maxScore: expectedMax });
     expect(draft.items[0].bins[best].points).toBe(itemMax - 10);

@@ -1,6 +1,7 @@
-// The strings of the archive form's save bar, section nav and leave warning, the history's
-// readable changes and the PC photo upload (docs/customers.md, docs/images.md), merged into
-// messages.ts; the same keys and placeholders in both languages.
+// The strings of the long forms' save bar, section nav and leave warning (components/SaveBar.tsx,
+// SectionNav.tsx, unsavedChanges.tsx; docs/screens.md), the history's readable changes and the PC
+// photo upload (docs/customers.md, docs/images.md), merged into messages.ts; the same keys and
+// placeholders in both languages.
 
 export const archiveFormZh = {
   'form.sections': '跳转到',
@@ -11,6 +12,13 @@ export const archiveFormZh = {
   'form.leaveBody': '档案有未保存的修改，离开后将丢失。',
   'form.leave': '放弃修改并离开',
   'form.stay': '继续编辑',
+  'form.saveBar': '保存操作',
+  'form.section.basics': '基本信息',
+  'form.leaveBody.scorecard': '评分卡有未保存的修改，离开后将丢失。',
+  'form.leaveBody.ruleSet': '规则集有未保存的修改，离开后将丢失。',
+  'form.leaveBody.product': '产品有未保存的修改，关闭后将丢失。',
+  'form.leaveBody.segment': '客户分析模型有未保存的修改，关闭后将丢失。',
+  'form.leaveBody.extraField': '新增的附加字段尚未保存，离开后将丢失。',
   'history.system': '系统',
   'history.withheld': '无权查看',
   'history.more': '展开全部 {n} 项',
@@ -38,6 +46,13 @@ export const archiveFormEn: Record<keyof typeof archiveFormZh, string> = {
   'form.leaveBody': 'The archive has unsaved changes; they are lost if you leave.',
   'form.leave': 'Discard and leave',
   'form.stay': 'Keep editing',
+  'form.saveBar': 'Save actions',
+  'form.section.basics': 'Basics',
+  'form.leaveBody.scorecard': 'The scorecard has unsaved changes; they are lost if you leave.',
+  'form.leaveBody.ruleSet': 'The rule set has unsaved changes; they are lost if you leave.',
+  'form.leaveBody.product': 'The product has unsaved changes; they are lost if you close it.',
+  'form.leaveBody.segment': 'The segment model has unsaved changes; they are lost if you close it.',
+  'form.leaveBody.extraField': 'The new extra field is not saved; it is lost if you leave.',
   'history.system': 'System',
   'history.withheld': 'Not visible to you',
   'history.more': 'Show all {n}',

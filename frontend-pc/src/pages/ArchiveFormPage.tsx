@@ -3,9 +3,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
-  Anchor,
   App,
-  Badge,
   Button,
   Card,
   Checkbox,
@@ -35,6 +33,8 @@ import { zh } from '../i18n/messages';
 import { useSession } from '../session';
 import { Notice, RegionCascader } from '../components/common';
 import { useUnsavedChanges } from '../components/unsavedChanges';
+import { SaveBar } from '../components/SaveBar';
+import { FOCUSABLE, SectionNav, sectionId } from '../components/SectionNav';
 import {
   conflictFieldLabel,
   conflictRows,
@@ -65,14 +65,6 @@ type Customer = CustomerDetailFieldsFragment;
 
 /** The form's sections in order: the section nav's entries and the cards' element ids. */
 export const SECTIONS = ['identity', 'contact', 'household', 'land', 'income', 'business', 'extra', 'consent'] as const;
-type Section = (typeof SECTIONS)[number];
-const sectionId = (s: Section) => `section-${s}`;
-const FOCUSABLE = 'input:not([disabled]):not([type="hidden"]), textarea:not([disabled]), button[role="switch"]:not([disabled])';
-
-/** Put the cursor in a section's first field (the Anchor scrolls to the section itself). */
-function focusSection(section: Section) {
-  document.getElementById(sectionId(section))?.querySelector<HTMLElement>(FOCUSABLE)?.focus({ preventScroll: true });
-}
 
 /** Scroll to the first field with an error and put the cursor in it, once antd has rendered the
  * errors (a frame or two after validateFields rejects). The inputs carry their own ids, so antd's
@@ -164,7 +156,6 @@ export default function ArchiveFormPage() {
   // Edited since loaded or last saved: the save bar says so and leaving asks first.
   const [dirty, setDirty] = useState(false);
   const { disarm } = useUnsavedChanges(dirty);
-  const [activeSection, setActiveSection] = useState<Section>('identity');
 
   const customer = useQuery({ queryKey: ['customer', id], queryFn: () => client.request(CustomerQuery, { id: id! }), enabled: editing, staleTime: 0 });
   const definitions = useQuery({ queryKey: ['extraFieldDefinitions'], queryFn: () => client.request(ExtraFieldDefinitionsQuery) });
@@ -500,50 +491,27 @@ export default function ArchiveFormPage() {
       </Form>
       </Col>
       <Col flex="150px">
-        <nav aria-label={t('form.sections')} data-testid="form-sections">
-          <Typography.Text type="secondary">{t('form.sections')}</Typography.Text>
-          <Anchor
-            offsetTop={16}
-            targetOffset={16}
-            affix
-            onChange={(href) => href && setActiveSection(href.replace('#section-', '') as Section)}
-            onClick={(e, link) => {
-              e.preventDefault();
-              const section = link.href.replace('#section-', '') as Section;
-              setActiveSection(section);
-              focusSection(section);
-            }}
-            items={SECTIONS.filter((s) => s !== 'extra' || defs.length > 0).map((s) => ({
-              key: s,
-              href: `#${sectionId(s)}`,
-              title: <span data-testid={`jump-${s}`} data-active={activeSection === s || undefined}>{t(`form.section.${s}` as MessageKey)}</span>,
-            }))}
-          />
-        </nav>
+        <SectionNav sections={SECTIONS.filter((s) => s !== 'extra' || defs.length > 0).map((s) => ({ key: s, title: t(`form.section.${s}` as MessageKey) }))} />
       </Col>
       </Row>
-      <div className="cic-sticky-bar" data-testid="archive-save-bar">
-        <Space size={16}>
-          {dirty ? (
-            <Badge status="warning" text={t('form.dirty')} data-testid="archive-dirty" />
-          ) : (
-            <Badge status="success" text={t('form.clean')} data-testid="archive-clean" />
-          )}
-          {editing && (
+      <SaveBar
+        name="archive"
+        dirty={dirty}
+        status={
+          editing && (
             <Typography.Text type="secondary">
               {t('detail.version')} {baseVersion}
             </Typography.Text>
-          )}
-        </Space>
-        <Space>
-          <Button onClick={() => navigate(editing ? `/archives/${id}` : '/archives')} data-testid="cancel-archive">
-            {t('common.cancel')}
-          </Button>
-          <Button type="primary" icon={<SaveOutlined />} loading={saving} onClick={save} data-testid="save-archive">
-            {t('common.save')}
-          </Button>
-        </Space>
-      </div>
+          )
+        }
+      >
+        <Button onClick={() => navigate(editing ? `/archives/${id}` : '/archives')} data-testid="cancel-archive">
+          {t('common.cancel')}
+        </Button>
+        <Button type="primary" icon={<SaveOutlined />} loading={saving} onClick={save} data-testid="save-archive">
+          {t('common.save')}
+        </Button>
+      </SaveBar>
       <Modal
         open={conflict !== null}
         width={920}

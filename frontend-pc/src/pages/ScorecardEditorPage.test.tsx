@@ -95,10 +95,16 @@ describe('ScorecardEditorPage', { timeout: 30_000 }, () => {
     expect(screen.getByTestId('scorecard-scope')).toHaveTextContent('福州农村商业银行');
     expect(input('scorecard-name').value).toBe('全省农户信用评分卡（1200分制）');
     expect(screen.getByTestId('max-score')).toHaveTextContent('410');
-    expect(screen.getByTestId('scorecard-dirty')).toHaveTextContent('有未保存的修改');
+    // The copy as loaded: nothing to lose yet.
+    expect(screen.getByTestId('scorecard-clean')).toHaveTextContent('尚未修改');
     fireEvent.click(screen.getAllByTestId('toggle-bins')[0]);
     fireEvent.change(await waitFor(() => input('bin-points-0-2')), { target: { value: '100' } });
     await waitFor(() => expect(screen.getByTestId('max-score')).toHaveTextContent('350'));
+    expect(screen.getByTestId('scorecard-dirty')).toHaveTextContent('有未保存的修改');
+    // Back to the points as loaded: no change left.
+    fireEvent.change(input('bin-points-0-2'), { target: { value: '160' } });
+    await waitFor(() => expect(screen.getByTestId('scorecard-clean')).toHaveTextContent('尚未修改'));
+    fireEvent.change(input('bin-points-0-2'), { target: { value: '100' } });
     fireEvent.change(input('scorecard-base'), { target: { value: '1150' } });
     await waitFor(() => expect(screen.getByTestId('max-score-help')).toHaveTextContent('最高分 1300 超过 1200 分'));
   });
@@ -159,6 +165,27 @@ describe('ScorecardEditorPage', { timeout: 30_000 }, () => {
     await waitFor(() => expect(screen.getByTestId('where')).toHaveTextContent('/scorecards/9'), SLOW);
     expect(await screen.findByText('所有修改已保存', {}, SLOW)).toBeInTheDocument();
     expect(screen.getByTestId('scorecard-status')).toHaveTextContent('草稿');
+  });
+
+  it('asks before leaving unsaved edits: staying keeps them; after a save it leaves without asking', async () => {
+    const saved = { ...province, id: '9', name: '福州农商行评分卡', status: 'DRAFT', province: false, bankId: '2', bank: { id: '2', name: '福州农村商业银行' }, approvedBy: null, publishedAt: null, createdBy: 'fz.admin' };
+    api([{ scorecard: saved, errors: [] }], saved);
+    open('/scorecards/new');
+    await screen.findByTestId('scorecard-copied-from', {}, SLOW);
+    fireEvent.change(input('scorecard-name'), { target: { value: '福州农商行评分卡' } });
+    fireEvent.click(screen.getByTestId('scorecard-back'));
+    await screen.findByText('评分卡有未保存的修改，离开后将丢失。', {}, SLOW);
+    fireEvent.click(document.getElementById('leave-cancel')!);
+    await waitFor(() => expect(screen.queryByText('评分卡有未保存的修改，离开后将丢失。')).toBeNull(), SLOW);
+    expect(screen.getByTestId('where')).toHaveTextContent('/scorecards/new');
+    expect(input('scorecard-name').value).toBe('福州农商行评分卡');
+    // Saved: the move to its address and the way back ask nothing.
+    fireEvent.click(screen.getByTestId('save-scorecard'));
+    await waitFor(() => expect(screen.getByTestId('where')).toHaveTextContent('/scorecards/9'), SLOW);
+    expect(await screen.findByTestId('scorecard-clean', {}, SLOW)).toHaveTextContent('所有修改已保存');
+    fireEvent.click(screen.getByTestId('scorecard-back'));
+    await waitFor(() => expect(screen.getByTestId('where')).toHaveTextContent(/^\/scorecards$/), SLOW);
+    expect(screen.queryByText('评分卡有未保存的修改，离开后将丢失。')).toBeNull();
   });
 
   it('opens a published card read only', async () => {

@@ -6,8 +6,10 @@
 // The editor: name and base points, the items (variable from `scorecardVariables`, the kind
 // following it) each with its bins, the grades, the vetoes, the best possible score live
 // (at most 1,200); the API's field errors on the field or row they name (`items[2].bins[1].points`
-// ...); a warning before unsaved edits are lost; a save bar that stays in view. Below: the dry run
-// (the draft against the card in force over a sample) and the publication request.
+// ...); a warning before unsaved edits are lost (components/unsavedChanges.tsx: the card differs
+// from what was loaded or last saved); the shared save bar that stays in view; a section nav
+// (docs/screens.md, "Long forms"). Below: the dry run (the draft against the card in force over a
+// sample) and the publication request.
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -82,7 +84,9 @@ import { bandLabel, comparisonOption, migrationMatrix, type GradeScale } from '.
 import { Chart } from '../components/Chart';
 import { FigureRow, Notice, QueryError } from '../components/common';
 import { PENDING_CHANGES_KEY, PublicationPendingNotice } from '../components/fourEyes';
-import { useLeaveGuard } from '../components/leaveGuard';
+import { sameValues, useUnsavedChanges, withoutKeys } from '../components/unsavedChanges';
+import { SaveBar } from '../components/SaveBar';
+import { SectionNav, sectionId } from '../components/SectionNav';
 import { MatrixTable, SCORECARDS_KEY, useScorecards } from '../components/ratingViews';
 import { ScorecardStatusTags } from './ScorecardsPage';
 
@@ -105,6 +109,7 @@ function FieldErrors({ messages, testId }: { messages?: string[]; testId?: strin
 }
 
 const status = (messages?: string[]) => (messages?.length ? ('error' as const) : undefined);
+
 
 function BinsEditor({
   item,
@@ -497,6 +502,7 @@ function DryRunCard({ ensureSaved, onErrors }: { ensureSaved: () => Promise<stri
     <Card
       title={t('scorecards.dryRun')}
       style={{ marginBottom: 16 }}
+      id={sectionId('dryRun')}
       data-testid="scorecard-dry-run"
       extra={
         <Space>
@@ -590,7 +596,10 @@ export default function ScorecardEditorPage() {
   const [draft, setDraft] = useState<DraftCard | null>(null);
   const [copiedFrom, setCopiedFrom] = useState<Card | null>(null);
   const [errors, setErrors] = useState<CardErrors>(NO_ERRORS);
-  const [dirty, setDirty] = useState(false);
+  // The draft as loaded (the card, or the copy of the card in force) or last saved: unsaved changes
+  // are the differences from it.
+  const [baseline, setBaseline] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState<'save' | 'publish' | 'withdraw' | 'delete' | null>(null);
   const [expanded, setExpanded] = useState<string[]>([]);
 
@@ -598,14 +607,20 @@ export default function ScorecardEditorPage() {
     if (draft) return;
     if (isNew && source) {
       // 新建草稿: a copy of the card in force for the caller's scope, unsaved until 保存草稿.
-      setDraft(cardToDraft(source));
+      const copy = cardToDraft(source);
+      setDraft(copy);
+      setBaseline(withoutKeys(copy));
       setCopiedFrom(source);
-      setDirty(true);
-    } else if (card) setDraft(cardToDraft(card));
+    } else if (card) {
+      const loaded = cardToDraft(card);
+      setDraft(loaded);
+      setBaseline(withoutKeys(loaded));
+    }
   }, [draft, isNew, source, card]);
 
   const editable = isNew ? canDraft : !!card && card.status === 'DRAFT' && !card.pendingChange && administersCard(permissions, me?.orgUnit, card);
-  const confirmLeave = useLeaveGuard(editable && dirty);
+  const dirty = editable && !!draft && !sameValues(withoutKeys(draft), baseline);
+  const { disarm } = useUnsavedChanges(dirty, 'form.leaveBody.scorecard');
 
   if (isNew && !canDraft) return <Result status="403" title={t('scorecards.forbidden')} />;
   if (isNew ? cards.isLoading : one.isLoading) return <Spin />;
@@ -620,10 +635,10 @@ export default function ScorecardEditorPage() {
   const best = maxScore(draft);
   const over = best > MAX_SCORE;
   const problems = errorCount(errors);
+  const dryRunShown = administered && (isNew || card?.status === 'DRAFT');
 
   const change = (next: DraftCard, structural = false) => {
     setDraft(next);
-    setDirty(true);
     if (structural) setErrors(NO_ERRORS); // indexes moved: the API's paths no longer point where they did
   };
   const setItem = (i: number, item: DraftItem, structural = false) => change({ ...draft, items: draft.items.map((x, j) => (j === i ? item : x)) }, structural);
@@ -662,7 +677,9 @@ export default function ScorecardEditorPage() {
       }
       const saved = payload.scorecard;
       setErrors(NO_ERRORS);
-      setDirty(false);
+      setBaseline(withoutKeys(draft));
+      setSaved(true);
+      disarm(); // the move of a new draft to its address is no leaving
       queries.setQueryData(cardKey(saved.id), { scorecard: saved });
       await queries.invalidateQueries({ queryKey: [...SCORECARDS_KEY, 'list'] });
       message.success(t('scorecards.saved'));
@@ -675,7 +692,7 @@ export default function ScorecardEditorPage() {
       setBusy(null);
     }
   };
-  const ensureSaved = async () => (dirty || isNew ? save() : id);
+  const ensureSaved = async () => (dirty || (isNew && !saved) ? save() : id);
 
   const requestPublish = () =>
     modal.confirm({
@@ -724,7 +741,7 @@ export default function ScorecardEditorPage() {
             return;
           }
           message.success(t('scorecards.deleted'));
-          setDirty(false);
+          disarm();
           await queries.invalidateQueries({ queryKey: SCORECARDS_KEY });
           navigate('/scorecards');
         } catch (e) {
@@ -759,7 +776,7 @@ export default function ScorecardEditorPage() {
     <div>
       <div className="cic-page-title">
         <Space size={12} wrap>
-          <Button type="text" onClick={() => confirmLeave(() => navigate('/scorecards'))} data-testid="scorecard-back">
+          <Button type="text" onClick={() => navigate('/scorecards')} data-testid="scorecard-back">
             ← {t('common.back')}
           </Button>
           <h2>{title}</h2>
@@ -781,8 +798,10 @@ export default function ScorecardEditorPage() {
       {errors.general.length > 0 && <Notice type="error" message={errors.general.join('；')} data-testid="scorecard-general-errors" />}
       {problems > 0 && <Notice type="error" message={t('form.errors', { n: problems })} data-testid="scorecard-error-count" />}
 
+      <Row gutter={16} wrap={false}>
+      <Col flex="auto" style={{ minWidth: 0 }}>
       <ConfigProvider componentDisabled={!editable}>
-        <Card title={t('scorecards.basics')} style={{ marginBottom: 16 }}>
+        <Card title={t('scorecards.basics')} style={{ marginBottom: 16 }} id={sectionId('basics')}>
           <Form layout="vertical" component="div">
             <Row gutter={24}>
               <Col span={10}>
@@ -815,6 +834,7 @@ export default function ScorecardEditorPage() {
         <Card
           title={t('scorecards.items', { n: draft.items.length })}
           style={{ marginBottom: 16 }}
+          id={sectionId('items')}
           extra={
             editable && (
               <Button
@@ -846,6 +866,7 @@ export default function ScorecardEditorPage() {
         <Card
           title={t('scorecards.grades', { n: draft.grades.length })}
           style={{ marginBottom: 16 }}
+          id={sectionId('grades')}
           extra={
             editable && (
               <Button icon={<PlusOutlined />} onClick={() => change({ ...draft, grades: [...draft.grades, newGrade()] }, true)} data-testid="add-grade">
@@ -865,7 +886,7 @@ export default function ScorecardEditorPage() {
             removeGrade={(i) => change({ ...draft, grades: draft.grades.filter((_, j) => j !== i) }, true)}
           />
         </Card>
-        <Card title={t('scorecards.vetoes')} style={{ marginBottom: 16 }}>
+        <Card title={t('scorecards.vetoes')} style={{ marginBottom: 16 }} id={sectionId('vetoes')}>
           <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
             {t('scorecards.vetoesHelp')}
           </Typography.Paragraph>
@@ -879,31 +900,47 @@ export default function ScorecardEditorPage() {
         </Card>
       </ConfigProvider>
 
-      {administered && (isNew || card?.status === 'DRAFT') && <DryRunCard ensureSaved={ensureSaved} onErrors={show} />}
+      {dryRunShown && <DryRunCard ensureSaved={ensureSaved} onErrors={show} />}
+      </Col>
+      <Col flex="150px">
+        <SectionNav
+          sections={[
+            { key: 'basics', title: t('scorecards.basics') },
+            { key: 'items', title: t('scorecards.items', { n: draft.items.length }) },
+            { key: 'grades', title: t('scorecards.grades', { n: draft.grades.length }) },
+            { key: 'vetoes', title: t('scorecards.vetoes') },
+            ...(dryRunShown ? [{ key: 'dryRun', title: t('scorecards.dryRun') }] : []),
+          ]}
+        />
+      </Col>
+      </Row>
 
       {editable && (
-        <div className="cic-sticky-bar" data-testid="scorecard-save-bar">
-          <Space size={16}>
-            {dirty ? <Badge status="warning" text={t('scorecards.unsaved')} data-testid="scorecard-dirty" /> : <Badge status="success" text={t('scorecards.allSaved')} />}
-            <Typography.Text type={over ? 'danger' : 'secondary'}>
-              {t('scorecards.maxScore')} {best} / {MAX_SCORE}
-            </Typography.Text>
-            {problems > 0 && <Typography.Text type="danger">{t('form.errors', { n: problems })}</Typography.Text>}
-          </Space>
-          <Space>
-            {!isNew && card && (
-              <Button danger loading={busy === 'delete'} onClick={discard} data-testid="delete-scorecard">
-                {t('scorecards.deleteDraft')}
-              </Button>
-            )}
-            <Button icon={<SaveOutlined />} loading={busy === 'save'} onClick={save} data-testid="save-scorecard">
-              {t('scorecards.save')}
+        <SaveBar
+          name="scorecard"
+          dirty={dirty}
+          saved={saved}
+          status={
+            <>
+              <Typography.Text type={over ? 'danger' : 'secondary'}>
+                {t('scorecards.maxScore')} {best} / {MAX_SCORE}
+              </Typography.Text>
+              {problems > 0 && <Typography.Text type="danger">{t('form.errors', { n: problems })}</Typography.Text>}
+            </>
+          }
+        >
+          {!isNew && card && (
+            <Button danger loading={busy === 'delete'} onClick={discard} data-testid="delete-scorecard">
+              {t('scorecards.deleteDraft')}
             </Button>
-            <Button type="primary" icon={<CloudUploadOutlined />} loading={busy === 'publish'} onClick={requestPublish} data-testid="request-publish">
-              {t('scorecards.requestPublish')}
-            </Button>
-          </Space>
-        </div>
+          )}
+          <Button icon={<SaveOutlined />} loading={busy === 'save'} onClick={save} data-testid="save-scorecard">
+            {t('scorecards.save')}
+          </Button>
+          <Button type="primary" icon={<CloudUploadOutlined />} loading={busy === 'publish'} onClick={requestPublish} data-testid="request-publish">
+            {t('scorecards.requestPublish')}
+          </Button>
+        </SaveBar>
       )}
     </div>
   );
