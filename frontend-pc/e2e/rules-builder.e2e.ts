@@ -1,6 +1,7 @@
 // Issue 18, rules and dashboards: a bank admin builds a conditional rule with the condition builder
 // (fields, operators and values picked by their Chinese labels, an OR group nested in the AND, no
-// JSON typed, no English message), dry-runs it and sees a headline that matches the rule rows,
+// JSON typed, no English message), is warned before leaving the unsaved set (staying keeps the
+// rule; once saved, leaving asks nothing), dry-runs it and sees a headline that matches the rule rows,
 // requests the publication, which a second administrator approves, and sees the publication finish
 // ("已发布，档案已全部按新规则重新校验", not "正在重新校验档案"). A branch manager's dashboard charts
 // the branch per customer manager (a branch has no child units) and the precise-filing rate over a
@@ -83,9 +84,28 @@ describe('rule builder', () => {
     // The rules table says the rule in words.
     const row = page.getByTestId('draft-rules').locator('tr', { hasText: CODE });
     expect(await row.textContent()).toContain('当 年龄 大于等于 60 且 （婚姻状况 等于 已婚 或 经营信息 等于 是） 时，备用电话 须填写');
+    // Unsaved: the save bar says so, and the main menu asks before leaving; staying keeps the rule.
+    const editorPath = new URL(page.url()).pathname;
+    expect(await page.getByTestId('rules-save-bar').textContent()).toContain('有未保存的修改');
+    const dialog = page.locator('.ant-modal-confirm');
+    await page.getByTestId('main-menu').getByText('完整性规则', { exact: true }).click();
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('规则集有未保存的修改，离开后将丢失。');
+    await dialog.getByRole('button', { name: '继续编辑' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(new URL(page.url()).pathname).toBe(editorPath);
+    expect(await page.getByTestId('draft-rules').locator('tr', { hasText: CODE }).count()).toBe(1);
     await page.getByTestId('save-rules').click();
     await page.waitForURL(/\/pc\/rules\/[0-9a-f-]{36}$/);
     draftId = page.url().split('/').pop()!;
+    await expect.poll(() => page.getByTestId('rules-save-bar').textContent()).toContain('所有修改已保存');
+    expect(await dialog.count()).toBe(0);
+    // Saved: the menu leaves without asking.
+    await page.getByTestId('main-menu').getByText('完整性规则', { exact: true }).click();
+    await page.waitForURL('**/pc/rules');
+    expect(await dialog.count()).toBe(0);
+    await page.goto(`/pc/rules/${draftId}`);
+    await page.getByTestId('draft-rules').locator('tr', { hasText: CODE }).waitFor();
     // Saved as exactly the JSON the API takes; the English message falls back to the Chinese one.
     const token = await apiToken(baseURL, 'fz.admin');
     const sets = await gql(baseURL, token, '{ ruleSets(scope: BANK) { id status rules { code severity messageEn params } } }');

@@ -40,6 +40,8 @@ import {
 } from '../lib/segments';
 import { useGradeScale } from './ratingViews';
 import { EnumTag } from './common';
+import { sameValues, useUnsavedChanges, withoutKeys } from './unsavedChanges';
+import { SaveBar } from './SaveBar';
 
 export type SegmentModel = SegmentModelFieldsFragment;
 
@@ -341,6 +343,16 @@ export function SegmentModelDrawer({ model, onClose, onSaved }: { model: Segment
   const [mode, setMode] = useState<'builder' | 'cel'>(initial.editable ? 'builder' : 'cel');
   const [expression, setExpression] = useState(model?.expression ?? '');
   const [celErrors, setCelErrors] = useState<string[]>([]);
+  // Unsaved changes (docs/screens.md, "Long forms"): the form, the condition or the CEL differ from
+  // the model as opened; closing the drawer or leaving the page then asks first.
+  const [opened] = useState(() => ({ name: model?.name ?? '', description: model?.description ?? '', reminder: model?.reminder ?? '' }));
+  const values = Form.useWatch((v) => v, { form, preserve: true });
+  const dirty =
+    (values !== undefined && !sameValues(values, opened)) ||
+    !sameValues(withoutKeys(builder), withoutKeys(initial.builder)) ||
+    expression !== (model?.expression ?? '');
+  const { disarm, confirmLeave } = useUnsavedChanges(dirty, 'form.leaveBody.segment');
+  const close = () => confirmLeave(onClose);
 
   const change = (next: Builder, changedRow?: number) => {
     setBuilder(next);
@@ -383,6 +395,7 @@ export function SegmentModelDrawer({ model, onClose, onSaved }: { model: Segment
       errors = payload.errors;
       if (!errors.length && payload.model) {
         message.success(t('segments.saved', { n: payload.model.memberCount }));
+        disarm();
         await queries.invalidateQueries({ queryKey: SEGMENTS_KEY });
         onSaved(payload.model);
         return;
@@ -423,21 +436,23 @@ export function SegmentModelDrawer({ model, onClose, onSaved }: { model: Segment
       open
       width={900}
       title={model ? t('segments.editTitle', { name: model.name }) : t('segments.createTitle')}
-      onClose={onClose}
+      onClose={close}
       destroyOnHidden
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
+      footer={
+        <SaveBar name="segment" dirty={dirty} placement="footer">
+          <Button onClick={close} data-testid="segment-cancel">
+            {t('common.cancel')}
+          </Button>
           <Button type="primary" loading={busy} onClick={save} data-testid="segment-save">
             {t('common.save')}
           </Button>
-        </Space>
+        </SaveBar>
       }
       data-testid="segment-drawer"
     >
       {general.length > 0 && <Alert type="error" showIcon message={general.join('；')} style={{ marginBottom: 12 }} data-testid="segment-errors" />}
       {model && <Typography.Paragraph type="secondary">{t('segments.editHint')}</Typography.Paragraph>}
-      <Form form={form} name="segment" layout="vertical" initialValues={{ name: model?.name ?? '', description: model?.description ?? '', reminder: model?.reminder ?? '' }}>
+      <Form form={form} name="segment" layout="vertical" initialValues={opened}>
         <Form.Item name="name" label={t('segments.name')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
           <Input maxLength={60} showCount />
         </Form.Item>

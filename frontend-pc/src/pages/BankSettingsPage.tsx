@@ -1,5 +1,7 @@
 // 本行设置: a bank administrator's own settings - the bank's extra archive fields (defineExtraField)
 // and the logo its photos' watermark carries (uploadBankLogo). docs/imports.md, docs/images.md.
+// The new field's form has the long forms' save bar and unsaved-change warning (docs/screens.md);
+// the logo is stored as soon as it is picked, there is nothing to leave unsaved.
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Switch, Table, Tabs, Tag, Typography, Upload } from 'antd';
@@ -13,6 +15,8 @@ import { useI18n, type Translate } from '../i18n';
 import { useSession } from '../session';
 import { beijingTime } from '../lib/approvals';
 import { QueryError } from '../components/common';
+import { sameValues, useUnsavedChanges } from '../components/unsavedChanges';
+import { SaveBar } from '../components/SaveBar';
 
 type Field = FieldsResult['extraFieldDefinitions'][number];
 
@@ -32,6 +36,9 @@ interface FieldForm {
 
 /** The fields of the form the API's errors can name (its input's field names). */
 const FORM_FIELDS = new Set(['code', 'labelZh', 'labelEn', 'kind', 'choices', 'minValue', 'maxValue', 'maxLength', 'pattern', 'position']);
+
+/** The new field's form as it starts, and after each save. */
+const NEW_FIELD: Partial<FieldForm> = { kind: 'TEXT', required: false, position: 10 };
 
 const blank = (v: string | undefined | null) => (v && v.trim() ? v.trim() : null);
 
@@ -78,6 +85,10 @@ function ExtraFieldsTab() {
   const [saving, setSaving] = useState(false);
   const [general, setGeneral] = useState<string[]>([]);
   const kind = Form.useWatch('kind', form);
+  const values = Form.useWatch((v) => v, { form, preserve: true });
+  const dirty = values !== undefined && !sameValues(values, NEW_FIELD);
+  const [saved, setSaved] = useState(false);
+  useUnsavedChanges(dirty, 'form.leaveBody.extraField');
   const fields = useQuery({ queryKey: ['bankExtraFields'], queryFn: () => client.request(BankExtraFieldsQuery, {}) });
 
   const define = async (input: ExtraFieldDefinitionInput): Promise<readonly UserError[]> => {
@@ -102,6 +113,7 @@ function ExtraFieldsTab() {
       }
       message.success(t('bank.saved'));
       form.resetFields();
+      setSaved(true);
     } catch (e) {
       message.error(e instanceof ApiError ? e.display(locale) : t('common.failed'));
     } finally {
@@ -162,7 +174,7 @@ function ExtraFieldsTab() {
       )}
       <Card size="small" title={t('bank.add')}>
         {general.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 12 }} message={general.join('；')} />}
-        <Form form={form} layout="vertical" initialValues={{ kind: 'TEXT', required: false, position: 10 }} data-testid="extra-field-form">
+        <Form form={form} layout="vertical" initialValues={NEW_FIELD} data-testid="extra-field-form">
           <Row gutter={16}>
             <Col span={6}>
               <Form.Item name="code" label={t('bank.code')} tooltip={t('bank.codeHint')} rules={[{ required: true, message: t('validation.required') }]}>
@@ -232,9 +244,14 @@ function ExtraFieldsTab() {
               </Form.Item>
             </Col>
           </Row>
-          <Button type="primary" icon={<PlusOutlined />} loading={saving} onClick={() => void save()} data-testid="save-extra-field">
-            {t('bank.save')}
-          </Button>
+          <SaveBar name="extra-field" dirty={dirty} saved={saved} placement="footer">
+            <Button onClick={() => form.resetFields()} disabled={!dirty} data-testid="reset-extra-field">
+              {t('common.reset')}
+            </Button>
+            <Button type="primary" icon={<PlusOutlined />} loading={saving} onClick={() => void save()} data-testid="save-extra-field">
+              {t('bank.save')}
+            </Button>
+          </SaveBar>
         </Form>
       </Card>
     </>

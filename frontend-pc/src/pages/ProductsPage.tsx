@@ -2,6 +2,8 @@
 // (`products`, retired ones on request) with their amount range, terms, rates, repayment methods,
 // channels, the approval process of each amount band and validity. Edit or create in a drawer
 // (`saveProduct`: every save is a new version), each refusal on its field; retire (`retireProduct`).
+// The drawer is a long form (docs/screens.md, "Long forms"): the save bar as its footer, a section
+// nav at its top, and closing it or leaving the page with unsaved changes asks first.
 import { useMemo, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Col, Divider, Drawer, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Switch, Typography } from 'antd';
@@ -19,6 +21,9 @@ import { useGradeScale } from '../components/ratingViews';
 import { EnumTag } from '../components/common';
 import { ListError } from '../components/lists';
 import { DataTable } from '../components/tables';
+import { sameValues, useUnsavedChanges } from '../components/unsavedChanges';
+import { SaveBar } from '../components/SaveBar';
+import { SectionNav, drawerBodyOf, sectionId } from '../components/SectionNav';
 
 type Product = ProductFieldsFragment;
 const REPAYMENTS = ['EQUAL_INSTALLMENT', 'EQUAL_PRINCIPAL', 'INTEREST_FIRST', 'BULLET'];
@@ -44,6 +49,12 @@ function ProductDrawer({ product, onClose }: { product: Product | null; onClose:
   const [form] = Form.useForm<ProductFormValues>();
   const [general, setGeneral] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  // The product as opened; unsaved changes are the differences from it.
+  const [initial] = useState(() => productFormValues(product));
+  const values = Form.useWatch((v) => v, { form, preserve: true });
+  const dirty = values !== undefined && !sameValues(values, initial);
+  const { disarm, confirmLeave } = useUnsavedChanges(dirty, 'form.leaveBody.product');
+  const close = () => confirmLeave(onClose);
   const processes = useQuery({ queryKey: [...PROCESSES_KEY, false], queryFn: () => client.request(ProcessDefinitionsQuery, { includeSuperseded: false }) });
   const keys = useMemo(() => {
     const byKey = new Map<string, string>();
@@ -69,6 +80,7 @@ function ProductDrawer({ product, onClose }: { product: Product | null; onClose:
       errors = [...payload.errors];
       if (!errors.length && payload.product) {
         message.success(t('appr.products.saved', { v: payload.product.version }));
+        disarm();
         await queries.invalidateQueries({ queryKey: PRODUCTS_KEY });
         onClose();
         return;
@@ -98,19 +110,37 @@ function ProductDrawer({ product, onClose }: { product: Product | null; onClose:
       open
       width={760}
       title={product ? t('appr.products.edit', { name: product.name }) : t('appr.products.new')}
-      onClose={onClose}
+      onClose={close}
       destroyOnHidden
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
+      data-testid="product-drawer"
+      footer={
+        <SaveBar name="product" dirty={dirty} placement="footer">
+          <Button onClick={close} data-testid="product-cancel">
+            {t('common.cancel')}
+          </Button>
           <Button type="primary" loading={busy} onClick={save} data-testid="product-save">
             {t('common.save')}
           </Button>
-        </Space>
+        </SaveBar>
       }
     >
+      <SectionNav
+        layout="top"
+        container={drawerBodyOf('basics')}
+        sections={[
+          { key: 'basics', title: t('form.section.basics') },
+          { key: 'eligibility', title: t('appr.products.eligibility') },
+          { key: 'bands', title: t('appr.products.bands') },
+        ]}
+      />
       {general.length > 0 && <Alert type="error" showIcon message={general.join('；')} style={{ marginBottom: 12 }} data-testid="product-errors" />}
-      <Form form={form} name="product" layout="vertical" initialValues={productFormValues(product)}>
+      <Form
+        form={form}
+        name="product"
+        layout="vertical"
+        initialValues={initial}
+      >
+        <div id={sectionId('basics')}>
         <Row gutter={16}>
           <Col span={8}>
             <Form.Item name="code" label={t('appr.products.code')} rules={required}>
@@ -157,6 +187,8 @@ function ProductDrawer({ product, onClose }: { product: Product | null; onClose:
         <Form.Item name="channels" label={t('appr.products.channels')} rules={required}>
           <Checkbox.Group options={CHANNELS.map((c) => ({ value: c, label: enumLabel(t, 'productChannel', c) }))} />
         </Form.Item>
+        </div>
+        <div id={sectionId('eligibility')}>
         <Divider titlePlacement="start">{t('appr.products.eligibility')}</Divider>
         <Row gutter={16}>
           <Col span={6}>
@@ -190,6 +222,8 @@ function ProductDrawer({ product, onClose }: { product: Product | null; onClose:
             </Form.Item>
           </Col>
         </Row>
+        </div>
+        <div id={sectionId('bands')}>
         <Divider titlePlacement="start">{t('appr.products.bands')}</Divider>
         <Form.List name="processes">
           {(fields, { add, remove }) => (
@@ -234,6 +268,7 @@ function ProductDrawer({ product, onClose }: { product: Product | null; onClose:
             </Form.Item>
           </Col>
         </Row>
+        </div>
       </Form>
     </Drawer>
   );

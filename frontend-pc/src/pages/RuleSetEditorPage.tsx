@@ -49,6 +49,9 @@ import { FigureRow, Notice, QueryError } from '../components/common';
 import { Chart } from '../components/Chart';
 import { EvaluationRunProgress, PENDING_CHANGES_KEY, PublicationPendingNotice, useEvaluationRun } from '../components/fourEyes';
 import { publicationRequest, runFinished } from '../lib/fourEyes';
+import { sameValues, useUnsavedChanges } from '../components/unsavedChanges';
+import { SaveBar } from '../components/SaveBar';
+import { SectionNav, sectionId } from '../components/SectionNav';
 
 type Report = NonNullable<NonNullable<DryRunResult['dryRunRuleSet']>['report']>;
 type RuleErrors = Record<number, Record<string, string[]>>;
@@ -305,7 +308,7 @@ function DryRunView({ report }: { report: Report }) {
     .filter((r) => r.failing || r.newlyFailing || r.newlyPassing)
     .sort((a, b) => b.newlyFailing - a.newlyFailing || b.newlyPassing - a.newlyPassing || b.failing - a.failing || a.code.localeCompare(b.code));
   return (
-    <Card title={`${t('rules.dryRunTitle')}${report.sampled ? ' ' + t('rules.sampled') : ''}`} style={{ marginBottom: 16 }} data-testid="dry-run-report">
+    <Card title={`${t('rules.dryRunTitle')}${report.sampled ? ' ' + t('rules.sampled') : ''}`} style={{ marginBottom: 16 }} id={sectionId('dryRun')} data-testid="dry-run-report">
       <div data-testid="dry-run-headline">
         <FigureRow
           figures={[
@@ -415,7 +418,15 @@ export default function RuleSetEditorPage() {
   const [busy, setBusy] = useState<'save' | 'dry' | 'publish' | null>(null);
   const [report, setReport] = useState<Report | null>(null);
   const [runId, setRunId] = useState<string | null>(null);
-  const [dirty, setDirty] = useState(id === 'new');
+  // The set as loaded (a new draft: the scope's published set) or last saved; unsaved changes are
+  // the differences from it (docs/screens.md, "Long forms").
+  const [baseline, setBaseline] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  const current = { name, effectiveFrom, rules };
+  const dirty = rules !== null && !sameValues(current, baseline);
+  const { disarm } = useUnsavedChanges(dirty, 'form.leaveBody.ruleSet');
+  // A new draft is stored before its dry run or publication, changed or not.
+  const unsaved = dirty || id === 'new';
 
   const baselineRules = useMemo(
     () => (sets.data?.ruleSets ?? []).filter((s) => s.scope === 'PROVINCE' && s.status === 'PUBLISHED').flatMap((s) => s.rules),
@@ -427,16 +438,24 @@ export default function RuleSetEditorPage() {
   useEffect(() => {
     if (!sets.data || rules !== null) return;
     if (existing) {
+      const loaded = existing.rules.map(ruleToForm);
       setName(existing.name);
       setEffectiveFrom(existing.effectiveFrom);
-      setRules(existing.rules.map(ruleToForm));
+      setRules(loaded);
+      setBaseline({ name: existing.name, effectiveFrom: existing.effectiveFrom, rules: loaded });
       return;
     }
     // A new draft starts from the scope's published set (a new version of it).
     const published = sets.data.ruleSets.find((s) => s.scope === scope && s.status === 'PUBLISHED');
-    setName(published?.name ?? (scope === 'BANK' ? '本行完整性规则' : '省联社基线规则'));
-    setEffectiveFrom(dayjs().format('YYYY-MM-DD'));
-    setRules(scope === 'BANK' ? (published?.rules ?? []).map(ruleToForm) : (published?.rules ?? []).map(ruleToForm));
+    const start = {
+      name: published?.name ?? (scope === 'BANK' ? '本行完整性规则' : '省联社基线规则'),
+      effectiveFrom: dayjs().format('YYYY-MM-DD'),
+      rules: (published?.rules ?? []).map(ruleToForm),
+    };
+    setName(start.name);
+    setEffectiveFrom(start.effectiveFrom);
+    setRules(start.rules);
+    setBaseline(start);
   }, [sets.data, existing, scope, rules]);
 
   const evaluation = useEvaluationRun(runId);
@@ -502,7 +521,9 @@ export default function RuleSetEditorPage() {
         return null;
       }
       setRuleErrors({});
-      setDirty(false);
+      setBaseline(current);
+      setSaved(true);
+      disarm(); // the move of a new draft to its address is no leaving
       message.success(t('rules.saved'));
       await queries.invalidateQueries({ queryKey: ['ruleSets'] });
       if (id === 'new') navigate(`/rules/${payload.ruleSet.id}`, { replace: true });
@@ -516,7 +537,7 @@ export default function RuleSetEditorPage() {
   };
 
   const dryRun = async () => {
-    const draftId = dirty || id === 'new' ? await save() : id;
+    const draftId = unsaved ? await save() : id;
     if (!draftId) return;
     setBusy('dry');
     try {
@@ -537,7 +558,7 @@ export default function RuleSetEditorPage() {
       okText: t('rules.requestPublish'),
       cancelText: t('common.cancel'),
       onOk: async () => {
-        const draftId = dirty || id === 'new' ? await save() : id;
+        const draftId = unsaved ? await save() : id;
         if (!draftId) return;
         setBusy('publish');
         try {
@@ -626,37 +647,29 @@ export default function RuleSetEditorPage() {
           <h2>{id === 'new' ? t('rules.newDraft') : t('rules.editDraft')}</h2>
           <Tag color="blue">{scope === 'BANK' ? t('rules.bank') : t('rules.baselineEditable')}</Tag>
         </Space>
-        <Space>
-          <Button icon={<SaveOutlined />} loading={busy === 'save'} disabled={!!pending} onClick={save} data-testid="save-rules">
-            {t('rules.saveDraft')}
-          </Button>
-          <Button icon={<ExperimentOutlined />} loading={busy === 'dry'} onClick={dryRun} data-testid="dry-run">
-            {t('rules.dryRun')}
-          </Button>
-          <Button type="primary" icon={<CloudUploadOutlined />} loading={busy === 'publish'} disabled={!!pending} onClick={publish} data-testid="publish-rules">
-            {t('rules.requestPublish')}
-          </Button>
-        </Space>
       </div>
       <QueryError error={requests.error} onRetry={() => void requests.refetch()} style={{ marginBottom: 16 }} />
       {pending && <PublicationPendingNotice pending={pending} message={t('rules.publishPending')} testId="publish-pending" onWithdraw={withdraw} />}
       {general.length > 0 && <Notice type="error" message={general.join('；')} data-testid="rules-general-errors" />}
       {errorCount > 0 && <Notice type="error" message={t('form.errors', { n: errorCount })} />}
-      <Card style={{ marginBottom: 16 }}>
+      <Row gutter={16} wrap={false}>
+      <Col flex="auto" style={{ minWidth: 0 }}>
+      <Card title={t('form.section.basics')} style={{ marginBottom: 16 }} id={sectionId('basics')}>
         <Row gutter={16}>
           <Col span={12}>
             <Typography.Text type="secondary">{t('rules.name')}</Typography.Text>
-            <Input value={name} disabled={!!pending} onChange={(e) => (setName(e.target.value), setDirty(true))} id="ruleset-name" aria-label={t('rules.name')} />
+            <Input value={name} disabled={!!pending} onChange={(e) => setName(e.target.value)} id="ruleset-name" aria-label={t('rules.name')} />
           </Col>
           <Col span={6}>
             <Typography.Text type="secondary">{t('rules.effectiveFrom')}</Typography.Text>
-            <DatePicker style={{ width: '100%' }} disabled={!!pending} value={effectiveFrom ? dayjs(effectiveFrom) : null} onChange={(d) => (setEffectiveFrom(d ? d.format('YYYY-MM-DD') : null), setDirty(true))} />
+            <DatePicker style={{ width: '100%' }} disabled={!!pending} value={effectiveFrom ? dayjs(effectiveFrom) : null} onChange={(d) => setEffectiveFrom(d ? d.format('YYYY-MM-DD') : null)} aria-label={t('rules.effectiveFrom')} />
           </Col>
         </Row>
       </Card>
       {report && <DryRunView report={report} />}
       <Card
         title={`${t('rules.bank')} (${rules.length})`}
+        id={sectionId('rules')}
         extra={
           <Button icon={<PlusOutlined />} disabled={!!pending} onClick={() => setEditing('new')} data-testid="add-rule">
             {t('rules.addRule')}
@@ -725,7 +738,6 @@ export default function RuleSetEditorPage() {
                     onClick={() => {
                       setRules(rules.filter((_, i) => i !== r.index));
                       setRuleErrors({});
-                      setDirty(true);
                     }}
                   />
                 </Space>
@@ -734,6 +746,28 @@ export default function RuleSetEditorPage() {
           ]}
         />
       </Card>
+      </Col>
+      <Col flex="150px">
+        <SectionNav
+          sections={[
+            { key: 'basics', title: t('form.section.basics') },
+            ...(report ? [{ key: 'dryRun', title: t('rules.dryRunTitle') }] : []),
+            { key: 'rules', title: `${t('rules.bank')} (${rules.length})` },
+          ]}
+        />
+      </Col>
+      </Row>
+      <SaveBar name="rules" dirty={dirty} saved={saved} status={errorCount > 0 && <Typography.Text type="danger">{t('form.errors', { n: errorCount })}</Typography.Text>}>
+        <Button icon={<SaveOutlined />} loading={busy === 'save'} disabled={!!pending} onClick={save} data-testid="save-rules">
+          {t('rules.saveDraft')}
+        </Button>
+        <Button icon={<ExperimentOutlined />} loading={busy === 'dry'} onClick={dryRun} data-testid="dry-run">
+          {t('rules.dryRun')}
+        </Button>
+        <Button type="primary" icon={<CloudUploadOutlined />} loading={busy === 'publish'} disabled={!!pending} onClick={publish} data-testid="publish-rules">
+          {t('rules.requestPublish')}
+        </Button>
+      </SaveBar>
       <RuleModal
         open={editing !== null}
         initial={editing === null || editing === 'new' ? null : rules[editing]}
@@ -748,7 +782,6 @@ export default function RuleSetEditorPage() {
             delete rest[editing];
             setRuleErrors(rest);
           }
-          setDirty(true);
           setEditing(null);
         }}
       />
