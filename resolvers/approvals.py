@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 import strawberry
 from strawberry import Info
@@ -17,6 +18,7 @@ from resolvers.common import open_cursor, optional_id, parse_id, read_one, run_m
 from schema.approvals import (
     Application,
     ApplicationCheck,
+    ApplicationOrder,
     ApplicationPayload,
     ApproveTaskInput,
     ApprovalError,
@@ -36,6 +38,7 @@ from schema.approvals import (
     ReturnTaskInput,
     SubmitApplicationInput,
     TaskBox,
+    TaskOrder,
     UploadProcessInput,
     WithdrawApplicationInput,
 )
@@ -49,6 +52,27 @@ def _page(info: Info, purpose: str, rows: list, first: int, key, as_type) -> Con
     rows = rows[:first]
     edges = [Edge(cursor=seal_cursor(info, purpose, key(r)), node=as_type(r)) for r in rows]
     return Connection(edges=edges, page_info=PageInfo(has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None))
+
+
+def _position(values: list[Any] | None, kind: str, key) -> tuple[Any, Any] | None:
+    """A sealed cursor's (value, id): the value a time (``time``), a whole number (``int``: an
+    amount in fen) or a text (``text``: a pinyin sort key), as written by ``_value``."""
+    if values is None:
+        return None
+    try:
+        value, ident = values
+        parsed = datetime.fromisoformat(value) if kind == "time" else int(value) if kind == "int" else str(value)
+        return parsed, key(ident)
+    except (ValueError, TypeError):
+        raise BadInput("after", "not a cursor returned by this API to you") from None
+
+
+def _value(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+def _kind(order: ApplicationOrder | TaskOrder) -> str:
+    return "int" if order.startswith("AMOUNT") else "text" if order.startswith("CUSTOMER_NAME") else "time"
 
 
 def _first(first: int) -> int:
@@ -102,19 +126,20 @@ async def application_check(
 
 async def applications(
     info: Info, status: list[ApplicationStatus] | None = None, customer_id: strawberry.ID | None = None, mine: bool = False,
-    first: int = 20, after: str | None = None,
+    first: int = 20, after: str | None = None, order: ApplicationOrder = ApplicationOrder.CREATED_DESC,
 ) -> Connection[Application]:
-    """Applications in your scope, newest first; `mine`: those you submitted."""
+    """Applications in your scope in ``order`` (newest first by default); `mine`: those you submitted.
+    The cursor is sealed and bound to the order: it reveals no customer's name."""
     ctx = info.context
-    values = open_cursor(info, "applications", after)
-    before = (datetime.fromisoformat(values[0]), uuid.UUID(values[1])) if values else None
+    purpose = f"applications.{order.value}"
+    position = _position(open_cursor(info, purpose, after), _kind(order), lambda v: uuid.UUID(str(v)))
     first = _first(first)
     async with ctx.reader() as session:
         rows = await ctx.services.approvals(session).applications(
             ctx.viewer, status=status, customer_id=parse_uuid(customer_id, "customerId") if customer_id else None, mine=mine,
-            before=before, limit=first + 1,
+            after=position, limit=first + 1, order=order,
         )
-    return _page(info, "applications", rows, first, lambda a: [a.created_at.isoformat(), str(a.id)], Application.from_model)
+    return _page(info, purpose, rows, first, lambda r: [_value(r[1]), str(r[0].id)], lambda r: Application.from_model(r[0]))
 
 
 async def application(info: Info, id: strawberry.ID) -> Application | None:
@@ -165,18 +190,25 @@ async def withdraw_application(info: Info, input: WithdrawApplicationInput) -> A
 
 # -- tasks ---------------------------------------------------------------------------------
 async def approval_tasks(info: Info, box: TaskBox = TaskBox.QUEUE, overdue: bool = False, first: int = 20,
-                         after: str | None = None) -> Connection[ApprovalTask]:
-    """Your approval inbox, oldest first: QUEUE (unclaimed, your role at your unit) or MINE (claimed by you)."""
+                         after: str | None = None, order: TaskOrder = TaskOrder.CREATED_ASC) -> Connection[ApprovalTask]:
+    """Your approval inbox in ``order`` (oldest first by default): QUEUE (unclaimed, your role at
+    your unit) or MINE (claimed by you)."""
     ctx = info.context
-    values = open_cursor(info, f"tasks.{box.value}", after)
-    position = (datetime.fromisoformat(values[0]), int(values[1])) if values else None
+    purpose = f"tasks.{box.value}.{order.value}"
+    position = _position(open_cursor(info, purpose, after), _kind(order), int)
     first = _first(first)
     async with ctx.reader() as session:
-        rows = await ctx.services.approvals(session).inbox(ctx.viewer, box.value, overdue=overdue, after=position, limit=first + 1)
+        rows = await ctx.services.approvals(session).inbox(
+            ctx.viewer, box.value, overdue=overdue, after=position, limit=first + 1, order=order
+        )
     for _, app in rows:  # every row shows its application: read with it, not by a second statement
         ctx.loaders.application.prime(app.id, app)
-    tasks = [task for task, _ in rows]
-    return _page(info, f"tasks.{box.value}", tasks, first, lambda t: [t.created_at.isoformat(), t.id], ApprovalTask.from_model)
+
+    def key(row) -> list[Any]:
+        task, app = row
+        return [app.amount if order.startswith("AMOUNT") else task.created_at.isoformat(), task.id]
+
+    return _page(info, purpose, rows, first, key, lambda r: ApprovalTask.from_model(r[0]))
 
 
 async def approval_task(info: Info, id: strawberry.ID) -> ApprovalTask | None:

@@ -154,36 +154,20 @@ def _identifier(value: str | None, field: str) -> str | None:
         raise BadInput(field, e.message_en, reason=e.code, message_zh=e.message) from None
 
 
-def name_cursor(info: Info, c) -> str:
-    """The sealed keyset position (name, id) of an archive in a by-name list."""
-    return seal_cursor(info, "customers.by_name", [c.name, str(c.id)])
-
-
-def search_cursor(info: Info, order: ArchiveOrder, c) -> str:
-    """The sealed keyset position of an archive in the search's order (the name's pinyin key, or
-    the last change; with the id), bound to that order."""
+def search_cursor(info: Info, order: ArchiveOrder, c, list_name: str = "customers.search") -> str:
+    """The sealed keyset position of an archive in the order of a list of archives (the name's
+    pinyin key, or the last change; with the id), bound to that list and order."""
     value, key = order.position(c)
-    return seal_cursor(info, f"customers.search.{order.value}", [value if order.by_name else value.isoformat(), str(key)])
+    return seal_cursor(info, f"{list_name}.{order.value}", [value if order.by_name else value.isoformat(), str(key)])
 
 
-def open_search_cursor(info: Info, order: ArchiveOrder, cursor: str | None) -> tuple[Any, uuid.UUID] | None:
-    values = open_cursor(info, f"customers.search.{order.value}", cursor)
+def open_search_cursor(info: Info, order: ArchiveOrder, cursor: str | None, list_name: str = "customers.search") -> tuple[Any, uuid.UUID] | None:
+    values = open_cursor(info, f"{list_name}.{order.value}", cursor)
     if values is None:
         return None
     try:
         value, key = values
         return (str(value) if order.by_name else dt.datetime.fromisoformat(str(value))), uuid.UUID(str(key))
-    except (ValueError, TypeError):
-        raise BadInput("after", "not a cursor returned by this API to you") from None
-
-
-def open_name_cursor(info: Info, cursor: str | None) -> tuple[str, uuid.UUID] | None:
-    values = open_cursor(info, "customers.by_name", cursor)
-    if values is None:
-        return None
-    try:
-        name, key = values
-        return str(name), uuid.UUID(str(key))
     except (ValueError, TypeError):
         raise BadInput("after", "not a cursor returned by this API to you") from None
 

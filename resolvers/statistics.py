@@ -16,8 +16,9 @@ from backend.rules.statistics_repository import (
     statistics,
 )
 from resolvers.common import optional_id
-from resolvers.customers import name_cursor, open_name_cursor
+from resolvers.customers import open_search_cursor, search_cursor
 from schema.customers import (
+    ArchiveOrder,
     Customer,
     CustomerEdge,
     CustomerPageInfo,
@@ -69,11 +70,16 @@ async def archive_statistics(info: Info, org_unit_id: strawberry.ID | None = Non
     return ArchiveStatistics(unit=_row(found.unit), children=[_row(c) for c in found.children], managers=managers)
 
 
+FAILING = "customers.failing_rule"  # the list's name in its sealed cursors
+
+
 async def customers_failing_rule(
-    info: Info, code: str, first: int = 20, after: str | None = None, manager_id: strawberry.ID | None = None
+    info: Info, code: str, first: int = 20, after: str | None = None, manager_id: strawberry.ID | None = None,
+    order: ArchiveOrder = ArchiveOrder.NAME_ASC,
 ) -> CustomerSearchResult | None:
-    """Archives in your scope whose latest evaluation violates the rule ``code``, ordered by name,
-    keyset-paged. A customer manager sees their own archives unless ``managerId`` is given."""
+    """Archives in your scope whose latest evaluation violates the rule ``code``, in ``order`` (the
+    name in pinyin order by default), keyset-paged; a cursor works only with the order it came from.
+    A customer manager sees their own archives unless ``managerId`` is given."""
     ctx = info.context
     viewer = ctx.viewer
     if not RULE_CODE.match(code):
@@ -81,14 +87,14 @@ async def customers_failing_rule(
     if not 1 <= first <= 100:
         raise BadInput("first", "must be between 1 and 100")
     manager = optional_id(manager_id, "managerId")
-    cursor = open_name_cursor(info, after)
+    cursor = open_search_cursor(info, order, after, FAILING)
     if manager is None and viewer.has_any_role(Role.CUSTOMER_MANAGER) and not viewer.has_any_role(*SUPERVISORS):
         manager = viewer.user_id
     async with ctx.reader() as session:
-        rows = await failing_archives(session, viewer, code, manager_id=manager, after=cursor, limit=first + 1)
+        rows = await failing_archives(session, viewer, code, manager_id=manager, after=cursor, limit=first + 1, order=order)
         estimate = await CustomerRepository(session).estimated_count()
     has_next = len(rows) > first
-    edges = [CustomerEdge(cursor=name_cursor(info, r), node=Customer.from_model(r)) for r in rows[:first]]
+    edges = [CustomerEdge(cursor=search_cursor(info, order, r, FAILING), node=Customer.from_model(r)) for r in rows[:first]]
     return CustomerSearchResult(
         edges=edges,
         page_info=CustomerPageInfo(has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None),

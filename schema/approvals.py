@@ -11,7 +11,7 @@ import strawberry
 from strawberry.types import Info
 
 from backend.approvals import errors as approval_errors
-from backend.approvals import models
+from backend.approvals import models, repository
 from backend.approvals.bpmn import Instance, Outline
 from backend.approvals.service import may_decide
 from backend.auth.roles import OrgLevel as Level
@@ -48,6 +48,18 @@ QuotaStatus = strawberry.enum(models.QuotaStatus, name="QuotaStatus")
 class ApprovalSlaAction(StrEnum):
     REMIND = "REMIND"  # the task is marked overdue
     ESCALATE = "ESCALATE"  # the step is taken away and the process goes on
+
+
+ApplicationOrder = strawberry.enum(
+    repository.ApplicationOrder,
+    description="The order of the application list: when it was made, the amount applied for, or the customer's name in "
+    "pinyin order (拼音: 阿明, 李四, 王五, 张三).",
+)
+TaskOrder = strawberry.enum(
+    repository.TaskOrder,
+    description="The order of the approval inbox: waiting longest first (first come, first served) or newest first, or "
+    "the application's amount.",
+)
 
 
 @strawberry.enum(description="Which approval tasks: QUEUE, unclaimed in your role's queue at your unit; MINE, held by you.")

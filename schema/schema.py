@@ -238,8 +238,8 @@ class Query:
     customers_failing_rule: CustomerSearchResult | None = field_for(
         statistics_resolvers.customers_failing_rule,
         Permission.STATISTICS_READ,
-        "Archives in your scope whose latest evaluation violates the rule `code`, ordered by name, "
-        "keyset-paged like `customers`. A customer manager sees their own archives unless `managerId` is given.",
+        "Archives in your scope whose latest evaluation violates the rule `code`, in `order` (the name in pinyin order "
+        "by default), keyset-paged like `customers`. A customer manager sees their own archives unless `managerId` is given.",
     )
     archive_trend: list[ChannelMonthCount] = field_for(
         statistics_resolvers.archive_trend,
@@ -313,12 +313,15 @@ class Query:
         "Whether an archive in your scope may apply for a product, with the reasons, the rating and the recommended quota.",
     )
     applications: Connection[Application] = field_for(
-        approval_resolvers.applications, Permission.APPLICATION_READ, "Quota applications in your scope, newest first."
+        approval_resolvers.applications, Permission.APPLICATION_READ,
+        "Quota applications in your scope, in `order` (newest first by default; the customer's name in pinyin order); "
+        "a cursor works only with the order it came from.",
     )
     application: Application | None = field_for(approval_resolvers.application, Permission.APPLICATION_READ, "One quota application in your scope.")
     approval_tasks: Connection[ApprovalTask] = field_for(
         approval_resolvers.approval_tasks, Permission.APPROVAL_DECIDE,
-        "Your approval inbox, oldest first: QUEUE (unclaimed tasks of your role at your unit) or MINE (claimed by you).",
+        "Your approval inbox, in `order` (oldest first by default): QUEUE (unclaimed tasks of your role at your unit) or "
+        "MINE (claimed by you); a cursor works only with the order it came from.",
     )
     approval_task: ApprovalTask | None = field_for(approval_resolvers.approval_task, Permission.APPLICATION_READ)
     approval_inbox_counts: ApprovalInboxCounts = field_for(

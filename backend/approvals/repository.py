@@ -8,6 +8,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import Select, func, or_, select, text, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -30,6 +32,58 @@ from backend.customers.models import Customer
 from backend.customers.repository import readable_customers
 from backend.images.models import CustomerImage
 from backend.rules.models import ArchiveEvaluation
+
+
+class ApplicationOrder(StrEnum):
+    """The orders of the application list, each keyset-paged on (its value, id): when it was made,
+    the amount applied for, or the customer's name in pinyin order (the archive's ``name_sort``)."""
+
+    CREATED_DESC = "CREATED_DESC"
+    CREATED_ASC = "CREATED_ASC"
+    AMOUNT_DESC = "AMOUNT_DESC"
+    AMOUNT_ASC = "AMOUNT_ASC"
+    CUSTOMER_NAME_ASC = "CUSTOMER_NAME_ASC"
+    CUSTOMER_NAME_DESC = "CUSTOMER_NAME_DESC"
+
+    @property
+    def by_name(self) -> bool:
+        return self.startswith("CUSTOMER_NAME")
+
+    @property
+    def descending(self) -> bool:
+        return self.endswith("_DESC")
+
+    @property
+    def column(self):
+        if self.by_name:
+            return Customer.name_sort
+        return Application.amount if self.startswith("AMOUNT") else Application.created_at
+
+
+class TaskOrder(StrEnum):
+    """The orders of the approval inbox, keyset-paged on (its value, task id): waiting longest
+    first (first come, first served) or newest, or the application's amount."""
+
+    CREATED_ASC = "CREATED_ASC"
+    CREATED_DESC = "CREATED_DESC"
+    AMOUNT_DESC = "AMOUNT_DESC"
+    AMOUNT_ASC = "AMOUNT_ASC"
+
+    @property
+    def descending(self) -> bool:
+        return self.endswith("_DESC")
+
+    @property
+    def column(self):
+        return Application.amount if self.startswith("AMOUNT") else ApprovalTask.created_at
+
+
+def _keyset(stmt: Select, column, id_column, after: tuple[Any, Any] | None, descending: bool) -> Select:
+    """``stmt`` from the row after ``after`` (a (value, id) position) in the order (column, id)."""
+    if after is not None:
+        here, past = func.row(column, id_column), func.row(after[0], after[1])
+        stmt = stmt.where(here < past if descending else here > past)
+    return stmt.order_by(*((column.desc(), id_column.desc()) if descending else (column, id_column)))
 
 
 def readable_applications(principal: Principal) -> Select[tuple[Application]]:
@@ -173,19 +227,24 @@ class ApprovalRepository:
 
     async def applications(
         self, principal: Principal, *, status: Sequence[ApplicationStatus] | None, customer_id: uuid.UUID | None,
-        applicant_id: int | None, before: tuple[datetime, uuid.UUID] | None, limit: int,
-    ) -> list[Application]:
-        """Newest first, keyset-paged on (created_at, id)."""
-        stmt = readable_applications(principal)
+        applicant_id: int | None, after: tuple[Any, uuid.UUID] | None, limit: int,
+        order: ApplicationOrder = ApplicationOrder.CREATED_DESC,
+    ) -> list[tuple[Application, Any]]:
+        """In ``order`` (newest first by default), keyset-paged on (the order's value, id): each
+        application with its position's value (``after`` is the value and id of the last row seen).
+        The name order reads the archive's pinyin key (the archive of the same bank)."""
+        column = order.column
+        stmt = readable_applications(principal).add_columns(column)
+        if order.by_name:
+            stmt = stmt.join(Customer, (Customer.bank_id == Application.bank_id) & (Customer.id == Application.customer_id))
         if status:
             stmt = stmt.where(Application.status.in_(list(status)))
         if customer_id is not None:
             stmt = stmt.where(Application.customer_id == customer_id)
         if applicant_id is not None:
             stmt = stmt.where(Application.applicant_id == applicant_id)
-        if before is not None:
-            stmt = stmt.where(tuple_(Application.created_at, Application.id) < tuple_(*before))
-        return list(await self.session.scalars(stmt.order_by(Application.created_at.desc(), Application.id.desc()).limit(limit)))
+        stmt = _keyset(stmt, column, Application.id, after, order.descending)
+        return [(row[0], row[1]) for row in await self.session.execute(stmt.limit(limit))]
 
     async def workflows(self, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict]:
         """The serialized processes of applications already read in scope (the diagram)."""
@@ -229,23 +288,22 @@ class ApprovalRepository:
         )
 
     async def inbox(
-        self, principal: Principal, box: str, *, overdue_at: datetime | None, after: tuple[datetime, int] | None, limit: int
+        self, principal: Principal, box: str, *, overdue_at: datetime | None, after: tuple[Any, int] | None, limit: int,
+        order: TaskOrder = TaskOrder.CREATED_ASC,
     ) -> list[tuple[ApprovalTask, Application]]:
-        """Oldest first (first come, first served), keyset-paged on (created_at, id), each task with
-        its application (in the caller's scope: a queue lies within its applications' bank) read
-        in the same statement, since every inbox row shows it."""
+        """In ``order`` (oldest first by default: first come, first served), keyset-paged on (the
+        order's value, task id), each task with its application (in the caller's scope: a queue lies
+        within its applications' bank) read in the same statement, since every inbox row shows it."""
         stmt = self._inbox(principal, box)
         if overdue_at is not None:
             stmt = stmt.where(ApprovalTask.due_at <= overdue_at)
-        if after is not None:
-            stmt = stmt.where(tuple_(ApprovalTask.created_at, ApprovalTask.id) > tuple_(*after))
         app = (Application.bank_id == ApprovalTask.bank_id) & (Application.id == ApprovalTask.application_id)
         stmt = (
             stmt.add_columns(Application).join(Application, app)
             .where(Application.org_path.startswith(principal.scope_path, autoescape=True))
-            .order_by(ApprovalTask.created_at, ApprovalTask.id).limit(limit)
         )  # fmt: skip
-        return [(row[0], row[1]) for row in await self.session.execute(stmt)]
+        stmt = _keyset(stmt, order.column, ApprovalTask.id, after, order.descending)
+        return [(row[0], row[1]) for row in await self.session.execute(stmt.limit(limit))]
 
     async def inbox_counts(self, principal: Principal, now: datetime) -> tuple[int, int, int]:
         """(unclaimed in my queues, claimed by me, of those overdue or reminded)."""

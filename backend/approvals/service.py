@@ -40,7 +40,7 @@ from backend.approvals.models import (
     QuotaStatus,
     TaskStatus,
 )
-from backend.approvals.repository import ApprovalRepository
+from backend.approvals.repository import ApplicationOrder, ApprovalRepository, TaskOrder
 from backend.approvals.tasks import QUOTA_APPROVED, QuotaRef
 from backend.audit import service as audit
 from backend.auth.permissions import Permission
@@ -659,10 +659,13 @@ class ApprovalService:
 
     async def applications(
         self, principal: Principal, *, status: Sequence[ApplicationStatus] | None = None, customer_id: uuid.UUID | None = None,
-        mine: bool = False, before: tuple[datetime, uuid.UUID] | None = None, limit: int = 50,
-    ) -> list[Application]:
+        mine: bool = False, after: tuple[Any, uuid.UUID] | None = None, limit: int = 50,
+        order: ApplicationOrder = ApplicationOrder.CREATED_DESC,
+    ) -> list[tuple[Application, Any]]:
+        """Applications in scope in ``order``, each with its keyset value (the repository's)."""
         return await self.repo.applications(
-            principal, status=status, customer_id=customer_id, applicant_id=principal.user_id if mine else None, before=before, limit=limit
+            principal, status=status, customer_id=customer_id, applicant_id=principal.user_id if mine else None, after=after,
+            limit=limit, order=order,
         )
 
     async def workflows(self, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
@@ -671,11 +674,13 @@ class ApprovalService:
     async def applications_by_id(self, principal: Principal, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Application]:
         return await self.repo.applications_by_id(principal, ids)
 
-    async def inbox(self, principal: Principal, box: str, *, overdue: bool = False, after: tuple[datetime, int] | None = None,
-                    limit: int = 20) -> list[tuple[ApprovalTask, Application]]:
+    async def inbox(self, principal: Principal, box: str, *, overdue: bool = False, after: tuple[Any, int] | None = None,
+                    limit: int = 20, order: TaskOrder = TaskOrder.CREATED_ASC) -> list[tuple[ApprovalTask, Application]]:
         if not principal.is_staff or not principal.can(Permission.APPROVAL_DECIDE):
             return []
-        return await self.repo.inbox(principal, box, overdue_at=datetime.now(UTC) if overdue else None, after=after, limit=limit)
+        return await self.repo.inbox(
+            principal, box, overdue_at=datetime.now(UTC) if overdue else None, after=after, limit=limit, order=order
+        )
 
     async def inbox_counts(self, principal: Principal) -> tuple[int, int, int]:
         if not principal.is_staff or not principal.can(Permission.APPROVAL_DECIDE):

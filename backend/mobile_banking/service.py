@@ -117,8 +117,9 @@ class MobileBankingService:
     async def applications(self, principal: Principal) -> list[tuple[Application, str]]:
         """My applications, newest first, with their product's name."""
         self._need(principal, Permission.SELF_STATUS)
-        rows = await self.approvals.repo.applications(principal, status=None, customer_id=principal.customer_id, applicant_id=None,
-                                                      before=None, limit=50)
+        rows = [a for a, _ in await self.approvals.repo.applications(
+            principal, status=None, customer_id=principal.customer_id, applicant_id=None, after=None, limit=50,
+        )]
         names = await self.product_names(principal.bank_id or 0, {a.product_id for a in rows})
         return [(a, names.get(a.product_id, a.product_code)) for a in rows]
 

@@ -14,13 +14,14 @@ import re
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import and_, func, literal_column, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.principal import Principal
 from backend.customers.models import Customer
-from backend.customers.repository import readable_customers, scope_condition
+from backend.customers.repository import ArchiveOrder, readable_customers, scope_condition
 from backend.orgs.models import OrgLevel, OrgUnit, StaffUser
 from backend.orgs.repository import readable_org_units
 from backend.rules.models import (
@@ -248,11 +249,14 @@ async def failing_archives(
     code: str,
     *,
     manager_id: int | None,
-    after: tuple[str, uuid.UUID] | None,
+    after: tuple[Any, uuid.UUID] | None,
     limit: int,
+    order: ArchiveOrder = ArchiveOrder.NAME_ASC,
 ) -> list[Customer]:
-    """Archives in the caller's scope whose latest evaluation violates ``code``, keyset-paged by
-    (name, id). The containment test ``violations @> '[{"code": ...}]'`` uses the GIN index."""
+    """Archives in the caller's scope whose latest evaluation violates ``code``, in ``order`` (the
+    name's pinyin key by default, as the archive list), keyset-paged by (the order's column, id),
+    ``after`` being ``order.position`` of the last row seen. The containment test
+    ``violations @> '[{"code": ...}]'`` uses the GIN index."""
     e = ArchiveEvaluation
     stmt = (
         readable_customers(principal)
@@ -264,9 +268,12 @@ async def failing_archives(
         stmt = stmt.where(condition)
     if manager_id is not None:
         stmt = stmt.where(Customer.manager_id == manager_id)
+    column = order.column
     if after is not None:
-        stmt = stmt.where(func.row(Customer.name, Customer.id) > func.row(after[0], after[1]))
-    return list(await session.scalars(stmt.order_by(Customer.name, Customer.id).limit(limit)))
+        here, past = func.row(column, Customer.id), func.row(after[0], after[1])
+        stmt = stmt.where(here < past if order.descending else here > past)
+    keys = (column.desc(), Customer.id.desc()) if order.descending else (column, Customer.id)
+    return list(await session.scalars(stmt.order_by(*keys).limit(limit)))
 
 
 @dataclass

@@ -7,7 +7,7 @@ masked ID numbers. At most ``MAX_ROWS`` rows (keyset pages of 100). Every export
 (``customer.export``: the row count and the filter, exact-match personal values masked).
 
 Query parameters: ``filter`` (JSON of ``CustomerFilter``, camelCase), ``rule`` (a rule code:
-archives failing it instead), ``locale`` (``zh`` default, or ``en`` column titles), ``order`` (an
+archives failing it instead, in the same orders), ``locale`` (``zh`` default, or ``en`` column titles), ``order`` (an
 ``ArchiveOrder``, as the list on the screen; names in pinyin order by default).
 """
 
@@ -39,8 +39,8 @@ FIELDS = """id name idNumber mobile gender birthDate status channel updatedAt
   address { regionName } branch { name } manager { name employeeNo } evaluation { completeness precise }"""
 SEARCH = f"""query($filter: CustomerFilter, $after: String, $order: ArchiveOrder!) {{
   page: customers(filter: $filter, first: {PAGE}, after: $after, order: $order) {{ pageInfo {{ hasNextPage endCursor }} edges {{ node {{ {FIELDS} }} }} }} }}"""
-FAILING = f"""query($code: String!, $after: String) {{
-  page: customersFailingRule(code: $code, first: {PAGE}, after: $after) {{ pageInfo {{ hasNextPage endCursor }} edges {{ node {{ {FIELDS} }} }} }} }}"""
+FAILING = f"""query($code: String!, $after: String, $order: ArchiveOrder!) {{
+  page: customersFailingRule(code: $code, first: {PAGE}, after: $after, order: $order) {{ pageInfo {{ hasNextPage endCursor }} edges {{ node {{ {FIELDS} }} }} }} }}"""
 
 COLUMNS = [
     # (title zh, title en, value of a node)
@@ -113,7 +113,7 @@ async def export_customers(request: Request) -> Response:
     rule = params.get("rule")
     # The list's order as on the screen (names in pinyin order by default).
     order = params.get("order") or "NAME_ASC"
-    document, variables = (FAILING, {"code": rule}) if rule else (SEARCH, {"filter": filter_value, "order": order})
+    document, variables = (FAILING, {"code": rule, "order": order}) if rule else (SEARCH, {"filter": filter_value, "order": order})
 
     schema = _schema(services.settings)
     rows: list[dict[str, Any]] = []

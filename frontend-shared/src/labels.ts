@@ -345,6 +345,15 @@ export const ENUM_LABELS: Readonly<Record<string, Labels>> = {
   // 报表中心 (docs/reports.md): what a report's rows are and the figures a ranking is ordered by.
   ReportLevel: { BANK: ['法人行社', 'Bank'], BRANCH: ['网点', 'Branch'], MANAGER: ['客户经理', 'Customer manager'] },
   ArchiveOrder: { NAME_ASC: ['姓名（拼音）正序', 'Name A-Z (pinyin)'], NAME_DESC: ['姓名（拼音）倒序', 'Name Z-A (pinyin)'], UPDATED_DESC: ['最近更新在前', 'Recently updated first'], UPDATED_ASC: ['最早更新在前', 'Least recently updated first'] },
+  ApplicationOrder: {
+    CREATED_DESC: ['最新申请在前', 'Newest first'], CREATED_ASC: ['最早申请在前', 'Oldest first'], AMOUNT_DESC: ['金额从高到低', 'Largest amount first'],
+    AMOUNT_ASC: ['金额从低到高', 'Smallest amount first'], CUSTOMER_NAME_ASC: ['客户姓名（拼音）正序', 'Customer A-Z (pinyin)'],
+    CUSTOMER_NAME_DESC: ['客户姓名（拼音）倒序', 'Customer Z-A (pinyin)'],
+  },
+  TaskOrder: {
+    CREATED_ASC: ['等待最久在前', 'Waiting longest first'], CREATED_DESC: ['最新任务在前', 'Newest first'], AMOUNT_DESC: ['金额从高到低', 'Largest amount first'],
+    AMOUNT_ASC: ['金额从低到高', 'Smallest amount first'],
+  },
   ReportOrder: {
     ARCHIVES: ['档案数', 'Archives'], VERIFIED: ['已审核档案', 'Verified'], EVALUATED: ['已校验档案', 'Evaluated'], PRECISE: ['精准建档', 'Precise'],
     PRECISE_RATE: ['精准建档率', 'Precise rate'], RATED: ['已评级客户', 'Rated'], QUOTAS_ACTIVE: ['有效额度笔数', 'Active quotas'],

@@ -21,8 +21,8 @@ fragment S on OrgUnitStatistics {
   orgUnit { id code level } archives evaluated complete precise preciseRate
   topFailingRules { code severity count message }
 }"""
-FAILING = """query($code: String!, $first: Int, $after: String, $managerId: ID) {
-  customersFailingRule(code: $code, first: $first, after: $after, managerId: $managerId) {
+FAILING = """query($code: String!, $first: Int, $after: String, $managerId: ID, $order: ArchiveOrder! = NAME_ASC) {
+  customersFailingRule(code: $code, first: $first, after: $after, managerId: $managerId, order: $order) {
     edges { cursor node { id name manager { username } } }
     pageInfo { hasNextPage endCursor }
   } }"""
@@ -181,10 +181,11 @@ async def test_the_province_sees_its_banks_and_a_branch_manager_only_their_branc
         assert [(e["extensions"]["code"], e["extensions"]["field"]) for e in denied["errors"]] == [("BAD_USER_INPUT", "orgUnitId")]
 
 
-async def failing_pages(client, token: str, code: str, *, first: int, manager_id: str | None = None) -> list[dict]:
+async def failing_pages(client, token: str, code: str, *, first: int, manager_id: str | None = None, order: str = "NAME_ASC") -> list[dict]:
     nodes, after, pages = [], None, 0
     while True:
-        page = await gql(client, FAILING, {"code": code, "first": first, "after": after, "managerId": manager_id}, token=token)
+        variables = {"code": code, "first": first, "after": after, "managerId": manager_id, "order": order}
+        page = await gql(client, FAILING, variables, token=token)
         result = page["data"]["customersFailingRule"]
         nodes += [e["node"] for e in result["edges"]]
         pages += 1
@@ -197,7 +198,7 @@ async def failing_pages(client, token: str, code: str, *, first: int, manager_id
 async def missing_mobile(services, where: str, params: dict) -> list[tuple[str, str]]:
     async with services.db.sessions() as session:
         rows = await session.execute(
-            text(f"SELECT name, id::text FROM customers c WHERE mobile_encrypted IS NULL AND {where} ORDER BY name, id"), params
+            text(f"SELECT name, id::text FROM customers c WHERE mobile_encrypted IS NULL AND {where} ORDER BY name_sort, id"), params
         )
         return [tuple(r) for r in rows]
 
@@ -208,7 +209,7 @@ async def test_a_manager_lists_their_archives_missing_a_mobile(client, services)
     cm1_id = await user_id(services, "fz1.cm1")
     # when fz1.cm1 lists the archives failing BASE_MOBILE, two at a time
     nodes = await failing_pages(client, await login(client, "fz1.cm1"), "BASE_MOBILE", first=2)
-    # then they are exactly their own archives without a mobile, by name, without repeats
+    # then they are exactly their own archives without a mobile, by name in pinyin order, without repeats
     expected = await missing_mobile(services, "manager_id = :m", {"m": cm1_id})
     assert [(n["name"], n["id"]) for n in nodes] == expected
     assert len(expected) >= 3 and set(created["cm1"]) <= {n["id"] for n in nodes}
@@ -235,6 +236,36 @@ async def test_a_manager_lists_their_archives_missing_a_mobile(client, services)
                              ({"code": "BASE_MOBILE", "first": 0}, "first"), ({"code": "BASE_MOBILE", "managerId": "x"}, "managerId")):
         refused = await gql(client, FAILING, variables, token=manager)
         assert [(e["extensions"]["code"], e["extensions"]["field"]) for e in refused["errors"]] == [("BAD_USER_INPUT", field)]
+
+
+async def test_the_failing_list_sorts_names_in_pinyin_order_and_by_last_change_across_pages(client, services):
+    # Given archives without a mobile whose code-point order (张 U+5F20 < 李 U+674E) is not their pinyin order
+    cm1 = await login(client, "fz1.cm1")
+    made = [await create_without_mobile(client, cm1, name, f"1990030{n + 1}", 21 + n) for n, name in enumerate(["张三", "李四", "阿明"])]
+    await create_without_mobile(client, await login(client, "fz2.cm1"), "安然", "19900309", 29)
+    await evaluate_all(services.db.sessions, services.cipher)
+
+    # When their manager lists the archives failing BASE_MOBILE one at a time, in each order
+    def names(nodes):
+        return [n["name"] for n in nodes]
+
+    assert names(await failing_pages(client, cm1, "BASE_MOBILE", first=1)) == ["阿明", "李四", "张三"]
+    assert names(await failing_pages(client, cm1, "BASE_MOBILE", first=2, order="NAME_DESC")) == ["张三", "李四", "阿明"]
+    assert [n["id"] for n in await failing_pages(client, cm1, "BASE_MOBILE", first=2, order="UPDATED_DESC")] == made[::-1]
+    assert [n["id"] for n in await failing_pages(client, cm1, "BASE_MOBILE", first=1, order="UPDATED_ASC")] == made
+    # And the other branch's archive is not theirs; the bank's admin sees it among them, in pinyin order
+    bank = names(await failing_pages(client, await login(client, "fz.admin"), "BASE_MOBILE", first=2))
+    assert bank == ["阿明", "安然", "李四", "张三"]
+    # And a cursor is bound to its list and its order
+    page = await gql(client, FAILING, {"code": "BASE_MOBILE", "first": 1}, token=cm1)
+    cursor = page["data"]["customersFailingRule"]["pageInfo"]["endCursor"]
+    assert "a1ming2" not in cursor
+    refused = await gql(client, FAILING, {"code": "BASE_MOBILE", "first": 1, "after": cursor, "order": "NAME_DESC"}, token=cm1)
+    assert [(e["extensions"]["code"], e["extensions"]["field"]) for e in refused["errors"]] == [("BAD_USER_INPUT", "after")]
+    search = await gql(client, """query { customers(first: 1) { pageInfo { endCursor } } }""", token=cm1)
+    alien = await gql(client, FAILING, {"code": "BASE_MOBILE", "first": 1, "after": search["data"]["customers"]["pageInfo"]["endCursor"]},
+                      token=cm1)
+    assert [e["extensions"]["code"] for e in alien["errors"]] == ["BAD_USER_INPUT"]
 
 
 CREATE_UNIT = """mutation($i: CreateOrgUnitInput!) { createOrgUnit(input: $i) { orgUnit { id } errors { code } } }"""
