@@ -126,4 +126,38 @@ describe('approving a quota application through its process', () => {
     expect(data.application.process.completedElements).toEqual(expect.arrayContaining(['branch_review', 'bank_review']));
     await logout(page);
   });
+
+  it('sorts the application list by amount and by the customer in pinyin order through the API, from its column headers', async () => {
+    await loginAs(page, 'fz.approver');
+    await page.getByTestId('main-menu').getByText('授信申请').click();
+    const table = page.getByTestId('applications-table');
+    await table.getByTestId('application-link').first().waitFor();
+    const numbers = () => table.getByTestId('application-link').allTextContents();
+    const yuan = async () => (await table.getByTestId('application-amount').allTextContents()).map((v) => Number(v.replace(/[¥,]/g, '')));
+    const newestFirst = await numbers();
+    // 申请金额: the largest first (the API's AMOUNT_DESC), the header says so.
+    const amountHeader = table.locator('th', { hasText: '申请金额' }).first();
+    await amountHeader.click();
+    await expect.poll(() => amountHeader.getAttribute('aria-sort')).toBe('descending');
+    const token = await apiToken(baseURL, 'fz.approver');
+    const byAmount = await gql(baseURL, token, `{ applications(first: 20, order: AMOUNT_DESC) { edges { node { number } } } }`);
+    const expected = byAmount.applications.edges.map((e: { node: { number: string } }) => e.node.number);
+    await expect.poll(numbers).toEqual(expected);
+    const amounts = await yuan();
+    expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
+    expect(new Set(expected)).toEqual(new Set(newestFirst));
+    expect(expected).not.toEqual(newestFirst); // the demo's five applications: 200,000 yuan is not the newest
+    // 客户: names in pinyin order (阿 … 张), not by code point.
+    const customerHeader = table.locator('th', { hasText: '客户' }).first();
+    await customerHeader.click();
+    await expect.poll(() => customerHeader.getAttribute('aria-sort')).toBe('ascending');
+    expect(await amountHeader.getAttribute('aria-sort')).toBeNull();
+    const byName = await gql(baseURL, token, `{ applications(first: 20, order: CUSTOMER_NAME_ASC) { edges { node { number customer { name } } } } }`);
+    await expect.poll(numbers).toEqual(byName.applications.edges.map((e: { node: { number: string } }) => e.node.number));
+    const names = byName.applications.edges.map((e: { node: { customer: { name: string } | null } }) => e.node.customer?.name ?? '');
+    expect(names).toEqual([...names].sort(new Intl.Collator('zh-Hans-CN-u-co-pinyin').compare));
+    expect(names).not.toEqual([...names].sort()); // code points would put 向 and 周 before 张, 曹 and 龙
+    await screenshot(page, 'applications-sorted');
+    await logout(page);
+  });
 });

@@ -47,8 +47,8 @@ export const CustomersQuery = graphql(`
 `);
 
 export const CustomersFailingRuleQuery = graphql(`
-  query CustomersFailingRule($code: String!, $first: Int!, $after: String) {
-    customersFailingRule(code: $code, first: $first, after: $after) {
+  query CustomersFailingRule($code: String!, $first: Int!, $after: String, $order: ArchiveOrder! = NAME_ASC) {
+    customersFailingRule(code: $code, first: $first, after: $after, order: $order) {
       estimatedTotal
       totalCount
       pageInfo { hasNextPage endCursor }
@@ -796,8 +796,8 @@ export const ApplicationListFields = graphql(`
 `);
 
 export const ApplicationsQuery = graphql(`
-  query Applications($status: [ApplicationStatus!], $customerId: ID, $mine: Boolean!, $first: Int!, $after: String) {
-    applications(status: $status, customerId: $customerId, mine: $mine, first: $first, after: $after) {
+  query Applications($status: [ApplicationStatus!], $customerId: ID, $mine: Boolean!, $first: Int!, $after: String, $order: ApplicationOrder! = CREATED_DESC) {
+    applications(status: $status, customerId: $customerId, mine: $mine, first: $first, after: $after, order: $order) {
       edges { node { ...ApplicationListFields } }
       pageInfo { hasNextPage endCursor }
     }
@@ -844,8 +844,8 @@ export const ApplicationQuery = graphql(`
 `);
 
 export const ApprovalTasksQuery = graphql(`
-  query ApprovalTasks($box: TaskBox!, $overdue: Boolean!, $first: Int!, $after: String) {
-    approvalTasks(box: $box, overdue: $overdue, first: $first, after: $after) {
+  query ApprovalTasks($box: TaskBox!, $overdue: Boolean!, $first: Int!, $after: String, $order: TaskOrder! = CREATED_ASC) {
+    approvalTasks(box: $box, overdue: $overdue, first: $first, after: $after, order: $order) {
       edges {
         node {
           id elementId name status createdAt dueAt overdue

@@ -43,6 +43,15 @@ export type ApplicationEventAction =
   | 'SUBMITTED'
   | 'WITHDRAWN';
 
+/** The order of the application list: when it was made, the amount applied for, or the customer's name in pinyin order (拼音: 阿明, 李四, 王五, 张三). */
+export type ApplicationOrder =
+  | 'AMOUNT_ASC'
+  | 'AMOUNT_DESC'
+  | 'CREATED_ASC'
+  | 'CREATED_DESC'
+  | 'CUSTOMER_NAME_ASC'
+  | 'CUSTOMER_NAME_DESC';
+
 /** Where a quota application stands. */
 export type ApplicationStatus =
   | 'APPROVED'
@@ -1420,6 +1429,13 @@ export type TaskBox =
   | 'MINE'
   | 'QUEUE';
 
+/** The order of the approval inbox: waiting longest first (first come, first served) or newest first, or the application's amount. */
+export type TaskOrder =
+  | 'AMOUNT_ASC'
+  | 'AMOUNT_DESC'
+  | 'CREATED_ASC'
+  | 'CREATED_DESC';
+
 /** What a text message tells the customer. */
 export type TextMessageEvent =
   | 'APPLICATION_REJECTED'
@@ -1617,6 +1633,7 @@ export type CustomersFailingRuleQueryVariables = Exact<{
   code: string;
   first: number;
   after?: string | null | undefined;
+  order?: ArchiveOrder;
 }>;
 
 
@@ -2252,6 +2269,7 @@ export type ApplicationsQueryVariables = Exact<{
   mine: boolean;
   first: number;
   after?: string | null | undefined;
+  order?: ApplicationOrder;
 }>;
 
 
@@ -2275,6 +2293,7 @@ export type ApprovalTasksQueryVariables = Exact<{
   overdue: boolean;
   first: number;
   after?: string | null | undefined;
+  order?: TaskOrder;
 }>;
 
 
@@ -4017,8 +4036,8 @@ export const CustomersDocument = new TypedDocumentString(`
   blacklisted
 }`) as unknown as TypedDocumentString<CustomersQuery, CustomersQueryVariables>;
 export const CustomersFailingRuleDocument = new TypedDocumentString(`
-    query CustomersFailingRule($code: String!, $first: Int!, $after: String) {
-  customersFailingRule(code: $code, first: $first, after: $after) {
+    query CustomersFailingRule($code: String!, $first: Int!, $after: String, $order: ArchiveOrder! = NAME_ASC) {
+  customersFailingRule(code: $code, first: $first, after: $after, order: $order) {
     estimatedTotal
     totalCount
     pageInfo {
@@ -7215,13 +7234,14 @@ export const ApplicationCheckDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ApplicationCheckQuery, ApplicationCheckQueryVariables>;
 export const ApplicationsDocument = new TypedDocumentString(`
-    query Applications($status: [ApplicationStatus!], $customerId: ID, $mine: Boolean!, $first: Int!, $after: String) {
+    query Applications($status: [ApplicationStatus!], $customerId: ID, $mine: Boolean!, $first: Int!, $after: String, $order: ApplicationOrder! = CREATED_DESC) {
   applications(
     status: $status
     customerId: $customerId
     mine: $mine
     first: $first
     after: $after
+    order: $order
   ) {
     edges {
       node {
@@ -7467,8 +7487,14 @@ fragment ApplicationDetailFields on Application {
   }
 }`) as unknown as TypedDocumentString<ApplicationQuery, ApplicationQueryVariables>;
 export const ApprovalTasksDocument = new TypedDocumentString(`
-    query ApprovalTasks($box: TaskBox!, $overdue: Boolean!, $first: Int!, $after: String) {
-  approvalTasks(box: $box, overdue: $overdue, first: $first, after: $after) {
+    query ApprovalTasks($box: TaskBox!, $overdue: Boolean!, $first: Int!, $after: String, $order: TaskOrder! = CREATED_ASC) {
+  approvalTasks(
+    box: $box
+    overdue: $overdue
+    first: $first
+    after: $after
+    order: $order
+  ) {
     edges {
       node {
         id

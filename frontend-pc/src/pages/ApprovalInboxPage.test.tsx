@@ -45,6 +45,13 @@ describe('ApprovalInboxPage', { timeout: 30_000 }, () => {
     fireEvent.click(screen.getByTestId('inbox-tab-MINE'));
     const mine = await screen.findByText('SQ2026120300000002', {}, SLOW);
     expect(within(mine.closest('tr') as HTMLElement).getByTestId('overdue-tag')).toHaveTextContent('已超时');
-    expect(asked).toContainEqual({ box: 'MINE', overdue: false, first: 20, after: null });
+    expect(asked).toContainEqual({ box: 'MINE', overdue: false, first: 20, after: null, order: 'CREATED_ASC' });
+    // The amount header asks the API for the largest first, from the first page; the next click the smallest
+    const amount = screen.getByText('申请金额', { selector: 'th *' });
+    fireEvent.click(amount);
+    await waitFor(() => expect(asked).toContainEqual({ box: 'MINE', overdue: false, first: 20, after: null, order: 'AMOUNT_DESC' }));
+    expect(amount.closest('th')).toHaveAttribute('aria-sort', 'descending');
+    fireEvent.click(amount);
+    await waitFor(() => expect(asked).toContainEqual({ box: 'MINE', overdue: false, first: 20, after: null, order: 'AMOUNT_ASC' }));
   });
 });

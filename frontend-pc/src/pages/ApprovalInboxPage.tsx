@@ -1,7 +1,8 @@
 // 审批待办: the approval tasks waiting for the caller (`approvalTasks`), oldest first, in two
 // tabs: 待认领 (QUEUE: unclaimed tasks of my role at my unit) and 我的任务 (MINE: claimed by me),
 // each with its count (`approvalInboxCounts`); "only overdue" filters both. A row opens the
-// application, where the step is claimed and decided.
+// application, where the step is claimed and decided. The amount and waiting-since headers sort
+// through the API (`order`: waiting longest first by default), from the first page.
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Button, Card, Space, Switch, Tabs, Typography } from 'antd';
@@ -9,24 +10,31 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { formatYuan } from '@cic/shared/business';
 import { client } from '../api/client';
 import { ApprovalTasksQuery } from '../api/operations';
-import type { ApprovalTasksQuery as Result, TaskBox } from '../gql/graphql';
+import type { ApprovalTasksQuery as Result, TaskBox, TaskOrder } from '../gql/graphql';
 import { enumLabel, useI18n } from '../i18n';
 import { beijingTime, waitedFor } from '../lib/approvals';
 import { APPROVALS_KEY, OverdueTag, TaskStatusTag, useInboxCounts } from '../components/approvals';
 import { BADGE_REFRESH_MS } from '../components/fourEyes';
 import { LoadMoreTable, useConnectionPages } from '../components/lists';
+import { onSort, serverSorted, type ColumnOrders } from '../lib/listOrder';
 
 type Row = Result['approvalTasks']['edges'][number]['node'];
 const BOXES: TaskBox[] = ['QUEUE', 'MINE'];
+const DEFAULT_ORDER: TaskOrder = 'CREATED_ASC';
+const TASK_ORDERS: ColumnOrders<TaskOrder> = {
+  amount: { ascend: 'AMOUNT_ASC', descend: 'AMOUNT_DESC' },
+  createdAt: { ascend: 'CREATED_ASC', descend: 'CREATED_DESC' },
+};
 
 export default function ApprovalInboxPage() {
   const { t } = useI18n();
   const [box, setBox] = useState<TaskBox>('QUEUE');
   const [overdue, setOverdue] = useState(false);
+  const [order, setOrder] = useState<TaskOrder>(DEFAULT_ORDER);
   const counts = useInboxCounts(true);
   const list = useConnectionPages({
-    queryKey: [...APPROVALS_KEY, 'tasks', box, overdue],
-    read: (after) => client.request(ApprovalTasksQuery, { box, overdue, first: 20, after }),
+    queryKey: [...APPROVALS_KEY, 'tasks', box, overdue, order],
+    read: (after) => client.request(ApprovalTasksQuery, { box, overdue, first: 20, after, order }),
     connection: (page) => page.approvalTasks,
     staleTime: 0,
     refetchInterval: () => BADGE_REFRESH_MS,
@@ -74,6 +82,7 @@ export default function ApprovalInboxPage() {
           size="middle"
           locale={{ emptyText: box === 'QUEUE' ? t('appr.inbox.emptyQueue') : t('appr.inbox.emptyMine') }}
           data-testid="approval-tasks"
+          onChange={onSort(TASK_ORDERS, DEFAULT_ORDER, setOrder)}
           columns={[
             {
               title: t('appr.number'),
@@ -88,12 +97,18 @@ export default function ApprovalInboxPage() {
             },
             { title: t('appr.customer'), render: (_: unknown, r) => r.application?.customer?.name ?? '—' },
             { title: t('appr.product'), render: (_: unknown, r) => r.application?.product?.name ?? '—' },
-            { title: t('appr.amount'), align: 'right' as const, render: (_: unknown, r) => (r.application ? formatYuan(r.application.amount) : '—') },
+            {
+              title: t('appr.amount'),
+              align: 'right' as const,
+              ...serverSorted(TASK_ORDERS, order, 'amount', 'descend'),
+              render: (_: unknown, r) => (r.application ? formatYuan(r.application.amount) : '—'),
+            },
             { title: t('appr.step'), dataIndex: 'name', render: (v: string) => <span data-testid="task-step">{v}</span> },
             { title: t('field.branch'), render: (_: unknown, r) => r.application?.branch?.name ?? '—' },
             {
               title: t('appr.waitingSince'),
               dataIndex: 'createdAt',
+              ...serverSorted(TASK_ORDERS, order, 'createdAt'),
               render: (v: string) => (
                 <Space direction="vertical" size={0}>
                   <span>{beijingTime(v)}</span>

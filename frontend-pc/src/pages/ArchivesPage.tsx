@@ -53,7 +53,7 @@ export default function ArchivesPage() {
     placeholderData: keepPreviousData,
     queryFn: async () => {
       if (search.rule) {
-        const data = await client.request(CustomersFailingRuleQuery, { code: search.rule, first: PAGE_SIZE, after });
+        const data = await client.request(CustomersFailingRuleQuery, { code: search.rule, first: PAGE_SIZE, after, order: search.order ?? 'NAME_ASC' });
         return data.customersFailingRule!;
       }
       const data = await client.request(CustomersQuery, { filter: toCustomerFilter(search), first: PAGE_SIZE, after, order: search.order ?? 'NAME_ASC' });
@@ -85,7 +85,7 @@ export default function ArchivesPage() {
     try {
       const q = new URLSearchParams({ filter: JSON.stringify(toCustomerFilter(search)), locale });
       if (search.rule) q.set('rule', search.rule);
-      else if (search.order) q.set('order', search.order); // the rows in the screen's order
+      if (search.order) q.set('order', search.order); // the rows in the screen's order
       await download(`/exports/customers.xlsx?${q.toString()}`, 'customers.xlsx');
       message.success(t('archives.exported'));
     } catch (e) {
@@ -111,16 +111,15 @@ export default function ArchivesPage() {
   // A failed search shows its error and no rows: never the previous search's rows as if they were its own.
   const rows = result.isError ? [] : (result.data?.edges.map((e) => e.node) ?? []);
   // The name (pinyin order) and the last change sort through the API, keyset-paged: a new order
-  // starts again at the first page. The failing-rule list has its own fixed order.
-  const sortable = !search.rule;
+  // starts again at the first page. The failing-rule list (`customersFailingRule`) takes the same orders.
   const columns = [
     {
       title: t('archives.col.name'),
       dataIndex: 'name',
       key: 'name',
-      sorter: sortable,
-      sortOrder: sortable ? sortOrderOf(search.order, 'name') : null,
-      showSorterTooltip: sortable ? { title: t('archives.sort.pinyin') } : false,
+      sorter: true,
+      sortOrder: sortOrderOf(search.order, 'name'),
+      showSorterTooltip: { title: t('archives.sort.pinyin') },
       render: (name: string | null, row: CustomerListFieldsFragment) => (
         <Space size={4}>
           <Link to={`/archives/${row.id}`} data-testid="archive-link">
@@ -158,9 +157,9 @@ export default function ArchivesPage() {
       title: t('archives.col.updatedAt'),
       dataIndex: 'updatedAt',
       key: 'updatedAt',
-      sorter: sortable,
+      sorter: true,
       sortDirections: ['descend' as const, 'ascend' as const],
-      sortOrder: sortable ? sortOrderOf(search.order, 'updatedAt') : null,
+      sortOrder: sortOrderOf(search.order, 'updatedAt'),
       render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
     },
   ];

@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Form, Input, Progress, Row, Space, Table, Tabs, Tag, Typography, Upload } from 'antd';
 import { CloudUploadOutlined, DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { enumLabel as sharedEnumLabel } from '@cic/shared/labels';
+import { byTime, sorterOf } from '@cic/shared/sorting';
 import { ApiError, client, download as downloadFile } from '../api/client';
 import { ImportArchivesMutation, ImportBatchQuery } from '../api/operations';
 import { ImportBatchesQuery } from '../api/adminOperations';
@@ -105,14 +106,23 @@ export default function ImportPage() {
     { title: t('import.message'), render: (_: unknown, r: { message: string; messageEn: string }) => (locale === 'zh' ? r.message : r.messageEn) },
   ];
 
+  // The history is the latest 20 batches, newest first, loaded whole: its headers sort those on the client.
   const historyColumns = [
-    { title: t('import.uploadedAt'), dataIndex: 'createdAt', width: 140, render: (v: string | null) => <span style={{ whiteSpace: 'nowrap' }}>{beijingTime(v)}</span> },
-    { title: t('import.fileName'), dataIndex: 'fileName', width: 200, ellipsis: { showTitle: true } },
-    { title: t('import.branchName'), dataIndex: 'branchName', width: 110, ellipsis: true },
-    { title: t('import.uploader'), dataIndex: 'createdByName', width: 90, ellipsis: true },
+    {
+      title: t('import.uploadedAt'),
+      dataIndex: 'createdAt',
+      width: 140,
+      sorter: sorterOf((b: Batch) => b.createdAt, byTime),
+      render: (v: string | null) => <span style={{ whiteSpace: 'nowrap' }}>{beijingTime(v)}</span>,
+    },
+    { title: t('import.fileName'), dataIndex: 'fileName', width: 200, ellipsis: { showTitle: true }, sorter: sorterOf((b: Batch) => b.fileName) },
+    { title: t('import.branchName'), dataIndex: 'branchName', width: 110, ellipsis: true, sorter: sorterOf((b: Batch) => b.branchName) },
+    { title: t('import.uploader'), dataIndex: 'createdByName', width: 90, ellipsis: true, sorter: sorterOf((b: Batch) => b.createdByName) },
     {
       title: t('import.status'),
+      key: 'status',
       width: 130,
+      sorter: sorterOf((b: Batch) => statusText(b, t)),
       render: (_: unknown, b: Batch) =>
         b.status === 'PENDING' ? (
           <Space direction="vertical" size={0} style={{ width: '100%' }}>
@@ -123,11 +133,11 @@ export default function ImportPage() {
           <Tag color={STATUS_COLORS[b.status ?? ''] ?? 'default'}>{statusText(b, t)}</Tag>
         ),
     },
-    { title: t('import.total'), dataIndex: 'totalRows', width: 70, align: 'right' as const },
-    { title: t('import.imported'), dataIndex: 'imported', width: 70, align: 'right' as const },
-    { title: t('import.skippedShort'), dataIndex: 'skipped', width: 70, align: 'right' as const },
-    { title: t('import.failed'), dataIndex: 'failed', width: 60, align: 'right' as const },
-    { title: t('import.finishedAt'), dataIndex: 'finishedAt', width: 140, render: (v: string | null) => <span style={{ whiteSpace: 'nowrap' }}>{beijingTime(v)}</span> },
+    { title: t('import.total'), dataIndex: 'totalRows', width: 70, align: 'right' as const, sorter: sorterOf((b: Batch) => b.totalRows) },
+    { title: t('import.imported'), dataIndex: 'imported', width: 70, align: 'right' as const, sorter: sorterOf((b: Batch) => b.imported) },
+    { title: t('import.skippedShort'), dataIndex: 'skipped', width: 70, align: 'right' as const, sorter: sorterOf((b: Batch) => b.skipped) },
+    { title: t('import.failed'), dataIndex: 'failed', width: 60, align: 'right' as const, sorter: sorterOf((b: Batch) => b.failed) },
+    { title: t('import.finishedAt'), dataIndex: 'finishedAt', width: 140, sorter: sorterOf((b: Batch) => b.finishedAt, byTime), render: (v: string | null) => <span style={{ whiteSpace: 'nowrap' }}>{beijingTime(v)}</span> },
     {
       title: t('common.actions'),
       width: 70,

@@ -16,6 +16,7 @@ import { ListError, LoadMoreTable, useConnectionPages } from '../components/list
 import { MoveModal, PasswordModal, ProfileModal, placeErrors } from '../components/StaffAdminModals';
 import type { Role } from '../gql/graphql';
 import { PENDING_CHANGES_KEY } from '../components/fourEyes';
+import { sorterOf } from '@cic/shared/sorting';
 
 const USER_STATUS_COLORS: Record<string, string> = { ACTIVE: 'green', DISABLED: 'default', PENDING: 'processing', REJECTED: 'red' };
 /** Accounts waiting for a second administrator, or refused by one: no status or role changes here. */
@@ -66,6 +67,11 @@ export default function OrgPage() {
     read: (after) => client.request(StaffUsersQuery, { first: 50, after, orgUnitId: unitId, search: search || null }),
     connection: (page) => page.staffUsers,
   });
+  // A unit's staff is usually one page (50): once every page is loaded the headers sort them on
+  // the client (names in pinyin order, roles and statuses by their label). While the API has more,
+  // a sort would order the loaded rows only, so none is offered.
+  const whole = !users.hasNextPage;
+  const sortable = <F,>(sorter: F) => (whole ? sorter : undefined);
 
   // An error lands on the form field it names (`rename`: the API's name -> the form's); one naming
   // no field of the form (the account or unit itself) is said in a message.
@@ -170,15 +176,22 @@ export default function OrgPage() {
               size="small"
               data-testid="staff-table"
               columns={[
-                { title: t('org.userName'), dataIndex: 'name', render: (v: string) => <span data-testid="staff-name">{v}</span> },
-                { title: t('org.username'), dataIndex: 'username', render: (v: string) => <span className="cic-mono">{v}</span> },
-                { title: t('org.employeeNo'), dataIndex: 'employeeNo' },
-                { title: t('org.orgUnit'), render: (_: unknown, r: StaffUser) => r.orgUnit?.name ?? '—' },
-                { title: t('org.roles'), dataIndex: 'roles', render: (roles: string[]) => roles.map((r) => <Tag key={r}>{enumLabel(t, 'role', r)}</Tag>) },
+                {
+                  title: t('org.userName'),
+                  dataIndex: 'name',
+                  sorter: sortable(sorterOf((r: StaffUser) => r.name)),
+                  showSorterTooltip: whole ? { title: t('archives.sort.pinyin') } : false,
+                  render: (v: string) => <span data-testid="staff-name">{v}</span>,
+                },
+                { title: t('org.username'), dataIndex: 'username', sorter: sortable(sorterOf((r: StaffUser) => r.username)), render: (v: string) => <span className="cic-mono">{v}</span> },
+                { title: t('org.employeeNo'), dataIndex: 'employeeNo', sorter: sortable(sorterOf((r: StaffUser) => r.employeeNo)) },
+                { title: t('org.orgUnit'), key: 'orgUnit', sorter: sortable(sorterOf((r: StaffUser) => r.orgUnit?.name)), render: (_: unknown, r: StaffUser) => r.orgUnit?.name ?? '—' },
+                { title: t('org.roles'), dataIndex: 'roles', sorter: sortable(sorterOf((r: StaffUser) => r.roles.map((x) => enumLabel(t, 'role', x)).join('、'))), render: (roles: string[]) => roles.map((r) => <Tag key={r}>{enumLabel(t, 'role', r)}</Tag>) },
                 { title: t('org.phone'), dataIndex: 'phone', render: (v: string | null) => <span className="cic-masked">{v ?? '—'}</span> },
                 {
                   title: t('common.status'),
                   dataIndex: 'status',
+                  sorter: sortable(sorterOf((r: StaffUser) => enumLabel(t, 'org.userStatus', r.status))),
                   render: (v: string, r: StaffUser) => (
                     <Space size={4} wrap={false}>
                       <EnumTag prefix="org.userStatus" value={v} colors={USER_STATUS_COLORS} testId="user-status" />

@@ -18,6 +18,7 @@ import { BpmnDiagram } from '../components/BpmnDiagram';
 import { EnumTag, OrgUnitSelect } from '../components/common';
 import { ListError } from '../components/lists';
 import { DataTable } from '../components/tables';
+import { byTime, sorterOf } from '@cic/shared/sorting';
 
 type Definition = ProcessDefinitionFieldsFragment;
 
@@ -145,6 +146,9 @@ export default function ProcessesPage() {
   const [viewing, setViewing] = useState<Definition | null>(null);
   const [uploading, setUploading] = useState(false);
   const list = useQuery({ queryKey: [...PROCESSES_KEY, includeSuperseded], queryFn: () => client.request(ProcessDefinitionsQuery, { includeSuperseded }) });
+  // Every process is loaded: the headers sort on the client (words in pinyin order, the status by
+  // its label); by default the API's order.
+  const source = (d: Definition) => (d.template ? t('appr.processes.template') : (d.bank?.name ?? t('appr.processes.own')));
   return (
     <div>
       <div className="cic-page-title">
@@ -174,12 +178,14 @@ export default function ProcessesPage() {
           columns={[
             {
               title: t('appr.processes.source'),
+              key: 'source',
+              sorter: sorterOf(source),
               render: (_: unknown, d) => (d.template ? <Tag color="blue">{t('appr.processes.template')}</Tag> : <Tag color="green">{d.bank?.name ?? t('appr.processes.own')}</Tag>),
             },
-            { title: t('appr.processes.key'), dataIndex: 'key', render: (v: string) => <span className="cic-mono">{v}</span> },
-            { title: t('appr.processes.name'), dataIndex: 'name' },
-            { title: t('appr.processes.version'), dataIndex: 'version', render: (v: number) => t('appr.versionN', { v }) },
-            { title: t('common.status'), dataIndex: 'status', render: (v: string) => <EnumTag prefix="processStatus" value={v} colors={{ ACTIVE: 'success', SUPERSEDED: 'default' }} testId="process-status" /> },
+            { title: t('appr.processes.key'), dataIndex: 'key', sorter: sorterOf((d: Definition) => d.key), render: (v: string) => <span className="cic-mono">{v}</span> },
+            { title: t('appr.processes.name'), dataIndex: 'name', sorter: sorterOf((d: Definition) => d.name) },
+            { title: t('appr.processes.version'), dataIndex: 'version', sorter: sorterOf((d: Definition) => d.version), render: (v: number) => t('appr.versionN', { v }) },
+            { title: t('common.status'), dataIndex: 'status', sorter: sorterOf((d: Definition) => enumLabel(t, 'processStatus', d.status)), render: (v: string) => <EnumTag prefix="processStatus" value={v} colors={{ ACTIVE: 'success', SUPERSEDED: 'default' }} testId="process-status" /> },
             {
               title: t('appr.processes.lanes'),
               render: (_: unknown, d) => (
@@ -192,7 +198,7 @@ export default function ProcessesPage() {
                 </Space>
               ),
             },
-            { title: t('appr.processes.createdBy'), render: (_: unknown, d) => `${d.createdBy} · ${beijingTime(d.createdAt)}` },
+            { title: t('appr.processes.createdBy'), key: 'createdAt', sorter: sorterOf((d: Definition) => d.createdAt, byTime), render: (_: unknown, d) => `${d.createdBy} · ${beijingTime(d.createdAt)}` },
             {
               title: t('common.actions'),
               render: (_: unknown, d) => (

@@ -2,7 +2,8 @@
 // docs/marketing.md): the caller's reminders by status (待处理, 稍后提醒, 已完成, 已忽略), the most
 // urgent first, each with its kind, title, customer (a link to the archive), due day (overdue in
 // red). An open or snoozed one is worked here: 记录接触 (which closes it), 完成, 稍后提醒 (until a
-// day within 90 days) or 忽略 (with a reason).
+// day within 90 days) or 忽略 (with a reason). A tab holds its (at most 200) reminders whole, so
+// its headers sort them on the client: kind by its label, subject and customer in pinyin order, days.
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
@@ -17,6 +18,7 @@ import { INBOX_SIZE, type ReminderAction } from '../lib/reminders';
 import { ContactModal, DueDay, REMINDERS_KEY, ReminderKindTag, WorkReminderModal, type Reminder } from '../components/reminders';
 import { ListError } from '../components/lists';
 import { DataTable, Ellipsis } from '../components/tables';
+import { byTime, sorterOf } from '@cic/shared/sorting';
 
 const STATUSES: ReminderStatus[] = ['OPEN', 'SNOOZED', 'DONE', 'DISMISSED'];
 
@@ -49,12 +51,13 @@ function ReminderTable({ status, onWork }: { status: ReminderStatus; onWork: (di
         data-testid={`reminders-${status.toLowerCase()}`}
         onRow={(r) => ({ 'data-testid': 'reminder-row', 'data-reminder-id': r.id, 'data-overdue': String(r.overdue) }) as React.HTMLAttributes<HTMLElement>}
         columns={[
-          { title: t('reminders.kind'), dataIndex: 'kind', width: 150, render: (v: string) => <ReminderKindTag kind={v} /> },
-          { title: t('reminders.subject'), dataIndex: 'title', render: (v: string) => <Ellipsis width={360} title={v}><span data-testid="reminder-title">{v}</span></Ellipsis> },
+          { title: t('reminders.kind'), dataIndex: 'kind', width: 150, sorter: sorterOf((r: Reminder) => enumLabel(t, 'reminderKind', r.kind)), render: (v: string) => <ReminderKindTag kind={v} /> },
+          { title: t('reminders.subject'), dataIndex: 'title', sorter: sorterOf((r: Reminder) => r.title), render: (v: string) => <Ellipsis width={360} title={v}><span data-testid="reminder-title">{v}</span></Ellipsis> },
           {
             title: t('reminders.customer'),
             key: 'customer',
             width: 140,
+            sorter: sorterOf((r: Reminder) => r.customer?.name),
             render: (_: unknown, r) =>
               r.customer ? (
                 <Link to={`/archives/${r.customer.id}`} data-testid="reminder-customer">
@@ -64,11 +67,11 @@ function ReminderTable({ status, onWork }: { status: ReminderStatus; onWork: (di
                 <Typography.Text type="secondary">{t('reminders.noCustomer')}</Typography.Text>
               ),
           },
-          { title: t('reminders.dueOn'), dataIndex: 'dueOn', width: 160, render: (_: string, r) => <DueDay reminder={r} /> },
+          { title: t('reminders.dueOn'), dataIndex: 'dueOn', width: 160, sorter: sorterOf((r: Reminder) => r.dueOn, byTime), render: (_: string, r) => <DueDay reminder={r} /> },
           ...(status === 'SNOOZED' ? [{ title: t('reminders.snoozedUntil'), dataIndex: 'snoozedUntil', width: 110, render: (v: string | null) => <span data-testid="reminder-snoozed-until">{v ?? '—'}</span> }] : []),
           ...(closed
             ? [
-                { title: t('reminders.closedAt'), dataIndex: 'closedAt', width: 150, render: (v: string | null) => beijingTime(v) },
+                { title: t('reminders.closedAt'), dataIndex: 'closedAt', width: 150, sorter: sorterOf((r: Reminder) => r.closedAt, byTime), render: (v: string | null) => beijingTime(v) },
                 { title: t('reminders.note'), dataIndex: 'note', render: (v: string | null) => <Ellipsis width={280} title={v ?? undefined}><span data-testid="reminder-note">{v ?? ''}</span></Ellipsis> },
               ]
             : []),

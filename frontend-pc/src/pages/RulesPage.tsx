@@ -15,6 +15,7 @@ import { indexFields, type SegmentField } from '../lib/segments';
 import { publicationRequest } from '../lib/fourEyes';
 import { PENDING_CHANGES_KEY } from '../components/fourEyes';
 import { QueryError } from '../components/common';
+import { sorterOf } from '@cic/shared/sorting';
 
 type RuleSet = RuleSetsResult['ruleSets'][number];
 
@@ -30,8 +31,12 @@ export function RuleTable({ rules, testId }: { rules: RuleSet['rules']; testId?:
   const navigate = useNavigate();
   const catalog = useQuery({ queryKey: ['ruleFields'], queryFn: () => client.request(RuleFieldCatalogQuery, {}), staleTime: Infinity });
   const fields = useMemo(() => indexFields((catalog.data?.ruleFields ?? []) as SegmentField[]), [catalog.data]);
+  type Rule = RuleSet['rules'][number];
+  const message = (r: Rule) => (locale === 'zh' ? r.messageZh : r.messageEn || r.messageZh);
+  // The whole set is loaded: its columns sort on the client (words in pinyin order, kinds and
+  // severities by their label); by default the rules stay in the set's order.
   return (
-    <Table
+    <Table<Rule>
       size="small"
       rowKey="code"
       pagination={false}
@@ -39,10 +44,17 @@ export function RuleTable({ rules, testId }: { rules: RuleSet['rules']; testId?:
       data-testid={testId}
       columns={[
         // The code is the rule's identifier, typed by an administrator (not a word to translate).
-        { title: t('rules.code'), dataIndex: 'code', width: 220, ...NOWRAP, render: (v: string) => <Typography.Text code data-audit-ignore>{v}</Typography.Text> },
-        { title: t('rules.kind'), dataIndex: 'kind', width: 110, ...NOWRAP, render: (v: string) => enumLabel(t, 'ruleKind', v) },
-        { title: t('rules.severity'), dataIndex: 'severity', width: 80, ...NOWRAP, render: (v: string) => <Tag color={v === 'ERROR' ? 'red' : 'gold'}>{enumLabel(t, 'severity', v)}</Tag> },
-        { title: t('rules.message'), width: 280, render: (_: unknown, r) => (locale === 'zh' ? r.messageZh : r.messageEn || r.messageZh) },
+        { title: t('rules.code'), dataIndex: 'code', width: 220, ...NOWRAP, sorter: sorterOf((r: Rule) => r.code), render: (v: string) => <Typography.Text code data-audit-ignore>{v}</Typography.Text> },
+        { title: t('rules.kind'), dataIndex: 'kind', width: 110, ...NOWRAP, sorter: sorterOf((r: Rule) => enumLabel(t, 'ruleKind', r.kind)), render: (v: string) => enumLabel(t, 'ruleKind', v) },
+        {
+          title: t('rules.severity'),
+          dataIndex: 'severity',
+          width: 80,
+          ...NOWRAP,
+          sorter: sorterOf((r: Rule) => enumLabel(t, 'severity', r.severity)),
+          render: (v: string) => <Tag color={v === 'ERROR' ? 'red' : 'gold'}>{enumLabel(t, 'severity', v)}</Tag>,
+        },
+        { title: t('rules.message'), key: 'message', width: 280, sorter: sorterOf(message), render: (_: unknown, r) => message(r) },
         { title: t('rules.params'), render: (_: unknown, r) => <span style={{ fontSize: 12 }}>{ruleSummary(r, fields, t)}</span> },
         {
           title: '',

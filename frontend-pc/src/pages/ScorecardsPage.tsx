@@ -14,6 +14,7 @@ import { administersCard, canAdministerScorecards, cardInForce, cardsInForce } f
 import { useScorecards } from '../components/ratingViews';
 import { ListError } from '../components/lists';
 import { DataTable } from '../components/tables';
+import { byPinyin, byTime, sorterOf } from '@cic/shared/sorting';
 
 type Card = ScorecardFieldsFragment;
 
@@ -58,9 +59,11 @@ export default function ScorecardsPage() {
   const cards = list.isError ? [] : (list.data?.scorecards ?? []);
   const inForce = cardsInForce(cards, bankId);
   const mine = bankId ? cardInForce(cards, bankId) : undefined;
-  // Drafts first, then the cards in force, then the rest; the province's before the banks'; newest first.
+  // Drafts first, then the cards in force, then the rest; the province's before the banks' (banks in
+  // pinyin order); newest first. Every column header sorts the loaded list otherwise (all of it is loaded).
   const rank = (c: Card) => (c.status === 'DRAFT' ? 0 : c.status === 'PUBLISHED' ? 1 : 2);
-  const sorted = [...cards].sort((a, b) => rank(a) - rank(b) || Number(b.province) - Number(a.province) || (a.bank?.name ?? '').localeCompare(b.bank?.name ?? '') || b.version - a.version);
+  const sorted = [...cards].sort((a, b) => rank(a) - rank(b) || Number(b.province) - Number(a.province) || byPinyin(a.bank?.name ?? '', b.bank?.name ?? '') || b.version - a.version);
+  const scope = (c: Card) => (c.province ? t('scorecards.province') : (c.bank?.name ?? ''));
 
   return (
     <div>
@@ -95,6 +98,7 @@ export default function ScorecardsPage() {
             {
               title: t('scorecards.name'),
               dataIndex: 'name',
+              sorter: sorterOf((c: Card) => c.name),
               render: (name: string, c) => (
                 <Space size={6}>
                   <Link to={`/scorecards/${c.id}`} data-testid="scorecard-link">
@@ -106,18 +110,25 @@ export default function ScorecardsPage() {
                 </Space>
               ),
             },
-            { title: t('scorecards.version'), dataIndex: 'version', width: 80, render: (v: number) => t('scorecards.versionN', { v }) },
-            { title: t('common.status'), key: 'status', width: 180, render: (_: unknown, c) => <ScorecardStatusTags card={c} inForce={inForce.has(c.id)} /> },
+            { title: t('scorecards.version'), dataIndex: 'version', width: 80, sorter: sorterOf((c: Card) => c.version), render: (v: number) => t('scorecards.versionN', { v }) },
+            {
+              title: t('common.status'),
+              key: 'status',
+              width: 180,
+              sorter: sorterOf((c: Card) => enumLabel(t, 'scorecardStatus', c.status)),
+              render: (_: unknown, c) => <ScorecardStatusTags card={c} inForce={inForce.has(c.id)} />,
+            },
             {
               title: t('scorecards.scope'),
               key: 'scope',
               width: 150,
-              render: (_: unknown, c) => <span data-testid="scorecard-scope">{c.province ? t('scorecards.province') : (c.bank?.name ?? '—')}</span>,
+              sorter: sorterOf(scope),
+              render: (_: unknown, c) => <span data-testid="scorecard-scope">{scope(c) || '—'}</span>,
             },
-            { title: t('scorecards.maxScore'), dataIndex: 'maxScore', width: 80, align: 'right' },
+            { title: t('scorecards.maxScore'), dataIndex: 'maxScore', width: 80, align: 'right', sorter: sorterOf((c: Card) => c.maxScore) },
             { title: t('scorecards.createdBy'), dataIndex: 'createdBy', width: 100, render: (v: string) => actorName(v, t) },
             { title: t('scorecards.approvedBy'), dataIndex: 'approvedBy', width: 100, render: (v: string | null) => <span data-testid="scorecard-approved-by">{actorName(v, t)}</span> },
-            { title: t('scorecards.publishedAt'), dataIndex: 'publishedAt', width: 150, render: dt },
+            { title: t('scorecards.publishedAt'), dataIndex: 'publishedAt', width: 150, sorter: sorterOf((c: Card) => c.publishedAt, byTime), render: dt },
           ]}
         />
       </Card>
