@@ -31,5 +31,8 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test/setup.ts'],
     css: false,
+    // A busy 2-core machine renders antd's first screen of a file in seconds: tests wait for what
+    // they expect (findBy*, waitFor: 5 s in src/test/setup.ts) rather than fail on vitest's 5 s.
+    testTimeout: 20_000,
   },
 });

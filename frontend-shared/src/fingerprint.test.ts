@@ -15,6 +15,12 @@ describe('the login methods', () => {
     expect((await loginMethods(async () => { throw new TypeError('offline'); })).fingerprint.enabled).toBe(false);
     expect((await loginMethods(async () => json({}, 404))).fingerprint.enabled).toBe(false);
   });
+
+  it('falls back to the password when the server does not answer in time', async () => {
+    const hanging = (_url: string, init?: RequestInit) =>
+      new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)));
+    expect((await loginMethods(hanging, 20)).fingerprint.enabled).toBe(false);
+  });
 });
 
 describe('the capture device', () => {

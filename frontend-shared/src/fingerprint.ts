@@ -14,10 +14,11 @@ export interface LoginMethods {
 
 const PASSWORD_ONLY: LoginMethods = { password: true, fingerprint: { enabled: false, readerUrl: null } };
 
-/** The login methods the server offers; the password alone when it cannot tell (offline, an older API). */
-export async function loginMethods(fetcher: Fetcher): Promise<LoginMethods> {
+/** The login methods the server offers; the password alone when it cannot tell (offline, an older
+ * API, or no answer within `timeoutMs`: the login screen waits for this before it shows a form). */
+export async function loginMethods(fetcher: Fetcher, timeoutMs = 5000): Promise<LoginMethods> {
   try {
-    const response = await fetcher('/auth/methods', { headers: { accept: 'application/json' } });
+    const response = await fetcher('/auth/methods', { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
     if (!response.ok) return PASSWORD_ONLY;
     const body = (await response.json()) as Partial<LoginMethods>;
     const readerUrl = body.fingerprint?.readerUrl ?? null;

@@ -38,7 +38,7 @@ async function fingerprintTab() {
 describe('LoginPage', () => {
   it('asks for both fields before calling the API', async () => {
     renderWithProviders(<LoginPage />, { route: '/login' });
-    fireEvent.click(screen.getByTestId('login-submit'));
+    fireEvent.click(await screen.findByTestId('login-submit'));
     expect(await screen.findByText('请输入用户名')).toBeInTheDocument();
     expect(login).not.toHaveBeenCalled();
   });
@@ -46,7 +46,7 @@ describe('LoginPage', () => {
   it("shows the API's Chinese message when the login is refused", async () => {
     login.mockRejectedValue(new AuthError('invalid username or password', 'INVALID_CREDENTIALS', '用户名或密码错误'));
     renderWithProviders(<LoginPage />, { route: '/login' });
-    fireEvent.change(screen.getByLabelText('用户名'), { target: { value: ' fz1.manager ' } });
+    fireEvent.change(await screen.findByLabelText('用户名'), { target: { value: ' fz1.manager ' } });
     fireEvent.change(screen.getByLabelText('密码'), { target: { value: 'wrong' } });
     fireEvent.click(screen.getByTestId('login-submit'));
     expect(await screen.findByTestId('login-error')).toHaveTextContent('用户名或密码错误');
@@ -56,7 +56,7 @@ describe('LoginPage', () => {
   it('shows the English message in English', async () => {
     login.mockRejectedValue(new AuthError('invalid username or password', 'INVALID_CREDENTIALS', '用户名或密码错误'));
     renderWithProviders(<LoginPage />, { route: '/login', locale: 'en' });
-    fireEvent.change(screen.getByLabelText('Username'), { target: { value: 'x' } });
+    fireEvent.change(await screen.findByLabelText('Username'), { target: { value: 'x' } });
     fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'y' } });
     fireEvent.click(screen.getByTestId('login-submit'));
     await waitFor(() => expect(screen.getByTestId('login-error')).toHaveTextContent('invalid username or password'));
@@ -68,16 +68,18 @@ describe('LoginPage', () => {
     expect(screen.queryByRole('tab', { name: '指纹登录' })).toBeNull();
   });
 
-  it('keeps what was typed when the server names its login methods late', async () => {
+  it('shows no form until the server names its login methods, so none moves under a typing user', async () => {
     let answer!: () => void;
     vi.stubGlobal('fetch', () => new Promise<Response>((resolve) => {
       answer = () => resolve(json({ password: true, fingerprint: { enabled: true, readerUrl: 'http://127.0.0.1:9527' } }));
     }));
     renderWithProviders(<LoginPage />, { route: '/login' });
-    fireEvent.change(screen.getByLabelText('用户名'), { target: { value: 'fz1.manager' } });
-    fireEvent.change(screen.getByLabelText('密码'), { target: { value: 'Cic@2026demo' } });
+    expect(await screen.findByTestId('login-loading')).toBeInTheDocument();
+    expect(screen.queryByLabelText('用户名')).toBeNull();
     answer();
     await screen.findByRole('tab', { name: '指纹登录' });
+    fireEvent.change(screen.getByLabelText('用户名'), { target: { value: 'fz1.manager' } });
+    fireEvent.change(screen.getByLabelText('密码'), { target: { value: 'Cic@2026demo' } });
     fireEvent.click(screen.getByTestId('login-submit'));
     await waitFor(() => expect(login).toHaveBeenCalledWith('fz1.manager', 'Cic@2026demo'));
   });

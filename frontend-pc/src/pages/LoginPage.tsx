@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { Alert, Button, Card, Form, Input, Space, Tabs, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Skeleton, Space, Tabs, Typography } from 'antd';
 import { LockOutlined, SafetyCertificateOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
 import { ReaderError, captureFingerprint, loginMethods, type LoginMethods } from '@cic/shared/fingerprint';
 import { AuthError } from '../api/auth';
@@ -18,8 +18,8 @@ export function LoginPage() {
   const [busy, setBusy] = useState(false);
   const [capturing, setCapturing] = useState(false);
   const [methods, setMethods] = useState<LoginMethods | null>(null);
-  // The password form moves into a tab when /auth/methods answers: its values live here, so what
-  // was typed meanwhile survives the move.
+  // The forms appear once /auth/methods has answered (at most a few seconds: loginMethods falls
+  // back to the password alone), so a form never moves into a tab under a user who is typing.
   const [passwordValues] = Form.useForm();
 
   useEffect(() => {
@@ -104,7 +104,11 @@ export function LoginPage() {
           <Typography.Text type="secondary">{t('login.title')}</Typography.Text>
         </Space>
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
-        {methods?.fingerprint.enabled ? (
+        {methods === null ? (
+          <div data-testid="login-loading" aria-busy="true">
+            <Skeleton active title={false} paragraph={{ rows: 4 }} />
+          </div>
+        ) : methods.fingerprint.enabled ? (
           <Tabs
             data-testid="login-tabs"
             onChange={() => setError(null)}

@@ -1,6 +1,10 @@
 import '@testing-library/jest-dom/vitest';
 import { afterEach } from 'vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
+
+// findBy*/waitFor wait up to 5 s for what a test expects (1 s by default): on a busy machine the
+// first render of an antd screen can take longer than a second.
+configure({ asyncUtilTimeout: 5000 });
 
 // Testing Library cleans up after each test only with global hooks; vitest runs without globals.
 afterEach(() => cleanup());
