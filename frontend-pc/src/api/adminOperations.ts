@@ -1,5 +1,5 @@
-// Operations of the bank administration screens added for issue 18: the import history, the
-// bank's extra fields and its watermark logo (docs/imports.md, docs/images.md).
+// Operations of the bank administration screens: the import history, the bank's extra fields and
+// its watermark logo (docs/imports.md, docs/images.md). The other screens' are in operations.ts.
 import { graphql } from '../gql';
 
 export const ImportBatchesQuery = graphql(`

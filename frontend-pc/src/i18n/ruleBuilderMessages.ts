@@ -1,5 +1,5 @@
 // The strings of the rule editor's condition builder, dry run and the dashboard's per-manager
-// chart and precise-rate trend (issue 18), merged into messages.ts; the same keys and placeholders
+// chart and precise-rate trend, merged into messages.ts; the same keys and placeholders
 // in both languages.
 
 export const ruleBuilderZh = {
