@@ -5,9 +5,9 @@ from __future__ import annotations
 from strawberry import Info
 
 from backend.audit.repository import list_records
-from resolvers.common import page_args
+from resolvers.common import open_id_cursor, page_args, sealed_connection
 from schema.audit import AuditRecord
-from schema.common import Connection, connection
+from schema.common import Connection, TimeOrder
 
 
 async def audit_records(
@@ -18,10 +18,13 @@ async def audit_records(
     target_type: str | None = None,
     target_id: str | None = None,
     actor_username: str | None = None,
+    order: TimeOrder = TimeOrder.TIME_DESC,
 ) -> Connection[AuditRecord]:
-    """Newest first, keyset-paged by id."""
+    """In ``order`` (newest first by default), keyset-paged by id; the cursor is sealed and bound to the order."""
     ctx = info.context
-    first, before_id = page_args(first, after)
+    purpose = f"audit.{order.value}"
+    first, _ = page_args(first, None)
+    after_id = open_id_cursor(info, purpose, after)
     async with ctx.reader() as session:
         rows = await list_records(
             session,
@@ -30,7 +33,8 @@ async def audit_records(
             target_type=target_type,
             target_id=target_id,
             actor_username=actor_username,
-            before_id=before_id,
+            after_id=after_id,
             limit=first + 1,
+            descending=order.descending,
         )
-    return connection([AuditRecord.from_model(r) for r in rows], [r.id for r in rows], first)
+    return sealed_connection(info, purpose, [AuditRecord.from_model(r) for r in rows], [[r.id] for r in rows], first)

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from strawberry import Info
 
-from resolvers.common import page_args
+from resolvers.common import open_id_cursor, page_args, sealed_connection
 from schema.business import WarehouseImport
-from schema.common import Connection, connection
+from schema.common import Connection, TimeOrder
 
 
-async def warehouse_imports(info: Info, first: int = 50, after: str | None = None) -> Connection[WarehouseImport]:
-    """Feed imports of the banks in your scope, newest first."""
+async def warehouse_imports(
+    info: Info, first: int = 50, after: str | None = None, order: TimeOrder = TimeOrder.TIME_DESC
+) -> Connection[WarehouseImport]:
+    """Feed imports of the banks in your scope in ``order`` (newest first by default)."""
     ctx = info.context
-    first, after_id = page_args(first, after)
+    purpose = f"warehouse.imports.{order.value}"
+    first, _ = page_args(first, None)
+    after_id = open_id_cursor(info, purpose, after)
     async with ctx.reader() as session:
-        rows = await ctx.services.business(session).imports(ctx.viewer, after_id=after_id, limit=first + 1)
-    return connection([WarehouseImport.from_model(r) for r in rows], [r.id for r in rows], first)
+        rows = await ctx.services.business(session).imports(ctx.viewer, after_id=after_id, limit=first + 1, descending=order.descending)
+    return sealed_connection(info, purpose, [WarehouseImport.from_model(r) for r in rows], [[r.id] for r in rows], first)

@@ -19,7 +19,7 @@ from backend.db.session import transaction
 from backend.errors import BadInput, DomainError, FieldError
 from backend.inputs import parse_int_id
 from backend.inputs import parse_uuid as parse_uuid  # shared with every resolver
-from schema.common import decode_cursor
+from schema.common import Connection, Edge, PageInfo, decode_cursor
 
 T = TypeVar("T")
 M = TypeVar("M")
@@ -91,6 +91,24 @@ def open_cursor(info: Info, purpose: str, cursor: str | None, field: str = "afte
     if not isinstance(values, list):
         raise BadInput(field, "not a cursor returned by this API to you")
     return values
+
+
+def open_id_cursor(info: Info, purpose: str, cursor: str | None) -> int | None:
+    """The id in a sealed cursor of a list paged on its id (``sealed_connection``)."""
+    values = open_cursor(info, purpose, cursor)
+    if values is None:
+        return None
+    if len(values) != 1 or type(values[0]) is not int:
+        raise BadInput("after", "not a cursor returned by this API to you")
+    return values[0]
+
+
+def sealed_connection(info: Info, purpose: str, nodes: list[T], keys: list[list[Any]], first: int) -> Connection[T]:
+    """A page from ``first + 1`` fetched rows whose cursors are sealed (``seal_cursor``): bound to
+    the list, its order and the caller, so another order's cursor is refused (``BAD_USER_INPUT``)."""
+    has_next = len(nodes) > first
+    edges = [Edge(cursor=seal_cursor(info, purpose, k), node=n) for n, k in zip(nodes[:first], keys[:first], strict=True)]
+    return Connection(edges=edges, page_info=PageInfo(has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None))
 
 
 def _cursor_context(info: Info, purpose: str) -> str:

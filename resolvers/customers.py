@@ -36,6 +36,7 @@ from backend.db.session import transaction
 from backend.errors import BadInput, DomainError
 from resolvers.common import open_cursor, parse_id, read_one, run_mutation, seal_cursor
 from resolvers.common import parse_uuid as _uuid
+from schema.common import TimeOrder
 from schema.customers import (
     ArchiveOrder,
     ArchiveTransitionPayload,
@@ -373,23 +374,25 @@ async def transfer_manager_archives(info: Info, input: TransferManagerArchivesIn
     return TransferPayload(moved=moved or 0, errors=ArchiveError.of(errors))
 
 
-async def review_inbox(info: Info, first: int = 20, after: str | None = None) -> ReviewInbox:
-    """Archives waiting for verification in your scope, oldest submission first, with the count."""
+async def review_inbox(info: Info, first: int = 20, after: str | None = None, order: TimeOrder = TimeOrder.TIME_ASC) -> ReviewInbox:
+    """Archives waiting for verification in your scope in ``order`` (oldest submission first by
+    default: the order of work), with the count; the cursor is sealed and bound to the order."""
     ctx = info.context
     if not 1 <= first <= 100:
         raise BadInput("first", "must be between 1 and 100")
-    position = open_cursor(info, "customers.review", after)
+    purpose = f"customers.review.{order.value}"
+    position = open_cursor(info, purpose, after)
     try:
         cursor = (dt.datetime.fromisoformat(position[0]), uuid.UUID(position[1])) if position else None
     except (ValueError, TypeError, IndexError):
         raise BadInput("after", "not a cursor returned by this API to you") from None
     async with ctx.reader() as session:
         repo = CustomerRepository(session)
-        rows = await repo.review_inbox(ctx.viewer, after=cursor, limit=first + 1)
+        rows = await repo.review_inbox(ctx.viewer, after=cursor, limit=first + 1, descending=order.descending)
         total = await repo.review_count(ctx.viewer)
     has_next = len(rows) > first
     edges = [
-        CustomerEdge(cursor=seal_cursor(info, "customers.review", [r.submitted_at.isoformat(), str(r.id)]), node=Customer.from_model(r))
+        CustomerEdge(cursor=seal_cursor(info, purpose, [r.submitted_at.isoformat(), str(r.id)]), node=Customer.from_model(r))
         for r in rows[:first]
     ]
     return ReviewInbox(

@@ -6,8 +6,8 @@ import strawberry
 from strawberry import Info
 
 from backend.dual_control.models import ChangeStatus
-from resolvers.common import page_args, parse_id, run_mutation
-from schema.common import Connection, connection
+from resolvers.common import open_id_cursor, page_args, parse_id, run_mutation, sealed_connection
+from schema.common import Connection, TimeOrder
 from schema.dual_control import (
     PendingChangeError,
     PendingChange,
@@ -17,14 +17,19 @@ from schema.dual_control import (
 
 
 async def pending_changes(
-    info: Info, status: ChangeStatus | None = ChangeStatus.PENDING, first: int = 50, after: str | None = None
+    info: Info, status: ChangeStatus | None = ChangeStatus.PENDING, first: int = 50, after: str | None = None,
+    order: TimeOrder = TimeOrder.TIME_DESC,
 ) -> Connection[PendingChange]:
-    """Requests in your subtree, newest first (all statuses with `status: null`)."""
+    """Requests in your subtree in ``order`` (newest first by default; all statuses with `status: null`)."""
     ctx = info.context
-    first, after_id = page_args(first, after)
+    purpose = f"changes.{status.value if status else 'ALL'}.{order.value}"
+    first, _ = page_args(first, None)
+    after_id = open_id_cursor(info, purpose, after)
     async with ctx.reader() as session:
-        rows = await ctx.services.dual_control(session).list(ctx.viewer, status=status, after_id=after_id, limit=first + 1)
-    return connection([PendingChange.from_model(r) for r in rows], [r.id for r in rows], first)
+        rows = await ctx.services.dual_control(session).list(
+            ctx.viewer, status=status, after_id=after_id, limit=first + 1, descending=order.descending
+        )
+    return sealed_connection(info, purpose, [PendingChange.from_model(r) for r in rows], [[r.id] for r in rows], first)
 
 
 def _decision(method: str):

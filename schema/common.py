@@ -12,6 +12,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 import strawberry
 import structlog
 
+from backend.db import ordering
 from backend.errors import COMMON_CODES, FieldError
 
 log = structlog.get_logger(__name__)
@@ -93,6 +94,12 @@ class Edge(Generic[T]):
 class Connection(Generic[T]):
     edges: list[Edge[T]]
     page_info: PageInfo
+
+
+TimeOrder = strawberry.enum(
+    ordering.TimeOrder,
+    description="The order of a list sorted by its time: TIME_DESC newest first, TIME_ASC oldest first (ties by id).",
+)
 
 
 def encode_cursor(key: int) -> str:

@@ -194,7 +194,8 @@ class Query:
     review_inbox: ReviewInbox = field_for(
         customer_resolvers.review_inbox,
         Permission.ARCHIVE_REVIEW,
-        "Archives waiting for verification (待审核) in your scope, oldest submission first, with their exact count.",
+        "Archives waiting for verification (待审核) in your scope, in `order` (oldest submission first by default), with their "
+        "exact count; a cursor works only with the order it came from.",
     )
     regions: list[Region] = strawberry.field(
         resolver=customer_resolvers.regions,
@@ -251,7 +252,8 @@ class Query:
     pending_changes: Connection[PendingChange] = field_for(
         dual_control_resolvers.pending_changes,
         Permission.CHANGE_READ,
-        "Requests waiting for (or decided by) a second administrator in your subtree, newest first: accounts "
+        "Requests waiting for (or decided by) a second administrator in your subtree, in `order` (newest first by default; "
+        "a cursor works only with the order it came from): accounts "
         "and role grants that can read personal data, rule set publications.",
     )
     segment_models: list[SegmentModel] = field_for(
@@ -294,10 +296,13 @@ class Query:
     warehouse_imports: Connection[WarehouseImport] = field_for(
         business_resolvers.warehouse_imports,
         Permission.WAREHOUSE_READ,
-        "Imports of the data warehouse's daily feeds for the banks in your scope, newest first: each "
+        "Imports of the data warehouse's daily feeds for the banks in your scope, in `order` (newest first by default; a cursor "
+        "works only with the order it came from): each "
         "subject and business date, its status, counts and quarantined rows (docs/business-data.md).",
     )
-    audit_records: Connection[AuditRecord] = field_for(audit_resolvers.audit_records, Permission.AUDIT_READ, "Audit log within the caller's subtree, newest first.")
+    audit_records: Connection[AuditRecord] = field_for(audit_resolvers.audit_records, Permission.AUDIT_READ,
+        "Audit log within the caller's subtree, in `order` (newest first by default); a cursor works only with the order it came from.",
+    )
     products: list[Product] = field_for(
         product_resolvers.products, Permission.PRODUCT_READ,
         "Credit products of the banks in your scope (the province: every bank's), current versions unless `includeRetired`.",

@@ -21,10 +21,12 @@ async def list_records(
     target_type: str | None = None,
     target_id: str | None = None,
     actor_username: str | None = None,
-    before_id: int | None = None,
+    after_id: int | None = None,
     limit: int = 50,
+    descending: bool = True,
 ) -> list[AuditRecord]:
-    """Newest first within the caller's subtree, keyset-paged by id."""
+    """Within the caller's subtree, newest first (``descending``) or oldest first, keyset-paged by
+    id (the order of writing, each record's ``occurred_at`` its insert's time)."""
     stmt = readable_statement(principal)
     for column, value in (
         (AuditRecord.action, action),
@@ -34,6 +36,6 @@ async def list_records(
     ):
         if value:
             stmt = stmt.where(column == value)
-    if before_id is not None:
-        stmt = stmt.where(AuditRecord.id < before_id)
-    return list(await session.scalars(stmt.order_by(AuditRecord.id.desc()).limit(limit)))
+    if after_id is not None:
+        stmt = stmt.where(AuditRecord.id < after_id if descending else AuditRecord.id > after_id)
+    return list(await session.scalars(stmt.order_by(AuditRecord.id.desc() if descending else AuditRecord.id).limit(limit)))

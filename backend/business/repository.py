@@ -185,11 +185,14 @@ class WarehouseRepository:
 
     # -- reads ----------------------------------------------------------------------------------
 
-    async def imports(self, principal: Principal, *, after_id: int | None, limit: int) -> list[WarehouseImport]:
+    async def imports(self, principal: Principal, *, after_id: int | None, limit: int, descending: bool = True) -> list[WarehouseImport]:
+        """Newest first (``descending``) or oldest first, keyset-paged by id (the order the imports
+        started: each one's ``started_at`` is its insert's time)."""
         stmt = readable_imports(principal)
         if after_id is not None:
-            stmt = stmt.where(WarehouseImport.id < after_id)
-        return list((await self.session.scalars(stmt.order_by(WarehouseImport.id.desc()).limit(limit))).all())
+            stmt = stmt.where(WarehouseImport.id < after_id if descending else WarehouseImport.id > after_id)
+        order = WarehouseImport.id.desc() if descending else WarehouseImport.id
+        return list((await self.session.scalars(stmt.order_by(order).limit(limit))).all())
 
     async def aggregates(
         self, principal: Principal, keys: Sequence[tuple[int, uuid.UUID]]

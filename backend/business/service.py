@@ -165,9 +165,9 @@ class WarehouseService:
         if not principal.can(permission):
             raise PermissionDenied(permission.value)
 
-    async def imports(self, principal: Principal, *, after_id: int | None, limit: int) -> list[WarehouseImport]:
+    async def imports(self, principal: Principal, *, after_id: int | None, limit: int, descending: bool = True) -> list[WarehouseImport]:
         self._require(principal, Permission.WAREHOUSE_READ)
-        return await self.repo.imports(principal, after_id=after_id, limit=limit)
+        return await self.repo.imports(principal, after_id=after_id, limit=limit, descending=descending)
 
     async def rejects(self, principal: Principal, import_ids: list[int], *, limit: int) -> dict[int, list[WarehouseReject]]:
         self._require(principal, Permission.WAREHOUSE_READ)

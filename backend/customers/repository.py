@@ -267,15 +267,18 @@ class CustomerRepository:
         return {(r.bank_id, r.customer_id) for r in rows}
 
     async def review_inbox(
-        self, principal: Principal, *, after: tuple[datetime, uuid.UUID] | None, limit: int
+        self, principal: Principal, *, after: tuple[datetime, uuid.UUID] | None, limit: int, descending: bool = False
     ) -> list[Customer]:
-        """Archives waiting for verification in the caller's scope, oldest submission first."""
+        """Archives waiting for verification in the caller's scope, oldest submission first (or
+        newest, ``descending``), keyset-paged on (submitted_at, id)."""
         stmt = readable_customers(principal).where(Customer.status == ArchiveStatus.SUBMITTED)
         if (condition := scope_condition(principal.scope_path)) is not None:
             stmt = stmt.where(condition)
         if after is not None:
-            stmt = stmt.where(func.row(Customer.submitted_at, Customer.id) > func.row(after[0], after[1]))
-        return list(await self.session.scalars(stmt.order_by(Customer.submitted_at, Customer.id).limit(limit)))
+            here, past = func.row(Customer.submitted_at, Customer.id), func.row(after[0], after[1])
+            stmt = stmt.where(here < past if descending else here > past)
+        order = (Customer.submitted_at.desc(), Customer.id.desc()) if descending else (Customer.submitted_at, Customer.id)
+        return list(await self.session.scalars(stmt.order_by(*order).limit(limit)))
 
     async def review_count(self, principal: Principal) -> int:
         stmt = readable_customers(principal).where(Customer.status == ArchiveStatus.SUBMITTED)

@@ -36,11 +36,14 @@ class PendingChangeRepository:
         )
         return {c.target_id: c for c in await self.session.scalars(stmt)}
 
-    async def list(self, principal: Principal, *, status: ChangeStatus | None, after_id: int | None, limit: int) -> list[PendingChange]:
-        """Newest first."""
+    async def list(
+        self, principal: Principal, *, status: ChangeStatus | None, after_id: int | None, limit: int, descending: bool = True
+    ) -> list[PendingChange]:
+        """Newest first (``descending``) or oldest first, keyset-paged by id (the order of the
+        requests: each one's ``requested_at`` is its insert's time)."""
         stmt = readable_changes(principal)
         if status is not None:
             stmt = stmt.where(PendingChange.status == status)
         if after_id is not None:
-            stmt = stmt.where(PendingChange.id < after_id)
-        return list(await self.session.scalars(stmt.order_by(PendingChange.id.desc()).limit(limit)))
+            stmt = stmt.where(PendingChange.id < after_id if descending else PendingChange.id > after_id)
+        return list(await self.session.scalars(stmt.order_by(PendingChange.id.desc() if descending else PendingChange.id).limit(limit)))

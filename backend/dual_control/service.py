@@ -136,7 +136,9 @@ class DualControlService:
                     "note": change.decision_note, **change.detail},
         )
 
-    async def list(self, principal: Principal, *, status: ChangeStatus | None, after_id: int | None, limit: int) -> list[PendingChange]:
+    async def list(
+        self, principal: Principal, *, status: ChangeStatus | None, after_id: int | None, limit: int, descending: bool = True
+    ) -> list[PendingChange]:
         if not principal.is_staff or not principal.can(Permission.CHANGE_READ):
             raise PermissionDenied("only administrators and auditors see pending changes")
-        return await self.repo.list(principal, status=status, after_id=after_id, limit=limit)
+        return await self.repo.list(principal, status=status, after_id=after_id, limit=limit, descending=descending)

@@ -354,6 +354,7 @@ export const ENUM_LABELS: Readonly<Record<string, Labels>> = {
     CREATED_ASC: ['等待最久在前', 'Waiting longest first'], CREATED_DESC: ['最新任务在前', 'Newest first'], AMOUNT_DESC: ['金额从高到低', 'Largest amount first'],
     AMOUNT_ASC: ['金额从低到高', 'Smallest amount first'],
   },
+  TimeOrder: { TIME_DESC: ['最新在前', 'Newest first'], TIME_ASC: ['最早在前', 'Oldest first'] },
   ReportOrder: {
     ARCHIVES: ['档案数', 'Archives'], VERIFIED: ['已审核档案', 'Verified'], EVALUATED: ['已校验档案', 'Evaluated'], PRECISE: ['精准建档', 'Precise'],
     PRECISE_RATE: ['精准建档率', 'Precise rate'], RATED: ['已评级客户', 'Rated'], QUOTAS_ACTIVE: ['有效额度笔数', 'Active quotas'],

@@ -258,8 +258,8 @@ export const CustomerVerificationQuery = graphql(`
 `);
 
 export const ReviewInboxQuery = graphql(`
-  query ReviewInbox($first: Int!, $after: String) {
-    reviewInbox(first: $first, after: $after) {
+  query ReviewInbox($first: Int!, $after: String, $order: TimeOrder! = TIME_ASC) {
+    reviewInbox(first: $first, after: $after, order: $order) {
       totalCount
       pageInfo { hasNextPage endCursor }
       edges {
@@ -317,8 +317,8 @@ export const RevealMutation = graphql(`
 `);
 
 export const AuditRecordsQuery = graphql(`
-  query AuditRecords($first: Int!, $after: String, $action: String, $targetType: String, $targetId: String, $actorUsername: String) {
-    auditRecords(first: $first, after: $after, action: $action, targetType: $targetType, targetId: $targetId, actorUsername: $actorUsername) {
+  query AuditRecords($first: Int!, $after: String, $action: String, $targetType: String, $targetId: String, $actorUsername: String, $order: TimeOrder! = TIME_DESC) {
+    auditRecords(first: $first, after: $after, action: $action, targetType: $targetType, targetId: $targetId, actorUsername: $actorUsername, order: $order) {
       pageInfo { hasNextPage endCursor }
       edges { cursor node { id occurredAt action actorUserId actorUsername actorClientId targetType targetId targetField detail requestId } }
     }
@@ -458,8 +458,8 @@ export const PendingChangeFields = graphql(`
 `);
 
 export const PendingChangesQuery = graphql(`
-  query PendingChanges($status: ChangeStatus, $first: Int!, $after: String) {
-    pendingChanges(status: $status, first: $first, after: $after) {
+  query PendingChanges($status: ChangeStatus, $first: Int!, $after: String, $order: TimeOrder! = TIME_DESC) {
+    pendingChanges(status: $status, first: $first, after: $after, order: $order) {
       pageInfo { hasNextPage endCursor }
       edges { cursor node { ...PendingChangeFields } }
     }
@@ -589,8 +589,8 @@ export const VerifyImageMutation = graphql(`
 `);
 
 export const WarehouseImportsQuery = graphql(`
-  query WarehouseImports($first: Int!, $after: String, $rejects: Int!) {
-    warehouseImports(first: $first, after: $after) {
+  query WarehouseImports($first: Int!, $after: String, $rejects: Int!, $order: TimeOrder! = TIME_DESC) {
+    warehouseImports(first: $first, after: $after, order: $order) {
       pageInfo { hasNextPage endCursor }
       edges {
         cursor

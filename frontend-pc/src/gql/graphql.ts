@@ -1452,6 +1452,11 @@ export type TextMessageStatus =
   | 'SENT'
   | 'SUPPRESSED';
 
+/** The order of a list sorted by its time: TIME_DESC newest first, TIME_ASC oldest first (ties by id). */
+export type TimeOrder =
+  | 'TIME_ASC'
+  | 'TIME_DESC';
+
 export type TransferArchivesInput = {
   customerIds: Array<string | number>;
   reason?: string | null | undefined;
@@ -1810,6 +1815,7 @@ export type CustomerVerificationQuery = { customer: { id: string, version: numbe
 export type ReviewInboxQueryVariables = Exact<{
   first: number;
   after?: string | null | undefined;
+  order?: TimeOrder;
 }>;
 
 
@@ -1886,6 +1892,7 @@ export type AuditRecordsQueryVariables = Exact<{
   targetType?: string | null | undefined;
   targetId?: string | null | undefined;
   actorUsername?: string | null | undefined;
+  order?: TimeOrder;
 }>;
 
 
@@ -2016,6 +2023,7 @@ export type PendingChangesQueryVariables = Exact<{
   status?: ChangeStatus | null | undefined;
   first: number;
   after?: string | null | undefined;
+  order?: TimeOrder;
 }>;
 
 
@@ -2125,6 +2133,7 @@ export type WarehouseImportsQueryVariables = Exact<{
   first: number;
   after?: string | null | undefined;
   rejects: number;
+  order?: TimeOrder;
 }>;
 
 
@@ -5194,8 +5203,8 @@ export const CustomerVerificationDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<CustomerVerificationQuery, CustomerVerificationQueryVariables>;
 export const ReviewInboxDocument = new TypedDocumentString(`
-    query ReviewInbox($first: Int!, $after: String) {
-  reviewInbox(first: $first, after: $after) {
+    query ReviewInbox($first: Int!, $after: String, $order: TimeOrder! = TIME_ASC) {
+  reviewInbox(first: $first, after: $after, order: $order) {
     totalCount
     pageInfo {
       hasNextPage
@@ -5663,7 +5672,7 @@ export const RevealDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<RevealMutation, RevealMutationVariables>;
 export const AuditRecordsDocument = new TypedDocumentString(`
-    query AuditRecords($first: Int!, $after: String, $action: String, $targetType: String, $targetId: String, $actorUsername: String) {
+    query AuditRecords($first: Int!, $after: String, $action: String, $targetType: String, $targetId: String, $actorUsername: String, $order: TimeOrder! = TIME_DESC) {
   auditRecords(
     first: $first
     after: $after
@@ -5671,6 +5680,7 @@ export const AuditRecordsDocument = new TypedDocumentString(`
     targetType: $targetType
     targetId: $targetId
     actorUsername: $actorUsername
+    order: $order
   ) {
     pageInfo {
       hasNextPage
@@ -6062,8 +6072,8 @@ export const PublishRuleSetDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<PublishRuleSetMutation, PublishRuleSetMutationVariables>;
 export const PendingChangesDocument = new TypedDocumentString(`
-    query PendingChanges($status: ChangeStatus, $first: Int!, $after: String) {
-  pendingChanges(status: $status, first: $first, after: $after) {
+    query PendingChanges($status: ChangeStatus, $first: Int!, $after: String, $order: TimeOrder! = TIME_DESC) {
+  pendingChanges(status: $status, first: $first, after: $after, order: $order) {
     pageInfo {
       hasNextPage
       endCursor
@@ -6579,8 +6589,8 @@ export const VerifyImageDocument = new TypedDocumentString(`
   thumbnailUrl
 }`) as unknown as TypedDocumentString<VerifyImageMutation, VerifyImageMutationVariables>;
 export const WarehouseImportsDocument = new TypedDocumentString(`
-    query WarehouseImports($first: Int!, $after: String, $rejects: Int!) {
-  warehouseImports(first: $first, after: $after) {
+    query WarehouseImports($first: Int!, $after: String, $rejects: Int!, $order: TimeOrder! = TIME_DESC) {
+  warehouseImports(first: $first, after: $after, order: $order) {
     pageInfo {
       hasNextPage
       endCursor

@@ -24,9 +24,10 @@ const LIST = [
   change('3', { kind: 'RULE_SET_PUBLISH', targetType: 'RuleSet', username: null, name: '本行完整性规则', roles: [], ruleSetVersion: 2, ruleSetScope: 'BANK' }),
 ];
 
-function api(rejectAnswers: unknown[] = []) {
+function api(rejectAnswers: unknown[] = [], asked: unknown[] = []) {
   const reject = vi.fn();
   vi.spyOn(client, 'request').mockImplementation(async (doc: unknown, variables?: unknown) => {
+    if (doc === PendingChangesQuery) asked.push(variables);
     if (doc === PendingChangesQuery) return { pendingChanges: { pageInfo: { hasNextPage: false, endCursor: null }, edges: LIST.map((node) => ({ cursor: node.id, node })) } };
     if (doc === RejectPendingChangeMutation) {
       reject(variables);
@@ -61,6 +62,19 @@ describe('ApprovalsPage', () => {
     expect(publication).toHaveTextContent('版本 2');
     expect(within(publication).getByText('仅查看')).toBeInTheDocument();
     expect(within(publication).queryByRole('button')).toBeNull();
+  });
+
+  it('asks the API for the oldest requests first from the first page when the time header is clicked', async () => {
+    const asked: unknown[] = [];
+    api([], asked);
+    renderWithProviders(<ApprovalsPage />);
+    await screen.findByText('姓名1', {}, SLOW);
+    expect(asked).toContainEqual({ status: 'PENDING', first: 50, after: null, order: 'TIME_DESC' });
+    const time = screen.getByText('申请时间', { selector: 'th *' });
+    expect(time.closest('th')).toHaveAttribute('aria-sort', 'descending');
+    fireEvent.click(time);
+    await waitFor(() => expect(asked).toContainEqual({ status: 'PENDING', first: 50, after: null, order: 'TIME_ASC' }));
+    expect(time.closest('th')).toHaveAttribute('aria-sort', 'ascending');
   });
 
   it('rejects only with a reason, and shows a refusal of the reason on its field', async () => {

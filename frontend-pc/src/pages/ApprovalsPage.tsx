@@ -11,7 +11,7 @@ import { CheckOutlined, CloseOutlined, RollbackOutlined } from '@ant-design/icon
 import dayjs from 'dayjs';
 import { ApiError, client, committed } from '../api/client';
 import { ApprovePendingChangeMutation, CancelPendingChangeMutation, PendingChangesQuery, RejectPendingChangeMutation } from '../api/operations';
-import type { ChangeStatus, PendingChangeFieldsFragment } from '../gql/graphql';
+import type { ChangeStatus, PendingChangeFieldsFragment, TimeOrder } from '../gql/graphql';
 import { enumLabel, useI18n } from '../i18n';
 import { REJECT_REASON, runFinished } from '../lib/fourEyes';
 import type { UserError as PayloadError } from '@cic/shared/userErrors';
@@ -19,9 +19,13 @@ import { ChangeStatusTag, EvaluationRunProgress, PENDING_CHANGES_KEY, RUN_POLL_M
 import { Notice } from '../components/common';
 import { LoadMoreTable, useConnectionPages } from '../components/lists';
 import { SCORECARDS_KEY } from '../components/ratingViews';
+import { onSort, serverSorted, type ColumnOrders } from '../lib/listOrder';
 
 type Change = PendingChangeFieldsFragment;
 const STATUSES: ChangeStatus[] = ['PENDING', 'APPROVED', 'REJECTED', 'CANCELLED'];
+// The requested-at header sorts through the API (`order`: newest first by default), from the first page.
+const DEFAULT_ORDER: TimeOrder = 'TIME_DESC';
+const TIME_ORDERS: ColumnOrders<TimeOrder> = { requestedAt: { ascend: 'TIME_ASC', descend: 'TIME_DESC' } };
 const dt = (v: string | null | undefined) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—');
 
 function Target({ change }: { change: Change }) {
@@ -70,14 +74,15 @@ export default function ApprovalsPage() {
   const { message } = App.useApp();
   const queries = useQueryClient();
   const [status, setStatus] = useState<ChangeStatus>('PENDING');
+  const [order, setOrder] = useState<TimeOrder>(DEFAULT_ORDER);
   const [rejecting, setRejecting] = useState<Change | null>(null);
   const [reasonForm] = Form.useForm<{ reason: string }>();
   // The publication this administrator just approved: its re-evaluation is followed above the list.
   const [published, setPublished] = useState<{ name: string; runId: string | null } | null>(null);
   const publishedRun = useEvaluationRun(published?.runId);
   const list = useConnectionPages({
-    queryKey: [...PENDING_CHANGES_KEY, status, 'list'],
-    read: (after) => client.request(PendingChangesQuery, { status, first: 50, after }),
+    queryKey: [...PENDING_CHANGES_KEY, status, 'list', order],
+    read: (after) => client.request(PendingChangesQuery, { status, first: 50, after, order }),
     connection: (page) => page.pendingChanges,
     staleTime: 0,
     // Approved publications whose re-evaluation is still running are polled until it ends.
@@ -173,11 +178,18 @@ export default function ApprovalsPage() {
           size="middle"
           locale={{ emptyText: t('approvals.empty') }}
           data-testid="approvals-table"
+          onChange={onSort(TIME_ORDERS, DEFAULT_ORDER, setOrder)}
           columns={[
             { title: t('approvals.kind'), dataIndex: 'kind', width: 130, render: (v: string) => enumLabel(t, 'changeKind', v) },
             { title: t('approvals.target'), render: (_: unknown, c) => <Target change={c} /> },
             { title: t('approvals.requestedBy'), width: 110, render: (_: unknown, c) => c.requestedBy?.name ?? '—' },
-            { title: t('approvals.requestedAt'), dataIndex: 'requestedAt', width: 140, render: dt },
+            {
+              title: t('approvals.requestedAt'),
+              dataIndex: 'requestedAt',
+              width: 140,
+              ...serverSorted(TIME_ORDERS, order, 'requestedAt', 'descend'),
+              render: dt,
+            },
             { title: t('common.status'), dataIndex: 'status', width: 90, render: (v: string) => <ChangeStatusTag status={v} /> },
             {
               title: t('approvals.decided'),

@@ -8,6 +8,8 @@ import { useI18n, type MessageKey } from '../i18n';
 import { zh } from '../i18n/messages';
 import { IDENTIFIER_KEYS, auditActionLabel, auditDetailWords } from '../lib/auditWords';
 import { LoadMoreTable, useConnectionPages } from '../components/lists';
+import type { TimeOrder } from '../gql/graphql';
+import { onSort, serverSorted, type ColumnOrders } from '../lib/listOrder';
 
 interface Filter {
   action?: string;
@@ -15,11 +17,16 @@ interface Filter {
   targetId?: string;
 }
 
+// The time header sorts through the API (`order`: newest first by default), from the first page.
+const DEFAULT_ORDER: TimeOrder = 'TIME_DESC';
+const TIME_ORDERS: ColumnOrders<TimeOrder> = { occurredAt: { ascend: 'TIME_ASC', descend: 'TIME_DESC' } };
+
 export default function AuditPage() {
   const { t, locale } = useI18n();
   const [filter, setFilter] = useState<Filter>({});
+  const [order, setOrder] = useState<TimeOrder>(DEFAULT_ORDER);
   const records = useConnectionPages({
-    queryKey: ['audit', filter],
+    queryKey: ['audit', filter, order],
     read: (after) =>
       client.request(AuditRecordsQuery, {
         first: 50,
@@ -27,6 +34,7 @@ export default function AuditPage() {
         action: filter.action || null,
         actorUsername: filter.actorUsername || null,
         targetId: filter.targetId || null,
+        order,
       }),
     connection: (page) => page.auditRecords,
   });
@@ -66,8 +74,15 @@ export default function AuditPage() {
           list={records}
           size="small"
           data-testid="audit-records"
+          onChange={onSort(TIME_ORDERS, DEFAULT_ORDER, setOrder)}
           columns={[
-            { title: t('audit.occurredAt'), dataIndex: 'occurredAt', width: 160, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss') },
+            {
+              title: t('audit.occurredAt'),
+              dataIndex: 'occurredAt',
+              width: 160,
+              ...serverSorted(TIME_ORDERS, order, 'occurredAt', 'descend'),
+              render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss'),
+            },
             {
               title: t('audit.action'),
               dataIndex: 'action',

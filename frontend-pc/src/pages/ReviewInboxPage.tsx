@@ -1,6 +1,7 @@
 // 待审核: the archives waiting for the caller's verification (`reviewInbox`, oldest submission
 // first, keyset-paged), with batch verification (`verifyArchives`) of the rows without any open
 // violation (ticked on any page) and a report of what was verified and what was refused, and why.
+// The submission-time header sorts through the API (`order`: oldest first by default), from page one.
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -9,15 +10,18 @@ import { CheckCircleOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { ApiError, client, committed } from '../api/client';
 import { ReviewInboxQuery, VerifyArchivesMutation } from '../api/operations';
-import type { ReviewInboxQuery as ReviewInboxResult, VerifyArchivesMutation as VerifyArchivesResult } from '../gql/graphql';
+import type { ReviewInboxQuery as ReviewInboxResult, TimeOrder, VerifyArchivesMutation as VerifyArchivesResult } from '../gql/graphql';
 import { useI18n } from '../i18n';
 import { batchSelectable } from '../lib/fourEyes';
 import { BADGE_REFRESH_MS, REVIEW_INBOX_KEY, ViolationCountTags } from '../components/fourEyes';
 import { CursorPager, useCursors } from '../components/common';
 import { ListError, ListTable } from '../components/lists';
 import { DataTable, textColumn } from '../components/tables';
+import { onSort, serverSorted, type ColumnOrders } from '../lib/listOrder';
 
 const PAGE_SIZE = 20;
+const DEFAULT_ORDER: TimeOrder = 'TIME_ASC';
+const TIME_ORDERS: ColumnOrders<TimeOrder> = { submittedAt: { ascend: 'TIME_ASC', descend: 'TIME_DESC' } };
 
 type Row = ReviewInboxResult['reviewInbox']['edges'][number]['node'];
 type Outcome = { verified: { id: string; name: string | null }[]; failed: { id: string; name: string; reasons: string[] }[]; errors: string[] };
@@ -67,13 +71,18 @@ export default function ReviewInboxPage() {
   const queries = useQueryClient();
   const cursors = useCursors();
   const after = cursors.after;
+  const [order, setOrder] = useState<TimeOrder>(DEFAULT_ORDER);
+  const reorder = (next: TimeOrder) => {
+    setOrder(next);
+    cursors.first();
+  };
   // Ticked rows by id, kept while paging (the version is the one the reviewer saw).
   const [picked, setPicked] = useState<Map<string, Row>>(new Map());
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [busy, setBusy] = useState(false);
   const inbox = useQuery({
-    queryKey: [...REVIEW_INBOX_KEY, 'page', after],
-    queryFn: () => client.request(ReviewInboxQuery, { first: PAGE_SIZE, after }),
+    queryKey: [...REVIEW_INBOX_KEY, 'page', order, after],
+    queryFn: () => client.request(ReviewInboxQuery, { first: PAGE_SIZE, after, order }),
     refetchInterval: BADGE_REFRESH_MS,
     staleTime: 0,
   });
@@ -145,6 +154,7 @@ export default function ReviewInboxPage() {
             getCheckboxProps: (r) => ({ disabled: !batchSelectable(r) }),
           }}
           data-testid="inbox-table"
+          onChange={onSort(TIME_ORDERS, DEFAULT_ORDER, reorder)}
           columns={[
             {
               title: t('field.name'),
@@ -157,7 +167,12 @@ export default function ReviewInboxPage() {
             },
             { title: t('field.branch'), render: (_: unknown, r) => r.branch?.name ?? '—' },
             { title: t('field.manager'), render: (_: unknown, r) => (r.manager ? `${r.manager.name}（${r.manager.employeeNo}）` : t('review.noManager')) },
-            { title: t('review.submittedAt'), dataIndex: 'submittedAt', render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—') },
+            {
+              title: t('review.submittedAt'),
+              dataIndex: 'submittedAt',
+              ...serverSorted(TIME_ORDERS, order, 'submittedAt'),
+              render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—'),
+            },
             { title: t('review.evaluation'), render: (_: unknown, r) => <ViolationCountTags violations={r.evaluation?.violations} /> },
             textColumn<Row>({
               title: t('review.batch'),

@@ -52,4 +52,23 @@ describe('WarehouseImportsPage', () => {
     expect(within(rejects).getByText('金额须为最多两位小数的数字')).toBeInTheDocument();
     expect(screen.getByText('隔离的记录（2 行）')).toBeInTheDocument();
   }, 20_000);
+
+  it('asks the API for the oldest imports first from the first page when the time header is clicked', async () => {
+    const asked: unknown[] = [];
+    vi.spyOn(client, 'request').mockImplementation(async (doc: unknown, variables?: unknown) => {
+      if (doc === WarehouseImportsQuery) {
+        asked.push(variables);
+        return { warehouseImports: { pageInfo: { hasNextPage: false, endCursor: null }, edges: imports.map((node) => ({ cursor: node.id, node })) } };
+      }
+      if (doc === OrgUnitsQuery) return { orgUnits: [] };
+      throw new Error(`unexpected ${String(doc).slice(0, 40)}`);
+    });
+    renderWithProviders(<WarehouseImportsPage />);
+    await screen.findAllByTestId('warehouse-status', {}, SLOW);
+    expect(asked).toContainEqual({ first: 20, after: null, rejects: 100, order: 'TIME_DESC' });
+    const time = screen.getByText('导入时间', { selector: 'th *' });
+    fireEvent.click(time);
+    await waitFor(() => expect(asked).toContainEqual({ first: 20, after: null, rejects: 100, order: 'TIME_ASC' }));
+    expect(time.closest('th')).toHaveAttribute('aria-sort', 'ascending');
+  }, 20_000);
 });

@@ -1,13 +1,15 @@
 // 数据仓库导入: `warehouseImports` (WAREHOUSE_READ: bank and province administrators, within their
-// subtree), newest first. Each import of a subject file: its bank, subject, business date, status,
+// subtree), newest first (the time header sorts through the API, from the first page). Each import of a subject file: its bank, subject, business date, status,
 // counts, the refusal reason in words, and the quarantined rows in an expandable row
 // (docs/business-data.md).
+import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Space, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { client } from '../api/client';
 import { OrgUnitsQuery, WarehouseImportsQuery } from '../api/operations';
-import type { WarehouseImportsQuery as Result } from '../gql/graphql';
+import type { WarehouseImportsQuery as Result, TimeOrder } from '../gql/graphql';
+import { onSort, serverSorted, type ColumnOrders } from '../lib/listOrder';
 import { enumLabel, useI18n } from '../i18n';
 import { Notice } from '../components/common';
 import { LoadMoreTable, useConnectionPages } from '../components/lists';
@@ -45,11 +47,15 @@ function Rejects({ row }: { row: Import }) {
   );
 }
 
+const DEFAULT_ORDER: TimeOrder = 'TIME_DESC';
+const TIME_ORDERS: ColumnOrders<TimeOrder> = { startedAt: { ascend: 'TIME_ASC', descend: 'TIME_DESC' } };
+
 export default function WarehouseImportsPage() {
   const { t, locale } = useI18n();
+  const [order, setOrder] = useState<TimeOrder>(DEFAULT_ORDER);
   const imports = useConnectionPages({
-    queryKey: ['warehouseImports'],
-    read: (after) => client.request(WarehouseImportsQuery, { first: PAGE, after, rejects: REJECTS_SHOWN }),
+    queryKey: ['warehouseImports', order],
+    read: (after) => client.request(WarehouseImportsQuery, { first: PAGE, after, rejects: REJECTS_SHOWN, order }),
     connection: (page) => page.warehouseImports,
   });
   // The banks' codes and names: the org units in the caller's scope (every staff member reads them).
@@ -68,6 +74,7 @@ export default function WarehouseImportsPage() {
           data-testid="warehouse-imports"
           locale={{ emptyText: t('warehouse.empty') }}
           rowClassName={(r) => `warehouse-row-${r.status.toLowerCase()}`}
+          onChange={onSort(TIME_ORDERS, DEFAULT_ORDER, setOrder)}
           expandable={{
             rowExpandable: (r) => r.rejects.length > 0,
             expandedRowRender: (r) => <Rejects row={r} />,
@@ -136,6 +143,7 @@ export default function WarehouseImportsPage() {
               title: t('warehouse.time'),
               dataIndex: 'startedAt',
               width: 170,
+              ...serverSorted(TIME_ORDERS, order, 'startedAt', 'descend'),
               render: (v: string, r) => (
                 <Space direction="vertical" size={0} style={{ fontSize: 12 }}>
                   <span>{dt(v)}</span>
