@@ -6,7 +6,7 @@
 // nav at its top, and closing it or leaving the page with unsaved changes asks first.
 import { useMemo, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Col, Divider, Drawer, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Switch, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Divider, Drawer, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Switch, Typography, type GetProps } from 'antd';
 import { DeleteOutlined, EditOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { formatYuan } from '@cic/shared/business';
 import { pathToNamePath, type UserError } from '@cic/shared/userErrors';
@@ -41,6 +41,14 @@ export function productErrorPath(field: string): (string | number)[] {
   return path;
 }
 
+/** A required checkbox group: Form.Item marks its control `aria-required`, which a `role=group` may
+ * not carry (axe: aria-allowed-attr); the label's asterisk says it is required. */
+function RequiredGroup(props: GetProps<typeof Checkbox.Group>) {
+  const rest: Record<string, unknown> = { ...props };
+  delete rest['aria-required'];
+  return <Checkbox.Group {...(rest as GetProps<typeof Checkbox.Group>)} />;
+}
+
 function ProductDrawer({ product, onClose }: { product: Product | null; onClose: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -59,7 +67,7 @@ function ProductDrawer({ product, onClose }: { product: Product | null; onClose:
   const keys = useMemo(() => {
     const byKey = new Map<string, string>();
     for (const d of processes.data?.processDefinitions ?? []) if (!byKey.has(d.key) || !d.template) byKey.set(d.key, d.name);
-    return [...byKey].map(([value, name]) => ({ value, label: `${name}（${value}）` }));
+    return [...byKey].map(([value, name]) => ({ value, label: <>{name}<span data-audit-ignore>（{value}）</span></> }));
   }, [processes.data]);
   const { scale } = useGradeScale(product?.bank?.id ?? me?.orgUnit?.bankId ?? null);
   const save = async () => {
@@ -182,10 +190,10 @@ function ProductDrawer({ product, onClose }: { product: Product | null; onClose:
           <Select mode="multiple" options={TERMS.map((n) => ({ value: n, label: t('appr.months', { n }) }))} />
         </Form.Item>
         <Form.Item name="repaymentMethods" label={t('appr.products.repaymentMethods')} rules={required}>
-          <Checkbox.Group options={REPAYMENTS.map((m) => ({ value: m, label: enumLabel(t, 'repayment', m) }))} />
+          <RequiredGroup options={REPAYMENTS.map((m) => ({ value: m, label: enumLabel(t, 'repayment', m) }))} />
         </Form.Item>
         <Form.Item name="channels" label={t('appr.products.channels')} rules={required}>
-          <Checkbox.Group options={CHANNELS.map((c) => ({ value: c, label: enumLabel(t, 'productChannel', c) }))} />
+          <RequiredGroup options={CHANNELS.map((c) => ({ value: c, label: enumLabel(t, 'productChannel', c) }))} />
         </Form.Item>
         </div>
         <div id={sectionId('eligibility')}>
@@ -237,7 +245,7 @@ function ProductDrawer({ product, onClose }: { product: Product | null; onClose:
                   </Col>
                   <Col span={13}>
                     <Form.Item name={[field.name, 'processKey']} label={field.name === 0 ? t('appr.products.bandProcess') : undefined} rules={required}>
-                      <Select options={keys} loading={processes.isLoading} />
+                      <Select options={keys} loading={processes.isLoading} aria-label={field.name === 0 ? undefined : t('appr.products.bandProcess')} />
                     </Form.Item>
                   </Col>
                   <Col span={2} style={{ paddingTop: field.name === 0 ? 34 : 6 }}>
@@ -301,7 +309,7 @@ export default function ProductsPage() {
         <h2>{t('appr.products.title')}</h2>
         <Space>
           <Space size={6}>
-            <Switch size="small" checked={includeRetired} onChange={setIncludeRetired} />
+            <Switch size="small" checked={includeRetired} onChange={setIncludeRetired} aria-label={t('appr.products.includeRetired')} />
             <span>{t('appr.products.includeRetired')}</span>
           </Space>
           {admin && (
@@ -328,7 +336,7 @@ export default function ProductsPage() {
                 <Space direction="vertical" size={0}>
                   <strong>{p.name}</strong>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    <span className="cic-mono">{p.code}</span> · {t('appr.versionN', { v: p.version })}
+                    <span className="cic-mono" data-audit-ignore>{p.code}</span> · {t('appr.versionN', { v: p.version })}
                     {p.bank ? ` · ${p.bank.name}` : ''}
                   </Typography.Text>
                 </Space>
