@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { auditActionLabel, auditDetailWords } from './auditWords';
+import { IDENTIFIER_KEYS, auditActionLabel, auditDetailWords } from './auditWords';
 
 /** Every `action="domain.verb"` the backend writes to the audit log, read from its source. */
 function backendActions(): string[] {
@@ -43,5 +43,11 @@ describe('the audit log in words', () => {
     ]);
     // A value with two meanings and no key to tell them apart stays as written.
     expect(auditDetailWords({ x: 'DISABLED' }, 'zh')).toEqual([['x', 'DISABLED']]);
+  });
+
+  it("shows the codes of an override's rules as written, as identifiers the page marks", () => {
+    // customer.verify_override writes {"rules": ["BASE_INCOME"]}: the bank's own rule codes.
+    expect(auditDetailWords({ rules: ['BASE_INCOME', 'BASE_MOBILE'] }, 'zh', 'customer.verify_override')).toEqual([['规则', 'BASE_INCOME、BASE_MOBILE']]);
+    expect(IDENTIFIER_KEYS.has('rules')).toBe(true);
   });
 });

@@ -72,7 +72,7 @@ const KEYS: Record<string, Pair> = {
 };
 /** Detail keys whose values are identifiers staff search by (a product's or a process's code, a
  * rule's code): shown as written, not translated. */
-export const IDENTIFIER_KEYS = new Set(['product', 'process', 'code', 'number', 'providerId', 'platformLoanId', 'ecifCustomerNo', 'key']);
+export const IDENTIFIER_KEYS = new Set(['product', 'process', 'code', 'rules', 'number', 'providerId', 'platformLoanId', 'ecifCustomerNo', 'key']);
 /** Detail keys whose numbers are money in fen. */
 const MONEY = new Set(['amount', 'outstanding', 'quota', 'available']);
 
