@@ -35,6 +35,23 @@ async def gql(
     return response.json()
 
 
+async def walk_pages(client: httpx.AsyncClient, token: str, query: str, field: str, order: str, first: int) -> list[dict[str, Any]]:
+    """Every node of the connection ``field`` in ``order``, ``first`` per page, following its cursors
+    (``query`` takes $first, $after and $order); a list longer than one page takes several pages."""
+    nodes: list[dict[str, Any]] = []
+    after, pages = None, 0
+    while True:
+        page = await gql(client, query, {"first": first, "after": after, "order": order}, token=token)
+        assert "errors" not in page, page
+        found = page["data"][field]
+        nodes += [e["node"] for e in found["edges"]]
+        pages += 1
+        if not found["pageInfo"]["hasNextPage"]:
+            assert pages > 1 or first >= len(nodes)
+            return nodes
+        after = found["pageInfo"]["endCursor"]
+
+
 async def as_user(client: httpx.AsyncClient, username: str, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
     return await gql(client, query, variables, token=await login(client, username))
 

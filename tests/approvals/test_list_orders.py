@@ -12,7 +12,7 @@ from backend.customers.sorting import name_sort_key
 from backend.db.session import transaction
 from tests.approvals.conftest import eligible_archive
 from tests.approvals.test_applications import product, submit
-from tests.helpers import gql, login
+from tests.helpers import gql, login, walk_pages
 
 APPLICATIONS = """query($first: Int!, $after: String, $order: ApplicationOrder!) {
   applications(first: $first, after: $after, order: $order) {
@@ -40,20 +40,6 @@ async def placed(services, seed: int, name: str, branch_code: str):
     return archive
 
 
-async def walk(client, token: str, query: str, field: str, order: str, first: int) -> list[dict[str, Any]]:
-    nodes, after, pages = [], None, 0
-    while True:
-        page = await gql(client, query, {"first": first, "after": after, "order": order}, token=token)
-        assert "errors" not in page, page
-        found = page["data"][field]
-        nodes += [e["node"] for e in found["edges"]]
-        pages += 1
-        if not found["pageInfo"]["hasNextPage"]:
-            assert pages > 1 or first >= len(nodes)
-            return nodes
-        after = found["pageInfo"]["endCursor"]
-
-
 async def given_applications(client, services) -> list[dict[str, Any]]:
     """The five applications of GIVEN, submitted in that order (one product, ONE_STEP)."""
     product_id = await product(client, "TEST_ORDER", "ONE_STEP")
@@ -75,12 +61,12 @@ async def test_the_application_list_sorts_by_time_amount_and_pinyin_name_across_
         return [n["customer"]["name"] for n in nodes]
 
     # When the bank reads its applications two at a time in each order
-    newest = await walk(client, bank, APPLICATIONS, "applications", "CREATED_DESC", 2)
-    oldest = await walk(client, bank, APPLICATIONS, "applications", "CREATED_ASC", 2)
-    by_name = await walk(client, bank, APPLICATIONS, "applications", "CUSTOMER_NAME_ASC", 2)
-    by_name_desc = await walk(client, bank, APPLICATIONS, "applications", "CUSTOMER_NAME_DESC", 3)
-    largest = await walk(client, bank, APPLICATIONS, "applications", "AMOUNT_DESC", 1)
-    smallest = await walk(client, bank, APPLICATIONS, "applications", "AMOUNT_ASC", 2)
+    newest = await walk_pages(client, bank, APPLICATIONS, "applications", "CREATED_DESC", 2)
+    oldest = await walk_pages(client, bank, APPLICATIONS, "applications", "CREATED_ASC", 2)
+    by_name = await walk_pages(client, bank, APPLICATIONS, "applications", "CUSTOMER_NAME_ASC", 2)
+    by_name_desc = await walk_pages(client, bank, APPLICATIONS, "applications", "CUSTOMER_NAME_DESC", 3)
+    largest = await walk_pages(client, bank, APPLICATIONS, "applications", "AMOUNT_DESC", 1)
+    smallest = await walk_pages(client, bank, APPLICATIONS, "applications", "AMOUNT_ASC", 2)
     # Then the pages join into each order, nothing repeated or missing
     assert [n["number"] for n in newest] == [m["number"] for m in made][::-1]
     assert [n["number"] for n in oldest] == [m["number"] for m in made]
@@ -92,10 +78,10 @@ async def test_the_application_list_sorts_by_time_amount_and_pinyin_name_across_
     assert [n["number"] for n in smallest] == [n["number"] for n in largest][::-1]
 
     # And a branch reads only its own, in the same orders
-    mine = await walk(client, branch, APPLICATIONS, "applications", "CUSTOMER_NAME_ASC", 1)
+    mine = await walk_pages(client, branch, APPLICATIONS, "applications", "CUSTOMER_NAME_ASC", 1)
     assert names(mine) == ["阿明", "李四", "王五", "张三"]
     assert {numbers[n["number"]]["branch"] for n in mine} == {"FJ-FZ-01"}
-    other_bank = await walk(client, await login(client, "qz.admin"), APPLICATIONS, "applications", "AMOUNT_DESC", 5)
+    other_bank = await walk_pages(client, await login(client, "qz.admin"), APPLICATIONS, "applications", "AMOUNT_DESC", 5)
     assert not {n["number"] for n in other_bank} & set(numbers)
 
     # And a cursor is sealed: it shows no name or amount, and no other order (or caller) accepts it
@@ -116,10 +102,10 @@ async def test_the_approval_inbox_sorts_by_waiting_time_and_amount_across_pages_
         return [n["application"]["number"] for n in nodes]
 
     # When the branch manager reads their queue one or two at a time in each order
-    oldest = await walk(client, manager, TASKS, "approvalTasks", "CREATED_ASC", 1)
-    newest = await walk(client, manager, TASKS, "approvalTasks", "CREATED_DESC", 2)
-    largest = await walk(client, manager, TASKS, "approvalTasks", "AMOUNT_DESC", 2)
-    smallest = await walk(client, manager, TASKS, "approvalTasks", "AMOUNT_ASC", 3)
+    oldest = await walk_pages(client, manager, TASKS, "approvalTasks", "CREATED_ASC", 1)
+    newest = await walk_pages(client, manager, TASKS, "approvalTasks", "CREATED_DESC", 2)
+    largest = await walk_pages(client, manager, TASKS, "approvalTasks", "AMOUNT_DESC", 2)
+    smallest = await walk_pages(client, manager, TASKS, "approvalTasks", "AMOUNT_ASC", 3)
     # Then first come first served is the default order, and the others join up across pages
     assert numbers(oldest) == [m["number"] for m in here]
     default = await gql(client, TASKS.replace(", order: $order", "").replace(", $order: TaskOrder!", ""), {"first": 10}, token=manager)
@@ -128,7 +114,7 @@ async def test_the_approval_inbox_sorts_by_waiting_time_and_amount_across_pages_
     assert [n["application"]["amount"] for n in largest] == ["40000.00", "30000.00", "20000.00", "10000.00"]
     assert numbers(smallest) == numbers(largest)[::-1]
     # And the other branch's manager has only their branch's task
-    theirs = await walk(client, await login(client, "fz2.manager"), TASKS, "approvalTasks", "AMOUNT_DESC", 1)
+    theirs = await walk_pages(client, await login(client, "fz2.manager"), TASKS, "approvalTasks", "AMOUNT_DESC", 1)
     assert numbers(theirs) == [m["number"] for m in made if m["branch"] == "FJ-FZ-02"]
     # And a cursor of one order is refused by another
     page = await gql(client, TASKS, {"first": 1, "order": "AMOUNT_DESC"}, token=manager)

@@ -11,8 +11,7 @@ from sqlalchemy import select
 from backend.business.models import ImportStatus, Subject, WarehouseImport
 from backend.db.session import transaction
 from backend.orgs.models import OrgUnit
-from tests.helpers import gql, login
-from tests.orgs.test_time_orders import walk
+from tests.helpers import gql, login, walk_pages
 
 IMPORTS = """query($first: Int!, $after: String, $order: TimeOrder!) {
   warehouseImports(first: $first, after: $after, order: $order) {
@@ -31,8 +30,8 @@ async def test_the_import_history_sorts_newest_or_oldest_first_across_pages_in_s
             await session.flush()
     token = await login(client, "fz.admin")
     # When the bank's administrator reads the history one or two at a time in each order
-    newest = await walk(client, token, IMPORTS, "warehouseImports", "TIME_DESC", 1)
-    oldest = await walk(client, token, IMPORTS, "warehouseImports", "TIME_ASC", 2)
+    newest = await walk_pages(client, token, IMPORTS, "warehouseImports", "TIME_DESC", 1)
+    oldest = await walk_pages(client, token, IMPORTS, "warehouseImports", "TIME_ASC", 2)
     default = await gql(client, IMPORTS.replace(", order: $order", "").replace(", $order: TimeOrder!", ""), {"first": 10}, token=token)
     # Then the pages join into each order (newest first by default), without the other bank's import
     assert [n["fileName"] for n in newest] == ["c.txt", "b.txt", "a.txt"]

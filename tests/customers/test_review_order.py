@@ -5,8 +5,7 @@ keyset-paged on (submitted_at, id) in the reviewer's branch, the cursor sealed a
 from __future__ import annotations
 
 from tests.customers.test_four_eyes import submitted
-from tests.helpers import gql, login
-from tests.orgs.test_time_orders import walk
+from tests.helpers import gql, login, walk_pages
 
 INBOX = """query($first: Int, $after: String, $order: TimeOrder!) { reviewInbox(first: $first, after: $after, order: $order) {
   edges { node { id } } pageInfo { hasNextPage endCursor } } }"""
@@ -22,8 +21,8 @@ async def test_the_review_inbox_sorts_oldest_or_newest_submission_first_across_p
     await submitted(client, await login(client, "fz2.cm1"), photos=False, idNumber="350102198505052346", name="王五", familyMembers=[],
                     maritalStatus="SINGLE")  # fmt: skip
     # When the branch manager reads the inbox one or two at a time in each order
-    oldest = await walk(client, bm, INBOX, "reviewInbox", "TIME_ASC", 2)
-    newest = await walk(client, bm, INBOX, "reviewInbox", "TIME_DESC", 1)
+    oldest = await walk_pages(client, bm, INBOX, "reviewInbox", "TIME_ASC", 2)
+    newest = await walk_pages(client, bm, INBOX, "reviewInbox", "TIME_DESC", 1)
     default = await gql(client, INBOX.replace(", order: $order", "").replace(", $order: TimeOrder!", ""), {"first": 10}, token=bm)
     # Then the oldest submission is first by default, newest first is its reverse, the other branch's is not there
     assert [n["id"] for n in oldest] == made

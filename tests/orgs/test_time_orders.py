@@ -5,7 +5,6 @@ cursor sealed and bound to its order."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -14,7 +13,7 @@ from backend.audit.models import AuditRecord
 from backend.db.session import transaction
 from backend.dual_control.models import ChangeKind, PendingChange
 from backend.orgs.models import OrgUnit
-from tests.helpers import gql, login
+from tests.helpers import gql, login, walk_pages
 
 AUDIT = """query($first: Int!, $after: String, $order: TimeOrder!) {
   auditRecords(first: $first, after: $after, order: $order, action: "TEST_ORDER") {
@@ -22,19 +21,6 @@ AUDIT = """query($first: Int!, $after: String, $order: TimeOrder!) {
 CHANGES = """query($first: Int!, $after: String, $order: TimeOrder!) {
   pendingChanges(first: $first, after: $after, order: $order) {
     edges { node { targetId requestedAt } } pageInfo { hasNextPage endCursor } } }"""
-
-
-async def walk(client, token: str, query: str, field: str, order: str, first: int) -> list[dict[str, Any]]:
-    nodes, after, pages = [], None, 0
-    while True:
-        page = await gql(client, query, {"first": first, "after": after, "order": order}, token=token)
-        assert "errors" not in page, page
-        found = page["data"][field]
-        nodes += [e["node"] for e in found["edges"]]
-        pages += 1
-        if not found["pageInfo"]["hasNextPage"]:
-            return nodes
-        after = found["pageInfo"]["endCursor"]
 
 
 async def given(services, make) -> None:
@@ -65,8 +51,8 @@ async def test_the_list_sorts_newest_or_oldest_first_across_pages_in_scope(clien
     await given(services, make)
     token = await login(client, reader)
     # When the bank reads the list one or two at a time in each order
-    newest = await walk(client, token, query, field, "TIME_DESC", 1)
-    oldest = await walk(client, token, query, field, "TIME_ASC", 2)
+    newest = await walk_pages(client, token, query, field, "TIME_DESC", 1)
+    oldest = await walk_pages(client, token, query, field, "TIME_ASC", 2)
     default = await gql(client, query.replace(", order: $order", "").replace(", $order: TimeOrder!", ""), {"first": 10}, token=token)
     # Then the pages join into each order, newest first by default, and the other bank's row is not there
     mine = [n["targetId"] for n in oldest if n["targetId"] in {"T1", "T2", "T3", "Q1"}]
