@@ -32,6 +32,7 @@ from backend.customers.models import Customer
 from backend.customers.repository import readable_customers
 from backend.images.models import CustomerImage
 from backend.rules.models import ArchiveEvaluation
+from backend.db.ordering import keyset_page
 
 
 class ApplicationOrder(StrEnum):
@@ -76,14 +77,6 @@ class TaskOrder(StrEnum):
     @property
     def column(self):
         return Application.amount if self.startswith("AMOUNT") else ApprovalTask.created_at
-
-
-def _keyset(stmt: Select, column, id_column, after: tuple[Any, Any] | None, descending: bool) -> Select:
-    """``stmt`` from the row after ``after`` (a (value, id) position) in the order (column, id)."""
-    if after is not None:
-        here, past = func.row(column, id_column), func.row(after[0], after[1])
-        stmt = stmt.where(here < past if descending else here > past)
-    return stmt.order_by(*((column.desc(), id_column.desc()) if descending else (column, id_column)))
 
 
 def readable_applications(principal: Principal) -> Select[tuple[Application]]:
@@ -243,7 +236,7 @@ class ApprovalRepository:
             stmt = stmt.where(Application.customer_id == customer_id)
         if applicant_id is not None:
             stmt = stmt.where(Application.applicant_id == applicant_id)
-        stmt = _keyset(stmt, column, Application.id, after, order.descending)
+        stmt = keyset_page(stmt, column, Application.id, after, order.descending)
         return [(row[0], row[1]) for row in await self.session.execute(stmt.limit(limit))]
 
     async def workflows(self, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict]:
@@ -302,7 +295,7 @@ class ApprovalRepository:
             stmt.add_columns(Application).join(Application, app)
             .where(Application.org_path.startswith(principal.scope_path, autoescape=True))
         )  # fmt: skip
-        stmt = _keyset(stmt, order.column, ApprovalTask.id, after, order.descending)
+        stmt = keyset_page(stmt, order.column, ApprovalTask.id, after, order.descending)
         return [(row[0], row[1]) for row in await self.session.execute(stmt.limit(limit))]
 
     async def inbox_counts(self, principal: Principal, now: datetime) -> tuple[int, int, int]:

@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit.models import AuditRecord
 from backend.auth.principal import Principal
+from backend.db.ordering import keyset_page
 
 
 def readable_statement(principal: Principal) -> Select[tuple[AuditRecord]]:
@@ -36,6 +37,4 @@ async def list_records(
     ):
         if value:
             stmt = stmt.where(column == value)
-    if after_id is not None:
-        stmt = stmt.where(AuditRecord.id < after_id if descending else AuditRecord.id > after_id)
-    return list(await session.scalars(stmt.order_by(AuditRecord.id.desc() if descending else AuditRecord.id).limit(limit)))
+    return list(await session.scalars(keyset_page(stmt, None, AuditRecord.id, after_id, descending).limit(limit)))

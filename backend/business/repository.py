@@ -34,6 +34,7 @@ from backend.customers.models import Customer
 from backend.db.base import Base
 from backend.db.bulk import bulk_insert
 from backend.db.copy import copy_frame, copy_query, swap_bank_partition
+from backend.db.ordering import keyset_page
 
 TABLES = {
     Subject.DEPOSIT: "deposit_accounts",
@@ -189,10 +190,7 @@ class WarehouseRepository:
         """Newest first (``descending``) or oldest first, keyset-paged by id (the order the imports
         started: each one's ``started_at`` is its insert's time)."""
         stmt = readable_imports(principal)
-        if after_id is not None:
-            stmt = stmt.where(WarehouseImport.id < after_id if descending else WarehouseImport.id > after_id)
-        order = WarehouseImport.id.desc() if descending else WarehouseImport.id
-        return list((await self.session.scalars(stmt.order_by(order).limit(limit))).all())
+        return list(await self.session.scalars(keyset_page(stmt, None, WarehouseImport.id, after_id, descending).limit(limit)))
 
     async def aggregates(
         self, principal: Principal, keys: Sequence[tuple[int, uuid.UUID]]

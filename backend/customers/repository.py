@@ -27,6 +27,7 @@ from backend.customers.models import (
 from backend.customers.sorting import pinyin_key
 from backend.orgs.models import OrgUnit, StaffUser  # noqa: E402 (after the domain's own)
 from backend.orgs.repository import readable_staff_users  # noqa: E402
+from backend.db.ordering import keyset_page
 
 _Later = aliased(CustomerChange)
 _ESTIMATE: list = [0, 0.0]  # [estimate, valid until (monotonic)] for this process
@@ -148,12 +149,8 @@ class CustomerRepository:
         """Keyset-paged by (the order's column, id), ``after`` being ``order.position`` of the
         last row seen; no COUNT over millions of rows."""
         stmt = self._matching(principal, f)
-        column = order.column
-        if after is not None:
-            before, past = func.row(column, Customer.id), func.row(after[0], after[1])
-            stmt = stmt.where(before < past if order.descending else before > past)
-        keys = (column.desc(), Customer.id.desc()) if order.descending else (column, Customer.id)
-        return list(await self.session.scalars(stmt.order_by(*keys).limit(limit)))
+        stmt = keyset_page(stmt, order.column, Customer.id, after, order.descending)
+        return list(await self.session.scalars(stmt.limit(limit)))
 
     async def count(self, principal: Principal, f: CustomerFilter, *, cap: int) -> int:
         """How many archives the search finds, counted up to ``cap + 1`` (more than ``cap``: the
@@ -274,11 +271,8 @@ class CustomerRepository:
         stmt = readable_customers(principal).where(Customer.status == ArchiveStatus.SUBMITTED)
         if (condition := scope_condition(principal.scope_path)) is not None:
             stmt = stmt.where(condition)
-        if after is not None:
-            here, past = func.row(Customer.submitted_at, Customer.id), func.row(after[0], after[1])
-            stmt = stmt.where(here < past if descending else here > past)
-        order = (Customer.submitted_at.desc(), Customer.id.desc()) if descending else (Customer.submitted_at, Customer.id)
-        return list(await self.session.scalars(stmt.order_by(*order).limit(limit)))
+        stmt = keyset_page(stmt, Customer.submitted_at, Customer.id, after, descending)
+        return list(await self.session.scalars(stmt.limit(limit)))
 
     async def review_count(self, principal: Principal) -> int:
         stmt = readable_customers(principal).where(Customer.status == ArchiveStatus.SUBMITTED)

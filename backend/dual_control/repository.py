@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.principal import Principal
 from backend.dual_control.models import ChangeStatus, PendingChange
+from backend.db.ordering import keyset_page
 
 
 def readable_changes(principal: Principal) -> Select[tuple[PendingChange]]:
@@ -44,6 +45,4 @@ class PendingChangeRepository:
         stmt = readable_changes(principal)
         if status is not None:
             stmt = stmt.where(PendingChange.status == status)
-        if after_id is not None:
-            stmt = stmt.where(PendingChange.id < after_id if descending else PendingChange.id > after_id)
-        return list(await self.session.scalars(stmt.order_by(PendingChange.id.desc() if descending else PendingChange.id).limit(limit)))
+        return list(await self.session.scalars(keyset_page(stmt, None, PendingChange.id, after_id, descending).limit(limit)))

@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.auth.principal import Principal
 from backend.customers.models import Customer
 from backend.customers.repository import ArchiveOrder, readable_customers, scope_condition
+from backend.db.ordering import keyset_page
 from backend.orgs.models import OrgLevel, OrgUnit, StaffUser
 from backend.orgs.repository import readable_org_units
 from backend.rules.models import (
@@ -268,12 +269,8 @@ async def failing_archives(
         stmt = stmt.where(condition)
     if manager_id is not None:
         stmt = stmt.where(Customer.manager_id == manager_id)
-    column = order.column
-    if after is not None:
-        here, past = func.row(column, Customer.id), func.row(after[0], after[1])
-        stmt = stmt.where(here < past if order.descending else here > past)
-    keys = (column.desc(), Customer.id.desc()) if order.descending else (column, Customer.id)
-    return list(await session.scalars(stmt.order_by(*keys).limit(limit)))
+    stmt = keyset_page(stmt, order.column, Customer.id, after, order.descending)
+    return list(await session.scalars(stmt.limit(limit)))
 
 
 @dataclass
