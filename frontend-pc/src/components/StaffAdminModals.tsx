@@ -3,7 +3,7 @@
 // `newPassword`, `orgUnitId`, `name`, `phone`, as the forms do); an error naming no field of the
 // form (the account itself: NOT_FOUND, CANNOT_CHANGE_SELF) is a message. Validation failures stay
 // on the form (validateFields().catch), never an unhandled rejection.
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Alert, App, Form, Input, Modal, type FormInstance } from 'antd';
 import { ApiError, client, committed } from '../api/client';
 import { MoveStaffUserMutation, ResetStaffUserPasswordMutation, UpdateStaffUserMutation } from '../api/operations';
@@ -87,19 +87,30 @@ interface ModalProps {
   onDone: (message: string) => void;
 }
 
+/** The frame the three forms share: open while a staff member is chosen, titled with their name,
+ * its OK button (`okId`) busy while the form is sent. */
+function StaffModal({ user, title, okId, busy, onClose, onOk, children }: {
+  user: StaffRow | null; title: string; okId: string; busy: boolean; onClose: () => void; onOk: () => Promise<void>; children: ReactNode;
+}) {
+  return (
+    <Modal open={user !== null} title={`${title} · ${user?.name ?? ''}`} onCancel={onClose} destroyOnHidden confirmLoading={busy} okButtonProps={{ id: okId }} onOk={onOk}>
+      {children}
+    </Modal>
+  );
+}
+
 /** 修改资料: the name, and the phone (left empty, the number is kept). */
 export function ProfileModal({ user, onClose, onDone }: ModalProps) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ name: string; phone?: string }>();
   const { submit, busy } = useSubmit(form, ['name', 'phone']);
   return (
-    <Modal
-      open={user !== null}
-      title={`${t('org.editProfile')} · ${user?.name ?? ''}`}
-      onCancel={onClose}
-      destroyOnHidden
-      confirmLoading={busy}
-      okButtonProps={{ id: 'profile-ok' }}
+    <StaffModal
+      user={user}
+      title={t('org.editProfile')}
+      okId="profile-ok"
+      busy={busy}
+      onClose={onClose}
       onOk={async () => {
         const done = await submit(async (values) => {
           const phone = values.phone?.trim();
@@ -117,7 +128,7 @@ export function ProfileModal({ user, onClose, onDone }: ModalProps) {
           <Input className="cic-mono" inputMode="numeric" autoComplete="off" />
         </Form.Item>
       </Form>
-    </Modal>
+    </StaffModal>
   );
 }
 
@@ -127,13 +138,12 @@ export function PasswordModal({ user, onClose, onDone }: ModalProps) {
   const [form] = Form.useForm<{ newPassword: string; confirm: string }>();
   const { submit, busy } = useSubmit(form, ['newPassword']);
   return (
-    <Modal
-      open={user !== null}
-      title={`${t('org.resetPassword')} · ${user?.name ?? ''}`}
-      onCancel={onClose}
-      destroyOnHidden
-      confirmLoading={busy}
-      okButtonProps={{ id: 'password-ok' }}
+    <StaffModal
+      user={user}
+      title={t('org.resetPassword')}
+      okId="password-ok"
+      busy={busy}
+      onClose={onClose}
       onOk={async () => {
         const done = await submit(async (values) => {
           const data = await client.request(ResetStaffUserPasswordMutation, { input: { userId: user!.id, newPassword: values.newPassword } });
@@ -161,7 +171,7 @@ export function PasswordModal({ user, onClose, onDone }: ModalProps) {
           <Input.Password autoComplete="new-password" />
         </Form.Item>
       </Form>
-    </Modal>
+    </StaffModal>
   );
 }
 
@@ -171,13 +181,12 @@ export function MoveModal({ user, onClose, onDone }: ModalProps) {
   const [form] = Form.useForm<{ orgUnitId: string }>();
   const { submit, busy } = useSubmit(form, ['orgUnitId']);
   return (
-    <Modal
-      open={user !== null}
-      title={`${t('org.move')} · ${user?.name ?? ''}`}
-      onCancel={onClose}
-      destroyOnHidden
-      confirmLoading={busy}
-      okButtonProps={{ id: 'move-ok' }}
+    <StaffModal
+      user={user}
+      title={t('org.move')}
+      okId="move-ok"
+      busy={busy}
+      onClose={onClose}
       onOk={async () => {
         let unit = '';
         const done = await submit(async (values) => {
@@ -194,6 +203,6 @@ export function MoveModal({ user, onClose, onDone }: ModalProps) {
           <OrgUnitSelect allowClear={false} aria-label={t('org.moveTo')} />
         </Form.Item>
       </Form>
-    </Modal>
+    </StaffModal>
   );
 }
