@@ -14,7 +14,7 @@ from backend.approvals.service import ApplicationInput, Decision, Resubmission
 from backend.errors import BadInput
 from backend.inputs import parse_uuid
 from backend.products.service import to_bp, to_fen
-from resolvers.common import open_cursor, optional_id, parse_id, read_one, run_mutation, seal_cursor
+from resolvers.common import open_cursor, optional_id, parse_id, read_one, run_mutation, sealed_connection
 from schema.approvals import (
     Application,
     ApplicationCheck,
@@ -42,16 +42,9 @@ from schema.approvals import (
     UploadProcessInput,
     WithdrawApplicationInput,
 )
-from schema.common import Connection, Edge, PageInfo
+from schema.common import Connection
 from schema.products import Product
 from schema.rating import Rating
-
-
-def _page(info: Info, purpose: str, rows: list, first: int, key, as_type) -> Connection:
-    has_next = len(rows) > first
-    rows = rows[:first]
-    edges = [Edge(cursor=seal_cursor(info, purpose, key(r)), node=as_type(r)) for r in rows]
-    return Connection(edges=edges, page_info=PageInfo(has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None))
 
 
 def _position(values: list[Any] | None, kind: str, key) -> tuple[Any, Any] | None:
@@ -139,7 +132,7 @@ async def applications(
             ctx.viewer, status=status, customer_id=parse_uuid(customer_id, "customerId") if customer_id else None, mine=mine,
             after=position, limit=first + 1, order=order,
         )
-    return _page(info, purpose, rows, first, lambda r: [_value(r[1]), str(r[0].id)], lambda r: Application.from_model(r[0]))
+    return sealed_connection(info, purpose, rows, first, lambda r: [_value(r[1]), str(r[0].id)], lambda r: Application.from_model(r[0]))
 
 
 async def application(info: Info, id: strawberry.ID) -> Application | None:
@@ -208,7 +201,7 @@ async def approval_tasks(info: Info, box: TaskBox = TaskBox.QUEUE, overdue: bool
         task, app = row
         return [app.amount if order.startswith("AMOUNT") else task.created_at.isoformat(), task.id]
 
-    return _page(info, purpose, rows, first, key, lambda r: ApprovalTask.from_model(r[0]))
+    return sealed_connection(info, purpose, rows, first, key, lambda r: ApprovalTask.from_model(r[0]))
 
 
 async def approval_task(info: Info, id: strawberry.ID) -> ApprovalTask | None:
@@ -281,7 +274,7 @@ async def quotas(info: Info, customer_id: strawberry.ID | None = None, status: l
             ctx.viewer, customer_id=parse_uuid(customer_id, "customerId") if customer_id else None, status=status, before=before,
             limit=first + 1,
         )
-    return _page(info, "quotas", rows, first, lambda q: [q.created_at.isoformat(), str(q.id)], Quota.from_model)
+    return sealed_connection(info, "quotas", rows, first, lambda q: [q.created_at.isoformat(), str(q.id)], Quota.from_model)
 
 
 _QUOTA_TARGET = {QuotaChange.FREEZE: QuotaStatus.FROZEN, QuotaChange.UNFREEZE: QuotaStatus.ACTIVE, QuotaChange.REVOKE: QuotaStatus.REVOKED}

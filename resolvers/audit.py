@@ -37,4 +37,4 @@ async def audit_records(
             limit=first + 1,
             descending=order.descending,
         )
-    return sealed_connection(info, purpose, [AuditRecord.from_model(r) for r in rows], [[r.id] for r in rows], first)
+    return sealed_connection(info, purpose, rows, first, lambda r: [r.id], AuditRecord.from_model)

@@ -19,4 +19,4 @@ async def warehouse_imports(
     after_id = open_id_cursor(info, purpose, after)
     async with ctx.reader() as session:
         rows = await ctx.services.business(session).imports(ctx.viewer, after_id=after_id, limit=first + 1, descending=order.descending)
-    return sealed_connection(info, purpose, [WarehouseImport.from_model(r) for r in rows], [[r.id] for r in rows], first)
+    return sealed_connection(info, purpose, rows, first, lambda r: [r.id], WarehouseImport.from_model)

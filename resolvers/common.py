@@ -8,7 +8,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -23,6 +23,7 @@ from schema.common import Connection, Edge, PageInfo, decode_cursor
 
 T = TypeVar("T")
 M = TypeVar("M")
+R = TypeVar("R")
 
 
 async def read_one(info: Info, read: Callable[[AsyncSession], Awaitable[M | None]], as_type: Callable[[M], T]) -> T | None:
@@ -103,12 +104,14 @@ def open_id_cursor(info: Info, purpose: str, cursor: str | None) -> int | None:
     return values[0]
 
 
-def sealed_connection(info: Info, purpose: str, nodes: list[T], keys: list[list[Any]], first: int) -> Connection[T]:
-    """A page from ``first + 1`` fetched rows whose cursors are sealed (``seal_cursor``): bound to
-    the list, its order and the caller, so another order's cursor is refused (``BAD_USER_INPUT``)."""
-    has_next = len(nodes) > first
-    edges = [Edge(cursor=seal_cursor(info, purpose, k), node=n) for n, k in zip(nodes[:first], keys[:first], strict=True)]
-    return Connection(edges=edges, page_info=PageInfo(has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None))
+def sealed_connection(
+    info: Info, purpose: str, rows: Sequence[R], first: int, key: Callable[[R], list[Any]], node: Callable[[R], T]
+) -> Connection[T]:
+    """A page from ``first + 1`` fetched rows, each row's cursor its ``key`` sealed (``seal_cursor``):
+    bound to the list, its order and the caller, so another order's cursor is refused
+    (``BAD_USER_INPUT``)."""
+    edges = [Edge(cursor=seal_cursor(info, purpose, key(r)), node=node(r)) for r in rows[:first]]
+    return Connection(edges=edges, page_info=PageInfo(has_next_page=len(rows) > first, end_cursor=edges[-1].cursor if edges else None))
 
 
 def _cursor_context(info: Info, purpose: str) -> str:

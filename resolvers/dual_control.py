@@ -29,7 +29,7 @@ async def pending_changes(
         rows = await ctx.services.dual_control(session).list(
             ctx.viewer, status=status, after_id=after_id, limit=first + 1, descending=order.descending
         )
-    return sealed_connection(info, purpose, [PendingChange.from_model(r) for r in rows], [[r.id] for r in rows], first)
+    return sealed_connection(info, purpose, rows, first, lambda r: [r.id], PendingChange.from_model)
 
 
 def _decision(method: str):
