@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
 import httpx
@@ -117,3 +118,19 @@ async def simulator_call(url: str, path: str, body: dict[str, Any] | None = None
     async with httpx.AsyncClient() as c:
         response = await (c.post(f"{url}{path}", json=body) if body is not None else c.get(f"{url}{path}"))
         return response.json()
+
+
+async def twice_at_once(job: Callable[..., Awaitable[Any]], *args: Any) -> str:
+    """A cron job delivered to two workers at once (``job(*args)`` twice, concurrently): one runs
+    it; the other finds its period done, or held (arq's ``Retry``: tried again once the holder's
+    lease ends, it finds it done). Answers what the run returned."""
+    from arq import Retry
+
+    results = await asyncio.gather(job(*args), job(*args), return_exceptions=True)
+    ran = [r for r in results if isinstance(r, str) and not r.startswith("already")]
+    assert len(ran) == 1, results
+    other = results[1] if results[0] is ran[0] else results[0]
+    if isinstance(other, Retry):
+        other = await job(*args)
+    assert isinstance(other, str) and other.startswith("already"), results
+    return ran[0]

@@ -3,7 +3,7 @@
 * ``approvals.sla_timers`` every five minutes: fires the BPMN timer events that are due
   (reminders mark their task overdue, escalations move the process on), in batches whose
   applications are locked with SKIP LOCKED, so two workers never fire one timer twice; the tick
-  is claimed first (``cron:<name>:<tick>``) like every cron job here.
+  is held with ``cron_period`` (``cron:<name>:<tick>``) like every cron job here.
 * ``approvals.expire_quotas`` daily at 00:20 (Asia/Shanghai 08:20): quotas past their validity
   expire, in one statement.
 * ``approvals.quota_approved``: the outbox event of a granted quota; it marks the quota announced
@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from arq.cron import CronJob, cron
+from arq.cron import CronJob
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.approvals.service import LOCAL, ApprovalService
@@ -24,8 +24,7 @@ from backend.approvals.tasks import QUOTA_APPROVED, QuotaRef
 from backend.db.session import transaction
 from backend.logging import log
 from backend.services import Services
-from workers.base import outbox_job
-from workers.outbox import claim_cron_run
+from workers.base import cron_period, outbox_job, schedule
 
 SLA = "approvals.sla_timers"
 EXPIRE = "approvals.expire_quotas"
@@ -46,9 +45,10 @@ async def sla_timers(ctx: dict[str, Any]) -> str:
     services: Services = ctx["services"]
     now = datetime.now(UTC)
     tick = now.replace(minute=now.minute - now.minute % 5, second=0, microsecond=0)
-    if not await claim_cron_run(services, SLA, tick.isoformat()):
-        return "already ran this tick"
-    fired = await fire_timers(services, now)
+    async with cron_period(services, SLA, tick.isoformat()) as mine:
+        if not mine:
+            return "already ran this tick"
+        fired = await fire_timers(services, now)
     if fired:
         log.info("approval_timers_fired", count=fired)
     return f"{fired} timers fired"
@@ -57,18 +57,19 @@ async def sla_timers(ctx: dict[str, Any]) -> str:
 async def expire_quotas(ctx: dict[str, Any]) -> str:
     services: Services = ctx["services"]
     today = datetime.now(LOCAL).date()
-    if not await claim_cron_run(services, EXPIRE, today.isoformat()):
-        return "already ran today"
-    async with transaction(services.db.sessions) as session:
-        expired = await ApprovalService(session).expire_quotas(today)
+    async with cron_period(services, EXPIRE, today.isoformat()) as mine:
+        if not mine:
+            return "already ran today"
+        async with transaction(services.db.sessions) as session:
+            expired = await ApprovalService(session).expire_quotas(today)
     log.info("quotas_expired", count=expired)
     return f"{expired} quotas expired"
 
 
 def cron_jobs(queue_name: str) -> list[CronJob]:
     return [
-        cron(sla_timers, name=f"{queue_name}:{SLA}", minute=set(range(0, 60, 5)), unique=True),
-        cron(expire_quotas, name=f"{queue_name}:{EXPIRE}", hour={0}, minute={20}, unique=True),
+        schedule(sla_timers, queue_name, SLA, minute=set(range(0, 60, 5))),
+        schedule(expire_quotas, queue_name, EXPIRE, hour={0}, minute={20}),
     ]
 
 

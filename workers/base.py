@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
+from datetime import UTC, datetime
 from functools import wraps
 from typing import Any
 
 import structlog
 from arq import Retry
+from arq.cron import CronJob, cron
+from arq.typing import WorkerCoroutine
 from arq.worker import Function, func
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.session import transaction
 from backend.logging import log
-from backend.outbox.service import job_id_for, run_once
+from backend.outbox.service import complete_lease, job_id_for, release_lease, run_once, take_lease
 from backend.outbox.tasks import P, Task
 from backend.services import Services
 
@@ -79,3 +82,52 @@ async def retrying_job(
         raise Retry(defer=delay) from exc
     finally:
         structlog.contextvars.unbind_contextvars("job", "outbox_id", "job_try", "correlation_id")
+
+
+# A scheduled job is tried this many times: a tick whose worker was killed is delivered again
+# once the killed worker's hold on it lapses (arq: the job timeout + 10 s), and a tick that finds
+# another worker's lease on its period waits it out (``cron_period``).
+CRON_TRIES = 5
+
+
+def schedule(coroutine: WorkerCoroutine, queue_name: str, name: str, **when: Any) -> CronJob:
+    """A scheduled job: arq's ``unique`` cron (one job per tick across every worker on the Redis:
+    the tick's time is its job id), named with the queue so deployments sharing a Redis stay
+    apart, tried up to ``CRON_TRIES`` times. What it does with the tick is claimed with
+    ``cron_period``, or is idempotent by design (its module says which)."""
+    return cron(coroutine, name=f"{queue_name}:{name}", unique=True, max_tries=CRON_TRIES, **when)
+
+
+@asynccontextmanager
+async def cron_period(services: Services, name: str, period: str) -> AsyncIterator[bool]:
+    """Hold one period (a day, a quarter, a five-minute tick) of a scheduled job while its work
+    runs: ``async with cron_period(...) as mine: if not mine: return "already ran"``.
+
+    The claim ``cron:<name>:<period>`` is a lease of the job timeout, committed before the work
+    and completed after it, so the work may take several transactions. A period already done
+    answers False (a tick delivered twice, a second worker). A period another worker holds is
+    retried when its lease ends (arq ``Retry``): by then the holder has completed it, and the
+    retry answers False, or was killed, and the retry takes the period over. Work that fails
+    releases the period for the job's next try."""
+    key = f"cron:{name}:{period}"
+    async with transaction(services.db.sessions) as session:
+        lease = await take_lease(session, key, name, services.settings.job_timeout_seconds)
+    if lease.done:
+        log.info("cron_period_done", cron=name, period=period)
+        yield False
+        return
+    if not lease.taken:
+        wait = max(1.0, ((lease.until or datetime.now(UTC)) - datetime.now(UTC)).total_seconds() + 1)
+        log.info("cron_period_held_elsewhere", cron=name, period=period, retry_in_seconds=round(wait))
+        raise Retry(defer=wait)
+    log.info("cron_period_claimed", cron=name, period=period)
+    try:
+        yield True
+    except BaseException:
+        with suppress(Exception):
+            async with transaction(services.db.sessions) as session:
+                await release_lease(session, key)
+        raise
+    async with transaction(services.db.sessions) as session:
+        await complete_lease(session, key)
+    log.info("cron_period_completed", cron=name, period=period)

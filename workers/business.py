@@ -1,6 +1,6 @@
 """Jobs of the business domain: pick up the warehouse's deliveries when their flag file appears.
 
-Every 10 minutes (arq's ``unique`` cron: one job per tick across workers) the folder
+Every 10 minutes (``workers.base.schedule``: one job per tick across workers) the folder
 ``CIC_WAREHOUSE_DIR`` is scanned for flag files (or, with ``CIC_WAREHOUSE_DATABASE_URL``, the
 warehouse database for ``cic_feed_ready`` rows) of the last ``CIC_WAREHOUSE_LOOKBACK_DAYS``
 days; each delivery not yet imported is imported (``backend.business.service.import_delivery``).
@@ -14,11 +14,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from arq.cron import CronJob, cron
+from arq.cron import CronJob
 
 from backend.business.service import import_delivery
 from backend.logging import log
 from backend.services import Services
+from workers.base import schedule
 
 PICK_UP = "business.pick_up_deliveries"
 
@@ -40,4 +41,4 @@ async def pick_up_deliveries(ctx: dict[str, Any]) -> str:
 
 
 def cron_jobs(queue_name: str) -> list[CronJob]:
-    return [cron(pick_up_deliveries, name=f"{queue_name}:{PICK_UP}", minute=set(range(0, 60, 10)), unique=True)]
+    return [schedule(pick_up_deliveries, queue_name, PICK_UP, minute=set(range(0, 60, 10)))]

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from arq.cron import CronJob, cron
+from arq.cron import CronJob
 from arq.worker import Function, func
 
 from backend.images.pipeline import process_upload, purge_due, resume_pending
 from backend.images.tasks import PROCESS_IMAGE
 from backend.images.storage import ObjectStoreUnavailable
 from backend.outbox.service import job_id_for
-from workers.base import retrying_job
+from workers.base import retrying_job, schedule
 
 # Enough tries to ride out an outage of about half an hour (1, 2, 4 ... 60 s between tries);
 # the sweeper queues the image again after that.
@@ -42,6 +42,6 @@ def cron_jobs(queue_name: str) -> list[CronJob]:
     """Every 5 minutes (resume) and hourly (purge); ``unique``: one run per tick across workers.
     The queue name is part of the job name: arq's cron job ids are global to the Redis database."""
     return [
-        cron(resume, name=f"{queue_name}:images.resume", minute=set(range(0, 60, 5)), unique=True),
-        cron(purge, name=f"{queue_name}:images.purge", minute={17}, unique=True),
+        schedule(resume, queue_name, "images.resume", minute=set(range(0, 60, 5))),
+        schedule(purge, queue_name, "images.purge", minute={17}),
     ]

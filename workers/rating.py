@@ -1,6 +1,6 @@
 """Jobs of the rating domain: the quarterly batch, and re-rating after a card is published.
 
-Every night at 02:30 (arq's ``unique`` cron: one job per tick across workers) every bank is
+Every night at 02:30 (``workers.base.schedule``: one job per tick across workers) every bank is
 rated for the current quarter (``backend.rating.service.rate_quarter``). The first night of a
 quarter rates everyone; the (bank, quarter) run row makes every later night of the quarter a
 lookup, makes a batch stopped half-way resume where it stopped, and keeps a second worker from
@@ -12,14 +12,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from arq.cron import CronJob, cron
+from arq.cron import CronJob
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.logging import log
 from backend.rating.service import RatingService, quarter_of, rate_bank, rate_quarter
 from backend.rating.tasks import RERATE, CardRef
 from backend.services import Services
-from workers.base import outbox_job
+from workers.base import outbox_job, schedule
 
 QUARTERLY = "rating.quarterly_batch"
 
@@ -34,7 +34,7 @@ async def quarterly_batch(ctx: dict[str, Any]) -> str:
 
 
 def cron_jobs(queue_name: str) -> list[CronJob]:
-    return [cron(quarterly_batch, name=f"{queue_name}:{QUARTERLY}", hour={2}, minute={30}, unique=True)]
+    return [schedule(quarterly_batch, queue_name, QUARTERLY, hour={2}, minute={30})]
 
 
 @outbox_job(RERATE, max_tries=20)

@@ -38,10 +38,16 @@ class OutboxMessage(Base):
 
 
 class JobExecution(Base):
-    """A job key that has taken effect; written in the job's own transaction (exactly-once effect)."""
+    """A job key that has taken effect; written in the job's own transaction (exactly-once effect).
+
+    A scheduled job's period (``cron:<name>:<period>``) is claimed first and completed after its
+    work, which may span several transactions: while it runs ``completed_at`` is NULL and
+    ``lease_until`` says when another worker may take the period over (its holder was killed).
+    """
 
     __tablename__ = "job_executions"
 
     job_key: Mapped[str] = mapped_column(String(128), primary_key=True)
     task: Mapped[str] = mapped_column(String(128))
-    completed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

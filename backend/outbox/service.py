@@ -9,11 +9,12 @@ twice is queued once; jobs additionally guard their effect with ``run_once``.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from arq.connections import ArqRedis
-from sqlalchemy import select, text
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -111,6 +112,47 @@ async def run_once(session: AsyncSession, job_key: str, task: str) -> bool:
         insert(JobExecution).values(job_key=job_key, task=task).on_conflict_do_nothing().returning(JobExecution.job_key)
     )
     return result.scalar_one_or_none() is not None
+
+
+@dataclass(frozen=True)
+class Lease:
+    """What ``take_lease`` found: the period is now ours (``taken``), its work is already done
+    (``done``), or another holder's lease runs until ``until``."""
+
+    taken: bool
+    done: bool = False
+    until: datetime | None = None
+
+
+async def take_lease(session: AsyncSession, job_key: str, task: str, seconds: float) -> Lease:
+    """Claim ``job_key`` for ``seconds`` (commit it before the work starts): a key never claimed,
+    or claimed by a holder whose lease ran out without completing (a killed worker), is taken; a
+    completed key is done; a running one is held by someone else until its lease ends."""
+    lease_until = func.now() + timedelta(seconds=seconds)
+    taken = await session.execute(
+        insert(JobExecution)
+        .values(job_key=job_key, task=task, completed_at=None, lease_until=lease_until)
+        .on_conflict_do_update(
+            index_elements=[JobExecution.job_key],
+            set_={"lease_until": lease_until},
+            where=JobExecution.completed_at.is_(None) & (JobExecution.lease_until < func.now()),
+        )
+        .returning(JobExecution.job_key)
+    )
+    if taken.scalar_one_or_none() is not None:
+        return Lease(taken=True)
+    row = (await session.execute(select(JobExecution.completed_at, JobExecution.lease_until).where(JobExecution.job_key == job_key))).one()
+    return Lease(taken=False, done=row.completed_at is not None, until=row.lease_until)
+
+
+async def complete_lease(session: AsyncSession, job_key: str) -> None:
+    """The leased work is done: the key now answers ``done`` to every later claim."""
+    await session.execute(update(JobExecution).where(JobExecution.job_key == job_key).values(completed_at=func.now(), lease_until=None))
+
+
+async def release_lease(session: AsyncSession, job_key: str) -> None:
+    """The leased work failed: the key may be claimed again at once (by the job's retry)."""
+    await session.execute(delete(JobExecution).where(JobExecution.job_key == job_key, JobExecution.completed_at.is_(None)))
 
 
 async def purge_delivered(sessions: async_sessionmaker[AsyncSession], *, older_than: datetime, batch: int = 10_000) -> tuple[int, int]:
