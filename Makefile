@@ -10,7 +10,7 @@ SHARED := $(wildcard frontend-shared/package.json)
 
 ## make run: install everything, migrate, load demo data into an empty database, serve API + worker + front ends
 run: install frontends
-	$(UV) run cic run
+	$(UV) run cic run $(ARGS)
 
 ## make test: install what the tests need and run every suite
 test: install test-python test-frontends

@@ -438,7 +438,10 @@ def worker(burst: bool = typer.Option(False, help="Run queued jobs, then exit.")
 
 
 @app.command()
-def run() -> None:
+def run(
+    api_processes: int = typer.Option(1, min=1, help="API processes serving the one port (uvicorn workers)."),
+    workers: int = typer.Option(1, min=1, help="arq worker processes (jobs and cron, each cron tick once across them)."),
+) -> None:
     """Everything for development: embedded services, migrate, demo data, API and worker."""
     with data_services() as settings:
         typer.echo("migrating ...")
@@ -446,7 +449,7 @@ def run() -> None:
         if asyncio.run(_seed_demo_if_empty(settings)):
             typer.echo("loaded demo data into the empty database")
         env = {**os.environ, "CIC_DATABASE_URL": settings.database_url or "", "CIC_REDIS_URL": settings.redis_url or ""}
-        children_plan = _children(settings, env)
+        children_plan = _children(settings, env, api_processes=api_processes, workers=workers)
         children = [subprocess.Popen(command, env=child_env, start_new_session=True) for command, child_env in children_plan]
         base = f"http://{settings.host}:{settings.port}"
         from backend.integrations.simulators import SIMULATORS
@@ -466,9 +469,9 @@ def run() -> None:
 
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGTERM, stop)
-        # The API and the worker are the run; a simulator that dies (its port taken) is reported,
+        # The API and the workers are the run; a simulator that dies (its port taken) is reported,
         # not fatal: jobs that need it retry, lookups answer "unavailable".
-        essential, simulators = children[-2:], children[:-2]
+        essential, simulators = children[-1 - workers :], children[: -1 - workers]
         try:
             while not stopping and all(c.poll() is None for c in essential):
                 for sim in [s for s in simulators if s.poll() is not None]:
@@ -508,9 +511,12 @@ def e2e_server(port: int = typer.Option(None, help="Default: a free port.")) -> 
         pass
 
 
-def _children(settings: Settings, env: dict[str, str]) -> list[tuple[list[str], dict[str, str]]]:
+def _children(
+    settings: Settings, env: dict[str, str], *, api_processes: int = 1, workers: int = 1
+) -> list[tuple[list[str], dict[str, str]]]:
     """What `cic run` starts: simulators of connected systems that are not configured (in
-    development), then the API and the worker, pointed at those simulators."""
+    development), then the API (``api_processes`` uvicorn workers sharing its one listening
+    socket) and ``workers`` arq workers, pointed at those simulators."""
     from backend.integrations.simulators import SIMULATORS
 
     cic = [sys.executable, "-m", "backend.cli"]
@@ -521,7 +527,8 @@ def _children(settings: Settings, env: dict[str, str]) -> list[tuple[list[str], 
             port = settings.simulator_port + sim.port_offset
             children.append(([*cic, "simulate", sim.name, "--port", str(port)], env))
             env = {**env, **sim.env(f"http://127.0.0.1:{port}", public_url)}
-    children += [([*cic, "serve"], env), ([*cic, "worker"], env)]
+    children.append(([*cic, "serve", *(["--workers", str(api_processes)] if api_processes > 1 else [])], env))
+    children += [([*cic, "worker"], env)] * workers
     return children
 
 
