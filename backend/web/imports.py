@@ -59,7 +59,7 @@ async def _principal(request: Request) -> Principal | Response:
         claims = services.signer.verify(value.strip())
     except InvalidToken as exc:
         return JSONResponse({"error": "invalid_token", "message": str(exc)}, status_code=401, headers=challenge)
-    async with services.db.read_sessions() as session:
+    async with (await services.reads())() as session:
         principal = await services.auth(session).principal_for(claims)
     if principal is None:
         return JSONResponse({"error": "invalid_token", "message": "the account is no longer active"}, status_code=401, headers=challenge)
@@ -85,7 +85,7 @@ async def archive_template(request: Request) -> Response:
     if isinstance(principal, Response):
         return principal
     services: Services = request.app.state.services
-    async with services.db.read_sessions() as session:
+    async with (await services.reads(principal))() as session:
         content = await services.imports(session).template(principal)  # the bank's columns and codes
     return _attachment(content, "客户档案导入模板.xlsx", "cic-archive-template.xlsx")
 

@@ -65,7 +65,7 @@ async def monthly_report(request: Request) -> Response:
         return not_found
     services: Services = request.app.state.services
     try:
-        async with services.db.read_sessions() as session:
+        async with (await services.reads(principal))() as session:
             found = await ReportService(session).monthly_file(principal, int(raw))
     except PermissionDenied as refused:
         return JSONResponse({"error": "forbidden", "message": str(refused)}, status_code=403)
