@@ -16,7 +16,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.permissions import Permission
@@ -319,7 +319,8 @@ class CustomerService:
         creates of it until commit."""
         key = int.from_bytes(customer_id.bytes[:8], "big", signed=True)
         await self.session.execute(select(func.pg_advisory_xact_lock(key)))
-        if await self.session.scalar(select(Customer.bank_id).where(Customer.id == customer_id).limit(1)) is not None:
+        # Across banks, also those row-level security hides from the caller (migration 0024).
+        if await self.session.scalar(text("SELECT cic_archive_id_taken(:id)"), {"id": customer_id}):
             raise field_error("id", "ID_TAKEN", "该档案编号已被使用，请重新生成", "this archive id is already taken")
 
     async def _warnings(self, principal: Principal, c: Customer) -> list[Warning]:

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from backend.config import Settings
+from backend.db.tenancy import guard
 
 
 def async_url(url: str) -> str:
@@ -71,6 +72,8 @@ def create_database(settings: Settings, url: str | None = None, replica_url: str
             "server_settings": {"application_name": "cic-ro", "default_transaction_read_only": "on"}
         },
     )
+    guard(primary)  # a request's connections act for its banks only (row-level security)
+    guard(replica)
     return Database(
         primary=primary,
         replica=replica,

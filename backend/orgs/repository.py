@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.models import LoginThrottle
@@ -124,12 +124,13 @@ class OrgRepository:
         return list(await self.session.scalars(stmt.order_by(StaffUser.id).limit(limit)))
 
     async def exists_username_or_employee_no(self, username: str, employee_no: str) -> tuple[bool, bool]:
+        """Whether the user name and the employee number are taken anywhere in the province (also
+        by another bank's staff, whom row-level security hides: migration 0024's function)."""
         row = (
-            await self.session.execute(
-                select(
-                    func.count().filter(StaffUser.username == username),
-                    func.count().filter(StaffUser.employee_no == employee_no),
-                ).where((StaffUser.username == username) | (StaffUser.employee_no == employee_no))
-            )
+            await self.session.execute(text("SELECT username, employee_no FROM cic_staff_taken(:u, :e)"), {"u": username, "e": employee_no})
         ).one()
-        return row[0] > 0, row[1] > 0
+        return bool(row[0]), bool(row[1])
+
+    async def org_code_taken(self, code: str) -> bool:
+        """Whether an org unit anywhere in the province has ``code`` (see above)."""
+        return bool(await self.session.scalar(text("SELECT cic_org_code_taken(:c)"), {"c": code}))

@@ -143,7 +143,7 @@ class OrgService:
             errors.append(FieldError("code", "INVALID_FORMAT", "机构代码须为2-32位大写字母、数字或短横线", "code must be 2-32 of A-Z, 0-9, '-'"))
         if not 1 <= len(name) <= 100:
             errors.append(FieldError("name", "INVALID_LENGTH", "机构名称须为1-100个字符", "name must be 1-100 characters"))
-        if not errors and await self.session.scalar(select(OrgUnit.id).where(OrgUnit.code == code)):
+        if not errors and await self.repo.org_code_taken(code):
             errors.append(FieldError("code", "DUPLICATE", "机构代码已存在", "an org unit with this code exists"))
         if errors:
             raise DomainError(*errors)

@@ -14,6 +14,7 @@ from backend.auth.principal import Principal
 from backend.auth.service import ASSERTION_GRANT, FINGERPRINT_GRANT, OAuthError
 from backend.auth.tokens import InvalidToken
 from backend.db.session import transaction
+from backend.db.tenancy import act_for
 from backend.inputs import text_problem
 from backend.services import Services
 
@@ -157,6 +158,7 @@ async def bearer_principal(services: Services, header: str) -> tuple[Principal |
         async with (await services.reads())() as session:
             principal = await services.auth(session).principal_for(claims)
         services.principals.put(claims.token_id, principal)
+    act_for(principal)  # this request's connections see the caller's banks only (backend/db/tenancy.py)
     if principal is None:
         return None, "invalid_token: the account or client is no longer active"
     return principal, None

@@ -12,6 +12,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from backend.db.tenancy import acting_for
 from backend.audit.service import RequestMeta, request_meta
 from backend.logging import log
 
@@ -46,6 +47,7 @@ class RequestContextMiddleware:
         structlog.contextvars.clear_contextvars()
         structlog.contextvars.bind_contextvars(request_id=request_id)
         token = request_meta.set(RequestMeta(request_id=request_id, ip=client[0] if client else None))
+        tenant = acting_for.set(None)  # the caller's banks, once authenticated (backend/db/tenancy.py)
         scope.setdefault("state", {})["request_id"] = request_id
         status = 500
         started = time.perf_counter()
@@ -76,6 +78,7 @@ class RequestContextMiddleware:
             if route != "/metrics":
                 log.info("request", method=scope.get("method"), path=scope.get("path"), status=status, ms=round(elapsed * 1000, 1))
             request_meta.reset(token)
+            acting_for.reset(tenant)
 
 
 async def metrics(_request: Request) -> Response:

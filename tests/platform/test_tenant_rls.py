@@ -1,0 +1,81 @@
+"""The second wall between banks (backend/db/tenancy.py, migration 0024): row-level security on
+every tenant table, keyed on the banks the request acts for, so that a query that forgot its
+scope still returns nothing of another bank."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+
+from backend.db.session import transaction
+from backend.demo import load_demo_customers
+from backend.db.tenancy import acting_for
+from backend.web.auth import bearer_principal
+from tests.helpers import login
+
+
+async def _as(client, services, username: str) -> None:
+    """What a request of ``username`` does first: resolve its bearer token (and so its banks)."""
+    principal, error = await bearer_principal(services, f"Bearer {await login(client, username)}")
+    assert error is None and principal is not None
+
+
+async def _count(services, statement: str) -> int:
+    async with services.db.sessions() as session:
+        return (await session.execute(text(statement))).scalar_one()
+
+
+async def test_a_query_without_its_scope_returns_nothing_of_another_bank(client, services):
+    async with transaction(services.db.sessions) as session:
+        await load_demo_customers(session, services.cipher)
+    # The worker's view (the tables' owner): archives of several banks.
+    everyone = await _count(services, "SELECT count(*) FROM customers")
+    async with services.db.sessions() as session:
+        per_bank = dict((await session.execute(text("SELECT bank_id, count(*) FROM customers GROUP BY bank_id"))).all())
+    assert len(per_bank) > 1 and sum(per_bank.values()) == everyone
+    fz = await _count(services, "SELECT id FROM org_units WHERE code = 'FJ-FZ'")
+
+    token = acting_for.set(None)
+    try:
+        await _as(client, services, "fz1.cm1")  # a customer manager of Fuzhou's bank
+        # A deliberately unscoped query, on the primary and on the read path alike.
+        assert await _count(services, "SELECT count(*) FROM customers") == per_bank[fz]
+        async with services.db.read_sessions() as session:
+            seen = (await session.execute(text("SELECT DISTINCT bank_id FROM customers"))).scalars().all()
+        assert seen == [fz]
+        # Nor can it write a row of another bank.
+        other = next(b for b in per_bank if b != fz)
+        with pytest.raises(DBAPIError, match="row-level security"):
+            async with transaction(services.db.sessions) as session:
+                await session.execute(
+                    text("INSERT INTO villages (bank_id, code, parent_code, name, level) VALUES (:b, 'X1', 'X', '越权村', 'VILLAGE')"), {"b": other}
+                )
+        # The province's staff act for every bank.
+        await _as(client, services, "prov.analyst")
+        assert await _count(services, "SELECT count(*) FROM customers") == everyone
+    finally:
+        acting_for.reset(token)
+    assert await _count(services, "SELECT count(*) FROM customers") == everyone  # the owner again
+
+
+async def test_every_tenant_table_has_the_tenant_policy(services):
+    """The catalogue: a table with bank_id has row-level security on and the policy ``tenant``;
+    a new tenant table without it fails here."""
+    async with services.db.sessions() as session:
+        rows = (await session.execute(text(
+            """SELECT c.relname, c.relrowsecurity, EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = 'tenant')
+               FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+               WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+                 AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'bank_id' AND NOT a.attisdropped)"""
+        ))).all()  # fmt: skip
+    assert len(rows) >= 40
+    assert [name for name, secured, policy in rows if not (secured and policy)] == []
+
+
+async def test_a_request_that_ends_leaves_its_banks_behind(client, services):
+    """The banks belong to one request: the next code on the same task acts as the owner again."""
+    response = await client.post("/graphql", json={"query": "{ __typename }"},
+                                 headers={"Authorization": f"Bearer {await login(client, 'fz1.cm1')}"})  # fmt: skip
+    assert response.status_code == 200
+    assert acting_for.get() is None
