@@ -70,7 +70,6 @@ class ReplicaRouter:
         self.max_lag_seconds = max_lag_seconds
         self.state = ReplicaState()
         self._behind_since: float | None = None
-        self._checked = asyncio.Event()
 
     # -- watching ---------------------------------------------------------------------------
 
@@ -104,7 +103,6 @@ class ReplicaRouter:
         """Check the replica every ``check_seconds`` for the life of the process."""
         while True:
             await self.check()
-            self._checked.set()
             await asyncio.sleep(self.check_seconds)
 
     # -- routing ----------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from backend.db.engine import async_url
-from backend.db.replica import FALLBACKS
+from backend.db.replica import FALLBACKS, lsn
 from tests.conftest import reset_database
 from tests.helpers import gql, login
 from tests.images.test_image_platform import new_archive
@@ -66,8 +66,6 @@ async def _caught_up(services) -> bool:
     state = await services.replicas.check()
     async with services.db.primary.connect() as conn:
         written = (await conn.execute(text("SELECT pg_current_wal_lsn()::text"))).scalar_one()
-    from backend.db.replica import lsn
-
     return state.healthy and state.replayed >= lsn(written)
 
 
