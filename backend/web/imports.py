@@ -19,10 +19,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from backend.auth.principal import Principal
-from backend.auth.tokens import InvalidToken
 from backend.db.session import transaction
 from backend.imports.template import XLSX_MEDIA_TYPE
 from backend.services import Services
+from backend.web.auth import bearer_principal
 
 CSRF_HEADERS = ("x-cic-csrf", "apollo-require-preflight")
 
@@ -50,19 +50,16 @@ def multipart_csrf_refusal(method: str, headers) -> Response | None:
 
 
 async def _principal(request: Request) -> Principal | Response:
+    """The staff caller of a download, through the same ``bearer_principal`` as GraphQL (its
+    principal cache, and the caller's banks for row-level security), or the 401/403 to answer."""
     services: Services = request.app.state.services
-    scheme, _, value = request.headers.get("authorization", "").partition(" ")
+    header = request.headers.get("authorization", "")
     challenge = {"WWW-Authenticate": 'Bearer realm="cic"'}
-    if scheme.lower() != "bearer" or not value.strip():
-        return JSONResponse({"error": "unauthenticated", "message": "a staff bearer token is required"}, status_code=401, headers=challenge)
-    try:
-        claims = services.signer.verify(value.strip())
-    except InvalidToken as exc:
-        return JSONResponse({"error": "invalid_token", "message": str(exc)}, status_code=401, headers=challenge)
-    async with (await services.reads())() as session:
-        principal = await services.auth(session).principal_for(claims)
+    principal, why = await bearer_principal(services, header)
     if principal is None:
-        return JSONResponse({"error": "invalid_token", "message": "the account is no longer active"}, status_code=401, headers=challenge)
+        error = "invalid_token" if why and header.lower().startswith("bearer ") else "unauthenticated"
+        message = why if error == "invalid_token" else "a staff bearer token is required"
+        return JSONResponse({"error": error, "message": message}, status_code=401, headers=challenge)
     if not principal.is_staff:
         return JSONResponse({"error": "forbidden", "message": "staff only"}, status_code=403)
     return principal

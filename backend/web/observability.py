@@ -12,8 +12,8 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from backend.db.tenancy import acting_for
 from backend.audit.service import RequestMeta, request_meta
+from backend.db.tenancy import acting_for
 from backend.logging import log
 
 REQUESTS = Counter("cic_http_requests_total", "HTTP requests", ["method", "route", "status"])

@@ -79,3 +79,12 @@ async def test_a_request_that_ends_leaves_its_banks_behind(client, services):
                                  headers={"Authorization": f"Bearer {await login(client, 'fz1.cm1')}"})  # fmt: skip
     assert response.status_code == 200
     assert acting_for.get() is None
+
+
+async def test_downloads_authenticate_like_graphql(client, services):
+    """Downloads resolve their caller through ``bearer_principal`` (and so act for its banks)."""
+    assert (await client.get("/exports/customers.xlsx")).json()["error"] == "unauthenticated"
+    refused = await client.get("/exports/customers.xlsx", headers={"Authorization": "Bearer not-a-token"})
+    assert refused.status_code == 401 and refused.json()["error"] == "invalid_token"
+    response = await client.get("/imports/archives/template.xlsx", headers={"Authorization": f"Bearer {await login(client, 'fz.admin')}"})
+    assert response.status_code == 200 and acting_for.get() is None
