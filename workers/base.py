@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager, suppress
-from datetime import UTC, datetime
 from functools import wraps
 from typing import Any
 
@@ -117,7 +116,7 @@ async def cron_period(services: Services, name: str, period: str) -> AsyncIterat
         yield False
         return
     if not lease.taken:
-        wait = max(1.0, ((lease.until or datetime.now(UTC)) - datetime.now(UTC)).total_seconds() + 1)
+        wait = max(1.0, lease.seconds_left + 1)
         log.info("cron_period_held_elsewhere", cron=name, period=period, retry_in_seconds=round(wait))
         raise Retry(defer=wait)
     log.info("cron_period_claimed", cron=name, period=period)

@@ -117,11 +117,11 @@ async def run_once(session: AsyncSession, job_key: str, task: str) -> bool:
 @dataclass(frozen=True)
 class Lease:
     """What ``take_lease`` found: the period is now ours (``taken``), its work is already done
-    (``done``), or another holder's lease runs until ``until``."""
+    (``done``), or another holder's lease runs ``seconds_left`` more (by the database's clock)."""
 
     taken: bool
     done: bool = False
-    until: datetime | None = None
+    seconds_left: float = 0.0
 
 
 async def take_lease(session: AsyncSession, job_key: str, task: str, seconds: float) -> Lease:
@@ -141,8 +141,9 @@ async def take_lease(session: AsyncSession, job_key: str, task: str, seconds: fl
     )
     if taken.scalar_one_or_none() is not None:
         return Lease(taken=True)
-    row = (await session.execute(select(JobExecution.completed_at, JobExecution.lease_until).where(JobExecution.job_key == job_key))).one()
-    return Lease(taken=False, done=row.completed_at is not None, until=row.lease_until)
+    left = func.extract("epoch", JobExecution.lease_until - func.now())
+    row = (await session.execute(select(JobExecution.completed_at, left).where(JobExecution.job_key == job_key))).one()
+    return Lease(taken=False, done=row[0] is not None, seconds_left=float(row[1] or 0))
 
 
 async def complete_lease(session: AsyncSession, job_key: str) -> None:
