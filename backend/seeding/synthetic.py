@@ -35,6 +35,7 @@ from typing import Any
 
 import asyncpg
 import numpy as np
+import polars as pl
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
@@ -63,6 +64,7 @@ from backend.orgs.models import (
 )
 
 CHUNK_ROWS = 25_000
+FIRST_CHUNK_ROWS = 2_000
 UNIQUE_ID_NUMBER = "uq_customers_bank_id_number"
 CONSENT_WORDING = "v2024.1"
 PROVINCE_PREFIX = 35  # Fujian
@@ -596,6 +598,7 @@ class _Rows:
     bank: np.ndarray
     bidx: list[bytes]
     records: list[tuple[Any, ...]]
+    diffs: list[str]  # each record's creation entry (JSON)
 
 
 def _generate(plan: _Plan, cipher: FieldCipher, chunk: _Chunk, seed: int, now: datetime) -> _Rows:  # noqa: PLR0915
@@ -790,11 +793,15 @@ def _generate(plan: _Plan, cipher: FieldCipher, chunk: _Chunk, seed: int, now: d
     turnover = np.round(business_income * rng.uniform(2.5, 8, len(b_rows)))
     county_name = np.array(geo.names)[lives_in[b_rows]]
     businesses = ["null"] * n
+    business_name: list[str | None] = [None] * n
+    business_industry: list[str | None] = [None] * n
+    business_turnover = np.zeros(n, dtype=np.int64)
     for row, ind, cn, br, code, to, emp in zip(
         b_rows.tolist(), industry.tolist(), county_name.tolist(), brand.tolist(), b_codes, turnover.tolist(), employees.tolist()
     ):
+        business_name[row], business_industry[row], business_turnover[row] = f"{cn}{br}{INDUSTRIES[ind][1]}", INDUSTRIES[ind][0], int(to) * 100
         businesses[row] = (
-            f'{{"name":"{cn}{br}{INDUSTRIES[ind][1]}","industry":"{INDUSTRIES[ind][0]}","credit_code":"{code}",'
+            f'{{"name":"{business_name[row]}","industry":"{business_industry[row]}","credit_code":"{code}",'
             f'"licence_no":null,"annual_turnover":{int(to) * 100},"employees":{emp}}}'
         )
     business_fen = np.zeros(n, dtype=np.int64)
@@ -845,7 +852,7 @@ def _generate(plan: _Plan, cipher: FieldCipher, chunk: _Chunk, seed: int, now: d
     other_asset = rng.random(n) < 0.05
     other_value = _lognormal_yuan(rng, 50e3, 0.8, n)
     other_kind = np.array(["林权", "茶园经营权", "商铺租赁权"])[rng.integers(0, 3, n)]
-    assets = []
+    assets, asset_n = [], []
     for h, apt, fl, ar, hv, v, vk, vv, mc, mk, mv, d, dv, o, ok, ov in zip(
         house.tolist(), apartment.tolist(), floors.tolist(), house_area.tolist(), house_value.tolist(), vehicle.tolist(),
         vehicle_kind.tolist(), vehicle_value.tolist(), machinery.tolist(), machinery_kind.tolist(), machinery_value.tolist(),
@@ -864,6 +871,7 @@ def _generate(plan: _Plan, cipher: FieldCipher, chunk: _Chunk, seed: int, now: d
         if o:
             items.append(f'{{"kind":"OTHER","description":"{ok}","value":{int(ov) * 100}}}')
         assets.append(",".join(items))
+        asset_n.append(len(items))
 
     # -- liabilities: some overdue, more often with a low income ---------------------------------------
     debt_n = _pick(rng, n, [0.55, 0.33, 0.1, 0.02])
@@ -968,7 +976,61 @@ def _generate(plan: _Plan, cipher: FieldCipher, chunk: _Chunk, seed: int, now: d
             _timestamps(reviewed), manager.tolist(), _timestamps(created), _timestamps(updated),
         )
     )  # fmt: skip
-    return _Rows(bank=chunk.bank, bidx=id_bidx, records=records)
+    # The creation entry of each archive (as a CREATE through the service writes it: every filled
+    # field from nothing), from the same values, so the database only copies it in.
+    diffs = _creation_diffs({
+        "idExpiry": [None if d is None else f'"{d.isoformat()}"' for d in expiry_list],
+        "idLongTerm": np.where(long_term, "true", None).tolist(),
+        "ethnicity": _json_texts(ethnicity),
+        "education": _json_texts(education.tolist()),
+        "maritalStatus": _json_texts(marital.tolist()),
+        "health": _json_texts(health.tolist()),
+        "address.regionCode": _json_texts(region.astype(str).tolist()),
+        "address.townshipCode": _json_texts(township_code.tolist()),
+        "address.villageCode": _json_texts(village_code.tolist()),
+        "household.size": _json_counts(household_size.tolist()),
+        "household.isHead": np.where(is_head, "true", None).tolist(),
+        "familyMembers.length": _json_counts(np.diff(member_offsets).tolist()),
+        "land.contractedMu": _json_mu(contracted.tolist()),
+        "land.rentedMu": _json_mu(rented.tolist()),
+        "land.crops": [f"[{cr}]" if cr else None for cr in crops],
+        "livestock.length": _json_counts(stock_n.tolist()),
+        "assets.length": _json_counts(asset_n),
+        "income.farming": _json_counts(farming.tolist()),
+        "income.business": _json_counts(business_fen.tolist()),
+        "income.wages": _json_counts(wages.tolist()),
+        "income.other": _json_counts(other.tolist()),
+        "liabilities.length": _json_counts(debt_n.tolist()),
+        "business.name": _json_texts(business_name),
+        "business.industry": _json_texts(business_industry),
+        "business.annualTurnover": _json_counts(business_turnover.tolist()),
+        "social.villageCreditRating": _json_texts(rating),
+        "consent": [f'"{CONSENT_WORDING}/{ch}"' if has else None for has, ch in zip(has_consent.tolist(), channel.tolist())],
+    })  # fmt: skip
+    return _Rows(bank=chunk.bank, bidx=id_bidx, records=records, diffs=diffs)
+
+
+def _json_texts(values: list[Any]) -> list[str | None]:
+    """JSON strings of vocabulary words (nothing in them that JSON escapes); empty ones dropped."""
+    return [f'"{v}"' if v else None for v in values]
+
+
+def _json_counts(values: list[int]) -> list[str | None]:
+    return [str(v) if v else None for v in values]
+
+
+def _json_mu(values: list[float]) -> list[str | None]:
+    """Areas as the profile holds them (a decimal string of two places); none is "0.00"."""
+    return [None if t == "0.00" else f'"{t}"' for t in (f"{v:.2f}" for v in values)]
+
+
+def _creation_diffs(values: dict[str, list[str | None]]) -> list[str]:
+    """Each row's history diff ``{path: [null, value]}`` of its filled fields, as JSON text: the
+    columns of JSON values (None: not filled) joined in native code."""
+    frame = pl.DataFrame({path: pl.Series(column, dtype=pl.String) for path, column in values.items()})
+    entry = (pl.lit(f'"{path}":[null,') + pl.col(path) + pl.lit("]") for path in values)  # null stays null
+    joined = frame.select(pl.concat_str(entry, separator=",", ignore_nulls=True).alias("diff"))["diff"]
+    return ("{" + joined + "}").to_list()
 
 
 # ----------------------------------------------------------------------------------------------
@@ -981,12 +1043,16 @@ async def _connection(session_or_conn: AsyncSession | AsyncConnection) -> AsyncC
 
 
 def _chunks(todo: list[int], next_counter: list[int], chunk_rows: int) -> list[_Chunk]:
-    """Split the rows to add per bank into chunks; counters continue each bank's range."""
+    """Split the rows to add per bank into chunks; counters continue each bank's range. The
+    first chunk is small, so that PostgreSQL starts loading while the full-size ones are made."""
     chunks: list[_Chunk] = []
     cum = np.cumsum(todo)
     total = int(cum[-1])
-    for start in range(0, total, chunk_rows):
-        rows = np.arange(start, min(start + chunk_rows, total))
+    first = min(chunk_rows, FIRST_CHUNK_ROWS)
+    for start in [0, *range(first, total, chunk_rows)]:
+        if start >= total:
+            break
+        rows = np.arange(start, min(start + (first if start == 0 else chunk_rows), total))
         bank = np.searchsorted(cum, rows, side="right")
         counter = np.array(next_counter)[bank] + rows - (cum - np.array(todo))[bank]
         chunks.append(_Chunk(bank=bank, counter=counter.astype(np.int64)))
@@ -1021,40 +1087,13 @@ async def _existing_bidx(raw: Any, plan: _Plan, rows: _Rows) -> set[bytes]:
     return found
 
 
-# The creation entry of each archive a chunk added, in one statement per chunk (as a CREATE through
-# the service writes it: version 1, by the collector, every filled field from nothing). Only the
-# fields that are not personal: the sealed and masked ones would need a cipher call per value.
-_CREATED_FIELDS = ", ".join(
-    f"('{path}', {value})"
-    for path, value in [
-        ("idExpiry", "to_jsonb(c.id_expiry::text)"), ("idLongTerm", "to_jsonb(c.id_long_term)"),
-        ("ethnicity", "to_jsonb(c.ethnicity)"), ("education", "to_jsonb(c.education)"),
-        ("maritalStatus", "to_jsonb(c.marital_status)"), ("health", "to_jsonb(c.health)"),
-        ("address.regionCode", "to_jsonb(c.region_code)"), ("address.townshipCode", "to_jsonb(c.township_code)"),
-        ("address.villageCode", "to_jsonb(c.village_code)"),
-        ("household.size", "c.profile #> '{household,size}'"), ("household.isHead", "c.profile #> '{household,is_head}'"),
-        ("familyMembers.length", "to_jsonb(jsonb_array_length(c.profile -> 'family_members'))"),
-        ("land.contractedMu", "c.profile #> '{land,contracted_mu}'"), ("land.rentedMu", "c.profile #> '{land,rented_mu}'"),
-        ("land.crops", "c.profile #> '{land,crops}'"),
-        ("livestock.length", "to_jsonb(jsonb_array_length(c.profile -> 'livestock'))"),
-        ("assets.length", "to_jsonb(jsonb_array_length(c.profile -> 'assets'))"),
-        ("income.farming", "c.profile #> '{income,farming}'"), ("income.business", "c.profile #> '{income,business}'"),
-        ("income.wages", "c.profile #> '{income,wages}'"), ("income.other", "c.profile #> '{income,other}'"),
-        ("liabilities.length", "to_jsonb(jsonb_array_length(c.profile -> 'liabilities'))"),
-        ("business.name", "c.profile #> '{business,name}'"), ("business.industry", "c.profile #> '{business,industry}'"),
-        ("business.annualTurnover", "c.profile #> '{business,annual_turnover}'"),
-        ("social.villageCreditRating", "c.profile #> '{social,village_credit_rating}'"),
-        ("consent", "to_jsonb((c.consent ->> 'wording_version') || '/' || (c.consent ->> 'channel'))"),
-    ]
-)
-CREATION_CHANGES = f"""
-INSERT INTO customer_changes (bank_id, customer_id, version, action, channel, changed_by, changed_at, diff)
-SELECT c.bank_id, c.id, 1, 'CREATE', c.channel, c.created_by, c.created_at,
-       (SELECT COALESCE(jsonb_object_agg(f.path, jsonb_build_array(NULL, f.value)), '{{}}'::jsonb)
-        FROM (VALUES {_CREATED_FIELDS}) AS f(path, value)
-        WHERE f.value IS NOT NULL AND f.value NOT IN ('null', '""', '[]', 'false', '0', '"0.00"'))
-FROM customers c JOIN unnest($1::bigint[], $2::uuid[]) AS k(bank_id, id) ON c.bank_id = k.bank_id AND c.id = k.id
-"""
+CHANGE_COLUMNS = ("bank_id", "customer_id", "version", "action", "channel", "changed_by", "changed_at", "diff")
+_BANK, _ID, _CHANNEL, _CREATED_BY, _CREATED_AT = (COLUMNS.index(c) for c in ("bank_id", "id", "channel", "created_by", "created_at"))
+
+
+def _creation_entries(records: list[tuple[Any, ...]], diffs: list[str]) -> list[tuple[Any, ...]]:
+    """The history's CREATE entry of each record: version 1, by its collector, at its creation."""
+    return [(r[_BANK], r[_ID], 1, "CREATE", r[_CHANNEL], r[_CREATED_BY], r[_CREATED_AT], d) for r, d in zip(records, diffs)]
 
 
 async def seed_customers(
@@ -1081,7 +1120,7 @@ async def seed_customers(
     now = datetime.now(UTC).replace(microsecond=0)
 
     async def load(rows: _Rows) -> None:
-        records, bank = rows.records, rows.bank
+        records, bank, diffs = rows.records, rows.bank, rows.diffs
         try:
             async with raw.transaction():  # a savepoint: a clash undoes this chunk only
                 await raw.copy_records_to_table("customers", records=records, columns=COLUMNS)
@@ -1093,12 +1132,13 @@ async def seed_customers(
             clash = await _existing_bidx(raw, plan, rows)
             keep = np.array([x not in clash for x in rows.bidx])
             records = [r for r, k in zip(records, keep.tolist()) if k]
+            diffs = [d for d, k in zip(diffs, keep.tolist()) if k]
             bank = bank[keep]
             if records:
                 async with raw.transaction():
                     await raw.copy_records_to_table("customers", records=records, columns=COLUMNS)
         if records:
-            await raw.execute(CREATION_CHANGES, [r[0] for r in records], [r[1] for r in records])
+            await raw.copy_records_to_table("customer_changes", records=_creation_entries(records, diffs), columns=CHANGE_COLUMNS)
         for b, c in zip(*np.unique(bank, return_counts=True)):
             added[int(b)] += int(c)
         if progress:
