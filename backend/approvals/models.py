@@ -111,7 +111,7 @@ class Application(Base):
 
     bank_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)  # may come from the PAD (offline)
-    number: Mapped[str] = mapped_column(String(20), unique=True)  # SQ + date + sequence, for people
+    number: Mapped[str] = mapped_column(String(20))  # SQ + date + sequence, for people; unique in the bank
     customer_id: Mapped[uuid.UUID] = mapped_column(Uuid)
     branch_id: Mapped[int] = mapped_column(BigInteger)
     org_path: Mapped[str] = mapped_column(String(255, collation="C"))  # the archive's branch: who may read it
@@ -154,14 +154,15 @@ class Application(Base):
         Index("ix_applications_scope", "org_path", "created_at"),
         Index("ix_applications_customer", "bank_id", "customer_id", "created_at"),
         Index("ix_applications_id", "id"),  # a lookup by id alone (GraphQL ids, task rows)
+        Index("uq_applications_number", "bank_id", "number", unique=True),
     )
 
 
 class ApprovalTask(Base):
     __tablename__ = "approval_tasks"
 
+    bank_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
-    bank_id: Mapped[int] = mapped_column(BigInteger)
     application_id: Mapped[uuid.UUID] = mapped_column(Uuid)
     spiff_task_id: Mapped[uuid.UUID] = mapped_column(Uuid)
     element_id: Mapped[str] = mapped_column(String(64))  # the BPMN user task
@@ -186,14 +187,15 @@ class ApprovalTask(Base):
         Index("ix_approval_tasks_claimed", "claimed_by", "created_at", "id", postgresql_where="status = 'CLAIMED'"),
         Index("ix_approval_tasks_application", "application_id", "id"),
         Index("ix_approval_tasks_due", "due_at", postgresql_where="status IN ('OPEN', 'CLAIMED') AND due_at IS NOT NULL"),
+        Index("ix_approval_tasks_id", "id"),  # a task by its id alone (GraphQL ids)
     )
 
 
 class ApplicationEvent(Base):
     __tablename__ = "application_events"
 
+    bank_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
-    bank_id: Mapped[int] = mapped_column(BigInteger)
     application_id: Mapped[uuid.UUID] = mapped_column(Uuid)
     action: Mapped[EventAction] = mapped_column(str_enum(EventAction, "application_event_action", 16))
     element_id: Mapped[str | None] = mapped_column(String(64))
@@ -217,7 +219,7 @@ class Quota(Base):
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     customer_id: Mapped[uuid.UUID] = mapped_column(Uuid)
     org_path: Mapped[str] = mapped_column(String(255, collation="C"))
-    application_id: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True)
+    application_id: Mapped[uuid.UUID] = mapped_column(Uuid)  # one quota per application: uq_quotas_application_id
     product_id: Mapped[int] = mapped_column(BigInteger)
     product_code: Mapped[str] = mapped_column(String(32))
     status: Mapped[QuotaStatus] = mapped_column(str_enum(QuotaStatus, "quota_status", 16))
@@ -237,6 +239,7 @@ class Quota(Base):
     __table_args__ = (
         Index("ix_quotas_customer", "bank_id", "customer_id"),
         Index("ix_quotas_id", "id"),
+        Index("uq_quotas_application_id", "bank_id", "application_id", unique=True),
         Index("ix_quotas_scope", "org_path", "created_at"),
         Index("ix_quotas_expiry", "valid_to", postgresql_where="status IN ('ACTIVE', 'FROZEN')"),
     )

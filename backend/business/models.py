@@ -56,8 +56,8 @@ class WarehouseImport(Base):
 
     __tablename__ = "warehouse_imports"
 
+    bank_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
-    bank_id: Mapped[int] = mapped_column(BigInteger)
     org_path: Mapped[str] = mapped_column(String(255, collation="C"))  # the bank's path: who may read it
     subject: Mapped[Subject] = mapped_column(str_enum(Subject, "warehouse_subject", 24))
     business_date: Mapped[date] = mapped_column(Date)
@@ -83,6 +83,7 @@ class WarehouseImport(Base):
             "uq_warehouse_imports_done", "bank_id", "subject", "business_date", unique=True, postgresql_where="status = 'DONE'"
         ),
         Index("ix_warehouse_imports_scope", "org_path", "business_date", "id"),
+        Index("ix_warehouse_imports_id", "id"),  # an import by its id alone (GraphQL ids, the rejects' download)
     )
 
 
@@ -91,6 +92,7 @@ class WarehouseReject(Base):
 
     __tablename__ = "warehouse_rejects"
 
+    bank_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     import_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     line_no: Mapped[int] = mapped_column(Integer, primary_key=True)
     code: Mapped[str] = mapped_column(String(48))
@@ -187,8 +189,8 @@ class BlacklistChange(Base):
 
     __tablename__ = "blacklist_changes"
 
+    bank_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
-    bank_id: Mapped[int] = mapped_column(BigInteger)
     entry_no: Mapped[str] = mapped_column(String(32))
     action: Mapped[str] = mapped_column(String(8))  # ADD | UPDATE | LIFT
     business_date: Mapped[date] = mapped_column(Date)

@@ -100,7 +100,7 @@ class WarehouseService:
         sealed = self.cipher.encrypt_many(rejects["line"].to_list(), context=WAREHOUSE_REJECT_CONTEXT)
         await repo.add_rejects(
             [
-                {"import_id": job.id, "line_no": n, "code": code, "field": field, "line_encrypted": blob}
+                {"bank_id": bank.id, "import_id": job.id, "line_no": n, "code": code, "field": field, "line_encrypted": blob}
                 for (n, code, field), blob in zip(rejects.select("line_no", "code", "field").iter_rows(), sealed, strict=True)
             ]
         )

@@ -62,3 +62,27 @@ def guard(engine: AsyncEngine) -> None:
                 cursor.execute(f"SELECT set_config('role', '{ROLE}', false), set_config('cic.banks', $1, false)", (banks,))
         finally:
             cursor.close()
+
+
+# How each table spreads past one server (docs/operations.md "Past one server"). Every table with
+# a ``bank_id`` that is not listed below is *distributed* by it (Citus: ``create_distributed_table
+# (t, 'bank_id')``, all co-located): ``bank_id`` is NOT NULL and in its primary key and every
+# unique key, and its foreign keys point at reference tables or carry ``bank_id`` to the same
+# bank's rows, so that a bank's rows and their joins stay on one node. The catalogue test
+# (tests/platform/test_distribution.py) holds every table to its class.
+REFERENCE_TABLES = frozenset({  # small and province-wide (province rows have no bank): a copy on every node
+    "org_units", "staff_users", "uup_local_credentials", "oauth_clients", "products", "process_definitions",
+    "rule_sets", "rules", "rule_evaluation_runs", "scorecards", "segment_models",
+})  # fmt: skip
+LOCAL_TABLES = frozenset({  # the platform's own bookkeeping and the province's rollups: on the coordinator
+    "alembic_version", "job_executions", "outbox", "login_throttles", "refresh_tokens", "audit_log",
+    "pending_changes", "report_facts", "report_files", "segment_counts",
+})  # fmt: skip
+# The customer-sized distributed tables are partitioned by bank, so that a bank's rows sit in one
+# partition: by HASH (migration 0026; a new bank needs no partition of its own), and the business
+# snapshots by LIST, one partition per bank that an import swaps in whole (migration 0010).
+PARTITIONED_BY_HASH = frozenset({
+    "customers", "customer_changes", "customer_assignments", "customer_images", "archive_evaluations",
+    "customer_ratings", "rating_history", "business_monthly", "segment_memberships", "reminders", "contacts",
+})  # fmt: skip
+PARTITIONED_BY_LIST = frozenset({"deposit_accounts", "loan_accounts", "wealth_holdings", "service_signups", "business_aggregates"})

@@ -48,7 +48,7 @@ class Loan(Base):
 
     bank_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)  # the idempotency key at the platform
-    number: Mapped[str] = mapped_column(String(20), unique=True)  # JK + date + sequence, for people
+    number: Mapped[str] = mapped_column(String(20))  # JK + date + sequence, for people; unique in the bank (uq_loans_number)
     quota_id: Mapped[uuid.UUID] = mapped_column(Uuid)
     customer_id: Mapped[uuid.UUID] = mapped_column(Uuid)
     org_path: Mapped[str] = mapped_column(String(255, collation="C"))  # the archive's branch: who may read it
@@ -78,6 +78,7 @@ class Loan(Base):
 
     __table_args__ = (
         Index("ix_loans_id", "id"),
+        Index("uq_loans_number", "bank_id", "number", unique=True),
         Index("ix_loans_quota", "bank_id", "quota_id"),
         Index("ix_loans_customer", "bank_id", "customer_id", "created_at"),
         Index("ix_loans_scope", "org_path", "created_at"),
@@ -89,10 +90,10 @@ class LoanEvent(Base):
 
     __tablename__ = "loan_events"
 
+    bank_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
-    bank_id: Mapped[int] = mapped_column(BigInteger)
     loan_id: Mapped[uuid.UUID] = mapped_column(Uuid)
-    event_id: Mapped[str] = mapped_column(String(64), unique=True)  # the platform's: idempotency
+    event_id: Mapped[str] = mapped_column(String(64))  # the platform's: idempotency (uq_loan_events_event_id)
     type: Mapped[LoanEventType] = mapped_column(str_enum(LoanEventType, "loan_event_type", 16))
     seq: Mapped[int] = mapped_column(Integer)
     occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -100,4 +101,7 @@ class LoanEvent(Base):
     state: Mapped[dict[str, Any]] = mapped_column(JSONB)  # the loan after the event (amounts in fen)
     applied: Mapped[bool] = mapped_column(default=False)  # False: older than a state already applied
 
-    __table_args__ = (Index("ix_loan_events_loan", "bank_id", "loan_id", "seq"),)
+    __table_args__ = (
+        Index("ix_loan_events_loan", "bank_id", "loan_id", "seq"),
+        Index("uq_loan_events_event_id", "bank_id", "event_id", unique=True),
+    )

@@ -59,7 +59,7 @@ class LoanRepository:
 
     async def add_event(self, values: dict) -> int | None:
         """The callback, unless its event id was received before (then None)."""
-        stmt = insert(LoanEvent).values(**values).on_conflict_do_nothing(index_elements=["event_id"]).returning(LoanEvent.id)
+        stmt = insert(LoanEvent).values(**values).on_conflict_do_nothing(index_elements=["bank_id", "event_id"]).returning(LoanEvent.id)
         return (await self.session.execute(stmt)).scalar_one_or_none()
 
     async def adjust_business(self, bank_id: int, customer_id: uuid.UUID, today: date, *, balance: int, count: int,

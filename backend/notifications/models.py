@@ -39,12 +39,12 @@ class SmsStatus(StrEnum):
 class SmsMessage(Base):
     __tablename__ = "sms_messages"
 
+    bank_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
-    bank_id: Mapped[int] = mapped_column(BigInteger)
     customer_id: Mapped[uuid.UUID] = mapped_column(Uuid)
     org_path: Mapped[str] = mapped_column(String(255, collation="C"))  # the archive's: who may read it
     event: Mapped[SmsEvent] = mapped_column(str_enum(SmsEvent, "sms_event", 24))
-    dedupe_key: Mapped[str] = mapped_column(String(120), unique=True)  # one message per event
+    dedupe_key: Mapped[str] = mapped_column(String(120))  # one message per event (uq_sms_messages_dedupe_key)
     variables: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)  # never personal data
     text: Mapped[str] = mapped_column(String(500))
     to_masked: Mapped[str | None] = mapped_column(String(16))
@@ -60,6 +60,8 @@ class SmsMessage(Base):
     __table_args__ = (
         Index("ix_sms_messages_number_day", "to_bidx", "sent_at"),
         Index("ix_sms_messages_customer", "bank_id", "customer_id", "created_at"),
+        Index("uq_sms_messages_dedupe_key", "bank_id", "dedupe_key", unique=True),
+        Index("ix_sms_messages_id", "id"),  # a message by its id alone (the job, the receipt)
     )
 
 

@@ -28,7 +28,7 @@ class NotificationRepository:
 
     async def add_once(self, values: dict[str, Any]) -> uuid.UUID | None:
         """The message, unless one with its dedupe key exists (then None)."""
-        stmt = insert(SmsMessage).values(**values).on_conflict_do_nothing(index_elements=["dedupe_key"]).returning(SmsMessage.id)
+        stmt = insert(SmsMessage).values(**values).on_conflict_do_nothing(index_elements=["bank_id", "dedupe_key"]).returning(SmsMessage.id)
         return (await self.session.execute(stmt)).scalar_one_or_none()
 
     async def for_update(self, message_id: uuid.UUID) -> SmsMessage | None:

@@ -121,7 +121,7 @@ class NeverSends:
 
 async def _status(services, message_id, status: SmsStatus) -> SmsMessage | None:
     async with services.db.sessions() as session:
-        row = await session.get(SmsMessage, message_id, populate_existing=True)
+        row = (await session.scalars(select(SmsMessage).where(SmsMessage.id == message_id))).one_or_none()  # keyed (bank_id, id)
     return row if row is not None and row.status == status else None
 
 
@@ -160,7 +160,7 @@ async def test_an_opted_out_number_gets_nothing_and_quiet_hours_and_the_daily_li
         assert limited.value.until == datetime(2026, 12, 4, 0, 0, tzinfo=UTC)
         # the customer replies TD: a signed reply opts the number out
         async with services.db.sessions() as session:
-            message = await session.get(SmsMessage, ids[0])
+            message = (await session.scalars(select(SmsMessage).where(SmsMessage.id == ids[0]))).one()
         mobile = await _mobile(services, archive)
         reply = json.dumps({"mobile": mobile, "text": "TD", "bankId": archive.bank_id}).encode()
         answered = await client.post("/callbacks/sms/replies", content=reply, headers={"X-Sms-Signature": sign(SECRET, reply)})
