@@ -30,12 +30,21 @@ from backend.orgs.repository import readable_staff_users  # noqa: E402
 from backend.db.ordering import keyset_page
 
 _Later = aliased(CustomerChange)
+# The planner's row estimate of the archives: the sum over the partitions (migration 0026; the
+# partitioned parent holds none of its own), or the table's where it is not partitioned.
+ESTIMATE = """SELECT COALESCE(
+    (SELECT sum(c.reltuples) FILTER (WHERE c.reltuples > 0) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+     WHERE i.inhparent = 'customers'::regclass),
+    (SELECT reltuples FROM pg_class WHERE oid = 'customers'::regclass))::bigint"""
 _ESTIMATE: list = [0, 0.0]  # [estimate, valid until (monotonic)] for this process
 EXACT_BELOW = 10_000
 
 
 def readable_customers(principal: Principal) -> Select[tuple[Customer]]:
-    return customer_only(select(Customer).where(Customer.org_path.startswith(principal.scope_path, autoescape=True)), principal, Customer.id)
+    stmt = select(Customer).where(Customer.org_path.startswith(principal.scope_path, autoescape=True))
+    if principal.bank_id is not None:  # within the bank's subtree anyway; names the one partition to read (migration 0026)
+        stmt = stmt.where(Customer.bank_id == principal.bank_id)
+    return customer_only(stmt, principal, Customer.id)
 
 
 def scope_condition(path: str):
@@ -43,11 +52,14 @@ def scope_condition(path: str):
 
     Archives hang off branches (paths ``/province/bank/branch/``), so a branch scope is an
     equality and a bank scope is its ``bank_id``: both let the (…, name, id) indexes return rows
-    in keyset order. The province scope ``/`` is everything.
+    in keyset order. Both name the bank, so the planner reads the one partition that holds it
+    (migration 0026). The province scope ``/`` is everything.
     """
     ids = [p for p in path.strip("/").split("/") if p]
     if path == "/":
         return None
+    if len(ids) == 3 and ids[1].isdigit():
+        return (Customer.bank_id == int(ids[1])) & (Customer.org_path == path)
     if len(ids) == 3:
         return Customer.org_path == path
     if len(ids) == 2 and ids[1].isdigit():
@@ -199,7 +211,7 @@ class CustomerRepository:
         now = time.monotonic()
         if _ESTIMATE[1] > now:
             return _ESTIMATE[0]
-        value = int(await self.session.scalar(text("SELECT reltuples::bigint FROM pg_class WHERE relname = 'customers'")) or 0)
+        value = int(await self.session.scalar(text(ESTIMATE)) or 0)
         if value < EXACT_BELOW:
             # Never analyzed (-1) or small: count, but never more than EXACT_BELOW rows (and do
             # not cache: a small table changes visibly).
