@@ -33,6 +33,7 @@ from backend.customers.repository import readable_customers
 from backend.images.models import CustomerImage
 from backend.rules.models import ArchiveEvaluation
 from backend.db.ordering import keyset_page
+from backend.db.prefix import starts_with
 
 
 class ApplicationOrder(StrEnum):
@@ -80,7 +81,7 @@ class TaskOrder(StrEnum):
 
 
 def readable_applications(principal: Principal) -> Select[tuple[Application]]:
-    stmt = select(Application).where(Application.org_path.startswith(principal.scope_path, autoescape=True))
+    stmt = select(Application).where(starts_with(Application.org_path, principal.scope_path))
     return customer_only(stmt, principal, Application.customer_id)
 
 
@@ -92,26 +93,26 @@ def readable_application_ids(principal: Principal, ids: Sequence[uuid.UUID]) -> 
     stmt = (
         select(Application.id)
         .join(wanted, (Application.bank_id == wanted.c.bank_id) & (Application.id == wanted.c.id))
-        .where(Application.org_path.startswith(principal.scope_path, autoescape=True))
+        .where(starts_with(Application.org_path, principal.scope_path))
     )
     return customer_only(stmt, principal, Application.customer_id)
 
 
 def readable_quotas(principal: Principal) -> Select[tuple[Quota]]:
-    return customer_only(select(Quota).where(Quota.org_path.startswith(principal.scope_path, autoescape=True)), principal, Quota.customer_id)
+    return customer_only(select(Quota).where(starts_with(Quota.org_path, principal.scope_path)), principal, Quota.customer_id)
 
 
 def readable_processes(principal: Principal) -> Select[tuple[ProcessDefinition]]:
     """A bank's own processes by its subtree, the shipped templates (``org_path`` "/") by all."""
     return select(ProcessDefinition).where(
-        or_(ProcessDefinition.bank_id.is_(None), ProcessDefinition.org_path.startswith(principal.scope_path, autoescape=True))
+        or_(ProcessDefinition.bank_id.is_(None), starts_with(ProcessDefinition.org_path, principal.scope_path))
     )
 
 
 def readable_tasks(principal: Principal) -> Select[tuple[ApprovalTask]]:
     """Tasks of the applications the caller may read (a task's queue lies within its archive's bank)."""
     app = (Application.bank_id == ApprovalTask.bank_id) & (Application.id == ApprovalTask.application_id)
-    stmt = select(ApprovalTask).join(Application, app).where(Application.org_path.startswith(principal.scope_path, autoescape=True))
+    stmt = select(ApprovalTask).join(Application, app).where(starts_with(Application.org_path, principal.scope_path))
     return customer_only(stmt, principal, Application.customer_id)
 
 
@@ -293,7 +294,7 @@ class ApprovalRepository:
         app = (Application.bank_id == ApprovalTask.bank_id) & (Application.id == ApprovalTask.application_id)
         stmt = (
             stmt.add_columns(Application).join(Application, app)
-            .where(Application.org_path.startswith(principal.scope_path, autoescape=True))
+            .where(starts_with(Application.org_path, principal.scope_path))
         )  # fmt: skip
         stmt = keyset_page(stmt, order.column, ApprovalTask.id, after, order.descending)
         return [(row[0], row[1]) for row in await self.session.execute(stmt.limit(limit))]

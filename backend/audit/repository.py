@@ -8,10 +8,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.audit.models import AuditRecord
 from backend.auth.principal import Principal
 from backend.db.ordering import keyset_page
+from backend.db.prefix import starts_with
 
 
 def readable_statement(principal: Principal) -> Select[tuple[AuditRecord]]:
-    return select(AuditRecord).where(AuditRecord.org_path.startswith(principal.scope_path, autoescape=True))
+    return select(AuditRecord).where(starts_with(AuditRecord.org_path, principal.scope_path))
 
 
 async def list_records(

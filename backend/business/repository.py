@@ -35,6 +35,7 @@ from backend.db.base import Base
 from backend.db.bulk import bulk_insert
 from backend.db.copy import copy_frame, copy_query, swap_bank_partition
 from backend.db.ordering import keyset_page
+from backend.db.prefix import starts_with
 
 TABLES = {
     Subject.DEPOSIT: "deposit_accounts",
@@ -46,7 +47,7 @@ TABLES = {
 
 
 def readable_imports(principal: Principal) -> Select[tuple[WarehouseImport]]:
-    return select(WarehouseImport).where(WarehouseImport.org_path.startswith(principal.scope_path, autoescape=True))
+    return select(WarehouseImport).where(starts_with(WarehouseImport.org_path, principal.scope_path))
 
 
 def readable_aggregates(principal: Principal) -> Select[tuple[BusinessAggregate]]:
@@ -54,7 +55,7 @@ def readable_aggregates(principal: Principal) -> Select[tuple[BusinessAggregate]
     return (
         select(BusinessAggregate)
         .join(Customer, (Customer.bank_id == BusinessAggregate.bank_id) & (Customer.id == BusinessAggregate.customer_id))
-        .where(Customer.org_path.startswith(principal.scope_path, autoescape=True))
+        .where(starts_with(Customer.org_path, principal.scope_path))
         .where(*([Customer.id == principal.customer_id] if principal.kind == "customer" else []))
     )
 
@@ -227,7 +228,7 @@ def _of_readable_archive(model: Any, principal: Principal, bank_id: int, custome
         select(model)
         .join(Customer, archive)
         .where(
-            Customer.org_path.startswith(principal.scope_path, autoescape=True),
+            starts_with(Customer.org_path, principal.scope_path),
             model.bank_id == bank_id,
             model.customer_id == customer_id,
         )

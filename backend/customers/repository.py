@@ -28,6 +28,7 @@ from backend.customers.sorting import pinyin_key
 from backend.orgs.models import OrgUnit, StaffUser  # noqa: E402 (after the domain's own)
 from backend.orgs.repository import readable_staff_users  # noqa: E402
 from backend.db.ordering import keyset_page
+from backend.db.prefix import starts_with
 
 _Later = aliased(CustomerChange)
 # The planner's row estimate of the archives: the sum over the partitions (migration 0026; the
@@ -41,7 +42,7 @@ EXACT_BELOW = 10_000
 
 
 def readable_customers(principal: Principal) -> Select[tuple[Customer]]:
-    stmt = select(Customer).where(Customer.org_path.startswith(principal.scope_path, autoescape=True))
+    stmt = select(Customer).where(starts_with(Customer.org_path, principal.scope_path))
     if principal.bank_id is not None:  # within the bank's subtree anyway; names the one partition to read (migration 0026)
         stmt = stmt.where(Customer.bank_id == principal.bank_id)
     return customer_only(stmt, principal, Customer.id)
@@ -63,12 +64,8 @@ def scope_condition(path: str):
     if len(ids) == 3:
         return Customer.org_path == path
     if len(ids) == 2 and ids[1].isdigit():
-        return (Customer.bank_id == int(ids[1])) & Customer.org_path.startswith(path, autoescape=True)
-    return Customer.org_path.startswith(path, autoescape=True)
-
-
-def _like_prefix(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        return (Customer.bank_id == int(ids[1])) & starts_with(Customer.org_path, path)
+    return starts_with(Customer.org_path, path)
 
 
 class ArchiveOrder(StrEnum):
@@ -183,9 +180,7 @@ class CustomerRepository:
         if f.name_prefix:
             # The prefix's pinyin key is a prefix of the name's key: the range the pinyin-ordered
             # indexes read; the name itself then tells homophones apart.
-            stmt = stmt.where(
-                Customer.name_sort.like(_like_prefix(pinyin_key(f.name_prefix))), Customer.name.like(_like_prefix(f.name_prefix))
-            )
+            stmt = stmt.where(starts_with(Customer.name_sort, pinyin_key(f.name_prefix)), starts_with(Customer.name, f.name_prefix))
         if f.id_number_bidx is not None:
             stmt = stmt.where(Customer.id_number_bidx == f.id_number_bidx)
         if f.mobile_bidx is not None:

@@ -8,10 +8,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.auth.principal import Principal
 from backend.dual_control.models import ChangeStatus, PendingChange
 from backend.db.ordering import keyset_page
+from backend.db.prefix import starts_with
 
 
 def readable_changes(principal: Principal) -> Select[tuple[PendingChange]]:
-    return select(PendingChange).where(PendingChange.org_path.startswith(principal.scope_path, autoescape=True))
+    return select(PendingChange).where(starts_with(PendingChange.org_path, principal.scope_path))
 
 
 class PendingChangeRepository:

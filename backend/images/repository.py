@@ -14,6 +14,7 @@ from backend.auth.principal import Principal
 from backend.customers.models import Customer
 from backend.images.models import CustomerImage, ImageKind, ImageStatus
 from backend.images.models import BankLogo
+from backend.db.prefix import starts_with
 
 
 def readable_images(principal: Principal) -> Select[tuple[CustomerImage]]:
@@ -21,7 +22,7 @@ def readable_images(principal: Principal) -> Select[tuple[CustomerImage]]:
     return (
         select(CustomerImage)
         .join(Customer, and_(Customer.bank_id == CustomerImage.bank_id, Customer.id == CustomerImage.customer_id))
-        .where(Customer.org_path.startswith(principal.scope_path, autoescape=True))
+        .where(starts_with(Customer.org_path, principal.scope_path))
         .where(*([Customer.id == principal.customer_id] if principal.kind == "customer" else []))
     )
 

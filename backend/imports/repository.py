@@ -13,6 +13,7 @@ from sqlalchemy.orm import defer
 from backend.auth.principal import Principal
 from backend.imports.models import ImportBatch, ImportProgress
 from backend.orgs.models import OrgUnit
+from backend.db.prefix import starts_with
 
 # The stored files are large: read only when needed.
 WITHOUT_BLOBS = (defer(ImportBatch.error_workbook), defer(ImportBatch.source))
@@ -37,7 +38,7 @@ class ListedBatch:
 
 def readable_batches(principal: Principal) -> Select[tuple[ImportBatch]]:
     """Batches of branches in the caller's subtree."""
-    return select(ImportBatch).where(ImportBatch.org_path.startswith(principal.scope_path, autoescape=True))
+    return select(ImportBatch).where(starts_with(ImportBatch.org_path, principal.scope_path))
 
 
 def _with_progress(stmt: Select) -> Select:

@@ -17,10 +17,11 @@ from backend.auth.principal import Principal, customer_only
 from backend.business.models import BusinessAggregate
 from backend.db.copy import ensure_bank_partition
 from backend.loans.models import Loan, LoanEvent
+from backend.db.prefix import starts_with
 
 
 def readable_loans(principal: Principal) -> Select[tuple[Loan]]:
-    stmt = select(Loan).where(Loan.org_path.startswith(principal.scope_path, autoescape=True))
+    stmt = select(Loan).where(starts_with(Loan.org_path, principal.scope_path))
     return customer_only(stmt, principal, Loan.customer_id)
 
 

@@ -18,6 +18,7 @@ from backend.marketing.models import (
 )
 from backend.marketing.segments import Evaluated, memberships_sql
 from backend.orgs.models import OrgLevel, OrgUnit
+from backend.db.prefix import starts_with
 
 # Archives per evaluation statement: each chunk names its key range, so that its joins (the
 # business aggregates, the ratings, the memberships) read that range only (as the rating batch).
@@ -27,17 +28,17 @@ NO_JIT = text("SET LOCAL jit = off")  # compiling the wide CASE costs more than 
 
 def readable_models(principal: Principal) -> Select[tuple[SegmentModel]]:
     return select(SegmentModel).where(
-        or_(literal(principal.scope_path).startswith(SegmentModel.org_path), SegmentModel.org_path.startswith(principal.scope_path, autoescape=True))
+        or_(literal(principal.scope_path).startswith(SegmentModel.org_path), starts_with(SegmentModel.org_path, principal.scope_path))
     )
 
 
 def readable_reminders(principal: Principal) -> Select[tuple[Reminder]]:
-    return select(Reminder).where(Reminder.org_path.startswith(principal.scope_path, autoescape=True))
+    return select(Reminder).where(starts_with(Reminder.org_path, principal.scope_path))
 
 
 def readable_members(principal: Principal, model_id: int) -> Select[tuple[SegmentMembership]]:
     stmt = select(SegmentMembership).where(
-        SegmentMembership.model_ids.contains([model_id]), SegmentMembership.org_path.startswith(principal.scope_path, autoescape=True)
+        SegmentMembership.model_ids.contains([model_id]), starts_with(SegmentMembership.org_path, principal.scope_path)
     )
     # A bank's staff read their bank's archives only: the key's first column, so that a page in
     # archive order is read in key order.
@@ -202,7 +203,7 @@ class SegmentRepository:
             select(SegmentCount.model_id, OrgUnit, SegmentCount.members)
             .join(latest, (latest.c.model_id == SegmentCount.model_id) & (latest.c.day == SegmentCount.day))
             .join(OrgUnit, OrgUnit.id == SegmentCount.branch_id)
-            .where(SegmentCount.org_path.startswith(principal.scope_path, autoescape=True))
+            .where(starts_with(SegmentCount.org_path, principal.scope_path))
             .order_by(SegmentCount.model_id, SegmentCount.members.desc(), OrgUnit.code)
         )
         found: dict[int, list[tuple[OrgUnit, int]]] = {}
@@ -215,7 +216,7 @@ class SegmentRepository:
         stmt = (
             select(SegmentCount.day, func.sum(SegmentCount.members))
             .where(SegmentCount.model_id == model_id, SegmentCount.day >= since,
-                   SegmentCount.org_path.startswith(principal.scope_path, autoescape=True))
+                   starts_with(SegmentCount.org_path, principal.scope_path))
             .group_by(SegmentCount.day)
             .order_by(SegmentCount.day)
         )  # fmt: skip
@@ -242,7 +243,7 @@ class ReminderRepository:
         overdue = func.count().filter(Reminder.status == ReminderStatus.OPEN, Reminder.due_on < today)
         stmt = (
             select(Reminder.manager_id, func.count(), overdue)
-            .where(Reminder.org_path.startswith(path, autoescape=True), Reminder.status.in_(OPEN_STATES))
+            .where(starts_with(Reminder.org_path, path), Reminder.status.in_(OPEN_STATES))
             .group_by(Reminder.manager_id)
             .order_by(overdue.desc(), func.count().desc(), case((Reminder.manager_id.is_(None), 1), else_=0), Reminder.manager_id)
         )
@@ -250,7 +251,7 @@ class ReminderRepository:
 
 
 def readable_contacts(principal: Principal) -> Select[tuple[Contact]]:
-    return select(Contact).where(Contact.org_path.startswith(principal.scope_path, autoescape=True))
+    return select(Contact).where(starts_with(Contact.org_path, principal.scope_path))
 
 
 class ContactRepository:
@@ -270,7 +271,7 @@ class ContactRepository:
         ``[since, until)``, the most contacts first."""
         stmt = (
             select(Contact.staff_id, func.count(), func.count(func.distinct(Contact.customer_id)))
-            .where(Contact.org_path.startswith(path, autoescape=True), Contact.contacted_at >= since, Contact.contacted_at < until)
+            .where(starts_with(Contact.org_path, path), Contact.contacted_at >= since, Contact.contacted_at < until)
             .group_by(Contact.staff_id)
             .order_by(func.count().desc(), Contact.staff_id)
         )

@@ -15,10 +15,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.auth.principal import Principal, customer_only
 from backend.customers.models import Customer
 from backend.notifications.models import SmsMessage, SmsOptOut, SmsStatus
+from backend.db.prefix import starts_with
 
 
 def readable_messages(principal: Principal) -> Select[tuple[SmsMessage]]:
-    stmt = select(SmsMessage).where(SmsMessage.org_path.startswith(principal.scope_path, autoescape=True))
+    stmt = select(SmsMessage).where(starts_with(SmsMessage.org_path, principal.scope_path))
     return customer_only(stmt, principal, SmsMessage.customer_id)
 
 

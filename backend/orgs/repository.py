@@ -12,19 +12,20 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.auth.models import LoginThrottle
 from backend.auth.principal import Principal
 from backend.orgs.models import OrgLevel, OrgStatus, OrgUnit, StaffStatus, StaffUser
+from backend.db.prefix import starts_with
 
 _S = TypeVar("_S", bound=Select[Any])
 
 
 def readable_org_units(principal: Principal) -> Select[tuple[OrgUnit]]:
-    return select(OrgUnit).where(OrgUnit.path.startswith(principal.scope_path, autoescape=True))
+    return select(OrgUnit).where(starts_with(OrgUnit.path, principal.scope_path))
 
 
 def readable_staff_users(principal: Principal) -> Select[tuple[StaffUser]]:
     return (
         select(StaffUser)
         .join(OrgUnit, StaffUser.org_unit_id == OrgUnit.id)
-        .where(OrgUnit.path.startswith(principal.scope_path, autoescape=True))
+        .where(starts_with(OrgUnit.path, principal.scope_path))
     )
 
 
@@ -41,7 +42,7 @@ class OrgRepository:
         if root_id is None:
             return stmt
         root = await self.org_unit(principal, root_id)
-        return None if root is None else stmt.where(OrgUnit.path.startswith(root.path, autoescape=True))
+        return None if root is None else stmt.where(starts_with(OrgUnit.path, root.path))
 
     async def branch(self, principal: Principal, *, branch_id: int | None = None, code: str | None = None) -> OrgUnit | None:
         """A branch by id or code that the caller may file archives in: in a staff member's
@@ -49,7 +50,7 @@ class OrgRepository:
         stmt = select(OrgUnit).where(OrgUnit.level == OrgLevel.BRANCH)
         stmt = stmt.where(OrgUnit.id == branch_id) if branch_id is not None else stmt.where(OrgUnit.code == code)
         if principal.is_staff:
-            stmt = stmt.where(OrgUnit.path.startswith(principal.scope_path, autoescape=True))
+            stmt = stmt.where(starts_with(OrgUnit.path, principal.scope_path))
         elif principal.bank_id is not None:
             stmt = stmt.where(OrgUnit.bank_id == principal.bank_id)
         return (await self.session.scalars(stmt)).one_or_none()

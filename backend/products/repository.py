@@ -7,12 +7,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.principal import Principal
 from backend.products.models import Product, ProductStatus
+from backend.db.prefix import starts_with
 
 
 def readable_products(principal: Principal) -> Select[tuple[Product]]:
     """A bank's catalog is read by the whole bank (its branches sell it); the province reads every bank's."""
     own_bank = Product.bank_id == principal.bank_id if principal.bank_id is not None else false()
-    return select(Product).where(or_(Product.org_path.startswith(principal.scope_path, autoescape=True), own_bank))
+    return select(Product).where(or_(starts_with(Product.org_path, principal.scope_path), own_bank))
 
 
 class ProductRepository:

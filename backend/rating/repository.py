@@ -19,6 +19,7 @@ from backend.auth.principal import Principal, customer_only
 from backend.customers.models import Customer
 from backend.orgs.models import OrgLevel, OrgUnit
 from backend.rating.card import scoped
+from backend.db.prefix import starts_with
 from backend.rating.models import (
     CardStatus,
     CustomerRating,
@@ -53,7 +54,7 @@ def _id_range(*, after: bool, last: bool) -> tuple[str, str]:
 def readable_cards(principal: Principal) -> Select[tuple[Scorecard]]:
     """Scorecards the caller may read: the province's, and those of the banks in (or above) their
     subtree: a bank's staff read their bank's cards, the province's staff every bank's."""
-    banks = select(OrgUnit.id).where(OrgUnit.level == OrgLevel.BANK, OrgUnit.path.startswith(principal.scope_path, autoescape=True))
+    banks = select(OrgUnit.id).where(OrgUnit.level == OrgLevel.BANK, starts_with(OrgUnit.path, principal.scope_path))
     mine = [Scorecard.bank_id == principal.bank_id] if principal.bank_id is not None else []
     return select(Scorecard).where(or_(Scorecard.bank_id.is_(None), Scorecard.bank_id.in_(banks), *mine))
 
@@ -61,7 +62,7 @@ def readable_cards(principal: Principal) -> Select[tuple[Scorecard]]:
 def readable_ratings(model: Any, principal: Principal) -> Select[Any]:
     """Ratings (current or history) of the archives the caller may read."""
     archive = (Customer.bank_id == model.bank_id) & (Customer.id == model.customer_id)
-    stmt = select(model).join(Customer, archive).where(Customer.org_path.startswith(principal.scope_path, autoescape=True))
+    stmt = select(model).join(Customer, archive).where(starts_with(Customer.org_path, principal.scope_path))
     return customer_only(stmt, principal, Customer.id)
 
 
@@ -314,7 +315,7 @@ class RatingRepository:
 
     async def unit(self, principal: Principal, org_unit_id: int) -> OrgUnit | None:
         """An org unit in the caller's subtree (whose migration matrix they may see)."""
-        stmt = select(OrgUnit).where(OrgUnit.id == org_unit_id, OrgUnit.path.startswith(principal.scope_path, autoescape=True))
+        stmt = select(OrgUnit).where(OrgUnit.id == org_unit_id, starts_with(OrgUnit.path, principal.scope_path))
         return (await self.session.scalars(stmt)).one_or_none()
 
     async def migration(self, unit_path: str, before: str, after: str) -> list[tuple[str, str, int]]:
@@ -325,7 +326,7 @@ class RatingRepository:
             select(then.grade, RatingHistory.grade, func.count())
             .join(then, (then.bank_id == RatingHistory.bank_id) & (then.customer_id == RatingHistory.customer_id) & (then.quarter == before))
             .join(Customer, (Customer.bank_id == RatingHistory.bank_id) & (Customer.id == RatingHistory.customer_id))
-            .where(RatingHistory.quarter == after, Customer.org_path.startswith(unit_path, autoescape=True))
+            .where(RatingHistory.quarter == after, starts_with(Customer.org_path, unit_path))
             .group_by(then.grade, RatingHistory.grade)
         )
         return [(r[0], r[1], r[2]) for r in (await self.session.execute(stmt)).all()]
@@ -352,9 +353,9 @@ class RatingRepository:
     ) -> list[RatingWarning]:
         """Warnings of archives in the caller's scope (and ``under`` a unit's path of it), newest
         quarter first; ``manager_id``: one manager's worklist."""
-        stmt = select(RatingWarning).where(RatingWarning.org_path.startswith(principal.scope_path, autoescape=True))
+        stmt = select(RatingWarning).where(starts_with(RatingWarning.org_path, principal.scope_path))
         if under is not None:
-            stmt = stmt.where(RatingWarning.org_path.startswith(under, autoescape=True))
+            stmt = stmt.where(starts_with(RatingWarning.org_path, under))
         if quarter is not None:
             stmt = stmt.where(RatingWarning.quarter == quarter)
         if manager_id is not None:

@@ -19,6 +19,7 @@ from backend.auth.principal import Principal
 from backend.orgs.models import OrgUnit, StaffUser
 from backend.reports.facts import STOCKS, TOTALS
 from backend.reports.models import UNIT_ROW, ReportFact, ReportFile
+from backend.db.prefix import starts_with
 
 FLOWS = tuple(total.removesuffix("_total") for total in TOTALS)
 RATES = ("precise_rate", "quota_use_rate", "approval_rate", "mean_decision_hours")
@@ -48,11 +49,11 @@ def order_expressions(e: Any, s: Any) -> dict[str, Any]:
 
 
 def readable_facts(principal: Principal) -> Select[tuple[ReportFact]]:
-    return select(ReportFact).where(ReportFact.org_path.startswith(principal.scope_path, autoescape=True))
+    return select(ReportFact).where(starts_with(ReportFact.org_path, principal.scope_path))
 
 
 def readable_files(principal: Principal) -> Select[tuple[ReportFile]]:
-    return select(ReportFile).where(ReportFile.org_path.startswith(principal.scope_path, autoescape=True))
+    return select(ReportFile).where(starts_with(ReportFile.org_path, principal.scope_path))
 
 
 class ReportRepository:
@@ -82,8 +83,8 @@ class ReportRepository:
                    *[figures[k].label(k) for k in (*STOCKS, *FLOWS)],
                    func.count().over().label("matching"))
             .select_from(e).outerjoin(s, join)
-            .where(e.org_path.startswith(principal.scope_path, autoescape=True), e.day == end, e.level == level,
-                   e.org_path.startswith(path, autoescape=True))
+            .where(starts_with(e.org_path, principal.scope_path), e.day == end, e.level == level,
+                   starts_with(e.org_path, path))
         )  # fmt: skip
         if name:
             units = select(OrgUnit.id).where(OrgUnit.name.contains(name, autoescape=True))
@@ -105,7 +106,7 @@ class ReportRepository:
         return list(await self.session.scalars(stmt.order_by(ReportFact.day)))
 
     async def files(self, principal: Principal, path: str, *, limit: int) -> list[ReportFile]:
-        stmt = readable_files(principal).where(ReportFile.org_path.startswith(path, autoescape=True))
+        stmt = readable_files(principal).where(starts_with(ReportFile.org_path, path))
         return list(await self.session.scalars(stmt.order_by(ReportFile.month.desc(), ReportFile.org_path).limit(limit)))
 
     async def file(self, principal: Principal, file_id: int) -> ReportFile | None:

@@ -4,6 +4,9 @@ scope still returns nothing of another bank."""
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
@@ -88,3 +91,32 @@ async def test_downloads_authenticate_like_graphql(client, services):
     assert refused.status_code == 401 and refused.json()["error"] == "invalid_token"
     response = await client.get("/imports/archives/template.xlsx", headers={"Authorization": f"Bearer {await login(client, 'fz.admin')}"})
     assert response.status_code == 200 and acting_for.get() is None
+
+
+async def test_a_name_search_under_the_tenant_policy_reads_its_index_range(client, services):
+    """Under the policies PostgreSQL applies no non-leakproof condition before the policy: a
+    ``LIKE 'prefix%'`` stopped being an index condition and a branch's name search scanned its
+    bank. The prefixes are ``^@`` (backend/db/prefix.py): the plan reads the name key's range."""
+    from sqlalchemy.dialects import postgresql
+
+    from backend.customers.repository import CustomerFilter, CustomerRepository
+    from backend.customers.models import Customer
+
+    async with transaction(services.db.sessions) as session:
+        await load_demo_customers(session, services.cipher)
+    token = acting_for.set(None)
+    try:
+        principal, error = await bearer_principal(services, f"Bearer {await login(client, 'fz1.manager')}")
+        assert principal is not None and error is None
+        async with services.db.sessions() as session:
+            assert (await session.execute(text("SELECT current_user"))).scalar_one() == "cic_tenant"
+            for scope_filter in (CustomerFilter(name_prefix="陈"), CustomerFilter(name_prefix="陈", org_path=principal.scope_path)):
+                stmt = CustomerRepository(session)._matching(principal, scope_filter).order_by(Customer.name_sort, Customer.id).limit(21)
+                sql = str(stmt.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}))
+                await session.execute(text("SET LOCAL enable_seqscan = off"))
+                plan = json.dumps((await session.execute(text(f"EXPLAIN (FORMAT JSON) {sql}"))).scalar())
+                conditions = [c for c in re.findall(r'"Index Cond": "([^"]*)"', plan)]
+                assert any("name_sort >=" in c for c in conditions), plan
+                assert '"Sort"' not in plan, plan
+    finally:
+        acting_for.reset(token)
