@@ -3,6 +3,12 @@
 ``iss``, ``aud``, ``exp`` and ``nbf`` are checked on every request; a token whose header names
 any other algorithm (``none``, ``HS256`` with the public key as secret, ...) is refused before
 its signature is looked at.
+
+A token that verified is remembered by the process until it expires (``VERIFIED_TOKENS`` of
+them, the oldest forgotten first): the signature of the same bytes under the same key gives the
+same answer, and checking it was a fifth of a search request's fixed cost. Its expiry is still
+checked at every use; whether its account or client is still active is the principal cache's
+question (``PrincipalCache`` in ``backend/services.py``), asked as before.
 """
 
 from __future__ import annotations
@@ -20,6 +26,8 @@ from joserfc.jwt import JWTClaimsRegistry
 from backend.config import Settings
 
 ALGORITHM = "Ed25519"
+LEEWAY_SECONDS = 30
+VERIFIED_TOKENS = 10_000
 
 
 class InvalidToken(Exception):
@@ -42,6 +50,7 @@ class AccessClaims:
 class TokenSigner:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self._verified: dict[str, AccessClaims] = {}  # insertion-ordered: the oldest first
 
     @cached_property
     def key(self) -> OKPKey:
@@ -70,6 +79,17 @@ class TokenSigner:
         return jwt.encode(header, claims, self.key, algorithms=[ALGORITHM]), ttl
 
     def verify(self, token: str) -> AccessClaims:
+        claims = self._verified.get(token)
+        if claims is not None and time.time() <= claims.expires_at + LEEWAY_SECONDS:
+            return claims
+        self._verified.pop(token, None)
+        claims = self._verify(token)
+        if len(self._verified) >= VERIFIED_TOKENS:
+            del self._verified[next(iter(self._verified))]
+        self._verified[token] = claims
+        return claims
+
+    def _verify(self, token: str) -> AccessClaims:
         try:
             decoded = jwt.decode(token, self.key, algorithms=[ALGORITHM])
         except JoseError as exc:
@@ -79,7 +99,7 @@ class TokenSigner:
         if decoded.header.get("typ") != "at+jwt":
             raise InvalidToken("invalid_token", "not an access token")
         registry = JWTClaimsRegistry(
-            leeway=30,
+            leeway=LEEWAY_SECONDS,
             iss={"essential": True, "value": self.settings.jwt_issuer},
             aud={"essential": True, "value": self.settings.jwt_audience},
             exp={"essential": True},

@@ -93,3 +93,23 @@ def test_jwks_publishes_only_the_public_key(tmp_path):
     (key,) = jwks["keys"]
     assert key["kty"] == "OKP" and key["crv"] == "Ed25519" and key["alg"] == "Ed25519"
     assert "d" not in key
+
+
+async def test_a_verified_token_is_remembered_until_it_expires(client, settings, services, monkeypatch):
+    """The signature of a token that verified is not checked again (the same bytes, the same key),
+    but its expiry is, at every use; a token one byte away is verified on its own."""
+    import backend.auth.tokens as tokens
+
+    signer: TokenSigner = services.signer
+    token = jwt.encode({"alg": "Ed25519", "typ": "at+jwt"}, claims(settings, exp=int(time.time()) + 300, jti="remembered"), signer.key, algorithms=["Ed25519"])
+    first = signer.verify(token)
+    decoded = []
+    real_decode = tokens.jwt.decode
+    monkeypatch.setattr(tokens.jwt, "decode", lambda *a, **k: decoded.append(1) or real_decode(*a, **k))
+    assert signer.verify(token) == first and decoded == []  # remembered
+    head, body, signature = token.split(".")
+    tampered = f"{head}.{body}.{signature[:-2]}{'AA' if signature[-2:] != 'AA' else 'BA'}"
+    assert "bad_signature" in (await auth_code(client, tampered))[1] and decoded == [1]
+    later = time.time() + 300 + tokens.LEEWAY_SECONDS + 1
+    monkeypatch.setattr(tokens.time, "time", lambda: later)
+    assert "expired" in (await auth_code(client, token))[1]  # checked again once past its expiry
