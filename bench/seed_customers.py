@@ -5,8 +5,8 @@ Creates the database, migrates, loads the demo org tree and seeds N archives wit
 of the command as a user runs it, rows/s, peak RSS of the seeding process). Then the floor: every
 row the seeding added (the archives and their creation entries) is copied out in PostgreSQL's
 binary format and COPY'd into a second database made the same way (migrated, the demo org tree,
-the same indexes and keys), in one transaction as the seeding does, each timed part from a
-CHECKPOINT. Prints one JSON object with both and the seeding's rate against the floor's. Usage:
+the same indexes and keys), in one transaction as the seeding does, then ANALYZE'd as the
+seeding does, each timed part from a CHECKPOINT. Prints one JSON object with both and the seeding's rate against the floor's. Usage:
 
     CIC_BENCH_SERVER_URL=postgresql://postgres@127.0.0.1:5432/postgres \
     uv run python bench/seed_customers.py --count 1000000 [--keep cic_bench]
@@ -131,6 +131,9 @@ async def _copy_across(seeded: str, floor_url: str, demo: tuple[list[uuid.UUID],
             started = time.perf_counter()
             await tr.commit()
             seconds["commit"] = time.perf_counter() - started
+            started = time.perf_counter()  # the seeding ends with the planner's statistics too
+            await dst.execute(f"ANALYZE {', '.join(queries)}")
+            seconds["analyze"] = time.perf_counter() - started
             return seconds
         finally:
             await dst.close()

@@ -210,6 +210,8 @@ async def _seed_customers(settings: Settings, count: int, banks: list[str] | Non
     from backend.auth.fieldcrypt import cipher_from_settings
     from backend.db.engine import create_database
     from backend.db.session import transaction
+    from sqlalchemy import text
+
     from backend.seeding.synthetic import seed_customers
 
     db = create_database(settings)
@@ -223,6 +225,13 @@ async def _seed_customers(settings: Settings, count: int, banks: list[str] | Non
                     progress=lambda n: progress.advance(task, n),
                 )  # fmt: skip
                 progress.update(task, description="commit")
+            # The planner's statistics for what was just loaded (autovacuum may be off, or not
+            # yet round): without them a search picks the wrong index and the list's total is
+            # counted instead of estimated.
+            progress.update(task, description="analyze")
+            async with db.sessions() as session:
+                await session.execute(text("ANALYZE customers, customer_changes"))
+                await session.commit()
     finally:
         await db.dispose()
     return added, time.perf_counter() - started
