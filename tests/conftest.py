@@ -159,11 +159,19 @@ async def reset_database(services: Any, *, load_demo: bool = True) -> None:
     from backend.rules.baseline import ensure_baseline
 
     import_all_models()
-    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    # Only the tables a test wrote to: a TRUNCATE makes new files for every partition and index it
+    # names (about 90 partitions since migration 0026), 0.5 s for all of them against a few ms
+    # for the dozen a test used. Every sequence starts again, as RESTART IDENTITY did.
+    probe = " UNION ALL ".join(f"SELECT '{t.name}' WHERE EXISTS (SELECT 1 FROM \"{t.name}\")" for t in Base.metadata.sorted_tables)
     async with transaction(services.db.sessions) as session:
+        used = (await session.execute(text(probe))).scalars().all()
         # The audit log refuses TRUNCATE through a trigger; replica mode skips triggers.
         await session.execute(text("SET LOCAL session_replication_role = replica"))
-        await session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        if used:
+            await session.execute(text(f"TRUNCATE {', '.join(f'{chr(34)}{t}{chr(34)}' for t in used)} CASCADE"))
+        await session.execute(
+            text("SELECT setval(format('%I.%I', schemaname, sequencename)::regclass, start_value, false) FROM pg_sequences WHERE schemaname = 'public'")
+        )
     if load_demo:
         async with transaction(services.db.sessions) as session:
             # Org tree, staff and dictionaries; archives are created by the tests that need them.
