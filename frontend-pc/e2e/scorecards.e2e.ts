@@ -114,9 +114,18 @@ describe('scorecards', () => {
 
     // Leaving with unsaved edits asks first; staying keeps them.
     await page.getByTestId('main-menu').getByText('评分卡', { exact: true }).click();
-    await page.getByText('评分卡有未保存的修改，离开后将丢失。').waitFor();
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: '继续编辑' }).click();
-    await page.getByText('评分卡有未保存的修改，离开后将丢失。').waitFor({ state: 'detached' });
+    const unsaved = page.getByText('评分卡有未保存的修改，离开后将丢失。');
+    await unsaved.waitFor();
+    // On a starved machine a click can land while the dialog is still opening and be lost:
+    // answer it until it is gone.
+    await expect
+      .poll(async () => {
+        if (await unsaved.isVisible()) {
+          await page.locator('.ant-modal-confirm').getByRole('button', { name: '继续编辑' }).click({ timeout: 2000 }).catch(() => undefined);
+        }
+        return unsaved.count();
+      }, { timeout: 20000 })
+      .toBe(0);
     expect(new URL(page.url()).pathname).toBe('/pc/scorecards/new');
     expect(await page.locator(`#bin-points-0-${best}`).inputValue()).toBe(String(itemMax - 10));
     expect(await page.locator('#scorecard-name').inputValue()).toBe(NAME);
