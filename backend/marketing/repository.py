@@ -28,7 +28,7 @@ NO_JIT = text("SET LOCAL jit = off")  # compiling the wide CASE costs more than 
 
 def readable_models(principal: Principal) -> Select[tuple[SegmentModel]]:
     return select(SegmentModel).where(
-        or_(literal(principal.scope_path).startswith(SegmentModel.org_path), starts_with(SegmentModel.org_path, principal.scope_path))
+        or_(starts_with(literal(principal.scope_path), SegmentModel.org_path), starts_with(SegmentModel.org_path, principal.scope_path))
     )
 
 

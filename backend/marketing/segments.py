@@ -128,7 +128,7 @@ def memberships_sql(models: list[Evaluated], columns: dict[str, str], bank_path:
         test = f"({model.compiled.where})"
         if not bank_path.startswith(model.path):  # a branch's model: only within the branch
             params[f"path_{n}"] = model.path
-            test = f"(x.org_path LIKE :path_{n} || '%') AND {test}"
+            test = f"(x.org_path ^@ :path_{n}) AND {test}"  # starts_with, as every prefix (backend/db/prefix.py)
         cases.append(f"CASE WHEN {test} THEN {model.id} END")
     ids = f"array_remove(ARRAY[{', '.join(cases)}]::bigint[], NULL)" if cases else "'{}'::bigint[]"
     read = "".join(f", ({sql}) AS {alias.removeprefix('x.')}" for sql, alias in columns.items())
