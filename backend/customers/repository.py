@@ -10,7 +10,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Select, func, select, text, tuple_, update
+from sqlalchemy import Select, and_, func, select, text, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -32,11 +32,9 @@ from backend.db.prefix import starts_with
 
 _Later = aliased(CustomerChange)
 # The planner's row estimate of the archives: the sum over the partitions (migration 0026; the
-# partitioned parent holds none of its own), or the table's where it is not partitioned.
-ESTIMATE = """SELECT COALESCE(
-    (SELECT sum(c.reltuples) FILTER (WHERE c.reltuples > 0) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-     WHERE i.inhparent = 'customers'::regclass),
-    (SELECT reltuples FROM pg_class WHERE oid = 'customers'::regclass))::bigint"""
+# partitioned parent holds no rows of its own, and autovacuum never analyzes it). 0: none analyzed.
+ESTIMATE = """SELECT COALESCE(sum(c.reltuples) FILTER (WHERE c.reltuples > 0), 0)::bigint
+FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'customers'::regclass"""
 _ESTIMATE: list = [0, 0.0]  # [estimate, valid until (monotonic)] for this process
 EXACT_BELOW = 10_000
 
@@ -59,13 +57,8 @@ def scope_condition(path: str):
     ids = [p for p in path.strip("/").split("/") if p]
     if path == "/":
         return None
-    if len(ids) == 3 and ids[1].isdigit():
-        return (Customer.bank_id == int(ids[1])) & (Customer.org_path == path)
-    if len(ids) == 3:
-        return Customer.org_path == path
-    if len(ids) == 2 and ids[1].isdigit():
-        return (Customer.bank_id == int(ids[1])) & starts_with(Customer.org_path, path)
-    return starts_with(Customer.org_path, path)
+    bank = [Customer.bank_id == int(ids[1])] if len(ids) >= 2 and ids[1].isdigit() else []
+    return and_(*bank, Customer.org_path == path if len(ids) == 3 else starts_with(Customer.org_path, path))
 
 
 class ArchiveOrder(StrEnum):

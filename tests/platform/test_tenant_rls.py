@@ -96,7 +96,8 @@ async def test_downloads_authenticate_like_graphql(client, services):
 async def test_a_name_search_under_the_tenant_policy_reads_its_index_range(client, services):
     """Under the policies PostgreSQL applies no non-leakproof condition before the policy: a
     ``LIKE 'prefix%'`` stopped being an index condition and a branch's name search scanned its
-    bank. The prefixes are ``^@`` (backend/db/prefix.py): the plan reads the name key's range."""
+    bank. The prefixes are ``^@`` (backend/db/prefix.py): the plan reads the name key's range,
+    in the one partition of the caller's bank."""
     from sqlalchemy.dialects import postgresql
 
     from backend.customers.repository import CustomerFilter, CustomerRepository
@@ -118,5 +119,7 @@ async def test_a_name_search_under_the_tenant_policy_reads_its_index_range(clien
                 conditions = [c for c in re.findall(r'"Index Cond": "([^"]*)"', plan)]
                 assert any("name_sort >=" in c for c in conditions), plan
                 assert '"Sort"' not in plan, plan
+                # and only the partition that holds the caller's bank (migration 0026)
+                assert len(set(re.findall(r'"Relation Name": "(customers_p\d+)"', plan))) == 1, plan
     finally:
         acting_for.reset(token)
