@@ -209,9 +209,9 @@ def _rows_progress(label: str):
 async def _seed_customers(settings: Settings, count: int, banks: list[str] | None, seed: int) -> tuple[int, float]:
     from backend.auth.fieldcrypt import cipher_from_settings
     from backend.db.engine import create_database
-    from backend.db.session import transaction
     from sqlalchemy import text
 
+    from backend.db.session import transaction
     from backend.seeding.synthetic import seed_customers
 
     db = create_database(settings)

@@ -802,7 +802,7 @@ def _generate(plan: _Plan, cipher: FieldCipher, chunk: _Chunk, seed: int, now: d
         business_name[row], business_industry[row], business_turnover[row] = f"{cn}{br}{INDUSTRIES[ind][1]}", INDUSTRIES[ind][0], int(to) * 100
         businesses[row] = (
             f'{{"name":"{business_name[row]}","industry":"{business_industry[row]}","credit_code":"{code}",'
-            f'"licence_no":null,"annual_turnover":{int(to) * 100},"employees":{emp}}}'
+            f'"licence_no":null,"annual_turnover":{business_turnover[row]},"employees":{emp}}}'
         )
     business_fen = np.zeros(n, dtype=np.int64)
     business_fen[b_rows] = business_income.astype(np.int64) * 100
@@ -1048,11 +1048,9 @@ def _chunks(todo: list[int], next_counter: list[int], chunk_rows: int) -> list[_
     chunks: list[_Chunk] = []
     cum = np.cumsum(todo)
     total = int(cum[-1])
-    first = min(chunk_rows, FIRST_CHUNK_ROWS)
-    for start in [0, *range(first, total, chunk_rows)]:
-        if start >= total:
-            break
-        rows = np.arange(start, min(start + (first if start == 0 else chunk_rows), total))
+    bounds = [0, *range(min(chunk_rows, FIRST_CHUNK_ROWS), total, chunk_rows), total]
+    for start, end in zip(bounds, bounds[1:]):
+        rows = np.arange(start, end)
         bank = np.searchsorted(cum, rows, side="right")
         counter = np.array(next_counter)[bank] + rows - (cum - np.array(todo))[bank]
         chunks.append(_Chunk(bank=bank, counter=counter.astype(np.int64)))
