@@ -59,7 +59,6 @@ import locust  # noqa: F401  (first: gevent patches the standard library before 
 
 import argparse
 import importlib.util
-import io
 import json
 import os
 import random
@@ -83,6 +82,10 @@ from locust.env import Environment
 from locust.stats import PERCENTILES_TO_REPORT, StatsCSVFileWriter, stats_history
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from customers_api import free_port  # noqa: E402  (bench/, the script's own folder)
+
+from tests.images.photos import photo  # noqa: E402
 LOCUSTFILE = ROOT / "bench" / "load" / "locustfile.py"
 OPERATIONS = ("search", "detail", "save with version", "rule dry run", "approval action", "image upload")
 SHARE = {"search": 40, "detail": 30, "save with version": 12, "rule dry run": 8, "approval action": 6, "image upload": 4}
@@ -95,12 +98,6 @@ def log(message: str) -> None:
 
 
 # -- ports, cluster ----------------------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def free_port_block(size: int) -> int:
     for _ in range(200):
         base = random.randrange(20000, 60000 - size)
@@ -235,21 +232,9 @@ def demo_accounts() -> list[dict[str, Any]]:
 
 
 def jpeg(run_dir: Path) -> Path:
-    """A photo-like 320x240 JPEG (gradient and noise) with a phone's EXIF, as tests/images/photos.py makes."""
-    import numpy as np
-    from PIL import Image
-
-    rng = np.random.default_rng(19)
-    y, x = np.mgrid[0:240, 0:320]
-    base = np.stack([x * 255 // 319, y * 255 // 239, (x + y) * 127 // 559], axis=-1)
-    pixels = np.clip(base + rng.normal(0, 18, size=(240, 320, 3)), 0, 255).astype(np.uint8)
-    exif = Image.Exif()
-    exif[0x0110] = "TabletCam"
-    exif[0x8825] = {1: "N", 2: (26.0, 4.0, 26.83), 3: "E", 4: (119.0, 17.0, 47.29)}
-    out = io.BytesIO()
-    Image.fromarray(pixels, "RGB").save(out, "JPEG", quality=90, exif=exif)
+    """A photo-like 320x240 JPEG with a phone's EXIF, as the image tests upload."""
     path = run_dir / "photo.jpg"
-    path.write_bytes(out.getvalue())
+    path.write_bytes(photo(320, 240, seed=19))
     return path
 
 
@@ -306,10 +291,12 @@ async def main():
     conn = await asyncpg.connect(os.environ["CIC_DATABASE_URL"])
     try:
         autovacuum = await conn.fetchval("SELECT current_setting('autovacuum')")
-        started = time.monotonic()
+        analyzed = None
         if autovacuum != "on" or os.environ.get("FORCE") == "1":
+            started = time.monotonic()
             await conn.execute("ANALYZE")
-        print(json.dumps({"autovacuum": autovacuum, "analyzed_s": round(time.monotonic() - started, 1) if autovacuum != "on" or os.environ.get("FORCE") == "1" else None}))
+            analyzed = round(time.monotonic() - started, 1)
+        print(json.dumps({"autovacuum": autovacuum, "analyzed_s": analyzed}))
     finally:
         await conn.close()
 asyncio.run(main())
