@@ -109,23 +109,23 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                     elif column.name not in existing:  # the blacklist's action
                         await session.execute(text(f"ALTER TABLE {table} ADD {column.name} text"))
         await _checkpoint(db)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _cpu()
         async with transaction(db.sessions) as session:
             raw = (await (await session.connection()).get_raw_connection()).driver_connection
             for subject in Subject:
                 columns, body = bodies[subject]
                 await raw.copy_to_table(f"bench_copy_{subject.value.lower()}", source=_chunks(body), columns=columns,
                                         format="csv", delimiter="|")  # fmt: skip
-        copy_seconds = time.perf_counter() - started
+        copy_seconds, copy_cpu = time.perf_counter() - started, _cpu_since(cpu)
         async with transaction(db.sessions) as session:
             for subject in Subject:
                 await session.execute(text(f"DROP TABLE bench_copy_{subject.value.lower()}"))
 
         await _checkpoint(db)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _cpu()
         outcomes = await import_delivery(db.sessions, cipher, folder, day, started_by="bench",
                                         parallel_files=settings.warehouse_parallel_files, rate=False)
-        import_seconds = time.perf_counter() - started
+        import_seconds, import_cpu = time.perf_counter() - started, _cpu_since(cpu)
         started = time.perf_counter()
         await import_delivery(db.sessions, cipher, folder, day, started_by="bench")
         rerun_seconds = time.perf_counter() - started
@@ -138,6 +138,10 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             import_seconds=round(import_seconds, 2),
             import_rows_per_second=round(total / import_seconds),
             import_rate_vs_copy=round(copy_seconds / import_seconds, 2),
+            # CPU seconds of this process (the bare COPY only streams bytes) and of PostgreSQL
+            # (every server process): what each part costs the machine, apart from waiting.
+            copy_cpu_seconds=copy_cpu,
+            import_cpu_seconds=import_cpu,
             rerun_seconds=round(rerun_seconds, 3),
             rerun_share_of_first=round(rerun_seconds / import_seconds, 4),
             peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
@@ -149,6 +153,28 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                 p.unlink()
             folder.rmdir()
     return out
+
+
+def _cpu() -> tuple[float, float]:
+    """(this process, PostgreSQL) CPU seconds so far: the server's is every live ``postgres``
+    process's plus what its postmaster has reaped of exited ones (Linux /proc)."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    server = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            name, rest = stat.read_text().split(" (", 1)[1].rsplit(")", 1)
+        except (OSError, IndexError, ValueError):
+            continue  # a process that just ended
+        if name == "postgres":
+            fields = rest.split()
+            server += sum(int(v) for v in fields[11:15]) / tick  # utime stime cutime cstime
+    return me.ru_utime + me.ru_stime, server
+
+
+def _cpu_since(before: tuple[float, float]) -> dict[str, float]:
+    now = _cpu()
+    return {"bench_process": round(now[0] - before[0], 2), "postgresql": round(now[1] - before[1], 2)}
 
 
 async def _checkpoint(db) -> None:

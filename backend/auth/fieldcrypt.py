@@ -18,6 +18,9 @@ from dataclasses import dataclass
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 
+_SHA256_BLOCK = 64  # bytes: HMAC pads the key to the hash's block size
+
+
 class DecryptionError(ValueError):
     pass
 
@@ -94,8 +97,23 @@ class FieldCipher:
         return out
 
     def blind_index_many(self, values: list[str], *, context: str) -> list[bytes]:
-        digest, key, prefix = hmac.digest, self.index_key, f"{context}\x00"
-        return [digest(key, (prefix + "".join(v.split()).upper()).encode(), "sha256") for v in values]
+        """``blind_index`` of each value. HMAC (RFC 2104) is two hashes, of the key's inner pad
+        then the message, and of its outer pad then the inner digest; both pads, with the
+        context after the inner one, are hashed once here and each value continues from a copy
+        of those states: half the time of ``hmac.digest`` per value (a warehouse delivery or a
+        seeding run indexes a million ID numbers). ``tests/auth`` holds it equal to ``hmac``."""
+        key = self.index_key if len(self.index_key) <= _SHA256_BLOCK else hashlib.sha256(self.index_key).digest()
+        key = key.ljust(_SHA256_BLOCK, b"\0")
+        inner = hashlib.sha256(bytes(b ^ 0x36 for b in key) + f"{context}\x00".encode())
+        outer = hashlib.sha256(bytes(b ^ 0x5C for b in key))
+        out = []
+        for value in values:
+            h = inner.copy()
+            h.update("".join(value.split()).upper().encode())
+            o = outer.copy()
+            o.update(h.digest())
+            out.append(o.digest())
+        return out
 
 
 def cipher_from_settings(settings) -> FieldCipher:

@@ -14,7 +14,9 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+import numpy as np
 import polars as pl
+import pyarrow as pa
 from sqlalchemy import Select, func, select, text, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
@@ -36,6 +38,17 @@ from backend.db.bulk import bulk_insert
 from backend.db.copy import copy_frame, copy_query, swap_bank_partition
 from backend.db.ordering import keyset_page
 from backend.db.prefix import starts_with
+
+_BIDX_BYTES = 32  # HMAC-SHA256
+_UUID_GROUPS = ((0, 8), (8, 12), (12, 16), (16, 20), (20, 32))  # of the 32 hex digits, as the text form groups them
+
+
+def _fixed_width(values: np.ndarray) -> pl.Series:
+    """Rows of a (n, width) byte matrix as a binary column (through Arrow's fixed-size binary)."""
+    n, width = values.shape
+    array = pa.FixedSizeBinaryArray.from_buffers(pa.binary(width), n, [None, pa.py_buffer(np.ascontiguousarray(values))])
+    return pl.Series(pl.from_arrow(array)).cast(pl.Binary)
+
 
 TABLES = {
     Subject.DEPOSIT: "deposit_accounts",
@@ -97,12 +110,27 @@ class WarehouseRepository:
         return (await self.session.execute(stmt)).scalar()
 
     async def archive_keys(self, bank_id: int) -> pl.DataFrame:
-        """(bidx, ecif_no, customer_id) of every archive of the bank, read by one COPY (an
-        index-only scan of the blind-index key): what the day's rows are matched against (no
-        archive is decrypted)."""
-        query = "SELECT encode(id_number_bidx, 'hex'), ecif_customer_no, id FROM customers WHERE bank_id = $1"
-        keys = await copy_query(await self._raw(), query, bank_id, schema={"bidx": pl.String, "ecif_no": pl.String, "customer_id": pl.String})
-        return keys.with_columns(pl.col("bidx").str.decode("hex"))
+        """(bidx, ecif_no, customer_id) of every archive of the bank: what the day's rows are
+        matched against (no archive is decrypted). The server lays each archive's blind index
+        (32 bytes) and id (16) end to end in one value, from an index-only scan of the
+        blind-index key, and numpy cuts it apart: a row per archive through COPY cost the
+        client a second of CPU per million archives, this a third of that. (One value holds
+        up to 1 GB: 22 million archives of a bank.) The few archives with an ECIF number come
+        by a COPY of their own."""
+        blob = (
+            await self.session.execute(
+                text("SELECT string_agg(id_number_bidx || uuid_send(id), ''::bytea) FROM customers WHERE bank_id = :bank"),
+                {"bank": bank_id},
+            )
+        ).scalar() or b""
+        rows = np.frombuffer(blob, dtype=np.uint8).reshape(-1, _BIDX_BYTES + 16)
+        hexed = pl.col("id").bin.encode("hex")
+        keys = pl.DataFrame([_fixed_width(rows[:, :_BIDX_BYTES]).alias("bidx"), _fixed_width(rows[:, _BIDX_BYTES:]).alias("id")]).select(
+            "bidx", pl.concat_str([hexed.str.slice(a, b - a) for a, b in _UUID_GROUPS], separator="-").alias("customer_id")
+        )
+        query = "SELECT ecif_customer_no, id FROM customers WHERE bank_id = $1 AND ecif_customer_no IS NOT NULL"
+        ecif = await copy_query(await self._raw(), query, bank_id, schema={"ecif_no": pl.String, "customer_id": pl.String})
+        return keys.join(ecif, on="customer_id", how="left").select("bidx", "ecif_no", "customer_id")
 
     async def replace_snapshot(self, subject: Subject, bank_id: int, rows: pl.DataFrame) -> None:
         """The day's snapshot replaces the bank's partition of the subject's table, in the file's

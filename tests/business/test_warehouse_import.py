@@ -293,6 +293,25 @@ async def test_aggregates_follow_their_definitions(services, tmp_path):
     assert agg.deposit_balance == 600_050
 
 
+async def test_rows_find_their_archive_by_id_number_or_by_ecif_number(services, tmp_path):
+    """Matching reads the bank's archives (blind index, ECIF number, id) from the database: a
+    row finds its archive by the ID number's blind index, or by the ECIF number whatever ID
+    number it carries; an unknown person's row is kept unmatched."""
+    (id1, _, c1), (id2, _, c2), (id3, _, _) = await _people(services, 3)
+    async with services.db.sessions() as s, s.begin():
+        await s.execute(text("UPDATE customers SET ecif_customer_no = 'E-200' WHERE id = :id"), {"id": c2})
+    stranger = "11010519491231002X"  # a valid ID number no archive of the bank holds
+    assert stranger not in (id1, id2, id3)
+    _deliver(tmp_path, Subject.DEPOSIT, [f"D1|{id1}||CURRENT|20180315||10.00|10.00",
+                                         f"D2|{stranger}|E-200|CURRENT|20180315||20.00|20.00",
+                                         f"D3|{stranger}||CURRENT|20180315||30.00|30.00"])  # fmt: skip
+    (outcome,) = await _import(services, tmp_path)
+    assert (outcome.imported, outcome.unmatched) == (3, 1)
+    async with services.db.sessions() as s:
+        found = dict((await s.execute(select(DepositAccount.account_no, DepositAccount.customer_id))).all())
+    assert found == {"D1": c1, "D2": c2, "D3": None}
+
+
 BUSINESS = """query($id: ID!) { customer(id: $id) { blacklisted bankBusiness {
   asOf depositBalance depositBand loanBalance loanBand overdueDays worstClass services trend { month depositBalance depositBand } } } }"""
 

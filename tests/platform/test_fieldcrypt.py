@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import os
 
 import pytest
@@ -41,6 +42,18 @@ def test_blind_index_is_keyed_normalized_and_context_bound():
     assert a.blind_index("35010219900307123x", context="id") == a.blind_index(" 35010219900307123X ", context="id")
     assert a.blind_index("1", context="id") != b.blind_index("1", context="id")
     assert a.blind_index("1", context="id") != a.blind_index("1", context="phone")
+
+
+@pytest.mark.parametrize("index_key", [b"i" * 32, b"k" * 64, os.urandom(100)], ids=["short", "one-block", "long"])
+def test_blind_index_many_is_the_hmac_of_each_value(index_key):
+    """The batch continues copies of the pads' hash states (RFC 2104 by hand): it must give what
+    the standard library's HMAC gives, for keys shorter than, equal to and longer than a block."""
+    c = cipher("k1", index_key=index_key)
+    values = ["35010219900307123X", " 35010219900307123x ", "13800000000", "", "张三"]
+    expected = [hmac.digest(index_key, b"id\x00" + "".join(v.split()).upper().encode(), "sha256") for v in values]
+    assert c.blind_index_many(values, context="id") == expected
+    assert [c.blind_index(v, context="id") for v in values] == expected
+    assert c.blind_index_many(values, context="mobile") != expected
 
 
 def test_masks():
