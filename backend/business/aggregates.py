@@ -22,9 +22,11 @@ CLASSES = [c.value for c in LoanClass]  # best to worst: the worst class is the 
 SERVICES = sorted(next(c for c in LAYOUTS[Subject.SERVICE] if c.name == "service").values)
 ACTIVE_DAYS = 30  # a service is active when used in the 30 days before the business date
 
-# One row per customer and subject; a figure the subject does not speak to is null.
+# One row per customer and subject; a figure the subject does not speak to is null. In every
+# frame here an archive is its id's 16 bytes (``customer_id``), not the id's 36-character text:
+# grouping, joining and sorting on it cost less, and binary COPY sends the bytes as they are.
 FACTS: dict[str, pl.DataType] = {
-    "customer_id": pl.String(),
+    "customer_id": pl.Binary(),
     "deposit": pl.Int64(), "deposit_90d": pl.Int64(), "deposits": pl.Int64(), "since": pl.Date(),
     "loan": pl.Int64(), "loans": pl.Int64(), "overdue": pl.Int64(), "class_rank": pl.Int64(),
     "wealth": pl.Int64(), "holdings": pl.Int64(),
@@ -34,12 +36,12 @@ FACTS: dict[str, pl.DataType] = {
 
 # The columns of each subject's rows the facts are made from (what is read back from a table).
 SOURCE_COLUMNS: dict[Subject, dict[str, pl.DataType]] = {
-    Subject.DEPOSIT: {"customer_id": pl.String(), "balance": pl.Int64(), "avg_balance_90d": pl.Int64(), "opened_on": pl.Date()},
-    Subject.LOAN: {"customer_id": pl.String(), "balance": pl.Int64(), "overdue_days": pl.Int64(), "classification": pl.String(),
+    Subject.DEPOSIT: {"customer_id": pl.Binary(), "balance": pl.Int64(), "avg_balance_90d": pl.Int64(), "opened_on": pl.Date()},
+    Subject.LOAN: {"customer_id": pl.Binary(), "balance": pl.Int64(), "overdue_days": pl.Int64(), "classification": pl.String(),
                    "opened_on": pl.Date()},
-    Subject.WEALTH: {"customer_id": pl.String(), "amount": pl.Int64()},
-    Subject.SERVICE: {"customer_id": pl.String(), "service": pl.String(), "signed_on": pl.Date(), "last_active_on": pl.Date()},
-    Subject.BLACKLIST: {"customer_id": pl.String(), "effective_on": pl.Date(), "expires_on": pl.Date(), "lifted_on": pl.Date()},
+    Subject.WEALTH: {"customer_id": pl.Binary(), "amount": pl.Int64()},
+    Subject.SERVICE: {"customer_id": pl.Binary(), "service": pl.String(), "signed_on": pl.Date(), "last_active_on": pl.Date()},
+    Subject.BLACKLIST: {"customer_id": pl.Binary(), "effective_on": pl.Date(), "expires_on": pl.Date(), "lifted_on": pl.Date()},
 }  # fmt: skip
 
 
@@ -78,7 +80,7 @@ def facts(subject: Subject, rows: pl.DataFrame, business_date: date) -> pl.DataF
 
 # The previous aggregates' columns that carry over (read as they are deleted).
 CARRIED: dict[str, pl.DataType] = {
-    "customer_id": pl.String(), "max_overdue_days": pl.Int64(), "customer_since": pl.Date(), "months_as_customer": pl.Int64(),
+    "customer_id": pl.Binary(), "max_overdue_days": pl.Int64(), "customer_since": pl.Date(), "months_as_customer": pl.Int64(),
 }  # fmt: skip
 
 
@@ -92,7 +94,7 @@ def combine(subject_facts: list[pl.DataFrame], previous: pl.DataFrame, bank_id: 
     """The bank's new aggregates (``business_aggregates``' columns) from every
     subject's facts and the previous aggregates' carried columns (``CARRIED``), in key order:
     written so, a range of customers is a range of the table's blocks (the rating batch reads
-    one per chunk; the canonical text of a UUID sorts as its bytes do)."""
+    one per chunk; the ids sort as their bytes, the order of PostgreSQL's uuid)."""
     every = pl.concat(subject_facts) if subject_facts else pl.DataFrame(schema=FACTS)
     per = every.group_by("customer_id").agg(
         pl.col("deposit").sum().alias("deposit_balance"), pl.col("deposit_90d").sum().alias("deposit_avg_90d"),

@@ -154,12 +154,12 @@ class Matcher:
     computed once per delivery whatever number of subjects name it. Files of the delivery may
     be matched at once (the work runs in threads)."""
 
-    archive_keys: ArchiveKeys  # -> bidx (binary), ecif_no, customer_id
+    archive_keys: ArchiveKeys  # -> bidx (binary), ecif_no, customer_id (the id's 16 bytes)
     blind_index_many: Callable[[list[str]], list[bytes]]
     _by_ecif: pl.DataFrame | None = None
     _by_bidx: pl.DataFrame | None = None
     _people: pl.DataFrame = field(
-        default_factory=lambda: pl.DataFrame(schema={"id_number": pl.String, "bidx": pl.Binary, "by_bidx": pl.String})
+        default_factory=lambda: pl.DataFrame(schema={"id_number": pl.String, "bidx": pl.Binary, "by_bidx": pl.Binary})
     )
     _loading: asyncio.Lock = field(default_factory=asyncio.Lock)
     _indexing: threading.Lock = field(default_factory=threading.Lock)

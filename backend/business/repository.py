@@ -10,7 +10,7 @@ No statement runs per row.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -40,7 +40,11 @@ from backend.db.ordering import keyset_page
 from backend.db.prefix import starts_with
 
 _BIDX_BYTES = 32  # HMAC-SHA256
-_UUID_GROUPS = ((0, 8), (8, 12), (12, 16), (16, 20), (20, 32))  # of the 32 hex digits, as the text form groups them
+_ID_HEX = "encode(uuid_send({0}), 'hex')"  # an archive id as the hex of its 16 bytes, for a COPY out as CSV
+
+
+def _select(columns: Mapping[str, pl.DataType]) -> str:
+    return ", ".join(_ID_HEX.format(c) if c == "customer_id" else c for c in columns)
 
 
 def _fixed_width(values: np.ndarray) -> pl.Series:
@@ -110,7 +114,7 @@ class WarehouseRepository:
         return (await self.session.execute(stmt)).scalar()
 
     async def archive_keys(self, bank_id: int) -> pl.DataFrame:
-        """(bidx, ecif_no, customer_id) of every archive of the bank: what the day's rows are
+        """(bidx, ecif_no, customer_id: the id's 16 bytes) of every archive of the bank: what the day's rows are
         matched against (no archive is decrypted). The server lays each archive's blind index
         (32 bytes) and id (16) end to end in one value, from an index-only scan of the
         blind-index key, and numpy cuts it apart: a row per archive through COPY cost the
@@ -124,12 +128,9 @@ class WarehouseRepository:
             )
         ).scalar() or b""
         rows = np.frombuffer(blob, dtype=np.uint8).reshape(-1, _BIDX_BYTES + 16)
-        hexed = pl.col("id").bin.encode("hex")
-        keys = pl.DataFrame([_fixed_width(rows[:, :_BIDX_BYTES]).alias("bidx"), _fixed_width(rows[:, _BIDX_BYTES:]).alias("id")]).select(
-            "bidx", pl.concat_str([hexed.str.slice(a, b - a) for a, b in _UUID_GROUPS], separator="-").alias("customer_id")
-        )
-        query = "SELECT ecif_customer_no, id FROM customers WHERE bank_id = $1 AND ecif_customer_no IS NOT NULL"
-        ecif = await copy_query(await self._raw(), query, bank_id, schema={"ecif_no": pl.String, "customer_id": pl.String})
+        keys = pl.DataFrame([_fixed_width(rows[:, :_BIDX_BYTES]).alias("bidx"), _fixed_width(rows[:, _BIDX_BYTES:]).alias("customer_id")])
+        query = f"SELECT ecif_customer_no, {_ID_HEX.format('id')} FROM customers WHERE bank_id = $1 AND ecif_customer_no IS NOT NULL"
+        ecif = await self._keyed(query, bank_id, {"ecif_no": pl.String(), "customer_id": pl.Binary()})
         return keys.join(ecif, on="customer_id", how="left").select("bidx", "ecif_no", "customer_id")
 
     async def replace_snapshot(self, subject: Subject, bank_id: int, rows: pl.DataFrame) -> None:
@@ -183,8 +184,8 @@ class WarehouseRepository:
         """The bank's rows of a subject that belong to an archive, in the columns the aggregates
         read (``aggregates.SOURCE_COLUMNS``), by one COPY."""
         columns = SOURCE_COLUMNS[subject]
-        query = f"SELECT {', '.join(columns)} FROM {TABLES[subject]} WHERE bank_id = $1 AND customer_id IS NOT NULL"
-        return await copy_query(await self._raw(), query, bank_id, schema=columns)
+        query = f"SELECT {_select(columns)} FROM {TABLES[subject]} WHERE bank_id = $1 AND customer_id IS NOT NULL"
+        return await self._keyed(query, bank_id, columns)
 
     async def close_month(self, bank_id: int, business_date: date) -> None:
         """A delivery in a new month first closes the last one: the aggregates' final figures of
@@ -206,8 +207,15 @@ class WarehouseRepository:
 
     async def carried_aggregates(self, bank_id: int) -> pl.DataFrame:
         """What carries over from the bank's aggregates into the next (``aggregates.CARRIED``)."""
-        query = f"SELECT {', '.join(CARRIED)} FROM business_aggregates WHERE bank_id = $1"
-        return await copy_query(await self._raw(), query, bank_id, schema=CARRIED)
+        query = f"SELECT {_select(CARRIED)} FROM business_aggregates WHERE bank_id = $1"
+        return await self._keyed(query, bank_id, CARRIED)
+
+    async def _keyed(self, query: str, bank_id: int, schema: Mapping[str, pl.DataType]) -> pl.DataFrame:
+        """``copy_query`` of a query whose ``customer_id`` is selected as ``_ID_HEX``: the frame
+        holds the archive id as its 16 bytes, as every frame of the import does."""
+        text_schema = {name: pl.String() if name == "customer_id" else dtype for name, dtype in schema.items()}
+        frame = await copy_query(await self._raw(), query, bank_id, schema=text_schema)
+        return frame.with_columns(pl.col("customer_id").str.decode("hex"))
 
     async def replace_aggregates(self, bank_id: int, frame: pl.DataFrame) -> None:
         """The bank's aggregates become ``frame``: its partition swapped in whole."""

@@ -17,31 +17,31 @@ def _rows(subject: Subject, rows: list[tuple]) -> pl.DataFrame:
 def test_every_figure_follows_its_definition_and_what_has_gone_carries_over():
     every = [
         facts(Subject.DEPOSIT, _rows(Subject.DEPOSIT, [
-            ("a", 100_00, 90_00, date(2018, 3, 15)), ("a", 50_00, 60_00, date(2020, 1, 1)),
+            (b"a", 100_00, 90_00, date(2018, 3, 15)), (b"a", 50_00, 60_00, date(2020, 1, 1)),
             (None, 999_00, 999_00, date(2001, 1, 1)),  # somebody without an archive counts for nobody
         ]), DAY),
         facts(Subject.LOAN, _rows(Subject.LOAN, [
-            ("a", 300_00, 95, "SUBSTANDARD", date(2019, 1, 1)), ("a", 0, 0, "NORMAL", date(2017, 6, 1)),
-            ("b", 10_00, 3, "SPECIAL_MENTION", date(2025, 12, 31)),
+            (b"a", 300_00, 95, "SUBSTANDARD", date(2019, 1, 1)), (b"a", 0, 0, "NORMAL", date(2017, 6, 1)),
+            (b"b", 10_00, 3, "SPECIAL_MENTION", date(2025, 12, 31)),
         ]), DAY),
-        facts(Subject.WEALTH, _rows(Subject.WEALTH, [("b", 20_00), ("b", 5_00)]), DAY),
+        facts(Subject.WEALTH, _rows(Subject.WEALTH, [(b"b", 20_00), (b"b", 5_00)]), DAY),
         facts(Subject.SERVICE, _rows(Subject.SERVICE, [
-            ("a", "PAYROLL", date(2021, 1, 1), date(2026, 11, 1)),  # used 29 days before: active
-            ("a", "MOBILE_BANKING", date(2021, 1, 1), date(2026, 10, 31)),  # 30 days before: not
-            ("a", "POS", date(2021, 1, 1), None),
+            (b"a", "PAYROLL", date(2021, 1, 1), date(2026, 11, 1)),  # used 29 days before: active
+            (b"a", "MOBILE_BANKING", date(2021, 1, 1), date(2026, 10, 31)),  # 30 days before: not
+            (b"a", "POS", date(2021, 1, 1), None),
         ]), DAY),
         facts(Subject.BLACKLIST, _rows(Subject.BLACKLIST, [
-            ("a", date(2026, 1, 1), None, date(2026, 6, 1)),  # lifted
-            ("b", date(2026, 1, 1), DAY, None),  # expires today: still in force
-            ("c", date(2026, 12, 1), None, None),  # not yet effective
+            (b"a", date(2026, 1, 1), None, date(2026, 6, 1)),  # lifted
+            (b"b", date(2026, 1, 1), DAY, None),  # expires today: still in force
+            (b"c", date(2026, 12, 1), None, None),  # not yet effective
         ]), DAY),
     ]  # fmt: skip
     previous = pl.DataFrame(
-        [("a", 120, date(2010, 1, 1), 190), ("gone", 400, date(2012, 5, 20), 160)], schema=CARRIED, orient="row"
+        [(b"a", 120, date(2010, 1, 1), 190), (b"gone", 400, date(2012, 5, 20), 160)], schema=CARRIED, orient="row"
     )
     out = {r["customer_id"]: r for r in combine(every, previous, 9, DAY).iter_rows(named=True)}
-    assert set(out) == {"a", "b", "gone"}  # c's entry is not in force yet: no business
-    a, b, gone = out["a"], out["b"], out["gone"]
+    assert set(out) == {b"a", b"b", b"gone"}  # c's entry is not in force yet: no business
+    a, b, gone = out[b"a"], out[b"b"], out[b"gone"]
     assert (a["deposit_balance"], a["deposit_avg_90d"], a["deposit_accounts"]) == (150_00, 150_00, 2)
     assert (a["loan_balance"], a["loan_count"], a["overdue_days"], a["worst_class"]) == (300_00, 1, 95, "SUBSTANDARD")
     assert a["max_overdue_days"] == 120  # the worst seen before stays above today's
@@ -53,4 +53,4 @@ def test_every_figure_follows_its_definition_and_what_has_gone_carries_over():
     # Business all gone: zeros, with the largest overdue ever seen and the first date as they were.
     assert (gone["deposit_balance"], gone["loan_balance"], gone["overdue_days"], gone["worst_class"]) == (0, 0, 0, None)
     assert (gone["max_overdue_days"], gone["customer_since"], gone["months_as_customer"]) == (400, date(2012, 5, 20), 160)
-    assert set(out["a"]) >= {"bank_id", "as_of"} and (a["bank_id"], a["as_of"]) == (9, DAY)
+    assert set(a) >= {"bank_id", "as_of"} and (a["bank_id"], a["as_of"]) == (9, DAY)

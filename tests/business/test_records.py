@@ -22,7 +22,7 @@ def test_snapshot_rows_are_typed_for_their_table():
             "bidx": [bytes([i]) * 2 for i in range(5)],
             "customer_id": [None] * 5,
         },
-        schema_overrides={"bidx": pl.Binary, "customer_id": pl.String, "ecif_no": pl.String},
+        schema_overrides={"bidx": pl.Binary, "customer_id": pl.Binary, "ecif_no": pl.String},
     )
     rows = records.snapshot_rows(matched, Subject.SERVICE, 7, date(2026, 11, 30))
     rows = rows.sort("signup_no")
