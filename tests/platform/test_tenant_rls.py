@@ -123,3 +123,25 @@ async def test_a_name_search_under_the_tenant_policy_reads_its_index_range(clien
                 assert len(set(re.findall(r'"Relation Name": "(customers_p\d+)"', plan))) == 1, plan
     finally:
         acting_for.reset(token)
+
+
+async def test_a_bank_partition_made_during_a_request_is_made_by_the_owner(client, services):
+    """A loan callback can be the first write of a bank's business aggregates, in a request acting
+    as the tenant role, which may not create tables: the partition is created as the owner and
+    the request goes on as the tenant."""
+    from backend.business.models import BusinessAggregate
+    from backend.db.copy import ensure_bank_partition
+
+    fz = await _count(services, "SELECT id FROM org_units WHERE code = 'FJ-FZ'")
+    async with transaction(services.db.sessions) as session:
+        await session.execute(text(f"DROP TABLE IF EXISTS business_aggregates_b{fz}"))
+    token = acting_for.set(None)
+    try:
+        await _as(client, services, "fz1.cm1")
+        async with transaction(services.db.sessions) as session:
+            assert (await session.execute(text("SELECT current_user"))).scalar_one() == "cic_tenant"
+            await ensure_bank_partition(session, BusinessAggregate.__table__, fz)
+            assert (await session.execute(text("SELECT current_user"))).scalar_one() == "cic_tenant"
+    finally:
+        acting_for.reset(token)
+    assert await _count(services, f"SELECT count(*) FROM pg_tables WHERE tablename = 'business_aggregates_b{fz}'") == 1
