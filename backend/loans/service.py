@@ -29,7 +29,6 @@ from backend.auth.contexts import ID_CONTEXT, LOAN_ACCOUNT_CONTEXT
 from backend.auth.fieldcrypt import FieldCipher
 from backend.auth.permissions import Permission
 from backend.auth.principal import Principal
-from backend.customers.models import Customer
 from backend.errors import DomainError, FieldError, PermissionDenied, field_error, not_found
 from backend.integrations.lending import Drawdown, LendingPlatform, LendingRejected
 from backend.loans.models import PENDING_LOAN, Loan, LoanEventType, LoanStatus
@@ -159,16 +158,14 @@ class LoanService:
     # -- handoff (the job) -------------------------------------------------------------------
     async def hand_off(self, ref: LoanRef, platform: LendingPlatform, callback_url: str) -> str:
         assert self.cipher is not None
-        loan = await self.repo.loan_by_id(ref.loan_id, for_update=True)
-        if loan is None or loan.status != LoanStatus.REQUESTED:
+        found = await self.repo.for_handoff(ref.loan_id)
+        if found is None or found[0].status != LoanStatus.REQUESTED:
             return "already handed off"
-        archive = await self.session.get(Customer, (loan.bank_id, loan.customer_id))
-        bank = await self.session.get(OrgUnit, loan.bank_id)
-        assert archive is not None and bank is not None
+        loan, party = found
         drawdown = Drawdown(
-            request_id=str(loan.id), loan_number=loan.number, bank_code=bank.code,
-            customer={"cicCustomerId": str(archive.id), "ecifCustomerNo": archive.ecif_customer_no, "name": archive.name,
-                      "idNumber": self.cipher.decrypt(archive.id_number_encrypted, context=ID_CONTEXT)},
+            request_id=str(loan.id), loan_number=loan.number, bank_code=party.bank_code,
+            customer={"cicCustomerId": str(loan.customer_id), "ecifCustomerNo": party.ecif_customer_no, "name": party.name,
+                      "idNumber": self.cipher.decrypt(party.id_number_encrypted, context=ID_CONTEXT)},
             quota_id=str(loan.quota_id), product=loan.product_code, amount=loan.amount, term=loan.term, rate_bp=loan.rate_bp,
             repayment_method=loan.repayment_method, account=self.cipher.decrypt(loan.account_encrypted, context=LOAN_ACCOUNT_CONTEXT),
             callback_url=callback_url,

@@ -36,19 +36,28 @@ class NotificationRepository:
         stmt = select(SmsMessage).where(SmsMessage.id == message_id).with_for_update()
         return (await self.session.scalars(stmt.execution_options(populate_existing=True))).one_or_none()
 
-    async def mobile_of(self, bank_id: int, customer_id: uuid.UUID) -> bytes | None:
-        stmt = select(Customer.mobile_encrypted).where(Customer.bank_id == bank_id, Customer.id == customer_id)
-        return (await self.session.execute(stmt)).scalar_one_or_none()
+    async def for_sending(self, message_id: uuid.UUID) -> tuple[SmsMessage, bytes | None] | None:
+        """The message, locked, with its customer's encrypted mobile number (None without one),
+        in one statement: a sending job makes as few round trips as it can."""
+        stmt = (
+            select(SmsMessage, Customer.mobile_encrypted)
+            .outerjoin(Customer, (Customer.bank_id == SmsMessage.bank_id) & (Customer.id == SmsMessage.customer_id))
+            .where(SmsMessage.id == message_id)
+            .with_for_update(of=SmsMessage)
+            .execution_options(populate_existing=True)
+        )
+        row = (await self.session.execute(stmt)).one_or_none()
+        return None if row is None else (row[0], row[1])
 
-    async def opted_out(self, bank_id: int, bidx: bytes) -> bool:
-        stmt = select(SmsOptOut.bank_id).where(SmsOptOut.bank_id == bank_id, SmsOptOut.mobile_bidx == bidx)
-        return (await self.session.execute(stmt)).first() is not None
-
-    async def sent_since(self, bidx: bytes, since: datetime) -> int:
-        stmt = select(func.count()).where(
+    async def limits(self, bank_id: int, bidx: bytes, since: datetime) -> tuple[bool, int]:
+        """(whether the number opted out at the bank, messages sent to it since ``since``), in one
+        statement."""
+        opted_out = select(SmsOptOut.bank_id).where(SmsOptOut.bank_id == bank_id, SmsOptOut.mobile_bidx == bidx).exists()
+        sent = select(func.count()).where(
             SmsMessage.to_bidx == bidx, SmsMessage.sent_at >= since, SmsMessage.status.in_([SmsStatus.SENT, SmsStatus.DELIVERED])
         )
-        return int((await self.session.execute(stmt)).scalar_one())
+        row = (await self.session.execute(select(opted_out, sent.scalar_subquery()))).one()
+        return bool(row[0]), int(row[1])
 
     async def opt_out(self, bank_id: int, bidx: bytes, source: str) -> None:
         stmt = insert(SmsOptOut).values(bank_id=bank_id, mobile_bidx=bidx, source=source).on_conflict_do_nothing()

@@ -111,38 +111,36 @@ class NotificationService:
 
     async def send(self, message_id: uuid.UUID, gateway: SmsGateway, *, now: datetime, rules: SendRules, callback_url: str | None) -> str:
         assert self.cipher is not None, "sending decrypts the number"
-        message = await self.repo.for_update(message_id)
-        if message is None or message.status != SmsStatus.QUEUED:
+        found = await self.repo.for_sending(message_id)
+        if found is None or found[0].status != SmsStatus.QUEUED:
             return "already done"
-        encrypted = await self.repo.mobile_of(message.bank_id, message.customer_id)
+        message, encrypted = found
         if not encrypted:
             return await self._suppress(message, "NO_MOBILE")
         mobile = self.cipher.decrypt(encrypted, context=MOBILE_CONTEXT)
         bidx = self.cipher.blind_index(mobile, context=MOBILE_CONTEXT)
         message.to_masked, message.to_bidx = masked(mobile), bidx
-        if await self.repo.opted_out(message.bank_id, bidx):
+        start_of_day = datetime.combine(now.astimezone(LOCAL).date(), time(0), LOCAL)
+        opted_out, sent_today = await self.repo.limits(message.bank_id, bidx, start_of_day)
+        if opted_out:
             return await self._suppress(message, "OPTED_OUT")
         if (until := rules.quiet_until(now)) is not None:
             raise Deferred(until, "quiet hours")
-        start_of_day = datetime.combine(now.astimezone(LOCAL).date(), time(0), LOCAL)
-        if await self.repo.sent_since(bidx, start_of_day) >= rules.per_number_per_day:
+        if sent_today >= rules.per_number_per_day:
             raise Deferred(rules.next_day(now), "daily limit of the number")
         message.attempts += 1
         try:
             provider_id = await gateway.send(Outgoing(message_id=str(message.id), mobile=mobile, text=message.text, callback_url=callback_url))
         except SmsRejected as refused:
             message.status, message.reason = SmsStatus.FAILED, refused.code[:64]
-            await self.session.flush()
             await self._audit(message, "sms.rejected", {"code": refused.code})
             return f"rejected: {refused.code}"
         message.status, message.provider_id, message.sent_at = SmsStatus.SENT, provider_id, now
-        await self.session.flush()
         await self._audit(message, "sms.sent", {"providerId": provider_id})
         return "sent"
 
     async def _suppress(self, message: SmsMessage, reason: str) -> str:
         message.status, message.reason = SmsStatus.SUPPRESSED, reason
-        await self.session.flush()
         await self._audit(message, "sms.suppressed", {"reason": reason})
         return f"suppressed: {reason}"
 
@@ -170,6 +168,7 @@ class NotificationService:
         return await self.repo.messages(principal, customer_id)
 
     async def _audit(self, message: SmsMessage, action: str, detail: dict[str, Any]) -> None:
+        """The audit row; its flush writes the message's change with it."""
         await audit.record(
             self.session, action=action, org_path=message.org_path, actor_username="system", target_type="SmsMessage",
             target_id=message.id, detail={"event": message.event.value, "to": message.to_masked, **detail},
