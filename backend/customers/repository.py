@@ -10,7 +10,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Select, and_, func, select, text, tuple_, update
+from sqlalchemy import Select, String, and_, func, literal, select, text, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -172,8 +172,15 @@ class CustomerRepository:
             stmt = stmt.where(condition)
         if f.name_prefix:
             # The prefix's pinyin key is a prefix of the name's key: the range the pinyin-ordered
-            # indexes read; the name itself then tells homophones apart.
-            stmt = stmt.where(starts_with(Customer.name_sort, pinyin_key(f.name_prefix)), starts_with(Customer.name, f.name_prefix))
+            # indexes read, in the page's order; the name itself then tells homophones apart, as a
+            # filter only (``name || ''`` is no index's column). As a range of the (org_path,
+            # name, id) index it misled the planner at 8.5 million archives: a surname's 20,000
+            # archives of a branch read and sorted for a page of 20 (150 ms, not 1.5 ms), the
+            # name range's estimate being a hundredth of the truth.
+            stmt = stmt.where(
+                starts_with(Customer.name_sort, pinyin_key(f.name_prefix)),
+                starts_with((Customer.name + literal("", String)).self_group(), f.name_prefix),
+            )
         if f.id_number_bidx is not None:
             stmt = stmt.where(Customer.id_number_bidx == f.id_number_bidx)
         if f.mobile_bidx is not None:
