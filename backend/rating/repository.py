@@ -35,6 +35,12 @@ from backend.rating.models import (
 # it saves: about 2 s of a 7 s statement over 250,000 archives, paid again by every chunk of the
 # batch (docs/benchmarks.md). The rating statements run without it.
 NO_JIT = text("SET LOCAL jit = off")
+# A chunk of the batch joins tens of thousands of archives to their aggregates and evaluations:
+# hash joins. At 8.5 million archives the planner, its estimate of a chunk's evaluations off by
+# thousands (one row), chose a nested loop over a materialized inner side instead, every archive
+# against every evaluation of the chunk: a chunk of 50,000 took minutes, not half a second
+# (docs/benchmarks.md "Province scale"). Batch statements run without nested loops.
+BATCH = text("SELECT set_config('jit', 'off', true), set_config('enable_nestloop', 'off', true)")
 COLUMNS = "bank_id, customer_id, card_id, score, grade, bins, item_values, vetoes, quota"
 _UPDATE = ", ".join(f"{c} = excluded.{c}" for c in COLUMNS.split(", ")[2:]) + ", rated_at = excluded.rated_at"
 NO_ID = uuid.UUID(int=0)
@@ -157,7 +163,7 @@ class RatingRepository:
     ) -> tuple[int, uuid.UUID | None]:
         """Rate the next ``limit`` archives of the bank after ``after`` (and up to ``last``, by
         id) into the current ratings, in one statement; answers how many and the last id."""
-        await self.session.execute(NO_JIT)
+        await self.session.execute(BATCH)
         where, keys = _id_range(after=True, last=last is not None)
         where += " ORDER BY c.id LIMIT :limit"
         write = f"""INSERT INTO customer_ratings ({COLUMNS}, rated_at) SELECT v.*, now() FROM v
@@ -220,7 +226,7 @@ class RatingRepository:
     async def rate_range(self, compiled: str, bank_id: int, after: uuid.UUID | None, last: uuid.UUID | None, quarter: str) -> int:
         """Rate the bank's archives with ids in ``(after, last]`` into the quarter's history, in
         one statement; answers how many."""
-        await self.session.execute(NO_JIT)
+        await self.session.execute(BATCH)
         where, keys = _id_range(after=after is not None, last=last is not None)
         params = {"bank": bank_id, "quarter": quarter} | ({"after": after} if after is not None else {}) | ({"last": last} if last is not None else {})
         result = await self.session.execute(
