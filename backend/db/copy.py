@@ -112,9 +112,8 @@ async def ensure_bank_partition(session: AsyncSession, table: Table, bank_id: in
     if (await session.execute(text("SELECT to_regclass(:part)"), {"part": part})).scalar_one() is not None:
         return
     # A request acts as the tenant role (backend/db/tenancy.py), which may not create tables: the
-    # partition is made as the tables' owner, then the request's role is back, within this
-    # transaction either way.
-    # (A failed statement rolls the transaction back, and the role with it.)
+    # partition is made as the tables' owner, then the request's role is set again. Both settings
+    # are local to the transaction, so a failed statement rolls the role back with it.
     role = (await session.execute(text("SELECT current_setting('role'), set_config('role', 'none', true)"))).scalar_one()
     await session.execute(text(f"CREATE TABLE {part} PARTITION OF {table.name} FOR VALUES IN ({bank_id})"))
     await session.execute(text(f"ALTER INDEX {part}_pkey RENAME TO pk_{part}"))
