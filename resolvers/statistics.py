@@ -94,10 +94,10 @@ async def customers_failing_rule(
         rows = await failing_archives(session, viewer, code, manager_id=manager, after=cursor, limit=first + 1, order=order)
         estimate = await CustomerRepository(session).estimated_count()
     has_next = len(rows) > first
-    edges = [CustomerEdge(cursor=search_cursor(info, order, r, FAILING), node=Customer.from_model(r)) for r in rows[:first]]
+    edges = [CustomerEdge(position=lambda r=r: search_cursor(info, order, r, FAILING), node=Customer.from_model(r)) for r in rows[:first]]
     return CustomerSearchResult(
         edges=edges,
-        page_info=CustomerPageInfo(has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None),
+        page_info=CustomerPageInfo(has_next_page=has_next, end_cursor=edges[-1].position() if edges else None),
         estimated_total=estimate,
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import functools
 import sys
 from collections.abc import Iterable
 from enum import StrEnum
@@ -20,11 +21,16 @@ log = structlog.get_logger(__name__)
 T = TypeVar("T")
 
 
+@functools.cache
+def _init_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls) if f.init)  # type: ignore[arg-type]
+
+
 def from_attributes(cls: type[T], source: Any, **given: Any) -> T:
     """An instance of the Strawberry type ``cls`` whose fields are ``given`` or, for the others,
     ``source``'s attribute of the same name (a model's column, a service dataclass's field): a
     ``from_model`` says only what it converts (ids, enums, derived values)."""
-    names = [f.name for f in dataclasses.fields(cls) if f.init]  # type: ignore[arg-type]
+    names = _init_names(cls)
     if unknown := set(given) - set(names):
         raise TypeError(f"{cls.__name__} has no fields {sorted(unknown)}")
     return cls(**{name: given[name] if name in given else getattr(source, name) for name in names})

@@ -928,8 +928,14 @@ class CustomerSearchResult:
 
 @strawberry.type
 class CustomerEdge:
-    cursor: str
     node: Customer
+    position: strawberry.Private[Callable[[], str]]
+
+    @strawberry.field(description="This archive's place in the list, for `after`.")
+    def cursor(self) -> str:
+        # Sealed only when asked (a page of twenty sealed cursors nobody reads cost a search ~2 %
+        # of its time): lists usually read `pageInfo.endCursor` alone.
+        return self.position()
 
 
 @strawberry.type

@@ -85,7 +85,7 @@ from schema.marketing import (
 )
 from schema.reports import MonthlyReport, Report, ReportPoint
 from schema.ecif import EcifRecord
-from schema.extensions import MaskUnexpectedErrors, attach_field_policies
+from schema.extensions import MaskUnexpectedErrors, apply_field_policies
 from schema.images import (
     BankLogo,
     BankLogoPayload,
@@ -592,23 +592,6 @@ class Mutation:
     )
 
 
-def _policy_types() -> list[type]:
-    """Every Strawberry type of every schema module (discovered: a domain's policy entries need
-    no edit here)."""
-    import importlib
-    import pkgutil
-
-    import schema
-
-    modules = [importlib.import_module(f"schema.{m.name}") for m in pkgutil.iter_modules(schema.__path__) if m.name != "schema"]
-    return [
-        obj
-        for module in modules
-        for obj in vars(module).values()
-        if isinstance(obj, type) and hasattr(obj, "__strawberry_definition__")
-    ]
-
-
 class CICSchema(strawberry.Schema):
     """Strawberry logs every error of a response at ERROR with a traceback; here the errors a
     client caused (refused, invalid, limited: they carry a code) are expected and not logged,
@@ -625,7 +608,6 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     # The validation cache is keyed by the validation rules; the depth and alias limiters create
     # a new rule class per instance, so build them once and add the same rule classes to every
     # request (a fresh limiter per request would make every validation a cache miss).
-    attach_field_policies(_policy_types())
     attach_input_guard(Query, Mutation)
     limit_rules = [
         *QueryDepthLimiter(max_depth=settings.graphql_max_depth).validation_rules,
@@ -640,10 +622,12 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     ]
     if not settings.is_development:
         extensions.append(DisableIntrospection)
-    return CICSchema(
+    schema = CICSchema(
         query=Query,
         mutation=Mutation,
         extensions=extensions,
         types=[TextFieldValue, NumberFieldValue, DateFieldValue, ChoiceFieldValue, BooleanFieldValue],
         config=StrawberryConfig(scalar_map={Money: MONEY_SCALAR, **INPUT_SCALARS}),
     )
+    apply_field_policies(schema._schema)
+    return schema

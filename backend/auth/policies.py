@@ -5,8 +5,8 @@ Keys are ``GraphQLType.field``. Each rule maps a role (optionally narrowed to an
 ``default`` applies to roles the table does not name. Machine clients see only what a
 ``client:<client_id>`` rule grants.
 ``REVEAL`` means "masked in results, full value through the audited ``reveal`` mutation".
-One Strawberry field extension (``schema.extensions.FieldPolicyExtension``), attached when the
-schema is built to exactly the fields named here, applies this table; resolvers never mask.
+One wrapper (``schema.extensions.apply_field_policies``), put when the schema is built on the
+resolvers of exactly the fields named here, applies this table; resolvers never mask.
 """
 
 from __future__ import annotations
@@ -40,6 +40,15 @@ class FieldPolicy:
     def visibility(self, principal: Principal, root: Any = None) -> Visibility:
         if self.is_owner is not None and root is not None and self.is_owner(root, principal):
             return Visibility.FULL
+        # By the caller's kind, client, level and roles alone: worked out once per combination
+        # (a list page asks the same fields of every row).
+        key = (id(self), principal.kind, principal.client_id, principal.org_level, principal.roles)
+        found = _BY_ROLES.get(key)
+        if found is None:
+            found = _BY_ROLES[key] = self._by_roles(principal)
+        return found
+
+    def _by_roles(self, principal: Principal) -> Visibility:
         if not principal.is_staff:
             return self.rules.get(f"client:{principal.client_id}", Visibility.HIDDEN)
         level = principal.org_level.value if principal.org_level else None
@@ -51,6 +60,10 @@ class FieldPolicy:
         ]
         # The most permissive rule of the caller's roles; ``default`` for roles the table omits.
         return max(matched) if matched else self.default
+
+
+# (policy, kind, client, level, roles) -> visibility; policies are module constants, so their ids are stable.
+_BY_ROLES: dict[tuple, Visibility] = {}
 
 
 def _own_staff_record(root: Any, principal: Principal) -> bool:

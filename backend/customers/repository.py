@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Select, String, and_, func, literal, select, text, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, defer
 
 from backend.auth.principal import Principal, customer_only
 from backend.customers.models import (
@@ -26,17 +26,30 @@ from backend.customers.models import (
 )
 from backend.customers.sorting import pinyin_key
 from backend.orgs.models import OrgUnit, StaffUser  # noqa: E402 (after the domain's own)
-from backend.orgs.repository import readable_staff_users  # noqa: E402
+from backend.orgs.repository import readable_org_unit, readable_staff_user, readable_staff_users  # noqa: E402
 from backend.db.ordering import keyset_page
 from backend.db.prefix import starts_with
 
 _Later = aliased(CustomerChange)
+# Made once: an alias built per statement costs more than the rest of the statement (its columns adapted anew).
+_Manager = aliased(StaffUser, name="manager")
+_Branch = aliased(OrgUnit, name="branch")
 # The planner's row estimate of the archives: the sum over the partitions (migration 0026; the
 # partitioned parent holds no rows of its own, and autovacuum never analyzes it). 0: none analyzed.
 ESTIMATE = """SELECT COALESCE(sum(c.reltuples) FILTER (WHERE c.reltuples > 0), 0)::bigint
 FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'customers'::regclass"""
 _ESTIMATE: list = [0, 0.0]  # [estimate, valid until (monotonic)] for this process
 EXACT_BELOW = 10_000
+# A list page that shows no section of the archive: its rows without the JSON documents.
+WITHOUT_DOCUMENTS = (defer(Customer.profile, raiseload=True), defer(Customer.extra, raiseload=True), defer(Customer.consent, raiseload=True))
+
+
+class Listed(NamedTuple):
+    """A row of the archive list: the archive, and (when asked for) its manager and branch."""
+
+    archive: Customer
+    manager: StaffUser | None
+    branch: OrgUnit | None
 
 
 def readable_customers(principal: Principal) -> Select[tuple[Customer]]:
@@ -147,12 +160,30 @@ class CustomerRepository:
         after: tuple[Any, uuid.UUID] | None,
         limit: int,
         order: ArchiveOrder = ArchiveOrder.NAME_ASC,
-    ) -> list[Customer]:
+        documents: bool = True,
+        people: bool = False,
+    ) -> list[Listed]:
         """Keyset-paged by (the order's column, id), ``after`` being ``order.position`` of the
-        last row seen; no COUNT over millions of rows."""
+        last row seen; no COUNT over millions of rows. Without ``documents`` the rows come
+        without their JSON documents (reading one then raises instead of querying). With
+        ``people``, each row's manager and branch come along in the same statement, each as its
+        readable statement would give it (``None`` where the caller may not read it): the list's
+        names without two more round trips."""
         stmt = self._matching(principal, f)
+        if not documents:
+            stmt = stmt.options(*WITHOUT_DOCUMENTS)
+        if people:
+            manager, branch = _Manager, _Branch
+            stmt = (
+                stmt.add_columns(manager, branch)
+                .outerjoin_from(Customer, manager, and_(manager.id == Customer.manager_id, readable_staff_user(principal, manager)))
+                .outerjoin_from(Customer, branch, and_(branch.id == Customer.branch_id, readable_org_unit(principal, branch)))
+            )
         stmt = keyset_page(stmt, order.column, Customer.id, after, order.descending)
-        return list(await self.session.scalars(stmt.limit(limit)))
+        result = await self.session.execute(stmt.limit(limit))
+        if people:
+            return [Listed(*row) for row in result.all()]
+        return [Listed(c, None, None) for c in result.scalars()]
 
     async def count(self, principal: Principal, f: CustomerFilter, *, cap: int) -> int:
         """How many archives the search finds, counted up to ``cap + 1`` (more than ``cap``: the

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, func, select, text
+from sqlalchemy import ColumnElement, Select, exists, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.auth.models import LoginThrottle
@@ -18,15 +18,28 @@ _S = TypeVar("_S", bound=Select[Any])
 
 
 def readable_org_units(principal: Principal) -> Select[tuple[OrgUnit]]:
-    return select(OrgUnit).where(starts_with(OrgUnit.path, principal.scope_path))
+    return select(OrgUnit).where(readable_org_unit(principal, OrgUnit))
+
+
+def readable_org_unit(principal: Principal, unit: Any) -> ColumnElement[bool]:
+    """The readable statement's condition on ``unit`` (``OrgUnit`` or an alias of it), for a join."""
+    return starts_with(unit.path, principal.scope_path)
 
 
 def readable_staff_users(principal: Principal) -> Select[tuple[StaffUser]]:
+    """Joined to the user's unit (callers read and order by its path)."""
     return (
         select(StaffUser)
         .join(OrgUnit, StaffUser.org_unit_id == OrgUnit.id)
         .where(starts_with(OrgUnit.path, principal.scope_path))
     )
+
+
+def readable_staff_user(principal: Principal, user: Any) -> ColumnElement[bool]:
+    """``readable_staff_users``'s condition on ``user`` (an alias of ``StaffUser``), for a join: a
+    user of a unit in the caller's subtree."""
+    units = select(OrgUnit.id).where(OrgUnit.id == user.org_unit_id, starts_with(OrgUnit.path, principal.scope_path))
+    return exists(units.correlate_except(OrgUnit))
 
 
 class OrgRepository:

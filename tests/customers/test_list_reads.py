@@ -1,0 +1,69 @@
+"""What a page of the archive list reads: the manager's and the branch's names in the search's own
+statement (as their readable statements would give them), the JSON documents only when a section
+is asked for (docs/customers.md#search)."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from tests.customers.archive_fixtures import CREATE, CUSTOMER_FIELDS, archive
+from tests.customers.test_channels_and_assignment import user_id
+from tests.helpers import gql, login
+
+NAMES = """query($f: CustomerFilter) { customers(filter: $f, first: 20) {
+  edges { node { id name manager { name username } branch { name code } } } } }"""
+PLAIN = """query($f: CustomerFilter) { customers(filter: $f, first: 20) { edges { node { id name } } } }"""
+DETAIL = "query($id: ID!) { customer(id: $id) { manager { name username } branch { name code } } }"
+
+
+async def _create(client, token, name: str, id_number: str) -> str:
+    r = await gql(client, CREATE, {"i": {"archive": archive(name=name, idNumber=id_number, mobile=None, familyMembers=[], maritalStatus="SINGLE")}}, token=token)
+    assert r["data"]["createArchive"]["errors"] == [], r
+    return r["data"]["createArchive"]["customer"]["id"]
+
+
+async def test_the_names_come_with_the_page_and_a_manager_out_of_scope_stays_hidden(client, services, count_queries):
+    cm = await login(client, "fz1.cm1")
+    here = await _create(client, cm, "闵一", "350102199003071234")
+    moved = await _create(client, cm, "闵二", "350102199208150024")
+    # The second archive's manager works at another branch (moved there, the archive not yet
+    # transferred): a branch manager of FJ-FZ-01 may not read that user, the bank admin may.
+    bm, admin = await login(client, "fz1.manager"), await login(client, "fz.admin")
+    elsewhere = await user_id(client, admin, "fz2.cm1")
+    async with services.db.sessions() as s:
+        await s.execute(text("UPDATE customers SET manager_id = :m WHERE id = :id"), {"m": int(elsewhere), "id": moved})
+        await s.commit()
+
+    expected = {bm: {here: "fz1.cm1", moved: None}, admin: {here: "fz1.cm1", moved: "fz2.cm1"}}
+    for token, managers in expected.items():
+        count_queries.count = 0
+        page = await gql(client, NAMES, {"f": {"namePrefix": "闵"}}, token=token)
+        with_names = count_queries.count
+        count_queries.count = 0
+        await gql(client, PLAIN, {"f": {"namePrefix": "闵"}}, token=token)
+        assert with_names == count_queries.count, "the manager's and branch's names cost no statement of their own"
+        nodes = {e["node"]["id"]: e["node"] for e in page["data"]["customers"]["edges"]}
+        assert set(nodes) == {here, moved}
+        for archive_id, manager in managers.items():  # the username, or None where hidden
+            detail = await gql(client, DETAIL, {"id": archive_id}, token=token)
+            assert detail["data"]["customer"]["manager"] == nodes[archive_id]["manager"]
+            assert nodes[archive_id]["branch"] == detail["data"]["customer"]["branch"] == {"name": nodes[archive_id]["branch"]["name"], "code": "FJ-FZ-01"}
+            assert (nodes[archive_id]["manager"] or {}).get("username") == manager
+
+
+async def test_a_page_reads_the_documents_only_when_it_shows_a_section(client, count_queries):
+    cm = await login(client, "fz1.cm1")
+    created = await _create(client, cm, "闵三", "350521198511230015")
+    count_queries.count, count_queries.statements[:] = 0, []
+    await gql(client, PLAIN, {"f": {"namePrefix": "闵"}}, token=cm)
+    searched = [s for s in count_queries.statements if "FROM customers" in s and "name_sort" in s]
+    assert searched and all("customers.profile" not in s and "customers.extra" not in s for s in searched), searched
+
+    # A page showing sections (and fields read from the documents) gets the same as the detail.
+    sections = CUSTOMER_FIELDS.replace("branch { code } manager { username }", "extraFields { code } household { size isHead }")
+    page = await gql(client, f"query($f: CustomerFilter) {{ customers(filter: $f, first: 20) {{ edges {{ node {{ {sections} }} }} }} }}", {"f": {"namePrefix": "闵"}}, token=cm)
+    assert "errors" not in page, page
+    detail = await gql(client, f"query($id: ID!) {{ customer(id: $id) {{ {sections} }} }}", {"id": created}, token=cm)
+    node = next(e["node"] for e in page["data"]["customers"]["edges"] if e["node"]["id"] == created)
+    assert node == detail["data"]["customer"]
+    assert node["land"]["crops"] == ["水稻", "茶叶"] and node["income"]["farming"] is not None
