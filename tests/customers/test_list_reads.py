@@ -67,3 +67,32 @@ async def test_a_page_reads_the_documents_only_when_it_shows_a_section(client, c
     node = next(e["node"] for e in page["data"]["customers"]["edges"] if e["node"]["id"] == created)
     assert node == detail["data"]["customer"]
     assert node["land"]["crops"] == ["水稻", "茶叶"] and node["income"]["farming"] is not None
+
+
+async def test_a_kept_search_statement_binds_each_requests_values_and_keeps_each_callers_scope(client):
+    """The search's statement is kept per scope and shape (backend/customers/repository.py): the
+    same shape for another branch, another prefix, another list of statuses or another page
+    must each answer for itself."""
+    from tests.customers.test_search_order import resident_id
+
+    mine = [await _create(client, await login(client, "fz1.cm1"), name, resident_id(10 + i)) for i, name in enumerate(("闵甲", "闵乙"))]
+    theirs = await _create(client, await login(client, "fz2.cm1"), "闵丙", resident_id(13))
+    fz1, fz2 = await login(client, "fz1.manager"), await login(client, "fz2.manager")
+    query = """query($f: CustomerFilter, $first: Int, $after: String) { customers(filter: $f, first: $first, after: $after) {
+      edges { node { id } } pageInfo { endCursor } } }"""
+
+    async def ids(token, f, first=20, after=None):
+        page = (await gql(client, query, {"f": f, "first": first, "after": after}, token=token))["data"]["customers"]
+        return [e["node"]["id"] for e in page["edges"]], page["pageInfo"]["endCursor"]
+
+    for _ in range(2):  # the second round reads the kept statements
+        assert sorted((await ids(fz1, {"namePrefix": "闵"}))[0]) == sorted(mine)
+        assert (await ids(fz2, {"namePrefix": "闵"}))[0] == [theirs]
+        assert (await ids(fz1, {"namePrefix": "闵乙"}))[0] == [mine[1]]
+        assert (await ids(fz2, {"namePrefix": "闵乙"}))[0] == []
+        assert sorted((await ids(fz1, {"namePrefix": "闵", "statuses": ["DRAFT"]}))[0]) == sorted(mine)
+        assert sorted((await ids(fz1, {"namePrefix": "闵", "statuses": ["VERIFIED", "DRAFT"]}))[0]) == sorted(mine)
+        assert (await ids(fz1, {"namePrefix": "闵", "statuses": ["VERIFIED"]}))[0] == []
+        first, cursor = await ids(fz1, {"namePrefix": "闵"}, first=1)
+        second, _ = await ids(fz1, {"namePrefix": "闵"}, first=1, after=cursor)
+        assert first == [mine[0]] and second == [mine[1]]  # 闵甲 (jia3) before 闵乙 (yi3)
