@@ -20,7 +20,7 @@ from backend.auth.contexts import (
 from backend.customers import models, repository, service, validation
 from backend.customers.service import ExtraFieldSpec, profile_secret
 from backend.customers import errors as customer_errors
-from schema.common import error_codes, error_type, from_attributes
+from schema.common import error_codes, error_type, from_attributes, loaded
 from schema.inputs import Refused
 from schema.orgs import OrgUnit, StaffUser
 
@@ -482,9 +482,9 @@ class Customer:
         )
 
     @strawberry.field
-    async def branch(self, info: Info) -> OrgUnit | None:
-        unit = await info.context.loaders.org_unit.load(self.model.branch_id)
-        return OrgUnit.from_model(unit) if unit else None
+    def branch(self, info: Info) -> OrgUnit | None:
+        # At once when the page brought it (the list primes the loaders), else awaited.
+        return loaded(info.context.loaders.org_unit, self.model.branch_id, OrgUnit.from_model)
 
     @strawberry.field(description="Photos of this archive, in capture order; deleted ones only with includeDeleted.")
     async def images(self, info: Info, include_deleted: bool = False) -> list[Annotated[CustomerImage, strawberry.lazy("schema.images")]]:
@@ -494,11 +494,10 @@ class Customer:
         return [CustomerImage.from_model(r) for r in rows if include_deleted or r.deleted_at is None]
 
     @strawberry.field(description="The responsible customer manager.")
-    async def manager(self, info: Info) -> StaffUser | None:
+    def manager(self, info: Info) -> StaffUser | None:
         if self.model.manager_id is None:
             return None
-        user = await info.context.loaders.staff_user.load(self.model.manager_id)
-        return StaffUser.from_model(user) if user else None
+        return loaded(info.context.loaders.staff_user, self.model.manager_id, StaffUser.from_model)
 
     @strawberry.field
     async def extra_fields(self, info: Info) -> list[ExtraFieldValue]:
