@@ -36,6 +36,11 @@ class Settings(BaseSettings):
     env: Environment = Environment.DEVELOPMENT
     host: str = "127.0.0.1"
     port: int = 8000
+    # How long the API keeps an idle HTTP connection open. Longer than the clients' and proxies'
+    # own idle timeouts (browsers reuse a connection for up to ~60 s, nginx 75 s): a server that
+    # closes first races a request sent on the reused connection (uvicorn's default 5 s lost
+    # requests under load, docs/load-report.md).
+    keep_alive_seconds: int = 90
     var_dir: Path = PROJECT_ROOT / "var"
     log_level: str = "INFO"
 
