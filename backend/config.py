@@ -51,7 +51,12 @@ class Settings(BaseSettings):
     # primary before reads go to the primary (backend/db/replica.py).
     replica_check_seconds: float = 0.5
     replica_max_lag_seconds: float = 5.0
-    database_pool_size: int = 10
+    # Connections each engine of a process keeps open once it has needed them, and how many more
+    # it may open for a burst (closed again when returned). A connection opened per burst costs a
+    # new server process, its start-up queries and every statement prepared again: keep the pool
+    # as large as the usual concurrency (docs/operations.md, "Connections").
+    database_pool_size: int = 16
+    database_pool_overflow: int = 4
     redis_url: str | None = None
     queue_name: str = "cic:queue"
     embedded_redis_port: int = 6390

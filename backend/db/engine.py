@@ -51,8 +51,14 @@ def create_database(settings: Settings, url: str | None = None, replica_url: str
     replica_url = replica_url or settings.database_replica_url or url
     # hide_parameters: a failed statement's error text never carries its parameters (personal
     # values); see also backend.logging.redact_database_errors for what PostgreSQL itself echoes.
+    # A worker passes ``pool_size`` (its jobs at once) and may open as many again; the API keeps
+    # CIC_DATABASE_POOL_SIZE connections per engine and opens CIC_DATABASE_POOL_OVERFLOW more only
+    # for a burst (an overflow connection is closed when returned, so a pool smaller than the
+    # usual concurrency opens and closes a server process per request).
     common = dict(
-        pool_size=pool_size or settings.database_pool_size, max_overflow=pool_size or settings.database_pool_size, pool_recycle=1800,
+        pool_size=pool_size or settings.database_pool_size,
+        max_overflow=pool_size or settings.database_pool_overflow,
+        pool_recycle=1800,
         hide_parameters=True,
     )
     primary = create_async_engine(
