@@ -51,12 +51,13 @@ class Settings(BaseSettings):
     # primary before reads go to the primary (backend/db/replica.py).
     replica_check_seconds: float = 0.5
     replica_max_lag_seconds: float = 5.0
-    # Connections each engine of a process keeps open once it has needed them, and how many more
-    # it may open for a burst (closed again when returned). A connection opened per burst costs a
-    # new server process, its start-up queries and every statement prepared again: keep the pool
-    # as large as the usual concurrency (docs/operations.md, "Connections").
-    database_pool_size: int = 16
-    database_pool_overflow: int = 4
+    # Connections each engine of an API process keeps open once it has needed them, and how many
+    # more it may open for a burst (closed again when returned). A connection opened per burst
+    # costs a new server process, its start-up queries and every statement prepared again, so
+    # the default opens none: past 20 sessions at once a request waits for a connection
+    # (docs/operations.md, "Connections").
+    database_pool_size: int = 20
+    database_pool_overflow: int = 0
     redis_url: str | None = None
     queue_name: str = "cic:queue"
     embedded_redis_port: int = 6390
