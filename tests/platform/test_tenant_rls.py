@@ -9,8 +9,10 @@ import re
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.exc import DBAPIError
 
+from backend.auth.principal import Principal
 from backend.db.session import transaction
 from backend.demo import load_demo_customers
 from backend.db.tenancy import acting_for
@@ -18,10 +20,19 @@ from backend.web.auth import bearer_principal
 from tests.helpers import login
 
 
-async def _as(client, services, username: str) -> None:
+async def _as(client, services, username: str) -> Principal:
     """What a request of ``username`` does first: resolve its bearer token (and so its banks)."""
     principal, error = await bearer_principal(services, f"Bearer {await login(client, username)}")
     assert error is None and principal is not None
+    return principal
+
+
+async def _plan(session, stmt, *priced_out: str) -> tuple[str, str]:
+    """``stmt`` as SQL (its values inlined) and its JSON plan with the given scan kinds priced out."""
+    sql = str(stmt.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}))
+    for kind in priced_out:
+        await session.execute(text(f"SET LOCAL enable_{kind} = off"))
+    return sql, json.dumps((await session.execute(text(f"EXPLAIN (FORMAT JSON) {sql}"))).scalar())
 
 
 async def _count(services, statement: str) -> int:
@@ -98,8 +109,6 @@ async def test_a_name_search_under_the_tenant_policy_reads_its_index_range(clien
     ``LIKE 'prefix%'`` stopped being an index condition and a branch's name search scanned its
     bank. The prefixes are ``^@`` (backend/db/prefix.py): the plan reads the name key's range,
     in the one partition of the caller's bank."""
-    from sqlalchemy.dialects import postgresql
-
     from backend.customers.repository import CustomerFilter, CustomerRepository
     from backend.customers.models import Customer
 
@@ -107,15 +116,12 @@ async def test_a_name_search_under_the_tenant_policy_reads_its_index_range(clien
         await load_demo_customers(session, services.cipher)
     token = acting_for.set(None)
     try:
-        principal, error = await bearer_principal(services, f"Bearer {await login(client, 'fz1.manager')}")
-        assert principal is not None and error is None
+        principal = await _as(client, services, "fz1.manager")
         async with services.db.sessions() as session:
             assert (await session.execute(text("SELECT current_user"))).scalar_one() == "cic_tenant"
             for scope_filter in (CustomerFilter(name_prefix="陈"), CustomerFilter(name_prefix="陈", org_path=principal.scope_path)):
                 stmt = CustomerRepository(session)._matching(principal, scope_filter).order_by(Customer.name_sort, Customer.id).limit(21)
-                sql = str(stmt.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}))
-                await session.execute(text("SET LOCAL enable_seqscan = off"))
-                plan = json.dumps((await session.execute(text(f"EXPLAIN (FORMAT JSON) {sql}"))).scalar())
+                sql, plan = await _plan(session, stmt, "seqscan")
                 conditions = [c for c in re.findall(r'"Index Cond": "([^"]*)"', plan)]
                 assert any("name_sort >=" in c for c in conditions), plan
                 # The name itself only tells homophones apart: never a range the planner could
@@ -135,8 +141,6 @@ async def test_a_name_searchs_count_reads_only_the_index_of_its_scope(client, se
     The pinyin-ordered indexes of a branch and of a bank carry what the count tests (migration
     0027): with heap reads priced out the plan is an index-only scan of the scope's index, under
     the tenant policy."""
-    from sqlalchemy.dialects import postgresql
-
     from backend.customers.repository import CustomerFilter, CustomerRepository
 
     async with transaction(services.db.sessions) as session:
@@ -146,15 +150,11 @@ async def test_a_name_searchs_count_reads_only_the_index_of_its_scope(client, se
     token = acting_for.set(None)
     try:
         for username in ("fz1.manager", "fz.admin"):
-            principal, error = await bearer_principal(services, f"Bearer {await login(client, username)}")
-            assert principal is not None and error is None
+            principal = await _as(client, services, username)
             async with services.db.sessions() as session:
                 assert (await session.execute(text("SELECT current_user"))).scalar_one() == "cic_tenant"
                 stmt = CustomerRepository(session).counting(principal, CustomerFilter(name_prefix="陈"), cap=10_000)
-                sql = str(stmt.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}))
-                await session.execute(text("SET LOCAL enable_seqscan = off"))
-                await session.execute(text("SET LOCAL enable_bitmapscan = off"))
-                plan = json.dumps((await session.execute(text(f"EXPLAIN (FORMAT JSON) {sql}"))).scalar())
+                _, plan = await _plan(session, stmt, "seqscan", "bitmapscan")
                 scans = re.findall(r'"Node Type": "([^"]*Scan)"', plan)
                 assert scans == ["Index Only Scan"], (username, plan)
                 # (on a table this small the planner may take either scope's index: both carry it)
