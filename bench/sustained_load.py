@@ -49,8 +49,9 @@ synthetic archives (``cic seed customers --count N``); the runner changes it as 
 
 The PostgreSQL and Redis servers are not part of the cluster's RSS (they are shared). Each API
 process may open 40 connections (primary and read pools, 20 kept each, no overflow), and each
-worker 80 (20 + 20 each): mind the server's ``max_connections`` (100 here; ``database.connections_max``). The run
-directory is under the system's temp directory (``/tmp/cic-load-*``); delete it when done.
+worker 80 (20 + 20 each): mind the server's ``max_connections`` (100 here;
+``database.connections_max``). The run directory is under the system's temp directory
+(``/tmp/cic-load-*``); delete it when done.
 """
 
 from __future__ import annotations

@@ -5,8 +5,9 @@ The count of a name-prefix search (up to 10,001 archives, ``schema/customers.py`
 read a heap page per archive to test the name (``name || ''`` is a filter, never a range:
 docs/customers.md "Search"): about 120 ms and 10,000 page reads for a common surname in a branch
 of 600,000 archives, the largest single cost of the database under the sustained load of
-docs/load-report.md (0.63 busy backends on average). With ``name`` and the other scope column included it reads only the index
-(6-12 ms, row-level security on). The page itself reads these indexes as before.
+docs/load-report.md (0.63 busy backends on average). With ``name`` and the other scope column
+included it reads only the index (6-12 ms, row-level security on). The page itself reads these
+indexes as before.
 
 Each index is rebuilt on every partition of ``customers``: on a province's database (8.5 million
 archives) run it in a maintenance window, as migration 0026 (docs/operations.md).
