@@ -13,10 +13,12 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
+import numpy as np
 import polars as pl
 
 from backend.business.feed import LAYOUTS
 from backend.business.models import LoanClass, Subject
+from backend.db.copy import fixed_width
 
 CLASSES = [c.value for c in LoanClass]  # best to worst: the worst class is the highest rank
 SERVICES = sorted(next(c for c in LAYOUTS[Subject.SERVICE] if c.name == "service").values)
@@ -49,6 +51,13 @@ def _bit(column: str) -> pl.Expr:
     return pl.col(column).replace_strict({s: 1 << i for i, s in enumerate(SERVICES)}, return_dtype=pl.Int64)
 
 
+def _mask(bits: pl.Expr) -> pl.Expr:
+    """The bitwise OR of a group's service bits, as the sum of each bit's max: polars
+    aggregates a max per group in its fast path, a ``bitwise_or`` not (twice the time of the
+    whole reduction of the sign-ups)."""
+    return pl.sum_horizontal([(bits & (1 << i)).max() for i in range(len(SERVICES))])
+
+
 def facts(subject: Subject, rows: pl.DataFrame, business_date: date) -> pl.DataFrame:
     """One row of facts per customer from a subject's rows (``SOURCE_COLUMNS``); rows of people
     without an archive count for nobody."""
@@ -65,8 +74,11 @@ def facts(subject: Subject, rows: pl.DataFrame, business_date: date) -> pl.DataF
         per = [pl.col("amount").sum().alias("wealth"), pl.len().cast(pl.Int64).alias("holdings")]
     elif subject == Subject.SERVICE:
         recent = pl.col("last_active_on") > pl.lit(business_date - timedelta(days=ACTIVE_DAYS))
-        per = [pl.col("signed_on").min().alias("since"), _bit("service").bitwise_or().alias("signed"),
-               pl.when(recent).then(_bit("service")).otherwise(0).bitwise_or().alias("active")]  # fmt: skip
+        rows = rows.with_columns(_bit("service").alias("bit")).with_columns(
+            pl.when(recent).then(pl.col("bit")).otherwise(0).alias("active_bit")
+        )
+        per = [pl.col("signed_on").min().alias("since"), _mask(pl.col("bit")).alias("signed"),
+               _mask(pl.col("active_bit")).alias("active")]  # fmt: skip
     else:  # the blacklist: an entry in force on the date
         rows = rows.filter(
             pl.col("lifted_on").is_null()
@@ -90,24 +102,44 @@ def _months(since: pl.Expr, business_date: date) -> pl.Expr:
     return whole - (since.dt.day() > business_date.day).cast(pl.Int64)
 
 
+# An archive id's 16 bytes as one unsigned 128-bit number (big-endian: the numbers sort as the
+# bytes do, and as PostgreSQL's uuid): grouped, joined and sorted on, it costs about half of the
+# bytes (polars hashes and compares a binary value through its view).
+_ID_NUMBER = pl.col("customer_id").bin.reinterpret(dtype=pl.UInt128, endianness="big")
+_LOW_64 = (1 << 64) - 1
+
+
+def _id_bytes(numbers: pl.Series) -> pl.Series:
+    """The ids' 16 bytes back from their numbers (``_ID_NUMBER``)."""
+    wide = np.empty((len(numbers), 2), dtype=">u8")
+    wide[:, 0] = (numbers // (1 << 64)).cast(pl.UInt64).to_numpy()
+    wide[:, 1] = (numbers & _LOW_64).cast(pl.UInt64).to_numpy()
+    return fixed_width(wide.view(np.uint8)).alias(numbers.name)
+
+
 def combine(subject_facts: list[pl.DataFrame], previous: pl.DataFrame, bank_id: int, business_date: date) -> pl.DataFrame:
     """The bank's new aggregates (``business_aggregates``' columns) from every
     subject's facts and the previous aggregates' carried columns (``CARRIED``), in key order:
     written so, a range of customers is a range of the table's blocks (the rating batch reads
     one per chunk; the ids sort as their bytes, the order of PostgreSQL's uuid)."""
-    every = pl.concat(subject_facts) if subject_facts else pl.DataFrame(schema=FACTS)
+    every = (pl.concat(subject_facts) if subject_facts else pl.DataFrame(schema=FACTS)).with_columns(_ID_NUMBER)
+    previous = previous.with_columns(_ID_NUMBER)
+    # Every aggregation here is one polars runs in its fast path (sum, min, max, len). The
+    # service masks and the blacklist flag each come from one subject's facts, one row per
+    # customer, so their max is their OR (``bitwise_or`` and ``any`` per group took half the
+    # time of this step).
     per = every.group_by("customer_id").agg(
         pl.col("deposit").sum().alias("deposit_balance"), pl.col("deposit_90d").sum().alias("deposit_avg_90d"),
         pl.col("deposits").sum().alias("deposit_accounts"), pl.col("loan").sum().alias("loan_balance"),
-        pl.col("loans").sum().alias("loan_count"), pl.col("overdue").max().fill_null(0).alias("overdue_days"),
+        pl.col("loans").sum().alias("loan_count"), pl.col("overdue").max().alias("overdue_days"),
         pl.col("class_rank").max(), pl.col("wealth").sum().alias("wealth_balance"), pl.col("holdings").sum().alias("wealth_count"),
-        pl.col("since").min(), pl.col("signed").bitwise_or(), pl.col("active").bitwise_or(),
-        pl.col("black").any().alias("blacklisted"), pl.lit(True).alias("present"),
+        pl.col("since").min(), pl.col("signed").max(), pl.col("active").max(),
+        pl.col("black").max().alias("blacklisted"), pl.len().alias("present"),
     )  # fmt: skip
     both = per.join(previous, on="customer_id", how="full", coalesce=True)
-    present = pl.col("present").fill_null(False)
+    present = pl.col("present").is_not_null()
     sets = {m: json.dumps([s for i, s in enumerate(SERVICES) if m >> i & 1]) for m in range(1 << len(SERVICES))}
-    return both.select(
+    out = both.select(
         pl.lit(bank_id, pl.Int64).alias("bank_id"),
         "customer_id",
         pl.lit(business_date, pl.Date).alias("as_of"),
@@ -127,3 +159,4 @@ def combine(subject_facts: list[pl.DataFrame], previous: pl.DataFrame, bank_id: 
         pl.col("active").fill_null(0).cast(pl.UInt64).bitwise_count_ones().cast(pl.Int64).alias("active_services_30d"),
         pl.col("blacklisted").fill_null(False),
     ).sort("customer_id")  # fmt: skip
+    return out.with_columns(_id_bytes(out["customer_id"]))

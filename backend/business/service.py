@@ -92,7 +92,7 @@ class WarehouseService:
             # The file's facts for the aggregates are reduced here while the database loads its rows.
             reducing = asyncio.create_task(asyncio.to_thread(subject_facts, feed.subject, rows, feed.business_date))
             try:
-                await repo.replace_snapshot(feed.subject, bank.id, rows)
+                await repo.replace_snapshot(feed.subject, bank.id, feed.business_date, rows)
             finally:
                 reduced = await reducing
             facts[feed.subject] = reduced
@@ -138,7 +138,7 @@ class WarehouseService:
             every.append(found)
         await repo.close_month(bank.id, business_date)
         previous = await repo.carried_aggregates(bank.id)
-        await repo.replace_aggregates(bank.id, await asyncio.to_thread(combine, every, previous, bank.id, business_date))
+        await repo.replace_aggregates(bank.id, business_date, await asyncio.to_thread(combine, every, previous, bank.id, business_date))
         return True
 
     async def record_refusal(

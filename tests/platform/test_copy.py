@@ -5,7 +5,7 @@ from datetime import date
 
 import polars as pl
 import pytest
-from sqlalchemy import BigInteger, Boolean, Column, Date, Integer, LargeBinary, MetaData, String, Table, Uuid
+from sqlalchemy import BigInteger, Boolean, Column, Date, Integer, LargeBinary, MetaData, String, Table, Uuid, text
 from sqlalchemy.dialects.postgresql import JSONB
 
 from backend.db import copy
@@ -58,3 +58,33 @@ async def test_a_frame_goes_in_by_binary_copy_in_chunks_and_comes_back_the_same(
 def test_a_column_of_the_wrong_kind_is_refused_before_copy():
     with pytest.raises(TypeError, match="day"):
         copy.wire(pl.DataFrame({"day": ["20261130"]}), {"day": Date()})
+
+
+PARTED = Table(
+    "swap_probe", MetaData(),
+    Column("bank_id", BigInteger, primary_key=True), Column("n", BigInteger, primary_key=True), Column("day", Date, nullable=False),
+    Column("name", String(16)),
+)  # fmt: skip
+
+
+async def test_a_swapped_partition_takes_its_constant_columns_as_defaults_for_the_copy_only(services):
+    """The bank and the business date are not sent with every row: the new partition takes them as
+    defaults during the COPY, and has none once attached (an insert without them still fails)."""
+    async with services.db.sessions() as session:
+        await session.execute(text("CREATE TABLE swap_probe (bank_id bigint, n bigint, day date NOT NULL, name varchar(16),"
+                                   " PRIMARY KEY (bank_id, n)) PARTITION BY LIST (bank_id)"))  # fmt: skip
+        await session.execute(text("CREATE TABLE swap_probe_b7 PARTITION OF swap_probe FOR VALUES IN (7)"))
+        await session.execute(text("INSERT INTO swap_probe VALUES (7, 1, DATE '2026-11-29', 'yesterday')"))
+        frame = pl.DataFrame({"bank_id": [7, 7], "n": [1, 2], "day": [date(2000, 1, 1)] * 2, "name": ["a", None]})
+        await copy.swap_bank_partition(session, PARTED, 7, frame, constants={"day": date(2026, 11, 30)})
+        rows = (await session.execute(text("SELECT bank_id, n, day, name FROM swap_probe ORDER BY n"))).all()
+        assert [tuple(r) for r in rows] == [(7, 1, date(2026, 11, 30), "a"), (7, 2, date(2026, 11, 30), None)]
+        defaults = (await session.execute(text(
+            "SELECT count(*) FROM pg_attrdef WHERE adrelid = 'swap_probe_b7'::regclass"
+        ))).scalar_one()  # fmt: skip
+        assert defaults == 0
+        with pytest.raises(ValueError, match="nope is not a column"):
+            await copy.swap_bank_partition(session, PARTED, 7, frame, constants={"nope": 1})
+        with pytest.raises(TypeError, match="int or a date"):
+            await copy.swap_bank_partition(session, PARTED, 7, frame, constants={"name": "x"})
+        await session.rollback()
