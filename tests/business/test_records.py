@@ -49,3 +49,33 @@ def test_id_numbers_are_checked_by_their_gb11643_check_character_over_the_column
     checked = records.valid_ids(pl.Series("id_number", numbers)).to_list()
     assert checked == [n in right for n in numbers]
     assert any(n.endswith("X") for n in right)  # the check character X is among those accepted
+
+
+def test_a_blind_index_matches_its_archive_by_all_of_its_bytes_and_each_person_is_indexed_once():
+    """The join keys on the index's first 16 bytes; an index sharing them with an archive's but
+    not the rest finds nothing. Each person's index is computed once per delivery."""
+    import asyncio
+
+    archive_a, archive_b = b"\x0a" * 16, b"\x0b" * 16
+    index = {"11010519491231002X": b"\x01" * 32, "110105194912310037": b"\x02" * 16 + b"\x00" * 16}
+    archives = pl.DataFrame(
+        {"bidx": [b"\x01" * 32, b"\x02" * 16 + b"\xff" * 16], "ecif_no": [None, "E-1"], "customer_id": [archive_a, archive_b]},
+        schema={"bidx": pl.Binary, "ecif_no": pl.String, "customer_id": pl.Binary},
+    )
+    asked: list[str] = []
+
+    async def keys() -> pl.DataFrame:
+        return archives
+
+    def blind(ids: list[str]) -> list[bytes]:
+        asked.extend(ids)
+        return [index[i] for i in ids]
+
+    matcher = records.Matcher(keys, blind)
+    rows = pl.DataFrame({"account_no": ["D1", "D2", "D3", "D4"], "ecif_no": ["", "", "", "E-1"],
+                         "id_number": ["11010519491231002X", "110105194912310037", "11010519491231002X", "110105194912310037"]})  # fmt: skip
+    matched = asyncio.run(matcher.match(rows))
+    assert matched["customer_id"].to_list() == [archive_a, None, archive_a, archive_b]  # D4 by its ECIF number
+    assert matched["bidx"].to_list() == [index[i] for i in rows["id_number"]]
+    asyncio.run(matcher.match(rows.head(2)))
+    assert sorted(asked) == sorted(index)  # once per person, for the whole delivery
