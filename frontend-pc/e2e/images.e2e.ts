@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { apiToken, gql, loginAs, screenshot, usePage } from './support';
+import { apiToken, gql, loginAs, moveMouseAway, screenshot, usePage } from './support';
 
 const baseURL = inject('baseURL');
 const REQUIRED = ['ID_FRONT', 'ID_BACK', 'VISIT_PHOTO'];
@@ -81,7 +81,7 @@ describe('archive images', () => {
     expect(facts).toMatch(/拍摄位置\s*\d+\.\d{5}, \d+\.\d{5} ±\d+ m/);
     expect(facts).toContain('PAD-FZ01-DEMO');
     expect(facts).toMatch(/C2PA 溯源\s*是/);
-    await page.mouse.move(0, 0);
+    await moveMouseAway(page);
     await screenshot(page, 'images');
   });
 

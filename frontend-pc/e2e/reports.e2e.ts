@@ -5,7 +5,7 @@
 // their own branch's managers.
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { apiToken, gql, loginAs, logout, screenshot, usePage } from './support';
+import { apiToken, gql, loginAs, logout, moveMouseAway, screenshot, usePage } from './support';
 
 const baseURL = inject('baseURL');
 const PROVINCE = '福建省农村信用社联合社';
@@ -74,7 +74,7 @@ describe('report centre', () => {
     // The picture: the header, the cards, the tab and the whole ranking (a taller window than 900 px).
     await page.setViewportSize({ width: 1440, height: 1080 });
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.mouse.move(0, 0);
+    await moveMouseAway(page);
     await screenshot(page, 'reports');
     await page.setViewportSize({ width: 1440, height: 900 });
 
