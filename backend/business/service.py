@@ -10,8 +10,9 @@ transaction, with the reason. docs/business-data.md describes the whole path.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import uuid
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -52,7 +53,8 @@ class WarehouseService:
         self.repo = WarehouseRepository(session)
 
     async def import_feed(
-        self, feed: FeedFile, bank: OrgUnit, matcher: Matcher, *, started_by: str, facts: dict[Subject, pl.DataFrame]
+        self, feed: FeedFile, bank: OrgUnit, matcher: Matcher, *, started_by: str, facts: dict[Subject, pl.DataFrame],
+        preparing: contextlib.AbstractAsyncContextManager[None] | None = None,
     ) -> tuple[WarehouseImport, bool]:
         """Import one checked file into the bank's snapshot of its subject, matched by the
         delivery's ``matcher``; answers the record and whether this call imported it. A subject
@@ -78,8 +80,10 @@ class WarehouseService:
         await self.session.flush()
         # The checks run in a thread (polars releases the GIL): the event loop keeps feeding the
         # other file's COPY meanwhile, and the bank's archives are read (once per delivery)
-        # while the first file is checked.
-        checked, _ = await asyncio.gather(asyncio.to_thread(check, feed), matcher.prepare())
+        # while the first file is checked. ``preparing`` is the file's turn to be checked
+        # (``_Turns``).
+        async with preparing or contextlib.nullcontext():
+            checked, _ = await asyncio.gather(asyncio.to_thread(check, feed), matcher.prepare())
         matched = await matcher.match(checked.valid)
         rejects = checked.rejects
         del checked
@@ -230,17 +234,17 @@ async def import_delivery(
             continue
         matcher = _delivery_matcher(sessions, cipher, bank.id)
         facts: dict[Subject, pl.DataFrame] = {}
-        gate = asyncio.Semaphore(parallel_files)
+        gate, turns = asyncio.Semaphore(parallel_files), _Turns(LOAD_ORDER)
 
         async def one(subject: Subject) -> FileOutcome | None:
             async with gate:
-                outcome = await _import_subject(sessions, cipher, source, bank, subject, business_date, started_by, matcher, facts)
+                outcome = await _import_subject(sessions, cipher, source, bank, subject, business_date, started_by, matcher, facts, turns)
             if outcome is not None and on_file is not None:
                 on_file(outcome)
             return outcome
 
         # The files are independent: they load side by side, each in its own transaction, the
-        # largest first.
+        # largest first (the semaphore lets them in in the order they ask).
         async with asyncio.TaskGroup() as group:
             files = {subject: group.create_task(one(subject)) for subject in LOAD_ORDER}
         mine = [o for o in (files[s].result() for s in ORDER) if o is not None]
@@ -252,6 +256,32 @@ async def import_delivery(
                 await rate_bank(sessions, bank.id, workers=parallel_files)
         outcomes += mine
     return outcomes
+
+
+class _Turns:
+    """A delivery's files are checked (this process's work, on every core) one at a time, in
+    load order, each after the one before it: the next file is checked while this one is
+    matched (one core: its new people's blind indexes) and loaded into the database, and the
+    largest file reaches the database first. Checked side by side, the two largest files were
+    checked together, then matched together while the database idled, then loaded together."""
+
+    def __init__(self, order: Sequence[Subject]) -> None:
+        self._order = list(order)
+        self._over = {subject: asyncio.Event() for subject in order}
+
+    @contextlib.asynccontextmanager
+    async def turn(self, subject: Subject) -> AsyncIterator[None]:
+        at = self._order.index(subject)
+        if at:
+            await self._over[self._order[at - 1]].wait()
+        try:
+            yield
+        finally:
+            self.end(subject)
+
+    def end(self, subject: Subject) -> None:
+        """The file's turn is over: checked, or not to be (imported before, absent, refused)."""
+        self._over[subject].set()
 
 
 def _delivery_matcher(sessions: async_sessionmaker[AsyncSession], cipher: FieldCipher, bank_id: int) -> Matcher:
@@ -266,7 +296,17 @@ def _delivery_matcher(sessions: async_sessionmaker[AsyncSession], cipher: FieldC
 
 async def _import_subject(
     sessions: async_sessionmaker[AsyncSession], cipher: FieldCipher, source: FeedSource, bank: OrgUnit, subject: Subject,
-    business_date: date, started_by: str, matcher: Matcher, facts: dict[Subject, pl.DataFrame],
+    business_date: date, started_by: str, matcher: Matcher, facts: dict[Subject, pl.DataFrame], turns: _Turns,
+) -> FileOutcome | None:  # fmt: skip
+    try:
+        return await _import_file(sessions, cipher, source, bank, subject, business_date, started_by, matcher, facts, turns)
+    finally:
+        turns.end(subject)  # whatever became of it, the next file's turn comes
+
+
+async def _import_file(
+    sessions: async_sessionmaker[AsyncSession], cipher: FieldCipher, source: FeedSource, bank: OrgUnit, subject: Subject,
+    business_date: date, started_by: str, matcher: Matcher, facts: dict[Subject, pl.DataFrame], turns: _Turns,
 ) -> FileOutcome | None:  # fmt: skip
     async with sessions() as session:  # a date already imported is not read again (a rerun is cheap)
         done = await WarehouseRepository(session).done(bank.id, subject, business_date)
@@ -279,7 +319,7 @@ async def _import_subject(
             return None
         mine: dict[Subject, pl.DataFrame] = {}
         async with transaction(sessions) as session:
-            job, fresh = await WarehouseService(session, cipher).import_feed(feed, bank, matcher, started_by=started_by, facts=mine)
+            job, fresh = await WarehouseService(session, cipher).import_feed(feed, bank, matcher, started_by=started_by, facts=mine, preparing=turns.turn(subject))
         facts.update(mine)  # once the rows they come from are committed
         return FileOutcome(bank.code, subject, name, job.status, job.imported_count, job.rejected_count, job.unmatched_count, fresh=fresh)
     except DomainError as refused:

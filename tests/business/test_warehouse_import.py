@@ -139,10 +139,11 @@ async def test_rows_failing_each_rule_are_quarantined_with_the_rule(services, tm
         f"D5|{id1}||CURRENT|20200101||1.005|1.00",
         f"D6|{id1}||CURRENT|||1.00|1.00",
         f"D1|{id1}||CURRENT|20200101||2.00|2.00",
+        f"D2|{id1}||CURRENT|20200101||3.00|3.00",  # the first valid line of D2 (line 3 was not): kept
     ]
     _deliver(tmp_path, Subject.DEPOSIT, records)
     (outcome,) = await _import(services, tmp_path)
-    assert (outcome.imported, outcome.rejected) == (1, 6)
+    assert (outcome.imported, outcome.rejected) == (2, 6)
     async with services.db.sessions() as s:
         rejects = (await s.execute(select(WarehouseReject.line_no, WarehouseReject.code, WarehouseReject.field)
                                    .order_by(WarehouseReject.line_no))).all()  # fmt: skip
