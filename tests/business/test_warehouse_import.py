@@ -559,3 +559,42 @@ async def test_import_history_with_its_quarantined_rows_takes_a_fixed_number_of_
         assert len(seen["data"]["warehouseImports"]["edges"]) == n + 1
         assert all(e["node"]["rejects"][0]["lineNo"] == 3 for e in seen["data"]["warehouseImports"]["edges"])
     assert counts[0] == counts[1] == counts[2], counts
+
+
+async def test_the_files_are_checked_one_at_a_time_largest_first_whatever_is_read_first(services, tmp_path, monkeypatch):
+    """The deposits are checked first even when the sign-ups are read before them (the deposits'
+    read is held until the sign-ups' is done), a refused file and an absent one pass their turn,
+    and every file is checked after the one before it has been."""
+    import threading
+
+    import backend.business.service as service
+    import backend.business.sources as sources
+
+    (id1, _, _), (id2, _, _) = await _people(services, 2)
+    _deliver(tmp_path, Subject.DEPOSIT, [f"D1|{id1}||CURRENT|20200101||1.00|1.00"])
+    _deliver(tmp_path, Subject.SERVICE, [f"S1|{id2}||POS|20200101||1|1.00"])
+    refused = _deliver(tmp_path, Subject.LOAN, [f"L1|{id1}||农e贷|20250110|20280110|3.00|1.00|0|NORMAL"])
+    refused.write_bytes(refused.read_bytes().replace(b"T|1|", b"T|2|"))  # the trailer's count is wrong
+    _deliver(tmp_path, Subject.BLACKLIST, [f"B1|{id2}||ADD|COURT|R1|20261101|"])  # no wealth file at all
+    services_read = threading.Event()
+    read, check = sources.read_feed, service.check
+    checked: list[Subject] = []
+
+    def held_read(path, **kwargs):
+        if kwargs.get("expect_subject") == Subject.DEPOSIT:
+            assert services_read.wait(timeout=60)
+        feed = read(path, **kwargs)
+        if kwargs.get("expect_subject") == Subject.SERVICE:
+            services_read.set()
+        return feed
+
+    def recorded_check(feed):
+        checked.append(feed.subject)
+        return check(feed)
+
+    monkeypatch.setattr(sources, "read_feed", held_read)
+    monkeypatch.setattr(service, "check", recorded_check)
+    outcomes = {o.subject: o for o in await _import(services, tmp_path)}
+    assert checked == [Subject.DEPOSIT, Subject.SERVICE, Subject.BLACKLIST]
+    assert outcomes[Subject.LOAN].error == "TRAILER_COUNT_MISMATCH"
+    assert [outcomes[s].imported for s in (Subject.DEPOSIT, Subject.SERVICE, Subject.BLACKLIST)] == [1, 1, 1]
