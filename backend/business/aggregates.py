@@ -24,11 +24,27 @@ CLASSES = [c.value for c in LoanClass]  # best to worst: the worst class is the 
 SERVICES = sorted(next(c for c in LAYOUTS[Subject.SERVICE] if c.name == "service").values)
 ACTIVE_DAYS = 30  # a service is active when used in the 30 days before the business date
 
-# One row per customer and subject; a figure the subject does not speak to is null. In every
-# frame here an archive is its id's 16 bytes (``customer_id``), not the id's 36-character text:
-# grouping, joining and sorting on it cost less, and binary COPY sends the bytes as they are.
+# An archive id's 16 bytes as one unsigned 128-bit number (big-endian: the numbers sort as the
+# bytes do, and as PostgreSQL's uuid): grouped, joined and sorted on, it costs about half of the
+# bytes (polars hashes and compares a binary value through its view).
+_ID_NUMBER = pl.col("customer_id").bin.reinterpret(dtype=pl.UInt128, endianness="big")
+_LOW_64 = (1 << 64) - 1
+
+
+def _id_bytes(numbers: pl.Series) -> pl.Series:
+    """The ids' 16 bytes back from their numbers (``_ID_NUMBER``)."""
+    wide = np.empty((len(numbers), 2), dtype=">u8")
+    wide[:, 0] = (numbers // (1 << 64)).cast(pl.UInt64).to_numpy()
+    wide[:, 1] = (numbers & _LOW_64).cast(pl.UInt64).to_numpy()
+    return fixed_width(wide.view(np.uint8)).alias(numbers.name)
+
+
+# One row per customer and subject; a figure the subject does not speak to is null. The rows
+# the facts are made of hold an archive as its id's 16 bytes (``customer_id``), not the id's
+# 36-character text (binary COPY sends the bytes as they are); the facts hold it as its number
+# (``_ID_NUMBER``), what they are grouped, joined and sorted on.
 FACTS: dict[str, pl.DataType] = {
-    "customer_id": pl.Binary(),
+    "customer_id": pl.UInt128(),
     "deposit": pl.Int64(), "deposit_90d": pl.Int64(), "deposits": pl.Int64(), "since": pl.Date(),
     "loan": pl.Int64(), "loans": pl.Int64(), "overdue": pl.Int64(), "class_rank": pl.Int64(),
     "wealth": pl.Int64(), "holdings": pl.Int64(),
@@ -61,7 +77,7 @@ def _mask(bits: pl.Expr) -> pl.Expr:
 def facts(subject: Subject, rows: pl.DataFrame, business_date: date) -> pl.DataFrame:
     """One row of facts per customer from a subject's rows (``SOURCE_COLUMNS``); rows of people
     without an archive count for nobody."""
-    rows = rows.filter(pl.col("customer_id").is_not_null())
+    rows = rows.filter(pl.col("customer_id").is_not_null()).with_columns(_ID_NUMBER)
     if subject == Subject.DEPOSIT:
         per = [pl.col("balance").sum().alias("deposit"), pl.col("avg_balance_90d").sum().alias("deposit_90d"),
                pl.len().cast(pl.Int64).alias("deposits"), pl.col("opened_on").min().alias("since")]  # fmt: skip
@@ -102,27 +118,12 @@ def _months(since: pl.Expr, business_date: date) -> pl.Expr:
     return whole - (since.dt.day() > business_date.day).cast(pl.Int64)
 
 
-# An archive id's 16 bytes as one unsigned 128-bit number (big-endian: the numbers sort as the
-# bytes do, and as PostgreSQL's uuid): grouped, joined and sorted on, it costs about half of the
-# bytes (polars hashes and compares a binary value through its view).
-_ID_NUMBER = pl.col("customer_id").bin.reinterpret(dtype=pl.UInt128, endianness="big")
-_LOW_64 = (1 << 64) - 1
-
-
-def _id_bytes(numbers: pl.Series) -> pl.Series:
-    """The ids' 16 bytes back from their numbers (``_ID_NUMBER``)."""
-    wide = np.empty((len(numbers), 2), dtype=">u8")
-    wide[:, 0] = (numbers // (1 << 64)).cast(pl.UInt64).to_numpy()
-    wide[:, 1] = (numbers & _LOW_64).cast(pl.UInt64).to_numpy()
-    return fixed_width(wide.view(np.uint8)).alias(numbers.name)
-
-
 def combine(subject_facts: list[pl.DataFrame], previous: pl.DataFrame, bank_id: int, business_date: date) -> pl.DataFrame:
     """The bank's new aggregates (``business_aggregates``' columns) from every
     subject's facts and the previous aggregates' carried columns (``CARRIED``), in key order:
     written so, a range of customers is a range of the table's blocks (the rating batch reads
     one per chunk; the ids sort as their bytes, the order of PostgreSQL's uuid)."""
-    every = (pl.concat(subject_facts) if subject_facts else pl.DataFrame(schema=FACTS)).with_columns(_ID_NUMBER)
+    every = pl.concat(subject_facts) if subject_facts else pl.DataFrame(schema=FACTS)
     previous = previous.with_columns(_ID_NUMBER)
     # Every aggregation here is one polars runs in its fast path (sum, min, max, len). The
     # service masks and the blacklist flag each come from one subject's facts, one row per

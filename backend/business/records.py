@@ -134,10 +134,10 @@ def typed(column: Column) -> pl.Expr:
     """A field as its target column holds it: amounts in fen, integers, dates; empty as null."""
     f = pl.col(column.name)
     if column.kind == "AMOUNT":
-        parts = f.str.split_exact(".", 1)
-        yuan = parts.struct.field("field_0").cast(pl.Int64)
-        fen = parts.struct.field("field_1").str.pad_end(2, "0").cast(pl.Int64).fill_null(0)
-        value = yuan * 100 + fen
+        # Exact: a valid amount has at most 13 digits and two decimals (``_AMOUNT``), which a
+        # decimal(15, 2) holds; polars parses it natively (half the time of splitting at the point).
+        amount = pl.when(f == "").then(None).otherwise(f).cast(pl.Decimal(15, 2))
+        return (amount * 100).cast(pl.Int64).alias(column.name)
     elif column.kind == "INT":
         value = f.cast(pl.Int64)
     elif column.kind == "DATE":
