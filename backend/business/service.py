@@ -319,7 +319,8 @@ async def _import_file(
             return None
         mine: dict[Subject, pl.DataFrame] = {}
         async with transaction(sessions) as session:
-            job, fresh = await WarehouseService(session, cipher).import_feed(feed, bank, matcher, started_by=started_by, facts=mine, preparing=turns.turn(subject))
+            service = WarehouseService(session, cipher)
+            job, fresh = await service.import_feed(feed, bank, matcher, started_by=started_by, facts=mine, preparing=turns.turn(subject))
         facts.update(mine)  # once the rows they come from are committed
         return FileOutcome(bank.code, subject, name, job.status, job.imported_count, job.rejected_count, job.unmatched_count, fresh=fresh)
     except DomainError as refused:

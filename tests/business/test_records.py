@@ -72,8 +72,8 @@ def test_a_blind_index_matches_its_archive_by_all_of_its_bytes_and_each_person_i
         return [index[i] for i in ids]
 
     matcher = records.Matcher(keys, blind)
-    rows = pl.DataFrame({"account_no": ["D1", "D2", "D3", "D4"], "ecif_no": ["", "", "", "E-1"],
-                         "id_number": ["11010519491231002X", "110105194912310037", "11010519491231002X", "110105194912310037"]})  # fmt: skip
+    first, second = "11010519491231002X", "110105194912310037"
+    rows = pl.DataFrame({"account_no": ["D1", "D2", "D3", "D4"], "ecif_no": ["", "", "", "E-1"], "id_number": [first, second, first, second]})
     matched = asyncio.run(matcher.match(rows))
     assert matched["customer_id"].to_list() == [archive_a, None, archive_a, archive_b]  # D4 by its ECIF number
     assert matched["bidx"].to_list() == [index[i] for i in rows["id_number"]]
