@@ -133,18 +133,18 @@ def check(feed: FeedFile) -> Checked:
 def typed(column: Column) -> pl.Expr:
     """A field as its target column holds it: amounts in fen, integers, dates; empty as null."""
     f = pl.col(column.name)
+    f = pl.when(f == "").then(None).otherwise(f)  # empty is null before any cast
     if column.kind == "AMOUNT":
         # Exact: a valid amount has at most 13 digits and two decimals (``_AMOUNT``), which a
         # decimal(15, 2) holds; polars parses it natively (half the time of splitting at the point).
-        amount = pl.when(f == "").then(None).otherwise(f).cast(pl.Decimal(15, 2))
-        return (amount * 100).cast(pl.Int64).alias(column.name)
+        value = (f.cast(pl.Decimal(15, 2)) * 100).cast(pl.Int64)
     elif column.kind == "INT":
         value = f.cast(pl.Int64)
     elif column.kind == "DATE":
         value = f.str.strptime(pl.Date, "%Y%m%d")
     else:
         value = f
-    return pl.when(f == "").then(None).otherwise(value).alias(column.name)
+    return value.alias(column.name)
 
 
 ArchiveKeys = Callable[[], Awaitable[pl.DataFrame]]
