@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager, suppress
+from dataclasses import dataclass
 from functools import wraps
-from typing import Any
+from typing import Any, Generic
 
 import structlog
 from arq import Retry
@@ -17,7 +18,20 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.session import transaction
 from backend.logging import log
-from backend.outbox.service import complete_lease, job_id_for, release_lease, run_once, take_lease
+from backend.outbox.service import (
+    DRAIN,
+    Outcome,
+    complete_lease,
+    job_id_for,
+    next_due,
+    release_lease,
+    run_once,
+    settle,
+    start_drain,
+    take_due,
+    take_lease,
+    wake,
+)
 from backend.outbox.tasks import P, Task
 from backend.services import Services
 
@@ -59,9 +73,137 @@ def outbox_job(
     return wrap
 
 
+@dataclass(frozen=True)
+class Item(Generic[P]):
+    """One row of a batch: its outbox id (the key of its outcome), typed payload, correlation id."""
+
+    outbox_id: int
+    payload: P
+    correlation_id: str | None
+
+
+BatchBody = Callable[[Services, AsyncSession, list[Item[P]]], Awaitable[dict[int, Outcome]]]
+
+
+@dataclass(frozen=True)
+class BatchJob(Generic[P]):
+    task: Task[P]
+    body: BatchBody[P]
+    max_tries: int
+    retry_on: tuple[type[BaseException], ...]
+
+
+BATCH_JOBS: dict[str, BatchJob[Any]] = {}
+# A drain works this many batches, then leaves the rest to a fresh drain job (others' jobs run).
+BATCHES_PER_DRAIN = 20
+
+
+def outbox_batch_job(
+    task: Task[P], *, max_tries: int = 8, retry_on: tuple[type[BaseException], ...] = ()
+) -> Callable[[BatchBody[P]], BatchBody[P]]:
+    """Register ``body(services, session, items) -> {outbox id: Outcome}`` as the work of the
+    batched ``task``, run by the ``outbox.drain`` job (``drain``).
+
+    The body takes effect for all of its items in the one transaction it is given (set-based
+    statements, the connected system's calls side by side) and answers each item's outcome:
+    delivered, or to be tried later (the system down for that item, quiet hours). An item's
+    failure leaves only that item for later; the rows are settled in the same transaction as
+    the effect. A batch that raises a transient error (``retry_on``, the database's connection)
+    is retried whole; one that raises anything else is split, each row tried alone, so that one
+    bad row cannot hold the others back. A row that fails ``max_tries`` tries is marked failed.
+    """
+
+    def wrap(body: BatchBody[P]) -> BatchBody[P]:
+        if not task.batched:
+            raise TypeError(f"{task.name} has no batch size")
+        BATCH_JOBS[task.name] = BatchJob(task, body, max_tries, retry_on)
+        return body
+
+    return wrap
+
+
+async def drain(ctx: dict[str, Any], task_name: str) -> str:
+    """The ``outbox.drain`` job: work the due rows of one batched task, batch after batch, then
+    queue a drain for the earliest row left waiting (its next try)."""
+    services: Services = ctx["services"]
+    job = BATCH_JOBS.get(task_name)
+    if job is None:
+        raise ValueError(f"no batched job for {task_name}")
+    assert services.redis is not None
+    await start_drain(services.redis, task_name)
+    delivered = waiting = 0
+    structlog.contextvars.bind_contextvars(task=task_name)
+    try:
+        for _ in range(BATCHES_PER_DRAIN):
+            async with retrying_job(ctx, DRAIN, None, job.retry_on):
+                taken, done = await _batch(services, job)
+            delivered, waiting = delivered + done, waiting + taken - done
+            if taken < job.task.batch_size:
+                break
+        else:
+            await wake(services.redis, [task_name])  # more rows than one drain takes: a fresh drain goes on
+        async with services.db.sessions() as session:
+            at = await next_due(session, task_name)
+        if at is not None:
+            await wake(services.redis, [task_name], at=at)
+    finally:
+        structlog.contextvars.unbind_contextvars("task")
+    return f"{delivered} delivered, {waiting} waiting"
+
+
+async def _batch(services: Services, job: BatchJob[Any], ids: list[int] | None = None) -> tuple[int, int]:
+    """One batch in one transaction: (rows taken, rows delivered)."""
+    task = job.task
+    taken: list[int] = []
+    try:
+        async with transaction(services.db.sessions) as session:
+            rows = await take_due(session, task.name, task.batch_size, ids)
+            taken = [row.id for row in rows]
+            if not rows:
+                return 0, 0
+            items = [Item(row.id, task.decode(row.payload), row.correlation_id) for row in rows]
+            outcomes = await job.body(services, session, items)
+            await settle(session, rows, outcomes, max_tries=job.max_tries, backoff=lambda tries: retry_delay(services, tries))
+    except Exception as exc:
+        if _transient(exc, job.retry_on) or not taken:
+            raise
+        if ids is not None:  # a row alone that fails: its next try, counted, in a transaction of its own
+            log.warning("batch_row_failed", outbox_id=ids[0], error=type(exc).__name__, exc_info=True)
+            async with transaction(services.db.sessions) as session:
+                rows = await take_due(session, task.name, 1, ids)
+                await settle(session, rows, {row.id: Outcome.later(repr(exc)) for row in rows}, max_tries=job.max_tries,
+                             backoff=lambda tries: retry_delay(services, tries))
+            return len(rows), 0
+        log.warning("batch_failed_trying_rows_alone", rows=len(taken), error=type(exc).__name__)
+        done = 0
+        for outbox_id in taken:
+            done += (await _batch(services, job, [outbox_id]))[1]
+        return len(taken), done
+    delivered = sum(1 for row in rows if (o := outcomes.get(row.id)) is not None and o.done)
+    correlation = sorted({row.correlation_id for row in rows if row.correlation_id})
+    log.info("batch_done", rows=len(rows), delivered=delivered, correlation_ids=correlation[:20])
+    return len(rows), delivered
+
+
+def _transient(exc: BaseException, retry_on: tuple[type[BaseException], ...]) -> bool:
+    """A connection lost or a connected system down: worth the same try again later, whole."""
+    if isinstance(exc, DBAPIError):
+        return exc.connection_invalidated or isinstance(exc, OperationalError)
+    return isinstance(exc, (*TRANSIENT, *retry_on))
+
+
+def drain_function(*bodies: BatchBody[Any]) -> Function:
+    """The arq function that drains the batched tasks of ``bodies`` (each registered with
+    ``outbox_batch_job``); results are not kept: drains are many."""
+    registered = {id(job.body) for job in BATCH_JOBS.values()}
+    if missing := [body.__name__ for body in bodies if id(body) not in registered]:
+        raise ValueError(f"not batched jobs: {', '.join(missing)}")
+    return func(drain, name=DRAIN, max_tries=20, keep_result=0)
+
+
 @asynccontextmanager
 async def retrying_job(
-    ctx: dict[str, Any], name: str, outbox_id: int, retry_on: tuple[type[BaseException], ...] = (), *, correlation_id: str | None = None
+    ctx: dict[str, Any], name: str, outbox_id: int | None, retry_on: tuple[type[BaseException], ...] = (), *, correlation_id: str | None = None
 ) -> AsyncIterator[None]:
     """Log context for one try of a job (job, outbox id, try, and the correlation id: the request
     id of the request that scheduled it), and the retry policy every job shares: transient
@@ -74,7 +216,7 @@ async def retrying_job(
     try:
         yield
     except (DBAPIError, *TRANSIENT, *retry_on) as exc:
-        if isinstance(exc, DBAPIError) and not exc.connection_invalidated and not isinstance(exc, OperationalError):
+        if not _transient(exc, retry_on):
             raise
         delay = retry_delay(services, ctx.get("job_try", 1))
         log.warning("job_transient_error_retrying", error=type(exc).__name__, defer_seconds=delay)

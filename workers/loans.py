@@ -1,24 +1,32 @@
-"""Jobs of the loans domain: handing a drawdown over to the lending platform.
+"""Jobs of the loans domain: handing drawdowns over to the lending platform.
 
-``loans.hand_off`` sends the loan elements, signed, with the loan's id as idempotency key, and
-records the platform's loan id in the same transaction as the job's claim. The platform down or
-slow (``LendingUnavailable``) rolls back and retries with backoff; every retry, and a duplicate
-delivery of the job, sends the same key, so the platform makes one loan (docs/channels.md).
+``loans.hand_off`` is batched (``workers.base.outbox_batch_job``): a drain takes up to 100 due
+handoffs, sends each loan's elements, signed, with the loan's id as idempotency key, the calls
+side by side, and records the platform's loan ids in the same transaction as the rows' outcomes.
+The platform down or slow for a loan (``LendingUnavailable``) leaves that loan to a later try
+with backoff; every try, and a row drained twice, sends the same key, so the platform makes one
+loan (docs/channels.md).
 """
 
 from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.integrations.lending import LendingUnavailable
+from backend.integrations.lending import LendingNotConfigured, LendingUnavailable
 from backend.loans.tasks import HAND_OFF, LoanRef
+from backend.outbox.service import Outcome
 from backend.services import Services
-from workers.base import outbox_job
+from workers.base import Item, outbox_batch_job
 
 EVENTS_PATH = "/callbacks/lending/events"
 
 
-@outbox_job(HAND_OFF, max_tries=40, retry_on=(LendingUnavailable,))
-async def hand_off(services: Services, session: AsyncSession, ref: LoanRef) -> str:
+@outbox_batch_job(HAND_OFF, max_tries=40, retry_on=(LendingUnavailable,))
+async def hand_off(services: Services, session: AsyncSession, items: list[Item[LoanRef]]) -> dict[int, Outcome]:
+    try:
+        platform = services.lending
+    except LendingNotConfigured:  # no try can succeed: the rows are left failed for an operator
+        return {item.outbox_id: Outcome.failed("CIC_LENDING_URL is not set") for item in items}
     callback_url = services.settings.public_url.rstrip("/") + EVENTS_PATH
-    return await services.loans(session).hand_off(ref, services.lending, callback_url)
+    outcomes = await services.loans(session).hand_off([item.payload for item in items], platform, callback_url)
+    return {item.outbox_id: outcomes[item.payload.loan_id] for item in items}

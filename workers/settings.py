@@ -12,6 +12,7 @@ from backend.logging import configure_logging, log
 from backend.outbox.service import relay_pending
 from backend.queue import redis_settings
 from backend.services import Services
+from workers.base import drain_function
 from workers import approvals, auth, business, customers, images, imports, loans, marketing, notifications, outbox, rating, reports, rules
 
 
@@ -64,7 +65,7 @@ def worker_settings() -> dict[str, Any]:
     settings = get_settings()
     return {
         "functions": [auth.end_sessions, customers.push_to_ecif, customers.assign_manager, images.process_function(settings.image_job_timeout_seconds), imports.run_batch, rules.evaluate_run, rating.rerate,
-                      approvals.quota_approved, notifications.send_sms, loans.hand_off],
+                      approvals.quota_approved, drain_function(notifications.send_sms, loans.hand_off)],
         "cron_jobs": [
             *images.cron_jobs(settings.queue_name), *outbox.cron_jobs(settings.queue_name),
             *business.cron_jobs(settings.queue_name), *rating.cron_jobs(settings.queue_name),

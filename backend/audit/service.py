@@ -21,8 +21,7 @@ class RequestMeta:
 request_meta: ContextVar[RequestMeta] = ContextVar("request_meta", default=RequestMeta())
 
 
-async def record(
-    session: AsyncSession,
+def entry(
     *,
     action: str,
     org_path: str,
@@ -33,8 +32,9 @@ async def record(
     target_field: str | None = None,
     detail: dict[str, Any] | None = None,
 ) -> AuditRecord:
+    """An audit row, not yet added (a batch adds its rows together: ``session.add_all``)."""
     meta = request_meta.get()
-    entry = AuditRecord(
+    return AuditRecord(
         action=action,
         org_path=org_path,
         actor_user_id=principal.user_id if principal else None,
@@ -48,6 +48,22 @@ async def record(
         request_id=meta.request_id,
         ip=meta.ip,
     )
-    session.add(entry)
+
+
+async def record(
+    session: AsyncSession,
+    *,
+    action: str,
+    org_path: str,
+    principal: Principal | None = None,
+    actor_username: str | None = None,
+    target_type: str | None = None,
+    target_id: str | int | None = None,
+    target_field: str | None = None,
+    detail: dict[str, Any] | None = None,
+) -> AuditRecord:
+    row = entry(action=action, org_path=org_path, principal=principal, actor_username=actor_username, target_type=target_type,
+                target_id=target_id, target_field=target_field, detail=detail)
+    session.add(row)
     await session.flush()
-    return entry
+    return row

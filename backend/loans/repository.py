@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import NamedTuple
 
-from sqlalchemy import Select, func, select, text
+from sqlalchemy import Select, func, select, text, tuple_
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -55,19 +55,20 @@ class LoanRepository:
             stmt = stmt.with_for_update().execution_options(populate_existing=True)
         return (await self.session.scalars(stmt)).one_or_none()
 
-    async def for_handoff(self, loan_id: uuid.UUID) -> tuple[Loan, Handoff] | None:
-        """The loan, locked, with what its handoff names of the archive and the bank, in one
-        statement (the handoff job makes as few round trips as it can)."""
+    async def for_handoff(self, keys: Sequence[tuple[int, uuid.UUID]]) -> dict[uuid.UUID, tuple[Loan, Handoff]]:
+        """The loans of ``keys`` (bank, loan id), locked, with what their handoff names of the
+        archive and the bank, in one statement (a batch of handoffs makes as few round trips as
+        it can)."""
         stmt = (
             select(Loan, Customer.ecif_customer_no, Customer.name, Customer.id_number_encrypted, OrgUnit.code)
             .join(Customer, (Customer.bank_id == Loan.bank_id) & (Customer.id == Loan.customer_id))
             .join(OrgUnit, OrgUnit.id == Loan.bank_id)
-            .where(Loan.id == loan_id)
+            .where(tuple_(Loan.bank_id, Loan.id).in_(list(keys)))
+            .order_by(Loan.bank_id, Loan.id)
             .with_for_update(of=Loan)
             .execution_options(populate_existing=True)
         )
-        row = (await self.session.execute(stmt)).one_or_none()
-        return None if row is None else (row[0], Handoff(*row[1:]))
+        return {row[0].id: (row[0], Handoff(*row[1:])) for row in await self.session.execute(stmt)}
 
     async def loan(self, principal: Principal, loan_id: uuid.UUID) -> Loan | None:
         return (await self.session.scalars(readable_loans(principal).where(Loan.id == loan_id))).one_or_none()

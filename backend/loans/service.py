@@ -4,9 +4,10 @@
   the locked quota row, the loan is written with the account encrypted, and the handoff job is
   queued through the outbox, all in one transaction. A client-chosen ``request_id`` makes a
   retried request return the same loan.
-* ``hand_off`` (the ``loans.hand_off`` job): sends the loan elements, signed, with the loan's id
-  as idempotency key; a platform that is down makes the job retry with the same key, so however
-  often it runs there is one loan at the platform. A refusal releases the reservation.
+* ``hand_off`` (the batched ``loans.hand_off`` job): sends each loan's elements, signed, with the
+  loan's id as idempotency key, the batch's calls side by side; a platform that is down for a
+  loan leaves that loan to a later try with the same key, so however often it runs there is one
+  loan at the platform. A refusal releases the reservation.
 * ``apply_event`` (``POST /callbacks/lending/events``): each callback is stored once by its event
   id; the loan takes the state of the highest sequence number seen, and the quota's used amount
   and the customer's loan aggregates move by the difference, so duplicates and late callbacks
@@ -15,7 +16,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -30,19 +33,20 @@ from backend.auth.fieldcrypt import FieldCipher
 from backend.auth.permissions import Permission
 from backend.auth.principal import Principal
 from backend.errors import DomainError, FieldError, PermissionDenied, field_error, not_found
-from backend.integrations.lending import Drawdown, LendingPlatform, LendingRejected
+from backend.integrations.lending import Drawdown, LendingError, LendingPlatform, LendingRejected
 from backend.loans.models import PENDING_LOAN, Loan, LoanEventType, LoanStatus
-from backend.loans.repository import LoanRepository
+from backend.loans.repository import Handoff, LoanRepository
 from backend.loans.tasks import HAND_OFF, LoanRef
 from backend.notifications.models import SmsEvent
 from backend.notifications.service import NotificationService, yuan
 from backend.orgs.models import OrgUnit
-from backend.outbox.service import Outbox
+from backend.outbox.service import Outbox, Outcome
 from backend.products.models import Product
 
 LOCAL = ZoneInfo("Asia/Shanghai")
 MIN_DRAWDOWN = 10_000  # fen: 100 yuan
 DISBURSED_STATES = (LoanStatus.DISBURSED, LoanStatus.OVERDUE)
+SIDE_BY_SIDE = 20  # a batch's calls to the lending platform in flight at once
 
 
 class UnknownLoan(Exception):
@@ -156,36 +160,56 @@ class LoanService:
         return loan
 
     # -- handoff (the job) -------------------------------------------------------------------
-    async def hand_off(self, ref: LoanRef, platform: LendingPlatform, callback_url: str) -> str:
+    async def hand_off(self, refs: Sequence[LoanRef], platform: LendingPlatform, callback_url: str) -> dict[uuid.UUID, Outcome]:
+        """Hand a batch of drawdowns over, the platform's calls side by side; each loan's outcome:
+        handed off, refused (the reservation released) or already done (delivered), or the
+        platform unavailable for it (to be tried again with the same idempotency key)."""
         assert self.cipher is not None
-        found = await self.repo.for_handoff(ref.loan_id)
-        if found is None or found[0].status != LoanStatus.REQUESTED:
-            return "already handed off"
-        loan, party = found
-        drawdown = Drawdown(
-            request_id=str(loan.id), loan_number=loan.number, bank_code=party.bank_code,
-            customer={"cicCustomerId": str(loan.customer_id), "ecifCustomerNo": party.ecif_customer_no, "name": party.name,
-                      "idNumber": self.cipher.decrypt(party.id_number_encrypted, context=ID_CONTEXT)},
-            quota_id=str(loan.quota_id), product=loan.product_code, amount=loan.amount, term=loan.term, rate_bp=loan.rate_bp,
-            repayment_method=loan.repayment_method, account=self.cipher.decrypt(loan.account_encrypted, context=LOAN_ACCOUNT_CONTEXT),
-            callback_url=callback_url,
-        )  # fmt: skip
-        loan.attempts += 1
-        try:
-            platform_id = await platform.submit(drawdown)
-        except LendingRejected as exc:
-            loan.status, loan.reason, loan.updated_at = LoanStatus.REFUSED, exc.code[:64], datetime.now(UTC)
-            quota = await self.repo.quota_by_key_for_update(loan.bank_id, loan.quota_id)
-            if quota is not None:
-                quota.reserved_amount = max(quota.reserved_amount - loan.amount, 0)
-            await audit.record(self.session, action="loan.refused", org_path=loan.org_path, actor_username="system",
-                               target_type="Loan", target_id=str(loan.id), detail={"number": loan.number, "code": exc.code})
-            return f"loan {loan.number} refused: {exc.code}"
-        loan.platform_loan_id, loan.sent_at, loan.updated_at = platform_id, datetime.now(UTC), datetime.now(UTC)
-        loan.status = LoanStatus.ACCEPTED
-        await audit.record(self.session, action="loan.handed_off", org_path=loan.org_path, actor_username="system",
-                           target_type="Loan", target_id=str(loan.id), detail={"number": loan.number, "platformLoanId": platform_id})
-        return f"loan {loan.number} handed off as {platform_id}"
+        found = await self.repo.for_handoff([(ref.bank_id, ref.loan_id) for ref in refs])
+        outcomes = {ref.loan_id: Outcome.delivered("already handed off") for ref in refs}
+        todo = [(loan, party) for loan, party in found.values() if loan.status == LoanStatus.REQUESTED]
+        at_once = asyncio.Semaphore(SIDE_BY_SIDE)
+
+        async def submit(loan: Loan, party: Handoff) -> str | BaseException:
+            drawdown = Drawdown(
+                request_id=str(loan.id), loan_number=loan.number, bank_code=party.bank_code,
+                customer={"cicCustomerId": str(loan.customer_id), "ecifCustomerNo": party.ecif_customer_no, "name": party.name,
+                          "idNumber": self.cipher.decrypt(party.id_number_encrypted, context=ID_CONTEXT)},  # type: ignore[union-attr]
+                quota_id=str(loan.quota_id), product=loan.product_code, amount=loan.amount, term=loan.term, rate_bp=loan.rate_bp,
+                repayment_method=loan.repayment_method,
+                account=self.cipher.decrypt(loan.account_encrypted, context=LOAN_ACCOUNT_CONTEXT),  # type: ignore[union-attr]
+                callback_url=callback_url,
+            )  # fmt: skip
+            async with at_once:
+                try:
+                    return await platform.submit(drawdown)
+                except LendingError as exc:
+                    return exc
+
+        answers = await asyncio.gather(*(submit(loan, party) for loan, party in todo), return_exceptions=True)
+        if failures := [a for a in answers if isinstance(a, BaseException) and not isinstance(a, LendingError)]:
+            raise failures[0]  # not the platform's answer: the drain tries each loan alone
+        entries = []
+        now = datetime.now(UTC)
+        for (loan, _), answer in zip(todo, answers, strict=True):
+            loan.attempts += 1
+            if isinstance(answer, LendingRejected):
+                loan.status, loan.reason, loan.updated_at = LoanStatus.REFUSED, answer.code[:64], now
+                quota = await self.repo.quota_by_key_for_update(loan.bank_id, loan.quota_id)
+                if quota is not None:
+                    quota.reserved_amount = max(quota.reserved_amount - loan.amount, 0)
+                entries.append(audit.entry(action="loan.refused", org_path=loan.org_path, actor_username="system", target_type="Loan",
+                                           target_id=str(loan.id), detail={"number": loan.number, "code": answer.code}))
+                outcomes[loan.id] = Outcome.delivered(f"loan {loan.number} refused: {answer.code}")
+            elif isinstance(answer, LendingError):
+                outcomes[loan.id] = Outcome.later(f"lending platform unavailable: {answer}")
+            else:
+                loan.platform_loan_id, loan.sent_at, loan.updated_at, loan.status = answer, now, now, LoanStatus.ACCEPTED
+                entries.append(audit.entry(action="loan.handed_off", org_path=loan.org_path, actor_username="system", target_type="Loan",
+                                           target_id=str(loan.id), detail={"number": loan.number, "platformLoanId": answer}))
+                outcomes[loan.id] = Outcome.delivered(f"loan {loan.number} handed off as {answer}")
+        self.session.add_all(entries)
+        return outcomes
 
     # -- callbacks ---------------------------------------------------------------------------
     async def apply_event(self, principal: Principal, body: Any) -> tuple[str, Loan]:

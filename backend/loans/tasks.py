@@ -14,5 +14,5 @@ class LoanRef:
     loan_id: uuid.UUID
 
 
-# Hand a drawdown over to the lending platform (idempotent there by the loan's id).
-HAND_OFF = Task("loans.hand_off", LoanRef)
+# Hand a drawdown over to the lending platform (idempotent there by the loan's id), in batches.
+HAND_OFF = Task("loans.hand_off", LoanRef, batch_size=100)

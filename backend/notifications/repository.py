@@ -5,10 +5,11 @@ from CIC's own outbox, or from a signed receipt)."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, literal, select, tuple_
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -36,28 +37,42 @@ class NotificationRepository:
         stmt = select(SmsMessage).where(SmsMessage.id == message_id).with_for_update()
         return (await self.session.scalars(stmt.execution_options(populate_existing=True))).one_or_none()
 
-    async def for_sending(self, message_id: uuid.UUID) -> tuple[SmsMessage, bytes | None] | None:
-        """The message, locked, with its customer's encrypted mobile number (None without one),
-        in one statement: a sending job makes as few round trips as it can."""
+    async def for_sending(self, message_ids: Sequence[uuid.UUID]) -> list[tuple[SmsMessage, bytes | None]]:
+        """The messages, locked, each with its customer's encrypted mobile number (None without
+        one), oldest first, in one statement: a batch of sends makes as few round trips as it can."""
         stmt = (
             select(SmsMessage, Customer.mobile_encrypted)
             .outerjoin(Customer, (Customer.bank_id == SmsMessage.bank_id) & (Customer.id == SmsMessage.customer_id))
-            .where(SmsMessage.id == message_id)
+            .where(SmsMessage.id.in_(list(message_ids)))
+            .order_by(SmsMessage.created_at, SmsMessage.id)
             .with_for_update(of=SmsMessage)
             .execution_options(populate_existing=True)
         )
-        row = (await self.session.execute(stmt)).one_or_none()
-        return None if row is None else (row[0], row[1])
+        return [(row[0], row[1]) for row in await self.session.execute(stmt)]
 
-    async def limits(self, bank_id: int, bidx: bytes, since: datetime) -> tuple[bool, int]:
-        """(whether the number opted out at the bank, messages sent to it since ``since``), in one
-        statement."""
-        opted_out = select(SmsOptOut.bank_id).where(SmsOptOut.bank_id == bank_id, SmsOptOut.mobile_bidx == bidx).exists()
-        sent = select(func.count()).where(
-            SmsMessage.to_bidx == bidx, SmsMessage.sent_at >= since, SmsMessage.status.in_([SmsStatus.SENT, SmsStatus.DELIVERED])
+    async def limits(self, numbers: Collection[tuple[int, bytes]], since: datetime) -> tuple[set[tuple[int, bytes]], dict[bytes, int]]:
+        """For (bank, number's blind index) pairs: those that opted out at their bank, and the
+        messages sent to each number since ``since``, in one statement."""
+        pairs = sorted(set(numbers))
+        if not pairs:
+            return set(), {}
+        bidxs = sorted({bidx for _, bidx in pairs})
+        opted = select(SmsOptOut.bank_id, SmsOptOut.mobile_bidx, literal(-1)).where(
+            tuple_(SmsOptOut.bank_id, SmsOptOut.mobile_bidx).in_(pairs)
         )
-        row = (await self.session.execute(select(opted_out, sent.scalar_subquery()))).one()
-        return bool(row[0]), int(row[1])
+        sent = (
+            select(literal(0), SmsMessage.to_bidx, func.count())
+            .where(SmsMessage.to_bidx.in_(bidxs), SmsMessage.sent_at >= since, SmsMessage.status.in_([SmsStatus.SENT, SmsStatus.DELIVERED]))
+            .group_by(SmsMessage.to_bidx)
+        )
+        opted_out: set[tuple[int, bytes]] = set()
+        counts: dict[bytes, int] = {}
+        for bank_id, bidx, count in await self.session.execute(opted.union_all(sent)):
+            if count < 0:
+                opted_out.add((bank_id, bytes(bidx)))
+            else:
+                counts[bytes(bidx)] = int(count)
+        return opted_out, counts
 
     async def opt_out(self, bank_id: int, bidx: bytes, source: str) -> None:
         stmt = insert(SmsOptOut).values(bank_id=bank_id, mobile_bidx=bidx, source=source).on_conflict_do_nothing()

@@ -5,13 +5,16 @@ often the event's job runs) and schedules ``notifications.send_sms`` through the
 caller's transaction. ``send`` is the job's body: it decrypts the mobile number (only here),
 respects opt-outs, quiet hours (no message between 21:00 and 08:00 Beijing time unless
 configured otherwise) and the per-number daily limit, sends through the platform with the
-message's id as idempotency key, and records the outcome; ``receipt`` applies the platform's
+message's id as idempotency key, and records the outcome (a batch at a time: the batched
+``notifications.send_sms`` job); ``receipt`` applies the platform's
 signed delivery receipts. Every send and refusal is audited with the number masked.
 """
 
 from __future__ import annotations
 
+import asyncio
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
@@ -24,14 +27,16 @@ from backend.audit import service as audit
 from backend.auth.contexts import MOBILE_CONTEXT
 from backend.auth.fieldcrypt import FieldCipher
 from backend.auth.principal import Principal
-from backend.integrations.sms import SmsGateway, SmsMessage as Outgoing, SmsRejected
+from backend.audit.models import AuditRecord
+from backend.integrations.sms import SmsError, SmsGateway, SmsMessage as Outgoing, SmsRejected
 from backend.notifications.models import SmsEvent, SmsMessage, SmsStatus
 from backend.notifications.repository import NotificationRepository
 from backend.notifications.tasks import SEND_SMS, SmsRef
-from backend.outbox.service import Outbox
+from backend.outbox.service import Outbox, Outcome
 
 LOCAL = ZoneInfo("Asia/Shanghai")
 OPT_OUT = "回TD退订"
+SIDE_BY_SIDE = 20  # a batch's calls to the SMS platform in flight at once
 
 # One template per event, in Chinese, with ``{variables}`` (never personal data: no name, no
 # number; the bank's name, the product, amounts, dates and the application's number).
@@ -79,15 +84,6 @@ class SendRules:
         return datetime.combine(local.date() + timedelta(days=1), time(self.quiet_end), LOCAL).astimezone(UTC)
 
 
-class Deferred(Exception):
-    """Not now: quiet hours, or the number's daily limit. The job runs again at ``until``."""
-
-    def __init__(self, until: datetime, why: str) -> None:
-        super().__init__(why)
-        self.until = until
-        self.why = why
-
-
 class NotificationService:
     def __init__(self, session: AsyncSession, outbox: Outbox | None = None, cipher: FieldCipher | None = None) -> None:
         self.session = session
@@ -109,40 +105,72 @@ class NotificationService:
             await self.outbox.enqueue(self.session, SEND_SMS, SmsRef(message_id=message_id))
         return message_id
 
-    async def send(self, message_id: uuid.UUID, gateway: SmsGateway, *, now: datetime, rules: SendRules, callback_url: str | None) -> str:
+    async def send(
+        self, message_ids: Sequence[uuid.UUID], gateway: SmsGateway, *, now: datetime, rules: SendRules, callback_url: str | None
+    ) -> dict[uuid.UUID, Outcome]:
+        """Send a batch of queued messages, the platform's calls side by side; each message's
+        outcome: sent, refused, suppressed (opted out, no number) or already done (delivered), or
+        later: quiet hours and the number's daily limit (counting this batch's own messages)
+        defer it without counting a try, the platform down counts one."""
         assert self.cipher is not None, "sending decrypts the number"
-        found = await self.repo.for_sending(message_id)
-        if found is None or found[0].status != SmsStatus.QUEUED:
-            return "already done"
-        message, encrypted = found
-        if not encrypted:
-            return await self._suppress(message, "NO_MOBILE")
-        mobile = self.cipher.decrypt(encrypted, context=MOBILE_CONTEXT)
-        bidx = self.cipher.blind_index(mobile, context=MOBILE_CONTEXT)
-        message.to_masked, message.to_bidx = masked(mobile), bidx
+        outcomes = {message_id: Outcome.delivered("already done") for message_id in message_ids}
+        entries: list[AuditRecord] = []
+        numbers: list[tuple[SmsMessage, str, bytes]] = []
+        for message, encrypted in await self.repo.for_sending(message_ids):
+            if message.status != SmsStatus.QUEUED:
+                continue
+            if not encrypted:
+                outcomes[message.id] = self._suppress(message, "NO_MOBILE", entries)
+                continue
+            mobile = self.cipher.decrypt(encrypted, context=MOBILE_CONTEXT)
+            bidx = self.cipher.blind_index(mobile, context=MOBILE_CONTEXT)
+            message.to_masked, message.to_bidx = masked(mobile), bidx
+            numbers.append((message, mobile, bidx))
         start_of_day = datetime.combine(now.astimezone(LOCAL).date(), time(0), LOCAL)
-        opted_out, sent_today = await self.repo.limits(message.bank_id, bidx, start_of_day)
-        if opted_out:
-            return await self._suppress(message, "OPTED_OUT")
-        if (until := rules.quiet_until(now)) is not None:
-            raise Deferred(until, "quiet hours")
-        if sent_today >= rules.per_number_per_day:
-            raise Deferred(rules.next_day(now), "daily limit of the number")
-        message.attempts += 1
-        try:
-            provider_id = await gateway.send(Outgoing(message_id=str(message.id), mobile=mobile, text=message.text, callback_url=callback_url))
-        except SmsRejected as refused:
-            message.status, message.reason = SmsStatus.FAILED, refused.code[:64]
-            await self._audit(message, "sms.rejected", {"code": refused.code})
-            return f"rejected: {refused.code}"
-        message.status, message.provider_id, message.sent_at = SmsStatus.SENT, provider_id, now
-        await self._audit(message, "sms.sent", {"providerId": provider_id})
-        return "sent"
+        opted_out, sent_today = await self.repo.limits([(m.bank_id, bidx) for m, _, bidx in numbers], start_of_day)
+        quiet_until = rules.quiet_until(now)
+        to_send: list[tuple[SmsMessage, str]] = []
+        for message, mobile, bidx in numbers:
+            if (message.bank_id, bidx) in opted_out:
+                outcomes[message.id] = self._suppress(message, "OPTED_OUT", entries)
+            elif quiet_until is not None:
+                outcomes[message.id] = Outcome.later("quiet hours", at=quiet_until, counts=False)
+            elif sent_today.get(bidx, 0) >= rules.per_number_per_day:
+                outcomes[message.id] = Outcome.later("daily limit of the number", at=rules.next_day(now), counts=False)
+            else:
+                sent_today[bidx] = sent_today.get(bidx, 0) + 1
+                to_send.append((message, mobile))
+        at_once = asyncio.Semaphore(SIDE_BY_SIDE)
 
-    async def _suppress(self, message: SmsMessage, reason: str) -> str:
+        async def one(message: SmsMessage, mobile: str) -> str | BaseException:
+            async with at_once:
+                try:
+                    return await gateway.send(Outgoing(message_id=str(message.id), mobile=mobile, text=message.text, callback_url=callback_url))
+                except SmsError as exc:
+                    return exc
+
+        answers = await asyncio.gather(*(one(message, mobile) for message, mobile in to_send), return_exceptions=True)
+        if failures := [a for a in answers if isinstance(a, BaseException) and not isinstance(a, SmsError)]:
+            raise failures[0]  # not the platform's answer: the drain tries each message alone
+        for (message, _), answer in zip(to_send, answers, strict=True):
+            message.attempts += 1
+            if isinstance(answer, SmsRejected):
+                message.status, message.reason = SmsStatus.FAILED, answer.code[:64]
+                entries.append(self._audit(message, "sms.rejected", {"code": answer.code}))
+                outcomes[message.id] = Outcome.delivered(f"rejected: {answer.code}")
+            elif isinstance(answer, SmsError):
+                outcomes[message.id] = Outcome.later(f"SMS platform unavailable: {answer}")
+            else:
+                message.status, message.provider_id, message.sent_at = SmsStatus.SENT, answer, now
+                entries.append(self._audit(message, "sms.sent", {"providerId": answer}))
+                outcomes[message.id] = Outcome.delivered("sent")
+        self.session.add_all(entries)
+        return outcomes
+
+    def _suppress(self, message: SmsMessage, reason: str, entries: list[AuditRecord]) -> Outcome:
         message.status, message.reason = SmsStatus.SUPPRESSED, reason
-        await self._audit(message, "sms.suppressed", {"reason": reason})
-        return f"suppressed: {reason}"
+        entries.append(self._audit(message, "sms.suppressed", {"reason": reason}))
+        return Outcome.delivered(f"suppressed: {reason}")
 
     async def receipt(self, message_id: uuid.UUID, provider_id: str, status: str, code: str | None, now: datetime) -> bool:
         """Apply a delivery receipt once: only a SENT message moves (a duplicate changes nothing)."""
@@ -167,9 +195,9 @@ class NotificationService:
         """What CIC texted an archive's customer (staff in the archive's org subtree): the number masked."""
         return await self.repo.messages(principal, customer_id)
 
-    async def _audit(self, message: SmsMessage, action: str, detail: dict[str, Any]) -> None:
-        """The audit row; its flush writes the message's change with it."""
-        await audit.record(
-            self.session, action=action, org_path=message.org_path, actor_username="system", target_type="SmsMessage",
+    def _audit(self, message: SmsMessage, action: str, detail: dict[str, Any]) -> AuditRecord:
+        """The audit row of a send or refusal, the number masked (added with the batch's rows)."""
+        return audit.entry(
+            action=action, org_path=message.org_path, actor_username="system", target_type="SmsMessage",
             target_id=message.id, detail={"event": message.event.value, "to": message.to_masked, **detail},
         )

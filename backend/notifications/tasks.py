@@ -14,4 +14,4 @@ class SmsRef:
 
 
 # Send one text message (the worker decrypts the number; idempotent by the message's id).
-SEND_SMS = Task("notifications.send_sms", SmsRef)
+SEND_SMS = Task("notifications.send_sms", SmsRef, batch_size=100)

@@ -4,11 +4,20 @@
 once. If the process dies between commit and send, ``relay_pending`` (run periodically by the
 worker) sends it later. The arq ``_job_id`` is the queue name plus the outbox id, so a row sent
 twice is queued once; jobs additionally guard their effect with ``run_once``.
+
+Rows of a batched task (``Task(batch_size=...)``) are not sent one by one: the commit *wakes* the
+task's drain (``wake``: one ``outbox.drain`` job queued per task unless one is already waiting),
+and the drain takes the due rows in batches (``take_due``), takes effect for a batch in one
+transaction and settles each row in it (``settle``: delivered, or its next try). The row is the
+claim: it is locked while its batch runs and marked delivered in the same transaction as the
+effect, so a row drained twice takes effect once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import json
+import uuid
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -21,7 +30,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from backend.db.session import after_commit, transaction
 from backend.logging import log
 from backend.outbox.models import JobExecution, OutboxMessage
-from backend.outbox.tasks import P, Task
+from backend.outbox.tasks import TASKS, P, Task
+
+DRAIN = "outbox.drain"
+# How long a wake waits for its drain to start before another commit may queue one again (the
+# drain deletes the mark when it starts; the mark only outlives a drain that was never delivered).
+WAKE_MARK_SECONDS = 30
 
 
 def job_id_for(message_id: int) -> str:
@@ -41,18 +55,166 @@ async def enqueue(
     payload: dict[str, Any],
     *,
     correlation_id: str | None = None,
-    send: Callable[[list[int]], Awaitable[None]] | None = None,
+    send: Callable[[list[int], set[str]], Awaitable[None]] | None = None,
 ) -> OutboxMessage:
-    """Write an outbox row; ``send`` (a coroutine function taking ids) runs after commit."""
+    """Write an outbox row; after commit ``send(ids, batched_tasks)`` runs once per transaction
+    with the ids of the rows to send and the batched tasks whose drain to wake."""
     message = OutboxMessage(task=task, payload=payload, correlation_id=correlation_id)
     session.add(message)
     await session.flush()
     if send is not None:
-        pending: list[int] = session.info.setdefault("outbox_pending", [])
-        if not pending:  # one hook per transaction sends every row it wrote
-            after_commit(session, lambda: send(list(session.info.pop("outbox_pending", []))))
-        pending.append(message.id)
+        if "outbox_pending" not in session.info:  # one hook per transaction sends every row it wrote
+
+            async def hook() -> None:
+                ids, tasks = session.info.pop("outbox_pending", ([], set()))
+                await send(ids, tasks)
+
+            session.info["outbox_pending"] = ([], set())
+            after_commit(session, hook)
+        ids, tasks = session.info["outbox_pending"]
+        if task in batched_tasks():
+            tasks.add(task)
+        else:
+            ids.append(message.id)
     return message
+
+
+def batched_tasks() -> set[str]:
+    return {name for name, task in TASKS.items() if task.batched}
+
+
+def wake_key(queue_name: str, task: str) -> str:
+    return f"{queue_name}:outbox:wake:{task}"
+
+
+async def wake(redis: ArqRedis, tasks: Iterable[str], *, at: datetime | None = None) -> int:
+    """Have a drain run for each batched task: now (unless one is already queued and not yet
+    started: it will see the new rows, as it deletes the mark before it looks), or at ``at`` (a
+    batch's next try; one per task and millisecond). Returns the drains queued."""
+    queued = 0
+    for task in tasks:
+        if at is not None:
+            job_id = f"{redis.default_queue_name}:drain:{task}:at:{int(at.timestamp() * 1000)}"
+            queued += await redis.enqueue_job(DRAIN, task, _job_id=job_id, _defer_until=at) is not None
+            continue
+        key = wake_key(redis.default_queue_name, task)
+        if not await redis.set(key, b"1", nx=True, ex=WAKE_MARK_SECONDS):
+            continue
+        try:
+            await redis.enqueue_job(DRAIN, task, _job_id=f"{redis.default_queue_name}:drain:{task}:{uuid.uuid4().hex}")
+        except BaseException:
+            await redis.delete(key)
+            raise
+        queued += 1
+    return queued
+
+
+async def start_drain(redis: ArqRedis, task: str) -> None:
+    """A drain starting: later commits may wake another (this one may already be past their rows)."""
+    await redis.delete(wake_key(redis.default_queue_name, task))
+
+
+@dataclass(frozen=True)
+class Due:
+    """A batched row taken by a drain: its id, payload, correlation id and tries so far."""
+
+    id: int
+    payload: dict[str, Any]
+    correlation_id: str | None
+    attempts: int
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one row of a batch: ``done`` (with the job's short result), or to be tried
+    again at ``retry_at`` (None: the task's backoff), counting as a try or not (a deferral by
+    quiet hours is not a failed try), or ``final``: failed for good (no try can succeed, e.g.
+    the connected system is not configured), left for an operator."""
+
+    done: bool
+    result: str = ""
+    retry_at: datetime | None = None
+    counts: bool = True
+    final: bool = False
+
+    @staticmethod
+    def delivered(result: str) -> Outcome:
+        return Outcome(True, result)
+
+    @staticmethod
+    def later(reason: str, *, at: datetime | None = None, counts: bool = True) -> Outcome:
+        return Outcome(False, reason, at, counts)
+
+    @staticmethod
+    def failed(reason: str) -> Outcome:
+        return Outcome(False, reason, final=True)
+
+
+async def take_due(session: AsyncSession, task: str, limit: int, ids: Sequence[int] | None = None) -> list[Due]:
+    """Lock up to ``limit`` due rows of ``task`` (oldest first), skipping rows another drain holds;
+    with ``ids``, only those."""
+    stmt = (
+        select(OutboxMessage.id, OutboxMessage.payload, OutboxMessage.correlation_id, OutboxMessage.attempts)
+        .where(
+            OutboxMessage.task == task, OutboxMessage.sent_at.is_(None), OutboxMessage.failed_at.is_(None),
+            func.coalesce(OutboxMessage.next_attempt_at, OutboxMessage.created_at) <= func.now(),
+        )
+        .order_by(OutboxMessage.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )  # fmt: skip
+    if ids is not None:
+        stmt = stmt.where(OutboxMessage.id.in_(list(ids)))
+    return [Due(*row) for row in await session.execute(stmt)]
+
+
+async def settle(
+    session: AsyncSession, rows: Sequence[Due], outcomes: Mapping[int, Outcome], *, max_tries: int, backoff: Callable[[int], float]
+) -> datetime | None:
+    """Record each row's outcome in the batch's transaction, in one statement: delivered rows get
+    ``sent_at``; the others their next try (``backoff(tries)`` seconds on, or the outcome's time),
+    or ``failed_at`` once they have had ``max_tries`` (or failed for good). A row without an outcome is tried again.
+    Returns the earliest next try, if any."""
+    now = datetime.now(UTC)
+    values: list[dict[str, Any]] = []
+    earliest: datetime | None = None
+    for row in rows:
+        outcome = outcomes.get(row.id) or Outcome.later("no outcome")
+        attempts = row.attempts + (1 if outcome.done or outcome.counts else 0)
+        sent = failed = retry = None
+        if outcome.done:
+            sent = now
+        elif outcome.final or (outcome.counts and attempts >= max_tries):
+            failed = now
+        else:
+            retry = outcome.retry_at or now + timedelta(seconds=backoff(attempts))
+            earliest = retry if earliest is None else min(earliest, retry)
+        error = None if outcome.done else outcome.result[:500]
+        values.append({"i": row.id, "s": sent, "f": failed, "r": retry, "a": attempts, "e": error})
+    if values:
+        await session.execute(
+            text(
+                "UPDATE outbox o SET sent_at = v.s, failed_at = v.f, next_attempt_at = v.r, attempts = v.a,"
+                " last_error = coalesce(v.e, o.last_error)"
+                " FROM jsonb_to_recordset(CAST(:v AS jsonb)) AS v(i bigint, s timestamptz, f timestamptz, r timestamptz, a int, e text)"
+                " WHERE o.id = v.i"
+            ),
+            {"v": _json(values)},
+        )
+    return earliest
+
+
+async def next_due(session: AsyncSession, task: str) -> datetime | None:
+    """When the earliest waiting row of ``task`` is due (None: none waits)."""
+    return await session.scalar(
+        select(func.min(OutboxMessage.next_attempt_at)).where(
+            OutboxMessage.task == task, OutboxMessage.sent_at.is_(None), OutboxMessage.failed_at.is_(None)
+        )
+    )
+
+
+def _json(values: list[dict[str, Any]]) -> str:
+    return json.dumps(values, default=lambda v: v.isoformat() if isinstance(v, datetime) else str(v))
 
 
 async def send_messages(sessions: async_sessionmaker[AsyncSession], redis: ArqRedis, ids: list[int]) -> int:
@@ -64,7 +226,7 @@ async def send_messages(sessions: async_sessionmaker[AsyncSession], redis: ArqRe
         rows = (
             await session.scalars(
                 select(OutboxMessage)
-                .where(OutboxMessage.id.in_(ids), OutboxMessage.sent_at.is_(None))
+                .where(OutboxMessage.id.in_(ids), OutboxMessage.sent_at.is_(None), OutboxMessage.task.not_in(batched_tasks()))
                 .order_by(OutboxMessage.id)
                 .with_for_update(skip_locked=True)
             )
@@ -88,18 +250,31 @@ async def send_messages(sessions: async_sessionmaker[AsyncSession], redis: ArqRe
 async def relay_pending(
     sessions: async_sessionmaker[AsyncSession], redis: ArqRedis, *, grace_seconds: float = 5.0, batch: int = 500
 ) -> int:
-    """Send committed rows that no after-commit hook sent (process died, Redis was down)."""
+    """Send committed rows that no after-commit hook sent (process died, Redis was down), and wake
+    the drain of each batched task with rows due for longer than the grace. Returns the rows sent
+    plus the drains woken."""
     cutoff = datetime.now(UTC) - timedelta(seconds=grace_seconds)
+    batched = batched_tasks()
     async with sessions() as session:
         ids = list(
             await session.scalars(
                 select(OutboxMessage.id)
-                .where(OutboxMessage.sent_at.is_(None), OutboxMessage.created_at <= cutoff)
+                .where(OutboxMessage.sent_at.is_(None), OutboxMessage.created_at <= cutoff, OutboxMessage.task.not_in(batched))
                 .order_by(OutboxMessage.id)
                 .limit(batch)
             )
         )
-    return await send_messages(sessions, redis, ids)
+        waiting = list(
+            await session.scalars(
+                select(OutboxMessage.task)
+                .where(
+                    OutboxMessage.sent_at.is_(None), OutboxMessage.failed_at.is_(None), OutboxMessage.task.in_(batched),
+                    func.coalesce(OutboxMessage.next_attempt_at, OutboxMessage.created_at) <= cutoff,
+                )
+                .distinct()
+            )
+        ) if batched else []  # fmt: skip
+    return await send_messages(sessions, redis, ids) + (await wake(redis, waiting) if waiting else 0)
 
 
 async def run_once(session: AsyncSession, job_key: str, task: str) -> bool:
@@ -185,9 +360,12 @@ class Outbox:
         self.sessions = sessions
         self.redis = redis
 
-    async def _send(self, ids: list[int]) -> None:
+    async def _send(self, ids: list[int], tasks: set[str]) -> None:
         if self.sessions is not None and self.redis is not None:
-            await send_messages(self.sessions, self.redis, ids)
+            if ids:
+                await send_messages(self.sessions, self.redis, ids)
+            if tasks:
+                await wake(self.redis, sorted(tasks))
 
     async def enqueue(self, session: AsyncSession, task: Task[P], payload: P) -> OutboxMessage:
         """Schedule ``task`` with its typed payload, in the caller's transaction; sent after commit.

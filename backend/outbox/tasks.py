@@ -5,6 +5,10 @@ schedules the work owns the contract (``backend/<domain>/tasks.py``): its servic
 (``Outbox.enqueue(session, TASK, Payload(...))``) and ``workers/<domain>.py`` implements it
 (``outbox_job(TASK)``), so a name or a payload field cannot drift between the two. Every
 contract registers itself in ``TASKS``; a test proves each one has a job in the worker.
+
+A task with a ``batch_size`` is worked in batches (``workers.base.outbox_batch_job``): its rows
+are not sent to arq one by one; the ``outbox.drain`` job takes up to ``batch_size`` due rows at a
+time and takes effect for all of them in one transaction (docs/architecture.md "Jobs").
 """
 
 from __future__ import annotations
@@ -22,6 +26,11 @@ TASKS: dict[str, Task[Any]] = {}
 class Task(Generic[P]):
     name: str
     payload: type[P]
+    batch_size: int = 0  # > 0: drained in batches of at most this many rows
+
+    @property
+    def batched(self) -> bool:
+        return self.batch_size > 0
 
     def __post_init__(self) -> None:
         if not dataclasses.is_dataclass(self.payload):

@@ -17,7 +17,8 @@ from backend.audit.models import AuditRecord
 from backend.db.session import transaction
 from backend.integrations.sms import HttpSmsGateway, SmsMessage as Outgoing, SmsRejected, SmsUnavailable, sign, simulator_app
 from backend.notifications.models import SmsEvent, SmsMessage, SmsStatus
-from backend.notifications.service import Deferred, NotificationService, SendRules
+from backend.notifications.service import NotificationService, SendRules
+from backend.outbox.service import Outcome
 from backend.outbox.service import Outbox
 from tests.approvals.conftest import eligible_archive
 from tests.approvals.test_applications import product, submit
@@ -110,8 +111,8 @@ async def test_a_granted_quota_is_texted_once_despite_an_outage_and_a_duplicate_
     # the job delivered again (a retry after a lost answer) sends nothing more
     async with transaction(services.db.sessions) as session:
         assert await NotificationService(session, None, services.cipher).send(
-            message.id, NeverSends(), now=datetime.now(UTC), rules=SendRules(), callback_url=None
-        ) == "already done"
+            [message.id], NeverSends(), now=datetime.now(UTC), rules=SendRules(), callback_url=None
+        ) == {message.id: Outcome.delivered("already done")}
 
 
 class NeverSends:
@@ -146,18 +147,22 @@ async def test_an_opted_out_number_gets_nothing_and_quiet_hours_and_the_daily_li
     rules = SendRules(quiet_start=21, quiet_end=8, per_number_per_day=2)
     night = datetime(2026, 12, 3, 14, 30, tzinfo=UTC)  # 22:30 in Beijing
     day = datetime(2026, 12, 3, 2, 0, tzinfo=UTC)  # 10:00 in Beijing
+
+    async def send(message_ids, now):
+        async with transaction(services.db.sessions) as session:
+            return await NotificationService(session, None, services.cipher).send(message_ids, gateway, now=now, rules=rules, callback_url=None)
+
     try:
-        async with transaction(services.db.sessions) as session:
-            with pytest.raises(Deferred) as quiet:
-                await NotificationService(session, None, services.cipher).send(ids[0], gateway, now=night, rules=rules, callback_url=None)
-        assert quiet.value.until == datetime(2026, 12, 4, 0, 0, tzinfo=UTC)  # 08:00 in Beijing
-        for n in (0, 1):
-            async with transaction(services.db.sessions) as session:
-                assert await NotificationService(session, None, services.cipher).send(ids[n], gateway, now=day, rules=rules, callback_url=None) == "sent"
-        async with transaction(services.db.sessions) as session:
-            with pytest.raises(Deferred) as limited:
-                await NotificationService(session, None, services.cipher).send(ids[2], gateway, now=day, rules=rules, callback_url=None)
-        assert limited.value.until == datetime(2026, 12, 4, 0, 0, tzinfo=UTC)
+        # quiet hours defer the message to 08:00 without counting a try
+        assert await send([ids[0]], night) == {ids[0]: Outcome.later("quiet hours", at=datetime(2026, 12, 4, 0, 0, tzinfo=UTC), counts=False)}
+        # a batch of three to one number with a limit of two: the batch's own messages count, the
+        # oldest two are sent and the third waits for the next day
+        assert await send(ids[:3], day) == {
+            ids[0]: Outcome.delivered("sent"), ids[1]: Outcome.delivered("sent"),
+            ids[2]: Outcome.later("daily limit of the number", at=datetime(2026, 12, 4, 0, 0, tzinfo=UTC), counts=False),
+        }  # fmt: skip
+        # and a later batch the same day counts what was sent before it
+        assert (await send([ids[2]], day + timedelta(hours=1)))[ids[2]].retry_at == datetime(2026, 12, 4, 0, 0, tzinfo=UTC)
         # the customer replies TD: a signed reply opts the number out
         async with services.db.sessions() as session:
             message = (await session.scalars(select(SmsMessage).where(SmsMessage.id == ids[0]))).one()
@@ -165,9 +170,7 @@ async def test_an_opted_out_number_gets_nothing_and_quiet_hours_and_the_daily_li
         reply = json.dumps({"mobile": mobile, "text": "TD", "bankId": archive.bank_id}).encode()
         answered = await client.post("/callbacks/sms/replies", content=reply, headers={"X-Sms-Signature": sign(SECRET, reply)})
         assert answered.status_code == 200 and message.to_masked == mobile[:3] + "****" + mobile[-4:]
-        async with transaction(services.db.sessions) as session:
-            outcome = await NotificationService(session, None, services.cipher).send(ids[3], gateway, now=day + timedelta(days=1), rules=rules, callback_url=None)
-        assert outcome == "suppressed: OPTED_OUT"
+        assert await send([ids[3]], day + timedelta(days=1)) == {ids[3]: Outcome.delivered("suppressed: OPTED_OUT")}
     finally:
         await gateway.aclose()
     assert len((await sim(sms_url, "/_sim/messages"))["messages"]) == 2
