@@ -173,6 +173,23 @@ class Stack:
     def start_worker(self) -> subprocess.Popen:
         return self._spawn("worker")
 
+    def start_up_cpu_seconds(self) -> float:
+        """The CPU a worker spends starting (imports, pools) before its first job: a worker on a
+        queue of its own, read once its CPU stops growing (an idle worker only polls Redis)."""
+        child = subprocess.Popen([sys.executable, "-m", "backend.cli", "worker"], cwd=ROOT,
+                                 env={**self.env, "CIC_QUEUE_NAME": f"bench-idle-{os.getpid()}"})
+        try:
+            last = -1.0
+            while True:
+                time.sleep(0.5)
+                now = self.cpu_seconds(child)
+                if now - last < 0.02:
+                    return now
+                last = now
+        finally:
+            child.terminate()
+            child.wait(timeout=30)
+
     @staticmethod
     def cpu_seconds(child: subprocess.Popen) -> float:
         """User + system CPU time a running child has used so far (Linux /proc)."""
