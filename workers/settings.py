@@ -77,6 +77,7 @@ def worker_settings() -> dict[str, Any]:
         "redis_settings": redis_settings(settings),
         "queue_name": settings.queue_name,
         "max_jobs": settings.worker_max_jobs,
+        "poll_delay": settings.worker_poll_seconds,
         "job_timeout": settings.job_timeout_seconds,
         "keep_result": 3600,
         "retry_jobs": True,
