@@ -39,12 +39,12 @@ class NotificationRepository:
 
     async def for_sending(self, message_ids: Sequence[uuid.UUID]) -> list[tuple[SmsMessage, bytes | None]]:
         """The messages, locked, each with its customer's encrypted mobile number (None without
-        one), oldest first, in one statement: a batch of sends makes as few round trips as it can."""
+        one), in one statement: a batch of sends makes as few round trips as it can."""
         stmt = (
             select(SmsMessage, Customer.mobile_encrypted)
             .outerjoin(Customer, (Customer.bank_id == SmsMessage.bank_id) & (Customer.id == SmsMessage.customer_id))
             .where(SmsMessage.id.in_(list(message_ids)))
-            .order_by(SmsMessage.created_at, SmsMessage.id)
+            .order_by(SmsMessage.bank_id, SmsMessage.id)  # one lock order for every batch
             .with_for_update(of=SmsMessage)
             .execution_options(populate_existing=True)
         )

@@ -108,7 +108,8 @@ class NotificationService:
     async def send(
         self, message_ids: Sequence[uuid.UUID], gateway: SmsGateway, *, now: datetime, rules: SendRules, callback_url: str | None
     ) -> dict[uuid.UUID, Outcome]:
-        """Send a batch of queued messages, the platform's calls side by side; each message's
+        """Send a batch of queued messages (``message_ids`` in the order they were queued), the
+        platform's calls side by side; each message's
         outcome: sent, refused, suppressed (opted out, no number) or already done (delivered), or
         later: quiet hours and the number's daily limit (counting this batch's own messages)
         defer it without counting a try, the platform down counts one."""
@@ -116,7 +117,9 @@ class NotificationService:
         outcomes = {message_id: Outcome.delivered("already done") for message_id in message_ids}
         entries: list[AuditRecord] = []
         numbers: list[tuple[SmsMessage, str, bytes]] = []
-        for message, encrypted in await self.repo.for_sending(message_ids):
+        order = {message_id: i for i, message_id in enumerate(message_ids)}  # as queued (the outbox's order): oldest first
+        found = sorted(await self.repo.for_sending(message_ids), key=lambda row: order[row[0].id])
+        for message, encrypted in found:
             if message.status != SmsStatus.QUEUED:
                 continue
             if not encrypted:
