@@ -10,20 +10,21 @@ once send each row once; rows committed without a wake are woken by the relay.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import uuid
 from collections import Counter
 from collections.abc import AsyncIterator
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, insert, select, update
 
 from backend.db.session import transaction
 from backend.integrations.sms import simulator_app
 from backend.notifications.models import SmsEvent, SmsMessage, SmsStatus
 from backend.notifications.service import NotificationService
 from backend.notifications.tasks import SEND_SMS
-from backend.outbox.models import OutboxMessage
-from backend.outbox.service import Outbox, enqueue, relay_pending
+from backend.outbox.models import JobExecution, OutboxMessage
+from backend.outbox.service import Outbox, enqueue, job_id_for, relay_pending
 from tests.approvals.conftest import eligible_archive
 from tests.helpers import cic_environment, run_burst_worker, simulator_call as sim
 from tests.notifications.test_sms import KEY, SECRET, give_mobile
@@ -139,3 +140,19 @@ async def test_without_an_sms_platform_the_rows_fail_at_once_and_wait_for_an_ope
     assert [(r.sent_at, r.attempts, r.last_error) for r in rows] == [(None, 1, "CIC_SMS_URL is not set")] * 3
     assert all(r.failed_at is not None for r in rows)
     assert {m.status for m in await sent(services, ids)} == {SmsStatus.QUEUED}
+
+
+async def test_the_migration_hands_rows_in_flight_as_single_jobs_to_the_drain(services):
+    """Rows sent to arq as one-by-one jobs before the upgrade (migration 0028): those whose job
+    never took effect are due again for the drain; done ones and other tasks are left alone."""
+    migration = importlib.import_module("backend.db.migrations.versions.0028_outbox_batches")
+    async with transaction(services.db.sessions) as session:
+        rows = [await enqueue(session, task, {}) for task in (SEND_SMS.name, SEND_SMS.name, "loans.hand_off", "auth.end_sessions")]
+        await session.execute(update(OutboxMessage).where(OutboxMessage.id.in_([r.id for r in rows])).values(sent_at=func.now()))
+        await session.execute(insert(JobExecution).values(job_key=job_id_for(rows[1].id), task=SEND_SMS.name))  # took effect
+    async with transaction(services.db.sessions) as session:
+        await (await session.connection()).execute(migration.IN_FLIGHT)
+    async with services.db.sessions() as session:
+        sent = dict((await session.execute(select(OutboxMessage.id, OutboxMessage.sent_at.is_not(None))
+                                           .where(OutboxMessage.id.in_([r.id for r in rows])))).all())
+    assert [sent[r.id] for r in rows] == [False, True, False, True]
