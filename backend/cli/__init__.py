@@ -37,6 +37,8 @@ rules_app = typer.Typer(help="Integrity rules.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 ecif_app = typer.Typer(help="ECIF (unified customer numbers).", no_args_is_help=True)
 app.add_typer(ecif_app, name="ecif")
+outbox_app = typer.Typer(help="The outbox: jobs that gave up.", no_args_is_help=True)
+app.add_typer(outbox_app, name="outbox")
 app.add_typer(import_app, name="import")
 app.add_typer(warehouse_app, name="warehouse")
 app.add_typer(rating_app, name="rating")
@@ -690,6 +692,49 @@ def ecif_resync(limit: int = typer.Option(100_000, help="At most this many archi
     with data_services() as settings:
         queued = asyncio.run(go(settings))
     typer.echo(f"queued {queued} ECIF pushes (the workers' outbox relay sends them)")
+
+
+@outbox_app.command("failed")
+def outbox_failed(task: str = typer.Option(None, help="Only this task, e.g. notifications.send_sms."),
+                  limit: int = typer.Option(100, min=1)) -> None:
+    """List outbox rows that gave up after their task's last try (newest first)."""
+    from backend.db.engine import create_database
+    from backend.outbox.service import failed_rows
+
+    async def go(settings: Settings) -> list:
+        db = create_database(settings)
+        try:
+            async with db.sessions() as session:
+                return await failed_rows(session, task, limit)
+        finally:
+            await db.dispose()
+
+    with data_services() as settings:
+        rows = asyncio.run(go(settings))
+    for row in rows:
+        typer.echo(f"{row.id}\t{row.task}\t{row.attempts} tries\tfailed {row.failed_at:%Y-%m-%d %H:%M:%S}\t{(row.last_error or '')[:120]}")
+    typer.echo(f"{len(rows)} failed rows")
+
+
+@outbox_app.command("retry")
+def outbox_retry(ids: list[int] = typer.Argument(None, help="Outbox ids (default: every failed row)."),
+                 task: str = typer.Option(None, help="Only this task.")) -> None:
+    """Make failed rows due again, tries counted afresh; the workers' relay wakes their drains."""
+    from backend.db.engine import create_database
+    from backend.db.session import transaction
+    from backend.outbox.service import retry_failed
+
+    async def go(settings: Settings) -> list[str]:
+        db = create_database(settings)
+        try:
+            async with transaction(db.sessions) as session:
+                return await retry_failed(session, task=task, ids=ids or ())
+        finally:
+            await db.dispose()
+
+    with data_services() as settings:
+        tasks = asyncio.run(go(settings))
+    typer.echo(f"{len(tasks)} rows due again ({', '.join(sorted(set(tasks))) or 'none'})")
 
 
 def main() -> None:

@@ -213,6 +213,28 @@ async def next_due(session: AsyncSession, task: str) -> datetime | None:
     )
 
 
+async def failed_rows(session: AsyncSession, task: str | None = None, limit: int = 100) -> list[OutboxMessage]:
+    """Rows of batched tasks that gave up (``failed_at``), newest first: what an operator looks at
+    (``cic outbox failed``)."""
+    stmt = select(OutboxMessage).where(OutboxMessage.failed_at.is_not(None))
+    if task is not None:
+        stmt = stmt.where(OutboxMessage.task == task)
+    return list(await session.scalars(stmt.order_by(OutboxMessage.failed_at.desc(), OutboxMessage.id.desc()).limit(limit)))
+
+
+async def retry_failed(session: AsyncSession, *, task: str | None = None, ids: Sequence[int] = ()) -> list[str]:
+    """Make failed rows due again with their tries counted afresh (``cic outbox retry``, once the
+    cause is fixed: a platform configured, a bug deployed away); the relay wakes their drains.
+    Returns the tasks of the rows made due."""
+    stmt = update(OutboxMessage).where(OutboxMessage.failed_at.is_not(None))
+    if task is not None:
+        stmt = stmt.where(OutboxMessage.task == task)
+    if ids:
+        stmt = stmt.where(OutboxMessage.id.in_(list(ids)))
+    result = await session.execute(stmt.values(failed_at=None, next_attempt_at=None, attempts=0).returning(OutboxMessage.task))
+    return list(result.scalars())
+
+
 def _json(values: list[dict[str, Any]]) -> str:
     return json.dumps(values, default=lambda v: v.isoformat() if isinstance(v, datetime) else str(v))
 

@@ -26,7 +26,7 @@ from backend.notifications.tasks import SEND_SMS
 from backend.outbox.models import JobExecution, OutboxMessage
 from backend.outbox.service import Outbox, enqueue, job_id_for, relay_pending
 from tests.approvals.conftest import eligible_archive
-from tests.helpers import cic_environment, run_burst_worker, simulator_call as sim
+from tests.helpers import cic, cic_environment, run_burst_worker, simulator_call as sim
 from tests.notifications.test_sms import KEY, SECRET, give_mobile
 from tests.waiting import serving
 
@@ -130,7 +130,7 @@ async def test_two_drains_queued_at_once_send_each_row_once(services, settings, 
     assert sorted(Counter(m.sent_at for m in await sent(services, ids)).values()) == [50, 100]
 
 
-async def test_without_an_sms_platform_the_rows_fail_at_once_and_wait_for_an_operator(services, settings):
+async def test_without_an_sms_platform_the_rows_fail_at_once_and_wait_for_an_operator(services, settings, sms_url):
     _, ids = await texts(services, 3, seed=306, outbox=services.outbox)  # no CIC_SMS_URL in this test's settings
     worker = await run_burst_worker(settings)
 
@@ -140,6 +140,18 @@ async def test_without_an_sms_platform_the_rows_fail_at_once_and_wait_for_an_ope
     assert [(r.sent_at, r.attempts, r.last_error) for r in rows] == [(None, 1, "CIC_SMS_URL is not set")] * 3
     assert all(r.failed_at is not None for r in rows)
     assert {m.status for m in await sent(services, ids)} == {SmsStatus.QUEUED}
+
+    # the operator lists them, configures the platform and makes them due again
+    listed = await asyncio.to_thread(cic, "outbox", "failed", "--task", SEND_SMS.name)
+    assert listed.returncode == 0 and "3 failed rows" in listed.stdout and "CIC_SMS_URL is not set" in listed.stdout, listed.stderr
+    retried = await asyncio.to_thread(cic, "outbox", "retry", "--task", SEND_SMS.name)
+    assert retried.returncode == 0 and "3 rows due again (notifications.send_sms)" in retried.stdout, retried.stderr
+    with cic_environment({"CIC_SMS_URL": sms_url, "CIC_SMS_QUIET_START_HOUR": "0", "CIC_SMS_QUIET_END_HOUR": "0"}):
+        assert await relay_pending(services.db.sessions, services.redis, grace_seconds=0) == 1  # the relay wakes the drain
+        await run_burst_worker(settings)
+    assert {m.status for m in await sent(services, ids)} <= {SmsStatus.SENT, SmsStatus.DELIVERED}
+    rows = await rows_of(services, SEND_SMS.name)
+    assert all(r.sent_at is not None and r.failed_at is None and r.attempts == 1 for r in rows)
 
 
 async def test_the_migration_hands_rows_in_flight_as_single_jobs_to_the_drain(services):
