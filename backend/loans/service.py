@@ -16,9 +16,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import uuid
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -33,6 +32,7 @@ from backend.auth.fieldcrypt import FieldCipher
 from backend.auth.permissions import Permission
 from backend.auth.principal import Principal
 from backend.errors import DomainError, FieldError, PermissionDenied, field_error, not_found
+from backend.integrations.calls import side_by_side
 from backend.integrations.lending import Drawdown, LendingError, LendingPlatform, LendingRejected
 from backend.loans.models import PENDING_LOAN, Loan, LoanEventType, LoanStatus
 from backend.loans.repository import Handoff, LoanRepository
@@ -168,9 +168,7 @@ class LoanService:
         found = await self.repo.for_handoff([(ref.bank_id, ref.loan_id) for ref in refs])
         outcomes = {ref.loan_id: Outcome.delivered("already handed off") for ref in refs}
         todo = [(loan, party) for loan, party in found.values() if loan.status == LoanStatus.REQUESTED]
-        at_once = asyncio.Semaphore(SIDE_BY_SIDE)
-
-        async def submit(loan: Loan, party: Handoff) -> str | BaseException:
+        def submit(loan: Loan, party: Handoff) -> Callable[[], Awaitable[str]]:
             drawdown = Drawdown(
                 request_id=str(loan.id), loan_number=loan.number, bank_code=party.bank_code,
                 customer={"cicCustomerId": str(loan.customer_id), "ecifCustomerNo": party.ecif_customer_no, "name": party.name,
@@ -180,15 +178,10 @@ class LoanService:
                 account=self.cipher.decrypt(loan.account_encrypted, context=LOAN_ACCOUNT_CONTEXT),  # type: ignore[union-attr]
                 callback_url=callback_url,
             )  # fmt: skip
-            async with at_once:
-                try:
-                    return await platform.submit(drawdown)
-                except LendingError as exc:
-                    return exc
+            return lambda: platform.submit(drawdown)
 
-        answers = await asyncio.gather(*(submit(loan, party) for loan, party in todo), return_exceptions=True)
-        if failures := [a for a in answers if isinstance(a, BaseException) and not isinstance(a, LendingError)]:
-            raise failures[0]  # not the platform's answer: the drain tries each loan alone
+        # an error that is not the platform's answer raises: the drain tries each loan alone
+        answers = await side_by_side([submit(loan, party) for loan, party in todo], at_once=SIDE_BY_SIDE, answers=LendingError)
         entries = []
         now = datetime.now(UTC)
         for (loan, _), answer in zip(todo, answers, strict=True):

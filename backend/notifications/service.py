@@ -12,9 +12,8 @@ signed delivery receipts. Every send and refusal is audited with the number mask
 
 from __future__ import annotations
 
-import asyncio
 import uuid
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
@@ -28,6 +27,7 @@ from backend.auth.contexts import MOBILE_CONTEXT
 from backend.auth.fieldcrypt import FieldCipher
 from backend.auth.principal import Principal
 from backend.audit.models import AuditRecord
+from backend.integrations.calls import side_by_side
 from backend.integrations.sms import SmsError, SmsGateway, SmsMessage as Outgoing, SmsRejected
 from backend.notifications.models import SmsEvent, SmsMessage, SmsStatus
 from backend.notifications.repository import NotificationRepository
@@ -143,18 +143,12 @@ class NotificationService:
             else:
                 sent_today[bidx] = sent_today.get(bidx, 0) + 1
                 to_send.append((message, mobile))
-        at_once = asyncio.Semaphore(SIDE_BY_SIDE)
+        def one(message: SmsMessage, mobile: str) -> Callable[[], Awaitable[str]]:
+            outgoing = Outgoing(message_id=str(message.id), mobile=mobile, text=message.text, callback_url=callback_url)
+            return lambda: gateway.send(outgoing)
 
-        async def one(message: SmsMessage, mobile: str) -> str | BaseException:
-            async with at_once:
-                try:
-                    return await gateway.send(Outgoing(message_id=str(message.id), mobile=mobile, text=message.text, callback_url=callback_url))
-                except SmsError as exc:
-                    return exc
-
-        answers = await asyncio.gather(*(one(message, mobile) for message, mobile in to_send), return_exceptions=True)
-        if failures := [a for a in answers if isinstance(a, BaseException) and not isinstance(a, SmsError)]:
-            raise failures[0]  # not the platform's answer: the drain tries each message alone
+        # an error that is not the platform's answer raises: the drain tries each message alone
+        answers = await side_by_side([one(message, mobile) for message, mobile in to_send], at_once=SIDE_BY_SIDE, answers=SmsError)
         for (message, _), answer in zip(to_send, answers, strict=True):
             message.attempts += 1
             if isinstance(answer, SmsRejected):
