@@ -91,6 +91,7 @@ class BatchJob(Generic[P]):
     body: BatchBody[P]
     max_tries: int
     retry_on: tuple[type[BaseException], ...]
+    fail_on: tuple[type[BaseException], ...]
 
 
 BATCH_JOBS: dict[str, BatchJob[Any]] = {}
@@ -99,7 +100,8 @@ BATCHES_PER_DRAIN = 20
 
 
 def outbox_batch_job(
-    task: Task[P], *, max_tries: int = 8, retry_on: tuple[type[BaseException], ...] = ()
+    task: Task[P], *, max_tries: int = 8, retry_on: tuple[type[BaseException], ...] = (),
+    fail_on: tuple[type[BaseException], ...] = (),
 ) -> Callable[[BatchBody[P]], BatchBody[P]]:
     """Register ``body(services, session, items) -> {outbox id: Outcome}`` as the work of the
     batched ``task``, run by the ``outbox.drain`` job (``drain``).
@@ -110,13 +112,15 @@ def outbox_batch_job(
     failure leaves only that item for later; the rows are settled in the same transaction as
     the effect. A batch that raises a transient error (``retry_on``, the database's connection)
     is retried whole; one that raises anything else is split, each row tried alone, so that one
-    bad row cannot hold the others back. A row that fails ``max_tries`` tries is marked failed.
+    bad row cannot hold the others back. A row that fails ``max_tries`` tries is marked failed;
+    a batch that raises one of ``fail_on`` (no try can succeed: the connected system is not
+    configured) marks every row of it failed at once, left for an operator (``cic outbox``).
     """
 
     def wrap(body: BatchBody[P]) -> BatchBody[P]:
         if not task.batched:
             raise TypeError(f"{task.name} has no batch size")
-        BATCH_JOBS[task.name] = BatchJob(task, body, max_tries, retry_on)
+        BATCH_JOBS[task.name] = BatchJob(task, body, max_tries, retry_on, fail_on)
         return body
 
     return wrap
@@ -167,13 +171,12 @@ async def _batch(services: Services, job: BatchJob[Any], ids: list[int] | None =
     except Exception as exc:
         if _transient(exc, job.retry_on) or not taken:
             raise
+        if isinstance(exc, job.fail_on):  # no try can succeed: every row of the batch fails now
+            log.warning("batch_cannot_run", rows=len(taken), error=str(exc))
+            return await _settle_apart(services, job, taken, Outcome.failed(str(exc))), 0
         if ids is not None:  # a row alone that fails: its next try, counted, in a transaction of its own
             log.warning("batch_row_failed", outbox_id=ids[0], error=type(exc).__name__, exc_info=True)
-            async with transaction(services.db.sessions) as session:
-                rows = await take_due(session, task.name, 1, ids)
-                await settle(session, rows, {row.id: Outcome.later(repr(exc)) for row in rows}, max_tries=job.max_tries,
-                             backoff=lambda tries: retry_delay(services, tries))
-            return len(rows), 0
+            return await _settle_apart(services, job, ids, Outcome.later(repr(exc))), 0
         log.warning("batch_failed_trying_rows_alone", rows=len(taken), error=type(exc).__name__)
         done = 0
         for outbox_id in taken:
@@ -183,6 +186,16 @@ async def _batch(services: Services, job: BatchJob[Any], ids: list[int] | None =
     correlation = sorted({row.correlation_id for row in rows if row.correlation_id})
     log.info("batch_done", rows=len(rows), delivered=delivered, correlation_ids=correlation[:20])
     return len(rows), delivered
+
+
+async def _settle_apart(services: Services, job: BatchJob[Any], ids: list[int], outcome: Outcome) -> int:
+    """Settle rows whose batch failed (rolled back) with one outcome, in a transaction of their
+    own; the rows settled."""
+    async with transaction(services.db.sessions) as session:
+        rows = await take_due(session, job.task.name, len(ids), ids)
+        await settle(session, rows, {row.id: outcome for row in rows}, max_tries=job.max_tries,
+                     backoff=lambda tries: retry_delay(services, tries))
+    return len(rows)
 
 
 def _transient(exc: BaseException, retry_on: tuple[type[BaseException], ...]) -> bool:

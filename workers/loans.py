@@ -21,12 +21,8 @@ from workers.base import Item, outbox_batch_job
 EVENTS_PATH = "/callbacks/lending/events"
 
 
-@outbox_batch_job(HAND_OFF, max_tries=40, retry_on=(LendingUnavailable,))
+@outbox_batch_job(HAND_OFF, max_tries=40, retry_on=(LendingUnavailable,), fail_on=(LendingNotConfigured,))
 async def hand_off(services: Services, session: AsyncSession, items: list[Item[LoanRef]]) -> dict[int, Outcome]:
-    try:
-        platform = services.lending
-    except LendingNotConfigured:  # no try can succeed: the rows are left failed for an operator
-        return {item.outbox_id: Outcome.failed("CIC_LENDING_URL is not set") for item in items}
     callback_url = services.settings.public_url.rstrip("/") + EVENTS_PATH
-    outcomes = await services.loans(session).hand_off([item.payload for item in items], platform, callback_url)
+    outcomes = await services.loans(session).hand_off([item.payload for item in items], services.lending, callback_url)
     return {item.outbox_id: outcomes[item.payload.loan_id] for item in items}

@@ -29,15 +29,11 @@ def rules_of(services: Services) -> SendRules:
     return SendRules(quiet_start=s.sms_quiet_start_hour, quiet_end=s.sms_quiet_end_hour, per_number_per_day=s.sms_per_number_per_day)
 
 
-@outbox_batch_job(SEND_SMS, max_tries=40, retry_on=(SmsUnavailable,))
+@outbox_batch_job(SEND_SMS, max_tries=40, retry_on=(SmsUnavailable,), fail_on=(SmsNotConfigured,))
 async def send_sms(services: Services, session: AsyncSession, items: list[Item[SmsRef]]) -> dict[int, Outcome]:
-    try:
-        gateway = services.sms
-    except SmsNotConfigured:  # no try can succeed: the rows are left failed for an operator
-        return {item.outbox_id: Outcome.failed("CIC_SMS_URL is not set") for item in items}
     service = NotificationService(session, services.outbox, services.cipher)
     outcomes = await service.send(
-        [item.payload.message_id for item in items], gateway, now=datetime.now(UTC), rules=rules_of(services),
+        [item.payload.message_id for item in items], services.sms, now=datetime.now(UTC), rules=rules_of(services),
         callback_url=services.settings.public_url.rstrip("/") + RECEIPTS_PATH,
     )
     return {item.outbox_id: outcomes[item.payload.message_id] for item in items}

@@ -74,6 +74,9 @@ class LendingRejected(LendingError):
 class LendingNotConfigured(LendingError):
     """CIC_LENDING_URL is not set (production without a lending platform)."""
 
+    def __init__(self) -> None:
+        super().__init__("CIC_LENDING_URL is not set")
+
 
 @dataclass(frozen=True)
 class Drawdown:

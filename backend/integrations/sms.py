@@ -59,6 +59,9 @@ class SmsRejected(SmsError):
 class SmsNotConfigured(SmsError):
     """CIC_SMS_URL is not set (production without an SMS platform)."""
 
+    def __init__(self) -> None:
+        super().__init__("CIC_SMS_URL is not set")
+
 
 @dataclass(frozen=True)
 class SmsMessage:
