@@ -72,7 +72,7 @@ async def enqueue(
             session.info["outbox_pending"] = ([], set())
             after_commit(session, hook)
         ids, tasks = session.info["outbox_pending"]
-        if task in batched_tasks():
+        if (contract := TASKS.get(task)) is not None and contract.batched:
             tasks.add(task)
         else:
             ids.append(message.id)
@@ -170,14 +170,13 @@ async def take_due(session: AsyncSession, task: str, limit: int, ids: Sequence[i
 
 async def settle(
     session: AsyncSession, rows: Sequence[Due], outcomes: Mapping[int, Outcome], *, max_tries: int, backoff: Callable[[int], float]
-) -> datetime | None:
+) -> None:
     """Record each row's outcome in the batch's transaction, in one statement: delivered rows get
     ``sent_at``; the others their next try (``backoff(tries)`` seconds on, or the outcome's time),
-    or ``failed_at`` once they have had ``max_tries`` (or failed for good). A row without an outcome is tried again.
-    Returns the earliest next try, if any."""
+    or ``failed_at`` once they have had ``max_tries`` (or failed for good). A row without an
+    outcome is tried again."""
     now = datetime.now(UTC)
     values: list[dict[str, Any]] = []
-    earliest: datetime | None = None
     for row in rows:
         outcome = outcomes.get(row.id) or Outcome.later("no outcome")
         attempts = row.attempts + (1 if outcome.done or outcome.counts else 0)
@@ -188,7 +187,6 @@ async def settle(
             failed = now
         else:
             retry = outcome.retry_at or now + timedelta(seconds=backoff(attempts))
-            earliest = retry if earliest is None else min(earliest, retry)
         error = None if outcome.done else outcome.result[:500]
         values.append({"i": row.id, "s": sent, "f": failed, "r": retry, "a": attempts, "e": error})
     if values:
@@ -201,7 +199,6 @@ async def settle(
             ),
             {"v": _json(values)},
         )
-    return earliest
 
 
 async def next_due(session: AsyncSession, task: str) -> datetime | None:
