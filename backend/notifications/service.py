@@ -143,6 +143,7 @@ class NotificationService:
             else:
                 sent_today[bidx] = sent_today.get(bidx, 0) + 1
                 to_send.append((message, mobile))
+
         def one(message: SmsMessage, mobile: str) -> Callable[[], Awaitable[str]]:
             outgoing = Outgoing(message_id=str(message.id), mobile=mobile, text=message.text, callback_url=callback_url)
             return lambda: gateway.send(outgoing)
