@@ -26,7 +26,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.credit_chain import Customer, Stack, prepare  # noqa: E402
+from bench.credit_chain import Customer, Stack, client, prepare  # noqa: E402
 
 async def counts(since: float) -> tuple[int, int, int, int]:
     """(loans handed off, loans disbursed, texts no longer queued, texts) of this run."""
@@ -53,7 +53,7 @@ async def make_loans(base: str, settings, id_numbers: list[str], product_id: str
     per_customer = -(-loans // len(id_numbers))
 
     async def one(id_number: str, count: int) -> None:
-        async with httpx.AsyncClient(base_url=base, timeout=60) as http:
+        async with client(base, 1) as http:
             me = Customer(http, settings, Stack.basic())
             await me.log_in(id_number)
             quota = await me.quota(product_id, "50000.00")
