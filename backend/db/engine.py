@@ -42,8 +42,8 @@ class Database:
 
 def create_database(settings: Settings, url: str | None = None, replica_url: str | None = None, *, pre_ping: bool = True,
                     pool_size: int | None = None) -> Database:
-    """The primary (writes, with a pre-ping per checkout unless ``pre_ping`` is off) and the
-    replica engine. A worker turns the ping off (a job that meets a connection the database
+    """The primary (writes, its connections tested at each checkout unless ``pre_ping`` is off:
+    ``backend.db.tenancy.guard``) and the replica engine. A worker turns the ping off (a job that meets a connection the database
     dropped fails with a transient error and is retried) and sizes its pool to its jobs."""
     url = url or settings.database_url
     if url is None:
@@ -62,11 +62,11 @@ def create_database(settings: Settings, url: str | None = None, replica_url: str
         hide_parameters=True,
     )
     primary = create_async_engine(
-        async_url(url), **common, pool_pre_ping=pre_ping, connect_args={"server_settings": {"application_name": "cic"}}
+        async_url(url), **common, connect_args={"server_settings": {"application_name": "cic"}}
     )
-    # No pre-ping on the read path: it costs a BEGIN/SELECT/ROLLBACK per checkout on every
-    # query request. After a database restart the first read on a stale connection fails (the
-    # pool is then invalidated) and the client retries; writes keep the ping.
+    # No SELECT 1 on the read path's checkouts: a request's read connection is tested by the
+    # statement that sets its banks, which runs anyway; otherwise, after a database restart, the
+    # first read on a stale connection fails (the pool is then invalidated) and the client retries.
     # Reads run in AUTOCOMMIT: no BEGIN/ROLLBACK round trips around each short read session
     # (still read-only through default_transaction_read_only).
     replica = create_async_engine(
@@ -78,8 +78,10 @@ def create_database(settings: Settings, url: str | None = None, replica_url: str
             "server_settings": {"application_name": "cic-ro", "default_transaction_read_only": "on"}
         },
     )
-    guard(primary)  # a request's connections act for its banks only (row-level security)
-    guard(replica)
+    # a request's connections act for its banks only (row-level security); on the primary that
+    # statement is also the liveness test of the connection (one statement, not a pre-ping's three)
+    guard(primary, ping=pre_ping)
+    guard(replica, autocommit=True)  # its setting outlives the checkout: set only when it changes
     return Database(
         primary=primary,
         replica=replica,

@@ -22,6 +22,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.exc import InvalidatePoolError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from backend.auth.principal import Principal
@@ -42,26 +43,54 @@ def act_for(principal: Principal | None) -> None:
     acting_for.set(None if principal is None else banks_of(principal))
 
 
-def guard(engine: AsyncEngine) -> None:
+def _acting_for(banks: str | None) -> tuple[str, tuple[str, ...]]:
+    """The statement that makes a connection act for ``banks`` (None: as the tables' owner)."""
+    if banks is None:
+        return "SELECT set_config('role', 'none', false), set_config('cic.banks', '', false)", ()
+    return f"SELECT set_config('role', '{ROLE}', false), set_config('cic.banks', $1, false)", (banks,)
+
+
+def guard(engine: AsyncEngine, *, ping: bool = False, autocommit: bool = False) -> None:
     """Apply the request's banks to every connection as it is checked out. A connection a request
     has touched is set again at every checkout (to the next request's banks, or back to the
     owner), in the same transaction as the work that follows, so a rollback cannot leave it
-    acting for the wrong banks; a connection no request touched (a worker's) costs nothing."""
+    acting for the wrong banks; a connection no request touched (a worker's) costs nothing.
+
+    ``autocommit`` (the read engine): no transaction can undo the setting, so the connection
+    remembers what it acts for (in its pool record, which SQLAlchemy clears when it reconnects)
+    and a checkout for the same banks runs nothing.
+
+    The statement run at checkout is also the pool's liveness test, in place of SQLAlchemy's
+    pre-ping (which costs the asyncpg dialect three round trips, BEGIN, an empty query and
+    ROLLBACK, before every write): a connection the database dropped fails it with a disconnect,
+    the pool is invalidated and a fresh connection takes its place, as after a failed pre-ping.
+    ``ping`` (the API's primary): a checkout with nothing to set runs ``SELECT 1`` to be tested."""
 
     @event.listens_for(engine.sync_engine, "checkout")
     def _checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
         banks = acting_for.get()
-        if banks is None and not record.info.get("tenant"):
+        if autocommit:
+            if record.info.get("acting") == banks:  # a new connection acts for the owner (None)
+                return
+            statement, parameters = _acting_for(banks)
+        elif banks is not None or record.info.get("tenant"):
+            record.info["tenant"] = True
+            statement, parameters = _acting_for(banks)
+        elif ping:
+            statement, parameters = "SELECT 1", ()
+        else:
             return
-        record.info["tenant"] = True
         cursor = dbapi_connection.cursor()
         try:
-            if banks is None:
-                cursor.execute("SELECT set_config('role', 'none', false), set_config('cic.banks', '', false)")
-            else:
-                cursor.execute(f"SELECT set_config('role', '{ROLE}', false), set_config('cic.banks', $1, false)", (banks,))
+            cursor.execute(statement, parameters)
+        except engine.dialect.loaded_dbapi.Error as error:
+            if engine.dialect.is_disconnect(error, dbapi_connection, cursor):
+                raise InvalidatePoolError() from error
+            raise
         finally:
             cursor.close()
+        if autocommit:
+            record.info["acting"] = banks
 
 
 # How each table spreads past one server (docs/operations.md "Past one server"). Every table with
