@@ -48,6 +48,7 @@ from backend.auth.principal import Principal
 from backend.auth.roles import OrgLevel
 from backend.customers.models import ArchiveStatus, Customer
 from backend.customers.tasks import ASSIGN_MANAGER, ArchiveRef
+from backend.db.session import hold
 from backend.errors import DomainError, FieldError, PermissionDenied, field_error, not_found
 from backend.orgs.models import OrgUnit
 from backend.outbox.service import Outbox
@@ -234,6 +235,7 @@ class ApprovalService:
         product = await self.session.get(Product, product_id)
         if product is None or product.bank_id != archive.bank_id:
             raise not_found("产品", "productId")
+        hold(self.session, product)  # the caller names the application's product after the submission
         if rate_now:
             rating: CustomerRating | RatingHistory | None = await self.rating.rate(archive.bank_id, archive.id)
         else:

@@ -23,6 +23,13 @@ def after_commit(session: AsyncSession, hook: AfterCommit) -> None:
     session.info.setdefault("after_commit", []).append(hook)
 
 
+def hold(session: AsyncSession, *objects: object) -> None:
+    """Keep ``objects`` for the rest of the session, so that a later ``session.get`` of one in the
+    same unit of work answers from the identity map (which holds its objects weakly: an object no
+    code refers to any more is gone from it, and the get costs a statement)."""
+    session.info.setdefault("held", []).extend(objects)
+
+
 async def finish(session: AsyncSession) -> None:
     """Commit, then run the after-commit hooks (a hook that fails is logged: the outbox relay
     sends whatever it could not)."""

@@ -134,4 +134,5 @@ class MobileBankingService:
         data.channel = ApplicationChannel.MOBILE_BANKING
         data.attachment_ids = []
         app = await self.approvals.submit(principal, data)
-        return app, (await self.product_names(app.bank_id, {app.product_id})).get(app.product_id, app.product_code)
+        product = await self.session.get(Product, app.product_id)  # the submission's own: no statement
+        return app, product.name if product is not None else app.product_code

@@ -23,7 +23,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from arq.connections import ArqRedis
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import bindparam, delete, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -237,33 +237,36 @@ def _json(values: list[dict[str, Any]]) -> str:
 
 
 async def send_messages(sessions: async_sessionmaker[AsyncSession], redis: ArqRedis, ids: list[int]) -> int:
-    """Send the given committed, unsent outbox rows to arq and mark them sent."""
+    """Send the given committed, unsent outbox rows to arq and mark them sent: one UPDATE marks
+    and locks them (a relay sending the same rows at once waits for this commit, then finds them
+    sent), the jobs go to Redis, and a row Redis refused is marked unsent again with its error."""
     if not ids:
         return 0
-    sent = 0
     async with transaction(sessions) as session:
-        rows = (
-            await session.scalars(
-                select(OutboxMessage)
+        claimed = (
+            await session.execute(
+                update(OutboxMessage)
                 .where(OutboxMessage.id.in_(ids), OutboxMessage.sent_at.is_(None), OutboxMessage.task.not_in(batched_tasks()))
-                .order_by(OutboxMessage.id)
-                .with_for_update(skip_locked=True)
+                .values(sent_at=datetime.now(UTC), attempts=OutboxMessage.attempts + 1)
+                .returning(OutboxMessage.id, OutboxMessage.task, OutboxMessage.payload, OutboxMessage.correlation_id)
             )
         ).all()
-        for row in rows:
+        refused: dict[int, str] = {}
+        for row in sorted(claimed):
             try:
                 await redis.enqueue_job(
                     row.task, row.id, row.payload, row.correlation_id, _job_id=queue_job_id(redis.default_queue_name, row.id)
                 )
             except Exception as exc:  # Redis down: leave it for the next relay pass
-                row.attempts += 1
-                row.last_error = repr(exc)[:500]
+                refused[row.id] = repr(exc)[:500]
                 log.warning("outbox_send_failed", outbox_id=row.id, task=row.task)
-                continue
-            row.sent_at = datetime.now(UTC)
-            row.attempts += 1
-            sent += 1
-    return sent
+        if refused:
+            table = OutboxMessage.__table__
+            await session.execute(
+                update(table).where(table.c.id == bindparam("row_id")).values(sent_at=None, last_error=bindparam("error")),
+                [{"row_id": i, "error": e} for i, e in refused.items()],
+            )
+    return len(claimed) - len(refused)
 
 
 async def relay_pending(

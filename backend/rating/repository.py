@@ -84,7 +84,17 @@ class RatingRepository:
             .order_by(Scorecard.bank_id.is_(None), Scorecard.version.desc())
             .limit(1)
         )
-        return (await self.session.scalars(stmt)).first()
+        return self._hold((await self.session.scalars(stmt)).first())
+
+    def _hold(self, *cards: Scorecard | None) -> Scorecard | None:
+        """Keep the cards this session loaded for ``cards`` to answer without a statement (the
+        identity map holds its objects weakly: the card in force a rating loaded is gone by the
+        time the application asks for it)."""
+        held = self.session.info.setdefault("scorecards", {})
+        for card in cards:
+            if card is not None:
+                held[card.id] = card
+        return cards[0] if cards else None
 
     async def card(self, principal: Principal, card_id: int, *, for_update: bool = False) -> Scorecard | None:
         stmt = readable_cards(principal).where(Scorecard.id == card_id)
@@ -150,13 +160,10 @@ class RatingRepository:
 
     async def rate_one(self, compiled: str, bank_id: int, customer_id: uuid.UUID) -> CustomerRating | None:
         query = scoped(compiled, "c.bank_id = :bank AND c.id = :id", "k.bank_id = :bank AND k.customer_id = :id")
-        await self.session.execute(
-            text(f"INSERT INTO customer_ratings ({COLUMNS}, rated_at) SELECT v.*, now() FROM ({query}) v "
-                 f"ON CONFLICT (bank_id, customer_id) DO UPDATE SET {_UPDATE}"),
-            {"bank": bank_id, "id": customer_id},
-        )  # fmt: skip
-        stmt = select(CustomerRating).where(CustomerRating.bank_id == bank_id, CustomerRating.customer_id == customer_id)
-        return (await self.session.scalars(stmt.execution_options(populate_existing=True))).one_or_none()
+        write = text(f"INSERT INTO customer_ratings ({COLUMNS}, rated_at) SELECT v.*, now() FROM ({query}) v "
+                     f"ON CONFLICT (bank_id, customer_id) DO UPDATE SET {_UPDATE} RETURNING customer_ratings.*")  # fmt: skip
+        stmt = select(CustomerRating).from_statement(write).execution_options(populate_existing=True)
+        return (await self.session.scalars(stmt, {"bank": bank_id, "id": customer_id})).one_or_none()
 
     async def rate_chunk(
         self, compiled: str, bank_id: int, after: uuid.UUID | None, limit: int, *, last: uuid.UUID | None = None
@@ -292,7 +299,15 @@ class RatingRepository:
         return found
 
     async def cards(self, ids: Sequence[int]) -> dict[int, Scorecard]:
-        return {c.id: c for c in (await self.session.scalars(select(Scorecard).where(Scorecard.id.in_(list(ids))))).all()}
+        """The cards by id; those this session loaded already (the card in force, which a rating
+        just used) without a statement: a stored card's definition never changes."""
+        loaded = self.session.info.get("scorecards", {})
+        found = {i: loaded[i] for i in set(ids) if i in loaded}
+        if missing := [i for i in set(ids) if i not in found]:
+            rows = (await self.session.scalars(select(Scorecard).where(Scorecard.id.in_(missing)))).all()
+            self._hold(*rows)
+            found |= {c.id: c for c in rows}
+        return found
 
     async def warn(self, bank_id: int, quarter: str, previous: str, ranks: dict[str, int], watch: list[str]) -> int:
         """Record the bank's warnings of ``quarter`` against ``previous`` in one statement:
