@@ -42,9 +42,10 @@ class Database:
 
 def create_database(settings: Settings, url: str | None = None, replica_url: str | None = None, *, pre_ping: bool = True,
                     pool_size: int | None = None) -> Database:
-    """The primary (writes, its connections tested at each checkout unless ``pre_ping`` is off:
-    ``backend.db.tenancy.guard``) and the replica engine. A worker turns the ping off (a job that meets a connection the database
-    dropped fails with a transient error and is retried) and sizes its pool to its jobs."""
+    """The primary (writes; each connection tested as it is checked out unless ``pre_ping`` is
+    off, ``backend.db.tenancy.guard``) and the replica engine. A worker turns the test off (a job
+    that meets a connection the database dropped fails with a transient error and is retried) and
+    sizes its pool to its jobs."""
     url = url or settings.database_url
     if url is None:
         raise RuntimeError("no database URL: start the embedded services first (cic run) or set CIC_DATABASE_URL")

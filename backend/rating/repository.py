@@ -14,12 +14,14 @@ from sqlalchemy import Select, func, or_, select, text, tuple_, update
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
+from sqlalchemy.orm.util import identity_key
 
 from backend.auth.principal import Principal, customer_only
 from backend.customers.models import Customer
 from backend.orgs.models import OrgLevel, OrgUnit
 from backend.rating.card import scoped
 from backend.db.prefix import starts_with
+from backend.db.session import hold
 from backend.rating.models import (
     CardStatus,
     CustomerRating,
@@ -84,17 +86,10 @@ class RatingRepository:
             .order_by(Scorecard.bank_id.is_(None), Scorecard.version.desc())
             .limit(1)
         )
-        return self._hold((await self.session.scalars(stmt)).first())
-
-    def _hold(self, *cards: Scorecard | None) -> Scorecard | None:
-        """Keep the cards this session loaded for ``cards`` to answer without a statement (the
-        identity map holds its objects weakly: the card in force a rating loaded is gone by the
-        time the application asks for it)."""
-        held = self.session.info.setdefault("scorecards", {})
-        for card in cards:
-            if card is not None:
-                held[card.id] = card
-        return cards[0] if cards else None
+        card = (await self.session.scalars(stmt)).first()
+        if card is not None:
+            hold(self.session, card)  # an application of this rating asks for it by id next
+        return card
 
     async def card(self, principal: Principal, card_id: int, *, for_update: bool = False) -> Scorecard | None:
         stmt = readable_cards(principal).where(Scorecard.id == card_id)
@@ -299,13 +294,12 @@ class RatingRepository:
         return found
 
     async def cards(self, ids: Sequence[int]) -> dict[int, Scorecard]:
-        """The cards by id; those this session loaded already (the card in force, which a rating
-        just used) without a statement: a stored card's definition never changes."""
-        loaded = self.session.info.get("scorecards", {})
-        found = {i: loaded[i] for i in set(ids) if i in loaded}
+        """The cards by id; those this session holds (the card in force, which a rating just used)
+        from its identity map, without a statement."""
+        found = {i: card for i in set(ids) if (card := self.session.identity_map.get(identity_key(Scorecard, i))) is not None}
         if missing := [i for i in set(ids) if i not in found]:
             rows = (await self.session.scalars(select(Scorecard).where(Scorecard.id.in_(missing)))).all()
-            self._hold(*rows)
+            hold(self.session, *rows)
             found |= {c.id: c for c in rows}
         return found
 

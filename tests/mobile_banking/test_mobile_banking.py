@@ -137,3 +137,23 @@ async def test_a_closed_archive_ends_the_customers_tokens(client, services, sett
     services.principals._entries.clear()  # the cache's 2 s: the next request reads the archive again
     answer = await gql(client, "{ myBanking { bankName } }", token=token)
     assert answer["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+async def test_a_straight_through_application_reads_its_card_product_and_rating_once(client, services, settings, count_queries):
+    """The hot path of the credit chain (docs/benchmarks.md, "The credit chain after approval"):
+    the card the rating used answers the application's questions about grades without being
+    read again, the rating comes back from its own INSERT, and the product is named from the
+    session; the outbox row is sent with one UPDATE."""
+    archive = await eligible_archive(services, seed=97)
+    product_id = await mobile_product(client)
+    token = await customer_token(client, settings, services, archive.id)
+    count_queries.statements.clear()
+    applied = await gql(client, APPLY, {"i": {"productId": product_id, "amount": "30000.00", "term": 12,
+                                              "repaymentMethod": "EQUAL_INSTALLMENT", "purpose": "购买化肥"}}, token=token)
+    assert applied["data"]["applyForQuota"]["application"]["status"] == "APPROVED", applied
+    selects = [s for s in count_queries.statements if s.lstrip().upper().startswith("SELECT")]
+    assert len([s for s in selects if "FROM scorecards" in s]) == 1, selects
+    assert len([s for s in selects if "FROM products" in s]) == 1, selects
+    assert not [s for s in selects if "FROM customer_ratings" in s], "the rating is read back by its INSERT ... RETURNING"
+    assert not [s for s in selects if "FROM outbox" in s], "the send marks its rows with UPDATE ... RETURNING"
+    assert len([s for s in count_queries.statements if s.startswith("UPDATE outbox")]) == 1
