@@ -63,6 +63,9 @@ def check_quarter(quarter: str) -> str:
 
 
 _CARDS: dict[int, Card] = {}  # parsed cards by id: a published card never changes
+# The card's statement by card and the bank's extra fields' kinds: compiling it took about 0.5 ms
+# of every real-time rating (each straight-through application rates its archive).
+_COMPILED: dict[tuple[int, tuple[tuple[str, str], ...]], str] = {}
 
 
 def card_of(row: Scorecard) -> Card:
@@ -355,7 +358,13 @@ class RatingService:
         row = await self.repo.card_in_force(bank_id)
         if row is None:
             raise RuntimeError("no scorecard in force: `cic migrate` loads the province's")
-        return row, compile_card(card_of(row), row.id, await extra_kinds(self.session, bank_id))
+        extras = await extra_kinds(self.session, bank_id)
+        key = (row.id, tuple(sorted(extras.items())))
+        if (statement := _COMPILED.get(key)) is None:
+            if len(_COMPILED) >= 1_000:
+                _COMPILED.clear()
+            statement = _COMPILED[key] = compile_card(card_of(row), row.id, extras)
+        return row, statement
 
     async def rate(self, bank_id: int, customer_id: uuid.UUID) -> CustomerRating | None:
         """Rate one archive now with the card in force (real time)."""
