@@ -43,7 +43,7 @@ def act_for(principal: Principal | None) -> None:
     acting_for.set(None if principal is None else banks_of(principal))
 
 
-def _acting_for(banks: str | None) -> tuple[str, tuple[str, ...]]:
+def _statement_for(banks: str | None) -> tuple[str, tuple[str, ...]]:
     """The statement that makes a connection act for ``banks`` (None: as the tables' owner)."""
     if banks is None:
         return "SELECT set_config('role', 'none', false), set_config('cic.banks', '', false)", ()
@@ -72,10 +72,10 @@ def guard(engine: AsyncEngine, *, ping: bool = False, autocommit: bool = False) 
         if autocommit:
             if record.info.get("acting") == banks:  # a new connection acts for the owner (None)
                 return
-            statement, parameters = _acting_for(banks)
+            statement, parameters = _statement_for(banks)
         elif banks is not None or record.info.get("tenant"):
             record.info["tenant"] = True
-            statement, parameters = _acting_for(banks)
+            statement, parameters = _statement_for(banks)
         elif ping:
             statement, parameters = "SELECT 1", ()
         else:
