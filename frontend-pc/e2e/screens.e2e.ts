@@ -22,7 +22,8 @@ usePage(baseURL, (opened) => (page = opened));
 /** The page has what it asked for: no spinner or skeleton left, and no request in flight. */
 async function settled(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-skeleton-active, [class*="-appear-active"], [class*="-enter-active"]'));
+  await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-skeleton-active'));
+  await support.motionSettled(page);
 }
 
 async function picture(page: Page, name: string): Promise<void> {

@@ -53,9 +53,21 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   // Fonts loaded and no Ant Design motion (modal zoom, message fade, tab ink) still running:
   // animations are not what the picture is about.
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  await page.waitForFunction(() => !document.querySelector('[class*="-appear-active"], [class*="-enter-active"], [class*="-leave-active"]'), undefined, { timeout: 10_000 });
+  await motionSettled(page);
   await page.screenshot({ path: path.join(SCREENSHOTS, `pc-${name}.png`) });
   await audit(page, name);
+}
+
+/** Wait until no Ant Design motion runs. rc-motion gives a moving element its status class
+ * (`ant-zoom-appear`, `ant-move-up-leave` ...) through every step, `-prepare` and `-start` (opacity
+ * 0, scaled down) before `-active`: waiting on `-active` alone let a check run on a modal that had
+ * not begun to appear, and axe measured its text's contrast against nothing. */
+export async function motionSettled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => !Array.from(document.querySelectorAll('[class]')).some((el) => Array.from(el.classList).some((c) => /-(appear|enter|leave)(-(prepare|start|active))?$/.test(c))),
+    undefined,
+    { timeout: 10_000 },
+  );
 }
 
 /** Move the mouse off the screen's subject (to the page's corner) and wait until the tooltips it
