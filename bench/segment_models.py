@@ -79,7 +79,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                 await session.execute(delete(table))
             bank = (await session.scalars(select(OrgUnit).where(OrgUnit.code == args.bank))).one()
             province = (await session.scalars(select(OrgUnit).where(OrgUnit.id == bank.parent_id))).one()
-            out["archives"] = await session.scalar(text("SELECT count(*) FROM customers WHERE org_path LIKE :p || '%'"), {"p": bank.path})
+            out["bank_archives"] = await session.scalar(text("SELECT count(*) FROM customers WHERE org_path LIKE :p || '%'"), {"p": bank.path})
             for n in range(args.models):
                 owner = province if n % 5 == 0 else bank
                 condition = {"all": rng.sample(TESTS, rng.randint(1, 4))}
@@ -96,8 +96,11 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             started = time.perf_counter()
             async with transaction(db.sessions) as session:
                 done = await nightly(session, local_today())
+            seconds = time.perf_counter() - started
             out[night] = {
-                "seconds": round(time.perf_counter() - started, 2), "members": done.members, "reminders": done.reminders,
+                "seconds": round(seconds, 2), "stages": done.seconds, "members": done.members, "reminders": done.reminders,
+                # Every archive of each bank a model runs in: a province's model runs in every bank.
+                "archives_read": done.archives, "us_per_archive": round(seconds / max(done.archives, 1) * 1e6, 1),
             }  # fmt: skip
         async with db.sessions() as session:
             # Members (an archive in a model) and the rows keeping them (one per archive in any model).

@@ -33,7 +33,10 @@ async def run_nightly(ctx: dict[str, Any]) -> str:
             return "already ran today"
         async with transaction(services.db.sessions) as session:
             done = await nightly(session, day)
-    log.info("marketing_nightly", models=done.models, members=done.members, reminders=done.reminders, woken=done.woken)
+    log.info(
+        "marketing_nightly", models=done.models, archives=done.archives, members=done.members, reminders=done.reminders,
+        woken=done.woken, seconds=done.seconds,
+    )  # fmt: skip
     return f"{done.models} models evaluated, {done.members} members, {sum(done.reminders.values())} reminders raised"
 
 

@@ -80,13 +80,14 @@ WITH v AS MATERIALIZED ({archives}
   DELETE FROM segment_memberships s USING w WHERE s.bank_id = w.bank_id AND s.customer_id = w.customer_id AND cardinality(w.ids) = 0
   RETURNING 1
 )
-SELECT (SELECT count(*) FROM written) + (SELECT count(*) FROM gone)"""
+SELECT (SELECT count(*) FROM written) + (SELECT count(*) FROM gone), (SELECT count(*) FROM v)"""
 
 
 @dataclass(frozen=True)
 class Evaluation:
     members: dict[int, int]  # per model evaluated, over its whole subtree
     written: int  # membership rows written or deleted
+    archives: int  # archives read: every archive of each bank a model runs in (a province's model: every bank)
 
 
 class SegmentRepository:
@@ -123,20 +124,22 @@ class SegmentRepository:
         await self.session.execute(
             text("DELETE FROM segment_counts WHERE model_id = ANY(CAST(:ids AS bigint[])) AND day = :today"), {"ids": ids, "today": today}
         )
-        members, written = dict.fromkeys(ids, 0), 0
+        members, written, archives = dict.fromkeys(ids, 0), 0, 0
         banks = (await self.session.execute(select(OrgUnit.id, OrgUnit.path).where(OrgUnit.level == OrgLevel.BANK).order_by(OrgUnit.id))).all()
         for bank_id, bank_path in banks:
             here = [m for m in models if bank_path.startswith(m.path) or m.path.startswith(bank_path)]
             if not here:
                 continue
-            written += await self._evaluate_bank(bank_id, bank_path, here, columns, today)
+            changed, read = await self._evaluate_bank(bank_id, bank_path, here, columns, today)
+            written, archives = written + changed, archives + read
             for model_id, n in await self._count(bank_id, [m.id for m in here], today):
                 members[model_id] += n
-        return Evaluation(members, written)
+        return Evaluation(members, written, archives)
 
     async def _evaluate_bank(
         self, bank_id: int, bank_path: str, models: list[Evaluated], columns: dict[str, str], today: date
-    ) -> int:
+    ) -> tuple[int, int]:
+        """(membership rows written or deleted, archives read) for one bank."""
         archives, params = memberships_sql(models, columns, bank_path)
         params |= {"bank": bank_id, "evaluated": sorted(m.id for m in models), "today": today}
         # Every archive of the bank, closed ones too (they leave every model), cut by id.
@@ -148,7 +151,7 @@ class SegmentRepository:
             )
         ).all()  # fmt: skip
         edges: list[uuid.UUID | None] = [None, *bounds, None]
-        written = 0
+        written = read = 0
         for after, last in zip(edges, edges[1:], strict=False):
             where, keys = "c.bank_id = :bank", "k.bank_id = :bank"
             chunk = dict(params)
@@ -157,8 +160,9 @@ class SegmentRepository:
             if last is not None:
                 where, keys, chunk["last"] = f"{where} AND c.id <= :last", f"{keys} AND k.customer_id <= :last", last
             sql = _CHUNK.format(archives=archives.replace("{where}", where).replace("{keys}", keys), keys=keys)
-            written += (await self.session.execute(text(sql), chunk)).scalar_one()
-        return written
+            changed, n = (await self.session.execute(text(sql), chunk)).one()
+            written, read = written + changed, read + n
+        return written, read
 
     async def _count(self, bank_id: int, model_ids: list[int], today: date) -> list[tuple[int, int]]:
         """Today's members per branch of the bank for each model: (model id, members) per branch."""

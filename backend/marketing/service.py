@@ -9,6 +9,7 @@ same pass with that model alone, so it gives what the night would.
 
 from __future__ import annotations
 
+import time
 import uuid
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
@@ -203,6 +204,8 @@ class Nightly:
     members: int
     reminders: dict[str, int]  # raised, by kind
     woken: int
+    archives: int = 0  # archives the pass read (each bank a model runs in, every archive once)
+    seconds: dict[str, float] | None = None  # where the night went: the pass, the models' reminders, the built-in ones
 
 
 async def nightly(session: AsyncSession, today: date) -> Nightly:
@@ -216,12 +219,19 @@ async def nightly(session: AsyncSession, today: date) -> Nightly:
         Evaluated(m.id, m.org_path, await service._compile(_owner(m), m.bank_id, m.condition, prefix=f"m{m.id}", columns=columns))
         for m in models
     ]
+    clock = time.perf_counter()
     done = await service.repo.evaluate(compiled, columns, today)
     now = datetime.now(UTC)
     for model in models:
         model.members, model.evaluated_at = done.members[model.id], now
     await session.flush()
+    seconds = {"evaluate": time.perf_counter() - clock}
+    clock = time.perf_counter()
     reminded = await raise_for_models(session, {m.id: m.reminder for m in models if m.reminder}, today, joined_today=True)
     raised: dict[str, int] = {"MODEL": reminded} if reminded else {}
+    seconds["model_reminders"] = time.perf_counter() - clock
+    clock = time.perf_counter()
     raised |= {kind.value: n for kind, n in (await raise_built_in(session, today)).items()}
-    return Nightly(len(models), sum(done.members.values()), raised, await wake_snoozed(session, today))
+    woken = await wake_snoozed(session, today)
+    seconds["built_in_reminders"] = time.perf_counter() - clock
+    return Nightly(len(models), sum(done.members.values()), raised, woken, done.archives, {k: round(v, 2) for k, v in seconds.items()})
