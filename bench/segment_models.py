@@ -7,8 +7,14 @@ rating, one to four tests each, a third of them with a reminder text), then time
 
 * **first night**: `nightly()` with no members yet (every model's members written, reminders
   raised for the models that have them, the built-in reminders raised);
-* **second night**: the same again (the members mostly unchanged: the path every later night
-  takes, and nothing raised twice).
+* **second night**: the same again as the next day (the members unchanged: the path every later
+  night takes, and nothing raised twice). It runs as tomorrow, as a real second night does: run
+  the same day, every member would still count as joined today, and the models' reminders would
+  look at all of them again, which no real night does.
+
+Each night prints where its time went (``stages``: the pass with the counts, the models'
+reminders, the built-in ones) and ``archives_read``: every archive of each bank a model runs in,
+so the province's models make the pass read every bank, not only ``--bank``.
 
 Every model is evaluated in one pass over the bank's archives (``SegmentRepository.evaluate``);
 membership is kept per archive (``segment_memberships``), so ``members`` counts an archive once
@@ -29,7 +35,7 @@ import os
 import random
 import resource
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 os.environ.setdefault("CIC_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/cic_bench")
@@ -92,10 +98,10 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                 ))  # fmt: skip
         async with db.primary.connect() as connection:
             await (await connection.execution_options(isolation_level="AUTOCOMMIT")).execute(text("CHECKPOINT"))
-        for night in ("first_night", "second_night"):
+        for night, day in (("first_night", local_today()), ("second_night", local_today() + timedelta(days=1))):
             started = time.perf_counter()
             async with transaction(db.sessions) as session:
-                done = await nightly(session, local_today())
+                done = await nightly(session, day)
             seconds = time.perf_counter() - started
             out[night] = {
                 "seconds": round(seconds, 2), "stages": done.seconds, "members": done.members, "reminders": done.reminders,
