@@ -7,6 +7,8 @@ export default defineConfig({
     include: ['e2e/**/*.e2e.ts'],
     environment: 'node',
     globalSetup: ['e2e/global-setup.ts'],
+    // The default report, then one line per failure in order (the first is usually the cause).
+    reporters: ['default', '../e2e-support/failure-summary.ts'],
     fileParallelism: false,
     maxWorkers: 1,
     testTimeout: 120_000,
