@@ -204,8 +204,8 @@ class Nightly:
     members: int
     reminders: dict[str, int]  # raised, by kind
     woken: int
-    archives: int = 0  # archives the pass read (each bank a model runs in, every archive once)
-    seconds: dict[str, float] | None = None  # where the night went: the pass, the models' reminders, the built-in ones
+    archives: int  # archives the pass read (each bank a model runs in, every archive once)
+    seconds: dict[str, float]  # where the night went: the pass, the models' reminders, the built-in ones
 
 
 async def nightly(session: AsyncSession, today: date) -> Nightly:
@@ -219,19 +219,24 @@ async def nightly(session: AsyncSession, today: date) -> Nightly:
         Evaluated(m.id, m.org_path, await service._compile(_owner(m), m.bank_id, m.condition, prefix=f"m{m.id}", columns=columns))
         for m in models
     ]
+    seconds: dict[str, float] = {}
     clock = time.perf_counter()
+
+    def lap(stage: str) -> None:  # the time since the last lap, as the stage's
+        nonlocal clock
+        ended = time.perf_counter()
+        seconds[stage], clock = round(ended - clock, 2), ended
+
     done = await service.repo.evaluate(compiled, columns, today)
     now = datetime.now(UTC)
     for model in models:
         model.members, model.evaluated_at = done.members[model.id], now
     await session.flush()
-    seconds = {"evaluate": time.perf_counter() - clock}
-    clock = time.perf_counter()
+    lap("evaluate")
     reminded = await raise_for_models(session, {m.id: m.reminder for m in models if m.reminder}, today, joined_today=True)
     raised: dict[str, int] = {"MODEL": reminded} if reminded else {}
-    seconds["model_reminders"] = time.perf_counter() - clock
-    clock = time.perf_counter()
+    lap("model_reminders")
     raised |= {kind.value: n for kind, n in (await raise_built_in(session, today)).items()}
     woken = await wake_snoozed(session, today)
-    seconds["built_in_reminders"] = time.perf_counter() - clock
-    return Nightly(len(models), sum(done.members.values()), raised, woken, done.archives, {k: round(v, 2) for k, v in seconds.items()})
+    lap("built_in_reminders")
+    return Nightly(len(models), sum(done.members.values()), raised, woken, done.archives, seconds)
