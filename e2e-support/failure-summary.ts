@@ -34,7 +34,6 @@ interface TestModuleLike {
 export function firstLines(error: ErrorLike, lines = 3): string {
   const text = `${error.name && error.name !== 'Error' ? `${error.name}: ` : ''}${error.message ?? String(error)}`;
   return text
-    // eslint-disable-next-line no-control-regex
     .replace(/\u001b\[[0-9;]*m/g, '')
     .split('\n')
     .map((line) => line.trim())
