@@ -26,8 +26,12 @@ frontends:
 		(cd $$dir && npm ci --no-audit --no-fund && npm run build) || exit 1; done
 
 # pytest exits 5 when it collects no test; that is a failure of the suite, not a pass.
+# The suite runs in PYTEST_WORKERS processes (pytest-xdist), a test file to a process; each
+# process is a test session of its own (docs/operations.md, "Tests"). 2 by default: CI's machine
+# has two cores, and the processes' pools share the server's connections.
+PYTEST_WORKERS ?= 2
 test-python:
-	$(UV) run pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$rc
+	$(UV) run pytest -n $(PYTEST_WORKERS) --dist loadfile; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$rc
 
 test-frontends:
 	@for pkg in $(SHARED) $(FRONTENDS); do dir=$$(dirname $$pkg); echo "testing $$dir"; \

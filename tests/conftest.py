@@ -71,12 +71,20 @@ async def database_url() -> AsyncIterator[str]:
     server = _server_url()
     name = f"cic_test_{RUN_ID}"
     admin = create_async_engine(async_url(server), isolation_level="AUTOCOMMIT")
-    async with admin.connect() as conn:
-        await conn.execute(text(f'CREATE DATABASE "{name}"'))
     url = _with_database(server, name)
     from backend.db.migrate import upgrade
 
-    await asyncio.to_thread(upgrade, url)
+    async with admin.connect() as conn:
+        # `make test` runs the suite in two processes (pytest-xdist), each migrating a database of
+        # its own on the same server. The migrations also touch what the server shares between its
+        # databases (migration 0024 creates the role `cic_tenant` when it is missing and grants it),
+        # so on a new server two first runs at once would race; one migration at a time.
+        await conn.execute(text("SELECT pg_advisory_lock(hashtext('cic-test-migrate'))"))
+        try:
+            await conn.execute(text(f'CREATE DATABASE "{name}"'))
+            await asyncio.to_thread(upgrade, url)
+        finally:
+            await conn.execute(text("SELECT pg_advisory_unlock(hashtext('cic-test-migrate'))"))
     yield url
     async with admin.connect() as conn:
         await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
