@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { PHOTO } from '../../e2e-support/api';
-import { apiToken, archiveInput, gql, loginAs, residentId, screenshot, usePage, waitForToasts } from './support';
+import { apiToken, archiveInput, gql, loginAs, residentId, screenshot, scrollSettled, usePage, waitForToasts } from './support';
 
 const baseURL = inject('baseURL');
 const NAME = '林振华';
@@ -68,6 +68,7 @@ describe('the archive form', () => {
     await page.getByTestId('jump-income').click();
     await farming().fill('85000.50');
     await expect.poll(() => bar().textContent()).toContain('有未保存的修改');
+    await scrollSettled(page); // the jump's scrolling would move the menu item away from the click
 
     // The main menu: the router holds the navigation until the user chooses.
     await page.getByTestId('main-menu').getByText('客户档案', { exact: true }).click();

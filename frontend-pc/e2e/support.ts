@@ -70,6 +70,24 @@ export async function motionSettled(page: Page): Promise<void> {
   );
 }
 
+/** Wait until the page has stopped scrolling: its scroll position the same across two animation
+ * frames. A section jump (antd's Anchor) scrolls the page by script for a while after the click,
+ * and a click made meanwhile lands where its target was a frame ago (the menu's item scrolled into
+ * view, then away again by the jump's last frames). */
+export async function scrollSettled(page: Page): Promise<void> {
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          new Promise<boolean>((resolve) => {
+            const before = window.scrollY;
+            requestAnimationFrame(() => requestAnimationFrame(() => resolve(window.scrollY === before)));
+          }),
+      ),
+    )
+    .toBe(true);
+}
+
 /** Move the mouse off the screen's subject (to the page's corner) and wait until the tooltips it
  * opened are gone: antd closes one 0.1 s after the mouse leaves and then fades it out, and axe
  * measures a fading tooltip's contrast as too low. */
