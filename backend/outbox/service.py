@@ -238,15 +238,22 @@ def _json(values: list[dict[str, Any]]) -> str:
 
 async def send_messages(sessions: async_sessionmaker[AsyncSession], redis: ArqRedis, ids: list[int]) -> int:
     """Send the given committed, unsent outbox rows to arq and mark them sent: one UPDATE marks
-    and locks them (a relay sending the same rows at once waits for this commit, then finds them
-    sent), the jobs go to Redis, and a row Redis refused is marked unsent again with its error."""
+    and locks them, the jobs go to Redis, and a row Redis refused is marked unsent again with its
+    error. A row another sender holds is skipped, not waited for (``SKIP LOCKED``): that sender is
+    sending it, and if it fails the row stays unsent for the relay. (Waiting cost a request's
+    after-commit send up to half a second under load when the relay had taken its row first.)"""
     if not ids:
         return 0
     async with transaction(sessions) as session:
+        free = (
+            select(OutboxMessage.id)
+            .where(OutboxMessage.id.in_(ids), OutboxMessage.sent_at.is_(None), OutboxMessage.task.not_in(batched_tasks()))
+            .with_for_update(skip_locked=True)
+        )
         claimed = (
             await session.execute(
                 update(OutboxMessage)
-                .where(OutboxMessage.id.in_(ids), OutboxMessage.sent_at.is_(None), OutboxMessage.task.not_in(batched_tasks()))
+                .where(OutboxMessage.id.in_(free.scalar_subquery()), OutboxMessage.sent_at.is_(None))
                 .values(sent_at=datetime.now(UTC), attempts=OutboxMessage.attempts + 1)
                 .returning(OutboxMessage.id, OutboxMessage.task, OutboxMessage.payload, OutboxMessage.correlation_id)
             )

@@ -334,6 +334,38 @@ async def test_two_relays_in_parallel_send_each_of_20_rows_exactly_once(services
     assert [(r.id, r.attempts, r.sent_at is not None, r.last_error) for r in rows] == [(i, 1, True, None) for i in ids]
 
 
+async def test_a_send_skips_a_row_another_sender_holds_instead_of_waiting(services, settings):
+    """A request's after-commit send meets a row the relay has just taken (its transaction still
+    open): it sends the rest at once, and the held row stays with its holder, here rolled back, so
+    it is still unsent and the next relay pass sends it, once."""
+    cm2 = await user_id(services, "fz1.cm2")
+    async with transaction(services.db.sessions) as session:
+        held, free = [(await enqueue(session, TASK, {"user_id": cm2, "n": n}, send=None)).id for n in range(2)]
+    holder = await services.db.primary.connect()
+    locked = await holder.begin()
+    await holder.execute(text("SELECT id FROM outbox WHERE id = :id FOR UPDATE"), {"id": held})
+    try:
+        sending = asyncio.ensure_future(send_messages(services.db.sessions, services.redis, [held, free]))
+
+        async def done_or_waiting() -> str | None:
+            if sending.done():
+                return "done"
+            async with services.db.sessions() as session:
+                waiting = await session.scalar(text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' "
+                    "AND query LIKE 'UPDATE outbox%'"))  # fmt: skip
+            return "waiting on the held row" if waiting else None
+
+        assert await until(done_or_waiting, "the send to finish or to wait on the held row") == "done"
+        assert await sending == 1
+    finally:
+        await locked.rollback()
+        await holder.close()
+    assert [(r.id, r.attempts, r.sent_at is not None) for r in await outbox_rows(services)] == [(held, 0, False), (free, 1, True)]
+    assert await relay_pending(services.db.sessions, services.redis, grace_seconds=0) == 1
+    assert sorted(job[2] for job in await queued(services, settings)) == sorted(arq_job_id(settings, i) for i in (held, free))
+
+
 # -- 6. Redis refuses ----------------------------------------------------------------------
 
 
