@@ -7,8 +7,11 @@ through the replica fails in development exactly as it would against a real stan
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
+from typing import Any
 
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -25,6 +28,31 @@ def async_url(url: str) -> str:
         if url.startswith(prefix):
             return "postgresql+asyncpg://" + url[len(prefix) :]
     raise ValueError("database URL must start with postgresql://")
+
+
+# asyncpg learns an array type's codec from the catalogue the first time a connection meets the
+# type: a recursive query over pg_type that PostgreSQL plans afresh each time (about 11 ms of
+# planning each under the credit chain's load, 87 of them over a 20-customer bench run, most in
+# its first seconds while the pools open; docs/benchmarks.md "The credit chain"). One statement
+# naming every array type the schema and its statements use teaches a new connection all of them
+# in one such query (7.5-9.6 ms against 13-15 ms for the three a connection usually met singly).
+ARRAY_TYPES = "SELECT " + ", ".join(
+    f"NULL::{name}[]"
+    for name in ("boolean", "smallint", "integer", "bigint", "numeric", "double precision", "text", "varchar",
+                 "date", "timestamp", "timestamptz", "uuid", "jsonb", "bytea")
+)  # fmt: skip
+
+
+def learn_array_types(engine: AsyncEngine) -> None:
+    """Each new connection of ``engine`` learns the array types in one catalogue query."""
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _learn(dbapi_connection: Any, _record: Any) -> None:
+        # Outside a transaction (asyncpg's own fetch), so nothing is left open for the pool. A
+        # failure only means the types are learnt one by one as before; a connection that died
+        # here fails its first statement through the dialect, which replaces it (tenancy.guard).
+        with contextlib.suppress(Exception):
+            dbapi_connection.run_async(lambda connection: connection.fetch(ARRAY_TYPES))
 
 
 @dataclass
@@ -83,6 +111,8 @@ def create_database(settings: Settings, url: str | None = None, replica_url: str
     # statement is also the liveness test of the connection (one statement, not a pre-ping's three)
     guard(primary, ping=pre_ping)
     guard(replica, autocommit=True)  # its setting outlives the checkout: set only when it changes
+    learn_array_types(primary)
+    learn_array_types(replica)
     return Database(
         primary=primary,
         replica=replica,

@@ -111,3 +111,32 @@ async def test_a_read_connection_acts_for_each_checkouts_banks_though_it_sets_th
     finally:
         acting_for.reset(token)
         await db.dispose()
+
+
+async def test_a_new_connection_learns_the_array_types_in_one_catalogue_query(settings, monkeypatch) -> None:
+    """asyncpg asks the catalogue about each array type a connection meets (a query PostgreSQL
+    plans afresh each time); a new connection of either engine asks once, for all of them, before
+    its first statement, and its statements with arrays then ask nothing."""
+    import asyncpg
+
+    asked: list[tuple[int, ...]] = []
+    original = asyncpg.Connection._introspect_types
+
+    async def counted(self, typeoids, timeout):  # type: ignore[no-untyped-def]
+        asked.append(tuple(typeoids))
+        return await original(self, typeoids, timeout)
+
+    monkeypatch.setattr(asyncpg.Connection, "_introspect_types", counted)
+    db = create_database(settings)
+    try:
+        for engine in (db.primary, db.replica):
+            asked.clear()
+            async with engine.connect() as conn:
+                ids = (await conn.execute(text("SELECT CAST(:ids AS bigint[])"), {"ids": [1, 2]})).scalar_one()
+                days = (await conn.execute(text("SELECT ARRAY[DATE '2026-12-06']"))).scalar_one()
+                keys = (await conn.execute(text("SELECT ARRAY[gen_random_uuid()]"))).scalar_one()
+                codes = (await conn.execute(text("SELECT ARRAY['a'::varchar]"))).scalar_one()
+            assert (ids, [str(d) for d in days], len(keys), codes) == ([1, 2], ["2026-12-06"], 1, ["a"])
+            assert len(asked) == 1, asked  # the connection's own question, none for the statements
+    finally:
+        await db.dispose()
