@@ -8,7 +8,7 @@
 // without a previous quarter's ratings.
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { apiToken, gql, graphqlResponse, loginAs, logout, screenshot, usePage, waitForToasts } from './support';
+import { apiToken, gql, graphqlResponse, loginAs, logout, screenshot, scrollSettled, usePage, waitForToasts } from './support';
 
 const baseURL = inject('baseURL');
 const NAME = '福州农商行农户信用评分卡（试行）';
@@ -111,6 +111,7 @@ describe('scorecards', () => {
     await page.getByTestId('jump-basics').click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('scorecard-name');
     await page.setViewportSize({ width: 1440, height: 900 }); // the file's pictures keep their size
+    await scrollSettled(page); // the jump's scrolling would move the menu item away from the click
 
     // Leaving with unsaved edits asks first; staying keeps them.
     await page.getByTestId('main-menu').getByText('评分卡', { exact: true }).click();
