@@ -96,11 +96,10 @@ describe('the archive form', () => {
     await page.getByTestId('jump-land').click(); // the name's section out of sight
     // At rest at the section: the jump animates (antd's Anchor), and a save clicked while it still
     // moves is scrolled back to the section by its last frames.
-    await expect.poll(() => page.evaluate(() => new Promise<number>((resolve) => {
-      const top = () => document.getElementById('section-land')?.getBoundingClientRect().top ?? 9999;
-      const before = top();
-      requestAnimationFrame(() => requestAnimationFrame(() => resolve(top() === before ? before : 9999)));
-    }))).toBeLessThan(100);
+    const landTop = async () => (await page.locator('#section-land').boundingBox())?.y ?? 9999;
+    await expect.poll(landTop).toBeLessThan(100);
+    await scrollSettled(page);
+    expect(await landTop()).toBeLessThan(100);
     expect((await page.locator('#archive-name').boundingBox())!.y).toBeLessThan(0);
     await page.getByTestId('save-archive').click();
     await expect.poll(() => page.locator('.ant-message-notice').last().textContent()).toContain('请按提示修改 1 处错误');
