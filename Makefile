@@ -18,8 +18,14 @@ test: install test-python test-frontends
 uv:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check uv
 
+# Bytecode is compiled at install (the packages by uv, the project's own modules by compileall):
+# a machine with PYTHONDONTWRITEBYTECODE set never caches it, and each of the many processes
+# `cic run` and the tests start would compile every module it imports from source again (about
+# 3 of 6.7 s of a process's start-up here; docs/operations.md, "Tests"). A stale file is harmless:
+# Python compiles a changed module afresh.
 install: uv
-	$(UV) sync --frozen
+	$(UV) sync --frozen --compile-bytecode
+	@$(UV) run python -m compileall -q -j 0 backend schema resolvers workers >/dev/null
 
 frontends:
 	@for pkg in $(FRONTENDS); do dir=$$(dirname $$pkg); echo "building $$dir"; \

@@ -82,6 +82,11 @@ async def database_url() -> AsyncIterator[str]:
         await conn.execute(text("SELECT pg_advisory_lock(hashtext('cic-test-migrate'))"))
         try:
             await conn.execute(text(f'CREATE DATABASE "{name}"'))
+            # A throwaway database need not wait for its commits to reach the disk: each test
+            # truncates and reloads the demo data, thousands of commits a run (docs/operations.md,
+            # "Tests"). Nothing a test checks depends on it: a commit is as visible and as durable
+            # against a crash of CIC's processes, only not against one of the server itself.
+            await conn.execute(text(f'ALTER DATABASE "{name}" SET synchronous_commit = off'))
             await asyncio.to_thread(upgrade, url)
         finally:
             await conn.execute(text("SELECT pg_advisory_unlock(hashtext('cic-test-migrate'))"))

@@ -65,6 +65,8 @@ class E2EEnvironment:
         redis_url = os.environ.get("CIC_TEST_REDIS_URL") or self._embedded_redis()
         self.database = f"cic_e2e_{secrets.token_hex(5)}"
         asyncio.run(self._admin(f'CREATE DATABASE "{self.database}"'))
+        # a throwaway database: its commits need not wait for the disk (as tests/conftest.py)
+        asyncio.run(self._admin(f'ALTER DATABASE "{self.database}" SET synchronous_commit = off'))
         tag = secrets.token_hex(4)
         env = {
             "CIC_ENV": "test",

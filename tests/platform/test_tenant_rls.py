@@ -144,6 +144,10 @@ async def test_a_name_searchs_count_reads_only_the_index_of_its_scope(client, se
     from backend.customers.repository import CustomerFilter, CustomerRepository
 
     async with transaction(services.db.sessions) as session:
+        # Committed to the disk before VACUUM: the test database commits asynchronously
+        # (tests/conftest.py), and VACUUM marks a page all-visible only once its rows' commits
+        # are flushed (it cannot set their hint bits before).
+        await session.execute(text("SET LOCAL synchronous_commit = on"))
         await load_demo_customers(session, services.cipher)
     async with services.db.primary.connect() as conn:  # the visibility map an index-only scan needs
         await (await conn.execution_options(isolation_level="AUTOCOMMIT")).exec_driver_sql("VACUUM customers")
