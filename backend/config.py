@@ -58,6 +58,8 @@ class Settings(BaseSettings):
     # (docs/operations.md, "Connections").
     database_pool_size: int = 20
     database_pool_overflow: int = 0
+    # the API's pool for caller lookups (backend/db/engine.py `_identity`): one short statement each
+    database_identity_pool_size: int = 4
     redis_url: str | None = None
     queue_name: str = "cic:queue"
     embedded_redis_port: int = 6390

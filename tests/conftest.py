@@ -224,9 +224,9 @@ class QueryCounter:
 
 @pytest.fixture
 def count_queries(services):
-    """Counts SQL statements on both engines while the returned counter is active."""
+    """Counts SQL statements on every engine while the returned counter is active."""
     counter = QueryCounter()
-    engines = {services.db.primary.sync_engine, services.db.replica.sync_engine}
+    engines = {services.db.primary.sync_engine, services.db.replica.sync_engine, services.db.identity.sync_engine}
     for engine in engines:
         event.listen(engine, "before_cursor_execute", counter)
     yield counter

@@ -469,18 +469,22 @@ class AuthService:
 
     async def _customer_principal(self, ident: str, claims: AccessClaims) -> Principal | None:
         bank, _, customer_id = ident.partition(":")
-        client = await self.repo.client(claims.client_id or "")
-        if not bank.isdigit() or client is None or not client.active:
+        if not bank.isdigit() or not claims.client_id:
             return None
         try:
-            customer = await self.repo.customer(int(bank), uuid.UUID(customer_id))
+            archive_id = uuid.UUID(customer_id)
         except ValueError:
             return None
-        if customer is None or customer.status == ArchiveStatus.ARCHIVED:
+        # the client and the archive in one statement (every request that misses the cache)
+        client, customer = await self.repo.client_and_customer(claims.client_id, int(bank), archive_id)
+        if client is None or not client.active or customer is None:
+            return None
+        bank_id, archive_id, org_path, status = customer
+        if status == ArchiveStatus.ARCHIVED:
             return None
         return Principal(
-            kind="customer", client_id=client.client_id, bank_id=customer.bank_id, scope_path=customer.org_path,
-            customer_id=customer.id, scopes=frozenset(claims.scope.split()) & frozenset(client.scopes) & CUSTOMER_SCOPES,
+            kind="customer", client_id=client.client_id, bank_id=bank_id, scope_path=org_path,
+            customer_id=archive_id, scopes=frozenset(claims.scope.split()) & frozenset(client.scopes) & CUSTOMER_SCOPES,
         )
 
     @staticmethod

@@ -61,11 +61,14 @@ class Database:
     replica: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
     read_sessions: async_sessionmaker[AsyncSession]
+    identity: AsyncEngine
+    identity_sessions: async_sessionmaker[AsyncSession]
 
     async def dispose(self) -> None:
         await self.primary.dispose()
         if self.replica is not self.primary:
             await self.replica.dispose()
+        await self.identity.dispose()
 
 
 def create_database(settings: Settings, url: str | None = None, replica_url: str | None = None, *, pre_ping: bool = True,
@@ -118,7 +121,32 @@ def create_database(settings: Settings, url: str | None = None, replica_url: str
         replica=replica,
         sessions=async_sessionmaker(primary, expire_on_commit=False),
         read_sessions=async_sessionmaker(replica, expire_on_commit=False),
+        **_identity(url, settings),
     )
+
+
+def _identity(url: str, settings: Settings) -> dict[str, Any]:
+    """Who a bearer token's caller is (``backend.web.auth.bearer_principal``), looked up before
+    the request acts for any bank: a small pool of its own on the primary, read-only, in
+    AUTOCOMMIT, whose connections always act as the tables' owner (no ``guard``).
+
+    On the read engine the lookup flipped a connection from the banks of a request to the owner
+    and the next request flipped it back: two statements more on every request that missed the
+    principal cache (docs/benchmarks.md, "The credit chain after approval"). The primary, not a
+    replica: a disabled account or a deactivated client takes effect at its next lookup. Nothing
+    else may use these sessions: they see every bank's rows."""
+    engine = create_async_engine(
+        async_url(url),
+        pool_size=settings.database_identity_pool_size,
+        max_overflow=0,
+        pool_recycle=1800,
+        pool_pre_ping=False,
+        hide_parameters=True,
+        isolation_level="AUTOCOMMIT",
+        connect_args={"server_settings": {"application_name": "cic-identity", "default_transaction_read_only": "on"}},
+    )
+    learn_array_types(engine)
+    return {"identity": engine, "identity_sessions": async_sessionmaker(engine, expire_on_commit=False)}
 
 
 def create_warehouse_engine(url: str) -> AsyncEngine:

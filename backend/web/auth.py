@@ -155,7 +155,8 @@ async def bearer_principal(services: Services, header: str) -> tuple[Principal |
         return None, f"{exc.code}: {exc}"
     cached, principal = services.principals.get(claims.token_id)
     if not cached:
-        async with (await services.reads())() as session:
+        # on the identity pool: its connections never act for a bank (backend/db/engine.py)
+        async with services.db.identity_sessions() as session:
             principal = await services.auth(session).principal_for(claims)
         services.principals.put(claims.token_id, principal)
     act_for(principal)  # this request's connections see the caller's banks only (backend/db/tenancy.py)

@@ -157,3 +157,52 @@ async def test_a_straight_through_application_reads_its_card_product_and_rating_
     assert not [s for s in selects if "FROM customer_ratings" in s], "the rating is read back by its INSERT ... RETURNING"
     assert not [s for s in selects if "FROM outbox" in s], "the send marks its rows with UPDATE ... RETURNING"
     assert len([s for s in count_queries.statements if s.startswith("UPDATE outbox")]) == 1
+
+
+async def test_a_customers_caller_is_looked_up_in_one_statement_that_leaves_the_read_connections_acting_for_the_bank(settings, services):
+    """Who a customer's token speaks for is one statement (the client and the archive joined) on
+    the identity pool, never on the read pool: there it flipped a connection from the bank to
+    the tables' owner and the next read flipped it back (docs/operations.md, "Connections")."""
+    import httpx
+    from asgi_lifespan import LifespanManager
+    from sqlalchemy import event
+
+    from backend.db.tenancy import acting_for
+    from backend.web.app import create_app
+
+    archive = await eligible_archive(services, seed=98)
+    app = create_app(settings.model_copy(update={"principal_cache_seconds": 0}))  # every request looks its caller up
+    async with LifespanManager(app), httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
+        db = app.state.services.db
+        token = await customer_token(c, settings, services, archive.id)
+        statements: dict[str, list[str]] = {"identity": [], "reads": []}
+        checkouts: list[tuple[int, str | None, str | None]] = []  # (connection, what it acted for, what the request wants)
+
+        def on(name: str):
+            return lambda _c, _cursor, statement, *_: statements[name].append(statement)
+
+        def checked_out(_dbapi, record, _proxy) -> None:
+            checkouts.append((id(record), record.info.get("acting"), acting_for.get()))
+
+        listeners = [(db.identity.sync_engine, "before_cursor_execute", on("identity")),
+                     (db.replica.sync_engine, "before_cursor_execute", on("reads")),
+                     (db.replica.sync_engine, "checkout", checked_out)]
+        for target, name, fn in listeners:
+            event.listen(target, name, fn, insert=name == "checkout")  # before the guard sets the banks
+        try:
+            for _ in range(3):
+                assert (await my(c, token))["data"]["myBanking"]["filing"]["precise"] is True
+        finally:
+            for target, name, fn in listeners:
+                event.remove(target, name, fn)
+        assert len(statements["identity"]) == 3, statements["identity"]  # one a request
+        assert all("FROM oauth_clients LEFT OUTER JOIN customers" in s for s in statements["identity"]), statements["identity"]
+        assert not [s for s in statements["reads"] if "oauth_clients" in s]
+        # a new connection is set for the bank at its first checkout, and never again
+        seen: set[int] = set()
+        flips = []
+        for connection, acted, wanted in checkouts:
+            if connection in seen and acted != wanted:
+                flips.append((acted, wanted))
+            seen.add(connection)
+        assert len(checkouts) > len(seen) and not flips, (flips, checkouts)
