@@ -206,3 +206,20 @@ async def test_a_customers_caller_is_looked_up_in_one_statement_that_leaves_the_
                 flips.append((acted, wanted))
             seen.add(connection)
         assert len(checkouts) > len(seen) and not flips, (flips, checkouts)
+
+
+async def test_my_quotas_and_loans_alone_read_neither_my_archive_nor_my_bank(client, services, settings, count_queries):
+    """The app's refresh of my quotas and loans (the credit chain's `myBanking`) reads what it
+    asks for; my name and my bank's name, when asked, share one read of the archive."""
+    archive = await eligible_archive(services, seed=99)
+    token = await customer_token(client, settings, services, archive.id)
+    count_queries.statements.clear()
+    mine = await gql(client, "{ myBanking { quotas { id } loans { status } } }", token=token)
+    assert mine["data"]["myBanking"] == {"quotas": [], "loans": []}, mine
+    read = [s for s in count_queries.statements if "FROM customers" in s or "FROM org_units" in s]
+    assert [s for s in read if "oauth_clients" not in s] == [], read  # the caller's own lookup aside
+    count_queries.statements.clear()
+    named = (await gql(client, "{ myBanking { customerName bankName } }", token=token))["data"]["myBanking"]
+    assert "*" in named["customerName"] and named["bankName"]
+    archives = [s for s in count_queries.statements if "FROM customers" in s and "oauth_clients" not in s]
+    assert len(archives) == 1, archives
