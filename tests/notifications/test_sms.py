@@ -207,3 +207,44 @@ def test_cic_simulate_sms_serves_the_contract(tmp_path):
     finally:
         proc.terminate()
         output.exit_code()
+
+
+async def test_a_receipt_moves_only_a_sent_message_of_its_provider_id_and_only_once(client, services):
+    """The receipt's rules (one conditional UPDATE, the message looked up only when nothing moved):
+    a receipt for another provider id is unknown (404) and changes nothing; DELIVERED moves a SENT
+    message; a later FAILED for it changes nothing (200); a status the platform has no business
+    sending changes nothing; a FAILED keeps the platform's code as the reason."""
+    from backend.customers.models import Customer
+
+    seeded = await eligible_archive(services, seed=71)
+    async with services.db.sessions() as session:
+        archive = (await session.scalars(select(Customer).where(Customer.id == seeded.id))).one()
+    sent_at = datetime.now(UTC) - timedelta(minutes=1)
+    rows = [SmsMessage(bank_id=archive.bank_id, customer_id=archive.id, org_path=archive.org_path, event=SmsEvent.QUOTA_APPROVED,
+                       dedupe_key=f"test.receipt:{n}", text="您的额度已批准", status=SmsStatus.SENT, provider_id=f"p-{n}",
+                       attempts=1, sent_at=sent_at) for n in range(2)]
+    async with transaction(services.db.sessions) as session:
+        session.add_all(rows)
+    first, second = rows
+
+    async def receipt(message: SmsMessage, provider_id: str, status: str, code: str | None = None) -> int:
+        body = json.dumps({"messageId": str(message.id), "providerId": provider_id, "status": status, "code": code}).encode()
+        return (await client.post("/callbacks/sms/receipts", content=body, headers={"X-Sms-Signature": sign(SECRET, body)})).status_code
+
+    async def stored(message: SmsMessage) -> SmsMessage:
+        async with services.db.sessions() as session:
+            return await session.get(SmsMessage, (message.bank_id, message.id), populate_existing=True)
+
+    assert await receipt(first, "p-other", "DELIVERED") == 404
+    assert (await stored(first)).status == SmsStatus.SENT
+    assert await receipt(first, "p-0", "DELIVERED") == 200
+    delivered = await stored(first)
+    assert delivered.status == SmsStatus.DELIVERED and delivered.receipt_at is not None and delivered.reason is None
+    assert await receipt(first, "p-0", "FAILED", "E1") == 200
+    again = await stored(first)
+    assert (again.status, again.receipt_at, again.reason) == (SmsStatus.DELIVERED, delivered.receipt_at, None)
+    assert await receipt(second, "p-1", "QUEUED") == 200
+    assert (await stored(second)).status == SmsStatus.SENT
+    assert await receipt(second, "p-1", "FAILED", "UNDELIV_07") == 200
+    failed = await stored(second)
+    assert (failed.status, failed.reason) == (SmsStatus.FAILED, "UNDELIV_07") and failed.receipt_at is not None
