@@ -231,15 +231,17 @@ class LoanService:
         state = event["state"]
         old_status, old_outstanding = loan.status, loan.outstanding
         new_status = LoanStatus(state["status"])
-        quota = await self.repo.quota_by_key_for_update(loan.bank_id, loan.quota_id)
-        assert quota is not None
         delta = state["outstanding"] - old_outstanding
-        before = (quota.reserved_amount, quota.used_amount)
-        if old_status in PENDING_LOAN and new_status not in PENDING_LOAN:
-            quota.reserved_amount = max(quota.reserved_amount - loan.amount, 0)
-        quota.used_amount = max(quota.used_amount + delta, 0)
-        if (quota.reserved_amount, quota.used_amount) != before:  # an ACCEPTED changes nothing: no UPDATE
-            quota.updated_at = datetime.now(UTC)
+        releases = old_status in PENDING_LOAN and new_status not in PENDING_LOAN
+        if releases or delta:  # an ACCEPTED moves neither the reservation nor the use: the quota is not read
+            quota = await self.repo.quota_by_key_for_update(loan.bank_id, loan.quota_id)
+            assert quota is not None
+            before = (quota.reserved_amount, quota.used_amount)
+            if releases:
+                quota.reserved_amount = max(quota.reserved_amount - loan.amount, 0)
+            quota.used_amount = max(quota.used_amount + delta, 0)
+            if (quota.reserved_amount, quota.used_amount) != before:
+                quota.updated_at = datetime.now(UTC)
         loan.status, loan.outstanding, loan.overdue_days = new_status, state["outstanding"], state["overdue_days"]
         loan.disbursed_amount = max(loan.disbursed_amount, state["disbursed_amount"])
         loan.platform_loan_id = loan.platform_loan_id or event["platform_loan_id"]

@@ -300,3 +300,35 @@ def test_cic_simulate_lending_serves_the_contract(tmp_path):
     finally:
         proc.terminate()
         output.exit_code()
+
+
+async def test_an_accepted_callback_leaves_the_quota_unread_and_a_disbursed_one_moves_it(client, services, settings, count_queries):
+    """ACCEPTED moves neither the quota's reservation nor its use, so the callback neither reads
+    nor locks the quota; DISBURSED then releases the reservation into the used amount."""
+    from datetime import UTC, datetime
+
+    from backend.auth.principal import Principal
+    from backend.db.session import transaction
+
+    token, quota_id, _archive = await approved_quota(client, services, settings, seed=109)
+    drawn = await draw(client, token, quota_id, "10000.00")
+    loan_id = drawn["loan"]["id"]
+    platform = Principal(kind="client", client_id="lending-platform", scope_path="/", scopes=frozenset({"lending:callback"}))
+
+    def event(seq: int, status: str, outstanding: int) -> dict:
+        return {"eventId": f"e-{seq}", "platformLoanId": "PL-109", "requestId": loan_id, "type": status, "seq": seq,
+                "occurredAt": datetime.now(UTC).isoformat(), "state": {"status": status, "disbursedAmount": outstanding,
+                                                                       "outstanding": outstanding, "overdueDays": 0}}
+
+    count_queries.statements.clear()
+    async with transaction(services.db.sessions) as session:
+        assert (await services.loans(session).apply_event(platform, event(1, "ACCEPTED", 0)))[0] == "applied"
+    assert not [s for s in count_queries.statements if "quotas" in s], count_queries.statements
+    assert (await loan_row(services, loan_id)).status == LoanStatus.ACCEPTED
+    quota = await quota_row(services, quota_id)
+    assert (quota.reserved_amount, quota.used_amount) == (1_000_000, 0)
+
+    async with transaction(services.db.sessions) as session:
+        assert (await services.loans(session).apply_event(platform, event(2, "DISBURSED", 1_000_000)))[0] == "applied"
+    quota = await quota_row(services, quota_id)
+    assert (quota.reserved_amount, quota.used_amount) == (0, 1_000_000)
