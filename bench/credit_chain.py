@@ -184,8 +184,9 @@ class Stack:
         lending = self._spawn("simulate", "lending", "--port", self.lending_url.rsplit(":", 1)[1], quiet=True)
         sms = self._spawn("simulate", "sms", "--port", self.sms_url.rsplit(":", 1)[1], quiet=True)
         api = self._spawn("serve", *(["--workers", str(self.api_processes)] if self.api_processes > 1 else []))
+        self.roles = {"api": api, "simulators": (lending, sms)}
         if worker:
-            self.start_worker()
+            self.roles["worker"] = self.start_worker()
         wait_listening(lending, self.lending_url, "/_sim/loans")
         wait_listening(sms, self.sms_url, "/_sim/messages")
         wait_listening(api, self.base, "/ready")
@@ -211,10 +212,35 @@ class Stack:
             child.wait(timeout=30)
 
     @staticmethod
-    def cpu_seconds(child: subprocess.Popen) -> float:
-        """User + system CPU time a running child has used so far (Linux /proc)."""
-        fields = Path(f"/proc/{child.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    def cpu_seconds(child: subprocess.Popen | int) -> float:
+        """User + system CPU time a running process has used so far (Linux /proc)."""
+        fields = Path(f"/proc/{getattr(child, 'pid', child)}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def cpu_by_role(self) -> dict[str, float]:
+        """CPU seconds used so far by the API (with its uvicorn workers), the worker, the two
+        simulators and the database server's backends, each read from /proc: per round, the
+        difference says which process the chain's time goes to."""
+        def tree(pid: int) -> float:
+            total = self.cpu_seconds(pid)
+            for task in Path(f"/proc/{pid}/task").iterdir():
+                children = task / "children"
+                for grandchild in (children.read_text().split() if children.exists() else []):
+                    total += tree(int(grandchild))
+            return total
+
+        figures = {role: sum(tree(c.pid) for c in (proc if isinstance(proc, tuple) else (proc,)))
+                   for role, proc in self.roles.items()}
+        backends = 0.0
+        for stat in Path("/proc").glob("[0-9]*/cmdline"):
+            try:
+                if stat.read_bytes().startswith(b"postgres: "):
+                    backends += self.cpu_seconds(int(stat.parent.name))
+            except (FileNotFoundError, ProcessLookupError):
+                continue
+        figures["postgresql"] = backends
+        figures["load_generator"] = self.cpu_seconds(os.getpid())
+        return figures
 
     def stop(self) -> None:
         for child in self.children:
@@ -342,10 +368,15 @@ def main() -> None:
 
         rounds = []
         for n in range(args.rounds):
+            before = stack.cpu_by_role()
             done, elapsed, failures = asyncio.run(run_round(everyone[n * args.customers:(n + 1) * args.customers]))
+            after = stack.cpu_by_role()
             rounds.append({
                 "round": n + 1, "api": "just started" if n == 0 else "has served",
                 "chain": summary([d["total"] for d in done], elapsed) if done else None,
+                # CPU per customer's chain, by process (a backend that ended within the round is
+                # not counted under postgresql)
+                "cpu_ms_per_chain": {role: round((after[role] - before.get(role, 0.0)) * 1000 / args.customers, 1) for role in after},
                 "phases_p50_ms": {k: round(sorted(d[k] for d in done)[len(done) // 2] * 1000) for k in ("token", "apply", "drawdown", "disbursed")}
                 if done else None,
                 "failed": len(failures), "failures": failures[:3],
