@@ -16,7 +16,8 @@ rates BB) and a mobile-banking product with straight-through approval and no sam
 Runs ``--rounds`` (2) rounds of N customers at once, one after the other: the first meets an API
 that has just started (each pooled connection opens, prepares its statements and looks up its
 types on first use), the second one that has served a round, as in the day's run. Prints one JSON
-object: per round, p50/p90/p99 of the chain and each phase's p50; loans made at the platform
+object: per round, p50/p90/p99 of the chain, each phase's p50 and the CPU each process used per
+chain (`cpu_ms_per_chain`, from /proc); loans made at the platform
 (exactly one per customer), text messages accepted by the SMS platform. Usage (target: p50 <= 5 s, p99 <= 15 s at
 100 customers):
 
