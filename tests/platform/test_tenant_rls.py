@@ -187,3 +187,19 @@ async def test_a_bank_partition_made_during_a_request_is_made_by_the_owner(clien
     finally:
         acting_for.reset(token)
     assert await _count(services, f"SELECT count(*) FROM pg_tables WHERE tablename = 'business_aggregates_b{fz}'") == 1
+
+
+def test_only_the_caller_lookup_uses_the_identity_pool_that_sees_every_bank():
+    """The identity pool's sessions act as the tables' owner (backend/db/engine.py `_identity`):
+    a resolver or service that used them would read past row-level security. Only
+    `bearer_principal` may."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    users = sorted(
+        str(path.relative_to(root))
+        for package in ("backend", "resolvers", "schema", "workers")
+        for path in (root / package).rglob("*.py")
+        if "identity_sessions" in path.read_text(encoding="utf-8") or ".db.identity" in path.read_text(encoding="utf-8")
+    )
+    assert users == ["backend/db/engine.py", "backend/web/auth.py"], users
