@@ -9,7 +9,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, literal, select, tuple_, update
+from sqlalchemy import Select, func, literal, select, tuple_
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -33,22 +33,9 @@ class NotificationRepository:
         stmt = insert(SmsMessage).values(**values).on_conflict_do_nothing(index_elements=["bank_id", "dedupe_key"]).returning(SmsMessage.id)
         return (await self.session.execute(stmt)).scalar_one_or_none()
 
-    async def take_receipt(self, message_id: uuid.UUID, provider_id: str, status: SmsStatus, *, reason: str | None,
-                           at: datetime) -> bool:
-        """Move a SENT message the platform accepted as ``provider_id`` to ``status``; whether it moved."""
-        stmt = (
-            update(SmsMessage)
-            .where(SmsMessage.id == message_id, SmsMessage.provider_id == provider_id, SmsMessage.status == SmsStatus.SENT)
-            .values(status=status, reason=reason, receipt_at=at)
-            .returning(SmsMessage.id)
-            .execution_options(synchronize_session=False)
-        )
-        return (await self.session.execute(stmt)).first() is not None
-
-    async def sent_as(self, message_id: uuid.UUID, provider_id: str) -> bool:
-        """Whether CIC sent this message and the platform accepted it as ``provider_id``."""
-        stmt = select(literal(1)).where(SmsMessage.id == message_id, SmsMessage.provider_id == provider_id)
-        return (await self.session.execute(stmt)).first() is not None
+    async def for_update(self, message_id: uuid.UUID) -> SmsMessage | None:
+        stmt = select(SmsMessage).where(SmsMessage.id == message_id).with_for_update()
+        return (await self.session.scalars(stmt.execution_options(populate_existing=True))).one_or_none()
 
     async def for_sending(self, message_ids: Sequence[uuid.UUID]) -> list[tuple[SmsMessage, bytes | None]]:
         """The messages, locked, each with its customer's encrypted mobile number (None without

@@ -172,14 +172,21 @@ class NotificationService:
 
     async def receipt(self, message_id: uuid.UUID, provider_id: str, status: str, code: str | None, now: datetime) -> bool:
         """Apply a delivery receipt once: only a SENT message moves (a duplicate changes nothing).
-        False when CIC sent no such message. The usual receipt is one conditional UPDATE; the
-        message is looked up only when that moved nothing (a duplicate, or not CIC's)."""
-        if status in ("DELIVERED", "FAILED"):
-            delivered = status == "DELIVERED"
-            if await self.repo.take_receipt(message_id, provider_id, SmsStatus.DELIVERED if delivered else SmsStatus.FAILED,
-                                            reason=None if delivered else (code or "UNDELIVERED")[:64], at=now):
-                return True
-        return await self.repo.sent_as(message_id, provider_id)
+
+        The message is read ``FOR UPDATE`` by its id alone: a receipt can come before the worker
+        has committed the send (SENT, the platform's id), and the lock makes it wait for that
+        commit. A conditional UPDATE on status and provider id does not wait (in its snapshot the
+        row matches nothing) and lost such receipts (tests/notifications/test_sms.py)."""
+        message = await self.repo.for_update(message_id)
+        if message is None or message.provider_id != provider_id:
+            return False
+        if message.status != SmsStatus.SENT or status not in ("DELIVERED", "FAILED"):
+            return True
+        message.status = SmsStatus.DELIVERED if status == "DELIVERED" else SmsStatus.FAILED
+        message.reason = None if status == "DELIVERED" else (code or "UNDELIVERED")[:64]
+        message.receipt_at = now
+        await self.session.flush()
+        return True
 
     async def opt_out(self, bank_id: int, mobile: str, source: str) -> None:
         assert self.cipher is not None

@@ -4,6 +4,7 @@ down twice, a duplicate receipt, opt-out, quiet hours and the daily limit."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 from collections.abc import AsyncIterator
@@ -248,3 +249,43 @@ async def test_a_receipt_moves_only_a_sent_message_of_its_provider_id_and_only_o
     assert await receipt(second, "p-1", "FAILED", "UNDELIV_07") == 200
     failed = await stored(second)
     assert (failed.status, failed.reason) == (SmsStatus.FAILED, "UNDELIV_07") and failed.receipt_at is not None
+
+
+async def test_a_receipt_that_comes_while_the_send_is_being_recorded_waits_for_it(client, services):
+    """The platform can answer with its receipt before the worker has committed the send (SENT,
+    the platform's id): the receipt must wait for that commit, then apply. (A conditional UPDATE
+    on status and provider id did not wait: in its snapshot the row matched nothing, so it moved
+    nothing and answered 404, and the chain's receipts were lost.)"""
+    from sqlalchemy import text as sql, update
+
+    from backend.customers.models import Customer
+
+    seeded = await eligible_archive(services, seed=72)
+    async with services.db.sessions() as session:
+        archive = (await session.scalars(select(Customer).where(Customer.id == seeded.id))).one()
+    message = SmsMessage(bank_id=archive.bank_id, customer_id=archive.id, org_path=archive.org_path, event=SmsEvent.QUOTA_APPROVED,
+                         dedupe_key="test.receipt:race", text="您的额度已批准", status=SmsStatus.QUEUED, attempts=0)
+    async with transaction(services.db.sessions) as session:
+        session.add(message)
+    body = json.dumps({"messageId": str(message.id), "providerId": "p-race", "status": "DELIVERED"}).encode()
+
+    async with services.db.sessions() as sending:  # the worker's send, not yet committed
+        await sending.execute(select(SmsMessage.id).where(SmsMessage.id == message.id).with_for_update())
+        await sending.execute(update(SmsMessage).where(SmsMessage.id == message.id)
+                              .values(status=SmsStatus.SENT, provider_id="p-race", attempts=1, sent_at=datetime.now(UTC)))
+        receipt = asyncio.create_task(client.post("/callbacks/sms/receipts", content=body,
+                                                  headers={"X-Sms-Signature": sign(SECRET, body)}))
+
+        async def receipt_waits_on_the_send() -> bool | None:
+            async with services.db.sessions() as session:
+                waiting = (await session.execute(sql(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                ))).scalar_one()
+            return True if waiting or receipt.done() else None
+
+        await until(receipt_waits_on_the_send, "the receipt waiting on the send's lock, or answering")
+        await sending.commit()
+    assert (await receipt).status_code == 200
+    async with services.db.sessions() as session:
+        stored = await session.get(SmsMessage, (message.bank_id, message.id), populate_existing=True)
+    assert stored.status == SmsStatus.DELIVERED and stored.receipt_at is not None
