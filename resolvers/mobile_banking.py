@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 
 import strawberry
@@ -42,19 +41,20 @@ async def my_banking(info: Info) -> MyBanking:
     principal = info.context.viewer
     if principal.kind != "customer":
         raise PermissionDenied("myBanking answers only a customer's token (the mobile bank's JWT bearer grant)")
-    read: list[asyncio.Task[tuple[str, str]]] = []
+    return MyBanking()
 
-    async def names() -> tuple[str, str]:
-        async with info.context.reader() as session:
-            archive, bank_name = await _service(info, session).summary(principal)
-        return archive.name, bank_name
 
-    def summary() -> asyncio.Task[tuple[str, str]]:
-        if not read:  # my name and my bank's share one read
-            read.append(asyncio.ensure_future(names()))
-        return read[0]
+async def customer_name(info: Info) -> str:
+    """My name, from the request's archive loader (in my token's scope: my archive alone)."""
+    archive = await info.context.loaders.archive.load(info.context.viewer.customer_id)
+    if archive is None:
+        raise PermissionDenied("the customer of this token has no archive any more")
+    return archive.name
 
-    return MyBanking(summary=summary)
+
+async def bank_name(info: Info) -> str:
+    async with info.context.reader() as session:
+        return await _service(info, session).bank_name(info.context.viewer)
 
 
 async def filing(info: Info) -> MyFiling:

@@ -5,7 +5,6 @@ no scores' items, no other customer."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Awaitable, Callable
 
 import strawberry
 
@@ -73,17 +72,19 @@ class MyApplication:
 @strawberry.type(description="Mobile banking's view of its customer (the one the token is bound to). Each list needs "
                  "its scope (products: products:read; the others: quota:read); without it the field is a FORBIDDEN error.")
 class MyBanking:
-    # my name and my bank's name, read once and only when asked (a query of my quotas or loans
-    # alone reads neither my archive nor my bank)
-    summary: strawberry.Private[Callable[[], Awaitable[tuple[str, str]]]]
-
+    # Each field reads what it answers, when asked: a query of my quotas or loans alone reads
+    # neither my archive nor my bank.
     @strawberry.field(description="Masked for machine clients by the field policy.")
-    async def customer_name(self) -> str | None:
-        return (await self.summary())[0]
+    async def customer_name(self, info: strawberry.Info) -> str | None:
+        from resolvers.mobile_banking import customer_name
+
+        return await customer_name(info)
 
     @strawberry.field
-    async def bank_name(self) -> str:
-        return (await self.summary())[1]
+    async def bank_name(self, info: strawberry.Info) -> str:
+        from resolvers.mobile_banking import bank_name
+
+        return await bank_name(info)
 
     @strawberry.field
     async def filing(self, info: strawberry.Info) -> MyFiling:

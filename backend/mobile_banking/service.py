@@ -95,11 +95,10 @@ class MobileBankingService:
                 checks.append(await self.approvals.check(principal, archive.id, product.id, ApplicationChannel.MOBILE_BANKING))
         return checks
 
-    async def summary(self, principal: Principal) -> tuple[Customer, str]:
-        """My archive and my bank's name."""
-        archive = await self.archive(principal)
-        bank = await self.session.get(OrgUnit, archive.bank_id)
-        return archive, bank.name if bank else ""
+    async def bank_name(self, principal: Principal) -> str:
+        """My bank's name."""
+        bank = await self.session.get(OrgUnit, principal.bank_id)
+        return bank.name if bank else ""
 
     async def product_names(self, bank_id: int, ids: set[int]) -> dict[int, str]:
         if not ids:

@@ -220,6 +220,10 @@ async def test_my_quotas_and_loans_alone_read_neither_my_archive_nor_my_bank(cli
     assert [s for s in read if "oauth_clients" not in s] == [], read  # the caller's own lookup aside
     count_queries.statements.clear()
     named = (await gql(client, "{ myBanking { customerName bankName } }", token=token))["data"]["myBanking"]
-    assert "*" in named["customerName"] and named["bankName"]
+    from backend.orgs.models import OrgUnit
+
+    async with services.db.sessions() as session:
+        bank = await session.get(OrgUnit, archive.bank_id)
+    assert "*" in named["customerName"] and named["bankName"] == bank.name
     archives = [s for s in count_queries.statements if "FROM customers" in s and "oauth_clients" not in s]
     assert len(archives) == 1, archives
