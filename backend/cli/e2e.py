@@ -64,9 +64,8 @@ class E2EEnvironment:
         self.server_url = os.environ.get("CIC_TEST_DATABASE_URL") or self._embedded_postgres()
         redis_url = os.environ.get("CIC_TEST_REDIS_URL") or self._embedded_redis()
         self.database = f"cic_e2e_{secrets.token_hex(5)}"
-        asyncio.run(self._admin(f'CREATE DATABASE "{self.database}"'))
         # a throwaway database: its commits need not wait for the disk (as tests/conftest.py)
-        asyncio.run(self._admin(f'ALTER DATABASE "{self.database}" SET synchronous_commit = off'))
+        asyncio.run(self._admin(f'CREATE DATABASE "{self.database}"', f'ALTER DATABASE "{self.database}" SET synchronous_commit = off'))
         tag = secrets.token_hex(4)
         env = {
             "CIC_ENV": "test",
@@ -109,7 +108,7 @@ class E2EEnvironment:
         self.embedded.append(server)
         return f"redis://127.0.0.1:{port}/0"
 
-    async def _admin(self, statement: str) -> None:
+    async def _admin(self, *statements: str) -> None:
         from sqlalchemy import text
         from sqlalchemy.ext.asyncio import create_async_engine
 
@@ -118,7 +117,8 @@ class E2EEnvironment:
         admin = create_async_engine(async_url(self.server_url), isolation_level="AUTOCOMMIT")
         try:
             async with admin.connect() as conn:
-                await conn.execute(text(statement))
+                for statement in statements:
+                    await conn.execute(text(statement))
         finally:
             await admin.dispose()
 

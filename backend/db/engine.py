@@ -121,11 +121,12 @@ def create_database(settings: Settings, url: str | None = None, replica_url: str
         replica=replica,
         sessions=async_sessionmaker(primary, expire_on_commit=False),
         read_sessions=async_sessionmaker(replica, expire_on_commit=False),
-        **_identity(url, settings),
+        identity=(identity := _identity(url, settings)),
+        identity_sessions=async_sessionmaker(identity, expire_on_commit=False),
     )
 
 
-def _identity(url: str, settings: Settings) -> dict[str, Any]:
+def _identity(url: str, settings: Settings) -> AsyncEngine:
     """Who a bearer token's caller is (``backend.web.auth.bearer_principal``), looked up before
     the request acts for any bank: a small pool of its own on the primary, read-only, in
     AUTOCOMMIT, whose connections always act as the tables' owner (no ``guard``).
@@ -146,7 +147,7 @@ def _identity(url: str, settings: Settings) -> dict[str, Any]:
         connect_args={"server_settings": {"application_name": "cic-identity", "default_transaction_read_only": "on"}},
     )
     learn_array_types(engine)
-    return {"identity": engine, "identity_sessions": async_sessionmaker(engine, expire_on_commit=False)}
+    return engine
 
 
 def create_warehouse_engine(url: str) -> AsyncEngine:
