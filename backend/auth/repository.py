@@ -15,7 +15,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Row, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -76,18 +76,16 @@ class AuthRepository:
     async def client(self, client_id: str) -> OAuthClient | None:
         return await self.session.get(OAuthClient, client_id) if client_id else None
 
-    async def client_and_customer(self, client_id: str, bank_id: int, customer_id: uuid.UUID) -> tuple[OAuthClient | None, Any]:
-        """A mobile bank's client and what a customer's principal needs of its archive (bank, id,
-        org path, status; None when there is no such archive), in one statement."""
+    async def client_and_customer(self, client_id: str, bank_id: int, customer_id: uuid.UUID) -> Row[Any] | None:
+        """A mobile bank's client with what a customer's principal needs of its archive, in one
+        statement: (client, bank id, archive id, org path, status), the archive's four None when
+        there is no such archive; None when there is no such client."""
         stmt = (
             select(OAuthClient, Customer.bank_id, Customer.id, Customer.org_path, Customer.status)
             .outerjoin(Customer, (Customer.bank_id == bank_id) & (Customer.id == customer_id))
             .where(OAuthClient.client_id == client_id)
         )
-        row = (await self.session.execute(stmt)).one_or_none()
-        if row is None:
-            return None, None
-        return row[0], (row[1:] if row[1] is not None else None)
+        return (await self.session.execute(stmt)).one_or_none()
 
     async def customer_by_bidx(self, bank_id: int, id_number_bidx: bytes) -> Customer | None:
         stmt = select(Customer).where(Customer.bank_id == bank_id, Customer.id_number_bidx == id_number_bidx)

@@ -476,11 +476,11 @@ class AuthService:
         except ValueError:
             return None
         # the client and the archive in one statement (every request that misses the cache)
-        client, customer = await self.repo.client_and_customer(claims.client_id, int(bank), archive_id)
-        if client is None or not client.active or customer is None:
+        row = await self.repo.client_and_customer(claims.client_id, int(bank), archive_id)
+        if row is None:
             return None
-        bank_id, archive_id, org_path, status = customer
-        if status == ArchiveStatus.ARCHIVED:
+        client, bank_id, archive_id, org_path, status = row
+        if not client.active or bank_id is None or status == ArchiveStatus.ARCHIVED:
             return None
         return Principal(
             kind="customer", client_id=client.client_id, bank_id=bank_id, scope_path=org_path,

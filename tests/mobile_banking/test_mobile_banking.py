@@ -227,3 +227,27 @@ async def test_my_quotas_and_loans_alone_read_neither_my_archive_nor_my_bank(cli
     assert "*" in named["customerName"] and named["bankName"] == bank.name
     archives = [s for s in count_queries.statements if "FROM customers" in s and "oauth_clients" not in s]
     assert len(archives) == 1, archives
+
+
+async def test_a_customers_token_stops_working_when_its_client_is_deactivated_or_its_archive_is_gone(client, services, settings):
+    """The one statement behind a customer's token answers for both the mobile bank's client and
+    the archive: either missing or off, the token is refused."""
+    from sqlalchemy import text
+
+    from backend.db.session import transaction
+
+    first, second = await eligible_archive(services, seed=93), await eligible_archive(services, seed=94)
+    kept = await customer_token(client, settings, services, first.id)
+    dropped = await customer_token(client, settings, services, second.id)
+    assert "errors" not in await gql(client, "{ myBanking { bankName } }", token=kept)
+    async with transaction(services.db.sessions) as session:
+        for table in ("archive_evaluations", "customer_ratings"):
+            await session.execute(text(f"DELETE FROM {table} WHERE customer_id = :id"), {"id": second.id})
+        await session.execute(text("DELETE FROM customers WHERE id = :id"), {"id": second.id})
+    answer = await gql(client, "{ myBanking { bankName } }", token=dropped)
+    assert answer["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    assert "errors" not in await gql(client, "{ myBanking { bankName } }", token=kept)
+    async with transaction(services.db.sessions) as session:
+        await session.execute(text("UPDATE oauth_clients SET active = false WHERE client_id = 'mobile-banking'"))
+    answer = await gql(client, "{ myBanking { bankName } }", token=kept)
+    assert answer["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
