@@ -195,7 +195,7 @@ class ApplicationEvent(Base):
     __tablename__ = "application_events"
 
     bank_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
-    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True, autoincrement=True)
     application_id: Mapped[uuid.UUID] = mapped_column(Uuid)
     action: Mapped[EventAction] = mapped_column(str_enum(EventAction, "application_event_action", 16))
     element_id: Mapped[str | None] = mapped_column(String(64))

@@ -323,10 +323,10 @@ class ApprovalService:
             "straight_through": data.amount <= rating.quota, "sampled": app.sampled,
         }
         self.session.add(app)
-        await self.session.flush()
+        await self.session.flush()  # the application's row first: its events, tasks and quota refer to it
         await self._event(app, EventAction.SUBMITTED, principal, amount=data.amount, term=data.term, comment=over_reason)
         instance = Instance.start(definition.id, definition.bpmn_xml, definition.key, variables)
-        await self._advance(app, definition, instance, principal)
+        await self._advance(app, definition, instance, principal, new=True)
         if archive.manager_id is None and self.outbox is not None:
             # No manager to prepare the application for: ask the information management system.
             await self.outbox.enqueue(self.session, ASSIGN_MANAGER, ArchiveRef(archive.bank_id, archive.id))
@@ -357,15 +357,17 @@ class ApprovalService:
 
     # -- the process -----------------------------------------------------------------------
     async def _advance(self, app: Application, definition: ProcessDefinition, instance: Instance, actor: Principal | None,
-                       *, closed_as: str = EventAction.APPROVED) -> None:
+                       *, closed_as: str = EventAction.APPROVED, new: bool = False) -> None:
         """Store the instance, bring the task rows in line with its ready user tasks, and grant
-        the quota when the process has ended."""
+        the quota when the process has ended. ``new``: the application was submitted in this
+        transaction, so it has no task rows and no approvals to read. The rows are written by the
+        next flush (a read's autoflush, the audit record, the commit), in one statement a table."""
         shape = Outline.of(definition.outline)
         app.workflow = instance.state()
         app.revision += 1
         app.updated_at = datetime.now(UTC)
         ready = {t.spiff_id: t for t in instance.ready()}
-        live = await self.repo.live_tasks(app.id)
+        live = [] if new else await self.repo.live_tasks(app.id)
         for row in live:
             if row.spiff_task_id not in ready:
                 row.status = TaskStatus.CANCELLED if row.status != TaskStatus.DONE else row.status
@@ -397,13 +399,11 @@ class ApprovalService:
                 status=TaskStatus.SUSPENDED if app.status == ApplicationStatus.RETURNED else TaskStatus.OPEN,
                 due_at=when, sla_action=action,
             ))  # fmt: skip
-        await self.session.flush()
         if instance.completed and app.status == ApplicationStatus.IN_APPROVAL:
-            await self._grant(app, actor)
+            await self._grant(app, actor, new=new)
 
-    async def _grant(self, app: Application, actor: Principal | None) -> None:
-        approvals = await self.repo.approvers_of(app.id)
-        if not approvals:
+    async def _grant(self, app: Application, actor: Principal | None, *, new: bool = False) -> None:
+        if new or not await self.repo.approvers_of(app.id):
             await self._event(app, EventAction.AUTO_APPROVED, None, amount=app.amount, term=app.term, comment="推荐额度内自动审批")
         app.status = ApplicationStatus.APPROVED
         app.decided_at = datetime.now(UTC)
@@ -417,7 +417,6 @@ class ApprovalService:
             term=term, rate_bp=app.rate_bp, repayment_method=app.repayment_method, valid_from=today, valid_to=_add_months(today, term),
         )
         self.session.add(quota)
-        await self.session.flush()
         await self._event(app, EventAction.COMPLETED, None, amount=amount, term=term)
         await audit.record(
             self.session, action="quota.granted", org_path=app.org_path, principal=actor, target_type="Quota", target_id=quota.id,
@@ -429,12 +428,14 @@ class ApprovalService:
     async def _event(self, app: Application, action: EventAction, actor: Principal | None, *, task: ApprovalTask | None = None,
                      amount: int | None = None, term: int | None = None, comment: str | None = None, to_user: int | None = None,
                      rate_bp: int | None = None) -> None:
+        """Add the application's event to the session: the next flush writes it, the events of
+        one flush in one INSERT in the order they were added (their ids keep that order). A read
+        of the events (the four-eyes rule's) flushes them first."""
         self.session.add(ApplicationEvent(
             bank_id=app.bank_id, application_id=app.id, action=action, element_id=task.element_id if task else None,
             element_name=task.name if task else None, actor_id=actor.user_id if actor else None,
             actor_client=actor.client_id if actor else None, amount=amount, term=term, rate_bp=rate_bp, comment=comment, to_user_id=to_user,
         ))  # fmt: skip
-        await self.session.flush()
 
     async def _locked(self, principal: Principal, task_id: int) -> tuple[Application, ApprovalTask, ProcessDefinition]:
         """The task and its application, under the application's row lock; refuses a closed task."""

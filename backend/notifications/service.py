@@ -130,7 +130,8 @@ class NotificationService:
             message.to_masked, message.to_bidx = masked(mobile), bidx
             numbers.append((message, mobile, bidx))
         start_of_day = datetime.combine(now.astimezone(LOCAL).date(), time(0), LOCAL)
-        opted_out, sent_today = await self.repo.limits([(m.bank_id, bidx) for m, _, bidx in numbers], start_of_day)
+        with self.session.no_autoflush:  # the numbers just noted are written with the outcome, in one UPDATE a message
+            opted_out, sent_today = await self.repo.limits([(m.bank_id, bidx) for m, _, bidx in numbers], start_of_day)
         quiet_until = rules.quiet_until(now)
         to_send: list[tuple[SmsMessage, str]] = []
         for message, mobile, bidx in numbers:

@@ -157,6 +157,18 @@ async def test_a_straight_through_application_reads_its_card_product_and_rating_
     assert not [s for s in selects if "FROM customer_ratings" in s], "the rating is read back by its INSERT ... RETURNING"
     assert not [s for s in selects if "FROM outbox" in s], "the send marks its rows with UPDATE ... RETURNING"
     assert len([s for s in count_queries.statements if s.startswith("UPDATE outbox")]) == 1
+    # a new application has no tasks or approvals to read; its three events go in one INSERT, its
+    # row is inserted and then updated once (the process's state and the decision together)
+    assert not [s for s in selects if "FROM approval_tasks" in s or "FROM application_events" in s], selects
+    assert len([s for s in count_queries.statements if s.startswith("INSERT INTO application_events")]) == 1
+    assert len([s for s in count_queries.statements if s.startswith("UPDATE applications")]) == 1
+    from backend.approvals.models import Application, ApplicationEvent
+
+    async with services.db.sessions() as session:
+        events = (await session.scalars(
+            select(ApplicationEvent.action).join(Application, Application.id == ApplicationEvent.application_id)
+            .where(Application.customer_id == archive.id).order_by(ApplicationEvent.id))).all()
+    assert [e.value for e in events] == ["SUBMITTED", "AUTO_APPROVED", "COMPLETED"]  # in the order they happened
 
 
 async def test_a_customers_caller_is_looked_up_in_one_statement_that_leaves_the_read_connections_acting_for_the_bank(settings, services):

@@ -177,6 +177,31 @@ async def test_an_opted_out_number_gets_nothing_and_quiet_hours_and_the_daily_li
     assert len((await sim(sms_url, "/_sim/messages"))["messages"]) == 2
 
 
+async def test_a_sent_message_is_recorded_in_one_update(services, sms_url, count_queries):
+    """The worker notes the number's mask and blind index and the platform's answer in one UPDATE:
+    the opt-out and daily-limit read in between does not flush the first half."""
+    archive = await eligible_archive(services, seed=83)
+    await give_mobile(services, archive, "13912345680")
+    async with transaction(services.db.sessions) as session:
+        message_id = await NotificationService(session, Outbox(None, None), services.cipher).notify(
+            SmsEvent.REMINDER, bank_id=archive.bank_id, customer_id=archive.id, org_path="/", dedupe_key="one-update",
+            variables={"bank": "测试银行", "text": "一条提醒。"})
+    gateway = HttpSmsGateway(sms_url, KEY)
+    count_queries.statements.clear()
+    try:
+        async with transaction(services.db.sessions) as session:
+            outcome = await NotificationService(session, None, services.cipher).send(
+                [message_id], gateway, now=datetime(2026, 12, 3, 2, 0, tzinfo=UTC), rules=SendRules(quiet_start=0, quiet_end=0),
+                callback_url=None)
+    finally:
+        await gateway.aclose()
+    assert outcome == {message_id: Outcome.delivered("sent")}
+    updates = [s for s in count_queries.statements if s.startswith("UPDATE sms_messages")]
+    assert len(updates) == 1 and "to_bidx" in updates[0] and "provider_id" in updates[0], updates
+    (sent,) = await messages_of(services, archive.id)
+    assert sent.status == SmsStatus.SENT and sent.to_masked == "139****5680" and sent.to_bidx and sent.provider_id
+
+
 async def _mobile(services, archive) -> str:
     from backend.auth.contexts import MOBILE_CONTEXT
     from backend.customers.models import Customer
