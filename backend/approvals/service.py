@@ -754,22 +754,16 @@ class ApprovalService:
             return False
         quota.announced_at = datetime.now(UTC)
         await self.session.flush()
-        product = await self.session.get(Product, quota.product_id)
-        await self._tell(SmsEvent.QUOTA_APPROVED, quota.bank_id, quota.customer_id, quota.org_path, f"quota.approved:{quota.id}", {
-            "product": product.name if product else quota.product_code, "amount": yuan(quota.amount),
-            "valid_to": f"{quota.valid_to:%Y年%m月%d日}",
-        })  # fmt: skip
+        await NotificationService(self.session, self.outbox).notify_about_product(
+            SmsEvent.QUOTA_APPROVED, bank_id=quota.bank_id, product_id=quota.product_id, product_code=quota.product_code,
+            customer_id=quota.customer_id, org_path=quota.org_path, dedupe_key=f"quota.approved:{quota.id}",
+            variables={"amount": yuan(quota.amount), "valid_to": f"{quota.valid_to:%Y年%m月%d日}"},
+        )
         return True
 
-    async def _tell(self, event: SmsEvent, bank_id: int, customer_id: uuid.UUID, org_path: str, key: str, variables: dict[str, Any]) -> None:
-        """The customer's text message about this event (sent by the worker; once per key)."""
-        bank = await self.session.get(OrgUnit, bank_id)
-        await NotificationService(self.session, self.outbox).notify(
-            event, bank_id=bank_id, customer_id=customer_id, org_path=org_path, dedupe_key=key,
-            variables={"bank": bank.name if bank else "", **variables},
-        )
-
     async def _tell_applicant(self, app: Application, event: SmsEvent) -> None:
-        product = await self.session.get(Product, app.product_id)
-        await self._tell(event, app.bank_id, app.customer_id, app.org_path, f"{event.value.lower()}:{app.id}:{app.revision}",
-                         {"product": product.name if product else app.product_code, "number": app.number})
+        """The customer's text message about this event (sent by the worker; once per key)."""
+        await NotificationService(self.session, self.outbox).notify_about_product(
+            event, bank_id=app.bank_id, product_id=app.product_id, product_code=app.product_code, customer_id=app.customer_id,
+            org_path=app.org_path, dedupe_key=f"{event.value.lower()}:{app.id}:{app.revision}", variables={"number": app.number},
+        )

@@ -39,9 +39,7 @@ from backend.loans.repository import Handoff, LoanRepository
 from backend.loans.tasks import HAND_OFF, LoanRef
 from backend.notifications.models import SmsEvent
 from backend.notifications.service import NotificationService, yuan
-from backend.orgs.models import OrgUnit
 from backend.outbox.service import Outbox, Outcome
-from backend.products.models import Product
 
 LOCAL = ZoneInfo("Asia/Shanghai")
 MIN_DRAWDOWN = 10_000  # fen: 100 yuan
@@ -269,13 +267,12 @@ class LoanService:
             await self._tell_disbursed(loan)
 
     async def _tell_disbursed(self, loan: Loan) -> None:
-        bank = await self.session.get(OrgUnit, loan.bank_id)
-        product = await self.session.get(Product, (await self.session.get(Quota, (loan.bank_id, loan.quota_id))).product_id)  # type: ignore[union-attr]
-        await NotificationService(self.session, self.outbox).notify(
-            SmsEvent.LOAN_DISBURSED, bank_id=loan.bank_id, customer_id=loan.customer_id, org_path=loan.org_path,
-            dedupe_key=f"loan.disbursed:{loan.id}",
-            variables={"bank": bank.name if bank else "", "product": product.name if product else loan.product_code,
-                       "amount": yuan(loan.disbursed_amount or loan.amount), "account_tail": loan.account_masked[-4:],
+        quota = await self.session.get(Quota, (loan.bank_id, loan.quota_id))  # in the session: the callback moved it
+        assert quota is not None
+        await NotificationService(self.session, self.outbox).notify_about_product(
+            SmsEvent.LOAN_DISBURSED, bank_id=loan.bank_id, product_id=quota.product_id, product_code=loan.product_code,
+            customer_id=loan.customer_id, org_path=loan.org_path, dedupe_key=f"loan.disbursed:{loan.id}",
+            variables={"amount": yuan(loan.disbursed_amount or loan.amount), "account_tail": loan.account_masked[-4:],
                        "number": loan.number, "term": loan.term},
         )  # fmt: skip
 

@@ -17,6 +17,8 @@ from backend.auth.principal import Principal, customer_only
 from backend.customers.models import Customer
 from backend.notifications.models import SmsMessage, SmsOptOut, SmsStatus
 from backend.db.prefix import starts_with
+from backend.orgs.models import OrgUnit
+from backend.products.models import Product
 
 
 def readable_messages(principal: Principal) -> Select[tuple[SmsMessage]]:
@@ -32,6 +34,13 @@ class NotificationRepository:
         """The message, unless one with its dedupe key exists (then None)."""
         stmt = insert(SmsMessage).values(**values).on_conflict_do_nothing(index_elements=["bank_id", "dedupe_key"]).returning(SmsMessage.id)
         return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def names(self, bank_id: int, product_id: int) -> tuple[str | None, str | None]:
+        """The bank's and the product's names, in one statement (neither whole row)."""
+        bank = select(OrgUnit.name).where(OrgUnit.id == bank_id).scalar_subquery()
+        product = select(Product.name).where(Product.id == product_id).scalar_subquery()
+        row = (await self.session.execute(select(bank, product))).one()
+        return row[0], row[1]
 
     async def for_update(self, message_id: uuid.UUID) -> SmsMessage | None:
         stmt = select(SmsMessage).where(SmsMessage.id == message_id).with_for_update()

@@ -105,6 +105,16 @@ class NotificationService:
             await self.outbox.enqueue(self.session, SEND_SMS, SmsRef(message_id=message_id))
         return message_id
 
+    async def notify_about_product(
+        self, event: SmsEvent, *, bank_id: int, product_id: int, product_code: str, customer_id: uuid.UUID, org_path: str,
+        dedupe_key: str, variables: dict[str, Any],
+    ) -> uuid.UUID | None:
+        """``notify`` with the bank's and the product's names added as ``bank`` and ``product``
+        (the product's code if it has no name), read together."""
+        bank, product = await self.repo.names(bank_id, product_id)
+        return await self.notify(event, bank_id=bank_id, customer_id=customer_id, org_path=org_path, dedupe_key=dedupe_key,
+                                 variables={"bank": bank or "", "product": product or product_code, **variables})
+
     async def send(
         self, message_ids: Sequence[uuid.UUID], gateway: SmsGateway, *, now: datetime, rules: SendRules, callback_url: str | None
     ) -> dict[uuid.UUID, Outcome]:

@@ -202,6 +202,28 @@ async def test_a_sent_message_is_recorded_in_one_update(services, sms_url, count
     assert sent.status == SmsStatus.SENT and sent.to_masked == "139****5680" and sent.to_bidx and sent.provider_id
 
 
+async def test_a_message_about_a_product_names_the_bank_and_the_product_from_one_read(client, services, count_queries):
+    """The bank's and the product's names in a text message come from one statement of the two
+    names (the worker's quota text and the lending callback's disbursement text)."""
+    from backend.orgs.models import OrgUnit
+    from backend.products.models import Product
+
+    archive = await eligible_archive(services, seed=84)
+    product_id = int(await product(client, "TEST_NAMES", "STRAIGHT_THROUGH"))
+    async with services.db.sessions() as session:
+        bank, sold = await session.get(OrgUnit, archive.bank_id), await session.get(Product, product_id)
+    count_queries.statements.clear()
+    async with transaction(services.db.sessions) as session:
+        message_id = await NotificationService(session, Outbox(None, None), services.cipher).notify_about_product(
+            SmsEvent.QUOTA_APPROVED, bank_id=archive.bank_id, product_id=product_id, product_code="TEST_NAMES", customer_id=archive.id,
+            org_path="/", dedupe_key="names", variables={"amount": "30,000.00", "valid_to": "2027年12月02日"})
+    reads = [s for s in count_queries.statements if "FROM org_units" in s or "FROM products" in s]
+    assert len(reads) == 1 and "org_units.name" in reads[0] and "products.name" in reads[0], reads
+    (message,) = await messages_of(services, archive.id)
+    assert message.id == message_id and message.text.startswith(f"【{bank.name}】") and f"您申请的{sold.name}授信额度30,000.00元" in message.text
+    assert (message.variables["bank"], message.variables["product"]) == (bank.name, sold.name)
+
+
 async def _mobile(services, archive) -> str:
     from backend.auth.contexts import MOBILE_CONTEXT
     from backend.customers.models import Customer
