@@ -80,10 +80,23 @@ async def test_the_gateway_is_idempotent_by_message_id_and_tells_outages_from_re
             await gateway.send(Outgoing("m-3", "12345", "测试"))
         assert refused.value.code == "INVALID_MOBILE"
         with pytest.raises(SmsRejected):
-            await HttpSmsGateway(sms_url, "wrong").send(Outgoing("m-4", "13800138000", "测试"))
+            wrong = HttpSmsGateway(sms_url, "wrong")
+            try:
+                await wrong.send(Outgoing("m-4", "13800138000", "测试"))
+            finally:
+                await wrong.aclose()
     finally:
         await gateway.aclose()
     assert len((await sim(sms_url, "/_sim/messages"))["messages"]) == 1
+    from tests.faults import refused_port
+
+    with refused_port() as port:  # the platform down: an outage to retry, not a refusal
+        down = HttpSmsGateway(f"http://127.0.0.1:{port}", KEY)
+        try:
+            with pytest.raises(SmsUnavailable):
+                await down.send(Outgoing("m-5", "13800138000", "测试"))
+        finally:
+            await down.aclose()
 
 
 async def test_a_granted_quota_is_texted_once_despite_an_outage_and_a_duplicate_receipt(client, services, settings, worker_env):
