@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { availableParallelism } from 'node:os';
 
 // The backend serves dist/ at /pc/ (backend/web/app.py `_frontend`). `npm run dev` proxies the API
 // (and the signed image links, /images/view/...) to a local `cic run` (CIC_API, default
@@ -34,5 +35,9 @@ export default defineConfig({
     // A busy 2-core machine renders antd's first screen of a file in seconds: tests wait for what
     // they expect (findBy*, waitFor: 5 s in src/test/setup.ts) rather than fail on vitest's 5 s.
     testTimeout: 20_000,
+    // vitest's default is one worker fewer than the cores: one on CI's two. Two workers there
+    // took the 302 tests from 180 s to 90-111 s (three runs, the slowest test 8.7-10.4 s against
+    // its 20 s; docs/operations.md, "Tests").
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });
