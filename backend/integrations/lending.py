@@ -34,22 +34,23 @@ Errors: connect/read failures, timeouts, ``429`` and ``5xx`` raise ``LendingUnav
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import hmac
 import json
 import secrets
 import time
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-import httpx
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from backend.integrations.oauth2 import ClientCredentials, OAuthError, TokenIssuer, http_client
+from backend.integrations.oauth2 import NO_ANSWER, BearerCalls, ClientCredentials, TokenIssuer
 
 DRAWDOWNS_PATH = "/lending/v1/drawdowns"
 CALLBACK_SIGNATURE = "X-Lending-Signature"
@@ -117,7 +118,7 @@ def signature_valid(secret: str, body: bytes, signature: str | None, timestamp: 
 
 class HttpLendingPlatform:
     def __init__(self, base_url: str, *, signing_secret: str, credentials: ClientCredentials | None, timeout: float = 5.0) -> None:
-        self._client = http_client(base_url.rstrip("/"), timeout=timeout, credentials=credentials)
+        self._client = BearerCalls(base_url, timeout=timeout, credentials=credentials)
         self._secret = signing_secret
 
     async def submit(self, drawdown: Drawdown) -> str:
@@ -128,18 +129,18 @@ class HttpLendingPlatform:
             "X-Cic-Timestamp": timestamp, "X-Cic-Signature": sign(self._secret, body, timestamp),
         }  # fmt: skip
         try:
-            response = await self._client.post(DRAWDOWNS_PATH, content=body, headers=headers)
-        except (httpx.HTTPError, OAuthError) as exc:
+            status, raw = await self._client.post(DRAWDOWNS_PATH, body, headers)
+        except NO_ANSWER as exc:
             raise LendingUnavailable(type(exc).__name__) from exc
-        if response.status_code == 429 or response.status_code >= 500:
-            raise LendingUnavailable(f"HTTP {response.status_code}")
-        if response.status_code >= 400:
+        if status == 429 or status >= 500:
+            raise LendingUnavailable(f"HTTP {status}")
+        if status >= 400:
             try:
-                data = response.json()
+                data = json.loads(raw)
             except ValueError:
                 data = {}
-            raise LendingRejected(str(data.get("code") or f"HTTP_{response.status_code}"), str(data.get("reason") or ""))
-        return str(response.json()["platformLoanId"])
+            raise LendingRejected(str(data.get("code") or f"HTTP_{status}"), str(data.get("reason") or ""))
+        return str(json.loads(raw)["platformLoanId"])
 
     async def aclose(self) -> None:
         await self._client.aclose()
@@ -194,7 +195,7 @@ def simulator_app(*, issuer: TokenIssuer, signing_secret: str, cic_credentials: 
     * ``GET /_sim/loans``: the loans made (one per idempotency key), their callbacks and counters.
     """
     state = _SimState(signing_secret=signing_secret)
-    cic = http_client(cic_credentials.token_url.rsplit("/auth/", 1)[0], timeout=10, credentials=cic_credentials)
+    cic = BearerCalls(cic_credentials.token_url.rsplit("/auth/", 1)[0], timeout=10, credentials=cic_credentials)
 
     def snapshot(loan: _SimLoan) -> dict[str, Any]:
         return {"status": loan.status, "disbursedAmount": loan.disbursed, "outstanding": loan.outstanding, "overdueDays": loan.overdue_days}
@@ -213,13 +214,13 @@ def simulator_app(*, issuer: TokenIssuer, signing_secret: str, cic_credentials: 
         headers = {"Content-Type": "application/json", CALLBACK_SIGNATURE: sign(state.signing_secret, raw)}
         for attempt in range(8):  # a platform retries a callback until it is taken
             try:
-                response = await cic.post(loan.callback_url, content=raw, headers=headers)
-                if response.status_code < 300:
+                status, _ = await cic.post(loan.callback_url, raw, headers)
+                if status < 300:
                     state.delivered += 1
                     return
-                if 400 <= response.status_code < 500 and response.status_code not in (401, 409, 429):
+                if 400 <= status < 500 and status not in (401, 409, 429):
                     return  # refused for good
-            except (httpx.HTTPError, OAuthError):
+            except NO_ANSWER:
                 pass
             await asyncio.sleep(min(0.2 * 2**attempt, 5))
 
@@ -328,7 +329,12 @@ def simulator_app(*, issuer: TokenIssuer, signing_secret: str, cic_credentials: 
             "requests": state.requests, "delivered": state.delivered, "pending": len(state.pending),
         })  # fmt: skip
 
-    return Starlette(routes=[
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        yield
+        await cic.aclose()
+
+    return Starlette(lifespan=lifespan, routes=[
         Route("/oauth/token", issuer.token_endpoint, methods=["POST"]),
         Route(DRAWDOWNS_PATH, drawdown, methods=["POST"]),
         Route("/_sim/faults", faults, methods=["POST"]),

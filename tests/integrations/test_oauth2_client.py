@@ -14,7 +14,7 @@ import pytest
 from pydantic import SecretStr
 
 from backend.integrations.ecif import TOKEN_PATH, EcifError, EcifRejected, HttpEcifClient, simulator_app
-from backend.integrations.oauth2 import ClientCredentials, TokenIssuer
+from backend.integrations.oauth2 import NO_ANSWER, BearerCalls, ClientCredentials, TokenIssuer
 from tests.waiting import serving
 
 SEEDED_ID = "350521198511230015"
@@ -110,3 +110,78 @@ async def test_services_build_the_oauth2_client_from_settings(app, ecif: str, is
         assert issuer.issued == 1
     finally:
         await services.close_clients()
+
+
+# -- BearerCalls: aiohttp for the calls, authlib's client for the token (the lending platform's
+# adapter and its callbacks into CIC) --------------------------------------------------------
+
+
+@pytest.fixture
+async def protected(issuer: TokenIssuer) -> AsyncIterator[tuple[str, list[int]]]:
+    """A system that wants bearer tokens from ``issuer``: POST /calls answers 200, or 401 for a
+    missing, unknown or revoked token; the statuses it answered, in order."""
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import JSONResponse, Response
+    from starlette.routing import Route
+
+    answered: list[int] = []
+
+    async def calls(request: Request) -> Response:
+        refused = issuer.refused(request)
+        answered.append(401 if refused is not None else 200)
+        return refused or JSONResponse({"echo": (await request.body()).decode()})
+
+    app = Starlette(routes=[Route("/oauth/token", issuer.token_endpoint, methods=["POST"]), Route("/calls", calls, methods=["POST"])])
+    async with serving(app) as url:
+        yield url, answered
+
+
+def _bearer(url: str, secret: str = "s3cret-of-cic") -> BearerCalls:
+    return BearerCalls(url, timeout=5.0, credentials=ClientCredentials(url + "/oauth/token", "cic", secret))
+
+
+async def test_bearer_calls_share_one_token_and_replace_a_revoked_one_once(protected, issuer: TokenIssuer) -> None:
+    url, answered = protected
+    calls = _bearer(url)
+    try:
+        results = await asyncio.gather(*(calls.post("/calls", b"x", {}) for _ in range(5)))
+        assert [status for status, _ in results] == [200] * 5 and results[0][1] == b'{"echo":"x"}'
+        assert issuer.issued == 1
+        issuer.revoke_all()
+        assert (await calls.post(f"{url}/calls", b"y", {}))[0] == 200  # a whole URL works as well as a path
+        assert issuer.issued == 2 and answered == [200] * 5 + [401, 200]
+    finally:
+        await calls.aclose()
+
+
+async def test_bearer_calls_renew_a_token_about_to_expire_before_the_call(protected, issuer: TokenIssuer) -> None:
+    url, answered = protected
+    issuer.lifetime_seconds = 10  # always within the client's 30 s leeway: renewed before each call
+    calls = _bearer(url)
+    try:
+        for _ in range(3):
+            assert (await calls.post("/calls", b"x", {}))[0] == 200
+        assert issuer.issued == 3 and answered == [200] * 3
+    finally:
+        await calls.aclose()
+
+
+async def test_bearer_calls_without_an_answer_raise_what_callers_retry(protected) -> None:
+    from tests.faults import refused_port
+
+    url, answered = protected
+    wrong = _bearer(url, secret="wrong")
+    try:
+        with pytest.raises(NO_ANSWER):  # the token endpoint refused the client: OAuthError
+            await wrong.post("/calls", b"x", {})
+        assert answered == []  # nothing reached the system without a token
+    finally:
+        await wrong.aclose()
+    with refused_port() as port:
+        down = BearerCalls(f"http://127.0.0.1:{port}", timeout=5.0)
+        try:
+            with pytest.raises(NO_ANSWER):
+                await down.post("/calls", b"x", {})
+        finally:
+            await down.aclose()
