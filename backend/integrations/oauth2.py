@@ -1,13 +1,14 @@
 """Outbound OAuth2: how CIC authenticates to a connected system that wants a bearer token.
 
-Every HTTP adapter that talks to a system protected by OAuth2 (ECIF when configured so, the
-lending platform and the SMS platform from the credit chain on) builds its client with
-``http_client(...)``. With ``ClientCredentials`` it is authlib's ``AsyncOAuth2Client`` (the
-httpx integration): the client-credentials grant (RFC 6749 section 4.4) with the client
-authenticated by HTTP Basic, the token fetched on the first call, renewed before it expires
-(authlib's ``leeway``) under one lock so concurrent calls fetch once, and fetched again once
-when the system answers 401 (a token revoked or expired early). Without credentials it is a
-plain ``httpx.AsyncClient``. Why authlib and not our own code: docs/architecture.md, "OAuth2".
+An HTTP adapter that talks to a system protected by OAuth2 builds its client with
+``http_client(...)`` (ECIF when configured so) or, on the credit chain's hot path, ``BearerCalls``
+(the lending platform's adapter and its callbacks into CIC: aiohttp for the calls). Either way the
+token is kept by authlib's ``AsyncOAuth2Client`` (the httpx integration): the client-credentials
+grant (RFC 6749 section 4.4) with the client authenticated by HTTP Basic, the token fetched on
+the first call, renewed before it expires (authlib's ``leeway``) under one lock so concurrent
+calls fetch once, and fetched again once when the system answers 401 (a token revoked or expired
+early). Without credentials ``http_client`` is a plain ``httpx.AsyncClient``. Why authlib and
+not our own code: docs/architecture.md, "Outbound OAuth2".
 
 ``TokenIssuer`` is the simulators' side: a token endpoint and a bearer check, so each
 simulator speaks the same protocol as the real system, and tests can revoke every token
