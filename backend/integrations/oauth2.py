@@ -32,8 +32,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 with warnings.catch_warnings():
-    # authlib 1.9 prefers the `httpx2` fork and warns when it runs on httpx; every adapter, its
-    # error handling (httpx.HTTPError) and the tests use httpx, so we keep httpx on purpose.
+    # authlib 1.9 prefers the `httpx2` fork and warns when it runs on httpx; its token requests,
+    # ECIF's calls and their error handling (httpx.HTTPError) use httpx, so we keep it on purpose.
     warnings.filterwarnings("ignore", message="The httpx module is deprecated", category=AuthlibDeprecationWarning)
     from authlib.integrations.httpx_client import AsyncOAuth2Client
     from authlib.integrations.httpx_client import OAuthError as OAuthError  # re-exported for adapters
