@@ -101,11 +101,12 @@ NO_ANSWER: tuple[type[Exception], ...] = (aiohttp.ClientError, TimeoutError, htt
 
 
 class BearerCalls:
-    """An adapter's POSTs over aiohttp, with the bearer token (when the system wants one) kept by
-    authlib's client above: fetched on the first call, renewed before it expires under authlib's
-    lock, fetched again once when the system answers 401. For the adapters on the credit chain's
-    hot path (the lending platform, and the platform's callbacks into CIC): httpx spent about 1.3
-    ms of CPU a request alone and 3.4 ms at 20 in flight, aiohttp 0.15-0.25 ms
+    """An adapter's POSTs over aiohttp, with an OAuth2 bearer token when ``credentials`` are
+    given, kept by authlib's client above: fetched on the first call, renewed before it expires
+    under authlib's lock, fetched again once when the system answers 401. The credit chain's
+    outbound calls go through it (the lending platform's drawdowns, the SMS platform's sends with
+    its API key in the caller's headers, and the simulators' callbacks into CIC): httpx spent
+    about 1.3 ms of CPU a request alone and 3.4 ms at 20 in flight, aiohttp 0.15-0.25 ms
     (docs/channels.md). The session opens on the first call, inside the caller's event loop."""
 
     def __init__(self, base_url: str, *, timeout: float, credentials: ClientCredentials | None = None) -> None:
