@@ -151,9 +151,13 @@ class Customer:
         assert "errors" not in answer, answer
         return answer["data"]["myBanking"]
 
-    async def disbursed(self) -> dict | None:
+    async def disbursed(self, used: str) -> dict | None:
+        """My banking once it shows the loan disbursed and the quota's use. Each field of
+        ``myBanking`` reads in its own statement, so one answer may straddle the callback's commit
+        (the loan already disbursed, the quota not yet moved): wait for both, then assert."""
         mine = await self.mine()
-        return mine if [x["status"] for x in mine["loans"]] == ["DISBURSED"] else None
+        shown = [x["status"] for x in mine["loans"]] == ["DISBURSED"] and mine["quotas"][0]["usedAmount"] == used
+        return mine if shown else None
 
     async def texts_at_the_platform(self, url: str) -> list[dict]:
         digest = hashlib.sha256(self.mobile.encode()).hexdigest()
@@ -173,8 +177,8 @@ async def test_the_chain_through_real_processes_with_a_failing_platform_and_dupl
     approved = await until(lambda: plain.texts_at_the_platform(stack.sms_url), "the approval's text message at the SMS platform")
     assert len(approved) == 1 and "额度" in approved[0]["text"] and approved[0]["mobileMasked"] == "138****0201"
     loan_id = await plain.draw(quota_id, "10000.00")
-    mine = await until(plain.disbursed, "mobile banking showing the loan disbursed")
-    assert (mine["quotas"][0]["usedAmount"], mine["quotas"][0]["availableAmount"]) == ("10000.00", "20000.00")
+    mine = await until(lambda: plain.disbursed("10000.00"), "mobile banking showing the loan disbursed and the quota used")
+    assert mine["quotas"][0]["availableAmount"] == "20000.00"
     loan = await loan_row(services, loan_id)
     quota = await quota_row(services, str(loan.quota_id))
     assert (loan.status, quota.used_amount, quota.reserved_amount) == (LoanStatus.DISBURSED, 1_000_000, 0)
@@ -187,8 +191,8 @@ async def test_the_chain_through_real_processes_with_a_failing_platform_and_dupl
     await sim(stack.lending_url, "/_sim/faults", {"status": 503, "count": 2})
     await sim(stack.lending_url, "/_sim/config", {"duplicateCallbacks": 2, "outOfOrder": True})
     loan_id = await faulty.draw(quota_id, "8000.00")
-    mine = await until(faulty.disbursed, "mobile banking showing the second loan disbursed")
-    assert mine["quotas"][0]["usedAmount"] == "8000.00"
+    mine = await until(lambda: faulty.disbursed("8000.00"), "mobile banking showing the second loan disbursed and its quota used")
+    assert mine["quotas"][0]["availableAmount"] == "22000.00"
     platform = await sim(stack.lending_url, "/_sim/loans")
     asked = [r["status"] for r in platform["requests"] if r["idempotencyKey"] == loan_id]
     assert asked == [503, 503, 202] and [x["requestId"] for x in platform["loans"]].count(loan_id) == 1
@@ -230,8 +234,8 @@ async def test_a_worker_killed_between_send_and_record_sends_once(client, servic
     assert [x["requestId"] for x in platform["loans"]] == [loan_id] and accepted.platform_loan_id == platform["loans"][0]["platformLoanId"]
     await sim(stack.lending_url, "/_sim/config", {"duplicateCallbacks": 2})
     await sim(stack.lending_url, f"/_sim/loans/{accepted.platform_loan_id}/events", {"type": "DISBURSED"})
-    mine = await until(customer.disbursed, "mobile banking showing the loan disbursed")
-    assert mine["quotas"][0]["usedAmount"] == "6000.00"
+    mine = await until(lambda: customer.disbursed("6000.00"), "mobile banking showing the loan disbursed and the quota used")
+    assert mine["quotas"][0]["availableAmount"] == "24000.00"
     texts = await until(lambda: customer.texts_delivered(services, 2), "the disbursement's text delivered")
     assert sorted(t.event for t in texts) == [SmsEvent.LOAN_DISBURSED, SmsEvent.QUOTA_APPROVED]
     assert len(await customer.texts_at_the_platform(stack.sms_url)) == 2
