@@ -60,6 +60,11 @@ class Settings(BaseSettings):
     database_pool_overflow: int = 0
     # the API's pool for caller lookups (backend/db/engine.py `_identity`): one short statement each
     database_identity_pool_size: int = 4
+    # An API process prepares the fleet's most run statements on each of its pooled connections
+    # before it serves (backend/db/warmup.py), within this many seconds; each process adds what it
+    # runs to that list every `statement_log_seconds`. 0 turns the warm-up off.
+    database_warmup_seconds: float = 15.0
+    statement_log_seconds: float = 60.0
     redis_url: str | None = None
     queue_name: str = "cic:queue"
     embedded_redis_port: int = 6390

@@ -14,8 +14,11 @@ empty). Set-up, set-based: N new archives of FJ-FZ made eligible (verified, prec
 rates BB) and a mobile-banking product with straight-through approval and no sampling.
 
 Runs ``--rounds`` (2) rounds of N customers at once, one after the other: the first meets an API
-that has just started (each pooled connection opens, prepares its statements and looks up its
-types on first use), the second one that has served a round, as in the day's run. Prints one JSON
+that has just started, the second one that has served a round, as in the day's run. A just-started
+API has opened its pools and prepared the statements earlier processes ran most (the statement
+warm-up, backend/db/warmup.py; the first run against a Redis finds none); with ``--cold`` it starts
+without, and each pooled connection opens, prepares its statements and looks up its types on
+first use. Prints one JSON
 object: per round, p50/p90/p99 of the chain, each phase's p50 and the CPU each process used per
 chain (`cpu_ms_per_chain`, from /proc); loans made at the platform
 (exactly one per customer), text messages accepted by the SMS platform. Usage (target: p50 <= 5 s, p99 <= 15 s at
@@ -330,6 +333,19 @@ async def chain(http: aiohttp.ClientSession, settings, id_number: str, product_i
     return {**marks, "total": total}
 
 
+async def statements_to_warm(settings) -> int:  # noqa: ANN001
+    """How many statements the API's warm-up will find (what earlier runs' processes ran)."""
+    from redis.asyncio import Redis
+
+    from backend.db import warmup
+
+    redis = Redis.from_url(settings.redis_url)
+    try:
+        return sum([await redis.zcard(warmup.key(settings.queue_name, role)) for role in ("primary", "replica", "identity")])
+    finally:
+        await redis.aclose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--customers", type=int, default=100)
@@ -338,6 +354,9 @@ def main() -> None:
                              "the first meets an API that has just started (no pooled connections, no prepared statements), "
                              "the later ones one that has served")
     parser.add_argument("--api-processes", type=int, default=1, help="uvicorn processes serving the API (cic run --api-processes)")
+    parser.add_argument("--cold", action="store_true",
+                        help="start the API without the statement warm-up (CIC_DATABASE_WARMUP_SECONDS=0; backend/db/warmup.py): "
+                             "its first round then prepares every statement on every connection")
     args = parser.parse_args()
     if not os.environ.get("CIC_DATABASE_URL") or not os.environ.get("CIC_REDIS_URL"):
         sys.exit("set CIC_DATABASE_URL (a database of its own) and CIC_REDIS_URL")
@@ -346,10 +365,11 @@ def main() -> None:
 
     _migrate(get_settings())
     everyone = asyncio.run(prepare(args.customers * args.rounds))
-    stack = Stack(api_processes=args.api_processes)
+    settings = get_settings()
+    to_warm = 0 if args.cold else asyncio.run(statements_to_warm(settings))
+    stack = Stack({"CIC_DATABASE_WARMUP_SECONDS": "0"} if args.cold else None, api_processes=args.api_processes)
     try:
         stack.start()
-        settings = get_settings()
         product_id, basic = stack.product(), Stack.basic()
         base = stack.base
 
@@ -373,7 +393,7 @@ def main() -> None:
             done, elapsed, failures = asyncio.run(run_round(everyone[n * args.customers:(n + 1) * args.customers]))
             after = stack.cpu_by_role()
             rounds.append({
-                "round": n + 1, "api": "just started" if n == 0 else "has served",
+                "round": n + 1, "api": ("just started" + (f", {to_warm} statements warmed" if to_warm else ", cold")) if n == 0 else "has served",
                 "chain": summary([d["total"] for d in done], elapsed) if done else None,
                 # CPU per customer's chain, by process (a backend that ended within the round is
                 # not counted under postgresql)

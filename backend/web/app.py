@@ -8,6 +8,7 @@ import gc
 import json
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import structlog
 from arq import create_pool
@@ -19,7 +20,8 @@ from starlette.routing import Mount, Route
 from strawberry.asgi import GraphQL
 
 from backend.config import PROJECT_ROOT, Settings, get_settings
-from backend.db.engine import create_database
+from backend.db import warmup
+from backend.db.engine import Database, create_database
 from backend.db.replica import ReplicaRouter
 from backend.logging import configure_logging, log
 from backend.queue import redis_settings
@@ -113,6 +115,22 @@ def _frontend(name: str, settings: Settings, root: Path = PROJECT_ROOT) -> Mount
     return Route(f"/{name}", not_built)
 
 
+async def _warm_up(db: Database, redis: Any, settings: Settings) -> tuple[warmup.StatementLog | None, asyncio.Task[None] | None]:
+    """Prepare the fleet's most run statements on this process's pooled connections before it
+    serves, and from now on add what it runs to that list (backend/db/warmup.py): the log and its
+    publishing task, or neither with the warm-up off."""
+    if settings.database_warmup_seconds <= 0:
+        return None, None
+    engines = {"primary": db.primary, "replica": db.replica, "identity": db.identity}
+    sizes = {"primary": settings.database_pool_size, "replica": settings.database_pool_size,
+             "identity": settings.database_identity_pool_size}
+    await warmup.warm_engines(engines, redis, settings.queue_name, sizes, settings.database_warmup_seconds)
+    statements = warmup.StatementLog()
+    for role, engine in engines.items():
+        statements.listen(engine, role)
+    return statements, asyncio.create_task(statements.publish_every(redis, settings.queue_name, settings.statement_log_seconds))
+
+
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or get_settings()
     configure_logging(settings.log_level)
@@ -129,6 +147,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             )  # fmt: skip
         watching = asyncio.create_task(replicas.watch()) if replicas is not None else None
         app.state.services = Services(settings=settings, db=db, redis=redis, replicas=replicas)
+        statements, publishing = await _warm_up(db, redis, settings)
         # Long-lived start-up objects leave the collector's view: full collections then scan only
         # request garbage (measured: search p99 141 ms -> 30 ms at 1M archives).
         gc.collect()
@@ -137,10 +156,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
         try:
             yield
         finally:
-            if watching is not None:
-                watching.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await watching
+            for task in (watching, publishing):
+                if task is not None:
+                    task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await task
+            if statements is not None:  # what this process ran since the last period, for the next one
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(statements.publish(redis, settings.queue_name), 5)
             await app.state.services.close_clients()
             await redis.aclose()
             await db.dispose()

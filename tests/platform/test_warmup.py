@@ -1,0 +1,92 @@
+"""Statement warm-up (backend/db/warmup.py): the statements an API process runs are counted into
+Redis, and the next process prepares the most run of them on every pooled connection before it
+serves, so that its first burst prepares nothing. Checked on the server's side
+(``pg_prepared_statements`` of each pooled connection), not through the dialect's cache."""
+
+from __future__ import annotations
+
+import uuid
+
+from asgi_lifespan import LifespanManager
+from sqlalchemy import select, text
+
+from backend.db import warmup
+from backend.db.engine import create_database
+from backend.orgs.models import OrgUnit
+
+PREPARED = text("SELECT statement FROM pg_prepared_statements")
+PID = text("SELECT pg_backend_pid()")
+
+
+async def _prepared(conn) -> set[str]:  # noqa: ANN001
+    return set((await conn.execute(PREPARED)).scalars())
+
+
+async def test_the_statements_one_process_runs_are_prepared_on_every_connection_of_the_next(settings, services) -> None:
+    redis, prefix = services.redis, f"test-warmup-{uuid.uuid4().hex}"
+    hot = select(OrgUnit.name).where(OrgUnit.id == 1)
+    first = create_database(settings.model_copy(update={"database_pool_size": 2}))
+    second = create_database(settings.model_copy(update={"database_pool_size": 2}))
+    try:
+        log = warmup.StatementLog()
+        log.listen(first.primary, "primary")
+        async with first.primary.begin() as conn:
+            for _ in range(3):
+                assert (await conn.execute(hot)).scalar_one()
+            await conn.execute(text("SET LOCAL statement_timeout = 5000"))  # not a statement to prepare
+            hot_sql = str(hot.compile(first.primary))
+        assert await log.publish(redis, prefix) == 1  # the SELECT; the SET is not kept
+        kept = dict(await redis.zrevrange(warmup.key(prefix, "primary"), 0, -1, withscores=True))
+        assert kept[hot_sql.encode()] == 3 and not any(b"statement_timeout" in s for s in kept)
+        # a statement that no longer prepares (its table gone) is skipped, the others are not
+        await redis.zadd(warmup.key(prefix, "primary"), {"SELECT nothing FROM no_such_table": 10})
+
+        warmed = await warmup.warm_engines({"primary": second.primary}, redis, prefix, {"primary": 2}, timeout=30)
+        assert warmed["primary"].connections == 2 and warmed["primary"].skipped == 2
+        assert warmed["primary"].prepared == 2 * (warmed["primary"].statements - 1)
+
+        # both pooled connections (two server processes) hold the hot statement already, and a
+        # request's run of it prepares nothing more there
+        both = [await second.primary.connect() for _ in range(2)]
+        try:
+            assert len({(await c.execute(PID)).scalar_one() for c in both}) == 2
+            for conn in both:
+                before = await _prepared(conn)
+                assert hot_sql in before
+                assert (await conn.execute(hot)).scalar_one()
+                assert await _prepared(conn) == before
+        finally:
+            for conn in both:
+                await conn.close()
+    finally:
+        await redis.delete(warmup.key(prefix, "primary"))
+        await first.dispose()
+        await second.dispose()
+
+
+async def test_the_api_warms_its_pools_before_it_serves_and_adds_what_it_ran_when_it_stops(settings, services) -> None:
+    from backend.web.app import create_app
+
+    prefix = f"test-warmup-{uuid.uuid4().hex}"
+    known = str(select(OrgUnit.code).where(OrgUnit.id == 1).compile(services.db.primary))
+    await services.redis.zadd(warmup.key(prefix, "replica"), {known: 1, "DROP TABLE org_units": 5})
+    configured = settings.model_copy(update={
+        "queue_name": prefix, "database_warmup_seconds": 30.0, "database_pool_size": 2, "database_identity_pool_size": 1,
+    })  # fmt: skip
+    app = create_app(configured)
+    try:
+        async with LifespanManager(app):
+            db = app.state.services.db
+            assert db.replica.pool.checkedin() == 2  # opened and prepared before the first request
+            assert db.primary.pool.checkedin() == 0  # nothing known for the primary: nothing opened
+            async with db.replica.connect() as conn:
+                assert known in await _prepared(conn)
+                assert not any("DROP" in s for s in await _prepared(conn))  # only queries are prepared
+            async with db.primary.connect() as conn:
+                await conn.execute(text("SELECT count(*) FROM org_units"))
+        # stopped: what the process ran is in the list for the next one
+        ran = await services.redis.zrange(warmup.key(prefix, "primary"), 0, -1)
+        assert b"SELECT count(*) FROM org_units" in ran
+    finally:
+        for role in ("primary", "replica", "identity"):
+            await services.redis.delete(warmup.key(prefix, role))
