@@ -7,6 +7,7 @@ import contextlib
 from typing import Any
 
 from backend.config import get_settings
+from backend.db import warmup
 from backend.db.engine import create_database
 from backend.logging import configure_logging, log
 from backend.outbox.service import relay_pending
@@ -21,9 +22,15 @@ async def startup(ctx: dict[str, Any]) -> None:
     configure_logging(settings.log_level)
     # No pre-ping: a job on a connection the database dropped fails transiently and is retried
     # (workers/base.py); the pool holds a connection for each job in flight (docs/benchmarks.md).
-    database = create_database(settings, pre_ping=False, pool_size=max(1, (settings.worker_max_jobs + 1) // 2))
+    pool = max(1, (settings.worker_max_jobs + 1) // 2)
+    database = create_database(settings, pre_ping=False, pool_size=pool)
     services = Services(settings=settings, db=database, redis=ctx["redis"])
     ctx["services"] = services
+    # the statements the fleet's workers run most, prepared on the kept connections (backend/db/warmup.py)
+    ctx["statements"] = await warmup.start(
+        {"worker:primary": database.primary, "worker:replica": database.replica}, {"worker:primary": pool, "worker:replica": pool},
+        ctx["redis"], settings.queue_name, timeout=settings.database_warmup_seconds, period=settings.statement_log_seconds,
+    )  # fmt: skip
     ctx["relay"] = asyncio.create_task(relay_loop(services))
     if settings.ecif_url is None:
         log.warning("ecif_not_configured", hint="CIC_ECIF_URL is unset: customers.push_to_ecif jobs will fail")
@@ -37,6 +44,8 @@ async def shutdown(ctx: dict[str, Any]) -> None:
         with contextlib.suppress(asyncio.CancelledError):
             await relay
     services: Services | None = ctx.get("services")
+    if "statements" in ctx:
+        await warmup.stop(*ctx["statements"], ctx["redis"], get_settings().queue_name)
     if services is not None:
         await services.close_clients()
         await services.db.dispose()

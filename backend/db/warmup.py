@@ -157,3 +157,27 @@ async def warm_engines(engines: dict[str, AsyncEngine], redis: Any, prefix: str,
         log.info("statement_warmup", role=role, connections=w.connections, statements=w.statements, prepared=w.prepared,
                  skipped=w.skipped, cpu_seconds=w.cpu_seconds)
     return done
+
+
+async def start(engines: dict[str, AsyncEngine], connections: dict[str, int], redis: Any, prefix: str, *, timeout: float,
+                period: float) -> tuple[StatementLog | None, asyncio.Task[None] | None]:
+    """A process's start: warm ``engines`` (by role), then count what they run and publish it every
+    ``period`` seconds. The log and its task for ``stop``; neither when ``timeout`` is 0 (off)."""
+    if timeout <= 0:
+        return None, None
+    await warm_engines(engines, redis, prefix, connections, timeout)
+    statements = StatementLog()
+    for role, engine in engines.items():
+        statements.listen(engine, role)
+    return statements, asyncio.create_task(statements.publish_every(redis, prefix, period))
+
+
+async def stop(statements: StatementLog | None, publishing: asyncio.Task[None] | None, redis: Any, prefix: str) -> None:
+    """A process's stop: what it ran since the last period goes to the list for the next ones."""
+    if publishing is not None:
+        publishing.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await publishing
+    if statements is not None:
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(statements.publish(redis, prefix), 5)

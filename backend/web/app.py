@@ -117,18 +117,13 @@ def _frontend(name: str, settings: Settings, root: Path = PROJECT_ROOT) -> Mount
 
 async def _warm_up(db: Database, redis: Any, settings: Settings) -> tuple[warmup.StatementLog | None, asyncio.Task[None] | None]:
     """Prepare the fleet's most run statements on this process's pooled connections before it
-    serves, and from now on add what it runs to that list (backend/db/warmup.py): the log and its
-    publishing task, or neither with the warm-up off."""
-    if settings.database_warmup_seconds <= 0:
-        return None, None
-    engines = {"primary": db.primary, "replica": db.replica, "identity": db.identity}
-    sizes = {"primary": settings.database_pool_size, "replica": settings.database_pool_size,
-             "identity": settings.database_identity_pool_size}
-    await warmup.warm_engines(engines, redis, settings.queue_name, sizes, settings.database_warmup_seconds)
-    statements = warmup.StatementLog()
-    for role, engine in engines.items():
-        statements.listen(engine, role)
-    return statements, asyncio.create_task(statements.publish_every(redis, settings.queue_name, settings.statement_log_seconds))
+    serves, and from now on add what it runs to that list (backend/db/warmup.py)."""
+    return await warmup.start(
+        {"primary": db.primary, "replica": db.replica, "identity": db.identity},
+        {"primary": settings.database_pool_size, "replica": settings.database_pool_size,
+         "identity": settings.database_identity_pool_size},
+        redis, settings.queue_name, timeout=settings.database_warmup_seconds, period=settings.statement_log_seconds,
+    )  # fmt: skip
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -156,14 +151,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         try:
             yield
         finally:
-            for task in (watching, publishing):
-                if task is not None:
-                    task.cancel()
-                    with contextlib.suppress(asyncio.CancelledError):
-                        await task
-            if statements is not None:  # what this process ran since the last period, for the next one
-                with contextlib.suppress(Exception):
-                    await asyncio.wait_for(statements.publish(redis, settings.queue_name), 5)
+            if watching is not None:
+                watching.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await watching
+            await warmup.stop(statements, publishing, redis, settings.queue_name)
             await app.state.services.close_clients()
             await redis.aclose()
             await db.dispose()
