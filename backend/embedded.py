@@ -24,6 +24,9 @@ def _port_free(port: int) -> bool:
     return True
 
 
+MAX_CONNECTIONS = 200  # docs/operations.md, "Connections"
+
+
 @dataclass
 class EmbeddedServices:
     settings: Settings
@@ -44,6 +47,12 @@ class EmbeddedServices:
         pgdata = self.settings.var_dir / "pgdata"
         pgdata.parent.mkdir(parents=True, exist_ok=True)
         server = pgserver.get_server(pgdata, cleanup_mode="stop")
+        if int(server.psql("SHOW max_connections;").split()[2]) < MAX_CONNECTIONS:
+            # `cic run --api-processes 2 --workers 2` opens the API's pools at start (the statement
+            # warm-up) and may reach 168 connections; initdb's default is 100. Once per var/.
+            server.psql(f"ALTER SYSTEM SET max_connections = {MAX_CONNECTIONS};")
+            server._cleanup()
+            server = pgserver.get_server(pgdata, cleanup_mode="stop")
         self.handles.append(server)
         if "cic" not in server.psql("SELECT datname FROM pg_database WHERE datname = 'cic';"):
             server.psql("CREATE DATABASE cic;")

@@ -78,4 +78,6 @@ def test_cic_run_serves_demo_data_and_stops_cleanly_on_ctrl_c(tmp_path):
     assert "fz1.manager" in text and f"{base}/graphql" in text
     assert "stopped" in text
     assert (tmp_path / "var" / "pgdata" / "PG_VERSION").exists()
+    # room for a cluster's pools (two API processes and two workers reach 168; initdb gives 100)
+    assert "max_connections = '200'" in (tmp_path / "var" / "pgdata" / "postgresql.auto.conf").read_text()
     assert (tmp_path / "var" / "secrets" / "jwt_ed25519.pem").exists()
