@@ -5,8 +5,8 @@ A connection's first run of a statement prepares it (asyncpg's parse and describ
 SQLAlchemy's dialect reading the result's attributes on the client): about 0.2-0.3 ms of the
 API's CPU each, plus the server's, and each of an API process's connections pays it once per
 statement. A process that has just started meets its first burst with every connection cold: in
-the credit chain's bench (100 customers at once against two just-started API processes) that was
-the first round's p50 about 12 % above the warm-up's (docs/benchmarks.md).
+the credit chain's bench (100 customers at once against two just-started API processes) the
+warm-up took 10-20 % off the first round's p50 (docs/benchmarks.md).
 
 * ``StatementLog`` counts the statements each engine of a running API process executes (the SQL
   text only: SQLAlchemy binds every value as a parameter, so no value, personal or not, is
@@ -117,7 +117,7 @@ async def warm(engine: AsyncEngine, statements: list[str], connections: int) -> 
             nonlocal prepared, skipped
             adapted = (await conn.get_raw_connection()).dbapi_connection
             # SQLAlchemy's asyncpg adapter: ``_prepare`` fills the cache its cursors read. A later
-            # SQLAlchemy without it leaves the warm-up a no-op (tests/db/test_warmup.py notices).
+            # SQLAlchemy without it leaves the warm-up a no-op (tests/platform/test_warmup.py notices).
             prepare, cache = getattr(adapted, "_prepare", None), getattr(adapted, "_prepared_statement_cache", None)
             if prepare is None or cache is None:
                 skipped += len(statements)
