@@ -7,6 +7,7 @@ and answers with the error, so nothing else is written on a failed request.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import secrets
@@ -30,7 +31,7 @@ from backend.auth.fieldcrypt import FieldCipher
 from backend.auth.models import ClientKind, LoginThrottle, OAuthClient, RefreshToken
 from backend.auth.permissions import CUSTOMER_SCOPES
 from backend.customers.models import ArchiveStatus
-from backend.auth.passwords import verify_password
+from backend.auth.passwords import verify_password_off_loop
 from backend.auth.repository import AuthRepository
 from backend.auth.principal import NOTHING, Principal
 from backend.auth.tokens import AccessClaims, TokenSigner
@@ -71,6 +72,8 @@ class VerifiedClientSecrets:
     assertion for every customer does not pay an argon2 verification (~150 ms of CPU) each time:
     at 100 customers at once that alone was 16 s of queueing (bench/credit_chain.py).
 
+    A verification runs off the event loop, one per secret at a time (``check``).
+
     Only successes are remembered, as an HMAC under a key of this process over the client id, the
     stored hash and the secret: a wrong secret still costs the full argon2 verification, and a
     rotated secret (a new stored hash) or a deactivated client (checked on every call) takes effect
@@ -81,22 +84,40 @@ class VerifiedClientSecrets:
         self.max_entries = max_entries
         self._key = secrets.token_bytes(32)
         self._until: dict[bytes, float] = {}
+        self._verifying: dict[bytes, asyncio.Lock] = {}
 
     def _digest(self, client: OAuthClient, secret: str) -> bytes:
         message = "\0".join((client.client_id, client.secret_hash or "", secret or "")).encode()
         return hmac.new(self._key, message, hashlib.sha256).digest()
 
-    def verified(self, client: OAuthClient, secret: str) -> bool:
-        until = self._until.get(self._digest(client, secret))
+    def _fresh(self, digest: bytes) -> bool:
+        until = self._until.get(digest)
         return until is not None and until > time.monotonic()
 
-    def remember(self, client: OAuthClient, secret: str) -> None:
+    async def check(self, client: OAuthClient, secret: str) -> bool:
+        """Whether ``secret`` is the client's: remembered, or verified now off the event loop. A
+        burst of calls with the same secret waits on one verification (the first call's) instead
+        of each running its own."""
+        digest = self._digest(client, secret)
+        if self._fresh(digest):
+            return True
+        if len(self._verifying) >= self.max_entries:
+            self._verifying.clear()  # holders keep their lock; only the lookup forgets them
+        async with self._verifying.setdefault(digest, asyncio.Lock()):
+            if self._fresh(digest):
+                return True
+            if not await verify_password_off_loop(client.secret_hash, secret or ""):
+                return False
+            self._remember(digest)
+            return True
+
+    def _remember(self, digest: bytes) -> None:
         if len(self._until) >= self.max_entries:
             now = time.monotonic()
             self._until = {k: v for k, v in self._until.items() if v > now}
             if len(self._until) >= self.max_entries:
                 self._until.clear()
-        self._until[self._digest(client, secret)] = time.monotonic() + self.seconds
+        self._until[digest] = time.monotonic() + self.seconds
 
 
 _CLIENT_SECRETS = VerifiedClientSecrets()
@@ -387,11 +408,11 @@ class AuthService:
 
     async def _client(self, client_id: str, client_secret: str) -> OAuthClient:
         client = await self.repo.client(client_id)
-        if client is not None and client.active and _CLIENT_SECRETS.verified(client, client_secret):
-            return client
-        if not verify_password(client.secret_hash if client else None, client_secret or "") or not client or not client.active:
+        if client is None or not client.active:
+            await verify_password_off_loop(None, client_secret or "")  # an unknown client costs the same time
             raise OAuthError("invalid_client", "INVALID_CLIENT", "client authentication failed", "客户端认证失败", status=401)
-        _CLIENT_SECRETS.remember(client, client_secret)
+        if not await _CLIENT_SECRETS.check(client, client_secret):
+            raise OAuthError("invalid_client", "INVALID_CLIENT", "client authentication failed", "客户端认证失败", status=401)
         return client
 
     def _assertion_claims(self, client: OAuthClient, assertion: str) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from backend.auth.models import LocalCredential
-from backend.auth.passwords import hash_password, verify_password
+from backend.auth.passwords import hash_password, verify_password, verify_password_off_loop
 
 
 class UnifiedUserPlatform(Protocol):
@@ -34,7 +34,7 @@ class LocalUnifiedUserPlatform:
     async def verify_password(self, username: str, password: str) -> bool:
         credential = await self.session.get(LocalCredential, username)
         # verify_password spends the same time on an unknown username (dummy hash).
-        return verify_password(credential.password_hash if credential else None, password)
+        return await verify_password_off_loop(credential.password_hash if credential else None, password)
 
     async def set_password(self, username: str, password: str, *, password_hash: str | None = None) -> None:
         hashed = password_hash or hash_password(password)

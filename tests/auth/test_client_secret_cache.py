@@ -4,15 +4,29 @@ secret is refused at once."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 
+from argon2 import PasswordHasher
 from sqlalchemy import text
 
 from backend.auth import service as auth_service
-from backend.auth.passwords import hash_password
+from backend.auth.passwords import hash_password, verify_password_off_loop
 from backend.demo import demo_clients
 
 SECRET = next(c["client_secret"] for c in demo_clients() if c["client_id"] == "lending-platform")
+
+
+def _count_verifications(monkeypatch) -> list[int]:  # noqa: ANN001
+    calls: list[int] = []
+    real = auth_service.verify_password_off_loop
+
+    async def counted(password_hash: str | None, password: str) -> bool:
+        calls.append(1)
+        return await real(password_hash, password)
+
+    monkeypatch.setattr(auth_service, "verify_password_off_loop", counted)
+    return calls
 
 
 async def token(client, secret: str):
@@ -22,9 +36,7 @@ async def token(client, secret: str):
 
 async def test_a_verified_client_secret_is_not_verified_again_but_a_wrong_or_rotated_one_is_refused(client, services, monkeypatch):
     auth_service._CLIENT_SECRETS._until.clear()
-    calls = []
-    real = auth_service.verify_password
-    monkeypatch.setattr(auth_service, "verify_password", lambda h, p: calls.append(1) or real(h, p))
+    calls = _count_verifications(monkeypatch)
 
     assert (await token(client, SECRET)).status_code == 200
     assert (await token(client, SECRET)).status_code == 200
@@ -40,3 +52,33 @@ async def test_a_verified_client_secret_is_not_verified_again_but_a_wrong_or_rot
     async with services.db.sessions() as session, session.begin():  # and then switches the client off
         await session.execute(text("UPDATE oauth_clients SET active = false WHERE client_id = 'lending-platform'"))
     assert (await token(client, "a-new-secret-2027")).status_code == 401
+
+
+async def test_a_burst_of_token_requests_with_one_secret_waits_on_one_verification(client, services, monkeypatch):
+    """The mobile bank's first burst after a restart: every request finds nothing remembered, and
+    the first one's verification answers them all (not one argon2 run each)."""
+    auth_service._CLIENT_SECRETS._until.clear()
+    calls = _count_verifications(monkeypatch)
+    answers = await asyncio.gather(*(token(client, SECRET) for _ in range(8)))
+    assert [a.status_code for a in answers] == [200] * 8
+    assert len(calls) == 1
+
+
+async def test_a_password_verification_leaves_the_event_loop_serving_other_requests():
+    """argon2 at production cost (~150 ms of CPU) runs on a worker thread: the loop turns all the
+    while (on the loop itself it would not turn once until the verification ended)."""
+    strong = PasswordHasher().hash("a-staff-password")  # the hash carries its own cost
+    turns, done = 0, asyncio.Event()
+
+    async def other_requests() -> None:
+        nonlocal turns
+        while not done.is_set():
+            turns += 1
+            await asyncio.sleep(0)
+
+    serving = asyncio.create_task(other_requests())
+    assert await verify_password_off_loop(strong, "a-staff-password")
+    assert not await verify_password_off_loop(strong, "a-wrong-password")
+    done.set()
+    await serving
+    assert turns > 100
