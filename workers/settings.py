@@ -28,9 +28,9 @@ async def startup(ctx: dict[str, Any]) -> None:
     ctx["services"] = services
     # the statements the fleet's workers run most, prepared on the kept connections (backend/db/warmup.py)
     ctx["statements"] = await warmup.start(
-        {"worker:primary": database.primary, "worker:replica": database.replica}, {"worker:primary": pool, "worker:replica": pool},
-        ctx["redis"], settings.queue_name, timeout=settings.database_warmup_seconds, period=settings.statement_log_seconds,
-    )  # fmt: skip
+        {"worker:primary": (database.primary, pool), "worker:replica": (database.replica, pool)}, ctx["redis"],
+        settings.queue_name, timeout=settings.database_warmup_seconds, period=settings.statement_log_seconds,
+    )
     ctx["relay"] = asyncio.create_task(relay_loop(services))
     if settings.ecif_url is None:
         log.warning("ecif_not_configured", hint="CIC_ECIF_URL is unset: customers.push_to_ecif jobs will fail")

@@ -137,17 +137,19 @@ async def warm(engine: AsyncEngine, statements: list[str], connections: int) -> 
     return Warmed(len(opened), len(statements), prepared, skipped, round(time.process_time() - started, 3))
 
 
-async def warm_engines(engines: dict[str, AsyncEngine], redis: Any, prefix: str, connections: dict[str, int],
-                       timeout: float) -> dict[str, Warmed]:
-    """Warm each engine (by role) with its role's hottest statements, within ``timeout`` seconds in
-    all; an error or the timeout leaves the rest cold, logged, never raised."""
+Pools = dict[str, tuple[AsyncEngine, int]]  # role -> (engine, the connections it keeps)
+
+
+async def warm_engines(pools: Pools, redis: Any, prefix: str, *, timeout: float) -> dict[str, Warmed]:
+    """Warm each role's engine (that many connections) with the role's hottest statements, within
+    ``timeout`` seconds in all; an error or the timeout leaves the rest cold, logged, never raised."""
     done: dict[str, Warmed] = {}
 
     async def run() -> None:
-        for role, engine in engines.items():
+        for role, (engine, connections) in pools.items():
             statements = await hottest(redis, prefix, role, WARM_AT_MOST)
             if statements:  # the fleet's first process has nothing to prepare: it opens nothing either
-                done[role] = await warm(engine, statements, connections[role])
+                done[role] = await warm(engine, statements, connections)
 
     try:
         await asyncio.wait_for(run(), timeout)
@@ -159,15 +161,16 @@ async def warm_engines(engines: dict[str, AsyncEngine], redis: Any, prefix: str,
     return done
 
 
-async def start(engines: dict[str, AsyncEngine], connections: dict[str, int], redis: Any, prefix: str, *, timeout: float,
+async def start(pools: Pools, redis: Any, prefix: str, *, timeout: float,
                 period: float) -> tuple[StatementLog | None, asyncio.Task[None] | None]:
-    """A process's start: warm ``engines`` (by role), then count what they run and publish it every
-    ``period`` seconds. The log and its task for ``stop``; neither when ``timeout`` is 0 (off)."""
+    """A process's start: warm its ``pools`` (by role), then count what their engines run and
+    publish it every ``period`` seconds. The log and its task for ``stop``; neither when
+    ``timeout`` is 0 (off)."""
     if timeout <= 0:
         return None, None
-    await warm_engines(engines, redis, prefix, connections, timeout)
+    await warm_engines(pools, redis, prefix, timeout=timeout)
     statements = StatementLog()
-    for role, engine in engines.items():
+    for role, (engine, _) in pools.items():
         statements.listen(engine, role)
     return statements, asyncio.create_task(statements.publish_every(redis, prefix, period))
 

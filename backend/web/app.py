@@ -118,12 +118,10 @@ def _frontend(name: str, settings: Settings, root: Path = PROJECT_ROOT) -> Mount
 async def _warm_up(db: Database, redis: Any, settings: Settings) -> tuple[warmup.StatementLog | None, asyncio.Task[None] | None]:
     """Prepare the fleet's most run statements on this process's pooled connections before it
     serves, and from now on add what it runs to that list (backend/db/warmup.py)."""
-    return await warmup.start(
-        {"primary": db.primary, "replica": db.replica, "identity": db.identity},
-        {"primary": settings.database_pool_size, "replica": settings.database_pool_size,
-         "identity": settings.database_identity_pool_size},
-        redis, settings.queue_name, timeout=settings.database_warmup_seconds, period=settings.statement_log_seconds,
-    )  # fmt: skip
+    pools = {"primary": (db.primary, settings.database_pool_size), "replica": (db.replica, settings.database_pool_size),
+             "identity": (db.identity, settings.database_identity_pool_size)}
+    return await warmup.start(pools, redis, settings.queue_name, timeout=settings.database_warmup_seconds,
+                              period=settings.statement_log_seconds)
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
