@@ -41,7 +41,7 @@ async def test_the_statements_one_process_runs_are_prepared_on_every_connection_
         # a statement that no longer prepares (its table gone) is skipped, the others are not
         await redis.zadd(warmup.key(prefix, "primary"), {"SELECT nothing FROM no_such_table": 10})
 
-        warmed = await warmup.warm_engines({"primary": second.primary}, redis, prefix, {"primary": 2}, timeout=30)
+        warmed = await warmup.warm_engines({"primary": (second.primary, 2)}, redis, prefix, timeout=30)
         assert warmed["primary"].connections == 2 and warmed["primary"].skipped == 2
         assert warmed["primary"].prepared == 2 * (warmed["primary"].statements - 1)
 
@@ -93,34 +93,23 @@ async def test_the_api_warms_its_pools_before_it_serves_and_adds_what_it_ran_whe
 
 
 async def test_a_worker_warms_its_kept_pool_before_its_first_job_and_adds_what_it_ran_when_it_stops(services) -> None:
-    import os
-
-    from backend.config import get_settings
+    from tests.helpers import cic_environment
     from workers.settings import shutdown, startup
 
     prefix = f"test-warmup-{uuid.uuid4().hex}"
     known = str(select(OrgUnit.name).where(OrgUnit.id == 1).compile(services.db.primary))
     await services.redis.zadd(warmup.key(prefix, "worker:primary"), {known: 1})
-    overrides = {"CIC_QUEUE_NAME": prefix, "CIC_DATABASE_WARMUP_SECONDS": "30", "CIC_WORKER_MAX_JOBS": "4"}
-    saved = {name: os.environ.get(name) for name in overrides}
-    os.environ.update(overrides)
-    get_settings.cache_clear()
     ctx = {"redis": services.redis}
     try:
-        await startup(ctx)
-        db = ctx["services"].db
-        assert db.primary.pool.checkedin() == 2  # the kept half of its 4 jobs' connections
-        async with db.primary.connect() as conn:
-            assert known in await _prepared(conn)
-            await conn.execute(text("SELECT count(*) FROM org_units"))
-        await shutdown(ctx)
+        with cic_environment({"CIC_QUEUE_NAME": prefix, "CIC_DATABASE_WARMUP_SECONDS": "30", "CIC_WORKER_MAX_JOBS": "4"}):
+            await startup(ctx)
+            db = ctx["services"].db
+            assert db.primary.pool.checkedin() == 2  # the kept half of its 4 jobs' connections
+            async with db.primary.connect() as conn:
+                assert known in await _prepared(conn)
+                await conn.execute(text("SELECT count(*) FROM org_units"))
+            await shutdown(ctx)
         assert b"SELECT count(*) FROM org_units" in await services.redis.zrange(warmup.key(prefix, "worker:primary"), 0, -1)
     finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-        get_settings.cache_clear()
         for role in ("worker:primary", "worker:replica"):
             await services.redis.delete(warmup.key(prefix, role))
