@@ -101,15 +101,20 @@ class VerifiedClientSecrets:
         digest = self._digest(client, secret)
         if self._fresh(digest):
             return True
-        if len(self._verifying) >= self.max_entries:
-            self._verifying.clear()  # holders keep their lock; only the lookup forgets them
-        async with self._verifying.setdefault(digest, asyncio.Lock()):
-            if self._fresh(digest):
+        lock = self._verifying.setdefault(digest, asyncio.Lock())
+        try:
+            async with lock:
+                if self._fresh(digest):
+                    return True
+                if not await verify_password_off_loop(client.secret_hash, secret or ""):
+                    return False
+                self._remember(digest)
                 return True
-            if not await verify_password_off_loop(client.secret_hash, secret or ""):
-                return False
-            self._remember(digest)
-            return True
+        finally:
+            # Waiting calls keep the lock they hold; a later one finds the secret remembered (or,
+            # after a refusal, verifies again: a wrong secret always pays).
+            if self._verifying.get(digest) is lock:
+                del self._verifying[digest]
 
     def _remember(self, digest: bytes) -> None:
         if len(self._until) >= self.max_entries:
