@@ -65,6 +65,11 @@ class Settings(BaseSettings):
     # runs to that list every `statement_log_seconds`. 0 turns the warm-up off.
     database_warmup_seconds: float = 15.0
     statement_log_seconds: float = 60.0
+    # While this many requests are under way in an API process, a login that opens a new session
+    # waits its turn (first come, first served) for at most `admission_max_wait_seconds`; work of
+    # sessions already open goes first (backend/web/admission.py). 0 turns it off.
+    admission_limit: int = 8
+    admission_max_wait_seconds: float = 10.0
     redis_url: str | None = None
     queue_name: str = "cic:queue"
     embedded_redis_port: int = 6390

@@ -41,6 +41,7 @@ from backend.web.guards import (
     with_headers,
 )
 from backend.web.imports import multipart_csrf_refusal
+from backend.web.admission import Admission, AdmissionMiddleware
 from backend.web.observability import RequestContextMiddleware, metrics
 from schema.context import Context
 from schema.schema import build_schema
@@ -194,5 +195,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         _frontend("pad", settings),
     ]
     app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.admission = Admission(settings.admission_limit, settings.admission_max_wait_seconds)
+    app.add_middleware(AdmissionMiddleware, admission=app.state.admission)
     app.add_middleware(RequestContextMiddleware)
     return app

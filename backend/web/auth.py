@@ -19,6 +19,8 @@ from backend.inputs import text_problem
 from backend.services import Services
 
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+# grants that open a session (a login): while the process is saturated they wait their turn
+NEW_SESSION_GRANTS = frozenset({"password", FINGERPRINT_GRANT, ASSERTION_GRANT})
 MAX_PARAMETER = 4096  # characters of one form parameter (tokens are a few hundred)
 
 
@@ -80,6 +82,8 @@ async def token(request: Request) -> Response:
         basic = _basic_credentials(request)
         basic_used = basic is not None
         grant_type = form.get("grant_type", "")
+        if grant_type in NEW_SESSION_GRANTS:
+            await request.app.state.admission.turn()  # work already under way first (backend/web/admission.py)
         async with transaction(services.db.sessions) as session:
             auth = services.auth(session)
             try:
