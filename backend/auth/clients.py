@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.audit import service as audit
 from backend.auth.models import ClientKind, OAuthClient
-from backend.auth.passwords import hash_password
+from backend.auth.passwords import hash_password_off_loop
 from backend.auth.permissions import CUSTOMER_SCOPES, SCOPE_PERMISSIONS
 from backend.orgs.models import OrgLevel, OrgUnit
 
@@ -110,7 +110,7 @@ class ClientRegistry:
                            "该类客户端不能授予这些权限范围")
         bank_id = await self._bank(bank_code) if bank_code else None
         secret = new_secret()
-        self.session.add(OAuthClient(client_id=client_id, name=name.strip(), kind=kind, secret_hash=hash_password(secret),
+        self.session.add(OAuthClient(client_id=client_id, name=name.strip(), kind=kind, secret_hash=await hash_password_off_loop(secret),
                                      scopes=sorted(set(scopes)), bank_id=bank_id, active=True))
         await self.session.flush()
         await self._audit("client.add", client_id, {"kind": kind.value, "scopes": sorted(set(scopes)), "bank": bank_code})
@@ -119,7 +119,7 @@ class ClientRegistry:
     async def rotate_secret(self, client_id: str) -> str:
         client = await self._client(client_id)
         secret = new_secret()
-        client.secret_hash = hash_password(secret)
+        client.secret_hash = await hash_password_off_loop(secret)
         await self.session.flush()
         await self._audit("client.rotate_secret", client_id, {})
         return secret

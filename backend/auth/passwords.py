@@ -48,3 +48,8 @@ _VERIFIERS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="argon2")
 async def verify_password_off_loop(password_hash: str | None, password: str) -> bool:
     """``verify_password`` on a worker thread: the event loop serves other requests meanwhile."""
     return await asyncio.get_running_loop().run_in_executor(_VERIFIERS, verify_password, password_hash, password)
+
+
+async def hash_password_off_loop(password: str) -> str:
+    """``hash_password`` on the same threads (a new staff password, a client's new secret)."""
+    return await asyncio.get_running_loop().run_in_executor(_VERIFIERS, hash_password, password)

@@ -18,7 +18,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from backend.auth.models import LocalCredential
-from backend.auth.passwords import hash_password, verify_password, verify_password_off_loop
+from backend.auth.passwords import hash_password, hash_password_off_loop, verify_password, verify_password_off_loop
 
 
 class UnifiedUserPlatform(Protocol):
@@ -37,7 +37,7 @@ class LocalUnifiedUserPlatform:
         return await verify_password_off_loop(credential.password_hash if credential else None, password)
 
     async def set_password(self, username: str, password: str, *, password_hash: str | None = None) -> None:
-        hashed = password_hash or hash_password(password)
+        hashed = password_hash or await hash_password_off_loop(password)
         await self.session.execute(
             insert(LocalCredential)
             .values(username=username, password_hash=hashed)

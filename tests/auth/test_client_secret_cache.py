@@ -82,3 +82,25 @@ async def test_a_password_verification_leaves_the_event_loop_serving_other_reque
     done.set()
     await serving
     assert turns > 100
+
+
+async def test_a_new_password_is_hashed_off_the_event_loop(monkeypatch):
+    """A new staff password or client secret is hashed on the argon2 threads too: at production
+    cost the loop keeps turning meanwhile."""
+    from backend.auth import passwords
+
+    monkeypatch.setattr(passwords, "hasher", lambda: PasswordHasher())  # production cost, not the tests' setting
+    turns, done = 0, asyncio.Event()
+
+    async def other_requests() -> None:
+        nonlocal turns
+        while not done.is_set():
+            turns += 1
+            await asyncio.sleep(0)
+
+    serving = asyncio.create_task(other_requests())
+    hashed = await passwords.hash_password_off_loop("a-new-staff-password")
+    done.set()
+    await serving
+    assert PasswordHasher().verify(hashed, "a-new-staff-password")
+    assert turns > 100
