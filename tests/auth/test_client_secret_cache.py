@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+from typing import Any
 
 from argon2 import PasswordHasher
 from sqlalchemy import text
@@ -64,10 +65,8 @@ async def test_a_burst_of_token_requests_with_one_secret_waits_on_one_verificati
     assert len(calls) == 1
 
 
-async def test_a_password_verification_leaves_the_event_loop_serving_other_requests():
-    """argon2 at production cost (~150 ms of CPU) runs on a worker thread: the loop turns all the
-    while (on the loop itself it would not turn once until the verification ended)."""
-    strong = PasswordHasher().hash("a-staff-password")  # the hash carries its own cost
+async def _turns_during(work: Any) -> tuple[Any, int]:
+    """``work``'s result and how often the event loop turned while it ran."""
     turns, done = 0, asyncio.Event()
 
     async def other_requests() -> None:
@@ -77,11 +76,20 @@ async def test_a_password_verification_leaves_the_event_loop_serving_other_reque
             await asyncio.sleep(0)
 
     serving = asyncio.create_task(other_requests())
-    assert await verify_password_off_loop(strong, "a-staff-password")
+    try:
+        return await work, turns
+    finally:
+        done.set()
+        await serving
+
+
+async def test_a_password_verification_leaves_the_event_loop_serving_other_requests():
+    """argon2 at production cost (~150 ms of CPU) runs on a worker thread: the loop turns all the
+    while (on the loop itself it would not turn once until the verification ended)."""
+    strong = PasswordHasher().hash("a-staff-password")  # the hash carries its own cost
+    right, turns = await _turns_during(verify_password_off_loop(strong, "a-staff-password"))
+    assert right and turns > 100
     assert not await verify_password_off_loop(strong, "a-wrong-password")
-    done.set()
-    await serving
-    assert turns > 100
 
 
 async def test_a_new_password_is_hashed_off_the_event_loop(monkeypatch):
@@ -90,17 +98,6 @@ async def test_a_new_password_is_hashed_off_the_event_loop(monkeypatch):
     from backend.auth import passwords
 
     monkeypatch.setattr(passwords, "hasher", lambda: PasswordHasher())  # production cost, not the tests' setting
-    turns, done = 0, asyncio.Event()
-
-    async def other_requests() -> None:
-        nonlocal turns
-        while not done.is_set():
-            turns += 1
-            await asyncio.sleep(0)
-
-    serving = asyncio.create_task(other_requests())
-    hashed = await passwords.hash_password_off_loop("a-new-staff-password")
-    done.set()
-    await serving
+    hashed, turns = await _turns_during(passwords.hash_password_off_loop("a-new-staff-password"))
     assert PasswordHasher().verify(hashed, "a-new-staff-password")
     assert turns > 100
