@@ -12,7 +12,8 @@ warm-up took 10-20 % off the first round's p50 (docs/benchmarks.md).
   text only: SQLAlchemy binds every value as a parameter, so no value, personal or not, is
   recorded) and ``publish`` adds the counts to a sorted set in Redis per engine role
   (``{queue}:hot-sql:{role}``), trimmed to the ``KEEP`` most run.
-* ``warm`` opens the pool's connections and prepares the most run statements of its role on each,
+* ``warm`` opens the pool's connections (as many as one process of the fleet had in use at once
+  lately, ``recent_peak``, and no more than the server can spare, ``allowance``) and prepares the most run statements of its role on each,
   into the dialect's per-connection statement cache (the one the requests then use), at most as
   many as that cache holds (``WARM_AT_MOST``). Data-changing statements are prepared, never executed.
 
@@ -27,9 +28,10 @@ import contextlib
 import time
 from collections import Counter
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from backend.logging import log
@@ -38,6 +40,20 @@ KEEP = 400  # distinct statements kept per role in Redis (the prepared cache hol
 WARM_AT_MOST = 100  # statements prepared per connection (SQLAlchemy's asyncpg cache keeps 100 by default)
 MAX_TEXT = 20_000  # longer texts (a compiled scorecard) are not worth keeping
 KINDS = ("SELECT", "INSERT", "UPDATE", "DELETE", "WITH")  # no DDL, no SET, no transaction control
+# The warm-up opens connections ahead of need, so it must not take those the server's other
+# clients need. First, it opens no more than one process of the fleet had in use at once lately
+# (``recent_peak``; one when none is known): opened whole, the pools of `cic run --api-processes 2
+# --workers 2` took every connection of a server of 100 and left the API's writes none (SQLSTATE
+# 53300, found by bench/sustained_load.py), while its load needed 94. Second, it opens at most
+# half of what the server has free past a tenth of its max_connections (a rolling restart's new
+# process beside the old one, a server shared with other clients).
+FREE_SHARE = 2
+RESERVED_SHARE = 0.1
+FREE_SQL = (
+    "SELECT current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int"
+    " - (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'),"
+    " current_setting('max_connections')::int"
+)
 
 
 def key(prefix: str, role: str) -> str:
@@ -48,21 +64,45 @@ def _worth_keeping(statement: str) -> bool:
     return len(statement) <= MAX_TEXT and statement.lstrip()[:6].upper().startswith(KINDS)
 
 
+def peak_key(prefix: str, role: str, day: date) -> str:
+    return f"{prefix}:hot-sql:{role}:peak:{day:%Y%m%d}"
+
+
 class StatementLog:
-    """How often each statement ran on the engines it listens to, since the last ``publish``."""
+    """How often each statement ran on the engines it listens to, and the most connections each
+    engine had checked out at once, since the last ``publish``."""
 
     def __init__(self) -> None:
         self.counts: dict[str, Counter[str]] = {}
+        self.peaks: dict[str, int] = {}
 
     def listen(self, engine: AsyncEngine, role: str) -> None:
         counts = self.counts.setdefault(role, Counter())
+        pool = engine.sync_engine.pool
 
         @event.listens_for(engine.sync_engine, "before_cursor_execute")
         def _count(_conn: Any, _cursor: Any, statement: str, _parameters: Any, _context: Any, executemany: bool) -> None:
             counts[statement] += 1  # a dict update per statement; filtered at publish time
 
+        @event.listens_for(engine.sync_engine, "checkout")
+        def _peak(_dbapi: Any, _record: Any, _proxy: Any) -> None:
+            in_use = pool.checkedout()  # type: ignore[attr-defined]
+            if in_use > self.peaks.get(role, 0):
+                self.peaks[role] = in_use
+
+    async def _publish_peaks(self, redis: Any, prefix: str) -> None:
+        """Each role's peak of the period raises the day's peak in Redis (the fleet's busiest
+        process of the day sets it; two days kept). A warm-up opens no more than that."""
+        peaks, self.peaks = self.peaks, {}
+        today = datetime.now(UTC).date()
+        for role, peak in peaks.items():
+            name = peak_key(prefix, role, today)
+            if peak > int(await redis.get(name) or 0):  # a race between processes may keep the lower: harmless
+                await redis.set(name, peak, ex=2 * 86_400)
+
     async def publish(self, redis: Any, prefix: str) -> int:
         """Add the counts so far to Redis and start counting again; the statements published."""
+        await self._publish_peaks(redis, prefix)
         published = 0
         for role, counts in self.counts.items():
             taken = {s: n for s, n in counts.items() if _worth_keeping(s)}
@@ -140,6 +180,28 @@ async def warm(engine: AsyncEngine, statements: list[str], connections: int) -> 
 Pools = dict[str, tuple[AsyncEngine, int]]  # role -> (engine, the connections it keeps)
 
 
+async def recent_peak(redis: Any, prefix: str, role: str) -> int | None:
+    """The most connections ``role``'s engine of one process had checked out at once today or
+    yesterday (None: no process has said yet)."""
+    today = datetime.now(UTC).date()
+    values = await redis.mget([peak_key(prefix, role, today), peak_key(prefix, role, today - timedelta(days=1))])
+    known = [int(v) for v in values if v is not None]
+    return max(known) if known else None
+
+
+async def free_connections(engine: AsyncEngine) -> tuple[int, int]:
+    """(connections the server can still open for ordinary clients, its max_connections)."""
+    async with engine.connect() as conn:
+        free, most = (await conn.execute(text(FREE_SQL))).one()
+    return int(free), int(most)
+
+
+def allowance(wanted: int, free: int, max_connections: int) -> int:
+    """How many of ``wanted`` connections a warm-up may open now (at least the one that asked)."""
+    spare = free - int(max_connections * RESERVED_SHARE)
+    return max(1, min(wanted, spare // FREE_SHARE))
+
+
 async def warm_engines(pools: Pools, redis: Any, prefix: str, *, timeout: float) -> dict[str, Warmed]:
     """Warm each role's engine (that many connections) with the role's hottest statements, within
     ``timeout`` seconds in all; an error or the timeout leaves the rest cold, logged, never raised."""
@@ -149,7 +211,16 @@ async def warm_engines(pools: Pools, redis: Any, prefix: str, *, timeout: float)
         for role, (engine, connections) in pools.items():
             statements = await hottest(redis, prefix, role, WARM_AT_MOST)
             if statements:  # the fleet's first process has nothing to prepare: it opens nothing either
-                done[role] = await warm(engine, statements, connections)
+                # no more than a process of the fleet used at once lately, no more than the server spares
+                peak = await recent_peak(redis, prefix, role)
+                # (none known yet, the first start after the upgrade that began recording them: one)
+                wanted = 1 if peak is None else max(1, min(connections, peak))
+                free, most = await free_connections(engine)
+                allowed = allowance(wanted, free, most)
+                if allowed < connections:
+                    log.info("statement_warmup_limited", role=role, pool=connections, recent_peak=peak, opened=allowed,
+                             server_free=free, max_connections=most)
+                done[role] = await warm(engine, statements, allowed)
 
     try:
         await asyncio.wait_for(run(), timeout)

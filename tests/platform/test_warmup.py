@@ -6,7 +6,9 @@ serves, so that its first burst prepares nothing. Checked on the server's side
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime, timedelta
 
+import pytest
 from asgi_lifespan import LifespanManager
 from sqlalchemy import select, text
 
@@ -22,7 +24,22 @@ async def _prepared(conn) -> set[str]:  # noqa: ANN001
     return set((await conn.execute(PREPARED)).scalars())
 
 
-async def test_the_statements_one_process_runs_are_prepared_on_every_connection_of_the_next(settings, services) -> None:
+def _peak_keys(prefix: str, role: str) -> list[str]:
+    today = datetime.now(UTC).date()
+    return [warmup.peak_key(prefix, role, today), warmup.peak_key(prefix, role, today - timedelta(days=1))]
+
+
+@pytest.fixture
+def plenty_of_connections(monkeypatch):  # noqa: ANN001
+    """The suite's processes share one server, so how many connections it has free at a given
+    moment is not the tests' to choose: here the warm-up sees plenty."""
+    async def plenty(_engine):  # noqa: ANN001, ANN202
+        return 1000, 1000
+
+    monkeypatch.setattr(warmup, "free_connections", plenty)
+
+
+async def test_the_statements_one_process_runs_are_prepared_on_every_connection_of_the_next(settings, services, plenty_of_connections) -> None:
     redis, prefix = services.redis, f"test-warmup-{uuid.uuid4().hex}"
     hot = select(OrgUnit.name).where(OrgUnit.id == 1)
     first = create_database(settings.model_copy(update={"database_pool_size": 2}))
@@ -35,7 +52,12 @@ async def test_the_statements_one_process_runs_are_prepared_on_every_connection_
                 assert (await conn.execute(hot)).scalar_one()
             await conn.execute(text("SET LOCAL statement_timeout = 5000"))  # not a statement to prepare
             hot_sql = str(hot.compile(first.primary))
+        # the first process had both of its connections in use at once: its peak
+        held = [await first.primary.connect() for _ in range(2)]
+        for conn in held:
+            await conn.close()
         assert await log.publish(redis, prefix) == 1  # the SELECT; the SET is not kept
+        assert await warmup.recent_peak(redis, prefix, "primary") == 2
         kept = dict(await redis.zrevrange(warmup.key(prefix, "primary"), 0, -1, withscores=True))
         assert kept[hot_sql.encode()] == 3 and not any(b"statement_timeout" in s for s in kept)
         # a statement that no longer prepares (its table gone) is skipped, the others are not
@@ -59,17 +81,18 @@ async def test_the_statements_one_process_runs_are_prepared_on_every_connection_
             for conn in both:
                 await conn.close()
     finally:
-        await redis.delete(warmup.key(prefix, "primary"))
+        await redis.delete(warmup.key(prefix, "primary"), *_peak_keys(prefix, "primary"))
         await first.dispose()
         await second.dispose()
 
 
-async def test_the_api_warms_its_pools_before_it_serves_and_adds_what_it_ran_when_it_stops(settings, services) -> None:
+async def test_the_api_warms_its_pools_before_it_serves_and_adds_what_it_ran_when_it_stops(settings, services, plenty_of_connections) -> None:
     from backend.web.app import create_app
 
     prefix = f"test-warmup-{uuid.uuid4().hex}"
     known = str(select(OrgUnit.code).where(OrgUnit.id == 1).compile(services.db.primary))
     await services.redis.zadd(warmup.key(prefix, "replica"), {known: 1, "DROP TABLE org_units": 5})
+    await services.redis.set(warmup.peak_key(prefix, "replica", datetime.now(UTC).date()), 2)  # a process had 2 in use at once
     configured = settings.model_copy(update={
         "queue_name": prefix, "database_warmup_seconds": 30.0, "database_pool_size": 2, "database_identity_pool_size": 1,
     })  # fmt: skip
@@ -89,16 +112,17 @@ async def test_the_api_warms_its_pools_before_it_serves_and_adds_what_it_ran_whe
         assert b"SELECT count(*) FROM org_units" in ran
     finally:
         for role in ("primary", "replica", "identity"):
-            await services.redis.delete(warmup.key(prefix, role))
+            await services.redis.delete(warmup.key(prefix, role), *_peak_keys(prefix, role))
 
 
-async def test_a_worker_warms_its_kept_pool_before_its_first_job_and_adds_what_it_ran_when_it_stops(services) -> None:
+async def test_a_worker_warms_its_kept_pool_before_its_first_job_and_adds_what_it_ran_when_it_stops(services, plenty_of_connections) -> None:
     from tests.helpers import cic_environment
     from workers.settings import shutdown, startup
 
     prefix = f"test-warmup-{uuid.uuid4().hex}"
     known = str(select(OrgUnit.name).where(OrgUnit.id == 1).compile(services.db.primary))
     await services.redis.zadd(warmup.key(prefix, "worker:primary"), {known: 1})
+    await services.redis.set(warmup.peak_key(prefix, "worker:primary", datetime.now(UTC).date()), 9)  # more than it keeps
     ctx = {"redis": services.redis}
     try:
         with cic_environment({"CIC_QUEUE_NAME": prefix, "CIC_DATABASE_WARMUP_SECONDS": "30", "CIC_WORKER_MAX_JOBS": "4"}):
@@ -112,4 +136,59 @@ async def test_a_worker_warms_its_kept_pool_before_its_first_job_and_adds_what_i
         assert b"SELECT count(*) FROM org_units" in await services.redis.zrange(warmup.key(prefix, "worker:primary"), 0, -1)
     finally:
         for role in ("worker:primary", "worker:replica"):
-            await services.redis.delete(warmup.key(prefix, role))
+            await services.redis.delete(warmup.key(prefix, role), *_peak_keys(prefix, role))
+
+
+def test_a_warm_up_takes_half_of_what_the_server_has_free_past_a_tenth_kept_for_others() -> None:
+    assert warmup.allowance(20, free=1000, max_connections=1000) == 20  # room: all it wants
+    assert warmup.allowance(20, free=40, max_connections=100) == 15  # (40 - 10) / 2
+    assert warmup.allowance(20, free=11, max_connections=100) == 1  # nearly full: the asking connection only
+    assert warmup.allowance(20, free=0, max_connections=100) == 1
+
+
+async def test_the_server_says_how_many_connections_it_has_free(services) -> None:
+    free, most = await warmup.free_connections(services.db.primary)
+    async with services.db.primary.connect() as conn:
+        assert most == int((await conn.execute(text("SHOW max_connections"))).scalar_one())
+        in_use = (await conn.execute(text("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'"))).scalar_one()
+    assert 0 <= free < most and free <= most - in_use + 5  # give or take the suite's other connections meanwhile
+
+
+async def test_a_warm_up_opens_only_what_the_server_can_spare(settings, services, monkeypatch) -> None:
+    async def nearly_full(_engine):  # noqa: ANN001, ANN202
+        return 12, 100  # 2 free past the reserve of 10: half of it, one connection
+
+    monkeypatch.setattr(warmup, "free_connections", nearly_full)
+    redis, prefix = services.redis, f"test-warmup-{uuid.uuid4().hex}"
+    known = str(select(OrgUnit.name).where(OrgUnit.id == 1).compile(services.db.primary))
+    await redis.zadd(warmup.key(prefix, "primary"), {known: 1})
+    await redis.set(warmup.peak_key(prefix, "primary", datetime.now(UTC).date()), 4)  # the load wanted all 4
+    db = create_database(settings.model_copy(update={"database_pool_size": 4}))
+    try:
+        warmed = await warmup.warm_engines({"primary": (db.primary, 4)}, redis, prefix, timeout=30)
+        assert warmed["primary"].connections == 1 and db.primary.pool.checkedin() == 1
+        async with db.primary.connect() as conn:
+            assert known in await _prepared(conn)
+    finally:
+        await redis.delete(warmup.key(prefix, "primary"), *_peak_keys(prefix, "primary"))
+        await db.dispose()
+
+
+@pytest.mark.parametrize(("peak", "opened"), [(2, 2), (None, 1)], ids=["a-peak-of-2", "no-peak-yet"])
+async def test_a_warm_up_opens_no_more_connections_than_a_process_used_at_once_lately(
+    settings, services, plenty_of_connections, peak, opened
+) -> None:
+    """Of a pool of 5: as many as the busiest process had in use at once yesterday (2), or one
+    when no process has said yet."""
+    redis, prefix = services.redis, f"test-warmup-{uuid.uuid4().hex}"
+    known = str(select(OrgUnit.name).where(OrgUnit.id == 1).compile(services.db.primary))
+    await redis.zadd(warmup.key(prefix, "primary"), {known: 1})
+    if peak is not None:
+        await redis.set(warmup.peak_key(prefix, "primary", datetime.now(UTC).date() - timedelta(days=1)), peak)
+    db = create_database(settings.model_copy(update={"database_pool_size": 5}))
+    try:
+        warmed = await warmup.warm_engines({"primary": (db.primary, 5)}, redis, prefix, timeout=30)
+        assert warmed["primary"].connections == opened and db.primary.pool.checkedin() == opened
+    finally:
+        await redis.delete(warmup.key(prefix, "primary"), *_peak_keys(prefix, "primary"))
+        await db.dispose()
