@@ -78,17 +78,18 @@ class StatementLog:
 
     def listen(self, engine: AsyncEngine, role: str) -> None:
         counts = self.counts.setdefault(role, Counter())
-        pool = engine.sync_engine.pool
+        checked_out = getattr(engine.sync_engine.pool, "checkedout", None)  # a queue pool's (not NullPool's)
 
         @event.listens_for(engine.sync_engine, "before_cursor_execute")
         def _count(_conn: Any, _cursor: Any, statement: str, _parameters: Any, _context: Any, executemany: bool) -> None:
             counts[statement] += 1  # a dict update per statement; filtered at publish time
 
-        @event.listens_for(engine.sync_engine, "checkout")
-        def _peak(_dbapi: Any, _record: Any, _proxy: Any) -> None:
-            in_use = pool.checkedout()  # type: ignore[attr-defined]
-            if in_use > self.peaks.get(role, 0):
-                self.peaks[role] = in_use
+        if checked_out is not None:
+            @event.listens_for(engine.sync_engine, "checkout")
+            def _peak(_dbapi: Any, _record: Any, _proxy: Any) -> None:
+                in_use = checked_out()
+                if in_use > self.peaks.get(role, 0):
+                    self.peaks[role] = in_use
 
     async def _publish_peaks(self, redis: Any, prefix: str) -> None:
         """Each role's peak of the period raises the day's peak in Redis (the fleet's busiest
