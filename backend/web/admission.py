@@ -82,11 +82,11 @@ class Admission:
         if self.limit <= 0:
             return
         self.running -= 1
-        if self.running < self.limit and not self._waiting:
-            self.running += 1
-            return
         turn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._waiting.append(turn)
+        self._hand_over()  # behind the logins already waiting, or at once when there is room
+        if turn.done():
+            return
         WAITING.inc()
         started = time.perf_counter()
         outcome = "admitted"

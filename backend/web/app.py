@@ -33,6 +33,7 @@ from backend.web import reports as report_downloads
 from backend.web import callbacks as callback_endpoints
 from backend.web import images as image_endpoints
 from backend.web import imports as import_endpoints
+from backend.web.admission import Admission, AdmissionMiddleware
 from backend.web.frontends import SinglePageApp
 from backend.web.guards import (
     BodyLimited,
@@ -41,7 +42,6 @@ from backend.web.guards import (
     with_headers,
 )
 from backend.web.imports import multipart_csrf_refusal
-from backend.web.admission import Admission, AdmissionMiddleware
 from backend.web.observability import RequestContextMiddleware, metrics
 from schema.context import Context
 from schema.schema import build_schema

@@ -12,10 +12,9 @@ from tests.helpers import DEMO_PASSWORD, gql, token_response
 from tests.waiting import until
 
 
-async def _settle() -> None:
-    """Let every task that can run, run (the waits below are for what cannot)."""
-    for _ in range(20):
-        await asyncio.sleep(0)
+async def _queued(admission: Admission, logins: int) -> None:
+    """Until ``logins`` logins wait for their turn."""
+    await until(lambda: _async(admission.waiting == logins), f"{logins} logins to queue")
 
 
 def _waited(outcome: str) -> float:
@@ -42,18 +41,17 @@ async def test_saturated_logins_wait_and_go_in_arrival_order_as_work_ends():
         order.append(name)
 
     first = asyncio.create_task(login("first"))
-    await _settle()
+    await _queued(admission, 1)
     second = asyncio.create_task(login("second"))
-    await _settle()
-    assert order == [] and admission.waiting == 2
-    assert admission.running == 2  # waiting logins are not under way
+    await _queued(admission, 2)
+    assert order == [] and admission.running == 2  # waiting logins are not under way
 
     admission.enter()  # a request of an open session arriving now is not held
     assert admission.running == 3
     admission.leave()  # one of the three ends: two still under way, still saturated
-    await _settle()
-    assert order == [] and admission.waiting == 2
+    assert admission.waiting == 2 and admission.running == 2  # no turn was handed over
     admission.leave()  # another ends: the turn goes to the first login, and only to it
+    assert admission.waiting == 1
     await first
     assert order == ["first"] and not second.done() and admission.running == 2
 
@@ -63,7 +61,7 @@ async def test_saturated_logins_wait_and_go_in_arrival_order_as_work_ends():
 
 
 async def test_a_login_that_waited_max_wait_goes_ahead_anyway():
-    admission = Admission(limit=1, max_wait=0.01)
+    admission = Admission(limit=1, max_wait=0)  # the ceiling reached at once: no clock to wait on
     admission.enter()  # saturated, and stays so
     before = _waited("timed_out")
     admission.enter()
@@ -79,11 +77,10 @@ async def test_a_login_whose_client_went_away_takes_no_turn():
     admission.enter()
     admission.enter()
     gone = asyncio.create_task(admission.turn())
-    await _settle()
+    await _queued(admission, 1)
     admission.enter()
     kept = asyncio.create_task(admission.turn())
-    await _settle()
-    assert admission.waiting == 2
+    await _queued(admission, 2)
     gone.cancel()
     await asyncio.gather(gone, return_exceptions=True)
     admission.leave()  # the cancelled login's request ends (the middleware's count)
