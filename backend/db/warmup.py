@@ -13,13 +13,13 @@ warm-up took 10-20 % off the first round's p50 (docs/benchmarks.md).
   recorded) and ``publish`` adds the counts to a sorted set in Redis per engine role
   (``{queue}:hot-sql:{role}``), trimmed to the ``KEEP`` most run.
 * ``warm`` opens the pool's connections (as many as one process of the fleet had in use at once
-  lately, ``recent_peak``, and no more than the server can spare, ``allowance``) and prepares the most run statements of its role on each,
-  into the dialect's per-connection statement cache (the one the requests then use), at most as
-  many as that cache holds (``WARM_AT_MOST``). Data-changing statements are prepared, never executed.
+  lately, ``recent_peak``, and no more than the server can spare, ``allowance``) and prepares the
+  most run statements of its role on each, into the dialect's per-connection statement cache (the
+  one the requests then use), at most as many as that cache holds (``WARM_AT_MOST``). Data-changing statements are prepared, never executed.
 
 The warm-up is an optimisation: a statement that no longer prepares (a table dropped) is skipped,
-a Redis or database error is logged and the process starts cold, as before; ``CIC_DATABASE_WARMUP=0``
-turns it off."""
+a Redis or database error is logged and the process starts cold, as before;
+``CIC_DATABASE_WARMUP_SECONDS=0`` turns it off."""
 
 from __future__ import annotations
 
