@@ -131,8 +131,9 @@ async def settings(database_url: str, s3_proxy):
             # Every request re-reads the caller, so a test sees a status or role change at once;
             # the cache itself is tested in tests/auth/test_principal_cache.py.
             "CIC_PRINCIPAL_CACHE_SECONDS": "0",
-            # No statement warm-up: it opens every pooled connection of every API process, and the
-            # suite's processes share one server's 100 connections (tested in tests/platform/test_warmup.py).
+            # No statement warm-up: it opens pooled connections ahead of need in every API process,
+            # and the suite's processes share one server's 100 connections (tested in
+            # tests/platform/test_warmup.py).
             "CIC_DATABASE_WARMUP_SECONDS": "0",
             "CIC_LOG_LEVEL": "WARNING",
             "CIC_S3_ENDPOINT_URL": f"http://127.0.0.1:{s3_proxy.port}",

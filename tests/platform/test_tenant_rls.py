@@ -15,10 +15,10 @@ from sqlalchemy.exc import DBAPIError
 from backend.auth.principal import Principal
 from backend.db.session import transaction
 from backend.demo import load_demo_customers
-from tests.waiting import until
 from backend.db.tenancy import acting_for
 from backend.web.auth import bearer_principal
 from tests.helpers import login
+from tests.waiting import until
 
 
 async def _as(client, services, username: str) -> Principal:
