@@ -31,7 +31,15 @@ def loaded(loader: DataLoader, key: Any, convert: Callable[[Any], Any]) -> Any:
     held = loader.cache_map.get(key) if loader.cache else None
     if held is not None and held.done() and not held.cancelled() and held.exception() is None:
         row = held.result()
-        return convert(row) if row is not None else None
+        if row is None:
+            return None
+        # A page's twenty rows mostly share one manager and one branch: each row converted once
+        # per request (the loader lives for one request), as long as the loader holds that row.
+        converted: dict[tuple[Any, Any], tuple[Any, Any]] = loader.__dict__.setdefault("_converted", {})
+        kept = converted.get((convert, key))
+        if kept is None or kept[0] is not row:
+            kept = converted[(convert, key)] = (row, convert(row))
+        return kept[1]
 
     async def later() -> Any:
         row = await loader.load(key)

@@ -18,7 +18,7 @@ from backend.logging import log
 
 def apply_field_policies(schema: GraphQLSchema) -> None:
     """Wrap the resolver of every field the policy table (``backend.auth.policies.FIELD_POLICIES``)
-    names, in the built schema, with ``_policed`` (idempotent).
+    names, in the built schema, with ``policed_resolver`` (idempotent).
 
     The table stays the one declaration; resolvers never mask. The wrapper sits directly on the
     graphql-core field rather than being a Strawberry ``FieldExtension``: an extension sends its
@@ -31,10 +31,10 @@ def apply_field_policies(schema: GraphQLSchema) -> None:
         owner = schema.get_type(type_name)
         field = owner.fields[field_name]  # type: ignore[union-attr]
         if not getattr(field.resolve, "_policy", None):
-            field.resolve = _policed(field.resolve or default_field_resolver, policy)
+            field.resolve = policed_resolver(field.resolve or default_field_resolver, policy)
 
 
-def _policed(resolve: Callable[..., Any], policy: FieldPolicy) -> Callable[..., Any]:
+def policed_resolver(resolve: Callable[..., Any], policy: FieldPolicy) -> Callable[..., Any]:
     """``resolve`` under ``policy``: HIDDEN answers null without resolving, MASKED and REVEAL the
     masked value, FULL the value (by the caller's roles, or ``is_owner`` of the parent object)."""
     mask = MASKERS[policy.mask]
@@ -56,6 +56,7 @@ def _policed(resolve: Callable[..., Any], policy: FieldPolicy) -> Callable[..., 
         return mask(value)
 
     policed._policy = policy  # type: ignore[attr-defined]
+    policed._inner = resolve  # type: ignore[attr-defined]  (schema.execution's plain leaves)
     return policed
 
 

@@ -85,6 +85,7 @@ from schema.marketing import (
 )
 from schema.reports import MonthlyReport, Report, ReportPoint
 from schema.ecif import EcifRecord
+from schema.execution import CICExecutionContext, compile_fields
 from schema.extensions import MaskUnexpectedErrors, apply_field_policies
 from schema.images import (
     BankLogo,
@@ -603,7 +604,9 @@ class CICSchema(strawberry.Schema):
                 super().process_errors([error], execution_context)
 
 
-def build_schema(settings: Settings | None = None) -> strawberry.Schema:
+def build_schema(settings: Settings | None = None, *, compiled: bool = True) -> strawberry.Schema:
+    """The schema. ``compiled=False`` leaves every field on graphql-core's and Strawberry's general
+    path (``schema.execution``): the reference that tests/platform/test_execution.py compares with."""
     settings = settings or get_settings()
     # The validation cache is keyed by the validation rules; the depth and alias limiters create
     # a new rule class per instance, so build them once and add the same rule classes to every
@@ -628,6 +631,9 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         extensions=extensions,
         types=[TextFieldValue, NumberFieldValue, DateFieldValue, ChoiceFieldValue, BooleanFieldValue],
         config=StrawberryConfig(scalar_map={Money: MONEY_SCALAR, **INPUT_SCALARS}),
+        execution_context_class=CICExecutionContext if compiled else None,
     )
     apply_field_policies(schema._schema)
+    if compiled:
+        compile_fields(schema)
     return schema

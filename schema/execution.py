@@ -1,0 +1,185 @@
+"""Cheaper execution of the fields that need no general machinery: the same answers, less work.
+
+A search page asks about 200 fields (20 rows of 8 fields and two names). graphql-core and
+Strawberry run each through their general path: a ``Path`` and a resolve-info object per field,
+Strawberry's argument conversion and extension chain for every field that has a resolver, then the
+completion's dispatch on the field's type. For most of those fields none of it does anything. Two
+build-time passes (``compile_fields``) and one executor method keep the answers and drop the work:
+
+* **Plain leaves** (an attribute of the object, a scalar or enum, no resolver, no arguments:
+  ``name``, ``status``, ``birthDate``...) are answered in ``CICExecutionContext.execute_fields``
+  by one precompiled function: the attribute, the field policy where the table names the field
+  (the same ``FieldPolicy.visibility`` and mask as ``schema.extensions.policed_resolver``), the type's
+  output coercion. Anything unusual (a null for a non-null field, a value the type refuses, an
+  attribute that raises) goes back to the general path, which reports it as it always did.
+* **Resolvers without arguments or extensions** (``idNumber``, ``mobile``, ``manager``,
+  ``branch``, ``cursor``...) are called directly with their ``Info`` instead of through
+  Strawberry's per-field argument conversion and extension reduction, which for them convert and
+  reduce nothing.
+
+The field policy stays the one declaration (``backend.auth.policies.FIELD_POLICIES``), applied by
+``schema.extensions.apply_field_policies``; the plain-leaf function applies the same policy object.
+tests/graphql/test_execution.py checks that both paths answer alike, field by field and role by role.
+Measured: bench/graphql_vs_postgraphile.py, docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from graphql import GraphQLObjectType, GraphQLSchema, Undefined, get_nullable_type, is_leaf_type, is_non_null_type
+from graphql.pyutils import Path, gather_with_cancel
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.types.field import StrawberryField
+
+from backend.auth.masking import MASKERS
+from backend.auth.policies import Visibility
+from schema.extensions import policed_resolver
+
+DEFINITION = "strawberry-definition"
+_GENERAL = object()  # a plain-leaf function's answer when the general path must decide
+
+
+def compile_fields(strawberry_schema: Any) -> None:
+    """Give every field of the built schema its cheaper path where it has one (idempotent). Run
+    after ``apply_field_policies``: a plain leaf's function applies the policy its wrapper holds."""
+    schema: GraphQLSchema = strawberry_schema._schema
+    info_class = strawberry_schema.config.info_class
+    for named in schema.type_map.values():
+        if not isinstance(named, GraphQLObjectType) or named.name.startswith("__"):
+            continue
+        for field in named.fields.values():
+            definition = (field.extensions or {}).get(DEFINITION)
+            if not isinstance(definition, StrawberryField) or definition.extensions or definition.arguments:
+                continue
+            policed = getattr(field.resolve, "_policy", None)
+            inner = getattr(field.resolve, "_inner", field.resolve)
+            if definition.base_resolver is None:
+                leaf = get_nullable_type(field.type)
+                if getattr(inner, "_is_default", False) and is_leaf_type(leaf):
+                    field._cic_plain = _plain_leaf(definition.python_name, leaf.coerce_output_value, is_non_null_type(field.type), policed)  # type: ignore[attr-defined]
+            elif not getattr(inner, "_direct", False):
+                direct = _direct(definition, info_class)
+                if direct is not None:
+                    field.resolve = direct if policed is None else policed_resolver(direct, policed)
+
+
+def _direct(definition: StrawberryField, info_class: type) -> Callable[..., Any] | None:
+    """The resolver called as Strawberry would call it for a field without arguments or
+    extensions: the object as ``self``, an ``Info`` if it asks for one. ``None`` for a resolver
+    that asks for anything else (the parent or root by annotation)."""
+    resolver = definition.base_resolver
+    assert resolver is not None
+    if resolver.parent_parameter is not None or resolver.root_parameter is not None:
+        return None
+    function = resolver.wrapped_func
+    takes_self = resolver.self_parameter is not None
+    info = resolver.info_parameter.name if resolver.info_parameter is not None else None
+    if info is None:
+
+        def direct(source: Any, _info: Any) -> Any:
+            return function(source) if takes_self else function()
+
+    elif takes_self:
+
+        def direct(source: Any, raw: Any) -> Any:
+            return function(source, **{info: info_class(_raw_info=raw, _field=definition)})
+
+    else:
+
+        def direct(source: Any, raw: Any) -> Any:
+            return function(**{info: info_class(_raw_info=raw, _field=definition)})
+
+    direct._direct = True  # type: ignore[attr-defined]
+    return direct
+
+
+def _plain_leaf(name: str, coerce: Callable[[Any], Any], non_null: bool, policy: Any) -> Callable[[Any, Any], Any]:
+    """The answer of a plain leaf for one object, or ``_GENERAL``: what the general path would
+    complete it to (the policy's visibility and mask as in ``schema.extensions.policed_resolver``)."""
+    mask = MASKERS[policy.mask] if policy is not None else None
+
+    def plain(source: Any, context: Any) -> Any:
+        try:
+            if policy is None:
+                value = getattr(source, name)
+            else:
+                principal = context.principal
+                visibility = policy.visibility(principal, source) if principal is not None else Visibility.HIDDEN
+                if visibility == Visibility.HIDDEN:
+                    value = None
+                else:
+                    value = getattr(source, name)
+                    if visibility != Visibility.FULL and value is not None:
+                        value = mask(value)
+            if value is None or value is Undefined:
+                return _GENERAL if non_null else None
+            coerced = coerce(value)
+        except Exception:
+            return _GENERAL
+        return _GENERAL if coerced is None or coerced is Undefined else coerced
+
+    return plain
+
+
+class CICExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    """graphql-core's executor with the plain leaves answered in ``execute_fields`` (see above)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Per request: the grouped field set of each selection (graphql-core keeps one per
+        # selection and type for the whole request), with each field's plain-leaf function.
+        self._plans: dict[int, tuple[Any, list[tuple[str, Any, Any]]]] = {}
+
+    def _plan(self, parent_type: GraphQLObjectType, grouped_field_set: Any) -> list[tuple[str, Any, Any]]:
+        kept = self._plans.get(id(grouped_field_set))
+        if kept is not None and kept[0] is grouped_field_set:
+            return kept[1]
+        fields = parent_type.fields
+        plan = []
+        for response_name, details in grouped_field_set.items():
+            field = fields.get(details[0].node.name.value)
+            plan.append((response_name, details, getattr(field, "_cic_plain", None)))
+        self._plans[id(grouped_field_set)] = (grouped_field_set, plan)
+        return plan
+
+    def execute_fields(self, parent_type, source_value, path, grouped_field_set, position_context):  # type: ignore[override]
+        # graphql-core's ``Executor.execute_fields`` with the plain-leaf branch added.
+        if self.middleware_manager is not None and self.middleware_manager.middlewares:
+            # A schema extension with a ``resolve`` hook must see every field: the general path.
+            return super().execute_fields(parent_type, source_value, path, grouped_field_set, position_context)
+        results: dict[str, Any] = {}
+        is_awaitable = self.is_awaitable
+        context = self.context_value
+        awaitable_fields: list[str] = []
+        try:
+            for response_name, details, plain in self._plan(parent_type, grouped_field_set):
+                if plain is not None:
+                    value = plain(source_value, context)
+                    if value is not _GENERAL:
+                        results[response_name] = value
+                        continue
+                result = self.execute_field(parent_type, source_value, details, Path(path, response_name, parent_type.name), position_context)
+                if result is not Undefined:
+                    results[response_name] = result
+                    if is_awaitable(result):
+                        awaitable_fields.append(response_name)
+        except Exception:
+            if awaitable_fields:
+                self.settle_in_background([results[field] for field in awaitable_fields])
+            raise
+        if not awaitable_fields:
+            return results
+
+        async def get_results() -> dict[str, Any]:
+            if len(awaitable_fields) == 1:
+                field = awaitable_fields[0]
+                results[field] = await results[field]
+            else:
+                awaited = await gather_with_cancel(*(results[field] for field in awaitable_fields))
+                results.update(zip(awaitable_fields, awaited, strict=True))
+            return results
+
+        return get_results()
+

@@ -1,0 +1,107 @@
+"""The cheaper execution of plain fields (schema/execution.py) answers exactly as the general path:
+the same data and errors for every role, with fewer fields through graphql-core's general path."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import GraphQLString
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+from backend.auth.policies import FIELD_POLICIES
+from backend.db.session import transaction
+from backend.db.tenancy import acting_for
+from backend.demo import load_demo_customers
+from schema.context import Context
+from schema.execution import _GENERAL, _plain_leaf
+from schema.extensions import policed_resolver
+from schema.schema import build_schema
+from tests.platform.test_tenant_rls import _as
+
+FIELDS = """id version status channel name gender birthDate idExpiry idLongTerm ethnicity education maritalStatus
+  health returnReasons submittedAt verifiedAt createdAt updatedAt ecifCustomerNo idNumber mobile altPhone
+  manager { id name username } branch { id name code level } household { size isHead } blacklisted"""
+LIST = "query($p: String) { customers(filter: {namePrefix: $p}, first: 30) { edges { node { %s } } pageInfo { hasNextPage } estimatedTotal } }" % FIELDS
+DETAIL = "query($id: ID!) { customer(id: $id) { %s address { regionCode regionName } } }" % FIELDS
+USERS = ("fz1.cm1", "fz1.manager", "fz2.cm1", "fz.admin", "fz.approver", "fz.auditor", "prov.analyst", "prov.auditor", "prov.admin")
+
+
+def _answer(result: Any) -> tuple[Any, list[tuple[str, Any]]]:
+    return result.data, sorted((e.message, e.path) for e in result.errors or [])
+
+
+async def test_every_role_gets_the_same_answers_from_both_paths(client, services, monkeypatch):
+    async with transaction(services.db.sessions) as session:
+        await load_demo_customers(session, services.cipher)
+    compiled, general = build_schema(), build_schema(compiled=False)
+    calls = {"n": 0}
+    execute_field = StrawberryGraphQLCoreExecutionContext.execute_field
+
+    def counting(self, *args, **kwargs):  # a spy: counts, then runs the real method
+        calls["n"] += 1
+        return execute_field(self, *args, **kwargs)
+
+    monkeypatch.setattr(StrawberryGraphQLCoreExecutionContext, "execute_field", counting)
+    token = acting_for.set(None)
+    try:
+        seen_rows = 0
+        for username in USERS:
+            principal = await _as(client, services, username)
+            answers, general_calls = [], 0
+            for schema in (compiled, general):
+                calls["n"] = 0
+                listed = await schema.execute(LIST, variable_values={"p": None}, context_value=Context(services, principal, None, "t"))
+                prefixed = await schema.execute(LIST, variable_values={"p": "陈"}, context_value=Context(services, principal, None, "t"))
+                first = ((listed.data or {}).get("customers") or {}).get("edges") or []
+                detail = await schema.execute(
+                    DETAIL, variable_values={"id": first[0]["node"]["id"] if first else "0"}, context_value=Context(services, principal, None, "t")
+                )
+                answers.append([_answer(listed), _answer(prefixed), _answer(detail)])
+                if schema is compiled:
+                    compiled_calls = calls["n"]
+                else:
+                    general_calls = calls["n"]
+            assert answers[0] == answers[1], username
+            rows = len(((answers[0][0][0] or {}).get("customers") or {}).get("edges") or [])
+            seen_rows += rows
+            if rows:
+                # The plain leaves never reached graphql-core's per-field path on the compiled schema.
+                assert compiled_calls < general_calls / 2, (username, compiled_calls, general_calls)
+        assert seen_rows > 0  # the comparison saw archives, not only refusals
+    finally:
+        acting_for.reset(token)
+
+
+class _Principal:
+    kind, client_id, org_level, roles, user_id, is_staff = "staff", None, None, (), None, True
+
+
+class _Context:
+    principal = _Principal()
+
+
+class _Source:
+    name = "张三"
+
+    @property
+    def broken(self) -> str:
+        raise RuntimeError("not loaded")
+
+
+def test_a_plain_leaf_hands_anything_unusual_to_the_general_path():
+    assert _plain_leaf("name", GraphQLString.coerce_output_value, True, None)(_Source(), _Context()) == "张三"
+    # a null for a non-null field, a value the type refuses, an attribute that raises: the
+    # general path decides (and reports the error as it always did)
+    assert _plain_leaf("missing", GraphQLString.coerce_output_value, True, None)(type("S", (), {"missing": None})(), _Context()) is _GENERAL
+    assert _plain_leaf("missing", GraphQLString.coerce_output_value, False, None)(type("S", (), {"missing": None})(), _Context()) is None
+    assert _plain_leaf("name", lambda v: (_ for _ in ()).throw(TypeError("no")), False, None)(_Source(), _Context()) is _GENERAL
+    assert _plain_leaf("broken", GraphQLString.coerce_output_value, False, None)(_Source(), _Context()) is _GENERAL
+    # under a policy, what the policed resolver answers: hidden, masked or full by the caller
+    info = type("Info", (), {"context": _Context()})()
+    for key in ("Customer.name", "Customer.mobile", "Customer.idNumber"):
+        policy = FIELD_POLICIES[key]
+        for principal in (_Principal(), None):
+            _Context.principal = principal
+            expected = policed_resolver(lambda source, _info: source.name, policy)(_Source(), info)
+            assert _plain_leaf("name", GraphQLString.coerce_output_value, False, policy)(_Source(), _Context()) == expected, key
+    _Context.principal = _Principal()
