@@ -461,6 +461,7 @@ def run(
         if asyncio.run(_seed_demo_if_empty(settings)):
             typer.echo("loaded demo data into the empty database")
         env = {**os.environ, "CIC_DATABASE_URL": settings.database_url or "", "CIC_REDIS_URL": settings.redis_url or ""}
+        env.update(_fitted_pools(settings, api_processes=api_processes, workers=workers))
         children_plan = _children(settings, env, api_processes=api_processes, workers=workers)
         children = [subprocess.Popen(command, env=child_env, start_new_session=True) for command, child_env in children_plan]
         base = f"http://{settings.host}:{settings.port}"
@@ -521,6 +522,45 @@ def e2e_server(port: int = typer.Option(None, help="Default: a free port.")) -> 
         run_e2e(port)
     except KeyboardInterrupt:
         pass
+
+
+POOL_SETTINGS = {"api_pool": "CIC_DATABASE_POOL_SIZE", "api_overflow": "CIC_DATABASE_POOL_OVERFLOW",
+                 "identity": "CIC_DATABASE_IDENTITY_POOL_SIZE", "worker_jobs": "CIC_WORKER_MAX_JOBS"}
+
+
+def _fitted_pools(settings: Settings, *, api_processes: int, workers: int) -> dict[str, str]:
+    """The pool sizes (as environment) for the processes `cic run` starts, scaled down so that
+    the fleet cannot hold more connections than the server can spare (backend/db/fleet.py); the
+    sizes set in the environment are kept as given. Empty when the settings fit as they are."""
+    from sqlalchemy.ext.asyncio import create_async_engine
+    from sqlalchemy.pool import NullPool
+
+    from backend.db import fleet, warmup
+    from backend.db.engine import async_url
+
+    async def room() -> tuple[int, int]:
+        engine = create_async_engine(async_url(settings.database_url or ""), poolclass=NullPool)
+        try:
+            return await warmup.free_connections(engine)
+        finally:
+            await engine.dispose()
+
+    free, most = asyncio.run(room())
+    given = fleet.Pools(settings.database_pool_size, settings.database_pool_overflow, settings.database_identity_pool_size,
+                        settings.worker_max_jobs)  # fmt: skip
+    fixed = frozenset(name for name, variable in POOL_SETTINGS.items() if variable in os.environ)
+    allowed = fleet.budget(free, most)
+    fitted = fleet.fit(given, api_processes=api_processes, workers=workers, budget=allowed, fixed=fixed)
+    held = fleet.ceiling(fitted, api_processes=api_processes, workers=workers)
+    if fitted != given:
+        typer.echo(
+            f"pools fitted to the database's {most} connections ({allowed} for this run): {fitted.api_pool} per API "
+            f"engine (+{fitted.api_overflow}), {fitted.worker_jobs} jobs per worker; at most {held} connections"
+        )
+    if held > allowed:
+        typer.echo(f"warning: these processes may hold {held} connections, the database can spare {allowed} "
+                   "(docs/operations.md, Connections)", err=True)  # fmt: skip
+    return fitted.env() if fitted != given else {}
 
 
 def _children(
