@@ -9,7 +9,7 @@ CIC and through PostGraphile serving the same table and query, in the same run.
   partitioned tables served by their parent; `npm ci` there; one Node process), over the same
   database as its owner: a SQL function with the same predicate and order (the branch's bank
   and path, the name's pinyin-key prefix and its characters' prefix, the latter as a filter only,
-  `(name || '') LIKE`, as CIC tests it with `cic_name_begins` (migration 0030): as an index range
+  `(name || '') LIKE`, as CIC tests it (inside a CASE: docs/benchmarks.md): as an index range
   it made some surnames read and sort a branch's whole surname, 70 ms; `ORDER BY name_sort, id`)
   exposed as a connection, `first: 20`, the same 8 columns (the ciphertexts as stored: nothing
   to decrypt or mask) and the same two names through the foreign keys.
