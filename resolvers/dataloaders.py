@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from datetime import datetime
 from collections.abc import Sequence
@@ -34,35 +35,48 @@ if TYPE_CHECKING:
 CustomerKey = tuple[int, uuid.UUID]
 
 
+class SharedLoader(DataLoader):
+    """A DataLoader whose one future per key, shared by every field that asks for the key, is
+    never cancelled by one of them. graphql-core cancels the sibling fields of a field that failed
+    (``gather_with_cancel``); a cancelled task cancels the future it awaits, so with Strawberry's
+    loader the other fields awaiting the same key (an archive's rule messages, asked by its
+    evaluation and its violations) received ``CancelledError``, which no field handler catches:
+    one field's database error became an HTTP 500 for the whole request instead of an error on
+    that field (bench/sustained_load.py, docs/load-report.md). Each ``load`` is shielded instead."""
+
+    def load(self, key):  # type: ignore[no-untyped-def, override]
+        return asyncio.shield(super().load(key))
+
+
 class Loaders:
     def __init__(self, ctx: Context) -> None:
         self._ctx = ctx
-        self.org_unit = DataLoader(self._load_org_units)
-        self.staff_user = DataLoader(self._load_staff_users)
-        self.staff_lockout = DataLoader(self._load_staff_lockouts)
-        self.extra_fields = DataLoader(self._load_extra_fields)
-        self.customer_history = DataLoader(self._load_history)
-        self.customer_assignments = DataLoader(self._load_assignments)
-        self.customer_images = DataLoader(self._load_images)
-        self.evaluation = DataLoader(self._load_evaluations)
-        self.rule_messages = DataLoader(self._load_rule_messages)
-        self.edited_since_submission = DataLoader(self._load_edited_since_submission)
-        self.rule_set_run = DataLoader(self._load_rule_set_runs)
-        self.business = DataLoader(self._load_business)
-        self.warehouse_rejects = DataLoader(self._load_warehouse_rejects)
-        self.rating = DataLoader(self._load_ratings)
-        self.scorecard = DataLoader(self._load_scorecards)
-        self.rating_history = DataLoader(self._load_rating_history)
-        self.archive = DataLoader(self._load_archives)
-        self.product = DataLoader(self._load_products)
-        self.process_definition = DataLoader(self._load_process_definitions)
-        self.application = DataLoader(self._load_applications)
-        self.application_events = DataLoader(self._load_application_events)
-        self.application_tasks = DataLoader(self._load_application_tasks)
-        self.application_quota = DataLoader(self._load_application_quotas)
-        self.application_workflow = DataLoader(self._load_application_workflows)
-        self.segment_counts = DataLoader(self._load_segment_counts)
-        self.segment_owner = DataLoader(self._load_segment_owners)
+        self.org_unit = SharedLoader(self._load_org_units)
+        self.staff_user = SharedLoader(self._load_staff_users)
+        self.staff_lockout = SharedLoader(self._load_staff_lockouts)
+        self.extra_fields = SharedLoader(self._load_extra_fields)
+        self.customer_history = SharedLoader(self._load_history)
+        self.customer_assignments = SharedLoader(self._load_assignments)
+        self.customer_images = SharedLoader(self._load_images)
+        self.evaluation = SharedLoader(self._load_evaluations)
+        self.rule_messages = SharedLoader(self._load_rule_messages)
+        self.edited_since_submission = SharedLoader(self._load_edited_since_submission)
+        self.rule_set_run = SharedLoader(self._load_rule_set_runs)
+        self.business = SharedLoader(self._load_business)
+        self.warehouse_rejects = SharedLoader(self._load_warehouse_rejects)
+        self.rating = SharedLoader(self._load_ratings)
+        self.scorecard = SharedLoader(self._load_scorecards)
+        self.rating_history = SharedLoader(self._load_rating_history)
+        self.archive = SharedLoader(self._load_archives)
+        self.product = SharedLoader(self._load_products)
+        self.process_definition = SharedLoader(self._load_process_definitions)
+        self.application = SharedLoader(self._load_applications)
+        self.application_events = SharedLoader(self._load_application_events)
+        self.application_tasks = SharedLoader(self._load_application_tasks)
+        self.application_quota = SharedLoader(self._load_application_quotas)
+        self.application_workflow = SharedLoader(self._load_application_workflows)
+        self.segment_counts = SharedLoader(self._load_segment_counts)
+        self.segment_owner = SharedLoader(self._load_segment_owners)
 
     async def _load_segment_owners(self, ids: Sequence[int]) -> list[OrgUnit | None]:
         """The units owning segment models the caller has read (shared from above: not in their subtree)."""

@@ -3,7 +3,10 @@ the same data and errors for every role, with fewer fields through graphql-core'
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
+
+import pytest
 
 from graphql import GraphQLString
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
@@ -12,6 +15,7 @@ from backend.auth.policies import FIELD_POLICIES
 from backend.db.session import transaction
 from backend.db.tenancy import acting_for
 from backend.demo import load_demo_customers
+from resolvers.dataloaders import SharedLoader
 from schema.context import Context
 from schema.execution import _GENERAL, _plain_leaf
 from schema.extensions import policed_resolver
@@ -105,3 +109,30 @@ def test_a_plain_leaf_hands_anything_unusual_to_the_general_path():
             expected = policed_resolver(lambda source, _info: source.name, policy)(_Source(), info)
             assert _plain_leaf("name", GraphQLString.coerce_output_value, False, policy)(_Source(), _Context()) == expected, key
     _Context.principal = _Principal()
+
+
+async def _field(awaitable):
+    """A field's resolver task awaiting a loader, as graphql-core runs it."""
+    return await awaitable
+
+
+async def test_a_field_cancelled_with_a_failed_sibling_leaves_the_shared_load_to_the_others():
+    """graphql-core cancels the siblings of a field that failed. Fields awaiting the same loader
+    key share one future: the cancelled one must not cancel it for the others (with Strawberry's
+    DataLoader they got CancelledError, and the request an HTTP 500)."""
+    started, release = asyncio.Event(), asyncio.Event()
+
+    async def batch(keys):
+        started.set()
+        await release.wait()
+        return [key * 2 for key in keys]
+
+    loader = SharedLoader(batch)
+    cancelled, waiting = asyncio.ensure_future(_field(loader.load(21))), asyncio.ensure_future(_field(loader.load(21)))
+    await started.wait()
+    cancelled.cancel()
+    release.set()
+    assert await waiting == 42
+    with pytest.raises(asyncio.CancelledError):
+        await cancelled
+    assert await loader.load(21) == 42  # and the key stays loaded for later fields
