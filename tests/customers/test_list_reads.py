@@ -96,3 +96,46 @@ async def test_a_kept_search_statement_binds_each_requests_values_and_keeps_each
         first, cursor = await ids(fz1, {"namePrefix": "闵"}, first=1)
         second, _ = await ids(fz1, {"namePrefix": "闵"}, first=1, after=cursor)
         assert first == [mine[0]] and second == [mine[1]]  # 闵甲 (jia3) before 闵乙 (yi3)
+
+
+async def test_a_listed_row_holds_what_the_mapped_objects_hold(client, services):
+    """The list reads plain rows, not mapped objects (backend/customers/repository.py
+    ``ListedRow``): each archive, manager and branch of a page has every column its mapped object
+    has, with the same values; the documents a list did not ask for raise."""
+    import uuid
+
+    import pytest
+    from sqlalchemy import inspect
+
+    from backend.customers.models import Customer
+    from backend.customers.repository import CustomerFilter, CustomerRepository
+    from backend.db.tenancy import acting_for
+    from backend.orgs.models import OrgUnit, StaffUser
+    from tests.platform.test_tenant_rls import _as
+
+    cm = await login(client, "fz1.cm1")
+    await _create(client, cm, "闵三", "350102199003071234")
+    token = acting_for.set(None)
+    try:
+        principal = await _as(client, services, "fz.admin")
+    finally:
+        acting_for.reset(token)
+    async with services.db.sessions() as session:
+        repository = CustomerRepository(session)
+        for documents in (False, True):
+            listed = await repository.search(principal, CustomerFilter(), after=None, limit=50, documents=documents, people=True)
+            assert listed and any(r.manager is not None for r in listed)
+            for row in listed:
+                mapped = await session.get(Customer, (row.archive.bank_id, uuid.UUID(str(row.archive.id))))
+                for column in inspect(Customer).column_attrs:
+                    if column.key in ("profile", "extra", "consent") and not documents:
+                        with pytest.raises(AttributeError):
+                            getattr(row.archive, column.key)
+                    else:
+                        assert getattr(row.archive, column.key) == getattr(mapped, column.key), column.key
+                for person, model in ((row.manager, StaffUser), (row.branch, OrgUnit)):
+                    if person is not None:
+                        other = await session.get(model, person.id)
+                        assert {c.key: getattr(person, c.key) for c in inspect(model).column_attrs} == {
+                            c.key: getattr(other, c.key) for c in inspect(model).column_attrs
+                        }
