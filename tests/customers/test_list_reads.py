@@ -109,17 +109,12 @@ async def test_a_listed_row_holds_what_the_mapped_objects_hold(client, services)
 
     from backend.customers.models import Customer
     from backend.customers.repository import CustomerFilter, CustomerRepository
-    from backend.db.tenancy import acting_for
     from backend.orgs.models import OrgUnit, StaffUser
-    from tests.platform.test_tenant_rls import _as
+    from tests.platform.test_tenant_rls import principal_of
 
     cm = await login(client, "fz1.cm1")
     await _create(client, cm, "闵三", "350102199003071234")
-    token = acting_for.set(None)
-    try:
-        principal = await _as(client, services, "fz.admin")
-    finally:
-        acting_for.reset(token)
+    principal = await principal_of(client, services, "fz.admin")
     async with services.db.sessions() as session:
         repository = CustomerRepository(session)
         for documents in (False, True):

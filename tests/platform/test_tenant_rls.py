@@ -28,6 +28,16 @@ async def _as(client, services, username: str) -> Principal:
     return principal
 
 
+async def principal_of(client, services, username: str) -> Principal:
+    """``username``'s principal for a test that then queries as them outside a request: the banks
+    its token resolution set for the request are not left acting."""
+    token = acting_for.set(None)
+    try:
+        return await _as(client, services, username)
+    finally:
+        acting_for.reset(token)
+
+
 async def _plan(session, stmt, *priced_out: str) -> tuple[str, str]:
     """``stmt`` as SQL (its values inlined) and its JSON plan with the given scan kinds priced out."""
     sql = str(stmt.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}))
@@ -143,11 +153,7 @@ async def test_the_name_test_is_not_taken_for_a_rare_one(client, services):
     search's form of the test (a CASE) is estimated at a half."""
     from backend.customers.repository import CustomerFilter, CustomerRepository
 
-    token = acting_for.set(None)
-    try:
-        principal = await _as(client, services, "fz1.manager")
-    finally:
-        acting_for.reset(token)
+    principal = await principal_of(client, services, "fz1.manager")
     async with services.db.sessions() as session:
         # A table of names with statistics, as the planner sees a bank's archives.
         await session.execute(text("CREATE TEMP TABLE names ON COMMIT DROP AS SELECT '陈' || g AS name FROM generate_series(1, 100000) g"))
