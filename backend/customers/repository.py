@@ -293,7 +293,7 @@ class CustomerRepository:
         if f.name_prefix:
             # The prefix's pinyin key is a prefix of the name's key: the range the pinyin-ordered
             # indexes read, in the page's order; the name itself then tells homophones apart, as a
-            # filter only (a function's argument is no index range). As a range of the (org_path,
+            # filter only (inside a CASE, never an index range). As a range of the (org_path,
             # name, id) index it misled the planner at 8.5 million archives: a surname's 20,000
             # archives of a branch read and sorted for a page of 20 (150 ms, not 1.5 ms), the
             # name range's estimate being a hundredth of the truth. Inside a CASE the test is
