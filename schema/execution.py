@@ -8,9 +8,9 @@ build-time passes (``compile_fields``) and one executor method keep the answers 
 
 * **Plain leaves** (an attribute of the object, a scalar or enum, no resolver, no arguments:
   ``name``, ``status``, ``birthDate``...) are answered in ``CICExecutionContext.execute_fields``
-  by one precompiled function: the attribute, the field policy where the table names the field
-  (the same ``FieldPolicy.visibility`` and mask as ``schema.extensions.policed_resolver``), the type's
-  output coercion. Anything unusual (a null for a non-null field, a value the type refuses, an
+  by one precompiled function: the attribute (through the field policy's own wrapper,
+  ``schema.extensions.policed_resolver``, where the table names the field), the type's output
+  coercion. Anything unusual (a null for a non-null field, a value the type refuses, an
   attribute that raises) goes back to the general path, which reports it as it always did.
 * **Resolvers without arguments or extensions** (``idNumber``, ``mobile``, ``manager``,
   ``branch``, ``cursor``...) are called directly with their ``Info`` instead of through
@@ -18,7 +18,7 @@ build-time passes (``compile_fields``) and one executor method keep the answers 
   reduce nothing.
 
 The field policy stays the one declaration (``backend.auth.policies.FIELD_POLICIES``), applied by
-``schema.extensions.apply_field_policies``; the plain-leaf function applies the same policy object.
+``schema.extensions.apply_field_policies``; the plain-leaf function calls the wrapper it installed.
 tests/graphql/test_execution.py checks that both paths answer alike, field by field and role by role.
 Measured: bench/graphql_vs_postgraphile.py, docs/benchmarks.md.
 """
@@ -33,8 +33,6 @@ from graphql.pyutils import Path, gather_with_cancel
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types.field import StrawberryField
 
-from backend.auth.masking import MASKERS
-from backend.auth.policies import Visibility
 from schema.extensions import policed_resolver
 
 DEFINITION = "strawberry-definition"
@@ -43,7 +41,7 @@ _GENERAL = object()  # a plain-leaf function's answer when the general path must
 
 def compile_fields(strawberry_schema: Any) -> None:
     """Give every field of the built schema its cheaper path where it has one (idempotent). Run
-    after ``apply_field_policies``: a plain leaf's function applies the policy its wrapper holds."""
+    after ``apply_field_policies``: a policed plain leaf's function calls the policy's wrapper."""
     schema: GraphQLSchema = strawberry_schema._schema
     info_class = strawberry_schema.config.info_class
     for named in schema.type_map.values():
@@ -58,7 +56,9 @@ def compile_fields(strawberry_schema: Any) -> None:
             if definition.base_resolver is None:
                 leaf = get_nullable_type(field.type)
                 if getattr(inner, "_is_default", False) and is_leaf_type(leaf):
-                    field._cic_plain = _plain_leaf(definition.python_name, leaf.coerce_output_value, is_non_null_type(field.type), policed)  # type: ignore[attr-defined]
+                    # the attribute itself, or the policy's wrapper round Strawberry's attribute read
+                    read = field.resolve if policed is not None else _attribute(definition.python_name)
+                    field._cic_plain = _plain_leaf(read, leaf.coerce_output_value, is_non_null_type(field.type))  # type: ignore[attr-defined]
             elif not getattr(inner, "_direct", False):
                 direct = _direct(definition, info_class)
                 if direct is not None:
@@ -95,24 +95,22 @@ def _direct(definition: StrawberryField, info_class: type) -> Callable[..., Any]
     return direct
 
 
-def _plain_leaf(name: str, coerce: Callable[[Any], Any], non_null: bool, policy: Any) -> Callable[[Any, Any], Any]:
-    """The answer of a plain leaf for one object, or ``_GENERAL``: what the general path would
-    complete it to (the policy's visibility and mask as in ``schema.extensions.policed_resolver``)."""
-    mask = MASKERS[policy.mask] if policy is not None else None
+def _attribute(name: str) -> Callable[[Any, Any], Any]:
+    def read(source: Any, _info: Any) -> Any:
+        return getattr(source, name)
 
-    def plain(source: Any, context: Any) -> Any:
+    return read
+
+
+def _plain_leaf(read: Callable[[Any, Any], Any], coerce: Callable[[Any], Any], non_null: bool) -> Callable[[Any, Any], Any]:
+    """The answer of a plain leaf for one object, or ``_GENERAL``: what the general path would
+    complete ``read``'s value to. A policed field's ``read`` is its ``policed_resolver``, so the
+    policy is applied by the one wrapper that applies it on every path; it reads only
+    ``info.context``, which ``_RequestOnly`` carries."""
+
+    def plain(source: Any, info: Any) -> Any:
         try:
-            if policy is None:
-                value = getattr(source, name)
-            else:
-                principal = context.principal
-                visibility = policy.visibility(principal, source) if principal is not None else Visibility.HIDDEN
-                if visibility == Visibility.HIDDEN:
-                    value = None
-                else:
-                    value = getattr(source, name)
-                    if visibility != Visibility.FULL and value is not None:
-                        value = mask(value)
+            value = read(source, info)
             if value is None or value is Undefined:
                 return _GENERAL if non_null else None
             coerced = coerce(value)
@@ -123,6 +121,15 @@ def _plain_leaf(name: str, coerce: Callable[[Any], Any], non_null: bool, policy:
     return plain
 
 
+class _RequestOnly:
+    """What a plain leaf's ``read`` is given for the resolve info: the request's context."""
+
+    __slots__ = ("context",)
+
+    def __init__(self, context: Any) -> None:
+        self.context = context
+
+
 class CICExecutionContext(StrawberryGraphQLCoreExecutionContext):
     """graphql-core's executor with the plain leaves answered in ``execute_fields`` (see above)."""
 
@@ -131,6 +138,7 @@ class CICExecutionContext(StrawberryGraphQLCoreExecutionContext):
         # Per request: the grouped field set of each selection (graphql-core keeps one per
         # selection and type for the whole request), with each field's plain-leaf function.
         self._plans: dict[int, tuple[Any, list[tuple[str, Any, Any]]]] = {}
+        self._plain_info = _RequestOnly(self.context_value)
 
     def _plan(self, parent_type: GraphQLObjectType, grouped_field_set: Any) -> list[tuple[str, Any, Any]]:
         kept = self._plans.get(id(grouped_field_set))
@@ -151,12 +159,12 @@ class CICExecutionContext(StrawberryGraphQLCoreExecutionContext):
             return super().execute_fields(parent_type, source_value, path, grouped_field_set, position_context)
         results: dict[str, Any] = {}
         is_awaitable = self.is_awaitable
-        context = self.context_value
+        plain_info = self._plain_info
         awaitable_fields: list[str] = []
         try:
             for response_name, details, plain in self._plan(parent_type, grouped_field_set):
                 if plain is not None:
-                    value = plain(source_value, context)
+                    value = plain(source_value, plain_info)
                     if value is not _GENERAL:
                         results[response_name] = value
                         continue

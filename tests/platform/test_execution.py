@@ -4,6 +4,7 @@ the same data and errors for every role, with fewer fields through graphql-core'
 from __future__ import annotations
 
 import asyncio
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -17,7 +18,7 @@ from backend.db.tenancy import acting_for
 from backend.demo import load_demo_customers
 from resolvers.dataloaders import SharedLoader
 from schema.context import Context
-from schema.execution import _GENERAL, _plain_leaf
+from schema.execution import _GENERAL, _attribute, _plain_leaf, _RequestOnly
 from schema.extensions import policed_resolver
 from schema.schema import build_schema
 from tests.platform.test_tenant_rls import _as
@@ -76,14 +77,6 @@ async def test_every_role_gets_the_same_answers_from_both_paths(client, services
         acting_for.reset(token)
 
 
-class _Principal:
-    kind, client_id, org_level, roles, user_id, is_staff = "staff", None, None, (), None, True
-
-
-class _Context:
-    principal = _Principal()
-
-
 class _Source:
     name = "张三"
 
@@ -92,23 +85,26 @@ class _Source:
         raise RuntimeError("not loaded")
 
 
+NO_CALLER = _RequestOnly(SimpleNamespace(principal=None))
+
+
 def test_a_plain_leaf_hands_anything_unusual_to_the_general_path():
-    assert _plain_leaf("name", GraphQLString.coerce_output_value, True, None)(_Source(), _Context()) == "张三"
+    string = GraphQLString.coerce_output_value
+    assert _plain_leaf(_attribute("name"), string, True)(_Source(), NO_CALLER) == "张三"
     # a null for a non-null field, a value the type refuses, an attribute that raises: the
     # general path decides (and reports the error as it always did)
-    assert _plain_leaf("missing", GraphQLString.coerce_output_value, True, None)(type("S", (), {"missing": None})(), _Context()) is _GENERAL
-    assert _plain_leaf("missing", GraphQLString.coerce_output_value, False, None)(type("S", (), {"missing": None})(), _Context()) is None
-    assert _plain_leaf("name", lambda v: (_ for _ in ()).throw(TypeError("no")), False, None)(_Source(), _Context()) is _GENERAL
-    assert _plain_leaf("broken", GraphQLString.coerce_output_value, False, None)(_Source(), _Context()) is _GENERAL
-    # under a policy, what the policed resolver answers: hidden, masked or full by the caller
-    info = type("Info", (), {"context": _Context()})()
+    empty = SimpleNamespace(missing=None)
+    assert _plain_leaf(_attribute("missing"), string, True)(empty, NO_CALLER) is _GENERAL
+    assert _plain_leaf(_attribute("missing"), string, False)(empty, NO_CALLER) is None
+    assert _plain_leaf(_attribute("name"), lambda v: (_ for _ in ()).throw(TypeError("no")), False)(_Source(), NO_CALLER) is _GENERAL
+    assert _plain_leaf(_attribute("broken"), string, False)(_Source(), NO_CALLER) is _GENERAL
+
+
+def test_a_policed_plain_leaf_reads_through_the_policy_wrapper_with_the_request_context():
+    """The wrapper finds the caller in the context the executor hands over: none, so hidden."""
     for key in ("Customer.name", "Customer.mobile", "Customer.idNumber"):
-        policy = FIELD_POLICIES[key]
-        for principal in (_Principal(), None):
-            _Context.principal = principal
-            expected = policed_resolver(lambda source, _info: source.name, policy)(_Source(), info)
-            assert _plain_leaf("name", GraphQLString.coerce_output_value, False, policy)(_Source(), _Context()) == expected, key
-    _Context.principal = _Principal()
+        read = policed_resolver(_attribute("name"), FIELD_POLICIES[key])
+        assert _plain_leaf(read, GraphQLString.coerce_output_value, False)(_Source(), NO_CALLER) is None, key
 
 
 async def _field(awaitable):
