@@ -524,10 +524,6 @@ def e2e_server(port: int = typer.Option(None, help="Default: a free port.")) -> 
         pass
 
 
-POOL_SETTINGS = {"api_pool": "CIC_DATABASE_POOL_SIZE", "api_overflow": "CIC_DATABASE_POOL_OVERFLOW",
-                 "identity": "CIC_DATABASE_IDENTITY_POOL_SIZE", "worker_jobs": "CIC_WORKER_MAX_JOBS"}
-
-
 def _fitted_pools(settings: Settings, *, api_processes: int, workers: int) -> dict[str, str]:
     """The pool sizes (as environment) for the processes `cic run` starts, scaled down so that
     the fleet cannot hold more connections than the server can spare (backend/db/fleet.py); the
@@ -535,20 +531,20 @@ def _fitted_pools(settings: Settings, *, api_processes: int, workers: int) -> di
     from sqlalchemy.ext.asyncio import create_async_engine
     from sqlalchemy.pool import NullPool
 
-    from backend.db import fleet, warmup
+    from backend.db import fleet
     from backend.db.engine import async_url
 
     async def room() -> tuple[int, int]:
         engine = create_async_engine(async_url(settings.database_url or ""), poolclass=NullPool)
         try:
-            return await warmup.free_connections(engine)
+            return await fleet.free_connections(engine)
         finally:
             await engine.dispose()
 
     free, most = asyncio.run(room())
     given = fleet.Pools(settings.database_pool_size, settings.database_pool_overflow, settings.database_identity_pool_size,
                         settings.worker_max_jobs)  # fmt: skip
-    fixed = frozenset(name for name, variable in POOL_SETTINGS.items() if variable in os.environ)
+    fixed = frozenset(name for name, variable in fleet.SETTINGS.items() if variable in os.environ)
     allowed = fleet.budget(free, most)
     fitted = fleet.fit(given, api_processes=api_processes, workers=workers, budget=allowed, fixed=fixed)
     held = fleet.ceiling(fitted, api_processes=api_processes, workers=workers)

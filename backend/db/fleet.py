@@ -19,8 +19,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from backend.db.warmup import RESERVED_SHARE
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
 
+# Left for everything that is not the fleet: psql, a deploy's migration, a monitoring agent, the
+# bench's sampler; the warm-up (backend/db/warmup.py) leaves it too.
+RESERVED_SHARE = 0.1
+FREE_SQL = (
+    "SELECT current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int"
+    " - (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'),"
+    " current_setting('max_connections')::int"
+)
+# Each pool size and the setting that gives it.
+SETTINGS = {"api_pool": "CIC_DATABASE_POOL_SIZE", "api_overflow": "CIC_DATABASE_POOL_OVERFLOW",
+            "identity": "CIC_DATABASE_IDENTITY_POOL_SIZE", "worker_jobs": "CIC_WORKER_MAX_JOBS"}  # fmt: skip
 # The smallest pools worth running: an API engine that serves a request while another waits on
 # its connection, a worker with a job beside the relay.
 MIN_API_POOL, MIN_WORKER_JOBS = 2, 2
@@ -34,10 +46,7 @@ class Pools:
     worker_jobs: int  # CIC_WORKER_MAX_JOBS, per worker
 
     def env(self) -> dict[str, str]:
-        return {
-            "CIC_DATABASE_POOL_SIZE": str(self.api_pool), "CIC_DATABASE_POOL_OVERFLOW": str(self.api_overflow),
-            "CIC_DATABASE_IDENTITY_POOL_SIZE": str(self.identity), "CIC_WORKER_MAX_JOBS": str(self.worker_jobs),
-        }  # fmt: skip
+        return {variable: str(getattr(self, name)) for name, variable in SETTINGS.items()}
 
 
 def worker_pool(jobs: int) -> int:
@@ -51,10 +60,16 @@ def ceiling(pools: Pools, *, api_processes: int, workers: int) -> int:
     return api_processes * api + workers * 2 * 2 * worker_pool(pools.worker_jobs)
 
 
+async def free_connections(engine: AsyncEngine) -> tuple[int, int]:
+    """(connections the server can still open for ordinary clients, its max_connections)."""
+    async with engine.connect() as conn:
+        free, most = (await conn.execute(text(FREE_SQL))).one()
+    return int(free), int(most)
+
+
 def budget(free: int, max_connections: int) -> int:
-    """What the fleet may hold of a server with ``free`` connections for ordinary clients
-    (``warmup.free_connections``), a tenth of ``max_connections`` left for everything else: psql,
-    a rolling deploy's migration, a monitoring agent, the bench's sampler."""
+    """What may be opened of a server with ``free`` connections for ordinary clients, a tenth of
+    ``max_connections`` left for everything else."""
     return free - int(max_connections * RESERVED_SHARE)
 
 

@@ -31,9 +31,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import event, text
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from backend.db import fleet
 from backend.logging import log
 
 KEEP = 400  # distinct statements kept per role in Redis (the prepared cache holds ~100 per connection)
@@ -48,12 +49,6 @@ KINDS = ("SELECT", "INSERT", "UPDATE", "DELETE", "WITH")  # no DDL, no SET, no t
 # half of what the server has free past a tenth of its max_connections (a rolling restart's new
 # process beside the old one, a server shared with other clients).
 FREE_SHARE = 2
-RESERVED_SHARE = 0.1
-FREE_SQL = (
-    "SELECT current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int"
-    " - (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'),"
-    " current_setting('max_connections')::int"
-)
 
 
 def key(prefix: str, role: str) -> str:
@@ -190,17 +185,10 @@ async def recent_peak(redis: Any, prefix: str, role: str) -> int | None:
     return max(known) if known else None
 
 
-async def free_connections(engine: AsyncEngine) -> tuple[int, int]:
-    """(connections the server can still open for ordinary clients, its max_connections)."""
-    async with engine.connect() as conn:
-        free, most = (await conn.execute(text(FREE_SQL))).one()
-    return int(free), int(most)
-
-
 def allowance(wanted: int, free: int, max_connections: int) -> int:
-    """How many of ``wanted`` connections a warm-up may open now (at least the one that asked)."""
-    spare = free - int(max_connections * RESERVED_SHARE)
-    return max(1, min(wanted, spare // FREE_SHARE))
+    """How many of ``wanted`` connections a warm-up may open now (at least the one that asked):
+    half of what the server spares (``fleet.budget``)."""
+    return max(1, min(wanted, fleet.budget(free, max_connections) // FREE_SHARE))
 
 
 async def warm_engines(pools: Pools, redis: Any, prefix: str, *, timeout: float) -> dict[str, Warmed]:
@@ -216,7 +204,7 @@ async def warm_engines(pools: Pools, redis: Any, prefix: str, *, timeout: float)
                 peak = await recent_peak(redis, prefix, role)
                 # (none known yet, the first start after the upgrade that began recording them: one)
                 wanted = 1 if peak is None else max(1, min(connections, peak))
-                free, most = await free_connections(engine)
+                free, most = await fleet.free_connections(engine)
                 allowed = allowance(wanted, free, most)
                 if allowed < connections:
                     log.info("statement_warmup_limited", role=role, pool=connections, recent_peak=peak, opened=allowed,

@@ -6,7 +6,7 @@ import asyncio
 import dataclasses
 
 from backend.cli import _fitted_pools
-from backend.db import fleet, warmup
+from backend.db import fleet
 from backend.db.fleet import MIN_API_POOL, MIN_WORKER_JOBS, Pools, ceiling, fit
 
 DEFAULTS = Pools(api_pool=20, api_overflow=0, identity=4, worker_jobs=20)
@@ -41,16 +41,15 @@ def test_sizes_set_in_the_environment_are_kept_and_the_minimums_hold():
 
 
 async def test_cic_run_asks_the_real_server_and_its_children_fit_it(services, monkeypatch):
-    for variable in ("CIC_DATABASE_POOL_SIZE", "CIC_DATABASE_POOL_OVERFLOW", "CIC_DATABASE_IDENTITY_POOL_SIZE", "CIC_WORKER_MAX_JOBS"):
+    for variable in fleet.SETTINGS.values():
         monkeypatch.delenv(variable, raising=False)
     settings = services.settings
-    free, most = await warmup.free_connections(services.db.primary)
+    free, most = await fleet.free_connections(services.db.primary)
     # As many processes as a server of this size cannot hold with the default pools.
     processes = most // 40 + 1
     env = await asyncio.to_thread(_fitted_pools, settings, api_processes=processes, workers=processes)
     assert env, "the default pools of this fleet exceed the server: they must be fitted"
-    fitted = Pools(int(env["CIC_DATABASE_POOL_SIZE"]), int(env["CIC_DATABASE_POOL_OVERFLOW"]),
-                   int(env["CIC_DATABASE_IDENTITY_POOL_SIZE"]), int(env["CIC_WORKER_MAX_JOBS"]))  # fmt: skip
+    fitted = Pools(**{name: int(env[variable]) for name, variable in fleet.SETTINGS.items()})
     held = ceiling(fitted, api_processes=processes, workers=processes)
     at_minimum = fitted.api_pool == MIN_API_POOL and fitted.worker_jobs == MIN_WORKER_JOBS and fitted.api_overflow == 0
     # the suite's other processes share the server: its free count moves a little meanwhile

@@ -12,7 +12,7 @@ import pytest
 from asgi_lifespan import LifespanManager
 from sqlalchemy import select, text
 
-from backend.db import warmup
+from backend.db import fleet, warmup
 from backend.db.engine import create_database
 from backend.orgs.models import OrgUnit
 
@@ -36,7 +36,7 @@ def plenty_of_connections(monkeypatch):  # noqa: ANN001
     async def plenty(_engine):  # noqa: ANN001, ANN202
         return 1000, 1000
 
-    monkeypatch.setattr(warmup, "free_connections", plenty)
+    monkeypatch.setattr(fleet, "free_connections", plenty)
 
 
 async def test_the_statements_one_process_runs_are_prepared_on_every_connection_of_the_next(settings, services, plenty_of_connections) -> None:
@@ -147,7 +147,7 @@ def test_a_warm_up_takes_half_of_what_the_server_has_free_past_a_tenth_kept_for_
 
 
 async def test_the_server_says_how_many_connections_it_has_free(services) -> None:
-    free, most = await warmup.free_connections(services.db.primary)
+    free, most = await fleet.free_connections(services.db.primary)
     async with services.db.primary.connect() as conn:
         assert most == int((await conn.execute(text("SHOW max_connections"))).scalar_one())
         reserved = int((await conn.execute(text("SHOW superuser_reserved_connections"))).scalar_one())
@@ -160,7 +160,7 @@ async def test_a_warm_up_opens_only_what_the_server_can_spare(settings, services
     async def nearly_full(_engine):  # noqa: ANN001, ANN202
         return 12, 100  # 2 free past the reserve of 10: half of it, one connection
 
-    monkeypatch.setattr(warmup, "free_connections", nearly_full)
+    monkeypatch.setattr(fleet, "free_connections", nearly_full)
     redis, prefix = services.redis, f"test-warmup-{uuid.uuid4().hex}"
     known = str(select(OrgUnit.name).where(OrgUnit.id == 1).compile(services.db.primary))
     await redis.zadd(warmup.key(prefix, "primary"), {known: 1})
