@@ -44,6 +44,12 @@ class SharedLoader(DataLoader):
     one field's database error became an HTTP 500 for the whole request instead of an error on
     that field (bench/sustained_load.py, docs/load-report.md). Each ``load`` is shielded instead."""
 
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        # (convert, key) -> (the loaded row, convert(row)): ``schema.common.loaded`` converts a row
+        # once per request however many list rows share it (a page's one manager and branch).
+        self.conversions: dict[tuple[object, object], tuple[object, object]] = {}
+
     def load(self, key):  # type: ignore[no-untyped-def, override]
         return asyncio.shield(super().load(key))
 

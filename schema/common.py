@@ -17,14 +17,14 @@ from backend.db import ordering
 from backend.errors import COMMON_CODES, FieldError
 
 if TYPE_CHECKING:
-    from strawberry.dataloader import DataLoader
+    from resolvers.dataloaders import SharedLoader
 
 log = structlog.get_logger(__name__)
 
 T = TypeVar("T")
 
 
-def loaded(loader: DataLoader, key: Any, convert: Callable[[Any], Any]) -> Any:
+def loaded(loader: SharedLoader, key: Any, convert: Callable[[Any], Any]) -> Any:
     """``convert`` of the loader's row for ``key`` (None stays None): at once when the loader already
     holds it (a list page primed it), else an awaitable. graphql-core awaits what a resolver returns
     only when it is awaitable, so a primed page's twenty rows cost no task each."""
@@ -35,10 +35,9 @@ def loaded(loader: DataLoader, key: Any, convert: Callable[[Any], Any]) -> Any:
             return None
         # A page's twenty rows mostly share one manager and one branch: each row converted once
         # per request (the loader lives for one request), as long as the loader holds that row.
-        converted: dict[tuple[Any, Any], tuple[Any, Any]] = loader.__dict__.setdefault("_converted", {})
-        kept = converted.get((convert, key))
+        kept = loader.conversions.get((convert, key))
         if kept is None or kept[0] is not row:
-            kept = converted[(convert, key)] = (row, convert(row))
+            kept = loader.conversions[(convert, key)] = (row, convert(row))
         return kept[1]
 
     async def later() -> Any:

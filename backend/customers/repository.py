@@ -219,7 +219,7 @@ class CustomerRepository:
         result = await connection.execute(stmt, params)
         rows = result.all()
         archive_columns = len(rows[0]) - (_PEOPLE_COLUMNS if people else 0) if rows else 0
-        names = [k for k in result.keys()][:archive_columns]
+        names = list(result.keys())[:archive_columns]
         listed = []
         people_seen: dict[tuple[str, Any], ListedRow] = {}
         for row in rows:
