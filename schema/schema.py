@@ -6,15 +6,9 @@ from collections.abc import Callable
 from typing import Any
 
 import strawberry
-from strawberry.extensions import (
-    AddValidationRules,
-    DisableIntrospection,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    ParserCache,
-    QueryDepthLimiter,
-    ValidationCache,
-)
+from graphql import specified_rules
+from graphql.validation import NoSchemaIntrospectionCustomRule
+from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter
 from strawberry.permission import PermissionExtension
 from strawberry.schema.config import StrawberryConfig
 
@@ -85,6 +79,7 @@ from schema.marketing import (
 )
 from schema.reports import MonthlyReport, Report, ReportPoint
 from schema.ecif import EcifRecord
+from schema.documents import Documents
 from schema.execution import CICExecutionContext, compile_fields
 from schema.extensions import MaskUnexpectedErrors, apply_field_policies
 from schema.images import (
@@ -594,9 +589,37 @@ class Mutation:
 
 
 class CICSchema(strawberry.Schema):
-    """Strawberry logs every error of a response at ERROR with a traceback; here the errors a
+    """Strawberry's schema with the request's document from ``schema.documents`` (parsed and
+    validated once per query text) and its errors masked by ``MaskUnexpectedErrors``, instead of
+    per-request schema extensions.
+
+    Strawberry logs every error of a response at ERROR with a traceback; here the errors a
     client caused (refused, invalid, limited: they carry a code) are expected and not logged,
     and the unexpected ones are logged once, with the request id, by ``MaskUnexpectedErrors``."""
+
+    def __init__(self, *args: Any, rules: tuple[Any, ...], max_tokens: int, hide_suggestions: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.documents = Documents(self._schema, rules, max_tokens)
+        self.hide_suggestions = hide_suggestions
+
+    def _create_execution_context(self, query, allowed_operation_types, *args: Any, **kwargs: Any):  # type: ignore[override]
+        context = super()._create_execution_context(query, allowed_operation_types, *args, **kwargs)
+        documents = self.documents
+        context.parse_options["max_tokens"] = documents.max_tokens
+        context.validation_rules = documents.rules
+        document = documents.valid(query) if isinstance(query, str) else None
+        if document is not None:
+            context.graphql_document = document
+            context.pre_execution_errors = []  # validated with these rules when it was cached
+        return context
+
+    async def _handle_execution_result(self, context, result, extensions_runner, *, skip_process_errors=False):  # type: ignore[override]
+        handled = await super()._handle_execution_result(context, result, extensions_runner, skip_process_errors=skip_process_errors)
+        if getattr(handled, "errors", None):
+            masking = MaskUnexpectedErrors(hide_suggestions=self.hide_suggestions)
+            masking.execution_context = context
+            handled.errors = masking._process_errors(handled.errors)
+        return handled
 
     def process_errors(self, errors, execution_context=None) -> None:  # type: ignore[override]
         for error in errors:
@@ -608,30 +631,24 @@ def build_schema(settings: Settings | None = None, *, compiled: bool = True) -> 
     """The schema. ``compiled=False`` leaves every field on graphql-core's and Strawberry's general
     path (``schema.execution``): the reference that tests/platform/test_execution.py compares with."""
     settings = settings or get_settings()
-    # The validation cache is keyed by the validation rules; the depth and alias limiters create
-    # a new rule class per instance, so build them once and add the same rule classes to every
-    # request (a fresh limiter per request would make every validation a cache miss).
     attach_input_guard(Query, Mutation)
-    limit_rules = [
+    # graphql-core's rules, the depth and alias limits, and no introspection outside development:
+    # one tuple for the whole process (schema.documents caches what passed them).
+    rules = (
+        *specified_rules,
         *QueryDepthLimiter(max_depth=settings.graphql_max_depth).validation_rules,
         *MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases).validation_rules,
-    ]
-    extensions = [
-        lambda: ParserCache(maxsize=1000),
-        lambda: ValidationCache(maxsize=1000),
-        lambda: AddValidationRules(limit_rules),
-        lambda: MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
-        lambda: MaskUnexpectedErrors(hide_suggestions=not settings.is_development),
-    ]
-    if not settings.is_development:
-        extensions.append(DisableIntrospection)
+        *(() if settings.is_development else (NoSchemaIntrospectionCustomRule,)),
+    )
     schema = CICSchema(
         query=Query,
         mutation=Mutation,
-        extensions=extensions,
         types=[TextFieldValue, NumberFieldValue, DateFieldValue, ChoiceFieldValue, BooleanFieldValue],
         config=StrawberryConfig(scalar_map={Money: MONEY_SCALAR, **INPUT_SCALARS}),
         execution_context_class=CICExecutionContext if compiled else None,
+        rules=rules,
+        max_tokens=settings.graphql_max_tokens,
+        hide_suggestions=not settings.is_development,
     )
     apply_field_policies(schema._schema)
     if compiled:

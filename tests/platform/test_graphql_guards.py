@@ -40,6 +40,27 @@ async def test_depth_limit(settings):
     assert "depth" not in str(shallow.errors)
 
 
+async def test_a_cached_document_keeps_every_rule():
+    """schema.documents: a text that passed the rules runs from the cache; a text that failed is
+    refused again every time with its reason, never run; each schema caches under its own rules."""
+    schema = build_schema(Settings(env="test", graphql_max_depth=2))
+    for refused, reason in (("{ me { user { orgUnit { name } } } }", "exceeds maximum operation depth of 2"), ("{ me { ", "Syntax Error")):
+        for _ in range(2):
+            result = await schema.execute(refused)
+            assert result.data is None
+            assert reason in result.errors[0].message
+            assert result.errors[0].extensions["code"] == "GRAPHQL_VALIDATION_FAILED"
+    before = schema.documents.valid.cache_info()
+    for _ in range(2):
+        assert (await schema.execute("{ __typename }")).data == {"__typename": "Query"}
+    after = schema.documents.valid.cache_info()
+    assert (after.misses - before.misses, after.hits - before.hits) == (1, 1)
+    introspection = "{ __schema { queryType { name } } }"
+    assert (await build_schema(Settings(env="development")).execute(introspection)).data == {"__schema": {"queryType": {"name": "Query"}}}
+    refused = await build_schema(Settings(env="test")).execute(introspection)
+    assert refused.data is None and "introspection" in refused.errors[0].message.lower()
+
+
 async def test_introspection_is_off_outside_development(client):
     result = await gql(client, "{ __schema { queryType { name } } }")
     assert result.get("data") is None
