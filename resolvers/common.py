@@ -8,9 +8,10 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
+from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode, SelectionSetNode
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import Info
 
@@ -24,6 +25,29 @@ from schema.common import Connection, Edge, PageInfo, decode_cursor
 T = TypeVar("T")
 M = TypeVar("M")
 R = TypeVar("R")
+
+
+def asked(info: Info, *path: str) -> set[str]:
+    """The names of the fields the request asks under this field, down ``path`` (``asked(info,
+    "edges", "node")``: what a list asks of its nodes), fragments (named or inline) opened. Read
+    from graphql-core's syntax tree: Strawberry's ``info.selected_fields`` first converts the whole
+    selection into its own objects, which cost an archive's detail a tenth of its time."""
+    raw = info._raw_info
+    fragments = raw.fragments
+
+    def fields(selection_set: SelectionSetNode | None) -> Iterator[FieldNode]:
+        for selection in selection_set.selections if selection_set is not None else ():
+            if isinstance(selection, FieldNode):
+                yield selection
+            elif isinstance(selection, InlineFragmentNode):
+                yield from fields(selection.selection_set)
+            elif isinstance(selection, FragmentSpreadNode) and selection.name.value in fragments:
+                yield from fields(fragments[selection.name.value].selection_set)
+
+    level: list[FieldNode] = list(raw.field_nodes)
+    for name in path:
+        level = [field for node in level for field in fields(node.selection_set) if field.name.value == name]
+    return {field.name.value for node in level for field in fields(node.selection_set)}
 
 
 async def read_one(info: Info, read: Callable[[AsyncSession], Awaitable[M | None]], as_type: Callable[[M], T]) -> T | None:

@@ -6,11 +6,10 @@ import dataclasses
 import datetime as dt
 import uuid
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import strawberry
 from strawberry import Info
-from strawberry.types.nodes import SelectedField
 
 from backend.audit import service as audit
 from backend.auth.contexts import ID_CONTEXT, MOBILE_CONTEXT
@@ -35,7 +34,7 @@ from backend.customers.service import VersionConflict as VersionConflictError
 from backend.customers.service import define_extra_field as define_extra_field_service
 from backend.db.session import transaction
 from backend.errors import BadInput, DomainError
-from resolvers.common import open_cursor, parse_id, read_one, run_mutation, seal_cursor
+from resolvers.common import asked, open_cursor, parse_id, read_one, run_mutation, seal_cursor
 from resolvers.common import parse_uuid as _uuid
 from schema.common import TimeOrder
 from schema.customers import (
@@ -68,6 +67,11 @@ from schema.customers import (
     VerifyFailure,
     VersionConflict,
 )
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from backend.customers.models import Customer as CustomerModel
 
 
 def _plain(value: Any) -> Any:
@@ -142,7 +146,15 @@ def _service(info: Info, session) -> CustomerService:
 async def customer(info: Info, id: strawberry.ID) -> Customer | None:
     ctx = info.context
     key = _uuid(id)
-    return await read_one(info, lambda session: CustomerRepository(session).get(ctx.viewer, key), Customer.from_model)
+    fields = asked(info)
+
+    async def read(session: AsyncSession) -> CustomerModel | None:
+        found = await CustomerRepository(session).get(ctx.viewer, key)
+        if found is not None:  # what its fields need, in this session (one instead of one per loader)
+            await ctx.loaders.prime_archives(session, [found], fields)
+        return found
+
+    return await read_one(info, read, Customer.from_model)
 
 
 def _identifier(value: str | None, field: str) -> str | None:
@@ -202,28 +214,6 @@ WITHOUT_DOCUMENTS = frozenset({
 })  # fmt: skip
 
 
-def _fields(selections: list) -> list:
-    """The fields of a selection, fragments (named or inline) opened."""
-    found = []
-    for s in selections:
-        if isinstance(s, SelectedField):
-            found.append(s)
-        else:
-            found.extend(_fields(s.selections))
-    return found
-
-
-def _node_fields(info: Info) -> set[str]:
-    """The fields a list asks of its nodes (``edges { node { ... } }``)."""
-    return {
-        f.name
-        for connection in _fields(info.selected_fields)
-        for edges in _fields(connection.selections) if edges.name == "edges"
-        for node in _fields(edges.selections) if node.name == "node"
-        for f in _fields(node.selections)
-    }  # fmt: skip
-
-
 async def customers(
     info: Info, filter: CustomerFilter | None = None, first: int = 20, after: str | None = None, order: ArchiveOrder = ArchiveOrder.NAME_ASC
 ) -> CustomerSearchResult:
@@ -257,21 +247,22 @@ async def customers(
                 raise BadInput("filter.orgUnitId", "no such org unit in your scope")
             criteria.org_path = unit.path
         repo = CustomerRepository(session)
-        asked = _node_fields(info)
+        fields = asked(info, "edges", "node")
         listed = await repo.search(
             ctx.viewer, criteria, after=cursor, limit=first + 1, order=order,
-            documents=bool(asked - WITHOUT_DOCUMENTS), people=bool(asked & {"manager", "branch"}),
+            documents=bool(fields - WITHOUT_DOCUMENTS), people=bool(fields & {"manager", "branch"}),
         )  # fmt: skip
         estimate = await repo.estimated_count()
-    has_next = len(listed) > first
-    listed = listed[:first]
-    rows = [r.archive for r in listed]
-    if asked & {"manager", "branch"}:
-        # The names came with the page: the loaders answer `manager` and `branch` without a query.
-        for r in listed:
-            if r.archive.manager_id is not None:
-                ctx.loaders.staff_user.prime(r.archive.manager_id, r.manager)
-            ctx.loaders.org_unit.prime(r.archive.branch_id, r.branch)
+        has_next = len(listed) > first
+        listed = listed[:first]
+        rows = [r.archive for r in listed]
+        if fields & {"manager", "branch"}:
+            # The names came with the page: the loaders answer `manager` and `branch` without a query.
+            for r in listed:
+                if r.archive.manager_id is not None:
+                    ctx.loaders.staff_user.prime(r.archive.manager_id, r.manager)
+                ctx.loaders.org_unit.prime(r.archive.branch_id, r.branch)
+        await ctx.loaders.prime_archives(session, rows, fields)
     if protected:
         # Audited in its own short transaction: a query has no write session.
         async with transaction(ctx.services.db.sessions) as session:

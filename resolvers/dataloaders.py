@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 import uuid
 from datetime import datetime
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable, Callable, Collection, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.dataloader import DataLoader
 
 from backend.approvals.models import Application, ApplicationEvent, ApprovalTask, ProcessDefinition, Quota
@@ -28,11 +29,14 @@ from backend.rating.models import CustomerRating, RatingHistory, Scorecard
 from backend.rating.service import RatingService
 from backend.rules.repository import RuleRepository
 from backend.rules.models import ArchiveEvaluation, EvaluationRun
+from schema.common import NOT_HELD, held
 
 if TYPE_CHECKING:
     from schema.context import Context
 
 CustomerKey = tuple[int, uuid.UUID]
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 class SharedLoader(DataLoader):
@@ -54,21 +58,30 @@ class SharedLoader(DataLoader):
         return asyncio.shield(super().load(key))
 
 
+async def _prime(loader: SharedLoader, fetch: Callable[[AsyncSession, Sequence[K]], Awaitable[list[V]]], session: AsyncSession, keys: Iterable[K]) -> None:
+    """``loader`` primed with ``fetch``'s answers in ``session`` for the keys it does not hold yet."""
+    wanted = [k for k in dict.fromkeys(keys) if held(loader, k) is NOT_HELD]
+    if wanted:
+        loader.prime_many(dict(zip(wanted, await fetch(session, wanted), strict=True)))
+
+
 class Loaders:
     def __init__(self, ctx: Context) -> None:
         self._ctx = ctx
-        self.org_unit = SharedLoader(self._load_org_units)
-        self.staff_user = SharedLoader(self._load_staff_users)
+        # The loaders whose statements a page or an archive may run in its own session first
+        # (``prime_archives``) fetch through a session-taking function, read in a session of their own.
+        self.org_unit = SharedLoader(self._reading(self._org_units))
+        self.staff_user = SharedLoader(self._reading(self._staff_users))
         self.staff_lockout = SharedLoader(self._load_staff_lockouts)
-        self.extra_fields = SharedLoader(self._load_extra_fields)
+        self.extra_fields = SharedLoader(self._reading(self._extra_fields))
         self.customer_history = SharedLoader(self._load_history)
         self.customer_assignments = SharedLoader(self._load_assignments)
         self.customer_images = SharedLoader(self._load_images)
-        self.evaluation = SharedLoader(self._load_evaluations)
-        self.rule_messages = SharedLoader(self._load_rule_messages)
+        self.evaluation = SharedLoader(self._reading(self._evaluations))
+        self.rule_messages = SharedLoader(self._reading(self._rule_messages))
         self.edited_since_submission = SharedLoader(self._load_edited_since_submission)
         self.rule_set_run = SharedLoader(self._load_rule_set_runs)
-        self.business = SharedLoader(self._load_business)
+        self.business = SharedLoader(self._reading(self._business))
         self.warehouse_rejects = SharedLoader(self._load_warehouse_rejects)
         self.rating = SharedLoader(self._load_ratings)
         self.scorecard = SharedLoader(self._load_scorecards)
@@ -83,6 +96,15 @@ class Loaders:
         self.application_workflow = SharedLoader(self._load_application_workflows)
         self.segment_counts = SharedLoader(self._load_segment_counts)
         self.segment_owner = SharedLoader(self._load_segment_owners)
+
+    def _reading(self, fetch: Callable[[AsyncSession, Sequence[K]], Awaitable[list[V]]]) -> Callable[[Sequence[K]], Awaitable[list[V]]]:
+        """A loader's batch function: ``fetch`` in a reader session of its own."""
+
+        async def load(keys: Sequence[K]) -> list[V]:
+            async with self._ctx.reader() as session:
+                return await fetch(session, keys)
+
+        return load
 
     async def _load_segment_owners(self, ids: Sequence[int]) -> list[OrgUnit | None]:
         """The units owning segment models the caller has read (shared from above: not in their subtree)."""
@@ -179,22 +201,38 @@ class Loaders:
                     found[(import_id, limit)] = rows
         return [found.get(k, []) for k in keys]
 
-    async def _load_business(self, keys: Sequence[CustomerKey]) -> list[BusinessAggregate | None]:
+    async def _business(self, session: AsyncSession, keys: Sequence[CustomerKey]) -> list[BusinessAggregate | None]:
         ctx = self._ctx
-        async with ctx.reader() as session:
-            found = await ctx.services.business(session).aggregates(ctx.viewer, list(keys))
+        found = await ctx.services.business(session).aggregates(ctx.viewer, list(keys))
         return [found.get(k) for k in keys]
 
-    async def _load_org_units(self, ids: Sequence[int]) -> list[OrgUnit | None]:
-        ctx = self._ctx
-        async with ctx.reader() as session:
-            found = await OrgRepository(session).org_units_by_ids(ctx.viewer, ids)
+    async def prime_archives(self, session: AsyncSession, archives: Sequence[Any], asked: Collection[str]) -> None:
+        """What the GraphQL fields ``asked`` of ``archives`` (a list page's rows, or one archive)
+        need from the loaders, read in the caller's own session with the statements the loaders
+        would run, for the keys they do not hold yet: the evaluation and its banks' rule wording,
+        the warehouse aggregate, the banks' extra-field definitions, the branch and the manager.
+        Those fields then answer at once (``schema.common.held``): no task per row, and one
+        session (checkout, transaction, tenant setting) instead of one per loader (docs/load-report.md)."""
+        keys = [(a.bank_id, a.id) for a in archives]
+        banks = [a.bank_id for a in archives]
+        if "evaluation" in asked:
+            await _prime(self.evaluation, self._evaluations, session, keys)
+            await _prime(self.rule_messages, self._rule_messages, session, banks)
+        if "blacklisted" in asked or "bankBusiness" in asked:
+            await _prime(self.business, self._business, session, keys)
+        if "extraFields" in asked:
+            await _prime(self.extra_fields, self._extra_fields, session, banks)
+        if "branch" in asked:
+            await _prime(self.org_unit, self._org_units, session, [a.branch_id for a in archives])
+        if "manager" in asked:
+            await _prime(self.staff_user, self._staff_users, session, [a.manager_id for a in archives if a.manager_id is not None])
+
+    async def _org_units(self, session: AsyncSession, ids: Sequence[int]) -> list[OrgUnit | None]:
+        found = await OrgRepository(session).org_units_by_ids(self._ctx.viewer, ids)
         return [found.get(i) for i in ids]
 
-    async def _load_staff_users(self, ids: Sequence[int]) -> list[StaffUser | None]:
-        ctx = self._ctx
-        async with ctx.reader() as session:
-            found = await OrgRepository(session).staff_users_by_ids(ctx.viewer, ids)
+    async def _staff_users(self, session: AsyncSession, ids: Sequence[int]) -> list[StaffUser | None]:
+        found = await OrgRepository(session).staff_users_by_ids(self._ctx.viewer, ids)
         return [found.get(i) for i in ids]
 
     async def _load_staff_lockouts(self, ids: Sequence[int]) -> list[datetime | None]:
@@ -203,9 +241,9 @@ class Loaders:
             found = await OrgRepository(session).lockouts(ctx.viewer, ids)
         return [found.get(i) for i in ids]
 
-    async def _load_extra_fields(self, bank_ids: Sequence[int]) -> list[dict[str, ExtraFieldDefinition]]:
-        async with self._ctx.reader() as session:
-            found = await CustomerRepository(session).extra_field_definitions(bank_ids, active_only=False)
+    @staticmethod
+    async def _extra_fields(session: AsyncSession, bank_ids: Sequence[int]) -> list[dict[str, ExtraFieldDefinition]]:
+        found = await CustomerRepository(session).extra_field_definitions(bank_ids, active_only=False)
         return [{d.code: d for d in found.get(b, [])} for b in bank_ids]
 
     # The archives these belong to were loaded through the caller's scope already.
@@ -225,9 +263,9 @@ class Loaders:
             found = await ImageRepository(session).of_archives(keys)
         return [found.get(k, []) for k in keys]
 
-    async def _load_evaluations(self, keys: Sequence[CustomerKey]) -> list[ArchiveEvaluation | None]:
-        async with self._ctx.reader() as session:
-            found = await RuleRepository(session).evaluations_of(keys)
+    @staticmethod
+    async def _evaluations(session: AsyncSession, keys: Sequence[CustomerKey]) -> list[ArchiveEvaluation | None]:
+        found = await RuleRepository(session).evaluations_of(keys)
         return [found.get(k) for k in keys]
 
     async def _load_edited_since_submission(self, keys: Sequence[CustomerKey]) -> list[bool]:
@@ -246,8 +284,8 @@ class Loaders:
             latest = await RuleRepository(session).latest_runs(rule_set_ids)
         return [latest.get(i) for i in rule_set_ids]
 
-    async def _load_rule_messages(self, bank_ids: Sequence[int]) -> list[dict[str, tuple[str, str]]]:
+    @staticmethod
+    async def _rule_messages(session: AsyncSession, bank_ids: Sequence[int]) -> list[dict[str, tuple[str, str]]]:
         from backend.rules.engine import rules_in_force
 
-        async with self._ctx.reader() as session:
-            return [await rules_in_force(session, b) for b in bank_ids]
+        return [await rules_in_force(session, b) for b in bank_ids]

@@ -20,7 +20,7 @@ from backend.auth.contexts import (
 from backend.customers import models, repository, service, validation
 from backend.customers.service import ExtraFieldSpec, profile_secret
 from backend.customers import errors as customer_errors
-from schema.common import error_codes, error_type, from_attributes, loaded
+from schema.common import NOT_HELD, error_codes, error_type, from_attributes, held, loaded
 from schema.inputs import Refused
 from schema.orgs import OrgUnit, StaffUser
 
@@ -514,9 +514,17 @@ class Customer:
 
     @strawberry.field(description="On the risk-monitoring system's blacklist as of the last feed (field policy: staff who "
                       "decide on credit; never a customer's own channels).")
-    async def blacklisted(self, info: Info) -> bool | None:
-        row = await info.context.loaders.business.load((self.model.bank_id, self.model.id))
-        return bool(row and row.blacklisted)
+    def blacklisted(self, info: Info) -> bool | None:
+        loader, key = info.context.loaders.business, (self.model.bank_id, self.model.id)
+        row = held(loader, key)  # at once when the page brought it (the list primes the loader)
+        if row is not NOT_HELD:
+            return bool(row and row.blacklisted)
+
+        async def later() -> bool:
+            row = await loader.load(key)
+            return bool(row and row.blacklisted)
+
+        return later()
 
     @strawberry.field(description="The customer's credit rating with the card in force, explained (docs/rating.md); null "
                       "until rated.")
@@ -533,13 +541,21 @@ class Customer:
         return [Entry(quarter=r.quarter, score=r.score, grade=r.grade, rated_at=r.rated_at) for r in rows]
 
     @strawberry.field(description="The latest integrity-rule evaluation: violations, completeness, precise filing.")
-    async def evaluation(self, info: Info) -> Annotated[ArchiveEvaluation, strawberry.lazy("schema.rules")] | None:
+    def evaluation(self, info: Info) -> Annotated[ArchiveEvaluation, strawberry.lazy("schema.rules")] | None:
         from schema.rules import ArchiveEvaluation as EvaluationType
 
-        row = await info.context.loaders.evaluation.load((self.model.bank_id, self.model.id))
-        if row is None:
-            return None
-        return EvaluationType.from_row(row, await info.context.loaders.rule_messages.load(self.model.bank_id))
+        loaders = info.context.loaders
+        key = (self.model.bank_id, self.model.id)
+        # At once when the page brought both (the list primes the loaders), else awaited.
+        row, messages = held(loaders.evaluation, key), held(loaders.rule_messages, key[0])
+        if row is not NOT_HELD and messages is not NOT_HELD:
+            return None if row is None else EvaluationType.from_row(row, messages)
+
+        async def later() -> EvaluationType | None:
+            row = await loaders.evaluation.load(key)
+            return None if row is None else EvaluationType.from_row(row, await loaders.rule_messages.load(key[0]))
+
+        return later()
 
     @strawberry.field(
         description="What verifying this archive takes, for the caller: blockers (four eyes), the open violations, "

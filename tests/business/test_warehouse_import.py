@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sqlalchemy import func, select, text
+from sqlalchemy import event, func, select, text
 
 from backend.auth.contexts import ID_CONTEXT, WAREHOUSE_REJECT_CONTEXT
 from backend.business.feed import declared_count, file_name, flag_name, write_feed
@@ -28,6 +28,8 @@ from backend.business.models import (
 from backend.business.service import import_delivery
 from backend.business.simulator import simulate_warehouse
 from backend.customers.models import Customer
+from backend.db.session import transaction
+from backend.rules.engine import evaluate_many
 from backend.orgs.models import OrgUnit
 from tests.helpers import gql, login
 
@@ -598,3 +600,51 @@ async def test_the_files_are_checked_one_at_a_time_largest_first_whatever_is_rea
     assert checked == [Subject.DEPOSIT, Subject.SERVICE, Subject.BLACKLIST]
     assert outcomes[Subject.LOAN].error == "TRAILER_COUNT_MISMATCH"
     assert [outcomes[s].imported for s in (Subject.DEPOSIT, Subject.SERVICE, Subject.BLACKLIST)] == [1, 1, 1]
+
+
+DETAIL_EXTRAS = "id blacklisted bankBusiness { asOf depositBalance depositBand loanBand } evaluation { completeness precise violations { code severity message } } extraFields { code } branch { name } manager { name }"
+ROW_EXTRAS = "id blacklisted bankBusiness { asOf depositBalance depositBand loanBand } evaluation { completeness precise violations { code severity message } }"
+
+
+async def test_a_page_brings_its_rows_evaluations_and_business_in_its_own_session(client, services, tmp_path):
+    """A list page asking each row's evaluation, blacklist flag and warehouse business reads them
+    in the search's own session (resolvers.dataloaders.Loaders.prime_archives): no more sessions
+    than a page without them, and each row answers what its detail answers, for each role. The
+    detail reads the archive and what those fields, its extra fields, branch and manager need in one."""
+    people = await _people(services, 20)
+    _deliver(tmp_path, Subject.DEPOSIT, [f"D{i}|{number}||CURRENT|20180315||{i}5000.00|60000.00" for i, (number, _, _) in enumerate(people[:6])])
+    _deliver(tmp_path, Subject.BLACKLIST, [f"B1|{people[1][0]}||ADD|COURT|失信被执行人|20261101|"])
+    await _import(services, tmp_path)
+    async with transaction(services.db.sessions) as session:
+        bank_id = (await session.execute(select(OrgUnit.id).where(OrgUnit.code == BANK))).scalar_one()
+        await evaluate_many(session, services.cipher, bank_id, [c for _, _, c in people[::2]])
+    checkouts: list[int] = []
+
+    def checked_out(*_args: object) -> None:
+        checkouts.append(1)
+
+    pools = {services.db.primary.sync_engine.pool, services.db.replica.sync_engine.pool}
+    for pool in pools:
+        event.listen(pool, "checkout", checked_out)
+    try:
+        for user in ("fz.admin", "prov.analyst"):
+            token = await login(client, user)
+            sessions = []
+            for fields in ("id", ROW_EXTRAS):
+                checkouts.clear()
+                page = await gql(client, "query { customers(first: 100) { edges { node { %s } } } }" % fields, token=token)
+                assert "errors" not in page, page
+                sessions.append(len(checkouts))
+            assert sessions[0] == sessions[1], sessions
+            nodes = [e["node"] for e in page["data"]["customers"]["edges"]]
+            assert len(nodes) == 20 and sum(bool(n["evaluation"]) for n in nodes) == 10 and sum(bool(n["bankBusiness"]) for n in nodes) == 6
+            assert [n["blacklisted"] for n in nodes].count(True) == (1 if user == "fz.admin" else 0)
+            for node in nodes:
+                checkouts.clear()
+                detail = await gql(client, "query($id: ID!) { customer(id: $id) { %s } }" % DETAIL_EXTRAS, {"id": node["id"]}, token=token)
+                assert len(checkouts) == 1, "the archive and what its fields need: one session"
+                assert {k: detail["data"]["customer"][k] for k in node} == node
+                assert detail["data"]["customer"]["branch"]["name"] and detail["data"]["customer"]["manager"]["name"]
+    finally:
+        for pool in pools:
+            event.remove(pool, "checkout", checked_out)
