@@ -16,7 +16,7 @@ from backend.auth.policies import FIELD_POLICIES
 from backend.db.session import transaction
 from backend.db.tenancy import acting_for
 from backend.demo import load_demo_customers
-from resolvers.dataloaders import SharedLoader
+from resolvers.dataloaders import Loaders, SharedLoader
 from schema.context import Context
 from schema.execution import _GENERAL, _attribute, _plain_leaf, _RequestOnly
 from schema.extensions import policed_resolver
@@ -132,3 +132,23 @@ async def test_a_field_cancelled_with_a_failed_sibling_leaves_the_shared_load_to
     with pytest.raises(asyncio.CancelledError):
         await cancelled
     assert await loader.load(21) == 42  # and the key stays loaded for later fields
+
+
+async def test_a_requests_loaders_are_built_on_first_use_and_kept_for_the_request():
+    """resolvers.dataloaders.Loaders: a loader is built when a field first asks for it, and every
+    later field of the request gets the same one (its batch and its cache); a new request, new ones."""
+    batches: list[list[int]] = []
+
+    class Counting(Loaders):
+        async def _load_products(self, ids):
+            batches.append(list(ids))
+            return [None for _ in ids]
+
+    loaders = Counting(SimpleNamespace())
+    assert "product" not in vars(loaders)
+    assert loaders.product is loaders.product
+    assert "product" in vars(loaders) and "archive" not in vars(loaders)
+    await asyncio.gather(loaders.product.load(1), loaders.product.load(2))
+    await loaders.product.load(1)
+    assert batches == [[1, 2]]
+    assert Counting(SimpleNamespace()).product is not loaders.product
