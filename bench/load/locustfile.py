@@ -56,7 +56,7 @@ LIST_FIELDS = """fragment CustomerListFields on Customer {
 SEARCH = (
     """query Customers($filter: CustomerFilter, $first: Int!, $after: String, $order: ArchiveOrder! = NAME_ASC) {
   customers(filter: $filter, first: $first, after: $after, order: $order) {
-    estimatedTotal totalCount pageInfo { hasNextPage endCursor } edges { cursor node { ...CustomerListFields } } } }
+    estimatedTotal totalCount pageInfo { hasNextPage endCursor } edges { node { ...CustomerListFields } } } }
 """
     + LIST_FIELDS
 )

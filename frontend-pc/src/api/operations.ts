@@ -41,7 +41,7 @@ export const CustomersQuery = graphql(`
       estimatedTotal
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { cursor node { ...CustomerListFields } }
+      edges { node { ...CustomerListFields } }
     }
   }
 `);
@@ -52,7 +52,7 @@ export const CustomersFailingRuleQuery = graphql(`
       estimatedTotal
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { cursor node { ...CustomerListFields } }
+      edges { node { ...CustomerListFields } }
     }
   }
 `);

@@ -1632,7 +1632,7 @@ export type CustomersQueryVariables = Exact<{
 }>;
 
 
-export type CustomersQuery = { customers: { estimatedTotal: number, totalCount: number | null, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, version: number, name: string | null, idNumber: string | null, mobile: string | null, status: ArchiveStatus, channel: Channel, gender: string | null, birthDate: string | null, updatedAt: string, blacklisted: boolean | null, address: { regionCode: string | null, regionName: string | null, villageCode: string | null }, branch: { id: string, name: string } | null, manager: { id: string, name: string, employeeNo: string } | null, evaluation: { completeness: number, precise: boolean } | null } }> } };
+export type CustomersQuery = { customers: { estimatedTotal: number, totalCount: number | null, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, version: number, name: string | null, idNumber: string | null, mobile: string | null, status: ArchiveStatus, channel: Channel, gender: string | null, birthDate: string | null, updatedAt: string, blacklisted: boolean | null, address: { regionCode: string | null, regionName: string | null, villageCode: string | null }, branch: { id: string, name: string } | null, manager: { id: string, name: string, employeeNo: string } | null, evaluation: { completeness: number, precise: boolean } | null } }> } };
 
 export type CustomersFailingRuleQueryVariables = Exact<{
   code: string;
@@ -1642,7 +1642,7 @@ export type CustomersFailingRuleQueryVariables = Exact<{
 }>;
 
 
-export type CustomersFailingRuleQuery = { customersFailingRule: { estimatedTotal: number, totalCount: number | null, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, version: number, name: string | null, idNumber: string | null, mobile: string | null, status: ArchiveStatus, channel: Channel, gender: string | null, birthDate: string | null, updatedAt: string, blacklisted: boolean | null, address: { regionCode: string | null, regionName: string | null, villageCode: string | null }, branch: { id: string, name: string } | null, manager: { id: string, name: string, employeeNo: string } | null, evaluation: { completeness: number, precise: boolean } | null } }> } | null };
+export type CustomersFailingRuleQuery = { customersFailingRule: { estimatedTotal: number, totalCount: number | null, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, version: number, name: string | null, idNumber: string | null, mobile: string | null, status: ArchiveStatus, channel: Channel, gender: string | null, birthDate: string | null, updatedAt: string, blacklisted: boolean | null, address: { regionCode: string | null, regionName: string | null, villageCode: string | null }, branch: { id: string, name: string } | null, manager: { id: string, name: string, employeeNo: string } | null, evaluation: { completeness: number, precise: boolean } | null } }> } | null };
 
 export type CustomerDetailFieldsFragment = { id: string, version: number, status: ArchiveStatus, channel: Channel, name: string | null, gender: string | null, birthDate: string | null, idNumber: string | null, idExpiry: string | null, idLongTerm: boolean, ethnicity: string | null, education: Education | null, maritalStatus: MaritalStatus | null, health: Health | null, mobile: string | null, altPhone: string | null, returnReasons: Array<string> | null, submittedAt: string | null, verifiedAt: string | null, createdAt: string, updatedAt: string, ecifCustomerNo: string | null, blacklisted: boolean | null, address: { regionCode: string | null, regionName: string | null, townshipCode: string | null, villageCode: string | null, line: string | null }, household: { size: number, registerNo: string | null, isHead: boolean }, familyMembers: Array<{ relation: Relation, name: string | null, occupation: string | null, annualIncome: string, labourCapacity: LabourCapacity, idNumber: string | null }>, land: { contractedMu: string, rentedMu: string, crops: Array<string> }, livestock: Array<{ kind: LivestockKind, count: number, value: string }>, assets: Array<{ kind: AssetKind, description: string | null, value: string }>, income: { farming: string, business: string, wages: string, other: string, total: string }, liabilities: Array<{ lender: string, amount: string, overdue: boolean, overdueAmount: string }>, business: { name: string, industry: string | null, creditCode: string | null, licenceNo: string | null, annualTurnover: string, employees: number } | null, social: { villageCreditRating: VillageRating | null, remarks: string | null }, consent: { wordingVersion: string, consentedAt: string, channel: string, formImageRef: string | null, shareWithFederation: boolean } | null, branch: { id: string, name: string, code: string } | null, manager: { id: string, name: string, employeeNo: string } | null, viewerCan: { edit: boolean, submit: boolean, verify: boolean, returnForRework: boolean, close: boolean, transfer: boolean, uploadImage: boolean, deleteImage: boolean }, revealable: Array<{ type: string, field: string }>, extraFields: Array<
     | { flag: boolean, code: string, definition: { code: string, labelZh: string, labelEn: string, kind: ExtraFieldKind } | null }
@@ -4006,7 +4006,6 @@ export const CustomersDocument = new TypedDocumentString(`
       endCursor
     }
     edges {
-      cursor
       node {
         ...CustomerListFields
       }
@@ -4054,7 +4053,6 @@ export const CustomersFailingRuleDocument = new TypedDocumentString(`
       endCursor
     }
     edges {
-      cursor
       node {
         ...CustomerListFields
       }
