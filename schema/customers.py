@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from decimal import Decimal
+from inspect import isawaitable
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Annotated, Any, NewType
 
@@ -860,7 +861,9 @@ class _SavedArchive:
     async def violations(self, info: Info) -> list[Annotated[RuleViolation, strawberry.lazy("schema.rules")]]:
         if self.customer is None:
             return []
-        evaluation = await self.customer.evaluation(info)
+        evaluation = self.customer.evaluation(info)  # at once when the payload's loaders hold it
+        if isawaitable(evaluation):
+            evaluation = await evaluation
         return evaluation.violations if evaluation else []
 
 

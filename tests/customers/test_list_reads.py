@@ -158,7 +158,7 @@ async def test_a_saved_archives_payload_reads_what_its_fields_need_in_one_sessio
         for name, fields in (("闵五", "id version"), ("闵六", SAVED)):  # each save a change: a new version
             checkouts.clear()
             saved = await gql(
-                client, "mutation($i: UpdateArchiveInput!) { updateArchive(input: $i) { errors { code } customer { %s } } }" % fields,
+                client, "mutation($i: UpdateArchiveInput!) { updateArchive(input: $i) { errors { code } violations { code } customer { %s } } }" % fields,
                 {"i": {"id": created, "version": version, "archive": archive(name=name, idNumber="350102198807140018", mobile=None, familyMembers=[], maritalStatus="SINGLE")}},
                 token=cm,
             )  # fmt: skip
@@ -171,5 +171,6 @@ async def test_a_saved_archives_payload_reads_what_its_fields_need_in_one_sessio
     assert sessions[1] <= sessions[0] + 1, sessions
     payload = saved["data"]["updateArchive"]["customer"]
     assert payload["evaluation"] is not None and payload["branch"]["name"] and payload["manager"]["name"]
+    assert saved["data"]["updateArchive"]["violations"] == payload["evaluation"]["violations"]
     detail = await gql(client, "query($id: ID!) { customer(id: $id) { %s } }" % SAVED, {"id": created}, token=cm)
     assert detail["data"]["customer"] == payload
