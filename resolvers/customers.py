@@ -38,6 +38,7 @@ from resolvers.common import asked, open_cursor, parse_id, read_one, run_mutatio
 from resolvers.common import parse_uuid as _uuid
 from schema.common import TimeOrder
 from schema.customers import (
+    COUNT_CAP,
     ArchiveOrder,
     ArchiveTransitionPayload,
     ArchiveWarningCode,
@@ -135,13 +136,6 @@ async def _archive_mutation(info: Info, work, payload_type=ArchivePayload):
             raise
 
     result, errors = await run_mutation(info, guarded)
-    fields = asked(info, "customer") if result is not None else set()
-    if fields:
-        # What the payload's archive asks of the loaders, in one session after the commit (the
-        # loaders started afresh: ``Context.wrote``) instead of one per loader.
-        ctx = info.context
-        async with ctx.reader() as session:
-            await ctx.loaders.prime_archives(session, [result.customer], fields)
     return _payload(payload_type, result, errors, caught[0] if caught else None)
 
 
@@ -270,6 +264,8 @@ async def customers(
                     ctx.loaders.staff_user.prime(r.archive.manager_id, r.manager)
                 ctx.loaders.org_unit.prime(r.archive.branch_id, r.branch)
         await ctx.loaders.prime_archives(session, rows, fields)
+        # Counted in the page's session when asked (the PC always asks): one session less.
+        counted = await repo.count(ctx.viewer, criteria, cap=COUNT_CAP) if "totalCount" in asked(info) else None
     if protected:
         # Audited in its own short transaction: a query has no write session.
         async with transaction(ctx.services.db.sessions) as session:
@@ -280,6 +276,8 @@ async def customers(
     edges = [CustomerEdge(position=lambda r=r: search_cursor(info, order, r), node=Customer.from_model(r)) for r in rows]
 
     async def counter(cap: int) -> int:
+        if counted is not None and cap == COUNT_CAP:
+            return counted
         async with ctx.reader() as session:
             return await CustomerRepository(session).count(ctx.viewer, criteria, cap=cap)
 
