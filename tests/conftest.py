@@ -238,6 +238,23 @@ def count_queries(services):
         event.remove(engine, "before_cursor_execute", counter)
 
 
+@pytest.fixture
+def count_checkouts(services):
+    """Pooled connections checked out (sessions opened) on the read and write engines: the
+    returned list grows by one per checkout; clear it to start counting."""
+    checkouts: list[int] = []
+
+    def checked_out(*_args: Any) -> None:
+        checkouts.append(1)
+
+    pools = {services.db.primary.sync_engine.pool, services.db.replica.sync_engine.pool}
+    for pool in pools:
+        event.listen(pool, "checkout", checked_out)
+    yield checkouts
+    for pool in pools:
+        event.remove(pool, "checkout", checked_out)
+
+
 def pytest_sessionfinish(session, exitstatus) -> None:
     for handle in _embedded:
         for stop in ("_cleanup", "shutdown"):
