@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError, GraphQLClient, NetworkError, SessionExpiredError, committed, type TokenSource } from './graphql';
+import { stalledServer } from './testing';
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
@@ -46,6 +47,22 @@ describe('GraphQLClient', () => {
     const error = await offline.request('query { x }').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
     expect(error).toMatchObject({ code: 'NETWORK_UNAVAILABLE' });
+  });
+
+  it('gives a request up as NETWORK_UNAVAILABLE when no whole answer comes in time, an upload after its own time', async () => {
+    for (const how of ['silent', 'midway'] as const) {
+      const server = stalledServer(how);
+      const client = new GraphQLClient(tokens(), server.fetcher as never, '/graphql', { request: 20, upload: 60_000 });
+      const error = await client.request('query { me { kind } }').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(NetworkError);
+      expect(error).toMatchObject({ code: 'NETWORK_UNAVAILABLE', message: 'no answer in time' });
+      expect(server.calls()).toBe(1);
+    }
+    // An upload waits for the upload's time, not the request's.
+    const server = stalledServer('silent');
+    const client = new GraphQLClient(tokens(), server.fetcher as never, '/graphql', { request: 60_000, upload: 20 });
+    const file = new File(['abc'], 'photo.jpg', { type: 'image/jpeg' });
+    await expect(client.upload('mutation($file: Upload!) { verifyImage(file: $file) { verdict } }', { file: null }, { file })).rejects.toMatchObject({ message: 'no answer in time' });
   });
 
   it('sends uploads as a GraphQL multipart request', async () => {

@@ -1,7 +1,11 @@
 // GraphQL over fetch, for both front ends: the bearer token from the app's token store, one
 // retry after a refresh when the API says UNAUTHENTICATED, GraphQL multipart uploads, and the
-// CSRF header the API demands on every POST (`x-cic-csrf: 1`). Failures arrive sorted:
-//   NetworkError         the request never got an answer (offline, DNS, connection reset);
+// CSRF header the API demands on every POST (`x-cic-csrf: 1`). A request without a whole answer
+// within its time (`REQUEST_TIMEOUT_MS`, uploads `UPLOAD_TIMEOUT_MS`) is given up: a connection
+// that stalls in the field must not hold the PAD's sync queue, which waits for each send, for
+// ever. Failures arrive sorted:
+//   NetworkError         the request never got an answer (offline, DNS, connection reset, no
+//                        answer in time);
 //   SessionExpiredError  still UNAUTHENTICATED after a refresh (or no session at all);
 //   ApiError             a top-level GraphQL error (FORBIDDEN, RATE_LIMITED, SERVICE_UNAVAILABLE,
 //                        BAD_USER_INPUT, INTERNAL, ...) with `extensions` and the API's
@@ -84,6 +88,11 @@ interface Answer {
   body: { data?: unknown; errors?: GraphQLErrorItem[] };
 }
 
+/** How long a query or mutation may take, answer included, before it counts as no answer. */
+export const REQUEST_TIMEOUT_MS = 60_000;
+/** The same for a multipart upload (a photo over a slow mobile link). */
+export const UPLOAD_TIMEOUT_MS = 300_000;
+
 const unauthenticated = (a: Answer) => a.status === 401 || (a.body.errors ?? []).some((e) => e.extensions?.code === 'UNAUTHENTICATED');
 
 export class GraphQLClient {
@@ -91,6 +100,7 @@ export class GraphQLClient {
     readonly tokens: TokenSource,
     private readonly fetcher: typeof fetch = (...args) => fetch(...args),
     private readonly endpoint = '/graphql',
+    private readonly timeouts = { request: REQUEST_TIMEOUT_MS, upload: UPLOAD_TIMEOUT_MS },
   ) {}
 
   private async post(body: BodyInit, json: boolean): Promise<Answer> {
@@ -98,13 +108,16 @@ export class GraphQLClient {
     const headers: Record<string, string> = { 'x-cic-csrf': '1' };
     if (json) headers['content-type'] = 'application/json';
     if (token) headers.authorization = `Bearer ${token}`;
+    const signal = AbortSignal.timeout(json ? this.timeouts.request : this.timeouts.upload);
     let response: Response;
     try {
-      response = await this.fetcher(this.endpoint, { method: 'POST', headers, body });
+      response = await this.fetcher(this.endpoint, { method: 'POST', headers, body, signal });
     } catch (error) {
-      throw new NetworkError(error instanceof Error ? error.message : 'network');
+      throw new NetworkError(signal.aborted ? 'no answer in time' : error instanceof Error ? error.message : 'network');
     }
     const parsed = (await response.json().catch(() => null)) as Answer['body'] | null;
+    // The time ran out while the answer was arriving: no answer either.
+    if (!parsed && signal.aborted) throw new NetworkError('no answer in time');
     // A refusal before GraphQL (a proxy's 502, an HTML error page) has no GraphQL body.
     if (!parsed || (!parsed.errors?.length && parsed.data === undefined)) {
       return { status: response.status, body: { errors: [{ message: `HTTP ${response.status}`, extensions: { code: response.ok ? 'HTTP_ERROR' : `HTTP_${response.status}` } }] } };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NetworkError } from './graphql';
 import { AuthError, refreshDelay, requestToken, revokeToken } from './oauth';
+import { stalledServer } from './testing';
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
@@ -28,6 +29,15 @@ describe('the token endpoint', () => {
   it('treats no answer and server errors as the network, not as a refusal', async () => {
     await expect(requestToken(async () => { throw new TypeError('Failed to fetch'); }, {})).rejects.toBeInstanceOf(NetworkError);
     await expect(requestToken(async () => json({}, 503), {})).rejects.toBeInstanceOf(NetworkError);
+  });
+
+  it('gives a token request up when no whole answer comes in time (a refresh holds every request)', async () => {
+    for (const how of ['silent', 'midway'] as const) {
+      const server = stalledServer(how);
+      const error = await requestToken(server.fetcher, { grant_type: 'refresh_token' }, 20).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(NetworkError);
+      expect(error).toMatchObject({ code: 'NETWORK_UNAVAILABLE', message: 'no answer in time' });
+    }
   });
 
   it('says which connected system is down when the server names it (503 with a code)', async () => {

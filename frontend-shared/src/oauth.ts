@@ -36,14 +36,20 @@ export type Fetcher = (input: string, init?: RequestInit) => Promise<Response>;
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
-export async function requestToken(fetcher: Fetcher, form: Record<string, string>): Promise<TokenResponse> {
+/** How long a token request (login, refresh) may take before it counts as no answer: every
+ * GraphQL request waits for a refresh, so a stalled one must not hold them for ever. */
+export const TOKEN_TIMEOUT_MS = 30_000;
+
+export async function requestToken(fetcher: Fetcher, form: Record<string, string>, timeoutMs = TOKEN_TIMEOUT_MS): Promise<TokenResponse> {
+  const signal = AbortSignal.timeout(timeoutMs);
   let response: Response;
   try {
-    response = await fetcher('/auth/token', { method: 'POST', headers: FORM, body: new URLSearchParams(form).toString() });
+    response = await fetcher('/auth/token', { method: 'POST', headers: FORM, body: new URLSearchParams(form).toString(), signal });
   } catch (error) {
-    throw new NetworkError(error instanceof Error ? error.message : 'network');
+    throw new NetworkError(signal.aborted ? 'no answer in time' : error instanceof Error ? error.message : 'network');
   }
-  const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  const body = (await response.json().catch(() => (signal.aborted ? null : {}))) as Record<string, unknown> | null;
+  if (body === null) throw new NetworkError('no answer in time');
   // A server error is "try again later", unless the server says what is down (503 with a code:
   // the fingerprint platform unreachable, FINGERPRINT_UNAVAILABLE, with its own message).
   if (response.status >= 500 && !(response.status === 503 && typeof body.code === 'string')) throw new NetworkError(`HTTP ${response.status}`);

@@ -18,3 +18,26 @@ export const REFUSED_SEARCH = {
     messageZh: '只能使用半角数字和字母',
   }),
 };
+
+/**
+ * A server that stalls: `'silent'` never answers, `'midway'` sends the headers and part of the
+ * body, then nothing more. Either gives up only when the request's signal aborts, as a browser's
+ * fetch does. `calls` counts the requests it took.
+ */
+export function stalledServer(how: 'silent' | 'midway'): { fetcher: (url: string, init?: RequestInit) => Promise<Response>; calls: () => number } {
+  let calls = 0;
+  const fetcher = (_url: string, init?: RequestInit) => {
+    calls++;
+    const signal = init?.signal;
+    if (!signal) return Promise.reject(new Error('the request has no signal: it could wait for ever'));
+    if (how === 'silent') return new Promise<Response>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"data": {"me'));
+        signal.addEventListener('abort', () => controller.error(signal.reason));
+      },
+    });
+    return Promise.resolve(new Response(body, { status: 200, headers: { 'content-type': 'application/json' } }));
+  };
+  return { fetcher, calls: () => calls };
+}
