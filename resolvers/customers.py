@@ -136,6 +136,13 @@ async def _archive_mutation(info: Info, work, payload_type=ArchivePayload):
             raise
 
     result, errors = await run_mutation(info, guarded)
+    fields = asked(info, "customer") if result is not None else set()
+    if fields:
+        # What the payload's archive asks of the loaders, in one session after the commit (the
+        # loaders started afresh: ``Context.wrote``) instead of one per loader.
+        ctx = info.context
+        async with ctx.reader() as session:
+            await ctx.loaders.prime_archives(session, [result.customer], fields)
     return _payload(payload_type, result, errors, caught[0] if caught else None)
 
 

@@ -139,17 +139,24 @@ async def test_a_listed_row_holds_what_the_mapped_objects_hold(client, services)
 SAVED = "id version evaluation { completeness precise violations { code } } blacklisted extraFields { code } branch { name } manager { name }"
 
 
-async def test_a_saved_archives_payload_answers_what_a_detail_answers(client):
-    """The payload of a save (its archive's evaluation, blacklist flag, extra fields, branch and
-    manager, and its violations) answers what a detail read afterwards answers."""
+async def test_a_saved_archives_payload_reads_in_one_session_and_answers_what_a_detail_answers(client, count_checkouts):
+    """After the save's transaction, the payload's archive reads what its evaluation, blacklist
+    flag, extra fields, branch and manager need in one session (resolvers.customers._archive_mutation),
+    not one per loader; and its values and violations are what a detail read afterwards answers."""
     cm = await login(client, "fz1.cm1")
     created = await _create(client, cm, "闵四", "350102198807140018")
-    saved = await gql(
-        client, "mutation($i: UpdateArchiveInput!) { updateArchive(input: $i) { errors { code } violations { code } customer { %s } } }" % SAVED,
-        {"i": {"id": created, "version": 1, "archive": archive(name="闵五", idNumber="350102198807140018", mobile=None, familyMembers=[], maritalStatus="SINGLE")}},
-        token=cm,
-    )  # fmt: skip
-    assert saved["data"]["updateArchive"]["errors"] == [], saved
+    sessions, version = [], 1
+    for name, fields in (("闵五", "id version"), ("闵六", SAVED)):  # each save a change: a new version
+        count_checkouts.clear()
+        saved = await gql(
+            client, "mutation($i: UpdateArchiveInput!) { updateArchive(input: $i) { errors { code } violations { code } customer { %s } } }" % fields,
+            {"i": {"id": created, "version": version, "archive": archive(name=name, idNumber="350102198807140018", mobile=None, familyMembers=[], maritalStatus="SINGLE")}},
+            token=cm,
+        )  # fmt: skip
+        assert saved["data"]["updateArchive"]["errors"] == [], saved
+        sessions.append(len(count_checkouts))
+        version = saved["data"]["updateArchive"]["customer"]["version"]
+    assert sessions[1] <= sessions[0] + 1, sessions
     payload = saved["data"]["updateArchive"]["customer"]
     assert payload["evaluation"] is not None and payload["branch"]["name"] and payload["manager"]["name"]
     assert saved["data"]["updateArchive"]["violations"] == payload["evaluation"]["violations"]
