@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -252,20 +253,50 @@ _BOOK_KEY = select(
 )
 
 
-async def _cached_book(session: AsyncSession, bank_id: int) -> RuleBook | None:
-    """The compiled book in force, if cached: one statement instead of loading every rule (what
-    a save's evaluation needs)."""
+# The book key each bank had when this process last read it, and until when a wording-only
+# reader may take it instead of reading it again (``WORDING_KEY_SECONDS``): the archives' lists,
+# details and a save's answer name their violations from the book in force, and reading the key
+# was one statement of a list's six. Evaluating (a save, a submit, a re-evaluation) always reads
+# the key afresh (and refreshes this entry); so does every reader of this process right after it
+# published a rule set (``forget_book_keys``). Another process may name violations with the
+# previous book's wording for up to that long after a publication. (The key's extra-field kinds
+# change how rules compile, not their wording.)
+WORDING_KEY_SECONDS = 2.0
+_KEYS: dict[int, tuple[float, tuple]] = {}
+
+
+def forget_book_keys() -> None:
+    """A rule set was published: read every bank's key afresh."""
+    _KEYS.clear()
+
+
+async def _book_key(session: AsyncSession, bank_id: int, *, fresh: bool) -> tuple:
+    now = time.monotonic()
+    if not fresh and (kept := _KEYS.get(bank_id)) is not None and kept[0] > now:
+        return kept[1]
     baseline_id, bank_set_id, kinds = (await session.execute(_BOOK_KEY, {"bank": bank_id})).one()
     kinds = {code: ExtraFieldKind[kind].value for code, kind in (kinds or {}).items()}
-    cached = _BOOKS.get((tuple(i for i in (baseline_id, bank_set_id) if i is not None), tuple(sorted(kinds.items()))))
+    key = (tuple(i for i in (baseline_id, bank_set_id) if i is not None), tuple(sorted(kinds.items())))
+    _KEYS[bank_id] = (now + WORDING_KEY_SECONDS, key)
+    return key
+
+
+async def _cached_book(session: AsyncSession, bank_id: int, *, fresh: bool = True) -> RuleBook | None:
+    """The compiled book in force, if cached: one statement instead of loading every rule (what
+    a save's evaluation needs), none for a wording-only reader within ``WORDING_KEY_SECONDS``."""
+    cached = _BOOKS.get(await _book_key(session, bank_id, fresh=fresh))
     if cached is None:
         return None
     return RuleBook(bank_id=bank_id, rules=cached.rules, versions=cached.versions, _plan=cached.plan)
 
 
-async def rule_book(session: AsyncSession, bank_id: int, *, bank_set: RuleSet | None = None, baseline_set: RuleSet | None = None) -> RuleBook:
-    """The rules in force for a bank (or, for a dry run, with a draft bank or baseline set)."""
-    if bank_set is None and baseline_set is None and (cached := await _cached_book(session, bank_id)) is not None:
+async def rule_book(
+    session: AsyncSession, bank_id: int, *, bank_set: RuleSet | None = None, baseline_set: RuleSet | None = None, fresh: bool = True
+) -> RuleBook:
+    """The rules in force for a bank (or, for a dry run, with a draft bank or baseline set).
+    ``fresh=False``: for wording only, the key this process read within ``WORDING_KEY_SECONDS``
+    will do."""
+    if bank_set is None and baseline_set is None and (cached := await _cached_book(session, bank_id, fresh=fresh)) is not None:
         return cached
     baseline_set = baseline_set or await published_set(session, RuleScope.PROVINCE, None)
     bank_set = bank_set or await published_set(session, RuleScope.BANK, bank_id)
@@ -506,8 +537,10 @@ async def evaluate_many(session: AsyncSession, cipher: FieldCipher, bank_id: int
 
 
 async def rules_in_force(session: AsyncSession, bank_id: int) -> dict[str, tuple[str, str, bool]]:
-    """Wording and overridability of the rules in force for a bank, by code."""
-    book = await rule_book(session, bank_id)
+    """Wording and overridability of the rules in force for a bank, by code: the book whose key
+    this process read within ``WORDING_KEY_SECONDS`` (an evaluation just before, in the same
+    transaction, read it afresh: its violations and this wording come from one book)."""
+    book = await rule_book(session, bank_id, fresh=False)
     return {r.code: (r.message_zh, r.message_en, r.overridable) for r in book.rules}
 
 

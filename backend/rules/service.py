@@ -31,7 +31,7 @@ from backend.inputs import column_length
 from backend.orgs.models import OrgLevel, OrgUnit
 from backend.outbox.service import Outbox
 from backend.rules.compiler import RuleError, compile_rule, english_message
-from backend.rules.engine import evaluate, extra_kinds, published_set, rule_book
+from backend.rules.engine import evaluate, extra_kinds, forget_book_keys, published_set, rule_book
 from backend.orgs.repository import OrgRepository
 from backend.rules.repository import RuleRepository
 from backend.rules.models import (
@@ -302,6 +302,7 @@ class RuleService:
         run = EvaluationRun(bank_id=bank_id, rule_set_id=draft.id, status="PENDING")
         self.session.add(run)
         await self.session.flush()
+        forget_book_keys()  # this process's wording readers read the new key (engine.WORDING_KEY_SECONDS)
         from backend.customers.models import Customer
 
         total = await self.session.scalar(

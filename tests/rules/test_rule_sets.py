@@ -195,3 +195,39 @@ async def test_rule_fields_list_the_catalog_and_the_callers_bank_extra_fields(cl
     assert {f["path"] for f in province} == set(FIELDS)
     other = (await gql(client, RULE_FIELDS, token=await login(client, "qz.admin")))["data"]["ruleFields"]
     assert "extra.tea_mu" not in {f["path"] for f in other}
+
+
+async def test_wording_readers_reuse_the_book_key_a_save_reads_it_afresh_and_a_publication_drops_it(client, count_queries, monkeypatch):
+    """Naming an archive's violations reuses the book key this process read within
+    ``WORDING_KEY_SECONDS`` (no statement); a save's evaluation reads it afresh (one statement, its
+    answer named from it); publishing a set makes this process's next reader read it again."""
+    from backend.rules import engine
+
+    monkeypatch.setattr(engine, "WORDING_KEY_SECONDS", 3600.0)  # nothing lapses during the test
+    book_keys = lambda: [s for s in count_queries.statements if "rule_sets" in s]  # noqa: E731
+    cm = await login(client, "fz1.cm1")
+    bare = {"name": "王五", "idNumber": "350102199208150024", "maritalStatus": "MARRIED"}
+    cid = (await gql(client, CREATE, {"i": {"archive": bare}}, token=cm))["data"]["createArchive"]["customer"]["id"]
+    await gql(client, EVAL, {"id": cid}, token=cm)
+    count_queries.statements.clear()
+    evaluation = (await gql(client, EVAL, {"id": cid}, token=cm))["data"]["customer"]["evaluation"]
+    assert book_keys() == []
+    assert {"code": "BASE_SPOUSE", "severity": "ERROR", "origin": "PROVINCE", "message": "已婚客户须登记配偶信息"} in evaluation["violations"]
+
+    count_queries.statements.clear()
+    saved = await gql(
+        client, "mutation($i: UpdateArchiveInput!) { updateArchive(input: $i) { errors { code } customer { evaluation { violations { code message } } } } }",
+        {"i": {"id": cid, "version": 1, "archive": archive(**bare, mobile=None, familyMembers=[])}}, token=cm,
+    )  # fmt: skip
+    assert saved["data"]["updateArchive"]["errors"] == []
+    assert len(book_keys()) == 1, book_keys()
+    assert {"code": "BASE_SPOUSE", "message": "已婚客户须登记配偶信息"} in saved["data"]["updateArchive"]["customer"]["evaluation"]["violations"]
+
+    admin = await login(client, "fz.admin")
+    draft = (await gql(client, SAVE, {"i": {"scope": "BANK", "name": "福州农商行补充规则", "rules": [OLD_AGE_PHONE]}}, token=admin))["data"]["saveRuleSet"]["ruleSet"]
+    change = (await gql(client, PUBLISH, {"id": draft["id"]}, token=admin))["data"]["publishRuleSet"]["pendingChange"]
+    approved = (await gql(client, APPROVE, {"id": change["id"]}, token=await login(client, "fz.admin2")))["data"]["approvePendingChange"]
+    assert approved["errors"] == []
+    count_queries.statements.clear()
+    await gql(client, EVAL, {"id": cid}, token=cm)
+    assert book_keys(), "the first reader after a publication reads the new key (and loads the new book)"
