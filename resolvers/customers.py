@@ -256,9 +256,10 @@ async def customers(
             criteria.org_path = unit.path
         repo = CustomerRepository(session)
         fields = asked(info, "edges", "node")
+        joined = ctx.loaders.joinable(fields)  # the rows' evaluations and aggregates, in the same statement
         listed = await repo.search(
             ctx.viewer, criteria, after=cursor, limit=first + 1, order=order,
-            documents=bool(fields - WITHOUT_DOCUMENTS), people=bool(fields & {"manager", "branch"}),
+            documents=bool(fields - WITHOUT_DOCUMENTS), people=bool(fields & {"manager", "branch"}), joined=joined,
         )  # fmt: skip
         estimate = await repo.estimated_count()
         has_next = len(listed) > first
@@ -270,6 +271,7 @@ async def customers(
                 if r.archive.manager_id is not None:
                     ctx.loaders.staff_user.prime(r.archive.manager_id, r.manager)
                 ctx.loaders.org_unit.prime(r.archive.branch_id, r.branch)
+        ctx.loaders.prime_joined(listed, joined)
         await ctx.loaders.prime_archives(session, rows, fields)
         # Counted in the page's session when asked (the PC always asks): one session less.
         counted = await repo.count(ctx.viewer, criteria, cap=COUNT_CAP) if "totalCount" in asked(info) else None

@@ -227,6 +227,25 @@ class Loaders:
         found = await ctx.services.business(session).aggregates(ctx.viewer, list(keys))
         return [found.get(k) for k in keys]
 
+    # What a list page's own statement can bring along for the fields asked of its rows (its
+    # archives' rows of these classes, outer-joined: ``CustomerRepository.search(joined=...)``),
+    # and the loader each primes: (loader, the fields that need it, class).
+    _JOINABLE = (("evaluation", frozenset({"evaluation"}), ArchiveEvaluation),
+                 ("business", frozenset({"blacklisted", "bankBusiness"}), BusinessAggregate))  # fmt: skip
+
+    @classmethod
+    def joinable(cls, asked: Collection[str]) -> tuple[type, ...]:
+        """The classes a list page's statement brings along for the fields ``asked`` of its rows."""
+        return tuple(model for _, fields, model in cls._JOINABLE if not fields.isdisjoint(asked))
+
+    def prime_joined(self, listed: Sequence[Any], joined: tuple[type, ...]) -> None:
+        """Prime the loaders with the rows a list page brought along (``Listed.joined``, in the
+        order of ``joined``): ``prime_archives`` then reads none of them again. A row without one
+        primes None, as the loader would have answered."""
+        for i, model in enumerate(joined):
+            loader = getattr(self, next(name for name, _, m in self._JOINABLE if m is model))
+            loader.prime_many({(r.archive.bank_id, r.archive.id): r.joined[i] for r in listed})
+
     async def prime_archives(self, session: AsyncSession, archives: Sequence[Any], asked: Collection[str]) -> None:
         """What the GraphQL fields ``asked`` of ``archives`` (a list page's rows, or one archive)
         need from the loaders, read in the caller's own session with the statements the loaders

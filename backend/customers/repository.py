@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 import uuid
 from collections.abc import Sequence
@@ -10,7 +11,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, and_, bindparam, case, false, func, select, text, true, tuple_, update
+from sqlalchemy import Select, and_, bindparam, case, false, func, inspect, select, text, true, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, defer
 
@@ -74,11 +75,21 @@ def _person(seen: dict[tuple[str, Any], ListedRow], kind: str, keys: tuple[str, 
 
 class Listed(NamedTuple):
     """A row of the archive list: the archive, and (when asked for) its manager and branch, each
-    a ``ListedRow`` with the columns of its mapped class."""
+    a ``ListedRow`` with the columns of its mapped class; and its row of each ``joined`` class
+    (None where it has none)."""
 
     archive: ListedRow
     manager: ListedRow | None
     branch: ListedRow | None
+    joined: tuple[ListedRow | None, ...] = ()
+
+
+@functools.cache
+def _joined_columns(model: type) -> tuple[tuple[str, ...], tuple[Any, ...]]:
+    """The attribute names and columns of a class joined to a list's archives, ``customer_id``
+    first (null in a joined row only where the outer join found none)."""
+    attrs = sorted(inspect(model).column_attrs, key=lambda a: a.key != "customer_id")
+    return tuple(a.key for a in attrs), tuple(a.columns[0] for a in attrs)
 
 
 def readable_customers(principal: Principal) -> Select[tuple[Customer]]:
@@ -191,13 +202,17 @@ class CustomerRepository:
         order: ArchiveOrder = ArchiveOrder.NAME_ASC,
         documents: bool = True,
         people: bool = False,
+        joined: tuple[type, ...] = (),
     ) -> list[Listed]:
         """Keyset-paged by (the order's column, id), ``after`` being ``order.position`` of the
         last row seen; no COUNT over millions of rows. Without ``documents`` the rows come
         without their JSON documents (reading one then raises instead of querying). With
         ``people``, each row's manager and branch come along in the same statement, each as its
         readable statement would give it (``None`` where the caller may not read it): the list's
-        names without two more round trips.
+        names without two more round trips. ``joined``: mapped classes of other domains keyed by
+        the archive's ``(bank_id, customer_id)``, such as its evaluation (the caller names them:
+        this domain imports none of them); each row's one row of each comes along, outer-joined.
+        They are the archive's own data, so the archive's scope is theirs.
 
         The statement is built once per caller scope and shape (which filters, order, page size)
         and kept (``_PAGES``); a request binds its values to it. Building it anew took a tenth of a
@@ -205,10 +220,10 @@ class CustomerRepository:
         stays written into the kept statement, so no request's values can widen it."""
         params = self._values(f, after)
         key = (principal.kind, principal.scope_path, principal.bank_id, principal.customer_id, f.org_path, frozenset(params),
-               order, limit, documents, people)  # fmt: skip
+               order, limit, documents, people, joined)  # fmt: skip
         stmt = _PAGES.get(key)
         if stmt is None:
-            stmt = self._page(principal, f, params, after is not None, limit, order, documents, people)
+            stmt = self._page(principal, f, params, after is not None, limit, order, documents, people, joined)
             if len(_PAGES) >= PAGES_KEPT:
                 _PAGES.pop(next(iter(_PAGES)))
             _PAGES[key] = stmt
@@ -218,18 +233,27 @@ class CustomerRepository:
         connection = await self.session.connection()
         result = await connection.execute(stmt, params)
         rows = result.all()
-        archive_columns = len(rows[0]) - (_PEOPLE_COLUMNS if people else 0) if rows else 0
+        joined_names = [_joined_columns(model)[0] for model in joined]
+        archive_columns = len(rows[0]) - (_PEOPLE_COLUMNS if people else 0) - sum(map(len, joined_names)) if rows else 0
         names = list(result.keys())[:archive_columns]
         listed = []
         people_seen: dict[tuple[str, Any], ListedRow] = {}
         for row in rows:
             archive = ListedRow(zip(names, row[:archive_columns]))
-            if not people:
-                listed.append(Listed(archive, None, None))  # type: ignore[arg-type]
-                continue
-            manager = _person(people_seen, "manager", _MANAGER_KEYS, row[archive_columns : archive_columns + len(_MANAGER_KEYS)])
-            branch = _person(people_seen, "branch", _BRANCH_KEYS, row[archive_columns + len(_MANAGER_KEYS) :])
-            listed.append(Listed(archive, manager, branch))  # type: ignore[arg-type]
+            at = archive_columns
+            manager = branch = None
+            if people:
+                manager = _person(people_seen, "manager", _MANAGER_KEYS, row[at : at + len(_MANAGER_KEYS)])
+                at += len(_MANAGER_KEYS)
+                branch = _person(people_seen, "branch", _BRANCH_KEYS, row[at : at + len(_BRANCH_KEYS)])
+                at += len(_BRANCH_KEYS)
+            others = []
+            for attrs in joined_names:
+                values = row[at : at + len(attrs)]
+                at += len(attrs)
+                # The outer join found none: its customer_id (never null in a row) is null.
+                others.append(None if values[0] is None else ListedRow(zip(attrs, values)))
+            listed.append(Listed(archive, manager, branch, tuple(others)))  # type: ignore[arg-type]
         return listed
 
     @staticmethod
@@ -247,7 +271,7 @@ class CustomerRepository:
         return values
 
     def _page(self, principal: Principal, f: CustomerFilter, params: dict[str, Any], paged: bool, limit: int,
-              order: ArchiveOrder, documents: bool, people: bool) -> Select:  # fmt: skip
+              order: ArchiveOrder, documents: bool, people: bool, joined: tuple[type, ...]) -> Select:  # fmt: skip
         stmt = self._matching(principal, f, params)
         if not documents:
             stmt = stmt.options(*WITHOUT_DOCUMENTS)
@@ -257,6 +281,10 @@ class CustomerRepository:
                 stmt.add_columns(manager, branch)
                 .outerjoin_from(Customer, manager, and_(manager.id == Customer.manager_id, readable_staff_user(principal, manager)))
                 .outerjoin_from(Customer, branch, and_(branch.id == Customer.branch_id, readable_org_unit(principal, branch)))
+            )
+        for model in joined:
+            stmt = stmt.add_columns(*_joined_columns(model)[1]).outerjoin_from(
+                Customer, model, and_(model.bank_id == Customer.bank_id, model.customer_id == Customer.id)  # type: ignore[attr-defined]
             )
         position = (bindparam("after_value", params["after_value"]), bindparam("after_id", params["after_id"])) if paged else None
         return keyset_page(stmt, order.column, Customer.id, position, order.descending).limit(limit)

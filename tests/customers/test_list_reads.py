@@ -69,6 +69,42 @@ async def test_a_page_reads_the_documents_only_when_it_shows_a_section(client, c
     assert node["land"]["crops"] == ["水稻", "茶叶"] and node["income"]["farming"] is not None
 
 
+ROWS_OWN = "id evaluation { completeness precise violations { code message } } blacklisted bankBusiness { depositBalance }"
+
+
+async def test_a_pages_evaluations_and_blacklist_flags_come_in_its_own_statement(client, services, count_queries):
+    """A page asking its rows' evaluation and blacklist flag reads them in the search's statement
+    (outer-joined): no statement of their own, whatever the rows hold (an aggregate, blacklisted or
+    not, or none), and every row answers what its detail answers."""
+    cm = await login(client, "fz1.cm1")
+    ids = [await _create(client, cm, name, number) for name, number in (("闵甲", "350102199510070017"), ("闵乙", "350102199610070014"), ("闵丙", "350102199710070011"))]
+    from backend.business.models import BusinessAggregate
+    from backend.db.copy import ensure_bank_partition
+
+    async with services.db.sessions() as s:
+        bank = await s.scalar(text("SELECT bank_id FROM customers WHERE id = :id"), {"id": ids[0]})
+        await ensure_bank_partition(s, BusinessAggregate.__table__, bank)
+        for archive_id, flag in zip(ids[:2], (True, False), strict=True):
+            await s.execute(text("""INSERT INTO business_aggregates (bank_id, customer_id, as_of, deposit_balance, deposit_avg_90d, deposit_accounts,
+                loan_balance, loan_count, overdue_days, max_overdue_days, wealth_balance, wealth_count, months_as_customer, services,
+                active_services_30d, blacklisted) SELECT bank_id, id, current_date, 12345, 0, 1, 0, 0, 0, 0, 0, 0, 0, '[]', 0, :flag
+                FROM customers WHERE id = :id"""), {"id": archive_id, "flag": flag})  # fmt: skip
+        await s.commit()
+    query = "query($f: CustomerFilter) { customers(filter: $f, first: 20) { edges { node { %s } } } }" % ROWS_OWN
+    await gql(client, query, {"f": {"namePrefix": "闵"}}, token=cm)  # the rule book's key read once
+    count_queries.statements.clear()
+    page = await gql(client, query, {"f": {"namePrefix": "闵"}}, token=cm)
+    assert "errors" not in page, page
+    own = [st for st in count_queries.statements if "FROM archive_evaluations" in st or "FROM business_aggregates" in st]
+    assert own == [], own
+    nodes = {e["node"]["id"]: e["node"] for e in page["data"]["customers"]["edges"]}
+    assert [nodes[i]["blacklisted"] for i in ids] == [True, False, False]
+    assert all(nodes[i]["evaluation"]["violations"] for i in ids)
+    for archive_id in ids:
+        detail = await gql(client, "query($id: ID!) { customer(id: $id) { %s } }" % ROWS_OWN, {"id": archive_id}, token=cm)
+        assert detail["data"]["customer"] == nodes[archive_id]
+
+
 async def test_a_kept_search_statement_binds_each_requests_values_and_keeps_each_callers_scope(client):
     """The search's statement is kept per scope and shape (backend/customers/repository.py): the
     same shape for another branch, another prefix, another list of statuses or another page
