@@ -139,9 +139,15 @@ async def _archive_mutation(info: Info, work, payload_type=ArchivePayload):
     fields = asked(info, "customer") if result is not None else set()
     if fields:
         # What the payload's archive asks of the loaders, in one session after the commit (the
-        # loaders started afresh: ``Context.wrote``) instead of one per loader.
+        # loaders started afresh: ``Context.wrote``) instead of one per loader: its manager,
+        # branch, evaluation and aggregate in one statement, then the rest.
         ctx = info.context
+        people, joined = bool(fields & {"manager", "branch"}), ctx.loaders.joinable(fields)
         async with ctx.reader() as session:
+            if people or joined:
+                brought = await CustomerRepository(session).brought(ctx.viewer, result.customer, people=people, joined=joined)
+                if brought is not None:  # (None: the archive left the caller's scope; the loaders read as before)
+                    ctx.loaders.prime_brought([brought], people=people, joined=joined)
             await ctx.loaders.prime_archives(session, [result.customer], fields)
     return _payload(payload_type, result, errors, caught[0] if caught else None)
 
@@ -157,10 +163,15 @@ async def customer(info: Info, id: strawberry.ID) -> Customer | None:
     fields = asked(info)
 
     async def read(session: AsyncSession) -> CustomerModel | None:
-        found = await CustomerRepository(session).get(ctx.viewer, key)
-        if found is not None:  # what its fields need, in this session (one instead of one per loader)
-            await ctx.loaders.prime_archives(session, [found], fields)
-        return found
+        # The archive with its manager, branch, evaluation and aggregate in one statement, then
+        # what else its fields need in this session (one instead of one per loader).
+        people, joined = bool(fields & {"manager", "branch"}), ctx.loaders.joinable(fields)
+        found = await CustomerRepository(session).get_with(ctx.viewer, key, people=people, joined=joined)
+        if found is None:
+            return None
+        ctx.loaders.prime_brought([found], people=people, joined=joined)
+        await ctx.loaders.prime_archives(session, [found.archive], fields)
+        return found.archive
 
     return await read_one(info, read, Customer.from_model)
 
@@ -256,22 +267,18 @@ async def customers(
             criteria.org_path = unit.path
         repo = CustomerRepository(session)
         fields = asked(info, "edges", "node")
-        joined = ctx.loaders.joinable(fields)  # the rows' evaluations and aggregates, in the same statement
+        # The rows' managers, branches, evaluations and aggregates, in the same statement.
+        people, joined = bool(fields & {"manager", "branch"}), ctx.loaders.joinable(fields)
         listed = await repo.search(
             ctx.viewer, criteria, after=cursor, limit=first + 1, order=order,
-            documents=bool(fields - WITHOUT_DOCUMENTS), people=bool(fields & {"manager", "branch"}), joined=joined,
+            documents=bool(fields - WITHOUT_DOCUMENTS), people=people, joined=joined,
         )  # fmt: skip
         estimate = await repo.estimated_count()
         has_next = len(listed) > first
         listed = listed[:first]
         rows = [r.archive for r in listed]
-        if fields & {"manager", "branch"}:
-            # The names came with the page: the loaders answer `manager` and `branch` without a query.
-            for r in listed:
-                if r.archive.manager_id is not None:
-                    ctx.loaders.staff_user.prime(r.archive.manager_id, r.manager)
-                ctx.loaders.org_unit.prime(r.archive.branch_id, r.branch)
-        ctx.loaders.prime_joined(listed, joined)
+        # The names, evaluations and aggregates came with the page: the loaders answer without a query.
+        ctx.loaders.prime_brought(listed, people=people, joined=joined)
         await ctx.loaders.prime_archives(session, rows, fields)
         # Counted in the page's session when asked (the PC always asks): one session less.
         counted = await repo.count(ctx.viewer, criteria, cap=COUNT_CAP) if "totalCount" in asked(info) else None

@@ -238,10 +238,17 @@ class Loaders:
         """The classes a list page's statement brings along for the fields ``asked`` of its rows."""
         return tuple(model for _, fields, model in cls._JOINABLE if not fields.isdisjoint(asked))
 
-    def prime_joined(self, listed: Sequence[Any], joined: tuple[type, ...]) -> None:
-        """Prime the loaders with the rows a list page brought along (``Listed.joined``, in the
-        order of ``joined``): ``prime_archives`` then reads none of them again. A row without one
-        primes None, as the loader would have answered."""
+    def prime_brought(self, listed: Sequence[Any], *, people: bool, joined: tuple[type, ...]) -> None:
+        """Prime the loaders with what a list page or a detail brought along with its archives
+        (``CustomerRepository.search`` / ``get_with``): with ``people``, the managers and branches
+        (None where the caller may not read one), and the ``Listed.joined`` rows in the order of
+        ``joined``. ``prime_archives`` then reads none of them again; a row without one primes
+        None, as the loader would have answered."""
+        if people:
+            for r in listed:
+                if r.archive.manager_id is not None:
+                    self.staff_user.prime(r.archive.manager_id, r.manager)
+                self.org_unit.prime(r.archive.branch_id, r.branch)
         for i, model in enumerate(joined):
             loader = getattr(self, next(name for name, _, m in self._JOINABLE if m is model))
             loader.prime_many({(r.archive.bank_id, r.archive.id): r.joined[i] for r in listed})
@@ -283,7 +290,7 @@ class Loaders:
 
     @staticmethod
     async def _extra_fields(session: AsyncSession, bank_ids: Sequence[int]) -> list[dict[str, ExtraFieldDefinition]]:
-        found = await CustomerRepository(session).extra_field_definitions(bank_ids, active_only=False)
+        found = await CustomerRepository(session).shown_extra_field_definitions(bank_ids)
         return [{d.code: d for d in found.get(b, [])} for b in bank_ids]
 
     # The archives these belong to were loaded through the caller's scope already.

@@ -44,6 +44,18 @@ ESTIMATE = """SELECT COALESCE(sum(c.reltuples) FILTER (WHERE c.reltuples > 0), 0
 FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'customers'::regclass"""
 _ESTIMATE: list = [0, 0.0]  # [estimate, valid until (monotonic)] for this process
 EXACT_BELOW = 10_000
+# The banks' extra-field definitions as this process last read them for showing archives, and
+# until when (monotonic) that will do: ``CustomerRepository.shown_extra_field_definitions``.
+# Another process may show a changed label or a new field up to this long after the change.
+DEFINITIONS_SECONDS = 2.0
+_DEFINITIONS: dict[int, tuple[float, list[ExtraFieldDefinition]]] = {}
+
+
+def forget_extra_fields() -> None:
+    """A definition changed: this process reads them afresh for showing archives."""
+    _DEFINITIONS.clear()
+
+
 # A list page that shows no section of the archive: its rows without the JSON documents.
 WITHOUT_DOCUMENTS = (defer(Customer.profile, raiseload=True), defer(Customer.extra, raiseload=True), defer(Customer.consent, raiseload=True))
 
@@ -60,6 +72,53 @@ class ListedRow:
 _MANAGER_KEYS = tuple(c.key for c in StaffUser.__table__.columns)
 _BRANCH_KEYS = tuple(c.key for c in OrgUnit.__table__.columns)
 _PEOPLE_COLUMNS = len(_MANAGER_KEYS) + len(_BRANCH_KEYS)
+
+
+def _bring(stmt: Select, principal: Principal, people: bool, joined: tuple[type, ...]) -> Select:
+    """``stmt`` (of archives) with each archive's manager and branch (``people``: as their readable
+    statements give them, else null) and its row of each ``joined`` class, outer-joined, after
+    the archive's columns in that order (``_brought`` reads them)."""
+    if people:
+        manager, branch = _Manager, _Branch
+        stmt = (
+            stmt.add_columns(manager, branch)
+            .outerjoin_from(Customer, manager, and_(manager.id == Customer.manager_id, readable_staff_user(principal, manager)))
+            .outerjoin_from(Customer, branch, and_(branch.id == Customer.branch_id, readable_org_unit(principal, branch)))
+        )
+    for model in joined:
+        stmt = stmt.add_columns(*_joined_columns(model)[1]).outerjoin_from(
+            Customer, model, and_(model.bank_id == Customer.bank_id, model.customer_id == Customer.id)  # type: ignore[attr-defined]
+        )
+    return stmt
+
+
+def _brought_columns(people: bool, joined: tuple[type, ...]) -> int:
+    return (_PEOPLE_COLUMNS if people else 0) + sum(len(_joined_columns(model)[0]) for model in joined)
+
+
+def _brought(values: Sequence[Any], people: bool, joined: tuple[type, ...], seen: dict[tuple[str, Any], ListedRow] | None
+             ) -> tuple[Any, Any, tuple[ListedRow | None, ...]]:  # fmt: skip
+    """What ``_bring`` added to a row (``values``, after the archive's columns): the manager, the
+    branch (None without ``people``) and the ``joined`` rows (None where the archive has none).
+    ``seen`` None: the row came through the ORM session, which gives the manager and the branch
+    as mapped objects (one value each), not as their columns."""
+    at = 0
+    manager = branch = None
+    if people and seen is None:
+        manager, branch = values[0], values[1]
+        at = 2
+    elif people:
+        manager = _person(seen, "manager", _MANAGER_KEYS, values[: len(_MANAGER_KEYS)])
+        branch = _person(seen, "branch", _BRANCH_KEYS, values[len(_MANAGER_KEYS) : _PEOPLE_COLUMNS])
+        at = _PEOPLE_COLUMNS
+    others = []
+    for model in joined:
+        attrs = _joined_columns(model)[0]
+        row = values[at : at + len(attrs)]
+        at += len(attrs)
+        # The outer join found none: its customer_id (never null in a row) is null.
+        others.append(None if row[0] is None else ListedRow(zip(attrs, row)))
+    return manager, branch, tuple(others)
 
 
 def _person(seen: dict[tuple[str, Any], ListedRow], kind: str, keys: tuple[str, ...], values: Sequence[Any]) -> ListedRow | None:
@@ -233,28 +292,34 @@ class CustomerRepository:
         connection = await self.session.connection()
         result = await connection.execute(stmt, params)
         rows = result.all()
-        joined_names = [_joined_columns(model)[0] for model in joined]
-        archive_columns = len(rows[0]) - (_PEOPLE_COLUMNS if people else 0) - sum(map(len, joined_names)) if rows else 0
+        archive_columns = len(rows[0]) - _brought_columns(people, joined) if rows else 0
         names = list(result.keys())[:archive_columns]
-        listed = []
         people_seen: dict[tuple[str, Any], ListedRow] = {}
-        for row in rows:
-            archive = ListedRow(zip(names, row[:archive_columns]))
-            at = archive_columns
-            manager = branch = None
-            if people:
-                manager = _person(people_seen, "manager", _MANAGER_KEYS, row[at : at + len(_MANAGER_KEYS)])
-                at += len(_MANAGER_KEYS)
-                branch = _person(people_seen, "branch", _BRANCH_KEYS, row[at : at + len(_BRANCH_KEYS)])
-                at += len(_BRANCH_KEYS)
-            others = []
-            for attrs in joined_names:
-                values = row[at : at + len(attrs)]
-                at += len(attrs)
-                # The outer join found none: its customer_id (never null in a row) is null.
-                others.append(None if values[0] is None else ListedRow(zip(attrs, values)))
-            listed.append(Listed(archive, manager, branch, tuple(others)))  # type: ignore[arg-type]
-        return listed
+        return [
+            Listed(ListedRow(zip(names, row[:archive_columns])), *_brought(row[archive_columns:], people, joined, people_seen))  # type: ignore[arg-type]
+            for row in rows
+        ]
+
+    async def get_with(
+        self, principal: Principal, customer_id: uuid.UUID, *, people: bool = False, joined: tuple[type, ...] = ()
+    ) -> Listed | None:
+        """``get`` (the mapped archive), and in the same statement what ``search`` brings along
+        with ``people`` and ``joined``: an archive's detail in one statement instead of one per
+        loader (``manager`` and ``branch`` mapped, or None where the caller may not read one;
+        ``joined`` as ``ListedRow``)."""
+        stmt = _bring(readable_customers(principal).where(Customer.id == customer_id), principal, people, joined)
+        row = (await self.session.execute(stmt)).one_or_none()
+        if row is None:
+            return None
+        return Listed(row[0], *_brought(row[1:], people, joined, None))
+
+    async def brought(self, principal: Principal, archive: Any, *, people: bool = False, joined: tuple[type, ...] = ()) -> Listed | None:
+        """What ``get_with`` brings along, for an archive the caller holds already (a saved
+        archive's answer): one statement, without reading the archive's own columns again. None
+        when the caller may not read the archive any more (transferred out of their scope)."""
+        stmt = _bring(readable_customers(principal).with_only_columns(Customer.id).where(Customer.id == archive.id), principal, people, joined)
+        row = (await self.session.execute(stmt)).one_or_none()
+        return None if row is None else Listed(archive, *_brought(row[1:], people, joined, None))
 
     @staticmethod
     def _values(f: CustomerFilter, after: tuple[Any, uuid.UUID] | None) -> dict[str, Any]:
@@ -275,17 +340,7 @@ class CustomerRepository:
         stmt = self._matching(principal, f, params)
         if not documents:
             stmt = stmt.options(*WITHOUT_DOCUMENTS)
-        if people:
-            manager, branch = _Manager, _Branch
-            stmt = (
-                stmt.add_columns(manager, branch)
-                .outerjoin_from(Customer, manager, and_(manager.id == Customer.manager_id, readable_staff_user(principal, manager)))
-                .outerjoin_from(Customer, branch, and_(branch.id == Customer.branch_id, readable_org_unit(principal, branch)))
-            )
-        for model in joined:
-            stmt = stmt.add_columns(*_joined_columns(model)[1]).outerjoin_from(
-                Customer, model, and_(model.bank_id == Customer.bank_id, model.customer_id == Customer.id)  # type: ignore[attr-defined]
-            )
+        stmt = _bring(stmt, principal, people, joined)
         position = (bindparam("after_value", params["after_value"]), bindparam("after_id", params["after_id"])) if paged else None
         return keyset_page(stmt, order.column, Customer.id, position, order.descending).limit(limit)
 
@@ -454,6 +509,21 @@ class CustomerRepository:
         found: dict[int, list[ExtraFieldDefinition]] = {b: [] for b in bank_ids}
         for d in await self.session.scalars(stmt.order_by(ExtraFieldDefinition.position, ExtraFieldDefinition.code)):
             found[d.bank_id].append(d)
+        return found
+
+    async def shown_extra_field_definitions(self, bank_ids: Sequence[int]) -> dict[int, list[ExtraFieldDefinition]]:
+        """Every extra field of the banks (retired ones too: archives keep their values), in
+        display order, for showing archives' values: what this process read within
+        ``DEFINITIONS_SECONDS`` will do (a detail and a save's answer read no definition table).
+        Validating a save reads them afresh; ``forget_extra_fields`` drops what this process
+        kept when it changes a definition."""
+        now = time.monotonic()
+        found = {b: kept[1] for b in bank_ids if (kept := _DEFINITIONS.get(b)) is not None and kept[0] > now}
+        missing = [b for b in dict.fromkeys(bank_ids) if b not in found]
+        if missing:
+            for b, definitions in (await self.extra_field_definitions(missing, active_only=False)).items():
+                _DEFINITIONS[b] = (now + DEFINITIONS_SECONDS, definitions)
+                found[b] = definitions
         return found
 
     async def changes_of(self, keys: Sequence[tuple[int, uuid.UUID]], model: Any = CustomerChange) -> dict[tuple[int, uuid.UUID], list[Any]]:

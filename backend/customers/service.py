@@ -47,7 +47,7 @@ from backend.customers.models import (
     ExtraFieldKind,
     Village,
 )
-from backend.customers.repository import CustomerRepository
+from backend.customers.repository import CustomerRepository, forget_extra_fields
 from backend.customers.sorting import name_sort_key
 from backend.db.bulk import bulk_insert
 from backend.db.ids import new_id
@@ -1119,6 +1119,7 @@ async def define_extra_field(session: AsyncSession, principal: Principal, spec: 
         setattr(definition, attr, getattr(spec, attr))
     session.add(definition)
     await session.flush()
+    forget_extra_fields()  # this process shows archives with the changed definition at once
     bank_path = await session.scalar(select(OrgUnit.path).where(OrgUnit.id == principal.bank_id))
     await audit.record(
         session, action="customer.extra_field", org_path=bank_path or "/", principal=principal,

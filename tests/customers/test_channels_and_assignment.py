@@ -104,7 +104,8 @@ async def test_transfer_between_managers_keeps_history_and_bulk_transfer_when_a_
     assert wrong["data"]["transferArchives"]["errors"] == [{"field": "toManagerId", "code": "INVALID_MANAGER"}]
 
 
-async def test_customer_search_query_count_does_not_grow_with_page_size(client, count_queries):
+async def test_customer_search_query_count_does_not_grow_with_page_size(client, services, count_queries, monkeypatch):
+    monkeypatch.setattr(services.principals, "ttl", 3600.0)  # the caller's account read once, not again mid-count on a slow machine
     cm = await login(client, "fz1.cm1")
     ids = ["350102199003071234", "350102199208150024", "350521198511230015", "11010519491231002X"]
     for i, idn in enumerate(ids):
@@ -112,6 +113,7 @@ async def test_customer_search_query_count_does_not_grow_with_page_size(client, 
         assert r["data"]["createArchive"]["errors"] == [], r
     query = """query($first: Int) { customers(first: $first) { edges { node {
         id name idNumber mobile branch { name } manager { name } extraFields { code } history { action } } } } }"""
+    await gql(client, query, {"first": 1}, token=cm)  # what the process keeps (the rule book's key, the definitions) read once
     counts = []
     for first in (1, 4):
         before = count_queries.count

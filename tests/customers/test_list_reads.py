@@ -72,10 +72,12 @@ async def test_a_page_reads_the_documents_only_when_it_shows_a_section(client, c
 ROWS_OWN = "id evaluation { completeness precise violations { code message } } blacklisted bankBusiness { depositBalance }"
 
 
-async def test_a_pages_evaluations_and_blacklist_flags_come_in_its_own_statement(client, services, count_queries):
+async def test_a_pages_evaluations_and_blacklist_flags_come_in_its_own_statement(client, services, count_queries, monkeypatch):
     """A page asking its rows' evaluation and blacklist flag reads them in the search's statement
     (outer-joined): no statement of their own, whatever the rows hold (an aggregate, blacklisted or
-    not, or none), and every row answers what its detail answers."""
+    not, or none), and every row answers what its detail answers. A detail reads its archive,
+    evaluation, aggregate, manager and branch in one statement."""
+    monkeypatch.setattr(services.principals, "ttl", 3600.0)  # the caller's account read once: only the archive's statements count
     cm = await login(client, "fz1.cm1")
     ids = [await _create(client, cm, name, number) for name, number in (("闵甲", "350102199510070017"), ("闵乙", "350102199610070014"), ("闵丙", "350102199710070011"))]
     from backend.business.models import BusinessAggregate
@@ -101,8 +103,12 @@ async def test_a_pages_evaluations_and_blacklist_flags_come_in_its_own_statement
     assert [nodes[i]["blacklisted"] for i in ids] == [True, False, False]
     assert all(nodes[i]["evaluation"]["violations"] for i in ids)
     for archive_id in ids:
-        detail = await gql(client, "query($id: ID!) { customer(id: $id) { %s } }" % ROWS_OWN, {"id": archive_id}, token=cm)
-        assert detail["data"]["customer"] == nodes[archive_id]
+        count_queries.statements.clear()
+        detail = await gql(client, "query($id: ID!) { customer(id: $id) { %s manager { name } branch { name } } }" % ROWS_OWN, {"id": archive_id}, token=cm)
+        assert {k: v for k, v in detail["data"]["customer"].items() if k not in ("manager", "branch")} == nodes[archive_id]
+        assert detail["data"]["customer"]["manager"]["name"] and detail["data"]["customer"]["branch"]["name"]
+        reads = [st for st in count_queries.statements if st.lstrip().startswith("SELECT")]
+        assert len(reads) == 1 and "FROM customers" in reads[0], reads
 
 
 async def test_a_kept_search_statement_binds_each_requests_values_and_keeps_each_callers_scope(client):
@@ -175,15 +181,19 @@ async def test_a_listed_row_holds_what_the_mapped_objects_hold(client, services)
 SAVED = "id version evaluation { completeness precise violations { code } } blacklisted extraFields { code } branch { name } manager { name }"
 
 
-async def test_a_saved_archives_payload_reads_in_one_session_and_answers_what_a_detail_answers(client, count_checkouts):
+async def test_a_saved_archives_payload_reads_in_one_session_and_answers_what_a_detail_answers(client, services, count_checkouts, count_queries, monkeypatch):
     """After the save's transaction, the payload's archive reads what its evaluation, blacklist
     flag, extra fields, branch and manager need in one session (resolvers.customers._archive_mutation),
-    not one per loader; and its values and violations are what a detail read afterwards answers."""
+    not one per loader, in two statements (the manager, branch, evaluation and aggregate in one;
+    the extra-field definitions); and its values and violations are what a detail read afterwards
+    answers."""
+    monkeypatch.setattr(services.principals, "ttl", 3600.0)  # the caller's account read once: only the save's statements count
     cm = await login(client, "fz1.cm1")
     created = await _create(client, cm, "闵四", "350102198807140018")
-    sessions, version = [], 1
+    sessions, statements, version = [], [], 1
     for name, fields in (("闵五", "id version"), ("闵六", SAVED)):  # each save a change: a new version
         count_checkouts.clear()
+        count_queries.statements.clear()
         saved = await gql(
             client, "mutation($i: UpdateArchiveInput!) { updateArchive(input: $i) { errors { code } violations { code } customer { %s } } }" % fields,
             {"i": {"id": created, "version": version, "archive": archive(name=name, idNumber="350102198807140018", mobile=None, familyMembers=[], maritalStatus="SINGLE")}},
@@ -191,8 +201,10 @@ async def test_a_saved_archives_payload_reads_in_one_session_and_answers_what_a_
         )  # fmt: skip
         assert saved["data"]["updateArchive"]["errors"] == [], saved
         sessions.append(len(count_checkouts))
+        statements.append(len(count_queries.statements))
         version = saved["data"]["updateArchive"]["customer"]["version"]
     assert sessions[1] <= sessions[0] + 1, sessions
+    assert statements[1] <= statements[0] + 2, statements
     payload = saved["data"]["updateArchive"]["customer"]
     assert payload["evaluation"] is not None and payload["branch"]["name"] and payload["manager"]["name"]
     assert saved["data"]["updateArchive"]["violations"] == payload["evaluation"]["violations"]

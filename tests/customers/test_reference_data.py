@@ -88,3 +88,27 @@ async def test_bank_admin_defines_a_required_field_that_then_applies(client):
     assert qz["data"]["createArchive"]["errors"] == []
     denied = await gql(client, EXTRA, {"i": {"code": "abc", "labelZh": "a", "labelEn": "a", "kind": "TEXT"}}, token=cm)
     assert denied["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_shown_definitions_are_kept_briefly_and_a_change_shows_at_once(client, count_queries, monkeypatch):
+    """Showing an archive's extra fields reuses the definitions this process read within
+    ``DEFINITIONS_SECONDS`` (a detail reads no definition table); a save validates against the
+    table; a changed definition shows at once in this process."""
+    from backend.customers import repository
+
+    monkeypatch.setattr(repository, "DEFINITIONS_SECONDS", 3600.0)  # nothing lapses during the test
+    token = await login(client, "fz1.cm1")
+    ok = await gql(client, CREATE, {"i": {"archive": archive(), "extraFields": [{"code": "cooperative", "value": "理事"}]}}, token=token)
+    cid = ok["data"]["createArchive"]["customer"]["id"]
+    await gql(client, EXTRA_OUT, {"id": cid}, token=token)
+    count_queries.statements.clear()
+    fields = (await gql(client, EXTRA_OUT, {"id": cid}, token=token))["data"]["customer"]["extraFields"]
+    assert fields == [{"code": "cooperative", "__typename": "ChoiceFieldValue", "choice": "理事", "definition": {"labelZh": "合作社成员"}}]
+    assert not [s for s in count_queries.statements if "customer_extra_fields" in s], count_queries.statements
+
+    admin = await login(client, "fz.admin")
+    renamed = await gql(client, EXTRA, {"i": {"code": "cooperative", "labelZh": "合作社社员", "labelEn": "Cooperative member", "kind": "CHOICE",
+                                             "choices": ["社员", "理事", "会长"]}}, token=admin)  # fmt: skip
+    assert renamed["data"]["defineExtraField"]["errors"] == []
+    fields = (await gql(client, EXTRA_OUT, {"id": cid}, token=token))["data"]["customer"]["extraFields"]
+    assert fields[0]["definition"] == {"labelZh": "合作社社员"}
