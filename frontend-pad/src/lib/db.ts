@@ -313,6 +313,17 @@ export function mergeServerCopy(
 ): LocalArchive {
   const base: LocalArchive = existing ?? newArchive(c.id, null);
   const hasLocalEdit = !!existing && (existing.draft !== null || !!existing.working || existing.conflict !== null);
+  // An answer that left the server before a save whose answer the tablet has stored since (the
+  // archive or the list read while the save was on its way) is an older version than the one
+  // held: taking it would show the older copy as current, and base the next edit on it.
+  if (existing && existing.serverVersion !== null && c.version < existing.serverVersion) {
+    return {
+      ...base,
+      business: 'bankBusiness' in c ? c.bankBusiness ?? null : base.business ?? null,
+      blacklisted: 'blacklisted' in c ? c.blacklisted ?? null : base.blacklisted ?? null,
+      rating: 'rating' in c ? c.rating ?? null : base.rating ?? null,
+    };
+  }
   return {
     ...base,
     // A local edit keeps the copy it was based on: that is the base of a later conflict.

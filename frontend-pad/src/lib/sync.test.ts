@@ -133,6 +133,27 @@ describe('sync queue', () => {
     expect(server.archives.get('a-1')!.name).toBe('陈建华');
   });
 
+  it('keeps the version a save brought when an older copy, read while the save was on its way, lands after it', async () => {
+    await collect('a-1');
+    await engine.run();
+    // The archive page (or the list) reads the server's copy, version 1; its answer is slow.
+    const older = structuredClone(server.archives.get('a-1')!);
+    // Meanwhile the manager's edit is sent and its answer, version 2, is stored.
+    await db.archives.update('a-1', { draft: { ...draftFromServer(older), mobile: '13912345678' }, revision: 2 });
+    await engine.enqueueSave('a-1');
+    await engine.run();
+    expect((await db.archives.get('a-1'))!.serverVersion).toBe(2);
+    // Then the older answer lands: the tablet keeps version 2 and what it holds.
+    server.fetchArchive = async () => older;
+    await engine.refreshArchive('a-1');
+    const a = (await db.archives.get('a-1'))!;
+    expect([a.serverVersion, a.server!.version, a.server!.mobile, a.draft]).toEqual([2, 2, '13912345678', null]);
+    // A copy as new as the held one (or newer) is taken as before.
+    server.fetchArchive = async () => ({ ...server.archives.get('a-1')!, version: 3, mobile: '13700000000' });
+    await engine.refreshArchive('a-1');
+    expect((await db.archives.get('a-1'))!.server!.mobile).toBe('13700000000');
+  });
+
   it('stops an archive at a version conflict and goes on once it is resolved', async () => {
     await collect('a-1');
     await engine.run();
