@@ -57,8 +57,7 @@ describe('queue entries that need the manager', () => {
     await expect.poll(() => page.getByTestId('form-version').textContent(), { timeout: 60_000 }).toBe('版本 1');
 
     // The server answers every update with INTERNAL until `serverFails` is cleared. The route
-    // stays on the page: an unroute while the reloaded page's requests went through it was
-    // followed, in the runs where this test failed, by a tablet that sent nothing more.
+    // stays on the page rather than being removed while the reloaded page's requests go through it.
     let failedUpdates = 0;
     let serverFails = true;
     await page.route('**/graphql', async (route) => {
