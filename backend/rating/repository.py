@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select, text, tuple_, update
+from sqlalchemy import Select, bindparam, func, or_, select, text, tuple_, update
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
@@ -20,6 +20,7 @@ from backend.auth.principal import Principal, customer_only
 from backend.customers.models import Customer
 from backend.orgs.models import OrgLevel, OrgUnit
 from backend.rating.card import scoped
+from backend.rules.engine import extra_kinds_column, extra_kinds_of
 from backend.db.prefix import starts_with
 from backend.db.session import hold
 from backend.rating.models import (
@@ -74,21 +75,40 @@ def readable_ratings(model: Any, principal: Principal) -> Select[Any]:
     return customer_only(stmt, principal, Customer.id)
 
 
+def _in_force(bank: Any) -> Select:
+    """The bank's latest published card, else the province's (``None``: the province's)."""
+    return (
+        select(Scorecard)
+        .where(Scorecard.status == CardStatus.PUBLISHED, or_(Scorecard.bank_id == bank, Scorecard.bank_id.is_(None)))
+        .order_by(Scorecard.bank_id.is_(None), Scorecard.version.desc())
+        .limit(1)
+    )
+
+
+# A real-time rating reads the card in force and the bank's extra fields' kinds (its compiled
+# statement's key) in one statement (built once).
+_CARD_AND_KINDS = _in_force(bindparam("bank")).add_columns(extra_kinds_column(bindparam("bank")))
+
+
 class RatingRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
+    async def card_and_kinds(self, bank_id: int) -> tuple[Scorecard | None, dict[str, str]]:
+        """The card in force for the bank and the bank's extra fields' kinds, in one statement.
+        The card stays held: an application of this rating asks for it by id next."""
+        found = (await self.session.execute(_CARD_AND_KINDS, {"bank": bank_id})).first()
+        if found is None:
+            return None, {}
+        card, kinds = found
+        hold(self.session, card)
+        return card, extra_kinds_of(kinds)
+
     async def card_in_force(self, bank_id: int | None) -> Scorecard | None:
         """The bank's latest published card, else the province's (``None``: the province's)."""
-        stmt = (
-            select(Scorecard)
-            .where(Scorecard.status == CardStatus.PUBLISHED, or_(Scorecard.bank_id == bank_id, Scorecard.bank_id.is_(None)))
-            .order_by(Scorecard.bank_id.is_(None), Scorecard.version.desc())
-            .limit(1)
-        )
-        card = (await self.session.scalars(stmt)).first()
+        card = (await self.session.scalars(_in_force(bank_id))).first()
         if card is not None:
-            hold(self.session, card)  # an application of this rating asks for it by id next
+            hold(self.session, card)
         return card
 
     async def card(self, principal: Principal, card_id: int, *, for_update: bool = False) -> Scorecard | None:

@@ -354,21 +354,22 @@ class RatingService:
             return "/"
         return await self.session.scalar(select(OrgUnit.path).where(OrgUnit.id == bank_id)) or "/"
 
-    async def compiled(self, bank_id: int) -> tuple[Scorecard, str]:
-        row = await self.repo.card_in_force(bank_id)
+    async def compiled(self, bank_id: int) -> str:
+        """The rating statement of the card in force for the bank, read with the bank's extra
+        fields' kinds in one statement and compiled once per process for that pair."""
+        row, extras = await self.repo.card_and_kinds(bank_id)
         if row is None:
             raise RuntimeError("no scorecard in force: `cic migrate` loads the province's")
-        extras = await extra_kinds(self.session, bank_id)
         key = (row.id, tuple(sorted(extras.items())))
         if (statement := _COMPILED.get(key)) is None:
             if len(_COMPILED) >= 1_000:
                 _COMPILED.clear()
             statement = _COMPILED[key] = compile_card(card_of(row), row.id, extras)
-        return row, statement
+        return statement
 
     async def rate(self, bank_id: int, customer_id: uuid.UUID) -> CustomerRating | None:
         """Rate one archive now with the card in force (real time)."""
-        _, compiled = await self.compiled(bank_id)
+        compiled = await self.compiled(bank_id)
         return await self.repo.rate_one(compiled, bank_id, customer_id)
 
     async def rate_customer(self, principal: Principal, customer_id: uuid.UUID) -> CustomerRating:
@@ -464,7 +465,7 @@ async def rate_bank(sessions: async_sessionmaker[AsyncSession], bank_id: int, *,
         while True:
             async with transaction(sessions) as session:
                 service = RatingService(session)
-                _, compiled = await service.compiled(bank_id)
+                compiled = await service.compiled(bank_id)
                 count, after = await service.repo.rate_chunk(compiled, bank_id, after, chunk, last=last)
             rated += count
             if count < chunk:

@@ -228,6 +228,21 @@ async def extra_kinds(session: AsyncSession, bank_id: int | None) -> dict[str, s
     return {code: kind.value for code, kind in rows}
 
 
+def extra_kinds_column(bank: Any) -> Any:
+    """The bank's extra fields' kinds as one JSON object: a column of a cache key's statement
+    (read back with ``extra_kinds_of``), so that a key costs one statement."""
+    return (
+        select(func.jsonb_object_agg(ExtraFieldDefinition.code, ExtraFieldDefinition.kind))
+        .where(ExtraFieldDefinition.bank_id == bank)
+        .scalar_subquery()
+    )
+
+
+def extra_kinds_of(column: dict[str, str] | None) -> dict[str, str]:
+    """``extra_kinds_column``'s value as ``extra_kinds`` answers it (kinds by code)."""
+    return {code: ExtraFieldKind[kind].value for code, kind in (column or {}).items()}
+
+
 def merge(baseline: list[Rule], bank: list[Rule]) -> list[tuple[Rule, str]]:
     """Baseline rules a bank rule overrides give way to it; everything else applies."""
     overridden = {r.overrides for r in bank if r.overrides}
@@ -247,9 +262,7 @@ def _published_id(scope: RuleScope, bank_id: Any) -> Any:
 _BOOK_KEY = select(
     _published_id(RuleScope.PROVINCE, None),
     _published_id(RuleScope.BANK, bindparam("bank")),
-    select(func.jsonb_object_agg(ExtraFieldDefinition.code, ExtraFieldDefinition.kind))
-    .where(ExtraFieldDefinition.bank_id == bindparam("bank"))
-    .scalar_subquery(),
+    extra_kinds_column(bindparam("bank")),
 )
 
 
@@ -275,8 +288,7 @@ async def _book_key(session: AsyncSession, bank_id: int, *, fresh: bool) -> tupl
     if not fresh and (kept := _KEYS.get(bank_id)) is not None and kept[0] > now:
         return kept[1]
     baseline_id, bank_set_id, kinds = (await session.execute(_BOOK_KEY, {"bank": bank_id})).one()
-    kinds = {code: ExtraFieldKind[kind].value for code, kind in (kinds or {}).items()}
-    key = (tuple(i for i in (baseline_id, bank_set_id) if i is not None), tuple(sorted(kinds.items())))
+    key = (tuple(i for i in (baseline_id, bank_set_id) if i is not None), tuple(sorted(extra_kinds_of(kinds).items())))
     _KEYS[bank_id] = (now + WORDING_KEY_SECONDS, key)
     return key
 

@@ -91,6 +91,23 @@ async def test_points_grade_quota_and_reasons_of_a_hand_computed_archive(service
     assert why.reasons[1].startswith("与本行往来月数为“缺失”")
 
 
+async def test_a_real_time_rating_is_two_statements_its_card_with_the_kinds_and_the_rating(services, count_queries):
+    """A save rates its archive: the card in force and the bank's extra fields' kinds (the key of
+    the compiled statement) in one statement, then the rating's INSERT; the card stays held for
+    the application that asks for it next."""
+    bank_id, customer_id, _ = await _archive(services, seed=33)
+    await _rate(services, bank_id, customer_id)  # compiled once by this process
+    count_queries.statements.clear()
+    async with transaction(services.db.sessions) as session:
+        service = RatingService(session)
+        rating = await service.rate(bank_id, customer_id)
+        assert rating is not None
+        assert [s.split()[0] for s in count_queries.statements] == ["SELECT", "INSERT"], count_queries.statements
+        assert "customer_extra_fields" in count_queries.statements[0] and "FROM scorecards" in count_queries.statements[0]
+        assert set(await service.cards([rating.card_id])) == {rating.card_id}
+        assert len(count_queries.statements) == 2, "the card is held: no statement reads it again"
+
+
 async def test_vetoes_force_the_ineligible_grade_when_business_data_arrives(services, tmp_path: Path):
     bank_id, customer_id, id_number = await _archive(services, seed=32)
     write_feed(tmp_path / file_name(BANK, Subject.LOAN, DAY), Subject.LOAN, BANK, DAY,
