@@ -11,6 +11,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from arq.connections import ArqRedis
+from cachetools import TTLCache
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from backend.auth.fieldcrypt import FieldCipher, cipher_from_settings
@@ -51,32 +52,15 @@ if TYPE_CHECKING:
     from backend.rules.service import RuleService
 
 
-class PrincipalCache:
-    """Caller lookups per access token for a couple of seconds (per process).
+def principal_cache(seconds: float, max_entries: int = 20_000, clock: Callable[[], float] = time.monotonic) -> TTLCache:
+    """Caller lookups per access token for a couple of seconds (per process): token id ->
+    ``Principal``, or None for an account or client no longer active.
 
     Every request still checks the token; the account (status, roles, org) is re-read at most
-    every ``ttl`` seconds, so disabling a user or changing roles takes effect within that time.
+    every ``seconds``, so disabling a user or changing roles takes effect within that time.
+    Tests pass their own ``clock`` to let the time pass without waiting for it.
     """
-
-    def __init__(self, ttl: float = 2.0, max_entries: int = 20_000, clock: Callable[[], float] = time.monotonic) -> None:
-        self.ttl = ttl
-        self.max_entries = max_entries
-        self.clock = clock  # tests pass their own, to let the TTL pass without waiting for it
-        self._entries: dict[str, tuple[float, Principal | None]] = {}
-
-    def get(self, token_id: str) -> tuple[bool, Principal | None]:
-        hit = self._entries.get(token_id)
-        if hit is None or hit[0] < self.clock():
-            return False, None
-        return True, hit[1]
-
-    def put(self, token_id: str, principal: Principal | None) -> None:
-        if len(self._entries) >= self.max_entries:
-            now = self.clock()
-            self._entries = {k: v for k, v in self._entries.items() if v[0] >= now}
-            if len(self._entries) >= self.max_entries:
-                self._entries.clear()
-        self._entries[token_id] = (self.clock() + self.ttl, principal)
+    return TTLCache(maxsize=max_entries, ttl=seconds, timer=clock)
 
 
 @dataclass
@@ -98,8 +82,8 @@ class Services:
         return cipher_from_settings(self.settings)
 
     @cached_property
-    def principals(self) -> PrincipalCache:
-        return PrincipalCache(ttl=self.settings.principal_cache_seconds)
+    def principals(self) -> TTLCache:
+        return principal_cache(self.settings.principal_cache_seconds)
 
     @cached_property
     def signer(self) -> TokenSigner:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from cachetools import TTLCache
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from joserfc import jwt
@@ -80,10 +81,8 @@ class VerifiedClientSecrets:
     at once. Staff passwords are never cached."""
 
     def __init__(self, seconds: float = 60.0, max_entries: int = 1024) -> None:
-        self.seconds = seconds
-        self.max_entries = max_entries
         self._key = secrets.token_bytes(32)
-        self._until: dict[bytes, float] = {}
+        self._remembered: TTLCache = TTLCache(maxsize=max_entries, ttl=seconds)  # digests
         self._verifying: dict[bytes, asyncio.Lock] = {}
 
     def _digest(self, client: OAuthClient, secret: str) -> bytes:
@@ -91,8 +90,10 @@ class VerifiedClientSecrets:
         return hmac.new(self._key, message, hashlib.sha256).digest()
 
     def _fresh(self, digest: bytes) -> bool:
-        until = self._until.get(digest)
-        return until is not None and until > time.monotonic()
+        return digest in self._remembered
+
+    def forget(self) -> None:
+        self._remembered.clear()
 
     async def check(self, client: OAuthClient, secret: str) -> bool:
         """Whether ``secret`` is the client's: remembered, or verified now off the event loop. A
@@ -117,12 +118,7 @@ class VerifiedClientSecrets:
                 del self._verifying[digest]
 
     def _remember(self, digest: bytes) -> None:
-        if len(self._until) >= self.max_entries:
-            now = time.monotonic()
-            self._until = {k: v for k, v in self._until.items() if v > now}
-            if len(self._until) >= self.max_entries:
-                self._until.clear()
-        self._until[digest] = time.monotonic() + self.seconds
+        self._remembered[digest] = True
 
 
 _CLIENT_SECRETS = VerifiedClientSecrets()

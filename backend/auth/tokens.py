@@ -8,7 +8,7 @@ A token that verified is remembered by the process until it expires (``VERIFIED_
 them, the oldest forgotten first): the signature of the same bytes under the same key gives the
 same answer, and checking it was a fifth of a search request's fixed cost. Its expiry is still
 checked at every use; whether its account or client is still active is the principal cache's
-question (``PrincipalCache`` in ``backend/services.py``), asked as before.
+question (``principal_cache`` in ``backend/services.py``), asked as before.
 """
 
 from __future__ import annotations

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -11,6 +10,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, NamedTuple
 
+from cachetools import TTLCache
 from sqlalchemy import Select, and_, bindparam, case, false, func, inspect, select, text, true, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, defer
@@ -42,18 +42,18 @@ PAGES_KEPT = 2048
 # partitioned parent holds no rows of its own, and autovacuum never analyzes it). 0: none analyzed.
 ESTIMATE = """SELECT COALESCE(sum(c.reltuples) FILTER (WHERE c.reltuples > 0), 0)::bigint
 FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'customers'::regclass"""
-_ESTIMATE: list = [0, 0.0]  # [estimate, valid until (monotonic)] for this process
+_ESTIMATE: TTLCache = TTLCache(maxsize=1, ttl=60.0)  # the estimate this process read, for a minute
 EXACT_BELOW = 10_000
 # The banks' extra-field definitions as this process last read them for showing archives, and
 # until when (monotonic) that will do: ``CustomerRepository.shown_extra_field_definitions``.
 # Another process may show a changed label or a new field up to this long after the change.
 DEFINITIONS_SECONDS = 2.0
-_DEFINITIONS: dict[int, tuple[float, list[ExtraFieldDefinition]]] = {}
+SHOWN_DEFINITIONS: TTLCache = TTLCache(maxsize=1_000, ttl=DEFINITIONS_SECONDS)  # bank id -> definitions
 
 
 def forget_extra_fields() -> None:
     """A definition changed: this process reads them afresh for showing archives."""
-    _DEFINITIONS.clear()
+    SHOWN_DEFINITIONS.clear()
 
 
 # A list page that shows no section of the archive: its rows without the JSON documents.
@@ -411,15 +411,14 @@ class CustomerRepository:
 
     async def estimated_count(self) -> int:
         """All archives (not only the caller's): the planner's estimate, cached 60 s; exact below 10,000."""
-        now = time.monotonic()
-        if _ESTIMATE[1] > now:
-            return _ESTIMATE[0]
+        if (kept := _ESTIMATE.get("customers")) is not None:
+            return kept
         value = int(await self.session.scalar(text(ESTIMATE)) or 0)
         if value < EXACT_BELOW:
             # Never analyzed (-1) or small: count, but never more than EXACT_BELOW rows (and do
             # not cache: a small table changes visibly).
             return int(await self.session.scalar(text(f"SELECT count(*) FROM (SELECT 1 FROM customers LIMIT {EXACT_BELOW}) s")) or 0)
-        _ESTIMATE[:] = [value, now + 60]
+        _ESTIMATE["customers"] = value
         return value
 
     async def managed_by(self, principal: Principal, manager_id: int, *, bank_id: int) -> list[tuple[int, uuid.UUID, int, int | None]]:
@@ -517,13 +516,11 @@ class CustomerRepository:
         ``DEFINITIONS_SECONDS`` will do (a detail and a save's answer read no definition table).
         Validating a save reads them afresh; ``forget_extra_fields`` drops what this process
         kept when it changes a definition."""
-        now = time.monotonic()
-        found = {b: kept[1] for b in bank_ids if (kept := _DEFINITIONS.get(b)) is not None and kept[0] > now}
+        found = {b: kept for b in bank_ids if (kept := SHOWN_DEFINITIONS.get(b)) is not None}
         missing = [b for b in dict.fromkeys(bank_ids) if b not in found]
         if missing:
             for b, definitions in (await self.extra_field_definitions(missing, active_only=False)).items():
-                _DEFINITIONS[b] = (now + DEFINITIONS_SECONDS, definitions)
-                found[b] = definitions
+                SHOWN_DEFINITIONS[b] = found[b] = definitions
         return found
 
     async def changes_of(self, keys: Sequence[tuple[int, uuid.UUID]], model: Any = CustomerChange) -> dict[tuple[int, uuid.UUID], list[Any]]:

@@ -16,12 +16,12 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+from cachetools import TTLCache
 from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from stdnum.cn import ric
@@ -275,21 +275,20 @@ _BOOK_KEY = select(
 # previous book's wording for up to that long after a publication. (The key's extra-field kinds
 # change how rules compile, not their wording.)
 WORDING_KEY_SECONDS = 2.0
-_KEYS: dict[int, tuple[float, tuple]] = {}
+BOOK_KEYS: TTLCache = TTLCache(maxsize=1_000, ttl=WORDING_KEY_SECONDS)  # bank id -> key
 
 
 def forget_book_keys() -> None:
     """A rule set was published: read every bank's key afresh."""
-    _KEYS.clear()
+    BOOK_KEYS.clear()
 
 
 async def _book_key(session: AsyncSession, bank_id: int, *, fresh: bool) -> tuple:
-    now = time.monotonic()
-    if not fresh and (kept := _KEYS.get(bank_id)) is not None and kept[0] > now:
-        return kept[1]
+    if not fresh and (kept := BOOK_KEYS.get(bank_id)) is not None:
+        return kept
     baseline_id, bank_set_id, kinds = (await session.execute(_BOOK_KEY, {"bank": bank_id})).one()
     key = (tuple(i for i in (baseline_id, bank_set_id) if i is not None), tuple(sorted(extra_kinds_of(kinds).items())))
-    _KEYS[bank_id] = (now + WORDING_KEY_SECONDS, key)
+    BOOK_KEYS[bank_id] = key
     return key
 
 

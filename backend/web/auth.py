@@ -22,6 +22,7 @@ NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 # grants that open a session (a login): while the process is saturated they wait their turn
 NEW_SESSION_GRANTS = frozenset({"password", FINGERPRINT_GRANT, ASSERTION_GRANT})
 MAX_PARAMETER = 4096  # characters of one form parameter (tokens are a few hundred)
+_UNKNOWN = object()  # a token this process has not looked up within ``principal_cache_seconds``
 
 
 def _error(exc: OAuthError, basic_auth_used: bool = False) -> JSONResponse:
@@ -157,12 +158,12 @@ async def bearer_principal(services: Services, header: str) -> tuple[Principal |
         claims = services.signer.verify(value.strip())
     except InvalidToken as exc:
         return None, f"{exc.code}: {exc}"
-    cached, principal = services.principals.get(claims.token_id)
-    if not cached:
+    principal = services.principals.get(claims.token_id, _UNKNOWN)
+    if principal is _UNKNOWN:
         # on the identity pool: its connections never act for a bank (backend/db/engine.py)
         async with services.db.identity_sessions() as session:
             principal = await services.auth(session).principal_for(claims)
-        services.principals.put(claims.token_id, principal)
+        services.principals[claims.token_id] = principal
     act_for(principal)  # this request's connections see the caller's banks only (backend/db/tenancy.py)
     if principal is None:
         return None, "invalid_token: the account or client is no longer active"

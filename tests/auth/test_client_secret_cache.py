@@ -36,7 +36,7 @@ async def token(client, secret: str):
 
 
 async def test_a_verified_client_secret_is_not_verified_again_but_a_wrong_or_rotated_one_is_refused(client, services, monkeypatch):
-    auth_service._CLIENT_SECRETS._until.clear()
+    auth_service._CLIENT_SECRETS.forget()
     calls = _count_verifications(monkeypatch)
 
     assert (await token(client, SECRET)).status_code == 200
@@ -58,7 +58,7 @@ async def test_a_verified_client_secret_is_not_verified_again_but_a_wrong_or_rot
 async def test_a_burst_of_token_requests_with_one_secret_waits_on_one_verification(client, services, monkeypatch):
     """The mobile bank's first burst after a restart: every request finds nothing remembered, and
     the first one's verification answers them all (not one argon2 run each)."""
-    auth_service._CLIENT_SECRETS._until.clear()
+    auth_service._CLIENT_SECRETS.forget()
     calls = _count_verifications(monkeypatch)
     answers = await asyncio.gather(*(token(client, SECRET) for _ in range(8)))
     assert [a.status_code for a in answers] == [200] * 8

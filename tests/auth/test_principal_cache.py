@@ -8,7 +8,7 @@ import httpx
 from asgi_lifespan import LifespanManager
 
 from backend.auth.principal import Principal
-from backend.services import PrincipalCache
+from backend.services import principal_cache
 from backend.web.app import create_app
 from tests.helpers import gql, login
 
@@ -28,24 +28,25 @@ class Clock:
 
 async def test_entries_expire_and_the_cache_stays_bounded():
     clock = Clock()
-    cache = PrincipalCache(ttl=0.05, max_entries=3, clock=clock)
+    cache = principal_cache(0.05, max_entries=3, clock=clock)
     principal = Principal(kind="staff", scope_path="/1/")
-    cache.put("a", principal)
-    assert cache.get("a") == (True, principal)
-    clock.advance(0.05)
-    assert cache.get("a") == (True, principal)  # still within its TTL
-    clock.advance(0.01)
-    assert cache.get("a") == (False, None)
+    cache["a"] = principal
+    assert cache.get("a") is principal
+    clock.advance(0.04)
+    assert cache.get("a") is principal  # still within its time
+    clock.advance(0.02)
+    assert "a" not in cache and cache.get("a", "gone") == "gone"
     for key in "bcde":
-        cache.put(key, None)
-    assert len(cache._entries) <= 3
-    assert cache.get("e") == (True, None)
+        cache[key] = None
+    assert len(cache) <= 3
+    assert "e" in cache and cache["e"] is None  # an inactive account is kept as such
 
 
 async def test_a_disabled_user_is_cut_off_once_the_cache_entry_expires(settings, services):
     app = create_app(settings.model_copy(update={"principal_cache_seconds": 0.3}))
     async with LifespanManager(app), httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
-        clock = app.state.services.principals.clock = Clock()
+        clock = Clock()
+        app.state.services.principals = principal_cache(0.3, clock=clock)
         token = await login(c, "fz1.cm2")
         assert (await gql(c, "{ me { kind } }", token=token))["data"]["me"]["kind"] == "staff"
         admin = await login(c, "fz.admin")

@@ -134,7 +134,7 @@ async def test_a_closed_archive_ends_the_customers_tokens(client, services, sett
     assert (await gql(client, "{ myBanking { filing { precise } } }", token=token))["data"]["myBanking"]["filing"]["precise"] is True
     async with transaction(services.db.sessions) as session:
         await session.execute(text("UPDATE customers SET status = 'ARCHIVED' WHERE id = :id"), {"id": archive.id})
-    services.principals._entries.clear()  # the cache's 2 s: the next request reads the archive again
+    services.principals.clear()  # the cache's 2 s: the next request reads the archive again
     answer = await gql(client, "{ myBanking { bankName } }", token=token)
     assert answer["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
 
