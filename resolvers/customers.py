@@ -142,7 +142,7 @@ async def _archive_mutation(info: Info, work, payload_type=ArchivePayload):
         # loaders started afresh: ``Context.wrote``) instead of one per loader: its manager,
         # branch, evaluation and aggregate in one statement, then the rest.
         ctx = info.context
-        people, joined = bool(fields & {"manager", "branch"}), ctx.loaders.joinable(fields)
+        people, joined = ctx.loaders.brings(fields)
         async with ctx.reader() as session:
             if people or joined:
                 brought = await CustomerRepository(session).brought(ctx.viewer, result.customer, people=people, joined=joined)
@@ -165,7 +165,7 @@ async def customer(info: Info, id: strawberry.ID) -> Customer | None:
     async def read(session: AsyncSession) -> CustomerModel | None:
         # The archive with its manager, branch, evaluation and aggregate in one statement, then
         # what else its fields need in this session (one instead of one per loader).
-        people, joined = bool(fields & {"manager", "branch"}), ctx.loaders.joinable(fields)
+        people, joined = ctx.loaders.brings(fields)
         found = await CustomerRepository(session).get_with(ctx.viewer, key, people=people, joined=joined)
         if found is None:
             return None
@@ -268,7 +268,7 @@ async def customers(
         repo = CustomerRepository(session)
         fields = asked(info, "edges", "node")
         # The rows' managers, branches, evaluations and aggregates, in the same statement.
-        people, joined = bool(fields & {"manager", "branch"}), ctx.loaders.joinable(fields)
+        people, joined = ctx.loaders.brings(fields)
         listed = await repo.search(
             ctx.viewer, criteria, after=cursor, limit=first + 1, order=order,
             documents=bool(fields - WITHOUT_DOCUMENTS), people=people, joined=joined,

@@ -234,9 +234,13 @@ class Loaders:
                  ("business", frozenset({"blacklisted", "bankBusiness"}), BusinessAggregate))  # fmt: skip
 
     @classmethod
-    def joinable(cls, asked: Collection[str]) -> tuple[type, ...]:
-        """The classes a list page's statement brings along for the fields ``asked`` of its rows."""
-        return tuple(model for _, fields, model in cls._JOINABLE if not fields.isdisjoint(asked))
+    def brings(cls, asked: Collection[str]) -> tuple[bool, tuple[type, ...]]:
+        """What an archive's own statement (a list page's, a detail's, a save's answer) brings
+        along for the fields ``asked`` of it: whether its manager and branch (``people``), and
+        the classes of its joined rows (``joined``), as ``CustomerRepository`` and
+        ``prime_brought`` take them."""
+        people = "manager" in asked or "branch" in asked
+        return people, tuple(model for _, fields, model in cls._JOINABLE if not fields.isdisjoint(asked))
 
     def prime_brought(self, listed: Sequence[Any], *, people: bool, joined: tuple[type, ...]) -> None:
         """Prime the loaders with what a list page or a detail brought along with its archives

@@ -37,14 +37,14 @@ def held(loader: SharedLoader, key: Any) -> Any:
     return NOT_HELD
 
 
-def loaded(loader: SharedLoader, key: Any, convert: Callable[[Any], Any]) -> Any:
-    """``convert`` of the loader's row for ``key`` (None stays None): at once when the loader already
-    holds it (``held``), else an awaitable. graphql-core awaits what a resolver returns only when
-    it is awaitable, so a primed page's twenty rows cost no task each."""
+def loaded(loader: SharedLoader, key: Any, convert: Callable[[Any], Any], missing: Any = None) -> Any:
+    """``convert`` of the loader's row for ``key`` (``missing`` where there is none): at once when
+    the loader already holds it (``held``), else an awaitable. graphql-core awaits what a resolver
+    returns only when it is awaitable, so a primed page's twenty rows cost no task each."""
     row = held(loader, key)
     if row is not NOT_HELD:
         if row is None:
-            return None
+            return missing
         # A page's twenty rows mostly share one manager and one branch: each row converted once
         # per request (the loader lives for one request), as long as the loader holds that row.
         kept = loader.conversions.get((convert, key))
@@ -54,7 +54,7 @@ def loaded(loader: SharedLoader, key: Any, convert: Callable[[Any], Any]) -> Any
 
     async def later() -> Any:
         row = await loader.load(key)
-        return convert(row) if row is not None else None
+        return convert(row) if row is not None else missing
 
     return later()
 

@@ -78,6 +78,10 @@ ArchiveOrder = strawberry.enum(
 )
 
 
+def _blacklisted(aggregate: Any) -> bool:
+    return bool(aggregate.blacklisted)
+
+
 def _plain(info: Info, blob: bytes | None, context: str) -> str | None:
     # Only reached when the field policy shows the value (HIDDEN short-circuits before this).
     return info.context.services.cipher.decrypt(blob, context=context) if blob else None
@@ -516,16 +520,8 @@ class Customer:
     @strawberry.field(description="On the risk-monitoring system's blacklist as of the last feed (field policy: staff who "
                       "decide on credit; never a customer's own channels).")
     def blacklisted(self, info: Info) -> bool | None:
-        loader, key = info.context.loaders.business, (self.model.bank_id, self.model.id)
-        row = held(loader, key)  # at once when the page brought it (the list primes the loader)
-        if row is not NOT_HELD:
-            return bool(row and row.blacklisted)
-
-        async def later() -> bool:
-            row = await loader.load(key)
-            return bool(row and row.blacklisted)
-
-        return later()
+        # At once when the page brought it (the list primes the loader); no aggregate: not blacklisted.
+        return loaded(info.context.loaders.business, (self.model.bank_id, self.model.id), _blacklisted, missing=False)
 
     @strawberry.field(description="The customer's credit rating with the card in force, explained (docs/rating.md); null "
                       "until rated.")
