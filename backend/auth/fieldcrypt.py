@@ -43,24 +43,24 @@ class FieldCipher:
 
     def encrypt_bytes(self, plaintext: bytes, *, context: str) -> bytes:
         """``encrypt`` for bytes (e.g. an object's data key, wrapped by the field key)."""
-        kid, key = self.keys[0]
+        kid = self.keys[0][0]
         nonce = os.urandom(12)
         kid_b = kid.encode()
         # The context (e.g. "staff_users.phone") is bound as associated data: a value copied
         # into another column does not decrypt there.
-        return bytes([len(kid_b)]) + kid_b + nonce + AESGCM(key).encrypt(nonce, plaintext, context.encode())
+        return bytes([len(kid_b)]) + kid_b + nonce + self._aeads[kid].encrypt(nonce, plaintext, context.encode())
 
     def decrypt_bytes(self, blob: bytes, *, context: str) -> bytes:
         kid_len = blob[0]
         kid = blob[1 : 1 + kid_len].decode()
         nonce = blob[1 + kid_len : 13 + kid_len]
-        for candidate, key in self.keys:
-            if candidate == kid:
-                try:
-                    return AESGCM(key).decrypt(nonce, blob[13 + kid_len :], context.encode())
-                except Exception as exc:  # InvalidTag
-                    raise DecryptionError(f"cannot decrypt {context}") from exc
-        raise DecryptionError(f"unknown key id {kid!r} for {context}")
+        aead = self._aeads.get(kid)
+        if aead is None:
+            raise DecryptionError(f"unknown key id {kid!r} for {context}")
+        try:
+            return aead.decrypt(nonce, blob[13 + kid_len :], context.encode())
+        except Exception as exc:  # InvalidTag
+            raise DecryptionError(f"cannot decrypt {context}") from exc
 
     def needs_rotation(self, blob: bytes) -> bool:
         return blob[1 : 1 + blob[0]].decode() != self.current_kid
@@ -70,10 +70,10 @@ class FieldCipher:
 
     # -- batches (bulk loads): the same formats as ``encrypt`` / ``blind_index``, one key setup --
     def encrypt_many(self, plaintexts: list[str], *, context: str) -> list[bytes]:
-        kid, key = self.keys[0]
+        kid = self.keys[0][0]
         kid_b = kid.encode()
         header = bytes([len(kid_b)]) + kid_b
-        aead = AESGCM(key).encrypt
+        aead = self._aeads[kid].encrypt
         aad = context.encode()
         nonces = os.urandom(12 * len(plaintexts))
         out = []
@@ -83,8 +83,8 @@ class FieldCipher:
         return out
 
     def decrypt_many(self, blobs: list[bytes], *, context: str) -> list[str | None]:
-        """``decrypt`` for a batch, one key setup per key id; None where ``decrypt`` would raise."""
-        aeads = {kid: AESGCM(key).decrypt for kid, key in reversed(self.keys)}  # the first of a repeated kid wins
+        """``decrypt`` for a batch; None where ``decrypt`` would raise."""
+        aeads = {kid: aead.decrypt for kid, aead in self._aeads.items()}
         aad = context.encode()
         out: list[str | None] = []
         for blob in blobs:
@@ -114,6 +114,13 @@ class FieldCipher:
             o.update(h.digest())
             out.append(o.digest())
         return out
+
+    @cached_property
+    def _aeads(self) -> dict[str, AESGCM]:
+        """One AES-GCM object per key id, its key set up once per cipher instead of once per value
+        (2.3 of 3.8 µs of a decryption; a list page decrypts 40 values). The first of a repeated
+        key id wins, as the first configured key encrypts."""
+        return {kid: AESGCM(key) for kid, key in reversed(self.keys)}
 
     @cached_property
     def _pads(self) -> tuple[Any, Any]:
