@@ -22,6 +22,7 @@ from backend.customers import models, repository, service, validation
 from backend.customers.service import ExtraFieldSpec, profile_secret
 from backend.customers import errors as customer_errors
 from schema.common import NOT_HELD, error_codes, error_type, from_attributes, held, loaded
+from schema.execution import context_only
 from schema.inputs import Refused
 from schema.orgs import OrgUnit, StaffUser
 
@@ -464,14 +465,17 @@ class Customer:
         )
 
     @strawberry.field(description="Resident ID number: full, masked (6+4) or null per the field policy.")
+    @context_only
     def id_number(self, info: Info) -> str | None:
         return _plain(info, self.model.id_number_encrypted, ID_CONTEXT)
 
     @strawberry.field(description="Mobile number per the field policy.")
+    @context_only
     def mobile(self, info: Info) -> str | None:
         return _plain(info, self.model.mobile_encrypted, MOBILE_CONTEXT)
 
     @strawberry.field(description="Alternative phone per the field policy.")
+    @context_only
     def alt_phone(self, info: Info) -> str | None:
         return _plain(info, self.model.alt_phone_encrypted, ALT_PHONE_CONTEXT)
 

@@ -16,6 +16,10 @@ build-time passes (``compile_fields``) and one executor method keep the answers 
   ``branch``, ``cursor``...) are called directly with their ``Info`` instead of through
   Strawberry's per-field argument conversion and extension reduction, which for them convert and
   reduce nothing.
+* **Leaf resolvers that read only the request's context** (marked ``@context_only``: ``idNumber``,
+  ``mobile``, ``altPhone``, which decrypt with the request's cipher) are answered like plain
+  leaves, given the context instead of an ``Info``: no ``Path``, resolve info or completion
+  dispatch for 40 values of a page.
 
 The field policy stays the one declaration (``backend.auth.policies.FIELD_POLICIES``), applied by
 ``schema.extensions.apply_field_policies``; the plain-leaf function calls the wrapper it installed.
@@ -63,6 +67,38 @@ def compile_fields(strawberry_schema: Any) -> None:
                 direct = _direct(definition, info_class)
                 if direct is not None:
                     field.resolve = direct if policed is None else policed_resolver(direct, policed)
+                leaf = get_nullable_type(field.type)
+                light = _with_context(definition)
+                if light is not None and is_leaf_type(leaf):
+                    read = light if policed is None else policed_resolver(light, policed)
+                    field._cic_plain = _plain_leaf(read, leaf.coerce_output_value, is_non_null_type(field.type))  # type: ignore[attr-defined]
+
+
+def context_only(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Marks a resolver (``self``, ``info``, no arguments) that reads nothing of ``info`` but
+    ``info.context``: for a leaf type, the executor answers it as a plain leaf, handing it an
+    object that carries only the request's context (``_RequestOnly``). Anything else it read
+    there would fail, and the general path would answer (and report) instead."""
+    function._context_only = True  # type: ignore[attr-defined]
+    return function
+
+
+def _with_context(definition: StrawberryField) -> Callable[[Any, Any], Any] | None:
+    """A ``@context_only`` resolver as a plain leaf's ``read(source, request)``, else None."""
+    resolver = definition.base_resolver
+    assert resolver is not None
+    function = resolver.wrapped_func
+    if (
+        not getattr(function, "_context_only", False) or resolver.self_parameter is None or resolver.info_parameter is None
+        or resolver.parent_parameter is not None or resolver.root_parameter is not None
+    ):  # fmt: skip
+        return None
+    name = resolver.info_parameter.name
+
+    def read(source: Any, request: Any) -> Any:
+        return function(source, **{name: request})
+
+    return read
 
 
 def _direct(definition: StrawberryField, info_class: type) -> Callable[..., Any] | None:
