@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import orjson
 import structlog
 from arq import create_pool
 from sqlalchemy import text
@@ -56,6 +57,12 @@ class CICGraphQL(GraphQL):
                 await refusal(scope, receive, send)
                 return
         await super().__call__(scope, receive, send)
+
+    def encode_json(self, data: object) -> str:
+        # orjson: a list page's answer in a fraction of the stdlib's time (encoding was 2 % of a
+        # search's CPU), Chinese as itself rather than \u escapes. A str, as Strawberry's
+        # multipart streaming puts it into a str.
+        return orjson.dumps(data).decode()
 
     def decode_json(self, data: str | bytes) -> object:
         # JSON nested deeper than Python's recursion limit is a bad request (400), not a crash.

@@ -165,3 +165,16 @@ async def test_the_front_ends_carry_security_headers(tmp_path):
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
         csp = (await c.get("/pc/")).headers["content-security-policy"]
     assert "connect-src 'self' http://127.0.0.1:9527;" in csp and "script-src 'self';" in csp
+
+
+async def test_an_answer_is_compact_utf8_json(client):
+    """The view encodes with orjson (backend.web.app.CICGraphQL.encode_json): Chinese as UTF-8,
+    no whitespace, the same data a standard parser reads."""
+    import json
+
+    token = await login(client, "fz1.cm1")
+    response = await client.post("/graphql", json={"query": "{ me { user { name } } }"}, headers={"Authorization": f"Bearer {token}"})
+    assert response.headers["content-type"].startswith("application/json")
+    name = json.loads(response.content)["data"]["me"]["user"]["name"]
+    assert name and name.encode() in response.content, response.content  # not \\u-escaped
+    assert b": " not in response.content and b", " not in response.content
