@@ -239,6 +239,24 @@ def count_queries(services):
 
 
 @pytest.fixture
+def lasting_caches(services, monkeypatch):
+    """The process's short-lived caches (the caller's account per token, the rule book's key, the
+    shown extra-field definitions: ``cachetools.TTLCache``s living 2 s) replaced for this test by
+    the same kind of cache living an hour, so that a statement count does not depend on whether
+    2 s lapsed between two requests on a busy machine. Nothing is stubbed: the code under test
+    reads, keeps and forgets (a publication, a changed definition) as in production."""
+    from cachetools import TTLCache
+
+    from backend.customers import repository
+    from backend.rules import engine
+    from backend.services import principal_cache
+
+    monkeypatch.setattr(services, "principals", principal_cache(3600.0))
+    monkeypatch.setattr(engine, "BOOK_KEYS", TTLCache(maxsize=1_000, ttl=3600.0))
+    monkeypatch.setattr(repository, "SHOWN_DEFINITIONS", TTLCache(maxsize=1_000, ttl=3600.0))
+
+
+@pytest.fixture
 def count_checkouts(services):
     """Pooled connections checked out (sessions opened) on the read and write engines: the
     returned list grows by one per checkout; clear it to start counting."""

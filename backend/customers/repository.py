@@ -44,8 +44,8 @@ ESTIMATE = """SELECT COALESCE(sum(c.reltuples) FILTER (WHERE c.reltuples > 0), 0
 FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'customers'::regclass"""
 _ESTIMATE: TTLCache = TTLCache(maxsize=1, ttl=60.0)  # the estimate this process read, for a minute
 EXACT_BELOW = 10_000
-# The banks' extra-field definitions as this process last read them for showing archives, and
-# until when (monotonic) that will do: ``CustomerRepository.shown_extra_field_definitions``.
+# The banks' extra-field definitions as this process last read them for showing archives, kept
+# for ``DEFINITIONS_SECONDS``: ``CustomerRepository.shown_extra_field_definitions``.
 # Another process may show a changed label or a new field up to this long after the change.
 DEFINITIONS_SECONDS = 2.0
 SHOWN_DEFINITIONS: TTLCache = TTLCache(maxsize=1_000, ttl=DEFINITIONS_SECONDS)  # bank id -> definitions

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from backend.services import principal_cache
 from tests.customers.archive_fixtures import CREATE, CUSTOMER_FIELDS, archive
 from tests.customers.test_channels_and_assignment import user_id
 from tests.helpers import gql, login
@@ -73,12 +72,11 @@ async def test_a_page_reads_the_documents_only_when_it_shows_a_section(client, c
 ROWS_OWN = "id evaluation { completeness precise violations { code message } } blacklisted bankBusiness { depositBalance }"
 
 
-async def test_a_pages_evaluations_and_blacklist_flags_come_in_its_own_statement(client, services, count_queries, monkeypatch):
+async def test_a_pages_evaluations_and_blacklist_flags_come_in_its_own_statement(client, services, count_queries, lasting_caches):
     """A page asking its rows' evaluation and blacklist flag reads them in the search's statement
     (outer-joined): no statement of their own, whatever the rows hold (an aggregate, blacklisted or
     not, or none), and every row answers what its detail answers. A detail reads its archive,
     evaluation, aggregate, manager and branch in one statement."""
-    monkeypatch.setattr(services, "principals", principal_cache(3600.0))  # the caller's account read once: only the archive's statements count
     cm = await login(client, "fz1.cm1")
     ids = [await _create(client, cm, name, number) for name, number in (("闵甲", "350102199510070017"), ("闵乙", "350102199610070014"), ("闵丙", "350102199710070011"))]
     from backend.business.models import BusinessAggregate
@@ -182,13 +180,12 @@ async def test_a_listed_row_holds_what_the_mapped_objects_hold(client, services)
 SAVED = "id version evaluation { completeness precise violations { code } } blacklisted extraFields { code } branch { name } manager { name }"
 
 
-async def test_a_saved_archives_payload_reads_in_one_session_and_answers_what_a_detail_answers(client, services, count_checkouts, count_queries, monkeypatch):
+async def test_a_saved_archives_payload_reads_in_one_session_and_answers_what_a_detail_answers(client, services, count_checkouts, count_queries, lasting_caches):
     """After the save's transaction, the payload's archive reads what its evaluation, blacklist
     flag, extra fields, branch and manager need in one session (resolvers.customers._archive_mutation),
     not one per loader, in two statements (the manager, branch, evaluation and aggregate in one;
     the extra-field definitions); and its values and violations are what a detail read afterwards
     answers."""
-    monkeypatch.setattr(services, "principals", principal_cache(3600.0))  # the caller's account read once: only the save's statements count
     cm = await login(client, "fz1.cm1")
     created = await _create(client, cm, "闵四", "350102198807140018")
     sessions, statements, version = [], [], 1

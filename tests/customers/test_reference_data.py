@@ -90,15 +90,11 @@ async def test_bank_admin_defines_a_required_field_that_then_applies(client):
     assert denied["errors"][0]["extensions"]["code"] == "FORBIDDEN"
 
 
-async def test_shown_definitions_are_kept_briefly_and_a_change_shows_at_once(client, count_queries, monkeypatch):
+async def test_shown_definitions_are_kept_briefly_and_a_change_shows_at_once(client, count_queries, lasting_caches):
     """Showing an archive's extra fields reuses the definitions this process read within
     ``DEFINITIONS_SECONDS`` (a detail reads no definition table); a save validates against the
     table; a changed definition shows at once in this process."""
-    from cachetools import TTLCache
 
-    from backend.customers import repository
-
-    monkeypatch.setattr(repository, "SHOWN_DEFINITIONS", TTLCache(maxsize=1_000, ttl=3600.0))  # nothing lapses during the test
     token = await login(client, "fz1.cm1")
     ok = await gql(client, CREATE, {"i": {"archive": archive(), "extraFields": [{"code": "cooperative", "value": "理事"}]}}, token=token)
     cid = ok["data"]["createArchive"]["customer"]["id"]

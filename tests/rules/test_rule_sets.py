@@ -197,15 +197,11 @@ async def test_rule_fields_list_the_catalog_and_the_callers_bank_extra_fields(cl
     assert "extra.tea_mu" not in {f["path"] for f in other}
 
 
-async def test_wording_readers_reuse_the_book_key_a_save_reads_it_afresh_and_a_publication_drops_it(client, count_queries, monkeypatch):
+async def test_wording_readers_reuse_the_book_key_a_save_reads_it_afresh_and_a_publication_drops_it(client, count_queries, lasting_caches):
     """Naming an archive's violations reuses the book key this process read within
     ``WORDING_KEY_SECONDS`` (no statement); a save's evaluation reads it afresh (one statement, its
     answer named from it); publishing a set makes this process's next reader read it again."""
-    from cachetools import TTLCache
 
-    from backend.rules import engine
-
-    monkeypatch.setattr(engine, "BOOK_KEYS", TTLCache(maxsize=1_000, ttl=3600.0))  # nothing lapses during the test
     book_keys = lambda: [s for s in count_queries.statements if "rule_sets" in s]  # noqa: E731
     cm = await login(client, "fz1.cm1")
     bare = {"name": "王五", "idNumber": "350102199208150024", "maritalStatus": "MARRIED"}
