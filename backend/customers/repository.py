@@ -455,6 +455,18 @@ class CustomerRepository:
         ).first()
         return (row[0], row[1]) if row else None
 
+    async def change_of_version(self, bank_id: int, customer_id: uuid.UUID, version: int) -> tuple[str, int | None] | None:
+        """The history row that made ``version`` of the archive: its action and who (a staff id)."""
+        row = (
+            await self.session.execute(
+                select(CustomerChange.action, CustomerChange.changed_by)
+                .where(CustomerChange.bank_id == bank_id, CustomerChange.customer_id == customer_id, CustomerChange.version == version)
+                .order_by(CustomerChange.id.desc())
+                .limit(1)
+            )
+        ).first()
+        return (row[0], row[1]) if row else None
+
     async def edited_since_submission(self, bank_id: int, customer_id: uuid.UUID, user_id: int) -> bool:
         """Whether the user changed the archive's content after its latest submission."""
         return (bank_id, customer_id) in await self.edited_since_submission_many([(bank_id, customer_id)], user_id)

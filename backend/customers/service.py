@@ -397,17 +397,23 @@ class CustomerService:
         consent: dict[str, Any] | None = None,
         extra: list[dict[str, Any]] | None = None,
     ) -> ArchiveResult:
-        c = await self._for_write(principal, customer_id, expected_version, Permission.ARCHIVE_EDIT)
+        c = await self._for_write(principal, customer_id, expected_version, Permission.ARCHIVE_EDIT, stale_ok=True)
+        # A stale version is a conflict unless the archive already holds exactly what is sent: a
+        # save sent again after its answer was lost (a tablet's link dropped) meets its own write,
+        # and answering it as saved overwrites nobody (docs/customers.md, "Saving twice").
+        stale = c.version != expected_version
         if c.status == ArchiveStatus.SUBMITTED and principal.is_staff and not principal.can(Permission.ARCHIVE_REVIEW):
-            raise field_error("status", "UNDER_REVIEW", "档案审核中，不能修改", "the archive is under review")
+            raise VersionConflict(c) if stale else field_error("status", "UNDER_REVIEW", "档案审核中，不能修改", "the archive is under review")
         errors: list[FieldError] = []
         data = self.keep_masked_values(c, data)
         archive, extra_values, consent_value = await self._validate_input(c.bank_id, data, extra, consent, c, errors)
         if errors:
-            raise DomainError(*errors)
+            raise VersionConflict(c) if stale else DomainError(*errors)
         assert archive is not None
         bidx = self.cipher.blind_index(archive.id_number, context=ID_CONTEXT)
         if bidx != c.id_number_bidx:
+            if stale:
+                raise VersionConflict(c)
             await self._refuse_duplicate(principal, c.bank_id, bidx, exclude=c.id)
         if consent_value and not consent_value.get("form_image_ref"):
             # A client that does not track the consent-form photo (sends no reference) keeps the
@@ -422,6 +428,10 @@ class CustomerService:
         diff = _diff(before, after)
         if consent_value != c.consent:
             diff["consent"] = [_consent_summary(c.consent), _consent_summary(consent_value)]
+        if stale:
+            if diff:
+                raise VersionConflict(c)
+            return ArchiveResult(c, await self._warnings(principal, c))  # as the first answer said
         if not diff:
             return ArchiveResult(c, [])
         for key, value in columns.items():
@@ -437,7 +447,11 @@ class CustomerService:
         await self._record(principal, c, "UPDATE", diff, channel=_principal_channel(principal, channel))
         return ArchiveResult(c, await self._warnings(principal, c))
 
-    async def _for_write(self, principal: Principal, customer_id: uuid.UUID, expected_version: int, permission: Permission) -> Customer:
+    async def _for_write(
+        self, principal: Principal, customer_id: uuid.UUID, expected_version: int, permission: Permission, *, stale_ok: bool = False
+    ) -> Customer:
+        """The archive locked for a change; a stale ``expected_version`` is a ``VersionConflict``
+        unless ``stale_ok`` (the caller decides, comparing what it would write)."""
         if not principal.is_staff or not principal.can(permission):
             raise PermissionDenied(f"changing archives this way requires {permission.value}")
         c = await self.repo.get(principal, customer_id, for_update=True)
@@ -445,13 +459,22 @@ class CustomerService:
             raise not_found("客户档案")
         if c.status == ArchiveStatus.ARCHIVED:
             raise field_error("status", "ARCHIVE_CLOSED", "档案已归档关闭，不能修改", "the archive is closed")
-        if c.version != expected_version:
+        if c.version != expected_version and not stale_ok:
             raise VersionConflict(c)
         return c
 
     # -- lifecycle ----------------------------------------------------------------------------
     async def submit(self, principal: Principal, customer_id: uuid.UUID, version: int) -> Customer:
-        c = await self._for_write(principal, customer_id, version, Permission.ARCHIVE_EDIT)
+        c = await self._for_write(principal, customer_id, version, Permission.ARCHIVE_EDIT, stale_ok=True)
+        if c.version != version:
+            # Sent again after its answer was lost: the version after the one it names is this
+            # caller's submission of it, and the archive still awaits review. Anything else is a
+            # conflict (docs/customers.md, "Saving twice").
+            if c.status == ArchiveStatus.SUBMITTED and c.version == version + 1 and await self.repo.change_of_version(
+                c.bank_id, c.id, c.version
+            ) == ("SUBMIT", principal.user_id):
+                return c
+            raise VersionConflict(c)
         if c.status not in (ArchiveStatus.DRAFT, ArchiveStatus.RETURNED):
             raise _bad_transition(c.status, ArchiveStatus.SUBMITTED)
         if not c.consent:

@@ -90,6 +90,53 @@ async def test_manager_collects_edits_submits_gets_returned_and_verified(client,
         assert await s.scalar(select(func.count()).select_from(CustomerChange)) == 8
 
 
+async def test_a_save_sent_again_after_its_answer_was_lost_is_answered_as_saved(client, services):
+    """A tablet's save reaches the server, the answer is lost, the tablet sends it again on the
+    version it still holds: the archive already holds exactly that, so the answer is the saved
+    archive (no conflict screen, no second version). Anything else on a stale version is still a
+    conflict: other values, or the same values after someone changed the archive since."""
+    cm = await login(client, "fz1.cm1")
+    cid = (await create(client, cm))["customer"]["id"]
+    edit = {"id": cid, "version": 1, "archive": archive(mobile="13900001111"), "channel": "PAD", "consent": CONSENT}
+    first = (await gql(client, UPDATE, {"i": edit}, token=cm))["data"]["updateArchive"]
+    assert first["errors"] == [] and first["customer"]["version"] == 2
+
+    again = (await gql(client, UPDATE, {"i": edit}, token=cm))["data"]["updateArchive"]
+    assert again["errors"] == [] and again["conflict"] is None
+    assert again["customer"]["version"] == 2 and again["customer"]["mobile"] == "13900001111"
+    async with services.db.sessions() as s:
+        versions = (await s.scalars(select(CustomerChange.version).where(CustomerChange.customer_id == cid).order_by(CustomerChange.version))).all()
+    assert versions == [1, 2]  # nothing written by the replay
+
+    other = (await gql(client, UPDATE, {"i": {**edit, "archive": archive(mobile="13700002222")}}, token=cm))["data"]["updateArchive"]
+    assert other["customer"] is None and other["errors"][0]["code"] == "VERSION_CONFLICT"
+    assert other["conflict"]["serverVersion"] == 2
+
+    # The PC changed the archive since: the tablet's replay no longer matches what it holds.
+    pc = {"id": cid, "version": 2, "archive": archive(mobile="13900001111", name="张建军"), "channel": "PC", "consent": CONSENT}
+    assert (await gql(client, UPDATE, {"i": pc}, token=cm))["data"]["updateArchive"]["customer"]["version"] == 3
+    late = (await gql(client, UPDATE, {"i": edit}, token=cm))["data"]["updateArchive"]
+    assert late["customer"] is None and late["errors"][0]["code"] == "VERSION_CONFLICT"
+    assert late["conflict"] == {"serverVersion": 3, "current": {"version": 3, "name": "张建军"}}
+    # A replay that is no longer valid input is a conflict too, not a validation error.
+    invalid = (await gql(client, UPDATE, {"i": {**edit, "archive": archive(mobile="12345")}}, token=cm))["data"]["updateArchive"]
+    assert [e["code"] for e in invalid["errors"]] == ["VERSION_CONFLICT"]
+
+    # So is a submission: sent again on the version it named, it is answered with the archive it
+    # submitted; once the archive has moved on (returned), the same replay is a conflict.
+    submitted = (await gql(client, SUBMIT, {"i": {"id": cid, "version": 3}}, token=cm))["data"]["submitArchive"]
+    assert submitted["customer"]["status"] == "SUBMITTED" and submitted["customer"]["version"] == 4
+    replayed = (await gql(client, SUBMIT, {"i": {"id": cid, "version": 3}}, token=cm))["data"]["submitArchive"]
+    assert replayed["errors"] == [] and replayed["customer"]["status"] == "SUBMITTED" and replayed["customer"]["version"] == 4
+    bm = await login(client, "fz1.manager")
+    assert (await gql(client, RETURN, {"i": {"id": cid, "version": 4, "reasons": ["补充照片"]}}, token=bm))["data"]["returnArchive"]["customer"]["version"] == 5
+    after_return = (await gql(client, SUBMIT, {"i": {"id": cid, "version": 3}}, token=cm))["data"]["submitArchive"]
+    assert after_return["customer"] is None and after_return["errors"][0]["code"] == "VERSION_CONFLICT"
+    async with services.db.sessions() as s:
+        actions = (await s.scalars(select(CustomerChange.action).where(CustomerChange.customer_id == cid).order_by(CustomerChange.version))).all()
+    assert actions == ["CREATE", "UPDATE", "UPDATE", "SUBMIT", "RETURN"]
+
+
 async def test_nothing_is_half_saved_and_errors_name_the_field(client, services):
     cm = await login(client, "fz1.cm1")
     bad = archive(

@@ -92,6 +92,24 @@ describe('sync queue', () => {
     expect((await db.archives.get('a-1'))!.serverVersion).toBe(2);
   });
 
+  it('sends an update again after its answer was lost: answered as saved, no conflict to settle', async () => {
+    await collect('a-1');
+    await engine.run();
+    await db.archives.update('a-1', { draft: draft('陈建华'), revision: 2 });
+    await engine.enqueueSave('a-1');
+    server.loseNextAnswer = true;
+    await engine.run();
+    expect(server.archives.get('a-1')!.version).toBe(2); // it reached the server
+    expect(await states()).toEqual(['saveArchive:done', 'saveArchive:retry']);
+    clock += 60_000;
+    await engine.run();
+    expect(server.calls).toEqual(['create', 'update', 'update']);
+    expect(await states()).toEqual(['saveArchive:done', 'saveArchive:done']);
+    const a = (await db.archives.get('a-1'))!;
+    expect([a.serverVersion, a.conflict ?? null, a.draft, a.server?.name]).toEqual([2, null, null, '陈建华']);
+    expect(server.archives.get('a-1')!.version).toBe(2);
+  });
+
   it('resumes after a reload mid-sync: a photo sent twice is stored once', async () => {
     await collect('a-1');
     await engine.run();
