@@ -21,6 +21,10 @@ build-time passes (``compile_fields``) and one executor method keep the answers 
   leaves, given the context instead of an ``Info``: no ``Path``, resolve info or completion
   dispatch for 40 values of a page.
 
+* **Input types** (``compile_inputs``) are built by a precompiled function each, set as
+  Strawberry's ``from_input`` hook: the same values as its ``convert_argument``, without walking
+  the type's fields and converting their names on every request.
+
 The field policy stays the one declaration (``backend.auth.policies.FIELD_POLICIES``), applied by
 ``schema.extensions.apply_field_policies``; the plain-leaf function calls the wrapper it installed.
 tests/graphql/test_execution.py checks that both paths answer alike, field by field and role by role.
@@ -30,12 +34,19 @@ Measured: bench/graphql_vs_postgraphile.py, docs/benchmarks.md.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import MISSING
 from typing import Any
 
 from graphql import GraphQLObjectType, GraphQLSchema, Undefined, get_nullable_type, is_leaf_type, is_non_null_type
 from graphql.pyutils import Path, gather_with_cancel
+from strawberry.relay.types import GlobalID
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.types.arguments import _is_leaf_type, convert_argument
+from strawberry.types.base import StrawberryList, StrawberryMaybe, StrawberryObjectDefinition, StrawberryOptional, has_object_definition
+from strawberry.types.enum import has_enum_definition
 from strawberry.types.field import StrawberryField
+from strawberry.types.lazy_type import LazyType
+from strawberry.types.unset import UNSET
 
 from schema.extensions import policed_resolver
 
@@ -72,6 +83,89 @@ def compile_fields(strawberry_schema: Any) -> None:
                 if light is not None and is_leaf_type(leaf):
                     read = light if policed is None else policed_resolver(light, policed)
                     field._cic_plain = _plain_leaf(read, leaf.coerce_output_value, is_non_null_type(field.type))  # type: ignore[attr-defined]
+
+
+def compile_inputs(strawberry_schema: Any) -> None:
+    """Give every input type of the schema a precompiled builder (Strawberry's ``from_input``
+    hook, the one its pydantic integration uses): the value as Strawberry's ``convert_argument``
+    builds it, without walking the type's fields, resolving their types and converting their
+    names on every request (a search's ``filter`` was a twentieth of its CPU). The builder is set
+    on the class's definition, so it serves every schema built from the class (idempotent). A type
+    with a field Strawberry treats specially (``Maybe``, ``GlobalID``) keeps the general path.
+    tests/platform/test_execution.py checks that both build the same values for every input type."""
+    registry = strawberry_schema.schema_converter.scalar_registry
+    config = strawberry_schema.config
+    for concrete in strawberry_schema.schema_converter.type_map.values():
+        definition = concrete.definition
+        if isinstance(definition, StrawberryObjectDefinition) and definition.is_input and definition.from_input is None:
+            definition.from_input = _InputBuilder(definition, registry, config)
+
+
+class _Unsupported(Exception):
+    """A field type the builder leaves to Strawberry's general conversion."""
+
+
+class _InputBuilder:
+    """``from_input`` for one input type: its fields' converters are made at the first call (when
+    every input type of the schema has its builder), or the type falls back for good."""
+
+    def __init__(self, definition: StrawberryObjectDefinition, registry: Any, config: Any) -> None:
+        self.definition, self.registry, self.config = definition, registry, config
+        self.fields: list[tuple[str, str, Callable[[Any], Any] | None]] | None = None
+        self.defaults: dict[str, None] = {}
+        self.general = False
+
+    def __call__(self, cls: type, value: Any, context: Any) -> Any:
+        if self.fields is None and not self.general:
+            self._compile()
+        if self.general:
+            # Strawberry's own conversion of the type: the hook is skipped while it runs.
+            definition = self.definition
+            definition.from_input = None
+            try:
+                return convert_argument(value, cls, self.registry, self.config, context.info, path=context.path)
+            finally:
+                definition.from_input = self
+        kwargs = dict(self.defaults)
+        for graphql_name, python_name, convert in self.fields:  # type: ignore[union-attr]
+            if graphql_name in value:
+                item = value[graphql_name]
+                kwargs[python_name] = item if convert is None else convert(item)
+        return cls(**kwargs)
+
+    def _compile(self) -> None:
+        definition = self.definition
+        try:
+            fields = [
+                (self.config.name_converter.from_field(f), f.python_name, self._converter(f.resolve_type(type_definition=definition)))
+                for f in definition.fields
+            ]
+        except _Unsupported:
+            self.general = True
+            return
+        # As Strawberry does: an implicit None for every field without a default of its own.
+        self.defaults = {f.python_name: None for f in definition.fields if f.default_value is MISSING and f.default_factory is MISSING}
+        self.fields = fields
+
+    def _converter(self, type_: Any) -> Callable[[Any], Any] | None:
+        """What ``convert_argument`` does to a value of ``type_``; None: the value as it is."""
+        if isinstance(type_, StrawberryMaybe) or type_ is GlobalID:
+            raise _Unsupported
+        if isinstance(type_, StrawberryOptional):
+            return self._converter(type_.of_type)  # None and UNSET pass through every converter
+        if isinstance(type_, StrawberryList):
+            inner = self._converter(type_.of_type)
+            if inner is None:  # copied: graphql-core shares an omitted list's default between requests
+                return lambda v: v if v is None or v is UNSET else list(v)
+            return lambda v: v if v is None or v is UNSET else [inner(x) for x in v]
+        if isinstance(type_, LazyType):
+            return self._converter(type_.resolve_type())
+        if _is_leaf_type(type_, self.registry) or has_enum_definition(type_):
+            return None
+        if has_object_definition(type_) and type_.__strawberry_definition__.is_input:
+            registry, config = self.registry, self.config
+            return lambda v: v if v is None or v is UNSET else convert_argument(v, type_, registry, config)
+        raise _Unsupported
 
 
 def context_only(function: Callable[..., Any]) -> Callable[..., Any]:

@@ -80,7 +80,7 @@ from schema.marketing import (
 from schema.reports import MonthlyReport, Report, ReportPoint
 from schema.ecif import EcifRecord
 from schema.documents import Documents
-from schema.execution import CICExecutionContext, compile_fields
+from schema.execution import CICExecutionContext, compile_fields, compile_inputs
 from schema.extensions import MaskUnexpectedErrors, apply_field_policies
 from schema.images import (
     BankLogo,
@@ -653,4 +653,5 @@ def build_schema(settings: Settings | None = None, *, compiled: bool = True) -> 
     apply_field_policies(schema._schema)
     if compiled:
         compile_fields(schema)
+        compile_inputs(schema)
     return schema

@@ -157,3 +157,64 @@ async def test_a_requests_loaders_are_built_on_first_use_and_kept_for_the_reques
     await loaders.product.load(1)
     assert batches == [[1, 2]]
     assert Counting(SimpleNamespace()).product is not loaders.product
+
+
+def _raw_input(input_type: Any, depth: int, full: bool) -> dict[str, Any]:
+    """An input value as graphql-core hands it over: every field (``full``) or only the required
+    ones, leaves as distinct objects (conversion passes them through), lists of two items."""
+    from graphql import GraphQLInputObjectType, GraphQLList, get_named_type, get_nullable_type, is_non_null_type
+
+    def value(type_: Any, level: int) -> Any:
+        nullable = get_nullable_type(type_)
+        if isinstance(nullable, GraphQLList):
+            return [value(nullable.of_type, level) for _ in range(2)]
+        if isinstance(get_named_type(nullable), GraphQLInputObjectType):
+            if level >= 3:
+                return None if not is_non_null_type(type_) else _raw_input(nullable, level + 1, False)
+            return _raw_input(nullable, level + 1, full)
+        return object()
+
+    return {
+        name: value(field.type, depth) if full or is_non_null_type(field.type) else None
+        for name, field in input_type.fields.items()
+        if full or is_non_null_type(field.type) or name.startswith("a")
+    }
+
+
+def test_every_input_type_is_built_as_strawberry_builds_it():
+    """The precompiled builders (``compile_inputs``) against Strawberry's own conversion, for every
+    input type of the schema: all fields set (nested inputs and lists included), and only the
+    required ones with some optional ones null."""
+    from strawberry.types.arguments import convert_argument
+    from strawberry.types.base import StrawberryObjectDefinition
+
+    schema = build_schema()
+    registry, config = schema.schema_converter.scalar_registry, schema.config
+    inputs = [
+        (concrete.definition.origin, concrete.definition)
+        for concrete in schema.schema_converter.type_map.values()
+        if isinstance(concrete.definition, StrawberryObjectDefinition) and concrete.definition.is_input
+    ]
+    builders = {id(d): d.from_input for _, d in inputs}
+    assert len(inputs) > 40 and all(builders.values())  # every input type has its builder
+    compared = 0
+    for cls, definition in inputs:
+        graphql_type = schema._schema.type_map[definition.name]
+        for full in (True, False):
+            raw = _raw_input(graphql_type, 0, full)
+            ours = convert_argument(raw, cls, registry, config)
+            for _, d in inputs:
+                d.from_input = None
+            try:
+                theirs = convert_argument(raw, cls, registry, config)
+            finally:
+                for _, d in inputs:
+                    d.from_input = builders[id(d)]
+            assert type(ours) is cls and ours == theirs, definition.name
+            compared += 1
+    assert compared == 2 * len(inputs)
+    # The lists are copies, as Strawberry makes them (graphql-core shares a default between requests).
+    search = schema._schema.type_map["CustomerFilter"]
+    raw = _raw_input(search, 0, True)
+    built = convert_argument(raw, next(c for c, d in inputs if d.name == "CustomerFilter"), registry, config)
+    assert built.statuses == raw["statuses"] and built.statuses is not raw["statuses"]
