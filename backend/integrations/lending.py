@@ -128,19 +128,8 @@ class HttpLendingPlatform:
             "Content-Type": "application/json", "Idempotency-Key": drawdown.request_id,
             "X-Cic-Timestamp": timestamp, "X-Cic-Signature": sign(self._secret, body, timestamp),
         }  # fmt: skip
-        try:
-            status, raw = await self._client.post(DRAWDOWNS_PATH, body, headers)
-        except NO_ANSWER as exc:
-            raise LendingUnavailable(type(exc).__name__) from exc
-        if status == 429 or status >= 500:
-            raise LendingUnavailable(f"HTTP {status}")
-        if status >= 400:
-            try:
-                data = json.loads(raw)
-            except ValueError:
-                data = {}
-            raise LendingRejected(str(data.get("code") or f"HTTP_{status}"), str(data.get("reason") or ""))
-        return str(json.loads(raw)["platformLoanId"])
+        answer = await self._client.post_for_answer(DRAWDOWNS_PATH, body, headers, unavailable=LendingUnavailable, rejected=LendingRejected)
+        return str(answer["platformLoanId"])
 
     async def aclose(self) -> None:
         await self._client.aclose()

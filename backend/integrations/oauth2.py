@@ -18,8 +18,10 @@ simulator speaks the same protocol as the real system, and tests can revoke ever
 from __future__ import annotations
 
 import base64
+import json
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -140,6 +142,30 @@ class BearerCalls:
                     await self._tokens.fetch_token(grant_type="client_credentials")
             status, raw = await self._post(url, body, {**headers, **await self._authorization()})
         return status, raw
+
+    async def post_for_answer(
+        self, url: str, body: bytes, headers: dict[str, str], *,
+        unavailable: Callable[[str], Exception], rejected: Callable[[str, str], Exception],
+    ) -> dict[str, Any]:  # fmt: skip
+        """``post``, read as the connected systems' contracts answer: no answer, ``429`` or ``5xx``
+        raise ``unavailable(why)`` (transient: try again with the same idempotency key); any other
+        ``4xx`` raises ``rejected(code, reason)`` from its ``{"code", "reason"}`` body (``HTTP_<status>``
+        when it has none); otherwise the answer's JSON object."""
+        try:
+            status, raw = await self.post(url, body, headers)
+        except NO_ANSWER as exc:
+            raise unavailable(type(exc).__name__) from exc
+        if status == 429 or status >= 500:
+            raise unavailable(f"HTTP {status}")
+        if status >= 400:
+            try:
+                data = json.loads(raw)
+            except ValueError:
+                data = {}
+            if not isinstance(data, dict):
+                data = {}
+            raise rejected(str(data.get("code") or f"HTTP_{status}"), str(data.get("reason") or ""))
+        return json.loads(raw)
 
     async def aclose(self) -> None:
         if self._session is not None:

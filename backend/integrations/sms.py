@@ -96,19 +96,10 @@ class HttpSmsGateway:
 
     async def send(self, message: SmsMessage) -> str:
         body = {"messageId": message.message_id, "mobile": message.mobile, "text": message.text, "callbackUrl": message.callback_url}
-        try:
-            status, raw = await self._calls.post(MESSAGES_PATH, json.dumps(body, ensure_ascii=False).encode(), self._headers)
-        except NO_ANSWER as exc:
-            raise SmsUnavailable(type(exc).__name__) from exc
-        if status == 429 or status >= 500:
-            raise SmsUnavailable(f"HTTP {status}")
-        if status >= 400:
-            try:
-                data = json.loads(raw)
-            except ValueError:
-                data = {}
-            raise SmsRejected(str(data.get("code") or f"HTTP_{status}"), str(data.get("reason") or ""))
-        return str(json.loads(raw)["providerId"])
+        answer = await self._calls.post_for_answer(
+            MESSAGES_PATH, json.dumps(body, ensure_ascii=False).encode(), self._headers, unavailable=SmsUnavailable, rejected=SmsRejected
+        )
+        return str(answer["providerId"])
 
     async def aclose(self) -> None:
         await self._calls.aclose()
