@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from tests.customers.archive_fixtures import CREATE, CUSTOMER_FIELDS, archive
+from tests.customers.archive_fixtures import CREATE, CUSTOMER_FIELDS, UPDATE, archive
 from tests.customers.test_channels_and_assignment import user_id
 from tests.helpers import gql, login
 
@@ -137,6 +137,32 @@ async def test_a_kept_search_statement_binds_each_requests_values_and_keeps_each
         first, cursor = await ids(fz1, {"namePrefix": "闵"}, first=1)
         second, _ = await ids(fz1, {"namePrefix": "闵"}, first=1, after=cursor)
         assert first == [mine[0]] and second == [mine[1]]  # 闵甲 (jia3) before 闵乙 (yi3)
+
+
+async def test_kept_one_archive_statements_bind_each_requests_archive_and_keep_each_callers_scope(client):
+    """The detail's, the save's lock and the save's answer statements are kept per scope too
+    (backend/customers/repository.py, ``_kept``): each request's archive is its own, and a caller
+    of another branch (or the archive's customer, through the mobile bank) reads within their own
+    scope however warm the statements are."""
+    from tests.customers.test_search_order import resident_id
+
+    cm1, cm2 = await login(client, "fz1.cm1"), await login(client, "fz2.cm1")
+    mine = [await _create(client, cm1, name, resident_id(20 + i)) for i, name in enumerate(("郁甲", "郁乙"))]
+    theirs = await _create(client, cm2, "郁丙", resident_id(23))
+    fz1, fz2 = await login(client, "fz1.manager"), await login(client, "fz2.manager")
+    for _ in range(2):  # the second round reads the kept statements
+        for token, readable in ((fz1, set(mine)), (fz2, {theirs}), (cm1, set(mine)), (cm2, {theirs})):
+            for cid in (*mine, theirs):
+                got = (await gql(client, "query($id: ID!) { customer(id: $id) { id name } }", {"id": cid}, token=token))["data"]["customer"]
+                assert (got is not None and got["id"] == cid) == (cid in readable), (cid, readable)
+        # A save locks and answers its own archive; another branch's archive is not found.
+        for cid, name in ((mine[0], "郁甲"), (mine[1], "郁乙")):
+            saved = (await gql(client, UPDATE, {"i": {"id": cid, "version": 1 if _ == 0 else 2,
+                                                      "archive": archive(name=name, idNumber=resident_id(20 + mine.index(cid)), mobile=None, familyMembers=[],
+                                                                         maritalStatus="SINGLE", social={"remarks": f"第{_}轮"})}}, token=cm1))["data"]["updateArchive"]
+            assert saved["errors"] == [] and saved["customer"]["id"] == cid and saved["customer"]["name"] == name
+        refused = (await gql(client, UPDATE, {"i": {"id": theirs, "version": 1, "archive": archive(name="郁丙", idNumber=resident_id(23))}}, token=cm1))["data"]["updateArchive"]
+        assert refused["customer"] is None and [e["code"] for e in refused["errors"]] == ["NOT_FOUND"]
 
 
 async def test_a_listed_row_holds_what_the_mapped_objects_hold(client, services):
