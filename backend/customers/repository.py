@@ -36,22 +36,22 @@ _Later = aliased(CustomerChange)
 _Manager = aliased(StaffUser, name="manager")
 _Branch = aliased(OrgUnit, name="branch")
 # Search statements kept by (caller scope, shape): ``CustomerRepository.search``. Oldest out first.
-_PAGES: dict[tuple, Select] = {}
-PAGES_KEPT = 2048
+_KEPT: dict[tuple, Select] = {}  # statements with a caller's scope written in: ``_kept``
+STATEMENTS_KEPT = 2048
 
 
 def _kept(key: tuple, build: Callable[[], Select]) -> Select:
-    """The statement kept under ``key``, built once (``_PAGES``: at most ``PAGES_KEPT``, the oldest
+    """The statement kept under ``key``, built once (``_KEPT``: at most ``STATEMENTS_KEPT``, the oldest
     forgotten first). A statement with the caller's scope written into it is keyed by that scope
     (``_scope_key``) and takes the request's values as bind parameters: building it anew per
     request cost a search a tenth of its CPU, an archive's detail a sixth (SQLAlchemy's
     expression objects, then their cache key)."""
-    stmt = _PAGES.get(key)
+    stmt = _KEPT.get(key)
     if stmt is None:
         stmt = build()
-        if len(_PAGES) >= PAGES_KEPT:
-            _PAGES.pop(next(iter(_PAGES)))
-        _PAGES[key] = stmt
+        if len(_KEPT) >= STATEMENTS_KEPT:
+            _KEPT.pop(next(iter(_KEPT)))
+        _KEPT[key] = stmt
     return stmt
 
 
@@ -297,7 +297,7 @@ class CustomerRepository:
         They are the archive's own data, so the archive's scope is theirs.
 
         The statement is built once per caller scope and shape (which filters, order, page size)
-        and kept (``_PAGES``); a request binds its values to it. Building it anew took a tenth of a
+        and kept (``_kept``); a request binds its values to it. Building it anew took a tenth of a
         search's time (SQLAlchemy's expression objects and their cache key); the scope itself
         stays written into the kept statement, so no request's values can widen it."""
         params = self._values(f, after)

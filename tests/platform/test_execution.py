@@ -8,6 +8,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+import strawberry
 
 from graphql import GraphQLString
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
@@ -218,3 +219,41 @@ def test_every_input_type_is_built_as_strawberry_builds_it():
     raw = _raw_input(search, 0, True)
     built = convert_argument(raw, next(c for c, d in inputs if d.name == "CustomerFilter"), registry, config)
     assert built.statuses == raw["statuses"] and built.statuses is not raw["statuses"]
+
+
+@strawberry.input
+class _Inner:
+    a: int
+    b: list[str] | None = None
+
+
+@strawberry.input
+class _WithMaybe:
+    m: strawberry.Maybe[str]
+    inner: _Inner | None = None
+
+
+@strawberry.type
+class _MaybeQuery:
+    @strawberry.field
+    def f(self, x: _WithMaybe) -> int:
+        return 1
+
+
+def test_an_input_type_strawberry_treats_specially_keeps_its_general_conversion():
+    """A field of ``Maybe`` (``Some`` for a value, nothing for an absent field) is Strawberry's own
+    to convert: the type's builder hands it to ``convert_argument`` and says so (``general``),
+    while an input type nested in it keeps its precompiled builder."""
+    from strawberry.types.arguments import convert_argument
+    from strawberry.types.maybe import Some
+
+    from schema.execution import compile_inputs
+
+    schema = strawberry.Schema(query=_MaybeQuery)
+    compile_inputs(schema)
+    registry, config = schema.schema_converter.scalar_registry, schema.config
+    built = convert_argument({"m": "x", "inner": {"a": 1, "b": ["p"]}}, _WithMaybe, registry, config)
+    assert built == _WithMaybe(m=Some("x"), inner=_Inner(a=1, b=["p"]))
+    assert convert_argument({"inner": None}, _WithMaybe, registry, config) == _WithMaybe(m=None, inner=None)
+    assert _WithMaybe.__strawberry_definition__.from_input.general  # type: ignore[union-attr]
+    assert not _Inner.__strawberry_definition__.from_input.general  # type: ignore[union-attr]
