@@ -373,12 +373,16 @@ class CustomerRepository:
         """How many archives the search finds, counted up to ``cap + 1`` (more than ``cap``: the
         caller says so instead of a figure): a branch's list shows its exact count, a province's
         never counts millions of rows."""
-        return int(await self.session.scalar(self.counting(principal, f, cap=cap)) or 0)
+        params = self._values(f, None)
+        stmt = _kept(("count", *_scope_key(principal), f.org_path, frozenset(params), cap), lambda: self.counting(principal, f, cap=cap, bound=params))
+        return int(await self.session.scalar(stmt, params) or 0)
 
-    def counting(self, principal: Principal, f: CustomerFilter, *, cap: int) -> Select[tuple[int]]:
-        """``count``'s statement. For a name prefix in a branch or a bank it reads only the
-        pinyin-ordered index of that scope, which carries the columns it tests (migration 0027)."""
-        matching = self._matching(principal, f).with_only_columns(Customer.id).limit(cap + 1).subquery()
+    def counting(self, principal: Principal, f: CustomerFilter, *, cap: int, bound: dict[str, Any] | None = None) -> Select[tuple[int]]:
+        """``count``'s statement (``bound``: with the filter's values as bind parameters, kept by
+        ``count`` as the page's statement is). For a name prefix in a branch or a bank it reads
+        only the pinyin-ordered index of that scope, which carries the columns it tests (migration
+        0027)."""
+        matching = self._matching(principal, f, bound).with_only_columns(Customer.id).limit(cap + 1).subquery()
         return select(func.count()).select_from(matching)
 
     def _matching(self, principal: Principal, f: CustomerFilter, bound: dict[str, Any] | None = None):
