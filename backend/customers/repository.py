@@ -35,8 +35,8 @@ _Later = aliased(CustomerChange)
 # Made once: an alias built per statement costs more than the rest of the statement (its columns adapted anew).
 _Manager = aliased(StaffUser, name="manager")
 _Branch = aliased(OrgUnit, name="branch")
-# Search statements kept by (caller scope, shape): ``CustomerRepository.search``. Oldest out first.
-_KEPT: dict[tuple, Select] = {}  # statements with a caller's scope written in: ``_kept``
+# Statements with a caller's scope written in, kept by (scope, shape): ``_kept``. Oldest out first.
+_KEPT: dict[tuple, Select] = {}
 STATEMENTS_KEPT = 2048
 
 
@@ -59,6 +59,8 @@ def _scope_key(principal: Principal) -> tuple:
     """What of the caller the readable statements (``readable_customers``, and the manager's and
     branch's in ``_bring``) write into a statement."""
     return (principal.kind, principal.scope_path, principal.bank_id, principal.customer_id)
+
+
 # The planner's row estimate of the archives: the sum over the partitions (migration 0026; the
 # partitioned parent holds no rows of its own, and autovacuum never analyzes it). 0: none analyzed.
 ESTIMATE = """SELECT COALESCE(sum(c.reltuples) FILTER (WHERE c.reltuples > 0), 0)::bigint
@@ -480,18 +482,6 @@ class CustomerRepository:
         row = (
             await self.session.execute(
                 readable_staff_users(principal).add_columns(OrgUnit).where(StaffUser.id == user_id)
-            )
-        ).first()
-        return (row[0], row[1]) if row else None
-
-    async def change_of_version(self, bank_id: int, customer_id: uuid.UUID, version: int) -> tuple[str, int | None] | None:
-        """The history row that made ``version`` of the archive: its action and who (a staff id)."""
-        row = (
-            await self.session.execute(
-                select(CustomerChange.action, CustomerChange.changed_by)
-                .where(CustomerChange.bank_id == bank_id, CustomerChange.customer_id == customer_id, CustomerChange.version == version)
-                .order_by(CustomerChange.id.desc())
-                .limit(1)
             )
         ).first()
         return (row[0], row[1]) if row else None

@@ -470,10 +470,10 @@ class CustomerService:
             # Sent again after its answer was lost: the version after the one it names is this
             # caller's submission of it, and the archive still awaits review. Anything else is a
             # conflict (docs/customers.md, "Saving twice").
-            if c.status == ArchiveStatus.SUBMITTED and c.version == version + 1 and await self.repo.change_of_version(
-                c.bank_id, c.id, c.version
-            ) == ("SUBMIT", principal.user_id):
-                return c
+            if c.status == ArchiveStatus.SUBMITTED and c.version == version + 1:
+                latest = await self.repo.history(c.id, c.bank_id, limit=1)
+                if latest and (latest[0].version, latest[0].action, latest[0].changed_by) == (c.version, "SUBMIT", principal.user_id):
+                    return c
             raise VersionConflict(c)
         if c.status not in (ArchiveStatus.DRAFT, ArchiveStatus.RETURNED):
             raise _bad_transition(c.status, ArchiveStatus.SUBMITTED)

@@ -129,6 +129,9 @@ async def test_a_save_sent_again_after_its_answer_was_lost_is_answered_as_saved(
     replayed = (await gql(client, SUBMIT, {"i": {"id": cid, "version": 3}}, token=cm))["data"]["submitArchive"]
     assert replayed["errors"] == [] and replayed["customer"]["status"] == "SUBMITTED" and replayed["customer"]["version"] == 4
     bm = await login(client, "fz1.manager")
+    # Someone else's replay of that version: the submission was not theirs, so it is a conflict.
+    not_theirs = (await gql(client, SUBMIT, {"i": {"id": cid, "version": 3}}, token=bm))["data"]["submitArchive"]
+    assert not_theirs["customer"] is None and not_theirs["errors"][0]["code"] == "VERSION_CONFLICT"
     assert (await gql(client, RETURN, {"i": {"id": cid, "version": 4, "reasons": ["补充照片"]}}, token=bm))["data"]["returnArchive"]["customer"]["version"] == 5
     after_return = (await gql(client, SUBMIT, {"i": {"id": cid, "version": 3}}, token=cm))["data"]["submitArchive"]
     assert after_return["customer"] is None and after_return["errors"][0]["code"] == "VERSION_CONFLICT"
