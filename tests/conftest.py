@@ -251,9 +251,10 @@ def lasting_caches(services, monkeypatch):
     from backend.rules import engine
     from backend.services import principal_cache
 
-    monkeypatch.setattr(services, "principals", principal_cache(3600.0))
-    monkeypatch.setattr(engine, "BOOK_KEYS", TTLCache(maxsize=1_000, ttl=3600.0))
-    monkeypatch.setattr(repository, "SHOWN_DEFINITIONS", TTLCache(maxsize=1_000, ttl=3600.0))
+    # Each the production cache's kind and size; only its lifetime differs.
+    monkeypatch.setattr(services, "principals", principal_cache(3600.0, max_entries=services.principals.maxsize))
+    monkeypatch.setattr(engine, "BOOK_KEYS", TTLCache(maxsize=engine.BOOK_KEYS.maxsize, ttl=3600.0))
+    monkeypatch.setattr(repository, "SHOWN_DEFINITIONS", TTLCache(maxsize=repository.SHOWN_DEFINITIONS.maxsize, ttl=3600.0))
 
 
 @pytest.fixture
