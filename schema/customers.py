@@ -491,6 +491,7 @@ class Customer:
         )
 
     @strawberry.field
+    @context_only
     def branch(self, info: Info) -> OrgUnit | None:
         # At once when the page brought it (the list primes the loaders), else awaited.
         return loaded(info.context.loaders.org_unit, self.model.branch_id, OrgUnit.from_model)
@@ -503,6 +504,7 @@ class Customer:
         return [CustomerImage.from_model(r) for r in rows if include_deleted or r.deleted_at is None]
 
     @strawberry.field(description="The responsible customer manager.")
+    @context_only
     def manager(self, info: Info) -> StaffUser | None:
         if self.model.manager_id is None:
             return None
@@ -523,7 +525,7 @@ class Customer:
 
     @strawberry.field(description="On the risk-monitoring system's blacklist as of the last feed (field policy: staff who "
                       "decide on credit; never a customer's own channels).")
-    def blacklisted(self, info: Info) -> bool | None:
+    def blacklisted(self, info: Info) -> bool | None:  # not @context_only: a leaf's value may be awaited (below)
         # At once when the page brought it (the list primes the loader); no aggregate: not blacklisted.
         return loaded(info.context.loaders.business, (self.model.bank_id, self.model.id), _blacklisted, missing=False)
 
@@ -542,6 +544,7 @@ class Customer:
         return [Entry(quarter=r.quarter, score=r.score, grade=r.grade, rated_at=r.rated_at) for r in rows]
 
     @strawberry.field(description="The latest integrity-rule evaluation: violations, completeness, precise filing.")
+    @context_only
     def evaluation(self, info: Info) -> Annotated[ArchiveEvaluation, strawberry.lazy("schema.rules")] | None:
         from schema.rules import ArchiveEvaluation as EvaluationType
 
@@ -582,10 +585,12 @@ class Customer:
         )
 
     @strawberry.field(description="What you may do with this archive now (permissions and status); see `verification` for four eyes.")
+    @context_only
     def viewer_can(self, info: Info) -> ArchiveActions:
         return ArchiveActions(**vars(service.archive_actions(info.context.viewer, self.model)))
 
     @strawberry.field(description="The protected fields of this archive you may reveal (`reveal` with this archive's id).")
+    @context_only
     def revealable(self, info: Info) -> list[Annotated[RevealableField, strawberry.lazy("schema.auth")]]:
         from backend.auth.reveal import revealable_fields
         from schema.auth import RevealableField

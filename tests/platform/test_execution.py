@@ -19,7 +19,7 @@ from backend.db.tenancy import acting_for
 from backend.demo import load_demo_customers
 from resolvers.dataloaders import Loaders, SharedLoader
 from schema.context import Context
-from schema.execution import _GENERAL, _attribute, _plain_leaf, _RequestOnly
+from schema.execution import _GENERAL, CICExecutionContext, _attribute, _plain_leaf, _RequestOnly, compile_fields, context_only
 from schema.extensions import policed_resolver
 from schema.schema import build_schema
 from tests.platform.test_tenant_rls import _as
@@ -28,7 +28,21 @@ FIELDS = """id version status channel name gender birthDate idExpiry idLongTerm 
   health returnReasons submittedAt verifiedAt createdAt updatedAt ecifCustomerNo idNumber mobile altPhone
   manager { id name username } branch { id name code level } household { size isHead } blacklisted"""
 LIST = "query($p: String) { customers(filter: {namePrefix: $p}, first: 30) { edges { node { %s } } pageInfo { hasNextPage } estimatedTotal } }" % FIELDS
-DETAIL = "query($id: ID!) { customer(id: $id) { %s address { regionCode regionName } } }" % FIELDS
+DETAIL = """query($id: ID!) { customer(id: $id) { %s address { regionCode regionName townshipCode villageCode line }
+  household { size registerNo isHead } familyMembers { relation name occupation annualIncome labourCapacity idNumber }
+  land { contractedMu rentedMu crops } livestock { kind count value } assets { kind description value }
+  income { farming business wages other total } liabilities { lender amount overdue overdueAmount }
+  business { name industry creditCode licenceNo annualTurnover employees } social { villageCreditRating remarks }
+  consent { wordingVersion consentedAt channel formImageRef shareWithFederation }
+  viewerCan { edit submit verify returnForRework close transfer uploadImage deleteImage } revealable { type field }
+  extraFields { code ... on TextFieldValue { text } }
+  evaluation { completeness precise evaluatedAt violations { code severity origin message messageEn overridable } } } }""" % FIELDS
+# object fields the compiled schema answers without graphql-core's per-field path
+OBJECT_FIELDS = {
+    "CustomerSearchResult.edges", "CustomerEdge.node", "Customer.manager", "Customer.branch", "Customer.address",
+    "Customer.household", "Customer.familyMembers", "Customer.livestock", "Customer.income", "Customer.evaluation",
+    "Customer.viewerCan", "Customer.revealable", "ArchiveEvaluation.violations",
+}
 USERS = ("fz1.cm1", "fz1.manager", "fz2.cm1", "fz.admin", "fz.approver", "fz.auditor", "prov.analyst", "prov.auditor", "prov.admin")
 
 
@@ -53,6 +67,7 @@ async def test_every_role_gets_the_same_answers_from_both_paths(client, services
     token = acting_for.set(None)
     try:
         seen_rows = 0
+        seen_general: set[str] = set()
         for username in USERS:
             principal = await _as(client, services, username)
             answers, general_calls = [], 0
@@ -68,10 +83,13 @@ async def test_every_role_gets_the_same_answers_from_both_paths(client, services
                 answers.append([_answer(listed), _answer(prefixed), _answer(detail)])
                 if schema is compiled:
                     compiled_calls = calls["n"]
-                    # the decrypted leaves (``@context_only``) are answered as plain leaves too
+                    # the decrypted leaves (``@context_only``) are answered as plain leaves too, and
+                    # the objects and lists of objects by the executor's ``_object``
                     assert not general_names & {"Customer.idNumber", "Customer.mobile", "Customer.altPhone"}, username
+                    assert not general_names & OBJECT_FIELDS, (username, general_names & OBJECT_FIELDS)
                 else:
                     general_calls = calls["n"]
+                    seen_general |= general_names
             assert answers[0] == answers[1], username
             rows = len(((answers[0][0][0] or {}).get("customers") or {}).get("edges") or [])
             seen_rows += rows
@@ -79,6 +97,7 @@ async def test_every_role_gets_the_same_answers_from_both_paths(client, services
                 # The plain leaves never reached graphql-core's per-field path on the compiled schema.
                 assert compiled_calls < general_calls / 2, (username, compiled_calls, general_calls)
         assert seen_rows > 0  # the comparison saw archives, not only refusals
+        assert OBJECT_FIELDS <= seen_general  # every one of them was asked (and answered alike)
     finally:
         acting_for.reset(token)
 
@@ -257,3 +276,104 @@ def test_an_input_type_strawberry_treats_specially_keeps_its_general_conversion(
     assert convert_argument({"inner": None}, _WithMaybe, registry, config) == _WithMaybe(m=None, inner=None)
     assert _WithMaybe.__strawberry_definition__.from_input.general  # type: ignore[union-attr]
     assert not _Inner.__strawberry_definition__.from_input.general  # type: ignore[union-attr]
+
+
+# -- object fields: the same data and errors (messages and paths) as graphql-core's path ----------
+
+
+@strawberry.type(name="Leafy")
+class _Leafy:
+    value: int | None
+
+    @strawberry.field
+    def strict(self) -> int:
+        if self.value is None:
+            raise ValueError("no value")
+        return self.value
+
+
+@strawberry.type(name="Holder")
+class _Holder:
+    seed: strawberry.Private[int]
+
+    @strawberry.field
+    def one(self) -> _Leafy | None:  # a resolver of self alone
+        return _Leafy(value=self.seed)
+
+    @strawberry.field
+    def required(self) -> _Leafy:
+        return None  # type: ignore[return-value]  # a null for a non-null object: an error up the path
+
+    @strawberry.field
+    def rows(self) -> list[_Leafy | None]:
+        return [_Leafy(value=1), None, _Leafy(value=None), _Leafy(value=3)]
+
+    @strawberry.field
+    def strict_rows(self) -> list[_Leafy] | None:
+        return [_Leafy(value=1), None]  # type: ignore[list-item]  # a null row of a non-null item type
+
+    @strawberry.field
+    def generated(self) -> list[_Leafy]:
+        return (_Leafy(value=v) for v in (4, 5))  # type: ignore[return-value]  # not a list: graphql-core's
+
+    @strawberry.field
+    async def later(self) -> _Leafy | None:
+        await asyncio.sleep(0)
+        return _Leafy(value=self.seed + 1)
+
+    @strawberry.field
+    async def later_rows(self) -> list[_Leafy] | None:
+        return [_Leafy(value=None)]
+
+    @strawberry.field
+    @context_only
+    def from_context(self, info: strawberry.Info) -> _Leafy | None:
+        return _Leafy(value=info.context["seed"])
+
+    @strawberry.field
+    @context_only
+    def reads_more(self, info: strawberry.Info) -> _Leafy | None:  # marked wrongly: reads the path too
+        return _Leafy(value=len(info.path.as_list()))
+
+    @strawberry.field
+    def broken(self) -> _Leafy | None:
+        raise RuntimeError("broken read")
+
+
+@strawberry.type(name="Query")
+class _ObjectQuery:
+    @strawberry.field
+    def holders(self) -> list[_Holder]:
+        return [_Holder(seed=10), _Holder(seed=20)]
+
+    @strawberry.field
+    def holder(self) -> _Holder | None:
+        return _Holder(seed=7)
+
+
+OBJECT_QUERY = """{ holders { one { value strict } rows { value strict } strictRows { value } generated { value }
+  later { value strict } laterRows { strict } fromContext { value } readsMore { value } broken { value } }
+  holder { required { value } } a: holder { one { value } } }"""
+
+
+async def test_object_fields_answer_data_and_errors_as_the_general_path():
+    """Nulls inside and outside lists, a non-null child's error climbing to the nearest nullable
+    object, async resolvers, a list that is not a list, a resolver marked ``@context_only`` that
+    reads more than the context, a read that raises: the compiled schema answers each alike."""
+    compiled = strawberry.Schema(query=_ObjectQuery, execution_context_class=CICExecutionContext)
+    compile_fields(compiled)
+    general = strawberry.Schema(query=_ObjectQuery)
+    graphql_fields = compiled._schema.type_map["Holder"].fields
+    assert all(hasattr(graphql_fields[name], "_cic_object") for name in ("one", "rows", "later", "fromContext", "readsMore"))
+    answers = []
+    for schema in (compiled, general):
+        result = await schema.execute(OBJECT_QUERY, context_value={"seed": 99})
+        answers.append((result.data, sorted((e.message, tuple(e.path or ())) for e in result.errors or [])))
+    assert answers[0] == answers[1]
+    data, errors = answers[0]
+    assert data["holders"][0]["rows"] == [{"value": 1, "strict": 1}, None, None, {"value": 3, "strict": 3}]
+    assert data["holders"][1]["fromContext"] == {"value": 99} and data["holders"][0]["readsMore"] == {"value": 3}
+    assert data["holder"] is None and data["a"] == {"one": {"value": 7}}
+    assert ("no value", ("holders", 0, "rows", 2, "strict")) in errors
+    assert ("Cannot return null for non-nullable field Holder.required.", ("holder", "required")) in errors
+    assert ("broken read", ("holders", 1, "broken")) in errors
