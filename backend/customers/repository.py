@@ -305,9 +305,13 @@ class CustomerRepository:
         params = self._values(f, after)
         key = ("page", *_scope_key(principal), f.org_path, frozenset(params), order, limit, documents, people, joined)
         stmt = _kept(key, lambda: self._page(principal, f, params, after is not None, limit, order, documents, people, joined))
-        # Read as plain rows, not ORM objects: a page's 21 archives and their managers and branches
-        # as mapped instances were a tenth of a search's CPU (identity map, instance state), and a
-        # list only reads them. Each entity becomes a ``ListedRow``: its columns as attributes.
+        return await self._listed(stmt, params, people, joined)
+
+    async def _listed(self, stmt: Select, params: dict[str, Any], people: bool, joined: tuple[type, ...]) -> list[Listed]:
+        """``stmt``'s rows (built by ``_bring``) read as plain rows, not ORM objects: a page's 21
+        archives and their managers and branches as mapped instances were a tenth of a search's CPU
+        (identity map, instance state), and the ORM's loading a tenth of an archive's detail; a
+        read only reads them. Each entity becomes a ``ListedRow``: its columns as attributes."""
         connection = await self.session.connection()
         result = await connection.execute(stmt, params)
         rows = result.all()
@@ -322,18 +326,17 @@ class CustomerRepository:
     async def get_with(
         self, principal: Principal, customer_id: uuid.UUID, *, people: bool = False, joined: tuple[type, ...] = ()
     ) -> Listed | None:
-        """``get`` (the mapped archive), and in the same statement what ``search`` brings along
+        """The archive as ``get`` reads it, and in the same statement what ``search`` brings along
         with ``people`` and ``joined``: an archive's detail in one statement instead of one per
-        loader (``manager`` and ``branch`` mapped, or None where the caller may not read one;
-        ``joined`` as ``ListedRow``)."""
+        loader. Read as the search's rows are (``_listed``): the archive, its manager and branch
+        (None where the caller may not read one) and the ``joined`` rows as ``ListedRow``, for
+        reading; a write reads the mapped archive with ``get``."""
         stmt = _kept(
             ("get_with", *_scope_key(principal), people, joined),
             lambda: _bring(readable_customers(principal).where(Customer.id == bindparam("customer_id")), principal, people, joined),
         )
-        row = (await self.session.execute(stmt, {"customer_id": customer_id})).one_or_none()
-        if row is None:
-            return None
-        return Listed(row[0], *_brought(row[1:], people, joined, None))
+        found = await self._listed(stmt, {"customer_id": customer_id}, people, joined)
+        return found[0] if found else None
 
     async def brought(self, principal: Principal, archive: Any, *, people: bool = False, joined: tuple[type, ...] = ()) -> Listed | None:
         """What ``get_with`` brings along, for an archive the caller holds already (a saved
