@@ -119,18 +119,14 @@ def _brought_columns(people: bool, joined: tuple[type, ...]) -> int:
     return (_PEOPLE_COLUMNS if people else 0) + sum(len(_joined_columns(model)[0]) for model in joined)
 
 
-def _brought(values: Sequence[Any], people: bool, joined: tuple[type, ...], seen: dict[tuple[str, Any], ListedRow] | None
+def _brought(values: Sequence[Any], people: bool, joined: tuple[type, ...], seen: dict[tuple[str, Any], ListedRow]
              ) -> tuple[Any, Any, tuple[ListedRow | None, ...]]:  # fmt: skip
     """What ``_bring`` added to a row (``values``, after the archive's columns): the manager, the
-    branch (None without ``people``) and the ``joined`` rows (None where the archive has none).
-    ``seen`` None: the row came through the ORM session, which gives the manager and the branch
-    as mapped objects (one value each), not as their columns."""
+    branch (None without ``people``; one ``ListedRow`` per person in ``seen``) and the ``joined``
+    rows (None where the archive has none)."""
     at = 0
     manager = branch = None
-    if people and seen is None:
-        manager, branch = values[0], values[1]
-        at = 2
-    elif people:
+    if people:
         manager = _person(seen, "manager", _MANAGER_KEYS, values[: len(_MANAGER_KEYS)])
         branch = _person(seen, "branch", _BRANCH_KEYS, values[len(_MANAGER_KEYS) : _PEOPLE_COLUMNS])
         at = _PEOPLE_COLUMNS
@@ -348,8 +344,8 @@ class CustomerRepository:
                 readable_customers(principal).with_only_columns(Customer.id).where(Customer.id == bindparam("customer_id")), principal, people, joined
             ),
         )
-        row = (await self.session.execute(stmt, {"customer_id": archive.id})).one_or_none()
-        return None if row is None else Listed(archive, *_brought(row[1:], people, joined, None))
+        found = await self._listed(stmt, {"customer_id": archive.id}, people, joined)
+        return Listed(archive, *found[0][1:]) if found else None
 
     @staticmethod
     def _values(f: CustomerFilter, after: tuple[Any, uuid.UUID] | None) -> dict[str, Any]:

@@ -169,18 +169,22 @@ async def test_kept_one_archive_statements_bind_each_requests_archive_and_keep_e
 
 
 async def test_a_listed_row_holds_what_the_mapped_objects_hold(client, services):
-    """The list reads plain rows, not mapped objects (backend/customers/repository.py
-    ``ListedRow``): each archive, manager and branch of a page has every column its mapped object
-    has, with the same values; the documents a list did not ask for raise."""
+    """The list, an archive's detail (``get_with``) and a save's answer (``brought``) read plain
+    rows, not mapped objects (backend/customers/repository.py ``ListedRow``): each archive, manager
+    and branch has every column its mapped object has, with the same values; the documents a list
+    did not ask for raise."""
     import uuid
 
     import pytest
     from sqlalchemy import inspect
 
     from backend.customers.models import Customer
-    from backend.customers.repository import CustomerFilter, CustomerRepository
+    from backend.customers.repository import CustomerFilter, CustomerRepository, ListedRow
     from backend.orgs.models import OrgUnit, StaffUser
     from tests.platform.test_tenant_rls import principal_of
+
+    def columns(item, model) -> dict:
+        return {c.key: getattr(item, c.key) for c in inspect(model).column_attrs}
 
     cm = await login(client, "fz1.cm1")
     await _create(client, cm, "闵三", "350102199003071234")
@@ -201,9 +205,16 @@ async def test_a_listed_row_holds_what_the_mapped_objects_hold(client, services)
                 for person, model in ((row.manager, StaffUser), (row.branch, OrgUnit)):
                     if person is not None:
                         other = await session.get(model, person.id)
-                        assert {c.key: getattr(person, c.key) for c in inspect(model).column_attrs} == {
-                            c.key: getattr(other, c.key) for c in inspect(model).column_attrs
-                        }
+                        assert columns(person, model) == columns(other, model)
+                if documents and row is next(r for r in listed if r.manager is not None):
+                    detail = await repository.get_with(principal, mapped.id, people=True)
+                    answer = await repository.brought(principal, mapped, people=True)
+                    assert detail is not None and answer is not None and answer.archive is mapped
+                    assert columns(detail.archive, Customer) == columns(mapped, Customer)
+                    for found in (detail, answer):
+                        assert [type(p) for p in (found.manager, found.branch) if p is not None] == [ListedRow] * 2
+                        assert columns(found.manager, StaffUser) == columns(row.manager, StaffUser)
+                        assert columns(found.branch, OrgUnit) == columns(row.branch, OrgUnit)
 
 
 SAVED = "id version evaluation { completeness precise violations { code } } blacklisted extraFields { code } branch { name } manager { name }"
