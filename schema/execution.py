@@ -82,7 +82,7 @@ def compile_fields(strawberry_schema: Any) -> None:
     for named in schema.type_map.values():
         if not isinstance(named, GraphQLObjectType) or named.name.startswith("__"):
             continue
-        for field in named.fields.values():
+        for name, field in named.fields.items():
             definition = (field.extensions or {}).get(DEFINITION)
             if not isinstance(definition, StrawberryField) or definition.extensions or definition.arguments:
                 continue
@@ -103,7 +103,7 @@ def compile_fields(strawberry_schema: Any) -> None:
                 if light is not None and is_leaf_type(leaf):
                     read = light if policed is None else policed_resolver(light, policed)
                     field._cic_plain = _plain_leaf(read, leaf.coerce_output_value, is_non_null_type(field.type))  # type: ignore[attr-defined]
-            entry = _object_field(named, field, definition, policed, inner)
+            entry = _object_field(named, name, field, definition, policed, inner)
             if entry is not None:
                 field._cic_object = entry  # type: ignore[attr-defined]
 
@@ -269,7 +269,7 @@ class _ObjectField:
 
 
 def _object_field(
-    parent_type: GraphQLObjectType, field: GraphQLField, definition: StrawberryField, policed: Any, inner: Any
+    parent_type: GraphQLObjectType, name: str, field: GraphQLField, definition: StrawberryField, policed: Any, inner: Any
 ) -> _ObjectField | None:
     """An object field's (or list of objects') cheaper path, or None. Its value is read as a plain
     leaf's is (the attribute, a resolver that takes no ``info``, or a ``@context_only`` one, through
@@ -289,7 +289,6 @@ def _object_field(
         if light is None:
             return None
         read = light if policed is None else policed_resolver(light, policed)
-    name = next(n for n, f in parent_type.fields.items() if f is field)
     return _ObjectField(parent_type, name, field, read)
 
 
