@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 import strawberry
 
-from graphql import GraphQLString
+from graphql import GraphQLString, specified_rules
+from graphql.execution import executor
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from backend.auth.policies import FIELD_POLICIES
@@ -21,7 +22,7 @@ from resolvers.dataloaders import Loaders, SharedLoader
 from schema.context import Context
 from schema.execution import _GENERAL, CICExecutionContext, _attribute, _plain_leaf, _RequestOnly, compile_fields, context_only
 from schema.extensions import policed_resolver
-from schema.schema import build_schema
+from schema.schema import CICSchema, build_schema
 from tests.platform.test_tenant_rls import _as
 
 FIELDS = """id version status channel name gender birthDate idExpiry idLongTerm ethnicity education maritalStatus
@@ -376,3 +377,64 @@ async def test_object_fields_answer_data_and_errors_as_the_general_path():
     assert ("no value", ("holders", 0, "rows", 2, "strict")) in errors
     assert ("Cannot return null for non-nullable field Holder.required.", ("holder", "required")) in errors
     assert ("broken read", ("holders", 1, "broken")) in errors
+
+
+# -- a document's collection and plans, kept across requests ---------------------------------------
+
+
+def _kept_schema() -> CICSchema:
+    """The small schema as the API serves its own: documents parsed once and kept."""
+    schema = CICSchema(query=_ObjectQuery, execution_context_class=CICExecutionContext, rules=tuple(specified_rules),
+                       max_tokens=10_000, hide_suggestions=False)  # fmt: skip
+    compile_fields(schema)
+    return schema
+
+
+async def test_a_documents_collection_and_plan_are_kept_across_requests(monkeypatch):
+    """The second request of a kept document collects no sub-selection and plans no field set
+    but its root (graphql-core collects the operation's root fields anew for every request): it
+    answers from what the first one collected and planned, with the same data and errors."""
+    schema = _kept_schema()
+    collected, planned = [], []
+    real_collect, real_plan = executor.collect_subfields, CICExecutionContext._planned
+
+    def collecting(*args, **kwargs):
+        collected.append(args[4].name)  # the return type
+        return real_collect(*args, **kwargs)
+
+    def planning(self, parent_type, grouped):
+        planned.append(parent_type.name)
+        return real_plan(self, parent_type, grouped)
+
+    monkeypatch.setattr(executor, "collect_subfields", collecting)
+    monkeypatch.setattr(CICExecutionContext, "_planned", planning)
+    answers = []
+    for seed in (99, 98):
+        result = await schema.execute(OBJECT_QUERY, context_value={"seed": seed})
+        # (the API's schema masks unexpected errors' messages: their paths tell them apart)
+        answers.append((result.data, sorted(tuple(e.path or ()) for e in result.errors or [])))
+        if seed == 99:
+            assert "Holder" in collected and "Leafy" in collected and "Holder" in planned
+            collected.clear()
+            planned.clear()
+    assert collected == [] and planned == ["Query"]  # the second request reused both; only its root is its own
+    general = await strawberry.Schema(query=_ObjectQuery).execute(OBJECT_QUERY, context_value={"seed": 98})
+    assert answers[1] == (general.data, sorted(tuple(e.path or ()) for e in general.errors or []))
+    assert len(answers[1][1]) == 9  # the errors of OBJECT_QUERY (above), each where it arose
+    assert answers[0][0]["holders"][1]["fromContext"] == {"value": 99} and answers[1][0]["holders"][1]["fromContext"] == {"value": 98}
+
+
+DIRECTED = """query($on: Boolean!, $off: Boolean!) { holders { one { value strict @include(if: $on) } ...More } holder { ...More } }
+fragment More on Holder { rows @skip(if: $off) { value } later { value } }"""
+
+
+async def test_a_directive_keeps_the_collection_per_request():
+    """``@include``/``@skip`` choose fields by the request's variables: an operation with any
+    directive is collected per request, so each answer follows its own variables."""
+    schema, general = _kept_schema(), strawberry.Schema(query=_ObjectQuery)
+    for on, off in ((True, False), (False, True), (True, True), (False, False)):
+        variables = {"on": on, "off": off}
+        kept = await schema.execute(DIRECTED, variable_values=variables, context_value={"seed": 1})
+        fresh = await general.execute(DIRECTED, variable_values=variables, context_value={"seed": 1})
+        assert kept.errors is None and kept.data == fresh.data
+        assert ("strict" in kept.data["holders"][0]["one"]) is on and ("rows" in kept.data["holder"]) is (not off)
