@@ -229,3 +229,19 @@ async def test_wording_readers_reuse_the_book_key_a_save_reads_it_afresh_and_a_p
     count_queries.statements.clear()
     await gql(client, EVAL, {"id": cid}, token=cm)
     assert book_keys(), "the first reader after a publication reads the new key (and loads the new book)"
+
+
+async def test_a_dry_run_follows_each_edit_of_its_draft(client):
+    """A draft's compiled rules are kept between dry runs by what they compile from: each edit
+    (a threshold moved, then moved back) is dry-run as it now reads."""
+    await verified_archive(
+        client, consent={**CONSENT, "formImageRef": "IMG-1"}, idNumber="350121195603071239", familyMembers=[{"relation": "SPOUSE", "name": "李秀英"}]
+    )
+    admin = await login(client, "fz.admin")
+    draft = (await gql(client, SAVE, {"i": {"scope": "BANK", "name": "逐次修改的草稿", "rules": [OLD_AGE_PHONE]}}, token=admin))["data"]["saveRuleSet"]["ruleSet"]
+    older = {**OLD_AGE_PHONE, "params": {**OLD_AGE_PHONE["params"], "if": {"field": "customer.age", "op": "GE", "value": 80}}}
+    for rules, failing in (([OLD_AGE_PHONE], 1), ([older], 0), ([OLD_AGE_PHONE], 1), ([{**OLD_AGE_PHONE, "enabled": False}], 0)):
+        saved = await gql(client, SAVE, {"i": {"id": draft["id"], "scope": "BANK", "name": "逐次修改的草稿", "rules": rules}}, token=admin)
+        assert saved["data"]["saveRuleSet"]["errors"] == []
+        dry = (await gql(client, DRY, {"id": draft["id"]}, token=admin))["data"]["dryRunRuleSet"]["report"]
+        assert (dry["archives"], dry["newlyFailing"], dry["preciseAfter"]) == (1, failing, 1 - failing)
