@@ -376,7 +376,10 @@ class CustomerRepository:
         never counts millions of rows."""
         params = self._values(f, None)
         stmt = _kept(("count", *_scope_key(principal), f.org_path, frozenset(params), cap), lambda: self.counting(principal, f, cap=cap, bound=params))
-        return int(await self.session.scalar(stmt, params) or 0)
+        # On the session's connection, as ``_listed`` reads the page: the ORM's execution of a
+        # Core statement (its compile state and result set-up) was half the count's CPU here.
+        connection = await self.session.connection()
+        return int((await connection.execute(stmt, params)).scalar() or 0)
 
     def counting(self, principal: Principal, f: CustomerFilter, *, cap: int, bound: dict[str, Any] | None = None) -> Select[tuple[int]]:
         """``count``'s statement (``bound``: with the filter's values as bind parameters, kept by
