@@ -34,7 +34,7 @@ from backend.customers.service import (
 )
 from backend.customers.service import VersionConflict as VersionConflictError
 from backend.customers.service import define_extra_field as define_extra_field_service
-from backend.db.session import transaction
+from backend.db.session import keyed_plans, transaction
 from backend.errors import BadInput, DomainError
 from resolvers.common import asked, open_cursor, parse_id, read_one, run_mutation, seal_cursor
 from resolvers.common import parse_uuid as _uuid
@@ -174,6 +174,10 @@ async def _archive_mutation(info: Info, work, payload_type=ArchivePayload):
         people, joined = ctx.loaders.brings(fields)
         async with ctx.reader() as session:
             if people or joined:
+                if ctx.reads_in_transactions:
+                    # The primary's session after a write: its joined read kept planned (the
+                    # general plan counts every bank's partition, so it was planned at every save).
+                    await keyed_plans(session)
                 brought = await CustomerRepository(session).brought(ctx.viewer, result.customer, people=people, joined=joined)
                 if brought is not None:  # (None: the archive left the caller's scope; the loaders read as before)
                     ctx.loaders.prime_brought([brought], people=people, joined=joined)

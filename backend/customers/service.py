@@ -32,6 +32,7 @@ from backend.auth.contexts import (
     REMARKS_CONTEXT,
 )
 from backend.auth.fieldcrypt import FieldCipher
+from backend.db.session import keyed_plans
 from backend.auth.masking import mask_code, mask_id_number, mask_phone, mask_text
 from backend.auth.principal import Principal
 from backend.auth.reveal import Revealed, revealable
@@ -454,6 +455,9 @@ class CustomerService:
         unless ``stale_ok`` (the caller decides, comparing what it would write)."""
         if not principal.is_staff or not principal.can(permission):
             raise PermissionDenied(f"changing archives this way requires {permission.value}")
+        # A change's statements (the archive, its villages, history, evaluation and rating) all
+        # look rows up by key: planned once per connection, not at every change.
+        await keyed_plans(self.session)
         c = await self.repo.get(principal, customer_id, for_update=True)
         if c is None:
             raise not_found("客户档案")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from backend.logging import log
@@ -21,6 +22,24 @@ AfterCommit = Callable[[], Awaitable[None]]
 
 def after_commit(session: AsyncSession, hook: AfterCommit) -> None:
     session.info.setdefault("after_commit", []).append(hook)
+
+
+async def keyed_plans(session: AsyncSession) -> None:
+    """For the rest of this transaction, PostgreSQL plans each prepared statement once per
+    connection and keeps that plan (``SET LOCAL plan_cache_mode = force_generic_plan``).
+
+    By default it keeps a statement's general plan only when that plan looks as cheap as one
+    made for the values at hand, and on the tables partitioned by bank it never does: the general
+    plan counts every bank's partition (it prunes them when it runs), a plan for the values counts
+    one. So each statement on those tables was planned anew at every execution: an archive's save
+    planned five of its statements every time (the archive locked by id, its UPDATE, the evaluating
+    SELECT, the rating's INSERT, the answer's names), as many milliseconds of the database's CPU
+    as it spent running them (docs/benchmarks.md, "Eighteenth session").
+
+    Only for a transaction whose statements all look rows up by key: a statement whose best plan
+    depends on its values (a name prefix, a date range, the ``LIMIT`` of a sample) needs the
+    default, and ``LOCAL`` ends the setting with the transaction."""
+    await session.execute(text("SET LOCAL plan_cache_mode = force_generic_plan"))
 
 
 def hold(session: AsyncSession, *objects: object) -> None:

@@ -25,6 +25,7 @@ from backend.auth.permissions import Permission
 from backend.images.tasks import PROCESS_IMAGE, ImageRef
 from backend.audit import service as audit
 from backend.auth.fieldcrypt import FieldCipher
+from backend.db.session import keyed_plans
 from backend.auth.principal import Principal
 from backend.config import Settings
 from backend.customers.models import ArchiveStatus, Customer, CustomerChange
@@ -195,6 +196,7 @@ class ImageService:
 
         if not principal.is_staff or not principal.can(Permission.IMAGE_UPLOAD):
             raise PermissionDenied("your role may not upload images")
+        await keyed_plans(self.session)  # every statement of an upload looks rows up by key
         now = _now()
         errors = capture_errors(inp, now)
         customer = await CustomerRepository(self.session).get(principal, inp.customer_id)
