@@ -18,7 +18,12 @@ without importing locust):
   each server on its own 20 archives (draft archives whose save passes validation);
 * ``typename``: ``{ __typename }`` (the fixed cost of a request).
 
-Prints one JSON object: per kind, each server's CPU milliseconds per request and the change.
+Prints one JSON object: per kind, each server's CPU milliseconds per request and the change, and
+the database's (every PostgreSQL process's CPU during that server's blocks: run it on a machine
+where nothing else uses the database meanwhile). PostgreSQL plans a prepared statement for its
+values for its first five runs on each connection, then keeps one plan when that plan is as
+cheap; a server's pool holds 20 connections, used in turn, so the warm-up (``--warmup``, 200)
+runs each statement ten times on each before the blocks are measured.
 Usage (a seeded database, as for the other benchmarks):
 
     CIC_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/cic_bench CIC_REDIS_URL=redis://127.0.0.1:6379/5 \\
@@ -73,6 +78,24 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / CLOCK
 
 
+def database_cpu_seconds() -> float:
+    """The CPU time of every PostgreSQL process on this machine (the servers' backends and the
+    database's own workers): what a block of one server's requests cost the database, as long as
+    nothing else uses it meanwhile."""
+    total = 0.0
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = Path(entry.path, "stat").read_text()
+        except OSError:  # the process ended meanwhile
+            continue
+        if "(postgres)" in stat:
+            fields = stat.rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / CLOCK
+    return total
+
+
 class Server:
     """One `cic serve` from ``tree`` on a free port."""
 
@@ -83,6 +106,7 @@ class Server:
         self.process = subprocess.Popen([sys.executable, "-m", "backend.cli", "serve"], cwd=tree, env=env)
         self.http = httpx.AsyncClient(base_url=f"http://127.0.0.1:{self.port}", timeout=60)
         self.cpu: dict[str, float] = {}
+        self.db_cpu: dict[str, float] = {}
         self.count: dict[str, int] = {}
         self.headers: dict[str, dict[str, str]] = {}
         self.archives: dict[str, dict[str, Any]] = {}  # for ``save``: id -> the archive as last answered
@@ -180,10 +204,11 @@ async def measure(servers: list[Server], kinds: list[str], blocks: int, block: i
                 await request(server, kind, n, pc, ids)
         for b in range(blocks):
             for server in servers if b % 2 == 0 else servers[::-1]:
-                before = cpu_seconds(server.process.pid)
+                before, db_before = cpu_seconds(server.process.pid), database_cpu_seconds()
                 for n in range(b * block, (b + 1) * block):
                     await request(server, kind, n, pc, ids)
                 server.cpu[kind] = server.cpu.get(kind, 0.0) + cpu_seconds(server.process.pid) - before
+                server.db_cpu[kind] = server.db_cpu.get(kind, 0.0) + database_cpu_seconds() - db_before
                 server.count[kind] = server.count.get(kind, 0) + block
         print(f"{kind}: done", file=sys.stderr)
 
@@ -194,7 +219,9 @@ def main() -> None:
     parser.add_argument("--kinds", default="search,pc-list,detail,save")
     parser.add_argument("--blocks", type=int, default=16, help="blocks per server and kind (alternating)")
     parser.add_argument("--block", type=int, default=100, help="requests per block")
-    parser.add_argument("--warmup", type=int, default=100, help="requests per server and kind before measuring")
+    parser.add_argument("--warmup", type=int, default=200,
+                        help="requests per server and kind before measuring (PostgreSQL plans a prepared statement "
+                             "for its values for its first five runs on a connection; a server has 20 in its pool)")
     args = parser.parse_args()
     if not os.environ.get("CIC_DATABASE_URL") or not os.environ.get("CIC_REDIS_URL"):
         sys.exit("set CIC_DATABASE_URL (a seeded database) and CIC_REDIS_URL")
@@ -236,7 +263,16 @@ def main() -> None:
             }
             for kind in kinds
         },
-        "method": "two `cic serve` processes on one database, blocks alternating old/new/new/old; CPU from /proc (user + system)",
+        "database_cpu_ms_per_request": {
+            kind: {
+                "old": round(1000 * old.db_cpu[kind] / old.count[kind], 2),
+                "new": round(1000 * new.db_cpu[kind] / new.count[kind], 2),
+                "change_pct": round(100 * (new.db_cpu[kind] / new.count[kind]) / max(old.db_cpu[kind] / old.count[kind], 1e-9) - 100, 1),
+            }
+            for kind in kinds
+        },
+        "method": "two `cic serve` processes on one database, blocks alternating old/new/new/old; CPU from /proc (user + system): "
+                  "the server's own, and every PostgreSQL process's during the server's blocks",
     }
     print(json.dumps(result, indent=2, ensure_ascii=False))
 
