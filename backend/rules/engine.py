@@ -178,7 +178,7 @@ class Plan:
     def statement(self, where: str, tail: str = "") -> TextClause:
         """``sql`` as a ``text`` construct, built once per shape of ``where`` and ``tail`` (the
         callers' own few, their values bound): parsing the long statement for its bind
-        parameters again on every save was a tenth of the evaluation's CPU."""
+        parameters again on every save was about 7 % of a save's evaluation."""
         kept = self._kept.get((where, tail))
         if kept is None:
             if len(self._kept) >= 64:  # the callers have a handful of shapes; a bound all the same
