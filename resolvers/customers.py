@@ -77,11 +77,25 @@ if TYPE_CHECKING:
     from backend.customers.models import Customer as CustomerModel
 
 
+@functools.cache
+def _input_fields(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def _plain(value: Any) -> Any:
+    """An input value as plain data: enums as their values, input objects (dataclasses) and dicts
+    as dicts without their null (or unset) entries."""
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, list):
         return [_plain(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out = {}
+        for name in _input_fields(type(value)):
+            item = getattr(value, name)
+            if item is not None and item is not UNSET:
+                out[name] = _plain(item)
+        return out
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items() if v is not None}
     return value
@@ -92,35 +106,11 @@ def archive_dict(archive: ArchiveInput) -> dict[str, Any]:
     ``_plain(strawberry.asdict(archive))`` gives, without ``asdict``'s copy of every object and
     deep copy of every value first (a twentieth of a save's CPU). Our input types hold no
     ``Maybe``; tests/customers/test_archive_input.py compares the two on full inputs."""
-    return _input_plain(archive)
-
-
-@functools.cache
-def _input_fields(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(cls))
-
-
-def _input_plain(value: Any) -> Any:
-    """``_plain`` that also walks input objects (dataclasses), leaving out null and unset fields."""
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, list):
-        return [_input_plain(v) for v in value]
-    fields = _input_fields(type(value)) if dataclasses.is_dataclass(value) else None
-    if fields is not None:
-        out = {}
-        for name in fields:
-            item = getattr(value, name)
-            if item is not None and item is not UNSET:
-                out[name] = _input_plain(item)
-        return out
-    if isinstance(value, dict):
-        return {k: _input_plain(v) for k, v in value.items() if v is not None}
-    return value
+    return _plain(archive)
 
 
 def _consent(value) -> dict[str, Any] | None:
-    return _plain(dataclasses.asdict(value)) | {"consented_at": value.consented_at} if value is not None else None
+    return _plain(value) | {"consented_at": value.consented_at} if value is not None else None
 
 
 def _extra(values) -> list[dict[str, Any]] | None:
@@ -174,10 +164,9 @@ async def _archive_mutation(info: Info, work, payload_type=ArchivePayload):
         people, joined = ctx.loaders.brings(fields)
         async with ctx.reader() as session:
             if people or joined:
-                if ctx.reads_in_transactions:
-                    # The primary's session after a write: its joined read kept planned (the
-                    # general plan counts every bank's partition, so it was planned at every save).
-                    await keyed_plans(session)
+                # After a write the reader is the primary's session, a transaction (``Context.wrote``):
+                # its joined read by key planned once per connection, not at every save.
+                await keyed_plans(session)
                 brought = await CustomerRepository(session).brought(ctx.viewer, result.customer, people=people, joined=joined)
                 if brought is not None:  # (None: the archive left the caller's scope; the loaders read as before)
                     ctx.loaders.prime_brought([brought], people=people, joined=joined)
