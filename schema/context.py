@@ -56,12 +56,6 @@ class Context:
         self._primary_reads = True
         self.loaders = Loaders(self)
 
-    @property
-    def reads_in_transactions(self) -> bool:
-        """Whether ``reader`` sessions are the primary's, each a transaction (after a write), rather
-        than the read engine's, which run each statement on its own (``AUTOCOMMIT``)."""
-        return self._primary_reads
-
     async def _read_sessions(self) -> async_sessionmaker[AsyncSession]:
         if self._reads is None:  # decided once per request (concurrent first readers may both ask)
             self._reads = await self.services.reads(self.principal)
