@@ -32,7 +32,6 @@ from backend.auth.contexts import (
     REMARKS_CONTEXT,
 )
 from backend.auth.fieldcrypt import FieldCipher
-from backend.db.session import keyed_plans
 from backend.auth.masking import mask_code, mask_id_number, mask_phone, mask_text
 from backend.auth.principal import Principal
 from backend.auth.reveal import Revealed, revealable
@@ -52,6 +51,7 @@ from backend.customers.repository import CustomerRepository, forget_extra_fields
 from backend.customers.sorting import name_sort_key
 from backend.db.bulk import bulk_insert
 from backend.db.ids import new_id
+from backend.db.session import keyed_plans
 from backend.customers.validation import ArchiveInput, camel, validate_archive
 from backend.errors import (
     DomainError,

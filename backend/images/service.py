@@ -25,11 +25,11 @@ from backend.auth.permissions import Permission
 from backend.images.tasks import PROCESS_IMAGE, ImageRef
 from backend.audit import service as audit
 from backend.auth.fieldcrypt import FieldCipher
-from backend.db.session import keyed_plans
 from backend.auth.principal import Principal
 from backend.config import Settings
 from backend.customers.models import ArchiveStatus, Customer, CustomerChange
 from backend.customers.repository import CustomerRepository
+from backend.db.session import keyed_plans
 from backend.errors import (
     DomainError,
     FieldError,
