@@ -73,9 +73,14 @@ def pc_documents() -> dict[str, Any]:
     return namespace
 
 
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+def _stat_cpu(stat: str) -> float:
+    """User + system seconds from a ``/proc/<pid>/stat`` line."""
+    fields = stat.rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / CLOCK
+
+
+def cpu_seconds(pid: int) -> float:
+    return _stat_cpu(Path(f"/proc/{pid}/stat").read_text())
 
 
 def database_cpu_seconds() -> float:
@@ -91,8 +96,7 @@ def database_cpu_seconds() -> float:
         except OSError:  # the process ended meanwhile
             continue
         if "(postgres)" in stat:
-            fields = stat.rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / CLOCK
+            total += _stat_cpu(stat)
     return total
 
 
