@@ -57,3 +57,34 @@ async def test_keyed_plans_is_a_setting_of_the_transaction(services):
             assert await session.scalar(SETTING) == "auto"
         finally:
             await session.close()
+
+
+async def test_a_save_its_answer_and_an_upload_each_run_with_kept_plans(client, services, monkeypatch):
+    """The three transactions that ask for kept plans, through the API: each has the setting in
+    force when it goes on to its statements."""
+    import backend.customers.service
+    import backend.images.service
+    import resolvers.customers
+    from tests.customers.archive_fixtures import UPDATE
+    from tests.images.photos import capture, photo, upload
+
+    seen: list[tuple[str, str]] = []
+
+    def spy(where: str):
+        async def asked(session: AsyncSession) -> None:
+            await keyed_plans(session)
+            seen.append((where, await session.scalar(SETTING)))
+
+        return asked
+
+    for module, where in ((backend.customers.service, "change"), (resolvers.customers, "answer"), (backend.images.service, "upload")):
+        monkeypatch.setattr(module, "keyed_plans", spy(where))
+    cm = await login(client, "fz1.cm1")
+    created = await gql(client, CREATE, {"i": {"archive": archive(), "channel": "PC"}}, token=cm)
+    cid = created["data"]["createArchive"]["customer"]["id"]
+    saved = await gql(client, UPDATE, {"i": {"id": cid, "version": 1, "archive": archive(name="张建华")}}, token=cm)
+    assert saved["data"]["updateArchive"]["errors"] == [] and saved["data"]["updateArchive"]["customer"]["manager"]
+    uploaded = await upload(client, cm, capture(cid, "HOUSE"), photo(320, 240, seed=3))
+    assert uploaded["errors"] == []
+    assert ("change", "force_generic_plan") in seen and ("upload", "force_generic_plan") in seen
+    assert seen.count(("answer", "force_generic_plan")) == 2  # the create's answer and the save's
