@@ -424,8 +424,8 @@ class CustomerService:
         # Compare before touching the row: a no-op leaves the archive exactly as loaded (no
         # UPDATE, no new version, nothing expired that the payload would have to reload).
         columns = archive_columns(self.cipher, [archive], bidxs=[bidx])[0]
-        before = self.snapshot(c)
-        after = self.snapshot(SimpleNamespace(**({a: getattr(c, a) for a in SNAPSHOT_ATTRIBUTES} | columns | {"extra": extra_values})))
+        before = snapshot(self.cipher, c, masked=False)
+        after = snapshot(self.cipher, SimpleNamespace(**({a: getattr(c, a) for a in SNAPSHOT_ATTRIBUTES} | columns | {"extra": extra_values})), masked=False)
         diff = _diff(before, after)
         if consent_value != c.consent:
             diff["consent"] = [_consent_summary(c.consent), _consent_summary(consent_value)]
@@ -739,24 +739,34 @@ class CustomerService:
         await self.hooks.evaluate(self.session, c.bank_id, c.id)
 
 
-def snapshot(cipher: FieldCipher, c: Any) -> dict[str, Any]:
-    """The archive as a flat dict of input paths (personal values masked): the diff basis."""
+# The snapshot's paths whose values history keeps masked, and their masks.
+MASKED_PATHS = {"idNumber": mask_id_number, "mobile": mask_phone, "altPhone": mask_phone, "address.line": mask_text}
+
+
+def snapshot(cipher: FieldCipher, c: Any, *, masked: bool = True) -> dict[str, Any]:
+    """The archive as a flat dict of input paths: the diff basis. ``masked`` (history's view)
+    masks the values of ``MASKED_PATHS``; a change is decided on the plain values (``masked=
+    False``), since two values can share a mask (a corrected birth date inside an ID number, a
+    house number in the address line) and a save that compared masks would drop such a change."""
     flat: dict[str, Any] = {
         "name": c.name,
-        "idNumber": mask_id_number(cipher.decrypt(c.id_number_encrypted, context=ID_CONTEXT)),
+        "idNumber": cipher.decrypt(c.id_number_encrypted, context=ID_CONTEXT),
         "idExpiry": c.id_expiry.isoformat() if c.id_expiry else None,
         "idLongTerm": c.id_long_term,
         "ethnicity": c.ethnicity,
         "education": c.education,
         "maritalStatus": c.marital_status,
         "health": c.health,
-        "mobile": mask_phone(cipher.decrypt(c.mobile_encrypted, context=MOBILE_CONTEXT)) if c.mobile_encrypted else None,
-        "altPhone": mask_phone(cipher.decrypt(c.alt_phone_encrypted, context=ALT_PHONE_CONTEXT)) if c.alt_phone_encrypted else None,
+        "mobile": cipher.decrypt(c.mobile_encrypted, context=MOBILE_CONTEXT) if c.mobile_encrypted else None,
+        "altPhone": cipher.decrypt(c.alt_phone_encrypted, context=ALT_PHONE_CONTEXT) if c.alt_phone_encrypted else None,
         "address.regionCode": c.region_code,
         "address.townshipCode": c.township_code,
         "address.villageCode": c.village_code,
-        "address.line": mask_text(cipher.decrypt(c.address_encrypted, context=ADDRESS_CONTEXT)) if c.address_encrypted else None,
+        "address.line": cipher.decrypt(c.address_encrypted, context=ADDRESS_CONTEXT) if c.address_encrypted else None,
     }
+    if masked:
+        for path in MASKED_PATHS:
+            flat[path] = _masked(path, flat[path])
     _flatten(c.profile or {}, "", flat)
     for section, key, _context in PROFILE_SECRETS:
         flat.pop(f"{section}.{camel(key)}", None)  # a legacy plain value: the decrypted one below
@@ -1041,8 +1051,19 @@ def _flatten(value: Any, prefix: str, out: dict[str, Any]) -> None:
         out[prefix] = value
 
 
+def _masked(path: str, value: Any) -> Any:
+    mask = MASKED_PATHS.get(path)
+    return mask(value) if mask is not None and value else value
+
+
 def _diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
-    return {k: [before.get(k), after.get(k)] for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)}
+    """What changed between two plain snapshots (``snapshot(..., masked=False)``), each side as
+    history shows it: a path of ``MASKED_PATHS`` masked, even where both masks read the same."""
+    return {
+        k: [_masked(k, before.get(k)), _masked(k, after.get(k))]
+        for k in sorted(set(before) | set(after))
+        if before.get(k) != after.get(k)
+    }
 
 
 def _reveal_loader(read: Any):
