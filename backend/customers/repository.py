@@ -30,6 +30,7 @@ from backend.orgs.models import OrgUnit, StaffUser  # noqa: E402 (after the doma
 from backend.orgs.repository import readable_org_unit, readable_staff_user, readable_staff_users  # noqa: E402
 from backend.db.ordering import keyset_page
 from backend.db.prefix import starts_with
+from backend.db.tenancy import of_bank
 
 _Later = aliased(CustomerChange)
 # Made once: an alias built per statement costs more than the rest of the statement (its columns adapted anew).
@@ -173,7 +174,7 @@ def _joined_columns(model: type) -> tuple[tuple[str, ...], tuple[Any, ...]]:
 def readable_customers(principal: Principal) -> Select[tuple[Customer]]:
     stmt = select(Customer).where(starts_with(Customer.org_path, principal.scope_path))
     if principal.bank_id is not None:  # within the bank's subtree anyway; names the one partition to read (migration 0026)
-        stmt = stmt.where(Customer.bank_id == principal.bank_id)
+        stmt = stmt.where(of_bank(Customer.bank_id, principal.bank_id))
     return customer_only(stmt, principal, Customer.id)
 
 
@@ -188,7 +189,7 @@ def scope_condition(path: str):
     ids = [p for p in path.strip("/").split("/") if p]
     if path == "/":
         return None
-    bank = [Customer.bank_id == int(ids[1])] if len(ids) >= 2 and ids[1].isdigit() else []
+    bank = [of_bank(Customer.bank_id, int(ids[1]))] if len(ids) >= 2 and ids[1].isdigit() else []
     return and_(*bank, Customer.org_path == path if len(ids) == 3 else starts_with(Customer.org_path, path))
 
 

@@ -21,8 +21,9 @@ from __future__ import annotations
 from contextvars import ContextVar
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import BigInteger, event, literal_column
 from sqlalchemy.exc import InvalidatePoolError
+from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from backend.auth.principal import Principal
@@ -41,6 +42,21 @@ def banks_of(principal: Principal) -> str:
 def act_for(principal: Principal | None) -> None:
     """From now on in this request, connections act for ``principal``'s banks (None: the owner)."""
     acting_for.set(None if principal is None else banks_of(principal))
+
+
+def of_bank(column: Any, bank_id: int) -> ColumnElement[bool]:
+    """``column = <bank>`` with the bank's id written into the statement, not bound.
+
+    On a table partitioned by bank (migration 0026) PostgreSQL can then prune the other banks'
+    partitions when it plans a prepared statement, so the general plan of a key lookup reads one
+    partition, looks as cheap as a plan for the values, and is kept from the sixth execution on.
+    With the bank as a parameter the general plan counts every partition, never looks as cheap,
+    and the statement is planned anew at every execution: an archive's detail spent 0.6 of its
+    0.75 ms in the database planning (docs/benchmarks.md, "Nineteenth session"). A statement
+    whose best plan depends on its other values (a name prefix) is still planned for them: its
+    general plan cannot use the prefix's index range and looks dearer. Statements kept per caller
+    scope already differ by bank, so the bank written in adds no statements."""
+    return column == literal_column(str(int(bank_id)), BigInteger())
 
 
 def _statement_for(banks: str | None) -> tuple[str, tuple[str, ...]]:

@@ -88,3 +88,33 @@ async def test_a_save_its_answer_and_an_upload_each_run_with_kept_plans(client, 
     assert uploaded["errors"] == []
     assert ("change", "force_generic_plan") in seen and ("upload", "force_generic_plan") in seen
     assert seen.count(("answer", "force_generic_plan")) == 2  # the create's answer and the save's
+
+
+async def test_an_archives_detail_is_planned_once_per_connection(client, services):
+    """The readable statements write the caller's bank in (``backend.db.tenancy.of_bank``), so
+    PostgreSQL prunes the other banks' partitions when it plans and keeps the general plan of a
+    lookup by id from the sixth execution on, without any setting: an archive's detail was
+    planned anew at every request while the bank was a parameter."""
+    from backend.customers.repository import CustomerRepository
+
+    detail = """SELECT coalesce(sum(generic_plans), 0), coalesce(sum(custom_plans), 0) FROM pg_prepared_statements
+    WHERE statement LIKE 'SELECT customers.bank_id, customers.id,%LEFT OUTER JOIN staff_users AS manager%'
+      AND statement NOT LIKE '%LIMIT%' AND statement NOT LIKE '%FOR UPDATE%'"""
+    cm = await login(client, "fz1.cm1")
+    created = await gql(client, CREATE, {"i": {"archive": archive(), "channel": "PC"}}, token=cm)
+    cid = uuid.UUID(created["data"]["createArchive"]["customer"]["id"])
+    principal = await principal_of(client, services, "fz1.manager")
+    async with services.db.primary.connect() as connection:  # one connection throughout
+        session = AsyncSession(bind=connection)
+        try:
+            before = tuple((await session.execute(text(detail))).one())
+            for _ in range(8):
+                found = await CustomerRepository(session).get_with(principal, cid, people=True)
+                assert found is not None and found[0].id == cid
+            assert await session.scalar(SETTING) == "auto"  # nothing asked for kept plans
+            after = tuple((await session.execute(text(detail))).one())
+        finally:
+            await session.close()
+    generic, custom = after[0] - before[0], after[1] - before[1]
+    # At most the first five of a fresh statement planned for their values; the rest ran the kept plan.
+    assert generic + custom == 8 and generic >= 3 and custom <= 5, (generic, custom)
