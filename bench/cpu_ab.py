@@ -16,6 +16,12 @@ without importing locust):
 * ``detail``: the PC's archive detail, as ``fz1.manager``;
 * ``save``: the PC's save with its version (the address line changed each time) as ``fz1.cm1``,
   each server on its own 20 archives (draft archives whose save passes validation);
+* ``dry-run``: the rule dry run of the load's mix (``dryRunRuleSet``, a sample of 100) as
+  ``fz.admin``, on the bank's draft rule set named as the load's (made if missing);
+* ``approval``: the load's approval action, ``claimTask`` and ``releaseTask`` in turn (a request
+  each) on an OPEN task of the first demo approver who has one;
+* ``upload``: the load's image upload (GraphQL multipart, a 320x240 JPEG) as ``fz1.cm1`` to one
+  of its archives (each upload stays: a new image record and object per request);
 * ``typename``: ``{ __typename }`` (the fixed cost of a request).
 
 Prints one JSON object: per kind, each server's CPU milliseconds per request and the change, and
@@ -41,6 +47,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +69,7 @@ def pc_documents() -> dict[str, Any]:
     taken from its syntax tree: its module imports locust and gevent, which this needs not."""
     path = ROOT / "bench" / "load" / "locustfile.py"
     tree = ast.parse(path.read_text())
-    wanted = {"LIST_FIELDS", "SEARCH", "DETAIL_FIELDS", "DETAIL", "SAVE"}
+    wanted = {"LIST_FIELDS", "SEARCH", "DETAIL_FIELDS", "DETAIL", "SAVE", "DRY_RUN", "TASK_PAYLOAD", "CLAIM", "RELEASE", "UPLOAD"}
     body = [
         node for node in tree.body
         if (isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id in wanted for t in node.targets))
@@ -177,6 +184,61 @@ async def prepare_saves(servers: list[Server], pc: dict[str, Any]) -> None:
         server.archives = dict(found[i :: len(servers)])
 
 
+RULE_SETS = "{ ruleSets(scope: BANK) { id name status } }"
+SAVE_RULES = "mutation($i: SaveRuleSetInput!) { saveRuleSet(input: $i) { ruleSet { id } errors { field code message } } }"
+RULE_SET_NAME = "负载测试草稿"  # bench/sustained_load.py's draft: either script makes it, both use it
+TASKS = """query { approvalTasks(box: QUEUE, first: 100) { edges { node { id status } } } }"""
+APPROVERS = ("fz1.manager", "fz2.manager", "fz.approver", "fz.approver2", "np1.manager", "np.approver", "qz1.manager", "qz.approver")
+
+
+async def prepare_others(server: Server, kinds: list[str]) -> dict[str, Any]:
+    """What ``dry-run``, ``approval`` and ``upload`` act on: the FZ bank's draft rule set, an
+    OPEN task with an approver who sees it, an archive of ``fz1.cm1`` and the JPEG."""
+    found: dict[str, Any] = {}
+    if "dry-run" in kinds:
+        drafts = [r for r in (await server.post("fz.admin", RULE_SETS, {}))["ruleSets"] if r["name"] == RULE_SET_NAME and r["status"] == "DRAFT"]
+        if drafts:
+            found["rule_set"] = drafts[0]["id"]
+        else:
+            rule = {"code": "FZ_LOAD_INCOME", "kind": "RANGE", "severity": "WARNING", "messageZh": "家庭年收入偏低",
+                    "messageEn": "low household income", "params": {"field": "income.total", "min": "20000"}}  # fmt: skip
+            saved = (await server.post("fz.admin", SAVE_RULES, {"i": {"scope": "BANK", "name": RULE_SET_NAME, "rules": [rule]}}))["saveRuleSet"]
+            found["rule_set"] = saved["ruleSet"]["id"]
+    if "approval" in kinds:
+        for approver in APPROVERS:
+            open_tasks = [e["node"]["id"] for e in (await server.post(approver, TASKS, {}))["approvalTasks"]["edges"] if e["node"]["status"] == "OPEN"]
+            if open_tasks:
+                found["task"], found["approver"] = open_tasks[0], approver
+                break
+        else:
+            raise SystemExit(f"no OPEN approval task in the queues of {', '.join(APPROVERS)}")
+    if "upload" in kinds:
+        sys.path.insert(0, str(ROOT))
+        from tests.images.photos import photo
+
+        found["archive"] = (await server.post("fz1.cm1", DRAFTS, {"p": SURNAMES[0]}))["customers"]["edges"][0]["node"]["id"]
+        found["jpeg"] = photo(320, 240, seed=19)
+    return found
+
+
+async def upload(server: Server, pc: dict[str, Any], archive_id: str, jpeg: bytes, n: int) -> None:
+    variables = {
+        "input": {"customerId": archive_id, "kind": "HOUSE", "clientUploadId": str(uuid.uuid4()), "takenAt": "2026-12-01T08:00:00+00:00",
+                  "latitude": 26.074119, "longitude": 119.296470, "accuracyM": 12.0, "deviceId": "CPU-AB"},
+        "file": None,
+    }  # fmt: skip
+    files = {
+        "operations": (None, json.dumps({"query": pc["UPLOAD"], "variables": variables})),
+        "map": (None, json.dumps({"0": ["variables.file"]})),
+        "0": ("photo.jpg", jpeg, "image/jpeg"),
+    }
+    headers = {**await server.login("fz1.cm1"), "x-cic-csrf": "1"}
+    answer = await server.http.post("/graphql", files=files, headers=headers)
+    body = answer.json()
+    if answer.status_code != 200 or body.get("errors") or body["data"]["uploadImage"]["errors"]:
+        raise SystemExit(f"{server.name}: upload {n}: {answer.status_code} {json.dumps(body, ensure_ascii=False)[:400]}")
+
+
 async def request(server: Server, kind: str, n: int, pc: dict[str, Any], ids: list[str]) -> None:
     surname = SURNAMES[n % len(SURNAMES)]
     if kind == "search":
@@ -191,6 +253,17 @@ async def request(server: Server, kind: str, n: int, pc: dict[str, Any], ids: li
         if answer is None:
             raise SystemExit(f"{server.name}: a save was refused")
         server.archives[archive_id] = answer
+    elif kind == "dry-run":
+        answer = await server.post("fz.admin", pc["DRY_RUN"], {"id": pc["rule_set"], "sample": 100})
+        if answer["dryRunRuleSet"]["errors"]:
+            raise SystemExit(f"{server.name}: a dry run was refused: {answer['dryRunRuleSet']['errors']}")
+    elif kind == "approval":  # claimed on even requests, released on odd ones: a block (even) leaves it OPEN
+        mutation, field = (pc["CLAIM"], "claimTask") if n % 2 == 0 else (pc["RELEASE"], "releaseTask")
+        answer = await server.post(pc["approver"], mutation, {"id": pc["task"]})
+        if answer[field]["errors"]:
+            raise SystemExit(f"{server.name}: {field} was refused: {answer[field]['errors']}")
+    elif kind == "upload":
+        await upload(server, pc, pc["archive"], pc["jpeg"], n)
     else:
         await server.post("fz1.manager", "{ __typename }", {})
 
@@ -202,6 +275,7 @@ async def measure(servers: list[Server], kinds: list[str], blocks: int, block: i
     ids = [e["node"]["id"] for page in pages for e in page["customers"]["edges"]]
     if "save" in kinds:
         await prepare_saves(servers, pc)
+    pc.update(await prepare_others(servers[0], kinds))
     for kind in kinds:
         for server in servers:
             for n in range(warmup):
@@ -230,7 +304,9 @@ def main() -> None:
     if not os.environ.get("CIC_DATABASE_URL") or not os.environ.get("CIC_REDIS_URL"):
         sys.exit("set CIC_DATABASE_URL (a seeded database) and CIC_REDIS_URL")
     kinds = [k for k in args.kinds.split(",") if k]
-    unknown = set(kinds) - {"search", "pc-list", "detail", "save", "typename"}
+    unknown = set(kinds) - {"search", "pc-list", "detail", "save", "dry-run", "approval", "upload", "typename"}
+    if "approval" in kinds and (args.block % 2 or args.warmup % 2):
+        sys.exit("approval claims and releases in turn: --block and --warmup must be even")
     if unknown:
         sys.exit(f"unknown kinds: {', '.join(sorted(unknown))}")
     old_commit = subprocess.check_output(["git", "rev-parse", args.old], cwd=ROOT, text=True).strip()
