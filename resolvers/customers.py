@@ -34,9 +34,10 @@ from backend.customers.service import (
 )
 from backend.customers.service import VersionConflict as VersionConflictError
 from backend.customers.service import define_extra_field as define_extra_field_service
-from backend.db.session import keyed_plans, transaction
+from backend.db.session import transaction
 from backend.errors import BadInput, DomainError
 from resolvers.common import asked, open_cursor, parse_id, read_one, run_mutation, seal_cursor
+from resolvers.dataloaders import Loaders
 from resolvers.common import parse_uuid as _uuid
 from schema.common import TimeOrder
 from schema.customers import (
@@ -142,10 +143,12 @@ def _payload(
 
 async def _archive_mutation(info: Info, work, payload_type=ArchivePayload):
     caught: list[DomainError] = []
+    ctx = info.context
+    answering: list[Loaders] = []  # the payload's loaders, primed in the write's own transaction
 
     async def guarded(session):
         try:
-            return await work(session)
+            result = await work(session)
         except DomainError as exc:
             caught.append(exc)
             if isinstance(exc, VersionConflictError):
@@ -153,24 +156,25 @@ async def _archive_mutation(info: Info, work, payload_type=ArchivePayload):
                 # follows would expire it in the session).
                 session.expunge(exc.current)
             raise
-
-    result, errors = await run_mutation(info, guarded)
-    fields = asked(info, "customer") if result is not None else set()
-    if fields:
-        # What the payload's archive asks of the loaders, in one session after the commit (the
-        # loaders started afresh: ``Context.wrote``) instead of one per loader: its manager,
-        # branch, evaluation and aggregate in one statement, then the rest.
-        ctx = info.context
-        people, joined = ctx.loaders.brings(fields)
-        async with ctx.reader() as session:
+        if result is not None and (fields := asked(info, "customer")):
+            # What the payload's archive asks of the loaders, read before the commit in the
+            # write's own transaction (it sees what it wrote, as a read after the commit would):
+            # its manager, branch, evaluation and aggregate in one statement, then the rest. A
+            # transaction of its own after the commit cost a save four more round trips (begin,
+            # tenant setting, plan setting, rollback) and a session.
+            loaders = Loaders(ctx)
+            people, joined = loaders.brings(fields)
             if people or joined:
-                # After a write the reader is the primary's session, a transaction (``Context.wrote``):
-                # its joined read by key planned once per connection, not at every save.
-                await keyed_plans(session)
                 brought = await CustomerRepository(session).brought(ctx.viewer, result.customer, people=people, joined=joined)
                 if brought is not None:  # (None: the archive left the caller's scope; the loaders read as before)
-                    ctx.loaders.prime_brought([brought], people=people, joined=joined)
-            await ctx.loaders.prime_archives(session, [result.customer], fields)
+                    loaders.prime_brought([brought], people=people, joined=joined)
+            await loaders.prime_archives(session, [result.customer], fields)
+            answering.append(loaders)
+        return result
+
+    result, errors = await run_mutation(info, guarded)
+    if result is not None and answering:
+        ctx.loaders = answering[0]  # in place of the fresh ones ``run_mutation`` left (``Context.wrote``)
     return _payload(payload_type, result, errors, caught[0] if caught else None)
 
 

@@ -59,12 +59,13 @@ async def test_keyed_plans_is_a_setting_of_the_transaction(services):
             await session.close()
 
 
-async def test_a_save_its_answer_and_an_upload_each_run_with_kept_plans(client, services, monkeypatch):
-    """The three transactions that ask for kept plans, through the API: each has the setting in
-    force when it goes on to its statements."""
+async def test_a_save_and_an_upload_each_run_with_kept_plans_and_the_answer_reads_in_the_write(client, services, monkeypatch):
+    """Through the API: the change and the upload have the setting in force when they go on to
+    their statements, and a save's answer (its manager, branch, evaluation) is read in the
+    save's own transaction, before its commit, not in a transaction of its own after it."""
     import backend.customers.service
     import backend.images.service
-    import resolvers.customers
+    from backend.customers.repository import CustomerRepository
     from tests.customers.archive_fixtures import UPDATE
     from tests.images.photos import capture, photo, upload
 
@@ -77,17 +78,27 @@ async def test_a_save_its_answer_and_an_upload_each_run_with_kept_plans(client, 
 
         return asked
 
-    for module, where in ((backend.customers.service, "change"), (resolvers.customers, "answer"), (backend.images.service, "upload")):
+    for module, where in ((backend.customers.service, "change"), (backend.images.service, "upload")):
         monkeypatch.setattr(module, "keyed_plans", spy(where))
+    answers: list[int | None] = []
+    brought = CustomerRepository.brought
+
+    async def spied_brought(self, *args, **kwargs):
+        # The id of the transaction the answer is read in: assigned only in one that wrote.
+        answers.append(await self.session.scalar(text("SELECT txid_current_if_assigned()")))
+        return await brought(self, *args, **kwargs)
+
+    monkeypatch.setattr(CustomerRepository, "brought", spied_brought)
     cm = await login(client, "fz1.cm1")
     created = await gql(client, CREATE, {"i": {"archive": archive(), "channel": "PC"}}, token=cm)
     cid = created["data"]["createArchive"]["customer"]["id"]
     saved = await gql(client, UPDATE, {"i": {"id": cid, "version": 1, "archive": archive(name="张建华")}}, token=cm)
-    assert saved["data"]["updateArchive"]["errors"] == [] and saved["data"]["updateArchive"]["customer"]["manager"]
+    answer = saved["data"]["updateArchive"]
+    assert answer["errors"] == [] and answer["customer"]["name"] == "张建华" and answer["customer"]["manager"] == {"username": "fz1.cm1"}
     uploaded = await upload(client, cm, capture(cid, "HOUSE"), photo(320, 240, seed=3))
     assert uploaded["errors"] == []
     assert ("change", "force_generic_plan") in seen and ("upload", "force_generic_plan") in seen
-    assert seen.count(("answer", "force_generic_plan")) == 2  # the create's answer and the save's
+    assert len(answers) == 2 and all(txid is not None for txid in answers), answers  # the create's answer and the save's
 
 
 async def test_an_archives_detail_is_planned_once_per_connection(client, services):
