@@ -21,7 +21,8 @@ without importing locust):
 * ``approval``: the load's approval action, ``claimTask`` and ``releaseTask`` in turn (a request
   each) on an OPEN task of the first demo approver who has one;
 * ``upload``: the load's image upload (GraphQL multipart, a 320x240 JPEG) as ``fz1.cm1`` to one
-  of its archives (each upload stays: a new image record and object per request);
+  of its archives (each upload stays: a new image record and object per request; the servers
+  run no worker, so the script processes the images at the end with ``cic worker --burst``);
 * ``typename``: ``{ __typename }`` (the fixed cost of a request).
 
 Prints one JSON object: per kind, each server's CPU milliseconds per request and the change, and
@@ -327,6 +328,12 @@ def main() -> None:
     finally:
         subprocess.run(["git", "worktree", "remove", "--force", str(worktree)], cwd=ROOT, capture_output=True)
         shutil.rmtree(worktree, ignore_errors=True)
+    if "upload" in kinds:
+        # The servers ran no worker: process the uploads' images now (their jobs are queued), or
+        # the image sweeper of the next `cic run` on this database queues them all again.
+        print("upload: processing the uploaded images (cic worker --burst)", file=sys.stderr)
+        subprocess.run([sys.executable, "-m", "backend.cli", "worker", "--burst"], cwd=ROOT, check=True,
+                       env={**os.environ, "CIC_VAR_DIR": os.environ.get("CIC_VAR_DIR", str(ROOT / "var"))})
     old, new = servers
     result = {
         "benchmark": "cpu_ab",
