@@ -37,8 +37,8 @@ from backend.customers.service import define_extra_field as define_extra_field_s
 from backend.db.session import transaction
 from backend.errors import BadInput, DomainError
 from resolvers.common import asked, open_cursor, parse_id, read_one, run_mutation, seal_cursor
-from resolvers.dataloaders import Loaders
 from resolvers.common import parse_uuid as _uuid
+from resolvers.dataloaders import Loaders
 from schema.common import TimeOrder
 from schema.customers import (
     COUNT_CAP,

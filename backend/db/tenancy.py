@@ -23,8 +23,8 @@ from typing import Any
 
 from sqlalchemy import BigInteger, event, literal_column
 from sqlalchemy.exc import InvalidatePoolError
-from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.sql.elements import ColumnElement
 
 from backend.auth.principal import Principal
 
