@@ -66,6 +66,14 @@ export async function screenshot(page: Page, name: string, sizes = TABLET_SIZES)
   const original = page.viewportSize();
   // Toasts ("saved") are not what the picture is about.
   await page.locator('.adm-toast-mask').waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
+  // Dialogs and their masks fade in with antd-mobile's spring animations (not CSS ones): picture
+  // them, and let axe read their colours, once settled. Mid-fade a dialog's white is grey over the
+  // mask, and its buttons' contrast falls under 4.5 (a failed run of 2026-12-07: 4.45 on #e2e3e3).
+  await page.waitForFunction(() =>
+    Array.from(document.querySelectorAll('.adm-center-popup-wrap > div, .adm-mask')).every((element) =>
+      ['0', '1'].includes(getComputedStyle(element).opacity),
+    ),
+  );
   for (const size of sizes) {
     await page.setViewportSize(size);
     // The layout has taken the new size (landscape shows the section index, portrait hides it).
