@@ -65,16 +65,19 @@ async def run_mutation(info: Info, work: Callable[[AsyncSession], Awaitable[T]])
     ``DomainError`` rolls it back (nothing half-written) and comes back as payload errors;
     anything else rolls it back and becomes this field's top-level error. Either way the other
     mutation fields of the request keep their own outcome. Reads after it (the payload's fields,
-    later fields) see what it committed (``Context.wrote``).
+    later fields) see what it committed (``Context.wrote``); ``work`` may prime the payload's
+    loaders in its transaction (``Context.answer_loaders``), kept only once it committed.
     """
     ctx = info.context
+    committed = False
     try:
         async with transaction(ctx.services.db.sessions) as session:
             done = await work(session)
+        committed = True
     except DomainError as exc:
         return None, exc.errors
     finally:
-        ctx.wrote()
+        ctx.wrote(committed)
     if ctx.services.replicas is not None:  # the caller's next requests read their write too
         await ctx.services.replicas.wrote(ctx.principal)
     return done, []

@@ -38,7 +38,6 @@ from backend.db.session import transaction
 from backend.errors import BadInput, DomainError
 from resolvers.common import asked, open_cursor, parse_id, read_one, run_mutation, seal_cursor
 from resolvers.common import parse_uuid as _uuid
-from resolvers.dataloaders import Loaders
 from schema.common import TimeOrder
 from schema.customers import (
     COUNT_CAP,
@@ -144,7 +143,6 @@ def _payload(
 async def _archive_mutation(info: Info, work, payload_type=ArchivePayload):
     caught: list[DomainError] = []
     ctx = info.context
-    answering: list[Loaders] = []  # the payload's loaders, primed in the write's own transaction
 
     async def guarded(session):
         try:
@@ -162,19 +160,16 @@ async def _archive_mutation(info: Info, work, payload_type=ArchivePayload):
             # its manager, branch, evaluation and aggregate in one statement, then the rest. A
             # transaction of its own after the commit cost a save four more round trips (begin,
             # tenant setting, plan setting, rollback) and a session.
-            loaders = Loaders(ctx)
+            loaders = ctx.answer_loaders()
             people, joined = loaders.brings(fields)
             if people or joined:
                 brought = await CustomerRepository(session).brought(ctx.viewer, result.customer, people=people, joined=joined)
                 if brought is not None:  # (None: the archive left the caller's scope; the loaders read as before)
                     loaders.prime_brought([brought], people=people, joined=joined)
             await loaders.prime_archives(session, [result.customer], fields)
-            answering.append(loaders)
         return result
 
     result, errors = await run_mutation(info, guarded)
-    if result is not None and answering:
-        ctx.loaders = answering[0]  # in place of the fresh ones ``run_mutation`` left (``Context.wrote``)
     return _payload(payload_type, result, errors, caught[0] if caught else None)
 
 

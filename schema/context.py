@@ -37,6 +37,7 @@ class Context:
     loaders: Loaders = field(init=False)
     _primary_reads: bool = False
     _reads: async_sessionmaker[AsyncSession] | None = None
+    _answer: Loaders | None = None
 
     def __post_init__(self) -> None:
         from resolvers.dataloaders import Loaders
@@ -49,12 +50,23 @@ class Context:
             raise Unauthenticated(self.auth_error or "authentication required")
         return self.principal
 
-    def wrote(self) -> None:
-        """A mutation field finished: later reads see the primary, loaders forget what they cached."""
+    def answer_loaders(self) -> Loaders:
+        """Fresh loaders for the answer of the mutation field in progress, to prime in its own
+        transaction before the commit (which sees what it wrote, as a read after the commit
+        would): ``wrote`` keeps them in place of empty ones if, and only if, the field committed."""
+        from resolvers.dataloaders import Loaders
+
+        self._answer = Loaders(self)
+        return self._answer
+
+    def wrote(self, committed: bool = False) -> None:
+        """A mutation field finished: later reads see the primary, loaders forget what they cached
+        (all but those its answer primed in its transaction, when it committed)."""
         from resolvers.dataloaders import Loaders
 
         self._primary_reads = True
-        self.loaders = Loaders(self)
+        answer, self._answer = self._answer, None
+        self.loaders = answer if committed and answer is not None else Loaders(self)
 
     async def _read_sessions(self) -> async_sessionmaker[AsyncSession]:
         if self._reads is None:  # decided once per request (concurrent first readers may both ask)

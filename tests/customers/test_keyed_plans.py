@@ -1,5 +1,7 @@
-"""A change's statements are planned once per connection (``backend.db.session.keyed_plans``): by
-default PostgreSQL plans a statement on a table partitioned by bank anew at every execution."""
+"""How an archive's statements keep their plans: a change's are planned once per connection
+(``backend.db.session.keyed_plans``; by default PostgreSQL plans a statement on a table
+partitioned by bank anew at every execution), a detail's because the bank is written into it
+(``backend.db.tenancy.of_bank``), and a save's answer is read in the save's own transaction."""
 
 from __future__ import annotations
 
@@ -66,6 +68,7 @@ async def test_a_save_and_an_upload_each_run_with_kept_plans_and_the_answer_read
     import backend.customers.service
     import backend.images.service
     from backend.customers.repository import CustomerRepository
+    from schema.context import Context
     from tests.customers.archive_fixtures import UPDATE
     from tests.images.photos import capture, photo, upload
 
@@ -89,10 +92,22 @@ async def test_a_save_and_an_upload_each_run_with_kept_plans_and_the_answer_read
         return await brought(self, *args, **kwargs)
 
     monkeypatch.setattr(CustomerRepository, "brought", spied_brought)
+    readers: list[str] = []  # the read sessions requests open (``Context.reader``)
+    reader = Context.reader
+
+    def counted_reader(self):
+        readers.append(self.request_id)
+        return reader(self)
+
+    monkeypatch.setattr(Context, "reader", counted_reader)
     cm = await login(client, "fz1.cm1")
     created = await gql(client, CREATE, {"i": {"archive": archive(), "channel": "PC"}}, token=cm)
     cid = created["data"]["createArchive"]["customer"]["id"]
+    readers.clear()
     saved = await gql(client, UPDATE, {"i": {"id": cid, "version": 1, "archive": archive(name="张建华")}}, token=cm)
+    # Everything the answer shows was primed in the save's transaction, and the primed loaders
+    # outlived its commit (``Context.wrote``): no read session after it.
+    assert readers == [], readers
     answer = saved["data"]["updateArchive"]
     assert answer["errors"] == [] and answer["customer"]["name"] == "张建华" and answer["customer"]["manager"] == {"username": "fz1.cm1"}
     uploaded = await upload(client, cm, capture(cid, "HOUSE"), photo(320, 240, seed=3))
