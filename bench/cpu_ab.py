@@ -56,6 +56,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from customers_api import SURNAMES, free_port  # noqa: E402
+from load_draft import RULE_SETS, SAVE_RULES, draft_of, new_draft  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "Cic@2026demo"
@@ -185,9 +186,6 @@ async def prepare_saves(servers: list[Server], pc: dict[str, Any]) -> None:
         server.archives = dict(found[i :: len(servers)])
 
 
-RULE_SETS = "{ ruleSets(scope: BANK) { id name status } }"
-SAVE_RULES = "mutation($i: SaveRuleSetInput!) { saveRuleSet(input: $i) { ruleSet { id } errors { field code message } } }"
-RULE_SET_NAME = "负载测试草稿"  # bench/sustained_load.py's draft: either script makes it, both use it
 TASKS = """query { approvalTasks(box: QUEUE, first: 100) { edges { node { id status } } } }"""
 APPROVERS = ("fz1.manager", "fz2.manager", "fz.approver", "fz.approver2", "np1.manager", "np.approver", "qz1.manager", "qz.approver")
 
@@ -197,13 +195,11 @@ async def prepare_others(server: Server, kinds: list[str]) -> dict[str, Any]:
     OPEN task with an approver who sees it, an archive of ``fz1.cm1`` and the JPEG."""
     found: dict[str, Any] = {}
     if "dry-run" in kinds:
-        drafts = [r for r in (await server.post("fz.admin", RULE_SETS, {}))["ruleSets"] if r["name"] == RULE_SET_NAME and r["status"] == "DRAFT"]
-        if drafts:
-            found["rule_set"] = drafts[0]["id"]
-        else:
-            rule = {"code": "FZ_LOAD_INCOME", "kind": "RANGE", "severity": "WARNING", "messageZh": "家庭年收入偏低",
-                    "messageEn": "low household income", "params": {"field": "income.total", "min": "20000"}}  # fmt: skip
-            saved = (await server.post("fz.admin", SAVE_RULES, {"i": {"scope": "BANK", "name": RULE_SET_NAME, "rules": [rule]}}))["saveRuleSet"]
+        found["rule_set"] = draft_of((await server.post("fz.admin", RULE_SETS, {}))["ruleSets"])
+        if found["rule_set"] is None:
+            saved = (await server.post("fz.admin", SAVE_RULES, new_draft("FZ")))["saveRuleSet"]
+            if saved["errors"]:
+                raise SystemExit(f"saveRuleSet as fz.admin: {saved['errors']}")
             found["rule_set"] = saved["ruleSet"]["id"]
     if "approval" in kinds:
         for approver in APPROVERS:

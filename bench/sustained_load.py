@@ -86,12 +86,12 @@ from locust.stats import PERCENTILES_TO_REPORT, StatsCSVFileWriter, stats_histor
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from customers_api import free_port  # noqa: E402  (bench/, the script's own folder)
+from load_draft import RULE_SETS, SAVE_RULES, draft_of, new_draft  # noqa: E402
 
 from tests.images.photos import photo  # noqa: E402
 LOCUSTFILE = ROOT / "bench" / "load" / "locustfile.py"
 OPERATIONS = ("search", "detail", "save with version", "rule dry run", "approval action", "image upload")
 SHARE = {"search": 40, "detail": 30, "save with version": 12, "rule dry run": 8, "approval action": 6, "image upload": 4}
-RULE_SET_NAME = "负载测试草稿"
 SIMULATOR_PORTS = 9  # CIC_SIMULATOR_PORT + 0..8 (backend/integrations/simulators.py)
 
 
@@ -244,8 +244,6 @@ TASKS = """query($box: TaskBox!) { approvalTasks(box: $box, first: 100) { edges 
   id status dueAt slaAction claimedBy { username } application { id number } } } } }"""
 RELEASE = "mutation($id: ID!) { releaseTask(id: $id) { task { id status } errors { code message } } }"
 STATS = "{ archiveStatistics { unit { archives } children { orgUnit { code } archives } } }"
-RULE_SETS = "{ ruleSets(scope: BANK) { id name status bankId } }"
-SAVE_RULES = "mutation($i: SaveRuleSetInput!) { saveRuleSet(input: $i) { ruleSet { id status } errors { field code message } } }"
 
 
 # The archives each customer manager's locust users edit, in one statement: theirs, not under
@@ -393,18 +391,10 @@ def prepare(api: Api, args: argparse.Namespace, run_dir: Path) -> dict[str, Any]
     # A draft rule set per bank, made once and dry-run by every run.
     rule_sets = []
     for org_code, username in sorted(admins.items()):
-        drafts = [r for r in api.gql(username, RULE_SETS)["ruleSets"] if r["name"] == RULE_SET_NAME and r["status"] == "DRAFT"]
-        if drafts:
-            rule_sets.append({"username": username, "id": drafts[0]["id"]})
+        if (draft := draft_of(api.gql(username, RULE_SETS)["ruleSets"])) is not None:
+            rule_sets.append({"username": username, "id": draft})
             continue
-        prefix = org_code.split("-")[-1]
-        rules = [
-            {"code": f"{prefix}_LOAD_INCOME", "kind": "RANGE", "severity": "WARNING", "messageZh": "家庭年收入偏低",
-             "messageEn": "low household income", "params": {"field": "income.total", "min": "20000"}},
-            {"code": f"{prefix}_LOAD_MOBILE", "kind": "REQUIRED", "severity": "ERROR", "messageZh": "须登记手机号码",
-             "messageEn": "a mobile number is required", "params": {"field": "customer.mobile"}},
-        ]
-        saved = api.gql(username, SAVE_RULES, {"i": {"scope": "BANK", "name": RULE_SET_NAME, "rules": rules}})["saveRuleSet"]
+        saved = api.gql(username, SAVE_RULES, new_draft(org_code.split("-")[-1]))["saveRuleSet"]
         if saved["errors"]:
             raise RuntimeError(f"saveRuleSet as {username}: {saved['errors']}")
         rule_sets.append({"username": username, "id": saved["ruleSet"]["id"]})
