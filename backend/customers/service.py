@@ -187,8 +187,8 @@ class CustomerService:
     def profile_secret(self, profile: dict[str, Any] | None, section: str, key: str) -> str | None:
         return profile_secret(self.cipher, profile, section, key)
 
-    def snapshot(self, c: Customer) -> dict[str, Any]:
-        return snapshot(self.cipher, c)
+    def snapshot(self, c: Any, *, masked: bool = True) -> dict[str, Any]:
+        return snapshot(self.cipher, c, masked=masked)
 
     # -- create -----------------------------------------------------------------------------
     async def create(
@@ -424,8 +424,8 @@ class CustomerService:
         # Compare before touching the row: a no-op leaves the archive exactly as loaded (no
         # UPDATE, no new version, nothing expired that the payload would have to reload).
         columns = archive_columns(self.cipher, [archive], bidxs=[bidx])[0]
-        before = snapshot(self.cipher, c, masked=False)
-        after = snapshot(self.cipher, SimpleNamespace(**({a: getattr(c, a) for a in SNAPSHOT_ATTRIBUTES} | columns | {"extra": extra_values})), masked=False)
+        before = self.snapshot(c, masked=False)
+        after = self.snapshot(SimpleNamespace(**({a: getattr(c, a) for a in SNAPSHOT_ATTRIBUTES} | columns | {"extra": extra_values})), masked=False)
         diff = _diff(before, after)
         if consent_value != c.consent:
             diff["consent"] = [_consent_summary(c.consent), _consent_summary(consent_value)]
