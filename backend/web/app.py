@@ -36,6 +36,7 @@ from backend.web import images as image_endpoints
 from backend.web import imports as import_endpoints
 from backend.web.admission import Admission, AdmissionMiddleware
 from backend.web.frontends import SinglePageApp
+from backend.web.graphql_http import PlainGraphQL
 from backend.web.guards import (
     BodyLimited,
     frontend_headers,
@@ -195,7 +196,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # GET serves GraphiQL in development only; queries always go by POST.
         Route(
             "/graphql",
-            BodyLimited(graphql, json_limit=settings.graphql_max_body_bytes, upload_limit=settings.upload_max_body_bytes),
+            BodyLimited(PlainGraphQL(graphql), json_limit=settings.graphql_max_body_bytes, upload_limit=settings.upload_max_body_bytes),
             methods=["GET", "POST"] if settings.is_development else ["POST"],
         ),
         _frontend("pc", settings),
