@@ -320,7 +320,7 @@ async def customers(
 
     return CustomerSearchResult(
         edges=edges,
-        page_info=CustomerPageInfo(has_next_page=has_next, end_cursor=edges[-1].position() if edges else None),
+        page_info=CustomerPageInfo.of(edges, has_next),
         estimated_total=estimate,
         counter=counter,
     )
@@ -476,7 +476,7 @@ async def review_inbox(info: Info, first: int = 20, after: str | None = None, or
         for r in rows[:first]
     ]
     return ReviewInbox(
-        total_count=total, edges=edges, page_info=CustomerPageInfo(has_next_page=has_next, end_cursor=edges[-1].position() if edges else None)
+        total_count=total, edges=edges, page_info=CustomerPageInfo.of(edges, has_next)
     )
 
 

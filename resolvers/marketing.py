@@ -58,7 +58,7 @@ async def members(info: Info, model: ModelRow, first: int, after: str | None) ->
         )
     archives = await ctx.loaders.archive.load_many([r.customer_id for r in rows[:first]])
     edges = [CustomerEdge(position=lambda r=r: encode_cursor(r.customer_id.int), node=Customer.from_model(a)) for r, a in zip(rows, archives) if a]
-    return SegmentMembers(edges=edges, page_info=CustomerPageInfo(has_next_page=len(rows) > first, end_cursor=edges[-1].position() if edges else None))
+    return SegmentMembers(edges=edges, page_info=CustomerPageInfo.of(edges, len(rows) > first))
 
 
 def _payload(row: ModelRow | None, errors: list) -> SegmentModelPayload:

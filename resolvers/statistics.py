@@ -97,7 +97,7 @@ async def customers_failing_rule(
     edges = [CustomerEdge(position=lambda r=r: search_cursor(info, order, r, FAILING), node=Customer.from_model(r)) for r in rows[:first]]
     return CustomerSearchResult(
         edges=edges,
-        page_info=CustomerPageInfo(has_next_page=has_next, end_cursor=edges[-1].position() if edges else None),
+        page_info=CustomerPageInfo.of(edges, has_next),
         estimated_total=estimate,
     )
 

@@ -174,6 +174,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
         multipart_uploads_enabled=True,  # importArchives(file: Upload!); guarded by multipart_csrf_refusal
     )
     routes = [
+        # First: Starlette tries the routes in order, and nearly every request is to /graphql.
+        # GET serves GraphiQL in development only; queries always go by POST.
+        Route(
+            "/graphql",
+            BodyLimited(PlainGraphQL(graphql), json_limit=settings.graphql_max_body_bytes, upload_limit=settings.upload_max_body_bytes),
+            methods=["GET", "POST"] if settings.is_development else ["POST"],
+        ),
         Route("/auth/token", auth_endpoints.token, methods=["POST"]),
         Route("/auth/revoke", auth_endpoints.revoke, methods=["POST"]),
         Route("/auth/jwks", auth_endpoints.jwks, methods=["GET"]),
@@ -193,12 +200,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/callbacks/lending/events", callback_endpoints.lending_event, methods=["POST"]),
         Route("/.well-known/cic/image-signing-keys.json", image_endpoints.signing_keys, methods=["GET"]),
         Route("/.well-known/cic/c2pa-trust-anchors.pem", image_endpoints.trust_anchors, methods=["GET"]),
-        # GET serves GraphiQL in development only; queries always go by POST.
-        Route(
-            "/graphql",
-            BodyLimited(PlainGraphQL(graphql), json_limit=settings.graphql_max_body_bytes, upload_limit=settings.upload_max_body_bytes),
-            methods=["GET", "POST"] if settings.is_development else ["POST"],
-        ),
         _frontend("pc", settings),
         _frontend("pad", settings),
     ]
