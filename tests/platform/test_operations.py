@@ -101,3 +101,42 @@ async def test_a_client_that_goes_away_mid_request_is_not_a_server_error(app):
              "headers": headers, "scheme": "http", "server": ("t", 80), "client": ("127.0.0.1", 5)}
     await app(scope, receive, send)  # does not raise
     assert sent == []  # nobody to answer
+
+
+def test_each_log_line_is_written_whole_so_processes_sharing_stderr_never_merge_lines():
+    """`cic run`'s processes share one stderr. A line written as two writes (the message, then its
+    newline, as structlog's PrintLogger does) lets another process's line land between them: two
+    events on one line and an empty one, which a reader of JSON lines (a log shipper, the cluster
+    test waiting for the second API's ``api_started``) never sees. Every line, structlog's and the
+    standard library's, must reach the file in one write."""
+    import json
+    import subprocess
+    import sys
+
+    child = """
+import io, json, logging, sys
+class Writes(io.TextIOBase):
+    calls = []
+    def write(self, text):
+        Writes.calls.append(text)
+        return len(text)
+    def flush(self):
+        pass
+real, sys.stderr = sys.stderr, Writes()
+from backend.logging import configure_logging, log
+configure_logging("INFO")
+log.info("api_started", env="test", name="张三")
+logging.getLogger("uvicorn.error").info("Started server process")
+try:
+    raise ValueError("boom")
+except ValueError:
+    log.exception("unhandled_error")
+sys.stdout.write(json.dumps(Writes.calls))
+"""
+    done = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, timeout=60, check=True)
+    writes = json.loads(done.stdout)
+    assert len(writes) == 3, writes
+    for text in writes:
+        assert text.endswith("\n") and text.count("\n") == 1, text
+        json.loads(text)
+    assert [json.loads(t)["event"] for t in writes] == ["api_started", "Started server process", "unhandled_error"]
