@@ -17,8 +17,10 @@ CIC and through PostGraphile serving the same table and query, in the same run.
 Both answer the same 20 archives for each surname (checked before timing). Rounds are
 interleaved (CIC then PostGraphile, then the other way round), at concurrency 1 and 8 (8
 clients, each one request at a time, over keep-alive connections); the figure per server and
-concurrency is the median round. Prints one JSON object with both servers' figures and CIC's
-ratio. Usage:
+concurrency is the median round. Each round also adds up, from ``/proc``, the CPU time of the
+server's process and of every PostgreSQL process (``bench/cpu_ab.py``'s counters) per request:
+where each server's time goes (``server_cpu_ms``, ``database_cpu_ms``, medians over the rounds).
+Prints one JSON object with both servers' figures and CIC's ratio. Usage:
 
     CIC_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/cic_bench CIC_REDIS_URL=redis://127.0.0.1:6379/0 \\
     uv run python bench/graphql_vs_postgraphile.py [--requests 1000] [--rounds 3]
@@ -42,6 +44,7 @@ import asyncpg
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from cpu_ab import cpu_seconds, database_cpu_seconds  # noqa: E402
 from customers_api import SURNAMES, free_port, percentile, wait_ready  # noqa: E402
 
 from backend.customers.sorting import pinyin_key  # noqa: E402
@@ -161,12 +164,19 @@ def main() -> None:  # noqa: PLR0915
         for name, (url, body, headers) in servers.items():  # warm-up: caches, JIT, prepared statements
             asyncio.run(_load(url, body, headers, 8, 200))
         rounds: dict[str, dict[int, list[dict]]] = {name: {1: [], 8: []} for name in servers}
+        pids = {"cic": cic.pid, "postgraphile": pg.pid}
         for r in range(args.rounds):
             order = list(servers) if r % 2 == 0 else list(reversed(servers))
             for concurrency in (1, 8):
                 for name in order:
                     url, body, headers = servers[name]
-                    rounds[name][concurrency].append(asyncio.run(_load(url, body, headers, concurrency, args.requests)))
+                    # Each server's own CPU and PostgreSQL's (every postgres process: nothing else
+                    # runs meanwhile) over the round, per request.
+                    server_before, database_before = cpu_seconds(pids[name]), database_cpu_seconds()
+                    result = asyncio.run(_load(url, body, headers, concurrency, args.requests))
+                    result["server_cpu_ms"] = round((cpu_seconds(pids[name]) - server_before) * 1000 / args.requests, 2)
+                    result["database_cpu_ms"] = round((database_cpu_seconds() - database_before) * 1000 / args.requests, 2)
+                    rounds[name][concurrency].append(result)
     finally:
         cic.terminate()
         os.killpg(pg.pid, signal.SIGTERM)
@@ -177,7 +187,20 @@ def main() -> None:  # noqa: PLR0915
     def median_round(results: list[dict]) -> dict:
         return sorted(results, key=lambda x: x["rps"])[len(results) // 2]
 
-    figures = {name: {f"concurrency_{c}": {**median_round(rs), "rounds_rps": [x["rps"] for x in rs]} for c, rs in by_c.items()} for name, by_c in rounds.items()}
+    def median_of(results: list[dict], key: str) -> float:
+        return sorted(x[key] for x in results)[len(results) // 2]
+
+    figures = {
+        name: {
+            f"concurrency_{c}": {
+                **median_round(rs), "rounds_rps": [x["rps"] for x in rs],
+                # the medians over the rounds: CPU per request of the server's process and of PostgreSQL
+                "server_cpu_ms": median_of(rs, "server_cpu_ms"), "database_cpu_ms": median_of(rs, "database_cpu_ms"),
+            }
+            for c, rs in by_c.items()
+        }
+        for name, by_c in rounds.items()
+    }
     print(
         json.dumps(
             {
