@@ -255,10 +255,13 @@ class RuleService:
             in_force = await rule_book(self.session, bank)
             for rule in [*in_force.rules, *book.rules]:  # the draft's wording wins
                 report.rules[rule.code] = (rule.severity, rule.message_zh, rule.message_en)
-            where, params = "c.bank_id = :bank", {"bank": bank}
+            # The bank and the sample's size written in (integers, as ``of_bank`` writes the bank
+            # into the readable statements): PostgreSQL prunes the other banks' partitions while it
+            # plans, and keeps one plan per connection from the sixth dry run on, where it planned
+            # both evaluating statements at every dry run (1.1-1.3 ms each, with the bank a parameter).
+            where, params = f"c.bank_id = {int(bank)}", {}
             if sample is not None:
-                where += " AND c.id IN (SELECT id FROM customers WHERE bank_id = :bank ORDER BY id LIMIT :sample)"
-                params["sample"] = sample
+                where += f" AND c.id IN (SELECT id FROM customers WHERE bank_id = {int(bank)} ORDER BY id LIMIT {int(sample)})"
             before = {r.customer_id: r for r in await evaluate(self.session, self.cipher, in_force, where, params)}
             for result in await evaluate(self.session, self.cipher, book, where, params):
                 old = before.get(result.customer_id)

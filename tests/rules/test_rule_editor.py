@@ -111,3 +111,55 @@ async def test_a_branch_gets_its_figures_per_customer_manager(client, services):
     assert sum(m["archives"] for m in branch["managers"]) == branch["unit"]["archives"] == 4
     # and above a branch the children are the units, with no manager rows.
     assert bank["children"] and bank["managers"] == []
+
+
+async def test_a_dry_run_is_planned_once_per_connection_and_counts_as_before(client, services):
+    """The dry run writes the bank and the sample's size into its two evaluating statements, so
+    PostgreSQL prunes the other banks' partitions while planning and keeps their plans from the
+    sixth run on a connection; with the bank a parameter it planned both at every dry run. The
+    report is the same with or without a sample that covers every archive."""
+    import uuid
+
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from tests.platform.test_tenant_rls import principal_of
+
+    plans = text("""SELECT coalesce(sum(generic_plans), 0), coalesce(sum(custom_plans), 0) FROM pg_prepared_statements
+    WHERE statement LIKE 'SELECT c.bank_id, c.id, c.branch_id, array_remove(%'""")
+    cm = await login(client, "fz1.cm1")
+    await create_without_mobile(client, cm, "无手机甲", "19910101", 11)
+    await verified_archive(client, consent={**CONSENT, "formImageRef": "IMG-1"})
+    admin = await login(client, "fz.admin")
+    draft = (await gql(client, SAVE, {"i": {"scope": "BANK", "name": "补充规则", "rules": [NO_MOBILE, ALT_PHONE]}}, token=admin))["data"]
+    draft_id = uuid.UUID(draft["saveRuleSet"]["ruleSet"]["id"])
+    principal = await principal_of(client, services, "fz.admin")
+    # Archives of the other banks, analyzed: planned with the bank as a parameter, the general plan
+    # counts their partitions, and PostgreSQL keeps planning for the values instead.
+    from backend.db.session import transaction
+    from backend.seeding.synthetic import seed_customers
+
+    async with transaction(services.db.sessions) as session:
+        await seed_customers(session, services.cipher, 20_000, bank_codes=["FJ-NP", "FJ-QZ"], seed=7)
+    async with services.db.primary.connect() as connection:
+        await connection.execute(text("ANALYZE customers"))
+        await connection.commit()
+    async with services.db.primary.connect() as connection:  # one connection throughout
+        session = AsyncSession(bind=connection)
+        try:
+            before = tuple((await session.execute(plans)).one())
+            reports = []
+            for _ in range(8):  # each in a transaction of its own, as a request's
+                await session.rollback()
+                reports.append(await services.rules(session).dry_run(principal, draft_id, sample=1000))
+            after = tuple((await session.execute(plans)).one())
+            await session.rollback()
+            whole = await services.rules(session).dry_run(principal, draft_id)
+        finally:
+            await session.close()
+    generic, custom = after[0] - before[0], after[1] - before[1]
+    # Two statements (the rules in force, the draft) run eight times: at most the first five of
+    # each planned for their values, the rest on the kept plan.
+    assert generic + custom == 16 and generic >= 6 and custom <= 10, (generic, custom)
+    report = reports[-1]
+    assert report.archives == whole.archives == 2 and report.newly_failing == whole.newly_failing == 2
+    assert report.by_rule == whole.by_rule and report.by_branch == whole.by_branch
