@@ -63,19 +63,30 @@ class ProcessOutput:
         self.lines: list[str] = []
         self._next: dict[str, int] = {}
         self._ended = False
+        self._failed: BaseException | None = None
         self._changed = threading.Condition()
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
 
     def _read(self) -> None:
-        assert self.process.stdout is not None
-        for line in self.process.stdout:
+        # The bytes, each line decoded on its own with bad bytes replaced: a child that writes
+        # something not UTF-8 (or a line cut by another process's write) must not end the reading
+        # (a reader that died left every wait to the hang guard, 15 minutes).
+        stream = self.process.stdout
+        assert stream is not None
+        raw = getattr(stream, "buffer", stream)
+        try:
+            for line in raw:
+                text = line.decode("utf-8", "replace") if isinstance(line, bytes) else line
+                with self._changed:
+                    self.lines.append(text)
+                    self._changed.notify_all()
+        except BaseException as exc:  # reported by the waits instead of leaving them to the guard
+            self._failed = exc
+        finally:
             with self._changed:
-                self.lines.append(line)
+                self._ended = True
                 self._changed.notify_all()
-        with self._changed:
-            self._ended = True
-            self._changed.notify_all()
 
     @property
     def text(self) -> str:
@@ -105,6 +116,8 @@ class ProcessOutput:
             return found[0]
         if not waited:
             raise AssertionError(f"hung: no line matching {regex.pattern!r} after {HANG_GUARD_SECONDS:.0f} s (hang guard):\n{self.tail()}")
+        if self._failed is not None:
+            raise AssertionError(f"reading the output failed ({self._failed!r}) before a line matching {regex.pattern!r}:\n{self.tail()}")
         raise AssertionError(f"the process exited ({self.process.wait()}) before a line matching {regex.pattern!r}:\n{self.tail()}")
 
     async def line(self, pattern: str | re.Pattern[str]) -> re.Match[str]:
