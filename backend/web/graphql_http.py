@@ -35,11 +35,13 @@ from typing import Any
 
 import orjson
 from starlette.requests import Request
-from starlette.types import Message, Receive, Scope, Send
+from starlette.types import Receive, Scope, Send
 from strawberry.exceptions import MissingQueryError
 from strawberry.http import process_result
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types.graphql import OperationType
+
+from backend.web.guards import replaying
 
 POST_OPERATIONS = OperationType.from_http("POST")
 STREAMING = (b"multipart/mixed", b"text/event-stream")
@@ -99,7 +101,7 @@ class PlainGraphQL:
             await _answer(send, 400, NOT_AN_OPERATION, [(b"content-type", b"text/plain; charset=utf-8")])
             return
         if not _ordinary(data):
-            await self.view(scope, _replaying(body, receive), send)
+            await self.view(scope, replaying(body, receive), send)
             return
         request = Request(scope, receive)
         context = await self.get_context(request, None)
@@ -119,20 +121,6 @@ class PlainGraphQL:
             await _answer(send, 400, reason.encode(), [(b"content-type", b"text/plain; charset=utf-8")])
             return
         await _answer(send, 200, orjson.dumps(process_result(result)), JSON_HEADERS)
-
-
-def _replaying(body: bytes, receive: Receive) -> Receive:
-    """``receive`` with ``body`` (already read) given again first."""
-    replayed = False
-
-    async def replay() -> Message:
-        nonlocal replayed
-        if replayed:
-            return await receive()
-        replayed = True
-        return {"type": "http.request", "body": body, "more_body": False}
-
-    return replay
 
 
 async def _answer(send: Send, status: int, body: bytes, headers: list[tuple[bytes, bytes]]) -> None:

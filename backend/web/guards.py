@@ -114,16 +114,21 @@ class BodyLimited:
             if len(body) > limit:
                 await _too_large(scope, receive, send, limit)
                 return
-        replayed = False
+        await self.app(scope, replaying(body, receive), send)
 
-        async def replay() -> Message:
-            nonlocal replayed
-            if replayed:
-                return await receive()
-            replayed = True
-            return {"type": "http.request", "body": body, "more_body": False}
 
-        await self.app(scope, replay, send)
+def replaying(body: bytes, receive: Receive) -> Receive:
+    """``receive`` with ``body`` (already read whole) given again first."""
+    replayed = False
+
+    async def replay() -> Message:
+        nonlocal replayed
+        if replayed:
+            return await receive()
+        replayed = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return replay
 
 
 async def _too_large(scope: Scope, receive: Receive, send: Send, limit: int) -> None:
