@@ -36,7 +36,6 @@ from typing import Any
 import orjson
 from starlette.requests import Request
 from starlette.types import Receive, Scope, Send
-from strawberry.exceptions import MissingQueryError
 from strawberry.http import process_result
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types.graphql import OperationType
@@ -47,6 +46,7 @@ POST_OPERATIONS = OperationType.from_http("POST")
 STREAMING = (b"multipart/mixed", b"text/event-stream")
 NOT_AN_OPERATION = b"The GraphQL request must be a JSON object (or a list of them)."
 JSON_HEADERS = [(b"content-type", b"application/json")]
+_UNREAD = object()
 
 
 def _ordinary(data: Any) -> bool:
@@ -95,8 +95,8 @@ class PlainGraphQL:
         try:
             data = orjson.loads(body)
         except orjson.JSONDecodeError:
-            data = None
-        if isinstance(data, (str, int, float, bool)) or (data is None and body.strip() == b"null"):
+            data = _UNREAD  # the view reads it again and says why
+        if data is None or isinstance(data, (str, int, float, bool)):
             # JSON, but not an object or a batch: Strawberry's view fails on it (500).
             await _answer(send, 400, NOT_AN_OPERATION, [(b"content-type", b"text/plain; charset=utf-8")])
             return
@@ -114,10 +114,8 @@ class PlainGraphQL:
                 allowed_operation_types=POST_OPERATIONS,
                 operation_extensions=data.get("extensions"),
             )
-        except (CannotGetOperationTypeError, InvalidOperationTypeError, MissingQueryError) as error:
-            reason = error.as_http_error_reason("POST") if isinstance(error, InvalidOperationTypeError) else (
-                "No GraphQL query found in the request" if isinstance(error, MissingQueryError) else error.as_http_error_reason()
-            )  # fmt: skip
+        except (CannotGetOperationTypeError, InvalidOperationTypeError) as error:  # the view's 400, in its words
+            reason = error.as_http_error_reason("POST") if isinstance(error, InvalidOperationTypeError) else error.as_http_error_reason()
             await _answer(send, 400, reason.encode(), [(b"content-type", b"text/plain; charset=utf-8")])
             return
         await _answer(send, 200, orjson.dumps(process_result(result)), JSON_HEADERS)
