@@ -46,6 +46,7 @@ POST_OPERATIONS = OperationType.from_http("POST")
 STREAMING = (b"multipart/mixed", b"text/event-stream")
 NOT_AN_OPERATION = b"The GraphQL request must be a JSON object (or a list of them)."
 JSON_HEADERS = [(b"content-type", b"application/json")]
+TEXT_HEADERS = [(b"content-type", b"text/plain; charset=utf-8")]  # as the view's PlainTextResponse
 _UNREAD = object()
 
 
@@ -98,7 +99,7 @@ class PlainGraphQL:
             data = _UNREAD  # the view reads it again and says why
         if data is None or isinstance(data, (str, int, float, bool)):
             # JSON, but not an object or a batch: Strawberry's view fails on it (500).
-            await _answer(send, 400, NOT_AN_OPERATION, [(b"content-type", b"text/plain; charset=utf-8")])
+            await _answer(send, 400, NOT_AN_OPERATION, TEXT_HEADERS)
             return
         if not _ordinary(data):
             await self.view(scope, replaying(body, receive), send)
@@ -116,7 +117,7 @@ class PlainGraphQL:
             )
         except (CannotGetOperationTypeError, InvalidOperationTypeError) as error:  # the view's 400, in its words
             reason = error.as_http_error_reason("POST") if isinstance(error, InvalidOperationTypeError) else error.as_http_error_reason()
-            await _answer(send, 400, reason.encode(), [(b"content-type", b"text/plain; charset=utf-8")])
+            await _answer(send, 400, reason.encode(), TEXT_HEADERS)
             return
         await _answer(send, 200, orjson.dumps(process_result(result)), JSON_HEADERS)
 
