@@ -4,11 +4,16 @@ come per customer manager."""
 
 from __future__ import annotations
 
+import uuid
+
 from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.session import transaction
+from backend.seeding.synthetic import seed_customers
 from tests.customers.archive_fixtures import CONSENT, verified_archive
 from tests.helpers import gql, login
+from tests.platform.test_tenant_rls import principal_of
 from tests.rules.test_rule_sets import DRY as _DRY
 from tests.rules.test_rule_sets import SAVE
 from tests.rules.test_statistics import create_without_mobile
@@ -118,12 +123,6 @@ async def test_a_dry_run_is_planned_once_per_connection_and_counts_as_before(cli
     PostgreSQL prunes the other banks' partitions while planning and keeps their plans from the
     sixth run on a connection; with the bank a parameter it planned both at every dry run. The
     report is the same with or without a sample that covers every archive."""
-    import uuid
-
-    from sqlalchemy.ext.asyncio import AsyncSession
-
-    from tests.platform.test_tenant_rls import principal_of
-
     plans = text("""SELECT coalesce(sum(generic_plans), 0), coalesce(sum(custom_plans), 0) FROM pg_prepared_statements
     WHERE statement LIKE 'SELECT c.bank_id, c.id, c.branch_id, array_remove(%'""")
     cm = await login(client, "fz1.cm1")
@@ -135,9 +134,6 @@ async def test_a_dry_run_is_planned_once_per_connection_and_counts_as_before(cli
     principal = await principal_of(client, services, "fz.admin")
     # Archives of the other banks, analyzed: planned with the bank as a parameter, the general plan
     # counts their partitions, and PostgreSQL keeps planning for the values instead.
-    from backend.db.session import transaction
-    from backend.seeding.synthetic import seed_customers
-
     async with transaction(services.db.sessions) as session:
         await seed_customers(session, services.cipher, 20_000, bank_codes=["FJ-NP", "FJ-QZ"], seed=7)
     async with services.db.primary.connect() as connection:
