@@ -45,6 +45,7 @@ from schema.customers import (
     ArchiveTransitionPayload,
     ArchiveWarningCode,
     VerifyArchivePayload,
+    columns_read,
     ArchiveError,
     ArchiveInput,
     ArchivePayload,
@@ -241,17 +242,6 @@ async def _protected_filters(info: Info, f: CustomerFilter) -> dict[str, str]:
     return tested
 
 
-# The archive fields that read none of its JSON documents (``profile``, ``extra``, ``consent``):
-# a list asking for these alone gets rows without the documents, whose decoding was the largest
-# single cost of a search page (~8 % of its CPU, bench/graphql_vs_postgraphile.py). Anything
-# else asked for (a section, the extra fields, verification, a field added later) loads them.
-WITHOUT_DOCUMENTS = frozenset({
-    "__typename", "id", "version", "status", "channel", "name", "gender", "birthDate", "idExpiry", "idLongTerm",
-    "ethnicity", "education", "maritalStatus", "health", "returnReasons", "submittedAt", "verifiedAt", "createdAt",
-    "updatedAt", "ecifCustomerNo", "idNumber", "mobile", "altPhone", "address", "branch", "manager", "images",
-    "bankBusiness", "blacklisted", "rating", "ratingHistory", "evaluation", "viewerCan", "revealable", "history",
-    "assignments",
-})  # fmt: skip
 
 
 async def customers(
@@ -292,7 +282,7 @@ async def customers(
         people, joined = ctx.loaders.brings(fields)
         listed = await repo.search(
             ctx.viewer, criteria, after=cursor, limit=first + 1, order=order,
-            documents=bool(fields - WITHOUT_DOCUMENTS), people=people, joined=joined,
+            columns=columns_read(fields), people=people, joined=joined,
         )  # fmt: skip
         estimate = await repo.estimated_count()
         has_next = len(listed) > first

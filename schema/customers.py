@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from decimal import Decimal
 from inspect import isawaitable
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import TYPE_CHECKING, Annotated, Any, NewType
 
 import strawberry
@@ -626,13 +626,59 @@ class Customer:
 
     @classmethod
     def from_model(cls, m: models.Customer) -> Customer:
+        """The archive ``m``: a mapped archive, or a list page's row (``ListedRow``), which may
+        carry only the columns its asked fields read (``columns_read``); a field not asked of it
+        is never resolved, so a column it lacks is None here."""
         return cls(
-            id=strawberry.ID(str(m.id)), version=m.version, status=m.status, channel=m.channel, name=m.name, gender=m.gender,
-            birth_date=m.birth_date, id_expiry=m.id_expiry, id_long_term=m.id_long_term, ethnicity=m.ethnicity,
-            education=m.education, marital_status=m.marital_status, health=m.health,
-            return_reasons=m.return_reasons, submitted_at=m.submitted_at, verified_at=m.verified_at,
-            created_at=m.created_at, updated_at=m.updated_at, ecif_customer_no=m.ecif_customer_no, model=m,
+            id=strawberry.ID(str(m.id)), version=getattr(m, "version", None), status=getattr(m, "status", None),  # type: ignore[arg-type]
+            channel=getattr(m, "channel", None), name=getattr(m, "name", None), gender=getattr(m, "gender", None),  # type: ignore[arg-type]
+            birth_date=getattr(m, "birth_date", None), id_expiry=getattr(m, "id_expiry", None),
+            id_long_term=getattr(m, "id_long_term", None), ethnicity=getattr(m, "ethnicity", None),  # type: ignore[arg-type]
+            education=getattr(m, "education", None), marital_status=getattr(m, "marital_status", None),
+            health=getattr(m, "health", None), return_reasons=getattr(m, "return_reasons", None),
+            submitted_at=getattr(m, "submitted_at", None), verified_at=getattr(m, "verified_at", None),
+            created_at=getattr(m, "created_at", None), updated_at=getattr(m, "updated_at", None),  # type: ignore[arg-type]
+            ecif_customer_no=getattr(m, "ecif_customer_no", None), model=m,
         )
+
+
+_KEYS = frozenset({"bank_id", "id"})
+_EVERY_COLUMN_BUT_DOCUMENTS = frozenset(c.key for c in models.Customer.__table__.columns) - {"profile", "extra", "consent"}
+# The archive's columns each field of ``Customer`` reads, for the fields a list page's rows may
+# answer from some of them (``CustomerRepository.search(columns=...)``). A page asks its rows for
+# a few fields; reading all forty columns for them (three timestamps, two blind indexes, the
+# address...) cost a search page a tenth of its API's CPU in asyncpg's decoding and the rows'
+# building. A field missing here (a section of the profile, the verification, one added later)
+# makes its page read every column: ``columns_read``. A test asks each of these fields alone of
+# a page and compares it with the same page read whole (tests/customers/test_search_columns.py).
+COLUMNS_READ: dict[str, frozenset[str]] = {
+    "__typename": frozenset(),
+    "id": frozenset({"id"}),
+    **{field: frozenset({column}) for field, column in (
+        ("version", "version"), ("status", "status"), ("channel", "channel"), ("name", "name"), ("gender", "gender"),
+        ("birthDate", "birth_date"), ("idExpiry", "id_expiry"), ("idLongTerm", "id_long_term"), ("ethnicity", "ethnicity"),
+        ("education", "education"), ("maritalStatus", "marital_status"), ("health", "health"),
+        ("returnReasons", "return_reasons"), ("submittedAt", "submitted_at"), ("verifiedAt", "verified_at"),
+        ("createdAt", "created_at"), ("updatedAt", "updated_at"), ("ecifCustomerNo", "ecif_customer_no"),
+        ("idNumber", "id_number_encrypted"), ("mobile", "mobile_encrypted"), ("altPhone", "alt_phone_encrypted"),
+        ("branch", "branch_id"), ("manager", "manager_id"),
+    )},  # fmt: skip
+    "address": frozenset({"region_code", "township_code", "village_code", "address_encrypted"}),
+    "extraFields": _KEYS | {"extra"},
+    **dict.fromkeys(("images", "bankBusiness", "blacklisted", "rating", "ratingHistory", "evaluation", "history", "assignments"), _KEYS),
+    "revealable": frozenset(),
+    # What the caller may do with the archive (``service.archive_actions``) reads its state, not its documents.
+    "viewerCan": _EVERY_COLUMN_BUT_DOCUMENTS,
+}
+
+
+def columns_read(fields: Iterable[str]) -> frozenset[str] | None:
+    """The archive's columns that the ``fields`` asked of a list page's rows read (``COLUMNS_READ``);
+    None (every column) when one of them is not listed there."""
+    try:
+        return frozenset().union(*(COLUMNS_READ[f] for f in fields))
+    except KeyError:
+        return None
 
 
 # -- inputs -----------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 from cachetools import TTLCache
 from sqlalchemy import Select, and_, bindparam, case, false, func, inspect, select, text, true, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased, defer
+from sqlalchemy.orm import aliased, load_only
 
 from backend.auth.principal import Principal, customer_only
 from backend.customers.models import (
@@ -80,14 +80,16 @@ def forget_extra_fields() -> None:
     SHOWN_DEFINITIONS.clear()
 
 
-# A list page that shows no section of the archive: its rows without the JSON documents.
-WITHOUT_DOCUMENTS = (defer(Customer.profile, raiseload=True), defer(Customer.extra, raiseload=True), defer(Customer.consent, raiseload=True))
+# The columns a list page's rows always carry, whatever their fields read: the keys, what the
+# loaders are primed by (``Loaders.prime_brought``, ``prime_archives``), and the page's order
+# column (its cursors: ``ArchiveOrder.position``) is added per order.
+PAGE_KEYS = frozenset({"bank_id", "id", "branch_id", "manager_id"})
 
 
 class ListedRow:
     """A listed row's columns as attributes (``row.name``), as the mapped object has them; a list
-    only reads them. A column the list did not select (the JSON documents of a list that asked for
-    none) raises AttributeError, as the mapped object's ``raiseload`` raised."""
+    only reads them. A column the list did not select (``search(columns=...)``: one that no field
+    asked of the page reads) raises AttributeError, as the mapped object's ``raiseload`` raised."""
 
     def __init__(self, columns: Any) -> None:
         self.__dict__.update(columns)
@@ -281,13 +283,15 @@ class CustomerRepository:
         after: tuple[Any, uuid.UUID] | None,
         limit: int,
         order: ArchiveOrder = ArchiveOrder.NAME_ASC,
-        documents: bool = True,
+        columns: frozenset[str] | None = None,
         people: bool = False,
         joined: tuple[type, ...] = (),
     ) -> list[Listed]:
         """Keyset-paged by (the order's column, id), ``after`` being ``order.position`` of the
-        last row seen; no COUNT over millions of rows. Without ``documents`` the rows come
-        without their JSON documents (reading one then raises instead of querying). With
+        last row seen; no COUNT over millions of rows. With ``columns`` (names of the archive's
+        columns) the rows carry only those, ``PAGE_KEYS`` and the order's column: a page reads
+        what its fields show, not the archive's forty columns (reading another raises instead of
+        querying); None reads every column. With
         ``people``, each row's manager and branch come along in the same statement, each as its
         readable statement would give it (``None`` where the caller may not read it): the list's
         names without two more round trips. ``joined``: mapped classes of other domains keyed by
@@ -300,8 +304,8 @@ class CustomerRepository:
         search's time (SQLAlchemy's expression objects and their cache key); the scope itself
         stays written into the kept statement, so no request's values can widen it."""
         params = self._values(f, after)
-        key = ("page", *_scope_key(principal), f.org_path, frozenset(params), order, limit, documents, people, joined)
-        stmt = _kept(key, lambda: self._page(principal, f, params, after is not None, limit, order, documents, people, joined))
+        key = ("page", *_scope_key(principal), f.org_path, frozenset(params), order, limit, columns, people, joined)
+        stmt = _kept(key, lambda: self._page(principal, f, params, after is not None, limit, order, columns, people, joined))
         return await self._listed(stmt, params, people, joined)
 
     async def _listed(self, stmt: Select, params: dict[str, Any], people: bool, joined: tuple[type, ...]) -> list[Listed]:
@@ -363,10 +367,11 @@ class CustomerRepository:
         return values
 
     def _page(self, principal: Principal, f: CustomerFilter, params: dict[str, Any], paged: bool, limit: int,
-              order: ArchiveOrder, documents: bool, people: bool, joined: tuple[type, ...]) -> Select:  # fmt: skip
+              order: ArchiveOrder, columns: frozenset[str] | None, people: bool, joined: tuple[type, ...]) -> Select:  # fmt: skip
         stmt = self._matching(principal, f, params)
-        if not documents:
-            stmt = stmt.options(*WITHOUT_DOCUMENTS)
+        if columns is not None:
+            read = sorted(columns | PAGE_KEYS | {order.column.key})
+            stmt = stmt.options(load_only(*(getattr(Customer, c) for c in read), raiseload=True))
         stmt = _bring(stmt, principal, people, joined)
         position = (bindparam("after_value", params["after_value"]), bindparam("after_id", params["after_id"])) if paged else None
         return keyset_page(stmt, order.column, Customer.id, position, order.descending).limit(limit)
