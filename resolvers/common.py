@@ -32,6 +32,12 @@ def asked(info: Info, *path: str) -> set[str]:
     "edges", "node")``: what a list asks of its nodes), fragments (named or inline) opened. Read
     from graphql-core's syntax tree: Strawberry's ``info.selected_fields`` first converts the whole
     selection into its own objects, which cost an archive's detail a tenth of its time."""
+    return asked_with(info, path, ())[0]
+
+
+def asked_with(info: Info, path: tuple[str, ...], below: tuple[str, ...]) -> tuple[set[str], dict[str, set[str]]]:
+    """``asked(info, *path)``, and for each name in ``below`` what is asked under that field there
+    (``asked(info, *path, name)``), in one walk of the syntax tree."""
     raw = info._raw_info
     fragments = raw.fragments
 
@@ -47,7 +53,14 @@ def asked(info: Info, *path: str) -> set[str]:
     level: list[FieldNode] = list(raw.field_nodes)
     for name in path:
         level = [field for node in level for field in fields(node.selection_set) if field.name.value == name]
-    return {field.name.value for node in level for field in fields(node.selection_set)}
+    names: set[str] = set()
+    under: dict[str, set[str]] = {name: set() for name in below}
+    for node in level:
+        for field in fields(node.selection_set):
+            names.add(field.name.value)
+            if field.name.value in under:
+                under[field.name.value].update(f.name.value for f in fields(field.selection_set))
+    return names, under
 
 
 async def read_one(info: Info, read: Callable[[AsyncSession], Awaitable[M | None]], as_type: Callable[[M], T]) -> T | None:

@@ -36,6 +36,7 @@ from backend.customers.service import VersionConflict as VersionConflictError
 from backend.customers.service import define_extra_field as define_extra_field_service
 from backend.db.session import transaction
 from backend.errors import BadInput, DomainError
+from resolvers.dataloaders import Loaders
 from resolvers.common import asked, open_cursor, parse_id, read_one, run_mutation, seal_cursor
 from resolvers.common import parse_uuid as _uuid
 from schema.common import TimeOrder
@@ -155,14 +156,14 @@ async def _archive_mutation(info: Info, work, payload_type=ArchivePayload):
                 # follows would expire it in the session).
                 session.expunge(exc.current)
             raise
-        if result is not None and (fields := asked(info, "customer")):
+        fields, people, joined = Loaders.brings(info, "customer")
+        if result is not None and fields:
             # What the payload's archive asks of the loaders, read before the commit in the
             # write's own transaction (it sees what it wrote, as a read after the commit would):
             # its manager, branch, evaluation and aggregate in one statement, then the rest. A
             # transaction of its own after the commit cost a save four more round trips (begin,
             # tenant setting, plan setting, rollback) and a session.
             loaders = ctx.answer_loaders()
-            people, joined = loaders.brings(fields)
             if people or joined:
                 brought = await CustomerRepository(session).brought(ctx.viewer, result.customer, people=people, joined=joined)
                 if brought is not None:  # (None: the archive left the caller's scope; the loaders read as before)
@@ -182,12 +183,11 @@ def _service(info: Info, session) -> CustomerService:
 async def customer(info: Info, id: strawberry.ID) -> Customer | None:
     ctx = info.context
     key = _uuid(id)
-    fields = asked(info)
+    fields, people, joined = Loaders.brings(info)
 
     async def read(session: AsyncSession) -> CustomerModel | None:
         # The archive with its manager, branch, evaluation and aggregate in one statement, then
         # what else its fields need in this session (one instead of one per loader).
-        people, joined = ctx.loaders.brings(fields)
         found = await CustomerRepository(session).get_with(ctx.viewer, key, people=people, joined=joined)
         if found is None:
             return None
@@ -277,9 +277,8 @@ async def customers(
                 raise BadInput("filter.orgUnitId", "no such org unit in your scope")
             criteria.org_path = unit.path
         repo = CustomerRepository(session)
-        fields = asked(info, "edges", "node")
         # The rows' managers, branches, evaluations and aggregates, in the same statement.
-        people, joined = ctx.loaders.brings(fields)
+        fields, people, joined = Loaders.brings(info, "edges", "node")
         listed = await repo.search(
             ctx.viewer, criteria, after=cursor, limit=first + 1, order=order,
             columns=columns_read(fields), people=people, joined=joined,

@@ -22,20 +22,25 @@ from backend.customers.models import (
 from backend.images.models import CustomerImage
 from backend.orgs.models import OrgUnit, StaffUser
 from backend.products.models import Product
-from backend.customers.repository import CustomerRepository
+from backend.customers.repository import CustomerRepository, People
 from backend.images.repository import ImageRepository
 from backend.orgs.repository import OrgRepository
 from backend.rating.models import CustomerRating, RatingHistory, Scorecard
 from backend.rating.service import RatingService
 from backend.rules.repository import RuleRepository
 from backend.rules.models import ArchiveEvaluation, EvaluationRun
-from schema.common import NOT_HELD, held
+from resolvers.common import asked_with
+from schema.common import NOT_HELD, columns_read, held
+from schema.orgs import ORG_UNIT_COLUMNS, STAFF_USER_COLUMNS
 
 if TYPE_CHECKING:
+    from strawberry import Info
+
     from schema.context import Context
 
 CustomerKey = tuple[int, uuid.UUID]
 K = TypeVar("K")
+T = TypeVar("T")
 V = TypeVar("V")
 
 
@@ -117,6 +122,27 @@ class Loaders:
 
     def __init__(self, ctx: Context) -> None:
         self._ctx = ctx
+        # What archives' own statements brought along (``prime_brought``): by the archive
+        # object's id, (the archive, its manager, its branch); and each person converted once.
+        self._brought: dict[int, tuple[Any, Any, Any]] = {}
+        self._converted: dict[int, tuple[Any, Any]] = {}
+
+    def brought_person(self, archive: Any, which: int, convert: Callable[[Any], T]) -> T | None | object:
+        """``convert`` of the manager (``which`` 1) or branch (2) that ``archive``'s own statement
+        brought along (None where the caller may not read them), converted once per request;
+        ``NOT_HELD`` when its statement brought none (the loaders answer). The brought rows hold
+        only the columns the fields asked of them read (``People``), so they never prime the shared
+        ``staff_user`` and ``org_unit`` loaders, whose other readers expect whole rows."""
+        entry = self._brought.get(id(archive))
+        if entry is None or entry[0] is not archive:
+            return NOT_HELD
+        person = entry[which]
+        if person is None:
+            return None
+        done = self._converted.get(id(person))
+        if done is None or done[0] is not person:
+            done = self._converted[id(person)] = (person, convert(person))
+        return done[1]  # type: ignore[return-value]
 
     def _reading(self, fetch: Callable[[AsyncSession, Sequence[K]], Awaitable[list[V]]]) -> Callable[[Sequence[K]], Awaitable[list[V]]]:
         """A loader's batch function: ``fetch`` in a reader session of its own."""
@@ -234,25 +260,27 @@ class Loaders:
                  ("business", frozenset({"blacklisted", "bankBusiness"}), BusinessAggregate))  # fmt: skip
 
     @classmethod
-    def brings(cls, asked: Collection[str]) -> tuple[bool, tuple[type, ...]]:
-        """What an archive's own statement (a list page's, a detail's, a save's answer) brings
-        along for the fields ``asked`` of it: whether its manager and branch (``people``), and
-        the classes of its joined rows (``joined``), as ``CustomerRepository`` and
+    def brings(cls, info: Info, *path: str) -> tuple[set[str], People | None, tuple[type, ...]]:
+        """The fields asked of the archive at ``path`` under ``info``'s field, and what its own
+        statement (a list page's, a detail's, a save's answer) brings along for them: its manager's
+        and branch's columns that the fields asked of them read (``people``; None when neither is
+        asked), and the classes of its joined rows (``joined``), as ``CustomerRepository`` and
         ``prime_brought`` take them."""
-        people = "manager" in asked or "branch" in asked
-        return people, tuple(model for _, fields, model in cls._JOINABLE if not fields.isdisjoint(asked))
+        asked, under = asked_with(info, path, ("manager", "branch"))
+        people = None
+        if "manager" in asked or "branch" in asked:
+            people = People.of(columns_read(STAFF_USER_COLUMNS, under["manager"]), columns_read(ORG_UNIT_COLUMNS, under["branch"]))
+        return asked, people, tuple(model for _, fields, model in cls._JOINABLE if not fields.isdisjoint(asked))
 
-    def prime_brought(self, listed: Sequence[Any], *, people: bool, joined: tuple[type, ...]) -> None:
-        """Prime the loaders with what a list page or a detail brought along with its archives
+    def prime_brought(self, listed: Sequence[Any], *, people: People | None, joined: tuple[type, ...]) -> None:
+        """Keep what a list page or a detail brought along with its archives
         (``CustomerRepository.search`` / ``get_with``): with ``people``, the managers and branches
-        (None where the caller may not read one), and the ``Listed.joined`` rows in the order of
-        ``joined``. ``prime_archives`` then reads none of them again; a row without one primes
-        None, as the loader would have answered."""
+        (None where the caller may not read one) for ``brought_person``, and prime the loaders with
+        the ``Listed.joined`` rows in the order of ``joined``. ``prime_archives`` then reads none of
+        them again; a row without one primes None, as the loader would have answered."""
         if people:
             for r in listed:
-                if r.archive.manager_id is not None:
-                    self.staff_user.prime(r.archive.manager_id, r.manager)
-                self.org_unit.prime(r.archive.branch_id, r.branch)
+                self._brought[id(r.archive)] = (r.archive, r.manager, r.branch)
         for i, model in enumerate(joined):
             loader = getattr(self, next(name for name, _, m in self._JOINABLE if m is model))
             loader.prime_many({(r.archive.bank_id, r.archive.id): r.joined[i] for r in listed})
@@ -273,10 +301,13 @@ class Loaders:
             await _prime(self.business, self._business, session, keys)
         if "extraFields" in asked:
             await _prime(self.extra_fields, self._extra_fields, session, banks)
-        if "branch" in asked:
-            await _prime(self.org_unit, self._org_units, session, [a.branch_id for a in archives])
-        if "manager" in asked:
-            await _prime(self.staff_user, self._staff_users, session, [a.manager_id for a in archives if a.manager_id is not None])
+        # The branch and manager of an archive whose statement brought none (a saved archive that
+        # left the caller's scope); ``brought_person`` answers the others.
+        alone = [a for a in archives if id(a) not in self._brought] if "branch" in asked or "manager" in asked else []
+        if "branch" in asked and alone:
+            await _prime(self.org_unit, self._org_units, session, [a.branch_id for a in alone])
+        if "manager" in asked and alone:
+            await _prime(self.staff_user, self._staff_users, session, [a.manager_id for a in alone if a.manager_id is not None])
 
     async def _org_units(self, session: AsyncSession, ids: Sequence[int]) -> list[OrgUnit | None]:
         found = await OrgRepository(session).org_units_by_ids(self._ctx.viewer, ids)

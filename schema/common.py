@@ -64,14 +64,27 @@ def _init_names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cls) if f.init)  # type: ignore[arg-type]
 
 
-def from_attributes(cls: type[T], source: Any, **given: Any) -> T:
+def from_attributes(cls: type[T], source: Any, *, partial: bool = False, **given: Any) -> T:
     """An instance of the Strawberry type ``cls`` whose fields are ``given`` or, for the others,
     ``source``'s attribute of the same name (a model's column, a service dataclass's field): a
-    ``from_model`` says only what it converts (ids, enums, derived values)."""
+    ``from_model`` says only what it converts (ids, enums, derived values). ``partial``: ``source``
+    holds only the columns the fields asked of it read (``columns_read``), the others are None."""
     names = _init_names(cls)
     if unknown := set(given) - set(names):
         raise TypeError(f"{cls.__name__} has no fields {sorted(unknown)}")
+    if partial:
+        return cls(**{name: given[name] if name in given else getattr(source, name, None) for name in names})
     return cls(**{name: given[name] if name in given else getattr(source, name) for name in names})
+
+
+def columns_read(read: dict[str, frozenset[str]], fields: Iterable[str]) -> frozenset[str] | None:
+    """The columns of a type's row that the ``fields`` asked of it read, by ``read`` (GraphQL field
+    -> the columns its value comes from); None (every column) when one of them is not listed there:
+    a field added later reads the whole row until it is listed."""
+    try:
+        return frozenset().union(*(read[f] for f in fields))
+    except KeyError:
+        return None
 
 
 @strawberry.interface(

@@ -22,9 +22,12 @@ from backend.customers import models, repository, service, validation
 from backend.customers.service import ExtraFieldSpec, profile_secret
 from backend.customers import errors as customer_errors
 from schema.common import NOT_HELD, error_codes, error_type, from_attributes, held, loaded
+from schema.common import columns_read as common_columns_read
 from schema.execution import context_only
 from schema.inputs import Refused
 from schema.orgs import OrgUnit, StaffUser
+
+MANAGER, BRANCH = 1, 2  # a ``Listed`` row's manager and branch (``Loaders.brought_person``)
 
 ArchiveErrorCode = error_codes(
     "ArchiveErrorCode", customer_errors.ERROR_CODES,
@@ -493,8 +496,10 @@ class Customer:
     @strawberry.field
     @context_only
     def branch(self, info: Info) -> OrgUnit | None:
-        # At once when the page brought it (the list primes the loaders), else awaited.
-        return loaded(info.context.loaders.org_unit, self.model.branch_id, OrgUnit.from_model)
+        # At once when the archive's statement brought it (a list page, a detail), else awaited.
+        loaders = info.context.loaders
+        found = loaders.brought_person(self.model, BRANCH, OrgUnit.from_listed)
+        return loaded(loaders.org_unit, self.model.branch_id, OrgUnit.from_model) if found is NOT_HELD else found
 
     @strawberry.field(description="Photos of this archive, in capture order; deleted ones only with includeDeleted.")
     async def images(self, info: Info, include_deleted: bool = False) -> list[Annotated[CustomerImage, strawberry.lazy("schema.images")]]:
@@ -508,7 +513,9 @@ class Customer:
     def manager(self, info: Info) -> StaffUser | None:
         if self.model.manager_id is None:
             return None
-        return loaded(info.context.loaders.staff_user, self.model.manager_id, StaffUser.from_model)
+        loaders = info.context.loaders
+        found = loaders.brought_person(self.model, MANAGER, StaffUser.from_listed)
+        return loaded(loaders.staff_user, self.model.manager_id, StaffUser.from_model) if found is NOT_HELD else found
 
     @strawberry.field
     async def extra_fields(self, info: Info) -> list[ExtraFieldValue]:
@@ -675,10 +682,7 @@ COLUMNS_READ: dict[str, frozenset[str]] = {
 def columns_read(fields: Iterable[str]) -> frozenset[str] | None:
     """The archive's columns that the ``fields`` asked of a list page's rows read (``COLUMNS_READ``);
     None (every column) when one of them is not listed there."""
-    try:
-        return frozenset().union(*(COLUMNS_READ[f] for f in fields))
-    except KeyError:
-        return None
+    return common_columns_read(COLUMNS_READ, fields)
 
 
 # -- inputs -----------------------------------------------------------------------------------

@@ -41,14 +41,21 @@ class OrgUnit:
     depth: int = strawberry.field(description="0 for the province, 1 for a bank, 2 for a branch.")
 
     @classmethod
-    def from_model(cls, m: models.OrgUnit) -> OrgUnit:
+    def from_model(cls, m: models.OrgUnit, *, partial: bool = False) -> OrgUnit:
+        parent_id, bank_id, path = (getattr(m, c, None) for c in ("parent_id", "bank_id", "path")) if partial else (m.parent_id, m.bank_id, m.path)
         return from_attributes(
-            cls, m,
+            cls, m, partial=partial,
             id=strawberry.ID(str(m.id)),
-            parent_id=strawberry.ID(str(m.parent_id)) if m.parent_id else None,
-            bank_id=strawberry.ID(str(m.bank_id)) if m.bank_id else None,
-            depth=m.path.count("/") - 2,
+            parent_id=strawberry.ID(str(parent_id)) if parent_id else None,
+            bank_id=strawberry.ID(str(bank_id)) if bank_id else None,
+            depth=path.count("/") - 2 if path is not None else None,
         )
+
+    @classmethod
+    def from_listed(cls, m: models.OrgUnit) -> OrgUnit:
+        """From a row holding the columns that the fields asked of it read (``ORG_UNIT_COLUMNS``:
+        an archive list's branch); a field not asked is None."""
+        return cls.from_model(m, partial=True)
 
 
 @strawberry.type(description="A staff user. `phone` follows the field policy (full, masked or hidden).")
@@ -91,6 +98,31 @@ class StaffUser:
     @classmethod
     def from_model(cls, m: models.StaffUser) -> StaffUser:
         return from_attributes(cls, m, id=strawberry.ID(str(m.id)), roles=[models.Role(r) for r in m.roles])
+
+    @classmethod
+    def from_listed(cls, m: models.StaffUser) -> StaffUser:
+        """From a row holding the columns that the fields asked of it read (``STAFF_USER_COLUMNS``:
+        an archive list's manager); a field not asked is None."""
+        roles = getattr(m, "roles", None)
+        return from_attributes(cls, m, partial=True, id=strawberry.ID(str(m.id)), roles=None if roles is None else [models.Role(r) for r in roles])
+
+
+# The columns of a staff user's and an org unit's row each GraphQL field reads, for the rows an
+# archive's statement brings along (a list page's managers and branches: ``People``); a field not
+# listed reads the whole row (``schema.common.columns_read``). The roles array, the timestamps and
+# the blind index of the manager's phone were a list page's largest columns, read for one name.
+# Tested field by field: tests/customers/test_search_columns.py.
+STAFF_USER_COLUMNS: dict[str, frozenset[str]] = {
+    "__typename": frozenset(), "id": frozenset({"id"}), "username": frozenset({"username"}),
+    "employeeNo": frozenset({"employee_no"}), "name": frozenset({"name"}), "roles": frozenset({"roles"}),
+    "status": frozenset({"status"}), "createdAt": frozenset({"created_at"}), "phone": frozenset({"phone_encrypted"}),
+    "lockedUntil": frozenset({"id"}), "orgUnit": frozenset({"org_unit_id"}), "revealable": frozenset({"id"}),
+}  # fmt: skip
+ORG_UNIT_COLUMNS: dict[str, frozenset[str]] = {
+    "__typename": frozenset(), "id": frozenset({"id"}), "code": frozenset({"code"}), "name": frozenset({"name"}),
+    "level": frozenset({"level"}), "status": frozenset({"status"}), "parentId": frozenset({"parent_id"}),
+    "bankId": frozenset({"bank_id"}), "depth": frozenset({"path"}),
+}  # fmt: skip
 
 
 @strawberry.input

@@ -95,19 +95,34 @@ class ListedRow:
         self.__dict__.update(columns)
 
 
-_MANAGER_KEYS = tuple(c.key for c in StaffUser.__table__.columns)
-_BRANCH_KEYS = tuple(c.key for c in OrgUnit.__table__.columns)
-_PEOPLE_COLUMNS = len(_MANAGER_KEYS) + len(_BRANCH_KEYS)
+class People(NamedTuple):
+    """Which columns of each archive's manager (``StaffUser``) and branch (``OrgUnit``) a statement
+    brings along: names of the class's columns, ``id`` first (null where the caller may not read
+    the person). A list asking ``manager { name }`` reads two of the manager's thirteen columns."""
+
+    manager: tuple[str, ...]
+    branch: tuple[str, ...]
+
+    @staticmethod
+    @functools.lru_cache(maxsize=256)
+    def of(manager: frozenset[str] | None, branch: frozenset[str] | None) -> People:
+        """The people with these columns (None: every column), in their tables' order, ``id`` first
+        (kept: a request's fields ask one of a few sets)."""
+        return People(*(tuple(c.key for c in model.__table__.columns if c.key == "id" or wanted is None or c.key in wanted)
+                         for model, wanted in ((StaffUser, manager), (OrgUnit, branch))))  # fmt: skip
 
 
-def _bring(stmt: Select, principal: Principal, people: bool, joined: tuple[type, ...]) -> Select:
-    """``stmt`` (of archives) with each archive's manager and branch (``people``: as their readable
-    statements give them, else null) and its row of each ``joined`` class, outer-joined, after
-    the archive's columns in that order (``_brought`` reads them)."""
+EVERY_PERSON_COLUMN = People.of(None, None)
+
+
+def _bring(stmt: Select, principal: Principal, people: People | None, joined: tuple[type, ...]) -> Select:
+    """``stmt`` (of archives) with each archive's manager and branch (``people``' columns, as their
+    readable statements give them, else null) and its row of each ``joined`` class, outer-joined,
+    after the archive's columns in that order (``_brought`` reads them)."""
     if people:
         manager, branch = _Manager, _Branch
         stmt = (
-            stmt.add_columns(manager, branch)
+            stmt.add_columns(*(getattr(manager, c) for c in people.manager), *(getattr(branch, c) for c in people.branch))
             .outerjoin_from(Customer, manager, and_(manager.id == Customer.manager_id, readable_staff_user(principal, manager)))
             .outerjoin_from(Customer, branch, and_(branch.id == Customer.branch_id, readable_org_unit(principal, branch)))
         )
@@ -118,11 +133,11 @@ def _bring(stmt: Select, principal: Principal, people: bool, joined: tuple[type,
     return stmt
 
 
-def _brought_columns(people: bool, joined: tuple[type, ...]) -> int:
-    return (_PEOPLE_COLUMNS if people else 0) + sum(len(_joined_columns(model)[0]) for model in joined)
+def _brought_columns(people: People | None, joined: tuple[type, ...]) -> int:
+    return (len(people.manager) + len(people.branch) if people else 0) + sum(len(_joined_columns(model)[0]) for model in joined)
 
 
-def _brought(values: Sequence[Any], people: bool, joined: tuple[type, ...], seen: dict[tuple[str, Any], ListedRow]
+def _brought(values: Sequence[Any], people: People | None, joined: tuple[type, ...], seen: dict[tuple[str, Any], ListedRow]
              ) -> tuple[Any, Any, tuple[ListedRow | None, ...]]:  # fmt: skip
     """What ``_bring`` added to a row (``values``, after the archive's columns): the manager, the
     branch (None without ``people``; one ``ListedRow`` per person in ``seen``) and the ``joined``
@@ -130,9 +145,9 @@ def _brought(values: Sequence[Any], people: bool, joined: tuple[type, ...], seen
     at = 0
     manager = branch = None
     if people:
-        manager = _person(seen, "manager", _MANAGER_KEYS, values[: len(_MANAGER_KEYS)])
-        branch = _person(seen, "branch", _BRANCH_KEYS, values[len(_MANAGER_KEYS) : _PEOPLE_COLUMNS])
-        at = _PEOPLE_COLUMNS
+        at = len(people.manager) + len(people.branch)
+        manager = _person(seen, "manager", people.manager, values[: len(people.manager)])
+        branch = _person(seen, "branch", people.branch, values[len(people.manager) : at])
     others = []
     for model in joined:
         attrs = _joined_columns(model)[0]
@@ -284,7 +299,7 @@ class CustomerRepository:
         limit: int,
         order: ArchiveOrder = ArchiveOrder.NAME_ASC,
         columns: frozenset[str] | None = None,
-        people: bool = False,
+        people: People | None = None,
         joined: tuple[type, ...] = (),
     ) -> list[Listed]:
         """Keyset-paged by (the order's column, id), ``after`` being ``order.position`` of the
@@ -308,7 +323,7 @@ class CustomerRepository:
         stmt = _kept(key, lambda: self._page(principal, f, params, after is not None, limit, order, columns, people, joined))
         return await self._listed(stmt, params, people, joined)
 
-    async def _listed(self, stmt: Select, params: dict[str, Any], people: bool, joined: tuple[type, ...]) -> list[Listed]:
+    async def _listed(self, stmt: Select, params: dict[str, Any], people: People | None, joined: tuple[type, ...]) -> list[Listed]:
         """``stmt``'s rows (built by ``_bring``) read as plain rows, not ORM objects: a page's 21
         archives and their managers and branches as mapped instances were a tenth of a search's CPU
         (identity map, instance state), and the ORM's loading a tenth of an archive's detail; a
@@ -325,7 +340,7 @@ class CustomerRepository:
         ]
 
     async def get_with(
-        self, principal: Principal, customer_id: uuid.UUID, *, people: bool = False, joined: tuple[type, ...] = ()
+        self, principal: Principal, customer_id: uuid.UUID, *, people: People | None = None, joined: tuple[type, ...] = ()
     ) -> Listed | None:
         """The archive as ``get`` reads it, and in the same statement what ``search`` brings along
         with ``people`` and ``joined``: an archive's detail in one statement instead of one per
@@ -339,7 +354,7 @@ class CustomerRepository:
         found = await self._listed(stmt, {"customer_id": customer_id}, people, joined)
         return found[0] if found else None
 
-    async def brought(self, principal: Principal, archive: Any, *, people: bool = False, joined: tuple[type, ...] = ()) -> Listed | None:
+    async def brought(self, principal: Principal, archive: Any, *, people: People | None = None, joined: tuple[type, ...] = ()) -> Listed | None:
         """What ``get_with`` brings along, for an archive the caller holds already (a saved
         archive's answer): one statement, without reading the archive's own columns again. None
         when the caller may not read the archive any more (transferred out of their scope)."""
@@ -367,7 +382,7 @@ class CustomerRepository:
         return values
 
     def _page(self, principal: Principal, f: CustomerFilter, params: dict[str, Any], paged: bool, limit: int,
-              order: ArchiveOrder, columns: frozenset[str] | None, people: bool, joined: tuple[type, ...]) -> Select:  # fmt: skip
+              order: ArchiveOrder, columns: frozenset[str] | None, people: People | None, joined: tuple[type, ...]) -> Select:  # fmt: skip
         stmt = self._matching(principal, f, params)
         if columns is not None:
             read = sorted(columns | PAGE_KEYS | {order.column.key})

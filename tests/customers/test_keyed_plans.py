@@ -121,7 +121,7 @@ async def test_an_archives_detail_is_planned_once_per_connection(client, service
     PostgreSQL prunes the other banks' partitions when it plans and keeps the general plan of a
     lookup by id from the sixth execution on, without any setting: an archive's detail was
     planned anew at every request while the bank was a parameter."""
-    from backend.customers.repository import CustomerRepository
+    from backend.customers.repository import EVERY_PERSON_COLUMN, CustomerRepository
 
     detail = """SELECT coalesce(sum(generic_plans), 0), coalesce(sum(custom_plans), 0) FROM pg_prepared_statements
     WHERE statement LIKE 'SELECT customers.bank_id, customers.id,%LEFT OUTER JOIN staff_users AS manager%'
@@ -135,7 +135,7 @@ async def test_an_archives_detail_is_planned_once_per_connection(client, service
         try:
             before = tuple((await session.execute(text(detail))).one())
             for _ in range(8):
-                found = await CustomerRepository(session).get_with(principal, cid, people=True)
+                found = await CustomerRepository(session).get_with(principal, cid, people=EVERY_PERSON_COLUMN)
                 assert found is not None and found[0].id == cid
             assert await session.scalar(SETTING) == "auto"  # nothing asked for kept plans
             after = tuple((await session.execute(text(detail))).one())

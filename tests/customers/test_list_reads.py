@@ -179,7 +179,7 @@ async def test_a_listed_row_holds_what_the_mapped_objects_hold(client, services)
     from sqlalchemy import inspect
 
     from backend.customers.models import Customer
-    from backend.customers.repository import PAGE_KEYS, CustomerFilter, CustomerRepository, ListedRow
+    from backend.customers.repository import EVERY_PERSON_COLUMN, PAGE_KEYS, CustomerFilter, CustomerRepository, ListedRow, People
     from backend.orgs.models import OrgUnit, StaffUser
     from tests.platform.test_tenant_rls import principal_of
 
@@ -191,8 +191,8 @@ async def test_a_listed_row_holds_what_the_mapped_objects_hold(client, services)
     principal = await principal_of(client, services, "fz.admin")
     async with services.db.sessions() as session:
         repository = CustomerRepository(session)
-        for asked in (frozenset({"name", "id_number_encrypted", "profile"}), None):
-            listed = await repository.search(principal, CustomerFilter(), after=None, limit=50, columns=asked, people=True)
+        for asked, people in ((frozenset({"name", "id_number_encrypted", "profile"}), People.of(frozenset({"name"}), frozenset({"code", "path"}))), (None, EVERY_PERSON_COLUMN)):
+            listed = await repository.search(principal, CustomerFilter(), after=None, limit=50, columns=asked, people=people)
             assert listed and any(r.manager is not None for r in listed)
             for row in listed:
                 mapped = await session.get(Customer, (row.archive.bank_id, uuid.UUID(str(row.archive.id))))
@@ -202,13 +202,14 @@ async def test_a_listed_row_holds_what_the_mapped_objects_hold(client, services)
                             getattr(row.archive, column.key)
                     else:
                         assert getattr(row.archive, column.key) == getattr(mapped, column.key), column.key
-                for person, model in ((row.manager, StaffUser), (row.branch, OrgUnit)):
+                for person, model, kept in ((row.manager, StaffUser, people.manager), (row.branch, OrgUnit, people.branch)):
                     if person is not None:
                         other = await session.get(model, person.id)
-                        assert columns(person, model) == columns(other, model)
+                        assert {k: getattr(person, k) for k in kept} == {k: v for k, v in columns(other, model).items() if k in kept}
+                        assert set(vars(person)) == set(kept)
                 if asked is None and row is next(r for r in listed if r.manager is not None):
-                    detail = await repository.get_with(principal, mapped.id, people=True)
-                    answer = await repository.brought(principal, mapped, people=True)
+                    detail = await repository.get_with(principal, mapped.id, people=people)
+                    answer = await repository.brought(principal, mapped, people=people)
                     assert detail is not None and answer is not None and answer.archive is mapped
                     assert columns(detail.archive, Customer) == columns(mapped, Customer)
                     for found in (detail, answer):

@@ -1,8 +1,10 @@
 """A list page reads the archive columns its asked fields read, no more (``schema.customers.COLUMNS_READ``,
-``CustomerRepository.search(columns=...)``): each field the map lists, asked alone of a page, answers
-what it answers on the same page read whole, for a collector who sees the values in full and for a
-bank administrator who sees them masked; a page asking only those fields selects only their
-columns; a field the map does not list reads every column (docs/customers.md#search)."""
+``CustomerRepository.search(columns=...)``), and of its manager and branch the columns their asked
+fields read (``schema.orgs.STAFF_USER_COLUMNS``, ``ORG_UNIT_COLUMNS``): each field the maps list,
+asked alone of a page, answers what it answers read whole (the same page with a field that reads
+every column; the person's own query), for a collector who sees the values in full and for a bank
+administrator who sees them masked; a page asking only those fields selects only their columns; a
+field the map does not list reads every column (docs/customers.md#search)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from graphql import GraphQLInterfaceType, GraphQLNonNull, GraphQLObjectType, get
 
 from backend.customers.models import Customer as CustomerModel
 from schema.customers import COLUMNS_READ, columns_read
+from schema.orgs import ORG_UNIT_COLUMNS, STAFF_USER_COLUMNS
 from schema.schema import build_schema
 from tests.customers.archive_fixtures import CREATE, archive
 from tests.helpers import gql, login, walk_pages
@@ -64,6 +67,19 @@ async def test_each_listed_field_answers_on_a_narrow_page_what_it_answers_on_a_w
             for archive_id, node in whole.items():
                 del node["household"]
                 assert narrow[archive_id] == node, (username, field)
+    # The manager's and the branch's fields, each alone, against the same person read whole by
+    # its own query (``staffUser``, ``orgUnit``: the loaders' whole rows).
+    for username in ("fz1.cm1", "fz.admin"):
+        token = archives if username == "fz1.cm1" else await login(client, username)
+        for person, type_name, read, query in (("manager", "StaffUser", STAFF_USER_COLUMNS, "staffUser"), ("branch", "OrgUnit", ORG_UNIT_COLUMNS, "orgUnit")):
+            for field in (f for f in read if f != "__typename"):
+                asked = selection(type_name, field)
+                nodes = _nodes(await gql(client, PAGE.format(fields=f"id {person} {{ id {asked} }}"), variables, token=token))
+                assert len(nodes) == 2
+                for node in nodes.values():
+                    alone = await gql(client, f"query($id: ID!) {{ {query}(id: $id) {{ id {asked} }} }}", {"id": node[person]["id"]}, token=token)
+                    assert "errors" not in alone, alone
+                    assert node[person] == alone["data"][query], (username, person, field)
     # The values compared are there to compare: the collector's page shows them in full.
     full = _nodes(await gql(client, PAGE.format(fields="id name idNumber mobile altPhone birthDate address { line } manager { username }"), variables, token=archives))
     # (The ID number is masked to every staff role in a list, so the birth date it carries is withheld.)
@@ -85,6 +101,10 @@ async def test_a_page_selects_only_the_columns_its_fields_read(client, archives,
     count_queries.statements[:] = []
     await gql(client, PAGE.format(fields="id name mobile"), {"f": {"namePrefix": "闵"}}, token=archives)
     assert page_columns() == {"bank_id", "id", "branch_id", "manager_id", "name_sort", "name", "mobile_encrypted"}
+    count_queries.statements[:] = []
+    await gql(client, PAGE.format(fields="id manager { name } branch { name code }"), {"f": {"namePrefix": "闵"}}, token=archives)
+    page = next(s for s in count_queries.statements if "FROM customers" in s and "ORDER BY" in s).split("FROM")[0]
+    assert set(re.findall(r"manager\.(\w+)", page)) == {"id", "name"} and set(re.findall(r"branch\.(\w+)", page)) == {"id", "name", "code"}
     count_queries.statements[:] = []
     await gql(client, PAGE.format(fields="id updatedAt"), {"f": {"namePrefix": "闵"}, "order": "UPDATED_DESC"}, token=archives)
     assert page_columns() == {"bank_id", "id", "branch_id", "manager_id", "updated_at"}
