@@ -19,7 +19,9 @@ body it read handed on unchanged, so anything unusual is answered (and refused) 
   ``extensions`` an object or null, ``operationName`` a string or null (Strawberry's own checks);
   anything else (a batch, invalid JSON, JSON the standard library reads and orjson does not) goes
   to the view, which reports it. JSON that is neither an object nor a list (``3``, ``null``) is
-  answered 400 here: the view failed on it with an internal error.
+  answered 400 here, for every request whose body the view reads as JSON (its media type
+  contains ``application/json``: ``application/jsonx``, a streaming request's): the view failed
+  on it with an internal error.
 
 What it does is what the view did for that shape: the same context (``CICGraphQL.get_context``:
 the token, the caller, the request id), the same ``schema.execute`` with the operation types a
@@ -37,6 +39,7 @@ import orjson
 from starlette.requests import Request
 from starlette.types import Receive, Scope, Send
 from strawberry.http import process_result
+from strawberry.http.parse_content_type import parse_content_type
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types.graphql import OperationType
 
@@ -61,15 +64,22 @@ def _ordinary(data: Any) -> bool:
     )
 
 
-def _plain_json(headers: list[tuple[bytes, bytes]]) -> bool:
-    """A JSON body, and an answer the client takes as one JSON object (no streaming)."""
-    media = None
+def _json_body(headers: list[tuple[bytes, bytes]]) -> tuple[bool, bool]:
+    """Whether the request is plain (a JSON body, and an answer the client takes as one JSON
+    object: no streaming), and whether its body is JSON as the view reads it: a media type that
+    contains ``application/json`` (``application/jsonx``, a streaming request's JSON)."""
+    content_type, streaming = None, False
     for name, value in headers:
         if name == b"content-type":
-            media = value.split(b";", 1)[0].strip()  # as the view reads it: case and all
+            content_type = value
         elif name == b"accept" and any(kind in value.lower() for kind in STREAMING):
-            return False
-    return media == b"application/json"
+            streaming = True
+    if content_type is None:
+        return False, False
+    if content_type.split(b";", 1)[0].strip() == b"application/json":  # as the view reads it: case and all
+        return not streaming, True
+    # The view's own test (an unusual request: its parsing costs nothing here).
+    return False, "application/json" in parse_content_type(content_type.decode("latin-1"))[0]
 
 
 class PlainGraphQL:
@@ -81,7 +91,11 @@ class PlainGraphQL:
         self.get_context = view.get_context
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "POST" or not _plain_json(scope["headers"]):
+        if scope["type"] != "http" or scope["method"] != "POST":
+            await self.view(scope, receive, send)
+            return
+        plain, json_body = _json_body(scope["headers"])
+        if not json_body:
             await self.view(scope, receive, send)
             return
         chunks: list[bytes] = []
@@ -101,7 +115,7 @@ class PlainGraphQL:
             # JSON, but not an object or a batch: Strawberry's view fails on it (500).
             await _answer(send, 400, NOT_AN_OPERATION, TEXT_HEADERS)
             return
-        if not _ordinary(data):
+        if not plain or not _ordinary(data):
             await self.view(scope, replaying(body, receive), send)
             return
         request = Request(scope, receive)

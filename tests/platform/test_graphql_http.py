@@ -54,6 +54,7 @@ def _requests(token: str, surname: str) -> list[tuple[str, dict[str, Any]]]:
         ("JSON only the standard library reads", {"content": b'{"query": "{ me { kind } }", "variables": {"x": NaN}}', "headers": as_json}),
         ("text, not JSON", {"content": b'{"query": "{ me { kind } }"}', "headers": {**auth, "Content-Type": "text/plain"}}),
         ("a streaming client", {"json": {"query": "{ me { kind } }"}, "headers": {**auth, "Accept": "multipart/mixed"}}),
+        ("a media type the view reads as JSON", {"content": b'{"query": "{ me { kind } }"}', "headers": {**auth, "Content-Type": "application/jsonx"}}),
     ]
 
 
@@ -80,16 +81,19 @@ async def test_every_request_is_answered_as_strawberrys_view_answers_it(app, cli
     monkeypatch.setattr(plain, "view", counted_view)
     ours = await _answers(client, token, surname)
     taken = len(view_calls)
-    # JSON that is not an object: a 400 here, where the view failed with an internal error.
-    for body in (b"3", b"null", b'"query"'):
-        response = await client.post("/graphql", content=body, headers={"Content-Type": "application/json"})
-        assert (response.status_code, response.text) == (400, "The GraphQL request must be a JSON object (or a list of them).")
+    # JSON that is not an object: a 400 here, where the view failed with an internal error, for
+    # every request whose body the view reads as JSON.
+    for headers in ({"Content-Type": "application/json"}, {"Content-Type": "application/jsonx"},
+                    {"Content-Type": "application/json", "Accept": "multipart/mixed"}):  # fmt: skip
+        for body in (b"3", b"null", b'"query"'):
+            response = await client.post("/graphql", content=body, headers=headers)
+            assert (response.status_code, response.text) == (400, "The GraphQL request must be a JSON object (or a list of them)."), headers
     monkeypatch.setattr(limited, "app", view)  # Strawberry's view alone, as before
     theirs = await _answers(client, token, surname)
     for name in ours:
         assert ours[name] == theirs[name], name
-    # The ordinary shapes never reached the view; the others (nine of them) did, once each.
-    assert taken == 9
+    # The ordinary shapes never reached the view; the others (ten of them) did, once each.
+    assert taken == 10
     search = ours["a search with variables"]
     assert search[0] == 200 and search[1] == "application/json"
     edges = json.loads(search[2])["data"]["customers"]["edges"]
