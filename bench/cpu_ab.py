@@ -92,11 +92,11 @@ def cpu_seconds(pid: int) -> float:
     return _stat_cpu(Path(f"/proc/{pid}/stat").read_text())
 
 
-def database_cpu_seconds() -> float:
-    """The CPU time of every PostgreSQL process on this machine (the servers' backends and the
-    database's own workers): what a block of one server's requests cost the database, as long as
-    nothing else uses it meanwhile."""
-    total = 0.0
+def database_cpu() -> dict[int, float]:
+    """The CPU time of each PostgreSQL process on this machine (the servers' backends and the
+    database's own workers), by process id: ``database_cpu_used`` of a block of one server's
+    requests is what it cost the database, as long as nothing else uses it meanwhile."""
+    found: dict[int, float] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
@@ -105,8 +105,20 @@ def database_cpu_seconds() -> float:
         except OSError:  # the process ended meanwhile
             continue
         if "(postgres)" in stat:
-            total += _stat_cpu(stat)
-    return total
+            found[int(entry.name)] = _stat_cpu(stat)
+    return found
+
+
+def database_cpu_used(before: dict[int, float]) -> float:
+    """The CPU the PostgreSQL processes used since ``before`` (``database_cpu``): each process's
+    growth, all of the time of one that started meanwhile. One that ended meanwhile (a parallel
+    query's worker, an autovacuum worker) takes its time in the interval with it: it is missed, no
+    longer subtracted whole (a sum over the processes went negative when one ended)."""
+    used = 0.0
+    for pid, seconds in database_cpu().items():
+        earlier = before.get(pid, 0.0)
+        used += seconds - earlier if seconds >= earlier else seconds  # (a process id used again: a new process)
+    return used
 
 
 class Server:
@@ -279,11 +291,11 @@ async def measure(servers: list[Server], kinds: list[str], blocks: int, block: i
                 await request(server, kind, n, pc, ids)
         for b in range(blocks):
             for server in servers if b % 2 == 0 else servers[::-1]:
-                before, db_before = cpu_seconds(server.process.pid), database_cpu_seconds()
+                before, db_before = cpu_seconds(server.process.pid), database_cpu()
                 for n in range(b * block, (b + 1) * block):
                     await request(server, kind, n, pc, ids)
                 server.cpu[kind] = server.cpu.get(kind, 0.0) + cpu_seconds(server.process.pid) - before
-                server.db_cpu[kind] = server.db_cpu.get(kind, 0.0) + database_cpu_seconds() - db_before
+                server.db_cpu[kind] = server.db_cpu.get(kind, 0.0) + database_cpu_used(db_before)
                 server.count[kind] = server.count.get(kind, 0) + block
         print(f"{kind}: done", file=sys.stderr)
 

@@ -44,7 +44,7 @@ import asyncpg
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cpu_ab import cpu_seconds, database_cpu_seconds  # noqa: E402
+from cpu_ab import cpu_seconds, database_cpu, database_cpu_used  # noqa: E402
 from customers_api import SURNAMES, free_port, percentile, wait_ready  # noqa: E402
 
 from backend.customers.sorting import pinyin_key  # noqa: E402
@@ -172,10 +172,10 @@ def main() -> None:  # noqa: PLR0915
                     url, body, headers = servers[name]
                     # Each server's own CPU and PostgreSQL's (every postgres process: nothing else
                     # runs meanwhile) over the round, per request.
-                    server_before, database_before = cpu_seconds(pids[name]), database_cpu_seconds()
+                    server_before, database_before = cpu_seconds(pids[name]), database_cpu()
                     result = asyncio.run(_load(url, body, headers, concurrency, args.requests))
                     result["server_cpu_ms"] = round((cpu_seconds(pids[name]) - server_before) * 1000 / args.requests, 2)
-                    result["database_cpu_ms"] = round((database_cpu_seconds() - database_before) * 1000 / args.requests, 2)
+                    result["database_cpu_ms"] = round(database_cpu_used(database_before) * 1000 / args.requests, 2)
                     rounds[name][concurrency].append(result)
     finally:
         cic.terminate()
