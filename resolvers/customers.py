@@ -242,8 +242,6 @@ async def _protected_filters(info: Info, f: CustomerFilter) -> dict[str, str]:
     return tested
 
 
-
-
 async def customers(
     info: Info, filter: CustomerFilter | None = None, first: int = 20, after: str | None = None, order: ArchiveOrder = ArchiveOrder.NAME_ASC
 ) -> CustomerSearchResult:

@@ -669,14 +669,14 @@ COLUMNS_READ: dict[str, frozenset[str]] = {
         ("createdAt", "created_at"), ("updatedAt", "updated_at"), ("ecifCustomerNo", "ecif_customer_no"),
         ("idNumber", "id_number_encrypted"), ("mobile", "mobile_encrypted"), ("altPhone", "alt_phone_encrypted"),
         ("branch", "branch_id"), ("manager", "manager_id"),
-    )},  # fmt: skip
+    )},
     "address": frozenset({"region_code", "township_code", "village_code", "address_encrypted"}),
     "extraFields": _KEYS | {"extra"},
     **dict.fromkeys(("images", "bankBusiness", "blacklisted", "rating", "ratingHistory", "evaluation", "history", "assignments"), _KEYS),
     "revealable": frozenset(),
     # What the caller may do with the archive (``service.archive_actions``) reads its state, not its documents.
     "viewerCan": _EVERY_COLUMN_BUT_DOCUMENTS,
-}
+}  # fmt: skip
 
 
 def columns_read(fields: Iterable[str]) -> frozenset[str] | None:
