@@ -4,7 +4,8 @@ fields read (``schema.orgs.STAFF_USER_COLUMNS``, ``ORG_UNIT_COLUMNS``): each fie
 asked alone of a page, answers what it answers read whole (the same page with a field that reads
 every column; the person's own query), for a collector who sees the values in full and for a bank
 administrator who sees them masked; a page asking only those fields selects only their columns; a
-field the map does not list reads every column (docs/customers.md#search)."""
+field the map does not list reads every column; and a page's partial managers and branches never
+stand in for the whole rows that other fields of the same request read (docs/customers.md#search)."""
 
 from __future__ import annotations
 
@@ -118,3 +119,25 @@ def test_a_field_the_map_does_not_list_reads_every_column():
     assert columns_read({"id", "household"}) is None
     assert columns_read({"id", "verification"}) is None
     assert columns_read(set()) == frozenset()
+
+
+async def test_a_narrow_page_leaves_whole_people_to_the_other_fields_of_its_request(client, archives):
+    """A page's partial managers and branches never stand in for the whole rows another field of the
+    same request reads through the shared loaders (the archive's history names its author, here the
+    manager the page read by name alone; ``orgUnit`` reads the branch), nor for a second page's."""
+    archive_id = next(iter(_nodes(await gql(client, PAGE.format(fields="id"), {"f": {"namePrefix": "闵"}}, token=archives))))
+    parts = {
+        "narrow": 'narrow: customers(filter: {namePrefix: "闵"}, first: 20) { edges { node { id manager { name } branch { name } } } }',
+        "wide": 'wide: customers(filter: {namePrefix: "闵"}, first: 20) { edges { node { id manager { username employeeNo roles phone } branch { code depth } } } }',
+        "history": f'history: customer(id: "{archive_id}") {{ history {{ changedBy {{ username employeeNo roles createdAt }} }} }}',
+        "unit": 'unit: me { orgUnit { id code name level depth } }',
+    }
+    together = await gql(client, "{ " + " ".join(parts.values()) + " }", token=archives)
+    assert "errors" not in together, together
+    for name, part in parts.items():
+        alone = await gql(client, "{ " + part + " }", token=archives)
+        assert "errors" not in alone, alone
+        assert together["data"][name] == alone["data"][name], name
+    assert together["data"]["history"]["history"][0]["changedBy"]["roles"]  # a whole row: its roles
+    wide = together["data"]["wide"]["edges"][0]["node"]
+    assert wide["manager"]["username"] == "fz1.cm1" and wide["manager"]["roles"] and wide["branch"]["depth"] == 2
