@@ -72,9 +72,8 @@ def from_attributes(cls: type[T], source: Any, *, partial: bool = False, **given
     names = _init_names(cls)
     if unknown := set(given) - set(names):
         raise TypeError(f"{cls.__name__} has no fields {sorted(unknown)}")
-    if partial:
-        return cls(**{name: given[name] if name in given else getattr(source, name, None) for name in names})
-    return cls(**{name: given[name] if name in given else getattr(source, name) for name in names})
+    missing = (None,) if partial else ()
+    return cls(**{name: given[name] if name in given else getattr(source, name, *missing) for name in names})
 
 
 def columns_read(read: dict[str, frozenset[str]], fields: Iterable[str]) -> frozenset[str] | None:

@@ -42,7 +42,8 @@ class OrgUnit:
 
     @classmethod
     def from_model(cls, m: models.OrgUnit, *, partial: bool = False) -> OrgUnit:
-        parent_id, bank_id, path = (getattr(m, c, None) for c in ("parent_id", "bank_id", "path")) if partial else (m.parent_id, m.bank_id, m.path)
+        missing = (None,) if partial else ()  # as ``from_attributes`` reads a partial row
+        parent_id, bank_id, path = (getattr(m, c, *missing) for c in ("parent_id", "bank_id", "path"))
         return from_attributes(
             cls, m, partial=partial,
             id=strawberry.ID(str(m.id)),
