@@ -28,6 +28,7 @@ from backend.customers.models import (
 from backend.customers.sorting import pinyin_key
 from backend.orgs.models import OrgUnit, StaffUser  # noqa: E402 (after the domain's own)
 from backend.orgs.repository import readable_org_unit, readable_staff_user, readable_staff_users  # noqa: E402
+from backend.db import driver
 from backend.db.ordering import keyset_page
 from backend.db.prefix import starts_with
 from backend.db.tenancy import of_bank
@@ -327,12 +328,11 @@ class CustomerRepository:
         """``stmt``'s rows (built by ``_bring``) read as plain rows, not ORM objects: a page's 21
         archives and their managers and branches as mapped instances were a tenth of a search's CPU
         (identity map, instance state), and the ORM's loading a tenth of an archive's detail; a
-        read only reads them. Each entity becomes a ``ListedRow``: its columns as attributes."""
-        connection = await self.session.connection()
-        result = await connection.execute(stmt, params)
-        rows = result.all()
+        read only reads them. Each entity becomes a ``ListedRow``: its columns as attributes. The
+        kept statement runs on the driver's prepared statement (``backend.db.driver.fetch``)."""
+        keys, rows = await driver.fetch(await self.session.connection(), stmt, params)
         archive_columns = len(rows[0]) - _brought_columns(people, joined) if rows else 0
-        names = list(result.keys())[:archive_columns]
+        names = keys[:archive_columns]
         people_seen: dict[tuple[str, Any], ListedRow] = {}
         return [
             Listed(ListedRow(zip(names, row[:archive_columns])), *_brought(row[archive_columns:], people, joined, people_seen))  # type: ignore[arg-type]

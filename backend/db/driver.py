@@ -1,0 +1,141 @@
+"""A kept statement run on the driver's prepared statement, without SQLAlchemy's per-execution work.
+
+The hottest reads (a search page, an archive's detail: ``CustomerRepository._listed``) run one
+statement that is built once and kept (``_kept``), with only its values changing. SQLAlchemy's
+Core execution of it does the same work on every run: the compiled-cache lookup (the statement's
+cache key), an execution context, the parameters' processing, a cursor result and its metadata,
+and a hop into and out of a greenlet for the adapter's cursor. For a search that was about a tenth
+of the API's CPU (docs/benchmarks.md, "Twenty-second session").
+
+``fetch`` does that work once per kept statement (``Driven``: the SQL text, the parameters'
+order and bind processors, the result columns' names and result processors, all SQLAlchemy's own,
+read from its compiled form) and then, per run, takes the parameters through those processors,
+runs the statement on the asyncpg adapter's own prepared-statement cache (the one SQLAlchemy's
+cursor uses and ``backend.db.warmup`` fills) and the rows through the result processors: the same
+values, of the same types, as ``connection.execute(stmt, params).all()``.
+
+What stays as SQLAlchemy has it:
+
+* the connection: checked out by the session as before, so the tenancy guard (row-level security,
+  ``backend.db.tenancy``) has set it up, in the transaction SQLAlchemy began on it (on the primary),
+  under the adapter's lock on the connection;
+* the engine's ``before_cursor_execute`` / ``after_cursor_execute`` events, dispatched with the SQL
+  and its parameters (the warm-up's statement counts and the tests' statement counters see it),
+  without a cursor or an execution context;
+* errors: the driver's error goes through the adapter's translation and the connection's own
+  handling, so it is raised as the same ``sqlalchemy.exc`` error, and a connection found dead is
+  invalidated, as on SQLAlchemy's path.
+
+A statement that SQLAlchemy renders anew per run (an ``IN`` list: expanding or literal parameters)
+and a connection that is not asyncpg's go SQLAlchemy's way (``connection.execute``).
+tests/platform/test_driver.py checks both ways give the same rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from cachetools import LRUCache
+from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.sql import Executable
+
+
+class Driven:
+    """What running a kept statement on the driver needs, made once per statement and dialect."""
+
+    __slots__ = ("binds", "compiled", "keys", "order", "processed", "sql", "statement")
+
+    def __init__(self, statement: Executable, compiled: Any) -> None:
+        self.statement = statement  # held: the cache is keyed by its id
+        self.compiled = compiled
+        self.sql: str = compiled.string
+        self.order: tuple[str, ...] = tuple(compiled.positiontup or ())
+        binds = compiled._bind_processors
+        self.binds: tuple[Callable[[Any], Any] | None, ...] = tuple(binds.get(name) for name in self.order)
+        self.keys: tuple[str, ...] = tuple(column[0] for column in compiled._result_columns)
+        # (column index, result processor) of the columns that have one; at the first run: ``learn``
+        self.processed: tuple[tuple[int, Callable[[Any], Any]], ...] | None = None
+
+    def learn(self, attributes: Sequence[Any]) -> None:
+        """The result processors, as SQLAlchemy's result picks them: by each column's SQL type and
+        the type the server describes it with (a numeric's processor depends on it)."""
+        columns, dialect = self.compiled._result_columns, self.compiled.dialect
+        if len(attributes) != len(columns):
+            raise RuntimeError(f"the statement returns {len(attributes)} columns, its compiled form {len(columns)}")
+        processors = (column[3]._cached_result_processor(dialect, attribute.type.oid) for column, attribute in zip(columns, attributes, strict=True))
+        self.processed = tuple((index, process) for index, process in enumerate(processors) if process is not None)
+
+    def arguments(self, params: dict[str, Any]) -> list[Any]:
+        values = self.compiled.construct_params(params)
+        return [value if bind is None else bind(value) for bind, value in zip(self.binds, (values[name] for name in self.order), strict=True)]
+
+    def rows(self, records: Sequence[Any]) -> list[list[Any]]:
+        processed = self.processed
+        assert processed is not None
+        rows = [list(record) for record in records]
+        for index, process in processed:  # few columns have one (an enum's), most none
+            for row in rows:
+                row[index] = process(row[index])
+        return rows
+
+
+# (id of the statement, id of the dialect) -> Driven, or None where SQLAlchemy must run it.
+_DRIVEN: LRUCache = LRUCache(maxsize=2048)
+_SQLALCHEMY = object()
+
+
+def driven(statement: Executable, dialect: Any) -> Driven | None:
+    """The statement's ``Driven`` for ``dialect``, or None where its SQL is rendered per run."""
+    key = (id(statement), id(dialect))
+    entry = _DRIVEN.get(key)
+    if entry is not None and (entry is _SQLALCHEMY or entry.statement is statement):
+        return None if entry is _SQLALCHEMY else entry
+    compiled = statement.compile(dialect=dialect)
+    if dialect.driver != "asyncpg" or compiled.literal_execute_params or compiled.post_compile_params:
+        _DRIVEN[key] = _SQLALCHEMY  # the statement is held by its kept entry; its id is not reused while it lives
+        return None
+    entry = _DRIVEN[key] = Driven(statement, compiled)
+    return entry
+
+
+async def fetch(connection: AsyncConnection, statement: Executable, params: dict[str, Any]) -> tuple[tuple[str, ...], list[Any]]:
+    """The result's column names and its rows, as ``connection.execute(statement, params)`` gives
+    them (``keys()``, ``all()``), for a statement run many times (see the module)."""
+    entry = driven(statement, connection.dialect)
+    if entry is None:
+        result = await connection.execute(statement, params)
+        return tuple(result.keys()), list(result.all())
+    adapted = (await connection.get_raw_connection()).dbapi_connection
+    if adapted._transaction is None and adapted.isolation_level != "autocommit":
+        # No transaction begun on it yet (on the primary, SQLAlchemy begins one at the first statement).
+        result = await connection.execute(statement, params)
+        return entry.keys, list(result.all())
+    arguments = entry.arguments(params)
+    sync = connection.sync_connection
+    events = sync is not None and (sync._has_events or sync.engine._has_events)
+    if events:
+        sync.dispatch.before_cursor_execute(sync, None, entry.sql, arguments, None, False)
+    try:
+        async with adapted._execute_mutex:
+            prepared, attributes = await adapted._prepare(entry.sql, adapted._invalidate_schema_cache_asof)
+            if entry.processed is None:
+                entry.learn(attributes)
+            records = await prepared.fetch(*arguments)
+    except Exception as error:
+        await connection.run_sync(_raise_as_sqlalchemy, adapted, error, entry.sql, arguments)
+        raise  # not reached: the line above raises
+    if events:
+        sync.dispatch.after_cursor_execute(sync, None, entry.sql, arguments, None, False)
+    return entry.keys, entry.rows(records)
+
+
+def _raise_as_sqlalchemy(sync: Any, adapted: Any, error: Exception, sql: str, arguments: list[Any]) -> None:
+    """The driver's ``error`` raised as SQLAlchemy raises it from a cursor: translated by the
+    adapter into its DBAPI error, then wrapped by the connection (``sqlalchemy.exc``), which
+    invalidates the connection when the error says it is gone."""
+    try:
+        adapted._handle_exception(error)
+    except Exception as dbapi_error:
+        sync._handle_dbapi_exception(dbapi_error, sql, tuple(arguments), None, None)
+    raise error

@@ -1,0 +1,97 @@
+"""A kept statement run on the driver's prepared statement (backend/db/driver.py) reads what
+SQLAlchemy's execution reads: the same column names, values and types, the engine's statement
+events, and on failure the same ``sqlalchemy.exc`` error, with a dead connection invalidated."""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import Integer, Numeric, Uuid, bindparam, cast, event, literal_column, select, text, type_coerce
+from sqlalchemy.exc import DBAPIError
+
+from backend.customers.models import ArchiveStatus, Customer
+from backend.db import driver
+from backend.orgs.models import OrgUnit
+
+# Columns whose values SQLAlchemy processes after the driver: an enum (str -> ArchiveStatus), a
+# numeric (its processor chosen by the type the server describes) and a UUID parameter.
+STATEMENT = (
+    select(
+        OrgUnit.id,
+        OrgUnit.name,
+        OrgUnit.path,
+        type_coerce(literal_column("'SUBMITTED'"), Customer.__table__.c.status.type).label("status"),
+        cast(bindparam("amount", type_=Numeric(12, 2)), Numeric(12, 2)).label("amount"),
+        bindparam("marker", type_=Uuid).label("marker"),
+    )
+    .where(OrgUnit.id <= bindparam("up_to"))
+    .order_by(OrgUnit.id)
+)
+VALUES = {"amount": Decimal("1234.50"), "marker": uuid.UUID(int=7), "up_to": 3}
+
+
+def _seen(engine, statements: list[str]):  # noqa: ANN001, ANN202
+    def listener(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001
+        statements.append(statement)
+
+    event.listen(engine.sync_engine, "before_cursor_execute", listener)
+    return lambda: event.remove(engine.sync_engine, "before_cursor_execute", listener)
+
+
+@pytest.mark.parametrize("role", ["replica", "primary"])
+async def test_a_kept_statement_reads_what_sqlalchemy_reads(services, role: str) -> None:
+    engine = getattr(services.db, role)  # the read engine (autocommit) and the primary (in a transaction)
+    statements: list[str] = []
+    forget = _seen(engine, statements)
+    try:
+        async with engine.connect() as conn:
+            expected = await conn.execute(STATEMENT, VALUES)
+            expected_keys, expected_rows = tuple(expected.keys()), [tuple(r) for r in expected.all()]
+            assert driver.driven(STATEMENT, conn.dialect) is not None  # the driver's way, not SQLAlchemy's
+            keys, rows = await driver.fetch(conn, STATEMENT, VALUES)
+    finally:
+        forget()
+    assert expected_rows, "the test reads no rows"
+    assert keys == expected_keys == ("id", "name", "path", "status", "amount", "marker")
+    assert [tuple(r) for r in rows] == expected_rows
+    for ours, theirs in zip(rows, expected_rows, strict=True):
+        assert [type(v) for v in ours] == [type(v) for v in theirs]
+    assert rows[0][3] is ArchiveStatus.SUBMITTED and rows[0][4] == Decimal("1234.50") and rows[0][5] == uuid.UUID(int=7)
+    # the engine's statement events saw both runs, with the same SQL
+    assert len(statements) == 2 and statements[0] == statements[1]
+
+
+async def test_a_statement_rendered_per_run_goes_sqlalchemys_way(services) -> None:
+    in_list = select(OrgUnit.id).where(OrgUnit.id.in_(bindparam("ids", expanding=True))).order_by(OrgUnit.id)
+    async with services.db.replica.connect() as conn:
+        assert driver.driven(in_list, conn.dialect) is None
+        keys, rows = await driver.fetch(conn, in_list, {"ids": [1, 2]})
+    assert keys == ("id",) and [tuple(r) for r in rows] == [(1,), (2,)]
+
+
+async def test_a_failing_statement_raises_as_sqlalchemy_raises_it(services) -> None:
+    dividing = select(literal_column("10", Integer) / bindparam("by", type_=Integer))
+    async with services.db.replica.connect() as conn:
+        with pytest.raises(DBAPIError) as raised:
+            await driver.fetch(conn, dividing, {"by": 0})
+        assert "division by zero" in str(raised.value.orig) and not raised.value.connection_invalidated
+        assert "by" not in str(raised.value.params or "")  # hide_parameters, as on SQLAlchemy's path
+        # the connection is still good
+        _keys, rows = await driver.fetch(conn, dividing, {"by": 5})
+        assert [tuple(r) for r in rows] == [(2,)]
+
+
+async def test_a_connection_found_dead_is_invalidated(services) -> None:
+    async with services.db.replica.connect() as conn:
+        pid = (await conn.execute(text("SELECT pg_backend_pid()"))).scalar_one()
+        async with services.db.identity.connect() as other:
+            assert (await other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})).scalar_one()
+        with pytest.raises(DBAPIError) as raised:
+            await driver.fetch(conn, STATEMENT, VALUES)
+        assert raised.value.connection_invalidated
+    # the pool hands out a live connection next
+    async with services.db.replica.connect() as conn:
+        _keys, rows = await driver.fetch(conn, STATEMENT, VALUES)
+        assert rows
