@@ -178,7 +178,8 @@ describe('the sync queue', () => {
     expect(await conflict.locator('.queue-state').textContent()).toBe('需处理');
     expect(await conflict.getByTestId('queue-problem').textContent()).toBe('服务器上的档案已被他人修改，点此逐项选择保留的内容');
     const refused = page.locator('[data-testid=queue-item][data-state=rejected]');
-    expect(await refused.count()).toBe(1);
+    // The queue's rows come from the tablet's store as it reads them: wait for the refused one.
+    await expect.poll(() => refused.count()).toBe(1);
     const reason = (await refused.getByTestId('queue-problem').textContent()) ?? '';
     expect(reason).toBe('服务器拒绝了此档案：身份证号码：本行已有该身份证号码的客户档案');
     expect(await refused.textContent()).not.toMatch(/[A-Z]{2,}_[A-Z_]+/);
