@@ -39,20 +39,9 @@ PYTEST_WORKERS ?= 2
 test-python:
 	$(UV) run pytest -n $(PYTEST_WORKERS) --dist loadfile; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$rc
 
-# The shared package's suite first (both front ends import it, and its `npm ci` rewrites what they
-# read), then the PC's and the PAD's at once: each browser suite starts its own backend on its own
-# fresh database and queue (e2e-support/e2e-server.ts), so they share nothing but the machine.
-# Chromium is made sure of once before, not by both at once (it may install a package). Each line
-# is printed whole and tagged with its suite. docs/operations.md, "Tests".
-SHARED_DIRS := $(SHARED:%/package.json=%)
-FRONTEND_DIRS := $(FRONTENDS:%/package.json=%)
 test-frontends:
-	$(if $(SHARED_DIRS),@$(MAKE) --no-print-directory $(addprefix test-frontend/,$(SHARED_DIRS)))
-	$(if $(FRONTEND_DIRS),@node e2e-support/ensure-chromium.mjs)
-	$(if $(FRONTEND_DIRS),@$(MAKE) --no-print-directory -j2 -Oline $(addprefix test-frontend/,$(FRONTEND_DIRS)))
-
-test-frontend/%:
-	@echo "testing $*"; set -o pipefail; (cd $* && npm ci --no-audit --no-fund && npm test) 2>&1 | sed -u 's/^/[$*] /'
+	@for pkg in $(SHARED) $(FRONTENDS); do dir=$$(dirname $$pkg); echo "testing $$dir"; \
+		(cd $$dir && npm ci --no-audit --no-fund && npm test) || exit 1; done
 
 ## helpers
 schema: install
