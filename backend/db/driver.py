@@ -44,10 +44,9 @@ from sqlalchemy.sql import Executable
 class Driven:
     """What running a kept statement on the driver needs, made once per statement and dialect."""
 
-    __slots__ = ("binds", "compiled", "keys", "order", "processed", "sql", "statement")
+    __slots__ = ("binds", "compiled", "keys", "order", "processed", "sql")
 
-    def __init__(self, statement: Executable, compiled: Any) -> None:
-        self.statement = statement  # held: the cache is keyed by its id
+    def __init__(self, compiled: Any) -> None:
         self.compiled = compiled
         self.sql: str = compiled.string
         self.order: tuple[str, ...] = tuple(compiled.positiontup or ())
@@ -80,22 +79,23 @@ class Driven:
         return rows
 
 
-# (id of the statement, id of the dialect) -> Driven, or None where SQLAlchemy must run it.
+# (id of the statement, id of the dialect) -> (the statement, its Driven or None where SQLAlchemy
+# must run it). The entry holds the statement, so no other statement takes its id while it lives.
 _DRIVEN: LRUCache = LRUCache(maxsize=2048)
-_SQLALCHEMY = object()
 
 
 def driven(statement: Executable, dialect: Any) -> Driven | None:
     """The statement's ``Driven`` for ``dialect``, or None where its SQL is rendered per run."""
     key = (id(statement), id(dialect))
-    entry = _DRIVEN.get(key)
-    if entry is not None and (entry is _SQLALCHEMY or entry.statement is statement):
-        return None if entry is _SQLALCHEMY else entry
+    kept = _DRIVEN.get(key)
+    if kept is not None and kept[0] is statement:
+        return kept[1]
     compiled = statement.compile(dialect=dialect)
     if dialect.driver != "asyncpg" or compiled.literal_execute_params or compiled.post_compile_params:
-        _DRIVEN[key] = _SQLALCHEMY  # the statement is held by its kept entry; its id is not reused while it lives
-        return None
-    entry = _DRIVEN[key] = Driven(statement, compiled)
+        entry = None
+    else:
+        entry = Driven(compiled)
+    _DRIVEN[key] = (statement, entry)
     return entry
 
 
