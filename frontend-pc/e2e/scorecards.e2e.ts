@@ -8,7 +8,7 @@
 // without a previous quarter's ratings.
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { apiToken, gql, graphqlResponse, loginAs, logout, screenshot, scrollSettled, usePage, waitForToasts } from './support';
+import { apiToken, confirmDialog, gql, graphqlResponse, loginAs, logout, screenshot, scrollSettled, usePage, waitForToasts } from './support';
 
 const baseURL = inject('baseURL');
 const NAME = '福州农商行农户信用评分卡（试行）';
@@ -187,7 +187,7 @@ describe('scorecards', () => {
     // 申请发布: the draft freezes until a second administrator decides.
     await page.getByTestId('request-publish').click();
     const requested = graphqlResponse(page, 'RequestScorecardPublish');
-    await page.locator('#publish-confirm').click();
+    await confirmDialog(page, '申请发布'); // a click landing while the dialog still opens is clicked again
     expect((await (await requested).json()).data.requestScorecardPublish.errors).toEqual([]);
     await page.getByTestId('scorecard-pending-notice').waitFor();
     expect(await page.getByTestId('scorecard-pending').textContent()).toBe('等待复核');

@@ -5,6 +5,7 @@
 // written, in the code font, rather than guessed.
 import { ENUM_LABELS, type EnumName } from '@cic/shared/labels';
 import { formatYuan } from '@cic/shared/business';
+import { en, zh, type MessageKey } from '../i18n/messages';
 
 type Pair = readonly [zh: string, en: string];
 type Locale = 'zh' | 'en';
@@ -42,6 +43,23 @@ const VERBS: Record<string, Pair> = {
   reset_password: ['重置密码', 'password reset'], unlock: ['解锁', 'unlocked'], profile: ['修改资料', 'profile edited'], move: ['调动', 'moved'],
 };
 
+/** What an entry is about (its `target_type`, a model's or a GraphQL type's name), in words. */
+const TARGET_TYPES: Record<string, Pair> = {
+  Address: ['地址', 'Address'], Application: ['授信申请', 'Application'], BankLogo: ['行徽', 'Bank logo'], Customer: ['客户档案', 'Archive'],
+  CustomerImage: ['影像', 'Image'], EcifRecord: ['ECIF 记录', 'ECIF record'], ExtraFieldDefinition: ['扩展字段', 'Extra field'],
+  Household: ['家庭信息', 'Household'], ImportBatch: ['导入批次', 'Import batch'], Loan: ['贷款', 'Loan'], Mobile: ['手机号', 'Mobile'],
+  OAuthClient: ['接入方', 'Client'], OrgUnit: ['机构', 'Org unit'], PendingChange: ['复核申请', 'Pending change'],
+  ProcessDefinition: ['审批流程', 'Process'], Product: ['产品', 'Product'], Quota: ['授信额度', 'Quota'], RuleSet: ['规则集', 'Rule set'],
+  Scorecard: ['评分卡', 'Scorecard'], SegmentModel: ['营销模型', 'Marketing model'], SmsMessage: ['短信', 'SMS'],
+  Social: ['社会信息', 'Social'], StaffUser: ['员工', 'Staff'], warehouse_import: ['数仓导入', 'Warehouse import'],
+};
+
+/** The words of an entry's target type, or null when not known (the caller shows it as written). */
+export function auditTargetLabel(targetType: string, locale: Locale): string | null {
+  const words = TARGET_TYPES[targetType];
+  return words ? words[locale === 'zh' ? 0 : 1] : null;
+}
+
 /** The words of an action, or null when a part is not known (the caller shows the action as written). */
 export function auditActionLabel(action: string, locale: Locale): string | null {
   const i = locale === 'zh' ? 0 : 1;
@@ -65,14 +83,24 @@ const KEYS: Record<string, Pair> = {
   count: ['数量', 'count'], archives: ['档案数', 'archives'], channel: ['渠道', 'channel'], quarter: ['季度', 'quarter'], grade: ['等级', 'grade'],
   until: ['截至', 'until'], since: ['起始', 'since'], validTo: ['有效期至', 'valid to'], rateBp: ['利率（基点）', 'rate (bp)'], toBranch: ['转入网点', 'to branch'],
   fromManagers: ['原管户经理', 'from managers'], outcome: ['结果', 'outcome'], target: ['对象', 'target'], source: ['来源', 'source'], filter: ['筛选条件', 'filter'],
-  truncated: ['已截断', 'truncated'], found: ['找到', 'found'], active: ['有效', 'active'], items: ['条目', 'items'], changed: ['已变更', 'changed'],
+  truncated: ['已截断', 'truncated'], found: ['找到', 'found'], active: ['有效', 'active'], items: ['评分项', 'items'], changed: ['已变更', 'changed'],
   width: ['宽', 'width'], height: ['高', 'height'], failed_rows: ['失败行', 'failed rows'], ecifCustomerNo: ['ECIF 客户号', 'ECIF no.'],
   platformLoanId: ['平台贷款号', 'platform loan id'], quota: ['额度', 'quota'], application: ['申请', 'application'], account: ['账户', 'account'],
   unlocked: ['解除锁定', 'unlocked'], sessionsEnded: ['结束的会话', 'sessions ended'], mobile: ['手机号码', 'mobile'],
+  by: ['查询条件', 'searched by'], changes: ['变更', 'changes'], client_id: ['接入方', 'client'], customer_id: ['客户档案', 'archive'],
+  deleted_at: ['删除时间', 'deleted at'], employee_no: ['工号', 'employee no.'], failed: ['失败', 'failed'], file_name: ['文件名', 'file name'],
+  form_image_ref: ['授权书影像', 'consent form image'], idNumber: ['身份证号码', 'ID number'], ids: ['档案编号', 'archive ids'],
+  imported: ['已导入', 'imported'], key: ['流程标识', 'key'], note: ['备注', 'note'], on: ['日期', 'on'], org_unit_id: ['机构编号', 'org unit id'],
+  otherBank: ['他行客户', 'other bank'], purge_after: ['清除时间', 'purge after'], quotas: ['额度', 'quotas'], required: ['必填', 'required'],
+  revoked_refresh_tokens: ['吊销的登录凭据', 'refresh tokens revoked'], family_id: ['凭据系列', 'token family'], kids: ['公钥编号', 'key ids'],
+  scopes: ['权限范围', 'scopes'], seq: ['序号', 'sequence'], sha256: ['文件摘要', 'SHA-256'], skipped: ['跳过', 'skipped'],
 };
+/** Detail keys whose values are an archive's field names (`mobile`, `birth_date`): shown by the
+ * field's label where the PC has one. */
+const FIELD_NAMES = new Set(['fields']);
 /** Detail keys whose values are identifiers staff search by (a product's or a process's code, a
- * rule's code): shown as written, not translated. */
-export const IDENTIFIER_KEYS = new Set(['product', 'process', 'code', 'rules', 'number', 'providerId', 'platformLoanId', 'ecifCustomerNo', 'key']);
+ * rule's code, a scorecard item's code): shown as written, not translated. */
+export const IDENTIFIER_KEYS = new Set(['product', 'process', 'code', 'rules', 'items', 'number', 'providerId', 'platformLoanId', 'ecifCustomerNo', 'key']);
 /** Detail keys whose numbers are money in fen. */
 const MONEY = new Set(['amount', 'outstanding', 'quota', 'available']);
 
@@ -81,21 +109,35 @@ const MONEY = new Set(['amount', 'outstanding', 'quota', 'available']);
 const ENUM_OF_KEY: Record<string, EnumName | Record<string, EnumName>> = {
   to: { staff_user: 'StaffStatus', quota: 'QuotaStatus', customer: 'ArchiveStatus' },
   from: { staff_user: 'StaffStatus', quota: 'QuotaStatus', customer: 'ArchiveStatus' },
-  status: { staff_user: 'StaffStatus', quota: 'QuotaStatus', customer: 'ArchiveStatus', loan: 'LoanStatus', sms: 'TextMessageStatus' },
-  roles: 'Role', previousRoles: 'Role', level: 'OrgLevel', subject: 'WarehouseSubject', verdict: 'ImageVerdict', channel: 'Channel',
-  event: 'TextMessageEvent', method: 'RepaymentMethod', kind: { image: 'ImageKind', customer: 'ChangeKind' }, fieldKind: 'ExtraFieldKind',
+  status: { staff_user: 'StaffStatus', quota: 'QuotaStatus', customer: 'ArchiveStatus', loan: 'LoanStatus', sms: 'TextMessageStatus', org_unit: 'OrgStatus' },
+  roles: 'Role', previousRoles: 'Role', level: 'OrgLevel', scope: 'OrgLevel', subject: 'WarehouseSubject', verdict: 'ImageVerdict', channel: 'Channel',
+  event: 'TextMessageEvent', method: 'RepaymentMethod', kind: { image: 'ImageKind', customer: 'ChangeKind', dual_control: 'ChangeKind' }, fieldKind: 'ExtraFieldKind',
 };
 
-/** An image verification's reason (backend/images/service.py), in short words. */
-const IMAGE_REASONS: Record<string, Pair> = {
-  ISSUED_FILE: ['与签发文件一致', 'the issued file'], SIGNATURE_INVALID: ['签名无效', 'signature invalid'],
-  C2PA_INVALID: ['溯源信息校验失败', 'provenance invalid'], NOT_THE_ISSUED_FILE: ['不是签发的文件', 'not the issued file'],
-  NOT_ISSUED_BY_CIC: ['非本平台签发', 'not issued by CIC'], ORIGINAL_UPLOAD: ['上传原图', 'original upload'],
-  NO_PROVENANCE: ['无溯源信息', 'no provenance'],
+/** Values that are not a schema enum's, by the action's domain and the detail's key: an image
+ * verification's reason (backend/images/service.py), a refused sign-in's reason and factor
+ * (backend/auth/service.py), a text message's reason for not being sent (backend/notifications). */
+const DOMAIN_VALUES: Record<string, Record<string, Record<string, Pair>>> = {
+  image: {
+    reason: {
+      ISSUED_FILE: ['与签发文件一致', 'the issued file'], SIGNATURE_INVALID: ['签名无效', 'signature invalid'],
+      C2PA_INVALID: ['溯源信息校验失败', 'provenance invalid'], NOT_THE_ISSUED_FILE: ['不是签发的文件', 'not the issued file'],
+      NOT_ISSUED_BY_CIC: ['非本平台签发', 'not issued by CIC'], ORIGINAL_UPLOAD: ['上传原图', 'original upload'],
+      NO_PROVENANCE: ['无溯源信息', 'no provenance'],
+    },
+  },
+  auth: {
+    reason: {
+      locked: ['账户已临时锁定', 'account locked'], pending_approval: ['账户待复核', 'account pending approval'],
+      disabled: ['账户已停用', 'account disabled'], bad_credentials: ['用户名或密码错误', 'wrong username or password'],
+      fingerprint_mismatch: ['指纹不匹配', 'fingerprint mismatch'], fingerprint_not_enrolled: ['未登记指纹', 'no fingerprint enrolled'],
+    },
+    method: { PASSWORD: ['密码', 'password'], FINGERPRINT: ['指纹', 'fingerprint'] },
+  },
+  sms: { reason: { NO_MOBILE: ['无手机号码', 'no mobile number'], OPTED_OUT: ['客户已退订', 'opted out'] } },
 };
 
 function enumWord(key: string, domain: string, value: string, locale: Locale): string | null {
-  if (domain === 'image' && key === 'reason' && IMAGE_REASONS[value]) return IMAGE_REASONS[value][locale === 'zh' ? 0 : 1];
   const named = ENUM_OF_KEY[key];
   const enumName = typeof named === 'string' ? named : named?.[domain];
   const pick = (label: readonly [string, string] | undefined) => (label ? label[locale === 'zh' ? 0 : 1] : null);
@@ -112,9 +154,22 @@ function valueWords(key: string, value: unknown, locale: Locale, domain = ''): s
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return locale === 'zh' ? (value ? '是' : '否') : value ? 'yes' : 'no';
   if (typeof value === 'number') return MONEY.has(key) ? formatYuan((value / 100).toFixed(2)) : value.toLocaleString(locale === 'zh' ? 'zh-CN' : 'en');
+  // A pending change's target, written `Type:id` (dual_control): the type in words.
+  if (key === 'target' && typeof value === 'string' && /^\w+:/.test(value)) {
+    const [type, ...id] = value.split(':');
+    const words = auditTargetLabel(type, locale);
+    if (words) return `${words} ${id.join(':')}`;
+  }
+  if (FIELD_NAMES.has(key) && typeof value === 'string') {
+    const label = `field.${value.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())}`;
+    return label in zh ? (locale === 'zh' ? zh : en)[label as MessageKey] : value;
+  }
+  const own = typeof value === 'string' ? DOMAIN_VALUES[domain]?.[key]?.[value] : undefined;
+  if (own) return own[locale === 'zh' ? 0 : 1];
   if (typeof value === 'string') return /^[A-Z][A-Z0-9_]*$/.test(value) ? (enumWord(key, domain, value, locale) ?? value) : value;
   if (Array.isArray(value)) return value.map((v) => valueWords(key, v, locale, domain)).join(locale === 'zh' ? '、' : ', ');
-  return auditDetailWords(value as Record<string, unknown>, locale, domain).map(([k, v]) => `${k}：${v}`).join('；');
+  const words = auditDetailWords(value as Record<string, unknown>, locale, domain);
+  return words.length ? words.map(([k, v]) => `${k}：${v}`).join('；') : '—';
 }
 
 /** A detail object as (label, value) pairs in words; `action` (or its domain) picks the enums of

@@ -6,7 +6,7 @@ import { client } from '../api/client';
 import { AuditRecordsQuery } from '../api/operations';
 import { useI18n, type MessageKey } from '../i18n';
 import { zh } from '../i18n/messages';
-import { IDENTIFIER_KEYS, auditActionLabel, auditDetailWords } from '../lib/auditWords';
+import { IDENTIFIER_KEYS, auditActionLabel, auditDetailWords, auditTargetLabel } from '../lib/auditWords';
 import { LoadMoreTable, useConnectionPages } from '../components/lists';
 import type { TimeOrder } from '../gql/graphql';
 import { onSort, serverSorted, type ColumnOrders } from '../lib/listOrder';
@@ -87,14 +87,14 @@ export default function AuditPage() {
               title: t('audit.action'),
               dataIndex: 'action',
               width: 200,
-              // In words; the action as written in its tooltip (what the log's readers search by).
+              // In words; the action as written in its tooltip (what the action filter searches by).
               render: (v: string) => {
                 const words = auditActionLabel(v, locale);
-                return words ? <span title={v} data-action={v}>{words}</span> : <Typography.Text code data-audit-ignore>{v}</Typography.Text>;
+                return words ? <span title={`${t('audit.actionCode')}：${v}`} data-action={v}>{words}</span> : <Typography.Text code data-audit-ignore>{v}</Typography.Text>;
               },
             },
             { title: t('audit.actor'), width: 140, render: (_: unknown, r) => r.actorUsername ?? r.actorClientId ?? '—' },
-            { title: t('audit.target'), width: 280, render: (_: unknown, r) => <span style={{ fontSize: 12 }}>{[r.targetType && (auditActionLabel(r.targetType, locale) ?? r.targetType), r.targetId].filter(Boolean).join(' ')}</span> },
+            { title: t('audit.target'), width: 280, render: (_: unknown, r) => <span style={{ fontSize: 12 }}>{[r.targetType && (auditTargetLabel(r.targetType, locale) ?? r.targetType), r.targetId].filter(Boolean).join(' ')}</span> },
             { title: t('audit.field'), dataIndex: 'targetField', width: 100, render: (v: string | null) => (v ? (`field.${v}` in zh ? t(`field.${v}` as MessageKey) : v) : '—') },
             { title: t('audit.detail'), dataIndex: 'detail', render: (v: unknown, r) => (
                 // Whole, wrapped within the column: an auditor reads every word of it.

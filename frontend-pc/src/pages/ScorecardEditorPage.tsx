@@ -700,7 +700,6 @@ export default function ScorecardEditorPage() {
       content: t('scorecards.publishConfirm'),
       okText: t('scorecards.requestPublish'),
       cancelText: t('common.cancel'),
-      okButtonProps: { id: 'publish-confirm' },
       onOk: async () => {
         const cardId = await ensureSaved();
         if (!cardId) return;
