@@ -103,14 +103,12 @@ async def fetch(connection: AsyncConnection, statement: Executable, params: dict
     """The result's column names and its rows, as ``connection.execute(statement, params)`` gives
     them (``keys()``, ``all()``), for a statement run many times (see the module)."""
     entry = driven(statement, connection.dialect)
-    if entry is None:
-        result = await connection.execute(statement, params)
-        return tuple(result.keys()), list(result.all())
+    if entry is None:  # rendered per run (an IN list), or not asyncpg
+        return await _through_sqlalchemy(connection, statement, params)
     adapted = (await connection.get_raw_connection()).dbapi_connection
     if adapted._transaction is None and adapted.isolation_level != "autocommit":
         # No transaction begun on it yet (on the primary, SQLAlchemy begins one at the first statement).
-        result = await connection.execute(statement, params)
-        return entry.keys, list(result.all())
+        return await _through_sqlalchemy(connection, statement, params)
     arguments = entry.arguments(params)
     sync = connection.sync_connection
     events = sync is not None and (sync._has_events or sync.engine._has_events)
@@ -128,6 +126,11 @@ async def fetch(connection: AsyncConnection, statement: Executable, params: dict
     if events:
         sync.dispatch.after_cursor_execute(sync, None, entry.sql, arguments, None, False)
     return entry.keys, entry.rows(records)
+
+
+async def _through_sqlalchemy(connection: AsyncConnection, statement: Executable, params: dict[str, Any]) -> tuple[tuple[str, ...], list[Any]]:
+    result = await connection.execute(statement, params)
+    return tuple(result.keys()), list(result.all())
 
 
 def _raise_as_sqlalchemy(sync: Any, adapted: Any, error: Exception, sql: str, arguments: list[Any]) -> None:

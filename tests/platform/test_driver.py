@@ -10,6 +10,8 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import Integer, Numeric, Uuid, bindparam, cast, event, literal_column, select, text, type_coerce
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.pool import NullPool
 
 from backend.customers.models import ArchiveStatus, Customer
 from backend.db import driver
@@ -61,6 +63,24 @@ async def test_a_kept_statement_reads_what_sqlalchemy_reads(services, role: str)
     assert rows[0][3] is ArchiveStatus.SUBMITTED and rows[0][4] == Decimal("1234.50") and rows[0][5] == uuid.UUID(int=7)
     # the engine's statement events saw both runs, with the same SQL
     assert len(statements) == 2 and statements[0] == statements[1]
+
+
+async def test_on_the_primary_with_no_transaction_begun_the_statement_goes_sqlalchemys_way(services) -> None:
+    # The driver's way would run it outside the transaction SQLAlchemy is about to begin (autocommit,
+    # unseen by a later rollback); SQLAlchemy's way begins it, as its first statement always does.
+    # An engine on the primary with no statement at checkout (the API's primary runs its guard's or
+    # a ping there, which begins the transaction first; a worker's without tenancy runs nothing).
+    engine = create_async_engine(services.db.primary.url, poolclass=NullPool)
+    try:
+        async with engine.connect() as conn:
+            adapted = (await conn.get_raw_connection()).dbapi_connection
+            assert adapted.isolation_level != "autocommit" and adapted._transaction is None, "the connection has begun already"
+            keys, rows = await driver.fetch(conn, STATEMENT, VALUES)
+            assert adapted._transaction is not None  # begun by SQLAlchemy's execution
+            expected = await conn.execute(STATEMENT, VALUES)
+            assert keys == tuple(expected.keys()) and [tuple(r) for r in rows] == [tuple(r) for r in expected.all()]
+    finally:
+        await engine.dispose()
 
 
 async def test_a_statement_rendered_per_run_goes_sqlalchemys_way(services) -> None:
