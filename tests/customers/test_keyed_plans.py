@@ -5,6 +5,7 @@ partitioned by bank anew at every execution), a detail's because the bank is wri
 
 from __future__ import annotations
 
+import json
 import uuid
 
 from sqlalchemy import text
@@ -144,3 +145,90 @@ async def test_an_archives_detail_is_planned_once_per_connection(client, service
     generic, custom = after[0] - before[0], after[1] - before[1]
     # At most the first five of a fresh statement planned for their values; the rest ran the kept plan.
     assert generic + custom == 8 and generic >= 3 and custom <= 5, (generic, custom)
+
+
+async def test_a_branchs_name_search_is_planned_once_per_connection(client, services):
+    """A branch's name search (the PC's and the tablet's list, the benchmark's query) keeps its
+    general plan: the scope's prefix is written into the kept statement
+    (``backend.db.prefix.in_subtree``) and the name's key range is two comparisons whose ends are
+    bound (``prefix_end``). With the scope bound, PostgreSQL estimated it at 0.5 % of the rows,
+    the general plan looked dearer than one for the values, and every search was planned anew
+    (half of the database's CPU for a search)."""
+    from backend.customers.repository import CustomerFilter, CustomerRepository, People
+    from backend.db.tenancy import acting_for, banks_of
+
+    search = """SELECT coalesce(sum(generic_plans), 0), coalesce(sum(custom_plans), 0) FROM pg_prepared_statements
+    WHERE statement LIKE 'SELECT customers.bank_id, customers.id,%' AND statement LIKE '%customers.name_sort >=%LIMIT%'"""
+    principal = await principal_of(client, services, "fz1.manager")
+    token = acting_for.set(banks_of(principal))  # as in a request: under the tenant policies
+    try:
+        async with services.db.replica.connect() as connection:  # one connection throughout
+            session = AsyncSession(bind=connection)
+            try:
+                before = tuple((await session.execute(text(search))).one())
+                for prefix in ["王", "李", "张", "陈", "林", "黄", "吴", "郑"]:
+                    await CustomerRepository(session).search(
+                        principal, CustomerFilter(name_prefix=prefix), after=None, limit=21, people=People.of(None, None)
+                    )
+                after = tuple((await session.execute(text(search))).one())
+            finally:
+                await session.close()
+    finally:
+        acting_for.reset(token)
+    generic, custom = after[0] - before[0], after[1] - before[1]
+    assert generic + custom == 8 and generic >= 3 and custom <= 5, (generic, custom)
+
+
+async def test_a_branchs_name_search_reads_its_index_range_in_the_general_plan(client, services):
+    """The general plan of a branch's name search (the one PostgreSQL keeps) reads the branch's
+    pinyin-ordered index over the name key's range: the range's ends are bound comparisons, which
+    a general plan can use as index conditions (``^@`` with a bound prefix it could only filter
+    by), and the scope's prefix is written in, not bound."""
+    from sqlalchemy import event
+
+    from backend.customers.repository import CustomerFilter, CustomerRepository, People
+    from backend.db.tenancy import acting_for, banks_of
+
+    principal = await principal_of(client, services, "fz1.manager")
+    seen: list[tuple[str, tuple]] = []
+
+    def capture(_conn, _cursor, statement, parameters, *_args) -> None:  # noqa: ANN001
+        if "name_sort" in statement and "LIMIT" in statement:
+            seen.append((statement, tuple(parameters)))
+
+    token = acting_for.set(banks_of(principal))
+    event.listen(services.db.replica.sync_engine, "before_cursor_execute", capture)
+    try:
+        async with services.db.replica.connect() as connection:
+            session = AsyncSession(bind=connection)
+            try:
+                await CustomerRepository(session).search(
+                    principal, CustomerFilter(name_prefix="王"), after=None, limit=21, people=People.of(None, None)
+                )
+                sql, values = seen[-1]
+                assert f"customers.org_path ^@ '{principal.scope_path}'" in sql  # written in
+                assert "customers.name_sort >= $" in sql and "customers.name_sort < $" in sql and "name_sort ^@" not in sql
+                raw = (await connection.get_raw_connection()).driver_connection
+                await raw.execute(f"SET plan_cache_mode = force_generic_plan; PREPARE general_plan AS {sql}")
+                try:
+                    # EXECUTE takes no bound values: the request's, written as literals.
+                    arguments = ", ".join(str(v) if isinstance(v, int) else "'" + str(v).replace("'", "''") + "'" for v in values)
+                    plan = await raw.fetchval(f"EXPLAIN (FORMAT JSON) EXECUTE general_plan({arguments})")
+                    plan = json.loads(plan) if isinstance(plan, str) else plan  # (the dialect may decode JSON itself)
+                finally:
+                    await raw.execute("DEALLOCATE general_plan; RESET plan_cache_mode")
+            finally:
+                await session.close()
+    finally:
+        event.remove(services.db.replica.sync_engine, "before_cursor_execute", capture)
+        acting_for.reset(token)
+    scans = [node for node in _nodes(plan[0]["Plan"]) if node.get("Relation Name", "").startswith("customers")]
+    assert scans, plan
+    conditions = " ".join(node.get("Index Cond", "") for node in scans)
+    assert "name_sort >= ($" in conditions and "name_sort < ($" in conditions, scans
+
+
+def _nodes(node: dict):  # noqa: ANN202
+    yield node
+    for child in node.get("Plans", []):
+        yield from _nodes(child)
