@@ -42,6 +42,26 @@ _KEPT: dict[tuple, Select] = {}
 STATEMENTS_KEPT = 2048
 
 
+# A kept statement whose best plan is the same for all its values: run with one plan per
+# connection (``backend.db.driver.GENERAL_PLAN``).
+ONE_PLAN = {driver.GENERAL_PLAN: True}
+# The search's values that leave its best plan as it is: the name key's bound range (an index
+# range in any plan), an identifier's blind index (one archive or two) and a keyset position.
+# Not the others: how many archives an update-time range, a village, a region or a manager keeps
+# decides between the order's index and that filter's (a village of 30 archives in a bank of
+# 100,000 is read from its own index and sorted; a plan made for the average village might not).
+_ONE_PLAN_VALUES = frozenset({"name_key", "name_key_end", "name_prefix", "id_number_bidx", "mobile_bidx", "after_value", "after_id"})
+
+
+def _one_plan(params: dict[str, Any], order: ArchiveOrder) -> bool:
+    """Whether a page or count with these values keeps one plan: only the values above, and a name
+    key only with its range's end (``^@`` with a bound key is no index range) and in the name order
+    (in the update order, how many names the key keeps decides between the two indexes)."""
+    if not params.keys() <= _ONE_PLAN_VALUES:
+        return False
+    return "name_key" not in params or ("name_key_end" in params and order.by_name)
+
+
 def _kept(key: tuple, build: Callable[[], Select]) -> Select:
     """The statement kept under ``key``, built once (``_KEPT``: at most ``STATEMENTS_KEPT``, the oldest
     forgotten first). A statement with the caller's scope written into it is keyed by that scope
@@ -349,7 +369,9 @@ class CustomerRepository:
         reading; a write reads the mapped archive with ``get``."""
         stmt = _kept(
             ("get_with", *_scope_key(principal), people, joined),
-            lambda: _bring(readable_customers(principal).where(Customer.id == bindparam("customer_id")), principal, people, joined),
+            lambda: _bring(readable_customers(principal).where(Customer.id == bindparam("customer_id")), principal, people, joined).execution_options(
+                **ONE_PLAN
+            ),
         )
         found = await self._listed(stmt, {"customer_id": customer_id}, people, joined)
         return found[0] if found else None
@@ -362,7 +384,7 @@ class CustomerRepository:
             ("brought", *_scope_key(principal), people, joined),
             lambda: _bring(
                 readable_customers(principal).with_only_columns(Customer.id).where(Customer.id == bindparam("customer_id")), principal, people, joined
-            ),
+            ).execution_options(**ONE_PLAN),
         )
         found = await self._listed(stmt, {"customer_id": archive.id}, people, joined)
         return Listed(archive, *found[0][1:]) if found else None
@@ -391,18 +413,24 @@ class CustomerRepository:
             stmt = stmt.options(load_only(*(getattr(Customer, c) for c in read), raiseload=True))
         stmt = _bring(stmt, principal, people, joined)
         position = (bindparam("after_value", params["after_value"]), bindparam("after_id", params["after_id"])) if paged else None
-        return keyset_page(stmt, order.column, Customer.id, position, order.descending).limit(limit)
+        page = keyset_page(stmt, order.column, Customer.id, position, order.descending).limit(limit)
+        return page.execution_options(**ONE_PLAN) if _one_plan(params, order) else page
 
     async def count(self, principal: Principal, f: CustomerFilter, *, cap: int) -> int:
         """How many archives the search finds, counted up to ``cap + 1`` (more than ``cap``: the
         caller says so instead of a figure): a branch's list shows its exact count, a province's
         never counts millions of rows."""
         params = self._values(f, None)
-        stmt = _kept(("count", *_scope_key(principal), f.org_path, frozenset(params), cap), lambda: self.counting(principal, f, cap=cap, bound=params))
-        # On the session's connection, as ``_listed`` reads the page: the ORM's execution of a
-        # Core statement (its compile state and result set-up) was half the count's CPU here.
-        connection = await self.session.connection()
-        return int((await connection.execute(stmt, params)).scalar() or 0)
+
+        def build() -> Select:
+            counting = self.counting(principal, f, cap=cap, bound=params)
+            return counting.execution_options(**ONE_PLAN) if _one_plan(params, ArchiveOrder.NAME_ASC) else counting
+
+        stmt = _kept(("count", *_scope_key(principal), f.org_path, frozenset(params), cap), build)
+        # On the session's connection and the driver, as ``_listed`` reads the page: the ORM's
+        # execution of a Core statement (its compile state and result set-up) was half the count's CPU.
+        _keys, rows = await driver.fetch(await self.session.connection(), stmt, params)
+        return int(rows[0][0] or 0) if rows else 0
 
     def counting(self, principal: Principal, f: CustomerFilter, *, cap: int, bound: dict[str, Any] | None = None) -> Select[tuple[int]]:
         """``count``'s statement (``bound``: with the filter's values as bind parameters, kept by

@@ -29,6 +29,19 @@ What stays as SQLAlchemy has it:
 A statement that SQLAlchemy renders anew per run (an ``IN`` list: expanding or literal parameters)
 and a connection that is not asyncpg's go SQLAlchemy's way (``connection.execute``).
 tests/platform/test_driver.py checks both ways give the same rows.
+
+**One plan for all values** (``GENERAL_PLAN``). A kept statement whose best plan does not depend on
+its values (a key lookup; a branch's name search, whose bound key range is an index range in any
+plan) says so with ``.execution_options(cic_general_plan=True)``. On the read engine's connections
+(``AUTOCOMMIT``, where a ``SET LOCAL`` does not hold) PostgreSQL then runs it with
+``plan_cache_mode = force_generic_plan``: planned once per connection, not at every execution.
+Left to ``auto``, PostgreSQL keeps a statement's general plan only while it looks no dearer than
+the plans it made for the values, which for the name search held at 200,000 archives and not at a
+million (the estimates of a few surnames' plans decided it): half of the database's CPU per search
+(docs/benchmarks.md, "Twenty-third session"). Every other statement runs with ``auto``, as before.
+The setting is a connection's, so the connection remembers it (in its pool record, cleared when it
+reconnects, as ``backend.db.tenancy`` remembers its banks) and a statement that wants the other
+one sets it first: a kept statement here, one SQLAlchemy runs in ``follow_plan_modes``'s listener.
 """
 
 from __future__ import annotations
@@ -37,6 +50,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from cachetools import LRUCache
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql import Executable
 
@@ -44,10 +58,11 @@ from sqlalchemy.sql import Executable
 class Driven:
     """What running a kept statement on the driver needs, made once per statement and dialect."""
 
-    __slots__ = ("binds", "compiled", "keys", "order", "processed", "sql")
+    __slots__ = ("binds", "compiled", "general", "keys", "order", "processed", "sql")
 
-    def __init__(self, compiled: Any) -> None:
+    def __init__(self, compiled: Any, general: bool = False) -> None:
         self.compiled = compiled
+        self.general = general  # one plan suits all its values (``GENERAL_PLAN``)
         self.sql: str = compiled.string
         self.order: tuple[str, ...] = tuple(compiled.positiontup or ())
         binds = compiled._bind_processors
@@ -79,6 +94,11 @@ class Driven:
         return rows
 
 
+# The execution option of a kept statement whose plan does not depend on its values (see the module).
+GENERAL_PLAN = "cic_general_plan"
+# A connection's pool record's key: the plan mode set on it, where it is not PostgreSQL's default.
+_PLAN_MODE = "cic_plan_mode"
+
 # (id of the statement, id of the dialect) -> (the statement, its Driven or None where SQLAlchemy
 # must run it). The entry holds the statement, so no other statement takes its id while it lives.
 _DRIVEN: LRUCache = LRUCache(maxsize=2048)
@@ -94,7 +114,7 @@ def driven(statement: Executable, dialect: Any) -> Driven | None:
     if dialect.driver != "asyncpg" or compiled.literal_execute_params or compiled.post_compile_params:
         entry = None
     else:
-        entry = Driven(compiled)
+        entry = Driven(compiled, bool(statement.get_execution_options().get(GENERAL_PLAN)))
     _DRIVEN[key] = (statement, entry)
     return entry
 
@@ -114,8 +134,15 @@ async def fetch(connection: AsyncConnection, statement: Executable, params: dict
     events = sync is not None and (sync._has_events or sync.engine._has_events)
     if events:
         sync.dispatch.before_cursor_execute(sync, None, entry.sql, arguments, None, False)
+    # On the read engine, the plan mode the statement wants, set where the connection has the other.
+    wanted = GENERAL_PLAN if entry.general else None
+    record = connection.sync_connection.connection.info if adapted.isolation_level == "autocommit" else None
+    switch = record is not None and record.get(_PLAN_MODE) != wanted
     try:
         async with adapted._execute_mutex:
+            if switch:
+                await adapted._connection.execute(_SET_MODE[wanted])
+                record[_PLAN_MODE] = wanted
             prepared, attributes = await adapted._prepare(entry.sql, adapted._invalidate_schema_cache_asof)
             if entry.processed is None:
                 entry.learn(attributes)
@@ -126,6 +153,28 @@ async def fetch(connection: AsyncConnection, statement: Executable, params: dict
     if events:
         sync.dispatch.after_cursor_execute(sync, None, entry.sql, arguments, None, False)
     return entry.keys, entry.rows(records)
+
+
+_SET_MODE = {GENERAL_PLAN: "SET plan_cache_mode = force_generic_plan", None: "SET plan_cache_mode = auto"}
+
+
+def follow_plan_modes(engine: Any) -> None:
+    """On ``engine`` (the read engine), a statement SQLAlchemy runs on a connection a kept
+    statement left with one plan for all values first sets PostgreSQL's default back (``auto``):
+    its plan may depend on its values (see the module)."""
+
+    @event.listens_for(engine.sync_engine, "before_cursor_execute")
+    def _for_the_values(conn: Any, _cursor: Any, _statement: str, _parameters: Any, context: Any, _executemany: bool) -> None:
+        if context is None:  # ``fetch``'s own dispatch: it has set the mode its statement wants
+            return
+        record = conn.connection.info
+        if record.get(_PLAN_MODE) is not None:
+            cursor = conn.connection.dbapi_connection.cursor()
+            try:
+                cursor.execute(_SET_MODE[None])
+            finally:
+                cursor.close()
+            record[_PLAN_MODE] = None
 
 
 async def _through_sqlalchemy(connection: AsyncConnection, statement: Executable, params: dict[str, Any]) -> tuple[tuple[str, ...], list[Any]]:

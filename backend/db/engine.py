@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from backend.config import Settings
+from backend.db.driver import follow_plan_modes
 from backend.db.tenancy import guard
 
 
@@ -116,6 +117,7 @@ def create_database(settings: Settings, url: str | None = None, replica_url: str
     guard(replica, autocommit=True)  # its setting outlives the checkout: set only when it changes
     learn_array_types(primary)
     learn_array_types(replica)
+    follow_plan_modes(replica)  # a kept statement may leave a read connection with one plan for all values
     return Database(
         primary=primary,
         replica=replica,

@@ -8,7 +8,7 @@ import uuid
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import Integer, Numeric, Uuid, bindparam, cast, event, literal_column, select, text, type_coerce
+from sqlalchemy import Integer, Numeric, Uuid, bindparam, cast, event, func, literal_column, select, text, type_coerce
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
@@ -115,3 +115,24 @@ async def test_a_connection_found_dead_is_invalidated(services) -> None:
     async with services.db.replica.connect() as conn:
         _keys, rows = await driver.fetch(conn, STATEMENT, VALUES)
         assert rows
+
+
+async def test_a_statement_for_all_values_runs_with_one_plan_and_others_with_postgresqls_default(services) -> None:
+    """On the read engine, a kept statement marked ``GENERAL_PLAN`` runs with
+    ``plan_cache_mode = force_generic_plan``; the connection remembers it (set once), and the next
+    statement that is not marked (the driver's or SQLAlchemy's) runs with ``auto`` again."""
+    mode = select(func.current_setting("plan_cache_mode").label("mode"))
+    one_plan = select(func.current_setting("plan_cache_mode").label("mode")).execution_options(**{driver.GENERAL_PLAN: True})
+    async with services.db.replica.connect() as conn:
+        raw = (await conn.get_raw_connection()).driver_connection
+        assert (await driver.fetch(conn, mode, {}))[1] == [["auto"]]
+        assert (await driver.fetch(conn, one_plan, {}))[1] == [["force_generic_plan"]]
+        assert (await driver.fetch(conn, one_plan, {}))[1] == [["force_generic_plan"]]
+        assert await raw.fetchval("SHOW plan_cache_mode") == "force_generic_plan"  # the connection's
+        assert (await conn.execute(mode)).scalar() == "auto"  # SQLAlchemy's way: the default again
+        assert (await driver.fetch(conn, one_plan, {}))[1] == [["force_generic_plan"]]
+        assert (await driver.fetch(conn, mode, {}))[1] == [["auto"]]  # the driver's way too
+    # On the primary (in a transaction) nothing is set: a transaction sets its own (keyed_plans).
+    async with services.db.primary.connect() as conn:
+        await conn.execute(text("SELECT 1"))
+        assert (await driver.fetch(conn, one_plan, {}))[1] == [["auto"]]
