@@ -94,9 +94,15 @@ class BodyLimited:
         if scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH"):
             await self.app(scope, receive, send)
             return
-        headers = {k.decode().lower(): v.decode() for k, v in scope.get("headers", [])}
-        limit = self.upload_limit if headers.get("content-type", "").startswith("multipart/") else self.json_limit
-        declared = headers.get("content-length")
+        # The two headers it reads, not a dict of all of them (on every GraphQL request).
+        content_type, declared = b"", None
+        for name, value in scope.get("headers", []):
+            name = name.lower()
+            if name == b"content-type":
+                content_type = value
+            elif name == b"content-length":
+                declared = value.decode("latin-1")
+        limit = self.upload_limit if content_type.startswith(b"multipart/") else self.json_limit
         if declared is not None:
             if not declared.isdigit() or int(declared) > limit:
                 await _too_large(scope, receive, send, limit)

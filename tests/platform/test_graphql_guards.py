@@ -118,6 +118,12 @@ async def test_production_gives_no_schema_hints_caps_bodies_guards_metrics_and_p
 
         streamed = await c.post("/graphql", content=chunks(), headers={"content-type": "application/json"})
         assert streamed.status_code == 413
+        # A multipart body (an upload) has the upload cap, not the JSON one.
+        assert production.upload_max_body_bytes > len(big)
+        upload = await c.post("/graphql", content=big.encode(), headers={"content-type": "multipart/form-data; boundary=zz"})
+        assert upload.status_code != 413, upload.text
+        over = await c.post("/graphql", content=b"x" * (production.upload_max_body_bytes + 1), headers={"content-type": "multipart/form-data; boundary=zz"})
+        assert over.status_code == 413
         small = await c.post("/graphql", json={"query": "{ me { kind } }"})
         assert small.status_code == 200 and small.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
         # /metrics is not public in production (and stays closed without a configured token).
