@@ -82,20 +82,10 @@ describe('the audit log in words', () => {
   });
 
   it('has words for every detail key the backend writes', () => {
-    // The keys of every `detail={...}` literal in the backend's source.
-    const root = path.resolve(__dirname, '../../..');
-    const keys = new Set<string>();
-    const walk = (dir: string) => {
-      for (const name of readdirSync(dir)) {
-        const file = path.join(dir, name);
-        if (statSync(file).isDirectory()) walk(file);
-        else if (name.endsWith('.py'))
-          // detail={...}, and a service's own audit helper given its detail: self._audit(..., {...})
-          for (const m of readFileSync(file, 'utf8').matchAll(/(?:detail=|_audit\w*\([^\n{]*)\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}/g))
-            for (const k of m[1].matchAll(/"(\w+)"\s*:/g)) keys.add(k[1]);
-      }
-    };
-    for (const dir of ['backend', 'resolvers', 'workers']) walk(path.join(root, dir));
+    // The keys of every `detail={...}` literal in the backend's source, and of a service's own
+    // audit helper given its detail: self._audit(..., {...}).
+    const details = backendWritten(/(?:detail=|_audit\w*\([^\n{]*)\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}/g);
+    const keys = new Set(details.flatMap((body) => [...body.matchAll(/"(\w+)"\s*:/g)].map((k) => k[1])));
     expect(keys.size).toBeGreaterThan(50);
     const unlabelled = [...keys].filter((key) => auditDetailWords({ [key]: 1 }, 'zh')[0][0] === key);
     expect(unlabelled).toEqual([]);
