@@ -43,8 +43,10 @@ STATEMENTS_KEPT = 2048
 
 
 # A kept statement whose best plan is the same for all its values: run with one plan per
-# connection (``backend.db.driver.GENERAL_PLAN``).
-ONE_PLAN = {driver.GENERAL_PLAN: True}
+# connection (``backend.db.driver.GENERAL_PLAN``); a key lookup, planned well either way, leaves the
+# connection's plan mode as it is (``ANY_PLAN``).
+ONE_PLAN = {driver.PLAN: driver.GENERAL_PLAN}
+ANY_PLAN = {driver.PLAN: driver.ANY_PLAN}
 # The search's values that leave its best plan as it is: the name key's bound range (an index
 # range in any plan), an identifier's blind index (one archive or two) and a keyset position.
 # Not the others: how many archives an update-time range, a village, a region or a manager keeps
@@ -53,13 +55,14 @@ ONE_PLAN = {driver.GENERAL_PLAN: True}
 _ONE_PLAN_VALUES = frozenset({"name_key", "name_key_end", "name_prefix", "id_number_bidx", "mobile_bidx", "after_value", "after_id"})
 
 
-def _one_plan(params: dict[str, Any], order: ArchiveOrder) -> bool:
+def _one_plan(params: dict[str, Any], *, by_name: bool) -> bool:
     """Whether a page or count with these values keeps one plan: only the values above, and a name
-    key only with its range's end (``^@`` with a bound key is no index range) and in the name order
-    (in the update order, how many names the key keeps decides between the two indexes)."""
+    key only with its range's end (``^@`` with a bound key is no index range) and read in the name
+    order (in the update order, how many names the key keeps decides between the two indexes; a
+    count reads no order)."""
     if not params.keys() <= _ONE_PLAN_VALUES:
         return False
-    return "name_key" not in params or ("name_key_end" in params and order.by_name)
+    return "name_key" not in params or ("name_key_end" in params and by_name)
 
 
 def _kept(key: tuple, build: Callable[[], Select]) -> Select:
@@ -370,7 +373,7 @@ class CustomerRepository:
         stmt = _kept(
             ("get_with", *_scope_key(principal), people, joined),
             lambda: _bring(readable_customers(principal).where(Customer.id == bindparam("customer_id")), principal, people, joined).execution_options(
-                **ONE_PLAN
+                **ANY_PLAN
             ),
         )
         found = await self._listed(stmt, {"customer_id": customer_id}, people, joined)
@@ -384,7 +387,7 @@ class CustomerRepository:
             ("brought", *_scope_key(principal), people, joined),
             lambda: _bring(
                 readable_customers(principal).with_only_columns(Customer.id).where(Customer.id == bindparam("customer_id")), principal, people, joined
-            ).execution_options(**ONE_PLAN),
+            ).execution_options(**ANY_PLAN),
         )
         found = await self._listed(stmt, {"customer_id": archive.id}, people, joined)
         return Listed(archive, *found[0][1:]) if found else None
@@ -414,7 +417,7 @@ class CustomerRepository:
         stmt = _bring(stmt, principal, people, joined)
         position = (bindparam("after_value", params["after_value"]), bindparam("after_id", params["after_id"])) if paged else None
         page = keyset_page(stmt, order.column, Customer.id, position, order.descending).limit(limit)
-        return page.execution_options(**ONE_PLAN) if _one_plan(params, order) else page
+        return page.execution_options(**ONE_PLAN) if _one_plan(params, by_name=order.by_name) else page
 
     async def count(self, principal: Principal, f: CustomerFilter, *, cap: int) -> int:
         """How many archives the search finds, counted up to ``cap + 1`` (more than ``cap``: the
@@ -424,7 +427,7 @@ class CustomerRepository:
 
         def build() -> Select:
             counting = self.counting(principal, f, cap=cap, bound=params)
-            return counting.execution_options(**ONE_PLAN) if _one_plan(params, ArchiveOrder.NAME_ASC) else counting
+            return counting.execution_options(**ONE_PLAN) if _one_plan(params, by_name=True) else counting
 
         stmt = _kept(("count", *_scope_key(principal), f.org_path, frozenset(params), cap), build)
         # On the session's connection and the driver, as ``_listed`` reads the page: the ORM's

@@ -42,6 +42,9 @@ million (the estimates of a few surnames' plans decided it): half of the databas
 The setting is a connection's, so the connection remembers it (in its pool record, cleared when it
 reconnects, as ``backend.db.tenancy`` remembers its banks) and a statement that wants the other
 one sets it first: a kept statement here, one SQLAlchemy runs in ``follow_plan_modes``'s listener.
+A key lookup (``ANY_PLAN``: the archive's detail, a save's answer) runs well in either mode (its
+bank written in, ``auto`` keeps its general plan too), so it takes the connection as it is: an
+archive's detail between two searches switches nothing.
 """
 
 from __future__ import annotations
@@ -58,11 +61,11 @@ from sqlalchemy.sql import Executable
 class Driven:
     """What running a kept statement on the driver needs, made once per statement and dialect."""
 
-    __slots__ = ("binds", "compiled", "general", "keys", "order", "processed", "sql")
+    __slots__ = ("binds", "compiled", "keys", "order", "plan", "processed", "sql")
 
-    def __init__(self, compiled: Any, general: bool = False) -> None:
+    def __init__(self, compiled: Any, plan: str | None = None) -> None:
         self.compiled = compiled
-        self.general = general  # one plan suits all its values (``GENERAL_PLAN``)
+        self.plan = plan  # GENERAL_PLAN, ANY_PLAN, or None: planned for its values (see the module)
         self.sql: str = compiled.string
         self.order: tuple[str, ...] = tuple(compiled.positiontup or ())
         binds = compiled._bind_processors
@@ -94,8 +97,11 @@ class Driven:
         return rows
 
 
-# The execution option of a kept statement whose plan does not depend on its values (see the module).
-GENERAL_PLAN = "cic_general_plan"
+# The execution option ``PLAN`` of a kept statement: ``GENERAL_PLAN`` where one plan suits all its
+# values, ``ANY_PLAN`` where either mode plans it well (see the module); absent, planned per values.
+PLAN = "cic_plan"
+GENERAL_PLAN = "general"
+ANY_PLAN = "any"
 # A connection's pool record's key: the plan mode set on it, where it is not PostgreSQL's default.
 _PLAN_MODE = "cic_plan_mode"
 
@@ -114,7 +120,7 @@ def driven(statement: Executable, dialect: Any) -> Driven | None:
     if dialect.driver != "asyncpg" or compiled.literal_execute_params or compiled.post_compile_params:
         entry = None
     else:
-        entry = Driven(compiled, bool(statement.get_execution_options().get(GENERAL_PLAN)))
+        entry = Driven(compiled, statement.get_execution_options().get(PLAN))
     _DRIVEN[key] = (statement, entry)
     return entry
 
@@ -135,12 +141,11 @@ async def fetch(connection: AsyncConnection, statement: Executable, params: dict
     if events:
         sync.dispatch.before_cursor_execute(sync, None, entry.sql, arguments, None, False)
     # On the read engine, the plan mode the statement wants, set where the connection has the other.
-    wanted = GENERAL_PLAN if entry.general else None
-    record = connection.sync_connection.connection.info if adapted.isolation_level == "autocommit" else None
-    switch = record is not None and record.get(_PLAN_MODE) != wanted
+    record = sync.connection.info if adapted.isolation_level == "autocommit" and entry.plan != ANY_PLAN else None
+    wanted = entry.plan  # GENERAL_PLAN or None (``auto``)
     try:
         async with adapted._execute_mutex:
-            if switch:
+            if record is not None and record.get(_PLAN_MODE) != wanted:
                 await adapted._connection.execute(_SET_MODE[wanted])
                 record[_PLAN_MODE] = wanted
             prepared, attributes = await adapted._prepare(entry.sql, adapted._invalidate_schema_cache_asof)

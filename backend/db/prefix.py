@@ -57,4 +57,3 @@ def prefix_end(prefix: str) -> str | None:
         if point <= 0x10FFFF:
             return "".join(chars) + chr(point)
     return None
-

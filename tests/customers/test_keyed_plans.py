@@ -240,12 +240,12 @@ def test_one_plan_only_for_a_search_whose_values_cannot_change_its_best_plan():
     """``ONE_PLAN`` marks a page or count only where no value decides between two indexes: the
     name key's range (with its end) in the name order, an identifier's blind index, a keyset
     position; never an update-time range, a village, a region or a manager."""
-    from backend.customers.repository import ArchiveOrder, _one_plan
+    from backend.customers.repository import _one_plan
 
     name = {"name_key": "wang2", "name_key_end": "wang3", "name_prefix": "王"}
-    assert _one_plan(name, ArchiveOrder.NAME_ASC) and _one_plan({**name, "after_value": "wang2 王五", "after_id": 1}, ArchiveOrder.NAME_DESC)
-    assert _one_plan({}, ArchiveOrder.UPDATED_DESC) and _one_plan({"id_number_bidx": b"x"}, ArchiveOrder.NAME_ASC)
-    assert not _one_plan(name, ArchiveOrder.UPDATED_DESC)  # how many names the key keeps picks the index
-    assert not _one_plan({"name_key": "x", "name_prefix": "x"}, ArchiveOrder.NAME_ASC)  # no end: ``^@``, no range
+    assert _one_plan(name, by_name=True) and _one_plan({**name, "after_value": "wang2 王五", "after_id": 1}, by_name=True)
+    assert _one_plan({}, by_name=False) and _one_plan({"id_number_bidx": b"x"}, by_name=True)
+    assert not _one_plan(name, by_name=False)  # in the update order, how many names the key keeps picks the index
+    assert not _one_plan({"name_key": "x", "name_prefix": "x"}, by_name=True)  # no end: ``^@``, no range
     for value in ("village_code", "region_code", "manager_id", "updated_from", "updated_to"):
-        assert not _one_plan({**name, value: "1"}, ArchiveOrder.NAME_ASC), value
+        assert not _one_plan({**name, value: "1"}, by_name=True), value

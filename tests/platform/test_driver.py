@@ -119,15 +119,19 @@ async def test_a_connection_found_dead_is_invalidated(services) -> None:
 
 async def test_a_statement_for_all_values_runs_with_one_plan_and_others_with_postgresqls_default(services) -> None:
     """On the read engine, a kept statement marked ``GENERAL_PLAN`` runs with
-    ``plan_cache_mode = force_generic_plan``; the connection remembers it (set once), and the next
-    statement that is not marked (the driver's or SQLAlchemy's) runs with ``auto`` again."""
+    ``plan_cache_mode = force_generic_plan``; the connection remembers it, a key lookup
+    (``ANY_PLAN``) leaves it as it is, and the next statement that is not marked (the driver's or
+    SQLAlchemy's) runs with ``auto`` again."""
     mode = select(func.current_setting("plan_cache_mode").label("mode"))
-    one_plan = select(func.current_setting("plan_cache_mode").label("mode")).execution_options(**{driver.GENERAL_PLAN: True})
+    one_plan = select(func.current_setting("plan_cache_mode").label("mode")).execution_options(**{driver.PLAN: driver.GENERAL_PLAN})
+    either = select(func.current_setting("plan_cache_mode").label("mode")).execution_options(**{driver.PLAN: driver.ANY_PLAN})
     async with services.db.replica.connect() as conn:
         raw = (await conn.get_raw_connection()).driver_connection
         assert (await driver.fetch(conn, mode, {}))[1] == [["auto"]]
+        assert (await driver.fetch(conn, either, {}))[1] == [["auto"]]  # a key lookup takes the mode as it is
         assert (await driver.fetch(conn, one_plan, {}))[1] == [["force_generic_plan"]]
         assert (await driver.fetch(conn, one_plan, {}))[1] == [["force_generic_plan"]]
+        assert (await driver.fetch(conn, either, {}))[1] == [["force_generic_plan"]]  # ... and switches nothing
         assert await raw.fetchval("SHOW plan_cache_mode") == "force_generic_plan"  # the connection's
         assert (await conn.execute(mode)).scalar() == "auto"  # SQLAlchemy's way: the default again
         assert (await driver.fetch(conn, one_plan, {}))[1] == [["force_generic_plan"]]
