@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { IDENTIFIER_KEYS, auditActionLabel, auditDetailWords, auditTargetLabel } from './auditWords';
+import { IDENTIFIER_KEYS, auditActionLabel, auditDetailWords, auditTargetLabel, fieldLabel } from './auditWords';
 
 /** Every match of `pattern`'s first group in the backend's source. */
 function backendWritten(pattern: RegExp): string[] {
@@ -93,6 +93,8 @@ describe('the audit log in words', () => {
 
   it("shows an ECIF lookup's fields by their labels", () => {
     expect(auditDetailWords({ fields: ['birth_date', 'mobile', 'not_a_field'] }, 'zh', 'ecif.lookup')).toEqual([['字段', '出生日期、手机号码、not_a_field']]);
+    // The audit page's field column reads the same labels (a reveal's `targetField`).
+    expect([fieldLabel('registerNo', 'zh'), fieldLabel('birthDate', 'en'), fieldLabel('nope', 'zh')]).toEqual(['户口簿编号', 'Birth date', null]);
   });
 
   it("reads a refused sign-in's reason and factor, and a text message not sent, in words", () => {

@@ -60,6 +60,13 @@ export function auditTargetLabel(targetType: string, locale: Locale): string | n
   return words ? words[locale === 'zh' ? 0 : 1] : null;
 }
 
+/** An archive field's label (`birthDate`, or `birth_date` as ECIF's lookup writes it), or null
+ * where the PC has none (the caller shows the name as written). */
+export function fieldLabel(name: string, locale: Locale): string | null {
+  const key = `field.${name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())}`;
+  return key in zh ? (locale === 'zh' ? zh : en)[key as MessageKey] : null;
+}
+
 /** The words of an action, or null when a part is not known (the caller shows the action as written). */
 export function auditActionLabel(action: string, locale: Locale): string | null {
   const i = locale === 'zh' ? 0 : 1;
@@ -95,9 +102,6 @@ const KEYS: Record<string, Pair> = {
   revoked_refresh_tokens: ['吊销的登录凭据', 'refresh tokens revoked'], family_id: ['凭据系列', 'token family'], kids: ['公钥编号', 'key ids'],
   scopes: ['权限范围', 'scopes'], seq: ['序号', 'sequence'], sha256: ['文件摘要', 'SHA-256'], skipped: ['跳过', 'skipped'],
 };
-/** Detail keys whose values are an archive's field names (`mobile`, `birth_date`): shown by the
- * field's label where the PC has one. */
-const FIELD_NAMES = new Set(['fields']);
 /** Detail keys whose values are identifiers staff search by (a product's or a process's code, a
  * rule's code, a scorecard item's code): shown as written, not translated. */
 export const IDENTIFIER_KEYS = new Set(['product', 'process', 'code', 'rules', 'items', 'number', 'providerId', 'platformLoanId', 'ecifCustomerNo', 'key']);
@@ -160,10 +164,7 @@ function valueWords(key: string, value: unknown, locale: Locale, domain = ''): s
     const words = auditTargetLabel(type, locale);
     if (words) return `${words} ${id.join(':')}`;
   }
-  if (FIELD_NAMES.has(key) && typeof value === 'string') {
-    const label = `field.${value.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())}`;
-    return label in zh ? (locale === 'zh' ? zh : en)[label as MessageKey] : value;
-  }
+  if (key === 'fields' && typeof value === 'string') return fieldLabel(value, locale) ?? value; // an archive's field names
   const own = typeof value === 'string' ? DOMAIN_VALUES[domain]?.[key]?.[value] : undefined;
   if (own) return own[locale === 'zh' ? 0 : 1];
   if (typeof value === 'string') return /^[A-Z][A-Z0-9_]*$/.test(value) ? (enumWord(key, domain, value, locale) ?? value) : value;

@@ -4,9 +4,8 @@ import { SearchOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { client } from '../api/client';
 import { AuditRecordsQuery } from '../api/operations';
-import { useI18n, type MessageKey } from '../i18n';
-import { zh } from '../i18n/messages';
-import { IDENTIFIER_KEYS, auditActionLabel, auditDetailWords, auditTargetLabel } from '../lib/auditWords';
+import { useI18n } from '../i18n';
+import { IDENTIFIER_KEYS, auditActionLabel, auditDetailWords, auditTargetLabel, fieldLabel } from '../lib/auditWords';
 import { LoadMoreTable, useConnectionPages } from '../components/lists';
 import type { TimeOrder } from '../gql/graphql';
 import { onSort, serverSorted, type ColumnOrders } from '../lib/listOrder';
@@ -95,7 +94,7 @@ export default function AuditPage() {
             },
             { title: t('audit.actor'), width: 140, render: (_: unknown, r) => r.actorUsername ?? r.actorClientId ?? '—' },
             { title: t('audit.target'), width: 280, render: (_: unknown, r) => <span style={{ fontSize: 12 }}>{[r.targetType && (auditTargetLabel(r.targetType, locale) ?? r.targetType), r.targetId].filter(Boolean).join(' ')}</span> },
-            { title: t('audit.field'), dataIndex: 'targetField', width: 100, render: (v: string | null) => (v ? (`field.${v}` in zh ? t(`field.${v}` as MessageKey) : v) : '—') },
+            { title: t('audit.field'), dataIndex: 'targetField', width: 100, render: (v: string | null) => (v ? (fieldLabel(v, locale) ?? v) : '—') },
             { title: t('audit.detail'), dataIndex: 'detail', render: (v: unknown, r) => (
                 // Whole, wrapped within the column: an auditor reads every word of it.
                 <span style={{ display: 'inline-block', maxWidth: 420, fontSize: 12, whiteSpace: 'normal' }}>
